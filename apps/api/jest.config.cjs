@@ -1,0 +1,14 @@
+const preset = require('../../jest.preset.cjs');
+
+module.exports = {
+  ...preset,
+  displayName: 'api',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
+  // One database per jest worker: the embedded PGlite (started here, STACK.md trap 5) or a fresh
+  // database on the server of DATABASE_URL.
+  globalSetup: '<rootDir>/test/global-setup.cjs',
+  globalTeardown: '<rootDir>/test/global-teardown.cjs',
+  setupFiles: ['<rootDir>/test/setup-env.cjs'],
+  testTimeout: 30000,
+};

@@ -1,0 +1,45 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthModule } from './auth/auth.module.js';
+import { PolicyGuard } from './authz/policy.guard.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { loggerOptions } from './common/logging.js';
+import type { AppConfig } from './config/config.js';
+import type { Clock } from './config/clock.js';
+import { CoreModule } from './core.module.js';
+import { CryptoModule } from './crypto/crypto.module.js';
+import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options.js';
+import { HealthModule } from './health/health.module.js';
+import { PartnerOrgsModule } from './partner-orgs/partner-orgs.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, target: DatabaseTarget, clock?: Clock, logStream?: DestinationStream): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, clock),
+        LoggerModule.forRoot(loggerOptions(config, logStream)),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(target), retryAttempts: 3, retryDelay: 1000 }),
+        CryptoModule,
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        PartnerOrgsModule,
+        UsersModule,
+      ],
+      providers: [
+        // Order matters: who is this (AuthGuard), then may they (PolicyGuard).
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: PolicyGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '@lantern/contracts';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Policy } from '../authz/access.decorators.js';
+import { currentActor } from '../authz/current-actor.js';
+import { scopeQuery } from '../authz/rules-to-sql.js';
+import { applyListQuery, contentRange, parseListQuery, type ListSpec } from '../common/list-query.js';
+import { serialize } from '../common/serialize.js';
+import { AuditEvent } from './audit-event.entity.js';
+
+export const AUDIT_LIST: ListSpec = {
+  resource: 'audit-events',
+  filters: {
+    subjectType: { kind: 'eq', type: 'string' },
+    subjectId: { kind: 'eq', type: 'uuid' },
+    actorId: { kind: 'eq', type: 'uuid' },
+    action: { kind: 'eq', type: 'enum', values: AUDIT_ACTIONS },
+    outcome: { kind: 'eq', type: 'enum', values: AUDIT_OUTCOMES },
+    occurredAt_gte: { kind: 'range', bound: 'gte', type: 'date', property: 'occurredAt' },
+    occurredAt_lte: { kind: 'range', bound: 'lte', type: 'date', property: 'occurredAt' },
+  },
+  sorts: ['occurredAt', 'seq'],
+  defaultSort: ['seq', 'DESC'],
+};
+
+@ApiTags('audit')
+@Controller('audit-events')
+export class AuditEventsController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Get()
+  @Policy('read', 'AuditEvent')
+  @ApiQuery({ name: 'filter', required: false, description: 'JSON: subjectType, subjectId, actorId, action, outcome, occurredAt_gte, occurredAt_lte' })
+  @ApiQuery({ name: 'range', required: false, example: '[0,49]' })
+  @ApiQuery({ name: 'sort', required: false, example: '["occurredAt","DESC"]' })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+    const { ability } = currentActor();
+    const list = parseListQuery(query, AUDIT_LIST);
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('a');
+    scopeQuery(qb, ability, 'read', 'AuditEvent');
+    applyListQuery(qb, list);
+    const [rows, total] = await qb.getManyAndCount();
+    const page = {
+      rows: rows.map((row) =>
+        serialize(ability, 'AuditEvent', row, {
+          id: row.id,
+          occurredAt: row.occurredAt,
+          actorId: row.actorId,
+          actorRole: row.actorRole,
+          action: row.action,
+          subjectType: row.subjectType,
+          subjectId: row.subjectId,
+          fields: row.fields,
+          outcome: row.outcome,
+          requestId: row.requestId,
+          ip: row.ip,
+          reason: row.reason,
+        }),
+      ),
+      total,
+      skip: list.skip,
+    };
+    res.setHeader('Content-Range', contentRange(AUDIT_LIST.resource, page));
+    return page.rows;
+  }
+}

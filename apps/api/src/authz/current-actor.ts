@@ -1,0 +1,10 @@
+import type { AppAbility } from '@lantern/permissions';
+import { DomainError } from '../common/domain-error.js';
+import { requestContext, type Actor } from '../common/request-context.js';
+
+/** The signed-in actor and their ability; only valid behind the guards. */
+export function currentActor(): { actor: Actor; ability: AppAbility } {
+  const context = requestContext.get();
+  if (!context?.actor || !context.ability) throw new DomainError('AUTH_REQUIRED', 401, 'Sign in first');
+  return { actor: context.actor, ability: context.ability };
+}

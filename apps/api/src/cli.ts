@@ -1,0 +1,220 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { verifyAuditChain } from './audit/audit-chain.js';
+import { passwordProblem } from './auth/password-policy.js';
+import { PasswordService } from './auth/password.service.js';
+import { openDatabase, type Database } from './bootstrap.js';
+import { loadConfig } from './config/config.js';
+import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options.js';
+import { startEmbeddedDatabase } from './database/embedded.js';
+import { pendingSchemaChanges, runMigrations } from './database/migrate.js';
+import { createOrganization, createUser } from './organizations/organizations.js';
+import { seedDemo } from './seed/demo-seed.js';
+
+const USAGE = `Lantern maintenance commands
+
+  migrate                      apply pending migrations
+  migration:check              fail when the entities differ from what the migrations build
+  migration:generate <Name>    write migrations/<timestamp>-<Name>.ts from the difference
+  seed                         seed the demo data (demo mode only)
+  audit:verify                 verify the audit hash chain; names the first broken row
+  org:create --name <name> --slug <slug> --admin-email <email> --admin-name <name>
+                               create an organization and its first administrator (production set-up)
+
+The embedded database (no DATABASE_URL) must not be in use by a running server.`;
+
+async function withDataSource<T>(target: DatabaseTarget, fn: (ds: DataSource) => Promise<T>): Promise<T> {
+  const dataSource = new DataSource(dataSourceOptions(target, 2));
+  await dataSource.initialize();
+  try {
+    return await fn(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** A throwaway database for schema comparison: the server of DATABASE_URL gets a temporary database. */
+async function scratchDatabase(): Promise<{ target: DatabaseTarget; close(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const embedded = await startEmbeddedDatabase(null);
+    return { target: { kind: 'embedded', host: embedded.host, port: embedded.port }, close: () => embedded.close() };
+  }
+  const name = `lantern_check_${randomBytes(4).toString('hex')}`;
+  const admin = new DataSource({ type: 'postgres', url });
+  await admin.initialize();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const scratch = new URL(url);
+  scratch.pathname = `/${name}`;
+  return {
+    target: { kind: 'server', url: scratch.toString() },
+    async close() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.destroy();
+    },
+  };
+}
+
+function pascal(name: string): string {
+  if (!/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Name the migration VerbNoun in PascalCase, e.g. AddCaseNotes');
+  return name;
+}
+
+async function generate(name: string): Promise<void> {
+  const scratch = await scratchDatabase();
+  try {
+    await runMigrations(scratch.target);
+    const sql = await withDataSource(scratch.target, async (ds) => ds.driver.createSchemaBuilder().log());
+    if (sql.upQueries.length === 0) {
+      process.stdout.write('No schema changes: entities and migrations agree.\n');
+      return;
+    }
+    const timestamp = Date.now();
+    const className = `${pascal(name)}${timestamp}`;
+    const quote = (q: string) => `    await queryRunner.query(\`${q.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${')}\`);`;
+    const file = `${timestamp}-${name}.ts`;
+    const body = `import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${className} implements MigrationInterface {
+  name = '${className}';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+${sql.upQueries.map((q) => quote(q.query)).join('\n')}
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+${sql.downQueries.reverse().map((q) => quote(q.query)).join('\n')}
+  }
+}
+`;
+    const dir = resolve('migrations');
+    writeFileSync(join(dir, file), body);
+    const indexPath = join(dir, 'index.ts');
+    const index = readFileSync(indexPath, 'utf8')
+      .replace(/(\/\*\* Every migration)/, `import { ${className} } from './${file.replace(/\.ts$/, '.js')}';\n$1`)
+      .replace(/\n\];\s*$/, `\n  ${className},\n];\n`);
+    writeFileSync(indexPath, index);
+    process.stdout.write(`Wrote migrations/${file}. Read it, name its constraints, and add what TypeORM cannot see (triggers).\n`);
+  } finally {
+    await scratch.close();
+  }
+}
+
+async function check(): Promise<void> {
+  const scratch = await scratchDatabase();
+  try {
+    await runMigrations(scratch.target);
+    const pending = await withDataSource(scratch.target, pendingSchemaChanges);
+    if (pending.length > 0) {
+      process.stderr.write(`Entities and migrations differ; run npm run db:migration:generate -- <Name>:\n${pending.join(';\n')}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write('Entities and migrations agree.\n');
+  } finally {
+    await scratch.close();
+  }
+}
+
+async function withAppDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function createOrg(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      name: { type: 'string' },
+      slug: { type: 'string' },
+      'admin-email': { type: 'string' },
+      'admin-name': { type: 'string' },
+    },
+  });
+  const { name, slug } = values;
+  const email = values['admin-email'];
+  const displayName = values['admin-name'];
+  if (!name || !slug || !email || !displayName) throw new Error('org:create needs --name, --slug, --admin-email and --admin-name');
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) throw new Error('--slug: lower-case letters, digits and hyphens');
+  // A random passphrase shown once; the admin must enrol a second factor at first sign-in.
+  const password = randomBytes(18).toString('base64url');
+  const problem = passwordProblem(password, { organizationNames: [name, slug], email });
+  if (problem) throw new Error(`generated password ${problem}; run again`);
+  const passwordHash = await new PasswordService().hash(password);
+  await withAppDatabase(async (db) => {
+    await runMigrations(db.target);
+    await withDataSource(db.target, (ds) =>
+      ds.transaction(async (manager) => {
+        const org = await createOrganization(manager, name, slug);
+        await createUser(manager, org.id, { email, displayName, role: 'admin', passwordHash });
+      }),
+    );
+  });
+  process.stdout.write(
+    `Organization "${name}" created with administrator ${email}.\nInitial password (shown once): ${password}\n` +
+      'At first sign-in the administrator must set up two-step verification, then should change this password.\n',
+  );
+}
+
+async function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  switch (command) {
+    case 'migrate':
+      await withAppDatabase(async (db) => {
+        const applied = await runMigrations(db.target);
+        process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Nothing to apply.\n');
+      });
+      break;
+    case 'migration:check':
+      await check();
+      break;
+    case 'migration:generate':
+      if (!args[0]) throw new Error('migration:generate needs a name, e.g. AddCaseNotes');
+      await generate(args[0]);
+      break;
+    case 'seed': {
+      const config = loadConfig();
+      if (!config.demo) throw new Error('Demo data is seeded only in demo mode (embedded database or LANTERN_DEMO=1)');
+      await withAppDatabase(async (db) => {
+        await runMigrations(db.target);
+        const result = await withDataSource(db.target, seedDemo);
+        process.stdout.write(result.seeded ? 'Demo data seeded.\n' : 'Demo data was already there.\n');
+      });
+      break;
+    }
+    case 'audit:verify': {
+      const config = loadConfig();
+      await withAppDatabase(async (db) => {
+        const report = await withDataSource(db.target, (ds) => verifyAuditChain(ds, config.keys.auditKey));
+        if (report.firstBreak) {
+          const b = report.firstBreak;
+          process.stderr.write(`Audit chain BROKEN at row ${b.id} (chain ${b.chainId}, seq ${b.seq}): ${b.problem}\n`);
+          process.exitCode = 1;
+        } else {
+          process.stdout.write(`Audit chain intact: ${report.rowsChecked} rows in ${report.chains} chains.\n`);
+        }
+      });
+      break;
+    }
+    case 'org:create':
+      await createOrg(args);
+      break;
+    default:
+      process.stdout.write(`${USAGE}\n`);
+      process.exitCode = command ? 1 : 0;
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

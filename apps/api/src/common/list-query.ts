@@ -1,0 +1,203 @@
+import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { badRequest } from './domain-error.js';
+
+/** How one whitelisted filter of a list is matched. */
+export type FilterSpec =
+  | { kind: 'eq'; type: 'string' | 'uuid' | 'boolean' | 'enum'; values?: readonly string[]; property?: string }
+  | { kind: 'search'; properties: string[]; maxLength?: number }
+  | { kind: 'arrayContains'; values: readonly string[]; property?: string }
+  | { kind: 'range'; bound: 'gte' | 'lte'; type: 'date'; property: string };
+
+export interface ListSpec {
+  /** The resource name used in `Content-Range`. */
+  resource: string;
+  filters: Record<string, FilterSpec>;
+  sorts: readonly string[];
+  defaultSort: [string, 'ASC' | 'DESC'];
+}
+
+export interface ParsedFilter {
+  name: string;
+  spec: FilterSpec;
+  value: unknown;
+}
+
+export interface ListQuery {
+  filters: ParsedFilter[];
+  ids: string[] | null;
+  sort: [string, 'ASC' | 'DESC'];
+  skip: number;
+  take: number;
+}
+
+export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 25;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_IDS = 200;
+
+function parseJson(name: string, raw: unknown): unknown {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw badRequest(name, 'must be given once, as JSON');
+  if (raw.length > 4_000) throw badRequest(name, 'is too long');
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw badRequest(name, 'is not valid JSON');
+  }
+}
+
+function parseFilterValue(name: string, spec: FilterSpec, value: unknown): unknown {
+  const field = `filter.${name}`;
+  switch (spec.kind) {
+    case 'eq':
+      if (spec.type === 'boolean') {
+        if (typeof value !== 'boolean') throw badRequest(field, 'must be true or false');
+        return value;
+      }
+      if (typeof value !== 'string') throw badRequest(field, 'must be a string');
+      if (spec.type === 'uuid' && !UUID.test(value)) throw badRequest(field, 'must be a uuid');
+      if (spec.type === 'enum' && !spec.values?.includes(value)) {
+        throw badRequest(field, `must be one of ${spec.values?.join(', ')}`);
+      }
+      if (value.length > 200) throw badRequest(field, 'is too long');
+      return value;
+    case 'search': {
+      if (typeof value !== 'string') throw badRequest(field, 'must be a string');
+      const trimmed = value.trim();
+      if (trimmed.length > (spec.maxLength ?? 100)) throw badRequest(field, 'is too long');
+      return trimmed;
+    }
+    case 'arrayContains': {
+      const list = Array.isArray(value) ? value : [value];
+      if (list.length === 0 || list.length > spec.values.length) throw badRequest(field, 'has a bad number of values');
+      for (const item of list) {
+        if (typeof item !== 'string' || !spec.values.includes(item)) {
+          throw badRequest(field, `must be one of ${spec.values.join(', ')}`);
+        }
+      }
+      return list;
+    }
+    case 'range': {
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw badRequest(field, 'must be an ISO date');
+      return new Date(value);
+    }
+  }
+}
+
+/**
+ * Parses react-admin's ra-data-simple-rest list parameters (`filter`, `range`, `sort`) against the
+ * resource's whitelist. Anything not whitelisted is a 400 naming the parameter, never ignored.
+ */
+export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): ListQuery {
+  for (const key of Object.keys(query)) {
+    if (!['filter', 'range', 'sort'].includes(key)) throw badRequest(key, 'is not a list parameter');
+  }
+  const filterRaw = parseJson('filter', query.filter) ?? {};
+  if (typeof filterRaw !== 'object' || filterRaw === null || Array.isArray(filterRaw)) {
+    throw badRequest('filter', 'must be a JSON object');
+  }
+  const filters: ParsedFilter[] = [];
+  let ids: string[] | null = null;
+  for (const [name, value] of Object.entries(filterRaw as Record<string, unknown>)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (name === 'id') {
+      const list = Array.isArray(value) ? value : [value];
+      if (list.length > MAX_IDS) throw badRequest('filter.id', `may list at most ${MAX_IDS} ids`);
+      if (!list.every((id) => typeof id === 'string' && UUID.test(id))) throw badRequest('filter.id', 'must be uuids');
+      ids = list as string[];
+      continue;
+    }
+    const filterSpec = Object.hasOwn(spec.filters, name) ? spec.filters[name] : undefined;
+    if (!filterSpec) throw badRequest(`filter.${name}`, 'is not a filter of this list');
+    filters.push({ name, spec: filterSpec, value: parseFilterValue(name, filterSpec, value) });
+  }
+
+  let sort = spec.defaultSort;
+  const sortRaw = parseJson('sort', query.sort);
+  if (sortRaw !== undefined) {
+    if (
+      !Array.isArray(sortRaw) ||
+      sortRaw.length !== 2 ||
+      typeof sortRaw[0] !== 'string' ||
+      !['ASC', 'DESC'].includes(String(sortRaw[1]).toUpperCase())
+    ) {
+      throw badRequest('sort', 'must be ["field","ASC"|"DESC"]');
+    }
+    if (!spec.sorts.includes(sortRaw[0])) throw badRequest('sort', `cannot sort by ${sortRaw[0].slice(0, 40)}`);
+    sort = [sortRaw[0], String(sortRaw[1]).toUpperCase() as 'ASC' | 'DESC'];
+  }
+
+  let skip = 0;
+  let take = DEFAULT_PAGE_SIZE;
+  const rangeRaw = parseJson('range', query.range);
+  if (rangeRaw !== undefined) {
+    if (
+      !Array.isArray(rangeRaw) ||
+      rangeRaw.length !== 2 ||
+      !rangeRaw.every((n) => Number.isSafeInteger(n) && (n as number) >= 0) ||
+      (rangeRaw[1] as number) < (rangeRaw[0] as number)
+    ) {
+      throw badRequest('range', 'must be [start, end] with 0 <= start <= end');
+    }
+    const [start, end] = rangeRaw as [number, number];
+    if (end - start + 1 > MAX_PAGE_SIZE) throw badRequest('range', `may ask for at most ${MAX_PAGE_SIZE} rows`);
+    skip = start;
+    take = end - start + 1;
+  }
+  if (ids) take = Math.max(take, ids.length);
+  return { filters, ids, sort, skip, take };
+}
+
+function columnOf(qb: SelectQueryBuilder<ObjectLiteral>, property: string): string {
+  const column = qb.expressionMap.mainAlias?.metadata.findColumnWithPropertyName(property);
+  if (!column) throw new Error(`Unknown property ${property}`);
+  return `${qb.alias}.${column.databaseName}`;
+}
+
+/** ANDs the user's filters, id list and order onto a query (that is already scoped by the permission rules). */
+export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, list: ListQuery): SelectQueryBuilder<T> {
+  const anyQb = qb as unknown as SelectQueryBuilder<ObjectLiteral>;
+  list.filters.forEach((filter, index) => {
+    const param = `f${index}`;
+    const { spec } = filter;
+    switch (spec.kind) {
+      case 'eq':
+        qb.andWhere(`${columnOf(anyQb, spec.property ?? filter.name)} = :${param}`, { [param]: filter.value });
+        break;
+      case 'search':
+        qb.andWhere(
+          new Brackets((inner) => {
+            for (const property of spec.properties) {
+              inner.orWhere(`${columnOf(anyQb, property)} ILIKE :${param}`, {
+                [param]: `%${String(filter.value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+              });
+            }
+          }),
+        );
+        break;
+      case 'arrayContains':
+        qb.andWhere(`${columnOf(anyQb, spec.property ?? filter.name)} @> :${param}`, { [param]: filter.value });
+        break;
+      case 'range':
+        qb.andWhere(`${columnOf(anyQb, spec.property)} ${spec.bound === 'gte' ? '>=' : '<='} :${param}`, {
+          [param]: filter.value,
+        });
+        break;
+    }
+  });
+  if (list.ids) qb.andWhere(`${qb.alias}.id IN (:...ids)`, { ids: list.ids });
+  qb.orderBy(columnOf(anyQb, list.sort[0]), list.sort[1]).addOrderBy(`${qb.alias}.id`, 'ASC');
+  return qb.offset(list.skip).limit(list.take);
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  skip: number;
+}
+
+/** `Content-Range: partner-orgs 0-24/319`, as ra-data-simple-rest expects. */
+export function contentRange(resource: string, page: Page<unknown>): string {
+  if (page.rows.length === 0) return `${resource} */${page.total}`;
+  return `${resource} ${page.skip}-${page.skip + page.rows.length - 1}/${page.total}`;
+}

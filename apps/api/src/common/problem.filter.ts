@@ -1,0 +1,129 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { ProblemDetails } from '@lantern/contracts';
+import type { Request, Response } from 'express';
+import { OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
+import { DomainError, staleVersion } from './domain-error.js';
+import { requestContext } from './request-context.js';
+
+const UNIQUE_FIELDS: Record<string, { field: string; message: string }> = {
+  uq_app_user_email: { field: 'email', message: 'is already used by another account' },
+  uq_partner_org_name: { field: 'name', message: 'is already used by another partner organization' },
+  uq_organization_slug: { field: 'slug', message: 'is already used' },
+};
+
+const DB_UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300', '57014']);
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code ?? (error as { driverError?: { code?: string } }).driverError?.code;
+  if (code && (DB_UNAVAILABLE_CODES.has(code) || NETWORK_ERRORS.has(code))) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|Cannot use a pool after calling end/i.test(
+    error.message,
+  );
+}
+
+function toDomainError(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return error;
+  if (error instanceof OptimisticLockVersionMismatchError) return staleVersion();
+  if (error instanceof QueryFailedError) {
+    const driver = error.driverError as { code?: string; constraint?: string };
+    if (driver.code === '23505') {
+      const known = driver.constraint ? UNIQUE_FIELDS[driver.constraint] : undefined;
+      if (known) return new DomainError('CONFLICT', 409, `${known.field} ${known.message}`, { [known.field]: [known.message] });
+      return new DomainError('CONFLICT', 409, 'This conflicts with an existing record');
+    }
+    if (driver.code === '23503') return new DomainError('REFERENCE_INVALID', 422, 'A referenced record does not exist');
+    if (driver.code === '23514') return new DomainError('CHECK_FAILED', 422, 'The values break a rule of this record');
+    if (driver.code === '22P02' || driver.code === '22007' || driver.code === '22003') {
+      return new DomainError('VALIDATION_FAILED', 400, 'A value has the wrong format');
+    }
+    if (driver.code === '22001') return new DomainError('VALIDATION_FAILED', 400, 'A value is too long');
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new DomainError('SERVICE_UNAVAILABLE', 503, 'The database is not reachable right now. Try again in a moment.', undefined, {
+      'Retry-After': '5',
+    });
+  }
+  // Body-parser errors arrive raw or wrapped by Nest in a BadRequestException (as its cause).
+  const bodyParser = ((error as { cause?: unknown }).cause ?? error) as { type?: string; status?: number };
+  if (bodyParser.type === 'entity.parse.failed') return new DomainError('MALFORMED_BODY', 400, 'The request body is not valid JSON');
+  if (bodyParser.type === 'entity.too.large') return new DomainError('BODY_TOO_LARGE', 413, 'The request body is too large');
+  if (bodyParser.type === 'encoding.unsupported' || bodyParser.type === 'charset.unsupported') {
+    return new DomainError('UNSUPPORTED_ENCODING', 415, 'Send the body as UTF-8 JSON');
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const messages: Record<number, string> = {
+      404: 'Not found',
+      503: 'Not ready',
+      405: 'Method not allowed',
+      413: 'The request body is too large',
+      429: 'Too many requests; slow down',
+    };
+    return new DomainError(`HTTP_${status}`, status, messages[status] ?? (status < 500 ? 'Bad request' : 'Server error'));
+  }
+  return null;
+}
+
+/** What a log line may say about an error: its kind and code, never its message (it can carry values). */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const driver = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+  return {
+    type: error.name,
+    code: (error as { code?: string }).code ?? driver?.code,
+    constraint: driver?.constraint,
+    // Frames only: the first stack line repeats the message.
+    stack: error.stack?.split('\n').slice(1, 8).map((l) => l.trim()),
+  };
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/**
+ * The one place errors become HTTP answers: application/problem+json with `message` (react-admin
+ * shows it) and per-field `errors`. Never a stack trace, SQL, or a value the user sent.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request>();
+    const known = toDomainError(exception);
+    const error =
+      known ?? new DomainError('INTERNAL', 500, 'Something went wrong on our side. The error has been logged.');
+    if (!known || error.status >= 500) {
+      this.logger.error({ err: describeError(exception), status: error.status, route: req.route?.path as string | undefined }, 'request failed');
+    }
+    const body: ProblemDetails = {
+      type: `https://lantern.invalid/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
+      title: TITLES[error.status] ?? 'Error',
+      status: error.status,
+      detail: error.message,
+      message: error.message,
+      code: error.code,
+      ...(error.errors ? { errors: error.errors } : {}),
+      ...(requestContext.get()?.requestId ? { requestId: requestContext.get()!.requestId } : {}),
+    };
+    if (res.headersSent) return;
+    for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+    res.status(error.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+}

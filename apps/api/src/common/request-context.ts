@@ -1,0 +1,32 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Role } from '@lantern/contracts';
+import type { AppAbility } from '@lantern/permissions';
+
+/** The signed-in person, as every layer below the guards sees them. */
+export interface Actor {
+  id: string;
+  role: Role;
+  organizationId: string;
+  partnerOrgId: string | null;
+  sessionId: string;
+  stepUpAt: Date | null;
+}
+
+export interface RequestContext {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+  actor?: Actor;
+  ability?: AppAbility;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export const requestContext = {
+  run<T>(context: RequestContext, fn: () => T): T {
+    return storage.run(context, fn);
+  },
+  get(): RequestContext | undefined {
+    return storage.getStore();
+  },
+};

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Validated settings of one Lantern process. Read once at boot; nothing else reads process.env. */
+export interface AppConfig {
+  env: 'production' | 'development' | 'test';
+  port: number;
+  /** Server PostgreSQL; when absent Lantern runs on the embedded PGlite in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Demo mode seeds the demo organizations and users and allows admins without a second factor. */
+  demo: boolean;
+  /** Send cookies with `Secure` and the `__Host-` prefix (required unless plain-http localhost). */
+  secureCookies: boolean;
+  logLevel: string;
+  /** Where the built web app lives; served on the same port as the API when present. */
+  webDist: string | null;
+  migrateOnStart: boolean;
+  trustProxy: boolean;
+  keys: KeyMaterial;
+}
+
+export interface KeyMaterial {
+  /** HMAC key of the audit hash chain. */
+  auditKey: Buffer;
+  /** AES-256-GCM keys by id; the last one encrypts new values, older ones only decrypt. */
+  encryptionKeys: { id: string; key: Buffer }[];
+}
+
+export class ConfigError extends Error {}
+
+const KEY_ID = /^[a-z0-9]{1,16}$/;
+
+function parseBool(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (['1', 'true', 'yes'].includes(value.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(value.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be 1/true or 0/false`);
+}
+
+function parseKey(name: string, value: string): Buffer {
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new ConfigError(`${name} must be 32 bytes, base64-encoded`);
+  return key;
+}
+
+/** `LANTERN_ENCRYPTION_KEYS=k1:<base64>,k2:<base64>`: oldest first, the last encrypts. */
+function parseEncryptionKeys(value: string): KeyMaterial['encryptionKeys'] {
+  const keys = value.split(',').map((entry) => {
+    const [id, material] = entry.trim().split(':');
+    if (!id || !material || !KEY_ID.test(id)) {
+      throw new ConfigError('LANTERN_ENCRYPTION_KEYS must look like k1:<base64>,k2:<base64>');
+    }
+    return { id, key: parseKey(`LANTERN_ENCRYPTION_KEYS (${id})`, material) };
+  });
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) {
+    throw new ConfigError('LANTERN_ENCRYPTION_KEYS has a duplicate key id');
+  }
+  return keys;
+}
+
+interface KeyFile {
+  auditKey: string;
+  encryptionKeys: { id: string; key: string }[];
+}
+
+/**
+ * Demo and development only: keys kept in a file beside the embedded database so data survives a
+ * restart. Production refuses this and requires keys from the environment (a secret manager).
+ */
+export function loadOrCreateKeyFile(dataDir: string): KeyMaterial {
+  const file = join(dataDir, 'keys.json');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    const fresh: KeyFile = {
+      auditKey: randomBytes(32).toString('base64'),
+      encryptionKeys: [{ id: 'k1', key: randomBytes(32).toString('base64') }],
+    };
+    writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
+  return {
+    auditKey: parseKey('keys.json auditKey', parsed.auditKey),
+    encryptionKeys: parsed.encryptionKeys.map((k) => ({ id: k.id, key: parseKey(`keys.json ${k.id}`, k.key) })),
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  const dataDir = resolve(env.LANTERN_DATA_DIR?.trim() || './data');
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a port number');
+
+  const demoRequested = parseBool('LANTERN_DEMO', env.LANTERN_DEMO, false);
+  // Without a server database Lantern is a demo/evaluation install; with one, demo data only on request.
+  const demo = databaseUrl ? demoRequested : nodeEnv !== 'production' || demoRequested;
+  if (nodeEnv === 'production' && demo) {
+    throw new ConfigError('Demo mode (LANTERN_DEMO or the embedded database) is refused when NODE_ENV=production');
+  }
+  if (nodeEnv === 'production' && !databaseUrl) {
+    throw new ConfigError('NODE_ENV=production needs DATABASE_URL: the embedded database is for demos and development');
+  }
+
+  let keys: KeyMaterial;
+  if (env.LANTERN_AUDIT_KEY || env.LANTERN_ENCRYPTION_KEYS) {
+    if (!env.LANTERN_AUDIT_KEY || !env.LANTERN_ENCRYPTION_KEYS) {
+      throw new ConfigError('Set both LANTERN_AUDIT_KEY and LANTERN_ENCRYPTION_KEYS');
+    }
+    keys = {
+      auditKey: parseKey('LANTERN_AUDIT_KEY', env.LANTERN_AUDIT_KEY),
+      encryptionKeys: parseEncryptionKeys(env.LANTERN_ENCRYPTION_KEYS),
+    };
+  } else if (nodeEnv === 'production') {
+    throw new ConfigError('Production needs LANTERN_AUDIT_KEY and LANTERN_ENCRYPTION_KEYS (see README, Production)');
+  } else {
+    keys = loadOrCreateKeyFile(dataDir);
+  }
+
+  const webDistDefault = resolve('apps/web/dist');
+  const webDist = env.LANTERN_WEB_DIST ? resolve(env.LANTERN_WEB_DIST) : existsSync(webDistDefault) ? webDistDefault : null;
+
+  return {
+    env: nodeEnv,
+    port,
+    databaseUrl,
+    dataDir,
+    demo,
+    secureCookies: parseBool('LANTERN_SECURE_COOKIES', env.LANTERN_SECURE_COOKIES, nodeEnv === 'production'),
+    logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
+    webDist,
+    migrateOnStart: parseBool('LANTERN_MIGRATE_ON_START', env.LANTERN_MIGRATE_ON_START, true),
+    trustProxy: parseBool('LANTERN_TRUST_PROXY', env.LANTERN_TRUST_PROXY, false),
+    keys,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

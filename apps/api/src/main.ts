@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module.js';
+import { openDatabase } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { configureApp } from './configure-app.js';
+import { runMigrations } from './database/migrate.js';
+import { Lifecycle } from './health/lifecycle.service.js';
+import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed.js';
+import { DataSource } from 'typeorm';
+
+const DRAIN_MILLIS = 25_000;
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  if (config.migrateOnStart) {
+    const applied = await runMigrations(database.target);
+    if (applied.length) process.stdout.write(`${JSON.stringify({ level: 30, msg: 'migrations applied', migrations: applied })}\n`);
+  }
+
+  const app = await NestFactory.create(AppModule.forRoot(config, database.target), { bufferLogs: true, bodyParser: false });
+  configureApp(app, config);
+
+  let logins: string[] = [];
+  if (config.demo) {
+    const result = await seedDemo(app.get(DataSource));
+    logins = result.logins;
+  }
+
+  const host = process.env.HOST ?? (config.env === 'production' ? '0.0.0.0' : '127.0.0.1');
+  await app.listen(config.port, host);
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 5_000;
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${config.port}`;
+
+  process.stdout.write(
+    [
+      '',
+      `  Lantern is running at ${url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `  Database: ${config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`}`,
+      ...(config.demo
+        ? ['', `  Demo logins (password: ${DEMO_PASSWORD})`, ...logins.map((l) => `    ${l}`), '', '  Demo mode: invented data only. Never enter real survivor information.']
+        : []),
+      '',
+    ].join('\n') + '\n',
+  );
+
+  // Graceful shutdown: fail readiness first, let in-flight requests finish (25 s at most), exit 0.
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${JSON.stringify({ level: 30, msg: 'shutting down', signal })}\n`);
+    app.get(Lifecycle).startDraining();
+    const force = setTimeout(() => {
+      server.closeAllConnections();
+    }, DRAIN_MILLIS);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      void app
+        .close()
+        .then(() => database.close())
+        .then(() => process.exit(0))
+        .catch(() => process.exit(1));
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError || (error instanceof Error && /in use by process/.test(error.message)) ? error.message : 'Lantern failed to start';
+  process.stderr.write(`${JSON.stringify({ level: 60, msg: message, type: error instanceof Error ? error.name : typeof error })}\n`);
+  if (!(error instanceof ConfigError)) process.stderr.write(`${error instanceof Error ? (error.stack ?? '') : ''}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { PartnerOrgsController } from './partner-orgs.controller.js';
+import { PartnerOrgsRepository } from './partner-orgs.repository.js';
+import { PartnerOrgsService } from './partner-orgs.service.js';
+
+@Module({
+  controllers: [PartnerOrgsController],
+  providers: [PartnerOrgsService, PartnerOrgsRepository],
+  exports: [PartnerOrgsRepository],
+})
+export class PartnerOrgsModule {}

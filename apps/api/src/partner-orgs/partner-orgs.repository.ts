@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SERVICE_TYPES } from '@lantern/contracts';
+import type { AppAbility } from '@lantern/permissions';
+import { DataSource, type EntityManager } from 'typeorm';
+import { scopeQuery } from '../authz/rules-to-sql.js';
+import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
+import { PartnerOrg } from './partner-org.entity.js';
+
+export const PARTNER_ORG_LIST: ListSpec = {
+  resource: 'partner-orgs',
+  filters: {
+    q: { kind: 'search', properties: ['name', 'serviceArea'] },
+    serviceType: { kind: 'arrayContains', values: SERVICE_TYPES, property: 'serviceTypes' },
+    acceptingReferrals: { kind: 'eq', type: 'boolean' },
+    active: { kind: 'eq', type: 'boolean' },
+  },
+  sorts: ['name', 'capacity', 'createdAt', 'updatedAt', 'acceptingReferrals'],
+  defaultSort: ['name', 'ASC'],
+};
+
+/** The only place that queries partner_org. Every read goes through the permission scope. */
+@Injectable()
+export class PartnerOrgsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(ability: AppAbility, list: ListQuery): Promise<Page<PartnerOrg>> {
+    const qb = this.dataSource.getRepository(PartnerOrg).createQueryBuilder('p');
+    scopeQuery(qb, ability, 'read', 'PartnerOrg');
+    applyListQuery(qb, list);
+    const [rows, total] = await qb.getManyAndCount();
+    return { rows, total, skip: list.skip };
+  }
+
+  /** A record the ability may read, or null (so an id out of scope looks the same as one that does not exist). */
+  async findReadable(ability: AppAbility, id: string, manager: EntityManager = this.dataSource.manager): Promise<PartnerOrg | null> {
+    const qb = manager.getRepository(PartnerOrg).createQueryBuilder('p').where('p.id = :id', { id });
+    scopeQuery(qb, ability, 'read', 'PartnerOrg');
+    return qb.getOne();
+  }
+
+  async findInOrganization(organizationId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<PartnerOrg | null> {
+    return manager.findOne(PartnerOrg, { where: { id, organizationId } });
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return this.dataSource.getRepository(PartnerOrg).exists({ where: { id } });
+  }
+
+  async insert(manager: EntityManager, values: Partial<PartnerOrg>): Promise<PartnerOrg> {
+    const entity = manager.create(PartnerOrg, values);
+    return manager.save(entity);
+  }
+
+  /** Updates only when the version still matches; returns false when someone else wrote first. */
+  async updateVersioned(manager: EntityManager, id: string, version: number, patch: Partial<PartnerOrg>): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(PartnerOrg)
+      .set(patch)
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+}

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@lantern/contracts';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import type { DataSource } from 'typeorm';
+import { PasswordService } from '../auth/password.service.js';
+import { createOrganization, createPartnerOrg, createUser } from '../organizations/organizations.js';
+import type { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
+import type { User } from '../users/user.entity.js';
+import type { TestApp } from './test-app.js';
+
+export const FIXTURE_PASSWORD = 'correct horse battery staple 42';
+
+let hashed: Promise<string> | null = null;
+const passwordHash = () => (hashed ??= new PasswordService().hash(FIXTURE_PASSWORD));
+
+export interface OrgFixture {
+  organizationId: string;
+  slug: string;
+  admin: User;
+  coordinator: User;
+  caseworker: User;
+  caseworker2: User;
+  analyst: User;
+  partnerOrg: PartnerOrg;
+  partnerOrg2: PartnerOrg;
+  partner: User;
+  users: Record<'admin' | 'coordinator' | 'caseworker' | 'caseworker2' | 'analyst' | 'partner', User>;
+}
+
+const unique = () => randomBytes(4).toString('hex');
+
+/** One organization as SECURITY.md's fixtures describe: every role, two partner orgs, a partner user. */
+export async function createOrgFixture(dataSource: DataSource): Promise<OrgFixture> {
+  const id = unique();
+  const hash = await passwordHash();
+  return dataSource.transaction(async (manager) => {
+    const org = await createOrganization(manager, `Org ${id}`, `org-${id}`);
+    const partnerOrg = await createPartnerOrg(manager, org.id, {
+      name: `Shelter ${id}`,
+      serviceTypes: ['housing', 'shelter'],
+      capacity: 5,
+      acceptingReferrals: true,
+    });
+    const partnerOrg2 = await createPartnerOrg(manager, org.id, {
+      name: `Training ${id}`,
+      serviceTypes: ['vocational'],
+      capacity: 2,
+      acceptingReferrals: false,
+    });
+    const make = (role: Role, label: string, partnerOrgId: string | null = null) =>
+      createUser(manager, org.id, {
+        email: `${label}-${id}@example.test`,
+        displayName: `${label} ${id}`,
+        role,
+        passwordHash: hash,
+        partnerOrgId,
+      });
+    const users = {
+      admin: await make('admin', 'admin'),
+      coordinator: await make('coordinator', 'coordinator'),
+      caseworker: await make('caseworker', 'caseworker'),
+      caseworker2: await make('caseworker', 'caseworker2'),
+      analyst: await make('analyst', 'analyst'),
+      partner: await make('partner', 'partner', partnerOrg.id),
+    };
+    return { organizationId: org.id, slug: org.slug, partnerOrg, partnerOrg2, ...users, users };
+  });
+}
+
+let ipCounter = 1;
+/** A distinct client address per caller, so sign-in throttling of one test never touches another. */
+export function freshIp(): string {
+  ipCounter++;
+  return `10.${(process.pid >> 8) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
+}
+
+/** Signs in and returns an agent that carries the session cookie. */
+export async function signIn(t: TestApp, user: Pick<User, 'email'>, password = FIXTURE_PASSWORD): Promise<TestAgent> {
+  const agent = request.agent(t.http).set('X-Forwarded-For', freshIp());
+  const res = await agent.post('/api/v1/auth/login').send({ email: user.email, password });
+  if (res.status !== 200) throw new Error(`sign-in of ${user.email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return agent;
+}
+
+export const api = (path: string) => `/api/v1${path}`;

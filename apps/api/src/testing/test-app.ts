@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module.js';
+import type { AppConfig } from '../config/config.js';
+import { configureApp } from '../configure-app.js';
+import type { DatabaseTarget } from '../database/data-source-options.js';
+import { runMigrations } from '../database/migrate.js';
+import { TestClock } from './test-clock.js';
+
+/** Fixed test keys: the audit chain of a test database spans test files, so its key must not change. */
+export const TEST_KEYS: AppConfig['keys'] = {
+  auditKey: Buffer.alloc(32, 7),
+  encryptionKeys: [{ id: 't1', key: Buffer.alloc(32, 9) }],
+};
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    env: 'test',
+    port: 0,
+    databaseUrl: null,
+    dataDir: '/nonexistent',
+    demo: true,
+    secureCookies: false,
+    logLevel: 'info',
+    webDist: null,
+    migrateOnStart: false,
+    // Tests give each scenario its own client address through X-Forwarded-For.
+    trustProxy: true,
+    keys: TEST_KEYS,
+    ...overrides,
+  };
+}
+
+/** This jest worker's database (see test/global-setup.cjs). */
+export function testDatabase(): DatabaseTarget {
+  const targets = JSON.parse(process.env.LANTERN_TEST_DATABASES ?? '[]') as DatabaseTarget[];
+  const index = Number(process.env.JEST_WORKER_ID ?? '1') - 1;
+  const target = targets[index % Math.max(1, targets.length)];
+  if (!target) throw new Error('No test database: run the tests through jest (globalSetup starts them)');
+  return target;
+}
+
+export interface TestApp {
+  app: INestApplication;
+  http: Server;
+  dataSource: DataSource;
+  clock: TestClock;
+  config: AppConfig;
+  /** Every JSON log line the app wrote. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+let migrated: Promise<unknown> | null = null;
+
+export async function createTestApp(options: { config?: Partial<AppConfig>; target?: DatabaseTarget } = {}): Promise<TestApp> {
+  const target = options.target ?? testDatabase();
+  if (!options.target) {
+    migrated ??= runMigrations(target);
+    await migrated;
+  }
+  const config = testConfig(options.config);
+  const clock = new TestClock();
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  const app = await NestFactory.create(AppModule.forRoot(config, target, clock, stream), {
+    bodyParser: false,
+    logger: false,
+    abortOnError: false,
+  });
+  configureApp(app, config);
+  await app.init();
+  return {
+    app,
+    http: app.getHttpServer() as Server,
+    dataSource: app.get(DataSource),
+    clock,
+    config,
+    logs,
+    close: () => app.close(),
+  };
+}

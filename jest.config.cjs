@@ -1,0 +1,5 @@
+/** `npm test`: every project's unit (*.spec.ts) and integration (*.int-spec.ts) tests. */
+module.exports = {
+  projects: ['<rootDir>/libs/permissions/jest.config.cjs', '<rootDir>/apps/api/jest.config.cjs'],
+  reporters: ['default', ['<rootDir>/tools/jest-summary-reporter.cjs', { file: 'test-results/jest.json' }]],
+};

@@ -1,0 +1,45 @@
+import type { Role } from './roles.js';
+
+export interface MeUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organizationId: string;
+  partnerOrgId: string | null;
+}
+
+export interface MeResponse {
+  user: MeUser;
+  /** CASL rules packed with `packRules`; unpack with `unpackRules` in the client. */
+  rules: unknown[];
+  mfaEnabled: boolean;
+  /** True while an admin without a second factor must enrol before doing anything else. */
+  mfaEnrolmentRequired: boolean;
+  /** Seconds of inactivity after which the session ends. */
+  idleTimeoutSeconds: number;
+  /** ISO time at which the session ends whatever the activity. */
+  absoluteExpiresAt: string;
+  demo: boolean;
+}
+
+/** Machine-readable codes of authentication failures, shown to users as plain sentences. */
+export const AUTH_ERROR_CODES = [
+  'AUTH_INVALID_CREDENTIALS',
+  'AUTH_THROTTLED',
+  'AUTH_MFA_REQUIRED',
+  'AUTH_MFA_INVALID',
+  'AUTH_STEP_UP_REQUIRED',
+  'AUTH_SESSION_EXPIRED',
+  'AUTH_MFA_ENROLMENT_REQUIRED',
+] as const;
+export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
+
+export interface SessionResponse {
+  id: string;
+  current: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  userAgent: string | null;
+}

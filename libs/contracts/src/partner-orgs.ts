@@ -1,0 +1,43 @@
+/** Service types a partner organization can offer (DESIGN.md §2, PartnerOrg). */
+export const SERVICE_TYPES = [
+  'housing',
+  'shelter',
+  'vocational',
+  'education',
+  'legal',
+  'medical',
+  'mental_health',
+  'immigration',
+  'financial',
+  'other',
+] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+export const SERVICE_TYPE_LABELS: Record<ServiceType, string> = {
+  housing: 'Housing',
+  shelter: 'Emergency shelter',
+  vocational: 'Vocational training',
+  education: 'Education',
+  legal: 'Legal aid',
+  medical: 'Medical care',
+  mental_health: 'Mental health',
+  immigration: 'Immigration',
+  financial: 'Financial assistance',
+  other: 'Other',
+};
+
+export interface PartnerOrgResponse {
+  id: string;
+  name: string;
+  serviceTypes: ServiceType[];
+  serviceArea: string | null;
+  capacity: number;
+  acceptingReferrals: boolean;
+  contactName: string | null;
+  contactEmail: string | null;
+  phone: string | null;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}

@@ -1,0 +1,6 @@
+import { CreateFoundation1795805337191 } from './1795805337191-CreateFoundation.js';
+
+/** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
+export const MIGRATIONS: (new () => object)[] = [
+  CreateFoundation1795805337191,
+];
