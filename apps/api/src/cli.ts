@@ -147,7 +147,7 @@ async function createOrg(args: string[]): Promise<void> {
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) throw new Error('--slug: lower-case letters, digits and hyphens');
   // A random passphrase shown once; the admin must enrol a second factor at first sign-in.
   const password = randomBytes(18).toString('base64url');
-  const problem = passwordProblem(password, { organizationNames: [name, slug], email });
+  const problem = await passwordProblem(password, { organizationNames: [name, slug], email });
   if (problem) throw new Error(`generated password ${problem}; run again`);
   const passwordHash = await new PasswordService().hash(password);
   await withAppDatabase(async (db) => {

@@ -96,7 +96,9 @@ export class AuthService {
         userAgent: input.userAgent,
         mfaEnrolmentRequired,
       });
-      await manager.update(User, { id: user.id }, { lastLoginAt: this.clock.now() });
+      // Bookkeeping, not an edit: written without bumping `version`, so signing in never makes an
+      // administrator's open edit of this user stale.
+      await manager.query('UPDATE app_user SET last_login_at = $1 WHERE id = $2', [this.clock.now(), user.id]);
       await this.audit.record(manager, {
         action: 'login',
         subjectType: 'User',
@@ -143,13 +145,12 @@ export class AuthService {
     const secret = this.cipher.decrypt(user.totpSecret, totpLocation(user.id));
     const step = await this.totp.check(secret, code, user.totpLastStep === null ? null : Number(user.totpLastStep));
     if (step === null) return false;
-    const result = await manager
-      .createQueryBuilder()
-      .update(User)
-      .set({ totpLastStep: String(step) })
-      .where('id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)', { id: user.id, step })
-      .execute();
-    return (result.affected ?? 0) === 1;
+    // Conditional on the stored step, so two requests racing with one code cannot both pass.
+    const [, affected] = (await manager.query(
+      'UPDATE app_user SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)',
+      [step, user.id],
+    )) as [unknown, number];
+    return affected === 1;
   }
 
   private async consumeRecoveryCode(manager: EntityManager, user: User, code: string): Promise<boolean> {
@@ -230,7 +231,7 @@ export class AuthService {
       });
     }
     const organizationNames = await this.organizationNames(user.organizationId);
-    const problem = passwordProblem(next, { organizationNames, email: user.email });
+    const problem = await passwordProblem(next, { organizationNames, email: user.email });
     if (problem) throw badRequest('newPassword', problem);
     const passwordHash = await this.passwords.hash(next);
     await this.dataSource.transaction(async (manager) => {

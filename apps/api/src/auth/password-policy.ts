@@ -1,19 +1,16 @@
-import { createRequire } from 'node:module';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@lantern/contracts';
 
 const PRODUCT_NAMES = ['lantern'];
-let common: Set<string> | null = null;
+let common: Promise<Set<string>> | null = null;
 
 /**
  * The 49,000 most common passwords of the zxcvbn-ts project (well over SECURITY.md's 10,000),
  * loaded on first use.
  */
-function commonPasswords(): Set<string> {
-  if (!common) {
-    const require = createRequire(`${process.cwd()}/`);
-    const list = require('@zxcvbn-ts/language-common/src/passwords.json') as string[];
-    common = new Set(list.map((p) => p.toLowerCase()));
-  }
+function commonPasswords(): Promise<Set<string>> {
+  common ??= import('@zxcvbn-ts/language-common').then(
+    ({ dictionary }) => new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase())),
+  );
   return common;
 }
 
@@ -27,12 +24,15 @@ function letters(value: string): string {
  * is common, or is only the product's or the organization's name dressed up with digits and symbols.
  * Returns the problem in words, or null when the password is acceptable.
  */
-export function passwordProblem(password: string, context: { organizationNames?: string[]; email?: string } = {}): string | null {
+export async function passwordProblem(
+  password: string,
+  context: { organizationNames?: string[]; email?: string } = {},
+): Promise<string | null> {
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters`;
   if (length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters`;
   const normalized = password.toLowerCase();
-  const list = commonPasswords();
+  const list = await commonPasswords();
   if (list.has(normalized) || list.has(letters(password))) return 'is too common; choose a less predictable one';
 
   const alpha = normalized.replace(/[^\p{L}]/gu, '');

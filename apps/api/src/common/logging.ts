@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/config.js';
+import { describeError } from './problem.filter.js';
 
 /**
  * Structured JSON logs with the request id. Only method, path and status are logged: query strings
@@ -18,7 +19,8 @@ export function loggerOptions(config: AppConfig, stream?: DestinationStream): Pa
         path: (req.url ?? '').split('?')[0],
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-      err: (err: { type?: string }) => ({ type: err.type }),
+      // Never an error's message (it can carry values or SQL): kind, code and stack frames only.
+    err: (err: unknown) => (err instanceof Error ? describeError(err) : err),
     },
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

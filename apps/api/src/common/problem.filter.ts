@@ -107,6 +107,7 @@ export class ProblemFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
     const known = toDomainError(exception);
+    if (process.env.LANTERN_DEBUG_ERRORS) process.stderr.write(`${String((exception as Error)?.stack)}\n`);
     const error =
       known ?? new DomainError('INTERNAL', 500, 'Something went wrong on our side. The error has been logged.');
     if (!known || error.status >= 500) {

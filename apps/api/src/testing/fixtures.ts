@@ -76,10 +76,15 @@ export function freshIp(): string {
 }
 
 /** Signs in and returns an agent that carries the session cookie. */
-export async function signIn(t: TestApp, user: Pick<User, 'email'>, password = FIXTURE_PASSWORD): Promise<TestAgent> {
+export async function signIn(t: TestApp, user: Pick<User, 'email'>, password = FIXTURE_PASSWORD, secure = false): Promise<TestAgent> {
   const agent = request.agent(t.http).set('X-Forwarded-For', freshIp());
   const res = await agent.post('/api/v1/auth/login').send({ email: user.email, password });
   if (res.status !== 200) throw new Error(`sign-in of ${user.email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (secure) {
+    // The agent's cookie jar keeps Secure cookies for https only; carry the session cookie by hand.
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? [])[0]!.split(';')[0]!;
+    agent.set('Cookie', cookie);
+  }
   return agent;
 }
 

@@ -67,7 +67,7 @@ export class UsersService {
     if (!ability.can('create', asSubject('User', values))) throw new DomainError('FORBIDDEN', 403, 'You may not add users');
     assertWritable(ability, 'create', 'User', values, Object.keys(dto));
     await this.checkPartnerLink(actor.organizationId, values.role, values.partnerOrgId);
-    const problem = passwordProblem(password, {
+    const problem = await passwordProblem(password, {
       organizationNames: await this.auth.organizationNames(actor.organizationId),
       email: values.email,
     });
