@@ -10,5 +10,4 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.cjs',
   globalTeardown: '<rootDir>/test/global-teardown.cjs',
   setupFiles: ['<rootDir>/test/setup-env.cjs'],
-  testTimeout: 30000,
 };

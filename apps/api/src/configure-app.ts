@@ -63,9 +63,11 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     express.json({
       limit: '100kb',
       strict: true,
-      // Prototype-pollution keys are refused outright (the body parser answers 400).
+      // Prototype-pollution keys and ill-formed Unicode (lone surrogates) are refused outright: the
+      // body parser answers 400 before any validator sees them.
       reviver: (key: string, value: unknown) => {
-        if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError('forbidden key');
+        if (FORBIDDEN_KEYS.has(key) || !key.isWellFormed()) throw new SyntaxError('forbidden key');
+        if (typeof value === 'string' && !value.isWellFormed()) throw new SyntaxError('ill-formed string');
         return value;
       },
     }),

@@ -104,10 +104,14 @@ export function rulesToSql(
       case 'gt':
       case 'gte': {
         const op = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[node.operator];
-        return `COALESCE(${col} ${op} ${bind(value)}, FALSE)`;
+        // CASL (ucast) orders a missing value below every value: NULL < x holds, NULL > x does not.
+        const whenNull = node.operator === 'lt' || node.operator === 'lte' ? 'TRUE' : 'FALSE';
+        return `COALESCE(${col} ${op} ${bind(value)}, ${whenNull})`;
       }
       case 'exists':
-        return value ? `(${col} IS NOT NULL)` : `(${col} IS NULL)`;
+        // Every column exists on every loaded record (NULL becomes null, not undefined), so CASL's
+        // $exists is constant here; write `{ field: null }` to mean "is empty".
+        return value ? 'TRUE' : 'FALSE';
       default:
         throw new Error(`Unsupported rule operator ${node.operator} in ${subject}`);
     }

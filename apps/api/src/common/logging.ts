@@ -2,25 +2,35 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/config.js';
-import { describeError } from './problem.filter.js';
+import { describeError, isErrorLike } from './problem.filter.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface SerializedRequest {
+  id?: string;
+  method?: string;
+  raw?: { route?: { path?: string }; params?: Record<string, string> };
+}
 
 /**
- * Structured JSON logs with the request id. Only method, path and status are logged: query strings
- * (list filters may hold a name typed into a search box), bodies, cookies and headers never are.
+ * Structured JSON logs with the request id. Only method, route pattern, record id and status are
+ * logged: raw paths and query strings (a name typed into a search box or a probing URL), bodies,
+ * cookies and headers never are.
  */
 export function loggerOptions(config: AppConfig, stream?: DestinationStream): Params {
   const options = {
     level: config.logLevel,
     genReqId: (req: IncomingMessage) => (req as IncomingMessage & { requestId?: string }).requestId ?? 'unknown',
     serializers: {
-      req: (req: { id?: string; method?: string; url?: string }) => ({
+      req: (req: SerializedRequest) => ({
         id: req.id,
         method: req.method,
-        path: (req.url ?? '').split('?')[0],
+        route: req.raw?.route?.path ?? '(unmatched)',
+        ...(req.raw?.params?.id && UUID.test(req.raw.params.id) ? { recordId: req.raw.params.id } : {}),
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       // Never an error's message (it can carry values or SQL): kind, code and stack frames only.
-    err: (err: unknown) => (err instanceof Error ? describeError(err) : err),
+      err: (err: unknown) => (isErrorLike(err) ? describeError(err) : err),
     },
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

@@ -14,8 +14,13 @@ const UNIQUE_FIELDS: Record<string, { field: string; message: string }> = {
 const DB_UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300', '57014']);
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
 
+/** Duck-typed: errors raised by Node's own modules may come from another realm (jest's sandbox). */
+export function isErrorLike(error: unknown): error is Error {
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+}
+
 function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  if (!isErrorLike(error)) return false;
   const code = (error as { code?: string }).code ?? (error as { driverError?: { code?: string } }).driverError?.code;
   if (code && (DB_UNAVAILABLE_CODES.has(code) || NETWORK_ERRORS.has(code))) return true;
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|Cannot use a pool after calling end/i.test(
@@ -68,7 +73,7 @@ function toDomainError(error: unknown): DomainError | null {
 
 /** What a log line may say about an error: its kind and code, never its message (it can carry values). */
 export function describeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
+  if (!isErrorLike(error)) return { type: typeof error };
   const driver = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
   return {
     type: error.name,

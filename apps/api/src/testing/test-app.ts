@@ -58,11 +58,9 @@ export interface TestApp {
 let migrated: Promise<unknown> | null = null;
 
 export async function createTestApp(options: { config?: Partial<AppConfig>; target?: DatabaseTarget } = {}): Promise<TestApp> {
+  migrated ??= runMigrations(testDatabase());
+  await migrated;
   const target = options.target ?? testDatabase();
-  if (!options.target) {
-    migrated ??= runMigrations(target);
-    await migrated;
-  }
   const config = testConfig(options.config);
   const clock = new TestClock();
   const logs: string[] = [];
