@@ -63,8 +63,10 @@ const USER_FULL_KEYS = [
 ];
 const USER_DIRECTORY_KEYS = ['active', 'displayName', 'email', 'id', 'partnerOrgId', 'role'];
 
-const versionOf = async (t: TestApp, entity: typeof PartnerOrg | typeof User, id: string) =>
-  (await t.dataSource.getRepository<{ version: number }>(entity).findOneByOrFail({ id })).version;
+const versionOf = async (t: TestApp, entity: typeof PartnerOrg | typeof User, id: string): Promise<number> => {
+  const rows = (await t.dataSource.getRepository(entity).createQueryBuilder('e').select('e.version', 'version').where('e.id = :id', { id }).getRawMany()) as { version: number }[];
+  return rows[0]!.version;
+};
 
 /**
  * The route × method × role × record matrix of SECURITY.md. Routes come from the router, so a new

@@ -1,5 +1,4 @@
-import { subject } from '@casl/ability';
-import { createAbilityFromRules, type AppRawRule } from '@lantern/permissions';
+import { asSubject, createAbilityFromRules, type AppRawRule } from '@lantern/permissions';
 import fc from 'fast-check';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { rulesToSql } from './rules-to-sql.js';
@@ -37,7 +36,7 @@ describe('rules → SQL equals ability.can on every row', () => {
     active: fc.constantFrom(true, false, null),
   });
 
-  const valueFor = (field: string) =>
+  const valueFor = (field: string): fc.Arbitrary<string | number | boolean | null> =>
     field === 'organizationId'
       ? fc.constantFrom(...orgs)
       : field === 'ownerId'
@@ -90,7 +89,7 @@ describe('rules → SQL equals ability.can on every row', () => {
           ...(r.conditions ? { conditions: r.conditions } : {}),
         })) as AppRawRule[];
         const ability = createAbilityFromRules(rules);
-        const expected = rows.filter((row) => ability.can('read', subject('PartnerOrg', { ...row }))).map((r) => r.id);
+        const expected = rows.filter((row) => ability.can('read', asSubject('PartnerOrg', { ...row }))).map((r) => r.id);
 
         const fragment = rulesToSql(ability, 'read', 'PartnerOrg', (field) => `t."${field}"`);
         const values = rows
@@ -102,7 +101,6 @@ describe('rules → SQL equals ability.can on every row', () => {
         const [sql, params] = t.dataSource.driver.escapeQueryWithParameters(
           `SELECT t.id FROM (VALUES ${values}) AS t(id, "organizationId", "ownerId", "status", "level", "active") WHERE ${fragment.sql} ORDER BY t.id`,
           fragment.params,
-          {},
         );
         const actual = ((await t.dataSource.query(sql, params)) as { id: number }[]).map((r) => r.id);
         expect(actual).toEqual(expected);

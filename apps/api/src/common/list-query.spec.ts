@@ -1,0 +1,80 @@
+import { DomainError } from './domain-error.js';
+import { contentRange, parseListQuery, type ListSpec } from './list-query.js';
+
+const spec: ListSpec = {
+  resource: 'things',
+  filters: {
+    q: { kind: 'search', properties: ['name'] },
+    kind: { kind: 'eq', type: 'enum', values: ['a', 'b'] },
+    active: { kind: 'eq', type: 'boolean' },
+    tag: { kind: 'arrayContains', values: ['x', 'y'] },
+    from: { kind: 'range', bound: 'gte', type: 'date', property: 'createdAt' },
+  },
+  sorts: ['name', 'createdAt'],
+  defaultSort: ['name', 'ASC'],
+};
+
+const fieldOf = (fn: () => unknown): string[] => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return Object.keys(error.errors ?? {});
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+};
+
+describe('parseListQuery', () => {
+  it('reads the ra-data-simple-rest parameters', () => {
+    const parsed = parseListQuery(
+      { filter: '{"q":" shelter ","kind":"a","active":true,"tag":"x"}', range: '[10,19]', sort: '["createdAt","desc"]' },
+      spec,
+    );
+    expect(parsed.skip).toBe(10);
+    expect(parsed.take).toBe(10);
+    expect(parsed.sort).toEqual(['createdAt', 'DESC']);
+    expect(parsed.filters.map((f) => [f.name, f.value])).toEqual([
+      ['q', 'shelter'],
+      ['kind', 'a'],
+      ['active', true],
+      ['tag', ['x']],
+    ]);
+  });
+
+  it('defaults to the first page and the default sort', () => {
+    expect(parseListQuery({}, spec)).toMatchObject({ skip: 0, take: 25, sort: ['name', 'ASC'], ids: null, filters: [] });
+  });
+
+  it('reads getMany id lists', () => {
+    const id = '7d9f1c1e-2f5a-4d8e-9c3b-1a2b3c4d5e6f';
+    expect(parseListQuery({ filter: JSON.stringify({ id: [id] }) }, spec).ids).toEqual([id]);
+    expect(fieldOf(() => parseListQuery({ filter: '{"id":["1"]}' }, spec))).toEqual(['filter.id']);
+  });
+
+  it.each([
+    [{ filter: '{"secret":1}' }, 'filter.secret'],
+    [{ filter: '{"kind":"c"}' }, 'filter.kind'],
+    [{ filter: '{"active":"yes"}' }, 'filter.active'],
+    [{ filter: '{"from":"soon"}' }, 'filter.from'],
+    [{ filter: '{"tag":["z"]}' }, 'filter.tag'],
+    [{ filter: '{"q":1}' }, 'filter.q'],
+    [{ filter: '[1]' }, 'filter'],
+    [{ filter: '{"__proto__":{"x":1}}' }, 'filter.__proto__'],
+    [{ sort: '["secret","ASC"]' }, 'sort'],
+    [{ sort: '"name"' }, 'sort'],
+    [{ range: '[0,100]' }, 'range'],
+    [{ range: '[3,1]' }, 'range'],
+    [{ range: '[0.5,3]' }, 'range'],
+    [{ range: ['[0,1]', '[0,2]'] }, 'range'],
+    [{ page: '1' }, 'page'],
+  ])('%j is refused, naming %s', (query, field) => {
+    expect(fieldOf(() => parseListQuery(query as Record<string, unknown>, spec))).toEqual([field]);
+  });
+});
+
+describe('contentRange', () => {
+  it('follows the Content-Range convention', () => {
+    expect(contentRange('things', { rows: [1, 2], total: 10, skip: 4 })).toBe('things 4-5/10');
+    expect(contentRange('things', { rows: [], total: 0, skip: 0 })).toBe('things */0');
+  });
+});
