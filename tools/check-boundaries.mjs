@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Proves the Nx module boundaries really forbid web → api and api → web imports: writes a probe file
+// into each app that imports the other, lints it, and fails unless ESLint reports the boundary rule.
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+
+const probes = [
+  ['apps/web/src/boundary-probe.ts', "export { AppModule } from '../../api/src/app.module';\n"],
+  ['apps/api/src/boundary-probe.ts', "export * from '../../web/src/App';\n"],
+  ['libs/permissions/src/boundary-probe.ts', "export * from '../../../apps/api/src/app.module.js';\n"],
+];
+let ok = true;
+for (const [file, source] of probes) {
+  writeFileSync(file, source);
+  try {
+    execFileSync('npx', ['eslint', '--no-cache', '--format', 'json', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    console.error(`${file}: the import was NOT refused`);
+    ok = false;
+  } catch (error) {
+    const results = JSON.parse(error.stdout || '[]');
+    const hit = results.some((r) => r.messages.some((m) => m.ruleId === '@nx/enforce-module-boundaries'));
+    console.log(`${file}: ${hit ? 'refused by @nx/enforce-module-boundaries' : 'failed for another reason'}`);
+    if (!hit) ok = false;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+process.exit(ok ? 0 : 1);
