@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { verifyAuditChain } from './audit/audit-chain.js';
+import { appendAuditEvent } from './audit/audit.service.js';
 import { passwordProblem } from './auth/password-policy.js';
 import { PasswordService } from './auth/password.service.js';
 import { openDatabase, type Database } from './bootstrap.js';
@@ -152,10 +153,20 @@ async function createOrg(args: string[]): Promise<void> {
   const passwordHash = await new PasswordService().hash(password);
   await withAppDatabase(async (db) => {
     await runMigrations(db.target);
+    const { auditKey } = loadConfig().keys;
     await withDataSource(db.target, (ds) =>
       ds.transaction(async (manager) => {
         const org = await createOrganization(manager, name, slug);
-        await createUser(manager, org.id, { email, displayName, role: 'admin', passwordHash });
+        const admin = await createUser(manager, org.id, { email, displayName, role: 'admin', passwordHash });
+        const base = { occurredAt: new Date(), requestId: 'cli:org:create', ip: null, actor: null, organizationId: org.id };
+        await appendAuditEvent(manager, auditKey, { ...base, action: 'create', subjectType: 'Organization', subjectId: org.id, fields: ['name', 'slug'] });
+        await appendAuditEvent(manager, auditKey, {
+          ...base,
+          action: 'create',
+          subjectType: 'User',
+          subjectId: admin.id,
+          fields: ['email', 'displayName', 'role', 'password'],
+        });
       }),
     );
   });
