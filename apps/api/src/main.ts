@@ -6,11 +6,9 @@ import { openDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { configureApp } from './configure-app.js';
 import { runMigrations } from './database/migrate.js';
-import { Lifecycle } from './health/lifecycle.service.js';
+import { gracefulShutdown } from './health/graceful-shutdown.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed.js';
 import { DataSource } from 'typeorm';
-
-const DRAIN_MILLIS = 25_000;
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -54,20 +52,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`${JSON.stringify({ level: 30, msg: 'shutting down', signal })}\n`);
-    app.get(Lifecycle).startDraining();
-    const force = setTimeout(() => {
-      server.closeAllConnections();
-    }, DRAIN_MILLIS);
-    force.unref();
-    server.close(() => {
-      clearTimeout(force);
-      void app
-        .close()
-        .then(() => database.close())
-        .then(() => process.exit(0))
-        .catch(() => process.exit(1));
-    });
-    server.closeIdleConnections();
+    gracefulShutdown(app, server)
+      .then(() => database.close())
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
