@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -14,6 +14,7 @@ import type { Clock } from './config/clock.js';
 import { CoreModule } from './core.module.js';
 import { CryptoModule } from './crypto/crypto.module.js';
 import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options.js';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { HealthModule } from './health/health.module.js';
 import { PartnerOrgsModule } from './partner-orgs/partner-orgs.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: PolicyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

@@ -95,9 +95,10 @@ ${sql.downQueries.reverse().map((q) => quote(q.query)).join('\n')}
     const dir = resolve('migrations');
     writeFileSync(join(dir, file), body);
     const indexPath = join(dir, 'index.ts');
-    const index = readFileSync(indexPath, 'utf8')
-      .replace(/(\/\*\* Every migration)/, `import { ${className} } from './${file.replace(/\.ts$/, '.js')}';\n$1`)
-      .replace(/\n\];\s*$/, `\n  ${className},\n];\n`);
+    const lines = readFileSync(indexPath, 'utf8').split('\n');
+    const lastImport = lines.map((l) => l.startsWith('import ')).lastIndexOf(true);
+    lines.splice(lastImport + 1, 0, `import { ${className} } from './${file.replace(/\.ts$/, '.js')}';`);
+    const index = lines.join('\n').replace(/\n\];\s*$/, `\n  ${className},\n];\n`);
     writeFileSync(indexPath, index);
     process.stdout.write(`Wrote migrations/${file}. Read it, name its constraints, and add what TypeORM cannot see (triggers).\n`);
   } finally {

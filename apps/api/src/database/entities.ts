@@ -2,9 +2,10 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { LoginAttempt } from '../auth/login-attempt.entity.js';
 import { RecoveryCode } from '../auth/recovery-code.entity.js';
 import { Session } from '../auth/session.entity.js';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works compiled, under jest and in the CLI). */
-export const ENTITIES = [Organization, User, PartnerOrg, Session, LoginAttempt, RecoveryCode, AuditEvent];
+export const ENTITIES = [Organization, User, PartnerOrg, Session, LoginAttempt, RecoveryCode, AuditEvent, IdempotencyKey];

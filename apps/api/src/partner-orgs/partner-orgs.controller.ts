@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Policy } from '../authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../common/list-query.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
+import { Idempotent } from '../idempotency/idempotency.interceptor.js';
 import { CreatePartnerOrgDto, UpdatePartnerOrgDto } from './dto/partner-org.dto.js';
 import { PARTNER_ORG_LIST } from './partner-orgs.repository.js';
 import { PartnerOrgsService } from './partner-orgs.service.js';
@@ -33,6 +34,7 @@ export class PartnerOrgsController {
 
   @Post()
   @Policy('create', 'PartnerOrg')
+  @Idempotent()
   create(@Body() body: CreatePartnerOrgDto): Promise<unknown> {
     return this.service.create(body);
   }

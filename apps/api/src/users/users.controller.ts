@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Policy } from '../authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../common/list-query.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
+import { Idempotent } from '../idempotency/idempotency.interceptor.js';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { USER_LIST } from './users.repository.js';
 import { UsersService } from './users.service.js';
@@ -32,6 +33,7 @@ export class UsersController {
 
   @Post()
   @Policy('create', 'User')
+  @Idempotent()
   create(@Body() body: CreateUserDto): Promise<unknown> {
     return this.service.create(body);
   }
