@@ -1,0 +1,52 @@
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { createMemoryRouter, Route, RouterProvider } from 'react-router';
+import { auditEvents } from './audit-events';
+import { AppLayout } from './layout/AppLayout';
+import { lanternTheme } from './layout/theme';
+import { lazyPage } from './lazy';
+import { LoginPage } from './login/LoginPage';
+import { partnerOrgs } from './partner-orgs';
+import { queryClient, store } from './providers/app-state';
+import { authProvider } from './providers/auth-provider';
+import { dataProvider } from './providers/data-provider';
+import { i18nProvider } from './providers/i18n-provider';
+import { users } from './users';
+
+const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
+const AccountPage = lazyPage(() => import('./account/AccountPage'), 'AccountPage');
+
+function LanternAdmin() {
+  return (
+    <Admin
+      title="Lantern"
+      disableTelemetry
+      requireAuth
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      store={store}
+      queryClient={queryClient}
+      theme={lanternTheme}
+      layout={AppLayout}
+      loginPage={LoginPage}
+      dashboard={Dashboard}
+    >
+      <Resource name="partner-orgs" {...partnerOrgs} />
+      <Resource name="users" {...users} />
+      <Resource name="audit-events" {...auditEvents} />
+      <CustomRoutes>
+        <Route path="/account" element={<AccountPage />} />
+      </CustomRoutes>
+    </Admin>
+  );
+}
+
+/**
+ * Routing happens in memory: pages, record ids and searches never reach the address bar, the browser
+ * history or its autocomplete, and after a Quick Exit there is no history entry that leads back in.
+ */
+const router = createMemoryRouter([{ path: '*', element: <LanternAdmin /> }]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

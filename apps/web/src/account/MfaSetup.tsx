@@ -1,0 +1,127 @@
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import { Alert, Box, Button, List, ListItem, Stack, TextField, Typography } from '@mui/material';
+import { useState, type FormEvent } from 'react';
+import { toApiError } from '../providers/http';
+import { accountApi, type MfaSetupResponse } from './account-api';
+
+/** "ABCD EFGH IJKL" reads better off a screen than one long run of letters. */
+function groupInFours(secret: string): string {
+  return secret.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/**
+ * Two-step verification: show the secret and the otpauth URI as text (no QR service, nothing leaves
+ * the browser), confirm a first code, then show the recovery codes exactly once.
+ */
+export function MfaSetup({ onEnabled }: { onEnabled: () => void }) {
+  const [setup, setSetup] = useState<MfaSetupResponse | null>(null);
+  const [code, setCode] = useState('');
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const start = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      setSetup(await accountApi.startMfaSetup());
+    } catch (caught) {
+      setError(toApiError(caught).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirm = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await accountApi.enableMfa(code.trim());
+      setRecoveryCodes(result.recoveryCodes);
+    } catch (caught) {
+      setError(toApiError(caught).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (recoveryCodes) {
+    return (
+      <Stack spacing={2}>
+        <Alert severity="success">Two-step verification is on.</Alert>
+        <Typography>
+          Keep these recovery codes somewhere safe, away from this computer. Each one works once, if you lose your
+          phone. They are shown only now.
+        </Typography>
+        <Box component="ol" sx={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', columns: 2, m: 0, pl: 3 }} aria-label="Recovery codes">
+          {recoveryCodes.map((recoveryCode) => (
+            <li key={recoveryCode}>{recoveryCode}</li>
+          ))}
+        </Box>
+        <Stack direction="row" spacing={1}>
+          <Button
+            variant="outlined"
+            startIcon={<ContentCopyIcon />}
+            onClick={() => void navigator.clipboard?.writeText(recoveryCodes.join('\n')).catch(() => undefined)}
+          >
+            Copy codes
+          </Button>
+          <Button variant="contained" onClick={onEnabled}>
+            I have stored the codes
+          </Button>
+        </Stack>
+      </Stack>
+    );
+  }
+
+  if (!setup) {
+    return (
+      <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
+        {error && <Alert severity="error" role="alert">{error}</Alert>}
+        <Typography>
+          You will need an authenticator app on your phone (for example FreeOTP, Aegis or Google Authenticator).
+        </Typography>
+        <Button variant="contained" onClick={() => void start()} disabled={busy}>
+          Set up two-step verification
+        </Button>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack spacing={2} component="form" onSubmit={(event: FormEvent) => void confirm(event)} noValidate>
+      <List dense disablePadding sx={{ listStyle: 'decimal', pl: 3 }}>
+        <ListItem sx={{ display: 'list-item' }}>In your authenticator app, add an account and choose to enter a key.</ListItem>
+        <ListItem sx={{ display: 'list-item' }}>
+          Enter this key:{' '}
+          <Box component="code" data-testid="mfa-secret" sx={{ fontSize: '1.05rem', fontWeight: 600, letterSpacing: 1 }}>
+            {groupInFours(setup.secret)}
+          </Box>
+        </ListItem>
+        <ListItem sx={{ display: 'list-item' }}>Type the six-digit code the app shows.</ListItem>
+      </List>
+      <TextField
+        label="Setup link (for apps that accept one)"
+        value={setup.otpauthUri}
+        slotProps={{ htmlInput: { readOnly: true } }}
+        onFocus={(event) => event.target.select()}
+        fullWidth
+      />
+      {error && <Alert severity="error" role="alert">{error}</Alert>}
+      <TextField
+        label="Six-digit code"
+        value={code}
+        onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
+        slotProps={{ htmlInput: { inputMode: 'numeric', autoComplete: 'one-time-code', pattern: '[0-9]{6}' } }}
+        sx={{ maxWidth: 240 }}
+        required
+      />
+      <Box>
+        <Button type="submit" variant="contained" disabled={busy || code.length !== 6}>
+          Turn on two-step verification
+        </Button>
+      </Box>
+    </Stack>
+  );
+}

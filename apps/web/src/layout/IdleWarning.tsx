@@ -1,0 +1,103 @@
+import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useLogout, useNotify } from 'react-admin';
+import { getLastServerTouch, subscribeServerTouch } from '../providers/activity';
+import { loadSession } from '../providers/session';
+import { ACTIVITY_REFRESH_MS, formatCountdown, sessionDeadline, WARNING_MS } from './idle';
+
+const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
+
+/**
+ * Shared computers: the server ends a session after `idleTimeoutSeconds` without a request. Two
+ * minutes before, this dialog offers to stay; at the end the app signs out and shows the sign-in page.
+ * Typing and clicking count as presence and refresh the session now and then; background requests
+ * (header X-Lantern-Background) never do.
+ */
+export function IdleWarning({ idleTimeoutSeconds, absoluteExpiresAt }: { idleTimeoutSeconds: number; absoluteExpiresAt: string }) {
+  const logout = useLogout();
+  const notify = useNotify();
+  const lastTouch = useSyncExternalStore(subscribeServerTouch, getLastServerTouch);
+  const [now, setNow] = useState(() => Date.now());
+  const [busy, setBusy] = useState(false);
+  const signingOut = useRef(false);
+
+  const deadline = sessionDeadline(lastTouch, idleTimeoutSeconds, absoluteExpiresAt);
+  const remaining = deadline.at - now;
+  const warning = remaining <= WARNING_MS;
+  const warningRef = useRef(warning);
+  useEffect(() => {
+    warningRef.current = warning;
+  }, [warning]);
+
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+
+  useEffect(() => {
+    const onActivity = (): void => {
+      if (warningRef.current || signingOut.current) return;
+      if (Date.now() - getLastServerTouch() < ACTIVITY_REFRESH_MS) return;
+      void loadSession({ force: true }).catch(() => undefined);
+    };
+    for (const type of ACTIVITY_EVENTS) window.addEventListener(type, onActivity, { capture: true, passive: true });
+    return () => {
+      for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, onActivity, { capture: true });
+    };
+  }, []);
+
+  useEffect(() => {
+    if (remaining > 0 || signingOut.current) return;
+    signingOut.current = true;
+    notify(
+      deadline.absolute
+        ? 'Your session reached its time limit. Sign in again to continue.'
+        : `You were signed out after ${Math.round(idleTimeoutSeconds / 60)} minutes without activity.`,
+      { type: 'info', autoHideDuration: null },
+    );
+    void logout({}, '/login', false);
+  }, [remaining, deadline.absolute, idleTimeoutSeconds, logout, notify]);
+
+  const staySignedIn = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      await loadSession({ force: true });
+      setNow(Date.now());
+    } catch {
+      // A 401 here means the session is already gone; the next tick signs out.
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signOut = (): void => {
+    signingOut.current = true;
+    void logout({}, '/login', false);
+  };
+
+  const open = warning && remaining > 0;
+  return (
+    <Dialog open={open} role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-text" maxWidth="xs" fullWidth>
+      <DialogTitle id="idle-title">
+        {deadline.absolute ? 'Your session ends' : 'Are you still there?'} in {formatCountdown(remaining)}
+      </DialogTitle>
+      <DialogContent>
+        <DialogContentText id="idle-text" aria-live="polite">
+          {deadline.absolute
+            ? `You will be signed out in ${formatCountdown(remaining)} because sessions last at most 12 hours. Save your work; then sign in again.`
+            : `You will be signed out in ${formatCountdown(remaining)} to protect the people whose information is in Lantern.`}
+        </DialogContentText>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={signOut} color="inherit">
+          Sign out
+        </Button>
+        {!deadline.absolute && (
+          <Button onClick={() => void staySignedIn()} variant="contained" disabled={busy} autoFocus>
+            Stay signed in
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,217 @@
+import { Alert, Box, Button, Card, CardContent, Link, Stack, TextField, Typography } from '@mui/material';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCheckAuth, useLogin, useNavigate } from 'react-admin';
+import { LanternMark } from '../layout/LanternMark';
+import { QuickExitButton } from '../layout/QuickExitButton';
+import type { LoginParams } from '../providers/auth-provider';
+import { toApiError } from '../providers/http';
+import { isKnownSignedOut } from '../providers/session';
+
+type Step = 'password' | 'totp' | 'recovery';
+
+const STEP_HINT: Record<Exclude<Step, 'password'>, string> = {
+  totp: 'Enter the six-digit code from your authenticator app.',
+  recovery: 'Enter one of the recovery codes you stored when you set up two-step verification. Each works once.',
+};
+
+/** Sign-in: e-mail and password, then (where enrolled) a code from the authenticator app. */
+export function LoginPage() {
+  const login = useLogin();
+  const checkAuth = useCheckAuth();
+  const navigate = useNavigate();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [step, setStep] = useState<Step>('password');
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const codeInput = useRef<HTMLInputElement>(null);
+
+  // Someone already signed in (in another tab) goes straight in.
+  useEffect(() => {
+    if (isKnownSignedOut()) return;
+    checkAuth({}, false)
+      .then(() => navigate('/'))
+      .catch(() => undefined);
+  }, [checkAuth, navigate]);
+
+  useEffect(() => {
+    if (step !== 'password') codeInput.current?.focus();
+  }, [step]);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setError(null);
+    setFieldErrors({});
+    const missing: Record<string, string> = {};
+    if (step === 'password' && !email.trim()) missing.email = 'Enter your e-mail address';
+    if (step === 'password' && !password) missing.password = 'Enter your password';
+    if (step !== 'password' && !code.trim()) missing.code = step === 'totp' ? 'Enter the six-digit code' : 'Enter a recovery code';
+    if (Object.keys(missing).length > 0) {
+      setFieldErrors(missing);
+      return;
+    }
+    setBusy(true);
+    const params: LoginParams = { email, password };
+    if (step === 'totp') params.totp = code.trim();
+    if (step === 'recovery') params.recoveryCode = code.trim();
+    try {
+      await login(params);
+    } catch (caught) {
+      const apiError = toApiError(caught);
+      if (apiError.code === 'AUTH_MFA_REQUIRED') {
+        setStep((current) => (current === 'password' ? 'totp' : current));
+        if (step !== 'password') setError(apiError.message);
+      } else {
+        setError(apiError.message);
+        const fields = apiError.body.fieldErrors;
+        setFieldErrors(
+          Object.fromEntries(
+            Object.entries(fields).map(([field, messages]) => [
+              field === 'totp' || field === 'recoveryCode' ? 'code' : field,
+              messages.join('; '),
+            ]),
+          ),
+        );
+      }
+      if (apiError.code === 'AUTH_MFA_INVALID') setCode('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restart = (): void => {
+    setStep('password');
+    setCode('');
+    setPassword('');
+    setError(null);
+  };
+
+  return (
+    <Box
+      component="main"
+      sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}
+    >
+      <Box sx={{ display: 'flex', justifyContent: 'flex-end', p: 2 }}>
+        <QuickExitButton />
+      </Box>
+      <Box sx={{ flex: 1, display: 'flex', alignItems: 'flex-start', justifyContent: 'center', px: 2, pt: { xs: 2, sm: 6 } }}>
+        <Card sx={{ width: '100%', maxWidth: 420 }}>
+          <CardContent sx={{ p: 4 }}>
+            <Stack direction="row" spacing={1.5} sx={{ mb: 3, alignItems: 'center' }}>
+              <LanternMark size={36} />
+              <Box>
+                <Typography variant="h5" component="h1">
+                  Lantern
+                </Typography>
+                <Typography variant="body2" color="text.secondary">
+                  Case management
+                </Typography>
+              </Box>
+            </Stack>
+            <form onSubmit={(event) => void submit(event)} noValidate aria-describedby={error ? 'login-error' : undefined}>
+              <Stack spacing={2}>
+                <Typography variant="h6" component="h2">
+                  {step === 'password' ? 'Sign in' : 'Two-step verification'}
+                </Typography>
+                {error && (
+                  <Alert severity="error" id="login-error" role="alert">
+                    {error}
+                  </Alert>
+                )}
+                {step === 'password' ? (
+                  <>
+                    <TextField
+                      label="E-mail address"
+                      type="email"
+                      name="email"
+                      autoComplete="username"
+                      value={email}
+                      onChange={(event) => setEmail(event.target.value)}
+                      error={Boolean(fieldErrors.email)}
+                      helperText={fieldErrors.email}
+                      required
+                      autoFocus
+                      fullWidth
+                      variant="outlined"
+                      size="medium"
+                    />
+                    <TextField
+                      label="Password"
+                      type="password"
+                      name="password"
+                      autoComplete="current-password"
+                      value={password}
+                      onChange={(event) => setPassword(event.target.value)}
+                      error={Boolean(fieldErrors.password)}
+                      helperText={fieldErrors.password}
+                      required
+                      fullWidth
+                      variant="outlined"
+                      size="medium"
+                    />
+                  </>
+                ) : (
+                  <>
+                    <Typography variant="body2">{STEP_HINT[step]}</Typography>
+                    <TextField
+                      inputRef={codeInput}
+                      label={step === 'totp' ? 'Six-digit code' : 'Recovery code'}
+                      name={step === 'totp' ? 'totp' : 'recoveryCode'}
+                      value={code}
+                      onChange={(event) =>
+                        setCode(step === 'totp' ? event.target.value.replace(/\D/g, '').slice(0, 6) : event.target.value)
+                      }
+                      slotProps={{
+                        htmlInput:
+                          step === 'totp'
+                            ? { inputMode: 'numeric', autoComplete: 'one-time-code', pattern: '[0-9]{6}' }
+                            : { autoComplete: 'off', spellCheck: false },
+                      }}
+                      error={Boolean(fieldErrors.code)}
+                      helperText={fieldErrors.code}
+                      required
+                      fullWidth
+                      variant="outlined"
+                      size="medium"
+                    />
+                    <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+                      <Link
+                        component="button"
+                        type="button"
+                        variant="body2"
+                        onClick={() => {
+                          setStep(step === 'totp' ? 'recovery' : 'totp');
+                          setCode('');
+                          setError(null);
+                        }}
+                      >
+                        {step === 'totp' ? 'Use a recovery code' : 'Use the authenticator app'}
+                      </Link>
+                      <Link component="button" type="button" variant="body2" onClick={restart}>
+                        Start again
+                      </Link>
+                    </Stack>
+                  </>
+                )}
+                <Button
+                  type="submit"
+                  variant="contained"
+                  size="large"
+                  disabled={busy}
+                  fullWidth
+                >
+                  {busy ? 'Signing in…' : step === 'password' ? 'Sign in' : 'Verify'}
+                </Button>
+              </Stack>
+            </form>
+          </CardContent>
+        </Card>
+      </Box>
+      <Typography variant="body2" color="text.secondary" sx={{ textAlign: 'center', p: 3 }}>
+        To leave this page quickly, press Shift three times or use Quick exit.
+      </Typography>
+    </Box>
+  );
+}

@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { installQuickExitShortcut } from './layout/quick-exit';
+
+// Quick Exit works from the very first paint, before anything else has loaded.
+installQuickExitShortcut(window);
+
+// Lantern routes in memory, so no record or search ever reaches the address bar or the history;
+// a typed deep link is put back to the root for the same reason.
+if (window.location.pathname !== '/' || window.location.search || window.location.hash) {
+  window.history.replaceState(null, '', '/');
+}
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,28 @@
+import { Edit, ShowButton, SimpleForm, TopToolbar } from 'react-admin';
+import { ActiveToggleButton } from '../common/ActiveToggleButton';
+import { FormToolbar } from '../common/FormToolbar';
+import { PartnerOrgInputs } from './PartnerOrgInputs';
+import { DEACTIVATE_WARNING, orgName, PartnerOrgTitle } from './PartnerOrgShow';
+
+function EditActions() {
+  return (
+    <TopToolbar>
+      <ShowButton />
+      <ActiveToggleButton
+        subject="PartnerOrg"
+        name={orgName}
+        deactivateWarning={DEACTIVATE_WARNING}
+      />
+    </TopToolbar>
+  );
+}
+
+export function PartnerOrgEdit() {
+  return (
+    <Edit mutationMode="pessimistic" redirect="show" actions={<EditActions />} title={<PartnerOrgTitle />}>
+      <SimpleForm toolbar={<FormToolbar />} warnWhenUnsavedChanges>
+        <PartnerOrgInputs mode="edit" />
+      </SimpleForm>
+    </Edit>
+  );
+}

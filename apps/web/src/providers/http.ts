@@ -1,0 +1,128 @@
+import type { ProblemDetails } from '@lantern/contracts';
+import { fetchUtils, HttpError } from 'react-admin';
+import { noteServerTouch } from './activity';
+import { requestStepUp } from './step-up';
+
+export const API_URL = '/api/v1';
+
+/** Field errors in the shape react-admin forms expect: one string per field, plus the overall message. */
+export type FormErrors = Record<string, string | { serverError: string }>;
+
+export interface ApiErrorBody {
+  code?: string;
+  message: string;
+  /** Per-field messages as the API sent them. */
+  fieldErrors: Record<string, string[]>;
+  /** Set only when there are field errors, so react-admin shows them under the inputs. */
+  errors?: FormErrors;
+}
+
+/** An API failure: `message` is the API's plain sentence, `code` its machine-readable code. */
+export class ApiError extends HttpError {
+  declare readonly body: ApiErrorBody;
+
+  constructor(message: string, status: number, body: ApiErrorBody) {
+    super(message, status, body);
+    // HttpError resets the prototype to its own; put ours back so `instanceof ApiError` holds.
+    Object.setPrototypeOf(this, ApiError.prototype);
+    this.name = 'ApiError';
+  }
+
+  get code(): string | undefined {
+    return this.body.code;
+  }
+}
+
+export interface RequestOptions extends fetchUtils.Options {
+  /** Polling and other requests no person asked for: the server does not count them as activity. */
+  background?: boolean;
+  /** Offer the step-up dialog and retry once when the API asks for the password again. */
+  stepUp?: boolean;
+}
+
+const NETWORK_MESSAGE = 'Lantern cannot reach its server. Check the connection and try again.';
+
+function isProblem(value: unknown): value is Partial<ProblemDetails> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function formErrorsOf(message: string, fieldErrors: Record<string, string[]>): FormErrors | undefined {
+  // `version` is not an input: a stale version is told by the message alone.
+  const fields = Object.entries(fieldErrors).filter(([field]) => field !== 'version');
+  if (fields.length === 0) return undefined;
+  const errors: FormErrors = { root: { serverError: message } };
+  for (const [field, messages] of fields) errors[field] = messages.join('; ');
+  return errors;
+}
+
+function fieldErrorsOf(raw: unknown): Record<string, string[]> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
+  const result: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(raw)) {
+    result[field] = Array.isArray(messages) ? messages.map(String) : [String(messages)];
+  }
+  return result;
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HttpError) {
+    const problem: unknown = error.body;
+    const message = isProblem(problem) && typeof problem.message === 'string' ? problem.message : error.message;
+    const fieldErrors = fieldErrorsOf(isProblem(problem) ? problem.errors : undefined);
+    const code = isProblem(problem) && typeof problem.code === 'string' ? problem.code : undefined;
+    return new ApiError(message || 'Something went wrong. Try again.', error.status, {
+      code,
+      message,
+      fieldErrors,
+      errors: formErrorsOf(message, fieldErrors),
+    });
+  }
+  return new ApiError(NETWORK_MESSAGE, 0, { code: 'NETWORK', message: NETWORK_MESSAGE, fieldErrors: {} });
+}
+
+/**
+ * The one way the web app talks to the API: same-origin cookie session, problem+json errors turned
+ * into ApiError, activity noted for the idle warning, step-up handled once.
+ */
+export async function httpClient(url: string, options: RequestOptions = {}): ReturnType<typeof fetchUtils.fetchJson> {
+  const { background = false, stepUp = true, ...init } = options;
+  const headers = new Headers(init.headers ?? undefined);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  if (background) headers.set('X-Lantern-Background', '1');
+  const started = Date.now();
+  try {
+    const response = await fetchUtils.fetchJson(url, { ...init, headers, credentials: 'same-origin' });
+    if (!background) noteServerTouch(started);
+    return response;
+  } catch (error) {
+    // A query react-admin no longer needs was cancelled: let it end as a cancellation.
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    const apiError = toApiError(error);
+    // Any answer but 401 came through a live session, which the server has just refreshed.
+    if (!background && apiError.status !== 401 && apiError.status !== 0) noteServerTouch(started);
+    if (stepUp && apiError.status === 403 && apiError.code === 'AUTH_STEP_UP_REQUIRED' && (await requestStepUp())) {
+      return httpClient(url, { ...options, stepUp: false });
+    }
+    throw apiError;
+  }
+}
+
+export interface ApiCallOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  background?: boolean;
+  stepUp?: boolean;
+}
+
+/** JSON call to an endpoint under /api/v1 (auth, account); resolves to the parsed body or undefined. */
+export async function api<T>(path: string, options: ApiCallOptions = {}): Promise<T> {
+  const { method = 'GET', body, background, stepUp } = options;
+  const { json } = await httpClient(`${API_URL}${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    background,
+    stepUp,
+  });
+  return json as T;
+}

@@ -1,0 +1,25 @@
+import { Edit, ShowButton, SimpleForm, TopToolbar } from 'react-admin';
+import { FormToolbar } from '../common/FormToolbar';
+import { normalizePartnerLink, UserInputs } from './UserInputs';
+import { UserActiveButton, UserTitle } from './UserShow';
+
+export function UserEdit() {
+  return (
+    <Edit
+      mutationMode="pessimistic"
+      redirect="show"
+      transform={normalizePartnerLink}
+      title={<UserTitle />}
+      actions={
+        <TopToolbar>
+          <ShowButton />
+          <UserActiveButton />
+        </TopToolbar>
+      }
+    >
+      <SimpleForm toolbar={<FormToolbar />} warnWhenUnsavedChanges>
+        <UserInputs mode="edit" />
+      </SimpleForm>
+    </Edit>
+  );
+}

@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './support';
+
+test('an admin creates a partner organization, finds it in the list and sees its creation in the audit log', async ({ page }) => {
+  const name = `Hope Harbor ${Date.now()}`;
+  await signIn(page, 'admin@harbor.demo');
+  const historyAtStart = await page.evaluate(() => history.length);
+
+  await page.getByRole('menuitem', { name: 'Partner organizations' }).click();
+  await page.getByRole('link', { name: 'Create' }).click();
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await page.getByRole('checkbox', { name: 'Housing' }).check();
+  await page.getByRole('checkbox', { name: 'Legal aid' }).check();
+  await page.getByRole('textbox', { name: 'Service area' }).fill('North district');
+  await page.getByRole('spinbutton', { name: 'Open places' }).fill('3');
+  await page.getByRole('textbox', { name: 'Contact e-mail' }).fill('intake@hopeharbor.example');
+  await page.getByRole('button', { name: 'Save' }).click();
+
+  // Saved: the record's page shows it, with the services by name.
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  await expect(page.getByText('Legal aid')).toBeVisible();
+
+  await page.getByRole('menuitem', { name: 'Partner organizations' }).click();
+  await page.getByPlaceholder('Search name or area').fill(name);
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Housing');
+  await expect(row).toContainText('3');
+
+  // What was typed into the search stays out of the address bar, the history and browser storage.
+  expect(new URL(page.url()).pathname).toBe('/');
+  expect(new URL(page.url()).search).toBe('');
+  expect(await page.evaluate(() => [localStorage.length, sessionStorage.length, history.length])).toEqual([0, 0, historyAtStart]);
+
+  await page.getByRole('menuitem', { name: 'Audit log' }).click();
+  const created = page.getByRole('row').filter({ hasText: 'Created' }).filter({ hasText: name });
+  await expect(created).toHaveCount(1);
+  await expect(created).toContainText('Alex Admin');
+  await expect(created).toContainText('success');
+});
