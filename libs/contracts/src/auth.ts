@@ -25,11 +25,13 @@ export interface MeResponse {
 
 /** Machine-readable codes of authentication failures, shown to users as plain sentences. */
 export const AUTH_ERROR_CODES = [
+  'AUTH_REQUIRED',
   'AUTH_INVALID_CREDENTIALS',
   'AUTH_THROTTLED',
   'AUTH_MFA_REQUIRED',
   'AUTH_MFA_INVALID',
   'AUTH_STEP_UP_REQUIRED',
+  'AUTH_STEP_UP_FAILED',
   'AUTH_SESSION_EXPIRED',
   'AUTH_MFA_ENROLMENT_REQUIRED',
 ] as const;

@@ -28,6 +28,7 @@ export const SERVICE_TYPE_LABELS: Record<ServiceType, string> = {
 
 export interface PartnerOrgResponse {
   id: string;
+  organizationId: string;
   name: string;
   serviceTypes: ServiceType[];
   serviceArea: string | null;

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '@lantern/contracts';
@@ -8,7 +8,9 @@ import { Policy } from '../authz/access.decorators.js';
 import { currentActor } from '../authz/current-actor.js';
 import { scopeQuery } from '../authz/rules-to-sql.js';
 import { applyListQuery, contentRange, parseListQuery, type ListSpec } from '../common/list-query.js';
+import { notFound } from '../common/domain-error.js';
 import { serialize } from '../common/serialize.js';
+import { UuidPipe } from '../common/uuid.pipe.js';
 import { AuditEvent } from './audit-event.entity.js';
 
 export const AUDIT_LIST: ListSpec = {
@@ -43,27 +45,37 @@ export class AuditEventsController {
     scopeQuery(qb, ability, 'read', 'AuditEvent');
     applyListQuery(qb, list);
     const [rows, total] = await qb.getManyAndCount();
-    const page = {
-      rows: rows.map((row) =>
-        serialize(ability, 'AuditEvent', row, {
-          id: row.id,
-          occurredAt: row.occurredAt,
-          actorId: row.actorId,
-          actorRole: row.actorRole,
-          action: row.action,
-          subjectType: row.subjectType,
-          subjectId: row.subjectId,
-          fields: row.fields,
-          outcome: row.outcome,
-          requestId: row.requestId,
-          ip: row.ip,
-          reason: row.reason,
-        }),
-      ),
-      total,
-      skip: list.skip,
-    };
+    const page = { rows: rows.map((row) => this.toResponse(row)), total, skip: list.skip };
     res.setHeader('Content-Range', contentRange(AUDIT_LIST.resource, page));
     return page.rows;
+  }
+
+  @Get(':id')
+  @Policy('read', 'AuditEvent')
+  async get(@Param('id', UuidPipe) id: string): Promise<unknown> {
+    const { ability } = currentActor();
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('a').where('a.id = :id', { id });
+    scopeQuery(qb, ability, 'read', 'AuditEvent');
+    const row = await qb.getOne();
+    if (!row) throw notFound('Audit event');
+    return this.toResponse(row);
+  }
+
+  private toResponse(row: AuditEvent): Record<string, unknown> {
+    const { ability } = currentActor();
+    return serialize(ability, 'AuditEvent', row, {
+      id: row.id,
+      occurredAt: row.occurredAt,
+      actorId: row.actorId,
+      actorRole: row.actorRole,
+      action: row.action,
+      subjectType: row.subjectType,
+      subjectId: row.subjectId,
+      fields: row.fields,
+      outcome: row.outcome,
+      requestId: row.requestId,
+      ip: row.ip,
+      reason: row.reason,
+    });
   }
 }

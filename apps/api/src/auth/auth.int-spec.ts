@@ -291,7 +291,7 @@ describe('sign-in and sessions', () => {
       const target = fixture.analyst;
       const refused = await admin.put(api(`/users/${target.id}`)).send({ role: 'coordinator', version: target.version }).expect(403);
       expect(refused.body.code).toBe('AUTH_STEP_UP_REQUIRED');
-      await admin.post(api('/auth/step-up')).send({ password: 'wrong password for step up' }).expect(401);
+      await admin.post(api('/auth/step-up')).send({ password: 'wrong password for step up' }).expect(400);
       const before = (await admin.get(api('/auth/sessions')).expect(200)).body;
       const stepped = await admin.post(api('/auth/step-up')).send({ password: FIXTURE_PASSWORD }).expect(204);
       expect(cookieOf(stepped)).toBeDefined();

@@ -212,7 +212,12 @@ export class AuthService {
       await this.audit.record(manager, { action: 'step_up', subjectType: 'User', subjectId: user.id });
       return token;
     }).then((token) => {
-      if (!token) throw new DomainError('AUTH_STEP_UP_FAILED', 401, 'That password or code is not correct');
+      // 400, not 401: a typo here must not look like an ended session to the client.
+      if (!token) {
+        throw new DomainError('AUTH_STEP_UP_FAILED', 400, 'That password or code is not correct', {
+          [proof.totp ? 'totp' : 'password']: ['is not correct'],
+        });
+      }
       return token;
     });
   }

@@ -3,6 +3,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { RequestMethod } from '@nestjs/common';
 import { ROLES, type Role } from '@lantern/contracts';
 import request from 'supertest';
+import { AuditEvent } from '../audit/audit-event.entity.js';
 import { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
 import { createOrgFixture, signIn, api, type OrgFixture } from '../testing/fixtures.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
@@ -44,10 +45,13 @@ type Who = Role;
 type Expect = Record<Who, number>;
 const all = (status: number): Expect => Object.fromEntries(ROLES.map((r) => [r, status])) as Expect;
 
+/** An organization with at least one audit event of its own. */
+type Fixture = OrgFixture & { auditEventId: string };
+
 interface Case {
   label: string;
-  path: (f: OrgFixture, other: OrgFixture) => string;
-  body?: (t: TestApp, f: OrgFixture, other: OrgFixture) => Promise<Record<string, unknown>>;
+  path: (f: Fixture, other: Fixture) => string;
+  body?: (t: TestApp, f: Fixture, other: Fixture) => Promise<Record<string, unknown>>;
   expect: Expect;
   /** Exact response keys per role, where the role gets a record. */
   keys?: Partial<Record<Who, string[]>>;
@@ -173,18 +177,33 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     },
   ],
   'GET /audit-events': [{ label: 'list', path: () => '/audit-events', expect: { ...all(403), admin: 200 } }],
+  'GET /audit-events/:id': [
+    {
+      label: 'an event of the organization',
+      path: (f) => `/audit-events/${f.auditEventId}`,
+      expect: { ...all(403), admin: 200 },
+      keys: { admin: ['action', 'actorId', 'actorRole', 'fields', 'id', 'ip', 'occurredAt', 'outcome', 'reason', 'requestId', 'subjectId', 'subjectType'] },
+    },
+    { label: 'another organization', path: (_f, o) => `/audit-events/${o.auditEventId}`, expect: { ...all(403), admin: 404 } },
+  ],
 };
 
 describe('access control matrix', () => {
   let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
+  let org: Fixture;
+  let other: Fixture;
   let routes: Route[];
+
+  const withAuditEvent = async (fixture: OrgFixture): Promise<Fixture> => {
+    await signIn(t, fixture.admin);
+    const [event] = await t.dataSource.getRepository(AuditEvent).find({ where: { organizationId: fixture.organizationId }, take: 1 });
+    return { ...fixture, auditEventId: event!.id };
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    other = await createOrgFixture(t.dataSource);
+    org = await withAuditEvent(await createOrgFixture(t.dataSource));
+    other = await withAuditEvent(await createOrgFixture(t.dataSource));
     routes = routesOf(t);
   });
   afterAll(() => t.close());
