@@ -6,7 +6,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import type { AppConfig } from './config/config.js';
 import { createValidationPipe } from './common/validation.js';
 import { requestContext } from './common/request-context.js';
@@ -16,7 +15,6 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Everything a Lantern HTTP app needs, shared by main.ts and the tests so they run the same stack. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
-  app.useLogger(app.get(Logger));
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');
   if (config.trustProxy) server.set('trust proxy', 1);

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
+import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { openDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/config.js';
@@ -19,7 +21,11 @@ async function main(): Promise<void> {
     if (applied.length) process.stdout.write(`${JSON.stringify({ level: 30, msg: 'migrations applied', migrations: applied })}\n`);
   }
 
-  const app = await NestFactory.create(AppModule.forRoot(config, database.target), { bufferLogs: true, bodyParser: false });
+  // Start-up chatter (module and route listings) is dropped; warnings and errors stay, as JSON.
+  const app = await NestFactory.create(AppModule.forRoot(config, database.target), {
+    logger: new ConsoleLogger({ json: true, logLevels: ['error', 'warn', 'fatal'] }),
+    bodyParser: false,
+  });
   configureApp(app, config);
 
   let logins: string[] = [];
@@ -30,6 +36,7 @@ async function main(): Promise<void> {
 
   const host = process.env.HOST ?? (config.env === 'production' ? '0.0.0.0' : '127.0.0.1');
   await app.listen(config.port, host);
+  app.useLogger(app.get(Logger));
   const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = 5_000;
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${config.port}`;

@@ -22,13 +22,15 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<Request>();
+    // The matched route pattern, for the access log (which never logs the raw URL).
+    (req as Request & { routePattern?: string }).routePattern = (req.route as { path?: string } | undefined)?.path;
     const access = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (access?.kind === 'public') return true;
 
-    const req = context.switchToHttp().getRequest<Request>();
     const token = (req.cookies as Record<string, string> | undefined)?.[this.sessions.cookieName];
     if (!token) throw new DomainError('AUTH_REQUIRED', 401, 'Sign in to continue');
     // Background polling (notification counts) must not keep an unattended screen signed in.

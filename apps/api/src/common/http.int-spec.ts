@@ -67,6 +67,8 @@ describe('HTTP conventions', () => {
     await request(t.http).post(api('/auth/login')).send({ email: 'maria@example.test', password: nasty });
     const lines = t.logs.slice(before);
     expect(lines.length).toBeGreaterThan(0);
+    const routes = lines.map((l) => (JSON.parse(l) as { route?: string }).route).filter(Boolean);
+    expect(routes).toEqual(expect.arrayContaining(['/api/v1/partner-orgs', '/api/v1/auth/login', '(unmatched)']));
     for (const line of lines) {
       const parsed = JSON.parse(line) as { msg?: string };
       expect(parsed.msg).not.toBe('forged');

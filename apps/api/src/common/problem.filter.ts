@@ -116,7 +116,7 @@ export class ProblemFilter implements ExceptionFilter {
     const error =
       known ?? new DomainError('INTERNAL', 500, 'Something went wrong on our side. The error has been logged.');
     if (!known || error.status >= 500) {
-      this.logger.error({ err: describeError(exception), status: error.status, route: req.route?.path as string | undefined }, 'request failed');
+      this.logger.error({ err: describeError(exception), status: error.status, route: (req as Request & { routePattern?: string }).routePattern }, 'request failed');
     }
     const body: ProblemDetails = {
       type: `https://lantern.invalid/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
