@@ -62,3 +62,37 @@ describe('when the database goes away', () => {
     await request(t.http).get('/api/ready').expect(200);
   });
 });
+
+describe('when every pooled connection is busy', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await createOrgFixture(t.dataSource);
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 within the connection timeout instead of hanging, and liveness stays up', async () => {
+    const coordinator = await signIn(t, org.coordinator);
+    const poolSize = testDatabase().kind === 'embedded' ? 1 : 10;
+    const held = await Promise.all(
+      Array.from({ length: poolSize }, async () => {
+        const runner = t.dataSource.createQueryRunner();
+        await runner.connect();
+        return runner;
+      }),
+    );
+    try {
+      const started = Date.now();
+      const res = await coordinator.get(api('/partner-orgs'));
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await request(t.http).get('/api/health').expect(200);
+    } finally {
+      await Promise.all(held.map((r) => r.release()));
+    }
+    await coordinator.get(api('/partner-orgs')).expect(200);
+  });
+});
