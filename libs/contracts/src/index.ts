@@ -4,3 +4,5 @@ export * from './users.js';
 export * from './auth.js';
 export * from './audit.js';
 export * from './problem.js';
+export * from './vocabularies.js';
+export * from './survivors.js';

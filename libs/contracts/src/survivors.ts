@@ -1,0 +1,160 @@
+import type {
+  CaseStatus,
+  ConsentMethod,
+  ConsentPurpose,
+  ContactMethod,
+  ExploitationType,
+  Gender,
+  IdentifiedBy,
+  ImmediateNeed,
+  NoteType,
+  ReferralSource,
+  RiskAnswers,
+  RiskLevel,
+  ControlMethod,
+  RecruitmentMethod,
+  ShareableSurvivorField,
+} from './vocabularies.js';
+
+/** Survivor fields that identify the person: encrypted at rest, shown only to those allowed. */
+export const SURVIVOR_PII_FIELDS = [
+  'legalName',
+  'preferredName',
+  'dateOfBirth',
+  'phone',
+  'email',
+  'address',
+  'safeContactInstructions',
+] as const;
+export type SurvivorPiiField = (typeof SURVIVOR_PII_FIELDS)[number];
+
+/** A survivor as the API returns it; which keys are present depends on the caller's permissions. */
+export interface SurvivorResponse {
+  id: string;
+  alias: string;
+  legalName?: string | null;
+  preferredName?: string | null;
+  dateOfBirth?: string | null;
+  birthYear: number | null;
+  gender: Gender | null;
+  pronouns: string | null;
+  citizenship: string[];
+  languages: string[];
+  phone?: string | null;
+  email?: string | null;
+  address?: string | null;
+  safeContactInstructions?: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface CaseResponse {
+  id: string;
+  caseNumber: string;
+  survivorId: string;
+  survivorAlias?: string;
+  status: CaseStatus;
+  assignedCaseworkerId: string | null;
+  assignedAt: string | null;
+  riskLevel: RiskLevel | null;
+  referralSource: ReferralSource | null;
+  exploitationTypes: ExploitationType[];
+  openedAt: string;
+  closedAt: string | null;
+  exitDestination: number | null;
+  closureReason: string | null;
+  lastContactAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export const INTAKE_STATUSES = ['draft', 'submitted'] as const;
+export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
+
+export interface IntakeResponse {
+  id: string;
+  caseId: string;
+  intakeDate: string | null;
+  identifiedBy: IdentifiedBy | null;
+  exploitationTypes: ExploitationType[];
+  controlMethods: ControlMethod[];
+  recruitmentMethods: RecruitmentMethod[];
+  immediateNeeds: ImmediateNeed[];
+  riskScreening: RiskAnswers;
+  riskLevel: RiskLevel | null;
+  narrative?: string | null;
+  status: IntakeStatus;
+  submittedAt: string | null;
+  amendmentCount: number;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export type ConsentState = 'live' | 'expired' | 'revoked';
+
+export interface ConsentResponse {
+  id: string;
+  survivorId: string;
+  caseId: string | null;
+  purpose: ConsentPurpose;
+  partnerOrgId: string | null;
+  sharedFields: ShareableSurvivorField[];
+  method: ConsentMethod;
+  grantedAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  revocationReason: string | null;
+  state: ConsentState;
+  createdAt: string;
+  version: number;
+}
+
+export interface CaseNoteResponse {
+  id: string;
+  caseId: string;
+  noteType: NoteType;
+  contactMethod: ContactMethod;
+  body?: string;
+  restricted: boolean;
+  occurredAt: string;
+  authorId: string;
+  correctsNoteId: string | null;
+  correctedByNoteId: string | null;
+  createdAt: string;
+}
+
+export interface BreakGlassGrantResponse {
+  id: string;
+  survivorId: string;
+  userId: string;
+  reason: string;
+  grantedAt: string;
+  expiresAt: string;
+  active: boolean;
+}
+
+export interface CaseHistoryEntry {
+  id: string;
+  occurredAt: string;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  fields: string[];
+  reason: string | null;
+}
+
+export interface CaseloadEntry {
+  caseId: string;
+  caseNumber: string;
+  survivorAlias: string;
+  status: CaseStatus;
+  riskLevel: RiskLevel | null;
+  lastContactAt: string | null;
+  openedAt: string;
+  intakeStatus: IntakeStatus | null;
+}

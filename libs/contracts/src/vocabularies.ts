@@ -1,0 +1,179 @@
+/**
+ * Vocabularies of survivor records. Value names are HTCDS 2.0's (Human Trafficking Case Data Standard,
+ * IOM, CC BY 4.0) wherever HTCDS has the field, so exports map to HTCDS and CTDC without translation.
+ */
+
+/** HTCDS prs_Gender. */
+export const GENDERS = ['Feminine', 'Masculine', 'TransgenderFeminine', 'TransgenderMasculine', 'NonConforming', 'NonSpecifiedUnknown'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+/** HTCDS TypeOfExploitation. */
+export const EXPLOITATION_TYPES = [
+  'SexualExploitation',
+  'ForcedLabour',
+  'ChildLabour',
+  'ForcedMarriage',
+  'Servitude',
+  'ForcedMilitaryByNonStateActors',
+  'OrganRemoval',
+  'ForcedBegging',
+  'ForcedAdoption',
+  'Surrogacy',
+  'Other',
+] as const;
+export type ExploitationType = (typeof EXPLOITATION_TYPES)[number];
+
+/** HTCDS MethodsOfControl. */
+export const CONTROL_METHODS = [
+  'PhysicalThreats',
+  'ThreatsLawEnforcement',
+  'ThreatensChildrenFamily',
+  'DebtBondage',
+  'FalsePromises',
+  'PhysicalAbuse',
+  'SexualAbuse',
+  'TakesEarnings',
+  'RestrictsFinancialAccess',
+  'RestrictsMedicalCare',
+  'WithholdsNecessities',
+  'PsychologicalAbuse',
+  'PsychoactiveSubstance',
+  'ExcessiveWorkingHours',
+  'WithholdsDocuments',
+  'Other',
+] as const;
+export type ControlMethod = (typeof CONTROL_METHODS)[number];
+
+/** HTCDS MethodOfRecruitment. */
+export const RECRUITMENT_METHODS = [
+  'AtAPlaceOfBusiness',
+  'AtAnEducationalInstitution',
+  'AtWork',
+  'ThroughOnlineSocialNetworks',
+  'ThroughAnOnlineAdvertisement',
+  'ThroughATelevisionAdvert',
+  'ThroughANewspaperAdvert',
+  'ThroughFamilyOrFamilyEvents',
+  'ThroughFriendsOrSocialEvents',
+  'Other',
+] as const;
+export type RecruitmentMethod = (typeof RECRUITMENT_METHODS)[number];
+
+/** Immediate needs at intake (DESIGN.md §2). */
+export const IMMEDIATE_NEEDS = [
+  'safety',
+  'shelter',
+  'medical',
+  'legal',
+  'food',
+  'clothing',
+  'mental_health',
+  'interpretation',
+  'immigration',
+] as const;
+export type ImmediateNeed = (typeof IMMEDIATE_NEEDS)[number];
+
+/**
+ * Who identified the person (HTCDS TraffickingStatusDecisionMakingOrg, plus the ways people reach a
+ * grassroots program on their own).
+ */
+export const IDENTIFIED_BY = [
+  'Police',
+  'NGO',
+  'CourtOrProsecution',
+  'NonPoliceGovernmentalOrganization',
+  'SelfReferral',
+  'Hotline',
+  'HealthcareProvider',
+  'FamilyOrFriend',
+  'Outreach',
+  'Other',
+] as const;
+export type IdentifiedBy = (typeof IDENTIFIED_BY)[number];
+
+/** How the case came to the program (the referral source of DESIGN.md's Case). */
+export const REFERRAL_SOURCES = [
+  'Hotline',
+  'LawEnforcement',
+  'NGO',
+  'HealthcareProvider',
+  'SchoolOrCollege',
+  'FaithCommunity',
+  'SelfReferral',
+  'FamilyOrFriend',
+  'Outreach',
+  'Other',
+] as const;
+export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
+
+export const CASE_STATUSES = ['intake', 'active', 'on_hold', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Allowed case transitions: intake → active ⇄ on_hold → closed, and reopen (closed → active). */
+export const CASE_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
+  intake: ['active', 'closed'],
+  active: ['on_hold', 'closed'],
+  on_hold: ['active', 'closed'],
+  closed: ['active'],
+};
+
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/**
+ * The intake risk screening: a short fixed questionnaire. Each "yes" adds its weight; a critical "yes"
+ * makes the risk high whatever the total. 0–2 low, 3–5 medium, 6+ high.
+ */
+export const RISK_QUESTIONS = [
+  { id: 'inContactWithTrafficker', text: 'Is the person still in contact with the trafficker or their associates?', weight: 3, critical: true },
+  { id: 'traffickerKnowsLocation', text: 'Does the trafficker know where the person lives or stays now?', weight: 3, critical: true },
+  { id: 'threatsLast30Days', text: 'Has the person or their family been threatened in the last 30 days?', weight: 2, critical: false },
+  { id: 'noSafePlaceTonight', text: 'Does the person lack a safe place to stay tonight?', weight: 2, critical: false },
+  { id: 'minor', text: 'Is the person under 18?', weight: 2, critical: false },
+  { id: 'urgentMedicalNeed', text: 'Does the person need urgent medical care?', weight: 2, critical: false },
+  { id: 'childrenAtRisk', text: 'Are the person’s children at risk?', weight: 2, critical: false },
+  { id: 'substanceDependence', text: 'Is the person dependent on a substance the trafficker supplied?', weight: 1, critical: false },
+] as const;
+export type RiskQuestionId = (typeof RISK_QUESTIONS)[number]['id'];
+export type RiskAnswers = Partial<Record<RiskQuestionId, boolean>>;
+
+export function riskLevelOf(answers: RiskAnswers): RiskLevel {
+  let score = 0;
+  for (const q of RISK_QUESTIONS) {
+    if (answers[q.id] === true) {
+      if (q.critical) return 'high';
+      score += q.weight;
+    }
+  }
+  return score >= 6 ? 'high' : score >= 3 ? 'medium' : 'low';
+}
+
+export const CONSENT_PURPOSES = ['services', 'referral', 'share_with_partner', 'anonymized_reporting'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+export const CONSENT_METHODS = ['verbal', 'written', 'electronic'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+
+/** Survivor fields a survivor may agree to share with a partner organization. */
+export const SHAREABLE_SURVIVOR_FIELDS = [
+  'alias',
+  'preferredName',
+  'legalName',
+  'dateOfBirth',
+  'birthYear',
+  'gender',
+  'pronouns',
+  'languages',
+  'citizenship',
+  'phone',
+  'email',
+  'address',
+  'safeContactInstructions',
+] as const;
+export type ShareableSurvivorField = (typeof SHAREABLE_SURVIVOR_FIELDS)[number];
+
+export const NOTE_TYPES = ['contact', 'session', 'safety_planning', 'case_review', 'advocacy', 'other'] as const;
+export type NoteType = (typeof NOTE_TYPES)[number];
+
+export const CONTACT_METHODS = ['in_person', 'phone', 'video', 'text_message', 'email', 'none'] as const;
+export type ContactMethod = (typeof CONTACT_METHODS)[number];
