@@ -17,6 +17,8 @@ import { dataSourceOptions, type DatabaseTarget } from './database/data-source-o
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { HealthModule } from './health/health.module.js';
 import { PartnerOrgsModule } from './partner-orgs/partner-orgs.module.js';
+import { CasesModule } from './cases/cases.module.js';
+import { SurvivorsModule } from './survivors/survivors.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -34,6 +36,8 @@ export class AppModule {
         HealthModule,
         PartnerOrgsModule,
         UsersModule,
+        SurvivorsModule,
+        CasesModule,
       ],
       providers: [
         // Order matters: who is this (AuthGuard), then may they (PolicyGuard).

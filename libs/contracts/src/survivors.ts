@@ -140,6 +140,8 @@ export interface CaseHistoryEntry {
   id: string;
   occurredAt: string;
   actorId: string | null;
+  /** Staff display name (not survivor data). */
+  actorName: string | null;
   actorRole: string | null;
   action: string;
   subjectType: string | null;

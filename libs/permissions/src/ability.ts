@@ -28,6 +28,18 @@ export interface AbilityUser {
   partnerOrgId: string | null;
 }
 
+/**
+ * Records the user is tied to, loaded per request: the cases assigned to a caseworker (and those
+ * cases' survivors), and the survivors opened through an active break-glass grant (and their cases).
+ */
+export interface AbilityScope {
+  caseIds: string[];
+  survivorIds: string[];
+  breakGlass: { survivorIds: string[]; caseIds: string[] };
+}
+
+export const EMPTY_SCOPE: AbilityScope = { caseIds: [], survivorIds: [], breakGlass: { survivorIds: [], caseIds: [] } };
+
 const PARTNER_EDITABLE_ORG_FIELDS = ['capacity', 'acceptingReferrals', 'contactName', 'contactEmail', 'phone'];
 const USER_ADMIN_WRITABLE = ['email', 'displayName', 'role', 'partnerOrgId', 'active'];
 const USER_SELF_FIELDS = [
@@ -47,13 +59,34 @@ const USER_SELF_FIELDS = [
 const USER_DIRECTORY_FIELDS = ['id', 'email', 'displayName', 'role', 'partnerOrgId', 'active'];
 const AUDIT_FIELDS = allFieldsOf('AuditEvent');
 
+/** Survivor fields that identify the person (encrypted at rest). */
+export const SURVIVOR_PII = ['legalName', 'preferredName', 'dateOfBirth', 'phone', 'email', 'address', 'safeContactInstructions'];
+const SURVIVOR_WRITABLE = ['alias', 'birthYear', 'gender', 'pronouns', 'citizenship', 'languages', ...SURVIVOR_PII];
+const SURVIVOR_NON_PII = allFieldsOf('Survivor').filter((f) => !SURVIVOR_PII.includes(f));
+/** What an admin may see of a case: its state, never its content. */
+const CASE_STATUS_FIELDS = ['id', 'organizationId', 'caseNumber', 'status', 'assignedCaseworkerId', 'assignedAt', 'openedAt', 'closedAt', 'createdAt', 'updatedAt', 'version'];
+const CASE_CASEWORKER_WRITABLE = ['riskLevel', 'referralSource', 'exploitationTypes', 'status'];
+const INTAKE_WRITABLE = [
+  'intakeDate',
+  'identifiedBy',
+  'exploitationTypes',
+  'controlMethods',
+  'recruitmentMethods',
+  'immediateNeeds',
+  'riskScreening',
+  'narrative',
+];
+const INTAKE_WITHOUT_NARRATIVE = allFieldsOf('Intake').filter((f) => f !== 'narrative');
+const CONSENT_WRITABLE = ['survivorId', 'caseId', 'purpose', 'partnerOrgId', 'sharedFields', 'method', 'grantedAt', 'expiresAt'];
+const NOTE_WRITABLE = ['caseId', 'noteType', 'contactMethod', 'body', 'restricted', 'occurredAt', 'correctsNoteId'];
+
 /**
  * The permission rules of DESIGN.md §3, in one place. Deny by default: a role gets only what is
  * written here, and every rule is bound to the user's own organization so tenants never see each
  * other. The API uses these rules for route checks, SQL scoping and field filtering; the web app
  * uses the same rules (packed into /auth/me) only to decide what to show.
  */
-export function defineRulesFor(user: AbilityUser): AppRawRule[] {
+export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SCOPE): AppRawRule[] {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
   // CASL infers condition types from subject classes; Lantern's subjects are plain strings, so the
   // builder is given a precise signature of its own instead.
@@ -65,6 +98,17 @@ export function defineRulesFor(user: AbilityUser): AppRawRule[] {
   ) => void;
   const rules = builder.rules;
   const org = { organizationId: user.organizationId };
+  const myCases = { ...org, caseId: { $in: scope.caseIds } };
+  const glassCases = { ...org, caseId: { $in: scope.breakGlass.caseIds } };
+
+  // Break-glass: the whole file of the survivors opened for a stated reason (at most 60 minutes).
+  const breakGlass = () => {
+    can('read', 'Survivor', { ...org, id: { $in: scope.breakGlass.survivorIds } });
+    can('read', 'Case', { ...org, id: { $in: scope.breakGlass.caseIds } });
+    can('read', 'Intake', glassCases);
+    can('read', 'Consent', { ...org, survivorId: { $in: scope.breakGlass.survivorIds } });
+    can('read', 'CaseNote', glassCases);
+  };
 
   switch (user.role) {
     case 'admin':
@@ -75,6 +119,11 @@ export function defineRulesFor(user: AbilityUser): AppRawRule[] {
       can('read', 'PartnerOrg', org);
       can('update', 'PartnerOrg', org);
       can('read', 'AuditEvent', AUDIT_FIELDS, org);
+      // Admins run the system; they do not read survivor files (except through break-glass).
+      can('read', 'Case', CASE_STATUS_FIELDS, org);
+      can('create', 'BreakGlassGrant', org);
+      can('read', 'BreakGlassGrant', org);
+      breakGlass();
       can('read', 'Metrics');
       can('export', 'Metrics');
       break;
@@ -82,12 +131,42 @@ export function defineRulesFor(user: AbilityUser): AppRawRule[] {
       can('read', 'User', USER_DIRECTORY_FIELDS, org);
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });
       can('read', 'PartnerOrg', org);
+      // The whole program, without what identifies a person or what they said in confidence.
+      can('read', 'Survivor', SURVIVOR_NON_PII, org);
+      can('read', 'Case', org);
+      can('update', 'Case', ['assignedCaseworkerId', 'status'], org);
+      can('read', 'Intake', INTAKE_WITHOUT_NARRATIVE, org);
+      can('read', 'Consent', org);
+      can('read', 'CaseNote', { ...org, restricted: false });
+      can('create', 'BreakGlassGrant', org);
+      can('read', 'BreakGlassGrant', { ...org, userId: user.id });
+      breakGlass();
       can('read', 'Metrics');
       can('export', 'Metrics');
       break;
     case 'caseworker':
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });
       can('read', 'PartnerOrg', org);
+      // Their own caseload: survivors they registered or whose case is assigned to them.
+      can('create', 'Survivor', SURVIVOR_WRITABLE, org);
+      can('read', 'Survivor', { ...org, id: { $in: scope.survivorIds } });
+      can('read', 'Survivor', { ...org, createdBy: user.id });
+      can('update', 'Survivor', SURVIVOR_WRITABLE, { ...org, id: { $in: scope.survivorIds } });
+      can('update', 'Survivor', SURVIVOR_WRITABLE, { ...org, createdBy: user.id });
+      can('create', 'Case', ['survivorId', 'riskLevel', 'referralSource', 'exploitationTypes'], org);
+      can('read', 'Case', { ...org, assignedCaseworkerId: user.id });
+      can('update', 'Case', CASE_CASEWORKER_WRITABLE, { ...org, assignedCaseworkerId: user.id });
+      can('create', 'Intake', ['caseId', ...INTAKE_WRITABLE], myCases);
+      can('read', 'Intake', myCases);
+      can('update', 'Intake', INTAKE_WRITABLE, myCases);
+      can('create', 'Consent', CONSENT_WRITABLE, { ...org, survivorId: { $in: scope.survivorIds } });
+      can('read', 'Consent', { ...org, survivorId: { $in: scope.survivorIds } });
+      can('update', 'Consent', ['revokedAt', 'revocationReason'], { ...org, survivorId: { $in: scope.survivorIds } });
+      can('create', 'CaseNote', NOTE_WRITABLE, myCases);
+      can('read', 'CaseNote', myCases);
+      // An author keeps sight of their own notes, even restricted ones, after a reassignment.
+      can('read', 'CaseNote', { ...org, authorId: user.id });
+      can('read', 'BreakGlassGrant', { ...org, survivorId: { $in: scope.survivorIds } });
       break;
     case 'partner':
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });
@@ -111,8 +190,8 @@ export function defineRulesFor(user: AbilityUser): AppRawRule[] {
   return rules;
 }
 
-export function defineAbilityFor(user: AbilityUser): AppAbility {
-  return createAbilityFromRules(defineRulesFor(user));
+export function defineAbilityFor(user: AbilityUser, scope: AbilityScope = EMPTY_SCOPE): AppAbility {
+  return createAbilityFromRules(defineRulesFor(user, scope));
 }
 
 export function createAbilityFromRules(rules: AppRawRule[]): AppAbility {

@@ -1,12 +1,12 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { defineAbilityFor } from '@lantern/permissions';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { requestContext } from '../common/request-context.js';
 import { ACCESS_KEY, ALLOW_RESTRICTED_KEY, type AccessRule } from '../authz/access.decorators.js';
+import { AbilityFactory } from '../authz/ability.factory.js';
 import { SessionService } from './session.service.js';
 
 /**
@@ -18,6 +18,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
+    private readonly abilities: AbilityFactory,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -51,7 +52,7 @@ export class AuthGuard implements CanActivate {
     };
     if (store) {
       store.actor = actor;
-      store.ability = defineAbilityFor(actor);
+      store.ability = await this.abilities.build(this.dataSource.manager, actor);
     }
     const allowRestricted = this.reflector.getAllAndOverride<boolean | undefined>(ALLOW_RESTRICTED_KEY, [
       context.getHandler(),

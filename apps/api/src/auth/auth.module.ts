@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { AbilityFactory } from '../authz/ability.factory.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { LocalStrategy } from './local.strategy.js';
@@ -12,7 +13,7 @@ import { TotpService } from './totp.service.js';
 @Module({
   imports: [PassportModule.register({ session: false })],
   controllers: [AuthController],
-  providers: [AuthService, LocalStrategy, LoginThrottle, PasswordService, SessionService, TotpService],
-  exports: [AuthService, PasswordService, SessionService],
+  providers: [AuthService, LocalStrategy, LoginThrottle, PasswordService, SessionService, TotpService, AbilityFactory],
+  exports: [AuthService, PasswordService, SessionService, AbilityFactory],
 })
 export class AuthModule {}

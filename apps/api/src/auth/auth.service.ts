@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MeResponse, SessionResponse } from '@lantern/contracts';
-import { defineRulesFor, packAbilityRules } from '@lantern/permissions';
+import { defineRulesFor, packAbilityRules, type AppRawRule } from '@lantern/permissions';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Clock } from '../config/clock.js';
 import { DomainError, badRequest } from '../common/domain-error.js';
-import type { Actor } from '../common/request-context.js';
+import { requestContext, type Actor } from '../common/request-context.js';
+import { AbilityFactory } from '../authz/ability.factory.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { sha256Hex } from '../crypto/hashing.js';
 import { User } from '../users/user.entity.js';
@@ -48,6 +49,7 @@ export class AuthService {
     private readonly totp: TotpService,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
+    private readonly abilities: AbilityFactory,
   ) {}
 
   /**
@@ -182,13 +184,20 @@ export class AuthService {
         organizationId: user.organizationId,
         partnerOrgId: user.partnerOrgId,
       },
-      rules: packAbilityRules(defineRulesFor(actor)),
+      rules: packAbilityRules(await this.rulesFor(actor)),
       mfaEnabled: user.mfaEnabled,
       mfaEnrolmentRequired: session.mfaEnrolmentRequired,
       idleTimeoutSeconds: SESSION_LIMITS.idleMillis / 1000,
       absoluteExpiresAt: session.expiresAt.toISOString(),
       demo: this.config.demo,
     };
+  }
+
+  /** The rules of this request's ability when there is one (they include the user's caseload). */
+  private async rulesFor(actor: Actor): Promise<AppRawRule[]> {
+    const ability = requestContext.get()?.ability;
+    if (ability && requestContext.get()?.actor?.id === actor.id) return ability.rules as AppRawRule[];
+    return defineRulesFor(actor, await this.abilities.scopeFor(this.dataSource.manager, actor));
   }
 
   /** Fresh proof of identity for sensitive actions; rotates the session id. Returns the new token. */

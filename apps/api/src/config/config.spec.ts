@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
 
 const key = Buffer.alloc(32, 3).toString('base64');
-const keys = { LANTERN_AUDIT_KEY: key, LANTERN_ENCRYPTION_KEYS: `k1:${key}` };
+const keys = { LANTERN_AUDIT_KEY: key, LANTERN_ENCRYPTION_KEYS: `k1:${key}`, LANTERN_BLIND_INDEX_KEY: key };
 
 describe('loadConfig', () => {
   it('runs the embedded database in demo mode with a generated key file', () => {
@@ -27,10 +27,10 @@ describe('loadConfig', () => {
     ['demo mode in production', { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z', LANTERN_DEMO: '1', ...keys }, /refused/],
     ['the embedded database in production', { NODE_ENV: 'production', ...keys }, /DATABASE_URL/],
     ['production without keys', { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z' }, /LANTERN_AUDIT_KEY/],
-    ['a short key', { DATABASE_URL: 'postgres://x@y/z', LANTERN_AUDIT_KEY: 'c2hvcnQ=', LANTERN_ENCRYPTION_KEYS: `k1:${key}` }, /32 bytes/],
-    ['a malformed key ring', { DATABASE_URL: 'postgres://x@y/z', LANTERN_AUDIT_KEY: key, LANTERN_ENCRYPTION_KEYS: key }, /k1:/],
-    ['a duplicate key id', { DATABASE_URL: 'postgres://x@y/z', LANTERN_AUDIT_KEY: key, LANTERN_ENCRYPTION_KEYS: `k1:${key},k1:${key}` }, /duplicate/],
-    ['only one of the two keys', { DATABASE_URL: 'postgres://x@y/z', LANTERN_AUDIT_KEY: key }, /both/],
+    ['a short key', { DATABASE_URL: 'postgres://x@y/z', ...keys, LANTERN_AUDIT_KEY: 'c2hvcnQ=' }, /32 bytes/],
+    ['a malformed key ring', { DATABASE_URL: 'postgres://x@y/z', ...keys, LANTERN_ENCRYPTION_KEYS: key }, /k1:/],
+    ['a duplicate key id', { DATABASE_URL: 'postgres://x@y/z', ...keys, LANTERN_ENCRYPTION_KEYS: `k1:${key},k1:${key}` }, /duplicate/],
+    ['only some of the keys', { DATABASE_URL: 'postgres://x@y/z', LANTERN_AUDIT_KEY: key }, /all three/],
     ['a bad port', { PORT: 'eighty', LANTERN_DATA_DIR: mkdtempSync(join(tmpdir(), 'lantern-config-')) }, /PORT/],
     ['a bad boolean', { LANTERN_DEMO: 'maybe', LANTERN_DATA_DIR: mkdtempSync(join(tmpdir(), 'lantern-config-')) }, /LANTERN_DEMO/],
   ])('refuses %s', (_label, env, message) => {

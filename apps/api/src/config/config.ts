@@ -26,6 +26,8 @@ export interface KeyMaterial {
   auditKey: Buffer;
   /** AES-256-GCM keys by id; the last one encrypts new values, older ones only decrypt. */
   encryptionKeys: { id: string; key: Buffer }[];
+  /** HMAC key of the blind index (exact search on encrypted names); rotating it means re-indexing. */
+  blindIndexKey: Buffer;
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +65,7 @@ function parseEncryptionKeys(value: string): KeyMaterial['encryptionKeys'] {
 interface KeyFile {
   auditKey: string;
   encryptionKeys: { id: string; key: string }[];
+  blindIndexKey?: string;
 }
 
 /**
@@ -76,14 +79,21 @@ export function loadOrCreateKeyFile(dataDir: string): KeyMaterial {
     const fresh: KeyFile = {
       auditKey: randomBytes(32).toString('base64'),
       encryptionKeys: [{ id: 'k1', key: randomBytes(32).toString('base64') }],
+      blindIndexKey: randomBytes(32).toString('base64'),
     };
     writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
     chmodSync(file, 0o600);
   }
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
+  if (!parsed.blindIndexKey) {
+    // Key files written before the blind index existed get one.
+    parsed.blindIndexKey = randomBytes(32).toString('base64');
+    writeFileSync(file, JSON.stringify(parsed, null, 2), { mode: 0o600 });
+  }
   return {
     auditKey: parseKey('keys.json auditKey', parsed.auditKey),
     encryptionKeys: parsed.encryptionKeys.map((k) => ({ id: k.id, key: parseKey(`keys.json ${k.id}`, k.key) })),
+    blindIndexKey: parseKey('keys.json blindIndexKey', parsed.blindIndexKey),
   };
 }
 
@@ -105,16 +115,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   let keys: KeyMaterial;
-  if (env.LANTERN_AUDIT_KEY || env.LANTERN_ENCRYPTION_KEYS) {
-    if (!env.LANTERN_AUDIT_KEY || !env.LANTERN_ENCRYPTION_KEYS) {
-      throw new ConfigError('Set both LANTERN_AUDIT_KEY and LANTERN_ENCRYPTION_KEYS');
+  if (env.LANTERN_AUDIT_KEY || env.LANTERN_ENCRYPTION_KEYS || env.LANTERN_BLIND_INDEX_KEY) {
+    if (!env.LANTERN_AUDIT_KEY || !env.LANTERN_ENCRYPTION_KEYS || !env.LANTERN_BLIND_INDEX_KEY) {
+      throw new ConfigError('Set all three of LANTERN_AUDIT_KEY, LANTERN_ENCRYPTION_KEYS and LANTERN_BLIND_INDEX_KEY');
     }
     keys = {
       auditKey: parseKey('LANTERN_AUDIT_KEY', env.LANTERN_AUDIT_KEY),
       encryptionKeys: parseEncryptionKeys(env.LANTERN_ENCRYPTION_KEYS),
+      blindIndexKey: parseKey('LANTERN_BLIND_INDEX_KEY', env.LANTERN_BLIND_INDEX_KEY),
     };
   } else if (nodeEnv === 'production') {
-    throw new ConfigError('Production needs LANTERN_AUDIT_KEY and LANTERN_ENCRYPTION_KEYS (see README, Production)');
+    throw new ConfigError('Production needs LANTERN_AUDIT_KEY, LANTERN_ENCRYPTION_KEYS and LANTERN_BLIND_INDEX_KEY (see README, Production)');
   } else {
     keys = loadOrCreateKeyFile(dataDir);
   }

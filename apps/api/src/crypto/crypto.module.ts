@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { BlindIndex } from './blind-index.js';
 import { FieldCipher } from './field-cipher.js';
 
 @Global()
-@Module({ providers: [FieldCipher], exports: [FieldCipher] })
+@Module({ providers: [FieldCipher, BlindIndex], exports: [FieldCipher, BlindIndex] })
 export class CryptoModule {}

@@ -15,6 +15,7 @@ import { TestClock } from './test-clock.js';
 export const TEST_KEYS: AppConfig['keys'] = {
   auditKey: Buffer.alloc(32, 7),
   encryptionKeys: [{ id: 't1', key: Buffer.alloc(32, 9) }],
+  blindIndexKey: Buffer.alloc(32, 5),
 };
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {

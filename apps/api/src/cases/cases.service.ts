@@ -1,0 +1,351 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CASE_STATUSES, CASE_TRANSITIONS, RISK_LEVELS, type CaseHistoryEntry, type CaseloadEntry, type CaseStatus } from '@lantern/contracts';
+import { asSubject, permittedFields } from '@lantern/permissions';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { currentActor } from '../authz/current-actor.js';
+import { Clock } from '../config/clock.js';
+import { DomainError, badRequest, forbiddenFields, staleVersion } from '../common/domain-error.js';
+import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
+import { findScoped, outOfReach, scopedQuery } from '../common/records.js';
+import { assertWritable, changedFields, serialize } from '../common/serialize.js';
+import { Survivor } from '../survivors/survivor.entity.js';
+import { User } from '../users/user.entity.js';
+import type { AssignCaseDto, CaseTransitionDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
+import { CaseAssignment, CaseStatusChange } from './case-events.entity.js';
+import { Case } from './case.entity.js';
+
+type Plain = Record<string, unknown>;
+
+export const CASE_LIST: ListSpec = {
+  resource: 'cases',
+  filters: {
+    status: { kind: 'eq', type: 'enum', values: CASE_STATUSES },
+    riskLevel: { kind: 'eq', type: 'enum', values: RISK_LEVELS },
+    assignedCaseworkerId: { kind: 'eq', type: 'uuid' },
+    survivorId: { kind: 'eq', type: 'uuid' },
+    caseNumber: { kind: 'eq', type: 'string' },
+  },
+  sorts: ['openedAt', 'caseNumber', 'riskLevel', 'lastContactAt', 'status', 'updatedAt'],
+  defaultSort: ['openedAt', 'DESC'],
+};
+
+export function casePlain(row: Case, survivorAlias?: string): Plain {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    caseNumber: row.caseNumber,
+    survivorId: row.survivorId,
+    ...(survivorAlias === undefined ? {} : { survivorAlias }),
+    status: row.status,
+    assignedCaseworkerId: row.assignedCaseworkerId,
+    assignedAt: row.assignedAt,
+    riskLevel: row.riskLevel,
+    referralSource: row.referralSource,
+    exploitationTypes: row.exploitationTypes,
+    openedAt: row.openedAt,
+    closedAt: row.closedAt,
+    exitDestination: row.exitDestination,
+    closureReason: row.closureReason,
+    lastContactAt: row.lastContactAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  private async aliases(manager: EntityManager, survivorIds: string[]): Promise<Map<string, string>> {
+    if (survivorIds.length === 0) return new Map();
+    const rows = await manager.find(Survivor, { select: { id: true, alias: true }, where: { id: In([...new Set(survivorIds)]) } });
+    return new Map(rows.map((r) => [r.id, r.alias]));
+  }
+
+  async list(query: ListQuery): Promise<Page<Plain>> {
+    const { ability } = currentActor();
+    const qb = scopedQuery(this.dataSource.manager, Case, ability, 'read', 'Case');
+    applyListQuery(qb, query);
+    const [rows, total] = await qb.getManyAndCount();
+    const aliases = await this.aliases(this.dataSource.manager, rows.map((r) => r.survivorId));
+    return {
+      rows: rows.map((row) => serialize(ability, 'Case', row, casePlain(row, aliases.get(row.survivorId) ?? ''))),
+      total,
+      skip: query.skip,
+    };
+  }
+
+  /** Opening a case: audited in the same transaction as the read. */
+  async get(id: string): Promise<Plain> {
+    const { ability } = currentActor();
+    const body = await this.dataSource.transaction(async (manager) => {
+      const row = await findScoped(manager, Case, ability, 'read', 'Case', id);
+      if (!row) return null;
+      const aliases = await this.aliases(manager, [row.survivorId]);
+      const result = serialize(ability, 'Case', row, casePlain(row, aliases.get(row.survivorId) ?? ''));
+      await this.audit.record(manager, { action: 'read', subjectType: 'Case', subjectId: row.id, fields: Object.keys(result) });
+      return result;
+    });
+    if (!body) throw await outOfReach(this.dataSource.manager, this.audit, Case, 'Case', id, 'read', 'Case');
+    return body;
+  }
+
+  /** A new case for a survivor, numbered per organization and year, assigned to the caseworker who opens it. */
+  async create(dto: CreateCaseDto): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    const values = { ...dto, organizationId: actor.organizationId };
+    if (!ability.can('create', asSubject('Case', values))) throw new DomainError('FORBIDDEN', 403, 'You may not open cases');
+    assertWritable(ability, 'create', 'Case', values, Object.keys(dto));
+    const survivor = await findScoped(this.dataSource.manager, Survivor, ability, 'update', 'Survivor', dto.survivorId);
+    if (!survivor) throw badRequest('survivorId', 'is not a survivor on your caseload');
+    const now = this.clock.now();
+    const row = await this.dataSource.transaction(async (manager) => {
+      const caseNumber = await this.nextCaseNumber(manager, actor.organizationId, now.getUTCFullYear());
+      const created = await manager.save(
+        manager.create(Case, {
+          organizationId: actor.organizationId,
+          caseNumber,
+          survivorId: dto.survivorId,
+          status: 'intake',
+          assignedCaseworkerId: actor.id,
+          assignedAt: now,
+          riskLevel: dto.riskLevel ?? null,
+          referralSource: dto.referralSource ?? null,
+          exploitationTypes: dto.exploitationTypes ?? [],
+          openedAt: now,
+          createdBy: actor.id,
+        }),
+      );
+      await manager.insert(CaseAssignment, {
+        organizationId: actor.organizationId,
+        caseId: created.id,
+        fromUserId: null,
+        toUserId: actor.id,
+        assignedBy: actor.id,
+        reason: 'opened the case',
+        assignedAt: now,
+        createdBy: actor.id,
+      });
+      await this.audit.record(manager, { action: 'create', subjectType: 'Case', subjectId: created.id, fields: ['caseNumber', ...Object.keys(dto)] });
+      return created;
+    });
+    return serialize(ability, 'Case', row, casePlain(row, survivor.alias));
+  }
+
+  /** `LN-2026-00042`: a per-organization, per-year counter bumped inside the creating transaction. */
+  private async nextCaseNumber(manager: EntityManager, organizationId: string, year: number): Promise<string> {
+    const rows = (await manager.query(
+      `INSERT INTO case_number_counter (organization_id, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (organization_id, year) DO UPDATE SET last_value = case_number_counter.last_value + 1, updated_at = now()
+       RETURNING last_value`,
+      [organizationId, year],
+    )) as { last_value: number }[];
+    return `LN-${year}-${String(rows[0]!.last_value).padStart(5, '0')}`;
+  }
+
+  /** Loads a case for a change, refusing (and auditing) what the caller may not change. */
+  private async loadForChange(id: string, fields: string[], version?: number): Promise<Case> {
+    const { ability } = currentActor();
+    const row = await findScoped(this.dataSource.manager, Case, ability, 'read', 'Case', id);
+    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Case, 'Case', id, 'update', 'Case');
+    const allowed = new Set(permittedFields(ability, 'update', 'Case', row));
+    const refused = fields.filter((f) => !allowed.has(f));
+    if (!ability.can('update', asSubject('Case', row)) || refused.length > 0) {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Case', subjectId: id, fields, reason: 'update' });
+      throw refused.length > 0 && allowed.size > 0 ? forbiddenFields(refused) : new DomainError('FORBIDDEN', 403, 'You may not change this case');
+    }
+    if (version !== undefined && row.version !== version) throw staleVersion();
+    return row;
+  }
+
+  private async save(manager: EntityManager, row: Case, patch: Partial<Case>): Promise<void> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Case)
+      .set(patch)
+      .where('id = :id AND version = :version', { id: row.id, version: row.version })
+      .execute();
+    if ((result.affected ?? 0) !== 1) throw staleVersion();
+  }
+
+  async update(id: string, dto: UpdateCaseDto): Promise<Plain> {
+    const { version, ...patch } = dto;
+    const row = await this.loadForChange(id, Object.keys(patch), version);
+    const fields = changedFields(casePlain(row), patch);
+    if (fields.length > 0) {
+      await this.dataSource.transaction(async (manager) => {
+        await this.save(manager, row, patch as Partial<Case>);
+        await this.audit.record(manager, { action: 'update', subjectType: 'Case', subjectId: id, fields });
+      });
+    }
+    return this.get(id);
+  }
+
+  /** The status machine of DESIGN.md §2: intake → active ⇄ on_hold → closed; reopening is a coordinator's call. */
+  async transition(id: string, dto: CaseTransitionDto): Promise<Plain> {
+    const { actor } = currentActor();
+    const row = await this.loadForChange(id, ['status'], dto.version);
+    const allowed = CASE_TRANSITIONS[row.status];
+    if (!allowed.includes(dto.to)) {
+      throw new DomainError(
+        'CASE_INVALID_TRANSITION',
+        409,
+        `A case cannot go from ${row.status} to ${dto.to}; allowed: ${allowed.join(', ')}`,
+        { to: [`must be one of ${allowed.join(', ')}`] },
+      );
+    }
+    if (row.status === 'closed' && actor.role !== 'coordinator') {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Case', subjectId: id, fields: ['status'], reason: 'reopen' });
+      throw new DomainError('FORBIDDEN', 403, 'Only a coordinator may reopen a closed case');
+    }
+    if ((dto.to === 'closed' || row.status === 'closed') && !dto.reason) throw badRequest('reason', 'is required to close or reopen a case');
+    const now = this.clock.now();
+    const patch: Partial<Case> = { status: dto.to as CaseStatus };
+    if (dto.to === 'closed') patch.closedAt = now;
+    if (row.status === 'closed') patch.closedAt = null;
+    await this.dataSource.transaction(async (manager) => {
+      await this.save(manager, row, patch);
+      await manager.insert(CaseStatusChange, {
+        organizationId: row.organizationId,
+        caseId: id,
+        fromStatus: row.status,
+        toStatus: dto.to,
+        reason: dto.reason ?? null,
+        changedBy: actor.id,
+        changedAt: now,
+        createdBy: actor.id,
+      });
+      await this.audit.record(manager, {
+        action: 'transition',
+        subjectType: 'Case',
+        subjectId: id,
+        fields: Object.keys(patch),
+        reason: `${row.status} → ${dto.to}${dto.reason ? `: ${dto.reason}` : ''}`,
+      });
+    });
+    return this.get(id);
+  }
+
+  /** A coordinator (re)assigns the caseworker; who, when and from whom is kept. */
+  async assign(id: string, dto: AssignCaseDto): Promise<Plain> {
+    const { actor } = currentActor();
+    const row = await this.loadForChange(id, ['assignedCaseworkerId'], dto.version);
+    const caseworker = await this.dataSource.manager.findOne(User, {
+      where: { id: dto.caseworkerId, organizationId: row.organizationId, role: 'caseworker', active: true },
+    });
+    if (!caseworker) throw badRequest('caseworkerId', 'is not an active caseworker of your organization');
+    if (row.assignedCaseworkerId === caseworker.id) return this.get(id);
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      await this.save(manager, row, { assignedCaseworkerId: caseworker.id, assignedAt: now });
+      await manager.insert(CaseAssignment, {
+        organizationId: row.organizationId,
+        caseId: id,
+        fromUserId: row.assignedCaseworkerId,
+        toUserId: caseworker.id,
+        assignedBy: actor.id,
+        reason: dto.reason ?? null,
+        assignedAt: now,
+        createdBy: actor.id,
+      });
+      await this.audit.record(manager, {
+        action: 'update',
+        subjectType: 'Case',
+        subjectId: id,
+        fields: ['assignedCaseworkerId'],
+        reason: dto.reason ?? null,
+      });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Who viewed and who changed what on this case and its survivor's file, oldest first: field names
+   * and actors, never values.
+   */
+  async history(id: string): Promise<CaseHistoryEntry[]> {
+    const { ability } = currentActor();
+    const row = await findScoped(this.dataSource.manager, Case, ability, 'read', 'Case', id);
+    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Case, 'Case', id, 'read', 'Case');
+    const rows = (await this.dataSource.query(
+      `SELECT a.id, a.occurred_at, a.actor_id, a.actor_role, a.action, a.subject_type, a.subject_id, a.fields, a.reason,
+              u.display_name AS actor_name
+         FROM audit_event a
+         LEFT JOIN app_user u ON u.id = a.actor_id
+        WHERE a.organization_id = $1 AND (
+              (a.subject_type = 'Case' AND a.subject_id = $2)
+           OR (a.subject_type = 'Survivor' AND a.subject_id = $3)
+           OR (a.subject_type = 'Intake' AND a.subject_id IN (SELECT id FROM intake WHERE case_id = $2))
+           OR (a.subject_type = 'CaseNote' AND a.subject_id IN (SELECT id FROM case_note WHERE case_id = $2))
+           OR (a.subject_type = 'Consent' AND a.subject_id IN (SELECT id FROM consent WHERE survivor_id = $3)))
+        ORDER BY a.seq ASC
+        LIMIT 2000`,
+      [row.organizationId, id, row.survivorId],
+    )) as {
+      id: string;
+      occurred_at: Date;
+      actor_id: string | null;
+      actor_role: string | null;
+      action: string;
+      subject_type: string | null;
+      subject_id: string | null;
+      fields: string[];
+      reason: string | null;
+      actor_name: string | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      occurredAt: new Date(r.occurred_at).toISOString(),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      actorRole: r.actor_role,
+      action: r.action,
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      fields: r.fields,
+      reason: r.reason,
+    }));
+  }
+
+  /** A caseworker's day: their open cases, riskiest and longest without contact first, and drafts to finish. */
+  async caseload(): Promise<CaseloadEntry[]> {
+    const { actor } = currentActor();
+    const rows = (await this.dataSource.query(
+      `SELECT c.id, c.case_number, s.alias, c.status, c.risk_level, c.last_contact_at, c.opened_at, i.status AS intake_status
+         FROM survivor_case c
+         JOIN survivor s ON s.id = c.survivor_id
+         LEFT JOIN intake i ON i.case_id = c.id
+        WHERE c.assigned_caseworker_id = $1 AND c.organization_id = $2 AND c.status <> 'closed'
+        ORDER BY CASE c.risk_level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END,
+                 c.last_contact_at ASC NULLS FIRST
+        LIMIT 500`,
+      [actor.id, actor.organizationId],
+    )) as {
+      id: string;
+      case_number: string;
+      alias: string;
+      status: CaseStatus;
+      risk_level: CaseloadEntry['riskLevel'];
+      last_contact_at: Date | null;
+      opened_at: Date;
+      intake_status: CaseloadEntry['intakeStatus'];
+    }[];
+    return rows.map((r) => ({
+      caseId: r.id,
+      caseNumber: r.case_number,
+      survivorAlias: r.alias,
+      status: r.status,
+      riskLevel: r.risk_level,
+      lastContactAt: r.last_contact_at ? new Date(r.last_contact_at).toISOString() : null,
+      openedAt: new Date(r.opened_at).toISOString(),
+      intakeStatus: r.intake_status,
+    }));
+  }
+}

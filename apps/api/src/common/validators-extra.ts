@@ -1,0 +1,28 @@
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real calendar date `YYYY-MM-DD` (not 2026-02-30). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** `YYYY-MM-DD`, a real date, between `min` and today (no births or intakes in the future). */
+export function IsPastDate(min = '1900-01-01', options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPastDate',
+      target: target.constructor,
+      propertyName,
+      options: { message: `$property must be a date (YYYY-MM-DD) between ${min} and today`, ...options },
+      validator: {
+        validate(value: unknown, _args: ValidationArguments) {
+          if (value === null || value === undefined) return true;
+          if (!isCalendarDate(value)) return false;
+          return value >= min && value <= new Date().toISOString().slice(0, 10);
+        },
+      },
+    });
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SURVIVOR_PII_FIELDS } from '@lantern/contracts';
+import { asSubject, permittedFields } from '@lantern/permissions';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { currentActor } from '../authz/current-actor.js';
+import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
+import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
+import { findScoped, outOfReach, scopedQuery } from '../common/records.js';
+import { assertWritable, serialize } from '../common/serialize.js';
+import { BlindIndex, nameTokens } from '../crypto/blind-index.js';
+import { FieldCipher } from '../crypto/field-cipher.js';
+import type { CreateSurvivorDto, SearchSurvivorsDto, UpdateSurvivorDto } from './dto/survivor.dto.js';
+import { decryptSurvivorPii, encryptSurvivorPii, survivorPlain } from './survivor-fields.js';
+import { Survivor } from './survivor.entity.js';
+
+type Plain = Record<string, unknown>;
+const PII = new Set<string>(SURVIVOR_PII_FIELDS);
+
+export const SURVIVOR_LIST: ListSpec = {
+  resource: 'survivors',
+  filters: {
+    q: { kind: 'search', properties: ['alias'], maxLength: 80 },
+    gender: { kind: 'eq', type: 'string' },
+  },
+  sorts: ['alias', 'createdAt', 'updatedAt', 'birthYear'],
+  defaultSort: ['alias', 'ASC'],
+};
+
+/** Birth year and date of birth must agree; the year is derived from the date when only the date is given. */
+function reconcileBirth(dateOfBirth: string | null | undefined, birthYear: number | null | undefined): number | null | undefined {
+  if (!dateOfBirth) return birthYear;
+  const year = Number(dateOfBirth.slice(0, 4));
+  if (birthYear !== undefined && birthYear !== null && birthYear !== year) {
+    throw badRequest('birthYear', 'does not match dateOfBirth');
+  }
+  return year;
+}
+
+@Injectable()
+export class SurvivorsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+    private readonly blindIndex: BlindIndex,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Lists show the alias and coarse demographics, never PII, whoever asks. */
+  async list(query: ListQuery): Promise<Page<Plain>> {
+    const { ability } = currentActor();
+    const qb = scopedQuery(this.dataSource.manager, Survivor, ability, 'read', 'Survivor');
+    applyListQuery(qb, query);
+    const [rows, total] = await qb.getManyAndCount();
+    return { rows: rows.map((row) => serialize(ability, 'Survivor', row, survivorPlain(row))), total, skip: query.skip };
+  }
+
+  /** Opening a survivor's record: the read is audited in the same transaction (fail closed). */
+  async get(id: string): Promise<Plain> {
+    const { ability } = currentActor();
+    const body = await this.dataSource.transaction(async (manager) => {
+      const row = await findScoped(manager, Survivor, ability, 'read', 'Survivor', id);
+      if (!row) return null;
+      const allowed = new Set(permittedFields(ability, 'read', 'Survivor', row));
+      const result = serialize(ability, 'Survivor', row, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)));
+      await this.audit.record(manager, {
+        action: 'read',
+        subjectType: 'Survivor',
+        subjectId: row.id,
+        fields: Object.keys(result).filter((f) => PII.has(f)),
+      });
+      return result;
+    });
+    if (!body) throw await outOfReach(this.dataSource.manager, this.audit, Survivor, 'Survivor', id, 'read', 'Survivor');
+    return body;
+  }
+
+  async create(dto: CreateSurvivorDto): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    const values: Plain = { ...dto, organizationId: actor.organizationId };
+    if (!ability.can('create', asSubject('Survivor', values))) throw new DomainError('FORBIDDEN', 403, 'You may not register survivors');
+    assertWritable(ability, 'create', 'Survivor', values, Object.keys(dto));
+    const birthYear = reconcileBirth(dto.dateOfBirth, dto.birthYear) ?? null;
+    const id = randomUUID();
+    const row = await this.dataSource.transaction(async (manager) => {
+      const entity = manager.create(Survivor, {
+        ...(encryptSurvivorPii(this.cipher, id, { ...dto }) as Partial<Survivor>),
+        id,
+        organizationId: actor.organizationId,
+        birthYear,
+        citizenship: dto.citizenship ?? [],
+        languages: dto.languages ?? [],
+        nameIndex: this.blindIndex.forNames([dto.legalName, dto.preferredName], birthYear),
+        createdBy: actor.id,
+      });
+      const saved = await manager.save(entity);
+      await this.audit.record(manager, { action: 'create', subjectType: 'Survivor', subjectId: id, fields: Object.keys(dto) });
+      return saved;
+    });
+    const allowed = new Set(permittedFields(ability, 'read', 'Survivor', row));
+    return serialize(ability, 'Survivor', row, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)));
+  }
+
+  async update(id: string, dto: UpdateSurvivorDto): Promise<Plain> {
+    const { ability } = currentActor();
+    const { version, ...patch } = dto;
+    const row = await findScoped(this.dataSource.manager, Survivor, ability, 'read', 'Survivor', id);
+    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Survivor, 'Survivor', id, 'update', 'Survivor');
+    if (!ability.can('update', asSubject('Survivor', row))) {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Survivor', subjectId: id, reason: 'update' });
+      throw new DomainError('FORBIDDEN', 403, 'You may not change this survivor');
+    }
+    try {
+      assertWritable(ability, 'update', 'Survivor', row, Object.keys(patch));
+    } catch (error) {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Survivor', subjectId: id, fields: Object.keys(patch), reason: 'update' });
+      throw error;
+    }
+    if (row.version !== version) throw staleVersion();
+
+    const current = decryptSurvivorPii(this.cipher, row, new Set(['legalName', 'preferredName', 'dateOfBirth']));
+    const dateOfBirth = patch.dateOfBirth === undefined ? current.dateOfBirth : patch.dateOfBirth;
+    const birthYear = reconcileBirth(dateOfBirth, patch.birthYear === undefined ? (patch.dateOfBirth ? undefined : row.birthYear) : patch.birthYear);
+    const changes: Plain = encryptSurvivorPii(this.cipher, id, { ...patch });
+    if (birthYear !== undefined && birthYear !== row.birthYear) changes.birthYear = birthYear;
+    const names = [
+      patch.legalName === undefined ? current.legalName : patch.legalName,
+      patch.preferredName === undefined ? current.preferredName : patch.preferredName,
+    ];
+    changes.nameIndex = this.blindIndex.forNames(names, (changes.birthYear as number | null | undefined) ?? row.birthYear);
+    const fields = Object.keys(patch).filter((key) => {
+      const before = PII.has(key) ? current[key as keyof typeof current] : (row as unknown as Plain)[key];
+      return JSON.stringify(before ?? null) !== JSON.stringify(patch[key as keyof typeof patch] ?? null);
+    });
+    if (fields.length === 0) return this.get(id);
+
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(Survivor)
+        .set(changes as Partial<Survivor>)
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      if ((result.affected ?? 0) !== 1) throw staleVersion();
+      await this.audit.record(manager, { action: 'update', subjectType: 'Survivor', subjectId: id, fields });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Exact search by a name and birth year through the blind index, among the survivors the caller may
+   * read in full. Matches outside their reach are only counted, so a caseworker meeting a returning
+   * survivor knows to ask the coordinator, without learning who it is.
+   */
+  async search(dto: SearchSurvivorsDto): Promise<{ matches: Plain[]; elsewhereInOrganization: number }> {
+    const { actor, ability } = currentActor();
+    const tokens = nameTokens(dto.lastName);
+    if (tokens.length === 0) throw badRequest('lastName', 'must contain letters');
+    const entries = tokens.map((t) => this.blindIndex.entry(t, dto.birthYear));
+    const candidates = await this.dataSource
+      .getRepository(Survivor)
+      .createQueryBuilder('r')
+      .where('r.organization_id = :org AND r.name_index @> :entries AND r.birth_year = :year', {
+        org: actor.organizationId,
+        entries,
+        year: dto.birthYear,
+      })
+      .limit(500)
+      .getMany();
+    const matches: Plain[] = [];
+    let elsewhere = 0;
+    for (const row of candidates) {
+      const names = decryptSurvivorPii(this.cipher, row, new Set(['legalName', 'preferredName']));
+      const rowTokens = new Set([...nameTokens(names.legalName), ...nameTokens(names.preferredName)]);
+      if (!tokens.every((t) => rowTokens.has(t))) continue; // a blind-index false positive
+      const readable = ability.can('read', asSubject('Survivor', row)) && permittedFields(ability, 'read', 'Survivor', row).includes('legalName');
+      if (readable) matches.push(serialize(ability, 'Survivor', row, survivorPlain(row)));
+      else elsewhere++;
+    }
+    return { matches, elsewhereInOrganization: elsewhere };
+  }
+}
