@@ -18,6 +18,10 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js
 import { HealthModule } from './health/health.module.js';
 import { PartnerOrgsModule } from './partner-orgs/partner-orgs.module.js';
 import { CasesModule } from './cases/cases.module.js';
+import { BreakGlassModule } from './break-glass/break-glass.module.js';
+import { CaseNotesModule } from './case-notes/case-notes.module.js';
+import { ConsentsModule } from './consents/consents.module.js';
+import { IntakesModule } from './intakes/intakes.module.js';
 import { SurvivorsModule } from './survivors/survivors.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -38,6 +42,10 @@ export class AppModule {
         UsersModule,
         SurvivorsModule,
         CasesModule,
+        IntakesModule,
+        ConsentsModule,
+        CaseNotesModule,
+        BreakGlassModule,
       ],
       providers: [
         // Order matters: who is this (AuthGuard), then may they (PolicyGuard).

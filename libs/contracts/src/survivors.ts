@@ -144,6 +144,7 @@ export interface CaseHistoryEntry {
   actorName: string | null;
   actorRole: string | null;
   action: string;
+  outcome: 'success' | 'denied' | 'failure';
   subjectType: string | null;
   subjectId: string | null;
   fields: string[];

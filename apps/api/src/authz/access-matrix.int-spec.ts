@@ -4,6 +4,10 @@ import { RequestMethod } from '@nestjs/common';
 import { ROLES, type Role } from '@lantern/contracts';
 import request from 'supertest';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { Case as CaseEntity } from '../cases/case.entity.js';
+import { Intake } from '../intakes/intake.entity.js';
+import { Survivor } from '../survivors/survivor.entity.js';
+import { createSurvivorWithCase } from '../testing/records.js';
 import { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
 import { createOrgFixture, signIn, api, type OrgFixture } from '../testing/fixtures.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
@@ -41,12 +45,30 @@ function routesOf(t: TestApp): Route[] {
   return routes;
 }
 
-type Who = Role;
 type Expect = Record<Who, number>;
-const all = (status: number): Expect => Object.fromEntries(ROLES.map((r) => [r, status])) as Expect;
+const all = (status: number): Expect => Object.fromEntries(WHO.map((r) => [r, status])) as Expect;
+/** Readers of the survivor domain: the owning caseworker, coordinators, and admins (through break-glass rules). */
+const staff = (admin: number, coordinator: number, caseworker: number, caseworker2: number): Expect => ({
+  admin,
+  coordinator,
+  caseworker,
+  caseworker2,
+  partner: 403,
+  analyst: 403,
+});
 
-/** An organization with at least one audit event of its own. */
-type Fixture = OrgFixture & { auditEventId: string };
+/** An organization with an audit event and a survivor file owned by its first caseworker. */
+type Fixture = OrgFixture & {
+  auditEventId: string;
+  survivorId: string;
+  caseId: string;
+  intakeId: string;
+  consentId: string;
+  noteId: string;
+};
+
+type Who = Role | 'caseworker2';
+const WHO: Who[] = [...ROLES, 'caseworker2'];
 
 interface Case {
   label: string;
@@ -66,8 +88,20 @@ const USER_FULL_KEYS = [
   'updatedAt', 'version',
 ];
 const USER_DIRECTORY_KEYS = ['active', 'displayName', 'email', 'id', 'partnerOrgId', 'role'];
+const SURVIVOR_NON_PII_KEYS = ['alias', 'birthYear', 'citizenship', 'createdAt', 'createdBy', 'gender', 'id', 'languages', 'organizationId', 'pronouns', 'updatedAt', 'version'];
+const SURVIVOR_FULL_KEYS = [...SURVIVOR_NON_PII_KEYS, 'address', 'dateOfBirth', 'email', 'legalName', 'phone', 'preferredName', 'safeContactInstructions'];
+const CASE_STATUS_KEYS = ['assignedAt', 'assignedCaseworkerId', 'caseNumber', 'closedAt', 'createdAt', 'id', 'openedAt', 'organizationId', 'status', 'updatedAt', 'version'];
+const CASE_FULL_KEYS = [...CASE_STATUS_KEYS, 'exitDestination', 'closureReason', 'exploitationTypes', 'lastContactAt', 'referralSource', 'riskLevel', 'survivorAlias', 'survivorId'];
+const INTAKE_KEYS = [
+  'amendmentCount', 'caseId', 'controlMethods', 'createdAt', 'exploitationTypes', 'id', 'identifiedBy', 'immediateNeeds', 'intakeDate',
+  'organizationId', 'recruitmentMethods', 'riskLevel', 'riskScreening', 'status', 'submittedAt', 'updatedAt', 'version',
+];
 
-const versionOf = async (t: TestApp, entity: typeof PartnerOrg | typeof User, id: string): Promise<number> => {
+const versionOf = async (
+  t: TestApp,
+  entity: typeof PartnerOrg | typeof User | typeof Survivor | typeof CaseEntity | typeof Intake,
+  id: string,
+): Promise<number> => {
   const rows = (await t.dataSource.getRepository(entity).createQueryBuilder('e').select('e.version', 'version').where('e.id = :id', { id }).getRawMany()) as { version: number }[];
   return rows[0]!.version;
 };
@@ -140,9 +174,9 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   'GET /users': [{ label: 'list', path: () => '/users', expect: all(200) }],
   'GET /users/:id': [
     {
-      label: 'a colleague',
+      label: 'a colleague (caseworker2: themselves)',
       path: (f) => `/users/${f.caseworker2.id}`,
-      expect: { ...all(404), admin: 200, coordinator: 200 },
+      expect: { ...all(404), admin: 200, coordinator: 200, caseworker2: 200 },
       keys: { admin: USER_FULL_KEYS, coordinator: USER_DIRECTORY_KEYS },
     },
     { label: 'another organization', path: (_f, o) => `/users/${o.caseworker.id}`, expect: all(404) },
@@ -177,6 +211,136 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     },
   ],
   'GET /audit-events': [{ label: 'list', path: () => '/audit-events', expect: { ...all(403), admin: 200 } }],
+  'GET /survivors': [{ label: 'list', path: () => '/survivors', expect: staff(200, 200, 200, 200) }],
+  'POST /survivors/search': [
+    { label: 'search', path: () => '/survivors/search', body: async () => ({ lastName: 'Matrix', birthYear: 1990 }), expect: staff(200, 200, 200, 200) },
+  ],
+  'GET /survivors/:id': [
+    {
+      label: 'own caseload',
+      path: (f) => `/survivors/${f.survivorId}`,
+      expect: staff(404, 200, 200, 404),
+      keys: { coordinator: SURVIVOR_NON_PII_KEYS, caseworker: SURVIVOR_FULL_KEYS },
+    },
+    { label: 'another organization', path: (_f, o) => `/survivors/${o.survivorId}`, expect: staff(404, 404, 404, 404) },
+  ],
+  'POST /survivors': [{ label: 'register', path: () => '/survivors', body: async () => ({ alias: 'Matrix Alias' }), expect: staff(403, 403, 201, 201) }],
+  'PUT /survivors/:id': [
+    {
+      label: 'own caseload',
+      path: (f) => `/survivors/${f.survivorId}`,
+      body: async (t, f) => ({ pronouns: `she/her ${Math.random().toString(36).slice(2, 6)}`, version: await versionOf(t, Survivor, f.survivorId) }),
+      expect: staff(403, 403, 200, 404),
+    },
+  ],
+  'PATCH /survivors/:id': [
+    { label: 'another organization', path: (_f, o) => `/survivors/${o.survivorId}`, body: async () => ({ alias: 'x', version: 1 }), expect: staff(403, 403, 404, 404) },
+  ],
+  'GET /cases': [{ label: 'list', path: () => '/cases', expect: staff(200, 200, 200, 200) }],
+  'GET /cases/caseload': [{ label: 'mine', path: () => '/cases/caseload', expect: staff(200, 200, 200, 200) }],
+  'GET /cases/:id': [
+    {
+      label: 'own caseload',
+      path: (f) => `/cases/${f.caseId}`,
+      expect: staff(200, 200, 200, 404),
+      keys: { admin: CASE_STATUS_KEYS, coordinator: CASE_FULL_KEYS, caseworker: CASE_FULL_KEYS },
+    },
+    { label: 'another organization', path: (_f, o) => `/cases/${o.caseId}`, expect: staff(404, 404, 404, 404) },
+  ],
+  'GET /cases/:id/history': [
+    { label: 'own caseload', path: (f) => `/cases/${f.caseId}/history`, expect: staff(200, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/cases/${o.caseId}/history`, expect: staff(404, 404, 404, 404) },
+  ],
+  'POST /cases': [
+    { label: 'open a case', path: () => '/cases', body: async (_t, f) => ({ survivorId: f.survivorId }), expect: staff(403, 403, 201, 400) },
+  ],
+  'PUT /cases/:id': [
+    {
+      label: 'own caseload',
+      path: (f) => `/cases/${f.caseId}`,
+      body: async (t, f) => ({ riskLevel: Math.random() < 0.5 ? 'low' : 'high', version: await versionOf(t, CaseEntity, f.caseId) }),
+      expect: staff(403, 403, 200, 404),
+    },
+  ],
+  'PATCH /cases/:id': [
+    { label: 'another organization', path: (_f, o) => `/cases/${o.caseId}`, body: async () => ({ riskLevel: 'low', version: 1 }), expect: staff(403, 404, 404, 404) },
+  ],
+  'POST /cases/:id/transitions': [
+    // An impossible move: those allowed to change the status get 409 (the state machine), the others a refusal.
+    { label: 'own caseload', path: (f) => `/cases/${f.caseId}/transitions`, body: async () => ({ to: 'intake' }), expect: staff(403, 409, 409, 404) },
+  ],
+  'POST /cases/:id/assign': [
+    { label: 'own caseload', path: (f) => `/cases/${f.caseId}/assign`, body: async (_t, f) => ({ caseworkerId: f.caseworker.id }), expect: staff(403, 200, 403, 404) },
+  ],
+  'GET /intakes': [{ label: 'list', path: () => '/intakes', expect: staff(200, 200, 200, 200) }],
+  'GET /intakes/:id': [
+    {
+      label: 'own caseload',
+      path: (f) => `/intakes/${f.intakeId}`,
+      expect: staff(404, 200, 200, 404),
+      keys: { coordinator: INTAKE_KEYS, caseworker: [...INTAKE_KEYS, 'narrative'] },
+    },
+    { label: 'another organization', path: (_f, o) => `/intakes/${o.intakeId}`, expect: staff(404, 404, 404, 404) },
+  ],
+  'GET /intakes/:id/revisions': [{ label: 'own caseload', path: (f) => `/intakes/${f.intakeId}/revisions`, expect: staff(404, 200, 200, 404) }],
+  'POST /intakes': [
+    { label: 'a second intake', path: () => '/intakes', body: async (_t, f) => ({ caseId: f.caseId }), expect: staff(403, 403, 409, 400) },
+  ],
+  'PUT /intakes/:id': [
+    {
+      label: 'own draft',
+      path: (f) => `/intakes/${f.intakeId}`,
+      body: async (t, f) => ({ immediateNeeds: Math.random() < 0.5 ? ['food'] : ['shelter'], version: await versionOf(t, Intake, f.intakeId) }),
+      expect: staff(403, 403, 200, 404),
+    },
+  ],
+  'PATCH /intakes/:id': [
+    { label: 'another organization', path: (_f, o) => `/intakes/${o.intakeId}`, body: async () => ({ immediateNeeds: ['food'], version: 1 }), expect: staff(403, 403, 404, 404) },
+  ],
+  'POST /intakes/:id/submit': [
+    { label: 'an incomplete draft', path: (f) => `/intakes/${f.intakeId}/submit`, body: async (t, f) => ({ version: await versionOf(t, Intake, f.intakeId) }), expect: staff(403, 403, 422, 404) },
+  ],
+  'POST /intakes/:id/amendments': [
+    {
+      label: 'a draft',
+      path: (f) => `/intakes/${f.intakeId}/amendments`,
+      body: async (t, f) => ({ reason: 'matrix', identifiedBy: 'NGO', version: await versionOf(t, Intake, f.intakeId) }),
+      expect: staff(403, 403, 409, 404),
+    },
+  ],
+  'GET /consents': [{ label: 'list', path: () => '/consents', expect: staff(200, 200, 200, 200) }],
+  'GET /consents/:id': [
+    { label: 'own caseload', path: (f) => `/consents/${f.consentId}`, expect: staff(404, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/consents/${o.consentId}`, expect: staff(404, 404, 404, 404) },
+  ],
+  'POST /consents': [
+    { label: 'record', path: () => '/consents', body: async (_t, f) => ({ survivorId: f.survivorId, purpose: 'services', method: 'verbal' }), expect: staff(403, 403, 201, 400) },
+  ],
+  'POST /consents/:id/revoke': [
+    { label: 'own caseload', path: (f) => `/consents/${f.consentId}/revoke`, body: async () => ({ reason: 'matrix revocation' }), expect: staff(403, 403, 200, 404) },
+  ],
+  'GET /case-notes': [{ label: 'list', path: () => '/case-notes', expect: staff(200, 200, 200, 200) }],
+  'GET /case-notes/:id': [
+    { label: 'own caseload', path: (f) => `/case-notes/${f.noteId}`, expect: staff(404, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/case-notes/${o.noteId}`, expect: staff(404, 404, 404, 404) },
+  ],
+  'POST /case-notes': [
+    {
+      label: 'add',
+      path: () => '/case-notes',
+      body: async (_t, f) => ({ caseId: f.caseId, noteType: 'contact', contactMethod: 'phone', body: 'Matrix note' }),
+      expect: staff(403, 403, 201, 400),
+    },
+  ],
+  'GET /break-glass-grants': [{ label: 'list', path: () => '/break-glass-grants', expect: staff(200, 200, 200, 200) }],
+  'POST /break-glass-grants': [
+    {
+      label: 'with a wrong password',
+      path: () => '/break-glass-grants',
+      body: async (_t, f) => ({ survivorId: f.survivorId, reason: 'Matrix emergency reason', password: 'not the password at all' }),
+      expect: staff(400, 400, 403, 403),
+    },
+  ],
   'GET /audit-events/:id': [
     {
       label: 'an event of the organization',
@@ -194,16 +358,29 @@ describe('access control matrix', () => {
   let other: Fixture;
   let routes: Route[];
 
-  const withAuditEvent = async (fixture: OrgFixture): Promise<Fixture> => {
+  const withRecords = async (fixture: OrgFixture): Promise<Fixture> => {
     await signIn(t, fixture.admin);
     const [event] = await t.dataSource.getRepository(AuditEvent).find({ where: { organizationId: fixture.organizationId }, take: 1 });
-    return { ...fixture, auditEventId: event!.id };
+    const cw = await signIn(t, fixture.caseworker);
+    const { survivor, kase } = await createSurvivorWithCase(cw, { legalName: 'Matrix Person', dateOfBirth: '1990-01-01' });
+    const intake = await cw.post(api('/intakes')).send({ caseId: kase.id, identifiedBy: 'NGO' }).expect(201);
+    const consent = await cw.post(api('/consents')).send({ survivorId: survivor.id, purpose: 'services', method: 'verbal' }).expect(201);
+    const note = await cw.post(api('/case-notes')).send({ caseId: kase.id, noteType: 'contact', contactMethod: 'phone', body: 'Matrix' }).expect(201);
+    return {
+      ...fixture,
+      auditEventId: event!.id,
+      survivorId: survivor.id,
+      caseId: kase.id,
+      intakeId: intake.body.id,
+      consentId: consent.body.id,
+      noteId: note.body.id,
+    };
   };
 
   beforeAll(async () => {
     t = await createTestApp();
-    org = await withAuditEvent(await createOrgFixture(t.dataSource));
-    other = await withAuditEvent(await createOrgFixture(t.dataSource));
+    org = await withRecords(await createOrgFixture(t.dataSource));
+    other = await withRecords(await createOrgFixture(t.dataSource));
     routes = routesOf(t);
   });
   afterAll(() => t.close());
@@ -233,12 +410,19 @@ describe('access control matrix', () => {
   });
 
   const rows = Object.entries(MATRIX).flatMap(([key, cases]) =>
-    cases === 'covered elsewhere' ? [] : cases.flatMap((c) => ROLES.map((role) => [key, c.label, role, c] as const)),
+    cases === 'covered elsewhere' ? [] : cases.flatMap((c) => WHO.map((who) => [key, c.label, who, c] as const)),
   );
+
+  // One session per role for the whole matrix (sign-in costs an Argon2id verification).
+  const agents = new Map<Who, Awaited<ReturnType<typeof signIn>>>();
+  const agentFor = async (who: Who) => {
+    if (!agents.has(who)) agents.set(who, await signIn(t, org.users[who]));
+    return agents.get(who)!;
+  };
 
   it.each(rows)('%s (%s) as %s', async (key, _label, role, c) => {
     const [method] = key.split(' ');
-    const agent = await signIn(t, org.users[role]);
+    const agent = await agentFor(role);
     const path = api(c.path(org, other));
     const body = c.body ? await c.body(t, org, other) : undefined;
     const call = agent[method!.toLowerCase() as 'get'](path);

@@ -275,7 +275,7 @@ export class CasesService {
     const row = await findScoped(this.dataSource.manager, Case, ability, 'read', 'Case', id);
     if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Case, 'Case', id, 'read', 'Case');
     const rows = (await this.dataSource.query(
-      `SELECT a.id, a.occurred_at, a.actor_id, a.actor_role, a.action, a.subject_type, a.subject_id, a.fields, a.reason,
+      `SELECT a.id, a.occurred_at, a.actor_id, a.actor_role, a.action, a.outcome, a.subject_type, a.subject_id, a.fields, a.reason,
               u.display_name AS actor_name
          FROM audit_event a
          LEFT JOIN app_user u ON u.id = a.actor_id
@@ -294,6 +294,7 @@ export class CasesService {
       actor_id: string | null;
       actor_role: string | null;
       action: string;
+      outcome: CaseHistoryEntry['outcome'];
       subject_type: string | null;
       subject_id: string | null;
       fields: string[];
@@ -307,6 +308,7 @@ export class CasesService {
       actorName: r.actor_name,
       actorRole: r.actor_role,
       action: r.action,
+      outcome: r.outcome,
       subjectType: r.subject_type,
       subjectId: r.subject_id,
       fields: r.fields,

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { asSubject } from '@lantern/permissions';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { PasswordService } from '../auth/password.service.js';
+import { currentActor } from '../authz/current-actor.js';
+import { Clock } from '../config/clock.js';
+import { DomainError, badRequest } from '../common/domain-error.js';
+import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
+import { scopedQuery } from '../common/records.js';
+import { serialize } from '../common/serialize.js';
+import { Survivor } from '../survivors/survivor.entity.js';
+import { User } from '../users/user.entity.js';
+import { BreakGlassGrant } from './break-glass-grant.entity.js';
+import type { CreateBreakGlassGrantDto } from './dto/break-glass.dto.js';
+
+type Plain = Record<string, unknown>;
+
+/** SECURITY.md: one survivor record, at most 60 minutes. */
+export const BREAK_GLASS_MILLIS = 60 * 60_000;
+
+export const BREAK_GLASS_LIST: ListSpec = {
+  resource: 'break-glass-grants',
+  filters: { survivorId: { kind: 'eq', type: 'uuid' }, userId: { kind: 'eq', type: 'uuid' } },
+  sorts: ['grantedAt', 'expiresAt'],
+  defaultSort: ['grantedAt', 'DESC'],
+};
+
+@Injectable()
+export class BreakGlassService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  private plain(row: BreakGlassGrant): Plain {
+    return {
+      id: row.id,
+      organizationId: row.organizationId,
+      survivorId: row.survivorId,
+      userId: row.userId,
+      reason: row.reason,
+      grantedAt: row.grantedAt,
+      expiresAt: row.expiresAt,
+      active: row.expiresAt.getTime() > this.clock.now().getTime(),
+    };
+  }
+
+  async list(query: ListQuery): Promise<Page<Plain>> {
+    const { ability } = currentActor();
+    const qb = scopedQuery(this.dataSource.manager, BreakGlassGrant, ability, 'read', 'BreakGlassGrant');
+    applyListQuery(qb, query);
+    const [rows, total] = await qb.getManyAndCount();
+    return { rows: rows.map((row) => serialize(ability, 'BreakGlassGrant', row, this.plain(row))), total, skip: query.skip };
+  }
+
+  /**
+   * Opens one survivor's whole file to an admin or coordinator for an hour, after they enter their
+   * password again and state why. The grant is audited as `break_glass` with the reason.
+   */
+  async open(dto: CreateBreakGlassGrantDto): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    const values = { organizationId: actor.organizationId, survivorId: dto.survivorId, userId: actor.id };
+    if (!ability.can('create', asSubject('BreakGlassGrant', values))) throw new DomainError('FORBIDDEN', 403, 'You may not use emergency access');
+    const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
+    if (!(await this.passwords.verify(user.passwordHash, dto.password))) {
+      await this.audit.recordAlone({ action: 'break_glass', outcome: 'failure', subjectType: 'Survivor', subjectId: dto.survivorId, reason: 'wrong password' });
+      throw badRequest('password', 'is not correct');
+    }
+    if (!(await this.dataSource.manager.exists(Survivor, { where: { id: dto.survivorId, organizationId: actor.organizationId } }))) {
+      throw badRequest('survivorId', 'is not a survivor of your organization');
+    }
+    const now = this.clock.now();
+    const row = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(BreakGlassGrant, {
+          organizationId: actor.organizationId,
+          userId: actor.id,
+          survivorId: dto.survivorId,
+          reason: dto.reason,
+          grantedAt: now,
+          expiresAt: new Date(now.getTime() + BREAK_GLASS_MILLIS),
+          createdBy: actor.id,
+        }),
+      );
+      await this.audit.record(manager, { action: 'break_glass', subjectType: 'Survivor', subjectId: dto.survivorId, reason: dto.reason });
+      return saved;
+    });
+    return serialize(ability, 'BreakGlassGrant', row, this.plain(row));
+  }
+}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CONSENT_PURPOSES, type ConsentState } from '@lantern/contracts';
+import { asSubject } from '@lantern/permissions';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { currentActor } from '../authz/current-actor.js';
+import { Case } from '../cases/case.entity.js';
+import { Clock } from '../config/clock.js';
+import { DomainError, badRequest } from '../common/domain-error.js';
+import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
+import { findScoped, outOfReach, scopedQuery } from '../common/records.js';
+import { assertWritable, serialize } from '../common/serialize.js';
+import { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
+import { Survivor } from '../survivors/survivor.entity.js';
+import type { CreateConsentDto, RevokeConsentDto } from './dto/consent.dto.js';
+import { Consent } from './consent.entity.js';
+
+type Plain = Record<string, unknown>;
+
+export const CONSENT_LIST: ListSpec = {
+  resource: 'consents',
+  filters: {
+    survivorId: { kind: 'eq', type: 'uuid' },
+    caseId: { kind: 'eq', type: 'uuid' },
+    purpose: { kind: 'eq', type: 'enum', values: CONSENT_PURPOSES },
+    partnerOrgId: { kind: 'eq', type: 'uuid' },
+  },
+  sorts: ['grantedAt', 'expiresAt', 'createdAt'],
+  defaultSort: ['grantedAt', 'DESC'],
+};
+
+/** Live until revoked or past its expiry: checked at every request, so a revocation applies at once. */
+export function consentState(row: Pick<Consent, 'revokedAt' | 'expiresAt'>, now: Date): ConsentState {
+  if (row.revokedAt) return 'revoked';
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return 'live';
+}
+
+@Injectable()
+export class ConsentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  private plain(row: Consent): Plain {
+    return {
+      id: row.id,
+      organizationId: row.organizationId,
+      survivorId: row.survivorId,
+      caseId: row.caseId,
+      purpose: row.purpose,
+      partnerOrgId: row.partnerOrgId,
+      sharedFields: row.sharedFields,
+      method: row.method,
+      grantedAt: row.grantedAt,
+      expiresAt: row.expiresAt,
+      revokedAt: row.revokedAt,
+      revocationReason: row.revocationReason,
+      state: consentState(row, this.clock.now()),
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      version: row.version,
+    };
+  }
+
+  async list(query: ListQuery): Promise<Page<Plain>> {
+    const { ability } = currentActor();
+    const qb = scopedQuery(this.dataSource.manager, Consent, ability, 'read', 'Consent');
+    applyListQuery(qb, query);
+    const [rows, total] = await qb.getManyAndCount();
+    return { rows: rows.map((row) => serialize(ability, 'Consent', row, this.plain(row))), total, skip: query.skip };
+  }
+
+  async get(id: string): Promise<Plain> {
+    const { ability } = currentActor();
+    const row = await findScoped(this.dataSource.manager, Consent, ability, 'read', 'Consent', id);
+    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Consent, 'Consent', id, 'read', 'Consent');
+    return serialize(ability, 'Consent', row, this.plain(row));
+  }
+
+  async create(dto: CreateConsentDto): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    const values: Plain = { ...dto, organizationId: actor.organizationId };
+    if (!ability.can('create', asSubject('Consent', values))) throw badRequest('survivorId', 'is not a survivor on your caseload');
+    assertWritable(ability, 'create', 'Consent', values, Object.keys(dto));
+    const now = this.clock.now();
+    const grantedAt = dto.grantedAt ? new Date(dto.grantedAt) : now;
+    const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
+    if (grantedAt.getTime() > now.getTime() + 60_000) throw badRequest('grantedAt', 'is in the future');
+    if (expiresAt && expiresAt.getTime() <= grantedAt.getTime()) throw badRequest('expiresAt', 'must be after grantedAt');
+
+    const survivor = await findScoped(this.dataSource.manager, Survivor, ability, 'update', 'Survivor', dto.survivorId);
+    if (!survivor) throw badRequest('survivorId', 'is not a survivor on your caseload');
+    if (dto.caseId) {
+      const kase = await this.dataSource.manager.findOne(Case, { where: { id: dto.caseId, survivorId: dto.survivorId } });
+      if (!kase) throw badRequest('caseId', 'is not a case of this survivor');
+    }
+    const sharedFields = dto.sharedFields ?? [];
+    if (dto.purpose === 'share_with_partner') {
+      if (!dto.partnerOrgId) throw badRequest('partnerOrgId', 'is required to share with a partner');
+      const partner = await this.dataSource.manager.findOne(PartnerOrg, { where: { id: dto.partnerOrgId, organizationId: actor.organizationId } });
+      if (!partner) throw badRequest('partnerOrgId', 'is not a partner organization of yours');
+      if (sharedFields.length === 0) throw badRequest('sharedFields', 'must name at least one field to share');
+    } else {
+      if (dto.partnerOrgId) throw badRequest('partnerOrgId', 'applies only to share_with_partner');
+      if (sharedFields.length > 0) throw badRequest('sharedFields', 'applies only to share_with_partner');
+    }
+
+    const row = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(Consent, {
+          organizationId: actor.organizationId,
+          survivorId: dto.survivorId,
+          caseId: dto.caseId ?? null,
+          purpose: dto.purpose,
+          partnerOrgId: dto.partnerOrgId ?? null,
+          sharedFields,
+          method: dto.method,
+          grantedAt,
+          expiresAt,
+          createdBy: actor.id,
+        }),
+      );
+      await this.audit.record(manager, { action: 'create', subjectType: 'Consent', subjectId: saved.id, fields: Object.keys(dto) });
+      return saved;
+    });
+    return serialize(ability, 'Consent', row, this.plain(row));
+  }
+
+  /** Revocation takes effect on the next request everywhere: every use of a consent checks its state then. */
+  async revoke(id: string, dto: RevokeConsentDto): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    const row = await findScoped(this.dataSource.manager, Consent, ability, 'read', 'Consent', id);
+    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Consent, 'Consent', id, 'update', 'Consent');
+    if (!ability.can('update', asSubject('Consent', row))) {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Consent', subjectId: id, reason: 'revoke' });
+      throw new DomainError('FORBIDDEN', 403, 'You may not revoke this consent');
+    }
+    if (row.revokedAt) throw new DomainError('CONSENT_REVOKED', 409, 'This consent was already revoked');
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .update(Consent)
+        .set({ revokedAt: this.clock.now(), revokedBy: actor.id, revocationReason: dto.reason })
+        .where('id = :id AND revoked_at IS NULL', { id })
+        .execute();
+      await this.audit.record(manager, {
+        action: 'transition',
+        subjectType: 'Consent',
+        subjectId: id,
+        fields: ['revokedAt', 'revocationReason'],
+        reason: 'revoked',
+      });
+    });
+    return this.get(id);
+  }
+}

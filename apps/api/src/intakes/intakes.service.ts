@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { INTAKE_STATUSES, RISK_QUESTIONS, riskLevelOf, type RiskAnswers } from '@lantern/contracts';
+import { asSubject, permittedFields } from '@lantern/permissions';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { currentActor } from '../authz/current-actor.js';
+import { Case } from '../cases/case.entity.js';
+import { Clock } from '../config/clock.js';
+import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
+import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
+import { findScoped, outOfReach, scopedQuery } from '../common/records.js';
+import { assertWritable, changedFields, serialize } from '../common/serialize.js';
+import { FieldCipher } from '../crypto/field-cipher.js';
+import { decryptSurvivorPii } from '../survivors/survivor-fields.js';
+import { Survivor } from '../survivors/survivor.entity.js';
+import type { AmendIntakeDto, CreateIntakeDto, IntakeFieldsDto, UpdateIntakeDto } from './dto/intake.dto.js';
+import { Intake, IntakeRevision } from './intake.entity.js';
+
+type Plain = Record<string, unknown>;
+
+export const INTAKE_LIST: ListSpec = {
+  resource: 'intakes',
+  filters: {
+    caseId: { kind: 'eq', type: 'uuid' },
+    status: { kind: 'eq', type: 'enum', values: INTAKE_STATUSES },
+  },
+  sorts: ['createdAt', 'updatedAt', 'intakeDate'],
+  defaultSort: ['createdAt', 'DESC'],
+};
+
+const narrativeAt = (id: string) => ({ table: 'intake', column: 'narrative', rowId: id });
+const revisionNarrativeAt = (id: string) => ({ table: 'intake_revision', column: 'narrative', rowId: id });
+
+const STRUCTURED = ['intakeDate', 'identifiedBy', 'exploitationTypes', 'controlMethods', 'recruitmentMethods', 'immediateNeeds', 'riskScreening'] as const;
+
+export function intakePlain(row: Intake, narrative?: string | null): Plain {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    caseId: row.caseId,
+    intakeDate: row.intakeDate,
+    identifiedBy: row.identifiedBy,
+    exploitationTypes: row.exploitationTypes,
+    controlMethods: row.controlMethods,
+    recruitmentMethods: row.recruitmentMethods,
+    immediateNeeds: row.immediateNeeds,
+    riskScreening: row.riskScreening ?? {},
+    riskLevel: row.riskLevel,
+    ...(narrative === undefined ? {} : { narrative }),
+    status: row.status,
+    submittedAt: row.submittedAt,
+    amendmentCount: row.amendmentCount,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+
+/** What a submitted intake must have (issue: "missing required steps on submit"). */
+function missingForSubmit(row: Pick<Intake, 'intakeDate' | 'identifiedBy' | 'exploitationTypes' | 'riskScreening'>): Record<string, string[]> {
+  const missing: Record<string, string[]> = {};
+  if (!row.intakeDate) missing.intakeDate = ['is required to submit'];
+  if (!row.identifiedBy) missing.identifiedBy = ['is required to submit'];
+  if (row.exploitationTypes.length === 0) missing.exploitationTypes = ['needs at least one type to submit'];
+  const unanswered = RISK_QUESTIONS.filter((q) => typeof (row.riskScreening ?? {})[q.id] !== 'boolean').map((q) => q.id);
+  if (unanswered.length > 0) missing.riskScreening = [`has unanswered questions: ${unanswered.join(', ')}`];
+  return missing;
+}
+
+@Injectable()
+export class IntakesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  private decryptNarrative(row: Intake, allowed: Set<string>): string | null | undefined {
+    if (!allowed.has('narrative')) return undefined;
+    return row.narrative === null ? null : this.cipher.decrypt(row.narrative, narrativeAt(row.id));
+  }
+
+  private view(row: Intake): Plain {
+    const { ability } = currentActor();
+    const allowed = new Set(permittedFields(ability, 'read', 'Intake', row));
+    return serialize(ability, 'Intake', row, intakePlain(row, this.decryptNarrative(row, allowed)));
+  }
+
+  /** An intake date can be neither in the future (the DTO checks) nor before the person was born. */
+  private async checkIntakeDate(manager: EntityManager, caseId: string, intakeDate: string | null | undefined): Promise<void> {
+    if (!intakeDate) return;
+    const kase = await manager.findOneOrFail(Case, { where: { id: caseId } });
+    const survivor = await manager.findOneOrFail(Survivor, { where: { id: kase.survivorId } });
+    const { dateOfBirth } = decryptSurvivorPii(this.cipher, survivor, new Set(['dateOfBirth']));
+    const born = dateOfBirth ?? (survivor.birthYear ? `${survivor.birthYear}-01-01` : null);
+    if (born && intakeDate < born) throw badRequest('intakeDate', 'is before the survivor was born');
+  }
+
+  private normalize(dto: IntakeFieldsDto): Plain {
+    const values: Plain = { ...dto };
+    if (dto.riskScreening) values.riskScreening = { ...dto.riskScreening };
+    return values;
+  }
+
+  async list(query: ListQuery): Promise<Page<Plain>> {
+    const { ability } = currentActor();
+    const qb = scopedQuery(this.dataSource.manager, Intake, ability, 'read', 'Intake');
+    applyListQuery(qb, query);
+    const [rows, total] = await qb.getManyAndCount();
+    // Lists never carry the narrative; opening the intake does (and is audited).
+    return { rows: rows.map((row) => serialize(ability, 'Intake', row, intakePlain(row))), total, skip: query.skip };
+  }
+
+  async get(id: string): Promise<Plain> {
+    const { ability } = currentActor();
+    const body = await this.dataSource.transaction(async (manager) => {
+      const row = await findScoped(manager, Intake, ability, 'read', 'Intake', id);
+      if (!row) return null;
+      const result = this.view(row);
+      await this.audit.record(manager, { action: 'read', subjectType: 'Intake', subjectId: id, fields: Object.keys(result) });
+      return result;
+    });
+    if (!body) throw await outOfReach(this.dataSource.manager, this.audit, Intake, 'Intake', id, 'read', 'Intake');
+    return body;
+  }
+
+  async create(dto: CreateIntakeDto): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    const values: Plain = { ...this.normalize(dto), organizationId: actor.organizationId };
+    if (!ability.can('create', asSubject('Intake', values))) throw badRequest('caseId', 'is not a case on your caseload');
+    assertWritable(ability, 'create', 'Intake', values, Object.keys(dto));
+    const kase = await findScoped(this.dataSource.manager, Case, ability, 'update', 'Case', dto.caseId);
+    if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
+    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 409, 'This case is closed', { caseId: ['is closed'] });
+    await this.checkIntakeDate(this.dataSource.manager, dto.caseId, dto.intakeDate);
+    if (await this.dataSource.manager.exists(Intake, { where: { caseId: dto.caseId } })) {
+      throw new DomainError('INTAKE_EXISTS', 409, 'This case already has an intake', { caseId: ['already has an intake'] });
+    }
+    const id = randomUUID();
+    const row = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(Intake, {
+          id,
+          organizationId: actor.organizationId,
+          caseId: dto.caseId,
+          intakeDate: dto.intakeDate ?? null,
+          identifiedBy: dto.identifiedBy ?? null,
+          exploitationTypes: dto.exploitationTypes ?? [],
+          controlMethods: dto.controlMethods ?? [],
+          recruitmentMethods: dto.recruitmentMethods ?? [],
+          immediateNeeds: dto.immediateNeeds ?? [],
+          riskScreening: (values.riskScreening as RiskAnswers | undefined) ?? {},
+          riskLevel: dto.riskScreening ? riskLevelOf(values.riskScreening as RiskAnswers) : null,
+          narrative: dto.narrative ? this.cipher.encrypt(dto.narrative, narrativeAt(id)) : null,
+          status: 'draft',
+          createdBy: actor.id,
+        }),
+      );
+      await this.audit.record(manager, { action: 'create', subjectType: 'Intake', subjectId: id, fields: Object.keys(dto) });
+      return saved;
+    });
+    return this.view(row);
+  }
+
+  private async loadForChange(id: string, fields: string[], version: number): Promise<Intake> {
+    const { ability } = currentActor();
+    const row = await findScoped(this.dataSource.manager, Intake, ability, 'read', 'Intake', id);
+    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Intake, 'Intake', id, 'update', 'Intake');
+    if (!ability.can('update', asSubject('Intake', row))) {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Intake', subjectId: id, reason: 'update' });
+      throw new DomainError('FORBIDDEN', 403, 'You may not change this intake');
+    }
+    assertWritable(ability, 'update', 'Intake', row, fields);
+    if (row.version !== version) throw staleVersion();
+    return row;
+  }
+
+  /** The column values for a change: narrative encrypted, risk level recomputed from the screening. */
+  private patchOf(row: Intake, dto: IntakeFieldsDto): { patch: Partial<Intake>; fields: string[] } {
+    const values = this.normalize(dto);
+    const current = intakePlain(row, row.narrative === null ? null : this.cipher.decrypt(row.narrative, narrativeAt(row.id)));
+    const fields = changedFields({ ...current, riskScreening: JSON.stringify(current.riskScreening) }, {
+      ...values,
+      ...(values.riskScreening ? { riskScreening: JSON.stringify(values.riskScreening) } : {}),
+    });
+    const patch: Partial<Intake> = {};
+    for (const key of fields) {
+      if (key === 'narrative') patch.narrative = dto.narrative ? this.cipher.encrypt(dto.narrative, narrativeAt(row.id)) : null;
+      else (patch as Plain)[key] = values[key];
+    }
+    if (patch.riskScreening) patch.riskLevel = riskLevelOf(patch.riskScreening);
+    return { patch, fields };
+  }
+
+  private async save(manager: EntityManager, row: Intake, patch: Partial<Intake>): Promise<void> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Intake)
+      .set(patch)
+      .where('id = :id AND version = :version', { id: row.id, version: row.version })
+      .execute();
+    if ((result.affected ?? 0) !== 1) throw staleVersion();
+  }
+
+  /** Drafts change freely; a submitted intake only through an amendment. */
+  async update(id: string, dto: UpdateIntakeDto): Promise<Plain> {
+    const { version, ...changes } = dto;
+    const row = await this.loadForChange(id, Object.keys(changes), version);
+    if (row.status === 'submitted') {
+      throw new DomainError('INTAKE_SUBMITTED', 409, 'This intake was submitted: record an amendment with a reason instead');
+    }
+    await this.checkIntakeDate(this.dataSource.manager, row.caseId, changes.intakeDate);
+    const { patch, fields } = this.patchOf(row, changes);
+    if (fields.length > 0) {
+      await this.dataSource.transaction(async (manager) => {
+        await this.save(manager, row, patch);
+        await this.audit.record(manager, { action: 'update', subjectType: 'Intake', subjectId: id, fields });
+      });
+    }
+    return this.get(id);
+  }
+
+  /** Submitting checks every required step, then carries the risk level and exploitation types to the case. */
+  async submit(id: string, version: number): Promise<Plain> {
+    const { actor } = currentActor();
+    const row = await this.loadForChange(id, [], version);
+    if (row.status === 'submitted') throw new DomainError('INTAKE_SUBMITTED', 409, 'This intake was already submitted');
+    const missing = missingForSubmit(row);
+    if (Object.keys(missing).length > 0) {
+      throw new DomainError('INTAKE_INCOMPLETE', 422, `The intake is not complete: ${Object.keys(missing).join(', ')}`, missing);
+    }
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      await this.save(manager, row, { status: 'submitted', submittedAt: now, submittedBy: actor.id, riskLevel: riskLevelOf(row.riskScreening ?? {}) });
+      await manager
+        .createQueryBuilder()
+        .update(Case)
+        .set({ riskLevel: riskLevelOf(row.riskScreening ?? {}), exploitationTypes: row.exploitationTypes })
+        .where('id = :id', { id: row.caseId })
+        .execute();
+      await this.audit.record(manager, { action: 'transition', subjectType: 'Intake', subjectId: id, fields: ['status'], reason: 'draft → submitted' });
+      await this.audit.record(manager, { action: 'update', subjectType: 'Case', subjectId: row.caseId, fields: ['exploitationTypes', 'riskLevel'], reason: 'from the submitted intake' });
+    });
+    return this.get(id);
+  }
+
+  /** An amendment keeps what was there as a revision (the original is revision 0), with the reason. */
+  async amend(id: string, dto: AmendIntakeDto): Promise<Plain> {
+    const { actor } = currentActor();
+    const { version, reason, ...changes } = dto;
+    const row = await this.loadForChange(id, Object.keys(changes), version);
+    if (row.status !== 'submitted') throw new DomainError('INTAKE_DRAFT', 409, 'Drafts are edited directly; amendments are for submitted intakes');
+    await this.checkIntakeDate(this.dataSource.manager, row.caseId, changes.intakeDate);
+    const { patch, fields } = this.patchOf(row, changes);
+    if (fields.length === 0) throw badRequest('reason', 'names no change: send the fields to amend');
+    const missing = missingForSubmit({ ...row, ...patch } as Intake);
+    if (Object.keys(missing).length > 0) {
+      throw new DomainError('INTAKE_INCOMPLETE', 422, `An amendment may not remove required answers: ${Object.keys(missing).join(', ')}`, missing);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const revisionId = randomUUID();
+      const snapshot = Object.fromEntries(STRUCTURED.map((key) => [key, row[key]]));
+      const narrative = row.narrative === null ? null : this.cipher.decrypt(row.narrative, narrativeAt(row.id));
+      const snapshotValues: Record<string, unknown> = { ...snapshot, riskLevel: row.riskLevel, submittedAt: row.submittedAt?.toISOString() ?? null };
+      await manager.save(
+        manager.create(IntakeRevision, {
+        id: revisionId,
+        organizationId: row.organizationId,
+        intakeId: row.id,
+        revision: row.amendmentCount,
+        snapshot: snapshotValues,
+        narrative: narrative === null ? null : this.cipher.encrypt(narrative, revisionNarrativeAt(revisionId)),
+        reason,
+        createdBy: actor.id,
+        }),
+      );
+      await this.save(manager, row, { ...patch, amendmentCount: row.amendmentCount + 1 });
+      await this.audit.record(manager, { action: 'update', subjectType: 'Intake', subjectId: id, fields, reason: `amendment: ${reason}` });
+    });
+    return this.get(id);
+  }
+
+  /** Earlier states of a submitted intake, oldest first; narratives only for those who may read them. */
+  async revisions(id: string): Promise<Plain[]> {
+    const { ability } = currentActor();
+    return this.dataSource.transaction(async (manager) => {
+      const row = await findScoped(manager, Intake, ability, 'read', 'Intake', id);
+      if (!row) return null;
+      const readNarrative = permittedFields(ability, 'read', 'Intake', row).includes('narrative');
+      const revisions = await manager.find(IntakeRevision, { where: { intakeId: id }, order: { revision: 'ASC' } });
+      await this.audit.record(manager, { action: 'read', subjectType: 'Intake', subjectId: id, fields: ['revisions'] });
+      return revisions.map((r) => ({
+        id: r.id,
+        revision: r.revision,
+        snapshot: r.snapshot,
+        ...(readNarrative ? { narrative: r.narrative === null ? null : this.cipher.decrypt(r.narrative, revisionNarrativeAt(r.id)) } : {}),
+        reason: r.reason,
+        createdAt: r.createdAt.toISOString(),
+        createdBy: r.createdBy,
+      }));
+    }).then(async (result) => {
+      if (!result) throw await outOfReach(this.dataSource.manager, this.audit, Intake, 'Intake', id, 'read', 'Intake');
+      return result;
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import type TestAgent from 'supertest/lib/agent.js';
+import { api } from './fixtures.js';
+
+/** A survivor with a case, as a caseworker records them through the API. */
+export async function createSurvivorWithCase(
+  agent: TestAgent,
+  survivor: Record<string, unknown> = {},
+): Promise<{ survivor: Record<string, unknown> & { id: string }; kase: Record<string, unknown> & { id: string; version: number } }> {
+  const s = await agent
+    .post(api('/survivors'))
+    .send({ alias: `Alias ${Math.random().toString(36).slice(2, 8)}`, ...survivor })
+    .expect(201);
+  const c = await agent.post(api('/cases')).send({ survivorId: s.body.id, referralSource: 'Hotline' }).expect(201);
+  return { survivor: s.body, kase: c.body };
+}
+
+export const FULL_SCREENING = {
+  inContactWithTrafficker: false,
+  traffickerKnowsLocation: false,
+  threatsLast30Days: true,
+  noSafePlaceTonight: true,
+  minor: false,
+  urgentMedicalNeed: false,
+  childrenAtRisk: false,
+  substanceDependence: false,
+};
