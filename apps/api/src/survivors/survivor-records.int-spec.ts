@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Case } from '../cases/case.entity.js';
 import { createOrgFixture, signIn, api, FIXTURE_PASSWORD, type OrgFixture } from '../testing/fixtures.js';
 import { createSurvivorWithCase, FULL_SCREENING } from '../testing/records.js';
-import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { createTestApp, testDatabase, type TestApp } from '../testing/test-app.js';
 
 const CANARY = 'Zyxcanary Quortlebeck';
 
@@ -324,6 +325,28 @@ describe('survivor records', () => {
       const again = await signIn(t, org.admin);
       await again.get(api(`/survivors/${survivorId}`)).expect(404);
     });
+  });
+
+  it('the canary name is in no log line, no audit row and no raw column', async () => {
+    expect(t.logs.length).toBeGreaterThan(10);
+    expect(t.logs.join('\n')).not.toContain('Zyxcanary');
+    const audit = await t.dataSource.query('SELECT * FROM audit_event');
+    expect(JSON.stringify(audit)).not.toContain('Zyxcanary');
+    for (const table of ['survivor', 'survivor_case', 'intake', 'intake_revision', 'consent', 'case_note', 'idempotency_key']) {
+      const rows = await t.dataSource.query(`SELECT * FROM ${table}`);
+      expect([table, JSON.stringify(rows).includes('Zyxcanary')]).toEqual([table, false]);
+    }
+  });
+
+  const server = testDatabase().kind === 'server' ? it : it.skip;
+  server('pg_dump of the database holds no survivor name', () => {
+    const target = testDatabase();
+    if (target.kind !== 'server') return;
+    const dump = execFileSync('pg_dump', ['--data-only', target.url], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    expect(dump.length).toBeGreaterThan(1000);
+    expect(dump).toContain('Blue Heron');
+    expect(dump).not.toContain('Zyxcanary');
+    expect(dump).not.toContain('pharmacy');
   });
 
   describe('cases', () => {

@@ -1,0 +1,65 @@
+import type { DataSource } from 'typeorm';
+import type { FieldCipher } from './field-cipher.js';
+
+/**
+ * Every encrypted column. The AAD of a value is `table|column|row id`, so the registry is all a
+ * rotation needs to re-encrypt. A new encrypted column must be listed here (a test checks that every
+ * `v1.` value in the database belongs to a listed column).
+ */
+export const ENCRYPTED_COLUMNS: readonly { table: string; column: string }[] = [
+  { table: 'app_user', column: 'totp_secret' },
+  { table: 'survivor', column: 'legal_name' },
+  { table: 'survivor', column: 'preferred_name' },
+  { table: 'survivor', column: 'date_of_birth' },
+  { table: 'survivor', column: 'phone' },
+  { table: 'survivor', column: 'email' },
+  { table: 'survivor', column: 'address' },
+  { table: 'survivor', column: 'safe_contact_instructions' },
+  { table: 'intake', column: 'narrative' },
+  { table: 'intake_revision', column: 'narrative' },
+  { table: 'case_note', column: 'body' },
+  { table: 'idempotency_key', column: 'response_body' },
+];
+
+export interface RotationReport {
+  keyId: string;
+  reencrypted: Record<string, number>;
+  total: number;
+}
+
+/**
+ * Re-encrypts every value not yet under the newest key, in batches, without touching `version` or
+ * `updated_at` (a rotation is not an edit). Safe to run while Lantern serves requests: each update is
+ * conditional on the old ciphertext, so a value rewritten meanwhile is simply picked up next pass.
+ */
+export async function rotateKeys(
+  dataSource: DataSource,
+  cipher: FieldCipher,
+  onProgress: (table: string, column: string, done: number) => void = () => undefined,
+  batchSize = 500,
+): Promise<RotationReport> {
+  const current = `v1.${cipher.activeKeyId}.`;
+  const report: RotationReport = { keyId: cipher.activeKeyId, reencrypted: {}, total: 0 };
+  for (const { table, column } of ENCRYPTED_COLUMNS) {
+    let done = 0;
+    for (;;) {
+      const rows = (await dataSource.query(
+        `SELECT id, ${column} AS value FROM ${table} WHERE ${column} IS NOT NULL AND left(${column}, $1) <> $2 LIMIT $3`,
+        [current.length, current, batchSize],
+      )) as { id: string; value: string }[];
+      if (rows.length === 0) break;
+      await dataSource.transaction(async (manager) => {
+        for (const row of rows) {
+          const where = { table, column, rowId: row.id };
+          const fresh = cipher.encrypt(cipher.decrypt(row.value, where), where);
+          await manager.query(`UPDATE ${table} SET ${column} = $1 WHERE id = $2 AND ${column} = $3`, [fresh, row.id, row.value]);
+        }
+      });
+      done += rows.length;
+      onProgress(table, column, done);
+    }
+    report.reencrypted[`${table}.${column}`] = done;
+    report.total += done;
+  }
+  return report;
+}
