@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: measures what the issues ask for, on a fresh embedded database (or DATABASE_URL with
-// LANTERN_DEMO=1): cold start to ready, sign-in latency and list latency (p50/p95), web bundle size.
+// LANTERN_DEMO=1): cold start to ready, sign-in latency, list latency, intake create and case read latency
+// with encryption and audit on (p50/p95), web bundle size.
 // Speed targets are checked here, not in timed tests.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -65,6 +66,39 @@ try {
     if (!res.ok) throw new Error(`list failed: ${res.status}`);
   }
 
+  // Survivor records with encryption and audit on: intake create, case read (caseworker).
+  const cwRes = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.9.1.1' },
+    body: JSON.stringify({ email: 'caseworker@harbor.demo', password: 'lantern-demo-password' }),
+  });
+  const cw = cwRes.headers.get('set-cookie').split(';')[0];
+  const post = async (path, body) => {
+    const res = await fetch(`${base}/api/v1${path}`, { method: 'POST', headers: { cookie: cw, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const intakeCreates = [];
+  const caseReads = [];
+  for (let i = 0; i < 50; i++) {
+    const survivor = await post('/survivors', { alias: `Bench ${i}`, legalName: `Bench Person ${i}`, dateOfBirth: '1990-01-01', phone: '+1 555 0100' });
+    const kase = await post('/cases', { survivorId: survivor.id });
+    const t0 = performance.now();
+    await post('/intakes', {
+      caseId: kase.id,
+      intakeDate: '2026-11-01',
+      identifiedBy: 'Hotline',
+      exploitationTypes: ['SexualExploitation'],
+      immediateNeeds: ['shelter'],
+      narrative: 'A fictional account used for benchmarking. '.repeat(20),
+    });
+    intakeCreates.push(performance.now() - t0);
+    const t1 = performance.now();
+    const read = await fetch(`${base}/api/v1/cases/${kase.id}`, { headers: { cookie: cw } });
+    await read.arrayBuffer();
+    caseReads.push(performance.now() - t1);
+  }
+
   const assets = join('apps/web/dist/assets');
   const files = readdirSync(assets).filter((f) => f.endsWith('.js') || f.endsWith('.css'));
   const gzip = (f) => gzipSync(readFileSync(join(assets, f))).length;
@@ -74,6 +108,8 @@ try {
     coldStartToReadyMs: Math.round(coldStartMs),
     loginMs: summary(logins),
     partnerOrgListMs: summary(lists),
+    intakeCreateMs: summary(intakeCreates),
+    caseReadMs: summary(caseReads),
     webBundle: {
       files: files.length,
       totalKb: Math.round(files.reduce((s, f) => s + statSync(join(assets, f)).size, 0) / 1024),
