@@ -15,13 +15,16 @@ import { startEmbeddedDatabase } from './database/embedded.js';
 import { pendingSchemaChanges, runMigrations } from './database/migrate.js';
 import { createOrganization, createUser } from './organizations/organizations.js';
 import { seedDemo } from './seed/demo-seed.js';
+import { ProgressBar } from './seed/progress-bar.js';
 
 const USAGE = `Lantern maintenance commands
 
   migrate                      apply pending migrations
   migration:check              fail when the entities differ from what the migrations build
   migration:generate <Name>    write migrations/<timestamp>-<Name>.ts from the difference
-  seed                         seed the demo data (demo mode only)
+  seed [--cases <n>] [--org <slug>] [--seed <n>]
+                               seed the demo data (demo mode only); with --cases, also load n synthetic
+                               cases into the organization (default harbor) for benchmarks
   audit:verify                 verify the audit hash chain; names the first broken row
   org:create --name <name> --slug <slug> --admin-email <email> --admin-name <name>
                                create an organization and its first administrator (production set-up)
@@ -177,6 +180,43 @@ async function createOrg(args: string[]): Promise<void> {
   );
 }
 
+function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = /^\d[\d_,]*$/.test(value) ? Number(value.replace(/[_,]/g, '')) : NaN;
+  if (!Number.isSafeInteger(n) || n < min) throw new Error(`${flag} must be a whole number of at least ${min}`);
+  return n;
+}
+
+/** Demo data, then (with --cases) a bulk load of synthetic cases, with a progress bar on stderr. */
+async function seed(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { cases: { type: 'string' }, org: { type: 'string' }, seed: { type: 'string' } } });
+  const cases = wholeNumber('--cases', values.cases, 0, 1);
+  const generatorSeed = wholeNumber('--seed', values.seed, 42, 0);
+  const orgSlug = values.org ?? 'harbor';
+  const config = loadConfig();
+  if (!config.demo) throw new Error('Demo data is seeded only in demo mode (embedded database or LANTERN_DEMO=1)');
+  await withAppDatabase(async (db) => {
+    await runMigrations(db.target);
+    await withDataSource(db.target, async (ds) => {
+      const result = await seedDemo(ds, config);
+      process.stdout.write(result.seeded ? 'Demo data seeded.\n' : 'Demo data was already there.\n');
+      if (cases === 0) return;
+      const { loadSyntheticCases } = await import('./seed/synthetic-loader.js');
+      const bar = new ProgressBar(cases);
+      const loaded = await loadSyntheticCases(ds, config, { org: orgSlug, cases, seed: generatorSeed, onProgress: (done) => bar.update(done) }).finally(() =>
+        bar.finish(),
+      );
+      const size = (await ds.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS size')) as { size: string }[];
+      const n = (v: number) => Math.round(v).toLocaleString('en-US');
+      process.stdout.write(
+        `Loaded ${n(loaded.cases)} synthetic cases into "${orgSlug}" in ${loaded.seconds.toFixed(1)} s (${n(loaded.cases / loaded.seconds)}/s), seed ${generatorSeed}: ` +
+          `${n(loaded.survivors)} survivors, ${n(loaded.intakes)} intakes, ${n(loaded.consents)} consents, ${n(loaded.notes)} notes, ` +
+          `${n(loaded.statusChanges)} status changes. Database size: ${size[0]?.size ?? '?'}.\n`,
+      );
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   switch (command) {
@@ -193,16 +233,9 @@ async function main(): Promise<void> {
       if (!args[0]) throw new Error('migration:generate needs a name, e.g. AddCaseNotes');
       await generate(args[0]);
       break;
-    case 'seed': {
-      const config = loadConfig();
-      if (!config.demo) throw new Error('Demo data is seeded only in demo mode (embedded database or LANTERN_DEMO=1)');
-      await withAppDatabase(async (db) => {
-        await runMigrations(db.target);
-        const result = await withDataSource(db.target, seedDemo);
-        process.stdout.write(result.seeded ? 'Demo data seeded.\n' : 'Demo data was already there.\n');
-      });
+    case 'seed':
+      await seed(args);
       break;
-    }
     case 'audit:verify': {
       const config = loadConfig();
       await withAppDatabase(async (db) => {

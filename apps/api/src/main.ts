@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 
   let logins: string[] = [];
   if (config.demo) {
-    const result = await seedDemo(app.get(DataSource));
+    const result = await seedDemo(app.get(DataSource), config);
     logins = result.logins;
   }
 

@@ -79,6 +79,7 @@ describe('HTTP conventions', () => {
   });
 
   it('fuzzes every write operation of the OpenAPI document without a 5xx or a stack trace', async () => {
+    // Hundreds of requests: generous time on a busy CI machine.
     const admin = await signIn(t, org.admin);
     const spec = (await request(t.http).get('/api/openapi.json').expect(200)).body as OpenApi;
     const hostile: unknown[] = [
@@ -111,7 +112,7 @@ describe('HTTP conventions', () => {
     }
     expect(calls).toBeGreaterThan(100);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
+  }, 180_000);
 
   it('rejects a body over 100 kB with 413', async () => {
     const admin = await signIn(t, org.admin);

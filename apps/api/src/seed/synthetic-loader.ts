@@ -1,0 +1,406 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { appendAuditEvent } from '../audit/audit.service.js';
+import type { AppConfig } from '../config/config.js';
+import { BlindIndex } from '../crypto/blind-index.js';
+import { FieldCipher } from '../crypto/field-cipher.js';
+import { encryptSurvivorPii } from '../survivors/survivor-fields.js';
+import { createSyntheticFaker, generateCaseBundle, type SyntheticCaseBundle, type SyntheticOrg } from './synthetic.js';
+
+/**
+ * Writes synthetic case bundles with set-based SQL: one `INSERT ... SELECT FROM unnest(...)` per table
+ * and batch, on the caller's connection (the embedded database has only one, STACK.md trap 1). PII is
+ * encrypted with the application's own FieldCipher and blind index, exactly as the services store it.
+ */
+
+export interface SyntheticKeys {
+  cipher: FieldCipher;
+  blindIndex: BlindIndex;
+  auditKey: Buffer;
+}
+
+export function syntheticKeys(config: AppConfig): SyntheticKeys {
+  return { cipher: new FieldCipher(config), blindIndex: new BlindIndex(config), auditKey: config.keys.auditKey };
+}
+
+export interface LoadCounts {
+  cases: number;
+  survivors: number;
+  intakes: number;
+  consents: number;
+  notes: number;
+  statusChanges: number;
+}
+
+export const emptyCounts = (): LoadCounts => ({ cases: 0, survivors: 0, intakes: 0, consents: 0, notes: 0, statusChanges: 0 });
+
+function addCounts(into: LoadCounts, more: LoadCounts): void {
+  for (const key of Object.keys(into) as (keyof LoadCounts)[]) into[key] += more[key];
+}
+
+type PgType = 'uuid' | 'text' | 'timestamptz' | 'date' | 'smallint' | 'bool' | 'jsonb' | 'varchar[]';
+type Column<R> = readonly [name: string, type: PgType, value: (row: R) => unknown];
+
+/** A PostgreSQL array literal, every element quoted: passed as text and cast, since unnest flattens nested arrays. */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+function param(type: PgType, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (type === 'varchar[]') return arrayLiteral(value as string[]);
+  if (type === 'jsonb') return JSON.stringify(value);
+  if (type === 'timestamptz') return (value as Date).toISOString();
+  return value;
+}
+
+/** `INSERT INTO t (a, b) SELECT c0, c1::varchar[] FROM unnest($1::uuid[], $2::text[]) AS u(c0, c1)`: one parameter per column. */
+async function insertRows<R>(manager: EntityManager, table: string, columns: readonly Column<R>[], rows: readonly R[]): Promise<void> {
+  if (rows.length === 0) return;
+  const params = columns.map(([, type, value]) => rows.map((row) => param(type, value(row))));
+  const unnestType = (type: PgType) => (type === 'varchar[]' || type === 'jsonb' ? 'text' : type);
+  const select = columns.map(([, type], i) => (type === 'varchar[]' ? `c${i}::varchar[]` : type === 'jsonb' ? `c${i}::jsonb` : `c${i}`));
+  const sql =
+    `INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) ` +
+    `SELECT ${select.join(', ')} FROM unnest(${columns.map(([, type], i) => `$${i + 1}::${unnestType(type)}[]`).join(', ')}) ` +
+    `AS u(${columns.map((_, i) => `c${i}`).join(', ')})`;
+  await manager.query(sql, params);
+}
+
+/**
+ * Reserves `count` case numbers of one organization and year, continuing the counter the API uses,
+ * so cases created later through the API follow on. Returns the first number reserved.
+ */
+async function reserveCaseNumbers(manager: EntityManager, organizationId: string, year: number, count: number): Promise<number> {
+  const rows = (await manager.query(
+    `INSERT INTO case_number_counter (organization_id, year, last_value) VALUES ($1, $2, $3)
+     ON CONFLICT (organization_id, year) DO UPDATE SET last_value = case_number_counter.last_value + EXCLUDED.last_value, updated_at = now()
+     RETURNING last_value`,
+    [organizationId, year, count],
+  )) as { last_value: number }[];
+  return rows[0]!.last_value - count + 1;
+}
+
+/** `LN-2026-00042`: the format of CasesService. */
+export const caseNumber = (year: number, value: number) => `LN-${year}-${String(value).padStart(5, '0')}`;
+
+/** Case numbers for the bundles, per year of opening, in order of opening. */
+async function numberCases(manager: EntityManager, organizationId: string, bundles: readonly SyntheticCaseBundle[]): Promise<Map<string, string>> {
+  const byYear = new Map<number, SyntheticCaseBundle[]>();
+  for (const b of [...bundles].sort((x, y) => x.kase.openedAt.getTime() - y.kase.openedAt.getTime())) {
+    const year = b.kase.openedAt.getUTCFullYear();
+    const group = byYear.get(year);
+    if (group) group.push(b);
+    else byYear.set(year, [b]);
+  }
+  const numbers = new Map<string, string>();
+  for (const [year, group] of [...byYear].sort(([a], [b]) => a - b)) {
+    const first = await reserveCaseNumbers(manager, organizationId, year, group.length);
+    group.forEach((b, i) => numbers.set(b.kase.id, caseNumber(year, first + i)));
+  }
+  return numbers;
+}
+
+/** Inserts the bundles in the caller's transaction. */
+export async function insertCaseBundles(
+  manager: EntityManager,
+  keys: SyntheticKeys,
+  org: SyntheticOrg,
+  bundles: readonly SyntheticCaseBundle[],
+): Promise<LoadCounts> {
+  const orgId = org.organizationId;
+  const numbers = await numberCases(manager, orgId, bundles);
+
+  const survivors = bundles.map((b) => {
+    const s = b.survivor;
+    const pii = encryptSurvivorPii(keys.cipher, s.id, {
+      legalName: s.legalName,
+      preferredName: s.preferredName,
+      dateOfBirth: s.dateOfBirth,
+      phone: s.phone,
+      email: s.email,
+      address: s.address,
+      safeContactInstructions: s.safeContactInstructions,
+    });
+    return { b, pii, nameIndex: keys.blindIndex.forNames([s.legalName, s.preferredName], s.birthYear) };
+  });
+  type S = (typeof survivors)[number];
+  await insertRows<S>(
+    manager,
+    'survivor',
+    [
+      ['id', 'uuid', (r) => r.b.survivor.id],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (r) => r.b.kase.openedAt],
+      ['updated_at', 'timestamptz', (r) => r.b.kase.openedAt],
+      ['created_by', 'uuid', (r) => r.b.kase.assignedCaseworkerId],
+      ['alias', 'text', (r) => r.b.survivor.alias],
+      ['legal_name', 'text', (r) => r.pii.legalName],
+      ['preferred_name', 'text', (r) => r.pii.preferredName],
+      ['date_of_birth', 'text', (r) => r.pii.dateOfBirth],
+      ['birth_year', 'smallint', (r) => r.b.survivor.birthYear],
+      ['gender', 'text', (r) => r.b.survivor.gender],
+      ['pronouns', 'text', (r) => r.b.survivor.pronouns],
+      ['citizenship', 'varchar[]', (r) => r.b.survivor.citizenship],
+      ['languages', 'varchar[]', (r) => r.b.survivor.languages],
+      ['phone', 'text', (r) => r.pii.phone],
+      ['email', 'text', (r) => r.pii.email],
+      ['address', 'text', (r) => r.pii.address],
+      ['safe_contact_instructions', 'text', (r) => r.pii.safeContactInstructions],
+      ['name_index', 'varchar[]', (r) => r.nameIndex],
+    ],
+    survivors,
+  );
+
+  await insertRows<SyntheticCaseBundle>(
+    manager,
+    'survivor_case',
+    [
+      ['id', 'uuid', (b) => b.kase.id],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (b) => b.kase.openedAt],
+      ['updated_at', 'timestamptz', (b) => b.kase.updatedAt],
+      ['created_by', 'uuid', (b) => b.kase.assignedCaseworkerId],
+      ['case_number', 'text', (b) => numbers.get(b.kase.id)],
+      ['survivor_id', 'uuid', (b) => b.survivor.id],
+      ['status', 'text', (b) => b.kase.status],
+      ['assigned_caseworker_id', 'uuid', (b) => b.kase.assignedCaseworkerId],
+      ['assigned_at', 'timestamptz', (b) => b.kase.openedAt],
+      ['risk_level', 'text', (b) => b.kase.riskLevel],
+      ['referral_source', 'text', (b) => b.kase.referralSource],
+      ['exploitation_types', 'varchar[]', (b) => b.kase.exploitationTypes],
+      ['opened_at', 'timestamptz', (b) => b.kase.openedAt],
+      ['closed_at', 'timestamptz', (b) => b.kase.closedAt],
+      ['exit_destination', 'smallint', (b) => b.kase.exitDestination],
+      ['closure_reason', 'text', (b) => b.kase.closureReason],
+      ['last_contact_at', 'timestamptz', (b) => b.kase.lastContactAt],
+    ],
+    bundles,
+  );
+
+  // The caseworker who opened the case is its first assignee, as when a case is opened through the API.
+  await insertRows<SyntheticCaseBundle>(
+    manager,
+    'case_assignment',
+    [
+      ['id', 'uuid', (b) => b.assignmentId],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (b) => b.kase.openedAt],
+      ['updated_at', 'timestamptz', (b) => b.kase.openedAt],
+      ['created_by', 'uuid', (b) => b.kase.assignedCaseworkerId],
+      ['case_id', 'uuid', (b) => b.kase.id],
+      ['to_user_id', 'uuid', (b) => b.kase.assignedCaseworkerId],
+      ['assigned_by', 'uuid', (b) => b.kase.assignedCaseworkerId],
+      ['reason', 'text', () => 'opened the case'],
+      ['assigned_at', 'timestamptz', (b) => b.kase.openedAt],
+    ],
+    bundles,
+  );
+
+  const changes = bundles.flatMap((b) => b.statusChanges.map((c) => ({ b, c })));
+  await insertRows<(typeof changes)[number]>(
+    manager,
+    'case_status_change',
+    [
+      ['id', 'uuid', (r) => r.c.id],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (r) => r.c.changedAt],
+      ['updated_at', 'timestamptz', (r) => r.c.changedAt],
+      ['created_by', 'uuid', (r) => r.b.kase.assignedCaseworkerId],
+      ['case_id', 'uuid', (r) => r.b.kase.id],
+      ['from_status', 'text', (r) => r.c.fromStatus],
+      ['to_status', 'text', (r) => r.c.toStatus],
+      ['reason', 'text', (r) => r.c.reason],
+      ['changed_by', 'uuid', (r) => r.b.kase.assignedCaseworkerId],
+      ['changed_at', 'timestamptz', (r) => r.c.changedAt],
+    ],
+    changes,
+  );
+
+  await insertRows<SyntheticCaseBundle>(
+    manager,
+    'intake',
+    [
+      ['id', 'uuid', (b) => b.intake.id],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (b) => b.intake.createdAt],
+      ['updated_at', 'timestamptz', (b) => b.intake.submittedAt ?? b.intake.createdAt],
+      ['created_by', 'uuid', (b) => b.kase.assignedCaseworkerId],
+      ['case_id', 'uuid', (b) => b.kase.id],
+      ['intake_date', 'date', (b) => b.intake.intakeDate],
+      ['identified_by', 'text', (b) => b.intake.identifiedBy],
+      ['exploitation_types', 'varchar[]', (b) => b.intake.exploitationTypes],
+      ['control_methods', 'varchar[]', (b) => b.intake.controlMethods],
+      ['recruitment_methods', 'varchar[]', (b) => b.intake.recruitmentMethods],
+      ['immediate_needs', 'varchar[]', (b) => b.intake.immediateNeeds],
+      ['risk_screening', 'jsonb', (b) => b.intake.riskScreening],
+      ['risk_level', 'text', (b) => b.intake.riskLevel],
+      [
+        'narrative',
+        'text',
+        (b) => (b.intake.narrative === null ? null : keys.cipher.encrypt(b.intake.narrative, { table: 'intake', column: 'narrative', rowId: b.intake.id })),
+      ],
+      ['status', 'text', (b) => b.intake.status],
+      ['submitted_at', 'timestamptz', (b) => b.intake.submittedAt],
+      ['submitted_by', 'uuid', (b) => (b.intake.submittedAt ? b.kase.assignedCaseworkerId : null)],
+    ],
+    bundles,
+  );
+
+  const consents = bundles.flatMap((b) => b.consents.map((c) => ({ b, c })));
+  await insertRows<(typeof consents)[number]>(
+    manager,
+    'consent',
+    [
+      ['id', 'uuid', (r) => r.c.id],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (r) => r.c.grantedAt],
+      ['updated_at', 'timestamptz', (r) => r.c.revokedAt ?? r.c.grantedAt],
+      ['created_by', 'uuid', (r) => r.b.kase.assignedCaseworkerId],
+      ['survivor_id', 'uuid', (r) => r.b.survivor.id],
+      ['case_id', 'uuid', (r) => r.b.kase.id],
+      ['purpose', 'text', (r) => r.c.purpose],
+      ['partner_org_id', 'uuid', (r) => r.c.partnerOrgId],
+      ['shared_fields', 'varchar[]', (r) => r.c.sharedFields],
+      ['method', 'text', (r) => r.c.method],
+      ['granted_at', 'timestamptz', (r) => r.c.grantedAt],
+      ['expires_at', 'timestamptz', (r) => r.c.expiresAt],
+      ['revoked_at', 'timestamptz', (r) => r.c.revokedAt],
+      ['revoked_by', 'uuid', (r) => (r.c.revokedAt ? r.b.kase.assignedCaseworkerId : null)],
+      ['revocation_reason', 'text', (r) => r.c.revocationReason],
+    ],
+    consents,
+  );
+
+  const notes = bundles.flatMap((b) => b.notes.map((n) => ({ b, n })));
+  await insertRows<(typeof notes)[number]>(
+    manager,
+    'case_note',
+    [
+      ['id', 'uuid', (r) => r.n.id],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (r) => r.n.occurredAt],
+      ['updated_at', 'timestamptz', (r) => r.n.occurredAt],
+      ['created_by', 'uuid', (r) => r.b.kase.assignedCaseworkerId],
+      ['case_id', 'uuid', (r) => r.b.kase.id],
+      ['note_type', 'text', (r) => r.n.noteType],
+      ['contact_method', 'text', (r) => r.n.contactMethod],
+      ['body', 'text', (r) => keys.cipher.encrypt(r.n.body, { table: 'case_note', column: 'body', rowId: r.n.id })],
+      ['restricted', 'bool', (r) => r.n.restricted],
+      ['occurred_at', 'timestamptz', (r) => r.n.occurredAt],
+      ['author_id', 'uuid', (r) => r.b.kase.assignedCaseworkerId],
+    ],
+    notes,
+  );
+
+  return {
+    cases: bundles.length,
+    survivors: survivors.length,
+    intakes: bundles.length,
+    consents: consents.length,
+    notes: notes.length,
+    statusChanges: changes.length,
+  };
+}
+
+/**
+ * One audit row per load instead of one per row (a bulk load is one act): who (the command line, no
+ * actor), what (the kinds of record) and how many, in the reason. Written in the load's first
+ * transaction, so no synthetic row exists without it.
+ */
+export async function recordSyntheticLoad(
+  manager: EntityManager,
+  auditKey: Buffer,
+  input: { organizationId: string; runId: string; cases: number; seed: number; requestId: string },
+): Promise<void> {
+  await appendAuditEvent(manager, auditKey, {
+    occurredAt: new Date(),
+    requestId: input.requestId,
+    ip: null,
+    actor: null,
+    organizationId: input.organizationId,
+    action: 'create',
+    subjectType: 'SyntheticData',
+    subjectId: input.runId,
+    fields: ['Survivor', 'Case', 'CaseAssignment', 'CaseStatusChange', 'Intake', 'Consent', 'CaseNote'],
+    reason: `Synthetic (invented) data: ${input.cases} cases with their survivors, intakes, consents and notes, generator seed ${input.seed}`,
+  });
+}
+
+/** The organization of `slug` as the generator needs it: its active caseworkers and partner organizations. */
+export async function resolveSyntheticOrg(manager: EntityManager, slug: string): Promise<SyntheticOrg> {
+  const orgs = (await manager.query('SELECT id FROM organization WHERE slug = $1', [slug])) as { id: string }[];
+  const organizationId = orgs[0]?.id;
+  if (!organizationId) throw new Error(`No organization with slug "${slug}" (the demo organizations are harbor and lightway)`);
+  const caseworkers = (await manager.query(
+    `SELECT id FROM app_user WHERE organization_id = $1 AND role = 'caseworker' AND active ORDER BY email`,
+    [organizationId],
+  )) as { id: string }[];
+  if (caseworkers.length === 0) throw new Error(`Organization "${slug}" has no active caseworker to assign cases to`);
+  const partners = (await manager.query('SELECT id FROM partner_org WHERE organization_id = $1 AND active ORDER BY name', [organizationId])) as {
+    id: string;
+  }[];
+  return { organizationId, caseworkerIds: caseworkers.map((u) => u.id), partnerOrgIds: partners.map((p) => p.id) };
+}
+
+export interface BulkLoadOptions {
+  /** Organization slug, or an organization already resolved. */
+  org: string | SyntheticOrg;
+  cases: number;
+  seed: number;
+  batchSize?: number;
+  now?: Date;
+  requestId?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface BulkLoadResult extends LoadCounts {
+  organizationId: string;
+  runId: string;
+  seconds: number;
+}
+
+/**
+ * Loads `cases` synthetic cases in batches, one transaction per batch, on a single connection taken
+ * from the data source for the whole run (the embedded database has no second one to give).
+ */
+export async function loadSyntheticCases(dataSource: DataSource, config: AppConfig, options: BulkLoadOptions): Promise<BulkLoadResult> {
+  const started = performance.now();
+  const batchSize = options.batchSize ?? 2000;
+  const now = options.now ?? new Date();
+  const keys = syntheticKeys(config);
+  const faker = createSyntheticFaker(options.seed);
+  const runId = randomUUID();
+  const totals = emptyCounts();
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    const org = typeof options.org === 'string' ? await resolveSyntheticOrg(runner.manager, options.org) : options.org;
+    for (let start = 0; start < options.cases; start += batchSize) {
+      const end = Math.min(options.cases, start + batchSize);
+      const bundles: SyntheticCaseBundle[] = [];
+      for (let index = start; index < end; index++) bundles.push(generateCaseBundle(faker, org, { index, total: options.cases, now }));
+      await runner.startTransaction();
+      try {
+        if (start === 0) {
+          await recordSyntheticLoad(runner.manager, keys.auditKey, {
+            organizationId: org.organizationId,
+            runId,
+            cases: options.cases,
+            seed: options.seed,
+            requestId: options.requestId ?? 'cli:seed',
+          });
+        }
+        addCounts(totals, await insertCaseBundles(runner.manager, keys, org, bundles));
+        await runner.commitTransaction();
+      } catch (error) {
+        await runner.rollbackTransaction();
+        throw error;
+      }
+      options.onProgress?.(end, options.cases);
+    }
+    return { ...totals, organizationId: org.organizationId, runId, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await runner.release();
+  }
+}
