@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { verifyAuditChain } from './audit/audit-chain.js';
 import { appendAuditEvent } from './audit/audit.service.js';
+import { FieldCipher } from './crypto/field-cipher.js';
+import { rotateKeys } from './crypto/key-rotation.js';
 import { passwordProblem } from './auth/password-policy.js';
 import { PasswordService } from './auth/password.service.js';
 import { openDatabase, type Database } from './bootstrap.js';
@@ -26,6 +28,7 @@ const USAGE = `Lantern maintenance commands
                                seed the demo data (demo mode only); with --cases, also load n synthetic
                                cases into the organization (default harbor) for benchmarks
   audit:verify                 verify the audit hash chain; names the first broken row
+  keys:rotate                  re-encrypt every protected value with the newest key of LANTERN_ENCRYPTION_KEYS
   org:create --name <name> --slug <slug> --admin-email <email> --admin-name <name>
                                create an organization and its first administrator (production set-up)
 
@@ -246,6 +249,26 @@ async function main(): Promise<void> {
           process.exitCode = 1;
         } else {
           process.stdout.write(`Audit chain intact: ${report.rowsChecked} rows in ${report.chains} chains.\n`);
+        }
+      });
+      break;
+    }
+    case 'keys:rotate': {
+      const config = loadConfig();
+      const cipher = new FieldCipher(config);
+      await withAppDatabase(async (db) => {
+        let last = '';
+        const report = await withDataSource(db.target, (ds) =>
+          rotateKeys(ds, cipher, (table, column, done) => {
+            const name = `${table}.${column}`;
+            process.stderr.write(`${last && last !== name ? '\n' : '\r'}${name}: ${done} re-encrypted`);
+            last = name;
+          }),
+        );
+        if (last) process.stderr.write('\n');
+        process.stdout.write(`Every protected value is now under key ${report.keyId} (${report.total} re-encrypted).\n`);
+        if (config.keys.encryptionKeys.length > 1) {
+          process.stdout.write('Older keys are no longer needed to read the data; remove them from LANTERN_ENCRYPTION_KEYS once backups made before now have expired.\n');
         }
       });
       break;
