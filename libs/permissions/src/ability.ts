@@ -63,8 +63,11 @@ const AUDIT_FIELDS = allFieldsOf('AuditEvent');
 export const SURVIVOR_PII = ['legalName', 'preferredName', 'dateOfBirth', 'phone', 'email', 'address', 'safeContactInstructions'];
 const SURVIVOR_WRITABLE = ['alias', 'birthYear', 'gender', 'pronouns', 'citizenship', 'languages', ...SURVIVOR_PII];
 const SURVIVOR_NON_PII = allFieldsOf('Survivor').filter((f) => !SURVIVOR_PII.includes(f));
-/** What an admin may see of a case: its state, never its content. */
-const CASE_STATUS_FIELDS = ['id', 'organizationId', 'caseNumber', 'status', 'assignedCaseworkerId', 'assignedAt', 'openedAt', 'closedAt', 'createdAt', 'updatedAt', 'version'];
+/**
+ * What an admin may see of a case: its state, never its content. The survivor's id is there (an
+ * opaque id identifies no one) so an admin can open the file through break-glass.
+ */
+const CASE_STATUS_FIELDS = ['id', 'organizationId', 'caseNumber', 'survivorId', 'status', 'assignedCaseworkerId', 'assignedAt', 'openedAt', 'closedAt', 'createdAt', 'updatedAt', 'version'];
 const CASE_CASEWORKER_WRITABLE = ['riskLevel', 'referralSource', 'exploitationTypes', 'status'];
 const INTAKE_WRITABLE = [
   'intakeDate',
@@ -147,12 +150,11 @@ export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SC
     case 'caseworker':
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });
       can('read', 'PartnerOrg', org);
-      // Their own caseload: survivors they registered or whose case is assigned to them.
+      // Their own caseload: survivors whose case is assigned to them, and those they registered who
+      // have no case yet (the scope lists both), never a survivor whose case went to someone else.
       can('create', 'Survivor', SURVIVOR_WRITABLE, org);
       can('read', 'Survivor', { ...org, id: { $in: scope.survivorIds } });
-      can('read', 'Survivor', { ...org, createdBy: user.id });
       can('update', 'Survivor', SURVIVOR_WRITABLE, { ...org, id: { $in: scope.survivorIds } });
-      can('update', 'Survivor', SURVIVOR_WRITABLE, { ...org, createdBy: user.id });
       can('create', 'Case', ['survivorId', 'riskLevel', 'referralSource', 'exploitationTypes'], org);
       can('read', 'Case', { ...org, assignedCaseworkerId: user.id });
       can('update', 'Case', CASE_CASEWORKER_WRITABLE, { ...org, assignedCaseworkerId: user.id });

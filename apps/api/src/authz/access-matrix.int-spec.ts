@@ -90,8 +90,8 @@ const USER_FULL_KEYS = [
 const USER_DIRECTORY_KEYS = ['active', 'displayName', 'email', 'id', 'partnerOrgId', 'role'];
 const SURVIVOR_NON_PII_KEYS = ['alias', 'birthYear', 'citizenship', 'createdAt', 'createdBy', 'gender', 'id', 'languages', 'organizationId', 'pronouns', 'updatedAt', 'version'];
 const SURVIVOR_FULL_KEYS = [...SURVIVOR_NON_PII_KEYS, 'address', 'dateOfBirth', 'email', 'legalName', 'phone', 'preferredName', 'safeContactInstructions'];
-const CASE_STATUS_KEYS = ['assignedAt', 'assignedCaseworkerId', 'caseNumber', 'closedAt', 'createdAt', 'id', 'openedAt', 'organizationId', 'status', 'updatedAt', 'version'];
-const CASE_FULL_KEYS = [...CASE_STATUS_KEYS, 'exitDestination', 'closureReason', 'exploitationTypes', 'lastContactAt', 'referralSource', 'riskLevel', 'survivorAlias', 'survivorId'];
+const CASE_STATUS_KEYS = ['assignedAt', 'assignedCaseworkerId', 'caseNumber', 'closedAt', 'createdAt', 'id', 'openedAt', 'organizationId', 'status', 'survivorId', 'updatedAt', 'version'];
+const CASE_FULL_KEYS = [...CASE_STATUS_KEYS, 'exitDestination', 'closureReason', 'exploitationTypes', 'lastContactAt', 'referralSource', 'riskLevel', 'survivorAlias'];
 const INTAKE_KEYS = [
   'amendmentCount', 'caseId', 'controlMethods', 'createdAt', 'exploitationTypes', 'id', 'identifiedBy', 'immediateNeeds', 'intakeDate',
   'organizationId', 'recruitmentMethods', 'riskLevel', 'riskScreening', 'status', 'submittedAt', 'updatedAt', 'version',

@@ -77,7 +77,6 @@ export class CaseNotesService {
    */
   async list(query: ListQuery): Promise<Page<Plain>> {
     const { ability } = currentActor();
-    const caseFilter = query.filters.find((f) => f.name === 'caseId')?.value as string | undefined;
     const page = await this.dataSource.transaction(async (manager) => {
       const qb = scopedQuery(manager, CaseNote, ability, 'read', 'CaseNote');
       applyListQuery(qb, query);
@@ -85,13 +84,7 @@ export class CaseNotesService {
       if (rows.length > 0) {
         const caseIds = [...new Set(rows.map((r) => r.caseId))];
         for (const caseId of caseIds) {
-          await this.audit.record(manager, {
-            action: 'read',
-            subjectType: 'Case',
-            subjectId: caseId,
-            fields: ['notes'],
-            reason: `${rows.filter((r) => r.caseId === caseId).length} notes${caseFilter ? '' : ' (across cases)'}`,
-          });
+          await this.audit.record(manager, { action: 'read', subjectType: 'Case', subjectId: caseId, fields: ['notes'] });
         }
       }
       return { rows, total };

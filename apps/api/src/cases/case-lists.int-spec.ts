@@ -80,5 +80,10 @@ describe('case lists never leak', () => {
       .expect(200);
     expect(res.body.map((c: { id: string }) => c.id).sort()).toEqual([...ids.mine, ...ids.colleague].sort());
     expect(res.headers['content-range']).toBe(`cases 0-11/12`);
+    const assigned = await agent.get(api('/cases')).query({ filter: JSON.stringify({ unassigned: false, id: ids.mine }) }).expect(200);
+    expect(assigned.body).toHaveLength(ids.mine.length);
+    const unassigned = await agent.get(api('/cases')).query({ filter: JSON.stringify({ unassigned: true, id: ids.mine }) }).expect(200);
+    expect(unassigned.body).toEqual([]);
+    await agent.get(api('/cases')).query({ filter: JSON.stringify({ unassigned: 'yes' }) }).expect(400);
   });
 });

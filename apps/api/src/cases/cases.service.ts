@@ -4,6 +4,7 @@ import { CASE_STATUSES, CASE_TRANSITIONS, RISK_LEVELS, type CaseHistoryEntry, ty
 import { asSubject, permittedFields } from '@lantern/permissions';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { AbilityFactory } from '../authz/ability.factory.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Clock } from '../config/clock.js';
 import { DomainError, badRequest, forbiddenFields, staleVersion } from '../common/domain-error.js';
@@ -24,6 +25,7 @@ export const CASE_LIST: ListSpec = {
     status: { kind: 'eq', type: 'enum', values: CASE_STATUSES },
     riskLevel: { kind: 'eq', type: 'enum', values: RISK_LEVELS },
     assignedCaseworkerId: { kind: 'eq', type: 'uuid' },
+    unassigned: { kind: 'isNull', property: 'assignedCaseworkerId' },
     survivorId: { kind: 'eq', type: 'uuid' },
     caseNumber: { kind: 'eq', type: 'string' },
   },
@@ -61,6 +63,7 @@ export class CasesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly abilities: AbilityFactory,
   ) {}
 
   private async aliases(manager: EntityManager, survivorIds: string[]): Promise<Map<string, string>> {
@@ -136,7 +139,8 @@ export class CasesService {
       await this.audit.record(manager, { action: 'create', subjectType: 'Case', subjectId: created.id, fields: ['caseNumber', ...Object.keys(dto)] });
       return created;
     });
-    return serialize(ability, 'Case', row, casePlain(row, survivor.alias));
+    const updated = await this.abilities.refreshCurrent(this.dataSource.manager);
+    return serialize(updated, 'Case', row, casePlain(row, survivor.alias));
   }
 
   /** `LN-2026-00042`: a per-organization, per-year counter bumped inside the creating transaction. */

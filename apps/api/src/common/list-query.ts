@@ -6,7 +6,9 @@ export type FilterSpec =
   | { kind: 'eq'; type: 'string' | 'uuid' | 'boolean' | 'enum'; values?: readonly string[]; property?: string }
   | { kind: 'search'; properties: string[]; maxLength?: number }
   | { kind: 'arrayContains'; values: readonly string[]; property?: string }
-  | { kind: 'range'; bound: 'gte' | 'lte'; type: 'date'; property: string };
+  | { kind: 'range'; bound: 'gte' | 'lte'; type: 'date'; property: string }
+  /** `true`: the property is empty; `false`: it is set. */
+  | { kind: 'isNull'; property: string };
 
 export interface ListSpec {
   /** The resource name used in `Content-Range`. */
@@ -81,6 +83,9 @@ function parseFilterValue(name: string, spec: FilterSpec, value: unknown): unkno
       if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw badRequest(field, 'must be an ISO date');
       return new Date(value);
     }
+    case 'isNull':
+      if (typeof value !== 'boolean') throw badRequest(field, 'must be true or false');
+      return value;
   }
 }
 
@@ -182,6 +187,9 @@ export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
         qb.andWhere(`${columnOf(anyQb, spec.property)} ${spec.bound === 'gte' ? '>=' : '<='} :${param}`, {
           [param]: filter.value,
         });
+        break;
+      case 'isNull':
+        qb.andWhere(`${columnOf(anyQb, spec.property)} IS ${filter.value ? '' : 'NOT '}NULL`);
         break;
     }
   });

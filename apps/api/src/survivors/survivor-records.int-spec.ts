@@ -233,7 +233,7 @@ describe('survivor records', () => {
         const admin = await signIn(t, org.admin);
         const kase = (await admin.get(api(`/cases/${caseId}`)).expect(200)).body;
         expect(Object.keys(kase).sort()).toEqual(
-          ['assignedAt', 'assignedCaseworkerId', 'caseNumber', 'closedAt', 'createdAt', 'id', 'openedAt', 'organizationId', 'status', 'updatedAt', 'version'].sort(),
+          ['assignedAt', 'assignedCaseworkerId', 'caseNumber', 'closedAt', 'createdAt', 'id', 'openedAt', 'organizationId', 'status', 'survivorId', 'updatedAt', 'version'].sort(),
         );
         await admin.get(api(`/survivors/${survivorId}`)).expect(404);
         // Admins have a (break-glass) rule on these, so the answer is "not found", never the record.
@@ -273,6 +273,10 @@ describe('survivor records', () => {
       const survivor = (await cw2.get(api(`/survivors/${survivorId}`)).expect(200)).body;
       expect(survivor.legalName).toBe(CANARY);
       await cw.get(api(`/cases/${caseId}`)).expect(404);
+      await cw.get(api(`/survivors/${survivorId}`)).expect(404);
+      const search = (await cw.post(api('/survivors/search')).send({ lastName: 'Quortlebeck', birthYear: 1994 }).expect(200)).body;
+      expect(search.matches).toEqual([]);
+      expect(search.elsewhereInOrganization).toBeGreaterThan(0);
       // A caseworker may not assign.
       await cw2.post(api(`/cases/${caseId}/assign`)).send({ caseworkerId: org.caseworker.id }).expect(403);
       // Only caseworkers of the organization can be assigned.

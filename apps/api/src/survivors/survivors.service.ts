@@ -5,6 +5,7 @@ import { SURVIVOR_PII_FIELDS } from '@lantern/contracts';
 import { asSubject, permittedFields } from '@lantern/permissions';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { AbilityFactory } from '../authz/ability.factory.js';
 import { currentActor } from '../authz/current-actor.js';
 import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
 import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
@@ -46,6 +47,7 @@ export class SurvivorsService {
     private readonly cipher: FieldCipher,
     private readonly blindIndex: BlindIndex,
     private readonly audit: AuditService,
+    private readonly abilities: AbilityFactory,
   ) {}
 
   /** Lists show the alias and coarse demographics, never PII, whoever asks. */
@@ -99,8 +101,10 @@ export class SurvivorsService {
       await this.audit.record(manager, { action: 'create', subjectType: 'Survivor', subjectId: id, fields: Object.keys(dto) });
       return saved;
     });
-    const allowed = new Set(permittedFields(ability, 'read', 'Survivor', row));
-    return serialize(ability, 'Survivor', row, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)));
+    // The new survivor is now on the caller's caseload; answer with the ability that knows it.
+    const updated = await this.abilities.refreshCurrent(this.dataSource.manager);
+    const allowed = new Set(permittedFields(updated, 'read', 'Survivor', row));
+    return serialize(updated, 'Survivor', row, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)));
   }
 
   async update(id: string, dto: UpdateSurvivorDto): Promise<Plain> {
