@@ -1,6 +1,8 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { createMemoryRouter, Route, RouterProvider } from 'react-router';
 import { auditEvents } from './audit-events';
+import { breakGlassGrants } from './break-glass';
+import { cases } from './cases';
 import { AppLayout } from './layout/AppLayout';
 import { lanternTheme } from './layout/theme';
 import { lazyPage } from './lazy';
@@ -10,6 +12,7 @@ import { queryClient, store } from './providers/app-state';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
 import { i18nProvider } from './providers/i18n-provider';
+import { survivors } from './survivors';
 import { users } from './users';
 
 const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
@@ -31,9 +34,16 @@ function LanternAdmin() {
       loginPage={LoginPage}
       dashboard={Dashboard}
     >
+      <Resource name="cases" {...cases} />
+      <Resource name="survivors" {...survivors} />
       <Resource name="partner-orgs" {...partnerOrgs} />
       <Resource name="users" {...users} />
       <Resource name="audit-events" {...auditEvents} />
+      <Resource name="break-glass-grants" {...breakGlassGrants} />
+      {/* Shown inside a case, never listed on their own. */}
+      <Resource name="intakes" />
+      <Resource name="consents" />
+      <Resource name="case-notes" />
       <CustomRoutes>
         <Route path="/account" element={<AccountPage />} />
       </CustomRoutes>

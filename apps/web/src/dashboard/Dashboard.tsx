@@ -1,4 +1,5 @@
 import BarChartIcon from '@mui/icons-material/BarChart';
+import LockOpenIcon from '@mui/icons-material/LockOpen';
 import HandshakeIcon from '@mui/icons-material/Handshake';
 import PeopleIcon from '@mui/icons-material/People';
 import PolicyIcon from '@mui/icons-material/Policy';
@@ -11,7 +12,9 @@ import { AUDIT_ACTION_LABELS } from '../common/choices';
 import { useCan } from '../common/use-can';
 import { canAccessResource } from '../providers/access';
 import { useSession } from '../providers/session';
-import type { AuditEventResponse, PartnerOrgResponse } from '@lantern/contracts';
+import type { AuditEventResponse, BreakGlassGrantResponse, PartnerOrgResponse } from '@lantern/contracts';
+import { Caseload } from './Caseload';
+import { ProgramOverview } from './ProgramOverview';
 
 function DashboardCard({
   title,
@@ -149,6 +152,23 @@ function RecentAuditCard() {
   );
 }
 
+function EmergencyAccessCard() {
+  const listPath = useCreatePath()({ resource: 'break-glass-grants', type: 'list' });
+  const { data, total, isPending } = useGetList<BreakGlassGrantResponse>('break-glass-grants', {
+    pagination: { page: 1, perPage: 25 },
+    sort: { field: 'grantedAt', order: 'DESC' },
+  });
+  const open = (data ?? []).filter((grant) => grant.active).length;
+  return (
+    <DashboardCard title="Emergency access" icon={<LockOpenIcon />} action={{ label: 'Open the log', to: listPath }}>
+      <Stack direction="row" spacing={4}>
+        <Figure value={isPending ? undefined : open} label="open now" loading={isPending} />
+        <Figure value={total} label="recorded in all" loading={isPending} />
+      </Stack>
+    </DashboardCard>
+  );
+}
+
 function MetricsPlaceholderCard() {
   return (
     <DashboardCard title="Outcome metrics" icon={<BarChartIcon />}>
@@ -193,11 +213,16 @@ export function Dashboard() {
           This is a demonstration installation: every name and case in it is invented.
         </Alert>
       )}
+      <Box sx={{ maxWidth: 1200 }}>
+        {user.role === 'caseworker' && canList('cases') && <Caseload />}
+        {user.role === 'coordinator' && canList('cases') && <ProgramOverview />}
+      </Box>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))', maxWidth: 1200 }}>
         {ownOrg && <OwnPartnerOrgCard partnerOrgId={ownOrg} />}
         {!ownOrg && canList('partner-orgs') && <PartnerOrgsCard />}
         {canList('users') && <UsersCard admin={can('update', 'User')} />}
         {canList('audit-events') && <RecentAuditCard />}
+        {user.role === 'admin' && canList('break-glass-grants') && <EmergencyAccessCard />}
         {can('read', 'Metrics') && <MetricsPlaceholderCard />}
         <SecurityCard mfaEnabled={me.mfaEnabled} />
       </Box>

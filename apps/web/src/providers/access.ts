@@ -1,14 +1,32 @@
+import type { Role } from '@lantern/contracts';
 import { asSubject, type Action, type SubjectType } from '@lantern/permissions';
 import type { Session } from './session';
 
 /** react-admin resources and the CASL subject each one shows. */
 export const RESOURCE_SUBJECTS = {
+  cases: 'Case',
+  survivors: 'Survivor',
+  intakes: 'Intake',
+  consents: 'Consent',
+  'case-notes': 'CaseNote',
   'partner-orgs': 'PartnerOrg',
   users: 'User',
   'audit-events': 'AuditEvent',
+  'break-glass-grants': 'BreakGlassGrant',
 } as const satisfies Record<string, SubjectType>;
 
 export type ResourceName = keyof typeof RESOURCE_SUBJECTS;
+
+/**
+ * Lists offered only to some roles although the rules let others read single records. Break-glass
+ * rules give admins a (usually empty) "read Survivor" rule, which is no reason for a survivor list in
+ * their menu; caseworkers see the emergency accesses to their survivors in each case's history, and
+ * the access log is the screen of those who open files (admins, coordinators).
+ */
+const LIST_ROLES: Partial<Record<ResourceName, readonly Role[]>> = {
+  survivors: ['caseworker', 'coordinator'],
+  'break-glass-grants': ['admin', 'coordinator'],
+};
 
 const ACTIONS: Record<string, Action> = {
   list: 'read',
@@ -65,5 +83,7 @@ export function canAccessResource(
   if (!can(session, action, type, params.record)) return false;
   // A "list" of one's own user record is the account page, not a directory.
   if (params.action === 'list' && readsOnlySelf(session, type)) return false;
+  const listRoles = LIST_ROLES[params.resource as ResourceName];
+  if (params.action === 'list' && listRoles && !listRoles.includes(session.me.user.role)) return false;
   return true;
 }

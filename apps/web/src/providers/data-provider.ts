@@ -1,6 +1,16 @@
+import type {
+  BreakGlassGrantResponse,
+  CaseHistoryEntry,
+  CaseloadEntry,
+  CaseResponse,
+  CaseStatus,
+  ConsentResponse,
+  IntakeResponse,
+  SurvivorResponse,
+} from '@lantern/contracts';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, RaRecord, UpdateParams, UpdateResult } from 'react-admin';
-import { API_URL, ApiError, httpClient } from './http';
+import { api, API_URL, ApiError, httpClient } from './http';
 
 /** Fields the API computes; never sent back, whatever the form holds. */
 const READ_ONLY = new Set(['id', 'version', 'organizationId', 'createdAt', 'updatedAt', 'lastLoginAt', 'mfaEnabled']);
@@ -38,7 +48,43 @@ function recordUrl(resource: string, id: RaRecord['id']): string {
   return `${API_URL}/${resource}/${encodeURIComponent(String(id))}`;
 }
 
-export const dataProvider: DataProvider = {
+export interface IntakeRevision {
+  id: string;
+  revision: number;
+  snapshot: Partial<IntakeResponse>;
+  narrative?: string | null;
+  reason: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface SurvivorSearchResult {
+  matches: SurvivorResponse[];
+  /** Matching records the caller may not open: counted, never shown. */
+  elsewhereInOrganization: number;
+}
+
+/**
+ * The actions of case records that are not plain edits (DESIGN.md §4): each one is a POST to an
+ * action path, pessimistic (the screen changes when the API has answered), never retried by itself.
+ */
+export interface LanternDataProvider extends DataProvider {
+  caseload(): Promise<CaseloadEntry[]>;
+  caseHistory(caseId: string): Promise<CaseHistoryEntry[]>;
+  transitionCase(caseId: string, body: { to: CaseStatus; reason?: string; version?: number }): Promise<CaseResponse>;
+  assignCase(caseId: string, body: { caseworkerId: string; reason?: string; version?: number }): Promise<CaseResponse>;
+  /** POST so that a name never travels in a URL. */
+  searchSurvivors(body: { lastName: string; birthYear: number }): Promise<SurvivorSearchResult>;
+  submitIntake(intakeId: string, version: number): Promise<IntakeResponse>;
+  amendIntake(intakeId: string, body: Record<string, unknown> & { reason: string; version: number }): Promise<IntakeResponse>;
+  intakeRevisions(intakeId: string): Promise<IntakeRevision[]>;
+  revokeConsent(consentId: string, reason: string): Promise<ConsentResponse>;
+  openBreakGlass(body: { survivorId: string; reason: string; password: string }): Promise<BreakGlassGrantResponse>;
+}
+
+const path = (id: string): string => encodeURIComponent(id);
+
+export const dataProvider: LanternDataProvider = {
   ...rest,
 
   async update<RecordType extends RaRecord>(resource: string, params: UpdateParams<RecordType>): Promise<UpdateResult<RecordType>> {
@@ -54,6 +100,17 @@ export const dataProvider: DataProvider = {
     });
     return { data: json as RecordType };
   },
+
+  caseload: () => api<CaseloadEntry[]>('/cases/caseload'),
+  caseHistory: (caseId) => api<CaseHistoryEntry[]>(`/cases/${path(caseId)}/history`),
+  transitionCase: (caseId, body) => api<CaseResponse>(`/cases/${path(caseId)}/transitions`, { method: 'POST', body }),
+  assignCase: (caseId, body) => api<CaseResponse>(`/cases/${path(caseId)}/assign`, { method: 'POST', body }),
+  searchSurvivors: (body) => api<SurvivorSearchResult>('/survivors/search', { method: 'POST', body }),
+  submitIntake: (intakeId, version) => api<IntakeResponse>(`/intakes/${path(intakeId)}/submit`, { method: 'POST', body: { version } }),
+  amendIntake: (intakeId, body) => api<IntakeResponse>(`/intakes/${path(intakeId)}/amendments`, { method: 'POST', body }),
+  intakeRevisions: (intakeId) => api<IntakeRevision[]>(`/intakes/${path(intakeId)}/revisions`),
+  revokeConsent: (consentId, reason) => api<ConsentResponse>(`/consents/${path(consentId)}/revoke`, { method: 'POST', body: { reason } }),
+  openBreakGlass: (body) => api<BreakGlassGrantResponse>('/break-glass-grants', { method: 'POST', body }),
 
   updateMany: () => notSupported('Changing several records at once'),
   delete: () => notSupported('Deleting a record'),

@@ -1,0 +1,24 @@
+import { Edit, ShowButton, SimpleForm, TopToolbar } from 'react-admin';
+import { FormToolbar } from '../common/FormToolbar';
+import { CaseInputs } from './CaseInputs';
+import { CaseTitle } from './CaseShow';
+
+/** Risk, referral source and types of exploitation; pessimistic, so the audit row is written before the screen moves on. */
+export function CaseEdit() {
+  return (
+    <Edit
+      mutationMode="pessimistic"
+      redirect="show"
+      title={<CaseTitle />}
+      actions={
+        <TopToolbar>
+          <ShowButton />
+        </TopToolbar>
+      }
+    >
+      <SimpleForm toolbar={<FormToolbar />} warnWhenUnsavedChanges>
+        <CaseInputs />
+      </SimpleForm>
+    </Edit>
+  );
+}

@@ -1,0 +1,138 @@
+import AssignmentIcon from '@mui/icons-material/Assignment';
+import ChatIcon from '@mui/icons-material/Chat';
+import HistoryIcon from '@mui/icons-material/History';
+import InfoIcon from '@mui/icons-material/Info';
+import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
+import type { CaseResponse } from '@lantern/contracts';
+import { Box, CircularProgress, Stack, Typography } from '@mui/material';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { EditButton, Show, TabbedShowLayout, TopToolbar, useRecordContext } from 'react-admin';
+import { CaseStatusChip, RiskChip } from '../common/CaseChips';
+import { StaffName } from '../common/StaffName';
+import { loadSession } from '../providers/session';
+import { useCaseAccess } from './case-access';
+import { CaseOverview } from './overview/CaseOverview';
+
+const IntakeTab = lazy(() => import('./intake/IntakeTab').then((m) => ({ default: m.IntakeTab })));
+const ConsentTab = lazy(() => import('./consent/ConsentTab').then((m) => ({ default: m.ConsentTab })));
+const NotesTab = lazy(() => import('./notes/NotesTab').then((m) => ({ default: m.NotesTab })));
+const HistoryTab = lazy(() => import('./history/HistoryTab').then((m) => ({ default: m.HistoryTab })));
+
+function Loading() {
+  return (
+    <Box sx={{ display: 'flex', justifyContent: 'center', py: 6 }}>
+      <CircularProgress size={28} aria-label="Loading" />
+    </Box>
+  );
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+export function CaseTitle() {
+  const record = useRecordContext<CaseResponse>();
+  return <>{record?.caseNumber ?? 'Case'}</>;
+}
+
+function CaseActions() {
+  const record = useRecordContext<CaseResponse>();
+  const access = useCaseAccess(record);
+  return <TopToolbar>{access.editDetails && <EditButton label="Edit details" />}</TopToolbar>;
+}
+
+function CaseHeader() {
+  const record = useRecordContext<CaseResponse>();
+  if (!record) return null;
+  return (
+    <Box sx={{ px: 2, pt: 2, pb: 1 }}>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={{ xs: 1, md: 2 }} sx={{ alignItems: { md: 'center' } }}>
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          <Typography variant="overline" color="text.secondary" sx={{ lineHeight: 1.6 }}>
+            Case
+          </Typography>
+          <Stack direction="row" spacing={1.5} sx={{ alignItems: 'baseline', flexWrap: 'wrap' }}>
+            <Typography variant="h5" component="h1" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+              {record.caseNumber}
+            </Typography>
+            {record.survivorAlias && (
+              <Typography variant="h6" component="p" color="text.secondary" sx={{ fontWeight: 500 }} data-testid="case-alias">
+                {record.survivorAlias}
+              </Typography>
+            )}
+          </Stack>
+        </Box>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+          <CaseStatusChip status={record.status} size="medium" />
+          {Object.hasOwn(record, 'riskLevel') && <RiskChip level={record.riskLevel} size="medium" />}
+          <Typography variant="body2" color="text.secondary" sx={{ pl: 1 }}>
+            Caseworker: <StaffName userId={record.assignedCaseworkerId} fallback="—" />
+          </Typography>
+        </Stack>
+      </Stack>
+    </Box>
+  );
+}
+
+/**
+ * One case, in tabs. Each tab appears only when the rules let this person read its records: a
+ * coordinator sees no identifying details, narrative or restricted notes; an admin sees status fields
+ * until an emergency access opens the file.
+ */
+function CaseLayout() {
+  const record = useRecordContext<CaseResponse>();
+  const access = useCaseAccess(record);
+  const id = record?.id;
+
+  // Rules about intakes, consents and notes depend on the caseload, which changes (a new case, a
+  // reassignment, an emergency access ending): opening a file fetches them afresh.
+  useEffect(() => {
+    if (id) void loadSession({ force: true }).catch(() => undefined);
+  }, [id]);
+
+  if (!record) return null;
+  return (
+    <>
+      <CaseHeader />
+      <TabbedShowLayout sx={{ '& .RaTabbedShowLayout-content': { p: 2 } }}>
+        <TabbedShowLayout.Tab label="Overview" icon={<InfoIcon />} iconPosition="start">
+          <CaseOverview />
+        </TabbedShowLayout.Tab>
+        {(access.intake.read || access.intake.create) && (
+          <TabbedShowLayout.Tab label="Intake" path="intake" icon={<AssignmentIcon />} iconPosition="start">
+            <Lazy>
+              <IntakeTab />
+            </Lazy>
+          </TabbedShowLayout.Tab>
+        )}
+        {access.consent.read && (
+          <TabbedShowLayout.Tab label="Consent" path="consent" icon={<VerifiedUserIcon />} iconPosition="start">
+            <Lazy>
+              <ConsentTab />
+            </Lazy>
+          </TabbedShowLayout.Tab>
+        )}
+        {access.notes.read && (
+          <TabbedShowLayout.Tab label="Notes" path="notes" icon={<ChatIcon />} iconPosition="start">
+            <Lazy>
+              <NotesTab />
+            </Lazy>
+          </TabbedShowLayout.Tab>
+        )}
+        <TabbedShowLayout.Tab label="History" path="history" icon={<HistoryIcon />} iconPosition="start">
+          <Lazy>
+            <HistoryTab />
+          </Lazy>
+        </TabbedShowLayout.Tab>
+      </TabbedShowLayout>
+    </>
+  );
+}
+
+export function CaseShow() {
+  return (
+    <Show title={<CaseTitle />} actions={<CaseActions />} emptyWhileLoading>
+      <CaseLayout />
+    </Show>
+  );
+}

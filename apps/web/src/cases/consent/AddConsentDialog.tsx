@@ -1,0 +1,208 @@
+import type { CaseResponse, ConsentMethod, ConsentPurpose, PartnerOrgResponse, ShareableSurvivorField } from '@lantern/contracts';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControl,
+  FormControlLabel,
+  FormGroup,
+  FormHelperText,
+  FormLabel,
+  MenuItem,
+  Radio,
+  RadioGroup,
+  TextField,
+} from '@mui/material';
+import { useId, useState, type FormEvent } from 'react';
+import { useDataProvider, useGetList, useNotify, useRefresh } from 'react-admin';
+import { CONSENT_METHOD_CHOICES, CONSENT_PURPOSE_CHOICES, SHAREABLE_FIELD_CHOICES } from '../../common/labels';
+import type { LanternDataProvider } from '../../providers/data-provider';
+import { toApiError } from '../../providers/http';
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** The end of the chosen day, in the caseworker's time zone, as an instant. */
+function endOfDay(date: string): string {
+  return new Date(`${date}T23:59:59`).toISOString();
+}
+
+/** Record what the survivor agreed to. A consent is never edited: it is revoked and a new one recorded. */
+export function AddConsentDialog({ open, onClose, record }: { open: boolean; onClose: () => void; record: CaseResponse }) {
+  const dataProvider = useDataProvider<LanternDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const titleId = useId();
+  const [purpose, setPurpose] = useState<ConsentPurpose | ''>('');
+  const [partnerOrgId, setPartnerOrgId] = useState('');
+  const [sharedFields, setSharedFields] = useState<ShareableSurvivorField[]>(['alias']);
+  const [method, setMethod] = useState<ConsentMethod | ''>('');
+  const [expiresOn, setExpiresOn] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [busy, setBusy] = useState(false);
+  const sharing = purpose === 'share_with_partner';
+  const { data: partners = [], isPending: partnersPending } = useGetList<PartnerOrgResponse>(
+    'partner-orgs',
+    { filter: { acceptingReferrals: true, active: true }, sort: { field: 'name', order: 'ASC' }, pagination: { page: 1, perPage: 100 } },
+    { enabled: open && sharing },
+  );
+  const ready = Boolean(purpose && method && (!sharing || (partnerOrgId && sharedFields.length > 0)) && (!expiresOn || expiresOn >= today()));
+
+  const reset = (): void => {
+    setPurpose('');
+    setPartnerOrgId('');
+    setSharedFields(['alias']);
+    setMethod('');
+    setExpiresOn('');
+    setError(null);
+    setFieldErrors({});
+  };
+
+  const close = (): void => {
+    if (busy) return;
+    reset();
+    onClose();
+  };
+
+  const toggleField = (field: ShareableSurvivorField): void =>
+    setSharedFields((current) => (current.includes(field) ? current.filter((f) => f !== field) : [...current, field]));
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!ready || !purpose || !method) return;
+    setBusy(true);
+    setError(null);
+    setFieldErrors({});
+    try {
+      await dataProvider.create('consents', {
+        data: {
+          survivorId: record.survivorId,
+          caseId: record.id,
+          purpose,
+          method,
+          ...(sharing ? { partnerOrgId, sharedFields } : {}),
+          ...(expiresOn ? { expiresAt: endOfDay(expiresOn) } : {}),
+        },
+      });
+      notify('Consent recorded.', { type: 'success' });
+      reset();
+      onClose();
+      refresh();
+    } catch (caught) {
+      const apiError = toApiError(caught);
+      setError(apiError.message);
+      setFieldErrors(apiError.body.fieldErrors);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldError = (field: string): string | undefined => fieldErrors[field]?.join('; ');
+
+  return (
+    <Dialog open={open} onClose={close} aria-labelledby={titleId} maxWidth="sm" fullWidth>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <DialogTitle id={titleId}>Record consent</DialogTitle>
+        <DialogContent>
+          {error && (
+            <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+              {error}
+            </Alert>
+          )}
+          <TextField
+            select
+            label="What the person agrees to"
+            value={purpose}
+            onChange={(event) => setPurpose(event.target.value as ConsentPurpose)}
+            fullWidth
+            required
+            error={Boolean(fieldError('purpose'))}
+            helperText={fieldError('purpose') ?? ' '}
+            sx={{ mt: 1 }}
+          >
+            {CONSENT_PURPOSE_CHOICES.map((choice) => (
+              <MenuItem key={choice.id} value={choice.id}>
+                {choice.name}
+              </MenuItem>
+            ))}
+          </TextField>
+          {sharing && (
+            <>
+              <TextField
+                select
+                label="Partner organization"
+                value={partnerOrgId}
+                onChange={(event) => setPartnerOrgId(event.target.value)}
+                fullWidth
+                required
+                disabled={partnersPending}
+                error={Boolean(fieldError('partnerOrgId'))}
+                helperText={fieldError('partnerOrgId') ?? (partnersPending ? 'Loading partners…' : 'Partners accepting referrals now')}
+                sx={{ mb: 2 }}
+              >
+                {partners.map((partner) => (
+                  <MenuItem key={partner.id} value={partner.id}>
+                    {partner.name}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <FormControl component="fieldset" error={Boolean(fieldError('sharedFields')) || sharedFields.length === 0} sx={{ mb: 2, width: '100%' }}>
+                <FormLabel component="legend">Details the partner may see</FormLabel>
+                <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
+                  {SHAREABLE_FIELD_CHOICES.map((choice) => (
+                    <FormControlLabel
+                      key={choice.id}
+                      control={
+                        <Checkbox
+                          size="small"
+                          checked={sharedFields.includes(choice.id as ShareableSurvivorField)}
+                          onChange={() => toggleField(choice.id as ShareableSurvivorField)}
+                        />
+                      }
+                      label={choice.name}
+                    />
+                  ))}
+                </FormGroup>
+                <FormHelperText>{fieldError('sharedFields') ?? 'Only what the person agreed to share; at least one.'}</FormHelperText>
+              </FormControl>
+            </>
+          )}
+          <FormControl component="fieldset" required error={Boolean(fieldError('method'))} sx={{ mb: 1 }}>
+            <FormLabel component="legend">How consent was given</FormLabel>
+            <RadioGroup row value={method} onChange={(event) => setMethod(event.target.value as ConsentMethod)}>
+              {CONSENT_METHOD_CHOICES.map((choice) => (
+                <FormControlLabel key={choice.id} value={choice.id} control={<Radio size="small" />} label={choice.name} />
+              ))}
+            </RadioGroup>
+            {fieldError('method') && <FormHelperText>{fieldError('method')}</FormHelperText>}
+          </FormControl>
+          <Box>
+            <TextField
+              label="Expires on (optional)"
+              type="date"
+              value={expiresOn}
+              onChange={(event) => setExpiresOn(event.target.value)}
+              error={Boolean(fieldError('expiresAt')) || Boolean(expiresOn && expiresOn < today())}
+              helperText={fieldError('expiresAt') ?? 'Leave empty for no end date; the person can revoke at any time.'}
+              slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: today() } }}
+              sx={{ width: 260 }}
+            />
+          </Box>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={close} color="inherit" disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="contained" disabled={!ready || busy}>
+            Record consent
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,90 @@
+import { RISK_QUESTIONS, riskLevelOf, type RiskAnswers } from '@lantern/contracts';
+import { Box, Chip, FormControlLabel, Paper, Radio, RadioGroup, Stack, Typography } from '@mui/material';
+import { useId } from 'react';
+import { useWatch } from 'react-hook-form';
+import { useInput } from 'react-admin';
+import { RiskChip } from '../../common/CaseChips';
+import { unansweredQuestions } from './intake-model';
+
+function YesNo({ questionId, text, critical, index }: { questionId: string; text: string; critical: boolean; index: number }) {
+  const { field } = useInput<boolean | undefined>({ source: `riskScreening.${questionId}` });
+  const labelId = useId();
+  const value = field.value === true ? 'yes' : field.value === false ? 'no' : '';
+  return (
+    <Box
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: { xs: '1fr', md: '1fr auto' },
+        gap: 1,
+        alignItems: 'center',
+        py: 1.25,
+        borderBottom: 1,
+        borderColor: 'divider',
+      }}
+    >
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'baseline' }}>
+        <Typography variant="body2" color="text.secondary" sx={{ minWidth: 20, fontVariantNumeric: 'tabular-nums' }}>
+          {index + 1}.
+        </Typography>
+        <Box>
+          <Typography id={labelId} variant="body1">
+            {text}
+          </Typography>
+          {critical && (
+            <Typography variant="caption" color="error.main">
+              A “yes” makes the risk high on its own.
+            </Typography>
+          )}
+        </Box>
+      </Stack>
+      <RadioGroup
+        row
+        aria-labelledby={labelId}
+        name={field.name}
+        value={value}
+        onChange={(event) => field.onChange(event.target.value === 'yes')}
+        onBlur={field.onBlur}
+        sx={{ pl: { xs: 3.5, md: 0 }, flexWrap: 'nowrap' }}
+      >
+        <FormControlLabel value="yes" control={<Radio size="small" />} label="Yes" />
+        <FormControlLabel value="no" control={<Radio size="small" />} label="No" />
+      </RadioGroup>
+    </Box>
+  );
+}
+
+/** The computed level, live: the same `riskLevelOf` the API uses when the intake is saved. */
+export function LiveRiskLevel() {
+  const answers = (useWatch({ name: 'riskScreening' }) ?? {}) as RiskAnswers;
+  const open = unansweredQuestions(answers).length;
+  return (
+    <Paper variant="outlined" sx={{ p: 2, display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }} aria-live="polite" data-testid="live-risk">
+      <Typography variant="subtitle2" component="span">
+        Risk level from these answers
+      </Typography>
+      <RiskChip level={riskLevelOf(answers)} size="medium" />
+      <Chip
+        size="small"
+        variant="outlined"
+        color={open === 0 ? 'success' : 'default'}
+        label={open === 0 ? 'All questions answered' : `${open} of ${RISK_QUESTIONS.length} still to answer`}
+      />
+    </Paper>
+  );
+}
+
+export function RiskScreeningInput() {
+  return (
+    <Stack spacing={2}>
+      <LiveRiskLevel />
+      <Box role="group" aria-label="Risk screening questions">
+        {RISK_QUESTIONS.map((q, index) => (
+          <YesNo key={q.id} questionId={q.id} text={q.text} critical={q.critical} index={index} />
+        ))}
+      </Box>
+      <Typography variant="caption" color="text.secondary">
+        Each “yes” adds to the score: 0–2 low, 3–5 medium, 6 or more high. Answer with the person; “no” is an answer too.
+      </Typography>
+    </Stack>
+  );
+}

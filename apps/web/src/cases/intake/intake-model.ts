@@ -1,0 +1,171 @@
+import { RISK_QUESTIONS, type IntakeResponse, type RiskAnswers } from '@lantern/contracts';
+
+/** The writable fields of an intake, as the form holds them. */
+export interface IntakeValues {
+  intakeDate: string | null;
+  identifiedBy: string | null;
+  exploitationTypes: string[];
+  controlMethods: string[];
+  recruitmentMethods: string[];
+  immediateNeeds: string[];
+  riskScreening: RiskAnswers;
+  narrative: string | null;
+}
+
+export const INTAKE_FIELDS = [
+  'intakeDate',
+  'identifiedBy',
+  'exploitationTypes',
+  'controlMethods',
+  'recruitmentMethods',
+  'immediateNeeds',
+  'riskScreening',
+  'narrative',
+] as const satisfies readonly (keyof IntakeValues)[];
+
+export type IntakeField = (typeof INTAKE_FIELDS)[number];
+
+export interface IntakeStep {
+  key: string;
+  label: string;
+  fields: readonly IntakeField[];
+}
+
+export const STEPS: readonly IntakeStep[] = [
+  { key: 'identification', label: 'Identification', fields: ['intakeDate', 'identifiedBy'] },
+  { key: 'exploitation', label: 'Exploitation', fields: ['exploitationTypes', 'controlMethods', 'recruitmentMethods'] },
+  { key: 'needs', label: 'Needs', fields: ['immediateNeeds'] },
+  { key: 'risk', label: 'Risk screening', fields: ['riskScreening'] },
+  { key: 'narrative', label: 'Narrative', fields: ['narrative'] },
+  { key: 'review', label: 'Review & submit', fields: [] },
+];
+
+export const REVIEW_STEP = STEPS.length - 1;
+
+export const FIELD_LABELS: Record<IntakeField, string> = {
+  intakeDate: 'Intake date',
+  identifiedBy: 'Identified by',
+  exploitationTypes: 'Types of exploitation',
+  controlMethods: 'Means of control',
+  recruitmentMethods: 'How the person was recruited',
+  immediateNeeds: 'Immediate needs',
+  riskScreening: 'Risk screening',
+  narrative: 'Narrative',
+};
+
+export function emptyValues(): IntakeValues {
+  return {
+    intakeDate: new Date().toISOString().slice(0, 10),
+    identifiedBy: null,
+    exploitationTypes: [],
+    controlMethods: [],
+    recruitmentMethods: [],
+    immediateNeeds: [],
+    riskScreening: {},
+    narrative: null,
+  };
+}
+
+export function valuesOf(intake: Partial<IntakeResponse> | undefined): IntakeValues {
+  if (!intake) return emptyValues();
+  return {
+    intakeDate: intake.intakeDate ?? null,
+    identifiedBy: intake.identifiedBy ?? null,
+    exploitationTypes: [...(intake.exploitationTypes ?? [])],
+    controlMethods: [...(intake.controlMethods ?? [])],
+    recruitmentMethods: [...(intake.recruitmentMethods ?? [])],
+    immediateNeeds: [...(intake.immediateNeeds ?? [])],
+    riskScreening: { ...(intake.riskScreening ?? {}) },
+    narrative: intake.narrative ?? null,
+  };
+}
+
+export function unansweredQuestions(answers: RiskAnswers | undefined): string[] {
+  return RISK_QUESTIONS.filter((q) => typeof answers?.[q.id] !== 'boolean').map((q) => q.id);
+}
+
+/** What submitting still needs, per field (the same rules the API applies on submit). */
+export function missingForSubmit(values: IntakeValues): Partial<Record<IntakeField, string>> {
+  const missing: Partial<Record<IntakeField, string>> = {};
+  if (!values.intakeDate) missing.intakeDate = 'Enter the intake date.';
+  if (!values.identifiedBy) missing.identifiedBy = 'Choose who identified the person.';
+  if (values.exploitationTypes.length === 0) missing.exploitationTypes = 'Choose at least one type of exploitation.';
+  const unanswered = unansweredQuestions(values.riskScreening).length;
+  if (unanswered > 0) missing.riskScreening = `Answer every risk question (${unanswered} still open).`;
+  return missing;
+}
+
+export function stepOfField(field: string): number {
+  const root = field.split('.')[0];
+  const index = STEPS.findIndex((step) => (step.fields as readonly string[]).includes(root));
+  return index === -1 ? REVIEW_STEP : index;
+}
+
+/** Messages per step, from the client check or the API's field errors. */
+export function errorsByStep(errors: Partial<Record<string, string>>): Map<number, string[]> {
+  const byStep = new Map<number, string[]>();
+  for (const [field, message] of Object.entries(errors)) {
+    if (!message) continue;
+    const step = stepOfField(field);
+    byStep.set(step, [...(byStep.get(step) ?? []), message]);
+  }
+  return byStep;
+}
+
+/** Whether a step holds anything yet (for the stepper's ticks). */
+export function stepFilled(step: IntakeStep, values: IntakeValues): boolean {
+  if (step.key === 'review') return false;
+  if (step.key === 'risk') return unansweredQuestions(values.riskScreening).length === 0;
+  if (step.key === 'identification') return Boolean(values.intakeDate && values.identifiedBy);
+  if (step.key === 'exploitation') return values.exploitationTypes.length > 0;
+  return step.fields.some((field) => {
+    const value = values[field];
+    return Array.isArray(value) ? value.length > 0 : Boolean(value);
+  });
+}
+
+/** Where to pick a draft up again: the first step still missing something required, else the review. */
+export function resumeStep(values: IntakeValues): number {
+  const missing = Object.keys(missingForSubmit(values));
+  if (missing.length === 0) return REVIEW_STEP;
+  return Math.min(...missing.map(stepOfField));
+}
+
+/** The request body of a save: every writable field, normalized ("" is "not known"). */
+export function payloadOf(values: IntakeValues, withNarrative: boolean): Record<string, unknown> {
+  const riskScreening: RiskAnswers = {};
+  for (const q of RISK_QUESTIONS) {
+    const answer = values.riskScreening?.[q.id];
+    if (typeof answer === 'boolean') riskScreening[q.id] = answer;
+  }
+  const body: Record<string, unknown> = {
+    intakeDate: values.intakeDate || null,
+    identifiedBy: values.identifiedBy || null,
+    exploitationTypes: values.exploitationTypes ?? [],
+    controlMethods: values.controlMethods ?? [],
+    recruitmentMethods: values.recruitmentMethods ?? [],
+    immediateNeeds: values.immediateNeeds ?? [],
+    riskScreening,
+  };
+  if (withNarrative) body.narrative = values.narrative?.trim() ? values.narrative : null;
+  return body;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((key) => (a as Record<string, unknown>)[key] === (b as Record<string, unknown>)[key]);
+  }
+  return (a ?? null) === (b ?? null);
+}
+
+/** Only what changed since the intake was read (amendments and draft updates send no more). */
+export function changesOf(body: Record<string, unknown>, intake: Partial<IntakeResponse>): Record<string, unknown> {
+  const previous = { ...valuesOf(intake), narrative: intake.narrative ?? null } as unknown as Record<string, unknown>;
+  const changes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (!same(value, previous[key])) changes[key] = value;
+  }
+  return changes;
+}

@@ -1,0 +1,155 @@
+import PersonIcon from '@mui/icons-material/Person';
+import type { CaseResponse, SurvivorResponse } from '@lantern/contracts';
+import { Alert, Box, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import { useCreatePath, useGetOne, useNavigate, useRecordContext } from 'react-admin';
+import { EmergencyAccess } from '../../break-glass/EmergencyAccess';
+import { CaseStatusChip, RiskChip, ValueChips } from '../../common/CaseChips';
+import { formatDate, formatDateTime, humanize } from '../../common/labels';
+import { StaffName } from '../../common/StaffName';
+import { useCan } from '../../common/use-can';
+import { Detail, hasPii, SurvivorDetails } from '../../survivors/SurvivorDetails';
+import { useCaseAccess } from '../case-access';
+import { ReassignButton } from './ReassignButton';
+import { StatusActions } from './StatusActions';
+
+export function Panel({ title, action, children, testId }: { title: string; action?: ReactNode; children: ReactNode; testId?: string }) {
+  return (
+    <Card component="section" aria-label={title} data-testid={testId}>
+      <CardContent>
+        <Stack direction="row" sx={{ alignItems: 'center', mb: 1.5, minHeight: 32 }}>
+          <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, flex: 1 }}>
+            {title}
+          </Typography>
+          {action}
+        </Stack>
+        {children}
+      </CardContent>
+    </Card>
+  );
+}
+
+function SurvivorPanel({ record }: { record: CaseResponse }) {
+  const can = useCan();
+  const navigate = useNavigate();
+  const createPath = useCreatePath();
+  const readable = can('read', 'Survivor', { id: record.survivorId });
+  const { data: survivor, isPending, error } = useGetOne<SurvivorResponse>(
+    'survivors',
+    { id: record.survivorId },
+    { enabled: readable },
+  );
+  const editable = survivor ? can('update', 'Survivor', survivor) : false;
+  return (
+    <Panel
+      title="Survivor"
+      testId="survivor-panel"
+      action={
+        survivor && (
+          <Stack direction="row" spacing={1}>
+            {editable && (
+              <Button size="small" onClick={() => navigate(createPath({ resource: 'survivors', type: 'edit', id: survivor.id }))}>
+                Edit
+              </Button>
+            )}
+            <Button size="small" startIcon={<PersonIcon />} onClick={() => navigate(createPath({ resource: 'survivors', type: 'show', id: survivor.id }))}>
+              Open record
+            </Button>
+          </Stack>
+        )
+      }
+    >
+      <Typography variant="h6" component="p" sx={{ mb: 1.5 }}>
+        {record.survivorAlias ?? survivor?.alias}
+      </Typography>
+      {!readable ? (
+        <Typography variant="body2" color="text.secondary">
+          Your role does not show the survivor record.
+        </Typography>
+      ) : isPending ? (
+        <Skeleton variant="rounded" height={96} />
+      ) : error || !survivor ? (
+        <Alert severity="error">The survivor record could not be loaded.</Alert>
+      ) : (
+        <SurvivorDetails survivor={survivor} />
+      )}
+    </Panel>
+  );
+}
+
+/** The case's status, details, assignment and survivor; what the role may not see is left out, not blanked. */
+export function CaseOverview() {
+  const record = useRecordContext<CaseResponse>();
+  const access = useCaseAccess(record);
+  const survivorId = record?.survivorId;
+
+  const survivorQuery = useGetOne<SurvivorResponse>('survivors', { id: survivorId ?? '' }, { enabled: false });
+  if (!record) return null;
+  const fileOpen = access.isAssigned || Boolean(survivorQuery.data && hasPii(survivorQuery.data));
+
+  return (
+    <Stack spacing={2}>
+      {access.breakGlass && (
+        <EmergencyAccess
+          survivorId={survivorId}
+          fileOpen={fileOpen}
+          hiddenWhat={
+            access.readsContent
+              ? 'identifying details, the intake narrative or restricted notes'
+              : 'this case’s content, only its status'
+          }
+        />
+      )}
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, alignItems: 'start' }}>
+        <Stack spacing={2}>
+          <Panel title="Status" testId="status-panel">
+            <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
+              <CaseStatusChip status={record.status} size="medium" />
+              <Typography variant="body2" color="text.secondary">
+                Opened {formatDate(record.openedAt)}
+                {record.closedAt ? ` · closed ${formatDate(record.closedAt)}` : ''}
+              </Typography>
+            </Stack>
+            {record.closureReason && (
+              <Detail label="Reason for closing">{record.closureReason}</Detail>
+            )}
+            <StatusActions record={record} access={access} />
+          </Panel>
+          {access.readsContent && (
+            <Panel title="Case details">
+              <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
+                <Detail label="Risk">
+                  <RiskChip level={record.riskLevel} />
+                </Detail>
+                <Detail label="Referral source">{record.referralSource ? humanize(record.referralSource) : '—'}</Detail>
+                <Box sx={{ gridColumn: '1 / -1' }}>
+                  <Detail label="Types of exploitation">
+                    <Box sx={{ mt: 0.5 }}>
+                      <ValueChips values={record.exploitationTypes} empty="Not recorded yet" />
+                    </Box>
+                  </Detail>
+                </Box>
+                <Detail label="Last contact">{record.lastContactAt ? formatDateTime(record.lastContactAt) : 'No contact recorded'}</Detail>
+              </Box>
+            </Panel>
+          )}
+        </Stack>
+        <Stack spacing={2}>
+          <Panel title="Assignment" testId="assignment-panel" action={access.assign && <ReassignButton record={record} />}>
+            <Detail label="Caseworker">
+              <Box component="span" sx={{ fontWeight: 600 }} data-testid="assigned-caseworker">
+                <StaffName userId={record.assignedCaseworkerId} fallback="—" />
+              </Box>
+            </Detail>
+            {record.assignedAt && (
+              <Typography variant="caption" color="text.secondary">
+                Since {formatDateTime(record.assignedAt)}
+              </Typography>
+            )}
+          </Panel>
+          {access.readsContent && record.survivorId && <SurvivorPanel record={record} />}
+        </Stack>
+      </Box>
+    </Stack>
+  );
+}

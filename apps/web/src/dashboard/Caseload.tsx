@@ -1,0 +1,163 @@
+import AssignmentIcon from '@mui/icons-material/Assignment';
+import FolderSharedIcon from '@mui/icons-material/FolderShared';
+import WarningAmberIcon from '@mui/icons-material/WarningAmber';
+import type { CaseloadEntry } from '@lantern/contracts';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  Skeleton,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useCreatePath, useDataProvider, useNavigate } from 'react-admin';
+import { NewIntakeButton } from '../cases/NewIntakeButton';
+import { CaseStatusChip, RiskChip } from '../common/CaseChips';
+import { daysSince, formatDate } from '../common/labels';
+import type { LanternDataProvider } from '../providers/data-provider';
+import { toApiError } from '../providers/http';
+
+/** Days without contact after which an open case is flagged. */
+export const NO_CONTACT_WARNING_DAYS = 14;
+
+function contactGap(entry: CaseloadEntry): { days: number; since: 'contact' | 'opened' } {
+  const fromContact = daysSince(entry.lastContactAt);
+  return fromContact === null ? { days: daysSince(entry.openedAt) ?? 0, since: 'opened' } : { days: fromContact, since: 'contact' };
+}
+
+function LastContact({ entry }: { entry: CaseloadEntry }) {
+  const { days, since } = contactGap(entry);
+  if (days >= NO_CONTACT_WARNING_DAYS) {
+    return (
+      <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center', color: 'warning.main' }}>
+        <WarningAmberIcon fontSize="small" />
+        <Typography variant="body2" sx={{ fontWeight: 600, color: 'inherit' }}>
+          {since === 'contact' ? `No contact for ${days} days` : `No contact since opened, ${days} days ago`}
+        </Typography>
+      </Stack>
+    );
+  }
+  if (since === 'opened') {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        No contact yet
+      </Typography>
+    );
+  }
+  return <Typography variant="body2">{days === 0 ? 'Today' : days === 1 ? 'Yesterday' : `${days} days ago`}</Typography>;
+}
+
+/** A caseworker's day: their open cases, riskiest and longest without contact first, and intakes to finish. */
+export function Caseload() {
+  const dataProvider = useDataProvider<LanternDataProvider>();
+  const navigate = useNavigate();
+  const createPath = useCreatePath();
+  const { data, isPending, error } = useQuery({ queryKey: ['cases', 'caseload'], queryFn: () => dataProvider.caseload() });
+  const open = (entry: CaseloadEntry, tab = ''): void => {
+    const path = createPath({ resource: 'cases', type: 'show', id: entry.caseId });
+    navigate(tab ? `${path}/${tab}` : path);
+  };
+
+  const entries = data ?? [];
+  const high = entries.filter((entry) => entry.riskLevel === 'high').length;
+  const stale = entries.filter((entry) => contactGap(entry).days >= NO_CONTACT_WARNING_DAYS).length;
+  const drafts = entries.filter((entry) => entry.intakeStatus !== 'submitted').length;
+
+  return (
+    <Card component="section" aria-label="My caseload" sx={{ mb: 2 }}>
+      <CardContent>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ alignItems: { sm: 'center' }, mb: 2 }}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', color: 'primary.main', flex: 1 }}>
+            <FolderSharedIcon />
+            <Typography variant="h6" component="h2" color="text.primary">
+              My caseload
+            </Typography>
+            {!isPending && <Chip size="small" label={`${entries.length} open`} />}
+          </Stack>
+          {!isPending && entries.length > 0 && (
+            <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+              {high > 0 && <Chip size="small" color="error" label={`${high} high risk`} />}
+              {stale > 0 && <Chip size="small" color="warning" icon={<WarningAmberIcon />} label={`${stale} without recent contact`} />}
+              {drafts > 0 && <Chip size="small" color="info" variant="outlined" label={`${drafts} intake${drafts === 1 ? '' : 's'} to finish`} />}
+            </Stack>
+          )}
+          <NewIntakeButton variant="contained" />
+        </Stack>
+        {error ? (
+          <Alert severity="error">{toApiError(error).message}</Alert>
+        ) : isPending ? (
+          <Skeleton variant="rounded" height={160} />
+        ) : entries.length === 0 ? (
+          <Alert severity="info" variant="outlined">
+            No open cases are assigned to you. Start a new intake when you meet someone new.
+          </Alert>
+        ) : (
+          <TableContainer>
+            <Table size="small" aria-label="My open cases">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Case</TableCell>
+                  <TableCell>Status</TableCell>
+                  <TableCell>Risk</TableCell>
+                  <TableCell>Last contact</TableCell>
+                  <TableCell>Intake</TableCell>
+                  <TableCell>Opened</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {entries.map((entry) => (
+                  <TableRow key={entry.caseId} hover onClick={() => open(entry)} sx={{ cursor: 'pointer' }}>
+                    <TableCell>
+                      <Typography variant="body2" sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
+                        {entry.caseNumber}
+                      </Typography>
+                      <Typography variant="body2" color="text.secondary">
+                        {entry.survivorAlias}
+                      </Typography>
+                    </TableCell>
+                    <TableCell>
+                      <CaseStatusChip status={entry.status} />
+                    </TableCell>
+                    <TableCell>
+                      <RiskChip level={entry.riskLevel} emptyText="Not assessed" />
+                    </TableCell>
+                    <TableCell>
+                      <LastContact entry={entry} />
+                    </TableCell>
+                    <TableCell onClick={(event) => event.stopPropagation()}>
+                      {entry.intakeStatus === 'submitted' ? (
+                        <Typography variant="body2" color="text.secondary">
+                          Submitted
+                        </Typography>
+                      ) : (
+                        <Button size="small" variant={entry.intakeStatus === 'draft' ? 'contained' : 'outlined'} startIcon={<AssignmentIcon />} onClick={() => open(entry, 'intake')}>
+                          {entry.intakeStatus === 'draft' ? 'Finish intake' : 'Start intake'}
+                        </Button>
+                      )}
+                    </TableCell>
+                    <TableCell>{formatDate(entry.openedAt)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
+        )}
+        <Box sx={{ mt: 1 }}>
+          <Button size="small" onClick={() => navigate(createPath({ resource: 'cases', type: 'list' }))}>
+            All my cases, including closed
+          </Button>
+        </Box>
+      </CardContent>
+    </Card>
+  );
+}

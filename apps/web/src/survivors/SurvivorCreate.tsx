@@ -1,0 +1,16 @@
+import { Create, SimpleForm } from 'react-admin';
+import { FormToolbar } from '../common/FormToolbar';
+import { SurvivorInputs } from './SurvivorInputs';
+
+const defaults = { citizenship: [], languages: [] };
+
+/** A survivor record on its own; the usual way in is "New intake", which opens a case as well. */
+export function SurvivorCreate() {
+  return (
+    <Create redirect="show" title="New survivor record" mutationMode="pessimistic">
+      <SimpleForm toolbar={<FormToolbar />} defaultValues={defaults} warnWhenUnsavedChanges>
+        <SurvivorInputs mode="create" />
+      </SimpleForm>
+    </Create>
+  );
+}

@@ -1,0 +1,88 @@
+import LockIcon from '@mui/icons-material/Lock';
+import { SURVIVOR_PII_FIELDS, type SurvivorResponse } from '@lantern/contracts';
+import { Alert, Box, Divider, Stack, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import { formatDate, humanize, SURVIVOR_FIELD_LABELS } from '../common/labels';
+
+function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary" component="div" sx={{ lineHeight: 1.4 }}>
+        {label}
+      </Typography>
+      <Typography variant="body2" component="div" sx={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
+        {children}
+      </Typography>
+    </Box>
+  );
+}
+
+/** Whether the API returned any identifying field: it sends those keys only to people allowed to read them. */
+export function hasPii(survivor: Partial<SurvivorResponse>): boolean {
+  return SURVIVOR_PII_FIELDS.some((field) => Object.hasOwn(survivor, field));
+}
+
+const grid = { display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))' } as const;
+
+/**
+ * A survivor's details as the API returned them. Identifying details appear only when their keys are
+ * in the response; otherwise a sentence says why they are not shown.
+ */
+export function SurvivorDetails({ survivor, piiHiddenNote }: { survivor: SurvivorResponse; piiHiddenNote?: ReactNode }) {
+  const pii = hasPii(survivor);
+  const value = (field: keyof SurvivorResponse): string => {
+    const raw = survivor[field];
+    if (raw === null || raw === undefined || raw === '') return '—';
+    if (field === 'dateOfBirth') return formatDate(String(raw));
+    return String(raw);
+  };
+  return (
+    <Stack spacing={2}>
+      <Box sx={grid}>
+        <Detail label="Birth year">{survivor.birthYear ?? '—'}</Detail>
+        <Detail label="Gender">{survivor.gender ? humanize(survivor.gender) : '—'}</Detail>
+        <Detail label="Pronouns">{survivor.pronouns || '—'}</Detail>
+        <Detail label="Languages">{survivor.languages.length ? survivor.languages.map(languageName).join(', ') : '—'}</Detail>
+        <Detail label="Citizenship">{survivor.citizenship.length ? survivor.citizenship.map(countryName).join(', ') : '—'}</Detail>
+      </Box>
+      <Divider />
+      {pii ? (
+        <Box>
+          <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center', mb: 1, color: 'text.secondary' }}>
+            <LockIcon sx={{ fontSize: 16 }} />
+            <Typography variant="subtitle2" component="h3">
+              Identifying details
+            </Typography>
+          </Stack>
+          <Box sx={grid} data-testid="survivor-pii">
+            {SURVIVOR_PII_FIELDS.filter((field) => Object.hasOwn(survivor, field)).map((field) => (
+              <Detail key={field} label={SURVIVOR_FIELD_LABELS[field] ?? field}>
+                {value(field)}
+              </Detail>
+            ))}
+          </Box>
+        </Box>
+      ) : (
+        <Alert severity="info" icon={<LockIcon fontSize="small" />} variant="outlined">
+          {piiHiddenNote ?? 'Identifying details are shown only to the assigned caseworker.'}
+        </Alert>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,153 @@
+import { useAbility } from '@casl/react';
+import { permittedFields, type AppAbility } from '@lantern/permissions';
+import { Box, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import {
+  DateInput,
+  email,
+  maxLength,
+  maxValue,
+  minValue,
+  NumberInput,
+  required,
+  SelectInput,
+  TextArrayInput,
+  TextInput,
+  useRecordContext,
+} from 'react-admin';
+import { GENDER_CHOICES } from '../common/labels';
+import { useSession } from '../providers/session';
+
+const PHONE = /^[0-9+()\-. ]{3,32}$/;
+const phone = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' && !PHONE.test(value) ? 'Use digits, spaces and + ( ) - . only' : undefined;
+
+const codes = (pattern: RegExp, message: string) => (value: unknown): string | undefined =>
+  Array.isArray(value) && value.some((item) => typeof item !== 'string' || !pattern.test(item)) ? message : undefined;
+
+const upper = (value: unknown): string[] =>
+  Array.isArray(value) ? [...new Set(value.map((item) => String(item).trim().toUpperCase()).filter(Boolean))] : [];
+const lower = (value: unknown): string[] =>
+  Array.isArray(value) ? [...new Set(value.map((item) => String(item).trim().toLowerCase()).filter(Boolean))] : [];
+
+/** Empty text inputs mean "not known": sent as null, never as an empty string. */
+const emptyToNull = (value: unknown): unknown => (value === '' ? null : value);
+
+const notInFuture = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' && value > new Date().toISOString().slice(0, 10) ? 'A date of birth cannot be in the future' : undefined;
+
+const COMMON_LANGUAGES = ['en', 'es', 'fr', 'pt', 'ar', 'zh', 'vi', 'ko', 'tl', 'ru', 'ht', 'uk'];
+const COMMON_COUNTRIES = ['US', 'MX', 'GT', 'HN', 'SV', 'VE', 'CO', 'HT', 'CN', 'PH', 'NG', 'UA'];
+
+export function Section({ title, hint, children }: { title: string; hint?: ReactNode; children: ReactNode }) {
+  return (
+    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0, mb: 3, width: '100%' }}>
+      <Typography component="legend" variant="subtitle2" color="text.secondary" sx={{ mb: 0.5, textTransform: 'uppercase', letterSpacing: 0.6 }}>
+        {title}
+      </Typography>
+      {hint && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+          {hint}
+        </Typography>
+      )}
+      {children}
+    </Box>
+  );
+}
+
+const row = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } } as const;
+
+/**
+ * The inputs of a survivor record, shared by Create, Edit and the New intake page. Each appears only
+ * when the rules let this person set that field.
+ */
+export function SurvivorInputs({ mode }: { mode: 'create' | 'edit' }) {
+  const ability = useAbility<AppAbility>();
+  const session = useSession();
+  const record = useRecordContext();
+  const scoped = record ? { organizationId: session?.me.user.organizationId, ...record } : undefined;
+  const allowed = new Set(
+    mode === 'create' ? permittedFields(ability, 'create', 'Survivor') : permittedFields(ability, 'update', 'Survivor', scoped),
+  );
+  const has = (field: string): boolean => allowed.has(field);
+
+  return (
+    <Box sx={{ width: '100%', maxWidth: 760 }}>
+      <Section
+        title="How Lantern shows this person"
+        hint="Lists and most screens show only the alias. Choose one that does not identify the person: no initials, no part of the real name."
+      >
+        {has('alias') && (
+          <TextInput source="alias" validate={[required(), maxLength(80)]} helperText="For example: Blue Heron" sx={{ maxWidth: 360 }} />
+        )}
+      </Section>
+      {(has('legalName') || has('preferredName') || has('dateOfBirth')) && (
+        <Section
+          title="Identifying details"
+          hint="Optional. Encrypted, and shown only to the assigned caseworker. Record only what the person agreed to give."
+        >
+          <Box sx={row}>
+            {has('legalName') && <TextInput source="legalName" validate={maxLength(200)} parse={emptyToNull} autoComplete="off" />}
+            {has('preferredName') && <TextInput source="preferredName" validate={maxLength(120)} parse={emptyToNull} autoComplete="off" />}
+            {has('dateOfBirth') && <DateInput source="dateOfBirth" validate={notInFuture} parse={emptyToNull} />}
+          </Box>
+        </Section>
+      )}
+      {(has('birthYear') || has('gender') || has('pronouns') || has('citizenship') || has('languages')) && (
+        <Section title="Demographics" hint="Coarse details used for anonymized statistics.">
+          <Box sx={row}>
+            {has('birthYear') && (
+              <NumberInput
+                source="birthYear"
+                min={1900}
+                max={new Date().getFullYear()}
+                step={1}
+                validate={[minValue(1900), maxValue(new Date().getFullYear())]}
+                helperText="Filled in from the date of birth when that is given"
+              />
+            )}
+            {has('gender') && <SelectInput source="gender" choices={GENDER_CHOICES} emptyText="Not recorded" parse={emptyToNull} />}
+            {has('pronouns') && <TextInput source="pronouns" validate={maxLength(40)} parse={emptyToNull} helperText="For example: she/her" />}
+            {has('citizenship') && (
+              <TextArrayInput
+                source="citizenship"
+                parse={upper}
+                options={COMMON_COUNTRIES}
+                validate={codes(/^[A-Z]{2}$/, 'Use two-letter country codes, e.g. MX')}
+                helperText="Two-letter country codes (e.g. MX); press Enter after each"
+              />
+            )}
+            {has('languages') && (
+              <TextArrayInput
+                source="languages"
+                parse={lower}
+                options={COMMON_LANGUAGES}
+                validate={codes(/^[a-z]{2,3}$/, 'Use language codes, e.g. es')}
+                helperText="Language codes (e.g. es, en); press Enter after each"
+              />
+            )}
+          </Box>
+        </Section>
+      )}
+      {(has('phone') || has('email') || has('address') || has('safeContactInstructions')) && (
+        <Section title="Contact" hint="Encrypted. Read the safe contact instructions before every call, text or visit.">
+          <Box sx={row}>
+            {has('phone') && <TextInput source="phone" type="tel" validate={phone} parse={emptyToNull} autoComplete="off" />}
+            {has('email') && <TextInput source="email" type="email" validate={[email(), maxLength(254)]} parse={emptyToNull} autoComplete="off" />}
+          </Box>
+          {has('address') && <TextInput source="address" multiline minRows={2} validate={maxLength(500)} parse={emptyToNull} autoComplete="off" />}
+          {has('safeContactInstructions') && (
+            <TextInput
+              source="safeContactInstructions"
+              multiline
+              minRows={2}
+              validate={maxLength(1000)}
+              parse={emptyToNull}
+              helperText="For example: text only, never call; do not leave messages"
+            />
+          )}
+        </Section>
+      )}
+    </Box>
+  );
+}

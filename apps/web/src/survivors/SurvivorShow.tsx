@@ -1,0 +1,134 @@
+import FolderOpenIcon from '@mui/icons-material/FolderOpen';
+import type { CaseResponse, SurvivorResponse } from '@lantern/contracts';
+import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import {
+  DataTable,
+  DateField,
+  EditButton,
+  ReferenceManyField,
+  Show,
+  TextField,
+  TopToolbar,
+  useCreatePath,
+  useDataProvider,
+  useNavigate,
+  useNotify,
+  useRecordContext,
+} from 'react-admin';
+import { EmergencyAccess } from '../break-glass/EmergencyAccess';
+import { CaseStatusField, RiskField } from '../common/CaseChips';
+import { formatDate } from '../common/labels';
+import { useCan } from '../common/use-can';
+import { toApiError } from '../providers/http';
+import { loadSession } from '../providers/session';
+import { hasPii, SurvivorDetails } from './SurvivorDetails';
+
+export function SurvivorTitle() {
+  const record = useRecordContext<SurvivorResponse>();
+  return <>{record?.alias ?? 'Survivor'}</>;
+}
+
+function OpenCaseButton() {
+  const record = useRecordContext<SurvivorResponse>();
+  const can = useCan();
+  const dataProvider = useDataProvider();
+  const navigate = useNavigate();
+  const createPath = useCreatePath();
+  const notify = useNotify();
+  const [busy, setBusy] = useState(false);
+  if (!record || !can('create', 'Case') || !can('update', 'Survivor', record)) return null;
+  const open = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      const { data } = await dataProvider.create<CaseResponse>('cases', { data: { survivorId: record.id } });
+      await loadSession({ force: true }).catch(() => undefined);
+      notify(`Case ${data.caseNumber} opened.`, { type: 'success' });
+      navigate(`${createPath({ resource: 'cases', type: 'show', id: data.id })}/intake`);
+    } catch (caught) {
+      notify(toApiError(caught).message, { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button size="small" startIcon={<FolderOpenIcon />} onClick={() => void open()} disabled={busy}>
+      Open a new case
+    </Button>
+  );
+}
+
+function SurvivorActions() {
+  return (
+    <TopToolbar>
+      <OpenCaseButton />
+      <EditButton />
+    </TopToolbar>
+  );
+}
+
+function SurvivorPage() {
+  const record = useRecordContext<SurvivorResponse>();
+  if (!record) return null;
+  return (
+    <Stack spacing={2} sx={{ p: 2 }}>
+      <Box>
+        <Typography variant="overline" color="text.secondary">
+          Survivor
+        </Typography>
+        <Typography variant="h5" component="h1">
+          {record.alias}
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          Registered {formatDate(record.createdAt)}
+        </Typography>
+      </Box>
+      <EmergencyAccess survivorId={String(record.id)} fileOpen={hasPii(record)} />
+      <Card variant="outlined">
+        <CardContent>
+          <SurvivorDetails survivor={record} />
+        </CardContent>
+      </Card>
+      <Box>
+        <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
+          Cases
+        </Typography>
+        <ReferenceManyField
+          reference="cases"
+          target="survivorId"
+          sort={{ field: 'openedAt', order: 'DESC' }}
+          perPage={25}
+          empty={
+            <Typography variant="body2" color="text.secondary">
+              No case you can see.
+            </Typography>
+          }
+        >
+          <DataTable bulkActionButtons={false} rowClick="show" size="small">
+            <DataTable.Col source="caseNumber">
+              <TextField source="caseNumber" sx={{ fontWeight: 600 }} />
+            </DataTable.Col>
+            <DataTable.Col source="status">
+              <CaseStatusField />
+            </DataTable.Col>
+            <DataTable.Col source="riskLevel">
+              <RiskField />
+            </DataTable.Col>
+            <DataTable.Col source="openedAt">
+              <DateField source="openedAt" />
+            </DataTable.Col>
+          </DataTable>
+        </ReferenceManyField>
+      </Box>
+    </Stack>
+  );
+}
+
+/** One survivor: demographics for all who may see the record, identifying details only when the API sent them. */
+export function SurvivorShow() {
+  return (
+    <Show title={<SurvivorTitle />} actions={<SurvivorActions />} emptyWhileLoading>
+      <SurvivorPage />
+    </Show>
+  );
+}

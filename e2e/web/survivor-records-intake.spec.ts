@@ -1,0 +1,84 @@
+import { RISK_QUESTIONS } from '@lantern/contracts';
+import { expect, request, test } from '@playwright/test';
+import { DEMO_PASSWORD, signIn } from './support';
+
+/**
+ * The intake's life after the first visit: a draft is picked up where something is still missing
+ * (even after a reload, with nothing kept in the browser), submitting names what is missing step by
+ * step, a submitted intake changes only by an amendment with a reason, and the case moves through
+ * its statuses with a reason where one is needed.
+ */
+test('an intake draft resumes, names what is missing, is amended with a reason; the case is started and closed', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+
+  // A survivor and a case of the caseworker's, made through the API.
+  const api = await request.newContext({ baseURL });
+  expect((await api.post('/api/v1/auth/login', { data: { email: 'caseworker@harbor.demo', password: DEMO_PASSWORD } })).status()).toBe(200);
+  const survivor = (await (await api.post('/api/v1/survivors', { data: { alias: `Grey Wren ${Date.now()}` } })).json()) as { id: string };
+  const created = await api.post('/api/v1/cases', { data: { survivorId: survivor.id } });
+  expect(created.status()).toBe(201);
+  const { caseNumber } = (await created.json()) as { caseNumber: string };
+  await api.dispose();
+
+  await signIn(page, 'caseworker@harbor.demo');
+  const row = page.getByRole('table', { name: 'My open cases' }).getByRole('row').filter({ hasText: caseNumber });
+  await row.getByRole('button', { name: 'Start intake' }).click();
+  await expect(page.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Start intake' }).click();
+
+  await page.getByRole('combobox', { name: 'Identified by' }).click();
+  await page.getByRole('option', { name: 'Outreach', exact: true }).click();
+  await page.getByRole('tab', { name: /^Exploitation/ }).click();
+  await page.getByRole('checkbox', { name: 'Forced labour' }).check();
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByText('Draft saved', { exact: false })).toBeVisible();
+
+  // A reload forgets everything but the session; the draft resumes at the first step still missing something.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
+  await row.getByRole('button', { name: 'Finish intake' }).click();
+  await expect(page.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Risk screening' })).toBeVisible();
+
+  // Submitting too early names what is missing, on the step where it belongs.
+  await page.getByRole('tab', { name: /^Review & submit/ }).click();
+  await expect(page.getByText('Answer every risk question (8 still open).').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Submit intake' }).click();
+  await expect(page.getByRole('region', { name: 'Risk screening' })).toBeVisible();
+  await expect(page.getByTestId('step-errors')).toContainText('Answer every risk question');
+  for (const question of RISK_QUESTIONS) {
+    await page.getByRole('radiogroup', { name: question.text }).getByRole('radio', { name: 'No' }).check();
+  }
+  await expect(page.getByTestId('step-errors')).toHaveCount(0);
+  await expect(page.getByTestId('live-risk')).toContainText('Low risk');
+  await page.getByRole('tab', { name: /^Review & submit/ }).click();
+  await page.getByRole('button', { name: 'Submit intake' }).click();
+  await expect(page.getByTestId('intake-status')).toHaveText('Submitted');
+
+  // After submission: an amendment, with a reason, keeps the earlier version.
+  await page.getByRole('button', { name: 'Amend' }).click();
+  await page.getByRole('tab', { name: /^Needs/ }).click();
+  await page.getByRole('checkbox', { name: 'Medical' }).check();
+  await page.getByRole('tab', { name: /^Review & submit/ }).click();
+  await page.getByRole('button', { name: 'Save amendment' }).click();
+  const reason = page.getByRole('dialog', { name: 'Why is the intake being amended?' });
+  await reason.getByRole('textbox', { name: 'Reason' }).fill('She mentioned an injury at the second meeting.');
+  await reason.getByRole('button', { name: 'Save amendment' }).click();
+  await expect(reason).toBeHidden();
+  await expect(page.getByTestId('intake-summary')).toContainText('Medical');
+  await expect(page.getByRole('region', { name: 'Revisions' })).toContainText('She mentioned an injury at the second meeting.');
+
+  // The case starts, then closes: closing needs a reason; a caseworker cannot reopen.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  const status = page.getByRole('region', { name: 'Status' });
+  await status.getByRole('button', { name: 'Start services' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Start services' }).click();
+  await expect(status.getByTestId('case-status')).toHaveText('Active');
+  await status.getByRole('button', { name: 'Close case' }).click();
+  const closing = page.getByRole('dialog', { name: 'Close this case?' });
+  await expect(closing.getByRole('button', { name: 'Close case' })).toBeDisabled();
+  await closing.getByRole('textbox', { name: 'Reason for closing' }).fill('Moved to another state; services handed over.');
+  await closing.getByRole('button', { name: 'Close case' }).click();
+  await expect(status.getByTestId('case-status')).toHaveText('Closed');
+  await expect(status.getByRole('button', { name: 'Reopen case' })).toHaveCount(0);
+});
