@@ -449,6 +449,27 @@ describe('survivor records', () => {
     });
   });
 
+  it('create endpoints of the file honour Idempotency-Key: a retried intake creates one survivor and one case', async () => {
+    const cw = await signIn(t, org.caseworker);
+    const body = { alias: 'Retry Wren', legalName: 'Retry Wrenfield' };
+    const first = await cw.post(api('/survivors')).set('Idempotency-Key', 'intake-retry-0001').send(body).expect(201);
+    const again = await cw.post(api('/survivors')).set('Idempotency-Key', 'intake-retry-0001').send(body).expect(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const kase = { survivorId: first.body.id };
+    const c1 = await cw.post(api('/cases')).set('Idempotency-Key', 'intake-retry-0002').send(kase).expect(201);
+    const c2 = await cw.post(api('/cases')).set('Idempotency-Key', 'intake-retry-0002').send(kase).expect(201);
+    expect(c2.body.caseNumber).toBe(c1.body.caseNumber);
+    const counts = (await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM survivor WHERE alias = 'Retry Wren') AS survivors, (SELECT count(*)::int FROM survivor_case WHERE survivor_id = $1) AS cases`,
+      [first.body.id],
+    ))[0];
+    expect(counts).toEqual({ survivors: 1, cases: 1 });
+    // The stored answer holds PII: it is encrypted at rest.
+    const stored = await t.dataSource.query(`SELECT response_body FROM idempotency_key WHERE key = 'intake-retry-0001'`);
+    expect(stored[0].response_body).toMatch(/^v1\./);
+  });
+
   describe('search by name and birth year', () => {
     it('finds on the caller\'s caseload and only counts matches elsewhere', async () => {
       const cw = await signIn(t, org.caseworker);
