@@ -1,10 +1,12 @@
 import { CreateFoundation1795805337191 } from './1795805337191-CreateFoundation.js';
 import { AddIdempotencyKeys1795807106042 } from './1795807106042-AddIdempotencyKeys.js';
 import { AddSurvivorRecords1795808711729 } from './1795808711729-AddSurvivorRecords.js';
+import { AddReferrals1795814522793 } from './1795814522793-AddReferrals.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
   CreateFoundation1795805337191,
   AddIdempotencyKeys1795807106042,
   AddSurvivorRecords1795808711729,
+  AddReferrals1795814522793,
 ];

@@ -161,3 +161,41 @@ export interface CaseloadEntry {
   openedAt: string;
   intakeStatus: IntakeStatus | null;
 }
+
+export interface ReferralResponse {
+  id: string;
+  caseId?: string;
+  caseNumber?: string;
+  survivorAlias?: string;
+  partnerOrgId: string;
+  serviceType: string;
+  urgency: string;
+  reason?: string | null;
+  sharedFields: string[];
+  status: string;
+  sentAt: string | null;
+  respondedAt: string | null;
+  completedAt: string | null;
+  declineReason: string | null;
+  suggestedPartnerOrgId?: string | null;
+  consentOverrideReason?: string | null;
+  outcomeNote: string | null;
+  ageHours: number;
+  overdue: boolean;
+  assignedCaseworkerId?: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  /** For partner staff: exactly the survivor fields consented for their organization, nothing else. */
+  survivor?: Record<string, unknown>;
+}
+
+export interface NotificationResponse {
+  id: string;
+  kind: string;
+  title: string;
+  referralId: string | null;
+  caseId: string | null;
+  readAt: string | null;
+  createdAt: string;
+}

@@ -169,6 +169,8 @@ export const SHAREABLE_SURVIVOR_FIELDS = [
   'email',
   'address',
   'safeContactInstructions',
+  /** From the intake: what the person needs now. */
+  'immediateNeeds',
 ] as const;
 export type ShareableSurvivorField = (typeof SHAREABLE_SURVIVOR_FIELDS)[number];
 
@@ -177,3 +179,28 @@ export type NoteType = (typeof NOTE_TYPES)[number];
 
 export const CONTACT_METHODS = ['in_person', 'phone', 'video', 'text_message', 'email', 'none'] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
+
+export const REFERRAL_STATUSES = ['draft', 'sent', 'accepted', 'declined', 'in_progress', 'completed', 'cancelled'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** The referral workflow (DESIGN.md §2); `cancelled` by the sender from any open state. */
+export const REFERRAL_TRANSITIONS: Record<ReferralStatus, readonly ReferralStatus[]> = {
+  draft: ['sent', 'cancelled'],
+  sent: ['accepted', 'declined', 'cancelled'],
+  accepted: ['in_progress', 'cancelled'],
+  in_progress: ['completed', 'cancelled'],
+  declined: [],
+  completed: [],
+  cancelled: [],
+};
+
+export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['draft', 'sent', 'accepted', 'in_progress'];
+
+export const REFERRAL_URGENCIES = ['routine', 'urgent', 'emergency'] as const;
+export type ReferralUrgency = (typeof REFERRAL_URGENCIES)[number];
+
+/** The US federal benchmark: matched to a provider within 48 hours. */
+export const REFERRAL_RESPONSE_HOURS = 48;
+
+export const NOTIFICATION_KINDS = ['referral_received', 'referral_response', 'referral_overdue', 'referral_update'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -10,6 +10,8 @@ import { LoginAttempt } from '../auth/login-attempt.entity.js';
 import { RecoveryCode } from '../auth/recovery-code.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
+import { Notification, NotificationOutbox } from '../notifications/notification.entity.js';
+import { Referral, ReferralTransition } from '../referrals/referral.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
 import { User } from '../users/user.entity.js';
@@ -34,4 +36,8 @@ export const ENTITIES = [
   Consent,
   CaseNote,
   BreakGlassGrant,
+  Referral,
+  ReferralTransition,
+  Notification,
+  NotificationOutbox,
 ];

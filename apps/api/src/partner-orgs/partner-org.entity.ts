@@ -38,4 +38,8 @@ export class PartnerOrg extends BaseRecord {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /** ISO 639 codes of the languages the partner serves in; used to suggest partners. */
+  @Column({ type: 'varchar', length: 8, array: true, default: () => "'{}'" })
+  languages!: string[];
 }
