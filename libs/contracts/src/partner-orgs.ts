@@ -38,6 +38,7 @@ export interface PartnerOrgResponse {
   contactEmail: string | null;
   phone: string | null;
   active: boolean;
+  languages: string[];
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -82,6 +82,30 @@ const INTAKE_WRITABLE = [
 const INTAKE_WITHOUT_NARRATIVE = allFieldsOf('Intake').filter((f) => f !== 'narrative');
 const CONSENT_WRITABLE = ['survivorId', 'caseId', 'purpose', 'partnerOrgId', 'sharedFields', 'method', 'grantedAt', 'expiresAt'];
 const NOTE_WRITABLE = ['caseId', 'noteType', 'contactMethod', 'body', 'restricted', 'occurredAt', 'correctsNoteId'];
+const REFERRAL_WRITABLE = ['caseId', 'partnerOrgId', 'serviceType', 'urgency', 'reason', 'sharedFields'];
+/** What partner staff see of a referral: the request itself and the consented survivor fields, nothing of the case. */
+const REFERRAL_PARTNER_FIELDS = [
+  'id',
+  'organizationId',
+  'partnerOrgId',
+  'serviceType',
+  'urgency',
+  'sharedFields',
+  'status',
+  'sentAt',
+  'respondedAt',
+  'startedAt',
+  'completedAt',
+  'cancelledAt',
+  'declineReason',
+  'outcomeNote',
+  'ageHours',
+  'overdue',
+  'createdAt',
+  'updatedAt',
+  'version',
+  'survivor',
+];
 
 /**
  * The permission rules of DESIGN.md §3, in one place. Deny by default: a role gets only what is
@@ -144,6 +168,10 @@ export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SC
       can('create', 'BreakGlassGrant', org);
       can('read', 'BreakGlassGrant', { ...org, userId: user.id });
       breakGlass();
+      // Coordinators run referrals: they send, cancel and re-route them.
+      can('create', 'Referral', REFERRAL_WRITABLE, org);
+      can('read', 'Referral', org);
+      can('update', 'Referral', [...REFERRAL_WRITABLE, 'status'], org);
       can('read', 'Metrics');
       can('export', 'Metrics');
       break;
@@ -169,6 +197,10 @@ export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SC
       // An author keeps sight of their own notes, even restricted ones, after a reassignment.
       can('read', 'CaseNote', { ...org, authorId: user.id });
       can('read', 'BreakGlassGrant', { ...org, survivorId: { $in: scope.survivorIds } });
+      // Caseworkers request referrals for their cases (drafts) and follow them.
+      can('create', 'Referral', REFERRAL_WRITABLE, myCases);
+      can('read', 'Referral', myCases);
+      can('update', 'Referral', REFERRAL_WRITABLE, { ...myCases, status: 'draft' });
       break;
     case 'partner':
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });
@@ -177,6 +209,10 @@ export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SC
       if (user.partnerOrgId) {
         can('read', 'PartnerOrg', { ...org, id: user.partnerOrgId });
         can('update', 'PartnerOrg', PARTNER_EDITABLE_ORG_FIELDS, { ...org, id: user.partnerOrgId });
+        // Their inbox: referrals addressed to their partner org, never drafts.
+        const inbox = { ...org, partnerOrgId: user.partnerOrgId, status: { $ne: 'draft' } };
+        can('read', 'Referral', REFERRAL_PARTNER_FIELDS, inbox);
+        can('update', 'Referral', ['status', 'declineReason', 'suggestedPartnerOrgId', 'outcomeNote'], inbox);
       }
       break;
     case 'analyst':

@@ -80,7 +80,7 @@ interface Case {
 }
 
 const PARTNER_ORG_KEYS = [
-  'acceptingReferrals', 'active', 'capacity', 'contactEmail', 'contactName', 'createdAt', 'id', 'name', 'organizationId',
+  'acceptingReferrals', 'active', 'capacity', 'contactEmail', 'contactName', 'createdAt', 'id', 'languages', 'name', 'organizationId',
   'phone', 'serviceArea', 'serviceTypes', 'updatedAt', 'version',
 ];
 const USER_FULL_KEYS = [

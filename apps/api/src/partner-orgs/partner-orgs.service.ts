@@ -26,6 +26,7 @@ function plain(org: PartnerOrg): Plain {
     contactEmail: org.contactEmail,
     phone: org.phone,
     active: org.active,
+    languages: org.languages,
     createdAt: org.createdAt,
     updatedAt: org.updatedAt,
     version: org.version,

@@ -81,6 +81,14 @@ export class CreatePartnerOrgDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'ISO 639 codes of the languages served', example: ['en', 'es'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(/^[a-z]{2,3}$/, { each: true, message: 'languages must be ISO 639 codes (e.g. es)' })
+  languages?: string[];
 }
 
 export class UpdatePartnerOrgDto extends PartialType(CreatePartnerOrgDto) {
