@@ -22,6 +22,8 @@ import { BreakGlassModule } from './break-glass/break-glass.module.js';
 import { CaseNotesModule } from './case-notes/case-notes.module.js';
 import { ConsentsModule } from './consents/consents.module.js';
 import { IntakesModule } from './intakes/intakes.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { ReferralsModule } from './referrals/referrals.module.js';
 import { SurvivorsModule } from './survivors/survivors.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -46,6 +48,8 @@ export class AppModule {
         ConsentsModule,
         CaseNotesModule,
         BreakGlassModule,
+        NotificationsModule,
+        ReferralsModule,
       ],
       providers: [
         // Order matters: who is this (AuthGuard), then may they (PolicyGuard).

@@ -2,6 +2,8 @@
 export const AUDIT_ACTIONS = [
   'create',
   'read',
+  /** Survivor fields shown to a partner organization (which fields, to whom, under which consent). */
+  'disclose',
   'update',
   'delete',
   'transition',

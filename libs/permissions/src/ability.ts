@@ -200,7 +200,7 @@ export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SC
       // Caseworkers request referrals for their cases (drafts) and follow them.
       can('create', 'Referral', REFERRAL_WRITABLE, myCases);
       can('read', 'Referral', myCases);
-      can('update', 'Referral', REFERRAL_WRITABLE, { ...myCases, status: 'draft' });
+      can('update', 'Referral', [...REFERRAL_WRITABLE, 'status'], { ...myCases, status: 'draft' });
       break;
     case 'partner':
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });

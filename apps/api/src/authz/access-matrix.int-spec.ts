@@ -9,6 +9,7 @@ import { Intake } from '../intakes/intake.entity.js';
 import { Survivor } from '../survivors/survivor.entity.js';
 import { createSurvivorWithCase } from '../testing/records.js';
 import { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
+import { Referral } from '../referrals/referral.entity.js';
 import { createOrgFixture, signIn, api, type OrgFixture } from '../testing/fixtures.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { User } from '../users/user.entity.js';
@@ -48,6 +49,14 @@ function routesOf(t: TestApp): Route[] {
 type Expect = Record<Who, number>;
 const all = (status: number): Expect => Object.fromEntries(WHO.map((r) => [r, status])) as Expect;
 /** Readers of the survivor domain: the owning caseworker, coordinators, and admins (through break-glass rules). */
+const staffAndPartner = (admin: number, coordinator: number, caseworker: number, caseworker2: number, partner: number): Expect => ({
+  admin,
+  coordinator,
+  caseworker,
+  caseworker2,
+  partner,
+  analyst: 403,
+});
 const staff = (admin: number, coordinator: number, caseworker: number, caseworker2: number): Expect => ({
   admin,
   coordinator,
@@ -65,6 +74,9 @@ type Fixture = OrgFixture & {
   intakeId: string;
   consentId: string;
   noteId: string;
+  /** A referral still in draft, and one sent to the fixture's partner org. */
+  draftReferralId: string;
+  sentReferralId: string;
 };
 
 type Who = Role | 'caseworker2';
@@ -99,7 +111,7 @@ const INTAKE_KEYS = [
 
 const versionOf = async (
   t: TestApp,
-  entity: typeof PartnerOrg | typeof User | typeof Survivor | typeof CaseEntity | typeof Intake,
+  entity: typeof PartnerOrg | typeof User | typeof Survivor | typeof CaseEntity | typeof Intake | typeof Referral,
   id: string,
 ): Promise<number> => {
   const rows = (await t.dataSource.getRepository(entity).createQueryBuilder('e').select('e.version', 'version').where('e.id = :id', { id }).getRawMany()) as { version: number }[];
@@ -332,6 +344,51 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
       expect: staff(403, 403, 201, 400),
     },
   ],
+  'GET /referrals': [{ label: 'board or inbox', path: () => '/referrals', expect: staffAndPartner(403, 200, 200, 200, 200) }],
+  'GET /referrals/suggestions': [
+    { label: 'for an own case', path: (f) => `/referrals/suggestions?caseId=${f.caseId}&serviceType=housing`, expect: staff(403, 200, 200, 400) },
+  ],
+  'GET /referrals/:id': [
+    {
+      label: 'a sent referral',
+      path: (f) => `/referrals/${f.sentReferralId}`,
+      expect: staffAndPartner(403, 200, 200, 404, 200),
+      keys: {
+        partner: ['ageHours', 'cancelledAt', 'completedAt', 'createdAt', 'declineReason', 'id', 'organizationId', 'outcomeNote', 'overdue', 'partnerOrgId', 'respondedAt', 'sentAt', 'serviceType', 'sharedFields', 'startedAt', 'status', 'survivor', 'updatedAt', 'urgency', 'version'],
+      },
+    },
+    { label: 'a draft (never shown to partners)', path: (f) => `/referrals/${f.draftReferralId}`, expect: staffAndPartner(403, 200, 200, 404, 404) },
+    { label: 'another organization', path: (_f, o) => `/referrals/${o.sentReferralId}`, expect: staffAndPartner(403, 404, 404, 404, 404) },
+  ],
+  'GET /referrals/:id/timeline': [{ label: 'a sent referral', path: (f) => `/referrals/${f.sentReferralId}/timeline`, expect: staffAndPartner(403, 200, 200, 404, 200) }],
+  'POST /referrals': [
+    {
+      label: 'request',
+      path: () => '/referrals',
+      body: async (_t, f) => ({ caseId: f.caseId, partnerOrgId: f.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] }),
+      expect: staff(403, 201, 201, 400),
+    },
+  ],
+  'PUT /referrals/:id': [
+    {
+      label: 'a draft',
+      path: (f) => `/referrals/${f.draftReferralId}`,
+      body: async (t, f) => ({ urgency: Math.random() < 0.5 ? 'urgent' : 'routine', version: await versionOf(t, Referral, f.draftReferralId) }),
+      expect: staffAndPartner(403, 200, 200, 404, 404),
+    },
+  ],
+  'PATCH /referrals/:id': [
+    { label: 'another organization', path: (_f, o) => `/referrals/${o.draftReferralId}`, body: async () => ({ urgency: 'urgent', version: 1 }), expect: staffAndPartner(403, 404, 404, 404, 404) },
+  ],
+  'POST /referrals/:id/transitions': [
+    // An impossible move: those who may move it get the state machine's 409, others a refusal.
+    { label: 'a sent referral', path: (f) => `/referrals/${f.sentReferralId}/transitions`, body: async () => ({ to: 'draft' }), expect: staffAndPartner(403, 409, 403, 404, 409) },
+  ],
+  'GET /partner-orgs/directory': [{ label: 'directory', path: () => '/partner-orgs/directory', expect: staffAndPartner(403, 200, 200, 200, 200) }],
+  'GET /notifications': [{ label: 'own', path: () => '/notifications', expect: all(200) }],
+  'GET /notifications/unread-count': [{ label: 'own', path: () => '/notifications/unread-count', expect: all(200) }],
+  'POST /notifications/read-all': [{ label: 'own', path: () => '/notifications/read-all', expect: all(200) }],
+  'POST /notifications/:id/read': [{ label: 'not theirs', path: (f) => `/notifications/${f.caseId}/read`, expect: all(404) }],
   'GET /break-glass-grants': [{ label: 'list', path: () => '/break-glass-grants', expect: staff(200, 200, 200, 200) }],
   'POST /break-glass-grants': [
     {
@@ -366,6 +423,14 @@ describe('access control matrix', () => {
     const intake = await cw.post(api('/intakes')).send({ caseId: kase.id, identifiedBy: 'NGO' }).expect(201);
     const consent = await cw.post(api('/consents')).send({ survivorId: survivor.id, purpose: 'services', method: 'verbal' }).expect(201);
     const note = await cw.post(api('/case-notes')).send({ caseId: kase.id, noteType: 'contact', contactMethod: 'phone', body: 'Matrix' }).expect(201);
+    await cw
+      .post(api('/consents'))
+      .send({ survivorId: survivor.id, purpose: 'share_with_partner', partnerOrgId: fixture.partnerOrg.id, sharedFields: ['alias'], method: 'written' })
+      .expect(201);
+    const referral = { caseId: kase.id, partnerOrgId: fixture.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] };
+    const draftReferral = await cw.post(api('/referrals')).send(referral).expect(201);
+    const sentReferral = await cw.post(api('/referrals')).send(referral).expect(201);
+    await (await signIn(t, fixture.coordinator)).post(api(`/referrals/${sentReferral.body.id}/transitions`)).send({ to: 'sent' }).expect(200);
     return {
       ...fixture,
       auditEventId: event!.id,
@@ -374,6 +439,8 @@ describe('access control matrix', () => {
       intakeId: intake.body.id,
       consentId: consent.body.id,
       noteId: note.body.id,
+      draftReferralId: draftReferral.body.id,
+      sentReferralId: sentReferral.body.id,
     };
   };
 

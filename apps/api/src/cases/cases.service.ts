@@ -288,6 +288,7 @@ export class CasesService {
            OR (a.subject_type = 'Survivor' AND a.subject_id = $3)
            OR (a.subject_type = 'Intake' AND a.subject_id IN (SELECT id FROM intake WHERE case_id = $2))
            OR (a.subject_type = 'CaseNote' AND a.subject_id IN (SELECT id FROM case_note WHERE case_id = $2))
+           OR (a.subject_type = 'Referral' AND a.subject_id IN (SELECT id FROM referral WHERE case_id = $2))
            OR (a.subject_type = 'Consent' AND a.subject_id IN (SELECT id FROM consent WHERE survivor_id = $3)))
         ORDER BY a.seq ASC
         LIMIT 2000`,

@@ -8,7 +8,9 @@ export type FilterSpec =
   | { kind: 'arrayContains'; values: readonly string[]; property?: string }
   | { kind: 'range'; bound: 'gte' | 'lte'; type: 'date'; property: string }
   /** `true`: the property is empty; `false`: it is set. */
-  | { kind: 'isNull'; property: string };
+  | { kind: 'isNull'; property: string }
+  /** A filter that is not a column comparison: the resource writes its own condition. */
+  | { kind: 'custom'; type: 'boolean' | 'uuid'; apply: (qb: SelectQueryBuilder<ObjectLiteral>, value: unknown, param: string) => void };
 
 export interface ListSpec {
   /** The resource name used in `Content-Range`. */
@@ -85,6 +87,10 @@ function parseFilterValue(name: string, spec: FilterSpec, value: unknown): unkno
     }
     case 'isNull':
       if (typeof value !== 'boolean') throw badRequest(field, 'must be true or false');
+      return value;
+    case 'custom':
+      if (spec.type === 'boolean' && typeof value !== 'boolean') throw badRequest(field, 'must be true or false');
+      if (spec.type === 'uuid' && (typeof value !== 'string' || !UUID.test(value))) throw badRequest(field, 'must be a uuid');
       return value;
   }
 }
@@ -190,6 +196,9 @@ export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
         break;
       case 'isNull':
         qb.andWhere(`${columnOf(anyQb, spec.property)} IS ${filter.value ? '' : 'NOT '}NULL`);
+        break;
+      case 'custom':
+        spec.apply(anyQb, filter.value, param);
         break;
     }
   });

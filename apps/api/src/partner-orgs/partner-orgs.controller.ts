@@ -7,12 +7,16 @@ import { UuidPipe } from '../common/uuid.pipe.js';
 import { Idempotent } from '../idempotency/idempotency.interceptor.js';
 import { CreatePartnerOrgDto, UpdatePartnerOrgDto } from './dto/partner-org.dto.js';
 import { PARTNER_ORG_LIST } from './partner-orgs.repository.js';
+import { PartnerDirectoryService } from './partner-directory.service.js';
 import { PartnerOrgsService } from './partner-orgs.service.js';
 
 @ApiTags('partner-orgs')
 @Controller('partner-orgs')
 export class PartnerOrgsController {
-  constructor(private readonly service: PartnerOrgsService) {}
+  constructor(
+    private readonly service: PartnerOrgsService,
+    private readonly directoryService: PartnerDirectoryService,
+  ) {}
 
   @Get()
   @Policy('read', 'PartnerOrg')
@@ -24,6 +28,13 @@ export class PartnerOrgsController {
     const page = await this.service.list(parseListQuery(query, PARTNER_ORG_LIST));
     res.setHeader('Content-Range', contentRange(PARTNER_ORG_LIST.resource, page));
     return page.rows;
+  }
+
+  @Get('directory')
+  @Policy('read', 'Referral')
+  @ApiOperation({ summary: 'Partner directory for referrals: services, area, open capacity, languages, acceptance rate' })
+  directory(): Promise<unknown[]> {
+    return this.directoryService.list();
   }
 
   @Get(':id')
