@@ -9,7 +9,7 @@ import { currentActor } from '../authz/current-actor.js';
 import { Clock } from '../config/clock.js';
 import { DomainError, badRequest, forbiddenFields, staleVersion } from '../common/domain-error.js';
 import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
-import { findScoped, outOfReach, scopedQuery } from '../common/records.js';
+import { findScoped, outOfReach, scopedQuery, updateVersioned } from '../common/records.js';
 import { assertWritable, changedFields, serialize } from '../common/serialize.js';
 import { Survivor } from '../survivors/survivor.entity.js';
 import { User } from '../users/user.entity.js';
@@ -169,23 +169,13 @@ export class CasesService {
     return row;
   }
 
-  private async save(manager: EntityManager, row: Case, patch: Partial<Case>): Promise<void> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(Case)
-      .set(patch)
-      .where('id = :id AND version = :version', { id: row.id, version: row.version })
-      .execute();
-    if ((result.affected ?? 0) !== 1) throw staleVersion();
-  }
-
   async update(id: string, dto: UpdateCaseDto): Promise<Plain> {
     const { version, ...patch } = dto;
     const row = await this.loadForChange(id, Object.keys(patch), version);
     const fields = changedFields(casePlain(row), patch);
     if (fields.length > 0) {
       await this.dataSource.transaction(async (manager) => {
-        await this.save(manager, row, patch as Partial<Case>);
+        await updateVersioned(manager, Case, row.id, row.version, patch as Partial<Case>);
         await this.audit.record(manager, { action: 'update', subjectType: 'Case', subjectId: id, fields });
       });
     }
@@ -215,7 +205,7 @@ export class CasesService {
     if (dto.to === 'closed') patch.closedAt = now;
     if (row.status === 'closed') patch.closedAt = null;
     await this.dataSource.transaction(async (manager) => {
-      await this.save(manager, row, patch);
+      await updateVersioned(manager, Case, row.id, row.version, patch);
       await manager.insert(CaseStatusChange, {
         organizationId: row.organizationId,
         caseId: id,
@@ -248,7 +238,7 @@ export class CasesService {
     if (row.assignedCaseworkerId === caseworker.id) return this.get(id);
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      await this.save(manager, row, { assignedCaseworkerId: caseworker.id, assignedAt: now });
+      await updateVersioned(manager, Case, row.id, row.version, { assignedCaseworkerId: caseworker.id, assignedAt: now });
       await manager.insert(CaseAssignment, {
         organizationId: row.organizationId,
         caseId: id,

@@ -1,5 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Matches, type ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, Matches, Min, type ValidationOptions } from 'class-validator';
 
 /** No NUL or other control characters (they break logs, CSV and terminals); one line of text. */
 export const SingleLine = (options?: ValidationOptions) =>
@@ -13,3 +15,24 @@ export const MultiLine = (options?: ValidationOptions) =>
 export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 export const PHONE = /^\+?[0-9][0-9 ().-]{2,30}$/;
+
+/** One value of a published vocabulary, with a message that lists them. */
+export const IsOneOf = (values: readonly string[], field: string) =>
+  IsIn(values, { message: `${field} must be one of ${values.join(', ')}` });
+
+/** A list of distinct values of a published vocabulary (HTCDS, service types...). */
+export const IsListOf = (values: readonly string[], field: string) =>
+  applyDecorators(
+    IsArray(),
+    ArrayUnique(),
+    ArrayMaxSize(values.length),
+    IsIn(values, { each: true, message: `${field} must each be one of ${values.join(', ')}` }),
+  );
+
+/** The `version` a write was based on (optimistic concurrency; stale → 409). */
+export const IsVersion = () =>
+  applyDecorators(
+    ApiProperty({ description: 'The version you read; a stale version is refused with 409' }),
+    IsInt(),
+    Min(1),
+  );

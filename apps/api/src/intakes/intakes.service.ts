@@ -10,7 +10,7 @@ import { Case } from '../cases/case.entity.js';
 import { Clock } from '../config/clock.js';
 import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
 import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
-import { findScoped, outOfReach, scopedQuery } from '../common/records.js';
+import { findScoped, outOfReach, scopedQuery, updateVersioned } from '../common/records.js';
 import { assertWritable, changedFields, serialize } from '../common/serialize.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { decryptSurvivorPii } from '../survivors/survivor-fields.js';
@@ -195,16 +195,6 @@ export class IntakesService {
     return { patch, fields };
   }
 
-  private async save(manager: EntityManager, row: Intake, patch: Partial<Intake>): Promise<void> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(Intake)
-      .set(patch)
-      .where('id = :id AND version = :version', { id: row.id, version: row.version })
-      .execute();
-    if ((result.affected ?? 0) !== 1) throw staleVersion();
-  }
-
   /** Drafts change freely; a submitted intake only through an amendment. */
   async update(id: string, dto: UpdateIntakeDto): Promise<Plain> {
     const { version, ...changes } = dto;
@@ -216,7 +206,7 @@ export class IntakesService {
     const { patch, fields } = this.patchOf(row, changes);
     if (fields.length > 0) {
       await this.dataSource.transaction(async (manager) => {
-        await this.save(manager, row, patch);
+        await updateVersioned(manager, Intake, row.id, row.version, patch);
         await this.audit.record(manager, { action: 'update', subjectType: 'Intake', subjectId: id, fields });
       });
     }
@@ -234,7 +224,7 @@ export class IntakesService {
     }
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      await this.save(manager, row, { status: 'submitted', submittedAt: now, submittedBy: actor.id, riskLevel: riskLevelOf(row.riskScreening ?? {}) });
+      await updateVersioned(manager, Intake, row.id, row.version, { status: 'submitted', submittedAt: now, submittedBy: actor.id, riskLevel: riskLevelOf(row.riskScreening ?? {}) });
       await manager
         .createQueryBuilder()
         .update(Case)
@@ -277,7 +267,7 @@ export class IntakesService {
         createdBy: actor.id,
         }),
       );
-      await this.save(manager, row, { ...patch, amendmentCount: row.amendmentCount + 1 });
+      await updateVersioned(manager, Intake, row.id, row.version, { ...patch, amendmentCount: row.amendmentCount + 1 });
       await this.audit.record(manager, { action: 'update', subjectType: 'Intake', subjectId: id, fields, reason: `amendment: ${reason}` });
     });
     return this.get(id);

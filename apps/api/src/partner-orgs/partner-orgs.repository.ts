@@ -51,15 +51,4 @@ export class PartnerOrgsRepository {
     const entity = manager.create(PartnerOrg, values);
     return manager.save(entity);
   }
-
-  /** Updates only when the version still matches; returns false when someone else wrote first. */
-  async updateVersioned(manager: EntityManager, id: string, version: number, patch: Partial<PartnerOrg>): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(PartnerOrg)
-      .set(patch)
-      .where('id = :id AND version = :version', { id, version })
-      .execute();
-    return (result.affected ?? 0) === 1;
-  }
 }

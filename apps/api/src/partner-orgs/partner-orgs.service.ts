@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { DomainError, notFound, staleVersion } from '../common/domain-error.js';
 import type { ListQuery, Page } from '../common/list-query.js';
+import { updateVersioned } from '../common/records.js';
 import { assertWritable, changedFields, serialize } from '../common/serialize.js';
 import type { CreatePartnerOrgDto, UpdatePartnerOrgDto } from './dto/partner-org.dto.js';
 import { PartnerOrg } from './partner-org.entity.js';
@@ -102,7 +103,7 @@ export class PartnerOrgsService {
     if (fields.length === 0) return serialize(ability, 'PartnerOrg', org, plain(org));
     const updated = await this.dataSource.transaction(async (manager) => {
       // The version in the WHERE clause closes the race between the check above and this write.
-      if (!(await this.repository.updateVersioned(manager, id, version, patch))) throw staleVersion();
+      await updateVersioned(manager, PartnerOrg, id, version, patch);
       await this.audit.record(manager, { action: 'update', subjectType: 'PartnerOrg', subjectId: id, fields });
       return (await this.repository.findReadable(ability, id, manager))!;
     });

@@ -20,7 +20,7 @@ import { Case } from '../cases/case.entity.js';
 import { Clock } from '../config/clock.js';
 import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
 import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
-import { findScoped, outOfReach, scopedQuery } from '../common/records.js';
+import { findScoped, outOfReach, scopedQuery, updateVersioned } from '../common/records.js';
 import { assertWritable, changedFields, serialize } from '../common/serialize.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { Intake } from '../intakes/intake.entity.js';
@@ -299,16 +299,6 @@ export class ReferralsService {
     return row;
   }
 
-  private async save(manager: EntityManager, row: Referral, patch: Partial<Referral>): Promise<void> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(Referral)
-      .set(patch)
-      .where('id = :id AND version = :version', { id: row.id, version: row.version })
-      .execute();
-    if ((result.affected ?? 0) !== 1) throw staleVersion();
-  }
-
   async update(id: string, dto: UpdateReferralDto): Promise<Plain> {
     const { version, ...changes } = dto;
     const row = await this.loadForChange(id, Object.keys(changes));
@@ -323,7 +313,7 @@ export class ReferralsService {
       const patch: Partial<Referral> = { ...(changes as Partial<Referral>) };
       if (changes.reason !== undefined) patch.reason = changes.reason ? this.cipher.encrypt(changes.reason, reasonAt(id)) : null;
       await this.dataSource.transaction(async (manager) => {
-        await this.save(manager, row, patch);
+        await updateVersioned(manager, Referral, row.id, row.version, patch);
         await this.audit.record(manager, { action: 'update', subjectType: 'Referral', subjectId: id, fields });
       });
     }
@@ -396,7 +386,7 @@ export class ReferralsService {
     const partner = await this.dataSource.manager.findOneByOrFail(PartnerOrg, { id: row.partnerOrgId });
     const service = SERVICE_TYPE_LABELS[row.serviceType].toLowerCase();
     await this.dataSource.transaction(async (manager) => {
-      await this.save(manager, row, patch);
+      await updateVersioned(manager, Referral, row.id, row.version, patch);
       await manager.insert(ReferralTransition, {
         organizationId: row.organizationId,
         referralId: id,

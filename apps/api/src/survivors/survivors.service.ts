@@ -9,7 +9,7 @@ import { AbilityFactory } from '../authz/ability.factory.js';
 import { currentActor } from '../authz/current-actor.js';
 import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
 import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
-import { findScoped, outOfReach, scopedQuery } from '../common/records.js';
+import { findScoped, outOfReach, scopedQuery, updateVersioned } from '../common/records.js';
 import { assertWritable, serialize } from '../common/serialize.js';
 import { BlindIndex, nameTokens } from '../crypto/blind-index.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
@@ -141,13 +141,7 @@ export class SurvivorsService {
     if (fields.length === 0) return this.get(id);
 
     await this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(Survivor)
-        .set(changes as Partial<Survivor>)
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if ((result.affected ?? 0) !== 1) throw staleVersion();
+      await updateVersioned(manager, Survivor, id, version, changes as Partial<Survivor>);
       await this.audit.record(manager, { action: 'update', subjectType: 'Survivor', subjectId: id, fields });
     });
     return this.get(id);

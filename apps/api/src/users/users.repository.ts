@@ -48,14 +48,4 @@ export class UsersRepository {
   async insert(manager: EntityManager, values: Partial<User>): Promise<User> {
     return manager.save(manager.create(User, values));
   }
-
-  async updateVersioned(manager: EntityManager, id: string, version: number, patch: Partial<User>): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(User)
-      .set(patch)
-      .where('id = :id AND version = :version', { id, version })
-      .execute();
-    return (result.affected ?? 0) === 1;
-  }
 }

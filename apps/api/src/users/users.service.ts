@@ -10,10 +10,11 @@ import { SessionService } from '../auth/session.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { DomainError, badRequest, notFound, staleVersion } from '../common/domain-error.js';
 import type { ListQuery, Page } from '../common/list-query.js';
+import { updateVersioned } from '../common/records.js';
 import { assertWritable, changedFields, serialize } from '../common/serialize.js';
 import { PartnerOrgsRepository } from '../partner-orgs/partner-orgs.repository.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
-import type { User } from './user.entity.js';
+import { User } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
 
 type Plain = Record<string, unknown>;
@@ -123,7 +124,7 @@ export class UsersService {
           });
         }
       }
-      if (!(await this.repository.updateVersioned(manager, id, version, patch))) throw staleVersion();
+      await updateVersioned(manager, User, id, version, patch);
       // Disabling an account, or changing what it may do, ends its sessions at once.
       if (patch.active === false || fields.includes('role') || fields.includes('partnerOrgId')) {
         await this.sessions.revokeAllForUser(manager, id);

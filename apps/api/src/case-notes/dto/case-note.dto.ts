@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONTACT_METHODS, NOTE_TYPES, type ContactMethod, type NoteType } from '@lantern/contracts';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { MultiLine } from '../../common/validators.js';
+import { IsBoolean, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsOneOf, MultiLine } from '../../common/validators.js';
 
 export const NOTE_BODY_MAX = 20_000;
 
@@ -11,11 +11,11 @@ export class CreateCaseNoteDto {
   caseId!: string;
 
   @ApiProperty({ enum: NOTE_TYPES })
-  @IsIn(NOTE_TYPES, { message: `noteType must be one of ${NOTE_TYPES.join(', ')}` })
+  @IsOneOf(NOTE_TYPES, 'noteType')
   noteType!: NoteType;
 
   @ApiProperty({ enum: CONTACT_METHODS })
-  @IsIn(CONTACT_METHODS, { message: `contactMethod must be one of ${CONTACT_METHODS.join(', ')}` })
+  @IsOneOf(CONTACT_METHODS, 'contactMethod')
   contactMethod!: ContactMethod;
 
   @ApiProperty({ maxLength: NOTE_BODY_MAX })

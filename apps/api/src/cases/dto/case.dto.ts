@@ -9,8 +9,8 @@ import {
   type ReferralSource,
   type RiskLevel,
 } from '@lantern/contracts';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
-import { MultiLine, Trim } from '../../common/validators.js';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { IsListOf, IsOneOf, IsVersion, MultiLine, Trim } from '../../common/validators.js';
 
 export class CreateCaseDto {
   @ApiProperty({ format: 'uuid' })
@@ -19,51 +19,43 @@ export class CreateCaseDto {
 
   @ApiPropertyOptional({ enum: REFERRAL_SOURCES, nullable: true })
   @IsOptional()
-  @IsIn(REFERRAL_SOURCES, { message: `referralSource must be one of ${REFERRAL_SOURCES.join(', ')}` })
+  @IsOneOf(REFERRAL_SOURCES, 'referralSource')
   referralSource?: ReferralSource | null;
 
   @ApiPropertyOptional({ enum: RISK_LEVELS, nullable: true })
   @IsOptional()
-  @IsIn(RISK_LEVELS, { message: `riskLevel must be one of ${RISK_LEVELS.join(', ')}` })
+  @IsOneOf(RISK_LEVELS, 'riskLevel')
   riskLevel?: RiskLevel | null;
 
   @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(EXPLOITATION_TYPES.length)
-  @IsIn(EXPLOITATION_TYPES, { each: true, message: `exploitationTypes must each be one of ${EXPLOITATION_TYPES.join(', ')}` })
+  @IsListOf(EXPLOITATION_TYPES, 'exploitationTypes')
   exploitationTypes?: ExploitationType[];
 }
 
 export class UpdateCaseDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version!: number;
 
   @ApiPropertyOptional({ enum: REFERRAL_SOURCES, nullable: true })
   @IsOptional()
-  @IsIn(REFERRAL_SOURCES, { message: `referralSource must be one of ${REFERRAL_SOURCES.join(', ')}` })
+  @IsOneOf(REFERRAL_SOURCES, 'referralSource')
   referralSource?: ReferralSource | null;
 
   @ApiPropertyOptional({ enum: RISK_LEVELS, nullable: true })
   @IsOptional()
-  @IsIn(RISK_LEVELS, { message: `riskLevel must be one of ${RISK_LEVELS.join(', ')}` })
+  @IsOneOf(RISK_LEVELS, 'riskLevel')
   riskLevel?: RiskLevel | null;
 
   @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(EXPLOITATION_TYPES.length)
-  @IsIn(EXPLOITATION_TYPES, { each: true, message: `exploitationTypes must each be one of ${EXPLOITATION_TYPES.join(', ')}` })
+  @IsListOf(EXPLOITATION_TYPES, 'exploitationTypes')
   exploitationTypes?: ExploitationType[];
 }
 
 export class CaseTransitionDto {
   @ApiProperty({ enum: CASE_STATUSES })
-  @IsIn(CASE_STATUSES, { message: `to must be one of ${CASE_STATUSES.join(', ')}` })
+  @IsOneOf(CASE_STATUSES, 'to')
   to!: CaseStatus;
 
   @ApiPropertyOptional({ maxLength: 500, description: 'Why; required to close or reopen' })

@@ -7,8 +7,8 @@ import {
   type ConsentPurpose,
   type ShareableSurvivorField,
 } from '@lantern/contracts';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { MultiLine, Trim } from '../../common/validators.js';
+import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsListOf, IsOneOf, MultiLine, Trim } from '../../common/validators.js';
 
 export class CreateConsentDto {
   @ApiProperty({ format: 'uuid' })
@@ -21,7 +21,7 @@ export class CreateConsentDto {
   caseId?: string | null;
 
   @ApiProperty({ enum: CONSENT_PURPOSES })
-  @IsIn(CONSENT_PURPOSES, { message: `purpose must be one of ${CONSENT_PURPOSES.join(', ')}` })
+  @IsOneOf(CONSENT_PURPOSES, 'purpose')
   purpose!: ConsentPurpose;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Required for share_with_partner, forbidden otherwise' })
@@ -31,14 +31,11 @@ export class CreateConsentDto {
 
   @ApiPropertyOptional({ enum: SHAREABLE_SURVIVOR_FIELDS, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(SHAREABLE_SURVIVOR_FIELDS.length)
-  @IsIn(SHAREABLE_SURVIVOR_FIELDS, { each: true, message: `sharedFields must each be one of ${SHAREABLE_SURVIVOR_FIELDS.join(', ')}` })
+  @IsListOf(SHAREABLE_SURVIVOR_FIELDS, 'sharedFields')
   sharedFields?: ShareableSurvivorField[];
 
   @ApiProperty({ enum: CONSENT_METHODS })
-  @IsIn(CONSENT_METHODS, { message: `method must be one of ${CONSENT_METHODS.join(', ')}` })
+  @IsOneOf(CONSENT_METHODS, 'method')
   method!: ConsentMethod;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the survivor agreed; defaults to now' })

@@ -14,9 +14,9 @@ import {
   type RiskAnswers,
 } from '@lantern/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { IsPastDate } from '../../common/validators-extra.js';
-import { MultiLine, Trim } from '../../common/validators.js';
+import { IsListOf, IsOneOf, IsVersion, MultiLine, Trim } from '../../common/validators.js';
 
 /** One optional yes/no per question of the fixed risk screening; nothing else is accepted. */
 export class RiskScreeningDto implements RiskAnswers {
@@ -43,39 +43,27 @@ export class IntakeFieldsDto {
 
   @ApiPropertyOptional({ enum: IDENTIFIED_BY, nullable: true })
   @IsOptional()
-  @IsIn(IDENTIFIED_BY, { message: `identifiedBy must be one of ${IDENTIFIED_BY.join(', ')}` })
+  @IsOneOf(IDENTIFIED_BY, 'identifiedBy')
   identifiedBy?: IdentifiedBy | null;
 
   @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(EXPLOITATION_TYPES.length)
-  @IsIn(EXPLOITATION_TYPES, { each: true, message: `exploitationTypes must each be one of ${EXPLOITATION_TYPES.join(', ')}` })
+  @IsListOf(EXPLOITATION_TYPES, 'exploitationTypes')
   exploitationTypes?: ExploitationType[];
 
   @ApiPropertyOptional({ enum: CONTROL_METHODS, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(CONTROL_METHODS.length)
-  @IsIn(CONTROL_METHODS, { each: true, message: `controlMethods must each be one of ${CONTROL_METHODS.join(', ')}` })
+  @IsListOf(CONTROL_METHODS, 'controlMethods')
   controlMethods?: ControlMethod[];
 
   @ApiPropertyOptional({ enum: RECRUITMENT_METHODS, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(RECRUITMENT_METHODS.length)
-  @IsIn(RECRUITMENT_METHODS, { each: true, message: `recruitmentMethods must each be one of ${RECRUITMENT_METHODS.join(', ')}` })
+  @IsListOf(RECRUITMENT_METHODS, 'recruitmentMethods')
   recruitmentMethods?: RecruitmentMethod[];
 
   @ApiPropertyOptional({ enum: IMMEDIATE_NEEDS, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(IMMEDIATE_NEEDS.length)
-  @IsIn(IMMEDIATE_NEEDS, { each: true, message: `immediateNeeds must each be one of ${IMMEDIATE_NEEDS.join(', ')}` })
+  @IsListOf(IMMEDIATE_NEEDS, 'immediateNeeds')
   immediateNeeds?: ImmediateNeed[];
 
   @ApiPropertyOptional({ type: RiskScreeningDto, description: 'Yes/no answers to the fixed risk questions' })
@@ -99,16 +87,12 @@ export class CreateIntakeDto extends IntakeFieldsDto {
 }
 
 export class UpdateIntakeDto extends IntakeFieldsDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version!: number;
 }
 
 export class SubmitIntakeDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version!: number;
 }
 

@@ -1,23 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { SERVICE_TYPES, type ServiceType } from '@lantern/contracts';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { PHONE, SingleLine, Trim } from '../../common/validators.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsListOf, IsVersion, PHONE, SingleLine, Trim } from '../../common/validators.js';
 
 export class CreatePartnerOrgDto {
   @ApiProperty({ maxLength: 200, example: 'Safe Homes' })
@@ -28,11 +12,8 @@ export class CreatePartnerOrgDto {
   name!: string;
 
   @ApiProperty({ enum: SERVICE_TYPES, isArray: true })
-  @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(SERVICE_TYPES.length)
-  @ArrayUnique()
-  @IsIn(SERVICE_TYPES, { each: true, message: `serviceTypes must each be one of ${SERVICE_TYPES.join(', ')}` })
+  @IsListOf(SERVICE_TYPES, 'serviceTypes')
   serviceTypes!: ServiceType[];
 
   @ApiPropertyOptional({ maxLength: 500, nullable: true, example: 'Cook County' })
@@ -92,8 +73,6 @@ export class CreatePartnerOrgDto {
 }
 
 export class UpdatePartnerOrgDto extends PartialType(CreatePartnerOrgDto) {
-  @ApiProperty({ description: 'The version you read; a stale version is refused with 409' })
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version!: number;
 }

@@ -9,8 +9,8 @@ import {
   type ServiceType,
   type ShareableSurvivorField,
 } from '@lantern/contracts';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
-import { MultiLine, Trim } from '../../common/validators.js';
+import { IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
+import { IsListOf, IsOneOf, IsVersion, MultiLine, Trim } from '../../common/validators.js';
 
 export class CreateReferralDto {
   @ApiProperty({ format: 'uuid' })
@@ -22,12 +22,12 @@ export class CreateReferralDto {
   partnerOrgId!: string;
 
   @ApiProperty({ enum: SERVICE_TYPES })
-  @IsIn(SERVICE_TYPES, { message: `serviceType must be one of ${SERVICE_TYPES.join(', ')}` })
+  @IsOneOf(SERVICE_TYPES, 'serviceType')
   serviceType!: ServiceType;
 
   @ApiPropertyOptional({ enum: REFERRAL_URGENCIES, default: 'routine' })
   @IsOptional()
-  @IsIn(REFERRAL_URGENCIES, { message: `urgency must be one of ${REFERRAL_URGENCIES.join(', ')}` })
+  @IsOneOf(REFERRAL_URGENCIES, 'urgency')
   urgency?: ReferralUrgency;
 
   @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: 'Why; seen by staff, never by the partner' })
@@ -39,17 +39,12 @@ export class CreateReferralDto {
 
   @ApiPropertyOptional({ enum: SHAREABLE_SURVIVOR_FIELDS, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(SHAREABLE_SURVIVOR_FIELDS.length)
-  @IsIn(SHAREABLE_SURVIVOR_FIELDS, { each: true, message: `sharedFields must each be one of ${SHAREABLE_SURVIVOR_FIELDS.join(', ')}` })
+  @IsListOf(SHAREABLE_SURVIVOR_FIELDS, 'sharedFields')
   sharedFields?: ShareableSurvivorField[];
 }
 
 export class UpdateReferralDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version!: number;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -59,12 +54,12 @@ export class UpdateReferralDto {
 
   @ApiPropertyOptional({ enum: SERVICE_TYPES })
   @IsOptional()
-  @IsIn(SERVICE_TYPES, { message: `serviceType must be one of ${SERVICE_TYPES.join(', ')}` })
+  @IsOneOf(SERVICE_TYPES, 'serviceType')
   serviceType?: ServiceType;
 
   @ApiPropertyOptional({ enum: REFERRAL_URGENCIES })
   @IsOptional()
-  @IsIn(REFERRAL_URGENCIES, { message: `urgency must be one of ${REFERRAL_URGENCIES.join(', ')}` })
+  @IsOneOf(REFERRAL_URGENCIES, 'urgency')
   urgency?: ReferralUrgency;
 
   @ApiPropertyOptional({ maxLength: 2000, nullable: true })
@@ -76,16 +71,13 @@ export class UpdateReferralDto {
 
   @ApiPropertyOptional({ enum: SHAREABLE_SURVIVOR_FIELDS, isArray: true })
   @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(SHAREABLE_SURVIVOR_FIELDS.length)
-  @IsIn(SHAREABLE_SURVIVOR_FIELDS, { each: true, message: `sharedFields must each be one of ${SHAREABLE_SURVIVOR_FIELDS.join(', ')}` })
+  @IsListOf(SHAREABLE_SURVIVOR_FIELDS, 'sharedFields')
   sharedFields?: ShareableSurvivorField[];
 }
 
 export class ReferralTransitionDto {
   @ApiProperty({ enum: REFERRAL_STATUSES })
-  @IsIn(REFERRAL_STATUSES, { message: `to must be one of ${REFERRAL_STATUSES.join(', ')}` })
+  @IsOneOf(REFERRAL_STATUSES, 'to')
   to!: ReferralStatus;
 
   @ApiPropertyOptional({ maxLength: 500, description: 'Why; required to decline or cancel' })
@@ -130,6 +122,6 @@ export class SuggestionsQueryDto {
   caseId!: string;
 
   @ApiProperty({ enum: SERVICE_TYPES })
-  @IsIn(SERVICE_TYPES, { message: `serviceType must be one of ${SERVICE_TYPES.join(', ')}` })
+  @IsOneOf(SERVICE_TYPES, 'serviceType')
   serviceType!: ServiceType;
 }

@@ -1,22 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { GENDERS, type Gender } from '@lantern/contracts';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsPastDate } from '../../common/validators-extra.js';
-import { MultiLine, PHONE, SingleLine, Trim } from '../../common/validators.js';
+import { IsOneOf, IsVersion, MultiLine, PHONE, SingleLine, Trim } from '../../common/validators.js';
 
 export class CreateSurvivorDto {
   @ApiProperty({ maxLength: 80, description: 'Non-identifying name used on screens', example: 'Blue Heron' })
@@ -56,7 +42,7 @@ export class CreateSurvivorDto {
 
   @ApiPropertyOptional({ enum: GENDERS, nullable: true })
   @IsOptional()
-  @IsIn(GENDERS, { message: `gender must be one of ${GENDERS.join(', ')}` })
+  @IsOneOf(GENDERS, 'gender')
   gender?: Gender | null;
 
   @ApiPropertyOptional({ maxLength: 40, nullable: true })
@@ -115,9 +101,7 @@ export class CreateSurvivorDto {
 }
 
 export class UpdateSurvivorDto extends PartialType(CreateSurvivorDto) {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version!: number;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PASSWORD_MAX_LENGTH, ROLES, type Role } from '@lantern/contracts';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
-import { SingleLine, Trim } from '../../common/validators.js';
+import { IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsOneOf, IsVersion, SingleLine, Trim } from '../../common/validators.js';
 
 export class CreateUserDto {
   @ApiProperty({ maxLength: 254 })
@@ -18,7 +18,7 @@ export class CreateUserDto {
   displayName!: string;
 
   @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
+  @IsOneOf(ROLES, 'role')
   role!: Role;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Required for partner staff, forbidden otherwise' })
@@ -33,9 +33,7 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version!: number;
 
   @ApiPropertyOptional({ maxLength: 254 })
@@ -55,7 +53,7 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ enum: ROLES })
   @IsOptional()
-  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
+  @IsOneOf(ROLES, 'role')
   role?: Role;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true })
