@@ -2,6 +2,7 @@ import { CreateFoundation1795805337191 } from './1795805337191-CreateFoundation.
 import { AddIdempotencyKeys1795807106042 } from './1795807106042-AddIdempotencyKeys.js';
 import { AddSurvivorRecords1795808711729 } from './1795808711729-AddSurvivorRecords.js';
 import { AddReferrals1795814522793 } from './1795814522793-AddReferrals.js';
+import { AddServicePlansAndOutcomes1795815557052 } from './1795815557052-AddServicePlansAndOutcomes.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AddIdempotencyKeys1795807106042,
   AddSurvivorRecords1795808711729,
   AddReferrals1795814522793,
+  AddServicePlansAndOutcomes1795815557052,
 ];

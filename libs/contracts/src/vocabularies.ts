@@ -204,3 +204,106 @@ export const REFERRAL_RESPONSE_HOURS = 48;
 
 export const NOTIFICATION_KINDS = ['referral_received', 'referral_response', 'referral_overdue', 'referral_update'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Support-plan types (HTCDS 2.0 Support Plan › Type). */
+export const PLAN_TYPES = [
+  'Education',
+  'Financial',
+  'Health',
+  'LabourExploitationRehabilitation',
+  'Legal',
+  'Livelihood',
+  'RightsBasedTraining',
+  'SexualExploitationRehabilitation',
+  'SocialCare',
+] as const;
+export type PlanType = (typeof PLAN_TYPES)[number];
+
+export const GOAL_DOMAINS = ['housing', 'employment', 'education', 'health', 'mental_health', 'legal', 'safety', 'financial', 'family', 'other'] as const;
+export type GoalDomain = (typeof GOAL_DOMAINS)[number];
+
+export const GOAL_STATUSES = ['not_started', 'in_progress', 'achieved', 'partially_achieved', 'discontinued'] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+/** Statuses that end a goal: they carry the date reached. */
+export const GOAL_FINAL_STATUSES: readonly GoalStatus[] = ['achieved', 'partially_achieved', 'discontinued'];
+
+export const TASK_OWNERS = ['survivor', 'caseworker', 'partner'] as const;
+export type TaskOwner = (typeof TASK_OWNERS)[number];
+
+export const AGREEMENT_METHODS = ['in_person_signature', 'in_person_verbal', 'phone', 'video', 'electronic'] as const;
+export type AgreementMethod = (typeof AGREEMENT_METHODS)[number];
+
+export const ASSESSMENT_STAGES = ['intake', '90_days', '180_days', '365_days', 'exit'] as const;
+export type AssessmentStage = (typeof ASSESSMENT_STAGES)[number];
+/** Days after the case opened when a follow-up stage is due (exit is due at closure). */
+export const ASSESSMENT_DUE_DAYS: Record<Exclude<AssessmentStage, 'exit'>, number> = { intake: 0, '90_days': 90, '180_days': 180, '365_days': 365 };
+
+/**
+ * HUD HMIS FY2024 living situation / destination codes (3.12, 3.917, 4.12). The hundreds digit is the
+ * category; 335 and 336 are living situations only, never exit destinations.
+ */
+export const HMIS_LIVING_SITUATIONS: Record<number, string> = {
+  101: 'Emergency shelter',
+  116: 'Place not meant for habitation',
+  118: 'Safe Haven',
+  204: 'Psychiatric facility',
+  205: 'Substance-use treatment or detox',
+  206: 'Non-psychiatric hospital',
+  207: 'Jail, prison or juvenile detention',
+  215: 'Foster care',
+  225: 'Long-term care or nursing home',
+  302: 'Transitional housing for homeless persons',
+  312: 'Staying with family, temporary tenure',
+  313: 'Staying with friends, temporary tenure',
+  314: 'Hotel or motel without an emergency shelter voucher',
+  327: 'HOPWA transitional housing',
+  329: 'Residential project or halfway house',
+  332: 'Host Home (non-crisis)',
+  335: "Staying in a family member's room or house",
+  336: "Staying in a friend's room or house",
+  410: 'Rental, no ongoing subsidy',
+  411: 'Owned, no ongoing subsidy',
+  421: 'Owned, with ongoing subsidy',
+  422: 'Staying with family, permanent tenure',
+  423: 'Staying with friends, permanent tenure',
+  426: 'HOPWA permanent housing',
+  435: 'Rental, with ongoing subsidy',
+  17: 'Other',
+  24: 'Deceased',
+  30: 'No exit interview completed',
+  37: 'Worker unable to determine',
+  8: "Client doesn't know",
+  9: 'Client prefers not to answer',
+  99: 'Data not collected',
+};
+export const HMIS_LIVING_ONLY = [335, 336];
+
+export const HOUSING_CATEGORIES = ['homeless', 'institutional', 'temporary', 'permanent', 'other'] as const;
+export type HousingCategory = (typeof HOUSING_CATEGORIES)[number];
+
+/** The HMIS category of a living-situation code: 1xx homeless, 2xx institutional, 3xx temporary, 4xx permanent. */
+export function housingCategoryOf(code: number): HousingCategory {
+  const hundreds = Math.floor(code / 100);
+  return hundreds === 1 ? 'homeless' : hundreds === 2 ? 'institutional' : hundreds === 3 ? 'temporary' : hundreds === 4 ? 'permanent' : 'other';
+}
+
+/** HMIS R6 employment, flattened: employed (full-time, part-time, seasonal) or why not. */
+export const EMPLOYMENT_STATUSES = [
+  'employed_full_time',
+  'employed_part_time',
+  'employed_seasonal',
+  'not_employed_looking',
+  'not_employed_unable',
+  'not_employed_not_looking',
+  'unknown',
+] as const;
+export type EmploymentStatus = (typeof EMPLOYMENT_STATUSES)[number];
+
+export const EDUCATION_STATUSES = ['none', 'school', 'vocational_training', 'higher_education', 'completed_program', 'unknown'] as const;
+export type EducationStatus = (typeof EDUCATION_STATUSES)[number];
+
+export const INCOME_CHANGES = ['increased', 'same', 'decreased', 'unknown'] as const;
+export type IncomeChange = (typeof INCOME_CHANGES)[number];
+
+export const CLOSURE_REASONS = ['completed_plan', 'referred_out', 'moved_away', 'lost_contact', 'client_declined', 'needs_not_met', 'deceased', 'other'] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];

@@ -172,6 +172,7 @@ export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SC
       can('create', 'Referral', REFERRAL_WRITABLE, org);
       can('read', 'Referral', org);
       can('update', 'Referral', [...REFERRAL_WRITABLE, 'status'], org);
+      for (const planning of ['ServicePlan', 'Goal', 'Task', 'OutcomeAssessment'] as const) can('read', planning, org);
       can('read', 'Metrics');
       can('export', 'Metrics');
       break;
@@ -201,6 +202,12 @@ export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SC
       can('create', 'Referral', REFERRAL_WRITABLE, myCases);
       can('read', 'Referral', myCases);
       can('update', 'Referral', [...REFERRAL_WRITABLE, 'status'], { ...myCases, status: 'draft' });
+      // Service plans, goals, tasks and outcome assessments of their own cases.
+      for (const planning of ['ServicePlan', 'Goal', 'Task', 'OutcomeAssessment'] as const) {
+        can('create', planning, myCases);
+        can('read', planning, myCases);
+        can('update', planning, myCases);
+      }
       break;
     case 'partner':
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });
@@ -213,6 +220,10 @@ export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SC
         const inbox = { ...org, partnerOrgId: user.partnerOrgId, status: { $ne: 'draft' } };
         can('read', 'Referral', REFERRAL_PARTNER_FIELDS, inbox);
         can('update', 'Referral', ['status', 'declineReason', 'suggestedPartnerOrgId', 'outcomeNote'], inbox);
+        // Tasks the plan gives them through one of their referrals, and nothing else of the plan.
+        const theirTasks = { ...org, owner: 'partner', partnerOrgId: user.partnerOrgId };
+        can('read', 'Task', ['id', 'goalId', 'description', 'owner', 'referralId', 'dueDate', 'doneAt', 'overdue', 'version'], theirTasks);
+        can('update', 'Task', ['doneAt'], theirTasks);
       }
       break;
     case 'analyst':

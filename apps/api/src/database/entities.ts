@@ -12,6 +12,8 @@ import { Session } from '../auth/session.entity.js';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 import { Notification, NotificationOutbox } from '../notifications/notification.entity.js';
 import { Referral, ReferralTransition } from '../referrals/referral.entity.js';
+import { OutcomeAssessment } from '../outcomes/outcome-assessment.entity.js';
+import { Goal, ServicePlan, ServicePlanVersion, Task } from '../service-plans/service-plan.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
 import { User } from '../users/user.entity.js';
@@ -40,4 +42,9 @@ export const ENTITIES = [
   ReferralTransition,
   Notification,
   NotificationOutbox,
+  ServicePlan,
+  ServicePlanVersion,
+  Goal,
+  Task,
+  OutcomeAssessment,
 ];
