@@ -24,6 +24,8 @@ import { ConsentsModule } from './consents/consents.module.js';
 import { IntakesModule } from './intakes/intakes.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
+import { OutcomesModule } from './outcomes/outcomes.module.js';
+import { ServicePlansModule } from './service-plans/service-plans.module.js';
 import { SurvivorsModule } from './survivors/survivors.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -50,6 +52,8 @@ export class AppModule {
         BreakGlassModule,
         NotificationsModule,
         ReferralsModule,
+        ServicePlansModule,
+        OutcomesModule,
       ],
       providers: [
         // Order matters: who is this (AuthGuard), then may they (PolicyGuard).

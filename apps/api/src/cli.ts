@@ -190,7 +190,7 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
   return n;
 }
 
-/** Demo data, then (with --cases) a bulk load of synthetic cases, with a progress bar on stderr. */
+/** Demo data, then (with --cases) a bulk load of synthetic cases and their referrals, with a progress bar on stderr. */
 async function seed(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { cases: { type: 'string' }, org: { type: 'string' }, seed: { type: 'string' } } });
   const cases = wholeNumber('--cases', values.cases, 0, 1);
@@ -210,11 +210,20 @@ async function seed(args: string[]): Promise<void> {
         bar.finish(),
       );
       const size = (await ds.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS size')) as { size: string }[];
+      // Where the organization's referrals stand now (the synthetic ones and any made before).
+      const statuses = (await ds.query(
+        `SELECT status, count(*)::int AS n, count(*) FILTER (WHERE status = 'sent' AND sent_at < now() - interval '48 hours')::int AS overdue
+           FROM referral WHERE organization_id = $1 GROUP BY status ORDER BY count(*) DESC`,
+        [loaded.organizationId],
+      )) as { status: string; n: number; overdue: number }[];
       const n = (v: number) => Math.round(v).toLocaleString('en-US');
+      const overdue = statuses.reduce((sum, s) => sum + s.overdue, 0);
       process.stdout.write(
         `Loaded ${n(loaded.cases)} synthetic cases into "${orgSlug}" in ${loaded.seconds.toFixed(1)} s (${n(loaded.cases / loaded.seconds)}/s), seed ${generatorSeed}: ` +
           `${n(loaded.survivors)} survivors, ${n(loaded.intakes)} intakes, ${n(loaded.consents)} consents, ${n(loaded.notes)} notes, ` +
-          `${n(loaded.statusChanges)} status changes. Database size: ${size[0]?.size ?? '?'}.\n`,
+          `${n(loaded.statusChanges)} status changes, ${n(loaded.referrals)} referrals with ${n(loaded.referralTransitions)} transitions. ` +
+          `Database size: ${size[0]?.size ?? '?'}.\n` +
+          `Referrals of "${orgSlug}" by status: ${statuses.map((s) => `${s.status} ${n(s.n)}`).join(', ')} (${n(overdue)} overdue).\n`,
       );
     });
   });

@@ -7,12 +7,16 @@ import { contentRange, parseListQuery } from '../common/list-query.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { Idempotent } from '../idempotency/idempotency.interceptor.js';
 import { CASE_LIST, CasesService } from './cases.service.js';
-import { AssignCaseDto, CaseTransitionDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
+import { AssignCaseDto, CaseTransitionDto, CloseCaseDto, CreateCaseDto, ReopenCaseDto, UpdateCaseDto } from './dto/case.dto.js';
+import { CaseClosureService, type ClosureCheck } from './case-closure.service.js';
 
 @ApiTags('cases')
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly service: CasesService) {}
+  constructor(
+    private readonly service: CasesService,
+    private readonly closure: CaseClosureService,
+  ) {}
 
   @Get()
   @Policy('read', 'Case')
@@ -68,9 +72,32 @@ export class CasesController {
   @Post(':id/transitions')
   @Policy('update', 'Case')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Change the status: intake → active ⇄ on_hold → closed; reopen (coordinators)' })
+  @ApiOperation({ summary: 'Change the status: intake → active ⇄ on_hold (closing and reopening have their own actions)' })
   transition(@Param('id', UuidPipe) id: string, @Body() body: CaseTransitionDto): Promise<unknown> {
     return this.service.transition(id, body);
+  }
+
+  @Get(':id/closure-check')
+  @Policy('update', 'Case')
+  @ApiOperation({ summary: 'What is missing before this case can be closed' })
+  closureCheck(@Param('id', UuidPipe) id: string): Promise<ClosureCheck> {
+    return this.closure.check(id);
+  }
+
+  @Post(':id/close')
+  @Policy('update', 'Case')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close with a reason and HMIS exit destination; needs the exit assessment and no open referrals (or cancelOpenReferrals)' })
+  close(@Param('id', UuidPipe) id: string, @Body() body: CloseCaseDto): Promise<unknown> {
+    return this.closure.close(id, body);
+  }
+
+  @Post(':id/reopen')
+  @Policy('update', 'Case')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen a closed case (coordinators), with a reason' })
+  reopen(@Param('id', UuidPipe) id: string, @Body() body: ReopenCaseDto): Promise<unknown> {
+    return this.closure.reopen(id, body);
   }
 
   @Post(':id/assign')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CaseClosureService } from './case-closure.service.js';
 import { CasesController } from './cases.controller.js';
 import { CasesService } from './cases.service.js';
 
-@Module({ controllers: [CasesController], providers: [CasesService], exports: [CasesService] })
+@Module({ controllers: [CasesController], providers: [CasesService, CaseClosureService], exports: [CasesService] })
 export class CasesModule {}

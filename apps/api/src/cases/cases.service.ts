@@ -155,7 +155,7 @@ export class CasesService {
   }
 
   /** Loads a case for a change, refusing (and auditing) what the caller may not change. */
-  private async loadForChange(id: string, fields: string[], version?: number): Promise<Case> {
+  async loadForChange(id: string, fields: string[], version?: number): Promise<Case> {
     const { ability } = currentActor();
     const row = await findScoped(this.dataSource.manager, Case, ability, 'read', 'Case', id);
     if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Case, 'Case', id, 'update', 'Case');
@@ -183,9 +183,18 @@ export class CasesService {
   }
 
   /** The status machine of DESIGN.md §2: intake → active ⇄ on_hold → closed; reopening is a coordinator's call. */
-  async transition(id: string, dto: CaseTransitionDto): Promise<Plain> {
+  async transition(id: string, dto: CaseTransitionDto, reopening = false): Promise<Plain> {
     const { actor } = currentActor();
     const row = await this.loadForChange(id, ['status'], dto.version);
+    // Closing and reopening have their own endpoints: closure has preconditions, reopening a reason.
+    if (dto.to === 'closed') {
+      throw new DomainError('CASE_CLOSE_ENDPOINT', 409, 'Close a case with POST /cases/:id/close (reason, exit destination, exit assessment)', {
+        to: ['use the close action'],
+      });
+    }
+    if (row.status === 'closed' && !reopening) {
+      throw new DomainError('CASE_REOPEN_ENDPOINT', 409, 'Reopen a case with POST /cases/:id/reopen and a reason', { to: ['use the reopen action'] });
+    }
     const allowed = CASE_TRANSITIONS[row.status];
     if (!allowed.includes(dto.to)) {
       throw new DomainError(
@@ -199,11 +208,11 @@ export class CasesService {
       await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Case', subjectId: id, fields: ['status'], reason: 'reopen' });
       throw new DomainError('FORBIDDEN', 403, 'Only a coordinator may reopen a closed case');
     }
-    if ((dto.to === 'closed' || row.status === 'closed') && !dto.reason) throw badRequest('reason', 'is required to close or reopen a case');
+    if (row.status === 'closed' && !dto.reason) throw badRequest('reason', 'is required to reopen a case');
     const now = this.clock.now();
     const patch: Partial<Case> = { status: dto.to as CaseStatus };
-    if (dto.to === 'closed') patch.closedAt = now;
-    if (row.status === 'closed') patch.closedAt = null;
+    // A reopened case is open again: its closure no longer counts as an exit.
+    if (row.status === 'closed') Object.assign(patch, { closedAt: null, closureReason: null, exitDestination: null });
     await this.dataSource.transaction(async (manager) => {
       await updateVersioned(manager, Case, row.id, row.version, patch);
       await manager.insert(CaseStatusChange, {

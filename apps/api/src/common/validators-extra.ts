@@ -26,3 +26,15 @@ export function IsPastDate(min = '1900-01-01', options?: ValidationOptions) {
       },
     });
 }
+
+/** A real calendar date `YYYY-MM-DD`, past or future (plan dates, due dates). */
+export function IsCalendarDate(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName,
+      options: { message: '$property must be a real date (YYYY-MM-DD)', ...options },
+      validator: { validate: (value: unknown) => value === null || value === undefined || isCalendarDate(value) },
+    });
+}

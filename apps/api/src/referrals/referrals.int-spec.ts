@@ -1,7 +1,7 @@
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Notification, NotificationOutbox } from '../notifications/notification.entity.js';
 import { createOrgFixture, signIn, api, type OrgFixture } from '../testing/fixtures.js';
-import { createSurvivorWithCase, FULL_SCREENING } from '../testing/records.js';
+import { closeCase, createSurvivorWithCase, FULL_SCREENING } from '../testing/records.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { Referral } from './referral.entity.js';
 
@@ -300,7 +300,7 @@ describe('referrals', () => {
       if (kind === 'foreign') body.partnerOrgId = other.partnerOrg.id;
       if (kind === 'wrongService') body.serviceType = 'legal';
       if (kind === 'badField') body.sharedFields = ['narrative'];
-      if (kind === 'closed') await cw.post(api(`/cases/${kase.id}/transitions`)).send({ to: 'closed', reason: 'done' }).expect(200);
+      if (kind === 'closed') await closeCase(cw, kase.id, {}, t.clock.now());
       const before = await t.dataSource.getRepository(Referral).count();
       const res = await cw.post(api('/referrals')).send(body);
       expect(res.status).toBe(400);

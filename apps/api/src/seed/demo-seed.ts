@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceType } from '@lantern/contracts';
+import type { ServiceType, ShareableSurvivorField } from '@lantern/contracts';
 import type { DataSource } from 'typeorm';
 import { PasswordService } from '../auth/password.service.js';
 import type { AppConfig } from '../config/config.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { createOrganization, createPartnerOrg, createUser } from '../organizations/organizations.js';
+import type { FeaturedReferral, SyntheticNotification } from './synthetic-referrals.js';
 
 export const DEMO_PASSWORD = 'lantern-demo-password';
 
@@ -20,15 +21,33 @@ interface DemoPartner {
   contactName: string;
   contactEmail: string;
   phone: string;
+  /** ISO 639-1 codes of the languages it serves in. */
+  languages: string[];
 }
 
 const HARBOR_PARTNERS: DemoPartner[] = [
-  { name: 'Safe Homes', serviceTypes: ['housing', 'shelter'], serviceArea: 'Metro area', capacity: 6, acceptingReferrals: true, contactName: 'Intake desk', contactEmail: 'intake@safehomes.demo', phone: '+1 555 0100' },
-  { name: 'Bridge Works', serviceTypes: ['vocational', 'education'], serviceArea: 'Metro area and north county', capacity: 12, acceptingReferrals: true, contactName: 'Program office', contactEmail: 'programs@bridgeworks.demo', phone: '+1 555 0101' },
-  { name: 'Clear Path Legal Aid', serviceTypes: ['legal', 'immigration'], serviceArea: 'Statewide', capacity: 4, acceptingReferrals: true, contactName: 'Legal intake', contactEmail: 'intake@clearpath.demo', phone: '+1 555 0102' },
-  { name: 'Riverside Health', serviceTypes: ['medical', 'mental_health'], serviceArea: 'Riverside district', capacity: 8, acceptingReferrals: true, contactName: 'Care coordinator', contactEmail: 'care@riverside.demo', phone: '+1 555 0103' },
-  { name: 'Open Door Shelter', serviceTypes: ['shelter'], serviceArea: 'Downtown', capacity: 0, acceptingReferrals: false, contactName: 'Night manager', contactEmail: 'night@opendoor.demo', phone: '+1 555 0104' },
+  { name: 'Safe Homes', serviceTypes: ['housing', 'shelter'], serviceArea: 'Metro area', capacity: 6, acceptingReferrals: true, contactName: 'Intake desk', contactEmail: 'intake@safehomes.demo', phone: '+1 555 0100', languages: ['en', 'es'] },
+  { name: 'Bridge Works', serviceTypes: ['vocational', 'education'], serviceArea: 'Metro area and north county', capacity: 12, acceptingReferrals: true, contactName: 'Program office', contactEmail: 'programs@bridgeworks.demo', phone: '+1 555 0101', languages: ['en', 'es', 'vi'] },
+  { name: 'Clear Path Legal Aid', serviceTypes: ['legal', 'immigration'], serviceArea: 'Statewide', capacity: 4, acceptingReferrals: true, contactName: 'Legal intake', contactEmail: 'intake@clearpath.demo', phone: '+1 555 0102', languages: ['en', 'es', 'zh', 'ru', 'uk'] },
+  { name: 'Riverside Health', serviceTypes: ['medical', 'mental_health'], serviceArea: 'Riverside district', capacity: 8, acceptingReferrals: true, contactName: 'Care coordinator', contactEmail: 'care@riverside.demo', phone: '+1 555 0103', languages: ['en', 'es', 'tl', 'vi', 'ht', 'fr'] },
+  { name: 'Open Door Shelter', serviceTypes: ['shelter'], serviceArea: 'Downtown', capacity: 0, acceptingReferrals: false, contactName: 'Night manager', contactEmail: 'night@opendoor.demo', phone: '+1 555 0104', languages: ['en'] },
 ];
+
+/**
+ * What the Safe Homes partner finds on signing in: new, overdue, accepted and running referrals, each
+ * sent under a live consent on these fields.
+ */
+const SAFE_HOMES_INBOX: FeaturedReferral[] = [
+  { status: 'sent', serviceType: 'housing', urgency: 'routine', sentHoursAgo: 5 },
+  { status: 'sent', serviceType: 'shelter', urgency: 'urgent', sentHoursAgo: 20 },
+  { status: 'sent', serviceType: 'housing', urgency: 'routine', sentHoursAgo: 62, overdueNotified: true },
+  { status: 'accepted', serviceType: 'shelter', urgency: 'emergency', sentHoursAgo: 30, respondedHoursAgo: 29 },
+  { status: 'accepted', serviceType: 'housing', urgency: 'routine', sentHoursAgo: 96, respondedHoursAgo: 80 },
+  { status: 'in_progress', serviceType: 'housing', urgency: 'urgent', sentHoursAgo: 12 * 24, respondedHoursAgo: 11 * 24, startedHoursAgo: 9 * 24 },
+];
+const SAFE_HOMES_FIELDS: ShareableSurvivorField[] = ['alias', 'languages', 'immediateNeeds', 'safeContactInstructions'];
+/** Notifications of the referral moves of the last two weeks. */
+const NOTIFY_DAYS = 14;
 
 /**
  * Demo data (DESIGN.md §4): two organizations so tenant isolation can be seen, every role, a few
@@ -51,8 +70,9 @@ export async function seedDemo(dataSource: DataSource, config: AppConfig): Promi
 
   const passwordHash = await new PasswordService().hash(DEMO_PASSWORD);
   // Loaded only when seeding: the generator and faker (a quarter of a second to load) stay out of every other start.
-  const { createSyntheticFaker, generateCases } = await import('./synthetic.js');
-  const { insertCaseBundles, recordSyntheticLoad, syntheticKeys } = await import('./synthetic-loader.js');
+  const { createSyntheticFaker, generateCases, referralStream } = await import('./synthetic.js');
+  const { insertCaseBundles, insertNotifications, recordSyntheticLoad, syntheticKeys } = await import('./synthetic-loader.js');
+  const { addFeaturedReferrals, referralNotifications } = await import('./synthetic-referrals.js');
   await dataSource.transaction(async (manager) => {
     const harbor = await createOrganization(manager, 'Harbor Outreach', 'harbor');
     const partners = [];
@@ -66,7 +86,7 @@ export async function seedDemo(dataSource: DataSource, config: AppConfig): Promi
     ];
     const harborUsers = [];
     for (const [email, displayName, role] of staff) harborUsers.push(await createUser(manager, harbor.id, { email, displayName, role, passwordHash }));
-    await createUser(manager, harbor.id, {
+    const pat = await createUser(manager, harbor.id, {
       email: 'partner@safehomes.demo',
       displayName: 'Pat Partner',
       role: 'partner',
@@ -81,26 +101,58 @@ export async function seedDemo(dataSource: DataSource, config: AppConfig): Promi
       serviceArea: 'Lakeside',
       capacity: 3,
       acceptingReferrals: true,
+      languages: ['en', 'ru', 'uk'],
     });
     await createUser(manager, lightway.id, { email: 'admin@lightway.demo', displayName: 'Lee Admin', role: 'admin', passwordHash });
     const kim = await createUser(manager, lightway.id, { email: 'caseworker@lightway.demo', displayName: 'Kim Caseworker', role: 'caseworker', passwordHash });
 
     const keys = syntheticKeys(config);
     const now = new Date();
+    const coordinatorIds = harborUsers.filter((u) => u.role === 'coordinator').map((u) => u.id);
+    const harborOrg = {
+      organizationId: harbor.id,
+      caseworkerIds: harborUsers.filter((u) => u.role === 'caseworker').map((u) => u.id),
+      partnerOrgIds: partners.map((p) => p.id),
+      // Referrals need the partners' services and a coordinator; Lightway has no coordinator, so no referrals.
+      partners: partners
+        .filter((p) => p.active)
+        .map((p) => ({ id: p.id, name: p.name, serviceTypes: p.serviceTypes, acceptingReferrals: p.acceptingReferrals, userIds: p.id === pat.partnerOrgId ? [pat.id] : [] })),
+      coordinatorIds,
+    };
     const caseloads = [
-      {
-        org: {
-          organizationId: harbor.id,
-          caseworkerIds: harborUsers.filter((u) => u.role === 'caseworker').map((u) => u.id),
-          partnerOrgIds: partners.map((p) => p.id),
-        },
-        ...DEMO_CASELOADS.harbor,
-      },
+      { org: harborOrg, ...DEMO_CASELOADS.harbor },
       { org: { organizationId: lightway.id, caseworkerIds: [kim.id], partnerOrgIds: [lightwayPartner.id] }, ...DEMO_CASELOADS.lightway },
     ];
     for (const { org, cases, seed } of caseloads) {
       await recordSyntheticLoad(manager, keys.auditKey, { organizationId: org.organizationId, runId: randomUUID(), cases, seed, requestId: 'demo:seed' });
-      await insertCaseBundles(manager, keys, org, generateCases(createSyntheticFaker(seed), org, cases, now));
+      const faker = createSyntheticFaker(seed);
+      const bundles = generateCases(faker, org, cases, now);
+      if (org === harborOrg) addFeaturedReferrals(referralStream(faker), org, bundles, partners[0]!.id, SAFE_HOMES_FIELDS, SAFE_HOMES_INBOX, now);
+      await insertCaseBundles(manager, keys, org, bundles);
+      if (org !== harborOrg) continue;
+
+      // The bell: what the referral service would have sent for the moves of the last two weeks.
+      const numbers = new Map(
+        ((await manager.query('SELECT id, case_number FROM survivor_case WHERE id = ANY($1::uuid[])', [bundles.map((b) => b.kase.id)])) as { id: string; case_number: string }[]).map(
+          (r) => [r.id, r.case_number],
+        ),
+      );
+      const partnerNames = new Map(partners.map((p) => [p.id, p.name]));
+      const notifications: SyntheticNotification[] = bundles.flatMap((b) =>
+        b.referrals.flatMap((r) =>
+          referralNotifications(r, {
+            caseId: b.kase.id,
+            caseNumber: numbers.get(b.kase.id)!,
+            caseworkerId: b.kase.assignedCaseworkerId,
+            coordinatorIds,
+            partnerName: partnerNames.get(r.partnerOrgId)!,
+            partnerUserIds: r.partnerOrgId === pat.partnerOrgId ? [pat.id] : [],
+            since: now.getTime() - NOTIFY_DAYS * 86_400_000,
+            now: now.getTime(),
+          }),
+        ),
+      );
+      await insertNotifications(manager, harbor.id, notifications);
     }
   });
   return { seeded: true, logins };

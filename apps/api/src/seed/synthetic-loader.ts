@@ -5,7 +5,9 @@ import type { AppConfig } from '../config/config.js';
 import { BlindIndex } from '../crypto/blind-index.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { encryptSurvivorPii } from '../survivors/survivor-fields.js';
-import { createSyntheticFaker, generateCaseBundle, type SyntheticCaseBundle, type SyntheticOrg } from './synthetic.js';
+import type { ServiceType } from '@lantern/contracts';
+import { createSyntheticFaker, generateCaseBundle, type SyntheticCaseBundle, type SyntheticOrg, type SyntheticPartner } from './synthetic.js';
+import type { SyntheticNotification } from './synthetic-referrals.js';
 
 /**
  * Writes synthetic case bundles with set-based SQL: one `INSERT ... SELECT FROM unnest(...)` per table
@@ -30,15 +32,26 @@ export interface LoadCounts {
   consents: number;
   notes: number;
   statusChanges: number;
+  referrals: number;
+  referralTransitions: number;
 }
 
-export const emptyCounts = (): LoadCounts => ({ cases: 0, survivors: 0, intakes: 0, consents: 0, notes: 0, statusChanges: 0 });
+export const emptyCounts = (): LoadCounts => ({
+  cases: 0,
+  survivors: 0,
+  intakes: 0,
+  consents: 0,
+  notes: 0,
+  statusChanges: 0,
+  referrals: 0,
+  referralTransitions: 0,
+});
 
 function addCounts(into: LoadCounts, more: LoadCounts): void {
   for (const key of Object.keys(into) as (keyof LoadCounts)[]) into[key] += more[key];
 }
 
-type PgType = 'uuid' | 'text' | 'timestamptz' | 'date' | 'smallint' | 'bool' | 'jsonb' | 'varchar[]';
+type PgType = 'uuid' | 'text' | 'timestamptz' | 'date' | 'smallint' | 'int' | 'bool' | 'jsonb' | 'varchar[]';
 type Column<R> = readonly [name: string, type: PgType, value: (row: R) => unknown];
 
 /** A PostgreSQL array literal, every element quoted: passed as text and cast, since unnest flattens nested arrays. */
@@ -293,6 +306,66 @@ export async function insertCaseBundles(
     notes,
   );
 
+  // Referrals after the consents they were sent under; their free text encrypted like the notes.
+  const referrals = bundles.flatMap((b) => b.referrals.map((r) => ({ b, r })));
+  await insertRows<(typeof referrals)[number]>(
+    manager,
+    'referral',
+    [
+      ['id', 'uuid', (x) => x.r.id],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (x) => x.r.createdAt],
+      ['updated_at', 'timestamptz', (x) => x.r.updatedAt],
+      ['created_by', 'uuid', (x) => x.r.createdBy],
+      ['version', 'int', (x) => x.r.version],
+      ['case_id', 'uuid', (x) => x.b.kase.id],
+      ['survivor_id', 'uuid', (x) => x.b.survivor.id],
+      ['partner_org_id', 'uuid', (x) => x.r.partnerOrgId],
+      ['service_type', 'text', (x) => x.r.serviceType],
+      ['urgency', 'text', (x) => x.r.urgency],
+      ['reason', 'text', (x) => (x.r.reason === null ? null : keys.cipher.encrypt(x.r.reason, { table: 'referral', column: 'reason', rowId: x.r.id }))],
+      ['shared_fields', 'varchar[]', (x) => x.r.sharedFields],
+      ['status', 'text', (x) => x.r.status],
+      ['sent_at', 'timestamptz', (x) => x.r.sentAt],
+      ['responded_at', 'timestamptz', (x) => x.r.respondedAt],
+      ['started_at', 'timestamptz', (x) => x.r.startedAt],
+      ['completed_at', 'timestamptz', (x) => x.r.completedAt],
+      ['cancelled_at', 'timestamptz', (x) => x.r.cancelledAt],
+      ['decline_reason', 'text', (x) => x.r.declineReason],
+      ['suggested_partner_org_id', 'uuid', (x) => x.r.suggestedPartnerOrgId],
+      ['consent_id', 'uuid', (x) => x.r.consentId],
+      ['consent_override_reason', 'text', (x) => x.r.consentOverrideReason],
+      [
+        'outcome_note',
+        'text',
+        (x) => (x.r.outcomeNote === null ? null : keys.cipher.encrypt(x.r.outcomeNote, { table: 'referral', column: 'outcome_note', rowId: x.r.id })),
+      ],
+      ['overdue_notified_at', 'timestamptz', (x) => x.r.overdueNotifiedAt],
+    ],
+    referrals,
+  );
+
+  const transitions = referrals.flatMap(({ r }) => r.transitions.map((t) => ({ r, t })));
+  await insertRows<(typeof transitions)[number]>(
+    manager,
+    'referral_transition',
+    [
+      ['id', 'uuid', (x) => x.t.id],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (x) => x.t.occurredAt],
+      ['updated_at', 'timestamptz', (x) => x.t.occurredAt],
+      ['created_by', 'uuid', (x) => x.t.actorId],
+      ['referral_id', 'uuid', (x) => x.r.id],
+      ['from_status', 'text', (x) => x.t.fromStatus],
+      ['to_status', 'text', (x) => x.t.toStatus],
+      ['reason', 'text', (x) => x.t.reason],
+      ['actor_id', 'uuid', (x) => x.t.actorId],
+      ['actor_role', 'text', (x) => x.t.actorRole],
+      ['occurred_at', 'timestamptz', (x) => x.t.occurredAt],
+    ],
+    transitions,
+  );
+
   return {
     cases: bundles.length,
     survivors: survivors.length,
@@ -300,7 +373,30 @@ export async function insertCaseBundles(
     consents: consents.length,
     notes: notes.length,
     statusChanges: changes.length,
+    referrals: referrals.length,
+    referralTransitions: transitions.length,
   };
+}
+
+/** In-app notifications (the demo's bell), without e-mail outbox rows: those went out long ago. */
+export async function insertNotifications(manager: EntityManager, organizationId: string, notifications: readonly SyntheticNotification[]): Promise<void> {
+  await insertRows<SyntheticNotification>(
+    manager,
+    'notification',
+    [
+      ['id', 'uuid', (n) => n.id],
+      ['organization_id', 'uuid', () => organizationId],
+      ['created_at', 'timestamptz', (n) => n.createdAt],
+      ['updated_at', 'timestamptz', (n) => n.readAt ?? n.createdAt],
+      ['user_id', 'uuid', (n) => n.userId],
+      ['kind', 'text', (n) => n.kind],
+      ['title', 'text', (n) => n.title],
+      ['referral_id', 'uuid', (n) => n.referralId],
+      ['case_id', 'uuid', (n) => n.caseId],
+      ['read_at', 'timestamptz', (n) => n.readAt],
+    ],
+    notifications,
+  );
 }
 
 /**
@@ -322,12 +418,15 @@ export async function recordSyntheticLoad(
     action: 'create',
     subjectType: 'SyntheticData',
     subjectId: input.runId,
-    fields: ['Survivor', 'Case', 'CaseAssignment', 'CaseStatusChange', 'Intake', 'Consent', 'CaseNote'],
-    reason: `Synthetic (invented) data: ${input.cases} cases with their survivors, intakes, consents and notes, generator seed ${input.seed}`,
+    fields: ['Survivor', 'Case', 'CaseAssignment', 'CaseStatusChange', 'Intake', 'Consent', 'CaseNote', 'Referral', 'ReferralTransition'],
+    reason: `Synthetic (invented) data: ${input.cases} cases with their survivors, intakes, consents, notes and referrals, generator seed ${input.seed}`,
   });
 }
 
-/** The organization of `slug` as the generator needs it: its active caseworkers and partner organizations. */
+/**
+ * The organization of `slug` as the generator needs it: its active caseworkers and coordinators, and
+ * its active partner organizations with their services and partner staff.
+ */
 export async function resolveSyntheticOrg(manager: EntityManager, slug: string): Promise<SyntheticOrg> {
   const orgs = (await manager.query('SELECT id FROM organization WHERE slug = $1', [slug])) as { id: string }[];
   const organizationId = orgs[0]?.id;
@@ -337,10 +436,32 @@ export async function resolveSyntheticOrg(manager: EntityManager, slug: string):
     [organizationId],
   )) as { id: string }[];
   if (caseworkers.length === 0) throw new Error(`Organization "${slug}" has no active caseworker to assign cases to`);
-  const partners = (await manager.query('SELECT id FROM partner_org WHERE organization_id = $1 AND active ORDER BY name', [organizationId])) as {
-    id: string;
-  }[];
-  return { organizationId, caseworkerIds: caseworkers.map((u) => u.id), partnerOrgIds: partners.map((p) => p.id) };
+  const coordinators = (await manager.query(
+    `SELECT id FROM app_user WHERE organization_id = $1 AND role = 'coordinator' AND active ORDER BY email`,
+    [organizationId],
+  )) as { id: string }[];
+  const partnerRows = (await manager.query(
+    `SELECT p.id, p.name, p.service_types, p.accepting_referrals,
+            coalesce(array_agg(u.id ORDER BY u.email) FILTER (WHERE u.id IS NOT NULL), '{}') AS user_ids
+       FROM partner_org p LEFT JOIN app_user u ON u.partner_org_id = p.id AND u.role = 'partner' AND u.active
+      WHERE p.organization_id = $1 AND p.active
+      GROUP BY p.id ORDER BY p.name`,
+    [organizationId],
+  )) as { id: string; name: string; service_types: ServiceType[]; accepting_referrals: boolean; user_ids: string[] }[];
+  const partners: SyntheticPartner[] = partnerRows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    serviceTypes: p.service_types,
+    acceptingReferrals: p.accepting_referrals,
+    userIds: p.user_ids,
+  }));
+  return {
+    organizationId,
+    caseworkerIds: caseworkers.map((u) => u.id),
+    partnerOrgIds: partners.map((p) => p.id),
+    partners,
+    coordinatorIds: coordinators.map((u) => u.id),
+  };
 }
 
 export interface BulkLoadOptions {

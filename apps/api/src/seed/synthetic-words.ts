@@ -153,3 +153,115 @@ export const CLOSE_REASON_TEXT: Record<string, string> = {
 };
 
 export const REVOCATION_REASONS = ['Survivor changed their mind', 'Survivor asked to stop sharing', 'Partner no longer involved'] as const;
+
+/** Why a caseworker asks for a service (`{alias}` filled in); stored encrypted in `referral.reason`. */
+export const REFERRAL_REASONS: Record<string, readonly string[]> = {
+  housing: [
+    '{alias} is in a shelter bed that ends this month and needs transitional housing.',
+    '{alias} has a steady income now and is ready for a supported apartment.',
+    '{alias} is staying with a friend on a sofa; the arrangement ends soon.',
+    '{alias} needs housing away from the area where the trafficker operates.',
+  ],
+  shelter: [
+    '{alias} has no safe place to stay tonight.',
+    '{alias} left the situation today and needs an emergency bed.',
+    '{alias} is sleeping in a car; needs a safe bed while housing is arranged.',
+    '{alias} was found by the trafficker at the current address and must move now.',
+  ],
+  legal: [
+    '{alias} has open charges from the period of exploitation; needs a defence lawyer and vacatur advice.',
+    '{alias} wants advice on a protection order.',
+    '{alias} is owed wages and wants to know about a civil claim.',
+    '{alias} has a court date next month and no lawyer.',
+  ],
+  immigration: [
+    '{alias} wants to discuss T visa eligibility.',
+    '{alias} needs help renewing work authorization.',
+    '{alias} has no identity documents; the consulate appointment needs support.',
+  ],
+  medical: [
+    '{alias} needs a general check-up and has had no care for two years.',
+    '{alias} has an injury that has not healed; needs an appointment this week.',
+    '{alias} asked for sexual health screening with a female clinician.',
+    '{alias} needs dental care; pain is affecting sleep.',
+  ],
+  mental_health: [
+    '{alias} reports nightmares and panic attacks; would like trauma-informed counselling.',
+    '{alias} asked for a counsellor who speaks their language.',
+    '{alias} is struggling with low mood since leaving; open to weekly sessions.',
+  ],
+  vocational: [
+    '{alias} wants job training in hospitality or retail.',
+    '{alias} would like help with a CV and interview practice.',
+    '{alias} is interested in a paid apprenticeship.',
+  ],
+  education: [
+    '{alias} wants to finish high school (GED classes).',
+    '{alias} asked for English classes in the evening.',
+  ],
+  financial: [
+    '{alias} needs help opening a bank account and with a first budget.',
+    '{alias} has debts opened in their name; needs credit repair advice.',
+  ],
+  other: ['{alias} asked for help replacing a lost phone and ID documents.'],
+};
+
+/** The partner's closing note on a completed referral (encrypted in `referral.outcome_note`). */
+export const REFERRAL_OUTCOMES: Record<string, readonly string[]> = {
+  housing: [
+    'Moved into a transitional apartment; 12-month lease signed.',
+    'Placed in supported housing; weekly check-ins with our housing worker.',
+    'Housing voucher approved; {alias} moved in and has the keys.',
+  ],
+  shelter: [
+    'Stayed with us until a housing place opened; left on good terms.',
+    'Emergency bed provided for two weeks, then moved to family.',
+    '{alias} stayed three weeks and moved on to transitional housing.',
+  ],
+  legal: [
+    'Vacatur motion granted.',
+    'Protection order granted; copy given to {alias}.',
+    'Advice given; {alias} decided not to pursue a claim for now.',
+  ],
+  immigration: ['T visa application filed; receipt notice received.', 'Work authorization renewed.', 'Consular ID obtained.'],
+  medical: ['Check-up done; follow-up booked with the clinic.', 'Treatment completed; no further visits needed.', 'Screening done; results discussed with {alias}.'],
+  mental_health: ['Completed 12 counselling sessions; referred to a peer group.', 'Short-term counselling finished; {alias} may return at any time.'],
+  vocational: ['Finished the 8-week course; started a part-time job.', 'Completed the program with a certificate.'],
+  education: ['Enrolled and attending evening classes.', 'Passed two GED subjects.'],
+  financial: ['Bank account opened; budget plan in place.', 'Two fraudulent debts removed from the credit record.'],
+  other: ['Done: new phone and a replacement ID.'],
+};
+
+/** A partner's reason to decline. */
+export const DECLINE_REASONS = [
+  'No capacity this month',
+  'Outside our service area',
+  'Does not meet our eligibility criteria (age)',
+  'We cannot serve in the survivor’s language right now',
+  'Waiting list is over three months; a faster option is better',
+  'Service needs a referral from a physician first',
+] as const;
+
+/** Why a draft was withdrawn before it went out. */
+export const DRAFT_CANCEL_REASONS = ['Survivor no longer wants this referral', 'Duplicate request', 'Survivor found a place through family', 'Wrong service type chosen'] as const;
+
+/** Why the program withdrew a referral the partner had taken. */
+export const WITHDRAW_REASONS = [
+  'Survivor moved out of the service area',
+  'Survivor chose another provider',
+  'Survivor stopped attending and asked us to close the referral',
+  'Survivor is safe with family and no longer needs the service',
+] as const;
+
+/**
+ * A coordinator's written reason for sending a referral without a covering consent (stored in clear:
+ * it names no one and is shown on the case).
+ */
+export const CONSENT_OVERRIDE_REASONS = [
+  'Emergency placement tonight; survivor agreed verbally, written consent to follow tomorrow',
+  'Survivor agreed by phone; the form will be signed at the partner’s intake',
+  'Interpreter not available to go through the consent form; survivor agreed to share these fields',
+  'Clinic needs name and date of birth to admit today; survivor agreed at the hospital',
+  'Consent signed on paper at the shelter; scanning it in this week',
+  'Previous consent expired; renewal booked for Monday and the placement cannot wait',
+] as const;

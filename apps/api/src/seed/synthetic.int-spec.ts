@@ -1,12 +1,23 @@
+import request from 'supertest';
 import { nameTokens, BlindIndex } from '../crypto/blind-index.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
+import { consentCoverage } from '../referrals/consent-gate.js';
 import { SURVIVOR_COLUMN } from '../survivors/survivor-fields.js';
-import { riskLevelOf, SURVIVOR_PII_FIELDS, type RiskAnswers } from '@lantern/contracts';
-import { api, createOrgFixture, signIn, type OrgFixture } from '../testing/fixtures.js';
+import {
+  OPEN_REFERRAL_STATUSES,
+  REFERRAL_RESPONSE_HOURS,
+  REFERRAL_TRANSITIONS,
+  riskLevelOf,
+  SURVIVOR_PII_FIELDS,
+  type ReferralStatus,
+  type RiskAnswers,
+} from '@lantern/contracts';
+import { api, createOrgFixture, freshIp, signIn, type OrgFixture } from '../testing/fixtures.js';
 import { createSurvivorWithCase } from '../testing/records.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { DEMO_PASSWORD, seedDemo } from './demo-seed.js';
 import { createSyntheticFaker, generateCases, type SyntheticCaseBundle, type SyntheticOrg } from './synthetic.js';
-import { loadSyntheticCases, type BulkLoadResult } from './synthetic-loader.js';
+import { loadSyntheticCases, resolveSyntheticOrg, type BulkLoadResult } from './synthetic-loader.js';
 
 const N = 60;
 const SEED = 4242;
@@ -24,6 +35,55 @@ interface CaseRow {
   last_contact_at: Date | null;
 }
 
+interface ReferralRow {
+  id: string;
+  organization_id: string;
+  case_id: string;
+  survivor_id: string;
+  partner_org_id: string;
+  service_type: string;
+  urgency: string;
+  reason: string | null;
+  shared_fields: string[];
+  status: ReferralStatus;
+  created_at: Date;
+  updated_at: Date;
+  created_by: string;
+  version: number;
+  sent_at: Date | null;
+  responded_at: Date | null;
+  started_at: Date | null;
+  completed_at: Date | null;
+  cancelled_at: Date | null;
+  decline_reason: string | null;
+  suggested_partner_org_id: string | null;
+  consent_id: string | null;
+  consent_override_reason: string | null;
+  outcome_note: string | null;
+  overdue_notified_at: Date | null;
+}
+
+interface TransitionRow {
+  referral_id: string;
+  from_status: ReferralStatus | null;
+  to_status: ReferralStatus;
+  reason: string | null;
+  actor_id: string;
+  actor_role: string;
+  occurred_at: Date;
+  user_role: string | null;
+  user_partner_org_id: string | null;
+}
+
+const HOUR = 3_600_000;
+
+/** Lists what is wrong over many rows: one expect instead of thousands. */
+function problems<T>(rows: readonly T[], check: (row: T, fail: (what: string) => void) => void): string[] {
+  const out: string[] = [];
+  for (const row of rows) check(row, (what) => out.push(what));
+  return out.slice(0, 10);
+}
+
 describe('synthetic data generator (real database)', () => {
   let t: TestApp;
   let org: OrgFixture;
@@ -35,6 +95,8 @@ describe('synthetic data generator (real database)', () => {
   let expected: SyntheticCaseBundle[];
   /** Synthetic cases, oldest first (= generation order). */
   let cases: CaseRow[];
+  let referrals: ReferralRow[];
+  let transitions: Map<string, TransitionRow[]>;
   let apiCaseNumber: string;
   const now = new Date();
   const year = now.getUTCFullYear();
@@ -50,13 +112,23 @@ describe('synthetic data generator (real database)', () => {
     const first = await createSurvivorWithCase(cw);
     apiCaseNumber = first.kase.caseNumber as string;
 
-    sorg = { organizationId: org.organizationId, caseworkerIds: [org.caseworker.id, org.caseworker2.id], partnerOrgIds: [org.partnerOrg.id, org.partnerOrg2.id] };
     loaded = await loadSyntheticCases(t.dataSource, t.config, { org: org.slug, cases: N, seed: SEED, now, batchSize: 25, onProgress: (d) => progress.push(d) });
+    // The organization as the loader saw it: caseworkers, the coordinator, both partners and the partner user.
+    sorg = await resolveSyntheticOrg(t.dataSource.manager, org.slug);
     expected = generateCases(createSyntheticFaker(SEED), sorg, N, now);
     cases = await t.dataSource.query(`SELECT * FROM survivor_case WHERE organization_id = $1 AND id <> $2 ORDER BY opened_at, case_number`, [
       org.organizationId,
       first.kase.id,
     ]);
+    referrals = await t.dataSource.query('SELECT * FROM referral WHERE organization_id = $1 ORDER BY created_at', [org.organizationId]);
+    const steps: TransitionRow[] = await t.dataSource.query(
+      `SELECT t.referral_id, t.from_status, t.to_status, t.reason, t.actor_id, t.actor_role, t.occurred_at, u.role AS user_role, u.partner_org_id AS user_partner_org_id
+         FROM referral_transition t LEFT JOIN app_user u ON u.id = t.actor_id AND u.organization_id = t.organization_id
+        WHERE t.organization_id = $1 ORDER BY t.occurred_at`,
+      [org.organizationId],
+    );
+    transitions = new Map();
+    for (const step of steps) transitions.set(step.referral_id, [...(transitions.get(step.referral_id) ?? []), step]);
   });
   afterAll(() => t.close());
 
@@ -138,6 +210,8 @@ describe('synthetic data generator (real database)', () => {
       ...(await t.dataSource.query('SELECT i::text AS row FROM intake i WHERE case_id = ANY($1::uuid[])', [ids.cases])),
       ...(await t.dataSource.query('SELECT n::text AS row FROM case_note n WHERE case_id = ANY($1::uuid[])', [ids.cases])),
       ...(await t.dataSource.query('SELECT c::text AS row FROM survivor_case c WHERE id = ANY($1::uuid[])', [ids.cases])),
+      ...(await t.dataSource.query('SELECT r::text AS row FROM referral r WHERE case_id = ANY($1::uuid[])', [ids.cases])),
+      ...(await t.dataSource.query('SELECT t::text AS row FROM referral_transition t JOIN referral r ON r.id = t.referral_id WHERE r.case_id = ANY($1::uuid[])', [ids.cases])),
     ];
     const dump = rows.map((r) => r.row.toLowerCase()).join('\n');
     const secrets = expected.flatMap((b) => [b.survivor.legalName, b.survivor.email, b.survivor.phone, b.survivor.address].filter((v): v is string => v !== null));
@@ -224,9 +298,11 @@ describe('synthetic data generator (real database)', () => {
       for (const s of path) expect(s.changed_at.getTime()).toBeLessThanOrEqual(end);
       if (c.closed_at) expect(path.at(-1)!.changed_at).toEqual(c.closed_at);
 
+      // Up to four of the case's own, and those recorded for its referrals.
+      const forReferrals = new Set(referrals.filter((r) => r.case_id === c.id && r.consent_id).map((r) => r.consent_id));
       const granted = consents.filter((k) => k.case_id === c.id);
       expect(granted.length).toBeGreaterThanOrEqual(1);
-      expect(granted.length).toBeLessThanOrEqual(4);
+      expect(granted.length).toBeLessThanOrEqual(4 + forReferrals.size);
       expect(granted.map((k) => k.purpose)).toContain('services');
       for (const k of granted) {
         expect(k.granted_at.getTime()).toBeGreaterThanOrEqual(c.opened_at.getTime());
@@ -249,6 +325,209 @@ describe('synthetic data generator (real database)', () => {
       [org.organizationId],
     );
     expect(events).toEqual([expect.objectContaining({ action: 'create', subject_id: loaded.runId, actor_id: null })]);
-    expect(events[0]!.fields).toEqual(expect.arrayContaining(['Survivor', 'Case', 'Intake', 'Consent', 'CaseNote']));
+    expect(events[0]!.fields).toEqual(expect.arrayContaining(['Survivor', 'Case', 'Intake', 'Consent', 'CaseNote', 'Referral', 'ReferralTransition']));
+  });
+
+  it('loads the referrals of each case as generated, for its survivor, to partners offering the service', async () => {
+    expect(referrals).toHaveLength(loaded.referrals);
+    expect(loaded.referrals).toBeGreaterThan(N * 2);
+    expect([...transitions.values()].reduce((sum, steps) => sum + steps.length, 0)).toBe(loaded.referralTransitions);
+    // The same seed, organization and time give the same referrals.
+    cases.forEach((c, i) => {
+      const stored = referrals.filter((r) => r.case_id === c.id).map((r) => [r.service_type, r.urgency, r.status, r.created_at.getTime()]);
+      const want = [...expected[i]!.referrals].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      expect(stored).toEqual(want.map((r) => [r.serviceType, r.urgency, r.status, r.createdAt.getTime()]));
+    });
+    const partners: { id: string; service_types: string[] }[] = await t.dataSource.query('SELECT id, service_types FROM partner_org WHERE organization_id = $1', [
+      org.organizationId,
+    ]);
+    const offers = new Map(partners.map((p) => [p.id, p.service_types]));
+    const byCase = new Map(cases.map((c) => [c.id, c]));
+    expect(
+      problems(referrals, (r, fail) => {
+        const kase = byCase.get(r.case_id);
+        if (!kase) return fail(`referral ${r.id} of an unknown case`);
+        if (r.survivor_id !== kase.survivor_id) fail(`referral ${r.id}: not the case's survivor`);
+        if (!offers.get(r.partner_org_id)?.includes(r.service_type)) fail(`referral ${r.id}: partner does not offer ${r.service_type}`);
+        if (r.suggested_partner_org_id && (r.status !== 'declined' || !offers.get(r.suggested_partner_org_id)?.includes(r.service_type))) fail(`referral ${r.id}: suggestion`);
+        if (r.created_by !== kase.assigned_caseworker_id) fail(`referral ${r.id}: not requested by the case's caseworker`);
+      }),
+    ).toEqual([]);
+    for (const status of ['completed', 'declined', 'cancelled', 'in_progress'] as const) expect(referrals.some((r) => r.status === status)).toBe(true);
+  });
+
+  it('walks every referral from draft along the state machine, one transition per step, by people of the right role', () => {
+    const byCase = new Map(cases.map((c) => [c.id, c]));
+    expect(
+      problems(referrals, (r, fail) => {
+        const steps = transitions.get(r.id) ?? [];
+        // Follow the chain by its links (timestamps may tie).
+        let status: ReferralStatus | null = null;
+        for (let i = 0; i < steps.length; i++) {
+          const next = steps.find((s) => s.from_status === status);
+          if (!next) return fail(`referral ${r.id}: no step from ${status}`);
+          if (status === null ? next.to_status !== 'draft' : !REFERRAL_TRANSITIONS[status].includes(next.to_status)) fail(`referral ${r.id}: ${status} → ${next.to_status}`);
+          const role = next.actor_role;
+          if (next.user_role !== role) fail(`referral ${r.id}: actor is not a ${role} of the organization`);
+          if (next.to_status === 'draft' && next.actor_id !== byCase.get(r.case_id)!.assigned_caseworker_id) fail(`referral ${r.id}: draft not by the caseworker`);
+          if (next.to_status === 'sent' && role !== 'coordinator') fail(`referral ${r.id}: sent by ${role}`);
+          if (next.to_status === 'cancelled' && role !== 'coordinator' && !(status === 'draft' && role === 'caseworker')) fail(`referral ${r.id}: cancelled by ${role}`);
+          if (['accepted', 'declined', 'in_progress', 'completed'].includes(next.to_status)) {
+            // The partner's own staff answer when the partner has a Lantern account; a coordinator records it otherwise.
+            const want = r.partner_org_id === org.partnerOrg.id ? 'partner' : 'coordinator';
+            if (role !== want) fail(`referral ${r.id}: ${next.to_status} by ${role}`);
+            if (role === 'partner' && next.user_partner_org_id !== r.partner_org_id) fail(`referral ${r.id}: answered by another partner's staff`);
+          }
+          if ((next.to_status === 'declined' || next.to_status === 'cancelled') && !next.reason) fail(`referral ${r.id}: ${next.to_status} without a reason`);
+          status = next.to_status;
+        }
+        if (status !== r.status) fail(`referral ${r.id}: steps end at ${status}, row says ${r.status}`);
+        if (r.version !== steps.length + (r.overdue_notified_at ? 1 : 0)) fail(`referral ${r.id}: version ${r.version}`);
+      }),
+    ).toEqual([]);
+  });
+
+  it('keeps referral timestamps consistent with the steps, the case and now', () => {
+    const byCase = new Map(cases.map((c) => [c.id, c]));
+    const end = now.getTime() + 1000;
+    expect(
+      problems(referrals, (r, fail) => {
+        const kase = byCase.get(r.case_id)!;
+        const steps = transitions.get(r.id) ?? [];
+        const at = (to: string) => steps.find((s) => s.to_status === to)?.occurred_at.getTime() ?? null;
+        const same = (value: Date | null, want: number | null, what: string) => (value?.getTime() ?? null) !== want && fail(`referral ${r.id}: ${what}`);
+        same(r.created_at, at('draft'), 'created_at');
+        same(r.sent_at, at('sent'), 'sent_at');
+        same(r.responded_at, at('accepted') ?? at('declined'), 'responded_at');
+        same(r.started_at, at('in_progress'), 'started_at');
+        same(r.completed_at, at('completed'), 'completed_at');
+        same(r.cancelled_at, at('cancelled'), 'cancelled_at');
+        const times = [r.created_at, r.sent_at, r.responded_at, r.started_at, r.completed_at, r.cancelled_at].filter((d): d is Date => d !== null).map((d) => d.getTime());
+        const limit = kase.closed_at?.getTime() ?? end;
+        if (times.some((x) => x < kase.opened_at.getTime() || x > limit)) fail(`referral ${r.id}: outside the life of the case`);
+        if (r.sent_at && r.responded_at && r.responded_at < r.sent_at) fail(`referral ${r.id}: answered before sent`);
+        if (r.started_at && r.responded_at && r.started_at < r.responded_at) fail(`referral ${r.id}: started before accepted`);
+        if (r.completed_at && r.started_at && r.completed_at < r.started_at) fail(`referral ${r.id}: completed before started`);
+        if (r.updated_at.getTime() > end || r.updated_at.getTime() < Math.max(...times)) fail(`referral ${r.id}: updated_at`);
+        if (kase.status === 'closed' && OPEN_REFERRAL_STATUSES.includes(r.status)) fail(`referral ${r.id}: ${r.status} on a closed case`);
+        if ((r.decline_reason !== null) !== (r.status === 'declined')) fail(`referral ${r.id}: decline reason`);
+        if ((r.outcome_note !== null) !== (r.status === 'completed')) fail(`referral ${r.id}: outcome note`);
+        if (r.overdue_notified_at) {
+          const notified = r.overdue_notified_at.getTime();
+          const answered = steps.find((s) => s.from_status === 'sent')?.occurred_at.getTime() ?? end;
+          if (notified < r.sent_at!.getTime() + REFERRAL_RESPONSE_HOURS * HOUR || notified > answered) fail(`referral ${r.id}: overdue notice`);
+        }
+      }),
+    ).toEqual([]);
+  });
+
+  it('stores the reason and the outcome note as ciphertext bound to the referral', () => {
+    const withReason = referrals.filter((r) => r.reason !== null);
+    const withOutcome = referrals.filter((r) => r.outcome_note !== null);
+    expect(withReason.length).toBeGreaterThan(referrals.length / 2);
+    expect(withOutcome.length).toBeGreaterThan(0);
+    for (const r of withReason) {
+      expect(r.reason).toMatch(/^v1\.t1\./);
+      expect(cipher.decrypt(r.reason!, { table: 'referral', column: 'reason', rowId: r.id })).toMatch(/^\[Synthetic\] /);
+    }
+    for (const r of withOutcome) {
+      expect(r.outcome_note).toMatch(/^v1\.t1\./);
+      expect(cipher.decrypt(r.outcome_note!, { table: 'referral', column: 'outcome_note', rowId: r.id })).toMatch(/^\[Synthetic\] /);
+    }
+    // Bound to row and column: moved elsewhere, it does not decrypt.
+    const [a, b] = withReason;
+    expect(() => cipher.decrypt(a!.reason!, { table: 'referral', column: 'reason', rowId: b!.id })).toThrow();
+    expect(() => cipher.decrypt(a!.reason!, { table: 'referral', column: 'outcome_note', rowId: a!.id })).toThrow();
+  });
+
+  it('sends every referral under a live consent covering its fields, or with a coordinator override reason', async () => {
+    const sent = referrals.filter((r) => r.sent_at !== null);
+    expect(sent.length).toBeGreaterThan(N);
+    const wrong: string[] = [];
+    for (const r of sent) {
+      const sentStep = transitions.get(r.id)!.find((s) => s.to_status === 'sent')!;
+      if (r.consent_override_reason) {
+        if (sentStep.reason !== `consent override: ${r.consent_override_reason}`) wrong.push(`referral ${r.id}: override not on the transition`);
+        continue;
+      }
+      // The application's own gate, at the moment of sending and, for a referral still open, now.
+      for (const when of OPEN_REFERRAL_STATUSES.includes(r.status) ? [r.sent_at!, now] : [r.sent_at!]) {
+        const coverage = await consentCoverage(t.dataSource.manager, r.survivor_id, r.partner_org_id, when);
+        const missing = r.shared_fields.filter((f) => !coverage.covered.has(f as never));
+        if (missing.length > 0) wrong.push(`referral ${r.id}: ${missing.join(', ')} not covered at ${when.toISOString()}`);
+      }
+      const [consent] = await t.dataSource.query('SELECT survivor_id, partner_org_id, purpose, shared_fields FROM consent WHERE id = $1', [r.consent_id]);
+      if (!consent || consent.survivor_id !== r.survivor_id || consent.partner_org_id !== r.partner_org_id || consent.purpose !== 'share_with_partner') {
+        wrong.push(`referral ${r.id}: consent_id names no share_with_partner consent of the survivor for this partner`);
+      } else if (r.shared_fields.some((f) => !consent.shared_fields.includes(f))) wrong.push(`referral ${r.id}: its consent does not cover the fields`);
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    const overridden = sent.filter((r) => r.consent_override_reason).length / sent.length;
+    expect(overridden).toBeGreaterThan(0.03);
+    expect(overridden).toBeLessThan(0.35);
+    expect(referrals.filter((r) => r.sent_at === null && (r.consent_id || r.consent_override_reason))).toEqual([]);
+  });
+});
+
+describe('demo seed (real database)', () => {
+  let t: TestApp;
+  let seconds: number;
+  const now = Date.now();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const started = performance.now();
+    const result = await seedDemo(t.dataSource, t.config);
+    seconds = (performance.now() - started) / 1000;
+    expect(result.seeded).toBe(true);
+  });
+  afterAll(() => t.close());
+
+  const demoAgent = async (email: string) => {
+    const agent = request.agent(t.http).set('X-Forwarded-For', freshIp());
+    await agent.post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200);
+    return agent;
+  };
+
+  it('seeds quickly, and gives Safe Homes languages and an inbox of new, accepted and running referrals under live consent', async () => {
+    // Generous for slow CI machines; about a second on a laptop (most of it hashing the demo password).
+    expect(seconds).toBeLessThan(15);
+    const [safeHomes] = await t.dataSource.query(`SELECT id, languages FROM partner_org WHERE name = 'Safe Homes'`);
+    expect(safeHomes.languages).toEqual(['en', 'es']);
+    const open: ReferralRow[] = await t.dataSource.query(`SELECT * FROM referral WHERE partner_org_id = $1 AND status IN ('sent', 'accepted', 'in_progress')`, [safeHomes.id]);
+    for (const status of ['sent', 'accepted', 'in_progress'] as const) expect(open.filter((r) => r.status === status).length).toBeGreaterThanOrEqual(1);
+    const featured = open.filter((r) => ['alias', 'languages', 'immediateNeeds', 'safeContactInstructions'].every((f) => r.shared_fields.includes(f)) && !r.consent_override_reason);
+    expect(featured.length).toBeGreaterThanOrEqual(5);
+    for (const r of featured) {
+      const coverage = await consentCoverage(t.dataSource.manager, r.survivor_id, r.partner_org_id, new Date());
+      expect([...coverage.covered]).toEqual(expect.arrayContaining(['alias', 'languages', 'immediateNeeds', 'safeContactInstructions']));
+    }
+    expect(open.some((r) => r.status === 'sent' && now - r.sent_at!.getTime() > REFERRAL_RESPONSE_HOURS * HOUR)).toBe(true);
+    expect(open.some((r) => r.status === 'sent' && now - r.sent_at!.getTime() < 24 * HOUR)).toBe(true);
+  });
+
+  it('lets the Safe Homes partner sign in to a real inbox and see the consented fields', async () => {
+    const partner = await demoAgent('partner@safehomes.demo');
+    const inbox = (await partner.get(api('/referrals')).query({ filter: JSON.stringify({ open: true }) }).expect(200)).body as { id: string; status: string }[];
+    expect(inbox.length).toBeGreaterThanOrEqual(5);
+    const accepted = inbox.find((r) => r.status === 'accepted')!;
+    const detail = (await partner.get(api(`/referrals/${accepted.id}`)).expect(200)).body;
+    expect(Object.keys(detail.survivor)).toEqual(expect.arrayContaining(['alias', 'languages', 'immediateNeeds']));
+    expect(detail.survivor).not.toHaveProperty('legalName');
+  });
+
+  it('leaves a few notifications for the coordinator, the caseworkers and the partner, naming no person', async () => {
+    const rows: { email: string; kind: string; title: string; read_at: Date | null }[] = await t.dataSource.query(
+      `SELECT u.email, n.kind, n.title, n.read_at FROM notification n JOIN app_user u ON u.id = n.user_id JOIN organization o ON o.id = n.organization_id WHERE o.slug = 'harbor'`,
+    );
+    for (const email of ['coordinator@harbor.demo', 'partner@safehomes.demo']) expect(rows.filter((r) => r.email === email).length).toBeGreaterThanOrEqual(2);
+    expect(rows.some((r) => r.email.startsWith('caseworker'))).toBe(true);
+    expect(rows.some((r) => r.read_at === null)).toBe(true);
+    expect(rows.some((r) => r.kind === 'referral_received' && r.email === 'partner@safehomes.demo')).toBe(true);
+    expect(rows.some((r) => r.kind === 'referral_response' && /^Safe Homes accepted the (housing|emergency shelter) referral for LN-\d{4}-\d{5}$/.test(r.title))).toBe(true);
+    const aliases: { alias: string }[] = await t.dataSource.query('SELECT alias FROM survivor');
+    for (const { title } of rows) for (const { alias } of aliases) expect(title).not.toContain(alias);
+    const coordinator = await demoAgent('coordinator@harbor.demo');
+    expect((await coordinator.get(api('/notifications/unread-count')).expect(200)).body.count).toBeGreaterThanOrEqual(1);
   });
 });

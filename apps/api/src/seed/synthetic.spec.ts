@@ -8,12 +8,17 @@ import {
   IMMEDIATE_NEEDS,
   NOTE_TYPES,
   RECRUITMENT_METHODS,
+  OPEN_REFERRAL_STATUSES,
   REFERRAL_SOURCES,
+  REFERRAL_STATUSES,
+  REFERRAL_TRANSITIONS,
+  REFERRAL_URGENCIES,
   riskLevelOf,
   SHAREABLE_SURVIVOR_FIELDS,
 } from '@lantern/contracts';
 import { formatDuration, formatProgress, ProgressBar } from './progress-bar.js';
-import { createSyntheticFaker, generateCases, SPAN_DAYS, yearsBetween, type SyntheticOrg } from './synthetic.js';
+import { createSyntheticFaker, generateCases, SPAN_DAYS, yearsBetween, type SyntheticOrg, type SyntheticPartner } from './synthetic.js';
+import { addFeaturedReferrals, consentLiveAt, referralNotifications } from './synthetic-referrals.js';
 
 const DAY = 86_400_000;
 const org: SyntheticOrg = {
@@ -197,5 +202,196 @@ describe('progress bar', () => {
     for (let i = 1; i <= 100; i++) plain.update(i);
     expect(log).toHaveLength(10);
     expect(log.every((l) => l.endsWith('\n') && !l.includes('\r'))).toBe(true);
+  });
+});
+
+describe('synthetic referrals', () => {
+  const HOUR = 3_600_000;
+  const partners: SyntheticPartner[] = [
+    { id: '00000000-0000-4000-8000-0000000000b1', name: 'Shelter', serviceTypes: ['housing', 'shelter'], acceptingReferrals: true, userIds: ['00000000-0000-4000-8000-0000000000c1'] },
+    { id: '00000000-0000-4000-8000-0000000000b2', name: 'Legal', serviceTypes: ['legal', 'immigration'], acceptingReferrals: true, userIds: [] },
+    { id: '00000000-0000-4000-8000-0000000000b3', name: 'Clinic', serviceTypes: ['medical', 'mental_health'], acceptingReferrals: true, userIds: [] },
+    { id: '00000000-0000-4000-8000-0000000000b4', name: 'Night shelter', serviceTypes: ['shelter'], acceptingReferrals: false, userIds: [] },
+  ];
+  const coordinatorIds = ['00000000-0000-4000-8000-0000000000d1'];
+  const rorg: SyntheticOrg = { ...org, partnerOrgIds: partners.map((p) => p.id), partners, coordinatorIds };
+  const withReferrals = generateCases(createSyntheticFaker(7), rorg, 600, now);
+  const all = withReferrals.flatMap((b) => b.referrals.map((r) => ({ b, r })));
+  const part = (predicate: (x: (typeof all)[number]) => boolean, among = all) => among.filter(predicate).length / among.length;
+  /** Checks every referral and lists what is wrong (one expect for thousands of rows). */
+  const problems = (check: (x: (typeof all)[number], fail: (what: string) => void) => void, among = all) => {
+    const out: string[] = [];
+    for (const x of among) check(x, (what) => out.push(`${x.r.status} ${x.r.transitions.map((t) => t.toStatus).join('>')}: ${what}`));
+    return out.slice(0, 10);
+  };
+
+  it('makes about three referrals per case, none without partners or a coordinator', () => {
+    expect(all.length / withReferrals.length).toBeGreaterThan(2.7);
+    expect(all.length / withReferrals.length).toBeLessThan(3.3);
+    expect(Math.max(...withReferrals.map((b) => b.referrals.length))).toBe(6);
+    expect(withReferrals.some((b) => b.referrals.length === 0)).toBe(true);
+    expect(bundles.every((b) => b.referrals.length === 0)).toBe(true);
+    expect(generateCases(createSyntheticFaker(7), { ...rorg, coordinatorIds: [] }, 50, now).every((b) => b.referrals.length === 0)).toBe(true);
+  });
+
+  it('leaves the people and cases of a seed unchanged (referrals draw from their own stream)', () => {
+    const strip = (bs: typeof bundles) => bs.map((b) => ({ alias: b.survivor.alias, name: b.survivor.legalName, status: b.kase.status, opened: b.kase.openedAt, notes: b.notes.map((n) => n.body) }));
+    expect(strip(withReferrals)).toEqual(strip(bundles));
+  });
+
+  it('refers to partners that offer the service, housing and shelter most', () => {
+    const byId = new Map(partners.map((p) => [p.id, p]));
+    expect(
+      problems(({ r }, fail) => {
+        const partner = byId.get(r.partnerOrgId)!;
+        if (!partner.serviceTypes.includes(r.serviceType)) fail(`${partner.name} does not offer ${r.serviceType}`);
+        if (!REFERRAL_URGENCIES.includes(r.urgency)) fail(`urgency ${r.urgency}`);
+        if (r.suggestedPartnerOrgId) {
+          const suggested = byId.get(r.suggestedPartnerOrgId);
+          if (r.status !== 'declined' || r.suggestedPartnerOrgId === r.partnerOrgId || !suggested?.serviceTypes.includes(r.serviceType)) fail('suggested partner');
+        }
+        // Nothing waits on a partner that takes no referrals now.
+        if ((r.status === 'draft' || r.status === 'sent') && !partner.acceptingReferrals) fail('waiting on a partner that takes no referrals');
+      }),
+    ).toEqual([]);
+    expect(part(({ r }) => r.serviceType === 'housing' || r.serviceType === 'shelter')).toBeGreaterThan(0.4);
+    expect(part(({ r }) => r.serviceType === 'legal')).toBeGreaterThan(0.08);
+    for (const urgency of REFERRAL_URGENCIES) expect(part(({ r }) => r.urgency === urgency)).toBeGreaterThan(0.05);
+    expect(part(({ r }) => r.urgency === 'routine')).toBeGreaterThan(0.5);
+  });
+
+  it('walks every referral from draft along the state machine, one transition per step, by the right people', () => {
+    expect(
+      problems(({ b, r }, fail) => {
+        const [first, ...moves] = r.transitions;
+        if (first!.fromStatus !== null || first!.toStatus !== 'draft' || first!.actorId !== b.kase.assignedCaseworkerId || first!.actorRole !== 'caseworker') fail('first step');
+        let status: (typeof REFERRAL_STATUSES)[number] = 'draft';
+        let at = first!.occurredAt.getTime();
+        const partnerUsers = partners.find((p) => p.id === r.partnerOrgId)!.userIds;
+        for (const t of moves) {
+          if (t.fromStatus !== status || !REFERRAL_TRANSITIONS[status].includes(t.toStatus)) fail(`${t.fromStatus} → ${t.toStatus} after ${status}`);
+          if (t.occurredAt.getTime() < at) fail(`${t.toStatus} before the step before`);
+          if (t.toStatus === 'sent') {
+            if (t.actorRole !== 'coordinator' || t.actorId !== coordinatorIds[0]) fail('sent by a non-coordinator');
+          } else if (t.toStatus === 'cancelled') {
+            if (!(t.actorRole === 'coordinator' || (status === 'draft' && t.actorRole === 'caseworker' && t.actorId === b.kase.assignedCaseworkerId))) fail('cancelled by');
+          } else if (partnerUsers.length > 0 ? t.actorRole !== 'partner' || t.actorId !== partnerUsers[0] : t.actorRole !== 'coordinator') fail(`${t.toStatus} by ${t.actorRole}`);
+          if ((t.toStatus === 'declined' || t.toStatus === 'cancelled') && !t.reason) fail('no reason');
+          status = t.toStatus;
+          at = t.occurredAt.getTime();
+        }
+        if (status !== r.status) fail(`ends at ${status}`);
+        if (r.version !== r.transitions.length + (r.overdueNotifiedAt ? 1 : 0)) fail('version');
+      }),
+    ).toEqual([]);
+    for (const status of REFERRAL_STATUSES) expect(part(({ r }) => r.status === status)).toBeGreaterThan(0.005);
+    expect(part(({ r }) => r.status === 'completed')).toBeGreaterThan(0.3);
+  });
+
+  it('dates each step within the life of the case, before now, answers mostly within 48 hours', () => {
+    expect(
+      problems(({ b, r }, fail) => {
+        const end = (b.kase.closedAt ?? now).getTime();
+        const step = (to: string) => r.transitions.find((t) => t.toStatus === to)?.occurredAt.getTime() ?? null;
+        const same = (value: Date | null, expected: number | null, what: string) => (value?.getTime() ?? null) !== expected && fail(what);
+        same(r.createdAt, step('draft'), 'createdAt');
+        same(r.sentAt, step('sent'), 'sentAt');
+        same(r.respondedAt, step('accepted') ?? step('declined'), 'respondedAt');
+        same(r.startedAt, step('in_progress'), 'startedAt');
+        same(r.completedAt, step('completed'), 'completedAt');
+        same(r.cancelledAt, step('cancelled'), 'cancelledAt');
+        if (r.createdAt < b.kase.openedAt) fail('before the case opened');
+        if (r.transitions.some((t) => t.occurredAt.getTime() > end)) fail('after the closure or now');
+        if (r.updatedAt.getTime() > now.getTime() || r.updatedAt.getTime() < r.transitions.at(-1)!.occurredAt.getTime()) fail('updatedAt');
+        if ((r.declineReason !== null) !== (r.status === 'declined')) fail('decline reason');
+        if ((r.outcomeNote !== null) !== (r.status === 'completed')) fail('outcome note');
+        if (r.outcomeNote && !r.outcomeNote.startsWith('[Synthetic] ')) fail('outcome note text');
+        if (r.reason && !r.reason.startsWith('[Synthetic] ')) fail('reason text');
+        // Drafts only on open cases; a closed case leaves nothing open.
+        if (b.kase.status === 'closed' && OPEN_REFERRAL_STATUSES.includes(r.status)) fail('open on a closed case');
+        if (r.overdueNotifiedAt) {
+          const notified = r.overdueNotifiedAt.getTime();
+          const next = r.transitions.find((t) => t.fromStatus === 'sent')?.occurredAt.getTime() ?? now.getTime();
+          if (notified < r.sentAt!.getTime() + 48 * HOUR || notified >= next) fail('overdue notice');
+        }
+      }),
+    ).toEqual([]);
+    const answered = all.filter(({ r }) => r.respondedAt);
+    const within48 = part(({ r }) => r.respondedAt!.getTime() - r.sentAt!.getTime() < 48 * HOUR, answered);
+    expect(within48).toBeGreaterThan(0.8);
+    expect(within48).toBeLessThan(0.98);
+    const overdue = all.filter(({ r }) => r.status === 'sent' && now.getTime() - r.sentAt!.getTime() > 48 * HOUR);
+    expect(overdue.length).toBeGreaterThan(3);
+    expect(overdue.some(({ r }) => r.overdueNotifiedAt) && overdue.some(({ r }) => !r.overdueNotifiedAt)).toBe(true);
+  });
+
+  it('sends about 85% under a live covering consent recorded for the partner, the rest on a written override', () => {
+    const sent = all.filter(({ r }) => r.sentAt);
+    expect(
+      problems(({ b, r }, fail) => {
+        const sentStep = r.transitions.find((t) => t.toStatus === 'sent')!;
+        if (!r.sharedFields.includes('alias') || r.sharedFields.some((f) => !SHAREABLE_SURVIVOR_FIELDS.includes(f))) fail('shared fields');
+        if (r.consentOverrideReason) {
+          if (sentStep.reason !== `consent override: ${r.consentOverrideReason}`) fail('override not on the transition');
+          return;
+        }
+        if (sentStep.reason !== null) fail('sent reason');
+        const consent = b.consents.find((c) => c.id === r.consentId);
+        if (!consent || consent.purpose !== 'share_with_partner' || consent.partnerOrgId !== r.partnerOrgId) return fail('no consent for the partner');
+        if (!consentLiveAt(consent, r.sentAt!.getTime())) fail('consent not live when sent');
+        if (OPEN_REFERRAL_STATUSES.includes(r.status) && !consentLiveAt(consent, now.getTime())) fail('consent not live now');
+        if (consent.grantedAt < b.kase.openedAt) fail('consent before the case');
+        if (r.sharedFields.some((f) => !consent.sharedFields.includes(f))) fail('fields not covered');
+      }, sent),
+    ).toEqual([]);
+    const overridden = part(({ r }) => r.consentOverrideReason !== null, sent);
+    expect(overridden).toBeGreaterThan(0.1);
+    expect(overridden).toBeLessThan(0.2);
+    expect(all.filter(({ r }) => !r.sentAt && (r.consentId !== null || r.consentOverrideReason !== null))).toEqual([]);
+  });
+
+  it('fills a demo partner inbox on the newest open cases, under a live consent on the named fields', () => {
+    const faker = createSyntheticFaker(11);
+    const cases = generateCases(faker, rorg, 40, now);
+    const fields = ['alias', 'languages', 'safeContactInstructions', 'immediateNeeds'] as const;
+    const added = addFeaturedReferrals(faker, rorg, cases, partners[0]!.id, [...fields], [
+      { status: 'sent', serviceType: 'housing', urgency: 'routine', sentHoursAgo: 5 },
+      { status: 'sent', serviceType: 'housing', urgency: 'routine', sentHoursAgo: 60, overdueNotified: true },
+      { status: 'accepted', serviceType: 'shelter', urgency: 'emergency', sentHoursAgo: 30, respondedHoursAgo: 29 },
+      { status: 'in_progress', serviceType: 'housing', urgency: 'urgent', sentHoursAgo: 200, respondedHoursAgo: 190, startedHoursAgo: 150 },
+    ], now);
+    expect(added.map((a) => a.referral.status)).toEqual(['sent', 'sent', 'accepted', 'in_progress']);
+    expect(new Set(added.map((a) => a.bundleIndex)).size).toBe(4);
+    for (const { bundleIndex, referral } of added) {
+      const b = cases[bundleIndex]!;
+      expect(b.kase.status).not.toBe('closed');
+      expect(b.referrals).toContain(referral);
+      expect(referral.sharedFields).toEqual([...fields]);
+      const consent = b.consents.find((c) => c.id === referral.consentId)!;
+      expect(consentLiveAt(consent, now.getTime())).toBe(true);
+      expect(consent.sharedFields).toEqual(expect.arrayContaining([...fields]));
+      expect(referral.createdAt.getTime()).toBeGreaterThanOrEqual(b.kase.openedAt.getTime());
+    }
+    expect(added[1]!.referral.overdueNotifiedAt).not.toBeNull();
+    expect(added[0]!.referral.overdueNotifiedAt).toBeNull();
+
+    // The bell: the service's titles, never a person.
+    const { bundleIndex, referral } = added[2]!;
+    const notes = referralNotifications(referral, {
+      caseId: cases[bundleIndex]!.kase.id,
+      caseNumber: 'LN-2026-00012',
+      caseworkerId: cases[bundleIndex]!.kase.assignedCaseworkerId,
+      coordinatorIds,
+      partnerName: 'Shelter',
+      partnerUserIds: partners[0]!.userIds,
+      since: now.getTime() - 14 * 24 * HOUR,
+      now: now.getTime(),
+    });
+    expect(notes.map((n) => [n.kind, n.title])).toEqual([
+      ['referral_received', 'New emergency shelter referral (emergency)'],
+      ['referral_response', 'Shelter accepted the emergency shelter referral for LN-2026-00012'],
+      ['referral_response', 'Shelter accepted the emergency shelter referral for LN-2026-00012'],
+    ]);
+    expect(notes.every((n) => n.readAt !== null)).toBe(true);
   });
 });

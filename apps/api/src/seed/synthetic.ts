@@ -17,8 +17,10 @@ import {
   type ReferralSource,
   type RiskAnswers,
   type RiskLevel,
+  type ServiceType,
   type ShareableSurvivorField,
 } from '@lantern/contracts';
+import { generateReferrals, type SyntheticReferral } from './synthetic-referrals.js';
 import {
   ALIAS_FIRST,
   ALIAS_SECOND,
@@ -35,7 +37,7 @@ import {
 } from './synthetic-words.js';
 
 /**
- * Deterministic synthetic survivors, cases, intakes, consents and notes (DESIGN.md §8): no real person,
+ * Deterministic synthetic survivors, cases, intakes, consents, notes and referrals (DESIGN.md §8): no real person,
  * every value obviously invented. The same seed, organization shape and case count give the same
  * people, aliases and histories; only the ids (random uuids, so two runs never collide) and the
  * absolute dates (relative to `now`) differ. Pure: no database, no encryption (see synthetic-loader.ts).
@@ -46,11 +48,25 @@ const HOUR = 3_600_000;
 /** Cases are opened over the last two and a half years, oldest first, so case numbers follow time. */
 export const SPAN_DAYS = 913;
 
+/** A partner organization as referrals need it. */
+export interface SyntheticPartner {
+  id: string;
+  name: string;
+  serviceTypes: readonly ServiceType[];
+  acceptingReferrals: boolean;
+  /** Its staff with a Lantern account, who answer referrals; without any, a coordinator records the answers. */
+  userIds: readonly string[];
+}
+
 /** Who a generated case can involve: the organization's caseworkers and partner organizations. */
 export interface SyntheticOrg {
   organizationId: string;
   caseworkerIds: readonly string[];
   partnerOrgIds: readonly string[];
+  /** Active partners with their services, for referrals (none: no referral is generated). */
+  partners?: readonly SyntheticPartner[];
+  /** Coordinators, who send and withdraw referrals (none: no referral is generated). */
+  coordinatorIds?: readonly string[];
 }
 
 export interface SyntheticSurvivor {
@@ -139,16 +155,30 @@ export interface SyntheticCaseBundle {
   assignmentId: string;
   statusChanges: SyntheticStatusChange[];
   intake: SyntheticIntake;
+  /** Partner-sharing consents recorded for referrals come after the case's own. */
   consents: SyntheticConsent[];
   notes: SyntheticNote[];
+  referrals: SyntheticReferral[];
 }
+
+/**
+ * Referrals draw from a second stream seeded alongside the first, so that adding them (or changing
+ * how they are made) leaves the people, cases and histories of a seed as they were.
+ */
+const REFERRAL_STREAMS = new WeakMap<Faker, Faker>();
 
 /** A faker of its own (English names and places), seeded: never the shared global instance. */
 export function createSyntheticFaker(seed: number): Faker {
   const faker = new Faker({ locale: [en, base] });
   faker.seed(seed);
+  const referrals = new Faker({ locale: [en, base] });
+  referrals.seed([seed, 0x7e4a]);
+  REFERRAL_STREAMS.set(faker, referrals);
   return faker;
 }
+
+/** The referral stream of a faker made by createSyntheticFaker (the faker itself otherwise). */
+export const referralStream = (faker: Faker): Faker => REFERRAL_STREAMS.get(faker) ?? faker;
 
 type Weighted<T> = readonly { value: T; weight: number }[];
 
@@ -322,6 +352,18 @@ export function generateCaseBundle(faker: Faker, org: SyntheticOrg, slot: { inde
   });
   const consents = generateConsents(faker, org, openedAt, end, now, pick, chance, between);
   const notes = generateNotes(faker, survivor.alias, openedAt, end, pick, chance, between);
+  const referrals = generateReferrals(referralStream(faker), {
+    org,
+    alias: survivor.alias,
+    caseworkerId: caseworker,
+    caseStatus: lifecycle.status,
+    closureReason: lifecycle.closureReason,
+    openedAt,
+    closedAt: lifecycle.closedAt,
+    now,
+    immediateNeeds: intake.immediateNeeds,
+    consents,
+  });
   const lastContact = notes.filter((n) => n.contactMethod !== 'none').reduce<number | null>((max, n) => Math.max(max ?? 0, n.occurredAt.getTime()), null);
   const updatedAt = Math.max(openedAt, lifecycle.closedAt ?? 0, ...lifecycle.changes.map((c) => c.changedAt), intake.submittedAt?.getTime() ?? 0);
 
@@ -346,6 +388,7 @@ export function generateCaseBundle(faker: Faker, org: SyntheticOrg, slot: { inde
     intake,
     consents,
     notes,
+    referrals,
   };
 }
 

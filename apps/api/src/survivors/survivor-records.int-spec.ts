@@ -3,7 +3,7 @@ import request from 'supertest';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Case } from '../cases/case.entity.js';
 import { createOrgFixture, signIn, api, FIXTURE_PASSWORD, type OrgFixture } from '../testing/fixtures.js';
-import { createSurvivorWithCase, FULL_SCREENING } from '../testing/records.js';
+import { closeCase, createSurvivorWithCase, FULL_SCREENING } from '../testing/records.js';
 import { createTestApp, testDatabase, type TestApp } from '../testing/test-app.js';
 
 const CANARY = 'Zyxcanary Quortlebeck';
@@ -379,7 +379,7 @@ describe('survivor records', () => {
       expect(row.riskLevel === 'high' || row.referralSource === 'NGO').toBe(true);
     });
 
-    it('follows the status machine, answering 409 with the allowed moves', async () => {
+    it('follows the status machine, answering 409 with the allowed moves; closing and reopening are their own actions', async () => {
       const cw = await signIn(t, org.caseworker);
       const { kase } = await createSurvivorWithCase(cw);
       const bad = await cw.post(api(`/cases/${kase.id}/transitions`)).send({ to: 'on_hold' }).expect(409);
@@ -387,14 +387,19 @@ describe('survivor records', () => {
       await cw.post(api(`/cases/${kase.id}/transitions`)).send({ to: 'active' }).expect(200);
       await cw.post(api(`/cases/${kase.id}/transitions`)).send({ to: 'on_hold' }).expect(200);
       await cw.post(api(`/cases/${kase.id}/transitions`)).send({ to: 'active' }).expect(200);
-      await cw.post(api(`/cases/${kase.id}/transitions`)).send({ to: 'closed' }).expect(400);
-      const closed = await cw.post(api(`/cases/${kase.id}/transitions`)).send({ to: 'closed', reason: 'Moved away' }).expect(200);
-      expect(closed.body.closedAt).not.toBeNull();
-      await cw.post(api(`/cases/${kase.id}/transitions`)).send({ to: 'active', reason: 'Back' }).expect(403);
+      const direct = await cw.post(api(`/cases/${kase.id}/transitions`)).send({ to: 'closed', reason: 'Moved away' }).expect(409);
+      expect(direct.body.code).toBe('CASE_CLOSE_ENDPOINT');
+      await closeCase(cw, kase.id, { closureReason: 'moved_away' });
+      const closed = (await cw.get(api(`/cases/${kase.id}`)).expect(200)).body;
+      expect(closed).toMatchObject({ status: 'closed', closureReason: 'moved_away', exitDestination: 410 });
+      expect(closed.closedAt).not.toBeNull();
+      await cw.post(api(`/cases/${kase.id}/transitions`)).send({ to: 'active', reason: 'Back' }).expect(409);
+      await cw.post(api(`/cases/${kase.id}/reopen`)).send({ reason: 'Back' }).expect(403);
       await cw.post(api('/case-notes')).send({ caseId: kase.id, noteType: 'other', contactMethod: 'none', body: 'x' }).expect(409);
       const coordinator = await signIn(t, org.coordinator);
-      const reopened = await coordinator.post(api(`/cases/${kase.id}/transitions`)).send({ to: 'active', reason: 'She came back' }).expect(200);
-      expect(reopened.body).toMatchObject({ status: 'active', closedAt: null });
+      await coordinator.post(api(`/cases/${kase.id}/reopen`)).send({}).expect(400);
+      const reopened = await coordinator.post(api(`/cases/${kase.id}/reopen`)).send({ reason: 'She came back' }).expect(200);
+      expect(reopened.body).toMatchObject({ status: 'active', closedAt: null, closureReason: null, exitDestination: null });
       const changes = await t.dataSource.query('SELECT from_status, to_status FROM case_status_change WHERE case_id = $1 ORDER BY changed_at', [kase.id]);
       expect(changes.map((c: { from_status: string; to_status: string }) => `${c.from_status}>${c.to_status}`)).toEqual([
         'intake>active',

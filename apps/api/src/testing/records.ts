@@ -24,3 +24,15 @@ export const FULL_SCREENING = {
   childrenAtRisk: false,
   substanceDependence: false,
 };
+
+/** Closes a case the way a caseworker must: exit assessment first, then the close action. */
+export async function closeCase(agent: TestAgent, caseId: string, extra: Record<string, unknown> = {}, today = new Date()): Promise<void> {
+  await agent
+    .post(api('/outcomes'))
+    .send({ caseId, stage: 'exit', assessedOn: today.toISOString().slice(0, 10), housingSituation: 410, safetyRating: 4 })
+    .expect(201);
+  await agent
+    .post(api(`/cases/${caseId}/close`))
+    .send({ closureReason: 'completed_plan', exitDestination: 410, cancelOpenReferrals: true, ...extra })
+    .expect(200);
+}

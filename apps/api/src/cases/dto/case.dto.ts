@@ -8,8 +8,10 @@ import {
   type ExploitationType,
   type ReferralSource,
   type RiskLevel,
+  CLOSURE_REASONS,
+  type ClosureReason,
 } from '@lantern/contracts';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { IsListOf, IsOneOf, IsVersion, MultiLine, Trim } from '../../common/validators.js';
 
 export class CreateCaseDto {
@@ -85,6 +87,50 @@ export class AssignCaseDto {
   @Length(1, 500)
   @MultiLine()
   reason?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class CloseCaseDto {
+  @ApiProperty({ enum: CLOSURE_REASONS })
+  @IsOneOf(CLOSURE_REASONS, 'closureReason')
+  closureReason!: ClosureReason;
+
+  @ApiProperty({ description: 'HUD HMIS FY2024 destination code (3.12)' })
+  @IsInt()
+  exitDestination!: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Cancel the open referrals in the same step' })
+  @IsOptional()
+  @IsBoolean()
+  cancelOpenReferrals?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  @MultiLine()
+  note?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ReopenCaseDto {
+  @ApiProperty({ maxLength: 500 })
+  @Trim()
+  @IsString()
+  @Length(3, 500)
+  @MultiLine()
+  reason!: string;
 
   @ApiPropertyOptional()
   @IsOptional()

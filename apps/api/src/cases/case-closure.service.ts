@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { HMIS_LIVING_ONLY, HMIS_LIVING_SITUATIONS, OPEN_REFERRAL_STATUSES, SERVICE_TYPE_LABELS } from '@lantern/contracts';
+import { DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { currentActor } from '../authz/current-actor.js';
+import { Clock } from '../config/clock.js';
+import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
+import { updateVersioned } from '../common/records.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { OutcomeAssessment } from '../outcomes/outcome-assessment.entity.js';
+import { Referral, ReferralTransition } from '../referrals/referral.entity.js';
+import { ServicePlan } from '../service-plans/service-plan.entity.js';
+import { CaseStatusChange } from './case-events.entity.js';
+import { Case } from './case.entity.js';
+import { CasesService } from './cases.service.js';
+import type { CloseCaseDto, ReopenCaseDto } from './dto/case.dto.js';
+
+export interface ClosureCheck {
+  canClose: boolean;
+  missing: { code: 'EXIT_ASSESSMENT_MISSING' | 'OPEN_REFERRALS' | 'ALREADY_CLOSED'; message: string; count?: number }[];
+  openReferrals: number;
+}
+
+/**
+ * Closing a case (issue 5): a reason, an HMIS exit destination, an exit assessment, and no referral
+ * left open (or their cancellation in the same step). Reopening is a coordinator's decision, with a reason.
+ */
+@Injectable()
+export class CaseClosureService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CasesService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** What stands between this case and its closure, for the close dialog to explain before it lets you close. */
+  async check(id: string): Promise<ClosureCheck> {
+    const row = await this.cases.loadForChange(id, ['status']);
+    return this.checkRow(row);
+  }
+
+  private async checkRow(row: Case): Promise<ClosureCheck> {
+    const missing: ClosureCheck['missing'] = [];
+    if (row.status === 'closed') missing.push({ code: 'ALREADY_CLOSED', message: 'The case is already closed' });
+    const exit = await this.dataSource.manager.exists(OutcomeAssessment, { where: { caseId: row.id, stage: 'exit' } });
+    if (!exit) missing.push({ code: 'EXIT_ASSESSMENT_MISSING', message: 'Record the exit assessment first' });
+    const openReferrals = await this.dataSource.manager.count(Referral, { where: { caseId: row.id, status: In([...OPEN_REFERRAL_STATUSES]) } });
+    if (openReferrals > 0) {
+      missing.push({ code: 'OPEN_REFERRALS', message: `${openReferrals} referral(s) are still open: cancel them with the closure or finish them first`, count: openReferrals });
+    }
+    return { canClose: missing.length === 0, missing, openReferrals };
+  }
+
+  async close(id: string, dto: CloseCaseDto): Promise<Record<string, unknown>> {
+    const { actor } = currentActor();
+    const row = await this.cases.loadForChange(id, ['status'], dto.version);
+    if (!(dto.exitDestination in HMIS_LIVING_SITUATIONS) || HMIS_LIVING_ONLY.includes(dto.exitDestination)) {
+      throw badRequest('exitDestination', 'is not a HUD HMIS FY2024 destination code');
+    }
+    const check = await this.checkRow(row);
+    const blocking = check.missing.filter((m) => !(m.code === 'OPEN_REFERRALS' && dto.cancelOpenReferrals));
+    if (blocking.length > 0) {
+      const errors: Record<string, string[]> = {};
+      for (const m of blocking) {
+        const field = m.code === 'EXIT_ASSESSMENT_MISSING' ? 'exitAssessment' : m.code === 'OPEN_REFERRALS' ? 'cancelOpenReferrals' : 'status';
+        errors[field] = [m.message];
+      }
+      throw new DomainError('CASE_CLOSURE_BLOCKED', 409, `The case cannot be closed yet: ${blocking.map((m) => m.message).join('; ')}`, errors);
+    }
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const open = await manager.find(Referral, { where: { caseId: id, status: In([...OPEN_REFERRAL_STATUSES]) } });
+      for (const referral of open) {
+        const result = await manager
+          .createQueryBuilder()
+          .update(Referral)
+          .set({ status: 'cancelled', cancelledAt: now })
+          .where('id = :id AND version = :version', { id: referral.id, version: referral.version })
+          .execute();
+        if ((result.affected ?? 0) !== 1) throw staleVersion();
+        await manager.insert(ReferralTransition, {
+          organizationId: referral.organizationId,
+          referralId: referral.id,
+          fromStatus: referral.status,
+          toStatus: 'cancelled',
+          reason: 'the case was closed',
+          actorId: actor.id,
+          actorRole: actor.role,
+          occurredAt: now,
+          createdBy: actor.id,
+        });
+        await this.audit.record(manager, { action: 'transition', subjectType: 'Referral', subjectId: referral.id, fields: ['status'], reason: `${referral.status} → cancelled: the case was closed` });
+        if (referral.status !== 'draft') {
+          await this.notifications.notify(manager, {
+            organizationId: referral.organizationId,
+            referralId: referral.id,
+            userIds: await this.notifications.recipients(manager, referral.organizationId, ['partner'], referral.partnerOrgId),
+            kind: 'referral_update',
+            title: `A ${SERVICE_TYPE_LABELS[referral.serviceType].toLowerCase()} referral was withdrawn`,
+          });
+        }
+      }
+      const plan = await manager.findOne(ServicePlan, { where: { caseId: id, status: 'active' } });
+      if (plan) await updateVersioned(manager, ServicePlan, plan.id, plan.version, { status: 'closed' });
+      await updateVersioned(manager, Case, id, row.version, {
+        status: 'closed',
+        closedAt: now,
+        closureReason: dto.closureReason,
+        exitDestination: dto.exitDestination,
+      });
+      await manager.insert(CaseStatusChange, {
+        organizationId: row.organizationId,
+        caseId: id,
+        fromStatus: row.status,
+        toStatus: 'closed',
+        reason: dto.note ? `${dto.closureReason}: ${dto.note}` : dto.closureReason,
+        changedBy: actor.id,
+        changedAt: now,
+        createdBy: actor.id,
+      });
+      await this.audit.record(manager, {
+        action: 'transition',
+        subjectType: 'Case',
+        subjectId: id,
+        fields: ['status', 'closedAt', 'closureReason', 'exitDestination'],
+        reason: `${row.status} → closed (${dto.closureReason}, exit ${dto.exitDestination})${open.length ? `; ${open.length} referral(s) cancelled` : ''}`,
+      });
+    });
+    return this.cases.get(id);
+  }
+
+  async reopen(id: string, dto: ReopenCaseDto): Promise<Record<string, unknown>> {
+    return this.cases.transition(id, { to: 'active', reason: dto.reason, ...(dto.version ? { version: dto.version } : {}) }, true);
+  }
+}
