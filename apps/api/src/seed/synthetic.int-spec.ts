@@ -14,6 +14,7 @@ import {
 } from '@lantern/contracts';
 import { api, createOrgFixture, freshIp, signIn, type OrgFixture } from '../testing/fixtures.js';
 import { createSurvivorWithCase } from '../testing/records.js';
+import { createScratchDatabase, type ScratchDatabase } from '../testing/scratch-database.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { DEMO_PASSWORD, seedDemo } from './demo-seed.js';
 import { createSyntheticFaker, generateCases, type SyntheticCaseBundle, type SyntheticOrg } from './synthetic.js';
@@ -474,14 +475,21 @@ describe('demo seed (real database)', () => {
   let seconds: number;
   const now = Date.now();
 
+  let scratch: ScratchDatabase;
+
   beforeAll(async () => {
-    t = await createTestApp();
+    // Its own database: the demo organization's fixed sign-in names must not reach other test files.
+    scratch = await createScratchDatabase();
+    t = await createTestApp({ target: scratch.target });
     const started = performance.now();
     const result = await seedDemo(t.dataSource, t.config);
     seconds = (performance.now() - started) / 1000;
     expect(result.seeded).toBe(true);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await scratch.drop();
+  });
 
   const demoAgent = async (email: string) => {
     const agent = request.agent(t.http).set('X-Forwarded-For', freshIp());
