@@ -160,6 +160,21 @@ export interface CaseloadEntry {
   lastContactAt: string | null;
   openedAt: string;
   intakeStatus: IntakeStatus | null;
+  /** The active plan's review date has passed. */
+  reviewOverdue: boolean;
+  overdueTasks: number;
+  /** Outcome assessments due within two weeks or overdue (no later than 90 days past due). */
+  assessmentsDue: { stage: string; dueOn: string; overdue: boolean }[];
+}
+
+/** What needs a coordinator's attention across the program. */
+export interface AttentionResponse {
+  reviewsOverdue: number;
+  tasksOverdue: number;
+  assessmentsOverdue: number;
+  referralsOverdue: number;
+  unassignedCases: number;
+  cases: { caseId: string; caseNumber: string; survivorAlias: string; assignedCaseworkerId: string | null; reasons: string[] }[];
 }
 
 export interface ReferralResponse {
@@ -175,7 +190,9 @@ export interface ReferralResponse {
   status: string;
   sentAt: string | null;
   respondedAt: string | null;
+  startedAt: string | null;
   completedAt: string | null;
+  cancelledAt: string | null;
   declineReason: string | null;
   suggestedPartnerOrgId?: string | null;
   consentOverrideReason?: string | null;

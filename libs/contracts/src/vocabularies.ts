@@ -194,6 +194,13 @@ export const REFERRAL_TRANSITIONS: Record<ReferralStatus, readonly ReferralStatu
   cancelled: [],
 };
 
+/** Which role may make which move (the state machine itself is REFERRAL_TRANSITIONS). */
+export const REFERRAL_MOVES_BY_ROLE: Partial<Record<'coordinator' | 'caseworker' | 'partner', Partial<Record<ReferralStatus, readonly ReferralStatus[]>>>> = {
+  coordinator: { draft: ['sent', 'cancelled'], sent: ['cancelled'], accepted: ['cancelled'], in_progress: ['cancelled'] },
+  caseworker: { draft: ['cancelled'] },
+  partner: { sent: ['accepted', 'declined'], accepted: ['in_progress'], in_progress: ['completed'] },
+};
+
 export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['draft', 'sent', 'accepted', 'in_progress'];
 
 export const REFERRAL_URGENCIES = ['routine', 'urgent', 'emergency'] as const;

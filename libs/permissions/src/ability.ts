@@ -216,8 +216,9 @@ export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SC
       if (user.partnerOrgId) {
         can('read', 'PartnerOrg', { ...org, id: user.partnerOrgId });
         can('update', 'PartnerOrg', PARTNER_EDITABLE_ORG_FIELDS, { ...org, id: user.partnerOrgId });
-        // Their inbox: referrals addressed to their partner org, never drafts.
-        const inbox = { ...org, partnerOrgId: user.partnerOrgId, status: { $ne: 'draft' } };
+        // Their inbox: referrals addressed to their partner org that were actually sent (never drafts,
+        // nor drafts withdrawn before sending).
+        const inbox = { ...org, partnerOrgId: user.partnerOrgId, sentAt: { $ne: null } };
         can('read', 'Referral', REFERRAL_PARTNER_FIELDS, inbox);
         can('update', 'Referral', ['status', 'declineReason', 'suggestedPartnerOrgId', 'outcomeNote'], inbox);
         // Tasks the plan gives them through one of their referrals, and nothing else of the plan.

@@ -10,6 +10,8 @@ import { Survivor } from '../survivors/survivor.entity.js';
 import { createSurvivorWithCase } from '../testing/records.js';
 import { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
 import { Referral } from '../referrals/referral.entity.js';
+import { OutcomeAssessment } from '../outcomes/outcome-assessment.entity.js';
+import { Goal, ServicePlan, Task } from '../service-plans/service-plan.entity.js';
 import { createOrgFixture, signIn, api, type OrgFixture } from '../testing/fixtures.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { User } from '../users/user.entity.js';
@@ -77,6 +79,11 @@ type Fixture = OrgFixture & {
   /** A referral still in draft, and one sent to the fixture's partner org. */
   draftReferralId: string;
   sentReferralId: string;
+  planId: string;
+  goalId: string;
+  taskId: string;
+  partnerTaskId: string;
+  outcomeId: string;
 };
 
 type Who = Role | 'caseworker2';
@@ -111,7 +118,7 @@ const INTAKE_KEYS = [
 
 const versionOf = async (
   t: TestApp,
-  entity: typeof PartnerOrg | typeof User | typeof Survivor | typeof CaseEntity | typeof Intake | typeof Referral,
+  entity: typeof PartnerOrg | typeof User | typeof Survivor | typeof CaseEntity | typeof Intake | typeof Referral | typeof ServicePlan | typeof Goal | typeof Task | typeof OutcomeAssessment,
   id: string,
 ): Promise<number> => {
   const rows = (await t.dataSource.getRepository(entity).createQueryBuilder('e').select('e.version', 'version').where('e.id = :id', { id }).getRawMany()) as { version: number }[];
@@ -389,6 +396,107 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   'GET /notifications/unread-count': [{ label: 'own', path: () => '/notifications/unread-count', expect: all(200) }],
   'POST /notifications/read-all': [{ label: 'own', path: () => '/notifications/read-all', expect: all(200) }],
   'POST /notifications/:id/read': [{ label: 'not theirs', path: (f) => `/notifications/${f.caseId}/read`, expect: all(404) }],
+  'GET /cases/attention': [{ label: 'program overview', path: () => '/cases/attention', expect: staff(403, 200, 403, 403) }],
+  'GET /cases/:id/closure-check': [{ label: 'own caseload', path: (f) => `/cases/${f.caseId}/closure-check`, expect: staff(403, 200, 200, 404) }],
+  'POST /cases/:id/close': [
+    // No exit assessment yet: those who may close get the precondition's 409.
+    { label: 'own caseload', path: (f) => `/cases/${f.caseId}/close`, body: async () => ({ closureReason: 'other', exitDestination: 17 }), expect: staff(403, 409, 409, 404) },
+  ],
+  'POST /cases/:id/reopen': [
+    { label: 'an open case', path: (f) => `/cases/${f.caseId}/reopen`, body: async () => ({ reason: 'matrix reopen' }), expect: staff(403, 409, 403, 404) },
+  ],
+  'GET /service-plans': [{ label: 'list', path: () => '/service-plans', expect: staff(403, 200, 200, 200) }],
+  'GET /service-plans/:id': [
+    { label: 'own caseload', path: (f) => `/service-plans/${f.planId}`, expect: staff(403, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/service-plans/${o.planId}`, expect: staff(403, 404, 404, 404) },
+  ],
+  'GET /service-plans/:id/versions': [{ label: 'own caseload', path: (f) => `/service-plans/${f.planId}/versions`, expect: staff(403, 200, 200, 404) }],
+  'POST /service-plans': [
+    {
+      label: 'a second active plan',
+      path: () => '/service-plans',
+      body: async (_t, f) => ({ caseId: f.caseId, planType: 'Legal', startsOn: new Date().toISOString().slice(0, 10), reviewDate: new Date().toISOString().slice(0, 10) }),
+      expect: staff(403, 403, 409, 400),
+    },
+  ],
+  'PUT /service-plans/:id': [
+    {
+      label: 'own caseload',
+      path: (f) => `/service-plans/${f.planId}`,
+      body: async (t, f) => ({ planType: Math.random() < 0.5 ? 'Legal' : 'SocialCare', version: await versionOf(t, ServicePlan, f.planId) }),
+      expect: staff(403, 403, 200, 404),
+    },
+  ],
+  'PATCH /service-plans/:id': [
+    { label: 'another organization', path: (_f, o) => `/service-plans/${o.planId}`, body: async () => ({ planType: 'Legal', version: 1 }), expect: staff(403, 403, 404, 404) },
+  ],
+  'POST /service-plans/:id/agreements': [
+    {
+      label: 'a stale revision',
+      path: (f) => `/service-plans/${f.planId}/agreements`,
+      body: async () => ({ revision: 999, agreedOn: new Date().toISOString().slice(0, 10), method: 'phone' }),
+      expect: staff(403, 403, 409, 404),
+    },
+  ],
+  'GET /goals': [{ label: 'list', path: () => '/goals', expect: staff(403, 200, 200, 200) }],
+  'POST /goals': [
+    { label: 'add', path: () => '/goals', body: async (_t, f) => ({ planId: f.planId, domain: 'legal', description: 'Matrix' }), expect: staff(403, 403, 201, 400) },
+  ],
+  'PUT /goals/:id': [
+    {
+      label: 'own caseload',
+      path: (f) => `/goals/${f.goalId}`,
+      body: async (t, f) => ({ status: Math.random() < 0.5 ? 'in_progress' : 'not_started', version: await versionOf(t, Goal, f.goalId) }),
+      expect: staff(403, 403, 200, 404),
+    },
+  ],
+  'PATCH /goals/:id': [
+    { label: 'another organization', path: (_f, o) => `/goals/${o.goalId}`, body: async () => ({ status: 'in_progress', version: 1 }), expect: staff(403, 403, 404, 404) },
+  ],
+  'GET /tasks': [{ label: 'list', path: () => '/tasks', expect: staffAndPartner(403, 200, 200, 200, 200) }],
+  'POST /tasks': [
+    { label: 'add', path: () => '/tasks', body: async (_t, f) => ({ goalId: f.goalId, description: 'Matrix', owner: 'survivor' }), expect: staff(403, 403, 201, 400) },
+  ],
+  'PUT /tasks/:id': [
+    {
+      label: "the partner's task",
+      path: (f) => `/tasks/${f.partnerTaskId}`,
+      body: async (t, f) => ({ done: Math.random() < 0.5, version: await versionOf(t, Task, f.partnerTaskId) }),
+      expect: staffAndPartner(403, 403, 200, 404, 200),
+    },
+  ],
+  'PATCH /tasks/:id': [
+    {
+      label: "the caseworker's task",
+      path: (f) => `/tasks/${f.taskId}`,
+      body: async (t, f) => ({ description: `Matrix ${Math.random()}`, version: await versionOf(t, Task, f.taskId) }),
+      expect: staffAndPartner(403, 403, 200, 404, 404),
+    },
+  ],
+  'GET /outcomes': [{ label: 'list', path: () => '/outcomes', expect: staff(403, 200, 200, 200) }],
+  'GET /outcomes/:id': [
+    { label: 'own caseload', path: (f) => `/outcomes/${f.outcomeId}`, expect: staff(403, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/outcomes/${o.outcomeId}`, expect: staff(403, 404, 404, 404) },
+  ],
+  'POST /outcomes': [
+    {
+      label: 'a 90-day assessment',
+      path: () => '/outcomes',
+      body: async (_t, f) => ({ caseId: f.caseId, stage: '90_days', assessedOn: new Date().toISOString().slice(0, 10) }),
+      expect: staff(403, 403, 201, 400),
+    },
+  ],
+  'PUT /outcomes/:id': [
+    {
+      label: 'own caseload',
+      path: (f) => `/outcomes/${f.outcomeId}`,
+      body: async (t, f) => ({ safetyRating: 1 + Math.floor(Math.random() * 5), version: await versionOf(t, OutcomeAssessment, f.outcomeId) }),
+      expect: staff(403, 403, 200, 404),
+    },
+  ],
+  'PATCH /outcomes/:id': [
+    { label: 'another organization', path: (_f, o) => `/outcomes/${o.outcomeId}`, body: async () => ({ safetyRating: 3, version: 1 }), expect: staff(403, 403, 404, 404) },
+  ],
   'GET /break-glass-grants': [{ label: 'list', path: () => '/break-glass-grants', expect: staff(200, 200, 200, 200) }],
   'POST /break-glass-grants': [
     {
@@ -431,6 +539,15 @@ describe('access control matrix', () => {
     const draftReferral = await cw.post(api('/referrals')).send(referral).expect(201);
     const sentReferral = await cw.post(api('/referrals')).send(referral).expect(201);
     await (await signIn(t, fixture.coordinator)).post(api(`/referrals/${sentReferral.body.id}/transitions`)).send({ to: 'sent' }).expect(200);
+    const today = new Date().toISOString().slice(0, 10);
+    const plan = await cw.post(api('/service-plans')).send({ caseId: kase.id, planType: 'SocialCare', startsOn: today, reviewDate: today }).expect(201);
+    const goal = await cw.post(api('/goals')).send({ planId: plan.body.id, domain: 'housing', description: 'Matrix goal' }).expect(201);
+    const task = await cw.post(api('/tasks')).send({ goalId: goal.body.id, description: 'Matrix task', owner: 'caseworker' }).expect(201);
+    const partnerTask = await cw
+      .post(api('/tasks'))
+      .send({ goalId: goal.body.id, description: 'Matrix partner task', owner: 'partner', referralId: sentReferral.body.id })
+      .expect(201);
+    const outcome = await cw.post(api('/outcomes')).send({ caseId: kase.id, stage: 'intake', assessedOn: today, housingSituation: 101 }).expect(201);
     return {
       ...fixture,
       auditEventId: event!.id,
@@ -441,6 +558,11 @@ describe('access control matrix', () => {
       noteId: note.body.id,
       draftReferralId: draftReferral.body.id,
       sentReferralId: sentReferral.body.id,
+      planId: plan.body.id,
+      goalId: goal.body.id,
+      taskId: task.body.id,
+      partnerTaskId: partnerTask.body.id,
+      outcomeId: outcome.body.id,
     };
   };
 

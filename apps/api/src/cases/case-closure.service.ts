@@ -133,6 +133,13 @@ export class CaseClosureService {
   }
 
   async reopen(id: string, dto: ReopenCaseDto): Promise<Record<string, unknown>> {
+    const { actor } = currentActor();
+    const row = await this.cases.loadForChange(id, ['status'], dto.version);
+    if (actor.role !== 'coordinator') {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Case', subjectId: id, fields: ['status'], reason: 'reopen' });
+      throw new DomainError('FORBIDDEN', 403, 'Only a coordinator may reopen a closed case');
+    }
+    if (row.status !== 'closed') throw new DomainError('CASE_NOT_CLOSED', 409, 'This case is not closed', { status: ['is not closed'] });
     return this.cases.transition(id, { to: 'active', reason: dto.reason, ...(dto.version ? { version: dto.version } : {}) }, true);
   }
 }

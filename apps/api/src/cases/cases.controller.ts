@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { CaseHistoryEntry, CaseloadEntry } from '@lantern/contracts';
+import type { AttentionResponse, CaseHistoryEntry, CaseloadEntry } from '@lantern/contracts';
 import type { Response } from 'express';
 import { Policy } from '../authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../common/list-query.js';
@@ -9,6 +9,7 @@ import { Idempotent } from '../idempotency/idempotency.interceptor.js';
 import { CASE_LIST, CasesService } from './cases.service.js';
 import { AssignCaseDto, CaseTransitionDto, CloseCaseDto, CreateCaseDto, ReopenCaseDto, UpdateCaseDto } from './dto/case.dto.js';
 import { CaseClosureService, type ClosureCheck } from './case-closure.service.js';
+import { CaseloadService } from './caseload.service.js';
 
 @ApiTags('cases')
 @Controller('cases')
@@ -16,6 +17,7 @@ export class CasesController {
   constructor(
     private readonly service: CasesService,
     private readonly closure: CaseClosureService,
+    private readonly caseloads: CaseloadService,
   ) {}
 
   @Get()
@@ -33,7 +35,14 @@ export class CasesController {
   @Policy('read', 'Case')
   @ApiOperation({ summary: 'My open cases: risk, last contact, intake drafts to finish' })
   caseload(): Promise<CaseloadEntry[]> {
-    return this.service.caseload();
+    return this.caseloads.caseload();
+  }
+
+  @Get('attention')
+  @Policy('update', 'Case')
+  @ApiOperation({ summary: 'Coordinators: overdue reviews, tasks, assessments and referrals across the program' })
+  attention(): Promise<AttentionResponse> {
+    return this.caseloads.attention();
   }
 
   @Get(':id')

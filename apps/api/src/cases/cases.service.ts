@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CASE_STATUSES, CASE_TRANSITIONS, RISK_LEVELS, type CaseHistoryEntry, type CaseloadEntry, type CaseStatus } from '@lantern/contracts';
+import { CASE_STATUSES, CASE_TRANSITIONS, RISK_LEVELS, type CaseHistoryEntry, type CaseStatus } from '@lantern/contracts';
 import { asSubject, permittedFields } from '@lantern/permissions';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -317,41 +317,6 @@ export class CasesService {
       subjectId: r.subject_id,
       fields: r.fields,
       reason: r.reason,
-    }));
-  }
-
-  /** A caseworker's day: their open cases, riskiest and longest without contact first, and drafts to finish. */
-  async caseload(): Promise<CaseloadEntry[]> {
-    const { actor } = currentActor();
-    const rows = (await this.dataSource.query(
-      `SELECT c.id, c.case_number, s.alias, c.status, c.risk_level, c.last_contact_at, c.opened_at, i.status AS intake_status
-         FROM survivor_case c
-         JOIN survivor s ON s.id = c.survivor_id
-         LEFT JOIN intake i ON i.case_id = c.id
-        WHERE c.assigned_caseworker_id = $1 AND c.organization_id = $2 AND c.status <> 'closed'
-        ORDER BY CASE c.risk_level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END,
-                 c.last_contact_at ASC NULLS FIRST
-        LIMIT 500`,
-      [actor.id, actor.organizationId],
-    )) as {
-      id: string;
-      case_number: string;
-      alias: string;
-      status: CaseStatus;
-      risk_level: CaseloadEntry['riskLevel'];
-      last_contact_at: Date | null;
-      opened_at: Date;
-      intake_status: CaseloadEntry['intakeStatus'];
-    }[];
-    return rows.map((r) => ({
-      caseId: r.id,
-      caseNumber: r.case_number,
-      survivorAlias: r.alias,
-      status: r.status,
-      riskLevel: r.risk_level,
-      lastContactAt: r.last_contact_at ? new Date(r.last_contact_at).toISOString() : null,
-      openedAt: new Date(r.opened_at).toISOString(),
-      intakeStatus: r.intake_status,
     }));
   }
 }

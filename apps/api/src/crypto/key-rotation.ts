@@ -20,6 +20,9 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'case_note', column: 'body' },
   { table: 'referral', column: 'reason' },
   { table: 'referral', column: 'outcome_note' },
+  { table: 'goal', column: 'description' },
+  { table: 'task', column: 'description' },
+  { table: 'service_plan_version', column: 'content' },
   { table: 'idempotency_key', column: 'response_body' },
 ];
 

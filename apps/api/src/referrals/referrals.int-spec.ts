@@ -102,6 +102,9 @@ describe('referrals', () => {
     const { kase } = await survivorFile();
     const a = (await request(kase.id).expect(201)).body;
     await move(cw, a.id, { to: 'cancelled', reason: 'Asked by mistake' }).expect(200);
+    // Never sent, so never the partner's business.
+    await partner.get(api(`/referrals/${a.id}`)).expect(404);
+    expect((await partner.get(api('/referrals')).expect(200)).body.map((r: { id: string }) => r.id)).not.toContain(a.id);
     const b = (await request(kase.id).expect(201)).body;
     await move(coordinator, b.id, { to: 'sent' }).expect(200);
     await move(cw, b.id, { to: 'cancelled', reason: 'x' }).expect(403);

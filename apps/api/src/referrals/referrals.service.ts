@@ -3,13 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   OPEN_REFERRAL_STATUSES,
+  REFERRAL_MOVES_BY_ROLE,
   REFERRAL_RESPONSE_HOURS,
   REFERRAL_STATUSES,
   REFERRAL_TRANSITIONS,
   SERVICE_TYPES,
   SERVICE_TYPE_LABELS,
   type ReferralStatus,
-  type Role,
   type ServiceType,
 } from '@lantern/contracts';
 import { asSubject, permittedFields } from '@lantern/permissions';
@@ -41,13 +41,6 @@ const outcomeAt = (id: string) => ({ table: 'referral', column: 'outcome_note', 
 const PII_FIELDS = new Set(['legalName', 'preferredName', 'dateOfBirth', 'phone', 'email', 'address', 'safeContactInstructions']);
 /** Partner staff see survivor fields only while the referral is theirs to work (or done). */
 const DISCLOSING: readonly ReferralStatus[] = ['sent', 'accepted', 'in_progress', 'completed'];
-
-/** Which role may make which move; the state machine itself is REFERRAL_TRANSITIONS. */
-const MOVES_BY_ROLE: Partial<Record<Role, Partial<Record<ReferralStatus, ReferralStatus[]>>>> = {
-  coordinator: { draft: ['sent', 'cancelled'], sent: ['cancelled'], accepted: ['cancelled'], in_progress: ['cancelled'] },
-  caseworker: { draft: ['cancelled'] },
-  partner: { sent: ['accepted', 'declined'], accepted: ['in_progress'], in_progress: ['completed'] },
-};
 
 export function referralListSpec(now: () => Date): ListSpec {
   return {
@@ -335,7 +328,7 @@ export class ReferralsService {
         { to: [allowed.length ? `must be one of ${allowed.join(', ')}` : 'no further moves'] },
       );
     }
-    if (!(MOVES_BY_ROLE[actor.role]?.[row.status] ?? []).includes(dto.to)) {
+    if (!((REFERRAL_MOVES_BY_ROLE as Partial<Record<string, Partial<Record<ReferralStatus, readonly ReferralStatus[]>>>>)[actor.role]?.[row.status] ?? []).includes(dto.to)) {
       await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Referral', subjectId: id, fields: ['status'], reason: `${row.status} → ${dto.to}` });
       throw new DomainError('FORBIDDEN', 403, `Your role may not move a referral from ${row.status} to ${dto.to}`);
     }
@@ -360,7 +353,10 @@ export class ReferralsService {
           coverage.consentId
             ? `The survivor's consent for this partner does not cover: ${missing.join(', ')}`
             : 'There is no live consent to share with this partner organization',
-          { consent: ['a live share_with_partner consent for this partner is required'], sharedFields: [`not covered: ${missing.join(', ')}`] },
+          {
+            consent: ['the survivor has not consented to share these details with this partner'],
+            sharedFields: [`not covered by a live consent: ${missing.join(', ')}`],
+          },
         );
       }
       patch.sentAt = now;

@@ -171,7 +171,11 @@ export class ServicePlansService {
   private async planForChange(planId: string, subject: SubjectType = 'ServicePlan'): Promise<{ plan: ServicePlan; kase: Case }> {
     const { ability } = currentActor();
     const plan = await findScoped(this.dataSource.manager, ServicePlan, ability, 'read', 'ServicePlan', planId);
-    if (!plan) throw badRequest('planId', 'is not a plan you may change');
+    if (!plan) {
+      // The plan named by the route is "not found"; a plan named in a body is a bad field.
+      if (subject === 'ServicePlan') throw await outOfReach(this.dataSource.manager, this.audit, ServicePlan, 'ServicePlan', planId, 'update', 'Service plan');
+      throw badRequest('planId', 'is not a plan you may change');
+    }
     if (!ability.can('update', asSubject(subject, { organizationId: plan.organizationId, caseId: plan.caseId }))) {
       await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: subject, subjectId: planId, reason: 'update' });
       throw new DomainError('FORBIDDEN', 403, 'You may not change this plan');
