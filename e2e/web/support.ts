@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 
 /** Printed by the API in demo mode; every demo account shares it. */
@@ -38,4 +40,24 @@ export function apiStatusFromPage(page: Page, path: string, init: { method?: str
     },
     { path, method: init.method, body: init.body },
   );
+}
+
+/** Screenshots a journey leaves for people to look at (git-ignored tmp/screens). */
+const SCREENS_DIR = fileURLToPath(new URL('../../tmp/screens/', import.meta.url));
+
+export async function saveScreen(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
+}
+
+/** Nothing about a survivor in the address bar or browser storage (SECURITY.md, "The browser"). */
+export async function expectNoTraces(page: Page, canary: string): Promise<void> {
+  expect(page.url()).not.toContain(canary);
+  expect(new URL(page.url()).pathname).toBe('/');
+  expect(new URL(page.url()).search).toBe('');
+  const storage = await page.evaluate(() => ({
+    text: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+    sizes: [localStorage.length, sessionStorage.length],
+  }));
+  expect(storage.sizes).toEqual([0, 0]);
+  expect(storage.text).not.toContain(canary);
 }

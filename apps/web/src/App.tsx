@@ -8,6 +8,7 @@ import { lanternTheme } from './layout/theme';
 import { lazyPage } from './lazy';
 import { LoginPage } from './login/LoginPage';
 import { partnerOrgs } from './partner-orgs';
+import { referrals } from './referrals';
 import { queryClient, store } from './providers/app-state';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
@@ -17,6 +18,7 @@ import { users } from './users';
 
 const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
 const AccountPage = lazyPage(() => import('./account/AccountPage'), 'AccountPage');
+const PartnerDirectory = lazyPage(() => import('./referrals/PartnerDirectory'), 'PartnerDirectory');
 
 function LanternAdmin() {
   return (
@@ -36,6 +38,7 @@ function LanternAdmin() {
     >
       <Resource name="cases" {...cases} />
       <Resource name="survivors" {...survivors} />
+      <Resource name="referrals" {...referrals} />
       <Resource name="partner-orgs" {...partnerOrgs} />
       <Resource name="users" {...users} />
       <Resource name="audit-events" {...auditEvents} />
@@ -46,6 +49,7 @@ function LanternAdmin() {
       <Resource name="case-notes" />
       <CustomRoutes>
         <Route path="/account" element={<AccountPage />} />
+        <Route path="/partner-directory" element={<PartnerDirectory />} />
       </CustomRoutes>
     </Admin>
   );

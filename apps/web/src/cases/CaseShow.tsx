@@ -2,6 +2,7 @@ import AssignmentIcon from '@mui/icons-material/Assignment';
 import ChatIcon from '@mui/icons-material/Chat';
 import HistoryIcon from '@mui/icons-material/History';
 import InfoIcon from '@mui/icons-material/Info';
+import SendIcon from '@mui/icons-material/Send';
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import type { CaseResponse } from '@lantern/contracts';
 import { Box, CircularProgress, Stack, Typography } from '@mui/material';
@@ -16,6 +17,7 @@ import { CaseOverview } from './overview/CaseOverview';
 const IntakeTab = lazy(() => import('./intake/IntakeTab').then((m) => ({ default: m.IntakeTab })));
 const ConsentTab = lazy(() => import('./consent/ConsentTab').then((m) => ({ default: m.ConsentTab })));
 const NotesTab = lazy(() => import('./notes/NotesTab').then((m) => ({ default: m.NotesTab })));
+const ReferralsTab = lazy(() => import('./referrals/ReferralsTab').then((m) => ({ default: m.ReferralsTab })));
 const HistoryTab = lazy(() => import('./history/HistoryTab').then((m) => ({ default: m.HistoryTab })));
 
 function Loading() {
@@ -116,6 +118,13 @@ function CaseLayout() {
           <TabbedShowLayout.Tab label="Notes" path="notes" icon={<ChatIcon />} iconPosition="start">
             <Lazy>
               <NotesTab />
+            </Lazy>
+          </TabbedShowLayout.Tab>
+        )}
+        {access.referrals.read && (
+          <TabbedShowLayout.Tab label="Referrals" path="referrals" icon={<SendIcon />} iconPosition="start">
+            <Lazy>
+              <ReferralsTab />
             </Lazy>
           </TabbedShowLayout.Tab>
         )}

@@ -15,6 +15,7 @@ export interface CaseAccess {
   intake: { read: boolean; create: boolean; update: boolean };
   consent: { read: boolean; create: boolean; revoke: boolean };
   notes: { read: boolean; create: boolean };
+  referrals: { read: boolean; create: boolean };
   breakGlass: boolean;
 }
 
@@ -50,6 +51,10 @@ export function useCaseAccess(record: Partial<CaseResponse> | undefined): CaseAc
       // Coordinators read unrestricted notes only: asking about an unrestricted one says whether the tab shows.
       read: Boolean(onCase && can('read', 'CaseNote', { ...onCase, restricted: false })),
       create: Boolean(onCase && can('create', 'CaseNote', onCase)),
+    },
+    referrals: {
+      read: Boolean(onCase && can('read', 'Referral', onCase)),
+      create: Boolean(onCase && can('create', 'Referral', onCase)),
     },
     breakGlass: can('create', 'BreakGlassGrant'),
   };

@@ -22,6 +22,7 @@ export function ReasonDialog({
   onClose,
   children,
   confirmDisabled = false,
+  errorField = 'reason',
 }: {
   open: boolean;
   title: string;
@@ -39,6 +40,8 @@ export function ReasonDialog({
   children?: ReactNode;
   /** Other inputs of the dialog are not ready yet. */
   confirmDisabled?: boolean;
+  /** The API's name of the text this dialog asks for (its field errors are shown under the input). */
+  errorField?: string;
 }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +76,7 @@ export function ReasonDialog({
       }
       const apiError = toApiError(caught);
       setError(apiError.message);
-      const reasonErrors = apiError.body.fieldErrors.reason;
+      const reasonErrors = apiError.body.fieldErrors[errorField];
       if (reasonErrors) setFieldError(reasonErrors.join('; '));
     } finally {
       setBusy(false);
@@ -102,7 +105,11 @@ export function ReasonDialog({
             fullWidth
             autoFocus
             error={Boolean(fieldError)}
-            helperText={fieldError ?? helperText ?? `${trimmed.length}/${maxLength}`}
+            helperText={
+              fieldError ??
+              helperText ??
+              (tooShort && trimmed.length > 0 ? `At least ${minLength} characters (${trimmed.length}/${maxLength})` : `${trimmed.length}/${maxLength}`)
+            }
             slotProps={{ htmlInput: { maxLength } }}
           />
         </DialogContent>

@@ -20,6 +20,7 @@ export const ROLE_CHOICES: Choice[] = ROLES.map((id) => ({ id, name: ROLE_LABELS
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   create: 'Created',
   read: 'Viewed',
+  disclose: 'Shared with a partner',
   update: 'Changed',
   delete: 'Deleted',
   transition: 'Status change',

@@ -17,6 +17,10 @@ import {
   type ConsentPurpose,
   type ConsentState,
   type RiskLevel,
+  REFERRAL_STATUSES,
+  REFERRAL_URGENCIES,
+  type ReferralStatus,
+  type ReferralUrgency,
 } from '@lantern/contracts';
 import type { Choice } from './choices';
 
@@ -97,7 +101,42 @@ export const SURVIVOR_FIELD_LABELS: Record<string, string> = {
   email: 'E-mail',
   address: 'Address',
   safeContactInstructions: 'Safe contact instructions',
+  immediateNeeds: 'Immediate needs',
 };
+
+export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
+  draft: 'Draft',
+  sent: 'Sent',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+export const REFERRAL_URGENCY_LABELS: Record<ReferralUrgency, string> = {
+  routine: 'Routine',
+  urgent: 'Urgent',
+  emergency: 'Emergency',
+};
+
+/** A referral's waiting time in words: "5 h", "2 d 4 h". */
+export function formatHours(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined || !Number.isFinite(hours)) return '—';
+  const whole = Math.max(0, Math.floor(hours));
+  if (whole < 1) return 'under 1 h';
+  if (whole < 48) return `${whole} h`;
+  const days = Math.floor(whole / 24);
+  const rest = whole % 24;
+  return rest && days < 7 ? `${days} d ${rest} h` : `${days} d`;
+}
+
+/** A share between 0 and 1 (or a percentage) as "72%", or "—" when there is no history yet. */
+export function formatRate(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return '—';
+  const percent = rate <= 1 ? rate * 100 : rate;
+  return `${Math.round(percent)}%`;
+}
 
 export const CASE_STATUS_CHOICES = choicesOf(CASE_STATUSES, CASE_STATUS_LABELS);
 export const RISK_CHOICES = RISK_LEVELS.map((id) => ({ id, name: humanize(id) }));
@@ -113,6 +152,8 @@ export const CONTACT_METHOD_CHOICES = choicesOf(CONTACT_METHODS);
 export const CONSENT_PURPOSE_CHOICES = choicesOf(CONSENT_PURPOSES, CONSENT_PURPOSE_LABELS);
 export const CONSENT_METHOD_CHOICES = choicesOf(CONSENT_METHODS);
 export const SHAREABLE_FIELD_CHOICES = choicesOf(SHAREABLE_SURVIVOR_FIELDS, SURVIVOR_FIELD_LABELS);
+export const REFERRAL_STATUS_CHOICES = choicesOf(REFERRAL_STATUSES, REFERRAL_STATUS_LABELS);
+export const REFERRAL_URGENCY_CHOICES = choicesOf(REFERRAL_URGENCIES, REFERRAL_URGENCY_LABELS);
 
 /** Record types of the case history, in words. */
 export const SUBJECT_LABELS: Record<string, string> = {
@@ -122,6 +163,7 @@ export const SUBJECT_LABELS: Record<string, string> = {
   Consent: 'Consent',
   CaseNote: 'Case note',
   BreakGlassGrant: 'Emergency access',
+  Referral: 'Referral',
 };
 
 /** Field names of the history, in words (names only: values never reach the history). */
@@ -149,4 +191,22 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime())
     ? '—'
     : date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** "es" → "Spanish", in the reader's language. */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** "MX" → "Mexico". */
+export function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }

@@ -4,6 +4,7 @@ import HandshakeIcon from '@mui/icons-material/Handshake';
 import PeopleIcon from '@mui/icons-material/People';
 import PolicyIcon from '@mui/icons-material/Policy';
 import SecurityIcon from '@mui/icons-material/Security';
+import SendIcon from '@mui/icons-material/Send';
 import { ROLE_LABELS } from '@lantern/contracts';
 import { Alert, Box, Button, Card, CardActions, CardContent, Chip, Skeleton, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
@@ -101,6 +102,28 @@ function OwnPartnerOrgCard({ partnerOrgId }: { partnerOrgId: string }) {
           )}
         </Stack>
       )}
+    </DashboardCard>
+  );
+}
+
+/** Coordinators: referrals in flight, and those a partner has left unanswered for more than 48 hours. */
+function ReferralsCard({ partner }: { partner: boolean }) {
+  const listPath = useCreatePath()({ resource: 'referrals', type: 'list' });
+  const page = { pagination: { page: 1, perPage: 1 }, sort: { field: 'createdAt', order: 'DESC' as const } };
+  const first = useGetList('referrals', { ...page, filter: partner ? { status: 'sent' } : { open: true } });
+  const overdue = useGetList('referrals', { ...page, filter: { overdue: true } });
+  return (
+    <DashboardCard
+      title={partner ? 'Inbox' : 'Referrals'}
+      icon={<SendIcon />}
+      action={{ label: partner ? 'Open the inbox' : 'Open the board', to: listPath }}
+    >
+      <Stack direction="row" spacing={4}>
+        <Figure value={first.total} label={partner ? 'waiting for your answer' : 'open'} loading={first.isPending} />
+        <Box sx={{ color: (overdue.total ?? 0) > 0 ? 'error.main' : undefined }}>
+          <Figure value={overdue.total} label="over 48 hours without answer" loading={overdue.isPending} />
+        </Box>
+      </Stack>
     </DashboardCard>
   );
 }
@@ -218,6 +241,7 @@ export function Dashboard() {
         {user.role === 'coordinator' && canList('cases') && <ProgramOverview />}
       </Box>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))', maxWidth: 1200 }}>
+        {canList('referrals') && <ReferralsCard partner={user.role === 'partner'} />}
         {ownOrg && <OwnPartnerOrgCard partnerOrgId={ownOrg} />}
         {!ownOrg && canList('partner-orgs') && <PartnerOrgsCard />}
         {canList('users') && <UsersCard admin={can('update', 'User')} />}

@@ -2,6 +2,7 @@ import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import { Box, ListItemIcon, ListItemText, MenuItem, Typography } from '@mui/material';
 import { AppBar, LoadingIndicator, Logout, TitlePortal, UserMenu, useNavigate, useUserMenu } from 'react-admin';
 import { LanternMark } from './LanternMark';
+import { NotificationBell } from './NotificationBell';
 import { QuickExitButton } from './QuickExitButton';
 
 function AccountMenuItem() {
@@ -29,6 +30,7 @@ export function LanternAppBar() {
       alwaysOn
       toolbar={
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+          <NotificationBell />
           <QuickExitButton />
           <LoadingIndicator />
         </Box>

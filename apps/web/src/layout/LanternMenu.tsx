@@ -1,12 +1,47 @@
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
-import { Menu } from 'react-admin';
+import BusinessIcon from '@mui/icons-material/Business';
+import InboxIcon from '@mui/icons-material/Inbox';
+import TravelExploreIcon from '@mui/icons-material/TravelExplore';
+import { Menu, useCreatePath, useResourceDefinitions } from 'react-admin';
+import { useCan } from '../common/use-can';
+import { useSession } from '../providers/session';
 
-/** Home, the resources this person may list (canAccess hides the rest), and their account. */
+/**
+ * Home, the resources this person may list (canAccess hides the rest), and their account. Partner
+ * staff find their referrals as an inbox and their own organization; staff who refer find the
+ * partner directory after the referrals.
+ */
 export function LanternMenu() {
+  const resources = useResourceDefinitions();
+  const session = useSession();
+  const can = useCan();
+  const createPath = useCreatePath();
+  const role = session?.me.user.role;
+  const ownOrg = role === 'partner' ? session?.me.user.partnerOrgId : null;
+  const directory = (role === 'coordinator' || role === 'caseworker') && can('read', 'PartnerOrg') && !session?.me.mfaEnrolmentRequired;
+  const listed = Object.keys(resources).filter((name) => resources[name].hasList);
+
   return (
     <Menu>
       <Menu.DashboardItem />
-      <Menu.ResourceItems />
+      {listed.map((name) => [
+        name === 'referrals' && role === 'partner' ? (
+          <Menu.ResourceItem key={name} name={name} primaryText="Inbox" leftIcon={<InboxIcon />} />
+        ) : (
+          <Menu.ResourceItem key={name} name={name} />
+        ),
+        // Caseworkers have no referral board; the directory still helps them choose whom to ask for.
+        name === 'referrals' && directory ? (
+          <Menu.Item key="partner-directory" to="/partner-directory" primaryText="Partner directory" leftIcon={<TravelExploreIcon />} />
+        ) : null,
+      ])}
+      {ownOrg && (
+        <Menu.Item
+          to={createPath({ resource: 'partner-orgs', type: 'edit', id: ownOrg })}
+          primaryText="Our organization"
+          leftIcon={<BusinessIcon />}
+        />
+      )}
       <Menu.Item to="/account" primaryText="My account" leftIcon={<AccountCircleIcon />} />
     </Menu>
   );

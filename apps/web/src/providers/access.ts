@@ -9,6 +9,7 @@ export const RESOURCE_SUBJECTS = {
   intakes: 'Intake',
   consents: 'Consent',
   'case-notes': 'CaseNote',
+  referrals: 'Referral',
   'partner-orgs': 'PartnerOrg',
   users: 'User',
   'audit-events': 'AuditEvent',
@@ -25,6 +26,8 @@ export type ResourceName = keyof typeof RESOURCE_SUBJECTS;
  */
 const LIST_ROLES: Partial<Record<ResourceName, readonly Role[]>> = {
   survivors: ['caseworker', 'coordinator'],
+  // The board is the coordinator's, the inbox the partner's; caseworkers follow theirs on each case.
+  referrals: ['coordinator', 'partner'],
   'break-glass-grants': ['admin', 'coordinator'],
 };
 

@@ -6,10 +6,19 @@ import type {
   CaseStatus,
   ConsentResponse,
   IntakeResponse,
+  NotificationResponse,
   SurvivorResponse,
 } from '@lantern/contracts';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, RaRecord, UpdateParams, UpdateResult } from 'react-admin';
+import type {
+  NewReferralBody,
+  PartnerDirectoryEntry,
+  Referral,
+  ReferralSuggestion,
+  ReferralTimelineEntry,
+  ReferralTransitionBody,
+} from '../referrals/referral-types';
 import { api, API_URL, ApiError, httpClient } from './http';
 
 /** Fields the API computes; never sent back, whatever the form holds. */
@@ -80,6 +89,18 @@ export interface LanternDataProvider extends DataProvider {
   intakeRevisions(intakeId: string): Promise<IntakeRevision[]>;
   revokeConsent(consentId: string, reason: string): Promise<ConsentResponse>;
   openBreakGlass(body: { survivorId: string; reason: string; password: string }): Promise<BreakGlassGrantResponse>;
+  createReferral(body: NewReferralBody): Promise<Referral>;
+  /** Edits a draft: the changed fields and the version that was read. */
+  updateReferral(referralId: string, body: Partial<NewReferralBody> & { version: number }): Promise<Referral>;
+  transitionReferral(referralId: string, body: ReferralTransitionBody): Promise<Referral>;
+  referralTimeline(referralId: string): Promise<ReferralTimelineEntry[]>;
+  referralSuggestions(caseId: string, serviceType: string): Promise<ReferralSuggestion[]>;
+  partnerDirectory(): Promise<PartnerDirectoryEntry[]>;
+  /** Polled: sent as a background request, so it never keeps an idle session alive. */
+  unreadNotificationCount(): Promise<{ count: number }>;
+  recentNotifications(limit: number): Promise<NotificationResponse[]>;
+  markNotificationRead(notificationId: string): Promise<unknown>;
+  markAllNotificationsRead(): Promise<unknown>;
 }
 
 const path = (id: string): string => encodeURIComponent(id);
@@ -111,6 +132,20 @@ export const dataProvider: LanternDataProvider = {
   intakeRevisions: (intakeId) => api<IntakeRevision[]>(`/intakes/${path(intakeId)}/revisions`),
   revokeConsent: (consentId, reason) => api<ConsentResponse>(`/consents/${path(consentId)}/revoke`, { method: 'POST', body: { reason } }),
   openBreakGlass: (body) => api<BreakGlassGrantResponse>('/break-glass-grants', { method: 'POST', body }),
+  createReferral: (body) => api<Referral>('/referrals', { method: 'POST', body }),
+  updateReferral: (referralId, body) => api<Referral>(`/referrals/${path(referralId)}`, { method: 'PATCH', body }),
+  transitionReferral: (referralId, body) => api<Referral>(`/referrals/${path(referralId)}/transitions`, { method: 'POST', body }),
+  referralTimeline: (referralId) => api<ReferralTimelineEntry[]>(`/referrals/${path(referralId)}/timeline`),
+  referralSuggestions: (caseId, serviceType) =>
+    api<ReferralSuggestion[]>(`/referrals/suggestions?${new URLSearchParams({ caseId, serviceType }).toString()}`),
+  partnerDirectory: () => api<PartnerDirectoryEntry[]>('/partner-orgs/directory'),
+  unreadNotificationCount: () => api<{ count: number }>('/notifications/unread-count', { background: true }),
+  recentNotifications: (limit) =>
+    api<NotificationResponse[]>(
+      `/notifications?${new URLSearchParams({ sort: JSON.stringify(['createdAt', 'DESC']), range: JSON.stringify([0, limit - 1]) }).toString()}`,
+    ),
+  markNotificationRead: (notificationId) => api(`/notifications/${path(notificationId)}/read`, { method: 'POST' }),
+  markAllNotificationsRead: () => api('/notifications/read-all', { method: 'POST' }),
 
   updateMany: () => notSupported('Changing several records at once'),
   delete: () => notSupported('Deleting a record'),

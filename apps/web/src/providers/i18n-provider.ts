@@ -87,6 +87,19 @@ const lanternMessages = {
         occurredAt: 'When it happened',
       },
     },
+    referrals: {
+      name: 'Referral |||| Referrals',
+      fields: {
+        caseNumber: 'Case',
+        partnerOrgId: 'Partner',
+        serviceType: 'Service',
+        urgency: 'Urgency',
+        status: 'Status',
+        sentAt: 'Sent',
+        assignedCaseworkerId: 'Caseworker',
+        createdAt: 'Drafted',
+      },
+    },
     'break-glass-grants': {
       name: 'Emergency access |||| Emergency access log',
       fields: {

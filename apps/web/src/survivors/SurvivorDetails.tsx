@@ -2,23 +2,7 @@ import LockIcon from '@mui/icons-material/Lock';
 import { SURVIVOR_PII_FIELDS, type SurvivorResponse } from '@lantern/contracts';
 import { Alert, Box, Divider, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { formatDate, humanize, SURVIVOR_FIELD_LABELS } from '../common/labels';
-
-function languageName(code: string): string {
-  try {
-    return new Intl.DisplayNames(undefined, { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-function countryName(code: string): string {
-  try {
-    return new Intl.DisplayNames(undefined, { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+import { countryName, formatDate, humanize, languageName, SURVIVOR_FIELD_LABELS } from '../common/labels';
 
 export function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (

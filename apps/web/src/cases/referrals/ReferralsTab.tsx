@@ -1,0 +1,298 @@
+import AddIcon from '@mui/icons-material/Add';
+import AltRouteIcon from '@mui/icons-material/AltRoute';
+import BlockIcon from '@mui/icons-material/Block';
+import EditIcon from '@mui/icons-material/Edit';
+import GppMaybeIcon from '@mui/icons-material/GppMaybe';
+import SendIcon from '@mui/icons-material/Send';
+import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUSES, type CaseResponse, type ReferralStatus } from '@lantern/contracts';
+import { Alert, AlertTitle, Box, Button, Card, CardContent, Chip, Divider, Skeleton, Stack, Typography } from '@mui/material';
+import { useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
+import { useDataProvider, useGetList, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import { ValueChips } from '../../common/CaseChips';
+import { formatDateTime, REFERRAL_STATUS_LABELS, SURVIVOR_FIELD_LABELS } from '../../common/labels';
+import { OverdueChip, ReferralStatusChip, serviceLabel, UrgencyChip } from '../../common/ReferralChips';
+import { ReasonDialog } from '../../common/ReasonDialog';
+import { useCan } from '../../common/use-can';
+import type { LanternDataProvider } from '../../providers/data-provider';
+import { toApiError } from '../../providers/http';
+import { useSession } from '../../providers/session';
+import { PartnerName, usePartnerName } from '../../referrals/PartnerName';
+import { movesFor } from '../../referrals/referral-moves';
+import type { Referral } from '../../referrals/referral-types';
+import { Detail } from '../../survivors/SurvivorDetails';
+import { ReferralDialog, type ReferralDialogMode } from './ReferralDialog';
+import { ReferralTimeline } from './ReferralTimeline';
+import { SendReferralDialog } from './SendReferralDialog';
+
+/** What a referral page in memory may ask for: which referral to bring into view. */
+export interface ReferralFocusState {
+  referralId?: string;
+}
+
+const isOpen = (status: ReferralStatus): boolean => OPEN_REFERRAL_STATUSES.includes(status);
+
+function Dates({ referral }: { referral: Referral }) {
+  const parts: [string, string | null | undefined][] = [
+    ['Drafted', referral.createdAt],
+    ['Sent', referral.sentAt],
+    ['Answered', referral.respondedAt],
+    ['Started', referral.startedAt],
+    ['Completed', referral.completedAt],
+    ['Cancelled', referral.cancelledAt],
+  ];
+  return (
+    <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap' }}>
+      {parts
+        .filter(([, value]) => Boolean(value))
+        .map(([label, value]) => (
+          <Detail key={label} label={label}>
+            {formatDateTime(value)}
+          </Detail>
+        ))}
+    </Stack>
+  );
+}
+
+function ReferralCard({
+  referral,
+  record,
+  focused,
+  onReroute,
+  onEdit,
+}: {
+  referral: Referral;
+  record: CaseResponse;
+  focused: boolean;
+  onReroute: (referral: Referral, partnerOrgId?: string | null) => void;
+  onEdit: (referral: Referral) => void;
+}) {
+  const can = useCan();
+  const dataProvider = useDataProvider<LanternDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const partnerName = usePartnerName(referral.partnerOrgId) ?? 'the partner';
+  const suggestedName = usePartnerName(referral.suggestedPartnerOrgId);
+  const [sending, setSending] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  const session = useSession();
+  const moves = can('update', 'Referral', referral, 'status') ? movesFor(session?.me.user.role, referral.status) : [];
+  const sends = moves.includes('sent');
+  const cancels = moves.includes('cancelled');
+  const editsDraft = referral.status === 'draft' && can('update', 'Referral', referral, 'sharedFields');
+  // Re-routing an open referral cancels it (a coordinator's move); a declined one just leads to a new draft.
+  const reroutes =
+    (cancels && referral.status !== 'draft') || (referral.status === 'declined' && can('create', 'Referral', { caseId: record.id }));
+  const withdraws = cancels && referral.status === 'draft' && session?.me.user.role === 'caseworker';
+  // A closed case takes no new referrals and sends none; what is still open can only be cancelled.
+  const caseOpen = record.status !== 'closed';
+  const sendsNow = sends && caseOpen;
+  const editsNow = editsDraft && caseOpen;
+  const reroutesNow = reroutes && caseOpen;
+
+  useEffect(() => {
+    if (focused) ref.current?.scrollIntoView({ block: 'center' });
+  }, [focused]);
+
+  const cancel = async (reason: string | undefined): Promise<void> => {
+    if (!reason) return;
+    await dataProvider.transitionReferral(referral.id, { to: 'cancelled', reason, version: referral.version });
+    notify('Referral cancelled. The partner is told.', { type: 'success' });
+    refresh();
+  };
+
+  return (
+    <Card
+      ref={ref}
+      component="article"
+      aria-label={`${serviceLabel(referral.serviceType)} referral to ${partnerName}`}
+      data-testid="referral-card"
+      sx={focused ? { borderColor: 'primary.main', borderWidth: 2 } : undefined}
+    >
+      <CardContent>
+        <Stack direction={{ xs: 'column', md: 'row' }} spacing={1.5} sx={{ alignItems: { md: 'center' }, mb: 1.5 }}>
+          <Box sx={{ flex: 1, minWidth: 0 }}>
+            <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
+              {serviceLabel(referral.serviceType)} · <PartnerName partnerOrgId={referral.partnerOrgId} />
+            </Typography>
+          </Box>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+            <ReferralStatusChip status={referral.status} size="medium" />
+            <UrgencyChip urgency={referral.urgency} />
+            {referral.overdue && <OverdueChip ageHours={referral.ageHours} />}
+          </Stack>
+        </Stack>
+
+        {referral.consentOverrideReason && (
+          <Alert severity="warning" icon={<GppMaybeIcon />} sx={{ mb: 1.5 }} data-testid="referral-override">
+            <AlertTitle>Sent without a covering consent</AlertTitle>
+            Override reason: {referral.consentOverrideReason}
+          </Alert>
+        )}
+        {referral.status === 'declined' && (
+          <Alert severity="info" variant="outlined" sx={{ mb: 1.5 }}>
+            <AlertTitle>{partnerName} declined</AlertTitle>
+            {referral.declineReason ?? 'No reason given.'}
+            {referral.suggestedPartnerOrgId && (
+              <Box sx={{ mt: 0.5 }}>
+                Suggested instead: <strong>{suggestedName ?? 'another partner'}</strong>
+              </Box>
+            )}
+          </Alert>
+        )}
+
+        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, mb: 1.5 }}>
+          <Detail label="Details shared">
+            <Box sx={{ mt: 0.5 }}>
+              <ValueChips values={referral.sharedFields} labels={SURVIVOR_FIELD_LABELS} empty="No survivor details" />
+            </Box>
+          </Detail>
+          {referral.reason && <Detail label="Reason (staff only)">{referral.reason}</Detail>}
+          {referral.outcomeNote && <Detail label="Outcome note from the partner">{referral.outcomeNote}</Detail>}
+        </Box>
+        <Dates referral={referral} />
+
+        {(sendsNow || cancels || editsNow || reroutesNow) && (
+          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 2 }}>
+            {sendsNow && (
+              <Button size="small" variant="contained" startIcon={<SendIcon />} onClick={() => setSending(true)}>
+                Send
+              </Button>
+            )}
+            {editsNow && (
+              <Button size="small" variant="outlined" startIcon={<EditIcon />} onClick={() => onEdit(referral)}>
+                Edit draft
+              </Button>
+            )}
+            {reroutesNow && referral.status === 'declined' && referral.suggestedPartnerOrgId && (
+              <Button size="small" variant="contained" startIcon={<AltRouteIcon />} onClick={() => onReroute(referral, referral.suggestedPartnerOrgId)}>
+                Re-route to {suggestedName ?? 'the suggested partner'}
+              </Button>
+            )}
+            {reroutesNow && (
+              <Button size="small" variant="outlined" startIcon={<AltRouteIcon />} onClick={() => onReroute(referral)}>
+                {referral.status === 'declined' ? 'Refer to another partner' : 'Re-route'}
+              </Button>
+            )}
+            {cancels && (
+              <Button size="small" color="error" startIcon={<BlockIcon />} onClick={() => setCancelling(true)}>
+                {withdraws ? 'Withdraw request' : 'Cancel referral'}
+              </Button>
+            )}
+          </Stack>
+        )}
+
+        <Divider sx={{ my: 1.5 }} />
+        <Typography variant="subtitle2" component="h4" color="text.secondary" sx={{ mb: 0.5 }}>
+          Timeline
+        </Typography>
+        <ReferralTimeline referral={referral} />
+      </CardContent>
+
+      <SendReferralDialog open={sending} onClose={() => setSending(false)} referral={referral} partnerName={partnerName} />
+      <ReasonDialog
+        open={cancelling}
+        title={`${withdraws ? 'Withdraw' : 'Cancel'} the ${serviceLabel(referral.serviceType).toLowerCase()} referral to ${partnerName}?`}
+        description={
+          referral.status === 'draft'
+            ? 'The draft ends here; it was never sent, so the partner knows nothing of it. Its timeline is kept.'
+            : 'The referral ends here; the partner is told and loses sight of the survivor’s details. Its timeline is kept.'
+        }
+        confirmLabel={withdraws ? 'Withdraw request' : 'Cancel referral'}
+        confirmColor="error"
+        required
+        minLength={3}
+        reasonLabel="Why it is cancelled"
+        onConfirm={cancel}
+        onClose={() => setCancelling(false)}
+      />
+    </Card>
+  );
+}
+
+/** The case's referrals, newest first, each with its timeline; requests, sending and re-routing from here. */
+export function ReferralsTab() {
+  const record = useRecordContext<CaseResponse>();
+  const session = useSession();
+  const can = useCan();
+  const location = useLocation();
+  const focusId = (location.state as ReferralFocusState | null)?.referralId;
+  const [dialog, setDialog] = useState<ReferralDialogMode | null>(null);
+  const [statusFilter, setStatusFilter] = useState<'open' | 'all'>('all');
+  const caseId = record?.id ?? '';
+  const { data = [], isPending, error } = useGetList<Referral>(
+    'referrals',
+    { filter: { caseId }, sort: { field: 'createdAt', order: 'DESC' }, pagination: { page: 1, perPage: 100 } },
+    { enabled: Boolean(caseId) },
+  );
+  if (!record) return null;
+  const asCaseworker = session?.me.user.role === 'caseworker';
+  const creates = can('create', 'Referral', { caseId: record.id }) && record.status !== 'closed';
+  const shown = statusFilter === 'open' ? data.filter((referral) => isOpen(referral.status)) : data;
+  const counts = REFERRAL_STATUSES.map((status) => [status, data.filter((r) => r.status === status).length] as const).filter(([, n]) => n > 0);
+
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+        <Stack direction="row" spacing={1} sx={{ flex: 1, flexWrap: 'wrap' }} useFlexGap aria-label="Referrals at a glance">
+          {isPending ? (
+            <Skeleton width={240} height={32} />
+          ) : (
+            <>
+              <Chip
+                label={`All (${data.length})`}
+                color={statusFilter === 'all' ? 'primary' : 'default'}
+                variant={statusFilter === 'all' ? 'filled' : 'outlined'}
+                onClick={() => setStatusFilter('all')}
+              />
+              <Chip
+                label={`Open (${data.filter((r) => isOpen(r.status)).length})`}
+                color={statusFilter === 'open' ? 'primary' : 'default'}
+                variant={statusFilter === 'open' ? 'filled' : 'outlined'}
+                onClick={() => setStatusFilter('open')}
+              />
+              {counts.map(([status, n]) => (
+                <Typography key={status} variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
+                  {n} {REFERRAL_STATUS_LABELS[status].toLowerCase()}
+                </Typography>
+              ))}
+            </>
+          )}
+        </Stack>
+        {creates && (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'new' })}>
+            {asCaseworker ? 'Request referral' : 'New referral'}
+          </Button>
+        )}
+      </Stack>
+      {error ? (
+        <Alert severity="error">{toApiError(error).message}</Alert>
+      ) : isPending ? (
+        <Skeleton variant="rounded" height={160} />
+      ) : shown.length === 0 ? (
+        <Alert severity="info" variant="outlined">
+          {data.length === 0
+            ? asCaseworker
+              ? 'No referral yet. Request one when the survivor wants a partner’s service — record their consent to share details first.'
+              : 'No referral yet for this case.'
+            : 'No open referral.'}
+        </Alert>
+      ) : (
+        shown.map((referral) => (
+          <ReferralCard
+            key={referral.id}
+            referral={referral}
+            record={record}
+            focused={referral.id === focusId}
+            onReroute={(source, partnerOrgId) => setDialog({ kind: 'reroute', referral: source, partnerOrgId })}
+            onEdit={(source) => setDialog({ kind: 'edit', referral: source })}
+          />
+        ))
+      )}
+      {dialog && (
+        <ReferralDialog open onClose={() => setDialog(null)} record={record} mode={dialog} asCaseworker={asCaseworker} />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,171 @@
+import SendIcon from '@mui/icons-material/Send';
+import { Alert, AlertTitle, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField, Typography } from '@mui/material';
+import { useEffect, useId, useState } from 'react';
+import { useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { ValueChips } from '../../common/CaseChips';
+import { SURVIVOR_FIELD_LABELS } from '../../common/labels';
+import type { LanternDataProvider } from '../../providers/data-provider';
+import { toApiError, type ApiError } from '../../providers/http';
+import { CONSENT_MISSING, type Referral } from '../../referrals/referral-types';
+
+/** A coordinator's written reason for sending without a covering consent must say something. */
+export const OVERRIDE_MIN_LENGTH = 10;
+
+interface Missing {
+  message: string;
+  lines: string[];
+}
+
+/** Field names in the API's sentences ("not covered: alias, languages") read as their labels. */
+function withLabels(message: string): string {
+  const labelled = message.replace(/\b[a-z][A-Za-z]+\b/g, (word) => (Object.hasOwn(SURVIVOR_FIELD_LABELS, word) ? SURVIVOR_FIELD_LABELS[word] : word));
+  return labelled.replace(/^not covered:/i, 'Not covered by a live consent:');
+}
+
+function missingOf(error: ApiError, partnerName: string): Missing {
+  const { fieldErrors } = error.body;
+  const lines = [
+    ...(fieldErrors.consent ? [`No live consent to share details with ${partnerName}.`] : []),
+    ...(fieldErrors.sharedFields ?? []).map(withLabels),
+  ];
+  return { message: error.message, lines };
+}
+
+/**
+ * Sending discloses the shared details to the partner: the coordinator sees what goes where first.
+ * When no live consent covers them the API refuses (422); the coordinator may still send, with a
+ * written reason that is audited and shown on the case.
+ */
+export function SendReferralDialog({
+  open,
+  onClose,
+  referral,
+  partnerName,
+}: {
+  open: boolean;
+  onClose: () => void;
+  referral: Referral;
+  partnerName: string;
+}) {
+  const dataProvider = useDataProvider<LanternDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const titleId = useId();
+  const [missing, setMissing] = useState<Missing | null>(null);
+  const [overrideReason, setOverrideReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const trimmed = overrideReason.trim();
+
+  useEffect(() => {
+    if (!open) return;
+    setMissing(null);
+    setOverrideReason('');
+    setError(null);
+    setFieldError(null);
+  }, [open]);
+
+  const close = (): void => {
+    if (!busy) onClose();
+  };
+
+  const send = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    setFieldError(null);
+    try {
+      await dataProvider.transitionReferral(referral.id, {
+        to: 'sent',
+        version: referral.version,
+        ...(missing ? { overrideReason: trimmed } : {}),
+      });
+      notify(missing ? `Sent to ${partnerName} without a covering consent; your reason is recorded.` : `Sent to ${partnerName}.`, {
+        type: 'success',
+      });
+      onClose();
+      refresh();
+    } catch (caught) {
+      const apiError = toApiError(caught);
+      if (apiError.status === 422 && apiError.code === CONSENT_MISSING && !missing) {
+        setMissing(missingOf(apiError, partnerName));
+      } else {
+        setError(apiError.message);
+        const overrideErrors = apiError.body.fieldErrors.overrideReason;
+        if (overrideErrors) setFieldError(overrideErrors.join('; '));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open={open} onClose={close} aria-labelledby={titleId} maxWidth="sm" fullWidth>
+      <DialogTitle id={titleId}>{missing ? 'Consent missing' : `Send to ${partnerName}?`}</DialogTitle>
+      <DialogContent>
+        {error && (
+          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+            {error}
+          </Alert>
+        )}
+        {!missing ? (
+          <>
+            <DialogContentText sx={{ mb: 1.5 }}>
+              {partnerName} is told about the referral at once and sees these details of the survivor, as long as a consent covers them:
+            </DialogContentText>
+            <ValueChips values={referral.sharedFields} labels={SURVIVOR_FIELD_LABELS} empty="No survivor details" />
+          </>
+        ) : (
+          <>
+            <Alert severity="warning" role="alert" sx={{ mb: 2 }} data-testid="consent-missing">
+              <AlertTitle>{missing.message}</AlertTitle>
+              {missing.lines.length > 0 && (
+                <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+                  {missing.lines.map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                </Box>
+              )}
+            </Alert>
+            <Typography variant="body2" sx={{ mb: 2 }}>
+              Record the survivor’s consent on the Consent tab and send again — or, if the referral cannot wait, send it anyway and
+              say why. Your reason is audited and shown on the case.
+            </Typography>
+            <TextField
+              label="Why send without the consent?"
+              value={overrideReason}
+              onChange={(event) => setOverrideReason(event.target.value)}
+              required
+              multiline
+              minRows={2}
+              fullWidth
+              autoFocus
+              error={Boolean(fieldError)}
+              helperText={
+                fieldError ??
+                (trimmed.length < OVERRIDE_MIN_LENGTH
+                  ? `At least ${OVERRIDE_MIN_LENGTH} characters (${trimmed.length}/500)`
+                  : `${trimmed.length}/500`)
+              }
+              slotProps={{ htmlInput: { maxLength: 500 } }}
+            />
+          </>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close} color="inherit" disabled={busy}>
+          {missing ? 'Close' : 'Cancel'}
+        </Button>
+        {!missing ? (
+          <Button variant="contained" startIcon={<SendIcon />} onClick={() => void send()} disabled={busy}>
+            Send referral
+          </Button>
+        ) : (
+          <Button variant="contained" color="warning" onClick={() => void send()} disabled={busy || trimmed.length < OVERRIDE_MIN_LENGTH}>
+            Send anyway
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,31 @@
+import { Alert, Box, CircularProgress } from '@mui/material';
+import { useEffect } from 'react';
+import { useGetOne, useResourceContext } from 'react-admin';
+import { useParams } from 'react-router';
+import { toApiError } from '../providers/http';
+import { useSession } from '../providers/session';
+import { PartnerReferralShow } from './PartnerReferralShow';
+import type { Referral } from './referral-types';
+import { useOpenReferral } from './use-open-referral';
+
+/** Staff follow a referral on its case: this page only forwards them there. */
+function OnItsCase() {
+  const { id } = useParams<{ id: string }>();
+  const resource = useResourceContext() ?? 'referrals';
+  const openReferral = useOpenReferral();
+  const { data, error } = useGetOne<Referral>(resource, { id: id ?? '' }, { enabled: Boolean(id) });
+  useEffect(() => {
+    if (data?.caseId) openReferral({ referralId: data.id, caseId: data.caseId });
+  }, [data, openReferral]);
+  if (error) return <Alert severity="error">{toApiError(error).message}</Alert>;
+  return (
+    <Box sx={{ display: 'flex', justifyContent: 'center', py: 6 }}>
+      <CircularProgress size={28} aria-label="Loading" />
+    </Box>
+  );
+}
+
+export function ReferralShow() {
+  const session = useSession();
+  return session?.me.user.role === 'partner' ? <PartnerReferralShow /> : <OnItsCase />;
+}

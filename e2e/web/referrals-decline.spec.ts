@@ -1,0 +1,129 @@
+import { expect, request, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, expectNoTraces, signIn } from './support';
+
+/**
+ * A declined referral and what follows: the partner declines with a reason (required), loses sight of
+ * the survivor's details; the coordinator finds it on the board, re-routes it, is told in place when
+ * the chosen partner cannot take it, and cancels a draft with a reason.
+ */
+async function signedInApi(baseURL: string | undefined, email: string): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL });
+  expect((await api.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } })).status()).toBe(200);
+  return api;
+}
+
+async function asUser(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page;
+}
+
+async function choose(page: Page, label: string | RegExp, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+test('a partner declines with a reason; the coordinator re-routes, is told why a partner cannot take it, and cancels a draft', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const alias = `Slate Finch ${Date.now().toString(36).replace(/[0-9]/g, '').slice(-4) || 'a'}`;
+  const declineReason = 'No family rooms free until next month.';
+
+  // Setup through the API: a case with a consent for Safe Homes, a housing referral, sent by the coordinator.
+  const caseworkerApi = await signedInApi(baseURL, 'caseworker@harbor.demo');
+  const directory = (await (await caseworkerApi.get('/api/v1/partner-orgs/directory')).json()) as { id: string; name: string }[];
+  const safeHomes = directory.find((partner) => partner.name === 'Safe Homes');
+  expect(safeHomes).toBeDefined();
+  const survivor = (await (await caseworkerApi.post('/api/v1/survivors', { data: { alias, languages: ['es'] } })).json()) as { id: string };
+  const createdCase = await caseworkerApi.post('/api/v1/cases', { data: { survivorId: survivor.id } });
+  expect(createdCase.status()).toBe(201);
+  const { id: caseId, caseNumber } = (await createdCase.json()) as { id: string; caseNumber: string };
+  const consent = await caseworkerApi.post('/api/v1/consents', {
+    data: { survivorId: survivor.id, caseId, purpose: 'share_with_partner', method: 'verbal', partnerOrgId: safeHomes?.id, sharedFields: ['alias', 'languages'] },
+  });
+  expect(consent.status()).toBe(201);
+  const draft = await caseworkerApi.post('/api/v1/referrals', {
+    data: { caseId, partnerOrgId: safeHomes?.id, serviceType: 'housing', urgency: 'routine', sharedFields: ['alias', 'languages'] },
+  });
+  expect(draft.status()).toBe(201);
+  const referral = (await draft.json()) as { id: string; version: number };
+  await caseworkerApi.dispose();
+  const coordinatorApi = await signedInApi(baseURL, 'coordinator@harbor.demo');
+  const sent = await coordinatorApi.post(`/api/v1/referrals/${referral.id}/transitions`, { data: { to: 'sent', version: referral.version } });
+  expect(sent.status()).toBe(200);
+  await coordinatorApi.dispose();
+
+  await test.step('partner: declines, which needs a reason; the details are no longer shown', async () => {
+    const partner = await asUser(browser, 'partner@safehomes.demo');
+    await partner.getByRole('menuitem', { name: 'Inbox' }).click();
+    // Newest first: the referral just sent heads the ones waiting for an answer.
+    await choose(partner, 'Status', 'Sent');
+    const first = partner.getByRole('table').getByRole('row').nth(1);
+    await expect(first).toContainText('Sent');
+    await expect(first).toContainText('Housing');
+    await first.click();
+    await expect(partner.getByTestId('shared-alias')).toHaveText(alias);
+    await partner.getByRole('region', { name: 'The request' }).getByRole('button', { name: 'Decline' }).click();
+    const dialog = partner.getByRole('dialog', { name: 'Decline this referral?' });
+    await expect(dialog.getByRole('button', { name: 'Decline' })).toBeDisabled();
+    await dialog.getByRole('textbox', { name: /^Why your organization declines/ }).fill(declineReason);
+    await dialog.getByRole('button', { name: 'Decline' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(partner.getByTestId('referral-status')).toHaveText('Declined');
+    await expect(partner.getByTestId('shared-survivor')).toContainText('This referral was declined');
+    await expect(partner.getByTestId('shared-alias')).toHaveCount(0);
+    await expectNoTraces(partner, alias);
+    await partner.context().close();
+  });
+
+  const coordinator = await asUser(browser, 'coordinator@harbor.demo');
+  await test.step('coordinator: finds it among the declined; the reason is on the case', async () => {
+    await coordinator.getByRole('menuitem', { name: 'Referrals' }).click();
+    await coordinator.getByRole('group', { name: 'Referral groups' }).getByRole('button', { name: 'Declined' }).click();
+    const row = coordinator.getByRole('table').getByRole('row').filter({ hasText: caseNumber });
+    await expect(row).toContainText('Declined');
+    await row.click();
+    await expect(coordinator.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
+    const card = coordinator.getByRole('article', { name: 'Housing referral to Safe Homes' });
+    await expect(card).toContainText('Safe Homes declined');
+    await expect(card).toContainText(declineReason);
+    await expect(card.getByRole('list', { name: 'Referral timeline' })).toContainText('declined it');
+    await expect(card.getByRole('button', { name: 'Cancel referral' })).toHaveCount(0);
+  });
+
+  await test.step('coordinator: re-routes; a partner that cannot take it is refused in place', async () => {
+    const card = coordinator.getByRole('article', { name: 'Housing referral to Safe Homes' });
+    await card.getByRole('button', { name: 'Refer to another partner' }).click();
+    const dialog = coordinator.getByRole('dialog', { name: /^Re-route referral/ });
+    await expect(dialog.getByRole('radio', { name: 'Safe Homes' })).toBeDisabled();
+    await choose(coordinator, /^Service/, 'Emergency shelter');
+    await choose(coordinator, 'Another partner offering this service', 'Open Door Shelter');
+    await dialog.getByRole('button', { name: 'Re-route' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('partner');
+    await expect(dialog).toBeVisible();
+
+    await choose(coordinator, /^Service/, 'Vocational training');
+    await dialog.getByRole('radio', { name: 'Bridge Works' }).check();
+    await dialog.getByRole('button', { name: 'Re-route' }).click();
+    await expect(dialog).toBeHidden();
+    const rerouted = coordinator.getByRole('article', { name: 'Vocational training referral to Bridge Works' });
+    await expect(rerouted.getByTestId('referral-status')).toHaveText('Draft');
+    await expect(rerouted).toContainText('Alias');
+  });
+
+  await test.step('coordinator: cancels the new draft with a reason', async () => {
+    const rerouted = coordinator.getByRole('article', { name: 'Vocational training referral to Bridge Works' });
+    await rerouted.getByRole('button', { name: 'Cancel referral' }).click();
+    const dialog = coordinator.getByRole('dialog', { name: /^Cancel the vocational training referral/ });
+    await dialog.getByRole('textbox', { name: /^Why it is cancelled/ }).fill('She found work through a friend.');
+    await dialog.getByRole('button', { name: 'Cancel referral' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(rerouted.getByTestId('referral-status')).toHaveText('Cancelled');
+    await expect(rerouted.getByRole('list', { name: 'Referral timeline' })).toContainText('She found work through a friend.');
+    await expectNoTraces(coordinator, alias);
+  });
+
+  await coordinator.context().close();
+});
