@@ -3,6 +3,7 @@ import { AddIdempotencyKeys1795807106042 } from './1795807106042-AddIdempotencyK
 import { AddSurvivorRecords1795808711729 } from './1795808711729-AddSurvivorRecords.js';
 import { AddReferrals1795814522793 } from './1795814522793-AddReferrals.js';
 import { AddServicePlansAndOutcomes1795815557052 } from './1795815557052-AddServicePlansAndOutcomes.js';
+import { AddMetricReleases1795818963691 } from './1795818963691-AddMetricReleases.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AddSurvivorRecords1795808711729,
   AddReferrals1795814522793,
   AddServicePlansAndOutcomes1795815557052,
+  AddMetricReleases1795818963691,
 ];

@@ -8,6 +8,7 @@ const probes = [
   ['apps/web/src/boundary-probe.ts', "export { AppModule } from '../../api/src/app.module';\n"],
   ['apps/api/src/boundary-probe.ts', "export * from '../../web/src/App';\n"],
   ['libs/permissions/src/boundary-probe.ts', "export * from '../../../apps/api/src/app.module.js';\n"],
+  ['libs/anonymize/src/boundary-probe.ts', "export * from '../../../apps/api/src/app.module.js';\n"],
 ];
 let ok = true;
 for (const [file, source] of probes) {

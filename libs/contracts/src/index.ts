@@ -6,3 +6,4 @@ export * from './audit.js';
 export * from './problem.js';
 export * from './vocabularies.js';
 export * from './survivors.js';
+export * from './metrics.js';
