@@ -21,6 +21,7 @@ module.exports = {
   moduleNameMapper: {
     '^@lantern/contracts$': '<rootDir>/../../libs/contracts/src/index.ts',
     '^@lantern/permissions$': '<rootDir>/../../libs/permissions/src/index.ts',
+    '^@lantern/anonymize$': '<rootDir>/../../libs/anonymize/src/index.ts',
     '^@lantern/migrations$': '<rootDir>/../../migrations/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

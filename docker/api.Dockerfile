@@ -8,6 +8,7 @@ COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/permissions/package.json libs/permissions/
+COPY libs/anonymize/package.json libs/anonymize/
 COPY migrations/package.json migrations/
 RUN npm ci --no-audit --no-fund
 COPY . .
@@ -23,6 +24,8 @@ COPY --from=build --chown=root:root /app/libs/contracts/package.json libs/contra
 COPY --from=build --chown=root:root /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build --chown=root:root /app/libs/permissions/package.json libs/permissions/
 COPY --from=build --chown=root:root /app/libs/permissions/dist libs/permissions/dist
+COPY --from=build --chown=root:root /app/libs/anonymize/package.json libs/anonymize/
+COPY --from=build --chown=root:root /app/libs/anonymize/dist libs/anonymize/dist
 COPY --from=build --chown=root:root /app/migrations/package.json migrations/
 COPY --from=build --chown=root:root /app/migrations/dist migrations/dist
 COPY --from=build --chown=root:root /app/apps/api/package.json apps/api/

@@ -24,6 +24,7 @@ import { ConsentsModule } from './consents/consents.module.js';
 import { IntakesModule } from './intakes/intakes.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { ServicePlansModule } from './service-plans/service-plans.module.js';
 import { SurvivorsModule } from './survivors/survivors.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         ReferralsModule,
         ServicePlansModule,
         OutcomesModule,
+        MetricsModule,
       ],
       providers: [
         // Order matters: who is this (AuthGuard), then may they (PolicyGuard).

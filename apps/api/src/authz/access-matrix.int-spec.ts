@@ -68,6 +68,10 @@ const staff = (admin: number, coordinator: number, caseworker: number, caseworke
   analyst: 403,
 });
 
+/** The anonymized metrics: analysts, coordinators and admins; never caseworkers or partners. */
+const metrics = (allowed: number): Expect => ({ admin: allowed, coordinator: allowed, analyst: allowed, caseworker: 403, caseworker2: 403, partner: 403 });
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
 /** An organization with an audit event and a survivor file owned by its first caseworker. */
 type Fixture = OrgFixture & {
   auditEventId: string;
@@ -497,6 +501,14 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   'PATCH /outcomes/:id': [
     { label: 'another organization', path: (_f, o) => `/outcomes/${o.outcomeId}`, body: async () => ({ safetyRating: 3, version: 1 }), expect: staff(403, 403, 404, 404) },
   ],
+  'GET /metrics/tables': [{ label: 'catalogue', path: () => '/metrics/tables', expect: metrics(200) }],
+  'GET /metrics/releases': [{ label: 'list', path: () => '/metrics/releases', expect: metrics(200) }],
+  'POST /metrics/releases': [
+    // The guard decides before the body is read: refused roles get 403, allowed ones the validation error.
+    { label: 'a period that is not one', path: () => '/metrics/releases', body: async () => ({ period: '2026-13', mode: 'k' }), expect: metrics(400) },
+  ],
+  'GET /metrics/releases/:id': [{ label: 'unknown or another organization', path: () => `/metrics/releases/${UNKNOWN_ID}`, expect: metrics(404) }],
+  'GET /metrics/releases/:id/download': [{ label: 'unknown or another organization', path: () => `/metrics/releases/${UNKNOWN_ID}/download`, expect: metrics(404) }],
   'GET /break-glass-grants': [{ label: 'list', path: () => '/break-glass-grants', expect: staff(200, 200, 200, 200) }],
   'POST /break-glass-grants': [
     {

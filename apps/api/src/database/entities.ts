@@ -14,6 +14,7 @@ import { Notification, NotificationOutbox } from '../notifications/notification.
 import { Referral, ReferralTransition } from '../referrals/referral.entity.js';
 import { OutcomeAssessment } from '../outcomes/outcome-assessment.entity.js';
 import { Goal, ServicePlan, ServicePlanVersion, Task } from '../service-plans/service-plan.entity.js';
+import { MetricBudgetEntry, MetricRelease } from '../metrics/metric-release.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
 import { User } from '../users/user.entity.js';
@@ -47,4 +48,6 @@ export const ENTITIES = [
   Goal,
   Task,
   OutcomeAssessment,
+  MetricRelease,
+  MetricBudgetEntry,
 ];

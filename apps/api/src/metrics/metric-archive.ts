@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { csvCell, type ProtectedTable } from '@lantern/anonymize';
+import {
+  METRIC_DIMENSIONS,
+  METRIC_SCHEMA_VERSION,
+  METRIC_TABLES,
+  type MetricMode,
+  type MetricPeriod,
+  type MetricTableDefinition,
+} from '@lantern/contracts';
+import { zipSync } from 'fflate';
+
+/**
+ * The three layouts of one protected cell set (METRICS.md "Outputs"), zipped: tidy CSV with
+ * metadata.json, an HTCDS/CTDC-compatible layout, and HUD-style aggregate tables. Only published
+ * values are written; every text cell goes through `csvCell` (RFC 4180, formula injection escaped).
+ */
+
+export interface ArchiveInput {
+  period: MetricPeriod;
+  mode: MetricMode;
+  tables: ProtectedTable[];
+  metadata: Record<string, unknown>;
+}
+
+const CRLF = '\r\n';
+const csv = (rows: (string | number | null)[][]): string => rows.map((row) => row.map((v) => csvCell(v === null ? '' : String(v))).join(',')).join(CRLF) + CRLF;
+
+/** What a margin cell is called in the files. */
+const ALL = 'all';
+const shown = (value: string | null): string | null => (value === '*' ? ALL : value);
+
+const definitionOf = (id: string): MetricTableDefinition => {
+  const definition = METRIC_TABLES.find((t) => t.id === id);
+  if (!definition) throw new Error(`Unknown metric table ${id}`);
+  return definition;
+};
+
+function tidy(input: ArchiveInput): string {
+  const rows: (string | number | null)[][] = [
+    ['schema_version', 'period_start', 'period_end', 'table_id', 'dim1_name', 'dim1_value', 'dim2_name', 'dim2_value', 'measure', 'value', 'flag'],
+  ];
+  for (const table of input.tables) {
+    const unit = definitionOf(table.id).unit;
+    const [first, second] = table.dimensions;
+    for (const cell of table.cells) {
+      rows.push([
+        METRIC_SCHEMA_VERSION,
+        input.period.start,
+        input.period.end,
+        table.id,
+        first?.name ?? null,
+        shown(cell.dim1),
+        second?.name ?? null,
+        second ? shown(cell.dim2) : null,
+        unit,
+        cell.display,
+        cell.flag,
+      ]);
+    }
+  }
+  return csv(rows);
+}
+
+/** CTDC / HTCDS 2.0 names for the dimensions that have them, with their value names. */
+const HTCDS_NAMES: Record<string, { field: string; values: Record<string, string> }> = {
+  gender: { field: 'prs_Gender', values: { woman: 'Feminine', man: 'Masculine', gender_diverse: 'NonConforming', unknown: 'NonSpecifiedUnknown', gender_diverse_or_unknown: 'NonConforming/NonSpecifiedUnknown' } },
+  exploitation: { field: 'vic_TypeOfExploitation', values: { sexual: 'SexualExploitation', labour: 'ForcedLabour', other: 'Other', unknown: 'NonSpecifiedUnknown', labour_other_or_unknown: 'ForcedLabour/Other/NonSpecifiedUnknown' } },
+  age_band: { field: 'ageBroad', values: { minor: '0--17', '18_24': '18--24', '25_34': '25--34', '18_34': '18--34', '35_plus': '35+', unknown: 'Unknown' } },
+  citizenship: { field: 'citizenship', values: { domestic: 'Domestic', foreign: 'Foreign', unknown: 'Unknown', foreign_or_unknown: 'Foreign/Unknown' } },
+  referral_source: {
+    field: 'cas_IdentificationSource',
+    values: { hotline: 'Hotline', law_enforcement: 'LawEnforcement', service_provider: 'NGO/ServiceProvider', self_or_family: 'Self/FamilyOrFriend', outreach: 'Outreach', other: 'Other', outreach_or_other: 'Outreach/Other' },
+  },
+};
+
+function htcdsName(dimension: string): string {
+  return HTCDS_NAMES[dimension]?.field ?? dimension;
+}
+
+function htcdsValue(dimension: string, value: string | null): string | null {
+  if (value === null) return null;
+  if (value === '*') return ALL;
+  return HTCDS_NAMES[dimension]?.values[value] ?? value;
+}
+
+/** One wide file per table: the period as CTDC's yearOfRegistration (+ quarter), then the dimensions, then the count. */
+function htcds(input: ArchiveInput, table: ProtectedTable): string {
+  const unit = definitionOf(table.id).unit;
+  const names = table.dimensions.map((d) => htcdsName(d.name));
+  const rows: (string | number | null)[][] = [['yearOfRegistration', 'quarterOfRegistration', ...names, unit, 'flag']];
+  for (const cell of table.cells) {
+    const values: (string | null)[] = [];
+    if (table.dimensions[0]) values.push(htcdsValue(table.dimensions[0].name, cell.dim1));
+    if (table.dimensions[1]) values.push(htcdsValue(table.dimensions[1].name, cell.dim2));
+    rows.push([input.period.year, input.period.quarter ? `Q${input.period.quarter}` : ALL, ...values, cell.display, cell.flag]);
+  }
+  return csv(rows);
+}
+
+const HUD_LABELS: Record<string, Record<string, string>> = {
+  exit_destination: {
+    permanent: 'Permanent destinations (400-series)',
+    temporary: 'Temporary destinations (300-series)',
+    institutional: 'Institutional settings (200-series)',
+    homeless: 'Homeless situations (100-series)',
+    other_unknown: 'Other destinations (8, 9, 17, 24, 30, 37, 99)',
+  },
+  income_change: { increased: 'Income increased', same: 'Income the same', decreased: 'Income decreased', unknown: 'Not known or not collected' },
+  length_of_participation: { under_90_days: 'Under 90 days', '90_to_180_days': '90 to 180 days', '181_to_365_days': '181 to 365 days', over_365_days: 'Over 365 days' },
+};
+
+/** HUD-style aggregate table: a labelled row per category, then the total, as a CoC "comparable database" report shows it. */
+function hud(table: ProtectedTable): string {
+  const labels = HUD_LABELS[table.dimensions[0]?.name ?? ''] ?? {};
+  const rows: (string | number | null)[][] = [['category', 'code', 'persons', 'flag']];
+  const inner = table.cells.filter((c) => c.dim1 !== '*');
+  const total = table.cells.find((c) => c.dim1 === '*');
+  for (const cell of inner) rows.push([labels[cell.dim1] ?? cell.dim1, cell.dim1, cell.display, cell.flag]);
+  if (total) rows.push(['Total', ALL, total.display, total.flag]);
+  return csv(rows);
+}
+
+/** The dimension's values and vocabulary as published (after any collapse). */
+export function vocabularyOf(tables: ProtectedTable[]): Record<string, { vocabulary: string; values: string[] }> {
+  const out: Record<string, { vocabulary: string; values: string[] }> = {};
+  for (const table of tables) {
+    for (const dimension of table.dimensions) {
+      const known = (METRIC_DIMENSIONS as Record<string, { vocabulary: string }>)[dimension.name];
+      out[dimension.name] = { vocabulary: known?.vocabulary ?? 'Lantern', values: [...dimension.values] };
+    }
+  }
+  return out;
+}
+
+/** Deterministic zip: fixed file order and timestamps (the period's freeze date), so the bytes depend only on the cells. */
+export function buildArchive(input: ArchiveInput): { archive: Buffer; sha256: string } {
+  const encoder = new TextEncoder();
+  const mtime = new Date(`${input.period.frozenOn}T00:00:00Z`);
+  const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
+  const add = (name: string, text: string) => {
+    files[name] = [encoder.encode(text), { mtime }];
+  };
+  add('metadata.json', JSON.stringify(input.metadata, null, 2) + '\n');
+  add('tidy/metrics.csv', tidy(input));
+  for (const table of input.tables) add(`htcds/${table.id}.csv`, htcds(input, table));
+  for (const table of input.tables) if (definitionOf(table.id).hud) add(`hud/${table.id}.csv`, hud(table));
+  const archive = Buffer.from(zipSync(files, { level: 9 }));
+  return { archive, sha256: createHash('sha256').update(archive).digest('hex') };
+}
