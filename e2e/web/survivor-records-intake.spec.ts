@@ -68,17 +68,40 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   await expect(page.getByTestId('intake-summary')).toContainText('Medical');
   await expect(page.getByRole('region', { name: 'Revisions' })).toContainText('She mentioned an injury at the second meeting.');
 
-  // The case starts, then closes: closing needs a reason; a caseworker cannot reopen.
+  // The case starts, then closes: the close dialog first says what is missing (the exit assessment),
+  // then asks for a reason and an exit destination; a caseworker cannot reopen.
   await page.getByRole('tab', { name: 'Overview' }).click();
   const status = page.getByRole('region', { name: 'Status' });
   await status.getByRole('button', { name: 'Start services' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Start services' }).click();
   await expect(status.getByTestId('case-status')).toHaveText('Active');
   await status.getByRole('button', { name: 'Close case' }).click();
-  const closing = page.getByRole('dialog', { name: 'Close this case?' });
+  let closing = page.getByRole('dialog', { name: 'Close this case' });
+  await expect(closing.getByTestId('closure-check')).toContainText('The exit assessment is missing');
   await expect(closing.getByRole('button', { name: 'Close case' })).toBeDisabled();
-  await closing.getByRole('textbox', { name: 'Reason for closing' }).fill('Moved to another state; services handed over.');
+  await closing.getByRole('button', { name: 'Record it' }).click();
+
+  const exit = page.getByRole('dialog', { name: 'Record an outcome assessment' });
+  await expect(exit.getByRole('combobox', { name: 'Stage' })).toHaveText('Exit');
+  await exit.getByRole('combobox', { name: 'Living situation' }).click();
+  await page.getByRole('option', { name: 'Rental, no ongoing subsidy', exact: true }).click();
+  await exit.getByRole('button', { name: 'Save assessment' }).click();
+  await expect(exit).toBeHidden();
+  await expect(page.getByTestId('outcome-exit')).toContainText('Rental, no ongoing subsidy');
+
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await status.getByRole('button', { name: 'Close case' }).click();
+  closing = page.getByRole('dialog', { name: 'Close this case' });
+  await expect(closing.getByTestId('closure-check')).toContainText('The exit assessment is recorded');
+  await expect(closing.getByRole('button', { name: 'Close case' })).toBeDisabled();
+  await closing.getByRole('combobox', { name: 'Reason for closing' }).click();
+  await page.getByRole('option', { name: 'Moved away', exact: true }).click();
+  await closing.getByRole('combobox', { name: 'Exit destination' }).click();
+  await page.getByRole('option', { name: 'Staying with family, permanent tenure', exact: true }).click();
+  await closing.getByRole('textbox', { name: 'Note (optional)' }).fill('Moved to another state; services handed over.');
   await closing.getByRole('button', { name: 'Close case' }).click();
+  await expect(closing).toBeHidden();
   await expect(status.getByTestId('case-status')).toHaveText('Closed');
+  await expect(status).toContainText('Moved away');
   await expect(status.getByRole('button', { name: 'Reopen case' })).toHaveCount(0);
 });

@@ -19,6 +19,8 @@ import { users } from './users';
 const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
 const AccountPage = lazyPage(() => import('./account/AccountPage'), 'AccountPage');
 const PartnerDirectory = lazyPage(() => import('./referrals/PartnerDirectory'), 'PartnerDirectory');
+const MetricsPage = lazyPage(() => import('./metrics/MetricsPage'), 'MetricsPage');
+const MetricReleaseShow = lazyPage(() => import('./metrics/MetricReleaseShow'), 'MetricReleaseShow');
 
 function LanternAdmin() {
   return (
@@ -47,9 +49,15 @@ function LanternAdmin() {
       <Resource name="intakes" />
       <Resource name="consents" />
       <Resource name="case-notes" />
+      <Resource name="service-plans" />
+      <Resource name="goals" />
+      <Resource name="tasks" />
+      <Resource name="outcomes" />
       <CustomRoutes>
         <Route path="/account" element={<AccountPage />} />
         <Route path="/partner-directory" element={<PartnerDirectory />} />
+        <Route path="/metrics" element={<MetricsPage />} />
+        <Route path="/metrics/:id" element={<MetricReleaseShow />} />
       </CustomRoutes>
     </Admin>
   );

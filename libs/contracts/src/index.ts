@@ -7,3 +7,4 @@ export * from './problem.js';
 export * from './vocabularies.js';
 export * from './survivors.js';
 export * from './metrics.js';
+export * from './service-plans.js';

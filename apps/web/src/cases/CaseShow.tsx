@@ -1,4 +1,6 @@
+import AssessmentIcon from '@mui/icons-material/Assessment';
 import AssignmentIcon from '@mui/icons-material/Assignment';
+import ChecklistIcon from '@mui/icons-material/Checklist';
 import ChatIcon from '@mui/icons-material/Chat';
 import HistoryIcon from '@mui/icons-material/History';
 import InfoIcon from '@mui/icons-material/Info';
@@ -18,6 +20,8 @@ const IntakeTab = lazy(() => import('./intake/IntakeTab').then((m) => ({ default
 const ConsentTab = lazy(() => import('./consent/ConsentTab').then((m) => ({ default: m.ConsentTab })));
 const NotesTab = lazy(() => import('./notes/NotesTab').then((m) => ({ default: m.NotesTab })));
 const ReferralsTab = lazy(() => import('./referrals/ReferralsTab').then((m) => ({ default: m.ReferralsTab })));
+const ServicePlanTab = lazy(() => import('./plan/ServicePlanTab').then((m) => ({ default: m.ServicePlanTab })));
+const OutcomesTab = lazy(() => import('./outcomes/OutcomesTab').then((m) => ({ default: m.OutcomesTab })));
 const HistoryTab = lazy(() => import('./history/HistoryTab').then((m) => ({ default: m.HistoryTab })));
 
 function Loading() {
@@ -125,6 +129,20 @@ function CaseLayout() {
           <TabbedShowLayout.Tab label="Referrals" path="referrals" icon={<SendIcon />} iconPosition="start">
             <Lazy>
               <ReferralsTab />
+            </Lazy>
+          </TabbedShowLayout.Tab>
+        )}
+        {access.plan.read && (
+          <TabbedShowLayout.Tab label="Service plan" path="plan" icon={<ChecklistIcon />} iconPosition="start">
+            <Lazy>
+              <ServicePlanTab />
+            </Lazy>
+          </TabbedShowLayout.Tab>
+        )}
+        {access.outcomes.read && (
+          <TabbedShowLayout.Tab label="Outcomes" path="outcomes" icon={<AssessmentIcon />} iconPosition="start">
+            <Lazy>
+              <OutcomesTab />
             </Lazy>
           </TabbedShowLayout.Tab>
         )}

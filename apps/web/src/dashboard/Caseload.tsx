@@ -1,7 +1,7 @@
 import AssignmentIcon from '@mui/icons-material/Assignment';
 import FolderSharedIcon from '@mui/icons-material/FolderShared';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
-import type { CaseloadEntry } from '@lantern/contracts';
+import type { AssessmentStage, CaseloadEntry } from '@lantern/contracts';
 import {
   Alert,
   Box,
@@ -23,6 +23,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCreatePath, useDataProvider, useNavigate } from 'react-admin';
 import { NewIntakeButton } from '../cases/NewIntakeButton';
 import { CaseStatusChip, RiskChip } from '../common/CaseChips';
+import { ASSESSMENT_STAGE_LABELS } from '../common/choices';
 import { daysSince, formatDate } from '../common/labels';
 import type { LanternDataProvider } from '../providers/data-provider';
 import { toApiError } from '../providers/http';
@@ -57,6 +58,42 @@ function LastContact({ entry }: { entry: CaseloadEntry }) {
   return <Typography variant="body2">{days === 0 ? 'Today' : days === 1 ? 'Yesterday' : `${days} days ago`}</Typography>;
 }
 
+function stageName(stage: string): string {
+  return Object.hasOwn(ASSESSMENT_STAGE_LABELS, stage) ? ASSESSMENT_STAGE_LABELS[stage as AssessmentStage] : stage;
+}
+
+/** What the plan and the outcome stages ask of this case now: an overdue review, overdue tasks, assessments due. */
+function DueItems({ entry, onOpen }: { entry: CaseloadEntry; onOpen: (tab: string) => void }) {
+  const items = [
+    entry.reviewOverdue && <Chip key="review" size="small" color="warning" label="Plan review overdue" onClick={() => onOpen('plan')} />,
+    entry.overdueTasks > 0 && (
+      <Chip key="tasks" size="small" color="error" label={`${entry.overdueTasks} task${entry.overdueTasks === 1 ? '' : 's'} overdue`} onClick={() => onOpen('plan')} />
+    ),
+    ...entry.assessmentsDue.map((due) => (
+      <Chip
+        key={due.stage}
+        size="small"
+        color={due.overdue ? 'error' : 'info'}
+        variant={due.overdue ? 'filled' : 'outlined'}
+        label={`${stageName(due.stage)} assessment ${due.overdue ? 'overdue' : `due ${formatDate(due.dueOn)}`}`}
+        onClick={() => onOpen('outcomes')}
+      />
+    )),
+  ].filter(Boolean);
+  if (items.length === 0) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        Nothing due
+      </Typography>
+    );
+  }
+  return (
+    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }} data-testid="due-items">
+      {items}
+    </Stack>
+  );
+}
+
 /** A caseworker's day: their open cases, riskiest and longest without contact first, and intakes to finish. */
 export function Caseload() {
   const dataProvider = useDataProvider<LanternDataProvider>();
@@ -72,6 +109,9 @@ export function Caseload() {
   const high = entries.filter((entry) => entry.riskLevel === 'high').length;
   const stale = entries.filter((entry) => contactGap(entry).days >= NO_CONTACT_WARNING_DAYS).length;
   const drafts = entries.filter((entry) => entry.intakeStatus !== 'submitted').length;
+  const reviews = entries.filter((entry) => entry.reviewOverdue).length;
+  const overdueTasks = entries.reduce((sum, entry) => sum + entry.overdueTasks, 0);
+  const assessments = entries.reduce((sum, entry) => sum + entry.assessmentsDue.length, 0);
 
   return (
     <Card component="section" aria-label="My caseload" sx={{ mb: 2 }}>
@@ -89,6 +129,9 @@ export function Caseload() {
               {high > 0 && <Chip size="small" color="error" label={`${high} high risk`} />}
               {stale > 0 && <Chip size="small" color="warning" icon={<WarningAmberIcon />} label={`${stale} without recent contact`} />}
               {drafts > 0 && <Chip size="small" color="info" variant="outlined" label={`${drafts} intake${drafts === 1 ? '' : 's'} to finish`} />}
+              {reviews > 0 && <Chip size="small" color="warning" label={`${reviews} plan review${reviews === 1 ? '' : 's'} overdue`} />}
+              {overdueTasks > 0 && <Chip size="small" color="error" label={`${overdueTasks} task${overdueTasks === 1 ? '' : 's'} overdue`} />}
+              {assessments > 0 && <Chip size="small" color="info" label={`${assessments} assessment${assessments === 1 ? '' : 's'} due`} />}
             </Stack>
           )}
           <NewIntakeButton variant="contained" />
@@ -111,6 +154,7 @@ export function Caseload() {
                   <TableCell>Risk</TableCell>
                   <TableCell>Last contact</TableCell>
                   <TableCell>Intake</TableCell>
+                  <TableCell>Plan and assessments</TableCell>
                   <TableCell>Opened</TableCell>
                 </TableRow>
               </TableHead>
@@ -144,6 +188,9 @@ export function Caseload() {
                           {entry.intakeStatus === 'draft' ? 'Finish intake' : 'Start intake'}
                         </Button>
                       )}
+                    </TableCell>
+                    <TableCell onClick={(event) => event.stopPropagation()}>
+                      <DueItems entry={entry} onOpen={(tab) => open(entry, tab)} />
                     </TableCell>
                     <TableCell>{formatDate(entry.openedAt)}</TableCell>
                   </TableRow>

@@ -11,10 +11,12 @@ import type { ReactNode } from 'react';
 import { Title, useCreatePath, useGetList, useGetOne, useNavigate } from 'react-admin';
 import { AUDIT_ACTION_LABELS } from '../common/choices';
 import { useCan } from '../common/use-can';
+import { MetricsSummary } from '../metrics/MetricsSummary';
 import { canAccessResource } from '../providers/access';
 import { useSession } from '../providers/session';
 import type { AuditEventResponse, BreakGlassGrantResponse, PartnerOrgResponse } from '@lantern/contracts';
 import { Caseload } from './Caseload';
+import { PartnerTasks } from './PartnerTasks';
 import { ProgramOverview } from './ProgramOverview';
 
 function DashboardCard({
@@ -192,10 +194,10 @@ function EmergencyAccessCard() {
   );
 }
 
-function MetricsPlaceholderCard() {
+function MetricsCard() {
   return (
-    <DashboardCard title="Outcome metrics" icon={<BarChartIcon />}>
-      <Typography color="text.secondary">Outcome metrics arrive in a later release.</Typography>
+    <DashboardCard title="Outcome metrics" icon={<BarChartIcon />} action={{ label: 'Open outcome metrics', to: '/metrics' }}>
+      <MetricsSummary />
     </DashboardCard>
   );
 }
@@ -239,6 +241,7 @@ export function Dashboard() {
       <Box sx={{ maxWidth: 1200 }}>
         {user.role === 'caseworker' && canList('cases') && <Caseload />}
         {user.role === 'coordinator' && canList('cases') && <ProgramOverview />}
+        {user.role === 'partner' && canList('tasks') && <PartnerTasks />}
       </Box>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))', maxWidth: 1200 }}>
         {canList('referrals') && <ReferralsCard partner={user.role === 'partner'} />}
@@ -247,7 +250,7 @@ export function Dashboard() {
         {canList('users') && <UsersCard admin={can('update', 'User')} />}
         {canList('audit-events') && <RecentAuditCard />}
         {user.role === 'admin' && canList('break-glass-grants') && <EmergencyAccessCard />}
-        {can('read', 'Metrics') && <MetricsPlaceholderCard />}
+        {can('read', 'Metrics') && <MetricsCard />}
         <SecurityCard mfaEnabled={me.mfaEnabled} />
       </Box>
     </Box>

@@ -19,6 +19,7 @@ import {
 import { useCreatePath, useGetList, useNavigate } from 'react-admin';
 import { CaseStatusChip, RiskChip } from '../common/CaseChips';
 import { CASE_STATUS_LABELS, formatDate, RISK_LABELS } from '../common/labels';
+import { NeedsAttention } from './NeedsAttention';
 
 const ONE = { pagination: { page: 1, perPage: 1 }, sort: { field: 'openedAt', order: 'DESC' as const } };
 
@@ -89,6 +90,8 @@ export function ProgramOverview() {
             </Stack>
           </Box>
         </Stack>
+        <Divider sx={{ my: 2 }} />
+        <NeedsAttention names={names} />
         <Divider sx={{ my: 2 }} />
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
           <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>

@@ -1,4 +1,5 @@
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
+import BarChartIcon from '@mui/icons-material/BarChart';
 import BusinessIcon from '@mui/icons-material/Business';
 import InboxIcon from '@mui/icons-material/Inbox';
 import TravelExploreIcon from '@mui/icons-material/TravelExplore';
@@ -19,6 +20,8 @@ export function LanternMenu() {
   const role = session?.me.user.role;
   const ownOrg = role === 'partner' ? session?.me.user.partnerOrgId : null;
   const directory = (role === 'coordinator' || role === 'caseworker') && can('read', 'PartnerOrg') && !session?.me.mfaEnrolmentRequired;
+  // Aggregates only, never a record: for analysts, coordinators and admins (the shared rules' `read Metrics`).
+  const metrics = can('read', 'Metrics') && !session?.me.mfaEnrolmentRequired;
   const listed = Object.keys(resources).filter((name) => resources[name].hasList);
 
   return (
@@ -42,6 +45,7 @@ export function LanternMenu() {
           leftIcon={<BusinessIcon />}
         />
       )}
+      {metrics && <Menu.Item to="/metrics" primaryText="Outcome metrics" leftIcon={<BarChartIcon />} />}
       <Menu.Item to="/account" primaryText="My account" leftIcon={<AccountCircleIcon />} />
     </Menu>
   );

@@ -14,6 +14,10 @@ export const RESOURCE_SUBJECTS = {
   users: 'User',
   'audit-events': 'AuditEvent',
   'break-glass-grants': 'BreakGlassGrant',
+  'service-plans': 'ServicePlan',
+  goals: 'Goal',
+  tasks: 'Task',
+  outcomes: 'OutcomeAssessment',
 } as const satisfies Record<string, SubjectType>;
 
 export type ResourceName = keyof typeof RESOURCE_SUBJECTS;

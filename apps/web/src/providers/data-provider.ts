@@ -1,9 +1,19 @@
 import type {
+  AttentionResponse,
   BreakGlassGrantResponse,
   CaseHistoryEntry,
   CaseloadEntry,
   CaseResponse,
   CaseStatus,
+  ClosureCheckResponse,
+  CloseCaseBody,
+  GoalDomain,
+  GoalResponse,
+  GoalStatus,
+  ServicePlanResponse,
+  ServicePlanVersionResponse,
+  AgreementMethod,
+  TaskResponse,
   ConsentResponse,
   IntakeResponse,
   NotificationResponse,
@@ -79,8 +89,24 @@ export interface SurvivorSearchResult {
  */
 export interface LanternDataProvider extends DataProvider {
   caseload(): Promise<CaseloadEntry[]>;
+  /** Coordinators: what is overdue across the program, and the cases behind it. */
+  attention(): Promise<AttentionResponse>;
   caseHistory(caseId: string): Promise<CaseHistoryEntry[]>;
   transitionCase(caseId: string, body: { to: CaseStatus; reason?: string; version?: number }): Promise<CaseResponse>;
+  /** What is missing before the case can be closed, for the close dialog to explain. */
+  closureCheck(caseId: string): Promise<ClosureCheckResponse>;
+  closeCase(caseId: string, body: CloseCaseBody): Promise<CaseResponse>;
+  reopenCase(caseId: string, body: { reason: string; version?: number }): Promise<CaseResponse>;
+  /** One plan with its goals and tasks (an audited read). */
+  servicePlan(planId: string): Promise<ServicePlanResponse>;
+  planVersions(planId: string): Promise<ServicePlanVersionResponse[]>;
+  recordAgreement(planId: string, body: { revision: number; agreedOn: string; method: AgreementMethod; witnessedBy?: string }): Promise<ServicePlanResponse>;
+  updateGoal(
+    goalId: string,
+    body: { version: number; domain?: GoalDomain; status?: GoalStatus; reachedOn?: string | null; description?: string; targetDate?: string | null; referralIds?: string[] },
+  ): Promise<GoalResponse>;
+  /** Ticks a task (`done`) or changes it; partner staff may only tick theirs. */
+  updateTask(taskId: string, body: { version: number; done?: boolean; description?: string; dueDate?: string | null }): Promise<TaskResponse>;
   assignCase(caseId: string, body: { caseworkerId: string; reason?: string; version?: number }): Promise<CaseResponse>;
   /** POST so that a name never travels in a URL. */
   searchSurvivors(body: { lastName: string; birthYear: number }): Promise<SurvivorSearchResult>;
@@ -123,8 +149,17 @@ export const dataProvider: LanternDataProvider = {
   },
 
   caseload: () => api<CaseloadEntry[]>('/cases/caseload'),
+  attention: () => api<AttentionResponse>('/cases/attention'),
   caseHistory: (caseId) => api<CaseHistoryEntry[]>(`/cases/${path(caseId)}/history`),
   transitionCase: (caseId, body) => api<CaseResponse>(`/cases/${path(caseId)}/transitions`, { method: 'POST', body }),
+  closureCheck: (caseId) => api<ClosureCheckResponse>(`/cases/${path(caseId)}/closure-check`),
+  closeCase: (caseId, body) => api<CaseResponse>(`/cases/${path(caseId)}/close`, { method: 'POST', body }),
+  reopenCase: (caseId, body) => api<CaseResponse>(`/cases/${path(caseId)}/reopen`, { method: 'POST', body }),
+  servicePlan: (planId) => api<ServicePlanResponse>(`/service-plans/${path(planId)}`),
+  planVersions: (planId) => api<ServicePlanVersionResponse[]>(`/service-plans/${path(planId)}/versions`),
+  recordAgreement: (planId, body) => api<ServicePlanResponse>(`/service-plans/${path(planId)}/agreements`, { method: 'POST', body }),
+  updateGoal: (goalId, body) => api<GoalResponse>(`/goals/${path(goalId)}`, { method: 'PATCH', body }),
+  updateTask: (taskId, body) => api<TaskResponse>(`/tasks/${path(taskId)}`, { method: 'PATCH', body }),
   assignCase: (caseId, body) => api<CaseResponse>(`/cases/${path(caseId)}/assign`, { method: 'POST', body }),
   searchSurvivors: (body) => api<SurvivorSearchResult>('/survivors/search', { method: 'POST', body }),
   submitIntake: (intakeId, version) => api<IntakeResponse>(`/intakes/${path(intakeId)}/submit`, { method: 'POST', body: { version } }),

@@ -1,10 +1,11 @@
 import PersonIcon from '@mui/icons-material/Person';
-import type { CaseResponse, SurvivorResponse } from '@lantern/contracts';
+import type { CaseResponse, ClosureReason, SurvivorResponse } from '@lantern/contracts';
 import { Alert, Box, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useCreatePath, useGetOne, useNavigate, useRecordContext } from 'react-admin';
 import { EmergencyAccess } from '../../break-glass/EmergencyAccess';
 import { CaseStatusChip, RiskChip, ValueChips } from '../../common/CaseChips';
+import { CLOSURE_REASON_LABELS, hmisLabel } from '../../common/choices';
 import { formatDate, formatDateTime, humanize } from '../../common/labels';
 import { StaffName } from '../../common/StaffName';
 import { useCan } from '../../common/use-can';
@@ -110,8 +111,19 @@ export function CaseOverview() {
                 {record.closedAt ? ` · closed ${formatDate(record.closedAt)}` : ''}
               </Typography>
             </Stack>
-            {record.closureReason && (
-              <Detail label="Reason for closing">{record.closureReason}</Detail>
+            {record.status === 'closed' && (record.closureReason || record.exitDestination !== null) && (
+              <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, mb: 2 }}>
+                {record.closureReason && (
+                  <Detail label="Reason for closing">
+                    {Object.hasOwn(CLOSURE_REASON_LABELS, record.closureReason)
+                      ? CLOSURE_REASON_LABELS[record.closureReason as ClosureReason]
+                      : record.closureReason}
+                  </Detail>
+                )}
+                {record.exitDestination !== null && record.exitDestination !== undefined && (
+                  <Detail label="Exit destination">{hmisLabel(record.exitDestination)}</Detail>
+                )}
+              </Box>
             )}
             <StatusActions record={record} access={access} />
           </Panel>

@@ -10,6 +10,7 @@ import { CASE_STATUS_LABELS } from '../../common/labels';
 import { ReasonDialog } from '../../common/ReasonDialog';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import type { CaseAccess } from '../case-access';
+import { CloseCaseDialog } from './CloseCaseDialog';
 
 interface TransitionCopy {
   label: string;
@@ -20,15 +21,6 @@ interface TransitionCopy {
 }
 
 function copyFor(from: CaseStatus, to: CaseStatus): TransitionCopy {
-  if (from === 'closed') {
-    return {
-      label: 'Reopen case',
-      title: 'Reopen this case?',
-      description: 'The case becomes active again and goes back to its caseworker’s caseload.',
-      icon: <ReplayIcon />,
-      color: 'primary',
-    };
-  }
   switch (to) {
     case 'active':
       return from === 'on_hold'
@@ -48,32 +40,51 @@ function copyFor(from: CaseStatus, to: CaseStatus): TransitionCopy {
         icon: <PauseCircleIcon />,
         color: 'warning',
       };
-    case 'closed':
-      return {
-        label: 'Close case',
-        title: 'Close this case?',
-        description: 'Closing ends this episode of service. Only a coordinator can reopen it.',
-        icon: <ArchiveIcon />,
-        color: 'error',
-      };
     default:
       return { label: CASE_STATUS_LABELS[to], title: `Change the status to ${CASE_STATUS_LABELS[to]}?`, description: '', icon: null, color: 'primary' };
   }
 }
 
-/** The status changes this person may make from here (CASE_TRANSITIONS), each confirmed with a reason where needed. */
+/**
+ * The status changes this person may make from here. Plain moves (start, hold, resume) go through
+ * transitions; closing has its own dialog (it checks what is missing first) and reopening is a
+ * coordinator's decision with a reason (the API answers 409 to both as plain transitions).
+ */
 export function StatusActions({ record, access }: { record: CaseResponse; access: CaseAccess }) {
   const dataProvider = useDataProvider<LanternDataProvider>();
   const refresh = useRefresh();
   const notify = useNotify();
   const [target, setTarget] = useState<CaseStatus | null>(null);
+  const [closing, setClosing] = useState(false);
+  const [reopening, setReopening] = useState(false);
   if (!access.changeStatus) return null;
-  const reopening = record.status === 'closed';
-  const targets = CASE_TRANSITIONS[record.status].filter(() => !reopening || access.reopen);
-  if (targets.length === 0) return null;
+  if (record.status === 'closed') {
+    if (!access.reopen) return null;
+    return (
+      <>
+        <Button variant="contained" startIcon={<ReplayIcon />} onClick={() => setReopening(true)} size="small">
+          Reopen case
+        </Button>
+        <ReasonDialog
+          open={reopening}
+          title="Reopen this case?"
+          description="The case becomes active again and goes back to its caseworker’s caseload. Say why: the reason is kept in the case history."
+          confirmLabel="Reopen case"
+          required
+          reasonLabel="Reason for reopening"
+          onConfirm={async (reason) => {
+            await dataProvider.reopenCase(record.id, { reason: reason ?? '', version: record.version });
+            notify('The case is active again.', { type: 'success' });
+            refresh();
+          }}
+          onClose={() => setReopening(false)}
+        />
+      </>
+    );
+  }
+  const targets = CASE_TRANSITIONS[record.status].filter((to) => to !== 'closed');
+  const closable = CASE_TRANSITIONS[record.status].includes('closed');
   const copy = target ? copyFor(record.status, target) : null;
-  // Closing and reopening are decisions that must be explained (the API requires the reason too).
-  const reasonRequired = target === 'closed' || reopening;
 
   const confirm = async (reason: string | undefined): Promise<void> => {
     if (!target) return;
@@ -88,11 +99,16 @@ export function StatusActions({ record, access }: { record: CaseResponse; access
         {targets.map((to) => {
           const { label, icon, color } = copyFor(record.status, to);
           return (
-            <Button key={to} variant={to === 'closed' ? 'outlined' : 'contained'} color={color} startIcon={icon} onClick={() => setTarget(to)} size="small">
+            <Button key={to} variant="contained" color={color} startIcon={icon} onClick={() => setTarget(to)} size="small">
               {label}
             </Button>
           );
         })}
+        {closable && (
+          <Button variant="outlined" color="error" startIcon={<ArchiveIcon />} onClick={() => setClosing(true)} size="small">
+            Close case
+          </Button>
+        )}
       </Stack>
       {copy && (
         <ReasonDialog
@@ -101,13 +117,13 @@ export function StatusActions({ record, access }: { record: CaseResponse; access
           description={copy.description}
           confirmLabel={copy.label}
           confirmColor={copy.color}
-          required={reasonRequired}
-          minLength={reasonRequired ? 3 : 0}
-          reasonLabel={target === 'closed' ? 'Reason for closing' : reopening ? 'Reason for reopening' : 'Reason'}
+          required={false}
+          reasonLabel="Reason"
           onConfirm={confirm}
           onClose={() => setTarget(null)}
         />
       )}
+      {closing && <CloseCaseDialog record={record} onClose={() => setClosing(false)} />}
     </>
   );
 }

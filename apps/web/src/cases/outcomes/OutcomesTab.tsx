@@ -1,0 +1,174 @@
+import AddIcon from '@mui/icons-material/Add';
+import EditNoteIcon from '@mui/icons-material/EditNote';
+import { ASSESSMENT_STAGES, type AssessmentStage, type CaseResponse, type OutcomeResponse } from '@lantern/contracts';
+import { Alert, Button, Chip, Skeleton, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { useGetList, useRecordContext } from 'react-admin';
+import { useLocation } from 'react-router';
+import {
+  ASSESSMENT_STAGE_LABELS,
+  EDUCATION_LABELS,
+  EMPLOYMENT_LABELS,
+  hmisLabel,
+  HOUSING_CATEGORY_LABELS,
+  INCOME_CHANGE_LABELS,
+} from '../../common/choices';
+import { formatDate } from '../../common/labels';
+import { toApiError } from '../../providers/http';
+import { useCaseAccess } from '../case-access';
+import { OutcomeChart } from './OutcomeChart';
+import { OutcomeDialog, SAFETY_WORDS } from './OutcomeDialog';
+
+/** Follow-up stages may still be recorded after a case is closed (the survivor is reached again later). */
+const FOLLOW_UP_STAGES: readonly AssessmentStage[] = ['90_days', '180_days', '365_days'];
+
+/** What the close dialog may ask for when it sends someone here. */
+export interface OutcomesFocusState {
+  stage?: AssessmentStage;
+}
+
+function Income({ outcome }: { outcome: OutcomeResponse }) {
+  if (outcome.monthlyIncome === null && !outcome.incomeChange) return <>—</>;
+  return (
+    <>
+      {outcome.monthlyIncome === null ? '' : outcome.monthlyIncome.toLocaleString()}
+      {outcome.incomeChange && (
+        <Typography variant="body2" component="span" color="text.secondary">
+          {outcome.monthlyIncome === null ? '' : ' · '}
+          {INCOME_CHANGE_LABELS[outcome.incomeChange].toLowerCase()}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+/**
+ * Outcome assessments at the set stages (intake, 90, 180 and 365 days, exit): one row per stage, a
+ * form to record or correct one, and each measure across the stages.
+ */
+export function OutcomesTab() {
+  const record = useRecordContext<CaseResponse>();
+  const access = useCaseAccess(record);
+  const location = useLocation();
+  const focus = (location.state as OutcomesFocusState | null)?.stage;
+  const caseId = record?.id ?? '';
+  const [recording, setRecording] = useState<AssessmentStage | null>(null);
+  const [correcting, setCorrecting] = useState<OutcomeResponse | null>(null);
+  const { data: outcomes = [], isPending, error } = useGetList<OutcomeResponse>(
+    'outcomes',
+    { filter: { caseId }, sort: { field: 'assessedOn', order: 'ASC' }, pagination: { page: 1, perPage: 10 } },
+    { enabled: Boolean(caseId) },
+  );
+  const byStage = new Map(outcomes.map((outcome) => [outcome.stage, outcome]));
+  const allowed = (stage: AssessmentStage): boolean => access.outcomes.create && (!access.closed || FOLLOW_UP_STAGES.includes(stage));
+  const open = ASSESSMENT_STAGES.filter((stage) => !byStage.has(stage) && allowed(stage));
+
+  // Sent here by the close dialog to record the exit assessment: open its form at once.
+  useEffect(() => {
+    if (focus && !isPending && !byStage.has(focus) && allowed(focus)) setRecording(focus);
+    // Once per arrival: the state of the location says where from.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focus, isPending]);
+
+  if (!record) return null;
+
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
+          {access.closed
+            ? 'The case is closed: only follow-up assessments (90, 180 and 365 days) can still be added.'
+            : 'Assessed at intake, after 90, 180 and 365 days, and at exit. The exit assessment is needed to close the case.'}
+        </Typography>
+        {open.length > 0 && (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setRecording(open[0])}>
+            Record assessment
+          </Button>
+        )}
+      </Stack>
+      {error ? (
+        <Alert severity="error">{toApiError(error).message}</Alert>
+      ) : isPending ? (
+        <Skeleton variant="rounded" height={200} />
+      ) : (
+        <>
+          <TableContainer>
+            <Table size="small" aria-label="Assessments by stage">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Stage</TableCell>
+                  <TableCell>Assessed on</TableCell>
+                  <TableCell>Living situation</TableCell>
+                  <TableCell>Employment</TableCell>
+                  <TableCell>Education or training</TableCell>
+                  <TableCell>Monthly income</TableCell>
+                  <TableCell>Feels safe</TableCell>
+                  <TableCell>Returned to the trafficker</TableCell>
+                  <TableCell />
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {ASSESSMENT_STAGES.map((stage) => {
+                  const outcome = byStage.get(stage);
+                  const label = ASSESSMENT_STAGE_LABELS[stage];
+                  return (
+                    <TableRow key={stage} data-testid={`outcome-${stage}`}>
+                      <TableCell component="th" scope="row" sx={{ fontWeight: 600 }}>
+                        {label}
+                      </TableCell>
+                      {outcome ? (
+                        <>
+                          <TableCell>{formatDate(outcome.assessedOn)}</TableCell>
+                          <TableCell>
+                            {hmisLabel(outcome.housingSituation)}
+                            {outcome.housingCategory && (
+                              <Chip size="small" variant="outlined" sx={{ ml: 1 }} label={HOUSING_CATEGORY_LABELS[outcome.housingCategory]} />
+                            )}
+                          </TableCell>
+                          <TableCell>{outcome.employment ? EMPLOYMENT_LABELS[outcome.employment] : '—'}</TableCell>
+                          <TableCell>{outcome.education ? EDUCATION_LABELS[outcome.education] : '—'}</TableCell>
+                          <TableCell>
+                            <Income outcome={outcome} />
+                          </TableCell>
+                          <TableCell>{outcome.safetyRating ? `${outcome.safetyRating} · ${SAFETY_WORDS[outcome.safetyRating]}` : '—'}</TableCell>
+                          <TableCell>
+                            {outcome.returnedToTrafficker === null ? '—' : outcome.returnedToTrafficker ? <Chip size="small" color="error" label="Yes" /> : 'No'}
+                          </TableCell>
+                          <TableCell align="right">
+                            {allowed(stage) && (
+                              <Button size="small" startIcon={<EditNoteIcon />} aria-label={`Correct the ${label.toLowerCase()} assessment`} onClick={() => setCorrecting(outcome)}>
+                                Correct
+                              </Button>
+                            )}
+                          </TableCell>
+                        </>
+                      ) : (
+                        <>
+                          <TableCell colSpan={7}>
+                            <Typography variant="body2" color="text.secondary">
+                              Not recorded
+                            </Typography>
+                          </TableCell>
+                          <TableCell align="right">
+                            {allowed(stage) && (
+                              <Button size="small" startIcon={<AddIcon />} aria-label={`Record the ${label.toLowerCase()} assessment`} onClick={() => setRecording(stage)}>
+                                Record
+                              </Button>
+                            )}
+                          </TableCell>
+                        </>
+                      )}
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </TableContainer>
+          {outcomes.length > 0 && <OutcomeChart outcomes={outcomes} />}
+        </>
+      )}
+      {recording && <OutcomeDialog caseId={caseId} stages={open} initialStage={recording} onClose={() => setRecording(null)} />}
+      {correcting && <OutcomeDialog caseId={caseId} stages={[]} existing={correcting} onClose={() => setCorrecting(null)} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,228 @@
+import AddIcon from '@mui/icons-material/Add';
+import EditIcon from '@mui/icons-material/Edit';
+import { GOAL_FINAL_STATUSES, type GoalStatus, type PlanGoal, type TaskResponse } from '@lantern/contracts';
+import { Box, Button, Checkbox, Chip, type ChipProps, List, ListItem, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { GOAL_STATUS_CHOICES, GOAL_STATUS_LABELS, TASK_OWNER_LABELS } from '../../common/choices';
+import { formatDate } from '../../common/labels';
+import { serviceLabel } from '../../common/ReferralChips';
+import type { LanternDataProvider } from '../../providers/data-provider';
+import { toApiError } from '../../providers/http';
+import { PartnerName } from '../../referrals/PartnerName';
+import type { Referral } from '../../referrals/referral-types';
+
+const STATUS_COLOURS: Record<GoalStatus, ChipProps['color']> = {
+  not_started: 'default',
+  in_progress: 'info',
+  achieved: 'success',
+  partially_achieved: 'primary',
+  discontinued: 'default',
+};
+
+export function GoalStatusChip({ status }: { status: GoalStatus }) {
+  return <Chip size="small" label={GOAL_STATUS_LABELS[status]} color={STATUS_COLOURS[status]} variant={status === 'discontinued' ? 'outlined' : 'filled'} data-testid="goal-status" />;
+}
+
+function TaskItem({ task, editable }: { task: TaskResponse; editable: boolean }) {
+  const dataProvider = useDataProvider<LanternDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [busy, setBusy] = useState(false);
+  // Ticked at once, while the API records it (the list remounts each task on its next version).
+  const [ticked, setTicked] = useState<boolean | null>(null);
+  const done = ticked ?? Boolean(task.doneAt);
+
+  const toggle = async (): Promise<void> => {
+    setBusy(true);
+    setTicked(!done);
+    try {
+      await dataProvider.updateTask(task.id, { version: task.version, done: !done });
+      refresh();
+    } catch (caught) {
+      setTicked(null);
+      notify(toApiError(caught).message, { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <ListItem disableGutters dense sx={{ alignItems: 'flex-start' }} data-testid="task">
+      <Checkbox
+        edge="start"
+        size="small"
+        checked={done}
+        disabled={!editable || busy}
+        onChange={() => void toggle()}
+        slotProps={{ input: { 'aria-label': task.description } }}
+        sx={{ mt: -0.5 }}
+      />
+      <Box sx={{ flex: 1, minWidth: 0 }}>
+        <Typography variant="body2" sx={{ textDecoration: done ? 'line-through' : undefined, color: done ? 'text.secondary' : undefined, overflowWrap: 'anywhere' }}>
+          {task.description}
+        </Typography>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mt: 0.25 }}>
+          <Chip size="small" variant="outlined" label={TASK_OWNER_LABELS[task.owner]} />
+          {task.owner === 'partner' && task.partnerOrgId && (
+            <Typography variant="caption" color="text.secondary">
+              <PartnerName partnerOrgId={task.partnerOrgId} />
+            </Typography>
+          )}
+          {task.dueDate && (
+            <Typography variant="caption" color={task.overdue ? 'error.main' : 'text.secondary'}>
+              Due {formatDate(task.dueDate)}
+            </Typography>
+          )}
+          {task.overdue && <Chip size="small" color="error" label="Overdue" data-testid="task-overdue" />}
+          {task.doneAt && (
+            <Typography variant="caption" color="text.secondary">
+              Done {formatDate(task.doneAt)}
+            </Typography>
+          )}
+        </Stack>
+      </Box>
+    </ListItem>
+  );
+}
+
+/** One goal: its status (with the date reached), the referrals that serve it and its tasks as a checklist. */
+export function GoalCard({
+  goal,
+  referrals,
+  editable,
+  onEdit,
+  onAddTask,
+}: {
+  goal: PlanGoal;
+  referrals: Referral[];
+  editable: boolean;
+  onEdit: (goal: PlanGoal) => void;
+  onAddTask: (goal: PlanGoal) => void;
+}) {
+  const dataProvider = useDataProvider<LanternDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [busy, setBusy] = useState(false);
+  const linked = referrals.filter((referral) => goal.referralIds.includes(referral.id));
+  const doneTasks = goal.tasks.filter((task) => task.doneAt).length;
+
+  const changeStatus = async (status: GoalStatus): Promise<void> => {
+    setBusy(true);
+    try {
+      await dataProvider.updateGoal(goal.id, { version: goal.version, status });
+      notify(`Goal marked ${GOAL_STATUS_LABELS[status].toLowerCase()}.`, { type: 'success' });
+      refresh();
+    } catch (caught) {
+      notify(toApiError(caught).message, { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper variant="outlined" component="article" aria-label={`Goal: ${goal.description}`} sx={{ p: 2 }}>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          <Typography variant="subtitle2" component="h4" sx={{ overflowWrap: 'anywhere' }}>
+            {goal.description}
+          </Typography>
+          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mt: 0.5 }}>
+            <GoalStatusChip status={goal.status} />
+            {goal.targetDate && (
+              <Typography variant="caption" color="text.secondary">
+                Target {formatDate(goal.targetDate)}
+              </Typography>
+            )}
+            {goal.reachedOn && GOAL_FINAL_STATUSES.includes(goal.status) && (
+              <Typography variant="caption" color="text.secondary" data-testid="goal-reached">
+                {GOAL_STATUS_LABELS[goal.status]} on {formatDate(goal.reachedOn)}
+              </Typography>
+            )}
+            {goal.tasks.length > 0 && (
+              <Typography variant="caption" color="text.secondary">
+                {doneTasks}/{goal.tasks.length} tasks done
+              </Typography>
+            )}
+          </Stack>
+          {linked.length > 0 && (
+            <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: 1 }} role="group" aria-label="Referrals serving this goal">
+              {linked.map((referral) => (
+                <Chip
+                  key={referral.id}
+                  size="small"
+                  color="secondary"
+                  variant="outlined"
+                  label={
+                    <>
+                      {serviceLabel(referral.serviceType)} · <PartnerName partnerOrgId={referral.partnerOrgId} />
+                    </>
+                  }
+                />
+              ))}
+            </Stack>
+          )}
+        </Box>
+        {editable && (
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+            <TextField
+              select
+              size="small"
+              label="Goal status"
+              value={goal.status}
+              disabled={busy}
+              onChange={(event) => void changeStatus(event.target.value as GoalStatus)}
+              sx={{ minWidth: 180 }}
+            >
+              {GOAL_STATUS_CHOICES.map((choice) => (
+                <MenuItem key={choice.id} value={choice.id}>
+                  {choice.name}
+                </MenuItem>
+              ))}
+            </TextField>
+            <Button size="small" startIcon={<EditIcon />} onClick={() => onEdit(goal)}>
+              Edit
+            </Button>
+          </Stack>
+        )}
+      </Stack>
+      {goal.tasks.length > 0 && (
+        <List dense aria-label="Tasks" sx={{ mt: 1, py: 0 }}>
+          {goal.tasks.map((task) => (
+            <TaskItem key={`${task.id}-${task.version}`} task={task} editable={editable} />
+          ))}
+        </List>
+      )}
+      {editable && (
+        <Button size="small" startIcon={<AddIcon />} onClick={() => onAddTask(goal)} sx={{ mt: 0.5 }}>
+          Add task
+        </Button>
+      )}
+    </Paper>
+  );
+}
+
+/** A goal as it was agreed (read-only: an agreed revision, or an earlier plan). */
+export function AgreedGoal({ goal }: { goal: PlanGoal }) {
+  return (
+    <Box component="li" sx={{ mb: 1 }}>
+      <Typography variant="body2" sx={{ fontWeight: 600 }}>
+        {goal.description}
+      </Typography>
+      <Typography variant="caption" color="text.secondary">
+        {GOAL_STATUS_LABELS[goal.status]}
+        {goal.targetDate ? ` · target ${formatDate(goal.targetDate)}` : ''}
+      </Typography>
+      {goal.tasks.length > 0 && (
+        <Box component="ul" sx={{ my: 0.5, pl: 2.5 }}>
+          {goal.tasks.map((task) => (
+            <Typography component="li" variant="body2" key={task.id}>
+              {task.description} ({TASK_OWNER_LABELS[task.owner].toLowerCase()}
+              {task.dueDate ? `, due ${formatDate(task.dueDate)}` : ''})
+            </Typography>
+          ))}
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,89 @@
+import ChecklistIcon from '@mui/icons-material/Checklist';
+import type { TaskResponse } from '@lantern/contracts';
+import { Alert, Box, Card, CardContent, Checkbox, Chip, List, ListItem, Skeleton, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useDataProvider, useGetList, useNotify, useRefresh } from 'react-admin';
+import { formatDate } from '../common/labels';
+import type { LanternDataProvider } from '../providers/data-provider';
+import { toApiError } from '../providers/http';
+
+function PartnerTask({ task }: { task: TaskResponse }) {
+  const dataProvider = useDataProvider<LanternDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [busy, setBusy] = useState(false);
+  // Ticked at once, while the API records it (the list remounts each task on its next version).
+  const [ticked, setTicked] = useState<boolean | null>(null);
+  const done = ticked ?? Boolean(task.doneAt);
+  const toggle = async (): Promise<void> => {
+    setBusy(true);
+    setTicked(!done);
+    try {
+      await dataProvider.updateTask(task.id, { version: task.version, done: !done });
+      refresh();
+    } catch (caught) {
+      setTicked(null);
+      notify(toApiError(caught).message, { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <ListItem disableGutters dense sx={{ alignItems: 'flex-start' }}>
+      <Checkbox edge="start" size="small" checked={done} disabled={busy} onChange={() => void toggle()} slotProps={{ input: { 'aria-label': task.description } }} sx={{ mt: -0.5 }} />
+      <Box sx={{ flex: 1, minWidth: 0 }}>
+        <Typography variant="body2" sx={{ textDecoration: done ? 'line-through' : undefined, overflowWrap: 'anywhere' }}>
+          {task.description}
+        </Typography>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          {task.dueDate && (
+            <Typography variant="caption" color={task.overdue ? 'error.main' : 'text.secondary'}>
+              Due {formatDate(task.dueDate)}
+            </Typography>
+          )}
+          {task.overdue && <Chip size="small" color="error" label="Overdue" />}
+        </Stack>
+      </Box>
+    </ListItem>
+  );
+}
+
+/**
+ * Partner staff: the tasks a service plan gives their organization through its referrals, and
+ * nothing else of the plan (the API returns only these).
+ */
+export function PartnerTasks() {
+  const { data: tasks = [], isPending, error } = useGetList<TaskResponse>('tasks', {
+    sort: { field: 'dueDate', order: 'ASC' },
+    pagination: { page: 1, perPage: 50 },
+  });
+  const open = tasks.filter((task) => !task.doneAt).length;
+  return (
+    <Card component="section" aria-label="My tasks" sx={{ mb: 2 }}>
+      <CardContent>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', color: 'primary.main', mb: 1 }}>
+          <ChecklistIcon />
+          <Typography variant="h6" component="h2" color="text.primary">
+            My tasks
+          </Typography>
+          {!isPending && <Chip size="small" label={`${open} open`} />}
+        </Stack>
+        {error ? (
+          <Alert severity="error">{toApiError(error).message}</Alert>
+        ) : isPending ? (
+          <Skeleton variant="rounded" height={64} />
+        ) : tasks.length === 0 ? (
+          <Typography variant="body2" color="text.secondary">
+            No service-plan tasks are given to your organization.
+          </Typography>
+        ) : (
+          <List dense aria-label="Tasks for my organization" sx={{ py: 0 }}>
+            {tasks.map((task) => (
+              <PartnerTask key={`${task.id}-${task.version}`} task={task} />
+            ))}
+          </List>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

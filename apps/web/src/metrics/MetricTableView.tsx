@@ -1,0 +1,200 @@
+import type { MetricCellResponse, MetricTableResponse } from '@lantern/contracts';
+import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography, useTheme } from '@mui/material';
+import { useId } from 'react';
+import { cellText, dimensionLabel, FLAG_LABELS, formatShare, isSuppressed, UNIT_LABELS, valueLabel } from './metrics-labels';
+
+const MARGIN = '*';
+const key = (dim1: string, dim2: string | null): string => `${dim1}|${dim2 ?? ''}`;
+
+function unique(values: (string | null)[]): string[] {
+  return [...new Set(values.filter((value): value is string => value !== null && value !== MARGIN))];
+}
+
+/** Rows, columns and a lookup of one protected table: inner cells, margins ('*') and the total. */
+function shapeOf(table: MetricTableResponse) {
+  const cells = new Map(table.cells.map((cell) => [key(cell.dim1, cell.dim2), cell]));
+  const twoDimensions = table.dimensions.length === 2;
+  const rows = unique(table.cells.map((cell) => cell.dim1));
+  const columns = twoDimensions ? unique(table.cells.map((cell) => cell.dim2)) : [];
+  const at = (dim1: string, dim2: string | null): MetricCellResponse | undefined => cells.get(key(dim1, dim2));
+  const total = at(MARGIN, twoDimensions ? MARGIN : null) ?? at(MARGIN, MARGIN) ?? at(MARGIN, null);
+  // The chart shows one bar per value of the first dimension: its cell, or in a cross-table its margin.
+  const bars = rows.map((row) => ({ value: row, cell: twoDimensions ? at(row, MARGIN) : at(row, null) }));
+  return { twoDimensions, rows, columns, at, total, bars };
+}
+
+const LABEL_WIDTH = 230;
+const BAR_AREA = 330;
+const VALUE_WIDTH = 110;
+const ROW = 26;
+
+/**
+ * A plain SVG bar chart of the published values. A hidden count gets no bar (not a zero-length one,
+ * which would read as "none"): a dashed outline and its "<11" or "suppressed" instead.
+ */
+export function MetricBarChart({ table }: { table: MetricTableResponse }) {
+  const theme = useTheme();
+  const titleId = useId();
+  const { bars, twoDimensions } = shapeOf(table);
+  if (bars.length === 0) return null;
+  const max = Math.max(1, ...bars.map((bar) => bar.cell?.value ?? 0));
+  const height = bars.length * ROW + 8;
+  const width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH;
+  const what = twoDimensions ? `totals by ${dimensionLabel(table.dimensions[0]).toLowerCase()}` : dimensionLabel(table.dimensions[0]).toLowerCase();
+  return (
+    <Box
+      component="svg"
+      role="img"
+      aria-labelledby={titleId}
+      viewBox={`0 0 ${width} ${height}`}
+      sx={{ width: '100%', maxWidth: width, height: 'auto', display: 'block', my: 1 }}
+    >
+      <title id={titleId}>{`Bar chart of ${table.title.toLowerCase()}: ${what}. The values are in the table below.`}</title>
+      {bars.map(({ value, cell }, index) => {
+        const y = index * ROW + 4;
+        const hidden = !cell || isSuppressed(cell);
+        const barWidth = hidden ? 0 : Math.max(2, ((cell.value ?? 0) / max) * BAR_AREA);
+        return (
+          <g key={value}>
+            <text x={LABEL_WIDTH - 8} y={y + ROW / 2} textAnchor="end" dominantBaseline="middle" fontSize={13} fill={theme.palette.text.primary}>
+              {valueLabel(value)}
+            </text>
+            {hidden ? (
+              <rect
+                x={LABEL_WIDTH}
+                y={y + 4}
+                width={24}
+                height={ROW - 8}
+                fill="none"
+                stroke={theme.palette.text.disabled}
+                strokeDasharray="3 3"
+              />
+            ) : (
+              <rect x={LABEL_WIDTH} y={y + 4} width={barWidth} height={ROW - 8} rx={2} fill={theme.palette.primary.main} />
+            )}
+            <text
+              x={LABEL_WIDTH + (hidden ? 24 : barWidth) + 6}
+              y={y + ROW / 2}
+              dominantBaseline="middle"
+              fontSize={13}
+              fontStyle={hidden ? 'italic' : undefined}
+              fill={hidden ? theme.palette.text.secondary : theme.palette.text.primary}
+            >
+              {cellText(cell)}
+            </text>
+          </g>
+        );
+      })}
+    </Box>
+  );
+}
+
+function ValueCell({ cell, total = false }: { cell: MetricCellResponse | undefined; total?: boolean }) {
+  const hidden = isSuppressed(cell);
+  return (
+    <TableCell
+      align="right"
+      title={cell ? FLAG_LABELS[cell.flag] : undefined}
+      sx={{
+        fontVariantNumeric: 'tabular-nums',
+        fontWeight: total ? 600 : undefined,
+        fontStyle: hidden ? 'italic' : undefined,
+        color: hidden ? 'text.secondary' : undefined,
+        whiteSpace: 'nowrap',
+      }}
+    >
+      {cellText(cell)}
+    </TableCell>
+  );
+}
+
+/** The published values as a table (what a screen reader reads, and what the chart draws). */
+export function MetricValuesTable({ table }: { table: MetricTableResponse }) {
+  const { twoDimensions, rows, columns, at, total } = shapeOf(table);
+  const unit = UNIT_LABELS[table.unit];
+  const first = table.dimensions[0];
+  return (
+    <TableContainer sx={{ maxWidth: twoDimensions ? undefined : 520 }}>
+      <Table size="small" aria-label={`${table.title}: published values`}>
+        <TableHead>
+          <TableRow>
+            <TableCell component="th" scope="col">
+              {first ? dimensionLabel(first) : 'Period'}
+              {twoDimensions ? ` / ${dimensionLabel(table.dimensions[1])}` : ''}
+            </TableCell>
+            {twoDimensions ? (
+              <>
+                {columns.map((column) => (
+                  <TableCell key={column} component="th" scope="col" align="right">
+                    {valueLabel(column)}
+                  </TableCell>
+                ))}
+                <TableCell component="th" scope="col" align="right">
+                  All
+                </TableCell>
+              </>
+            ) : (
+              <TableCell component="th" scope="col" align="right">
+                {unit}
+              </TableCell>
+            )}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((row) => (
+            <TableRow key={row}>
+              <TableCell component="th" scope="row">
+                {valueLabel(row)}
+              </TableCell>
+              {twoDimensions ? (
+                <>
+                  {columns.map((column) => (
+                    <ValueCell key={column} cell={at(row, column)} />
+                  ))}
+                  <ValueCell cell={at(row, MARGIN)} total />
+                </>
+              ) : (
+                <ValueCell cell={at(row, null)} />
+              )}
+            </TableRow>
+          ))}
+          <TableRow>
+            <TableCell component="th" scope="row" sx={{ fontWeight: 600 }}>
+              All
+            </TableCell>
+            {twoDimensions && columns.map((column) => <ValueCell key={column} cell={at(MARGIN, column)} total />)}
+            <ValueCell cell={total} total />
+          </TableRow>
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}
+
+/** One released table: what it counts, its chart, its values, and how much of the population it shows. */
+export function MetricTableView({ table, population }: { table: MetricTableResponse; population?: string }) {
+  const headingId = useId();
+  return (
+    <Box component="section" aria-labelledby={headingId} sx={{ py: 2, borderTop: 1, borderColor: 'divider' }}>
+      <Typography id={headingId} variant="h6" component="h3">
+        {table.title}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {population ? `${population}. ` : ''}
+        {UNIT_LABELS[table.unit]} counted; {formatShare(table.coverage)} of them are in published cells.
+      </Typography>
+      {table.collapsed.length > 0 && (
+        <Typography variant="body2" color="text.secondary">
+          Combined to protect small groups: {table.collapsed.join('; ')}
+        </Typography>
+      )}
+      {table.dimensions.length === 2 && (
+        <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>
+          Bars: totals by {dimensionLabel(table.dimensions[0]).toLowerCase()}. Every cell is in the table.
+        </Typography>
+      )}
+      <MetricBarChart table={table} />
+      <MetricValuesTable table={table} />
+    </Box>
+  );
+}
