@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { apiStatusFromPage, DEMO_PASSWORD, saveScreen, signIn } from './support';
+import { apiStatusFromPage, askForPasswordOnce, DEMO_PASSWORD, saveScreen, signIn } from './support';
 
 test('an analyst releases a frozen quarter after confirming the password, reads the protected tables and downloads the zip', async ({ page }) => {
   test.setTimeout(120_000);
@@ -12,21 +12,8 @@ test('an analyst releases a frozen quarter after confirming the password, reads 
   await page.getByRole('button', { name: /^Cases opened, by age/ }).click();
   await expect(page.getByRole('region', { name: /^Cases opened, by age/ }).getByText('Vocabulary: CTDC ageBroad (coarsened)')).toBeVisible();
 
-  // The session is fresh after signing in, so the API would not ask; it is made to ask once, as it
-  // does five minutes after the last password, to walk through the prompt and the retried request.
-  let askedForPassword = false;
-  await page.route('**/api/v1/metrics/releases', async (route) => {
-    if (route.request().method() === 'POST' && !askedForPassword) {
-      askedForPassword = true;
-      await route.fulfill({
-        status: 403,
-        contentType: 'application/problem+json',
-        body: JSON.stringify({ status: 403, code: 'AUTH_STEP_UP_REQUIRED', message: 'Confirm your password to continue' }),
-      });
-      return;
-    }
-    await route.continue();
-  });
+  // The API is made to ask for the password once, to walk through the prompt and the retried request.
+  const askedForPassword = await askForPasswordOnce(page, '**/api/v1/metrics/releases', 'POST');
 
   await page.getByRole('button', { name: 'New release' }).click();
   const form = page.getByRole('dialog', { name: 'New release' });
@@ -45,7 +32,7 @@ test('an analyst releases a frozen quarter after confirming the password, reads 
   await prompt.getByLabel('Your password').fill(DEMO_PASSWORD);
   await prompt.getByRole('button', { name: 'Confirm' }).click();
   await expect(prompt).toBeHidden();
-  expect(askedForPassword).toBe(true);
+  expect(askedForPassword()).toBe(true);
 
   // The release page follows the build to the end, polling its progress.
   await expect(page.getByRole('heading', { name: `Release ${year} Q${q} · threshold and rounding`, level: 1 })).toBeVisible();

@@ -1,23 +1,11 @@
-import { expect, request, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, expectNoTraces, signIn } from './support';
+import { expect, test, type Page } from '@playwright/test';
+import { asUser, caseWithSentReferral, expectNoTraces, letterStamp } from './support';
 
 /**
  * A declined referral and what follows: the partner declines with a reason (required), loses sight of
  * the survivor's details; the coordinator finds it on the board, re-routes it, is told in place when
  * the chosen partner cannot take it, and cancels a draft with a reason.
  */
-async function signedInApi(baseURL: string | undefined, email: string): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL });
-  expect((await api.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } })).status()).toBe(200);
-  return api;
-}
-
-async function asUser(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  return page;
-}
-
 async function choose(page: Page, label: string | RegExp, option: string): Promise<void> {
   await page.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option }).click();
@@ -28,32 +16,11 @@ test('a partner declines with a reason; the coordinator re-routes, is told why a
   baseURL,
 }) => {
   test.setTimeout(180_000);
-  const alias = `Slate Finch ${Date.now().toString(36).replace(/[0-9]/g, '').slice(-4) || 'a'}`;
+  const alias = `Slate Finch ${letterStamp()}`;
   const declineReason = 'No family rooms free until next month.';
 
   // Setup through the API: a case with a consent for Safe Homes, a housing referral, sent by the coordinator.
-  const caseworkerApi = await signedInApi(baseURL, 'caseworker@harbor.demo');
-  const directory = (await (await caseworkerApi.get('/api/v1/partner-orgs/directory')).json()) as { id: string; name: string }[];
-  const safeHomes = directory.find((partner) => partner.name === 'Safe Homes');
-  expect(safeHomes).toBeDefined();
-  const survivor = (await (await caseworkerApi.post('/api/v1/survivors', { data: { alias, languages: ['es'] } })).json()) as { id: string };
-  const createdCase = await caseworkerApi.post('/api/v1/cases', { data: { survivorId: survivor.id } });
-  expect(createdCase.status()).toBe(201);
-  const { id: caseId, caseNumber } = (await createdCase.json()) as { id: string; caseNumber: string };
-  const consent = await caseworkerApi.post('/api/v1/consents', {
-    data: { survivorId: survivor.id, caseId, purpose: 'share_with_partner', method: 'verbal', partnerOrgId: safeHomes?.id, sharedFields: ['alias', 'languages'] },
-  });
-  expect(consent.status()).toBe(201);
-  const draft = await caseworkerApi.post('/api/v1/referrals', {
-    data: { caseId, partnerOrgId: safeHomes?.id, serviceType: 'housing', urgency: 'routine', sharedFields: ['alias', 'languages'] },
-  });
-  expect(draft.status()).toBe(201);
-  const referral = (await draft.json()) as { id: string; version: number };
-  await caseworkerApi.dispose();
-  const coordinatorApi = await signedInApi(baseURL, 'coordinator@harbor.demo');
-  const sent = await coordinatorApi.post(`/api/v1/referrals/${referral.id}/transitions`, { data: { to: 'sent', version: referral.version } });
-  expect(sent.status()).toBe(200);
-  await coordinatorApi.dispose();
+  const { caseNumber } = await caseWithSentReferral(baseURL, { alias, languages: ['es'] }, ['alias', 'languages']);
 
   await test.step('partner: declines, which needs a reason; the details are no longer shown', async () => {
     const partner = await asUser(browser, 'partner@safehomes.demo');

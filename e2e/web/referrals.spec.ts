@@ -1,5 +1,5 @@
-import { expect, request, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, expectNoTraces, saveScreen, signIn } from './support';
+import { expect, test } from '@playwright/test';
+import { asUser, choose, expectNoTraces, letterStamp, openCase, saveScreen, signedInApi } from './support';
 
 /**
  * A referral from request to completion, role by role (DESIGN.md §2 Referral and Consent): the
@@ -13,34 +13,15 @@ const CANARY_FAMILY = 'Plinketty';
 const CANARY = `Vexcanary ${CANARY_FAMILY}`;
 const SAFE_CONTACT = 'Text only; never call after 6 pm.';
 
-async function asUser(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
-
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-async function openCase(page: Page, caseNumber: string): Promise<void> {
-  await page.getByRole('menuitem', { name: 'Cases' }).click();
-  await page.getByRole('row').filter({ hasText: caseNumber }).click();
-  await expect(page.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
-}
-
 test('a housing referral with consent, from request to completion; revoking consent hides the details', async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
-  const stamp = Date.now().toString(36).replace(/[0-9]/g, '').slice(-4) || 'a';
+  const stamp = letterStamp();
   const alias = `Amber Kite ${stamp}`;
   const outcome = 'Moved into a two-room flat on the 3rd; key worker assigned.';
   const override = 'She starts a job on Monday and cannot wait for a signed consent.';
 
   // A survivor (with a canary legal name) and a case of the caseworker's, made through the API.
-  const api = await request.newContext({ baseURL });
-  expect((await api.post('/api/v1/auth/login', { data: { email: 'caseworker@harbor.demo', password: DEMO_PASSWORD } })).status()).toBe(200);
+  const api = await signedInApi(baseURL, 'caseworker@harbor.demo');
   const survivorResponse = await api.post('/api/v1/survivors', {
     data: { alias, legalName: CANARY, languages: ['es', 'en'], safeContactInstructions: SAFE_CONTACT, phone: '+1 555 0142' },
   });

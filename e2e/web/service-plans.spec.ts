@@ -1,5 +1,5 @@
-import { expect, request, test, type Browser, type Page } from '@playwright/test';
-import { apiStatusFromPage, DEMO_PASSWORD, saveScreen, signIn } from './support';
+import { expect, test, type Page } from '@playwright/test';
+import { apiStatusFromPage, asUser, caseWithSentReferral, choose, letterStamp, openCase, saveScreen } from './support';
 
 /**
  * A service plan from first draft to closure (DESIGN.md §2 ServicePlan, OutcomeAssessment): the
@@ -10,24 +10,6 @@ import { apiStatusFromPage, DEMO_PASSWORD, saveScreen, signIn } from './support'
  * the case with the open referral cancelled in the same step. The caseworker cannot reopen; the
  * coordinator reopens with a reason.
  */
-async function asUser(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
-
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-async function openCase(page: Page, caseNumber: string): Promise<void> {
-  await page.getByRole('menuitem', { name: 'Cases' }).click();
-  await page.getByRole('row').filter({ hasText: caseNumber }).click();
-  await expect(page.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
-}
-
 /** GET under /api/v1 from inside the page, with its session; the parsed body. */
 function apiJsonFromPage<T>(page: Page, path: string): Promise<T> {
   return page.evaluate(async (url) => {
@@ -38,36 +20,13 @@ function apiJsonFromPage<T>(page: Page, path: string): Promise<T> {
 
 test('a service plan is agreed, revised and agreed again; outcomes are recorded; the case closes and a coordinator reopens it', async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
-  const alias = `Linen Heron ${Date.now().toString(36).replace(/[0-9]/g, '').slice(-4) || 'a'}`;
+  const alias = `Linen Heron ${letterStamp()}`;
   const housingGoal = 'Move into a flat of her own';
   const partnerTask = 'Hold a family room until the lease is signed';
   const cvTask = 'Write a CV with the job coach';
 
   // Setup through the API: an active case with a consent for Safe Homes and a housing referral the coordinator sent.
-  const caseworkerApi = await request.newContext({ baseURL });
-  expect((await caseworkerApi.post('/api/v1/auth/login', { data: { email: 'caseworker@harbor.demo', password: DEMO_PASSWORD } })).status()).toBe(200);
-  const directory = (await (await caseworkerApi.get('/api/v1/partner-orgs/directory')).json()) as { id: string; name: string }[];
-  const safeHomes = directory.find((partner) => partner.name === 'Safe Homes');
-  expect(safeHomes).toBeDefined();
-  const survivor = (await (await caseworkerApi.post('/api/v1/survivors', { data: { alias } })).json()) as { id: string };
-  const createdCase = await caseworkerApi.post('/api/v1/cases', { data: { survivorId: survivor.id } });
-  expect(createdCase.status()).toBe(201);
-  const { id: caseId, caseNumber, version } = (await createdCase.json()) as { id: string; caseNumber: string; version: number };
-  expect((await caseworkerApi.post(`/api/v1/cases/${caseId}/transitions`, { data: { to: 'active', version } })).status()).toBe(200);
-  const consent = await caseworkerApi.post('/api/v1/consents', {
-    data: { survivorId: survivor.id, caseId, purpose: 'share_with_partner', method: 'verbal', partnerOrgId: safeHomes?.id, sharedFields: ['alias'] },
-  });
-  expect(consent.status()).toBe(201);
-  const draft = await caseworkerApi.post('/api/v1/referrals', {
-    data: { caseId, partnerOrgId: safeHomes?.id, serviceType: 'housing', urgency: 'routine', sharedFields: ['alias'] },
-  });
-  expect(draft.status()).toBe(201);
-  const referral = (await draft.json()) as { id: string; version: number };
-  await caseworkerApi.dispose();
-  const coordinatorApi = await request.newContext({ baseURL });
-  expect((await coordinatorApi.post('/api/v1/auth/login', { data: { email: 'coordinator@harbor.demo', password: DEMO_PASSWORD } })).status()).toBe(200);
-  expect((await coordinatorApi.post(`/api/v1/referrals/${referral.id}/transitions`, { data: { to: 'sent', version: referral.version } })).status()).toBe(200);
-  await coordinatorApi.dispose();
+  const { caseId, caseNumber } = await caseWithSentReferral(baseURL, { alias }, ['alias'], { activate: true });
 
   const caseworker = await asUser(browser, 'caseworker@harbor.demo');
   const plan = caseworker.getByRole('region', { name: /^Plan 1 · / });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page } from '@playwright/test';
+import { expect, request, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
 /** Printed by the API in demo mode; every demo account shares it. */
 export const DEMO_PASSWORD = 'lantern-demo-password';
@@ -24,6 +24,94 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
+}
+
+/** A page of its own (own cookies) for one user, signed in. */
+export async function asUser(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page;
+}
+
+/** An API client signed in as one demo user, for a journey's setup; dispose of it when done. */
+export async function signedInApi(baseURL: string | undefined, email: string): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL });
+  expect((await api.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } })).status()).toBe(200);
+  return api;
+}
+
+/** A few letters from the clock, so a journey's survivor alias is its own on a shared database. */
+export function letterStamp(): string {
+  return Date.now().toString(36).replace(/[0-9]/g, '').slice(-4) || 'a';
+}
+
+/** Picks an option, matched exactly, of a select input. */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+export async function openCase(page: Page, caseNumber: string): Promise<void> {
+  await page.getByRole('menuitem', { name: 'Cases' }).click();
+  await page.getByRole('row').filter({ hasText: caseNumber }).click();
+  await expect(page.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
+}
+
+/**
+ * A signed-in session is fresh, so the API would not ask for the password; this makes the first
+ * `method` request to `url` answer as the API does five minutes after the last password. The
+ * function it resolves to tells whether it has asked yet.
+ */
+export async function askForPasswordOnce(page: Page, url: string, method: string): Promise<() => boolean> {
+  let asked = false;
+  await page.route(url, async (route) => {
+    if (route.request().method() === method && !asked) {
+      asked = true;
+      await route.fulfill({
+        status: 403,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ status: 403, code: 'AUTH_STEP_UP_REQUIRED', message: 'Confirm your password to continue' }),
+      });
+      return;
+    }
+    await route.continue();
+  });
+  return () => asked;
+}
+
+/**
+ * Setup through the API: a caseworker's case whose survivor consents to share `sharedFields` with
+ * Safe Homes, and a housing referral of those fields that the coordinator has sent.
+ */
+export async function caseWithSentReferral(
+  baseURL: string | undefined,
+  survivor: { alias: string; languages?: string[] },
+  sharedFields: string[],
+  { activate = false }: { activate?: boolean } = {},
+): Promise<{ caseId: string; caseNumber: string; referral: { id: string; version: number } }> {
+  const caseworkerApi = await signedInApi(baseURL, 'caseworker@harbor.demo');
+  const directory = (await (await caseworkerApi.get('/api/v1/partner-orgs/directory')).json()) as { id: string; name: string }[];
+  const safeHomes = directory.find((partner) => partner.name === 'Safe Homes');
+  expect(safeHomes).toBeDefined();
+  const { id: survivorId } = (await (await caseworkerApi.post('/api/v1/survivors', { data: survivor })).json()) as { id: string };
+  const createdCase = await caseworkerApi.post('/api/v1/cases', { data: { survivorId } });
+  expect(createdCase.status()).toBe(201);
+  const { id: caseId, caseNumber, version } = (await createdCase.json()) as { id: string; caseNumber: string; version: number };
+  if (activate) expect((await caseworkerApi.post(`/api/v1/cases/${caseId}/transitions`, { data: { to: 'active', version } })).status()).toBe(200);
+  const consent = await caseworkerApi.post('/api/v1/consents', {
+    data: { survivorId, caseId, purpose: 'share_with_partner', method: 'verbal', partnerOrgId: safeHomes?.id, sharedFields },
+  });
+  expect(consent.status()).toBe(201);
+  const draft = await caseworkerApi.post('/api/v1/referrals', {
+    data: { caseId, partnerOrgId: safeHomes?.id, serviceType: 'housing', urgency: 'routine', sharedFields },
+  });
+  expect(draft.status()).toBe(201);
+  const referral = (await draft.json()) as { id: string; version: number };
+  await caseworkerApi.dispose();
+  const coordinatorApi = await signedInApi(baseURL, 'coordinator@harbor.demo');
+  expect((await coordinatorApi.post(`/api/v1/referrals/${referral.id}/transitions`, { data: { to: 'sent', version: referral.version } })).status()).toBe(200);
+  await coordinatorApi.dispose();
+  return { caseId, caseNumber, referral };
 }
 
 /** Calls the API from inside the page, with the page's session cookie, and returns the status. */

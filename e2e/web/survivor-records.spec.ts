@@ -1,6 +1,6 @@
 import { RISK_QUESTIONS } from '@lantern/contracts';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { apiStatusFromPage, DEMO_PASSWORD, signIn } from './support';
+import { expect, test } from '@playwright/test';
+import { apiStatusFromPage, asUser, choose, DEMO_PASSWORD, expectNoTraces, letterStamp, openCase } from './support';
 
 /**
  * A survivor's file through the browser, role by role (DESIGN.md §3, SECURITY.md "The browser"): a
@@ -13,41 +13,9 @@ const CANARY_FAMILY = 'Quortle';
 const CANARY = `Zyxcanary ${CANARY_FAMILY}`;
 const ANSWERED_YES = new Set(['threatsLast30Days', 'noSafePlaceTonight']);
 
-async function asUser(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
-
-/** Nothing about the survivor in the address bar or browser storage, and no history entries. */
-async function expectNoTraces(page: Page): Promise<void> {
-  expect(page.url()).not.toContain(CANARY_FAMILY);
-  expect(new URL(page.url()).pathname).toBe('/');
-  expect(new URL(page.url()).search).toBe('');
-  const storage = await page.evaluate(() => ({
-    local: JSON.stringify({ ...localStorage }),
-    session: JSON.stringify({ ...sessionStorage }),
-    sizes: [localStorage.length, sessionStorage.length],
-  }));
-  expect(storage.sizes).toEqual([0, 0]);
-  expect(storage.local + storage.session).not.toContain(CANARY_FAMILY);
-}
-
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-async function openCase(page: Page, caseNumber: string): Promise<void> {
-  await page.getByRole('menuitem', { name: 'Cases' }).click();
-  await page.getByRole('row').filter({ hasText: caseNumber }).click();
-  await expect(page.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
-}
-
 test('a survivor file from intake to emergency access, seen by each role only as far as allowed', async ({ browser }) => {
   test.setTimeout(180_000);
-  const stamp = Date.now().toString(36).replace(/[0-9]/g, '').slice(-4) || 'a';
+  const stamp = letterStamp();
   const alias = `Blue Heron ${stamp}`;
   const breakGlassReason = 'Police report an immediate threat; the caseworker cannot be reached.';
   let caseId = '';
@@ -72,7 +40,7 @@ test('a survivor file from intake to emergency access, seen by each role only as
     expect(response.status()).toBe(201);
     ({ id: caseId, caseNumber } = (await response.json()) as { id: string; caseNumber: string });
     await expect(caseworker.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
-    await expectNoTraces(caseworker);
+    await expectNoTraces(caseworker, CANARY_FAMILY);
   });
 
   await test.step('caseworker: the intake, step by step, with a draft on the way', async () => {
@@ -143,7 +111,7 @@ test('a survivor file from intake to emergency access, seen by each role only as
     // The caseworker sees the identifying details; none of them travels into the address or storage.
     await caseworker.getByRole('tab', { name: 'Overview' }).click();
     await expect(caseworker.getByTestId('survivor-pii')).toContainText(CANARY);
-    await expectNoTraces(caseworker);
+    await expectNoTraces(caseworker, CANARY_FAMILY);
   });
 
   // 2. Another caseworker of the same organization can neither list nor open it.
@@ -167,7 +135,7 @@ test('a survivor file from intake to emergency access, seen by each role only as
     await expect(other.getByText('matching record exists in your organization outside your caseload — ask your coordinator')).toBeVisible();
     await expect(other.getByRole('list', { name: 'Matching records' })).toHaveCount(0);
     expect(urls.filter((url) => url.includes(CANARY_FAMILY))).toEqual([]);
-    await expectNoTraces(other);
+    await expectNoTraces(other, CANARY_FAMILY);
     await other.context().close();
   });
 
@@ -190,7 +158,7 @@ test('a survivor file from intake to emergency access, seen by each role only as
     await expect(dialog).toBeHidden();
     await expect(coordinator.getByTestId('assigned-caseworker')).toHaveText('Sam Caseworker');
     expect(await coordinator.content()).not.toContain(CANARY_FAMILY);
-    await expectNoTraces(coordinator);
+    await expectNoTraces(coordinator, CANARY_FAMILY);
     await coordinator.context().close();
   });
 
@@ -213,7 +181,7 @@ test('a survivor file from intake to emergency access, seen by each role only as
     await expect(admin.getByTestId('break-glass-active')).toContainText('Emergency access open until');
     await expect(admin.getByTestId('survivor-pii')).toContainText(CANARY);
     await expect(admin.getByRole('tab', { name: 'Intake' })).toBeVisible();
-    await expectNoTraces(admin);
+    await expectNoTraces(admin, CANARY_FAMILY);
 
     await admin.getByRole('menuitem', { name: 'Emergency access log' }).click();
     await expect(admin.getByRole('row').filter({ hasText: breakGlassReason }).first()).toContainText('Alex Admin');
@@ -229,7 +197,7 @@ test('a survivor file from intake to emergency access, seen by each role only as
     await expect(entry).toHaveCount(1);
     await expect(entry).toContainText('Alex Admin');
     await expect(entry).toContainText(breakGlassReason);
-    await expectNoTraces(assigned);
+    await expectNoTraces(assigned, CANARY_FAMILY);
     await assigned.context().close();
   });
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, signIn } from './support';
+import { askForPasswordOnce, DEMO_PASSWORD, signIn } from './support';
 
 test('an admin creates a user, changes their role after confirming the password, and cannot demote the last admin', async ({ page }) => {
   const stamp = Date.now();
@@ -15,21 +15,8 @@ test('an admin creates a user, changes their role after confirming the password,
   await expect(page.getByRole('heading', { name: displayName, level: 1 })).toBeVisible();
   await expect(page.getByText('Caseworker', { exact: true })).toBeVisible();
 
-  // The session here is fresh, so the API would not ask; it is made to ask once, as it does after
-  // five minutes, to walk through the password prompt and the retried change.
-  let askedForPassword = false;
-  await page.route('**/api/v1/users/*', async (route) => {
-    if (route.request().method() === 'PUT' && !askedForPassword) {
-      askedForPassword = true;
-      await route.fulfill({
-        status: 403,
-        contentType: 'application/problem+json',
-        body: JSON.stringify({ status: 403, code: 'AUTH_STEP_UP_REQUIRED', message: 'Confirm your password to continue' }),
-      });
-      return;
-    }
-    await route.continue();
-  });
+  // The API is made to ask for the password once, to walk through the prompt and the retried change.
+  const askedForPassword = await askForPasswordOnce(page, '**/api/v1/users/*', 'PUT');
 
   await page.getByRole('link', { name: 'Edit' }).click();
   await page.getByRole('combobox', { name: 'Role' }).click();
@@ -43,7 +30,7 @@ test('an admin creates a user, changes their role after confirming the password,
   await expect(prompt).toBeHidden();
   await expect(page.getByRole('heading', { name: displayName, level: 1 })).toBeVisible();
   await expect(page.getByText('Coordinator', { exact: true })).toBeVisible();
-  expect(askedForPassword).toBe(true);
+  expect(askedForPassword()).toBe(true);
 
   // The last administrator cannot demote themselves: the API's sentence is shown as it is.
   await page.getByRole('menuitem', { name: 'Users' }).click();

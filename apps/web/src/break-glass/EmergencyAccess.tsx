@@ -1,26 +1,12 @@
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import ReportIcon from '@mui/icons-material/Report';
 import type { BreakGlassGrantResponse } from '@lantern/contracts';
-import {
-  Alert,
-  AlertTitle,
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  List,
-  ListItem,
-  ListItemIcon,
-  ListItemText,
-  TextField,
-} from '@mui/material';
-import { useId, useState, type FormEvent } from 'react';
+import { Alert, AlertTitle, Box, Button, List, ListItem, ListItemIcon, ListItemText, TextField } from '@mui/material';
+import { useState } from 'react';
 import { useDataProvider, useGetList, useNotify, useRefresh } from 'react-admin';
+import { FormDialog } from '../common/FormDialog';
 import { useCan } from '../common/use-can';
 import type { LanternDataProvider } from '../providers/data-provider';
-import { toApiError } from '../providers/http';
 import { loadSession, useSession } from '../providers/session';
 
 const RULES = [
@@ -44,70 +30,52 @@ function BreakGlassDialog({
   const dataProvider = useDataProvider<LanternDataProvider>();
   const refresh = useRefresh();
   const notify = useNotify();
-  const titleId = useId();
   const [reason, setReason] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [busy, setBusy] = useState(false);
   const reasonLength = reason.trim().length;
   const ready = reasonLength >= 10 && reasonLength <= 500 && password.length > 0;
 
   const close = (): void => {
-    if (busy) return;
     setReason('');
     setPassword('');
-    setError(null);
-    setFieldErrors({});
     onClose();
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    if (!ready) return;
-    setBusy(true);
-    setError(null);
-    setFieldErrors({});
-    try {
-      if (!survivorId) throw new Error('This case does not name its survivor record; reload the page and try again.');
-      const grant = await dataProvider.openBreakGlass({ survivorId, reason: reason.trim(), password });
-      // The new rules (this survivor's file) come with the refreshed session; then the page reloads its data.
-      await loadSession({ force: true });
-      refresh();
-      setReason('');
-      setPassword('');
-      onClose();
-      notify(`Emergency access is open until ${timeOf(grant.expiresAt)}. Everything you open is recorded.`, { type: 'warning' });
-    } catch (caught) {
-      const apiError = caught instanceof Error && !('status' in caught) ? null : toApiError(caught);
-      setError(apiError ? apiError.message : (caught as Error).message);
-      setFieldErrors(apiError?.body.fieldErrors ?? {});
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
+  const submit = async (): Promise<void> => {
+    if (!survivorId) throw new Error('This case does not name its survivor record; reload the page and try again.');
+    const grant = await dataProvider.openBreakGlass({ survivorId, reason: reason.trim(), password });
+    // The new rules (this survivor's file) come with the refreshed session; then the page reloads its data.
+    await loadSession({ force: true });
+    refresh();
+    notify(`Emergency access is open until ${timeOf(grant.expiresAt)}. Everything you open is recorded.`, { type: 'warning' });
   };
 
   return (
-    <Dialog open={open} onClose={close} aria-labelledby={titleId} maxWidth="sm" fullWidth>
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <DialogTitle id={titleId}>Emergency access</DialogTitle>
-        <DialogContent>
-          <List dense disablePadding sx={{ mb: 2 }} aria-label="Rules of emergency access">
-            {RULES.map((rule) => (
-              <ListItem key={rule} disableGutters sx={{ alignItems: 'flex-start' }}>
-                <ListItemIcon sx={{ minWidth: 32, mt: 0.5, color: 'warning.main' }}>
-                  <ReportIcon fontSize="small" />
-                </ListItemIcon>
-                <ListItemText primary={rule} />
-              </ListItem>
-            ))}
-          </List>
-          {error && (
-            <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-              {error}
-            </Alert>
-          )}
+    <FormDialog
+      open={open}
+      title="Emergency access"
+      intro={
+        <List dense disablePadding sx={{ mb: 2 }} aria-label="Rules of emergency access">
+          {RULES.map((rule) => (
+            <ListItem key={rule} disableGutters sx={{ alignItems: 'flex-start' }}>
+              <ListItemIcon sx={{ minWidth: 32, mt: 0.5, color: 'warning.main' }}>
+                <ReportIcon fontSize="small" />
+              </ListItemIcon>
+              <ListItemText primary={rule} />
+            </ListItem>
+          ))}
+        </List>
+      }
+      submitLabel="Open the file for 60 minutes"
+      submitColor="warning"
+      submitIcon={<LockOpenIcon />}
+      ready={ready}
+      onSubmit={submit}
+      onClose={close}
+      onError={() => setPassword('')}
+    >
+      {(fieldError) => (
+        <>
           <TextField
             label="Why must the file be opened now?"
             value={reason}
@@ -117,8 +85,8 @@ function BreakGlassDialog({
             minRows={2}
             fullWidth
             autoFocus
-            error={Boolean(fieldErrors.reason)}
-            helperText={fieldErrors.reason?.join('; ') ?? `At least 10 characters (${reasonLength}/500)`}
+            error={Boolean(fieldError('reason'))}
+            helperText={fieldError('reason') ?? `At least 10 characters (${reasonLength}/500)`}
             slotProps={{ htmlInput: { maxLength: 500 } }}
             sx={{ mb: 2 }}
           />
@@ -130,20 +98,12 @@ function BreakGlassDialog({
             onChange={(event) => setPassword(event.target.value)}
             required
             fullWidth
-            error={Boolean(fieldErrors.password)}
-            helperText={fieldErrors.password ? `Password ${fieldErrors.password.join('; ')}` : 'Entered again to confirm it is you'}
+            error={Boolean(fieldError('password'))}
+            helperText={fieldError('password') ? `Password ${fieldError('password')}` : 'Entered again to confirm it is you'}
           />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close} color="inherit" disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" color="warning" disabled={!ready || busy} startIcon={<LockOpenIcon />}>
-            Open the file for 60 minutes
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </>
+      )}
+    </FormDialog>
   );
 }
 

@@ -1,7 +1,6 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { HttpError } from 'react-admin';
-import { toApiError } from '../providers/http';
+import { DialogContentText, TextField } from '@mui/material';
+import { useState, type ReactNode } from 'react';
+import { FormDialog } from './FormDialog';
 
 /**
  * Asks why before a change that needs a reason (closing or reopening a case, revoking consent,
@@ -44,56 +43,27 @@ export function ReasonDialog({
   errorField?: string;
 }) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const titleId = useId();
   const trimmed = reason.trim();
   const tooShort = required ? trimmed.length < minLength : trimmed.length > 0 && trimmed.length < minLength;
 
   const close = (): void => {
-    if (busy) return;
     setReason('');
-    setError(null);
-    setFieldError(null);
     onClose();
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    if (tooShort) return;
-    setBusy(true);
-    setError(null);
-    setFieldError(null);
-    try {
-      await onConfirm(trimmed === '' ? undefined : trimmed);
-      setReason('');
-      onClose();
-    } catch (caught) {
-      if (caught instanceof Error && !(caught instanceof HttpError)) {
-        setError(caught.message);
-        return;
-      }
-      const apiError = toApiError(caught);
-      setError(apiError.message);
-      const reasonErrors = apiError.body.fieldErrors[errorField];
-      if (reasonErrors) setFieldError(reasonErrors.join('; '));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Dialog open={open} onClose={close} aria-labelledby={titleId} maxWidth="sm" fullWidth>
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <DialogTitle id={titleId}>{title}</DialogTitle>
-        <DialogContent>
-          {description && <DialogContentText sx={{ mb: 2 }}>{description}</DialogContentText>}
-          {error && (
-            <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-              {error}
-            </Alert>
-          )}
+    <FormDialog
+      open={open}
+      title={title}
+      intro={description && <DialogContentText sx={{ mb: 2 }}>{description}</DialogContentText>}
+      submitLabel={confirmLabel}
+      submitColor={confirmColor}
+      ready={!tooShort && !confirmDisabled}
+      onSubmit={() => onConfirm(trimmed === '' ? undefined : trimmed)}
+      onClose={close}
+    >
+      {(fieldError) => (
+        <>
           {children}
           <TextField
             label={required ? reasonLabel : `${reasonLabel} (optional)`}
@@ -104,24 +74,16 @@ export function ReasonDialog({
             minRows={2}
             fullWidth
             autoFocus
-            error={Boolean(fieldError)}
+            error={Boolean(fieldError(errorField))}
             helperText={
-              fieldError ??
+              fieldError(errorField) ??
               helperText ??
               (tooShort && trimmed.length > 0 ? `At least ${minLength} characters (${trimmed.length}/${maxLength})` : `${trimmed.length}/${maxLength}`)
             }
             slotProps={{ htmlInput: { maxLength } }}
           />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close} color="inherit" disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" color={confirmColor} disabled={busy || tooShort || confirmDisabled}>
-            {confirmLabel}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </>
+      )}
+    </FormDialog>
   );
 }

@@ -1,36 +1,16 @@
 import ChecklistIcon from '@mui/icons-material/Checklist';
 import type { TaskResponse } from '@lantern/contracts';
 import { Alert, Box, Card, CardContent, Checkbox, Chip, List, ListItem, Skeleton, Stack, Typography } from '@mui/material';
-import { useState } from 'react';
-import { useDataProvider, useGetList, useNotify, useRefresh } from 'react-admin';
+import { useGetList } from 'react-admin';
 import { formatDate } from '../common/labels';
-import type { LanternDataProvider } from '../providers/data-provider';
+import { useTaskToggle } from '../common/use-task-toggle';
 import { toApiError } from '../providers/http';
 
 function PartnerTask({ task }: { task: TaskResponse }) {
-  const dataProvider = useDataProvider<LanternDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [busy, setBusy] = useState(false);
-  // Ticked at once, while the API records it (the list remounts each task on its next version).
-  const [ticked, setTicked] = useState<boolean | null>(null);
-  const done = ticked ?? Boolean(task.doneAt);
-  const toggle = async (): Promise<void> => {
-    setBusy(true);
-    setTicked(!done);
-    try {
-      await dataProvider.updateTask(task.id, { version: task.version, done: !done });
-      refresh();
-    } catch (caught) {
-      setTicked(null);
-      notify(toApiError(caught).message, { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { done, busy, toggle } = useTaskToggle(task);
   return (
     <ListItem disableGutters dense sx={{ alignItems: 'flex-start' }}>
-      <Checkbox edge="start" size="small" checked={done} disabled={busy} onChange={() => void toggle()} slotProps={{ input: { 'aria-label': task.description } }} sx={{ mt: -0.5 }} />
+      <Checkbox edge="start" size="small" checked={done} disabled={busy} onChange={toggle} slotProps={{ input: { 'aria-label': task.description } }} sx={{ mt: -0.5 }} />
       <Box sx={{ flex: 1, minWidth: 0 }}>
         <Typography variant="body2" sx={{ textDecoration: done ? 'line-through' : undefined, overflowWrap: 'anywhere' }}>
           {task.description}

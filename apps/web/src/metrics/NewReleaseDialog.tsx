@@ -4,10 +4,6 @@ import {
   Box,
   Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   FormControl,
   FormControlLabel,
   FormGroup,
@@ -21,25 +17,25 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { toApiError, type ApiError } from '../providers/http';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { FormDialog } from '../common/FormDialog';
+import type { ApiError } from '../providers/http';
 import { metricsApi, type MetricCatalogue } from './metrics-api';
 import { formatEpsilon, MODE_EXPLANATIONS, MODE_LABELS, periodOptionLabel } from './metrics-labels';
 
 /** The API's refusals in words that say what to do next. */
-function refusalOf(error: ApiError): { message: string; fields: Record<string, string> } {
-  const fields = Object.fromEntries(Object.entries(error.body.fieldErrors).map(([field, messages]) => [field, messages.join('; ')]));
+function refusalOf(error: ApiError): string {
   switch (error.code) {
     case 'AUTH_STEP_UP_REQUIRED':
-      return { message: 'The release was not started: it needs your password confirmed first. Start it again to confirm.', fields };
+      return 'The release was not started: it needs your password confirmed first. Start it again to confirm.';
     case 'METRICS_PERIOD_NOT_FROZEN':
-      return { message: `${error.message}. Late data is still arriving for that period; choose an earlier one.`, fields };
+      return `${error.message}. Late data is still arriving for that period; choose an earlier one.`;
     case 'METRICS_BUDGET_EXCEEDED':
-      return { message: `${error.message}. Choose fewer tables, or use threshold and rounding, which spends no budget.`, fields };
+      return `${error.message}. Choose fewer tables, or use threshold and rounding, which spends no budget.`;
     default:
-      if (error.status === 403) return { message: 'Your role may not start a release of outcome metrics.', fields };
-      return { message: error.message, fields };
+      if (error.status === 403) return 'Your role may not start a release of outcome metrics.';
+      return error.message;
   }
 }
 
@@ -59,7 +55,6 @@ export function NewReleaseDialog({
   const [period, setPeriod] = useState(catalogue.periods.find((p) => p.kind === 'quarter')?.id ?? catalogue.periods[0]?.id ?? '');
   const [mode, setMode] = useState<MetricMode>('k');
   const [tables, setTables] = useState<string[]>(() => catalogue.tables.map((t) => t.id));
-  const [refusal, setRefusal] = useState<{ message: string; fields: Record<string, string> } | null>(null);
 
   const chosen = catalogue.periods.find((p) => p.id === period);
   const budget = chosen ? catalogue.budget.find((b) => b.year === chosen.year) : undefined;
@@ -68,40 +63,33 @@ export function NewReleaseDialog({
   const overBudget = mode === 'noise' && cost > left + 1e-9;
   const noTables = mode === 'noise' && tables.length === 0;
 
-  const start = useMutation({
-    mutationFn: () => metricsApi.createRelease({ period, mode, ...(mode === 'noise' ? { tables } : {}) }),
-    onSuccess: ({ release, created }) => {
-      void client.invalidateQueries({ queryKey: ['metrics'] });
-      setRefusal(null);
-      onStarted(release, created);
-    },
-    onError: (error) => setRefusal(refusalOf(toApiError(error))),
-  });
-
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
-    if (!period || overBudget || noTables) return;
-    setRefusal(null);
-    start.mutate();
+  const start = async (): Promise<void> => {
+    const { release, created } = await metricsApi.createRelease({ period, mode, ...(mode === 'noise' ? { tables } : {}) });
+    void client.invalidateQueries({ queryKey: ['metrics'] });
+    onStarted(release, created);
   };
 
   const toggle = (id: string, checked: boolean): void =>
     setTables((current) => (checked ? catalogue.tables.map((t) => t.id).filter((t) => t === id || current.includes(t)) : current.filter((t) => t !== id)));
 
   return (
-    <Dialog open={open} onClose={start.isPending ? undefined : onClose} aria-labelledby="new-release-title" maxWidth="sm" fullWidth>
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="new-release-title">New release</DialogTitle>
-        <DialogContent>
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-            A release holds every table of the catalogue for one whole quarter or year, counted once {catalogue.freezeDays} days after
-            the period ends and never changed afterwards. Asking again gives the same file.
-          </Typography>
-          {refusal && (
-            <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-              {refusal.message}
-            </Alert>
-          )}
+    <FormDialog
+      open={open}
+      title="New release"
+      intro={
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          A release holds every table of the catalogue for one whole quarter or year, counted once {catalogue.freezeDays} days after the
+          period ends and never changed afterwards. Asking again gives the same file.
+        </Typography>
+      }
+      submitLabel="Start release"
+      ready={Boolean(period) && !overBudget && !noTables}
+      onSubmit={start}
+      onClose={onClose}
+      messageOf={refusalOf}
+    >
+      {(fieldError) => (
+        <>
           {catalogue.periods.length === 0 ? (
             <Alert severity="info">No period is frozen yet: the first quarter can be released {catalogue.freezeDays} days after it ends.</Alert>
           ) : (
@@ -110,8 +98,8 @@ export function NewReleaseDialog({
               label="Period"
               value={period}
               onChange={(event) => setPeriod(event.target.value)}
-              error={Boolean(refusal?.fields.period)}
-              helperText={refusal?.fields.period ?? 'Only periods whose data is complete (frozen) are offered.'}
+              error={Boolean(fieldError('period'))}
+              helperText={fieldError('period') ?? 'Only periods whose data is complete (frozen) are offered.'}
               fullWidth
               sx={{ mb: 2 }}
             >
@@ -122,7 +110,7 @@ export function NewReleaseDialog({
               ))}
             </TextField>
           )}
-          <FormControl component="fieldset" sx={{ mb: 2 }} error={Boolean(refusal?.fields.mode)}>
+          <FormControl component="fieldset" sx={{ mb: 2 }} error={Boolean(fieldError('mode'))}>
             <FormLabel component="legend">Protection</FormLabel>
             <RadioGroup value={mode} onChange={(event) => setMode(event.target.value as MetricMode)}>
               {(['k', 'noise'] as const).map((value) => (
@@ -134,10 +122,10 @@ export function NewReleaseDialog({
                 </Box>
               ))}
             </RadioGroup>
-            {refusal?.fields.mode && <FormHelperText>{refusal.fields.mode}</FormHelperText>}
+            {fieldError('mode') && <FormHelperText>{fieldError('mode')}</FormHelperText>}
           </FormControl>
           {mode === 'noise' && chosen && (
-            <FormControl component="fieldset" error={overBudget || noTables || Boolean(refusal?.fields.tables)} sx={{ display: 'block' }}>
+            <FormControl component="fieldset" error={overBudget || noTables || Boolean(fieldError('tables'))} sx={{ display: 'block' }}>
               <FormLabel component="legend">Tables</FormLabel>
               <Box sx={{ my: 1 }}>
                 <Typography variant="body2" aria-live="polite">
@@ -169,10 +157,10 @@ export function NewReleaseDialog({
                   />
                 ))}
               </FormGroup>
-              {(overBudget || noTables || refusal?.fields.tables) && (
+              {(overBudget || noTables || fieldError('tables')) && (
                 <FormHelperText>
-                  {refusal?.fields.tables
-                    ? `The API says: ${refusal.fields.tables}.`
+                  {fieldError('tables')
+                    ? `The API says: ${fieldError('tables')}.`
                     : noTables
                       ? 'Choose at least one table.'
                       : `That is more than the ${chosen.year} budget allows: choose at most ${Math.floor(left / catalogue.epsilonPerTable + 1e-9)} tables.`}
@@ -180,16 +168,8 @@ export function NewReleaseDialog({
               )}
             </FormControl>
           )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} color="inherit" disabled={start.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" disabled={start.isPending || !period || overBudget || noTables}>
-            Start release
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </>
+      )}
+    </FormDialog>
   );
 }

@@ -1,28 +1,10 @@
 import type { CaseResponse, ConsentMethod, ConsentPurpose, PartnerOrgResponse, ShareableSurvivorField } from '@lantern/contracts';
-import {
-  Alert,
-  Box,
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControl,
-  FormControlLabel,
-  FormGroup,
-  FormHelperText,
-  FormLabel,
-  MenuItem,
-  Radio,
-  RadioGroup,
-  TextField,
-} from '@mui/material';
-import { useId, useState, type FormEvent } from 'react';
+import { Box, Checkbox, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel, MenuItem, Radio, RadioGroup, TextField } from '@mui/material';
+import { useState } from 'react';
 import { useDataProvider, useGetList, useNotify, useRefresh } from 'react-admin';
+import { FormDialog } from '../../common/FormDialog';
 import { CONSENT_METHOD_CHOICES, CONSENT_PURPOSE_CHOICES, SHAREABLE_FIELD_CHOICES } from '../../common/labels';
 import type { LanternDataProvider } from '../../providers/data-provider';
-import { toApiError } from '../../providers/http';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -36,15 +18,11 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  const titleId = useId();
   const [purpose, setPurpose] = useState<ConsentPurpose | ''>('');
   const [partnerOrgId, setPartnerOrgId] = useState('');
   const [sharedFields, setSharedFields] = useState<ShareableSurvivorField[]>(['alias']);
   const [method, setMethod] = useState<ConsentMethod | ''>('');
   const [expiresOn, setExpiresOn] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [busy, setBusy] = useState(false);
   const sharing = purpose === 'share_with_partner';
   const { data: partners = [], isPending: partnersPending } = useGetList<PartnerOrgResponse>(
     'partner-orgs',
@@ -53,67 +31,38 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
   );
   const ready = Boolean(purpose && method && (!sharing || (partnerOrgId && sharedFields.length > 0)) && (!expiresOn || expiresOn >= today()));
 
-  const reset = (): void => {
+  const close = (): void => {
     setPurpose('');
     setPartnerOrgId('');
     setSharedFields(['alias']);
     setMethod('');
     setExpiresOn('');
-    setError(null);
-    setFieldErrors({});
-  };
-
-  const close = (): void => {
-    if (busy) return;
-    reset();
     onClose();
   };
 
   const toggleField = (field: ShareableSurvivorField): void =>
     setSharedFields((current) => (current.includes(field) ? current.filter((f) => f !== field) : [...current, field]));
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    if (!ready || !purpose || !method) return;
-    setBusy(true);
-    setError(null);
-    setFieldErrors({});
-    try {
-      await dataProvider.create('consents', {
-        data: {
-          survivorId: record.survivorId,
-          caseId: record.id,
-          purpose,
-          method,
-          ...(sharing ? { partnerOrgId, sharedFields } : {}),
-          ...(expiresOn ? { expiresAt: endOfDay(expiresOn) } : {}),
-        },
-      });
-      notify('Consent recorded.', { type: 'success' });
-      reset();
-      onClose();
-      refresh();
-    } catch (caught) {
-      const apiError = toApiError(caught);
-      setError(apiError.message);
-      setFieldErrors(apiError.body.fieldErrors);
-    } finally {
-      setBusy(false);
-    }
+  const submit = async (): Promise<void> => {
+    if (!purpose || !method) return;
+    await dataProvider.create('consents', {
+      data: {
+        survivorId: record.survivorId,
+        caseId: record.id,
+        purpose,
+        method,
+        ...(sharing ? { partnerOrgId, sharedFields } : {}),
+        ...(expiresOn ? { expiresAt: endOfDay(expiresOn) } : {}),
+      },
+    });
+    notify('Consent recorded.', { type: 'success' });
+    refresh();
   };
 
-  const fieldError = (field: string): string | undefined => fieldErrors[field]?.join('; ');
-
   return (
-    <Dialog open={open} onClose={close} aria-labelledby={titleId} maxWidth="sm" fullWidth>
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <DialogTitle id={titleId}>Record consent</DialogTitle>
-        <DialogContent>
-          {error && (
-            <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-              {error}
-            </Alert>
-          )}
+    <FormDialog open={open} title="Record consent" submitLabel="Record consent" ready={ready} onSubmit={submit} onClose={close}>
+      {(fieldError) => (
+        <>
           <TextField
             select
             label="What the person agrees to"
@@ -193,16 +142,8 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
               sx={{ width: 260 }}
             />
           </Box>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close} color="inherit" disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" disabled={!ready || busy}>
-            Record consent
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </>
+      )}
+    </FormDialog>
   );
 }

@@ -4,11 +4,12 @@ import EditIcon from '@mui/icons-material/Edit';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import VisibilityIcon from '@mui/icons-material/Visibility';
-import { ROLE_LABELS, type CaseHistoryEntry, type CaseResponse, type Role } from '@lantern/contracts';
+import type { CaseHistoryEntry, CaseResponse } from '@lantern/contracts';
 import { Alert, Box, Chip, FormControlLabel, Paper, Skeleton, Stack, Switch, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useDataProvider, useRecordContext } from 'react-admin';
+import { Actor } from '../../common/Actor';
 import { AUDIT_ACTION_LABELS } from '../../common/choices';
 import { fieldLabel, formatDateTime, humanize, SUBJECT_LABELS } from '../../common/labels';
 import type { LanternDataProvider } from '../../providers/data-provider';
@@ -26,10 +27,6 @@ function actionIcon(entry: CaseHistoryEntry): ReactNode {
   if (entry.action === 'create') return <AddCircleOutlinedIcon fontSize="small" />;
   if (entry.fields.includes('assignedCaseworkerId')) return <SwapHorizIcon fontSize="small" />;
   return <EditIcon fontSize="small" />;
-}
-
-function roleLabel(role: string | null): string {
-  return role && Object.hasOwn(ROLE_LABELS, role) ? ROLE_LABELS[role as Role] : role ?? '';
 }
 
 /** Field names only (values never reach the audit log); long lists are shortened. */
@@ -80,10 +77,7 @@ function Entry({ entry }: { entry: CaseHistoryEntry }) {
       </Box>
       <Box>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>
-            {entry.actorName ?? 'System'}
-          </Typography>
-          {entry.actorRole && <Chip size="small" variant="outlined" label={roleLabel(entry.actorRole)} />}
+          <Actor name={entry.actorName} role={entry.actorRole} />
           <Typography variant="body2">
             {breakGlass
               ? refused

@@ -1,10 +1,10 @@
 import LockIcon from '@mui/icons-material/Lock';
 import type { CaseNoteResponse, ContactMethod, NoteType } from '@lantern/contracts';
 import { Alert, Box, Button, Checkbox, FormControlLabel, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { FormError, useFormSubmit } from '../../common/FormDialog';
 import { CONTACT_METHOD_CHOICES, formatDateTime, humanize, NOTE_TYPE_CHOICES } from '../../common/labels';
-import { toApiError } from '../../providers/http';
 
 export const NOTE_MAX = 20_000;
 
@@ -34,47 +34,29 @@ export function NoteForm({ caseId, corrects, onDone }: { caseId: string; correct
   const [occurredAt, setOccurredAt] = useState(corrects ? toLocalInput(corrects.occurredAt) : localNow());
   const [body, setBody] = useState('');
   const [restricted, setRestricted] = useState(corrects?.restricted ?? false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [busy, setBusy] = useState(false);
   const inFuture = Boolean(occurredAt) && new Date(occurredAt).getTime() > Date.now() + 60_000;
   const ready = body.trim().length > 0 && body.length <= NOTE_MAX && Boolean(occurredAt) && !inFuture;
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    if (!ready) return;
-    setBusy(true);
-    setError(null);
-    setFieldErrors({});
-    try {
-      await dataProvider.create('case-notes', {
-        data: {
-          caseId,
-          noteType,
-          contactMethod,
-          body,
-          restricted,
-          occurredAt: new Date(occurredAt).toISOString(),
-          ...(corrects ? { correctsNoteId: corrects.id } : {}),
-        },
-      });
-      notify(corrects ? 'Correction added. The original note is kept and marked as corrected.' : 'Note added.', { type: 'success' });
-      setBody('');
-      refresh();
-      onDone();
-    } catch (caught) {
-      const apiError = toApiError(caught);
-      setError(apiError.message);
-      setFieldErrors(apiError.body.fieldErrors);
-    } finally {
-      setBusy(false);
-    }
+  const save = async (): Promise<void> => {
+    await dataProvider.create('case-notes', {
+      data: {
+        caseId,
+        noteType,
+        contactMethod,
+        body,
+        restricted,
+        occurredAt: new Date(occurredAt).toISOString(),
+        ...(corrects ? { correctsNoteId: corrects.id } : {}),
+      },
+    });
+    notify(corrects ? 'Correction added. The original note is kept and marked as corrected.' : 'Note added.', { type: 'success' });
+    setBody('');
+    refresh();
   };
-
-  const fieldError = (field: string): string | undefined => fieldErrors[field]?.join('; ');
+  const { busy, error, fieldError, submit } = useFormSubmit({ ready, onSubmit: save, onDone });
 
   return (
-    <Paper variant="outlined" component="form" onSubmit={(event: FormEvent) => void submit(event)} noValidate sx={{ p: 2 }} aria-label={corrects ? 'Correct a note' : 'Add a note'}>
+    <Paper variant="outlined" component="form" onSubmit={submit} noValidate sx={{ p: 2 }} aria-label={corrects ? 'Correct a note' : 'Add a note'}>
       <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, mb: 1.5 }}>
         {corrects ? 'Correct a note' : 'New note'}
       </Typography>
@@ -84,11 +66,7 @@ export function NoteForm({ caseId, corrects, onDone }: { caseId: string; correct
           original stays in the file, marked as corrected.
         </Alert>
       )}
-      {error && (
-        <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-          {error}
-        </Alert>
-      )}
+      <FormError error={error} />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, mb: 2 }}>
         <TextField select label="Type of note" value={noteType} onChange={(event) => setNoteType(event.target.value as NoteType)} error={Boolean(fieldError('noteType'))} helperText={fieldError('noteType')}>
           {NOTE_TYPE_CHOICES.map((choice) => (

@@ -6,37 +6,15 @@ import {
   type IncomeChange,
   type OutcomeResponse,
 } from '@lantern/contracts';
-import {
-  Alert,
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControl,
-  FormControlLabel,
-  FormHelperText,
-  FormLabel,
-  ListSubheader,
-  MenuItem,
-  Radio,
-  RadioGroup,
-  TextField,
-} from '@mui/material';
-import { useId, useState, type FormEvent } from 'react';
+import { Box, FormControl, FormControlLabel, FormHelperText, FormLabel, MenuItem, Radio, RadioGroup, TextField } from '@mui/material';
+import { useId, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh } from 'react-admin';
-import {
-  ASSESSMENT_STAGE_LABELS,
-  EDUCATION_CHOICES,
-  EMPLOYMENT_CHOICES,
-  hmisGroups,
-  INCOME_CHANGE_CHOICES,
-} from '../../common/choices';
+import { ASSESSMENT_STAGE_LABELS, EDUCATION_CHOICES, EMPLOYMENT_CHOICES, INCOME_CHANGE_CHOICES } from '../../common/choices';
+import { FormDialog } from '../../common/FormDialog';
+import { hmisOptions } from '../../common/hmis-options';
 import type { LanternDataProvider } from '../../providers/data-provider';
-import { toApiError } from '../../providers/http';
 
-const LIVING_GROUPS = hmisGroups('living');
+const LIVING_OPTIONS = hmisOptions('living');
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** 1 (not safe at all) to 5 (completely safe), as the survivor rates it. */
@@ -104,59 +82,38 @@ export function OutcomeDialog({
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  const titleId = useId();
+  const radioId = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(existing, initialStage ?? stages[0]));
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((current) => ({ ...current, [key]: value }));
   const income = draft.monthlyIncome === '' ? null : Number(draft.monthlyIncome);
   const incomeInvalid = income !== null && (!Number.isInteger(income) || income < 0 || income > 1_000_000);
   const ready = Boolean(draft.stage) && Boolean(draft.assessedOn) && draft.assessedOn <= today() && !incomeInvalid;
   const stageLabel = draft.stage ? ASSESSMENT_STAGE_LABELS[draft.stage] : '';
 
-  const close = (): void => {
-    if (!busy) onClose();
-  };
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    if (!ready || !draft.stage) return;
-    setBusy(true);
-    setError(null);
-    setFieldErrors({});
-    try {
-      if (existing) {
-        await dataProvider.update('outcomes', { id: existing.id, data: bodyOf(draft), previousData: existing });
-        notify(`The ${stageLabel.toLowerCase()} assessment is corrected.`, { type: 'success' });
-      } else {
-        const body = Object.fromEntries(Object.entries(bodyOf(draft)).filter(([, value]) => value !== null));
-        await dataProvider.create('outcomes', { data: { caseId, stage: draft.stage, ...body } });
-        notify(`The ${stageLabel.toLowerCase()} assessment is recorded.`, { type: 'success' });
-      }
-      onClose();
-      refresh();
-    } catch (caught) {
-      const apiError = toApiError(caught);
-      setError(apiError.message);
-      setFieldErrors(apiError.body.fieldErrors);
-    } finally {
-      setBusy(false);
+  const submit = async (): Promise<void> => {
+    if (!draft.stage) return;
+    if (existing) {
+      await dataProvider.update('outcomes', { id: existing.id, data: bodyOf(draft), previousData: existing });
+      notify(`The ${stageLabel.toLowerCase()} assessment is corrected.`, { type: 'success' });
+    } else {
+      const body = Object.fromEntries(Object.entries(bodyOf(draft)).filter(([, value]) => value !== null));
+      await dataProvider.create('outcomes', { data: { caseId, stage: draft.stage, ...body } });
+      notify(`The ${stageLabel.toLowerCase()} assessment is recorded.`, { type: 'success' });
     }
+    refresh();
   };
-
-  const fieldError = (field: string): string | undefined => fieldErrors[field]?.join('; ');
 
   return (
-    <Dialog open onClose={close} aria-labelledby={titleId} maxWidth="md" fullWidth>
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <DialogTitle id={titleId}>{existing ? `Correct the ${stageLabel.toLowerCase()} assessment` : 'Record an outcome assessment'}</DialogTitle>
-        <DialogContent>
-          {error && (
-            <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-              {error}
-            </Alert>
-          )}
+    <FormDialog
+      title={existing ? `Correct the ${stageLabel.toLowerCase()} assessment` : 'Record an outcome assessment'}
+      submitLabel={existing ? 'Save correction' : 'Save assessment'}
+      ready={ready}
+      onSubmit={submit}
+      onClose={onClose}
+      maxWidth="md"
+    >
+      {(fieldError) => (
+        <>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, mt: 1 }}>
             <TextField
               select
@@ -193,14 +150,7 @@ export function OutcomeDialog({
               helperText={fieldError('housingSituation') ?? 'HUD HMIS living situation'}
             >
               <MenuItem value="">Not recorded</MenuItem>
-              {LIVING_GROUPS.flatMap((group) => [
-                <ListSubheader key={group.category}>{group.label}</ListSubheader>,
-                ...group.codes.map((item) => (
-                  <MenuItem key={item.code} value={String(item.code)} sx={{ pl: 3 }}>
-                    {item.name}
-                  </MenuItem>
-                )),
-              ])}
+              {LIVING_OPTIONS}
             </TextField>
             <TextField select label="Employment" value={draft.employment} onChange={(event) => set('employment', event.target.value)} error={Boolean(fieldError('employment'))} helperText={fieldError('employment')}>
               <MenuItem value="">Not recorded</MenuItem>
@@ -246,10 +196,10 @@ export function OutcomeDialog({
             </Box>
           </Box>
           <FormControl component="fieldset" sx={{ mt: 2, display: 'block' }} error={Boolean(fieldError('safetyRating'))}>
-            <FormLabel component="legend" id={`${titleId}-safety`}>
+            <FormLabel component="legend" id={`${radioId}-safety`}>
               How safe the person feels (1–5)
             </FormLabel>
-            <RadioGroup row aria-labelledby={`${titleId}-safety`} value={draft.safetyRating} onChange={(event) => set('safetyRating', event.target.value)}>
+            <RadioGroup row aria-labelledby={`${radioId}-safety`} value={draft.safetyRating} onChange={(event) => set('safetyRating', event.target.value)}>
               {[1, 2, 3, 4, 5].map((rating) => (
                 <FormControlLabel key={rating} value={String(rating)} control={<Radio size="small" />} label={`${rating} · ${SAFETY_WORDS[rating]}`} />
               ))}
@@ -257,25 +207,17 @@ export function OutcomeDialog({
             {fieldError('safetyRating') && <FormHelperText>{fieldError('safetyRating')}</FormHelperText>}
           </FormControl>
           <FormControl component="fieldset" sx={{ mt: 1, display: 'block' }} error={Boolean(fieldError('returnedToTrafficker'))}>
-            <FormLabel component="legend" id={`${titleId}-returned`}>
+            <FormLabel component="legend" id={`${radioId}-returned`}>
               Returned to the trafficker
             </FormLabel>
-            <RadioGroup row aria-labelledby={`${titleId}-returned`} value={draft.returnedToTrafficker} onChange={(event) => set('returnedToTrafficker', event.target.value)}>
+            <RadioGroup row aria-labelledby={`${radioId}-returned`} value={draft.returnedToTrafficker} onChange={(event) => set('returnedToTrafficker', event.target.value)}>
               <FormControlLabel value="no" control={<Radio size="small" />} label="No" />
               <FormControlLabel value="yes" control={<Radio size="small" />} label="Yes" />
               <FormControlLabel value="" control={<Radio size="small" />} label="Not known" />
             </RadioGroup>
           </FormControl>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close} color="inherit" disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" disabled={!ready || busy}>
-            {existing ? 'Save correction' : 'Save assessment'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </>
+      )}
+    </FormDialog>
   );
 }

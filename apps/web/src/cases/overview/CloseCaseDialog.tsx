@@ -1,32 +1,17 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import type { CaseResponse, ClosureReason } from '@lantern/contracts';
-import {
-  Alert,
-  AlertTitle,
-  Box,
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  FormControlLabel,
-  ListSubheader,
-  MenuItem,
-  Skeleton,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { Alert, AlertTitle, Box, Button, Checkbox, DialogContentText, FormControlLabel, MenuItem, Skeleton, Stack, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useCreatePath, useDataProvider, useNavigate, useNotify, useRefresh } from 'react-admin';
-import { CLOSURE_REASON_CHOICES, hmisGroups } from '../../common/choices';
+import { CLOSURE_REASON_CHOICES } from '../../common/choices';
+import { FormDialog } from '../../common/FormDialog';
+import { hmisOptions } from '../../common/hmis-options';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
 
 const NOTE_MAX = 500;
-const DESTINATION_GROUPS = hmisGroups('destination');
+const DESTINATION_OPTIONS = hmisOptions('destination');
 
 /**
  * Closing a case: the API says first what stands in the way (an exit assessment, open referrals), so
@@ -39,7 +24,6 @@ export function CloseCaseDialog({ record, onClose }: { record: CaseResponse; onC
   const refresh = useRefresh();
   const navigate = useNavigate();
   const createPath = useCreatePath();
-  const titleId = useId();
   const check = useQuery({
     queryKey: ['cases', record.id, 'closure-check'],
     queryFn: () => dataProvider.closureCheck(record.id),
@@ -50,9 +34,6 @@ export function CloseCaseDialog({ record, onClose }: { record: CaseResponse; onC
   const [destination, setDestination] = useState('');
   const [note, setNote] = useState('');
   const [cancelReferrals, setCancelReferrals] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [busy, setBusy] = useState(false);
 
   const missing = check.data?.missing ?? [];
   const exitMissing = missing.some((m) => m.code === 'EXIT_ASSESSMENT_MISSING');
@@ -60,58 +41,42 @@ export function CloseCaseDialog({ record, onClose }: { record: CaseResponse; onC
   const blocked = !check.data || exitMissing || missing.some((m) => m.code === 'ALREADY_CLOSED') || (openReferrals > 0 && !cancelReferrals);
   const ready = !blocked && Boolean(closureReason) && Boolean(destination) && note.length <= NOTE_MAX;
 
-  const close = (): void => {
-    if (!busy) onClose();
-  };
-
   const recordExit = (): void => {
     onClose();
     navigate(`${createPath({ resource: 'cases', type: 'show', id: record.id })}/outcomes`, { state: { stage: 'exit' } });
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    if (!ready || !closureReason) return;
-    setBusy(true);
-    setError(null);
-    setFieldErrors({});
-    try {
-      const trimmed = note.trim();
-      await dataProvider.closeCase(record.id, {
-        closureReason,
-        exitDestination: Number(destination),
-        ...(openReferrals > 0 ? { cancelOpenReferrals: cancelReferrals } : {}),
-        ...(trimmed ? { note: trimmed } : {}),
-        version: record.version,
-      });
-      notify('The case is closed.', { type: 'success' });
-      onClose();
-      refresh();
-    } catch (caught) {
-      const apiError = toApiError(caught);
-      setError(apiError.message);
-      setFieldErrors(apiError.body.fieldErrors);
-      void check.refetch();
-    } finally {
-      setBusy(false);
-    }
+  const submit = async (): Promise<void> => {
+    if (!closureReason) return;
+    const trimmed = note.trim();
+    await dataProvider.closeCase(record.id, {
+      closureReason,
+      exitDestination: Number(destination),
+      ...(openReferrals > 0 ? { cancelOpenReferrals: cancelReferrals } : {}),
+      ...(trimmed ? { note: trimmed } : {}),
+      version: record.version,
+    });
+    notify('The case is closed.', { type: 'success' });
+    refresh();
   };
 
-  const fieldError = (field: string): string | undefined => fieldErrors[field]?.join('; ');
-
   return (
-    <Dialog open onClose={close} aria-labelledby={titleId} maxWidth="sm" fullWidth>
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <DialogTitle id={titleId}>Close this case</DialogTitle>
-        <DialogContent>
-          <DialogContentText sx={{ mb: 2 }}>
-            Closing ends this episode of service and keeps the file read-only. Only a coordinator can reopen it.
-          </DialogContentText>
-          {error && (
-            <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-              {error}
-            </Alert>
-          )}
+    <FormDialog
+      title="Close this case"
+      intro={
+        <DialogContentText sx={{ mb: 2 }}>
+          Closing ends this episode of service and keeps the file read-only. Only a coordinator can reopen it.
+        </DialogContentText>
+      }
+      submitLabel="Close case"
+      submitColor="error"
+      ready={ready}
+      onSubmit={submit}
+      onClose={onClose}
+      onError={() => void check.refetch()}
+    >
+      {(fieldError) => (
+        <>
           {check.error ? (
             <Alert severity="error" sx={{ mb: 2 }}>
               {toApiError(check.error).message}
@@ -184,14 +149,7 @@ export function CloseCaseDialog({ record, onClose }: { record: CaseResponse; onC
               error={Boolean(fieldError('exitDestination'))}
               helperText={fieldError('exitDestination') ?? 'Where the person goes (HUD HMIS)'}
             >
-              {DESTINATION_GROUPS.flatMap((group) => [
-                <ListSubheader key={group.category}>{group.label}</ListSubheader>,
-                ...group.codes.map((item) => (
-                  <MenuItem key={item.code} value={String(item.code)} sx={{ pl: 3 }}>
-                    {item.name}
-                  </MenuItem>
-                )),
-              ])}
+              {DESTINATION_OPTIONS}
             </TextField>
           </Box>
           <TextField
@@ -205,16 +163,8 @@ export function CloseCaseDialog({ record, onClose }: { record: CaseResponse; onC
             helperText={fieldError('note') ?? `${note.length}/${NOTE_MAX}`}
             slotProps={{ htmlInput: { maxLength: NOTE_MAX } }}
           />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close} color="inherit" disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" color="error" disabled={!ready || busy}>
-            Close case
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </>
+      )}
+    </FormDialog>
   );
 }

@@ -7,6 +7,7 @@ import { useDataProvider, useNotify, useRefresh } from 'react-admin';
 import { GOAL_STATUS_CHOICES, GOAL_STATUS_LABELS, TASK_OWNER_LABELS } from '../../common/choices';
 import { formatDate } from '../../common/labels';
 import { serviceLabel } from '../../common/ReferralChips';
+import { useTaskToggle } from '../../common/use-task-toggle';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
 import { PartnerName } from '../../referrals/PartnerName';
@@ -25,27 +26,7 @@ export function GoalStatusChip({ status }: { status: GoalStatus }) {
 }
 
 function TaskItem({ task, editable }: { task: TaskResponse; editable: boolean }) {
-  const dataProvider = useDataProvider<LanternDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [busy, setBusy] = useState(false);
-  // Ticked at once, while the API records it (the list remounts each task on its next version).
-  const [ticked, setTicked] = useState<boolean | null>(null);
-  const done = ticked ?? Boolean(task.doneAt);
-
-  const toggle = async (): Promise<void> => {
-    setBusy(true);
-    setTicked(!done);
-    try {
-      await dataProvider.updateTask(task.id, { version: task.version, done: !done });
-      refresh();
-    } catch (caught) {
-      setTicked(null);
-      notify(toApiError(caught).message, { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { done, busy, toggle } = useTaskToggle(task);
 
   return (
     <ListItem disableGutters dense sx={{ alignItems: 'flex-start' }} data-testid="task">
@@ -54,7 +35,7 @@ function TaskItem({ task, editable }: { task: TaskResponse; editable: boolean })
         size="small"
         checked={done}
         disabled={!editable || busy}
-        onChange={() => void toggle()}
+        onChange={toggle}
         slotProps={{ input: { 'aria-label': task.description } }}
         sx={{ mt: -0.5 }}
       />

@@ -16,10 +16,6 @@ import {
   Button,
   Checkbox,
   Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   FormControl,
   FormControlLabel,
   FormGroup,
@@ -34,9 +30,10 @@ import {
   Typography,
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useDataProvider, useGetList, useNotify, useRefresh } from 'react-admin';
 import { SERVICE_TYPE_CHOICES } from '../../common/choices';
+import { FormDialog } from '../../common/FormDialog';
 import { formatRate, languageName, REFERRAL_URGENCY_LABELS, SURVIVOR_FIELD_LABELS } from '../../common/labels';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
@@ -107,7 +104,6 @@ export function ReferralDialog({
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  const titleId = useId();
   const source = mode.kind === 'new' ? null : mode.referral;
   const rerouteOpen = mode.kind === 'reroute' && OPEN_REFERRAL_STATUSES.includes(mode.referral.status);
   const excludedPartner = mode.kind === 'reroute' ? mode.referral.partnerOrgId : null;
@@ -128,9 +124,6 @@ export function ReferralDialog({
   const [reason, setReason] = useState(initial.reason);
   const [sharedFields, setSharedFields] = useState<ShareableSurvivorField[]>(initial.sharedFields);
   const [rerouteReason, setRerouteReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [busy, setBusy] = useState(false);
 
   // Each opening starts from the referral it is about (or from nothing).
   useEffect(() => {
@@ -141,8 +134,6 @@ export function ReferralDialog({
     setReason(initial.reason);
     setSharedFields(initial.sharedFields);
     setRerouteReason('');
-    setError(null);
-    setFieldErrors({});
   }, [open, initial]);
 
   const suggestions = useQuery({
@@ -181,11 +172,6 @@ export function ReferralDialog({
     partnerOrgId !== excludedPartner &&
     (!rerouteOpen || rerouteReason.trim().length >= 3);
 
-  const close = (): void => {
-    if (busy) return;
-    onClose();
-  };
-
   const toggleField = (field: ShareableSurvivorField): void =>
     setSharedFields((current) => (current.includes(field) ? current.filter((f) => f !== field) : [...current, field]));
 
@@ -204,77 +190,61 @@ export function ReferralDialog({
     sharedFields: SHAREABLE_SURVIVOR_FIELDS.filter((field) => sharedFields.includes(field)),
   });
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    if (!ready) return;
-    setBusy(true);
-    setError(null);
-    setFieldErrors({});
-    try {
-      if (mode.kind === 'edit') {
-        const next = body();
-        const previous = mode.referral;
-        const changes: Partial<NewReferralBody> = {};
-        if (next.partnerOrgId !== previous.partnerOrgId) changes.partnerOrgId = next.partnerOrgId;
-        if (next.serviceType !== previous.serviceType) changes.serviceType = next.serviceType;
-        if (next.urgency !== previous.urgency) changes.urgency = next.urgency;
-        if ((next.reason ?? '') !== (previous.reason ?? '')) changes.reason = next.reason ?? null;
-        if (JSON.stringify(next.sharedFields) !== JSON.stringify(SHAREABLE_SURVIVOR_FIELDS.filter((f) => previous.sharedFields.includes(f)))) {
-          changes.sharedFields = next.sharedFields;
-        }
-        if (Object.keys(changes).length > 0) {
-          await dataProvider.updateReferral(previous.id, { ...changes, version: previous.version });
-        }
-        notify('Draft referral saved.', { type: 'success' });
-      } else {
-        await dataProvider.createReferral(body());
-        if (mode.kind === 'reroute' && rerouteOpen) {
-          // The new draft exists first: if cancelling the old one fails, nothing was lost, and it can be cancelled by hand.
-          try {
-            await dataProvider.transitionReferral(mode.referral.id, { to: 'cancelled', reason: rerouteReason.trim(), version: mode.referral.version });
-          } catch (caught) {
-            notify(`The new draft is saved, but the earlier referral was not cancelled: ${toApiError(caught).message}`, { type: 'warning' });
-            onClose();
-            refresh();
-            return;
-          }
-        }
-        notify(
-          mode.kind === 'reroute'
-            ? `Re-routed: a new draft to ${partnerName} is ready to send.`
-            : asCaseworker
-              ? 'Referral requested. A coordinator reviews and sends it.'
-              : 'Draft referral saved. Send it when it is ready.',
-          { type: 'success' },
-        );
+  const submit = async (): Promise<void> => {
+    if (mode.kind === 'edit') {
+      const next = body();
+      const previous = mode.referral;
+      const changes: Partial<NewReferralBody> = {};
+      if (next.partnerOrgId !== previous.partnerOrgId) changes.partnerOrgId = next.partnerOrgId;
+      if (next.serviceType !== previous.serviceType) changes.serviceType = next.serviceType;
+      if (next.urgency !== previous.urgency) changes.urgency = next.urgency;
+      if ((next.reason ?? '') !== (previous.reason ?? '')) changes.reason = next.reason ?? null;
+      if (JSON.stringify(next.sharedFields) !== JSON.stringify(SHAREABLE_SURVIVOR_FIELDS.filter((f) => previous.sharedFields.includes(f)))) {
+        changes.sharedFields = next.sharedFields;
       }
-      onClose();
-      refresh();
-    } catch (caught) {
-      const apiError = toApiError(caught);
-      setError(apiError.message);
-      setFieldErrors(apiError.body.fieldErrors);
-    } finally {
-      setBusy(false);
+      if (Object.keys(changes).length > 0) {
+        await dataProvider.updateReferral(previous.id, { ...changes, version: previous.version });
+      }
+      notify('Draft referral saved.', { type: 'success' });
+    } else {
+      await dataProvider.createReferral(body());
+      if (mode.kind === 'reroute' && rerouteOpen) {
+        // The new draft exists first: if cancelling the old one fails, nothing was lost, and it can be cancelled by hand.
+        try {
+          await dataProvider.transitionReferral(mode.referral.id, { to: 'cancelled', reason: rerouteReason.trim(), version: mode.referral.version });
+        } catch (caught) {
+          notify(`The new draft is saved, but the earlier referral was not cancelled: ${toApiError(caught).message}`, { type: 'warning' });
+          refresh();
+          return;
+        }
+      }
+      notify(
+        mode.kind === 'reroute'
+          ? `Re-routed: a new draft to ${partnerName} is ready to send.`
+          : asCaseworker
+            ? 'Referral requested. A coordinator reviews and sends it.'
+            : 'Draft referral saved. Send it when it is ready.',
+        { type: 'success' },
+      );
     }
+  refresh();
   };
 
-  const fieldError = (field: string): string | undefined => fieldErrors[field]?.join('; ');
   const title = mode.kind === 'new' ? (asCaseworker ? titles.new.caseworker : titles.new.other) : titles[mode.kind];
   const submitLabel = mode.kind === 'edit' ? 'Save draft' : mode.kind === 'reroute' ? 'Re-route' : asCaseworker ? 'Request referral' : 'Save draft';
 
   return (
-    <Dialog open={open} onClose={close} aria-labelledby={titleId} maxWidth="md" fullWidth>
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <DialogTitle id={titleId}>
-          {title} · {record.caseNumber}
-        </DialogTitle>
-        <DialogContent>
-          {error && (
-            <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-              {error}
-            </Alert>
-          )}
+    <FormDialog
+      open={open}
+      title={`${title} · ${record.caseNumber}`}
+      submitLabel={submitLabel}
+      ready={ready}
+      onSubmit={submit}
+      onClose={onClose}
+      maxWidth="md"
+    >
+      {(fieldError) => (
+        <>
           {mode.kind === 'reroute' && (
             <Alert severity="info" variant="outlined" role="note" sx={{ mb: 2 }}>
               {rerouteOpen
@@ -449,16 +419,8 @@ export function ReferralDialog({
               sx={{ mt: 2 }}
             />
           )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close} color="inherit" disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" disabled={!ready || busy}>
-            {submitLabel}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </>
+      )}
+    </FormDialog>
   );
 }

@@ -1,7 +1,8 @@
-import { ROLE_LABELS, type ReferralStatus, type Role } from '@lantern/contracts';
+import type { ReferralStatus } from '@lantern/contracts';
 import { Alert, Box, Chip, Skeleton, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider } from 'react-admin';
+import { Actor } from '../../common/Actor';
 import { formatDateTime, REFERRAL_STATUS_LABELS } from '../../common/labels';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
@@ -16,10 +17,6 @@ const VERBS: Partial<Record<ReferralStatus, string>> = {
   completed: 'completed it',
   cancelled: 'cancelled it',
 };
-
-function roleLabel(role: string | null): string {
-  return role && Object.hasOwn(ROLE_LABELS, role) ? ROLE_LABELS[role as Role] : (role ?? '');
-}
 
 function Entry({ entry, override }: { entry: ReferralTimelineEntry; override: string | null }) {
   // A send without a covering consent stands out: who decided it, and why.
@@ -44,10 +41,7 @@ function Entry({ entry, override }: { entry: ReferralTimelineEntry; override: st
       </Typography>
       <Box>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>
-            {entry.actorName ?? 'System'}
-          </Typography>
-          {entry.actorRole && <Chip size="small" variant="outlined" label={roleLabel(entry.actorRole)} />}
+          <Actor name={entry.actorName} role={entry.actorRole} />
           <Typography variant="body2">
             {VERBS[entry.toStatus] ?? `moved it to ${REFERRAL_STATUS_LABELS[entry.toStatus] ?? entry.toStatus}`}
           </Typography>

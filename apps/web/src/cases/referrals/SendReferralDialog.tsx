@@ -3,6 +3,7 @@ import { Alert, AlertTitle, Box, Button, Dialog, DialogActions, DialogContent, D
 import { useEffect, useId, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh } from 'react-admin';
 import { ValueChips } from '../../common/CaseChips';
+import { FormError } from '../../common/FormDialog';
 import { SURVIVOR_FIELD_LABELS } from '../../common/labels';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError, type ApiError } from '../../providers/http';
@@ -103,11 +104,7 @@ export function SendReferralDialog({
     <Dialog open={open} onClose={close} aria-labelledby={titleId} maxWidth="sm" fullWidth>
       <DialogTitle id={titleId}>{missing ? 'Consent missing' : `Send to ${partnerName}?`}</DialogTitle>
       <DialogContent>
-        {error && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
         {!missing ? (
           <>
             <DialogContentText sx={{ mb: 1.5 }}>
