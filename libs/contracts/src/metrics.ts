@@ -130,7 +130,7 @@ export const METRIC_DIMENSIONS = {
     label: 'Length of participation',
     values: ['under_90_days', '90_to_180_days', '181_to_365_days', 'over_365_days'],
     vocabulary: 'HUD APR Q22a length of participation (coarsened)',
-    bands: { '90_to_180_days': '90_to_365_days', '181_to_365_days': '90_to_365_days' },
+    bands: { '181_to_365_days': 'over_180_days', over_365_days: 'over_180_days' },
   },
 } as const satisfies Record<string, MetricDimension>;
 

@@ -105,9 +105,10 @@ const HUD_LABELS: Record<string, Record<string, string>> = {
     institutional: 'Institutional settings (200-series)',
     homeless: 'Homeless situations (100-series)',
     other_unknown: 'Other destinations (8, 9, 17, 24, 30, 37, 99)',
+    not_permanent: 'Temporary, institutional or homeless (100-, 200-, 300-series)',
   },
-  income_change: { increased: 'Income increased', same: 'Income the same', decreased: 'Income decreased', unknown: 'Not known or not collected' },
-  length_of_participation: { under_90_days: 'Under 90 days', '90_to_180_days': '90 to 180 days', '181_to_365_days': '181 to 365 days', over_365_days: 'Over 365 days' },
+  income_change: { increased: 'Income increased', same: 'Income the same', decreased: 'Income decreased', not_increased: 'Income the same or decreased', unknown: 'Not known or not collected' },
+  length_of_participation: { under_90_days: 'Under 90 days', '90_to_180_days': '90 to 180 days', '181_to_365_days': '181 to 365 days', over_365_days: 'Over 365 days', over_180_days: 'Over 180 days' },
 };
 
 /** HUD-style aggregate table: a labelled row per category, then the total, as a CoC "comparable database" report shows it. */
