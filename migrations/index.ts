@@ -4,6 +4,7 @@ import { AddSurvivorRecords1795808711729 } from './1795808711729-AddSurvivorReco
 import { AddReferrals1795814522793 } from './1795814522793-AddReferrals.js';
 import { AddServicePlansAndOutcomes1795815557052 } from './1795815557052-AddServicePlansAndOutcomes.js';
 import { AddMetricReleases1795818963691 } from './1795818963691-AddMetricReleases.js';
+import { AddCaseloadIndexes1795819349322 } from './1795819349322-AddCaseloadIndexes.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AddReferrals1795814522793,
   AddServicePlansAndOutcomes1795815557052,
   AddMetricReleases1795818963691,
+  AddCaseloadIndexes1795819349322,
 ];

@@ -221,7 +221,9 @@ async function seed(args: string[]): Promise<void> {
       process.stdout.write(
         `Loaded ${n(loaded.cases)} synthetic cases into "${orgSlug}" in ${loaded.seconds.toFixed(1)} s (${n(loaded.cases / loaded.seconds)}/s), seed ${generatorSeed}: ` +
           `${n(loaded.survivors)} survivors, ${n(loaded.intakes)} intakes, ${n(loaded.consents)} consents, ${n(loaded.notes)} notes, ` +
-          `${n(loaded.statusChanges)} status changes, ${n(loaded.referrals)} referrals with ${n(loaded.referralTransitions)} transitions. ` +
+          `${n(loaded.statusChanges)} status changes, ${n(loaded.referrals)} referrals with ${n(loaded.referralTransitions)} transitions, ` +
+          `${n(loaded.plans)} service plans (${n(loaded.planVersions)} agreed versions) with ${n(loaded.goals)} goals and ${n(loaded.tasks)} tasks, ` +
+          `${n(loaded.assessments)} outcome assessments. ` +
           `Database size: ${size[0]?.size ?? '?'}.\n` +
           `Referrals of "${orgSlug}" by status: ${statuses.map((s) => `${s.status} ${n(s.n)}`).join(', ')} (${n(overdue)} overdue).\n`,
       );

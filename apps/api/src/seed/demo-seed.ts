@@ -10,7 +10,19 @@ import type { FeaturedReferral, SyntheticNotification } from './synthetic-referr
 export const DEMO_PASSWORD = 'lantern-demo-password';
 
 /** Synthetic caseloads of the demo (fixed seeds: every fresh demo shows the same people). */
-export const DEMO_CASELOADS = { harbor: { cases: 40, seed: 20261 }, lightway: { cases: 6, seed: 20262 } } as const;
+export const DEMO_CASELOADS = { harbor: { cases: 40, seed: 20261 }, lightway: { cases: 6, seed: 20262 }, harborProgram: { cases: 1200, seed: 20263 } } as const;
+
+/**
+ * The rest of Harbor's program: caseworkers whose caseloads fill the coordinator's overview and give the
+ * anonymized metrics two years of real numbers (a quarter shows published counts and suppressed cells),
+ * while the two demo caseworkers keep caseloads a person can read.
+ */
+const HARBOR_PROGRAM_STAFF: [string, string][] = [
+  ['caseworker3@harbor.demo', 'Morgan Caseworker'],
+  ['caseworker4@harbor.demo', 'Jamie Caseworker'],
+  ['caseworker5@harbor.demo', 'Avery Caseworker'],
+  ['caseworker6@harbor.demo', 'Quinn Caseworker'],
+];
 
 interface DemoPartner {
   name: string;
@@ -51,8 +63,8 @@ const NOTIFY_DAYS = 14;
 
 /**
  * Demo data (DESIGN.md §4): two organizations so tenant isolation can be seen, every role, a few
- * partner organizations, and synthetic caseloads (about forty cases in Harbor over its two caseworkers,
- * a handful in Lightway), encrypted with the deployment's keys (`config`). Runs once: a database that
+ * partner organizations, and synthetic caseloads (about forty cases over Harbor's two demo caseworkers,
+ * 1,200 more over the rest of its program spanning two and a half years, a handful in Lightway), encrypted with the deployment's keys (`config`). Runs once: a database that
  * already has the demo organization is left alone. No real person: every name here is invented.
  */
 export async function seedDemo(dataSource: DataSource, config: AppConfig): Promise<{ seeded: boolean; logins: string[] }> {
@@ -119,8 +131,11 @@ export async function seedDemo(dataSource: DataSource, config: AppConfig): Promi
         .map((p) => ({ id: p.id, name: p.name, serviceTypes: p.serviceTypes, acceptingReferrals: p.acceptingReferrals, userIds: p.id === pat.partnerOrgId ? [pat.id] : [] })),
       coordinatorIds,
     };
+    const programCaseworkers = [];
+    for (const [email, displayName] of HARBOR_PROGRAM_STAFF) programCaseworkers.push(await createUser(manager, harbor.id, { email, displayName, role: 'caseworker', passwordHash }));
     const caseloads = [
       { org: harborOrg, ...DEMO_CASELOADS.harbor },
+      { org: { ...harborOrg, caseworkerIds: programCaseworkers.map((u) => u.id) }, ...DEMO_CASELOADS.harborProgram },
       { org: { organizationId: lightway.id, caseworkerIds: [kim.id], partnerOrgIds: [lightwayPartner.id] }, ...DEMO_CASELOADS.lightway },
     ];
     for (const { org, cases, seed } of caseloads) {
@@ -131,7 +146,8 @@ export async function seedDemo(dataSource: DataSource, config: AppConfig): Promi
       await insertCaseBundles(manager, keys, org, bundles);
       if (org !== harborOrg) continue;
 
-      // The bell: what the referral service would have sent for the moves of the last two weeks.
+      // The bell: what the referral service would have sent for the moves of the last two weeks, for the
+      // demo caseworkers' own caseload only (the rest of the program would bury it).
       const numbers = new Map(
         ((await manager.query('SELECT id, case_number FROM survivor_case WHERE id = ANY($1::uuid[])', [bundles.map((b) => b.kase.id)])) as { id: string; case_number: string }[]).map(
           (r) => [r.id, r.case_number],

@@ -34,6 +34,11 @@ export interface LoadCounts {
   statusChanges: number;
   referrals: number;
   referralTransitions: number;
+  plans: number;
+  planVersions: number;
+  goals: number;
+  tasks: number;
+  assessments: number;
 }
 
 export const emptyCounts = (): LoadCounts => ({
@@ -45,13 +50,18 @@ export const emptyCounts = (): LoadCounts => ({
   statusChanges: 0,
   referrals: 0,
   referralTransitions: 0,
+  plans: 0,
+  planVersions: 0,
+  goals: 0,
+  tasks: 0,
+  assessments: 0,
 });
 
 function addCounts(into: LoadCounts, more: LoadCounts): void {
   for (const key of Object.keys(into) as (keyof LoadCounts)[]) into[key] += more[key];
 }
 
-type PgType = 'uuid' | 'text' | 'timestamptz' | 'date' | 'smallint' | 'int' | 'bool' | 'jsonb' | 'varchar[]';
+type PgType = 'uuid' | 'text' | 'timestamptz' | 'date' | 'smallint' | 'int' | 'bool' | 'jsonb' | 'varchar[]' | 'uuid[]';
 type Column<R> = readonly [name: string, type: PgType, value: (row: R) => unknown];
 
 /** A PostgreSQL array literal, every element quoted: passed as text and cast, since unnest flattens nested arrays. */
@@ -61,7 +71,7 @@ function arrayLiteral(values: readonly string[]): string {
 
 function param(type: PgType, value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (type === 'varchar[]') return arrayLiteral(value as string[]);
+  if (type === 'varchar[]' || type === 'uuid[]') return arrayLiteral(value as string[]);
   if (type === 'jsonb') return JSON.stringify(value);
   if (type === 'timestamptz') return (value as Date).toISOString();
   return value;
@@ -71,8 +81,8 @@ function param(type: PgType, value: unknown): unknown {
 async function insertRows<R>(manager: EntityManager, table: string, columns: readonly Column<R>[], rows: readonly R[]): Promise<void> {
   if (rows.length === 0) return;
   const params = columns.map(([, type, value]) => rows.map((row) => param(type, value(row))));
-  const unnestType = (type: PgType) => (type === 'varchar[]' || type === 'jsonb' ? 'text' : type);
-  const select = columns.map(([, type], i) => (type === 'varchar[]' ? `c${i}::varchar[]` : type === 'jsonb' ? `c${i}::jsonb` : `c${i}`));
+  const unnestType = (type: PgType) => (type === 'varchar[]' || type === 'uuid[]' || type === 'jsonb' ? 'text' : type);
+  const select = columns.map(([, type], i) => (type === 'varchar[]' || type === 'uuid[]' || type === 'jsonb' ? `c${i}::${type}` : `c${i}`));
   const sql =
     `INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) ` +
     `SELECT ${select.join(', ')} FROM unnest(${columns.map(([, type], i) => `$${i + 1}::${unnestType(type)}[]`).join(', ')}) ` +
@@ -366,6 +376,124 @@ export async function insertCaseBundles(
     transitions,
   );
 
+  // Plans after the referrals their goals and partner tasks point to; free text encrypted like the notes.
+  const plans = bundles.flatMap((b) => b.plans.map((p) => ({ b, p })));
+  await insertRows<(typeof plans)[number]>(
+    manager,
+    'service_plan',
+    [
+      ['id', 'uuid', (x) => x.p.id],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (x) => x.p.createdAt],
+      ['updated_at', 'timestamptz', (x) => x.p.updatedAt],
+      ['created_by', 'uuid', (x) => x.b.kase.assignedCaseworkerId],
+      // Created, agreed to each revision, revised, then superseded or closed: each an update of the row.
+      ['version', 'int', (x) => 1 + x.p.versions.length + (x.p.revision - 1) + (x.p.status === 'active' ? 0 : 1)],
+      ['case_id', 'uuid', (x) => x.b.kase.id],
+      ['plan_number', 'int', (x) => x.p.planNumber],
+      ['plan_type', 'text', (x) => x.p.planType],
+      ['status', 'text', (x) => x.p.status],
+      ['starts_on', 'date', (x) => x.p.startsOn],
+      ['review_date', 'date', (x) => x.p.reviewDate],
+      ['revision', 'int', (x) => x.p.revision],
+      ['agreed_revision', 'int', (x) => x.p.agreedRevision],
+      ['agreed_at', 'timestamptz', (x) => x.p.agreedAt],
+    ],
+    plans,
+  );
+
+  const versions = plans.flatMap(({ b, p }) => p.versions.map((v) => ({ b, p, v })));
+  await insertRows<(typeof versions)[number]>(
+    manager,
+    'service_plan_version',
+    [
+      ['id', 'uuid', (x) => x.v.id],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (x) => x.v.createdAt],
+      ['updated_at', 'timestamptz', (x) => x.v.createdAt],
+      ['created_by', 'uuid', (x) => x.b.kase.assignedCaseworkerId],
+      ['plan_id', 'uuid', (x) => x.p.id],
+      ['revision', 'int', (x) => x.v.revision],
+      ['agreed_on', 'date', (x) => x.v.agreedOn],
+      ['method', 'text', (x) => x.v.method],
+      ['witnessed_by', 'uuid', (x) => x.v.witnessedBy],
+      ['content', 'text', (x) => keys.cipher.encrypt(x.v.content, { table: 'service_plan_version', column: 'content', rowId: x.v.id })],
+    ],
+    versions,
+  );
+
+  const goals = plans.flatMap(({ b, p }) => p.goals.map((g) => ({ b, p, g })));
+  await insertRows<(typeof goals)[number]>(
+    manager,
+    'goal',
+    [
+      ['id', 'uuid', (x) => x.g.id],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (x) => x.g.createdAt],
+      ['updated_at', 'timestamptz', (x) => x.g.updatedAt],
+      ['created_by', 'uuid', (x) => x.b.kase.assignedCaseworkerId],
+      ['version', 'int', (x) => (x.g.status === 'not_started' ? 1 : 2)],
+      ['plan_id', 'uuid', (x) => x.p.id],
+      ['case_id', 'uuid', (x) => x.b.kase.id],
+      ['domain', 'text', (x) => x.g.domain],
+      ['description', 'text', (x) => keys.cipher.encrypt(x.g.description, { table: 'goal', column: 'description', rowId: x.g.id })],
+      ['target_date', 'date', (x) => x.g.targetDate],
+      ['status', 'text', (x) => x.g.status],
+      ['reached_on', 'date', (x) => x.g.reachedOn],
+      ['referral_ids', 'uuid[]', (x) => x.g.referralIds],
+    ],
+    goals,
+  );
+
+  const tasks = goals.flatMap(({ b, p, g }) => g.tasks.map((task) => ({ b, p, g, task })));
+  await insertRows<(typeof tasks)[number]>(
+    manager,
+    'task',
+    [
+      ['id', 'uuid', (x) => x.task.id],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (x) => x.task.createdAt],
+      ['updated_at', 'timestamptz', (x) => x.task.doneAt ?? x.task.createdAt],
+      ['created_by', 'uuid', (x) => x.b.kase.assignedCaseworkerId],
+      ['version', 'int', (x) => (x.task.doneAt ? 2 : 1)],
+      ['plan_id', 'uuid', (x) => x.p.id],
+      ['goal_id', 'uuid', (x) => x.g.id],
+      ['case_id', 'uuid', (x) => x.b.kase.id],
+      ['description', 'text', (x) => keys.cipher.encrypt(x.task.description, { table: 'task', column: 'description', rowId: x.task.id })],
+      ['owner', 'text', (x) => x.task.owner],
+      ['referral_id', 'uuid', (x) => x.task.referralId],
+      ['partner_org_id', 'uuid', (x) => x.task.partnerOrgId],
+      ['due_date', 'date', (x) => x.task.dueDate],
+      ['done_at', 'timestamptz', (x) => x.task.doneAt],
+    ],
+    tasks,
+  );
+
+  const assessments = bundles.flatMap((b) => b.assessments.map((a) => ({ b, a })));
+  await insertRows<(typeof assessments)[number]>(
+    manager,
+    'outcome_assessment',
+    [
+      ['id', 'uuid', (x) => x.a.id],
+      ['organization_id', 'uuid', () => orgId],
+      ['created_at', 'timestamptz', (x) => x.a.createdAt],
+      ['updated_at', 'timestamptz', (x) => x.a.createdAt],
+      ['created_by', 'uuid', (x) => x.b.kase.assignedCaseworkerId],
+      ['case_id', 'uuid', (x) => x.b.kase.id],
+      ['survivor_id', 'uuid', (x) => x.b.survivor.id],
+      ['stage', 'text', (x) => x.a.stage],
+      ['assessed_on', 'date', (x) => x.a.assessedOn],
+      ['housing_situation', 'smallint', (x) => x.a.housingSituation],
+      ['employment', 'text', (x) => x.a.employment],
+      ['education', 'text', (x) => x.a.education],
+      ['monthly_income', 'int', (x) => x.a.monthlyIncome],
+      ['income_change', 'text', (x) => x.a.incomeChange],
+      ['safety_rating', 'smallint', (x) => x.a.safetyRating],
+      ['returned_to_trafficker', 'bool', (x) => x.a.returnedToTrafficker],
+    ],
+    assessments,
+  );
+
   return {
     cases: bundles.length,
     survivors: survivors.length,
@@ -375,6 +503,11 @@ export async function insertCaseBundles(
     statusChanges: changes.length,
     referrals: referrals.length,
     referralTransitions: transitions.length,
+    plans: plans.length,
+    planVersions: versions.length,
+    goals: goals.length,
+    tasks: tasks.length,
+    assessments: assessments.length,
   };
 }
 
@@ -418,8 +551,23 @@ export async function recordSyntheticLoad(
     action: 'create',
     subjectType: 'SyntheticData',
     subjectId: input.runId,
-    fields: ['Survivor', 'Case', 'CaseAssignment', 'CaseStatusChange', 'Intake', 'Consent', 'CaseNote', 'Referral', 'ReferralTransition'],
-    reason: `Synthetic (invented) data: ${input.cases} cases with their survivors, intakes, consents, notes and referrals, generator seed ${input.seed}`,
+    fields: [
+      'Survivor',
+      'Case',
+      'CaseAssignment',
+      'CaseStatusChange',
+      'Intake',
+      'Consent',
+      'CaseNote',
+      'Referral',
+      'ReferralTransition',
+      'ServicePlan',
+      'ServicePlanVersion',
+      'Goal',
+      'Task',
+      'OutcomeAssessment',
+    ],
+    reason: `Synthetic (invented) data: ${input.cases} cases with their survivors, intakes, consents, notes, referrals, service plans and outcome assessments, generator seed ${input.seed}`,
   });
 }
 
@@ -463,6 +611,25 @@ export async function resolveSyntheticOrg(manager: EntityManager, slug: string):
     coordinatorIds: coordinators.map((u) => u.id),
   };
 }
+
+/** The tables a bulk load writes to. */
+const LOADED_TABLES = [
+  'case_number_counter',
+  'survivor',
+  'survivor_case',
+  'case_assignment',
+  'case_status_change',
+  'intake',
+  'consent',
+  'case_note',
+  'referral',
+  'referral_transition',
+  'service_plan',
+  'service_plan_version',
+  'goal',
+  'task',
+  'outcome_assessment',
+];
 
 export interface BulkLoadOptions {
   /** Organization slug, or an organization already resolved. */
@@ -520,6 +687,9 @@ export async function loadSyntheticCases(dataSource: DataSource, config: AppConf
       }
       options.onProgress?.(end, options.cases);
     }
+    // Fresh statistics: without them the planner takes a table of 100k rows for a few and picks nested
+    // loops that take seconds (the embedded database has no autovacuum to do this later).
+    await runner.query(`ANALYZE ${LOADED_TABLES.join(', ')}`);
     return { ...totals, organizationId: org.organizationId, runId, seconds: (performance.now() - started) / 1000 };
   } finally {
     await runner.release();

@@ -254,7 +254,7 @@ export function generateReferrals(faker: Faker, ctx: ReferralCaseContext): Synth
   const lifeDays = life / DAY;
   const cap = lifeDays < 1 ? 1 : lifeDays < 4 ? 2 : lifeDays < 14 ? 3 : lifeDays < 45 ? 5 : 6;
   let count = Math.min(dice.pick(COUNT_WEIGHTS), cap);
-  if (ctx.closureReason === 'declined_services') count = Math.min(count, 1);
+  if (ctx.closureReason === 'client_declined') count = Math.min(count, 1);
   if (count === 0) return [];
 
   const offered = new Map<ServiceType, SyntheticPartner[]>();

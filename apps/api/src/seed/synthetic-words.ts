@@ -4,6 +4,8 @@
  * are fictional. `{alias}` and `{city}` are filled in by the generator.
  */
 
+import type { ClosureReason, GoalDomain } from '@lantern/contracts';
+
 export const ALIAS_FIRST = [
   'Amber', 'Azure', 'Blue', 'Bright', 'Calm', 'Cedar', 'Coral', 'Crimson', 'Dawn', 'Ember',
   'Fern', 'Gentle', 'Golden', 'Green', 'Hazel', 'Indigo', 'Ivory', 'Jade', 'Lilac', 'Maple',
@@ -133,22 +135,30 @@ export const STATUS_REASONS = {
   resume: ['Survivor back in touch', 'Pause over; services resumed'],
 } as const;
 
-/** Closure reason (varchar) → HUD HMIS FY2024 destination codes (3.12) that fit it. */
-export const CLOSURES: readonly { reason: string; weight: number; destinations: readonly number[] }[] = [
-  { reason: 'goals_met', weight: 45, destinations: [410, 435, 422, 423, 302, 411] },
-  { reason: 'moved_out_of_area', weight: 15, destinations: [410, 422, 312, 17] },
-  { reason: 'lost_contact', weight: 18, destinations: [30, 37] },
-  { reason: 'declined_services', weight: 10, destinations: [30, 17, 313, 116] },
-  { reason: 'transferred', weight: 10, destinations: [302, 329, 101, 204] },
-  { reason: 'other', weight: 2, destinations: [17, 99] },
+/**
+ * Closure reasons (the API's vocabulary, CLOSURE_REASONS) → HUD HMIS FY2024 exit destinations (3.12) that
+ * fit them; never 335/336, which are living situations only.
+ */
+export const CLOSURES: readonly { reason: ClosureReason; weight: number; destinations: readonly number[] }[] = [
+  { reason: 'completed_plan', weight: 40, destinations: [410, 435, 422, 423, 411, 421, 426, 302] },
+  { reason: 'moved_away', weight: 12, destinations: [410, 422, 312, 313, 17] },
+  { reason: 'lost_contact', weight: 16, destinations: [30, 37, 8] },
+  { reason: 'client_declined', weight: 9, destinations: [30, 17, 313, 116, 9] },
+  { reason: 'referred_out', weight: 11, destinations: [302, 329, 101, 204, 205, 332] },
+  { reason: 'needs_not_met', weight: 8, destinations: [101, 116, 312, 313, 314, 207] },
+  { reason: 'deceased', weight: 1, destinations: [24] },
+  { reason: 'other', weight: 3, destinations: [17, 99, 9] },
 ];
 
-export const CLOSE_REASON_TEXT: Record<string, string> = {
-  goals_met: 'Service plan goals met',
-  moved_out_of_area: 'Survivor moved out of the service area',
+/** The note written with the closure (the status change reads `reason: note`, as the API writes it). */
+export const CLOSE_REASON_TEXT: Record<ClosureReason, string> = {
+  completed_plan: 'Service plan goals met',
+  moved_away: 'Survivor moved out of the service area',
   lost_contact: 'No contact for 90 days',
-  declined_services: 'Survivor declined further services',
-  transferred: 'Transferred to another program',
+  client_declined: 'Survivor declined further services',
+  referred_out: 'Transferred to another program',
+  needs_not_met: 'Needs could not be met by the program',
+  deceased: 'Survivor passed away',
   other: 'Closed for another reason',
 };
 
@@ -265,3 +275,48 @@ export const CONSENT_OVERRIDE_REASONS = [
   'Consent signed on paper at the shelter; scanning it in this week',
   'Previous consent expired; renewal booked for Monday and the placement cannot wait',
 ] as const;
+
+/** Goals in the survivor's own words, by domain (stored encrypted in `goal.description`). */
+export const GOAL_TEMPLATES: Record<GoalDomain, readonly string[]> = {
+  housing: ['I want a place of my own where I feel safe.', 'Move from the shelter into transitional housing.', 'Find an apartment I can afford near my work.', 'Keep my lease for the whole year.'],
+  employment: ['Find a job with regular hours and a real contract.', 'Get my food handler certificate and apply for kitchen jobs.', 'Work part-time while I finish my course.', 'Save enough from work to not depend on anyone.'],
+  education: ['Finish my high school equivalency.', 'Go back to school in the autumn.', 'Take English classes twice a week.', 'Enrol in the nursing assistant course.'],
+  health: ['See a doctor about my back pain.', 'Get my teeth fixed.', 'Keep my medical appointments every month.', 'Get health insurance in my own name.'],
+  mental_health: ['Talk to a counsellor every week.', 'Sleep through the night more often.', 'Learn what to do when the panic comes.', 'Join the survivor support group.'],
+  legal: ['Get my T visa application filed.', 'Testify safely, with an advocate with me.', 'Clear the charges that were forced on me.', 'Get a protection order.'],
+  safety: ['Have a safety plan I know by heart.', 'Change my phone and keep my new number private.', 'Know who to call if he finds me.', 'Feel safe walking to the bus stop.'],
+  financial: ['Open a bank account only I control.', 'Make a budget and stick to it.', 'Pay off the phone debt in my name.', 'Get my ID and benefits sorted.'],
+  family: ['See my children every weekend.', 'Call my mother back home every week.', 'Get custody of my son back.', 'Rebuild trust with my sister.'],
+  other: ['Get my driving licence.', 'Find a church or community group I like.', 'Learn to cook for myself.'],
+};
+
+/** Steps towards a goal, by who does them. */
+export const TASK_TEMPLATES: Record<'survivor' | 'caseworker' | 'partner', Partial<Record<GoalDomain, readonly string[]>> & { other: readonly string[] }> = {
+  survivor: {
+    housing: ['Fill in the housing application form', 'Visit two apartments with the advocate', 'Collect payslips for the landlord'],
+    employment: ['Write a CV with the job coach', 'Apply to three jobs this week', 'Go to the interview on Thursday'],
+    education: ['Bring ID to the enrolment office', 'Attend the first week of classes'],
+    mental_health: ['Go to the counselling session', 'Try the breathing exercise each evening'],
+    safety: ['Memorise the safety plan', 'Keep the emergency bag packed'],
+    financial: ['Bring ID to open the bank account', 'Track spending for a month'],
+    other: ['Call the caseworker on Monday', 'Keep the appointment diary up to date'],
+  },
+  caseworker: {
+    housing: ['Call the housing authority about the waiting list', 'Request a rental deposit grant'],
+    legal: ['Send the certification request', 'Book an interpreter for the legal appointment'],
+    health: ['Book the clinic appointment with an interpreter', 'Arrange transport to the clinic'],
+    safety: ['Review the safety plan together', 'Check the address confidentiality programme'],
+    financial: ['Help with the benefits application', 'Request a replacement ID'],
+    other: ['Follow up by phone', 'Write a support letter', 'Check in after the appointment'],
+  },
+  partner: {
+    housing: ['Hold a room and confirm the move-in date', 'Do the housing intake interview'],
+    legal: ['Prepare the visa application', 'Represent at the hearing'],
+    health: ['First medical check-up'],
+    mental_health: ['Start weekly counselling sessions'],
+    employment: ['Enrol in the job-readiness course', 'Arrange a work placement'],
+    education: ['Assess the level and place in a class'],
+    financial: ['Financial literacy sessions'],
+    other: ['Deliver the service agreed in the referral'],
+  },
+};

@@ -4,6 +4,10 @@ import { FieldCipher } from '../crypto/field-cipher.js';
 import { consentCoverage } from '../referrals/consent-gate.js';
 import { SURVIVOR_COLUMN } from '../survivors/survivor-fields.js';
 import {
+  ASSESSMENT_DUE_DAYS,
+  CLOSURE_REASONS,
+  HMIS_LIVING_ONLY,
+  HMIS_LIVING_SITUATIONS,
   OPEN_REFERRAL_STATUSES,
   REFERRAL_RESPONSE_HOURS,
   REFERRAL_TRANSITIONS,
@@ -326,7 +330,9 @@ describe('synthetic data generator (real database)', () => {
       [org.organizationId],
     );
     expect(events).toEqual([expect.objectContaining({ action: 'create', subject_id: loaded.runId, actor_id: null })]);
-    expect(events[0]!.fields).toEqual(expect.arrayContaining(['Survivor', 'Case', 'Intake', 'Consent', 'CaseNote', 'Referral', 'ReferralTransition']));
+    expect(events[0]!.fields).toEqual(
+      expect.arrayContaining(['Survivor', 'Case', 'Intake', 'Consent', 'CaseNote', 'Referral', 'ReferralTransition', 'ServicePlan', 'ServicePlanVersion', 'Goal', 'Task', 'OutcomeAssessment']),
+    );
   });
 
   it('loads the referrals of each case as generated, for its survivor, to partners offering the service', async () => {
@@ -451,11 +457,20 @@ describe('synthetic data generator (real database)', () => {
         if (sentStep.reason !== `consent override: ${r.consent_override_reason}`) wrong.push(`referral ${r.id}: override not on the transition`);
         continue;
       }
-      // The application's own gate, at the moment of sending and, for a referral still open, now.
-      for (const when of OPEN_REFERRAL_STATUSES.includes(r.status) ? [r.sent_at!, now] : [r.sent_at!]) {
-        const coverage = await consentCoverage(t.dataSource.manager, r.survivor_id, r.partner_org_id, when);
+      // At the moment of sending: consents in force then (a consent revoked later still covered it then).
+      const [then] = await t.dataSource.query(
+        `SELECT coalesce(array_agg(DISTINCT f), '{}') AS fields FROM consent c, unnest(c.shared_fields) f
+          WHERE c.survivor_id = $1 AND c.partner_org_id = $2 AND c.purpose = 'share_with_partner' AND c.granted_at <= $3
+            AND (c.revoked_at IS NULL OR c.revoked_at > $3) AND (c.expires_at IS NULL OR c.expires_at > $3)`,
+        [r.survivor_id, r.partner_org_id, r.sent_at],
+      );
+      const missingThen = r.shared_fields.filter((f) => !(then.fields as string[]).includes(f));
+      if (missingThen.length > 0) wrong.push(`referral ${r.id}: ${missingThen.join(', ')} not covered when sent`);
+      // For a referral still open, the application's own gate now.
+      if (OPEN_REFERRAL_STATUSES.includes(r.status)) {
+        const coverage = await consentCoverage(t.dataSource.manager, r.survivor_id, r.partner_org_id, now);
         const missing = r.shared_fields.filter((f) => !coverage.covered.has(f as never));
-        if (missing.length > 0) wrong.push(`referral ${r.id}: ${missing.join(', ')} not covered at ${when.toISOString()}`);
+        if (missing.length > 0) wrong.push(`referral ${r.id}: ${missing.join(', ')} not covered now`);
       }
       const [consent] = await t.dataSource.query('SELECT survivor_id, partner_org_id, purpose, shared_fields FROM consent WHERE id = $1', [r.consent_id]);
       if (!consent || consent.survivor_id !== r.survivor_id || consent.partner_org_id !== r.partner_org_id || consent.purpose !== 'share_with_partner') {
@@ -467,6 +482,189 @@ describe('synthetic data generator (real database)', () => {
     expect(overridden).toBeGreaterThan(0.03);
     expect(overridden).toBeLessThan(0.35);
     expect(referrals.filter((r) => r.sent_at === null && (r.consent_id || r.consent_override_reason))).toEqual([]);
+  });
+
+  describe('service plans, goals, tasks and outcome assessments', () => {
+    const today = () => new Date().toISOString().slice(0, 10);
+    const iso = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d : d.toISOString().slice(0, 10));
+    /** The generated bundle of a loaded case (same order: oldest first). */
+    const bundleOf = (caseId: string) => expected[cases.findIndex((c) => c.id === caseId)]!;
+
+    it('loads every plan, agreed version, goal, task and assessment as generated, free text encrypted to its row', async () => {
+      const want = {
+        plans: expected.reduce((n, b) => n + b.plans.length, 0),
+        versions: expected.reduce((n, b) => n + b.plans.reduce((m, p) => m + p.versions.length, 0), 0),
+        goals: expected.reduce((n, b) => n + b.plans.reduce((m, p) => m + p.goals.length, 0), 0),
+        tasks: expected.reduce((n, b) => n + b.plans.reduce((m, p) => m + p.goals.reduce((k, g) => k + g.tasks.length, 0), 0), 0),
+        assessments: expected.reduce((n, b) => n + b.assessments.length, 0),
+      };
+      expect({ plans: loaded.plans, versions: loaded.planVersions, goals: loaded.goals, tasks: loaded.tasks, assessments: loaded.assessments }).toEqual(want);
+      expect(want.plans).toBeGreaterThan(N / 2);
+      expect(want.assessments).toBeGreaterThan(N);
+
+      const ids = cases.map((c) => c.id);
+      const plans: { id: string; case_id: string; plan_number: number; plan_type: string; status: string; starts_on: string; review_date: string; revision: number; agreed_revision: number | null }[] =
+        await t.dataSource.query('SELECT id, case_id, plan_number, plan_type, status, starts_on::text, review_date::text, revision, agreed_revision FROM service_plan WHERE case_id = ANY($1::uuid[])', [ids]);
+      const goals: { id: string; plan_id: string; case_id: string; domain: string; description: string; status: string; target_date: string | null; reached_on: string | null; referral_ids: string[]; created_at: Date }[] =
+        await t.dataSource.query('SELECT id, plan_id, case_id, domain, description, status, target_date::text, reached_on::text, referral_ids, created_at FROM goal WHERE case_id = ANY($1::uuid[])', [ids]);
+      const tasks: { id: string; goal_id: string; description: string; owner: string; referral_id: string | null; partner_org_id: string | null; due_date: string | null; done_at: Date | null }[] =
+        await t.dataSource.query('SELECT id, goal_id, description, owner, referral_id, partner_org_id, due_date::text, done_at FROM task WHERE case_id = ANY($1::uuid[])', [ids]);
+      const versions: { id: string; plan_id: string; revision: number; content: string }[] = await t.dataSource.query(
+        'SELECT v.id, v.plan_id, v.revision, v.content FROM service_plan_version v JOIN service_plan p ON p.id = v.plan_id WHERE p.case_id = ANY($1::uuid[])',
+        [ids],
+      );
+      const outcomes: Record<string, unknown>[] = await t.dataSource.query(
+        `SELECT case_id, stage, assessed_on::text, housing_situation, employment, education, monthly_income, income_change, safety_rating, returned_to_trafficker FROM outcome_assessment WHERE case_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      const referralCase = new Map(referrals.map((r) => [r.id, r]));
+      const wrong: string[] = [];
+      cases.forEach((c, i) => {
+        const b = expected[i]!;
+        const stored = plans.filter((p) => p.case_id === c.id).sort((x, y) => x.plan_number - y.plan_number);
+        const shape = stored.map((p) => [p.plan_number, p.plan_type, p.status, p.starts_on, p.review_date, p.revision, p.agreed_revision]);
+        if (JSON.stringify(shape) !== JSON.stringify(b.plans.map((p) => [p.planNumber, p.planType, p.status, p.startsOn, p.reviewDate, p.revision, p.agreedRevision]))) wrong.push(`${c.case_number}: plans`);
+        stored.forEach((p, k) => {
+          const gen = b.plans[k]!;
+          const own = goals.filter((g) => g.plan_id === p.id).sort((x, y) => x.created_at.getTime() - y.created_at.getTime());
+          const clear = own.map((g) => [g.domain, g.status, g.target_date, g.reached_on, cipher.decrypt(g.description, { table: 'goal', column: 'description', rowId: g.id })]);
+          if (JSON.stringify(clear) !== JSON.stringify(gen.goals.map((g) => [g.domain, g.status, g.targetDate, g.reachedOn, g.description]))) wrong.push(`${c.case_number}: goals`);
+          own.forEach((g, j) => {
+            if (!g.description.startsWith('v1.')) wrong.push(`${c.case_number}: goal in clear`);
+            // Goal ↔ referral links name referrals of the same case.
+            if (g.referral_ids.some((id) => referralCase.get(id)?.case_id !== c.id)) wrong.push(`${c.case_number}: goal links a referral of another case`);
+            if (g.referral_ids.length !== gen.goals[j]!.referralIds.length) wrong.push(`${c.case_number}: goal links`);
+            const mine = tasks.filter((x) => x.goal_id === g.id);
+            const key = (owner: string, due: string | null, done: boolean, text: string) => `${owner}|${due}|${done}|${text}`;
+            const got = mine.map((x) => key(x.owner, x.due_date, x.done_at !== null, cipher.decrypt(x.description, { table: 'task', column: 'description', rowId: x.id }))).sort();
+            const exp = gen.goals[j]!.tasks.map((x) => key(x.owner, x.dueDate, x.doneAt !== null, x.description)).sort();
+            if (JSON.stringify(got) !== JSON.stringify(exp)) wrong.push(`${c.case_number}: tasks`);
+            for (const x of mine.filter((x) => x.owner === 'partner')) {
+              const r = referralCase.get(x.referral_id!);
+              if (!r || r.case_id !== c.id || r.partner_org_id !== x.partner_org_id || !g.referral_ids.includes(r.id)) wrong.push(`${c.case_number}: partner task`);
+            }
+          });
+          for (const v of versions.filter((x) => x.plan_id === p.id)) {
+            const content = JSON.parse(cipher.decrypt(v.content, { table: 'service_plan_version', column: 'content', rowId: v.id })) as { id: string }[];
+            if (content.some((g) => !own.some((x) => x.id === g.id))) wrong.push(`${c.case_number}: version content`);
+          }
+        });
+        const got = outcomes
+          .filter((o) => o.case_id === c.id)
+          .map((o) => [o.stage, o.assessed_on, o.housing_situation, o.employment, o.education, o.monthly_income, o.income_change, o.safety_rating, o.returned_to_trafficker])
+          .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+        const exp = b.assessments
+          .map((a) => [a.stage, a.assessedOn, a.housingSituation, a.employment, a.education, a.monthlyIncome, a.incomeChange, a.safetyRating, a.returnedToTrafficker])
+          .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+        if (JSON.stringify(got) !== JSON.stringify(exp)) wrong.push(`${c.case_number}: assessments`);
+      });
+      expect(wrong.slice(0, 10)).toEqual([]);
+      expect(versions.length).toBeGreaterThan(0);
+      expect(tasks.some((x) => x.owner === 'partner')).toBe(true);
+    });
+
+    it('lets the caseworker open a generated plan through the API, goals and tasks in clear, and keeps it from the other caseworker', async () => {
+      const candidates = cases.filter((c) => c.assigned_caseworker_id === org.caseworker.id && bundleOf(c.id).plans.some((p) => p.versions.length > 0 && p.goals.length > 1));
+      expect(candidates.length).toBeGreaterThan(0);
+      const c = candidates.at(-1)!;
+      const gen = bundleOf(c.id).plans.find((p) => p.versions.length > 0 && p.goals.length > 1)!;
+      const [{ id }] = await t.dataSource.query('SELECT id FROM service_plan WHERE case_id = $1 AND plan_number = $2', [c.id, gen.planNumber]);
+      const cw = await signIn(t, org.caseworker);
+      const plan = (await cw.get(api(`/service-plans/${id}`)).expect(200)).body as Record<string, unknown> & { goals: { domain: string; status: string; description: string; tasks: unknown[] }[] };
+      expect(plan).toMatchObject({ caseId: c.id, planType: gen.planType, status: gen.status, revision: gen.revision, agreementCurrent: gen.agreedRevision === gen.revision });
+      expect(plan.reviewOverdue).toBe(gen.status === 'active' && gen.reviewDate < today());
+      const byText = <T extends { description: string }>(xs: T[]) => [...xs].sort((a, b) => a.description.localeCompare(b.description));
+      expect(byText(plan.goals).map((g) => [g.domain, g.status, g.description, g.tasks.length])).toEqual(
+        byText(gen.goals).map((g) => [g.domain, g.status, g.description, g.tasks.length]),
+      );
+      const versions = (await cw.get(api(`/service-plans/${id}/versions`)).expect(200)).body as { revision: number; goals: { description: string }[] }[];
+      expect(versions.map((v) => v.revision)).toEqual(gen.versions.map((v) => v.revision));
+      expect(versions.at(-1)!.goals.every((g) => g.description.startsWith('[Synthetic] '))).toBe(true);
+      const goals = (await cw.get(api('/goals')).query({ filter: JSON.stringify({ planId: id }) }).expect(200)).body as { id: string }[];
+      expect(goals).toHaveLength(gen.goals.length);
+      const outcomes = (await cw.get(api('/outcomes')).query({ filter: JSON.stringify({ caseId: c.id }) }).expect(200)).body as { stage: string; housingCategory: string | null }[];
+      expect(outcomes.map((o) => o.stage).sort()).toEqual(bundleOf(c.id).assessments.map((a) => a.stage).sort());
+      // Not on the other caseworker's caseload: not found.
+      await (await signIn(t, org.caseworker2)).get(api(`/service-plans/${id}`)).expect(404);
+    });
+
+    it('closes every closed case as the API demands: closure reason, HMIS exit destination, exit assessment, closed plan, nothing open', async () => {
+      const closed = cases.filter((c) => c.status === 'closed');
+      expect(closed.length).toBeGreaterThan(3);
+      const rows: { id: string; closure_reason: string; exit_destination: number; exits: number; exit_housing: number | null; open_referrals: number; open_plans: number }[] = await t.dataSource.query(
+        `SELECT c.id, c.closure_reason, c.exit_destination,
+                (SELECT count(*)::int FROM outcome_assessment o WHERE o.case_id = c.id AND o.stage = 'exit') AS exits,
+                (SELECT o.housing_situation FROM outcome_assessment o WHERE o.case_id = c.id AND o.stage = 'exit') AS exit_housing,
+                (SELECT count(*)::int FROM referral r WHERE r.case_id = c.id AND r.status = ANY($2)) AS open_referrals,
+                (SELECT count(*)::int FROM service_plan p WHERE p.case_id = c.id AND p.status = 'active') AS open_plans
+           FROM survivor_case c WHERE c.id = ANY($1::uuid[])`,
+        [closed.map((c) => c.id), [...OPEN_REFERRAL_STATUSES]],
+      );
+      expect(
+        problems(rows, (r, fail) => {
+          if (!(CLOSURE_REASONS as readonly string[]).includes(r.closure_reason)) fail(`${r.id}: reason ${r.closure_reason}`);
+          if (!(r.exit_destination in HMIS_LIVING_SITUATIONS) || HMIS_LIVING_ONLY.includes(r.exit_destination)) fail(`${r.id}: destination ${r.exit_destination}`);
+          if (r.exits !== 1 || r.exit_housing !== r.exit_destination) fail(`${r.id}: exit assessment`);
+          if (r.open_referrals !== 0 || r.open_plans !== 0) fail(`${r.id}: left open`);
+        }),
+      ).toEqual([]);
+      // The API's own closure check: nothing missing but that the case is closed already.
+      const coordinator = await signIn(t, org.coordinator);
+      for (const c of closed.slice(-3)) {
+        const check = (await coordinator.get(api(`/cases/${c.id}/closure-check`)).expect(200)).body as { missing: { code: string }[]; openReferrals: number };
+        expect(check).toMatchObject({ openReferrals: 0, missing: [{ code: 'ALREADY_CLOSED' }] });
+      }
+      // And an open case still needs its exit assessment.
+      const open = cases.find((c) => c.status === 'active')!;
+      const check = (await coordinator.get(api(`/cases/${open.id}/closure-check`)).expect(200)).body as { missing: { code: string }[] };
+      expect(check.missing.map((m) => m.code)).toContain('EXIT_ASSESSMENT_MISSING');
+    });
+
+    it("flags overdue reviews, tasks and assessments on the caseworker's caseload and the coordinator's overview", async () => {
+      const day = today();
+      const activePlan = (b: SyntheticCaseBundle) => b.plans.find((p) => p.status === 'active');
+      const overdueTasks = (b: SyntheticCaseBundle) => activePlan(b)?.goals.reduce((n, g) => n + g.tasks.filter((x) => !x.doneAt && x.dueDate !== null && x.dueDate < day).length, 0) ?? 0;
+      const reviewOverdue = (b: SyntheticCaseBundle) => (activePlan(b)?.reviewDate ?? '9999') < day;
+      /** Stages due from two weeks ahead to 90 days back and not recorded (the caseload's window). */
+      const due = (c: CaseRow, b: SyntheticCaseBundle) =>
+        Object.entries(ASSESSMENT_DUE_DAYS)
+          .filter(([stage, days]) => {
+            const on = new Date(Date.parse(iso(c.opened_at)!) + days * 86_400_000).toISOString().slice(0, 10);
+            const lo = new Date(Date.parse(day) - 90 * 86_400_000).toISOString().slice(0, 10);
+            const hi = new Date(Date.parse(day) + 14 * 86_400_000).toISOString().slice(0, 10);
+            return on <= hi && on >= lo && !b.assessments.some((a) => a.stage === stage);
+          })
+          .map(([stage]) => stage)
+          .sort();
+
+      const cw = await signIn(t, org.caseworker);
+      const caseload = (await cw.get(api('/cases/caseload')).expect(200)).body as { caseId: string; reviewOverdue: boolean; overdueTasks: number; assessmentsDue: { stage: string }[] }[];
+      const mine = cases.filter((c) => c.assigned_caseworker_id === org.caseworker.id && c.status !== 'closed');
+      expect(caseload.filter((e) => mine.some((c) => c.id === e.caseId))).toHaveLength(mine.length);
+      expect(
+        problems(mine, (c, fail) => {
+          const entry = caseload.find((e) => e.caseId === c.id)!;
+          const b = bundleOf(c.id);
+          if (entry.reviewOverdue !== reviewOverdue(b)) fail(`${c.case_number}: reviewOverdue ${entry.reviewOverdue}`);
+          if (entry.overdueTasks !== overdueTasks(b)) fail(`${c.case_number}: overdueTasks ${entry.overdueTasks}, want ${overdueTasks(b)}`);
+          if (entry.assessmentsDue.map((a) => a.stage).sort().join() !== due(c, b).join()) fail(`${c.case_number}: assessments due ${entry.assessmentsDue.map((a) => a.stage)}`);
+        }),
+      ).toEqual([]);
+      // Something to act on, from the generated data alone.
+      expect(caseload.some((e) => mine.some((c) => c.id === e.caseId) && (e.reviewOverdue || e.overdueTasks > 0 || e.assessmentsDue.length > 0))).toBe(true);
+
+      const coordinator = await signIn(t, org.coordinator);
+      const attention = (await coordinator.get(api('/cases/attention')).expect(200)).body as { reviewsOverdue: number; tasksOverdue: number; cases: { caseId: string; reasons: string[] }[] };
+      const open = cases.filter((c) => c.status !== 'closed');
+      expect(attention.reviewsOverdue).toBe(open.filter((c) => reviewOverdue(bundleOf(c.id))).length);
+      expect(attention.tasksOverdue).toBe(open.reduce((n, c) => n + overdueTasks(bundleOf(c.id)), 0));
+      expect(attention.reviewsOverdue + attention.tasksOverdue).toBeGreaterThan(0);
+      for (const entry of attention.cases.filter((e) => cases.some((c) => c.id === e.caseId))) {
+        const b = bundleOf(entry.caseId);
+        expect(entry.reasons.includes('plan review overdue')).toBe(reviewOverdue(b));
+        if (overdueTasks(b) > 0) expect(entry.reasons).toContain(`${overdueTasks(b)} task(s) overdue`);
+      }
+    });
   });
 });
 
@@ -516,12 +714,37 @@ describe('demo seed (real database)', () => {
 
   it('lets the Safe Homes partner sign in to a real inbox and see the consented fields', async () => {
     const partner = await demoAgent('partner@safehomes.demo');
-    const inbox = (await partner.get(api('/referrals')).query({ filter: JSON.stringify({ open: true }) }).expect(200)).body as { id: string; status: string }[];
+    const inbox = (await partner.get(api('/referrals')).query({ filter: JSON.stringify({ open: true }), sort: JSON.stringify(['sentAt', 'DESC']), range: JSON.stringify([0, 99]) }).expect(200)).body as {
+      id: string;
+      status: string;
+      sharedFields: string[];
+    }[];
     expect(inbox.length).toBeGreaterThanOrEqual(5);
-    const accepted = inbox.find((r) => r.status === 'accepted')!;
+    // One of the featured referrals (the rest of the program refers to Safe Homes too, with other fields).
+    const accepted = inbox.find((r) => r.status === 'accepted' && ['alias', 'languages', 'immediateNeeds'].every((f) => r.sharedFields.includes(f)))!;
+    expect(accepted).toBeDefined();
     const detail = (await partner.get(api(`/referrals/${accepted.id}`)).expect(200)).body;
     expect(Object.keys(detail.survivor)).toEqual(expect.arrayContaining(['alias', 'languages', 'immediateNeeds']));
     expect(detail.survivor).not.toHaveProperty('legalName');
+  });
+
+  it("gives the demo caseworker plans to work on and something due on the dashboard, and every closed case its exit assessment", async () => {
+    const caseworker = await demoAgent('caseworker@harbor.demo');
+    const caseload = (await caseworker.get(api('/cases/caseload')).expect(200)).body as { caseId: string; reviewOverdue: boolean; overdueTasks: number; assessmentsDue: unknown[] }[];
+    expect(caseload.length).toBeGreaterThan(2);
+    expect(caseload.some((e) => e.reviewOverdue || e.overdueTasks > 0 || e.assessmentsDue.length > 0)).toBe(true);
+    const plans = (await caseworker.get(api('/service-plans')).query({ filter: JSON.stringify({ status: 'active' }) }).expect(200)).body as { id: string; caseId: string }[];
+    expect(plans.length).toBeGreaterThan(1);
+    expect(plans.every((p) => caseload.some((e) => e.caseId === p.caseId))).toBe(true);
+    const plan = (await caseworker.get(api(`/service-plans/${plans[0]!.id}`)).expect(200)).body as { goals: { description: string; tasks: unknown[] }[] };
+    expect(plan.goals.length).toBeGreaterThanOrEqual(2);
+    expect(plan.goals.every((g) => g.description.startsWith('[Synthetic] '))).toBe(true);
+    const [missing] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM survivor_case c WHERE c.status = 'closed' AND NOT EXISTS (SELECT 1 FROM outcome_assessment o WHERE o.case_id = c.id AND o.stage = 'exit')`,
+    );
+    expect(missing.n).toBe(0);
+    const [closed] = await t.dataSource.query(`SELECT count(*)::int AS n FROM survivor_case WHERE status = 'closed'`);
+    expect(closed.n).toBeGreaterThan(0);
   });
 
   it('leaves a few notifications for the coordinator, the caseworkers and the partner, naming no person', async () => {

@@ -1,4 +1,20 @@
 import {
+  AGREEMENT_METHODS,
+  ASSESSMENT_DUE_DAYS,
+  ASSESSMENT_STAGES,
+  CLOSURE_REASONS,
+  EDUCATION_STATUSES,
+  EMPLOYMENT_STATUSES,
+  GOAL_DOMAINS,
+  GOAL_FINAL_STATUSES,
+  GOAL_STATUSES,
+  HMIS_LIVING_ONLY,
+  HMIS_LIVING_SITUATIONS,
+  HOUSING_CATEGORIES,
+  housingCategoryOf,
+  INCOME_CHANGES,
+  PLAN_TYPES,
+  TASK_OWNERS,
   CONSENT_METHODS,
   CONTACT_METHODS,
   CONTROL_METHODS,
@@ -17,7 +33,7 @@ import {
   SHAREABLE_SURVIVOR_FIELDS,
 } from '@lantern/contracts';
 import { formatDuration, formatProgress, ProgressBar } from './progress-bar.js';
-import { createSyntheticFaker, generateCases, SPAN_DAYS, yearsBetween, type SyntheticOrg, type SyntheticPartner } from './synthetic.js';
+import { createSyntheticFaker, generateCases, planStream, SPAN_DAYS, yearsBetween, type SyntheticOrg, type SyntheticPartner } from './synthetic.js';
 import { addFeaturedReferrals, consentLiveAt, referralNotifications } from './synthetic-referrals.js';
 
 const DAY = 86_400_000;
@@ -393,5 +409,238 @@ describe('synthetic referrals', () => {
       ['referral_response', 'Shelter accepted the emergency shelter referral for LN-2026-00012'],
     ]);
     expect(notes.every((n) => n.readAt !== null)).toBe(true);
+  });
+});
+
+describe('synthetic service plans and outcome assessments', () => {
+  const partners: SyntheticPartner[] = [
+    { id: '00000000-0000-4000-8000-0000000000b1', name: 'Shelter', serviceTypes: ['housing', 'shelter'], acceptingReferrals: true, userIds: ['00000000-0000-4000-8000-0000000000c1'] },
+    { id: '00000000-0000-4000-8000-0000000000b2', name: 'Legal', serviceTypes: ['legal', 'immigration'], acceptingReferrals: true, userIds: [] },
+    { id: '00000000-0000-4000-8000-0000000000b3', name: 'Clinic', serviceTypes: ['medical', 'mental_health'], acceptingReferrals: true, userIds: [] },
+    { id: '00000000-0000-4000-8000-0000000000b5', name: 'Works', serviceTypes: ['vocational', 'education'], acceptingReferrals: true, userIds: [] },
+  ];
+  const porg: SyntheticOrg = { ...org, partnerOrgIds: partners.map((p) => p.id), partners, coordinatorIds: ['00000000-0000-4000-8000-0000000000d1'] };
+  const cases = generateCases(createSyntheticFaker(7), porg, 1500, now);
+  const today = now.toISOString().slice(0, 10);
+  const isoOf = (d: Date) => d.toISOString().slice(0, 10);
+  const plans = cases.flatMap((b) => b.plans.map((p) => ({ b, p })));
+  const goals = plans.flatMap(({ b, p }) => p.goals.map((g) => ({ b, p, g })));
+  const tasks = goals.flatMap(({ b, p, g }) => g.tasks.map((t) => ({ b, p, g, t })));
+  const assessments = cases.flatMap((b) => b.assessments.map((a) => ({ b, a })));
+  const ratio = <T>(among: readonly T[], predicate: (x: T) => boolean) => among.filter(predicate).length / among.length;
+  function problems<T>(rows: readonly T[], check: (row: T, fail: (what: string) => void) => void): string[] {
+    const out: string[] = [];
+    rows.forEach((row, i) => check(row, (what) => out.push(`#${i}: ${what}`)));
+    return out.slice(0, 10);
+  }
+
+  it('is deterministic for a seed and leaves cases and referrals of the seed as they were', () => {
+    const strip = (bs: typeof cases) =>
+      bs.map((b) => ({
+        plans: b.plans.map((p) => ({ ...p, id: '', versions: p.versions.map((v) => v.revision), goals: p.goals.map((g) => [g.domain, g.status, g.description, g.tasks.map((t) => [t.owner, t.dueDate])]) })),
+        assessments: b.assessments.map((a) => ({ ...a, id: '' })),
+      }));
+    const a = generateCases(createSyntheticFaker(7), porg, 80, now);
+    const b = generateCases(createSyntheticFaker(7), porg, 80, now);
+    expect(strip(a)).toEqual(strip(b));
+    expect(strip(generateCases(createSyntheticFaker(9), porg, 80, now))).not.toEqual(strip(a));
+    // Plans draw from their own stream: disturbing it changes the plans, not the people, cases or referrals.
+    const disturbed = createSyntheticFaker(7);
+    planStream(disturbed).number.float();
+    const c = generateCases(disturbed, porg, 80, now);
+    const people = (bs: typeof cases) => bs.map((x) => [x.survivor.alias, x.kase.status, x.kase.closedAt, x.notes.length, x.referrals.map((r) => [r.status, r.createdAt])]);
+    expect(people(c)).toEqual(people(a));
+    expect(strip(c)).not.toEqual(strip(a));
+  });
+
+  it('gives open cases one active plan, superseded plans before it, and closes the plan of a closed case', () => {
+    expect(
+      problems(cases, (b, fail) => {
+        const active = b.plans.filter((p) => p.status === 'active');
+        if (b.kase.status === 'closed' ? active.length > 0 : active.length > 1) fail(`${active.length} active plans on a ${b.kase.status} case`);
+        if (b.kase.status === 'closed' && b.plans.length > 0 && b.plans.at(-1)!.status !== 'closed') fail('last plan of a closed case not closed');
+        b.plans.forEach((p, i) => {
+          if (p.planNumber !== i + 1) fail('plan number');
+          if (i < b.plans.length - 1 && p.status !== 'superseded') fail('earlier plan not superseded');
+          if (!PLAN_TYPES.includes(p.planType)) fail(`plan type ${p.planType}`);
+          if (p.startsOn < isoOf(b.kase.openedAt) || p.startsOn > today) fail('starts outside the case');
+          if (i > 0 && p.startsOn < b.plans[i - 1]!.startsOn) fail('plans out of order');
+          if (p.reviewDate < p.startsOn) fail('review before start');
+          if (p.agreedRevision !== null && p.agreedRevision !== p.revision && p.agreedRevision !== p.revision - 1) fail('agreed revision');
+          if (p.agreedRevision === null && p.revision !== 1) fail('revised without an agreement');
+          if (p.versions.map((v) => v.revision).join() !== Array.from({ length: p.agreedRevision ?? 0 }, (_, k) => k + 1).join()) fail('versions');
+          if ((p.agreedAt?.getTime() ?? null) !== (p.versions.at(-1)?.createdAt.getTime() ?? null)) fail('agreedAt');
+          for (const v of p.versions) {
+            if (v.agreedOn < p.startsOn || v.agreedOn > today || !AGREEMENT_METHODS.includes(v.method) || v.witnessedBy !== b.kase.assignedCaseworkerId) fail('version');
+            const agreed = JSON.parse(v.content) as { id: string }[];
+            if (agreed.some((g) => !p.goals.some((x) => x.id === g.id))) fail('version names a goal of another plan');
+          }
+          if (p.updatedAt.getTime() > now.getTime() || p.updatedAt < p.createdAt) fail('updatedAt');
+        });
+      }),
+    ).toEqual([]);
+    const open = cases.filter((b) => b.kase.status === 'active' || b.kase.status === 'on_hold');
+    expect(ratio(open, (b) => b.plans.some((p) => p.status === 'active'))).toBeGreaterThan(0.85);
+    expect(cases.some((b) => b.kase.status === 'intake' && b.plans.length > 0)).toBe(true);
+    const live = plans.filter(({ p }) => p.status === 'active');
+    const overdue = ratio(live, ({ p }) => p.reviewDate < today);
+    expect(overdue).toBeGreaterThan(0.05);
+    expect(overdue).toBeLessThan(0.3);
+    expect(ratio(live, ({ p }) => p.agreedRevision !== p.revision)).toBeGreaterThan(0.05);
+    expect(ratio(plans, ({ p }) => p.status === 'superseded')).toBeGreaterThan(0.05);
+    expect(ratio(plans, ({ p }) => p.revision > 1)).toBeGreaterThan(0.15);
+    expect(new Set(plans.map(({ p }) => p.planType)).size).toBeGreaterThanOrEqual(8);
+    expect(ratio(plans, ({ p }) => p.planType === 'SexualExploitationRehabilitation')).toBeGreaterThan(0.2);
+  });
+
+  it('sets goals across the domains with varied statuses, a date when reached, linked to referrals of their service', () => {
+    expect(
+      problems(goals, ({ b, p, g }, fail) => {
+        if (!GOAL_DOMAINS.includes(g.domain) || !GOAL_STATUSES.includes(g.status)) fail('vocabulary');
+        if (!g.description.startsWith('[Synthetic] ')) fail('description');
+        if ((g.reachedOn !== null) !== GOAL_FINAL_STATUSES.includes(g.status)) fail(`reachedOn on ${g.status}`);
+        if (g.reachedOn && (g.reachedOn < p.startsOn || g.reachedOn > today)) fail('reached outside the plan');
+        if (g.targetDate && g.targetDate < p.startsOn) fail('target before the plan');
+        if (g.createdAt.getTime() > now.getTime()) fail('created in the future');
+        for (const id of g.referralIds) {
+          const r = b.referrals.find((x) => x.id === id);
+          if (!r) fail('links a referral of another case');
+          else if (!['housing:housing', 'housing:shelter', 'legal:legal', 'legal:immigration', 'health:medical', 'mental_health:mental_health', 'employment:vocational', 'education:education', 'financial:financial', 'other:other'].includes(`${g.domain}:${r.serviceType}`)) fail(`${g.domain} goal linked to a ${r.serviceType} referral`);
+        }
+      }),
+    ).toEqual([]);
+    for (const domain of GOAL_DOMAINS) expect(goals.some(({ g }) => g.domain === domain)).toBe(true);
+    for (const status of GOAL_STATUSES) expect(ratio(goals, ({ g }) => g.status === status)).toBeGreaterThan(0.03);
+    expect(ratio(goals, ({ g }) => g.referralIds.length > 0)).toBeGreaterThan(0.15);
+    // Plans of cases closed with their plan completed reach more goals than those of cases closed after losing contact.
+    const achieved = (reason: string) => ratio(goals.filter(({ b, p }) => p.status === 'closed' && b.kase.closureReason === reason), ({ g }) => g.status === 'achieved');
+    expect(achieved('completed_plan')).toBeGreaterThan(achieved('lost_contact') + 0.2);
+  });
+
+  it("gives tasks to survivor, caseworker and partner, a partner's only through a referral it took on", () => {
+    expect(
+      problems(tasks, ({ b, g, t }, fail) => {
+        if (!TASK_OWNERS.includes(t.owner)) fail('owner');
+        if ((t.owner === 'partner') !== (t.referralId !== null)) fail('partner without referral');
+        if (t.referralId) {
+          const r = b.referrals.find((x) => x.id === t.referralId);
+          if (!r || !g.referralIds.includes(r.id)) fail('referral not linked to the goal');
+          else {
+            if (t.partnerOrgId !== r.partnerOrgId) fail('partner org');
+            if (!r.transitions.some((s) => s.toStatus === 'accepted')) fail('partner never accepted');
+          }
+        } else if (t.partnerOrgId !== null) fail('partner org without referral');
+        if (t.doneAt && (t.doneAt.getTime() > now.getTime() || t.doneAt < t.createdAt)) fail('doneAt');
+        if (!t.description.startsWith('[Synthetic] ')) fail('description');
+      }),
+    ).toEqual([]);
+    for (const owner of TASK_OWNERS) expect(ratio(tasks, ({ t }) => t.owner === owner)).toBeGreaterThan(0.05);
+    expect(ratio(tasks, ({ t }) => t.doneAt !== null)).toBeGreaterThan(0.3);
+    const openTasks = tasks.filter(({ p }) => p.status === 'active');
+    const overdue = ratio(openTasks, ({ t }) => !t.doneAt && !!t.dueDate && t.dueDate < today);
+    expect(overdue).toBeGreaterThan(0.03);
+    expect(overdue).toBeLessThan(0.3);
+  });
+
+  it('assesses at the stages the age of the case allows, and every closed case at exit with its HMIS destination', () => {
+    expect(
+      problems(cases, (b, fail) => {
+        const stages = b.assessments.map((a) => a.stage);
+        if (new Set(stages).size !== stages.length) fail('a stage twice');
+        if (stages.includes('exit') !== (b.kase.status === 'closed')) fail('exit assessment iff closed');
+        const opened = isoOf(b.kase.openedAt);
+        const closed = b.kase.closedAt ? isoOf(b.kase.closedAt) : null;
+        for (const a of b.assessments) {
+          if (a.assessedOn > today) fail('in the future');
+          if (a.stage !== 'intake' && a.assessedOn < opened) fail('before the opening');
+          if (closed && (a.stage === 'intake' || a.stage === 'exit') && a.assessedOn > closed) fail(`${a.stage} after the closure`);
+          if (a.stage !== 'intake' && a.stage !== 'exit') {
+            const due = new Date(b.kase.openedAt.getTime() + ASSESSMENT_DUE_DAYS[a.stage] * DAY - 15 * DAY);
+            if (a.assessedOn < isoOf(due)) fail(`${a.stage} before it was due`);
+          }
+          if (a.housingSituation !== null && !(a.housingSituation in HMIS_LIVING_SITUATIONS)) fail(`housing ${a.housingSituation}`);
+          if (a.employment && !EMPLOYMENT_STATUSES.includes(a.employment)) fail('employment');
+          if (a.education && !EDUCATION_STATUSES.includes(a.education)) fail('education');
+          if (a.incomeChange && !INCOME_CHANGES.includes(a.incomeChange)) fail('income change');
+          if (a.safetyRating !== null && (a.safetyRating < 1 || a.safetyRating > 5 || !Number.isInteger(a.safetyRating))) fail('safety');
+          if (a.stage === 'intake' && (a.returnedToTrafficker !== null || a.incomeChange !== null)) fail('intake');
+        }
+        // Income change against the latest earlier stage (in stage order) with a known income, as the API computes it.
+        const ordered = [...b.assessments].sort((x, y) => ASSESSMENT_STAGES.indexOf(x.stage) - ASSESSMENT_STAGES.indexOf(y.stage));
+        ordered.forEach((a, i) => {
+          const before = ordered.slice(0, i).reverse().find((x) => x.monthlyIncome !== null);
+          if (a.monthlyIncome === null || !before) return;
+          const want = a.monthlyIncome > before.monthlyIncome! ? 'increased' : a.monthlyIncome < before.monthlyIncome! ? 'decreased' : 'same';
+          if (a.incomeChange !== want) fail(`income change ${a.incomeChange}, want ${want}`);
+        });
+        if (b.kase.status === 'closed') {
+          const exit = b.assessments.find((a) => a.stage === 'exit')!;
+          if (!CLOSURE_REASONS.includes(b.kase.closureReason!)) fail(`closure reason ${b.kase.closureReason}`);
+          if (!(b.kase.exitDestination! in HMIS_LIVING_SITUATIONS) || HMIS_LIVING_ONLY.includes(b.kase.exitDestination!)) fail('exit destination');
+          if (exit.housingSituation !== b.kase.exitDestination) fail('exit housing is not the destination');
+          if (b.referrals.some((r) => OPEN_REFERRAL_STATUSES.includes(r.status))) fail('open referral on a closed case');
+        }
+      }),
+    ).toEqual([]);
+    const old = cases.filter((b) => b.kase.status !== 'intake' && now.getTime() - b.kase.openedAt.getTime() > 400 * DAY && !b.kase.closedAt);
+    for (const stage of ['intake', '90_days', '180_days', '365_days'] as const) expect(ratio(old, (b) => b.assessments.some((a) => a.stage === stage))).toBeGreaterThan(0.7);
+    // Some stages are missed: the caseload shows them due.
+    expect(ratio(old, (b) => b.assessments.length < 4)).toBeGreaterThan(0.1);
+    const closedBy = (reason: string) => cases.filter((b) => b.kase.closureReason === reason).length;
+    // Every reason of the API's vocabulary but the rarest (a death: about one closure in a hundred).
+    for (const reason of CLOSURE_REASONS.filter((r) => r !== 'deceased')) expect(closedBy(reason)).toBeGreaterThan(0);
+    expect(closedBy('completed_plan')).toBeGreaterThan(closedBy('lost_contact'));
+  });
+
+  it('shows most survivors better off over time, some worse, and a rare return to the trafficker', () => {
+    const pairs = cases
+      .map((b) => {
+        const first = b.assessments.find((a) => a.stage === 'intake');
+        const last = [...b.assessments].reverse().find((a) => a.stage !== 'intake' && a.safetyRating !== null);
+        return first && first.safetyRating !== null && last ? { first, last } : null;
+      })
+      .filter((x) => x !== null);
+    expect(pairs.length).toBeGreaterThan(300);
+    const safer = ratio(pairs, ({ first, last }) => last.safetyRating! > first.safetyRating!);
+    const lessSafe = ratio(pairs, ({ first, last }) => last.safetyRating! < first.safetyRating!);
+    expect(safer).toBeGreaterThan(0.45);
+    expect(lessSafe).toBeGreaterThan(0.04);
+    expect(lessSafe).toBeLessThan(safer / 2);
+    const permanent = (stage: string) => ratio(assessments.filter(({ a }) => a.stage === stage && a.housingSituation !== null), ({ a }) => housingCategoryOf(a.housingSituation!) === 'permanent');
+    expect(permanent('365_days')).toBeGreaterThan(permanent('intake') + 0.15);
+    const changes = assessments.filter(({ a }) => a.incomeChange && a.incomeChange !== 'unknown');
+    for (const change of ['increased', 'same', 'decreased'] as const) expect(ratio(changes, ({ a }) => a.incomeChange === change)).toBeGreaterThan(0.05);
+    expect(ratio(changes, ({ a }) => a.incomeChange === 'increased')).toBeGreaterThan(ratio(changes, ({ a }) => a.incomeChange === 'decreased'));
+    for (const category of HOUSING_CATEGORIES) expect(assessments.some(({ a }) => a.housingSituation !== null && housingCategoryOf(a.housingSituation) === category)).toBe(true);
+    const followUps = assessments.filter(({ a }) => a.stage !== 'intake' && a.returnedToTrafficker !== null);
+    const returned = ratio(followUps, ({ a }) => a.returnedToTrafficker === true);
+    expect(returned).toBeGreaterThan(0.005);
+    expect(returned).toBeLessThan(0.06);
+    for (const s of [1, 2, 3, 4, 5]) expect(assessments.some(({ a }) => a.safetyRating === s)).toBe(true);
+    expect(new Set(assessments.map(({ a }) => a.employment)).size).toBe(EMPLOYMENT_STATUSES.length);
+  });
+
+  it('fills every quarter of the last two years with closures and assessments: large cells and small ones', () => {
+    // The last eight whole calendar quarters before `now` (the anonymized metrics publish only whole quarters).
+    const quarterOf = (iso: string) => `${iso.slice(0, 4)}Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
+    const current = quarterOf(today);
+    const quarters: string[] = [];
+    for (let m = 0; quarters.length < 8; m += 3) {
+      const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 3 - m, 15));
+      const q = quarterOf(isoOf(d));
+      if (q !== current && !quarters.includes(q)) quarters.push(q);
+    }
+    const reporting = cases.filter((b) => b.consents.some((c) => c.purpose === 'anonymized_reporting' && !c.revokedAt));
+    expect(reporting.length / cases.length).toBeGreaterThan(0.7);
+    for (const q of quarters) {
+      const exits = reporting.flatMap((b) => b.assessments.filter((a) => a.stage === 'exit' && quarterOf(a.assessedOn) === q));
+      const followUps = reporting.flatMap((b) => b.assessments.filter((a) => a.stage !== 'intake' && a.stage !== 'exit' && quarterOf(a.assessedOn) === q));
+      // Enough survivors that a quarterly table publishes numbers (≥ 11 after thresholding), with room for a breakdown.
+      expect({ q, exits: exits.length >= 25, followUps: followUps.length >= 25 }).toEqual({ q, exits: true, followUps: true });
+      // ...and cells small enough to be suppressed: some exit-destination category is rare in the quarter.
+      const byCategory = new Map<string, number>();
+      for (const a of exits) byCategory.set(housingCategoryOf(a.housingSituation!), (byCategory.get(housingCategoryOf(a.housingSituation!)) ?? 0) + 1);
+      expect({ q, small: HOUSING_CATEGORIES.some((c) => (byCategory.get(c) ?? 0) <= 10) }).toEqual({ q, small: true });
+    }
   });
 });

@@ -4,6 +4,7 @@ import {
   CONTROL_METHODS,
   riskLevelOf,
   type CaseStatus,
+  type ClosureReason,
   type ConsentMethod,
   type ConsentPurpose,
   type ContactMethod,
@@ -20,6 +21,7 @@ import {
   type ServiceType,
   type ShareableSurvivorField,
 } from '@lantern/contracts';
+import { generateCarePlan, type SyntheticAssessment, type SyntheticPlan } from './synthetic-plans.js';
 import { generateReferrals, type SyntheticReferral } from './synthetic-referrals.js';
 import {
   ALIAS_FIRST,
@@ -37,10 +39,11 @@ import {
 } from './synthetic-words.js';
 
 /**
- * Deterministic synthetic survivors, cases, intakes, consents, notes and referrals (DESIGN.md §8): no real person,
- * every value obviously invented. The same seed, organization shape and case count give the same
- * people, aliases and histories; only the ids (random uuids, so two runs never collide) and the
- * absolute dates (relative to `now`) differ. Pure: no database, no encryption (see synthetic-loader.ts).
+ * Deterministic synthetic survivors, cases, intakes, consents, notes, referrals, service plans and outcome
+ * assessments (DESIGN.md §8): no real person, every value obviously invented. The same seed, organization
+ * shape and case count give the same people, aliases and histories; only the ids (random uuids, so two
+ * runs never collide) and the absolute dates (relative to `now`) differ. Pure: no database, no encryption
+ * (see synthetic-loader.ts).
  */
 
 const DAY = 86_400_000;
@@ -97,7 +100,7 @@ export interface SyntheticCase {
   openedAt: Date;
   closedAt: Date | null;
   exitDestination: number | null;
-  closureReason: string | null;
+  closureReason: ClosureReason | null;
   lastContactAt: Date | null;
   updatedAt: Date;
 }
@@ -159,6 +162,10 @@ export interface SyntheticCaseBundle {
   consents: SyntheticConsent[];
   notes: SyntheticNote[];
   referrals: SyntheticReferral[];
+  /** Service plans (with versions, goals, tasks), oldest first. */
+  plans: SyntheticPlan[];
+  /** Outcome assessments, by stage. */
+  assessments: SyntheticAssessment[];
 }
 
 /**
@@ -166,6 +173,8 @@ export interface SyntheticCaseBundle {
  * how they are made) leaves the people, cases and histories of a seed as they were.
  */
 const REFERRAL_STREAMS = new WeakMap<Faker, Faker>();
+/** Plans and outcomes draw from a third stream, for the same reason. */
+const PLAN_STREAMS = new WeakMap<Faker, Faker>();
 
 /** A faker of its own (English names and places), seeded: never the shared global instance. */
 export function createSyntheticFaker(seed: number): Faker {
@@ -174,11 +183,16 @@ export function createSyntheticFaker(seed: number): Faker {
   const referrals = new Faker({ locale: [en, base] });
   referrals.seed([seed, 0x7e4a]);
   REFERRAL_STREAMS.set(faker, referrals);
+  const plans = new Faker({ locale: [en, base] });
+  plans.seed([seed, 0x51a9]);
+  PLAN_STREAMS.set(faker, plans);
   return faker;
 }
 
 /** The referral stream of a faker made by createSyntheticFaker (the faker itself otherwise). */
 export const referralStream = (faker: Faker): Faker => REFERRAL_STREAMS.get(faker) ?? faker;
+/** The plan and outcome stream of a faker made by createSyntheticFaker (the faker itself otherwise). */
+export const planStream = (faker: Faker): Faker => PLAN_STREAMS.get(faker) ?? faker;
 
 type Weighted<T> = readonly { value: T; weight: number }[];
 
@@ -364,6 +378,21 @@ export function generateCaseBundle(faker: Faker, org: SyntheticOrg, slot: { inde
     immediateNeeds: intake.immediateNeeds,
     consents,
   });
+  const { plans, assessments } = generateCarePlan(planStream(faker), {
+    caseworkerId: caseworker,
+    status: lifecycle.status,
+    openedAt,
+    activatedAt: lifecycle.changes.find((c) => c.toStatus === 'active')?.changedAt ?? null,
+    closedAt: lifecycle.closedAt,
+    closureReason: lifecycle.closureReason,
+    exitDestination: lifecycle.exitDestination,
+    now,
+    ageAtOpening,
+    foreign: !survivor.citizenship.includes('US'),
+    exploitationTypes,
+    immediateNeeds: intake.immediateNeeds,
+    referrals,
+  });
   const lastContact = notes.filter((n) => n.contactMethod !== 'none').reduce<number | null>((max, n) => Math.max(max ?? 0, n.occurredAt.getTime()), null);
   const updatedAt = Math.max(openedAt, lifecycle.closedAt ?? 0, ...lifecycle.changes.map((c) => c.changedAt), intake.submittedAt?.getTime() ?? 0);
 
@@ -389,6 +418,8 @@ export function generateCaseBundle(faker: Faker, org: SyntheticOrg, slot: { inde
     consents,
     notes,
     referrals,
+    plans,
+    assessments,
   };
 }
 
@@ -448,7 +479,7 @@ interface Lifecycle {
   status: CaseStatus;
   closedAt: number | null;
   exitDestination: number | null;
-  closureReason: string | null;
+  closureReason: ClosureReason | null;
   changes: { fromStatus: CaseStatus; toStatus: CaseStatus; reason: string | null; changedAt: number }[];
 }
 
@@ -473,7 +504,10 @@ function generateLifecycle(faker: Faker, ageDays: number, openedAt: number, now:
   if (status === 'intake') return { status, closedAt: null, exitDestination: null, closureReason: null, changes };
 
   const life = now - openedAt;
-  const closedAt = status === 'closed' ? openedAt + Math.round(life * (0.1 + 0.85 * faker.number.float()) * Math.min(1, (540 * DAY) / life)) : null;
+  // Most cases run for a few months to a year (median about seven months), so closures (and the exit
+  // assessments the metrics count) fill every quarter, not only the recent ones.
+  const u = status === 'closed' ? faker.number.float() : 0;
+  const closedAt = status === 'closed' ? openedAt + Math.round(Math.min(life * (0.1 + 0.85 * u), (20 + 520 * u ** 1.5) * DAY)) : null;
   const end = closedAt ?? now;
   // A few closures straight from intake: the survivor declined services.
   const closedFromIntake = status === 'closed' && chance(0.08);
@@ -488,9 +522,9 @@ function generateLifecycle(faker: Faker, ageDays: number, openedAt: number, now:
   }
   if (status !== 'closed') return { status, closedAt: null, exitDestination: null, closureReason: null, changes };
 
-  const closure = closedFromIntake ? CLOSURES.find((c) => c.reason === 'declined_services')! : pick(CLOSURES.map((c) => ({ value: c, weight: c.weight })));
+  const closure = closedFromIntake ? CLOSURES.find((c) => c.reason === 'client_declined')! : pick(CLOSURES.map((c) => ({ value: c, weight: c.weight })));
   const from = changes.at(-1)?.toStatus ?? 'intake';
-  changes.push({ fromStatus: from, toStatus: 'closed', reason: CLOSE_REASON_TEXT[closure.reason] ?? null, changedAt: closedAt! });
+  changes.push({ fromStatus: from, toStatus: 'closed', reason: `${closure.reason}: ${CLOSE_REASON_TEXT[closure.reason]}`, changedAt: closedAt! });
   return { status, closedAt, exitDestination: faker.helpers.arrayElement(closure.destinations), closureReason: closure.reason, changes };
 }
 

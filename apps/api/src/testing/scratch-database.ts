@@ -1,8 +1,21 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DatabaseTarget } from '../database/data-source-options.js';
 import { runMigrations } from '../database/migrate.js';
 import { testDatabase } from './test-app.js';
+
+/** An in-memory PGlite on a free loopback port: prints the port, stops when its stdin closes. */
+const EMBEDDED_SERVER = `
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+const db = await PGlite.create();
+const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+await server.start();
+process.stdout.write(server.server.address().port + '\\n');
+process.stdin.on('end', async () => { await server.stop(); await db.close(); process.exit(0); });
+process.stdin.resume();
+`;
 
 export interface ScratchDatabase {
   target: DatabaseTarget;
@@ -35,17 +48,24 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
       },
     };
   } else {
-    const { PGlite } = await import('@electric-sql/pglite');
-    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-    const db = await PGlite.create();
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
-    await server.start();
-    const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
+    // PGlite cannot start inside a jest test file (its dynamic imports need --experimental-vm-modules,
+    // STACK.md trap 5), so the scratch one runs in a child process of its own, served on a free port.
+    const child = spawn(process.execPath, ['--input-type=module', '-e', EMBEDDED_SERVER], { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'inherit'] });
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('\n')) resolve(Number(out.trim()));
+      });
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`scratch PGlite exited with ${code}`)));
+    });
     scratch = {
-      target: { kind: 'embedded', host: '127.0.0.1', port: address.port },
+      target: { kind: 'embedded', host: '127.0.0.1', port },
       async drop() {
-        await server.stop();
-        await db.close();
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.stdin.end();
+        await exited;
       },
     };
   }
