@@ -39,7 +39,7 @@ describe('key rotation', () => {
     expect((await rotateKeys(t.dataSource, rotated)).total).toBe(0);
     // Put the test database back on the test key for the other test files.
     await rotateKeys(t.dataSource, new FieldCipher(testConfig({ keys: { ...TEST_KEYS, encryptionKeys: [newKey, ...TEST_KEYS.encryptionKeys] } })));
-  });
+  }, 120_000); // It walks every encrypted value of the database, and the worker's database holds other files' synthetic loads.
 
   it('knows every encrypted column there is', async () => {
     const listed = new Set(ENCRYPTED_COLUMNS.map((c) => `${c.table}.${c.column}`));

@@ -5,6 +5,7 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { loadSyntheticCases } from '../seed/synthetic-loader.js';
 import { FIXTURE_PASSWORD, api, createOrgFixture, signIn, type OrgFixture } from '../testing/fixtures.js';
 import { createSurvivorWithCase } from '../testing/records.js';
+import { createScratchDatabase, type ScratchDatabase } from '../testing/scratch-database.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { exactCounts, type PeriodWindow } from './metric-queries.js';
 import { MetricRelease } from './metric-release.entity.js';
@@ -32,15 +33,22 @@ describe('anonymized outcome metrics (real database)', () => {
 
   const stepUp = (agent: TestAgent) => agent.post(api('/auth/step-up')).send({ password: FIXTURE_PASSWORD }).expect(204);
 
+  let scratch: ScratchDatabase;
+
   beforeAll(async () => {
-    t = await createTestApp();
+    // Its own database: 1,500 synthetic cases would slow every whole-database test of this worker.
+    scratch = await createScratchDatabase();
+    t = await createTestApp({ target: scratch.target });
     org = await createOrgFixture(t.dataSource);
     await loadSyntheticCases(t.dataSource, t.config, { org: org.slug, cases: SYNTHETIC_CASES, seed: 7, batchSize: 500 });
     analyst = await signIn(t, org.analyst);
-    today = new Date().toISOString().slice(0, 10);
+    today = t.clock.now().toISOString().slice(0, 10);
     latestQuarter = frozenMetricPeriods(today).find((p) => p.kind === 'quarter')!.id;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await scratch.drop();
+  });
 
   it('lists the fixed catalogue and only frozen periods', async () => {
     const body = (await analyst.get(api('/metrics/tables')).expect(200)).body;
@@ -49,7 +57,7 @@ describe('anonymized outcome metrics (real database)', () => {
     expect(body.periods.length).toBeGreaterThan(0);
     for (const period of body.periods) expect(period.frozenOn <= today).toBe(true);
     // The quarter running now is never offered.
-    const now = new Date();
+    const now = t.clock.now();
     const running = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
     expect(body.periods.map((p: { id: string }) => p.id)).not.toContain(running);
   });
@@ -70,7 +78,7 @@ describe('anonymized outcome metrics (real database)', () => {
       const res = await analyst.post(api('/metrics/releases')).send(body).expect(400);
       expect(Object.keys(res.body.errors)).toContain(field);
     }
-    const now = new Date();
+    const now = t.clock.now();
     const running = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
     const early = await analyst.post(api('/metrics/releases')).send({ period: running, mode: 'k' }).expect(422);
     expect(early.body.code).toBe('METRICS_PERIOD_NOT_FROZEN');

@@ -389,7 +389,7 @@ describe('survivor records', () => {
       await cw.post(api(`/cases/${kase.id}/transitions`)).send({ to: 'active' }).expect(200);
       const direct = await cw.post(api(`/cases/${kase.id}/transitions`)).send({ to: 'closed', reason: 'Moved away' }).expect(409);
       expect(direct.body.code).toBe('CASE_CLOSE_ENDPOINT');
-      await closeCase(cw, kase.id, { closureReason: 'moved_away' });
+      await closeCase(cw, kase.id, { closureReason: 'moved_away' }, t.clock.now());
       const closed = (await cw.get(api(`/cases/${kase.id}`)).expect(200)).body;
       expect(closed).toMatchObject({ status: 'closed', closureReason: 'moved_away', exitDestination: 410 });
       expect(closed.closedAt).not.toBeNull();
