@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { asUser, caseWithSentReferral, expectNoTraces, letterStamp } from './support';
+import { asUser, boardOfCaseworker, caseWithSentReferral, expectNoTraces, letterStamp } from './support';
 
 /**
  * A declined referral and what follows: the partner declines with a reason (required), loses sight of
@@ -47,7 +47,7 @@ test('a partner declines with a reason; the coordinator re-routes, is told why a
 
   const coordinator = await asUser(browser, 'coordinator@harbor.demo');
   await test.step('coordinator: finds it among the declined; the reason is on the case', async () => {
-    await coordinator.getByRole('menuitem', { name: 'Referrals' }).click();
+    await boardOfCaseworker(coordinator, 'Robin Caseworker');
     await coordinator.getByRole('group', { name: 'Referral groups' }).getByRole('button', { name: 'Declined' }).click();
     const row = coordinator.getByRole('table').getByRole('row').filter({ hasText: caseNumber });
     await expect(row).toContainText('Declined');

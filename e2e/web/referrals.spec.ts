@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { asUser, choose, expectNoTraces, letterStamp, openCase, saveScreen, signedInApi } from './support';
+import { asUser, boardOfCaseworker, choose, expectNoTraces, letterStamp, openCase, saveScreen, signedInApi } from './support';
 
 /**
  * A referral from request to completion, role by role (DESIGN.md §2 Referral and Consent): the
@@ -76,7 +76,7 @@ test('a housing referral with consent, from request to completion; revoking cons
 
   const coordinator = await asUser(browser, 'coordinator@harbor.demo');
   await test.step('coordinator: the board, then sends the referral from the case', async () => {
-    await coordinator.getByRole('menuitem', { name: 'Referrals' }).click();
+    await boardOfCaseworker(coordinator, 'Robin Caseworker');
     const groups = coordinator.getByRole('group', { name: 'Referral groups' });
     await expect(groups.getByRole('button', { name: /^Open \(\d+\)/ })).toHaveAttribute('aria-pressed', 'true');
     await groups.getByRole('button', { name: /^Sent/ }).click();

@@ -130,9 +130,13 @@ test('a service plan is agreed, revised and agreed again; outcomes are recorded;
   await test.step('partner: sees and ticks only its own task, never the plan', async () => {
     const partner = await asUser(browser, 'partner@safehomes.demo');
     const tasks = partner.getByRole('region', { name: 'My tasks' });
+    // Safe Homes has other open tasks of the demo caseload: ticking this one leaves one fewer.
+    await expect(tasks.getByRole('checkbox', { name: partnerTask })).not.toBeChecked();
+    const openBefore = Number(/(\d+) open/.exec((await tasks.textContent()) ?? '')?.[1]);
+    expect(openBefore).toBeGreaterThanOrEqual(1);
     await tasks.getByRole('checkbox', { name: partnerTask }).check();
     await expect(tasks.getByRole('checkbox', { name: partnerTask })).toBeChecked();
-    await expect(tasks).toContainText('0 open');
+    await expect(tasks).toContainText(`${openBefore - 1} open`);
     await expect(tasks).not.toContainText(cvTask);
     expect(await apiStatusFromPage(partner, `/service-plans/${planId}`)).toBe(403);
     expect(await apiStatusFromPage(partner, `/outcomes?filter=${encodeURIComponent(JSON.stringify({ caseId }))}`)).toBe(403);

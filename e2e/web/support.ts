@@ -51,6 +51,20 @@ export async function choose(page: Page, label: string, option: string): Promise
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
+/** The coordinator's referral board narrowed to one caseworker's cases, as a coordinator following up would. */
+export async function boardOfCaseworker(page: Page, displayName: string): Promise<void> {
+  await page.getByRole('menuitem', { name: 'Referrals' }).click();
+  const caseworker = page.getByRole('combobox', { name: 'Caseworker' });
+  await caseworker.click();
+  await caseworker.fill(displayName.split(' ')[0]!);
+  // The list applies filters after a short debounce: wait for the filtered request, or a later click on a
+  // status group would be overwritten by it.
+  const filtered = page.waitForResponse((r) => r.url().includes('/api/v1/referrals') && decodeURIComponent(r.url()).includes('assignedCaseworkerId'));
+  await page.getByRole('option', { name: displayName, exact: true }).click();
+  await filtered;
+  await expect(caseworker).toHaveValue(displayName);
+}
+
 export async function openCase(page: Page, caseNumber: string): Promise<void> {
   await page.getByRole('menuitem', { name: 'Cases' }).click();
   await page.getByRole('row').filter({ hasText: caseNumber }).click();

@@ -135,7 +135,16 @@ export async function seedDemo(dataSource: DataSource, config: AppConfig): Promi
     for (const [email, displayName] of HARBOR_PROGRAM_STAFF) programCaseworkers.push(await createUser(manager, harbor.id, { email, displayName, role: 'caseworker', passwordHash }));
     const caseloads = [
       { org: harborOrg, ...DEMO_CASELOADS.harbor },
-      { org: { ...harborOrg, caseworkerIds: programCaseworkers.map((u) => u.id) }, ...DEMO_CASELOADS.harborProgram },
+      // The rest of the program refers to the other partners: Safe Homes' inbox stays the curated one its demo user signs in to.
+      {
+        org: {
+          ...harborOrg,
+          caseworkerIds: programCaseworkers.map((u) => u.id),
+          partnerOrgIds: harborOrg.partnerOrgIds.filter((id) => id !== pat.partnerOrgId),
+          partners: harborOrg.partners.filter((p) => p.id !== pat.partnerOrgId),
+        },
+        ...DEMO_CASELOADS.harborProgram,
+      },
       { org: { organizationId: lightway.id, caseworkerIds: [kim.id], partnerOrgIds: [lightwayPartner.id] }, ...DEMO_CASELOADS.lightway },
     ];
     for (const { org, cases, seed } of caseloads) {
