@@ -22,7 +22,8 @@ export const METRIC_DIMENSIONS = {
     label: 'Age at intake',
     values: ['minor', '18_24', '25_34', '35_plus', 'unknown'],
     vocabulary: 'CTDC ageBroad (coarsened)',
-    bands: { '18_24': '18_34', '25_34': '18_34' },
+    // An unknown age of a handful of people would otherwise force a whole age group into suppression.
+    bands: { '18_24': '18_34', '25_34': '18_34', '35_plus': '35_plus_or_unknown', unknown: '35_plus_or_unknown' },
   },
   gender: {
     name: 'gender',

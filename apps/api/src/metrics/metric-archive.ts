@@ -66,7 +66,7 @@ function tidy(input: ArchiveInput): string {
 const HTCDS_NAMES: Record<string, { field: string; values: Record<string, string> }> = {
   gender: { field: 'prs_Gender', values: { woman: 'Feminine', man: 'Masculine', gender_diverse: 'NonConforming', unknown: 'NonSpecifiedUnknown', gender_diverse_or_unknown: 'NonConforming/NonSpecifiedUnknown' } },
   exploitation: { field: 'vic_TypeOfExploitation', values: { sexual: 'SexualExploitation', labour: 'ForcedLabour', other: 'Other', unknown: 'NonSpecifiedUnknown', labour_other_or_unknown: 'ForcedLabour/Other/NonSpecifiedUnknown' } },
-  age_band: { field: 'ageBroad', values: { minor: '0--17', '18_24': '18--24', '25_34': '25--34', '18_34': '18--34', '35_plus': '35+', unknown: 'Unknown' } },
+  age_band: { field: 'ageBroad', values: { minor: '0--17', '18_24': '18--24', '25_34': '25--34', '18_34': '18--34', '35_plus': '35+', unknown: 'Unknown', '35_plus_or_unknown': '35+/Unknown' } },
   citizenship: { field: 'citizenship', values: { domestic: 'Domestic', foreign: 'Foreign', unknown: 'Unknown', foreign_or_unknown: 'Foreign/Unknown' } },
   referral_source: {
     field: 'cas_IdentificationSource',
