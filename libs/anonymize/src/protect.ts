@@ -329,42 +329,67 @@ export function protectTables(tables: ExactTable[], options: ProtectOptions): Pr
     }
   }
 
-  const plans: TablePlan[] = tables.map((table) => {
-    const choice = effective(table);
-    const shaped = applyShape(table, counts.get(table.id) as Map<string, number>, choice);
-    const group = groupOf(table) && !choice.dropped.has(0) ? groupOf(table) : undefined;
-    const own = notes.get(table.id) as string[];
-    // Bands merged for another table of the margin group apply here too: say so.
-    const shared = [...(group ? choice.merges[0] : [])]
-      .filter((band) => !own.some((note) => note.includes(`→ ${band} (`)))
-      .map((band) => {
-        const dimension = table.dimensions[0] as Dimension;
-        return `${dimension.name}: ${dimension.values.filter((v) => dimension.bands?.[v] === band).join(' + ')} → ${band} (margin group ${group ?? ''})`;
-      });
-    return { table, group, choice, notes: [...own, ...shared], shaped, ...nodesOf(table.id, shaped, group) };
-  });
-  const graph = graphOf(plans, pinGrandTotals);
-  for (const plan of plans) {
-    for (const cell of plan.cells) {
-      if (graph.values.get(cell.node) !== cell.trueCount) {
-        throw new AnonymizeInputError(`margin group ${plan.group ?? ''}: tables disagree on the margin ${cell.at.dim1}`);
+  const publishAll = (): ProtectedTable[] => {
+    const plans: TablePlan[] = tables.map((table) => {
+      const choice = effective(table);
+      const shaped = applyShape(table, counts.get(table.id) as Map<string, number>, choice);
+      const group = groupOf(table) && !choice.dropped.has(0) ? groupOf(table) : undefined;
+      const own = notes.get(table.id) as string[];
+      // Bands merged for another table of the margin group apply here too: say so.
+      const shared = [...(group ? choice.merges[0] : [])]
+        .filter((band) => !own.some((note) => note.includes(`→ ${band} (`)))
+        .map((band) => {
+          const dimension = table.dimensions[0] as Dimension;
+          return `${dimension.name}: ${dimension.values.filter((v) => dimension.bands?.[v] === band).join(' + ')} → ${band} (margin group ${group ?? ''})`;
+        });
+      return { table, group, choice, notes: [...own, ...shared], shaped, ...nodesOf(table.id, shaped, group) };
+    });
+    const graph = graphOf(plans, pinGrandTotals);
+    for (const plan of plans) {
+      for (const cell of plan.cells) {
+        if (graph.values.get(cell.node) !== cell.trueCount) {
+          throw new AnonymizeInputError(`margin group ${plan.group ?? ''}: tables disagree on the margin ${cell.at.dim1}`);
+        }
       }
     }
-  }
 
-  const earlier = options.earlier ?? [];
-  const run = (strategy: ComplementStrategy): Map<string, SuppressionState> =>
-    suppressWithAudit(plans, graph, strategy, { publication, period: options.period, earlier, epsilon: noise ? epsilon : 0 });
+    const earlier = options.earlier ?? [];
+    const run = (strategy: ComplementStrategy): Map<string, SuppressionState> =>
+      suppressWithAudit(plans, graph, strategy, { publication, period: options.period, earlier, epsilon: noise ? epsilon : 0 });
 
-  // Every strategy; keep the one that leaves the most people in published inner cells (ties: the first).
-  let best: { state: Map<string, SuppressionState>; kept: number } | null = null;
-  for (const strategy of STRATEGIES) {
-    const state = run(strategy);
-    const kept = keptCount(plans, state);
-    if (!best || kept > best.kept) best = { state, kept };
+    // Every strategy; keep the one that leaves the most people in published inner cells (ties: the first).
+    let best: { state: Map<string, SuppressionState>; kept: number } | null = null;
+    for (const strategy of STRATEGIES) {
+      const state = run(strategy);
+      const kept = keptCount(plans, state);
+      if (!best || kept > best.kept) best = { state, kept };
+    }
+    const state = (best as { state: Map<string, SuppressionState> }).state;
+    return plans.map((plan) => toProtected(plan, state, publication, noise ? epsilon : 0));
+  };
+
+  // With totals pinned, a table whose every cell is below the threshold under a total of 11 or more
+  // cannot hide them all (the total tells that not all are 0): it publishes its total only.
+  for (let round = 0; ; round += 1) {
+    const release = publishAll();
+    if (!pinGrandTotals || noise || round >= tables.length) return release;
+    const { narrow } = auditReleases([...(options.earlier ?? []), { period: options.period, tables: release }]);
+    const current = (options.earlier ?? []).length;
+    const failing = new Set(narrow.filter((f) => f.release === current).map((f) => f.table));
+    let changed = false;
+    for (const table of tables) {
+      if (!failing.has(table.id)) continue;
+      const choice = choices.get(table.id) as ShapeChoice;
+      for (const index of table.dimensions.keys()) {
+        if (!choice.dropped.has(index)) {
+          choice.dropped.add(index);
+          changed = true;
+        }
+      }
+      (notes.get(table.id) as string[]).push('all cells: dropped (they would be derivable from the published total)');
+    }
+    if (!changed) return release; // nothing left to drop: the self-check will refuse the release
   }
-  const state = (best as { state: Map<string, SuppressionState> }).state;
-  return plans.map((plan) => toProtected(plan, state, publication, noise ? epsilon : 0));
 }
 
 function toProtected(plan: TablePlan, state: ReadonlyMap<string, SuppressionState>, publication: Publication, epsilon: number): ProtectedTable {
