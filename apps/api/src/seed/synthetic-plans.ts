@@ -18,7 +18,7 @@ import {
   type ServiceType,
   type TaskOwner,
 } from '@lantern/contracts';
-import type { SyntheticReferral } from './synthetic-referrals.js';
+import { Dice, type SyntheticReferral } from './synthetic-referrals.js';
 import { GOAL_TEMPLATES, TASK_TEMPLATES } from './synthetic-words.js';
 
 /**
@@ -130,26 +130,6 @@ export interface SyntheticCarePlan {
 const isoDate = (t: number) => new Date(t).toISOString().slice(0, 10);
 const dayStart = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 
-class Dice {
-  constructor(readonly faker: Faker) {}
-  pick<T>(weighted: Weighted<T>): T {
-    return this.faker.helpers.weightedArrayElement(weighted as { value: T; weight: number }[]);
-  }
-  one<T>(values: readonly T[]): T {
-    return this.faker.helpers.arrayElement(values);
-  }
-  chance(probability: number): boolean {
-    return this.faker.datatype.boolean({ probability });
-  }
-  /** A time in [from, to) (from when the interval is empty). */
-  between(from: number, to: number): number {
-    return to <= from ? from : from + Math.floor(this.faker.number.float() * (to - from));
-  }
-  /** Uniform in [from, to). */
-  real(from: number, to: number): number {
-    return from + this.faker.number.float() * (to - from);
-  }
-}
 
 /** HTCDS 2.0 support-plan types: rehabilitation for the form of exploitation first, then care, livelihood, law. */
 const SEXUAL_PLAN_TYPES: Weighted<PlanType> = [

@@ -204,7 +204,8 @@ export function consentLiveAt(consent: SyntheticConsent, t: number): boolean {
   );
 }
 
-class Dice {
+/** The seeded random choices the synthetic generators make (one faker stream each). */
+export class Dice {
   constructor(readonly faker: Faker) {}
   pick<T>(weighted: Weighted<T>): T {
     return this.faker.helpers.weightedArrayElement(weighted as { value: T; weight: number }[]);
@@ -218,6 +219,10 @@ class Dice {
   /** A time in [from, to) (from when the interval is empty). */
   between(from: number, to: number): number {
     return to <= from ? from : from + Math.floor(this.faker.number.float() * (to - from));
+  }
+  /** Uniform in [from, to). */
+  real(from: number, to: number): number {
+    return from + this.faker.number.float() * (to - from);
   }
 }
 
