@@ -173,6 +173,13 @@ export const METRIC_TABLES: readonly MetricTableDefinition[] = [
   { id: 'assessments_by_stage_and_housing', title: 'Outcome assessments, by stage and housing situation', population: 'Survivors assessed in the period, once per stage', unit: 'survivors', dimensions: ['follow_up_stage', 'housing_situation'] },
 ];
 
+/** A catalogue table by id (an unknown id is a programming error). */
+export function metricTable(id: string): MetricTableDefinition {
+  const definition = METRIC_TABLES.find((t) => t.id === id);
+  if (!definition) throw new Error(`Unknown metric table ${id}`);
+  return definition;
+}
+
 export const METRIC_MODES = ['k', 'noise'] as const;
 export type MetricMode = (typeof METRIC_MODES)[number];
 

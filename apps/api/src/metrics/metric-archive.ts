@@ -3,10 +3,9 @@ import { csvCell, type ProtectedTable } from '@lantern/anonymize';
 import {
   METRIC_DIMENSIONS,
   METRIC_SCHEMA_VERSION,
-  METRIC_TABLES,
+  metricTable,
   type MetricMode,
   type MetricPeriod,
-  type MetricTableDefinition,
 } from '@lantern/contracts';
 import { zipSync } from 'fflate';
 
@@ -30,18 +29,13 @@ const csv = (rows: (string | number | null)[][]): string => rows.map((row) => ro
 const ALL = 'all';
 const shown = (value: string | null): string | null => (value === '*' ? ALL : value);
 
-const definitionOf = (id: string): MetricTableDefinition => {
-  const definition = METRIC_TABLES.find((t) => t.id === id);
-  if (!definition) throw new Error(`Unknown metric table ${id}`);
-  return definition;
-};
 
 function tidy(input: ArchiveInput): string {
   const rows: (string | number | null)[][] = [
     ['schema_version', 'period_start', 'period_end', 'table_id', 'dim1_name', 'dim1_value', 'dim2_name', 'dim2_value', 'measure', 'value', 'flag'],
   ];
   for (const table of input.tables) {
-    const unit = definitionOf(table.id).unit;
+    const unit = metricTable(table.id).unit;
     const [first, second] = table.dimensions;
     for (const cell of table.cells) {
       rows.push([
@@ -86,7 +80,7 @@ function htcdsValue(dimension: string, value: string | null): string | null {
 
 /** One wide file per table: the period as CTDC's yearOfRegistration (+ quarter), then the dimensions, then the count. */
 function htcds(input: ArchiveInput, table: ProtectedTable): string {
-  const unit = definitionOf(table.id).unit;
+  const unit = metricTable(table.id).unit;
   const names = table.dimensions.map((d) => htcdsName(d.name));
   const rows: (string | number | null)[][] = [['yearOfRegistration', 'quarterOfRegistration', ...names, unit, 'flag']];
   for (const cell of table.cells) {
@@ -145,7 +139,7 @@ export function buildArchive(input: ArchiveInput): { archive: Buffer; sha256: st
   add('metadata.json', JSON.stringify(input.metadata, null, 2) + '\n');
   add('tidy/metrics.csv', tidy(input));
   for (const table of input.tables) add(`htcds/${table.id}.csv`, htcds(input, table));
-  for (const table of input.tables) if (definitionOf(table.id).hud) add(`hud/${table.id}.csv`, hud(table));
+  for (const table of input.tables) if (metricTable(table.id).hud) add(`hud/${table.id}.csv`, hud(table));
   const archive = Buffer.from(zipSync(files, { level: 9 }));
   return { archive, sha256: createHash('sha256').update(archive).digest('hex') };
 }

@@ -1,4 +1,4 @@
-import { METRIC_TABLES, frozenMetricPeriods, parseMetricPeriod, type MetricReleaseResponse } from '@lantern/contracts';
+import { METRIC_TABLES, frozenMetricPeriods, metricTable, parseMetricPeriod, type MetricReleaseResponse } from '@lantern/contracts';
 import { strFromU8, unzipSync } from 'fflate';
 import type TestAgent from 'supertest/lib/agent.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
@@ -92,7 +92,7 @@ describe('anonymized outcome metrics (real database)', () => {
 
   it('counts distinct consenting survivors in SQL exactly as the records say', async () => {
     const window = windowOf(latestQuarter);
-    const { counts } = await exactCounts(t.dataSource.manager, METRIC_TABLES.find((x) => x.id === 'cases_opened_by_gender')!, window);
+    const { counts } = await exactCounts(t.dataSource.manager, metricTable('cases_opened_by_gender'), window);
     // The same count, computed here from the rows themselves.
     const rows: { survivor_id: string; gender: string | null; opened_at: Date }[] = await t.dataSource.query(
       `SELECT c.survivor_id, s.gender, c.opened_at FROM survivor_case c JOIN survivor s ON s.id = c.survivor_id
@@ -108,7 +108,7 @@ describe('anonymized outcome metrics (real database)', () => {
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(30);
 
     // Referral tables: at most three referrals of one survivor in a period.
-    const referrals = await exactCounts(t.dataSource.manager, METRIC_TABLES.find((x) => x.id === 'referrals_by_response_time')!, window);
+    const referrals = await exactCounts(t.dataSource.manager, metricTable('referrals_by_response_time'), window);
     const [sent] = await t.dataSource.query(
       `SELECT coalesce(sum(least(n, 3)), 0)::int AS capped, coalesce(sum(n), 0)::int AS raw FROM (
          SELECT r.survivor_id, count(*) AS n FROM referral r WHERE r.organization_id = $1 AND r.sent_at >= $2 AND r.sent_at < $3
@@ -125,7 +125,7 @@ describe('anonymized outcome metrics (real database)', () => {
     const { survivor } = await createSurvivorWithCase(cw, { gender: 'NonConforming' });
     const now = t.clock.now();
     const window: PeriodWindow = { organizationId: org.organizationId, start: new Date(now.getTime() - DAY), endExclusive: new Date(now.getTime() + DAY), now };
-    const table = METRIC_TABLES.find((x) => x.id === 'cases_opened_by_gender')!;
+    const table = metricTable('cases_opened_by_gender');
     const diverse = async (at: Date) => (await exactCounts(t.dataSource.manager, table, { ...window, now: at })).counts.gender_diverse ?? 0;
     const later = () => new Date(t.clock.now().getTime() + 1000);
     expect(await diverse(later())).toBe(0);

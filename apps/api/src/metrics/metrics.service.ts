@@ -1,7 +1,7 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { protectTables, selfCheck, type ExactTable, type NoiseKey, type ProtectedTable, type PublishedRelease } from '@lantern/anonymize';
+import { protectTables, publish, selfCheck, type ExactTable, type NoiseKey, type ProtectedTable, type PublishedRelease } from '@lantern/anonymize';
 import {
   METRIC_DIMENSIONS,
   METRIC_EPSILON_PER_TABLE,
@@ -12,6 +12,7 @@ import {
   METRIC_TABLES,
   METRIC_THRESHOLD,
   frozenMetricPeriods,
+  metricTable,
   parseMetricPeriod,
   type MetricDimension,
   type MetricPeriod,
@@ -35,8 +36,8 @@ const MILLI = 1000;
 
 const definitionsOf = (ids: readonly string[]): MetricTableDefinition[] => METRIC_TABLES.filter((t) => ids.includes(t.id));
 
-/** A count published under the same rule as the cells: `<11` below the threshold, else rounded to 5. */
-const protectedCount = (n: number): string => (n < METRIC_THRESHOLD ? `<${METRIC_THRESHOLD}` : String(Math.round(n / METRIC_ROUNDING_BASE) * METRIC_ROUNDING_BASE));
+/** A count published under the same rule as the cells (the library's): `<11` below the threshold, else rounded to 5, never below 15. */
+export const protectedCount = (n: number): string => String(publish(n, { threshold: METRIC_THRESHOLD, base: METRIC_ROUNDING_BASE }) ?? `<${METRIC_THRESHOLD}`);
 
 export function exactTableOf(definition: MetricTableDefinition, counts: Record<string, number>): ExactTable {
   return {
@@ -145,7 +146,7 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
       ...(withTables
         ? {
             tables: ((r.tables ?? []) as ProtectedTable[]).map((t) => {
-              const definition = METRIC_TABLES.find((d) => d.id === t.id)!;
+              const definition = metricTable(t.id);
               return { id: t.id, title: definition.title, unit: definition.unit, dimensions: t.dimensions.map((d) => d.name), cells: t.cells, coverage: t.coverage, collapsed: t.collapsed };
             }),
             coverage,
@@ -327,7 +328,7 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
         standards: ['HTCDS 2.0 (IOM, CC BY 4.0)', 'CTDC codebook', 'HUD HMIS FY2024', 'VOCA service categories'],
       },
       tables: tables.map((t) => {
-        const definition = METRIC_TABLES.find((d) => d.id === t.id)!;
+        const definition = metricTable(t.id);
         return { id: t.id, title: definition.title, population: definition.population, unit: definition.unit, dimensions: t.dimensions.map((d) => d.name), coverage: t.coverage, collapsed: t.collapsed, epsilon: t.epsilon };
       }),
     };

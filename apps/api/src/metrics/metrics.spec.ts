@@ -1,4 +1,5 @@
 import { frozenMetricPeriods, parseMetricPeriod } from '@lantern/contracts';
+import { protectedCount } from './metrics.service.js';
 
 describe('metric periods (whole quarters and years only)', () => {
   it('parses quarters and years into inclusive UTC dates and a freeze date 45 days after the end', () => {
@@ -20,5 +21,12 @@ describe('metric periods (whole quarters and years only)', () => {
     // The day before Q3 freezes, it is not offered; on the day it is.
     expect(frozenMetricPeriods('2026-11-13').map((p) => p.id)).not.toContain('2026-Q3');
     expect(frozenMetricPeriods('2026-11-14').map((p) => p.id)).toContain('2026-Q3');
+  });
+});
+
+describe('the protected count of survivors left out', () => {
+  it('follows the cells’ rule: below 11 is <11, 11 and 12 publish as 15 (never a value in 1–10), others round to 5', () => {
+    expect([0, 1, 10].map(protectedCount)).toEqual(['<11', '<11', '<11']);
+    expect([11, 12, 13, 17, 18, 102].map(protectedCount)).toEqual(['15', '15', '15', '15', '20', '100']);
   });
 });
