@@ -24,9 +24,12 @@ const USAGE = `Lantern maintenance commands
   migrate                      apply pending migrations
   migration:check              fail when the entities differ from what the migrations build
   migration:generate <Name>    write migrations/<timestamp>-<Name>.ts from the difference
-  seed [--cases <n>] [--org <slug>] [--seed <n>]
+  seed [--cases <n>] [--org <slug>] [--seed <n>] [--caseworkers <n> [--heavy <n>]]
                                seed the demo data (demo mode only); with --cases, also load n synthetic
-                               cases into the organization (default harbor) for benchmarks
+                               cases into the organization (default harbor) for benchmarks; with
+                               --caseworkers, over n synthetic caseworkers (caseworker-001@<org>.demo, ...,
+                               made when missing, demo password), the first carrying --heavy cases
+                               (default 5%), instead of over the demo caseworkers
   audit:verify                 verify the audit hash chain; names the first broken row
   keys:rotate                  re-encrypt every protected value with the newest key of LANTERN_ENCRYPTION_KEYS
   org:create --name <name> --slug <slug> --admin-email <email> --admin-name <name>
@@ -192,9 +195,18 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
 
 /** Demo data, then (with --cases) a bulk load of synthetic cases and their referrals, with a progress bar on stderr. */
 async function seed(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { cases: { type: 'string' }, org: { type: 'string' }, seed: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { cases: { type: 'string' }, org: { type: 'string' }, seed: { type: 'string' }, caseworkers: { type: 'string' }, heavy: { type: 'string' } },
+  });
   const cases = wholeNumber('--cases', values.cases, 0, 1);
   const generatorSeed = wholeNumber('--seed', values.seed, 42, 0);
+  const caseworkers = values.caseworkers === undefined ? undefined : wholeNumber('--caseworkers', values.caseworkers, 0, 1);
+  if (caseworkers !== undefined && caseworkers > 999) throw new Error('--caseworkers must be at most 999');
+  if (values.heavy !== undefined && caseworkers === undefined) throw new Error('--heavy goes with --caseworkers');
+  if ((caseworkers !== undefined || values.heavy !== undefined) && cases === 0) throw new Error('--caseworkers and --heavy go with --cases');
+  const heavyCases = values.heavy === undefined ? undefined : wholeNumber('--heavy', values.heavy, 0, 0);
+  if (heavyCases !== undefined && heavyCases > cases) throw new Error('--heavy must be at most --cases');
   const orgSlug = values.org ?? 'harbor';
   const config = loadConfig();
   if (!config.demo) throw new Error('Demo data is seeded only in demo mode (embedded database or LANTERN_DEMO=1)');
@@ -206,9 +218,14 @@ async function seed(args: string[]): Promise<void> {
       if (cases === 0) return;
       const { loadSyntheticCases } = await import('./seed/synthetic-loader.js');
       const bar = new ProgressBar(cases);
-      const loaded = await loadSyntheticCases(ds, config, { org: orgSlug, cases, seed: generatorSeed, onProgress: (done) => bar.update(done) }).finally(() =>
-        bar.finish(),
-      );
+      const loaded = await loadSyntheticCases(ds, config, {
+        org: orgSlug,
+        cases,
+        seed: generatorSeed,
+        ...(caseworkers === undefined ? {} : { caseworkers }),
+        ...(heavyCases === undefined ? {} : { heavyCases }),
+        onProgress: (done) => bar.update(done),
+      }).finally(() => bar.finish());
       const size = (await ds.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS size')) as { size: string }[];
       // Where the organization's referrals stand now (the synthetic ones and any made before).
       const statuses = (await ds.query(
@@ -227,6 +244,16 @@ async function seed(args: string[]): Promise<void> {
           `Database size: ${size[0]?.size ?? '?'}.\n` +
           `Referrals of "${orgSlug}" by status: ${statuses.map((s) => `${s.status} ${n(s.n)}`).join(', ')} (${n(overdue)} overdue).\n`,
       );
+      const cw = loaded.caseworkers;
+      if (cw) {
+        const others = cw.emails.length - (cw.heavyCases > 0 ? 1 : 0);
+        const each = others > 0 ? n((cases - cw.heavyCases) / others) : '0';
+        process.stdout.write(
+          `Caseworkers: ${n(cw.emails.length)} synthetic (${cw.emails[0]}${cw.emails.length > 1 ? ` to ${cw.emails.at(-1)}` : ''}, ${n(cw.created)} made now, demo password); ` +
+            (cw.heavyCases > 0 ? `${cw.emails[0]} carries ${n(cw.heavyCases)} cases, the others about ${each} each` : `about ${each} cases each`) +
+            '; the demo caseworkers keep their demo caseloads.\n',
+        );
+      }
     });
   });
 }

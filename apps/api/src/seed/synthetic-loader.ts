@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAuditEvent } from '../audit/audit.service.js';
+import { PasswordService } from '../auth/password.service.js';
 import type { AppConfig } from '../config/config.js';
 import { BlindIndex } from '../crypto/blind-index.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { encryptSurvivorPii } from '../survivors/survivor-fields.js';
 import type { ServiceType } from '@lantern/contracts';
-import { createSyntheticFaker, generateCaseBundle, type SyntheticCaseBundle, type SyntheticOrg, type SyntheticPartner } from './synthetic.js';
+import { DEMO_PASSWORD } from './demo-seed.js';
+import { caseworkerOfCase, createSyntheticFaker, generateCaseBundle, type SyntheticCaseBundle, type SyntheticOrg, type SyntheticPartner } from './synthetic.js';
 import type { SyntheticNotification } from './synthetic-referrals.js';
 
 /**
@@ -540,8 +542,21 @@ export async function insertNotifications(manager: EntityManager, organizationId
 export async function recordSyntheticLoad(
   manager: EntityManager,
   auditKey: Buffer,
-  input: { organizationId: string; runId: string; cases: number; seed: number; requestId: string },
+  input: {
+    organizationId: string;
+    runId: string;
+    cases: number;
+    seed: number;
+    requestId: string;
+    /** When the load named its caseworkers: how many, how many accounts it made, and the heavy one's share. */
+    caseworkers?: { count: number; created: number; heavyEmail: string | null; heavyCases: number };
+  },
 ): Promise<void> {
+  const cw = input.caseworkers;
+  const spread = cw
+    ? `; over ${cw.count} synthetic caseworkers (${cw.created} accounts made by this load, with the demo password)` +
+      (cw.heavyEmail && cw.heavyCases > 0 ? `, ${cw.heavyEmail} carrying ${cw.heavyCases}` : '')
+    : '';
   await appendAuditEvent(manager, auditKey, {
     occurredAt: new Date(),
     requestId: input.requestId,
@@ -566,8 +581,9 @@ export async function recordSyntheticLoad(
       'Goal',
       'Task',
       'OutcomeAssessment',
+      ...(cw && cw.created > 0 ? ['User'] : []),
     ],
-    reason: `Synthetic (invented) data: ${input.cases} cases with their survivors, intakes, consents, notes, referrals, service plans and outcome assessments, generator seed ${input.seed}`,
+    reason: `Synthetic (invented) data: ${input.cases} cases with their survivors, intakes, consents, notes, referrals, service plans and outcome assessments, generator seed ${input.seed}${spread}`,
   });
 }
 
@@ -612,6 +628,45 @@ export async function resolveSyntheticOrg(manager: EntityManager, slug: string):
   };
 }
 
+/** `caseworker-001@harbor.demo`: the accounts of `seed --caseworkers`, in the organization's demo domain. */
+export const syntheticCaseworkerEmail = (slug: string, n: number) => `caseworker-${String(n).padStart(3, '0')}@${slug}.demo`;
+
+/**
+ * The organization's first `count` synthetic caseworker accounts (`caseworker-001@<slug>.demo`, ...), made
+ * when missing with the demo password (the seed command runs in demo mode only), in order: the first is the
+ * heavy one. Returns their ids and how many were made.
+ */
+export async function ensureSyntheticCaseworkers(
+  manager: EntityManager,
+  organizationId: string,
+  slug: string,
+  count: number,
+): Promise<{ ids: string[]; emails: string[]; created: number }> {
+  const emails = Array.from({ length: count }, (_, i) => syntheticCaseworkerEmail(slug, i + 1));
+  const existing = (await manager.query(`SELECT id, email, role, organization_id FROM app_user WHERE email = ANY($1)`, [emails])) as {
+    id: string;
+    email: string;
+    role: string;
+    organization_id: string;
+  }[];
+  const byEmail = new Map(existing.map((u) => [u.email, u]));
+  for (const u of existing) {
+    if (u.role !== 'caseworker' || u.organization_id !== organizationId) throw new Error(`${u.email} exists and is not a caseworker of "${slug}"`);
+  }
+  const missing = emails.filter((e) => !byEmail.has(e));
+  if (missing.length > 0) {
+    const passwordHash = await new PasswordService().hash(DEMO_PASSWORD);
+    const rows = (await manager.query(
+      `INSERT INTO app_user (organization_id, email, display_name, role, password_hash, active, mfa_enabled)
+       SELECT $1, e, 'Synthetic Caseworker ' || split_part(split_part(e, '@', 1), '-', 2), 'caseworker', $2, true, false FROM unnest($3::text[]) AS e
+       RETURNING id, email`,
+      [organizationId, passwordHash, missing],
+    )) as { id: string; email: string }[];
+    for (const r of rows) byEmail.set(r.email, { id: r.id, email: r.email, role: 'caseworker', organization_id: organizationId });
+  }
+  return { ids: emails.map((e) => byEmail.get(e)!.id), emails, created: missing.length };
+}
+
 /** The tables a bulk load writes to. */
 const LOADED_TABLES = [
   'case_number_counter',
@@ -636,6 +691,14 @@ export interface BulkLoadOptions {
   org: string | SyntheticOrg;
   cases: number;
   seed: number;
+  /**
+   * Give the cases to this many synthetic caseworker accounts of the organization (made when missing,
+   * see ensureSyntheticCaseworkers) instead of spreading them over its existing caseworkers, whose demo
+   * caseloads then stay as they are. Needs `org` as a slug.
+   */
+  caseworkers?: number;
+  /** With `caseworkers`: how many cases the first of them carries (default 5% of the cases; 0 spreads them evenly). */
+  heavyCases?: number;
   batchSize?: number;
   now?: Date;
   requestId?: string;
@@ -646,7 +709,12 @@ export interface BulkLoadResult extends LoadCounts {
   organizationId: string;
   runId: string;
   seconds: number;
+  /** With `caseworkers`: their e-mail addresses (the first is the heavy one) and its number of cases. */
+  caseworkers?: { emails: string[]; created: number; heavyCases: number };
 }
+
+/** The heavy caseworker's share when none is given: 5% of the cases (5,000 of 100,000). */
+export const defaultHeavyCases = (cases: number, caseworkers: number) => (caseworkers > 1 ? Math.round(cases * 0.05) : 0);
 
 /**
  * Loads `cases` synthetic cases in batches, one transaction per batch, on a single connection taken
@@ -663,11 +731,32 @@ export async function loadSyntheticCases(dataSource: DataSource, config: AppConf
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    const org = typeof options.org === 'string' ? await resolveSyntheticOrg(runner.manager, options.org) : options.org;
+    let org = typeof options.org === 'string' ? await resolveSyntheticOrg(runner.manager, options.org) : options.org;
+    let named: { ids: string[]; emails: string[]; created: number; heavyCases: number } | null = null;
+    if (options.caseworkers !== undefined) {
+      if (typeof options.org !== 'string') throw new Error('caseworkers needs the organization by slug');
+      if (!Number.isSafeInteger(options.caseworkers) || options.caseworkers < 1 || options.caseworkers > 999) throw new Error('caseworkers must be 1 to 999');
+      const heavyCases = options.heavyCases ?? defaultHeavyCases(options.cases, options.caseworkers);
+      if (!Number.isSafeInteger(heavyCases) || heavyCases < 0 || heavyCases > options.cases) throw new Error('heavyCases must be between 0 and the number of cases');
+      if (heavyCases > 0 && options.caseworkers < 2 && heavyCases < options.cases) throw new Error('a heavy caseworker needs at least 2 caseworkers');
+      // The accounts are made in a transaction of their own, before the cases: a failed load leaves them for the next run.
+      await runner.startTransaction();
+      try {
+        named = { ...(await ensureSyntheticCaseworkers(runner.manager, org.organizationId, options.org, options.caseworkers)), heavyCases };
+        await runner.commitTransaction();
+      } catch (error) {
+        await runner.rollbackTransaction();
+        throw error;
+      }
+      org = { ...org, caseworkerIds: named.ids };
+    }
     for (let start = 0; start < options.cases; start += batchSize) {
       const end = Math.min(options.cases, start + batchSize);
       const bundles: SyntheticCaseBundle[] = [];
-      for (let index = start; index < end; index++) bundles.push(generateCaseBundle(faker, org, { index, total: options.cases, now }));
+      for (let index = start; index < end; index++) {
+        const caseworkerId = named ? caseworkerOfCase(index, options.cases, named.ids, named.heavyCases) : undefined;
+        bundles.push(generateCaseBundle(faker, org, { index, total: options.cases, now, caseworkerId }));
+      }
       await runner.startTransaction();
       try {
         if (start === 0) {
@@ -677,6 +766,7 @@ export async function loadSyntheticCases(dataSource: DataSource, config: AppConf
             cases: options.cases,
             seed: options.seed,
             requestId: options.requestId ?? 'cli:seed',
+            ...(named ? { caseworkers: { count: named.ids.length, created: named.created, heavyEmail: named.emails[0] ?? null, heavyCases: named.heavyCases } } : {}),
           });
         }
         addCounts(totals, await insertCaseBundles(runner.manager, keys, org, bundles));
@@ -689,8 +779,14 @@ export async function loadSyntheticCases(dataSource: DataSource, config: AppConf
     }
     // Fresh statistics: without them the planner takes a table of 100k rows for a few and picks nested
     // loops that take seconds (the embedded database has no autovacuum to do this later).
-    await runner.query(`ANALYZE ${LOADED_TABLES.join(', ')}`);
-    return { ...totals, organizationId: org.organizationId, runId, seconds: (performance.now() - started) / 1000 };
+    await runner.query(`ANALYZE ${LOADED_TABLES.join(', ')}${named ? ', app_user' : ''}`);
+    return {
+      ...totals,
+      organizationId: org.organizationId,
+      runId,
+      seconds: (performance.now() - started) / 1000,
+      ...(named ? { caseworkers: { emails: named.emails, created: named.created, heavyCases: named.heavyCases } } : {}),
+    };
   } finally {
     await runner.release();
   }

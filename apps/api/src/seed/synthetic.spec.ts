@@ -33,7 +33,17 @@ import {
   SHAREABLE_SURVIVOR_FIELDS,
 } from '@lantern/contracts';
 import { formatDuration, formatProgress, ProgressBar } from './progress-bar.js';
-import { createSyntheticFaker, generateCases, planStream, SPAN_DAYS, yearsBetween, type SyntheticOrg, type SyntheticPartner } from './synthetic.js';
+import {
+  caseworkerOfCase,
+  createSyntheticFaker,
+  generateCaseBundle,
+  generateCases,
+  planStream,
+  SPAN_DAYS,
+  yearsBetween,
+  type SyntheticOrg,
+  type SyntheticPartner,
+} from './synthetic.js';
 import { addFeaturedReferrals, consentLiveAt, referralNotifications } from './synthetic-referrals.js';
 
 const DAY = 86_400_000;
@@ -642,5 +652,54 @@ describe('synthetic service plans and outcome assessments', () => {
       for (const a of exits) byCategory.set(housingCategoryOf(a.housingSituation!), (byCategory.get(housingCategoryOf(a.housingSituation!)) ?? 0) + 1);
       expect({ q, small: HOUSING_CATEGORIES.some((c) => (byCategory.get(c) ?? 0) <= 10) }).toEqual({ q, small: true });
     }
+  });
+});
+
+describe('caseworkers named by the load (seed --caseworkers)', () => {
+  const ids = Array.from({ length: 200 }, (_, i) => `cw-${i + 1}`);
+  const countsOf = (total: number, list: readonly string[], heavy: number) => {
+    const counts = new Map<string, number>();
+    const heavyIndexes: number[] = [];
+    for (let i = 0; i < total; i++) {
+      const id = caseworkerOfCase(i, total, list, heavy);
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+      if (id === list[0]) heavyIndexes.push(i);
+    }
+    return { counts, heavyIndexes };
+  };
+
+  it('gives the first caseworker exactly its heavy share, spread over the whole span, and the others even shares', () => {
+    const { counts, heavyIndexes } = countsOf(100_000, ids, 5_000);
+    expect(counts.get('cw-1')).toBe(5_000);
+    expect(counts.size).toBe(200);
+    const others = ids.slice(1).map((id) => counts.get(id) ?? 0);
+    expect(others.reduce((a, b) => a + b, 0)).toBe(95_000);
+    expect(Math.max(...others) - Math.min(...others)).toBeLessThanOrEqual(1);
+    // Evenly over time (cases are generated oldest first): one in twenty, from the first thousand to the last.
+    expect(heavyIndexes[0]).toBeLessThan(20);
+    expect(heavyIndexes.at(-1)).toBeGreaterThanOrEqual(100_000 - 20);
+    expect(heavyIndexes.filter((i) => i < 50_000).length).toBe(2_500);
+  });
+
+  it('takes turns when there is no heavy caseworker, and keeps to the one caseworker there is', () => {
+    const { counts } = countsOf(1_000, ids.slice(0, 8), 0);
+    expect([...counts.values()]).toEqual(Array(8).fill(125));
+    expect(countsOf(10, ['only'], 0).counts.get('only')).toBe(10);
+    expect(countsOf(10, ['only', 'b'], 10).counts.get('only')).toBe(10);
+  });
+
+  it('refuses a heavy share outside 0..total and an organization without caseworkers', () => {
+    expect(() => caseworkerOfCase(0, 10, ids, 11)).toThrow();
+    expect(() => caseworkerOfCase(0, 10, ids, -1)).toThrow();
+    expect(() => caseworkerOfCase(0, 10, [], 0)).toThrow();
+  });
+
+  it('names the caseworker of a case without changing anything else the seed makes', () => {
+    const slot = { index: 3, total: 10, now };
+    const random = generateCaseBundle(createSyntheticFaker(11), org, slot);
+    const named = generateCaseBundle(createSyntheticFaker(11), org, { ...slot, caseworkerId: org.caseworkerIds[2]! });
+    expect(named.kase.assignedCaseworkerId).toBe(org.caseworkerIds[2]);
+    const strip = (b: typeof random) => ({ alias: b.survivor.alias, status: b.kase.status, openedAt: b.kase.openedAt, notes: b.notes.map((n) => n.body), consents: b.consents.length });
+    expect(strip(named)).toEqual(strip(random));
   });
 });

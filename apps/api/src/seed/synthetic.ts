@@ -324,11 +324,32 @@ export function generateCases(faker: Faker, org: SyntheticOrg, total: number, no
 }
 
 /**
+ * The caseworker of the `index`-th of `total` cases when a load says who carries what (`seed --caseworkers`):
+ * the first caseworker carries `heavy` cases spread evenly over the whole span (one person holding a
+ * program's backlog, the worst case of a caseworker's lists), the others take the rest in turn, so each
+ * has the same share, opened over the same years. With `heavy` 0 all take turns.
+ */
+export function caseworkerOfCase(index: number, total: number, caseworkerIds: readonly string[], heavy: number): string {
+  const n = caseworkerIds.length;
+  if (n === 0) throw new Error('Synthetic cases need at least one caseworker in the organization');
+  if (!Number.isSafeInteger(heavy) || heavy < 0 || heavy > total) throw new Error('The heavy caseworker carries between 0 and all of the cases');
+  if (heavy === 0 || n === 1) return caseworkerIds[index % n]!;
+  // Exactly `heavy` of the indexes 0..total-1 step the running share floor(i * heavy / total) up.
+  const heavyBefore = Math.floor((index * heavy) / total);
+  if (Math.floor(((index + 1) * heavy) / total) > heavyBefore) return caseworkerIds[0]!;
+  return caseworkerIds[1 + ((index - heavyBefore) % (n - 1))]!;
+}
+
+/**
  * The `index`-th of `total` cases. Cases are spread over SPAN_DAYS before `now`, oldest first and denser
  * towards now; the older a case, the likelier it is closed. Every date lies within the case's life and
- * before `now`.
+ * before `now`. Its caseworker is `slot.caseworkerId` when given, else one of the organization's at random.
  */
-export function generateCaseBundle(faker: Faker, org: SyntheticOrg, slot: { index: number; total: number; now: Date }): SyntheticCaseBundle {
+export function generateCaseBundle(
+  faker: Faker,
+  org: SyntheticOrg,
+  slot: { index: number; total: number; now: Date; caseworkerId?: string | undefined },
+): SyntheticCaseBundle {
   if (org.caseworkerIds.length === 0) throw new Error('Synthetic cases need at least one caseworker in the organization');
   const now = slot.now.getTime();
   const pick = <T>(weighted: Weighted<T>): T => faker.helpers.weightedArrayElement(weighted as { value: T; weight: number }[]);
@@ -340,7 +361,9 @@ export function generateCaseBundle(faker: Faker, org: SyntheticOrg, slot: { inde
   const x = 1 - (slot.index + faker.number.float()) / slot.total;
   const ageDays = SPAN_DAYS * x ** 1.6 + x;
   const openedAt = now - Math.round(ageDays * DAY);
-  const caseworker = faker.helpers.arrayElement(org.caseworkerIds);
+  // The random pick is drawn either way, so naming the caseworker changes nothing else of the case.
+  const picked = faker.helpers.arrayElement(org.caseworkerIds);
+  const caseworker = slot.caseworkerId ?? picked;
 
   const survivor = generateSurvivor(faker, openedAt, pick, chance);
   const ageAtOpening = yearsBetween(survivor.dateOfBirth, openedAt);
