@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 
 export interface EmbeddedDatabase {
   host: string;
@@ -7,29 +7,92 @@ export interface EmbeddedDatabase {
   close(): Promise<void>;
 }
 
+type FromWorker = { type: 'ready'; port: number } | { type: 'closed'; error?: string };
+
 /**
- * Starts PGlite (PostgreSQL compiled to WebAssembly) in this process and serves it on a loopback port,
- * so the ordinary `pg` driver and the same migrations run on it as on a PostgreSQL server. PGlite is
- * one session: the pool that talks to it must have exactly one connection (STACK.md, trap 1).
- * `dataDir` null keeps the database in memory (tests).
+ * The worker's entry: plain JavaScript next to this file, so it runs as it is from dist/ (tsc emits it
+ * there, see tsconfig.app.json) and from src/ under jest (@swc/jest turns `import.meta.url` into this
+ * file's path; the worker thread itself runs under plain node, outside jest's module system).
+ */
+const WORKER = new URL('./embedded-worker.mjs', import.meta.url);
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Starts PGlite (PostgreSQL compiled to WebAssembly) in a worker thread of this process and serves it on
+ * a loopback port, so the ordinary `pg` driver and the same migrations run on it as on a PostgreSQL
+ * server. PGlite runs each query synchronously: on its own thread a slow query (a metrics release, say)
+ * no longer stalls every other request of the API. A thread rather than a child process: it shares the
+ * process id (the data-dir lock names this process) and cannot outlive the API holding the data open.
+ * PGlite is one session: the pool that talks to it must have exactly one connection (STACK.md, trap 1).
+ * `dataDir` null keeps the database in memory (tests). A worker that fails before it serves (a broken
+ * data directory, a crash) rejects the returned promise.
  */
 export async function startEmbeddedDatabase(dataDir: string | null, port = 0): Promise<EmbeddedDatabase> {
-  // Loaded lazily: PGlite is ESM-only and large, and server deployments never need it.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
-  // Lantern's pools hold one connection; the server accepts a few so a pool that is closing and the
-  // next one opening (migrations, then the app) do not race. They must never be used concurrently.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 4 });
-  await server.start();
-  const address = (server as unknown as { server: { address(): AddressInfo } }).server.address();
+  const worker = new Worker(WORKER, { workerData: { dataDir, port } });
+
+  let exited = false;
+  const exit = new Promise<number>((resolve) =>
+    worker.once('exit', (code) => {
+      exited = true;
+      resolve(code);
+    }),
+  );
+
+  const servedPort = await new Promise<number>((resolve, reject) => {
+    const onMessage = (message: FromWorker) => {
+      if (message.type !== 'ready') return;
+      settle();
+      resolve(message.port);
+    };
+    const onError = (error: Error) => {
+      settle();
+      reject(new Error(`The embedded database did not start${dataDir ? ` (data directory ${dataDir})` : ''}: ${messageOf(error)}`, { cause: error }));
+    };
+    const onExit = (code: number) => {
+      settle();
+      reject(new Error(`The embedded database stopped (exit code ${code}) before it was ready${dataDir ? ` (data directory ${dataDir})` : ''}`));
+    };
+    const settle = () => {
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+    };
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
+
+  // Once serving, a dead worker means the database is gone: say so once (the pool then fails fast with
+  // 503 and /api/ready fails), rather than crash the process with an unhandled 'error' event.
+  let closing = false;
+  worker.on('error', (error) => {
+    process.stderr.write(`${JSON.stringify({ level: 50, msg: 'embedded database failed', type: error.name, error: messageOf(error) })}\n`);
+  });
+  void exit.then((code) => {
+    if (!closing) process.stderr.write(`${JSON.stringify({ level: 50, msg: 'embedded database stopped unexpectedly', code })}\n`);
+  });
+
+  let closed: Promise<void> | null = null;
   return {
     host: '127.0.0.1',
-    port: address.port,
-    async close() {
-      await server.stop();
-      await db.close();
+    port: servedPort,
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        if (exited) return;
+        // The worker finishes the statement it is running, stops serving and closes PGlite, which
+        // leaves the data directory consistent; only then is the thread ended.
+        const reply = await new Promise<FromWorker | null>((resolve) => {
+          worker.on('message', (message: FromWorker) => {
+            if (message.type === 'closed') resolve(message);
+          });
+          void exit.then(() => resolve(null));
+          worker.postMessage({ type: 'close' });
+        });
+        await worker.terminate();
+        if (reply?.type === 'closed' && reply.error) throw new Error(`The embedded database did not close cleanly: ${reply.error}`);
+      })();
+      return closed;
     },
   };
 }

@@ -1,0 +1,38 @@
+// The embedded PostgreSQL's own thread (started by embedded.ts). PGlite is WebAssembly and runs every
+// query synchronously: here a long query blocks only this thread, never the API's event loop, while
+// the API keeps talking to it over the loopback socket with the ordinary `pg` driver.
+//
+// Plain JavaScript on purpose: a worker runs outside TypeScript (under plain node from dist/, and beside
+// jest, which does not compile worker threads), and it only needs the PGlite packages, which are JS.
+//
+// Protocol: workerData { dataDir: string | null, port: number }; the thread posts { type: 'ready', port }
+// once it serves, or throws (the parent sees 'error'). On { type: 'close' } from the parent it stops the
+// server, closes the database (flushing it to the data directory) and posts { type: 'closed' }.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+const { dataDir, port } = workerData;
+const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+// Lantern's pools hold one connection; the server accepts a few so a pool that is closing and the
+// next one opening (migrations, then the app) do not race. They must never be used concurrently.
+const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 4 });
+try {
+  await server.start();
+} catch (error) {
+  await db.close().catch(() => {});
+  throw error;
+}
+
+parentPort.on('message', async (message) => {
+  if (message?.type !== 'close') return;
+  try {
+    await server.stop();
+    await db.close();
+    parentPort.postMessage({ type: 'closed' });
+  } catch (error) {
+    parentPort.postMessage({ type: 'closed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+  parentPort.close();
+});
+parentPort.postMessage({ type: 'ready', port: server.server.address().port });
