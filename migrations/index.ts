@@ -5,6 +5,7 @@ import { AddReferrals1795814522793 } from './1795814522793-AddReferrals.js';
 import { AddServicePlansAndOutcomes1795815557052 } from './1795815557052-AddServicePlansAndOutcomes.js';
 import { AddMetricReleases1795818963691 } from './1795818963691-AddMetricReleases.js';
 import { AddCaseloadIndexes1795819349322 } from './1795819349322-AddCaseloadIndexes.js';
+import { AuditListReads1796428800000 } from './1796428800000-AuditListReads.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AddServicePlansAndOutcomes1795815557052,
   AddMetricReleases1795818963691,
   AddCaseloadIndexes1795819349322,
+  AuditListReads1796428800000,
 ];

@@ -2,6 +2,8 @@
 export const AUDIT_ACTIONS = [
   'create',
   'read',
+  /** A list of survivor-file records: one row per request, naming every id it returned. */
+  'list',
   /** Survivor fields shown to a partner organization (which fields, to whom, under which consent). */
   'disclose',
   'update',
@@ -32,6 +34,8 @@ export interface AuditEventResponse {
   action: AuditAction;
   subjectType: string | null;
   subjectId: string | null;
+  /** For a list read: every record it returned. */
+  subjectIds: string[] | null;
   fields: string[];
   outcome: AuditOutcome;
   requestId: string | null;

@@ -47,6 +47,8 @@ export interface SurvivorResponse {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** What the person asking may change (from the rules and the survivor's cases); only on `GET /survivors/:id`. */
+  permissions?: { update: boolean; fields: string[] };
 }
 
 export interface CaseResponse {
@@ -68,6 +70,22 @@ export interface CaseResponse {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * What the person asking may do with this case's file, computed by the API from the same rules it
+   * enforces (ties by relation and break-glass grants the browser cannot see). Only on `GET /cases/:id`.
+   */
+  permissions?: CasePermissions;
+}
+
+/** Per case, for the UI only: the API decides again on every request. */
+export interface CasePermissions {
+  survivor: { read: boolean; update: boolean };
+  intake: { read: boolean; create: boolean; update: boolean };
+  consent: { read: boolean; create: boolean; revoke: boolean };
+  notes: { read: boolean; create: boolean };
+  referrals: { read: boolean; create: boolean };
+  plan: { read: boolean; manage: boolean };
+  outcomes: { read: boolean; create: boolean };
 }
 
 export const INTAKE_STATUSES = ['draft', 'submitted'] as const;

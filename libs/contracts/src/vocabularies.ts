@@ -209,7 +209,7 @@ export type ReferralUrgency = (typeof REFERRAL_URGENCIES)[number];
 /** The US federal benchmark: matched to a provider within 48 hours. */
 export const REFERRAL_RESPONSE_HOURS = 48;
 
-export const NOTIFICATION_KINDS = ['referral_received', 'referral_response', 'referral_overdue', 'referral_update'] as const;
+export const NOTIFICATION_KINDS = ['referral_received', 'referral_response', 'referral_overdue', 'referral_update', 'unusual_reads'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Support-plan types (HTCDS 2.0 Support Plan › Type). */

@@ -29,16 +29,12 @@ export interface AbilityUser {
 }
 
 /**
- * Records the user is tied to, loaded per request: the cases assigned to a caseworker (and those
- * cases' survivors), and the survivors opened through an active break-glass grant (and their cases).
+ * The moment the rules are built for (one request). Break-glass grants expire by it: a rule compares
+ * the grant's `expiresAt` with this instant, so an expired grant stops working on the very next request.
  */
-export interface AbilityScope {
-  caseIds: string[];
-  survivorIds: string[];
-  breakGlass: { survivorIds: string[]; caseIds: string[] };
+export interface AbilityOptions {
+  now?: Date;
 }
-
-export const EMPTY_SCOPE: AbilityScope = { caseIds: [], survivorIds: [], breakGlass: { survivorIds: [], caseIds: [] } };
 
 const PARTNER_EDITABLE_ORG_FIELDS = ['capacity', 'acceptingReferrals', 'contactName', 'contactEmail', 'phone'];
 const USER_ADMIN_WRITABLE = ['email', 'displayName', 'role', 'partnerOrgId', 'active'];
@@ -113,7 +109,7 @@ const REFERRAL_PARTNER_FIELDS = [
  * other. The API uses these rules for route checks, SQL scoping and field filtering; the web app
  * uses the same rules (packed into /auth/me) only to decide what to show.
  */
-export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SCOPE): AppRawRule[] {
+export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}): AppRawRule[] {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
   // CASL infers condition types from subject classes; Lantern's subjects are plain strings, so the
   // builder is given a precise signature of its own instead.
@@ -125,16 +121,30 @@ export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SC
   ) => void;
   const rules = builder.rules;
   const org = { organizationId: user.organizationId };
-  const myCases = { ...org, caseId: { $in: scope.caseIds } };
-  const glassCases = { ...org, caseId: { $in: scope.breakGlass.caseIds } };
+  // A Date, compared with the grant's Date on the server and bound as a timestamp in SQL.
+  const now = options.now ?? new Date();
+  // Ties are relations, never id lists (see RELATIONS): a case is the caseworker's when it is assigned
+  // to her, and a note, intake, plan, goal, task, assessment or referral is hers when its case is.
+  const myCase = { ...org, assignedCaseworkerId: user.id };
+  const myCases = { ...org, 'case.assignedCaseworkerId': user.id };
+  // A survivor is on her caseload through any case assigned to her, or, between registration and the
+  // first case, because she registered them.
+  const mySurvivorThroughCase = { ...org, 'cases.assignedCaseworkerId': user.id };
+  const mySurvivorWithoutCase = { ...org, createdBy: user.id, cases: { $size: 0 } };
+  const ofMySurvivor = [
+    { ...org, 'survivor.cases.assignedCaseworkerId': user.id },
+    { ...org, 'survivor.createdBy': user.id, 'survivor.cases': { $size: 0 } },
+  ];
+  // Break-glass: a grant of this user on the survivor that has not expired yet (60 minutes at most).
+  const liveGrant = { $elemMatch: { userId: user.id, expiresAt: { $gt: now } } };
 
-  // Break-glass: the whole file of the survivors opened for a stated reason (at most 60 minutes).
+  // Break-glass: the whole file of the survivors opened for a stated reason.
   const breakGlass = () => {
-    can('read', 'Survivor', { ...org, id: { $in: scope.breakGlass.survivorIds } });
-    can('read', 'Case', { ...org, id: { $in: scope.breakGlass.caseIds } });
-    can('read', 'Intake', glassCases);
-    can('read', 'Consent', { ...org, survivorId: { $in: scope.breakGlass.survivorIds } });
-    can('read', 'CaseNote', glassCases);
+    can('read', 'Survivor', { ...org, grants: liveGrant });
+    can('read', 'Case', { ...org, 'survivor.grants': liveGrant });
+    can('read', 'Intake', { ...org, 'case.survivor.grants': liveGrant });
+    can('read', 'Consent', { ...org, 'survivor.grants': liveGrant });
+    can('read', 'CaseNote', { ...org, 'case.survivor.grants': liveGrant });
   };
 
   switch (user.role) {
@@ -180,24 +190,28 @@ export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SC
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });
       can('read', 'PartnerOrg', org);
       // Their own caseload: survivors whose case is assigned to them, and those they registered who
-      // have no case yet (the scope lists both), never a survivor whose case went to someone else.
+      // have no case yet, never a survivor whose case went to someone else.
       can('create', 'Survivor', SURVIVOR_WRITABLE, org);
-      can('read', 'Survivor', { ...org, id: { $in: scope.survivorIds } });
-      can('update', 'Survivor', SURVIVOR_WRITABLE, { ...org, id: { $in: scope.survivorIds } });
+      for (const mine of [mySurvivorThroughCase, mySurvivorWithoutCase]) {
+        can('read', 'Survivor', mine);
+        can('update', 'Survivor', SURVIVOR_WRITABLE, mine);
+      }
       can('create', 'Case', ['survivorId', 'riskLevel', 'referralSource', 'exploitationTypes'], org);
-      can('read', 'Case', { ...org, assignedCaseworkerId: user.id });
-      can('update', 'Case', CASE_CASEWORKER_WRITABLE, { ...org, assignedCaseworkerId: user.id });
+      can('read', 'Case', myCase);
+      can('update', 'Case', CASE_CASEWORKER_WRITABLE, myCase);
       can('create', 'Intake', ['caseId', ...INTAKE_WRITABLE], myCases);
       can('read', 'Intake', myCases);
       can('update', 'Intake', INTAKE_WRITABLE, myCases);
-      can('create', 'Consent', CONSENT_WRITABLE, { ...org, survivorId: { $in: scope.survivorIds } });
-      can('read', 'Consent', { ...org, survivorId: { $in: scope.survivorIds } });
-      can('update', 'Consent', ['revokedAt', 'revocationReason'], { ...org, survivorId: { $in: scope.survivorIds } });
+      for (const mine of ofMySurvivor) {
+        can('create', 'Consent', CONSENT_WRITABLE, mine);
+        can('read', 'Consent', mine);
+        can('update', 'Consent', ['revokedAt', 'revocationReason'], mine);
+        can('read', 'BreakGlassGrant', mine);
+      }
       can('create', 'CaseNote', NOTE_WRITABLE, myCases);
       can('read', 'CaseNote', myCases);
       // An author keeps sight of their own notes, even restricted ones, after a reassignment.
       can('read', 'CaseNote', { ...org, authorId: user.id });
-      can('read', 'BreakGlassGrant', { ...org, survivorId: { $in: scope.survivorIds } });
       // Caseworkers request referrals for their cases (drafts) and follow them.
       can('create', 'Referral', REFERRAL_WRITABLE, myCases);
       can('read', 'Referral', myCases);
@@ -240,8 +254,8 @@ export function defineRulesFor(user: AbilityUser, scope: AbilityScope = EMPTY_SC
   return rules;
 }
 
-export function defineAbilityFor(user: AbilityUser, scope: AbilityScope = EMPTY_SCOPE): AppAbility {
-  return createAbilityFromRules(defineRulesFor(user, scope));
+export function defineAbilityFor(user: AbilityUser, options: AbilityOptions = {}): AppAbility {
+  return createAbilityFromRules(defineRulesFor(user, options));
 }
 
 export function createAbilityFromRules(rules: AppRawRule[]): AppAbility {

@@ -45,6 +45,7 @@ export const SUBJECT_FIELDS = {
     'action',
     'subjectType',
     'subjectId',
+    'subjectIds',
     'fields',
     'outcome',
     'requestId',
@@ -244,4 +245,43 @@ export type SubjectField<S extends SubjectType> = (typeof SUBJECT_FIELDS)[S][num
 
 export function allFieldsOf(subject: SubjectType): string[] {
   return [...SUBJECT_FIELDS[subject]];
+}
+
+/**
+ * How subjects are tied to one another, for rules that describe a tie by relation ("a note is hers
+ * when its case is assigned to her": `{ 'case.assignedCaseworkerId': user.id }`). A relation joins
+ * `localKey` of the record to `foreignKey` of the related subject; `many` relations are lists, matched
+ * when any element matches (MongoDB's rule, which CASL follows). The API turns a relation into an
+ * `EXISTS` subquery and loads the related fields onto a record before checking it in JavaScript.
+ */
+export interface RelationSpec {
+  subject: SubjectType;
+  localKey: string;
+  foreignKey: string;
+  many: boolean;
+}
+
+const toCase: RelationSpec = { subject: 'Case', localKey: 'caseId', foreignKey: 'id', many: false };
+const toSurvivor: RelationSpec = { subject: 'Survivor', localKey: 'survivorId', foreignKey: 'id', many: false };
+
+export const RELATIONS: Partial<Record<SubjectType, Record<string, RelationSpec>>> = {
+  Survivor: {
+    cases: { subject: 'Case', localKey: 'id', foreignKey: 'survivorId', many: true },
+    grants: { subject: 'BreakGlassGrant', localKey: 'id', foreignKey: 'survivorId', many: true },
+  },
+  Case: { survivor: toSurvivor },
+  Intake: { case: toCase },
+  CaseNote: { case: toCase },
+  Referral: { case: toCase },
+  ServicePlan: { case: toCase },
+  Goal: { case: toCase },
+  Task: { case: toCase },
+  OutcomeAssessment: { case: toCase },
+  Consent: { survivor: toSurvivor },
+  BreakGlassGrant: { survivor: toSurvivor },
+};
+
+export function relationOf(subject: SubjectType, name: string): RelationSpec | undefined {
+  const relations = RELATIONS[subject];
+  return relations && Object.hasOwn(relations, name) ? relations[name] : undefined;
 }

@@ -15,6 +15,8 @@ export interface ChainedRow {
   action: string;
   subjectType: string | null;
   subjectId: string | null;
+  /** The records a list read returned; null on every other row (and on every row written before lists were audited). */
+  subjectIds: string[] | null;
   fields: string[];
   outcome: string;
   requestId: string | null;
@@ -25,7 +27,7 @@ export interface ChainedRow {
 
 /** The exact bytes the HMAC covers: every column but the hash itself, in a fixed order. */
 export function canonicalAuditRow(row: ChainedRow): string {
-  return JSON.stringify([
+  const columns: unknown[] = [
     row.id,
     row.chainId,
     row.organizationId,
@@ -41,7 +43,10 @@ export function canonicalAuditRow(row: ChainedRow): string {
     row.ip,
     row.reason,
     row.prevHash,
-  ]);
+  ];
+  // Appended only when present, so rows written before the column existed keep their hashes.
+  if (row.subjectIds !== null) columns.push(row.subjectIds);
+  return JSON.stringify(columns);
 }
 
 export interface ChainBreak {
@@ -68,6 +73,7 @@ interface DbRow {
   action: string;
   subject_type: string | null;
   subject_id: string | null;
+  subject_ids: string[] | null;
   fields: string[];
   outcome: string;
   request_id: string | null;
@@ -89,7 +95,7 @@ export async function verifyAuditChain(dataSource: DataSource, auditKey: Buffer,
     for (;;) {
       const rows = (await dataSource.query(
         `SELECT id, seq, chain_id, organization_id, occurred_at, actor_id, actor_role, action, subject_type,
-                subject_id, fields, outcome, request_id, ip, reason, prev_hash, row_hash
+                subject_id, subject_ids, fields, outcome, request_id, ip, reason, prev_hash, row_hash
            FROM audit_event WHERE chain_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
         [chainId, afterSeq, batchSize],
       )) as DbRow[];
@@ -111,6 +117,7 @@ export async function verifyAuditChain(dataSource: DataSource, auditKey: Buffer,
             action: row.action,
             subjectType: row.subject_type,
             subjectId: row.subject_id,
+            subjectIds: row.subject_ids,
             fields: row.fields,
             outcome: row.outcome,
             requestId: row.request_id,

@@ -12,6 +12,7 @@ import { BaseRecord } from '../database/base.entity.js';
 @Index('ix_audit_event_org_time', ['organizationId', 'occurredAt'])
 @Index('ix_audit_event_subject', ['subjectType', 'subjectId'])
 @Index('ix_audit_event_actor', ['actorId', 'occurredAt'])
+@Index('ix_audit_event_subject_ids', { synchronize: false })
 export class AuditEvent extends BaseRecord {
   /** Order within the chain; assigned by the database while the chain lock is held. */
   @Column({ type: 'bigint', generated: 'increment' })
@@ -41,6 +42,10 @@ export class AuditEvent extends BaseRecord {
 
   @Column({ type: 'uuid', nullable: true })
   subjectId!: string | null;
+
+  /** Every record a list read returned (one row per request, not per record); null otherwise. */
+  @Column({ type: 'uuid', array: true, nullable: true })
+  subjectIds!: string[] | null;
 
   /** Names of the fields read or changed; never their values. */
   @Column({ type: 'varchar', length: 64, array: true, default: () => "'{}'" })

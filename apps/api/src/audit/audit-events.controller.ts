@@ -71,6 +71,7 @@ export class AuditEventsController {
       action: row.action,
       subjectType: row.subjectType,
       subjectId: row.subjectId,
+      subjectIds: row.subjectIds,
       fields: row.fields,
       outcome: row.outcome,
       requestId: row.requestId,

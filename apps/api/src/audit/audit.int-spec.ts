@@ -116,7 +116,7 @@ describe('audit trail', () => {
       expect(foreign.length).toBeGreaterThan(0);
       for (const row of foreign) expect(ids.has(row.id)).toBe(false);
       expect(Object.keys(created).sort()).toEqual(
-        ['action', 'actorId', 'actorRole', 'fields', 'id', 'ip', 'occurredAt', 'outcome', 'reason', 'requestId', 'subjectId', 'subjectType'].sort(),
+        ['action', 'actorId', 'actorRole', 'fields', 'id', 'ip', 'occurredAt', 'outcome', 'reason', 'requestId', 'subjectId', 'subjectIds', 'subjectType'].sort(),
       );
     });
 

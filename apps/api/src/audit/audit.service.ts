@@ -15,6 +15,8 @@ export interface AuditInput {
   outcome?: AuditOutcome;
   subjectType?: string | null;
   subjectId?: string | null;
+  /** A list read: the ids it returned. */
+  subjectIds?: string[] | null;
   fields?: string[];
   reason?: string | null;
   /** Defaults to the signed-in actor of the request. */
@@ -56,6 +58,7 @@ export async function appendAuditEvent(manager: EntityManager, auditKey: Buffer,
     action: input.action,
     subjectType: input.subjectType ?? null,
     subjectId: input.subjectId ?? null,
+    subjectIds: input.subjectIds ?? null,
     fields: [...(input.fields ?? [])].sort(),
     outcome: input.outcome ?? 'success',
     requestId: input.requestId,

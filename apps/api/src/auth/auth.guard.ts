@@ -52,7 +52,7 @@ export class AuthGuard implements CanActivate {
     };
     if (store) {
       store.actor = actor;
-      store.ability = await this.abilities.build(this.dataSource.manager, actor);
+      store.ability = this.abilities.build(actor);
     }
     const allowRestricted = this.reflector.getAllAndOverride<boolean | undefined>(ALLOW_RESTRICTED_KEY, [
       context.getHandler(),

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MeResponse, SessionResponse } from '@lantern/contracts';
-import { defineRulesFor, packAbilityRules, type AppRawRule } from '@lantern/permissions';
+import { packAbilityRules, type AppRawRule } from '@lantern/permissions';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -193,11 +193,11 @@ export class AuthService {
     };
   }
 
-  /** The rules of this request's ability when there is one (they include the user's caseload). */
+  /** The role's rules: ties by relation, never per-record ids, so their size does not grow with the caseload. */
   private async rulesFor(actor: Actor): Promise<AppRawRule[]> {
     const ability = requestContext.get()?.ability;
     if (ability && requestContext.get()?.actor?.id === actor.id) return ability.rules as AppRawRule[];
-    return defineRulesFor(actor, await this.abilities.scopeFor(this.dataSource.manager, actor));
+    return this.abilities.rules(actor);
   }
 
   /** Fresh proof of identity for sensitive actions; rotates the session id. Returns the new token. */

@@ -243,7 +243,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
       label: 'own caseload',
       path: (f) => `/survivors/${f.survivorId}`,
       expect: staff(404, 200, 200, 404),
-      keys: { coordinator: SURVIVOR_NON_PII_KEYS, caseworker: SURVIVOR_FULL_KEYS },
+      keys: { coordinator: [...SURVIVOR_NON_PII_KEYS, 'permissions'], caseworker: [...SURVIVOR_FULL_KEYS, 'permissions'] },
     },
     { label: 'another organization', path: (_f, o) => `/survivors/${o.survivorId}`, expect: staff(404, 404, 404, 404) },
   ],
@@ -266,7 +266,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
       label: 'own caseload',
       path: (f) => `/cases/${f.caseId}`,
       expect: staff(200, 200, 200, 404),
-      keys: { admin: CASE_STATUS_KEYS, coordinator: CASE_FULL_KEYS, caseworker: CASE_FULL_KEYS },
+      keys: { admin: [...CASE_STATUS_KEYS, 'permissions'], coordinator: [...CASE_FULL_KEYS, 'permissions'], caseworker: [...CASE_FULL_KEYS, 'permissions'] },
     },
     { label: 'another organization', path: (_f, o) => `/cases/${o.caseId}`, expect: staff(404, 404, 404, 404) },
   ],
@@ -523,7 +523,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
       label: 'an event of the organization',
       path: (f) => `/audit-events/${f.auditEventId}`,
       expect: { ...all(403), admin: 200 },
-      keys: { admin: ['action', 'actorId', 'actorRole', 'fields', 'id', 'ip', 'occurredAt', 'outcome', 'reason', 'requestId', 'subjectId', 'subjectType'] },
+      keys: { admin: ['action', 'actorId', 'actorRole', 'fields', 'id', 'ip', 'occurredAt', 'outcome', 'reason', 'requestId', 'subjectId', 'subjectIds', 'subjectType'] },
     },
     { label: 'another organization', path: (_f, o) => `/audit-events/${o.auditEventId}`, expect: { ...all(403), admin: 404 } },
   ],
@@ -632,5 +632,46 @@ describe('access control matrix', () => {
     const expectedKeys = c.keys?.[role];
     if (expectedKeys) expect(Object.keys(res.body).sort()).toEqual([...expectedKeys].sort());
     if (res.status >= 400) expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    if (method === 'GET' && res.status === 200) expect([key, await unauditedRecords(res)]).toEqual([key, []]);
+  });
+
+  /**
+   * The route walk of issue 9: a response that carries a record of a survivor's file (an object whose
+   * `id` is one of the fixture's survivor, case, intake, consent, note, referral, plan, goal, task or
+   * assessment) must have gone through RecordAccess, which leaves an audit row of the same request
+   * naming that record (`read`, `list` or `disclose`). A route that builds its own read fails here.
+   */
+  const unauditedRecords = async (res: { body: unknown; headers: Record<string, string> }): Promise<string[]> => {
+    const fileIds = new Set(
+      [org, other].flatMap((f) => [
+        f.survivorId, f.caseId, f.intakeId, f.consentId, f.noteId, f.draftReferralId, f.sentReferralId, f.planId, f.goalId, f.taskId, f.partnerTaskId, f.outcomeId,
+      ]),
+    );
+    const returned = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') {
+        const id = (value as { id?: unknown }).id;
+        if (typeof id === 'string' && fileIds.has(id)) returned.add(id);
+        Object.values(value).forEach(walk);
+      }
+    };
+    walk(res.body);
+    if (returned.size === 0) return [];
+    const rows = (await t.dataSource.query(
+      `SELECT subject_id, subject_ids FROM audit_event WHERE request_id = $1 AND action IN ('read', 'list', 'disclose')`,
+      [res.headers['x-request-id']],
+    )) as { subject_id: string | null; subject_ids: string[] | null }[];
+    const audited = new Set(rows.flatMap((r) => [r.subject_id, ...(r.subject_ids ?? [])]));
+    return [...returned].filter((id) => !audited.has(id));
+  };
+
+  it('the route walk catches a response that carries a file record without its audit row', async () => {
+    const agent = await agentFor('caseworker');
+    const res = await agent.get(api(`/cases/${org.caseId}`)).expect(200);
+    expect(await unauditedRecords(res)).toEqual([]);
+    // The same body under a request that wrote no audit row, as a hand-built read would.
+    const bare = await agent.get(api('/auth/me')).expect(200);
+    expect(await unauditedRecords({ body: [{ nested: res.body }], headers: bare.headers })).toEqual([org.caseId]);
   });
 });

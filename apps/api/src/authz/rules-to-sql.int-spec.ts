@@ -1,7 +1,7 @@
 import { asSubject, createAbilityFromRules, type AppRawRule } from '@lantern/permissions';
 import fc from 'fast-check';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
-import { rulesToSql } from './rules-to-sql.js';
+import { rulesToSql, type SqlTarget } from './rules-to-sql.js';
 
 /**
  * The property SECURITY.md asks for: for random rows and random rule sets, the rows the SQL scope
@@ -119,5 +119,133 @@ describe('rules → SQL equals ability.can on every row', () => {
       { action: 'read', subject: 'PartnerOrg', conditions: { name: { $regex: '^A' } } } as unknown as AppRawRule,
     ]);
     expect(() => rulesToSql(ability, 'read', 'PartnerOrg', (f) => f)).toThrow(/Unsupported/);
+  });
+});
+
+/**
+ * The same property for rules that follow relations (issue 9): a note is tied to its case, the case to
+ * its survivor, the survivor to its cases and break-glass grants. JavaScript decides on records with
+ * their related records attached (as RecordAccess loads them); SQL decides with EXISTS subqueries over
+ * the same rows. Missing relations (a note without a case) and lists (a survivor's cases) included.
+ */
+describe('relational rules → SQL equals ability.can on every row', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const users = ['u1', 'u2', null] as const;
+  const orgs = ['o1', 'o2'] as const;
+  type Survivor = { id: string; organizationId: string; createdBy: string | null };
+  type Kase = { id: string; organizationId: string; assignedCaseworkerId: string | null; survivorId: string };
+  type Grant = { id: string; survivorId: string; userId: string; expiresAt: number };
+  type Note = { id: number; organizationId: string; caseId: string | null; authorId: string | null };
+
+  const worldArb = fc
+    .record({
+      survivors: fc.array(fc.record({ organizationId: fc.constantFrom(...orgs), createdBy: fc.constantFrom(...users) }), { minLength: 1, maxLength: 4 }),
+      cases: fc.array(
+        fc.record({ organizationId: fc.constantFrom(...orgs), assignedCaseworkerId: fc.constantFrom(...users), survivor: fc.nat(3) }),
+        { maxLength: 5 },
+      ),
+      grants: fc.array(fc.record({ survivor: fc.nat(3), userId: fc.constantFrom('u1', 'u2'), expiresAt: fc.integer({ min: 0, max: 4 }) }), { maxLength: 4 }),
+      notes: fc.array(fc.record({ organizationId: fc.constantFrom(...orgs), kase: fc.option(fc.nat(6), { nil: null }), authorId: fc.constantFrom(...users) }), {
+        minLength: 1,
+        maxLength: 12,
+      }),
+    })
+    .map((w) => {
+      const survivors: Survivor[] = w.survivors.map((s, i) => ({ id: `s${i}`, ...s }));
+      const cases: Kase[] = w.cases.map((c, i) => ({
+        id: `c${i}`,
+        organizationId: c.organizationId,
+        assignedCaseworkerId: c.assignedCaseworkerId,
+        survivorId: survivors[c.survivor % survivors.length]!.id,
+      }));
+      const grants: Grant[] = w.grants.map((g, i) => ({ id: `g${i}`, survivorId: survivors[g.survivor % survivors.length]!.id, userId: g.userId, expiresAt: g.expiresAt }));
+      // A case id that may not exist (c6) stands for a dangling or missing relation.
+      const notes: Note[] = w.notes.map((n, i) => ({ id: i + 1, organizationId: n.organizationId, caseId: n.kase === null ? null : `c${n.kase}`, authorId: n.authorId }));
+      return { survivors, cases, grants, notes };
+    });
+
+  const user = fc.constantFrom('u1', 'u2');
+  const conditionArb = fc.oneof(
+    fc.constantFrom(...orgs).map((v) => ({ organizationId: v })),
+    user.map((v) => ({ 'case.assignedCaseworkerId': v })),
+    fc.constantFrom(...orgs).map((v) => ({ 'case.organizationId': v })),
+    user.map((v) => ({ 'case.survivor.createdBy': v })),
+    user.map((v) => ({ 'case.survivor.cases.assignedCaseworkerId': v })),
+    fc.constant({ 'case.survivor.cases': { $size: 0 } }),
+    fc.tuple(user, fc.integer({ min: 0, max: 4 })).map(([u, n]) => ({ 'case.survivor.grants': { $elemMatch: { userId: u, expiresAt: { $gt: n } } } })),
+    user.map((v) => ({ authorId: v })),
+    user.map((v) => ({ 'case.assignedCaseworkerId': { $ne: v } })),
+    fc.array(user, { maxLength: 2 }).map((list) => ({ 'case.assignedCaseworkerId': { $in: list } })),
+  );
+  const ruleArb = fc.record({
+    inverted: fc.boolean(),
+    conditions: fc.array(conditionArb, { minLength: 1, maxLength: 2 }).map((parts) => Object.assign({}, ...parts) as Record<string, unknown>),
+  });
+
+  const lit = (v: unknown) => (v === null ? 'NULL::text' : typeof v === 'number' ? `${v}::int` : `'${String(v)}'::text`);
+  const values = (rows: Record<string, unknown>[], columns: string[], empty: string) =>
+    rows.length === 0 ? `(SELECT ${empty} WHERE FALSE)` : `(VALUES ${rows.map((r) => `(${columns.map((c) => lit(r[c])).join(', ')})`).join(', ')})`;
+
+  it('for 200 random worlds and rule sets', async () => {
+    await fc.assert(
+      fc.asyncProperty(worldArb, fc.array(ruleArb, { minLength: 1, maxLength: 3 }), async (world, rawRules) => {
+        const tables = {
+          case: { sql: values(world.cases, ['id', 'organizationId', 'assignedCaseworkerId', 'survivorId'], "NULL::text, NULL::text, NULL::text, NULL::text"), columns: ['id', 'organizationId', 'assignedCaseworkerId', 'survivorId'] },
+          survivor: { sql: values(world.survivors, ['id', 'organizationId', 'createdBy'], 'NULL::text, NULL::text, NULL::text'), columns: ['id', 'organizationId', 'createdBy'] },
+          grant: { sql: values(world.grants, ['id', 'survivorId', 'userId', 'expiresAt'], 'NULL::text, NULL::text, NULL::text, NULL::int'), columns: ['id', 'survivorId', 'userId', 'expiresAt'] },
+        };
+        const relations: Record<string, Record<string, { table: keyof typeof tables; local: string; foreign: string }>> = {
+          note: { case: { table: 'case', local: 'caseId', foreign: 'id' } },
+          case: { survivor: { table: 'survivor', local: 'survivorId', foreign: 'id' } },
+          survivor: { cases: { table: 'case', local: 'id', foreign: 'survivorId' }, grants: { table: 'grant', local: 'id', foreign: 'survivorId' } },
+          grant: {},
+        };
+        let n = 0;
+        const target = (kind: string, alias: string): SqlTarget => ({
+          column: (field) => `${alias}."${field}"`,
+          relation(name) {
+            const spec = relations[kind]![name]!;
+            const inner = `x${++n}`;
+            const table = tables[spec.table];
+            return {
+              from: `${table.sql} AS ${inner}(${table.columns.map((c) => `"${c}"`).join(', ')})`,
+              on: `${inner}."${spec.foreign}" = ${alias}."${spec.local}"`,
+              target: target(spec.table, inner),
+            };
+          },
+        });
+
+        const rules = rawRules.map((r) => ({ action: 'read', subject: 'CaseNote', ...(r.inverted ? { inverted: true } : {}), conditions: r.conditions })) as AppRawRule[];
+        // Every rule set needs one allowing rule for CASL to allow anything.
+        if (rules.every((r) => r.inverted)) rules.push({ action: 'read', subject: 'CaseNote' } as AppRawRule);
+        const ability = createAbilityFromRules(rules);
+
+        const survivorOf = (id: string) => {
+          const s = world.survivors.find((x) => x.id === id);
+          return s ? { ...s, cases: world.cases.filter((c) => c.survivorId === s.id), grants: world.grants.filter((g) => g.survivorId === s.id) } : null;
+        };
+        const expected = world.notes
+          .filter((note) => {
+            const kase = world.cases.find((c) => c.id === note.caseId);
+            const hydrated = { ...note, case: kase ? { ...kase, survivor: survivorOf(kase.survivorId) } : null };
+            return ability.can('read', asSubject('CaseNote', hydrated));
+          })
+          .map((r) => r.id);
+
+        const fragment = rulesToSql(ability, 'read', 'CaseNote', target('note', 't'));
+        const [sql, params] = t.dataSource.driver.escapeQueryWithParameters(
+          `SELECT t.id FROM ${values(world.notes, ['id', 'organizationId', 'caseId', 'authorId'], '')} AS t(id, "organizationId", "caseId", "authorId") WHERE ${fragment.sql} ORDER BY t.id`,
+          fragment.params,
+        );
+        const actual = ((await t.dataSource.query(sql, params)) as { id: number }[]).map((r) => r.id);
+        expect(actual).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -21,23 +21,58 @@ interface FieldCondition extends Condition {
 
 type ColumnResolver = (field: string) => string;
 
+/** A table as the translator sees it: its columns, and the relations rules may follow from it. */
+export interface SqlTarget {
+  column(field: string): string;
+  /** The related table of a relation named in a rule (`case`, `survivor`, `cases`, `grants`). */
+  relation(name: string): SqlRelation;
+}
+
+export interface SqlRelation {
+  /** `"survivor_case" rel1` */
+  from: string;
+  /** How the related row joins the outer one: `rel1.id = r.case_id`. */
+  on: string;
+  target: SqlTarget;
+}
+
+function columnsOnly(column: ColumnResolver): SqlTarget {
+  return {
+    column,
+    relation(name) {
+      throw new Error(`Unsupported relation ${name}: this target has no relations`);
+    },
+  };
+}
+
 /**
  * Translates the CASL condition tree of (action, subject) into a SQL predicate, so lists are scoped
  * in the database from the very rules that check single records. Deny by default: no rule gives
  * `FALSE`, and an operator the translator does not know throws rather than widening access.
  *
- * SQL's three-valued logic differs from CASL's JavaScript matching on NULL, so every comparison is
- * written to be TRUE or FALSE, never NULL (`IS NOT DISTINCT FROM`, `COALESCE`).
+ * Relations (`case.assignedCaseworkerId`, `survivor.grants` with `$elemMatch`, `cases` with `$size`)
+ * become `EXISTS` subqueries, following MongoDB's rule for lists: a condition on a list holds when
+ * any element satisfies it.
+ *
+ * NULL: SQL's three-valued logic differs from CASL's JavaScript matching only where a comparison with
+ * NULL could be negated. Outside a negation (inverted rules are the only source of one), a comparison
+ * that is NULL filters the row out exactly as FALSE would, so plain `=`, `IN` and `>` are written:
+ * they are what lets PostgreSQL use a btree index (`IS NOT DISTINCT FROM` cannot). Under a negation,
+ * and for the operators whose JavaScript answer on a missing value is TRUE (`$ne`, `$nin`, `$lt`,
+ * `$lte`: CASL orders a missing value below every value), the NULL-safe forms stay
+ * (`IS [NOT] DISTINCT FROM`, `COALESCE`). A subquery of a relation starts positive again, because
+ * `EXISTS` itself is never NULL.
  */
 export function rulesToSql(
   ability: AppAbility,
   action: Action,
   subject: SubjectType,
-  column: ColumnResolver,
+  target: SqlTarget | ColumnResolver,
   paramPrefix = 'casl',
 ): SqlFragment {
   const ast = rulesToAST(ability, action, subject) as Condition | null;
   if (ast === null) return { sql: 'FALSE', params: {} };
+  const root = typeof target === 'function' ? columnsOnly(target) : target;
   const params: Record<string, unknown> = {};
   let counter = 0;
   const bind = (value: unknown): string => {
@@ -51,34 +86,90 @@ export function rulesToSql(
     return `:...${name}`;
   };
 
-  const visit = (node: Condition): string => {
+  const visit = (node: Condition, on: SqlTarget, positive: boolean): string => {
     switch (node.operator) {
       case 'and': {
-        const parts = (node as CompoundCondition).value.map(visit);
+        const parts = (node as CompoundCondition).value.map((child) => visit(child, on, positive));
         return parts.length === 0 ? 'TRUE' : `(${parts.join(' AND ')})`;
       }
       case 'or': {
-        const parts = (node as CompoundCondition).value.map(visit);
+        const parts = (node as CompoundCondition).value.map((child) => visit(child, on, positive));
         return parts.length === 0 ? 'FALSE' : `(${parts.join(' OR ')})`;
       }
       case 'not': {
-        const parts = (node as CompoundCondition).value.map(visit);
+        const parts = (node as CompoundCondition).value.map((child) => visit(child, on, !positive));
         return `(NOT ${parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})`})`;
       }
       default:
-        return visitField(node as FieldCondition);
+        return visitField(node as FieldCondition, on, positive);
     }
   };
 
-  const visitField = (node: FieldCondition): string => {
-    if (typeof node.field !== 'string' || node.field.includes('.')) {
-      throw new Error(`Unsupported rule field in ${subject}`);
+  /** `EXISTS (SELECT 1 FROM <relation> WHERE <join> AND <inner>)` along a path of relations. */
+  const through = (on: SqlTarget, path: string[], inner: (last: SqlTarget) => string): string => {
+    const [name, ...rest] = path;
+    const relation = on.relation(name!);
+    const body = rest.length === 0 ? inner(relation.target) : through(relation.target, rest, inner);
+    return `EXISTS (SELECT 1 FROM ${relation.from} WHERE ${relation.on} AND ${body})`;
+  };
+
+  const visitField = (node: FieldCondition, on: SqlTarget, positive: boolean): string => {
+    if (typeof node.field !== 'string') throw new Error(`Unsupported rule field in ${subject}`);
+    const path = node.field.split('.');
+    if (node.operator === 'elemMatch') {
+      // The whole path names relations; the condition applies to an element of the last one.
+      return `(${through(on, path, (last) => visit(node.value as Condition, last, true))})`;
     }
-    const col = column(node.field);
+    if (node.operator === 'size') {
+      if (node.value !== 0) throw new Error(`Unsupported $size ${String(node.value)} in ${subject}`);
+      const head = path.slice(0, -1);
+      const empty = (last: SqlTarget) => {
+        const relation = last.relation(path[path.length - 1]!);
+        return `NOT EXISTS (SELECT 1 FROM ${relation.from} WHERE ${relation.on})`;
+      };
+      return head.length === 0 ? `(${empty(on)})` : `(${through(on, head, empty)})`;
+    }
+    if (path.length > 1) return visitPath(node, on, path);
+    return compare(node, on, positive);
+  };
+
+  /**
+   * A condition on a column of a related record. JavaScript reads a missing relation as undefined and a
+   * list relation as "any element": `$eq`, `$in`, `$gt`, `$gte` hold when some related row satisfies
+   * them (EXISTS); `$ne` and `$nin` are their negations, true when no related row matches, including
+   * when there is none (NOT EXISTS). NULL values and the orderings that hold on a missing value
+   * (`$lt`, `$lte`) are refused rather than approximated.
+   */
+  const visitPath = (node: FieldCondition, on: SqlTarget, path: string[]): string => {
+    const field = path[path.length - 1]!;
+    const relations = path.slice(0, -1);
+    const values = Array.isArray(node.value) ? (node.value as unknown[]) : [node.value];
+    if (values.some((v) => v === null || v === undefined)) throw new Error(`Unsupported null in a relation condition of ${subject}`);
+    const exists = (operator: string, value: unknown) =>
+      through(on, relations, (last) => compare({ operator, field, value } as FieldCondition, last, true));
+    switch (node.operator) {
+      case 'eq':
+      case 'gt':
+      case 'gte':
+        return `(${exists(node.operator, node.value)})`;
+      case 'in':
+        return values.length === 0 ? 'FALSE' : `(${exists('in', node.value)})`;
+      case 'ne':
+        return `(NOT ${exists('eq', node.value)})`;
+      case 'nin':
+        return values.length === 0 ? 'TRUE' : `(NOT ${exists('in', node.value)})`;
+      default:
+        throw new Error(`Unsupported rule operator ${node.operator} on a relation of ${subject}`);
+    }
+  };
+
+  const compare = (node: FieldCondition, on: SqlTarget, positive: boolean): string => {
+    const col = on.column(node.field);
     const value = node.value;
     switch (node.operator) {
       case 'eq':
-        return value === null ? `(${col} IS NULL)` : `(${col} IS NOT DISTINCT FROM ${bind(value)})`;
+        if (value === null) return `(${col} IS NULL)`;
+        return positive ? `(${col} = ${bind(value)})` : `(${col} IS NOT DISTINCT FROM ${bind(value)})`;
       case 'ne':
         return value === null ? `(${col} IS NOT NULL)` : `(${col} IS DISTINCT FROM ${bind(value)})`;
       case 'in': {
@@ -86,7 +177,7 @@ export function rulesToSql(
         if (list.length === 0) return 'FALSE';
         const nonNull = list.filter((v) => v !== null);
         const parts: string[] = [];
-        if (nonNull.length > 0) parts.push(`COALESCE(${col} IN (${bindList(nonNull)}), FALSE)`);
+        if (nonNull.length > 0) parts.push(positive ? `${col} IN (${bindList(nonNull)})` : `COALESCE(${col} IN (${bindList(nonNull)}), FALSE)`);
         if (nonNull.length !== list.length) parts.push(`${col} IS NULL`);
         return `(${parts.join(' OR ')})`;
       }
@@ -105,6 +196,7 @@ export function rulesToSql(
       case 'gte': {
         const op = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[node.operator];
         // CASL (ucast) orders a missing value below every value: NULL < x holds, NULL > x does not.
+        if (positive && (node.operator === 'gt' || node.operator === 'gte')) return `(${col} ${op} ${bind(value)})`;
         const whenNull = node.operator === 'lt' || node.operator === 'lte' ? 'TRUE' : 'FALSE';
         return `COALESCE(${col} ${op} ${bind(value)}, ${whenNull})`;
       }
@@ -117,22 +209,33 @@ export function rulesToSql(
     }
   };
 
-  return { sql: visit(ast), params };
+  return { sql: visit(ast, root, true), params };
 }
 
-/** ANDs the permission predicate onto a query builder; the caller's own filters stay as they are. */
+/**
+ * ANDs the permission predicate onto a query builder; the caller's own filters stay as they are.
+ * Without a target the predicate may use the entity's own columns only (users, partner orgs, the
+ * audit trail); survivor records go through RecordAccess, which passes one that knows the relations.
+ */
 export function scopeQuery<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   ability: AppAbility,
   action: Action,
   subject: SubjectType,
+  target?: SqlTarget,
 ): SelectQueryBuilder<T> {
   const metadata = qb.expressionMap.mainAlias?.metadata;
   if (!metadata) throw new Error('scopeQuery needs an entity query');
-  const fragment = rulesToSql(ability, action, subject, (field) => {
-    const column = metadata.findColumnWithPropertyName(field);
-    if (!column) throw new Error(`Rule field ${field} is not a column of ${subject}`);
-    return `${qb.alias}.${column.databaseName}`;
-  });
+  const fragment = rulesToSql(
+    ability,
+    action,
+    subject,
+    target ??
+      ((field) => {
+        const column = metadata.findColumnWithPropertyName(field);
+        if (!column) throw new Error(`Rule field ${field} is not a column of ${subject}`);
+        return `${qb.alias}.${column.databaseName}`;
+      }),
+  );
   return qb.andWhere(`(${fragment.sql})`, fragment.params);
 }

@@ -7,9 +7,9 @@ import { PasswordService } from '../auth/password.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Clock } from '../config/clock.js';
 import { DomainError, badRequest } from '../common/domain-error.js';
-import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
-import { scopedQuery } from '../common/records.js';
+import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
 import { serialize } from '../common/serialize.js';
+import { RecordAccess } from '../access/record-access.js';
 import { Survivor } from '../survivors/survivor.entity.js';
 import { User } from '../users/user.entity.js';
 import { BreakGlassGrant } from './break-glass-grant.entity.js';
@@ -34,6 +34,7 @@ export class BreakGlassService {
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly access: RecordAccess,
   ) {}
 
   private plain(row: BreakGlassGrant): Plain {
@@ -49,12 +50,8 @@ export class BreakGlassService {
     };
   }
 
-  async list(query: ListQuery): Promise<Page<Plain>> {
-    const { ability } = currentActor();
-    const qb = scopedQuery(this.dataSource.manager, BreakGlassGrant, ability, 'read', 'BreakGlassGrant');
-    applyListQuery(qb, query);
-    const [rows, total] = await qb.getManyAndCount();
-    return { rows: rows.map((row) => serialize(ability, 'BreakGlassGrant', row, this.plain(row))), total, skip: query.skip };
+  list(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<BreakGlassGrant>({ subject: 'BreakGlassGrant', spec: BREAK_GLASS_LIST, query, present: (rows) => rows.map((row) => this.plain(row)) });
   }
 
   /**

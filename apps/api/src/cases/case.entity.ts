@@ -5,7 +5,8 @@ import { BaseRecord } from '../database/base.entity.js';
 /** One episode of service for a survivor (a survivor who returns gets a new case). */
 @Entity('survivor_case')
 @Index('uq_survivor_case_number', ['organizationId', 'caseNumber'], { unique: true })
-@Index('ix_survivor_case_caseworker', ['assignedCaseworkerId', 'status'])
+// A caseworker's list in its usual order, with the organization last so the page's count is an index-only scan.
+@Index('ix_survivor_case_caseworker_list', ['assignedCaseworkerId', 'status', 'openedAt', 'id', 'organizationId'])
 @Index('ix_survivor_case_org_status', ['organizationId', 'status', 'openedAt'])
 @Index('ix_survivor_case_survivor', ['survivorId'])
 // The caseload's order (risk, then longest without contact) over a caseworker's open cases: an expression

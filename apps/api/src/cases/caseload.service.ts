@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ASSESSMENT_DUE_DAYS, REFERRAL_RESPONSE_HOURS, type AttentionResponse, type CaseloadEntry } from '@lantern/contracts';
 import { DataSource } from 'typeorm';
+import { RecordAccess } from '../access/record-access.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Clock } from '../config/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -28,6 +29,7 @@ export class CaseloadService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly access: RecordAccess,
   ) {}
 
   private today(): string {
@@ -56,24 +58,16 @@ export class CaseloadService {
     return this.today() > limit.toISOString().slice(0, 10);
   }
 
-  /** My open cases, riskiest and longest without contact first, with what is due on each. */
+  /**
+   * My open cases, riskiest and longest without contact first, with what is due on each: the 100 most
+   * urgent (the caseload index's order), scoped by the same rules as every case read, and audited.
+   */
   async caseload(): Promise<CaseloadEntry[]> {
     const { actor } = currentActor();
     const today = this.today();
-    const rows = (await this.dataSource.query(
-      `SELECT c.id, c.case_number, s.alias, c.status, c.risk_level, c.last_contact_at, c.opened_at, i.status AS intake_status,
-              (p.review_date < $3::date) AS review_overdue,
-              (SELECT count(*)::int FROM task t WHERE t.plan_id = p.id AND t.done_at IS NULL AND t.due_date < $3::date) AS overdue_tasks
-         FROM survivor_case c
-         JOIN survivor s ON s.id = c.survivor_id
-         LEFT JOIN intake i ON i.case_id = c.id
-         LEFT JOIN service_plan p ON p.case_id = c.id AND p.status = 'active'
-        WHERE c.assigned_caseworker_id = $1 AND c.organization_id = $2 AND c.status <> 'closed'
-        ORDER BY CASE c.risk_level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END,
-                 c.last_contact_at ASC NULLS FIRST
-        LIMIT 500`,
-      [actor.id, actor.organizationId, today],
-    )) as {
+    await this.access.beforeRead();
+    const scope = this.access.scopeSql('Case', 'c');
+    const rows = await this.access.query<{
       id: string;
       case_number: string;
       alias: string;
@@ -84,10 +78,24 @@ export class CaseloadService {
       intake_status: CaseloadEntry['intakeStatus'];
       review_overdue: boolean | null;
       overdue_tasks: number | null;
-    }[];
+    }>(
+      `SELECT c.id, c.case_number, s.alias, c.status, c.risk_level, c.last_contact_at, c.opened_at, i.status AS intake_status,
+              (p.review_date < CAST(:today AS date)) AS review_overdue,
+              (SELECT count(*)::int FROM task t WHERE t.plan_id = p.id AND t.done_at IS NULL AND t.due_date < CAST(:today AS date)) AS overdue_tasks
+         FROM survivor_case c
+         JOIN survivor s ON s.id = c.survivor_id
+         LEFT JOIN intake i ON i.case_id = c.id
+         LEFT JOIN service_plan p ON p.case_id = c.id AND p.status = 'active'
+        WHERE c.assigned_caseworker_id = :me AND c.organization_id = :org AND c.status <> 'closed' AND ${scope.sql}
+        ORDER BY CASE c.risk_level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END,
+                 c.last_contact_at ASC NULLS FIRST
+        LIMIT 100`,
+      { ...scope.params, me: actor.id, org: actor.organizationId, today },
+    );
     const due = rows.length
       ? await this.dueAssessments('c.assigned_caseworker_id = $1 AND c.organization_id = $2 AND c.id = ANY($3)', [actor.id, actor.organizationId, rows.map((r) => r.id)])
       : [];
+    await this.access.recordReads('Case', rows.map((r) => r.id), ['caseNumber', 'survivorAlias', 'status', 'riskLevel', 'lastContactAt', 'openedAt']);
     return rows.map((r) => ({
       caseId: r.id,
       caseNumber: r.case_number,
@@ -139,12 +147,14 @@ export class CaseloadService {
     assessments.forEach((r) => add(r.case_id, `${r.stage.replace('_', ' ')} assessment overdue`));
     referrals.forEach((r) => add(r.case_id, 'referral without answer for 48 h'));
     const ids = [...reasons.keys()].slice(0, 50);
+    await this.access.beforeRead();
     const cases = ids.length
       ? ((await this.dataSource.query(
           `SELECT c.id, c.case_number, c.assigned_caseworker_id, s.alias FROM survivor_case c JOIN survivor s ON s.id = c.survivor_id WHERE c.id = ANY($1)`,
           [ids],
         )) as { id: string; case_number: string; assigned_caseworker_id: string | null; alias: string }[])
       : [];
+    await this.access.recordReads('Case', cases.map((c) => c.id), ['caseNumber', 'survivorAlias', 'assignedCaseworkerId']);
     return {
       reviewsOverdue: reviews.length,
       tasksOverdue: tasks.reduce((sum, r) => sum + r.n, 0),

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CASE_STATUSES, CASE_TRANSITIONS, RISK_LEVELS, type CaseHistoryEntry, type CaseStatus } from '@lantern/contracts';
-import { asSubject, permittedFields } from '@lantern/permissions';
+import { CASE_STATUSES, CASE_TRANSITIONS, RISK_LEVELS, type CaseHistoryEntry, type CasePermissions, type CaseStatus } from '@lantern/contracts';
+import { asSubject, type Action, type SubjectType } from '@lantern/permissions';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { RecordAccess } from '../access/record-access.js';
 import { AuditService } from '../audit/audit.service.js';
-import { AbilityFactory } from '../authz/ability.factory.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Clock } from '../config/clock.js';
-import { DomainError, badRequest, forbiddenFields, staleVersion } from '../common/domain-error.js';
-import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
-import { findScoped, outOfReach, scopedQuery, updateVersioned } from '../common/records.js';
+import { DomainError, badRequest } from '../common/domain-error.js';
+import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
+import { updateVersioned } from '../common/records.js';
 import { assertWritable, changedFields, serialize } from '../common/serialize.js';
 import { Survivor } from '../survivors/survivor.entity.js';
 import { User } from '../users/user.entity.js';
@@ -63,7 +63,7 @@ export class CasesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly abilities: AbilityFactory,
+    private readonly access: RecordAccess,
   ) {}
 
   private async aliases(manager: EntityManager, survivorIds: string[]): Promise<Map<string, string>> {
@@ -72,32 +72,57 @@ export class CasesService {
     return new Map(rows.map((r) => [r.id, r.alias]));
   }
 
-  async list(query: ListQuery): Promise<Page<Plain>> {
-    const { ability } = currentActor();
-    const qb = scopedQuery(this.dataSource.manager, Case, ability, 'read', 'Case');
-    applyListQuery(qb, query);
-    const [rows, total] = await qb.getManyAndCount();
-    const aliases = await this.aliases(this.dataSource.manager, rows.map((r) => r.survivorId));
-    return {
-      rows: rows.map((row) => serialize(ability, 'Case', row, casePlain(row, aliases.get(row.survivorId) ?? ''))),
-      total,
-      skip: query.skip,
-    };
+  list(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<Case>({
+      subject: 'Case',
+      spec: CASE_LIST,
+      query,
+      present: async (rows) => {
+        const aliases = await this.aliases(this.dataSource.manager, rows.map((r) => r.survivorId));
+        return rows.map((row) => casePlain(row, aliases.get(row.survivorId) ?? ''));
+      },
+    });
   }
 
-  /** Opening a case: audited in the same transaction as the read. */
-  async get(id: string): Promise<Plain> {
-    const { ability } = currentActor();
-    const body = await this.dataSource.transaction(async (manager) => {
-      const row = await findScoped(manager, Case, ability, 'read', 'Case', id);
-      if (!row) return null;
-      const aliases = await this.aliases(manager, [row.survivorId]);
-      const result = serialize(ability, 'Case', row, casePlain(row, aliases.get(row.survivorId) ?? ''));
-      await this.audit.record(manager, { action: 'read', subjectType: 'Case', subjectId: row.id, fields: Object.keys(result) });
-      return result;
+  /** Opening a case: audited in the same transaction as the read, with what the reader may do on it. */
+  get(id: string): Promise<Plain> {
+    return this.access.get<Case>({
+      subject: 'Case',
+      id,
+      present: async (row, _readable, manager) => {
+        const aliases = await this.aliases(manager, [row.survivorId]);
+        return casePlain(row, aliases.get(row.survivorId) ?? '');
+      },
+      after: async (body, row) => ({ ...body, permissions: await this.permissionsOn(row) }),
     });
-    if (!body) throw await outOfReach(this.dataSource.manager, this.audit, Case, 'Case', id, 'read', 'Case');
-    return body;
+  }
+
+  /**
+   * What this person may do with the case's file, from the rules the API enforces. The browser has
+   * the rules but not the relations (who else holds a break-glass grant, which cases a survivor has),
+   * so the API answers for the records it returns.
+   */
+  private async permissionsOn(row: Case): Promise<CasePermissions> {
+    const { ability } = currentActor();
+    const base = { organizationId: row.organizationId, caseId: row.id, survivorId: row.survivorId };
+    const [onCase] = await this.access.withRelations('Intake', [base]);
+    const [onSurvivor] = await this.access.withRelations('Consent', [base]);
+    const [survivor] = await this.access.withRelations('Survivor', [{ id: row.survivorId, organizationId: row.organizationId, createdBy: null }]);
+    const can = (action: Action, subject: SubjectType, record: object, field?: string) => ability.can(action, asSubject(subject, { ...record }), field);
+    const child = { ...onCase!, restricted: false, status: 'draft' };
+    return {
+      survivor: { read: can('read', 'Survivor', survivor!), update: can('update', 'Survivor', survivor!) },
+      intake: { read: can('read', 'Intake', child), create: can('create', 'Intake', child), update: can('update', 'Intake', child) },
+      consent: {
+        read: can('read', 'Consent', onSurvivor!),
+        create: can('create', 'Consent', onSurvivor!),
+        revoke: can('update', 'Consent', onSurvivor!, 'revokedAt'),
+      },
+      notes: { read: can('read', 'CaseNote', child), create: can('create', 'CaseNote', child) },
+      referrals: { read: can('read', 'Referral', child), create: can('create', 'Referral', child) },
+      plan: { read: can('read', 'ServicePlan', child), manage: can('update', 'ServicePlan', child) },
+      outcomes: { read: can('read', 'OutcomeAssessment', child), create: can('create', 'OutcomeAssessment', child) },
+    };
   }
 
   /** A new case for a survivor, numbered per organization and year, assigned to the caseworker who opens it. */
@@ -106,7 +131,7 @@ export class CasesService {
     const values = { ...dto, organizationId: actor.organizationId };
     if (!ability.can('create', asSubject('Case', values))) throw new DomainError('FORBIDDEN', 403, 'You may not open cases');
     assertWritable(ability, 'create', 'Case', values, Object.keys(dto));
-    const survivor = await findScoped(this.dataSource.manager, Survivor, ability, 'update', 'Survivor', dto.survivorId);
+    const survivor = await this.access.findScoped<Survivor>('Survivor', dto.survivorId, 'update');
     if (!survivor) throw badRequest('survivorId', 'is not a survivor on your caseload');
     const now = this.clock.now();
     const row = await this.dataSource.transaction(async (manager) => {
@@ -139,8 +164,7 @@ export class CasesService {
       await this.audit.record(manager, { action: 'create', subjectType: 'Case', subjectId: created.id, fields: ['caseNumber', ...Object.keys(dto)] });
       return created;
     });
-    const updated = await this.abilities.refreshCurrent(this.dataSource.manager);
-    return serialize(updated, 'Case', row, casePlain(row, survivor.alias));
+    return serialize(ability, 'Case', row, casePlain(row, survivor.alias));
   }
 
   /** `LN-2026-00042`: a per-organization, per-year counter bumped inside the creating transaction. */
@@ -155,18 +179,8 @@ export class CasesService {
   }
 
   /** Loads a case for a change, refusing (and auditing) what the caller may not change. */
-  async loadForChange(id: string, fields: string[], version?: number): Promise<Case> {
-    const { ability } = currentActor();
-    const row = await findScoped(this.dataSource.manager, Case, ability, 'read', 'Case', id);
-    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Case, 'Case', id, 'update', 'Case');
-    const allowed = new Set(permittedFields(ability, 'update', 'Case', row));
-    const refused = fields.filter((f) => !allowed.has(f));
-    if (!ability.can('update', asSubject('Case', row)) || refused.length > 0) {
-      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Case', subjectId: id, fields, reason: 'update' });
-      throw refused.length > 0 && allowed.size > 0 ? forbiddenFields(refused) : new DomainError('FORBIDDEN', 403, 'You may not change this case');
-    }
-    if (version !== undefined && row.version !== version) throw staleVersion();
-    return row;
+  loadForChange(id: string, fields: string[], version?: number): Promise<Case> {
+    return this.access.loadForChange<Case>({ subject: 'Case', id, fields, version, refusal: 'You may not change this case' });
   }
 
   async update(id: string, dto: UpdateCaseDto): Promise<Plain> {
@@ -274,23 +288,33 @@ export class CasesService {
    * and actors, never values.
    */
   async history(id: string): Promise<CaseHistoryEntry[]> {
-    const { ability } = currentActor();
-    const row = await findScoped(this.dataSource.manager, Case, ability, 'read', 'Case', id);
-    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Case, 'Case', id, 'read', 'Case');
+    const row = await this.access.findScoped<Case>('Case', id);
+    if (!row) throw await this.access.outOfReach('Case', id, 'read');
+    // Every record of the file, then the audit rows naming one of them: one by one (an index lookup
+    // per record) or in a list read (the GIN index on subject_ids).
     const rows = (await this.dataSource.query(
-      `SELECT a.id, a.occurred_at, a.actor_id, a.actor_role, a.action, a.outcome, a.subject_type, a.subject_id, a.fields, a.reason,
-              u.display_name AS actor_name
-         FROM audit_event a
-         LEFT JOIN app_user u ON u.id = a.actor_id
-        WHERE a.organization_id = $1 AND (
-              (a.subject_type = 'Case' AND a.subject_id = $2)
-           OR (a.subject_type = 'Survivor' AND a.subject_id = $3)
-           OR (a.subject_type = 'Intake' AND a.subject_id IN (SELECT id FROM intake WHERE case_id = $2))
-           OR (a.subject_type = 'CaseNote' AND a.subject_id IN (SELECT id FROM case_note WHERE case_id = $2))
-           OR (a.subject_type = 'Referral' AND a.subject_id IN (SELECT id FROM referral WHERE case_id = $2))
-           OR (a.subject_type = 'Consent' AND a.subject_id IN (SELECT id FROM consent WHERE survivor_id = $3)))
-        ORDER BY a.seq ASC
-        LIMIT 2000`,
+      `WITH file(subject_type, id) AS (
+              SELECT 'Case'::varchar, $2::uuid
+    UNION ALL SELECT 'Survivor', $3::uuid
+    UNION ALL SELECT 'Intake', id FROM intake WHERE case_id = $2
+    UNION ALL SELECT 'CaseNote', id FROM case_note WHERE case_id = $2
+    UNION ALL SELECT 'Referral', id FROM referral WHERE case_id = $2
+    UNION ALL SELECT 'Consent', id FROM consent WHERE survivor_id = $3
+    UNION ALL SELECT 'ServicePlan', id FROM service_plan WHERE case_id = $2
+    UNION ALL SELECT 'Goal', id FROM goal WHERE case_id = $2
+    UNION ALL SELECT 'Task', id FROM task WHERE case_id = $2
+    UNION ALL SELECT 'OutcomeAssessment', id FROM outcome_assessment WHERE case_id = $2),
+       events AS (
+            SELECT a.* FROM file JOIN audit_event a ON a.subject_type = file.subject_type AND a.subject_id = file.id
+             WHERE a.organization_id = $1
+      UNION SELECT a.* FROM audit_event a
+             WHERE a.organization_id = $1 AND a.subject_ids && (SELECT array_agg(id) FROM file))
+      SELECT a.id, a.occurred_at, a.actor_id, a.actor_role, a.action, a.outcome, a.subject_type, a.subject_id, a.fields, a.reason,
+             u.display_name AS actor_name
+        FROM events a
+        LEFT JOIN app_user u ON u.id = a.actor_id
+       ORDER BY a.seq DESC
+       LIMIT 2000`,
       [row.organizationId, id, row.survivorId],
     )) as {
       id: string;
@@ -305,7 +329,8 @@ export class CasesService {
       reason: string | null;
       actor_name: string | null;
     }[];
-    return rows.map((r) => ({
+    // The newest 2,000, shown oldest first.
+    return rows.reverse().map((r) => ({
       id: r.id,
       occurredAt: new Date(r.occurred_at).toISOString(),
       actorId: r.actor_id,

@@ -10,7 +10,13 @@ export type FilterSpec =
   /** `true`: the property is empty; `false`: it is set. */
   | { kind: 'isNull'; property: string }
   /** A filter that is not a column comparison: the resource writes its own condition. */
-  | { kind: 'custom'; type: 'boolean' | 'uuid'; apply: (qb: SelectQueryBuilder<ObjectLiteral>, value: unknown, param: string) => void };
+  | {
+      kind: 'custom';
+      type: 'boolean' | 'uuid';
+      /** The entity properties the condition reads, checked like any filter's (RecordAccess). */
+      fields?: string[];
+      apply: (qb: SelectQueryBuilder<ObjectLiteral>, value: unknown, param: string) => void;
+    };
 
 export interface ListSpec {
   /** The resource name used in `Content-Range`. */
@@ -50,8 +56,25 @@ function parseJson(name: string, raw: unknown): unknown {
   }
 }
 
+// NUL and the other C0/C1 control characters: PostgreSQL refuses NUL in text, and none belongs in a filter.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_ALL = /[\u0000-\u001f\u007f-\u009f]/g;
+/** The dates PostgreSQL's timestamptz and JavaScript's Date both hold, with room for any time zone. */
+const EARLIEST = Date.parse('0001-01-02T00:00:00Z');
+const LATEST = Date.parse('9999-12-30T00:00:00Z');
+
+function refuseControl(field: string, value: unknown): void {
+  const strings = Array.isArray(value) ? value : [value];
+  if (strings.some((v) => typeof v === 'string' && (CONTROL.test(v) || !v.isWellFormed()))) {
+    throw badRequest(field, 'contains a control character');
+  }
+}
+
 function parseFilterValue(name: string, spec: FilterSpec, value: unknown): unknown {
   const field = `filter.${name}`;
+  refuseControl(field, value);
   switch (spec.kind) {
     case 'eq':
       if (spec.type === 'boolean') {
@@ -82,8 +105,13 @@ function parseFilterValue(name: string, spec: FilterSpec, value: unknown): unkno
       return list;
     }
     case 'range': {
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw badRequest(field, 'must be an ISO date');
-      return new Date(value);
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+        throw badRequest(field, 'must be an ISO date');
+      }
+      const time = Date.parse(value);
+      if (Number.isNaN(time)) throw badRequest(field, 'must be an ISO date');
+      if (time < EARLIEST || time > LATEST) throw badRequest(field, 'must be between the years 1 and 9999');
+      return new Date(time);
     }
     case 'isNull':
       if (typeof value !== 'boolean') throw badRequest(field, 'must be true or false');
@@ -134,7 +162,7 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
     ) {
       throw badRequest('sort', 'must be ["field","ASC"|"DESC"]');
     }
-    if (!spec.sorts.includes(sortRaw[0])) throw badRequest('sort', `cannot sort by ${sortRaw[0].slice(0, 40)}`);
+    if (!spec.sorts.includes(sortRaw[0])) throw badRequest('sort', `cannot sort by ${sortRaw[0].slice(0, 40).replace(CONTROL_ALL, '')}`);
     sort = [sortRaw[0], String(sortRaw[1]).toUpperCase() as 'ASC' | 'DESC'];
   }
 

@@ -19,6 +19,12 @@ export interface AppConfig {
   migrateOnStart: boolean;
   trustProxy: boolean;
   keys: KeyMaterial;
+  /**
+   * How many survivor-file records one person may read in a sliding window before reads are refused
+   * with 429 and the organization's admins are told (docs/security-model.md). Exports and the metrics
+   * job are outside it.
+   */
+  readBudget?: { records: number; windowSeconds: number };
 }
 
 export interface KeyMaterial {
@@ -39,6 +45,13 @@ function parseBool(name: string, value: string | undefined, fallback: boolean): 
   if (['1', 'true', 'yes'].includes(value.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(value.toLowerCase())) return false;
   throw new ConfigError(`${name} must be 1/true or 0/false`);
+}
+
+function parseWhole(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new ConfigError(`${name} must be a whole number above 0`);
+  return n;
 }
 
 function parseKey(name: string, value: string): Buffer {
@@ -145,6 +158,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     migrateOnStart: parseBool('LANTERN_MIGRATE_ON_START', env.LANTERN_MIGRATE_ON_START, true),
     trustProxy: parseBool('LANTERN_TRUST_PROXY', env.LANTERN_TRUST_PROXY, false),
     keys,
+    readBudget: {
+      records: parseWhole('LANTERN_READ_BUDGET', env.LANTERN_READ_BUDGET, 500),
+      windowSeconds: parseWhole('LANTERN_READ_BUDGET_WINDOW', env.LANTERN_READ_BUDGET_WINDOW, 600),
+    },
   };
 }
 

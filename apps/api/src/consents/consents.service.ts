@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CONSENT_PURPOSES, type ConsentState } from '@lantern/contracts';
-import { asSubject } from '@lantern/permissions';
 import { DataSource } from 'typeorm';
+import { RecordAccess } from '../access/record-access.js';
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Case } from '../cases/case.entity.js';
 import { Clock } from '../config/clock.js';
 import { DomainError, badRequest } from '../common/domain-error.js';
-import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
-import { findScoped, outOfReach, scopedQuery } from '../common/records.js';
-import { assertWritable, serialize } from '../common/serialize.js';
+import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
+import { serialize } from '../common/serialize.js';
 import { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
 import { Survivor } from '../survivors/survivor.entity.js';
 import type { CreateConsentDto, RevokeConsentDto } from './dto/consent.dto.js';
@@ -43,6 +42,7 @@ export class ConsentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly access: RecordAccess,
   ) {}
 
   private plain(row: Consent): Plain {
@@ -66,33 +66,26 @@ export class ConsentsService {
     };
   }
 
-  async list(query: ListQuery): Promise<Page<Plain>> {
-    const { ability } = currentActor();
-    const qb = scopedQuery(this.dataSource.manager, Consent, ability, 'read', 'Consent');
-    applyListQuery(qb, query);
-    const [rows, total] = await qb.getManyAndCount();
-    return { rows: rows.map((row) => serialize(ability, 'Consent', row, this.plain(row))), total, skip: query.skip };
+  /** A survivor's consents: scoped, field-filtered and audited like any read of the file. */
+  list(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<Consent>({ subject: 'Consent', spec: CONSENT_LIST, query, present: (rows) => rows.map((row) => this.plain(row)) });
   }
 
-  async get(id: string): Promise<Plain> {
-    const { ability } = currentActor();
-    const row = await findScoped(this.dataSource.manager, Consent, ability, 'read', 'Consent', id);
-    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Consent, 'Consent', id, 'read', 'Consent');
-    return serialize(ability, 'Consent', row, this.plain(row));
+  /** One consent, opened: audited in the same transaction as the read. */
+  get(id: string): Promise<Plain> {
+    return this.access.get<Consent>({ subject: 'Consent', id, present: (row) => this.plain(row) });
   }
 
   async create(dto: CreateConsentDto): Promise<Plain> {
     const { actor, ability } = currentActor();
-    const values: Plain = { ...dto, organizationId: actor.organizationId };
-    if (!ability.can('create', asSubject('Consent', values))) throw badRequest('survivorId', 'is not a survivor on your caseload');
-    assertWritable(ability, 'create', 'Consent', values, Object.keys(dto));
+    await this.access.assertCreate('Consent', { ...dto }, Object.keys(dto), badRequest('survivorId', 'is not a survivor on your caseload'));
     const now = this.clock.now();
     const grantedAt = dto.grantedAt ? new Date(dto.grantedAt) : now;
     const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
     if (grantedAt.getTime() > now.getTime() + 60_000) throw badRequest('grantedAt', 'is in the future');
     if (expiresAt && expiresAt.getTime() <= grantedAt.getTime()) throw badRequest('expiresAt', 'must be after grantedAt');
 
-    const survivor = await findScoped(this.dataSource.manager, Survivor, ability, 'update', 'Survivor', dto.survivorId);
+    const survivor = await this.access.findScoped<Survivor>('Survivor', dto.survivorId, 'update');
     if (!survivor) throw badRequest('survivorId', 'is not a survivor on your caseload');
     if (dto.caseId) {
       const kase = await this.dataSource.manager.findOne(Case, { where: { id: dto.caseId, survivorId: dto.survivorId } });
@@ -127,18 +120,20 @@ export class ConsentsService {
       await this.audit.record(manager, { action: 'create', subjectType: 'Consent', subjectId: saved.id, fields: Object.keys(dto) });
       return saved;
     });
-    return serialize(ability, 'Consent', row, this.plain(row));
+    // The survivor's relations loaded, so rules that follow them (her caseload) decide on the new record.
+    const [full] = await this.access.withRelations('Consent', [row]);
+    return serialize(ability, 'Consent', full!, this.plain(row));
   }
 
   /** Revocation takes effect on the next request everywhere: every use of a consent checks its state then. */
   async revoke(id: string, dto: RevokeConsentDto): Promise<Plain> {
-    const { actor, ability } = currentActor();
-    const row = await findScoped(this.dataSource.manager, Consent, ability, 'read', 'Consent', id);
-    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Consent, 'Consent', id, 'update', 'Consent');
-    if (!ability.can('update', asSubject('Consent', row))) {
-      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Consent', subjectId: id, reason: 'revoke' });
-      throw new DomainError('FORBIDDEN', 403, 'You may not revoke this consent');
-    }
+    const { actor } = currentActor();
+    const row = await this.access.loadForChange<Consent>({
+      subject: 'Consent',
+      id,
+      fields: ['revokedAt', 'revocationReason'],
+      refusal: 'You may not revoke this consent',
+    });
     if (row.revokedAt) throw new DomainError('CONSENT_REVOKED', 409, 'This consent was already revoked');
     await this.dataSource.transaction(async (manager) => {
       await manager

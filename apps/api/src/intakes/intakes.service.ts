@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { INTAKE_STATUSES, RISK_QUESTIONS, riskLevelOf, type RiskAnswers } from '@lantern/contracts';
-import { asSubject, permittedFields } from '@lantern/permissions';
 import { DataSource, type EntityManager } from 'typeorm';
+import { RecordAccess } from '../access/record-access.js';
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Case } from '../cases/case.entity.js';
 import { Clock } from '../config/clock.js';
-import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
-import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
-import { findScoped, outOfReach, scopedQuery, updateVersioned } from '../common/records.js';
-import { assertWritable, changedFields, serialize } from '../common/serialize.js';
+import { DomainError, badRequest } from '../common/domain-error.js';
+import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
+import { updateVersioned } from '../common/records.js';
+import { changedFields } from '../common/serialize.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { decryptSurvivorPii } from '../survivors/survivor-fields.js';
 import { Survivor } from '../survivors/survivor.entity.js';
@@ -76,17 +76,12 @@ export class IntakesService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly access: RecordAccess,
   ) {}
 
   private decryptNarrative(row: Intake, allowed: Set<string>): string | null | undefined {
     if (!allowed.has('narrative')) return undefined;
     return row.narrative === null ? null : this.cipher.decrypt(row.narrative, narrativeAt(row.id));
-  }
-
-  private view(row: Intake): Plain {
-    const { ability } = currentActor();
-    const allowed = new Set(permittedFields(ability, 'read', 'Intake', row));
-    return serialize(ability, 'Intake', row, intakePlain(row, this.decryptNarrative(row, allowed)));
   }
 
   /** An intake date can be neither in the future (the DTO checks) nor before the person was born. */
@@ -105,34 +100,24 @@ export class IntakesService {
     return values;
   }
 
-  async list(query: ListQuery): Promise<Page<Plain>> {
-    const { ability } = currentActor();
-    const qb = scopedQuery(this.dataSource.manager, Intake, ability, 'read', 'Intake');
-    applyListQuery(qb, query);
-    const [rows, total] = await qb.getManyAndCount();
+  list(query: ListQuery): Promise<Page<Plain>> {
     // Lists never carry the narrative; opening the intake does (and is audited).
-    return { rows: rows.map((row) => serialize(ability, 'Intake', row, intakePlain(row))), total, skip: query.skip };
+    return this.access.list<Intake>({ subject: 'Intake', spec: INTAKE_LIST, query, present: (rows) => rows.map((row) => intakePlain(row)) });
   }
 
-  async get(id: string): Promise<Plain> {
-    const { ability } = currentActor();
-    const body = await this.dataSource.transaction(async (manager) => {
-      const row = await findScoped(manager, Intake, ability, 'read', 'Intake', id);
-      if (!row) return null;
-      const result = this.view(row);
-      await this.audit.record(manager, { action: 'read', subjectType: 'Intake', subjectId: id, fields: Object.keys(result) });
-      return result;
+  get(id: string): Promise<Plain> {
+    return this.access.get<Intake>({
+      subject: 'Intake',
+      id,
+      present: (row, readable) => intakePlain(row, this.decryptNarrative(row, readable)),
     });
-    if (!body) throw await outOfReach(this.dataSource.manager, this.audit, Intake, 'Intake', id, 'read', 'Intake');
-    return body;
   }
 
   async create(dto: CreateIntakeDto): Promise<Plain> {
-    const { actor, ability } = currentActor();
+    const { actor } = currentActor();
     const values: Plain = { ...this.normalize(dto), organizationId: actor.organizationId };
-    if (!ability.can('create', asSubject('Intake', values))) throw badRequest('caseId', 'is not a case on your caseload');
-    assertWritable(ability, 'create', 'Intake', values, Object.keys(dto));
-    const kase = await findScoped(this.dataSource.manager, Case, ability, 'update', 'Case', dto.caseId);
+    await this.access.assertCreate('Intake', values, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'));
+    const kase = await this.access.findScoped<Case>('Case', dto.caseId, 'update');
     if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
     if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 409, 'This case is closed', { caseId: ['is closed'] });
     await this.checkIntakeDate(this.dataSource.manager, dto.caseId, dto.intakeDate);
@@ -162,20 +147,11 @@ export class IntakesService {
       await this.audit.record(manager, { action: 'create', subjectType: 'Intake', subjectId: id, fields: Object.keys(dto) });
       return saved;
     });
-    return this.view(row);
+    return this.get(row.id);
   }
 
-  private async loadForChange(id: string, fields: string[], version: number): Promise<Intake> {
-    const { ability } = currentActor();
-    const row = await findScoped(this.dataSource.manager, Intake, ability, 'read', 'Intake', id);
-    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Intake, 'Intake', id, 'update', 'Intake');
-    if (!ability.can('update', asSubject('Intake', row))) {
-      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Intake', subjectId: id, reason: 'update' });
-      throw new DomainError('FORBIDDEN', 403, 'You may not change this intake');
-    }
-    assertWritable(ability, 'update', 'Intake', row, fields);
-    if (row.version !== version) throw staleVersion();
-    return row;
+  private loadForChange(id: string, fields: string[], version: number): Promise<Intake> {
+    return this.access.loadForChange<Intake>({ subject: 'Intake', id, fields, version, refusal: 'You may not change this intake' });
   }
 
   /** The column values for a change: narrative encrypted, risk level recomputed from the screening. */
@@ -275,25 +251,28 @@ export class IntakesService {
 
   /** Earlier states of a submitted intake, oldest first; narratives only for those who may read them. */
   async revisions(id: string): Promise<Plain[]> {
-    const { ability } = currentActor();
-    return this.dataSource.transaction(async (manager) => {
-      const row = await findScoped(manager, Intake, ability, 'read', 'Intake', id);
-      if (!row) return null;
-      const readNarrative = permittedFields(ability, 'read', 'Intake', row).includes('narrative');
-      const revisions = await manager.find(IntakeRevision, { where: { intakeId: id }, order: { revision: 'ASC' } });
-      await this.audit.record(manager, { action: 'read', subjectType: 'Intake', subjectId: id, fields: ['revisions'] });
-      return revisions.map((r) => ({
-        id: r.id,
-        revision: r.revision,
-        snapshot: r.snapshot,
-        ...(readNarrative ? { narrative: r.narrative === null ? null : this.cipher.decrypt(r.narrative, revisionNarrativeAt(r.id)) } : {}),
-        reason: r.reason,
-        createdAt: r.createdAt.toISOString(),
-        createdBy: r.createdBy,
-      }));
-    }).then(async (result) => {
-      if (!result) throw await outOfReach(this.dataSource.manager, this.audit, Intake, 'Intake', id, 'read', 'Intake');
-      return result;
+    const body = await this.access.get<Intake>({
+      subject: 'Intake',
+      id,
+      auditFields: () => ['revisions'],
+      present: (row, readable) => intakePlain(row, readable.has('narrative') ? null : undefined),
+      // The narrative of earlier states only for those who may read the intake's narrative.
+      after: async (intake) => {
+        const revisions = await this.dataSource.manager.find(IntakeRevision, { where: { intakeId: id }, order: { revision: 'ASC' } });
+        const readNarrative = Object.hasOwn(intake, 'narrative');
+        return {
+          revisions: revisions.map((r) => ({
+            id: r.id,
+            revision: r.revision,
+            snapshot: r.snapshot,
+            ...(readNarrative ? { narrative: r.narrative === null ? null : this.cipher.decrypt(r.narrative, revisionNarrativeAt(r.id)) } : {}),
+            reason: r.reason,
+            createdAt: r.createdAt.toISOString(),
+            createdBy: r.createdBy,
+          })),
+        };
+      },
     });
+    return body.revisions as Plain[];
   }
 }

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ASSESSMENT_STAGES, HMIS_LIVING_SITUATIONS, housingCategoryOf, type IncomeChange } from '@lantern/contracts';
-import { asSubject } from '@lantern/permissions';
 import { DataSource } from 'typeorm';
+import { RecordAccess } from '../access/record-access.js';
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Case } from '../cases/case.entity.js';
 import { Clock } from '../config/clock.js';
-import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
-import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
-import { findScoped, outOfReach, scopedQuery, updateVersioned } from '../common/records.js';
-import { assertWritable, changedFields, serialize } from '../common/serialize.js';
+import { DomainError, badRequest } from '../common/domain-error.js';
+import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
+import { updateVersioned } from '../common/records.js';
+import { changedFields, serialize } from '../common/serialize.js';
 import type { CreateOutcomeDto, OutcomeFieldsDto, UpdateOutcomeDto } from './dto/outcome.dto.js';
 import { OutcomeAssessment } from './outcome-assessment.entity.js';
 
@@ -37,21 +37,16 @@ export class OutcomesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly access: RecordAccess,
   ) {}
 
-  async list(query: ListQuery): Promise<Page<Plain>> {
-    const { ability } = currentActor();
-    const qb = scopedQuery(this.dataSource.manager, OutcomeAssessment, ability, 'read', 'OutcomeAssessment');
-    applyListQuery(qb, query);
-    const [rows, total] = await qb.getManyAndCount();
-    return { rows: rows.map((r) => serialize(ability, 'OutcomeAssessment', r, outcomePlain(r))), total, skip: query.skip };
+  list(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<OutcomeAssessment>({ subject: 'OutcomeAssessment', spec: OUTCOME_LIST, query, present: (rows) => rows.map((r) => outcomePlain(r)) });
   }
 
-  async get(id: string): Promise<Plain> {
-    const { ability } = currentActor();
-    const row = await findScoped(this.dataSource.manager, OutcomeAssessment, ability, 'read', 'OutcomeAssessment', id);
-    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, OutcomeAssessment, 'OutcomeAssessment', id, 'read', 'Assessment');
-    return serialize(ability, 'OutcomeAssessment', row, outcomePlain(row));
+  /** Opening an assessment: audited in the same transaction as the read. */
+  get(id: string): Promise<Plain> {
+    return this.access.get<OutcomeAssessment>({ subject: 'OutcomeAssessment', id, present: (row) => outcomePlain(row) });
   }
 
   private checkDate(assessedOn: string): void {
@@ -78,10 +73,8 @@ export class OutcomesService {
 
   async create(dto: CreateOutcomeDto): Promise<Plain> {
     const { actor, ability } = currentActor();
-    const values: Plain = { ...dto, organizationId: actor.organizationId };
-    if (!ability.can('create', asSubject('OutcomeAssessment', values))) throw badRequest('caseId', 'is not a case on your caseload');
-    assertWritable(ability, 'create', 'OutcomeAssessment', values, Object.keys(dto));
-    const kase = await findScoped(this.dataSource.manager, Case, ability, 'read', 'Case', dto.caseId);
+    await this.access.assertCreate('OutcomeAssessment', { ...dto }, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'));
+    const kase = await this.access.findScoped<Case>('Case', dto.caseId);
     if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
     if (kase.status === 'closed' && !FOLLOW_UP_STAGES.includes(dto.stage)) {
       throw new DomainError('CASE_CLOSED', 409, 'This case is closed: only follow-up assessments may be added', { stage: ['is not a follow-up stage'] });
@@ -114,19 +107,15 @@ export class OutcomesService {
       await this.audit.record(manager, { action: 'create', subjectType: 'OutcomeAssessment', subjectId: saved.id, fields: Object.keys(dto) });
       return saved;
     });
-    return serialize(ability, 'OutcomeAssessment', row, outcomePlain(row));
+    // The rules look at the assessment's case: checked with it loaded.
+    const [full] = await this.access.withRelations('OutcomeAssessment', [row]);
+    return serialize(ability, 'OutcomeAssessment', full!, outcomePlain(row));
   }
 
   async update(id: string, dto: UpdateOutcomeDto): Promise<Plain> {
-    const { ability } = currentActor();
     const { version, ...patch } = dto;
-    const row = await findScoped(this.dataSource.manager, OutcomeAssessment, ability, 'read', 'OutcomeAssessment', id);
-    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, OutcomeAssessment, 'OutcomeAssessment', id, 'update', 'Assessment');
-    if (!ability.can('update', asSubject('OutcomeAssessment', row))) {
-      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'OutcomeAssessment', subjectId: id, reason: 'update' });
-      throw new DomainError('FORBIDDEN', 403, 'You may not change this assessment');
-    }
-    if (row.version !== version) throw staleVersion();
+    // 404 out of reach, 403 (audited) when readable but not changeable, 409 when stale.
+    const row = await this.access.loadForChange<OutcomeAssessment>({ subject: 'OutcomeAssessment', id, version, refusal: 'You may not change this assessment' });
     const kase = await this.dataSource.manager.findOneByOrFail(Case, { id: row.caseId });
     if (kase.status === 'closed' && !FOLLOW_UP_STAGES.includes(row.stage)) throw new DomainError('CASE_CLOSED', 409, 'This case is closed: its assessments are read-only');
     this.checkHmis(patch.housingSituation);

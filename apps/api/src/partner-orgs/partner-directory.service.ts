@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { currentActor } from '../authz/current-actor.js';
 import { Clock } from '../config/clock.js';
-import { scopedQuery } from '../common/records.js';
+import { RecordAccess } from '../access/record-access.js';
 import { PartnerOrg } from './partner-org.entity.js';
 
 const YEAR = 365 * 24 * 3_600_000;
@@ -14,6 +14,7 @@ export class PartnerDirectoryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly access: RecordAccess,
   ) {}
 
   /** Share of answered referrals accepted over the last 12 months (null when none were answered). */
@@ -35,8 +36,8 @@ export class PartnerDirectoryService {
   }
 
   async list(): Promise<Record<string, unknown>[]> {
-    const { actor, ability } = currentActor();
-    const partners = await scopedQuery(this.dataSource.manager, PartnerOrg, ability, 'read', 'PartnerOrg').andWhere('r.active').orderBy('r.name').getMany();
+    const { actor } = currentActor();
+    const partners = await this.access.scoped<PartnerOrg>('PartnerOrg').andWhere('r.active').orderBy('r.name').getMany();
     const rates = await this.acceptanceRates(partners.map((p) => p.id));
     const open = (await this.dataSource.query(
       `SELECT partner_org_id, count(*)::int AS n FROM referral

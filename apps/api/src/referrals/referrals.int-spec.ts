@@ -166,12 +166,14 @@ describe('referrals', () => {
       });
       expect(JSON.stringify(seen)).not.toContain('Quibbleworth');
       expect(JSON.stringify(seen)).not.toContain('fled last night');
+      // One row for the read: a disclosure (not a plain read) of the referral, naming the survivor it is about.
       const disclosures = await t.dataSource.getRepository(AuditEvent).find({ where: { action: 'disclose', subjectId: survivor.id } });
       expect(disclosures).toHaveLength(1);
-      expect(disclosures[0]).toMatchObject({ actorId: org.partner.id, subjectType: 'Survivor' });
+      expect(disclosures[0]).toMatchObject({ actorId: org.partner.id, subjectType: 'Survivor', subjectIds: [draft.id] });
       expect(disclosures[0]!.fields.sort()).toEqual(['alias', 'immediateNeeds', 'languages', 'safeContactInstructions']);
       expect(disclosures[0]!.reason).toContain(org.partnerOrg.id);
       expect(disclosures[0]!.reason).toContain(consent!.id);
+      expect(await t.dataSource.getRepository(AuditEvent).count({ where: { action: 'read', subjectId: draft.id, actorId: org.partner.id } })).toBe(0);
       // The inbox list carries no survivor data and nothing of the case.
       const inbox = (await partner.get(api('/referrals')).expect(200)).body.find((r: { id: string }) => r.id === draft.id);
       expect(inbox).not.toHaveProperty(['survivor']);
@@ -281,6 +283,61 @@ describe('referrals', () => {
       expect(directory.find((d) => d.id === org.partnerOrg.id)!.acceptanceRate).not.toBeNull();
       await partner.get(api('/partner-orgs/directory')).expect(200);
       await (await signIn(t, org.analyst)).get(api('/partner-orgs/directory')).expect(403);
+    });
+  });
+
+  describe('reads go through the record-access layer', () => {
+    const lastAudit = async (actorId: string, action: string) =>
+      (await t.dataSource.getRepository(AuditEvent).find({ where: { actorId, action: action as AuditEvent['action'] }, order: { seq: 'DESC' }, take: 1 }))[0];
+
+    it('the board, a caseworker\'s list and the partner inbox are each audited as one row naming every referral returned', async () => {
+      const { kase } = await survivorFile();
+      const a = (await request(kase.id).expect(201)).body;
+      const b = (await request(kase.id).expect(201)).body;
+      await move(coordinator, b.id, { to: 'sent' }).expect(200);
+
+      const board = (await coordinator.get(api('/referrals')).query({ filter: JSON.stringify({ caseId: kase.id }) }).expect(200)).body as { id: string; reason?: string }[];
+      expect(board.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+      expect(board.every((r) => !('reason' in r))).toBe(true);
+      const listed = await lastAudit(org.coordinator.id, 'list');
+      expect(listed).toMatchObject({ subjectType: 'Referral' });
+      expect(listed!.subjectIds!.sort()).toEqual([a.id, b.id].sort());
+
+      const mine = (await cw.get(api('/referrals')).query({ filter: JSON.stringify({ caseId: kase.id }) }).expect(200)).body as { id: string; caseNumber: string }[];
+      expect(mine.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+      expect(mine[0]!.caseNumber).toBe(kase.caseNumber);
+      expect((await lastAudit(org.caseworker.id, 'list'))!.subjectIds!.sort()).toEqual([a.id, b.id].sort());
+
+      const inbox = (await partner.get(api('/referrals')).query({ filter: JSON.stringify({ id: [a.id, b.id] }) }).expect(200)).body as { id: string }[];
+      expect(inbox.map((r) => r.id)).toEqual([b.id]);
+      const partnerRow = await lastAudit(org.partner.id, 'list');
+      expect(partnerRow).toMatchObject({ subjectType: 'Referral', subjectIds: [b.id] });
+      expect(partnerRow!.fields).not.toContain('caseId');
+      // A partner may not filter on what it may not read (which referrals share a case, whose caseload).
+      await partner.get(api('/referrals')).query({ filter: JSON.stringify({ caseId: kase.id }) }).expect(400);
+      await partner.get(api('/referrals')).query({ filter: JSON.stringify({ assignedCaseworkerId: org.caseworker.id }) }).expect(400);
+    });
+
+    it('opening a referral and its timeline are audited reads; staff see the reason, a caseworker edits her own drafts only', async () => {
+      const { kase } = await survivorFile();
+      const draft = (await request(kase.id).expect(201)).body;
+      const opened = (await cw.get(api(`/referrals/${draft.id}`)).expect(200)).body;
+      expect(opened).toMatchObject({ id: draft.id, reason: `Needs housing; ${CANARY} fled last night`, caseNumber: kase.caseNumber, assignedCaseworkerId: org.caseworker.id });
+      expect(await lastAudit(org.caseworker.id, 'read')).toMatchObject({ subjectType: 'Referral', subjectId: draft.id });
+      await cw.get(api(`/referrals/${draft.id}/timeline`)).expect(200);
+      expect(await lastAudit(org.caseworker.id, 'list')).toMatchObject({ subjectType: 'Referral', subjectIds: [draft.id], fields: ['timeline'] });
+
+      const edited = (await cw.patch(api(`/referrals/${draft.id}`)).send({ urgency: 'emergency', version: opened.version }).expect(200)).body;
+      expect(edited.urgency).toBe('emergency');
+      await cw.patch(api(`/referrals/${draft.id}`)).send({ urgency: 'routine', version: opened.version }).expect(409);
+      const cw2 = await signIn(t, org.caseworker2);
+      await cw2.get(api(`/referrals/${draft.id}`)).expect(404);
+      await cw2.patch(api(`/referrals/${draft.id}`)).send({ urgency: 'routine', version: edited.version }).expect(404);
+      expect(await lastAudit(org.caseworker2.id, 'denied')).toMatchObject({ subjectType: 'Referral', subjectId: draft.id });
+      await move(coordinator, draft.id, { to: 'sent' }).expect(200);
+      const sent = (await cw.get(api(`/referrals/${draft.id}`)).expect(200)).body;
+      await cw.patch(api(`/referrals/${draft.id}`)).send({ urgency: 'routine', version: sent.version }).expect(403);
+      await coordinator.patch(api(`/referrals/${draft.id}`)).send({ urgency: 'routine', version: sent.version }).expect(409);
     });
   });
 

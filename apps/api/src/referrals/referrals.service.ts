@@ -12,16 +12,16 @@ import {
   type ReferralStatus,
   type ServiceType,
 } from '@lantern/contracts';
-import { asSubject, permittedFields } from '@lantern/permissions';
 import { DataSource, type EntityManager } from 'typeorm';
+import { RecordAccess } from '../access/record-access.js';
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Case } from '../cases/case.entity.js';
 import { Clock } from '../config/clock.js';
 import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
-import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
-import { findScoped, outOfReach, scopedQuery, updateVersioned } from '../common/records.js';
-import { assertWritable, changedFields, serialize } from '../common/serialize.js';
+import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
+import { updateVersioned } from '../common/records.js';
+import { changedFields } from '../common/serialize.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { Intake } from '../intakes/intake.entity.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -53,18 +53,21 @@ export function referralListSpec(now: () => Date): ListSpec {
       assignedCaseworkerId: {
         kind: 'custom',
         type: 'uuid',
+        fields: ['assignedCaseworkerId'],
         apply: (qb, value, param) =>
           qb.andWhere(`${qb.alias}.case_id IN (SELECT id FROM survivor_case WHERE assigned_caseworker_id = :${param})`, { [param]: value }),
       },
       open: {
         kind: 'custom',
         type: 'boolean',
+        fields: ['status'],
         apply: (qb, value, param) =>
           qb.andWhere(`${qb.alias}.status ${value ? 'IN' : 'NOT IN'} (:...${param})`, { [param]: OPEN_REFERRAL_STATUSES }),
       },
       overdue: {
         kind: 'custom',
         type: 'boolean',
+        fields: ['status', 'sentAt'],
         apply: (qb, value, param) =>
           qb.andWhere(
             value
@@ -90,6 +93,7 @@ export class ReferralsService {
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly directory: PartnerDirectoryService,
+    private readonly access: RecordAccess,
   ) {
     this.listSpec = referralListSpec(() => this.clock.now());
   }
@@ -153,56 +157,54 @@ export class ReferralsService {
     };
   }
 
-  async list(query: ListQuery): Promise<Page<Plain>> {
-    const { ability } = currentActor();
-    const qb = scopedQuery(this.dataSource.manager, Referral, ability, 'read', 'Referral');
-    applyListQuery(qb, query);
-    const [rows, total] = await qb.getManyAndCount();
-    const contexts = await this.contexts(this.dataSource.manager, rows);
-    return {
-      rows: rows.map((row) => {
-        const allowed = new Set(permittedFields(ability, 'read', 'Referral', row));
-        const clear = this.clearText(row, allowed);
-        delete clear.reason; // lists never carry the free-text reason
-        return serialize(ability, 'Referral', row, this.plain(row, contexts.get(row.caseId) ?? {}, clear));
-      }),
-      total,
-      skip: query.skip,
-    };
+  /** The coordinator's board, a caseworker's referrals, a partner's inbox: scoped, field-filtered and audited. */
+  list(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<Referral>({
+      subject: 'Referral',
+      spec: this.listSpec,
+      query,
+      present: async (rows, readable) => {
+        const contexts = await this.contexts(this.dataSource.manager, rows);
+        return rows.map((row) => {
+          // Lists never carry the free-text reason.
+          const allowed = new Set(readable(row));
+          allowed.delete('reason');
+          return this.plain(row, contexts.get(row.caseId) ?? {}, this.clearText(row, allowed));
+        });
+      },
+    });
   }
 
   /**
-   * One referral. Staff see the request and its reason; partner staff see the request and exactly the
-   * survivor fields consented for their organization, and that disclosure is audited in the same
-   * transaction (which fields, to which partner org, under which consent).
+   * One referral. Staff see the request and its reason (an audited read); partner staff see the
+   * request and exactly the survivor fields consented for their organization, and that disclosure is
+   * audited in the same transaction (which fields, whose, to which partner org, under which consent).
    */
-  async get(id: string): Promise<Plain> {
-    const { actor, ability } = currentActor();
-    const body = await this.dataSource.transaction(async (manager) => {
-      const row = await findScoped(manager, Referral, ability, 'read', 'Referral', id);
-      if (!row) return null;
-      const allowed = new Set(permittedFields(ability, 'read', 'Referral', row));
-      const contexts = await this.contexts(manager, [row]);
-      const extra: Plain = this.clearText(row, allowed);
-      if (actor.role === 'partner') {
-        const view = DISCLOSING.includes(row.status) ? await this.partnerView(manager, row) : { survivor: {}, fields: [], basis: null };
-        extra.survivor = view.survivor;
-        if (view.fields.length > 0) {
-          await this.audit.record(manager, {
-            action: 'disclose',
-            subjectType: 'Survivor',
-            subjectId: row.survivorId,
-            fields: view.fields,
-            reason: `to partner org ${row.partnerOrgId} under ${view.basis}; referral ${row.id}`,
-          });
+  get(id: string): Promise<Plain> {
+    const { actor } = currentActor();
+    let disclosed: { fields: string[]; reason: string; subjectType: 'Survivor'; subjectId: string } | null = null;
+    return this.access.get<Referral>({
+      subject: 'Referral',
+      id,
+      present: async (row, readable, manager) => {
+        const contexts = await this.contexts(manager, [row]);
+        const extra: Plain = this.clearText(row, readable);
+        if (actor.role === 'partner') {
+          const view = DISCLOSING.includes(row.status) ? await this.partnerView(manager, row) : { survivor: {}, fields: [], basis: null };
+          extra.survivor = view.survivor;
+          if (view.fields.length > 0) {
+            disclosed = {
+              fields: view.fields,
+              reason: `to partner org ${row.partnerOrgId} under ${view.basis}; referral ${row.id}`,
+              subjectType: 'Survivor',
+              subjectId: row.survivorId,
+            };
+          }
         }
-      } else {
-        await this.audit.record(manager, { action: 'read', subjectType: 'Referral', subjectId: row.id, fields: ['reason'] });
-      }
-      return serialize(ability, 'Referral', row, this.plain(row, contexts.get(row.caseId) ?? {}, extra));
+        return this.plain(row, contexts.get(row.caseId) ?? {}, extra);
+      },
+      disclose: () => disclosed,
     });
-    if (!body) throw await outOfReach(this.dataSource.manager, this.audit, Referral, 'Referral', id, 'read', 'Referral');
-    return body;
   }
 
   /** The survivor as one partner may see them now: the referral's fields that a live consent covers. */
@@ -238,11 +240,9 @@ export class ReferralsService {
   }
 
   async create(dto: CreateReferralDto): Promise<Plain> {
-    const { actor, ability } = currentActor();
-    const values: Plain = { ...dto, organizationId: actor.organizationId };
-    if (!ability.can('create', asSubject('Referral', values))) throw badRequest('caseId', 'is not a case you may refer');
-    assertWritable(ability, 'create', 'Referral', values, Object.keys(dto));
-    const kase = await findScoped(this.dataSource.manager, Case, ability, 'read', 'Case', dto.caseId);
+    const { actor } = currentActor();
+    await this.access.assertCreate('Referral', { ...dto }, Object.keys(dto), badRequest('caseId', 'is not a case you may refer'));
+    const kase = await this.access.findScoped<Case>('Case', dto.caseId);
     if (!kase) throw badRequest('caseId', 'is not a case you may refer');
     if (kase.status === 'closed') throw badRequest('caseId', 'is closed');
     await this.checkPartner(this.dataSource.manager, actor.organizationId, dto.partnerOrgId, dto.serviceType);
@@ -280,16 +280,9 @@ export class ReferralsService {
     return this.get(row.id);
   }
 
-  private async loadForChange(id: string, fields: string[]): Promise<Referral> {
-    const { ability } = currentActor();
-    const row = await findScoped(this.dataSource.manager, Referral, ability, 'read', 'Referral', id);
-    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Referral, 'Referral', id, 'update', 'Referral');
-    const allowed = new Set(permittedFields(ability, 'update', 'Referral', row));
-    if (!ability.can('update', asSubject('Referral', row)) || fields.some((f) => !allowed.has(f))) {
-      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Referral', subjectId: id, fields, reason: 'update' });
-      throw new DomainError('FORBIDDEN', 403, 'You may not change this referral');
-    }
-    return row;
+  /** 404 when out of reach, an audited 403 when readable but not changeable (or a field may not be set). */
+  private loadForChange(id: string, fields: string[]): Promise<Referral> {
+    return this.access.loadForChange<Referral>({ subject: 'Referral', id, fields, refusal: 'You may not change this referral' });
   }
 
   async update(id: string, dto: UpdateReferralDto): Promise<Plain> {
@@ -489,10 +482,11 @@ export class ReferralsService {
     return rows.length;
   }
 
+  /** Every move of one referral: a read of the referral's history, audited like any read of the file. */
   async timeline(id: string): Promise<Plain[]> {
-    const { ability } = currentActor();
-    const row = await findScoped(this.dataSource.manager, Referral, ability, 'read', 'Referral', id);
-    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Referral, 'Referral', id, 'read', 'Referral');
+    const row = await this.access.findScoped<Referral>('Referral', id);
+    if (!row) throw await this.access.outOfReach('Referral', id, 'read');
+    await this.access.beforeRead();
     const partnerView = currentActor().actor.role === 'partner';
     const rows = (await this.dataSource.query(
       `SELECT t.from_status, t.to_status, t.reason, t.actor_role, t.occurred_at, u.display_name
@@ -500,7 +494,7 @@ export class ReferralsService {
         WHERE t.referral_id = $1 ORDER BY t.occurred_at, t.created_at`,
       [id],
     )) as { from_status: string | null; to_status: string; reason: string | null; actor_role: string; occurred_at: Date; display_name: string | null }[];
-    return rows
+    const entries = rows
       .filter((r) => !partnerView || r.to_status !== 'draft')
       .map((r) => ({
         fromStatus: r.from_status,
@@ -511,6 +505,8 @@ export class ReferralsService {
         actorRole: r.actor_role,
         occurredAt: new Date(r.occurred_at).toISOString(),
       }));
+    await this.access.recordReads('Referral', [id], ['timeline']);
+    return entries;
   }
 
   /**
@@ -518,8 +514,8 @@ export class ReferralsService {
    * speaking the survivor's languages, answering reliably.
    */
   async suggestions(caseId: string, serviceType: ServiceType): Promise<Plain[]> {
-    const { actor, ability } = currentActor();
-    const kase = await findScoped(this.dataSource.manager, Case, ability, 'read', 'Case', caseId);
+    const { actor } = currentActor();
+    const kase = await this.access.findScoped<Case>('Case', caseId);
     if (!kase) throw badRequest('caseId', 'is not a case you may refer');
     const survivor = await this.dataSource.manager.findOneByOrFail(Survivor, { id: kase.survivorId });
     const partners = await this.dataSource.getRepository(PartnerOrg).createQueryBuilder('p')

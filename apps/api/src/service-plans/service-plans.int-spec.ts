@@ -139,10 +139,69 @@ describe('service plans, outcomes and closure', () => {
       const tasks = (await partner.get(api('/tasks')).expect(200)).body as Record<string, unknown>[];
       expect(tasks.map((x) => x.id)).toEqual([partnerTask.id]);
       expect(Object.keys(tasks[0]!).sort()).toEqual(['description', 'doneAt', 'dueDate', 'goalId', 'id', 'overdue', 'owner', 'referralId', 'version']);
+      const listed = await t.dataSource.query(`SELECT subject_ids FROM audit_event WHERE actor_id = $1 AND action = 'list' AND subject_type = 'Task' ORDER BY seq DESC LIMIT 1`, [org.partner.id]);
+      expect(listed[0].subject_ids).toEqual([partnerTask.id]);
       await partner.get(api(`/service-plans/${plan.id}`)).expect(403);
       const done = (await partner.patch(api(`/tasks/${partnerTask.id}`)).send({ done: true, version: partnerTask.version }).expect(200)).body;
       expect(done.doneAt).not.toBeNull();
       await partner.patch(api(`/tasks/${partnerTask.id}`)).send({ description: 'changed', version: done.version }).expect(403);
+    });
+  });
+
+  describe('reads are audited', () => {
+    /** The audit rows `run` writes, oldest first: what was read, by whom, one or many records. */
+    const auditedBy = async (userId: string, run: () => Promise<unknown>) => {
+      const [{ seq }] = await t.dataSource.query('SELECT coalesce(max(seq), 0) AS seq FROM audit_event');
+      await run();
+      const rows = (await t.dataSource.query(
+        `SELECT action, subject_type, subject_id, coalesce(array_to_string(subject_ids, ','), '') AS ids
+           FROM audit_event WHERE seq > $1 AND actor_id = $2 ORDER BY seq`,
+        [seq, userId],
+      )) as { action: string; subject_type: string; subject_id: string | null; ids: string }[];
+      return rows.map((r) => [r.action, r.subject_type, r.subject_id ?? r.ids.split(',').sort().join(',')]);
+    };
+
+    it('audits opening a plan with its goals and tasks, its agreed versions, lists and an assessment', async () => {
+      const { kase } = await createSurvivorWithCase(cw);
+      const plan = await newPlan(kase.id);
+      const goal = (await cw.post(api('/goals')).send({ planId: plan.id, domain: 'housing', description: 'A flat' }).expect(201)).body;
+      const task = (await cw.post(api('/tasks')).send({ goalId: goal.id, description: 'Call the office', owner: 'survivor' }).expect(201)).body;
+      await cw.post(api(`/service-plans/${plan.id}/agreements`)).send({ revision: 1, agreedOn: today(), method: 'phone' }).expect(200);
+      const outcome = (await cw.post(api('/outcomes')).send({ caseId: kase.id, stage: 'intake', assessedOn: today(), safetyRating: 3 }).expect(201)).body;
+      const who = org.coordinator.id;
+
+      expect(await auditedBy(who, () => coordinator.get(api(`/service-plans/${plan.id}`)).expect(200))).toEqual([
+        ['list', 'Goal', goal.id],
+        ['list', 'Task', task.id],
+        ['read', 'ServicePlan', plan.id],
+      ]);
+      const versions = await auditedBy(who, () => coordinator.get(api(`/service-plans/${plan.id}/versions`)).expect(200));
+      expect(versions).toEqual([
+        ['list', 'ServicePlan', plan.id],
+        ['list', 'Goal', goal.id],
+        ['list', 'Task', task.id],
+      ]);
+      expect(await auditedBy(who, () => coordinator.get(api(`/outcomes/${outcome.id}`)).expect(200))).toEqual([['read', 'OutcomeAssessment', outcome.id]]);
+      const filter = (f: Record<string, unknown>) => `filter=${encodeURIComponent(JSON.stringify(f))}`;
+      expect(await auditedBy(who, () => coordinator.get(api(`/goals?${filter({ planId: plan.id })}`)).expect(200))).toEqual([['list', 'Goal', goal.id]]);
+      expect(await auditedBy(who, () => coordinator.get(api(`/tasks?${filter({ planId: plan.id })}`)).expect(200))).toEqual([['list', 'Task', task.id]]);
+      expect(await auditedBy(who, () => coordinator.get(api(`/outcomes?${filter({ caseId: kase.id })}`)).expect(200))).toEqual([['list', 'OutcomeAssessment', outcome.id]]);
+      expect(await auditedBy(who, () => coordinator.get(api(`/service-plans?${filter({ caseId: kase.id })}`)).expect(200))).toEqual([['list', 'ServicePlan', plan.id]]);
+      // Out of reach: 404, and nothing read.
+      const cw2 = await signIn(t, org.caseworker2);
+      expect((await auditedBy(org.caseworker2.id, () => cw2.get(api(`/service-plans/${plan.id}/versions`)).expect(404))).filter(([action]) => action !== 'denied')).toEqual([]);
+    });
+
+    it('the caseworker of the case corrects an assessment; a coordinator may not, another caseworker cannot see it', async () => {
+      const { kase } = await createSurvivorWithCase(cw);
+      const outcome = (await cw.post(api('/outcomes')).send({ caseId: kase.id, stage: 'intake', assessedOn: today(), safetyRating: 3 }).expect(201)).body;
+      expect(outcome).toMatchObject({ caseId: kase.id, safetyRating: 3 });
+      await coordinator.patch(api(`/outcomes/${outcome.id}`)).send({ safetyRating: 4, version: outcome.version }).expect(403);
+      const cw2 = await signIn(t, org.caseworker2);
+      await cw2.patch(api(`/outcomes/${outcome.id}`)).send({ safetyRating: 4, version: outcome.version }).expect(404);
+      const corrected = (await cw.patch(api(`/outcomes/${outcome.id}`)).send({ safetyRating: 4, version: outcome.version }).expect(200)).body;
+      expect(corrected).toMatchObject({ id: outcome.id, safetyRating: 4 });
+      await cw.patch(api(`/outcomes/${outcome.id}`)).send({ safetyRating: 5, version: outcome.version }).expect(409);
     });
   });
 

@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GOAL_FINAL_STATUSES, type GoalStatus } from '@lantern/contracts';
-import { asSubject, permittedFields, type SubjectType } from '@lantern/permissions';
-import { DataSource, In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { permittedFields, type SubjectType } from '@lantern/permissions';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { RecordAccess } from '../access/record-access.js';
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Case } from '../cases/case.entity.js';
 import { Clock } from '../config/clock.js';
 import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
-import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
-import { findScoped, outOfReach, scopedQuery, updateVersioned } from '../common/records.js';
-import { assertWritable, serialize } from '../common/serialize.js';
+import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
+import { updateVersioned } from '../common/records.js';
+import { serialize } from '../common/serialize.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { Referral } from '../referrals/referral.entity.js';
 import { User } from '../users/user.entity.js';
@@ -19,6 +20,8 @@ import type { CreateGoalDto, CreateServicePlanDto, CreateTaskDto, RecordAgreemen
 import { Goal, ServicePlan, ServicePlanVersion, Task } from './service-plan.entity.js';
 
 type Plain = Record<string, unknown>;
+/** A goal as kept in an agreed revision (the goal's view at the time, with its tasks). */
+type AgreedGoal = Plain & { id?: string; tasks?: (Plain & { id?: string })[] };
 
 const at = (table: string, column: string, rowId: string) => ({ table, column, rowId });
 
@@ -59,6 +62,7 @@ export class ServicePlansService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly access: RecordAccess,
   ) {}
 
   private today(): string {
@@ -67,73 +71,87 @@ export class ServicePlansService {
 
   // --- views ---
 
-  private goalView(goal: Goal): Plain {
-    const { ability } = currentActor();
-    const allowed = new Set(permittedFields(ability, 'read', 'Goal', goal));
-    return serialize(ability, 'Goal', goal, {
-      ...goal,
-      description: allowed.has('description') ? this.cipher.decrypt(goal.description, at('goal', 'description', goal.id)) : undefined,
-    });
+  /** A goal as returned, before field filtering: the description decrypted only when readable. */
+  private goalPlain(goal: Goal, readable: Set<string>): Plain {
+    return { ...goal, description: readable.has('description') ? this.cipher.decrypt(goal.description, at('goal', 'description', goal.id)) : undefined };
   }
 
-  private taskView(task: Task): Plain {
-    const { ability } = currentActor();
-    const allowed = new Set(permittedFields(ability, 'read', 'Task', task));
-    return serialize(ability, 'Task', task, {
+  private taskPlain(task: Task, readable: Set<string>): Plain {
+    return {
       ...task,
-      description: allowed.has('description') ? this.cipher.decrypt(task.description, at('task', 'description', task.id)) : undefined,
+      description: readable.has('description') ? this.cipher.decrypt(task.description, at('task', 'description', task.id)) : undefined,
       overdue: !task.doneAt && !!task.dueDate && task.dueDate < this.today(),
+    };
+  }
+
+  private planPlain(plan: ServicePlan): Plain {
+    return { ...plan, agreementCurrent: plan.agreedRevision === plan.revision, reviewOverdue: plan.status === 'active' && plan.reviewDate < this.today() };
+  }
+
+  /** Field-filtered views of records, checked with their relations loaded (the rules look at the case). */
+  private async views<T extends Goal | Task>(subject: 'Goal' | 'Task', rows: T[], plain: (row: T, readable: Set<string>) => Plain, manager?: EntityManager): Promise<Plain[]> {
+    const { ability } = currentActor();
+    const full = await this.access.withRelations(subject, rows, manager);
+    return rows.map((row, i) => {
+      const readable = new Set(permittedFields(ability, 'read', subject, full[i]));
+      return serialize(ability, subject, full[i]!, plain(row, readable));
     });
   }
 
-  private async planView(manager: EntityManager, plan: ServicePlan): Promise<Plain> {
-    const { ability } = currentActor();
-    const goals = await scopedQuery(manager, Goal, ability, 'read', 'Goal').andWhere('r.plan_id = :id', { id: plan.id }).orderBy('r.created_at').getMany();
-    const tasks = await scopedQuery(manager, Task, ability, 'read', 'Task').andWhere('r.plan_id = :id', { id: plan.id }).orderBy('r.created_at').getMany();
-    return serialize(ability, 'ServicePlan', plan, {
-      ...plan,
-      agreementCurrent: plan.agreedRevision === plan.revision,
-      reviewOverdue: plan.status === 'active' && plan.reviewDate < this.today(),
-      goals: goals.map((g) => ({ ...this.goalView(g), tasks: tasks.filter((t) => t.goalId === g.id).map((t) => this.taskView(t)) })),
-    });
+  /** A goal or task just written, as returned to the person who wrote it (a change, audited as such). */
+  private async goalView(goal: Goal): Promise<Plain> {
+    return (await this.views('Goal', [goal], (g, readable) => this.goalPlain(g, readable)))[0]!;
+  }
+
+  private async taskView(task: Task): Promise<Plain> {
+    return (await this.views('Task', [task], (t, readable) => this.taskPlain(t, readable)))[0]!;
+  }
+
+  /**
+   * The plan's goals with their tasks, as far as this person may read them. With `audit`, the goals
+   * and tasks returned are recorded as read (one row per subject) in the caller's transaction.
+   */
+  private async planGoals(manager: EntityManager, planId: string, audit: boolean): Promise<Plain[]> {
+    const goals = await this.access.scoped<Goal>('Goal', 'read', manager).andWhere('r.plan_id = :id', { id: planId }).orderBy('r.created_at').getMany();
+    const tasks = await this.access.scoped<Task>('Task', 'read', manager).andWhere('r.plan_id = :id', { id: planId }).orderBy('r.created_at').getMany();
+    const goalViews = await this.views('Goal', goals, (g, readable) => this.goalPlain(g, readable), manager);
+    const taskViews = await this.views('Task', tasks, (t, readable) => this.taskPlain(t, readable), manager);
+    if (audit) {
+      const fieldsOf = (views: Plain[]) => [...new Set(views.flatMap((v) => Object.keys(v)))];
+      await this.access.recordReads('Goal', goals.map((g) => g.id), fieldsOf(goalViews), manager);
+      await this.access.recordReads('Task', tasks.map((t) => t.id), fieldsOf(taskViews), manager);
+    }
+    return goalViews.map((g, i) => ({ ...g, tasks: taskViews.filter((_, j) => tasks[j]!.goalId === goals[i]!.id) }));
   }
 
   // --- plans ---
 
-  async listPlans(query: ListQuery): Promise<Page<Plain>> {
-    const { ability } = currentActor();
-    const qb = scopedQuery(this.dataSource.manager, ServicePlan, ability, 'read', 'ServicePlan');
-    applyListQuery(qb, query);
-    const [rows, total] = await qb.getManyAndCount();
-    return { rows: rows.map((p) => serialize(ability, 'ServicePlan', p, { ...p, agreementCurrent: p.agreedRevision === p.revision, reviewOverdue: p.status === 'active' && p.reviewDate < this.today() })), total, skip: query.skip };
+  listPlans(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<ServicePlan>({ subject: 'ServicePlan', spec: PLAN_LIST, query, present: (rows) => rows.map((p) => this.planPlain(p)) });
   }
 
-  /** Opening a plan (its goals and tasks are the survivor's words): audited with the read. */
-  async getPlan(id: string): Promise<Plain> {
-    const { ability } = currentActor();
-    const body = await this.dataSource.transaction(async (manager) => {
-      const plan = await findScoped(manager, ServicePlan, ability, 'read', 'ServicePlan', id);
-      if (!plan) return null;
-      await this.audit.record(manager, { action: 'read', subjectType: 'ServicePlan', subjectId: id, fields: ['goals', 'tasks'] });
-      return this.planView(manager, plan);
+  /** Opening a plan (its goals and tasks are the survivor's words): audited with the read, goals and tasks too. */
+  getPlan(id: string): Promise<Plain> {
+    return this.access.get<ServicePlan>({
+      subject: 'ServicePlan',
+      id,
+      present: async (plan, _readable, manager) => ({ ...this.planPlain(plan), goals: await this.planGoals(manager, plan.id, true) }),
+      auditFields: () => ['goals', 'tasks'],
     });
-    if (!body) throw await outOfReach(this.dataSource.manager, this.audit, ServicePlan, 'ServicePlan', id, 'read', 'Service plan');
-    return body;
   }
 
   /** The case a change belongs to, if the caller may change it and it is not closed. */
   private async openCaseFor(caseId: string): Promise<Case> {
-    const { ability } = currentActor();
-    const kase = await findScoped(this.dataSource.manager, Case, ability, 'update', 'Case', caseId);
+    const kase = await this.access.findScoped<Case>('Case', caseId, 'update');
     if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
     if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 409, 'This case is closed: its plan is read-only', { caseId: ['is closed'] });
     return kase;
   }
 
   async createPlan(dto: CreateServicePlanDto): Promise<Plain> {
-    const { actor, ability } = currentActor();
+    const { actor } = currentActor();
     const values: Plain = { ...dto, organizationId: actor.organizationId };
-    if (!ability.can('create', asSubject('ServicePlan', values))) throw badRequest('caseId', 'is not a case on your caseload');
+    if (!(await this.access.can('create', 'ServicePlan', values))) throw badRequest('caseId', 'is not a case on your caseload');
     const kase = await this.openCaseFor(dto.caseId);
     if (dto.reviewDate < dto.startsOn) throw badRequest('reviewDate', 'is before the plan starts');
     const active = await this.dataSource.manager.findOne(ServicePlan, { where: { caseId: kase.id, status: 'active' } });
@@ -169,14 +187,13 @@ export class ServicePlansService {
 
   /** The active plan of an open case, loaded for a change by the caller. */
   private async planForChange(planId: string, subject: SubjectType = 'ServicePlan'): Promise<{ plan: ServicePlan; kase: Case }> {
-    const { ability } = currentActor();
-    const plan = await findScoped(this.dataSource.manager, ServicePlan, ability, 'read', 'ServicePlan', planId);
+    const plan = await this.access.findScoped<ServicePlan>('ServicePlan', planId);
     if (!plan) {
       // The plan named by the route is "not found"; a plan named in a body is a bad field.
-      if (subject === 'ServicePlan') throw await outOfReach(this.dataSource.manager, this.audit, ServicePlan, 'ServicePlan', planId, 'update', 'Service plan');
+      if (subject === 'ServicePlan') throw await this.access.outOfReach('ServicePlan', planId, 'update');
       throw badRequest('planId', 'is not a plan you may change');
     }
-    if (!ability.can('update', asSubject(subject, { organizationId: plan.organizationId, caseId: plan.caseId }))) {
+    if (!(await this.access.can('update', subject, { organizationId: plan.organizationId, caseId: plan.caseId }))) {
       await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: subject, subjectId: planId, reason: 'update' });
       throw new DomainError('FORBIDDEN', 403, 'You may not change this plan');
     }
@@ -227,7 +244,8 @@ export class ServicePlansService {
       throw badRequest('witnessedBy', 'is not an active caseworker or coordinator of your organization');
     }
     await this.dataSource.transaction(async (manager) => {
-      const content = await this.planView(manager, plan);
+      // The plan as it stands, as the person recording the agreement sees it (kept, not shown: no read audit).
+      const goals = await this.planGoals(manager, plan.id, false);
       const versionId = randomUUID();
       await manager.insert(ServicePlanVersion, {
         id: versionId,
@@ -237,7 +255,7 @@ export class ServicePlansService {
         agreedOn: dto.agreedOn,
         method: dto.method,
         witnessedBy: witness,
-        content: this.cipher.encrypt(JSON.stringify(content.goals ?? []), at('service_plan_version', 'content', versionId)),
+        content: this.cipher.encrypt(JSON.stringify(goals), at('service_plan_version', 'content', versionId)),
         createdBy: actor.id,
       });
       await updateVersioned(manager, ServicePlan, id, plan.version, { agreedRevision: plan.revision, agreedAt: this.clock.now() });
@@ -246,28 +264,43 @@ export class ServicePlansService {
     return this.getPlan(id);
   }
 
-  /** Every agreed revision, oldest first, with the plan as it was agreed. */
+  /**
+   * Every agreed revision, oldest first, with the plan as it was agreed: audited as a read of the plan
+   * and of the goals and tasks the agreed revisions hold, in the transaction of the read.
+   */
   async versions(id: string): Promise<Plain[]> {
-    const { ability } = currentActor();
-    const plan = await findScoped(this.dataSource.manager, ServicePlan, ability, 'read', 'ServicePlan', id);
-    if (!plan) throw await outOfReach(this.dataSource.manager, this.audit, ServicePlan, 'ServicePlan', id, 'read', 'Service plan');
-    const rows = await this.dataSource.manager.find(ServicePlanVersion, { where: { planId: id }, order: { revision: 'ASC' } });
-    return rows.map((v) => ({
-      id: v.id,
-      revision: v.revision,
-      agreedOn: v.agreedOn,
-      method: v.method,
-      witnessedBy: v.witnessedBy,
-      goals: JSON.parse(this.cipher.decrypt(v.content, at('service_plan_version', 'content', v.id))) as unknown,
-      createdAt: v.createdAt.toISOString(),
-    }));
+    await this.access.beforeRead();
+    const body = await this.dataSource.transaction(async (manager) => {
+      const plan = await this.access.findScoped<ServicePlan>('ServicePlan', id, 'read', manager);
+      if (!plan) return null;
+      const rows = await manager.find(ServicePlanVersion, { where: { planId: id }, order: { revision: 'ASC' } });
+      const versions = rows.map((v) => ({
+        id: v.id,
+        revision: v.revision,
+        agreedOn: v.agreedOn,
+        method: v.method,
+        witnessedBy: v.witnessedBy,
+        goals: JSON.parse(this.cipher.decrypt(v.content, at('service_plan_version', 'content', v.id))) as AgreedGoal[],
+        createdAt: v.createdAt.toISOString(),
+      }));
+      const goals = versions.flatMap((v) => v.goals);
+      const tasks = goals.flatMap((g) => g.tasks ?? []);
+      const fieldsOf = (items: Plain[]) => [...new Set(items.flatMap((item) => Object.keys(item)))].filter((f) => f !== 'tasks');
+      await this.access.recordReads('ServicePlan', [plan.id], ['goals', 'tasks'], manager);
+      const idsOf = (items: { id?: string }[]) => [...new Set(items.map((item) => item.id).filter((i): i is string => typeof i === 'string'))];
+      await this.access.recordReads('Goal', idsOf(goals), fieldsOf(goals), manager);
+      await this.access.recordReads('Task', idsOf(tasks), fieldsOf(tasks), manager);
+      return versions;
+    });
+    if (!body) throw await this.access.outOfReach('ServicePlan', id, 'read');
+    return body;
   }
 
   // --- goals ---
 
   private async checkReferrals(caseId: string, referralIds: string[] | undefined): Promise<void> {
     if (!referralIds?.length) return;
-    const found = await this.dataSource.manager.count(Referral, { where: { id: In(referralIds), caseId } });
+    const found = await this.access.scoped<Referral>('Referral').andWhere('r.id IN (:...ids)', { ids: [...new Set(referralIds)] }).andWhere('r.case_id = :caseId', { caseId }).getCount();
     if (found !== new Set(referralIds).size) throw badRequest('referralIds', 'must be referrals of this case');
   }
 
@@ -275,8 +308,8 @@ export class ServicePlansService {
     if (targetDate && targetDate < plan.startsOn) throw badRequest('targetDate', 'is before the plan starts');
   }
 
-  async listGoals(query: ListQuery): Promise<Page<Plain>> {
-    return this.listOf(Goal, 'Goal', query, (g) => this.goalView(g));
+  listGoals(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<Goal>({ subject: 'Goal', spec: GOAL_LIST, query, present: (rows, readable) => rows.map((g) => this.goalPlain(g, readable(g))) });
   }
 
   async createGoal(dto: CreateGoalDto): Promise<Plain> {
@@ -309,9 +342,8 @@ export class ServicePlansService {
 
   async updateGoal(id: string, dto: UpdateGoalDto): Promise<Plain> {
     const { version, ...patch } = dto;
-    const { ability } = currentActor();
-    const goal = await findScoped(this.dataSource.manager, Goal, ability, 'read', 'Goal', id);
-    if (!goal) throw await outOfReach(this.dataSource.manager, this.audit, Goal, 'Goal', id, 'update', 'Goal');
+    const goal = await this.access.findScoped<Goal>('Goal', id);
+    if (!goal) throw await this.access.outOfReach('Goal', id, 'update');
     const { plan } = await this.planForChange(goal.planId, 'Goal');
     if (goal.version !== version) throw staleVersion();
     this.checkTargetDate(plan, patch.targetDate);
@@ -343,21 +375,22 @@ export class ServicePlansService {
 
   // --- tasks ---
 
-  async listTasks(query: ListQuery): Promise<Page<Plain>> {
-    return this.listOf(Task, 'Task', query, (t) => this.taskView(t));
+  /** Partner staff get the tasks given to their organization, with the fields their rule lists. */
+  listTasks(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<Task>({ subject: 'Task', spec: TASK_LIST, query, present: (rows, readable) => rows.map((t) => this.taskPlain(t, readable(t))) });
   }
 
   async createTask(dto: CreateTaskDto): Promise<Plain> {
-    const { actor, ability } = currentActor();
-    const goal = await findScoped(this.dataSource.manager, Goal, ability, 'read', 'Goal', dto.goalId);
+    const { actor } = currentActor();
+    const goal = await this.access.findScoped<Goal>('Goal', dto.goalId);
     if (!goal) throw badRequest('goalId', 'is not a goal you may change');
     const { plan } = await this.planForChange(goal.planId, 'Task');
     if (dto.dueDate && dto.dueDate < plan.startsOn) throw badRequest('dueDate', 'is before the plan starts');
     let partnerOrgId: string | null = null;
     if (dto.owner === 'partner') {
       if (!dto.referralId) throw badRequest('referralId', 'is required for a partner task');
-      const referral = await this.dataSource.manager.findOne(Referral, { where: { id: dto.referralId, caseId: plan.caseId } });
-      if (!referral) throw badRequest('referralId', 'is not a referral of this case');
+      const referral = await this.access.findScoped<Referral>('Referral', dto.referralId);
+      if (!referral || referral.caseId !== plan.caseId) throw badRequest('referralId', 'is not a referral of this case');
       if (!['sent', 'accepted', 'in_progress'].includes(referral.status)) throw badRequest('referralId', 'is not an open referral the partner has received');
       partnerOrgId = referral.partnerOrgId;
     } else if (dto.referralId) {
@@ -390,16 +423,11 @@ export class ServicePlansService {
   /** Caseworkers edit and tick tasks; partner staff may only tick the tasks given to them. */
   async updateTask(id: string, dto: UpdateTaskDto): Promise<Plain> {
     const { version, done, ...patch } = dto;
-    const { actor, ability } = currentActor();
-    const task = await findScoped(this.dataSource.manager, Task, ability, 'read', 'Task', id);
-    if (!task) throw await outOfReach(this.dataSource.manager, this.audit, Task, 'Task', id, 'update', 'Task');
+    const { actor } = currentActor();
     const requested = [...Object.keys(patch), ...(done === undefined ? [] : ['doneAt'])];
-    if (!ability.can('update', asSubject('Task', task))) {
-      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Task', subjectId: id, fields: requested, reason: 'update' });
-      throw new DomainError('FORBIDDEN', 403, 'You may not change this task');
-    }
-    assertWritable(ability, 'update', 'Task', task, requested);
-    if (task.version !== version) throw staleVersion();
+    // 404 out of reach; 403 (audited) when not changeable or when a field may not be set (a partner
+    // only ticks); 409 when stale. The rules are checked with the task's case loaded.
+    const task = await this.access.loadForChange<Task>({ subject: 'Task', id, fields: requested, version, refusal: 'You may not change this task' });
     const plan = await this.dataSource.manager.findOneByOrFail(ServicePlan, { id: task.planId });
     if (plan.status !== 'active') throw new DomainError('PLAN_READ_ONLY', 409, 'Earlier plans are kept read-only');
     const kase = await this.dataSource.manager.findOneByOrFail(Case, { id: task.caseId });
@@ -415,13 +443,5 @@ export class ServicePlansService {
       return manager.findOneByOrFail(Task, { id });
     });
     return this.taskView(updated);
-  }
-
-  private async listOf<T extends ObjectLiteral>(entity: EntityTarget<T>, subject: SubjectType, query: ListQuery, view: (row: T) => Plain): Promise<Page<Plain>> {
-    const { ability } = currentActor();
-    const qb = scopedQuery(this.dataSource.manager, entity, ability, 'read', subject);
-    applyListQuery(qb, query);
-    const [rows, total] = await qb.getManyAndCount();
-    return { rows: rows.map(view), total, skip: query.skip };
   }
 }

@@ -233,8 +233,10 @@ describe('survivor records', () => {
         const admin = await signIn(t, org.admin);
         const kase = (await admin.get(api(`/cases/${caseId}`)).expect(200)).body;
         expect(Object.keys(kase).sort()).toEqual(
-          ['assignedAt', 'assignedCaseworkerId', 'caseNumber', 'closedAt', 'createdAt', 'id', 'openedAt', 'organizationId', 'status', 'survivorId', 'updatedAt', 'version'].sort(),
+          ['assignedAt', 'assignedCaseworkerId', 'caseNumber', 'closedAt', 'createdAt', 'id', 'openedAt', 'organizationId', 'permissions', 'status', 'survivorId', 'updatedAt', 'version'].sort(),
         );
+        // Nothing of the file is open to the admin without break-glass.
+        expect(Object.values(kase.permissions as Record<string, Record<string, boolean>>).every((p) => Object.values(p).every((v) => v === false))).toBe(true);
         await admin.get(api(`/survivors/${survivorId}`)).expect(404);
         // Admins have a (break-glass) rule on these, so the answer is "not found", never the record.
         await admin.get(api(`/intakes/${intakeId}`)).expect(404);
@@ -304,6 +306,8 @@ describe('survivor records', () => {
       expect(file.legalName).toBe(CANARY);
       const kase = (await admin.get(api(`/cases/${caseId}`)).expect(200)).body;
       expect(kase).toHaveProperty(['riskLevel']);
+      // The API tells the web app which tabs the grant opens: reading only.
+      expect(kase.permissions).toMatchObject({ survivor: { read: true, update: false }, intake: { read: true, create: false }, consent: { read: true }, notes: { read: true, create: false } });
       const notes = (await admin.get(api('/case-notes')).query({ filter: JSON.stringify({ caseId }) }).expect(200)).body;
       expect(notes.some((n: { restricted: boolean }) => n.restricted)).toBe(true);
       // Only that one survivor.
@@ -328,6 +332,9 @@ describe('survivor records', () => {
       t.clock.advanceMinutes(61);
       const again = await signIn(t, org.admin);
       await again.get(api(`/survivors/${survivorId}`)).expect(404);
+      const closedAgain = (await again.get(api(`/cases/${caseId}`)).expect(200)).body;
+      expect(closedAgain).not.toHaveProperty(['riskLevel']);
+      expect(closedAgain.permissions).toMatchObject({ survivor: { read: false }, intake: { read: false }, notes: { read: false } });
     });
   });
 

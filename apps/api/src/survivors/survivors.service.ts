@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SURVIVOR_PII_FIELDS } from '@lantern/contracts';
-import { asSubject, permittedFields } from '@lantern/permissions';
+import { asSubject } from '@lantern/permissions';
 import { DataSource } from 'typeorm';
+import { RecordAccess } from '../access/record-access.js';
 import { AuditService } from '../audit/audit.service.js';
-import { AbilityFactory } from '../authz/ability.factory.js';
 import { currentActor } from '../authz/current-actor.js';
-import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
-import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
-import { findScoped, outOfReach, scopedQuery, updateVersioned } from '../common/records.js';
+import { DomainError, badRequest } from '../common/domain-error.js';
+import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
+import { updateVersioned } from '../common/records.js';
 import { assertWritable, serialize } from '../common/serialize.js';
 import { BlindIndex, nameTokens } from '../crypto/blind-index.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
@@ -47,36 +47,27 @@ export class SurvivorsService {
     private readonly cipher: FieldCipher,
     private readonly blindIndex: BlindIndex,
     private readonly audit: AuditService,
-    private readonly abilities: AbilityFactory,
+    private readonly access: RecordAccess,
   ) {}
 
   /** Lists show the alias and coarse demographics, never PII, whoever asks. */
-  async list(query: ListQuery): Promise<Page<Plain>> {
-    const { ability } = currentActor();
-    const qb = scopedQuery(this.dataSource.manager, Survivor, ability, 'read', 'Survivor');
-    applyListQuery(qb, query);
-    const [rows, total] = await qb.getManyAndCount();
-    return { rows: rows.map((row) => serialize(ability, 'Survivor', row, survivorPlain(row))), total, skip: query.skip };
+  list(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<Survivor>({ subject: 'Survivor', spec: SURVIVOR_LIST, query, present: (rows) => rows.map((row) => survivorPlain(row)) });
   }
 
   /** Opening a survivor's record: the read is audited in the same transaction (fail closed). */
-  async get(id: string): Promise<Plain> {
-    const { ability } = currentActor();
-    const body = await this.dataSource.transaction(async (manager) => {
-      const row = await findScoped(manager, Survivor, ability, 'read', 'Survivor', id);
-      if (!row) return null;
-      const allowed = new Set(permittedFields(ability, 'read', 'Survivor', row));
-      const result = serialize(ability, 'Survivor', row, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)));
-      await this.audit.record(manager, {
-        action: 'read',
-        subjectType: 'Survivor',
-        subjectId: row.id,
-        fields: Object.keys(result).filter((f) => PII.has(f)),
-      });
-      return result;
+  get(id: string): Promise<Plain> {
+    return this.access.get<Survivor>({
+      subject: 'Survivor',
+      id,
+      present: (row, readable) => survivorPlain(row, decryptSurvivorPii(this.cipher, row, readable)),
+      auditFields: (body) => Object.keys(body).filter((f) => PII.has(f)),
+      // The browser cannot see the relations the rules follow (the survivor's cases): the API says.
+      after: async (body, row) => {
+        const fields = [...(await this.access.permitted('update', 'Survivor', row))];
+        return { ...body, permissions: { update: fields.length > 0, fields } };
+      },
     });
-    if (!body) throw await outOfReach(this.dataSource.manager, this.audit, Survivor, 'Survivor', id, 'read', 'Survivor');
-    return body;
   }
 
   async create(dto: CreateSurvivorDto): Promise<Plain> {
@@ -101,28 +92,21 @@ export class SurvivorsService {
       await this.audit.record(manager, { action: 'create', subjectType: 'Survivor', subjectId: id, fields: Object.keys(dto) });
       return saved;
     });
-    // The new survivor is now on the caller's caseload; answer with the ability that knows it.
-    const updated = await this.abilities.refreshCurrent(this.dataSource.manager);
-    const allowed = new Set(permittedFields(updated, 'read', 'Survivor', row));
-    return serialize(updated, 'Survivor', row, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)));
+    // The new survivor is on the caller's caseload now (registered by them, no case yet).
+    const [full] = await this.access.withRelations('Survivor', [row]);
+    const allowed = await this.access.permitted('read', 'Survivor', row);
+    return serialize(ability, 'Survivor', full!, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)));
   }
 
   async update(id: string, dto: UpdateSurvivorDto): Promise<Plain> {
-    const { ability } = currentActor();
     const { version, ...patch } = dto;
-    const row = await findScoped(this.dataSource.manager, Survivor, ability, 'read', 'Survivor', id);
-    if (!row) throw await outOfReach(this.dataSource.manager, this.audit, Survivor, 'Survivor', id, 'update', 'Survivor');
-    if (!ability.can('update', asSubject('Survivor', row))) {
-      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Survivor', subjectId: id, reason: 'update' });
-      throw new DomainError('FORBIDDEN', 403, 'You may not change this survivor');
-    }
-    try {
-      assertWritable(ability, 'update', 'Survivor', row, Object.keys(patch));
-    } catch (error) {
-      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Survivor', subjectId: id, fields: Object.keys(patch), reason: 'update' });
-      throw error;
-    }
-    if (row.version !== version) throw staleVersion();
+    const row = await this.access.loadForChange<Survivor>({
+      subject: 'Survivor',
+      id,
+      fields: Object.keys(patch),
+      version,
+      refusal: 'You may not change this survivor',
+    });
 
     const current = decryptSurvivorPii(this.cipher, row, new Set(['legalName', 'preferredName', 'dateOfBirth']));
     const dateOfBirth = patch.dateOfBirth === undefined ? current.dateOfBirth : patch.dateOfBirth;
@@ -173,10 +157,12 @@ export class SurvivorsService {
       const names = decryptSurvivorPii(this.cipher, row, new Set(['legalName', 'preferredName']));
       const rowTokens = new Set([...nameTokens(names.legalName), ...nameTokens(names.preferredName)]);
       if (!tokens.every((t) => rowTokens.has(t))) continue; // a blind-index false positive
-      const readable = ability.can('read', asSubject('Survivor', row)) && permittedFields(ability, 'read', 'Survivor', row).includes('legalName');
-      if (readable) matches.push(serialize(ability, 'Survivor', row, survivorPlain(row)));
+      const [full] = await this.access.withRelations('Survivor', [row]);
+      const readable = ability.can('read', asSubject('Survivor', full!)) && (await this.access.permitted('read', 'Survivor', row)).has('legalName');
+      if (readable) matches.push(serialize(ability, 'Survivor', full!, survivorPlain(row)));
       else elsewhere++;
     }
+    await this.access.recordReads('Survivor', matches.map((m) => m.id as string), [...new Set(matches.flatMap((m) => Object.keys(m)))]);
     return { matches, elsewhereInOrganization: elsewhere };
   }
 }

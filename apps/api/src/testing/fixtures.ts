@@ -7,6 +7,7 @@ import { PasswordService } from '../auth/password.service.js';
 import { createOrganization, createPartnerOrg, createUser } from '../organizations/organizations.js';
 import type { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
 import type { User } from '../users/user.entity.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
 import type { TestApp } from './test-app.js';
 
 export const FIXTURE_PASSWORD = 'correct horse battery staple 42';
@@ -89,3 +90,8 @@ export async function signIn(t: TestApp, user: Pick<User, 'email'>, password = F
 }
 
 export const api = (path: string) => `/api/v1${path}`;
+
+/** The newest audit row of this person with this action. */
+export async function lastAudit(t: TestApp, actorId: string, action: AuditEvent['action']): Promise<AuditEvent | undefined> {
+  return (await t.dataSource.getRepository(AuditEvent).find({ where: { actorId, action }, order: { seq: 'DESC' }, take: 1 }))[0];
+}

@@ -8,6 +8,8 @@ export interface CaseAccess {
   /** The case's content (risk, referral source, survivor) and not only its status fields. */
   readsContent: boolean;
   isAssigned: boolean;
+  /** The survivor's record (names and contact details when the rules allow them). */
+  survivor: { read: boolean; update: boolean };
   editDetails: boolean;
   changeStatus: boolean;
   reopen: boolean;
@@ -28,10 +30,9 @@ export function useCaseAccess(record: Partial<CaseResponse> | undefined): CaseAc
   const can = useCan();
   const session = useSession();
   const role = session?.me.user.role;
-  const caseId = record?.id;
-  const survivorId = record?.survivorId;
-  const onCase = caseId ? { caseId } : undefined;
-  const onSurvivor = survivorId ? { survivorId, caseId } : undefined;
+  // What the API says this person may do with the file: it knows the relations the rules follow (the
+  // case's caseworker, break-glass grants), which the browser does not. Absent on list rows.
+  const p = record?.permissions;
   const changeStatus = Boolean(record && can('update', 'Case', record, 'status'));
   // A closed case is kept as it was closed: nothing new is added to it but follow-up assessments
   // (the API refuses the rest too); a consent can still be revoked, which is the survivor's right.
@@ -46,33 +47,13 @@ export function useCaseAccess(record: Partial<CaseResponse> | undefined): CaseAc
     // Reopening a closed case is a coordinator's decision (the API enforces it too).
     reopen: changeStatus && role === 'coordinator',
     assign: Boolean(record && can('update', 'Case', record, 'assignedCaseworkerId')),
-    intake: {
-      read: Boolean(onCase && can('read', 'Intake', onCase)),
-      create: open && Boolean(onCase && can('create', 'Intake', onCase)),
-      update: open && Boolean(onCase && can('update', 'Intake', onCase)),
-    },
-    consent: {
-      read: Boolean(onSurvivor && can('read', 'Consent', onSurvivor)),
-      create: open && Boolean(onSurvivor && can('create', 'Consent', onSurvivor)),
-      revoke: Boolean(onSurvivor && can('update', 'Consent', onSurvivor, 'revokedAt')),
-    },
-    notes: {
-      // Coordinators read unrestricted notes only: asking about an unrestricted one says whether the tab shows.
-      read: Boolean(onCase && can('read', 'CaseNote', { ...onCase, restricted: false })),
-      create: open && Boolean(onCase && can('create', 'CaseNote', onCase)),
-    },
-    referrals: {
-      read: Boolean(onCase && can('read', 'Referral', onCase)),
-      create: open && Boolean(onCase && can('create', 'Referral', onCase)),
-    },
-    plan: {
-      read: Boolean(onCase && can('read', 'ServicePlan', onCase)),
-      manage: open && Boolean(onCase && can('update', 'ServicePlan', onCase)),
-    },
-    outcomes: {
-      read: Boolean(onCase && can('read', 'OutcomeAssessment', onCase)),
-      create: Boolean(onCase && can('create', 'OutcomeAssessment', onCase)),
-    },
+    survivor: { read: Boolean(p?.survivor.read), update: Boolean(p?.survivor.update) },
+    intake: { read: Boolean(p?.intake.read), create: open && Boolean(p?.intake.create), update: open && Boolean(p?.intake.update) },
+    consent: { read: Boolean(p?.consent.read), create: open && Boolean(p?.consent.create), revoke: Boolean(p?.consent.revoke) },
+    notes: { read: Boolean(p?.notes.read), create: open && Boolean(p?.notes.create) },
+    referrals: { read: Boolean(p?.referrals.read), create: open && Boolean(p?.referrals.create) },
+    plan: { read: Boolean(p?.plan.read), manage: open && Boolean(p?.plan.manage) },
+    outcomes: { read: Boolean(p?.outcomes.read), create: Boolean(p?.outcomes.create) },
     closed,
     breakGlass: can('create', 'BreakGlassGrant'),
   };

@@ -44,6 +44,7 @@ export const ROLE_CHOICES: Choice[] = ROLES.map((id) => ({ id, name: ROLE_LABELS
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   create: 'Created',
   read: 'Viewed',
+  list: 'Viewed in a list',
   disclose: 'Shared with a partner',
   update: 'Changed',
   delete: 'Deleted',

@@ -32,7 +32,7 @@ import type {
 import { api, API_URL, ApiError, httpClient } from './http';
 
 /** Fields the API computes; never sent back, whatever the form holds. */
-const READ_ONLY = new Set(['id', 'version', 'organizationId', 'createdAt', 'updatedAt', 'lastLoginAt', 'mfaEnabled']);
+const READ_ONLY = new Set(['id', 'version', 'organizationId', 'createdAt', 'updatedAt', 'lastLoginAt', 'mfaEnabled', 'permissions']);
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;

@@ -16,7 +16,6 @@ import {
   useRecordContext,
 } from 'react-admin';
 import { GENDER_CHOICES } from '../common/labels';
-import { useSession } from '../providers/session';
 
 const PHONE = /^[0-9+()\-. ]{3,32}$/;
 const phone = (value: unknown): string | undefined =>
@@ -63,12 +62,11 @@ const row = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1f
  */
 export function SurvivorInputs({ mode }: { mode: 'create' | 'edit' }) {
   const ability = useAbility<AppAbility>();
-  const session = useSession();
   const record = useRecordContext();
-  const scoped = record ? { organizationId: session?.me.user.organizationId, ...record } : undefined;
-  const allowed = new Set(
-    mode === 'create' ? permittedFields(ability, 'create', 'Survivor') : permittedFields(ability, 'update', 'Survivor', scoped),
-  );
+  // Editing: the API lists the fields this person may change on this record (the rules follow the
+  // survivor's cases, which the browser does not have).
+  const editable = (record as { permissions?: { fields?: string[] } } | undefined)?.permissions?.fields ?? [];
+  const allowed = new Set(mode === 'create' ? permittedFields(ability, 'create', 'Survivor') : editable);
   const has = (field: string): boolean => allowed.has(field);
 
   return (

@@ -37,7 +37,7 @@ function OpenCaseButton() {
   const createPath = useCreatePath();
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
-  if (!record || !can('create', 'Case') || !can('update', 'Survivor', record)) return null;
+  if (!record || !can('create', 'Case') || !record.permissions?.update) return null;
   const open = async (): Promise<void> => {
     setBusy(true);
     try {

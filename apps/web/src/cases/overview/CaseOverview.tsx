@@ -8,7 +8,6 @@ import { CaseStatusChip, RiskChip, ValueChips } from '../../common/CaseChips';
 import { CLOSURE_REASON_LABELS, hmisLabel } from '../../common/choices';
 import { formatDate, formatDateTime, humanize } from '../../common/labels';
 import { StaffName } from '../../common/StaffName';
-import { useCan } from '../../common/use-can';
 import { Detail, hasPii, SurvivorDetails } from '../../survivors/SurvivorDetails';
 import { useCaseAccess } from '../case-access';
 import { ReassignButton } from './ReassignButton';
@@ -31,16 +30,16 @@ export function Panel({ title, action, children, testId }: { title: string; acti
 }
 
 function SurvivorPanel({ record }: { record: CaseResponse }) {
-  const can = useCan();
   const navigate = useNavigate();
   const createPath = useCreatePath();
-  const readable = can('read', 'Survivor', { id: record.survivorId });
+  // The API says whether the survivor's record is open to this person (it knows the relations).
+  const readable = Boolean(record.permissions?.survivor.read);
   const { data: survivor, isPending, error } = useGetOne<SurvivorResponse>(
     'survivors',
     { id: record.survivorId },
     { enabled: readable },
   );
-  const editable = survivor ? can('update', 'Survivor', survivor) : false;
+  const editable = Boolean(survivor && record.permissions?.survivor.update);
   return (
     <Panel
       title="Survivor"

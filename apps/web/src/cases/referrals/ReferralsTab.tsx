@@ -77,13 +77,15 @@ function ReferralCard({
   const [cancelling, setCancelling] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const session = useSession();
-  const moves = can('update', 'Referral', referral, 'status') ? movesFor(session?.me.user.role, referral.status) : [];
+  // The rules tie a referral to its case's caseworker: the case is given for the check.
+  const onCase = { ...referral, case: { assignedCaseworkerId: record.assignedCaseworkerId } };
+  const moves = can('update', 'Referral', onCase, 'status') ? movesFor(session?.me.user.role, referral.status) : [];
   const sends = moves.includes('sent');
   const cancels = moves.includes('cancelled');
-  const editsDraft = referral.status === 'draft' && can('update', 'Referral', referral, 'sharedFields');
+  const editsDraft = referral.status === 'draft' && can('update', 'Referral', onCase, 'sharedFields');
   // Re-routing an open referral cancels it (a coordinator's move); a declined one just leads to a new draft.
   const reroutes =
-    (cancels && referral.status !== 'draft') || (referral.status === 'declined' && can('create', 'Referral', { caseId: record.id }));
+    (cancels && referral.status !== 'draft') || (referral.status === 'declined' && Boolean(record.permissions?.referrals.create));
   const withdraws = cancels && referral.status === 'draft' && session?.me.user.role === 'caseworker';
   // A closed case takes no new referrals and sends none; what is still open can only be cancelled.
   const caseOpen = record.status !== 'closed';
@@ -215,7 +217,6 @@ function ReferralCard({
 export function ReferralsTab() {
   const record = useRecordContext<CaseResponse>();
   const session = useSession();
-  const can = useCan();
   const location = useLocation();
   const focusId = (location.state as ReferralFocusState | null)?.referralId;
   const [dialog, setDialog] = useState<ReferralDialogMode | null>(null);
@@ -228,7 +229,7 @@ export function ReferralsTab() {
   );
   if (!record) return null;
   const asCaseworker = session?.me.user.role === 'caseworker';
-  const creates = can('create', 'Referral', { caseId: record.id }) && record.status !== 'closed';
+  const creates = Boolean(record.permissions?.referrals.create) && record.status !== 'closed';
   const shown = statusFilter === 'open' ? data.filter((referral) => isOpen(referral.status)) : data;
   const counts = REFERRAL_STATUSES.map((status) => [status, data.filter((r) => r.status === status).length] as const).filter(([, n]) => n > 0);
 
