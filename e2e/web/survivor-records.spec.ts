@@ -197,6 +197,9 @@ test('a survivor file from intake to emergency access, seen by each role only as
     await expect(entry).toHaveCount(1);
     await expect(entry).toContainText('Alex Admin');
     await expect(entry).toContainText(breakGlassReason);
+    // The coordinator found the case in the case list: that list read is in the history too.
+    const listed = assigned.getByTestId('history-list-read').filter({ hasText: 'Casey Coordinator' });
+    await expect(listed.first()).toContainText('viewed in a list');
     await expectNoTraces(assigned, CANARY_FAMILY);
     await assigned.context().close();
   });

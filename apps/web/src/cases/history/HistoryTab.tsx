@@ -48,7 +48,7 @@ function Entry({ entry }: { entry: CaseHistoryEntry }) {
   return (
     <Box
       component="li"
-      data-testid={breakGlass ? (refused ? 'history-break-glass-refused' : 'history-break-glass') : 'history-entry'}
+      data-testid={breakGlass ? (refused ? 'history-break-glass-refused' : 'history-break-glass') : entry.action === 'list' ? 'history-list-read' : 'history-entry'}
       sx={{
         listStyle: 'none',
         display: 'grid',
@@ -114,7 +114,7 @@ export function HistoryTab() {
   if (!record) return null;
   if (isPending) return <Skeleton variant="rounded" height={200} />;
   if (error) return <Alert severity="error">{toApiError(error).message}</Alert>;
-  const entries = [...data].reverse().filter((entry) => withViews || entry.action !== 'read');
+  const entries = [...data].reverse().filter((entry) => withViews || (entry.action !== 'read' && entry.action !== 'list'));
   const emergencies = data.filter((entry) => entry.action === 'break_glass' && entry.outcome === 'success').length;
   const attempts = data.filter((entry) => entry.action === 'break_glass' && entry.outcome !== 'success').length;
 
@@ -122,7 +122,7 @@ export function HistoryTab() {
     <Stack spacing={2}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
         <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
-          {data.length} event{data.length === 1 ? '' : 's'} on this case, its survivor, intake, consents and notes — newest first. Field names only, never
+          {data.length} event{data.length === 1 ? '' : 's'} on this case and its file (survivor, intake, consents, notes, referrals, plan, outcomes), including the lists it appeared in — newest first. Field names only, never
           their contents.
         </Typography>
         <FormControlLabel control={<Switch checked={withViews} onChange={(event) => setWithViews(event.target.checked)} />} label="Show views" />
