@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CASE_STATUSES, CASE_TRANSITIONS, RISK_LEVELS, type CaseHistoryEntry, type CasePermissions, type CaseStatus } from '@lantern/contracts';
+import { CASE_STATUSES, RISK_LEVELS, type CaseHistoryEntry, type CasePermissions } from '@lantern/contracts';
 import { asSubject, type Action, type SubjectType } from '@lantern/permissions';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../access/record-access.js';
@@ -15,6 +15,7 @@ import { Survivor } from '../survivors/survivor.entity.js';
 import { User } from '../users/user.entity.js';
 import type { AssignCaseDto, CaseTransitionDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
 import { CaseAssignment, CaseStatusChange } from './case-events.entity.js';
+import { planCaseStatus } from './case-status.js';
 import { Case } from './case.entity.js';
 
 type Plain = Record<string, unknown>;
@@ -200,33 +201,13 @@ export class CasesService {
   async transition(id: string, dto: CaseTransitionDto, reopening = false): Promise<Plain> {
     const { actor } = currentActor();
     const row = await this.loadForChange(id, ['status'], dto.version);
-    // Closing and reopening have their own endpoints: closure has preconditions, reopening a reason.
-    if (dto.to === 'closed') {
-      throw new DomainError('CASE_CLOSE_ENDPOINT', 409, 'Close a case with POST /cases/:id/close (reason, exit destination, exit assessment)', {
-        to: ['use the close action'],
-      });
+    const plan = planCaseStatus({ from: row.status, to: dto.to, role: actor.role, reason: dto.reason, reopening });
+    if (!plan.ok) {
+      if (plan.denied) await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Case', subjectId: id, fields: ['status'], reason: 'reopen' });
+      throw plan.error;
     }
-    if (row.status === 'closed' && !reopening) {
-      throw new DomainError('CASE_REOPEN_ENDPOINT', 409, 'Reopen a case with POST /cases/:id/reopen and a reason', { to: ['use the reopen action'] });
-    }
-    const allowed = CASE_TRANSITIONS[row.status];
-    if (!allowed.includes(dto.to)) {
-      throw new DomainError(
-        'CASE_INVALID_TRANSITION',
-        409,
-        `A case cannot go from ${row.status} to ${dto.to}; allowed: ${allowed.join(', ')}`,
-        { to: [`must be one of ${allowed.join(', ')}`] },
-      );
-    }
-    if (row.status === 'closed' && actor.role !== 'coordinator') {
-      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Case', subjectId: id, fields: ['status'], reason: 'reopen' });
-      throw new DomainError('FORBIDDEN', 403, 'Only a coordinator may reopen a closed case');
-    }
-    if (row.status === 'closed' && !dto.reason) throw badRequest('reason', 'is required to reopen a case');
     const now = this.clock.now();
-    const patch: Partial<Case> = { status: dto.to as CaseStatus };
-    // A reopened case is open again: its closure no longer counts as an exit.
-    if (row.status === 'closed') Object.assign(patch, { closedAt: null, closureReason: null, exitDestination: null });
+    const patch: Partial<Case> = plan.patch;
     await this.dataSource.transaction(async (manager) => {
       await updateVersioned(manager, Case, row.id, row.version, patch);
       await manager.insert(CaseStatusChange, {

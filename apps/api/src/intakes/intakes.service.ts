@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { INTAKE_STATUSES, RISK_QUESTIONS, riskLevelOf, type RiskAnswers } from '@lantern/contracts';
+import { INTAKE_STATUSES, riskLevelOf, type RiskAnswers } from '@lantern/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../access/record-access.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -17,6 +17,7 @@ import { decryptSurvivorPii } from '../survivors/survivor-fields.js';
 import { Survivor } from '../survivors/survivor.entity.js';
 import type { AmendIntakeDto, CreateIntakeDto, IntakeFieldsDto, UpdateIntakeDto } from './dto/intake.dto.js';
 import { Intake, IntakeRevision } from './intake.entity.js';
+import { refuseIncomplete, refuseIntakeStep } from './intake-rules.js';
 
 type Plain = Record<string, unknown>;
 
@@ -56,17 +57,6 @@ export function intakePlain(row: Intake, narrative?: string | null): Plain {
     updatedAt: row.updatedAt,
     version: row.version,
   };
-}
-
-/** What a submitted intake must have (issue: "missing required steps on submit"). */
-function missingForSubmit(row: Pick<Intake, 'intakeDate' | 'identifiedBy' | 'exploitationTypes' | 'riskScreening'>): Record<string, string[]> {
-  const missing: Record<string, string[]> = {};
-  if (!row.intakeDate) missing.intakeDate = ['is required to submit'];
-  if (!row.identifiedBy) missing.identifiedBy = ['is required to submit'];
-  if (row.exploitationTypes.length === 0) missing.exploitationTypes = ['needs at least one type to submit'];
-  const unanswered = RISK_QUESTIONS.filter((q) => typeof (row.riskScreening ?? {})[q.id] !== 'boolean').map((q) => q.id);
-  if (unanswered.length > 0) missing.riskScreening = [`has unanswered questions: ${unanswered.join(', ')}`];
-  return missing;
 }
 
 @Injectable()
@@ -175,9 +165,8 @@ export class IntakesService {
   async update(id: string, dto: UpdateIntakeDto): Promise<Plain> {
     const { version, ...changes } = dto;
     const row = await this.loadForChange(id, Object.keys(changes), version);
-    if (row.status === 'submitted') {
-      throw new DomainError('INTAKE_SUBMITTED', 409, 'This intake was submitted: record an amendment with a reason instead');
-    }
+    const refused = refuseIntakeStep('edit', row.status);
+    if (refused) throw refused;
     await this.checkIntakeDate(this.dataSource.manager, row.caseId, changes.intakeDate);
     const { patch, fields } = this.patchOf(row, changes);
     if (fields.length > 0) {
@@ -193,11 +182,8 @@ export class IntakesService {
   async submit(id: string, version: number): Promise<Plain> {
     const { actor } = currentActor();
     const row = await this.loadForChange(id, [], version);
-    if (row.status === 'submitted') throw new DomainError('INTAKE_SUBMITTED', 409, 'This intake was already submitted');
-    const missing = missingForSubmit(row);
-    if (Object.keys(missing).length > 0) {
-      throw new DomainError('INTAKE_INCOMPLETE', 422, `The intake is not complete: ${Object.keys(missing).join(', ')}`, missing);
-    }
+    const refused = refuseIntakeStep('submit', row.status) ?? refuseIncomplete('submit', row);
+    if (refused) throw refused;
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
       await updateVersioned(manager, Intake, row.id, row.version, { status: 'submitted', submittedAt: now, submittedBy: actor.id, riskLevel: riskLevelOf(row.riskScreening ?? {}) });
@@ -218,14 +204,13 @@ export class IntakesService {
     const { actor } = currentActor();
     const { version, reason, ...changes } = dto;
     const row = await this.loadForChange(id, Object.keys(changes), version);
-    if (row.status !== 'submitted') throw new DomainError('INTAKE_DRAFT', 409, 'Drafts are edited directly; amendments are for submitted intakes');
+    const notSubmitted = refuseIntakeStep('amend', row.status);
+    if (notSubmitted) throw notSubmitted;
     await this.checkIntakeDate(this.dataSource.manager, row.caseId, changes.intakeDate);
     const { patch, fields } = this.patchOf(row, changes);
     if (fields.length === 0) throw badRequest('reason', 'names no change: send the fields to amend');
-    const missing = missingForSubmit({ ...row, ...patch } as Intake);
-    if (Object.keys(missing).length > 0) {
-      throw new DomainError('INTAKE_INCOMPLETE', 422, `An amendment may not remove required answers: ${Object.keys(missing).join(', ')}`, missing);
-    }
+    const incomplete = refuseIncomplete('amend', { ...row, ...patch } as Intake);
+    if (incomplete) throw incomplete;
     await this.dataSource.transaction(async (manager) => {
       const revisionId = randomUUID();
       const snapshot = Object.fromEntries(STRUCTURED.map((key) => [key, row[key]]));

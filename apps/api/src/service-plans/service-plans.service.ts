@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Case } from '../cases/case.entity.js';
 import { Clock } from '../config/clock.js';
+import { opensRevision, refuseAgreement } from './plan-agreement.js';
 import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
 import { updateVersioned } from '../common/records.js';
@@ -205,7 +206,7 @@ export class ServicePlansService {
   /** A change to what was agreed opens the next revision, to be agreed again. */
   private async reviseIfAgreed(manager: EntityManager, plan: ServicePlan): Promise<void> {
     const fresh = await manager.findOneByOrFail(ServicePlan, { id: plan.id });
-    if (fresh.agreedRevision === fresh.revision) {
+    if (opensRevision(fresh, ['content'])) {
       await manager.query('UPDATE service_plan SET revision = revision + 1, version = version + 1, updated_at = now() WHERE id = $1', [plan.id]);
     }
   }
@@ -221,7 +222,7 @@ export class ServicePlansService {
       await this.dataSource.transaction(async (manager) => {
         await updateVersioned(manager, ServicePlan, id, version, patch);
         // A new review date alone is not a change to what the survivor agreed.
-        if (fields.some((f) => f !== 'reviewDate')) await this.reviseIfAgreed(manager, plan);
+        if (opensRevision(plan, fields)) await this.reviseIfAgreed(manager, plan);
         await this.audit.record(manager, { action: 'update', subjectType: 'ServicePlan', subjectId: id, fields });
       });
     }
@@ -232,13 +233,8 @@ export class ServicePlansService {
   async recordAgreement(id: string, dto: RecordAgreementDto): Promise<Plain> {
     const { actor } = currentActor();
     const { plan } = await this.planForChange(id);
-    if (dto.revision !== plan.revision) {
-      throw new DomainError('PLAN_REVISION_CHANGED', 409, `The plan is now at revision ${plan.revision}; review it with the survivor again`, {
-        revision: [`must be ${plan.revision}`],
-      });
-    }
-    if (plan.agreedRevision === plan.revision) throw new DomainError('PLAN_ALREADY_AGREED', 409, 'This revision was already agreed');
-    if (dto.agreedOn > this.today() || dto.agreedOn < plan.startsOn) throw badRequest('agreedOn', 'must lie between the plan start and today');
+    const refused = refuseAgreement(plan, dto.revision, dto.agreedOn, this.today());
+    if (refused) throw refused;
     const witness = dto.witnessedBy ?? actor.id;
     if (!(await this.dataSource.manager.exists(User, { where: { id: witness, organizationId: plan.organizationId, active: true, role: In(['caseworker', 'coordinator']) } }))) {
       throw badRequest('witnessedBy', 'is not an active caseworker or coordinator of your organization');
