@@ -13,7 +13,7 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
-      // Real boundaries (STYLE.md §9): the web app never imports the API and vice versa; shared libs import
+      // Real boundaries (docs/architecture.md): the web app never imports the API and vice versa; shared libs import
       // only shared libs.
       '@nx/enforce-module-boundaries': [
         'error',

@@ -1,4 +1,4 @@
-// Shared jest settings (STACK.md trap 6): @swc/jest compiles TypeScript and Nest 12's ESM packages to
+// Shared jest settings (docs/architecture.md, trap 5): @swc/jest compiles TypeScript and Nest 12's ESM packages to
 // CommonJS with decorator metadata; `.js` suffixes of NodeNext imports are stripped for resolution.
 const swc = [
   '@swc/jest',

@@ -5,7 +5,7 @@ module.exports = {
   displayName: 'api',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
-  // One database per jest worker: the embedded PGlite (started here, STACK.md trap 5) or a fresh
+  // One database per jest worker: the embedded PGlite (started here, docs/architecture.md trap 3) or a fresh
   // database on the server of DATABASE_URL.
   globalSetup: '<rootDir>/test/global-setup.cjs',
   globalTeardown: '<rootDir>/test/global-teardown.cjs',

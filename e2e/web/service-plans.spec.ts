@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { apiStatusFromPage, asUser, caseWithSentReferral, choose, letterStamp, openCase, saveScreen } from './support';
 
 /**
- * A service plan from first draft to closure (DESIGN.md §2 ServicePlan, OutcomeAssessment): the
+ * A service plan from first draft to closure (docs/data-dictionary.md ServicePlan, OutcomeAssessment): the
  * caseworker builds a plan with goals and tasks (one for the housing partner, through its referral)
  * and records the survivor's agreement; a later change opens a new revision that needs agreement
  * again while the first stays readable. The partner sees and ticks only its own task, never the plan.

@@ -151,7 +151,7 @@ export async function saveScreen(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
 }
 
-/** Nothing about a survivor in the address bar or browser storage (SECURITY.md, "The browser"). */
+/** Nothing about a survivor in the address bar or browser storage (docs/security-model.md). */
 export async function expectNoTraces(page: Page, canary: string): Promise<void> {
   expect(page.url()).not.toContain(canary);
   expect(new URL(page.url()).pathname).toBe('/');

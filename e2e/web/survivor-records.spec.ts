@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { apiStatusFromPage, asUser, choose, DEMO_PASSWORD, expectNoTraces, letterStamp, openCase } from './support';
 
 /**
- * A survivor's file through the browser, role by role (DESIGN.md §3, SECURITY.md "The browser"): a
+ * A survivor's file through the browser, role by role (docs/security-model.md, Roles, docs/security-model.md): a
  * caseworker logs a full intake with consent and notes; another caseworker cannot find it; the
  * coordinator sees it without identifying details and reassigns it; an admin opens it with emergency
  * access; the new caseworker sees that access in the history. A canary legal name must never reach

@@ -1,5 +1,5 @@
 /**
- * What an attacker can derive from published releases (METRICS.md rules 5 and 8).
+ * What an attacker can derive from published releases (docs/metrics-method.md, "The exact audit").
  *
  * Every release is turned into one linear system over "atoms": the true count of one table, one
  * quarter (or year, when none of its quarters is published) and one finest value per dimension. Each

@@ -1,5 +1,5 @@
 /**
- * The privacy budget of the noise mode (METRICS.md rule 7): at most ε = 4 per organisation per
+ * The privacy budget of the noise mode (docs/metrics-method.md, "Noise mode"): at most ε = 4 per organisation per
  * calendar year. One ledger per organisation; amounts are kept in millionths so that repeated small
  * spends cannot drift past the cap through floating-point error.
  */

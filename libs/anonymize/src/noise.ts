@@ -1,5 +1,5 @@
 /**
- * Two-sided geometric (discrete Laplace) noise, integer arithmetic only (METRICS.md rule 7).
+ * Two-sided geometric (discrete Laplace) noise, integer arithmetic only (docs/metrics-method.md, "Noise mode").
  *
  * Floating-point Laplace samplers leak through the gaps of the floating-point grid (Mironov 2012), so
  * nothing here touches a float once ε is read:

@@ -1,5 +1,5 @@
 /**
- * From exact counts to protected tables (METRICS.md rules 4–7): noise (noise mode), homogeneity and
+ * From exact counts to protected tables (docs/metrics-method.md, k mode and noise mode): noise (noise mode), homogeneity and
  * band collapsing, threshold and rounding, complementary suppression, then the same exact audit the
  * self-check runs, adding suppressions until no suppressed cell can be narrowed below the threshold.
  */
@@ -22,7 +22,7 @@ import {
 
 /** Rows below this many people must not be dominated by one sensitive category (rule 6). */
 export const HOMOGENEITY_ROW_LIMIT = 50;
-/** Coverage goals of METRICS.md: one-dimension tables keep 90% of people, two-dimension tables 75%. */
+/** Coverage goals (docs/metrics-method.md, "Band collapsing for coverage"): one-dimension tables keep 90% of people, two-dimension tables 75%. */
 export const COVERAGE_GOAL_1D = 0.9;
 export const COVERAGE_GOAL_2D = 0.75;
 

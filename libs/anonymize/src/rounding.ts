@@ -1,5 +1,5 @@
 /**
- * Threshold and rounding (METRICS.md rule 4): counts below the threshold are published as `<11`, the
+ * Threshold and rounding (docs/metrics-method.md, "Threshold and rounding"): counts below the threshold are published as `<11`, the
  * rest rounded to the base. A count of 11 or 12 would round to 10 — a value in 1–10 — so the smallest
  * published value is the first multiple of the base at or above the threshold (15).
  */

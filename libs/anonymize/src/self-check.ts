@@ -1,5 +1,5 @@
 /**
- * The last gate before a release is written (METRICS.md rule 8): if any check fails, no file is
+ * The last gate before a release is written (docs/metrics-method.md, "The self-check"): if any check fails, no file is
  * written. It reads only published releases, so it checks what an attacker sees.
  */
 import { auditReleases, thresholdOf } from './audit.js';

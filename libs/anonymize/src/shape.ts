@@ -1,6 +1,6 @@
 /**
  * Reshaping a table before suppression: band collapsing (a dimension's values merged into the coarser
- * band its `bands` map names) and dropping a sensitive dimension (METRICS.md rule 6).
+ * band its `bands` map names) and dropping a sensitive dimension (docs/metrics-method.md, "Band collapsing for coverage").
  */
 import { type Dimension, type ExactTable } from './types.js';
 

@@ -1,5 +1,5 @@
 /**
- * Primary and complementary suppression (METRICS.md rules 4 and 5) over a graph of aggregates.
+ * Primary and complementary suppression (docs/metrics-method.md, k mode) over a graph of aggregates.
  *
  * A node is one published quantity (an inner cell, a margin, a total); a shared margin of a margin
  * group is one node referenced by every table of the group, so it is suppressed everywhere or nowhere.

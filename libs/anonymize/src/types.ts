@@ -1,5 +1,5 @@
 /**
- * The shapes of the anonymization pipeline (METRICS.md). Exact tables go in, protected tables come out;
+ * The shapes of the anonymization pipeline (docs/metrics-method.md). Exact tables go in, protected tables come out;
  * a release is the protected tables of one fixed period.
  */
 

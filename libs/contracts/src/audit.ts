@@ -1,4 +1,4 @@
-/** Actions recorded in the audit trail (DESIGN.md §5). */
+/** Actions recorded in the audit trail (docs/security-model.md, Audit trail). */
 export const AUDIT_ACTIONS = [
   'create',
   'read',

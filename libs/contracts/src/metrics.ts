@@ -1,5 +1,5 @@
 /**
- * The anonymized outcome metrics (METRICS.md): the fixed catalogue of tables, their coarse dimensions,
+ * The anonymized outcome metrics (docs/metrics-method.md): the fixed catalogue of tables, their coarse dimensions,
  * the release periods and the shapes the API returns. Shared so the web shows exactly what is computed.
  */
 
@@ -8,7 +8,7 @@ export interface MetricDimension {
   name: string;
   label: string;
   values: readonly string[];
-  /** Where the values come from (METRICS.md: every exported dimension maps to a published vocabulary). */
+  /** Where the values come from (docs/metrics-method.md: every exported dimension maps to a published vocabulary). */
   vocabulary: string;
   /** value → coarser band, used when a table would suppress too much. */
   bands?: Readonly<Record<string, string>>;
@@ -71,7 +71,7 @@ export const METRIC_DIMENSIONS = {
     name: 'response_time',
     label: 'Time to partner response',
     values: ['within_48_hours', 'within_7_days', 'over_7_days', 'no_response'],
-    vocabulary: 'METRICS.md response-time bands',
+    vocabulary: 'Lantern response-time bands (docs/metrics-method.md)',
     bands: { within_7_days: 'over_48_hours', over_7_days: 'over_48_hours' },
   },
   goal_domain: {
@@ -154,7 +154,7 @@ export interface MetricTableDefinition {
 }
 
 /**
- * The fixed catalogue (METRICS.md rule 3): at most two dimensions plus the period, never two
+ * The fixed catalogue (docs/metrics-method.md, "The catalogue"): at most two dimensions plus the period, never two
  * demographic dimensions together with a sensitive outcome.
  */
 export const METRIC_TABLES: readonly MetricTableDefinition[] = [
@@ -185,7 +185,7 @@ export type MetricMode = (typeof METRIC_MODES)[number];
 
 /** A period is frozen (and may be released) this many days after its last day. */
 export const METRIC_FREEZE_DAYS = 45;
-/** Privacy budget of the noise mode (METRICS.md rule 7). */
+/** Privacy budget of the noise mode (docs/metrics-method.md, "Noise mode"). */
 export const METRIC_EPSILON_PER_TABLE = 0.5;
 export const METRIC_EPSILON_PER_YEAR = 4;
 export const METRIC_THRESHOLD = 11;
@@ -209,7 +209,7 @@ const PERIOD = /^(\d{4})(?:-Q([1-4]))?$/;
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** Parses `2026-Q2` or `2026`; null for anything else (no arbitrary date ranges, METRICS.md rule 2). */
+/** Parses `2026-Q2` or `2026`; null for anything else (no arbitrary date ranges, docs/metrics-method.md, "What a release is"). */
 export function parseMetricPeriod(id: string): MetricPeriod | null {
   const match = PERIOD.exec(id);
   if (!match) return null;

@@ -1,4 +1,4 @@
-/** Service types a partner organization can offer (DESIGN.md §2, PartnerOrg). */
+/** Service types a partner organization can offer (docs/data-dictionary.md, PartnerOrg). */
 export const SERVICE_TYPES = [
   'housing',
   'shelter',

@@ -1,4 +1,4 @@
-/** The five roles of DESIGN.md §1. Every user has exactly one. */
+/** The five roles of docs/security-model.md, Roles. Every user has exactly one. */
 export const ROLES = ['admin', 'coordinator', 'caseworker', 'partner', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -15,6 +15,6 @@ export interface UserResponse {
   version: number;
 }
 
-/** Password policy of SECURITY.md (NIST SP 800-63B): length only, no composition rules. */
+/** Password policy of docs/security-model.md (NIST SP 800-63B): length only, no composition rules. */
 export const PASSWORD_MIN_LENGTH = 15;
 export const PASSWORD_MAX_LENGTH = 128;

@@ -3,7 +3,7 @@ import type { AuditAction, AuditOutcome } from '@lantern/contracts';
 import { BaseRecord } from '../database/base.entity.js';
 
 /**
- * Append-only audit trail (DESIGN.md §5, SECURITY.md). Triggers refuse UPDATE, DELETE and TRUNCATE.
+ * Append-only audit trail (docs/security-model.md, Audit trail, docs/security-model.md). Triggers refuse UPDATE, DELETE and TRUNCATE.
  * Each row is chained to the previous row of its chain (one chain per organization) by an HMAC.
  * Holds ids and field names only, never values or PII, so it outlives survivor data purges.
  */

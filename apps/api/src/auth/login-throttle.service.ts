@@ -4,7 +4,7 @@ import { Clock } from '../config/clock.js';
 import { sha256Hex } from '../crypto/hashing.js';
 import { LoginAttempt } from './login-attempt.entity.js';
 
-/** SECURITY.md, login abuse. */
+/** docs/security-model.md, login abuse. */
 export const THROTTLE = {
   perMinute: 5,
   softLockAfter: 10,

@@ -4,7 +4,7 @@ const PRODUCT_NAMES = ['lantern'];
 let common: Promise<Set<string>> | null = null;
 
 /**
- * The 49,000 most common passwords of the zxcvbn-ts project (well over SECURITY.md's 10,000),
+ * The 49,000 most common passwords of the zxcvbn-ts project (well over the 10,000 of docs/security-model.md),
  * loaded on first use.
  */
 function commonPasswords(): Promise<Set<string>> {

@@ -4,7 +4,7 @@ import { hash, verify } from '@node-rs/argon2';
 // Algorithm.Argon2id; the package's enum is a const enum, which isolated modules cannot read.
 const ARGON2ID = 2;
 
-/** Argon2id at SECURITY.md's floor: m = 19 MiB, t = 2, p = 1. */
+/** Argon2id at the floor of docs/security-model.md: m = 19 MiB, t = 2, p = 1. */
 const ARGON2_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 @Injectable()

@@ -7,7 +7,7 @@ import { randomToken, sha256Hex } from '../crypto/hashing.js';
 import type { User } from '../users/user.entity.js';
 import { Session } from './session.entity.js';
 
-/** SECURITY.md, session. */
+/** docs/security-model.md, session. */
 export const SESSION_LIMITS = {
   idleMillis: 15 * 60_000,
   absoluteMillis: 12 * 3_600_000,

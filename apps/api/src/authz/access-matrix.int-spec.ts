@@ -130,7 +130,7 @@ const versionOf = async (
 };
 
 /**
- * The route × method × role × record matrix of SECURITY.md. Routes come from the router, so a new
+ * The route × method × role × record matrix of docs/security-model.md. Routes come from the router, so a new
  * route without a row here fails this test before it ships.
  */
 const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
@@ -394,6 +394,16 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   'POST /referrals/:id/transitions': [
     // An impossible move: those who may move it get the state machine's 409, others a refusal.
     { label: 'a sent referral', path: (f) => `/referrals/${f.sentReferralId}/transitions`, body: async () => ({ to: 'draft' }), expect: staffAndPartner(403, 409, 403, 404, 409) },
+  ],
+  'POST /referrals/:id/reroute': [
+    // A draft is edited, not re-routed: those who may reach it get the workflow's 409, partners and admins a refusal.
+    {
+      label: 'a draft',
+      path: (f) => `/referrals/${f.draftReferralId}/reroute`,
+      body: async (_t, f) => ({ partnerOrgId: f.partnerOrg2.id }),
+      expect: staffAndPartner(403, 409, 409, 404, 403),
+    },
+    { label: 'another organization', path: (_f, o) => `/referrals/${o.sentReferralId}/reroute`, body: async (_t, f) => ({ partnerOrgId: f.partnerOrg2.id, rerouteReason: 'matrix' }), expect: staffAndPartner(403, 404, 404, 404, 403) },
   ],
   'GET /partner-orgs/directory': [{ label: 'directory', path: () => '/partner-orgs/directory', expect: staffAndPartner(403, 200, 200, 200, 200) }],
   'GET /notifications': [{ label: 'own', path: () => '/notifications', expect: all(200) }],

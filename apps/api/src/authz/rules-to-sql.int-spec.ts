@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { rulesToSql, type SqlTarget } from './rules-to-sql.js';
 
 /**
- * The property SECURITY.md asks for: for random rows and random rule sets, the rows the SQL scope
+ * The property docs/security-model.md asks for: for random rows and random rule sets, the rows the SQL scope
  * returns are exactly the rows `ability.can` allows one by one. Runs on the real database (both
  * PGlite and PostgreSQL in CI), so SQL's NULL logic is tested, not imagined.
  */

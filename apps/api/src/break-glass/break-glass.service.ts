@@ -17,7 +17,7 @@ import type { CreateBreakGlassGrantDto } from './dto/break-glass.dto.js';
 
 type Plain = Record<string, unknown>;
 
-/** SECURITY.md: one survivor record, at most 60 minutes. */
+/** docs/security-model.md: one survivor record, at most 60 minutes. */
 export const BREAK_GLASS_MILLIS = 60 * 60_000;
 
 export const BREAK_GLASS_LIST: ListSpec = {

@@ -5,7 +5,7 @@ import { createSurvivorWithCase } from '../testing/records.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 
 /**
- * SECURITY.md: random filters, sorts, page sizes and getMany id lists never return a row the rules
+ * docs/security-model.md: random filters, sorts, page sizes and getMany id lists never return a row the rules
  * deny, and Content-Range never counts one.
  */
 describe('case lists never leak', () => {

@@ -197,7 +197,7 @@ export class CasesService {
     return this.get(id);
   }
 
-  /** The status machine of DESIGN.md §2: intake → active ⇄ on_hold → closed; reopening is a coordinator's call. */
+  /** The status machine of docs/data-dictionary.md: intake → active ⇄ on_hold → closed; reopening is a coordinator's call. */
   async transition(id: string, dto: CaseTransitionDto, reopening = false): Promise<Plain> {
     const { actor } = currentActor();
     const row = await this.loadForChange(id, ['status'], dto.version);

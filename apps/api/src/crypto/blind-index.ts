@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { hmacHex } from './hashing.js';
 
-/** 16 bits: on purpose, each index value is shared by many people (SECURITY.md, blind index). */
+/** 16 bits: on purpose, each index value is shared by many people (docs/security-model.md, blind index). */
 const INDEX_HEX_CHARS = 4;
 
 /** Lower-case letters only, diacritics removed: "García-López" → ["garcia", "lopez"]. */

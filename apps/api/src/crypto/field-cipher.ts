@@ -19,7 +19,7 @@ export class DecryptionError extends Error {
 }
 
 /**
- * Application-level AES-256-GCM for sensitive columns (SECURITY.md, Field encryption): a random
+ * Application-level AES-256-GCM for sensitive columns (docs/security-model.md, Field encryption): a random
  * 96-bit IV per value, AAD `table|column|rowId` so a ciphertext copied to another row or column
  * does not decrypt, and `v1.<keyId>.<iv>.<ciphertext+tag>` so keys can rotate.
  */

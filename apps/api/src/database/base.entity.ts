@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
-/** Columns every Lantern table carries (DESIGN.md §2): uuid id, timestamps, author and version. */
+/** Columns every Lantern table carries (docs/data-dictionary.md): uuid id, timestamps, author and version. */
 export abstract class BaseRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

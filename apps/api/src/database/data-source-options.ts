@@ -6,7 +6,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 /** Where the database is: a PostgreSQL URL, or the embedded PGlite served on a loopback port. */
 export type DatabaseTarget = { kind: 'server'; url: string } | { kind: 'embedded'; host: string; port: number };
 
-/** Pool limits of SECURITY.md: fail fast rather than hang when the database is slow or gone. */
+/** Pool limits of docs/security-model.md: fail fast rather than hang when the database is slow or gone. */
 export const POOL_LIMITS = {
   connectionTimeoutMillis: 3_000,
   statementTimeoutMillis: 15_000,
@@ -33,7 +33,7 @@ export function dataSourceOptions(target: DatabaseTarget, poolMax = 10): DataSou
     logging: false,
     applicationName: 'lantern',
     extra: {
-      // The embedded database is a single session: one connection, shared by everything (STACK.md).
+      // The embedded database is a single session: one connection, shared by everything (docs/architecture.md, trap 1).
       max: target.kind === 'embedded' ? 1 : poolMax,
       connectionTimeoutMillis: POOL_LIMITS.connectionTimeoutMillis,
       statement_timeout: POOL_LIMITS.statementTimeoutMillis,

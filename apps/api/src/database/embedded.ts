@@ -26,7 +26,7 @@ function messageOf(error: unknown): string {
  * server. PGlite runs each query synchronously: on its own thread a slow query (a metrics release, say)
  * no longer stalls every other request of the API. A thread rather than a child process: it shares the
  * process id (the data-dir lock names this process) and cannot outlive the API holding the data open.
- * PGlite is one session: the pool that talks to it must have exactly one connection (STACK.md, trap 1).
+ * PGlite is one session: the pool that talks to it must have exactly one connection (docs/architecture.md, trap 1).
  * `dataDir` null keeps the database in memory (tests). A worker that fails before it serves (a broken
  * data directory, a crash) rejects the returned promise.
  */

@@ -7,7 +7,7 @@ function snake(value: string): string {
     .toLowerCase();
 }
 
-/** camelCase properties, snake_case tables and columns (STYLE.md §13). */
+/** camelCase properties, snake_case tables and columns (docs/architecture.md, Conventions). */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
   override tableName(className: string, customName: string | undefined): string {
     return customName ?? snake(className);

@@ -13,14 +13,14 @@ import { sha256Hex } from '../crypto/hashing.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
 
 export const IDEMPOTENT_KEY = 'lantern:idempotent';
-/** Marks a create endpoint that honours the Idempotency-Key header (DESIGN.md §4). */
+/** Marks a create endpoint that honours the Idempotency-Key header (docs/architecture.md). */
 export const Idempotent = () => SetMetadata(IDEMPOTENT_KEY, true);
 
 const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 const KEEP_MILLIS = 24 * 3_600_000;
 
 /**
- * SECURITY.md, idempotency keys: kept at least 24 h; a replay returns the first response; the same key
+ * docs/security-model.md, idempotency keys: kept at least 24 h; a replay returns the first response; the same key
  * with another body is 422; a duplicate arriving while the first is still running is 409.
  */
 @Injectable()

@@ -10,7 +10,7 @@ import {
 import { zipSync } from 'fflate';
 
 /**
- * The three layouts of one protected cell set (METRICS.md "Outputs"), zipped: tidy CSV with
+ * The three layouts of one protected cell set (docs/metrics-method.md, "The zip"), zipped: tidy CSV with
  * metadata.json, an HTCDS/CTDC-compatible layout, and HUD-style aggregate tables. Only published
  * values are written; every text cell goes through `csvCell` (RFC 4180, formula injection escaped).
  */

@@ -2,7 +2,7 @@ import { METRIC_DIMENSIONS, METRIC_TABLES, type MetricDimensionName, type Metric
 import type { EntityManager } from 'typeorm';
 
 /**
- * The catalogue computed in PostgreSQL (METRICS.md rules 1 and 3): exact counts per cell for one
+ * The catalogue computed in PostgreSQL (docs/metrics-method.md, "Who is counted" and "The catalogue"): exact counts per cell for one
  * organization and one whole period, only of survivors with a live `anonymized_reporting` consent,
  * distinct survivors per cell (referral tables: distinct referrals, at most 3 per survivor).
  *
@@ -46,7 +46,7 @@ const CLOSED = `
     ORDER BY c.survivor_id, c.closed_at DESC, c.id
   )`;
 
-/** Referrals sent in the period, the first three per survivor (METRICS.md rule 1). */
+/** Referrals sent in the period, the first three per survivor (docs/metrics-method.md, "Who is counted"). */
 const REFERRALS = `
   referrals AS (
     SELECT * FROM (

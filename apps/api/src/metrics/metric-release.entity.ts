@@ -3,7 +3,7 @@ import type { MetricMode, MetricReleaseStatus } from '@lantern/contracts';
 import { BaseRecord } from '../database/base.entity.js';
 
 /**
- * One anonymized release of a frozen period (METRICS.md rule 2): computed once, stored with its
+ * One anonymized release of a frozen period (docs/metrics-method.md, "What a release is"): computed once, stored with its
  * metadata, and returned byte for byte afterwards. It holds protected aggregates only — never an
  * identifier, a name or a count below the threshold — so it is stored in the clear.
  */
@@ -63,7 +63,7 @@ export class MetricRelease extends BaseRecord {
 }
 
 /**
- * The noise mode's privacy budget (METRICS.md rule 7): one row per noisy release, ε reserved when the
+ * The noise mode's privacy budget (docs/metrics-method.md, "Noise mode"): one row per noisy release, ε reserved when the
  * release is queued and given back if it fails before anything is published.
  */
 @Entity('metric_budget_entry')

@@ -172,7 +172,7 @@ describe('anonymized outcome metrics (real database)', () => {
     const started = await analyst.post(api('/metrics/releases')).send({ period: year.id, mode: 'k' }).expect(202);
     const done = await settle(started.body.id);
     expect(done.status).toBe('done');
-    // METRICS.md's goal (CTDC kept 59%).
+    // the goal of docs/metrics-method.md (CTDC kept 59%).
     for (const table of done.tables!) expect([table.id, table.coverage >= (table.dimensions.length === 1 ? 0.9 : 0.75)]).toEqual([table.id, true]);
   });
 

@@ -31,7 +31,7 @@ export interface OrgFixture {
 
 const unique = () => randomBytes(4).toString('hex');
 
-/** One organization as SECURITY.md's fixtures describe: every role, two partner orgs, a partner user. */
+/** One organization as docs/security-model.md's threat model describe: every role, two partner orgs, a partner user. */
 export async function createOrgFixture(dataSource: DataSource): Promise<OrgFixture> {
   const id = unique();
   const hash = await passwordHash();

@@ -49,7 +49,7 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
     };
   } else {
     // PGlite cannot start inside a jest test file (its dynamic imports need --experimental-vm-modules,
-    // STACK.md trap 5), so the scratch one runs in a child process of its own, served on a free port.
+    // docs/architecture.md trap 3), so the scratch one runs in a child process of its own, served on a free port.
     const child = spawn(process.execPath, ['--input-type=module', '-e', EMBEDDED_SERVER], { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'inherit'] });
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';

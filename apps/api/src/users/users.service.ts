@@ -103,7 +103,7 @@ export class UsersService {
     const fields = changedFields(plain(user), patch);
     if (fields.length === 0) return serialize(ability, 'User', user, plain(user));
 
-    // A role change is a privilege change: it needs a fresh password (SECURITY.md, step-up).
+    // A role change is a privilege change: it needs a fresh password (docs/security-model.md, step-up).
     if (fields.includes('role')) this.auth.requireStepUp(actor);
     const role = patch.role ?? user.role;
     const partnerOrgId = patch.partnerOrgId === undefined ? (role === 'partner' ? user.partnerOrgId : null) : patch.partnerOrgId;

@@ -174,7 +174,7 @@ function Catalogue({ catalogue }: { catalogue: MetricCatalogue }) {
   );
 }
 
-/** Outcome metrics: releases of the anonymized tables (METRICS.md), how to start one, and what they count. */
+/** Outcome metrics: releases of the anonymized tables (docs/metrics-method.md), how to start one, and what they count. */
 export function MetricsPage() {
   const can = useCan();
   const allowed = can('read', 'Metrics');

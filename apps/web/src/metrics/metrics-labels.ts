@@ -114,7 +114,7 @@ export function formatBytes(bytes: number | null | undefined): string {
   return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-/** A suppressed cell is never shown as 0 (METRICS.md rule 4): its own display, or "suppressed". */
+/** A suppressed cell is never shown as 0 (docs/metrics-method.md, "Threshold and rounding"): its own display, or "suppressed". */
 export function cellText(cell: MetricCellResponse | undefined): string {
   if (!cell) return '—';
   if (cell.value === null) return /^\d+$/.test(cell.display) ? 'suppressed' : cell.display;

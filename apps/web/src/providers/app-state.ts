@@ -6,7 +6,7 @@ import { ApiError } from './http';
 
 /**
  * react-admin's preferences (list parameters, column choices) live in memory only: a search typed
- * into a list must not survive in localStorage on a shared computer (SECURITY.md, "The browser").
+ * into a list must not survive in localStorage on a shared computer (docs/security-model.md).
  */
 export const store = memoryStore();
 

@@ -84,7 +84,7 @@ export interface SurvivorSearchResult {
 }
 
 /**
- * The actions of case records that are not plain edits (DESIGN.md §4): each one is a POST to an
+ * The actions of case records that are not plain edits (docs/architecture.md): each one is a POST to an
  * action path, pessimistic (the screen changes when the API has answered), never retried by itself.
  */
 export interface LanternDataProvider extends DataProvider {

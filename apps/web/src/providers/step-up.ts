@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * Some changes (a user's role) need the password again within the last minutes (SECURITY.md,
+ * Some changes (a user's role) need the password again within the last minutes (docs/security-model.md,
  * step-up). The HTTP client asks here when the API answers AUTH_STEP_UP_REQUIRED; the dialog in the
  * layout answers, and the request is retried once after a successful step-up.
  */
