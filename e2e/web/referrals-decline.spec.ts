@@ -3,8 +3,9 @@ import { asUser, boardOfCaseworker, caseWithSentReferral, expectNoTraces, letter
 
 /**
  * A declined referral and what follows: the partner declines with a reason (required), loses sight of
- * the survivor's details; the coordinator finds it on the board, re-routes it, is told in place when
- * the chosen partner cannot take it, and cancels a draft with a reason.
+ * the survivor's details; the coordinator finds it on the board, re-routes it (one move of the API:
+ * the declined referral stays declined, the new draft is linked to it and both timelines say so), is
+ * told in place when the chosen partner cannot take it, and cancels a draft with a reason.
  */
 async function choose(page: Page, label: string | RegExp, option: string): Promise<void> {
   await page.getByRole('combobox', { name: label }).click();
@@ -78,6 +79,13 @@ test('a partner declines with a reason; the coordinator re-routes, is told why a
     const rerouted = coordinator.getByRole('article', { name: 'Vocational training referral to Bridge Works' });
     await expect(rerouted.getByTestId('referral-status')).toHaveText('Draft');
     await expect(rerouted).toContainText('Alias');
+    // The two referrals are linked: each timeline names the other partner.
+    await expect(rerouted.getByRole('list', { name: 'Referral timeline' }).getByTestId('referral-timeline-reroute')).toContainText('Re-routed from Safe Homes');
+    const declined = coordinator.getByRole('article', { name: 'Housing referral to Safe Homes' });
+    await expect(declined.getByTestId('referral-status')).toHaveText('Declined');
+    await expect(declined.getByRole('list', { name: 'Referral timeline' }).getByTestId('referral-timeline-reroute')).toContainText('Re-routed to Bridge Works');
+    // Re-routed once: it is not offered again.
+    await expect(declined.getByRole('button', { name: 'Refer to another partner' })).toHaveCount(0);
   });
 
   await test.step('coordinator: cancels the new draft with a reason', async () => {

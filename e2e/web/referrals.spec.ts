@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { asUser, boardOfCaseworker, choose, expectNoTraces, letterStamp, openCase, saveScreen, signedInApi } from './support';
 
 /**
- * A referral from request to completion, role by role (DESIGN.md §2 Referral and Consent): the
+ * A referral from request to completion, role by role (docs/data-dictionary.md Referral and Consent): the
  * caseworker records the survivor's consent to share three details with Safe Homes and requests
  * housing there; the coordinator sends it; the partner is notified, sees exactly the consented
  * details (never the legal name, a canary), accepts, starts and completes it; the caseworker sees

@@ -214,6 +214,9 @@ export interface ReferralResponse {
   declineReason: string | null;
   suggestedPartnerOrgId?: string | null;
   consentOverrideReason?: string | null;
+  /** Staff only: the referral this one re-routed (cancelled or declined before it), and the one that re-routed this one. */
+  reroutedFromId?: string | null;
+  reroutedToId?: string | null;
   outcomeNote: string | null;
   ageHours: number;
   overdue: boolean;

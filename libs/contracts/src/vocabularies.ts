@@ -59,7 +59,7 @@ export const RECRUITMENT_METHODS = [
 ] as const;
 export type RecruitmentMethod = (typeof RECRUITMENT_METHODS)[number];
 
-/** Immediate needs at intake (DESIGN.md §2). */
+/** Immediate needs at intake (docs/data-dictionary.md). */
 export const IMMEDIATE_NEEDS = [
   'safety',
   'shelter',
@@ -91,7 +91,7 @@ export const IDENTIFIED_BY = [
 ] as const;
 export type IdentifiedBy = (typeof IDENTIFIED_BY)[number];
 
-/** How the case came to the program (the referral source of DESIGN.md's Case). */
+/** How the case came to the program (the referral source of the Case of docs/data-dictionary.md). */
 export const REFERRAL_SOURCES = [
   'Hotline',
   'LawEnforcement',
@@ -183,7 +183,7 @@ export type ContactMethod = (typeof CONTACT_METHODS)[number];
 export const REFERRAL_STATUSES = ['draft', 'sent', 'accepted', 'declined', 'in_progress', 'completed', 'cancelled'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
-/** The referral workflow (DESIGN.md §2); `cancelled` by the sender from any open state. */
+/** The referral workflow (docs/data-dictionary.md); `cancelled` by the sender from any open state. */
 export const REFERRAL_TRANSITIONS: Record<ReferralStatus, readonly ReferralStatus[]> = {
   draft: ['sent', 'cancelled'],
   sent: ['accepted', 'declined', 'cancelled'],
@@ -194,12 +194,13 @@ export const REFERRAL_TRANSITIONS: Record<ReferralStatus, readonly ReferralStatu
   cancelled: [],
 };
 
-/** Which role may make which move (the state machine itself is REFERRAL_TRANSITIONS). */
-export const REFERRAL_MOVES_BY_ROLE: Partial<Record<'coordinator' | 'caseworker' | 'partner', Partial<Record<ReferralStatus, readonly ReferralStatus[]>>>> = {
-  coordinator: { draft: ['sent', 'cancelled'], sent: ['cancelled'], accepted: ['cancelled'], in_progress: ['cancelled'] },
-  caseworker: { draft: ['cancelled'] },
-  partner: { sent: ['accepted', 'declined'], accepted: ['in_progress'], in_progress: ['completed'] },
-};
+/**
+ * Re-routing (one move, `POST /referrals/:id/reroute`): a referral the partner has not finished is
+ * cancelled, a declined one is left as it is, and a new referral goes to another partner, linked to it.
+ * A draft is edited instead, and a completed or cancelled referral is history. Which role may re-route
+ * is in @lantern/permissions (REFERRAL_MOVES_BY_ROLE), with every other move.
+ */
+export const REFERRAL_REROUTE_FROM: readonly ReferralStatus[] = ['sent', 'accepted', 'in_progress', 'declined'];
 
 export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['draft', 'sent', 'accepted', 'in_progress'];
 

@@ -104,7 +104,7 @@ const REFERRAL_PARTNER_FIELDS = [
 ];
 
 /**
- * The permission rules of DESIGN.md §3, in one place. Deny by default: a role gets only what is
+ * The permission rules of docs/security-model.md, Roles, in one place. Deny by default: a role gets only what is
  * written here, and every rule is bound to the user's own organization so tenants never see each
  * other. The API uses these rules for route checks, SQL scoping and field filtering; the web app
  * uses the same rules (packed into /auth/me) only to decide what to show.

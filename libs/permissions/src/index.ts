@@ -1,2 +1,3 @@
 export * from './subjects.js';
 export * from './ability.js';
+export * from './referral-moves.js';

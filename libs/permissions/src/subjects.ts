@@ -168,6 +168,8 @@ export const SUBJECT_FIELDS = {
     'suggestedPartnerOrgId',
     'consentId',
     'consentOverrideReason',
+    'reroutedFromId',
+    'reroutedToId',
     'outcomeNote',
     'ageHours',
     'overdue',

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { HMIS_LIVING_ONLY, HMIS_LIVING_SITUATIONS, OPEN_REFERRAL_STATUSES, SERVICE_TYPE_LABELS } from '@lantern/contracts';
+import { HMIS_LIVING_ONLY, HMIS_LIVING_SITUATIONS, OPEN_REFERRAL_STATUSES } from '@lantern/contracts';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Clock } from '../config/clock.js';
-import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
+import { DomainError, badRequest } from '../common/domain-error.js';
 import { updateVersioned } from '../common/records.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OutcomeAssessment } from '../outcomes/outcome-assessment.entity.js';
-import { Referral, ReferralTransition } from '../referrals/referral.entity.js';
+import { Referral } from '../referrals/referral.entity.js';
+import { runReferralPlan } from '../referrals/referral-plan.runner.js';
+import { planTransition } from '../referrals/referral-workflow.js';
 import { ServicePlan } from '../service-plans/service-plan.entity.js';
 import { CaseStatusChange } from './case-events.entity.js';
 import { Case } from './case.entity.js';
@@ -72,36 +74,13 @@ export class CaseClosureService {
     }
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
+      // Each open referral is cancelled by the referral workflow, as a person's cancellation would be
+      // (the same transition row, audit and notice to the partner), the closure of the case being the authority.
       const open = await manager.find(Referral, { where: { caseId: id, status: In([...OPEN_REFERRAL_STATUSES]) } });
       for (const referral of open) {
-        const result = await manager
-          .createQueryBuilder()
-          .update(Referral)
-          .set({ status: 'cancelled', cancelledAt: now })
-          .where('id = :id AND version = :version', { id: referral.id, version: referral.version })
-          .execute();
-        if ((result.affected ?? 0) !== 1) throw staleVersion();
-        await manager.insert(ReferralTransition, {
-          organizationId: referral.organizationId,
-          referralId: referral.id,
-          fromStatus: referral.status,
-          toStatus: 'cancelled',
-          reason: 'the case was closed',
-          actorId: actor.id,
-          actorRole: actor.role,
-          occurredAt: now,
-          createdBy: actor.id,
-        });
-        await this.audit.record(manager, { action: 'transition', subjectType: 'Referral', subjectId: referral.id, fields: ['status'], reason: `${referral.status} → cancelled: the case was closed` });
-        if (referral.status !== 'draft') {
-          await this.notifications.notify(manager, {
-            organizationId: referral.organizationId,
-            referralId: referral.id,
-            userIds: await this.notifications.recipients(manager, referral.organizationId, ['partner'], referral.partnerOrgId),
-            kind: 'referral_update',
-            title: `A ${SERVICE_TYPE_LABELS[referral.serviceType].toLowerCase()} referral was withdrawn`,
-          });
-        }
+        const decision = planTransition(referral, { to: 'cancelled', reason: 'the case was closed', cause: 'case_closed' }, actor, { now, case: row });
+        if (!decision.ok) throw decision.error;
+        await runReferralPlan(manager, decision, actor, { audit: this.audit, notifications: this.notifications });
       }
       const plan = await manager.findOne(ServicePlan, { where: { caseId: id, status: 'active' } });
       if (plan) await updateVersioned(manager, ServicePlan, plan.id, plan.version, { status: 'closed' });

@@ -79,6 +79,16 @@ export class Referral extends BaseRecord {
   /** When the overdue notice went out, so it goes out once. */
   @Column({ type: 'timestamptz', nullable: true })
   overdueNotifiedAt!: Date | null;
+
+  /** Re-routing (issue 10): the referral this one replaced, cancelled or declined before it. */
+  @ForeignKey('Referral', { name: 'fk_referral_rerouted_from', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  reroutedFromId!: string | null;
+
+  /** Re-routing: the referral that replaced this one. */
+  @ForeignKey('Referral', { name: 'fk_referral_rerouted_to', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  reroutedToId!: string | null;
 }
 
 /** Every move of a referral: who, when, from what to what, and why. */

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Policy } from '../authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../common/list-query.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { Idempotent } from '../idempotency/idempotency.interceptor.js';
-import { CreateReferralDto, ReferralTransitionDto, SuggestionsQueryDto, UpdateReferralDto } from './dto/referral.dto.js';
+import { CreateReferralDto, ReferralTransitionDto, RerouteReferralDto, SuggestionsQueryDto, UpdateReferralDto } from './dto/referral.dto.js';
 import { ReferralsService } from './referrals.service.js';
 
 @ApiTags('referrals')
@@ -71,5 +71,30 @@ export class ReferralsController {
   @ApiOperation({ summary: 'draft → sent → accepted | declined → in_progress → completed; cancelled from any open state' })
   transition(@Param('id', UuidPipe) id: string, @Body() body: ReferralTransitionDto): Promise<unknown> {
     return this.service.transition(id, body);
+  }
+
+  @Post(':id/reroute')
+  @Policy('create', 'Referral')
+  @Idempotent()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Re-route a referral to another partner, in one step',
+    description:
+      'One move in one transaction. A referral still open (sent, accepted, in_progress) is cancelled with `rerouteReason` ' +
+      '(its partner is told it was withdrawn); a declined one is left as it is. A new referral to `partnerOrgId` is created ' +
+      "as a draft, or sent at once with `send: true` (coordinators only; the consent gate applies as to any send, " +
+      'with `overrideReason` to send without a covering consent). Service, urgency, reason and shared fields are copied ' +
+      'from the re-routed referral unless given. The two are linked: `reroutedToId` on the re-routed referral, ' +
+      '`reroutedFromId` on the new one; both are audited. Coordinators re-route sent, accepted, in-progress and declined ' +
+      'referrals; caseworkers, declined referrals of their own cases (REFERRAL_MOVES_BY_ROLE in @lantern/permissions).',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The referral re-routed' })
+  @ApiBody({ type: RerouteReferralDto })
+  @ApiCreatedResponse({ description: 'The new referral, with `reroutedFromId`' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: this role may not re-route a referral in this state, or send one' })
+  @ApiConflictResponse({ description: 'REFERRAL_INVALID_TRANSITION (a draft, completed or cancelled referral), REFERRAL_ALREADY_REROUTED, STALE_VERSION' })
+  @ApiUnprocessableEntityResponse({ description: 'REFERRAL_CONSENT_MISSING: sending at once without a live consent covering every shared field' })
+  reroute(@Param('id', UuidPipe) id: string, @Body() body: RerouteReferralDto): Promise<unknown> {
+    return this.service.reroute(id, body);
   }
 }

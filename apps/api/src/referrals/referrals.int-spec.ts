@@ -341,6 +341,161 @@ describe('referrals', () => {
     });
   });
 
+  describe('re-routing: one move, one transaction, two linked referrals', () => {
+    const reroute = (agent: Agent, id: string, body: Record<string, unknown>) => agent.post(api(`/referrals/${id}/reroute`)).send(body);
+    const audits = (subjectId: string) => t.dataSource.getRepository(AuditEvent).find({ where: { subjectId }, order: { seq: 'ASC' } });
+    let seq = 0;
+    /** Another housing and training partner of the program, accepting referrals. */
+    const anotherPartner = async () => {
+      const admin = await signIn(t, org.admin);
+      return (await admin.post(api('/partner-orgs')).send({ name: `Bridge ${Date.now()}-${seq++}`, serviceTypes: ['housing', 'vocational'], capacity: 4 }).expect(201)).body as { id: string };
+    };
+
+    it('an open referral is cancelled and a linked draft goes to another partner; both audited; the first partner is told', async () => {
+      const { kase } = await survivorFile();
+      const bridge = await anotherPartner();
+      const first = (await request(kase.id).expect(201)).body;
+      await move(coordinator, first.id, { to: 'sent' }).expect(200);
+      await move(partner, first.id, { to: 'accepted' }).expect(200);
+
+      // A caseworker may not re-route what the partner has accepted (audited); the reason is required.
+      await reroute(cw, first.id, { partnerOrgId: bridge.id, rerouteReason: 'They are full' }).expect(403);
+      expect((await audits(first.id)).some((a) => a.action === 'denied' && a.actorId === org.caseworker.id)).toBe(true);
+      await reroute(coordinator, first.id, { partnerOrgId: bridge.id }).expect(400);
+      await reroute(partner, first.id, { partnerOrgId: bridge.id, rerouteReason: 'x' }).expect(403);
+
+      const created = await reroute(coordinator, first.id, { partnerOrgId: bridge.id, serviceType: 'vocational', rerouteReason: 'No room until next month' }).expect(201);
+      const fresh = created.body;
+      expect(fresh).toMatchObject({
+        status: 'draft',
+        partnerOrgId: bridge.id,
+        serviceType: 'vocational',
+        urgency: 'urgent',
+        sharedFields: first.sharedFields,
+        reason: `Needs housing; ${CANARY} fled last night`,
+        reroutedFromId: first.id,
+        reroutedToId: null,
+        caseNumber: kase.caseNumber,
+      });
+      const old = (await coordinator.get(api(`/referrals/${first.id}`)).expect(200)).body;
+      expect(old).toMatchObject({ status: 'cancelled', reroutedToId: fresh.id, reroutedFromId: null });
+      expect(old.cancelledAt).toBeTruthy();
+      // The reason is encrypted again under the new referral's own id.
+      const raw = (await t.dataSource.query('SELECT reason FROM referral WHERE id = $1', [fresh.id]))[0];
+      expect(raw.reason).toMatch(/^v1\./);
+
+      const oldTimeline = (await coordinator.get(api(`/referrals/${first.id}/timeline`)).expect(200)).body as { fromStatus: string; toStatus: string; reason: string }[];
+      expect(oldTimeline.at(-1)).toMatchObject({ fromStatus: 'accepted', toStatus: 'cancelled', reason: 'No room until next month' });
+      const newTimeline = (await coordinator.get(api(`/referrals/${fresh.id}/timeline`)).expect(200)).body as { fromStatus: string | null; toStatus: string }[];
+      expect(newTimeline.map((e) => `${e.fromStatus ?? ''}>${e.toStatus}`)).toEqual(['>draft']);
+
+      const oldAudit = await audits(first.id);
+      expect(oldAudit.filter((a) => a.action === 'transition').at(-1)).toMatchObject({
+        actorId: org.coordinator.id,
+        fields: ['cancelledAt', 'reroutedToId', 'status'],
+        reason: `accepted → cancelled, re-routed to referral ${fresh.id}`,
+      });
+      expect((await audits(fresh.id)).find((a) => a.action === 'create')).toMatchObject({ actorId: org.coordinator.id, reason: `re-routed from referral ${first.id}` });
+
+      const notices = await t.dataSource.getRepository(Notification).find({ where: { referralId: first.id, userId: org.partner.id, kind: 'referral_update' } });
+      expect(notices.map((n) => n.title)).toEqual(['A housing referral was withdrawn']);
+      // The partner sees the cancellation, not where the survivor went.
+      const seen = (await partner.get(api(`/referrals/${first.id}`)).expect(200)).body;
+      expect(seen.status).toBe('cancelled');
+      expect(seen).not.toHaveProperty(['reroutedToId']);
+
+      // Cancelled is final: no second re-route.
+      expect((await reroute(coordinator, first.id, { partnerOrgId: bridge.id, rerouteReason: 'again' }).expect(409)).body.code).toBe('REFERRAL_INVALID_TRANSITION');
+    });
+
+    it('a declined referral stays declined and is linked; a caseworker asks for another partner once', async () => {
+      const { kase } = await survivorFile();
+      const bridge = await anotherPartner();
+      const first = (await request(kase.id).expect(201)).body;
+      await move(coordinator, first.id, { to: 'sent' }).expect(200);
+      await move(partner, first.id, { to: 'declined', reason: 'No family rooms' }).expect(200);
+      // A draft is edited, not re-routed.
+      const draft = (await request(kase.id).expect(201)).body;
+      expect((await reroute(cw, draft.id, { partnerOrgId: bridge.id }).expect(409)).body.code).toBe('REFERRAL_INVALID_TRANSITION');
+      // The caseworker may not send it herself.
+      await reroute(cw, first.id, { partnerOrgId: bridge.id, send: true }).expect(403);
+
+      const fresh = (await reroute(cw, first.id, { partnerOrgId: bridge.id, urgency: 'emergency', reason: null }).expect(201)).body;
+      expect(fresh).toMatchObject({ status: 'draft', urgency: 'emergency', reason: null, reroutedFromId: first.id });
+      const old = (await cw.get(api(`/referrals/${first.id}`)).expect(200)).body;
+      expect(old).toMatchObject({ status: 'declined', declineReason: 'No family rooms', reroutedToId: fresh.id });
+      expect((await audits(first.id)).filter((a) => a.action === 'update')).toEqual([
+        expect.objectContaining({ actorId: org.caseworker.id, fields: ['reroutedToId'], reason: `re-routed to referral ${fresh.id}` }),
+      ]);
+      const timeline = (await cw.get(api(`/referrals/${fresh.id}/timeline`)).expect(200)).body as { reason: string | null; actorRole: string }[];
+      expect(timeline).toEqual([expect.objectContaining({ reason: 'requested by the caseworker', actorRole: 'caseworker' })]);
+
+      const again = await reroute(coordinator, first.id, { partnerOrgId: bridge.id }).expect(409);
+      expect(again.body.code).toBe('REFERRAL_ALREADY_REROUTED');
+      // The caseworker of another caseload does not reach it at all.
+      await reroute(await signIn(t, org.caseworker2), first.id, { partnerOrgId: bridge.id }).expect(404);
+    });
+
+    it('sent at once when the coordinator asks and a consent covers it; refused without one, changing nothing', async () => {
+      const { survivor, kase } = await survivorFile();
+      const bridge = await anotherPartner();
+      const first = (await request(kase.id).expect(201)).body;
+      await move(coordinator, first.id, { to: 'sent' }).expect(200);
+      const before = await t.dataSource.getRepository(Referral).count();
+
+      const refused = await reroute(coordinator, first.id, { partnerOrgId: bridge.id, rerouteReason: 'Closer to her school', send: true }).expect(422);
+      expect(refused.body).toMatchObject({ code: 'REFERRAL_CONSENT_MISSING' });
+      expect(await t.dataSource.getRepository(Referral).count()).toBe(before);
+      expect(await t.dataSource.getRepository(Referral).findOneByOrFail({ id: first.id })).toMatchObject({ status: 'sent', reroutedToId: null });
+
+      await cw
+        .post(api('/consents'))
+        .send({ survivorId: survivor.id, caseId: kase.id, purpose: 'share_with_partner', partnerOrgId: bridge.id, sharedFields: first.sharedFields, method: 'written' })
+        .expect(201);
+      const { version } = (await coordinator.get(api(`/referrals/${first.id}`)).expect(200)).body;
+      const fresh = (await reroute(coordinator, first.id, { partnerOrgId: bridge.id, rerouteReason: 'Closer to her school', send: true, version }).expect(201)).body;
+      expect(fresh).toMatchObject({ status: 'sent', reroutedFromId: first.id });
+      expect(fresh.sentAt).toBeTruthy();
+      expect(fresh.consentId).toBeTruthy();
+      const timeline = (await coordinator.get(api(`/referrals/${fresh.id}/timeline`)).expect(200)).body as { fromStatus: string | null; toStatus: string }[];
+      expect(timeline.map((e) => `${e.fromStatus ?? ''}>${e.toStatus}`)).toEqual(['>draft', 'draft>sent']);
+      expect((await t.dataSource.getRepository(Referral).findOneByOrFail({ id: first.id })).status).toBe('cancelled');
+    });
+
+    it('a refused re-route changes nothing (a partner that cannot take it, a stale version)', async () => {
+      const { kase } = await survivorFile();
+      const first = (await request(kase.id).expect(201)).body;
+      const sent = (await move(coordinator, first.id, { to: 'sent' }).expect(200)).body;
+      const before = await t.dataSource.getRepository(Referral).count();
+      const full = await reroute(coordinator, first.id, { partnerOrgId: org.partnerOrg2.id, serviceType: 'vocational', rerouteReason: 'Try training' }).expect(400);
+      expect(full.body.errors).toHaveProperty(['partnerOrgId']);
+      const bridge = await anotherPartner();
+      await reroute(coordinator, first.id, { partnerOrgId: bridge.id, rerouteReason: 'Try training', version: sent.version - 1 }).expect(409);
+      await reroute(coordinator, first.id, { partnerOrgId: other.partnerOrg.id, rerouteReason: 'Try training' }).expect(400);
+      expect(await t.dataSource.getRepository(Referral).count()).toBe(before);
+      expect(await t.dataSource.getRepository(Referral).findOneByOrFail({ id: first.id })).toMatchObject({ status: 'sent', version: sent.version, reroutedToId: null });
+    });
+  });
+
+  describe('closing a case cancels its open referrals through the workflow', () => {
+    it('the partner is told with the one text of a withdrawal; the rows and the audit name the closure', async () => {
+      const { kase } = await survivorFile();
+      const sent = (await request(kase.id).expect(201)).body;
+      await move(coordinator, sent.id, { to: 'sent' }).expect(200);
+      const draft = (await request(kase.id).expect(201)).body;
+      await closeCase(cw, kase.id, {}, t.clock.now());
+      for (const id of [sent.id, draft.id]) {
+        expect((await t.dataSource.getRepository(Referral).findOneByOrFail({ id })).status).toBe('cancelled');
+        const timeline = (await cw.get(api(`/referrals/${id}/timeline`)).expect(200)).body as { toStatus: string; reason: string; actorRole: string }[];
+        expect(timeline.at(-1)).toMatchObject({ toStatus: 'cancelled', reason: 'the case was closed', actorRole: 'caseworker' });
+        expect((await t.dataSource.getRepository(AuditEvent).find({ where: { subjectId: id, action: 'transition' }, order: { seq: 'DESC' }, take: 1 }))[0]!.reason).toMatch(/→ cancelled: the case was closed$/);
+      }
+      const withdrawn = await t.dataSource.getRepository(Notification).find({ where: { referralId: sent.id, kind: 'referral_update' } });
+      expect(withdrawn.map((n) => [n.userId, n.title])).toEqual([[org.partner.id, 'A housing referral was withdrawn']]);
+      expect(await t.dataSource.getRepository(Notification).count({ where: { referralId: draft.id } })).toBe(0);
+    });
+  });
+
   describe('bad input: a 4xx naming the problem, nothing created', () => {
     it.each([
       ['an inactive partner', 'inactive', 'partnerOrgId'],

@@ -3,10 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   OPEN_REFERRAL_STATUSES,
-  REFERRAL_MOVES_BY_ROLE,
   REFERRAL_RESPONSE_HOURS,
   REFERRAL_STATUSES,
-  REFERRAL_TRANSITIONS,
   SERVICE_TYPES,
   SERVICE_TYPE_LABELS,
   type ReferralStatus,
@@ -18,7 +16,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Case } from '../cases/case.entity.js';
 import { Clock } from '../config/clock.js';
-import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
+import { DomainError, badRequest, forbidden, staleVersion } from '../common/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
 import { updateVersioned } from '../common/records.js';
 import { changedFields } from '../common/serialize.js';
@@ -30,8 +28,10 @@ import { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
 import { decryptSurvivorPii } from '../survivors/survivor-fields.js';
 import { Survivor } from '../survivors/survivor.entity.js';
 import { consentCoverage } from './consent-gate.js';
-import type { CreateReferralDto, ReferralTransitionDto, UpdateReferralDto } from './dto/referral.dto.js';
-import { Referral, ReferralTransition } from './referral.entity.js';
+import type { CreateReferralDto, ReferralTransitionDto, RerouteReferralDto, UpdateReferralDto } from './dto/referral.dto.js';
+import { Referral } from './referral.entity.js';
+import { refuseReferralMove, runReferralPlan, type ReferralPlanDeps, type SealedReferralColumn } from './referral-plan.runner.js';
+import { partnerProblem, planDraft, planTransition, type ReferralDecision, type ReferralPlan } from './referral-workflow.js';
 
 type Plain = Record<string, unknown>;
 
@@ -129,6 +129,8 @@ export class ReferralsService {
       suggestedPartnerOrgId: row.suggestedPartnerOrgId,
       consentId: row.consentId,
       consentOverrideReason: row.consentOverrideReason,
+      reroutedFromId: row.reroutedFromId,
+      reroutedToId: row.reroutedToId,
       ...this.timing(row),
       assignedCaseworkerId: context.caseworkerId,
       createdBy: row.createdBy,
@@ -229,14 +231,31 @@ export class ReferralsService {
     return { survivor: out, fields, basis };
   }
 
+  /** The partner as one of the organization's (null when it is not). */
+  private partnerOf(organizationId: string, partnerOrgId: string): Promise<PartnerOrg | null> {
+    return this.dataSource.manager.findOne(PartnerOrg, { where: { id: partnerOrgId, organizationId } });
+  }
+
   /** The partner must belong to the organization, be active, accept referrals and offer the service. */
-  private async checkPartner(manager: EntityManager, organizationId: string, partnerOrgId: string, serviceType: ServiceType): Promise<PartnerOrg> {
-    const partner = await manager.findOne(PartnerOrg, { where: { id: partnerOrgId, organizationId } });
-    if (!partner) throw badRequest('partnerOrgId', 'is not a partner organization of yours');
-    if (!partner.active) throw badRequest('partnerOrgId', 'is inactive');
-    if (!partner.acceptingReferrals) throw badRequest('partnerOrgId', 'is not accepting referrals');
-    if (!partner.serviceTypes.includes(serviceType)) throw badRequest('serviceType', `is not offered by ${partner.name}`);
-    return partner;
+  private async checkPartner(organizationId: string, partnerOrgId: string, serviceType: ServiceType): Promise<void> {
+    const problem = partnerProblem(await this.partnerOf(organizationId, partnerOrgId), serviceType);
+    if (problem) throw problem;
+  }
+
+  private get planDeps(): ReferralPlanDeps {
+    return {
+      audit: this.audit,
+      notifications: this.notifications,
+      seal: (column: SealedReferralColumn, id: string, clear: string) => this.cipher.encrypt(clear, { table: 'referral', column, rowId: id }),
+    };
+  }
+
+  /** A decision of the workflow carried out: a refusal (its denial audited) or the plan, in one transaction. */
+  private async carryOut(decision: ReferralDecision): Promise<ReferralPlan> {
+    if (!decision.ok) return refuseReferralMove(decision, this.audit);
+    const { actor } = currentActor();
+    await this.dataSource.transaction((manager) => runReferralPlan(manager, decision, actor, this.planDeps));
+    return decision;
   }
 
   async create(dto: CreateReferralDto): Promise<Plain> {
@@ -244,40 +263,24 @@ export class ReferralsService {
     await this.access.assertCreate('Referral', { ...dto }, Object.keys(dto), badRequest('caseId', 'is not a case you may refer'));
     const kase = await this.access.findScoped<Case>('Case', dto.caseId);
     if (!kase) throw badRequest('caseId', 'is not a case you may refer');
-    if (kase.status === 'closed') throw badRequest('caseId', 'is closed');
-    await this.checkPartner(this.dataSource.manager, actor.organizationId, dto.partnerOrgId, dto.serviceType);
-    const id = randomUUID();
-    const row = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(Referral, {
-          id,
-          organizationId: actor.organizationId,
-          caseId: kase.id,
-          survivorId: kase.survivorId,
-          partnerOrgId: dto.partnerOrgId,
-          serviceType: dto.serviceType,
-          urgency: dto.urgency ?? 'routine',
-          reason: dto.reason ? this.cipher.encrypt(dto.reason, reasonAt(id)) : null,
-          sharedFields: dto.sharedFields ?? [],
-          status: 'draft',
-          createdBy: actor.id,
-        }),
-      );
-      await manager.insert(ReferralTransition, {
+    const decision = planDraft(
+      {
+        id: randomUUID(),
         organizationId: actor.organizationId,
-        referralId: id,
-        fromStatus: null,
-        toStatus: 'draft',
-        reason: actor.role === 'caseworker' ? 'requested by the caseworker' : null,
-        actorId: actor.id,
-        actorRole: actor.role,
-        occurredAt: this.clock.now(),
-        createdBy: actor.id,
-      });
-      await this.audit.record(manager, { action: 'create', subjectType: 'Referral', subjectId: id, fields: Object.keys(dto) });
-      return saved;
-    });
-    return this.get(row.id);
+        caseId: kase.id,
+        survivorId: kase.survivorId,
+        partnerOrgId: dto.partnerOrgId,
+        serviceType: dto.serviceType,
+        ...(dto.urgency ? { urgency: dto.urgency } : {}),
+        ...(dto.reason !== undefined ? { reason: dto.reason } : {}),
+        ...(dto.sharedFields ? { sharedFields: dto.sharedFields } : {}),
+        fields: Object.keys(dto),
+      },
+      actor,
+      { now: this.clock.now(), case: kase, partner: await this.partnerOf(actor.organizationId, dto.partnerOrgId) },
+    );
+    const plan = await this.carryOut(decision);
+    return this.get(plan.referralId);
   }
 
   /** 404 when out of reach, an audited 403 when readable but not changeable (or a field may not be set). */
@@ -291,7 +294,7 @@ export class ReferralsService {
     if (row.status !== 'draft') throw new DomainError('REFERRAL_NOT_DRAFT', 409, 'Only drafts are edited; cancel and create a new referral instead');
     if (row.version !== version) throw staleVersion();
     if (changes.partnerOrgId || changes.serviceType) {
-      await this.checkPartner(this.dataSource.manager, row.organizationId, changes.partnerOrgId ?? row.partnerOrgId, changes.serviceType ?? row.serviceType);
+      await this.checkPartner(row.organizationId, changes.partnerOrgId ?? row.partnerOrgId, changes.serviceType ?? row.serviceType);
     }
     const current = this.plain(row, {}, { reason: row.reason === null ? null : this.cipher.decrypt(row.reason, reasonAt(row.id)) });
     const fields = changedFields(current, changes);
@@ -306,146 +309,62 @@ export class ReferralsService {
     return this.get(id);
   }
 
-  /** Every move goes through here: the state machine, who may make it, and the consent gate on sending. */
+  /**
+   * Every move to another status: the record-access checks here (404, an audited 403, a stale version),
+   * then the workflow decides (referral-workflow.ts) and its plan is carried out in one transaction.
+   */
   async transition(id: string, dto: ReferralTransitionDto): Promise<Plain> {
     const { actor } = currentActor();
     const fields = ['status', ...(dto.outcomeNote ? ['outcomeNote'] : []), ...(dto.suggestedPartnerOrgId ? ['suggestedPartnerOrgId'] : [])];
     const row = await this.loadForChange(id, fields);
-    if (dto.version !== undefined && row.version !== dto.version) throw staleVersion();
-    const allowed = REFERRAL_TRANSITIONS[row.status];
-    if (!allowed.includes(dto.to)) {
-      throw new DomainError(
-        'REFERRAL_INVALID_TRANSITION',
-        409,
-        allowed.length ? `A referral cannot go from ${row.status} to ${dto.to}; allowed: ${allowed.join(', ')}` : `A ${row.status} referral is final`,
-        { to: [allowed.length ? `must be one of ${allowed.join(', ')}` : 'no further moves'] },
-      );
-    }
-    if (!((REFERRAL_MOVES_BY_ROLE as Partial<Record<string, Partial<Record<ReferralStatus, readonly ReferralStatus[]>>>>)[actor.role]?.[row.status] ?? []).includes(dto.to)) {
-      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Referral', subjectId: id, fields: ['status'], reason: `${row.status} → ${dto.to}` });
-      throw new DomainError('FORBIDDEN', 403, `Your role may not move a referral from ${row.status} to ${dto.to}`);
-    }
-    if ((dto.to === 'declined' || dto.to === 'cancelled') && !dto.reason) throw badRequest('reason', `is required to ${dto.to === 'declined' ? 'decline' : 'cancel'}`);
-    if (dto.outcomeNote && dto.to !== 'completed') throw badRequest('outcomeNote', 'belongs to completing a referral');
-    if (dto.overrideReason && dto.to !== 'sent') throw badRequest('overrideReason', 'applies only to sending');
-    if (dto.suggestedPartnerOrgId && dto.to !== 'declined') throw badRequest('suggestedPartnerOrgId', 'applies only to declining');
-
+    const manager = this.dataSource.manager;
     const now = this.clock.now();
-    const patch: Partial<Referral> = { status: dto.to };
-    const kase = await this.dataSource.manager.findOneByOrFail(Case, { id: row.caseId });
-    if (dto.to === 'sent') {
-      if (kase.status === 'closed') throw badRequest('caseId', 'is closed');
-      await this.checkPartner(this.dataSource.manager, row.organizationId, row.partnerOrgId, row.serviceType);
-      if (row.sharedFields.length === 0) throw badRequest('sharedFields', 'must name what the partner may see');
-      const coverage = await consentCoverage(this.dataSource.manager, row.survivorId, row.partnerOrgId, now);
-      const missing = row.sharedFields.filter((f) => !coverage.covered.has(f));
-      if (missing.length > 0 && !dto.overrideReason) {
-        throw new DomainError(
-          'REFERRAL_CONSENT_MISSING',
-          422,
-          coverage.consentId
-            ? `The survivor's consent for this partner does not cover: ${missing.join(', ')}`
-            : 'There is no live consent to share with this partner organization',
-          {
-            consent: ['the survivor has not consented to share these details with this partner'],
-            sharedFields: [`not covered by a live consent: ${missing.join(', ')}`],
-          },
-        );
-      }
-      patch.sentAt = now;
-      patch.consentId = coverage.consentId;
-      patch.consentOverrideReason = missing.length > 0 ? dto.overrideReason! : null;
-    }
-    if (dto.to === 'accepted' || dto.to === 'declined') patch.respondedAt = now;
-    if (dto.to === 'declined') {
-      patch.declineReason = dto.reason!;
-      if (dto.suggestedPartnerOrgId) {
-        const suggested = await this.dataSource.manager.findOne(PartnerOrg, { where: { id: dto.suggestedPartnerOrgId, organizationId: row.organizationId } });
-        if (!suggested) throw badRequest('suggestedPartnerOrgId', 'is not a partner organization of this program');
-        patch.suggestedPartnerOrgId = suggested.id;
-      }
-    }
-    if (dto.to === 'in_progress') patch.startedAt = now;
-    if (dto.to === 'completed') {
-      patch.completedAt = now;
-      if (dto.outcomeNote) patch.outcomeNote = this.cipher.encrypt(dto.outcomeNote, outcomeAt(id));
-    }
-    if (dto.to === 'cancelled') patch.cancelledAt = now;
-
-    const partner = await this.dataSource.manager.findOneByOrFail(PartnerOrg, { id: row.partnerOrgId });
-    const service = SERVICE_TYPE_LABELS[row.serviceType].toLowerCase();
-    await this.dataSource.transaction(async (manager) => {
-      await updateVersioned(manager, Referral, row.id, row.version, patch);
-      await manager.insert(ReferralTransition, {
-        organizationId: row.organizationId,
-        referralId: id,
-        fromStatus: row.status,
-        toStatus: dto.to,
-        reason: dto.to === 'sent' && patch.consentOverrideReason ? `consent override: ${patch.consentOverrideReason}` : (dto.reason ?? null),
-        actorId: actor.id,
-        actorRole: actor.role,
-        occurredAt: now,
-        createdBy: actor.id,
-      });
-      await this.audit.record(manager, {
-        action: 'transition',
-        subjectType: 'Referral',
-        subjectId: id,
-        fields: Object.keys(patch),
-        reason: `${row.status} → ${dto.to}${patch.consentOverrideReason ? ' (consent override, reason recorded)' : ''}`,
-      });
-      if (patch.consentOverrideReason) {
-        // Visible on the case: the override is recorded against the case as well.
-        await this.audit.record(manager, {
-          action: 'update',
-          subjectType: 'Case',
-          subjectId: row.caseId,
-          fields: ['referrals'],
-          reason: `referral sent without covering consent: ${patch.consentOverrideReason}`,
-        });
-      }
-      await this.notifyTransition(manager, row, kase, partner, dto.to, service);
+    const decision = planTransition(row, dto, actor, {
+      now,
+      case: await manager.findOneByOrFail(Case, { id: row.caseId }),
+      partner: await this.partnerOf(row.organizationId, row.partnerOrgId),
+      ...(dto.to === 'sent' ? { coverage: await consentCoverage(manager, row.survivorId, row.partnerOrgId, now) } : {}),
+      ...(dto.to === 'declined' && dto.suggestedPartnerOrgId ? { suggestedPartner: await this.partnerOf(row.organizationId, dto.suggestedPartnerOrgId) } : {}),
     });
+    await this.carryOut(decision);
     return this.get(id);
   }
 
-  private async notifyTransition(manager: EntityManager, row: Referral, kase: Case, partner: PartnerOrg, to: ReferralStatus, service: string): Promise<void> {
-    const staff = async () => [
-      ...(await this.notifications.recipients(manager, row.organizationId, ['coordinator'])),
-      ...(kase.assignedCaseworkerId ? [kase.assignedCaseworkerId] : []),
-    ];
-    const base = { organizationId: row.organizationId, referralId: row.id };
-    if (to === 'sent') {
-      await this.notifications.notify(manager, {
-        ...base,
-        userIds: await this.notifications.recipients(manager, row.organizationId, ['partner'], row.partnerOrgId),
-        kind: 'referral_received',
-        title: `New ${service} referral${row.urgency === 'routine' ? '' : ` (${row.urgency})`}`,
-      });
-    } else if (to === 'accepted' || to === 'declined') {
-      await this.notifications.notify(manager, {
-        ...base,
-        caseId: row.caseId,
-        userIds: await staff(),
-        kind: 'referral_response',
-        title: `${partner.name} ${to} the ${service} referral for ${kase.caseNumber}`,
-      });
-    } else if (to === 'in_progress' || to === 'completed') {
-      await this.notifications.notify(manager, {
-        ...base,
-        caseId: row.caseId,
-        userIds: kase.assignedCaseworkerId ? [kase.assignedCaseworkerId] : [],
-        kind: 'referral_update',
-        title: `${partner.name} ${to === 'completed' ? 'completed' : 'started'} the ${service} referral for ${kase.caseNumber}`,
-      });
-    } else if (to === 'cancelled' && row.status !== 'draft') {
-      await this.notifications.notify(manager, {
-        ...base,
-        userIds: await this.notifications.recipients(manager, row.organizationId, ['partner'], row.partnerOrgId),
-        kind: 'referral_update',
-        title: `A ${service} referral was withdrawn`,
-      });
+  /**
+   * Re-routing, one move in one transaction: the referral is cancelled (when still open) or left
+   * declined, a new referral goes to another partner (a draft, or sent at once when a coordinator
+   * asks and the consent allows), and the two are linked. Answers with the new referral.
+   */
+  async reroute(id: string, dto: RerouteReferralDto): Promise<Plain> {
+    const { actor } = currentActor();
+    // Re-routing starts from a referral the person may read; the workflow decides whether they may re-route it.
+    const row = await this.access.findScoped<Referral>('Referral', id);
+    if (!row) throw await this.access.outOfReach('Referral', id, 'update');
+    const manager = this.dataSource.manager;
+    const now = this.clock.now();
+    const decision = planTransition(row, { to: 'reroute', ...dto }, actor, {
+      now,
+      case: await manager.findOneByOrFail(Case, { id: row.caseId }),
+      newPartner: await this.partnerOf(row.organizationId, dto.partnerOrgId),
+      newReferralId: randomUUID(),
+      sourceReason: dto.reason === undefined && row.reason !== null ? this.cipher.decrypt(row.reason, reasonAt(row.id)) : null,
+      ...(dto.send ? { coverage: await consentCoverage(manager, row.survivorId, dto.partnerOrgId, now) } : {}),
+    });
+    if (decision.ok) {
+      // The record-access layer has the last word on both referrals: cancelling this one, creating the new one.
+      const [fresh] = decision.steps;
+      if (fresh?.write.kind === 'insert') {
+        const { caseId, partnerOrgId, serviceType, urgency, sharedFields } = fresh.write.row;
+        const values = { caseId, partnerOrgId, serviceType, urgency, reason: fresh.seal.reason ?? null, sharedFields };
+        await this.access.assertCreate('Referral', values, Object.keys(values), badRequest('caseId', 'is not a case you may refer'));
+      }
+      if (OPEN_REFERRAL_STATUSES.includes(row.status) && !(await this.access.can('update', 'Referral', row, 'status'))) {
+        await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Referral', subjectId: id, fields: ['status'], reason: 'reroute' });
+        throw forbidden('You may not change this referral');
+      }
     }
+    const plan = await this.carryOut(decision);
+    return this.get(plan.referralId);
   }
 
   /** Referrals sent more than 48 hours ago with no answer: the coordinators and the caseworker hear once. */
@@ -491,7 +410,7 @@ export class ReferralsService {
     const rows = (await this.dataSource.query(
       `SELECT t.from_status, t.to_status, t.reason, t.actor_role, t.occurred_at, u.display_name
          FROM referral_transition t LEFT JOIN app_user u ON u.id = t.actor_id
-        WHERE t.referral_id = $1 ORDER BY t.occurred_at, t.created_at`,
+        WHERE t.referral_id = $1 ORDER BY t.occurred_at, t.created_at, t.from_status IS NOT NULL`,
       [id],
     )) as { from_status: string | null; to_status: string; reason: string | null; actor_role: string; occurred_at: Date; display_name: string | null }[];
     const entries = rows

@@ -4,6 +4,7 @@ import DoneAllIcon from '@mui/icons-material/DoneAll';
 import LockIcon from '@mui/icons-material/Lock';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import { REFERRAL_RESPONSE_HOURS, SHAREABLE_SURVIVOR_FIELDS, type ReferralStatus } from '@lantern/contracts';
+import { referralMovesFor, type ReferralMove } from '@lantern/permissions';
 import { Alert, Box, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { Show, useDataProvider, useNotify, useRecordContext, useRefresh, useShowContext } from 'react-admin';
@@ -23,7 +24,6 @@ import { useCan } from '../common/use-can';
 import type { LanternDataProvider } from '../providers/data-provider';
 import { Detail } from '../survivors/SurvivorDetails';
 import { useSession } from '../providers/session';
-import { movesFor } from './referral-moves';
 import type { Referral, ReferralTransitionBody } from './referral-types';
 
 function Panel({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
@@ -139,7 +139,7 @@ const MOVES: Record<PartnerMove, { label: string; title: string; description: st
   },
 };
 
-const isPartnerMove = (status: ReferralStatus): status is PartnerMove => Object.hasOwn(MOVES, status);
+const isPartnerMove = (move: ReferralMove): move is PartnerMove => Object.hasOwn(MOVES, move);
 
 function Actions({ record }: { record: Referral }) {
   const can = useCan();
@@ -148,7 +148,7 @@ function Actions({ record }: { record: Referral }) {
   const refresh = useRefresh();
   const session = useSession();
   const [move, setMove] = useState<PartnerMove | null>(null);
-  const moves = movesFor(session?.me.user.role, record.status).filter(isPartnerMove);
+  const moves = referralMovesFor(session?.me.user.role, record.status).filter(isPartnerMove);
   if (moves.length === 0 || !can('update', 'Referral', record, 'status')) return null;
   const copy = move ? MOVES[move] : null;
 

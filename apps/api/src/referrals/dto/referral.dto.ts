@@ -9,7 +9,7 @@ import {
   type ServiceType,
   type ShareableSurvivorField,
 } from '@lantern/contracts';
-import { IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
 import { IsListOf, IsOneOf, IsVersion, MultiLine, Trim } from '../../common/validators.js';
 
 export class CreateReferralDto {
@@ -110,6 +110,66 @@ export class ReferralTransitionDto {
   outcomeNote?: string;
 
   @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+/**
+ * `POST /referrals/:id/reroute`: one move that cancels the referral (when still open) or leaves it
+ * declined, and creates a new referral to another partner, linked to it. What is not given is copied
+ * from the referral re-routed.
+ */
+export class RerouteReferralDto {
+  @ApiProperty({ format: 'uuid', description: 'The partner organization the new referral goes to (not the current one)' })
+  @IsUUID('all', { message: 'partnerOrgId must be a uuid' })
+  partnerOrgId!: string;
+
+  @ApiPropertyOptional({ enum: SERVICE_TYPES, description: "Default: the re-routed referral's service" })
+  @IsOptional()
+  @IsOneOf(SERVICE_TYPES, 'serviceType')
+  serviceType?: ServiceType;
+
+  @ApiPropertyOptional({ enum: REFERRAL_URGENCIES, description: "Default: the re-routed referral's urgency" })
+  @IsOptional()
+  @IsOneOf(REFERRAL_URGENCIES, 'urgency')
+  urgency?: ReferralUrgency;
+
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: "The new referral's reason, staff only (null for none). Default: the re-routed referral's reason" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @MultiLine()
+  reason?: string | null;
+
+  @ApiPropertyOptional({ enum: SHAREABLE_SURVIVOR_FIELDS, isArray: true, description: "Default: the re-routed referral's shared fields" })
+  @IsOptional()
+  @IsListOf(SHAREABLE_SURVIVOR_FIELDS, 'sharedFields')
+  sharedFields?: ShareableSurvivorField[];
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'Why it is re-routed; required when the referral is still open (recorded on its cancellation)' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  @MultiLine()
+  rerouteReason?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Coordinators: send the new referral at once (the consent gate applies); otherwise it is a draft' })
+  @IsOptional()
+  @IsBoolean()
+  send?: boolean;
+
+  @ApiPropertyOptional({ minLength: 10, maxLength: 500, description: 'With send: send without a covering consent, and why' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(10, 500)
+  @MultiLine()
+  overrideReason?: string;
+
+  @ApiPropertyOptional({ description: 'The version of the re-routed referral you read; a stale one is refused with 409' })
   @IsOptional()
   @IsInt()
   @Min(1)

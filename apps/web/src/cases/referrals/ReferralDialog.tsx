@@ -37,12 +37,16 @@ import { FormDialog } from '../../common/FormDialog';
 import { formatRate, languageName, REFERRAL_URGENCY_LABELS, SURVIVOR_FIELD_LABELS } from '../../common/labels';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
+import { referralApi } from '../../referrals/referral-api';
 import type { NewReferralBody, Referral, ReferralSuggestion } from '../../referrals/referral-types';
 
 export type ReferralDialogMode =
   | { kind: 'new' }
   | { kind: 'edit'; referral: Referral }
-  /** Cancel (when still open) and draft a new referral to another partner, optionally the one a decline suggested. */
+  /**
+   * Re-route, one move of the API: the referral is cancelled (when still open) or left declined, and a
+   * new one goes to another partner, optionally the one a decline suggested; the two are linked.
+   */
   | { kind: 'reroute'; referral: Referral; partnerOrgId?: string | null };
 
 /** The survivor fields a live share-with-partner consent covers for this partner. */
@@ -124,6 +128,7 @@ export function ReferralDialog({
   const [reason, setReason] = useState(initial.reason);
   const [sharedFields, setSharedFields] = useState<ShareableSurvivorField[]>(initial.sharedFields);
   const [rerouteReason, setRerouteReason] = useState('');
+  const [sendNow, setSendNow] = useState(false);
 
   // Each opening starts from the referral it is about (or from nothing).
   useEffect(() => {
@@ -134,6 +139,7 @@ export function ReferralDialog({
     setReason(initial.reason);
     setSharedFields(initial.sharedFields);
     setRerouteReason('');
+    setSendNow(false);
   }, [open, initial]);
 
   const suggestions = useQuery({
@@ -166,6 +172,11 @@ export function ReferralDialog({
   const uncovered = sharedFields.filter((field) => !covered.has(field));
   const partnerName =
     suggested.find((s) => s.partnerOrgId === partnerOrgId)?.name ?? offering.find((p) => p.id === partnerOrgId)?.name ?? 'this partner';
+
+  // A coordinator may send the new referral at once when a live consent covers every detail shared;
+  // otherwise it stays a draft, sent later from its card (with a written reason if need be).
+  const offersSendNow = mode.kind === 'reroute' && !asCaseworker;
+  const sendsNow = offersSendNow && sendNow && sharedFields.length > 0 && uncovered.length === 0 && !consentsPending;
 
   const ready =
     Boolean(serviceType && partnerOrgId && urgency) &&
@@ -206,28 +217,30 @@ export function ReferralDialog({
         await dataProvider.updateReferral(previous.id, { ...changes, version: previous.version });
       }
       notify('Draft referral saved.', { type: 'success' });
-    } else {
-      await dataProvider.createReferral(body());
-      if (mode.kind === 'reroute' && rerouteOpen) {
-        // The new draft exists first: if cancelling the old one fails, nothing was lost, and it can be cancelled by hand.
-        try {
-          await dataProvider.transitionReferral(mode.referral.id, { to: 'cancelled', reason: rerouteReason.trim(), version: mode.referral.version });
-        } catch (caught) {
-          notify(`The new draft is saved, but the earlier referral was not cancelled: ${toApiError(caught).message}`, { type: 'warning' });
-          refresh();
-          return;
-        }
-      }
+    } else if (mode.kind === 'reroute') {
+      // One call: the API cancels (or leaves declined) the referral and creates the new one in one transaction.
+      const next = body();
+      const created = await referralApi.reroute(mode.referral.id, {
+        partnerOrgId: next.partnerOrgId,
+        serviceType: next.serviceType,
+        urgency: next.urgency,
+        reason: next.reason ?? null,
+        sharedFields: next.sharedFields,
+        ...(rerouteOpen ? { rerouteReason: rerouteReason.trim() } : {}),
+        ...(sendsNow ? { send: true } : {}),
+        version: mode.referral.version,
+      });
       notify(
-        mode.kind === 'reroute'
-          ? `Re-routed: a new draft to ${partnerName} is ready to send.`
-          : asCaseworker
-            ? 'Referral requested. A coordinator reviews and sends it.'
-            : 'Draft referral saved. Send it when it is ready.',
+        created.status === 'sent' ? `Re-routed and sent to ${partnerName}.` : `Re-routed: a new draft to ${partnerName} is ready to send.`,
         { type: 'success' },
       );
+    } else {
+      await dataProvider.createReferral(body());
+      notify(asCaseworker ? 'Referral requested. A coordinator reviews and sends it.' : 'Draft referral saved. Send it when it is ready.', {
+        type: 'success',
+      });
     }
-  refresh();
+    refresh();
   };
 
   const title = mode.kind === 'new' ? (asCaseworker ? titles.new.caseworker : titles.new.other) : titles[mode.kind];
@@ -248,8 +261,8 @@ export function ReferralDialog({
           {mode.kind === 'reroute' && (
             <Alert severity="info" variant="outlined" role="note" sx={{ mb: 2 }}>
               {rerouteOpen
-                ? 'The current referral is cancelled with the reason below, and a new draft goes to the partner you choose.'
-                : 'A new draft goes to the partner you choose; the declined referral stays as it is.'}
+                ? 'In one step, the current referral is cancelled with the reason below and a new referral goes to the partner you choose; the two are linked.'
+                : 'A new referral goes to the partner you choose, linked to the declined one, which stays as it is.'}
             </Alert>
           )}
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '2fr 1fr' }, mt: 1 }}>
@@ -414,10 +427,33 @@ export function ReferralDialog({
               multiline
               minRows={2}
               fullWidth
-              helperText={`${rerouteReason.trim().length}/500`}
+              error={Boolean(fieldError('rerouteReason'))}
+              helperText={fieldError('rerouteReason') ?? `${rerouteReason.trim().length}/500`}
               slotProps={{ htmlInput: { maxLength: 500 } }}
               sx={{ mt: 2 }}
             />
+          )}
+
+          {offersSendNow && (
+            <FormControl sx={{ mt: 2, display: 'block' }} error={Boolean(fieldError('send'))}>
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    size="small"
+                    checked={sendsNow}
+                    disabled={sharedFields.length === 0 || uncovered.length > 0 || consentsPending || !partnerOrgId}
+                    onChange={(event) => setSendNow(event.target.checked)}
+                  />
+                }
+                label="Send it to the partner now"
+              />
+              <FormHelperText>
+                {fieldError('send') ??
+                  (sharedFields.length > 0 && uncovered.length === 0
+                    ? 'A live consent covers every detail shared.'
+                    : 'Only when a live consent covers every detail shared; otherwise it stays a draft to send from its card.')}
+              </FormHelperText>
+            </FormControl>
           )}
         </>
       )}

@@ -1,11 +1,14 @@
+import AltRouteIcon from '@mui/icons-material/AltRoute';
 import type { ReferralStatus } from '@lantern/contracts';
 import { Alert, Box, Chip, Skeleton, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider } from 'react-admin';
 import { Actor } from '../../common/Actor';
 import { formatDateTime, REFERRAL_STATUS_LABELS } from '../../common/labels';
+import { serviceLabel } from '../../common/ReferralChips';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
+import { PartnerName } from '../../referrals/PartnerName';
 import type { Referral, ReferralTimelineEntry } from '../../referrals/referral-types';
 
 const VERBS: Partial<Record<ReferralStatus, string>> = {
@@ -63,8 +66,59 @@ function Entry({ entry, override }: { entry: ReferralTimelineEntry; override: st
   );
 }
 
-/** Every move of one referral, oldest first: who, when, and why. */
-export function ReferralTimeline({ referral }: { referral: Referral }) {
+/** The referrals a re-route linked to this one, when the page has them (the case's referrals). */
+export interface RerouteLinks {
+  to?: Referral | undefined;
+  from?: Referral | undefined;
+}
+
+/**
+ * A re-route: "re-routed from" opens the new referral's timeline, "re-routed to" closes the old one's
+ * (nothing follows it: the old referral was cancelled by it, or had been declined).
+ */
+function RerouteEntry({ direction, linked, at }: { direction: 'to' | 'from'; linked: Referral | undefined; at: string | null | undefined }) {
+  return (
+    <Box
+      component="li"
+      data-testid="referral-timeline-reroute"
+      sx={{
+        listStyle: 'none',
+        display: 'grid',
+        gridTemplateColumns: { xs: '1fr', md: '170px 1fr' },
+        gap: { xs: 0.25, md: 1.5 },
+        py: 0.75,
+        px: 1,
+        borderRadius: 1,
+        bgcolor: 'action.hover',
+      }}
+    >
+      <Typography variant="body2" color="text.secondary" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+        {at ? formatDateTime(at) : ''}
+      </Typography>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+        <AltRouteIcon fontSize="small" color="action" aria-hidden />
+        <Typography variant="body2">
+          {linked ? (
+            <>
+              {direction === 'to' ? 'Re-routed to ' : 'Re-routed from '}
+              <strong>
+                <PartnerName partnerOrgId={linked.partnerOrgId} />
+              </strong>{' '}
+              ({serviceLabel(linked.serviceType).toLowerCase()})
+            </>
+          ) : direction === 'to' ? (
+            'Re-routed to another referral'
+          ) : (
+            'Re-routed from an earlier referral'
+          )}
+        </Typography>
+      </Stack>
+    </Box>
+  );
+}
+
+/** Every move of one referral, oldest first: who, when, and why; and where a re-route led from or to. */
+export function ReferralTimeline({ referral, links = {} }: { referral: Referral; links?: RerouteLinks }) {
   const dataProvider = useDataProvider<LanternDataProvider>();
   const { data, isPending, error } = useQuery({
     queryKey: ['referrals', referral.id, 'timeline', referral.version],
@@ -73,7 +127,9 @@ export function ReferralTimeline({ referral }: { referral: Referral }) {
   if (error) return <Alert severity="warning" variant="outlined">The timeline could not be loaded: {toApiError(error).message}</Alert>;
   if (isPending) return <Skeleton variant="rounded" height={48} />;
   const entries = [...data].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
-  if (entries.length === 0) {
+  const from = referral.reroutedFromId ? <RerouteEntry key="rerouted-from" direction="from" linked={links.from} at={referral.createdAt} /> : null;
+  const to = referral.reroutedToId ? <RerouteEntry key="rerouted-to" direction="to" linked={links.to} at={links.to?.createdAt} /> : null;
+  if (entries.length === 0 && !from && !to) {
     return (
       <Typography variant="body2" color="text.secondary">
         No moves recorded yet.
@@ -82,9 +138,11 @@ export function ReferralTimeline({ referral }: { referral: Referral }) {
   }
   return (
     <Box component="ol" sx={{ m: 0, p: 0 }} aria-label="Referral timeline">
+      {from}
       {entries.map((entry, index) => (
         <Entry key={`${entry.occurredAt}-${index}`} entry={entry} override={referral.consentOverrideReason ?? null} />
       ))}
+      {to}
     </Box>
   );
 }

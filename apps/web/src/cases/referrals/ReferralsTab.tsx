@@ -5,6 +5,7 @@ import EditIcon from '@mui/icons-material/Edit';
 import GppMaybeIcon from '@mui/icons-material/GppMaybe';
 import SendIcon from '@mui/icons-material/Send';
 import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUSES, type CaseResponse, type ReferralStatus } from '@lantern/contracts';
+import { referralMovesFor } from '@lantern/permissions';
 import { Alert, AlertTitle, Box, Button, Card, CardContent, Chip, Divider, Skeleton, Stack, Typography } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
@@ -18,11 +19,10 @@ import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
 import { useSession } from '../../providers/session';
 import { PartnerName, usePartnerName } from '../../referrals/PartnerName';
-import { movesFor } from '../../referrals/referral-moves';
 import type { Referral } from '../../referrals/referral-types';
 import { Detail } from '../../survivors/SurvivorDetails';
 import { ReferralDialog, type ReferralDialogMode } from './ReferralDialog';
-import { ReferralTimeline } from './ReferralTimeline';
+import { ReferralTimeline, type RerouteLinks } from './ReferralTimeline';
 import { SendReferralDialog } from './SendReferralDialog';
 
 /** What a referral page in memory may ask for: which referral to bring into view. */
@@ -58,12 +58,14 @@ function ReferralCard({
   referral,
   record,
   focused,
+  links,
   onReroute,
   onEdit,
 }: {
   referral: Referral;
   record: CaseResponse;
   focused: boolean;
+  links: RerouteLinks;
   onReroute: (referral: Referral, partnerOrgId?: string | null) => void;
   onEdit: (referral: Referral) => void;
 }) {
@@ -79,13 +81,20 @@ function ReferralCard({
   const session = useSession();
   // The rules tie a referral to its case's caseworker: the case is given for the check.
   const onCase = { ...referral, case: { assignedCaseworkerId: record.assignedCaseworkerId } };
-  const moves = can('update', 'Referral', onCase, 'status') ? movesFor(session?.me.user.role, referral.status) : [];
+  // Who may make which move is the API's own table (@lantern/permissions); the rules say whether this
+  // person may change this referral at all.
+  const tableMoves = referralMovesFor(session?.me.user.role, referral.status);
+  const moves = can('update', 'Referral', onCase, 'status') ? tableMoves : [];
   const sends = moves.includes('sent');
   const cancels = moves.includes('cancelled');
   const editsDraft = referral.status === 'draft' && can('update', 'Referral', onCase, 'sharedFields');
-  // Re-routing an open referral cancels it (a coordinator's move); a declined one just leads to a new draft.
+  // Re-routing (one move of the API) cancels an open referral, so it needs the right to cancel it; a
+  // declined one is left as it is. Either way a new referral is created on the case, and only once.
   const reroutes =
-    (cancels && referral.status !== 'draft') || (referral.status === 'declined' && Boolean(record.permissions?.referrals.create));
+    tableMoves.includes('reroute') &&
+    !referral.reroutedToId &&
+    Boolean(record.permissions?.referrals.create) &&
+    (referral.status === 'declined' || cancels);
   const withdraws = cancels && referral.status === 'draft' && session?.me.user.role === 'caseworker';
   // A closed case takes no new referrals and sends none; what is still open can only be cancelled.
   const caseOpen = record.status !== 'closed';
@@ -189,7 +198,7 @@ function ReferralCard({
         <Typography variant="subtitle2" component="h4" color="text.secondary" sx={{ mb: 0.5 }}>
           Timeline
         </Typography>
-        <ReferralTimeline referral={referral} />
+        <ReferralTimeline referral={referral} links={links} />
       </CardContent>
 
       <SendReferralDialog open={sending} onClose={() => setSending(false)} referral={referral} partnerName={partnerName} />
@@ -231,6 +240,11 @@ export function ReferralsTab() {
   const asCaseworker = session?.me.user.role === 'caseworker';
   const creates = Boolean(record.permissions?.referrals.create) && record.status !== 'closed';
   const shown = statusFilter === 'open' ? data.filter((referral) => isOpen(referral.status)) : data;
+  const byId = new Map(data.map((referral) => [referral.id, referral]));
+  const linksOf = (referral: Referral): RerouteLinks => ({
+    to: referral.reroutedToId ? byId.get(referral.reroutedToId) : undefined,
+    from: referral.reroutedFromId ? byId.get(referral.reroutedFromId) : undefined,
+  });
   const counts = REFERRAL_STATUSES.map((status) => [status, data.filter((r) => r.status === status).length] as const).filter(([, n]) => n > 0);
 
   return (
@@ -286,6 +300,7 @@ export function ReferralsTab() {
             referral={referral}
             record={record}
             focused={referral.id === focusId}
+            links={linksOf(referral)}
             onReroute={(source, partnerOrgId) => setDialog({ kind: 'reroute', referral: source, partnerOrgId })}
             onEdit={(source) => setDialog({ kind: 'edit', referral: source })}
           />

@@ -1,0 +1,9 @@
+import { api } from '../providers/http';
+import type { Referral, ReferralRerouteBody } from './referral-types';
+
+/** Referral moves beyond the data provider's: re-routing, one call (the API does it in one transaction). */
+export const referralApi = {
+  /** Answers with the new referral (`reroutedFromId` names the one re-routed). */
+  reroute: (referralId: string, body: ReferralRerouteBody) =>
+    api<Referral>(`/referrals/${encodeURIComponent(referralId)}/reroute`, { method: 'POST', body }),
+};
