@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AccessModule } from './access/access.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -9,7 +8,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { PolicyGuard } from './authz/policy.guard.js';
 import { ProblemFilter } from './common/problem.filter.js';
-import { loggerOptions } from './common/logging.js';
+import { LoggingModule } from './common/logging.js';
 import type { AppConfig } from './config/config.js';
 import type { Clock } from './config/clock.js';
 import { CoreModule } from './core.module.js';
@@ -38,7 +37,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, clock),
-        LoggerModule.forRoot(loggerOptions(config, logStream)),
+        LoggingModule.forRoot(config, logStream),
         TypeOrmModule.forRoot({ ...dataSourceOptions(target), retryAttempts: 3, retryDelay: 1000 }),
         CryptoModule,
         AuditModule,

@@ -1,17 +1,30 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { type INestApplication, VersioningType } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import type { HttpLogger } from 'pino-http';
 import type { AppConfig } from './config/config.js';
+import { HTTP_LOGGER } from './common/logging.js';
+import { applyStaticHeaders, captureStaticHeaders, type StaticHeaders } from './common/request-headers.js';
+import { requestIdFor } from './common/request-id.js';
 import { createValidationPipe } from './common/validation.js';
-import { requestContext } from './common/request-context.js';
+import { requestContext, type RequestContext } from './common/request-context.js';
+import { answerLivenessFirst } from './health/liveness.js';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Survivor data must not linger in browser or proxy caches. */
+const API_HEADERS: StaticHeaders = {
+  set: [
+    ['Cache-Control', 'no-store'],
+    ['Pragma', 'no-cache'],
+  ],
+  removed: [],
+};
 
 /** Everything a Lantern HTTP app needs, shared by main.ts and the tests so they run the same stack. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
@@ -19,16 +32,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   server.disable('x-powered-by');
   if (config.trustProxy) server.set('trust proxy', 1);
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const incoming = req.header('x-request-id');
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    (req as Request & { requestId: string }).requestId = requestId;
-    res.setHeader('X-Request-Id', requestId);
-    const userAgent = req.header('user-agent');
-    requestContext.run({ requestId, ip: req.ip ?? null, userAgent: userAgent ? userAgent.slice(0, 200) : null }, next);
-  });
-
-  app.use(
+  // Helmet's headers do not depend on the request: worked out once, set by one loop on every response.
+  const security = captureStaticHeaders(
     helmet({
       contentSecurityPolicy: {
         directives: {
@@ -51,10 +56,20 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
-    // Survivor data must not linger in browser or proxy caches.
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Pragma', 'no-cache');
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const requestId = requestIdFor(req);
+    (req as Request & { requestId: string }).requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    applyStaticHeaders(res, security);
+    requestContext.run(lazyContext(req, requestId), next);
+  });
+
+  const accessLog = app.get<HttpLogger>(HTTP_LOGGER);
+  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
+    applyStaticHeaders(res, API_HEADERS);
+    // Before the body parser, so bodies it refuses (400, 413) are logged too.
+    accessLog(req, res);
     next();
   });
   app.use(
@@ -88,6 +103,34 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/openapi.json', ui: true, raw: ['json'] });
 
   if (config.webDist && existsSync(join(config.webDist, 'index.html'))) serveWeb(app, config.webDist);
+
+  answerLivenessFirst(app.getHttpServer() as Server, { security, api: API_HEADERS });
+}
+
+/** The request's context; the client address (X-Forwarded-For parsing) is worked out when first read. */
+function lazyContext(req: Request, requestId: string): RequestContext {
+  let ip: string | null | undefined;
+  let userAgent: string | null | undefined;
+  return {
+    requestId,
+    get ip() {
+      if (ip === undefined) ip = req.ip ?? null;
+      return ip;
+    },
+    set ip(value) {
+      ip = value;
+    },
+    get userAgent() {
+      if (userAgent === undefined) {
+        const header = req.headers['user-agent'];
+        userAgent = header ? header.slice(0, 200) : null;
+      }
+      return userAgent;
+    },
+    set userAgent(value) {
+      userAgent = value;
+    },
+  };
 }
 
 /** The built web app on the same origin as the API, with the single-page fallback. */

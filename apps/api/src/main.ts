@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { openDatabase } from './bootstrap.js';
+import { NestPinoLogger } from './common/logging.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { configureApp } from './configure-app.js';
 import { runMigrations } from './database/migrate.js';
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
 
   const host = process.env.HOST ?? (config.env === 'production' ? '0.0.0.0' : '127.0.0.1');
   await app.listen(config.port, host);
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(NestPinoLogger));
   const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = 5_000;
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${config.port}`;
