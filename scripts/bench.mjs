@@ -4,13 +4,41 @@
 // with encryption and audit on (p50/p95), web bundle size; then, on a fresh database bulk-loaded with
 // BENCH_CASES synthetic cases (default 100,000; 0 skips it), the referral board, caseload and program
 // overview (scripts/bench-caseload.mjs). Speed targets are checked here, not in timed tests.
+//
+// BENCH_SCENARIO picks other benchmarks instead (comma-separated, run one after the other; docs/benchmarks.md):
+//   caseload  the API against its own SQL at 100,000 cases on the server of DATABASE_URL (scripts/bench-vs-sql.mjs)
+//   office    a 10-person office at 10,000 cases on the embedded database, and during a metrics release (scripts/bench-office.mjs)
+// BENCH_ROOT=<checkout> measures the build of another checkout (a git worktree of an older commit, say);
+// it is built first unless BENCH_BUILD=0.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+const scenarios = (process.env.BENCH_SCENARIO ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const SCENARIOS = { caseload: 'bench-vs-sql.mjs', office: 'bench-office.mjs' };
+if (scenarios.length > 0) {
+  const unknown = scenarios.filter((s) => !SCENARIOS[s]);
+  if (unknown.length) throw new Error(`BENCH_SCENARIO: unknown ${unknown.join(', ')} (known: ${Object.keys(SCENARIOS).join(', ')})`);
+  const root = resolve(process.env.BENCH_ROOT ?? '.');
+  if (process.env.BENCH_BUILD !== '0') {
+    const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,web', '--output-style=static'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (build.status !== 0) throw new Error(`build failed in ${root}`);
+  }
+  let status = 0;
+  for (const scenario of scenarios) {
+    const script = join(dirname(fileURLToPath(import.meta.url)), SCENARIOS[scenario]);
+    // BENCH_JSON names one file: with several scenarios each gets its own (bench.json → bench.caseload.json).
+    const json = process.env.BENCH_JSON && scenarios.length > 1 ? { BENCH_JSON: process.env.BENCH_JSON.replace(/(\.json)?$/, `.${scenario}.json`) } : {};
+    const ran = spawnSync(process.execPath, [script], { env: { ...env, BENCH_ROOT: root, ...json }, stdio: 'inherit' });
+    status ||= ran.status ?? 1;
+  }
+  process.exit(status);
+}
+
 const built = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,web', '--output-style=static'], { env, stdio: 'ignore' });
 if (built.status !== 0) throw new Error('build failed');
 
