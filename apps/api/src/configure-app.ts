@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { type INestApplication, VersioningType } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -13,7 +12,6 @@ import { applyStaticHeaders, captureStaticHeaders, type StaticHeaders } from './
 import { requestIdFor } from './common/request-id.js';
 import { createValidationPipe } from './common/validation.js';
 import { requestContext, type RequestContext } from './common/request-context.js';
-import { answerLivenessFirst } from './health/liveness.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -104,7 +102,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
 
   if (config.webDist && existsSync(join(config.webDist, 'index.html'))) serveWeb(app, config.webDist);
 
-  answerLivenessFirst(app.getHttpServer() as Server, { security, api: API_HEADERS });
 }
 
 /** The request's context; the client address (X-Forwarded-For parsing) is worked out when first read. */
