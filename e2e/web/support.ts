@@ -67,8 +67,13 @@ export async function boardOfCaseworker(page: Page, displayName: string): Promis
 
 export async function openCase(page: Page, caseNumber: string): Promise<void> {
   await page.getByRole('menuitem', { name: 'Cases' }).click();
-  await page.getByRole('row').filter({ hasText: caseNumber }).click();
-  await expect(page.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
+  // react-admin makes a row clickable once it has asked canAccess for it: a click on a row drawn a
+  // moment earlier is ignored, so the click is repeated until the case opens.
+  await expect(async () => {
+    if (await page.getByRole('heading', { name: caseNumber, level: 1 }).isVisible()) return;
+    await page.getByRole('row').filter({ hasText: caseNumber }).click();
+    await expect(page.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
 }
 
 /**
