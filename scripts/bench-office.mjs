@@ -22,7 +22,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI_JS, PASSWORD, ROOT, baseEnv, get, listQuery, log, login, machine, run, sleep, startApi, waitQuiet } from './bench-lib.mjs';
+import { CLI_JS, PASSWORD, ROOT, baseEnv, get, listQuery, log, login, machine, describeRoot, revision, run, sleep, startApi, waitQuiet } from './bench-lib.mjs';
 
 const cases = Number(process.env.BENCH_OFFICE_CASES ?? 10_000);
 const connections = Number(process.env.BENCH_OFFICE_CONNECTIONS ?? 10);
@@ -35,7 +35,7 @@ delete env.DATABASE_URL;
 delete env.LANTERN_DEMO;
 
 const n = (v) => Math.round(v).toLocaleString('en-US');
-const out = { scenario: 'office', database: 'embedded', root: ROOT, cases, connections, seconds };
+const out = { scenario: 'office', database: 'embedded', root: ROOT, revision: revision(), cases, connections, seconds };
 let api = null;
 
 try {
@@ -188,7 +188,7 @@ function report(r) {
   const rel = r.release;
   const text = [
     `Lantern office benchmark — ${new Date().toISOString().slice(0, 10)}, embedded database (PGlite), ${n(r.cases)} cases, ${r.connections} people at once, ${r.seconds} s windows`,
-    `API: ${r.root}; each connection one person going round their pages (7 caseworkers, 2 coordinator sessions, 1 partner)`,
+    `API: ${describeRoot(r.root, r.revision)}; each connection one person going round their pages (7 caseworkers, 2 coordinator sessions, 1 partner)`,
     '',
     `${'line'.padEnd(46)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'requests'.padStart(10)}${'over'.padStart(8)}`,
     line('office', r.idle),
