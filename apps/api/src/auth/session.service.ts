@@ -77,9 +77,16 @@ export class SessionService {
     touch: boolean,
   ): Promise<ResolvedSession | { expired: true } | null> {
     if (token.length < 20 || token.length > 100) return null;
-    const session = await manager.findOne(Session, { where: { tokenHash: sha256Hex(token) } });
-    if (!session || session.revokedAt) return null;
-    const user = await manager.findOne<User>('User', { where: { id: session.userId } });
+    // One statement for the session and its user: every request pays for it.
+    const found = (await manager
+      .getRepository(Session)
+      .createQueryBuilder('s')
+      .innerJoinAndMapOne('s.user', 'User', 'u', 'u.id = s.user_id')
+      .where('s.token_hash = :hash', { hash: sha256Hex(token) })
+      .getOne()) as (Session & { user?: User }) | null;
+    if (!found || found.revokedAt) return null;
+    const { user, ...rest } = found;
+    const session = Object.assign(new Session(), rest);
     if (!user || !user.active) return null;
     const now = this.clock.now().getTime();
     if (now >= session.expiresAt.getTime() || now - session.lastSeenAt.getTime() >= SESSION_LIMITS.idleMillis) {
