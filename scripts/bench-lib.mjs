@@ -213,6 +213,9 @@ export async function machine() {
 
 /** The commit of ROOT and whether its work tree has changes: which code the figures belong to. */
 export function revision(root = ROOT) {
+  // Set by scripts/bench.mjs when it built ROOT: the commit the build is of, even if HEAD moved since.
+  const built = process.env.BENCH_BUILT_REVISION;
+  if (built) return { commit: built.replace(/\+dirty$/, ''), dirty: built.endsWith('+dirty') };
   const git = (...args) => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
   const head = git('rev-parse', '--short', 'HEAD');
   if (head.status !== 0) return null;

@@ -24,6 +24,11 @@ if (scenarios.length > 0) {
   const unknown = scenarios.filter((s) => !SCENARIOS[s]);
   if (unknown.length) throw new Error(`BENCH_SCENARIO: unknown ${unknown.join(', ')} (known: ${Object.keys(SCENARIOS).join(', ')})`);
   const root = resolve(process.env.BENCH_ROOT ?? '.');
+  // The commit being built, read before the build: others may commit while the benchmark runs.
+  const git = (...args) => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD').stdout?.trim();
+  const dirty = git('status', '--porcelain', '--untracked-files=no').stdout?.trim() !== '';
+  const built = head && process.env.BENCH_BUILD !== '0' ? { BENCH_BUILT_REVISION: `${head}${dirty ? '+dirty' : ''}` } : {};
   if (process.env.BENCH_BUILD !== '0') {
     const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,web', '--output-style=static'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
     if (build.status !== 0) throw new Error(`build failed in ${root}`);
@@ -33,7 +38,7 @@ if (scenarios.length > 0) {
     const script = join(dirname(fileURLToPath(import.meta.url)), SCENARIOS[scenario]);
     // BENCH_JSON names one file: with several scenarios each gets its own (bench.json → bench.caseload.json).
     const json = process.env.BENCH_JSON && scenarios.length > 1 ? { BENCH_JSON: process.env.BENCH_JSON.replace(/(\.json)?$/, `.${scenario}.json`) } : {};
-    const ran = spawnSync(process.execPath, [script], { env: { ...env, BENCH_ROOT: root, ...json }, stdio: 'inherit' });
+    const ran = spawnSync(process.execPath, [script], { env: { ...env, BENCH_ROOT: root, ...built, ...json }, stdio: 'inherit' });
     status ||= ran.status ?? 1;
   }
   process.exit(status);
