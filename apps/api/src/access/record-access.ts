@@ -5,7 +5,7 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQuer
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { rulesToSql, scopeQuery } from '../authz/rules-to-sql.js';
-import { DomainError, forbiddenFields, notFound, staleVersion, badRequest } from '../common/domain-error.js';
+import { DomainError, badRequest, forbidden, forbiddenFields, notFound, staleVersion } from '../common/domain-error.js';
 import { applyListQuery, type FilterSpec, type ListQuery, type ListSpec, type Page } from '../common/list-query.js';
 import type { Actor } from '../common/request-context.js';
 import { serialize } from '../common/serialize.js';
@@ -26,8 +26,11 @@ export interface ListOptions<E extends ObjectLiteral> {
   query: ListQuery;
   /** Conditions of this list beyond the user's filters (already scoped): a partner's inbox, a case's tab. */
   refine?: (qb: SelectQueryBuilder<E>) => void;
-  /** The response objects of the page's rows, before field filtering (aliases, decrypted fields...). */
-  present: (rows: E[], readable: (row: E) => Set<string>) => Promise<Plain[]> | Plain[];
+  /**
+   * The response objects of the page's rows, before field filtering (aliases, decrypted fields...).
+   * `raw(row)` holds the columns `refine` selected from joined tables (`addSelect(..., 'alias')`).
+   */
+  present: (rows: E[], readable: (row: E) => Set<string>, raw: (row: E) => Plain) => Promise<Plain[]> | Plain[];
 }
 
 export interface GetOptions<E extends ObjectLiteral> {
@@ -146,13 +149,18 @@ export class RecordAccess {
     const qb = this.scoped<E>(subject);
     options.refine?.(qb);
     applyListQuery(qb, query);
-    const rows = await qb.getMany();
+    const { entities: rows, raw: rawRows } = await qb.getRawAndEntities();
+    const rawById = new Map<unknown, Plain>((rawRows as Plain[]).map((r) => [r[`${qb.alias}_id`], r]));
     const total = rows.length < query.take && (query.skip === 0 || rows.length > 0) ? query.skip + rows.length : await this.count(qb);
 
     const full = await this.withRelations(subject, rows);
     const readable = new Map<E, Set<string>>();
     rows.forEach((row, i) => readable.set(row, new Set(permittedFields(ability, 'read', subject, full[i]))));
-    const plain = await options.present(rows, (row) => readable.get(row) ?? new Set());
+    const plain = await options.present(
+      rows,
+      (row) => readable.get(row) ?? new Set(),
+      (row) => rawById.get(row.id) ?? {},
+    );
     const body = plain.map((p, i) => serialize(ability, subject, full[i]!, p));
 
     if (file && body.length > 0) {
@@ -259,7 +267,7 @@ export class RecordAccess {
       await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: subject, subjectId: id, fields, reason: action });
       throw refused.length > 0 && allowed.size > 0
         ? forbiddenFields(refused)
-        : new DomainError('FORBIDDEN', 403, options.refusal ?? 'You may not change this record');
+        : forbidden(options.refusal ?? 'You may not change this record');
     }
     if (options.version !== undefined && (row as { version?: number }).version !== options.version) throw staleVersion();
     return row;
@@ -307,7 +315,6 @@ export class RecordAccess {
     await this.alertAdmins(actor);
     throw new DomainError(
       'READ_BUDGET_EXCEEDED',
-      429,
       `You have opened more survivor records than usual in a short time. Wait ${Math.ceil(retryAfter / 60)} minute(s) and try again.`,
       undefined,
       { 'Retry-After': String(retryAfter) },

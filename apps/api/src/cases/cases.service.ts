@@ -7,7 +7,7 @@ import { RecordAccess } from '../access/record-access.js';
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Clock } from '../config/clock.js';
-import { DomainError, badRequest } from '../common/domain-error.js';
+import { badRequest, forbidden } from '../common/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
 import { updateVersioned } from '../common/records.js';
 import { assertWritable, changedFields, serialize } from '../common/serialize.js';
@@ -78,10 +78,9 @@ export class CasesService {
       subject: 'Case',
       spec: CASE_LIST,
       query,
-      present: async (rows) => {
-        const aliases = await this.aliases(this.dataSource.manager, rows.map((r) => r.survivorId));
-        return rows.map((row) => casePlain(row, aliases.get(row.survivorId) ?? ''));
-      },
+      // The survivor's alias comes with the page (one statement, the survivor by primary key).
+      refine: (qb) => qb.leftJoin(Survivor, 'alias_s', 'alias_s.id = r.survivor_id').addSelect('alias_s.alias', 'survivor_alias'),
+      present: (rows, _readable, raw) => rows.map((row) => casePlain(row, String(raw(row).survivor_alias ?? ''))),
     });
   }
 
@@ -130,7 +129,7 @@ export class CasesService {
   async create(dto: CreateCaseDto): Promise<Plain> {
     const { actor, ability } = currentActor();
     const values = { ...dto, organizationId: actor.organizationId };
-    if (!ability.can('create', asSubject('Case', values))) throw new DomainError('FORBIDDEN', 403, 'You may not open cases');
+    if (!ability.can('create', asSubject('Case', values))) throw forbidden('You may not open cases');
     assertWritable(ability, 'create', 'Case', values, Object.keys(dto));
     const survivor = await this.access.findScoped<Survivor>('Survivor', dto.survivorId, 'update');
     if (!survivor) throw badRequest('survivorId', 'is not a survivor on your caseload');
