@@ -6,6 +6,7 @@ import { AddServicePlansAndOutcomes1795815557052 } from './1795815557052-AddServ
 import { AddMetricReleases1795818963691 } from './1795818963691-AddMetricReleases.js';
 import { AddCaseloadIndexes1795819349322 } from './1795819349322-AddCaseloadIndexes.js';
 import { AuditListReads1796428800000 } from './1796428800000-AuditListReads.js';
+import { AccessPathIndexes1796601600000 } from './1796601600000-AccessPathIndexes.js';
 import { LinkReroutedReferrals1796515200000 } from './1796515200000-LinkReroutedReferrals.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
@@ -19,4 +20,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AddCaseloadIndexes1795819349322,
   AuditListReads1796428800000,
   LinkReroutedReferrals1796515200000,
+  AccessPathIndexes1796601600000,
 ];

@@ -1,3 +1,4 @@
+import type { ErrorCode } from './errors.js';
 import type { Role } from './roles.js';
 
 export interface MeUser {
@@ -34,7 +35,7 @@ export const AUTH_ERROR_CODES = [
   'AUTH_STEP_UP_FAILED',
   'AUTH_SESSION_EXPIRED',
   'AUTH_MFA_ENROLMENT_REQUIRED',
-] as const;
+] as const satisfies readonly ErrorCode[];
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 
 export interface SessionResponse {

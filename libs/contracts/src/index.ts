@@ -4,6 +4,7 @@ export * from './users.js';
 export * from './auth.js';
 export * from './audit.js';
 export * from './problem.js';
+export * from './errors.js';
 export * from './vocabularies.js';
 export * from './survivors.js';
 export * from './metrics.js';

@@ -33,12 +33,12 @@ export class AuthGuard implements CanActivate {
     if (access?.kind === 'public') return true;
 
     const token = (req.cookies as Record<string, string> | undefined)?.[this.sessions.cookieName];
-    if (!token) throw new DomainError('AUTH_REQUIRED', 401, 'Sign in to continue');
+    if (!token) throw new DomainError('AUTH_REQUIRED');
     // Background polling (notification counts) must not keep an unattended screen signed in.
     const touch = req.header('x-lantern-background') !== '1';
     const resolved = await this.sessions.resolve(this.dataSource.manager, token, touch);
-    if (!resolved) throw new DomainError('AUTH_REQUIRED', 401, 'Sign in to continue');
-    if ('expired' in resolved) throw new DomainError('AUTH_SESSION_EXPIRED', 401, 'Your session has ended. Sign in again.');
+    if (!resolved) throw new DomainError('AUTH_REQUIRED');
+    if ('expired' in resolved) throw new DomainError('AUTH_SESSION_EXPIRED');
 
     const { session, user } = resolved;
     const store = requestContext.get();
@@ -59,7 +59,7 @@ export class AuthGuard implements CanActivate {
       context.getClass(),
     ]);
     if (session.mfaEnrolmentRequired && !allowRestricted) {
-      throw new DomainError('AUTH_MFA_ENROLMENT_REQUIRED', 403, 'Set up two-step verification before you continue');
+      throw new DomainError('AUTH_MFA_ENROLMENT_REQUIRED');
     }
     return true;
   }

@@ -6,7 +6,7 @@ import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Clock } from '../config/clock.js';
-import { DomainError, badRequest } from '../common/domain-error.js';
+import { DomainError, badRequest, notFound } from '../common/domain-error.js';
 import { requestContext, type Actor } from '../common/request-context.js';
 import { AbilityFactory } from '../authz/ability.factory.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
@@ -29,9 +29,9 @@ export interface LoginInput {
   userAgent: string | null;
 }
 
-const INVALID = () => new DomainError('AUTH_INVALID_CREDENTIALS', 401, 'The e-mail address or password is not correct');
+const INVALID = () => new DomainError('AUTH_INVALID_CREDENTIALS');
 const throttled = (ms: number) =>
-  new DomainError('AUTH_THROTTLED', 429, 'Too many attempts. Wait a few minutes and try again.', undefined, {
+  new DomainError('AUTH_THROTTLED', undefined, undefined, {
     'Retry-After': String(Math.max(1, Math.ceil(ms / 1000))),
   });
 
@@ -114,7 +114,7 @@ export class AuthService {
 
   private async checkSecondFactor(user: User, keys: ReturnType<typeof throttleKeys>, input: LoginInput): Promise<void> {
     if (!input.totp && !input.recoveryCode) {
-      throw new DomainError('AUTH_MFA_REQUIRED', 401, 'Enter the code from your authenticator app', {
+      throw new DomainError('AUTH_MFA_REQUIRED', undefined, {
         totp: ['is required for this account'],
       });
     }
@@ -138,7 +138,7 @@ export class AuthService {
       }
       return passed;
     });
-    if (!ok) throw new DomainError('AUTH_MFA_INVALID', 401, 'That code is not valid. Codes work once and change every 30 seconds.');
+    if (!ok) throw new DomainError('AUTH_MFA_INVALID');
   }
 
   /** Accepts a TOTP code once: the accepted step is stored and never accepted again. */
@@ -223,7 +223,7 @@ export class AuthService {
     }).then((token) => {
       // 400, not 401: a typo here must not look like an ended session to the client.
       if (!token) {
-        throw new DomainError('AUTH_STEP_UP_FAILED', 400, 'That password or code is not correct', {
+        throw new DomainError('AUTH_STEP_UP_FAILED', undefined, {
           [proof.totp ? 'totp' : 'password']: ['is not correct'],
         });
       }
@@ -233,14 +233,14 @@ export class AuthService {
 
   requireStepUp(actor: Actor): void {
     if (!this.sessions.hasFreshStepUp(actor.stepUpAt)) {
-      throw new DomainError('AUTH_STEP_UP_REQUIRED', 403, 'Confirm your password to continue');
+      throw new DomainError('AUTH_STEP_UP_REQUIRED');
     }
   }
 
   async changePassword(actor: Actor, current: string, next: string, endOthers: boolean): Promise<void> {
     const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
     if (!(await this.passwords.verify(user.passwordHash, current))) {
-      throw new DomainError('AUTH_INVALID_CREDENTIALS', 400, 'The current password is not correct', {
+      throw new DomainError('CURRENT_PASSWORD_INCORRECT', undefined, {
         currentPassword: ['is not correct'],
       });
     }
@@ -283,7 +283,7 @@ export class AuthService {
   async endSession(actor: Actor, sessionId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const session = await manager.findOne(Session, { where: { id: sessionId, userId: actor.id, revokedAt: IsNull() } });
-      if (!session) throw new DomainError('NOT_FOUND', 404, 'Session not found');
+      if (!session) throw notFound('Session');
       await this.sessions.revoke(manager, session.id);
       await this.audit.record(manager, { action: 'session_revoke', subjectType: 'Session', subjectId: session.id });
     });
@@ -294,7 +294,7 @@ export class AuthService {
   async startMfaSetup(actor: Actor): Promise<{ secret: string; otpauthUri: string }> {
     this.requireStepUp(actor);
     const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
-    if (user.mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED', 409, 'Two-step verification is already on');
+    if (user.mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED');
     const secret = this.totp.newSecret();
     await this.dataSource.manager.update(
       User,
@@ -307,8 +307,8 @@ export class AuthService {
   async enableMfa(actor: Actor, code: string): Promise<{ recoveryCodes: string[] }> {
     this.requireStepUp(actor);
     const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
-    if (user.mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED', 409, 'Two-step verification is already on');
-    if (!user.totpSecret) throw new DomainError('MFA_NOT_STARTED', 409, 'Start the set-up first');
+    if (user.mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED');
+    if (!user.totpSecret) throw new DomainError('MFA_NOT_STARTED');
     const recoveryCodes = this.totp.newRecoveryCodes();
     const ok = await this.dataSource.transaction(async (manager) => {
       if (!(await this.consumeTotp(manager, user, code))) return false;
@@ -322,14 +322,14 @@ export class AuthService {
       await this.audit.record(manager, { action: 'mfa_enrol', subjectType: 'User', subjectId: user.id, fields: ['mfaEnabled'] });
       return true;
     });
-    if (!ok) throw new DomainError('AUTH_MFA_INVALID', 400, 'That code is not valid', { code: ['is not valid'] });
+    if (!ok) throw new DomainError('MFA_CODE_INVALID', undefined, { code: ['is not valid'] });
     return { recoveryCodes };
   }
 
   async disableMfa(actor: Actor): Promise<void> {
     this.requireStepUp(actor);
     if (actor.role === 'admin' && !this.config.demo) {
-      throw new DomainError('MFA_REQUIRED_FOR_ROLE', 409, 'Administrators must keep two-step verification on');
+      throw new DomainError('MFA_REQUIRED_FOR_ROLE');
     }
     await this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id: actor.id }, { mfaEnabled: false, totpSecret: null, totpLastStep: null });

@@ -21,7 +21,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
       const fields = Object.fromEntries(errors.map((e) => [e.property, ['is missing or malformed']]));
-      throw new DomainError('VALIDATION_FAILED', 400, `Invalid input: ${Object.keys(fields).join(', ')}`, fields);
+      throw new DomainError('VALIDATION_FAILED', `Invalid input: ${Object.keys(fields).join(', ')}`, fields);
     }
     const context = requestContext.get();
     return this.auth.login({
@@ -41,7 +41,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
     if (err) throw err;
     if (!user) {
       // passport-local stops before validate() when a credential field is absent.
-      throw new DomainError('VALIDATION_FAILED', 400, 'Invalid input: email and password are required', {
+      throw new DomainError('VALIDATION_FAILED', 'Invalid input: email and password are required', {
         email: ['is required'],
         password: ['is required'],
         ...(info?.message ? {} : {}),

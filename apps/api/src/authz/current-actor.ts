@@ -5,6 +5,6 @@ import { requestContext, type Actor } from '../common/request-context.js';
 /** The signed-in actor and their ability; only valid behind the guards. */
 export function currentActor(): { actor: Actor; ability: AppAbility } {
   const context = requestContext.get();
-  if (!context?.actor || !context.ability) throw new DomainError('AUTH_REQUIRED', 401, 'Sign in first');
+  if (!context?.actor || !context.ability) throw new DomainError('AUTH_REQUIRED');
   return { actor: context.actor, ability: context.ability };
 }

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError } from '../common/domain-error.js';
+import { forbidden } from '../common/domain-error.js';
 import { requestContext } from '../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorators.js';
@@ -25,7 +25,7 @@ export class PolicyGuard implements CanActivate {
     ]);
     if (!access) {
       this.logger.error({ handler: context.getHandler().name }, 'route has no access rule; refused');
-      throw new DomainError('FORBIDDEN', 403, 'You do not have permission to do this');
+      throw forbidden();
     }
     if (access.kind !== 'policy') return true;
     const ability = requestContext.get()?.ability;
@@ -36,6 +36,6 @@ export class PolicyGuard implements CanActivate {
       subjectType: access.subject,
       reason: access.action,
     });
-    throw new DomainError('FORBIDDEN', 403, 'You do not have permission to do this');
+    throw forbidden();
   }
 }

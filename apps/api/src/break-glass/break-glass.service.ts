@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { PasswordService } from '../auth/password.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Clock } from '../config/clock.js';
-import { DomainError, badRequest } from '../common/domain-error.js';
+import { badRequest, forbidden } from '../common/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
 import { serialize } from '../common/serialize.js';
 import { RecordAccess } from '../access/record-access.js';
@@ -61,7 +61,7 @@ export class BreakGlassService {
   async open(dto: CreateBreakGlassGrantDto): Promise<Plain> {
     const { actor, ability } = currentActor();
     const values = { organizationId: actor.organizationId, survivorId: dto.survivorId, userId: actor.id };
-    if (!ability.can('create', asSubject('BreakGlassGrant', values))) throw new DomainError('FORBIDDEN', 403, 'You may not use emergency access');
+    if (!ability.can('create', asSubject('BreakGlassGrant', values))) throw forbidden('You may not use emergency access');
     const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
     if (!(await this.passwords.verify(user.passwordHash, dto.password))) {
       await this.audit.recordAlone({ action: 'break_glass', outcome: 'failure', subjectType: 'Survivor', subjectId: dto.survivorId, reason: 'wrong password' });

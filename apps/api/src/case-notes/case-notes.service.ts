@@ -113,7 +113,7 @@ export class CaseNotesService {
       const original = await this.access.findScoped<CaseNote>('CaseNote', dto.correctsNoteId);
       if (!original || original.caseId !== dto.caseId) throw badRequest('correctsNoteId', 'is not a note of this case');
     }
-    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 409, 'This case is closed; reopen it to add notes', { caseId: ['is closed'] });
+    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 'This case is closed; reopen it to add notes', { caseId: ['is closed'] });
     const id = randomUUID();
     const row = await this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(

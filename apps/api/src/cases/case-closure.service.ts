@@ -5,7 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Clock } from '../config/clock.js';
-import { DomainError, badRequest } from '../common/domain-error.js';
+import { DomainError, badRequest, forbidden } from '../common/domain-error.js';
 import { updateVersioned } from '../common/records.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OutcomeAssessment } from '../outcomes/outcome-assessment.entity.js';
@@ -70,7 +70,7 @@ export class CaseClosureService {
         const field = m.code === 'EXIT_ASSESSMENT_MISSING' ? 'exitAssessment' : m.code === 'OPEN_REFERRALS' ? 'cancelOpenReferrals' : 'status';
         errors[field] = [m.message];
       }
-      throw new DomainError('CASE_CLOSURE_BLOCKED', 409, `The case cannot be closed yet: ${blocking.map((m) => m.message).join('; ')}`, errors);
+      throw new DomainError('CASE_CLOSURE_BLOCKED', `The case cannot be closed yet: ${blocking.map((m) => m.message).join('; ')}`, errors);
     }
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
@@ -116,9 +116,9 @@ export class CaseClosureService {
     const row = await this.cases.loadForChange(id, ['status'], dto.version);
     if (actor.role !== 'coordinator') {
       await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Case', subjectId: id, fields: ['status'], reason: 'reopen' });
-      throw new DomainError('FORBIDDEN', 403, 'Only a coordinator may reopen a closed case');
+      throw forbidden('Only a coordinator may reopen a closed case');
     }
-    if (row.status !== 'closed') throw new DomainError('CASE_NOT_CLOSED', 409, 'This case is not closed', { status: ['is not closed'] });
+    if (row.status !== 'closed') throw new DomainError('CASE_NOT_CLOSED', undefined, { status: ['is not closed'] });
     return this.cases.transition(id, { to: 'active', reason: dto.reason, ...(dto.version ? { version: dto.version } : {}) }, true);
   }
 }

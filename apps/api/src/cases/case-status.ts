@@ -1,5 +1,5 @@
 import { CASE_TRANSITIONS, type CaseStatus, type Role } from '@lantern/contracts';
-import { DomainError, badRequest } from '../common/domain-error.js';
+import { DomainError, badRequest, forbidden } from '../common/domain-error.js';
 
 export interface CaseStatusMove {
   from: CaseStatus;
@@ -27,24 +27,24 @@ const refuse = (error: DomainError, denied = false): CaseStatusPlan => ({ ok: fa
 export function planCaseStatus(move: CaseStatusMove): CaseStatusPlan {
   if (move.to === 'closed') {
     return refuse(
-      new DomainError('CASE_CLOSE_ENDPOINT', 409, 'Close a case with POST /cases/:id/close (reason, exit destination, exit assessment)', {
+      new DomainError('CASE_CLOSE_ENDPOINT', 'Close a case with POST /cases/:id/close (reason, exit destination, exit assessment)', {
         to: ['use the close action'],
       }),
     );
   }
   if (move.from === 'closed' && !move.reopening) {
-    return refuse(new DomainError('CASE_REOPEN_ENDPOINT', 409, 'Reopen a case with POST /cases/:id/reopen and a reason', { to: ['use the reopen action'] }));
+    return refuse(new DomainError('CASE_REOPEN_ENDPOINT', 'Reopen a case with POST /cases/:id/reopen and a reason', { to: ['use the reopen action'] }));
   }
   const allowed = CASE_TRANSITIONS[move.from];
   if (!allowed.includes(move.to as CaseStatus)) {
     return refuse(
-      new DomainError('CASE_INVALID_TRANSITION', 409, `A case cannot go from ${move.from} to ${move.to}; allowed: ${allowed.join(', ')}`, {
+      new DomainError('CASE_INVALID_TRANSITION', `A case cannot go from ${move.from} to ${move.to}; allowed: ${allowed.join(', ')}`, {
         to: [`must be one of ${allowed.join(', ')}`],
       }),
     );
   }
   if (move.from === 'closed') {
-    if (move.role !== 'coordinator') return refuse(new DomainError('FORBIDDEN', 403, 'Only a coordinator may reopen a closed case'), true);
+    if (move.role !== 'coordinator') return refuse(forbidden('Only a coordinator may reopen a closed case'), true);
     if (!move.reason) return refuse(badRequest('reason', 'is required to reopen a case'));
     // A reopened case is open again: its closure no longer counts as an exit.
     return { ok: true, patch: { status: move.to as CaseStatus, closedAt: null, closureReason: null, exitDestination: null } };

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { RecordAccess } from '../access/record-access.js';
 import { currentActor } from '../authz/current-actor.js';
 import { Clock } from '../config/clock.js';
-import { DomainError } from '../common/domain-error.js';
+import { forbidden } from '../common/domain-error.js';
 
 /** Reminders start two weeks before a stage is due; a stage is overdue 30 days after; after 90 it is missed. */
 export const ASSESSMENT_WINDOW = { remindDaysBefore: 14, overdueDaysAfter: 30, missedDaysAfter: 90 } as const;
@@ -117,7 +117,7 @@ export class CaseloadService {
   async attention(): Promise<AttentionResponse> {
     const { actor } = currentActor();
     // The program-wide view names cases of every caseworker: coordinators only.
-    if (actor.role !== 'coordinator') throw new DomainError('FORBIDDEN', 403, 'The program overview is for coordinators');
+    if (actor.role !== 'coordinator') throw forbidden('The program overview is for coordinators');
     const org = actor.organizationId;
     const today = this.today();
     const reviews = (await this.dataSource.query(

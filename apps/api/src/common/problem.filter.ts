@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { ProblemDetails } from '@lantern/contracts';
+import type { ErrorCode, ProblemDetails } from '@lantern/contracts';
 import type { Request, Response } from 'express';
 import { OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
 import { DomainError, staleVersion } from './domain-error.js';
@@ -28,6 +28,23 @@ function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * The codes of Nest's own HttpExceptions (an unknown route, the readiness check), each of the
+ * status Nest gave; any other status becomes BAD_REQUEST (400) or INTERNAL (500), so a code keeps
+ * its one status.
+ */
+export const HTTP_EXCEPTION_CODES: Readonly<Partial<Record<number, ErrorCode>>> = {
+  400: 'BAD_REQUEST',
+  401: 'AUTH_REQUIRED',
+  403: 'FORBIDDEN',
+  404: 'ROUTE_NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'BODY_TOO_LARGE',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
 function toDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
   if (error instanceof OptimisticLockVersionMismatchError) return staleVersion();
@@ -35,38 +52,31 @@ function toDomainError(error: unknown): DomainError | null {
     const driver = error.driverError as { code?: string; constraint?: string };
     if (driver.code === '23505') {
       const known = driver.constraint ? UNIQUE_FIELDS[driver.constraint] : undefined;
-      if (known) return new DomainError('CONFLICT', 409, `${known.field} ${known.message}`, { [known.field]: [known.message] });
-      return new DomainError('CONFLICT', 409, 'This conflicts with an existing record');
+      if (known) return new DomainError('CONFLICT', `${known.field} ${known.message}`, { [known.field]: [known.message] });
+      return new DomainError('CONFLICT');
     }
-    if (driver.code === '23503') return new DomainError('REFERENCE_INVALID', 422, 'A referenced record does not exist');
-    if (driver.code === '23514') return new DomainError('CHECK_FAILED', 422, 'The values break a rule of this record');
+    if (driver.code === '23503') return new DomainError('REFERENCE_INVALID');
+    if (driver.code === '23514') return new DomainError('CHECK_FAILED');
     if (driver.code === '22P02' || driver.code === '22007' || driver.code === '22003') {
-      return new DomainError('VALIDATION_FAILED', 400, 'A value has the wrong format');
+      return new DomainError('VALIDATION_FAILED', 'A value has the wrong format');
     }
-    if (driver.code === '22001') return new DomainError('VALIDATION_FAILED', 400, 'A value is too long');
+    if (driver.code === '22001') return new DomainError('VALIDATION_FAILED', 'A value is too long');
   }
   if (isDatabaseUnavailable(error)) {
-    return new DomainError('SERVICE_UNAVAILABLE', 503, 'The database is not reachable right now. Try again in a moment.', undefined, {
+    return new DomainError('SERVICE_UNAVAILABLE', 'The database is not reachable right now. Try again in a moment.', undefined, {
       'Retry-After': '5',
     });
   }
   // Body-parser errors arrive raw or wrapped by Nest in a BadRequestException (as its cause).
   const bodyParser = ((error as { cause?: unknown }).cause ?? error) as { type?: string; status?: number };
-  if (bodyParser.type === 'entity.parse.failed') return new DomainError('MALFORMED_BODY', 400, 'The request body is not valid JSON');
-  if (bodyParser.type === 'entity.too.large') return new DomainError('BODY_TOO_LARGE', 413, 'The request body is too large');
+  if (bodyParser.type === 'entity.parse.failed') return new DomainError('MALFORMED_BODY');
+  if (bodyParser.type === 'entity.too.large') return new DomainError('BODY_TOO_LARGE');
   if (bodyParser.type === 'encoding.unsupported' || bodyParser.type === 'charset.unsupported') {
-    return new DomainError('UNSUPPORTED_ENCODING', 415, 'Send the body as UTF-8 JSON');
+    return new DomainError('UNSUPPORTED_ENCODING', 'Send the body as UTF-8 JSON');
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const messages: Record<number, string> = {
-      404: 'Not found',
-      503: 'Not ready',
-      405: 'Method not allowed',
-      413: 'The request body is too large',
-      429: 'Too many requests; slow down',
-    };
-    return new DomainError(`HTTP_${status}`, status, messages[status] ?? (status < 500 ? 'Bad request' : 'Server error'));
+    return new DomainError(HTTP_EXCEPTION_CODES[status] ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL'));
   }
   return null;
 }
@@ -114,7 +124,7 @@ export class ProblemFilter implements ExceptionFilter {
     const known = toDomainError(exception);
     if (process.env.LANTERN_DEBUG_ERRORS) process.stderr.write(`${String((exception as Error)?.stack)}\n`);
     const error =
-      known ?? new DomainError('INTERNAL', 500, 'Something went wrong on our side. The error has been logged.');
+      known ?? new DomainError('INTERNAL');
     if (!known || error.status >= 500) {
       this.logger.error({ err: describeError(exception), status: error.status, route: (req as Request & { routePattern?: string }).routePattern }, 'request failed');
     }

@@ -32,7 +32,6 @@ export function createValidationPipe(): ValidationPipe {
       const names = Object.keys(fields);
       return new DomainError(
         'VALIDATION_FAILED',
-        400,
         names.length ? `Invalid input: ${names.map((n) => `${n} ${fields[n]![0]}`).join('; ')}` : 'Invalid input',
         fields,
       );

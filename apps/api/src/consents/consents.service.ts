@@ -134,7 +134,7 @@ export class ConsentsService {
       fields: ['revokedAt', 'revocationReason'],
       refusal: 'You may not revoke this consent',
     });
-    if (row.revokedAt) throw new DomainError('CONSENT_REVOKED', 409, 'This consent was already revoked');
+    if (row.revokedAt) throw new DomainError('CONSENT_REVOKED');
     await this.dataSource.transaction(async (manager) => {
       await manager
         .createQueryBuilder()

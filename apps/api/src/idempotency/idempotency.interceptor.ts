@@ -63,12 +63,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!id) {
       const existing = await repo.findOneOrFail({ where: { userId: actor.id, key } });
       if (existing.requestHash !== requestHash) {
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', 422, 'This Idempotency-Key was already used for a different request', {
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request', {
           'Idempotency-Key': ['was used for a different request'],
         });
       }
       if (existing.state === 'pending') {
-        throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 409, 'The same request is still being processed; retry in a moment');
+        throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'The same request is still being processed; retry in a moment');
       }
       res.status(existing.responseStatus ?? 200);
       res.setHeader('Idempotent-Replayed', 'true');

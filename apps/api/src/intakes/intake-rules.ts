@@ -26,11 +26,11 @@ export type IntakeStep = 'edit' | 'submit' | 'amend';
 /** Whether this step may happen to an intake in this state; null when it may. */
 export function refuseIntakeStep(step: IntakeStep, status: IntakeStatus): DomainError | null {
   if (step === 'edit' && status === 'submitted') {
-    return new DomainError('INTAKE_SUBMITTED', 409, 'This intake was submitted: record an amendment with a reason instead');
+    return new DomainError('INTAKE_SUBMITTED');
   }
-  if (step === 'submit' && status === 'submitted') return new DomainError('INTAKE_SUBMITTED', 409, 'This intake was already submitted');
+  if (step === 'submit' && status === 'submitted') return new DomainError('INTAKE_SUBMITTED', 'This intake was already submitted');
   if (step === 'amend' && status !== 'submitted') {
-    return new DomainError('INTAKE_DRAFT', 409, 'Drafts are edited directly; amendments are for submitted intakes');
+    return new DomainError('INTAKE_DRAFT', 'Drafts are edited directly; amendments are for submitted intakes');
   }
   return null;
 }
@@ -40,6 +40,6 @@ export function refuseIncomplete(step: 'submit' | 'amend', answers: Answers): Do
   const missing = missingForSubmit(answers);
   if (Object.keys(missing).length === 0) return null;
   return step === 'submit'
-    ? new DomainError('INTAKE_INCOMPLETE', 422, `The intake is not complete: ${Object.keys(missing).join(', ')}`, missing)
-    : new DomainError('INTAKE_INCOMPLETE', 422, `An amendment may not remove required answers: ${Object.keys(missing).join(', ')}`, missing);
+    ? new DomainError('INTAKE_INCOMPLETE', `The intake is not complete: ${Object.keys(missing).join(', ')}`, missing)
+    : new DomainError('INTAKE_INCOMPLETE', `An amendment may not remove required answers: ${Object.keys(missing).join(', ')}`, missing);
 }

@@ -109,10 +109,10 @@ export class IntakesService {
     await this.access.assertCreate('Intake', values, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'));
     const kase = await this.access.findScoped<Case>('Case', dto.caseId, 'update');
     if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
-    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 409, 'This case is closed', { caseId: ['is closed'] });
+    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', undefined, { caseId: ['is closed'] });
     await this.checkIntakeDate(this.dataSource.manager, dto.caseId, dto.intakeDate);
     if (await this.dataSource.manager.exists(Intake, { where: { caseId: dto.caseId } })) {
-      throw new DomainError('INTAKE_EXISTS', 409, 'This case already has an intake', { caseId: ['already has an intake'] });
+      throw new DomainError('INTAKE_EXISTS', undefined, { caseId: ['already has an intake'] });
     }
     const id = randomUUID();
     const row = await this.dataSource.transaction(async (manager) => {

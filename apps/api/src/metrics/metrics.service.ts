@@ -166,7 +166,7 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
     const period = parseMetricPeriod(dto.period);
     if (!period) throw badRequest('period', 'must be a calendar quarter like 2026-Q2 or a year like 2026');
     if (period.frozenOn > this.today()) {
-      throw new DomainError('METRICS_PERIOD_NOT_FROZEN', 422, `${period.id} can be released from ${period.frozenOn}, ${METRIC_FREEZE_DAYS} days after it ends`, {
+      throw new DomainError('METRICS_PERIOD_NOT_FROZEN', `${period.id} can be released from ${period.frozenOn}, ${METRIC_FREEZE_DAYS} days after it ends`, {
         period: [`is not frozen until ${period.frozenOn}`],
       });
     }
@@ -188,7 +188,6 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
           const left = Math.floor((METRIC_EPSILON_PER_YEAR * MILLI - spent) / (METRIC_EPSILON_PER_TABLE * MILLI));
           throw new DomainError(
             'METRICS_BUDGET_EXCEEDED',
-            422,
             `A noisy release of ${tableIds.length} tables needs ε ${epsilonMillis / MILLI}; ${period.year} has ε ${(METRIC_EPSILON_PER_YEAR * MILLI - spent) / MILLI} left of ${METRIC_EPSILON_PER_YEAR}`,
             { tables: [left > 0 ? `choose at most ${left} tables for ${period.year}` : `the privacy budget of ${period.year} is spent`] },
           );
@@ -212,7 +211,7 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
     const release = await this.dataSource.manager.findOne(MetricRelease, { where: { id, organizationId: actor.organizationId } });
     if (!release) throw notFound('Release');
     if (release.status !== 'done' || !release.archive || !release.sha256) {
-      throw new DomainError('METRICS_RELEASE_NOT_READY', 409, release.status === 'failed' ? 'This release failed; start a new one' : 'This release is still being built');
+      throw new DomainError('METRICS_RELEASE_NOT_READY', release.status === 'failed' ? 'This release failed; start a new one' : 'This release is still being built');
     }
     await this.audit.recordAlone({ action: 'export', subjectType: 'MetricRelease', subjectId: release.id, fields: release.tableIds, reason: `${release.period} ${release.mode}` });
     return { archive: release.archive, filename: `lantern-metrics-${release.period}-${release.mode}.zip`, sha256: release.sha256 };

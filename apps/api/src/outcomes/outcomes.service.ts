@@ -77,13 +77,16 @@ export class OutcomesService {
     const kase = await this.access.findScoped<Case>('Case', dto.caseId);
     if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
     if (kase.status === 'closed' && !FOLLOW_UP_STAGES.includes(dto.stage)) {
-      throw new DomainError('CASE_CLOSED', 409, 'This case is closed: only follow-up assessments may be added', { stage: ['is not a follow-up stage'] });
+      throw new DomainError('CASE_CLOSED', 'This case is closed: only follow-up assessments may be added', {
+        caseId: ['is closed'],
+        stage: ['is not a follow-up stage'],
+      });
     }
     this.checkHmis(dto.housingSituation);
     this.checkDate(dto.assessedOn);
     if (dto.assessedOn < kase.openedAt.toISOString().slice(0, 10) && dto.stage !== 'intake') throw badRequest('assessedOn', 'is before the case was opened');
     if (await this.dataSource.manager.exists(OutcomeAssessment, { where: { caseId: dto.caseId, stage: dto.stage } })) {
-      throw new DomainError('ASSESSMENT_STAGE_RECORDED', 409, `The ${dto.stage} assessment was already recorded; correct it instead`, { stage: ['was already recorded'] });
+      throw new DomainError('ASSESSMENT_STAGE_RECORDED', `The ${dto.stage} assessment was already recorded; correct it instead`, { stage: ['was already recorded'] });
     }
     const incomeChange = await this.incomeChange(dto.caseId, dto.stage, dto.monthlyIncome, dto.incomeChange);
     const row = await this.dataSource.transaction(async (manager) => {
@@ -117,7 +120,7 @@ export class OutcomesService {
     // 404 out of reach, 403 (audited) when readable but not changeable, 409 when stale.
     const row = await this.access.loadForChange<OutcomeAssessment>({ subject: 'OutcomeAssessment', id, version, refusal: 'You may not change this assessment' });
     const kase = await this.dataSource.manager.findOneByOrFail(Case, { id: row.caseId });
-    if (kase.status === 'closed' && !FOLLOW_UP_STAGES.includes(row.stage)) throw new DomainError('CASE_CLOSED', 409, 'This case is closed: its assessments are read-only');
+    if (kase.status === 'closed' && !FOLLOW_UP_STAGES.includes(row.stage)) throw new DomainError('CASE_CLOSED', 'This case is closed: its assessments are read-only');
     this.checkHmis(patch.housingSituation);
     if (patch.assessedOn) this.checkDate(patch.assessedOn);
     const values: Plain = { ...(patch as OutcomeFieldsDto) };

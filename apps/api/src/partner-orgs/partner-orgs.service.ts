@@ -4,7 +4,7 @@ import { asSubject } from '@lantern/permissions';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
-import { DomainError, notFound, staleVersion } from '../common/domain-error.js';
+import { DomainError, forbidden, notFound, staleVersion } from '../common/domain-error.js';
 import type { ListQuery, Page } from '../common/list-query.js';
 import { updateVersioned } from '../common/records.js';
 import { assertWritable, changedFields, serialize } from '../common/serialize.js';
@@ -58,7 +58,7 @@ export class PartnerOrgsService {
   async create(dto: CreatePartnerOrgDto): Promise<Plain> {
     const { actor, ability } = currentActor();
     const values = { ...dto, organizationId: actor.organizationId };
-    if (!ability.can('create', asSubject('PartnerOrg', values))) throw new DomainError('FORBIDDEN', 403, 'You may not add partner organizations');
+    if (!ability.can('create', asSubject('PartnerOrg', values))) throw forbidden('You may not add partner organizations');
     assertWritable(ability, 'create', 'PartnerOrg', values, Object.keys(dto));
     const org = await this.dataSource.transaction(async (manager) => {
       const created = await this.repository.insert(manager, { ...values, createdBy: actor.id });
@@ -83,7 +83,7 @@ export class PartnerOrgsService {
     const requested = Object.keys(patch);
     if (!ability.can('update', asSubject('PartnerOrg', org))) {
       await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'PartnerOrg', subjectId: id, reason: 'update' });
-      throw new DomainError('FORBIDDEN', 403, 'You may not change this partner organization');
+      throw forbidden('You may not change this partner organization');
     }
     try {
       assertWritable(ability, 'update', 'PartnerOrg', org, requested);

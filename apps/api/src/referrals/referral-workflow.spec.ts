@@ -294,8 +294,12 @@ describe('planTransition: the consent gate on sending', () => {
     });
   });
 
+  it('sending is refused for a closed case (409 CASE_CLOSED, as every change to a closed case)', () => {
+    const out = answer(planTransition(referral('draft'), { to: 'sent' }, actor('coordinator'), context({ case: { id: 'case-1', caseNumber: 'C-1', status: 'closed', assignedCaseworkerId: null } })));
+    expect(out).toMatchObject({ status: 409, code: 'CASE_CLOSED', errors: { caseId: ['is closed'] } });
+  });
+
   it.each([
-    ['a closed case', { case: { id: 'case-1', caseNumber: 'C-1', status: 'closed', assignedCaseworkerId: null } }, {}, { caseId: ['is closed'] }],
     ['no shared field', {}, { sharedFields: [] }, { sharedFields: ['must name what the partner may see'] }],
     ['an inactive partner', { partner: { ...HOUSING, active: false } }, {}, { partnerOrgId: ['is inactive'] }],
     ['a partner not accepting', { partner: { ...HOUSING, acceptingReferrals: false } }, {}, { partnerOrgId: ['is not accepting referrals'] }],
@@ -471,7 +475,6 @@ describe('planTransition: re-routing', () => {
   it.each([
     ['no reason for an open referral', 'sent', reroute({ rerouteReason: undefined }), {}, { rerouteReason: ['is required to re-route an open referral: it is recorded on its cancellation'] }],
     ['the same partner', 'declined', reroute({ partnerOrgId: HOUSING.id }), {}, { partnerOrgId: ['is the partner of the referral being re-routed; choose another'] }],
-    ['a closed case', 'declined', reroute(), { case: { id: 'case-1', caseNumber: 'C-1', status: 'closed', assignedCaseworkerId: null } }, { caseId: ['is closed'] }],
     ['a partner outside the program', 'declined', reroute(), { newPartner: null }, { partnerOrgId: ['is not a partner organization of yours'] }],
     ['an inactive partner', 'declined', reroute(), { newPartner: { ...WORK, active: false } }, { partnerOrgId: ['is inactive'] }],
     ['a partner not accepting', 'declined', reroute(), { newPartner: { ...WORK, acceptingReferrals: false } }, { partnerOrgId: ['is not accepting referrals'] }],
@@ -479,6 +482,14 @@ describe('planTransition: re-routing', () => {
     ['sending nothing to share', 'declined', reroute({ send: true, sharedFields: [] }), {}, { sharedFields: ['must name what the partner may see'] }],
   ] as const)('refuses %s (400), changing nothing', (_label, from, move, ctx, errors) => {
     expect(answer(planTransition(referral(from), move, actor('coordinator'), context(ctx as Partial<WorkflowContext>)))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', errors });
+  });
+
+  it('refuses a closed case (409 CASE_CLOSED), changing nothing', () => {
+    expect(answer(planTransition(referral('declined'), reroute(), actor('coordinator'), context({ case: { id: 'case-1', caseNumber: 'C-1', status: 'closed', assignedCaseworkerId: null } })))).toMatchObject({
+      status: 409,
+      code: 'CASE_CLOSED',
+      errors: { caseId: ['is closed'] },
+    });
   });
 
   it('a referral already re-routed is not re-routed again (409)', () => {
@@ -517,7 +528,8 @@ describe('planDraft', () => {
 
   it('refuses a closed case and a partner that cannot take it', () => {
     expect(answer(planDraft(draft, actor('caseworker'), context({ case: { id: 'case-1', caseNumber: 'C-1', status: 'closed', assignedCaseworkerId: null } })))).toMatchObject({
-      status: 400,
+      status: 409,
+      code: 'CASE_CLOSED',
       errors: { caseId: ['is closed'] },
     });
     expect(answer(planDraft({ ...draft, serviceType: 'legal' }, actor('caseworker'), context()))).toMatchObject({ status: 400, errors: { serviceType: ['is not offered by Safe Homes'] } });

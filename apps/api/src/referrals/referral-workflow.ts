@@ -28,7 +28,7 @@ import {
   type ShareableSurvivorField,
 } from '@lantern/contracts';
 import { mayMoveReferral } from '@lantern/permissions';
-import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
+import { DomainError, badRequest, forbidden, staleVersion } from '../common/domain-error.js';
 
 // ---- what the workflow is told --------------------------------------------------------------------
 
@@ -260,12 +260,16 @@ export function partnerProblem(partner: PartnerFacts | null, serviceType: Servic
   return null;
 }
 
+/** A closed case takes no new, sent or re-routed referral: the 409 every change to a closed case answers. */
+function caseClosed(): DomainError {
+  return new DomainError('CASE_CLOSED', 'This case is closed: referrals can no longer be drafted, sent or re-routed for it', { caseId: ['is closed'] });
+}
+
 /** The 409 of a move the state machine does not allow, naming the moves it does. */
 function invalidMove(from: ReferralStatus, to: string): DomainError {
   const allowed = REFERRAL_TRANSITIONS[from];
   return new DomainError(
     'REFERRAL_INVALID_TRANSITION',
-    409,
     allowed.length ? `A referral cannot go from ${from} to ${to}; allowed: ${allowed.join(', ')}` : `A ${from} referral is final`,
     { to: [allowed.length ? `must be one of ${allowed.join(', ')}` : 'no further moves'] },
   );
@@ -282,7 +286,6 @@ function consentGate(
   if (missing.length > 0 && !overrideReason) {
     return new DomainError(
       'REFERRAL_CONSENT_MISSING',
-      422,
       coverage.consentId ? `The survivor's consent for this partner does not cover: ${missing.join(', ')}` : 'There is no live consent to share with this partner organization',
       {
         consent: ['the survivor has not consented to share these details with this partner'],
@@ -380,7 +383,7 @@ function planStatusMove(referral: ReferralState, move: StatusMove, actor: Workfl
   if (!REFERRAL_TRANSITIONS[referral.status].includes(to)) return refuse(invalidMove(referral.status, to));
   if (move.cause !== 'case_closed' && !mayMoveReferral(actor.role, referral.status, to)) {
     return refuse(
-      new DomainError('FORBIDDEN', 403, `Your role may not move a referral from ${referral.status} to ${to}`),
+      forbidden(`Your role may not move a referral from ${referral.status} to ${to}`),
       denied(referral.id, ['status'], `${referral.status} → ${to}`),
     );
   }
@@ -393,7 +396,7 @@ function planStatusMove(referral: ReferralState, move: StatusMove, actor: Workfl
   const patch: ReferralPatch = { status: to };
   const seal: ReferralStep['seal'] = {};
   if (to === 'sent') {
-    if (context.case.status === 'closed') return refuse(badRequest('caseId', 'is closed'));
+    if (context.case.status === 'closed') return refuse(caseClosed());
     const partner = partnerProblem(need(context.partner, "the referral's partner"), referral.serviceType);
     if (partner) return refuse(partner);
     const gate = consentGate(referral.sharedFields, need(context.coverage, 'the consent coverage'), move.overrideReason);
@@ -473,7 +476,7 @@ export interface NewReferral {
 
 /** A draft: the case must be open and the partner able to take it. */
 export function planDraft(draft: NewReferral, actor: WorkflowActor, context: WorkflowContext): ReferralDecision {
-  if (context.case.status === 'closed') return refuse(badRequest('caseId', 'is closed'));
+  if (context.case.status === 'closed') return refuse(caseClosed());
   const partner = partnerProblem(need(context.partner, 'the partner'), draft.serviceType);
   if (partner) return refuse(partner);
   return { ok: true, referralId: draft.id, steps: [draftStep(draft, actor, context.now, null, actor.role === 'caseworker' ? 'requested by the caseworker' : null)] };
@@ -526,7 +529,6 @@ function planReroute(referral: ReferralState, move: RerouteMove, actor: Workflow
     return refuse(
       new DomainError(
         'REFERRAL_INVALID_TRANSITION',
-        409,
         referral.status === 'draft'
           ? 'A draft is not re-routed: edit its partner, or cancel it'
           : `A ${referral.status} referral cannot be re-routed; re-routing is for ${REFERRAL_REROUTE_FROM.join(', ')} referrals`,
@@ -536,14 +538,14 @@ function planReroute(referral: ReferralState, move: RerouteMove, actor: Workflow
   }
   if (referral.reroutedToId) {
     return refuse(
-      new DomainError('REFERRAL_ALREADY_REROUTED', 409, 'This referral was already re-routed; re-route the newer referral instead', {
+      new DomainError('REFERRAL_ALREADY_REROUTED', 'This referral was already re-routed; re-route the newer referral instead', {
         reroutedToId: ['is already set'],
       }),
     );
   }
   if (!mayMoveReferral(actor.role, referral.status, 'reroute')) {
     return refuse(
-      new DomainError('FORBIDDEN', 403, `Your role may not re-route a ${referral.status} referral`),
+      forbidden(`Your role may not re-route a ${referral.status} referral`),
       denied(referral.id, ['status', 'reroutedToId'], `${referral.status} → re-routed`),
     );
   }
@@ -551,7 +553,7 @@ function planReroute(referral: ReferralState, move: RerouteMove, actor: Workflow
   if (cancels && !move.rerouteReason) return refuse(badRequest('rerouteReason', 'is required to re-route an open referral: it is recorded on its cancellation'));
   if (move.overrideReason && !move.send) return refuse(badRequest('overrideReason', 'applies only to sending'));
   if (move.partnerOrgId === referral.partnerOrgId) return refuse(badRequest('partnerOrgId', 'is the partner of the referral being re-routed; choose another'));
-  if (context.case.status === 'closed') return refuse(badRequest('caseId', 'is closed'));
+  if (context.case.status === 'closed') return refuse(caseClosed());
   const serviceType = move.serviceType ?? referral.serviceType;
   const partner = partnerProblem(need(context.newPartner, 'the new partner'), serviceType);
   if (partner) return refuse(partner);
@@ -580,7 +582,7 @@ function planReroute(referral: ReferralState, move: RerouteMove, actor: Workflow
 
   if (move.send) {
     if (!mayMoveReferral(actor.role, 'draft', 'sent')) {
-      return refuse(new DomainError('FORBIDDEN', 403, 'Your role may not send a referral: leave it a draft for a coordinator'), denied(referral.id, ['status'], 'draft → sent (re-route)'));
+      return refuse(forbidden('Your role may not send a referral: leave it a draft for a coordinator'), denied(referral.id, ['status'], 'draft → sent (re-route)'));
     }
     const gate = consentGate(sharedFields, need(context.coverage, 'the consent coverage'), move.overrideReason);
     if (gate instanceof DomainError) return refuse(gate);

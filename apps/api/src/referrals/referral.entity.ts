@@ -7,6 +7,8 @@ import { BaseRecord } from '../database/base.entity.js';
 @Index('ix_referral_org_status', ['organizationId', 'status', 'createdAt'])
 @Index('ix_referral_partner_status', ['partnerOrgId', 'status'])
 @Index('ix_referral_case', ['caseId'])
+// A partner's inbox, newest sent first, with the organization so its count is an index-only scan.
+@Index('ix_referral_partner_inbox', ['partnerOrgId', 'sentAt', 'organizationId'], { where: 'sent_at IS NOT NULL' })
 @Check('ck_referral_status', `status IN ('draft', 'sent', 'accepted', 'declined', 'in_progress', 'completed', 'cancelled')`)
 @Check('ck_referral_urgency', `urgency IN ('routine', 'urgent', 'emergency')`)
 export class Referral extends BaseRecord {

@@ -498,13 +498,14 @@ describe('referrals', () => {
 
   describe('bad input: a 4xx naming the problem, nothing created', () => {
     it.each([
-      ['an inactive partner', 'inactive', 'partnerOrgId'],
-      ['a partner not accepting referrals', 'notAccepting', 'partnerOrgId'],
-      ['a partner of another organization', 'foreign', 'partnerOrgId'],
-      ['a service the partner does not offer', 'wrongService', 'serviceType'],
-      ['a field that is not a survivor field', 'badField', 'sharedFields'],
-      ['a closed case', 'closed', 'caseId'],
-    ])('%s', async (_label, kind, field) => {
+      ['an inactive partner', 'inactive', 'partnerOrgId', 400],
+      ['a partner not accepting referrals', 'notAccepting', 'partnerOrgId', 400],
+      ['a partner of another organization', 'foreign', 'partnerOrgId', 400],
+      ['a service the partner does not offer', 'wrongService', 'serviceType', 400],
+      ['a field that is not a survivor field', 'badField', 'sharedFields', 400],
+      // CASE_CLOSED, the 409 of every change to a closed case.
+      ['a closed case', 'closed', 'caseId', 409],
+    ])('%s', async (_label, kind, field, status) => {
       const { kase } = await survivorFile();
       const body: Record<string, unknown> = { caseId: kase.id, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] };
       const admin = await signIn(t, org.admin);
@@ -518,7 +519,7 @@ describe('referrals', () => {
       if (kind === 'closed') await closeCase(cw, kase.id, {}, t.clock.now());
       const before = await t.dataSource.getRepository(Referral).count();
       const res = await cw.post(api('/referrals')).send(body);
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(status);
       expect(res.body.errors).toHaveProperty([field]);
       expect(await t.dataSource.getRepository(Referral).count()).toBe(before);
     });

@@ -291,7 +291,7 @@ export class ReferralsService {
   async update(id: string, dto: UpdateReferralDto): Promise<Plain> {
     const { version, ...changes } = dto;
     const row = await this.loadForChange(id, Object.keys(changes));
-    if (row.status !== 'draft') throw new DomainError('REFERRAL_NOT_DRAFT', 409, 'Only drafts are edited; cancel and create a new referral instead');
+    if (row.status !== 'draft') throw new DomainError('REFERRAL_NOT_DRAFT');
     if (row.version !== version) throw staleVersion();
     if (changes.partnerOrgId || changes.serviceType) {
       await this.checkPartner(row.organizationId, changes.partnerOrgId ?? row.partnerOrgId, changes.serviceType ?? row.serviceType);

@@ -19,13 +19,13 @@ export function opensRevision(plan: Pick<AgreementState, 'revision' | 'agreedRev
 
 /** Why the survivor's agreement to `revision` on `agreedOn` cannot be recorded now; null when it can. */
 export function refuseAgreement(plan: AgreementState, revision: number, agreedOn: string, today: string): DomainError | null {
-  if (plan.status !== 'active') return new DomainError('PLAN_READ_ONLY', 409, 'Earlier plans are kept read-only', { planId: ['is not the active plan'] });
+  if (plan.status !== 'active') return new DomainError('PLAN_READ_ONLY', undefined, { planId: ['is not the active plan'] });
   if (revision !== plan.revision) {
-    return new DomainError('PLAN_REVISION_CHANGED', 409, `The plan is now at revision ${plan.revision}; review it with the survivor again`, {
+    return new DomainError('PLAN_REVISION_CHANGED', `The plan is now at revision ${plan.revision}; review it with the survivor again`, {
       revision: [`must be ${plan.revision}`],
     });
   }
-  if (plan.agreedRevision === plan.revision) return new DomainError('PLAN_ALREADY_AGREED', 409, 'This revision was already agreed');
+  if (plan.agreedRevision === plan.revision) return new DomainError('PLAN_ALREADY_AGREED');
   if (agreedOn > today || agreedOn < plan.startsOn) return badRequest('agreedOn', 'must lie between the plan start and today');
   return null;
 }

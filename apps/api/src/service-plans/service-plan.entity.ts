@@ -79,6 +79,7 @@ export class ServicePlanVersion extends BaseRecord {
 
 @Entity('goal')
 @Index('ix_goal_plan', ['planId'])
+@Index('ix_goal_case', ['caseId'])
 @Check('ck_goal_status', `status IN ('not_started', 'in_progress', 'achieved', 'partially_achieved', 'discontinued')`)
 @Check('ck_goal_domain', `domain IN ('housing', 'employment', 'education', 'health', 'mental_health', 'legal', 'safety', 'financial', 'family', 'other')`)
 export class Goal extends BaseRecord {

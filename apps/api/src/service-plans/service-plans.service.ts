@@ -10,7 +10,7 @@ import { currentActor } from '../authz/current-actor.js';
 import { Case } from '../cases/case.entity.js';
 import { Clock } from '../config/clock.js';
 import { opensRevision, refuseAgreement } from './plan-agreement.js';
-import { DomainError, badRequest, staleVersion } from '../common/domain-error.js';
+import { DomainError, badRequest, forbidden, staleVersion } from '../common/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
 import { updateVersioned } from '../common/records.js';
 import { serialize } from '../common/serialize.js';
@@ -145,7 +145,7 @@ export class ServicePlansService {
   private async openCaseFor(caseId: string): Promise<Case> {
     const kase = await this.access.findScoped<Case>('Case', caseId, 'update');
     if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
-    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 409, 'This case is closed: its plan is read-only', { caseId: ['is closed'] });
+    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 'This case is closed: its plan is read-only', { caseId: ['is closed'] });
     return kase;
   }
 
@@ -157,7 +157,7 @@ export class ServicePlansService {
     if (dto.reviewDate < dto.startsOn) throw badRequest('reviewDate', 'is before the plan starts');
     const active = await this.dataSource.manager.findOne(ServicePlan, { where: { caseId: kase.id, status: 'active' } });
     if (active && dto.replacesPlanId !== active.id) {
-      throw new DomainError('PLAN_EXISTS', 409, 'This case already has an active plan; replace it explicitly (replacesPlanId)', {
+      throw new DomainError('PLAN_EXISTS', 'This case already has an active plan; replace it explicitly (replacesPlanId)', {
         caseId: ['already has an active plan'],
       });
     }
@@ -196,9 +196,9 @@ export class ServicePlansService {
     }
     if (!(await this.access.can('update', subject, { organizationId: plan.organizationId, caseId: plan.caseId }))) {
       await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: subject, subjectId: planId, reason: 'update' });
-      throw new DomainError('FORBIDDEN', 403, 'You may not change this plan');
+      throw forbidden('You may not change this plan');
     }
-    if (plan.status !== 'active') throw new DomainError('PLAN_READ_ONLY', 409, 'Earlier plans are kept read-only', { planId: ['is not the active plan'] });
+    if (plan.status !== 'active') throw new DomainError('PLAN_READ_ONLY', undefined, { planId: ['is not the active plan'] });
     const kase = await this.openCaseFor(plan.caseId);
     return { plan, kase };
   }
@@ -425,9 +425,9 @@ export class ServicePlansService {
     // only ticks); 409 when stale. The rules are checked with the task's case loaded.
     const task = await this.access.loadForChange<Task>({ subject: 'Task', id, fields: requested, version, refusal: 'You may not change this task' });
     const plan = await this.dataSource.manager.findOneByOrFail(ServicePlan, { id: task.planId });
-    if (plan.status !== 'active') throw new DomainError('PLAN_READ_ONLY', 409, 'Earlier plans are kept read-only');
+    if (plan.status !== 'active') throw new DomainError('PLAN_READ_ONLY');
     const kase = await this.dataSource.manager.findOneByOrFail(Case, { id: task.caseId });
-    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 409, 'This case is closed: its plan is read-only');
+    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 'This case is closed: its plan is read-only');
     if (patch.dueDate && patch.dueDate < plan.startsOn) throw badRequest('dueDate', 'is before the plan starts');
     const values: Plain = { ...patch };
     if (done !== undefined) values.doneAt = done ? (task.doneAt ?? this.clock.now()) : null;

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { RecordAccess } from '../access/record-access.js';
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
-import { DomainError, badRequest } from '../common/domain-error.js';
+import { badRequest, forbidden } from '../common/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../common/list-query.js';
 import { updateVersioned } from '../common/records.js';
 import { assertWritable, serialize } from '../common/serialize.js';
@@ -73,7 +73,7 @@ export class SurvivorsService {
   async create(dto: CreateSurvivorDto): Promise<Plain> {
     const { actor, ability } = currentActor();
     const values: Plain = { ...dto, organizationId: actor.organizationId };
-    if (!ability.can('create', asSubject('Survivor', values))) throw new DomainError('FORBIDDEN', 403, 'You may not register survivors');
+    if (!ability.can('create', asSubject('Survivor', values))) throw forbidden('You may not register survivors');
     assertWritable(ability, 'create', 'Survivor', values, Object.keys(dto));
     const birthYear = reconcileBirth(dto.dateOfBirth, dto.birthYear) ?? null;
     const id = randomUUID();

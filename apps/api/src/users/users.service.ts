@@ -8,7 +8,7 @@ import { passwordProblem } from '../auth/password-policy.js';
 import { PasswordService } from '../auth/password.service.js';
 import { SessionService } from '../auth/session.service.js';
 import { currentActor } from '../authz/current-actor.js';
-import { DomainError, badRequest, notFound, staleVersion } from '../common/domain-error.js';
+import { DomainError, badRequest, forbidden, notFound, staleVersion } from '../common/domain-error.js';
 import type { ListQuery, Page } from '../common/list-query.js';
 import { updateVersioned } from '../common/records.js';
 import { assertWritable, changedFields, serialize } from '../common/serialize.js';
@@ -65,7 +65,7 @@ export class UsersService {
     const { actor, ability } = currentActor();
     const { password, ...rest } = dto;
     const values = { ...rest, email: rest.email.toLowerCase(), partnerOrgId: rest.partnerOrgId ?? null, organizationId: actor.organizationId };
-    if (!ability.can('create', asSubject('User', values))) throw new DomainError('FORBIDDEN', 403, 'You may not add users');
+    if (!ability.can('create', asSubject('User', values))) throw forbidden('You may not add users');
     assertWritable(ability, 'create', 'User', values, Object.keys(dto));
     await this.checkPartnerLink(actor.organizationId, values.role, values.partnerOrgId);
     const problem = await passwordProblem(password, {
@@ -91,7 +91,7 @@ export class UsersService {
     const requested = Object.keys(patch);
     if (!ability.can('update', asSubject('User', user))) {
       await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'User', subjectId: id, reason: 'update' });
-      throw new DomainError('FORBIDDEN', 403, 'You may not change this user');
+      throw forbidden('You may not change this user');
     }
     try {
       assertWritable(ability, 'update', 'User', user, requested);
@@ -119,7 +119,7 @@ export class UsersService {
         // Serialize admin changes per organization so two admins cannot demote each other at once.
         await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`admins:${user.organizationId}`]);
         if ((await this.repository.countActiveAdmins(manager, user.organizationId)) <= 1) {
-          throw new DomainError('LAST_ADMIN', 409, 'This is the last active administrator; add another one first', {
+          throw new DomainError('LAST_ADMIN', undefined, {
             [patch.active === false ? 'active' : 'role']: ['would leave the organization without an administrator'],
           });
         }

@@ -57,7 +57,7 @@ export function changedFields(data: Record<string, unknown>, previous: Record<st
 
 function notSupported(what: string): Promise<never> {
   return Promise.reject(
-    new ApiError(`${what} is not possible in Lantern.`, 405, { code: 'NOT_SUPPORTED', message: `${what} is not possible in Lantern.`, fieldErrors: {} }),
+    new ApiError(`${what} is not possible in Lantern.`, 405, { code: 'METHOD_NOT_ALLOWED', message: `${what} is not possible in Lantern.`, fieldErrors: {} }),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { ProblemDetails } from '@lantern/contracts';
+import { ERROR_CODES, isErrorCode, type ErrorCode, type ProblemDetails } from '@lantern/contracts';
 import { fetchUtils, HttpError } from 'react-admin';
 import { noteServerTouch } from './activity';
 import { requestStepUp } from './step-up';
@@ -8,8 +8,15 @@ export const API_URL = '/api/v1';
 /** Field errors in the shape react-admin forms expect: one string per field, plus the overall message. */
 export type FormErrors = Record<string, string | { serverError: string }>;
 
+/** The codes the web app gives failures that never reached the API. */
+export type ClientErrorCode = 'NETWORK';
+
+/** An API code of the catalogue (`ERROR_CODES`), or one of the web app's own. */
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
+
 export interface ApiErrorBody {
-  code?: string;
+  /** Undefined when the answer carried no code the catalogue knows. */
+  code?: ApiErrorCode | undefined;
   message: string;
   /** Per-field messages as the API sent them. */
   fieldErrors: Record<string, string[]>;
@@ -28,7 +35,7 @@ export class ApiError extends HttpError {
     this.name = 'ApiError';
   }
 
-  get code(): string | undefined {
+  get code(): ApiErrorCode | undefined {
     return this.body.code;
   }
 }
@@ -42,7 +49,10 @@ export interface RequestOptions extends fetchUtils.Options {
 
 const NETWORK_MESSAGE = 'Lantern cannot reach its server. Check the connection and try again.';
 
-function isProblem(value: unknown): value is Partial<ProblemDetails> {
+/** A problem+json body as it arrived: every member still to be checked. */
+type UncheckedProblem = { [K in keyof ProblemDetails]?: unknown };
+
+function isProblem(value: unknown): value is UncheckedProblem {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -64,13 +74,24 @@ function fieldErrorsOf(raw: unknown): Record<string, string[]> {
   return result;
 }
 
+/**
+ * The sentence to show: the API's own, else the catalogue's for its code (an answer without a
+ * message), else what react-admin made of the failure.
+ */
+function messageOf(problem: UncheckedProblem | null, code: ErrorCode | undefined, fallback: string): string {
+  if (typeof problem?.message === 'string' && problem.message.trim()) return problem.message;
+  if (code) return ERROR_CODES[code].message;
+  return fallback;
+}
+
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof HttpError) {
-    const problem: unknown = error.body;
-    const message = isProblem(problem) && typeof problem.message === 'string' ? problem.message : error.message;
-    const fieldErrors = fieldErrorsOf(isProblem(problem) ? problem.errors : undefined);
-    const code = isProblem(problem) && typeof problem.code === 'string' ? problem.code : undefined;
+    const body: unknown = error.body;
+    const problem = isProblem(body) ? body : null;
+    const code = problem && isErrorCode(problem.code) ? problem.code : undefined;
+    const message = messageOf(problem, code, error.message);
+    const fieldErrors = fieldErrorsOf(problem?.errors);
     return new ApiError(message || 'Something went wrong. Try again.', error.status, {
       code,
       message,

@@ -1,4 +1,5 @@
 import type {
+  ErrorCode,
   ReferralResponse,
   ReferralStatus,
   ReferralUrgency,
@@ -89,4 +90,4 @@ export interface NewReferralBody {
 }
 
 /** The code the API answers when a referral is sent without a consent covering what it shares. */
-export const CONSENT_MISSING = 'REFERRAL_CONSENT_MISSING';
+export const CONSENT_MISSING = 'REFERRAL_CONSENT_MISSING' satisfies ErrorCode;
