@@ -5,7 +5,7 @@ import { Lifecycle } from './lifecycle.service.js';
 export const DRAIN_MILLIS = 25_000;
 
 /**
- * SECURITY.md, shutdown: readiness fails first (the load balancer stops sending), the server stops
+ * docs/security-model.md, shutdown: readiness fails first (the load balancer stops sending), the server stops
  * accepting connections, requests in flight finish (at most `drainMillis`), then the app closes.
  */
 export async function gracefulShutdown(app: INestApplication, server: Server, drainMillis = DRAIN_MILLIS): Promise<void> {

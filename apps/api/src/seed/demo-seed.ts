@@ -62,7 +62,7 @@ const SAFE_HOMES_FIELDS: ShareableSurvivorField[] = ['alias', 'languages', 'imme
 const NOTIFY_DAYS = 14;
 
 /**
- * Demo data (DESIGN.md §4): two organizations so tenant isolation can be seen, every role, a few
+ * Demo data (docs/architecture.md): two organizations so tenant isolation can be seen, every role, a few
  * partner organizations, and synthetic caseloads (about forty cases over Harbor's two demo caseworkers,
  * 1,200 more over the rest of its program spanning two and a half years, a handful in Lightway), encrypted with the deployment's keys (`config`). Runs once: a database that
  * already has the demo organization is left alone. No real person: every name here is invented.

@@ -13,7 +13,7 @@ import type { SyntheticNotification } from './synthetic-referrals.js';
 
 /**
  * Writes synthetic case bundles with set-based SQL: one `INSERT ... SELECT FROM unnest(...)` per table
- * and batch, on the caller's connection (the embedded database has only one, STACK.md trap 1). PII is
+ * and batch, on the caller's connection (the embedded database has only one, docs/architecture.md, trap 1). PII is
  * encrypted with the application's own FieldCipher and blind index, exactly as the services store it.
  */
 

@@ -25,7 +25,7 @@ import {
 } from './synthetic-words.js';
 
 /**
- * Synthetic referrals of one case (DESIGN.md §2, the referral workflow): which services a case is
+ * Synthetic referrals of one case (docs/data-dictionary.md, the referral workflow): which services a case is
  * referred for, to which partner, and how far each referral got by now (or by the closure of the
  * case), with one transition row per step actually taken and the consent it was sent under. Pure: no
  * database and no encryption (see synthetic-loader.ts).

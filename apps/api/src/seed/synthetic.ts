@@ -40,7 +40,7 @@ import {
 
 /**
  * Deterministic synthetic survivors, cases, intakes, consents, notes, referrals, service plans and outcome
- * assessments (DESIGN.md §8): no real person, every value obviously invented. The same seed, organization
+ * assessments (docs/data-dictionary.md): no real person, every value obviously invented. The same seed, organization
  * shape and case count give the same people, aliases and histories; only the ids (random uuids, so two
  * runs never collide) and the absolute dates (relative to `now`) differ. Pure: no database, no encryption
  * (see synthetic-loader.ts).
