@@ -24,7 +24,11 @@ export interface ListOptions<E extends ObjectLiteral> {
   subject: SubjectType;
   spec: ListSpec;
   query: ListQuery;
-  /** Conditions of this list beyond the user's filters (already scoped): a partner's inbox, a case's tab. */
+  /**
+   * Conditions of this list beyond the user's filters (already scoped): a partner's inbox, a case's tab.
+   * A LEFT JOIN added here is for display only (columns for `present`): the count leaves it out, so no
+   * condition may name it; filter with an inner join or a subquery instead.
+   */
   refine?: (qb: SelectQueryBuilder<E>) => void;
   /**
    * The response objects of the page's rows, before field filtering (aliases, decrypted fields...).
