@@ -1,7 +1,7 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { protectTables, publish, selfCheck, type ExactTable, type NoiseKey, type ProtectedTable, type PublishedRelease } from '@lantern/anonymize';
+import { publish, type ExactTable, type ProtectedTable, type PublishedRelease } from '@lantern/anonymize';
 import {
   METRIC_DIMENSIONS,
   METRIC_EPSILON_PER_TABLE,
@@ -20,6 +20,7 @@ import {
   type MetricTableDefinition,
 } from '@lantern/contracts';
 import { DataSource, Not, type EntityManager } from 'typeorm';
+import { protectOffThread } from './protect-in-worker.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { currentActor } from '../authz/current-actor.js';
@@ -222,9 +223,9 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** The noise key of an organization: derived from the audit key, so a repeat gives identical noise. */
-  private noiseKey(organizationId: string): NoiseKey {
-    const key = Buffer.from(hkdfSync('sha256', this.config.keys.auditKey, organizationId, 'lantern/metrics-noise/v1', 32));
-    return { hmac: (message: string) => new Uint8Array(createHmac('sha256', key).update(message).digest()) };
+  /** The organization's noise key (HKDF of the audit key), handed to the protection worker. */
+  private noiseKeyBytes(organizationId: string): Uint8Array {
+    return new Uint8Array(hkdfSync('sha256', this.config.keys.auditKey, organizationId, 'lantern/metrics-noise/v1', 32));
   }
 
   private async setProgress(id: string, progress: number): Promise<void> {
@@ -256,25 +257,33 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
       // Earlier releases (a year's quarters, say) are published: this one is suppressed until no cell
       // of any of them can be narrowed by the two together.
       const earlier = await this.earlierReleases(release);
-      const tables = protectTables(exact, {
-        earlier,
-        period: period.id,
-        mode: release.mode,
-        threshold: METRIC_THRESHOLD,
-        roundingBase: METRIC_ROUNDING_BASE,
-        // Tables of one release count the same people (cases opened, cases closed, referrals sent): their
-        // totals are one quantity, so none may be hidden in one table and shown in another.
-        publishGrandTotals: true,
-        ...(release.mode === 'noise' ? { noiseKey: this.noiseKey(release.organizationId), epsilonPerTable: METRIC_EPSILON_PER_TABLE } : {}),
-      });
-      await this.setProgress(id, Math.floor(((steps - 1) / steps) * 100));
-
-      // The ledger as it stood before this release (the check adds this release's ε itself).
       const ledger =
         release.mode === 'noise' ? { spent: ((await this.spent(manager, release.organizationId, period.year)) - release.epsilonMillis) / MILLI, cap: METRIC_EPSILON_PER_YEAR } : undefined;
-      const check = selfCheck({ period: period.id, tables }, earlier, ledger);
+      // The suppression proof and the self-check run on a worker thread (seconds of CPU for a year).
+      const { tables, check } = await protectOffThread(
+        {
+          exact,
+          options: {
+            period: period.id,
+            mode: release.mode,
+            threshold: METRIC_THRESHOLD,
+            roundingBase: METRIC_ROUNDING_BASE,
+            // Tables of one release count the same people (cases opened, cases closed, referrals sent): their
+            // totals are one quantity, so none may be hidden in one table and shown in another.
+            publishGrandTotals: true,
+            ...(release.mode === 'noise' ? { epsilonPerTable: METRIC_EPSILON_PER_TABLE } : {}),
+          },
+          noiseKey: release.mode === 'noise' ? this.noiseKeyBytes(release.organizationId) : null,
+          earlier,
+          // The ledger as it stood before this release (the check adds this release's ε itself).
+          ledger,
+          period: period.id,
+        },
+        (reason) => this.logger.warn(`protection ran on the main thread: ${reason}`),
+      );
+      await this.setProgress(id, Math.floor(((steps - 1) / steps) * 100));
       if (!check.ok) {
-        // Nothing is written; the problems name tables and cells, never counts, and stay out of the logs.
+        // Nothing is written; the problems name tables and cells and stay out of the logs.
         await this.fail(id, `SELF_CHECK_REFUSED: ${check.problems.length} problem(s)`);
         return;
       }

@@ -1,0 +1,21 @@
+// The protection of one metrics release, on a thread of its own (started by protect-in-worker.ts).
+// protectTables proves its suppression with an exact branch-and-bound simplex in BigInt arithmetic:
+// one to two seconds for a year at 10,000 cases, during which the API's event loop would answer
+// nobody. Plain JavaScript on purpose: a worker runs outside TypeScript (under plain node from dist/,
+// and beside jest, which does not compile worker threads); it needs only @lantern/anonymize, built.
+//
+// workerData: { exact, options (without noiseKey), noiseKey: Uint8Array | null, earlier, ledger, period }.
+// Posts { tables, check }, or throws (the parent sees 'error').
+import { createHmac } from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+import { protectTables, selfCheck } from '@lantern/anonymize';
+
+const { exact, options, noiseKey, earlier, ledger, period } = workerData;
+const key = noiseKey ? Buffer.from(noiseKey) : null;
+const tables = protectTables(exact, {
+  ...options,
+  earlier,
+  ...(key ? { noiseKey: { hmac: (message) => new Uint8Array(createHmac('sha256', key).update(message).digest()) } } : {}),
+});
+const check = selfCheck({ period, tables }, earlier, ledger ?? undefined);
+parentPort.postMessage({ tables, check });
