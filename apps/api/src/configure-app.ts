@@ -101,7 +101,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/openapi.json', ui: true, raw: ['json'] });
 
   if (config.webDist && existsSync(join(config.webDist, 'index.html'))) serveWeb(app, config.webDist);
-
 }
 
 /** The request's context; the client address (X-Forwarded-For parsing) is worked out when first read. */
