@@ -107,7 +107,7 @@ describe('audit trail', () => {
 
       const future = await admin
         .get(api('/audit-events'))
-        .query({ filter: JSON.stringify({ occurredAt_gte: new Date(Date.now() + 86_400_000).toISOString() }) })
+        .query({ filter: JSON.stringify({ occurredAt_gte: new Date(t.clock.now().getTime() + 86_400_000).toISOString() }) })
         .expect(200);
       expect(future.body).toEqual([]);
 

@@ -429,7 +429,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     {
       label: 'a second active plan',
       path: () => '/service-plans',
-      body: async (_t, f) => ({ caseId: f.caseId, planType: 'Legal', startsOn: new Date().toISOString().slice(0, 10), reviewDate: new Date().toISOString().slice(0, 10) }),
+      body: async (t, f) => ({ caseId: f.caseId, planType: 'Legal', startsOn: t.clock.now().toISOString().slice(0, 10), reviewDate: t.clock.now().toISOString().slice(0, 10) }),
       expect: staff(403, 403, 409, 400),
     },
   ],
@@ -448,7 +448,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     {
       label: 'a stale revision',
       path: (f) => `/service-plans/${f.planId}/agreements`,
-      body: async () => ({ revision: 999, agreedOn: new Date().toISOString().slice(0, 10), method: 'phone' }),
+      body: async (t) => ({ revision: 999, agreedOn: t.clock.now().toISOString().slice(0, 10), method: 'phone' }),
       expect: staff(403, 403, 409, 404),
     },
   ],
@@ -496,7 +496,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     {
       label: 'a 90-day assessment',
       path: () => '/outcomes',
-      body: async (_t, f) => ({ caseId: f.caseId, stage: '90_days', assessedOn: new Date().toISOString().slice(0, 10) }),
+      body: async (t, f) => ({ caseId: f.caseId, stage: '90_days', assessedOn: t.clock.now().toISOString().slice(0, 10) }),
       expect: staff(403, 403, 201, 400),
     },
   ],
@@ -561,7 +561,7 @@ describe('access control matrix', () => {
     const draftReferral = await cw.post(api('/referrals')).send(referral).expect(201);
     const sentReferral = await cw.post(api('/referrals')).send(referral).expect(201);
     await (await signIn(t, fixture.coordinator)).post(api(`/referrals/${sentReferral.body.id}/transitions`)).send({ to: 'sent' }).expect(200);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = t.clock.now().toISOString().slice(0, 10);
     const plan = await cw.post(api('/service-plans')).send({ caseId: kase.id, planType: 'SocialCare', startsOn: today, reviewDate: today }).expect(201);
     const goal = await cw.post(api('/goals')).send({ planId: plan.body.id, domain: 'housing', description: 'Matrix goal' }).expect(201);
     const task = await cw.post(api('/tasks')).send({ goalId: goal.body.id, description: 'Matrix task', owner: 'caseworker' }).expect(201);

@@ -3,7 +3,7 @@ import { createSurvivorWithCase } from '../testing/records.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
-const day = (offset: number, from = new Date()) => new Date(from.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (offset: number, from: Date) => new Date(from.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe('service plans, outcomes and closure', () => {
   let t: TestApp;

@@ -66,7 +66,7 @@ describe('survivor records', () => {
     it('opens a case with an organization number, assigned to them', async () => {
       const res = await cw.post(api('/cases')).send({ survivorId, referralSource: 'Hotline' }).expect(201);
       caseId = res.body.id;
-      expect(res.body.caseNumber).toMatch(new RegExp(`^LN-${new Date().getUTCFullYear()}-\\d{5}$`));
+      expect(res.body.caseNumber).toMatch(new RegExp(`^LN-${t.clock.now().getUTCFullYear()}-\\d{5}$`));
       expect(res.body).toMatchObject({ status: 'intake', assignedCaseworkerId: org.caseworker.id, survivorAlias: 'Blue Heron' });
     });
 
@@ -123,7 +123,7 @@ describe('survivor records', () => {
       expect(live.body.state).toBe('live');
       const expiring = await cw
         .post(api('/consents'))
-        .send({ survivorId, purpose: 'services', method: 'verbal', grantedAt: new Date(Date.now() - 10 * 86_400_000).toISOString(), expiresAt: new Date(Date.now() + 60_000).toISOString() })
+        .send({ survivorId, purpose: 'services', method: 'verbal', grantedAt: new Date(t.clock.now().getTime() - 10 * 86_400_000).toISOString(), expiresAt: new Date(Date.now() + 60_000).toISOString() })
         .expect(201);
       const revoked = await cw.post(api(`/consents/${live.body.id}/revoke`)).send({ reason: 'Changed her mind' }).expect(200);
       expect(revoked.body).toMatchObject({ state: 'revoked', revocationReason: 'Changed her mind' });
