@@ -13,8 +13,10 @@ import type {
   RiskLevel,
   ControlMethod,
   RecruitmentMethod,
+  ReferralUrgency,
   ShareableSurvivorField,
 } from './vocabularies.js';
+import type { ServiceType } from './partner-orgs.js';
 
 /** Survivor fields that identify the person: encrypted at rest, shown only to those allowed. */
 export const SURVIVOR_PII_FIELDS = [
@@ -193,6 +195,26 @@ export interface AttentionResponse {
   referralsOverdue: number;
   unassignedCases: number;
   cases: { caseId: string; caseNumber: string; survivorAlias: string; assignedCaseworkerId: string | null; reasons: string[] }[];
+}
+
+/**
+ * `POST /referrals/:id/reroute`: one move that cancels the referral (when still open) or leaves it
+ * declined, and creates a new one to another partner, linked both ways. What is left out is copied from
+ * the referral re-routed (service, urgency, shared fields, reason).
+ */
+export interface ReferralRerouteBody {
+  partnerOrgId: string;
+  serviceType?: ServiceType;
+  urgency?: ReferralUrgency;
+  /** The new referral's reason (staff only); `null` for none; copied when absent. */
+  reason?: string | null;
+  sharedFields?: ShareableSurvivorField[];
+  /** Why it is re-routed: required when the referral is still open (recorded on its cancellation). */
+  rerouteReason?: string;
+  /** Coordinators: send the new referral at once (the consent gate applies as to any send). */
+  send?: boolean;
+  overrideReason?: string;
+  version?: number;
 }
 
 export interface ReferralResponse {

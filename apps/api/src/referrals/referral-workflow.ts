@@ -21,6 +21,7 @@ import {
   REFERRAL_TRANSITIONS,
   SERVICE_TYPE_LABELS,
   type NotificationKind,
+  type ReferralRerouteBody,
   type ReferralStatus,
   type ReferralUrgency,
   type Role,
@@ -97,20 +98,8 @@ export interface StatusMove {
  * is when declined, and a new referral to another partner is created, linked both ways. What is not
  * given is copied from the referral re-routed (service, urgency, shared fields, reason).
  */
-export interface RerouteMove {
+export interface RerouteMove extends ReferralRerouteBody {
   to: 'reroute';
-  partnerOrgId: string;
-  serviceType?: ServiceType;
-  urgency?: ReferralUrgency;
-  /** The new referral's reason (staff only); `null` for none; copied when absent. */
-  reason?: string | null;
-  sharedFields?: ShareableSurvivorField[];
-  /** Why it is re-routed: required when the referral is still open (recorded on its cancellation). */
-  rerouteReason?: string;
-  /** Send the new referral at once (the coordinator's move; the consent gate applies as to any send). */
-  send?: boolean;
-  overrideReason?: string;
-  version?: number;
 }
 
 export type ReferralMoveRequest = StatusMove | RerouteMove;

@@ -1,27 +1,21 @@
-import type { CaseResponse, Role } from '@lantern/contracts';
+import type { CasePermissions, CaseResponse, Role } from '@lantern/contracts';
 import { useCan } from '../common/use-can';
 import { useSession } from '../providers/session';
 
-/** What this person may see and do on one case, from the rules of /auth/me (courtesy; the API decides). */
-export interface CaseAccess {
+/**
+ * What this person may see and do on one case: the file's tabs and actions as the API computed them
+ * (CasePermissions, from relations the browser cannot see; `create` and `manage` also off on a closed
+ * case), and the case's own actions from the rules of /auth/me (courtesy; the API decides).
+ */
+export interface CaseAccess extends CasePermissions {
   role: Role | undefined;
   /** The case's content (risk, referral source, survivor) and not only its status fields. */
   readsContent: boolean;
   isAssigned: boolean;
-  /** The survivor's record (names and contact details when the rules allow them). */
-  survivor: { read: boolean; update: boolean };
   editDetails: boolean;
   changeStatus: boolean;
   reopen: boolean;
   assign: boolean;
-  intake: { read: boolean; create: boolean; update: boolean };
-  consent: { read: boolean; create: boolean; revoke: boolean };
-  notes: { read: boolean; create: boolean };
-  referrals: { read: boolean; create: boolean };
-  /** The service plan, its goals and tasks; `manage` is false on a closed case (read-only). */
-  plan: { read: boolean; manage: boolean };
-  /** Outcome assessments; on a closed case only follow-up stages may still be added. */
-  outcomes: { read: boolean; create: boolean };
   closed: boolean;
   breakGlass: boolean;
 }

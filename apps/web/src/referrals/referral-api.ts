@@ -1,5 +1,6 @@
 import { api } from '../providers/http';
-import type { Referral, ReferralRerouteBody } from './referral-types';
+import type { ReferralRerouteBody } from '@lantern/contracts';
+import type { Referral } from './referral-types';
 
 /** Referral moves beyond the data provider's: re-routing, one call (the API does it in one transaction). */
 export const referralApi = {

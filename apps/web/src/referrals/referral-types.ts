@@ -62,24 +62,6 @@ export interface ReferralTransitionBody {
   version?: number;
 }
 
-/**
- * `POST /referrals/:id/reroute`: one move that cancels the referral (when still open) or leaves it
- * declined, and creates a new one to another partner, linked to it. What is left out is copied.
- */
-export interface ReferralRerouteBody {
-  partnerOrgId: string;
-  serviceType?: ServiceType;
-  urgency?: ReferralUrgency;
-  reason?: string | null;
-  sharedFields?: ShareableSurvivorField[];
-  /** Required when the referral is still open: recorded on its cancellation. */
-  rerouteReason?: string;
-  /** Coordinators: send the new referral at once (the consent gate applies). */
-  send?: boolean;
-  overrideReason?: string;
-  version?: number;
-}
-
 export interface NewReferralBody {
   caseId: string;
   partnerOrgId: string;

@@ -4,6 +4,7 @@ import {
   REFERRAL_URGENCIES,
   SERVICE_TYPES,
   SHAREABLE_SURVIVOR_FIELDS,
+  type ReferralRerouteBody,
   type ReferralStatus,
   type ReferralUrgency,
   type ServiceType,
@@ -121,7 +122,7 @@ export class ReferralTransitionDto {
  * declined, and creates a new referral to another partner, linked to it. What is not given is copied
  * from the referral re-routed.
  */
-export class RerouteReferralDto {
+export class RerouteReferralDto implements ReferralRerouteBody {
   @ApiProperty({ format: 'uuid', description: 'The partner organization the new referral goes to (not the current one)' })
   @IsUUID('all', { message: 'partnerOrgId must be a uuid' })
   partnerOrgId!: string;

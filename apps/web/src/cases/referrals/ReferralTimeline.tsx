@@ -21,6 +21,17 @@ const VERBS: Partial<Record<ReferralStatus, string>> = {
   cancelled: 'cancelled it',
 };
 
+/** One line of a timeline: the time, then what happened. */
+const ENTRY_ROW = {
+  listStyle: 'none',
+  display: 'grid',
+  gridTemplateColumns: { xs: '1fr', md: '170px 1fr' },
+  gap: { xs: 0.25, md: 1.5 },
+  py: 0.75,
+  px: 1,
+  borderRadius: 1,
+} as const;
+
 function Entry({ entry, override }: { entry: ReferralTimelineEntry; override: string | null }) {
   // A send without a covering consent stands out: who decided it, and why.
   const overridden = entry.toStatus === 'sent' && Boolean(override);
@@ -28,16 +39,7 @@ function Entry({ entry, override }: { entry: ReferralTimelineEntry; override: st
     <Box
       component="li"
       data-testid={overridden ? 'referral-timeline-override' : 'referral-timeline-entry'}
-      sx={{
-        listStyle: 'none',
-        display: 'grid',
-        gridTemplateColumns: { xs: '1fr', md: '170px 1fr' },
-        gap: { xs: 0.25, md: 1.5 },
-        py: 0.75,
-        px: 1,
-        borderRadius: 1,
-        ...(overridden ? { bgcolor: 'rgba(154, 91, 0, 0.08)', border: 1, borderColor: 'warning.main' } : {}),
-      }}
+      sx={{ ...ENTRY_ROW, ...(overridden ? { bgcolor: 'rgba(154, 91, 0, 0.08)', border: 1, borderColor: 'warning.main' } : {}) }}
     >
       <Typography variant="body2" color="text.secondary" sx={{ fontVariantNumeric: 'tabular-nums' }}>
         {formatDateTime(entry.occurredAt)}
@@ -81,16 +83,7 @@ function RerouteEntry({ direction, linked, at }: { direction: 'to' | 'from'; lin
     <Box
       component="li"
       data-testid="referral-timeline-reroute"
-      sx={{
-        listStyle: 'none',
-        display: 'grid',
-        gridTemplateColumns: { xs: '1fr', md: '170px 1fr' },
-        gap: { xs: 0.25, md: 1.5 },
-        py: 0.75,
-        px: 1,
-        borderRadius: 1,
-        bgcolor: 'action.hover',
-      }}
+      sx={{ ...ENTRY_ROW, bgcolor: 'action.hover' }}
     >
       <Typography variant="body2" color="text.secondary" sx={{ fontVariantNumeric: 'tabular-nums' }}>
         {at ? formatDateTime(at) : ''}
