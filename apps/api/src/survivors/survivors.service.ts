@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SURVIVOR_PII_FIELDS } from '@lantern/contracts';
-import { asSubject } from '@lantern/permissions';
+import { asSubject, permittedFields } from '@lantern/permissions';
 import { DataSource } from 'typeorm';
 import { RecordAccess } from '../access/record-access.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -94,7 +94,7 @@ export class SurvivorsService {
     });
     // The new survivor is on the caller's caseload now (registered by them, no case yet).
     const [full] = await this.access.withRelations('Survivor', [row]);
-    const allowed = await this.access.permitted('read', 'Survivor', row);
+    const allowed = new Set(permittedFields(ability, 'read', 'Survivor', full));
     return serialize(ability, 'Survivor', full!, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)));
   }
 
@@ -151,17 +151,20 @@ export class SurvivorsService {
       })
       .limit(500)
       .getMany();
-    const matches: Plain[] = [];
-    let elsewhere = 0;
-    for (const row of candidates) {
+    const hits = candidates.filter((row) => {
       const names = decryptSurvivorPii(this.cipher, row, new Set(['legalName', 'preferredName']));
       const rowTokens = new Set([...nameTokens(names.legalName), ...nameTokens(names.preferredName)]);
-      if (!tokens.every((t) => rowTokens.has(t))) continue; // a blind-index false positive
-      const [full] = await this.access.withRelations('Survivor', [row]);
-      const readable = ability.can('read', asSubject('Survivor', full!)) && (await this.access.permitted('read', 'Survivor', row)).has('legalName');
-      if (readable) matches.push(serialize(ability, 'Survivor', full!, survivorPlain(row)));
+      return tokens.every((t) => rowTokens.has(t)); // else a blind-index false positive
+    });
+    // The relations the rules look at, for all of them at once.
+    const full = await this.access.withRelations('Survivor', hits);
+    const matches: Plain[] = [];
+    let elsewhere = 0;
+    hits.forEach((row, i) => {
+      const readable = ability.can('read', asSubject('Survivor', full[i]!)) && permittedFields(ability, 'read', 'Survivor', full[i]).includes('legalName');
+      if (readable) matches.push(serialize(ability, 'Survivor', full[i]!, survivorPlain(row)));
       else elsewhere++;
-    }
+    });
     await this.access.recordReads('Survivor', matches.map((m) => m.id as string), [...new Set(matches.flatMap((m) => Object.keys(m)))]);
     return { matches, elsewhereInOrganization: elsewhere };
   }
