@@ -27,9 +27,9 @@ export function missingReferences(file, text, exists = (p) => existsSync(join(ro
 }
 
 // Self-test: a missing document is caught, an existing one is not.
-const sample = missingReferences('apps/api/src/x.ts', '/** See DESIGN.md §2 and docs/architecture.md, README.md. */');
-if (sample.length !== 1 || sample[0] !== 'DESIGN.md') {
-  console.error(`self-test failed: expected [DESIGN.md], got ${JSON.stringify(sample)}`);
+const sample = missingReferences('apps/api/src/x.ts', '/** See NOT-IN-REPO.md §2 and docs/architecture.md, README.md. */');
+if (sample.length !== 1 || sample[0] !== 'NOT-IN-REPO.md') {
+  console.error(`self-test failed: expected [NOT-IN-REPO.md], got ${JSON.stringify(sample)}`);
   process.exit(1);
 }
 
