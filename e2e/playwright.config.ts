@@ -67,7 +67,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node apps/api/dist/main.js',
+    // LANTERN_E2E_API: another build of the API to serve the journeys (the web app still comes from here).
+    command: `node ${process.env.LANTERN_E2E_API ?? 'apps/api/dist/main.js'}`,
     cwd: repoRoot,
     url: `${baseURL}/api/ready`,
     env: serverEnv,
