@@ -15,7 +15,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 // A fresh embedded database for every run, in the git-ignored tmp/ (kept after the run for a look at
 // what a failed journey left behind). The runner loads this file and each worker loads it again: only
 // the runner, which has not yet set the variable the workers inherit, wipes the folder.
-const dataDir = join(repoRoot, 'tmp/e2e-db');
+// LANTERN_E2E_DB_DIR: a folder of one's own, for two runs side by side.
+const dataDir = process.env.LANTERN_E2E_DB_DIR ?? join(repoRoot, 'tmp/e2e-db');
 if (!process.env.LANTERN_E2E_DATA_DIR) {
   process.env.LANTERN_E2E_DATA_DIR = dataDir;
   rmSync(dataDir, { recursive: true, force: true });
