@@ -1,6 +1,6 @@
 -- EXPLAIN (ANALYZE, BUFFERS) of the caseworker's case list as the API of 88fbfee issues it (TypeORM,
 -- captured with log_min_duration_statement = 0): the page and the count, scoped by the permission rules
--- translated with IS NOT DISTINCT FROM (apps/api/src/authz/rules-to-sql.ts), and, first, the caseload
+-- translated with IS NOT DISTINCT FROM (apps/api/src/access/authz/rules-to-sql.ts), and, first, the caseload
 -- query the API runs on every request of a caseworker to build the ability (ability.factory.ts scopeFor).
 -- psql -v org=<organization id> -v cw=<caseworker id>; run on the API's own indexes (before setup.sql).
 EXPLAIN (ANALYZE, BUFFERS)

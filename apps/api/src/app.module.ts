@@ -2,33 +2,37 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DestinationStream } from 'pino';
-import { AccessModule } from './access/access.module.js';
-import { AuditModule } from './audit/audit.module.js';
-import { AuthGuard } from './auth/auth.guard.js';
-import { AuthModule } from './auth/auth.module.js';
-import { PolicyGuard } from './authz/policy.guard.js';
-import { ProblemFilter } from './common/problem.filter.js';
-import { LoggingModule } from './common/logging.js';
-import type { AppConfig } from './config/config.js';
-import type { Clock } from './config/clock.js';
+import { AccessModule } from './access/records/access.module.js';
+import { AuditModule } from './access/audit/audit.module.js';
+import { AuthGuard } from './access/auth/auth.guard.js';
+import { AuthModule } from './access/auth/auth.module.js';
+import { PolicyGuard } from './access/authz/policy.guard.js';
+import { ProblemFilter } from './kernel/http/problem.filter.js';
+import { LoggingModule } from './kernel/http/logging.js';
+import type { AppConfig } from './kernel/config/config.js';
+import type { Clock } from './kernel/config/clock.js';
 import { CoreModule } from './core.module.js';
-import { CryptoModule } from './crypto/crypto.module.js';
-import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options.js';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
-import { HealthModule } from './health/health.module.js';
-import { PartnerOrgsModule } from './partner-orgs/partner-orgs.module.js';
-import { CasesModule } from './cases/cases.module.js';
-import { BreakGlassModule } from './break-glass/break-glass.module.js';
-import { CaseNotesModule } from './case-notes/case-notes.module.js';
-import { ConsentsModule } from './consents/consents.module.js';
-import { IntakesModule } from './intakes/intakes.module.js';
-import { NotificationsModule } from './notifications/notifications.module.js';
-import { ReferralsModule } from './referrals/referrals.module.js';
-import { MetricsModule } from './metrics/metrics.module.js';
-import { OutcomesModule } from './outcomes/outcomes.module.js';
-import { ServicePlansModule } from './service-plans/service-plans.module.js';
-import { SurvivorsModule } from './survivors/survivors.module.js';
-import { UsersModule } from './users/users.module.js';
+import { CryptoModule } from './kernel/crypto/crypto.module.js';
+import { ENTITIES } from './entities.js';
+import { dataSourceOptions, type DatabaseTarget } from './kernel/database/data-source-options.js';
+import { IdempotencyInterceptor } from './kernel/idempotency/idempotency.interceptor.js';
+import { HealthModule } from './features/health/health.module.js';
+import { PartnerOrgsModule } from './features/partner-orgs/partner-orgs.module.js';
+import { AuditLogModule } from './features/audit-log/audit-log.module.js';
+import { CasesModule } from './features/cases/cases.module.js';
+import { CaseClosureModule } from './workflows/case-closure/case-closure.module.js';
+import { CaseloadModule } from './workflows/caseload/caseload.module.js';
+import { BreakGlassModule } from './features/break-glass/break-glass.module.js';
+import { CaseNotesModule } from './features/case-notes/case-notes.module.js';
+import { ConsentsModule } from './features/consents/consents.module.js';
+import { IntakesModule } from './features/intakes/intakes.module.js';
+import { NotificationsModule } from './features/notifications/notifications.module.js';
+import { ReferralsModule } from './features/referrals/referrals.module.js';
+import { MetricsModule } from './features/metrics/metrics.module.js';
+import { OutcomesModule } from './features/outcomes/outcomes.module.js';
+import { ServicePlansModule } from './features/service-plans/service-plans.module.js';
+import { SurvivorsModule } from './features/survivors/survivors.module.js';
+import { UsersModule } from './features/users/users.module.js';
 
 @Module({})
 export class AppModule {
@@ -38,15 +42,19 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, clock),
         LoggingModule.forRoot(config, logStream),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(target), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(target, 10, ENTITIES), retryAttempts: 3, retryDelay: 1000 }),
         CryptoModule,
         AuditModule,
+        AuditLogModule,
         AccessModule,
         AuthModule,
         HealthModule,
         PartnerOrgsModule,
         UsersModule,
         SurvivorsModule,
+        // Workflows first: their routes under /cases (caseload, attention) must match before /cases/:id.
+        CaseloadModule,
+        CaseClosureModule,
         CasesModule,
         IntakesModule,
         ConsentsModule,

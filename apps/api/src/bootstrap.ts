@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import type { AppConfig } from './config/config.js';
-import { lockDataDir } from './database/data-dir-lock.js';
-import type { DatabaseTarget } from './database/data-source-options.js';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded.js';
+import type { AppConfig } from './kernel/config/config.js';
+import { lockDataDir } from './kernel/database/data-dir-lock.js';
+import type { DatabaseTarget } from './kernel/database/data-source-options.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './kernel/database/embedded.js';
 
 export interface Database {
   target: DatabaseTarget;

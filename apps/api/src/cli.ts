@@ -4,18 +4,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { verifyAuditChain } from './audit/audit-chain.js';
-import { appendAuditEvent } from './audit/audit.service.js';
-import { FieldCipher } from './crypto/field-cipher.js';
-import { rotateKeys } from './crypto/key-rotation.js';
-import { passwordProblem } from './auth/password-policy.js';
-import { PasswordService } from './auth/password.service.js';
+import { verifyAuditChain } from './access/audit/audit-chain.js';
+import { appendAuditEvent } from './access/audit/audit.service.js';
+import { FieldCipher } from './kernel/crypto/field-cipher.js';
+import { rotateKeys } from './kernel/crypto/key-rotation.js';
+import { passwordProblem } from './access/auth/password-policy.js';
+import { PasswordService } from './access/auth/password.service.js';
 import { openDatabase, type Database } from './bootstrap.js';
-import { loadConfig } from './config/config.js';
-import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options.js';
-import { startEmbeddedDatabase } from './database/embedded.js';
-import { pendingSchemaChanges, runMigrations } from './database/migrate.js';
-import { createOrganization, createUser } from './organizations/organizations.js';
+import { loadConfig } from './kernel/config/config.js';
+import { ENTITIES } from './entities.js';
+import { dataSourceOptions, type DatabaseTarget } from './kernel/database/data-source-options.js';
+import { startEmbeddedDatabase } from './kernel/database/embedded.js';
+import { pendingSchemaChanges, runMigrations } from './kernel/database/migrate.js';
+import { createOrganization, createUser } from './features/organizations/organizations.js';
 import { seedDemo } from './seed/demo-seed.js';
 import { ProgressBar } from './seed/progress-bar.js';
 
@@ -38,7 +39,7 @@ const USAGE = `Lantern maintenance commands
 The embedded database (no DATABASE_URL) must not be in use by a running server.`;
 
 async function withDataSource<T>(target: DatabaseTarget, fn: (ds: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = new DataSource(dataSourceOptions(target, 2));
+  const dataSource = new DataSource(dataSourceOptions(target, 2, ENTITIES));
   await dataSource.initialize();
   try {
     return await fn(dataSource);

@@ -6,12 +6,12 @@ import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { HttpLogger } from 'pino-http';
-import type { AppConfig } from './config/config.js';
-import { HTTP_LOGGER } from './common/logging.js';
-import { applyStaticHeaders, captureStaticHeaders, type StaticHeaders } from './common/request-headers.js';
-import { requestIdFor } from './common/request-id.js';
-import { createValidationPipe } from './common/validation.js';
-import { requestContext, type RequestContext } from './common/request-context.js';
+import type { AppConfig } from './kernel/config/config.js';
+import { HTTP_LOGGER } from './kernel/http/logging.js';
+import { applyStaticHeaders, captureStaticHeaders, type StaticHeaders } from './kernel/http/request-headers.js';
+import { requestIdFor } from './kernel/http/request-id.js';
+import { createValidationPipe } from './kernel/http/validation.js';
+import { requestContext, type RequestContext } from './kernel/http/request-context.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

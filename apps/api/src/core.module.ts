@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from './config/config.js';
-import { Clock } from './config/clock.js';
+import { APP_CONFIG, type AppConfig } from './kernel/config/config.js';
+import { Clock } from './kernel/config/clock.js';
 
 /** Configuration and the clock, available everywhere. */
 @Global()

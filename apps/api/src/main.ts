@@ -4,11 +4,11 @@ import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { openDatabase } from './bootstrap.js';
-import { NestPinoLogger } from './common/logging.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { NestPinoLogger } from './kernel/http/logging.js';
+import { ConfigError, loadConfig } from './kernel/config/config.js';
 import { configureApp } from './configure-app.js';
-import { runMigrations } from './database/migrate.js';
-import { gracefulShutdown } from './health/graceful-shutdown.js';
+import { runMigrations } from './kernel/database/migrate.js';
+import { gracefulShutdown } from './features/health/graceful-shutdown.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed.js';
 import { DataSource } from 'typeorm';
 

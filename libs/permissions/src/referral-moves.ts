@@ -10,7 +10,7 @@ export type ReferralMove = ReferralStatus | 'reroute';
  * Which role may make which move of a referral, by the referral's status. The CASL rules say only
  * that a role may change a referral's `status`, not to what; the state machine itself (which moves a
  * referral allows at all) is REFERRAL_TRANSITIONS and REFERRAL_REROUTE_FROM in @lantern/contracts.
- * The API decides with this table (apps/api/src/referrals/referral-workflow.ts); the web app uses the
+ * The API decides with this table (apps/api/src/features/referrals/referral-workflow.ts); the web app uses the
  * same table to offer only the moves the API will accept. A role that is not listed makes no move.
  */
 export const REFERRAL_MOVES_BY_ROLE: Readonly<Partial<Record<Role, Readonly<Partial<Record<ReferralStatus, readonly ReferralMove[]>>>>>> = {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceType, ShareableSurvivorField } from '@lantern/contracts';
 import type { DataSource } from 'typeorm';
-import { PasswordService } from '../auth/password.service.js';
-import type { AppConfig } from '../config/config.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { createOrganization, createPartnerOrg, createUser } from '../organizations/organizations.js';
+import { PasswordService } from '../access/auth/password.service.js';
+import type { AppConfig } from '../kernel/config/config.js';
+import { Organization } from '../features/organizations/organization.entity.js';
+import { createOrganization, createUser } from '../features/organizations/organizations.js';
+import { createPartnerOrg } from '../features/partner-orgs/index.js';
 import type { FeaturedReferral, SyntheticNotification } from './synthetic-referrals.js';
 
 export const DEMO_PASSWORD = 'lantern-demo-password';

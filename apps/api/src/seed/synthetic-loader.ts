@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendAuditEvent } from '../audit/audit.service.js';
-import { PasswordService } from '../auth/password.service.js';
-import type { AppConfig } from '../config/config.js';
-import { BlindIndex } from '../crypto/blind-index.js';
-import { FieldCipher } from '../crypto/field-cipher.js';
-import { encryptSurvivorPii } from '../survivors/survivor-fields.js';
+import { appendAuditEvent } from '../access/audit/audit.service.js';
+import { PasswordService } from '../access/auth/password.service.js';
+import type { AppConfig } from '../kernel/config/config.js';
+import { BlindIndex } from '../kernel/crypto/blind-index.js';
+import { FieldCipher } from '../kernel/crypto/field-cipher.js';
+import { encryptSurvivorPii } from '../case-file/survivor-fields.js';
 import type { ServiceType } from '@lantern/contracts';
 import { DEMO_PASSWORD } from './demo-seed.js';
 import { caseworkerOfCase, createSyntheticFaker, generateCaseBundle, type SyntheticCaseBundle, type SyntheticOrg, type SyntheticPartner } from './synthetic.js';

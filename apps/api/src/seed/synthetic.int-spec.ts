@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { nameTokens, BlindIndex } from '../crypto/blind-index.js';
-import { FieldCipher } from '../crypto/field-cipher.js';
-import { consentCoverage } from '../referrals/consent-gate.js';
-import { SURVIVOR_COLUMN } from '../survivors/survivor-fields.js';
+import { nameTokens, BlindIndex } from '../kernel/crypto/blind-index.js';
+import { FieldCipher } from '../kernel/crypto/field-cipher.js';
+import { consentCoverage } from '../features/consents/index.js';
+import { SURVIVOR_COLUMN } from '../case-file/survivor-fields.js';
 import {
   ASSESSMENT_DUE_DAYS,
   CLOSURE_REASONS,

@@ -3,11 +3,12 @@ import type { Role } from '@lantern/contracts';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { DataSource } from 'typeorm';
-import { PasswordService } from '../auth/password.service.js';
-import { createOrganization, createPartnerOrg, createUser } from '../organizations/organizations.js';
-import type { PartnerOrg } from '../partner-orgs/partner-org.entity.js';
-import type { User } from '../users/user.entity.js';
-import { AuditEvent } from '../audit/audit-event.entity.js';
+import { PasswordService } from '../access/auth/password.service.js';
+import { createOrganization, createUser } from '../features/organizations/organizations.js';
+import { createPartnerOrg } from '../features/partner-orgs/index.js';
+import type { PartnerOrg } from '../features/partner-orgs/partner-org.entity.js';
+import type { User } from '../access/auth/user.entity.js';
+import { AuditEvent } from '../access/audit/audit-event.entity.js';
 import type { TestApp } from './test-app.js';
 
 export const FIXTURE_PASSWORD = 'correct horse battery staple 42';

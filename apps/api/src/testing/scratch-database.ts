@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import type { DatabaseTarget } from '../database/data-source-options.js';
-import { runMigrations } from '../database/migrate.js';
+import type { DatabaseTarget } from '../kernel/database/data-source-options.js';
+import { runMigrations } from '../kernel/database/migrate.js';
 import { testDatabase } from './test-app.js';
 
 /** An in-memory PGlite on a free loopback port: prints the port, stops when its stdin closes. */

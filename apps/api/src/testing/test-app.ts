@@ -5,10 +5,10 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
-import type { AppConfig } from '../config/config.js';
+import type { AppConfig } from '../kernel/config/config.js';
 import { configureApp } from '../configure-app.js';
-import type { DatabaseTarget } from '../database/data-source-options.js';
-import { runMigrations } from '../database/migrate.js';
+import type { DatabaseTarget } from '../kernel/database/data-source-options.js';
+import { runMigrations } from '../kernel/database/migrate.js';
 import { TestClock } from './test-clock.js';
 
 /** Fixed test keys: the audit chain of a test database spans test files, so its key must not change. */

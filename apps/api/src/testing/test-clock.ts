@@ -1,4 +1,4 @@
-import { Clock } from '../config/clock.js';
+import { Clock } from '../kernel/config/clock.js';
 
 /** A clock tests can move: the rules that depend on time (sessions, throttling) follow it. */
 export class TestClock extends Clock {

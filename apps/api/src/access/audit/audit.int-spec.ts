@@ -1,0 +1,156 @@
+import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
+import { createTestApp, TEST_KEYS, type TestApp } from '../../testing/test-app.js';
+import { verifyAuditChain } from './audit-chain.js';
+import { AuditEvent } from './audit-event.entity.js';
+
+describe('audit trail', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await createOrgFixture(t.dataSource);
+    other = await createOrgFixture(t.dataSource);
+    const admin = await signIn(t, org.admin);
+    const created = await admin.post(api('/partner-orgs')).send({ name: 'Audited Partner', serviceTypes: ['legal'] }).expect(201);
+    await admin.put(api(`/partner-orgs/${created.body.id}`)).send({ capacity: 2, version: 1 }).expect(200);
+    const otherAdmin = await signIn(t, other.admin);
+    await otherAdmin.post(api('/partner-orgs')).send({ name: 'Foreign Partner', serviceTypes: ['legal'] }).expect(201);
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['UPDATE', `UPDATE audit_event SET reason = 'edited' WHERE id = (SELECT id FROM audit_event LIMIT 1)`],
+    ['DELETE', `DELETE FROM audit_event WHERE id = (SELECT id FROM audit_event LIMIT 1)`],
+    ['TRUNCATE', 'TRUNCATE audit_event'],
+  ])('the database refuses %s', async (_op, sql) => {
+    const before = await t.dataSource.getRepository(AuditEvent).count();
+    await expect(t.dataSource.query(sql)).rejects.toThrow(/append-only/);
+    expect(await t.dataSource.getRepository(AuditEvent).count()).toBe(before);
+  });
+
+  it('the chain verifies, and tampering with one row is found at that row', async () => {
+    const intact = await verifyAuditChain(t.dataSource, TEST_KEYS.auditKey);
+    expect(intact.firstBreak).toBeNull();
+    expect(intact.rowsChecked).toBeGreaterThan(0);
+
+    const target = await t.dataSource
+      .getRepository(AuditEvent)
+      .findOneOrFail({ where: { organizationId: org.organizationId }, order: { seq: 'ASC' } });
+    // Someone with database superuser rights bypasses the trigger to rewrite history...
+    await t.dataSource.transaction(async (manager) => {
+      await manager.query('ALTER TABLE audit_event DISABLE TRIGGER trg_audit_event_no_update_delete');
+      await manager.query(`UPDATE audit_event SET action = 'read' WHERE id = $1`, [target.id]);
+      await manager.query('ALTER TABLE audit_event ENABLE TRIGGER trg_audit_event_no_update_delete');
+    });
+    try {
+      const report = await verifyAuditChain(t.dataSource, TEST_KEYS.auditKey);
+      // ...and the verifier names exactly that row (chains are walked in order; other chains may come first).
+      expect(report.firstBreak).toMatchObject({ id: target.id, problem: 'row hash does not match its content' });
+      // A forged row with a recomputed plain SHA-256 cannot pass either: the hash is keyed.
+      const wrongKey = await verifyAuditChain(t.dataSource, Buffer.alloc(32, 1));
+      expect(wrongKey.firstBreak).not.toBeNull();
+    } finally {
+      await t.dataSource.transaction(async (manager) => {
+        await manager.query('ALTER TABLE audit_event DISABLE TRIGGER trg_audit_event_no_update_delete');
+        await manager.query(`UPDATE audit_event SET action = $2 WHERE id = $1`, [target.id, target.action]);
+        await manager.query('ALTER TABLE audit_event ENABLE TRIGGER trg_audit_event_no_update_delete');
+      });
+    }
+    expect((await verifyAuditChain(t.dataSource, TEST_KEYS.auditKey)).firstBreak).toBeNull();
+  });
+
+  it('a deleted row breaks the link of the row after it', async () => {
+    const rows = await t.dataSource
+      .getRepository(AuditEvent)
+      .find({ where: { organizationId: org.organizationId }, order: { seq: 'ASC' }, take: 3 });
+    expect(rows.length).toBe(3);
+    const [, middle, after] = rows;
+    const snapshot = (await t.dataSource.query('SELECT * FROM audit_event WHERE id = $1', [middle!.id]))[0];
+    await t.dataSource.transaction(async (manager) => {
+      await manager.query('ALTER TABLE audit_event DISABLE TRIGGER trg_audit_event_no_update_delete');
+      await manager.query('DELETE FROM audit_event WHERE id = $1', [middle!.id]);
+      await manager.query('ALTER TABLE audit_event ENABLE TRIGGER trg_audit_event_no_update_delete');
+    });
+    try {
+      const report = await verifyAuditChain(t.dataSource, TEST_KEYS.auditKey);
+      expect(report.firstBreak).toMatchObject({ id: after!.id, problem: 'previous hash does not match the row before' });
+    } finally {
+      const columns = Object.keys(snapshot);
+      await t.dataSource.query(
+        `INSERT INTO audit_event (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+        columns.map((c) => snapshot[c]),
+      );
+    }
+    expect((await verifyAuditChain(t.dataSource, TEST_KEYS.auditKey)).firstBreak).toBeNull();
+  });
+
+  describe('GET /audit-events', () => {
+    it('shows an admin their organization\'s events, filterable by subject, actor, action and time', async () => {
+      const admin = await signIn(t, org.admin);
+      const all = await admin.get(api('/audit-events')).query({ range: '[0,99]' }).expect(200);
+      expect(all.body.length).toBeGreaterThan(0);
+      const created = all.body.find((e: { action: string; subjectType: string }) => e.action === 'create' && e.subjectType === 'PartnerOrg');
+      expect(created).toBeDefined();
+
+      const bySubject = await admin
+        .get(api('/audit-events'))
+        .query({ filter: JSON.stringify({ subjectType: 'PartnerOrg', subjectId: created.subjectId }) })
+        .expect(200);
+      expect(bySubject.body.map((e: { action: string }) => e.action)).toEqual(['update', 'create']);
+      expect(bySubject.body.every((e: { subjectId: string }) => e.subjectId === created.subjectId)).toBe(true);
+
+      const byActor = await admin.get(api('/audit-events')).query({ filter: JSON.stringify({ actorId: org.admin.id, action: 'login' }) }).expect(200);
+      expect(byActor.body.length).toBeGreaterThan(0);
+      expect(byActor.body.every((e: { actorId: string; action: string }) => e.actorId === org.admin.id && e.action === 'login')).toBe(true);
+
+      const future = await admin
+        .get(api('/audit-events'))
+        .query({ filter: JSON.stringify({ occurredAt_gte: new Date(t.clock.now().getTime() + 86_400_000).toISOString() }) })
+        .expect(200);
+      expect(future.body).toEqual([]);
+
+      const ids = new Set(all.body.map((e: { id: string }) => e.id));
+      const foreign = await t.dataSource.getRepository(AuditEvent).find({ where: { organizationId: other.organizationId } });
+      expect(foreign.length).toBeGreaterThan(0);
+      for (const row of foreign) expect(ids.has(row.id)).toBe(false);
+      expect(Object.keys(created).sort()).toEqual(
+        ['action', 'actorId', 'actorRole', 'fields', 'id', 'ip', 'occurredAt', 'outcome', 'reason', 'requestId', 'subjectId', 'subjectIds', 'subjectType'].sort(),
+      );
+    });
+
+    it.each(['coordinator', 'caseworker', 'partner', 'analyst'] as const)('is refused to a %s', async (role) => {
+      const agent = await signIn(t, org.users[role]);
+      await agent.get(api('/audit-events')).expect(403);
+    });
+
+    it('rejects bad filters', async () => {
+      const admin = await signIn(t, org.admin);
+      await admin.get(api('/audit-events')).query({ filter: '{"action":"steal"}' }).expect(400);
+      await admin.get(api('/audit-events')).query({ filter: '{"occurredAt_gte":"yesterday"}' }).expect(400);
+      await admin.get(api('/audit-events')).query({ filter: '{"prevHash":"x"}' }).expect(400);
+    });
+  });
+
+  it('writes exactly one row per change, with actor, action, subject, outcome and request id', async () => {
+    const admin = await signIn(t, org.admin);
+    const before = await t.dataSource.getRepository(AuditEvent).count({ where: { actorId: org.admin.id } });
+    const created = await admin
+      .post(api('/partner-orgs'))
+      .set('X-Request-Id', 'req-exactly-one-1')
+      .send({ name: `Exactly One ${Date.now()}`, serviceTypes: ['medical'] })
+      .expect(201);
+    await admin
+      .put(api(`/partner-orgs/${created.body.id}`))
+      .set('X-Request-Id', 'req-exactly-one-2')
+      .send({ capacity: 3, version: 1 })
+      .expect(200);
+    const rows = await t.dataSource.getRepository(AuditEvent).find({ where: { actorId: org.admin.id }, order: { seq: 'ASC' } });
+    expect(rows.length - before).toBe(2);
+    expect(rows.slice(-2).map((r) => [r.action, r.requestId, r.subjectId, r.outcome])).toEqual([
+      ['create', 'req-exactly-one-1', created.body.id, 'success'],
+      ['update', 'req-exactly-one-2', created.body.id, 'success'],
+    ]);
+  });
+});

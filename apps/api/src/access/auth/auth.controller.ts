@@ -1,0 +1,110 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { MeResponse, SessionResponse } from '@lantern/contracts';
+import type { Request, Response } from 'express';
+import { AllowRestricted, Public, SignedIn } from '../authz/access.decorators.js';
+import { currentActor } from '../authz/current-actor.js';
+import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
+import { AuthService } from './auth.service.js';
+import { ChangePasswordDto, LoginDto, MfaCodeDto, StepUpDto } from './dto/auth.dto.js';
+import { LocalAuthGuard } from './local.strategy.js';
+import type { Session } from './session.entity.js';
+import { SessionService } from './session.service.js';
+import type { User } from './user.entity.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @UseGuards(LocalAuthGuard)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with e-mail, password and, where enrolled, a TOTP or recovery code' })
+  async login(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() _body: LoginDto): Promise<MeResponse> {
+    const { token, user, session } = req.user as { token: string; user: User; session: Session };
+    this.sessions.setCookie(res, token);
+    return this.auth.me({
+      id: user.id,
+      role: user.role,
+      organizationId: user.organizationId,
+      partnerOrgId: user.partnerOrgId,
+      sessionId: session.id,
+      stepUpAt: session.stepUpAt,
+    });
+  }
+
+  @Post('logout')
+  @SignedIn()
+  @AllowRestricted()
+  @HttpCode(204)
+  async logout(@Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(currentActor().actor);
+    this.sessions.clearCookie(res);
+  }
+
+  @Get('me')
+  @SignedIn()
+  @AllowRestricted()
+  @ApiOkResponse({ description: 'The signed-in user and their packed CASL rules' })
+  me(): Promise<MeResponse> {
+    return this.auth.me(currentActor().actor);
+  }
+
+  @Post('step-up')
+  @SignedIn()
+  @AllowRestricted()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Re-enter the password (or a TOTP code) before a sensitive action' })
+  async stepUp(@Body() body: StepUpDto, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const token = await this.auth.stepUp(currentActor().actor, body);
+    this.sessions.setCookie(res, token);
+  }
+
+  @Post('password')
+  @SignedIn()
+  @HttpCode(204)
+  async changePassword(@Body() body: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(currentActor().actor, body.currentPassword, body.newPassword, body.endOtherSessions ?? true);
+  }
+
+  @Get('sessions')
+  @SignedIn()
+  sessionsList(): Promise<SessionResponse[]> {
+    return this.auth.listSessions(currentActor().actor);
+  }
+
+  @Delete('sessions/:id')
+  @SignedIn()
+  @HttpCode(204)
+  async endSession(@Param('id', UuidPipe) id: string): Promise<void> {
+    await this.auth.endSession(currentActor().actor, id);
+  }
+
+  @Post('mfa/setup')
+  @SignedIn()
+  @AllowRestricted()
+  @HttpCode(200)
+  mfaSetup(): Promise<{ secret: string; otpauthUri: string }> {
+    return this.auth.startMfaSetup(currentActor().actor);
+  }
+
+  @Post('mfa/enable')
+  @SignedIn()
+  @AllowRestricted()
+  @HttpCode(200)
+  mfaEnable(@Body() body: MfaCodeDto): Promise<{ recoveryCodes: string[] }> {
+    return this.auth.enableMfa(currentActor().actor, body.code);
+  }
+
+  @Post('mfa/disable')
+  @SignedIn()
+  @HttpCode(204)
+  async mfaDisable(): Promise<void> {
+    await this.auth.disableMfa(currentActor().actor);
+  }
+}

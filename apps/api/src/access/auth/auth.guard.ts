@@ -1,0 +1,66 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../../kernel/http/domain-error.js';
+import { requestContext } from '../../kernel/http/request-context.js';
+import { ACCESS_KEY, ALLOW_RESTRICTED_KEY, type AccessRule } from '../authz/access.decorators.js';
+import { AbilityFactory } from '../authz/ability.factory.js';
+import { SessionService } from './session.service.js';
+
+/**
+ * Global guard 1 of 2: who is this? Resolves the session cookie into an actor and their ability.
+ * Public routes pass; everything else needs a live session.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionService,
+    private readonly abilities: AbilityFactory,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<Request>();
+    // The matched route pattern, for the access log (which never logs the raw URL).
+    (req as Request & { routePattern?: string }).routePattern = (req.route as { path?: string } | undefined)?.path;
+    const access = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (access?.kind === 'public') return true;
+
+    const token = (req.cookies as Record<string, string> | undefined)?.[this.sessions.cookieName];
+    if (!token) throw new DomainError('AUTH_REQUIRED');
+    // Background polling (notification counts) must not keep an unattended screen signed in.
+    const touch = req.header('x-lantern-background') !== '1';
+    const resolved = await this.sessions.resolve(this.dataSource.manager, token, touch);
+    if (!resolved) throw new DomainError('AUTH_REQUIRED');
+    if ('expired' in resolved) throw new DomainError('AUTH_SESSION_EXPIRED');
+
+    const { session, user } = resolved;
+    const store = requestContext.get();
+    const actor = {
+      id: user.id,
+      role: user.role,
+      organizationId: user.organizationId,
+      partnerOrgId: user.partnerOrgId,
+      sessionId: session.id,
+      stepUpAt: session.stepUpAt,
+    };
+    if (store) {
+      store.actor = actor;
+      store.ability = this.abilities.build(actor);
+    }
+    const allowRestricted = this.reflector.getAllAndOverride<boolean | undefined>(ALLOW_RESTRICTED_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (session.mfaEnrolmentRequired && !allowRestricted) {
+      throw new DomainError('AUTH_MFA_ENROLMENT_REQUIRED');
+    }
+    return true;
+  }
+}

@@ -1,0 +1,340 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { MeResponse, SessionResponse } from '@lantern/contracts';
+import { packAbilityRules, type AppRawRule } from '@lantern/permissions';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
+import { Clock } from '../../kernel/config/clock.js';
+import { DomainError, badRequest, notFound } from '../../kernel/http/domain-error.js';
+import { requestContext, type Actor } from '../../kernel/http/request-context.js';
+import { AbilityFactory } from '../authz/ability.factory.js';
+import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
+import { sha256Hex } from '../../kernel/crypto/hashing.js';
+import { User } from './user.entity.js';
+import { LoginThrottle, throttleKeys } from './login-throttle.service.js';
+import { passwordProblem } from './password-policy.js';
+import { PasswordService } from './password.service.js';
+import { RecoveryCode } from './recovery-code.entity.js';
+import { Session } from './session.entity.js';
+import { SESSION_LIMITS, SessionService } from './session.service.js';
+import { TotpService, normalizeRecoveryCode } from './totp.service.js';
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  totp?: string | undefined;
+  recoveryCode?: string | undefined;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const INVALID = () => new DomainError('AUTH_INVALID_CREDENTIALS');
+const throttled = (ms: number) =>
+  new DomainError('AUTH_THROTTLED', undefined, undefined, {
+    'Retry-After': String(Math.max(1, Math.ceil(ms / 1000))),
+  });
+
+const totpLocation = (userId: string) => ({ table: 'app_user', column: 'totp_secret', rowId: userId });
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly passwords: PasswordService,
+    private readonly throttle: LoginThrottle,
+    private readonly sessions: SessionService,
+    private readonly totp: TotpService,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+    private readonly abilities: AbilityFactory,
+  ) {}
+
+  /**
+   * Checks a sign-in and, when it holds, opens a session. The answer for an unknown name and for a
+   * wrong password is the same, and takes the same time (a hash is verified either way).
+   */
+  async login(input: LoginInput): Promise<{ token: string; user: User; session: Session }> {
+    const email = input.email.trim().toLowerCase();
+    const keys = throttleKeys(email, input.ip);
+
+    const wait = await this.throttle.retryAfter(this.dataSource.manager, keys);
+    if (wait > 0) {
+      await this.audit.recordAlone({ action: 'login_failed', outcome: 'denied', reason: 'throttled', actor: null, organizationId: null });
+      throw throttled(wait);
+    }
+
+    const user = await this.dataSource.manager.findOne(User, { where: { email } });
+    const passwordOk =
+      user && user.active
+        ? await this.passwords.verify(user.passwordHash, input.password)
+        : await this.passwords.verifyAgainstNothing(input.password);
+
+    if (!user || !user.active || !passwordOk) {
+      await this.dataSource.transaction(async (manager) => {
+        await this.throttle.record(manager, keys, 'password', false);
+        await this.audit.record(manager, {
+          action: 'login_failed',
+          outcome: 'failure',
+          subjectType: user ? 'User' : null,
+          subjectId: user?.id ?? null,
+          reason: 'bad credentials',
+          actor: null,
+          organizationId: user?.organizationId ?? null,
+        });
+      });
+      throw INVALID();
+    }
+
+    if (user.mfaEnabled) await this.checkSecondFactor(user, keys, input);
+
+    const mfaEnrolmentRequired = user.role === 'admin' && !user.mfaEnabled && !this.config.demo;
+    return this.dataSource.transaction(async (manager) => {
+      await this.throttle.record(manager, keys, 'password', true);
+      const { token, session } = await this.sessions.create(manager, user, {
+        ip: input.ip,
+        userAgent: input.userAgent,
+        mfaEnrolmentRequired,
+      });
+      // Bookkeeping, not an edit: written without bumping `version`, so signing in never makes an
+      // administrator's open edit of this user stale.
+      await manager.query('UPDATE app_user SET last_login_at = $1 WHERE id = $2', [this.clock.now(), user.id]);
+      await this.audit.record(manager, {
+        action: 'login',
+        subjectType: 'User',
+        subjectId: user.id,
+        actor: user,
+        organizationId: user.organizationId,
+      });
+      return { token, user, session };
+    });
+  }
+
+  private async checkSecondFactor(user: User, keys: ReturnType<typeof throttleKeys>, input: LoginInput): Promise<void> {
+    if (!input.totp && !input.recoveryCode) {
+      throw new DomainError('AUTH_MFA_REQUIRED', undefined, {
+        totp: ['is required for this account'],
+      });
+    }
+    const wait = await this.throttle.retryAfter(this.dataSource.manager, keys, 'totp');
+    if (wait > 0) throw throttled(wait);
+    const ok = await this.dataSource.transaction(async (manager) => {
+      const passed = input.totp
+        ? await this.consumeTotp(manager, user, input.totp)
+        : await this.consumeRecoveryCode(manager, user, input.recoveryCode!);
+      await this.throttle.record(manager, keys, 'totp', passed);
+      if (!passed) {
+        await this.audit.record(manager, {
+          action: 'login_failed',
+          outcome: 'failure',
+          subjectType: 'User',
+          subjectId: user.id,
+          reason: 'bad second factor',
+          actor: null,
+          organizationId: user.organizationId,
+        });
+      }
+      return passed;
+    });
+    if (!ok) throw new DomainError('AUTH_MFA_INVALID');
+  }
+
+  /** Accepts a TOTP code once: the accepted step is stored and never accepted again. */
+  private async consumeTotp(manager: EntityManager, user: User, code: string): Promise<boolean> {
+    if (!user.totpSecret) return false;
+    const secret = this.cipher.decrypt(user.totpSecret, totpLocation(user.id));
+    const step = await this.totp.check(secret, code, user.totpLastStep === null ? null : Number(user.totpLastStep));
+    if (step === null) return false;
+    // Conditional on the stored step, so two requests racing with one code cannot both pass.
+    const [, affected] = (await manager.query(
+      'UPDATE app_user SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)',
+      [step, user.id],
+    )) as [unknown, number];
+    return affected === 1;
+  }
+
+  private async consumeRecoveryCode(manager: EntityManager, user: User, code: string): Promise<boolean> {
+    const codeHash = sha256Hex(normalizeRecoveryCode(code));
+    const result = await manager.update(
+      RecoveryCode,
+      { userId: user.id, codeHash, usedAt: IsNull() },
+      { usedAt: this.clock.now() },
+    );
+    return (result.affected ?? 0) === 1;
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.sessions.revoke(manager, actor.sessionId);
+      await this.audit.record(manager, { action: 'logout', subjectType: 'User', subjectId: actor.id });
+    });
+  }
+
+  async me(actor: Actor): Promise<MeResponse> {
+    const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
+    const session = await this.dataSource.manager.findOneOrFail(Session, { where: { id: actor.sessionId } });
+    return {
+      user: {
+        id: user.id,
+        email: user.email,
+        displayName: user.displayName,
+        role: user.role,
+        organizationId: user.organizationId,
+        partnerOrgId: user.partnerOrgId,
+      },
+      rules: packAbilityRules(await this.rulesFor(actor)),
+      mfaEnabled: user.mfaEnabled,
+      mfaEnrolmentRequired: session.mfaEnrolmentRequired,
+      idleTimeoutSeconds: SESSION_LIMITS.idleMillis / 1000,
+      absoluteExpiresAt: session.expiresAt.toISOString(),
+      demo: this.config.demo,
+    };
+  }
+
+  /** The role's rules: ties by relation, never per-record ids, so their size does not grow with the caseload. */
+  private async rulesFor(actor: Actor): Promise<AppRawRule[]> {
+    const ability = requestContext.get()?.ability;
+    if (ability && requestContext.get()?.actor?.id === actor.id) return ability.rules as AppRawRule[];
+    return this.abilities.rules(actor);
+  }
+
+  /** Fresh proof of identity for sensitive actions; rotates the session id. Returns the new token. */
+  async stepUp(actor: Actor, proof: { password?: string | undefined; totp?: string | undefined }): Promise<string> {
+    const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
+    const keys = throttleKeys(user.email, null);
+    const wait = await this.throttle.retryAfter(this.dataSource.manager, keys, proof.totp ? 'totp' : 'password');
+    if (wait > 0) throw throttled(wait);
+    if (!proof.password && !proof.totp) throw badRequest('password', 'or totp is required');
+    return this.dataSource.transaction(async (manager) => {
+      const ok = proof.totp
+        ? user.mfaEnabled && (await this.consumeTotp(manager, user, proof.totp))
+        : await this.passwords.verify(user.passwordHash, proof.password!);
+      await this.throttle.record(manager, keys, proof.totp ? 'totp' : 'password', ok);
+      if (!ok) {
+        await this.audit.record(manager, { action: 'step_up', outcome: 'failure', subjectType: 'User', subjectId: user.id });
+        return null;
+      }
+      const session = await manager.findOneOrFail(Session, { where: { id: actor.sessionId } });
+      const token = await this.sessions.stepUp(manager, session);
+      await this.audit.record(manager, { action: 'step_up', subjectType: 'User', subjectId: user.id });
+      return token;
+    }).then((token) => {
+      // 400, not 401: a typo here must not look like an ended session to the client.
+      if (!token) {
+        throw new DomainError('AUTH_STEP_UP_FAILED', undefined, {
+          [proof.totp ? 'totp' : 'password']: ['is not correct'],
+        });
+      }
+      return token;
+    });
+  }
+
+  requireStepUp(actor: Actor): void {
+    if (!this.sessions.hasFreshStepUp(actor.stepUpAt)) {
+      throw new DomainError('AUTH_STEP_UP_REQUIRED');
+    }
+  }
+
+  async changePassword(actor: Actor, current: string, next: string, endOthers: boolean): Promise<void> {
+    const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
+    if (!(await this.passwords.verify(user.passwordHash, current))) {
+      throw new DomainError('CURRENT_PASSWORD_INCORRECT', undefined, {
+        currentPassword: ['is not correct'],
+      });
+    }
+    const organizationNames = await this.organizationNames(user.organizationId);
+    const problem = await passwordProblem(next, { organizationNames, email: user.email });
+    if (problem) throw badRequest('newPassword', problem);
+    const passwordHash = await this.passwords.hash(next);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id: user.id }, { passwordHash, passwordChangedAt: this.clock.now() });
+      if (endOthers) await this.sessions.revokeAllForUser(manager, user.id, actor.sessionId);
+      await this.audit.record(manager, {
+        action: 'password_change',
+        subjectType: 'User',
+        subjectId: user.id,
+        fields: ['password'],
+      });
+    });
+  }
+
+  async organizationNames(organizationId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query('SELECT name, slug FROM organization WHERE id = $1', [organizationId])) as {
+      name: string;
+      slug: string;
+    }[];
+    return rows.flatMap((r) => [r.name, r.slug]);
+  }
+
+  async listSessions(actor: Actor): Promise<SessionResponse[]> {
+    const sessions = await this.sessions.listActive(this.dataSource.manager, actor.id);
+    return sessions.map((s) => ({
+      id: s.id,
+      current: s.id === actor.sessionId,
+      createdAt: s.createdAt.toISOString(),
+      lastSeenAt: s.lastSeenAt.toISOString(),
+      expiresAt: s.expiresAt.toISOString(),
+      userAgent: s.userAgent,
+    }));
+  }
+
+  async endSession(actor: Actor, sessionId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const session = await manager.findOne(Session, { where: { id: sessionId, userId: actor.id, revokedAt: IsNull() } });
+      if (!session) throw notFound('Session');
+      await this.sessions.revoke(manager, session.id);
+      await this.audit.record(manager, { action: 'session_revoke', subjectType: 'Session', subjectId: session.id });
+    });
+  }
+
+  // --- second factor enrolment ---
+
+  async startMfaSetup(actor: Actor): Promise<{ secret: string; otpauthUri: string }> {
+    this.requireStepUp(actor);
+    const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
+    if (user.mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED');
+    const secret = this.totp.newSecret();
+    await this.dataSource.manager.update(
+      User,
+      { id: user.id },
+      { totpSecret: this.cipher.encrypt(secret, totpLocation(user.id)), totpLastStep: null },
+    );
+    return { secret, otpauthUri: this.totp.uri(secret, user.email) };
+  }
+
+  async enableMfa(actor: Actor, code: string): Promise<{ recoveryCodes: string[] }> {
+    this.requireStepUp(actor);
+    const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
+    if (user.mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED');
+    if (!user.totpSecret) throw new DomainError('MFA_NOT_STARTED');
+    const recoveryCodes = this.totp.newRecoveryCodes();
+    const ok = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.consumeTotp(manager, user, code))) return false;
+      await manager.update(User, { id: user.id }, { mfaEnabled: true });
+      await manager.delete(RecoveryCode, { userId: user.id });
+      await manager.insert(
+        RecoveryCode,
+        recoveryCodes.map((c) => ({ userId: user.id, codeHash: sha256Hex(normalizeRecoveryCode(c)), usedAt: null, createdBy: user.id })),
+      );
+      await manager.update(Session, { userId: user.id, revokedAt: IsNull() }, { mfaEnrolmentRequired: false });
+      await this.audit.record(manager, { action: 'mfa_enrol', subjectType: 'User', subjectId: user.id, fields: ['mfaEnabled'] });
+      return true;
+    });
+    if (!ok) throw new DomainError('MFA_CODE_INVALID', undefined, { code: ['is not valid'] });
+    return { recoveryCodes };
+  }
+
+  async disableMfa(actor: Actor): Promise<void> {
+    this.requireStepUp(actor);
+    if (actor.role === 'admin' && !this.config.demo) {
+      throw new DomainError('MFA_REQUIRED_FOR_ROLE');
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id: actor.id }, { mfaEnabled: false, totpSecret: null, totpLastStep: null });
+      await manager.delete(RecoveryCode, { userId: actor.id });
+      await this.audit.record(manager, { action: 'mfa_disable', subjectType: 'User', subjectId: actor.id, fields: ['mfaEnabled'] });
+    });
+  }
+}

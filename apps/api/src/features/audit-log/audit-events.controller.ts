@@ -1,0 +1,82 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '@lantern/contracts';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Policy } from '../../access/authz/access.decorators.js';
+import { currentActor } from '../../access/authz/current-actor.js';
+import { scopeQuery } from '../../access/authz/rules-to-sql.js';
+import { applyListQuery, contentRange, parseListQuery, type ListSpec } from '../../kernel/http/list-query.js';
+import { notFound } from '../../kernel/http/domain-error.js';
+import { serialize } from '../../kernel/http/serialize.js';
+import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
+import { AuditEvent } from '../../access/audit/audit-event.entity.js';
+
+export const AUDIT_LIST: ListSpec = {
+  resource: 'audit-events',
+  filters: {
+    subjectType: { kind: 'eq', type: 'string' },
+    subjectId: { kind: 'eq', type: 'uuid' },
+    actorId: { kind: 'eq', type: 'uuid' },
+    action: { kind: 'eq', type: 'enum', values: AUDIT_ACTIONS },
+    outcome: { kind: 'eq', type: 'enum', values: AUDIT_OUTCOMES },
+    occurredAt_gte: { kind: 'range', bound: 'gte', type: 'date', property: 'occurredAt' },
+    occurredAt_lte: { kind: 'range', bound: 'lte', type: 'date', property: 'occurredAt' },
+  },
+  sorts: ['occurredAt', 'seq'],
+  defaultSort: ['seq', 'DESC'],
+};
+
+@ApiTags('audit')
+@Controller('audit-events')
+export class AuditEventsController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Get()
+  @Policy('read', 'AuditEvent')
+  @ApiQuery({ name: 'filter', required: false, description: 'JSON: subjectType, subjectId, actorId, action, outcome, occurredAt_gte, occurredAt_lte' })
+  @ApiQuery({ name: 'range', required: false, example: '[0,49]' })
+  @ApiQuery({ name: 'sort', required: false, example: '["occurredAt","DESC"]' })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+    const { ability } = currentActor();
+    const list = parseListQuery(query, AUDIT_LIST);
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('a');
+    scopeQuery(qb, ability, 'read', 'AuditEvent');
+    applyListQuery(qb, list);
+    const [rows, total] = await qb.getManyAndCount();
+    const page = { rows: rows.map((row) => this.toResponse(row)), total, skip: list.skip };
+    res.setHeader('Content-Range', contentRange(AUDIT_LIST.resource, page));
+    return page.rows;
+  }
+
+  @Get(':id')
+  @Policy('read', 'AuditEvent')
+  async get(@Param('id', UuidPipe) id: string): Promise<unknown> {
+    const { ability } = currentActor();
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('a').where('a.id = :id', { id });
+    scopeQuery(qb, ability, 'read', 'AuditEvent');
+    const row = await qb.getOne();
+    if (!row) throw notFound('Audit event');
+    return this.toResponse(row);
+  }
+
+  private toResponse(row: AuditEvent): Record<string, unknown> {
+    const { ability } = currentActor();
+    return serialize(ability, 'AuditEvent', row, {
+      id: row.id,
+      occurredAt: row.occurredAt,
+      actorId: row.actorId,
+      actorRole: row.actorRole,
+      action: row.action,
+      subjectType: row.subjectType,
+      subjectId: row.subjectId,
+      subjectIds: row.subjectIds,
+      fields: row.fields,
+      outcome: row.outcome,
+      requestId: row.requestId,
+      ip: row.ip,
+      reason: row.reason,
+    });
+  }
+}

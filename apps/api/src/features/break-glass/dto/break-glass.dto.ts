@@ -1,0 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, IsUUID, Length } from 'class-validator';
+import { MultiLine, Trim } from '../../../kernel/http/validators.js';
+
+export class CreateBreakGlassGrantDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'survivorId must be a uuid' })
+  survivorId!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 500, description: 'Why the file must be opened now' })
+  @Trim()
+  @IsString()
+  @Length(10, 500)
+  @MultiLine()
+  reason!: string;
+
+  @ApiProperty({ description: 'Your password, entered again' })
+  @IsString()
+  @Length(1, 1024)
+  password!: string;
+}

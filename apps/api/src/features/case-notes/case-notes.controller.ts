@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Policy } from '../../access/authz/access.decorators.js';
+import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
+import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
+import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js';
+import { CASE_NOTE_LIST, CaseNotesService } from './case-notes.service.js';
+import { CreateCaseNoteDto } from './dto/case-note.dto.js';
+
+@ApiTags('case-notes')
+@Controller('case-notes')
+export class CaseNotesController {
+  constructor(private readonly service: CaseNotesService) {}
+
+  @Get()
+  @Policy('read', 'CaseNote')
+  @ApiOperation({ summary: 'Notes of a case (audited read)' })
+  @ApiQuery({ name: 'filter', required: false, description: 'JSON: caseId, noteType, contactMethod, restricted, id' })
+  @ApiQuery({ name: 'range', required: false })
+  @ApiQuery({ name: 'sort', required: false })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+    const page = await this.service.list(parseListQuery(query, CASE_NOTE_LIST));
+    res.setHeader('Content-Range', contentRange(CASE_NOTE_LIST.resource, page));
+    return page.rows;
+  }
+
+  @Get(':id')
+  @Policy('read', 'CaseNote')
+  get(@Param('id', UuidPipe) id: string): Promise<unknown> {
+    return this.service.get(id);
+  }
+
+  @Post()
+  @Policy('create', 'CaseNote')
+  @Idempotent()
+  @ApiOperation({ summary: 'Add a note (or a correction of one); notes are never edited or deleted' })
+  create(@Body() body: CreateCaseNoteDto): Promise<unknown> {
+    return this.service.create(body);
+  }
+}

@@ -1,0 +1,327 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CASE_STATUSES, RISK_LEVELS, type CaseHistoryEntry, type CasePermissions } from '@lantern/contracts';
+import { asSubject, type Action, type SubjectType } from '@lantern/permissions';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { RecordAccess } from '../../access/records/record-access.js';
+import { AuditService } from '../../access/audit/audit.service.js';
+import { currentActor } from '../../access/authz/current-actor.js';
+import { Clock } from '../../kernel/config/clock.js';
+import { badRequest, forbidden } from '../../kernel/http/domain-error.js';
+import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
+import { updateVersioned } from '../../kernel/http/records.js';
+import { assertWritable, changedFields, serialize } from '../../kernel/http/serialize.js';
+import { Survivor } from '../../case-file/survivor.entity.js';
+import { User } from '../../access/auth/user.entity.js';
+import type { AssignCaseDto, CaseTransitionDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
+import { CaseAssignment, CaseStatusChange } from '../../case-file/case-events.entity.js';
+import { planCaseStatus } from '../../case-file/case-status.js';
+import { Case } from '../../case-file/case.entity.js';
+
+type Plain = Record<string, unknown>;
+
+export const CASE_LIST: ListSpec = {
+  resource: 'cases',
+  filters: {
+    status: { kind: 'eq', type: 'enum', values: CASE_STATUSES },
+    riskLevel: { kind: 'eq', type: 'enum', values: RISK_LEVELS },
+    assignedCaseworkerId: { kind: 'eq', type: 'uuid' },
+    unassigned: { kind: 'isNull', property: 'assignedCaseworkerId' },
+    survivorId: { kind: 'eq', type: 'uuid' },
+    caseNumber: { kind: 'eq', type: 'string' },
+  },
+  sorts: ['openedAt', 'caseNumber', 'riskLevel', 'lastContactAt', 'status', 'updatedAt'],
+  defaultSort: ['openedAt', 'DESC'],
+};
+
+export function casePlain(row: Case, survivorAlias?: string): Plain {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    caseNumber: row.caseNumber,
+    survivorId: row.survivorId,
+    ...(survivorAlias === undefined ? {} : { survivorAlias }),
+    status: row.status,
+    assignedCaseworkerId: row.assignedCaseworkerId,
+    assignedAt: row.assignedAt,
+    riskLevel: row.riskLevel,
+    referralSource: row.referralSource,
+    exploitationTypes: row.exploitationTypes,
+    openedAt: row.openedAt,
+    closedAt: row.closedAt,
+    exitDestination: row.exitDestination,
+    closureReason: row.closureReason,
+    lastContactAt: row.lastContactAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly access: RecordAccess,
+  ) {}
+
+  private async aliases(manager: EntityManager, survivorIds: string[]): Promise<Map<string, string>> {
+    if (survivorIds.length === 0) return new Map();
+    const rows = await manager.find(Survivor, { select: { id: true, alias: true }, where: { id: In([...new Set(survivorIds)]) } });
+    return new Map(rows.map((r) => [r.id, r.alias]));
+  }
+
+  list(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<Case>({
+      subject: 'Case',
+      spec: CASE_LIST,
+      query,
+      // The survivor's alias comes with the page (one statement, the survivor by primary key).
+      refine: (qb) => qb.leftJoin(Survivor, 'alias_s', 'alias_s.id = r.survivor_id').addSelect('alias_s.alias', 'survivor_alias'),
+      present: (rows, _readable, raw) => rows.map((row) => casePlain(row, String(raw(row).survivor_alias ?? ''))),
+    });
+  }
+
+  /** Opening a case: audited in the same transaction as the read, with what the reader may do on it. */
+  get(id: string): Promise<Plain> {
+    return this.access.get<Case>({
+      subject: 'Case',
+      id,
+      present: async (row, _readable, manager) => {
+        const aliases = await this.aliases(manager, [row.survivorId]);
+        return casePlain(row, aliases.get(row.survivorId) ?? '');
+      },
+      after: async (body, row) => ({ ...body, permissions: await this.permissionsOn(row) }),
+    });
+  }
+
+  /**
+   * What this person may do with the case's file, from the rules the API enforces. The browser has
+   * the rules but not the relations (who else holds a break-glass grant, which cases a survivor has),
+   * so the API answers for the records it returns.
+   */
+  private async permissionsOn(row: Case): Promise<CasePermissions> {
+    const { ability } = currentActor();
+    const base = { organizationId: row.organizationId, caseId: row.id, survivorId: row.survivorId };
+    const [onCase] = await this.access.withRelations('Intake', [base]);
+    const [onSurvivor] = await this.access.withRelations('Consent', [base]);
+    const [survivor] = await this.access.withRelations('Survivor', [{ id: row.survivorId, organizationId: row.organizationId, createdBy: null }]);
+    const can = (action: Action, subject: SubjectType, record: object, field?: string) => ability.can(action, asSubject(subject, { ...record }), field);
+    const child = { ...onCase!, restricted: false, status: 'draft' };
+    return {
+      survivor: { read: can('read', 'Survivor', survivor!), update: can('update', 'Survivor', survivor!) },
+      intake: { read: can('read', 'Intake', child), create: can('create', 'Intake', child), update: can('update', 'Intake', child) },
+      consent: {
+        read: can('read', 'Consent', onSurvivor!),
+        create: can('create', 'Consent', onSurvivor!),
+        revoke: can('update', 'Consent', onSurvivor!, 'revokedAt'),
+      },
+      notes: { read: can('read', 'CaseNote', child), create: can('create', 'CaseNote', child) },
+      referrals: { read: can('read', 'Referral', child), create: can('create', 'Referral', child) },
+      plan: { read: can('read', 'ServicePlan', child), manage: can('update', 'ServicePlan', child) },
+      outcomes: { read: can('read', 'OutcomeAssessment', child), create: can('create', 'OutcomeAssessment', child) },
+    };
+  }
+
+  /** A new case for a survivor, numbered per organization and year, assigned to the caseworker who opens it. */
+  async create(dto: CreateCaseDto): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    const values = { ...dto, organizationId: actor.organizationId };
+    if (!ability.can('create', asSubject('Case', values))) throw forbidden('You may not open cases');
+    assertWritable(ability, 'create', 'Case', values, Object.keys(dto));
+    const survivor = await this.access.findScoped<Survivor>('Survivor', dto.survivorId, 'update');
+    if (!survivor) throw badRequest('survivorId', 'is not a survivor on your caseload');
+    const now = this.clock.now();
+    const row = await this.dataSource.transaction(async (manager) => {
+      const caseNumber = await this.nextCaseNumber(manager, actor.organizationId, now.getUTCFullYear());
+      const created = await manager.save(
+        manager.create(Case, {
+          organizationId: actor.organizationId,
+          caseNumber,
+          survivorId: dto.survivorId,
+          status: 'intake',
+          assignedCaseworkerId: actor.id,
+          assignedAt: now,
+          riskLevel: dto.riskLevel ?? null,
+          referralSource: dto.referralSource ?? null,
+          exploitationTypes: dto.exploitationTypes ?? [],
+          openedAt: now,
+          createdBy: actor.id,
+        }),
+      );
+      await manager.insert(CaseAssignment, {
+        organizationId: actor.organizationId,
+        caseId: created.id,
+        fromUserId: null,
+        toUserId: actor.id,
+        assignedBy: actor.id,
+        reason: 'opened the case',
+        assignedAt: now,
+        createdBy: actor.id,
+      });
+      await this.audit.record(manager, { action: 'create', subjectType: 'Case', subjectId: created.id, fields: ['caseNumber', ...Object.keys(dto)] });
+      return created;
+    });
+    return serialize(ability, 'Case', row, casePlain(row, survivor.alias));
+  }
+
+  /** `LN-2026-00042`: a per-organization, per-year counter bumped inside the creating transaction. */
+  private async nextCaseNumber(manager: EntityManager, organizationId: string, year: number): Promise<string> {
+    const rows = (await manager.query(
+      `INSERT INTO case_number_counter (organization_id, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (organization_id, year) DO UPDATE SET last_value = case_number_counter.last_value + 1, updated_at = now()
+       RETURNING last_value`,
+      [organizationId, year],
+    )) as { last_value: number }[];
+    return `LN-${year}-${String(rows[0]!.last_value).padStart(5, '0')}`;
+  }
+
+  /** Loads a case for a change, refusing (and auditing) what the caller may not change. */
+  loadForChange(id: string, fields: string[], version?: number): Promise<Case> {
+    return this.access.loadForChange<Case>({ subject: 'Case', id, fields, version, refusal: 'You may not change this case' });
+  }
+
+  async update(id: string, dto: UpdateCaseDto): Promise<Plain> {
+    const { version, ...patch } = dto;
+    const row = await this.loadForChange(id, Object.keys(patch), version);
+    const fields = changedFields(casePlain(row), patch);
+    if (fields.length > 0) {
+      await this.dataSource.transaction(async (manager) => {
+        await updateVersioned(manager, Case, row.id, row.version, patch as Partial<Case>);
+        await this.audit.record(manager, { action: 'update', subjectType: 'Case', subjectId: id, fields });
+      });
+    }
+    return this.get(id);
+  }
+
+  /** The status machine of docs/data-dictionary.md: intake → active ⇄ on_hold → closed; reopening is a coordinator's call. */
+  async transition(id: string, dto: CaseTransitionDto, reopening = false): Promise<Plain> {
+    const { actor } = currentActor();
+    const row = await this.loadForChange(id, ['status'], dto.version);
+    const plan = planCaseStatus({ from: row.status, to: dto.to, role: actor.role, reason: dto.reason, reopening });
+    if (!plan.ok) {
+      if (plan.denied) await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'Case', subjectId: id, fields: ['status'], reason: 'reopen' });
+      throw plan.error;
+    }
+    const now = this.clock.now();
+    const patch: Partial<Case> = plan.patch;
+    await this.dataSource.transaction(async (manager) => {
+      await updateVersioned(manager, Case, row.id, row.version, patch);
+      await manager.insert(CaseStatusChange, {
+        organizationId: row.organizationId,
+        caseId: id,
+        fromStatus: row.status,
+        toStatus: dto.to,
+        reason: dto.reason ?? null,
+        changedBy: actor.id,
+        changedAt: now,
+        createdBy: actor.id,
+      });
+      await this.audit.record(manager, {
+        action: 'transition',
+        subjectType: 'Case',
+        subjectId: id,
+        fields: Object.keys(patch),
+        reason: `${row.status} → ${dto.to}${dto.reason ? `: ${dto.reason}` : ''}`,
+      });
+    });
+    return this.get(id);
+  }
+
+  /** A coordinator (re)assigns the caseworker; who, when and from whom is kept. */
+  async assign(id: string, dto: AssignCaseDto): Promise<Plain> {
+    const { actor } = currentActor();
+    const row = await this.loadForChange(id, ['assignedCaseworkerId'], dto.version);
+    const caseworker = await this.dataSource.manager.findOne(User, {
+      where: { id: dto.caseworkerId, organizationId: row.organizationId, role: 'caseworker', active: true },
+    });
+    if (!caseworker) throw badRequest('caseworkerId', 'is not an active caseworker of your organization');
+    if (row.assignedCaseworkerId === caseworker.id) return this.get(id);
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      await updateVersioned(manager, Case, row.id, row.version, { assignedCaseworkerId: caseworker.id, assignedAt: now });
+      await manager.insert(CaseAssignment, {
+        organizationId: row.organizationId,
+        caseId: id,
+        fromUserId: row.assignedCaseworkerId,
+        toUserId: caseworker.id,
+        assignedBy: actor.id,
+        reason: dto.reason ?? null,
+        assignedAt: now,
+        createdBy: actor.id,
+      });
+      await this.audit.record(manager, {
+        action: 'update',
+        subjectType: 'Case',
+        subjectId: id,
+        fields: ['assignedCaseworkerId'],
+        reason: dto.reason ?? null,
+      });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Who viewed and who changed what on this case and its survivor's file, oldest first: field names
+   * and actors, never values.
+   */
+  async history(id: string): Promise<CaseHistoryEntry[]> {
+    const row = await this.access.findScoped<Case>('Case', id);
+    if (!row) throw await this.access.outOfReach('Case', id, 'read');
+    // Every record of the file, then the audit rows naming one of them: one by one (an index lookup
+    // per record) or in a list read (the GIN index on subject_ids).
+    const rows = (await this.dataSource.query(
+      `WITH file(subject_type, id) AS (
+              SELECT 'Case'::varchar, $2::uuid
+    UNION ALL SELECT 'Survivor', $3::uuid
+    UNION ALL SELECT 'Intake', id FROM intake WHERE case_id = $2
+    UNION ALL SELECT 'CaseNote', id FROM case_note WHERE case_id = $2
+    UNION ALL SELECT 'Referral', id FROM referral WHERE case_id = $2
+    UNION ALL SELECT 'Consent', id FROM consent WHERE survivor_id = $3
+    UNION ALL SELECT 'ServicePlan', id FROM service_plan WHERE case_id = $2
+    UNION ALL SELECT 'Goal', id FROM goal WHERE case_id = $2
+    UNION ALL SELECT 'Task', id FROM task WHERE case_id = $2
+    UNION ALL SELECT 'OutcomeAssessment', id FROM outcome_assessment WHERE case_id = $2),
+       events AS (
+            SELECT a.* FROM file JOIN audit_event a ON a.subject_type = file.subject_type AND a.subject_id = file.id
+             WHERE a.organization_id = $1
+      UNION SELECT a.* FROM audit_event a
+             WHERE a.organization_id = $1 AND a.subject_ids && (SELECT array_agg(id) FROM file))
+      SELECT a.id, a.occurred_at, a.actor_id, a.actor_role, a.action, a.outcome, a.subject_type, a.subject_id, a.fields, a.reason,
+             u.display_name AS actor_name
+        FROM events a
+        LEFT JOIN app_user u ON u.id = a.actor_id
+       ORDER BY a.seq DESC
+       LIMIT 2000`,
+      [row.organizationId, id, row.survivorId],
+    )) as {
+      id: string;
+      occurred_at: Date;
+      actor_id: string | null;
+      actor_role: string | null;
+      action: string;
+      outcome: CaseHistoryEntry['outcome'];
+      subject_type: string | null;
+      subject_id: string | null;
+      fields: string[];
+      reason: string | null;
+      actor_name: string | null;
+    }[];
+    // The newest 2,000, shown oldest first.
+    return rows.reverse().map((r) => ({
+      id: r.id,
+      occurredAt: new Date(r.occurred_at).toISOString(),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      actorRole: r.actor_role,
+      action: r.action,
+      outcome: r.outcome,
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      fields: r.fields,
+      reason: r.reason,
+    }));
+  }
+}

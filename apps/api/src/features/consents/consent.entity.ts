@@ -1,0 +1,54 @@
+import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
+import type { ConsentMethod, ConsentPurpose, ShareableSurvivorField } from '@lantern/contracts';
+import { BaseRecord } from '../../kernel/database/base.entity.js';
+
+/**
+ * What a survivor agreed to, for one purpose (and one partner org where it applies). A consent is a
+ * record of a decision: it is never edited, only revoked (and a new one recorded).
+ */
+@Entity('consent')
+@Index('ix_consent_survivor', ['survivorId', 'purpose'])
+@Index('ix_consent_partner', ['partnerOrgId', 'survivorId'])
+@Check('ck_consent_purpose', `purpose IN ('services', 'referral', 'share_with_partner', 'anonymized_reporting')`)
+@Check('ck_consent_method', `method IN ('verbal', 'written', 'electronic')`)
+@Check('ck_consent_partner', `(purpose = 'share_with_partner') = (partner_org_id IS NOT NULL)`)
+export class Consent extends BaseRecord {
+  @Column({ type: 'uuid' })
+  organizationId!: string;
+
+  @ForeignKey('Survivor', { name: 'fk_consent_survivor', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid' })
+  survivorId!: string;
+
+  @ForeignKey('Case', { name: 'fk_consent_case', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  caseId!: string | null;
+
+  @Column({ type: 'varchar', length: 30 })
+  purpose!: ConsentPurpose;
+
+  @ForeignKey('PartnerOrg', { name: 'fk_consent_partner_org', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  partnerOrgId!: string | null;
+
+  @Column({ type: 'varchar', length: 40, array: true, default: () => "'{}'" })
+  sharedFields!: ShareableSurvivorField[];
+
+  @Column({ type: 'varchar', length: 12 })
+  method!: ConsentMethod;
+
+  @Column({ type: 'timestamptz' })
+  grantedAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  revokedBy!: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  revocationReason!: string | null;
+}

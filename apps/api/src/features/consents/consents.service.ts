@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CONSENT_PURPOSES, type ConsentState } from '@lantern/contracts';
+import { DataSource } from 'typeorm';
+import { RecordAccess } from '../../access/records/record-access.js';
+import { AuditService } from '../../access/audit/audit.service.js';
+import { currentActor } from '../../access/authz/current-actor.js';
+import { Case } from '../../case-file/case.entity.js';
+import { Clock } from '../../kernel/config/clock.js';
+import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
+import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
+import { serialize } from '../../kernel/http/serialize.js';
+import { PartnerOrgsRepository } from '../partner-orgs/index.js';
+import { Survivor } from '../../case-file/survivor.entity.js';
+import type { CreateConsentDto, RevokeConsentDto } from './dto/consent.dto.js';
+import { Consent } from './consent.entity.js';
+
+type Plain = Record<string, unknown>;
+
+export const CONSENT_LIST: ListSpec = {
+  resource: 'consents',
+  filters: {
+    survivorId: { kind: 'eq', type: 'uuid' },
+    caseId: { kind: 'eq', type: 'uuid' },
+    purpose: { kind: 'eq', type: 'enum', values: CONSENT_PURPOSES },
+    partnerOrgId: { kind: 'eq', type: 'uuid' },
+  },
+  sorts: ['grantedAt', 'expiresAt', 'createdAt'],
+  defaultSort: ['grantedAt', 'DESC'],
+};
+
+/** Live until revoked or past its expiry: checked at every request, so a revocation applies at once. */
+export function consentState(row: Pick<Consent, 'revokedAt' | 'expiresAt'>, now: Date): ConsentState {
+  if (row.revokedAt) return 'revoked';
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return 'live';
+}
+
+@Injectable()
+export class ConsentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly access: RecordAccess,
+    private readonly partnerOrgs: PartnerOrgsRepository,
+  ) {}
+
+  private plain(row: Consent): Plain {
+    return {
+      id: row.id,
+      organizationId: row.organizationId,
+      survivorId: row.survivorId,
+      caseId: row.caseId,
+      purpose: row.purpose,
+      partnerOrgId: row.partnerOrgId,
+      sharedFields: row.sharedFields,
+      method: row.method,
+      grantedAt: row.grantedAt,
+      expiresAt: row.expiresAt,
+      revokedAt: row.revokedAt,
+      revocationReason: row.revocationReason,
+      state: consentState(row, this.clock.now()),
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      version: row.version,
+    };
+  }
+
+  /** A survivor's consents: scoped, field-filtered and audited like any read of the file. */
+  list(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<Consent>({ subject: 'Consent', spec: CONSENT_LIST, query, present: (rows) => rows.map((row) => this.plain(row)) });
+  }
+
+  /** One consent, opened: audited in the same transaction as the read. */
+  get(id: string): Promise<Plain> {
+    return this.access.get<Consent>({ subject: 'Consent', id, present: (row) => this.plain(row) });
+  }
+
+  async create(dto: CreateConsentDto): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    await this.access.assertCreate('Consent', { ...dto }, Object.keys(dto), badRequest('survivorId', 'is not a survivor on your caseload'));
+    const now = this.clock.now();
+    const grantedAt = dto.grantedAt ? new Date(dto.grantedAt) : now;
+    const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
+    if (grantedAt.getTime() > now.getTime() + 60_000) throw badRequest('grantedAt', 'is in the future');
+    if (expiresAt && expiresAt.getTime() <= grantedAt.getTime()) throw badRequest('expiresAt', 'must be after grantedAt');
+
+    const survivor = await this.access.findScoped<Survivor>('Survivor', dto.survivorId, 'update');
+    if (!survivor) throw badRequest('survivorId', 'is not a survivor on your caseload');
+    if (dto.caseId) {
+      const kase = await this.dataSource.manager.findOne(Case, { where: { id: dto.caseId, survivorId: dto.survivorId } });
+      if (!kase) throw badRequest('caseId', 'is not a case of this survivor');
+    }
+    const sharedFields = dto.sharedFields ?? [];
+    if (dto.purpose === 'share_with_partner') {
+      if (!dto.partnerOrgId) throw badRequest('partnerOrgId', 'is required to share with a partner');
+      const partner = await this.partnerOrgs.findInOrganization(actor.organizationId, dto.partnerOrgId);
+      if (!partner) throw badRequest('partnerOrgId', 'is not a partner organization of yours');
+      if (sharedFields.length === 0) throw badRequest('sharedFields', 'must name at least one field to share');
+    } else {
+      if (dto.partnerOrgId) throw badRequest('partnerOrgId', 'applies only to share_with_partner');
+      if (sharedFields.length > 0) throw badRequest('sharedFields', 'applies only to share_with_partner');
+    }
+
+    const row = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(Consent, {
+          organizationId: actor.organizationId,
+          survivorId: dto.survivorId,
+          caseId: dto.caseId ?? null,
+          purpose: dto.purpose,
+          partnerOrgId: dto.partnerOrgId ?? null,
+          sharedFields,
+          method: dto.method,
+          grantedAt,
+          expiresAt,
+          createdBy: actor.id,
+        }),
+      );
+      await this.audit.record(manager, { action: 'create', subjectType: 'Consent', subjectId: saved.id, fields: Object.keys(dto) });
+      return saved;
+    });
+    // The survivor's relations loaded, so rules that follow them (her caseload) decide on the new record.
+    const [full] = await this.access.withRelations('Consent', [row]);
+    return serialize(ability, 'Consent', full!, this.plain(row));
+  }
+
+  /** Revocation takes effect on the next request everywhere: every use of a consent checks its state then. */
+  async revoke(id: string, dto: RevokeConsentDto): Promise<Plain> {
+    const { actor } = currentActor();
+    const row = await this.access.loadForChange<Consent>({
+      subject: 'Consent',
+      id,
+      fields: ['revokedAt', 'revocationReason'],
+      refusal: 'You may not revoke this consent',
+    });
+    if (row.revokedAt) throw new DomainError('CONSENT_REVOKED');
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .update(Consent)
+        .set({ revokedAt: this.clock.now(), revokedBy: actor.id, revocationReason: dto.reason })
+        .where('id = :id AND revoked_at IS NULL', { id })
+        .execute();
+      await this.audit.record(manager, {
+        action: 'transition',
+        subjectType: 'Consent',
+        subjectId: id,
+        fields: ['revokedAt', 'revocationReason'],
+        reason: 'revoked',
+      });
+    });
+    return this.get(id);
+  }
+}

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Policy } from '../../access/authz/access.decorators.js';
+import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
+import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
+import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js';
+import { AmendIntakeDto, CreateIntakeDto, SubmitIntakeDto, UpdateIntakeDto } from './dto/intake.dto.js';
+import { INTAKE_LIST, IntakesService } from './intakes.service.js';
+
+@ApiTags('intakes')
+@Controller('intakes')
+export class IntakesController {
+  constructor(private readonly service: IntakesService) {}
+
+  @Get()
+  @Policy('read', 'Intake')
+  @ApiQuery({ name: 'filter', required: false, description: 'JSON: caseId, status, id' })
+  @ApiQuery({ name: 'range', required: false })
+  @ApiQuery({ name: 'sort', required: false })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+    const page = await this.service.list(parseListQuery(query, INTAKE_LIST));
+    res.setHeader('Content-Range', contentRange(INTAKE_LIST.resource, page));
+    return page.rows;
+  }
+
+  @Get(':id')
+  @Policy('read', 'Intake')
+  @ApiOperation({ summary: 'Open an intake (audited)' })
+  get(@Param('id', UuidPipe) id: string): Promise<unknown> {
+    return this.service.get(id);
+  }
+
+  @Get(':id/revisions')
+  @Policy('read', 'Intake')
+  @ApiOperation({ summary: 'The intake as it was before each amendment' })
+  revisions(@Param('id', UuidPipe) id: string): Promise<unknown> {
+    return this.service.revisions(id);
+  }
+
+  @Post()
+  @Policy('create', 'Intake')
+  @Idempotent()
+  @ApiOperation({ summary: 'Start an intake (a draft) for a case' })
+  create(@Body() body: CreateIntakeDto): Promise<unknown> {
+    return this.service.create(body);
+  }
+
+  @Put(':id')
+  @Policy('update', 'Intake')
+  update(@Param('id', UuidPipe) id: string, @Body() body: UpdateIntakeDto): Promise<unknown> {
+    return this.service.update(id, body);
+  }
+
+  @Patch(':id')
+  @Policy('update', 'Intake')
+  patch(@Param('id', UuidPipe) id: string, @Body() body: UpdateIntakeDto): Promise<unknown> {
+    return this.service.update(id, body);
+  }
+
+  @Post(':id/submit')
+  @Policy('update', 'Intake')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Submit a complete draft' })
+  submit(@Param('id', UuidPipe) id: string, @Body() body: SubmitIntakeDto): Promise<unknown> {
+    return this.service.submit(id, body.version);
+  }
+
+  @Post(':id/amendments')
+  @Policy('update', 'Intake')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Amend a submitted intake; the earlier state is kept as a revision' })
+  amend(@Param('id', UuidPipe) id: string, @Body() body: AmendIntakeDto): Promise<unknown> {
+    return this.service.amend(id, body);
+  }
+}

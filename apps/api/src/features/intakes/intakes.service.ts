@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { INTAKE_STATUSES, riskLevelOf, type RiskAnswers } from '@lantern/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RecordAccess } from '../../access/records/record-access.js';
+import { AuditService } from '../../access/audit/audit.service.js';
+import { currentActor } from '../../access/authz/current-actor.js';
+import { Case } from '../../case-file/case.entity.js';
+import { Clock } from '../../kernel/config/clock.js';
+import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
+import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
+import { updateVersioned } from '../../kernel/http/records.js';
+import { changedFields } from '../../kernel/http/serialize.js';
+import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
+import { decryptSurvivorPii } from '../../case-file/survivor-fields.js';
+import { Survivor } from '../../case-file/survivor.entity.js';
+import type { AmendIntakeDto, CreateIntakeDto, IntakeFieldsDto, UpdateIntakeDto } from './dto/intake.dto.js';
+import { Intake, IntakeRevision } from './intake.entity.js';
+import { refuseIncomplete, refuseIntakeStep } from './intake-rules.js';
+
+type Plain = Record<string, unknown>;
+
+export const INTAKE_LIST: ListSpec = {
+  resource: 'intakes',
+  filters: {
+    caseId: { kind: 'eq', type: 'uuid' },
+    status: { kind: 'eq', type: 'enum', values: INTAKE_STATUSES },
+  },
+  sorts: ['createdAt', 'updatedAt', 'intakeDate'],
+  defaultSort: ['createdAt', 'DESC'],
+};
+
+const narrativeAt = (id: string) => ({ table: 'intake', column: 'narrative', rowId: id });
+const revisionNarrativeAt = (id: string) => ({ table: 'intake_revision', column: 'narrative', rowId: id });
+
+const STRUCTURED = ['intakeDate', 'identifiedBy', 'exploitationTypes', 'controlMethods', 'recruitmentMethods', 'immediateNeeds', 'riskScreening'] as const;
+
+export function intakePlain(row: Intake, narrative?: string | null): Plain {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    caseId: row.caseId,
+    intakeDate: row.intakeDate,
+    identifiedBy: row.identifiedBy,
+    exploitationTypes: row.exploitationTypes,
+    controlMethods: row.controlMethods,
+    recruitmentMethods: row.recruitmentMethods,
+    immediateNeeds: row.immediateNeeds,
+    riskScreening: row.riskScreening ?? {},
+    riskLevel: row.riskLevel,
+    ...(narrative === undefined ? {} : { narrative }),
+    status: row.status,
+    submittedAt: row.submittedAt,
+    amendmentCount: row.amendmentCount,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+
+@Injectable()
+export class IntakesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly access: RecordAccess,
+  ) {}
+
+  private decryptNarrative(row: Intake, allowed: Set<string>): string | null | undefined {
+    if (!allowed.has('narrative')) return undefined;
+    return row.narrative === null ? null : this.cipher.decrypt(row.narrative, narrativeAt(row.id));
+  }
+
+  /** An intake date can be neither in the future (the DTO checks) nor before the person was born. */
+  private async checkIntakeDate(manager: EntityManager, caseId: string, intakeDate: string | null | undefined): Promise<void> {
+    if (!intakeDate) return;
+    const kase = await manager.findOneOrFail(Case, { where: { id: caseId } });
+    const survivor = await manager.findOneOrFail(Survivor, { where: { id: kase.survivorId } });
+    const { dateOfBirth } = decryptSurvivorPii(this.cipher, survivor, new Set(['dateOfBirth']));
+    const born = dateOfBirth ?? (survivor.birthYear ? `${survivor.birthYear}-01-01` : null);
+    if (born && intakeDate < born) throw badRequest('intakeDate', 'is before the survivor was born');
+  }
+
+  private normalize(dto: IntakeFieldsDto): Plain {
+    const values: Plain = { ...dto };
+    if (dto.riskScreening) values.riskScreening = { ...dto.riskScreening };
+    return values;
+  }
+
+  list(query: ListQuery): Promise<Page<Plain>> {
+    // Lists never carry the narrative; opening the intake does (and is audited).
+    return this.access.list<Intake>({ subject: 'Intake', spec: INTAKE_LIST, query, present: (rows) => rows.map((row) => intakePlain(row)) });
+  }
+
+  get(id: string): Promise<Plain> {
+    return this.access.get<Intake>({
+      subject: 'Intake',
+      id,
+      present: (row, readable) => intakePlain(row, this.decryptNarrative(row, readable)),
+    });
+  }
+
+  async create(dto: CreateIntakeDto): Promise<Plain> {
+    const { actor } = currentActor();
+    const values: Plain = { ...this.normalize(dto), organizationId: actor.organizationId };
+    await this.access.assertCreate('Intake', values, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'));
+    const kase = await this.access.findScoped<Case>('Case', dto.caseId, 'update');
+    if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
+    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', undefined, { caseId: ['is closed'] });
+    await this.checkIntakeDate(this.dataSource.manager, dto.caseId, dto.intakeDate);
+    if (await this.dataSource.manager.exists(Intake, { where: { caseId: dto.caseId } })) {
+      throw new DomainError('INTAKE_EXISTS', undefined, { caseId: ['already has an intake'] });
+    }
+    const id = randomUUID();
+    const row = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(Intake, {
+          id,
+          organizationId: actor.organizationId,
+          caseId: dto.caseId,
+          intakeDate: dto.intakeDate ?? null,
+          identifiedBy: dto.identifiedBy ?? null,
+          exploitationTypes: dto.exploitationTypes ?? [],
+          controlMethods: dto.controlMethods ?? [],
+          recruitmentMethods: dto.recruitmentMethods ?? [],
+          immediateNeeds: dto.immediateNeeds ?? [],
+          riskScreening: (values.riskScreening as RiskAnswers | undefined) ?? {},
+          riskLevel: dto.riskScreening ? riskLevelOf(values.riskScreening as RiskAnswers) : null,
+          narrative: dto.narrative ? this.cipher.encrypt(dto.narrative, narrativeAt(id)) : null,
+          status: 'draft',
+          createdBy: actor.id,
+        }),
+      );
+      await this.audit.record(manager, { action: 'create', subjectType: 'Intake', subjectId: id, fields: Object.keys(dto) });
+      return saved;
+    });
+    return this.get(row.id);
+  }
+
+  private loadForChange(id: string, fields: string[], version: number): Promise<Intake> {
+    return this.access.loadForChange<Intake>({ subject: 'Intake', id, fields, version, refusal: 'You may not change this intake' });
+  }
+
+  /** The column values for a change: narrative encrypted, risk level recomputed from the screening. */
+  private patchOf(row: Intake, dto: IntakeFieldsDto): { patch: Partial<Intake>; fields: string[] } {
+    const values = this.normalize(dto);
+    const current = intakePlain(row, row.narrative === null ? null : this.cipher.decrypt(row.narrative, narrativeAt(row.id)));
+    const fields = changedFields({ ...current, riskScreening: JSON.stringify(current.riskScreening) }, {
+      ...values,
+      ...(values.riskScreening ? { riskScreening: JSON.stringify(values.riskScreening) } : {}),
+    });
+    const patch: Partial<Intake> = {};
+    for (const key of fields) {
+      if (key === 'narrative') patch.narrative = dto.narrative ? this.cipher.encrypt(dto.narrative, narrativeAt(row.id)) : null;
+      else (patch as Plain)[key] = values[key];
+    }
+    if (patch.riskScreening) patch.riskLevel = riskLevelOf(patch.riskScreening);
+    return { patch, fields };
+  }
+
+  /** Drafts change freely; a submitted intake only through an amendment. */
+  async update(id: string, dto: UpdateIntakeDto): Promise<Plain> {
+    const { version, ...changes } = dto;
+    const row = await this.loadForChange(id, Object.keys(changes), version);
+    const refused = refuseIntakeStep('edit', row.status);
+    if (refused) throw refused;
+    await this.checkIntakeDate(this.dataSource.manager, row.caseId, changes.intakeDate);
+    const { patch, fields } = this.patchOf(row, changes);
+    if (fields.length > 0) {
+      await this.dataSource.transaction(async (manager) => {
+        await updateVersioned(manager, Intake, row.id, row.version, patch);
+        await this.audit.record(manager, { action: 'update', subjectType: 'Intake', subjectId: id, fields });
+      });
+    }
+    return this.get(id);
+  }
+
+  /** Submitting checks every required step, then carries the risk level and exploitation types to the case. */
+  async submit(id: string, version: number): Promise<Plain> {
+    const { actor } = currentActor();
+    const row = await this.loadForChange(id, [], version);
+    const refused = refuseIntakeStep('submit', row.status) ?? refuseIncomplete('submit', row);
+    if (refused) throw refused;
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      await updateVersioned(manager, Intake, row.id, row.version, { status: 'submitted', submittedAt: now, submittedBy: actor.id, riskLevel: riskLevelOf(row.riskScreening ?? {}) });
+      await manager
+        .createQueryBuilder()
+        .update(Case)
+        .set({ riskLevel: riskLevelOf(row.riskScreening ?? {}), exploitationTypes: row.exploitationTypes })
+        .where('id = :id', { id: row.caseId })
+        .execute();
+      await this.audit.record(manager, { action: 'transition', subjectType: 'Intake', subjectId: id, fields: ['status'], reason: 'draft → submitted' });
+      await this.audit.record(manager, { action: 'update', subjectType: 'Case', subjectId: row.caseId, fields: ['exploitationTypes', 'riskLevel'], reason: 'from the submitted intake' });
+    });
+    return this.get(id);
+  }
+
+  /** An amendment keeps what was there as a revision (the original is revision 0), with the reason. */
+  async amend(id: string, dto: AmendIntakeDto): Promise<Plain> {
+    const { actor } = currentActor();
+    const { version, reason, ...changes } = dto;
+    const row = await this.loadForChange(id, Object.keys(changes), version);
+    const notSubmitted = refuseIntakeStep('amend', row.status);
+    if (notSubmitted) throw notSubmitted;
+    await this.checkIntakeDate(this.dataSource.manager, row.caseId, changes.intakeDate);
+    const { patch, fields } = this.patchOf(row, changes);
+    if (fields.length === 0) throw badRequest('reason', 'names no change: send the fields to amend');
+    const incomplete = refuseIncomplete('amend', { ...row, ...patch } as Intake);
+    if (incomplete) throw incomplete;
+    await this.dataSource.transaction(async (manager) => {
+      const revisionId = randomUUID();
+      const snapshot = Object.fromEntries(STRUCTURED.map((key) => [key, row[key]]));
+      const narrative = row.narrative === null ? null : this.cipher.decrypt(row.narrative, narrativeAt(row.id));
+      const snapshotValues: Record<string, unknown> = { ...snapshot, riskLevel: row.riskLevel, submittedAt: row.submittedAt?.toISOString() ?? null };
+      await manager.save(
+        manager.create(IntakeRevision, {
+        id: revisionId,
+        organizationId: row.organizationId,
+        intakeId: row.id,
+        revision: row.amendmentCount,
+        snapshot: snapshotValues,
+        narrative: narrative === null ? null : this.cipher.encrypt(narrative, revisionNarrativeAt(revisionId)),
+        reason,
+        createdBy: actor.id,
+        }),
+      );
+      await updateVersioned(manager, Intake, row.id, row.version, { ...patch, amendmentCount: row.amendmentCount + 1 });
+      await this.audit.record(manager, { action: 'update', subjectType: 'Intake', subjectId: id, fields, reason: `amendment: ${reason}` });
+    });
+    return this.get(id);
+  }
+
+  /** Earlier states of a submitted intake, oldest first; narratives only for those who may read them. */
+  async revisions(id: string): Promise<Plain[]> {
+    const body = await this.access.get<Intake>({
+      subject: 'Intake',
+      id,
+      auditFields: () => ['revisions'],
+      present: (row, readable) => intakePlain(row, readable.has('narrative') ? null : undefined),
+      // The narrative of earlier states only for those who may read the intake's narrative.
+      after: async (intake) => {
+        const revisions = await this.dataSource.manager.find(IntakeRevision, { where: { intakeId: id }, order: { revision: 'ASC' } });
+        const readNarrative = Object.hasOwn(intake, 'narrative');
+        return {
+          revisions: revisions.map((r) => ({
+            id: r.id,
+            revision: r.revision,
+            snapshot: r.snapshot,
+            ...(readNarrative ? { narrative: r.narrative === null ? null : this.cipher.decrypt(r.narrative, revisionNarrativeAt(r.id)) } : {}),
+            reason: r.reason,
+            createdAt: r.createdAt.toISOString(),
+            createdBy: r.createdBy,
+          })),
+        };
+      },
+    });
+    return body.revisions as Plain[];
+  }
+}

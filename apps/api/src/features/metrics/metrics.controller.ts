@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { MetricReleaseResponse } from '@lantern/contracts';
+import type { Response } from 'express';
+import { Policy } from '../../access/authz/access.decorators.js';
+import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
+import { CreateReleaseDto } from './dto/create-release.dto.js';
+import { MetricsService } from './metrics.service.js';
+
+@ApiTags('metrics')
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly service: MetricsService) {}
+
+  @Get('tables')
+  @Policy('read', 'Metrics')
+  @ApiOperation({ summary: 'The fixed catalogue of tables, the periods that may be released, the privacy budget' })
+  tables(): Promise<unknown> {
+    return this.service.catalogue();
+  }
+
+  @Get('releases')
+  @Policy('read', 'Metrics')
+  async list(@Res({ passthrough: true }) res: Response): Promise<MetricReleaseResponse[]> {
+    const rows = await this.service.list();
+    res.setHeader('Content-Range', `metric-releases 0-${Math.max(0, rows.length - 1)}/${rows.length}`);
+    return rows;
+  }
+
+  @Post('releases')
+  @Policy('export', 'Metrics')
+  @ApiOperation({ summary: 'Start the release of a frozen period (step-up required); 202 when started, 200 with the existing one' })
+  async create(@Body() body: CreateReleaseDto, @Res({ passthrough: true }) res: Response): Promise<MetricReleaseResponse> {
+    const { release, created } = await this.service.create(body);
+    res.status(created ? 202 : 200);
+    res.setHeader('Location', `/api/v1/metrics/releases/${release.id}`);
+    return release;
+  }
+
+  @Get('releases/:id')
+  @Policy('read', 'Metrics')
+  get(@Param('id', UuidPipe) id: string): Promise<MetricReleaseResponse> {
+    return this.service.get(id);
+  }
+
+  @Get('releases/:id/download')
+  @Policy('export', 'Metrics')
+  @ApiOperation({ summary: 'The zip: tidy CSV + metadata.json, HTCDS/CTDC layout, HUD-style tables; the same bytes every time' })
+  async download(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const { archive, filename, sha256 } = await this.service.download(id);
+    res.setHeader('ETag', `"${sha256}"`);
+    return new StreamableFile(archive, { type: 'application/zip', disposition: `attachment; filename="${filename}"`, length: archive.length });
+  }
+}

@@ -1,0 +1,364 @@
+import { hkdfSync } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { publish, type ExactTable, type ProtectedTable, type PublishedRelease } from '@lantern/anonymize';
+import {
+  METRIC_DIMENSIONS,
+  METRIC_EPSILON_PER_TABLE,
+  METRIC_EPSILON_PER_YEAR,
+  METRIC_FREEZE_DAYS,
+  METRIC_ROUNDING_BASE,
+  METRIC_SCHEMA_VERSION,
+  METRIC_TABLES,
+  METRIC_THRESHOLD,
+  frozenMetricPeriods,
+  metricTable,
+  parseMetricPeriod,
+  type MetricDimension,
+  type MetricPeriod,
+  type MetricReleaseResponse,
+  type MetricTableDefinition,
+} from '@lantern/contracts';
+import { DataSource, Not, type EntityManager } from 'typeorm';
+import { protectOffThread } from './protect-in-worker.js';
+import { AuditService } from '../../access/audit/audit.service.js';
+import { AuthService } from '../../access/auth/auth.service.js';
+import { currentActor } from '../../access/authz/current-actor.js';
+import { DomainError, badRequest, notFound } from '../../kernel/http/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
+import { Clock } from '../../kernel/config/clock.js';
+import type { CreateReleaseDto } from './dto/create-release.dto.js';
+import { buildArchive, vocabularyOf } from './metric-archive.js';
+import { consentCoverage, exactCounts, type PeriodWindow } from './metric-queries.js';
+import { MetricBudgetEntry, MetricRelease } from './metric-release.entity.js';
+
+const GENERATOR = 'lantern-metrics/1';
+const MILLI = 1000;
+
+const definitionsOf = (ids: readonly string[]): MetricTableDefinition[] => METRIC_TABLES.filter((t) => ids.includes(t.id));
+
+/** A count published under the same rule as the cells (the library's): `<11` below the threshold, else rounded to 5, never below 15. */
+export const protectedCount = (n: number): string => String(publish(n, { threshold: METRIC_THRESHOLD, base: METRIC_ROUNDING_BASE }) ?? `<${METRIC_THRESHOLD}`);
+
+export function exactTableOf(definition: MetricTableDefinition, counts: Record<string, number>): ExactTable {
+  return {
+    id: definition.id,
+    dimensions: definition.dimensions.map((name) => {
+      const d: MetricDimension = METRIC_DIMENSIONS[name];
+      return { name: d.name, values: d.values, ...(d.bands ? { bands: d.bands } : {}), ...(d.sensitive ? { sensitive: true } : {}) };
+    }),
+    counts,
+    // One survivor adds to up to 3 referral cells, or to one cell per goal domain.
+    maxContribution: definition.unit === 'referrals' ? 3 : definition.unit === 'survivor_goal_domains' ? METRIC_DIMENSIONS.goal_domain.values.length : 1,
+  };
+}
+
+@Injectable()
+export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('MetricReleases');
+  /** Releases are built one at a time, in the background (the embedded database has one connection). */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly auth: AuthService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Releases a stop interrupted are built again from the start. */
+  async onApplicationBootstrap(): Promise<void> {
+    const unfinished = await this.dataSource.manager.find(MetricRelease, { where: [{ status: 'queued' }, { status: 'running' }], select: { id: true }, order: { createdAt: 'ASC' } });
+    for (const { id } of unfinished) this.enqueue(id);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.queue;
+  }
+
+  /** Waits for the releases queued so far (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  private today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
+  }
+
+  async catalogue(): Promise<unknown> {
+    const { actor } = currentActor();
+    const today = this.today();
+    const years = [...new Set(frozenMetricPeriods(today).map((p) => p.year))];
+    const budget = await Promise.all(years.map(async (year) => ({ year, spent: (await this.spent(this.dataSource.manager, actor.organizationId, year)) / MILLI, cap: METRIC_EPSILON_PER_YEAR })));
+    return {
+      tables: METRIC_TABLES.map((t) => ({ ...t, dimensions: t.dimensions.map((name) => METRIC_DIMENSIONS[name]) })),
+      periods: frozenMetricPeriods(today),
+      freezeDays: METRIC_FREEZE_DAYS,
+      threshold: METRIC_THRESHOLD,
+      roundingBase: METRIC_ROUNDING_BASE,
+      epsilonPerTable: METRIC_EPSILON_PER_TABLE,
+      budget,
+    };
+  }
+
+  async list(): Promise<MetricReleaseResponse[]> {
+    const { actor } = currentActor();
+    const rows = await this.dataSource.manager.find(MetricRelease, {
+      where: { organizationId: actor.organizationId },
+      select: { ...columnsWithoutBlobs, metadata: true },
+      order: { createdAt: 'DESC' },
+      take: 200,
+    });
+    return rows.map((r) => this.response(r, false));
+  }
+
+  async get(id: string): Promise<MetricReleaseResponse> {
+    const release = await this.find(id);
+    return this.response(release, true);
+  }
+
+  private async find(id: string): Promise<MetricRelease> {
+    const { actor } = currentActor();
+    const release = await this.dataSource.manager.findOne(MetricRelease, {
+      where: { id, organizationId: actor.organizationId },
+      select: { ...columnsWithoutBlobs, tables: true, metadata: true },
+    });
+    if (!release) throw notFound('Release');
+    return release;
+  }
+
+  private response(r: MetricRelease, withTables: boolean): MetricReleaseResponse {
+    const coverage = (r.metadata?.coverage as MetricReleaseResponse['coverage']) ?? null;
+    return {
+      id: r.id,
+      period: r.period,
+      mode: r.mode,
+      status: r.status,
+      progress: r.progress,
+      tableCount: r.tableIds.length,
+      createdAt: r.createdAt.toISOString(),
+      createdBy: r.createdBy,
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+      sha256: r.sha256,
+      byteSize: (r.metadata?.byteSize as number | undefined) ?? null,
+      epsilonSpent: r.epsilonMillis / MILLI,
+      failure: r.failure,
+      ...(withTables
+        ? {
+            tables: ((r.tables ?? []) as ProtectedTable[]).map((t) => {
+              const definition = metricTable(t.id);
+              return { id: t.id, title: definition.title, unit: definition.unit, dimensions: t.dimensions.map((d) => d.name), cells: t.cells, coverage: t.coverage, collapsed: t.collapsed };
+            }),
+            coverage,
+          }
+        : {}),
+    };
+  }
+
+  private async spent(manager: EntityManager, organizationId: string, year: number): Promise<number> {
+    const [row] = await manager.query(`SELECT coalesce(sum(epsilon_millis), 0)::int AS spent FROM metric_budget_entry WHERE organization_id = $1 AND year = $2`, [organizationId, year]);
+    return row.spent as number;
+  }
+
+  /** Starts a release, or returns the one already made for this period and mode (`created: false`). */
+  async create(dto: CreateReleaseDto): Promise<{ release: MetricReleaseResponse; created: boolean }> {
+    const { actor } = currentActor();
+    const period = parseMetricPeriod(dto.period);
+    if (!period) throw badRequest('period', 'must be a calendar quarter like 2026-Q2 or a year like 2026');
+    if (period.frozenOn > this.today()) {
+      throw new DomainError('METRICS_PERIOD_NOT_FROZEN', `${period.id} can be released from ${period.frozenOn}, ${METRIC_FREEZE_DAYS} days after it ends`, {
+        period: [`is not frozen until ${period.frozenOn}`],
+      });
+    }
+    this.auth.requireStepUp(actor);
+    const tableIds = (dto.tables ? definitionsOf(dto.tables) : [...METRIC_TABLES]).map((t) => t.id);
+    const epsilonMillis = dto.mode === 'noise' ? tableIds.length * METRIC_EPSILON_PER_TABLE * MILLI : 0;
+
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      // One release at a time per organization: the ledger and the once-per-period rule are decided under this lock.
+      await manager.query('SELECT id FROM organization WHERE id = $1 FOR UPDATE', [actor.organizationId]);
+      const existing = await manager.findOne(MetricRelease, {
+        where: { organizationId: actor.organizationId, period: period.id, mode: dto.mode, status: Not('failed') },
+        select: { ...columnsWithoutBlobs, metadata: true },
+      });
+      if (existing) return { release: existing, created: false };
+      if (epsilonMillis > 0) {
+        const spent = await this.spent(manager, actor.organizationId, period.year);
+        if (spent + epsilonMillis > METRIC_EPSILON_PER_YEAR * MILLI) {
+          const left = Math.floor((METRIC_EPSILON_PER_YEAR * MILLI - spent) / (METRIC_EPSILON_PER_TABLE * MILLI));
+          throw new DomainError(
+            'METRICS_BUDGET_EXCEEDED',
+            `A noisy release of ${tableIds.length} tables needs ε ${epsilonMillis / MILLI}; ${period.year} has ε ${(METRIC_EPSILON_PER_YEAR * MILLI - spent) / MILLI} left of ${METRIC_EPSILON_PER_YEAR}`,
+            { tables: [left > 0 ? `choose at most ${left} tables for ${period.year}` : `the privacy budget of ${period.year} is spent`] },
+          );
+        }
+      }
+      const release = await manager.save(
+        manager.create(MetricRelease, { organizationId: actor.organizationId, period: period.id, mode: dto.mode, status: 'queued', progress: 0, tableIds, epsilonMillis, createdBy: actor.id }),
+      );
+      if (epsilonMillis > 0) {
+        await manager.save(manager.create(MetricBudgetEntry, { organizationId: actor.organizationId, releaseId: release.id, year: period.year, epsilonMillis, createdBy: actor.id }));
+      }
+      await this.audit.record(manager, { action: 'create', subjectType: 'MetricRelease', subjectId: release.id, fields: tableIds, reason: `${period.id} ${dto.mode}` });
+      return { release, created: true };
+    });
+    if (outcome.created) this.enqueue(outcome.release.id);
+    return { release: this.response(outcome.release, false), created: outcome.created };
+  }
+
+  async download(id: string): Promise<{ archive: Buffer; filename: string; sha256: string }> {
+    const { actor } = currentActor();
+    const release = await this.dataSource.manager.findOne(MetricRelease, { where: { id, organizationId: actor.organizationId } });
+    if (!release) throw notFound('Release');
+    if (release.status !== 'done' || !release.archive || !release.sha256) {
+      throw new DomainError('METRICS_RELEASE_NOT_READY', release.status === 'failed' ? 'This release failed; start a new one' : 'This release is still being built');
+    }
+    await this.audit.recordAlone({ action: 'export', subjectType: 'MetricRelease', subjectId: release.id, fields: release.tableIds, reason: `${release.period} ${release.mode}` });
+    return { archive: release.archive, filename: `lantern-metrics-${release.period}-${release.mode}.zip`, sha256: release.sha256 };
+  }
+
+  private enqueue(id: string): void {
+    this.queue = this.queue.then(() => this.build(id)).catch(() => undefined);
+  }
+
+  /** The noise key of an organization: derived from the audit key, so a repeat gives identical noise. */
+  /** The organization's noise key (HKDF of the audit key), handed to the protection worker. */
+  private noiseKeyBytes(organizationId: string): Uint8Array {
+    return new Uint8Array(hkdfSync('sha256', this.config.keys.auditKey, organizationId, 'lantern/metrics-noise/v1', 32));
+  }
+
+  private async setProgress(id: string, progress: number): Promise<void> {
+    await this.dataSource.manager.update(MetricRelease, { id }, { progress });
+  }
+
+  private async build(id: string): Promise<void> {
+    const manager = this.dataSource.manager;
+    const release = await manager.findOne(MetricRelease, { where: { id }, select: columnsWithoutBlobs });
+    if (!release || release.status === 'done' || release.status === 'failed') return;
+    await manager.update(MetricRelease, { id }, { status: 'running', startedAt: this.clock.now(), progress: 1 });
+    try {
+      const period = parseMetricPeriod(release.period)!;
+      const window: PeriodWindow = {
+        organizationId: release.organizationId,
+        start: new Date(`${period.start}T00:00:00Z`),
+        endExclusive: new Date(Date.parse(`${period.end}T00:00:00Z`) + 86_400_000),
+        now: this.clock.now(),
+      };
+      const definitions = definitionsOf(release.tableIds);
+      const steps = definitions.length + 2;
+      const exact: ExactTable[] = [];
+      for (const [i, definition] of definitions.entries()) {
+        const { counts } = await exactCounts(manager, definition, window);
+        exact.push(exactTableOf(definition, counts));
+        await this.setProgress(id, Math.max(1, Math.floor(((i + 1) / steps) * 100)));
+      }
+      const people = await consentCoverage(manager, window);
+      // Earlier releases (a year's quarters, say) are published: this one is suppressed until no cell
+      // of any of them can be narrowed by the two together.
+      const earlier = await this.earlierReleases(release);
+      const ledger =
+        release.mode === 'noise' ? { spent: ((await this.spent(manager, release.organizationId, period.year)) - release.epsilonMillis) / MILLI, cap: METRIC_EPSILON_PER_YEAR } : undefined;
+      // The suppression proof and the self-check run on a worker thread (seconds of CPU for a year).
+      const { tables, check } = await protectOffThread(
+        {
+          exact,
+          options: {
+            period: period.id,
+            mode: release.mode,
+            threshold: METRIC_THRESHOLD,
+            roundingBase: METRIC_ROUNDING_BASE,
+            // Tables of one release count the same people (cases opened, cases closed, referrals sent): their
+            // totals are one quantity, so none may be hidden in one table and shown in another.
+            publishGrandTotals: true,
+            ...(release.mode === 'noise' ? { epsilonPerTable: METRIC_EPSILON_PER_TABLE } : {}),
+          },
+          noiseKey: release.mode === 'noise' ? this.noiseKeyBytes(release.organizationId) : null,
+          earlier,
+          // The ledger as it stood before this release (the check adds this release's ε itself).
+          ledger,
+          period: period.id,
+        },
+        (reason) => this.logger.warn(`protection ran on the main thread: ${reason}`),
+      );
+      await this.setProgress(id, Math.floor(((steps - 1) / steps) * 100));
+      if (!check.ok) {
+        // Nothing is written; the problems name tables and cells and stay out of the logs.
+        await this.fail(id, `SELF_CHECK_REFUSED: ${check.problems.length} problem(s)`);
+        return;
+      }
+      const metadata = this.metadata(period, release, tables, people, (ledger?.spent ?? 0) + release.epsilonMillis / MILLI);
+      const { archive, sha256 } = buildArchive({ period, mode: release.mode, tables, metadata });
+      await manager.update(MetricRelease, { id }, { status: 'done', progress: 100, tables: tables as object[], metadata: { ...metadata, byteSize: archive.length }, archive, sha256, finishedAt: this.clock.now() });
+    } catch (error) {
+      this.logger.error(`release ${id} failed: ${error instanceof Error ? error.name : 'error'}`);
+      await this.fail(id, 'BUILD_FAILED');
+    }
+  }
+
+  private async fail(id: string, failure: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(MetricRelease, { id }, { status: 'failed', failure, finishedAt: this.clock.now() });
+      // Nothing was published, so the budget it reserved is given back.
+      await manager.delete(MetricBudgetEntry, { releaseId: id });
+    });
+  }
+
+  private async earlierReleases(release: MetricRelease): Promise<PublishedRelease[]> {
+    const rows = await this.dataSource.manager.find(MetricRelease, {
+      where: { organizationId: release.organizationId, status: 'done', id: Not(release.id) },
+      select: { id: true, period: true, tables: true },
+    });
+    return rows.map((r) => ({ period: r.period, tables: (r.tables ?? []) as ProtectedTable[] }));
+  }
+
+  private metadata(period: MetricPeriod, release: MetricRelease, tables: ProtectedTable[], people: { inPeriod: number; consented: number }, spentThisYear: number): Record<string, unknown> {
+    const byDimensions = (n: number) => tables.filter((t) => t.dimensions.length === n).map((t) => t.coverage);
+    const lowest = (values: number[]) => (values.length ? Math.min(...values) : null);
+    return {
+      schemaVersion: METRIC_SCHEMA_VERSION,
+      generator: GENERATOR,
+      period: { id: period.id, start: period.start, end: period.end, frozenOn: period.frozenOn },
+      releasedOn: this.today(),
+      mode: release.mode,
+      threshold: METRIC_THRESHOLD,
+      roundingBase: METRIC_ROUNDING_BASE,
+      suppressedBelow: METRIC_THRESHOLD,
+      referralsPerSurvivorCap: 3,
+      epsilon: release.mode === 'noise' ? { perTable: METRIC_EPSILON_PER_TABLE, spent: release.epsilonMillis / MILLI, spentThisYear, capPerYear: METRIC_EPSILON_PER_YEAR } : null,
+      consent: {
+        rule: 'Only survivors with a live anonymized_reporting consent are counted',
+        survivorsLeftOut: protectedCount(people.inPeriod - people.consented),
+      },
+      coverage: { oneDimension: lowest(byDimensions(1)), twoDimension: lowest(byDimensions(2)) },
+      vocabularies: {
+        ...vocabularyOf(tables),
+        standards: ['HTCDS 2.0 (IOM, CC BY 4.0)', 'CTDC codebook', 'HUD HMIS FY2024', 'VOCA service categories'],
+      },
+      tables: tables.map((t) => {
+        const definition = metricTable(t.id);
+        return { id: t.id, title: definition.title, population: definition.population, unit: definition.unit, dimensions: t.dimensions.map((d) => d.name), coverage: t.coverage, collapsed: t.collapsed, epsilon: t.epsilon };
+      }),
+    };
+  }
+}
+
+/** Every scalar column (TypeORM's `select` lists what to load; the zip and the tables stay in the database unless asked for). */
+const columnsWithoutBlobs = {
+  id: true,
+  organizationId: true,
+  period: true,
+  mode: true,
+  status: true,
+  progress: true,
+  tableIds: true,
+  sha256: true,
+  epsilonMillis: true,
+  failure: true,
+  startedAt: true,
+  finishedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  createdBy: true,
+  version: true,
+} as const;

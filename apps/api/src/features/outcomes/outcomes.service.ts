@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ASSESSMENT_STAGES, HMIS_LIVING_SITUATIONS, housingCategoryOf, type IncomeChange } from '@lantern/contracts';
+import { DataSource } from 'typeorm';
+import { RecordAccess } from '../../access/records/record-access.js';
+import { AuditService } from '../../access/audit/audit.service.js';
+import { currentActor } from '../../access/authz/current-actor.js';
+import { Case } from '../../case-file/case.entity.js';
+import { Clock } from '../../kernel/config/clock.js';
+import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
+import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
+import { updateVersioned } from '../../kernel/http/records.js';
+import { changedFields, serialize } from '../../kernel/http/serialize.js';
+import type { CreateOutcomeDto, OutcomeFieldsDto, UpdateOutcomeDto } from './dto/outcome.dto.js';
+import { OutcomeAssessment } from './outcome-assessment.entity.js';
+
+type Plain = Record<string, unknown>;
+
+export const OUTCOME_LIST: ListSpec = {
+  resource: 'outcomes',
+  filters: { caseId: { kind: 'eq', type: 'uuid' }, stage: { kind: 'eq', type: 'enum', values: ASSESSMENT_STAGES } },
+  sorts: ['assessedOn', 'createdAt'],
+  defaultSort: ['assessedOn', 'ASC'],
+};
+
+/** Follow-up stages may still be recorded after a case is closed (the survivor is reached again later). */
+const FOLLOW_UP_STAGES = ['90_days', '180_days', '365_days'];
+const STAGE_ORDER = new Map(ASSESSMENT_STAGES.map((s, i) => [s, i]));
+
+export function outcomePlain(row: OutcomeAssessment): Plain {
+  return { ...row, housingCategory: row.housingSituation === null ? null : housingCategoryOf(row.housingSituation) };
+}
+
+@Injectable()
+export class OutcomesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly access: RecordAccess,
+  ) {}
+
+  list(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<OutcomeAssessment>({ subject: 'OutcomeAssessment', spec: OUTCOME_LIST, query, present: (rows) => rows.map((r) => outcomePlain(r)) });
+  }
+
+  /** Opening an assessment: audited in the same transaction as the read. */
+  get(id: string): Promise<Plain> {
+    return this.access.get<OutcomeAssessment>({ subject: 'OutcomeAssessment', id, present: (row) => outcomePlain(row) });
+  }
+
+  private checkDate(assessedOn: string): void {
+    if (assessedOn > this.clock.now().toISOString().slice(0, 10)) throw badRequest('assessedOn', 'is in the future');
+    if (assessedOn < '2000-01-01') throw badRequest('assessedOn', 'is too far in the past');
+  }
+
+  private checkHmis(code: number | null | undefined): void {
+    if (code !== undefined && code !== null && !(code in HMIS_LIVING_SITUATIONS)) {
+      throw badRequest('housingSituation', 'is not a HUD HMIS FY2024 living situation code');
+    }
+  }
+
+  /** Income change against the latest earlier stage with a known income, when not given. */
+  private async incomeChange(caseId: string, stage: string, monthlyIncome: number | null | undefined, given: IncomeChange | null | undefined): Promise<IncomeChange | null> {
+    if (given !== undefined) return given;
+    if (monthlyIncome === undefined || monthlyIncome === null) return null;
+    const earlier = (await this.dataSource.manager.find(OutcomeAssessment, { where: { caseId } }))
+      .filter((o) => o.monthlyIncome !== null && (STAGE_ORDER.get(o.stage) ?? 0) < (STAGE_ORDER.get(stage as never) ?? 0))
+      .sort((a, b) => (STAGE_ORDER.get(b.stage) ?? 0) - (STAGE_ORDER.get(a.stage) ?? 0))[0];
+    if (!earlier) return null;
+    return monthlyIncome > earlier.monthlyIncome! ? 'increased' : monthlyIncome < earlier.monthlyIncome! ? 'decreased' : 'same';
+  }
+
+  async create(dto: CreateOutcomeDto): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    await this.access.assertCreate('OutcomeAssessment', { ...dto }, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'));
+    const kase = await this.access.findScoped<Case>('Case', dto.caseId);
+    if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
+    if (kase.status === 'closed' && !FOLLOW_UP_STAGES.includes(dto.stage)) {
+      throw new DomainError('CASE_CLOSED', 'This case is closed: only follow-up assessments may be added', {
+        caseId: ['is closed'],
+        stage: ['is not a follow-up stage'],
+      });
+    }
+    this.checkHmis(dto.housingSituation);
+    this.checkDate(dto.assessedOn);
+    if (dto.assessedOn < kase.openedAt.toISOString().slice(0, 10) && dto.stage !== 'intake') throw badRequest('assessedOn', 'is before the case was opened');
+    if (await this.dataSource.manager.exists(OutcomeAssessment, { where: { caseId: dto.caseId, stage: dto.stage } })) {
+      throw new DomainError('ASSESSMENT_STAGE_RECORDED', `The ${dto.stage} assessment was already recorded; correct it instead`, { stage: ['was already recorded'] });
+    }
+    const incomeChange = await this.incomeChange(dto.caseId, dto.stage, dto.monthlyIncome, dto.incomeChange);
+    const row = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(OutcomeAssessment, {
+          organizationId: actor.organizationId,
+          caseId: kase.id,
+          survivorId: kase.survivorId,
+          stage: dto.stage,
+          assessedOn: dto.assessedOn,
+          housingSituation: dto.housingSituation ?? null,
+          employment: dto.employment ?? null,
+          education: dto.education ?? null,
+          monthlyIncome: dto.monthlyIncome ?? null,
+          incomeChange,
+          safetyRating: dto.safetyRating ?? null,
+          returnedToTrafficker: dto.returnedToTrafficker ?? null,
+          createdBy: actor.id,
+        }),
+      );
+      await this.audit.record(manager, { action: 'create', subjectType: 'OutcomeAssessment', subjectId: saved.id, fields: Object.keys(dto) });
+      return saved;
+    });
+    // The rules look at the assessment's case: checked with it loaded.
+    const [full] = await this.access.withRelations('OutcomeAssessment', [row]);
+    return serialize(ability, 'OutcomeAssessment', full!, outcomePlain(row));
+  }
+
+  async update(id: string, dto: UpdateOutcomeDto): Promise<Plain> {
+    const { version, ...patch } = dto;
+    // 404 out of reach, 403 (audited) when readable but not changeable, 409 when stale.
+    const row = await this.access.loadForChange<OutcomeAssessment>({ subject: 'OutcomeAssessment', id, version, refusal: 'You may not change this assessment' });
+    const kase = await this.dataSource.manager.findOneByOrFail(Case, { id: row.caseId });
+    if (kase.status === 'closed' && !FOLLOW_UP_STAGES.includes(row.stage)) throw new DomainError('CASE_CLOSED', 'This case is closed: its assessments are read-only');
+    this.checkHmis(patch.housingSituation);
+    if (patch.assessedOn) this.checkDate(patch.assessedOn);
+    const values: Plain = { ...(patch as OutcomeFieldsDto) };
+    if (patch.monthlyIncome !== undefined && patch.incomeChange === undefined) {
+      values.incomeChange = await this.incomeChange(row.caseId, row.stage, patch.monthlyIncome, undefined);
+    }
+    const fields = changedFields(row as unknown as Plain, values);
+    if (fields.length > 0) {
+      await this.dataSource.transaction(async (manager) => {
+        await updateVersioned(manager, OutcomeAssessment, id, version, values);
+        await this.audit.record(manager, { action: 'update', subjectType: 'OutcomeAssessment', subjectId: id, fields });
+      });
+    }
+    return this.get(id);
+  }
+}

@@ -1,0 +1,100 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Policy } from '../../access/authz/access.decorators.js';
+import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
+import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
+import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js';
+import { CreateReferralDto, ReferralTransitionDto, RerouteReferralDto, SuggestionsQueryDto, UpdateReferralDto } from './dto/referral.dto.js';
+import { ReferralsService } from './referrals.service.js';
+
+@ApiTags('referrals')
+@Controller('referrals')
+export class ReferralsController {
+  constructor(private readonly service: ReferralsService) {}
+
+  @Get()
+  @Policy('read', 'Referral')
+  @ApiOperation({ summary: 'Referrals: the board for coordinators, the inbox for partner staff' })
+  @ApiQuery({ name: 'filter', required: false, description: 'JSON: status, partnerOrgId, serviceType, caseId, assignedCaseworkerId, overdue, open, id' })
+  @ApiQuery({ name: 'range', required: false })
+  @ApiQuery({ name: 'sort', required: false })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+    const page = await this.service.list(parseListQuery(query, this.service.listSpec));
+    res.setHeader('Content-Range', contentRange('referrals', page));
+    return page.rows;
+  }
+
+  @Get('suggestions')
+  @Policy('create', 'Referral')
+  @ApiOperation({ summary: 'Partner organizations that could take this referral, best first' })
+  suggestions(@Query() query: SuggestionsQueryDto): Promise<unknown[]> {
+    return this.service.suggestions(query.caseId, query.serviceType);
+  }
+
+  @Get(':id')
+  @Policy('read', 'Referral')
+  @ApiOperation({ summary: 'One referral; for partner staff with the consented survivor fields (audited disclosure)' })
+  get(@Param('id', UuidPipe) id: string): Promise<unknown> {
+    return this.service.get(id);
+  }
+
+  @Get(':id/timeline')
+  @Policy('read', 'Referral')
+  timeline(@Param('id', UuidPipe) id: string): Promise<unknown[]> {
+    return this.service.timeline(id);
+  }
+
+  @Post()
+  @Policy('create', 'Referral')
+  @Idempotent()
+  @ApiOperation({ summary: 'Request (caseworker) or prepare (coordinator) a referral: a draft' })
+  create(@Body() body: CreateReferralDto): Promise<unknown> {
+    return this.service.create(body);
+  }
+
+  @Put(':id')
+  @Policy('update', 'Referral')
+  update(@Param('id', UuidPipe) id: string, @Body() body: UpdateReferralDto): Promise<unknown> {
+    return this.service.update(id, body);
+  }
+
+  @Patch(':id')
+  @Policy('update', 'Referral')
+  patch(@Param('id', UuidPipe) id: string, @Body() body: UpdateReferralDto): Promise<unknown> {
+    return this.service.update(id, body);
+  }
+
+  @Post(':id/transitions')
+  @Policy('update', 'Referral')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'draft → sent → accepted | declined → in_progress → completed; cancelled from any open state' })
+  transition(@Param('id', UuidPipe) id: string, @Body() body: ReferralTransitionDto): Promise<unknown> {
+    return this.service.transition(id, body);
+  }
+
+  @Post(':id/reroute')
+  @Policy('create', 'Referral')
+  @Idempotent()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Re-route a referral to another partner, in one step',
+    description:
+      'One move in one transaction. A referral still open (sent, accepted, in_progress) is cancelled with `rerouteReason` ' +
+      '(its partner is told it was withdrawn); a declined one is left as it is. A new referral to `partnerOrgId` is created ' +
+      "as a draft, or sent at once with `send: true` (coordinators only; the consent gate applies as to any send, " +
+      'with `overrideReason` to send without a covering consent). Service, urgency, reason and shared fields are copied ' +
+      'from the re-routed referral unless given. The two are linked: `reroutedToId` on the re-routed referral, ' +
+      '`reroutedFromId` on the new one; both are audited. Coordinators re-route sent, accepted, in-progress and declined ' +
+      'referrals; caseworkers, declined referrals of their own cases (REFERRAL_MOVES_BY_ROLE in @lantern/permissions).',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The referral re-routed' })
+  @ApiBody({ type: RerouteReferralDto })
+  @ApiCreatedResponse({ description: 'The new referral, with `reroutedFromId`' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: this role may not re-route a referral in this state, or send one' })
+  @ApiConflictResponse({ description: 'REFERRAL_INVALID_TRANSITION (a draft, completed or cancelled referral), REFERRAL_ALREADY_REROUTED, STALE_VERSION' })
+  @ApiUnprocessableEntityResponse({ description: 'REFERRAL_CONSENT_MISSING: sending at once without a live consent covering every shared field' })
+  reroute(@Param('id', UuidPipe) id: string, @Body() body: RerouteReferralDto): Promise<unknown> {
+    return this.service.reroute(id, body);
+  }
+}

@@ -1,0 +1,443 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { GOAL_FINAL_STATUSES, type GoalStatus } from '@lantern/contracts';
+import { permittedFields, type SubjectType } from '@lantern/permissions';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { RecordAccess } from '../../access/records/record-access.js';
+import { AuditService } from '../../access/audit/audit.service.js';
+import { currentActor } from '../../access/authz/current-actor.js';
+import { Case } from '../../case-file/case.entity.js';
+import { Clock } from '../../kernel/config/clock.js';
+import { opensRevision, refuseAgreement } from './plan-agreement.js';
+import { DomainError, badRequest, forbidden, staleVersion } from '../../kernel/http/domain-error.js';
+import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
+import { updateVersioned } from '../../kernel/http/records.js';
+import { serialize } from '../../kernel/http/serialize.js';
+import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
+import type { Referral } from '../referrals/index.js';
+import { User } from '../../access/auth/user.entity.js';
+import type { CreateGoalDto, CreateServicePlanDto, CreateTaskDto, RecordAgreementDto, UpdateGoalDto, UpdateServicePlanDto, UpdateTaskDto } from './dto/service-plan.dto.js';
+import { Goal, ServicePlan, ServicePlanVersion, Task } from './service-plan.entity.js';
+
+type Plain = Record<string, unknown>;
+/** A goal as kept in an agreed revision (the goal's view at the time, with its tasks). */
+type AgreedGoal = Plain & { id?: string; tasks?: (Plain & { id?: string })[] };
+
+const at = (table: string, column: string, rowId: string) => ({ table, column, rowId });
+
+export const PLAN_LIST: ListSpec = {
+  resource: 'service-plans',
+  filters: { caseId: { kind: 'eq', type: 'uuid' }, status: { kind: 'eq', type: 'enum', values: ['active', 'superseded', 'closed'] } },
+  sorts: ['planNumber', 'createdAt', 'reviewDate'],
+  defaultSort: ['planNumber', 'DESC'],
+};
+export const GOAL_LIST: ListSpec = {
+  resource: 'goals',
+  filters: { planId: { kind: 'eq', type: 'uuid' }, caseId: { kind: 'eq', type: 'uuid' } },
+  sorts: ['createdAt', 'targetDate', 'domain'],
+  defaultSort: ['createdAt', 'ASC'],
+};
+export const TASK_LIST: ListSpec = {
+  resource: 'tasks',
+  filters: {
+    planId: { kind: 'eq', type: 'uuid' },
+    goalId: { kind: 'eq', type: 'uuid' },
+    caseId: { kind: 'eq', type: 'uuid' },
+    referralId: { kind: 'eq', type: 'uuid' },
+    done: { kind: 'isNull', property: 'doneAt' },
+  },
+  sorts: ['dueDate', 'createdAt'],
+  defaultSort: ['dueDate', 'ASC'],
+};
+
+/**
+ * Service plans with their goals and tasks. A change to what was agreed (adding or rewording a goal or
+ * task, moving a date) opens a new revision that needs the survivor's agreement again; progress
+ * (ticking a task, reaching a goal) does not.
+ */
+@Injectable()
+export class ServicePlansService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly access: RecordAccess,
+  ) {}
+
+  private today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
+  }
+
+  // --- views ---
+
+  /** A goal as returned, before field filtering: the description decrypted only when readable. */
+  private goalPlain(goal: Goal, readable: Set<string>): Plain {
+    return { ...goal, description: readable.has('description') ? this.cipher.decrypt(goal.description, at('goal', 'description', goal.id)) : undefined };
+  }
+
+  private taskPlain(task: Task, readable: Set<string>): Plain {
+    return {
+      ...task,
+      description: readable.has('description') ? this.cipher.decrypt(task.description, at('task', 'description', task.id)) : undefined,
+      overdue: !task.doneAt && !!task.dueDate && task.dueDate < this.today(),
+    };
+  }
+
+  private planPlain(plan: ServicePlan): Plain {
+    return { ...plan, agreementCurrent: plan.agreedRevision === plan.revision, reviewOverdue: plan.status === 'active' && plan.reviewDate < this.today() };
+  }
+
+  /** Field-filtered views of records, checked with their relations loaded (the rules look at the case). */
+  private async views<T extends Goal | Task>(subject: 'Goal' | 'Task', rows: T[], plain: (row: T, readable: Set<string>) => Plain, manager?: EntityManager): Promise<Plain[]> {
+    const { ability } = currentActor();
+    const full = await this.access.withRelations(subject, rows, manager);
+    return rows.map((row, i) => {
+      const readable = new Set(permittedFields(ability, 'read', subject, full[i]));
+      return serialize(ability, subject, full[i]!, plain(row, readable));
+    });
+  }
+
+  /** A goal or task just written, as returned to the person who wrote it (a change, audited as such). */
+  private async goalView(goal: Goal): Promise<Plain> {
+    return (await this.views('Goal', [goal], (g, readable) => this.goalPlain(g, readable)))[0]!;
+  }
+
+  private async taskView(task: Task): Promise<Plain> {
+    return (await this.views('Task', [task], (t, readable) => this.taskPlain(t, readable)))[0]!;
+  }
+
+  /**
+   * The plan's goals with their tasks, as far as this person may read them. With `audit`, the goals
+   * and tasks returned are recorded as read (one row per subject) in the caller's transaction.
+   */
+  private async planGoals(manager: EntityManager, planId: string, audit: boolean): Promise<Plain[]> {
+    const goals = await this.access.scoped<Goal>('Goal', 'read', manager).andWhere('r.plan_id = :id', { id: planId }).orderBy('r.created_at').getMany();
+    const tasks = await this.access.scoped<Task>('Task', 'read', manager).andWhere('r.plan_id = :id', { id: planId }).orderBy('r.created_at').getMany();
+    const goalViews = await this.views('Goal', goals, (g, readable) => this.goalPlain(g, readable), manager);
+    const taskViews = await this.views('Task', tasks, (t, readable) => this.taskPlain(t, readable), manager);
+    if (audit) {
+      const fieldsOf = (views: Plain[]) => [...new Set(views.flatMap((v) => Object.keys(v)))];
+      await this.access.recordReads('Goal', goals.map((g) => g.id), fieldsOf(goalViews), manager);
+      await this.access.recordReads('Task', tasks.map((t) => t.id), fieldsOf(taskViews), manager);
+    }
+    return goalViews.map((g, i) => ({ ...g, tasks: taskViews.filter((_, j) => tasks[j]!.goalId === goals[i]!.id) }));
+  }
+
+  // --- plans ---
+
+  listPlans(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<ServicePlan>({ subject: 'ServicePlan', spec: PLAN_LIST, query, present: (rows) => rows.map((p) => this.planPlain(p)) });
+  }
+
+  /** Opening a plan (its goals and tasks are the survivor's words): audited with the read, goals and tasks too. */
+  getPlan(id: string): Promise<Plain> {
+    return this.access.get<ServicePlan>({
+      subject: 'ServicePlan',
+      id,
+      present: async (plan, _readable, manager) => ({ ...this.planPlain(plan), goals: await this.planGoals(manager, plan.id, true) }),
+      auditFields: () => ['goals', 'tasks'],
+    });
+  }
+
+  /** The case a change belongs to, if the caller may change it and it is not closed. */
+  private async openCaseFor(caseId: string): Promise<Case> {
+    const kase = await this.access.findScoped<Case>('Case', caseId, 'update');
+    if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
+    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 'This case is closed: its plan is read-only', { caseId: ['is closed'] });
+    return kase;
+  }
+
+  async createPlan(dto: CreateServicePlanDto): Promise<Plain> {
+    const { actor } = currentActor();
+    const values: Plain = { ...dto, organizationId: actor.organizationId };
+    if (!(await this.access.can('create', 'ServicePlan', values))) throw badRequest('caseId', 'is not a case on your caseload');
+    const kase = await this.openCaseFor(dto.caseId);
+    if (dto.reviewDate < dto.startsOn) throw badRequest('reviewDate', 'is before the plan starts');
+    const active = await this.dataSource.manager.findOne(ServicePlan, { where: { caseId: kase.id, status: 'active' } });
+    if (active && dto.replacesPlanId !== active.id) {
+      throw new DomainError('PLAN_EXISTS', 'This case already has an active plan; replace it explicitly (replacesPlanId)', {
+        caseId: ['already has an active plan'],
+      });
+    }
+    if (!active && dto.replacesPlanId) throw badRequest('replacesPlanId', 'is not the active plan of this case');
+    const id = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      if (active) {
+        await updateVersioned(manager, ServicePlan, active.id, active.version, { status: 'superseded' });
+        await this.audit.record(manager, { action: 'transition', subjectType: 'ServicePlan', subjectId: active.id, fields: ['status'], reason: 'superseded by a new plan' });
+      }
+      const count = await manager.count(ServicePlan, { where: { caseId: kase.id } });
+      await manager.insert(ServicePlan, {
+        id,
+        organizationId: actor.organizationId,
+        caseId: kase.id,
+        planNumber: count + 1,
+        planType: dto.planType,
+        status: 'active',
+        startsOn: dto.startsOn,
+        reviewDate: dto.reviewDate,
+        revision: 1,
+        createdBy: actor.id,
+      });
+      await this.audit.record(manager, { action: 'create', subjectType: 'ServicePlan', subjectId: id, fields: Object.keys(dto) });
+    });
+    return this.getPlan(id);
+  }
+
+  /** The active plan of an open case, loaded for a change by the caller. */
+  private async planForChange(planId: string, subject: SubjectType = 'ServicePlan'): Promise<{ plan: ServicePlan; kase: Case }> {
+    const plan = await this.access.findScoped<ServicePlan>('ServicePlan', planId);
+    if (!plan) {
+      // The plan named by the route is "not found"; a plan named in a body is a bad field.
+      if (subject === 'ServicePlan') throw await this.access.outOfReach('ServicePlan', planId, 'update');
+      throw badRequest('planId', 'is not a plan you may change');
+    }
+    if (!(await this.access.can('update', subject, { organizationId: plan.organizationId, caseId: plan.caseId }))) {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: subject, subjectId: planId, reason: 'update' });
+      throw forbidden('You may not change this plan');
+    }
+    if (plan.status !== 'active') throw new DomainError('PLAN_READ_ONLY', undefined, { planId: ['is not the active plan'] });
+    const kase = await this.openCaseFor(plan.caseId);
+    return { plan, kase };
+  }
+
+  /** A change to what was agreed opens the next revision, to be agreed again. */
+  private async reviseIfAgreed(manager: EntityManager, plan: ServicePlan): Promise<void> {
+    const fresh = await manager.findOneByOrFail(ServicePlan, { id: plan.id });
+    if (opensRevision(fresh, ['content'])) {
+      await manager.query('UPDATE service_plan SET revision = revision + 1, version = version + 1, updated_at = now() WHERE id = $1', [plan.id]);
+    }
+  }
+
+  async updatePlan(id: string, dto: UpdateServicePlanDto): Promise<Plain> {
+    const { version, ...patch } = dto;
+    const { plan } = await this.planForChange(id);
+    if (plan.version !== version) throw staleVersion();
+    const startsOn = patch.startsOn ?? plan.startsOn;
+    if ((patch.reviewDate ?? plan.reviewDate) < startsOn) throw badRequest('reviewDate', 'is before the plan starts');
+    const fields = Object.keys(patch).filter((k) => (plan as unknown as Plain)[k] !== (patch as Plain)[k]);
+    if (fields.length > 0) {
+      await this.dataSource.transaction(async (manager) => {
+        await updateVersioned(manager, ServicePlan, id, version, patch);
+        // A new review date alone is not a change to what the survivor agreed.
+        if (opensRevision(plan, fields)) await this.reviseIfAgreed(manager, plan);
+        await this.audit.record(manager, { action: 'update', subjectType: 'ServicePlan', subjectId: id, fields });
+      });
+    }
+    return this.getPlan(id);
+  }
+
+  /** The survivor agrees to the current revision; the plan as it stands is kept with the agreement. */
+  async recordAgreement(id: string, dto: RecordAgreementDto): Promise<Plain> {
+    const { actor } = currentActor();
+    const { plan } = await this.planForChange(id);
+    const refused = refuseAgreement(plan, dto.revision, dto.agreedOn, this.today());
+    if (refused) throw refused;
+    const witness = dto.witnessedBy ?? actor.id;
+    if (!(await this.dataSource.manager.exists(User, { where: { id: witness, organizationId: plan.organizationId, active: true, role: In(['caseworker', 'coordinator']) } }))) {
+      throw badRequest('witnessedBy', 'is not an active caseworker or coordinator of your organization');
+    }
+    await this.dataSource.transaction(async (manager) => {
+      // The plan as it stands, as the person recording the agreement sees it (kept, not shown: no read audit).
+      const goals = await this.planGoals(manager, plan.id, false);
+      const versionId = randomUUID();
+      await manager.insert(ServicePlanVersion, {
+        id: versionId,
+        organizationId: plan.organizationId,
+        planId: id,
+        revision: plan.revision,
+        agreedOn: dto.agreedOn,
+        method: dto.method,
+        witnessedBy: witness,
+        content: this.cipher.encrypt(JSON.stringify(goals), at('service_plan_version', 'content', versionId)),
+        createdBy: actor.id,
+      });
+      await updateVersioned(manager, ServicePlan, id, plan.version, { agreedRevision: plan.revision, agreedAt: this.clock.now() });
+      await this.audit.record(manager, { action: 'update', subjectType: 'ServicePlan', subjectId: id, fields: ['agreedRevision'], reason: `agreed to revision ${plan.revision} (${dto.method})` });
+    });
+    return this.getPlan(id);
+  }
+
+  /**
+   * Every agreed revision, oldest first, with the plan as it was agreed: audited as a read of the plan
+   * and of the goals and tasks the agreed revisions hold, in the transaction of the read.
+   */
+  async versions(id: string): Promise<Plain[]> {
+    await this.access.beforeRead();
+    const body = await this.dataSource.transaction(async (manager) => {
+      const plan = await this.access.findScoped<ServicePlan>('ServicePlan', id, 'read', manager);
+      if (!plan) return null;
+      const rows = await manager.find(ServicePlanVersion, { where: { planId: id }, order: { revision: 'ASC' } });
+      const versions = rows.map((v) => ({
+        id: v.id,
+        revision: v.revision,
+        agreedOn: v.agreedOn,
+        method: v.method,
+        witnessedBy: v.witnessedBy,
+        goals: JSON.parse(this.cipher.decrypt(v.content, at('service_plan_version', 'content', v.id))) as AgreedGoal[],
+        createdAt: v.createdAt.toISOString(),
+      }));
+      const goals = versions.flatMap((v) => v.goals);
+      const tasks = goals.flatMap((g) => g.tasks ?? []);
+      const fieldsOf = (items: Plain[]) => [...new Set(items.flatMap((item) => Object.keys(item)))].filter((f) => f !== 'tasks');
+      await this.access.recordReads('ServicePlan', [plan.id], ['goals', 'tasks'], manager);
+      const idsOf = (items: { id?: string }[]) => [...new Set(items.map((item) => item.id).filter((i): i is string => typeof i === 'string'))];
+      await this.access.recordReads('Goal', idsOf(goals), fieldsOf(goals), manager);
+      await this.access.recordReads('Task', idsOf(tasks), fieldsOf(tasks), manager);
+      return versions;
+    });
+    if (!body) throw await this.access.outOfReach('ServicePlan', id, 'read');
+    return body;
+  }
+
+  // --- goals ---
+
+  private async checkReferrals(caseId: string, referralIds: string[] | undefined): Promise<void> {
+    if (!referralIds?.length) return;
+    const found = await this.access.scoped<Referral>('Referral').andWhere('r.id IN (:...ids)', { ids: [...new Set(referralIds)] }).andWhere('r.case_id = :caseId', { caseId }).getCount();
+    if (found !== new Set(referralIds).size) throw badRequest('referralIds', 'must be referrals of this case');
+  }
+
+  private checkTargetDate(plan: ServicePlan, targetDate: string | null | undefined): void {
+    if (targetDate && targetDate < plan.startsOn) throw badRequest('targetDate', 'is before the plan starts');
+  }
+
+  listGoals(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<Goal>({ subject: 'Goal', spec: GOAL_LIST, query, present: (rows, readable) => rows.map((g) => this.goalPlain(g, readable(g))) });
+  }
+
+  async createGoal(dto: CreateGoalDto): Promise<Plain> {
+    const { actor } = currentActor();
+    const { plan } = await this.planForChange(dto.planId, 'Goal');
+    this.checkTargetDate(plan, dto.targetDate);
+    await this.checkReferrals(plan.caseId, dto.referralIds);
+    const id = randomUUID();
+    const goal = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(Goal, {
+          id,
+          organizationId: plan.organizationId,
+          planId: plan.id,
+          caseId: plan.caseId,
+          domain: dto.domain,
+          description: this.cipher.encrypt(dto.description, at('goal', 'description', id)),
+          targetDate: dto.targetDate ?? null,
+          status: 'not_started',
+          referralIds: dto.referralIds ?? [],
+          createdBy: actor.id,
+        }),
+      );
+      await this.reviseIfAgreed(manager, plan);
+      await this.audit.record(manager, { action: 'create', subjectType: 'Goal', subjectId: id, fields: Object.keys(dto) });
+      return saved;
+    });
+    return this.goalView(goal);
+  }
+
+  async updateGoal(id: string, dto: UpdateGoalDto): Promise<Plain> {
+    const { version, ...patch } = dto;
+    const goal = await this.access.findScoped<Goal>('Goal', id);
+    if (!goal) throw await this.access.outOfReach('Goal', id, 'update');
+    const { plan } = await this.planForChange(goal.planId, 'Goal');
+    if (goal.version !== version) throw staleVersion();
+    this.checkTargetDate(plan, patch.targetDate);
+    await this.checkReferrals(plan.caseId, patch.referralIds);
+    const values: Plain = { ...patch };
+    const status = (patch.status ?? goal.status) as GoalStatus;
+    if (GOAL_FINAL_STATUSES.includes(status)) {
+      values.reachedOn = patch.reachedOn ?? goal.reachedOn ?? this.today();
+      if ((values.reachedOn as string) > this.today()) throw badRequest('reachedOn', 'is in the future');
+      if ((values.reachedOn as string) < plan.startsOn) throw badRequest('reachedOn', 'is before the plan starts');
+    } else if (patch.reachedOn) {
+      throw badRequest('reachedOn', 'applies only to achieved, partially achieved or discontinued goals');
+    } else {
+      values.reachedOn = null;
+    }
+    const current = { ...goal, description: this.cipher.decrypt(goal.description, at('goal', 'description', id)) } as unknown as Plain;
+    const fields = Object.keys(values).filter((k) => JSON.stringify(current[k] ?? null) !== JSON.stringify(values[k] ?? null));
+    if (values.description !== undefined) values.description = this.cipher.encrypt(values.description as string, at('goal', 'description', id));
+    const updated = await this.dataSource.transaction(async (manager) => {
+      if (fields.length > 0) {
+        await updateVersioned(manager, Goal, id, version, values);
+        if (fields.some((f) => ['domain', 'description', 'targetDate'].includes(f))) await this.reviseIfAgreed(manager, plan);
+        await this.audit.record(manager, { action: 'update', subjectType: 'Goal', subjectId: id, fields });
+      }
+      return manager.findOneByOrFail(Goal, { id });
+    });
+    return this.goalView(updated);
+  }
+
+  // --- tasks ---
+
+  /** Partner staff get the tasks given to their organization, with the fields their rule lists. */
+  listTasks(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<Task>({ subject: 'Task', spec: TASK_LIST, query, present: (rows, readable) => rows.map((t) => this.taskPlain(t, readable(t))) });
+  }
+
+  async createTask(dto: CreateTaskDto): Promise<Plain> {
+    const { actor } = currentActor();
+    const goal = await this.access.findScoped<Goal>('Goal', dto.goalId);
+    if (!goal) throw badRequest('goalId', 'is not a goal you may change');
+    const { plan } = await this.planForChange(goal.planId, 'Task');
+    if (dto.dueDate && dto.dueDate < plan.startsOn) throw badRequest('dueDate', 'is before the plan starts');
+    let partnerOrgId: string | null = null;
+    if (dto.owner === 'partner') {
+      if (!dto.referralId) throw badRequest('referralId', 'is required for a partner task');
+      const referral = await this.access.findScoped<Referral>('Referral', dto.referralId);
+      if (!referral || referral.caseId !== plan.caseId) throw badRequest('referralId', 'is not a referral of this case');
+      if (!['sent', 'accepted', 'in_progress'].includes(referral.status)) throw badRequest('referralId', 'is not an open referral the partner has received');
+      partnerOrgId = referral.partnerOrgId;
+    } else if (dto.referralId) {
+      throw badRequest('referralId', 'applies only to partner tasks');
+    }
+    const id = randomUUID();
+    const task = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(Task, {
+          id,
+          organizationId: plan.organizationId,
+          planId: plan.id,
+          goalId: goal.id,
+          caseId: plan.caseId,
+          description: this.cipher.encrypt(dto.description, at('task', 'description', id)),
+          owner: dto.owner,
+          referralId: dto.referralId ?? null,
+          partnerOrgId,
+          dueDate: dto.dueDate ?? null,
+          createdBy: actor.id,
+        }),
+      );
+      await this.reviseIfAgreed(manager, plan);
+      await this.audit.record(manager, { action: 'create', subjectType: 'Task', subjectId: id, fields: Object.keys(dto) });
+      return saved;
+    });
+    return this.taskView(task);
+  }
+
+  /** Caseworkers edit and tick tasks; partner staff may only tick the tasks given to them. */
+  async updateTask(id: string, dto: UpdateTaskDto): Promise<Plain> {
+    const { version, done, ...patch } = dto;
+    const { actor } = currentActor();
+    const requested = [...Object.keys(patch), ...(done === undefined ? [] : ['doneAt'])];
+    // 404 out of reach; 403 (audited) when not changeable or when a field may not be set (a partner
+    // only ticks); 409 when stale. The rules are checked with the task's case loaded.
+    const task = await this.access.loadForChange<Task>({ subject: 'Task', id, fields: requested, version, refusal: 'You may not change this task' });
+    const plan = await this.dataSource.manager.findOneByOrFail(ServicePlan, { id: task.planId });
+    if (plan.status !== 'active') throw new DomainError('PLAN_READ_ONLY');
+    const kase = await this.dataSource.manager.findOneByOrFail(Case, { id: task.caseId });
+    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 'This case is closed: its plan is read-only');
+    if (patch.dueDate && patch.dueDate < plan.startsOn) throw badRequest('dueDate', 'is before the plan starts');
+    const values: Plain = { ...patch };
+    if (done !== undefined) values.doneAt = done ? (task.doneAt ?? this.clock.now()) : null;
+    if (patch.description !== undefined) values.description = this.cipher.encrypt(patch.description, at('task', 'description', id));
+    const updated = await this.dataSource.transaction(async (manager) => {
+      await updateVersioned(manager, Task, id, version, values);
+      if (patch.description !== undefined || patch.dueDate !== undefined) await this.reviseIfAgreed(manager, plan);
+      await this.audit.record(manager, { action: 'update', subjectType: 'Task', subjectId: id, fields: requested, reason: actor.role === 'partner' ? 'by the partner' : null });
+      return manager.findOneByOrFail(Task, { id });
+    });
+    return this.taskView(updated);
+  }
+}

@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { GENDERS, type Gender } from '@lantern/contracts';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsPastDate } from '../../../kernel/http/validators-extra.js';
+import { IsOneOf, IsVersion, MultiLine, PHONE, SingleLine, Trim } from '../../../kernel/http/validators.js';
+
+export class CreateSurvivorDto {
+  @ApiProperty({ maxLength: 80, description: 'Non-identifying name used on screens', example: 'Blue Heron' })
+  @Trim()
+  @IsString()
+  @Length(1, 80)
+  @SingleLine()
+  alias!: string;
+
+  @ApiPropertyOptional({ maxLength: 200, nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  @SingleLine()
+  legalName?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 120, nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 120)
+  @SingleLine()
+  preferredName?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @IsOptional()
+  @IsPastDate('1900-01-01')
+  dateOfBirth?: string | null;
+
+  @ApiPropertyOptional({ minimum: 1900, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(new Date().getUTCFullYear())
+  birthYear?: number | null;
+
+  @ApiPropertyOptional({ enum: GENDERS, nullable: true })
+  @IsOptional()
+  @IsOneOf(GENDERS, 'gender')
+  gender?: Gender | null;
+
+  @ApiPropertyOptional({ maxLength: 40, nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(40)
+  @SingleLine()
+  pronouns?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'ISO 3166-1 alpha-2 codes', example: ['MX'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @Matches(/^[A-Z]{2}$/, { each: true, message: 'citizenship must be ISO 3166-1 alpha-2 country codes (e.g. MX)' })
+  citizenship?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'ISO 639 language codes', example: ['es', 'en'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(8)
+  @ArrayUnique()
+  @Matches(/^[a-z]{2,3}$/, { each: true, message: 'languages must be ISO 639 codes (e.g. es)' })
+  languages?: string[];
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, + ( ) - .)' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  @MultiLine()
+  address?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 1000, nullable: true, description: 'How to reach the survivor safely' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(1000)
+  @MultiLine()
+  safeContactInstructions?: string | null;
+}
+
+export class UpdateSurvivorDto extends PartialType(CreateSurvivorDto) {
+  @IsVersion()
+  version!: number;
+}
+
+export class SearchSurvivorsDto {
+  @ApiProperty({ description: 'A family (or any) name of the survivor', maxLength: 100 })
+  @Trim()
+  @IsString()
+  @Length(2, 100)
+  @SingleLine()
+  lastName!: string;
+
+  @ApiProperty({ minimum: 1900 })
+  @IsInt()
+  @Min(1900)
+  @Max(new Date().getUTCFullYear())
+  birthYear!: number;
+}
+

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SURVIVOR_PII_FIELDS } from '@lantern/contracts';
+import { asSubject, permittedFields } from '@lantern/permissions';
+import { DataSource } from 'typeorm';
+import { RecordAccess } from '../../access/records/record-access.js';
+import { AuditService } from '../../access/audit/audit.service.js';
+import { currentActor } from '../../access/authz/current-actor.js';
+import { badRequest, forbidden } from '../../kernel/http/domain-error.js';
+import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
+import { updateVersioned } from '../../kernel/http/records.js';
+import { assertWritable, serialize } from '../../kernel/http/serialize.js';
+import { BlindIndex, nameTokens } from '../../kernel/crypto/blind-index.js';
+import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
+import type { CreateSurvivorDto, SearchSurvivorsDto, UpdateSurvivorDto } from './dto/survivor.dto.js';
+import { decryptSurvivorPii, encryptSurvivorPii, survivorPlain } from '../../case-file/survivor-fields.js';
+import { Survivor } from '../../case-file/survivor.entity.js';
+
+type Plain = Record<string, unknown>;
+const PII = new Set<string>(SURVIVOR_PII_FIELDS);
+
+export const SURVIVOR_LIST: ListSpec = {
+  resource: 'survivors',
+  filters: {
+    q: { kind: 'search', properties: ['alias'], maxLength: 80 },
+    gender: { kind: 'eq', type: 'string' },
+  },
+  sorts: ['alias', 'createdAt', 'updatedAt', 'birthYear'],
+  defaultSort: ['alias', 'ASC'],
+};
+
+/** Birth year and date of birth must agree; the year is derived from the date when only the date is given. */
+function reconcileBirth(dateOfBirth: string | null | undefined, birthYear: number | null | undefined): number | null | undefined {
+  if (!dateOfBirth) return birthYear;
+  const year = Number(dateOfBirth.slice(0, 4));
+  if (birthYear !== undefined && birthYear !== null && birthYear !== year) {
+    throw badRequest('birthYear', 'does not match dateOfBirth');
+  }
+  return year;
+}
+
+@Injectable()
+export class SurvivorsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+    private readonly blindIndex: BlindIndex,
+    private readonly audit: AuditService,
+    private readonly access: RecordAccess,
+  ) {}
+
+  /** Lists show the alias and coarse demographics, never PII, whoever asks. */
+  list(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<Survivor>({ subject: 'Survivor', spec: SURVIVOR_LIST, query, present: (rows) => rows.map((row) => survivorPlain(row)) });
+  }
+
+  /** Opening a survivor's record: the read is audited in the same transaction (fail closed). */
+  get(id: string): Promise<Plain> {
+    return this.access.get<Survivor>({
+      subject: 'Survivor',
+      id,
+      present: (row, readable) => survivorPlain(row, decryptSurvivorPii(this.cipher, row, readable)),
+      auditFields: (body) => Object.keys(body).filter((f) => PII.has(f)),
+      // The browser cannot see the relations the rules follow (the survivor's cases): the API says.
+      after: async (body, row) => {
+        const fields = [...(await this.access.permitted('update', 'Survivor', row))];
+        return { ...body, permissions: { update: fields.length > 0, fields } };
+      },
+    });
+  }
+
+  async create(dto: CreateSurvivorDto): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    const values: Plain = { ...dto, organizationId: actor.organizationId };
+    if (!ability.can('create', asSubject('Survivor', values))) throw forbidden('You may not register survivors');
+    assertWritable(ability, 'create', 'Survivor', values, Object.keys(dto));
+    const birthYear = reconcileBirth(dto.dateOfBirth, dto.birthYear) ?? null;
+    const id = randomUUID();
+    const row = await this.dataSource.transaction(async (manager) => {
+      const entity = manager.create(Survivor, {
+        ...(encryptSurvivorPii(this.cipher, id, { ...dto }) as Partial<Survivor>),
+        id,
+        organizationId: actor.organizationId,
+        birthYear,
+        citizenship: dto.citizenship ?? [],
+        languages: dto.languages ?? [],
+        nameIndex: this.blindIndex.forNames([dto.legalName, dto.preferredName], birthYear),
+        createdBy: actor.id,
+      });
+      const saved = await manager.save(entity);
+      await this.audit.record(manager, { action: 'create', subjectType: 'Survivor', subjectId: id, fields: Object.keys(dto) });
+      return saved;
+    });
+    // The new survivor is on the caller's caseload now (registered by them, no case yet).
+    const [full] = await this.access.withRelations('Survivor', [row]);
+    const allowed = new Set(permittedFields(ability, 'read', 'Survivor', full));
+    return serialize(ability, 'Survivor', full!, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)));
+  }
+
+  async update(id: string, dto: UpdateSurvivorDto): Promise<Plain> {
+    const { version, ...patch } = dto;
+    const row = await this.access.loadForChange<Survivor>({
+      subject: 'Survivor',
+      id,
+      fields: Object.keys(patch),
+      version,
+      refusal: 'You may not change this survivor',
+    });
+
+    const current = decryptSurvivorPii(this.cipher, row, new Set(['legalName', 'preferredName', 'dateOfBirth']));
+    const dateOfBirth = patch.dateOfBirth === undefined ? current.dateOfBirth : patch.dateOfBirth;
+    const birthYear = reconcileBirth(dateOfBirth, patch.birthYear === undefined ? (patch.dateOfBirth ? undefined : row.birthYear) : patch.birthYear);
+    const changes: Plain = encryptSurvivorPii(this.cipher, id, { ...patch });
+    if (birthYear !== undefined && birthYear !== row.birthYear) changes.birthYear = birthYear;
+    const names = [
+      patch.legalName === undefined ? current.legalName : patch.legalName,
+      patch.preferredName === undefined ? current.preferredName : patch.preferredName,
+    ];
+    changes.nameIndex = this.blindIndex.forNames(names, (changes.birthYear as number | null | undefined) ?? row.birthYear);
+    const fields = Object.keys(patch).filter((key) => {
+      const before = PII.has(key) ? current[key as keyof typeof current] : (row as unknown as Plain)[key];
+      return JSON.stringify(before ?? null) !== JSON.stringify(patch[key as keyof typeof patch] ?? null);
+    });
+    if (fields.length === 0) return this.get(id);
+
+    await this.dataSource.transaction(async (manager) => {
+      await updateVersioned(manager, Survivor, id, version, changes as Partial<Survivor>);
+      await this.audit.record(manager, { action: 'update', subjectType: 'Survivor', subjectId: id, fields });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Exact search by a name and birth year through the blind index, among the survivors the caller may
+   * read in full. Matches outside their reach are only counted, so a caseworker meeting a returning
+   * survivor knows to ask the coordinator, without learning who it is.
+   */
+  async search(dto: SearchSurvivorsDto): Promise<{ matches: Plain[]; elsewhereInOrganization: number }> {
+    const { actor, ability } = currentActor();
+    const tokens = nameTokens(dto.lastName);
+    if (tokens.length === 0) throw badRequest('lastName', 'must contain letters');
+    const entries = tokens.map((t) => this.blindIndex.entry(t, dto.birthYear));
+    const candidates = await this.dataSource
+      .getRepository(Survivor)
+      .createQueryBuilder('r')
+      .where('r.organization_id = :org AND r.name_index @> :entries AND r.birth_year = :year', {
+        org: actor.organizationId,
+        entries,
+        year: dto.birthYear,
+      })
+      .limit(500)
+      .getMany();
+    const hits = candidates.filter((row) => {
+      const names = decryptSurvivorPii(this.cipher, row, new Set(['legalName', 'preferredName']));
+      const rowTokens = new Set([...nameTokens(names.legalName), ...nameTokens(names.preferredName)]);
+      return tokens.every((t) => rowTokens.has(t)); // else a blind-index false positive
+    });
+    // The relations the rules look at, for all of them at once.
+    const full = await this.access.withRelations('Survivor', hits);
+    const matches: Plain[] = [];
+    let elsewhere = 0;
+    hits.forEach((row, i) => {
+      const readable = ability.can('read', asSubject('Survivor', full[i]!)) && permittedFields(ability, 'read', 'Survivor', full[i]).includes('legalName');
+      if (readable) matches.push(serialize(ability, 'Survivor', full[i]!, survivorPlain(row)));
+      else elsewhere++;
+    });
+    await this.access.recordReads('Survivor', matches.map((m) => m.id as string), [...new Set(matches.flatMap((m) => Object.keys(m)))]);
+    return { matches, elsewhereInOrganization: elsewhere };
+  }
+}

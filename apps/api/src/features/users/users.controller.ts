@@ -1,0 +1,52 @@
+import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Policy } from '../../access/authz/access.decorators.js';
+import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
+import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
+import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js';
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
+import { USER_LIST } from './users.repository.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly service: UsersService) {}
+
+  @Get()
+  @Policy('read', 'User')
+  @ApiQuery({ name: 'filter', required: false, description: 'JSON: {"q","role","active","partnerOrgId","id"}' })
+  @ApiQuery({ name: 'range', required: false, example: '[0,24]' })
+  @ApiQuery({ name: 'sort', required: false, example: '["displayName","ASC"]' })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+    const page = await this.service.list(parseListQuery(query, USER_LIST));
+    res.setHeader('Content-Range', contentRange(USER_LIST.resource, page));
+    return page.rows;
+  }
+
+  @Get(':id')
+  @Policy('read', 'User')
+  get(@Param('id', UuidPipe) id: string): Promise<unknown> {
+    return this.service.get(id);
+  }
+
+  @Post()
+  @Policy('create', 'User')
+  @Idempotent()
+  create(@Body() body: CreateUserDto): Promise<unknown> {
+    return this.service.create(body);
+  }
+
+  @Put(':id')
+  @Policy('update', 'User')
+  update(@Param('id', UuidPipe) id: string, @Body() body: UpdateUserDto): Promise<unknown> {
+    return this.service.update(id, body);
+  }
+
+  @Patch(':id')
+  @Policy('update', 'User')
+  patch(@Param('id', UuidPipe) id: string, @Body() body: UpdateUserDto): Promise<unknown> {
+    return this.service.update(id, body);
+  }
+}

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { asSubject } from '@lantern/permissions';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../access/audit/audit.service.js';
+import { AuthService } from '../../access/auth/auth.service.js';
+import { passwordProblem } from '../../access/auth/password-policy.js';
+import { PasswordService } from '../../access/auth/password.service.js';
+import { SessionService } from '../../access/auth/session.service.js';
+import { currentActor } from '../../access/authz/current-actor.js';
+import { DomainError, badRequest, forbidden, notFound, staleVersion } from '../../kernel/http/domain-error.js';
+import type { ListQuery, Page } from '../../kernel/http/list-query.js';
+import { updateVersioned } from '../../kernel/http/records.js';
+import { assertWritable, changedFields, serialize } from '../../kernel/http/serialize.js';
+import { PartnerOrgsRepository } from '../partner-orgs/index.js';
+import type { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
+import { User } from '../../access/auth/user.entity.js';
+import { UsersRepository } from './users.repository.js';
+
+type Plain = Record<string, unknown>;
+
+function plain(user: User): Plain {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    organizationId: user.organizationId,
+    partnerOrgId: user.partnerOrgId,
+    active: user.active,
+    mfaEnabled: user.mfaEnabled,
+    lastLoginAt: user.lastLoginAt,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+    version: user.version,
+  };
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: UsersRepository,
+    private readonly partnerOrgs: PartnerOrgsRepository,
+    private readonly passwords: PasswordService,
+    private readonly sessions: SessionService,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListQuery): Promise<Page<Plain>> {
+    const { ability } = currentActor();
+    const page = await this.repository.list(ability, query);
+    return { ...page, rows: page.rows.map((u) => serialize(ability, 'User', u, plain(u))) };
+  }
+
+  async get(id: string): Promise<Plain> {
+    const { ability } = currentActor();
+    const user = await this.repository.findReadable(ability, id);
+    if (!user) throw await this.deniedOrMissing(id, 'read');
+    return serialize(ability, 'User', user, plain(user));
+  }
+
+  async create(dto: CreateUserDto): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    const { password, ...rest } = dto;
+    const values = { ...rest, email: rest.email.toLowerCase(), partnerOrgId: rest.partnerOrgId ?? null, organizationId: actor.organizationId };
+    if (!ability.can('create', asSubject('User', values))) throw forbidden('You may not add users');
+    assertWritable(ability, 'create', 'User', values, Object.keys(dto));
+    await this.checkPartnerLink(actor.organizationId, values.role, values.partnerOrgId);
+    const problem = await passwordProblem(password, {
+      organizationNames: await this.auth.organizationNames(actor.organizationId),
+      email: values.email,
+    });
+    if (problem) throw badRequest('password', problem);
+    const passwordHash = await this.passwords.hash(password);
+    const user = await this.dataSource.transaction(async (manager) => {
+      const created = await this.repository.insert(manager, { ...values, passwordHash, createdBy: actor.id });
+      await this.audit.record(manager, { action: 'create', subjectType: 'User', subjectId: created.id, fields: Object.keys(dto) });
+      return created;
+    });
+    return serialize(ability, 'User', user, plain(user));
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    const { version, ...patch } = dto;
+    if (patch.email) patch.email = patch.email.toLowerCase();
+    const user = await this.repository.findReadable(ability, id);
+    if (!user) throw await this.deniedOrMissing(id, 'update');
+    const requested = Object.keys(patch);
+    if (!ability.can('update', asSubject('User', user))) {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'User', subjectId: id, reason: 'update' });
+      throw forbidden('You may not change this user');
+    }
+    try {
+      assertWritable(ability, 'update', 'User', user, requested);
+    } catch (error) {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'User', subjectId: id, fields: requested, reason: 'update' });
+      throw error;
+    }
+    if (user.version !== version) throw staleVersion();
+    const fields = changedFields(plain(user), patch);
+    if (fields.length === 0) return serialize(ability, 'User', user, plain(user));
+
+    // A role change is a privilege change: it needs a fresh password (docs/security-model.md, step-up).
+    if (fields.includes('role')) this.auth.requireStepUp(actor);
+    const role = patch.role ?? user.role;
+    const partnerOrgId = patch.partnerOrgId === undefined ? (role === 'partner' ? user.partnerOrgId : null) : patch.partnerOrgId;
+    if (role !== 'partner' && patch.partnerOrgId === undefined && user.partnerOrgId) {
+      patch.partnerOrgId = null;
+      fields.push('partnerOrgId');
+    }
+    await this.checkPartnerLink(user.organizationId, role, partnerOrgId);
+
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const losesAdmin = user.role === 'admin' && user.active && (role !== 'admin' || patch.active === false);
+      if (losesAdmin) {
+        // Serialize admin changes per organization so two admins cannot demote each other at once.
+        await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`admins:${user.organizationId}`]);
+        if ((await this.repository.countActiveAdmins(manager, user.organizationId)) <= 1) {
+          throw new DomainError('LAST_ADMIN', undefined, {
+            [patch.active === false ? 'active' : 'role']: ['would leave the organization without an administrator'],
+          });
+        }
+      }
+      await updateVersioned(manager, User, id, version, patch);
+      // Disabling an account, or changing what it may do, ends its sessions at once.
+      if (patch.active === false || fields.includes('role') || fields.includes('partnerOrgId')) {
+        await this.sessions.revokeAllForUser(manager, id);
+      }
+      await this.audit.record(manager, { action: 'update', subjectType: 'User', subjectId: id, fields });
+      return (await this.repository.findReadable(ability, id, manager))!;
+    });
+    return serialize(ability, 'User', updated, plain(updated));
+  }
+
+  /** Partner staff belong to exactly one partner organization of the same organization; others to none. */
+  private async checkPartnerLink(organizationId: string, role: string, partnerOrgId: string | null): Promise<void> {
+    if (role === 'partner') {
+      if (!partnerOrgId) throw badRequest('partnerOrgId', 'is required for partner staff');
+      if (!(await this.partnerOrgs.findInOrganization(organizationId, partnerOrgId))) {
+        throw badRequest('partnerOrgId', 'is not a partner organization of yours');
+      }
+    } else if (partnerOrgId) {
+      throw badRequest('partnerOrgId', 'is only for partner staff');
+    }
+  }
+
+  private async deniedOrMissing(id: string, action: string): Promise<DomainError> {
+    if (await this.repository.exists(id)) {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'User', subjectId: id, reason: action });
+    }
+    return notFound('User');
+  }
+}

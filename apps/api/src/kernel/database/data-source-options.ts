@@ -1,0 +1,47 @@
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '@lantern/migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+/** Where the database is: a PostgreSQL URL, or the embedded PGlite served on a loopback port. */
+export type DatabaseTarget = { kind: 'server'; url: string } | { kind: 'embedded'; host: string; port: number };
+
+/** Pool limits of docs/security-model.md: fail fast rather than hang when the database is slow or gone. */
+export const POOL_LIMITS = {
+  connectionTimeoutMillis: 3_000,
+  statementTimeoutMillis: 15_000,
+  idleInTransactionTimeoutMillis: 60_000,
+} as const;
+
+/**
+ * `entities` comes from the composition root (src/entities.ts): the kernel knows no feature's tables.
+ * Running migrations needs none.
+ */
+export function dataSourceOptions(target: DatabaseTarget, poolMax = 10, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
+  const connection =
+    target.kind === 'server'
+      ? { url: target.url }
+      : { host: target.host, port: target.port, username: 'postgres', password: 'postgres', database: 'postgres' };
+  return {
+    type: 'postgres',
+    ...connection,
+    entities,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; uuid-ossp is not in PGlite.
+    uuidExtension: 'pgcrypto',
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: false,
+    applicationName: 'lantern',
+    extra: {
+      // The embedded database is a single session: one connection, shared by everything (docs/architecture.md, trap 1).
+      max: target.kind === 'embedded' ? 1 : poolMax,
+      connectionTimeoutMillis: POOL_LIMITS.connectionTimeoutMillis,
+      statement_timeout: POOL_LIMITS.statementTimeoutMillis,
+      idle_in_transaction_session_timeout: POOL_LIMITS.idleInTransactionTimeoutMillis,
+      idleTimeoutMillis: 30_000,
+    },
+  };
+}
