@@ -8,6 +8,7 @@ import { AddCaseloadIndexes1795819349322 } from './1795819349322-AddCaseloadInde
 import { AuditListReads1796428800000 } from './1796428800000-AuditListReads.js';
 import { AccessPathIndexes1796601600000 } from './1796601600000-AccessPathIndexes.js';
 import { LinkReroutedReferrals1796515200000 } from './1796515200000-LinkReroutedReferrals.js';
+import { AddUserLocale1796690000000 } from './1796690000000-AddUserLocale.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AuditListReads1796428800000,
   LinkReroutedReferrals1796515200000,
   AccessPathIndexes1796601600000,
+  AddUserLocale1796690000000,
 ];

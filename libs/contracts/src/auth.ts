@@ -1,6 +1,10 @@
 import type { ErrorCode } from './errors.js';
 import type { Role } from './roles.js';
 
+/** Languages of the interface (docs/architecture.md): English and Spanish, stored on the user. */
+export const LOCALES = ['en', 'es'] as const;
+export type Locale = (typeof LOCALES)[number];
+
 export interface MeUser {
   id: string;
   email: string;
@@ -8,6 +12,13 @@ export interface MeUser {
   role: Role;
   organizationId: string;
   partnerOrgId: string | null;
+  /** The language the person chose for the interface. */
+  locale: Locale;
+}
+
+/** `PATCH /auth/me`: what a person may change about their own account without an admin. */
+export interface UpdateMeBody {
+  locale?: Locale;
 }
 
 export interface MeResponse {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MeResponse, SessionResponse } from '@lantern/contracts';
 import type { Request, Response } from 'express';
@@ -6,7 +6,7 @@ import { AllowRestricted, Public, SignedIn } from '../authz/access.decorators.js
 import { currentActor } from '../authz/current-actor.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { AuthService } from './auth.service.js';
-import { ChangePasswordDto, LoginDto, MfaCodeDto, StepUpDto } from './dto/auth.dto.js';
+import { ChangePasswordDto, LoginDto, MfaCodeDto, StepUpDto, UpdateMeDto } from './dto/auth.dto.js';
 import { LocalAuthGuard } from './local.strategy.js';
 import type { Session } from './session.entity.js';
 import { SessionService } from './session.service.js';
@@ -53,6 +53,15 @@ export class AuthController {
   @ApiOkResponse({ description: 'The signed-in user and their packed CASL rules' })
   me(): Promise<MeResponse> {
     return this.auth.me(currentActor().actor);
+  }
+
+  @Patch('me')
+  @SignedIn()
+  @AllowRestricted()
+  @ApiOperation({ summary: 'Change one\'s own settings (the interface language)' })
+  @ApiOkResponse({ description: 'The signed-in user, as GET /auth/me' })
+  updateMe(@Body() body: UpdateMeDto): Promise<MeResponse> {
+    return this.auth.updateMe(currentActor().actor, body);
   }
 
   @Post('step-up')

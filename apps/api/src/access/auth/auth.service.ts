@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MeResponse, SessionResponse } from '@lantern/contracts';
+import type { MeResponse, SessionResponse, UpdateMeBody } from '@lantern/contracts';
 import { packAbilityRules, type AppRawRule } from '@lantern/permissions';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -183,6 +183,7 @@ export class AuthService {
         role: user.role,
         organizationId: user.organizationId,
         partnerOrgId: user.partnerOrgId,
+        locale: user.locale,
       },
       rules: packAbilityRules(await this.rulesFor(actor)),
       mfaEnabled: user.mfaEnabled,
@@ -258,6 +259,18 @@ export class AuthService {
         fields: ['password'],
       });
     });
+  }
+
+  /** A person's own settings (today the interface language), audited like any change to a user. */
+  async updateMe(actor: Actor, changes: UpdateMeBody): Promise<MeResponse> {
+    if (changes.locale !== undefined) {
+      const locale = changes.locale;
+      await this.dataSource.transaction(async (manager) => {
+        await manager.update(User, { id: actor.id }, { locale });
+        await this.audit.record(manager, { action: 'update', subjectType: 'User', subjectId: actor.id, fields: ['locale'] });
+      });
+    }
+    return this.me(actor);
   }
 
   async organizationNames(organizationId: string): Promise<string[]> {

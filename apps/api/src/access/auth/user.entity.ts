@@ -1,10 +1,11 @@
 import { ForeignKey, Check, Column, Entity, Index } from 'typeorm';
-import type { Role } from '@lantern/contracts';
+import type { Locale, Role } from '@lantern/contracts';
 import { BaseRecord } from '../../kernel/database/base.entity.js';
 
 @Entity('app_user')
 @Check('ck_app_user_role', `role IN ('admin', 'coordinator', 'caseworker', 'partner', 'analyst')`)
 @Check('ck_app_user_partner_org', `(role = 'partner') = (partner_org_id IS NOT NULL)`)
+@Check('ck_app_user_locale', `locale IN ('en', 'es')`)
 @Index('ix_app_user_organization', ['organizationId'])
 export class User extends BaseRecord {
   @ForeignKey('Organization', { name: 'fk_app_user_organization', onDelete: 'RESTRICT' })
@@ -49,4 +50,8 @@ export class User extends BaseRecord {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
+
+  /** The interface language the person chose (LOCALES in libs/contracts). */
+  @Column({ type: 'varchar', length: 5, default: 'en' })
+  locale!: Locale;
 }

@@ -145,6 +145,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   'GET /health': 'covered elsewhere',
   'GET /ready': 'covered elsewhere',
   'GET /auth/me': [{ label: 'own profile', path: () => '/auth/me', expect: all(200) }],
+  'PATCH /auth/me': [{ label: 'own language', path: () => '/auth/me', body: async () => ({ locale: 'en' }), expect: all(200) }],
   'GET /auth/sessions': [{ label: 'own sessions', path: () => '/auth/sessions', expect: all(200) }],
   'GET /partner-orgs': [
     { label: 'list', path: () => '/partner-orgs', expect: { ...all(200), analyst: 403 } },

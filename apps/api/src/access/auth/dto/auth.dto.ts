@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PASSWORD_MAX_LENGTH } from '@lantern/contracts';
-import { IsBoolean, IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { LOCALES, PASSWORD_MAX_LENGTH, type Locale, type UpdateMeBody } from '@lantern/contracts';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'caseworker@harbor.demo', maxLength: 254 })
@@ -62,4 +62,11 @@ export class MfaCodeDto {
   @IsString()
   @Matches(/^\d{6}$/, { message: 'code must be six digits' })
   code!: string;
+}
+
+export class UpdateMeDto implements UpdateMeBody {
+  @ApiPropertyOptional({ enum: LOCALES, description: 'The interface language' })
+  @IsOptional()
+  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  locale?: Locale;
 }
