@@ -91,6 +91,8 @@ export class ConsentsService {
     if (dto.caseId) {
       const kase = await this.dataSource.manager.findOne(Case, { where: { id: dto.caseId, survivorId: dto.survivorId } });
       if (!kase) throw badRequest('caseId', 'is not a case of this survivor');
+      // A closed case's consents may be revoked, never added to (issue 13: closed cases are read-only).
+      if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 'This case is closed: record the consent on an open case', { caseId: ['is closed'] });
     }
     const sharedFields = dto.sharedFields ?? [];
     if (dto.purpose === 'share_with_partner') {
