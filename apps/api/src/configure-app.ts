@@ -115,6 +115,7 @@ function lazyContext(req: Request, requestId: string): RequestContext {
   let userAgent: string | null | undefined;
   return {
     requestId,
+    method: req.method,
     get ip() {
       if (ip === undefined) ip = req.ip ?? null;
       return ip;

@@ -7,7 +7,7 @@ import { currentActor } from '../authz/current-actor.js';
 import { rulesToSql, scopeQuery } from '../authz/rules-to-sql.js';
 import { DomainError, badRequest, forbidden, forbiddenFields, notFound, staleVersion } from '../../kernel/http/domain-error.js';
 import { applyListQuery, type FilterSpec, type ListQuery, type ListSpec, type Page } from '../../kernel/http/list-query.js';
-import type { Actor } from '../../kernel/http/request-context.js';
+import { requestContext, type Actor } from '../../kernel/http/request-context.js';
 import { serialize } from '../../kernel/http/serialize.js';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
@@ -277,7 +277,29 @@ export class RecordAccess {
         : forbidden(options.refusal ?? 'You may not change this record');
     }
     if (options.version !== undefined && (row as { version?: number }).version !== options.version) throw staleVersion();
+    this.assertEchoes(subject, row);
     return row;
+  }
+
+  /**
+   * The read-only fields a PUT echoed back (kernel/http/record-as-fetched.ts) must equal the stored
+   * record: equal, they are ignored; a change is 400 naming the field. Fields that are no column (an
+   * alias joined for display, the computed permissions) cannot be stored and are ignored. Services that
+   * load a record for a change without loadForChange call this themselves.
+   */
+  assertEchoes(subject: SubjectType, row: ObjectLiteral): void {
+    const context = requestContext.get();
+    const echoes = context?.echoes;
+    if (!echoes || echoes.subject !== subject) return;
+    context.echoes = undefined;
+    const metadata = this.dataSource.getMetadata(entityOf(subject));
+    const changed: Record<string, string[]> = {};
+    for (const [key, echoed] of Object.entries(echoes.values)) {
+      if (!metadata.findColumnWithPropertyName(key)) continue;
+      if (!sameValue(row[key], echoed)) changed[key] = ['is read-only: it cannot be changed here'];
+    }
+    const names = Object.keys(changed);
+    if (names.length > 0) throw new DomainError('VALIDATION_FAILED', `Read-only: ${names.join(', ')}`, changed);
   }
 
   /**
@@ -361,4 +383,16 @@ function filterFields(name: string, spec: FilterSpec): string[] {
     case 'custom':
       return spec.fields ?? [];
   }
+}
+
+/** A stored value and the same value as a client echoed it in JSON (dates as ISO strings). */
+function sameValue(stored: unknown, echoed: unknown): boolean {
+  if (stored instanceof Date) {
+    if (typeof echoed !== 'string') return false;
+    const time = Date.parse(echoed);
+    return !Number.isNaN(time) && time === stored.getTime();
+  }
+  if (stored === null || stored === undefined) return echoed === null || echoed === undefined;
+  if (typeof stored === 'bigint' || (typeof stored === 'string' && typeof echoed === 'number')) return String(stored) === String(echoed);
+  return JSON.stringify(stored) === JSON.stringify(echoed);
 }

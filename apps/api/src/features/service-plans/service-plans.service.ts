@@ -215,6 +215,7 @@ export class ServicePlansService {
     const { version, ...patch } = dto;
     const { plan } = await this.planForChange(id);
     if (plan.version !== version) throw staleVersion();
+    this.access.assertEchoes('ServicePlan', plan);
     const startsOn = patch.startsOn ?? plan.startsOn;
     if ((patch.reviewDate ?? plan.reviewDate) < startsOn) throw badRequest('reviewDate', 'is before the plan starts');
     const fields = Object.keys(patch).filter((k) => (plan as unknown as Plain)[k] !== (patch as Plain)[k]);
@@ -342,6 +343,7 @@ export class ServicePlansService {
     if (!goal) throw await this.access.outOfReach('Goal', id, 'update');
     const { plan } = await this.planForChange(goal.planId, 'Goal');
     if (goal.version !== version) throw staleVersion();
+    this.access.assertEchoes('Goal', goal);
     this.checkTargetDate(plan, patch.targetDate);
     await this.checkReferrals(plan.caseId, patch.referralIds);
     const values: Plain = { ...patch };

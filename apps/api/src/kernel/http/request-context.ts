@@ -18,6 +18,10 @@ export interface RequestContext {
   userAgent: string | null;
   actor?: Actor;
   ability?: AppAbility;
+  /** The HTTP method (the validation pipe sets read-only echoes aside on PUT only). */
+  method?: string;
+  /** Read-only fields a PUT echoed back, for the record-access layer to compare (kernel/http/record-as-fetched.ts). */
+  echoes?: { subject: string; values: Record<string, unknown> };
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -13,6 +13,7 @@ import {
 } from '@lantern/contracts';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { IsListOf, IsOneOf, IsVersion, MultiLine, Trim } from '../../../kernel/http/validators.js';
+import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 export class CreateCaseDto {
   @ApiProperty({ format: 'uuid' })
@@ -35,6 +36,7 @@ export class CreateCaseDto {
   exploitationTypes?: ExploitationType[];
 }
 
+@AcceptsRecordAsFetched('Case')
 export class UpdateCaseDto {
   @IsVersion()
   version!: number;

@@ -17,6 +17,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { IsPastDate } from '../../../kernel/http/validators-extra.js';
 import { IsListOf, IsOneOf, IsVersion, MultiLine, Trim } from '../../../kernel/http/validators.js';
+import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 /** One optional yes/no per question of the fixed risk screening; nothing else is accepted. */
 export class RiskScreeningDto implements RiskAnswers {
@@ -86,6 +87,7 @@ export class CreateIntakeDto extends IntakeFieldsDto {
   caseId!: string;
 }
 
+@AcceptsRecordAsFetched('Intake')
 export class UpdateIntakeDto extends IntakeFieldsDto {
   @IsVersion()
   version!: number;

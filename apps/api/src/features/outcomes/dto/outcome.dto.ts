@@ -12,6 +12,7 @@ import {
 import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { IsCalendarDate } from '../../../kernel/http/validators-extra.js';
 import { IsOneOf, IsVersion } from '../../../kernel/http/validators.js';
+import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 export class OutcomeFieldsDto {
   @ApiPropertyOptional({ description: 'HUD HMIS FY2024 living situation code (e.g. 410 rental, 101 emergency shelter)' })
@@ -68,6 +69,7 @@ export class CreateOutcomeDto extends OutcomeFieldsDto {
   assessedOn!: string;
 }
 
+@AcceptsRecordAsFetched('OutcomeAssessment')
 export class UpdateOutcomeDto extends OutcomeFieldsDto {
   @IsVersion()
   version!: number;

@@ -12,6 +12,7 @@ import {
 } from '@lantern/contracts';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
 import { IsListOf, IsOneOf, IsVersion, MultiLine, Trim } from '../../../kernel/http/validators.js';
+import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 export class CreateReferralDto {
   @ApiProperty({ format: 'uuid' })
@@ -44,6 +45,7 @@ export class CreateReferralDto {
   sharedFields?: ShareableSurvivorField[];
 }
 
+@AcceptsRecordAsFetched('Referral')
 export class UpdateReferralDto {
   @IsVersion()
   version!: number;

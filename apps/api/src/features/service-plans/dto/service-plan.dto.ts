@@ -14,6 +14,7 @@ import {
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { IsCalendarDate } from '../../../kernel/http/validators-extra.js';
 import { IsOneOf, IsVersion, MultiLine, Trim } from '../../../kernel/http/validators.js';
+import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 
 export class CreateServicePlanDto {
@@ -39,6 +40,7 @@ export class CreateServicePlanDto {
   replacesPlanId?: string;
 }
 
+@AcceptsRecordAsFetched('ServicePlan')
 export class UpdateServicePlanDto {
   @IsVersion()
   version!: number;
@@ -108,6 +110,7 @@ export class CreateGoalDto {
   referralIds?: string[];
 }
 
+@AcceptsRecordAsFetched('Goal')
 export class UpdateGoalDto {
   @IsVersion()
   version!: number;
@@ -175,6 +178,7 @@ export class CreateTaskDto {
   dueDate?: string | null;
 }
 
+@AcceptsRecordAsFetched('Task')
 export class UpdateTaskDto {
   @IsVersion()
   version!: number;

@@ -3,6 +3,7 @@ import { GENDERS, type Gender } from '@lantern/contracts';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsPastDate } from '../../../kernel/http/validators-extra.js';
 import { IsOneOf, IsVersion, MultiLine, PHONE, SingleLine, Trim } from '../../../kernel/http/validators.js';
+import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 export class CreateSurvivorDto {
   @ApiProperty({ maxLength: 80, description: 'Non-identifying name used on screens', example: 'Blue Heron' })
@@ -100,6 +101,7 @@ export class CreateSurvivorDto {
   safeContactInstructions?: string | null;
 }
 
+@AcceptsRecordAsFetched('Survivor')
 export class UpdateSurvivorDto extends PartialType(CreateSurvivorDto) {
   @IsVersion()
   version!: number;

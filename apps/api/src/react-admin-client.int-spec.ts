@@ -1,0 +1,98 @@
+import type { AddressInfo } from 'node:net';
+import simpleRestProvider from 'ra-data-simple-rest';
+import { fetchUtils, type DataProvider } from 'ra-core';
+import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from './testing/fixtures.js';
+import { createSurvivorWithCase } from './testing/records.js';
+import { createTestApp, type TestApp } from './testing/test-app.js';
+
+/**
+ * React-admin's stock REST client (`ra-data-simple-rest`, unchanged) against the API (issue 13): lists
+ * with Content-Range, getOne, getMany, getManyReference, and updates that send the record back as it was
+ * fetched, read-only fields included. A read-only field that was changed is refused, naming it.
+ */
+describe('a stock react-admin client', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let base: string;
+  let client: DataProvider;
+  let created: Awaited<ReturnType<typeof createSurvivorWithCase>>[];
+
+  async function providerFor(email: string): Promise<DataProvider> {
+    const login = await fetch(`${base}${api('/auth/login')}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: base },
+      body: JSON.stringify({ email, password: FIXTURE_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const httpClient = (url: string, options: fetchUtils.Options = {}) => {
+      const headers = new Headers(options.headers as ConstructorParameters<typeof Headers>[0]);
+      if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+      headers.set('Cookie', cookie);
+      headers.set('Origin', base);
+      return fetchUtils.fetchJson(url, { ...options, headers });
+    };
+    return simpleRestProvider(`${base}/api/v1`, httpClient);
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await createOrgFixture(t.dataSource);
+    await new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(t.http.address() as AddressInfo).port}`;
+    const caseworker = await signIn(t, org.caseworker);
+    created = [];
+    for (let i = 0; i < 3; i++) created.push(await createSurvivorWithCase(caseworker));
+    client = await providerFor(org.caseworker.email);
+  });
+  afterAll(() => t.close());
+
+  it('reads lists, single records, several by id and references, as react-admin asks for them', async () => {
+    const list = await client.getList('cases', { pagination: { page: 1, perPage: 2 }, sort: { field: 'openedAt', order: 'DESC' }, filter: {} });
+    expect(list.data).toHaveLength(2);
+    expect(list.total).toBe(3);
+
+    const one = await client.getOne('cases', { id: created[0]!.kase.id });
+    expect(one.data).toMatchObject({ id: created[0]!.kase.id, survivorId: created[0]!.survivor.id });
+
+    const many = await client.getMany('cases', { ids: created.map((c) => c.kase.id) });
+    expect(many.data.map((c) => c.id).sort()).toEqual(created.map((c) => c.kase.id).sort());
+
+    const references = await client.getManyReference('cases', {
+      target: 'survivorId',
+      id: created[1]!.survivor.id,
+      pagination: { page: 1, perPage: 10 },
+      sort: { field: 'openedAt', order: 'DESC' },
+      filter: {},
+    });
+    expect(references.data.map((c) => c.id)).toEqual([created[1]!.kase.id]);
+    expect(references.total).toBe(1);
+  });
+
+  it('updates a case and a survivor from the record as fetched, read-only fields and all', async () => {
+    const kase = (await client.getOne('cases', { id: created[0]!.kase.id })).data;
+    expect(kase).toHaveProperty('organizationId');
+    expect(kase).toHaveProperty('createdAt');
+    const updated = await client.update('cases', { id: kase.id, data: { ...kase, riskLevel: 'high' }, previousData: kase });
+    expect(updated.data).toMatchObject({ id: kase.id, riskLevel: 'high', version: kase.version + 1 });
+
+    const survivor = (await client.getOne('survivors', { id: created[0]!.survivor.id })).data;
+    const renamed = await client.update('survivors', { id: survivor.id, data: { ...survivor, alias: 'Renamed by a stock client' }, previousData: survivor });
+    expect(renamed.data).toMatchObject({ id: survivor.id, alias: 'Renamed by a stock client' });
+  });
+
+  it('refuses a change to a read-only field, naming it, and changes nothing', async () => {
+    const kase = (await client.getOne('cases', { id: created[1]!.kase.id })).data;
+    const attempt = client.update('cases', {
+      id: kase.id,
+      data: { ...kase, riskLevel: 'high', organizationId: org.coordinator.organizationId.replace(/^./, '0'), openedAt: '2001-01-01T00:00:00.000Z' },
+      previousData: kase,
+    });
+    await expect(attempt).rejects.toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errors: { organizationId: expect.any(Array), openedAt: expect.any(Array) } } });
+    expect((await client.getOne('cases', { id: kase.id })).data).toMatchObject({ riskLevel: kase.riskLevel, version: kase.version });
+
+    // A field the record never had is still refused by the whitelist, as before.
+    const unknown = client.update('cases', { id: kase.id, data: { ...kase, invented: 1 }, previousData: kase });
+    await expect(unknown).rejects.toMatchObject({ status: 400, body: { errors: { invented: expect.any(Array) } } });
+  });
+});
