@@ -9,6 +9,9 @@ import { AuditListReads1796428800000 } from './1796428800000-AuditListReads.js';
 import { AccessPathIndexes1796601600000 } from './1796601600000-AccessPathIndexes.js';
 import { LinkReroutedReferrals1796515200000 } from './1796515200000-LinkReroutedReferrals.js';
 import { AddUserLocale1796690000000 } from './1796690000000-AddUserLocale.js';
+import { AuditAnchor1796700000000 } from './1796700000000-AuditAnchor.js';
+import { SecretThrottle1796710000000 } from './1796710000000-SecretThrottle.js';
+import { IdempotencyInTransaction1796720000000 } from './1796720000000-IdempotencyInTransaction.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -23,4 +26,7 @@ export const MIGRATIONS: (new () => object)[] = [
   LinkReroutedReferrals1796515200000,
   AccessPathIndexes1796601600000,
   AddUserLocale1796690000000,
+  AuditAnchor1796700000000,
+  SecretThrottle1796710000000,
+  IdempotencyInTransaction1796720000000,
 ];

@@ -83,7 +83,7 @@ try {
   const login = async (email, i) => {
     const res = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.2.${i}` },
+      headers: { 'content-type': 'application/json', 'x-lantern-client': 'web', 'x-forwarded-for': `10.9.2.${i}` },
       body: JSON.stringify({ email, password: 'lantern-demo-password' }),
     });
     if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
@@ -120,7 +120,7 @@ try {
   const releaseStarted = performance.now();
   const started = await fetch(`${base}/api/v1/metrics/releases`, {
     method: 'POST',
-    headers: { cookie: analyst, 'content-type': 'application/json' },
+    headers: { cookie: analyst, 'content-type': 'application/json', 'x-lantern-client': 'web' },
     body: JSON.stringify({ period: year.id, mode: 'k' }),
   });
   if (!started.ok) throw new Error(`metrics release: ${started.status} ${await started.text()}`);

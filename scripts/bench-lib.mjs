@@ -112,7 +112,7 @@ export async function startBare(body) {
 export async function login(base, email, password = PASSWORD) {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-lantern-client': 'web' },
     body: JSON.stringify({ email, password }),
   });
   if (!res.ok) throw new Error(`login ${email}: ${res.status} ${(await res.text()).slice(0, 200)}`);

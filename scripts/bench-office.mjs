@@ -138,7 +138,7 @@ try {
   const analyst = await login(base, 'analyst@harbor.demo');
   const stepUp = await fetch(`${base}/api/v1/auth/step-up`, {
     method: 'POST',
-    headers: { cookie: analyst, 'content-type': 'application/json' },
+    headers: { cookie: analyst, 'content-type': 'application/json', 'x-lantern-client': 'web' },
     body: JSON.stringify({ password: PASSWORD }),
   });
   if (!stepUp.ok) throw new Error(`step-up: ${stepUp.status} ${await stepUp.text()}`);
@@ -152,7 +152,7 @@ try {
   const loading = office();
   const started = await fetch(`${base}/api/v1/metrics/releases`, {
     method: 'POST',
-    headers: { cookie: stepped, 'content-type': 'application/json' },
+    headers: { cookie: stepped, 'content-type': 'application/json', 'x-lantern-client': 'web' },
     body: JSON.stringify({ period: period.id, mode: 'k' }),
   });
   if (started.status !== 202) throw new Error(`metrics release: ${started.status} ${await started.text()}`);

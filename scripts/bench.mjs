@@ -85,7 +85,7 @@ try {
     const t0 = performance.now();
     const res = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.0.${i}` },
+      headers: { 'content-type': 'application/json', 'x-lantern-client': 'web', 'x-forwarded-for': `10.9.0.${i}` },
       body: JSON.stringify({ email: accounts[i % accounts.length], password: 'lantern-demo-password' }),
     });
     logins.push(performance.now() - t0);
@@ -104,12 +104,12 @@ try {
   // Survivor records with encryption and audit on: intake create, case read (caseworker).
   const cwRes = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.9.1.1' },
+    headers: { 'content-type': 'application/json', 'x-lantern-client': 'web', 'x-forwarded-for': '10.9.1.1' },
     body: JSON.stringify({ email: 'caseworker@harbor.demo', password: 'lantern-demo-password' }),
   });
   const cw = cwRes.headers.get('set-cookie').split(';')[0];
   const post = async (path, body) => {
-    const res = await fetch(`${base}/api/v1${path}`, { method: 'POST', headers: { cookie: cw, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}/api/v1${path}`, { method: 'POST', headers: { cookie: cw, 'content-type': 'application/json', 'x-lantern-client': 'web' }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return res.json();
   };

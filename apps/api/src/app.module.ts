@@ -16,6 +16,7 @@ import { CryptoModule } from './kernel/crypto/crypto.module.js';
 import { ENTITIES } from './entities.js';
 import { dataSourceOptions, type DatabaseTarget } from './kernel/database/data-source-options.js';
 import { IdempotencyInterceptor } from './kernel/idempotency/idempotency.interceptor.js';
+import { DeadlineInterceptor } from './kernel/http/deadline.js';
 import { HealthModule } from './features/health/health.module.js';
 import { PartnerOrgsModule } from './features/partner-orgs/partner-orgs.module.js';
 import { AuditLogModule } from './features/audit-log/audit-log.module.js';
@@ -42,7 +43,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, clock),
         LoggingModule.forRoot(config, logStream),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(target, 10, ENTITIES), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(target, 10, ENTITIES, config.timeouts), retryAttempts: 3, retryDelay: 1000 }),
         CryptoModule,
         AuditModule,
         AuditLogModule,
@@ -71,6 +72,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: PolicyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        // The deadline first (outermost): a late answer is dropped after everything inside it ran.
+        { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };

@@ -4,7 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { verifyAuditChain } from './access/audit/audit-chain.js';
+import { describeVerification } from './access/audit/audit-chain.js';
+import { AuditVerificationService } from './access/audit/audit-verification.service.js';
+import { Clock } from './kernel/config/clock.js';
 import { appendAuditEvent } from './access/audit/audit.service.js';
 import { FieldCipher } from './kernel/crypto/field-cipher.js';
 import { rotateKeys } from './kernel/crypto/key-rotation.js';
@@ -31,7 +33,9 @@ const USAGE = `Lantern maintenance commands
                                --caseworkers, over n synthetic caseworkers (caseworker-001@<org>.demo, ...,
                                made when missing, demo password), the first carrying --heavy cases
                                (default 5%), instead of over the demo caseworkers
-  audit:verify                 verify the audit hash chain; names the first broken row
+  audit:verify                 verify the audit hash chain: first the key (exit 3, "wrong key", when the
+                               chains were built with another key), then every row (exit 1, "BROKEN",
+                               naming the first bad row); stores the result and writes the anchor
   keys:rotate                  re-encrypt every protected value with the newest key of LANTERN_ENCRYPTION_KEYS
   org:create --name <name> --slug <slug> --admin-email <email> --admin-name <name>
                                create an organization and its first administrator (production set-up)
@@ -281,14 +285,12 @@ async function main(): Promise<void> {
     case 'audit:verify': {
       const config = loadConfig();
       await withAppDatabase(async (db) => {
-        const report = await withDataSource(db.target, (ds) => verifyAuditChain(ds, config.keys.auditKey));
-        if (report.firstBreak) {
-          const b = report.firstBreak;
-          process.stderr.write(`Audit chain BROKEN at row ${b.id} (chain ${b.chainId}, seq ${b.seq}): ${b.problem}\n`);
-          process.exitCode = 1;
-        } else {
-          process.stdout.write(`Audit chain intact: ${report.rowsChecked} rows in ${report.chains} chains.\n`);
-        }
+        await runMigrations(db.target);
+        // The same run as the API's daily job: stored for the admins' audit page, and anchored when configured.
+        const { report } = await withDataSource(db.target, (ds) => new AuditVerificationService(ds, config, new Clock()).run());
+        const { message, exitCode } = describeVerification(report);
+        (exitCode === 0 ? process.stdout : process.stderr).write(`${message}\n`);
+        process.exitCode = exitCode;
       });
       break;
     }

@@ -10,8 +10,10 @@ import type { HttpLogger } from 'pino-http';
 import type { AppConfig } from './kernel/config/config.js';
 import { HTTP_LOGGER } from './kernel/http/logging.js';
 import { applyStaticHeaders, captureStaticHeaders, type StaticHeaders } from './kernel/http/request-headers.js';
+import { csrfRefusal } from './kernel/http/csrf.js';
 import { requestIdFor } from './kernel/http/request-id.js';
 import { createValidationPipe } from './kernel/http/validation.js';
+import { DEFAULT_REQUEST_DEADLINE_MILLIS, requestDeadline } from './kernel/http/deadline.js';
 import { requestContext, type RequestContext } from './kernel/http/request-context.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -63,6 +65,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     applyStaticHeaders(res, security);
     requestContext.run(lazyContext(req, requestId), next);
   });
+  // A request that cannot get its answer in time is answered 503 with Retry-After (kernel/http/deadline.ts).
+  app.use(requestDeadline(config.timeouts?.requestDeadlineMillis ?? DEFAULT_REQUEST_DEADLINE_MILLIS));
 
   // brotli or gzip for the web app's JS and CSS and for JSON answers of 1 kB or more (the `compression`
   // package of the Express project: it negotiates Accept-Encoding and sets Vary). Without it the sign-in
@@ -74,7 +78,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     applyStaticHeaders(res, API_HEADERS);
     // Before the body parser, so bodies it refuses (400, 413) are logged too.
     accessLog(req, res);
-    next();
+    // Cross-site requests and form posts are refused before anything reads them (kernel/http/csrf.ts).
+    next(csrfRefusal(req, config.trustProxy) ?? undefined);
   });
   app.use(
     express.json({
@@ -95,6 +100,13 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(createValidationPipe());
 
+  if (config.apiDocs ?? config.env !== 'production') serveApiDocs(app, config);
+
+  if (config.webDist && existsSync(join(config.webDist, 'index.html'))) serveWeb(app, config.webDist);
+}
+
+/** `/api/docs` and `/api/openapi.json`: off in production unless LANTERN_API_DOCS=true (issue 11). */
+function serveApiDocs(app: INestApplication, config: AppConfig): void {
   const openapi = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -105,8 +117,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/openapi.json', ui: true, raw: ['json'] });
-
-  if (config.webDist && existsSync(join(config.webDist, 'index.html'))) serveWeb(app, config.webDist);
 }
 
 /** The request's context; the client address (X-Forwarded-For parsing) is worked out when first read. */

@@ -1,4 +1,5 @@
 import { AuditEvent } from './access/audit/audit-event.entity.js';
+import { AuditChainKey, AuditVerification } from './access/audit/audit-anchor.entity.js';
 import { BreakGlassGrant } from './features/break-glass/break-glass-grant.entity.js';
 import { CaseNote } from './features/case-notes/case-note.entity.js';
 import { CaseAssignment, CaseNumberCounter, CaseStatusChange } from './case-file/case-events.entity.js';
@@ -6,7 +7,7 @@ import { Case } from './case-file/case.entity.js';
 import { Consent } from './features/consents/consent.entity.js';
 import { Intake, IntakeRevision } from './features/intakes/intake.entity.js';
 import { Survivor } from './case-file/survivor.entity.js';
-import { LoginAttempt } from './access/auth/login-attempt.entity.js';
+import { ThrottleBucket } from './access/auth/throttle-bucket.entity.js';
 import { RecoveryCode } from './access/auth/recovery-code.entity.js';
 import { Session } from './access/auth/session.entity.js';
 import { IdempotencyKey } from './kernel/idempotency/idempotency-key.entity.js';
@@ -25,9 +26,11 @@ export const ENTITIES = [
   User,
   PartnerOrg,
   Session,
-  LoginAttempt,
+  ThrottleBucket,
   RecoveryCode,
   AuditEvent,
+  AuditChainKey,
+  AuditVerification,
   IdempotencyKey,
   Survivor,
   Case,

@@ -8,7 +8,7 @@ import { NestPinoLogger } from './kernel/http/logging.js';
 import { ConfigError, loadConfig } from './kernel/config/config.js';
 import { configureApp } from './configure-app.js';
 import { runMigrations } from './kernel/database/migrate.js';
-import { gracefulShutdown } from './features/health/graceful-shutdown.js';
+import { gracefulShutdown, trackRequests } from './features/health/graceful-shutdown.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed.js';
 import { DataSource } from 'typeorm';
 
@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   app.useLogger(app.get(NestPinoLogger));
   const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = 5_000;
+  // Counts requests in flight and, once SIGTERM starts the drain, refuses new ones (graceful-shutdown.ts).
+  trackRequests(server);
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${config.port}`;
 
   process.stdout.write(
@@ -53,7 +55,8 @@ async function main(): Promise<void> {
     ].join('\n') + '\n',
   );
 
-  // Graceful shutdown: fail readiness first, let in-flight requests finish (25 s at most), exit 0.
+  // Graceful shutdown: fail readiness, refuse new requests, let in-flight ones finish (25 s at most), exit 0
+  // as soon as the last has ended.
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -20,6 +20,10 @@ export const AUDIT_ACTIONS = [
   'mfa_disable',
   'password_change',
   'session_revoke',
+  /** A name search of survivors: its inputs only as blind-index hashes, never the name (issue 11). */
+  'search',
+  /** An admin reset another user's second factor (issue 11). */
+  'mfa_reset',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -41,4 +45,28 @@ export interface AuditEventResponse {
   requestId: string | null;
   ip: string | null;
   reason: string | null;
+}
+
+/**
+ * `GET /audit-chain` (admins): the last verification of the audit chains (the API's daily job or
+ * `npm run audit:verify`) and the head of the admin's own organization's chain (docs/security-model.md,
+ * audit anchor). Another organization's chain is never named: a problem there shows only as `elsewhere`.
+ */
+export interface AuditChainStatusResponse {
+  verifiedAt: string | null;
+  /** null until the first verification. */
+  outcome: 'ok' | 'broken' | 'wrong_key' | null;
+  rowsChecked: number | null;
+  /** The fingerprint of the key the verification ran with (first 16 hex digits). */
+  keyFingerprint: string | null;
+  /** Wrong key: the fingerprint the chain records (null when the chain recorded none). */
+  expectedFingerprint: string | null;
+  /** Broken in this organization's chain: its first bad row. */
+  firstBreak: { seq: string; id: string; problem: string | null } | null;
+  /** Broken, or a wrong key, in another organization's chain of this installation. */
+  elsewhere: boolean;
+  /** This organization's chain head as verified: the last row's seq and hash. */
+  head: { seq: string; hash: string } | null;
+  /** Whether the heads reached the external anchor (file or URL): written, failed (retried next run), off. */
+  anchor: 'written' | 'failed' | 'off' | null;
 }

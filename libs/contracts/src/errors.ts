@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests in a short time. Wait a moment and try again.' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This request was already sent with different details. Reload the page and try again.' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: 'The same request is still being processed. Wait a moment and try again.' },
+  CSRF_REFUSED: { status: 403, message: "This request did not come from Lantern's own pages. Reload Lantern and try again." },
 
   // --- records in general ------------------------------------------------------------------------
   NOT_FOUND: { status: 404, message: 'This record was not found, or you do not have access to it' },
@@ -73,6 +74,7 @@ export const ERROR_CODES = {
   REFERRAL_INVALID_TRANSITION: { status: 409, message: 'The referral cannot move to that status from the one it has now' },
   REFERRAL_CONSENT_MISSING: { status: 422, message: "The survivor's consent does not cover sharing these details with this partner" },
   REFERRAL_ALREADY_REROUTED: { status: 409, message: 'This referral was already re-routed; re-route the newer referral instead' },
+  CASE_CLOSURE_REFERRALS_NOT_YOURS: { status: 409, message: 'Some open referrals of this case are not yours to cancel: ask a coordinator to cancel them, then close the case' },
   REFERRAL_NOT_DRAFT: { status: 409, message: 'Only drafts are edited; cancel and create a new referral instead' },
 
   // --- anonymized outcome metrics ----------------------------------------------------------------

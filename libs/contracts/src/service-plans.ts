@@ -118,6 +118,11 @@ export interface ClosureCheckResponse {
   canClose: boolean;
   missing: { code: ClosureBlocker; message: string; count?: number }[];
   openReferrals: number;
+  /**
+   * Open referrals the person asking may not cancel (REFERRAL_MOVES_BY_ROLE: a caseworker withdraws
+   * only drafts), by id and status: closing with `cancelOpenReferrals` is refused while there are any.
+   */
+  referralsNotYours?: { id: string; status: string }[];
 }
 
 export interface CloseCaseBody {

@@ -204,13 +204,30 @@ export const REFERRAL_REROUTE_FROM: readonly ReferralStatus[] = ['sent', 'accept
 
 export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['draft', 'sent', 'accepted', 'in_progress'];
 
+/**
+ * Open, as partner staff see it: sent to them and not yet finished (issue 11). A draft was never sent
+ * (the partner knows nothing of it); declined, completed and cancelled referrals are over, and with
+ * them the partner's access to the referral, its tasks and the survivor's consented fields.
+ */
+export const PARTNER_OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['sent', 'accepted', 'in_progress'];
+
 export const REFERRAL_URGENCIES = ['routine', 'urgent', 'emergency'] as const;
 export type ReferralUrgency = (typeof REFERRAL_URGENCIES)[number];
 
 /** The US federal benchmark: matched to a provider within 48 hours. */
 export const REFERRAL_RESPONSE_HOURS = 48;
 
-export const NOTIFICATION_KINDS = ['referral_received', 'referral_response', 'referral_overdue', 'referral_update', 'unusual_reads'] as const;
+export const NOTIFICATION_KINDS = [
+  'referral_received',
+  'referral_response',
+  'referral_overdue',
+  'referral_update',
+  'unusual_reads',
+  /** Many failed guesses of one account's password or second factor (issue 11): the account is not locked. */
+  'failed_secret_checks',
+  /** One person's name searches look like a sweep (many searches, or many birth years for one name). */
+  'search_sweep',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Support-plan types (HTCDS 2.0 Support Plan › Type). */

@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '@lantern/contracts';
+import fc from 'fast-check';
 import { asSubject, defineAbilityFor, packAbilityRules, createAbilityFromRules, unpackAbilityRules, permittedFields, defineRulesFor } from './ability.js';
 
 const ORG = 'org-1';
@@ -10,7 +11,7 @@ const userOf = (role: Role, extra: Partial<{ id: string; partnerOrgId: string | 
   partnerOrgId: role === 'partner' ? 'partner-org-1' : null,
   ...extra,
 });
-const partnerOrg = (id: string, organizationId = ORG) => asSubject('PartnerOrg', { id, organizationId });
+const partnerOrg = (id: string, organizationId = ORG, active = true) => asSubject('PartnerOrg', { id, organizationId, active });
 
 describe('defineAbilityFor', () => {
   it('binds every rule with conditions to the user\'s organization', () => {
@@ -43,7 +44,7 @@ describe('defineAbilityFor', () => {
     const ability = defineAbilityFor(userOf('partner'));
     expect(ability.can('read', partnerOrg('partner-org-1'))).toBe(true);
     expect(ability.can('read', partnerOrg('partner-org-2'))).toBe(false);
-    expect(permittedFields(ability, 'update', 'PartnerOrg', { id: 'partner-org-1', organizationId: ORG }).sort()).toEqual(
+    expect(permittedFields(ability, 'update', 'PartnerOrg', { id: 'partner-org-1', organizationId: ORG, active: true }).sort()).toEqual(
       ['acceptingReferrals', 'capacity', 'contactEmail', 'contactName', 'phone'],
     );
     expect(permittedFields(ability, 'update', 'PartnerOrg', { id: 'partner-org-2', organizationId: ORG })).toEqual([]);
@@ -100,5 +101,97 @@ describe('defineAbilityFor', () => {
         }
       }
     }
+  });
+});
+
+/**
+ * Issue 11: partner access follows its grounds. A referral, its tasks and (through the referral) the
+ * survivor's consented fields are the partner's only while all three hold: the referral is open
+ * (sent, accepted, in progress), a consent to share with that partner org is live (granted, not
+ * revoked, not expired), and the partner org is active.
+ */
+describe('partner access follows its grounds', () => {
+  const NOW = new Date('2026-06-01T12:00:00Z');
+  const HOUR = 3_600_000;
+  const P = 'partner-org-1';
+  const partner = defineAbilityFor(userOf('partner'), { now: NOW });
+  const STATUSES = ['draft', 'sent', 'accepted', 'in_progress', 'declined', 'completed', 'cancelled'] as const;
+  const OPEN = new Set(['sent', 'accepted', 'in_progress']);
+  type ConsentState = 'live' | 'revoked' | 'expired';
+  const consent = (state: ConsentState, partnerOrgId = P) => ({
+    organizationId: ORG,
+    partnerOrgId,
+    purpose: 'share_with_partner',
+    grantedAt: new Date(NOW.getTime() - 48 * HOUR),
+    revokedAt: state === 'revoked' ? new Date(NOW.getTime() - HOUR) : null,
+    expiresAt: state === 'expired' ? new Date(NOW.getTime() - HOUR) : state === 'live' ? new Date(NOW.getTime() + HOUR) : null,
+  });
+  const referral = (status: (typeof STATUSES)[number], consents: object[], active: boolean, override: string | null = null) => ({
+    id: 'ref-1',
+    organizationId: ORG,
+    partnerOrgId: P,
+    status,
+    sentAt: status === 'draft' ? null : new Date(NOW.getTime() - 24 * HOUR),
+    consentOverrideReason: override,
+    partnerOrg: { id: P, active },
+    consents,
+  });
+  const task = (ref: object) => ({ id: 'task-1', organizationId: ORG, owner: 'partner', partnerOrgId: P, referralId: 'ref-1', referral: [ref] });
+  const may = (record: ReturnType<typeof referral>) => ({
+    referral: partner.can('read', asSubject('Referral', record)),
+    changeReferral: partner.can('update', asSubject('Referral', record), 'status'),
+    task: partner.can('read', asSubject('Task', task(record))),
+    tickTask: partner.can('update', asSubject('Task', task(record)), 'doneAt'),
+  });
+
+  // Every combination of {referral open/closed} × {consent live/revoked/expired} × {partner org active/inactive}.
+  const combinations = STATUSES.flatMap((status) =>
+    (['live', 'revoked', 'expired'] as const).flatMap((state) => [true, false].map((active) => [status, state, active] as const)),
+  );
+  it.each(combinations)('referral %s, consent %s, partner org active %s: access only when all three hold', (status, state, active) => {
+    const expected = OPEN.has(status) && state === 'live' && active;
+    expect(may(referral(status, [consent(state)], active))).toEqual({ referral: expected, changeReferral: expected, task: expected, tickTask: expected });
+  });
+
+  it('for random consent histories: access exactly when the referral is open, the org active and some consent for this partner org live (or an override no refusal followed)', () => {
+    const consentArb = fc.record({
+      state: fc.constantFrom<ConsentState>('live', 'revoked', 'expired'),
+      partnerOrgId: fc.constantFrom(P, 'partner-org-2'),
+      purpose: fc.constantFrom('share_with_partner', 'services'),
+      future: fc.boolean(),
+      openEnded: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.constantFrom(...STATUSES), fc.boolean(), fc.boolean(), fc.array(consentArb, { maxLength: 4 }), (status, active, override, specs) => {
+        const consents = specs.map((c) => ({
+          ...consent(c.state, c.partnerOrgId),
+          purpose: c.purpose,
+          // Not yet granted: does not count.
+          ...(c.future ? { grantedAt: new Date(NOW.getTime() + HOUR) } : {}),
+          ...(c.state === 'live' && c.openEnded ? { expiresAt: null } : {}),
+        }));
+        const mine = (c: (typeof consents)[number]) => c.partnerOrgId === P && c.purpose === 'share_with_partner';
+        const live = consents.some((c) => mine(c) && !c.revokedAt && c.grantedAt <= NOW && (!c.expiresAt || c.expiresAt > NOW));
+        const refused = consents.some((c) => mine(c) && c.revokedAt);
+        const overrideStands = override && !refused;
+        const expected = OPEN.has(status) && active && (overrideStands || (live && !(override && refused)));
+        const got = may(referral(status, consents, active, override ? 'Verbal consent by phone' : null));
+        expect(got).toEqual({ referral: expected, changeReferral: expected, task: expected, tickTask: expected });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('another partner org\'s referral, or a task not given to the partner, is never theirs', () => {
+    const mine = referral('sent', [consent('live')], true);
+    expect(partner.can('read', asSubject('Referral', { ...mine, partnerOrgId: 'partner-org-2' }))).toBe(false);
+    expect(partner.can('read', asSubject('Referral', { ...mine, organizationId: OTHER }))).toBe(false);
+    expect(partner.can('read', asSubject('Task', { ...task(mine), owner: 'caseworker' }))).toBe(false);
+    expect(partner.can('read', asSubject('Task', { ...task(mine), referral: [] }))).toBe(false);
+  });
+
+  it('a deactivated partner org is out of its own staff\'s reach', () => {
+    expect(partner.can('read', partnerOrg(P, ORG, false))).toBe(false);
+    expect(partner.can('update', partnerOrg(P, ORG, false))).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import {
   type RawRuleOf,
 } from '@casl/ability';
 import { packRules, permittedFieldsOf, unpackRules, type PackRule } from '@casl/ability/extra';
-import type { Role } from '@lantern/contracts';
+import { PARTNER_OPEN_REFERRAL_STATUSES, type Role } from '@lantern/contracts';
 import { allFieldsOf, type SubjectType } from './subjects.js';
 
 export const ACTIONS = ['create', 'read', 'update', 'delete', 'export'] as const;
@@ -80,7 +80,7 @@ const CONSENT_WRITABLE = ['survivorId', 'caseId', 'purpose', 'partnerOrgId', 'sh
 const NOTE_WRITABLE = ['caseId', 'noteType', 'contactMethod', 'body', 'restricted', 'occurredAt', 'correctsNoteId'];
 const REFERRAL_WRITABLE = ['caseId', 'partnerOrgId', 'serviceType', 'urgency', 'reason', 'sharedFields'];
 /** What partner staff see of a referral: the request itself and the consented survivor fields, nothing of the case. */
-const REFERRAL_PARTNER_FIELDS = [
+export const REFERRAL_PARTNER_FIELDS = [
   'id',
   'organizationId',
   'partnerOrgId',
@@ -119,6 +119,7 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
     fieldsOrConditions?: string[] | Conditions,
     conditions?: Conditions,
   ) => void;
+  const cannot = builder.cannot.bind(builder) as unknown as (action: Action, subject: SubjectType, conditions?: Conditions) => void;
   const rules = builder.rules;
   const org = { organizationId: user.organizationId };
   // A Date, compared with the grant's Date on the server and bound as a timestamp in SQL.
@@ -228,17 +229,45 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       // A partner sees its own organization only: the list of a program's partners (shelters among
       // them) is itself sensitive, so it is not shown to outside staff.
       if (user.partnerOrgId) {
-        can('read', 'PartnerOrg', { ...org, id: user.partnerOrgId });
-        can('update', 'PartnerOrg', PARTNER_EDITABLE_ORG_FIELDS, { ...org, id: user.partnerOrgId });
-        // Their inbox: referrals addressed to their partner org that were actually sent (never drafts,
-        // nor drafts withdrawn before sending).
-        const inbox = { ...org, partnerOrgId: user.partnerOrgId, sentAt: { $ne: null } };
-        can('read', 'Referral', REFERRAL_PARTNER_FIELDS, inbox);
-        can('update', 'Referral', ['status', 'declineReason', 'suggestedPartnerOrgId', 'outcomeNote'], inbox);
-        // Tasks the plan gives them through one of their referrals, and nothing else of the plan.
-        const theirTasks = { ...org, owner: 'partner', partnerOrgId: user.partnerOrgId };
-        can('read', 'Task', ['id', 'goalId', 'description', 'owner', 'referralId', 'dueDate', 'doneAt', 'overdue', 'version'], theirTasks);
-        can('update', 'Task', ['doneAt'], theirTasks);
+        // Their own organization while it is active: a deactivated partner org's staff see nothing of it.
+        can('read', 'PartnerOrg', { ...org, id: user.partnerOrgId, active: true });
+        can('update', 'PartnerOrg', PARTNER_EDITABLE_ORG_FIELDS, { ...org, id: user.partnerOrgId, active: true });
+        // Partner access follows its grounds (issue 11), all three at once, checked on every request:
+        // - an open referral: sent to them and not finished (PARTNER_OPEN_REFERRAL_STATUSES);
+        // - a live consent: a share_with_partner consent of the survivor for this partner org, granted,
+        //   not revoked, not expired; or a coordinator's written override, until the survivor refuses
+        //   (any revoked share_with_partner consent for this partner org ends an override referral's
+        //   grounds for good: an inverted rule, since a rule cannot say "no element matches");
+        // - an active partner org.
+        // Their inbox: referrals addressed to their partner org that were actually sent (never drafts).
+        const sentToThem = { partnerOrgId: user.partnerOrgId, sentAt: { $ne: null }, status: { $in: [...PARTNER_OPEN_REFERRAL_STATUSES] }, 'partnerOrg.active': true };
+        const consentBase = { partnerOrgId: user.partnerOrgId, purpose: 'share_with_partner', revokedAt: null, grantedAt: { $lte: now } };
+        const liveConsents = [
+          { ...consentBase, expiresAt: null },
+          { ...consentBase, expiresAt: { $gt: now } },
+        ];
+        const grounds = [
+          ...liveConsents.map((live) => ({ ...sentToThem, consents: { $elemMatch: live } })),
+          { ...sentToThem, consentOverrideReason: { $ne: null } },
+        ];
+        const refusedOverride = {
+          consentOverrideReason: { $ne: null },
+          consents: { $elemMatch: { partnerOrgId: user.partnerOrgId, purpose: 'share_with_partner', revokedAt: { $ne: null } } },
+        };
+        const taskFields = ['id', 'goalId', 'description', 'owner', 'referralId', 'dueDate', 'doneAt', 'overdue', 'version'];
+        for (const ground of grounds) {
+          can('read', 'Referral', REFERRAL_PARTNER_FIELDS, { ...org, ...ground });
+          can('update', 'Referral', ['status', 'declineReason', 'suggestedPartnerOrgId', 'outcomeNote'], { ...org, ...ground });
+          // Tasks the plan gives them through one of their referrals while that referral stands on its
+          // grounds, and nothing else of the plan.
+          const theirTasks = { ...org, owner: 'partner', partnerOrgId: user.partnerOrgId, referral: { $elemMatch: ground } };
+          can('read', 'Task', taskFields, theirTasks);
+          can('update', 'Task', ['doneAt'], theirTasks);
+        }
+        for (const action of ['read', 'update'] as const) {
+          cannot(action, 'Referral', { ...org, ...refusedOverride });
+          cannot(action, 'Task', { ...org, referral: { $elemMatch: refusedOverride } });
+        }
       }
       break;
     case 'analyst':

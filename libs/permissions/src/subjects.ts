@@ -274,10 +274,16 @@ export const RELATIONS: Partial<Record<SubjectType, Record<string, RelationSpec>
   Case: { survivor: toSurvivor },
   Intake: { case: toCase },
   CaseNote: { case: toCase },
-  Referral: { case: toCase },
+  // A referral's partner org (is it active?) and the survivor's consents (is one live for that partner?).
+  Referral: {
+    case: toCase,
+    partnerOrg: { subject: 'PartnerOrg', localKey: 'partnerOrgId', foreignKey: 'id', many: false },
+    consents: { subject: 'Consent', localKey: 'survivorId', foreignKey: 'survivorId', many: true },
+  },
   ServicePlan: { case: toCase },
   Goal: { case: toCase },
-  Task: { case: toCase },
+  // A list of at most one, so that a rule can put several conditions on the same referral with $elemMatch.
+  Task: { case: toCase, referral: { subject: 'Referral', localKey: 'referralId', foreignKey: 'id', many: true } },
   OutcomeAssessment: { case: toCase },
   Consent: { survivor: toSurvivor },
   BreakGlassGrant: { survivor: toSurvivor },

@@ -70,11 +70,12 @@ export async function createOrgFixture(dataSource: DataSource): Promise<OrgFixtu
   });
 }
 
-let ipCounter = 1;
+// A random start: the test files of one jest worker share its database (and so its throttle counters).
+let ipCounter = Math.floor(Math.random() * 0xffffff);
 /** A distinct client address per caller, so sign-in throttling of one test never touches another. */
 export function freshIp(): string {
-  ipCounter++;
-  return `10.${(process.pid >> 8) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
+  ipCounter = (ipCounter + 1) % 0xffffff;
+  return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
 }
 
 /** Signs in and returns an agent that carries the session cookie. */

@@ -10,6 +10,8 @@ import { configureApp } from '../configure-app.js';
 import type { DatabaseTarget } from '../kernel/database/data-source-options.js';
 import { runMigrations } from '../kernel/database/migrate.js';
 import { TestClock } from './test-clock.js';
+// Every supertest request of the tests carries what the web app sends (the CSRF check's header).
+import './web-client.js';
 
 /** Fixed test keys: the audit chain of a test database spans test files, so its key must not change. */
 export const TEST_KEYS: AppConfig['keys'] = {

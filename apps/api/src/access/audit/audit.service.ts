@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { requestContext, type Actor } from '../../kernel/http/request-context.js';
 import { AuditEvent } from './audit-event.entity.js';
-import { canonicalAuditRow, GENESIS_HASH, NO_ORGANIZATION_CHAIN } from './audit-chain.js';
+import { auditKeyFingerprint, canonicalAuditRow, GENESIS_HASH, NO_ORGANIZATION_CHAIN, recordChainFingerprint } from './audit-chain.js';
 import { hmacHex } from '../../kernel/crypto/hashing.js';
 
 export interface AuditInput {
@@ -66,6 +66,8 @@ export async function appendAuditEvent(manager: EntityManager, auditKey: Buffer,
     reason: input.reason ? input.reason.slice(0, 500) : null,
     prevHash: last[0]?.row_hash ?? GENESIS_HASH,
   };
+  // A new chain records the fingerprint of the key it is built with (issue 12: a wrong key is not tampering).
+  if (last.length === 0) await recordChainFingerprint(manager, chainId, auditKeyFingerprint(auditKey));
   const rowHash = hmacHex(auditKey, canonicalAuditRow(row));
   await manager.insert(AuditEvent, { ...row, rowHash, createdBy: actor?.id ?? null });
 }

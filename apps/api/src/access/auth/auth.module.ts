@@ -4,8 +4,8 @@ import { AbilityFactory } from '../authz/ability.factory.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { LocalStrategy } from './local.strategy.js';
-import { LoginThrottle } from './login-throttle.service.js';
 import { PasswordService } from './password.service.js';
+import { SecretThrottle } from './secret-throttle.service.js';
 import { SessionService } from './session.service.js';
 import { TotpService } from './totp.service.js';
 
@@ -13,7 +13,7 @@ import { TotpService } from './totp.service.js';
 @Module({
   imports: [PassportModule.register({ session: false })],
   controllers: [AuthController],
-  providers: [AuthService, LocalStrategy, LoginThrottle, PasswordService, SessionService, TotpService, AbilityFactory],
-  exports: [AuthService, PasswordService, SessionService, AbilityFactory],
+  providers: [AuthService, LocalStrategy, SecretThrottle, PasswordService, SessionService, TotpService, AbilityFactory],
+  exports: [AuthService, PasswordService, SessionService, SecretThrottle, AbilityFactory],
 })
 export class AuthModule {}

@@ -12,7 +12,7 @@ import { AbilityFactory } from '../authz/ability.factory.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { sha256Hex } from '../../kernel/crypto/hashing.js';
 import { User } from './user.entity.js';
-import { LoginThrottle, throttleKeys } from './login-throttle.service.js';
+import { SecretThrottle, type SecretCheck, type ThrottledAttempt } from './secret-throttle.service.js';
 import { passwordProblem } from './password-policy.js';
 import { PasswordService } from './password.service.js';
 import { RecoveryCode } from './recovery-code.entity.js';
@@ -30,10 +30,6 @@ export interface LoginInput {
 }
 
 const INVALID = () => new DomainError('AUTH_INVALID_CREDENTIALS');
-const throttled = (ms: number) =>
-  new DomainError('AUTH_THROTTLED', undefined, undefined, {
-    'Retry-After': String(Math.max(1, Math.ceil(ms / 1000))),
-  });
 
 const totpLocation = (userId: string) => ({ table: 'app_user', column: 'totp_secret', rowId: userId });
 
@@ -44,7 +40,7 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly passwords: PasswordService,
-    private readonly throttle: LoginThrottle,
+    private readonly throttle: SecretThrottle,
     private readonly sessions: SessionService,
     private readonly totp: TotpService,
     private readonly cipher: FieldCipher,
@@ -58,12 +54,16 @@ export class AuthService {
    */
   async login(input: LoginInput): Promise<{ token: string; user: User; session: Session }> {
     const email = input.email.trim().toLowerCase();
-    const keys = throttleKeys(email, input.ip);
+    const check: SecretCheck = { secret: 'password', account: email, ip: input.ip, signIn: true };
 
-    const wait = await this.throttle.retryAfter(this.dataSource.manager, keys);
-    if (wait > 0) {
-      await this.audit.recordAlone({ action: 'login_failed', outcome: 'denied', reason: 'throttled', actor: null, organizationId: null });
-      throw throttled(wait);
+    let attempt: ThrottledAttempt;
+    try {
+      attempt = await this.throttle.begin(check);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'AUTH_THROTTLED') {
+        await this.audit.recordAlone({ action: 'login_failed', outcome: 'denied', reason: 'throttled', actor: null, organizationId: null });
+      }
+      throw error;
     }
 
     const user = await this.dataSource.manager.findOne(User, { where: { email } });
@@ -74,7 +74,7 @@ export class AuthService {
 
     if (!user || !user.active || !passwordOk) {
       await this.dataSource.transaction(async (manager) => {
-        await this.throttle.record(manager, keys, 'password', false);
+        await this.throttle.failed(manager, attempt, user?.active ? user : null, 'password');
         await this.audit.record(manager, {
           action: 'login_failed',
           outcome: 'failure',
@@ -88,11 +88,12 @@ export class AuthService {
       throw INVALID();
     }
 
-    if (user.mfaEnabled) await this.checkSecondFactor(user, keys, input);
+    // The password was right: its failures are forgiven whatever the second factor turns out to be.
+    await this.dataSource.transaction((manager) => this.throttle.succeeded(manager, attempt));
+    if (user.mfaEnabled) await this.checkSecondFactor(user, { ...check, secret: 'second-factor' }, input);
 
     const mfaEnrolmentRequired = user.role === 'admin' && !user.mfaEnabled && !this.config.demo;
     return this.dataSource.transaction(async (manager) => {
-      await this.throttle.record(manager, keys, 'password', true);
       const { token, session } = await this.sessions.create(manager, user, {
         ip: input.ip,
         userAgent: input.userAgent,
@@ -112,19 +113,20 @@ export class AuthService {
     });
   }
 
-  private async checkSecondFactor(user: User, keys: ReturnType<typeof throttleKeys>, input: LoginInput): Promise<void> {
+  private async checkSecondFactor(user: User, check: SecretCheck, input: LoginInput): Promise<void> {
     if (!input.totp && !input.recoveryCode) {
       throw new DomainError('AUTH_MFA_REQUIRED', undefined, {
         totp: ['is required for this account'],
       });
     }
-    const wait = await this.throttle.retryAfter(this.dataSource.manager, keys, 'totp');
-    if (wait > 0) throw throttled(wait);
+    // TOTP and recovery codes count against one second-factor throttle.
+    const attempt = await this.throttle.begin(check);
     const ok = await this.dataSource.transaction(async (manager) => {
       const passed = input.totp
         ? await this.consumeTotp(manager, user, input.totp)
         : await this.consumeRecoveryCode(manager, user, input.recoveryCode!);
-      await this.throttle.record(manager, keys, 'totp', passed);
+      if (passed) await this.throttle.succeeded(manager, attempt);
+      else await this.throttle.failed(manager, attempt, user, 'second-factor');
       if (!passed) {
         await this.audit.record(manager, {
           action: 'login_failed',
@@ -204,15 +206,15 @@ export class AuthService {
   /** Fresh proof of identity for sensitive actions; rotates the session id. Returns the new token. */
   async stepUp(actor: Actor, proof: { password?: string | undefined; totp?: string | undefined }): Promise<string> {
     const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
-    const keys = throttleKeys(user.email, null);
-    const wait = await this.throttle.retryAfter(this.dataSource.manager, keys, proof.totp ? 'totp' : 'password');
-    if (wait > 0) throw throttled(wait);
     if (!proof.password && !proof.totp) throw badRequest('password', 'or totp is required');
+    const secret = proof.totp ? 'second-factor' : 'password';
+    const attempt = await this.throttle.begin(this.secretCheck(actor, user, secret));
+    // The password is verified outside the transaction: the embedded database has one connection.
+    const passwordOk = proof.totp ? false : await this.passwords.verify(user.passwordHash, proof.password!);
     return this.dataSource.transaction(async (manager) => {
-      const ok = proof.totp
-        ? user.mfaEnabled && (await this.consumeTotp(manager, user, proof.totp))
-        : await this.passwords.verify(user.passwordHash, proof.password!);
-      await this.throttle.record(manager, keys, proof.totp ? 'totp' : 'password', ok);
+      const ok = proof.totp ? user.mfaEnabled && (await this.consumeTotp(manager, user, proof.totp)) : passwordOk;
+      if (ok) await this.throttle.succeeded(manager, attempt);
+      else await this.throttle.failed(manager, attempt, user, secret);
       if (!ok) {
         await this.audit.record(manager, { action: 'step_up', outcome: 'failure', subjectType: 'User', subjectId: user.id });
         return null;
@@ -232,6 +234,27 @@ export class AuthService {
     });
   }
 
+  /** The throttle of a signed-in person's secret: their account, from this request's address. */
+  private secretCheck(actor: Actor, user: Pick<User, 'email'>, secret: SecretCheck['secret']): SecretCheck {
+    return { secret, account: user.email, ip: requestContext.get()?.ip ?? null, sessionId: actor.sessionId };
+  }
+
+  /**
+   * Checks a signed-in person's password for an action that asks for it again (break-glass, the
+   * password change), through the one throttle of every secret check: 429 once throttled, whatever
+   * the password. Returns whether it was right.
+   */
+  async verifyOwnPassword(actor: Actor, password: string): Promise<boolean> {
+    const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
+    const attempt = await this.throttle.begin(this.secretCheck(actor, user, 'password'));
+    const ok = await this.passwords.verify(user.passwordHash, password);
+    await this.dataSource.transaction(async (manager) => {
+      if (ok) await this.throttle.succeeded(manager, attempt);
+      else await this.throttle.failed(manager, attempt, user, 'password');
+    });
+    return ok;
+  }
+
   requireStepUp(actor: Actor): void {
     if (!this.sessions.hasFreshStepUp(actor.stepUpAt)) {
       throw new DomainError('AUTH_STEP_UP_REQUIRED');
@@ -240,7 +263,7 @@ export class AuthService {
 
   async changePassword(actor: Actor, current: string, next: string, endOthers: boolean): Promise<void> {
     const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
-    if (!(await this.passwords.verify(user.passwordHash, current))) {
+    if (!(await this.verifyOwnPassword(actor, current))) {
       throw new DomainError('CURRENT_PASSWORD_INCORRECT', undefined, {
         currentPassword: ['is not correct'],
       });
@@ -337,6 +360,17 @@ export class AuthService {
     });
     if (!ok) throw new DomainError('MFA_CODE_INVALID', undefined, { code: ['is not valid'] });
     return { recoveryCodes };
+  }
+
+  /** Erases a user's second factor (secret, last step, recovery codes), in the caller's transaction. */
+  async eraseSecondFactor(manager: EntityManager, userId: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(User)
+      .set({ mfaEnabled: false, totpSecret: null, totpLastStep: null, version: () => 'version + 1' })
+      .where('id = :userId', { userId })
+      .execute();
+    await manager.delete(RecoveryCode, { userId });
   }
 
   async disableMfa(actor: Actor): Promise<void> {

@@ -128,6 +128,17 @@ export class SessionService {
     return result.affected ?? 0;
   }
 
+  /** Ends every session of the staff of one partner organization (the organization was deactivated). */
+  async revokeAllForPartnerOrg(manager: EntityManager, partnerOrgId: string): Promise<number> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Session)
+      .set({ revokedAt: this.clock.now() })
+      .where('revoked_at IS NULL AND user_id IN (SELECT id FROM app_user WHERE partner_org_id = :partnerOrgId)', { partnerOrgId })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   async listActive(manager: EntityManager, userId: string): Promise<Session[]> {
     const now = this.clock.now().getTime();
     const sessions = await manager.find(Session, {

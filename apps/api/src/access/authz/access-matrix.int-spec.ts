@@ -234,7 +234,12 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
       expect: { ...all(403), admin: 404 },
     },
   ],
+  'POST /users/:id/mfa/reset': [
+    // The reset itself (and its step-up): features/users/admin-step-up.int-spec.ts.
+    { label: 'another organization', path: (_f, o) => `/users/${o.caseworker2.id}/mfa/reset`, expect: { ...all(403), admin: 404 } },
+  ],
   'GET /audit-events': [{ label: 'list', path: () => '/audit-events', expect: { ...all(403), admin: 200 } }],
+  'GET /audit-chain': [{ label: 'last verification', path: () => '/audit-chain', expect: { ...all(403), admin: 200 } }],
   'GET /survivors': [{ label: 'list', path: () => '/survivors', expect: staff(200, 200, 200, 200) }],
   'POST /survivors/search': [
     { label: 'search', path: () => '/survivors/search', body: async () => ({ lastName: 'Matrix', birthYear: 1990 }), expect: staff(200, 200, 200, 200) },

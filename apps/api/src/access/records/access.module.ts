@@ -1,7 +1,12 @@
 import { Global, Module } from '@nestjs/common';
+import { IdempotencyAccess } from '../../kernel/idempotency/idempotency-access.js';
+import { RecordIdempotencyAccess } from './idempotency-access.js';
 import { RecordAccess } from './record-access.js';
 
-/** The record-access layer, available to every feature (docs/architecture.md). */
+/** The record-access layer, available to every feature (docs/architecture.md), and the replay port of idempotency keys. */
 @Global()
-@Module({ providers: [RecordAccess], exports: [RecordAccess] })
+@Module({
+  providers: [RecordAccess, { provide: IdempotencyAccess, useClass: RecordIdempotencyAccess }],
+  exports: [RecordAccess, IdempotencyAccess],
+})
 export class AccessModule {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { asSubject } from '@lantern/permissions';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
-import { PasswordService } from '../../access/auth/password.service.js';
+import { AuthService } from '../../access/auth/auth.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { badRequest, forbidden } from '../../kernel/http/domain-error.js';
@@ -11,7 +11,6 @@ import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js'
 import { serialize } from '../../kernel/http/serialize.js';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
-import { User } from '../../access/auth/user.entity.js';
 import { BreakGlassGrant } from './break-glass-grant.entity.js';
 import type { CreateBreakGlassGrantDto } from './dto/break-glass.dto.js';
 
@@ -31,7 +30,7 @@ export const BREAK_GLASS_LIST: ListSpec = {
 export class BreakGlassService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly passwords: PasswordService,
+    private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
@@ -62,8 +61,8 @@ export class BreakGlassService {
     const { actor, ability } = currentActor();
     const values = { organizationId: actor.organizationId, survivorId: dto.survivorId, userId: actor.id };
     if (!ability.can('create', asSubject('BreakGlassGrant', values))) throw forbidden('You may not use emergency access');
-    const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
-    if (!(await this.passwords.verify(user.passwordHash, dto.password))) {
+    // Throttled with every other check of a password (429 once throttled, right password or not).
+    if (!(await this.auth.verifyOwnPassword(actor, dto.password))) {
       await this.audit.recordAlone({ action: 'break_glass', outcome: 'failure', subjectType: 'Survivor', subjectId: dto.survivorId, reason: 'wrong password' });
       throw badRequest('password', 'is not correct');
     }

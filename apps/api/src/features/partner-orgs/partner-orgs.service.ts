@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { asSubject } from '@lantern/permissions';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
+import { AuthService } from '../../access/auth/auth.service.js';
+import { SessionService } from '../../access/auth/session.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { DomainError, forbidden, notFound, staleVersion } from '../../kernel/http/domain-error.js';
 import type { ListQuery, Page } from '../../kernel/http/list-query.js';
@@ -40,6 +42,8 @@ export class PartnerOrgsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: PartnerOrgsRepository,
     private readonly audit: AuditService,
+    private readonly sessions: SessionService,
+    private readonly auth: AuthService,
   ) {}
 
   async list(query: ListQuery): Promise<Page<Plain>> {
@@ -101,10 +105,17 @@ export class PartnerOrgsService {
     if (org.version !== version) throw staleVersion();
     const fields = changedFields(plain(org), patch);
     if (fields.length === 0) return serialize(ability, 'PartnerOrg', org, plain(org));
+    // Switching a partner organization off (or on again) decides who reaches survivor data: step-up (issue 11).
+    if (fields.includes('active')) this.auth.requireStepUp(currentActor().actor);
     const updated = await this.dataSource.transaction(async (manager) => {
       // The version in the WHERE clause closes the race between the check above and this write.
       await updateVersioned(manager, PartnerOrg, id, version, patch);
       await this.audit.record(manager, { action: 'update', subjectType: 'PartnerOrg', subjectId: id, fields });
+      // Deactivating a partner org ends its staff's sessions at once, in the same transaction (issue 11).
+      if (patch.active === false && org.active) {
+        const ended = await this.sessions.revokeAllForPartnerOrg(manager, id);
+        await this.audit.record(manager, { action: 'update', subjectType: 'PartnerOrg', subjectId: id, fields: ['sessions'], reason: `deactivated: ${ended} session(s) of its staff ended` });
+      }
       return (await this.repository.findReadable(ability, id, manager))!;
     });
     return serialize(ability, 'PartnerOrg', updated, plain(updated));

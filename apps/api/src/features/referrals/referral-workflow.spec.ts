@@ -333,8 +333,8 @@ describe('planTransition: cancellation', () => {
     expect(plan.steps[0]!.notifications).toEqual([]);
   });
 
-  it.each(['draft', 'sent', 'accepted', 'in_progress'] as const)('by the closure of the case, from %s, whoever closes it: the same cancellation, one text', (from) => {
-    for (const role of ['caseworker', 'coordinator'] as const) {
+  it.each(['draft', 'sent', 'accepted', 'in_progress'] as const)('by the closure of the case, from %s, by a closer who may cancel it: the same cancellation, one text', (from) => {
+    for (const role of from === 'draft' ? (['caseworker', 'coordinator'] as const) : (['coordinator'] as const)) {
       const plan = planned(planTransition(referral(from), { to: 'cancelled', reason: 'the case was closed', cause: 'case_closed' }, actor(role), { now: NOW, case: context().case }));
       const [step] = plan.steps;
       expect(step!.write).toEqual({ kind: 'update', version: 4, patch: { status: 'cancelled', cancelledAt: NOW } });
@@ -344,6 +344,12 @@ describe('planTransition: cancellation', () => {
       expect(step!.notifications).toEqual(byPerson.steps[0]!.notifications);
       expect(step!.notifications.map((n) => n.title)).toEqual(from === 'draft' ? [] : ['A housing referral was withdrawn']);
     }
+  });
+
+  it.each(['sent', 'accepted', 'in_progress'] as const)('the closure of a case by a caseworker does not cancel a %s referral: her role may not (403, audited)', (from) => {
+    const decision = planTransition(referral(from), { to: 'cancelled', reason: 'the case was closed', cause: 'case_closed' }, actor('caseworker'), context());
+    expect(answer(decision)).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(decision.ok ? null : decision.audit).toMatchObject({ action: 'denied', subjectId: 'ref-1', reason: `${from} → cancelled` });
   });
 
   it('the closure of a case does not cancel what is already over, and only cancels', () => {

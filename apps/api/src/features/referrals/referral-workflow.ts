@@ -87,8 +87,8 @@ export interface StatusMove {
   /** The version the caller read; a stale one is refused. */
   version?: number;
   /**
-   * `case_closed`: the open referrals of a case being closed are cancelled with it. Closing the case
-   * is the authority (the closer passed the case's own checks), so the role's table is not consulted.
+   * `case_closed`: the open referrals of a case being closed are cancelled with it, each one only if
+   * the closer's role may cancel it (REFERRAL_MOVES_BY_ROLE, as for any cancellation; issue 11 §7).
    */
   cause?: 'case_closed';
 }
@@ -370,7 +370,7 @@ function planStatusMove(referral: ReferralState, move: StatusMove, actor: Workfl
   if (move.cause === 'case_closed' && to !== 'cancelled') throw new Error('referral workflow: closing a case only cancels referrals');
   if (move.version !== undefined && referral.version !== move.version) return refuse(staleVersion());
   if (!REFERRAL_TRANSITIONS[referral.status].includes(to)) return refuse(invalidMove(referral.status, to));
-  if (move.cause !== 'case_closed' && !mayMoveReferral(actor.role, referral.status, to)) {
+  if (!mayMoveReferral(actor.role, referral.status, to)) {
     return refuse(
       forbidden(`Your role may not move a referral from ${referral.status} to ${to}`),
       denied(referral.id, ['status'], `${referral.status} → ${to}`),

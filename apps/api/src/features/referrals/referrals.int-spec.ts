@@ -184,8 +184,8 @@ describe('referrals', () => {
       await partner.get(api(`/survivors/${survivor.id}`)).expect(403);
 
       await cw.post(api(`/consents/${consent!.id}/revoke`)).send({ reason: 'She withdrew consent' }).expect(200);
-      const after = (await partner.get(api(`/referrals/${draft.id}`)).expect(200)).body;
-      expect(after.survivor).toEqual({});
+      // Partner access follows its grounds (issue 11): without a live consent the referral is out of reach.
+      await partner.get(api(`/referrals/${draft.id}`)).expect(404);
     });
 
     it('a partner of another partner org, or of another organization, sees nothing', async () => {
@@ -399,10 +399,8 @@ describe('referrals', () => {
 
       const notices = await t.dataSource.getRepository(Notification).find({ where: { referralId: first.id, userId: org.partner.id, kind: 'referral_update' } });
       expect(notices.map((n) => n.title)).toEqual(['A housing referral was withdrawn']);
-      // The partner sees the cancellation, not where the survivor went.
-      const seen = (await partner.get(api(`/referrals/${first.id}`)).expect(200)).body;
-      expect(seen.status).toBe('cancelled');
-      expect(seen).not.toHaveProperty(['reroutedToId']);
+      // The partner is told of the withdrawal, and the cancelled referral is out of its reach (issue 11).
+      await partner.get(api(`/referrals/${first.id}`)).expect(404);
 
       // Cancelled is final: no second re-route.
       expect((await reroute(coordinator, first.id, { partnerOrgId: bridge.id, rerouteReason: 'again' }).expect(409)).body.code).toBe('REFERRAL_INVALID_TRANSITION');
@@ -478,16 +476,57 @@ describe('referrals', () => {
   });
 
   describe('closing a case cancels its open referrals through the workflow', () => {
+    it('a caseworker closing with cancelOpenReferrals may not cancel an accepted referral: 409 naming it (id and status only), nothing written', async () => {
+      const { kase } = await survivorFile();
+      const accepted = (await request(kase.id).expect(201)).body;
+      await move(coordinator, accepted.id, { to: 'sent' }).expect(200);
+      await move(partner, accepted.id, { to: 'accepted' }).expect(200);
+      const sent = (await request(kase.id).expect(201)).body;
+      await move(coordinator, sent.id, { to: 'sent' }).expect(200);
+      const draft = (await request(kase.id).expect(201)).body;
+      await cw
+        .post(api('/outcomes'))
+        .send({ caseId: kase.id, stage: 'exit', assessedOn: t.clock.now().toISOString().slice(0, 10), housingSituation: 410, safetyRating: 4 })
+        .expect(201);
+      // The close dialog's check names them beforehand, to the caseworker only.
+      const check = (await cw.get(api(`/cases/${kase.id}/closure-check`)).expect(200)).body;
+      expect(check.referralsNotYours).toEqual([
+        { id: accepted.id, status: 'accepted' },
+        { id: sent.id, status: 'sent' },
+      ]);
+      expect((await coordinator.get(api(`/cases/${kase.id}/closure-check`)).expect(200)).body.referralsNotYours).toEqual([]);
+      const auditBefore = await t.dataSource.getRepository(AuditEvent).count();
+      const res = await cw.post(api(`/cases/${kase.id}/close`)).send({ closureReason: 'completed_plan', exitDestination: 410, cancelOpenReferrals: true }).expect(409);
+      expect(res.body.code).toBe('CASE_CLOSURE_REFERRALS_NOT_YOURS');
+      expect(res.body.errors).toEqual({ referrals: [`${accepted.id} is accepted`, `${sent.id} is sent`] });
+      expect(res.body.errors.referrals.join()).not.toContain(draft.id);
+      expect(JSON.stringify(res.body)).not.toContain(CANARY);
+      expect(JSON.stringify(res.body)).not.toContain(kase.caseNumber);
+      // Nothing half-written: every referral as it was, the case open, one denial audited and nothing else.
+      for (const [id, status] of [[accepted.id, 'accepted'], [sent.id, 'sent'], [draft.id, 'draft']]) {
+        expect((await t.dataSource.getRepository(Referral).findOneByOrFail({ id })).status).toBe(status);
+      }
+      expect((await cw.get(api(`/cases/${kase.id}`)).expect(200)).body.status).not.toBe('closed');
+      const written = await t.dataSource.getRepository(AuditEvent).find({ order: { seq: 'ASC' }, skip: auditBefore });
+      expect(written.filter((a) => a.actorId === org.caseworker.id && a.action !== 'read' && a.action !== 'list')).toEqual([
+        expect.objectContaining({ action: 'denied', subjectType: 'Case', subjectId: kase.id }),
+      ]);
+      // The coordinator may cancel them all, and closes the case.
+      await coordinator.post(api(`/cases/${kase.id}/close`)).send({ closureReason: 'completed_plan', exitDestination: 410, cancelOpenReferrals: true }).expect(200);
+      for (const id of [accepted.id, sent.id, draft.id]) expect((await t.dataSource.getRepository(Referral).findOneByOrFail({ id })).status).toBe('cancelled');
+    });
+
     it('the partner is told with the one text of a withdrawal; the rows and the audit name the closure', async () => {
       const { kase } = await survivorFile();
       const sent = (await request(kase.id).expect(201)).body;
       await move(coordinator, sent.id, { to: 'sent' }).expect(200);
       const draft = (await request(kase.id).expect(201)).body;
-      await closeCase(cw, kase.id, {}, t.clock.now());
+      await cw.post(api('/outcomes')).send({ caseId: kase.id, stage: 'exit', assessedOn: t.clock.now().toISOString().slice(0, 10), housingSituation: 410, safetyRating: 4 }).expect(201);
+      await coordinator.post(api(`/cases/${kase.id}/close`)).send({ closureReason: 'completed_plan', exitDestination: 410, cancelOpenReferrals: true }).expect(200);
       for (const id of [sent.id, draft.id]) {
         expect((await t.dataSource.getRepository(Referral).findOneByOrFail({ id })).status).toBe('cancelled');
         const timeline = (await cw.get(api(`/referrals/${id}/timeline`)).expect(200)).body as { toStatus: string; reason: string; actorRole: string }[];
-        expect(timeline.at(-1)).toMatchObject({ toStatus: 'cancelled', reason: 'the case was closed', actorRole: 'caseworker' });
+        expect(timeline.at(-1)).toMatchObject({ toStatus: 'cancelled', reason: 'the case was closed', actorRole: 'coordinator' });
         expect((await t.dataSource.getRepository(AuditEvent).find({ where: { subjectId: id, action: 'transition' }, order: { seq: 'DESC' }, take: 1 }))[0]!.reason).toMatch(/→ cancelled: the case was closed$/);
       }
       const withdrawn = await t.dataSource.getRepository(Notification).find({ where: { referralId: sent.id, kind: 'referral_update' } });

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   OPEN_REFERRAL_STATUSES,
+  PARTNER_OPEN_REFERRAL_STATUSES,
   REFERRAL_RESPONSE_HOURS,
   REFERRAL_STATUSES,
   SERVICE_TYPES,
@@ -10,6 +11,7 @@ import {
   type ReferralStatus,
   type ServiceType,
 } from '@lantern/contracts';
+import { REFERRAL_PARTNER_FIELDS } from '@lantern/permissions';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { AuditService } from '../../access/audit/audit.service.js';
@@ -38,8 +40,15 @@ const HOUR = 3_600_000;
 const reasonAt = (id: string) => ({ table: 'referral', column: 'reason', rowId: id });
 const outcomeAt = (id: string) => ({ table: 'referral', column: 'outcome_note', rowId: id });
 const PII_FIELDS = new Set(['legalName', 'preferredName', 'dateOfBirth', 'phone', 'email', 'address', 'safeContactInstructions']);
-/** Partner staff see survivor fields only while the referral is theirs to work (or done). */
-const DISCLOSING: readonly ReferralStatus[] = ['sent', 'accepted', 'in_progress', 'completed'];
+/**
+ * Partner staff see survivor fields only while the referral is theirs to work: the rules of
+ * @lantern/permissions already keep every other referral out of their reach (issue 11).
+ */
+const DISCLOSING: readonly ReferralStatus[] = PARTNER_OPEN_REFERRAL_STATUSES;
+/** What a partner is told of the referral its own move just took out of its reach (declined, completed): the request, never the survivor. */
+const PARTNER_RECEIPT_FIELDS: readonly string[] = REFERRAL_PARTNER_FIELDS.filter(
+  (field) => !['survivor', 'ageHours', 'overdue'].includes(field),
+);
 
 export function referralListSpec(now: () => Date): ListSpec {
   return {
@@ -327,7 +336,18 @@ export class ReferralsService {
       ...(dto.to === 'declined' && dto.suggestedPartnerOrgId ? { suggestedPartner: await this.partnerOf(row.organizationId, dto.suggestedPartnerOrgId) } : {}),
     });
     await this.carryOut(decision);
+    if (actor.role === 'partner' && !PARTNER_OPEN_REFERRAL_STATUSES.includes(dto.to)) return this.partnerReceipt(id);
     return this.get(id);
+  }
+
+  /**
+   * A partner's own move that ends its access (declining, completing): the answer is the referral as
+   * it now stands, without the survivor or anything of the case, since the referral is no longer theirs to read.
+   */
+  private async partnerReceipt(id: string): Promise<Plain> {
+    const row = await this.dataSource.manager.findOneByOrFail(Referral, { id });
+    const full = this.plain(row, {}, { outcomeNote: row.outcomeNote === null ? null : this.cipher.decrypt(row.outcomeNote, outcomeAt(row.id)) });
+    return Object.fromEntries(PARTNER_RECEIPT_FIELDS.map((field) => [field, full[field] ?? null]));
   }
 
   /**

@@ -243,7 +243,10 @@ describe('service plans, outcomes and closure', () => {
       await cw.post(api(`/cases/${kase.id}/close`)).send({ ...body, closureReason: 'bored' }).expect(400);
       expect((await cw.get(api(`/cases/${kase.id}`)).expect(200)).body.status).not.toBe('closed');
 
-      const closed = (await cw.post(api(`/cases/${kase.id}/close`)).send({ ...body, cancelOpenReferrals: true }).expect(200)).body;
+      // A caseworker may not cancel a sent referral, so she may not close the case over it (issue 11 §7).
+      const notHers = (await cw.post(api(`/cases/${kase.id}/close`)).send({ ...body, cancelOpenReferrals: true }).expect(409)).body;
+      expect(notHers).toMatchObject({ code: 'CASE_CLOSURE_REFERRALS_NOT_YOURS', errors: { referrals: [`${referral.id} is sent`] } });
+      const closed = (await coordinator.post(api(`/cases/${kase.id}/close`)).send({ ...body, cancelOpenReferrals: true }).expect(200)).body;
       expect(closed).toMatchObject({ status: 'closed', closureReason: 'completed_plan', exitDestination: 410 });
       expect((await cw.get(api(`/referrals/${referral.id}`)).expect(200)).body.status).toBe('cancelled');
       expect((await cw.get(api(`/service-plans/${plan.id}`)).expect(200)).body.status).toBe('closed');

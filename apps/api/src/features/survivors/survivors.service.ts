@@ -3,11 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SURVIVOR_PII_FIELDS } from '@lantern/contracts';
 import { asSubject, permittedFields } from '@lantern/permissions';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
-import { badRequest, forbidden } from '../../kernel/http/domain-error.js';
+import { DomainError, badRequest, forbidden } from '../../kernel/http/domain-error.js';
+import { Clock } from '../../kernel/config/clock.js';
+import { SecretThrottle, retryAfterSeconds } from '../../access/auth/secret-throttle.service.js';
+import { User } from '../../access/auth/user.entity.js';
+import { NotificationsService } from '../notifications/index.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
 import { assertWritable, serialize } from '../../kernel/http/serialize.js';
@@ -19,6 +23,14 @@ import { Survivor } from '../../case-file/survivor.entity.js';
 
 type Plain = Record<string, unknown>;
 const PII = new Set<string>(SURVIVOR_PII_FIELDS);
+
+/**
+ * A sweep of the name search (issue 11: a caseworker tried 40 birth years for one surname and found the
+ * survivor): in one hour, more than `searches` searches, or `birthYearsPerName` birth years tried for one
+ * name. The organization's admins are told, once an hour per person; the search itself is limited to
+ * 10 a minute (`search:user` in access/auth/secret-throttle.service.ts).
+ */
+export const SEARCH_SWEEP = { windowMillis: 60 * 60_000, searches: 30, birthYearsPerName: 5 } as const;
 
 export const SURVIVOR_LIST: ListSpec = {
   resource: 'survivors',
@@ -48,6 +60,9 @@ export class SurvivorsService {
     private readonly blindIndex: BlindIndex,
     private readonly audit: AuditService,
     private readonly access: RecordAccess,
+    private readonly throttle: SecretThrottle,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Lists show the alias and coarse demographics, never PII, whoever asks. */
@@ -141,6 +156,22 @@ export class SurvivorsService {
     const tokens = nameTokens(dto.lastName);
     if (tokens.length === 0) throw badRequest('lastName', 'must contain letters');
     const entries = tokens.map((t) => this.blindIndex.entry(t, dto.birthYear));
+    // The search's inputs as the audit keeps them: blind-index hashes (16 bits, each shared by many
+    // names), the name once with the year (the index entries) and once without (to see one name tried
+    // with many birth years). Never the name or the year.
+    const nameKey = this.blindIndex.keyed('search-name', [...tokens].sort().join(' '), 4);
+    const trail = { action: 'search' as const, subjectType: 'Survivor', fields: ['lastName', 'birthYear'], reason: `name ${nameKey}; index ${[...entries].sort().join(' ')}` };
+    try {
+      await this.throttle.hit('search:user', actor.id, (wait) => {
+        const seconds = retryAfterSeconds(wait);
+        return new DomainError('TOO_MANY_REQUESTS', `You have searched many times in a short time. Wait ${seconds} seconds and try again.`, undefined, {
+          'Retry-After': String(seconds),
+        });
+      });
+    } catch (error) {
+      await this.audit.recordAlone({ ...trail, outcome: 'denied' });
+      throw error;
+    }
     const candidates = await this.dataSource
       .getRepository(Survivor)
       .createQueryBuilder('r')
@@ -166,6 +197,32 @@ export class SurvivorsService {
       else elsewhere++;
     });
     await this.access.recordReads('Survivor', matches.map((m) => m.id as string), [...new Set(matches.flatMap((m) => Object.keys(m)))]);
+    await this.dataSource.transaction(async (manager) => {
+      await this.audit.record(manager, trail);
+      if (await this.looksLikeSweep(manager, actor.id, nameKey)) await this.alertSweep(manager, actor.id, actor.organizationId);
+    });
     return { matches, elsewhereInOrganization: elsewhere };
+  }
+
+  /** This person's searches of the last hour, from the audit trail (its actor and time index). */
+  private async looksLikeSweep(manager: EntityManager, actorId: string, nameKey: string): Promise<boolean> {
+    const since = new Date(this.clock.now().getTime() - SEARCH_SWEEP.windowMillis);
+    const [row] = (await manager.query(
+      `SELECT count(*)::int AS searches, count(DISTINCT reason) FILTER (WHERE reason LIKE $3)::int AS years
+         FROM audit_event WHERE actor_id = $1 AND action = 'search' AND outcome = 'success' AND occurred_at > $2`,
+      [actorId, since, `name ${nameKey};%`],
+    )) as { searches: number; years: number }[];
+    return !!row && (row.searches > SEARCH_SWEEP.searches || row.years >= SEARCH_SWEEP.birthYearsPerName);
+  }
+
+  private async alertSweep(manager: EntityManager, actorId: string, organizationId: string): Promise<void> {
+    if (!(await this.throttle.alertDue(manager, 'search-sweep', actorId, SEARCH_SWEEP.windowMillis))) return;
+    const who = await manager.findOne(User, { select: { id: true, displayName: true }, where: { id: actorId } });
+    await this.notifications.notify(manager, {
+      organizationId,
+      userIds: await this.notifications.recipients(manager, organizationId, ['admin']),
+      kind: 'search_sweep',
+      title: `Unusual name searches by ${who?.displayName ?? 'a user'}`,
+    });
   }
 }

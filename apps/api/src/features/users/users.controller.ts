@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
@@ -36,6 +36,14 @@ export class UsersController {
   @Idempotent()
   create(@Body() body: CreateUserDto): Promise<unknown> {
     return this.service.create(body);
+  }
+
+  @Post(':id/mfa/reset')
+  @Policy('update', 'User')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Turn off another user's two-step verification (a lost phone); needs a fresh step-up, audited" })
+  resetMfa(@Param('id', UuidPipe) id: string): Promise<unknown> {
+    return this.service.resetMfa(id);
   }
 
   @Put(':id')

@@ -19,6 +19,9 @@ import { UsersRepository } from './users.repository.js';
 
 type Plain = Record<string, unknown>;
 
+/** Changes of a user that need a step-up (also `active: true`, switching an account back on). */
+const STEP_UP_FIELDS = ['role', 'email', 'partnerOrgId'];
+
 function plain(user: User): Plain {
   return {
     id: user.id,
@@ -67,6 +70,8 @@ export class UsersService {
     const values = { ...rest, email: rest.email.toLowerCase(), partnerOrgId: rest.partnerOrgId ?? null, organizationId: actor.organizationId };
     if (!ability.can('create', asSubject('User', values))) throw forbidden('You may not add users');
     assertWritable(ability, 'create', 'User', values, Object.keys(dto));
+    // A new account is a new way in: it needs a fresh password (docs/security-model.md, step-up).
+    this.auth.requireStepUp(actor);
     await this.checkPartnerLink(actor.organizationId, values.role, values.partnerOrgId);
     const problem = await passwordProblem(password, {
       organizationNames: await this.auth.organizationNames(actor.organizationId),
@@ -103,8 +108,9 @@ export class UsersService {
     const fields = changedFields(plain(user), patch);
     if (fields.length === 0) return serialize(ability, 'User', user, plain(user));
 
-    // A role change is a privilege change: it needs a fresh password (docs/security-model.md, step-up).
-    if (fields.includes('role')) this.auth.requireStepUp(actor);
+    // A change of what the account may do (role, partner organization, switching it back on) or of where
+    // its password resets go (e-mail) needs a fresh password (docs/security-model.md, step-up).
+    if (STEP_UP_FIELDS.some((f) => fields.includes(f)) || (fields.includes('active') && patch.active === true)) this.auth.requireStepUp(actor);
     const role = patch.role ?? user.role;
     const partnerOrgId = patch.partnerOrgId === undefined ? (role === 'partner' ? user.partnerOrgId : null) : patch.partnerOrgId;
     if (role !== 'partner' && patch.partnerOrgId === undefined && user.partnerOrgId) {
@@ -130,6 +136,30 @@ export class UsersService {
         await this.sessions.revokeAllForUser(manager, id);
       }
       await this.audit.record(manager, { action: 'update', subjectType: 'User', subjectId: id, fields });
+      return (await this.repository.findReadable(ability, id, manager))!;
+    });
+    return serialize(ability, 'User', updated, plain(updated));
+  }
+
+  /**
+   * Turns off another user's second factor (a lost phone): their secret and recovery codes are erased
+   * and their sessions end; an admin without one must enrol again at the next sign-in. Needs a fresh
+   * step-up, and is audited as `mfa_reset`. One's own second factor is changed on the account page.
+   */
+  async resetMfa(id: string): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    const user = await this.repository.findReadable(ability, id);
+    if (!user) throw await this.deniedOrMissing(id, 'mfa_reset');
+    if (!ability.can('update', asSubject('User', user))) {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'User', subjectId: id, reason: 'mfa_reset' });
+      throw forbidden('You may not change this user');
+    }
+    this.auth.requireStepUp(actor);
+    if (user.id === actor.id) throw forbidden('Change your own two-step verification on your account page');
+    const updated = await this.dataSource.transaction(async (manager) => {
+      await this.auth.eraseSecondFactor(manager, id);
+      await this.sessions.revokeAllForUser(manager, id);
+      await this.audit.record(manager, { action: 'mfa_reset', subjectType: 'User', subjectId: id, fields: ['mfaEnabled'] });
       return (await this.repository.findReadable(ability, id, manager))!;
     });
     return serialize(ability, 'User', updated, plain(updated));

@@ -25,6 +25,24 @@ export interface AppConfig {
    * job are outside it.
    */
   readBudget?: { records: number; windowSeconds: number };
+  /**
+   * Serve the API documentation (`/api/docs`, `/api/openapi.json`): on by default except when
+   * NODE_ENV=production, where only LANTERN_API_DOCS=true turns it on (issue 11: it was public).
+   */
+  apiDocs?: boolean;
+  /** A `pending` Idempotency-Key older than this may be taken over by a retry (docs/operations.md). */
+  idempotencyLeaseSeconds?: number;
+  /**
+   * Time limits (docs/operations.md, timeouts): per statement and per lock wait on the server database,
+   * and per request: past `requestDeadlineMillis` a request is answered 503 with Retry-After and its
+   * transaction cannot commit.
+   */
+  timeouts?: { statementMillis: number; lockMillis: number; requestDeadlineMillis: number };
+  /**
+   * Where the audit chain heads go after each verification (docs/operations.md, audit anchor): a file
+   * that gets one JSON line per run, and/or a URL that gets the same JSON by POST.
+   */
+  auditAnchor?: { file: string | null; url: string | null };
 }
 
 export interface KeyMaterial {
@@ -58,6 +76,20 @@ function parseKey(name: string, value: string): Buffer {
   const key = Buffer.from(value, 'base64');
   if (key.length !== 32) throw new ConfigError(`${name} must be 32 bytes, base64-encoded`);
   return key;
+}
+
+/** `LANTERN_AUDIT_ANCHOR_URL`: an http(s) URL the chain heads are POSTed to. */
+function parseAnchorUrl(raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('LANTERN_AUDIT_ANCHOR_URL must be an http(s) URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('LANTERN_AUDIT_ANCHOR_URL must be an http(s) URL');
+  return url.toString();
 }
 
 /** `LANTERN_ENCRYPTION_KEYS=k1:<base64>,k2:<base64>`: oldest first, the last encrypts. */
@@ -161,6 +193,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readBudget: {
       records: parseWhole('LANTERN_READ_BUDGET', env.LANTERN_READ_BUDGET, 500),
       windowSeconds: parseWhole('LANTERN_READ_BUDGET_WINDOW', env.LANTERN_READ_BUDGET_WINDOW, 600),
+    },
+    apiDocs: parseBool('LANTERN_API_DOCS', env.LANTERN_API_DOCS, nodeEnv !== 'production'),
+    idempotencyLeaseSeconds: parseWhole('LANTERN_IDEMPOTENCY_LEASE_SECONDS', env.LANTERN_IDEMPOTENCY_LEASE_SECONDS, 30),
+    auditAnchor: { file: env.LANTERN_AUDIT_ANCHOR_FILE?.trim() ? resolve(env.LANTERN_AUDIT_ANCHOR_FILE.trim()) : null, url: parseAnchorUrl(env.LANTERN_AUDIT_ANCHOR_URL) },
+    timeouts: {
+      statementMillis: parseWhole('LANTERN_DB_STATEMENT_TIMEOUT_MS', env.LANTERN_DB_STATEMENT_TIMEOUT_MS, 15_000),
+      lockMillis: parseWhole('LANTERN_DB_LOCK_TIMEOUT_MS', env.LANTERN_DB_LOCK_TIMEOUT_MS, 5_000),
+      requestDeadlineMillis: parseWhole('LANTERN_REQUEST_DEADLINE_MS', env.LANTERN_REQUEST_DEADLINE_MS, 10_000),
     },
   };
 }

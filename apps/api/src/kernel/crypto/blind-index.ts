@@ -25,6 +25,15 @@ export class BlindIndex {
     return hmacHex(this.config.keys.blindIndexKey, `name|${token}|${birthYear ?? ''}`).slice(0, INDEX_HEX_CHARS);
   }
 
+  /**
+   * A keyed hash of a value that is matched but never read back (throttle counters, the name of a
+   * search in its audit row): HMAC-SHA256 with the blind-index key, separated by purpose so the same
+   * value hashes differently for each use. `hexChars` truncates it (16 bits: a value shared by many).
+   */
+  keyed(purpose: string, value: string, hexChars = 64): string {
+    return hmacHex(this.config.keys.blindIndexKey, `${purpose}|${value}`).slice(0, hexChars);
+  }
+
   /** Index values for a survivor's names. */
   forNames(names: (string | null | undefined)[], birthYear: number | null): string[] {
     const tokens = new Set(names.flatMap((n) => nameTokens(n)));

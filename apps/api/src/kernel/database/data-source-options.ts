@@ -9,14 +9,26 @@ export type DatabaseTarget = { kind: 'server'; url: string } | { kind: 'embedded
 export const POOL_LIMITS = {
   connectionTimeoutMillis: 3_000,
   statementTimeoutMillis: 15_000,
+  lockTimeoutMillis: 5_000,
   idleInTransactionTimeoutMillis: 60_000,
 } as const;
+
+/** The configurable limits (LANTERN_DB_STATEMENT_TIMEOUT_MS, LANTERN_DB_LOCK_TIMEOUT_MS; docs/operations.md). */
+export interface DatabaseTimeouts {
+  statementMillis: number;
+  lockMillis: number;
+}
 
 /**
  * `entities` comes from the composition root (src/entities.ts): the kernel knows no feature's tables.
  * Running migrations needs none.
  */
-export function dataSourceOptions(target: DatabaseTarget, poolMax = 10, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
+export function dataSourceOptions(
+  target: DatabaseTarget,
+  poolMax = 10,
+  entities: DataSourceOptions['entities'] = [],
+  timeouts: DatabaseTimeouts = { statementMillis: POOL_LIMITS.statementTimeoutMillis, lockMillis: POOL_LIMITS.lockTimeoutMillis },
+): DataSourceOptions {
   const connection =
     target.kind === 'server'
       ? { url: target.url }
@@ -39,7 +51,9 @@ export function dataSourceOptions(target: DatabaseTarget, poolMax = 10, entities
       // The embedded database is a single session: one connection, shared by everything (docs/architecture.md, trap 1).
       max: target.kind === 'embedded' ? 1 : poolMax,
       connectionTimeoutMillis: POOL_LIMITS.connectionTimeoutMillis,
-      statement_timeout: POOL_LIMITS.statementTimeoutMillis,
+      // Session settings sent at connect. PGlite ignores statement timeouts, and its one session never
+      // waits on another's lock, so the embedded database gets neither (docs/architecture.md, trap 1).
+      ...(target.kind === 'server' ? { statement_timeout: timeouts.statementMillis, lock_timeout: timeouts.lockMillis } : {}),
       idle_in_transaction_session_timeout: POOL_LIMITS.idleInTransactionTimeoutMillis,
       idleTimeoutMillis: 30_000,
     },

@@ -11,7 +11,9 @@ const UNIQUE_FIELDS: Record<string, { field: string; message: string }> = {
   uq_organization_slug: { field: 'slug', message: 'is already used' },
 };
 
-const DB_UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300', '57014']);
+// Connection failures, too many connections, a statement cancelled by statement_timeout (57014), a lock
+// not obtained within lock_timeout (55P03), a deadlock victim (40P01): all worth a retry, so 503.
+const DB_UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300', '57014', '55P03', '40P01']);
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
 
 /** Duck-typed: errors raised by Node's own modules may come from another realm (jest's sandbox). */

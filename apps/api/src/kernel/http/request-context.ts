@@ -22,6 +22,8 @@ export interface RequestContext {
   method?: string;
   /** Read-only fields a PUT echoed back, for the record-access layer to compare (kernel/http/record-as-fetched.ts). */
   echoes?: { subject: string; values: Record<string, unknown> };
+  /** When the request must have its answer (epoch ms; kernel/http/deadline.ts). */
+  deadline?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -2,9 +2,11 @@ import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import { BaseRecord } from '../database/base.entity.js';
 
 /**
- * A create request's Idempotency-Key and the answer it got, kept 24 hours so a retry from an outreach
- * worker on a bad network replays the first answer instead of creating a duplicate. The stored body
- * may hold survivor data, so it is encrypted like any other sensitive column.
+ * A create request's Idempotency-Key, kept 24 hours so a retry from an outreach worker on a bad network
+ * answers with the record the first request created instead of creating a duplicate. The row is
+ * written in the same transaction as that record (`pending`: the record exists, its answer is not yet
+ * stored), then marked `done` with the answer. The stored body may hold survivor data, so it is
+ * encrypted like any other sensitive column, and a replay re-reads the record through the access layer.
  */
 @Entity('idempotency_key')
 @Index('uq_idempotency_key_user_key', ['userId', 'key'], { unique: true })
@@ -34,4 +36,15 @@ export class IdempotencyKey extends BaseRecord {
 
   @Column({ type: 'timestamptz' })
   expiresAt!: Date;
+
+  /** The record the request created (its entity name and id): what a retry answers with. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  subjectType!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  subjectId!: string | null;
+
+  /** When the key was written; a `pending` key older than the lease may be taken over by a retry. */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  claimedAt!: Date;
 }

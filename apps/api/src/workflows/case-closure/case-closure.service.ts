@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { HMIS_LIVING_ONLY, HMIS_LIVING_SITUATIONS, OPEN_REFERRAL_STATUSES } from '@lantern/contracts';
+import { HMIS_LIVING_ONLY, HMIS_LIVING_SITUATIONS, OPEN_REFERRAL_STATUSES, type Role } from '@lantern/contracts';
+import { mayMoveReferral } from '@lantern/permissions';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
+import { RecordAccess } from '../../access/records/record-access.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { DomainError, badRequest, forbidden } from '../../kernel/http/domain-error.js';
@@ -22,6 +24,8 @@ export interface ClosureCheck {
   canClose: boolean;
   missing: { code: 'EXIT_ASSESSMENT_MISSING' | 'OPEN_REFERRALS' | 'ALREADY_CLOSED'; message: string; count?: number }[];
   openReferrals: number;
+  /** Open referrals the person asking may not cancel with the closure (ids and statuses only). */
+  referralsNotYours: { id: string; status: string }[];
 }
 
 /**
@@ -36,15 +40,19 @@ export class CaseClosureService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly access: RecordAccess,
   ) {}
 
   /** What stands between this case and its closure, for the close dialog to explain before it lets you close. */
   async check(id: string): Promise<ClosureCheck> {
     const row = await this.cases.loadForChange(id, ['status']);
-    return this.checkRow(row);
+    const check = await this.checkRow(row, currentActor().actor.role);
+    // The referrals it names are read like any list of the file: audited, and counted.
+    await this.access.recordReads('Referral', check.referralsNotYours.map((r) => r.id), ['id', 'status']);
+    return check;
   }
 
-  private async checkRow(row: Case): Promise<ClosureCheck> {
+  private async checkRow(row: Case, role: Role): Promise<ClosureCheck> {
     const missing: ClosureCheck['missing'] = [];
     if (row.status === 'closed') missing.push({ code: 'ALREADY_CLOSED', message: 'The case is already closed' });
     const exit = await this.dataSource.manager.exists(OutcomeAssessment, { where: { caseId: row.id, stage: 'exit' } });
@@ -53,7 +61,18 @@ export class CaseClosureService {
     if (openReferrals > 0) {
       missing.push({ code: 'OPEN_REFERRALS', message: `${openReferrals} referral(s) are still open: cancel them with the closure or finish them first`, count: openReferrals });
     }
-    return { canClose: missing.length === 0, missing, openReferrals };
+    const referralsNotYours = openReferrals > 0 ? await this.referralsNotYours(row.id, role) : [];
+    return { canClose: missing.length === 0, missing, openReferrals, referralsNotYours };
+  }
+
+  /** The open referrals of a case this role may not cancel (REFERRAL_MOVES_BY_ROLE), oldest first: ids and statuses only. */
+  private async referralsNotYours(caseId: string, role: Role): Promise<{ id: string; status: string }[]> {
+    const open = await this.dataSource.manager.find(Referral, {
+      select: { id: true, status: true },
+      where: { caseId, status: In([...OPEN_REFERRAL_STATUSES]) },
+      order: { createdAt: 'ASC' },
+    });
+    return open.filter((r) => !mayMoveReferral(role, r.status, 'cancelled')).map((r) => ({ id: r.id, status: r.status }));
   }
 
   async close(id: string, dto: CloseCaseDto): Promise<Record<string, unknown>> {
@@ -62,7 +81,7 @@ export class CaseClosureService {
     if (!(dto.exitDestination in HMIS_LIVING_SITUATIONS) || HMIS_LIVING_ONLY.includes(dto.exitDestination)) {
       throw badRequest('exitDestination', 'is not a HUD HMIS FY2024 destination code');
     }
-    const check = await this.checkRow(row);
+    const check = await this.checkRow(row, actor.role);
     const blocking = check.missing.filter((m) => !(m.code === 'OPEN_REFERRALS' && dto.cancelOpenReferrals));
     if (blocking.length > 0) {
       const errors: Record<string, string[]> = {};
@@ -73,9 +92,11 @@ export class CaseClosureService {
       throw new DomainError('CASE_CLOSURE_BLOCKED', `The case cannot be closed yet: ${blocking.map((m) => m.message).join('; ')}`, errors);
     }
     const now = this.clock.now();
+    if (dto.cancelOpenReferrals && check.referralsNotYours.length > 0) await this.refuseReferralsNotTheirs(row.id, check.referralsNotYours);
     await this.dataSource.transaction(async (manager) => {
       // Each open referral is cancelled by the referral workflow, as a person's cancellation would be
-      // (the same transition row, audit and notice to the partner), the closure of the case being the authority.
+      // (the same transition row, audit and notice to the partner, and the same table of who may
+      // cancel what). A referral that moved since the check above refuses, and nothing is written.
       const open = await manager.find(Referral, { where: { caseId: id, status: In([...OPEN_REFERRAL_STATUSES]) } });
       for (const referral of open) {
         const decision = planTransition(referral, { to: 'cancelled', reason: 'the case was closed', cause: 'case_closed' }, actor, { now, case: row });
@@ -109,6 +130,28 @@ export class CaseClosureService {
       });
     });
     return this.cases.get(id);
+  }
+
+  /**
+   * Closing cancels only the referrals the closer may cancel (REFERRAL_MOVES_BY_ROLE): a caseworker
+   * withdraws her drafts, a coordinator any open referral. When some are not the closer's to cancel,
+   * the closure is refused before anything is written (409), naming them by id and status only, and
+   * the refusal is audited on the case.
+   */
+  private async refuseReferralsNotTheirs(caseId: string, notTheirs: { id: string; status: string }[]): Promise<never> {
+    await this.audit.recordAlone({
+      action: 'denied',
+      outcome: 'denied',
+      subjectType: 'Case',
+      subjectId: caseId,
+      fields: ['status', 'referrals'],
+      reason: `close: may not cancel referral(s) ${notTheirs.map((r) => `${r.id} (${r.status})`).join(', ')}`,
+    });
+    throw new DomainError(
+      'CASE_CLOSURE_REFERRALS_NOT_YOURS',
+      `You may not cancel ${notTheirs.length} open referral(s) of this case: ${notTheirs.map((r) => `${r.id} (${r.status})`).join(', ')}. A coordinator may cancel them; then close the case.`,
+      { referrals: notTheirs.map((r) => `${r.id} is ${r.status}`) },
+    );
   }
 
   async reopen(id: string, dto: ReopenCaseDto): Promise<Record<string, unknown>> {

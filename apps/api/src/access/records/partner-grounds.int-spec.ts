@@ -1,0 +1,251 @@
+import { asSubject, defineAbilityFor, type SubjectType } from '@lantern/permissions';
+import { PARTNER_OPEN_REFERRAL_STATUSES, REFERRAL_STATUSES, type ReferralStatus } from '@lantern/contracts';
+import fc from 'fast-check';
+import { IsNull } from 'typeorm';
+import { Session } from '../auth/session.entity.js';
+import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
+import { createSurvivorWithCase } from '../../testing/records.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { rulesToSql } from '../authz/rules-to-sql.js';
+import { relationNeeds, withRelations } from './relations.js';
+import { sqlTargetFor } from './sql-target.js';
+
+type Agent = Awaited<ReturnType<typeof signIn>>;
+type ConsentState = 'live' | 'revoked' | 'expired';
+const HOUR = 3_600_000;
+
+/**
+ * Issue 11: partner access follows its grounds. Task, referral and survivor-field access for partner
+ * staff requires an open referral (sent, accepted, in progress), a live consent and an active partner
+ * org, all three. Proved here on the real database (both PGlite and PostgreSQL): the SQL scope of the
+ * rules, the rules checked in JavaScript on records with their relations loaded, and the expected
+ * answer agree on every combination; and through HTTP, the review's three cases.
+ */
+describe('partner access follows its grounds', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let cw: Agent;
+  let coordinator: Agent;
+  let admin: Agent;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await createOrgFixture(t.dataSource);
+    cw = await signIn(t, org.caseworker);
+    coordinator = await signIn(t, org.coordinator);
+    admin = await signIn(t, org.admin);
+  });
+  afterAll(() => t.close());
+
+  describe('every combination of {referral status} × {consent live/revoked/expired} × {partner org active/inactive}, in SQL and in JavaScript', () => {
+    interface World {
+      partnerOrgs: Record<'active' | 'inactive', string>;
+      /** referral id → its combination */
+      referrals: Map<string, { status: ReferralStatus; consent: ConsentState; active: boolean; override: boolean }>;
+      /** task id → its referral id */
+      tasks: Map<string, string>;
+    }
+    let world: World;
+
+    beforeAll(async () => {
+      const make = async (active: boolean) =>
+        (
+          (await t.dataSource.query(
+            `INSERT INTO partner_org (organization_id, name, service_types, capacity, accepting_referrals, active) VALUES ($1, $2, '{housing}', 3, true, $3) RETURNING id`,
+            [org.organizationId, `Grounds ${active ? 'active' : 'inactive'} ${Date.now()}`, active],
+          )) as { id: string }[]
+        )[0]!.id;
+      world = { partnerOrgs: { active: await make(true), inactive: await make(false) }, referrals: new Map(), tasks: new Map() };
+      const now = t.clock.now().getTime();
+      for (const state of ['live', 'revoked', 'expired'] as const) {
+        const { survivor, kase } = await createSurvivorWithCase(cw);
+        const plan = (await cw.post(api('/service-plans')).send({ caseId: kase.id, planType: 'SexualExploitationRehabilitation', startsOn: new Date(now).toISOString().slice(0, 10), reviewDate: new Date(now + 30 * 24 * HOUR).toISOString().slice(0, 10) }).expect(201)).body;
+        const goal = (await cw.post(api('/goals')).send({ planId: plan.id, domain: 'housing', description: 'Housing' }).expect(201)).body;
+        for (const [label, partnerOrgId] of Object.entries(world.partnerOrgs)) {
+          await t.dataSource.query(
+            `INSERT INTO consent (organization_id, survivor_id, purpose, partner_org_id, shared_fields, method, granted_at, expires_at, revoked_at)
+             VALUES ($1, $2, 'share_with_partner', $3, '{alias}', 'written', $4, $5, $6)`,
+            [
+              org.organizationId,
+              survivor.id,
+              partnerOrgId,
+              new Date(now - 48 * HOUR),
+              state === 'expired' ? new Date(now - HOUR) : state === 'live' ? new Date(now + 24 * HOUR) : null,
+              state === 'revoked' ? new Date(now - HOUR) : null,
+            ],
+          );
+          for (const status of REFERRAL_STATUSES) {
+            for (const override of [false, true]) {
+              const [referral] = (await t.dataSource.query(
+                `INSERT INTO referral (organization_id, case_id, survivor_id, partner_org_id, service_type, status, sent_at, shared_fields, consent_override_reason)
+                 VALUES ($1, $2, $3, $4, 'housing', $5, $6, '{alias}', $7) RETURNING id`,
+                [org.organizationId, kase.id, survivor.id, partnerOrgId, status, status === 'draft' ? null : new Date(now - 24 * HOUR), override ? 'Verbal consent by phone' : null],
+              )) as { id: string }[];
+              world.referrals.set(referral!.id, { status, consent: state, active: label === 'active', override });
+              const [task] = (await t.dataSource.query(
+                `INSERT INTO task (organization_id, plan_id, goal_id, case_id, description, owner, referral_id, partner_org_id)
+                 VALUES ($1, $2, $3, $4, 'x', 'partner', $5, $6) RETURNING id`,
+                [org.organizationId, plan.id, goal.id, kase.id, referral!.id, partnerOrgId],
+              )) as { id: string }[];
+              world.tasks.set(task!.id, referral!.id);
+            }
+          }
+        }
+      }
+    });
+
+    /** The expected answer: open, live (or an override no refusal followed), active. */
+    const expected = (combo: { status: ReferralStatus; consent: ConsentState; active: boolean; override: boolean }) =>
+      PARTNER_OPEN_REFERRAL_STATUSES.includes(combo.status) && combo.active && (combo.consent === 'live' || (combo.consent === 'expired' && combo.override));
+
+    async function decide(subject: SubjectType, table: string, ids: string[], partnerOrgId: string, action: 'read' | 'update') {
+      const ability = defineAbilityFor({ id: org.partner.id, role: 'partner', organizationId: org.organizationId, partnerOrgId }, { now: t.clock.now() });
+      const fragment = rulesToSql(ability, action, subject, sqlTargetFor(t.dataSource, subject, 'r'));
+      const inSql = new Set(
+        (
+          (await t.dataSource
+            .createQueryBuilder()
+            .select('r.id', 'id')
+            .from(table, 'r')
+            .where('r.id IN (:...ids)', { ids })
+            .andWhere(`(${fragment.sql})`, fragment.params)
+            .getRawMany()) as { id: string }[]
+        ).map((r) => r.id),
+      );
+      const rows = (await t.dataSource.query(`SELECT * FROM ${table} WHERE id = ANY($1)`, [ids])) as Record<string, unknown>[];
+      const camel = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v])));
+      const loaded = await withRelations(t.dataSource.manager, subject, camel, relationNeeds(ability, subject));
+      const inJs = new Set(loaded.filter((record) => ability.can(action, asSubject(subject, record))).map((r) => r.id as string));
+      return { inSql, inJs };
+    }
+
+    it.each(['read', 'update'] as const)('%s: referrals and tasks are the partner\'s exactly when all three grounds hold', async (action) => {
+      for (const [label, partnerOrgId] of Object.entries(world.partnerOrgs)) {
+        const referralIds = [...world.referrals.keys()];
+        const referrals = await decide('Referral', 'referral', referralIds, partnerOrgId, action);
+        const tasks = await decide('Task', 'task', [...world.tasks.keys()], partnerOrgId, action);
+        for (const [id, combo] of world.referrals) {
+          const theirs = combo.active === (label === 'active');
+          const want = theirs && expected(combo);
+          expect({ id, combo, sql: referrals.inSql.has(id), js: referrals.inJs.has(id) }).toEqual({ id, combo, sql: want, js: want });
+        }
+        for (const [taskId, referralId] of world.tasks) {
+          const combo = world.referrals.get(referralId)!;
+          const want = combo.active === (label === 'active') && expected(combo);
+          expect({ taskId, combo, sql: tasks.inSql.has(taskId), js: tasks.inJs.has(taskId) }).toEqual({ taskId, combo, sql: want, js: want });
+        }
+      }
+      // Every combination was there, and some granted: the check is not vacuous.
+      expect(world.referrals.size).toBe(3 * 2 * REFERRAL_STATUSES.length * 2);
+      expect([...world.referrals.values()].filter(expected).length).toBeGreaterThan(0);
+    });
+
+    it('for random subsets of the world and random moments, SQL and JavaScript agree', async () => {
+      const ids = [...world.referrals.keys()];
+      await fc.assert(
+        fc.asyncProperty(fc.subarray(ids, { minLength: 1, maxLength: 12 }), fc.constantFrom(...Object.values(world.partnerOrgs)), async (subset, partnerOrgId) => {
+          const { inSql, inJs } = await decide('Referral', 'referral', subset, partnerOrgId, 'read');
+          expect([...inSql].sort()).toEqual([...inJs].sort());
+        }),
+        { numRuns: 25 },
+      );
+    });
+  });
+
+  describe('through HTTP: the review\'s cases', () => {
+    let partner: Agent;
+
+    /** A survivor with a case, a live consent for the fixture's partner, a sent referral and a task given to the partner. */
+    async function grounded() {
+      const { survivor, kase } = await createSurvivorWithCase(cw, { safeContactInstructions: 'Call the shelter line, ask for Ana.' });
+      const consent = (
+        await cw
+          .post(api('/consents'))
+          .send({ survivorId: survivor.id, caseId: kase.id, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias', 'safeContactInstructions'], method: 'written' })
+          .expect(201)
+      ).body;
+      const referral = (await cw.post(api('/referrals')).send({ caseId: kase.id, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias', 'safeContactInstructions'] }).expect(201)).body;
+      await coordinator.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'sent' }).expect(200);
+      const plan = (await cw.post(api('/service-plans')).send({ caseId: kase.id, planType: 'SexualExploitationRehabilitation', startsOn: t.clock.now().toISOString().slice(0, 10), reviewDate: new Date(t.clock.now().getTime() + 30 * 24 * HOUR).toISOString().slice(0, 10) }).expect(201)).body;
+      const goal = (await cw.post(api('/goals')).send({ planId: plan.id, domain: 'housing', description: 'Housing', referralIds: [referral.id] }).expect(201)).body;
+      const task = (await cw.post(api('/tasks')).send({ goalId: goal.id, description: 'Hold a room near the clinic', owner: 'partner', referralId: referral.id }).expect(201)).body;
+      // On its grounds: the partner reads the referral with the consented fields, and its task.
+      const seen = (await partner.get(api(`/referrals/${referral.id}`)).expect(200)).body;
+      expect(seen.survivor).toMatchObject({ safeContactInstructions: 'Call the shelter line, ask for Ana.' });
+      expect(await taskIds()).toContain(task.id);
+      return { survivor, kase, consent, referral, task };
+    }
+
+    const taskIds = async () => ((await partner.get(api('/tasks')).query({ range: '[0,99]' }).expect(200)).body as { id: string }[]).map((x) => x.id);
+    const inboxIds = async () => ((await partner.get(api('/referrals')).query({ range: '[0,99]' }).expect(200)).body as { id: string }[]).map((x) => x.id);
+
+    /** Out of reach: 404 on the referral and its task, absent from both lists, no move, no tick. */
+    async function outOfReach(referral: { id: string }, task: { id: string; version: number }) {
+      const res = await partner.get(api(`/referrals/${referral.id}`)).expect(404);
+      expect(JSON.stringify(res.body)).not.toContain('shelter line');
+      expect(await inboxIds()).not.toContain(referral.id);
+      expect(await taskIds()).not.toContain(task.id);
+      await partner.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'accepted' }).expect(404);
+      await partner.patch(api(`/tasks/${task.id}`)).send({ done: true, version: task.version }).expect(404);
+    }
+
+    beforeAll(async () => {
+      partner = await signIn(t, org.partner);
+    });
+
+    it('after the survivor revokes her consent, the partner loses the referral, its survivor fields and its tasks', async () => {
+      const { consent, referral, task } = await grounded();
+      await cw.post(api(`/consents/${consent.id}/revoke`)).send({ reason: 'She withdrew consent' }).expect(200);
+      await outOfReach(referral, task);
+    });
+
+    it('after the consent expires, likewise', async () => {
+      const { survivor, kase } = await createSurvivorWithCase(cw);
+      await cw
+        .post(api('/consents'))
+        .send({ survivorId: survivor.id, caseId: kase.id, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias'], method: 'written', expiresAt: new Date(t.clock.now().getTime() + HOUR).toISOString() })
+        .expect(201);
+      const referral = (await cw.post(api('/referrals')).send({ caseId: kase.id, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] }).expect(201)).body;
+      await coordinator.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'sent' }).expect(200);
+      await partner.get(api(`/referrals/${referral.id}`)).expect(200);
+      t.clock.advance(2 * HOUR);
+      // Every session idled out meanwhile: sign in again.
+      [partner, cw, coordinator, admin] = await Promise.all([signIn(t, org.partner), signIn(t, org.caseworker), signIn(t, org.coordinator), signIn(t, org.admin)]);
+      await partner.get(api(`/referrals/${referral.id}`)).expect(404);
+      await partner.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'accepted' }).expect(404);
+    });
+
+    it('after the coordinator cancels the referral, the partner loses it and its tasks', async () => {
+      const { referral, task } = await grounded();
+      await partner.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'accepted' }).expect(200);
+      await coordinator.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'cancelled', reason: 'Survivor moved to another city' }).expect(200);
+      await outOfReach(referral, task);
+    });
+
+    it('the partner\'s own completion ends its access; its answer carries the referral, never the survivor', async () => {
+      const { referral, task } = await grounded();
+      await partner.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'accepted' }).expect(200);
+      await partner.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'in_progress' }).expect(200);
+      const done = (await partner.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'completed', outcomeNote: 'Placed.' }).expect(200)).body;
+      expect(done).toMatchObject({ id: referral.id, status: 'completed', outcomeNote: 'Placed.' });
+      expect(done).not.toHaveProperty(['survivor']);
+      expect(done).not.toHaveProperty(['caseId']);
+      await outOfReach(referral, task);
+    });
+
+    it('after an admin deactivates the partner org, its staff\'s sessions end (401), and signing in again reaches nothing', async () => {
+      const { referral, task } = await grounded();
+      const current = (await admin.get(api(`/partner-orgs/${org.partnerOrg.id}`)).expect(200)).body;
+      await admin.patch(api(`/partner-orgs/${org.partnerOrg.id}`)).send({ active: false, version: current.version }).expect(200);
+      await partner.get(api(`/referrals/${referral.id}`)).expect(401);
+      await partner.get(api('/auth/me')).expect(401);
+      expect(await t.dataSource.getRepository(Session).count({ where: { userId: org.partner.id, revokedAt: IsNull() } })).toBe(0);
+      // Other users' sessions are untouched.
+      await cw.get(api('/auth/me')).expect(200);
+
+      partner = await signIn(t, org.partner);
+      await outOfReach(referral, task);
+      await partner.get(api(`/partner-orgs/${org.partnerOrg.id}`)).expect(404);
+    });
+  });
+});

@@ -1,0 +1,94 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { NextFunction, Request, Response } from 'express';
+import { defer, mergeMap, type Observable, of, throwError } from 'rxjs';
+import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
+import { DomainError } from './domain-error.js';
+import { requestContext } from './request-context.js';
+
+export const DEFAULT_REQUEST_DEADLINE_MILLIS = 10_000;
+const RETRY_AFTER_SECONDS = '2';
+const MESSAGE = 'Lantern could not answer in time. Try again in a moment.';
+
+/** Only API routes have a deadline, except liveness and readiness, which bound themselves. */
+const EXEMPT = /^\/api\/(health|ready)(\/|\?|$)/;
+const API = /^\/api\//;
+
+const deadlineError = (): DomainError => new DomainError('SERVICE_UNAVAILABLE', MESSAGE, undefined, { 'Retry-After': RETRY_AFTER_SECONDS });
+
+/** Whether this request's deadline (docs/operations.md, timeouts) has passed. */
+export function pastDeadline(): boolean {
+  const deadline = requestContext.get()?.deadline;
+  return deadline !== undefined && Date.now() >= deadline;
+}
+
+/**
+ * The per-request deadline, part 1 (Express middleware, after the request context is set): a request
+ * that has no answer `millis` after it arrived gets `503` with `Retry-After`, whatever it is waiting
+ * for (a stalled database, a full pool, a lock). Part 2, `DeadlineTransactions`, keeps its transaction
+ * from committing afterwards; part 3, `DeadlineInterceptor`, drops the late answer.
+ */
+export function requestDeadline(millis: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const context = requestContext.get();
+    if (!context || !API.test(req.originalUrl) || EXEMPT.test(req.originalUrl)) return next();
+    context.deadline = Date.now() + millis;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      if (res.headersSent || res.writableEnded) return;
+      timedOut = true;
+      const body = {
+        type: 'https://lantern.invalid/problems/service-unavailable',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: MESSAGE,
+        message: MESSAGE,
+        code: 'SERVICE_UNAVAILABLE',
+        requestId: context.requestId,
+      };
+      res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+      res.status(503).type('application/problem+json').send(JSON.stringify(body));
+    }, millis);
+    timer.unref();
+    const clear = () => {
+      clearTimeout(timer);
+      // Answered in time: work the request left running (a metric release it queued) is not bound by
+      // its deadline. Answered 503: nothing it started may commit any more.
+      if (!timedOut) context.deadline = undefined;
+    };
+    res.once('finish', clear);
+    res.once('close', clear);
+    next();
+  };
+}
+
+/**
+ * Part 2: a transaction of a request past its deadline does not commit; it is rolled back (the client
+ * was told 503, so nothing may be written behind its back). The check runs just before COMMIT.
+ */
+export class DeadlineTransactions implements EntitySubscriberInterface {
+  static install(dataSource: DataSource): void {
+    if (!dataSource.subscribers.some((s) => s instanceof DeadlineTransactions)) dataSource.subscribers.push(new DeadlineTransactions());
+  }
+
+  beforeTransactionCommit(_event: TransactionCommitEvent): void {
+    if (pastDeadline()) throw deadlineError();
+  }
+}
+
+/**
+ * Part 3 (global interceptor, outermost): a handler reached after the deadline does not run, and an
+ * answer that comes too late is dropped (the 503 is already sent) instead of being written twice.
+ */
+@Injectable()
+export class DeadlineInterceptor implements NestInterceptor {
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    DeadlineTransactions.install(dataSource);
+  }
+
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return defer(() => (pastDeadline() ? throwError(deadlineError) : next.handle())).pipe(
+      mergeMap((value) => (pastDeadline() ? throwError(deadlineError) : of(value))),
+    );
+  }
+}
