@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import i18next from 'eslint-plugin-i18next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -45,6 +46,33 @@ export default tseslint.config(
     files: ['apps/web/**/*.tsx', 'apps/web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    // Every word a person reads goes through the i18n provider (apps/web/src/i18n): text between tags and the
+    // attributes people read or hear are refused as literals; class names, test ids, keys, sx, variants and
+    // routes are not words and stay literal. tools/check-web-i18n.mjs proves the rule still catches a literal.
+    files: ['apps/web/src/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            include: ['label', 'title', 'placeholder', 'alt', 'aria-label', 'helperText', 'emptyText', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'content', 'primary', 'secondary', 'tooltip'],
+          },
+          // Not words: punctuation and digits, codes in capitals ("LN-2026-00042"), typographic marks, the product's
+          // name, and translation keys (react-admin translates the keys it is given as label, title, emptyText…).
+          // Strings only: ESLint's config cannot carry RegExps.
+          words: { exclude: ['[0-9!-/:-@[-`{-~]+', '[A-Z0-9_-]+', '[\\s—–·…•→←×✓]+', 'Lantern', '(ra|lantern|resources)\\.[A-Za-z0-9_.-]+'] },
+          // A call's arguments are keys, ids and field names (`translate('lantern.…')`, `can('read', 'Metrics')`).
+          callees: { exclude: ['.*'] },
+          // Text built in a template literal is text too.
+          'should-validate-template': true,
+          message: 'Translate this text (apps/web/src/i18n): literal string',
+        },
+      ],
+    },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'e2e/**/*.ts', 'apps/api/src/testing/**/*.ts'],

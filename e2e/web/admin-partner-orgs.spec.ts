@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './support';
+import { expectNoAxeViolations, signIn } from './support';
 
 test('an admin creates a partner organization, finds it in the list and sees its creation in the audit log', async ({ page }) => {
   const name = `Hope Harbor ${Date.now()}`;
@@ -8,6 +8,8 @@ test('an admin creates a partner organization, finds it in the list and sees its
 
   await page.getByRole('menuitem', { name: 'Partner organizations' }).click();
   await page.getByRole('link', { name: 'Create' }).click();
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toBeVisible();
+  await expectNoAxeViolations(page, 'admin: new partner organization');
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await page.getByRole('checkbox', { name: 'Housing' }).check();
   await page.getByRole('checkbox', { name: 'Legal aid' }).check();
@@ -19,6 +21,7 @@ test('an admin creates a partner organization, finds it in the list and sees its
   // Saved: the record's page shows it, with the services by name.
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
   await expect(page.getByText('Legal aid')).toBeVisible();
+  await expectNoAxeViolations(page, 'admin: partner organization');
 
   await page.getByRole('menuitem', { name: 'Partner organizations' }).click();
   await page.getByPlaceholder('Search name or area').fill(name);
@@ -26,6 +29,7 @@ test('an admin creates a partner organization, finds it in the list and sees its
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Housing');
   await expect(row).toContainText('3');
+  await expectNoAxeViolations(page, 'admin: partner organizations');
 
   // What was typed into the search stays out of the address bar, the history and browser storage.
   expect(new URL(page.url()).pathname).toBe('/');
@@ -37,4 +41,5 @@ test('an admin creates a partner organization, finds it in the list and sees its
   await expect(created).toHaveCount(1);
   await expect(created).toContainText('Alex Admin');
   await expect(created).toContainText('success');
+  await expectNoAxeViolations(page, 'admin: audit log');
 });

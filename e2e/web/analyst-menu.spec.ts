@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './support';
+import { expectNoAxeViolations, signIn } from './support';
 
 test('an analyst sees no partner organizations and finds outcome metrics in the menu and on the home page', async ({ page }) => {
   await signIn(page, 'analyst@harbor.demo');
@@ -11,10 +11,13 @@ test('an analyst sees no partner organizations and finds outcome metrics in the 
   await expect(page.getByRole('menuitem', { name: 'Users' })).toHaveCount(0);
   await expect(page.getByRole('menuitem', { name: 'Audit log' })).toHaveCount(0);
 
+  await expectNoAxeViolations(page, 'analyst home');
+
   // The home page sums up the latest release (or that there is none yet) and leads to the metrics.
   const card = page.getByRole('region', { name: 'Outcome metrics' });
   await expect(card.getByText(/^(No release yet|Latest release)/)).toBeVisible();
   await expect(page.getByText('Outcome metrics arrive in a later release')).toHaveCount(0);
   await card.getByRole('button', { name: 'Open outcome metrics' }).click();
   await expect(page.getByRole('heading', { name: 'Outcome metrics', level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page, 'outcome metrics');
 });

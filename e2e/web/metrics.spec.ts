@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { apiStatusFromPage, askForPasswordOnce, DEMO_PASSWORD, saveScreen, signIn } from './support';
+import { apiStatusFromPage, askForPasswordOnce, DEMO_PASSWORD, expectNoAxeViolations, saveScreen, signIn } from './support';
 
 test('an analyst releases a frozen quarter after confirming the password, reads the protected tables and downloads the zip', async ({ page }) => {
   test.setTimeout(120_000);
@@ -11,6 +11,7 @@ test('an analyst releases a frozen quarter after confirming the password, reads 
   // The catalogue says what each table counts and from which vocabulary.
   await page.getByRole('button', { name: /^Cases opened, by age/ }).click();
   await expect(page.getByRole('region', { name: /^Cases opened, by age/ }).getByText('Vocabulary: CTDC ageBroad (coarsened)')).toBeVisible();
+  await expectNoAxeViolations(page, 'analyst: outcome metrics');
 
   // The API is made to ask for the password once, to walk through the prompt and the retried request.
   const askedForPassword = await askForPasswordOnce(page, '**/api/v1/metrics/releases', 'POST');
@@ -25,6 +26,7 @@ test('an analyst releases a frozen quarter after confirming the password, reads 
   await quarter.click();
   await form.getByRole('radio', { name: 'Threshold and rounding' }).check();
   await expect(form.getByText(/shown as "<11"/)).toBeVisible();
+  await expectNoAxeViolations(page, 'analyst: new release');
   await form.getByRole('button', { name: 'Start release' }).click();
 
   const prompt = page.getByRole('dialog', { name: 'Confirm it is you' });
@@ -38,6 +40,7 @@ test('an analyst releases a frozen quarter after confirming the password, reads 
   await expect(page.getByRole('heading', { name: `Release ${year} Q${q} · threshold and rounding`, level: 1 })).toBeVisible();
   await expect(page.getByText('Done', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await expectNoAxeViolations(page, 'analyst: release');
 
   // Every table as a chart and a table; a small count reads "<11", never 0.
   await expect(page.getByRole('img', { name: /^Bar chart of cases opened, by age/ })).toBeVisible();

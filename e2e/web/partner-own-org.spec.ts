@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './support';
+import { expectNoAxeViolations, signIn } from './support';
 
 test('a partner user updates the capacity of their own organization and sees no other', async ({ page }) => {
   await signIn(page, 'partner@safehomes.demo');
@@ -9,10 +9,12 @@ test('a partner user updates the capacity of their own organization and sees no 
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('Safe Homes');
   await expect(page.getByRole('link', { name: 'Create' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'partner: partner organizations');
 
   await rows.first().click();
   await expect(page.getByRole('heading', { name: 'Safe Homes', level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Deactivate' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'partner: own organization');
   await page.getByRole('link', { name: 'Edit' }).click();
 
   // Only the fields a partner may change are offered.
@@ -21,6 +23,7 @@ test('a partner user updates the capacity of their own organization and sees no 
   await expect(page.getByRole('textbox', { name: 'Contact person' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveCount(0);
   await expect(page.getByRole('checkbox', { name: 'Housing' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'partner: edit own organization');
   const next = Number(await capacity.inputValue()) + 1;
   await capacity.fill(String(next));
   await page.getByRole('button', { name: 'Save' }).click();

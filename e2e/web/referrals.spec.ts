@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { asUser, boardOfCaseworker, choose, expectNoTraces, letterStamp, openCase, saveScreen, signedInApi } from './support';
+import { asUser, boardOfCaseworker, choose, expectNoAxeViolations, expectNoTraces, letterStamp, openCase, saveScreen, signedInApi } from './support';
 
 /**
  * A referral from request to completion, role by role (docs/data-dictionary.md Referral and Consent): the
@@ -64,6 +64,7 @@ test('a housing referral with consent, from request to completion; revoking cons
     }
     await expect(dialog.getByRole('checkbox', { name: 'Legal name' })).not.toBeChecked();
     await saveScreen(caseworker, 'referrals-case-dialog');
+    await expectNoAxeViolations(caseworker, 'referrals-case-dialog');
     await dialog.getByRole('button', { name: 'Request referral' }).click();
     await expect(dialog).toBeHidden();
     const card = caseworker.getByRole('article', { name: 'Housing referral to Safe Homes' });
@@ -82,6 +83,7 @@ test('a housing referral with consent, from request to completion; revoking cons
     await groups.getByRole('button', { name: /^Sent/ }).click();
     await expect(groups.getByRole('button', { name: /^Sent/ })).toHaveAttribute('aria-pressed', 'true');
     await saveScreen(coordinator, 'referrals-board');
+    await expectNoAxeViolations(coordinator, 'referrals-board');
     await groups.getByRole('button', { name: /^Draft/ }).click();
     const row = coordinator.getByRole('table').getByRole('row').filter({ hasText: caseNumber });
     await expect(row).toContainText('Safe Homes');
@@ -114,6 +116,7 @@ test('a housing referral with consent, from request to completion; revoking cons
     const item = partner.getByRole('menuitem', { name: /New housing referral/ }).first();
     await expect(item).toBeVisible();
     await saveScreen(partner, 'referrals-bell');
+    await expectNoAxeViolations(partner, 'referrals-bell');
     await item.click();
 
     const shared = partner.getByTestId('shared-survivor');
@@ -126,6 +129,7 @@ test('a housing referral with consent, from request to completion; revoking cons
     expect(await partner.content()).not.toContain(CANARY_FAMILY);
     expect(await partner.content()).not.toContain(caseNumber);
     await saveScreen(partner, 'referrals-partner-referral');
+    await expectNoAxeViolations(partner, 'referrals-partner-referral');
 
     const request = partner.getByRole('region', { name: 'The request' });
     await request.getByRole('button', { name: 'Accept' }).click();
@@ -139,16 +143,11 @@ test('a housing referral with consent, from request to completion; revoking cons
     await completing.getByRole('textbox', { name: /^Outcome note/ }).fill(outcome);
     await completing.getByRole('button', { name: 'Complete' }).click();
     await expect(completing).toBeHidden();
-    await expect(partner.getByTestId('referral-status').first()).toHaveText('Completed');
-    await expect(request).toContainText(outcome);
-
-    // The inbox, newest first: the completed referral heads the completed ones.
-    await partner.getByRole('menuitem', { name: 'Inbox' }).click();
-    await expect(partner.getByRole('table').getByRole('row').nth(1)).toBeVisible();
+    // Completing ends the partner's access (issue 11): back in the inbox, where finished referrals are not listed.
+    await expect(partner.getByTestId('shared-survivor')).toHaveCount(0);
     await saveScreen(partner, 'referrals-partner-inbox');
-    await choose(partner, 'Status', 'Completed');
-    await expect(partner.getByRole('table').getByRole('row').nth(1)).toContainText('Completed');
-    await expect(partner.getByRole('table').getByRole('row').nth(1)).toContainText('Housing');
+    await expectNoAxeViolations(partner, 'referrals-partner-inbox');
+    await expect(partner.getByRole('table').getByRole('row').filter({ hasText: 'Completed' })).toHaveCount(0);
     await expectNoTraces(partner, CANARY_FAMILY);
   });
 
@@ -174,6 +173,7 @@ test('a housing referral with consent, from request to completion; revoking cons
     await expect(timeline).toContainText('Casey Coordinator');
     await card.scrollIntoViewIfNeeded();
     await saveScreen(caseworker, 'referrals-case-timeline');
+    await expectNoAxeViolations(caseworker, 'referrals-case-timeline');
   });
 
   await test.step('caseworker: revokes the consent; the partner no longer sees those details', async () => {
@@ -190,18 +190,13 @@ test('a housing referral with consent, from request to completion; revoking cons
     await partner.reload();
     await expect(partner.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
     await partner.getByRole('menuitem', { name: 'Inbox' }).click();
-    await choose(partner, 'Status', 'Completed');
-    const first = partner.getByRole('table').getByRole('row').nth(1);
-    await expect(first).toContainText('Completed');
-    await expect(first).toContainText('Housing');
-    await first.click();
-    const shared = partner.getByTestId('shared-survivor');
-    await expect(shared).toContainText('The survivor has not agreed to share any details with your organization.');
-    await expect(shared.getByTestId('shared-alias')).toHaveCount(0);
-    await expect(shared.getByTestId('shared-safeContactInstructions')).toHaveCount(0);
+    // Without an open referral and a live consent the partner has nothing of this survivor (issue 11).
+    await expect(partner.getByRole('table').getByRole('row').filter({ hasText: 'Completed' })).toHaveCount(0);
+    await expect(partner.getByTestId('shared-survivor')).toHaveCount(0);
     expect(await partner.content()).not.toContain(SAFE_CONTACT);
     expect(await partner.content()).not.toContain(alias);
     await saveScreen(partner, 'referrals-partner-revoked');
+    await expectNoAxeViolations(partner, 'referrals-partner-revoked');
   });
 
   await test.step('coordinator: without consent the send is refused; sent anyway with a reason shown on the case', async () => {
@@ -224,12 +219,14 @@ test('a housing referral with consent, from request to completion; revoking cons
     await expect(sendAnyway).toBeDisabled();
     await refused.getByRole('textbox', { name: 'Why send without the consent?' }).fill(override);
     await saveScreen(coordinator, 'referrals-consent-missing');
+    await expectNoAxeViolations(coordinator, 'referrals-consent-missing');
     await sendAnyway.click();
     await expect(refused).toBeHidden();
     await expect(card.getByTestId('referral-status')).toHaveText('Sent');
     await expect(card.getByTestId('referral-override')).toContainText(override);
     await expect(card.getByTestId('referral-timeline-override')).toContainText('Casey Coordinator');
     await saveScreen(coordinator, 'referrals-case-tab');
+    await expectNoAxeViolations(coordinator, 'referrals-case-tab');
 
     // The caseworker sees it on the case too.
     await caseworker.getByRole('tab', { name: 'Referrals' }).click();
@@ -245,6 +242,7 @@ test('a housing referral with consent, from request to completion; revoking cons
     const table = coordinator.getByRole('table', { name: 'Partner directory' });
     await expect(table.getByRole('row').filter({ hasText: 'Safe Homes' })).toContainText('Housing');
     await saveScreen(coordinator, 'referrals-directory');
+    await expectNoAxeViolations(coordinator, 'referrals-directory');
   });
 
   await Promise.all([caseworker.context().close(), coordinator.context().close(), partner.context().close()]);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiStatusFromPage, asUser, caseWithSentReferral, choose, letterStamp, openCase, saveScreen } from './support';
+import { apiStatusFromPage, asUser, caseWithSentReferral, choose, expectNoAxeViolations, letterStamp, openCase, saveScreen } from './support';
 
 /**
  * A service plan from first draft to closure (docs/data-dictionary.md ServicePlan, OutcomeAssessment): the
@@ -122,6 +122,7 @@ test('a service plan is agreed, revised and agreed again; outcomes are recorded;
     await expect(agreement).toContainText('The survivor agreed to revision 2');
     await expect(history.getByRole('listitem', { name: 'Revision 2' })).toContainText('By phone');
     await saveScreen(caseworker, 'service-plan');
+    await expectNoAxeViolations(caseworker, 'service-plan');
   });
 
   const planId = (await apiJsonFromPage<{ id: string }[]>(caseworker, `/service-plans?filter=${encodeURIComponent(JSON.stringify({ caseId }))}`))[0]?.id;
@@ -153,6 +154,7 @@ test('a service plan is agreed, revised and agreed again; outcomes are recorded;
     await expect(check).toContainText('1 referral is still open');
     await expect(closing.getByRole('button', { name: 'Close case' })).toBeDisabled();
     await saveScreen(caseworker, 'close-case-missing');
+    await expectNoAxeViolations(caseworker, 'close-case-missing');
     await closing.getByRole('button', { name: 'Cancel' }).click();
     await expect(closing).toBeHidden();
   });
@@ -182,6 +184,7 @@ test('a service plan is agreed, revised and agreed again; outcomes are recorded;
     await expect(caseworker.getByRole('img', { name: /^Feels safe by stage/ })).toHaveAttribute('aria-label', /Intake: 2 of 5; Exit: 4 of 5/);
     await expect(caseworker.getByRole('img', { name: /^Housing by stage/ })).toHaveAttribute('aria-label', /Intake: Homeless; Exit: Permanent/);
     await saveScreen(caseworker, 'outcomes');
+    await expectNoAxeViolations(caseworker, 'outcomes');
   });
 
   await test.step('caseworker: closes the case, cancelling the open referral in the same step; cannot reopen', async () => {

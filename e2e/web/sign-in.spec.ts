@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './support';
 
 test('a wrong password gets a clear message and no session', async ({ page }) => {
   await page.goto('/');
@@ -8,6 +9,7 @@ test('a wrong password gets a clear message and no session', async ({ page }) =>
 
   await expect(page.getByRole('alert')).toHaveText('The e-mail address or password is not correct');
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expectNoAxeViolations(page, 'sign-in with a refused password');
   const me = await page.request.get('/api/v1/auth/me');
   expect(me.status()).toBe(401);
 });

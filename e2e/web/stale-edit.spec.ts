@@ -12,7 +12,10 @@ test('saving over a change someone else made in the meantime is refused with the
   // Someone else saves first (same API, another request).
   const list = await page.request.get('/api/v1/partner-orgs?filter={"q":"Riverside Health"}');
   const [org] = (await list.json()) as { id: string; version: number; capacity: number }[];
-  const other = await page.request.put(`/api/v1/partner-orgs/${org!.id}`, { data: { capacity: org!.capacity + 1, version: org!.version } });
+  const other = await page.request.put(`/api/v1/partner-orgs/${org!.id}`, {
+    data: { capacity: org!.capacity + 1, version: org!.version },
+    headers: { 'X-Lantern-Client': 'web' },
+  });
   expect(other.status()).toBe(200);
 
   await serviceArea.fill('Riverside and east bank');

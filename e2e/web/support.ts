@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, request, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
 /** Printed by the API in demo mode; every demo account shares it. */
@@ -35,7 +36,8 @@ export async function asUser(browser: Browser, email: string): Promise<Page> {
 
 /** An API client signed in as one demo user, for a journey's setup; dispose of it when done. */
 export async function signedInApi(baseURL: string | undefined, email: string): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL });
+  // The header the web app sends with every request (the API's CSRF check, kernel/http/csrf.ts).
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { 'X-Lantern-Client': 'web' } });
   expect((await api.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } })).status()).toBe(200);
   return api;
 }
@@ -167,4 +169,25 @@ export async function expectNoTraces(page: Page, canary: string): Promise<void> 
   }));
   expect(storage.sizes).toEqual([0, 0]);
   expect(storage.text).not.toContain(canary);
+}
+
+/** Axe impacts a page state may not have (issue 13): only "minor" findings are tolerated. */
+const BLOCKING_IMPACTS = new Set(['critical', 'serious', 'moderate']);
+
+/**
+ * Runs axe on the page as it is now and fails, naming each rule and the elements it found, on any
+ * critical, serious or moderate violation. Transitions are let finish first: a dialog or menu still
+ * fading in would be read at part of its contrast.
+ */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity),
+  );
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const blocking = violations
+    .filter((violation) => BLOCKING_IMPACTS.has(violation.impact ?? ''))
+    .map((violation) => `${violation.impact} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`);
+  expect(blocking, `axe violations on ${label}`).toEqual([]);
 }

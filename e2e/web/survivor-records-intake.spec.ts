@@ -1,6 +1,6 @@
 import { RISK_QUESTIONS } from '@lantern/contracts';
 import { expect, request, test } from '@playwright/test';
-import { DEMO_PASSWORD, signIn } from './support';
+import { DEMO_PASSWORD, expectNoAxeViolations, signIn } from './support';
 
 /**
  * The intake's life after the first visit: a draft is picked up where something is still missing
@@ -12,7 +12,7 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   test.setTimeout(120_000);
 
   // A survivor and a case of the caseworker's, made through the API.
-  const api = await request.newContext({ baseURL });
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { 'X-Lantern-Client': 'web' } });
   expect((await api.post('/api/v1/auth/login', { data: { email: 'caseworker@harbor.demo', password: DEMO_PASSWORD } })).status()).toBe(200);
   const survivor = (await (await api.post('/api/v1/survivors', { data: { alias: `Grey Wren ${Date.now()}` } })).json()) as { id: string };
   const created = await api.post('/api/v1/cases', { data: { survivorId: survivor.id } });
@@ -21,15 +21,20 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   await api.dispose();
 
   await signIn(page, 'caseworker@harbor.demo');
+  await expectNoAxeViolations(page, 'caseworker home');
   const row = page.getByRole('table', { name: 'My open cases' }).getByRole('row').filter({ hasText: caseNumber });
   await row.getByRole('button', { name: 'Start intake' }).click();
   await expect(page.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
   await page.getByRole('button', { name: 'Start intake' }).click();
+  // Focus moves to the step's heading, so the keyboard starts at the top of the step.
+  await expect(page.getByRole('heading', { name: 'Identification' })).toBeFocused();
+  await expectNoAxeViolations(page, 'intake: identification');
 
   await page.getByRole('combobox', { name: 'Identified by' }).click();
   await page.getByRole('option', { name: 'Outreach', exact: true }).click();
   await page.getByRole('tab', { name: /^Exploitation/ }).click();
   await page.getByRole('checkbox', { name: 'Forced labour' }).check();
+  await expectNoAxeViolations(page, 'intake: exploitation');
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page.getByText('Draft saved', { exact: false })).toBeVisible();
 
@@ -39,10 +44,12 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   await row.getByRole('button', { name: 'Finish intake' }).click();
   await expect(page.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Risk screening' })).toBeVisible();
+  await expectNoAxeViolations(page, 'intake: risk screening');
 
   // Submitting too early names what is missing, on the step where it belongs.
   await page.getByRole('tab', { name: /^Review & submit/ }).click();
   await expect(page.getByText('Answer every risk question (8 still open).').first()).toBeVisible();
+  await expectNoAxeViolations(page, 'intake: review with answers missing');
   await page.getByRole('button', { name: 'Submit intake' }).click();
   await expect(page.getByRole('region', { name: 'Risk screening' })).toBeVisible();
   await expect(page.getByTestId('step-errors')).toContainText('Answer every risk question');
@@ -62,6 +69,7 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   await page.getByRole('tab', { name: /^Review & submit/ }).click();
   await page.getByRole('button', { name: 'Save amendment' }).click();
   const reason = page.getByRole('dialog', { name: 'Why is the intake being amended?' });
+  await expectNoAxeViolations(page, 'intake: amendment reason');
   await reason.getByRole('textbox', { name: 'Reason' }).fill('She mentioned an injury at the second meeting.');
   await reason.getByRole('button', { name: 'Save amendment' }).click();
   await expect(reason).toBeHidden();
@@ -79,6 +87,7 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   let closing = page.getByRole('dialog', { name: 'Close this case' });
   await expect(closing.getByTestId('closure-check')).toContainText('The exit assessment is missing');
   await expect(closing.getByRole('button', { name: 'Close case' })).toBeDisabled();
+  await expectNoAxeViolations(page, 'case: close dialog');
   await closing.getByRole('button', { name: 'Record it' }).click();
 
   const exit = page.getByRole('dialog', { name: 'Record an outcome assessment' });

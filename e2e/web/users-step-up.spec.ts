@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { askForPasswordOnce, DEMO_PASSWORD, signIn } from './support';
+import { askForPasswordOnce, DEMO_PASSWORD, expectNoAxeViolations, signIn } from './support';
 
 test('an admin creates a user, changes their role after confirming the password, and cannot demote the last admin', async ({ page }) => {
   const stamp = Date.now();
@@ -7,6 +7,8 @@ test('an admin creates a user, changes their role after confirming the password,
   await signIn(page, 'admin@harbor.demo');
 
   await page.getByRole('menuitem', { name: 'Users' }).click();
+  await expect(page.getByRole('link', { name: 'Create' })).toBeVisible();
+  await expectNoAxeViolations(page, 'admin: users');
   await page.getByRole('link', { name: 'Create' }).click();
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill(displayName);
   await page.getByRole('textbox', { name: 'E-mail', exact: true }).fill(`morgan.${stamp}@harbor.demo`);
@@ -14,6 +16,7 @@ test('an admin creates a user, changes their role after confirming the password,
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('heading', { name: displayName, level: 1 })).toBeVisible();
   await expect(page.getByText('Caseworker', { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page, 'admin: user');
 
   // The API is made to ask for the password once, to walk through the prompt and the retried change.
   const askedForPassword = await askForPasswordOnce(page, '**/api/v1/users/*', 'PUT');
@@ -25,6 +28,7 @@ test('an admin creates a user, changes their role after confirming the password,
 
   const prompt = page.getByRole('dialog', { name: 'Confirm it is you' });
   await expect(prompt).toBeVisible();
+  await expectNoAxeViolations(page, 'admin: password prompt');
   await prompt.getByLabel('Your password').fill(DEMO_PASSWORD);
   await prompt.getByRole('button', { name: 'Confirm' }).click();
   await expect(prompt).toBeHidden();

@@ -4,6 +4,7 @@ import { auditEvents } from './audit-events';
 import { breakGlassGrants } from './break-glass';
 import { cases } from './cases';
 import { AppLayout } from './layout/AppLayout';
+import { AppLoading } from './layout/AppLoading';
 import { lanternTheme } from './layout/theme';
 import { lazyPage } from './lazy';
 import { LoginPage } from './login/LoginPage';
@@ -35,6 +36,7 @@ function LanternAdmin() {
       queryClient={queryClient}
       theme={lanternTheme}
       layout={AppLayout}
+      loading={AppLoading}
       loginPage={LoginPage}
       dashboard={Dashboard}
     >

@@ -1,4 +1,3 @@
-import { ROLE_LABELS } from '@lantern/contracts';
 import {
   Alert,
   Box,
@@ -20,12 +19,16 @@ import {
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@lantern/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Confirm, Loading, Title, useNotify } from 'react-admin';
+import { Confirm, Loading, Title, useNotify, useTranslate } from 'react-admin';
+import { ROLE_LABELS } from '../common/choices';
+import { formatDateTime } from '../i18n/format';
+import { LanguageToggle } from '../i18n/language';
 import { toApiError } from '../providers/http';
 import { loadSession, useSession } from '../providers/session';
 import { accountApi } from './account-api';
 import { describeDevice } from './describe-device';
 import { MfaSetup } from './MfaSetup';
+import { PageHeading } from '../common/PageHeading';
 
 const SESSIONS_KEY = ['account', 'sessions'] as const;
 
@@ -49,6 +52,7 @@ function Section({ title, children, description }: { title: string; description?
 
 function ChangePassword() {
   const queryClient = useQueryClient();
+  const translate = useTranslate();
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -86,14 +90,14 @@ function ChangePassword() {
 
   return (
     <Stack component="form" spacing={1} onSubmit={submit} noValidate sx={{ maxWidth: 480 }}>
-      {done && <Alert severity="success">Your password was changed.</Alert>}
+      {done && <Alert severity="success">{translate('lantern.account.passwordChanged')}</Alert>}
       {error && (
         <Alert severity="error" role="alert">
           {error}
         </Alert>
       )}
       <TextField
-        label="Current password"
+        label={translate('lantern.account.currentPassword')}
         type="password"
         autoComplete="current-password"
         value={currentPassword}
@@ -103,7 +107,7 @@ function ChangePassword() {
         required
       />
       <TextField
-        label="New password"
+        label={translate('lantern.account.newPassword')}
         type="password"
         autoComplete="new-password"
         value={newPassword}
@@ -111,23 +115,23 @@ function ChangePassword() {
         error={tooShort || Boolean(fieldErrors.newPassword)}
         helperText={
           fieldErrors.newPassword ??
-          `At least ${PASSWORD_MIN_LENGTH} characters (at most ${PASSWORD_MAX_LENGTH}). A few unrelated words make a strong, memorable password.`
+          translate('lantern.account.passwordHint', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })
         }
         required
       />
       <TextField
-        label="New password again"
+        label={translate('lantern.account.newPasswordAgain')}
         type="password"
         autoComplete="new-password"
         value={repeat}
         onChange={(event) => setRepeat(event.target.value)}
         error={mismatch}
-        helperText={mismatch ? 'The two passwords are not the same' : ' '}
+        helperText={mismatch ? translate('lantern.account.mismatch') : ' '}
         required
       />
       <FormControlLabel
         control={<Checkbox checked={endOtherSessions} onChange={(event) => setEndOtherSessions(event.target.checked)} />}
-        label="Sign out everywhere else"
+        label={translate('lantern.account.endOtherSessions')}
       />
       <Box>
         <Button
@@ -135,7 +139,7 @@ function ChangePassword() {
           variant="contained"
           disabled={change.isPending || !currentPassword || newPassword.length < PASSWORD_MIN_LENGTH || repeat !== newPassword}
         >
-          Change password
+          {translate('lantern.account.changePassword')}
         </Button>
       </Box>
     </Stack>
@@ -144,12 +148,13 @@ function ChangePassword() {
 
 function TwoStepVerification({ enabled }: { enabled: boolean }) {
   const notify = useNotify();
+  const translate = useTranslate();
   const [confirming, setConfirming] = useState(false);
   const disable = useMutation({
     mutationFn: accountApi.disableMfa,
     onSuccess: async () => {
       setConfirming(false);
-      notify('Two-step verification is off.', { type: 'info' });
+      notify('lantern.account.mfaOff', { type: 'info' });
       await loadSession({ force: true });
     },
     onError: (caught) => {
@@ -162,19 +167,19 @@ function TwoStepVerification({ enabled }: { enabled: boolean }) {
   if (!enabled) return <MfaSetup onEnabled={refresh} />;
   return (
     <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-      <Chip label="On" color="success" />
+      <Chip label={translate('lantern.account.on')} color="success" />
       <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
-        Each sign-in asks for a code from your authenticator app.
+        {translate('lantern.account.mfaOnText')}
       </Typography>
       <Button color="error" variant="outlined" onClick={() => setConfirming(true)}>
-        Turn off
+        {translate('lantern.account.turnOff')}
       </Button>
       <Confirm
         isOpen={confirming}
         loading={disable.isPending}
-        title="Turn off two-step verification?"
-        content="Anyone who learns your password could then sign in as you."
-        confirm="Turn off"
+        title="lantern.account.turnOffTitle"
+        content="lantern.account.turnOffText"
+        confirm="lantern.account.turnOff"
         confirmColor="warning"
         onConfirm={() => disable.mutate()}
         onClose={() => setConfirming(false)}
@@ -186,11 +191,12 @@ function TwoStepVerification({ enabled }: { enabled: boolean }) {
 function Sessions() {
   const queryClient = useQueryClient();
   const notify = useNotify();
+  const translate = useTranslate();
   const sessions = useQuery({ queryKey: SESSIONS_KEY, queryFn: accountApi.sessions });
   const end = useMutation({
     mutationFn: accountApi.endSession,
     onSuccess: () => {
-      notify('That session was ended.', { type: 'info' });
+      notify('lantern.account.sessionEnded', { type: 'info' });
       void queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
     },
     onError: (caught) => notify(toApiError(caught).message, { type: 'error' }),
@@ -199,46 +205,49 @@ function Sessions() {
   if (sessions.isPending) return <Loading />;
   if (sessions.error) return <Alert severity="error">{toApiError(sessions.error).message}</Alert>;
   return (
-    <Table size="small" aria-label="Your sessions">
-      <TableHead>
-        <TableRow>
-          <TableCell>Device</TableCell>
-          <TableCell>Signed in</TableCell>
-          <TableCell>Last active</TableCell>
-          <TableCell>Ends at the latest</TableCell>
-          <TableCell align="right">
-            <Box component="span" sx={visuallyHidden}>
-              Action
-            </Box>
-          </TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {sessions.data.map((session) => (
-          <TableRow key={session.id}>
-            <TableCell>{describeDevice(session.userAgent)}</TableCell>
-            <TableCell>{new Date(session.createdAt).toLocaleString()}</TableCell>
-            <TableCell>{new Date(session.lastSeenAt).toLocaleString()}</TableCell>
-            <TableCell>{new Date(session.expiresAt).toLocaleString()}</TableCell>
+    // Wider than a phone: the table scrolls within its own box, not the page.
+    <Box sx={{ overflowX: 'auto' }}>
+      <Table size="small" aria-label={translate('lantern.account.sessions')}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{translate('lantern.account.device')}</TableCell>
+            <TableCell>{translate('lantern.account.signedIn')}</TableCell>
+            <TableCell>{translate('lantern.account.lastActive')}</TableCell>
+            <TableCell>{translate('lantern.account.endsAtLatest')}</TableCell>
             <TableCell align="right">
-              {session.current ? (
-                <Chip size="small" label="This browser" />
-              ) : (
-                <Button
-                  size="small"
-                  color="error"
-                  onClick={() => end.mutate(session.id)}
-                  disabled={end.isPending}
-                  aria-label={`End the session of ${describeDevice(session.userAgent)}, signed in ${new Date(session.createdAt).toLocaleString()}`}
-                >
-                  End
-                </Button>
-              )}
+              <Box component="span" sx={visuallyHidden}>
+                {translate('lantern.account.action')}
+              </Box>
             </TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {sessions.data.map((session) => (
+            <TableRow key={session.id}>
+              <TableCell>{describeDevice(session.userAgent)}</TableCell>
+              <TableCell>{formatDateTime(session.createdAt)}</TableCell>
+              <TableCell>{formatDateTime(session.lastSeenAt)}</TableCell>
+              <TableCell>{formatDateTime(session.expiresAt)}</TableCell>
+              <TableCell align="right">
+                {session.current ? (
+                  <Chip size="small" label={translate('lantern.account.thisBrowser')} />
+                ) : (
+                  <Button
+                    size="small"
+                    color="error"
+                    onClick={() => end.mutate(session.id)}
+                    disabled={end.isPending}
+                    aria-label={translate('lantern.account.endSession', { device: describeDevice(session.userAgent), when: formatDateTime(session.createdAt) })}
+                  >
+                    {translate('lantern.account.end')}
+                  </Button>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
   );
 }
 
@@ -254,28 +263,33 @@ const visuallyHidden = {
 /** The signed-in person's own account: password, second factor, sessions. */
 export function AccountPage() {
   const session = useSession();
+  const translate = useTranslate();
   if (!session) return <Loading />;
   const { user, mfaEnabled } = session.me;
   return (
     <Box sx={{ py: 2 }}>
-      <Title title="My account" />
+      <Title title={translate('lantern.menu.account')} />
+      <PageHeading title="lantern.menu.account" />
       <Stack spacing={2} sx={{ maxWidth: 960 }}>
         <Section title={user.displayName}>
           <Typography>{user.email}</Typography>
           <Typography color="text.secondary">{ROLE_LABELS[user.role]}</Typography>
         </Section>
-        <Section title="Password">
+        <Section title={translate('lantern.language.label')} description={translate('lantern.account.languageText')}>
+          <LanguageToggle size="medium" />
+        </Section>
+        <Section title={translate('lantern.account.password')}>
           <ChangePassword />
         </Section>
         <Section
-          title="Two-step verification"
-          description="A code from an app on your phone, asked at each sign-in, keeps your account safe even if your password leaks."
+          title={translate('lantern.login.twoStep')}
+          description={translate('lantern.account.mfaText')}
         >
           <TwoStepVerification enabled={mfaEnabled} />
         </Section>
         <Section
-          title="Where you are signed in"
-          description="End any session you do not recognise, or one on a computer you no longer use."
+          title={translate('lantern.account.whereSignedIn')}
+          description={translate('lantern.account.whereSignedInText')}
         >
           <Sessions />
         </Section>

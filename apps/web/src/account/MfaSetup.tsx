@@ -1,6 +1,7 @@
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import { Alert, Box, Button, List, ListItem, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
+import { useTranslate } from 'react-admin';
 import { toApiError } from '../providers/http';
 import { accountApi, type MfaSetupResponse } from './account-api';
 
@@ -14,6 +15,7 @@ function groupInFours(secret: string): string {
  * the browser), confirm a first code, then show the recovery codes exactly once.
  */
 export function MfaSetup({ onEnabled }: { onEnabled: () => void }) {
+  const translate = useTranslate();
   const [setup, setSetup] = useState<MfaSetupResponse | null>(null);
   const [code, setCode] = useState('');
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
@@ -49,12 +51,11 @@ export function MfaSetup({ onEnabled }: { onEnabled: () => void }) {
   if (recoveryCodes) {
     return (
       <Stack spacing={2}>
-        <Alert severity="success">Two-step verification is on.</Alert>
+        <Alert severity="success">{translate('lantern.mfa.on')}</Alert>
         <Typography>
-          Keep these recovery codes somewhere safe, away from this computer. Each one works once, if you lose your
-          phone. They are shown only now.
+          {translate('lantern.mfa.keepCodes')}
         </Typography>
-        <Box component="ol" sx={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', columns: 2, m: 0, pl: 3 }} aria-label="Recovery codes">
+        <Box component="ol" sx={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', columns: 2, m: 0, pl: 3 }} aria-label={translate('lantern.mfa.recoveryCodes')}>
           {recoveryCodes.map((recoveryCode) => (
             <li key={recoveryCode}>{recoveryCode}</li>
           ))}
@@ -65,10 +66,10 @@ export function MfaSetup({ onEnabled }: { onEnabled: () => void }) {
             startIcon={<ContentCopyIcon />}
             onClick={() => void navigator.clipboard?.writeText(recoveryCodes.join('\n')).catch(() => undefined)}
           >
-            Copy codes
+            {translate('lantern.mfa.copyCodes')}
           </Button>
           <Button variant="contained" onClick={onEnabled}>
-            I have stored the codes
+            {translate('lantern.mfa.stored')}
           </Button>
         </Stack>
       </Stack>
@@ -80,10 +81,10 @@ export function MfaSetup({ onEnabled }: { onEnabled: () => void }) {
       <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
         {error && <Alert severity="error" role="alert">{error}</Alert>}
         <Typography>
-          You will need an authenticator app on your phone (for example FreeOTP, Aegis or Google Authenticator).
+          {translate('lantern.mfa.needApp')}
         </Typography>
         <Button variant="contained" onClick={() => void start()} disabled={busy}>
-          Set up two-step verification
+          {translate('lantern.mfa.setUp')}
         </Button>
       </Stack>
     );
@@ -92,17 +93,17 @@ export function MfaSetup({ onEnabled }: { onEnabled: () => void }) {
   return (
     <Stack spacing={2} component="form" onSubmit={(event: FormEvent) => void confirm(event)} noValidate>
       <List dense disablePadding sx={{ listStyle: 'decimal', pl: 3 }}>
-        <ListItem sx={{ display: 'list-item' }}>In your authenticator app, add an account and choose to enter a key.</ListItem>
+        <ListItem sx={{ display: 'list-item' }}>{translate('lantern.mfa.step1')}</ListItem>
         <ListItem sx={{ display: 'list-item' }}>
-          Enter this key:{' '}
+          {translate('lantern.mfa.step2')}{' '}
           <Box component="code" data-testid="mfa-secret" sx={{ fontSize: '1.05rem', fontWeight: 600, letterSpacing: 1 }}>
             {groupInFours(setup.secret)}
           </Box>
         </ListItem>
-        <ListItem sx={{ display: 'list-item' }}>Type the six-digit code the app shows.</ListItem>
+        <ListItem sx={{ display: 'list-item' }}>{translate('lantern.mfa.step3')}</ListItem>
       </List>
       <TextField
-        label="Setup link (for apps that accept one)"
+        label={translate('lantern.mfa.setupLink')}
         value={setup.otpauthUri}
         slotProps={{ htmlInput: { readOnly: true } }}
         onFocus={(event) => event.target.select()}
@@ -110,7 +111,7 @@ export function MfaSetup({ onEnabled }: { onEnabled: () => void }) {
       />
       {error && <Alert severity="error" role="alert">{error}</Alert>}
       <TextField
-        label="Six-digit code"
+        label={translate('lantern.login.totp')}
         value={code}
         onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
         slotProps={{ htmlInput: { inputMode: 'numeric', autoComplete: 'one-time-code', pattern: '[0-9]{6}' } }}
@@ -119,7 +120,7 @@ export function MfaSetup({ onEnabled }: { onEnabled: () => void }) {
       />
       <Box>
         <Button type="submit" variant="contained" disabled={busy || code.length !== 6}>
-          Turn on two-step verification
+          {translate('lantern.mfa.turnOn')}
         </Button>
       </Box>
     </Stack>

@@ -1,7 +1,6 @@
 import {
   AutocompleteInput,
   DataTable,
-  DateField,
   DateTimeInput,
   FilterButton,
   List,
@@ -12,9 +11,13 @@ import {
   TopToolbar,
   TextArrayField,
 } from 'react-admin';
+import type { AuditEventResponse } from '@lantern/contracts';
 import { AUDIT_ACTION_CHOICES, AUDIT_OUTCOME_CHOICES, AUDIT_SUBJECTS } from '../common/choices';
+import { formatDateTime } from '../common/labels';
 import { AuditActionField, AuditOutcomeField } from './AuditActionField';
+import { AuditChainPanel } from './AuditChainPanel';
 import { AuditSubjectField } from './AuditSubjectField';
+import { PageHeading } from '../common/PageHeading';
 
 /** The browser's local date and time as an exact instant, so the server's time zone does not matter. */
 function toIsoInstant(value: string): string | null {
@@ -23,14 +26,14 @@ function toIsoInstant(value: string): string | null {
 }
 
 const filters = [
-  <SelectInput key="action" source="action" choices={AUDIT_ACTION_CHOICES} alwaysOn emptyText="Any action" />,
-  <SelectInput key="subjectType" source="subjectType" choices={AUDIT_SUBJECTS} alwaysOn emptyText="Any type" />,
+  <SelectInput key="action" source="action" choices={AUDIT_ACTION_CHOICES} alwaysOn emptyText="lantern.audit.anyAction" />,
+  <SelectInput key="subjectType" source="subjectType" choices={AUDIT_SUBJECTS} alwaysOn emptyText="lantern.audit.anyType" />,
   <ReferenceInput key="actorId" source="actorId" reference="users" sort={{ field: 'displayName', order: 'ASC' }} alwaysOn>
-    <AutocompleteInput optionText="displayName" filterToQuery={(q: string) => ({ q })} label="Who" />
+    <AutocompleteInput optionText="displayName" filterToQuery={(q: string) => ({ q })} label="resources.audit-events.fields.actorId" />
   </ReferenceInput>,
   <DateTimeInput key="occurredAt_gte" source="occurredAt_gte" alwaysOn parse={toIsoInstant} />,
   <DateTimeInput key="occurredAt_lte" source="occurredAt_lte" alwaysOn parse={toIsoInstant} />,
-  <SelectInput key="outcome" source="outcome" choices={AUDIT_OUTCOME_CHOICES} emptyText="Any outcome" />,
+  <SelectInput key="outcome" source="outcome" choices={AUDIT_OUTCOME_CHOICES} emptyText="lantern.audit.anyOutcome" />,
 ];
 
 /** Field names as tags, e.g. which fields an update touched (never their values). */
@@ -42,40 +45,43 @@ export function AuditFieldsField(_props: { label?: string; source?: string }) {
 
 export function AuditEventList() {
   return (
-    <List
-      disableSyncWithLocation
-      sort={{ field: 'occurredAt', order: 'DESC' }}
-      filters={filters}
-      actions={
-        <TopToolbar>
-          <FilterButton />
-        </TopToolbar>
-      }
-      exporter={false}
-      perPage={25}
-    >
-      <DataTable rowClick="show" bulkActionButtons={false} size="small">
-        <DataTable.Col source="occurredAt">
-          <DateField source="occurredAt" showTime />
-        </DataTable.Col>
-        <DataTable.Col source="actorId" disableSort>
-          <ReferenceField source="actorId" reference="users" link={false} emptyText="System">
-            <TextField source="displayName" />
-          </ReferenceField>
-        </DataTable.Col>
-        <DataTable.Col source="action" disableSort>
-          <AuditActionField />
-        </DataTable.Col>
-        <DataTable.Col source="subjectId" disableSort>
-          <AuditSubjectField />
-        </DataTable.Col>
-        <DataTable.Col source="fields" disableSort>
-          <AuditFieldsField />
-        </DataTable.Col>
-        <DataTable.Col source="outcome" disableSort>
-          <AuditOutcomeField />
-        </DataTable.Col>
-      </DataTable>
-    </List>
+    <>
+      <PageHeading title="resources.audit-events.name" />
+      {/* The audit chain's last verification and this organization's chain head (issue 11, audit anchor). */}
+      <AuditChainPanel />
+      <List
+        disableSyncWithLocation
+        sort={{ field: 'occurredAt', order: 'DESC' }}
+        filters={filters}
+        actions={
+          <TopToolbar>
+            <FilterButton />
+          </TopToolbar>
+        }
+        exporter={false}
+        perPage={25}
+      >
+        <DataTable rowClick="show" bulkActionButtons={false} size="small">
+          <DataTable.Col source="occurredAt" render={(event: AuditEventResponse) => formatDateTime(event.occurredAt)} />
+          <DataTable.Col source="actorId" disableSort>
+            <ReferenceField source="actorId" reference="users" link={false} emptyText="lantern.common.system">
+              <TextField source="displayName" />
+            </ReferenceField>
+          </DataTable.Col>
+          <DataTable.Col source="action" disableSort>
+            <AuditActionField />
+          </DataTable.Col>
+          <DataTable.Col source="subjectId" disableSort>
+            <AuditSubjectField />
+          </DataTable.Col>
+          <DataTable.Col source="fields" disableSort>
+            <AuditFieldsField />
+          </DataTable.Col>
+          <DataTable.Col source="outcome" disableSort>
+            <AuditOutcomeField />
+          </DataTable.Col>
+        </DataTable>
+      </List>
+    </>
   );
 }

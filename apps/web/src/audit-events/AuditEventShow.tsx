@@ -1,14 +1,16 @@
-import { DateField, ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { FunctionField, ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import type { AuditEventResponse } from '@lantern/contracts';
+import { formatDateTime } from '../common/labels';
 import { AuditActionField, AuditOutcomeField } from './AuditActionField';
 import { AuditFieldsField } from './AuditEventList';
 import { AuditSubjectField } from './AuditSubjectField';
 
 export function AuditEventShow() {
   return (
-    <Show title="Audit event" actions={false}>
+    <Show title="lantern.audit.event" actions={false}>
       <SimpleShowLayout>
-        <DateField source="occurredAt" showTime />
-        <ReferenceField source="actorId" reference="users" emptyText="System" />
+        <FunctionField source="occurredAt" render={(event: AuditEventResponse) => formatDateTime(event.occurredAt)} />
+        <ReferenceField source="actorId" reference="users" emptyText="lantern.common.system" />
         <TextField source="actorRole" emptyText="—" />
         <AuditActionField label="resources.audit-events.fields.action" />
         <AuditSubjectField label="resources.audit-events.fields.subjectId" />

@@ -3,20 +3,17 @@ import ReportIcon from '@mui/icons-material/Report';
 import type { BreakGlassGrantResponse } from '@lantern/contracts';
 import { Alert, AlertTitle, Box, Button, List, ListItem, ListItemIcon, ListItemText, TextField } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useGetList, useNotify, useRefresh } from 'react-admin';
+import { useDataProvider, useGetList, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { FormDialog } from '../common/FormDialog';
 import { useCan } from '../common/use-can';
+import { formatTime } from '../i18n/format';
 import type { LanternDataProvider } from '../providers/data-provider';
 import { loadSession, useSession } from '../providers/session';
 
-const RULES = [
-  'It opens this one survivor’s whole file — identifying details, intake, consent and notes — for 60 minutes.',
-  'Your reason, and every record you open, are written to the audit log.',
-  'All administrators and the survivor’s caseworker see that you opened it, and why.',
-  'Use it only when someone’s safety or a legal duty cannot wait for the caseworker.',
-];
+/** The rules, as lantern.breakGlass.rules.<n> in the catalogues. */
+const RULES = ['1', '2', '3', '4'];
 
-const timeOf = (iso: string): string => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+const timeOf = (iso: string): string => formatTime(iso);
 
 function BreakGlassDialog({
   open,
@@ -30,6 +27,7 @@ function BreakGlassDialog({
   const dataProvider = useDataProvider<LanternDataProvider>();
   const refresh = useRefresh();
   const notify = useNotify();
+  const translate = useTranslate();
   const [reason, setReason] = useState('');
   const [password, setPassword] = useState('');
   const reasonLength = reason.trim().length;
@@ -42,31 +40,31 @@ function BreakGlassDialog({
   };
 
   const submit = async (): Promise<void> => {
-    if (!survivorId) throw new Error('This case does not name its survivor record; reload the page and try again.');
+    if (!survivorId) throw new Error(translate('lantern.breakGlass.noSurvivor'));
     const grant = await dataProvider.openBreakGlass({ survivorId, reason: reason.trim(), password });
     // The new rules (this survivor's file) come with the refreshed session; then the page reloads its data.
     await loadSession({ force: true });
     refresh();
-    notify(`Emergency access is open until ${timeOf(grant.expiresAt)}. Everything you open is recorded.`, { type: 'warning' });
+    notify('lantern.breakGlass.opened', { type: 'warning', messageArgs: { time: timeOf(grant.expiresAt) } });
   };
 
   return (
     <FormDialog
       open={open}
-      title="Emergency access"
+      title={translate('lantern.history.emergencyAccess')}
       intro={
-        <List dense disablePadding sx={{ mb: 2 }} aria-label="Rules of emergency access">
+        <List dense disablePadding sx={{ mb: 2 }} aria-label={translate('lantern.breakGlass.rulesLabel')}>
           {RULES.map((rule) => (
             <ListItem key={rule} disableGutters sx={{ alignItems: 'flex-start' }}>
               <ListItemIcon sx={{ minWidth: 32, mt: 0.5, color: 'warning.main' }}>
                 <ReportIcon fontSize="small" />
               </ListItemIcon>
-              <ListItemText primary={rule} />
+              <ListItemText primary={translate(`lantern.breakGlass.rules.${rule}`)} />
             </ListItem>
           ))}
         </List>
       }
-      submitLabel="Open the file for 60 minutes"
+      submitLabel={translate('lantern.breakGlass.submit')}
       submitColor="warning"
       submitIcon={<LockOpenIcon />}
       ready={ready}
@@ -77,7 +75,7 @@ function BreakGlassDialog({
       {(fieldError) => (
         <>
           <TextField
-            label="Why must the file be opened now?"
+            label={translate('lantern.breakGlass.why')}
             value={reason}
             onChange={(event) => setReason(event.target.value)}
             required
@@ -86,12 +84,12 @@ function BreakGlassDialog({
             fullWidth
             autoFocus
             error={Boolean(fieldError('reason'))}
-            helperText={fieldError('reason') ?? `At least 10 characters (${reasonLength}/500)`}
+            helperText={fieldError('reason') ?? translate('lantern.common.atLeast', { min: 10, length: reasonLength, max: 500 })}
             slotProps={{ htmlInput: { maxLength: 500 } }}
             sx={{ mb: 2 }}
           />
           <TextField
-            label="Your password"
+            label={translate('lantern.stepUp.password')}
             type="password"
             autoComplete="current-password"
             value={password}
@@ -99,7 +97,11 @@ function BreakGlassDialog({
             required
             fullWidth
             error={Boolean(fieldError('password'))}
-            helperText={fieldError('password') ? `Password ${fieldError('password')}` : 'Entered again to confirm it is you'}
+            helperText={
+              fieldError('password')
+                ? translate('lantern.breakGlass.passwordError', { message: fieldError('password') })
+                : translate('lantern.breakGlass.passwordHelp')
+            }
           />
         </>
       )}
@@ -126,7 +128,7 @@ export function useActiveGrant(survivorId: string | undefined): BreakGlassGrantR
 export function EmergencyAccess({
   survivorId,
   fileOpen,
-  hiddenWhat = 'identifying details, the intake narrative and restricted notes',
+  hiddenWhat,
 }: {
   survivorId?: string;
   /** The full file is already readable (the assigned caseworker, or a grant). */
@@ -134,6 +136,7 @@ export function EmergencyAccess({
   hiddenWhat?: string;
 }) {
   const can = useCan();
+  const translate = useTranslate();
   const [open, setOpen] = useState(false);
   const grant = useActiveGrant(survivorId);
   if (!can('create', 'BreakGlassGrant')) return null;
@@ -141,8 +144,8 @@ export function EmergencyAccess({
   if (grant) {
     return (
       <Alert severity="warning" icon={<LockOpenIcon />} data-testid="break-glass-active">
-        <AlertTitle>Emergency access open until {timeOf(grant.expiresAt)}</AlertTitle>
-        Reason: {grant.reason}. Everything you open is recorded and shown to all administrators and the caseworker.
+        <AlertTitle>{translate('lantern.breakGlass.openUntil', { time: timeOf(grant.expiresAt) })}</AlertTitle>
+        {translate('lantern.breakGlass.activeText', { reason: grant.reason })}
       </Alert>
     );
   }
@@ -154,11 +157,13 @@ export function EmergencyAccess({
         variant="outlined"
         action={
           <Button color="warning" variant="outlined" size="small" startIcon={<LockOpenIcon />} onClick={() => setOpen(true)} sx={{ whiteSpace: 'nowrap' }}>
-            Emergency access
+            {translate('lantern.history.emergencyAccess')}
           </Button>
         }
       >
-        <Box component="span">Your role does not show {hiddenWhat}. In an emergency you may open this survivor’s full file for 60 minutes, for a stated reason.</Box>
+        <Box component="span">
+          {translate('lantern.breakGlass.roleHides', { what: hiddenWhat ?? translate('lantern.breakGlass.hiddenDefault') })}
+        </Box>
       </Alert>
       <BreakGlassDialog open={open} onClose={() => setOpen(false)} survivorId={survivorId} />
     </>

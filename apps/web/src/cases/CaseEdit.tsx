@@ -2,6 +2,7 @@ import { Edit, ShowButton, SimpleForm, TopToolbar } from 'react-admin';
 import { FormToolbar } from '../common/FormToolbar';
 import { CaseInputs } from './CaseInputs';
 import { CaseTitle } from './CaseShow';
+import { PageHeading } from '../common/PageHeading';
 
 /** Risk, referral source and types of exploitation; pessimistic, so the audit row is written before the screen moves on. */
 export function CaseEdit() {
@@ -16,6 +17,7 @@ export function CaseEdit() {
         </TopToolbar>
       }
     >
+      <PageHeading title={<CaseTitle />} />
       <SimpleForm toolbar={<FormToolbar />} warnWhenUnsavedChanges>
         <CaseInputs />
       </SimpleForm>

@@ -9,14 +9,14 @@ export function CaseInputs({ withRisk = true }: { withRisk?: boolean }) {
   return (
     <Box sx={{ width: '100%', maxWidth: 760 }}>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
-        <SelectInput source="referralSource" choices={REFERRAL_SOURCE_CHOICES} emptyText="Not recorded" parse={emptyToNull} />
+        <SelectInput source="referralSource" choices={REFERRAL_SOURCE_CHOICES} emptyText="lantern.common.notRecorded" parse={emptyToNull} />
         {withRisk && (
           <SelectInput
             source="riskLevel"
             choices={RISK_CHOICES}
-            emptyText="Not assessed"
+            emptyText="lantern.risk.notAssessed"
             parse={emptyToNull}
-            helperText="Set from the intake’s risk screening when it is submitted"
+            helperText="lantern.cases.riskHelper"
           />
         )}
       </Box>

@@ -7,16 +7,20 @@ import {
   ReferenceField,
   ReferenceInput,
   SelectInput,
+  SimpleList,
   TextField,
   TextInput,
   TopToolbar,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import type { CaseResponse } from '@lantern/contracts';
-import { Typography } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import { CaseStatusField, RiskField } from '../common/CaseChips';
 import { CASE_STATUS_CHOICES, daysSince, RISK_CHOICES } from '../common/labels';
+import { PageHeading } from '../common/PageHeading';
 import { useCan } from '../common/use-can';
+import { useIsPhone } from '../common/use-phone';
 import { useSession } from '../providers/session';
 import { NewIntakeButton } from './NewIntakeButton';
 
@@ -25,19 +29,20 @@ const NO_CONTACT_WARNING_DAYS = 14;
 
 function LastContact(_props: { label?: string; source?: string }) {
   const record = useRecordContext<CaseResponse>();
+  const translate = useTranslate();
   if (!record) return null;
   const days = daysSince(record.lastContactAt);
   if (days === null) {
     return (
       <Typography variant="body2" color="text.secondary">
-        No contact yet
+        {translate('lantern.caseload.noContactYet')}
       </Typography>
     );
   }
   const overdue = days >= NO_CONTACT_WARNING_DAYS && record.status !== 'closed';
   return (
     <Typography variant="body2" color={overdue ? 'warning.main' : 'text.primary'} sx={{ fontWeight: overdue ? 600 : 400 }}>
-      {days === 0 ? 'Today' : days === 1 ? 'Yesterday' : `${days} days ago`}
+      {days === 0 ? translate('lantern.time.today') : days === 1 ? translate('lantern.time.yesterday') : translate('lantern.time.daysAgo', { smart_count: days })}
     </Typography>
   );
 }
@@ -59,9 +64,12 @@ export function CaseList() {
   // Caseworkers see their own cases only: a caseworker filter would offer nothing.
   const byCaseworker = role !== 'caseworker' && can('read', 'User', { id: '' }, 'displayName');
   const readsContent = role !== 'admin';
+  const phone = useIsPhone();
+  // react-admin's title is translated without a count: a key with one form ("Cases"), not "Case |||| Cases".
+  const title = role === 'caseworker' ? 'lantern.cases.myCases' : 'lantern.cases.title';
   const filters = [
-    <SelectInput key="status" source="status" choices={CASE_STATUS_CHOICES} alwaysOn emptyText="Any status" />,
-    ...(readsContent ? [<SelectInput key="riskLevel" source="riskLevel" choices={RISK_CHOICES} alwaysOn emptyText="Any risk" />] : []),
+    <SelectInput key="status" source="status" choices={CASE_STATUS_CHOICES} alwaysOn emptyText="lantern.cases.anyStatus" />,
+    ...(readsContent ? [<SelectInput key="riskLevel" source="riskLevel" choices={RISK_CHOICES} alwaysOn emptyText="lantern.cases.anyRisk" />] : []),
     ...(byCaseworker
       ? [
           <ReferenceInput
@@ -72,7 +80,7 @@ export function CaseList() {
             sort={{ field: 'displayName', order: 'ASC' }}
             alwaysOn
           >
-            <AutocompleteInput optionText="displayName" filterToQuery={(q: string) => ({ q })} label="Caseworker" />
+            <AutocompleteInput optionText="displayName" filterToQuery={(q: string) => ({ q })} label="resources.cases.fields.assignedCaseworkerId" />
           </ReferenceInput>,
         ]
       : []),
@@ -80,46 +88,64 @@ export function CaseList() {
   ];
 
   return (
-    <List
-      disableSyncWithLocation
-      sort={{ field: 'openedAt', order: 'DESC' }}
-      filters={filters}
-      actions={<ListActions />}
-      exporter={false}
-      perPage={25}
-      title={role === 'caseworker' ? 'My cases' : 'Cases'}
-    >
-      <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="caseNumber">
-          <TextField source="caseNumber" sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }} />
-        </DataTable.Col>
-        {readsContent && (
-          <DataTable.Col source="survivorAlias" disableSort>
-            <TextField source="survivorAlias" emptyText="—" />
-          </DataTable.Col>
+    <>
+      <PageHeading title={title} />
+      <List
+        disableSyncWithLocation
+        sort={{ field: 'openedAt', order: 'DESC' }}
+        filters={filters}
+        actions={<ListActions />}
+        exporter={false}
+        perPage={25}
+        title={title}
+      >
+        {phone ? (
+          // Phones: one card per case, the same facts as the table's columns, opened with a tap.
+          <SimpleList<CaseResponse>
+            rowClick="show"
+            primaryText={(record) => (readsContent && record.survivorAlias ? `${record.caseNumber} · ${record.survivorAlias}` : record.caseNumber)}
+            secondaryText={readsContent ? <LastContact /> : undefined}
+            tertiaryText={
+              <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.5 }}>
+                <CaseStatusField />
+                {readsContent && <RiskField />}
+              </Box>
+            }
+          />
+        ) : (
+          <DataTable rowClick="show" bulkActionButtons={false}>
+            <DataTable.Col source="caseNumber">
+              <TextField source="caseNumber" sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }} />
+            </DataTable.Col>
+            {readsContent && (
+              <DataTable.Col source="survivorAlias" disableSort>
+                <TextField source="survivorAlias" emptyText="—" />
+              </DataTable.Col>
+            )}
+            <DataTable.Col source="status">
+              <CaseStatusField />
+            </DataTable.Col>
+            {readsContent && (
+              <DataTable.Col source="riskLevel">
+                <RiskField />
+              </DataTable.Col>
+            )}
+            <DataTable.Col source="assignedCaseworkerId" disableSort>
+              <ReferenceField source="assignedCaseworkerId" reference="users" link={false} emptyText="lantern.cases.unassigned">
+                <TextField source="displayName" />
+              </ReferenceField>
+            </DataTable.Col>
+            {readsContent && (
+              <DataTable.Col source="lastContactAt">
+                <LastContact />
+              </DataTable.Col>
+            )}
+            <DataTable.Col source="openedAt">
+              <DateField source="openedAt" />
+            </DataTable.Col>
+          </DataTable>
         )}
-        <DataTable.Col source="status">
-          <CaseStatusField />
-        </DataTable.Col>
-        {readsContent && (
-          <DataTable.Col source="riskLevel">
-            <RiskField />
-          </DataTable.Col>
-        )}
-        <DataTable.Col source="assignedCaseworkerId" disableSort>
-          <ReferenceField source="assignedCaseworkerId" reference="users" link={false} emptyText="Unassigned">
-            <TextField source="displayName" />
-          </ReferenceField>
-        </DataTable.Col>
-        {readsContent && (
-          <DataTable.Col source="lastContactAt">
-            <LastContact />
-          </DataTable.Col>
-        )}
-        <DataTable.Col source="openedAt">
-          <DateField source="openedAt" />
-        </DataTable.Col>
-      </DataTable>
-    </List>
+      </List>
+    </>
   );
 }

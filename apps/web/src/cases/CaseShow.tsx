@@ -9,12 +9,13 @@ import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import type { CaseResponse } from '@lantern/contracts';
 import { Box, CircularProgress, Stack, Typography } from '@mui/material';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { EditButton, Show, TabbedShowLayout, TopToolbar, useRecordContext } from 'react-admin';
+import { EditButton, Show, TabbedShowLayout, TabbedShowLayoutTabs, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { CaseStatusChip, RiskChip } from '../common/CaseChips';
 import { StaffName } from '../common/StaffName';
 import { loadSession } from '../providers/session';
 import { useCaseAccess } from './case-access';
 import { CaseOverview } from './overview/CaseOverview';
+import { VISUALLY_HIDDEN } from '../common/PageHeading';
 
 const IntakeTab = lazy(() => import('./intake/IntakeTab').then((m) => ({ default: m.IntakeTab })));
 const ConsentTab = lazy(() => import('./consent/ConsentTab').then((m) => ({ default: m.ConsentTab })));
@@ -25,37 +26,52 @@ const OutcomesTab = lazy(() => import('./outcomes/OutcomesTab').then((m) => ({ d
 const HistoryTab = lazy(() => import('./history/HistoryTab').then((m) => ({ default: m.HistoryTab })));
 
 function Loading() {
+  const translate = useTranslate();
   return (
     <Box sx={{ display: 'flex', justifyContent: 'center', py: 6 }}>
-      <CircularProgress size={28} aria-label="Loading" />
+      <CircularProgress size={28} aria-label={translate('ra.page.loading')} />
     </Box>
   );
 }
 
-function Lazy({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+/**
+ * A tab's content, loaded on first use, under an h2 with the tab's name for screen readers (the tab's
+ * own headings are h3, below the case's h1).
+ */
+function Lazy({ title, children }: { title: string; children: ReactNode }) {
+  const translate = useTranslate();
+  return (
+    <>
+      <Typography variant="h6" component="h2" sx={VISUALLY_HIDDEN}>
+        {translate(title)}
+      </Typography>
+      <Suspense fallback={<Loading />}>{children}</Suspense>
+    </>
+  );
 }
 
 export function CaseTitle() {
   const record = useRecordContext<CaseResponse>();
-  return <>{record?.caseNumber ?? 'Case'}</>;
+  const translate = useTranslate();
+  return <>{record?.caseNumber ?? translate('resources.cases.name', { smart_count: 1 })}</>;
 }
 
 function CaseActions() {
   const record = useRecordContext<CaseResponse>();
   const access = useCaseAccess(record);
-  return <TopToolbar>{access.editDetails && <EditButton label="Edit details" />}</TopToolbar>;
+  return <TopToolbar>{access.editDetails && <EditButton label="lantern.cases.editDetails" />}</TopToolbar>;
 }
 
 function CaseHeader() {
   const record = useRecordContext<CaseResponse>();
+  const translate = useTranslate();
   if (!record) return null;
   return (
     <Box sx={{ px: 2, pt: 2, pb: 1 }}>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={{ xs: 1, md: 2 }} sx={{ alignItems: { md: 'center' } }}>
         <Box sx={{ flex: 1, minWidth: 0 }}>
           <Typography variant="overline" color="text.secondary" sx={{ lineHeight: 1.6 }}>
-            Case
+            {translate('resources.cases.name', { smart_count: 1 })}
           </Typography>
           <Stack direction="row" spacing={1.5} sx={{ alignItems: 'baseline', flexWrap: 'wrap' }}>
             <Typography variant="h5" component="h1" sx={{ fontVariantNumeric: 'tabular-nums' }}>
@@ -72,7 +88,7 @@ function CaseHeader() {
           <CaseStatusChip status={record.status} size="medium" />
           {Object.hasOwn(record, 'riskLevel') && <RiskChip level={record.riskLevel} size="medium" />}
           <Typography variant="body2" color="text.secondary" sx={{ pl: 1 }}>
-            Caseworker: <StaffName userId={record.assignedCaseworkerId} fallback="—" />
+            {translate('lantern.cases.caseworker')} <StaffName userId={record.assignedCaseworkerId} fallback="—" />
           </Typography>
         </Stack>
       </Stack>
@@ -100,54 +116,58 @@ function CaseLayout() {
   return (
     <>
       <CaseHeader />
-      <TabbedShowLayout sx={{ '& .RaTabbedShowLayout-content': { p: 2 } }}>
-        <TabbedShowLayout.Tab label="Overview" icon={<InfoIcon />} iconPosition="start">
+      {/* Eight tabs are wider than a phone: they scroll, with arrows that say there is more. */}
+      <TabbedShowLayout
+        sx={{ '& .RaTabbedShowLayout-content': { p: 2 } }}
+        tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile />}
+      >
+        <TabbedShowLayout.Tab label="lantern.cases.tabs.overview" icon={<InfoIcon />} iconPosition="start">
           <CaseOverview />
         </TabbedShowLayout.Tab>
         {(access.intake.read || access.intake.create) && (
-          <TabbedShowLayout.Tab label="Intake" path="intake" icon={<AssignmentIcon />} iconPosition="start">
-            <Lazy>
+          <TabbedShowLayout.Tab label="lantern.cases.tabs.intake" path="intake" icon={<AssignmentIcon />} iconPosition="start">
+            <Lazy title="lantern.cases.tabs.intake">
               <IntakeTab />
             </Lazy>
           </TabbedShowLayout.Tab>
         )}
         {access.consent.read && (
-          <TabbedShowLayout.Tab label="Consent" path="consent" icon={<VerifiedUserIcon />} iconPosition="start">
-            <Lazy>
+          <TabbedShowLayout.Tab label="lantern.cases.tabs.consent" path="consent" icon={<VerifiedUserIcon />} iconPosition="start">
+            <Lazy title="lantern.cases.tabs.consent">
               <ConsentTab />
             </Lazy>
           </TabbedShowLayout.Tab>
         )}
         {access.notes.read && (
-          <TabbedShowLayout.Tab label="Notes" path="notes" icon={<ChatIcon />} iconPosition="start">
-            <Lazy>
+          <TabbedShowLayout.Tab label="lantern.cases.tabs.notes" path="notes" icon={<ChatIcon />} iconPosition="start">
+            <Lazy title="lantern.cases.tabs.notes">
               <NotesTab />
             </Lazy>
           </TabbedShowLayout.Tab>
         )}
         {access.referrals.read && (
-          <TabbedShowLayout.Tab label="Referrals" path="referrals" icon={<SendIcon />} iconPosition="start">
-            <Lazy>
+          <TabbedShowLayout.Tab label="lantern.cases.tabs.referrals" path="referrals" icon={<SendIcon />} iconPosition="start">
+            <Lazy title="lantern.cases.tabs.referrals">
               <ReferralsTab />
             </Lazy>
           </TabbedShowLayout.Tab>
         )}
         {access.plan.read && (
-          <TabbedShowLayout.Tab label="Service plan" path="plan" icon={<ChecklistIcon />} iconPosition="start">
-            <Lazy>
+          <TabbedShowLayout.Tab label="lantern.cases.tabs.plan" path="plan" icon={<ChecklistIcon />} iconPosition="start">
+            <Lazy title="lantern.cases.tabs.plan">
               <ServicePlanTab />
             </Lazy>
           </TabbedShowLayout.Tab>
         )}
         {access.outcomes.read && (
-          <TabbedShowLayout.Tab label="Outcomes" path="outcomes" icon={<AssessmentIcon />} iconPosition="start">
-            <Lazy>
+          <TabbedShowLayout.Tab label="lantern.cases.tabs.outcomes" path="outcomes" icon={<AssessmentIcon />} iconPosition="start">
+            <Lazy title="lantern.cases.tabs.outcomes">
               <OutcomesTab />
             </Lazy>
           </TabbedShowLayout.Tab>
         )}
-        <TabbedShowLayout.Tab label="History" path="history" icon={<HistoryIcon />} iconPosition="start">
-          <Lazy>
+        <TabbedShowLayout.Tab label="lantern.cases.tabs.history" path="history" icon={<HistoryIcon />} iconPosition="start">
+          <Lazy title="lantern.cases.tabs.history">
             <HistoryTab />
           </Lazy>
         </TabbedShowLayout.Tab>

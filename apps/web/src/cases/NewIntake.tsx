@@ -12,6 +12,7 @@ import {
   useDataProvider,
   useNavigate,
   useNotify,
+  useTranslate,
 } from 'react-admin';
 import { REFERRAL_SOURCE_CHOICES } from '../common/labels';
 import { toApiError, type FormErrors } from '../providers/http';
@@ -34,6 +35,7 @@ export function NewIntake() {
   const navigate = useNavigate();
   const createPath = useCreatePath();
   const notify = useNotify();
+  const translate = useTranslate();
   // A survivor saved before opening the case failed is not created twice on the next try.
   const [survivor, setSurvivor] = useState<SurvivorResponse | null>(null);
   const [opening, setOpening] = useState<string | null>(null);
@@ -44,7 +46,7 @@ export function NewIntake() {
     });
     // The caseworker's rules (their caseload) now include this case: fetch them before opening it.
     await loadSession({ force: true }).catch(() => undefined);
-    notify(`Case ${data.caseNumber} opened. Continue with the intake.`, { type: 'success' });
+    notify('lantern.newIntake.opened', { type: 'success', messageArgs: { caseNumber: data.caseNumber } });
     navigate(`${createPath({ resource: 'cases', type: 'show', id: data.id })}/intake`);
   };
 
@@ -79,42 +81,42 @@ export function NewIntake() {
 
   return (
     <Box sx={{ py: 2, maxWidth: 960 }}>
-      <Title title="New intake" />
+      <Title title="lantern.cases.newIntake" />
       <Typography variant="h5" component="h1" sx={{ mb: 0.5 }}>
-        New intake
+        {translate('lantern.cases.newIntake')}
       </Typography>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        Register the person under an alias, open their case, then record the intake step by step.
+        {translate('lantern.newIntake.intro')}
       </Typography>
-      <Stepper activeStep={0} sx={{ mb: 3, maxWidth: 640 }} aria-label="New intake progress">
+      <Stepper activeStep={0} sx={{ mb: 3, maxWidth: 640 }} aria-label={translate('lantern.newIntake.progress')}>
         <Step>
-          <StepLabel>Survivor record</StepLabel>
+          <StepLabel>{translate('lantern.newIntake.survivorRecord')}</StepLabel>
         </Step>
         <Step>
-          <StepLabel>Case</StepLabel>
+          <StepLabel>{translate('resources.cases.name', { smart_count: 1 })}</StepLabel>
         </Step>
         <Step>
-          <StepLabel>Intake</StepLabel>
+          <StepLabel>{translate('resources.intakes.name', { smart_count: 1 })}</StepLabel>
         </Step>
       </Stepper>
 
       <Card sx={{ mb: 2 }}>
         <CardContent>
           <Typography variant="h6" component="h2">
-            Has this person been helped here before?
+            {translate('lantern.newIntake.helpedBefore')}
           </Typography>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-            Search before registering, so one person does not get two records.
+            {translate('lantern.newIntake.searchFirst')}
           </Typography>
           <SurvivorSearch
             dense
             renderActions={(match) => (
               <Stack direction="row" spacing={1}>
                 <Button size="small" onClick={() => navigate(createPath({ resource: 'survivors', type: 'show', id: match.id }))}>
-                  Open record
+                  {translate('lantern.overview.openRecord')}
                 </Button>
                 <Button size="small" variant="outlined" startIcon={<FolderOpenIcon />} disabled={opening !== null} onClick={() => void openCaseFor(match)}>
-                  New case for this person
+                  {translate('lantern.newIntake.newCaseForPerson')}
                 </Button>
               </Stack>
             )}
@@ -125,22 +127,22 @@ export function NewIntake() {
       <Card>
         <CardContent>
           <Typography variant="h6" component="h2" sx={{ mb: 2 }}>
-            New survivor record
+            {translate('lantern.newIntake.newRecord')}
           </Typography>
           {survivor && (
             <Alert severity="info" sx={{ mb: 2 }}>
-              The survivor record “{survivor.alias}” is saved. Saving again only opens the case.
+              {translate('lantern.newIntake.saved', { alias: survivor.alias })}
             </Alert>
           )}
           <ResourceContextProvider value="survivors">
             <Form defaultValues={defaults} onSubmit={(values: Record<string, unknown>) => submit(values as NewIntakeValues)}>
               <SurvivorInputs mode="create" />
-              <Section title="Case" hint="The case is assigned to you and starts in the intake status.">
+              <Section title={translate('resources.cases.name', { smart_count: 1 })} hint={translate('lantern.newIntake.caseHint')}>
                 <ResourceContextProvider value="cases">
-                  <SelectInput source="referralSource" choices={REFERRAL_SOURCE_CHOICES} emptyText="Not recorded" sx={{ maxWidth: 360 }} />
+                  <SelectInput source="referralSource" choices={REFERRAL_SOURCE_CHOICES} emptyText="lantern.common.notRecorded" sx={{ maxWidth: 360 }} />
                 </ResourceContextProvider>
               </Section>
-              <SaveButton label="Create record and open case" icon={<FolderOpenIcon />} alwaysEnable />
+              <SaveButton label="lantern.newIntake.create" icon={<FolderOpenIcon />} alwaysEnable />
             </Form>
           </ResourceContextProvider>
         </CardContent>

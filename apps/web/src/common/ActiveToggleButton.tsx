@@ -2,7 +2,7 @@ import BlockIcon from '@mui/icons-material/Block';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import type { SubjectType } from '@lantern/permissions';
 import { useState } from 'react';
-import { Button, Confirm, useNotify, useRecordContext, useRefresh, useResourceContext, useUpdate, type RaRecord } from 'react-admin';
+import { Button, Confirm, useNotify, useRecordContext, useRefresh, useResourceContext, useTranslate, useUpdate, type RaRecord } from 'react-admin';
 import { toApiError } from '../providers/http';
 import { useCan } from './use-can';
 
@@ -29,13 +29,14 @@ export function ActiveToggleButton({
   const resource = useResourceContext();
   const can = useCan();
   const notify = useNotify();
+  const translate = useTranslate();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
   const [update, { isPending }] = useUpdate<ActiveRecord>();
 
   if (!record || !resource || hidden?.(record) || !can('update', subject, record, 'active')) return null;
   const activate = !record.active;
-  const label = activate ? 'Reactivate' : 'Deactivate';
+  const label = translate(activate ? 'lantern.common.reactivate' : 'lantern.common.deactivate');
 
   const confirm = (): void => {
     void update(
@@ -47,7 +48,7 @@ export function ActiveToggleButton({
           setOpen(false);
           // The record's history (audit log) changed too.
           refresh();
-          notify(`${name(record)} was ${activate ? 'reactivated' : 'deactivated'}.`, { type: 'success' });
+          notify(activate ? 'lantern.common.reactivated' : 'lantern.common.deactivated', { type: 'success', messageArgs: { name: name(record) } });
         },
         onError: (error) => {
           setOpen(false);
@@ -70,8 +71,8 @@ export function ActiveToggleButton({
       <Confirm
         isOpen={open}
         loading={isPending}
-        title={`${label} ${name(record)}?`}
-        content={activate ? 'It will be available again.' : deactivateWarning}
+        title={translate('lantern.common.toggleTitle', { action: label, name: name(record) })}
+        content={activate ? 'lantern.common.availableAgain' : deactivateWarning}
         confirm={label}
         confirmColor={activate ? 'primary' : 'warning'}
         onConfirm={confirm}

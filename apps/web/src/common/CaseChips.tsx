@@ -1,6 +1,7 @@
 import type { CaseStatus, ConsentState, RiskLevel } from '@lantern/contracts';
 import { Chip, Stack, type ChipProps } from '@mui/material';
-import { useRecordContext } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { vocabLabel, type Vocabulary } from '../i18n/vocabulary';
 import { CASE_STATUS_LABELS, CONSENT_STATE_LABELS, humanize, RISK_LABELS } from './labels';
 
 const STATUS_COLOURS: Record<CaseStatus, ChipProps['color']> = {
@@ -29,13 +30,15 @@ const RISK_COLOURS: Record<RiskLevel, ChipProps['color']> = { low: 'success', me
 export function RiskChip({
   level,
   size = 'small',
-  emptyText = 'Risk not assessed',
+  emptyText = 'lantern.risk.riskNotAssessed',
 }: {
   level: RiskLevel | null | undefined;
   size?: ChipProps['size'];
+  /** Words or a translation key. */
   emptyText?: string | null;
 }) {
-  if (!level) return emptyText ? <Chip size={size} label={emptyText} variant="outlined" /> : null;
+  const translate = useTranslate();
+  if (!level) return emptyText ? <Chip size={size} label={translate(emptyText, { _: emptyText })} variant="outlined" /> : null;
   return <Chip size={size} label={RISK_LABELS[level]} color={RISK_COLOURS[level]} variant={level === 'low' ? 'outlined' : 'filled'} />;
 }
 
@@ -60,16 +63,26 @@ export function CaseStatusField(_props: { label?: string; source?: string }) {
 
 export function RiskField(_props: { label?: string; source?: string }) {
   const record = useRecordContext<{ riskLevel?: RiskLevel | null }>();
-  return <RiskChip level={record?.riskLevel} emptyText="Not assessed" />;
+  return <RiskChip level={record?.riskLevel} emptyText="lantern.risk.notAssessed" />;
 }
 
-/** A list of vocabulary values as outlined chips with their human labels. */
-export function ValueChips({ values, labels, empty = '—' }: { values: readonly string[] | null | undefined; labels?: Record<string, string>; empty?: string }) {
+/** A list of vocabulary values as outlined chips with their human labels, in the reader's language. */
+export function ValueChips({
+  values,
+  labels,
+  vocabulary,
+  empty = '—',
+}: {
+  values: readonly string[] | null | undefined;
+  labels?: Readonly<Record<string, string>>;
+  vocabulary?: Vocabulary;
+  empty?: string;
+}) {
   if (!values || values.length === 0) return <span>{empty}</span>;
   return (
     <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
       {values.map((value) => (
-        <Chip key={value} size="small" variant="outlined" label={labels?.[value] ?? humanize(value)} />
+        <Chip key={value} size="small" variant="outlined" label={labels?.[value] ?? (vocabulary ? vocabLabel(vocabulary, value, humanize(value)) : humanize(value))} />
       ))}
     </Stack>
   );

@@ -1,6 +1,6 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { HttpError } from 'react-admin';
+import { HttpError, useTranslate } from 'react-admin';
 import { toApiError, type ApiError } from '../providers/http';
 
 /** The API's per-field messages, for the inputs of a form to show under themselves. */
@@ -118,6 +118,7 @@ export function FormDialog({
   maxWidth?: 'sm' | 'md';
 }) {
   const titleId = useId();
+  const translate = useTranslate();
   const form = useFormSubmit({ ready, onSubmit, onDone: onClose, onError, messageOf });
 
   const close = (): void => {
@@ -137,7 +138,7 @@ export function FormDialog({
         </DialogContent>
         <DialogActions>
           <Button onClick={close} color="inherit" disabled={form.busy}>
-            Cancel
+            {translate('ra.action.cancel')}
           </Button>
           <Button type="submit" variant="contained" color={submitColor} startIcon={submitIcon} disabled={!ready || form.busy}>
             {submitLabel}

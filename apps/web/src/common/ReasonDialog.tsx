@@ -1,5 +1,6 @@
 import { DialogContentText, TextField } from '@mui/material';
 import { useState, type ReactNode } from 'react';
+import { useTranslate } from 'react-admin';
 import { FormDialog } from './FormDialog';
 
 /**
@@ -15,7 +16,7 @@ export function ReasonDialog({
   required,
   minLength = required ? 3 : 0,
   maxLength = 500,
-  reasonLabel = 'Reason',
+  reasonLabel = 'lantern.common.reason',
   helperText,
   onConfirm,
   onClose,
@@ -42,8 +43,10 @@ export function ReasonDialog({
   /** The API's name of the text this dialog asks for (its field errors are shown under the input). */
   errorField?: string;
 }) {
+  const translate = useTranslate();
   const [reason, setReason] = useState('');
   const trimmed = reason.trim();
+  const label = translate(reasonLabel, { _: reasonLabel });
   const tooShort = required ? trimmed.length < minLength : trimmed.length > 0 && trimmed.length < minLength;
 
   const close = (): void => {
@@ -66,7 +69,7 @@ export function ReasonDialog({
         <>
           {children}
           <TextField
-            label={required ? reasonLabel : `${reasonLabel} (optional)`}
+            label={required ? label : translate('lantern.common.optional', { label })}
             value={reason}
             onChange={(event) => setReason(event.target.value)}
             required={required}
@@ -78,7 +81,9 @@ export function ReasonDialog({
             helperText={
               fieldError(errorField) ??
               helperText ??
-              (tooShort && trimmed.length > 0 ? `At least ${minLength} characters (${trimmed.length}/${maxLength})` : `${trimmed.length}/${maxLength}`)
+              (tooShort && trimmed.length > 0
+                ? translate('lantern.common.atLeast', { min: minLength, length: trimmed.length, max: maxLength })
+                : `${trimmed.length}/${maxLength}`)
             }
             slotProps={{ htmlInput: { maxLength } }}
           />

@@ -1,5 +1,5 @@
 import { Typography } from '@mui/material';
-import { DataTable, DateField, Pagination, ReferenceField, ReferenceManyField, TextField, useRecordContext } from 'react-admin';
+import { DataTable, DateField, Pagination, ReferenceField, ReferenceManyField, TextField, useRecordContext, useTranslate } from 'react-admin';
 import { AuditActionField } from '../audit-events/AuditActionField';
 import { useCan } from './use-can';
 
@@ -7,11 +7,12 @@ import { useCan } from './use-can';
 export function RecordHistory() {
   const record = useRecordContext();
   const can = useCan();
+  const translate = useTranslate();
   if (!record || !can('read', 'AuditEvent')) return null;
   return (
     <>
       <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>
-        History
+        {translate('lantern.cases.tabs.history')}
       </Typography>
       <ReferenceManyField
         reference="audit-events"
@@ -21,7 +22,7 @@ export function RecordHistory() {
         pagination={<Pagination rowsPerPageOptions={[10]} />}
         empty={
           <Typography variant="body2" color="text.secondary">
-            No changes recorded yet.
+            {translate('lantern.common.noChanges')}
           </Typography>
         }
       >
@@ -30,7 +31,7 @@ export function RecordHistory() {
             <DateField source="occurredAt" showTime />
           </DataTable.Col>
           <DataTable.Col source="actorId" disableSort>
-            <ReferenceField source="actorId" reference="users" link={false} emptyText="System">
+            <ReferenceField source="actorId" reference="users" link={false} emptyText="lantern.common.system">
               <TextField source="displayName" />
             </ReferenceField>
           </DataTable.Col>

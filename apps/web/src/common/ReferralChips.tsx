@@ -1,7 +1,8 @@
 import ScheduleIcon from '@mui/icons-material/Schedule';
-import { REFERRAL_RESPONSE_HOURS, SERVICE_TYPE_LABELS, type ReferralStatus, type ReferralUrgency, type ServiceType } from '@lantern/contracts';
+import { REFERRAL_RESPONSE_HOURS, type ReferralStatus, type ReferralUrgency, type ServiceType } from '@lantern/contracts';
 import { Chip, type ChipProps } from '@mui/material';
-import { useRecordContext } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { SERVICE_TYPE_LABELS } from './choices';
 import { formatHours, REFERRAL_STATUS_LABELS, REFERRAL_URGENCY_LABELS } from './labels';
 
 const STATUS_COLOURS: Record<ReferralStatus, ChipProps['color']> = {
@@ -44,13 +45,14 @@ export function UrgencyChip({ urgency }: { urgency: ReferralUrgency | null | und
 
 /** Sent more than 48 hours ago without an answer from the partner (the federal benchmark). */
 export function OverdueChip({ ageHours, label }: { ageHours?: number | null; label?: string }) {
+  const translate = useTranslate();
   return (
     <Chip
       size="small"
       color="error"
       icon={<ScheduleIcon />}
-      label={label ?? `Overdue · ${formatHours(ageHours)} without answer`}
-      title={`No answer from the partner within ${REFERRAL_RESPONSE_HOURS} hours of sending`}
+      label={label ?? translate('lantern.referrals.overdueFor', { time: formatHours(ageHours) })}
+      title={translate('lantern.referrals.overdueTitle', { hours: REFERRAL_RESPONSE_HOURS })}
       data-testid="referral-overdue"
     />
   );

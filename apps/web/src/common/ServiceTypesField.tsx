@@ -1,6 +1,7 @@
-import { SERVICE_TYPE_LABELS, type ServiceType } from '@lantern/contracts';
+import type { ServiceType } from '@lantern/contracts';
 import { Chip, Stack } from '@mui/material';
 import { useRecordContext } from 'react-admin';
+import { SERVICE_TYPE_LABELS } from './choices';
 
 function isServiceType(value: unknown): value is ServiceType {
   return typeof value === 'string' && Object.hasOwn(SERVICE_TYPE_LABELS, value);

@@ -1,7 +1,7 @@
 import { Chip } from '@mui/material';
-import { useRecordContext } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
 
-/** Yes/no fields shown as words, not only as a colour or an icon. */
+/** Yes/no fields shown as words, not only as a colour or an icon; the labels are catalogue keys (or words). */
 export function StatusChip({
   source,
   trueLabel,
@@ -13,12 +13,14 @@ export function StatusChip({
   label?: string;
 }) {
   const record = useRecordContext<Record<string, unknown>>();
+  const translate = useTranslate();
   if (!record) return null;
   const value = record[source] === true;
+  const label = value ? trueLabel : falseLabel;
   return (
     <Chip
       size="small"
-      label={value ? trueLabel : falseLabel}
+      label={translate(label, { _: label })}
       color={value ? 'success' : 'default'}
       variant={value ? 'filled' : 'outlined'}
     />

@@ -20,7 +20,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useCreatePath, useDataProvider, useNavigate } from 'react-admin';
+import { useCreatePath, useDataProvider, useNavigate, useTranslate } from 'react-admin';
 import { NewIntakeButton } from '../cases/NewIntakeButton';
 import { CaseStatusChip, RiskChip } from '../common/CaseChips';
 import { ASSESSMENT_STAGE_LABELS } from '../common/choices';
@@ -37,13 +37,14 @@ function contactGap(entry: CaseloadEntry): { days: number; since: 'contact' | 'o
 }
 
 function LastContact({ entry }: { entry: CaseloadEntry }) {
+  const translate = useTranslate();
   const { days, since } = contactGap(entry);
   if (days >= NO_CONTACT_WARNING_DAYS) {
     return (
       <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center', color: 'warning.main' }}>
         <WarningAmberIcon fontSize="small" />
         <Typography variant="body2" sx={{ fontWeight: 600, color: 'inherit' }}>
-          {since === 'contact' ? `No contact for ${days} days` : `No contact since opened, ${days} days ago`}
+          {translate(since === 'contact' ? 'lantern.caseload.noContactFor' : 'lantern.caseload.noContactSinceOpened', { smart_count: days })}
         </Typography>
       </Stack>
     );
@@ -51,11 +52,11 @@ function LastContact({ entry }: { entry: CaseloadEntry }) {
   if (since === 'opened') {
     return (
       <Typography variant="body2" color="text.secondary">
-        No contact yet
+        {translate('lantern.caseload.noContactYet')}
       </Typography>
     );
   }
-  return <Typography variant="body2">{days === 0 ? 'Today' : days === 1 ? 'Yesterday' : `${days} days ago`}</Typography>;
+  return <Typography variant="body2">{days === 0 ? translate('lantern.time.today') : days === 1 ? translate('lantern.time.yesterday') : translate('lantern.time.daysAgo', { smart_count: days })}</Typography>;
 }
 
 function stageName(stage: string): string {
@@ -64,10 +65,13 @@ function stageName(stage: string): string {
 
 /** What the plan and the outcome stages ask of this case now: an overdue review, overdue tasks, assessments due. */
 function DueItems({ entry, onOpen }: { entry: CaseloadEntry; onOpen: (tab: string) => void }) {
+  const translate = useTranslate();
   const items = [
-    entry.reviewOverdue && <Chip key="review" size="small" color="warning" label="Plan review overdue" onClick={() => onOpen('plan')} />,
+    entry.reviewOverdue && (
+      <Chip key="review" size="small" color="warning" label={translate('lantern.caseload.reviewOverdue')} onClick={() => onOpen('plan')} />
+    ),
     entry.overdueTasks > 0 && (
-      <Chip key="tasks" size="small" color="error" label={`${entry.overdueTasks} task${entry.overdueTasks === 1 ? '' : 's'} overdue`} onClick={() => onOpen('plan')} />
+      <Chip key="tasks" size="small" color="error" label={translate('lantern.caseload.tasksOverdue', { smart_count: entry.overdueTasks })} onClick={() => onOpen('plan')} />
     ),
     ...entry.assessmentsDue.map((due) => (
       <Chip
@@ -75,7 +79,7 @@ function DueItems({ entry, onOpen }: { entry: CaseloadEntry; onOpen: (tab: strin
         size="small"
         color={due.overdue ? 'error' : 'info'}
         variant={due.overdue ? 'filled' : 'outlined'}
-        label={`${stageName(due.stage)} assessment ${due.overdue ? 'overdue' : `due ${formatDate(due.dueOn)}`}`}
+        label={translate(due.overdue ? 'lantern.caseload.assessmentOverdue' : 'lantern.caseload.assessmentDue', { stage: stageName(due.stage), date: formatDate(due.dueOn) })}
         onClick={() => onOpen('outcomes')}
       />
     )),
@@ -83,7 +87,7 @@ function DueItems({ entry, onOpen }: { entry: CaseloadEntry; onOpen: (tab: strin
   if (items.length === 0) {
     return (
       <Typography variant="body2" color="text.secondary">
-        Nothing due
+        {translate('lantern.caseload.nothingDue')}
       </Typography>
     );
   }
@@ -99,6 +103,7 @@ export function Caseload() {
   const dataProvider = useDataProvider<LanternDataProvider>();
   const navigate = useNavigate();
   const createPath = useCreatePath();
+  const translate = useTranslate();
   const { data, isPending, error } = useQuery({ queryKey: ['cases', 'caseload'], queryFn: () => dataProvider.caseload() });
   const open = (entry: CaseloadEntry, tab = ''): void => {
     const path = createPath({ resource: 'cases', type: 'show', id: entry.caseId });
@@ -114,24 +119,24 @@ export function Caseload() {
   const assessments = entries.reduce((sum, entry) => sum + entry.assessmentsDue.length, 0);
 
   return (
-    <Card component="section" aria-label="My caseload" sx={{ mb: 2 }}>
+    <Card component="section" aria-label={translate('lantern.caseload.title')} sx={{ mb: 2 }}>
       <CardContent>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ alignItems: { sm: 'center' }, mb: 2 }}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', color: 'primary.main', flex: 1 }}>
             <FolderSharedIcon />
             <Typography variant="h6" component="h2" color="text.primary">
-              My caseload
+              {translate('lantern.caseload.title')}
             </Typography>
-            {!isPending && <Chip size="small" label={`${entries.length} open`} />}
+            {!isPending && <Chip size="small" label={translate('lantern.caseload.open', { count: entries.length })} />}
           </Stack>
           {!isPending && entries.length > 0 && (
             <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-              {high > 0 && <Chip size="small" color="error" label={`${high} high risk`} />}
-              {stale > 0 && <Chip size="small" color="warning" icon={<WarningAmberIcon />} label={`${stale} without recent contact`} />}
-              {drafts > 0 && <Chip size="small" color="info" variant="outlined" label={`${drafts} intake${drafts === 1 ? '' : 's'} to finish`} />}
-              {reviews > 0 && <Chip size="small" color="warning" label={`${reviews} plan review${reviews === 1 ? '' : 's'} overdue`} />}
-              {overdueTasks > 0 && <Chip size="small" color="error" label={`${overdueTasks} task${overdueTasks === 1 ? '' : 's'} overdue`} />}
-              {assessments > 0 && <Chip size="small" color="info" label={`${assessments} assessment${assessments === 1 ? '' : 's'} due`} />}
+              {high > 0 && <Chip size="small" color="error" label={translate('lantern.caseload.highRisk', { count: high })} />}
+              {stale > 0 && <Chip size="small" color="warning" icon={<WarningAmberIcon />} label={translate('lantern.caseload.stale', { count: stale })} />}
+              {drafts > 0 && <Chip size="small" color="info" variant="outlined" label={translate('lantern.caseload.drafts', { smart_count: drafts })} />}
+              {reviews > 0 && <Chip size="small" color="warning" label={translate('lantern.caseload.reviews', { smart_count: reviews })} />}
+              {overdueTasks > 0 && <Chip size="small" color="error" label={translate('lantern.caseload.tasksOverdue', { smart_count: overdueTasks })} />}
+              {assessments > 0 && <Chip size="small" color="info" label={translate('lantern.caseload.assessments', { smart_count: assessments })} />}
             </Stack>
           )}
           <NewIntakeButton variant="contained" />
@@ -142,20 +147,20 @@ export function Caseload() {
           <Skeleton variant="rounded" height={160} />
         ) : entries.length === 0 ? (
           <Alert severity="info" variant="outlined">
-            No open cases are assigned to you. Start a new intake when you meet someone new.
+            {translate('lantern.caseload.empty')}
           </Alert>
         ) : (
           <TableContainer>
-            <Table size="small" aria-label="My open cases">
+            <Table size="small" aria-label={translate('lantern.caseload.openCases')}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Case</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell>Risk</TableCell>
-                  <TableCell>Last contact</TableCell>
-                  <TableCell>Intake</TableCell>
-                  <TableCell>Plan and assessments</TableCell>
-                  <TableCell>Opened</TableCell>
+                  <TableCell>{translate('resources.referrals.fields.caseNumber')}</TableCell>
+                  <TableCell>{translate('resources.cases.fields.status')}</TableCell>
+                  <TableCell>{translate('resources.cases.fields.riskLevel')}</TableCell>
+                  <TableCell>{translate('resources.cases.fields.lastContactAt')}</TableCell>
+                  <TableCell>{translate('lantern.caseload.intake')}</TableCell>
+                  <TableCell>{translate('lantern.caseload.planAndAssessments')}</TableCell>
+                  <TableCell>{translate('resources.cases.fields.openedAt')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -173,7 +178,7 @@ export function Caseload() {
                       <CaseStatusChip status={entry.status} />
                     </TableCell>
                     <TableCell>
-                      <RiskChip level={entry.riskLevel} emptyText="Not assessed" />
+                      <RiskChip level={entry.riskLevel} emptyText={translate('lantern.risk.notAssessed')} />
                     </TableCell>
                     <TableCell>
                       <LastContact entry={entry} />
@@ -181,11 +186,11 @@ export function Caseload() {
                     <TableCell onClick={(event) => event.stopPropagation()}>
                       {entry.intakeStatus === 'submitted' ? (
                         <Typography variant="body2" color="text.secondary">
-                          Submitted
+                          {translate('lantern.caseload.submitted')}
                         </Typography>
                       ) : (
                         <Button size="small" variant={entry.intakeStatus === 'draft' ? 'contained' : 'outlined'} startIcon={<AssignmentIcon />} onClick={() => open(entry, 'intake')}>
-                          {entry.intakeStatus === 'draft' ? 'Finish intake' : 'Start intake'}
+                          {translate(entry.intakeStatus === 'draft' ? 'lantern.caseload.finishIntake' : 'lantern.caseload.startIntake')}
                         </Button>
                       )}
                     </TableCell>
@@ -201,7 +206,7 @@ export function Caseload() {
         )}
         <Box sx={{ mt: 1 }}>
           <Button size="small" onClick={() => navigate(createPath({ resource: 'cases', type: 'list' }))}>
-            All my cases, including closed
+            {translate('lantern.caseload.allCases')}
           </Button>
         </Box>
       </CardContent>

@@ -5,11 +5,12 @@ import PeopleIcon from '@mui/icons-material/People';
 import PolicyIcon from '@mui/icons-material/Policy';
 import SecurityIcon from '@mui/icons-material/Security';
 import SendIcon from '@mui/icons-material/Send';
-import { ROLE_LABELS } from '@lantern/contracts';
 import { Alert, Box, Button, Card, CardActions, CardContent, Chip, Skeleton, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { Title, useCreatePath, useGetList, useGetOne, useNavigate } from 'react-admin';
-import { AUDIT_ACTION_LABELS } from '../common/choices';
+import { Title, useCreatePath, useGetList, useGetOne, useNavigate, useTranslate } from 'react-admin';
+import { AUDIT_ACTION_LABELS, ROLE_LABELS } from '../common/choices';
+import { SUBJECT_LABELS } from '../common/labels';
+import { formatDateTime } from '../i18n/format';
 import { useCan } from '../common/use-can';
 import { MetricsSummary } from '../metrics/MetricsSummary';
 import { canAccessResource } from '../providers/access';
@@ -69,13 +70,18 @@ function Figure({ value, label, loading }: { value: number | undefined; label: s
 function PartnerOrgsCard() {
   const listPath = useCreatePath()({ resource: 'partner-orgs', type: 'list' });
   const page = { pagination: { page: 1, perPage: 1 }, sort: { field: 'name', order: 'ASC' as const } };
+  const translate = useTranslate();
   const all = useGetList<PartnerOrgResponse>('partner-orgs', { ...page, filter: { active: true } });
   const open = useGetList<PartnerOrgResponse>('partner-orgs', { ...page, filter: { active: true, acceptingReferrals: true } });
   return (
-    <DashboardCard title="Partner organizations" icon={<HandshakeIcon />} action={{ label: 'Find a partner', to: listPath }}>
+    <DashboardCard
+      title={translate('lantern.dashboard.partnerOrgs')}
+      icon={<HandshakeIcon />}
+      action={{ label: translate('lantern.dashboard.findPartner'), to: listPath }}
+    >
       <Stack direction="row" spacing={4}>
-        <Figure value={open.total} label="accepting referrals" loading={open.isPending} />
-        <Figure value={all.total} label="active partners" loading={all.isPending} />
+        <Figure value={open.total} label={translate('lantern.dashboard.acceptingReferrals')} loading={open.isPending} />
+        <Figure value={all.total} label={translate('lantern.dashboard.activePartners')} loading={all.isPending} />
       </Stack>
     </DashboardCard>
   );
@@ -83,21 +89,22 @@ function PartnerOrgsCard() {
 
 function OwnPartnerOrgCard({ partnerOrgId }: { partnerOrgId: string }) {
   const createPath = useCreatePath();
+  const translate = useTranslate();
   const { data, isPending, error } = useGetOne<PartnerOrgResponse>('partner-orgs', { id: partnerOrgId });
   return (
     <DashboardCard
-      title={data?.name ?? 'Your organization'}
+      title={data?.name ?? translate('lantern.dashboard.yourOrg')}
       icon={<HandshakeIcon />}
-      action={{ label: 'Update availability', to: createPath({ resource: 'partner-orgs', type: 'edit', id: partnerOrgId }) }}
+      action={{ label: translate('lantern.dashboard.updateAvailability'), to: createPath({ resource: 'partner-orgs', type: 'edit', id: partnerOrgId }) }}
     >
       {error ? (
-        <Typography color="text.secondary">Your organization could not be loaded.</Typography>
+        <Typography color="text.secondary">{translate('lantern.dashboard.yourOrgFailed')}</Typography>
       ) : (
         <Stack direction="row" spacing={4} sx={{ alignItems: 'center' }}>
-          <Figure value={data?.capacity} label="open places" loading={isPending} />
+          <Figure value={data?.capacity} label={translate('lantern.dashboard.openPlaces')} loading={isPending} />
           {data && (
             <Chip
-              label={data.acceptingReferrals ? 'Accepting referrals' : 'Not accepting referrals'}
+              label={translate(data.acceptingReferrals ? 'lantern.dashboard.accepting' : 'lantern.dashboard.notAccepting')}
               color={data.acceptingReferrals ? 'success' : 'default'}
               variant="outlined"
             />
@@ -112,18 +119,19 @@ function OwnPartnerOrgCard({ partnerOrgId }: { partnerOrgId: string }) {
 function ReferralsCard({ partner }: { partner: boolean }) {
   const listPath = useCreatePath()({ resource: 'referrals', type: 'list' });
   const page = { pagination: { page: 1, perPage: 1 }, sort: { field: 'createdAt', order: 'DESC' as const } };
+  const translate = useTranslate();
   const first = useGetList('referrals', { ...page, filter: partner ? { status: 'sent' } : { open: true } });
   const overdue = useGetList('referrals', { ...page, filter: { overdue: true } });
   return (
     <DashboardCard
-      title={partner ? 'Inbox' : 'Referrals'}
+      title={translate(partner ? 'lantern.menu.inbox' : 'lantern.dashboard.referrals')}
       icon={<SendIcon />}
-      action={{ label: partner ? 'Open the inbox' : 'Open the board', to: listPath }}
+      action={{ label: translate(partner ? 'lantern.dashboard.openInbox' : 'lantern.dashboard.openBoard'), to: listPath }}
     >
       <Stack direction="row" spacing={4}>
-        <Figure value={first.total} label={partner ? 'waiting for your answer' : 'open'} loading={first.isPending} />
+        <Figure value={first.total} label={translate(partner ? 'lantern.dashboard.waitingAnswer' : 'lantern.dashboard.open')} loading={first.isPending} />
         <Box sx={{ color: (overdue.total ?? 0) > 0 ? 'error.main' : undefined }}>
-          <Figure value={overdue.total} label="over 48 hours without answer" loading={overdue.isPending} />
+          <Figure value={overdue.total} label={translate('lantern.dashboard.overdue')} loading={overdue.isPending} />
         </Box>
       </Stack>
     </DashboardCard>
@@ -132,6 +140,7 @@ function ReferralsCard({ partner }: { partner: boolean }) {
 
 function UsersCard({ admin }: { admin: boolean }) {
   const listPath = useCreatePath()({ resource: 'users', type: 'list' });
+  const translate = useTranslate();
   const { total, isPending } = useGetList('users', {
     pagination: { page: 1, perPage: 1 },
     sort: { field: 'displayName', order: 'ASC' },
@@ -139,23 +148,28 @@ function UsersCard({ admin }: { admin: boolean }) {
   });
   return (
     <DashboardCard
-      title={admin ? 'Users' : 'Staff directory'}
+      title={translate(admin ? 'lantern.dashboard.users' : 'lantern.dashboard.staffDirectory')}
       icon={<PeopleIcon />}
-      action={{ label: admin ? 'Manage users' : 'Open directory', to: listPath }}
+      action={{ label: translate(admin ? 'lantern.dashboard.manageUsers' : 'lantern.dashboard.openDirectory'), to: listPath }}
     >
-      <Figure value={total} label="active accounts" loading={isPending} />
+      <Figure value={total} label={translate('lantern.dashboard.activeAccounts')} loading={isPending} />
     </DashboardCard>
   );
 }
 
 function RecentAuditCard() {
   const listPath = useCreatePath()({ resource: 'audit-events', type: 'list' });
+  const translate = useTranslate();
   const { data, isPending } = useGetList<AuditEventResponse>('audit-events', {
     pagination: { page: 1, perPage: 5 },
     sort: { field: 'occurredAt', order: 'DESC' },
   });
   return (
-    <DashboardCard title="Recent activity" icon={<PolicyIcon />} action={{ label: 'Open audit log', to: listPath }}>
+    <DashboardCard
+      title={translate('lantern.dashboard.recentActivity')}
+      icon={<PolicyIcon />}
+      action={{ label: translate('lantern.dashboard.openAudit'), to: listPath }}
+    >
       {isPending ? (
         <Skeleton variant="rectangular" height={80} />
       ) : (
@@ -164,10 +178,10 @@ function RecentAuditCard() {
             <Box component="li" key={event.id} sx={{ display: 'flex', justifyContent: 'space-between', gap: 2, py: 0.5 }}>
               <Typography variant="body2">
                 {AUDIT_ACTION_LABELS[event.action] ?? event.action}
-                {event.subjectType ? ` · ${event.subjectType}` : ''}
+                {event.subjectType ? ` · ${SUBJECT_LABELS[event.subjectType] ?? event.subjectType}` : ''}
               </Typography>
               <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
-                {new Date(event.occurredAt).toLocaleString()}
+                {formatDateTime(event.occurredAt)}
               </Typography>
             </Box>
           ))}
@@ -179,35 +193,50 @@ function RecentAuditCard() {
 
 function EmergencyAccessCard() {
   const listPath = useCreatePath()({ resource: 'break-glass-grants', type: 'list' });
+  const translate = useTranslate();
   const { data, total, isPending } = useGetList<BreakGlassGrantResponse>('break-glass-grants', {
     pagination: { page: 1, perPage: 25 },
     sort: { field: 'grantedAt', order: 'DESC' },
   });
   const open = (data ?? []).filter((grant) => grant.active).length;
   return (
-    <DashboardCard title="Emergency access" icon={<LockOpenIcon />} action={{ label: 'Open the log', to: listPath }}>
+    <DashboardCard
+      title={translate('lantern.vocab.subject.BreakGlassGrant')}
+      icon={<LockOpenIcon />}
+      action={{ label: translate('lantern.dashboard.openLog'), to: listPath }}
+    >
       <Stack direction="row" spacing={4}>
-        <Figure value={isPending ? undefined : open} label="open now" loading={isPending} />
-        <Figure value={total} label="recorded in all" loading={isPending} />
+        <Figure value={isPending ? undefined : open} label={translate('lantern.dashboard.openNow')} loading={isPending} />
+        <Figure value={total} label={translate('lantern.dashboard.recordedInAll')} loading={isPending} />
       </Stack>
     </DashboardCard>
   );
 }
 
 function MetricsCard() {
+  const translate = useTranslate();
   return (
-    <DashboardCard title="Outcome metrics" icon={<BarChartIcon />} action={{ label: 'Open outcome metrics', to: '/metrics' }}>
+    <DashboardCard
+      title={translate('lantern.menu.metrics')}
+      icon={<BarChartIcon />}
+      action={{ label: translate('lantern.dashboard.openMetrics'), to: '/metrics' }}
+    >
       <MetricsSummary />
     </DashboardCard>
   );
 }
 
 function SecurityCard({ mfaEnabled }: { mfaEnabled: boolean }) {
+  const translate = useTranslate();
   return (
-    <DashboardCard title="Your account" icon={<SecurityIcon />} action={{ label: 'Account and security', to: '/account' }}>
+    <DashboardCard
+      title={translate('lantern.dashboard.yourAccount')}
+      icon={<SecurityIcon />}
+      action={{ label: translate('lantern.dashboard.accountSecurity'), to: '/account' }}
+    >
       <Typography variant="body2" color="text.secondary">
-        Two-step verification is <strong>{mfaEnabled ? 'on' : 'off'}</strong>.{' '}
-        {mfaEnabled ? 'Sign-ins need a code from your phone.' : 'Turn it on to protect your sign-in.'}
+        {translate('lantern.dashboard.mfaIs')} <strong>{translate(mfaEnabled ? 'lantern.dashboard.mfaOn' : 'lantern.dashboard.mfaOff')}</strong>.{' '}
+        {translate(mfaEnabled ? 'lantern.dashboard.mfaOnText' : 'lantern.dashboard.mfaOffText')}
       </Typography>
     </DashboardCard>
   );
@@ -217,6 +246,7 @@ function SecurityCard({ mfaEnabled }: { mfaEnabled: boolean }) {
 export function Dashboard() {
   const session = useSession();
   const can = useCan();
+  const translate = useTranslate();
   if (!session) return null;
   const { me } = session;
   const { user } = me;
@@ -226,16 +256,16 @@ export function Dashboard() {
 
   return (
     <Box sx={{ py: 2 }}>
-      <Title title="Home" />
+      <Title title={translate('ra.page.dashboard')} />
       <Typography variant="h5" component="h1">
-        Welcome, {user.displayName}
+        {translate('lantern.dashboard.welcome', { name: user.displayName })}
       </Typography>
       <Typography color="text.secondary" sx={{ mb: 3 }}>
         {ROLE_LABELS[user.role]}
       </Typography>
       {me.demo && (
         <Alert severity="info" sx={{ mb: 3, maxWidth: 900 }}>
-          This is a demonstration installation: every name and case in it is invented.
+          {translate('lantern.dashboard.demo')}
         </Alert>
       )}
       <Box sx={{ maxWidth: 1200 }}>

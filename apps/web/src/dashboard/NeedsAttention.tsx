@@ -1,9 +1,27 @@
 import NotificationImportantIcon from '@mui/icons-material/NotificationImportant';
 import { Alert, Box, Chip, Skeleton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useCreatePath, useDataProvider, useNavigate } from 'react-admin';
+import { useCreatePath, useDataProvider, useNavigate, useTranslate } from 'react-admin';
+import { translate } from '../i18n/translate';
+import { vocabLabel } from '../i18n/vocabulary';
 import type { LanternDataProvider } from '../providers/data-provider';
 import { toApiError } from '../providers/http';
+
+/**
+ * The API gives each case's reasons as English phrases (apps/api/src/workflows/caseload/caseload.service.ts):
+ * read back in the reader's language; a phrase not known here is shown as it came.
+ */
+function reasonLabel(reason: string): string {
+  if (reason === 'plan review overdue') return translate('lantern.caseload.reviewOverdue');
+  if (reason === 'referral without answer for 48 h') return translate('lantern.attention.referralUnanswered');
+  const tasks = /^(\d+) task\(s\) overdue$/.exec(reason);
+  if (tasks) return translate('lantern.caseload.tasksOverdue', { smart_count: Number(tasks[1]) });
+  const assessment = /^(.+) assessment overdue$/.exec(reason);
+  if (assessment) {
+    return translate('lantern.caseload.assessmentOverdue', { stage: vocabLabel('assessmentStage', assessment[1].replace(' ', '_'), assessment[1]) });
+  }
+  return reason;
+}
 
 function Tally({ value, label }: { value: number; label: string }) {
   return (
@@ -26,14 +44,15 @@ export function NeedsAttention({ names }: { names: Map<string, string> }) {
   const dataProvider = useDataProvider<LanternDataProvider>();
   const navigate = useNavigate();
   const createPath = useCreatePath();
+  const t = useTranslate();
   const { data, isPending, error } = useQuery({ queryKey: ['cases', 'attention'], queryFn: () => dataProvider.attention() });
 
   return (
-    <Box component="section" aria-label="Needs attention">
+    <Box component="section" aria-label={t('lantern.attention.title')}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
         <NotificationImportantIcon color="warning" fontSize="small" />
         <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
-          Needs attention
+          {t('lantern.attention.title')}
         </Typography>
       </Stack>
       {error ? (
@@ -43,23 +62,23 @@ export function NeedsAttention({ names }: { names: Map<string, string> }) {
       ) : (
         <>
           <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap', mb: 1.5 }}>
-            <Tally value={data.reviewsOverdue} label="plan reviews overdue" />
-            <Tally value={data.tasksOverdue} label="tasks overdue" />
-            <Tally value={data.assessmentsOverdue} label="assessments overdue" />
-            <Tally value={data.referralsOverdue} label="referrals unanswered 48 h" />
-            <Tally value={data.unassignedCases} label="cases unassigned" />
+            <Tally value={data.reviewsOverdue} label={t('lantern.attention.reviews')} />
+            <Tally value={data.tasksOverdue} label={t('lantern.attention.tasks')} />
+            <Tally value={data.assessmentsOverdue} label={t('lantern.attention.assessments')} />
+            <Tally value={data.referralsOverdue} label={t('lantern.attention.referrals')} />
+            <Tally value={data.unassignedCases} label={t('lantern.attention.unassigned')} />
           </Stack>
           {data.cases.length === 0 ? (
             <Typography variant="body2" color="text.secondary">
-              Nothing is overdue.
+              {t('lantern.attention.nothing')}
             </Typography>
           ) : (
-            <Table size="small" aria-label="Cases needing attention">
+            <Table size="small" aria-label={t('lantern.attention.casesLabel')}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Case</TableCell>
-                  <TableCell>Caseworker</TableCell>
-                  <TableCell>Why</TableCell>
+                  <TableCell>{t('resources.referrals.fields.caseNumber')}</TableCell>
+                  <TableCell>{t('resources.cases.fields.assignedCaseworkerId')}</TableCell>
+                  <TableCell>{t('lantern.attention.why')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -74,12 +93,12 @@ export function NeedsAttention({ names }: { names: Map<string, string> }) {
                       </Typography>
                     </TableCell>
                     <TableCell>
-                      {row.assignedCaseworkerId ? (names.get(row.assignedCaseworkerId) ?? '—') : <Chip size="small" color="warning" label="Unassigned" />}
+                      {row.assignedCaseworkerId ? (names.get(row.assignedCaseworkerId) ?? '—') : <Chip size="small" color="warning" label={t('lantern.cases.unassigned')} />}
                     </TableCell>
                     <TableCell>
                       <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
                         {row.reasons.map((reason) => (
-                          <Chip key={reason} size="small" variant="outlined" color="warning" label={reason} />
+                          <Chip key={reason} size="small" variant="outlined" color="warning" label={reasonLabel(reason)} />
                         ))}
                       </Stack>
                     </TableCell>

@@ -1,13 +1,14 @@
 import ChecklistIcon from '@mui/icons-material/Checklist';
 import type { TaskResponse } from '@lantern/contracts';
 import { Alert, Box, Card, CardContent, Checkbox, Chip, List, ListItem, Skeleton, Stack, Typography } from '@mui/material';
-import { useGetList } from 'react-admin';
+import { useGetList, useTranslate } from 'react-admin';
 import { formatDate } from '../common/labels';
 import { useTaskToggle } from '../common/use-task-toggle';
 import { toApiError } from '../providers/http';
 
 function PartnerTask({ task }: { task: TaskResponse }) {
   const { done, busy, toggle } = useTaskToggle(task);
+  const translate = useTranslate();
   return (
     <ListItem disableGutters dense sx={{ alignItems: 'flex-start' }}>
       <Checkbox edge="start" size="small" checked={done} disabled={busy} onChange={toggle} slotProps={{ input: { 'aria-label': task.description } }} sx={{ mt: -0.5 }} />
@@ -18,10 +19,10 @@ function PartnerTask({ task }: { task: TaskResponse }) {
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           {task.dueDate && (
             <Typography variant="caption" color={task.overdue ? 'error.main' : 'text.secondary'}>
-              Due {formatDate(task.dueDate)}
+              {translate('lantern.plan.due', { date: formatDate(task.dueDate) })}
             </Typography>
           )}
-          {task.overdue && <Chip size="small" color="error" label="Overdue" />}
+          {task.overdue && <Chip size="small" color="error" label={translate('lantern.plan.overdue')} />}
         </Stack>
       </Box>
     </ListItem>
@@ -38,15 +39,16 @@ export function PartnerTasks() {
     pagination: { page: 1, perPage: 50 },
   });
   const open = tasks.filter((task) => !task.doneAt).length;
+  const translate = useTranslate();
   return (
-    <Card component="section" aria-label="My tasks" sx={{ mb: 2 }}>
+    <Card component="section" aria-label={translate('lantern.partnerTasks.title')} sx={{ mb: 2 }}>
       <CardContent>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', color: 'primary.main', mb: 1 }}>
           <ChecklistIcon />
           <Typography variant="h6" component="h2" color="text.primary">
-            My tasks
+            {translate('lantern.partnerTasks.title')}
           </Typography>
-          {!isPending && <Chip size="small" label={`${open} open`} />}
+          {!isPending && <Chip size="small" label={translate('lantern.caseload.open', { count: open })} />}
         </Stack>
         {error ? (
           <Alert severity="error">{toApiError(error).message}</Alert>
@@ -54,10 +56,10 @@ export function PartnerTasks() {
           <Skeleton variant="rounded" height={64} />
         ) : tasks.length === 0 ? (
           <Typography variant="body2" color="text.secondary">
-            No service-plan tasks are given to your organization.
+            {translate('lantern.partnerTasks.empty')}
           </Typography>
         ) : (
-          <List dense aria-label="Tasks for my organization" sx={{ py: 0 }}>
+          <List dense aria-label={translate('lantern.partnerTasks.label')} sx={{ py: 0 }}>
             {tasks.map((task) => (
               <PartnerTask key={`${task.id}-${task.version}`} task={task} />
             ))}

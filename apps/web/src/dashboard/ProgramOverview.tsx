@@ -16,7 +16,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useCreatePath, useGetList, useNavigate } from 'react-admin';
+import { useCreatePath, useGetList, useNavigate, useTranslate } from 'react-admin';
 import { CaseStatusChip, RiskChip } from '../common/CaseChips';
 import { CASE_STATUS_LABELS, formatDate, RISK_LABELS } from '../common/labels';
 import { NeedsAttention } from './NeedsAttention';
@@ -44,6 +44,7 @@ const RISK_TONES: Record<RiskLevel, string> = { high: 'error.main', medium: 'war
 export function ProgramOverview() {
   const navigate = useNavigate();
   const createPath = useCreatePath();
+  const translate = useTranslate();
   const recent = useGetList<CaseResponse>('cases', { pagination: { page: 1, perPage: 6 }, sort: { field: 'openedAt', order: 'DESC' } });
   // Fetched alongside the cases, not after them: the whole page loads in one round of requests.
   const caseworkers = useGetList<UserResponse>('users', {
@@ -57,21 +58,21 @@ export function ProgramOverview() {
   const open = (id: string): void => navigate(createPath({ resource: 'cases', type: 'show', id }));
 
   return (
-    <Card component="section" aria-label="Program overview" sx={{ mb: 2 }}>
+    <Card component="section" aria-label={translate('lantern.program.title')} sx={{ mb: 2 }}>
       <CardContent>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', color: 'primary.main', mb: 2 }}>
           <InsightsIcon />
           <Typography variant="h6" component="h2" color="text.primary" sx={{ flex: 1 }}>
-            Program overview
+            {translate('lantern.program.title')}
           </Typography>
           <Button size="small" variant="outlined" onClick={() => navigate(createPath({ resource: 'cases', type: 'list' }))}>
-            All cases
+            {translate('lantern.program.allCases')}
           </Button>
         </Stack>
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={3} divider={<Divider orientation="vertical" flexItem />}>
           <Box>
             <Typography variant="overline" color="text.secondary">
-              By status
+              {translate('lantern.program.byStatus')}
             </Typography>
             <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap' }}>
               {CASE_STATUSES.map((status) => (
@@ -81,7 +82,7 @@ export function ProgramOverview() {
           </Box>
           <Box>
             <Typography variant="overline" color="text.secondary">
-              By risk
+              {translate('lantern.program.byRisk')}
             </Typography>
             <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap' }}>
               {[...RISK_LEVELS].reverse().map((level) => (
@@ -95,25 +96,25 @@ export function ProgramOverview() {
         <Divider sx={{ my: 2 }} />
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
           <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
-            Recently opened
+            {translate('lantern.program.recent')}
           </Typography>
-          {unassigned > 0 && <Chip size="small" color="warning" label={`${unassigned} unassigned`} />}
+          {unassigned > 0 && <Chip size="small" color="warning" label={translate('lantern.program.unassignedCount', { count: unassigned })} />}
         </Stack>
         {recent.isPending ? (
           <Skeleton variant="rounded" height={120} />
         ) : rows.length === 0 ? (
           <Typography variant="body2" color="text.secondary">
-            No cases yet.
+            {translate('lantern.program.noCases')}
           </Typography>
         ) : (
-          <Table size="small" aria-label="Recently opened cases">
+          <Table size="small" aria-label={translate('lantern.program.recentLabel')}>
             <TableHead>
               <TableRow>
-                <TableCell>Case</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Risk</TableCell>
-                <TableCell>Caseworker</TableCell>
-                <TableCell>Opened</TableCell>
+                <TableCell>{translate('resources.referrals.fields.caseNumber')}</TableCell>
+                <TableCell>{translate('resources.cases.fields.status')}</TableCell>
+                <TableCell>{translate('resources.cases.fields.riskLevel')}</TableCell>
+                <TableCell>{translate('resources.cases.fields.assignedCaseworkerId')}</TableCell>
+                <TableCell>{translate('resources.cases.fields.openedAt')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -133,13 +134,13 @@ export function ProgramOverview() {
                     <CaseStatusChip status={row.status} />
                   </TableCell>
                   <TableCell>
-                    <RiskChip level={row.riskLevel} emptyText="Not assessed" />
+                    <RiskChip level={row.riskLevel} emptyText="lantern.risk.notAssessed" />
                   </TableCell>
                   <TableCell>
                     {row.assignedCaseworkerId ? (
                       (names.get(row.assignedCaseworkerId) ?? '—')
                     ) : (
-                      <Chip size="small" color="warning" label="Unassigned" />
+                      <Chip size="small" color="warning" label={translate('lantern.cases.unassigned')} />
                     )}
                   </TableCell>
                   <TableCell>{formatDate(row.openedAt)}</TableCell>

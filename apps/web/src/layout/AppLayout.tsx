@@ -1,24 +1,42 @@
 import { AbilityProvider } from '@casl/react';
 import type { ReactNode } from 'react';
-import { Layout, Loading } from 'react-admin';
+import { Layout, Loading, Sidebar, useTranslate, type SidebarProps } from 'react-admin';
 import { MfaEnrolmentRequired } from '../account/MfaEnrolmentRequired';
+import { UserLanguage } from '../i18n/language';
 import { useSession } from '../providers/session';
 import { IdleWarning } from './IdleWarning';
 import { LanternAppBar } from './LanternAppBar';
 import { LanternMenu } from './LanternMenu';
+import { QuickExitButton } from './QuickExitButton';
 import { StepUpDialog } from './StepUpDialog';
+
+/** react-admin's sidebar; on phones it is a drawer (a dialog), which needs a name. */
+function LanternSidebar(props: SidebarProps) {
+  const translate = useTranslate();
+  return <Sidebar {...props} slotProps={{ paper: { 'aria-label': translate('lantern.a11y.mainMenu') } }} />;
+}
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const session = useSession();
-  if (!session) return <Loading />;
+  if (!session) {
+    return (
+      <>
+        <QuickExitButton />
+        <Loading />
+      </>
+    );
+  }
   const { me, ability } = session;
   return (
     <AbilityProvider value={ability}>
-      <Layout appBar={LanternAppBar} menu={LanternMenu} appBarAlwaysOn>
+      {/* Pinned over the app bar and above every dialog; first in the document, so the first Tab reaches it. */}
+      <QuickExitButton />
+      <Layout appBar={LanternAppBar} menu={LanternMenu} sidebar={LanternSidebar} appBarAlwaysOn>
         {me.mfaEnrolmentRequired ? <MfaEnrolmentRequired /> : children}
       </Layout>
       <IdleWarning idleTimeoutSeconds={me.idleTimeoutSeconds} absoluteExpiresAt={me.absoluteExpiresAt} />
       <StepUpDialog />
+      <UserLanguage />
     </AbilityProvider>
   );
 }

@@ -1,6 +1,6 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { useLogout, useNotify } from 'react-admin';
+import { useLogout, useNotify, useTranslate } from 'react-admin';
 import { getLastServerTouch, subscribeServerTouch } from '../providers/activity';
 import { loadSession } from '../providers/session';
 import { ACTIVITY_REFRESH_MS, formatCountdown, sessionDeadline, WARNING_MS } from './idle';
@@ -15,6 +15,7 @@ const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as con
  */
 export function IdleWarning({ idleTimeoutSeconds, absoluteExpiresAt }: { idleTimeoutSeconds: number; absoluteExpiresAt: string }) {
   const logout = useLogout();
+  const translate = useTranslate();
   const notify = useNotify();
   const lastTouch = useSyncExternalStore(subscribeServerTouch, getLastServerTouch);
   const [now, setNow] = useState(() => Date.now());
@@ -51,12 +52,12 @@ export function IdleWarning({ idleTimeoutSeconds, absoluteExpiresAt }: { idleTim
     signingOut.current = true;
     notify(
       deadline.absolute
-        ? 'Your session reached its time limit. Sign in again to continue.'
-        : `You were signed out after ${Math.round(idleTimeoutSeconds / 60)} minutes without activity.`,
+        ? 'lantern.idle.limitReached'
+        : translate('lantern.idle.signedOut', { smart_count: Math.round(idleTimeoutSeconds / 60) }),
       { type: 'info', autoHideDuration: null },
     );
     void logout({}, '/login', false);
-  }, [remaining, deadline.absolute, idleTimeoutSeconds, logout, notify]);
+  }, [remaining, deadline.absolute, idleTimeoutSeconds, logout, notify, translate]);
 
   const staySignedIn = async (): Promise<void> => {
     setBusy(true);
@@ -79,22 +80,20 @@ export function IdleWarning({ idleTimeoutSeconds, absoluteExpiresAt }: { idleTim
   return (
     <Dialog open={open} role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-text" maxWidth="xs" fullWidth>
       <DialogTitle id="idle-title">
-        {deadline.absolute ? 'Your session ends' : 'Are you still there?'} in {formatCountdown(remaining)}
+        {translate(deadline.absolute ? 'lantern.idle.endsIn' : 'lantern.idle.stillThere', { time: formatCountdown(remaining) })}
       </DialogTitle>
       <DialogContent>
         <DialogContentText id="idle-text" aria-live="polite">
-          {deadline.absolute
-            ? `You will be signed out in ${formatCountdown(remaining)} because sessions last at most 12 hours. Save your work; then sign in again.`
-            : `You will be signed out in ${formatCountdown(remaining)} to protect the people whose information is in Lantern.`}
+          {translate(deadline.absolute ? 'lantern.idle.absoluteText' : 'lantern.idle.idleText', { time: formatCountdown(remaining) })}
         </DialogContentText>
       </DialogContent>
       <DialogActions>
         <Button onClick={signOut} color="inherit">
-          Sign out
+          {translate('ra.auth.logout')}
         </Button>
         {!deadline.absolute && (
           <Button onClick={() => void staySignedIn()} variant="contained" disabled={busy} autoFocus>
-            Stay signed in
+            {translate('lantern.idle.stay')}
           </Button>
         )}
       </DialogActions>

@@ -1,13 +1,15 @@
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import { Box, ListItemIcon, ListItemText, MenuItem, Typography } from '@mui/material';
-import { AppBar, LoadingIndicator, Logout, TitlePortal, UserMenu, useNavigate, useUserMenu } from 'react-admin';
+import { AppBar, LoadingIndicator, Logout, TitlePortal, UserMenu, useNavigate, useTranslate, useUserMenu } from 'react-admin';
+import { LanguageMenuItems } from '../i18n/language';
 import { LanternMark } from './LanternMark';
 import { NotificationBell } from './NotificationBell';
-import { QuickExitButton } from './QuickExitButton';
+import { QuickExitSpace } from './QuickExitButton';
 
 function AccountMenuItem() {
   const userMenu = useUserMenu();
   const navigate = useNavigate();
+  const translate = useTranslate();
   return (
     <MenuItem
       onClick={() => {
@@ -18,37 +20,47 @@ function AccountMenuItem() {
       <ListItemIcon>
         <AccountCircleIcon fontSize="small" />
       </ListItemIcon>
-      <ListItemText>My account</ListItemText>
+      <ListItemText>{translate('lantern.menu.account')}</ListItemText>
     </MenuItem>
   );
 }
 
 export function LanternAppBar() {
+  const translate = useTranslate();
   return (
     <AppBar
       color="primary"
       alwaysOn
       toolbar={
-        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: { xs: 0, sm: 1 } }}>
           <NotificationBell />
-          <QuickExitButton />
-          <LoadingIndicator />
+          {/* On phones the bar has no room for the refresh button; pulling the page down reloads it. */}
+          <Box sx={{ display: { xs: 'none', sm: 'flex' } }}>
+            <LoadingIndicator />
+          </Box>
         </Box>
       }
       userMenu={
-        <UserMenu>
-          <AccountMenuItem />
-          <Logout />
-        </UserMenu>
+        <>
+          <UserMenu>
+            <AccountMenuItem />
+            <LanguageMenuItems />
+            <Logout />
+          </UserMenu>
+          {/* Quick Exit is pinned over this place, at the right end of the bar (AppLayout). */}
+          <QuickExitSpace />
+        </>
       }
     >
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mr: 2 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mr: { xs: 0, sm: 2 } }}>
         <LanternMark size={24} />
         <Typography component="span" sx={{ fontWeight: 700, letterSpacing: 0.3, display: { xs: 'none', sm: 'inline' } }}>
-          Lantern
+          {translate('lantern.appName')}
         </Typography>
       </Box>
-      <TitlePortal variant="subtitle1" sx={{ opacity: 0.85 }} />
+      {/* Not a heading: each page has its own h1. On phones the bar keeps its room for the buttons. */}
+      <TitlePortal variant="subtitle1" component="p" sx={{ opacity: 0.85, minWidth: 0, display: { xs: 'none', sm: 'block' } }} />
+      <Box sx={{ flex: 1, display: { xs: 'block', sm: 'none' } }} />
     </AppBar>
   );
 }

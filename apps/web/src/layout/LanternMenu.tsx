@@ -3,7 +3,7 @@ import BarChartIcon from '@mui/icons-material/BarChart';
 import BusinessIcon from '@mui/icons-material/Business';
 import InboxIcon from '@mui/icons-material/Inbox';
 import TravelExploreIcon from '@mui/icons-material/TravelExplore';
-import { Menu, useCreatePath, useResourceDefinitions } from 'react-admin';
+import { Menu, useCreatePath, useResourceDefinitions, useTranslate } from 'react-admin';
 import { useCan } from '../common/use-can';
 import { useSession } from '../providers/session';
 
@@ -14,6 +14,7 @@ import { useSession } from '../providers/session';
  */
 export function LanternMenu() {
   const resources = useResourceDefinitions();
+  const translate = useTranslate();
   const session = useSession();
   const can = useCan();
   const createPath = useCreatePath();
@@ -29,24 +30,24 @@ export function LanternMenu() {
       <Menu.DashboardItem />
       {listed.map((name) => [
         name === 'referrals' && role === 'partner' ? (
-          <Menu.ResourceItem key={name} name={name} primaryText="Inbox" leftIcon={<InboxIcon />} />
+          <Menu.ResourceItem key={name} name={name} primaryText={translate('lantern.menu.inbox')} leftIcon={<InboxIcon />} />
         ) : (
           <Menu.ResourceItem key={name} name={name} />
         ),
         // Caseworkers have no referral board; the directory still helps them choose whom to ask for.
         name === 'referrals' && directory ? (
-          <Menu.Item key="partner-directory" to="/partner-directory" primaryText="Partner directory" leftIcon={<TravelExploreIcon />} />
+          <Menu.Item key="partner-directory" to="/partner-directory" primaryText={translate('lantern.menu.partnerDirectory')} leftIcon={<TravelExploreIcon />} />
         ) : null,
       ])}
       {ownOrg && (
         <Menu.Item
           to={createPath({ resource: 'partner-orgs', type: 'edit', id: ownOrg })}
-          primaryText="Our organization"
+          primaryText={translate('lantern.menu.ourOrganization')}
           leftIcon={<BusinessIcon />}
         />
       )}
-      {metrics && <Menu.Item to="/metrics" primaryText="Outcome metrics" leftIcon={<BarChartIcon />} />}
-      <Menu.Item to="/account" primaryText="My account" leftIcon={<AccountCircleIcon />} />
+      {metrics && <Menu.Item to="/metrics" primaryText={translate('lantern.menu.metrics')} leftIcon={<BarChartIcon />} />}
+      <Menu.Item to="/account" primaryText={translate('lantern.menu.account')} leftIcon={<AccountCircleIcon />} />
     </Menu>
   );
 }

@@ -9,14 +9,16 @@ import {
   Divider,
   IconButton,
   ListItemText,
-  Menu,
   MenuItem,
+  MenuList,
+  Popover,
   Tooltip,
   Typography,
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type MouseEvent } from 'react';
-import { useDataProvider, useNotify } from 'react-admin';
+import { useDataProvider, useNotify, useTranslate } from 'react-admin';
+import { currentLocale } from '../i18n/translate';
 import { useCan } from '../common/use-can';
 import type { LanternDataProvider } from '../providers/data-provider';
 import { ApiError, toApiError } from '../providers/http';
@@ -28,7 +30,7 @@ function when(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime())
     ? ''
-    : date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    : date.toLocaleString(currentLocale(), { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 /** How often the unread count is asked for. */
@@ -41,6 +43,7 @@ function Bell() {
   const dataProvider = useDataProvider<LanternDataProvider>();
   const queryClient = useQueryClient();
   const notify = useNotify();
+  const translate = useTranslate();
   const openReferral = useOpenReferral();
   const menuId = useId();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
@@ -94,7 +97,7 @@ function Bell() {
     }
   };
 
-  const label = unread > 0 ? `Notifications, ${unread} unread` : 'Notifications';
+  const label = unread > 0 ? translate('lantern.notifications.unread', { count: unread }) : translate('lantern.notifications.title');
   const items = recent.data ?? [];
 
   return (
@@ -103,7 +106,7 @@ function Bell() {
         <IconButton
           color="inherit"
           aria-label={label}
-          aria-haspopup="menu"
+          aria-haspopup="dialog"
           aria-controls={open ? menuId : undefined}
           aria-expanded={open || undefined}
           onClick={(event: MouseEvent<HTMLElement>) => setAnchor(event.currentTarget)}
@@ -114,27 +117,29 @@ function Bell() {
           </Badge>
         </IconButton>
       </Tooltip>
-      <Menu
+      {/* A small dialog: its heading, "Mark all read" and any message sit outside the menu of notifications,
+          which holds menu items only (axe: aria-required-children); a dialog is a region of its own. */}
+      <Popover
         id={menuId}
         anchorEl={anchor}
         open={open}
         onClose={() => setAnchor(null)}
         anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
         transformOrigin={{ vertical: 'top', horizontal: 'right' }}
-        slotProps={{ paper: { sx: { width: 380, maxWidth: '100vw' } }, list: { 'aria-label': 'Notifications', dense: true } }}
+        slotProps={{ paper: { role: 'dialog', 'aria-labelledby': `${menuId}-title`, sx: { width: 380, maxWidth: '100vw' } } }}
       >
         <Box sx={{ display: 'flex', alignItems: 'center', px: 2, py: 1 }}>
-          <Typography variant="subtitle2" component="h2" sx={{ flex: 1 }}>
-            Notifications
+          <Typography variant="subtitle2" component="h2" id={`${menuId}-title`} sx={{ flex: 1 }}>
+            {translate('lantern.notifications.title')}
           </Typography>
           <Button size="small" startIcon={<DoneAllIcon />} onClick={() => void readAll()} disabled={busy || unread === 0}>
-            Mark all read
+            {translate('lantern.notifications.markAllRead')}
           </Button>
         </Box>
         <Divider />
         {recent.isPending ? (
           <Box sx={{ display: 'flex', justifyContent: 'center', py: 2 }}>
-            <CircularProgress size={20} aria-label="Loading" />
+            <CircularProgress size={20} aria-label={translate('ra.page.loading')} />
           </Box>
         ) : recent.error ? (
           <Typography variant="body2" color="error" sx={{ px: 2, py: 1.5 }}>
@@ -142,26 +147,28 @@ function Bell() {
           </Typography>
         ) : items.length === 0 ? (
           <Typography variant="body2" color="text.secondary" sx={{ px: 2, py: 1.5 }}>
-            Nothing new.
+            {translate('lantern.notifications.none')}
           </Typography>
         ) : (
-          items.map((notification) => (
-            <MenuItem
-              key={notification.id}
-              onClick={() => void choose(notification)}
-              disabled={busy}
-              sx={{ whiteSpace: 'normal', alignItems: 'flex-start', ...(notification.readAt ? {} : { bgcolor: 'rgba(31, 78, 95, 0.06)' }) }}
-              data-testid={notification.readAt ? 'notification-read' : 'notification-unread'}
-            >
-              <ListItemText
-                primary={notification.title}
-                secondary={when(notification.createdAt)}
-                slotProps={{ primary: { sx: { fontWeight: notification.readAt ? 400 : 600 } } }}
-              />
-            </MenuItem>
-          ))
+          <MenuList dense autoFocusItem aria-label={translate('lantern.notifications.title')}>
+            {items.map((notification) => (
+              <MenuItem
+                key={notification.id}
+                onClick={() => void choose(notification)}
+                disabled={busy}
+                sx={{ whiteSpace: 'normal', alignItems: 'flex-start', ...(notification.readAt ? {} : { bgcolor: 'rgba(31, 78, 95, 0.06)' }) }}
+                data-testid={notification.readAt ? 'notification-read' : 'notification-unread'}
+              >
+                <ListItemText
+                  primary={notification.title}
+                  secondary={when(notification.createdAt)}
+                  slotProps={{ primary: { sx: { fontWeight: notification.readAt ? 400 : 600 } } }}
+                />
+              </MenuItem>
+            ))}
+          </MenuList>
         )}
-      </Menu>
+      </Popover>
     </>
   );
 }

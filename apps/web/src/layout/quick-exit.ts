@@ -24,7 +24,8 @@ function endSessionOnServer(): void {
     queued = false;
   }
   if (!queued) {
-    void fetch(LOGOUT_URL, { method: 'POST', credentials: 'same-origin', keepalive: true }).catch(() => undefined);
+    // The beacon carries the page's Origin; the fetch also says it is the web app (the API's CSRF check).
+    void fetch(LOGOUT_URL, { method: 'POST', credentials: 'same-origin', keepalive: true, headers: { 'X-Lantern-Client': 'web' } }).catch(() => undefined);
   }
 }
 

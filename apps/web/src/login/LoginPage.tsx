@@ -1,8 +1,9 @@
 import { Alert, Box, Button, Card, CardContent, Link, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useCheckAuth, useLogin, useNavigate } from 'react-admin';
+import { useCheckAuth, useLogin, useNavigate, useTranslate } from 'react-admin';
+import { LanguageToggle } from '../i18n/language';
 import { LanternMark } from '../layout/LanternMark';
-import { QuickExitButton } from '../layout/QuickExitButton';
+import { QuickExitButton, QuickExitSpace } from '../layout/QuickExitButton';
 import type { LoginParams } from '../providers/auth-provider';
 import { toApiError } from '../providers/http';
 import { isKnownSignedOut } from '../providers/session';
@@ -10,13 +11,14 @@ import { isKnownSignedOut } from '../providers/session';
 type Step = 'password' | 'totp' | 'recovery';
 
 const STEP_HINT: Record<Exclude<Step, 'password'>, string> = {
-  totp: 'Enter the six-digit code from your authenticator app.',
-  recovery: 'Enter one of the recovery codes you stored when you set up two-step verification. Each works once.',
+  totp: 'lantern.login.totpHint',
+  recovery: 'lantern.login.recoveryHint',
 };
 
 /** Sign-in: e-mail and password, then (where enrolled) a code from the authenticator app. */
 export function LoginPage() {
   const login = useLogin();
+  const translate = useTranslate();
   const checkAuth = useCheckAuth();
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
@@ -45,9 +47,9 @@ export function LoginPage() {
     setError(null);
     setFieldErrors({});
     const missing: Record<string, string> = {};
-    if (step === 'password' && !email.trim()) missing.email = 'Enter your e-mail address';
-    if (step === 'password' && !password) missing.password = 'Enter your password';
-    if (step !== 'password' && !code.trim()) missing.code = step === 'totp' ? 'Enter the six-digit code' : 'Enter a recovery code';
+    if (step === 'password' && !email.trim()) missing.email = translate('lantern.login.emailMissing');
+    if (step === 'password' && !password) missing.password = translate('lantern.login.passwordMissing');
+    if (step !== 'password' && !code.trim()) missing.code = translate(step === 'totp' ? 'lantern.login.totpMissing' : 'lantern.login.recoveryMissing');
     if (Object.keys(missing).length > 0) {
       setFieldErrors(missing);
       return;
@@ -93,8 +95,11 @@ export function LoginPage() {
       component="main"
       sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}
     >
-      <Box sx={{ display: 'flex', justifyContent: 'flex-end', p: 2 }}>
-        <QuickExitButton />
+      <Box sx={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 1, p: 2 }}>
+        <LanguageToggle />
+        {/* Pinned where its space is (16 px from the top and right edges, in a 63 px band), over whatever scrolls. */}
+        <QuickExitSpace />
+        <QuickExitButton band={63} inset={16} />
       </Box>
       <Box sx={{ flex: 1, display: 'flex', alignItems: 'flex-start', justifyContent: 'center', px: 2, pt: { xs: 2, sm: 6 } }}>
         <Card sx={{ width: '100%', maxWidth: 420 }}>
@@ -106,14 +111,14 @@ export function LoginPage() {
                   Lantern
                 </Typography>
                 <Typography variant="body2" color="text.secondary">
-                  Case management
+                  {translate('lantern.login.tagline')}
                 </Typography>
               </Box>
             </Stack>
             <form onSubmit={(event) => void submit(event)} noValidate aria-describedby={error ? 'login-error' : undefined}>
               <Stack spacing={2}>
                 <Typography variant="h6" component="h2">
-                  {step === 'password' ? 'Sign in' : 'Two-step verification'}
+                  {translate(step === 'password' ? 'lantern.login.signIn' : 'lantern.login.twoStep')}
                 </Typography>
                 {error && (
                   <Alert severity="error" id="login-error" role="alert">
@@ -123,7 +128,7 @@ export function LoginPage() {
                 {step === 'password' ? (
                   <>
                     <TextField
-                      label="E-mail address"
+                      label={translate('lantern.login.email')}
                       type="email"
                       name="email"
                       autoComplete="username"
@@ -138,7 +143,7 @@ export function LoginPage() {
                       size="medium"
                     />
                     <TextField
-                      label="Password"
+                      label={translate('lantern.login.password')}
                       type="password"
                       name="password"
                       autoComplete="current-password"
@@ -154,10 +159,10 @@ export function LoginPage() {
                   </>
                 ) : (
                   <>
-                    <Typography variant="body2">{STEP_HINT[step]}</Typography>
+                    <Typography variant="body2">{translate(STEP_HINT[step])}</Typography>
                     <TextField
                       inputRef={codeInput}
-                      label={step === 'totp' ? 'Six-digit code' : 'Recovery code'}
+                      label={translate(step === 'totp' ? 'lantern.login.totp' : 'lantern.login.recovery')}
                       name={step === 'totp' ? 'totp' : 'recoveryCode'}
                       value={code}
                       onChange={(event) =>
@@ -187,10 +192,10 @@ export function LoginPage() {
                           setError(null);
                         }}
                       >
-                        {step === 'totp' ? 'Use a recovery code' : 'Use the authenticator app'}
+                        {translate(step === 'totp' ? 'lantern.login.useRecovery' : 'lantern.login.useTotp')}
                       </Link>
                       <Link component="button" type="button" variant="body2" onClick={restart}>
-                        Start again
+                        {translate('lantern.login.startAgain')}
                       </Link>
                     </Stack>
                   </>
@@ -202,7 +207,7 @@ export function LoginPage() {
                   disabled={busy}
                   fullWidth
                 >
-                  {busy ? 'Signing in…' : step === 'password' ? 'Sign in' : 'Verify'}
+                  {translate(busy ? 'lantern.login.signingIn' : step === 'password' ? 'lantern.login.signIn' : 'lantern.login.verify')}
                 </Button>
               </Stack>
             </form>
@@ -210,7 +215,7 @@ export function LoginPage() {
         </Card>
       </Box>
       <Typography variant="body2" color="text.secondary" sx={{ textAlign: 'center', p: 3 }}>
-        To leave this page quickly, press Shift three times or use Quick exit.
+        {translate('lantern.login.quickExitHint')}
       </Typography>
     </Box>
   );

@@ -1,6 +1,7 @@
 import type { MetricCellResponse, MetricTableResponse } from '@lantern/contracts';
 import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography, useTheme } from '@mui/material';
 import { useId } from 'react';
+import { useTranslate } from 'react-admin';
 import { cellText, dimensionLabel, FLAG_LABELS, formatShare, isSuppressed, UNIT_LABELS, valueLabel } from './metrics-labels';
 
 const MARGIN = '*';
@@ -35,12 +36,15 @@ const ROW = 26;
 export function MetricBarChart({ table }: { table: MetricTableResponse }) {
   const theme = useTheme();
   const titleId = useId();
+  const translate = useTranslate();
   const { bars, twoDimensions } = shapeOf(table);
   if (bars.length === 0) return null;
   const max = Math.max(1, ...bars.map((bar) => bar.cell?.value ?? 0));
   const height = bars.length * ROW + 8;
   const width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH;
-  const what = twoDimensions ? `totals by ${dimensionLabel(table.dimensions[0]).toLowerCase()}` : dimensionLabel(table.dimensions[0]).toLowerCase();
+  const what = twoDimensions
+    ? translate('lantern.metrics.totalsBy', { dimension: dimensionLabel(table.dimensions[0]).toLowerCase() })
+    : dimensionLabel(table.dimensions[0]).toLowerCase();
   return (
     <Box
       component="svg"
@@ -49,7 +53,7 @@ export function MetricBarChart({ table }: { table: MetricTableResponse }) {
       viewBox={`0 0 ${width} ${height}`}
       sx={{ width: '100%', maxWidth: width, height: 'auto', display: 'block', my: 1 }}
     >
-      <title id={titleId}>{`Bar chart of ${table.title.toLowerCase()}: ${what}. The values are in the table below.`}</title>
+      <title id={titleId}>{translate('lantern.metrics.barChart', { table: table.title.toLowerCase(), what })}</title>
       {bars.map(({ value, cell }, index) => {
         const y = index * ROW + 4;
         const hidden = !cell || isSuppressed(cell);
@@ -113,13 +117,14 @@ export function MetricValuesTable({ table }: { table: MetricTableResponse }) {
   const { twoDimensions, rows, columns, at, total } = shapeOf(table);
   const unit = UNIT_LABELS[table.unit];
   const first = table.dimensions[0];
+  const translate = useTranslate();
   return (
     <TableContainer sx={{ maxWidth: twoDimensions ? undefined : 520 }}>
-      <Table size="small" aria-label={`${table.title}: published values`}>
+      <Table size="small" aria-label={translate('lantern.metrics.publishedValues', { table: table.title })}>
         <TableHead>
           <TableRow>
             <TableCell component="th" scope="col">
-              {first ? dimensionLabel(first) : 'Period'}
+              {first ? dimensionLabel(first) : translate('lantern.metrics.period')}
               {twoDimensions ? ` / ${dimensionLabel(table.dimensions[1])}` : ''}
             </TableCell>
             {twoDimensions ? (
@@ -130,7 +135,7 @@ export function MetricValuesTable({ table }: { table: MetricTableResponse }) {
                   </TableCell>
                 ))}
                 <TableCell component="th" scope="col" align="right">
-                  All
+                  {translate('lantern.metrics.value.all')}
                 </TableCell>
               </>
             ) : (
@@ -160,7 +165,7 @@ export function MetricValuesTable({ table }: { table: MetricTableResponse }) {
           ))}
           <TableRow>
             <TableCell component="th" scope="row" sx={{ fontWeight: 600 }}>
-              All
+              {translate('lantern.metrics.value.all')}
             </TableCell>
             {twoDimensions && columns.map((column) => <ValueCell key={column} cell={at(MARGIN, column)} total />)}
             <ValueCell cell={total} total />
@@ -174,6 +179,7 @@ export function MetricValuesTable({ table }: { table: MetricTableResponse }) {
 /** One released table: what it counts, its chart, its values, and how much of the population it shows. */
 export function MetricTableView({ table, population }: { table: MetricTableResponse; population?: string }) {
   const headingId = useId();
+  const translate = useTranslate();
   return (
     <Box component="section" aria-labelledby={headingId} sx={{ py: 2, borderTop: 1, borderColor: 'divider' }}>
       <Typography id={headingId} variant="h6" component="h3">
@@ -181,16 +187,16 @@ export function MetricTableView({ table, population }: { table: MetricTableRespo
       </Typography>
       <Typography variant="body2" color="text.secondary">
         {population ? `${population}. ` : ''}
-        {UNIT_LABELS[table.unit]} counted; {formatShare(table.coverage)} of them are in published cells.
+        {translate('lantern.metrics.counted', { unit: UNIT_LABELS[table.unit], share: formatShare(table.coverage) })}
       </Typography>
       {table.collapsed.length > 0 && (
         <Typography variant="body2" color="text.secondary">
-          Combined to protect small groups: {table.collapsed.join('; ')}
+          {translate('lantern.metrics.combined', { groups: table.collapsed.join('; ') })}
         </Typography>
       )}
       {table.dimensions.length === 2 && (
         <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>
-          Bars: totals by {dimensionLabel(table.dimensions[0]).toLowerCase()}. Every cell is in the table.
+          {translate('lantern.metrics.barsNote', { dimension: dimensionLabel(table.dimensions[0]).toLowerCase() })}
         </Typography>
       )}
       <MetricBarChart table={table} />

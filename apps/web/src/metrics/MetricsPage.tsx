@@ -22,12 +22,12 @@ import {
 } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { useState } from 'react';
-import { Title, useNavigate, useNotify } from 'react-admin';
+import { Title, useNavigate, useNotify, useTranslate } from 'react-admin';
 import { formatDateTime } from '../common/labels';
 import { useCan } from '../common/use-can';
 import { toApiError } from '../providers/http';
 import type { MetricCatalogue } from './metrics-api';
-import { formatEpsilon, MODE_LABELS, periodLabel, UNIT_LABELS, valueLabel } from './metrics-labels';
+import { dimensionLabel, formatEpsilon, MODE_LABELS, periodLabel, UNIT_LABELS, valueLabel } from './metrics-labels';
 import { NewReleaseDialog } from './NewReleaseDialog';
 import { ReleaseProgress, ReleaseStatusChip } from './ReleaseStatus';
 import { useMetricCatalogue, useMetricReleases } from './use-metrics';
@@ -36,11 +36,12 @@ export const releasePath = (id: string): string => `/metrics/${encodeURIComponen
 
 /** Shown instead of the page to roles the rules give no metrics (the API refuses them as well). */
 export function MetricsRefused() {
+  const translate = useTranslate();
   return (
     <Box sx={{ py: 2 }}>
-      <Title title="Outcome metrics" />
+      <Title title="lantern.menu.metrics" />
       <Alert severity="warning" role="alert" sx={{ maxWidth: 700 }}>
-        Outcome metrics are for analysts, coordinators and administrators. Your role cannot open them.
+        {translate('lantern.metrics.refused')}
       </Alert>
     </Box>
   );
@@ -48,29 +49,30 @@ export function MetricsRefused() {
 
 function ReleaseList({ onOpen }: { onOpen: (id: string) => void }) {
   const { data, isPending, error } = useMetricReleases();
+  const translate = useTranslate();
   if (error) return <Alert severity="error">{toApiError(error).message}</Alert>;
   if (isPending) return <Skeleton variant="rounded" height={120} />;
   if (data.length === 0) {
     return (
       <Alert severity="info" variant="outlined">
-        No release yet. Start one for a frozen quarter or year.
+        {translate('lantern.metrics.noRelease')}
       </Alert>
     );
   }
   return (
     <TableContainer component={Card} variant="outlined">
-      <Table size="small" aria-label="Releases">
+      <Table size="small" aria-label={translate('lantern.metrics.releases')}>
         <TableHead>
           <TableRow>
-            <TableCell>Period</TableCell>
-            <TableCell>Protection</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Tables</TableCell>
-            <TableCell>Privacy budget</TableCell>
-            <TableCell>Started</TableCell>
+            <TableCell>{translate('lantern.metrics.period')}</TableCell>
+            <TableCell>{translate('lantern.metrics.protection')}</TableCell>
+            <TableCell>{translate('resources.cases.fields.status')}</TableCell>
+            <TableCell>{translate('lantern.metrics.tables')}</TableCell>
+            <TableCell>{translate('lantern.metrics.budget')}</TableCell>
+            <TableCell>{translate('lantern.referralCard.started')}</TableCell>
             <TableCell>
               <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
-                Actions
+                {translate('lantern.metrics.actions')}
               </Box>
             </TableCell>
           </TableRow>
@@ -89,11 +91,11 @@ function ReleaseList({ onOpen }: { onOpen: (id: string) => void }) {
                 </Stack>
               </TableCell>
               <TableCell>{release.tableCount}</TableCell>
-              <TableCell>{release.mode === 'noise' ? formatEpsilon(release.epsilonSpent) : 'none'}</TableCell>
+              <TableCell>{release.mode === 'noise' ? formatEpsilon(release.epsilonSpent) : translate('lantern.metrics.none')}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(release.createdAt)}</TableCell>
               <TableCell align="right">
-                <Button size="small" variant="outlined" onClick={() => onOpen(release.id)} aria-label={`Open the ${periodLabel(release.period)} ${MODE_LABELS[release.mode].toLowerCase()} release`}>
-                  Open
+                <Button size="small" variant="outlined" onClick={() => onOpen(release.id)} aria-label={translate('lantern.metrics.openRelease', { period: periodLabel(release.period), mode: MODE_LABELS[release.mode].toLowerCase() })}>
+                  {translate('lantern.metrics.open')}
                 </Button>
               </TableCell>
             </TableRow>
@@ -105,22 +107,23 @@ function ReleaseList({ onOpen }: { onOpen: (id: string) => void }) {
 }
 
 function BudgetSummary({ catalogue }: { catalogue: MetricCatalogue }) {
+  const translate = useTranslate();
   if (catalogue.budget.length === 0) return null;
   return (
     <Box sx={{ mt: 2 }}>
       <Typography variant="body2" color="text.secondary">
-        Privacy budget of noise releases, per year (threshold and rounding spends none)
+        {translate('lantern.metrics.budgetPerYear')}
       </Typography>
       <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap', mt: 0.5 }}>
         {catalogue.budget.map(({ year, spent, cap }) => (
           <Box key={year} sx={{ minWidth: 200 }}>
             <Typography variant="body2">
-              {year}: {formatEpsilon(spent)} of {formatEpsilon(cap)} spent
+              {translate('lantern.metrics.budgetSpent', { year, spent: formatEpsilon(spent), cap: formatEpsilon(cap) })}
             </Typography>
             <LinearProgress
               variant="determinate"
               value={cap > 0 ? Math.min(100, (spent / cap) * 100) : 0}
-              aria-label={`Privacy budget of ${year} spent`}
+              aria-label={translate('lantern.metrics.budgetOf', { year })}
               sx={{ height: 6, borderRadius: 1, mt: 0.5 }}
             />
           </Box>
@@ -132,6 +135,7 @@ function BudgetSummary({ catalogue }: { catalogue: MetricCatalogue }) {
 
 /** The fixed catalogue: what each table counts, by which coarse dimensions, from which vocabulary. */
 function Catalogue({ catalogue }: { catalogue: MetricCatalogue }) {
+  const translate = useTranslate();
   return (
     <Box>
       {catalogue.tables.map((table) => (
@@ -144,7 +148,7 @@ function Catalogue({ catalogue }: { catalogue: MetricCatalogue }) {
               </Typography>
               <Typography component="span" variant="body2" color="text.secondary" sx={{ display: 'block' }}>
                 {table.population} · {UNIT_LABELS[table.unit].toLowerCase()}
-                {table.hud ? ' · also as a HUD-style table' : ''}
+                {table.hud ? ` · ${translate('lantern.metrics.hud')}` : ''}
               </Typography>
             </Box>
           </AccordionSummary>
@@ -152,13 +156,19 @@ function Catalogue({ catalogue }: { catalogue: MetricCatalogue }) {
             {table.dimensions.map((dimension) => (
               <Box key={dimension.name} sx={{ mb: 1.5 }}>
                 <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                  {dimension.label}
+                  {dimensionLabel(dimension.name)}
                 </Typography>
                 <Typography variant="body2" color="text.secondary">
-                  Vocabulary: {dimension.vocabulary}
-                  {dimension.sensitive ? ' · a sensitive outcome, never shown with two demographic dimensions' : ''}
+                  {translate('lantern.metrics.vocabulary', { vocabulary: dimension.vocabulary })}
+                  {dimension.sensitive ? ` · ${translate('lantern.metrics.sensitive')}` : ''}
                 </Typography>
-                <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: 0.5 }} component="ul" aria-label={`Values of ${dimension.label}`} style={{ padding: 0, margin: 0, listStyle: 'none' }}>
+                <Stack
+                  direction="row"
+                  spacing={0.5}
+                  useFlexGap
+                  sx={{ flexWrap: 'wrap', mt: 0.5 }}
+                  component="ul"
+                  aria-label={translate('lantern.metrics.valuesOf', { dimension: dimensionLabel(dimension.name) })} style={{ padding: 0, margin: 0, listStyle: 'none' }}>
                   {dimension.values.map((value) => (
                     <li key={value}>
                       <Chip size="small" variant="outlined" label={valueLabel(value)} />
@@ -181,6 +191,7 @@ export function MetricsPage() {
   const mayExport = can('export', 'Metrics');
   const navigate = useNavigate();
   const notify = useNotify();
+  const translate = useTranslate();
   const catalogue = useMetricCatalogue(allowed);
   const [dialogOpen, setDialogOpen] = useState(false);
   // A new dialog (fresh choices) each time it opens.
@@ -190,20 +201,18 @@ export function MetricsPage() {
 
   return (
     <Box sx={{ py: 2, maxWidth: 1100 }}>
-      <Title title="Outcome metrics" />
+      <Title title="lantern.menu.metrics" />
       <Typography variant="h5" component="h1" sx={{ mb: 0.5 }}>
-        Outcome metrics
+        {translate('lantern.menu.metrics')}
       </Typography>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        Counts for funders and the public that name no one: only survivors who agreed to anonymized reporting, whole
-        quarters or years, small counts hidden as “&lt;{catalogue.data?.threshold ?? 11}” and the rest rounded to{' '}
-        {catalogue.data?.roundingBase ?? 5}.
+        {translate('lantern.metrics.intro', { threshold: catalogue.data?.threshold ?? 11, base: catalogue.data?.roundingBase ?? 5 })}
       </Typography>
 
       <Box component="section" aria-labelledby="metrics-releases" sx={{ mb: 4 }}>
         <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
           <Typography id="metrics-releases" variant="h6" component="h2">
-            Releases
+            {translate('lantern.metrics.releases')}
           </Typography>
           {mayExport && (
             <Button
@@ -215,7 +224,7 @@ export function MetricsPage() {
                 setDialogOpen(true);
               }}
             >
-              New release
+              {translate('lantern.metrics.newRelease')}
             </Button>
           )}
         </Stack>
@@ -225,10 +234,10 @@ export function MetricsPage() {
 
       <Box component="section" aria-labelledby="metrics-catalogue">
         <Typography id="metrics-catalogue" variant="h6" component="h2" sx={{ mb: 0.5 }}>
-          What is counted
+          {translate('lantern.metrics.whatCounted')}
         </Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-          A fixed catalogue: every table counts by at most two coarse dimensions, each from a published vocabulary.
+          {translate('lantern.metrics.catalogueText')}
         </Typography>
         {catalogue.error ? (
           <Alert severity="error">{toApiError(catalogue.error).message}</Alert>
@@ -247,8 +256,9 @@ export function MetricsPage() {
           onClose={() => setDialogOpen(false)}
           onStarted={(release, created) => {
             setDialogOpen(false);
-            notify(created ? `The ${periodLabel(release.period)} release has started` : `${periodLabel(release.period)} was released before with this protection: here it is`, {
+            notify(created ? 'lantern.metrics.started' : 'lantern.metrics.releasedBefore', {
               type: created ? 'info' : 'warning',
+              messageArgs: { period: periodLabel(release.period) },
             });
             navigate(releasePath(release.id));
           }}

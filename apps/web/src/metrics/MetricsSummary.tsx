@@ -1,5 +1,6 @@
 import { METRIC_FREEZE_DAYS } from '@lantern/contracts';
 import { Box, Skeleton, Stack, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { MODE_LABELS, periodLabel } from './metrics-labels';
 import { ReleaseProgress, ReleaseStatusChip } from './ReleaseStatus';
 import { useMetricReleases } from './use-metrics';
@@ -7,15 +8,16 @@ import { useMetricReleases } from './use-metrics';
 /** The dashboard's line on outcome metrics: the latest release and its state. */
 export function MetricsSummary() {
   const { data, isPending, error } = useMetricReleases();
+  const translate = useTranslate();
   if (isPending) return <Skeleton variant="rounded" height={48} />;
   if (error) {
-    return <Typography color="text.secondary">The releases could not be loaded.</Typography>;
+    return <Typography color="text.secondary">{translate('lantern.metrics.loadFailed')}</Typography>;
   }
   const latest = data[0];
   if (!latest) {
     return (
       <Typography variant="body2" color="text.secondary">
-        No release yet. Anonymized counts can be released for any quarter or year {METRIC_FREEZE_DAYS} days after it ends.
+        {translate('lantern.metrics.noReleaseSummary', { days: METRIC_FREEZE_DAYS })}
       </Typography>
     );
   }
@@ -23,7 +25,7 @@ export function MetricsSummary() {
   return (
     <Box>
       <Typography variant="body2" color="text.secondary">
-        Latest release
+        {translate('lantern.metrics.latest')}
       </Typography>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
         <Typography sx={{ fontWeight: 600 }}>
@@ -33,7 +35,7 @@ export function MetricsSummary() {
       </Stack>
       <ReleaseProgress release={latest} />
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-        {done} {done === 1 ? 'release' : 'releases'} ready to download.
+        {translate('lantern.metrics.ready', { smart_count: done })}
       </Typography>
     </Box>
   );

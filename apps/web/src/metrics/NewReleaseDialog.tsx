@@ -19,7 +19,9 @@ import {
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslate } from 'react-admin';
 import { FormDialog } from '../common/FormDialog';
+import { translate } from '../i18n/translate';
 import type { ApiError } from '../providers/http';
 import { metricsApi, type MetricCatalogue } from './metrics-api';
 import { formatEpsilon, MODE_EXPLANATIONS, MODE_LABELS, periodOptionLabel } from './metrics-labels';
@@ -28,13 +30,13 @@ import { formatEpsilon, MODE_EXPLANATIONS, MODE_LABELS, periodOptionLabel } from
 function refusalOf(error: ApiError): string {
   switch (error.code) {
     case 'AUTH_STEP_UP_REQUIRED':
-      return 'The release was not started: it needs your password confirmed first. Start it again to confirm.';
+      return translate('lantern.metrics.refusal.stepUp');
     case 'METRICS_PERIOD_NOT_FROZEN':
-      return `${error.message}. Late data is still arriving for that period; choose an earlier one.`;
+      return translate('lantern.metrics.refusal.notFrozen', { message: error.message });
     case 'METRICS_BUDGET_EXCEEDED':
-      return `${error.message}. Choose fewer tables, or use threshold and rounding, which spends no budget.`;
+      return translate('lantern.metrics.refusal.budget', { message: error.message });
     default:
-      if (error.status === 403) return 'Your role may not start a release of outcome metrics.';
+      if (error.status === 403) return translate('lantern.metrics.refusal.forbidden');
       return error.message;
   }
 }
@@ -52,6 +54,7 @@ export function NewReleaseDialog({
   onStarted: (release: MetricReleaseResponse, created: boolean) => void;
 }) {
   const client = useQueryClient();
+  const t = useTranslate();
   const [period, setPeriod] = useState(catalogue.periods.find((p) => p.kind === 'quarter')?.id ?? catalogue.periods[0]?.id ?? '');
   const [mode, setMode] = useState<MetricMode>('k');
   const [tables, setTables] = useState<string[]>(() => catalogue.tables.map((t) => t.id));
@@ -75,14 +78,13 @@ export function NewReleaseDialog({
   return (
     <FormDialog
       open={open}
-      title="New release"
+      title={t('lantern.metrics.newRelease')}
       intro={
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          A release holds every table of the catalogue for one whole quarter or year, counted once {catalogue.freezeDays} days after the
-          period ends and never changed afterwards. Asking again gives the same file.
+          {t('lantern.metrics.newReleaseText', { days: catalogue.freezeDays })}
         </Typography>
       }
-      submitLabel="Start release"
+      submitLabel={t('lantern.metrics.start')}
       ready={Boolean(period) && !overBudget && !noTables}
       onSubmit={start}
       onClose={onClose}
@@ -91,15 +93,15 @@ export function NewReleaseDialog({
       {(fieldError) => (
         <>
           {catalogue.periods.length === 0 ? (
-            <Alert severity="info">No period is frozen yet: the first quarter can be released {catalogue.freezeDays} days after it ends.</Alert>
+            <Alert severity="info">{t('lantern.metrics.noPeriod', { days: catalogue.freezeDays })}</Alert>
           ) : (
             <TextField
               select
-              label="Period"
+              label={t('lantern.metrics.period')}
               value={period}
               onChange={(event) => setPeriod(event.target.value)}
               error={Boolean(fieldError('period'))}
-              helperText={fieldError('period') ?? 'Only periods whose data is complete (frozen) are offered.'}
+              helperText={fieldError('period') ?? t('lantern.metrics.periodHelp')}
               fullWidth
               sx={{ mb: 2 }}
             >
@@ -111,7 +113,7 @@ export function NewReleaseDialog({
             </TextField>
           )}
           <FormControl component="fieldset" sx={{ mb: 2 }} error={Boolean(fieldError('mode'))}>
-            <FormLabel component="legend">Protection</FormLabel>
+            <FormLabel component="legend">{t('lantern.metrics.protection')}</FormLabel>
             <RadioGroup value={mode} onChange={(event) => setMode(event.target.value as MetricMode)}>
               {(['k', 'noise'] as const).map((value) => (
                 <Box key={value} sx={{ mb: 1 }}>
@@ -126,26 +128,31 @@ export function NewReleaseDialog({
           </FormControl>
           {mode === 'noise' && chosen && (
             <FormControl component="fieldset" error={overBudget || noTables || Boolean(fieldError('tables'))} sx={{ display: 'block' }}>
-              <FormLabel component="legend">Tables</FormLabel>
+              <FormLabel component="legend">{t('lantern.metrics.tables')}</FormLabel>
               <Box sx={{ my: 1 }}>
                 <Typography variant="body2" aria-live="polite">
-                  Cost: {formatEpsilon(cost)} ({formatEpsilon(catalogue.epsilonPerTable)} per table) · {chosen.year} has {formatEpsilon(left)} left of{' '}
-                  {formatEpsilon(budget?.cap ?? 0)}
+                  {t('lantern.metrics.cost', {
+                    cost: formatEpsilon(cost),
+                    perTable: formatEpsilon(catalogue.epsilonPerTable),
+                    year: chosen.year,
+                    left: formatEpsilon(left),
+                    cap: formatEpsilon(budget?.cap ?? 0),
+                  })}
                 </Typography>
                 <LinearProgress
                   variant="determinate"
                   value={budget && budget.cap > 0 ? Math.min(100, ((budget.spent + cost) / budget.cap) * 100) : 100}
                   color={overBudget ? 'error' : 'primary'}
-                  aria-label={`Privacy budget of ${chosen.year} used with this release`}
+                  aria-label={t('lantern.metrics.budgetUsed', { year: chosen.year })}
                   sx={{ height: 8, borderRadius: 1, mt: 0.5 }}
                 />
               </Box>
               <Stack direction="row" spacing={1} sx={{ mb: 0.5 }}>
                 <Button size="small" onClick={() => setTables(catalogue.tables.map((t) => t.id))}>
-                  Select all
+                  {t('lantern.metrics.selectAll')}
                 </Button>
                 <Button size="small" onClick={() => setTables([])}>
-                  Select none
+                  {t('lantern.metrics.selectNone')}
                 </Button>
               </Stack>
               <FormGroup>
@@ -160,10 +167,10 @@ export function NewReleaseDialog({
               {(overBudget || noTables || fieldError('tables')) && (
                 <FormHelperText>
                   {fieldError('tables')
-                    ? `The API says: ${fieldError('tables')}.`
+                    ? t('lantern.metrics.apiSays', { message: fieldError('tables') })
                     : noTables
-                      ? 'Choose at least one table.'
-                      : `That is more than the ${chosen.year} budget allows: choose at most ${Math.floor(left / catalogue.epsilonPerTable + 1e-9)} tables.`}
+                      ? t('lantern.metrics.chooseTable')
+                      : t('lantern.metrics.overBudget', { year: chosen.year, max: Math.floor(left / catalogue.epsilonPerTable + 1e-9) })}
                 </FormHelperText>
               )}
             </FormControl>

@@ -1,5 +1,7 @@
 import type { MetricReleaseResponse } from '@lantern/contracts';
 import { Box, Chip, LinearProgress, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { formatPercent } from '../i18n/format';
 import { isActive, periodLabel, STATUS_COLORS, STATUS_LABELS } from './metrics-labels';
 
 export function ReleaseStatusChip({ release }: { release: Pick<MetricReleaseResponse, 'status'> }) {
@@ -15,17 +17,18 @@ export function ReleaseStatusChip({ release }: { release: Pick<MetricReleaseResp
 
 /** A determinate bar while the release is built; nothing once it is done or failed. */
 export function ReleaseProgress({ release }: { release: Pick<MetricReleaseResponse, 'status' | 'progress' | 'period'> }) {
+  const translate = useTranslate();
   if (!isActive(release)) return null;
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 140 }}>
       <LinearProgress
         variant="determinate"
         value={release.progress}
-        aria-label={`Progress of the ${periodLabel(release.period)} release`}
+        aria-label={translate('lantern.metrics.progressOf', { period: periodLabel(release.period) })}
         sx={{ flex: 1, height: 8, borderRadius: 1 }}
       />
       <Typography variant="body2" color="text.secondary" sx={{ fontVariantNumeric: 'tabular-nums', minWidth: 36 }}>
-        {release.progress}%
+        {formatPercent(release.progress / 100)}
       </Typography>
     </Box>
   );

@@ -8,73 +8,42 @@ import {
   type MetricUnit,
 } from '@lantern/contracts';
 import { humanize } from '../common/labels';
+import { formatNumber } from '../i18n/format';
+import { currentLocale, translate } from '../i18n/translate';
 
-/** Values whose snake_case name would read oddly as words (numbers, ranges, bands). */
-const VALUE_LABELS: Record<string, string> = {
-  '*': 'All',
-  minor: 'Under 18',
-  '18_24': '18–24',
-  '25_34': '25–34',
-  '18_34': '18–34',
-  '35_plus': '35 and over',
-  gender_diverse: 'Gender-diverse',
-  gender_diverse_or_unknown: 'Gender-diverse or unknown',
-  other_or_unknown: 'Other or unknown',
-  other_unknown: 'Other or unknown',
-  outreach_or_other: 'Outreach or other',
-  self_or_family: 'Self or family',
-  information_referral: 'Information and referral',
-  emotional_support_safety: 'Emotional support and safety',
-  shelter_housing: 'Shelter and housing',
-  justice_assistance: 'Justice assistance',
-  '90_days': '90 days',
-  '180_days': '180 days',
-  '365_days': '365 days',
-  under_90_days: 'Under 90 days',
-  '90_to_180_days': '90–180 days',
-  '181_to_365_days': '181–365 days',
-  over_365_days: 'Over 365 days',
-  within_48_hours: 'Within 48 hours',
-  within_7_days: 'Within 7 days',
-  over_7_days: 'Over 7 days',
-};
+/**
+ * Words per value, read in the current language each time (`lantern.metrics.<group>.<value>` in the
+ * catalogues): the same shape as a plain record.
+ */
+function wordsOf<T extends string>(group: string, values: readonly T[]): Readonly<Record<T, string>> {
+  const words = {} as Record<T, string>;
+  for (const value of values) {
+    Object.defineProperty(words, value, { enumerable: true, get: () => translate(`lantern.metrics.${group}.${value}`) });
+  }
+  return words;
+}
 
+/**
+ * Values whose snake_case name would read oddly as words (numbers, ranges, bands) have words in the
+ * catalogues (`lantern.metrics.value.<value>`, "*" as `all`); any other value is split into words.
+ */
 export function valueLabel(value: string): string {
-  return Object.hasOwn(VALUE_LABELS, value) ? VALUE_LABELS[value] : humanize(value);
+  return translate(`lantern.metrics.value.${value === '*' ? 'all' : value}`, { _: humanize(value) });
 }
 
 export function dimensionLabel(name: string): string {
-  return Object.hasOwn(METRIC_DIMENSIONS, name) ? METRIC_DIMENSIONS[name as keyof typeof METRIC_DIMENSIONS].label : humanize(name);
+  const fallback = Object.hasOwn(METRIC_DIMENSIONS, name) ? METRIC_DIMENSIONS[name as keyof typeof METRIC_DIMENSIONS].label : humanize(name);
+  return translate(`lantern.metrics.dimension.${name}`, { _: fallback });
 }
 
-export const UNIT_LABELS: Record<MetricUnit, string> = {
-  survivors: 'Survivors',
-  referrals: 'Referrals',
-  survivor_goal_domains: 'Survivors per goal domain',
-};
+export const UNIT_LABELS = wordsOf<MetricUnit>('unit', ['survivors', 'referrals', 'survivor_goal_domains']);
 
-export const MODE_LABELS: Record<MetricMode, string> = {
-  k: 'Threshold and rounding',
-  noise: 'Random noise',
-};
+export const MODE_LABELS = wordsOf<MetricMode>('mode', ['k', 'noise']);
 
 /** What each protection does, in words a board member can follow. */
-export const MODE_EXPLANATIONS: Record<MetricMode, string> = {
-  k:
-    'Every count from 0 to 10 is shown as "<11" and the others are rounded to the nearest 5. Counts that would let ' +
-    'someone work out a hidden one from the totals are hidden as well. Costs nothing from the privacy budget; the ' +
-    'usual choice.',
-  noise:
-    'Each count gets a small random change before it is rounded and small counts are hidden, so that releases made ' +
-    'often cannot be combined to single anyone out. Every table spends part of a yearly privacy budget (ε).',
-};
+export const MODE_EXPLANATIONS = wordsOf<MetricMode>('modeText', ['k', 'noise']);
 
-export const STATUS_LABELS: Record<MetricReleaseStatus, string> = {
-  queued: 'Queued',
-  running: 'Running',
-  done: 'Done',
-  failed: 'Failed',
-};
+export const STATUS_LABELS = wordsOf<MetricReleaseStatus>('status', ['queued', 'running', 'done', 'failed']);
 
 export const STATUS_COLORS: Record<MetricReleaseStatus, 'default' | 'info' | 'success' | 'error'> = {
   queued: 'default',
@@ -85,48 +54,49 @@ export const STATUS_COLORS: Record<MetricReleaseStatus, 'default' | 'info' | 'su
 
 export const isActive = (release: Pick<MetricReleaseResponse, 'status'>): boolean => release.status === 'queued' || release.status === 'running';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A month's short name in the reader's language ("Jul", "jul"). */
+function monthName(index: number): string {
+  return new Date(2000, index, 1).toLocaleDateString(currentLocale(), { month: 'short' }).replace('.', '');
+}
 
 /** `2026-Q3` → "2026 Q3", `2025` → "Year 2025". */
 export function periodLabel(id: string): string {
   const quarter = /^(\d{4})-Q([1-4])$/.exec(id);
-  if (quarter) return `${quarter[1]} Q${quarter[2]}`;
-  return /^\d{4}$/.test(id) ? `Year ${id}` : id;
+  if (quarter) return translate('lantern.metrics.quarter', { year: quarter[1], quarter: quarter[2] });
+  return /^\d{4}$/.test(id) ? translate('lantern.metrics.year', { year: id }) : id;
 }
 
 /** "2026 Q3 · Jul–Sep 2026" for the period picker. */
 export function periodOptionLabel(period: MetricPeriod): string {
-  if (period.kind === 'year') return `Year ${period.year} · Jan–Dec ${period.year}`;
+  if (period.kind === 'year') {
+    return `${translate('lantern.metrics.year', { year: period.year })} · ${monthName(0)}–${monthName(11)} ${period.year}`;
+  }
   const first = Number(period.start.slice(5, 7)) - 1;
-  return `${period.year} Q${period.quarter} · ${MONTHS[first]}–${MONTHS[first + 2]} ${period.year}`;
+  return `${translate('lantern.metrics.quarter', { year: period.year, quarter: period.quarter })} · ${monthName(first)}–${monthName(first + 2)} ${period.year}`;
 }
 
 export function formatEpsilon(epsilon: number): string {
-  return `ε ${Number(epsilon.toFixed(2))}`;
+  return `ε ${formatNumber(Number(epsilon.toFixed(2)))}`;
 }
 
 export function formatShare(share: number | null | undefined): string {
-  return share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`;
+  return share === null || share === undefined ? '—' : formatNumber(share, { style: 'percent', maximumFractionDigits: 0 });
 }
 
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined) return '—';
-  return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`;
+  return bytes < 1024
+    ? translate('lantern.metrics.bytes', { size: formatNumber(bytes) })
+    : translate('lantern.metrics.kilobytes', { size: formatNumber(bytes / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
 }
 
 /** A suppressed cell is never shown as 0 (docs/metrics-method.md, "Threshold and rounding"): its own display, or "suppressed". */
 export function cellText(cell: MetricCellResponse | undefined): string {
   if (!cell) return '—';
-  if (cell.value === null) return /^\d+$/.test(cell.display) ? 'suppressed' : cell.display;
+  if (cell.value === null) return /^\d+$/.test(cell.display) ? translate('lantern.metrics.suppressed') : cell.display;
   return cell.display;
 }
 
 export const isSuppressed = (cell: MetricCellResponse | undefined): boolean => !!cell && cell.value === null;
 
-export const FLAG_LABELS: Record<MetricCellResponse['flag'], string> = {
-  ok: 'Published as counted',
-  rounded: 'Rounded to the nearest 5',
-  noised: 'Random noise added, then rounded',
-  suppressed_primary: 'Hidden: fewer than 11',
-  suppressed_complementary: 'Hidden so that a small count cannot be worked out from the totals',
-};
+export const FLAG_LABELS = wordsOf<MetricCellResponse['flag']>('flag', ['ok', 'rounded', 'noised', 'suppressed_primary', 'suppressed_complementary']);

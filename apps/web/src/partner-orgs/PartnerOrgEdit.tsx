@@ -3,6 +3,7 @@ import { ActiveToggleButton } from '../common/ActiveToggleButton';
 import { FormToolbar } from '../common/FormToolbar';
 import { PartnerOrgInputs } from './PartnerOrgInputs';
 import { DEACTIVATE_WARNING, orgName, PartnerOrgTitle } from './PartnerOrgShow';
+import { PageHeading } from '../common/PageHeading';
 
 function EditActions() {
   return (
@@ -20,6 +21,7 @@ function EditActions() {
 export function PartnerOrgEdit() {
   return (
     <Edit mutationMode="pessimistic" redirect="show" actions={<EditActions />} title={<PartnerOrgTitle />}>
+      <PageHeading title={<PartnerOrgTitle />} />
       <SimpleForm toolbar={<FormToolbar />} warnWhenUnsavedChanges>
         <PartnerOrgInputs mode="edit" />
       </SimpleForm>

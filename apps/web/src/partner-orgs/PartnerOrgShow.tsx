@@ -1,7 +1,7 @@
 import { Chip, Stack } from '@mui/material';
 import {
-  DateField,
   EditButton,
+  FunctionField,
   EmailField,
   NumberField,
   Show,
@@ -9,17 +9,20 @@ import {
   TextField,
   TopToolbar,
   useRecordContext,
+  useTranslate,
   type RaRecord,
 } from 'react-admin';
 import { ActiveToggleButton } from '../common/ActiveToggleButton';
+import { formatDateTime } from '../common/labels';
+import { translate } from '../i18n/translate';
 import { RecordHistory } from '../common/RecordHistory';
 import { ServiceTypesField } from '../common/ServiceTypesField';
 import { StatusChip } from '../common/StatusChip';
 
-export const DEACTIVATE_WARNING =
-  'Caseworkers will no longer be able to choose it for new referrals. Its history is kept.';
+/** A catalogue key: the confirmation translates it. */
+export const DEACTIVATE_WARNING = 'lantern.partnerOrgs.deactivateWarning';
 
-export const orgName = (record: RaRecord): string => String(record.name ?? 'this organization');
+export const orgName = (record: RaRecord): string => String(record.name ?? translate('lantern.partnerOrgs.thisOrg'));
 
 export function PartnerOrgActions() {
   return (
@@ -36,13 +39,15 @@ export function PartnerOrgActions() {
 
 function InactiveNotice() {
   const record = useRecordContext<{ active?: boolean }>();
+  const t = useTranslate();
   if (record?.active !== false) return null;
-  return <Chip label="Inactive" color="warning" variant="outlined" size="small" />;
+  return <Chip label={t('lantern.partnerOrgs.inactive')} color="warning" variant="outlined" size="small" />;
 }
 
 export function PartnerOrgTitle() {
   const record = useRecordContext<{ name?: string }>();
-  return <>{record?.name ?? 'Partner organization'}</>;
+  const t = useTranslate();
+  return <>{record?.name ?? t('resources.partner-orgs.name', { smart_count: 1 })}</>;
 }
 
 export function PartnerOrgShow() {
@@ -56,11 +61,11 @@ export function PartnerOrgShow() {
         <ServiceTypesField label="resources.partner-orgs.fields.serviceTypes" />
         <TextField source="serviceArea" emptyText="—" />
         <NumberField source="capacity" />
-        <StatusChip source="acceptingReferrals" trueLabel="Accepting referrals" falseLabel="Not accepting referrals" label="resources.partner-orgs.fields.acceptingReferrals" />
+        <StatusChip source="acceptingReferrals" trueLabel="lantern.dashboard.accepting" falseLabel="lantern.dashboard.notAccepting" label="resources.partner-orgs.fields.acceptingReferrals" />
         <TextField source="contactName" emptyText="—" />
         <EmailField source="contactEmail" emptyText="—" />
         <TextField source="phone" emptyText="—" />
-        <DateField source="updatedAt" showTime />
+        <FunctionField source="updatedAt" render={(record: { updatedAt?: string }) => formatDateTime(record.updatedAt)} />
         <RecordHistory />
       </SimpleShowLayout>
     </Show>

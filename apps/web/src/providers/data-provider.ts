@@ -1,5 +1,6 @@
 import type {
   AttentionResponse,
+  AuditChainStatusResponse,
   BreakGlassGrantResponse,
   CaseHistoryEntry,
   CaseloadEntry,
@@ -127,6 +128,8 @@ export interface LanternDataProvider extends DataProvider {
   recentNotifications(limit: number): Promise<NotificationResponse[]>;
   markNotificationRead(notificationId: string): Promise<unknown>;
   markAllNotificationsRead(): Promise<unknown>;
+  /** Admins: the last audit verification and their organization's chain head. */
+  auditChain(): Promise<AuditChainStatusResponse>;
 }
 
 const path = (id: string): string => encodeURIComponent(id);
@@ -170,6 +173,7 @@ export const dataProvider: LanternDataProvider = {
   createReferral: (body) => api<Referral>('/referrals', { method: 'POST', body }),
   updateReferral: (referralId, body) => api<Referral>(`/referrals/${path(referralId)}`, { method: 'PATCH', body }),
   transitionReferral: (referralId, body) => api<Referral>(`/referrals/${path(referralId)}/transitions`, { method: 'POST', body }),
+  auditChain: () => api<AuditChainStatusResponse>('/audit-chain'),
   referralTimeline: (referralId) => api<ReferralTimelineEntry[]>(`/referrals/${path(referralId)}/timeline`),
   referralSuggestions: (caseId, serviceType) =>
     api<ReferralSuggestion[]>(`/referrals/suggestions?${new URLSearchParams({ caseId, serviceType }).toString()}`),

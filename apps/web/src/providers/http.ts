@@ -1,5 +1,7 @@
-import { ERROR_CODES, isErrorCode, type ErrorCode, type ProblemDetails } from '@lantern/contracts';
+import { isErrorCode, type ErrorCode, type ProblemDetails } from '@lantern/contracts';
 import { fetchUtils, HttpError } from 'react-admin';
+import type lanternEnglish from '../i18n/en.json';
+import { currentLocale, translate } from '../i18n/translate';
 import { noteServerTouch } from './activity';
 import { requestStepUp } from './step-up';
 
@@ -47,7 +49,14 @@ export interface RequestOptions extends fetchUtils.Options {
   stepUp?: boolean;
 }
 
-const NETWORK_MESSAGE = 'Lantern cannot reach its server. Check the connection and try again.';
+type NoneOf<T extends never> = T;
+/** Does not compile while a code has no sentence in the catalogue (the Spanish one is checked by tools/check-web-i18n.mjs). */
+export type CodesWithoutSentence = NoneOf<Exclude<ApiErrorCode | 'UNKNOWN', keyof (typeof lanternEnglish)['lantern']['errors']>>;
+
+/** The sentence for a code, in the reader's language (`lantern.errors.*` of the catalogues). */
+export function errorMessageOf(code: ApiErrorCode | 'UNKNOWN'): string {
+  return translate(`lantern.errors.${code}`);
+}
 
 /** A problem+json body as it arrived: every member still to be checked. */
 type UncheckedProblem = { [K in keyof ProblemDetails]?: unknown };
@@ -75,13 +84,14 @@ function fieldErrorsOf(raw: unknown): Record<string, string[]> {
 }
 
 /**
- * The sentence to show: the API's own, else the catalogue's for its code (an answer without a
- * message), else what react-admin made of the failure.
+ * The sentence to show. The API writes its own, more specific sentences in English: an English reader
+ * gets the API's sentence, anyone else the catalogue's sentence for the code. Without either, what
+ * react-admin made of the failure.
  */
 function messageOf(problem: UncheckedProblem | null, code: ErrorCode | undefined, fallback: string): string {
-  if (typeof problem?.message === 'string' && problem.message.trim()) return problem.message;
-  if (code) return ERROR_CODES[code].message;
-  return fallback;
+  const own = typeof problem?.message === 'string' && problem.message.trim() ? problem.message : undefined;
+  if (code && (!own || currentLocale() !== 'en')) return errorMessageOf(code);
+  return own ?? fallback;
 }
 
 export function toApiError(error: unknown): ApiError {
@@ -92,14 +102,15 @@ export function toApiError(error: unknown): ApiError {
     const code = problem && isErrorCode(problem.code) ? problem.code : undefined;
     const message = messageOf(problem, code, error.message);
     const fieldErrors = fieldErrorsOf(problem?.errors);
-    return new ApiError(message || 'Something went wrong. Try again.', error.status, {
+    return new ApiError(message || errorMessageOf('UNKNOWN'), error.status, {
       code,
       message,
       fieldErrors,
       errors: formErrorsOf(message, fieldErrors),
     });
   }
-  return new ApiError(NETWORK_MESSAGE, 0, { code: 'NETWORK', message: NETWORK_MESSAGE, fieldErrors: {} });
+  const networkMessage = errorMessageOf('NETWORK');
+  return new ApiError(networkMessage, 0, { code: 'NETWORK', message: networkMessage, fieldErrors: {} });
 }
 
 /**
@@ -111,6 +122,9 @@ export async function httpClient(url: string, options: RequestOptions = {}): Ret
   const headers = new Headers(init.headers ?? undefined);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
   if (background) headers.set('X-Lantern-Background', '1');
+  // Proof for the API's CSRF check that the request comes from Lantern's own pages: another site cannot
+  // add a custom header without a CORS preflight, which the API never grants.
+  headers.set('X-Lantern-Client', 'web');
   const started = Date.now();
   try {
     const response = await fetchUtils.fetchJson(url, { ...init, headers, credentials: 'same-origin' });

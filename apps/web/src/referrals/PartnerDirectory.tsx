@@ -20,7 +20,7 @@ import {
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Title, useDataProvider } from 'react-admin';
+import { Title, useDataProvider, useTranslate } from 'react-admin';
 import { SERVICE_TYPE_CHOICES } from '../common/choices';
 import { formatRate, languageName } from '../common/labels';
 import { serviceLabel } from '../common/ReferralChips';
@@ -30,6 +30,7 @@ import { toApiError } from '../providers/http';
 /** Partners to refer to: what they offer, where, in which languages, how much room and how they answer. */
 export function PartnerDirectory() {
   const dataProvider = useDataProvider<LanternDataProvider>();
+  const translate = useTranslate();
   const [serviceType, setServiceType] = useState<ServiceType | ''>('');
   const [acceptingOnly, setAcceptingOnly] = useState(false);
   const { data = [], isPending, error } = useQuery({
@@ -43,24 +44,24 @@ export function PartnerDirectory() {
 
   return (
     <Box sx={{ py: 2 }}>
-      <Title title="Partner directory" />
+      <Title title="lantern.menu.partnerDirectory" />
       <Typography variant="h5" component="h1" sx={{ mb: 0.5 }}>
-        Partner directory
+        {translate('lantern.menu.partnerDirectory')}
       </Typography>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        Who can take a referral now. The acceptance rate counts the referrals each partner has answered.
+        {translate('lantern.directory.intro')}
       </Typography>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap' }} useFlexGap>
         <TextField
           select
           size="small"
-          label="Service"
+          label={translate('resources.partner-orgs.fields.serviceType')}
           value={serviceType}
           onChange={(event) => setServiceType(event.target.value as ServiceType | '')}
           fullWidth={false}
           sx={{ width: 260 }}
         >
-          <MenuItem value="">Any service</MenuItem>
+          <MenuItem value="">{translate('lantern.board.anyService')}</MenuItem>
           {SERVICE_TYPE_CHOICES.map((choice) => (
             <MenuItem key={choice.id} value={choice.id}>
               {choice.name}
@@ -69,7 +70,7 @@ export function PartnerDirectory() {
         </TextField>
         <FormControlLabel
           control={<Switch checked={acceptingOnly} onChange={(event) => setAcceptingOnly(event.target.checked)} />}
-          label="Only partners with open places"
+          label={translate('lantern.directory.openOnly')}
         />
       </Stack>
       {error ? (
@@ -78,20 +79,20 @@ export function PartnerDirectory() {
         <Skeleton variant="rounded" height={200} />
       ) : rows.length === 0 ? (
         <Alert severity="info" variant="outlined">
-          No partner matches.
+          {translate('lantern.directory.none')}
         </Alert>
       ) : (
         <TableContainer component={Card}>
-          <Table size="small" aria-label="Partner directory">
+          <Table size="small" aria-label={translate('lantern.menu.partnerDirectory')}>
             <TableHead>
               <TableRow>
-                <TableCell>Partner</TableCell>
-                <TableCell>Services</TableCell>
-                <TableCell>Service area</TableCell>
-                <TableCell align="right">Open places</TableCell>
-                <TableCell>Languages</TableCell>
-                <TableCell align="right">Open referrals</TableCell>
-                <TableCell align="right">Acceptance rate</TableCell>
+                <TableCell>{translate('resources.referrals.fields.partnerOrgId')}</TableCell>
+                <TableCell>{translate('resources.partner-orgs.fields.serviceTypes')}</TableCell>
+                <TableCell>{translate('resources.partner-orgs.fields.serviceArea')}</TableCell>
+                <TableCell align="right">{translate('resources.partner-orgs.fields.capacity')}</TableCell>
+                <TableCell>{translate('resources.survivors.fields.languages')}</TableCell>
+                <TableCell align="right">{translate('lantern.directory.openReferrals')}</TableCell>
+                <TableCell align="right">{translate('lantern.directory.acceptanceRate')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -102,7 +103,7 @@ export function PartnerDirectory() {
                       {partner.name}
                     </Typography>
                     {!partner.acceptingReferrals && (
-                      <Chip size="small" variant="outlined" label="Not accepting referrals" sx={{ mt: 0.5 }} />
+                      <Chip size="small" variant="outlined" label={translate('lantern.dashboard.notAccepting')} sx={{ mt: 0.5 }} />
                     )}
                   </TableCell>
                   <TableCell>

@@ -1,69 +1,102 @@
 import { REFERRAL_RESPONSE_HOURS } from '@lantern/contracts';
-import { Typography } from '@mui/material';
-import { DataTable, List, SelectInput, useRecordContext } from 'react-admin';
+import { Box, Typography } from '@mui/material';
+import { DataTable, List, SelectInput, SimpleList, useRecordContext, useTranslate } from 'react-admin';
 import { formatDateTime, formatHours, REFERRAL_STATUS_CHOICES } from '../common/labels';
+import { PageHeading } from '../common/PageHeading';
+import { useIsPhone } from '../common/use-phone';
 import { OverdueChip, ReferralStatusField, ServiceTypeField, UrgencyField } from '../common/ReferralChips';
 import type { Referral } from './referral-types';
 
 /** Partners never see drafts: those are the program's own business until sent. */
 const STATUS_CHOICES = REFERRAL_STATUS_CHOICES.filter((choice) => choice.id !== 'draft');
 
-const filters = [<SelectInput key="status" source="status" choices={STATUS_CHOICES} alwaysOn emptyText="Any status" label="Status" />];
+const filters = [<SelectInput key="status" source="status" choices={STATUS_CHOICES} alwaysOn emptyText="lantern.cases.anyStatus" label="resources.referrals.fields.status" />];
 
 function Waiting(_props: { label?: string }) {
   const record = useRecordContext<Referral>();
+  const translate = useTranslate();
   if (!record) return null;
   if (record.status === 'cancelled') {
     return (
       <Typography variant="body2" color="text.secondary">
-        Withdrawn by the program{record.cancelledAt ? ` ${formatDateTime(record.cancelledAt)}` : ''}
+        {record.cancelledAt
+          ? translate('lantern.inbox.withdrawnAt', { when: formatDateTime(record.cancelledAt) })
+          : translate('lantern.inbox.withdrawn')}
       </Typography>
     );
   }
   if (record.status !== 'sent') {
     return (
       <Typography variant="body2" color="text.secondary">
-        {record.respondedAt ? `Answered ${formatDateTime(record.respondedAt)}` : '—'}
+        {record.respondedAt ? translate('lantern.inbox.answered', { when: formatDateTime(record.respondedAt) }) : '—'}
       </Typography>
     );
   }
-  if (record.overdue) return <OverdueChip ageHours={record.ageHours} label={`Waiting ${formatHours(record.ageHours)} — please answer`} />;
+  if (record.overdue) {
+    return <OverdueChip ageHours={record.ageHours} label={translate('lantern.inbox.overdue', { time: formatHours(record.ageHours) })} />;
+  }
   const left = REFERRAL_RESPONSE_HOURS - Math.floor(record.ageHours);
   return (
     <Typography variant="body2" sx={{ fontWeight: 600 }}>
-      Waiting {formatHours(record.ageHours)} · answer within {left > 0 ? `${left} h` : 'the hour'}
+      {translate('lantern.inbox.waiting', {
+        time: formatHours(record.ageHours),
+        within: left > 0 ? translate('lantern.time.hours', { hours: left }) : translate('lantern.inbox.theHour'),
+      })}
     </Typography>
   );
 }
 
+/** The page title, in the app bar and as the page's h1. */
+const TITLE = 'lantern.menu.inbox';
+
 /** The partner's inbox: the referrals sent to their organization; the request only, no case, no name. */
 export function PartnerInbox() {
+  const phone = useIsPhone();
   return (
-    <List
-      disableSyncWithLocation
-      title="Inbox"
-      filters={filters}
-      actions={false}
-      sort={{ field: 'sentAt', order: 'DESC' }}
-      exporter={false}
-      perPage={25}
-      empty={false}
-    >
-      <DataTable bulkActionButtons={false} rowClick="show">
-        <DataTable.Col source="serviceType" label="Service" disableSort>
-          <ServiceTypeField />
-        </DataTable.Col>
-        <DataTable.Col source="urgency" label="Urgency">
-          <UrgencyField />
-        </DataTable.Col>
-        <DataTable.Col source="status" label="Status">
-          <ReferralStatusField />
-        </DataTable.Col>
-        <DataTable.Col source="sentAt" label="Received" render={(record: Referral) => formatDateTime(record.sentAt)} />
-        <DataTable.Col source="respondedAt" label="Answer" disableSort>
-          <Waiting />
-        </DataTable.Col>
-      </DataTable>
-    </List>
+    <>
+      <PageHeading title={TITLE} />
+      <List
+        disableSyncWithLocation
+        title={TITLE}
+        filters={filters}
+        actions={false}
+        sort={{ field: 'sentAt', order: 'DESC' }}
+        exporter={false}
+        perPage={25}
+        empty={false}
+      >
+        {phone ? (
+          // Phones: one card per referral, opened with a tap.
+          <SimpleList<Referral>
+            rowClick="show"
+            primaryText={<ServiceTypeField />}
+            secondaryText={(record) => formatDateTime(record.sentAt)}
+            tertiaryText={
+              <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.5 }}>
+                <ReferralStatusField />
+                <UrgencyField />
+                <Waiting />
+              </Box>
+            }
+          />
+        ) : (
+          <DataTable bulkActionButtons={false} rowClick="show">
+            <DataTable.Col source="serviceType" label="resources.referrals.fields.serviceType" disableSort>
+              <ServiceTypeField />
+            </DataTable.Col>
+            <DataTable.Col source="urgency" label="resources.referrals.fields.urgency">
+              <UrgencyField />
+            </DataTable.Col>
+            <DataTable.Col source="status" label="resources.referrals.fields.status">
+              <ReferralStatusField />
+            </DataTable.Col>
+            <DataTable.Col source="sentAt" label="lantern.inbox.received" render={(record: Referral) => formatDateTime(record.sentAt)} />
+            <DataTable.Col source="respondedAt" label="lantern.inbox.answer" disableSort>
+              <Waiting />
+            </DataTable.Col>
+          </DataTable>
+        )}
+      </List>
+    </>
   );
 }

@@ -3,11 +3,11 @@ import CloseIcon from '@mui/icons-material/Close';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
 import LockIcon from '@mui/icons-material/Lock';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
-import { REFERRAL_RESPONSE_HOURS, SHAREABLE_SURVIVOR_FIELDS, type ReferralStatus } from '@lantern/contracts';
+import { PARTNER_OPEN_REFERRAL_STATUSES, REFERRAL_RESPONSE_HOURS, SHAREABLE_SURVIVOR_FIELDS, type ReferralStatus } from '@lantern/contracts';
 import { referralMovesFor, type ReferralMove } from '@lantern/permissions';
 import { Alert, Box, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
-import { Show, useDataProvider, useNotify, useRecordContext, useRefresh, useShowContext } from 'react-admin';
+import { Show, useDataProvider, useNotify, useRecordContext, useRedirect, useRefresh, useShowContext, useTranslate } from 'react-admin';
 import {
   countryName,
   formatDate,
@@ -19,6 +19,8 @@ import {
   SURVIVOR_FIELD_LABELS,
 } from '../common/labels';
 import { ReasonDialog } from '../common/ReasonDialog';
+import { translate } from '../i18n/translate';
+import { vocabLabel } from '../i18n/vocabulary';
 import { OverdueChip, ReferralStatusChip, serviceLabel, UrgencyChip } from '../common/ReferralChips';
 import { useCan } from '../common/use-can';
 import type { LanternDataProvider } from '../providers/data-provider';
@@ -42,29 +44,30 @@ function Panel({ title, children, testId }: { title: string; children: ReactNode
 const LIST_FORMATTERS: Record<string, (value: string) => string> = {
   languages: languageName,
   citizenship: countryName,
-  immediateNeeds: humanize,
+  immediateNeeds: (value) => vocabLabel('immediateNeed', value, humanize(value)),
 };
 
 /** One shared value as a person reads it; nothing is inferred about what was not sent. */
 function display(field: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return 'Not recorded';
+  if (value === null || value === undefined || value === '') return translate('lantern.common.notRecorded');
   if (Array.isArray(value)) {
-    if (value.length === 0) return 'None recorded';
+    if (value.length === 0) return translate('lantern.intake.noneRecorded');
     const format = LIST_FORMATTERS[field] ?? String;
     return value.map((item) => format(String(item))).join(', ');
   }
   if (field === 'dateOfBirth') return formatDate(String(value));
-  if (field === 'gender') return humanize(String(value));
+  if (field === 'gender') return vocabLabel('gender', String(value), humanize(String(value)));
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 
 /** Exactly the survivor fields the API returned (those consented for this organization), each labelled. */
 function SharedSurvivor({ survivor, loading, status }: { survivor: Record<string, unknown> | undefined; loading: boolean; status: ReferralStatus }) {
+  const t = useTranslate();
   // A list row carries no survivor details; until the referral itself is read, nothing is said about them.
   if (survivor === undefined && loading) {
     return (
-      <Panel title="About the person" testId="shared-survivor">
+      <Panel title={t('lantern.partnerReferral.aboutPerson')} testId="shared-survivor">
         <Skeleton variant="rounded" height={72} />
       </Panel>
     );
@@ -74,16 +77,14 @@ function SharedSurvivor({ survivor, loading, status }: { survivor: Record<string
   const others = keys.filter((key) => !(SHAREABLE_SURVIVOR_FIELDS as readonly string[]).includes(key) && key !== 'id');
   const fields = [...known, ...others];
   return (
-    <Panel title="About the person" testId="shared-survivor">
+    <Panel title={t('lantern.partnerReferral.aboutPerson')} testId="shared-survivor">
       {fields.length === 0 && (status === 'declined' || status === 'cancelled') ? (
         <Alert severity="info" variant="outlined" icon={<LockIcon />}>
-          This referral was {status === 'declined' ? 'declined' : 'withdrawn by the program'}: the survivor’s details are no longer
-          shown to your organization.
+          {t(status === 'declined' ? 'lantern.partnerReferral.declinedHidden' : 'lantern.partnerReferral.withdrawnHidden')}
         </Alert>
       ) : fields.length === 0 ? (
         <Alert severity="info" variant="outlined" icon={<LockIcon />}>
-          The survivor has not agreed to share any details with your organization. Ask the program’s contact if you need to
-          reach them.
+          {t('lantern.partnerReferral.nothingShared')}
         </Alert>
       ) : (
         <>
@@ -97,7 +98,7 @@ function SharedSurvivor({ survivor, loading, status }: { survivor: Record<string
           <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center', color: 'text.secondary' }}>
             <LockIcon sx={{ fontSize: 16 }} />
             <Typography variant="body2" color="inherit">
-              The survivor has not agreed to share other details.
+              {t('lantern.partnerReferral.noOtherDetails')}
             </Typography>
           </Stack>
         </>
@@ -108,36 +109,18 @@ function SharedSurvivor({ survivor, loading, status }: { survivor: Record<string
 
 type PartnerMove = 'accepted' | 'declined' | 'in_progress' | 'completed';
 
-const MOVES: Record<PartnerMove, { label: string; title: string; description: string; icon: ReactNode; done: string }> = {
-  accepted: {
-    label: 'Accept',
-    title: 'Accept this referral?',
-    description: 'The program is told that your organization takes the referral. Start the service when it begins.',
-    icon: <CheckIcon />,
-    done: 'Referral accepted.',
-  },
-  declined: {
-    label: 'Decline',
-    title: 'Decline this referral?',
-    description: 'The program is told, with your reason, and looks for another partner.',
-    icon: <CloseIcon />,
-    done: 'Referral declined. The program is told.',
-  },
-  in_progress: {
-    label: 'Start service',
-    title: 'Has the service started?',
-    description: 'Mark the referral as in progress once the person is receiving the service.',
-    icon: <PlayArrowIcon />,
-    done: 'Service started.',
-  },
-  completed: {
-    label: 'Complete',
-    title: 'Complete this referral?',
-    description: 'Close the referral when the service is delivered. A short outcome note helps the program follow up; keep it free of details the person did not agree to share.',
-    icon: <DoneAllIcon />,
-    done: 'Referral completed. Thank you.',
-  },
+/** Each move's words are lantern.partnerReferral.moves.<move>.{label,title,description,done} in the catalogues. */
+const MOVES: Record<PartnerMove, { icon: ReactNode }> = {
+  accepted: { icon: <CheckIcon /> },
+  declined: { icon: <CloseIcon /> },
+  in_progress: { icon: <PlayArrowIcon /> },
+  completed: { icon: <DoneAllIcon /> },
 };
+
+function moveCopy(move: PartnerMove): { label: string; title: string; description: string; icon: ReactNode; done: string } {
+  const words = (part: string): string => translate(`lantern.partnerReferral.moves.${move}.${part}`);
+  return { label: words('label'), title: words('title'), description: words('description'), icon: MOVES[move].icon, done: words('done') };
+}
 
 const isPartnerMove = (move: ReferralMove): move is PartnerMove => Object.hasOwn(MOVES, move);
 
@@ -146,11 +129,13 @@ function Actions({ record }: { record: Referral }) {
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const redirect = useRedirect();
   const session = useSession();
+  const t = useTranslate();
   const [move, setMove] = useState<PartnerMove | null>(null);
   const moves = referralMovesFor(session?.me.user.role, record.status).filter(isPartnerMove);
   if (moves.length === 0 || !can('update', 'Referral', record, 'status')) return null;
-  const copy = move ? MOVES[move] : null;
+  const copy = move ? moveCopy(move) : null;
 
   const confirm = async (text: string | undefined): Promise<void> => {
     if (!move) return;
@@ -161,8 +146,10 @@ function Actions({ record }: { record: Referral }) {
       body.reason = text;
     }
     await dataProvider.transitionReferral(record.id, body);
-    notify(MOVES[move].done, { type: 'success' });
-    refresh();
+    notify(moveCopy(move).done, { type: 'success' });
+    // Declining or completing ends the partner's access to the referral (issue 11): back to the inbox.
+    if (PARTNER_OPEN_REFERRAL_STATUSES.includes(move)) refresh();
+    else redirect('list', 'referrals');
   };
 
   return (
@@ -176,7 +163,7 @@ function Actions({ record }: { record: Referral }) {
             startIcon={MOVES[to].icon}
             onClick={() => setMove(to)}
           >
-            {MOVES[to].label}
+            {moveCopy(to).label}
           </Button>
         ))}
       </Stack>
@@ -190,7 +177,13 @@ function Actions({ record }: { record: Referral }) {
           required={move === 'declined'}
           minLength={move === 'declined' ? 3 : 0}
           maxLength={move === 'completed' ? 1000 : 500}
-          reasonLabel={move === 'completed' ? 'Outcome note' : move === 'declined' ? 'Why your organization declines' : 'Note for the program'}
+          reasonLabel={t(
+            move === 'completed'
+              ? 'lantern.partnerReferral.outcomeNote'
+              : move === 'declined'
+                ? 'lantern.partnerReferral.whyDecline'
+                : 'lantern.partnerReferral.noteForProgram',
+          )}
           errorField={move === 'completed' ? 'outcomeNote' : 'reason'}
           onConfirm={confirm}
           onClose={() => setMove(null)}
@@ -201,15 +194,18 @@ function Actions({ record }: { record: Referral }) {
 }
 
 function WaitingNotice({ record }: { record: Referral }) {
+  const t = useTranslate();
   if (record.status !== 'sent') return null;
   return record.overdue ? (
     <Alert severity="error" sx={{ mb: 2 }}>
-      Sent {formatHours(record.ageHours)} ago. The program hoped for an answer within {REFERRAL_RESPONSE_HOURS} hours: please accept or
-      decline now.
+      {t('lantern.partnerReferral.overdue', { time: formatHours(record.ageHours), hours: REFERRAL_RESPONSE_HOURS })}
     </Alert>
   ) : (
     <Alert severity="info" variant="outlined" sx={{ mb: 2 }}>
-      Please accept or decline within {REFERRAL_RESPONSE_HOURS} hours of receiving it ({formatHours(Math.max(0, REFERRAL_RESPONSE_HOURS - record.ageHours))} left).
+      {t('lantern.partnerReferral.answerWithin', {
+        hours: REFERRAL_RESPONSE_HOURS,
+        left: formatHours(Math.max(0, REFERRAL_RESPONSE_HOURS - record.ageHours)),
+      })}
     </Alert>
   );
 }
@@ -217,23 +213,24 @@ function WaitingNotice({ record }: { record: Referral }) {
 function PartnerReferralLayout() {
   const record = useRecordContext<Referral>();
   const { isFetching } = useShowContext<Referral>();
+  const t = useTranslate();
   if (!record) return null;
   const dates: [string, string | null | undefined][] = [
-    ['Received', record.sentAt],
-    ['Answered', record.respondedAt],
-    ['Service started', record.startedAt],
-    ['Completed', record.completedAt],
-    ['Cancelled by the program', record.cancelledAt],
+    [t('lantern.inbox.received'), record.sentAt],
+    [t('lantern.referralCard.answered'), record.respondedAt],
+    [t('lantern.partnerReferral.serviceStarted'), record.startedAt],
+    [t('lantern.referralCard.completed'), record.completedAt],
+    [t('lantern.partnerReferral.cancelledByProgram'), record.cancelledAt],
   ];
   return (
     <Box sx={{ p: 2 }}>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={1.5} sx={{ alignItems: { md: 'center' }, mb: 2 }}>
         <Box sx={{ flex: 1 }}>
           <Typography variant="overline" color="text.secondary">
-            Referral
+            {t('resources.referrals.name', { smart_count: 1 })}
           </Typography>
           <Typography variant="h5" component="h1">
-            {serviceLabel(record.serviceType)} referral
+            {t('lantern.partnerReferral.heading', { service: serviceLabel(record.serviceType) })}
           </Typography>
         </Box>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
@@ -245,10 +242,10 @@ function PartnerReferralLayout() {
       <WaitingNotice record={record} />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, alignItems: 'start' }}>
         <Stack spacing={2}>
-          <Panel title="The request" testId="referral-request">
+          <Panel title={t('lantern.partnerReferral.request')} testId="referral-request">
             <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', mb: 2 }}>
-              <Detail label="Service">{serviceLabel(record.serviceType)}</Detail>
-              <Detail label="Urgency">{REFERRAL_URGENCY_LABELS[record.urgency] ?? record.urgency}</Detail>
+              <Detail label={t('resources.referrals.fields.serviceType')}>{serviceLabel(record.serviceType)}</Detail>
+              <Detail label={t('resources.referrals.fields.urgency')}>{REFERRAL_URGENCY_LABELS[record.urgency] ?? record.urgency}</Detail>
               {dates
                 .filter(([, value]) => Boolean(value))
                 .map(([label, value]) => (
@@ -259,12 +256,12 @@ function PartnerReferralLayout() {
             </Box>
             {record.declineReason && (
               <Box sx={{ mb: 2 }}>
-                <Detail label="Why it was declined">{record.declineReason}</Detail>
+                <Detail label={t('lantern.partnerReferral.whyDeclined')}>{record.declineReason}</Detail>
               </Box>
             )}
             {record.outcomeNote && (
               <Box sx={{ mb: 2 }}>
-                <Detail label="Outcome note">{record.outcomeNote}</Detail>
+                <Detail label={t('lantern.partnerReferral.outcomeNote')}>{record.outcomeNote}</Detail>
               </Box>
             )}
             <Actions record={record} />
@@ -283,7 +280,7 @@ function PartnerReferralLayout() {
  */
 export function PartnerReferralShow() {
   return (
-    <Show title="Referral" actions={false} emptyWhileLoading queryOptions={{ staleTime: 0, gcTime: 0 }}>
+    <Show title="lantern.partnerReferral.title" actions={false} emptyWhileLoading queryOptions={{ staleTime: 0, gcTime: 0 }}>
       <PartnerReferralLayout />
     </Show>
   );

@@ -11,24 +11,28 @@ import {
   useGetList,
   useListContext,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { SERVICE_TYPE_CHOICES } from '../common/choices';
 import { formatDateTime, formatHours, REFERRAL_STATUS_LABELS } from '../common/labels';
+import { translate } from '../i18n/translate';
 import { OverdueChip, ReferralStatusField, ServiceTypeField, UrgencyField } from '../common/ReferralChips';
 import type { Referral } from './referral-types';
 import { useOpenReferral } from './use-open-referral';
+import { PageHeading } from '../common/PageHeading';
 
 /** The groups of the board: open ones by status, then the overdue and the finished ones. */
 type Group = 'open' | 'overdue' | ReferralStatus | 'all';
 
-const GROUPS: { id: Group; label: string; counted: boolean }[] = [
-  { id: 'open', label: 'Open', counted: true },
-  { id: 'overdue', label: 'Overdue', counted: true },
+/** The groups, with their names in the current language (read at each rendering). */
+const groups = (): { id: Group; label: string; counted: boolean }[] => [
+  { id: 'open', label: translate('lantern.board.open'), counted: true },
+  { id: 'overdue', label: translate('lantern.plan.overdue'), counted: true },
   ...OPEN_REFERRAL_STATUSES.map((status) => ({ id: status as Group, label: REFERRAL_STATUS_LABELS[status], counted: true })),
   { id: 'declined', label: REFERRAL_STATUS_LABELS.declined, counted: false },
   { id: 'completed', label: REFERRAL_STATUS_LABELS.completed, counted: false },
   { id: 'cancelled', label: REFERRAL_STATUS_LABELS.cancelled, counted: false },
-  { id: 'all', label: 'All', counted: false },
+  { id: 'all', label: translate('lantern.board.all'), counted: false },
 ];
 
 const GROUP_KEYS = ['open', 'overdue', 'status'];
@@ -77,9 +81,10 @@ function GroupBar() {
   const { filterValues, setFilters, displayedFilters } = useListContext();
   const current = groupOf(filterValues as Record<string, unknown>);
   const others = Object.fromEntries(Object.entries(filterValues as Record<string, unknown>).filter(([key]) => !GROUP_KEYS.includes(key)));
+  const t = useTranslate();
   return (
-    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', px: 2, py: 1.5 }} role="group" aria-label="Referral groups">
-      {GROUPS.map(({ id, label, counted }) => (
+    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', px: 2, py: 1.5 }} role="group" aria-label={t('lantern.board.groups')}>
+      {groups().map(({ id, label, counted }) => (
         <GroupChip
           key={id}
           group={id}
@@ -113,12 +118,13 @@ function CaseCell(_props: { label?: string }) {
 
 function AgeCell(_props: { label?: string }) {
   const record = useRecordContext<Referral>();
+  const t = useTranslate();
   if (!record) return null;
-  if (record.overdue) return <OverdueChip ageHours={record.ageHours} label={`Overdue · ${formatHours(record.ageHours)}`} />;
+  if (record.overdue) return <OverdueChip ageHours={record.ageHours} label={t('lantern.board.overdue', { time: formatHours(record.ageHours) })} />;
   if (record.status === 'draft') {
     return (
       <Typography variant="body2" color="text.secondary">
-        Not sent
+        {t('lantern.board.notSent')}
       </Typography>
     );
   }
@@ -129,19 +135,18 @@ function AgeCell(_props: { label?: string }) {
       variant="body2"
       color={waiting ? 'text.primary' : 'text.secondary'}
       sx={{ fontWeight: waiting ? 600 : 400, whiteSpace: 'nowrap' }}
-      title={record.sentAt ? `Sent ${formatDateTime(record.sentAt)}` : undefined}
+      title={record.sentAt ? t('lantern.board.sentAt', { when: formatDateTime(record.sentAt) }) : undefined}
     >
-      {formatHours(record.ageHours)}
-      {waiting ? ' waiting' : ''}
+      {waiting ? t('lantern.board.waiting', { time: formatHours(record.ageHours) }) : formatHours(record.ageHours)}
     </Typography>
   );
 }
 
 const filters = [
   <ReferenceInput key="partnerOrgId" source="partnerOrgId" reference="partner-orgs" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
-    <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} label="Partner" sx={{ minWidth: 220 }} />
+    <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} label="resources.referrals.fields.partnerOrgId" sx={{ minWidth: 220 }} />
   </ReferenceInput>,
-  <SelectInput key="serviceType" source="serviceType" choices={SERVICE_TYPE_CHOICES} alwaysOn emptyText="Any service" label="Service" />,
+  <SelectInput key="serviceType" source="serviceType" choices={SERVICE_TYPE_CHOICES} alwaysOn emptyText="lantern.board.anyService" label="resources.referrals.fields.serviceType" />,
   <ReferenceInput
     key="assignedCaseworkerId"
     source="assignedCaseworkerId"
@@ -150,9 +155,12 @@ const filters = [
     sort={{ field: 'displayName', order: 'ASC' }}
     alwaysOn
   >
-    <AutocompleteInput optionText="displayName" filterToQuery={(q: string) => ({ q })} label="Caseworker" sx={{ minWidth: 220 }} />
+    <AutocompleteInput optionText="displayName" filterToQuery={(q: string) => ({ q })} label="resources.referrals.fields.assignedCaseworkerId" sx={{ minWidth: 220 }} />
   </ReferenceInput>,
 ];
+
+/** The page title, in the app bar and as the page's h1. */
+const TITLE = 'lantern.board.title';
 
 /**
  * The coordinator's board: the organization's referrals, open ones first by default, oldest waiting
@@ -161,52 +169,55 @@ const filters = [
 export function ReferralBoard() {
   const openReferral = useOpenReferral();
   return (
-    <List
-      disableSyncWithLocation
-      title="Referrals"
-      filters={filters}
-      filterDefaultValues={{ open: true }}
-      actions={false}
-      sort={{ field: 'createdAt', order: 'ASC' }}
-      exporter={false}
-      perPage={25}
-    >
-      <GroupBar />
-      <DataTable
-        bulkActionButtons={false}
-        rowClick={(_id, _resource, record) => {
-          openReferral({ referralId: String(record.id), caseId: (record as Referral).caseId });
-          return false;
-        }}
-        rowSx={(record) => ((record as Referral).overdue ? { bgcolor: 'rgba(179, 38, 30, 0.05)' } : {})}
+    <>
+      <PageHeading title={TITLE} />
+      <List
+        disableSyncWithLocation
+        title={TITLE}
+        filters={filters}
+        filterDefaultValues={{ open: true }}
+        actions={false}
+        sort={{ field: 'createdAt', order: 'ASC' }}
+        exporter={false}
+        perPage={25}
       >
-        <DataTable.Col source="caseNumber" label="Case" disableSort>
-          <CaseCell />
-        </DataTable.Col>
-        <DataTable.Col source="partnerOrgId" label="Partner" disableSort>
-          <ReferenceField source="partnerOrgId" reference="partner-orgs" link={false}>
-            <TextField source="name" />
-          </ReferenceField>
-        </DataTable.Col>
-        <DataTable.Col source="serviceType" label="Service" disableSort>
-          <ServiceTypeField />
-        </DataTable.Col>
-        <DataTable.Col source="urgency" label="Urgency">
-          <UrgencyField />
-        </DataTable.Col>
-        <DataTable.Col source="status" label="Status">
-          <ReferralStatusField />
-        </DataTable.Col>
-        <DataTable.Col source="sentAt" label="Age since sent">
-          <AgeCell />
-        </DataTable.Col>
-        <DataTable.Col source="assignedCaseworkerId" label="Caseworker" disableSort>
-          <ReferenceField source="assignedCaseworkerId" reference="users" link={false} emptyText="Unassigned">
-            <TextField source="displayName" />
-          </ReferenceField>
-        </DataTable.Col>
-        <DataTable.Col source="createdAt" label="Drafted" render={(record: Referral) => formatDateTime(record.createdAt)} />
-      </DataTable>
-    </List>
+        <GroupBar />
+        <DataTable
+          bulkActionButtons={false}
+          rowClick={(_id, _resource, record) => {
+            openReferral({ referralId: String(record.id), caseId: (record as Referral).caseId });
+            return false;
+          }}
+          rowSx={(record) => ((record as Referral).overdue ? { bgcolor: 'rgba(179, 38, 30, 0.05)' } : {})}
+        >
+          <DataTable.Col source="caseNumber" label="resources.referrals.fields.caseNumber" disableSort>
+            <CaseCell />
+          </DataTable.Col>
+          <DataTable.Col source="partnerOrgId" label="resources.referrals.fields.partnerOrgId" disableSort>
+            <ReferenceField source="partnerOrgId" reference="partner-orgs" link={false}>
+              <TextField source="name" />
+            </ReferenceField>
+          </DataTable.Col>
+          <DataTable.Col source="serviceType" label="resources.referrals.fields.serviceType" disableSort>
+            <ServiceTypeField />
+          </DataTable.Col>
+          <DataTable.Col source="urgency" label="resources.referrals.fields.urgency">
+            <UrgencyField />
+          </DataTable.Col>
+          <DataTable.Col source="status" label="resources.referrals.fields.status">
+            <ReferralStatusField />
+          </DataTable.Col>
+          <DataTable.Col source="sentAt" label="lantern.board.age">
+            <AgeCell />
+          </DataTable.Col>
+          <DataTable.Col source="assignedCaseworkerId" label="resources.referrals.fields.assignedCaseworkerId" disableSort>
+            <ReferenceField source="assignedCaseworkerId" reference="users" link={false} emptyText="lantern.cases.unassigned">
+              <TextField source="displayName" />
+            </ReferenceField>
+          </DataTable.Col>
+          <DataTable.Col source="createdAt" label="resources.referrals.fields.createdAt" render={(record: Referral) => formatDateTime(record.createdAt)} />
+        </DataTable>
+      </List>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { Alert, Box, CircularProgress } from '@mui/material';
 import { useEffect } from 'react';
-import { useGetOne, useResourceContext } from 'react-admin';
+import { useGetOne, useResourceContext, useTranslate } from 'react-admin';
 import { useParams } from 'react-router';
 import { toApiError } from '../providers/http';
 import { useSession } from '../providers/session';
@@ -13,6 +13,7 @@ function OnItsCase() {
   const { id } = useParams<{ id: string }>();
   const resource = useResourceContext() ?? 'referrals';
   const openReferral = useOpenReferral();
+  const translate = useTranslate();
   const { data, error } = useGetOne<Referral>(resource, { id: id ?? '' }, { enabled: Boolean(id) });
   useEffect(() => {
     if (data?.caseId) openReferral({ referralId: data.id, caseId: data.caseId });
@@ -20,7 +21,7 @@ function OnItsCase() {
   if (error) return <Alert severity="error">{toApiError(error).message}</Alert>;
   return (
     <Box sx={{ display: 'flex', justifyContent: 'center', py: 6 }}>
-      <CircularProgress size={28} aria-label="Loading" />
+      <CircularProgress size={28} aria-label={translate('ra.page.loading')} />
     </Box>
   );
 }

@@ -2,7 +2,9 @@ import LockIcon from '@mui/icons-material/Lock';
 import { SURVIVOR_PII_FIELDS, type SurvivorResponse } from '@lantern/contracts';
 import { Alert, Box, Divider, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { useTranslate } from 'react-admin';
 import { countryName, formatDate, humanize, languageName, SURVIVOR_FIELD_LABELS } from '../common/labels';
+import { vocabLabel } from '../i18n/vocabulary';
 
 export function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -30,6 +32,8 @@ const grid = { display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(auto-fill
  */
 export function SurvivorDetails({ survivor, piiHiddenNote }: { survivor: SurvivorResponse; piiHiddenNote?: ReactNode }) {
   const pii = hasPii(survivor);
+  const translate = useTranslate();
+  const label = (field: string): string => translate(`resources.survivors.fields.${field}`);
   const value = (field: keyof SurvivorResponse): string => {
     const raw = survivor[field];
     if (raw === null || raw === undefined || raw === '') return '—';
@@ -39,11 +43,11 @@ export function SurvivorDetails({ survivor, piiHiddenNote }: { survivor: Survivo
   return (
     <Stack spacing={2}>
       <Box sx={grid}>
-        <Detail label="Birth year">{survivor.birthYear ?? '—'}</Detail>
-        <Detail label="Gender">{survivor.gender ? humanize(survivor.gender) : '—'}</Detail>
-        <Detail label="Pronouns">{survivor.pronouns || '—'}</Detail>
-        <Detail label="Languages">{survivor.languages.length ? survivor.languages.map(languageName).join(', ') : '—'}</Detail>
-        <Detail label="Citizenship">{survivor.citizenship.length ? survivor.citizenship.map(countryName).join(', ') : '—'}</Detail>
+        <Detail label={label('birthYear')}>{survivor.birthYear ?? '—'}</Detail>
+        <Detail label={label('gender')}>{survivor.gender ? vocabLabel('gender', survivor.gender, humanize(survivor.gender)) : '—'}</Detail>
+        <Detail label={label('pronouns')}>{survivor.pronouns || '—'}</Detail>
+        <Detail label={label('languages')}>{survivor.languages.length ? survivor.languages.map(languageName).join(', ') : '—'}</Detail>
+        <Detail label={label('citizenship')}>{survivor.citizenship.length ? survivor.citizenship.map(countryName).join(', ') : '—'}</Detail>
       </Box>
       <Divider />
       {pii ? (
@@ -51,7 +55,7 @@ export function SurvivorDetails({ survivor, piiHiddenNote }: { survivor: Survivo
           <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center', mb: 1, color: 'text.secondary' }}>
             <LockIcon sx={{ fontSize: 16 }} />
             <Typography variant="subtitle2" component="h3">
-              Identifying details
+              {translate('lantern.survivors.identifying')}
             </Typography>
           </Stack>
           <Box sx={grid} data-testid="survivor-pii">
@@ -64,7 +68,7 @@ export function SurvivorDetails({ survivor, piiHiddenNote }: { survivor: Survivo
         </Box>
       ) : (
         <Alert severity="info" icon={<LockIcon fontSize="small" />} variant="outlined">
-          {piiHiddenNote ?? 'Identifying details are shown only to the assigned caseworker.'}
+          {piiHiddenNote ?? translate('lantern.survivors.piiHidden')}
         </Alert>
       )}
     </Stack>

@@ -2,6 +2,7 @@ import { Edit, ShowButton, SimpleForm, TopToolbar } from 'react-admin';
 import { FormToolbar } from '../common/FormToolbar';
 import { SurvivorInputs } from './SurvivorInputs';
 import { SurvivorTitle } from './SurvivorShow';
+import { PageHeading } from '../common/PageHeading';
 
 export function SurvivorEdit() {
   return (
@@ -15,6 +16,7 @@ export function SurvivorEdit() {
         </TopToolbar>
       }
     >
+      <PageHeading title={<SurvivorTitle />} />
       <SimpleForm toolbar={<FormToolbar />} warnWhenUnsavedChanges>
         <SurvivorInputs mode="edit" />
       </SimpleForm>

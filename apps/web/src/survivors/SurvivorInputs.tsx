@@ -14,12 +14,13 @@ import {
   TextArrayInput,
   TextInput,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { GENDER_CHOICES } from '../common/labels';
 
 const PHONE = /^[0-9+()\-. ]{3,32}$/;
 const phone = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' && !PHONE.test(value) ? 'Use digits, spaces and + ( ) - . only' : undefined;
+  typeof value === 'string' && value !== '' && !PHONE.test(value) ? 'lantern.survivors.phoneInvalid' : undefined;
 
 const codes = (pattern: RegExp, message: string) => (value: unknown): string | undefined =>
   Array.isArray(value) && value.some((item) => typeof item !== 'string' || !pattern.test(item)) ? message : undefined;
@@ -33,7 +34,7 @@ const lower = (value: unknown): string[] =>
 const emptyToNull = (value: unknown): unknown => (value === '' ? null : value);
 
 const notInFuture = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' && value > new Date().toISOString().slice(0, 10) ? 'A date of birth cannot be in the future' : undefined;
+  typeof value === 'string' && value !== '' && value > new Date().toISOString().slice(0, 10) ? 'lantern.survivors.dobInFuture' : undefined;
 
 const COMMON_LANGUAGES = ['en', 'es', 'fr', 'pt', 'ar', 'zh', 'vi', 'ko', 'tl', 'ru', 'ht', 'uk'];
 const COMMON_COUNTRIES = ['US', 'MX', 'GT', 'HN', 'SV', 'VE', 'CO', 'HT', 'CN', 'PH', 'NG', 'UA'];
@@ -68,22 +69,17 @@ export function SurvivorInputs({ mode }: { mode: 'create' | 'edit' }) {
   const editable = (record as { permissions?: { fields?: string[] } } | undefined)?.permissions?.fields ?? [];
   const allowed = new Set(mode === 'create' ? permittedFields(ability, 'create', 'Survivor') : editable);
   const has = (field: string): boolean => allowed.has(field);
+  const translate = useTranslate();
 
   return (
     <Box sx={{ width: '100%', maxWidth: 760 }}>
-      <Section
-        title="How Lantern shows this person"
-        hint="Lists and most screens show only the alias. Choose one that does not identify the person: no initials, no part of the real name."
-      >
+      <Section title={translate('lantern.survivors.howShown')} hint={translate('lantern.survivors.howShownHint')}>
         {has('alias') && (
-          <TextInput source="alias" validate={[required(), maxLength(80)]} helperText="For example: Blue Heron" sx={{ maxWidth: 360 }} />
+          <TextInput source="alias" validate={[required(), maxLength(80)]} helperText="lantern.survivors.aliasHelp" sx={{ maxWidth: 360 }} />
         )}
       </Section>
       {(has('legalName') || has('preferredName') || has('dateOfBirth')) && (
-        <Section
-          title="Identifying details"
-          hint="Optional. Encrypted, and shown only to the assigned caseworker. Record only what the person agreed to give."
-        >
+        <Section title={translate('lantern.survivors.identifying')} hint={translate('lantern.survivors.identifyingHint')}>
           <Box sx={row}>
             {has('legalName') && <TextInput source="legalName" validate={maxLength(200)} parse={emptyToNull} autoComplete="off" />}
             {has('preferredName') && <TextInput source="preferredName" validate={maxLength(120)} parse={emptyToNull} autoComplete="off" />}
@@ -92,7 +88,7 @@ export function SurvivorInputs({ mode }: { mode: 'create' | 'edit' }) {
         </Section>
       )}
       {(has('birthYear') || has('gender') || has('pronouns') || has('citizenship') || has('languages')) && (
-        <Section title="Demographics" hint="Coarse details used for anonymized statistics.">
+        <Section title={translate('lantern.survivors.demographics')} hint={translate('lantern.survivors.demographicsHint')}>
           <Box sx={row}>
             {has('birthYear') && (
               <NumberInput
@@ -101,18 +97,18 @@ export function SurvivorInputs({ mode }: { mode: 'create' | 'edit' }) {
                 max={new Date().getFullYear()}
                 step={1}
                 validate={[minValue(1900), maxValue(new Date().getFullYear())]}
-                helperText="Filled in from the date of birth when that is given"
+                helperText="lantern.survivors.birthYearHelp"
               />
             )}
-            {has('gender') && <SelectInput source="gender" choices={GENDER_CHOICES} emptyText="Not recorded" parse={emptyToNull} />}
-            {has('pronouns') && <TextInput source="pronouns" validate={maxLength(40)} parse={emptyToNull} helperText="For example: she/her" />}
+            {has('gender') && <SelectInput source="gender" choices={GENDER_CHOICES} emptyText="lantern.common.notRecorded" parse={emptyToNull} />}
+            {has('pronouns') && <TextInput source="pronouns" validate={maxLength(40)} parse={emptyToNull} helperText="lantern.survivors.pronounsHelp" />}
             {has('citizenship') && (
               <TextArrayInput
                 source="citizenship"
                 parse={upper}
                 options={COMMON_COUNTRIES}
-                validate={codes(/^[A-Z]{2}$/, 'Use two-letter country codes, e.g. MX')}
-                helperText="Two-letter country codes (e.g. MX); press Enter after each"
+                validate={codes(/^[A-Z]{2}$/, 'lantern.survivors.countryInvalid')}
+                helperText="lantern.survivors.countryHelp"
               />
             )}
             {has('languages') && (
@@ -120,15 +116,15 @@ export function SurvivorInputs({ mode }: { mode: 'create' | 'edit' }) {
                 source="languages"
                 parse={lower}
                 options={COMMON_LANGUAGES}
-                validate={codes(/^[a-z]{2,3}$/, 'Use language codes, e.g. es')}
-                helperText="Language codes (e.g. es, en); press Enter after each"
+                validate={codes(/^[a-z]{2,3}$/, 'lantern.survivors.languageInvalid')}
+                helperText="lantern.survivors.languageHelp"
               />
             )}
           </Box>
         </Section>
       )}
       {(has('phone') || has('email') || has('address') || has('safeContactInstructions')) && (
-        <Section title="Contact" hint="Encrypted. Read the safe contact instructions before every call, text or visit.">
+        <Section title={translate('lantern.survivors.contact')} hint={translate('lantern.survivors.contactHint')}>
           <Box sx={row}>
             {has('phone') && <TextInput source="phone" type="tel" validate={phone} parse={emptyToNull} autoComplete="off" />}
             {has('email') && <TextInput source="email" type="email" validate={[email(), maxLength(254)]} parse={emptyToNull} autoComplete="off" />}
@@ -141,7 +137,7 @@ export function SurvivorInputs({ mode }: { mode: 'create' | 'edit' }) {
               minRows={2}
               validate={maxLength(1000)}
               parse={emptyToNull}
-              helperText="For example: text only, never call; do not leave messages"
+              helperText="lantern.survivors.safeContactHelp"
             />
           )}
         </Section>

@@ -1,17 +1,20 @@
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
 import { Card, CardContent, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Button, DataTable, DateField, List, SearchInput, TextField, TopToolbar } from 'react-admin';
+import type { SurvivorResponse } from '@lantern/contracts';
+import { Button, DataTable, List, SearchInput, TextField, TopToolbar, useTranslate } from 'react-admin';
 import { NewIntakeButton } from '../cases/NewIntakeButton';
+import { formatDate } from '../common/labels';
 import { SurvivorSearch } from './SurvivorSearch';
+import { PageHeading } from '../common/PageHeading';
 
 // The alias search is a list filter (an alias identifies no one); names are searched by POST only.
-const filters = [<SearchInput key="q" source="q" alwaysOn placeholder="Search alias" />];
+const filters = (placeholder: string) => [<SearchInput key="q" source="q" alwaysOn placeholder={placeholder} />];
 
 function ListActions({ searching, onToggle }: { searching: boolean; onToggle: () => void }) {
   return (
     <TopToolbar>
-      <Button label={searching ? 'Hide name search' : 'Find by name'} onClick={onToggle}>
+      <Button label={searching ? 'lantern.survivors.hideNameSearch' : 'lantern.survivors.findByName'} onClick={onToggle}>
         <PersonSearchIcon />
       </Button>
       <NewIntakeButton />
@@ -19,16 +22,21 @@ function ListActions({ searching, onToggle }: { searching: boolean; onToggle: ()
   );
 }
 
+/** The page title, in the app bar and as the page's h1. */
+const TITLE = 'lantern.survivors.title';
+
 /** Survivors by alias only: no identifying detail ever appears in a list. */
 export function SurvivorList() {
   const [searching, setSearching] = useState(false);
+  const translate = useTranslate();
   return (
     <>
+      <PageHeading title={TITLE} />
       {searching && (
         <Card sx={{ mt: 2 }}>
           <CardContent>
             <Typography variant="h6" component="h2" sx={{ mb: 1.5 }}>
-              Find by name
+              {translate('lantern.survivors.findByName')}
             </Typography>
             <SurvivorSearch dense />
           </CardContent>
@@ -37,22 +45,18 @@ export function SurvivorList() {
       <List
         disableSyncWithLocation
         sort={{ field: 'alias', order: 'ASC' }}
-        filters={filters}
+        filters={filters(translate('resources.survivors.fields.q'))}
         actions={<ListActions searching={searching} onToggle={() => setSearching((open) => !open)} />}
         exporter={false}
         perPage={25}
-        title="Survivors"
+        title={TITLE}
       >
         <DataTable rowClick="show" bulkActionButtons={false}>
           <DataTable.Col source="alias">
             <TextField source="alias" sx={{ fontWeight: 600 }} />
           </DataTable.Col>
-          <DataTable.Col source="createdAt">
-            <DateField source="createdAt" />
-          </DataTable.Col>
-          <DataTable.Col source="updatedAt">
-            <DateField source="updatedAt" />
-          </DataTable.Col>
+          <DataTable.Col source="createdAt" render={(record: SurvivorResponse) => formatDate(record.createdAt)} />
+          <DataTable.Col source="updatedAt" render={(record: SurvivorResponse) => formatDate(record.updatedAt)} />
         </DataTable>
       </List>
     </>

@@ -2,15 +2,9 @@ import SearchIcon from '@mui/icons-material/Search';
 import type { SurvivorResponse } from '@lantern/contracts';
 import { Alert, Box, Button, List, ListItem, ListItemText, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useCreatePath, useDataProvider, useNavigate } from 'react-admin';
+import { useCreatePath, useDataProvider, useNavigate, useTranslate } from 'react-admin';
 import type { LanternDataProvider, SurvivorSearchResult } from '../providers/data-provider';
 import { toApiError } from '../providers/http';
-
-function elsewhereMessage(count: number): string {
-  return count === 1
-    ? '1 matching record exists in your organization outside your caseload — ask your coordinator.'
-    : `${count} matching records exist in your organization outside your caseload — ask your coordinator.`;
-}
 
 /**
  * "Has this person been here before?" An exact match on a name and birth year, sent in a POST body
@@ -28,6 +22,7 @@ export function SurvivorSearch({
   const dataProvider = useDataProvider<LanternDataProvider>();
   const navigate = useNavigate();
   const createPath = useCreatePath();
+  const translate = useTranslate();
   const [lastName, setLastName] = useState('');
   const [birthYear, setBirthYear] = useState('');
   const [result, setResult] = useState<SurvivorSearchResult | null>(null);
@@ -61,10 +56,10 @@ export function SurvivorSearch({
   };
 
   return (
-    <Box component="form" onSubmit={(event: FormEvent) => void search(event)} noValidate role="search" aria-label="Find a survivor by name">
+    <Box component="form" onSubmit={(event: FormEvent) => void search(event)} noValidate role="search" aria-label={translate('lantern.survivors.searchLabel')}>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ alignItems: { sm: 'flex-start' } }}>
         <TextField
-          label="Family name"
+          label={translate('lantern.survivors.familyName')}
           value={lastName}
           onChange={(event) => setLastName(event.target.value)}
           size={dense ? 'small' : 'medium'}
@@ -72,7 +67,7 @@ export function SurvivorSearch({
           slotProps={{ htmlInput: { maxLength: 100 } }}
         />
         <TextField
-          label="Birth year"
+          label={translate('resources.survivors.fields.birthYear')}
           value={birthYear}
           onChange={(event) => setBirthYear(event.target.value.replace(/\D/g, '').slice(0, 4))}
           size={dense ? 'small' : 'medium'}
@@ -82,16 +77,16 @@ export function SurvivorSearch({
           sx={{ width: 140 }}
         />
         <Button type="submit" variant="outlined" startIcon={<SearchIcon />} disabled={!ready || busy} sx={{ height: dense ? 40 : 56 }}>
-          Search
+          {translate('ra.action.search')}
         </Button>
         {(result || lastName) && (
           <Button onClick={clear} color="inherit" sx={{ height: dense ? 40 : 56 }}>
-            Clear
+            {translate('lantern.survivors.clear')}
           </Button>
         )}
       </Stack>
       <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 0.5 }}>
-        Exact match on the family name and birth year. The name is not kept in the browser.
+        {translate('lantern.survivors.searchHint')}
       </Typography>
       {error && (
         <Alert severity="error" sx={{ mt: 1.5 }}>
@@ -101,10 +96,10 @@ export function SurvivorSearch({
       {result && (
         <Box sx={{ mt: 1.5 }} aria-live="polite">
           {result.matches.length === 0 && result.elsewhereInOrganization === 0 && (
-            <Alert severity="info">No matching record. This looks like a new person.</Alert>
+            <Alert severity="info">{translate('lantern.survivors.noMatch')}</Alert>
           )}
           {result.matches.length > 0 && (
-            <List dense aria-label="Matching records" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, py: 0 }}>
+            <List dense aria-label={translate('lantern.survivors.matches')} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, py: 0 }}>
               {result.matches.map((survivor) => (
                 <ListItem
                   key={survivor.id}
@@ -114,14 +109,14 @@ export function SurvivorSearch({
                       renderActions(survivor)
                     ) : (
                       <Button size="small" onClick={() => navigate(createPath({ resource: 'survivors', type: 'show', id: survivor.id }))}>
-                        Open record
+                        {translate('lantern.overview.openRecord')}
                       </Button>
                     )
                   }
                 >
                   <ListItemText
                     primary={survivor.alias}
-                    secondary={survivor.birthYear ? `Born ${survivor.birthYear}` : undefined}
+                    secondary={survivor.birthYear ? translate('lantern.survivors.born', { year: survivor.birthYear }) : undefined}
                     slotProps={{ primary: { sx: { fontWeight: 600 } } }}
                   />
                 </ListItem>
@@ -130,7 +125,7 @@ export function SurvivorSearch({
           )}
           {result.elsewhereInOrganization > 0 && (
             <Alert severity="warning" sx={{ mt: 1 }}>
-              {elsewhereMessage(result.elsewhereInOrganization)}
+              {translate('lantern.survivors.elsewhere', { smart_count: result.elsewhereInOrganization })}
             </Alert>
           )}
         </Box>

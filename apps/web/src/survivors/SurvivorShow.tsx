@@ -4,7 +4,6 @@ import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material
 import { useState } from 'react';
 import {
   DataTable,
-  DateField,
   EditButton,
   ReferenceManyField,
   Show,
@@ -15,6 +14,7 @@ import {
   useNavigate,
   useNotify,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { EmergencyAccess } from '../break-glass/EmergencyAccess';
 import { CaseStatusField, RiskField } from '../common/CaseChips';
@@ -26,7 +26,8 @@ import { hasPii, SurvivorDetails } from './SurvivorDetails';
 
 export function SurvivorTitle() {
   const record = useRecordContext<SurvivorResponse>();
-  return <>{record?.alias ?? 'Survivor'}</>;
+  const translate = useTranslate();
+  return <>{record?.alias ?? translate('resources.survivors.name', { smart_count: 1 })}</>;
 }
 
 function OpenCaseButton() {
@@ -36,6 +37,7 @@ function OpenCaseButton() {
   const navigate = useNavigate();
   const createPath = useCreatePath();
   const notify = useNotify();
+  const translate = useTranslate();
   const [busy, setBusy] = useState(false);
   if (!record || !can('create', 'Case') || !record.permissions?.update) return null;
   const open = async (): Promise<void> => {
@@ -43,7 +45,7 @@ function OpenCaseButton() {
     try {
       const { data } = await dataProvider.create<CaseResponse>('cases', { data: { survivorId: record.id } });
       await loadSession({ force: true }).catch(() => undefined);
-      notify(`Case ${data.caseNumber} opened.`, { type: 'success' });
+      notify('lantern.survivors.caseOpened', { type: 'success', messageArgs: { caseNumber: data.caseNumber } });
       navigate(`${createPath({ resource: 'cases', type: 'show', id: data.id })}/intake`);
     } catch (caught) {
       notify(toApiError(caught).message, { type: 'error' });
@@ -53,7 +55,7 @@ function OpenCaseButton() {
   };
   return (
     <Button size="small" startIcon={<FolderOpenIcon />} onClick={() => void open()} disabled={busy}>
-      Open a new case
+      {translate('lantern.survivors.openCase')}
     </Button>
   );
 }
@@ -69,18 +71,19 @@ function SurvivorActions() {
 
 function SurvivorPage() {
   const record = useRecordContext<SurvivorResponse>();
+  const translate = useTranslate();
   if (!record) return null;
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Box>
         <Typography variant="overline" color="text.secondary">
-          Survivor
+          {translate('resources.survivors.name', { smart_count: 1 })}
         </Typography>
         <Typography variant="h5" component="h1">
           {record.alias}
         </Typography>
         <Typography variant="body2" color="text.secondary">
-          Registered {formatDate(record.createdAt)}
+          {translate('lantern.survivors.registered', { date: formatDate(record.createdAt) })}
         </Typography>
       </Box>
       <EmergencyAccess survivorId={String(record.id)} fileOpen={hasPii(record)} />
@@ -91,7 +94,7 @@ function SurvivorPage() {
       </Card>
       <Box>
         <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
-          Cases
+          {translate('resources.cases.name', { smart_count: 2 })}
         </Typography>
         <ReferenceManyField
           reference="cases"
@@ -100,7 +103,7 @@ function SurvivorPage() {
           perPage={25}
           empty={
             <Typography variant="body2" color="text.secondary">
-              No case you can see.
+              {translate('lantern.survivors.noCase')}
             </Typography>
           }
         >
@@ -114,9 +117,7 @@ function SurvivorPage() {
             <DataTable.Col source="riskLevel">
               <RiskField />
             </DataTable.Col>
-            <DataTable.Col source="openedAt">
-              <DateField source="openedAt" />
-            </DataTable.Col>
+            <DataTable.Col source="openedAt" render={(row: CaseResponse) => formatDate(row.openedAt)} />
           </DataTable>
         </ReferenceManyField>
       </Box>

@@ -2,6 +2,7 @@ import { Edit, ShowButton, SimpleForm, TopToolbar } from 'react-admin';
 import { FormToolbar } from '../common/FormToolbar';
 import { normalizePartnerLink, UserInputs } from './UserInputs';
 import { UserActiveButton, UserTitle } from './UserShow';
+import { PageHeading } from '../common/PageHeading';
 
 export function UserEdit() {
   return (
@@ -17,6 +18,7 @@ export function UserEdit() {
         </TopToolbar>
       }
     >
+      <PageHeading title={<UserTitle />} />
       <SimpleForm toolbar={<FormToolbar />} warnWhenUnsavedChanges>
         <UserInputs mode="edit" />
       </SimpleForm>

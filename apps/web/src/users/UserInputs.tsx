@@ -11,6 +11,7 @@ import {
   required,
   SelectInput,
   TextInput,
+  useTranslate,
 } from 'react-admin';
 import { ROLE_CHOICES } from '../common/choices';
 
@@ -21,6 +22,7 @@ export function normalizePartnerLink<T extends { role?: unknown; partnerOrgId?: 
 
 /** The inputs of a user, shared by Create (with an initial password) and Edit. */
 export function UserInputs({ mode }: { mode: 'create' | 'edit' }) {
+  const translate = useTranslate();
   return (
     <Box sx={{ width: '100%', maxWidth: 720 }}>
       <TextInput source="displayName" validate={[required(), maxLength(120)]} />
@@ -29,13 +31,13 @@ export function UserInputs({ mode }: { mode: 'create' | 'edit' }) {
         source="role"
         choices={ROLE_CHOICES}
         validate={required()}
-        helperText={mode === 'edit' ? 'Changing the role signs the person out and needs your password.' : undefined}
+        helperText={mode === 'edit' ? 'lantern.users.roleHelp' : undefined}
       />
       <FormDataConsumer<{ role?: string }>>
         {({ formData }) =>
           formData.role === 'partner' ? (
             <ReferenceInput source="partnerOrgId" reference="partner-orgs" sort={{ field: 'name', order: 'ASC' }} filter={{ active: true }}>
-              <AutocompleteInput optionText="name" validate={required('Partner staff need their organization')} filterToQuery={(q: string) => ({ q })} />
+              <AutocompleteInput optionText="name" validate={required('lantern.users.partnerRequired')} filterToQuery={(q: string) => ({ q })} />
             </ReferenceInput>
           ) : null
         }
@@ -45,7 +47,7 @@ export function UserInputs({ mode }: { mode: 'create' | 'edit' }) {
           source="password"
           autoComplete="new-password"
           validate={[required(), minLength(PASSWORD_MIN_LENGTH), maxLength(PASSWORD_MAX_LENGTH)]}
-          helperText={`At least ${PASSWORD_MIN_LENGTH} characters; a few unrelated words work well. Common passwords are refused. Give it to the person in private.`}
+          helperText={translate('lantern.users.passwordHelp', { min: PASSWORD_MIN_LENGTH })}
         />
       )}
     </Box>

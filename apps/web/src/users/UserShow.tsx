@@ -1,7 +1,6 @@
 import { useAbility } from '@casl/react';
 import { permittedFields, type AppAbility } from '@lantern/permissions';
 import {
-  DateField,
   EditButton,
   EmailField,
   FunctionField,
@@ -11,25 +10,30 @@ import {
   TextField,
   TopToolbar,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { ActiveToggleButton } from '../common/ActiveToggleButton';
 import { RecordHistory } from '../common/RecordHistory';
 import { StatusChip } from '../common/StatusChip';
+import { formatDateTime } from '../common/labels';
 import { useSession } from '../providers/session';
+import { ResetMfaButton } from './ResetMfaButton';
 import { roleLabel } from './UserList';
 
 export function UserTitle() {
   const record = useRecordContext<{ displayName?: string }>();
-  return <>{record?.displayName ?? 'User'}</>;
+  const translate = useTranslate();
+  return <>{record?.displayName ?? translate('resources.users.name', { smart_count: 1 })}</>;
 }
 
 export function UserActiveButton() {
   const session = useSession();
+  const translate = useTranslate();
   return (
     <ActiveToggleButton
       subject="User"
-      name={(record) => String(record.displayName ?? 'this user')}
-      deactivateWarning="They are signed out at once and can no longer sign in. Their history is kept."
+      name={(record) => String(record.displayName ?? translate('lantern.users.thisUser'))}
+      deactivateWarning="lantern.users.deactivateWarning"
       hidden={(record) => record.id === session?.me.user.id}
     />
   );
@@ -40,6 +44,7 @@ function UserDetails() {
   const record = useRecordContext();
   const ability = useAbility<AppAbility>();
   const session = useSession();
+  const translate = useTranslate();
   if (!record) return null;
   const readable = new Set(
     permittedFields(ability, 'read', 'User', { organizationId: session?.me.user.organizationId, ...record }),
@@ -50,12 +55,20 @@ function UserDetails() {
       <EmailField source="email" />
       <FunctionField source="role" render={roleLabel} />
       <ReferenceField source="partnerOrgId" reference="partner-orgs" emptyText="—" />
-      <StatusChip source="active" trueLabel="Active" falseLabel="Deactivated" label="resources.users.fields.active" />
+      <StatusChip source="active" trueLabel="lantern.users.active" falseLabel="lantern.users.deactivated" label="resources.users.fields.active" />
       {readable.has('mfaEnabled') && (
-        <FunctionField source="mfaEnabled" render={(user: { mfaEnabled?: boolean }) => (user.mfaEnabled ? 'On' : 'Off')} />
+        <FunctionField
+          source="mfaEnabled"
+          render={(user: { mfaEnabled?: boolean }) => translate(user.mfaEnabled ? 'lantern.account.on' : 'lantern.users.off')}
+        />
       )}
-      {readable.has('lastLoginAt') && <DateField source="lastLoginAt" showTime emptyText="Never" />}
-      {readable.has('createdAt') && <DateField source="createdAt" showTime />}
+      {readable.has('lastLoginAt') && (
+        <FunctionField
+          source="lastLoginAt"
+          render={(user: { lastLoginAt?: string | null }) => (user.lastLoginAt ? formatDateTime(user.lastLoginAt) : translate('lantern.users.never'))}
+        />
+      )}
+      {readable.has('createdAt') && <FunctionField source="createdAt" render={(user: { createdAt?: string }) => formatDateTime(user.createdAt)} />}
       <RecordHistory />
     </SimpleShowLayout>
   );
@@ -69,6 +82,7 @@ export function UserShow() {
         <TopToolbar>
           <EditButton />
           <UserActiveButton />
+          <ResetMfaButton />
         </TopToolbar>
       }
     >

@@ -1,7 +1,7 @@
 import type { CaseResponse, ConsentMethod, ConsentPurpose, PartnerOrgResponse, ShareableSurvivorField } from '@lantern/contracts';
 import { Box, Checkbox, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel, MenuItem, Radio, RadioGroup, TextField } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useGetList, useNotify, useRefresh } from 'react-admin';
+import { useDataProvider, useGetList, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { FormDialog } from '../../common/FormDialog';
 import { CONSENT_METHOD_CHOICES, CONSENT_PURPOSE_CHOICES, SHAREABLE_FIELD_CHOICES } from '../../common/labels';
 import type { LanternDataProvider } from '../../providers/data-provider';
@@ -18,6 +18,7 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const [purpose, setPurpose] = useState<ConsentPurpose | ''>('');
   const [partnerOrgId, setPartnerOrgId] = useState('');
   const [sharedFields, setSharedFields] = useState<ShareableSurvivorField[]>(['alias']);
@@ -55,17 +56,17 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
         ...(expiresOn ? { expiresAt: endOfDay(expiresOn) } : {}),
       },
     });
-    notify('Consent recorded.', { type: 'success' });
+    notify('lantern.consent.recorded', { type: 'success' });
     refresh();
   };
 
   return (
-    <FormDialog open={open} title="Record consent" submitLabel="Record consent" ready={ready} onSubmit={submit} onClose={close}>
+    <FormDialog open={open} title={translate('lantern.consent.record')} submitLabel={translate('lantern.consent.record')} ready={ready} onSubmit={submit} onClose={close}>
       {(fieldError) => (
         <>
           <TextField
             select
-            label="What the person agrees to"
+            label={translate('lantern.consent.purposeLabel')}
             value={purpose}
             onChange={(event) => setPurpose(event.target.value as ConsentPurpose)}
             fullWidth
@@ -84,14 +85,14 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
             <>
               <TextField
                 select
-                label="Partner organization"
+                label={translate('resources.consents.fields.partnerOrgId')}
                 value={partnerOrgId}
                 onChange={(event) => setPartnerOrgId(event.target.value)}
                 fullWidth
                 required
                 disabled={partnersPending}
                 error={Boolean(fieldError('partnerOrgId'))}
-                helperText={fieldError('partnerOrgId') ?? (partnersPending ? 'Loading partners…' : 'Partners accepting referrals now')}
+                helperText={fieldError('partnerOrgId') ?? (partnersPending ? translate('lantern.consent.loadingPartners') : translate('lantern.consent.partnersAccepting'))}
                 sx={{ mb: 2 }}
               >
                 {partners.map((partner) => (
@@ -101,7 +102,7 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
                 ))}
               </TextField>
               <FormControl component="fieldset" error={Boolean(fieldError('sharedFields')) || sharedFields.length === 0} sx={{ mb: 2, width: '100%' }}>
-                <FormLabel component="legend">Details the partner may see</FormLabel>
+                <FormLabel component="legend">{translate('lantern.consent.partnerMaySee')}</FormLabel>
                 <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
                   {SHAREABLE_FIELD_CHOICES.map((choice) => (
                     <FormControlLabel
@@ -117,12 +118,12 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
                     />
                   ))}
                 </FormGroup>
-                <FormHelperText>{fieldError('sharedFields') ?? 'Only what the person agreed to share; at least one.'}</FormHelperText>
+                <FormHelperText>{fieldError('sharedFields') ?? translate('lantern.consent.sharedHelp')}</FormHelperText>
               </FormControl>
             </>
           )}
           <FormControl component="fieldset" required error={Boolean(fieldError('method'))} sx={{ mb: 1 }}>
-            <FormLabel component="legend">How consent was given</FormLabel>
+            <FormLabel component="legend">{translate('resources.consents.fields.method')}</FormLabel>
             <RadioGroup row value={method} onChange={(event) => setMethod(event.target.value as ConsentMethod)}>
               {CONSENT_METHOD_CHOICES.map((choice) => (
                 <FormControlLabel key={choice.id} value={choice.id} control={<Radio size="small" />} label={choice.name} />
@@ -132,12 +133,12 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
           </FormControl>
           <Box>
             <TextField
-              label="Expires on (optional)"
+              label={translate('lantern.consent.expiresOn')}
               type="date"
               value={expiresOn}
               onChange={(event) => setExpiresOn(event.target.value)}
               error={Boolean(fieldError('expiresAt')) || Boolean(expiresOn && expiresOn < today())}
-              helperText={fieldError('expiresAt') ?? 'Leave empty for no end date; the person can revoke at any time.'}
+              helperText={fieldError('expiresAt') ?? translate('lantern.consent.expiresHelp')}
               slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: today() } }}
               sx={{ width: 260 }}
             />

@@ -18,9 +18,10 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { ReferenceField, TextField, useDataProvider, useGetList, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import { ReferenceField, TextField, useDataProvider, useGetList, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { ConsentStateChip, ValueChips } from '../../common/CaseChips';
-import { CONSENT_PURPOSE_LABELS, CONSENT_STATE_LABELS, formatDate, humanize, SURVIVOR_FIELD_LABELS } from '../../common/labels';
+import { CONSENT_PURPOSE_LABELS, CONSENT_STATE_LABELS, formatDate, SURVIVOR_FIELD_LABELS } from '../../common/labels';
+import { vocabLabel } from '../../i18n/vocabulary';
 import { ReasonDialog } from '../../common/ReasonDialog';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
@@ -30,14 +31,15 @@ import { AddConsentDialog } from './AddConsentDialog';
 const STATES: ConsentState[] = ['live', 'expired', 'revoked'];
 
 function Counts({ consents }: { consents: ConsentResponse[] }) {
+  const translate = useTranslate();
   return (
-    <Stack direction="row" spacing={1} aria-label="Consents at a glance">
+    <Stack direction="row" spacing={1} aria-label={translate('lantern.consent.atAGlance')}>
       {STATES.map((state) => {
         const count = consents.filter((consent) => consent.state === state).length;
         return (
           <Chip
             key={state}
-            label={`${count} ${CONSENT_STATE_LABELS[state].toLowerCase()}`}
+            label={translate('lantern.consent.count', { count, state: CONSENT_STATE_LABELS[state].toLowerCase() })}
             color={state === 'live' && count > 0 ? 'success' : state === 'revoked' && count > 0 ? 'error' : 'default'}
             variant={count > 0 && state === 'live' ? 'filled' : 'outlined'}
           />
@@ -54,6 +56,7 @@ export function ConsentTab() {
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const [adding, setAdding] = useState(false);
   const [revoking, setRevoking] = useState<ConsentResponse | null>(null);
   const survivorId = record?.survivorId ?? '';
@@ -67,7 +70,7 @@ export function ConsentTab() {
   const revoke = async (reason: string | undefined): Promise<void> => {
     if (!revoking || !reason) return;
     await dataProvider.revokeConsent(revoking.id, reason);
-    notify('Consent revoked. Partners lose access to the details it covered at once.', { type: 'success' });
+    notify('lantern.consent.revoked', { type: 'success' });
     refresh();
   };
 
@@ -82,7 +85,7 @@ export function ConsentTab() {
         </Box>
         {access.consent.create && (
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
-            Record consent
+            {translate('lantern.consent.record')}
           </Button>
         )}
       </Stack>
@@ -92,18 +95,18 @@ export function ConsentTab() {
         <Skeleton variant="rounded" height={160} />
       ) : consents.length === 0 ? (
         <Alert severity="info" variant="outlined">
-          No consent recorded yet. Record what the person agrees to — services, referrals, sharing with a partner, anonymized reporting — before acting on it.
+          {translate('lantern.consent.empty')}
         </Alert>
       ) : (
         <TableContainer component={Paper} variant="outlined">
-          <Table size="small" aria-label="Consents">
+          <Table size="small" aria-label={translate('resources.consents.name', { smart_count: 2 })}>
             <TableHead>
               <TableRow>
-                <TableCell>State</TableCell>
-                <TableCell>Purpose</TableCell>
-                <TableCell>Details that may be shared</TableCell>
-                <TableCell>Given</TableCell>
-                <TableCell>Expires</TableCell>
+                <TableCell>{translate('resources.consents.fields.state')}</TableCell>
+                <TableCell>{translate('resources.consents.fields.purpose')}</TableCell>
+                <TableCell>{translate('resources.consents.fields.sharedFields')}</TableCell>
+                <TableCell>{translate('resources.consents.fields.grantedAt')}</TableCell>
+                <TableCell>{translate('resources.consents.fields.expiresAt')}</TableCell>
                 <TableCell align="right" />
               </TableRow>
             </TableHead>
@@ -126,7 +129,7 @@ export function ConsentTab() {
                     )}
                     {consent.state === 'revoked' && consent.revocationReason && (
                       <Typography variant="caption" component="div" sx={{ color: 'inherit' }}>
-                        Revoked {formatDate(consent.revokedAt)}: {consent.revocationReason}
+                        {translate('lantern.consent.revokedOn', { date: formatDate(consent.revokedAt), reason: consent.revocationReason })}
                       </Typography>
                     )}
                   </TableCell>
@@ -136,14 +139,14 @@ export function ConsentTab() {
                   <TableCell>
                     {formatDate(consent.grantedAt)}
                     <Typography variant="caption" component="div" sx={{ color: 'inherit' }}>
-                      {humanize(consent.method)}
+                      {vocabLabel('consentMethod', consent.method)}
                     </Typography>
                   </TableCell>
-                  <TableCell>{consent.expiresAt ? formatDate(consent.expiresAt) : 'No end date'}</TableCell>
+                  <TableCell>{consent.expiresAt ? formatDate(consent.expiresAt) : translate('lantern.consent.noEndDate')}</TableCell>
                   <TableCell align="right">
                     {access.consent.revoke && consent.state === 'live' && (
                       <Button size="small" color="error" startIcon={<BlockIcon />} onClick={() => setRevoking(consent)}>
-                        Revoke
+                        {translate('lantern.consent.revoke')}
                       </Button>
                     )}
                   </TableCell>
@@ -156,13 +159,13 @@ export function ConsentTab() {
       <AddConsentDialog open={adding} onClose={() => setAdding(false)} record={record} />
       <ReasonDialog
         open={revoking !== null}
-        title={revoking ? `Revoke consent: ${CONSENT_PURPOSE_LABELS[revoking.purpose]}?` : 'Revoke consent?'}
-        description="From now on Lantern acts as if this consent was never given: partners lose access to what it covered at once. The record of it is kept."
-        confirmLabel="Revoke consent"
+        title={revoking ? translate('lantern.consent.revokeTitle', { purpose: CONSENT_PURPOSE_LABELS[revoking.purpose] }) : translate('lantern.consent.revokeTitleShort')}
+        description={translate('lantern.consent.revokeText')}
+        confirmLabel={translate('lantern.consent.revokeConsent')}
         confirmColor="error"
         required
         minLength={3}
-        reasonLabel="Why (for example: the person withdrew it by phone)"
+        reasonLabel={translate('lantern.consent.revokeReason')}
         onConfirm={revoke}
         onClose={() => setRevoking(null)}
       />

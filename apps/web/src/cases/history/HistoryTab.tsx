@@ -8,15 +8,16 @@ import type { CaseHistoryEntry, CaseResponse } from '@lantern/contracts';
 import { Alert, Box, Chip, FormControlLabel, Paper, Skeleton, Stack, Switch, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { useDataProvider, useRecordContext } from 'react-admin';
+import { useDataProvider, useRecordContext, useTranslate } from 'react-admin';
 import { Actor } from '../../common/Actor';
 import { AUDIT_ACTION_LABELS } from '../../common/choices';
 import { fieldLabel, formatDateTime, humanize, SUBJECT_LABELS } from '../../common/labels';
+import { translate as translateNow } from '../../i18n/translate';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
 
 function actionLabel(entry: CaseHistoryEntry): string {
-  if (entry.action === 'update' && entry.fields.includes('assignedCaseworkerId')) return 'Reassigned';
+  if (entry.action === 'update' && entry.fields.includes('assignedCaseworkerId')) return translateNow('lantern.history.reassigned');
   return (AUDIT_ACTION_LABELS as Record<string, string>)[entry.action] ?? humanize(entry.action);
 }
 
@@ -31,13 +32,15 @@ function actionIcon(entry: CaseHistoryEntry): ReactNode {
 
 /** Field names only (values never reach the audit log); long lists are shortened. */
 function Fields({ fields }: { fields: string[] }) {
+  const translate = useTranslate();
   const shown = fields.filter((field) => !['id', 'organizationId', 'version', 'createdAt', 'updatedAt'].includes(field));
   if (shown.length === 0) return null;
   const first = shown.slice(0, 8).map(fieldLabel);
   return (
     <Typography variant="body2" color="text.secondary">
-      Fields: {first.join(', ')}
-      {shown.length > first.length ? ` and ${shown.length - first.length} more` : ''}
+      {shown.length > first.length
+        ? translate('lantern.history.fieldsMore', { fields: first.join(', '), more: shown.length - first.length })
+        : translate('lantern.history.fields', { fields: first.join(', ') })}
     </Typography>
   );
 }
@@ -45,6 +48,7 @@ function Fields({ fields }: { fields: string[] }) {
 function Entry({ entry }: { entry: CaseHistoryEntry }) {
   const breakGlass = entry.action === 'break_glass';
   const refused = entry.outcome !== 'success';
+  const translate = useTranslate();
   return (
     <Box
       component="li"
@@ -81,17 +85,17 @@ function Entry({ entry }: { entry: CaseHistoryEntry }) {
           <Typography variant="body2">
             {breakGlass
               ? refused
-                ? 'tried to open the file with emergency access'
-                : 'opened the file with emergency access'
+                ? translate('lantern.history.triedBreakGlass')
+                : translate('lantern.history.breakGlass')
               : actionLabel(entry).toLowerCase()}
             {!breakGlass && entry.subjectType ? ` · ${SUBJECT_LABELS[entry.subjectType] ?? humanize(entry.subjectType)}` : ''}
           </Typography>
-          {breakGlass && !refused && <Chip size="small" color="warning" icon={<LockOpenIcon />} label="Emergency access" />}
-          {refused && <Chip size="small" color="error" variant="outlined" label={entry.outcome === 'denied' ? 'Refused' : 'Failed'} />}
+          {breakGlass && !refused && <Chip size="small" color="warning" icon={<LockOpenIcon />} label={translate('lantern.history.emergencyAccess')} />}
+          {refused && <Chip size="small" color="error" variant="outlined" label={translate(entry.outcome === 'denied' ? 'lantern.history.refused' : 'lantern.history.failed')} />}
         </Stack>
         {entry.reason && (
           <Typography variant="body2" sx={{ mt: 0.25 }}>
-            Reason: {entry.reason}
+            {translate('lantern.referralTimeline.reason', { reason: entry.reason })}
           </Typography>
         )}
         <Fields fields={entry.fields} />
@@ -104,6 +108,7 @@ function Entry({ entry }: { entry: CaseHistoryEntry }) {
 export function HistoryTab() {
   const record = useRecordContext<CaseResponse>();
   const dataProvider = useDataProvider<LanternDataProvider>();
+  const translate = useTranslate();
   const [withViews, setWithViews] = useState(true);
   const caseId = record?.id ?? '';
   const { data, isPending, error } = useQuery({
@@ -122,19 +127,22 @@ export function HistoryTab() {
     <Stack spacing={2}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
         <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
-          {data.length} event{data.length === 1 ? '' : 's'} on this case and its file (survivor, intake, consents, notes, referrals, plan, outcomes), including the lists it appeared in — newest first. Field names only, never
-          their contents.
+          {translate('lantern.history.intro', { smart_count: data.length })}
         </Typography>
-        <FormControlLabel control={<Switch checked={withViews} onChange={(event) => setWithViews(event.target.checked)} />} label="Show views" />
+        <FormControlLabel
+          control={<Switch checked={withViews} onChange={(event) => setWithViews(event.target.checked)} />}
+          label={translate('lantern.history.showViews')}
+        />
       </Stack>
       {emergencies > 0 && (
         <Alert severity="warning" icon={<LockOpenIcon />}>
-          This file was opened with emergency access {emergencies} time{emergencies === 1 ? '' : 's'}
-          {attempts > 0 ? `, and ${attempts} attempt${attempts === 1 ? '' : 's'} failed` : ''}. Each one is marked below with who and why.
+          {translate('lantern.history.emergencies', { smart_count: emergencies })}
+          {attempts > 0 ? translate('lantern.history.attempts', { smart_count: attempts }) : ''}
+          {translate('lantern.history.eachMarked')}
         </Alert>
       )}
       <Paper variant="outlined" sx={{ p: 1 }}>
-        <Box component="ol" sx={{ m: 0, p: 0 }} aria-label="Case history">
+        <Box component="ol" sx={{ m: 0, p: 0 }} aria-label={translate('lantern.history.label')}>
           {entries.map((entry) => (
             <Entry key={entry.id} entry={entry} />
           ))}

@@ -5,8 +5,8 @@ import SendIcon from '@mui/icons-material/Send';
 import type { IntakeResponse } from '@lantern/contracts';
 import { Alert, AlertTitle, Box, Button, Divider, Paper, Stack, Step, StepButton, StepLabel, Stepper, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
-import { Form, FormDataConsumer, ResourceContextProvider, useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Form, FormDataConsumer, ResourceContextProvider, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { onQuickExit } from '../../layout/quick-exit';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
@@ -45,12 +45,15 @@ interface BodyProps {
   onSaved: (intake: IntakeResponse) => void;
   onSubmitted: () => void;
   onCancel?: () => void;
+  /** Move focus to the first step's heading as soon as the stepper appears (after "Start intake"). */
+  focusOnMount?: boolean;
 }
 
-function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCancel }: BodyProps) {
+function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCancel, focusOnMount = false }: BodyProps) {
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const queryClient = useQueryClient();
   const [active, setActive] = useState(() => lastStep.get(caseId) ?? (saved ? resumeStep(valuesOf(saved)) : 0));
   const [attempted, setAttempted] = useState(false);
@@ -58,9 +61,23 @@ function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCanc
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [amending, setAmending] = useState(false);
+  const region = useRef<HTMLDivElement>(null);
+  // Each move (Next, Back, a step, "Go to …") asks for focus on the new step's heading: a keyboard user
+  // starts at the top of the step, and a second Enter lands on nothing (never on "Submit intake").
+  const [focusRequests, setFocusRequests] = useState(focusOnMount ? 1 : 0);
+  const submitting = useRef(false);
+
+  useEffect(() => {
+    if (focusRequests === 0) return;
+    const heading = region.current?.querySelector<HTMLElement>('h3');
+    if (!heading) return;
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+  }, [focusRequests]);
 
   const go = (step: number): void => {
     setActive(Math.max(0, Math.min(REVIEW_STEP, step)));
+    setFocusRequests((count) => count + 1);
     window.scrollTo({ top: 0, behavior: 'smooth' });
   };
 
@@ -85,7 +102,7 @@ function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCanc
     setApiErrors(fields);
     setProblem(
       apiError.code === 'STALE_VERSION'
-        ? 'Someone saved this intake after you opened it. Copy anything you typed, then reload the page to see their version.'
+        ? translate('lantern.intake.stale')
         : apiError.message,
     );
     const steps = Object.keys(fields).map(stepOfField);
@@ -109,7 +126,7 @@ function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCanc
     setProblem(null);
     try {
       await save();
-      notify('Draft saved. You can pick it up again from this step.', { type: 'success' });
+      notify('lantern.intake.draftSaved', { type: 'success' });
     } catch (caught) {
       takeApiError(caught);
     } finally {
@@ -118,26 +135,30 @@ function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCanc
   };
 
   const submit = async (): Promise<void> => {
+    // Once at a time, even for two presses within one render (the button is disabled only after it).
+    if (submitting.current) return;
     setAttempted(true);
     setProblem(null);
     const open = Object.keys(missing);
     if (open.length > 0) {
       go(Math.min(...open.map(stepOfField)));
-      notify('Some answers are still needed before the intake can be submitted.', { type: 'warning' });
+      notify('lantern.intake.stillNeededNotice', { type: 'warning' });
       return;
     }
     if (narrativeTooLong) return;
+    submitting.current = true;
     setBusy(true);
     try {
       const draft = await save();
       const submitted = await dataProvider.submitIntake(draft.id, draft.version);
       onSaved(submitted);
-      notify('Intake submitted. Changes from now on are amendments with a reason.', { type: 'success' });
+      notify('lantern.intake.submitted', { type: 'success' });
       refresh();
       onSubmitted();
     } catch (caught) {
       takeApiError(caught);
     } finally {
+      submitting.current = false;
       setBusy(false);
     }
   };
@@ -145,10 +166,10 @@ function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCanc
   const amend = async (reason: string | undefined): Promise<void> => {
     if (!saved || !reason) return;
     const changes = changesOf(payloadOf(values, true), saved);
-    if (Object.keys(changes).length === 0) throw new Error('Nothing has changed yet: change an answer first, then save the amendment.');
+    if (Object.keys(changes).length === 0) throw new Error(translate('lantern.intake.nothingChanged'));
     const amended = await dataProvider.amendIntake(saved.id, { reason, version: saved.version, ...changes });
     onSaved(amended);
-    notify('Amendment saved. The earlier version is kept in the revisions.', { type: 'success' });
+    notify('lantern.intake.amendmentSaved', { type: 'success' });
     refresh();
     onSubmitted();
   };
@@ -160,12 +181,12 @@ function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCanc
     <Stack spacing={2}>
       {mode === 'amend' && (
         <Alert severity="info">
-          <AlertTitle>Amending a submitted intake</AlertTitle>
-          Change what needs correcting, then save the amendment with a reason. The submitted version is kept as a revision.
+          <AlertTitle>{translate('lantern.intake.amending')}</AlertTitle>
+          {translate('lantern.intake.amendingText')}
         </Alert>
       )}
       <Paper variant="outlined" sx={{ p: { xs: 1.5, md: 2 }, overflowX: 'auto' }}>
-        <Stepper nonLinear activeStep={active} alternativeLabel aria-label="Intake steps">
+        <Stepper nonLinear activeStep={active} alternativeLabel aria-label={translate('lantern.intake.stepsLabel')}>
           {STEPS.map((step, index) => {
             const stepErrors = byStep.get(index);
             const completed = index !== active && stepFilled(step, values) && !stepErrors;
@@ -173,11 +194,17 @@ function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCanc
               <Step key={step.key} completed={completed}>
                 <StepButton
                   onClick={() => go(index)}
-                  aria-label={`${step.label}${stepErrors ? ', needs attention' : completed ? ', done' : ''}`}
+                  aria-label={
+                    stepErrors
+                      ? translate('lantern.intake.stepNeedsAttention', { step: step.label })
+                      : completed
+                        ? translate('lantern.intake.stepDone', { step: step.label })
+                        : step.label
+                  }
                   optional={
                     stepErrors ? (
                       <Typography variant="caption" color="error">
-                        Needs attention
+                        {translate('lantern.intake.needsAttention')}
                       </Typography>
                     ) : undefined
                   }
@@ -190,7 +217,7 @@ function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCanc
         </Stepper>
       </Paper>
 
-      <Paper variant="outlined" sx={{ p: { xs: 2, md: 3 } }} role="region" aria-label={STEPS[active].label}>
+      <Paper ref={region} variant="outlined" sx={{ p: { xs: 2, md: 3 } }} role="region" aria-label={STEPS[active].label}>
         {problem && (
           <Alert severity="error" role="alert" sx={{ mb: 2 }}>
             {problem}
@@ -198,7 +225,7 @@ function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCanc
         )}
         {activeErrors.length > 0 && (
           <Alert severity="warning" sx={{ mb: 2 }} data-testid="step-errors">
-            <AlertTitle>Needed before submitting</AlertTitle>
+            <AlertTitle>{translate('lantern.intake.neededBefore')}</AlertTitle>
             <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
               {activeErrors.map((message) => (
                 <li key={message}>{message}</li>
@@ -211,17 +238,17 @@ function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCanc
         ) : (
           <>
             <Typography variant="h6" component="h3" sx={{ mb: 1 }}>
-              Review {mode === 'amend' ? 'the amendment' : 'and submit'}
+              {translate(mode === 'amend' ? 'lantern.intake.reviewAmendment' : 'lantern.intake.reviewSubmit')}
             </Typography>
             {missingList.length > 0 ? (
               <Alert severity="warning" sx={{ mb: 2 }}>
-                <AlertTitle>Still needed</AlertTitle>
+                <AlertTitle>{translate('lantern.intake.stillNeeded')}</AlertTitle>
                 <Stack spacing={0.5}>
                   {missingList.map(([field, message]) => (
                     <Stack key={field} direction="row" spacing={1} sx={{ alignItems: 'center' }}>
                       <span>{message}</span>
                       <Button size="small" onClick={() => go(stepOfField(field))}>
-                        Go to {STEPS[stepOfField(field)].label}
+                        {translate('lantern.intake.goTo', { step: STEPS[stepOfField(field)].label })}
                       </Button>
                     </Stack>
                   ))}
@@ -230,7 +257,7 @@ function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCanc
             ) : (
               mode === 'draft' && (
                 <Alert severity="success" sx={{ mb: 2 }}>
-                  Everything needed is answered. Once submitted, the intake can only be changed by an amendment with a reason.
+                  {translate('lantern.intake.allAnswered')}
                 </Alert>
               )
             )}
@@ -242,38 +269,38 @@ function StepperBody({ values, mode, caseId, saved, onSaved, onSubmitted, onCanc
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
           {mode === 'amend' && onCancel && (
             <Button color="inherit" onClick={onCancel} disabled={busy}>
-              Cancel amendment
+              {translate('lantern.intake.cancelAmendment')}
             </Button>
           )}
           <Button startIcon={<ArrowBackIcon />} onClick={() => go(active - 1)} disabled={active === 0 || busy}>
-            Back
+            {translate('lantern.intake.back')}
           </Button>
           <Box sx={{ flex: 1 }} />
           {mode === 'draft' && (
             <Button variant="outlined" startIcon={<SaveIcon />} onClick={() => void saveDraft()} disabled={busy || narrativeTooLong}>
-              Save draft
+              {translate('lantern.referralDialog.saveDraft')}
             </Button>
           )}
           {active < REVIEW_STEP ? (
             <Button variant="contained" endIcon={<ArrowForwardIcon />} onClick={() => go(active + 1)} disabled={busy}>
-              Next
+              {translate('lantern.intake.next')}
             </Button>
           ) : mode === 'draft' ? (
             <Button variant="contained" endIcon={<SendIcon />} onClick={() => void submit()} disabled={busy || narrativeTooLong}>
-              Submit intake
+              {translate('lantern.intake.submit')}
             </Button>
           ) : (
             <Button variant="contained" startIcon={<SaveIcon />} onClick={() => setAmending(true)} disabled={busy || narrativeTooLong || missingList.length > 0}>
-              Save amendment
+              {translate('lantern.intake.saveAmendment')}
             </Button>
           )}
         </Stack>
       </Paper>
       <ReasonDialog
         open={amending}
-        title="Why is the intake being amended?"
-        description="The reason is kept with the earlier version of the intake and shown in its revisions."
-        confirmLabel="Save amendment"
+        title={translate('lantern.intake.amendTitle')}
+        description={translate('lantern.intake.amendText')}
+        confirmLabel={translate('lantern.intake.saveAmendment')}
         required
         minLength={3}
         onConfirm={amend}
@@ -299,12 +326,15 @@ export function IntakeStepper({
   mode,
   onDone,
   onCancel,
+  focusOnMount,
 }: {
   caseId: string;
   intake: IntakeResponse | undefined;
   mode: Mode;
   onDone: () => void;
   onCancel?: () => void;
+  /** Set when the person has just asked for the stepper ("Start intake", "Amend"). */
+  focusOnMount?: boolean;
 }) {
   const [saved, setSaved] = useState<IntakeResponse | undefined>(intake);
 
@@ -333,6 +363,7 @@ export function IntakeStepper({
                 onDone();
               }}
               onCancel={onCancel}
+              focusOnMount={focusOnMount}
             />
           )}
         </FormDataConsumer>

@@ -1,6 +1,6 @@
 import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { CheckboxGroupInput, DateInput, maxLength, SelectInput, TextInput } from 'react-admin';
+import { CheckboxGroupInput, DateInput, maxLength, SelectInput, TextInput, useTranslate } from 'react-admin';
 import {
   CONTROL_METHOD_CHOICES,
   EXPLOITATION_CHOICES,
@@ -8,15 +8,18 @@ import {
   IMMEDIATE_NEED_CHOICES,
   RECRUITMENT_CHOICES,
 } from '../../common/labels';
+import { formatNumber } from '../../i18n/format';
 import { RiskScreeningInput } from './RiskScreeningInput';
 
 export const NARRATIVE_MAX = 20_000;
 
+/** A step's heading and what it asks; the title is a translation key. */
 function StepIntro({ title, children }: { title: string; children: ReactNode }) {
+  const translate = useTranslate();
   return (
     <Box sx={{ mb: 2 }}>
       <Typography variant="h6" component="h3">
-        {title}
+        {translate(title)}
       </Typography>
       <Typography variant="body2" color="text.secondary">
         {children}
@@ -26,31 +29,31 @@ function StepIntro({ title, children }: { title: string; children: ReactNode }) 
 }
 
 const notInFuture = (value: unknown): string | undefined =>
-  typeof value === 'string' && value > new Date().toISOString().slice(0, 10) ? 'The intake date cannot be in the future' : undefined;
+  typeof value === 'string' && value > new Date().toISOString().slice(0, 10) ? 'lantern.intake.dateInFuture' : undefined;
 
 const checkboxColumns = {
   '& .MuiFormGroup-root': { display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', lg: '1fr 1fr 1fr' }, columnGap: 2 },
 };
 
 export function IdentificationStep() {
+  const translate = useTranslate();
   return (
     <>
-      <StepIntro title="Identification">When the intake took place and who identified the person as someone who may have been trafficked.</StepIntro>
+      <StepIntro title="lantern.intake.steps.identification">{translate('lantern.intake.identificationText')}</StepIntro>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '240px 1fr' }, maxWidth: 720 }}>
-        <DateInput source="intakeDate" validate={notInFuture} helperText="Required to submit" />
-        <SelectInput source="identifiedBy" choices={IDENTIFIED_BY_CHOICES} emptyText="Not recorded yet" helperText="Required to submit" />
+        <DateInput source="intakeDate" validate={notInFuture} helperText="lantern.intake.requiredToSubmit" />
+        <SelectInput source="identifiedBy" choices={IDENTIFIED_BY_CHOICES} emptyText="lantern.common.notRecordedYet" helperText="lantern.intake.requiredToSubmit" />
       </Box>
     </>
   );
 }
 
 export function ExploitationStep() {
+  const translate = useTranslate();
   return (
     <>
-      <StepIntro title="Exploitation">
-        What the person experienced, in the terms of the Human Trafficking Case Data Standard. Choose all that apply; ask only what the person is ready to tell.
-      </StepIntro>
-      <CheckboxGroupInput source="exploitationTypes" choices={EXPLOITATION_CHOICES} helperText="At least one, to submit" sx={checkboxColumns} />
+      <StepIntro title="lantern.intake.steps.exploitation">{translate('lantern.intake.exploitationText')}</StepIntro>
+      <CheckboxGroupInput source="exploitationTypes" choices={EXPLOITATION_CHOICES} helperText="lantern.intake.atLeastOne" sx={checkboxColumns} />
       <CheckboxGroupInput source="controlMethods" choices={CONTROL_METHOD_CHOICES} helperText={false} sx={checkboxColumns} />
       <CheckboxGroupInput source="recruitmentMethods" choices={RECRUITMENT_CHOICES} helperText={false} sx={checkboxColumns} />
     </>
@@ -58,29 +61,30 @@ export function ExploitationStep() {
 }
 
 export function NeedsStep() {
+  const translate = useTranslate();
   return (
     <>
-      <StepIntro title="Immediate needs">What the person needs now. Safety and shelter needs appear first on the caseworker’s list.</StepIntro>
+      <StepIntro title="resources.intakes.fields.immediateNeeds">{translate('lantern.intake.needsText')}</StepIntro>
       <CheckboxGroupInput source="immediateNeeds" choices={IMMEDIATE_NEED_CHOICES} helperText={false} sx={checkboxColumns} />
     </>
   );
 }
 
 export function RiskStep() {
+  const translate = useTranslate();
   return (
     <>
-      <StepIntro title="Risk screening">Eight questions, answered yes or no. The level updates as you answer and is saved with the intake.</StepIntro>
+      <StepIntro title="lantern.intake.steps.risk">{translate('lantern.intake.riskText')}</StepIntro>
       <RiskScreeningInput />
     </>
   );
 }
 
 export function NarrativeStep() {
+  const translate = useTranslate();
   return (
     <>
-      <StepIntro title="Narrative">
-        The person’s account, in their words where possible. It is encrypted and only the assigned caseworker can read it; coordinators see the rest of the intake.
-      </StepIntro>
+      <StepIntro title="lantern.intake.steps.narrative">{translate('lantern.intake.narrativeText')}</StepIntro>
       <TextInput
         source="narrative"
         multiline
@@ -88,7 +92,7 @@ export function NarrativeStep() {
         maxRows={24}
         fullWidth
         validate={maxLength(NARRATIVE_MAX)}
-        helperText={`Optional. Up to ${NARRATIVE_MAX.toLocaleString()} characters.`}
+        helperText={translate('lantern.intake.narrativeHelp', { max: formatNumber(NARRATIVE_MAX) })}
         autoComplete="off"
         spellCheck
       />

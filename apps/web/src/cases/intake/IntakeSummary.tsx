@@ -2,8 +2,10 @@ import LockIcon from '@mui/icons-material/Lock';
 import { RISK_QUESTIONS, riskLevelOf, type RiskAnswers } from '@lantern/contracts';
 import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { useTranslate } from 'react-admin';
 import { RiskChip, ValueChips } from '../../common/CaseChips';
-import { formatDate, humanize } from '../../common/labels';
+import { formatDate } from '../../common/labels';
+import { vocabLabel } from '../../i18n/vocabulary';
 import type { IntakeValues } from './intake-model';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -18,6 +20,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function Answers({ answers }: { answers: RiskAnswers }) {
+  const translate = useTranslate();
   return (
     <Stack spacing={0.5}>
       {RISK_QUESTIONS.map((q) => {
@@ -26,12 +29,12 @@ function Answers({ answers }: { answers: RiskAnswers }) {
           <Stack key={q.id} direction="row" spacing={1} sx={{ alignItems: 'baseline' }}>
             <Chip
               size="small"
-              label={answer === true ? 'Yes' : answer === false ? 'No' : 'Not answered'}
+              label={translate(answer === true ? 'ra.message.yes' : answer === false ? 'ra.message.no' : 'lantern.intake.notAnswered')}
               color={answer === true ? (q.critical ? 'error' : 'warning') : 'default'}
               variant={answer === undefined ? 'outlined' : 'filled'}
               sx={{ minWidth: 56 }}
             />
-            <Typography variant="body2">{q.text}</Typography>
+            <Typography variant="body2">{vocabLabel('riskQuestion', q.id, q.text)}</Typography>
           </Stack>
         );
       })}
@@ -44,26 +47,28 @@ function Answers({ answers }: { answers: RiskAnswers }) {
  * narrative shows only when the API returned it (`narrativeShown`).
  */
 export function IntakeSummary({ values, narrativeShown, compact = false }: { values: IntakeValues; narrativeShown: boolean; compact?: boolean }) {
+  const translate = useTranslate();
+  const field = (name: string): string => translate(`resources.intakes.fields.${name}`);
   return (
     <Box>
-      <Row label="Intake date">{formatDate(values.intakeDate)}</Row>
-      <Row label="Identified by">{values.identifiedBy ? humanize(values.identifiedBy) : '—'}</Row>
+      <Row label={field('intakeDate')}>{formatDate(values.intakeDate)}</Row>
+      <Row label={field('identifiedBy')}>{values.identifiedBy ? vocabLabel('identifiedBy', values.identifiedBy) : '—'}</Row>
       <Divider />
-      <Row label="Types of exploitation">
-        <ValueChips values={values.exploitationTypes} />
+      <Row label={field('exploitationTypes')}>
+        <ValueChips values={values.exploitationTypes} vocabulary="exploitationType" />
       </Row>
-      <Row label="Means of control">
-        <ValueChips values={values.controlMethods} />
+      <Row label={field('controlMethods')}>
+        <ValueChips values={values.controlMethods} vocabulary="controlMethod" />
       </Row>
-      <Row label="How the person was recruited">
-        <ValueChips values={values.recruitmentMethods} />
-      </Row>
-      <Divider />
-      <Row label="Immediate needs">
-        <ValueChips values={values.immediateNeeds} empty="None recorded" />
+      <Row label={field('recruitmentMethods')}>
+        <ValueChips values={values.recruitmentMethods} vocabulary="recruitmentMethod" />
       </Row>
       <Divider />
-      <Row label="Risk screening">
+      <Row label={field('immediateNeeds')}>
+        <ValueChips values={values.immediateNeeds} vocabulary="immediateNeed" empty={translate('lantern.intake.noneRecorded')} />
+      </Row>
+      <Divider />
+      <Row label={field('riskScreening')}>
         <Stack spacing={1}>
           <Box>
             <RiskChip level={riskLevelOf(values.riskScreening ?? {})} />
@@ -72,7 +77,7 @@ export function IntakeSummary({ values, narrativeShown, compact = false }: { val
         </Stack>
       </Row>
       <Divider />
-      <Row label="Narrative">
+      <Row label={field('narrative')}>
         {narrativeShown ? (
           values.narrative ? (
             <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', maxHeight: compact ? 160 : 'none', overflow: 'auto' }}>
@@ -84,7 +89,7 @@ export function IntakeSummary({ values, narrativeShown, compact = false }: { val
         ) : (
           <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center', color: 'text.secondary' }}>
             <LockIcon sx={{ fontSize: 16 }} />
-            <span>The narrative is visible to the assigned caseworker only.</span>
+            <span>{translate('lantern.intake.narrativeHidden')}</span>
           </Stack>
         )}
       </Row>

@@ -3,7 +3,7 @@ import EditNoteIcon from '@mui/icons-material/EditNote';
 import type { CaseResponse, IntakeResponse } from '@lantern/contracts';
 import { Alert, Box, Button, Chip, Paper, Skeleton, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
-import { useGetList, useGetOne, useRecordContext } from 'react-admin';
+import { useGetList, useGetOne, useRecordContext, useTranslate } from 'react-admin';
 import { RiskChip } from '../../common/CaseChips';
 import { formatDateTime } from '../../common/labels';
 import { toApiError } from '../../providers/http';
@@ -14,20 +14,23 @@ import { IntakeStepper } from './IntakeStepper';
 import { IntakeSummary } from './IntakeSummary';
 
 function IntakeStatusLine({ intake }: { intake: IntakeResponse }) {
+  const translate = useTranslate();
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
       <Chip
         size="small"
         color={intake.status === 'submitted' ? 'success' : 'default'}
         variant={intake.status === 'submitted' ? 'filled' : 'outlined'}
-        label={intake.status === 'submitted' ? 'Submitted' : 'Draft'}
+        label={translate(intake.status === 'submitted' ? 'lantern.caseload.submitted' : 'lantern.intake.draft')}
         data-testid="intake-status"
       />
       <RiskChip level={intake.riskLevel} />
       <Typography variant="body2" color="text.secondary">
         {intake.status === 'submitted'
-          ? `Submitted ${formatDateTime(intake.submittedAt)}${intake.amendmentCount ? ` · amended ${intake.amendmentCount} time${intake.amendmentCount === 1 ? '' : 's'}` : ''}`
-          : `Last saved ${formatDateTime(intake.updatedAt)}`}
+          ? `${translate('lantern.intake.submittedAt', { when: formatDateTime(intake.submittedAt) })}${
+              intake.amendmentCount ? ` · ${translate('lantern.intake.amended', { smart_count: intake.amendmentCount })}` : ''
+            }`
+          : translate('lantern.intake.lastSaved', { when: formatDateTime(intake.updatedAt) })}
       </Typography>
     </Stack>
   );
@@ -37,6 +40,7 @@ function IntakeStatusLine({ intake }: { intake: IntakeResponse }) {
 export function IntakeTab() {
   const record = useRecordContext<CaseResponse>();
   const access = useCaseAccess(record);
+  const translate = useTranslate();
   const caseId = record?.id ?? '';
   const [started, setStarted] = useState(false);
   const [amending, setAmending] = useState(false);
@@ -61,7 +65,7 @@ export function IntakeTab() {
     return (
       <Stack spacing={2}>
         {intake && <IntakeStatusLine intake={intake} />}
-        <IntakeStepper caseId={caseId} intake={intake} mode="draft" onDone={() => setStarted(false)} />
+        <IntakeStepper caseId={caseId} intake={intake} mode="draft" onDone={() => setStarted(false)} focusOnMount={started} />
       </Stack>
     );
   }
@@ -72,7 +76,7 @@ export function IntakeTab() {
     if (!access.intake.create) {
       return (
         <Alert severity="info" variant="outlined">
-          No intake has been recorded for this case yet.
+          {translate('lantern.intake.noneYet')}
         </Alert>
       );
     }
@@ -82,14 +86,13 @@ export function IntakeTab() {
           <AssignmentIcon color="primary" sx={{ mt: 0.5 }} />
           <Box>
             <Typography variant="h6" component="h3">
-              Start the intake
+              {translate('lantern.intake.startTitle')}
             </Typography>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-              Six short steps: {STEPS.map((step) => step.label.toLowerCase()).join(', ')}. Save a draft at any step and come back to it
-              later; nothing is shared until you submit, and the narrative stays visible to you alone.
+              {translate('lantern.intake.startText', { steps: STEPS.map((step) => step.label.toLocaleLowerCase()).join(', ') })}
             </Typography>
             <Button variant="contained" onClick={() => setStarted(true)}>
-              Start intake
+              {translate('lantern.caseload.startIntake')}
             </Button>
           </Box>
         </Stack>
@@ -103,7 +106,7 @@ export function IntakeTab() {
       <Stack spacing={2}>
         <IntakeStatusLine intake={intake} />
         <Alert severity="info" variant="outlined">
-          The caseworker has not submitted this intake yet; what is shown may still change.
+          {translate('lantern.intake.notSubmittedYet')}
         </Alert>
         <Paper variant="outlined" sx={{ px: 2, py: 1 }}>
           <IntakeSummary values={valuesOf(intake)} narrativeShown={narrativeShown} />
@@ -116,7 +119,14 @@ export function IntakeTab() {
     return (
       <Stack spacing={2}>
         <IntakeStatusLine intake={intake} />
-        <IntakeStepper caseId={caseId} intake={intake} mode="amend" onDone={() => setAmending(false)} onCancel={() => setAmending(false)} />
+        <IntakeStepper
+          caseId={caseId}
+          intake={intake}
+          mode="amend"
+          onDone={() => setAmending(false)}
+          onCancel={() => setAmending(false)}
+          focusOnMount
+        />
       </Stack>
     );
   }
@@ -129,7 +139,7 @@ export function IntakeTab() {
         </Box>
         {access.intake.update && (
           <Button variant="outlined" startIcon={<EditNoteIcon />} onClick={() => setAmending(true)}>
-            Amend
+            {translate('lantern.intake.amend')}
           </Button>
         )}
       </Stack>

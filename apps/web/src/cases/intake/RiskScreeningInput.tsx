@@ -2,13 +2,15 @@ import { RISK_QUESTIONS, riskLevelOf, type RiskAnswers } from '@lantern/contract
 import { Box, Chip, FormControlLabel, Paper, Radio, RadioGroup, Stack, Typography } from '@mui/material';
 import { useId } from 'react';
 import { useWatch } from 'react-hook-form';
-import { useInput } from 'react-admin';
+import { useInput, useTranslate } from 'react-admin';
 import { RiskChip } from '../../common/CaseChips';
+import { vocabLabel } from '../../i18n/vocabulary';
 import { unansweredQuestions } from './intake-model';
 
 function YesNo({ questionId, text, critical, index }: { questionId: string; text: string; critical: boolean; index: number }) {
   const { field } = useInput<boolean | undefined>({ source: `riskScreening.${questionId}` });
   const labelId = useId();
+  const translate = useTranslate();
   const value = field.value === true ? 'yes' : field.value === false ? 'no' : '';
   return (
     <Box
@@ -32,7 +34,7 @@ function YesNo({ questionId, text, critical, index }: { questionId: string; text
           </Typography>
           {critical && (
             <Typography variant="caption" color="error.main">
-              A “yes” makes the risk high on its own.
+              {translate('lantern.intake.criticalHint')}
             </Typography>
           )}
         </Box>
@@ -46,8 +48,8 @@ function YesNo({ questionId, text, critical, index }: { questionId: string; text
         onBlur={field.onBlur}
         sx={{ pl: { xs: 3.5, md: 0 }, flexWrap: 'nowrap' }}
       >
-        <FormControlLabel value="yes" control={<Radio size="small" />} label="Yes" />
-        <FormControlLabel value="no" control={<Radio size="small" />} label="No" />
+        <FormControlLabel value="yes" control={<Radio size="small" />} label={translate('ra.message.yes')} />
+        <FormControlLabel value="no" control={<Radio size="small" />} label={translate('ra.message.no')} />
       </RadioGroup>
     </Box>
   );
@@ -57,33 +59,35 @@ function YesNo({ questionId, text, critical, index }: { questionId: string; text
 export function LiveRiskLevel() {
   const answers = (useWatch({ name: 'riskScreening' }) ?? {}) as RiskAnswers;
   const open = unansweredQuestions(answers).length;
+  const translate = useTranslate();
   return (
     <Paper variant="outlined" sx={{ p: 2, display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }} aria-live="polite" data-testid="live-risk">
       <Typography variant="subtitle2" component="span">
-        Risk level from these answers
+        {translate('lantern.intake.liveRisk')}
       </Typography>
       <RiskChip level={riskLevelOf(answers)} size="medium" />
       <Chip
         size="small"
         variant="outlined"
         color={open === 0 ? 'success' : 'default'}
-        label={open === 0 ? 'All questions answered' : `${open} of ${RISK_QUESTIONS.length} still to answer`}
+        label={open === 0 ? translate('lantern.intake.allQuestionsAnswered') : translate('lantern.intake.stillToAnswer', { open, total: RISK_QUESTIONS.length })}
       />
     </Paper>
   );
 }
 
 export function RiskScreeningInput() {
+  const translate = useTranslate();
   return (
     <Stack spacing={2}>
       <LiveRiskLevel />
-      <Box role="group" aria-label="Risk screening questions">
+      <Box role="group" aria-label={translate('lantern.intake.riskQuestions')}>
         {RISK_QUESTIONS.map((q, index) => (
-          <YesNo key={q.id} questionId={q.id} text={q.text} critical={q.critical} index={index} />
+          <YesNo key={q.id} questionId={q.id} text={vocabLabel('riskQuestion', q.id, q.text)} critical={q.critical} index={index} />
         ))}
       </Box>
       <Typography variant="caption" color="text.secondary">
-        Each “yes” adds to the score: 0–2 low, 3–5 medium, 6 or more high. Answer with the person; “no” is an answer too.
+        {translate('lantern.intake.scoreHint')}
       </Typography>
     </Stack>
   );

@@ -1,4 +1,5 @@
 import { RISK_QUESTIONS, type IntakeResponse, type RiskAnswers } from '@lantern/contracts';
+import { translate } from '../../i18n/translate';
 
 /** The writable fields of an intake, as the form holds them. */
 export interface IntakeValues {
@@ -31,27 +32,33 @@ export interface IntakeStep {
   fields: readonly IntakeField[];
 }
 
+/** A step whose label is read in the current language (`lantern.intake.steps.<key>`). */
+function step(key: string, fields: readonly IntakeField[]): IntakeStep {
+  return {
+    key,
+    fields,
+    get label() {
+      return translate(`lantern.intake.steps.${key}`);
+    },
+  };
+}
+
 export const STEPS: readonly IntakeStep[] = [
-  { key: 'identification', label: 'Identification', fields: ['intakeDate', 'identifiedBy'] },
-  { key: 'exploitation', label: 'Exploitation', fields: ['exploitationTypes', 'controlMethods', 'recruitmentMethods'] },
-  { key: 'needs', label: 'Needs', fields: ['immediateNeeds'] },
-  { key: 'risk', label: 'Risk screening', fields: ['riskScreening'] },
-  { key: 'narrative', label: 'Narrative', fields: ['narrative'] },
-  { key: 'review', label: 'Review & submit', fields: [] },
+  step('identification', ['intakeDate', 'identifiedBy']),
+  step('exploitation', ['exploitationTypes', 'controlMethods', 'recruitmentMethods']),
+  step('needs', ['immediateNeeds']),
+  step('risk', ['riskScreening']),
+  step('narrative', ['narrative']),
+  step('review', []),
 ];
 
 export const REVIEW_STEP = STEPS.length - 1;
 
-export const FIELD_LABELS: Record<IntakeField, string> = {
-  intakeDate: 'Intake date',
-  identifiedBy: 'Identified by',
-  exploitationTypes: 'Types of exploitation',
-  controlMethods: 'Means of control',
-  recruitmentMethods: 'How the person was recruited',
-  immediateNeeds: 'Immediate needs',
-  riskScreening: 'Risk screening',
-  narrative: 'Narrative',
-};
+/** The intake's field names in the current language (`resources.intakes.fields.*`). */
+export const FIELD_LABELS = {} as Readonly<Record<IntakeField, string>>;
+for (const field of INTAKE_FIELDS) {
+  Object.defineProperty(FIELD_LABELS, field, { enumerable: true, get: () => translate(`resources.intakes.fields.${field}`) });
+}
 
 export function emptyValues(): IntakeValues {
   return {
@@ -87,11 +94,11 @@ export function unansweredQuestions(answers: RiskAnswers | undefined): string[] 
 /** What submitting still needs, per field (the same rules the API applies on submit). */
 export function missingForSubmit(values: IntakeValues): Partial<Record<IntakeField, string>> {
   const missing: Partial<Record<IntakeField, string>> = {};
-  if (!values.intakeDate) missing.intakeDate = 'Enter the intake date.';
-  if (!values.identifiedBy) missing.identifiedBy = 'Choose who identified the person.';
-  if (values.exploitationTypes.length === 0) missing.exploitationTypes = 'Choose at least one type of exploitation.';
+  if (!values.intakeDate) missing.intakeDate = translate('lantern.intake.missing.intakeDate');
+  if (!values.identifiedBy) missing.identifiedBy = translate('lantern.intake.missing.identifiedBy');
+  if (values.exploitationTypes.length === 0) missing.exploitationTypes = translate('lantern.intake.missing.exploitationTypes');
   const unanswered = unansweredQuestions(values.riskScreening).length;
-  if (unanswered > 0) missing.riskScreening = `Answer every risk question (${unanswered} still open).`;
+  if (unanswered > 0) missing.riskScreening = translate('lantern.intake.missing.riskScreening', { count: unanswered });
   return missing;
 }
 

@@ -2,9 +2,10 @@ import LockIcon from '@mui/icons-material/Lock';
 import type { CaseNoteResponse, ContactMethod, NoteType } from '@lantern/contracts';
 import { Alert, Box, Button, Checkbox, FormControlLabel, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { FormError, useFormSubmit } from '../../common/FormDialog';
-import { CONTACT_METHOD_CHOICES, formatDateTime, humanize, NOTE_TYPE_CHOICES } from '../../common/labels';
+import { CONTACT_METHOD_CHOICES, formatDateTime, formatNumber, NOTE_TYPE_CHOICES } from '../../common/labels';
+import { vocabLabel } from '../../i18n/vocabulary';
 
 export const NOTE_MAX = 20_000;
 
@@ -29,6 +30,7 @@ export function NoteForm({ caseId, corrects, onDone }: { caseId: string; correct
   const dataProvider = useDataProvider();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const [noteType, setNoteType] = useState<NoteType>(corrects?.noteType ?? 'contact');
   const [contactMethod, setContactMethod] = useState<ContactMethod>(corrects?.contactMethod ?? 'in_person');
   const [occurredAt, setOccurredAt] = useState(corrects ? toLocalInput(corrects.occurredAt) : localNow());
@@ -49,51 +51,57 @@ export function NoteForm({ caseId, corrects, onDone }: { caseId: string; correct
         ...(corrects ? { correctsNoteId: corrects.id } : {}),
       },
     });
-    notify(corrects ? 'Correction added. The original note is kept and marked as corrected.' : 'Note added.', { type: 'success' });
+    notify(corrects ? 'lantern.notes.correctionAdded' : 'lantern.notes.added', { type: 'success' });
     setBody('');
     refresh();
   };
   const { busy, error, fieldError, submit } = useFormSubmit({ ready, onSubmit: save, onDone });
 
   return (
-    <Paper variant="outlined" component="form" onSubmit={submit} noValidate sx={{ p: 2 }} aria-label={corrects ? 'Correct a note' : 'Add a note'}>
+    <Paper variant="outlined" component="form" onSubmit={submit} noValidate sx={{ p: 2 }} aria-label={translate(corrects ? 'lantern.notes.correctTitle' : 'lantern.notes.addTitle')}>
       <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, mb: 1.5 }}>
-        {corrects ? 'Correct a note' : 'New note'}
+        {translate(corrects ? 'lantern.notes.correctTitle' : 'lantern.notes.new')}
       </Typography>
       {corrects && (
         <Alert severity="info" variant="outlined" sx={{ mb: 2 }}>
-          Correcting the {humanize(corrects.noteType).toLowerCase()} note of {formatDateTime(corrects.occurredAt)}. Write the corrected account in full; the
-          original stays in the file, marked as corrected.
+          {translate('lantern.notes.correcting', {
+            type: vocabLabel('noteType', corrects.noteType).toLocaleLowerCase(),
+            when: formatDateTime(corrects.occurredAt),
+          })}
         </Alert>
       )}
       <FormError error={error} />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, mb: 2 }}>
-        <TextField select label="Type of note" value={noteType} onChange={(event) => setNoteType(event.target.value as NoteType)} error={Boolean(fieldError('noteType'))} helperText={fieldError('noteType')}>
+        <TextField
+          select
+          label={translate('resources.case-notes.fields.noteType')} value={noteType} onChange={(event) => setNoteType(event.target.value as NoteType)} error={Boolean(fieldError('noteType'))} helperText={fieldError('noteType')}>
           {NOTE_TYPE_CHOICES.map((choice) => (
             <MenuItem key={choice.id} value={choice.id}>
-              {choice.name}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField select label="Contact" value={contactMethod} onChange={(event) => setContactMethod(event.target.value as ContactMethod)} error={Boolean(fieldError('contactMethod'))} helperText={fieldError('contactMethod')}>
-          {CONTACT_METHOD_CHOICES.map((choice) => (
-            <MenuItem key={choice.id} value={choice.id}>
-              {choice.name}
+              {translate(choice.name)}
             </MenuItem>
           ))}
         </TextField>
         <TextField
-          label="When it happened"
+          select
+          label={translate('resources.case-notes.fields.contactMethod')} value={contactMethod} onChange={(event) => setContactMethod(event.target.value as ContactMethod)} error={Boolean(fieldError('contactMethod'))} helperText={fieldError('contactMethod')}>
+          {CONTACT_METHOD_CHOICES.map((choice) => (
+            <MenuItem key={choice.id} value={choice.id}>
+              {translate(choice.name)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          label={translate('resources.case-notes.fields.occurredAt')}
           type="datetime-local"
           value={occurredAt}
           onChange={(event) => setOccurredAt(event.target.value)}
           error={inFuture || Boolean(fieldError('occurredAt'))}
-          helperText={inFuture ? 'Cannot be in the future' : fieldError('occurredAt')}
+          helperText={inFuture ? translate('lantern.common.notInFuture') : fieldError('occurredAt')}
           slotProps={{ inputLabel: { shrink: true } }}
         />
       </Box>
       <TextField
-        label="Note"
+        label={translate('resources.case-notes.fields.body')}
         value={body}
         onChange={(event) => setBody(event.target.value)}
         multiline
@@ -102,7 +110,7 @@ export function NoteForm({ caseId, corrects, onDone }: { caseId: string; correct
         fullWidth
         required
         error={body.length > NOTE_MAX || Boolean(fieldError('body'))}
-        helperText={fieldError('body') ?? `${body.length.toLocaleString()} / ${NOTE_MAX.toLocaleString()}`}
+        helperText={fieldError('body') ?? `${formatNumber(body.length)} / ${formatNumber(NOTE_MAX)}`}
         autoComplete="off"
       />
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ mt: 1, alignItems: { sm: 'center' } }}>
@@ -111,16 +119,16 @@ export function NoteForm({ caseId, corrects, onDone }: { caseId: string; correct
           label={
             <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
               <LockIcon sx={{ fontSize: 16 }} />
-              <span>Restricted: only I and the assigned caseworker can read it</span>
+              <span>{translate('lantern.notes.restrictedLabel')}</span>
             </Stack>
           }
         />
         <Box sx={{ flex: 1 }} />
         <Button onClick={onDone} color="inherit" disabled={busy}>
-          Cancel
+          {translate('ra.action.cancel')}
         </Button>
         <Button type="submit" variant="contained" disabled={!ready || busy}>
-          {corrects ? 'Save correction' : 'Save note'}
+          {translate(corrects ? 'lantern.notes.saveCorrection' : 'lantern.notes.save')}
         </Button>
       </Stack>
     </Paper>

@@ -4,8 +4,9 @@ import LockIcon from '@mui/icons-material/Lock';
 import type { CaseNoteResponse, CaseResponse } from '@lantern/contracts';
 import { Alert, Box, Button, Chip, Pagination, Paper, Skeleton, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
-import { useGetList, useRecordContext } from 'react-admin';
-import { formatDateTime, humanize } from '../../common/labels';
+import { useGetList, useRecordContext, useTranslate } from 'react-admin';
+import { formatDateTime } from '../../common/labels';
+import { vocabLabel } from '../../i18n/vocabulary';
 import { StaffName } from '../../common/StaffName';
 import { toApiError } from '../../providers/http';
 import { useCaseAccess } from '../case-access';
@@ -24,24 +25,30 @@ function NoteCard({
   canCorrect: boolean;
   onCorrect: (note: CaseNoteResponse) => void;
 }) {
+  const translate = useTranslate();
   const corrected = Boolean(note.correctedByNoteId);
   const original = note.correctsNoteId ? byId.get(note.correctsNoteId) : undefined;
   return (
     <Paper
       variant="outlined"
       component="article"
-      aria-label={`${humanize(note.noteType)} note, ${formatDateTime(note.occurredAt)}`}
+      aria-label={translate('lantern.notes.cardLabel', { type: vocabLabel('noteType', note.noteType), when: formatDateTime(note.occurredAt) })}
       sx={{ p: 2, borderLeft: 4, borderLeftColor: corrected ? 'grey.400' : note.restricted ? 'warning.main' : 'primary.main', opacity: corrected ? 0.8 : 1 }}
     >
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 1 }} useFlexGap>
         <Typography variant="subtitle2" component="h3">
-          {humanize(note.noteType)}
+          {vocabLabel('noteType', note.noteType)}
         </Typography>
-        <Chip size="small" variant="outlined" label={humanize(note.contactMethod)} />
-        {note.restricted && <Chip size="small" color="warning" icon={<LockIcon />} label="Restricted" />}
-        {corrected && <Chip size="small" label="Corrected by a later note" />}
+        <Chip size="small" variant="outlined" label={vocabLabel('contactMethod', note.contactMethod)} />
+        {note.restricted && <Chip size="small" color="warning" icon={<LockIcon />} label={translate('resources.case-notes.fields.restricted')} />}
+        {corrected && <Chip size="small" label={translate('lantern.notes.corrected')} />}
         {note.correctsNoteId && (
-          <Chip size="small" color="info" variant="outlined" label={original ? `Correction of the note of ${formatDateTime(original.occurredAt)}` : 'Correction of an earlier note'} />
+          <Chip size="small" color="info" variant="outlined" label={
+              original
+                ? translate('lantern.notes.correctionOf', { when: formatDateTime(original.occurredAt) })
+                : translate('lantern.notes.correctionOfEarlier')
+            }
+          />
         )}
         <Box sx={{ flex: 1 }} />
         <Typography variant="body2" color="text.secondary">
@@ -54,7 +61,7 @@ function NoteCard({
       {canCorrect && !corrected && (
         <Box sx={{ mt: 1, textAlign: 'right' }}>
           <Button size="small" startIcon={<EditNoteIcon />} onClick={() => onCorrect(note)}>
-            Correct
+            {translate('lantern.notes.correct')}
           </Button>
         </Box>
       )}
@@ -66,6 +73,7 @@ function NoteCard({
 export function NotesTab() {
   const record = useRecordContext<CaseResponse>();
   const access = useCaseAccess(record);
+  const translate = useTranslate();
   const [page, setPage] = useState(1);
   const [writing, setWriting] = useState(false);
   const [correcting, setCorrecting] = useState<CaseNoteResponse | null>(null);
@@ -83,12 +91,12 @@ export function NotesTab() {
     <Stack spacing={2}>
       <Stack direction="row" sx={{ alignItems: 'center' }}>
         <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
-          {isPending ? '' : `${total} note${total === 1 ? '' : 's'}, newest first`}
-          {access.role === 'coordinator' ? ' · restricted notes are not shown to coordinators' : ''}
+          {isPending ? '' : translate('lantern.notes.count', { smart_count: total })}
+          {access.role === 'coordinator' ? ` · ${translate('lantern.notes.coordinatorHidden')}` : ''}
         </Typography>
         {access.notes.create && !writing && !correcting && (
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setWriting(true)}>
-            Add note
+            {translate('lantern.notes.add')}
           </Button>
         )}
       </Stack>
@@ -100,10 +108,10 @@ export function NotesTab() {
         <Skeleton variant="rounded" height={120} />
       ) : notes.length === 0 ? (
         <Alert severity="info" variant="outlined">
-          No notes yet.
+          {translate('lantern.notes.empty')}
         </Alert>
       ) : (
-        <Stack spacing={1.5} aria-label="Case notes">
+        <Stack spacing={1.5} aria-label={translate('resources.case-notes.name', { smart_count: 2 })}>
           {notes.map((note) => (
             <NoteCard
               key={note.id}

@@ -1,6 +1,8 @@
 import { ASSESSMENT_STAGES, type AssessmentStage, type OutcomeResponse } from '@lantern/contracts';
 import { Box, Paper, Typography, useTheme } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { ASSESSMENT_STAGE_LABELS, HOUSING_CATEGORY_LABELS } from '../../common/choices';
+import { translate } from '../../i18n/translate';
 
 interface Measure {
   title: string;
@@ -14,33 +16,48 @@ interface Measure {
 
 const HOUSING_LEVELS = ['homeless', 'institutional', 'temporary', 'permanent'] as const;
 
-const MEASURES: Measure[] = [
+/** The measures, with their words in the current language (read at each rendering). */
+const measures = (): Measure[] => [
   {
-    title: 'Housing',
+    title: translate('lantern.outcomes.chart.housing'),
     levels: HOUSING_LEVELS.map((level) => HOUSING_CATEGORY_LABELS[level]),
     value: (o) => {
       const index = o.housingCategory ? HOUSING_LEVELS.indexOf(o.housingCategory as (typeof HOUSING_LEVELS)[number]) : -1;
       return index < 0 ? null : index;
     },
-    words: (o) => (o.housingCategory ? HOUSING_CATEGORY_LABELS[o.housingCategory] : 'not recorded'),
+    words: (o) => (o.housingCategory ? HOUSING_CATEGORY_LABELS[o.housingCategory] : translate('lantern.outcomes.chart.notRecorded')),
   },
   {
-    title: 'Employment',
-    levels: ['Not employed', 'Employed'],
+    title: translate('lantern.outcomes.chart.employment'),
+    levels: [translate('lantern.outcomes.chart.notEmployed'), translate('lantern.outcomes.chart.employed')],
     value: (o) => (!o.employment || o.employment === 'unknown' ? null : o.employment.startsWith('employed') ? 1 : 0),
-    words: (o) => (!o.employment || o.employment === 'unknown' ? 'not recorded' : o.employment.startsWith('employed') ? 'employed' : 'not employed'),
+    words: (o) =>
+      translate(
+        !o.employment || o.employment === 'unknown'
+          ? 'lantern.outcomes.chart.notRecorded'
+          : o.employment.startsWith('employed')
+            ? 'lantern.outcomes.chart.employedLower'
+            : 'lantern.outcomes.chart.notEmployedLower',
+      ),
   },
   {
-    title: 'Education or training',
-    levels: ['None', 'In education or training'],
+    title: translate('lantern.outcomes.chart.education'),
+    levels: [translate('lantern.outcomes.chart.none'), translate('lantern.outcomes.chart.inEducation')],
     value: (o) => (!o.education || o.education === 'unknown' ? null : o.education === 'none' ? 0 : 1),
-    words: (o) => (!o.education || o.education === 'unknown' ? 'not recorded' : o.education === 'none' ? 'none' : 'in education or training'),
+    words: (o) =>
+      translate(
+        !o.education || o.education === 'unknown'
+          ? 'lantern.outcomes.chart.notRecorded'
+          : o.education === 'none'
+            ? 'lantern.outcomes.chart.noneLower'
+            : 'lantern.outcomes.chart.inEducationLower',
+      ),
   },
   {
-    title: 'Feels safe',
+    title: translate('lantern.outcomes.feelsSafe'),
     levels: ['1', '2', '3', '4', '5'],
     value: (o) => (o.safetyRating ? o.safetyRating - 1 : null),
-    words: (o) => (o.safetyRating ? `${o.safetyRating} of 5` : 'not recorded'),
+    words: (o) => (o.safetyRating ? translate('lantern.outcomes.chart.ofFive', { rating: o.safetyRating }) : translate('lantern.outcomes.chart.notRecorded')),
   },
 ];
 
@@ -54,6 +71,7 @@ function x(index: number): number {
 
 function SmallChart({ measure, byStage }: { measure: Measure; byStage: Map<AssessmentStage, OutcomeResponse> }) {
   const theme = useTheme();
+  const t = useTranslate();
   const top = measure.levels.length - 1;
   const y = (value: number): number => PAD.top + ((top - value) * (HEIGHT - PAD.top - PAD.bottom)) / Math.max(top, 1);
   const points = ASSESSMENT_STAGES.map((stage, index) => {
@@ -64,7 +82,7 @@ function SmallChart({ measure, byStage }: { measure: Measure; byStage: Map<Asses
   const description = ASSESSMENT_STAGES.filter((stage) => byStage.has(stage))
     .map((stage) => {
       const outcome = byStage.get(stage);
-      return `${ASSESSMENT_STAGE_LABELS[stage]}: ${outcome ? measure.words(outcome) : 'not recorded'}`;
+      return `${ASSESSMENT_STAGE_LABELS[stage]}: ${outcome ? measure.words(outcome) : t('lantern.outcomes.chart.notRecorded')}`;
     })
     .join('; ');
 
@@ -80,7 +98,7 @@ function SmallChart({ measure, byStage }: { measure: Measure; byStage: Map<Asses
         component="svg"
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
-        aria-label={`${measure.title} by stage. ${description || 'Nothing recorded yet.'}`}
+        aria-label={t('lantern.outcomes.chart.label', { measure: measure.title, values: description || t('lantern.outcomes.chart.nothingYet') })}
         sx={{ width: '100%', height: 'auto', display: 'block' }}
       >
         {measure.levels.map((_, level) => (
@@ -88,7 +106,7 @@ function SmallChart({ measure, byStage }: { measure: Measure; byStage: Map<Asses
         ))}
         {ASSESSMENT_STAGES.map((stage, index) => (
           <text key={stage} x={x(index)} y={HEIGHT - 6} fontSize={10} textAnchor="middle" fill={theme.palette.text.secondary}>
-            {ASSESSMENT_STAGE_LABELS[stage].replace(' days', 'd')}
+            {t(`lantern.outcomes.chart.stage.${stage}`, { _: ASSESSMENT_STAGE_LABELS[stage] })}
           </text>
         ))}
         {points.length > 1 && (
@@ -110,9 +128,10 @@ function SmallChart({ measure, byStage }: { measure: Measure; byStage: Map<Asses
 /** Each measure across the stages, as small charts (plain SVG); the text alternative reads the values. */
 export function OutcomeChart({ outcomes }: { outcomes: OutcomeResponse[] }) {
   const byStage = new Map(outcomes.map((outcome) => [outcome.stage, outcome]));
+  const t = useTranslate();
   return (
-    <Box component="section" aria-label="Outcomes across stages" sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', lg: 'repeat(4, 1fr)' } }}>
-      {MEASURES.map((measure) => (
+    <Box component="section" aria-label={t('lantern.outcomes.chart.across')} sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', lg: 'repeat(4, 1fr)' } }}>
+      {measures().map((measure) => (
         <SmallChart key={measure.title} measure={measure} byStage={byStage} />
       ))}
     </Box>

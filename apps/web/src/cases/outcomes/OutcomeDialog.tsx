@@ -8,17 +8,21 @@ import {
 } from '@lantern/contracts';
 import { Box, FormControl, FormControlLabel, FormHelperText, FormLabel, MenuItem, Radio, RadioGroup, TextField } from '@mui/material';
 import { useId, useState } from 'react';
-import { useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ASSESSMENT_STAGE_LABELS, EDUCATION_CHOICES, EMPLOYMENT_CHOICES, INCOME_CHANGE_CHOICES } from '../../common/choices';
 import { FormDialog } from '../../common/FormDialog';
 import { hmisOptions } from '../../common/hmis-options';
+import { translate as translateNow } from '../../i18n/translate';
 import type { LanternDataProvider } from '../../providers/data-provider';
 
 const LIVING_OPTIONS = hmisOptions('living');
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** 1 (not safe at all) to 5 (completely safe), as the survivor rates it. */
-export const SAFETY_WORDS: Record<number, string> = { 1: 'Not safe at all', 2: 'A little safe', 3: 'Somewhat safe', 4: 'Mostly safe', 5: 'Completely safe' };
+export const SAFETY_WORDS: Readonly<Record<number, string>> = Object.defineProperties(
+  {},
+  Object.fromEntries([1, 2, 3, 4, 5].map((rating) => [rating, { enumerable: true, get: () => translateNow(`lantern.outcomes.safety.${rating}`) }])),
+);
 
 interface Draft {
   stage: AssessmentStage | '';
@@ -82,6 +86,7 @@ export function OutcomeDialog({
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const radioId = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(existing, initialStage ?? stages[0]));
   const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((current) => ({ ...current, [key]: value }));
@@ -94,19 +99,19 @@ export function OutcomeDialog({
     if (!draft.stage) return;
     if (existing) {
       await dataProvider.update('outcomes', { id: existing.id, data: bodyOf(draft), previousData: existing });
-      notify(`The ${stageLabel.toLowerCase()} assessment is corrected.`, { type: 'success' });
+      notify('lantern.outcomes.corrected', { type: 'success', messageArgs: { stage: stageLabel.toLowerCase() } });
     } else {
       const body = Object.fromEntries(Object.entries(bodyOf(draft)).filter(([, value]) => value !== null));
       await dataProvider.create('outcomes', { data: { caseId, stage: draft.stage, ...body } });
-      notify(`The ${stageLabel.toLowerCase()} assessment is recorded.`, { type: 'success' });
+      notify('lantern.outcomes.recorded', { type: 'success', messageArgs: { stage: stageLabel.toLowerCase() } });
     }
     refresh();
   };
 
   return (
     <FormDialog
-      title={existing ? `Correct the ${stageLabel.toLowerCase()} assessment` : 'Record an outcome assessment'}
-      submitLabel={existing ? 'Save correction' : 'Save assessment'}
+      title={existing ? translate('lantern.outcomes.correctStage', { stage: stageLabel.toLowerCase() }) : translate('lantern.outcomes.recordTitle')}
+      submitLabel={translate(existing ? 'lantern.outcomes.saveCorrection' : 'lantern.outcomes.save')}
       ready={ready}
       onSubmit={submit}
       onClose={onClose}
@@ -117,7 +122,7 @@ export function OutcomeDialog({
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, mt: 1 }}>
             <TextField
               select
-              label="Stage"
+              label={translate('resources.outcomes.fields.stage')}
               value={draft.stage}
               onChange={(event) => set('stage', event.target.value as AssessmentStage)}
               required
@@ -132,36 +137,50 @@ export function OutcomeDialog({
               ))}
             </TextField>
             <TextField
-              label="Assessed on"
+              label={translate('resources.outcomes.fields.assessedOn')}
               type="date"
               value={draft.assessedOn}
               onChange={(event) => set('assessedOn', event.target.value)}
               required
               error={draft.assessedOn > today() || Boolean(fieldError('assessedOn'))}
-              helperText={draft.assessedOn > today() ? 'Cannot be in the future' : fieldError('assessedOn')}
+              helperText={draft.assessedOn > today() ? translate('lantern.common.notInFuture') : fieldError('assessedOn')}
               slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today() } }}
             />
             <TextField
               select
-              label="Living situation"
+              label={translate('resources.outcomes.fields.housingSituation')}
               value={draft.housingSituation}
               onChange={(event) => set('housingSituation', event.target.value)}
               error={Boolean(fieldError('housingSituation'))}
-              helperText={fieldError('housingSituation') ?? 'HUD HMIS living situation'}
+              helperText={fieldError('housingSituation') ?? translate('lantern.outcomes.hmisHelp')}
             >
-              <MenuItem value="">Not recorded</MenuItem>
+              <MenuItem value="">{translate('lantern.common.notRecorded')}</MenuItem>
               {LIVING_OPTIONS}
             </TextField>
-            <TextField select label="Employment" value={draft.employment} onChange={(event) => set('employment', event.target.value)} error={Boolean(fieldError('employment'))} helperText={fieldError('employment')}>
-              <MenuItem value="">Not recorded</MenuItem>
+            <TextField
+              select
+              label={translate('resources.outcomes.fields.employment')}
+              value={draft.employment}
+              onChange={(event) => set('employment', event.target.value)}
+              error={Boolean(fieldError('employment'))}
+              helperText={fieldError('employment')}
+            >
+              <MenuItem value="">{translate('lantern.common.notRecorded')}</MenuItem>
               {EMPLOYMENT_CHOICES.map((choice) => (
                 <MenuItem key={choice.id} value={choice.id}>
                   {choice.name}
                 </MenuItem>
               ))}
             </TextField>
-            <TextField select label="Education or training" value={draft.education} onChange={(event) => set('education', event.target.value)} error={Boolean(fieldError('education'))} helperText={fieldError('education')}>
-              <MenuItem value="">Not recorded</MenuItem>
+            <TextField
+              select
+              label={translate('resources.outcomes.fields.education')}
+              value={draft.education}
+              onChange={(event) => set('education', event.target.value)}
+              error={Boolean(fieldError('education'))}
+              helperText={fieldError('education')}
+            >
+              <MenuItem value="">{translate('lantern.common.notRecorded')}</MenuItem>
               {EDUCATION_CHOICES.map((choice) => (
                 <MenuItem key={choice.id} value={choice.id}>
                   {choice.name}
@@ -170,23 +189,23 @@ export function OutcomeDialog({
             </TextField>
             <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: '1fr 1fr' }}>
               <TextField
-                label="Monthly income"
+                label={translate('resources.outcomes.fields.monthlyIncome')}
                 type="number"
                 value={draft.monthlyIncome}
                 onChange={(event) => set('monthlyIncome', event.target.value)}
                 error={incomeInvalid || Boolean(fieldError('monthlyIncome'))}
-                helperText={incomeInvalid ? 'A whole amount, 0 or more' : (fieldError('monthlyIncome') ?? 'All sources')}
+                helperText={incomeInvalid ? translate('lantern.outcomes.wholeAmount') : (fieldError('monthlyIncome') ?? translate('lantern.outcomes.allSources'))}
                 slotProps={{ htmlInput: { min: 0, max: 1_000_000, step: 1 } }}
               />
               <TextField
                 select
-                label="Change in income"
+                label={translate('resources.outcomes.fields.incomeChange')}
                 value={draft.incomeChange}
                 onChange={(event) => set('incomeChange', event.target.value)}
                 error={Boolean(fieldError('incomeChange'))}
-                helperText={fieldError('incomeChange') ?? 'Empty: from the previous stage'}
+                helperText={fieldError('incomeChange') ?? translate('lantern.outcomes.incomeChangeHelp')}
               >
-                <MenuItem value="">Work it out</MenuItem>
+                <MenuItem value="">{translate('lantern.outcomes.workItOut')}</MenuItem>
                 {INCOME_CHANGE_CHOICES.map((choice) => (
                   <MenuItem key={choice.id} value={choice.id}>
                     {choice.name}
@@ -197,7 +216,7 @@ export function OutcomeDialog({
           </Box>
           <FormControl component="fieldset" sx={{ mt: 2, display: 'block' }} error={Boolean(fieldError('safetyRating'))}>
             <FormLabel component="legend" id={`${radioId}-safety`}>
-              How safe the person feels (1–5)
+              {translate('lantern.outcomes.howSafe')}
             </FormLabel>
             <RadioGroup row aria-labelledby={`${radioId}-safety`} value={draft.safetyRating} onChange={(event) => set('safetyRating', event.target.value)}>
               {[1, 2, 3, 4, 5].map((rating) => (
@@ -208,12 +227,12 @@ export function OutcomeDialog({
           </FormControl>
           <FormControl component="fieldset" sx={{ mt: 1, display: 'block' }} error={Boolean(fieldError('returnedToTrafficker'))}>
             <FormLabel component="legend" id={`${radioId}-returned`}>
-              Returned to the trafficker
+              {translate('resources.outcomes.fields.returnedToTrafficker')}
             </FormLabel>
             <RadioGroup row aria-labelledby={`${radioId}-returned`} value={draft.returnedToTrafficker} onChange={(event) => set('returnedToTrafficker', event.target.value)}>
-              <FormControlLabel value="no" control={<Radio size="small" />} label="No" />
-              <FormControlLabel value="yes" control={<Radio size="small" />} label="Yes" />
-              <FormControlLabel value="" control={<Radio size="small" />} label="Not known" />
+              <FormControlLabel value="no" control={<Radio size="small" />} label={translate('ra.message.no')} />
+              <FormControlLabel value="yes" control={<Radio size="small" />} label={translate('ra.message.yes')} />
+              <FormControlLabel value="" control={<Radio size="small" />} label={translate('lantern.outcomes.notKnown')} />
             </RadioGroup>
           </FormControl>
         </>

@@ -3,7 +3,7 @@ import EditNoteIcon from '@mui/icons-material/EditNote';
 import { ASSESSMENT_STAGES, type AssessmentStage, type CaseResponse, type OutcomeResponse } from '@lantern/contracts';
 import { Alert, Button, Chip, Skeleton, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { useGetList, useRecordContext } from 'react-admin';
+import { useGetList, useRecordContext, useTranslate } from 'react-admin';
 import { useLocation } from 'react-router';
 import {
   ASSESSMENT_STAGE_LABELS,
@@ -13,7 +13,7 @@ import {
   HOUSING_CATEGORY_LABELS,
   INCOME_CHANGE_LABELS,
 } from '../../common/choices';
-import { formatDate } from '../../common/labels';
+import { formatDate, formatNumber } from '../../common/labels';
 import { toApiError } from '../../providers/http';
 import { useCaseAccess } from '../case-access';
 import { OutcomeChart } from './OutcomeChart';
@@ -31,7 +31,7 @@ function Income({ outcome }: { outcome: OutcomeResponse }) {
   if (outcome.monthlyIncome === null && !outcome.incomeChange) return <>—</>;
   return (
     <>
-      {outcome.monthlyIncome === null ? '' : outcome.monthlyIncome.toLocaleString()}
+      {outcome.monthlyIncome === null ? '' : formatNumber(outcome.monthlyIncome)}
       {outcome.incomeChange && (
         <Typography variant="body2" component="span" color="text.secondary">
           {outcome.monthlyIncome === null ? '' : ' · '}
@@ -50,6 +50,7 @@ export function OutcomesTab() {
   const record = useRecordContext<CaseResponse>();
   const access = useCaseAccess(record);
   const location = useLocation();
+  const translate = useTranslate();
   const focus = (location.state as OutcomesFocusState | null)?.stage;
   const caseId = record?.id ?? '';
   const [recording, setRecording] = useState<AssessmentStage | null>(null);
@@ -77,12 +78,12 @@ export function OutcomesTab() {
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
         <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
           {access.closed
-            ? 'The case is closed: only follow-up assessments (90, 180 and 365 days) can still be added.'
-            : 'Assessed at intake, after 90, 180 and 365 days, and at exit. The exit assessment is needed to close the case.'}
+            ? translate('lantern.outcomes.closedText')
+            : translate('lantern.outcomes.text')}
         </Typography>
         {open.length > 0 && (
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setRecording(open[0])}>
-            Record assessment
+            {translate('lantern.outcomes.recordAssessment')}
           </Button>
         )}
       </Stack>
@@ -93,17 +94,17 @@ export function OutcomesTab() {
       ) : (
         <>
           <TableContainer>
-            <Table size="small" aria-label="Assessments by stage">
+            <Table size="small" aria-label={translate('lantern.outcomes.byStage')}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Stage</TableCell>
-                  <TableCell>Assessed on</TableCell>
-                  <TableCell>Living situation</TableCell>
-                  <TableCell>Employment</TableCell>
-                  <TableCell>Education or training</TableCell>
-                  <TableCell>Monthly income</TableCell>
-                  <TableCell>Feels safe</TableCell>
-                  <TableCell>Returned to the trafficker</TableCell>
+                  <TableCell>{translate('resources.outcomes.fields.stage')}</TableCell>
+                  <TableCell>{translate('resources.outcomes.fields.assessedOn')}</TableCell>
+                  <TableCell>{translate('resources.outcomes.fields.housingSituation')}</TableCell>
+                  <TableCell>{translate('resources.outcomes.fields.employment')}</TableCell>
+                  <TableCell>{translate('resources.outcomes.fields.education')}</TableCell>
+                  <TableCell>{translate('resources.outcomes.fields.monthlyIncome')}</TableCell>
+                  <TableCell>{translate('lantern.outcomes.feelsSafe')}</TableCell>
+                  <TableCell>{translate('resources.outcomes.fields.returnedToTrafficker')}</TableCell>
                   <TableCell />
                 </TableRow>
               </TableHead>
@@ -132,12 +133,12 @@ export function OutcomesTab() {
                           </TableCell>
                           <TableCell>{outcome.safetyRating ? `${outcome.safetyRating} · ${SAFETY_WORDS[outcome.safetyRating]}` : '—'}</TableCell>
                           <TableCell>
-                            {outcome.returnedToTrafficker === null ? '—' : outcome.returnedToTrafficker ? <Chip size="small" color="error" label="Yes" /> : 'No'}
+                            {outcome.returnedToTrafficker === null ? '—' : outcome.returnedToTrafficker ? <Chip size="small" color="error" label={translate('ra.message.yes')} /> : translate('ra.message.no')}
                           </TableCell>
                           <TableCell align="right">
                             {allowed(stage) && (
-                              <Button size="small" startIcon={<EditNoteIcon />} aria-label={`Correct the ${label.toLowerCase()} assessment`} onClick={() => setCorrecting(outcome)}>
-                                Correct
+                              <Button size="small" startIcon={<EditNoteIcon />} aria-label={translate('lantern.outcomes.correctStage', { stage: label.toLowerCase() })} onClick={() => setCorrecting(outcome)}>
+                                {translate('lantern.outcomes.correct')}
                               </Button>
                             )}
                           </TableCell>
@@ -146,13 +147,13 @@ export function OutcomesTab() {
                         <>
                           <TableCell colSpan={7}>
                             <Typography variant="body2" color="text.secondary">
-                              Not recorded
+                              {translate('lantern.common.notRecorded')}
                             </Typography>
                           </TableCell>
                           <TableCell align="right">
                             {allowed(stage) && (
-                              <Button size="small" startIcon={<AddIcon />} aria-label={`Record the ${label.toLowerCase()} assessment`} onClick={() => setRecording(stage)}>
-                                Record
+                              <Button size="small" startIcon={<AddIcon />} aria-label={translate('lantern.outcomes.recordStage', { stage: label.toLowerCase() })} onClick={() => setRecording(stage)}>
+                                {translate('lantern.outcomes.record')}
                               </Button>
                             )}
                           </TableCell>

@@ -2,11 +2,12 @@ import PersonIcon from '@mui/icons-material/Person';
 import type { CaseResponse, ClosureReason, SurvivorResponse } from '@lantern/contracts';
 import { Alert, Box, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { useCreatePath, useGetOne, useNavigate, useRecordContext } from 'react-admin';
+import { useCreatePath, useGetOne, useNavigate, useRecordContext, useTranslate } from 'react-admin';
 import { EmergencyAccess } from '../../break-glass/EmergencyAccess';
 import { CaseStatusChip, RiskChip, ValueChips } from '../../common/CaseChips';
 import { CLOSURE_REASON_LABELS, hmisLabel } from '../../common/choices';
-import { formatDate, formatDateTime, humanize } from '../../common/labels';
+import { formatDate, formatDateTime } from '../../common/labels';
+import { vocabLabel } from '../../i18n/vocabulary';
 import { StaffName } from '../../common/StaffName';
 import { Detail, hasPii, SurvivorDetails } from '../../survivors/SurvivorDetails';
 import { useCaseAccess } from '../case-access';
@@ -32,6 +33,7 @@ export function Panel({ title, action, children, testId }: { title: string; acti
 function SurvivorPanel({ record }: { record: CaseResponse }) {
   const navigate = useNavigate();
   const createPath = useCreatePath();
+  const translate = useTranslate();
   // The API says whether the survivor's record is open to this person (it knows the relations).
   const readable = Boolean(record.permissions?.survivor.read);
   const { data: survivor, isPending, error } = useGetOne<SurvivorResponse>(
@@ -42,18 +44,18 @@ function SurvivorPanel({ record }: { record: CaseResponse }) {
   const editable = Boolean(survivor && record.permissions?.survivor.update);
   return (
     <Panel
-      title="Survivor"
+      title={translate('lantern.overview.survivor')}
       testId="survivor-panel"
       action={
         survivor && (
           <Stack direction="row" spacing={1}>
             {editable && (
               <Button size="small" onClick={() => navigate(createPath({ resource: 'survivors', type: 'edit', id: survivor.id }))}>
-                Edit
+                {translate('ra.action.edit')}
               </Button>
             )}
             <Button size="small" startIcon={<PersonIcon />} onClick={() => navigate(createPath({ resource: 'survivors', type: 'show', id: survivor.id }))}>
-              Open record
+              {translate('lantern.overview.openRecord')}
             </Button>
           </Stack>
         )
@@ -64,12 +66,12 @@ function SurvivorPanel({ record }: { record: CaseResponse }) {
       </Typography>
       {!readable ? (
         <Typography variant="body2" color="text.secondary">
-          Your role does not show the survivor record.
+          {translate('lantern.overview.noSurvivorAccess')}
         </Typography>
       ) : isPending ? (
         <Skeleton variant="rounded" height={96} />
       ) : error || !survivor ? (
-        <Alert severity="error">The survivor record could not be loaded.</Alert>
+        <Alert severity="error">{translate('lantern.overview.survivorFailed')}</Alert>
       ) : (
         <SurvivorDetails survivor={survivor} />
       )}
@@ -81,6 +83,7 @@ function SurvivorPanel({ record }: { record: CaseResponse }) {
 export function CaseOverview() {
   const record = useRecordContext<CaseResponse>();
   const access = useCaseAccess(record);
+  const translate = useTranslate();
   const survivorId = record?.survivorId;
 
   const survivorQuery = useGetOne<SurvivorResponse>('survivors', { id: survivorId ?? '' }, { enabled: false });
@@ -94,67 +97,69 @@ export function CaseOverview() {
           survivorId={survivorId}
           fileOpen={fileOpen}
           hiddenWhat={
-            access.readsContent
-              ? 'identifying details, the intake narrative or restricted notes'
-              : 'this case’s content, only its status'
+            access.readsContent ? translate('lantern.overview.hiddenContent') : translate('lantern.overview.hiddenAll')
           }
         />
       )}
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, alignItems: 'start' }}>
         <Stack spacing={2}>
-          <Panel title="Status" testId="status-panel">
+          <Panel title={translate('resources.cases.fields.status')} testId="status-panel">
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
               <CaseStatusChip status={record.status} size="medium" />
               <Typography variant="body2" color="text.secondary">
-                Opened {formatDate(record.openedAt)}
-                {record.closedAt ? ` · closed ${formatDate(record.closedAt)}` : ''}
+                {translate('lantern.overview.opened', { date: formatDate(record.openedAt) })}
+                {record.closedAt ? ` · ${translate('lantern.overview.closed', { date: formatDate(record.closedAt) })}` : ''}
               </Typography>
             </Stack>
             {record.status === 'closed' && (record.closureReason || record.exitDestination !== null) && (
               <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, mb: 2 }}>
                 {record.closureReason && (
-                  <Detail label="Reason for closing">
+                  <Detail label={translate('resources.cases.fields.closureReason')}>
                     {Object.hasOwn(CLOSURE_REASON_LABELS, record.closureReason)
                       ? CLOSURE_REASON_LABELS[record.closureReason as ClosureReason]
                       : record.closureReason}
                   </Detail>
                 )}
                 {record.exitDestination !== null && record.exitDestination !== undefined && (
-                  <Detail label="Exit destination">{hmisLabel(record.exitDestination)}</Detail>
+                  <Detail label={translate('resources.cases.fields.exitDestination')}>{hmisLabel(record.exitDestination)}</Detail>
                 )}
               </Box>
             )}
             <StatusActions record={record} access={access} />
           </Panel>
           {access.readsContent && (
-            <Panel title="Case details">
+            <Panel title={translate('lantern.overview.details')}>
               <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
-                <Detail label="Risk">
+                <Detail label={translate('resources.cases.fields.riskLevel')}>
                   <RiskChip level={record.riskLevel} />
                 </Detail>
-                <Detail label="Referral source">{record.referralSource ? humanize(record.referralSource) : '—'}</Detail>
+                <Detail label={translate('resources.cases.fields.referralSource')}>
+                  {record.referralSource ? vocabLabel('referralSource', record.referralSource) : '—'}
+                </Detail>
                 <Box sx={{ gridColumn: '1 / -1' }}>
-                  <Detail label="Types of exploitation">
+                  <Detail label={translate('resources.cases.fields.exploitationTypes')}>
                     <Box sx={{ mt: 0.5 }}>
-                      <ValueChips values={record.exploitationTypes} empty="Not recorded yet" />
+                      <ValueChips values={record.exploitationTypes} vocabulary="exploitationType" empty={translate('lantern.common.notRecordedYet')} />
                     </Box>
                   </Detail>
                 </Box>
-                <Detail label="Last contact">{record.lastContactAt ? formatDateTime(record.lastContactAt) : 'No contact recorded'}</Detail>
+                <Detail label={translate('resources.cases.fields.lastContactAt')}>
+                  {record.lastContactAt ? formatDateTime(record.lastContactAt) : translate('lantern.overview.noContact')}
+                </Detail>
               </Box>
             </Panel>
           )}
         </Stack>
         <Stack spacing={2}>
-          <Panel title="Assignment" testId="assignment-panel" action={access.assign && <ReassignButton record={record} />}>
-            <Detail label="Caseworker">
+          <Panel title={translate('lantern.overview.assignment')} testId="assignment-panel" action={access.assign && <ReassignButton record={record} />}>
+            <Detail label={translate('resources.cases.fields.assignedCaseworkerId')}>
               <Box component="span" sx={{ fontWeight: 600 }} data-testid="assigned-caseworker">
                 <StaffName userId={record.assignedCaseworkerId} fallback="—" />
               </Box>
             </Detail>
             {record.assignedAt && (
               <Typography variant="caption" color="text.secondary">
-                Since {formatDateTime(record.assignedAt)}
+                {translate('lantern.overview.since', { date: formatDateTime(record.assignedAt) })}
               </Typography>
             )}
           </Panel>

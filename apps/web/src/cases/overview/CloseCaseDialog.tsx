@@ -3,7 +3,7 @@ import type { CaseResponse, ClosureReason } from '@lantern/contracts';
 import { Alert, AlertTitle, Box, Button, Checkbox, DialogContentText, FormControlLabel, MenuItem, Skeleton, Stack, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useCreatePath, useDataProvider, useNavigate, useNotify, useRefresh } from 'react-admin';
+import { useCreatePath, useDataProvider, useNavigate, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { CLOSURE_REASON_CHOICES } from '../../common/choices';
 import { FormDialog } from '../../common/FormDialog';
 import { hmisOptions } from '../../common/hmis-options';
@@ -23,6 +23,7 @@ export function CloseCaseDialog({ record, onClose }: { record: CaseResponse; onC
   const notify = useNotify();
   const refresh = useRefresh();
   const navigate = useNavigate();
+  const translate = useTranslate();
   const createPath = useCreatePath();
   const check = useQuery({
     queryKey: ['cases', record.id, 'closure-check'],
@@ -56,19 +57,15 @@ export function CloseCaseDialog({ record, onClose }: { record: CaseResponse; onC
       ...(trimmed ? { note: trimmed } : {}),
       version: record.version,
     });
-    notify('The case is closed.', { type: 'success' });
+    notify('lantern.closeCase.closed', { type: 'success' });
     refresh();
   };
 
   return (
     <FormDialog
-      title="Close this case"
-      intro={
-        <DialogContentText sx={{ mb: 2 }}>
-          Closing ends this episode of service and keeps the file read-only. Only a coordinator can reopen it.
-        </DialogContentText>
-      }
-      submitLabel="Close case"
+      title={translate('lantern.closeCase.title')}
+      intro={<DialogContentText sx={{ mb: 2 }}>{translate('lantern.closeCase.intro')}</DialogContentText>}
+      submitLabel={translate('lantern.closeCase.close')}
       submitColor="error"
       ready={ready}
       onSubmit={submit}
@@ -90,24 +87,22 @@ export function CloseCaseDialog({ record, onClose }: { record: CaseResponse; onC
                   severity="warning"
                   action={
                     <Button color="inherit" size="small" startIcon={<AssessmentIcon />} onClick={recordExit}>
-                      Record it
+                      {translate('lantern.closeCase.recordIt')}
                     </Button>
                   }
                 >
-                  <AlertTitle>The exit assessment is missing</AlertTitle>
-                  Record where the person is living, working and how safe they feel at exit first (Outcomes tab).
+                  <AlertTitle>{translate('lantern.closeCase.exitMissing')}</AlertTitle>
+                  {translate('lantern.closeCase.exitMissingText')}
                 </Alert>
               )}
               {openReferrals > 0 && (
                 <Alert severity={cancelReferrals ? 'info' : 'warning'}>
-                  <AlertTitle>
-                    {openReferrals} referral{openReferrals === 1 ? ' is' : 's are'} still open
-                  </AlertTitle>
-                  Finish {openReferrals === 1 ? 'it' : 'them'} first, or cancel {openReferrals === 1 ? 'it' : 'them'} with the closure: the partner is told.
+                  <AlertTitle>{translate('lantern.closeCase.openReferrals', { smart_count: openReferrals })}</AlertTitle>
+                  {translate('lantern.closeCase.openReferralsText', { smart_count: openReferrals })}
                   <FormControlLabel
                     sx={{ display: 'flex', mt: 0.5 }}
                     control={<Checkbox checked={cancelReferrals} onChange={(event) => setCancelReferrals(event.target.checked)} />}
-                    label={`Cancel the open referral${openReferrals === 1 ? '' : 's'} in the same step`}
+                    label={translate('lantern.closeCase.cancelReferrals', { smart_count: openReferrals })}
                   />
                 </Alert>
               )}
@@ -121,13 +116,13 @@ export function CloseCaseDialog({ record, onClose }: { record: CaseResponse; onC
             </Stack>
           ) : (
             <Alert severity="success" variant="outlined" sx={{ mb: 2 }} data-testid="closure-check">
-              The exit assessment is recorded and no referral is open.
+              {translate('lantern.closeCase.ready')}
             </Alert>
           )}
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, mb: 2 }}>
             <TextField
               select
-              label="Reason for closing"
+              label={translate('resources.cases.fields.closureReason')}
               value={closureReason}
               onChange={(event) => setClosureReason(event.target.value as ClosureReason)}
               required
@@ -142,18 +137,18 @@ export function CloseCaseDialog({ record, onClose }: { record: CaseResponse; onC
             </TextField>
             <TextField
               select
-              label="Exit destination"
+              label={translate('resources.cases.fields.exitDestination')}
               value={destination}
               onChange={(event) => setDestination(event.target.value)}
               required
               error={Boolean(fieldError('exitDestination'))}
-              helperText={fieldError('exitDestination') ?? 'Where the person goes (HUD HMIS)'}
+              helperText={fieldError('exitDestination') ?? translate('lantern.closeCase.destinationHelp')}
             >
               {DESTINATION_OPTIONS}
             </TextField>
           </Box>
           <TextField
-            label="Note (optional)"
+            label={translate('lantern.common.optional', { label: translate('resources.case-notes.fields.body') })}
             value={note}
             onChange={(event) => setNote(event.target.value)}
             multiline

@@ -2,7 +2,7 @@ import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import type { CaseResponse, UserResponse } from '@lantern/contracts';
 import { Button, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useGetList, useNotify, useRefresh } from 'react-admin';
+import { useDataProvider, useGetList, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ReasonDialog } from '../../common/ReasonDialog';
 import type { LanternDataProvider } from '../../providers/data-provider';
 
@@ -11,6 +11,7 @@ export function ReassignButton({ record }: { record: CaseResponse }) {
   const dataProvider = useDataProvider<LanternDataProvider>();
   const refresh = useRefresh();
   const notify = useNotify();
+  const translate = useTranslate();
   const [open, setOpen] = useState(false);
   const [caseworkerId, setCaseworkerId] = useState('');
   const { data: caseworkers = [], isPending } = useGetList<UserResponse>(
@@ -21,10 +22,10 @@ export function ReassignButton({ record }: { record: CaseResponse }) {
   const choices = caseworkers.filter((user) => user.id !== record.assignedCaseworkerId);
 
   const confirm = async (reason: string | undefined): Promise<void> => {
-    if (!caseworkerId) throw new Error('Choose a caseworker.');
+    if (!caseworkerId) throw new Error(translate('lantern.reassign.choose'));
     await dataProvider.assignCase(record.id, { caseworkerId, reason, version: record.version });
-    const name = caseworkers.find((user) => user.id === caseworkerId)?.displayName ?? 'the new caseworker';
-    notify(`The case is now assigned to ${name}.`, { type: 'success' });
+    const name = caseworkers.find((user) => user.id === caseworkerId)?.displayName ?? translate('lantern.reassign.theNew');
+    notify('lantern.reassign.done', { type: 'success', messageArgs: { name } });
     setCaseworkerId('');
     refresh();
   };
@@ -32,13 +33,13 @@ export function ReassignButton({ record }: { record: CaseResponse }) {
   return (
     <>
       <Button size="small" variant="outlined" startIcon={<SwapHorizIcon />} onClick={() => setOpen(true)}>
-        {record.assignedCaseworkerId ? 'Reassign' : 'Assign'}
+        {translate(record.assignedCaseworkerId ? 'lantern.reassign.reassign' : 'lantern.reassign.assign')}
       </Button>
       <ReasonDialog
         open={open}
-        title={record.assignedCaseworkerId ? `Reassign ${record.caseNumber}` : `Assign ${record.caseNumber}`}
-        description="The new caseworker sees the whole file from now on; the previous one no longer does (except notes they wrote)."
-        confirmLabel={record.assignedCaseworkerId ? 'Reassign' : 'Assign'}
+        title={translate(record.assignedCaseworkerId ? 'lantern.reassign.reassignTitle' : 'lantern.reassign.assignTitle', { caseNumber: record.caseNumber })}
+        description={translate('lantern.reassign.text')}
+        confirmLabel={translate(record.assignedCaseworkerId ? 'lantern.reassign.reassign' : 'lantern.reassign.assign')}
         required={false}
         confirmDisabled={!caseworkerId}
         onConfirm={confirm}
@@ -49,13 +50,13 @@ export function ReassignButton({ record }: { record: CaseResponse }) {
       >
         <TextField
           select
-          label="New caseworker"
+          label={translate('lantern.reassign.newCaseworker')}
           value={caseworkerId}
           onChange={(event) => setCaseworkerId(event.target.value)}
           fullWidth
           required
           disabled={isPending}
-          helperText={isPending ? 'Loading caseworkers…' : choices.length === 0 ? 'No other active caseworker' : ' '}
+          helperText={isPending ? translate('lantern.reassign.loading') : choices.length === 0 ? translate('lantern.reassign.noOther') : ' '}
           sx={{ mb: 2 }}
         >
           {choices.map((user) => (

@@ -5,8 +5,9 @@ import ReplayIcon from '@mui/icons-material/Replay';
 import { CASE_TRANSITIONS, type CaseResponse, type CaseStatus } from '@lantern/contracts';
 import { Button, Stack } from '@mui/material';
 import { useState, type ReactNode } from 'react';
-import { useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { CASE_STATUS_LABELS } from '../../common/labels';
+import { translate } from '../../i18n/translate';
 import { ReasonDialog } from '../../common/ReasonDialog';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import type { CaseAccess } from '../case-access';
@@ -24,24 +25,36 @@ function copyFor(from: CaseStatus, to: CaseStatus): TransitionCopy {
   switch (to) {
     case 'active':
       return from === 'on_hold'
-        ? { label: 'Resume', title: 'Resume this case?', description: 'The case becomes active again.', icon: <PlayCircleIcon />, color: 'primary' }
+        ? {
+            label: translate('lantern.status.resume'),
+            title: translate('lantern.status.resumeTitle'),
+            description: translate('lantern.status.resumeText'),
+            icon: <PlayCircleIcon />,
+            color: 'primary',
+          }
         : {
-            label: 'Start services',
-            title: 'Move this case from intake to active?',
-            description: 'Do this once the intake is done and services begin.',
+            label: translate('lantern.status.start'),
+            title: translate('lantern.status.startTitle'),
+            description: translate('lantern.status.startText'),
             icon: <PlayCircleIcon />,
             color: 'primary',
           };
     case 'on_hold':
       return {
-        label: 'Put on hold',
-        title: 'Put this case on hold?',
-        description: 'For a pause in services, for example while the person is away or unreachable.',
+        label: translate('lantern.status.hold'),
+        title: translate('lantern.status.holdTitle'),
+        description: translate('lantern.status.holdText'),
         icon: <PauseCircleIcon />,
         color: 'warning',
       };
     default:
-      return { label: CASE_STATUS_LABELS[to], title: `Change the status to ${CASE_STATUS_LABELS[to]}?`, description: '', icon: null, color: 'primary' };
+      return {
+        label: CASE_STATUS_LABELS[to],
+        title: translate('lantern.status.changeTitle', { status: CASE_STATUS_LABELS[to] }),
+        description: '',
+        icon: null,
+        color: 'primary',
+      };
   }
 }
 
@@ -54,6 +67,7 @@ export function StatusActions({ record, access }: { record: CaseResponse; access
   const dataProvider = useDataProvider<LanternDataProvider>();
   const refresh = useRefresh();
   const notify = useNotify();
+  const t = useTranslate();
   const [target, setTarget] = useState<CaseStatus | null>(null);
   const [closing, setClosing] = useState(false);
   const [reopening, setReopening] = useState(false);
@@ -63,18 +77,18 @@ export function StatusActions({ record, access }: { record: CaseResponse; access
     return (
       <>
         <Button variant="contained" startIcon={<ReplayIcon />} onClick={() => setReopening(true)} size="small">
-          Reopen case
+          {t('lantern.status.reopen')}
         </Button>
         <ReasonDialog
           open={reopening}
-          title="Reopen this case?"
-          description="The case becomes active again and goes back to its caseworker’s caseload. Say why: the reason is kept in the case history."
-          confirmLabel="Reopen case"
+          title={t('lantern.status.reopenTitle')}
+          description={t('lantern.status.reopenText')}
+          confirmLabel={t('lantern.status.reopen')}
           required
-          reasonLabel="Reason for reopening"
+          reasonLabel={t('lantern.status.reopenReason')}
           onConfirm={async (reason) => {
             await dataProvider.reopenCase(record.id, { reason: reason ?? '', version: record.version });
-            notify('The case is active again.', { type: 'success' });
+            notify('lantern.status.reopened', { type: 'success' });
             refresh();
           }}
           onClose={() => setReopening(false)}
@@ -89,7 +103,7 @@ export function StatusActions({ record, access }: { record: CaseResponse; access
   const confirm = async (reason: string | undefined): Promise<void> => {
     if (!target) return;
     await dataProvider.transitionCase(record.id, { to: target, reason, version: record.version });
-    notify(`The case is now ${CASE_STATUS_LABELS[target].toLowerCase()}.`, { type: 'success' });
+    notify('lantern.status.changed', { type: 'success', messageArgs: { status: CASE_STATUS_LABELS[target].toLowerCase() } });
     refresh();
   };
 
@@ -106,7 +120,7 @@ export function StatusActions({ record, access }: { record: CaseResponse; access
         })}
         {closable && (
           <Button variant="outlined" color="error" startIcon={<ArchiveIcon />} onClick={() => setClosing(true)} size="small">
-            Close case
+            {t('lantern.closeCase.close')}
           </Button>
         )}
       </Stack>
@@ -118,7 +132,7 @@ export function StatusActions({ record, access }: { record: CaseResponse; access
           confirmLabel={copy.label}
           confirmColor={copy.color}
           required={false}
-          reasonLabel="Reason"
+          reasonLabel={t('lantern.common.reason')}
           onConfirm={confirm}
           onClose={() => setTarget(null)}
         />

@@ -1,7 +1,7 @@
 import type { AgreementMethod, ServicePlanResponse, UserResponse } from '@lantern/contracts';
 import { Box, FormControl, FormControlLabel, FormHelperText, FormLabel, MenuItem, Radio, RadioGroup, TextField } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useGetList, useNotify, useRefresh } from 'react-admin';
+import { useDataProvider, useGetList, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { AGREEMENT_METHOD_CHOICES } from '../../common/choices';
 import { FormDialog } from '../../common/FormDialog';
 import { canAccessResource } from '../../providers/access';
@@ -18,6 +18,7 @@ export function AgreementDialog({ plan, onClose }: { plan: ServicePlanResponse; 
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const session = useSession();
   const me = session?.me.user;
   const directory = session ? canAccessResource(session, { action: 'list', resource: 'users' }) : false;
@@ -41,17 +42,20 @@ export function AgreementDialog({ plan, onClose }: { plan: ServicePlanResponse; 
       method,
       ...(witnessedBy && witnessedBy !== me?.id ? { witnessedBy } : {}),
     });
-    notify(`The survivor’s agreement to revision ${plan.revision} is recorded.`, { type: 'success' });
+    notify('lantern.plan.agreementRecorded', { type: 'success', messageArgs: { revision: plan.revision } });
     refresh();
   };
 
   return (
-    <FormDialog title={`Record the survivor’s agreement to revision ${plan.revision}`} submitLabel="Record agreement" ready={ready} onSubmit={submit} onClose={onClose}>
+    <FormDialog
+      title={translate('lantern.plan.agreementTitle', { revision: plan.revision })}
+      submitLabel={translate('lantern.plan.recordAgreement')}
+      ready={ready} onSubmit={submit} onClose={onClose}>
       {(fieldError) => (
         <>
           <FormControl component="fieldset" required sx={{ mt: 1, mb: 2, display: 'block' }} error={Boolean(fieldError('method'))}>
             <FormLabel component="legend" id="agreement-method-label">
-              How the survivor agreed
+              {translate('lantern.plan.howAgreed')}
             </FormLabel>
             <RadioGroup aria-labelledby="agreement-method-label" value={method} onChange={(event) => setMethod(event.target.value as AgreementMethod)}>
               {AGREEMENT_METHOD_CHOICES.map((choice) => (
@@ -62,24 +66,24 @@ export function AgreementDialog({ plan, onClose }: { plan: ServicePlanResponse; 
           </FormControl>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
             <TextField
-              label="Agreed on"
+              label={translate('lantern.plan.agreedOn')}
               type="date"
               value={agreedOn}
               onChange={(event) => setAgreedOn(event.target.value)}
               required
               error={outOfRange || Boolean(fieldError('agreedOn'))}
-              helperText={outOfRange ? 'Between the plan start and today' : fieldError('agreedOn')}
+              helperText={outOfRange ? translate('lantern.plan.agreedOnRange') : fieldError('agreedOn')}
               slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: plan.startsOn, max: today() } }}
             />
             <TextField
               select
-              label="Witnessed by"
+              label={translate('lantern.plan.witnessedBy')}
               value={witnessedBy}
               onChange={(event) => setWitnessedBy(event.target.value)}
               error={Boolean(fieldError('witnessedBy'))}
               helperText={fieldError('witnessedBy')}
             >
-              {me && <MenuItem value={me.id}>{me.displayName} (you)</MenuItem>}
+              {me && <MenuItem value={me.id}>{translate('lantern.common.you', { name: me.displayName })}</MenuItem>}
               {witnesses.map((user) => (
                 <MenuItem key={user.id} value={user.id}>
                   {user.displayName}

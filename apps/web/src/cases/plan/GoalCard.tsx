@@ -3,7 +3,7 @@ import EditIcon from '@mui/icons-material/Edit';
 import { GOAL_FINAL_STATUSES, type GoalStatus, type PlanGoal, type TaskResponse } from '@lantern/contracts';
 import { Box, Button, Checkbox, Chip, type ChipProps, List, ListItem, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { GOAL_STATUS_CHOICES, GOAL_STATUS_LABELS, TASK_OWNER_LABELS } from '../../common/choices';
 import { formatDate } from '../../common/labels';
 import { serviceLabel } from '../../common/ReferralChips';
@@ -27,6 +27,7 @@ export function GoalStatusChip({ status }: { status: GoalStatus }) {
 
 function TaskItem({ task, editable }: { task: TaskResponse; editable: boolean }) {
   const { done, busy, toggle } = useTaskToggle(task);
+  const translate = useTranslate();
 
   return (
     <ListItem disableGutters dense sx={{ alignItems: 'flex-start' }} data-testid="task">
@@ -52,13 +53,13 @@ function TaskItem({ task, editable }: { task: TaskResponse; editable: boolean })
           )}
           {task.dueDate && (
             <Typography variant="caption" color={task.overdue ? 'error.main' : 'text.secondary'}>
-              Due {formatDate(task.dueDate)}
+              {translate('lantern.plan.due', { date: formatDate(task.dueDate) })}
             </Typography>
           )}
-          {task.overdue && <Chip size="small" color="error" label="Overdue" data-testid="task-overdue" />}
+          {task.overdue && <Chip size="small" color="error" label={translate('lantern.plan.overdue')} data-testid="task-overdue" />}
           {task.doneAt && (
             <Typography variant="caption" color="text.secondary">
-              Done {formatDate(task.doneAt)}
+              {translate('lantern.plan.done', { date: formatDate(task.doneAt) })}
             </Typography>
           )}
         </Stack>
@@ -84,6 +85,7 @@ export function GoalCard({
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const [busy, setBusy] = useState(false);
   const linked = referrals.filter((referral) => goal.referralIds.includes(referral.id));
   const doneTasks = goal.tasks.filter((task) => task.doneAt).length;
@@ -92,7 +94,7 @@ export function GoalCard({
     setBusy(true);
     try {
       await dataProvider.updateGoal(goal.id, { version: goal.version, status });
-      notify(`Goal marked ${GOAL_STATUS_LABELS[status].toLowerCase()}.`, { type: 'success' });
+      notify('lantern.plan.goalMarked', { type: 'success', messageArgs: { status: GOAL_STATUS_LABELS[status].toLowerCase() } });
       refresh();
     } catch (caught) {
       notify(toApiError(caught).message, { type: 'error' });
@@ -102,7 +104,7 @@ export function GoalCard({
   };
 
   return (
-    <Paper variant="outlined" component="article" aria-label={`Goal: ${goal.description}`} sx={{ p: 2 }}>
+    <Paper variant="outlined" component="article" aria-label={translate('lantern.plan.goalLabel', { goal: goal.description })} sx={{ p: 2 }}>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
         <Box sx={{ flex: 1, minWidth: 0 }}>
           <Typography variant="subtitle2" component="h4" sx={{ overflowWrap: 'anywhere' }}>
@@ -112,22 +114,22 @@ export function GoalCard({
             <GoalStatusChip status={goal.status} />
             {goal.targetDate && (
               <Typography variant="caption" color="text.secondary">
-                Target {formatDate(goal.targetDate)}
+                {translate('lantern.plan.target', { date: formatDate(goal.targetDate) })}
               </Typography>
             )}
             {goal.reachedOn && GOAL_FINAL_STATUSES.includes(goal.status) && (
               <Typography variant="caption" color="text.secondary" data-testid="goal-reached">
-                {GOAL_STATUS_LABELS[goal.status]} on {formatDate(goal.reachedOn)}
+                {translate('lantern.plan.reachedOn', { status: GOAL_STATUS_LABELS[goal.status], date: formatDate(goal.reachedOn) })}
               </Typography>
             )}
             {goal.tasks.length > 0 && (
               <Typography variant="caption" color="text.secondary">
-                {doneTasks}/{goal.tasks.length} tasks done
+                {translate('lantern.plan.tasksDone', { done: doneTasks, total: goal.tasks.length })}
               </Typography>
             )}
           </Stack>
           {linked.length > 0 && (
-            <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: 1 }} role="group" aria-label="Referrals serving this goal">
+            <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: 1 }} role="group" aria-label={translate('resources.goals.fields.referralIds')}>
               {linked.map((referral) => (
                 <Chip
                   key={referral.id}
@@ -149,7 +151,7 @@ export function GoalCard({
             <TextField
               select
               size="small"
-              label="Goal status"
+              label={translate('lantern.plan.goalStatus')}
               value={goal.status}
               disabled={busy}
               onChange={(event) => void changeStatus(event.target.value as GoalStatus)}
@@ -162,13 +164,13 @@ export function GoalCard({
               ))}
             </TextField>
             <Button size="small" startIcon={<EditIcon />} onClick={() => onEdit(goal)}>
-              Edit
+              {translate('ra.action.edit')}
             </Button>
           </Stack>
         )}
       </Stack>
       {goal.tasks.length > 0 && (
-        <List dense aria-label="Tasks" sx={{ mt: 1, py: 0 }}>
+        <List dense aria-label={translate('resources.tasks.name', { smart_count: 2 })} sx={{ mt: 1, py: 0 }}>
           {goal.tasks.map((task) => (
             <TaskItem key={`${task.id}-${task.version}`} task={task} editable={editable} />
           ))}
@@ -176,7 +178,7 @@ export function GoalCard({
       )}
       {editable && (
         <Button size="small" startIcon={<AddIcon />} onClick={() => onAddTask(goal)} sx={{ mt: 0.5 }}>
-          Add task
+          {translate('lantern.plan.addTask')}
         </Button>
       )}
     </Paper>
@@ -185,6 +187,7 @@ export function GoalCard({
 
 /** A goal as it was agreed (read-only: an agreed revision, or an earlier plan). */
 export function AgreedGoal({ goal }: { goal: PlanGoal }) {
+  const translate = useTranslate();
   return (
     <Box component="li" sx={{ mb: 1 }}>
       <Typography variant="body2" sx={{ fontWeight: 600 }}>
@@ -192,14 +195,14 @@ export function AgreedGoal({ goal }: { goal: PlanGoal }) {
       </Typography>
       <Typography variant="caption" color="text.secondary">
         {GOAL_STATUS_LABELS[goal.status]}
-        {goal.targetDate ? ` · target ${formatDate(goal.targetDate)}` : ''}
+        {goal.targetDate ? ` · ${translate('lantern.plan.targetLower', { date: formatDate(goal.targetDate) })}` : ''}
       </Typography>
       {goal.tasks.length > 0 && (
         <Box component="ul" sx={{ my: 0.5, pl: 2.5 }}>
           {goal.tasks.map((task) => (
             <Typography component="li" variant="body2" key={task.id}>
               {task.description} ({TASK_OWNER_LABELS[task.owner].toLowerCase()}
-              {task.dueDate ? `, due ${formatDate(task.dueDate)}` : ''})
+              {task.dueDate ? `, ${translate('lantern.plan.dueLower', { date: formatDate(task.dueDate) })}` : ''})
             </Typography>
           ))}
         </Box>

@@ -1,7 +1,7 @@
 import type { GoalDomain, PlanGoal } from '@lantern/contracts';
 import { Box, Checkbox, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { GOAL_DOMAIN_CHOICES } from '../../common/choices';
 import { FormDialog } from '../../common/FormDialog';
 import { REFERRAL_STATUS_LABELS } from '../../common/labels';
@@ -27,6 +27,7 @@ export function GoalDialog({
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const [domain, setDomain] = useState<GoalDomain | ''>(goal?.domain ?? '');
   const [description, setDescription] = useState(goal?.description ?? '');
   const [targetDate, setTargetDate] = useState(goal?.targetDate ?? '');
@@ -45,24 +46,27 @@ export function GoalDialog({
         targetDate: targetDate || null,
         referralIds,
       });
-      notify('The goal is saved.', { type: 'success' });
+      notify('lantern.plan.goalSaved', { type: 'success' });
     } else {
       await dataProvider.create('goals', {
         data: { planId, domain, description: description.trim(), ...(targetDate ? { targetDate } : {}), referralIds },
       });
-      notify('Goal added.', { type: 'success' });
+      notify('lantern.plan.goalAdded', { type: 'success' });
     }
     refresh();
   };
 
   return (
-    <FormDialog title={goal ? 'Change the goal' : 'Add a goal'} submitLabel={goal ? 'Save goal' : 'Add goal'} ready={ready} onSubmit={submit} onClose={onClose}>
+    <FormDialog
+      title={translate(goal ? 'lantern.plan.changeGoal' : 'lantern.plan.addAGoal')}
+      submitLabel={translate(goal ? 'lantern.plan.saveGoal' : 'lantern.plan.addGoal')}
+      ready={ready} onSubmit={submit} onClose={onClose}>
       {(fieldError) => (
         <>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, mt: 1, mb: 2 }}>
             <TextField
               select
-              label="Area of life"
+              label={translate('resources.goals.fields.domain')}
               value={domain}
               onChange={(event) => setDomain(event.target.value as GoalDomain)}
               required
@@ -76,7 +80,7 @@ export function GoalDialog({
               ))}
             </TextField>
             <TextField
-              label="Target date"
+              label={translate('resources.goals.fields.targetDate')}
               type="date"
               value={targetDate}
               onChange={(event) => setTargetDate(event.target.value)}
@@ -86,7 +90,7 @@ export function GoalDialog({
             />
           </Box>
           <TextField
-            label="Goal"
+            label={translate('resources.goals.fields.description')}
             value={description}
             onChange={(event) => setDescription(event.target.value)}
             required
@@ -94,12 +98,12 @@ export function GoalDialog({
             minRows={2}
             fullWidth
             error={description.length > DESCRIPTION_MAX || Boolean(fieldError('description'))}
-            helperText={fieldError('description') ?? 'In the survivor’s words where possible'}
+            helperText={fieldError('description') ?? translate('lantern.plan.goalHelp')}
             sx={{ mb: 2 }}
           />
           {referrals.length > 0 && (
             <FormControl component="fieldset" error={Boolean(fieldError('referralIds'))}>
-              <FormLabel component="legend">Referrals serving this goal</FormLabel>
+              <FormLabel component="legend">{translate('resources.goals.fields.referralIds')}</FormLabel>
               <FormGroup>
                 {referrals.map((referral) => (
                   <FormControlLabel

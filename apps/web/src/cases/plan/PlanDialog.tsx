@@ -1,7 +1,7 @@
 import type { PlanType, ServicePlanResponse } from '@lantern/contracts';
 import { Alert, Box, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { PLAN_TYPE_CHOICES } from '../../common/choices';
 import { FormDialog } from '../../common/FormDialog';
 import type { LanternDataProvider } from '../../providers/data-provider';
@@ -24,6 +24,7 @@ export function PlanDialog({ caseId, mode, onClose, onCreated }: { caseId: strin
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const editing = mode.kind === 'edit' ? mode.plan : undefined;
   const [planType, setPlanType] = useState<PlanType | ''>(editing?.planType ?? (mode.kind === 'replace' ? mode.plan.planType : ''));
   const [startsOn, setStartsOn] = useState(editing?.startsOn ?? today());
@@ -35,12 +36,12 @@ export function PlanDialog({ caseId, mode, onClose, onCreated }: { caseId: strin
     if (!planType) return;
     if (editing) {
       await dataProvider.update('service-plans', { id: editing.id, data: { planType, reviewDate }, previousData: editing });
-      notify('The plan is saved.', { type: 'success' });
+      notify('lantern.plan.planSaved', { type: 'success' });
     } else {
       const { data } = await dataProvider.create<ServicePlanResponse>('service-plans', {
         data: { caseId, planType, startsOn, reviewDate, ...(mode.kind === 'replace' ? { replacesPlanId: mode.plan.id } : {}) },
       });
-      notify(mode.kind === 'replace' ? 'A new plan replaces the earlier one, which is kept read-only.' : 'The service plan is created. Add its goals.', {
+      notify(mode.kind === 'replace' ? 'lantern.plan.replacedNotice' : 'lantern.plan.createdNotice', {
         type: 'success',
       });
       onCreated?.(data.id);
@@ -48,25 +49,28 @@ export function PlanDialog({ caseId, mode, onClose, onCreated }: { caseId: strin
     refresh();
   };
 
-  const title = mode.kind === 'create' ? 'New service plan' : mode.kind === 'edit' ? 'Change the plan' : 'Start a new plan';
+  const title = translate(mode.kind === 'create' ? 'lantern.plan.newPlan' : mode.kind === 'edit' ? 'lantern.plan.changeThePlan' : 'lantern.plan.startNew');
   return (
-    <FormDialog title={title} submitLabel={mode.kind === 'edit' ? 'Save plan' : 'Create plan'} ready={ready} onSubmit={submit} onClose={onClose}>
+    <FormDialog
+      title={title}
+      submitLabel={translate(mode.kind === 'edit' ? 'lantern.plan.savePlan' : 'lantern.plan.createPlan')}
+      ready={ready} onSubmit={submit} onClose={onClose}>
       {(fieldError) => (
         <>
           {mode.kind === 'replace' && (
             <Alert severity="info" variant="outlined" sx={{ mb: 2 }}>
-              Plan {mode.plan.planNumber} stays in the file, read-only. The new plan starts empty and needs the survivor’s agreement.
+              {translate('lantern.plan.replaceText', { number: mode.plan.planNumber })}
             </Alert>
           )}
           <TextField
             select
-            label="Plan type"
+            label={translate('resources.service-plans.fields.planType')}
             value={planType}
             onChange={(event) => setPlanType(event.target.value as PlanType)}
             required
             fullWidth
             error={Boolean(fieldError('planType'))}
-            helperText={fieldError('planType') ?? 'HTCDS support-plan type'}
+            helperText={fieldError('planType') ?? translate('lantern.plan.planTypeHelp')}
             sx={{ mt: 1, mb: 2 }}
           >
             {PLAN_TYPE_CHOICES.map((choice) => (
@@ -77,7 +81,7 @@ export function PlanDialog({ caseId, mode, onClose, onCreated }: { caseId: strin
           </TextField>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: '1fr 1fr' }}>
             <TextField
-              label="Starts on"
+              label={translate('resources.service-plans.fields.startsOn')}
               type="date"
               value={startsOn}
               onChange={(event) => setStartsOn(event.target.value)}
@@ -88,13 +92,13 @@ export function PlanDialog({ caseId, mode, onClose, onCreated }: { caseId: strin
               slotProps={{ inputLabel: { shrink: true } }}
             />
             <TextField
-              label="Review date"
+              label={translate('resources.service-plans.fields.reviewDate')}
               type="date"
               value={reviewDate}
               onChange={(event) => setReviewDate(event.target.value)}
               required
               error={reviewBeforeStart || Boolean(fieldError('reviewDate'))}
-              helperText={reviewBeforeStart ? 'Before the plan starts' : (fieldError('reviewDate') ?? 'When it is reviewed with the survivor')}
+              helperText={reviewBeforeStart ? translate('lantern.plan.beforeStart') : (fieldError('reviewDate') ?? translate('lantern.plan.reviewHelp'))}
               slotProps={{ inputLabel: { shrink: true } }}
             />
           </Box>

@@ -6,7 +6,7 @@ import { GOAL_DOMAINS, type CaseResponse, type PlanGoal, type ServicePlanRespons
 import { Alert, AlertTitle, Box, Button, Chip, LinearProgress, Paper, Skeleton, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useDataProvider, useGetList, useRecordContext } from 'react-admin';
+import { useDataProvider, useGetList, useRecordContext, useTranslate } from 'react-admin';
 import { GOAL_DOMAIN_LABELS, PLAN_TYPE_LABELS } from '../../common/choices';
 import { formatDate, formatDateTime } from '../../common/labels';
 import type { LanternDataProvider } from '../../providers/data-provider';
@@ -23,25 +23,27 @@ import { PlanDialog, type PlanDialogMode } from './PlanDialog';
 import { TaskDialog } from './TaskDialog';
 
 function AgreementStatus({ plan, onRecord }: { plan: ServicePlanResponse; onRecord?: () => void }) {
+  const translate = useTranslate();
   const action = onRecord && (
     <Button color="inherit" size="small" variant="outlined" startIcon={<HowToRegIcon />} onClick={onRecord}>
-      Record agreement
+      {translate('lantern.plan.recordAgreement')}
     </Button>
   );
   if (plan.agreementCurrent) {
     return (
       <Alert severity="success" variant="outlined" data-testid="agreement-status">
-        The survivor agreed to revision {plan.revision}
-        {plan.agreedAt ? ` (recorded ${formatDateTime(plan.agreedAt)})` : ''}.
+        {plan.agreedAt
+          ? translate('lantern.plan.agreedAt', { revision: plan.revision, when: formatDateTime(plan.agreedAt) })
+          : translate('lantern.plan.agreed', { revision: plan.revision })}
       </Alert>
     );
   }
   return (
     <Alert severity="warning" data-testid="agreement-status" action={action}>
-      <AlertTitle>Revision {plan.revision} needs the survivor’s agreement</AlertTitle>
+      <AlertTitle>{translate('lantern.plan.needsAgreement', { revision: plan.revision })}</AlertTitle>
       {plan.agreedRevision
-        ? `The plan changed after the survivor agreed to revision ${plan.agreedRevision}: go through it with them again.`
-        : 'Go through the plan with the survivor and record how they agreed to it.'}
+        ? translate('lantern.plan.changedSince', { revision: plan.agreedRevision })
+        : translate('lantern.plan.goThrough')}
     </Alert>
   );
 }
@@ -60,6 +62,7 @@ function GoalsByDomain({
   onEdit: (goal: PlanGoal) => void;
   onAddTask: (goal: PlanGoal) => void;
 }) {
+  const translate = useTranslate();
   return (
     <Stack spacing={2}>
       {GOAL_DOMAINS.filter((domain) => goals.some((goal) => goal.domain === domain)).map((domain) => {
@@ -73,12 +76,12 @@ function GoalsByDomain({
                 {label}
               </Typography>
               <Typography variant="body2" color="text.secondary" data-testid="domain-progress">
-                {achieved}/{inDomain.length} achieved
+                {translate('lantern.plan.domainProgress', { achieved, total: inDomain.length })}
               </Typography>
               <LinearProgress
                 variant="determinate"
                 value={(achieved * 100) / inDomain.length}
-                aria-label={`${label}: ${achieved} of ${inDomain.length} goals achieved`}
+                aria-label={translate('lantern.plan.domainProgressLabel', { domain: label, achieved, total: inDomain.length })}
                 sx={{ flex: 1, maxWidth: 200, height: 6, borderRadius: 3 }}
               />
             </Stack>
@@ -111,6 +114,7 @@ export function ServicePlanTab() {
   const record = useRecordContext<CaseResponse>();
   const access = useCaseAccess(record);
   const dataProvider = useDataProvider<LanternDataProvider>();
+  const translate = useTranslate();
   const [dialog, setDialog] = useState<Dialog>(null);
   const caseId = record?.id ?? '';
   const plans = useGetList<ServicePlanResponse>(
@@ -148,18 +152,18 @@ export function ServicePlanTab() {
     body = (
       <Paper variant="outlined" sx={{ p: 3, maxWidth: 760 }}>
         <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
-          No service plan yet
+          {translate('lantern.plan.none')}
         </Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           {access.plan.manage
-            ? 'Build the plan with the survivor: the goals they choose, by area of life, and the steps towards each. They agree to it before it counts.'
+            ? translate('lantern.plan.noneManage')
             : access.closed
-              ? 'The case was closed without a service plan.'
-              : 'The caseworker has not drawn up a plan with the survivor yet.'}
+              ? translate('lantern.plan.noneClosed')
+              : translate('lantern.plan.noneYet')}
         </Typography>
         {access.plan.manage && (
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'plan', mode: { kind: 'create' } })}>
-            Create service plan
+            {translate('lantern.plan.create')}
           </Button>
         )}
       </Paper>
@@ -168,41 +172,41 @@ export function ServicePlanTab() {
     body = (
       <>
         <Panel
-          title={`Plan ${plan.planNumber} · ${PLAN_TYPE_LABELS[plan.planType] ?? plan.planType}`}
+          title={translate('lantern.plan.title', { number: plan.planNumber, type: PLAN_TYPE_LABELS[plan.planType] ?? plan.planType })}
           testId="service-plan"
           action={
             // A reopened case keeps the plan that closed with it; a new plan starts afresh.
             access.plan.manage && plan.status !== 'active' ? (
               <Button size="small" startIcon={<FiberNewIcon />} onClick={() => setDialog({ kind: 'plan', mode: { kind: 'create' } })}>
-                Start a new plan
+                {translate('lantern.plan.startNew')}
               </Button>
             ) : editable ? (
               <Stack direction="row" spacing={1}>
                 <Button size="small" startIcon={<EditIcon />} onClick={() => setDialog({ kind: 'plan', mode: { kind: 'edit', plan } })}>
-                  Change plan
+                  {translate('lantern.plan.change')}
                 </Button>
                 <Button size="small" startIcon={<FiberNewIcon />} onClick={() => setDialog({ kind: 'plan', mode: { kind: 'replace', plan } })}>
-                  Start a new plan
+                  {translate('lantern.plan.startNew')}
                 </Button>
               </Stack>
             ) : null
           }
         >
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)' }, mb: 2 }}>
-            <Detail label="Starts on">{formatDate(plan.startsOn)}</Detail>
-            <Detail label="Review date">
+            <Detail label={translate('resources.service-plans.fields.startsOn')}>{formatDate(plan.startsOn)}</Detail>
+            <Detail label={translate('resources.service-plans.fields.reviewDate')}>
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }} component="span">
                 <span>{formatDate(plan.reviewDate)}</span>
-                {plan.reviewOverdue && <Chip size="small" color="warning" label="Review overdue" />}
+                {plan.reviewOverdue && <Chip size="small" color="warning" label={translate('lantern.plan.reviewOverdue')} />}
               </Stack>
             </Detail>
-            <Detail label="Revision">
+            <Detail label={translate('resources.service-plans.fields.revision')}>
               <span data-testid="plan-revision">{plan.revision}</span>
-              {plan.status !== 'active' && <Chip size="small" sx={{ ml: 1 }} label={plan.status === 'closed' ? 'Closed with the case' : 'Replaced'} />}
+              {plan.status !== 'active' && <Chip size="small" sx={{ ml: 1 }} label={plan.status === 'closed' ? translate('lantern.plan.closedWithCase') : translate('lantern.plan.replaced')} />}
             </Detail>
-            <Detail label="Progress">
+            <Detail label={translate('lantern.plan.progress')}>
               <span data-testid="plan-progress">
-                {achieved}/{goals.length} goals achieved
+                {translate('lantern.plan.goalsAchieved', { achieved, total: goals.length })}
               </span>
             </Detail>
           </Box>
@@ -210,17 +214,17 @@ export function ServicePlanTab() {
         </Panel>
         <Stack direction="row" sx={{ alignItems: 'center' }}>
           <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
-            Goals
+            {translate('lantern.plan.goals')}
           </Typography>
           {editable && (
             <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'goal' })}>
-              Add goal
+              {translate('lantern.plan.addGoal')}
             </Button>
           )}
         </Stack>
         {goals.length === 0 ? (
           <Alert severity="info" variant="outlined">
-            No goals yet.
+            {translate('lantern.plan.noGoals')}
           </Alert>
         ) : (
           <GoalsByDomain
@@ -240,7 +244,7 @@ export function ServicePlanTab() {
     <Stack spacing={2}>
       {access.closed && current && (
         <Alert severity="info" variant="outlined">
-          The case is closed: its plan is kept as it was, read-only.
+          {translate('lantern.plan.caseClosed')}
         </Alert>
       )}
       {body}

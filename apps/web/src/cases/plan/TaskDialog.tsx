@@ -1,7 +1,7 @@
 import type { TaskOwner } from '@lantern/contracts';
 import { Box, FormControl, FormControlLabel, FormHelperText, FormLabel, MenuItem, Radio, RadioGroup, TextField } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { TASK_OWNER_CHOICES } from '../../common/choices';
 import { FormDialog } from '../../common/FormDialog';
 import { serviceLabel } from '../../common/ReferralChips';
@@ -18,6 +18,7 @@ export function TaskDialog({ goalId, referrals, onClose }: { goalId: string; ref
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const [description, setDescription] = useState('');
   const [owner, setOwner] = useState<TaskOwner>('survivor');
   const [dueDate, setDueDate] = useState('');
@@ -35,16 +36,16 @@ export function TaskDialog({ goalId, referrals, onClose }: { goalId: string; ref
         ...(owner === 'partner' ? { referralId } : {}),
       },
     });
-    notify('Task added.', { type: 'success' });
+    notify('lantern.plan.taskAdded', { type: 'success' });
     refresh();
   };
 
   return (
-    <FormDialog title="Add a task" submitLabel="Add task" ready={ready} onSubmit={submit} onClose={onClose}>
+    <FormDialog title={translate('lantern.plan.addATask')} submitLabel={translate('lantern.plan.addTask')} ready={ready} onSubmit={submit} onClose={onClose}>
       {(fieldError) => (
         <>
           <TextField
-            label="Task"
+            label={translate('resources.tasks.fields.description')}
             value={description}
             onChange={(event) => setDescription(event.target.value)}
             required
@@ -55,7 +56,7 @@ export function TaskDialog({ goalId, referrals, onClose }: { goalId: string; ref
           />
           <FormControl component="fieldset" sx={{ mb: 2, display: 'block' }} error={Boolean(fieldError('owner'))}>
             <FormLabel component="legend" id="task-owner-label">
-              Who does it
+              {translate('resources.tasks.fields.owner')}
             </FormLabel>
             <RadioGroup row aria-labelledby="task-owner-label" value={owner} onChange={(event) => setOwner(event.target.value as TaskOwner)}>
               {TASK_OWNER_CHOICES.map((choice) => (
@@ -66,7 +67,7 @@ export function TaskDialog({ goalId, referrals, onClose }: { goalId: string; ref
           </FormControl>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
             <TextField
-              label="Due date"
+              label={translate('resources.tasks.fields.dueDate')}
               type="date"
               value={dueDate}
               onChange={(event) => setDueDate(event.target.value)}
@@ -77,12 +78,12 @@ export function TaskDialog({ goalId, referrals, onClose }: { goalId: string; ref
             {owner === 'partner' && (
               <TextField
                 select
-                label="Through the referral"
+                label={translate('resources.tasks.fields.referralId')}
                 value={referralId}
                 onChange={(event) => setReferralId(event.target.value)}
                 required
                 error={Boolean(fieldError('referralId'))}
-                helperText={fieldError('referralId') ?? (partnerReferrals.length === 0 ? 'No open referral has reached a partner yet' : 'The partner sees this task')}
+                helperText={fieldError('referralId') ?? (partnerReferrals.length === 0 ? translate('lantern.plan.noPartnerReferral') : translate('lantern.plan.partnerSees'))}
               >
                 {partnerReferrals.map((referral) => (
                   <MenuItem key={referral.id} value={referral.id}>

@@ -31,7 +31,7 @@ import {
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { useDataProvider, useGetList, useNotify, useRefresh } from 'react-admin';
+import { useDataProvider, useGetList, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { SERVICE_TYPE_CHOICES } from '../../common/choices';
 import { FormDialog } from '../../common/FormDialog';
 import { formatRate, languageName, REFERRAL_URGENCY_LABELS, SURVIVOR_FIELD_LABELS } from '../../common/labels';
@@ -61,31 +61,38 @@ export function consentedFields(consents: ConsentResponse[], partnerOrgId: strin
 }
 
 function SuggestionOption({ suggestion, current }: { suggestion: ReferralSuggestion; current: boolean }) {
+  const translate = useTranslate();
   return (
     <Box sx={{ py: 0.5 }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
         <Typography variant="body2" sx={{ fontWeight: 600 }}>
           {suggestion.name}
         </Typography>
-        {current && <Chip size="small" variant="outlined" label="Current partner" />}
+        {current && <Chip size="small" variant="outlined" label={translate('lantern.referralDialog.currentPartner')} />}
       </Stack>
       <Typography variant="caption" color="text.secondary" component="div">
-        {suggestion.capacity} open place{suggestion.capacity === 1 ? '' : 's'}
+        {translate('lantern.referralDialog.openPlaces', { smart_count: suggestion.capacity })}
         {' · '}
         {suggestion.matchedLanguages.length > 0
-          ? `speaks ${suggestion.matchedLanguages.map(languageName).join(', ')}`
+          ? translate('lantern.referralDialog.speaks', { languages: suggestion.matchedLanguages.map(languageName).join(', ') })
           : suggestion.languages.length === 0
-            ? 'languages not listed'
-            : 'no language in common'}
+            ? translate('lantern.referralDialog.languagesNotListed')
+            : translate('lantern.referralDialog.noLanguageInCommon')}
         {' · '}
-        {suggestion.acceptanceRate === null ? 'no referrals answered yet' : `accepts ${formatRate(suggestion.acceptanceRate)} of referrals`}
+        {suggestion.acceptanceRate === null
+          ? translate('lantern.referralDialog.noneAnswered')
+          : translate('lantern.referralDialog.accepts', { rate: formatRate(suggestion.acceptanceRate) })}
         {suggestion.serviceArea ? ` · ${suggestion.serviceArea}` : ''}
       </Typography>
     </Box>
   );
 }
 
-const titles = { new: { caseworker: 'Request a referral', other: 'New referral' }, edit: 'Edit draft referral', reroute: 'Re-route referral' };
+const titles = {
+  new: { caseworker: 'lantern.referralDialog.titleRequest', other: 'lantern.referralCard.new' },
+  edit: 'lantern.referralDialog.titleEdit',
+  reroute: 'lantern.referralDialog.titleReroute',
+};
 
 /**
  * A referral draft: the service, a partner (suggested ones first, best first), urgency, reason and the
@@ -108,6 +115,7 @@ export function ReferralDialog({
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const source = mode.kind === 'new' ? null : mode.referral;
   const rerouteOpen = mode.kind === 'reroute' && OPEN_REFERRAL_STATUSES.includes(mode.referral.status);
   const excludedPartner = mode.kind === 'reroute' ? mode.referral.partnerOrgId : null;
@@ -171,7 +179,7 @@ export function ReferralDialog({
   const covered = partnerOrgId ? consentedFields(consents, partnerOrgId) : new Set<ShareableSurvivorField>();
   const uncovered = sharedFields.filter((field) => !covered.has(field));
   const partnerName =
-    suggested.find((s) => s.partnerOrgId === partnerOrgId)?.name ?? offering.find((p) => p.id === partnerOrgId)?.name ?? 'this partner';
+    suggested.find((s) => s.partnerOrgId === partnerOrgId)?.name ?? offering.find((p) => p.id === partnerOrgId)?.name ?? translate('lantern.referralDialog.thisPartner');
 
   // A coordinator may send the new referral at once when a live consent covers every detail shared;
   // otherwise it stays a draft, sent later from its card (with a written reason if need be).
@@ -216,7 +224,7 @@ export function ReferralDialog({
       if (Object.keys(changes).length > 0) {
         await dataProvider.updateReferral(previous.id, { ...changes, version: previous.version });
       }
-      notify('Draft referral saved.', { type: 'success' });
+      notify('lantern.referralDialog.draftSaved', { type: 'success' });
     } else if (mode.kind === 'reroute') {
       // One call: the API cancels (or leaves declined) the referral and creates the new one in one transaction.
       const next = body();
@@ -231,20 +239,28 @@ export function ReferralDialog({
         version: mode.referral.version,
       });
       notify(
-        created.status === 'sent' ? `Re-routed and sent to ${partnerName}.` : `Re-routed: a new draft to ${partnerName} is ready to send.`,
-        { type: 'success' },
+        created.status === 'sent' ? 'lantern.referralDialog.reroutedSent' : 'lantern.referralDialog.reroutedDraft',
+        { type: 'success', messageArgs: { partner: partnerName } },
       );
     } else {
       await dataProvider.createReferral(body());
-      notify(asCaseworker ? 'Referral requested. A coordinator reviews and sends it.' : 'Draft referral saved. Send it when it is ready.', {
+      notify(asCaseworker ? 'lantern.referralDialog.requested' : 'lantern.referralDialog.draftCreated', {
         type: 'success',
       });
     }
     refresh();
   };
 
-  const title = mode.kind === 'new' ? (asCaseworker ? titles.new.caseworker : titles.new.other) : titles[mode.kind];
-  const submitLabel = mode.kind === 'edit' ? 'Save draft' : mode.kind === 'reroute' ? 'Re-route' : asCaseworker ? 'Request referral' : 'Save draft';
+  const title = translate(mode.kind === 'new' ? (asCaseworker ? titles.new.caseworker : titles.new.other) : titles[mode.kind]);
+  const submitLabel = translate(
+    mode.kind === 'edit'
+      ? 'lantern.referralDialog.saveDraft'
+      : mode.kind === 'reroute'
+        ? 'lantern.referralCard.reroute'
+        : asCaseworker
+          ? 'lantern.referralCard.request'
+          : 'lantern.referralDialog.saveDraft',
+  );
 
   return (
     <FormDialog
@@ -261,14 +277,14 @@ export function ReferralDialog({
           {mode.kind === 'reroute' && (
             <Alert severity="info" variant="outlined" role="note" sx={{ mb: 2 }}>
               {rerouteOpen
-                ? 'In one step, the current referral is cancelled with the reason below and a new referral goes to the partner you choose; the two are linked.'
-                : 'A new referral goes to the partner you choose, linked to the declined one, which stays as it is.'}
+                ? translate('lantern.referralDialog.rerouteOpenText')
+                : translate('lantern.referralDialog.rerouteDeclinedText')}
             </Alert>
           )}
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '2fr 1fr' }, mt: 1 }}>
             <TextField
               select
-              label="Service"
+              label={translate('resources.referrals.fields.serviceType')}
               value={serviceType}
               onChange={(event) => chooseService(event.target.value as ServiceType)}
               required
@@ -283,7 +299,7 @@ export function ReferralDialog({
             </TextField>
             <TextField
               select
-              label="Urgency"
+              label={translate('resources.referrals.fields.urgency')}
               value={urgency}
               onChange={(event) => setUrgency(event.target.value as ReferralUrgency)}
               required
@@ -300,24 +316,24 @@ export function ReferralDialog({
 
           {serviceType && (
             <FormControl component="fieldset" required error={Boolean(fieldError('partnerOrgId'))} sx={{ width: '100%', mb: 2 }}>
-              <FormLabel component="legend">Partner</FormLabel>
+              <FormLabel component="legend">{translate('resources.referrals.fields.partnerOrgId')}</FormLabel>
               {suggestions.isPending ? (
                 <Skeleton variant="rounded" height={72} />
               ) : suggestions.error ? (
                 <Alert severity="warning" variant="outlined" role="note" sx={{ my: 1 }}>
-                  Suggestions are not available: {toApiError(suggestions.error).message}
+                  {translate('lantern.referralDialog.suggestionsFailed', { message: toApiError(suggestions.error).message })}
                 </Alert>
               ) : suggested.length === 0 ? (
                 <Typography variant="body2" color="text.secondary" sx={{ my: 1 }}>
-                  No partner offering this service has open places and covers the survivor’s languages right now.
+                  {translate('lantern.referralDialog.noSuggestion')}
                 </Typography>
               ) : (
                 <>
                   <Typography variant="caption" color="text.secondary">
-                    Suggested for this case, best match first
+                    {translate('lantern.referralDialog.suggestedHint')}
                   </Typography>
                   <RadioGroup
-                    aria-label="Suggested partners"
+                    aria-label={translate('lantern.referralDialog.suggested')}
                     value={suggested.some((s) => s.partnerOrgId === partnerOrgId) ? partnerOrgId : ''}
                     onChange={(event) => setPartnerOrgId(event.target.value)}
                   >
@@ -337,7 +353,7 @@ export function ReferralDialog({
               {others.length > 0 && (
                 <TextField
                   select
-                  label="Another partner offering this service"
+                  label={translate('lantern.referralDialog.another')}
                   value={others.some((p) => p.id === partnerOrgId) ? partnerOrgId : ''}
                   onChange={(event) => setPartnerOrgId(event.target.value)}
                   size="small"
@@ -346,7 +362,10 @@ export function ReferralDialog({
                   {others.map((partner) => (
                     <MenuItem key={partner.id} value={partner.id} disabled={partner.id === excludedPartner}>
                       {partner.name}
-                      {partner.acceptingReferrals ? ` · ${partner.capacity} open` : ' · not accepting referrals'}
+                      {' · '}
+                      {partner.acceptingReferrals
+                        ? translate('lantern.referralDialog.openCount', { count: partner.capacity })
+                        : translate('lantern.referralDialog.notAccepting')}
                     </MenuItem>
                   ))}
                 </TextField>
@@ -356,7 +375,7 @@ export function ReferralDialog({
           )}
 
           <TextField
-            label="Reason for the referral (staff only, never shown to the partner)"
+            label={translate('lantern.referralDialog.reason')}
             value={reason}
             onChange={(event) => setReason(event.target.value)}
             multiline
@@ -369,31 +388,30 @@ export function ReferralDialog({
           />
 
           <FormControl component="fieldset" error={Boolean(fieldError('sharedFields'))} sx={{ width: '100%' }}>
-            <FormLabel component="legend">Details to share with the partner</FormLabel>
+            <FormLabel component="legend">{translate('lantern.referralDialog.detailsToShare')}</FormLabel>
             {partnerOrgId ? (
               consentsPending ? (
                 <Skeleton width={320} />
               ) : covered.size > 0 ? (
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'center', my: 0.5, flexWrap: 'wrap' }} useFlexGap>
                   <Typography variant="body2" color="success.main" data-testid="consent-hint">
-                    A live consent for {partnerName} covers {covered.size} detail{covered.size === 1 ? '' : 's'}, marked below.
+                    {translate('lantern.referralDialog.covers', { partner: partnerName, smart_count: covered.size })}
                   </Typography>
                   <Button
                     size="small"
                     onClick={() => setSharedFields(SHAREABLE_SURVIVOR_FIELDS.filter((field) => covered.has(field)))}
                   >
-                    Share exactly what is consented
+                    {translate('lantern.referralDialog.shareConsented')}
                   </Button>
                 </Stack>
               ) : (
                 <Typography variant="body2" color="warning.main" sx={{ my: 0.5 }} data-testid="consent-hint">
-                  No live consent to share details with {partnerName}. Record one on the Consent tab first; otherwise only a
-                  coordinator can send this referral, with a written reason.
+                  {translate('lantern.referralDialog.noConsent', { partner: partnerName })}
                 </Typography>
               )
             ) : (
               <Typography variant="body2" color="text.secondary" sx={{ my: 0.5 }}>
-                Choose a partner to see which details the survivor agreed to share with it.
+                {translate('lantern.referralDialog.choosePartner')}
               </Typography>
             )}
             <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: '1fr 1fr 1fr' } }}>
@@ -404,7 +422,7 @@ export function ReferralDialog({
                   label={
                     <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
                       <span>{SURVIVOR_FIELD_LABELS[field] ?? field}</span>
-                      {covered.has(field) && <CheckCircleIcon color="success" sx={{ fontSize: 16 }} titleAccess="Consented" />}
+                      {covered.has(field) && <CheckCircleIcon color="success" sx={{ fontSize: 16 }} titleAccess={translate('lantern.referralDialog.consented')} />}
                     </Stack>
                   }
                 />
@@ -413,14 +431,14 @@ export function ReferralDialog({
             <FormHelperText>
               {fieldError('sharedFields') ??
                 (uncovered.length > 0 && partnerOrgId && !consentsPending
-                  ? `Not covered by a live consent: ${uncovered.map((f) => SURVIVOR_FIELD_LABELS[f] ?? f).join(', ')}.`
-                  : 'Share only what the partner needs for this service.')}
+                  ? translate('lantern.referralDialog.notCovered', { fields: uncovered.map((f) => SURVIVOR_FIELD_LABELS[f] ?? f).join(', ') })
+                  : translate('lantern.referralDialog.shareOnly'))}
             </FormHelperText>
           </FormControl>
 
           {rerouteOpen && (
             <TextField
-              label="Why re-route (recorded on the cancelled referral)"
+              label={translate('lantern.referralDialog.rerouteReason')}
               value={rerouteReason}
               onChange={(event) => setRerouteReason(event.target.value)}
               required
@@ -445,13 +463,13 @@ export function ReferralDialog({
                     onChange={(event) => setSendNow(event.target.checked)}
                   />
                 }
-                label="Send it to the partner now"
+                label={translate('lantern.referralDialog.sendNow')}
               />
               <FormHelperText>
                 {fieldError('send') ??
                   (sharedFields.length > 0 && uncovered.length === 0
-                    ? 'A live consent covers every detail shared.'
-                    : 'Only when a live consent covers every detail shared; otherwise it stays a draft to send from its card.')}
+                    ? translate('lantern.referralDialog.allCovered')
+                    : translate('lantern.referralDialog.sendNowHelp'))}
               </FormHelperText>
             </FormControl>
           )}

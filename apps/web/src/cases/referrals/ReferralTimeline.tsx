@@ -2,7 +2,7 @@ import AltRouteIcon from '@mui/icons-material/AltRoute';
 import type { ReferralStatus } from '@lantern/contracts';
 import { Alert, Box, Chip, Skeleton, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useDataProvider } from 'react-admin';
+import { useDataProvider, useTranslate } from 'react-admin';
 import { Actor } from '../../common/Actor';
 import { formatDateTime, REFERRAL_STATUS_LABELS } from '../../common/labels';
 import { serviceLabel } from '../../common/ReferralChips';
@@ -11,15 +11,8 @@ import { toApiError } from '../../providers/http';
 import { PartnerName } from '../../referrals/PartnerName';
 import type { Referral, ReferralTimelineEntry } from '../../referrals/referral-types';
 
-const VERBS: Partial<Record<ReferralStatus, string>> = {
-  draft: 'drafted the referral',
-  sent: 'sent it',
-  accepted: 'accepted it',
-  declined: 'declined it',
-  in_progress: 'started the service',
-  completed: 'completed it',
-  cancelled: 'cancelled it',
-};
+/** The moves with their own words after the person's name (lantern.referralTimeline.verbs.<status> in the catalogues). */
+const VERBS: ReadonlySet<ReferralStatus> = new Set<ReferralStatus>(['draft', 'sent', 'accepted', 'declined', 'in_progress', 'completed', 'cancelled']);
 
 /** One line of a timeline: the time, then what happened. */
 const ENTRY_ROW = {
@@ -35,6 +28,7 @@ const ENTRY_ROW = {
 function Entry({ entry, override }: { entry: ReferralTimelineEntry; override: string | null }) {
   // A send without a covering consent stands out: who decided it, and why.
   const overridden = entry.toStatus === 'sent' && Boolean(override);
+  const translate = useTranslate();
   return (
     <Box
       component="li"
@@ -48,18 +42,20 @@ function Entry({ entry, override }: { entry: ReferralTimelineEntry; override: st
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
           <Actor name={entry.actorName} role={entry.actorRole} />
           <Typography variant="body2">
-            {VERBS[entry.toStatus] ?? `moved it to ${REFERRAL_STATUS_LABELS[entry.toStatus] ?? entry.toStatus}`}
+            {VERBS.has(entry.toStatus)
+              ? translate(`lantern.referralTimeline.verbs.${entry.toStatus}`)
+              : translate('lantern.referralTimeline.movedTo', { status: REFERRAL_STATUS_LABELS[entry.toStatus] ?? entry.toStatus })}
           </Typography>
-          {overridden && <Chip size="small" color="warning" label="Sent without consent" />}
+          {overridden && <Chip size="small" color="warning" label={translate('lantern.referralTimeline.sentWithoutConsent')} />}
         </Stack>
         {overridden && override ? (
           <Typography variant="body2" sx={{ mt: 0.25, whiteSpace: 'pre-line' }}>
-            Override reason: {override}
+            {translate('lantern.referralCard.overrideReason', { reason: override })}
           </Typography>
         ) : (
           entry.reason && (
             <Typography variant="body2" sx={{ mt: 0.25, whiteSpace: 'pre-line' }}>
-              {entry.toStatus === 'completed' ? 'Outcome' : 'Reason'}: {entry.reason}
+              {translate(entry.toStatus === 'completed' ? 'lantern.referralTimeline.outcome' : 'lantern.referralTimeline.reason', { reason: entry.reason })}
             </Typography>
           )
         )}
@@ -79,6 +75,7 @@ export interface RerouteLinks {
  * (nothing follows it: the old referral was cancelled by it, or had been declined).
  */
 function RerouteEntry({ direction, linked, at }: { direction: 'to' | 'from'; linked: Referral | undefined; at: string | null | undefined }) {
+  const translate = useTranslate();
   return (
     <Box
       component="li"
@@ -93,16 +90,16 @@ function RerouteEntry({ direction, linked, at }: { direction: 'to' | 'from'; lin
         <Typography variant="body2">
           {linked ? (
             <>
-              {direction === 'to' ? 'Re-routed to ' : 'Re-routed from '}
+              {direction === 'to' ? translate('lantern.referralTimeline.reroutedTo') : translate('lantern.referralTimeline.reroutedFrom')}{' '}
               <strong>
                 <PartnerName partnerOrgId={linked.partnerOrgId} />
               </strong>{' '}
               ({serviceLabel(linked.serviceType).toLowerCase()})
             </>
           ) : direction === 'to' ? (
-            'Re-routed to another referral'
+            translate('lantern.referralTimeline.reroutedToOther')
           ) : (
-            'Re-routed from an earlier referral'
+            translate('lantern.referralTimeline.reroutedFromEarlier')
           )}
         </Typography>
       </Stack>
@@ -113,11 +110,12 @@ function RerouteEntry({ direction, linked, at }: { direction: 'to' | 'from'; lin
 /** Every move of one referral, oldest first: who, when, and why; and where a re-route led from or to. */
 export function ReferralTimeline({ referral, links = {} }: { referral: Referral; links?: RerouteLinks }) {
   const dataProvider = useDataProvider<LanternDataProvider>();
+  const translate = useTranslate();
   const { data, isPending, error } = useQuery({
     queryKey: ['referrals', referral.id, 'timeline', referral.version],
     queryFn: () => dataProvider.referralTimeline(referral.id),
   });
-  if (error) return <Alert severity="warning" variant="outlined">The timeline could not be loaded: {toApiError(error).message}</Alert>;
+  if (error) return <Alert severity="warning" variant="outlined">{translate('lantern.referralTimeline.failed', { message: toApiError(error).message })}</Alert>;
   if (isPending) return <Skeleton variant="rounded" height={48} />;
   const entries = [...data].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   const from = referral.reroutedFromId ? <RerouteEntry key="rerouted-from" direction="from" linked={links.from} at={referral.createdAt} /> : null;
@@ -125,12 +123,12 @@ export function ReferralTimeline({ referral, links = {} }: { referral: Referral;
   if (entries.length === 0 && !from && !to) {
     return (
       <Typography variant="body2" color="text.secondary">
-        No moves recorded yet.
+        {translate('lantern.referralTimeline.empty')}
       </Typography>
     );
   }
   return (
-    <Box component="ol" sx={{ m: 0, p: 0 }} aria-label="Referral timeline">
+    <Box component="ol" sx={{ m: 0, p: 0 }} aria-label={translate('lantern.referralTimeline.label')}>
       {from}
       {entries.map((entry, index) => (
         <Entry key={`${entry.occurredAt}-${index}`} entry={entry} override={referral.consentOverrideReason ?? null} />

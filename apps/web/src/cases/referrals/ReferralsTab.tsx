@@ -9,7 +9,7 @@ import { referralMovesFor } from '@lantern/permissions';
 import { Alert, AlertTitle, Box, Button, Card, CardContent, Chip, Divider, Skeleton, Stack, Typography } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
-import { useDataProvider, useGetList, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import { useDataProvider, useGetList, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { ValueChips } from '../../common/CaseChips';
 import { formatDateTime, REFERRAL_STATUS_LABELS, SURVIVOR_FIELD_LABELS } from '../../common/labels';
 import { OverdueChip, ReferralStatusChip, serviceLabel, UrgencyChip } from '../../common/ReferralChips';
@@ -33,13 +33,14 @@ export interface ReferralFocusState {
 const isOpen = (status: ReferralStatus): boolean => OPEN_REFERRAL_STATUSES.includes(status);
 
 function Dates({ referral }: { referral: Referral }) {
+  const translate = useTranslate();
   const parts: [string, string | null | undefined][] = [
-    ['Drafted', referral.createdAt],
-    ['Sent', referral.sentAt],
-    ['Answered', referral.respondedAt],
-    ['Started', referral.startedAt],
-    ['Completed', referral.completedAt],
-    ['Cancelled', referral.cancelledAt],
+    [translate('lantern.referralCard.drafted'), referral.createdAt],
+    [translate('lantern.referralCard.sent'), referral.sentAt],
+    [translate('lantern.referralCard.answered'), referral.respondedAt],
+    [translate('lantern.referralCard.started'), referral.startedAt],
+    [translate('lantern.referralCard.completed'), referral.completedAt],
+    [translate('lantern.referralCard.cancelled'), referral.cancelledAt],
   ];
   return (
     <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap' }}>
@@ -73,7 +74,8 @@ function ReferralCard({
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  const partnerName = usePartnerName(referral.partnerOrgId) ?? 'the partner';
+  const translate = useTranslate();
+  const partnerName = usePartnerName(referral.partnerOrgId) ?? translate('lantern.referralCard.thePartner');
   const suggestedName = usePartnerName(referral.suggestedPartnerOrgId);
   const [sending, setSending] = useState(false);
   const [cancelling, setCancelling] = useState(false);
@@ -109,7 +111,7 @@ function ReferralCard({
   const cancel = async (reason: string | undefined): Promise<void> => {
     if (!reason) return;
     await dataProvider.transitionReferral(referral.id, { to: 'cancelled', reason, version: referral.version });
-    notify('Referral cancelled. The partner is told.', { type: 'success' });
+    notify('lantern.referralCard.cancelledNotice', { type: 'success' });
     refresh();
   };
 
@@ -117,7 +119,7 @@ function ReferralCard({
     <Card
       ref={ref}
       component="article"
-      aria-label={`${serviceLabel(referral.serviceType)} referral to ${partnerName}`}
+      aria-label={translate('lantern.referralCard.label', { service: serviceLabel(referral.serviceType), partner: partnerName })}
       data-testid="referral-card"
       sx={focused ? { borderColor: 'primary.main', borderWidth: 2 } : undefined}
     >
@@ -137,30 +139,30 @@ function ReferralCard({
 
         {referral.consentOverrideReason && (
           <Alert severity="warning" icon={<GppMaybeIcon />} sx={{ mb: 1.5 }} data-testid="referral-override">
-            <AlertTitle>Sent without a covering consent</AlertTitle>
-            Override reason: {referral.consentOverrideReason}
+            <AlertTitle>{translate('lantern.referralCard.sentWithoutConsent')}</AlertTitle>
+            {translate('lantern.referralCard.overrideReason', { reason: referral.consentOverrideReason })}
           </Alert>
         )}
         {referral.status === 'declined' && (
           <Alert severity="info" variant="outlined" sx={{ mb: 1.5 }}>
-            <AlertTitle>{partnerName} declined</AlertTitle>
-            {referral.declineReason ?? 'No reason given.'}
+            <AlertTitle>{translate('lantern.referralCard.declined', { partner: partnerName })}</AlertTitle>
+            {referral.declineReason ?? translate('lantern.referralCard.noReason')}
             {referral.suggestedPartnerOrgId && (
               <Box sx={{ mt: 0.5 }}>
-                Suggested instead: <strong>{suggestedName ?? 'another partner'}</strong>
+                {translate('lantern.referralCard.suggestedInstead')} <strong>{suggestedName ?? translate('lantern.referralCard.anotherPartner')}</strong>
               </Box>
             )}
           </Alert>
         )}
 
         <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, mb: 1.5 }}>
-          <Detail label="Details shared">
+          <Detail label={translate('lantern.referralCard.detailsShared')}>
             <Box sx={{ mt: 0.5 }}>
-              <ValueChips values={referral.sharedFields} labels={SURVIVOR_FIELD_LABELS} empty="No survivor details" />
+              <ValueChips values={referral.sharedFields} labels={SURVIVOR_FIELD_LABELS} empty={translate('lantern.referralCard.noDetails')} />
             </Box>
           </Detail>
-          {referral.reason && <Detail label="Reason (staff only)">{referral.reason}</Detail>}
-          {referral.outcomeNote && <Detail label="Outcome note from the partner">{referral.outcomeNote}</Detail>}
+          {referral.reason && <Detail label={translate('lantern.referralCard.reasonStaff')}>{referral.reason}</Detail>}
+          {referral.outcomeNote && <Detail label={translate('lantern.referralCard.outcomeNote')}>{referral.outcomeNote}</Detail>}
         </Box>
         <Dates referral={referral} />
 
@@ -168,27 +170,27 @@ function ReferralCard({
           <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 2 }}>
             {sendsNow && (
               <Button size="small" variant="contained" startIcon={<SendIcon />} onClick={() => setSending(true)}>
-                Send
+                {translate('lantern.referralCard.send')}
               </Button>
             )}
             {editsNow && (
               <Button size="small" variant="outlined" startIcon={<EditIcon />} onClick={() => onEdit(referral)}>
-                Edit draft
+                {translate('lantern.referralCard.editDraft')}
               </Button>
             )}
             {reroutesNow && referral.status === 'declined' && referral.suggestedPartnerOrgId && (
               <Button size="small" variant="contained" startIcon={<AltRouteIcon />} onClick={() => onReroute(referral, referral.suggestedPartnerOrgId)}>
-                Re-route to {suggestedName ?? 'the suggested partner'}
+                {translate('lantern.referralCard.rerouteTo', { partner: suggestedName ?? translate('lantern.referralCard.theSuggested') })}
               </Button>
             )}
             {reroutesNow && (
               <Button size="small" variant="outlined" startIcon={<AltRouteIcon />} onClick={() => onReroute(referral)}>
-                {referral.status === 'declined' ? 'Refer to another partner' : 'Re-route'}
+                {referral.status === 'declined' ? translate('lantern.referralCard.referElsewhere') : translate('lantern.referralCard.reroute')}
               </Button>
             )}
             {cancels && (
               <Button size="small" color="error" startIcon={<BlockIcon />} onClick={() => setCancelling(true)}>
-                {withdraws ? 'Withdraw request' : 'Cancel referral'}
+                {withdraws ? translate('lantern.referralCard.withdraw') : translate('lantern.referralCard.cancel')}
               </Button>
             )}
           </Stack>
@@ -196,7 +198,7 @@ function ReferralCard({
 
         <Divider sx={{ my: 1.5 }} />
         <Typography variant="subtitle2" component="h4" color="text.secondary" sx={{ mb: 0.5 }}>
-          Timeline
+          {translate('lantern.referralCard.timeline')}
         </Typography>
         <ReferralTimeline referral={referral} links={links} />
       </CardContent>
@@ -204,17 +206,20 @@ function ReferralCard({
       <SendReferralDialog open={sending} onClose={() => setSending(false)} referral={referral} partnerName={partnerName} />
       <ReasonDialog
         open={cancelling}
-        title={`${withdraws ? 'Withdraw' : 'Cancel'} the ${serviceLabel(referral.serviceType).toLowerCase()} referral to ${partnerName}?`}
+        title={translate(withdraws ? 'lantern.referralCard.withdrawTitle' : 'lantern.referralCard.cancelTitle', {
+          service: serviceLabel(referral.serviceType).toLowerCase(),
+          partner: partnerName,
+        })}
         description={
           referral.status === 'draft'
-            ? 'The draft ends here; it was never sent, so the partner knows nothing of it. Its timeline is kept.'
-            : 'The referral ends here; the partner is told and loses sight of the survivor’s details. Its timeline is kept.'
+            ? translate('lantern.referralCard.cancelDraftText')
+            : translate('lantern.referralCard.cancelText')
         }
-        confirmLabel={withdraws ? 'Withdraw request' : 'Cancel referral'}
+        confirmLabel={withdraws ? translate('lantern.referralCard.withdraw') : translate('lantern.referralCard.cancel')}
         confirmColor="error"
         required
         minLength={3}
-        reasonLabel="Why it is cancelled"
+        reasonLabel={translate('lantern.referralCard.cancelReason')}
         onConfirm={cancel}
         onClose={() => setCancelling(false)}
       />
@@ -226,6 +231,7 @@ function ReferralCard({
 export function ReferralsTab() {
   const record = useRecordContext<CaseResponse>();
   const session = useSession();
+  const translate = useTranslate();
   const location = useLocation();
   const focusId = (location.state as ReferralFocusState | null)?.referralId;
   const [dialog, setDialog] = useState<ReferralDialogMode | null>(null);
@@ -250,26 +256,26 @@ export function ReferralsTab() {
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-        <Stack direction="row" spacing={1} sx={{ flex: 1, flexWrap: 'wrap' }} useFlexGap aria-label="Referrals at a glance">
+        <Stack direction="row" spacing={1} sx={{ flex: 1, flexWrap: 'wrap' }} useFlexGap aria-label={translate('lantern.referralCard.atAGlance')}>
           {isPending ? (
             <Skeleton width={240} height={32} />
           ) : (
             <>
               <Chip
-                label={`All (${data.length})`}
+                label={translate('lantern.referralCard.all', { count: data.length })}
                 color={statusFilter === 'all' ? 'primary' : 'default'}
                 variant={statusFilter === 'all' ? 'filled' : 'outlined'}
                 onClick={() => setStatusFilter('all')}
               />
               <Chip
-                label={`Open (${data.filter((r) => isOpen(r.status)).length})`}
+                label={translate('lantern.referralCard.open', { count: data.filter((r) => isOpen(r.status)).length })}
                 color={statusFilter === 'open' ? 'primary' : 'default'}
                 variant={statusFilter === 'open' ? 'filled' : 'outlined'}
                 onClick={() => setStatusFilter('open')}
               />
               {counts.map(([status, n]) => (
                 <Typography key={status} variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
-                  {n} {REFERRAL_STATUS_LABELS[status].toLowerCase()}
+                  {translate('lantern.referralCard.statusCount', { count: n, status: REFERRAL_STATUS_LABELS[status].toLowerCase() })}
                 </Typography>
               ))}
             </>
@@ -277,7 +283,7 @@ export function ReferralsTab() {
         </Stack>
         {creates && (
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'new' })}>
-            {asCaseworker ? 'Request referral' : 'New referral'}
+            {asCaseworker ? translate('lantern.referralCard.request') : translate('lantern.referralCard.new')}
           </Button>
         )}
       </Stack>
@@ -289,9 +295,9 @@ export function ReferralsTab() {
         <Alert severity="info" variant="outlined">
           {data.length === 0
             ? asCaseworker
-              ? 'No referral yet. Request one when the survivor wants a partner’s service — record their consent to share details first.'
-              : 'No referral yet for this case.'
-            : 'No open referral.'}
+              ? translate('lantern.referralCard.emptyCaseworker')
+              : translate('lantern.referralCard.empty')
+            : translate('lantern.referralCard.noneOpen')}
         </Alert>
       ) : (
         shown.map((referral) => (

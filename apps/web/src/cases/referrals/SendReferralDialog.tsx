@@ -1,10 +1,11 @@
 import SendIcon from '@mui/icons-material/Send';
 import { Alert, AlertTitle, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField, Typography } from '@mui/material';
 import { useEffect, useId, useState } from 'react';
-import { useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ValueChips } from '../../common/CaseChips';
 import { FormError } from '../../common/FormDialog';
 import { SURVIVOR_FIELD_LABELS } from '../../common/labels';
+import { translate as translateNow } from '../../i18n/translate';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError, type ApiError } from '../../providers/http';
 import { CONSENT_MISSING, type Referral } from '../../referrals/referral-types';
@@ -20,13 +21,13 @@ interface Missing {
 /** Field names in the API's sentences ("not covered: alias, languages") read as their labels. */
 function withLabels(message: string): string {
   const labelled = message.replace(/\b[a-z][A-Za-z]+\b/g, (word) => (Object.hasOwn(SURVIVOR_FIELD_LABELS, word) ? SURVIVOR_FIELD_LABELS[word] : word));
-  return labelled.replace(/^not covered:/i, 'Not covered by a live consent:');
+  return labelled.replace(/^not covered:/i, translateNow('lantern.sendReferral.notCovered'));
 }
 
 function missingOf(error: ApiError, partnerName: string): Missing {
   const { fieldErrors } = error.body;
   const lines = [
-    ...(fieldErrors.consent ? [`No live consent to share details with ${partnerName}.`] : []),
+    ...(fieldErrors.consent ? [translateNow('lantern.sendReferral.noLiveConsent', { partner: partnerName })] : []),
     ...(fieldErrors.sharedFields ?? []).map(withLabels),
   ];
   return { message: error.message, lines };
@@ -51,6 +52,7 @@ export function SendReferralDialog({
   const dataProvider = useDataProvider<LanternDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const titleId = useId();
   const [missing, setMissing] = useState<Missing | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
@@ -81,8 +83,9 @@ export function SendReferralDialog({
         version: referral.version,
         ...(missing ? { overrideReason: trimmed } : {}),
       });
-      notify(missing ? `Sent to ${partnerName} without a covering consent; your reason is recorded.` : `Sent to ${partnerName}.`, {
+      notify(missing ? 'lantern.sendReferral.sentOverride' : 'lantern.sendReferral.sent', {
         type: 'success',
+        messageArgs: { partner: partnerName },
       });
       onClose();
       refresh();
@@ -102,15 +105,15 @@ export function SendReferralDialog({
 
   return (
     <Dialog open={open} onClose={close} aria-labelledby={titleId} maxWidth="sm" fullWidth>
-      <DialogTitle id={titleId}>{missing ? 'Consent missing' : `Send to ${partnerName}?`}</DialogTitle>
+      <DialogTitle id={titleId}>{missing ? translate('lantern.sendReferral.consentMissing') : translate('lantern.sendReferral.title', { partner: partnerName })}</DialogTitle>
       <DialogContent>
         <FormError error={error} />
         {!missing ? (
           <>
             <DialogContentText sx={{ mb: 1.5 }}>
-              {partnerName} is told about the referral at once and sees these details of the survivor, as long as a consent covers them:
+              {translate('lantern.sendReferral.text', { partner: partnerName })}
             </DialogContentText>
-            <ValueChips values={referral.sharedFields} labels={SURVIVOR_FIELD_LABELS} empty="No survivor details" />
+            <ValueChips values={referral.sharedFields} labels={SURVIVOR_FIELD_LABELS} empty={translate('lantern.referralCard.noDetails')} />
           </>
         ) : (
           <>
@@ -125,11 +128,10 @@ export function SendReferralDialog({
               )}
             </Alert>
             <Typography variant="body2" sx={{ mb: 2 }}>
-              Record the survivor’s consent on the Consent tab and send again — or, if the referral cannot wait, send it anyway and
-              say why. Your reason is audited and shown on the case.
+              {translate('lantern.sendReferral.overrideText')}
             </Typography>
             <TextField
-              label="Why send without the consent?"
+              label={translate('lantern.sendReferral.overrideLabel')}
               value={overrideReason}
               onChange={(event) => setOverrideReason(event.target.value)}
               required
@@ -141,7 +143,7 @@ export function SendReferralDialog({
               helperText={
                 fieldError ??
                 (trimmed.length < OVERRIDE_MIN_LENGTH
-                  ? `At least ${OVERRIDE_MIN_LENGTH} characters (${trimmed.length}/500)`
+                  ? translate('lantern.common.atLeast', { min: OVERRIDE_MIN_LENGTH, length: trimmed.length, max: 500 })
                   : `${trimmed.length}/500`)
               }
               slotProps={{ htmlInput: { maxLength: 500 } }}
@@ -151,15 +153,15 @@ export function SendReferralDialog({
       </DialogContent>
       <DialogActions>
         <Button onClick={close} color="inherit" disabled={busy}>
-          {missing ? 'Close' : 'Cancel'}
+          {missing ? translate('ra.action.close') : translate('ra.action.cancel')}
         </Button>
         {!missing ? (
           <Button variant="contained" startIcon={<SendIcon />} onClick={() => void send()} disabled={busy}>
-            Send referral
+            {translate('lantern.sendReferral.send')}
           </Button>
         ) : (
           <Button variant="contained" color="warning" onClick={() => void send()} disabled={busy || trimmed.length < OVERRIDE_MIN_LENGTH}>
-            Send anyway
+            {translate('lantern.sendReferral.sendAnyway')}
           </Button>
         )}
       </DialogActions>
