@@ -114,10 +114,51 @@ export function toApiError(error: unknown): ApiError {
 }
 
 /**
+ * How often a request the API could not answer (503, or no answer at all) is tried again, and after how
+ * long: 0.5 s, then 1 s. (react-admin's HttpError does not carry the answer's headers, so Retry-After
+ * cannot be read here; the API's own Retry-After for a 503 is a second or two.)
+ */
+const RETRY_WAITS_MS = [500, 1_000];
+
+/**
+ * A random key for `Idempotency-Key`. `crypto.randomUUID` exists only on HTTPS pages and localhost;
+ * a deployment reached over plain HTTP on a local network still gets 122 random bits.
+ */
+export function idempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
  * The one way the web app talks to the API: same-origin cookie session, problem+json errors turned
- * into ApiError, activity noted for the idle warning, step-up handled once.
+ * into ApiError, activity noted for the idle warning, step-up handled once. A create (POST) carries an
+ * Idempotency-Key, so when the API is briefly unavailable (503) or the answer is lost on the way, the
+ * same request is sent again with the same key and the record is made once (docs/operations.md,
+ * retries and idempotency keys). Reads are retried the same way; other changes (PUT, PATCH, DELETE)
+ * are not, because they carry a version and would be refused as stale anyway.
  */
 export async function httpClient(url: string, options: RequestOptions = {}): ReturnType<typeof fetchUtils.fetchJson> {
+  const method = (options.method ?? 'GET').toUpperCase();
+  const retriable = method === 'GET' || method === 'POST';
+  const headers = new Headers(options.headers ?? undefined);
+  if (method === 'POST' && !headers.has('Idempotency-Key')) headers.set('Idempotency-Key', idempotencyKey());
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send(url, { ...options, headers });
+    } catch (error) {
+      const unavailable = error instanceof ApiError && (error.status === 503 || error.status === 0);
+      const wait = RETRY_WAITS_MS[attempt];
+      if (!retriable || !unavailable || wait === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+async function send(url: string, options: RequestOptions): ReturnType<typeof fetchUtils.fetchJson> {
   const { background = false, stepUp = true, ...init } = options;
   const headers = new Headers(init.headers ?? undefined);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
@@ -137,7 +178,7 @@ export async function httpClient(url: string, options: RequestOptions = {}): Ret
     // Any answer but 401 came through a live session, which the server has just refreshed.
     if (!background && apiError.status !== 401 && apiError.status !== 0) noteServerTouch(started);
     if (stepUp && apiError.status === 403 && apiError.code === 'AUTH_STEP_UP_REQUIRED' && (await requestStepUp())) {
-      return httpClient(url, { ...options, stepUp: false });
+      return send(url, { ...options, stepUp: false });
     }
     throw apiError;
   }
