@@ -81,11 +81,24 @@ describe('a stock react-admin client', () => {
     expect(renamed.data).toMatchObject({ id: survivor.id, alias: 'Renamed by a stock client' });
   });
 
+  it('updates a partner organization and a user from the record as fetched (an admin)', async () => {
+    const admin = await providerFor(org.admin.email);
+    const partner = (await admin.getOne('partner-orgs', { id: org.partnerOrg.id })).data;
+    const roomier = await admin.update('partner-orgs', { id: partner.id, data: { ...partner, capacity: partner.capacity + 1 }, previousData: partner });
+    expect(roomier.data).toMatchObject({ id: partner.id, capacity: partner.capacity + 1 });
+
+    const user = (await admin.getOne('users', { id: org.caseworker2.id })).data;
+    const renamed = await admin.update('users', { id: user.id, data: { ...user, displayName: 'Renamed Caseworker' }, previousData: user });
+    expect(renamed.data).toMatchObject({ id: user.id, displayName: 'Renamed Caseworker' });
+    const moved = admin.update('users', { id: user.id, data: { ...renamed.data, organizationId: partner.id }, previousData: renamed.data });
+    await expect(moved).rejects.toMatchObject({ status: 400, body: { errors: { organizationId: expect.any(Array) } } });
+  });
+
   it('refuses a change to a read-only field, naming it, and changes nothing', async () => {
     const kase = (await client.getOne('cases', { id: created[1]!.kase.id })).data;
     const attempt = client.update('cases', {
       id: kase.id,
-      data: { ...kase, riskLevel: 'high', organizationId: org.coordinator.organizationId.replace(/^./, '0'), openedAt: '2001-01-01T00:00:00.000Z' },
+      data: { ...kase, riskLevel: 'high', organizationId: '00000000-0000-4000-8000-000000000001', openedAt: '2001-01-01T00:00:00.000Z' },
       previousData: kase,
     });
     await expect(attempt).rejects.toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errors: { organizationId: expect.any(Array), openedAt: expect.any(Array) } } });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { asSubject } from '@lantern/permissions';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
+import { RecordAccess } from '../../access/records/record-access.js';
 import { AuthService } from '../../access/auth/auth.service.js';
 import { SessionService } from '../../access/auth/session.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
@@ -44,6 +45,7 @@ export class PartnerOrgsService {
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
     private readonly auth: AuthService,
+    private readonly access: RecordAccess,
   ) {}
 
   async list(query: ListQuery): Promise<Page<Plain>> {
@@ -103,6 +105,7 @@ export class PartnerOrgsService {
       throw error;
     }
     if (org.version !== version) throw staleVersion();
+    this.access.assertEchoes('PartnerOrg', org);
     const fields = changedFields(plain(org), patch);
     if (fields.length === 0) return serialize(ability, 'PartnerOrg', org, plain(org));
     // Switching a partner organization off (or on again) decides who reaches survivor data: step-up (issue 11).

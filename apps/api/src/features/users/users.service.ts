@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { asSubject } from '@lantern/permissions';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
+import { RecordAccess } from '../../access/records/record-access.js';
 import { AuthService } from '../../access/auth/auth.service.js';
 import { passwordProblem } from '../../access/auth/password-policy.js';
 import { PasswordService } from '../../access/auth/password.service.js';
@@ -49,6 +50,7 @@ export class UsersService {
     private readonly sessions: SessionService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly access: RecordAccess,
   ) {}
 
   async list(query: ListQuery): Promise<Page<Plain>> {
@@ -105,6 +107,7 @@ export class UsersService {
       throw error;
     }
     if (user.version !== version) throw staleVersion();
+    this.access.assertEchoes('User', user);
     const fields = changedFields(plain(user), patch);
     if (fields.length === 0) return serialize(ability, 'User', user, plain(user));
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { SERVICE_TYPES, type ServiceType } from '@lantern/contracts';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsListOf, IsVersion, PHONE, SingleLine, Trim } from '../../../kernel/http/validators.js';
+import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 export class CreatePartnerOrgDto {
   @ApiProperty({ maxLength: 200, example: 'Safe Homes' })
@@ -72,6 +73,7 @@ export class CreatePartnerOrgDto {
   languages?: string[];
 }
 
+@AcceptsRecordAsFetched('PartnerOrg')
 export class UpdatePartnerOrgDto extends PartialType(CreatePartnerOrgDto) {
   @IsVersion()
   version!: number;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PASSWORD_MAX_LENGTH, ROLES, type Role } from '@lantern/contracts';
 import { IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { IsOneOf, IsVersion, SingleLine, Trim } from '../../../kernel/http/validators.js';
+import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 export class CreateUserDto {
   @ApiProperty({ maxLength: 254 })
@@ -32,6 +33,7 @@ export class CreateUserDto {
   password!: string;
 }
 
+@AcceptsRecordAsFetched('User')
 export class UpdateUserDto {
   @IsVersion()
   version!: number;
