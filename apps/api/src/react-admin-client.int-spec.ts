@@ -94,6 +94,17 @@ describe('a stock react-admin client', () => {
     await expect(moved).rejects.toMatchObject({ status: 400, body: { errors: { organizationId: expect.any(Array) } } });
   });
 
+  it('filters by the field name itself, and still by the older filter name', async () => {
+    const byField = await client.getList('partner-orgs', { pagination: { page: 1, perPage: 50 }, sort: { field: 'name', order: 'ASC' }, filter: { serviceTypes: 'housing' } });
+    const byAlias = await client.getList('partner-orgs', { pagination: { page: 1, perPage: 50 }, sort: { field: 'name', order: 'ASC' }, filter: { serviceType: 'housing' } });
+    const all = await client.getList('partner-orgs', { pagination: { page: 1, perPage: 50 }, sort: { field: 'name', order: 'ASC' }, filter: {} });
+    const housing = all.data.filter((p) => (p.serviceTypes as string[]).includes('housing')).map((p) => p.id);
+    expect(housing.length).toBeGreaterThan(0);
+    expect(housing.length).toBeLessThan(all.data.length);
+    expect(byField.data.map((p) => p.id)).toEqual(housing);
+    expect(byAlias.data.map((p) => p.id)).toEqual(housing);
+  });
+
   it('refuses a change to a read-only field, naming it, and changes nothing', async () => {
     const kase = (await client.getOne('cases', { id: created[1]!.kase.id })).data;
     const attempt = client.update('cases', {

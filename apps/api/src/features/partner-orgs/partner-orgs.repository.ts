@@ -11,6 +11,9 @@ export const PARTNER_ORG_LIST: ListSpec = {
   resource: 'partner-orgs',
   filters: {
     q: { kind: 'search', properties: ['name', 'serviceArea'] },
+    // Named like the field it filters (react-admin's convention, issue 13); `serviceType`, its first
+    // name, stays as an alias for clients written against it.
+    serviceTypes: { kind: 'arrayContains', values: SERVICE_TYPES, property: 'serviceTypes' },
     serviceType: { kind: 'arrayContains', values: SERVICE_TYPES, property: 'serviceTypes' },
     acceptingReferrals: { kind: 'eq', type: 'boolean' },
     active: { kind: 'eq', type: 'boolean' },
