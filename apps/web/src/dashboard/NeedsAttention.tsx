@@ -1,5 +1,6 @@
 import NotificationImportantIcon from '@mui/icons-material/NotificationImportant';
-import { Alert, Box, Chip, Skeleton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Skeleton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useCreatePath, useDataProvider, useNavigate, useTranslate } from 'react-admin';
 import { translate } from '../i18n/translate';
@@ -22,6 +23,9 @@ function reasonLabel(reason: string): string {
   }
   return reason;
 }
+
+/** The home page shows the cases with most to see to first; the rest on demand (issue 13: it ran to 4,000 px). */
+const FIRST_CASES = 10;
 
 function Tally({ value, label }: { value: number; label: string }) {
   return (
@@ -46,6 +50,8 @@ export function NeedsAttention({ names }: { names: Map<string, string> }) {
   const createPath = useCreatePath();
   const t = useTranslate();
   const { data, isPending, error } = useQuery({ queryKey: ['cases', 'attention'], queryFn: () => dataProvider.attention() });
+  const [all, setAll] = useState(false);
+  const shown = data ? (all ? data.cases : data.cases.slice(0, FIRST_CASES)) : [];
 
   return (
     <Box component="section" aria-label={t('lantern.attention.title')}>
@@ -82,7 +88,7 @@ export function NeedsAttention({ names }: { names: Map<string, string> }) {
                 </TableRow>
               </TableHead>
               <TableBody>
-                {data.cases.map((row) => (
+                {shown.map((row) => (
                   <TableRow key={row.caseId} hover onClick={() => navigate(createPath({ resource: 'cases', type: 'show', id: row.caseId }))} sx={{ cursor: 'pointer' }}>
                     <TableCell>
                       <Typography variant="body2" sx={{ fontWeight: 600 }}>
@@ -106,6 +112,11 @@ export function NeedsAttention({ names }: { names: Map<string, string> }) {
                 ))}
               </TableBody>
             </Table>
+          )}
+          {data.cases.length > FIRST_CASES && (
+            <Button size="small" sx={{ mt: 1 }} aria-expanded={all} onClick={() => setAll((value) => !value)}>
+              {all ? t('lantern.attention.showFewer') : t('lantern.attention.seeAll', { smart_count: data.cases.length })}
+            </Button>
           )}
         </>
       )}
