@@ -41,5 +41,9 @@ test('an admin creates a partner organization, finds it in the list and sees its
   await expect(created).toHaveCount(1);
   await expect(created).toContainText('Alex Admin');
   await expect(created).toContainText('success');
+  // The fields it set, by their labels in the forms, never by their keys.
+  await expect(created).toContainText('Service area');
+  await expect(created).toContainText('Open places');
+  await expect(created).not.toContainText('serviceArea');
   await expectNoAxeViolations(page, 'admin: audit log');
 });

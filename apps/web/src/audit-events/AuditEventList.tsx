@@ -9,8 +9,10 @@ import {
   SelectInput,
   TextField,
   TopToolbar,
-  TextArrayField,
+  useRecordContext,
+  useTranslate,
 } from 'react-admin';
+import { Chip, Stack } from '@mui/material';
 import type { AuditEventResponse } from '@lantern/contracts';
 import { AUDIT_ACTION_CHOICES, AUDIT_OUTCOME_CHOICES, AUDIT_SUBJECTS } from '../common/choices';
 import { formatDateTime } from '../common/labels';
@@ -36,10 +38,45 @@ const filters = [
   <SelectInput key="outcome" source="outcome" choices={AUDIT_OUTCOME_CHOICES} emptyText="lantern.audit.anyOutcome" />,
 ];
 
-/** Field names as tags, e.g. which fields an update touched (never their values). */
+/** The web app's resource whose field labels name an audit subject's fields. */
+const SUBJECT_RESOURCES: Record<string, string> = {
+  Case: 'cases',
+  Survivor: 'survivors',
+  Intake: 'intakes',
+  Consent: 'consents',
+  CaseNote: 'case-notes',
+  ServicePlan: 'service-plans',
+  Goal: 'goals',
+  Task: 'tasks',
+  OutcomeAssessment: 'outcomes',
+  Referral: 'referrals',
+  BreakGlassGrant: 'break-glass-grants',
+  PartnerOrg: 'partner-orgs',
+  User: 'users',
+};
+
+/** `acceptingReferrals` → "Accepting referrals": the last resort when a field has no label. */
+function humanize(field: string): string {
+  const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Which fields an event touched (never their values), by the labels the forms use, in the reader's
+ * language: an admin reads "Accepting referrals", not `acceptingReferrals` (issue 13).
+ */
 export function AuditFieldsField(_props: { label?: string; source?: string }) {
+  const event = useRecordContext<{ subjectType?: string | null; fields?: string[] | null }>();
+  const t = useTranslate();
+  const fields = event?.fields ?? [];
+  if (fields.length === 0) return <span>—</span>;
+  const resource = event?.subjectType ? SUBJECT_RESOURCES[event.subjectType] : undefined;
   return (
-    <TextArrayField source="fields" size="small" emptyText="—" />
+    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+      {fields.map((field) => (
+        <Chip key={field} size="small" label={resource ? t(`resources.${resource}.fields.${field}`, { _: humanize(field) }) : humanize(field)} />
+      ))}
+    </Stack>
   );
 }
 
