@@ -12,6 +12,8 @@ import { AddUserLocale1796690000000 } from './1796690000000-AddUserLocale.js';
 import { AuditAnchor1796700000000 } from './1796700000000-AuditAnchor.js';
 import { SecretThrottle1796710000000 } from './1796710000000-SecretThrottle.js';
 import { IdempotencyInTransaction1796720000000 } from './1796720000000-IdempotencyInTransaction.js';
+import { IntakeRiskNotAssessed1796730000000 } from './1796730000000-IntakeRiskNotAssessed.js';
+import { ReferralOutcomes1796740000000 } from './1796740000000-ReferralOutcomes.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -29,4 +31,6 @@ export const MIGRATIONS: (new () => object)[] = [
   AuditAnchor1796700000000,
   SecretThrottle1796710000000,
   IdempotencyInTransaction1796720000000,
+  IntakeRiskNotAssessed1796730000000,
+  ReferralOutcomes1796740000000,
 ];

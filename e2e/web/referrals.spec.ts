@@ -117,7 +117,16 @@ test('a housing referral with consent, from request to completion; revoking cons
     await expect(item).toBeVisible();
     await saveScreen(partner, 'referrals-bell');
     await expectNoAxeViolations(partner, 'referrals-bell');
-    await item.click();
+    // Opened from the inbox this time, so the call to act stays unread until the referral is answered.
+    await partner.keyboard.press('Escape');
+    const unreadBefore = Number(/(\d+) unread/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1]);
+    expect(unreadBefore).toBeGreaterThan(0);
+    await partner.getByRole('menuitem', { name: 'Inbox' }).click();
+    // Inbox rows tell referrals apart: the program's case number, and the alias the survivor agreed to share.
+    const inboxRow = partner.getByRole('table').getByRole('row').filter({ hasText: caseNumber });
+    await expect(inboxRow.getByTestId('inbox-case-number')).toHaveText(caseNumber);
+    await expect(inboxRow.getByTestId('inbox-alias')).toHaveText(alias);
+    await inboxRow.click();
 
     const shared = partner.getByTestId('shared-survivor');
     await expect(shared.getByTestId('shared-alias')).toHaveText(alias);
@@ -127,7 +136,11 @@ test('a housing referral with consent, from request to completion; revoking cons
     await expect(shared.getByTestId('shared-phone')).toHaveCount(0);
     await expect(shared.getByTestId('shared-legalName')).toHaveCount(0);
     expect(await partner.content()).not.toContain(CANARY_FAMILY);
-    expect(await partner.content()).not.toContain(caseNumber);
+    // The program's case number and the referring caseworker's work contact, nothing personal of them.
+    await expect(partner.getByTestId('referral-case-number')).toHaveText(caseNumber);
+    const contact = partner.getByRole('region', { name: 'Program contact' });
+    await expect(contact.getByTestId('contact-name')).toHaveText('Robin Caseworker');
+    await expect(contact.getByTestId('contact-email')).toHaveText('caseworker@harbor.demo');
     await saveScreen(partner, 'referrals-partner-referral');
     await expectNoAxeViolations(partner, 'referrals-partner-referral');
 
@@ -135,12 +148,17 @@ test('a housing referral with consent, from request to completion; revoking cons
     await request.getByRole('button', { name: 'Accept' }).click();
     await partner.getByRole('dialog', { name: 'Accept this referral?' }).getByRole('button', { name: 'Accept' }).click();
     await expect(partner.getByTestId('referral-status').first()).toHaveText('Accepted');
+    // Answered: the "new referral" notification is cleared, and the bell counts one fewer.
+    await expect(partner.getByRole('button', { name: unreadBefore > 1 ? `Notifications, ${unreadBefore - 1} unread` : 'Notifications' })).toBeVisible();
     await request.getByRole('button', { name: 'Start service' }).click();
     await partner.getByRole('dialog', { name: 'Has the service started?' }).getByRole('button', { name: 'Start service' }).click();
     await expect(partner.getByTestId('referral-status').first()).toHaveText('In progress');
     await request.getByRole('button', { name: 'Complete' }).click();
     const completing = partner.getByRole('dialog', { name: 'Complete this referral?' });
     await completing.getByRole('textbox', { name: /^Outcome note/ }).fill(outcome);
+    // The outcome is chosen from the list before the referral can be completed.
+    await expect(completing.getByRole('button', { name: 'Complete' })).toBeDisabled();
+    await choose(partner, 'Outcome', 'Housed');
     await completing.getByRole('button', { name: 'Complete' }).click();
     await expect(completing).toBeHidden();
     // Completing ends the partner's access (issue 11): back in the inbox, where finished referrals are not listed.
@@ -165,6 +183,7 @@ test('a housing referral with consent, from request to completion; revoking cons
     await expect(caseworker.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
     const card = caseworker.getByRole('article', { name: 'Housing referral to Safe Homes' });
     await expect(card.getByTestId('referral-status')).toHaveText('Completed');
+    await expect(card.getByTestId('referral-outcome')).toHaveText('Housed');
     await expect(card).toContainText(outcome);
     const timeline = card.getByRole('list', { name: 'Referral timeline' });
     for (const step of ['drafted the referral', 'sent it', 'accepted it', 'started the service', 'completed it']) {
@@ -214,7 +233,8 @@ test('a housing referral with consent, from request to completion; revoking cons
     await card.getByRole('button', { name: 'Send' }).click();
     await coordinator.getByRole('dialog', { name: 'Send to Bridge Works?' }).getByRole('button', { name: 'Send referral' }).click();
     const refused = coordinator.getByRole('dialog', { name: 'Consent missing' });
-    await expect(refused.getByTestId('consent-missing')).toContainText('no live consent');
+    await expect(refused.getByTestId('consent-missing')).toContainText('No live consent to share details with Bridge Works');
+    await expect(refused.getByTestId('consent-missing').getByRole('listitem')).toHaveText(['Alias']);
     const sendAnyway = refused.getByRole('button', { name: 'Send anyway' });
     await expect(sendAnyway).toBeDisabled();
     await refused.getByRole('textbox', { name: 'Why send without the consent?' }).fill(override);

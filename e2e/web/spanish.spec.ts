@@ -62,6 +62,8 @@ test('a caseworker works in Spanish and switches back to English', async ({ page
   await page.getByRole('tab', { name: /^Evaluación de riesgo/ }).click();
   await expect(page.getByRole('radiogroup', { name: '¿La persona tiene menos de 18 años?' })).toBeVisible();
   await expect(page.getByTestId('live-risk')).toContainText('Nivel de riesgo según estas respuestas');
+  // No answer yet: "not assessed", never a level (issue 13).
+  await expect(page.getByTestId('live-risk')).toContainText('Sin evaluar');
 
   // The case's other tabs.
   await page.getByRole('tab', { name: 'Consentimiento' }).click();

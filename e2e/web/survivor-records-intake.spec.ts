@@ -44,6 +44,9 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   await row.getByRole('button', { name: 'Finish intake' }).click();
   await expect(page.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Risk screening' })).toBeVisible();
+  // No question answered yet: the panel says so, never "Low risk" (issue 13).
+  await expect(page.getByTestId('live-risk')).toContainText('Not assessed');
+  await expect(page.getByTestId('live-risk')).not.toContainText('Low risk');
   await expectNoAxeViolations(page, 'intake: risk screening');
 
   // Submitting too early names what is missing, on the step where it belongs.
@@ -53,14 +56,18 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   await page.getByRole('button', { name: 'Submit intake' }).click();
   await expect(page.getByRole('region', { name: 'Risk screening' })).toBeVisible();
   await expect(page.getByTestId('step-errors')).toContainText('Answer every risk question');
-  for (const question of RISK_QUESTIONS) {
+  for (const [index, question] of RISK_QUESTIONS.entries()) {
     await page.getByRole('radiogroup', { name: question.text }).getByRole('radio', { name: 'No' }).check();
+    // Some "no" answers do not make it low yet: a later "yes" could still raise it.
+    if (index === 0) await expect(page.getByTestId('live-risk')).toContainText('Not assessed');
   }
   await expect(page.getByTestId('step-errors')).toHaveCount(0);
   await expect(page.getByTestId('live-risk')).toContainText('Low risk');
   await page.getByRole('tab', { name: /^Review & submit/ }).click();
   await page.getByRole('button', { name: 'Submit intake' }).click();
   await expect(page.getByTestId('intake-status')).toHaveText('Submitted');
+  // The submitted intake moved the case on: it no longer says "Intake" (issue 13).
+  await expect(page.getByTestId('case-status').first()).toHaveText('Active');
 
   // After submission: an amendment, with a reason, keeps the earlier version.
   await page.getByRole('button', { name: 'Amend' }).click();
@@ -76,13 +83,12 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   await expect(page.getByTestId('intake-summary')).toContainText('Medical');
   await expect(page.getByRole('region', { name: 'Revisions' })).toContainText('She mentioned an injury at the second meeting.');
 
-  // The case starts, then closes: the close dialog first says what is missing (the exit assessment),
-  // then asks for a reason and an exit destination; a caseworker cannot reopen.
+  // The case started with the submitted intake, then closes: the close dialog first says what is
+  // missing (the exit assessment), then asks for a reason and an exit destination; a caseworker cannot reopen.
   await page.getByRole('tab', { name: 'Overview' }).click();
   const status = page.getByRole('region', { name: 'Status' });
-  await status.getByRole('button', { name: 'Start services' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Start services' }).click();
   await expect(status.getByTestId('case-status')).toHaveText('Active');
+  await expect(status.getByRole('button', { name: 'Start services' })).toHaveCount(0);
   await status.getByRole('button', { name: 'Close case' }).click();
   let closing = page.getByRole('dialog', { name: 'Close this case' });
   await expect(closing.getByTestId('closure-check')).toContainText('The exit assessment is missing');

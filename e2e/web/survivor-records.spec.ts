@@ -29,7 +29,11 @@ test('a survivor file from intake to emergency access, seen by each role only as
     await expect(caseworker.getByRole('heading', { name: 'New intake', level: 1 })).toBeVisible();
     await caseworker.getByRole('textbox', { name: 'Alias' }).fill(alias);
     await caseworker.getByRole('textbox', { name: 'Legal name' }).fill(CANARY);
-    await caseworker.getByRole('spinbutton', { name: 'Birth year' }).fill('1998');
+    // The birth year is filled from the date of birth (issue 13), and then follows it.
+    await caseworker.getByLabel('Date of birth').fill('1998-04-12');
+    await expect(caseworker.getByRole('spinbutton', { name: 'Birth year' })).toHaveValue('1998');
+    await expect(caseworker.getByRole('spinbutton', { name: 'Birth year' })).not.toBeEditable();
+    await expect(caseworker.getByText('Filled in from the date of birth', { exact: true })).toBeVisible();
     await choose(caseworker, 'Gender', 'Feminine');
     await caseworker.getByRole('textbox', { name: 'Phone' }).fill('+1 555 0199');
     await caseworker.getByRole('textbox', { name: 'Safe contact instructions' }).fill('Text only; never call after 6 pm.');

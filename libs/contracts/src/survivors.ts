@@ -240,6 +240,11 @@ export interface ReferralResponse {
   reroutedFromId?: string | null;
   reroutedToId?: string | null;
   outcomeNote: string | null;
+  /** What became of it, recorded on completion (REFERRAL_OUTCOMES), and why it was not served. */
+  outcome?: string | null;
+  outcomeReason?: string | null;
+  /** For partner staff, on the referral's page: the referring caseworker's work contact, nothing personal. */
+  caseworkerContact?: { displayName: string; email: string } | null;
   ageHours: number;
   overdue: boolean;
   assignedCaseworkerId?: string | null;

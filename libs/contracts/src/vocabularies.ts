@@ -148,6 +148,18 @@ export function riskLevelOf(answers: RiskAnswers): RiskLevel {
   return score >= 6 ? 'high' : score >= 3 ? 'medium' : 'low';
 }
 
+/**
+ * The risk level the answers settle, or null while they do not (issue 13: "not assessed" until the
+ * questions are answered, never "low" before any answer). Settled means every question answered, or
+ * already `high` (a critical "yes", or enough weight): later answers only add, so they cannot lower it.
+ */
+export function assessedRiskLevelOf(answers: RiskAnswers | null | undefined): RiskLevel | null {
+  const given = answers ?? {};
+  const level = riskLevelOf(given);
+  if (level === 'high') return level;
+  return RISK_QUESTIONS.every((q) => typeof given[q.id] === 'boolean') ? level : null;
+}
+
 export const CONSENT_PURPOSES = ['services', 'referral', 'share_with_partner', 'anonymized_reporting'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
@@ -201,6 +213,14 @@ export const REFERRAL_TRANSITIONS: Record<ReferralStatus, readonly ReferralStatu
  * is in @lantern/permissions (REFERRAL_MOVES_BY_ROLE), with every other move.
  */
 export const REFERRAL_REROUTE_FROM: readonly ReferralStatus[] = ['sent', 'accepted', 'in_progress', 'declined'];
+
+/** What became of a completed referral (issue 13): recorded by the partner when completing it. */
+export const REFERRAL_OUTCOMES = ['housed', 'enrolled', 'services_given', 'not_served'] as const;
+export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
+
+/** Why a completed referral ended without the service (`not_served`). */
+export const REFERRAL_NOT_SERVED_REASONS = ['no_capacity', 'not_eligible', 'survivor_declined', 'unreachable', 'other'] as const;
+export type ReferralNotServedReason = (typeof REFERRAL_NOT_SERVED_REASONS)[number];
 
 export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['draft', 'sent', 'accepted', 'in_progress'];
 

@@ -40,6 +40,39 @@ describe('defineAbilityFor', () => {
     expect(ability.can('read', partnerOrg('p1', OTHER))).toBe(false);
   });
 
+  it('consents: a coordinator records and revokes any consent of the program, and changes nothing else of one', () => {
+    const coordinator = defineAbilityFor(userOf('coordinator'));
+    const consent = asSubject('Consent', { organizationId: ORG, survivorId: 's1', purpose: 'share_with_partner' });
+    expect(coordinator.can('create', consent)).toBe(true);
+    expect(permittedFields(coordinator, 'create', 'Consent', consent).sort()).toEqual(
+      ['caseId', 'expiresAt', 'grantedAt', 'method', 'partnerOrgId', 'purpose', 'sharedFields', 'survivorId'],
+    );
+    expect(permittedFields(coordinator, 'update', 'Consent', consent).sort()).toEqual(['revocationReason', 'revokedAt']);
+    expect(coordinator.can('update', consent, 'sharedFields')).toBe(false);
+    expect(coordinator.can('delete', consent)).toBe(false);
+    // Never another organization's survivor.
+    const elsewhere = asSubject('Consent', { organizationId: OTHER, survivorId: 's2', purpose: 'services' });
+    expect(coordinator.can('create', elsewhere)).toBe(false);
+    expect(coordinator.can('update', elsewhere, 'revokedAt')).toBe(false);
+    expect(coordinator.can('read', elsewhere)).toBe(false);
+  });
+
+  it.each(['admin', 'partner', 'analyst'] as const)('consents: a %s neither records nor revokes one', (role) => {
+    const ability = defineAbilityFor(userOf(role));
+    const consent = asSubject('Consent', { organizationId: ORG, survivorId: 's1', purpose: 'services', partnerOrgId: 'partner-org-1' });
+    expect(ability.can('create', consent)).toBe(false);
+    expect(ability.can('update', consent, 'revokedAt')).toBe(false);
+  });
+
+  it('consents: a caseworker records one only for a survivor of her caseload', () => {
+    const caseworker = defineAbilityFor(userOf('caseworker'));
+    const mine = asSubject('Consent', { organizationId: ORG, survivor: { cases: [{ assignedCaseworkerId: 'caseworker-1' }], createdBy: 'x' } });
+    const theirs = asSubject('Consent', { organizationId: ORG, survivor: { cases: [{ assignedCaseworkerId: 'caseworker-2' }], createdBy: 'x' } });
+    expect(caseworker.can('create', mine)).toBe(true);
+    expect(caseworker.can('create', theirs)).toBe(false);
+    expect(caseworker.can('update', theirs, 'revokedAt')).toBe(false);
+  });
+
   it('partner orgs: partner staff read and update only their own org, and only capacity and contact', () => {
     const ability = defineAbilityFor(userOf('partner'));
     expect(ability.can('read', partnerOrg('partner-org-1'))).toBe(true);
@@ -180,6 +213,23 @@ describe('partner access follows its grounds', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('of a referral on its grounds, partner staff read the case number and the caseworker contact, never the case, the alias field or the caseworker id (issue 13)', () => {
+    const mine = asSubject('Referral', referral('sent', [consent('live')], true));
+    for (const field of ['caseNumber', 'caseworkerContact', 'survivor', 'outcome', 'outcomeReason', 'outcomeNote']) expect(partner.can('read', mine, field)).toBe(true);
+    for (const field of ['caseId', 'survivorId', 'survivorAlias', 'assignedCaseworkerId', 'reason', 'consentOverrideReason', 'createdBy']) {
+      expect(partner.can('read', mine, field)).toBe(false);
+    }
+    for (const field of ['outcome', 'outcomeReason', 'outcomeNote']) expect(partner.can('update', mine, field)).toBe(true);
+    // Off its grounds (completed, or consent revoked), nothing at all.
+    for (const record of [referral('completed', [consent('live')], true), referral('sent', [consent('revoked')], true)]) {
+      expect(partner.can('read', asSubject('Referral', record), 'caseNumber')).toBe(false);
+      expect(partner.can('read', asSubject('Referral', record), 'caseworkerContact')).toBe(false);
+    }
+    // Staff never record the partner's outcome.
+    const caseworker = defineAbilityFor(userOf('caseworker'), { now: NOW });
+    expect(caseworker.can('update', asSubject('Referral', { organizationId: ORG, status: 'draft', case: { assignedCaseworkerId: userOf('caseworker').id } }), 'outcome')).toBe(false);
   });
 
   it('another partner org\'s referral, or a task not given to the partner, is never theirs', () => {

@@ -79,11 +79,18 @@ const INTAKE_WITHOUT_NARRATIVE = allFieldsOf('Intake').filter((f) => f !== 'narr
 const CONSENT_WRITABLE = ['survivorId', 'caseId', 'purpose', 'partnerOrgId', 'sharedFields', 'method', 'grantedAt', 'expiresAt'];
 const NOTE_WRITABLE = ['caseId', 'noteType', 'contactMethod', 'body', 'restricted', 'occurredAt', 'correctsNoteId'];
 const REFERRAL_WRITABLE = ['caseId', 'partnerOrgId', 'serviceType', 'urgency', 'reason', 'sharedFields'];
-/** What partner staff see of a referral: the request itself and the consented survivor fields, nothing of the case. */
+/**
+ * What partner staff see of a referral: the request itself, the consented survivor fields (`survivor`,
+ * where the alias shows only when a live consent covers it), and of the case only its number (the
+ * referring organization's reference, which identifies nobody by itself) and the assigned caseworker's
+ * work contact (issue 13): nothing else of the case.
+ */
 export const REFERRAL_PARTNER_FIELDS = [
   'id',
   'organizationId',
   'partnerOrgId',
+  'caseNumber',
+  'caseworkerContact',
   'serviceType',
   'urgency',
   'sharedFields',
@@ -95,6 +102,8 @@ export const REFERRAL_PARTNER_FIELDS = [
   'cancelledAt',
   'declineReason',
   'outcomeNote',
+  'outcome',
+  'outcomeReason',
   'ageHours',
   'overdue',
   'createdAt',
@@ -175,6 +184,10 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       can('update', 'Case', ['assignedCaseworkerId', 'status'], org);
       can('read', 'Intake', INTAKE_WITHOUT_NARRATIVE, org);
       can('read', 'Consent', org);
+      // Coordinators supervise the caseworkers: they record a consent the survivor gave (or withdrew)
+      // when the caseworker cannot, e.g. to send a referral that waits on it. Never other changes.
+      can('create', 'Consent', CONSENT_WRITABLE, org);
+      can('update', 'Consent', ['revokedAt', 'revocationReason'], org);
       can('read', 'CaseNote', { ...org, restricted: false });
       can('create', 'BreakGlassGrant', org);
       can('read', 'BreakGlassGrant', { ...org, userId: user.id });
@@ -257,7 +270,7 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
         const taskFields = ['id', 'goalId', 'description', 'owner', 'referralId', 'dueDate', 'doneAt', 'overdue', 'version'];
         for (const ground of grounds) {
           can('read', 'Referral', REFERRAL_PARTNER_FIELDS, { ...org, ...ground });
-          can('update', 'Referral', ['status', 'declineReason', 'suggestedPartnerOrgId', 'outcomeNote'], { ...org, ...ground });
+          can('update', 'Referral', ['status', 'declineReason', 'suggestedPartnerOrgId', 'outcomeNote', 'outcome', 'outcomeReason'], { ...org, ...ground });
           // Tasks the plan gives them through one of their referrals while that referral stands on its
           // grounds, and nothing else of the plan.
           const theirTasks = { ...org, owner: 'partner', partnerOrgId: user.partnerOrgId, referral: { $elemMatch: ground } };

@@ -352,6 +352,7 @@ export async function insertCaseBundles(
         'text',
         (x) => (x.r.outcomeNote === null ? null : keys.cipher.encrypt(x.r.outcomeNote, { table: 'referral', column: 'outcome_note', rowId: x.r.id })),
       ],
+      ['outcome', 'text', (x) => x.r.outcome],
       ['overdue_notified_at', 'timestamptz', (x) => x.r.overdueNotifiedAt],
     ],
     referrals,

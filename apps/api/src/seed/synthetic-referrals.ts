@@ -9,6 +9,7 @@ import {
   type ConsentMethod,
   type ImmediateNeed,
   type NotificationKind,
+  type ReferralOutcome,
   type ReferralStatus,
   type ReferralUrgency,
   type ServiceType,
@@ -72,6 +73,8 @@ export interface SyntheticReferral {
   consentOverrideReason: string | null;
   /** In clear; the loader encrypts it. */
   outcomeNote: string | null;
+  /** The structured outcome of a completed referral (issue 13); set from the service, no dice thrown. */
+  outcome: ReferralOutcome | null;
   overdueNotifiedAt: Date | null;
   transitions: SyntheticReferralTransition[];
 }
@@ -507,12 +510,20 @@ function materialize(dice: Dice, ctx: ReferralCaseContext, plan: ReferralPlan): 
     consentId,
     consentOverrideReason: overrideReason,
     outcomeNote: completedAt === null ? null : `[Synthetic] ${fill(dice.one(REFERRAL_OUTCOMES[plan.serviceType] ?? REFERRAL_OUTCOMES.other!))}`,
+    outcome: completedAt === null ? null : syntheticOutcome(plan.serviceType),
     overdueNotifiedAt: nullableDate(overdueNotifiedAt),
     transitions,
   };
 }
 
 const nullableDate = (t: number | null) => (t === null ? null : new Date(t));
+
+/** What a completed synthetic referral records: the housing services house, the learning ones enrol, the rest serve. */
+function syntheticOutcome(serviceType: ServiceType): ReferralOutcome {
+  if (serviceType === 'housing' || serviceType === 'shelter') return 'housed';
+  if (serviceType === 'vocational' || serviceType === 'education') return 'enrolled';
+  return 'services_given';
+}
 
 /** One referral the demo partner should find in its inbox, with times relative to now. */
 export interface FeaturedReferral {

@@ -332,6 +332,7 @@ describe('synthetic referrals', () => {
         if ((r.declineReason !== null) !== (r.status === 'declined')) fail('decline reason');
         if ((r.outcomeNote !== null) !== (r.status === 'completed')) fail('outcome note');
         if (r.outcomeNote && !r.outcomeNote.startsWith('[Synthetic] ')) fail('outcome note text');
+        if ((r.outcome !== null) !== (r.status === 'completed')) fail('structured outcome');
         if (r.reason && !r.reason.startsWith('[Synthetic] ')) fail('reason text');
         // Drafts only on open cases; a closed case leaves nothing open.
         if (b.kase.status === 'closed' && OPEN_REFERRAL_STATUSES.includes(r.status)) fail('open on a closed case');

@@ -27,6 +27,8 @@ export type Vocabulary =
   | 'noteType'
   | 'planType'
   | 'recruitmentMethod'
+  | 'referralNotServedReason'
+  | 'referralOutcome'
   | 'referralSource'
   | 'referralStatus'
   | 'referralUrgency'

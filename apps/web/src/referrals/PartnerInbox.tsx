@@ -46,10 +46,40 @@ function Waiting(_props: { label?: string }) {
   );
 }
 
+/**
+ * Who a row is about, as far as the partner may know: the program's case number, and the survivor's
+ * alias only when a live consent for this organization covers it (the API sends it then, and only then).
+ */
+function Person(_props: { label?: string }) {
+  const record = useRecordContext<Referral>();
+  const translate = useTranslate();
+  if (!record) return null;
+  const alias = typeof record.survivor?.alias === 'string' ? record.survivor.alias : null;
+  return alias ? (
+    <Typography variant="body2" component="span" data-testid="inbox-alias">
+      {alias}
+    </Typography>
+  ) : (
+    <Typography variant="body2" component="span" color="text.secondary">
+      {translate('lantern.inbox.aliasNotShared')}
+    </Typography>
+  );
+}
+
+function CaseNumber(_props: { label?: string }) {
+  const record = useRecordContext<Referral>();
+  if (!record?.caseNumber) return null;
+  return (
+    <Typography variant="body2" component="span" data-testid="inbox-case-number" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+      {record.caseNumber}
+    </Typography>
+  );
+}
+
 /** The page title, in the app bar and as the page's h1. */
 const TITLE = 'lantern.menu.inbox';
 
-/** The partner's inbox: the referrals sent to their organization; the request only, no case, no name. */
+/** The partner's inbox: the referrals sent to their organization; the request, the program's case number and the consented alias. */
 export function PartnerInbox() {
   const phone = useIsPhone();
   return (
@@ -70,7 +100,13 @@ export function PartnerInbox() {
           <SimpleList<Referral>
             rowClick="show"
             primaryText={<ServiceTypeField />}
-            secondaryText={(record) => formatDateTime(record.sentAt)}
+            secondaryText={(record) => (
+              <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
+                <CaseNumber />
+                <Person />
+                <Box component="span">{formatDateTime(record.sentAt)}</Box>
+              </Box>
+            )}
             tertiaryText={
               <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.5 }}>
                 <ReferralStatusField />
@@ -81,6 +117,12 @@ export function PartnerInbox() {
           />
         ) : (
           <DataTable bulkActionButtons={false} rowClick="show">
+            <DataTable.Col source="caseNumber" label="lantern.inbox.caseNumber" disableSort>
+              <CaseNumber />
+            </DataTable.Col>
+            <DataTable.Col source="survivor" label="lantern.inbox.person" disableSort>
+              <Person />
+            </DataTable.Col>
             <DataTable.Col source="serviceType" label="resources.referrals.fields.serviceType" disableSort>
               <ServiceTypeField />
             </DataTable.Col>

@@ -3,9 +3,17 @@ import CloseIcon from '@mui/icons-material/Close';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
 import LockIcon from '@mui/icons-material/Lock';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
-import { PARTNER_OPEN_REFERRAL_STATUSES, REFERRAL_RESPONSE_HOURS, SHAREABLE_SURVIVOR_FIELDS, type ReferralStatus } from '@lantern/contracts';
+import {
+  PARTNER_OPEN_REFERRAL_STATUSES,
+  REFERRAL_RESPONSE_HOURS,
+  SHAREABLE_SURVIVOR_FIELDS,
+  type ReferralNotServedReason,
+  type ReferralOutcome,
+  type ReferralStatus,
+} from '@lantern/contracts';
 import { referralMovesFor, type ReferralMove } from '@lantern/permissions';
-import { Alert, Box, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Link, MenuItem, Skeleton, Stack, TextField, Typography } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Show, useDataProvider, useNotify, useRecordContext, useRedirect, useRefresh, useShowContext, useTranslate } from 'react-admin';
 import {
@@ -26,6 +34,7 @@ import { useCan } from '../common/use-can';
 import type { LanternDataProvider } from '../providers/data-provider';
 import { Detail } from '../survivors/SurvivorDetails';
 import { useSession } from '../providers/session';
+import { NOT_SERVED_REASON_CHOICES, notServedReasonLabel, outcomeLabel, REFERRAL_OUTCOME_CHOICES } from './outcome';
 import type { Referral, ReferralTransitionBody } from './referral-types';
 
 function Panel({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
@@ -130,23 +139,34 @@ function Actions({ record }: { record: Referral }) {
   const notify = useNotify();
   const refresh = useRefresh();
   const redirect = useRedirect();
+  const queryClient = useQueryClient();
   const session = useSession();
   const t = useTranslate();
   const [move, setMove] = useState<PartnerMove | null>(null);
+  const [outcome, setOutcome] = useState<ReferralOutcome | ''>('');
+  const [notServedReason, setNotServedReason] = useState<ReferralNotServedReason | ''>('');
   const moves = referralMovesFor(session?.me.user.role, record.status).filter(isPartnerMove);
-  if (moves.length === 0 || !can('update', 'Referral', record, 'status')) return null;
+  // A partner's rules follow relations the browser cannot see (the live consent, the partner org's
+  // state): that the API returned this open referral to them is the proof of its grounds. The API
+  // decides again on the move.
+  const onItsGrounds = session?.me.user.role === 'partner' && PARTNER_OPEN_REFERRAL_STATUSES.includes(record.status);
+  if (moves.length === 0 || !(onItsGrounds || can('update', 'Referral', record, 'status'))) return null;
   const copy = move ? moveCopy(move) : null;
 
   const confirm = async (text: string | undefined): Promise<void> => {
     if (!move) return;
     const body: ReferralTransitionBody = { to: move, version: record.version };
     if (move === 'completed') {
+      if (outcome) body.outcome = outcome;
+      if (outcome === 'not_served' && notServedReason) body.outcomeReason = notServedReason;
       if (text) body.outcomeNote = text;
     } else if (text) {
       body.reason = text;
     }
     await dataProvider.transitionReferral(record.id, body);
     notify(moveCopy(move).done, { type: 'success' });
+    // Answering (or finishing) a referral clears the notifications that asked for it: the bell counts again.
+    void queryClient.invalidateQueries({ queryKey: ['notifications'] });
     // Declining or completing ends the partner's access to the referral (issue 11): back to the inbox.
     if (PARTNER_OPEN_REFERRAL_STATUSES.includes(move)) refresh();
     else redirect('list', 'referrals');
@@ -185,11 +205,82 @@ function Actions({ record }: { record: Referral }) {
                 : 'lantern.partnerReferral.noteForProgram',
           )}
           errorField={move === 'completed' ? 'outcomeNote' : 'reason'}
+          confirmDisabled={move === 'completed' && (!outcome || (outcome === 'not_served' && !notServedReason))}
           onConfirm={confirm}
-          onClose={() => setMove(null)}
-        />
+          onClose={() => {
+            setMove(null);
+            setOutcome('');
+            setNotServedReason('');
+          }}
+        >
+          {move === 'completed' && (
+            <Stack spacing={2} sx={{ mb: 2 }}>
+              <TextField
+                select
+                required
+                fullWidth
+                label={t('lantern.partnerReferral.outcome')}
+                value={outcome}
+                onChange={(event) => setOutcome(event.target.value as ReferralOutcome)}
+                slotProps={{ htmlInput: { 'data-testid': 'referral-outcome' } }}
+              >
+                {REFERRAL_OUTCOME_CHOICES.map((choice) => (
+                  <MenuItem key={choice.id} value={choice.id}>
+                    {choice.name}
+                  </MenuItem>
+                ))}
+              </TextField>
+              {outcome === 'not_served' && (
+                <TextField
+                  select
+                  required
+                  fullWidth
+                  label={t('lantern.partnerReferral.notServedReason')}
+                  value={notServedReason}
+                  onChange={(event) => setNotServedReason(event.target.value as ReferralNotServedReason)}
+                >
+                  {NOT_SERVED_REASON_CHOICES.map((choice) => (
+                    <MenuItem key={choice.id} value={choice.id}>
+                      {choice.name}
+                    </MenuItem>
+                  ))}
+                </TextField>
+              )}
+            </Stack>
+          )}
+        </ReasonDialog>
       )}
     </>
+  );
+}
+
+/** The referring caseworker's work contact (name and work e-mail), as the API gives it on the referral's grounds. */
+function ProgramContact({ contact }: { contact: Referral['caseworkerContact'] }) {
+  const t = useTranslate();
+  return (
+    <Panel title={t('lantern.partnerReferral.contact')} testId="program-contact">
+      {contact ? (
+        <>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+            {t('lantern.partnerReferral.contactHint')}
+          </Typography>
+          <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))' }}>
+            <Detail label={t('lantern.partnerReferral.contactName')}>
+              <span data-testid="contact-name">{contact.displayName}</span>
+            </Detail>
+            <Detail label={t('lantern.partnerReferral.contactEmail')}>
+              <Link href={`mailto:${contact.email}`} data-testid="contact-email">
+                {contact.email}
+              </Link>
+            </Detail>
+          </Box>
+        </>
+      ) : (
+        <Typography variant="body2" color="text.secondary">
+          {t('lantern.partnerReferral.noContact')}
+        </Typography>
+      )}
+    </Panel>
   );
 }
 
@@ -244,6 +335,11 @@ function PartnerReferralLayout() {
         <Stack spacing={2}>
           <Panel title={t('lantern.partnerReferral.request')} testId="referral-request">
             <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', mb: 2 }}>
+              {record.caseNumber && (
+                <Detail label={t('lantern.partnerReferral.caseNumber')}>
+                  <span data-testid="referral-case-number">{record.caseNumber}</span>
+                </Detail>
+              )}
               <Detail label={t('resources.referrals.fields.serviceType')}>{serviceLabel(record.serviceType)}</Detail>
               <Detail label={t('resources.referrals.fields.urgency')}>{REFERRAL_URGENCY_LABELS[record.urgency] ?? record.urgency}</Detail>
               {dates
@@ -259,6 +355,12 @@ function PartnerReferralLayout() {
                 <Detail label={t('lantern.partnerReferral.whyDeclined')}>{record.declineReason}</Detail>
               </Box>
             )}
+            {record.outcome && (
+              <Box sx={{ mb: 2, display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))' }}>
+                <Detail label={t('lantern.partnerReferral.outcome')}>{outcomeLabel(record.outcome)}</Detail>
+                {record.outcomeReason && <Detail label={t('lantern.partnerReferral.notServedReason')}>{notServedReasonLabel(record.outcomeReason)}</Detail>}
+              </Box>
+            )}
             {record.outcomeNote && (
               <Box sx={{ mb: 2 }}>
                 <Detail label={t('lantern.partnerReferral.outcomeNote')}>{record.outcomeNote}</Detail>
@@ -266,6 +368,7 @@ function PartnerReferralLayout() {
             )}
             <Actions record={record} />
           </Panel>
+          {record.caseworkerContact !== undefined && <ProgramContact contact={record.caseworkerContact} />}
         </Stack>
         <SharedSurvivor survivor={record.survivor} loading={isFetching} status={record.status} />
       </Box>

@@ -1,5 +1,7 @@
 import type {
   ErrorCode,
+  ReferralNotServedReason,
+  ReferralOutcome,
   ReferralResponse,
   ReferralStatus,
   ReferralUrgency,
@@ -59,6 +61,8 @@ export interface ReferralTransitionBody {
   suggestedPartnerOrgId?: string;
   overrideReason?: string;
   outcomeNote?: string;
+  outcome?: ReferralOutcome;
+  outcomeReason?: ReferralNotServedReason;
   version?: number;
 }
 

@@ -1,7 +1,8 @@
 import { useAbility } from '@casl/react';
 import { permittedFields, type AppAbility } from '@lantern/permissions';
 import { Box, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
 import {
   DateInput,
   email,
@@ -57,6 +58,37 @@ export function Section({ title, hint, children }: { title: string; hint?: React
 
 const row = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } } as const;
 
+/** The year of a complete date of birth (YYYY-MM-DD), else null. */
+export function birthYearOf(dateOfBirth: unknown): number | null {
+  if (typeof dateOfBirth !== 'string') return null;
+  const match = /^(\d{4})-\d{2}-\d{2}/.exec(dateOfBirth);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Birth year, filled in from the date of birth when one is given (and then read-only, so the two
+ * cannot disagree; the API refuses a contradiction too, naming `birthYear`).
+ */
+function BirthYearInput() {
+  const { setValue, getValues } = useFormContext();
+  const dateOfBirth = useWatch({ name: 'dateOfBirth' }) as unknown;
+  const derived = birthYearOf(dateOfBirth);
+  useEffect(() => {
+    if (derived !== null && getValues('birthYear') !== derived) setValue('birthYear', derived, { shouldDirty: true, shouldValidate: true });
+  }, [derived, getValues, setValue]);
+  return (
+    <NumberInput
+      source="birthYear"
+      min={1900}
+      max={new Date().getFullYear()}
+      step={1}
+      validate={[minValue(1900), maxValue(new Date().getFullYear())]}
+      readOnly={derived !== null}
+      helperText={derived !== null ? 'lantern.survivors.birthYearFromDate' : 'lantern.survivors.birthYearHelp'}
+    />
+  );
+}
+
 /**
  * The inputs of a survivor record, shared by Create, Edit and the New intake page. Each appears only
  * when the rules let this person set that field.
@@ -90,16 +122,7 @@ export function SurvivorInputs({ mode }: { mode: 'create' | 'edit' }) {
       {(has('birthYear') || has('gender') || has('pronouns') || has('citizenship') || has('languages')) && (
         <Section title={translate('lantern.survivors.demographics')} hint={translate('lantern.survivors.demographicsHint')}>
           <Box sx={row}>
-            {has('birthYear') && (
-              <NumberInput
-                source="birthYear"
-                min={1900}
-                max={new Date().getFullYear()}
-                step={1}
-                validate={[minValue(1900), maxValue(new Date().getFullYear())]}
-                helperText="lantern.survivors.birthYearHelp"
-              />
-            )}
+            {has('birthYear') && <BirthYearInput />}
             {has('gender') && <SelectInput source="gender" choices={GENDER_CHOICES} emptyText="lantern.common.notRecorded" parse={emptyToNull} />}
             {has('pronouns') && <TextInput source="pronouns" validate={maxLength(40)} parse={emptyToNull} helperText="lantern.survivors.pronounsHelp" />}
             {has('citizenship') && (

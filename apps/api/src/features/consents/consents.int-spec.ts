@@ -87,14 +87,44 @@ describe('consents', () => {
     await cw2.post(api(`/consents/${created.id}/revoke`)).send({ reason: 'Again' }).expect(409);
   });
 
-  it('refuses consent for a survivor off the caseload, and coordinators do not record or revoke', async () => {
+  it('refuses consent for a survivor off the caseload', async () => {
     const { survivor } = await createSurvivorWithCase(cw);
     const res = await record(cw2, survivor.id).expect(400);
     expect(res.body.errors).toHaveProperty(['survivorId']);
-    await record(coordinator, survivor.id).expect(403);
     const consent = (await record(cw, survivor.id).expect(201)).body;
-    await coordinator.post(api(`/consents/${consent.id}/revoke`)).send({ reason: 'Not my call' }).expect(403);
     await cw2.post(api(`/consents/${consent.id}/revoke`)).send({ reason: 'Not mine either' }).expect(404);
     expect((await cw.get(api(`/consents/${consent.id}`)).expect(200)).body.state).toBe('live');
+  });
+
+  it('a coordinator records the consent a survivor gave, from the case, and may revoke one; audited like the caseworker', async () => {
+    const { survivor, kase } = await createSurvivorWithCase(cw);
+    // The case tells the coordinator she may record one (the Consent tab shows the button from this).
+    const opened = (await coordinator.get(api(`/cases/${kase.id}`)).expect(200)).body;
+    expect(opened.permissions.consent).toMatchObject({ read: true, create: true, revoke: true });
+    const created = (
+      await coordinator
+        .post(api('/consents'))
+        .send({ survivorId: survivor.id, caseId: kase.id, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias'], method: 'verbal' })
+        .expect(201)
+    ).body;
+    expect(created).toMatchObject({ state: 'live', sharedFields: ['alias'], survivorId: survivor.id });
+    expect(await lastAuditOf(org.coordinator.id, 'create')).toMatchObject({ subjectType: 'Consent', subjectId: created.id });
+    // The caseworker sees it on her survivor's file.
+    expect((await cw.get(api(`/consents/${created.id}`)).expect(200)).body.state).toBe('live');
+    const revoked = (await coordinator.post(api(`/consents/${created.id}/revoke`)).send({ reason: 'She withdrew it by phone' }).expect(200)).body;
+    expect(revoked).toMatchObject({ state: 'revoked' });
+  });
+
+  it('a coordinator never records one for another organization; partners and admins never do', async () => {
+    const { survivor } = await createSurvivorWithCase(cw);
+    const otherCw = await signIn(t, other.caseworker);
+    const { survivor: elsewhere } = await createSurvivorWithCase(otherCw);
+    const refused = await record(coordinator, elsewhere.id).expect(400);
+    expect(refused.body.errors).toHaveProperty(['survivorId']);
+    const admin = await signIn(t, org.admin);
+    await record(admin, survivor.id).expect(403);
+    const partner = await signIn(t, org.partner);
+    await record(partner, survivor.id).expect(403);
+    expect((await cw.get(api('/consents')).query({ filter: JSON.stringify({ survivorId: survivor.id }) }).expect(200)).body).toEqual([]);
   });
 });

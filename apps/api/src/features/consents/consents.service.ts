@@ -86,7 +86,9 @@ export class ConsentsService {
     if (grantedAt.getTime() > now.getTime() + 60_000) throw badRequest('grantedAt', 'is in the future');
     if (expiresAt && expiresAt.getTime() <= grantedAt.getTime()) throw badRequest('expiresAt', 'must be after grantedAt');
 
-    const survivor = await this.access.findScoped<Survivor>('Survivor', dto.survivorId, 'update');
+    // The survivor in reach: on a caseworker's caseload, or in a coordinator's program (the consent
+    // rule, checked above with the survivor's cases, already says whose consent this person records).
+    const survivor = await this.access.findScoped<Survivor>('Survivor', dto.survivorId, 'read');
     if (!survivor) throw badRequest('survivorId', 'is not a survivor on your caseload');
     if (dto.caseId) {
       const kase = await this.dataSource.manager.findOne(Case, { where: { id: dto.caseId, survivorId: dto.survivorId } });

@@ -1,5 +1,5 @@
-import { INTAKE_STATUSES, RISK_QUESTIONS } from '@lantern/contracts';
-import { missingForSubmit, refuseIncomplete, refuseIntakeStep, type IntakeStep } from './intake-rules.js';
+import { assessedRiskLevelOf, CASE_STATUSES, INTAKE_STATUSES, RISK_QUESTIONS } from '@lantern/contracts';
+import { caseStatusOnSubmit, missingForSubmit, refuseIncomplete, refuseIntakeStep, type IntakeStep } from './intake-rules.js';
 import type { Intake } from './intake.entity.js';
 
 const allAnswered = Object.fromEntries(RISK_QUESTIONS.map((q) => [q.id, false]));
@@ -50,5 +50,32 @@ describe('the intake: draft → submitted → amended', () => {
     expect(missingForSubmit({ ...complete, riskScreening: {} } as typeof complete).riskScreening?.[0]).toBe(
       `has unanswered questions: ${RISK_QUESTIONS.map((q) => q.id).join(', ')}`,
     );
+  });
+});
+
+describe('what a submitted intake does to its case', () => {
+  it('moves a case in intake to active, and no other status', () => {
+    expect(Object.fromEntries(CASE_STATUSES.map((status) => [status, caseStatusOnSubmit(status)]))).toEqual({
+      intake: 'active',
+      active: null,
+      on_hold: null,
+      closed: null,
+    });
+  });
+});
+
+describe('the risk level the answers settle', () => {
+  it('is null before any answer and while a later answer could still raise it', () => {
+    expect(assessedRiskLevelOf({})).toBeNull();
+    expect(assessedRiskLevelOf(null)).toBeNull();
+    const { substanceDependence: _open, ...allButOne } = allAnswered;
+    expect(assessedRiskLevelOf(allButOne)).toBeNull();
+  });
+
+  it('is the level once every question is answered, or high as soon as the answers make it high', () => {
+    expect(assessedRiskLevelOf(allAnswered)).toBe('low');
+    expect(assessedRiskLevelOf({ traffickerKnowsLocation: true })).toBe('high');
+    expect(assessedRiskLevelOf({ threatsLast30Days: true, noSafePlaceTonight: true, minor: true })).toBe('high');
+    expect(assessedRiskLevelOf({ ...allAnswered, threatsLast30Days: true, noSafePlaceTonight: true })).toBe('medium');
   });
 });

@@ -1,4 +1,4 @@
-import { RISK_QUESTIONS, type IntakeStatus } from '@lantern/contracts';
+import { CASE_TRANSITIONS, RISK_QUESTIONS, type CaseStatus, type IntakeStatus } from '@lantern/contracts';
 import { DomainError } from '../../kernel/http/domain-error.js';
 import type { Intake } from './intake.entity.js';
 
@@ -20,6 +20,16 @@ export function missingForSubmit(row: Answers): Record<string, string[]> {
   return missing;
 }
 
+
+/**
+ * The case status a submitted intake moves the case to (issue 13: "after the intake is submitted the
+ * case still says Intake"): a case in `intake` becomes `active`, the same move of the case status
+ * machine (`CASE_TRANSITIONS`), written with its status-change row and audit in the submit's
+ * transaction. A case already past intake (active, on hold) keeps its status; null when nothing moves.
+ */
+export function caseStatusOnSubmit(current: CaseStatus): CaseStatus | null {
+  return current === 'intake' && CASE_TRANSITIONS.intake.includes('active') ? 'active' : null;
+}
 
 export type IntakeStep = 'edit' | 'submit' | 'amend';
 

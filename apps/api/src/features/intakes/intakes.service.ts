@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { INTAKE_STATUSES, riskLevelOf, type RiskAnswers } from '@lantern/contracts';
+import { assessedRiskLevelOf, INTAKE_STATUSES, riskLevelOf, type RiskAnswers } from '@lantern/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Case } from '../../case-file/case.entity.js';
+import { CaseStatusChange } from '../../case-file/case-events.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
@@ -17,7 +18,7 @@ import { decryptSurvivorPii } from '../../case-file/survivor-fields.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import type { AmendIntakeDto, CreateIntakeDto, IntakeFieldsDto, UpdateIntakeDto } from './dto/intake.dto.js';
 import { Intake, IntakeRevision } from './intake.entity.js';
-import { refuseIncomplete, refuseIntakeStep } from './intake-rules.js';
+import { caseStatusOnSubmit, refuseIncomplete, refuseIntakeStep } from './intake-rules.js';
 
 type Plain = Record<string, unknown>;
 
@@ -128,7 +129,8 @@ export class IntakesService {
           recruitmentMethods: dto.recruitmentMethods ?? [],
           immediateNeeds: dto.immediateNeeds ?? [],
           riskScreening: (values.riskScreening as RiskAnswers | undefined) ?? {},
-          riskLevel: dto.riskScreening ? riskLevelOf(values.riskScreening as RiskAnswers) : null,
+          // Null ("not assessed") until the answers settle a level: never "low" before any answer.
+          riskLevel: assessedRiskLevelOf(values.riskScreening as RiskAnswers | undefined),
           narrative: dto.narrative ? this.cipher.encrypt(dto.narrative, narrativeAt(id)) : null,
           status: 'draft',
           createdBy: actor.id,
@@ -157,7 +159,7 @@ export class IntakesService {
       if (key === 'narrative') patch.narrative = dto.narrative ? this.cipher.encrypt(dto.narrative, narrativeAt(row.id)) : null;
       else (patch as Plain)[key] = values[key];
     }
-    if (patch.riskScreening) patch.riskLevel = riskLevelOf(patch.riskScreening);
+    if (patch.riskScreening) patch.riskLevel = assessedRiskLevelOf(patch.riskScreening);
     return { patch, fields };
   }
 
@@ -178,7 +180,11 @@ export class IntakesService {
     return this.get(id);
   }
 
-  /** Submitting checks every required step, then carries the risk level and exploitation types to the case. */
+  /**
+   * Submitting checks every required step, then carries the risk level and exploitation types to the
+   * case and moves a case still in `intake` to `active` (caseStatusOnSubmit), with its status-change
+   * row and audit, all in one transaction.
+   */
   async submit(id: string, version: number): Promise<Plain> {
     const { actor } = currentActor();
     const row = await this.loadForChange(id, [], version);
@@ -187,14 +193,40 @@ export class IntakesService {
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
       await updateVersioned(manager, Intake, row.id, row.version, { status: 'submitted', submittedAt: now, submittedBy: actor.id, riskLevel: riskLevelOf(row.riskScreening ?? {}) });
+      const kase = await manager.findOneOrFail(Case, { where: { id: row.caseId }, lock: { mode: 'pessimistic_write' } });
+      const nextStatus = caseStatusOnSubmit(kase.status);
       await manager
         .createQueryBuilder()
         .update(Case)
-        .set({ riskLevel: riskLevelOf(row.riskScreening ?? {}), exploitationTypes: row.exploitationTypes })
+        .set({
+          riskLevel: riskLevelOf(row.riskScreening ?? {}),
+          exploitationTypes: row.exploitationTypes,
+          // The update moves the case's version (TypeORM's version column): an edit that read it before gets 409.
+          ...(nextStatus ? { status: nextStatus } : {}),
+        })
         .where('id = :id', { id: row.caseId })
         .execute();
       await this.audit.record(manager, { action: 'transition', subjectType: 'Intake', subjectId: id, fields: ['status'], reason: 'draft → submitted' });
       await this.audit.record(manager, { action: 'update', subjectType: 'Case', subjectId: row.caseId, fields: ['exploitationTypes', 'riskLevel'], reason: 'from the submitted intake' });
+      if (nextStatus) {
+        await manager.insert(CaseStatusChange, {
+          organizationId: kase.organizationId,
+          caseId: kase.id,
+          fromStatus: kase.status,
+          toStatus: nextStatus,
+          reason: 'intake submitted',
+          changedBy: actor.id,
+          changedAt: now,
+          createdBy: actor.id,
+        });
+        await this.audit.record(manager, {
+          action: 'transition',
+          subjectType: 'Case',
+          subjectId: kase.id,
+          fields: ['status'],
+          reason: `${kase.status} → ${nextStatus}: intake submitted`,
+        });
+      }
     });
     return this.get(id);
   }

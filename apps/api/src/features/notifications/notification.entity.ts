@@ -5,6 +5,8 @@ import { BaseRecord } from '../../kernel/database/base.entity.js';
 /** An in-app notification for one user. Titles name cases by number and services by type, never a person. */
 @Entity('notification')
 @Index('ix_notification_user_unread', ['userId', 'readAt', 'createdAt'])
+/** A handled referral's calls to act are cleared (issue 13): found by referral among the unread. */
+@Index('ix_notification_referral_unread', ['referralId'], { where: 'read_at IS NULL' })
 export class Notification extends BaseRecord {
   @Column({ type: 'uuid' })
   organizationId!: string;

@@ -56,6 +56,16 @@ export class NotificationsService {
     }
   }
 
+  /**
+   * A referral was handled: the unread notifications about it of these kinds (those that asked
+   * someone to act on it) are marked read, for everyone, in the caller's transaction.
+   */
+  async clearAbout(manager: EntityManager, referralId: string, kinds: readonly NotificationKind[]): Promise<number> {
+    if (kinds.length === 0) return 0;
+    const result = await manager.update(Notification, { referralId, kind: In([...kinds]), readAt: IsNull() }, { readAt: this.clock.now() });
+    return result.affected ?? 0;
+  }
+
   /** Active users of an organization with one of these roles (and, for partners, of one partner org). */
   async recipients(manager: EntityManager, organizationId: string, roles: string[], partnerOrgId?: string): Promise<string[]> {
     const rows = await manager.find(User, {

@@ -31,6 +31,7 @@ export async function runReferralPlan(manager: EntityManager, plan: ReferralPlan
     }
     for (const row of step.transitions) await manager.insert(ReferralTransition, { ...row, createdBy: actor.id });
     for (const entry of step.audit) await deps.audit.record(manager, entry);
+    if (step.clearNotifications?.length) await deps.notifications.clearAbout(manager, step.referralId, step.clearNotifications);
     for (const notice of step.notifications) {
       await deps.notifications.notify(manager, {
         organizationId: notice.organizationId,

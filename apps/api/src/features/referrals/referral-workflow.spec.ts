@@ -57,7 +57,7 @@ const context = (extra: Partial<WorkflowContext> = {}): WorkflowContext => ({
 const wellFormed = (move: ReferralMove): ReferralMoveRequest =>
   move === 'reroute'
     ? { to: 'reroute', partnerOrgId: WORK.id, serviceType: 'vocational', rerouteReason: 'The partner is full' }
-    : { to: move, ...(move === 'declined' || move === 'cancelled' ? { reason: 'Reason given' } : {}) };
+    : { to: move, ...(move === 'declined' || move === 'cancelled' ? { reason: 'Reason given' } : {}), ...(move === 'completed' ? { outcome: 'services_given' } : {}) };
 
 const planned = (decision: ReferralDecision): ReferralPlan => {
   if (!decision.ok) throw new Error(`expected a plan, got ${decision.error.status} ${decision.error.code}: ${decision.error.message}`);
@@ -234,11 +234,13 @@ describe('planTransition: each move and what follows it', () => {
     expect(started.steps[0]!.notifications).toEqual([
       expect.objectContaining({ kind: 'referral_update', title: 'Safe Homes started the housing referral for C-2026-0042', recipients: [{ userId: 'caseworker-user' }] }),
     ]);
-    const done = planned(planTransition(referral('in_progress'), { to: 'completed', outcomeNote: 'Placed in a unit' }, actor('partner'), context()));
+    const done = planned(planTransition(referral('in_progress'), { to: 'completed', outcome: 'housed', outcomeNote: 'Placed in a unit' }, actor('partner'), context()));
     const [step] = done.steps;
-    expect(step!.write).toEqual({ kind: 'update', version: 4, patch: { status: 'completed', completedAt: NOW } });
+    expect(step!.write).toEqual({ kind: 'update', version: 4, patch: { status: 'completed', completedAt: NOW, outcome: 'housed', outcomeReason: null } });
     expect(step!.seal).toEqual({ outcomeNote: 'Placed in a unit' });
-    expect(step!.audit[0]!.fields).toEqual(['status', 'completedAt', 'outcomeNote']);
+    expect(step!.audit[0]!.fields).toEqual(['status', 'completedAt', 'outcome', 'outcomeReason', 'outcomeNote']);
+    // Handled: the calls to act on it are cleared.
+    expect(step!.clearNotifications).toEqual(['referral_received', 'referral_overdue']);
     expect(step!.notifications[0]!.title).toBe('Safe Homes completed the housing referral for C-2026-0042');
     // No caseworker on the case: nobody to tell of the work.
     const unassigned = planned(planTransition(referral('accepted'), { to: 'in_progress' }, actor('partner'), context({ case: { ...context().case, assignedCaseworkerId: null } })));
@@ -247,6 +249,24 @@ describe('planTransition: each move and what follows it', () => {
       status: 400,
       errors: { outcomeNote: ['belongs to completing a referral'] },
     });
+    // Starting is not handling: nothing is cleared.
+    expect(started.steps[0]!.clearNotifications).toBeUndefined();
+  });
+
+  it('completing needs a structured outcome, and a reason exactly when the referral was not served', () => {
+    const complete = (move: Record<string, unknown>) => planTransition(referral('in_progress'), { to: 'completed', ...move }, actor('partner'), context());
+    expect(answer(complete({ outcomeNote: 'Done' }))).toMatchObject({ status: 400, errors: { outcome: ['is required to complete a referral'] } });
+    expect(answer(complete({ outcome: 'not_served' }))).toMatchObject({ status: 400, errors: { outcomeReason: ['is required when the referral was not served'] } });
+    expect(answer(complete({ outcome: 'enrolled', outcomeReason: 'other' }))).toMatchObject({
+      status: 400,
+      errors: { outcomeReason: ['applies only when the referral was not served'] },
+    });
+    expect(answer(planTransition(referral('sent'), { to: 'accepted', outcome: 'housed' }, actor('partner'), context()))).toMatchObject({
+      status: 400,
+      errors: { outcome: ['belongs to completing a referral'] },
+    });
+    const notServed = planned(complete({ outcome: 'not_served', outcomeReason: 'not_eligible' }));
+    expect(notServed.steps[0]!.write).toMatchObject({ patch: { outcome: 'not_served', outcomeReason: 'not_eligible' } });
   });
 });
 
@@ -255,9 +275,9 @@ describe('planTransition: the consent gate on sending', () => {
     expect(answer(planTransition(referral('draft'), { to: 'sent' }, actor('coordinator'), context({ coverage: NO_CONSENT })))).toEqual({
       status: 422,
       code: 'REFERRAL_CONSENT_MISSING',
-      message: 'There is no live consent to share with this partner organization',
+      message: 'There is no live consent to share with this partner organization; not covered: alias, languages',
       errors: {
-        consent: ['the survivor has not consented to share these details with this partner'],
+        consent: ['there is no live consent to share with this partner organization'],
         sharedFields: ['not covered by a live consent: alias, languages'],
       },
     });
@@ -266,8 +286,9 @@ describe('planTransition: the consent gate on sending', () => {
   it('a consent that does not cover every shared field: 422 naming what is missing', () => {
     const partial: ConsentFacts = { covered: new Set(['alias']), consentId: 'consent-2' };
     const out = answer(planTransition(referral('draft'), { to: 'sent' }, actor('coordinator'), context({ coverage: partial })));
-    expect(out).toMatchObject({ status: 422, code: 'REFERRAL_CONSENT_MISSING', message: "The survivor's consent for this partner does not cover: languages" });
-    expect(out.errors!.sharedFields).toEqual(['not covered by a live consent: languages']);
+    expect(out).toMatchObject({ status: 422, code: 'REFERRAL_CONSENT_MISSING', message: "The survivor's live consent for this partner does not cover: languages" });
+    // Exactly the missing fields, and never "no live consent" when one exists.
+    expect(out.errors).toEqual({ sharedFields: ['not covered by a live consent: languages'] });
   });
 
   it('an override with a reason sends, records the reason on the row and audits it on the case', () => {
@@ -324,6 +345,7 @@ describe('planTransition: cancellation', () => {
         notifications: [
           { organizationId: ORG, kind: 'referral_update', title: 'A housing referral was withdrawn', referralId: 'ref-1', recipients: [{ role: 'partner', partnerOrgId: HOUSING.id }] },
         ],
+        clearNotifications: ['referral_received', 'referral_overdue'],
       },
     ]);
   });
@@ -414,6 +436,7 @@ describe('planTransition: re-routing', () => {
       transitions: [{ organizationId: ORG, referralId: 'ref-1', fromStatus: 'accepted', toStatus: 'cancelled', reason: 'Safe Homes has no room', actorId: 'coordinator-user', actorRole: 'coordinator', occurredAt: NOW }],
       audit: [{ action: 'transition', subjectType: 'Referral', subjectId: 'ref-1', fields: ['status', 'cancelledAt', 'reroutedToId'], reason: 'accepted → cancelled, re-routed to referral ref-2' }],
       notifications: [{ organizationId: ORG, kind: 'referral_update', title: 'A housing referral was withdrawn', referralId: 'ref-1', recipients: [{ role: 'partner', partnerOrgId: HOUSING.id }] }],
+      clearNotifications: ['referral_received', 'referral_overdue'],
     });
   });
 

@@ -21,6 +21,8 @@ import {
   REFERRAL_TRANSITIONS,
   SERVICE_TYPE_LABELS,
   type NotificationKind,
+  type ReferralNotServedReason,
+  type ReferralOutcome,
   type ReferralRerouteBody,
   type ReferralStatus,
   type ReferralUrgency,
@@ -84,6 +86,9 @@ export interface StatusMove {
   suggestedPartnerOrgId?: string;
   overrideReason?: string;
   outcomeNote?: string;
+  /** Completing: what became of the referral (required), and why when it was not served (required then). */
+  outcome?: ReferralOutcome;
+  outcomeReason?: ReferralNotServedReason;
   /** The version the caller read; a stale one is refused. */
   version?: number;
   /**
@@ -169,6 +174,8 @@ export interface ReferralPatch {
   consentId?: string | null;
   consentOverrideReason?: string | null;
   reroutedToId?: string;
+  outcome?: ReferralOutcome;
+  outcomeReason?: ReferralNotServedReason | null;
 }
 
 /** A new referral's row (its reason, encrypted, is in `ReferralStep.seal`). */
@@ -198,6 +205,11 @@ export interface ReferralStep {
   transitions: TransitionRow[];
   audit: AuditEntry[];
   notifications: NotificationPlan[];
+  /**
+   * The referral was handled (accepted, declined, cancelled, completed): the unread notifications about
+   * it of these kinds, the ones that asked someone to act on it, are marked read (issue 13).
+   */
+  clearNotifications?: NotificationKind[];
 }
 
 export interface ReferralPlan {
@@ -273,11 +285,15 @@ function consentGate(
   if (sharedFields.length === 0) return badRequest('sharedFields', 'must name what the partner may see');
   const missing = sharedFields.filter((f) => !coverage.covered.has(f));
   if (missing.length > 0 && !overrideReason) {
+    // Exactly the fields no live consent covers; `consent` only when there is no live consent at all
+    // (a live one that covers less is not "no consent": the web app says which details it lacks).
     return new DomainError(
       'REFERRAL_CONSENT_MISSING',
-      coverage.consentId ? `The survivor's consent for this partner does not cover: ${missing.join(', ')}` : 'There is no live consent to share with this partner organization',
+      coverage.consentId
+        ? `The survivor's live consent for this partner does not cover: ${missing.join(', ')}`
+        : `There is no live consent to share with this partner organization; not covered: ${missing.join(', ')}`,
       {
-        consent: ['the survivor has not consented to share these details with this partner'],
+        ...(coverage.consentId ? {} : { consent: ['there is no live consent to share with this partner organization'] }),
         sharedFields: [`not covered by a live consent: ${missing.join(', ')}`],
       },
     );
@@ -365,6 +381,15 @@ function statusNotifications(referral: ReferralState, to: ReferralStatus, contex
   }
 }
 
+/** The moves that handle a referral: after them, nobody is still asked to act on it. */
+const HANDLED: readonly ReferralStatus[] = ['accepted', 'declined', 'cancelled', 'completed'];
+/**
+ * The notifications that ask someone to act on a referral: the partner's "new referral" (answer it)
+ * and the program's "no answer in 48 hours" (chase it). What tells of a move (a response, an update)
+ * stays until its reader has seen it.
+ */
+export const CALLS_TO_ACT: readonly NotificationKind[] = ['referral_received', 'referral_overdue'];
+
 function planStatusMove(referral: ReferralState, move: StatusMove, actor: WorkflowActor, context: WorkflowContext): ReferralDecision {
   const { to } = move;
   if (move.cause === 'case_closed' && to !== 'cancelled') throw new Error('referral workflow: closing a case only cancels referrals');
@@ -378,6 +403,13 @@ function planStatusMove(referral: ReferralState, move: StatusMove, actor: Workfl
   }
   if ((to === 'declined' || to === 'cancelled') && !move.reason) return refuse(badRequest('reason', `is required to ${to === 'declined' ? 'decline' : 'cancel'}`));
   if (move.outcomeNote && to !== 'completed') return refuse(badRequest('outcomeNote', 'belongs to completing a referral'));
+  if (move.outcome && to !== 'completed') return refuse(badRequest('outcome', 'belongs to completing a referral'));
+  if (move.outcomeReason && to !== 'completed') return refuse(badRequest('outcomeReason', 'belongs to completing a referral'));
+  if (to === 'completed' && !move.outcome) return refuse(badRequest('outcome', 'is required to complete a referral'));
+  if (to === 'completed' && move.outcome === 'not_served' && !move.outcomeReason) {
+    return refuse(badRequest('outcomeReason', 'is required when the referral was not served'));
+  }
+  if (move.outcomeReason && move.outcome !== 'not_served') return refuse(badRequest('outcomeReason', 'applies only when the referral was not served'));
   if (move.overrideReason && to !== 'sent') return refuse(badRequest('overrideReason', 'applies only to sending'));
   if (move.suggestedPartnerOrgId && to !== 'declined') return refuse(badRequest('suggestedPartnerOrgId', 'applies only to declining'));
 
@@ -406,6 +438,8 @@ function planStatusMove(referral: ReferralState, move: StatusMove, actor: Workfl
   if (to === 'in_progress') patch.startedAt = now;
   if (to === 'completed') {
     patch.completedAt = now;
+    patch.outcome = move.outcome!;
+    patch.outcomeReason = move.outcomeReason ?? null;
     if (move.outcomeNote) seal.outcomeNote = move.outcomeNote;
   }
   if (to === 'cancelled') patch.cancelledAt = now;
@@ -443,6 +477,7 @@ function planStatusMove(referral: ReferralState, move: StatusMove, actor: Workfl
         ],
         audit,
         notifications: statusNotifications(referral, to, context),
+        ...(HANDLED.includes(to) ? { clearNotifications: [...CALLS_TO_ACT] } : {}),
       },
     ],
   };
@@ -629,6 +664,7 @@ function planReroute(referral: ReferralState, move: RerouteMove, actor: Workflow
       },
     ],
     notifications: cancels ? [withdrawn(referral)] : [],
+    ...(cancels ? { clearNotifications: [...CALLS_TO_ACT] } : {}),
   };
   // The new referral first: the old one's link points at it.
   return { ok: true, referralId: newId, steps: [fresh, old] };

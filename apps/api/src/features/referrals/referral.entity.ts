@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import type { ReferralStatus, ReferralUrgency, ServiceType, ShareableSurvivorField } from '@lantern/contracts';
+import type { ReferralNotServedReason, ReferralOutcome, ReferralStatus, ReferralUrgency, ServiceType, ShareableSurvivorField } from '@lantern/contracts';
 import { BaseRecord } from '../../kernel/database/base.entity.js';
 
 /** A case referred to a partner organization for one service. */
@@ -11,6 +11,11 @@ import { BaseRecord } from '../../kernel/database/base.entity.js';
 @Index('ix_referral_partner_inbox', ['partnerOrgId', 'sentAt', 'organizationId'], { where: 'sent_at IS NOT NULL' })
 @Check('ck_referral_status', `status IN ('draft', 'sent', 'accepted', 'declined', 'in_progress', 'completed', 'cancelled')`)
 @Check('ck_referral_urgency', `urgency IN ('routine', 'urgent', 'emergency')`)
+@Check('ck_referral_outcome', `outcome IS NULL OR outcome IN ('housed', 'enrolled', 'services_given', 'not_served')`)
+@Check(
+  'ck_referral_outcome_reason',
+  `outcome_reason IS NULL OR (outcome = 'not_served' AND outcome_reason IN ('no_capacity', 'not_eligible', 'survivor_declined', 'unreachable', 'other'))`,
+)
 export class Referral extends BaseRecord {
   @Column({ type: 'uuid' })
   organizationId!: string;
@@ -77,6 +82,14 @@ export class Referral extends BaseRecord {
   /** The partner's short outcome note, encrypted (AAD referral|outcome_note|id). */
   @Column({ type: 'text', nullable: true })
   outcomeNote!: string | null;
+
+  /** What became of it (REFERRAL_OUTCOMES), recorded by the partner on completion (issue 13). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  outcome!: ReferralOutcome | null;
+
+  /** Why it was not served (REFERRAL_NOT_SERVED_REASONS), only with the outcome `not_served`. */
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  outcomeReason!: ReferralNotServedReason | null;
 
   /** When the overdue notice went out, so it goes out once. */
   @Column({ type: 'timestamptz', nullable: true })

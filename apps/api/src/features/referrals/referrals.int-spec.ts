@@ -66,8 +66,8 @@ describe('referrals', () => {
     await move(coordinator, draft.id, { to: 'accepted' }).expect(403);
     await move(partner, draft.id, { to: 'accepted' }).expect(200);
     await move(partner, draft.id, { to: 'in_progress' }).expect(200);
-    const done = (await move(partner, draft.id, { to: 'completed', outcomeNote: 'Placed in a two-bedroom unit.' }).expect(200)).body;
-    expect(done).toMatchObject({ status: 'completed', outcomeNote: 'Placed in a two-bedroom unit.' });
+    const done = (await move(partner, draft.id, { to: 'completed', outcome: 'housed', outcomeNote: 'Placed in a two-bedroom unit.' }).expect(200)).body;
+    expect(done).toMatchObject({ status: 'completed', outcome: 'housed', outcomeReason: null, outcomeNote: 'Placed in a two-bedroom unit.' });
     const timeline = (await cw.get(api(`/referrals/${draft.id}/timeline`)).expect(200)).body as { fromStatus: string | null; toStatus: string; actorRole: string; actorName: string }[];
     expect(timeline.map((s) => `${s.fromStatus ?? ''}>${s.toStatus}:${s.actorRole}`)).toEqual([
       '>draft:caseworker',
@@ -119,7 +119,9 @@ describe('referrals', () => {
       const draft = (await request(kase.id, ['alias', 'phone']).expect(201)).body;
       const refused = await move(coordinator, draft.id, { to: 'sent' }).expect(422);
       expect(refused.body).toMatchObject({ code: 'REFERRAL_CONSENT_MISSING' });
-      expect(refused.body.errors.sharedFields[0]).toContain('phone');
+      // A live consent covers alias: the answer names phone, exactly, and does not claim there is no consent.
+      expect(refused.body.errors).toEqual({ sharedFields: ['not covered by a live consent: phone'] });
+      expect(refused.body.message).toBe("The survivor's live consent for this partner does not cover: phone");
       expect((await t.dataSource.getRepository(Referral).findOneByOrFail({ id: draft.id })).status).toBe('draft');
       await move(coordinator, draft.id, { to: 'sent', overrideReason: 'short' }).expect(400);
       const sent = (await move(coordinator, draft.id, { to: 'sent', overrideReason: 'Verbal consent by phone; paperwork follows today' }).expect(200)).body;
@@ -135,6 +137,8 @@ describe('referrals', () => {
       const draft = (await request(kase.id).expect(201)).body;
       const refused = await move(coordinator, draft.id, { to: 'sent' }).expect(422);
       expect(refused.body.message).toContain('no live consent');
+      expect(refused.body.errors.consent).toEqual(['there is no live consent to share with this partner organization']);
+      expect(refused.body.errors.sharedFields).toEqual([`not covered by a live consent: ${draft.sharedFields.join(', ')}`]);
     });
 
     it('an expired consent does not count', async () => {
@@ -156,7 +160,32 @@ describe('referrals', () => {
       await move(coordinator, draft.id, { to: 'sent' }).expect(200);
       const seen = (await partner.get(api(`/referrals/${draft.id}`)).expect(200)).body;
       expect(Object.keys(seen).sort()).toEqual(
-        ['ageHours', 'completedAt', 'cancelledAt', 'createdAt', 'declineReason', 'id', 'organizationId', 'outcomeNote', 'overdue', 'partnerOrgId', 'respondedAt', 'sentAt', 'serviceType', 'sharedFields', 'startedAt', 'status', 'survivor', 'updatedAt', 'urgency', 'version'].sort(),
+        [
+          'ageHours',
+          'caseNumber',
+          'caseworkerContact',
+          'completedAt',
+          'cancelledAt',
+          'createdAt',
+          'declineReason',
+          'id',
+          'organizationId',
+          'outcome',
+          'outcomeNote',
+          'outcomeReason',
+          'overdue',
+          'partnerOrgId',
+          'respondedAt',
+          'sentAt',
+          'serviceType',
+          'sharedFields',
+          'startedAt',
+          'status',
+          'survivor',
+          'updatedAt',
+          'urgency',
+          'version',
+        ].sort(),
       );
       expect(seen.survivor).toEqual({
         alias: survivor.alias,
@@ -174,11 +203,13 @@ describe('referrals', () => {
       expect(disclosures[0]!.reason).toContain(org.partnerOrg.id);
       expect(disclosures[0]!.reason).toContain(consent!.id);
       expect(await t.dataSource.getRepository(AuditEvent).count({ where: { action: 'read', subjectId: draft.id, actorId: org.partner.id } })).toBe(0);
-      // The inbox list carries no survivor data and nothing of the case.
+      // The inbox list carries the case number and the consented alias only: nothing else of the survivor or the case.
       const inbox = (await partner.get(api('/referrals')).expect(200)).body.find((r: { id: string }) => r.id === draft.id);
-      expect(inbox).not.toHaveProperty(['survivor']);
+      expect(inbox.survivor).toEqual({ alias: survivor.alias });
+      expect(inbox.caseNumber).toBe(kase.caseNumber);
       expect(inbox).not.toHaveProperty(['caseId']);
       expect(inbox).not.toHaveProperty(['survivorAlias']);
+      expect(inbox).not.toHaveProperty(['assignedCaseworkerId']);
       // The partner cannot reach the case or the survivor directly.
       await partner.get(api(`/cases/${kase.id}`)).expect(403);
       await partner.get(api(`/survivors/${survivor.id}`)).expect(403);
@@ -532,6 +563,141 @@ describe('referrals', () => {
       const withdrawn = await t.dataSource.getRepository(Notification).find({ where: { referralId: sent.id, kind: 'referral_update' } });
       expect(withdrawn.map((n) => [n.userId, n.title])).toEqual([[org.partner.id, 'A housing referral was withdrawn']]);
       expect(await t.dataSource.getRepository(Notification).count({ where: { referralId: draft.id } })).toBe(0);
+    });
+  });
+
+  describe('partner portal (issue 13)', () => {
+    const inboxRow = async (id: string) => (await partner.get(api('/referrals')).expect(200)).body.find((r: { id: string }) => r.id === id);
+
+    it('inbox rows carry the case number, and the alias only while a live consent for this partner covers it', async () => {
+      // Shared and consented: the alias shows.
+      const covered = await survivorFile(['alias', 'languages']);
+      const a = (await request(covered.kase.id, ['alias', 'languages']).expect(201)).body;
+      await move(coordinator, a.id, { to: 'sent' }).expect(200);
+      expect(await inboxRow(a.id)).toMatchObject({ caseNumber: covered.kase.caseNumber, survivor: { alias: covered.survivor.alias } });
+
+      // Consented but not shared by this referral, or shared under a coordinator's override only: no alias.
+      const notShared = await survivorFile(['alias', 'languages']);
+      const b = (await request(notShared.kase.id, ['languages']).expect(201)).body;
+      await move(coordinator, b.id, { to: 'sent' }).expect(200);
+      const override = await survivorFile(null);
+      const c = (await request(override.kase.id, ['alias']).expect(201)).body;
+      await move(coordinator, c.id, { to: 'sent', overrideReason: 'Imminent danger, survivor agreed by phone' }).expect(200);
+      for (const [id, kase] of [
+        [b.id, notShared.kase],
+        [c.id, override.kase],
+      ] as const) {
+        const row = await inboxRow(id);
+        expect(row.caseNumber).toBe(kase.caseNumber);
+        expect(row.survivor).toEqual({});
+        expect(JSON.stringify(row)).not.toContain(kase.survivorId);
+      }
+      expect(JSON.stringify(await inboxRow(b.id))).not.toContain(notShared.survivor.alias);
+      expect(JSON.stringify(await inboxRow(c.id))).not.toContain(override.survivor.alias);
+
+      // Staff still see the alias as before; the partner never gets the staff field.
+      expect((await coordinator.get(api(`/referrals/${b.id}`)).expect(200)).body).toMatchObject({ survivorAlias: notShared.survivor.alias, caseNumber: notShared.kase.caseNumber });
+      expect(await inboxRow(a.id)).not.toHaveProperty(['survivorAlias']);
+
+      // The consent revoked: the referral, and so its row, leaves the inbox.
+      await cw.post(api(`/consents/${covered.consent!.id}/revoke`)).send({ reason: 'She withdrew consent' }).expect(200);
+      expect(await inboxRow(a.id)).toBeUndefined();
+    });
+
+    it("shows the referring caseworker's work contact on the referral, on the referral's grounds only", async () => {
+      const { kase } = await survivorFile();
+      const draft = (await request(kase.id).expect(201)).body;
+      await move(coordinator, draft.id, { to: 'sent' }).expect(200);
+      const seen = (await partner.get(api(`/referrals/${draft.id}`)).expect(200)).body;
+      expect(seen.caseworkerContact).toEqual({ displayName: org.caseworker.displayName, email: org.caseworker.email });
+      expect(seen).not.toHaveProperty(['assignedCaseworkerId']);
+      // Not in the inbox list, not to another partner org.
+      expect(await inboxRow(draft.id)).not.toHaveProperty(['caseworkerContact']);
+      // Done: the receipt names neither the case nor its caseworker, and the referral is out of reach.
+      await move(partner, draft.id, { to: 'accepted' }).expect(200);
+      await move(partner, draft.id, { to: 'in_progress' }).expect(200);
+      const receipt = (await move(partner, draft.id, { to: 'completed', outcome: 'services_given' }).expect(200)).body;
+      expect(receipt).toMatchObject({ status: 'completed', outcome: 'services_given' });
+      for (const key of ['caseworkerContact', 'caseNumber', 'survivor']) expect(receipt).not.toHaveProperty([key]);
+      expect(JSON.stringify(receipt)).not.toContain(org.caseworker.email);
+      await partner.get(api(`/referrals/${draft.id}`)).expect(404);
+    });
+
+    it('completing records a structured outcome (and why, when not served): 400 naming the field otherwise; staff see it', async () => {
+      const { kase } = await survivorFile();
+      const draft = (await request(kase.id).expect(201)).body;
+      await move(coordinator, draft.id, { to: 'sent' }).expect(200);
+      const bad = async (body: Record<string, unknown>, field: string) => {
+        const res = await move(partner, draft.id, body).expect(400);
+        expect(res.body.errors).toHaveProperty([field]);
+      };
+      await bad({ to: 'accepted', outcome: 'housed' }, 'outcome');
+      await move(partner, draft.id, { to: 'accepted' }).expect(200);
+      await move(partner, draft.id, { to: 'in_progress' }).expect(200);
+      await bad({ to: 'completed', outcomeNote: 'Done' }, 'outcome');
+      await bad({ to: 'completed', outcome: 'moved_away' }, 'outcome');
+      await bad({ to: 'completed', outcome: 'not_served' }, 'outcomeReason');
+      await bad({ to: 'completed', outcome: 'not_served', outcomeReason: 'bored' }, 'outcomeReason');
+      await bad({ to: 'completed', outcome: 'housed', outcomeReason: 'no_capacity' }, 'outcomeReason');
+      expect((await t.dataSource.getRepository(Referral).findOneByOrFail({ id: draft.id })).status).toBe('in_progress');
+      await move(partner, draft.id, { to: 'completed', outcome: 'not_served', outcomeReason: 'no_capacity', outcomeNote: 'Full until March.' }).expect(200);
+      const row = await t.dataSource.getRepository(Referral).findOneByOrFail({ id: draft.id });
+      expect(row).toMatchObject({ status: 'completed', outcome: 'not_served', outcomeReason: 'no_capacity' });
+      for (const agent of [coordinator, cw]) {
+        const seen = (await agent.get(api(`/referrals/${draft.id}`)).expect(200)).body;
+        expect(seen).toMatchObject({ outcome: 'not_served', outcomeReason: 'no_capacity', outcomeNote: 'Full until March.' });
+      }
+      // Staff record no outcome: the field is the partner's (an audited 403).
+      const other = (await request(kase.id).expect(201)).body;
+      await move(cw, other.id, { to: 'completed', outcome: 'housed' }).expect(403);
+      expect((await t.dataSource.getRepository(Referral).findOneByOrFail({ id: other.id })).outcome).toBeNull();
+    });
+
+    it('a handled referral clears the calls to act on it (the partner\'s "new referral", the overdue notice); the bell drops', async () => {
+      const unread = async (userId: string, referralId: string) =>
+        (await t.dataSource.getRepository(Notification).find({ where: { userId, referralId } })).filter((n) => n.readAt === null).map((n) => n.kind).sort();
+      const bell = async (agent: Agent) => (await agent.get(api('/notifications/unread-count')).expect(200)).body.count as number;
+
+      // Accepted: the partner's call to act is cleared; the coordinator's news of the answer is not.
+      const one = await survivorFile();
+      const a = (await request(one.kase.id).expect(201)).body;
+      const before = await bell(partner);
+      await move(coordinator, a.id, { to: 'sent' }).expect(200);
+      expect(await bell(partner)).toBe(before + 1);
+      expect(await unread(org.partner.id, a.id)).toEqual(['referral_received']);
+      await move(partner, a.id, { to: 'accepted' }).expect(200);
+      expect(await unread(org.partner.id, a.id)).toEqual([]);
+      expect(await bell(partner)).toBe(before);
+      expect(await unread(org.coordinator.id, a.id)).toEqual(['referral_response']);
+
+      // Declined and cancelled: the same.
+      const b = (await request((await survivorFile()).kase.id).expect(201)).body;
+      await move(coordinator, b.id, { to: 'sent' }).expect(200);
+      await move(partner, b.id, { to: 'declined', reason: 'No family units' }).expect(200);
+      expect(await unread(org.partner.id, b.id)).toEqual([]);
+      const c = (await request((await survivorFile()).kase.id).expect(201)).body;
+      await move(coordinator, c.id, { to: 'sent' }).expect(200);
+      await move(coordinator, c.id, { to: 'cancelled', reason: 'Survivor moved away' }).expect(200);
+      // The withdrawal is news to the partner; the call to answer is gone.
+      expect(await unread(org.partner.id, c.id)).toEqual(['referral_update']);
+
+      // Overdue, then answered: the coordinator's and caseworker's overdue notices clear too.
+      const d = (await request((await survivorFile()).kase.id).expect(201)).body;
+      await move(coordinator, d.id, { to: 'sent' }).expect(200);
+      t.clock.advance(49 * 3_600_000);
+      const service = t.app.get((await import('./referrals.service.js')).ReferralsService);
+      await service.notifyOverdue();
+      coordinator = await signIn(t, org.coordinator);
+      cw = await signIn(t, org.caseworker);
+      partner = await signIn(t, org.partner);
+      expect(await unread(org.coordinator.id, d.id)).toEqual(['referral_overdue']);
+      const coordinatorBell = await bell(coordinator);
+      await move(partner, d.id, { to: 'accepted' }).expect(200);
+      expect(await unread(org.coordinator.id, d.id)).toEqual(['referral_response']);
+      expect(await unread(org.caseworker.id, d.id)).toEqual(['referral_response']);
+      expect(await bell(coordinator)).toBe(coordinatorBell);
+      // Other referrals' notifications are untouched.
+      expect(await unread(org.coordinator.id, a.id)).toEqual(['referral_response']);
     });
   });
 

@@ -45,9 +45,12 @@ const PII_FIELDS = new Set(['legalName', 'preferredName', 'dateOfBirth', 'phone'
  * @lantern/permissions already keep every other referral out of their reach (issue 11).
  */
 const DISCLOSING: readonly ReferralStatus[] = PARTNER_OPEN_REFERRAL_STATUSES;
-/** What a partner is told of the referral its own move just took out of its reach (declined, completed): the request, never the survivor. */
+/**
+ * What a partner is told of the referral its own move just took out of its reach (declined, completed):
+ * the request, never the survivor nor anything of the case (its number, its caseworker).
+ */
 const PARTNER_RECEIPT_FIELDS: readonly string[] = REFERRAL_PARTNER_FIELDS.filter(
-  (field) => !['survivor', 'ageHours', 'overdue'].includes(field),
+  (field) => !['survivor', 'caseNumber', 'caseworkerContact', 'ageHours', 'overdue'].includes(field),
 );
 
 export function referralListSpec(now: () => Date): ListSpec {
@@ -140,6 +143,8 @@ export class ReferralsService {
       consentOverrideReason: row.consentOverrideReason,
       reroutedFromId: row.reroutedFromId,
       reroutedToId: row.reroutedToId,
+      outcome: row.outcome,
+      outcomeReason: row.outcomeReason,
       ...this.timing(row),
       assignedCaseworkerId: context.caseworkerId,
       createdBy: row.createdBy,
@@ -175,13 +180,29 @@ export class ReferralsService {
       spec: this.listSpec,
       query,
       present: async (rows, readable) => {
-        const contexts = await this.contexts(this.dataSource.manager, rows);
-        return rows.map((row) => {
+        const manager = this.dataSource.manager;
+        const contexts = await this.contexts(manager, rows);
+        const partner = currentActor().actor.role === 'partner';
+        // One coverage look-up per survivor on the page (a partner's rows all share one partner org).
+        const covered = new Map<string, Promise<boolean>>();
+        const aliasCovered = (row: Referral): Promise<boolean> => {
+          const key = `${row.survivorId}|${row.partnerOrgId}|${row.status}|${row.sharedFields.includes('alias')}`;
+          if (!covered.has(key)) covered.set(key, this.aliasCovered(manager, row));
+          return covered.get(key)!;
+        };
+        const out: Plain[] = [];
+        for (const row of rows) {
           // Lists never carry the free-text reason.
           const allowed = new Set(readable(row));
           allowed.delete('reason');
-          return this.plain(row, contexts.get(row.caseId) ?? {}, this.clearText(row, allowed));
-        });
+          const context = contexts.get(row.caseId);
+          const extra = this.clearText(row, allowed);
+          // A partner's inbox row tells its referrals apart by the case number and, only when a live
+          // consent for this partner covers it, the survivor's alias (issue 13).
+          if (partner) extra.survivor = context && (await aliasCovered(row)) ? { alias: context.alias } : {};
+          out.push(this.plain(row, context ?? {}, extra));
+        }
+        return out;
       },
     });
   }
@@ -203,6 +224,7 @@ export class ReferralsService {
         if (actor.role === 'partner') {
           const view = DISCLOSING.includes(row.status) ? await this.partnerView(manager, row) : { survivor: {}, fields: [], basis: null };
           extra.survivor = view.survivor;
+          extra.caseworkerContact = DISCLOSING.includes(row.status) ? await this.caseworkerContact(manager, contexts.get(row.caseId)?.caseworkerId) : null;
           if (view.fields.length > 0) {
             disclosed = {
               fields: view.fields,
@@ -216,6 +238,26 @@ export class ReferralsService {
       },
       disclose: () => disclosed,
     });
+  }
+
+  /**
+   * Whether a partner may see the survivor's alias on its inbox row: the referral shares it, it is open
+   * to them, and a live share_with_partner consent for this partner covers it (never an override alone).
+   */
+  private async aliasCovered(manager: EntityManager, row: Referral): Promise<boolean> {
+    if (!DISCLOSING.includes(row.status) || !row.sharedFields.includes('alias')) return false;
+    const coverage = await consentCoverage(manager, row.survivorId, row.partnerOrgId, this.clock.now(), row.sentAt);
+    return coverage.covered.has('alias');
+  }
+
+  /** The referring caseworker's work contact (display name, work e-mail), while that person is active; nothing else of them. */
+  private async caseworkerContact(manager: EntityManager, caseworkerId: string | null | undefined): Promise<{ displayName: string; email: string } | null> {
+    if (!caseworkerId) return null;
+    const [user] = (await manager.query(`SELECT display_name, email FROM app_user WHERE id = $1 AND active`, [caseworkerId])) as {
+      display_name: string;
+      email: string;
+    }[];
+    return user ? { displayName: user.display_name, email: user.email } : null;
   }
 
   /** The survivor as one partner may see them now: the referral's fields that a live consent covers. */
@@ -324,7 +366,13 @@ export class ReferralsService {
    */
   async transition(id: string, dto: ReferralTransitionDto): Promise<Plain> {
     const { actor } = currentActor();
-    const fields = ['status', ...(dto.outcomeNote ? ['outcomeNote'] : []), ...(dto.suggestedPartnerOrgId ? ['suggestedPartnerOrgId'] : [])];
+    const fields = [
+      'status',
+      ...(dto.outcomeNote ? ['outcomeNote'] : []),
+      ...(dto.outcome ? ['outcome'] : []),
+      ...(dto.outcomeReason ? ['outcomeReason'] : []),
+      ...(dto.suggestedPartnerOrgId ? ['suggestedPartnerOrgId'] : []),
+    ];
     const row = await this.loadForChange(id, fields);
     const manager = this.dataSource.manager;
     const now = this.clock.now();

@@ -427,6 +427,35 @@ describe('survivor records', () => {
     });
   });
 
+  describe('birth year and date of birth agree (issue 13)', () => {
+    it('the year is filled from the date, on registration and on every change of the date', async () => {
+      const cw = await signIn(t, org.caseworker);
+      const created = (await cw.post(api('/survivors')).send({ alias: 'Year Finch', dateOfBirth: '1993-08-09' }).expect(201)).body;
+      expect(created).toMatchObject({ birthYear: 1993, dateOfBirth: '1993-08-09' });
+      const moved = (await cw.put(api(`/survivors/${created.id}`)).send({ dateOfBirth: '1995-01-02', version: created.version }).expect(200)).body;
+      expect(moved).toMatchObject({ birthYear: 1995, dateOfBirth: '1995-01-02' });
+      // The record sent back as fetched, with only the date changed: the old year is no claim.
+      const { permissions: _p, ...fetched } = moved;
+      const again = (await cw.put(api(`/survivors/${created.id}`)).send({ ...fetched, dateOfBirth: '1996-03-04' }).expect(200)).body;
+      expect(again).toMatchObject({ birthYear: 1996, dateOfBirth: '1996-03-04' });
+      const audit = await t.dataSource.query(`SELECT fields FROM audit_event WHERE subject_id = $1 AND action = 'update' ORDER BY seq DESC LIMIT 1`, [created.id]);
+      expect(audit[0].fields).toEqual(expect.arrayContaining(['dateOfBirth', 'birthYear']));
+    });
+
+    it('a birth year that contradicts the date of birth is refused with 400 naming birthYear, on a change too', async () => {
+      const cw = await signIn(t, org.caseworker);
+      const created = (await cw.post(api('/survivors')).send({ alias: 'Year Wren', dateOfBirth: '1990-05-05' }).expect(201)).body;
+      const year = await cw.put(api(`/survivors/${created.id}`)).send({ birthYear: 1991, version: created.version }).expect(400);
+      expect(year.body.errors).toEqual({ birthYear: ['does not match dateOfBirth'] });
+      const both = await cw.put(api(`/survivors/${created.id}`)).send({ dateOfBirth: '1992-01-01', birthYear: 1993, version: created.version }).expect(400);
+      expect(both.body.errors).toHaveProperty(['birthYear']);
+      expect((await cw.get(api(`/survivors/${created.id}`)).expect(200)).body).toMatchObject({ birthYear: 1990, dateOfBirth: '1990-05-05' });
+      // Without a date of birth, the year alone is whatever is known.
+      const yearOnly = (await cw.post(api('/survivors')).send({ alias: 'Year Only', birthYear: 1988 }).expect(201)).body;
+      expect(yearOnly).toMatchObject({ birthYear: 1988, dateOfBirth: null });
+    });
+  });
+
   describe('bad input: a 4xx naming the field, nothing written', () => {
     it.each([
       ['a birth date in the future', '/survivors', { alias: 'A', dateOfBirth: '2999-01-01' }, 'dateOfBirth'],

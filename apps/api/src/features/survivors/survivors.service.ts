@@ -125,7 +125,11 @@ export class SurvivorsService {
 
     const current = decryptSurvivorPii(this.cipher, row, new Set(['legalName', 'preferredName', 'dateOfBirth']));
     const dateOfBirth = patch.dateOfBirth === undefined ? current.dateOfBirth : patch.dateOfBirth;
-    const birthYear = reconcileBirth(dateOfBirth, patch.birthYear === undefined ? (patch.dateOfBirth ? undefined : row.birthYear) : patch.birthYear);
+    // A new date of birth sets the year, unless the year sent is a new one too (then they must agree).
+    // The year sent back unchanged (a form or a client returning the record as fetched) is no claim.
+    const dateChanged = patch.dateOfBirth !== undefined && (patch.dateOfBirth ?? null) !== (current.dateOfBirth ?? null);
+    const yearChanged = patch.birthYear !== undefined && patch.birthYear !== row.birthYear;
+    const birthYear = reconcileBirth(dateOfBirth, dateChanged && !yearChanged ? undefined : patch.birthYear === undefined ? row.birthYear : patch.birthYear);
     const changes: Plain = encryptSurvivorPii(this.cipher, id, { ...patch });
     if (birthYear !== undefined && birthYear !== row.birthYear) changes.birthYear = birthYear;
     const names = [
@@ -138,6 +142,7 @@ export class SurvivorsService {
       return JSON.stringify(before ?? null) !== JSON.stringify(patch[key as keyof typeof patch] ?? null);
     });
     if (fields.length === 0) return this.get(id);
+    if (changes.birthYear !== undefined && !fields.includes('birthYear')) fields.push('birthYear');
 
     await this.dataSource.transaction(async (manager) => {
       await updateVersioned(manager, Survivor, id, version, changes as Partial<Survivor>);

@@ -1,5 +1,5 @@
 import LockIcon from '@mui/icons-material/Lock';
-import { RISK_QUESTIONS, riskLevelOf, type RiskAnswers } from '@lantern/contracts';
+import { RISK_QUESTIONS, assessedRiskLevelOf, type RiskAnswers } from '@lantern/contracts';
 import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
@@ -71,7 +71,7 @@ export function IntakeSummary({ values, narrativeShown, compact = false }: { val
       <Row label={field('riskScreening')}>
         <Stack spacing={1}>
           <Box>
-            <RiskChip level={riskLevelOf(values.riskScreening ?? {})} />
+            <RiskChip level={assessedRiskLevelOf(values.riskScreening)} emptyText="lantern.risk.notAssessed" />
           </Box>
           {!compact && <Answers answers={values.riskScreening ?? {}} />}
         </Stack>

@@ -1,4 +1,4 @@
-import { RISK_QUESTIONS, riskLevelOf, type RiskAnswers } from '@lantern/contracts';
+import { assessedRiskLevelOf, RISK_QUESTIONS, type RiskAnswers } from '@lantern/contracts';
 import { Box, Chip, FormControlLabel, Paper, Radio, RadioGroup, Stack, Typography } from '@mui/material';
 import { useId } from 'react';
 import { useWatch } from 'react-hook-form';
@@ -55,7 +55,10 @@ function YesNo({ questionId, text, critical, index }: { questionId: string; text
   );
 }
 
-/** The computed level, live: the same `riskLevelOf` the API uses when the intake is saved. */
+/**
+ * The computed level, live: the same `assessedRiskLevelOf` the API uses when the intake is saved, so
+ * "Not assessed" until the answers settle a level (never "Low risk" before any answer).
+ */
 export function LiveRiskLevel() {
   const answers = (useWatch({ name: 'riskScreening' }) ?? {}) as RiskAnswers;
   const open = unansweredQuestions(answers).length;
@@ -65,7 +68,7 @@ export function LiveRiskLevel() {
       <Typography variant="subtitle2" component="span">
         {translate('lantern.intake.liveRisk')}
       </Typography>
-      <RiskChip level={riskLevelOf(answers)} size="medium" />
+      <RiskChip level={assessedRiskLevelOf(answers)} size="medium" emptyText="lantern.risk.notAssessed" />
       <Chip
         size="small"
         variant="outlined"

@@ -18,6 +18,7 @@ import { useCan } from '../../common/use-can';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
 import { useSession } from '../../providers/session';
+import { notServedReasonLabel, outcomeLabel } from '../../referrals/outcome';
 import { PartnerName, usePartnerName } from '../../referrals/PartnerName';
 import type { Referral } from '../../referrals/referral-types';
 import { Detail } from '../../survivors/SurvivorDetails';
@@ -162,6 +163,16 @@ function ReferralCard({
             </Box>
           </Detail>
           {referral.reason && <Detail label={translate('lantern.referralCard.reasonStaff')}>{referral.reason}</Detail>}
+          {referral.outcome && (
+            <Detail label={translate('lantern.referralCard.outcome')}>
+              <span data-testid="referral-outcome">{outcomeLabel(referral.outcome)}</span>
+            </Detail>
+          )}
+          {referral.outcomeReason && (
+            <Detail label={translate('lantern.referralCard.notServedReason')}>
+              <span data-testid="referral-outcome-reason">{notServedReasonLabel(referral.outcomeReason)}</span>
+            </Detail>
+          )}
           {referral.outcomeNote && <Detail label={translate('lantern.referralCard.outcomeNote')}>{referral.outcomeNote}</Detail>}
         </Box>
         <Dates referral={referral} />

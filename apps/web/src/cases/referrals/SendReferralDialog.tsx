@@ -18,19 +18,27 @@ interface Missing {
   lines: string[];
 }
 
-/** Field names in the API's sentences ("not covered: alias, languages") read as their labels. */
-function withLabels(message: string): string {
-  const labelled = message.replace(/\b[a-z][A-Za-z]+\b/g, (word) => (Object.hasOwn(SURVIVOR_FIELD_LABELS, word) ? SURVIVOR_FIELD_LABELS[word] : word));
-  return labelled.replace(/^not covered:/i, translateNow('lantern.sendReferral.notCovered'));
+/** The field names the API lists after the colon ("not covered by a live consent: alias, phone"). */
+export function uncoveredFieldsOf(messages: readonly string[] | undefined): string[] {
+  return (messages ?? []).flatMap((message) => {
+    const list = message.slice(message.lastIndexOf(':') + 1);
+    return list.split(',').map((field) => field.trim()).filter(Boolean);
+  });
 }
 
+/**
+ * What the dialog says: "no live consent" only when there is none (the API names `consent` then);
+ * when a live consent covers less than the referral shares, which details it does not cover. Either
+ * way, exactly the missing details, by their labels.
+ */
 function missingOf(error: ApiError, partnerName: string): Missing {
   const { fieldErrors } = error.body;
-  const lines = [
-    ...(fieldErrors.consent ? [translateNow('lantern.sendReferral.noLiveConsent', { partner: partnerName })] : []),
-    ...(fieldErrors.sharedFields ?? []).map(withLabels),
-  ];
-  return { message: error.message, lines };
+  const fields = uncoveredFieldsOf(fieldErrors.sharedFields);
+  const message = fieldErrors.consent
+    ? translateNow('lantern.sendReferral.noLiveConsent', { partner: partnerName })
+    : translateNow('lantern.sendReferral.consentDoesNotCover', { partner: partnerName, smart_count: fields.length });
+  const lines = fields.map((field) => (Object.hasOwn(SURVIVOR_FIELD_LABELS, field) ? SURVIVOR_FIELD_LABELS[field]! : field));
+  return { message: lines.length > 0 ? message : error.message, lines };
 }
 
 /**

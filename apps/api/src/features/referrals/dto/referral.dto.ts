@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  REFERRAL_NOT_SERVED_REASONS,
+  REFERRAL_OUTCOMES,
   REFERRAL_STATUSES,
   REFERRAL_URGENCIES,
   SERVICE_TYPES,
   SHAREABLE_SURVIVOR_FIELDS,
+  type ReferralNotServedReason,
+  type ReferralOutcome,
   type ReferralRerouteBody,
   type ReferralStatus,
   type ReferralUrgency,
@@ -111,6 +115,16 @@ export class ReferralTransitionDto {
   @Length(1, 1000)
   @MultiLine()
   outcomeNote?: string;
+
+  @ApiPropertyOptional({ enum: REFERRAL_OUTCOMES, description: 'When completing (required): what became of the referral' })
+  @IsOptional()
+  @IsOneOf(REFERRAL_OUTCOMES, 'outcome')
+  outcome?: ReferralOutcome;
+
+  @ApiPropertyOptional({ enum: REFERRAL_NOT_SERVED_REASONS, description: 'When the outcome is not_served (required then): why' })
+  @IsOptional()
+  @IsOneOf(REFERRAL_NOT_SERVED_REASONS, 'outcomeReason')
+  outcomeReason?: ReferralNotServedReason;
 
   @ApiPropertyOptional()
   @IsOptional()
