@@ -6,8 +6,9 @@ import { apiStatusFromPage, asUser, caseWithSentReferral, choose, expectNoAxeVio
  * caseworker builds a plan with goals and tasks (one for the housing partner, through its referral)
  * and records the survivor's agreement; a later change opens a new revision that needs agreement
  * again while the first stays readable. The partner sees and ticks only its own task, never the plan.
- * Intake and exit assessments are recorded; the close dialog first names what is missing, then closes
- * the case with the open referral cancelled in the same step. The caseworker cannot reopen; the
+ * Intake and exit assessments are recorded; the close dialog first names what is missing. The caseworker
+ * may not cancel the referral the coordinator sent, so her closing is refused, naming it; the coordinator
+ * closes the case with the referral cancelled in the same step. The caseworker cannot reopen; the
  * coordinator reopens with a reason.
  */
 /** GET under /api/v1 from inside the page, with its session; the parsed body. */
@@ -187,7 +188,7 @@ test('a service plan is agreed, revised and agreed again; outcomes are recorded;
     await expectNoAxeViolations(caseworker, 'outcomes');
   });
 
-  await test.step('caseworker: closes the case, cancelling the open referral in the same step; cannot reopen', async () => {
+  await test.step('caseworker: may not cancel the sent referral, so closing is refused and names it', async () => {
     await caseworker.getByRole('tab', { name: 'Overview' }).click();
     const status = caseworker.getByRole('region', { name: 'Status' });
     await status.getByRole('button', { name: 'Close case' }).click();
@@ -200,10 +201,34 @@ test('a service plan is agreed, revised and agreed again; outcomes are recorded;
     await expect(closing.getByRole('button', { name: 'Close case' })).toBeDisabled();
     await closing.getByRole('checkbox', { name: 'Cancel the open referral in the same step' }).check();
     await closing.getByRole('button', { name: 'Close case' }).click();
+    // A caseworker cancels only drafts; the coordinator sent this one (issue 11): nothing is written.
+    await expect(closing.getByRole('alert').filter({ hasText: 'You may not cancel 1 open referral' })).toContainText('(sent)');
+    await closing.getByRole('button', { name: 'Cancel' }).click();
+    await expect(closing).toBeHidden();
+    await expect(status.getByTestId('case-status')).toHaveText('Active');
+  });
+
+  const coordinator = await asUser(browser, 'coordinator@harbor.demo');
+  await test.step('coordinator: closes the case, cancelling the referral she sent in the same step', async () => {
+    await openCase(coordinator, caseNumber);
+    const status = coordinator.getByRole('region', { name: 'Status' });
+    await status.getByRole('button', { name: 'Close case' }).click();
+    const closing = coordinator.getByRole('dialog', { name: 'Close this case' });
+    await expect(closing.getByTestId('closure-check')).toContainText('1 referral is still open');
+    await choose(coordinator, 'Reason for closing', 'Completed the service plan');
+    await choose(coordinator, 'Exit destination', 'Rental, no ongoing subsidy');
+    await closing.getByRole('checkbox', { name: 'Cancel the open referral in the same step' }).check();
+    await closing.getByRole('button', { name: 'Close case' }).click();
     await expect(closing).toBeHidden();
     await expect(status.getByTestId('case-status')).toHaveText('Closed');
     await expect(status).toContainText('Completed the service plan');
     await expect(status).toContainText('Rental, no ongoing subsidy');
+  });
+
+  await test.step('caseworker: the closed case is read-only and she cannot reopen it', async () => {
+    await caseworker.getByRole('button', { name: 'Refresh' }).click();
+    const status = caseworker.getByRole('region', { name: 'Status' });
+    await expect(status.getByTestId('case-status')).toHaveText('Closed');
     await expect(status.getByRole('button', { name: 'Reopen case' })).toHaveCount(0);
 
     // Closed means read-only: the plan cannot change; only follow-up assessments can still be added.
@@ -219,8 +244,6 @@ test('a service plan is agreed, revised and agreed again; outcomes are recorded;
   });
 
   await test.step('coordinator: reads the plan without changing it, and reopens the case with a reason', async () => {
-    const coordinator = await asUser(browser, 'coordinator@harbor.demo');
-    await openCase(coordinator, caseNumber);
     await coordinator.getByRole('tab', { name: 'Service plan' }).click();
     await expect(coordinator.getByRole('article', { name: `Goal: ${housingGoal}` })).toBeVisible();
     await expect(coordinator.getByRole('button', { name: 'Add goal' })).toHaveCount(0);
