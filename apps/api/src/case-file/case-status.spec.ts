@@ -1,5 +1,6 @@
 import { CASE_STATUSES, ROLES, type CaseStatus } from '@lantern/contracts';
-import { planCaseStatus } from './case-status.js';
+import type { DomainError } from '../kernel/http/domain-error.js';
+import { closedCaseError, planCaseStatus, refuseIfClosed } from './case-status.js';
 
 /** Every status × target × role × action (transition or reopen), with and without a reason. */
 describe('the case status machine', () => {
@@ -35,4 +36,31 @@ describe('the case status machine', () => {
       }
     }
   }
+});
+
+describe('the one refusal of a write on a closed case', () => {
+  it('refuses a closed case with 409 CASE_CLOSED naming the field and the way out', () => {
+    const refusal = (() => {
+      try {
+        refuseIfClosed({ status: 'closed' }, 'reopen it to add notes', 'caseId');
+      } catch (error) {
+        return error as DomainError;
+      }
+      return null;
+    })();
+    expect(refusal?.code).toBe('CASE_CLOSED');
+    expect(refusal?.message).toBe('This case is closed: reopen it to add notes');
+    expect(refusal?.errors).toEqual({ caseId: ['is closed'] });
+  });
+
+  it('lets every open status through', () => {
+    for (const status of ['intake', 'active', 'on_hold'] as const) expect(() => refuseIfClosed({ status }, 'x')).not.toThrow();
+  });
+
+  it('names extra fields beside the case', () => {
+    expect(closedCaseError('only follow-up assessments may be added', 'caseId', { stage: ['is not a follow-up stage'] }).errors).toEqual({
+      caseId: ['is closed'],
+      stage: ['is not a follow-up stage'],
+    });
+  });
 });

@@ -51,3 +51,19 @@ export function planCaseStatus(move: CaseStatusMove): CaseStatusPlan {
   }
   return { ok: true, patch: { status: move.to as CaseStatus } };
 }
+
+/**
+ * The one refusal of a write on a closed case (issue 13): a closed case is read-only, its fields, its
+ * caseworker and its child records staying as they were at closing (follow-up assessments and consent
+ * revocation apart, which their services allow before calling this); reopening is the way back. Every
+ * feature answers the same 409 CASE_CLOSED, naming `field` (the request's field that points at the case)
+ * and saying what to do instead.
+ */
+export function closedCaseError(hint: string, field = 'caseId', extra: Record<string, string[]> = {}): DomainError {
+  return new DomainError('CASE_CLOSED', `This case is closed: ${hint}`, { [field]: ['is closed'], ...extra });
+}
+
+/** Throws {@link closedCaseError} when the case is closed. */
+export function refuseIfClosed(kase: { status: CaseStatus }, hint: string, field = 'caseId'): void {
+  if (kase.status === 'closed') throw closedCaseError(hint, field);
+}

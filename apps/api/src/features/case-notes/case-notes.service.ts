@@ -9,7 +9,8 @@ import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Case } from '../../case-file/case.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
-import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
+import { refuseIfClosed } from '../../case-file/case-status.js';
+import { badRequest } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { serialize } from '../../kernel/http/serialize.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
@@ -113,7 +114,7 @@ export class CaseNotesService {
       const original = await this.access.findScoped<CaseNote>('CaseNote', dto.correctsNoteId);
       if (!original || original.caseId !== dto.caseId) throw badRequest('correctsNoteId', 'is not a note of this case');
     }
-    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 'This case is closed; reopen it to add notes', { caseId: ['is closed'] });
+    refuseIfClosed(kase, 'reopen it to add notes');
     const id = randomUUID();
     const row = await this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(

@@ -7,7 +7,7 @@ import { RecordAccess } from '../../access/records/record-access.js';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
-import { DomainError, badRequest, forbidden } from '../../kernel/http/domain-error.js';
+import { badRequest, forbidden } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
 import { assertWritable, changedFields, serialize } from '../../kernel/http/serialize.js';
@@ -15,7 +15,7 @@ import { Survivor } from '../../case-file/survivor.entity.js';
 import { User } from '../../access/auth/user.entity.js';
 import type { AssignCaseDto, CaseTransitionDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
 import { CaseAssignment, CaseStatusChange } from '../../case-file/case-events.entity.js';
-import { planCaseStatus } from '../../case-file/case-status.js';
+import { planCaseStatus, refuseIfClosed } from '../../case-file/case-status.js';
 import { Case } from '../../case-file/case.entity.js';
 
 type Plain = Record<string, unknown>;
@@ -186,7 +186,7 @@ export class CasesService {
   async update(id: string, dto: UpdateCaseDto): Promise<Plain> {
     const { version, ...patch } = dto;
     const row = await this.loadForChange(id, Object.keys(patch), version);
-    refuseIfClosed(row, 'reopen it to change it');
+    refuseIfClosed(row, 'reopen it to change it', 'id');
     const fields = changedFields(casePlain(row), patch);
     if (fields.length > 0) {
       await this.dataSource.transaction(async (manager) => {
@@ -235,7 +235,7 @@ export class CasesService {
   async assign(id: string, dto: AssignCaseDto): Promise<Plain> {
     const { actor } = currentActor();
     const row = await this.loadForChange(id, ['assignedCaseworkerId'], dto.version);
-    refuseIfClosed(row, 'reopen it to reassign it');
+    refuseIfClosed(row, 'reopen it to reassign it', 'id');
     const caseworker = await this.dataSource.manager.findOne(User, {
       where: { id: dto.caseworkerId, organizationId: row.organizationId, role: 'caseworker', active: true },
     });
@@ -328,11 +328,3 @@ export class CasesService {
   }
 }
 
-/**
- * A closed case is read-only (issue 13): its fields, its caseworker and its child records stay as they
- * were at closing, apart from follow-up assessments and consent revocation; reopening is the way back.
- * The same 409 CASE_CLOSED as every other write on a closed case.
- */
-function refuseIfClosed(row: Pick<Case, 'status'>, hint: string): void {
-  if (row.status === 'closed') throw new DomainError('CASE_CLOSED', `This case is closed: ${hint}`, { id: ['is closed'] });
-}

@@ -7,6 +7,7 @@ import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Case } from '../../case-file/case.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
+import { refuseIfClosed } from '../../case-file/case-status.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { serialize } from '../../kernel/http/serialize.js';
@@ -94,7 +95,7 @@ export class ConsentsService {
       const kase = await this.dataSource.manager.findOne(Case, { where: { id: dto.caseId, survivorId: dto.survivorId } });
       if (!kase) throw badRequest('caseId', 'is not a case of this survivor');
       // A closed case's consents may be revoked, never added to (issue 13: closed cases are read-only).
-      if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 'This case is closed: record the consent on an open case', { caseId: ['is closed'] });
+      refuseIfClosed(kase, 'record the consent on an open case');
     }
     const sharedFields = dto.sharedFields ?? [];
     if (dto.purpose === 'share_with_partner') {

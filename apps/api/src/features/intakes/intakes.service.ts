@@ -9,6 +9,7 @@ import { currentActor } from '../../access/authz/current-actor.js';
 import { Case } from '../../case-file/case.entity.js';
 import { CaseStatusChange } from '../../case-file/case-events.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
+import { refuseIfClosed } from '../../case-file/case-status.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
@@ -110,7 +111,7 @@ export class IntakesService {
     await this.access.assertCreate('Intake', values, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'));
     const kase = await this.access.findScoped<Case>('Case', dto.caseId, 'update');
     if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
-    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', undefined, { caseId: ['is closed'] });
+    refuseIfClosed(kase, 'reopen it to record an intake');
     await this.checkIntakeDate(this.dataSource.manager, dto.caseId, dto.intakeDate);
     if (await this.dataSource.manager.exists(Intake, { where: { caseId: dto.caseId } })) {
       throw new DomainError('INTAKE_EXISTS', undefined, { caseId: ['already has an intake'] });

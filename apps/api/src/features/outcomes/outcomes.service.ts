@@ -7,6 +7,7 @@ import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Case } from '../../case-file/case.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
+import { closedCaseError } from '../../case-file/case-status.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
@@ -77,10 +78,7 @@ export class OutcomesService {
     const kase = await this.access.findScoped<Case>('Case', dto.caseId);
     if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
     if (kase.status === 'closed' && !FOLLOW_UP_STAGES.includes(dto.stage)) {
-      throw new DomainError('CASE_CLOSED', 'This case is closed: only follow-up assessments may be added', {
-        caseId: ['is closed'],
-        stage: ['is not a follow-up stage'],
-      });
+      throw closedCaseError('only follow-up assessments may be added', 'caseId', { stage: ['is not a follow-up stage'] });
     }
     this.checkHmis(dto.housingSituation);
     this.checkDate(dto.assessedOn);
@@ -120,7 +118,7 @@ export class OutcomesService {
     // 404 out of reach, 403 (audited) when readable but not changeable, 409 when stale.
     const row = await this.access.loadForChange<OutcomeAssessment>({ subject: 'OutcomeAssessment', id, version, refusal: 'You may not change this assessment' });
     const kase = await this.dataSource.manager.findOneByOrFail(Case, { id: row.caseId });
-    if (kase.status === 'closed' && !FOLLOW_UP_STAGES.includes(row.stage)) throw new DomainError('CASE_CLOSED', 'This case is closed: its assessments are read-only');
+    if (kase.status === 'closed' && !FOLLOW_UP_STAGES.includes(row.stage)) throw closedCaseError('its assessments are read-only', 'id');
     this.checkHmis(patch.housingSituation);
     if (patch.assessedOn) this.checkDate(patch.assessedOn);
     const values: Plain = { ...(patch as OutcomeFieldsDto) };

@@ -31,6 +31,7 @@ import {
   type ShareableSurvivorField,
 } from '@lantern/contracts';
 import { mayMoveReferral } from '@lantern/permissions';
+import { closedCaseError } from '../../case-file/case-status.js';
 import { DomainError, badRequest, forbidden, staleVersion } from '../../kernel/http/domain-error.js';
 
 // ---- what the workflow is told --------------------------------------------------------------------
@@ -263,7 +264,7 @@ export function partnerProblem(partner: PartnerFacts | null, serviceType: Servic
 
 /** A closed case takes no new, sent or re-routed referral: the 409 every change to a closed case answers. */
 function caseClosed(): DomainError {
-  return new DomainError('CASE_CLOSED', 'This case is closed: referrals can no longer be drafted, sent or re-routed for it', { caseId: ['is closed'] });
+  return closedCaseError('referrals can no longer be drafted, sent or re-routed for it');
 }
 
 /** The 409 of a move the state machine does not allow, naming the moves it does. */

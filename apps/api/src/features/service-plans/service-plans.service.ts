@@ -10,6 +10,7 @@ import { currentActor } from '../../access/authz/current-actor.js';
 import { Case } from '../../case-file/case.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { opensRevision, refuseAgreement } from './plan-agreement.js';
+import { refuseIfClosed } from '../../case-file/case-status.js';
 import { DomainError, badRequest, forbidden, staleVersion } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
@@ -145,7 +146,7 @@ export class ServicePlansService {
   private async openCaseFor(caseId: string): Promise<Case> {
     const kase = await this.access.findScoped<Case>('Case', caseId, 'update');
     if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
-    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 'This case is closed: its plan is read-only', { caseId: ['is closed'] });
+    refuseIfClosed(kase, 'its plan is read-only');
     return kase;
   }
 
@@ -429,7 +430,7 @@ export class ServicePlansService {
     const plan = await this.dataSource.manager.findOneByOrFail(ServicePlan, { id: task.planId });
     if (plan.status !== 'active') throw new DomainError('PLAN_READ_ONLY');
     const kase = await this.dataSource.manager.findOneByOrFail(Case, { id: task.caseId });
-    if (kase.status === 'closed') throw new DomainError('CASE_CLOSED', 'This case is closed: its plan is read-only');
+    refuseIfClosed(kase, 'its plan is read-only', 'id');
     if (patch.dueDate && patch.dueDate < plan.startsOn) throw badRequest('dueDate', 'is before the plan starts');
     const values: Plain = { ...patch };
     if (done !== undefined) values.doneAt = done ? (task.doneAt ?? this.clock.now()) : null;
