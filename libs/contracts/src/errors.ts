@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   AUTH_SESSION_EXPIRED: { status: 401, message: 'Your session has ended. Sign in again.' },
   AUTH_INVALID_CREDENTIALS: { status: 401, message: 'The e-mail address or password is not correct' },
   AUTH_THROTTLED: { status: 429, message: 'Too many attempts. Wait a few minutes and try again.' },
+  AUTH_ORGANIZATION_PAUSED: { status: 403, message: "Your organization's access to Lantern is paused. Contact the organization you work with." },
   AUTH_MFA_REQUIRED: { status: 401, message: 'Enter the code from your authenticator app' },
   AUTH_MFA_INVALID: { status: 401, message: 'That code is not valid. Codes work once and change every 30 seconds.' },
   AUTH_MFA_ENROLMENT_REQUIRED: { status: 403, message: 'Set up two-step verification before you continue' },

@@ -52,6 +52,28 @@ export class AuthService {
    * Checks a sign-in and, when it holds, opens a session. The answer for an unknown name and for a
    * wrong password is the same, and takes the same time (a hash is verified either way).
    */
+  /**
+   * Partner staff sign in only while their organization is active (issue 11): deactivating a partner
+   * organization ends its staff's sessions (SessionService.revokeAllForPartnerOrg) and, here, refuses
+   * their next sign-in. Asked only once the password and second factor were right, so the answer tells
+   * nothing to someone who does not hold the account; audited as a denial.
+   */
+  private async refuseIfPartnerOrgPaused(user: User): Promise<void> {
+    if (!user.partnerOrgId) return;
+    const rows: { active: boolean }[] = await this.dataSource.query('SELECT active FROM partner_org WHERE id = $1', [user.partnerOrgId]);
+    if (rows[0]?.active) return;
+    await this.audit.recordAlone({
+      action: 'login_failed',
+      outcome: 'denied',
+      subjectType: 'User',
+      subjectId: user.id,
+      reason: 'partner organization inactive',
+      actor: null,
+      organizationId: user.organizationId,
+    });
+    throw new DomainError('AUTH_ORGANIZATION_PAUSED');
+  }
+
   async login(input: LoginInput): Promise<{ token: string; user: User; session: Session }> {
     const email = input.email.trim().toLowerCase();
     const check: SecretCheck = { secret: 'password', account: email, ip: input.ip, signIn: true };
@@ -91,6 +113,7 @@ export class AuthService {
     // The password was right: its failures are forgiven whatever the second factor turns out to be.
     await this.dataSource.transaction((manager) => this.throttle.succeeded(manager, attempt));
     if (user.mfaEnabled) await this.checkSecondFactor(user, { ...check, secret: 'second-factor' }, input);
+    await this.refuseIfPartnerOrgPaused(user);
 
     const mfaEnrolmentRequired = user.role === 'admin' && !user.mfaEnabled && !this.config.demo;
     return this.dataSource.transaction(async (manager) => {

@@ -2,9 +2,11 @@ import { asSubject, defineAbilityFor, type SubjectType } from '@lantern/permissi
 import { PARTNER_OPEN_REFERRAL_STATUSES, REFERRAL_STATUSES, type ReferralStatus } from '@lantern/contracts';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import request from 'supertest';
 import { IsNull } from 'typeorm';
 import { Session } from '../auth/session.entity.js';
-import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { createOrgFixture, signIn, api, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
@@ -238,8 +240,8 @@ describe('partner access follows its grounds', () => {
       await outOfReach(referral, task);
     });
 
-    it('after an admin deactivates the partner org, its staff\'s sessions end (401), and signing in again reaches nothing', async () => {
-      const { referral, task } = await grounded();
+    it('after an admin deactivates the partner org, its staff\'s sessions end (401) and they cannot sign in again until it is reactivated', async () => {
+      const { referral } = await grounded();
       const current = (await admin.get(api(`/partner-orgs/${org.partnerOrg.id}`)).expect(200)).body;
       await admin.patch(api(`/partner-orgs/${org.partnerOrg.id}`)).send({ active: false, version: current.version }).expect(200);
       await partner.get(api(`/referrals/${referral.id}`)).expect(401);
@@ -248,9 +250,24 @@ describe('partner access follows its grounds', () => {
       // Other users' sessions are untouched.
       await cw.get(api('/auth/me')).expect(200);
 
+      // The right password and a paused organization: 403 naming why, audited; a wrong password says
+      // no more than it ever did.
+      const paused = await request(t.http).post(api('/auth/login')).set('X-Forwarded-For', '203.0.113.77').send({ email: org.partner.email, password: FIXTURE_PASSWORD });
+      expect(paused.status).toBe(403);
+      expect(paused.body.code).toBe('AUTH_ORGANIZATION_PAUSED');
+      expect(paused.headers['set-cookie']).toBeUndefined();
+      const wrong = await request(t.http).post(api('/auth/login')).set('X-Forwarded-For', '203.0.113.78').send({ email: org.partner.email, password: 'not-the-password-1' });
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.code).toBe('AUTH_INVALID_CREDENTIALS');
+      const denial = await t.dataSource.getRepository(AuditEvent).findOne({ where: { subjectId: org.partner.id, action: 'login_failed', reason: 'partner organization inactive' } });
+      expect(denial?.outcome).toBe('denied');
+      expect(await t.dataSource.getRepository(Session).count({ where: { userId: org.partner.id, revokedAt: IsNull() } })).toBe(0);
+
+      const paused2 = (await admin.get(api(`/partner-orgs/${org.partnerOrg.id}`)).expect(200)).body;
+      await admin.patch(api(`/partner-orgs/${org.partnerOrg.id}`)).send({ active: true, version: paused2.version }).expect(200);
       partner = await signIn(t, org.partner);
-      await outOfReach(referral, task);
-      await partner.get(api(`/partner-orgs/${org.partnerOrg.id}`)).expect(404);
+      // Back on its grounds: the referral is open and the consent live again for an active partner.
+      await partner.get(api(`/referrals/${referral.id}`)).expect(200);
     });
   });
 });
