@@ -31,46 +31,77 @@ export interface AuditRowInput extends AuditInput {
   ip: string | null;
 }
 
+/** The chain a row goes to: its organization's, or the chain of events without one. */
+function chainOf(input: AuditRowInput): { chainId: string; organizationId: string | null } {
+  const actor = input.actor ?? null;
+  const organizationId = input.organizationId === undefined ? (actor?.organizationId ?? null) : input.organizationId;
+  return { chainId: organizationId ?? NO_ORGANIZATION_CHAIN, organizationId };
+}
+
 /**
  * Appends one row to its organization's chain, in the caller's transaction. Also used outside
  * requests (the first-admin command), where there is no request context.
  */
 export async function appendAuditEvent(manager: EntityManager, auditKey: Buffer, input: AuditRowInput): Promise<void> {
+  await appendAuditEvents(manager, auditKey, [input]);
+}
+
+/**
+ * Appends rows of one chain, in order, in the caller's transaction: one lock, one read of the chain's
+ * head and one multi-row INSERT whatever their number (PostgreSQL numbers the rows of one VALUES list in
+ * order, so `seq` follows the chain's links).
+ */
+export async function appendAuditEvents(manager: EntityManager, auditKey: Buffer, inputs: AuditRowInput[]): Promise<void> {
+  if (inputs.length === 0) return;
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('Audit rows are written inside the transaction of the change they record');
   }
-  const actor = input.actor ?? null;
-  const organizationId = input.organizationId === undefined ? (actor?.organizationId ?? null) : input.organizationId;
-  const chainId = organizationId ?? NO_ORGANIZATION_CHAIN;
+  const { chainId } = chainOf(inputs[0]!);
+  if (inputs.some((input) => chainOf(input).chainId !== chainId)) throw new Error('appendAuditEvents: one chain at a time');
 
   // One chain per organization; inserts into a chain are serialized by a transaction-scoped lock.
   await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`audit:${chainId}`]);
   const last = (await manager.query('SELECT row_hash FROM audit_event WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1', [
     chainId,
   ])) as { row_hash: string }[];
-  const row = {
-    id: randomUUID(),
-    chainId,
-    organizationId,
-    occurredAt: input.occurredAt,
-    actorId: actor?.id ?? null,
-    actorRole: actor?.role ?? null,
-    action: input.action,
-    subjectType: input.subjectType ?? null,
-    subjectId: input.subjectId ?? null,
-    subjectIds: input.subjectIds ?? null,
-    fields: [...(input.fields ?? [])].sort(),
-    outcome: input.outcome ?? 'success',
-    requestId: input.requestId,
-    ip: input.ip,
-    reason: input.reason ? input.reason.slice(0, 500) : null,
-    prevHash: last[0]?.row_hash ?? GENESIS_HASH,
-  };
   // A new chain records the fingerprint of the key it is built with (issue 12: a wrong key is not tampering).
   if (last.length === 0) await recordChainFingerprint(manager, chainId, auditKeyFingerprint(auditKey));
-  const rowHash = hmacHex(auditKey, canonicalAuditRow(row));
-  await manager.insert(AuditEvent, { ...row, rowHash, createdBy: actor?.id ?? null });
+  let prevHash = last[0]?.row_hash ?? GENESIS_HASH;
+  const rows = inputs.map((input) => {
+    const actor = input.actor ?? null;
+    const row = {
+      id: randomUUID(),
+      chainId,
+      organizationId: chainOf(input).organizationId,
+      occurredAt: input.occurredAt,
+      actorId: actor?.id ?? null,
+      actorRole: actor?.role ?? null,
+      action: input.action,
+      subjectType: input.subjectType ?? null,
+      subjectId: input.subjectId ?? null,
+      subjectIds: input.subjectIds ?? null,
+      fields: [...(input.fields ?? [])].sort(),
+      outcome: input.outcome ?? 'success',
+      requestId: input.requestId,
+      ip: input.ip,
+      reason: input.reason ? input.reason.slice(0, 500) : null,
+      prevHash,
+    };
+    const rowHash = hmacHex(auditKey, canonicalAuditRow(row));
+    prevHash = rowHash;
+    return { ...row, rowHash, createdBy: actor?.id ?? null };
+  });
+  await manager.insert(AuditEvent, rows);
 }
+
+interface Waiting {
+  row: AuditRowInput;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** The most rows one group commit writes; more wait for the next. */
+const GROUP_COMMIT_MAX = 200;
 
 /**
  * Writes audit rows in the caller's transaction, so there is no change without its row and, for
@@ -85,19 +116,57 @@ export class AuditService {
   ) {}
 
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
-    const context = requestContext.get();
-    const actor = input.actor === undefined ? context?.actor : input.actor;
-    await appendAuditEvent(manager, this.config.keys.auditKey, {
-      ...input,
-      actor: actor ?? null,
-      occurredAt: this.clock.now(),
-      requestId: context?.requestId ?? null,
-      ip: context?.ip ?? null,
+    await appendAuditEvent(manager, this.config.keys.auditKey, this.rowOf(input));
+  }
+
+  /**
+   * For events that change nothing else (list reads, denials, failed logins): committed before this
+   * resolves, so a read is never answered before its row is stored (if the write fails, the read fails).
+   *
+   * Group commit (issue 9): the rows of one chain that arrive while a write of that chain is under way
+   * wait for it to finish, then go together in one transaction (one lock, one head read, one INSERT),
+   * instead of one transaction each queuing on the chain's lock. Nothing waits when nothing else is being
+   * written, so a quiet office pays no delay; a busy one pays one round of writes per batch, not per read.
+   */
+  recordAlone(input: AuditInput): Promise<void> {
+    const row = this.rowOf(input);
+    const { chainId } = chainOf(row);
+    return new Promise<void>((resolve, reject) => {
+      const queue = this.waiting.get(chainId);
+      if (queue) queue.push({ row, resolve, reject });
+      else this.waiting.set(chainId, [{ row, resolve, reject }]);
+      if (!this.writing.has(chainId)) void this.drain(chainId);
     });
   }
 
-  /** For events that change nothing else (denials, failed logins): a transaction of their own. */
-  async recordAlone(input: AuditInput): Promise<void> {
-    await this.dataSource.transaction((manager) => this.record(manager, input));
+  private readonly waiting = new Map<string, Waiting[]>();
+  private readonly writing = new Set<string>();
+
+  private async drain(chainId: string): Promise<void> {
+    this.writing.add(chainId);
+    try {
+      for (;;) {
+        const queue = this.waiting.get(chainId);
+        if (!queue || queue.length === 0) break;
+        const batch = queue.splice(0, GROUP_COMMIT_MAX);
+        if (queue.length === 0) this.waiting.delete(chainId);
+        try {
+          await this.dataSource.transaction((manager) => appendAuditEvents(manager, this.config.keys.auditKey, batch.map((w) => w.row)));
+          for (const w of batch) w.resolve();
+        } catch (error) {
+          for (const w of batch) w.reject(error);
+        }
+      }
+    } finally {
+      this.writing.delete(chainId);
+      // A row queued between the last check and this point starts its own drain.
+      if (this.waiting.get(chainId)?.length) void this.drain(chainId);
+    }
+  }
+
+  private rowOf(input: AuditInput): AuditRowInput {
+    const context = requestContext.get();
+    const actor = input.actor === undefined ? context?.actor : input.actor;
+    return { ...input, actor: actor ?? null, occurredAt: this.clock.now(), requestId: context?.requestId ?? null, ip: context?.ip ?? null };
   }
 }

@@ -168,9 +168,7 @@ export class RecordAccess {
 
     if (file && body.length > 0) {
       const fields = [...new Set(body.flatMap((b) => Object.keys(b)))];
-      await this.dataSource.transaction((manager) =>
-        this.audit.record(manager, { action: 'list', subjectType: subject, subjectIds: rows.map((r) => r.id as string), fields }),
-      );
+      await this.audit.recordAlone({ action: 'list', subjectType: subject, subjectIds: rows.map((r) => r.id as string), fields });
       this.budget.record(actor.id, rows.map((r) => r.id as string), this.clock.now().getTime());
     }
     return { rows: body, total, skip: query.skip };
@@ -230,7 +228,7 @@ export class RecordAccess {
     const { actor } = currentActor();
     const write = (m: EntityManager) => this.audit.record(m, { action: 'list', subjectType: subject, subjectIds: [...new Set(ids)], fields });
     if (manager) await write(manager);
-    else await this.dataSource.transaction(write);
+    else await this.audit.recordAlone({ action: 'list', subjectType: subject, subjectIds: [...new Set(ids)], fields });
     this.budget.record(actor.id, ids, this.clock.now().getTime());
   }
 
