@@ -1,10 +1,11 @@
 import { appendFile } from 'node:fs/promises';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditChainStatusResponse } from '@lantern/contracts';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
+import { JobError, Jobs } from '../../kernel/jobs/jobs.js';
 import { shortFingerprint, verifyAuditChain, type ChainReport } from './audit-chain.js';
 import { AuditVerification } from './audit-anchor.entity.js';
 
@@ -115,32 +116,42 @@ export class AuditVerificationService {
   }
 }
 
-/** Runs the verification daily inside the API (off under NODE_ENV=test: tests call `runOnce`). */
+export const AUDIT_VERIFY_JOB = 'audit.verify';
+
+/**
+ * Runs the verification daily (03:17 UTC) as a durable job: once per day across every API process
+ * (kernel/jobs/jobs.ts). A failed run, or an anchor that could not be written, is retried with back-off;
+ * one that keeps failing alerts the admins. Tests call `runOnce`, or `Jobs.runNow` + `drain`.
+ */
 @Injectable()
-export class AuditVerificationJob implements OnApplicationBootstrap, OnModuleDestroy {
+export class AuditVerificationJob implements OnModuleInit {
   private readonly logger = new Logger('AuditVerification');
-  private timers: NodeJS.Timeout[] = [];
 
-  constructor(private readonly verification: AuditVerificationService) {}
+  constructor(
+    private readonly verification: AuditVerificationService,
+    private readonly jobs: Jobs,
+  ) {}
 
-  onApplicationBootstrap(): void {
-    if (process.env.NODE_ENV === 'test') return;
-    const start = setTimeout(() => void this.runOnce(), 60_000);
-    const daily = setInterval(() => void this.runOnce(), AUDIT_VERIFY_EVERY_MILLIS);
-    start.unref();
-    daily.unref();
-    this.timers = [start, daily];
-  }
-
-  onModuleDestroy(): void {
-    for (const timer of this.timers) clearTimeout(timer);
+  onModuleInit(): void {
+    this.jobs.define({
+      name: AUDIT_VERIFY_JOB,
+      schedule: '17 3 * * *',
+      retryLimit: 3,
+      retryDelaySeconds: 300,
+      expireInSeconds: 3600,
+      handler: async () => {
+        const { row } = await this.verification.run();
+        // A broken chain is a finding, stored and shown on the audit page; an unwritten anchor is a failure to retry.
+        if (row.anchor === 'failed') throw new JobError('AUDIT_ANCHOR_NOT_WRITTEN');
+      },
+    });
   }
 
   async runOnce(): Promise<ChainReport | null> {
     try {
       return (await this.verification.run()).report;
     } catch {
-      this.logger.warn('audit verification failed to run; retrying at the next interval');
+      this.logger.warn('audit verification failed to run');
       return null;
     }
   }

@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { publish, type ExactTable, type ProtectedTable, type PublishedRelease } from '@lantern/anonymize';
 import {
@@ -27,12 +27,16 @@ import { currentActor } from '../../access/authz/current-actor.js';
 import { DomainError, badRequest, notFound } from '../../kernel/http/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
+import { JobError, Jobs, type JobContext } from '../../kernel/jobs/jobs.js';
 import type { CreateReleaseDto } from './dto/create-release.dto.js';
 import { buildArchive, vocabularyOf } from './metric-archive.js';
 import { consentCoverage, exactCounts, type PeriodWindow } from './metric-queries.js';
 import { MetricBudgetEntry, MetricRelease } from './metric-release.entity.js';
 
 const GENERATOR = 'lantern-metrics/1';
+export const METRICS_RELEASE_JOB = 'metrics.release';
+/** Retries of a failed build (after the first attempt), with back-off. */
+const RELEASE_RETRIES = 2;
 const MILLI = 1000;
 
 const definitionsOf = (ids: readonly string[]): MetricTableDefinition[] => METRIC_TABLES.filter((t) => ids.includes(t.id));
@@ -54,10 +58,8 @@ export function exactTableOf(definition: MetricTableDefinition, counts: Record<s
 }
 
 @Injectable()
-export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
+export class MetricsService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('MetricReleases');
-  /** Releases are built one at a time, in the background (the embedded database has one connection). */
-  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -65,21 +67,31 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly auth: AuthService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: Jobs,
   ) {}
 
-  /** Releases a stop interrupted are built again from the start. */
+  /**
+   * Each release is built by a durable job (kernel/jobs/jobs.ts), queued in the transaction that creates
+   * the release: it survives a restart, runs once across processes, and a failure is retried with
+   * back-off before the release is marked failed.
+   */
+  onModuleInit(): void {
+    this.jobs.define({ name: METRICS_RELEASE_JOB, retryLimit: RELEASE_RETRIES, retryDelaySeconds: 30, expireInSeconds: 1800, handler: (job) => this.buildJob(job) });
+  }
+
+  /** Releases queued before builds were jobs (an upgrade) get their job; a waiting job is not duplicated (its key). */
   async onApplicationBootstrap(): Promise<void> {
-    const unfinished = await this.dataSource.manager.find(MetricRelease, { where: [{ status: 'queued' }, { status: 'running' }], select: { id: true }, order: { createdAt: 'ASC' } });
-    for (const { id } of unfinished) this.enqueue(id);
+    await this.requeueWaiting();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.queue;
+  private async requeueWaiting(): Promise<void> {
+    const queued = await this.dataSource.manager.find(MetricRelease, { where: { status: 'queued' }, select: { id: true }, order: { createdAt: 'ASC' } });
+    for (const { id } of queued) await this.jobs.send(METRICS_RELEASE_JOB, { releaseId: id }, { singletonKey: id });
   }
 
-  /** Waits for the releases queued so far (tests, shutdown). */
+  /** Tests: builds the releases queued so far, in this process. */
   idle(): Promise<void> {
-    return this.queue;
+    return this.jobs.drain({ names: [METRICS_RELEASE_JOB] });
   }
 
   private today(): string {
@@ -201,9 +213,9 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
         await manager.save(manager.create(MetricBudgetEntry, { organizationId: actor.organizationId, releaseId: release.id, year: period.year, epsilonMillis, createdBy: actor.id }));
       }
       await this.audit.record(manager, { action: 'create', subjectType: 'MetricRelease', subjectId: release.id, fields: tableIds, reason: `${period.id} ${dto.mode}` });
+      await this.jobs.send(METRICS_RELEASE_JOB, { releaseId: release.id }, { singletonKey: release.id, manager });
       return { release, created: true };
     });
-    if (outcome.created) this.enqueue(outcome.release.id);
     return { release: this.response(outcome.release, false), created: outcome.created };
   }
 
@@ -218,8 +230,13 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
     return { archive: release.archive, filename: `lantern-metrics-${release.period}-${release.mode}.zip`, sha256: release.sha256 };
   }
 
-  private enqueue(id: string): void {
-    this.queue = this.queue.then(() => this.build(id)).catch(() => undefined);
+  /** One attempt at a release. A failure is retried (the job's back-off); the last one marks the release failed. */
+  private async buildJob(job: JobContext): Promise<void> {
+    const id = typeof job.data.releaseId === 'string' ? job.data.releaseId : null;
+    // An admin's "Run now" names no release: it queues every release still waiting for its build.
+    if (!id) return this.requeueWaiting();
+    const final = job.attempt > RELEASE_RETRIES;
+    await this.build(id, final);
   }
 
   /** The noise key of an organization: derived from the audit key, so a repeat gives identical noise. */
@@ -232,7 +249,7 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.dataSource.manager.update(MetricRelease, { id }, { progress });
   }
 
-  private async build(id: string): Promise<void> {
+  private async build(id: string, final: boolean): Promise<void> {
     const manager = this.dataSource.manager;
     const release = await manager.findOne(MetricRelease, { where: { id }, select: columnsWithoutBlobs });
     if (!release || release.status === 'done' || release.status === 'failed') return;
@@ -291,8 +308,9 @@ export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
       const { archive, sha256 } = buildArchive({ period, mode: release.mode, tables, metadata });
       await manager.update(MetricRelease, { id }, { status: 'done', progress: 100, tables: tables as object[], metadata: { ...metadata, byteSize: archive.length }, archive, sha256, finishedAt: this.clock.now() });
     } catch (error) {
-      this.logger.error(`release ${id} failed: ${error instanceof Error ? error.name : 'error'}`);
-      await this.fail(id, 'BUILD_FAILED');
+      this.logger.error(`release ${id} failed: ${error instanceof Error ? error.name : 'error'}${final ? '' : '; retrying'}`);
+      if (final) await this.fail(id, 'BUILD_FAILED');
+      throw new JobError('BUILD_FAILED');
     }
   }
 

@@ -1,31 +1,36 @@
-import { Injectable, Module, type OnApplicationBootstrap, type OnModuleDestroy, Logger } from '@nestjs/common';
+import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { Jobs, JobsModule } from '../../kernel/jobs/jobs.js';
 import { PartnerOrgsModule } from '../partner-orgs/index.js';
 import { ReferralsController } from './referrals.controller.js';
 import { ReferralsService } from './referrals.service.js';
 
-/** Checks for overdue referrals every ten minutes while the app runs. */
+export const OVERDUE_REFERRALS_JOB = 'referrals.overdue';
+
+/** Checks for overdue referrals every ten minutes: a durable job, run once per tick across processes (kernel/jobs/jobs.ts). */
 @Injectable()
-export class OverdueReferralsJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('OverdueReferrals');
-  private timer: NodeJS.Timeout | null = null;
+export class OverdueReferralsJob implements OnModuleInit {
+  constructor(
+    private readonly referrals: ReferralsService,
+    private readonly jobs: Jobs,
+  ) {}
 
-  constructor(private readonly referrals: ReferralsService) {}
-
-  onApplicationBootstrap(): void {
-    if (process.env.NODE_ENV === 'test') return;
-    this.timer = setInterval(() => {
-      this.referrals.notifyOverdue().catch(() => this.logger.warn('overdue check failed; retrying at the next interval'));
-    }, 10 * 60_000);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+  onModuleInit(): void {
+    this.jobs.define({
+      name: OVERDUE_REFERRALS_JOB,
+      schedule: '*/10 * * * *',
+      // The next tick checks again: a short back-off, and no pile of retries behind it.
+      retryLimit: 2,
+      retryDelaySeconds: 30,
+      expireInSeconds: 300,
+      handler: async () => {
+        await this.referrals.notifyOverdue();
+      },
+    });
   }
 }
 
 @Module({
-  imports: [PartnerOrgsModule],
+  imports: [PartnerOrgsModule, JobsModule],
   controllers: [ReferralsController],
   providers: [ReferralsService, OverdueReferralsJob],
 })
