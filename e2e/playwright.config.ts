@@ -28,6 +28,13 @@ const serverEnv: Record<string, string> = {
   PORT: String(port),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
+// Mail goes to an SMTP server the journey itself starts on this port (e2e/web/invitation-and-reset.spec.ts);
+// demo mode accepts only such a catcher on this machine. Until it listens, mails wait and are retried.
+const smtpPort = Number(process.env.LANTERN_E2E_SMTP_PORT ?? port + 2000);
+process.env.LANTERN_E2E_SMTP_PORT = String(smtpPort);
+serverEnv.LANTERN_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+serverEnv.LANTERN_MAIL_FROM = 'Lantern <lantern@e2e.test>';
+serverEnv.LANTERN_PUBLIC_URL = baseURL;
 if (process.env.DATABASE_URL) {
   serverEnv.DATABASE_URL = process.env.DATABASE_URL;
   serverEnv.LANTERN_DEMO = '1';

@@ -2,9 +2,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { installQuickExitShortcut } from './layout/quick-exit';
+import { captureLinkToken, reloadOnLinkToken } from './login/link-token';
 
 // Quick Exit works from the very first paint, before anything else has loaded.
 installQuickExitShortcut(window);
+
+// An invitation or reset link's token comes in the fragment: kept in memory, then wiped below (issue 14).
+captureLinkToken(window.location.hash);
+reloadOnLinkToken(window);
 
 // Lantern routes in memory, so no record or search ever reaches the address bar or the history;
 // a typed deep link is put back to the root for the same reason.

@@ -15,8 +15,11 @@ const STEP_HINT: Record<Exclude<Step, 'password'>, string> = {
   recovery: 'lantern.login.recoveryHint',
 };
 
-/** Sign-in: e-mail and password, then (where enrolled) a code from the authenticator app. */
-export function LoginPage() {
+/**
+ * Sign-in: e-mail and password, then (where enrolled) a code from the authenticator app.
+ * `onForgotPassword`: the "Forgot password?" link (login/SignInOrLink.tsx).
+ */
+export function LoginPage({ onForgotPassword }: { onForgotPassword?: () => void } = {}) {
   const login = useLogin();
   const translate = useTranslate();
   const checkAuth = useCheckAuth();
@@ -209,6 +212,11 @@ export function LoginPage() {
                 >
                   {translate(busy ? 'lantern.login.signingIn' : step === 'password' ? 'lantern.login.signIn' : 'lantern.login.verify')}
                 </Button>
+                {step === 'password' && onForgotPassword && (
+                  <Link component="button" type="button" variant="body2" onClick={onForgotPassword} sx={{ alignSelf: 'flex-start' }}>
+                    {translate('lantern.accounts.forgotLink')}
+                  </Link>
+                )}
               </Stack>
             </form>
           </CardContent>

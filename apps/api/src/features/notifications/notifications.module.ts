@@ -1,6 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { AuthAlerts } from '../../access/auth/auth-alerts.js';
 import { AccessAlerts } from '../../access/records/access-alerts.js';
+import { JobsModule } from '../../kernel/jobs/jobs.js';
+import { MailAdminController } from './mail-admin.controller.js';
+import { MailAdminService } from './mail-admin.service.js';
+import { MailDelivery } from './mail-delivery.service.js';
+import { Mailer } from './mailer.service.js';
 import { NotificationAccessAlerts } from './notification-access-alerts.js';
 import { NotificationAuthAlerts } from './notification-auth-alerts.js';
 import { NotificationsController } from './notifications.controller.js';
@@ -8,12 +13,16 @@ import { NotificationsService } from './notifications.service.js';
 
 @Global()
 @Module({
-  controllers: [NotificationsController],
+  imports: [JobsModule],
+  controllers: [NotificationsController, MailAdminController],
   providers: [
     NotificationsService,
+    Mailer,
+    MailDelivery,
+    MailAdminService,
     { provide: AccessAlerts, useClass: NotificationAccessAlerts },
     { provide: AuthAlerts, useClass: NotificationAuthAlerts },
   ],
-  exports: [NotificationsService, AccessAlerts, AuthAlerts],
+  exports: [NotificationsService, Mailer, MailDelivery, AccessAlerts, AuthAlerts],
 })
 export class NotificationsModule {}

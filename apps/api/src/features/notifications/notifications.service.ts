@@ -23,6 +23,8 @@ export interface NewNotification {
   title: string;
   referralId?: string | null;
   caseId?: string | null;
+  /** False for what is gathered into a digest instead (reminders, workflows/reminders): in the app only. */
+  email?: boolean;
 }
 
 /** The subject line of every e-mail: it says nothing about anyone (a mailbox may be shared or watched). */
@@ -52,7 +54,15 @@ export class NotificationsService {
           readAt: null,
         }),
       );
-      await manager.insert(NotificationOutbox, { notificationId: notification.id, userId, channel: 'email', subject: OUTBOX_SUBJECT, status: 'pending' });
+      if (input.email === false) continue;
+      await manager.insert(NotificationOutbox, {
+        notificationId: notification.id,
+        userId,
+        organizationId: input.organizationId,
+        channel: 'email',
+        subject: OUTBOX_SUBJECT,
+        status: 'pending',
+      });
     }
   }
 

@@ -24,6 +24,9 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'task', column: 'description' },
   { table: 'service_plan_version', column: 'content' },
   { table: 'idempotency_key', column: 'response_body' },
+  { table: 'appointment', column: 'note' },
+  /** A mail with a link, until it is sent (issue 14: features/notifications/mailer.service.ts). */
+  { table: 'notification_outbox', column: 'body' },
 ];
 
 export interface RotationReport {
