@@ -1,5 +1,6 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import AssignmentIcon from '@mui/icons-material/Assignment';
+import EventIcon from '@mui/icons-material/Event';
 import ChecklistIcon from '@mui/icons-material/Checklist';
 import ChatIcon from '@mui/icons-material/Chat';
 import HistoryIcon from '@mui/icons-material/History';
@@ -13,6 +14,7 @@ import { EditButton, Show, TabbedShowLayout, TabbedShowLayoutTabs, TopToolbar, u
 import { CaseStatusChip, RiskChip } from '../common/CaseChips';
 import { StaffName } from '../common/StaffName';
 import { loadSession } from '../providers/session';
+import { useAppointmentsTab } from '../appointments/use-appointments-tab';
 import { useCaseAccess } from './case-access';
 import { CaseOverview } from './overview/CaseOverview';
 import { VISUALLY_HIDDEN } from '../common/PageHeading';
@@ -23,6 +25,7 @@ const NotesTab = lazy(() => import('./notes/NotesTab').then((m) => ({ default: m
 const ReferralsTab = lazy(() => import('./referrals/ReferralsTab').then((m) => ({ default: m.ReferralsTab })));
 const ServicePlanTab = lazy(() => import('./plan/ServicePlanTab').then((m) => ({ default: m.ServicePlanTab })));
 const OutcomesTab = lazy(() => import('./outcomes/OutcomesTab').then((m) => ({ default: m.OutcomesTab })));
+const CaseAppointments = lazy(() => import('../appointments/CaseAppointments').then((m) => ({ default: m.CaseAppointments })));
 const HistoryTab = lazy(() => import('./history/HistoryTab').then((m) => ({ default: m.HistoryTab })));
 
 function Loading() {
@@ -104,6 +107,7 @@ function CaseHeader() {
 function CaseLayout() {
   const record = useRecordContext<CaseResponse>();
   const access = useCaseAccess(record);
+  const appointmentsTab = useAppointmentsTab(record);
   const id = record?.id;
 
   // Rules about intakes, consents and notes depend on the caseload, which changes (a new case, a
@@ -163,6 +167,13 @@ function CaseLayout() {
           <TabbedShowLayout.Tab label="lantern.cases.tabs.outcomes" path="outcomes" icon={<AssessmentIcon />} iconPosition="start">
             <Lazy title="lantern.cases.tabs.outcomes">
               <OutcomesTab />
+            </Lazy>
+          </TabbedShowLayout.Tab>
+        )}
+        {appointmentsTab && (
+          <TabbedShowLayout.Tab label="lantern.appointments.tab" path="appointments" icon={<EventIcon />} iconPosition="start">
+            <Lazy title="lantern.appointments.tab">
+              <CaseAppointments />
             </Lazy>
           </TabbedShowLayout.Tab>
         )}

@@ -285,7 +285,8 @@ export class CasesService {
     UNION ALL SELECT 'ServicePlan', id FROM service_plan WHERE case_id = $2
     UNION ALL SELECT 'Goal', id FROM goal WHERE case_id = $2
     UNION ALL SELECT 'Task', id FROM task WHERE case_id = $2
-    UNION ALL SELECT 'OutcomeAssessment', id FROM outcome_assessment WHERE case_id = $2),
+    UNION ALL SELECT 'OutcomeAssessment', id FROM outcome_assessment WHERE case_id = $2
+    UNION ALL SELECT 'Appointment', id FROM appointment WHERE case_id = $2),
        events AS (
             SELECT a.* FROM file JOIN audit_event a ON a.subject_type = file.subject_type AND a.subject_id = file.id
              WHERE a.organization_id = $1
