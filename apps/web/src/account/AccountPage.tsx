@@ -28,6 +28,8 @@ import { loadSession, useSession } from '../providers/session';
 import { accountApi } from './account-api';
 import { describeDevice } from './describe-device';
 import { MfaSetup } from './MfaSetup';
+import { ReminderPreferences } from './ReminderPreferences';
+import { CalendarFeedSection } from '../appointments/CalendarFeedSection';
 import { PageHeading } from '../common/PageHeading';
 
 const SESSIONS_KEY = ['account', 'sessions'] as const;
@@ -293,6 +295,8 @@ export function AccountPage() {
         >
           <Sessions />
         </Section>
+        <ReminderPreferences />
+        <CalendarFeedSection />
       </Stack>
     </Box>
   );

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ASSESSMENT_DUE_DAYS, REFERRAL_RESPONSE_HOURS, type AttentionResponse, type CaseloadEntry } from '@lantern/contracts';
+import { ASSESSMENT_DUE_DAYS, ASSESSMENT_WINDOW, REFERRAL_RESPONSE_HOURS, type AttentionResponse, type CaseloadEntry } from '@lantern/contracts';
 import { DataSource } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { forbidden } from '../../kernel/http/domain-error.js';
 
-/** Reminders start two weeks before a stage is due; a stage is overdue 30 days after; after 90 it is missed. */
-export const ASSESSMENT_WINDOW = { remindDaysBefore: 14, overdueDaysAfter: 30, missedDaysAfter: 90 } as const;
 
 const STAGES_SQL = `(VALUES ${Object.entries(ASSESSMENT_DUE_DAYS)
   .map(([stage, days]) => `('${stage}', ${days})`)
