@@ -133,8 +133,9 @@ test('a survivor file from intake to emergency access, seen by each role only as
     // A search by name (sent as a POST body) only says that a record exists elsewhere.
     await other.getByRole('menuitem', { name: 'Survivors' }).click();
     await other.getByRole('button', { name: 'Find by name' }).click();
-    await other.getByRole('textbox', { name: 'Family name' }).fill(CANARY_FAMILY);
-    await other.getByRole('textbox', { name: 'Birth year' }).fill('1998');
+    await other.getByRole('textbox', { name: 'Name', exact: true }).fill(CANARY_FAMILY);
+    await other.getByRole('textbox', { name: 'Born from (year)' }).fill('1998');
+    await other.getByRole('textbox', { name: 'Born to (year)' }).fill('1998');
     await other.getByRole('button', { name: 'Search', exact: true }).click();
     await expect(other.getByText('matching record exists in your organization outside your caseload — ask your coordinator')).toBeVisible();
     await expect(other.getByRole('list', { name: 'Matching records' })).toHaveCount(0);

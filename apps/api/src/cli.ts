@@ -10,6 +10,8 @@ import { Clock } from './kernel/config/clock.js';
 import { appendAuditEvent } from './access/audit/audit.service.js';
 import { FieldCipher } from './kernel/crypto/field-cipher.js';
 import { rotateKeys } from './kernel/crypto/key-rotation.js';
+import { BlindIndex } from './kernel/crypto/blind-index.js';
+import { reindexSurvivorNames } from './case-file/survivor-name-index.js';
 import { passwordProblem } from './access/auth/password-policy.js';
 import { PasswordService } from './access/auth/password.service.js';
 import { openDatabase, type Database } from './bootstrap.js';
@@ -36,7 +38,8 @@ const USAGE = `Lantern maintenance commands
   audit:verify                 verify the audit hash chain: first the key (exit 3, "wrong key", when the
                                chains were built with another key), then every row (exit 1, "BROKEN",
                                naming the first bad row); stores the result and writes the anchor
-  keys:rotate                  re-encrypt every protected value with the newest key of LANTERN_ENCRYPTION_KEYS
+  keys:rotate                  re-encrypt every protected value with the newest key of LANTERN_ENCRYPTION_KEYS,
+                               and re-index survivors' names for search under LANTERN_BLIND_INDEX_KEY
   org:create --name <name> --slug <slug> --admin-email <email> --admin-name <name>
                                create an organization and its first administrator (production set-up)
 
@@ -308,6 +311,10 @@ async function main(): Promise<void> {
         );
         if (last) process.stderr.write('\n');
         process.stdout.write(`Every protected value is now under key ${report.keyId} (${report.total} re-encrypted).\n`);
+        // The name search's keyed tokens (case-file/survivor-name-index.ts) follow LANTERN_BLIND_INDEX_KEY:
+        // after it changed, every survivor is re-indexed under the new key; otherwise nothing is to do.
+        const names = await withDataSource(db.target, (ds) => reindexSurvivorNames(ds, cipher, new BlindIndex(config)));
+        if (names.survivors > 0) process.stdout.write(`Re-indexed the names of ${names.survivors} survivors for search under the current blind-index key.\n`);
         if (config.keys.encryptionKeys.length > 1) {
           process.stdout.write('Older keys are no longer needed to read the data; remove them from LANTERN_ENCRYPTION_KEYS once backups made before now have expired.\n');
         }

@@ -6,6 +6,7 @@ import type { AppConfig } from '../kernel/config/config.js';
 import { BlindIndex } from '../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../kernel/crypto/field-cipher.js';
 import { encryptSurvivorPii } from '../case-file/survivor-fields.js';
+import { nameTokenRows } from '../case-file/survivor-name-index.js';
 import type { ServiceType } from '@lantern/contracts';
 import { DEMO_PASSWORD } from './demo-seed.js';
 import { caseworkerOfCase, createSyntheticFaker, generateCaseBundle, type SyntheticCaseBundle, type SyntheticOrg, type SyntheticPartner } from './synthetic.js';
@@ -175,6 +176,19 @@ export async function insertCaseBundles(
       ['name_index', 'varchar[]', (r) => r.nameIndex],
     ],
     survivors,
+  );
+  // The name search's keyed tokens (issue 13), in the same transaction as the names.
+  const tokens = survivors.flatMap((r) => nameTokenRows(keys.blindIndex, r.b.survivor.id, orgId, [r.b.survivor.legalName, r.b.survivor.preferredName]));
+  await insertRows<(typeof tokens)[number]>(
+    manager,
+    'survivor_name_token',
+    [
+      ['survivor_id', 'uuid', (r) => r.survivorId],
+      ['token', 'text', (r) => r.token],
+      ['organization_id', 'uuid', (r) => r.organizationId],
+      ['key_id', 'text', (r) => r.keyId],
+    ],
+    tokens,
   );
 
   await insertRows<SyntheticCaseBundle>(

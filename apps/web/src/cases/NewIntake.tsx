@@ -19,6 +19,7 @@ import { toApiError, type FormErrors } from '../providers/http';
 import { loadSession } from '../providers/session';
 import { Section, SurvivorInputs } from '../survivors/SurvivorInputs';
 import { SurvivorSearch } from '../survivors/SurvivorSearch';
+import { DuplicateWarning } from '../survivors/DuplicateWarning';
 
 interface NewIntakeValues extends Record<string, unknown> {
   referralSource?: string | null;
@@ -142,6 +143,7 @@ export function NewIntake() {
                   <SelectInput source="referralSource" choices={REFERRAL_SOURCE_CHOICES} emptyText="lantern.common.notRecorded" sx={{ maxWidth: 360 }} />
                 </ResourceContextProvider>
               </Section>
+              {!survivor && <DuplicateWarning />}
               <SaveButton label="lantern.newIntake.create" icon={<FolderOpenIcon />} alwaysEnable />
             </Form>
           </ResourceContextProvider>

@@ -1,6 +1,7 @@
 import { Create, SimpleForm } from 'react-admin';
 import { FormToolbar } from '../common/FormToolbar';
 import { SurvivorInputs } from './SurvivorInputs';
+import { DuplicateWarning } from './DuplicateWarning';
 import { PageHeading } from '../common/PageHeading';
 
 const defaults = { citizenship: [], languages: [] };
@@ -12,6 +13,7 @@ export function SurvivorCreate() {
       <PageHeading title="lantern.newIntake.newRecord" />
       <SimpleForm toolbar={<FormToolbar />} defaultValues={defaults} warnWhenUnsavedChanges>
         <SurvivorInputs mode="create" />
+        <DuplicateWarning />
       </SimpleForm>
     </Create>
   );

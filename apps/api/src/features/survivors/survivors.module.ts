@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { SurvivorMatching } from './survivor-matching.service.js';
+import { SurvivorNameIndexer } from './survivor-name-indexer.js';
 import { SurvivorsController } from './survivors.controller.js';
 import { SurvivorsService } from './survivors.service.js';
 
-@Module({ controllers: [SurvivorsController], providers: [SurvivorsService], exports: [SurvivorsService] })
+@Module({
+  controllers: [SurvivorsController],
+  providers: [SurvivorsService, SurvivorMatching, SurvivorNameIndexer],
+  exports: [SurvivorsService, SurvivorMatching],
+})
 export class SurvivorsModule {}

@@ -15,9 +15,13 @@ import { NotificationsService } from '../notifications/index.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
 import { assertWritable, serialize } from '../../kernel/http/serialize.js';
-import { BlindIndex, nameTokens } from '../../kernel/crypto/blind-index.js';
+import { BlindIndex } from '../../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import type { CreateSurvivorDto, SearchSurvivorsDto, UpdateSurvivorDto } from './dto/survivor.dto.js';
+import type { CreateSurvivorDto, DuplicateCheckDto, SearchSurvivorsDto, UpdateSurvivorDto } from './dto/survivor.dto.js';
+import type { DuplicateCheckResult, NameSearchResult } from '@lantern/contracts';
+import { aliasKey, nameWords } from '../../case-file/name-matching.js';
+import { writeNameTokens } from '../../case-file/survivor-name-index.js';
+import { SurvivorMatching, type YearRange } from './survivor-matching.service.js';
 import { decryptSurvivorPii, encryptSurvivorPii, survivorPlain } from '../../case-file/survivor-fields.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 
@@ -52,6 +56,18 @@ function reconcileBirth(dateOfBirth: string | null | undefined, birthYear: numbe
   return year;
 }
 
+/** The birth years a search asks for: one year, a range (either end open), or none. */
+function yearRange(dto: SearchSurvivorsDto): YearRange {
+  if (dto.birthYear !== undefined) {
+    if (dto.birthYearFrom !== undefined || dto.birthYearTo !== undefined) throw badRequest('birthYear', 'give one year or a range, not both');
+    return { from: dto.birthYear, to: dto.birthYear };
+  }
+  const from = dto.birthYearFrom ?? null;
+  const to = dto.birthYearTo ?? null;
+  if (from !== null && to !== null && from > to) throw badRequest('birthYearTo', 'must not be before birthYearFrom');
+  return { from, to };
+}
+
 @Injectable()
 export class SurvivorsService {
   constructor(
@@ -63,6 +79,7 @@ export class SurvivorsService {
     private readonly throttle: SecretThrottle,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly matching: SurvivorMatching,
   ) {}
 
   /** Lists show the alias and coarse demographics, never PII, whoever asks. */
@@ -104,13 +121,66 @@ export class SurvivorsService {
         createdBy: actor.id,
       });
       const saved = await manager.save(entity);
+      await writeNameTokens(manager, this.blindIndex, saved, [dto.legalName, dto.preferredName]);
       await this.audit.record(manager, { action: 'create', subjectType: 'Survivor', subjectId: id, fields: Object.keys(dto) });
       return saved;
     });
     // The new survivor is on the caller's caseload now (registered by them, no case yet).
     const [full] = await this.access.withRelations('Survivor', [row]);
     const allowed = new Set(permittedFields(ability, 'read', 'Survivor', full));
-    return serialize(ability, 'Survivor', full!, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)));
+    const body = serialize(ability, 'Survivor', full!, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)));
+    // Issue 13: saved all the same (staff decide), with the likely duplicates this person may read.
+    const duplicates = await this.matching.duplicates({ ...dto, birthYear }, { exclude: id });
+    await this.recordDuplicateReads(duplicates);
+    return { ...body, possibleDuplicates: duplicates.possibleDuplicates, elsewhereInOrganization: duplicates.elsewhereInOrganization };
+  }
+
+  /**
+   * Likely duplicates of a draft, before it is saved (the create form asks as the caseworker types).
+   * A search in disguise: throttled and audited like the name search, its inputs kept only as keyed hashes.
+   */
+  async checkDuplicates(dto: DuplicateCheckDto): Promise<DuplicateCheckResult> {
+    const { actor } = currentActor();
+    const birthYear = reconcileBirth(dto.dateOfBirth, dto.birthYear) ?? null;
+    const words = [...new Set([...nameWords(dto.legalName), ...nameWords(dto.preferredName)])].sort();
+    // Keyed 16-bit hashes only. With names, the row reads like a name search's (`name <key>; ...`), so
+    // one name tried with many birth years here counts toward the same sweep alert.
+    const aliasPart = dto.alias ? `alias ${this.blindIndex.keyed('search-alias', aliasKey(dto.alias), 4)}` : null;
+    const nameKey = words.length ? this.blindIndex.keyed('search-name', words.join(' '), 4) : null;
+    const reason = nameKey
+      ? `name ${nameKey}; duplicates ${this.blindIndex.keyed('search-years', String(birthYear ?? ''), 4)}${aliasPart ? ` ${aliasPart}` : ''}`
+      : `duplicates ${aliasPart ?? 'none'}`;
+    const trail = { action: 'search' as const, subjectType: 'Survivor', fields: Object.keys(dto).filter((k) => k !== 'dateOfBirth' || dto.dateOfBirth), reason };
+    await this.throttled(actor.id, trail);
+    if (!dto.alias && words.length === 0) return { possibleDuplicates: [], elsewhereInOrganization: 0 };
+    await this.access.beforeRead();
+    const found = await this.matching.duplicates({ ...dto, birthYear });
+    await this.recordDuplicateReads(found);
+    await this.dataSource.transaction(async (manager) => {
+      await this.audit.record(manager, trail);
+      if (nameKey && (await this.looksLikeSweep(manager, actor.id, nameKey))) await this.alertSweep(manager, actor.id, actor.organizationId);
+    });
+    return { possibleDuplicates: found.possibleDuplicates, elsewhereInOrganization: found.elsewhereInOrganization };
+  }
+
+  private async recordDuplicateReads(found: DuplicateCheckResult & { caseIds: string[] }): Promise<void> {
+    await this.access.recordReads('Survivor', found.possibleDuplicates.map((d) => d.id), ['id', 'alias', 'birthYear']);
+    await this.access.recordReads('Case', found.caseIds, ['id', 'caseNumber', 'survivorId']);
+  }
+
+  /** Counts one search against the person's limit (10 a minute), or refuses it, audited as denied. */
+  private async throttled(actorId: string, trail: { action: 'search'; subjectType: string; fields: string[]; reason: string }): Promise<void> {
+    try {
+      await this.throttle.hit('search:user', actorId, (wait) => {
+        const seconds = retryAfterSeconds(wait);
+        return new DomainError('TOO_MANY_REQUESTS', `You have searched many times in a short time. Wait ${seconds} seconds and try again.`, undefined, {
+          'Retry-After': String(seconds),
+        });
+      });
+    } catch (error) {
+      await this.audit.recordAlone({ ...trail, outcome: 'denied' });
+      throw error;
+    }
   }
 
   async update(id: string, dto: UpdateSurvivorDto): Promise<Plain> {
@@ -146,67 +216,49 @@ export class SurvivorsService {
 
     await this.dataSource.transaction(async (manager) => {
       await updateVersioned(manager, Survivor, id, version, changes as Partial<Survivor>);
+      if (fields.includes('legalName') || fields.includes('preferredName')) await writeNameTokens(manager, this.blindIndex, row, names);
       await this.audit.record(manager, { action: 'update', subjectType: 'Survivor', subjectId: id, fields });
     });
     return this.get(id);
   }
 
   /**
-   * Exact search by a name and birth year through the blind index, among the survivors the caller may
-   * read in full. Matches outside their reach are only counted, so a caseworker meeting a returning
-   * survivor knows to ask the coordinator, without learning who it is.
+   * Tolerant search by name (issue 13): any name or the start of one, as typed or sounding alike
+   * ("Quinteros" finds Quintero, "Jose" finds José, "Llesenia" finds Yesenia), the birth year optional
+   * or a range, among the survivors the caller may read in full (scoped in SQL), best first. Exact
+   * matches outside their reach are only counted, so a caseworker meeting a returning survivor knows
+   * to ask the coordinator, without learning who it is. The name travels in a POST body, and the audit
+   * keeps only keyed hashes of it.
    */
-  async search(dto: SearchSurvivorsDto): Promise<{ matches: Plain[]; elsewhereInOrganization: number }> {
-    const { actor, ability } = currentActor();
-    const tokens = nameTokens(dto.lastName);
-    if (tokens.length === 0) throw badRequest('lastName', 'must contain letters');
-    const entries = tokens.map((t) => this.blindIndex.entry(t, dto.birthYear));
-    // The search's inputs as the audit keeps them: blind-index hashes (16 bits, each shared by many
-    // names), the name once with the year (the index entries) and once without (to see one name tried
-    // with many birth years). Never the name or the year.
-    const nameKey = this.blindIndex.keyed('search-name', [...tokens].sort().join(' '), 4);
-    const trail = { action: 'search' as const, subjectType: 'Survivor', fields: ['lastName', 'birthYear'], reason: `name ${nameKey}; index ${[...entries].sort().join(' ')}` };
-    try {
-      await this.throttle.hit('search:user', actor.id, (wait) => {
-        const seconds = retryAfterSeconds(wait);
-        return new DomainError('TOO_MANY_REQUESTS', `You have searched many times in a short time. Wait ${seconds} seconds and try again.`, undefined, {
-          'Retry-After': String(seconds),
-        });
-      });
-    } catch (error) {
-      await this.audit.recordAlone({ ...trail, outcome: 'denied' });
-      throw error;
-    }
-    const candidates = await this.dataSource
-      .getRepository(Survivor)
-      .createQueryBuilder('r')
-      .where('r.organization_id = :org AND r.name_index @> :entries AND r.birth_year = :year', {
-        org: actor.organizationId,
-        entries,
-        year: dto.birthYear,
-      })
-      .limit(500)
-      .getMany();
-    const hits = candidates.filter((row) => {
-      const names = decryptSurvivorPii(this.cipher, row, new Set(['legalName', 'preferredName']));
-      const rowTokens = new Set([...nameTokens(names.legalName), ...nameTokens(names.preferredName)]);
-      return tokens.every((t) => rowTokens.has(t)); // else a blind-index false positive
-    });
-    // The relations the rules look at, for all of them at once.
-    const full = await this.access.withRelations('Survivor', hits);
-    const matches: Plain[] = [];
-    let elsewhere = 0;
-    hits.forEach((row, i) => {
-      const readable = ability.can('read', asSubject('Survivor', full[i]!)) && permittedFields(ability, 'read', 'Survivor', full[i]).includes('legalName');
-      if (readable) matches.push(serialize(ability, 'Survivor', full[i]!, survivorPlain(row)));
-      else elsewhere++;
-    });
-    await this.access.recordReads('Survivor', matches.map((m) => m.id as string), [...new Set(matches.flatMap((m) => Object.keys(m)))]);
+  async search(dto: SearchSurvivorsDto): Promise<NameSearchResult> {
+    const { actor } = currentActor();
+    const field = dto.lastName !== undefined && dto.name === undefined ? 'lastName' : 'name';
+    const words = nameWords(dto.name ?? dto.lastName);
+    if (words.length === 0) throw badRequest(field, dto.name === undefined && dto.lastName === undefined ? 'is required' : 'must contain letters');
+    if (words.length > 6) throw badRequest(field, 'has too many words (6 at most)');
+    const years = yearRange(dto);
+    const yearLabel = years.from === null && years.to === null ? '' : years.from === years.to ? String(years.from) : `${years.from ?? ''}-${years.to ?? ''}`;
+    // The search's inputs as the audit keeps them: keyed hashes of 16 bits (each shared by many names),
+    // the words once with the years (to tell repeats from new searches) and once without (to see one
+    // name tried with many birth years). Never a name or a year.
+    const sorted = [...words].sort();
+    const nameKey = this.blindIndex.keyed('search-name', sorted.join(' '), 4);
+    const entries = [...new Set(sorted.map((w) => this.blindIndex.keyed('name', `${w}|${yearLabel}`, 4)))].sort();
+    const fields = ['birthYear', 'birthYearFrom', 'birthYearTo', 'lastName', 'name'].filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
+    const trail = { action: 'search' as const, subjectType: 'Survivor', fields, reason: `name ${nameKey}; index ${entries.join(' ')}` };
+    await this.throttled(actor.id, trail);
+    await this.access.beforeRead();
+    const { ability } = currentActor();
+    const found = await this.matching.byName(words, years);
+    const full = await this.access.withRelations('Survivor', found.map((f) => f.row));
+    const matches: Plain[] = found.map((f, i) => ({ ...serialize(ability, 'Survivor', full[i]!, survivorPlain(f.row)), match: f.grade }));
+    const elsewhere = await this.matching.elsewhere(words, years, new Set(found.map((f) => f.row.id)));
+    await this.access.recordReads('Survivor', matches.map((m) => m.id as string), [...new Set(matches.flatMap((m) => Object.keys(m)))].filter((k) => k !== 'match'));
     await this.dataSource.transaction(async (manager) => {
       await this.audit.record(manager, trail);
       if (await this.looksLikeSweep(manager, actor.id, nameKey)) await this.alertSweep(manager, actor.id, actor.organizationId);
     });
-    return { matches, elsewhereInOrganization: elsewhere };
+    return { matches: matches as unknown as NameSearchResult['matches'], elsewhereInOrganization: elsewhere };
   }
 
   /** This person's searches of the last hour, from the audit trail (its actor and time index). */

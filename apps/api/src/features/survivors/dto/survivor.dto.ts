@@ -108,17 +108,79 @@ export class UpdateSurvivorDto extends PartialType(CreateSurvivorDto) {
 }
 
 export class SearchSurvivorsDto {
-  @ApiProperty({ description: 'A family (or any) name of the survivor', maxLength: 100 })
+  @ApiPropertyOptional({ description: 'Any name of the survivor, or the start of one (one or more words)', maxLength: 100 })
+  @IsOptional()
   @Trim()
   @IsString()
   @Length(2, 100)
   @SingleLine()
-  lastName!: string;
+  name?: string;
 
-  @ApiProperty({ minimum: 1900 })
+  @ApiPropertyOptional({ description: 'Former name of `name`, still accepted', maxLength: 100, deprecated: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(2, 100)
+  @SingleLine()
+  lastName?: string;
+
+  @ApiPropertyOptional({ minimum: 1900, description: 'Exactly this birth year (optional)' })
+  @IsOptional()
   @IsInt()
   @Min(1900)
   @Max(new Date().getUTCFullYear())
-  birthYear!: number;
+  birthYear?: number;
+
+  @ApiPropertyOptional({ minimum: 1900, description: 'Born in this year or later (optional)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(new Date().getUTCFullYear())
+  birthYearFrom?: number;
+
+  @ApiPropertyOptional({ minimum: 1900, description: 'Born in this year or earlier (optional)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(new Date().getUTCFullYear())
+  birthYearTo?: number;
 }
 
+/** The draft of a new survivor, checked for likely duplicates before it is saved (never blocking). */
+export class DuplicateCheckDto {
+  @ApiPropertyOptional({ maxLength: 80 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(80)
+  @SingleLine()
+  alias?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  @SingleLine()
+  legalName?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 120, nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(120)
+  @SingleLine()
+  preferredName?: string | null;
+
+  @ApiPropertyOptional({ minimum: 1900, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(new Date().getUTCFullYear())
+  birthYear?: number | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @IsOptional()
+  @IsPastDate('1900-01-01')
+  dateOfBirth?: string | null;
+}
