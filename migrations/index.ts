@@ -14,6 +14,11 @@ import { SecretThrottle1796710000000 } from './1796710000000-SecretThrottle.js';
 import { IdempotencyInTransaction1796720000000 } from './1796720000000-IdempotencyInTransaction.js';
 import { IntakeRiskNotAssessed1796730000000 } from './1796730000000-IntakeRiskNotAssessed.js';
 import { ReferralOutcomes1796740000000 } from './1796740000000-ReferralOutcomes.js';
+import { AddAppointments1796770000000 } from './1796770000000-AddAppointments.js';
+import { DurableJobs1796750000000 } from './1796750000000-DurableJobs.js';
+import { MailDeliveryAndAccounts1796760000000 } from './1796760000000-MailDeliveryAndAccounts.js';
+import { Reminders1796780000000 } from './1796780000000-Reminders.js';
+import { SurvivorNameTokens1796790000000 } from './1796790000000-SurvivorNameTokens.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -33,4 +38,9 @@ export const MIGRATIONS: (new () => object)[] = [
   IdempotencyInTransaction1796720000000,
   IntakeRiskNotAssessed1796730000000,
   ReferralOutcomes1796740000000,
+  DurableJobs1796750000000,
+  MailDeliveryAndAccounts1796760000000,
+  AddAppointments1796770000000,
+  Reminders1796780000000,
+  SurvivorNameTokens1796790000000,
 ];

@@ -30,10 +30,15 @@ import { IntakesModule } from './features/intakes/intakes.module.js';
 import { NotificationsModule } from './features/notifications/notifications.module.js';
 import { ReferralsModule } from './features/referrals/referrals.module.js';
 import { MetricsModule } from './features/metrics/metrics.module.js';
+import { JobsAdminModule } from './features/jobs/index.js';
 import { OutcomesModule } from './features/outcomes/outcomes.module.js';
 import { ServicePlansModule } from './features/service-plans/service-plans.module.js';
 import { SurvivorsModule } from './features/survivors/survivors.module.js';
+import { SearchModule } from './features/search/index.js';
 import { UsersModule } from './features/users/users.module.js';
+import { AccountsModule } from './features/accounts/accounts.module.js';
+import { RemindersModule } from './workflows/reminders/reminders.module.js';
+import { AppointmentsModule } from './features/appointments/index.js';
 
 @Module({})
 export class AppModule {
@@ -52,7 +57,9 @@ export class AppModule {
         HealthModule,
         PartnerOrgsModule,
         UsersModule,
+        AccountsModule,
         SurvivorsModule,
+        SearchModule,
         // Workflows first: their routes under /cases (caseload, attention) must match before /cases/:id.
         CaseloadModule,
         CaseClosureModule,
@@ -66,6 +73,9 @@ export class AppModule {
         ServicePlansModule,
         OutcomesModule,
         MetricsModule,
+        JobsAdminModule,
+        AppointmentsModule,
+        RemindersModule,
       ],
       providers: [
         // Order matters: who is this (AuthGuard), then may they (PolicyGuard).

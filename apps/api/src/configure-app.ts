@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type INestApplication, VersioningType } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { apiDocument } from './kernel/http/openapi.js';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -107,15 +108,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
 
 /** `/api/docs` and `/api/openapi.json`: off in production unless LANTERN_API_DOCS=true (issue 11). */
 function serveApiDocs(app: INestApplication, config: AppConfig): void {
-  const openapi = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Lantern API')
-      .setDescription('Case management for organizations serving survivors of trafficking. Lists follow ra-data-simple-rest.')
-      .setVersion('1')
-      .addCookieAuth(config.secureCookies ? '__Host-lantern_sid' : 'lantern_sid')
-      .build(),
-  );
+  const openapi = apiDocument(app, config.secureCookies ? '__Host-lantern_sid' : 'lantern_sid');
   SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/openapi.json', ui: true, raw: ['json'] });
 }
 

@@ -7,11 +7,15 @@ import { Case } from './case-file/case.entity.js';
 import { Consent } from './features/consents/consent.entity.js';
 import { Intake, IntakeRevision } from './features/intakes/intake.entity.js';
 import { Survivor } from './case-file/survivor.entity.js';
+import { SurvivorNameToken } from './case-file/survivor-name-index.js';
 import { ThrottleBucket } from './access/auth/throttle-bucket.entity.js';
 import { RecoveryCode } from './access/auth/recovery-code.entity.js';
 import { Session } from './access/auth/session.entity.js';
 import { IdempotencyKey } from './kernel/idempotency/idempotency-key.entity.js';
 import { Notification, NotificationOutbox } from './features/notifications/notification.entity.js';
+import { MailDeliveryAttempt } from './features/notifications/mail-delivery-attempt.entity.js';
+import { Invitation } from './features/accounts/invitation.entity.js';
+import { PasswordReset } from './features/accounts/password-reset.entity.js';
 import { Referral, ReferralTransition } from './features/referrals/referral.entity.js';
 import { OutcomeAssessment } from './features/outcomes/outcome-assessment.entity.js';
 import { Goal, ServicePlan, ServicePlanVersion, Task } from './features/service-plans/service-plan.entity.js';
@@ -19,6 +23,8 @@ import { MetricBudgetEntry, MetricRelease } from './features/metrics/metric-rele
 import { Organization } from './features/organizations/organization.entity.js';
 import { PartnerOrg } from './features/partner-orgs/partner-org.entity.js';
 import { User } from './access/auth/user.entity.js';
+import { ReminderGiven, ReminderPreference } from './workflows/reminders/reminder.entity.js';
+import { Appointment, AppointmentAttendee, CalendarFeed } from './features/appointments/appointment.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works compiled, under jest and in the CLI). */
 export const ENTITIES = [
@@ -33,6 +39,7 @@ export const ENTITIES = [
   AuditVerification,
   IdempotencyKey,
   Survivor,
+  SurvivorNameToken,
   Case,
   CaseAssignment,
   CaseStatusChange,
@@ -46,6 +53,9 @@ export const ENTITIES = [
   ReferralTransition,
   Notification,
   NotificationOutbox,
+  MailDeliveryAttempt,
+  Invitation,
+  PasswordReset,
   ServicePlan,
   ServicePlanVersion,
   Goal,
@@ -53,4 +63,9 @@ export const ENTITIES = [
   OutcomeAssessment,
   MetricRelease,
   MetricBudgetEntry,
+  Appointment,
+  AppointmentAttendee,
+  CalendarFeed,
+  ReminderGiven,
+  ReminderPreference,
 ];

@@ -1,5 +1,6 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { createMemoryRouter, Route, RouterProvider } from 'react-router';
+import { appointments } from './appointments';
 import { auditEvents } from './audit-events';
 import { breakGlassGrants } from './break-glass';
 import { cases } from './cases';
@@ -7,7 +8,7 @@ import { AppLayout } from './layout/AppLayout';
 import { AppLoading } from './layout/AppLoading';
 import { lanternTheme } from './layout/theme';
 import { lazyPage } from './lazy';
-import { LoginPage } from './login/LoginPage';
+import { SignInOrLink } from './login/SignInOrLink';
 import { partnerOrgs } from './partner-orgs';
 import { referrals } from './referrals';
 import { queryClient, store } from './providers/app-state';
@@ -22,6 +23,9 @@ const AccountPage = lazyPage(() => import('./account/AccountPage'), 'AccountPage
 const PartnerDirectory = lazyPage(() => import('./referrals/PartnerDirectory'), 'PartnerDirectory');
 const MetricsPage = lazyPage(() => import('./metrics/MetricsPage'), 'MetricsPage');
 const MetricReleaseShow = lazyPage(() => import('./metrics/MetricReleaseShow'), 'MetricReleaseShow');
+const InvitationsPage = lazyPage(() => import('./users/InvitationsPage'), 'InvitationsPage');
+const MailPage = lazyPage(() => import('./mail/MailPage'), 'MailPage');
+const JobsPage = lazyPage(() => import('./jobs/JobsPage'), 'JobsPage');
 
 function LanternAdmin() {
   return (
@@ -37,10 +41,11 @@ function LanternAdmin() {
       theme={lanternTheme}
       layout={AppLayout}
       loading={AppLoading}
-      loginPage={LoginPage}
+      loginPage={SignInOrLink}
       dashboard={Dashboard}
     >
       <Resource name="cases" {...cases} />
+      <Resource name="appointments" {...appointments} />
       <Resource name="survivors" {...survivors} />
       <Resource name="referrals" {...referrals} />
       <Resource name="partner-orgs" {...partnerOrgs} />
@@ -60,6 +65,9 @@ function LanternAdmin() {
         <Route path="/partner-directory" element={<PartnerDirectory />} />
         <Route path="/metrics" element={<MetricsPage />} />
         <Route path="/metrics/:id" element={<MetricReleaseShow />} />
+        <Route path="/invitations" element={<InvitationsPage />} />
+        <Route path="/mail" element={<MailPage />} />
+        <Route path="/jobs" element={<JobsPage />} />
       </CustomRoutes>
     </Admin>
   );

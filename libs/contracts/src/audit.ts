@@ -24,6 +24,14 @@ export const AUDIT_ACTIONS = [
   'search',
   /** An admin reset another user's second factor (issue 11). */
   'mfa_reset',
+  /** Invitations (issue 14): sent, sent again with a new link, revoked, accepted (the account is created). */
+  'invite',
+  'invite_resend',
+  'invite_revoke',
+  'invite_accept',
+  /** A password reset by e-mailed link (issue 14): asked for (only when the account exists), then done. */
+  'password_reset_request',
+  'password_reset',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -38,6 +46,12 @@ export interface AuditEventResponse {
   action: AuditAction;
   subjectType: string | null;
   subjectId: string | null;
+  /**
+   * The subject by name, as the reader's organization knows it: a person's display name, a partner's
+   * name, or the case number of a survivor-file record (never a survivor's name or alias); null when
+   * there is none to give.
+   */
+  subjectLabel: string | null;
   /** For a list read: every record it returned. */
   subjectIds: string[] | null;
   fields: string[];

@@ -52,6 +52,9 @@ export const ERROR_CODES = {
   MFA_NOT_STARTED: { status: 409, message: 'Start the set-up of two-step verification first' },
   MFA_REQUIRED_FOR_ROLE: { status: 409, message: 'Administrators must keep two-step verification on' },
   LAST_ADMIN: { status: 409, message: 'This is the last active administrator; add another one first' },
+  LINK_INVALID: { status: 410, message: 'This link no longer works: it was already used, replaced by a newer one, revoked, or it expired. Ask for a new one.' },
+  INVITATION_EXISTS: { status: 409, message: 'This address already has an account or a pending invitation' },
+  INVITATION_NOT_PENDING: { status: 409, message: 'This invitation was already accepted or revoked' },
 
   // --- cases and what belongs to them ------------------------------------------------------------
   CASE_CLOSED: { status: 409, message: 'This case is closed. A coordinator can reopen it.' },
@@ -65,6 +68,7 @@ export const ERROR_CODES = {
   INTAKE_DRAFT: { status: 409, message: 'This intake is still a draft: edit it directly' },
   INTAKE_INCOMPLETE: { status: 422, message: 'The intake is not complete: fill in the required answers' },
   CONSENT_REVOKED: { status: 409, message: 'This consent was already revoked' },
+  APPOINTMENT_CANCELLED: { status: 409, message: 'This appointment was cancelled: add a new one instead' },
   ASSESSMENT_STAGE_RECORDED: { status: 409, message: 'This assessment was already recorded; correct it instead' },
   PLAN_EXISTS: { status: 409, message: 'This case already has an active plan' },
   PLAN_READ_ONLY: { status: 409, message: 'Earlier plans are kept read-only' },

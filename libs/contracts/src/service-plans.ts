@@ -92,6 +92,8 @@ export interface ServicePlanVersionResponse {
 
 export interface OutcomeResponse {
   id: string;
+  /** The organization whose record it is (read-only; a stock react-admin client sends it back unchanged). */
+  organizationId: string;
   caseId: string;
   survivorId?: string;
   stage: AssessmentStage;
@@ -122,7 +124,7 @@ export interface ClosureCheckResponse {
    * Open referrals the person asking may not cancel (REFERRAL_MOVES_BY_ROLE: a caseworker withdraws
    * only drafts), by id and status: closing with `cancelOpenReferrals` is refused while there are any.
    */
-  referralsNotYours?: { id: string; status: string }[];
+  referralsNotYours: { id: string; status: string }[];
 }
 
 export interface CloseCaseBody {

@@ -13,6 +13,9 @@ import type {
   RiskLevel,
   ControlMethod,
   RecruitmentMethod,
+  ReferralNotServedReason,
+  ReferralOutcome,
+  ReferralStatus,
   ReferralUrgency,
   ShareableSurvivorField,
 } from './vocabularies.js';
@@ -33,6 +36,10 @@ export type SurvivorPiiField = (typeof SURVIVOR_PII_FIELDS)[number];
 /** A survivor as the API returns it; which keys are present depends on the caller's permissions. */
 export interface SurvivorResponse {
   id: string;
+  /** The organization whose record it is (read-only; a stock react-admin client sends it back unchanged). */
+  organizationId: string;
+  /** Who registered the survivor (a staff user id). */
+  createdBy: string | null;
   alias: string;
   legalName?: string | null;
   preferredName?: string | null;
@@ -55,6 +62,8 @@ export interface SurvivorResponse {
 
 export interface CaseResponse {
   id: string;
+  /** The organization whose record it is (read-only; a stock react-admin client sends it back unchanged). */
+  organizationId: string;
   caseNumber: string;
   survivorId: string;
   survivorAlias?: string;
@@ -95,6 +104,8 @@ export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
 
 export interface IntakeResponse {
   id: string;
+  /** The organization whose record it is (read-only; a stock react-admin client sends it back unchanged). */
+  organizationId: string;
   caseId: string;
   intakeDate: string | null;
   identifiedBy: IdentifiedBy | null;
@@ -117,6 +128,8 @@ export type ConsentState = 'live' | 'expired' | 'revoked';
 
 export interface ConsentResponse {
   id: string;
+  /** The organization whose record it is (read-only; a stock react-admin client sends it back unchanged). */
+  organizationId: string;
   survivorId: string;
   caseId: string | null;
   purpose: ConsentPurpose;
@@ -129,11 +142,14 @@ export interface ConsentResponse {
   revocationReason: string | null;
   state: ConsentState;
   createdAt: string;
+  updatedAt: string;
   version: number;
 }
 
 export interface CaseNoteResponse {
   id: string;
+  /** The organization whose record it is (read-only; a stock react-admin client sends it back unchanged). */
+  organizationId: string;
   caseId: string;
   noteType: NoteType;
   contactMethod: ContactMethod;
@@ -219,15 +235,21 @@ export interface ReferralRerouteBody {
 
 export interface ReferralResponse {
   id: string;
+  /** Staff only: partner staff get the referral, never the organization's own keys. */
+  organizationId?: string;
+  survivorId?: string;
+  /** The consent the referral shares survivor fields under. */
+  consentId?: string | null;
+  createdBy?: string | null;
   caseId?: string;
   caseNumber?: string;
   survivorAlias?: string;
   partnerOrgId: string;
-  serviceType: string;
-  urgency: string;
+  serviceType: ServiceType;
+  urgency: ReferralUrgency;
   reason?: string | null;
-  sharedFields: string[];
-  status: string;
+  sharedFields: ShareableSurvivorField[];
+  status: ReferralStatus;
   sentAt: string | null;
   respondedAt: string | null;
   startedAt: string | null;
@@ -241,8 +263,8 @@ export interface ReferralResponse {
   reroutedToId?: string | null;
   outcomeNote: string | null;
   /** What became of it, recorded on completion (REFERRAL_OUTCOMES), and why it was not served. */
-  outcome?: string | null;
-  outcomeReason?: string | null;
+  outcome?: ReferralOutcome | null;
+  outcomeReason?: ReferralNotServedReason | null;
   /** For partner staff, on the referral's page: the referring caseworker's work contact, nothing personal. */
   caseworkerContact?: { displayName: string; email: string } | null;
   ageHours: number;

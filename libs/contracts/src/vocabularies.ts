@@ -237,16 +237,34 @@ export type ReferralUrgency = (typeof REFERRAL_URGENCIES)[number];
 /** The US federal benchmark: matched to a provider within 48 hours. */
 export const REFERRAL_RESPONSE_HOURS = 48;
 
+/**
+ * The reminders a user may turn off (issue 14, workflows/reminders): each names a case by number, never
+ * a person. Every one of them is on until the user says otherwise.
+ */
+export const REMINDER_KINDS = [
+  'task_due',
+  'task_overdue',
+  'plan_review_due',
+  'assessment_due',
+  'assessment_overdue',
+  'consent_expiring',
+  'appointment_tomorrow',
+  'referral_overdue',
+] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
 export const NOTIFICATION_KINDS = [
   'referral_received',
   'referral_response',
-  'referral_overdue',
   'referral_update',
   'unusual_reads',
   /** Many failed guesses of one account's password or second factor (issue 11): the account is not locked. */
   'failed_secret_checks',
   /** One person's name searches look like a sweep (many searches, or many birth years for one name). */
   'search_sweep',
+  /** A background job failed after its retries (issue 14, kernel/jobs): names the job, never its data. */
+  'job_failed',
+  ...REMINDER_KINDS,
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -282,6 +300,9 @@ export const ASSESSMENT_STAGES = ['intake', '90_days', '180_days', '365_days', '
 export type AssessmentStage = (typeof ASSESSMENT_STAGES)[number];
 /** Days after the case opened when a follow-up stage is due (exit is due at closure). */
 export const ASSESSMENT_DUE_DAYS: Record<Exclude<AssessmentStage, 'exit'>, number> = { intake: 0, '90_days': 90, '180_days': 180, '365_days': 365 };
+
+/** Reminders of a stage start two weeks before it is due; it is overdue 30 days after; after 90 it is missed. */
+export const ASSESSMENT_WINDOW = { remindDaysBefore: 14, overdueDaysAfter: 30, missedDaysAfter: 90 } as const;
 
 /**
  * HUD HMIS FY2024 living situation / destination codes (3.12, 3.917, 4.12). The hundreds digit is the

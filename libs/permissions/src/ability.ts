@@ -79,6 +79,9 @@ const INTAKE_WITHOUT_NARRATIVE = allFieldsOf('Intake').filter((f) => f !== 'narr
 const CONSENT_WRITABLE = ['survivorId', 'caseId', 'purpose', 'partnerOrgId', 'sharedFields', 'method', 'grantedAt', 'expiresAt'];
 const NOTE_WRITABLE = ['caseId', 'noteType', 'contactMethod', 'body', 'restricted', 'occurredAt', 'correctsNoteId'];
 const REFERRAL_WRITABLE = ['caseId', 'partnerOrgId', 'serviceType', 'urgency', 'reason', 'sharedFields'];
+/** Issue 14: what staff set on an appointment; its case is chosen once, its status changes by cancelling. */
+const APPOINTMENT_WRITABLE = ['caseId', 'startsAt', 'durationMinutes', 'kind', 'partnerOrgId', 'attendeeUserIds', 'note'];
+const APPOINTMENT_CHANGEABLE = ['startsAt', 'durationMinutes', 'kind', 'partnerOrgId', 'attendeeUserIds', 'note', 'status'];
 /**
  * What partner staff see of a referral: the request itself, the consented survivor fields (`survivor`,
  * where the alias shows only when a live consent covers it), and of the case only its number (the
@@ -173,6 +176,9 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       breakGlass();
       can('read', 'Metrics');
       can('export', 'Metrics');
+      // The job list and "run now" (with step-up): admins only.
+      can('read', 'Jobs');
+      can('update', 'Jobs');
       break;
     case 'coordinator':
       can('read', 'User', USER_DIRECTORY_FIELDS, org);
@@ -197,6 +203,10 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       can('read', 'Referral', org);
       can('update', 'Referral', [...REFERRAL_WRITABLE, 'status'], org);
       for (const planning of ['ServicePlan', 'Goal', 'Task', 'OutcomeAssessment'] as const) can('read', planning, org);
+      // Appointments of the whole program (issue 14): coordinators see the team's diary and manage it.
+      can('create', 'Appointment', APPOINTMENT_WRITABLE, org);
+      can('read', 'Appointment', org);
+      can('update', 'Appointment', APPOINTMENT_CHANGEABLE, org);
       can('read', 'Metrics');
       can('export', 'Metrics');
       break;
@@ -236,9 +246,15 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
         can('read', planning, myCases);
         can('update', planning, myCases);
       }
+      // Appointments of their own cases (issue 14), followed through the case like notes.
+      can('create', 'Appointment', APPOINTMENT_WRITABLE, myCases);
+      can('read', 'Appointment', myCases);
+      can('update', 'Appointment', APPOINTMENT_CHANGEABLE, myCases);
       break;
     case 'partner':
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });
+      // No appointments (issue 14): an appointment names a case and its time, which no referral's grounds
+      // (a consent to share survivor fields) cover; partner staff hear of meetings through the caseworker.
       // A partner sees its own organization only: the list of a program's partners (shelters among
       // them) is itself sensitive, so it is not shown to outside staff.
       if (user.partnerOrgId) {

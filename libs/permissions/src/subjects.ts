@@ -45,6 +45,7 @@ export const SUBJECT_FIELDS = {
     'action',
     'subjectType',
     'subjectId',
+    'subjectLabel',
     'subjectIds',
     'fields',
     'outcome',
@@ -240,7 +241,29 @@ export const SUBJECT_FIELDS = {
     'version',
   ],
   BreakGlassGrant: ['id', 'organizationId', 'survivorId', 'userId', 'reason', 'grantedAt', 'expiresAt', 'active'],
+  // Issue 14: an appointment of a case (features/appointments); `note` is encrypted at rest.
+  Appointment: [
+    'id',
+    'organizationId',
+    'caseId',
+    'caseNumber',
+    'startsAt',
+    'endsAt',
+    'durationMinutes',
+    'kind',
+    'partnerOrgId',
+    'attendeeUserIds',
+    'note',
+    'status',
+    'cancelledAt',
+    'createdBy',
+    'createdAt',
+    'updatedAt',
+    'version',
+  ],
   Metrics: [],
+  /** The durable jobs (issue 14): a capability of admins, not a record (apps/api/src/features/jobs). */
+  Jobs: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SubjectType = keyof typeof SUBJECT_FIELDS;
@@ -290,6 +313,7 @@ export const RELATIONS: Partial<Record<SubjectType, Record<string, RelationSpec>
   OutcomeAssessment: { case: toCase },
   Consent: { survivor: toSurvivor },
   BreakGlassGrant: { survivor: toSurvivor },
+  Appointment: { case: toCase },
 };
 
 export function relationOf(subject: SubjectType, name: string): RelationSpec | undefined {

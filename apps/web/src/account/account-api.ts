@@ -1,14 +1,7 @@
-import type { SessionResponse } from '@lantern/contracts';
+import type { MfaEnableResponse, MfaSetupResponse, SessionResponse } from '@lantern/contracts';
 import { api } from '../providers/http';
 
-export interface MfaSetupResponse {
-  secret: string;
-  otpauthUri: string;
-}
-
-export interface MfaEnableResponse {
-  recoveryCodes: string[];
-}
+export type { MfaEnableResponse, MfaSetupResponse } from '@lantern/contracts';
 
 export interface ChangePasswordRequest {
   currentPassword: string;

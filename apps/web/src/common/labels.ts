@@ -122,6 +122,8 @@ export const SUBJECT_LABELS: Readonly<Record<string, string>> = vocabLabels('sub
   'PartnerOrg',
   'User',
   'Session',
+  'Appointment',
+  'CalendarFeed',
 ]);
 
 /** Field names of the history, in words (names only: values never reach the history). */

@@ -2,6 +2,8 @@ import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import { Box, ListItemIcon, ListItemText, MenuItem, Typography } from '@mui/material';
 import { AppBar, LoadingIndicator, Logout, TitlePortal, UserMenu, useNavigate, useTranslate, useUserMenu } from 'react-admin';
 import { LanguageMenuItems } from '../i18n/language';
+import { GlobalSearch } from './GlobalSearch';
+import { useSession } from '../providers/session';
 import { LanternMark } from './LanternMark';
 import { NotificationBell } from './NotificationBell';
 import { QuickExitSpace } from './QuickExitButton';
@@ -27,12 +29,16 @@ function AccountMenuItem() {
 
 export function LanternAppBar() {
   const translate = useTranslate();
+  const session = useSession();
+  // Analysts read anonymized metrics only: the search (POST /search) refuses them, so they get no box.
+  const searches = !!session && session.me.user.role !== 'analyst';
   return (
     <AppBar
       color="primary"
       alwaysOn
       toolbar={
         <Box sx={{ display: 'flex', alignItems: 'center', gap: { xs: 0, sm: 1 } }}>
+          {searches && <GlobalSearch />}
           <NotificationBell />
           {/* On phones the bar has no room for the refresh button; pulling the page down reloads it. */}
           <Box sx={{ display: { xs: 'none', sm: 'flex' } }}>

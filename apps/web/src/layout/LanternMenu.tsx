@@ -2,6 +2,9 @@ import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import BusinessIcon from '@mui/icons-material/Business';
 import InboxIcon from '@mui/icons-material/Inbox';
+import MailOutlineIcon from '@mui/icons-material/EmailOutlined';
+import ScheduleIcon from '@mui/icons-material/Schedule';
+import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import TravelExploreIcon from '@mui/icons-material/TravelExplore';
 import { Menu, useCreatePath, useResourceDefinitions, useTranslate } from 'react-admin';
 import { useCan } from '../common/use-can';
@@ -46,6 +49,15 @@ export function LanternMenu() {
           leftIcon={<BusinessIcon />}
         />
       )}
+      {/* Invitations and e-mail delivery (issue 14): admins only, as the API decides too. */}
+      {role === 'admin' && !session?.me.mfaEnrolmentRequired && (
+        <Menu.Item to="/invitations" primaryText={translate('lantern.menu.invitations')} leftIcon={<PersonAddIcon />} />
+      )}
+      {role === 'admin' && !session?.me.mfaEnrolmentRequired && (
+        <Menu.Item to="/mail" primaryText={translate(session?.me.demo ? 'lantern.menu.mailDemo' : 'lantern.menu.mail')} leftIcon={<MailOutlineIcon />} />
+      )}
+      {/* Background jobs (issue 14): admins only (the shared rules' `read Jobs`). */}
+      {can('read', 'Jobs') && !session?.me.mfaEnrolmentRequired && <Menu.Item to="/jobs" primaryText={translate('lantern.menu.jobs')} leftIcon={<ScheduleIcon />} />}
       {metrics && <Menu.Item to="/metrics" primaryText={translate('lantern.menu.metrics')} leftIcon={<BarChartIcon />} />}
       <Menu.Item to="/account" primaryText={translate('lantern.menu.account')} leftIcon={<AccountCircleIcon />} />
     </Menu>

@@ -1,24 +1,11 @@
-import type { MetricDimension, MetricMode, MetricPeriod, MetricReleaseResponse, MetricTableDefinition } from '@lantern/contracts';
+import type { MetricCatalogueResponse, MetricMode, MetricReleaseResponse } from '@lantern/contracts';
 import { noteServerTouch } from '../providers/activity';
 import { api, API_URL, ApiError, httpClient, toApiError } from '../providers/http';
 import { HttpError } from 'react-admin';
 
-/** A catalogue table as the API sends it: the dimensions spelled out, with their vocabularies. */
-export interface MetricCatalogueTable extends Omit<MetricTableDefinition, 'dimensions'> {
-  dimensions: MetricDimension[];
-}
-
 /** GET /metrics/tables: what may be released, and how much of the noise budget each year has left. */
-export interface MetricCatalogue {
-  tables: MetricCatalogueTable[];
-  /** Frozen periods, newest first: the only ones a release can be made of. */
-  periods: MetricPeriod[];
-  freezeDays: number;
-  threshold: number;
-  roundingBase: number;
-  epsilonPerTable: number;
-  budget: { year: number; spent: number; cap: number }[];
-}
+export type MetricCatalogue = MetricCatalogueResponse;
+export type MetricCatalogueTable = MetricCatalogueResponse['tables'][number];
 
 export interface NewReleaseBody {
   period: string;

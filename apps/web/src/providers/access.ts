@@ -18,6 +18,7 @@ export const RESOURCE_SUBJECTS = {
   goals: 'Goal',
   tasks: 'Task',
   outcomes: 'OutcomeAssessment',
+  appointments: 'Appointment',
 } as const satisfies Record<string, SubjectType>;
 
 export type ResourceName = keyof typeof RESOURCE_SUBJECTS;

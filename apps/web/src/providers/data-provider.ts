@@ -1,4 +1,5 @@
 import type {
+  IntakeRevisionResponse,
   AttentionResponse,
   AuditChainStatusResponse,
   BreakGlassGrantResponse,
@@ -68,15 +69,7 @@ function recordUrl(resource: string, id: RaRecord['id']): string {
   return `${API_URL}/${resource}/${encodeURIComponent(String(id))}`;
 }
 
-export interface IntakeRevision {
-  id: string;
-  revision: number;
-  snapshot: Partial<IntakeResponse>;
-  narrative?: string | null;
-  reason: string;
-  createdAt: string;
-  createdBy: string | null;
-}
+export type IntakeRevision = IntakeRevisionResponse;
 
 export interface SurvivorSearchResult {
   matches: SurvivorResponse[];

@@ -10,50 +10,12 @@ import type {
 } from '@lantern/contracts';
 
 /**
- * A referral as the API returns it. Which keys are present depends on the reader: staff get the case
- * (number, alias, reason, override), partner staff get the request and the consented `survivor` fields.
+ * A referral as the API returns it (libs/contracts). Which keys are present depends on the reader: staff
+ * get the case (number, alias, reason, override), partner staff get the request and the consented
+ * `survivor` fields.
  */
-export interface Referral extends Omit<ReferralResponse, 'status' | 'urgency' | 'serviceType' | 'sharedFields'> {
-  status: ReferralStatus;
-  urgency: ReferralUrgency;
-  serviceType: ServiceType;
-  sharedFields: ShareableSurvivorField[];
-}
-
-/** One move of a referral: who, when, from what to what, and why (staff only). */
-export interface ReferralTimelineEntry {
-  fromStatus: ReferralStatus | null;
-  toStatus: ReferralStatus;
-  reason: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  occurredAt: string;
-}
-
-/** A partner that fits a case and a service, best first. */
-export interface ReferralSuggestion {
-  partnerOrgId: string;
-  name: string;
-  serviceArea: string | null;
-  capacity: number;
-  languages: string[];
-  matchedLanguages: string[];
-  acceptanceRate: number | null;
-  score: number;
-}
-
-/** A partner as the directory shows it to staff. */
-export interface PartnerDirectoryEntry {
-  id: string;
-  name: string;
-  serviceTypes: ServiceType[];
-  serviceArea: string | null;
-  capacity: number;
-  acceptingReferrals: boolean;
-  languages: string[];
-  openReferrals: number;
-  acceptanceRate: number | null;
-}
+export type Referral = ReferralResponse;
+export type { PartnerDirectoryEntry, ReferralSuggestion, ReferralTimelineEntry } from '@lantern/contracts';
 
 export interface ReferralTransitionBody {
   to: ReferralStatus;

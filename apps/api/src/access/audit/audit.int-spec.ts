@@ -116,6 +116,30 @@ describe('audit trail', () => {
   });
 
   describe('GET /audit-events', () => {
+    it('names each subject as the admin knows it: a case by its number, a person by name, a partner by name; never a survivor\'s alias', async () => {
+      const cw = await signIn(t, org.caseworker);
+      const survivor = (await cw.post(api('/survivors')).send({ alias: 'Labelcanary Qx' }).expect(201)).body;
+      const kase = (await cw.post(api('/cases')).send({ survivorId: survivor.id, referralSource: 'Hotline' }).expect(201)).body;
+      await cw.post(api('/case-notes')).send({ caseId: kase.id, noteType: 'contact', contactMethod: 'phone', body: 'Labelled' }).expect(201);
+      const admin = await signIn(t, org.admin);
+      const events = (await admin.get(api('/audit-events')).query({ range: '[0,99]' }).expect(200)).body as {
+        subjectType: string;
+        subjectId: string;
+        subjectLabel: string | null;
+        action: string;
+      }[];
+      const label = (type: string, id?: string) => events.find((e) => e.subjectType === type && (!id || e.subjectId === id))?.subjectLabel;
+      expect(label('Case', kase.id)).toBe(kase.caseNumber);
+      expect(label('Survivor', survivor.id)).toBe(kase.caseNumber);
+      expect(label('CaseNote')).toBe(kase.caseNumber);
+      expect(label('PartnerOrg')).toBe('Audited Partner');
+      const loginOfCaseworker = events.find((e) => e.subjectType === 'User' && e.subjectId === org.caseworker.id);
+      if (loginOfCaseworker) expect(loginOfCaseworker.subjectLabel).toBe(org.caseworker.displayName);
+      expect(JSON.stringify(events)).not.toContain('Labelcanary');
+      const one = (await admin.get(api(`/audit-events/${(events.find((e) => e.subjectType === 'Case') as { id?: string } | undefined)?.id}`)).expect(200)).body;
+      expect(one.subjectLabel).toBe(kase.caseNumber);
+    });
+
     it('shows an admin their organization\'s events, filterable by subject, actor, action and time', async () => {
       const admin = await signIn(t, org.admin);
       const all = await admin.get(api('/audit-events')).query({ range: '[0,99]' }).expect(200);
@@ -145,7 +169,7 @@ describe('audit trail', () => {
       expect(foreign.length).toBeGreaterThan(0);
       for (const row of foreign) expect(ids.has(row.id)).toBe(false);
       expect(Object.keys(created).sort()).toEqual(
-        ['action', 'actorId', 'actorRole', 'fields', 'id', 'ip', 'occurredAt', 'outcome', 'reason', 'requestId', 'subjectId', 'subjectIds', 'subjectType'].sort(),
+        ['action', 'actorId', 'actorRole', 'fields', 'id', 'ip', 'occurredAt', 'outcome', 'reason', 'requestId', 'subjectId', 'subjectIds', 'subjectLabel', 'subjectType'].sort(),
       );
     });
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { MeResponse, SessionResponse } from '@lantern/contracts';
+import type { MeResponse, MfaEnableResponse, MfaSetupResponse, SessionResponse } from '@lantern/contracts';
 import type { Request, Response } from 'express';
 import { AllowRestricted, Public, SignedIn } from '../authz/access.decorators.js';
 import { currentActor } from '../authz/current-actor.js';
@@ -11,6 +11,7 @@ import { LocalAuthGuard } from './local.strategy.js';
 import type { Session } from './session.entity.js';
 import { SessionService } from './session.service.js';
 import type { User } from './user.entity.js';
+import { Returns, ReturnsNothing } from '../../kernel/http/openapi.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -25,6 +26,7 @@ export class AuthController {
   @UseGuards(LocalAuthGuard)
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with e-mail, password and, where enrolled, a TOTP or recovery code' })
+  @Returns('MeResponse')
   async login(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() _body: LoginDto): Promise<MeResponse> {
     const { token, user, session } = req.user as { token: string; user: User; session: Session };
     this.sessions.setCookie(res, token);
@@ -42,6 +44,7 @@ export class AuthController {
   @SignedIn()
   @AllowRestricted()
   @HttpCode(204)
+  @ReturnsNothing()
   async logout(@Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(currentActor().actor);
     this.sessions.clearCookie(res);
@@ -51,6 +54,7 @@ export class AuthController {
   @SignedIn()
   @AllowRestricted()
   @ApiOkResponse({ description: 'The signed-in user and their packed CASL rules' })
+  @Returns('MeResponse')
   me(): Promise<MeResponse> {
     return this.auth.me(currentActor().actor);
   }
@@ -60,6 +64,7 @@ export class AuthController {
   @AllowRestricted()
   @ApiOperation({ summary: 'Change one\'s own settings (the interface language)' })
   @ApiOkResponse({ description: 'The signed-in user, as GET /auth/me' })
+  @Returns('MeResponse')
   updateMe(@Body() body: UpdateMeDto): Promise<MeResponse> {
     return this.auth.updateMe(currentActor().actor, body);
   }
@@ -69,6 +74,7 @@ export class AuthController {
   @AllowRestricted()
   @HttpCode(204)
   @ApiOperation({ summary: 'Re-enter the password (or a TOTP code) before a sensitive action' })
+  @ReturnsNothing()
   async stepUp(@Body() body: StepUpDto, @Res({ passthrough: true }) res: Response): Promise<void> {
     const token = await this.auth.stepUp(currentActor().actor, body);
     this.sessions.setCookie(res, token);
@@ -77,12 +83,14 @@ export class AuthController {
   @Post('password')
   @SignedIn()
   @HttpCode(204)
+  @ReturnsNothing()
   async changePassword(@Body() body: ChangePasswordDto): Promise<void> {
     await this.auth.changePassword(currentActor().actor, body.currentPassword, body.newPassword, body.endOtherSessions ?? true);
   }
 
   @Get('sessions')
   @SignedIn()
+  @Returns('SessionResponse', { list: true })
   sessionsList(): Promise<SessionResponse[]> {
     return this.auth.listSessions(currentActor().actor);
   }
@@ -90,6 +98,7 @@ export class AuthController {
   @Delete('sessions/:id')
   @SignedIn()
   @HttpCode(204)
+  @ReturnsNothing()
   async endSession(@Param('id', UuidPipe) id: string): Promise<void> {
     await this.auth.endSession(currentActor().actor, id);
   }
@@ -98,7 +107,8 @@ export class AuthController {
   @SignedIn()
   @AllowRestricted()
   @HttpCode(200)
-  mfaSetup(): Promise<{ secret: string; otpauthUri: string }> {
+  @Returns('MfaSetupResponse')
+  mfaSetup(): Promise<MfaSetupResponse> {
     return this.auth.startMfaSetup(currentActor().actor);
   }
 
@@ -106,13 +116,15 @@ export class AuthController {
   @SignedIn()
   @AllowRestricted()
   @HttpCode(200)
-  mfaEnable(@Body() body: MfaCodeDto): Promise<{ recoveryCodes: string[] }> {
+  @Returns('MfaEnableResponse')
+  mfaEnable(@Body() body: MfaCodeDto): Promise<MfaEnableResponse> {
     return this.auth.enableMfa(currentActor().actor, body.code);
   }
 
   @Post('mfa/disable')
   @SignedIn()
   @HttpCode(204)
+  @ReturnsNothing()
   async mfaDisable(): Promise<void> {
     await this.auth.disableMfa(currentActor().actor);
   }

@@ -83,6 +83,14 @@ export const THROTTLE_RULES = {
   },
   /** Name searches: 10 a minute per user. */
   'search:user': { mode: 'rate', limit: 10, windowMillis: MINUTE },
+  /**
+   * "Forgot password" (issue 14): 5 requests per quarter hour from one address, 3 an hour for one typed
+   * address (whether or not it has an account, so the limit tells nothing), against mail bombing.
+   */
+  'reset:address': { mode: 'rate', limit: 5, windowMillis: 15 * MINUTE },
+  'reset:account': { mode: 'rate', limit: 3, windowMillis: HOUR },
+  /** Private calendar feeds (features/appointments): 60 fetches a minute per client address, known token or not. */
+  'calendar-feed:address': { mode: 'rate', limit: 60, windowMillis: MINUTE },
 } as const satisfies Record<string, Rule>;
 
 export type ThrottleRuleName = keyof typeof THROTTLE_RULES;

@@ -88,6 +88,9 @@ type Fixture = OrgFixture & {
   taskId: string;
   partnerTaskId: string;
   outcomeId: string;
+  /** Appointments of the case (issue 14): one to read and change, one to cancel. */
+  appointmentId: string;
+  cancelAppointmentId: string;
 };
 
 type Who = Role | 'caseworker2';
@@ -119,6 +122,13 @@ const INTAKE_KEYS = [
   'amendmentCount', 'caseId', 'controlMethods', 'createdAt', 'exploitationTypes', 'id', 'identifiedBy', 'immediateNeeds', 'intakeDate',
   'organizationId', 'recruitmentMethods', 'riskLevel', 'riskScreening', 'status', 'submittedAt', 'updatedAt', 'version',
 ];
+
+const APPOINTMENT_KEYS = [
+  'attendeeUserIds', 'cancelledAt', 'caseId', 'caseNumber', 'createdAt', 'createdBy', 'durationMinutes', 'endsAt', 'id', 'kind', 'note',
+  'organizationId', 'partnerOrgId', 'startsAt', 'status', 'updatedAt', 'version',
+];
+const appointmentVersion = async (t: TestApp, id: string): Promise<number> =>
+  Number(((await t.dataSource.query('SELECT version FROM appointment WHERE id = $1', [id])) as { version: number }[])[0]!.version);
 
 const versionOf = async (
   t: TestApp,
@@ -239,11 +249,45 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     { label: 'another organization', path: (_f, o) => `/users/${o.caseworker2.id}/mfa/reset`, expect: { ...all(403), admin: 404 } },
   ],
   'GET /audit-events': [{ label: 'list', path: () => '/audit-events', expect: { ...all(403), admin: 200 } }],
+  // Invitations and password reset (issue 14); the flows themselves: features/accounts/accounts-mail.int-spec.ts.
+  'GET /accounts/invitations': [{ label: 'list', path: () => '/accounts/invitations', expect: { ...all(403), admin: 200 } }],
+  'POST /accounts/invitations': [
+    {
+      label: 'invite',
+      path: () => '/accounts/invitations',
+      body: async () => ({ email: `inv-${Math.random().toString(36).slice(2)}@example.test`, displayName: 'Matrix', role: 'caseworker' }),
+      expect: { ...all(403), admin: 201 },
+    },
+  ],
+  'POST /accounts/invitations/:id/resend': [{ label: 'unknown or elsewhere', path: () => `/accounts/invitations/${UNKNOWN_ID}/resend`, expect: { ...all(403), admin: 404 } }],
+  'POST /accounts/invitations/:id/revoke': [{ label: 'unknown or elsewhere', path: () => `/accounts/invitations/${UNKNOWN_ID}/revoke`, expect: { ...all(403), admin: 404 } }],
+  'POST /accounts/invitations/preview': [{ label: 'a dead link', path: () => '/accounts/invitations/preview', body: async () => ({ token: 'A'.repeat(43) }), expect: all(410) }],
+  'POST /accounts/invitations/accept': [
+    { label: 'a dead link', path: () => '/accounts/invitations/accept', body: async () => ({ token: 'A'.repeat(43), password: 'a long enough matrix passphrase' }), expect: all(410) },
+  ],
+  'POST /accounts/password-reset': [
+    { label: 'any address', path: () => '/accounts/password-reset', body: async () => ({ email: `nobody-${Math.random().toString(36).slice(2)}@example.test` }), expect: all(202) },
+  ],
+  'POST /accounts/password-reset/preview': [{ label: 'a dead link', path: () => '/accounts/password-reset/preview', body: async () => ({ token: 'A'.repeat(43) }), expect: all(410) }],
+  'POST /accounts/password-reset/complete': [
+    { label: 'a dead link', path: () => '/accounts/password-reset/complete', body: async () => ({ token: 'A'.repeat(43), password: 'a long enough matrix passphrase' }), expect: all(410) },
+  ],
+  // E-mail delivery, admins only (their organization's mail: features/accounts/accounts-mail.int-spec.ts).
+  'GET /mail/deliveries': [{ label: 'list', path: () => '/mail/deliveries', expect: { ...all(403), admin: 200 } }],
+  'GET /mail/status': [{ label: 'status', path: () => '/mail/status', expect: { ...all(403), admin: 200 } }],
+  'GET /mail/demo-mailbox': [{ label: 'demo mode', path: () => '/mail/demo-mailbox', expect: { ...all(403), admin: 200 } }],
   'GET /audit-chain': [{ label: 'last verification', path: () => '/audit-chain', expect: { ...all(403), admin: 200 } }],
   'GET /survivors': [{ label: 'list', path: () => '/survivors', expect: staff(200, 200, 200, 200) }],
   'POST /survivors/search': [
     { label: 'search', path: () => '/survivors/search', body: async () => ({ lastName: 'Matrix', birthYear: 1990 }), expect: staff(200, 200, 200, 200) },
+    { label: 'tolerant, no year', path: () => '/survivors/search', body: async () => ({ name: 'Matrx Persn' }), expect: staff(200, 200, 200, 200) },
   ],
+  // Issue 13: the duplicate check of a draft, for those who register survivors.
+  'POST /survivors/duplicates': [
+    { label: 'draft', path: () => '/survivors/duplicates', body: async () => ({ alias: 'Matrix Alias', legalName: 'Matrix Person', birthYear: 1990 }), expect: staff(403, 403, 200, 200) },
+  ],
+  // Issue 13: the app bar's search, scoped per group (global-search.int-spec.ts); analysts are refused.
+  'POST /search': [{ label: 'search', path: () => '/search', body: async () => ({ q: 'Matrix' }), expect: { ...all(200), analyst: 403 } }],
   'GET /survivors/:id': [
     {
       label: 'own caseload',
@@ -441,6 +485,8 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   'GET /notifications': [{ label: 'own', path: () => '/notifications', expect: all(200) }],
   'GET /notifications/unread-count': [{ label: 'own', path: () => '/notifications/unread-count', expect: all(200) }],
   'POST /notifications/read-all': [{ label: 'own', path: () => '/notifications/read-all', expect: all(200) }],
+  'GET /reminders/preferences': [{ label: 'own', path: () => '/reminders/preferences', expect: all(200) }],
+  'PUT /reminders/preferences': [{ label: 'own', path: () => '/reminders/preferences', body: async () => ({ mutedKinds: [], dailyDigest: false }), expect: all(200) }],
   'POST /notifications/:id/read': [{ label: 'not theirs', path: (f) => `/notifications/${f.caseId}/read`, expect: all(404) }],
   'GET /cases/attention': [{ label: 'program overview', path: () => '/cases/attention', expect: staff(403, 200, 403, 403) }],
   'GET /cases/:id/closure-check': [{ label: 'own caseload', path: (f) => `/cases/${f.caseId}/closure-check`, expect: staff(403, 200, 200, 404) }],
@@ -551,6 +597,9 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   ],
   'GET /metrics/releases/:id': [{ label: 'unknown or another organization', path: () => `/metrics/releases/${UNKNOWN_ID}`, expect: metrics(404) }],
   'GET /metrics/releases/:id/download': [{ label: 'unknown or another organization', path: () => `/metrics/releases/${UNKNOWN_ID}/download`, expect: metrics(404) }],
+  // Durable jobs (issue 14): admins only. Running one (its step-up, its audit): kernel/jobs/jobs.int-spec.ts.
+  'GET /jobs': [{ label: 'list', path: () => '/jobs', expect: { ...all(403), admin: 200 } }],
+  'POST /jobs/:name/run': [{ label: 'an unknown job', path: () => '/jobs/no.such-job/run', expect: { ...all(403), admin: 404 } }],
   'GET /break-glass-grants': [{ label: 'list', path: () => '/break-glass-grants', expect: staff(200, 200, 200, 200) }],
   'POST /break-glass-grants': [
     {
@@ -560,12 +609,48 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
       expect: staff(400, 400, 403, 403),
     },
   ],
+  'GET /appointments': [{ label: 'list', path: () => '/appointments', expect: staff(403, 200, 200, 200) }],
+  'GET /appointments/:id': [
+    { label: 'own caseload', path: (f) => `/appointments/${f.appointmentId}`, expect: staff(403, 200, 200, 404), keys: { coordinator: APPOINTMENT_KEYS, caseworker: APPOINTMENT_KEYS } },
+    { label: 'another organization', path: (_f, o) => `/appointments/${o.appointmentId}`, expect: staff(403, 404, 404, 404) },
+  ],
+  'POST /appointments': [
+    {
+      label: 'on own caseload',
+      path: () => '/appointments',
+      body: async (t, f) => ({ caseId: f.caseId, startsAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString(), durationMinutes: 30, kind: 'meeting' }),
+      expect: staff(403, 201, 201, 400),
+    },
+  ],
+  'PUT /appointments/:id': [
+    {
+      label: 'own caseload',
+      path: (f) => `/appointments/${f.appointmentId}`,
+      body: async (t, f) => ({ version: await appointmentVersion(t, f.appointmentId), kind: 'other' }),
+      expect: staff(403, 200, 200, 404),
+    },
+    { label: 'another organization', path: (_f, o) => `/appointments/${o.appointmentId}`, body: async () => ({ version: 1, kind: 'other' }), expect: staff(403, 404, 404, 404) },
+  ],
+  'POST /appointments/:id/cancel': [
+    // The coordinator cancels it first; the caseworker then finds it cancelled.
+    {
+      label: 'own caseload',
+      path: (f) => `/appointments/${f.cancelAppointmentId}/cancel`,
+      body: async (t, f) => ({ version: await appointmentVersion(t, f.cancelAppointmentId) }),
+      expect: staff(403, 200, 409, 404),
+    },
+  ],
+  'GET /calendar-feed': [{ label: 'own feed', path: () => '/calendar-feed', expect: staff(403, 200, 200, 200) }],
+  'POST /calendar-feed': [{ label: 'own feed', path: () => '/calendar-feed', expect: staff(403, 201, 201, 201) }],
+  'DELETE /calendar-feed': [{ label: 'own feed', path: () => '/calendar-feed', expect: staff(403, 200, 200, 200) }],
+  // Token-authenticated, no session: features/appointments/appointments.int-spec.ts.
+  'GET /calendar/:file': 'covered elsewhere',
   'GET /audit-events/:id': [
     {
       label: 'an event of the organization',
       path: (f) => `/audit-events/${f.auditEventId}`,
       expect: { ...all(403), admin: 200 },
-      keys: { admin: ['action', 'actorId', 'actorRole', 'fields', 'id', 'ip', 'occurredAt', 'outcome', 'reason', 'requestId', 'subjectId', 'subjectIds', 'subjectType'] },
+      keys: { admin: ['action', 'actorId', 'actorRole', 'fields', 'id', 'ip', 'occurredAt', 'outcome', 'reason', 'requestId', 'subjectId', 'subjectIds', 'subjectLabel', 'subjectType'] },
     },
     { label: 'another organization', path: (_f, o) => `/audit-events/${o.auditEventId}`, expect: { ...all(403), admin: 404 } },
   ],
@@ -602,6 +687,9 @@ describe('access control matrix', () => {
       .send({ goalId: goal.body.id, description: 'Matrix partner task', owner: 'partner', referralId: sentReferral.body.id })
       .expect(201);
     const outcome = await cw.post(api('/outcomes')).send({ caseId: kase.id, stage: 'intake', assessedOn: today, housingSituation: 101 }).expect(201);
+    const appointmentAt = new Date(t.clock.now().getTime() + 2 * 86_400_000).toISOString();
+    const appointment = await cw.post(api('/appointments')).send({ caseId: kase.id, startsAt: appointmentAt, durationMinutes: 45, kind: 'court', note: 'Matrix' }).expect(201);
+    const toCancel = await cw.post(api('/appointments')).send({ caseId: kase.id, startsAt: appointmentAt, durationMinutes: 45, kind: 'other' }).expect(201);
     return {
       ...fixture,
       auditEventId: event!.id,
@@ -617,6 +705,8 @@ describe('access control matrix', () => {
       taskId: task.body.id,
       partnerTaskId: partnerTask.body.id,
       outcomeId: outcome.body.id,
+      appointmentId: appointment.body.id,
+      cancelAppointmentId: toCancel.body.id,
     };
   };
 
@@ -641,7 +731,18 @@ describe('access control matrix', () => {
 
   it('public routes are exactly the ones meant to be public', () => {
     const publicRoutes = routes.filter((r) => r.access?.kind === 'public').map((r) => `${r.method} ${r.path}`).sort();
-    expect(publicRoutes).toEqual(['GET /health', 'GET /ready', 'POST /auth/login']);
+    expect(publicRoutes).toEqual([
+      'GET /calendar/:file',
+      'GET /health',
+      'GET /ready',
+      // Invitation and reset links (issue 14): each needs a token from a mail, or answers the same for any address.
+      'POST /accounts/invitations/accept',
+      'POST /accounts/invitations/preview',
+      'POST /accounts/password-reset',
+      'POST /accounts/password-reset/complete',
+      'POST /accounts/password-reset/preview',
+      'POST /auth/login',
+    ]);
   });
 
   it('every non-public route refuses an anonymous caller with 401', async () => {
@@ -679,14 +780,15 @@ describe('access control matrix', () => {
 
   /**
    * The route walk of issue 9: a response that carries a record of a survivor's file (an object whose
-   * `id` is one of the fixture's survivor, case, intake, consent, note, referral, plan, goal, task or
-   * assessment) must have gone through RecordAccess, which leaves an audit row of the same request
+   * `id` is one of the fixture's survivor, case, intake, consent, note, referral, plan, goal, task,
+   * assessment or appointment) must have gone through RecordAccess, which leaves an audit row of the same request
    * naming that record (`read`, `list` or `disclose`). A route that builds its own read fails here.
    */
   const unauditedRecords = async (res: { body: unknown; headers: Record<string, string> }): Promise<string[]> => {
     const fileIds = new Set(
       [org, other].flatMap((f) => [
         f.survivorId, f.caseId, f.intakeId, f.consentId, f.noteId, f.draftReferralId, f.sentReferralId, f.planId, f.goalId, f.taskId, f.partnerTaskId, f.outcomeId,
+        f.appointmentId, f.cancelAppointmentId,
       ]),
     );
     const returned = new Set<string>();

@@ -8,7 +8,7 @@ import type { EntityTarget, ObjectLiteral } from 'typeorm';
  * composition root registers the classes with TypeORM (src/entities.ts), and a test checks that each
  * subject resolves to a table.
  */
-export type RecordSubject = Exclude<SubjectType, 'Metrics'>;
+export type RecordSubject = Exclude<SubjectType, 'Metrics' | 'Jobs'>;
 
 /**
  * Subjects whose records are a survivor's file (or part of it): every read of them goes through
@@ -25,9 +25,10 @@ export const SURVIVOR_FILE_SUBJECTS: ReadonlySet<SubjectType> = new Set<SubjectT
   'Goal',
   'Task',
   'OutcomeAssessment',
+  'Appointment',
 ]);
 
 export function entityOf(subject: SubjectType): EntityTarget<ObjectLiteral> {
-  if (subject === 'Metrics') throw new Error('Metrics has no table');
+  if (subject === 'Metrics' || subject === 'Jobs') throw new Error(`${subject} has no table`);
   return subject satisfies RecordSubject;
 }

@@ -1,8 +1,10 @@
+import type { AuditChainStatusResponse } from '@lantern/contracts';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { currentActor } from '../../access/authz/current-actor.js';
-import { AuditVerificationService, type AuditChainStatus } from '../../access/audit/audit-verification.service.js';
+import { AuditVerificationService } from '../../access/audit/audit-verification.service.js';
+import { Returns } from '../../kernel/http/openapi.js';
 
 /** The audit chain panel of the admin's audit page: the last verification and the organization's chain head. */
 @ApiTags('audit')
@@ -13,7 +15,8 @@ export class AuditChainController {
   @Get()
   @Policy('read', 'AuditEvent')
   @ApiOperation({ summary: 'The last audit verification (daily job or audit:verify) and this organization\'s chain head' })
-  status(): Promise<AuditChainStatus> {
+  @Returns('AuditChainStatusResponse')
+  status(): Promise<AuditChainStatusResponse> {
     return this.verification.latest(currentActor().actor.organizationId);
   }
 }

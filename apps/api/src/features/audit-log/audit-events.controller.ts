@@ -1,3 +1,4 @@
+import type { AuditEventResponse } from '@lantern/contracts';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -12,6 +13,8 @@ import { notFound } from '../../kernel/http/domain-error.js';
 import { serialize } from '../../kernel/http/serialize.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
+import { recordLabels } from '../../access/records/record-labels.js';
+import { answer, Returns } from '../../kernel/http/openapi.js';
 
 export const AUDIT_LIST: ListSpec = {
   resource: 'audit-events',
@@ -38,30 +41,39 @@ export class AuditEventsController {
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: subjectType, subjectId, actorId, action, outcome, occurredAt_gte, occurredAt_lte' })
   @ApiQuery({ name: 'range', required: false, example: '[0,49]' })
   @ApiQuery({ name: 'sort', required: false, example: '["occurredAt","DESC"]' })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+  @Returns('AuditEventResponse', { list: true })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<AuditEventResponse[]> {
     const { ability } = currentActor();
     const list = parseListQuery(query, AUDIT_LIST);
     const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('a');
     scopeQuery(qb, ability, 'read', 'AuditEvent');
     applyListQuery(qb, list);
     const [rows, total] = await qb.getManyAndCount();
-    const page = { rows: rows.map((row) => this.toResponse(row)), total, skip: list.skip };
+    const labels = await this.labels(rows);
+    const page = { rows: rows.map((row) => this.toResponse(row, labels)), total, skip: list.skip };
     res.setHeader('Content-Range', contentRange(AUDIT_LIST.resource, page));
-    return page.rows;
+    return answer<AuditEventResponse[]>(page.rows);
   }
 
   @Get(':id')
   @Policy('read', 'AuditEvent')
-  async get(@Param('id', UuidPipe) id: string): Promise<unknown> {
+  @Returns('AuditEventResponse')
+  async get(@Param('id', UuidPipe) id: string): Promise<AuditEventResponse> {
     const { ability } = currentActor();
     const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('a').where('a.id = :id', { id });
     scopeQuery(qb, ability, 'read', 'AuditEvent');
     const row = await qb.getOne();
     if (!row) throw notFound('Audit event');
-    return this.toResponse(row);
+    return answer<AuditEventResponse>(this.toResponse(row, await this.labels([row])));
   }
 
-  private toResponse(row: AuditEvent): Record<string, unknown> {
+  /** The events' subjects by name (record-labels.ts): display names, partner names, case numbers. */
+  private labels(rows: AuditEvent[]): Promise<Map<string, string>> {
+    const subjects = rows.flatMap((row) => (row.subjectType && row.subjectId ? [{ type: row.subjectType, id: row.subjectId }] : []));
+    return recordLabels(this.dataSource, currentActor().actor.organizationId, subjects);
+  }
+
+  private toResponse(row: AuditEvent, labels: Map<string, string>): Record<string, unknown> {
     const { ability } = currentActor();
     return serialize(ability, 'AuditEvent', row, {
       id: row.id,
@@ -71,6 +83,7 @@ export class AuditEventsController {
       action: row.action,
       subjectType: row.subjectType,
       subjectId: row.subjectId,
+      subjectLabel: row.subjectType && row.subjectId ? (labels.get(`${row.subjectType}:${row.subjectId}`) ?? null) : null,
       subjectIds: row.subjectIds,
       fields: row.fields,
       outcome: row.outcome,

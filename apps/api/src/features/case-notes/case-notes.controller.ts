@@ -1,3 +1,4 @@
+import type { CaseNoteResponse } from '@lantern/contracts';
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -7,6 +8,7 @@ import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js';
 import { CASE_NOTE_LIST, CaseNotesService } from './case-notes.service.js';
 import { CreateCaseNoteDto } from './dto/case-note.dto.js';
+import { answer, Returns } from '../../kernel/http/openapi.js';
 
 @ApiTags('case-notes')
 @Controller('case-notes')
@@ -19,23 +21,26 @@ export class CaseNotesController {
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: caseId, noteType, contactMethod, restricted, id' })
   @ApiQuery({ name: 'range', required: false })
   @ApiQuery({ name: 'sort', required: false })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+  @Returns('CaseNoteResponse', { list: true })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CaseNoteResponse[]> {
     const page = await this.service.list(parseListQuery(query, CASE_NOTE_LIST));
     res.setHeader('Content-Range', contentRange(CASE_NOTE_LIST.resource, page));
-    return page.rows;
+    return answer<CaseNoteResponse[]>(page.rows);
   }
 
   @Get(':id')
   @Policy('read', 'CaseNote')
-  get(@Param('id', UuidPipe) id: string): Promise<unknown> {
-    return this.service.get(id);
+  @Returns('CaseNoteResponse')
+  get(@Param('id', UuidPipe) id: string): Promise<CaseNoteResponse> {
+    return answer<CaseNoteResponse>(this.service.get(id));
   }
 
   @Post()
   @Policy('create', 'CaseNote')
   @Idempotent()
   @ApiOperation({ summary: 'Add a note (or a correction of one); notes are never edited or deleted' })
-  create(@Body() body: CreateCaseNoteDto): Promise<unknown> {
-    return this.service.create(body);
+  @Returns('CaseNoteResponse', { status: 201 })
+  create(@Body() body: CreateCaseNoteDto): Promise<CaseNoteResponse> {
+    return answer<CaseNoteResponse>(this.service.create(body));
   }
 }

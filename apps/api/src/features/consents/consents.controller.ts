@@ -1,3 +1,4 @@
+import type { ConsentResponse } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -7,6 +8,7 @@ import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js';
 import { CONSENT_LIST, ConsentsService } from './consents.service.js';
 import { CreateConsentDto, RevokeConsentDto } from './dto/consent.dto.js';
+import { answer, Returns } from '../../kernel/http/openapi.js';
 
 @ApiTags('consents')
 @Controller('consents')
@@ -18,30 +20,34 @@ export class ConsentsController {
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: survivorId, caseId, purpose, partnerOrgId, id' })
   @ApiQuery({ name: 'range', required: false })
   @ApiQuery({ name: 'sort', required: false })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+  @Returns('ConsentResponse', { list: true })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ConsentResponse[]> {
     const page = await this.service.list(parseListQuery(query, CONSENT_LIST));
     res.setHeader('Content-Range', contentRange(CONSENT_LIST.resource, page));
-    return page.rows;
+    return answer<ConsentResponse[]>(page.rows);
   }
 
   @Get(':id')
   @Policy('read', 'Consent')
-  get(@Param('id', UuidPipe) id: string): Promise<unknown> {
-    return this.service.get(id);
+  @Returns('ConsentResponse')
+  get(@Param('id', UuidPipe) id: string): Promise<ConsentResponse> {
+    return answer<ConsentResponse>(this.service.get(id));
   }
 
   @Post()
   @Policy('create', 'Consent')
   @Idempotent()
   @ApiOperation({ summary: 'Record a consent (never edited afterwards; revoke and record a new one)' })
-  create(@Body() body: CreateConsentDto): Promise<unknown> {
-    return this.service.create(body);
+  @Returns('ConsentResponse', { status: 201 })
+  create(@Body() body: CreateConsentDto): Promise<ConsentResponse> {
+    return answer<ConsentResponse>(this.service.create(body));
   }
 
   @Post(':id/revoke')
   @Policy('update', 'Consent')
   @HttpCode(200)
-  revoke(@Param('id', UuidPipe) id: string, @Body() body: RevokeConsentDto): Promise<unknown> {
-    return this.service.revoke(id, body);
+  @Returns('ConsentResponse')
+  revoke(@Param('id', UuidPipe) id: string, @Body() body: RevokeConsentDto): Promise<ConsentResponse> {
+    return answer<ConsentResponse>(this.service.revoke(id, body));
   }
 }

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../../access/authz/access.decorators.js';
 import { Lifecycle } from './lifecycle.service.js';
+import { Returns } from '../../kernel/http/openapi.js';
 
 /** What liveness answers: terminus's result for an empty list of checks. */
 const LIVE: HealthCheckResult = Object.freeze({ status: 'ok', info: {}, error: {}, details: {} });
@@ -24,6 +25,7 @@ export class HealthController {
   @Get('health')
   @Public()
   @HealthCheck()
+  @Returns('HealthResponse')
   live(): HealthCheckResult {
     return LIVE;
   }
@@ -32,6 +34,7 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
+  @Returns('HealthResponse')
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
       async () => {

@@ -1,3 +1,4 @@
+import type { IntakeResponse, IntakeRevisionResponse } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -7,6 +8,7 @@ import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js';
 import { AmendIntakeDto, CreateIntakeDto, SubmitIntakeDto, UpdateIntakeDto } from './dto/intake.dto.js';
 import { INTAKE_LIST, IntakesService } from './intakes.service.js';
+import { answer, Returns } from '../../kernel/http/openapi.js';
 
 @ApiTags('intakes')
 @Controller('intakes')
@@ -18,59 +20,67 @@ export class IntakesController {
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: caseId, status, id' })
   @ApiQuery({ name: 'range', required: false })
   @ApiQuery({ name: 'sort', required: false })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+  @Returns('IntakeResponse', { list: true })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<IntakeResponse[]> {
     const page = await this.service.list(parseListQuery(query, INTAKE_LIST));
     res.setHeader('Content-Range', contentRange(INTAKE_LIST.resource, page));
-    return page.rows;
+    return answer<IntakeResponse[]>(page.rows);
   }
 
   @Get(':id')
   @Policy('read', 'Intake')
   @ApiOperation({ summary: 'Open an intake (audited)' })
-  get(@Param('id', UuidPipe) id: string): Promise<unknown> {
-    return this.service.get(id);
+  @Returns('IntakeResponse')
+  get(@Param('id', UuidPipe) id: string): Promise<IntakeResponse> {
+    return answer<IntakeResponse>(this.service.get(id));
   }
 
   @Get(':id/revisions')
   @Policy('read', 'Intake')
   @ApiOperation({ summary: 'The intake as it was before each amendment' })
-  revisions(@Param('id', UuidPipe) id: string): Promise<unknown> {
-    return this.service.revisions(id);
+  @Returns('IntakeRevisionResponse', { list: true })
+  revisions(@Param('id', UuidPipe) id: string): Promise<IntakeRevisionResponse[]> {
+    return answer<IntakeRevisionResponse[]>(this.service.revisions(id));
   }
 
   @Post()
   @Policy('create', 'Intake')
   @Idempotent()
   @ApiOperation({ summary: 'Start an intake (a draft) for a case' })
-  create(@Body() body: CreateIntakeDto): Promise<unknown> {
-    return this.service.create(body);
+  @Returns('IntakeResponse', { status: 201 })
+  create(@Body() body: CreateIntakeDto): Promise<IntakeResponse> {
+    return answer<IntakeResponse>(this.service.create(body));
   }
 
   @Put(':id')
   @Policy('update', 'Intake')
-  update(@Param('id', UuidPipe) id: string, @Body() body: UpdateIntakeDto): Promise<unknown> {
-    return this.service.update(id, body);
+  @Returns('IntakeResponse')
+  update(@Param('id', UuidPipe) id: string, @Body() body: UpdateIntakeDto): Promise<IntakeResponse> {
+    return answer<IntakeResponse>(this.service.update(id, body));
   }
 
   @Patch(':id')
   @Policy('update', 'Intake')
-  patch(@Param('id', UuidPipe) id: string, @Body() body: UpdateIntakeDto): Promise<unknown> {
-    return this.service.update(id, body);
+  @Returns('IntakeResponse')
+  patch(@Param('id', UuidPipe) id: string, @Body() body: UpdateIntakeDto): Promise<IntakeResponse> {
+    return answer<IntakeResponse>(this.service.update(id, body));
   }
 
   @Post(':id/submit')
   @Policy('update', 'Intake')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit a complete draft' })
-  submit(@Param('id', UuidPipe) id: string, @Body() body: SubmitIntakeDto): Promise<unknown> {
-    return this.service.submit(id, body.version);
+  @Returns('IntakeResponse')
+  submit(@Param('id', UuidPipe) id: string, @Body() body: SubmitIntakeDto): Promise<IntakeResponse> {
+    return answer<IntakeResponse>(this.service.submit(id, body.version));
   }
 
   @Post(':id/amendments')
   @Policy('update', 'Intake')
   @HttpCode(200)
   @ApiOperation({ summary: 'Amend a submitted intake; the earlier state is kept as a revision' })
-  amend(@Param('id', UuidPipe) id: string, @Body() body: AmendIntakeDto): Promise<unknown> {
-    return this.service.amend(id, body);
+  @Returns('IntakeResponse')
+  amend(@Param('id', UuidPipe) id: string, @Body() body: AmendIntakeDto): Promise<IntakeResponse> {
+    return answer<IntakeResponse>(this.service.amend(id, body));
   }
 }

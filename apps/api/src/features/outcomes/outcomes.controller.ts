@@ -1,3 +1,4 @@
+import type { OutcomeResponse } from '@lantern/contracts';
 import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -7,6 +8,7 @@ import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js';
 import { CreateOutcomeDto, UpdateOutcomeDto } from './dto/outcome.dto.js';
 import { OUTCOME_LIST, OutcomesService } from './outcomes.service.js';
+import { answer, Returns } from '../../kernel/http/openapi.js';
 
 @ApiTags('outcomes')
 @Controller('outcomes')
@@ -16,34 +18,39 @@ export class OutcomesController {
   @Get()
   @Policy('read', 'OutcomeAssessment')
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: caseId, stage, id' })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+  @Returns('OutcomeResponse', { list: true })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<OutcomeResponse[]> {
     const page = await this.service.list(parseListQuery(query, OUTCOME_LIST));
     res.setHeader('Content-Range', contentRange(OUTCOME_LIST.resource, page));
-    return page.rows;
+    return answer<OutcomeResponse[]>(page.rows);
   }
 
   @Get(':id')
   @Policy('read', 'OutcomeAssessment')
-  get(@Param('id', UuidPipe) id: string): Promise<unknown> {
-    return this.service.get(id);
+  @Returns('OutcomeResponse')
+  get(@Param('id', UuidPipe) id: string): Promise<OutcomeResponse> {
+    return answer<OutcomeResponse>(this.service.get(id));
   }
 
   @Post()
   @Policy('create', 'OutcomeAssessment')
   @Idempotent()
-  create(@Body() body: CreateOutcomeDto): Promise<unknown> {
-    return this.service.create(body);
+  @Returns('OutcomeResponse', { status: 201 })
+  create(@Body() body: CreateOutcomeDto): Promise<OutcomeResponse> {
+    return answer<OutcomeResponse>(this.service.create(body));
   }
 
   @Put(':id')
   @Policy('update', 'OutcomeAssessment')
-  update(@Param('id', UuidPipe) id: string, @Body() body: UpdateOutcomeDto): Promise<unknown> {
-    return this.service.update(id, body);
+  @Returns('OutcomeResponse')
+  update(@Param('id', UuidPipe) id: string, @Body() body: UpdateOutcomeDto): Promise<OutcomeResponse> {
+    return answer<OutcomeResponse>(this.service.update(id, body));
   }
 
   @Patch(':id')
   @Policy('update', 'OutcomeAssessment')
-  patch(@Param('id', UuidPipe) id: string, @Body() body: UpdateOutcomeDto): Promise<unknown> {
-    return this.service.update(id, body);
+  @Returns('OutcomeResponse')
+  patch(@Param('id', UuidPipe) id: string, @Body() body: UpdateOutcomeDto): Promise<OutcomeResponse> {
+    return answer<OutcomeResponse>(this.service.update(id, body));
   }
 }

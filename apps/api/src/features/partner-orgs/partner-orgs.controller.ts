@@ -1,3 +1,4 @@
+import type { PartnerDirectoryEntry, PartnerOrgResponse } from '@lantern/contracts';
 import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,6 +10,7 @@ import { CreatePartnerOrgDto, UpdatePartnerOrgDto } from './dto/partner-org.dto.
 import { PARTNER_ORG_LIST } from './partner-orgs.repository.js';
 import { PartnerDirectoryService } from './partner-directory.service.js';
 import { PartnerOrgsService } from './partner-orgs.service.js';
+import { answer, Returns } from '../../kernel/http/openapi.js';
 
 @ApiTags('partner-orgs')
 @Controller('partner-orgs')
@@ -24,42 +26,48 @@ export class PartnerOrgsController {
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: {"q","serviceType","acceptingReferrals","active","id"}' })
   @ApiQuery({ name: 'range', required: false, example: '[0,24]' })
   @ApiQuery({ name: 'sort', required: false, example: '["name","ASC"]' })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+  @Returns('PartnerOrgResponse', { list: true })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<PartnerOrgResponse[]> {
     const page = await this.service.list(parseListQuery(query, PARTNER_ORG_LIST));
     res.setHeader('Content-Range', contentRange(PARTNER_ORG_LIST.resource, page));
-    return page.rows;
+    return answer<PartnerOrgResponse[]>(page.rows);
   }
 
   @Get('directory')
   @Policy('read', 'Referral')
   @ApiOperation({ summary: 'Partner directory for referrals: services, area, open capacity, languages, acceptance rate' })
-  directory(): Promise<unknown[]> {
-    return this.directoryService.list();
+  @Returns('PartnerDirectoryEntry', { list: true })
+  directory(): Promise<PartnerDirectoryEntry[]> {
+    return answer<PartnerDirectoryEntry[]>(this.directoryService.list());
   }
 
   @Get(':id')
   @Policy('read', 'PartnerOrg')
-  get(@Param('id', UuidPipe) id: string): Promise<unknown> {
-    return this.service.get(id);
+  @Returns('PartnerOrgResponse')
+  get(@Param('id', UuidPipe) id: string): Promise<PartnerOrgResponse> {
+    return answer<PartnerOrgResponse>(this.service.get(id));
   }
 
   @Post()
   @Policy('create', 'PartnerOrg')
   @Idempotent()
-  create(@Body() body: CreatePartnerOrgDto): Promise<unknown> {
-    return this.service.create(body);
+  @Returns('PartnerOrgResponse', { status: 201 })
+  create(@Body() body: CreatePartnerOrgDto): Promise<PartnerOrgResponse> {
+    return answer<PartnerOrgResponse>(this.service.create(body));
   }
 
   @Put(':id')
   @Policy('update', 'PartnerOrg')
   @ApiOperation({ summary: 'Change a partner organization (only the fields sent; `version` required)' })
-  update(@Param('id', UuidPipe) id: string, @Body() body: UpdatePartnerOrgDto): Promise<unknown> {
-    return this.service.update(id, body);
+  @Returns('PartnerOrgResponse')
+  update(@Param('id', UuidPipe) id: string, @Body() body: UpdatePartnerOrgDto): Promise<PartnerOrgResponse> {
+    return answer<PartnerOrgResponse>(this.service.update(id, body));
   }
 
   @Patch(':id')
   @Policy('update', 'PartnerOrg')
-  patch(@Param('id', UuidPipe) id: string, @Body() body: UpdatePartnerOrgDto): Promise<unknown> {
-    return this.service.update(id, body);
+  @Returns('PartnerOrgResponse')
+  patch(@Param('id', UuidPipe) id: string, @Body() body: UpdatePartnerOrgDto): Promise<PartnerOrgResponse> {
+    return answer<PartnerOrgResponse>(this.service.update(id, body));
   }
 }

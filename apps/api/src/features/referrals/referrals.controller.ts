@@ -1,3 +1,4 @@
+import type { ReferralResponse, ReferralSuggestion, ReferralTimelineEntry } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -7,6 +8,7 @@ import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js';
 import { CreateReferralDto, ReferralTransitionDto, RerouteReferralDto, SuggestionsQueryDto, UpdateReferralDto } from './dto/referral.dto.js';
 import { ReferralsService } from './referrals.service.js';
+import { answer, Returns } from '../../kernel/http/openapi.js';
 
 @ApiTags('referrals')
 @Controller('referrals')
@@ -19,58 +21,66 @@ export class ReferralsController {
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: status, partnerOrgId, serviceType, caseId, assignedCaseworkerId, overdue, open, id' })
   @ApiQuery({ name: 'range', required: false })
   @ApiQuery({ name: 'sort', required: false })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+  @Returns('ReferralResponse', { list: true })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ReferralResponse[]> {
     const page = await this.service.list(parseListQuery(query, this.service.listSpec));
     res.setHeader('Content-Range', contentRange('referrals', page));
-    return page.rows;
+    return answer<ReferralResponse[]>(page.rows);
   }
 
   @Get('suggestions')
   @Policy('create', 'Referral')
   @ApiOperation({ summary: 'Partner organizations that could take this referral, best first' })
-  suggestions(@Query() query: SuggestionsQueryDto): Promise<unknown[]> {
-    return this.service.suggestions(query.caseId, query.serviceType);
+  @Returns('ReferralSuggestion', { list: true })
+  suggestions(@Query() query: SuggestionsQueryDto): Promise<ReferralSuggestion[]> {
+    return answer<ReferralSuggestion[]>(this.service.suggestions(query.caseId, query.serviceType));
   }
 
   @Get(':id')
   @Policy('read', 'Referral')
   @ApiOperation({ summary: 'One referral; for partner staff with the consented survivor fields (audited disclosure)' })
-  get(@Param('id', UuidPipe) id: string): Promise<unknown> {
-    return this.service.get(id);
+  @Returns('ReferralResponse')
+  get(@Param('id', UuidPipe) id: string): Promise<ReferralResponse> {
+    return answer<ReferralResponse>(this.service.get(id));
   }
 
   @Get(':id/timeline')
   @Policy('read', 'Referral')
-  timeline(@Param('id', UuidPipe) id: string): Promise<unknown[]> {
-    return this.service.timeline(id);
+  @Returns('ReferralTimelineEntry', { list: true })
+  timeline(@Param('id', UuidPipe) id: string): Promise<ReferralTimelineEntry[]> {
+    return answer<ReferralTimelineEntry[]>(this.service.timeline(id));
   }
 
   @Post()
   @Policy('create', 'Referral')
   @Idempotent()
   @ApiOperation({ summary: 'Request (caseworker) or prepare (coordinator) a referral: a draft' })
-  create(@Body() body: CreateReferralDto): Promise<unknown> {
-    return this.service.create(body);
+  @Returns('ReferralResponse', { status: 201 })
+  create(@Body() body: CreateReferralDto): Promise<ReferralResponse> {
+    return answer<ReferralResponse>(this.service.create(body));
   }
 
   @Put(':id')
   @Policy('update', 'Referral')
-  update(@Param('id', UuidPipe) id: string, @Body() body: UpdateReferralDto): Promise<unknown> {
-    return this.service.update(id, body);
+  @Returns('ReferralResponse')
+  update(@Param('id', UuidPipe) id: string, @Body() body: UpdateReferralDto): Promise<ReferralResponse> {
+    return answer<ReferralResponse>(this.service.update(id, body));
   }
 
   @Patch(':id')
   @Policy('update', 'Referral')
-  patch(@Param('id', UuidPipe) id: string, @Body() body: UpdateReferralDto): Promise<unknown> {
-    return this.service.update(id, body);
+  @Returns('ReferralResponse')
+  patch(@Param('id', UuidPipe) id: string, @Body() body: UpdateReferralDto): Promise<ReferralResponse> {
+    return answer<ReferralResponse>(this.service.update(id, body));
   }
 
   @Post(':id/transitions')
   @Policy('update', 'Referral')
   @HttpCode(200)
   @ApiOperation({ summary: 'draft → sent → accepted | declined → in_progress → completed; cancelled from any open state' })
-  transition(@Param('id', UuidPipe) id: string, @Body() body: ReferralTransitionDto): Promise<unknown> {
-    return this.service.transition(id, body);
+  @Returns('ReferralResponse')
+  transition(@Param('id', UuidPipe) id: string, @Body() body: ReferralTransitionDto): Promise<ReferralResponse> {
+    return answer<ReferralResponse>(this.service.transition(id, body));
   }
 
   @Post(':id/reroute')
@@ -94,7 +104,8 @@ export class ReferralsController {
   @ApiForbiddenResponse({ description: 'FORBIDDEN: this role may not re-route a referral in this state, or send one' })
   @ApiConflictResponse({ description: 'REFERRAL_INVALID_TRANSITION (a draft, completed or cancelled referral), REFERRAL_ALREADY_REROUTED, STALE_VERSION' })
   @ApiUnprocessableEntityResponse({ description: 'REFERRAL_CONSENT_MISSING: sending at once without a live consent covering every shared field' })
-  reroute(@Param('id', UuidPipe) id: string, @Body() body: RerouteReferralDto): Promise<unknown> {
-    return this.service.reroute(id, body);
+  @Returns('ReferralResponse')
+  reroute(@Param('id', UuidPipe) id: string, @Body() body: RerouteReferralDto): Promise<ReferralResponse> {
+    return answer<ReferralResponse>(this.service.reroute(id, body));
   }
 }

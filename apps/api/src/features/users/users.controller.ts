@@ -1,3 +1,4 @@
+import type { UserResponse } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,6 +9,7 @@ import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js'
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { USER_LIST } from './users.repository.js';
 import { UsersService } from './users.service.js';
+import { answer, Returns } from '../../kernel/http/openapi.js';
 
 @ApiTags('users')
 @Controller('users')
@@ -19,42 +21,48 @@ export class UsersController {
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: {"q","role","active","partnerOrgId","id"}' })
   @ApiQuery({ name: 'range', required: false, example: '[0,24]' })
   @ApiQuery({ name: 'sort', required: false, example: '["displayName","ASC"]' })
-  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<unknown[]> {
+  @Returns('UserResponse', { list: true })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<UserResponse[]> {
     const page = await this.service.list(parseListQuery(query, USER_LIST));
     res.setHeader('Content-Range', contentRange(USER_LIST.resource, page));
-    return page.rows;
+    return answer<UserResponse[]>(page.rows);
   }
 
   @Get(':id')
   @Policy('read', 'User')
-  get(@Param('id', UuidPipe) id: string): Promise<unknown> {
-    return this.service.get(id);
+  @Returns('UserResponse')
+  get(@Param('id', UuidPipe) id: string): Promise<UserResponse> {
+    return answer<UserResponse>(this.service.get(id));
   }
 
   @Post()
   @Policy('create', 'User')
   @Idempotent()
-  create(@Body() body: CreateUserDto): Promise<unknown> {
-    return this.service.create(body);
+  @Returns('UserResponse', { status: 201 })
+  create(@Body() body: CreateUserDto): Promise<UserResponse> {
+    return answer<UserResponse>(this.service.create(body));
   }
 
   @Post(':id/mfa/reset')
   @Policy('update', 'User')
   @HttpCode(200)
   @ApiOperation({ summary: "Turn off another user's two-step verification (a lost phone); needs a fresh step-up, audited" })
-  resetMfa(@Param('id', UuidPipe) id: string): Promise<unknown> {
-    return this.service.resetMfa(id);
+  @Returns('UserResponse')
+  resetMfa(@Param('id', UuidPipe) id: string): Promise<UserResponse> {
+    return answer<UserResponse>(this.service.resetMfa(id));
   }
 
   @Put(':id')
   @Policy('update', 'User')
-  update(@Param('id', UuidPipe) id: string, @Body() body: UpdateUserDto): Promise<unknown> {
-    return this.service.update(id, body);
+  @Returns('UserResponse')
+  update(@Param('id', UuidPipe) id: string, @Body() body: UpdateUserDto): Promise<UserResponse> {
+    return answer<UserResponse>(this.service.update(id, body));
   }
 
   @Patch(':id')
   @Policy('update', 'User')
-  patch(@Param('id', UuidPipe) id: string, @Body() body: UpdateUserDto): Promise<unknown> {
-    return this.service.update(id, body);
+  @Returns('UserResponse')
+  patch(@Param('id', UuidPipe) id: string, @Body() body: UpdateUserDto): Promise<UserResponse> {
+    return answer<UserResponse>(this.service.update(id, body));
   }
 }

@@ -1,9 +1,11 @@
+import type { CaseResponse, ClosureCheckResponse } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { CloseCaseDto, ReopenCaseDto } from '../../features/cases/dto/case.dto.js';
-import { CaseClosureService, type ClosureCheck } from './case-closure.service.js';
+import { CaseClosureService } from './case-closure.service.js';
+import { answer, Returns } from '../../kernel/http/openapi.js';
 
 /** Closing and reopening a case: they reach into its referrals, plans and assessments. */
 @ApiTags('cases')
@@ -14,7 +16,8 @@ export class CaseClosureController {
   @Get(':id/closure-check')
   @Policy('update', 'Case')
   @ApiOperation({ summary: 'What is missing before this case can be closed' })
-  closureCheck(@Param('id', UuidPipe) id: string): Promise<ClosureCheck> {
+  @Returns('ClosureCheckResponse')
+  closureCheck(@Param('id', UuidPipe) id: string): Promise<ClosureCheckResponse> {
     return this.closure.check(id);
   }
 
@@ -22,15 +25,17 @@ export class CaseClosureController {
   @Policy('update', 'Case')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close with a reason and HMIS exit destination; needs the exit assessment and no open referrals (or cancelOpenReferrals)' })
-  close(@Param('id', UuidPipe) id: string, @Body() body: CloseCaseDto): Promise<unknown> {
-    return this.closure.close(id, body);
+  @Returns('CaseResponse')
+  close(@Param('id', UuidPipe) id: string, @Body() body: CloseCaseDto): Promise<CaseResponse> {
+    return answer<CaseResponse>(this.closure.close(id, body));
   }
 
   @Post(':id/reopen')
   @Policy('update', 'Case')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a closed case (coordinators), with a reason' })
-  reopen(@Param('id', UuidPipe) id: string, @Body() body: ReopenCaseDto): Promise<unknown> {
-    return this.closure.reopen(id, body);
+  @Returns('CaseResponse')
+  reopen(@Param('id', UuidPipe) id: string, @Body() body: ReopenCaseDto): Promise<CaseResponse> {
+    return answer<CaseResponse>(this.closure.reopen(id, body));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { HMIS_LIVING_ONLY, HMIS_LIVING_SITUATIONS, OPEN_REFERRAL_STATUSES, type Role } from '@lantern/contracts';
+import { HMIS_LIVING_ONLY, HMIS_LIVING_SITUATIONS, OPEN_REFERRAL_STATUSES, type ClosureCheckResponse, type Role } from '@lantern/contracts';
 import { mayMoveReferral } from '@lantern/permissions';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
@@ -20,13 +20,7 @@ import { Case } from '../../case-file/case.entity.js';
 import { CasesService } from '../../features/cases/cases.service.js';
 import type { CloseCaseDto, ReopenCaseDto } from '../../features/cases/dto/case.dto.js';
 
-export interface ClosureCheck {
-  canClose: boolean;
-  missing: { code: 'EXIT_ASSESSMENT_MISSING' | 'OPEN_REFERRALS' | 'ALREADY_CLOSED'; message: string; count?: number }[];
-  openReferrals: number;
-  /** Open referrals the person asking may not cancel with the closure (ids and statuses only). */
-  referralsNotYours: { id: string; status: string }[];
-}
+export type ClosureCheck = ClosureCheckResponse;
 
 /**
  * Closing a case (issue 5): a reason, an HMIS exit destination, an exit assessment, and no referral

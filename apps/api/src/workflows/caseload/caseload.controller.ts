@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AttentionResponse, CaseloadEntry } from '@lantern/contracts';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { CaseloadService } from './caseload.service.js';
+import { Returns } from '../../kernel/http/openapi.js';
 
 /**
  * Pages that look across a person's cases and their children (plans, referrals, assessments). Its module
@@ -16,6 +17,7 @@ export class CaseloadController {
   @Get('caseload')
   @Policy('read', 'Case')
   @ApiOperation({ summary: 'My open cases: risk, last contact, intake drafts to finish' })
+  @Returns('CaseloadEntry', { list: true })
   caseload(): Promise<CaseloadEntry[]> {
     return this.caseloads.caseload();
   }
@@ -23,6 +25,7 @@ export class CaseloadController {
   @Get('attention')
   @Policy('update', 'Case')
   @ApiOperation({ summary: 'Coordinators: overdue reviews, tasks, assessments and referrals across the program' })
+  @Returns('AttentionResponse')
   attention(): Promise<AttentionResponse> {
     return this.caseloads.attention();
   }
