@@ -1,5 +1,8 @@
 import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
 import { createTestApp, TEST_KEYS, type TestApp } from '../../testing/test-app.js';
+import { randomUUID } from 'node:crypto';
+import { requestContext } from '../../kernel/http/request-context.js';
+import { AuditService } from './audit.service.js';
 import { verifyAuditChain } from './audit-chain.js';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -87,6 +90,26 @@ describe('audit trail', () => {
     // ...in fewer transactions than reads (the reads that waited went together)...
     expect(transactions).toBeLessThan(12);
     // ...and the chain's links follow seq through the batches.
+    expect((await verifyAuditChain(t.dataSource, TEST_KEYS.auditKey)).firstBreak).toBeNull();
+  });
+
+  it('group commit: a request past its deadline neither loses its row nor stops the writer for the requests after it', async () => {
+    const audit = t.app.get(AuditService);
+    const actor = { id: org.caseworker.id, role: 'caseworker' as const, organizationId: org.organizationId, partnerOrgId: null, sessionId: 'late', stepUpAt: null };
+    const count = () => t.dataSource.getRepository(AuditEvent).count({ where: { reason: 'deadline probe' } });
+    const before = await count();
+    // The late request starts the chain's writer; its deadline has passed (it answered 503), which refuses
+    // any commit made in its context (kernel/http/deadline.ts). The writer runs outside it.
+    const late = requestContext.run({ requestId: randomUUID(), ip: null, userAgent: null, actor, deadline: Date.now() - 1 }, () =>
+      audit.recordAlone({ action: 'list', subjectType: 'Case', subjectIds: [], reason: 'deadline probe' }),
+    );
+    const others = Array.from({ length: 5 }, () =>
+      requestContext.run({ requestId: randomUUID(), ip: null, userAgent: null, actor }, () =>
+        audit.recordAlone({ action: 'list', subjectType: 'Case', subjectIds: [], reason: 'deadline probe' }),
+      ),
+    );
+    await Promise.all([late, ...others]);
+    expect(await count()).toBe(before + 6);
     expect((await verifyAuditChain(t.dataSource, TEST_KEYS.auditKey)).firstBreak).toBeNull();
   });
 

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { requestContext, type Actor } from '../../kernel/http/request-context.js';
+import { withoutClaim } from '../../kernel/idempotency/idempotency-claims.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { auditKeyFingerprint, canonicalAuditRow, GENESIS_HASH, NO_ORGANIZATION_CHAIN, recordChainFingerprint } from './audit-chain.js';
 import { hmacHex } from '../../kernel/crypto/hashing.js';
@@ -135,8 +136,18 @@ export class AuditService {
       const queue = this.waiting.get(chainId);
       if (queue) queue.push({ row, resolve, reject });
       else this.waiting.set(chainId, [{ row, resolve, reject }]);
-      if (!this.writing.has(chainId)) void this.drain(chainId);
+      if (!this.writing.has(chainId)) this.startDrain(chainId);
     });
+  }
+
+  /**
+   * The writer of a chain runs outside the request that happened to start it: it writes other requests'
+   * rows too, and keeps going after that request has its answer. Inside it, that request's deadline would
+   * refuse every later batch's commit once the request had timed out (kernel/http/deadline.ts), and its
+   * idempotency claim would see the batch's inserts.
+   */
+  private startDrain(chainId: string): void {
+    requestContext.outside(() => withoutClaim(() => void this.drain(chainId)));
   }
 
   private readonly waiting = new Map<string, Waiting[]>();
@@ -160,7 +171,7 @@ export class AuditService {
     } finally {
       this.writing.delete(chainId);
       // A row queued between the last check and this point starts its own drain.
-      if (this.waiting.get(chainId)?.length) void this.drain(chainId);
+      if (this.waiting.get(chainId)?.length) this.startDrain(chainId);
     }
   }
 

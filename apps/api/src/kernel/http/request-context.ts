@@ -35,4 +35,12 @@ export const requestContext = {
   get(): RequestContext | undefined {
     return storage.getStore();
   },
+  /**
+   * Runs `fn`, and everything it starts, outside any request: for shared work that outlives the request
+   * that happened to start it (the audit's group commit), which must not inherit that request's
+   * deadline or actor.
+   */
+  outside<T>(fn: () => T): T {
+    return storage.exit(fn);
+  },
 };

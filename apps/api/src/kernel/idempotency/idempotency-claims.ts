@@ -31,6 +31,11 @@ export function withClaim<T>(claim: IdempotencyClaim, fn: () => T): T {
   return claims.run(claim, fn);
 }
 
+/** Runs `fn` with no claim open: shared work a keyed request started must not write its key. */
+export function withoutClaim<T>(fn: () => T): T {
+  return claims.exit(fn);
+}
+
 /**
  * Writes the key beside the guarded record (TypeORM calls `afterInsert` inside the insert's transaction,
  * through its query runner, before the commit). A key already written by another request makes the
