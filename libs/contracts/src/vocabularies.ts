@@ -238,8 +238,10 @@ export type ReferralUrgency = (typeof REFERRAL_URGENCIES)[number];
 export const REFERRAL_RESPONSE_HOURS = 48;
 
 /**
- * The reminders a user may turn off (issue 14, workflows/reminders): each names a case by number, never
- * a person. Every one of them is on until the user says otherwise.
+ * The reminders of the daily job (issue 14, workflows/reminders), each of which a user may turn off:
+ * each names a case by number, never a person. Every one of them is on until the user says otherwise.
+ * (A referral without an answer for 48 hours is a call to act, not a reminder: `referral_overdue` comes
+ * from the referrals' own check and cannot be turned off.)
  */
 export const REMINDER_KINDS = [
   'task_due',
@@ -249,13 +251,13 @@ export const REMINDER_KINDS = [
   'assessment_overdue',
   'consent_expiring',
   'appointment_tomorrow',
-  'referral_overdue',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const NOTIFICATION_KINDS = [
   'referral_received',
   'referral_response',
+  'referral_overdue',
   'referral_update',
   'unusual_reads',
   /** Many failed guesses of one account's password or second factor (issue 11): the account is not locked. */

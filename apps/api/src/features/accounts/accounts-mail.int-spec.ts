@@ -8,7 +8,9 @@ import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { MailDelivery, MAX_ATTEMPTS, NotificationsService } from '../notifications/index.js';
 
 /** The canary names the fixtures use for survivor data (features/survivors/survivor-records.int-spec.ts). */
-const CANARY = 'Zyxcanary Quortlebeck';
+// Its own canary: survivor-records.int-spec.ts checks that 'Zyxcanary' (an encrypted legal name there) is
+// in no raw column of the test database, which this file shares on the server run; an alias is plaintext.
+const CANARY = 'Zyxmailcanary Brindlewick';
 const NEW_PASSWORD = 'lanterns glow over quiet harbors 7';
 const PUBLIC_URL = 'https://lantern.example.test';
 
@@ -342,8 +344,8 @@ describe('e-mail, invitations and password reset (issue 14), through a real SMTP
     expect(kinds.size).toBeGreaterThanOrEqual(5);
     for (const mail of arrived()) {
       for (const part of [mail.raw, mail.subject, mail.text, mail.html]) {
-        expect(part).not.toContain('Zyxcanary');
-        expect(part).not.toContain('Quortlebeck');
+        expect(part).not.toContain('Zyxmailcanary');
+        expect(part).not.toContain('Brindlewick');
       }
     }
     process.stdout.write(`mail figures: ${smtp.mails.length} received, ${smtp.refused} refused by the test server\n`);

@@ -3663,8 +3663,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "assessment_due",
       "assessment_overdue",
       "consent_expiring",
-      "appointment_tomorrow",
-      "referral_overdue"
+      "appointment_tomorrow"
     ]
   },
   "ReminderPreferences": {

@@ -48,8 +48,6 @@ export function reminderTitle(item: ReminderItem, locale: Locale): string {
         return `Un consentimiento del caso ${c} vence el ${date(item.dueOn, locale)}`;
       case 'appointment_tomorrow':
         return n === 1 ? `Tiene una cita mañana en el caso ${c}` : `Tiene ${n} citas mañana en el caso ${c}`;
-      case 'referral_overdue':
-        return `Una derivación del caso ${c} lleva 48 horas sin respuesta`;
     }
   }
   switch (item.kind) {
@@ -67,7 +65,5 @@ export function reminderTitle(item: ReminderItem, locale: Locale): string {
       return `A consent on case ${c} expires on ${date(item.dueOn, locale)}`;
     case 'appointment_tomorrow':
       return n === 1 ? `You have an appointment tomorrow on case ${c}` : `You have ${n} appointments tomorrow on case ${c}`;
-    case 'referral_overdue':
-      return `A referral on case ${c} has had no answer for 48 hours`;
   }
 }
