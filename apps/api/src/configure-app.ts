@@ -1,23 +1,30 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { type INestApplication, VersioningType } from '@nestjs/common';
+import { VersioningType } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { apiDocument } from './kernel/http/openapi.js';
-import compression from 'compression';
-import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import type { HttpLogger } from 'pino-http';
+import { apiDocument } from './kernel/http/openapi.js';
 import type { AppConfig } from './kernel/config/config.js';
 import { HTTP_LOGGER } from './kernel/http/logging.js';
 import { applyStaticHeaders, captureStaticHeaders, type StaticHeaders } from './kernel/http/request-headers.js';
 import { csrfRefusal } from './kernel/http/csrf.js';
+import { DomainError } from './kernel/http/domain-error.js';
 import { requestIdFor } from './kernel/http/request-id.js';
 import { createValidationPipe } from './kernel/http/validation.js';
 import { DEFAULT_REQUEST_DEADLINE_MILLIS, requestDeadline } from './kernel/http/deadline.js';
 import { requestContext, type RequestContext } from './kernel/http/request-context.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The largest JSON body the API reads (a route that takes files sets its own limit). */
+export const JSON_BODY_LIMIT = 100 * 1024;
 
 /** Survivor data must not linger in browser or proxy caches. */
 const API_HEADERS: StaticHeaders = {
@@ -28,11 +35,32 @@ const API_HEADERS: StaticHeaders = {
   removed: [],
 };
 
+/** What the hooks keep on the raw request: the access log and the error filter read it there. */
+type RawRequest = IncomingMessage & { requestId?: string; routePattern?: string; params?: unknown };
+const CONTEXT = Symbol('lantern.requestContext');
+type WithContext = FastifyRequest & { [CONTEXT]?: RequestContext };
+
+/**
+ * The HTTP server under Nest: Fastify (docs/architecture.md, "HTTP"). Express answered a request that did
+ * nothing at about 0.15 of a bare Node server on this hardware, Fastify at about 0.7 (docs/benchmarks.md).
+ * Shared by main.ts and the tests, so they run the same stack.
+ */
+export function createHttpAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    // The first proxy in front (as Express's `trust proxy` 1): the client address it forwards is believed.
+    trustProxy: config.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
+    bodyLimit: JSON_BODY_LIMIT,
+    keepAliveTimeout: 5_000,
+    // Our own request ids and access log (kernel/http/logging.ts); Fastify's logger stays off.
+    logger: false,
+    // As Express did: `/api/v1/cases/` is `/api/v1/cases`.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+}
+
 /** Everything a Lantern HTTP app needs, shared by main.ts and the tests so they run the same stack. */
-export function configureApp(app: INestApplication, config: AppConfig): void {
-  const server = app.getHttpAdapter().getInstance() as express.Express;
-  server.disable('x-powered-by');
-  if (config.trustProxy) server.set('trust proxy', 1);
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const server = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
 
   // Helmet's headers do not depend on the request: worked out once, set by one loop on every response.
   const security = captureStaticHeaders(
@@ -58,44 +86,80 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  const accessLog = app.get<HttpLogger>(HTTP_LOGGER);
+  const deadline = requestDeadline(config.timeouts?.requestDeadlineMillis ?? DEFAULT_REQUEST_DEADLINE_MILLIS);
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  server.addHook('onRequest', (request, reply, done) => {
+    const req = request.raw as RawRequest;
+    const res = reply.raw;
     const requestId = requestIdFor(req);
-    (req as Request & { requestId: string }).requestId = requestId;
+    req.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
     applyStaticHeaders(res, security);
-    requestContext.run(lazyContext(req, requestId), next);
+    const context = lazyContext(request, requestId);
+    (request as WithContext)[CONTEXT] = context;
+    let refusal: DomainError | null = null;
+    if (request.url.startsWith('/api')) {
+      applyStaticHeaders(res, API_HEADERS);
+      // Before the body is read, so bodies refused as too large or malformed are logged too.
+      accessLog(req, res);
+      // Cross-site requests and form posts are refused before anything reads them (kernel/http/csrf.ts).
+      refusal = csrfRefusal(req, config.trustProxy);
+    }
+    requestContext.run(context, () => {
+      // A request that cannot get its answer in time is answered 503 with Retry-After (kernel/http/deadline.ts).
+      if (!refusal) deadline(request, reply);
+      done(refusal ?? undefined);
+    });
   });
-  // A request that cannot get its answer in time is answered 503 with Retry-After (kernel/http/deadline.ts).
-  app.use(requestDeadline(config.timeouts?.requestDeadlineMillis ?? DEFAULT_REQUEST_DEADLINE_MILLIS));
-
-  // brotli or gzip for the web app's JS and CSS and for JSON answers of 1 kB or more (the `compression`
-  // package of the Express project: it negotiates Accept-Encoding and sets Vary). Without it the sign-in
-  // page sent 1.26 MB of JavaScript uncompressed. Clients that ask for no encoding (the benchmark) get none.
-  app.use(compression({ threshold: 1024 }));
-
-  const accessLog = app.get<HttpLogger>(HTTP_LOGGER);
-  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
-    applyStaticHeaders(res, API_HEADERS);
-    // Before the body parser, so bodies it refuses (400, 413) are logged too.
-    accessLog(req, res);
-    // Cross-site requests and form posts are refused before anything reads them (kernel/http/csrf.ts).
-    next(csrfRefusal(req, config.trustProxy) ?? undefined);
+  // The body arrives on the socket's own callbacks, outside the context `onRequest` entered: enter it
+  // again before the guards and the handler run, so they (and what they start) see the request.
+  server.addHook('preValidation', (request, _reply, done) => {
+    const context = (request as WithContext)[CONTEXT];
+    const req = request.raw as RawRequest;
+    // The matched route pattern and record id, for the access log (which never logs the raw URL).
+    req.routePattern = request.routeOptions.url;
+    req.params = request.params;
+    if (context) requestContext.run(context, () => done());
+    else done();
   });
-  app.use(
-    express.json({
-      limit: '100kb',
-      strict: true,
-      // Prototype-pollution keys and ill-formed Unicode (lone surrogates) are refused outright: the
-      // body parser answers 400 before any validator sees them.
-      reviver: (key: string, value: unknown) => {
-        if (FORBIDDEN_KEYS.has(key) || !key.isWellFormed()) throw new SyntaxError('forbidden key');
-        if (typeof value === 'string' && !value.isWellFormed()) throw new SyntaxError('ill-formed string');
-        return value;
-      },
-    }),
-  );
-  app.use(cookieParser());
+
+  // JSON only, as `application/json`; an empty body is no body. Prototype-pollution keys, ill-formed
+  // Unicode (lone surrogates) and bare scalars are refused outright, before any validator sees them.
+  server.removeAllContentTypeParsers();
+  server.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (request, body, done) => {
+    const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+      done(new DomainError('UNSUPPORTED_ENCODING', 'Send the body as UTF-8 JSON'), undefined);
+      return;
+    }
+    const text = (body as string).trim();
+    if (text === '') return done(null, undefined);
+    if (text[0] !== '{' && text[0] !== '[') return done(new DomainError('MALFORMED_BODY'), undefined);
+    try {
+      done(
+        null,
+        JSON.parse(text, (key: string, value: unknown) => {
+          if (FORBIDDEN_KEYS.has(key) || !key.isWellFormed()) throw new SyntaxError('forbidden key');
+          if (typeof value === 'string' && !value.isWellFormed()) throw new SyntaxError('ill-formed string');
+          return value;
+        }),
+      );
+    } catch {
+      done(new DomainError('MALFORMED_BODY'), undefined);
+    }
+  });
+  // Any other type with a body: named in the refusal, never read.
+  server.addContentTypeParser('*', (request, _payload, done) => {
+    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    done(new DomainError('UNSUPPORTED_ENCODING', `Content-Type ${type || '(none)'} is not accepted: send application/json`), undefined);
+  });
+
+  // brotli or gzip for the web app's JS and CSS and for JSON answers of 1 kB or more (negotiates
+  // Accept-Encoding and sets Vary). Without it the sign-in page sent 1.26 MB of JavaScript uncompressed.
+  // Clients that ask for no encoding (the benchmark) get none.
+  await server.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+  await server.register(fastifyCookie);
 
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
@@ -103,24 +167,24 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
 
   if (config.apiDocs ?? config.env !== 'production') serveApiDocs(app, config);
 
-  if (config.webDist && existsSync(join(config.webDist, 'index.html'))) serveWeb(app, config.webDist);
+  if (config.webDist && existsSync(join(config.webDist, 'index.html'))) await serveWeb(server, config.webDist);
 }
 
 /** `/api/docs` and `/api/openapi.json`: off in production unless LANTERN_API_DOCS=true (issue 11). */
-function serveApiDocs(app: INestApplication, config: AppConfig): void {
+function serveApiDocs(app: NestFastifyApplication, config: AppConfig): void {
   const openapi = apiDocument(app, config.secureCookies ? '__Host-lantern_sid' : 'lantern_sid');
   SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/openapi.json', ui: true, raw: ['json'] });
 }
 
 /** The request's context; the client address (X-Forwarded-For parsing) is worked out when first read. */
-function lazyContext(req: Request, requestId: string): RequestContext {
+function lazyContext(request: FastifyRequest, requestId: string): RequestContext {
   let ip: string | null | undefined;
   let userAgent: string | null | undefined;
   return {
     requestId,
-    method: req.method,
+    method: request.method,
     get ip() {
-      if (ip === undefined) ip = req.ip ?? null;
+      if (ip === undefined) ip = request.ip ?? null;
       return ip;
     },
     set ip(value) {
@@ -128,7 +192,7 @@ function lazyContext(req: Request, requestId: string): RequestContext {
     },
     get userAgent() {
       if (userAgent === undefined) {
-        const header = req.headers['user-agent'];
+        const header = request.headers['user-agent'];
         userAgent = header ? header.slice(0, 200) : null;
       }
       return userAgent;
@@ -139,20 +203,24 @@ function lazyContext(req: Request, requestId: string): RequestContext {
   };
 }
 
-/** The built web app on the same origin as the API, with the single-page fallback. */
-function serveWeb(app: INestApplication, root: string): void {
-  const files = express.static(root, {
+/**
+ * The built web app on the same origin as the API, with the single-page fallback. The files are listed
+ * once at start-up (one route each), so API requests never look at the disk.
+ */
+async function serveWeb(server: FastifyInstance, root: string): Promise<void> {
+  await server.register(fastifyStatic, {
+    root,
     index: false,
-    setHeaders: (res, path) => {
-      res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    wildcard: false,
+    setHeaders: (reply: FastifyReply, path: string) => {
+      void reply.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  // API requests never look at the disk: the static files were stat()ed on every request before.
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : files(req, res, next)));
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(join(root, 'index.html'));
-  });
+  const page = (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url.startsWith('/api/') || request.url === '/api') throw new DomainError('ROUTE_NOT_FOUND');
+    reply.header('Cache-Control', 'no-cache');
+    return reply.sendFile('index.html');
+  };
+  server.get('/', page);
+  server.get('/*', page);
 }
-

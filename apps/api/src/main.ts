@@ -6,7 +6,8 @@ import { AppModule } from './app.module.js';
 import { openDatabase } from './bootstrap.js';
 import { NestPinoLogger } from './kernel/http/logging.js';
 import { ConfigError, loadConfig } from './kernel/config/config.js';
-import { configureApp } from './configure-app.js';
+import { configureApp, createHttpAdapter } from './configure-app.js';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { runMigrations } from './kernel/database/migrate.js';
 import { gracefulShutdown, trackRequests } from './features/health/graceful-shutdown.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed.js';
@@ -22,11 +23,11 @@ async function main(): Promise<void> {
   }
 
   // Start-up chatter (module and route listings) is dropped; warnings and errors stay, as JSON.
-  const app = await NestFactory.create(AppModule.forRoot(config, database.target), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database.target), createHttpAdapter(config), {
     logger: new ConsoleLogger({ json: true, logLevels: ['error', 'warn', 'fatal'] }),
     bodyParser: false,
   });
-  configureApp(app, config);
+  await configureApp(app, config);
 
   let logins: string[] = [];
   if (config.demo) {
@@ -38,7 +39,6 @@ async function main(): Promise<void> {
   await app.listen(config.port, host);
   app.useLogger(app.get(NestPinoLogger));
   const server = app.getHttpServer() as Server;
-  server.keepAliveTimeout = 5_000;
   // Counts requests in flight and, once SIGTERM starts the drain, refuses new ones (graceful-shutdown.ts).
   trackRequests(server);
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${config.port}`;

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
-import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import type { AppConfig } from '../kernel/config/config.js';
-import { configureApp } from '../configure-app.js';
+import { configureApp, createHttpAdapter } from '../configure-app.js';
 import type { DatabaseTarget } from '../kernel/database/data-source-options.js';
 import { runMigrations } from '../kernel/database/migrate.js';
 import { TestClock } from './test-clock.js';
@@ -48,7 +48,7 @@ export function testDatabase(): DatabaseTarget {
 }
 
 export interface TestApp {
-  app: INestApplication;
+  app: NestFastifyApplication;
   http: Server;
   dataSource: DataSource;
   clock: TestClock;
@@ -73,13 +73,15 @@ export async function createTestApp(options: { config?: Partial<AppConfig>; targ
       callback();
     },
   });
-  const app = await NestFactory.create(AppModule.forRoot(config, target, clock, stream), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, target, clock, stream), createHttpAdapter(config), {
     bodyParser: false,
     logger: false,
     abortOnError: false,
   });
-  configureApp(app, config);
+  await configureApp(app, config);
   await app.init();
+  // Fastify takes requests once its plugins have loaded; supertest talks to the bare server.
+  await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     http: app.getHttpServer() as Server,

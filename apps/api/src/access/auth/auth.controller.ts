@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MeResponse, MfaEnableResponse, MfaSetupResponse, SessionResponse } from '@lantern/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { AllowRestricted, Public, SignedIn } from '../authz/access.decorators.js';
 import { currentActor } from '../authz/current-actor.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
@@ -28,7 +28,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with e-mail, password and, where enrolled, a TOTP or recovery code' })
   @Returns('MeResponse')
   async login(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() _body: LoginDto): Promise<MeResponse> {
-    const { token, user, session } = req.user as { token: string; user: User; session: Session };
+    const { token, user, session } = (req as Request & { user: unknown }).user as { token: string; user: User; session: Session };
     this.sessions.setCookie(res, token);
     return this.auth.me({
       id: user.id,

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../kernel/http/domain-error.js';
 import { requestContext } from '../../kernel/http/request-context.js';
@@ -24,18 +24,16 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
-    // The matched route pattern, for the access log (which never logs the raw URL).
-    (req as Request & { routePattern?: string }).routePattern = (req.route as { path?: string } | undefined)?.path;
     const access = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (access?.kind === 'public') return true;
 
-    const token = (req.cookies as Record<string, string> | undefined)?.[this.sessions.cookieName];
+    const token = req.cookies?.[this.sessions.cookieName];
     if (!token) throw new DomainError('AUTH_REQUIRED');
     // Background polling (notification counts) must not keep an unattended screen signed in.
-    const touch = req.header('x-lantern-background') !== '1';
+    const touch = req.headers['x-lantern-background'] !== '1';
     const resolved = await this.sessions.resolve(this.dataSource.manager, token, touch);
     if (!resolved) throw new DomainError('AUTH_REQUIRED');
     if ('expired' in resolved) throw new DomainError('AUTH_SESSION_EXPIRED');

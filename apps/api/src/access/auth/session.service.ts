@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { IsNull, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
@@ -34,7 +34,7 @@ export class SessionService {
   }
 
   setCookie(res: Response, token: string): void {
-    res.cookie(this.cookieName, token, {
+    void res.setCookie(this.cookieName, token, {
       httpOnly: true,
       secure: this.config.secureCookies,
       sameSite: 'strict',
@@ -43,7 +43,7 @@ export class SessionService {
   }
 
   clearCookie(res: Response): void {
-    res.clearCookie(this.cookieName, { httpOnly: true, secure: this.config.secureCookies, sameSite: 'strict', path: '/' });
+    void res.clearCookie(this.cookieName, { httpOnly: true, secure: this.config.secureCookies, sameSite: 'strict', path: '/' });
   }
 
   async create(

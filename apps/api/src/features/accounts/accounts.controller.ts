@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { InvitationPreviewResponse, InvitationResponse, MeResponse, PasswordResetPreviewResponse, PasswordResetRequestedResponse } from '@lantern/contracts';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { AuthService } from '../../access/auth/auth.service.js';
 import { SessionService } from '../../access/auth/session.service.js';
 import { Policy, Public } from '../../access/authz/access.decorators.js';
@@ -35,7 +35,7 @@ export class AccountsController {
   @ApiQuery({ name: 'sort', required: false })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<InvitationResponse[]> {
     const page = await this.invitations.list(parseListQuery(query, INVITATION_LIST));
-    res.setHeader('Content-Range', contentRange(INVITATION_LIST.resource, page));
+    res.header('Content-Range', contentRange(INVITATION_LIST.resource, page));
     return page.rows;
   }
 

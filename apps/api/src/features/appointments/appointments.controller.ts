@@ -1,7 +1,7 @@
 import type { AppointmentResponse, CalendarFeedResponse } from '@lantern/contracts';
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Policy, Public } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
@@ -25,7 +25,7 @@ export class AppointmentsController {
   @Returns('AppointmentResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<AppointmentResponse[]> {
     const page = await this.service.list(parseListQuery(query, APPOINTMENT_LIST));
-    res.setHeader('Content-Range', contentRange(APPOINTMENT_LIST.resource, page));
+    res.header('Content-Range', contentRange(APPOINTMENT_LIST.resource, page));
     return answer<AppointmentResponse[]>(page.rows);
   }
 
@@ -107,9 +107,9 @@ export class CalendarController {
   @ReturnsFile('text/calendar', 'An iCalendar file (RFC 5545)')
   async feed(@Param('file') file: string, @Res({ passthrough: true }) res: Response): Promise<string> {
     const text = await this.feeds.render(file);
-    res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    res.header('Content-Type', 'text/calendar; charset=utf-8');
+    res.header('Cache-Control', 'private, no-store');
+    res.header('X-Robots-Tag', 'noindex, nofollow');
     return text;
   }
 }

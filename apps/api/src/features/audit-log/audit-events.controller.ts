@@ -3,7 +3,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '@lantern/contracts';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { currentActor } from '../../access/authz/current-actor.js';
@@ -51,7 +51,7 @@ export class AuditEventsController {
     const [rows, total] = await qb.getManyAndCount();
     const labels = await this.labels(rows);
     const page = { rows: rows.map((row) => this.toResponse(row, labels)), total, skip: list.skip };
-    res.setHeader('Content-Range', contentRange(AUDIT_LIST.resource, page));
+    res.header('Content-Range', contentRange(AUDIT_LIST.resource, page));
     return answer<AuditEventResponse[]>(page.rows);
   }
 

@@ -1,7 +1,7 @@
 import type { BreakGlassGrantResponse } from '@lantern/contracts';
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { BREAK_GLASS_LIST, BreakGlassService } from './break-glass.service.js';
@@ -21,7 +21,7 @@ export class BreakGlassController {
   @Returns('BreakGlassGrantResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<BreakGlassGrantResponse[]> {
     const page = await this.service.list(parseListQuery(query, BREAK_GLASS_LIST));
-    res.setHeader('Content-Range', contentRange(BREAK_GLASS_LIST.resource, page));
+    res.header('Content-Range', contentRange(BREAK_GLASS_LIST.resource, page));
     return answer<BreakGlassGrantResponse[]>(page.rows);
   }
 

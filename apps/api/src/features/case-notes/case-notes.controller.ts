@@ -1,7 +1,7 @@
 import type { CaseNoteResponse } from '@lantern/contracts';
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
@@ -24,7 +24,7 @@ export class CaseNotesController {
   @Returns('CaseNoteResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CaseNoteResponse[]> {
     const page = await this.service.list(parseListQuery(query, CASE_NOTE_LIST));
-    res.setHeader('Content-Range', contentRange(CASE_NOTE_LIST.resource, page));
+    res.header('Content-Range', contentRange(CASE_NOTE_LIST.resource, page));
     return answer<CaseNoteResponse[]>(page.rows);
   }
 

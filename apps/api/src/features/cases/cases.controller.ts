@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CaseHistoryEntry, CaseResponse } from '@lantern/contracts';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
@@ -25,7 +25,7 @@ export class CasesController {
   @Returns('CaseResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CaseResponse[]> {
     const page = await this.service.list(parseListQuery(query, CASE_LIST));
-    res.setHeader('Content-Range', contentRange(CASE_LIST.resource, page));
+    res.header('Content-Range', contentRange(CASE_LIST.resource, page));
     return answer<CaseResponse[]>(page.rows);
   }
 

@@ -1,7 +1,7 @@
 import type { ConsentResponse } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
@@ -23,7 +23,7 @@ export class ConsentsController {
   @Returns('ConsentResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ConsentResponse[]> {
     const page = await this.service.list(parseListQuery(query, CONSENT_LIST));
-    res.setHeader('Content-Range', contentRange(CONSENT_LIST.resource, page));
+    res.header('Content-Range', contentRange(CONSENT_LIST.resource, page));
     return answer<ConsentResponse[]>(page.rows);
   }
 

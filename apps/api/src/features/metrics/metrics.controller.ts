@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MetricCatalogueResponse, MetricReleaseResponse } from '@lantern/contracts';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { CreateReleaseDto } from './dto/create-release.dto.js';
@@ -26,7 +26,7 @@ export class MetricsController {
   @Returns('MetricReleaseResponse', { list: true })
   async list(@Res({ passthrough: true }) res: Response): Promise<MetricReleaseResponse[]> {
     const rows = await this.service.list();
-    res.setHeader('Content-Range', `metric-releases 0-${Math.max(0, rows.length - 1)}/${rows.length}`);
+    res.header('Content-Range', `metric-releases 0-${Math.max(0, rows.length - 1)}/${rows.length}`);
     return rows;
   }
 
@@ -37,7 +37,7 @@ export class MetricsController {
   async create(@Body() body: CreateReleaseDto, @Res({ passthrough: true }) res: Response): Promise<MetricReleaseResponse> {
     const { release, created } = await this.service.create(body);
     res.status(created ? 202 : 200);
-    res.setHeader('Location', `/api/v1/metrics/releases/${release.id}`);
+    res.header('Location', `/api/v1/metrics/releases/${release.id}`);
     return release;
   }
 
@@ -54,7 +54,7 @@ export class MetricsController {
   @ReturnsFile('application/zip', 'The release archive')
   async download(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { archive, filename, sha256 } = await this.service.download(id);
-    res.setHeader('ETag', `"${sha256}"`);
+    res.header('ETag', `"${sha256}"`);
     return new StreamableFile(archive, { type: 'application/zip', disposition: `attachment; filename="${filename}"`, length: archive.length });
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DemoMailResponse, MailDeliveryResponse, MailStatusResponse } from '@lantern/contracts';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { Returns } from '../../kernel/http/openapi.js';
@@ -25,7 +25,7 @@ export class MailAdminController {
   @ApiQuery({ name: 'sort', required: false })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<MailDeliveryResponse[]> {
     const page = await this.service.list(parseListQuery(query, MAIL_DELIVERY_LIST));
-    res.setHeader('Content-Range', contentRange(MAIL_DELIVERY_LIST.resource, page));
+    res.header('Content-Range', contentRange(MAIL_DELIVERY_LIST.resource, page));
     return page.rows;
   }
 
@@ -43,7 +43,7 @@ export class MailAdminController {
   @ApiOperation({ summary: 'Demo mode only: the mails kept instead of sent' })
   async demoMailbox(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<DemoMailResponse[]> {
     const page = await this.service.demoMailbox(parseListQuery(query, DEMO_MAIL_LIST));
-    res.setHeader('Content-Range', contentRange(DEMO_MAIL_LIST.resource, page));
+    res.header('Content-Range', contentRange(DEMO_MAIL_LIST.resource, page));
     return page.rows;
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CountResponse, NotificationResponse, UpdatedResponse } from '@lantern/contracts';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { SignedIn } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
@@ -22,7 +22,7 @@ export class NotificationsController {
   @Returns('NotificationResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<NotificationResponse[]> {
     const page = await this.service.list(parseListQuery(query, NOTIFICATION_LIST));
-    res.setHeader('Content-Range', contentRange(NOTIFICATION_LIST.resource, page));
+    res.header('Content-Range', contentRange(NOTIFICATION_LIST.resource, page));
     return answer<NotificationResponse[]>(page.rows);
   }
 

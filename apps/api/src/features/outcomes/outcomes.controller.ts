@@ -1,7 +1,7 @@
 import type { OutcomeResponse } from '@lantern/contracts';
 import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
@@ -21,7 +21,7 @@ export class OutcomesController {
   @Returns('OutcomeResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<OutcomeResponse[]> {
     const page = await this.service.list(parseListQuery(query, OUTCOME_LIST));
-    res.setHeader('Content-Range', contentRange(OUTCOME_LIST.resource, page));
+    res.header('Content-Range', contentRange(OUTCOME_LIST.resource, page));
     return answer<OutcomeResponse[]>(page.rows);
   }
 

@@ -1,7 +1,7 @@
 import type { PartnerDirectoryEntry, PartnerOrgResponse } from '@lantern/contracts';
 import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
@@ -29,7 +29,7 @@ export class PartnerOrgsController {
   @Returns('PartnerOrgResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<PartnerOrgResponse[]> {
     const page = await this.service.list(parseListQuery(query, PARTNER_ORG_LIST));
-    res.setHeader('Content-Range', contentRange(PARTNER_ORG_LIST.resource, page));
+    res.header('Content-Range', contentRange(PARTNER_ORG_LIST.resource, page));
     return answer<PartnerOrgResponse[]>(page.rows);
   }
 

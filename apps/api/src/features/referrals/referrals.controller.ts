@@ -1,7 +1,7 @@
 import type { ReferralResponse, ReferralSuggestion, ReferralTimelineEntry } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
@@ -24,7 +24,7 @@ export class ReferralsController {
   @Returns('ReferralResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ReferralResponse[]> {
     const page = await this.service.list(parseListQuery(query, this.service.listSpec));
-    res.setHeader('Content-Range', contentRange('referrals', page));
+    res.header('Content-Range', contentRange('referrals', page));
     return answer<ReferralResponse[]>(page.rows);
   }
 

@@ -1,7 +1,7 @@
 import type { GoalResponse, ServicePlanResponse, ServicePlanVersionResponse, TaskResponse } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery, type ListSpec, type Page } from '../../kernel/http/list-query.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
@@ -12,7 +12,7 @@ import { answer, Returns } from '../../kernel/http/openapi.js';
 
 async function listed<T>(res: Response, spec: ListSpec, page: Promise<Page<unknown>>): Promise<T[]> {
   const result = await page;
-  res.setHeader('Content-Range', contentRange(spec.resource, result));
+  res.header('Content-Range', contentRange(spec.resource, result));
   return answer<T[]>(result.rows);
 }
 

@@ -1,7 +1,7 @@
 import type { DuplicateCheckResult, NameSearchResult, SurvivorCreatedResponse, SurvivorResponse } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
@@ -24,7 +24,7 @@ export class SurvivorsController {
   @Returns('SurvivorResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<SurvivorResponse[]> {
     const page = await this.service.list(parseListQuery(query, SURVIVOR_LIST));
-    res.setHeader('Content-Range', contentRange(SURVIVOR_LIST.resource, page));
+    res.header('Content-Range', contentRange(SURVIVOR_LIST.resource, page));
     return answer<SurvivorResponse[]>(page.rows);
   }
 

@@ -1,6 +1,6 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, mergeMap, type Observable, of, throwError } from 'rxjs';
 import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { DomainError } from './domain-error.js';
@@ -23,19 +23,20 @@ export function pastDeadline(): boolean {
 }
 
 /**
- * The per-request deadline, part 1 (Express middleware, after the request context is set): a request
- * that has no answer `millis` after it arrived gets `503` with `Retry-After`, whatever it is waiting
- * for (a stalled database, a full pool, a lock). Part 2, `DeadlineTransactions`, keeps its transaction
- * from committing afterwards; part 3, `DeadlineInterceptor`, drops the late answer.
+ * The per-request deadline, part 1 (an `onRequest` hook, inside the request context; configure-app.ts):
+ * a request that has no answer `millis` after it arrived gets `503` with `Retry-After`, whatever it is
+ * waiting for (a stalled database, a full pool, a lock). Part 2, `DeadlineTransactions`, keeps its
+ * transaction from committing afterwards; part 3, `DeadlineInterceptor`, drops the late answer.
  */
 export function requestDeadline(millis: number) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (request: FastifyRequest, reply: FastifyReply): void => {
     const context = requestContext.get();
-    if (!context || !API.test(req.originalUrl) || EXEMPT.test(req.originalUrl)) return next();
+    if (!context || !API.test(request.url) || EXEMPT.test(request.url)) return;
     context.deadline = Date.now() + millis;
     let timedOut = false;
+    const res = reply.raw;
     const timer = setTimeout(() => {
-      if (res.headersSent || res.writableEnded) return;
+      if (reply.sent || res.headersSent || res.writableEnded) return;
       timedOut = true;
       const body = {
         type: 'https://lantern.invalid/problems/service-unavailable',
@@ -46,8 +47,7 @@ export function requestDeadline(millis: number) {
         code: 'SERVICE_UNAVAILABLE',
         requestId: context.requestId,
       };
-      res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
-      res.status(503).type('application/problem+json').send(JSON.stringify(body));
+      void reply.code(503).header('Retry-After', RETRY_AFTER_SECONDS).type('application/problem+json').send(JSON.stringify(body));
     }, millis);
     timer.unref();
     const clear = () => {
@@ -58,7 +58,6 @@ export function requestDeadline(millis: number) {
     };
     res.once('finish', clear);
     res.once('close', clear);
-    next();
   };
 }
 

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { ErrorCode, ProblemDetails } from '@lantern/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
 import { DomainError, staleVersion } from './domain-error.js';
 import { requestContext } from './request-context.js';
@@ -69,13 +69,8 @@ function toDomainError(error: unknown): DomainError | null {
       'Retry-After': '5',
     });
   }
-  // Body-parser errors arrive raw or wrapped by Nest in a BadRequestException (as its cause).
-  const bodyParser = ((error as { cause?: unknown }).cause ?? error) as { type?: string; status?: number };
-  if (bodyParser.type === 'entity.parse.failed') return new DomainError('MALFORMED_BODY');
-  if (bodyParser.type === 'entity.too.large') return new DomainError('BODY_TOO_LARGE');
-  if (bodyParser.type === 'encoding.unsupported' || bodyParser.type === 'charset.unsupported') {
-    return new DomainError('UNSUPPORTED_ENCODING', 'Send the body as UTF-8 JSON');
-  }
+  // Fastify's own refusals (a body too large, a malformed URL) arrive as HttpExceptions of their status;
+  // the JSON parser of configure-app.ts raises DomainErrors itself.
   if (error instanceof HttpException) {
     const status = error.getStatus();
     return new DomainError(HTTP_EXCEPTION_CODES[status] ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL'));
@@ -121,14 +116,14 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const res = http.getResponse<Response>();
-    const req = http.getRequest<Request>();
+    const res = http.getResponse<FastifyReply>();
+    const req = http.getRequest<FastifyRequest>();
     const known = toDomainError(exception);
     if (process.env.LANTERN_DEBUG_ERRORS) process.stderr.write(`${String((exception as Error)?.stack)}\n`);
     const error =
       known ?? new DomainError('INTERNAL');
     if (!known || error.status >= 500) {
-      this.logger.error({ err: describeError(exception), status: error.status, route: (req as Request & { routePattern?: string }).routePattern }, 'request failed');
+      this.logger.error({ err: describeError(exception), status: error.status, route: req.routeOptions?.url }, 'request failed');
     }
     const body: ProblemDetails = {
       type: `https://lantern.invalid/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
@@ -140,8 +135,8 @@ export class ProblemFilter implements ExceptionFilter {
       ...(error.errors ? { errors: error.errors } : {}),
       ...(requestContext.get()?.requestId ? { requestId: requestContext.get()!.requestId } : {}),
     };
-    if (res.headersSent) return;
-    for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
-    res.status(error.status).type('application/problem+json').send(JSON.stringify(body));
+    if (res.sent || res.raw.headersSent) return;
+    for (const [name, value] of Object.entries(error.headers ?? {})) void res.header(name, value);
+    void res.status(error.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, ty
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DataSource, LessThan } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -57,7 +57,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request>();
-    const header = req.header('idempotency-key');
+    const raw = req.headers['idempotency-key'];
+    const header = Array.isArray(raw) ? raw[0] : raw;
     const enabled = this.reflector.get<boolean | undefined>(IDEMPOTENT_KEY, context.getHandler());
     if (!enabled || header === undefined) return next.handle();
     const res = context.switchToHttp().getResponse<Response>();
@@ -70,7 +71,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const actor = requestContext.get()?.actor;
     const subject = this.access.subjectOf(context);
     if (!actor || !subject) return lastValueFrom(next.handle(), { defaultValue: null });
-    const requestHash = sha256Hex(JSON.stringify([req.method, req.route?.path ?? req.path, req.body ?? null]));
+    const requestHash = sha256Hex(JSON.stringify([req.method, req.routeOptions?.url ?? req.url, req.body ?? null]));
     const now = this.clock.now();
     await this.dataSource.getRepository(IdempotencyKey).delete({ userId: actor.id, expiresAt: LessThan(now) });
 
@@ -131,8 +132,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const recordId = done.subjectId ?? (typeof stored?.id === 'string' ? stored.id : null);
     if (!recordId) throw this.inProgress();
     const body = await this.access.reread(context, done.subjectType ?? subject, recordId, stored);
-    res.status(done.responseStatus ?? status);
-    res.setHeader('Idempotent-Replayed', 'true');
+    void res.status(done.responseStatus ?? status).header('Idempotent-Replayed', 'true');
     return { kind: 'answer', body };
   }
 
