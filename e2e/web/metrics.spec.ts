@@ -47,6 +47,11 @@ test('an analyst releases a frozen quarter after confirming the password, reads 
   const ageTable = page.getByRole('table', { name: 'Cases opened, by age: published values' });
   await expect(ageTable).toBeVisible();
   await expect(page.getByRole('cell', { name: '<11' }).first()).toBeVisible();
+  // A cross-table draws its published cells (issue 13: not only the hidden totals), the hidden ones as hidden.
+  const referralsChart = page.getByRole('img', { name: /^Bar chart of referrals, by service category and outcome/ });
+  await expect(referralsChart).toBeVisible();
+  expect(await referralsChart.locator('[data-bar]').count()).toBeGreaterThan(5);
+  await expect(referralsChart.locator('[data-hidden="false"]').first()).toBeAttached();
   await expect(ageTable.getByRole('cell', { name: '0', exact: true })).toHaveCount(0);
   await saveScreen(page, 'metrics-release');
 

@@ -49,9 +49,9 @@ test('a partner declines with a reason; the coordinator re-routes, is told why a
   const coordinator = await asUser(browser, 'coordinator@harbor.demo');
   await test.step('coordinator: finds it among the declined; the reason is on the case', async () => {
     await boardOfCaseworker(coordinator, 'Robin Caseworker');
-    await coordinator.getByRole('group', { name: 'Referral groups' }).getByRole('button', { name: 'Declined' }).click();
-    const row = coordinator.getByRole('table').getByRole('row').filter({ hasText: caseNumber });
-    await expect(row).toContainText('Declined');
+    await coordinator.getByRole('switch', { name: 'Show declined, completed and cancelled' }).check();
+    const row = coordinator.getByRole('region', { name: /^Declined \(\d+\)$/ }).getByTestId('board-card').filter({ hasText: caseNumber });
+    await expect(row).toBeVisible();
     await row.click();
     await expect(coordinator.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
     const card = coordinator.getByRole('article', { name: 'Housing referral to Safe Homes' });

@@ -78,16 +78,14 @@ test('a housing referral with consent, from request to completion; revoking cons
   const coordinator = await asUser(browser, 'coordinator@harbor.demo');
   await test.step('coordinator: the board, then sends the referral from the case', async () => {
     await boardOfCaseworker(coordinator, 'Robin Caseworker');
-    const groups = coordinator.getByRole('group', { name: 'Referral groups' });
-    await expect(groups.getByRole('button', { name: /^Open \(\d+\)/ })).toHaveAttribute('aria-pressed', 'true');
-    await groups.getByRole('button', { name: /^Sent/ }).click();
-    await expect(groups.getByRole('button', { name: /^Sent/ })).toHaveAttribute('aria-pressed', 'true');
+    // A column per open status (issue 13), newest first: the draft just requested leads its column.
+    await expect(coordinator.getByRole('heading', { level: 2, name: /^Sent \(\d+\)$/ })).toBeVisible();
+    const drafts = coordinator.getByRole('region', { name: /^Draft \(\d+\)$/ });
+    const row = drafts.getByTestId('board-card').first();
+    await expect(row).toContainText(caseNumber);
     await saveScreen(coordinator, 'referrals-board');
     await expectNoAxeViolations(coordinator, 'referrals-board');
-    await groups.getByRole('button', { name: /^Draft/ }).click();
-    const row = coordinator.getByRole('table').getByRole('row').filter({ hasText: caseNumber });
     await expect(row).toContainText('Safe Homes');
-    await expect(row).toContainText('Draft');
     await expect(row).toContainText(alias);
     await row.click();
     await expect(coordinator.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();

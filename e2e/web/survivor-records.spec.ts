@@ -34,12 +34,29 @@ test('a survivor file from intake to emergency access, seen by each role only as
     await expect(caseworker.getByRole('spinbutton', { name: 'Birth year' })).toHaveValue('1998');
     await expect(caseworker.getByRole('spinbutton', { name: 'Birth year' })).not.toBeEditable();
     await expect(caseworker.getByText('Filled in from the date of birth', { exact: true })).toBeVisible();
-    await choose(caseworker, 'Gender', 'Feminine');
+    await choose(caseworker, 'Gender', 'Woman');
+    // Citizenship and languages are picked by name (issue 13); the API gets ISO codes.
+    const citizenship = caseworker.getByRole('combobox', { name: 'Citizenship' });
+    await citizenship.fill('Mexico');
+    await caseworker.getByRole('option', { name: 'Mexico', exact: true }).click();
+    await citizenship.fill('guate');
+    await caseworker.getByRole('option', { name: 'Guatemala', exact: true }).click();
+    const languages = caseworker.getByRole('combobox', { name: 'Languages' });
+    await languages.fill('span');
+    await caseworker.getByRole('option', { name: 'Spanish', exact: true }).click();
+    await languages.fill('mam');
+    await caseworker.getByRole('option', { name: 'Mam', exact: true }).click();
+    await expect(caseworker.getByRole('button', { name: 'Mexico' })).toBeVisible();
+    await caseworker.keyboard.press('Escape');
     await caseworker.getByRole('textbox', { name: 'Phone' }).fill('+1 555 0199');
     await caseworker.getByRole('textbox', { name: 'Safe contact instructions' }).fill('Text only; never call after 6 pm.');
     await choose(caseworker, 'Referral source', 'Hotline');
     const created = caseworker.waitForResponse((r) => r.url().endsWith('/api/v1/cases') && r.request().method() === 'POST');
+    const survivorSaved = caseworker.waitForRequest((r) => r.url().endsWith('/api/v1/survivors') && r.method() === 'POST');
     await caseworker.getByRole('button', { name: 'Create record and open case' }).click();
+    const sent = (await survivorSaved).postDataJSON() as { citizenship: string[]; languages: string[] };
+    expect(sent.citizenship).toEqual(['MX', 'GT']);
+    expect(sent.languages).toEqual(['es', 'mam']);
     const response = await created;
     expect(response.status()).toBe(201);
     ({ id: caseId, caseNumber } = (await response.json()) as { id: string; caseNumber: string });
@@ -115,6 +132,8 @@ test('a survivor file from intake to emergency access, seen by each role only as
     // The caseworker sees the identifying details; none of them travels into the address or storage.
     await caseworker.getByRole('tab', { name: 'Overview' }).click();
     await expect(caseworker.getByTestId('survivor-pii')).toContainText(CANARY);
+    await expect(caseworker.getByText('Mexico, Guatemala')).toBeVisible();
+    await expect(caseworker.getByText('Spanish, Mam')).toBeVisible();
     await expectNoTraces(caseworker, CANARY_FAMILY);
   });
 

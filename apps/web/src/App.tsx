@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { createMemoryRouter, Route, RouterProvider } from 'react-router';
 import { appointments } from './appointments';
@@ -8,7 +9,7 @@ import { AppLayout } from './layout/AppLayout';
 import { AppLoading } from './layout/AppLoading';
 import { lanternTheme } from './layout/theme';
 import { lazyPage } from './lazy';
-import { SignInOrLink } from './login/SignInOrLink';
+import { AdminSignIn } from './login/AdminSignIn';
 import { partnerOrgs } from './partner-orgs';
 import { referrals } from './referrals';
 import { queryClient, store } from './providers/app-state';
@@ -41,7 +42,7 @@ function LanternAdmin() {
       theme={lanternTheme}
       layout={AppLayout}
       loading={AppLoading}
-      loginPage={SignInOrLink}
+      loginPage={AdminSignIn}
       dashboard={Dashboard}
     >
       <Resource name="cases" {...cases} />
@@ -77,8 +78,8 @@ function LanternAdmin() {
  * Routing happens in memory: pages, record ids and searches never reach the address bar, the browser
  * history or its autocomplete, and after a Quick Exit there is no history entry that leads back in.
  */
-const router = createMemoryRouter([{ path: '*', element: <LanternAdmin /> }]);
-
 export function App() {
+  // A router of its own each time the app is shown (after a sign-in on the light page, boot/Root.tsx).
+  const [router] = useState(() => createMemoryRouter([{ path: '*', element: <LanternAdmin /> }]));
   return <RouterProvider router={router} />;
 }

@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { Root } from './boot/Root';
 import { installQuickExitShortcut } from './layout/quick-exit';
 import { captureLinkToken, reloadOnLinkToken } from './login/link-token';
+import { prepareInitialLocale } from './providers/i18n-provider';
 
 // Quick Exit works from the very first paint, before anything else has loaded.
 installQuickExitShortcut(window);
@@ -19,8 +20,11 @@ if (window.location.pathname !== '/' || window.location.search || window.locatio
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The static loading screen (with its own Quick Exit) stays until the starting language is there.
+void prepareInitialLocale().finally(() =>
+  createRoot(container).render(
+    <StrictMode>
+      <Root />
+    </StrictMode>,
+  ),
 );

@@ -6,6 +6,7 @@ export * from './audit.js';
 export * from './problem.js';
 export * from './errors.js';
 export * from './vocabularies.js';
+export * from './iso-codes.js';
 export * from './survivors.js';
 export * from './search.js';
 export * from './metrics.js';

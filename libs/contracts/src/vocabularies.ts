@@ -7,6 +7,38 @@
 export const GENDERS = ['Feminine', 'Masculine', 'TransgenderFeminine', 'TransgenderMasculine', 'NonConforming', 'NonSpecifiedUnknown'] as const;
 export type Gender = (typeof GENDERS)[number];
 
+/**
+ * One gender vocabulary (issue 13): the outcome metrics publish coarse groups of the recorded genders
+ * (METRIC_DIMENSIONS.gender in metrics.ts), and each group is named with the words of the recorded
+ * gender it is named after (`GENDER_GROUP_NAMED_AFTER`): "Woman" on the intake is "Woman" in the
+ * metrics, where transgender women are counted as women and transgender men as men. The SQL of the
+ * metrics (apps/api/src/features/metrics/metric-queries.ts) groups the same way.
+ */
+export const GENDER_GROUPS = ['woman', 'man', 'gender_diverse', 'unknown'] as const;
+export type GenderGroup = (typeof GENDER_GROUPS)[number];
+
+export const GENDER_GROUP_OF: Readonly<Record<Gender, GenderGroup>> = {
+  Feminine: 'woman',
+  TransgenderFeminine: 'woman',
+  Masculine: 'man',
+  TransgenderMasculine: 'man',
+  NonConforming: 'gender_diverse',
+  NonSpecifiedUnknown: 'unknown',
+};
+
+/** The recorded gender whose words name each group (also its HTCDS value in the metrics archive). */
+export const GENDER_GROUP_NAMED_AFTER: Readonly<Record<GenderGroup, Gender>> = {
+  woman: 'Feminine',
+  man: 'Masculine',
+  gender_diverse: 'NonConforming',
+  unknown: 'NonSpecifiedUnknown',
+};
+
+/** The group a recorded gender is counted in; no gender recorded is `unknown`. */
+export function genderGroupOf(gender: Gender | null | undefined): GenderGroup {
+  return gender ? GENDER_GROUP_OF[gender] : 'unknown';
+}
+
 /** HTCDS TypeOfExploitation. */
 export const EXPLOITATION_TYPES = [
   'SexualExploitation',

@@ -31,7 +31,7 @@ export { countryName, formatDate, formatDateTime, formatNumber, formatPercent, f
 const OVERRIDES: Record<string, string> = {
   NGO: 'NGO',
   NonSpecifiedUnknown: 'Not specified or unknown',
-  NonConforming: 'Gender non-conforming',
+  NonConforming: 'Non-binary or gender diverse',
   ForcedMilitaryByNonStateActors: 'Forced military service (non-state actors)',
   NonPoliceGovernmentalOrganization: 'Government agency (not police)',
   ThreatsLawEnforcement: 'Threats of law enforcement',

@@ -1,3 +1,4 @@
+import { codeName } from '../common/code-names';
 import { currentLocale } from './translate';
 
 /**
@@ -42,20 +43,12 @@ export function formatPercent(rate: number | null | undefined): string {
   return new Intl.NumberFormat(currentLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
 
-/** "es" → "Spanish" (or "español"), in the reader's language. */
+/** "es" → "Spanish" (or "Español"), in the reader's language (common/code-names.ts). */
 export function languageName(code: string): string {
-  try {
-    return new Intl.DisplayNames(currentLocale(), { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return codeName('language', code, currentLocale());
 }
 
 /** "MX" → "Mexico" (or "México"). */
 export function countryName(code: string): string {
-  try {
-    return new Intl.DisplayNames(currentLocale(), { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return codeName('country', code, currentLocale());
 }

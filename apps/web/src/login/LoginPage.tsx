@@ -1,6 +1,6 @@
 import { Alert, Box, Button, Card, CardContent, Link, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useCheckAuth, useLogin, useNavigate, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { LanguageToggle } from '../i18n/language';
 import { LanternMark } from '../layout/LanternMark';
 import { QuickExitButton, QuickExitSpace } from '../layout/QuickExitButton';
@@ -16,14 +16,24 @@ const STEP_HINT: Record<Exclude<Step, 'password'>, string> = {
 };
 
 /**
+ * What signing in does where the page is shown: before the app has loaded (boot/SignInShell.tsx, which
+ * loads it once signed in) or inside it after a session ended (login/AdminSignIn.tsx, react-admin's
+ * login, which goes back to the page the person was on).
+ */
+export interface SignInActions {
+  login: (params: LoginParams) => Promise<unknown>;
+  /** Goes in when a session is live already (signed in in another tab); rejects otherwise. */
+  enterIfSignedIn: () => Promise<unknown>;
+  /** Why the person is asked to sign in (a session that ended), if there is something to say. */
+  notice?: string | null;
+}
+
+/**
  * Sign-in: e-mail and password, then (where enrolled) a code from the authenticator app.
  * `onForgotPassword`: the "Forgot password?" link (login/SignInOrLink.tsx).
  */
-export function LoginPage({ onForgotPassword }: { onForgotPassword?: () => void } = {}) {
-  const login = useLogin();
+export function LoginPage({ onForgotPassword, login, enterIfSignedIn, notice }: SignInActions & { onForgotPassword?: () => void }) {
   const translate = useTranslate();
-  const checkAuth = useCheckAuth();
-  const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
@@ -36,10 +46,8 @@ export function LoginPage({ onForgotPassword }: { onForgotPassword?: () => void 
   // Someone already signed in (in another tab) goes straight in.
   useEffect(() => {
     if (isKnownSignedOut()) return;
-    checkAuth({}, false)
-      .then(() => navigate('/'))
-      .catch(() => undefined);
-  }, [checkAuth, navigate]);
+    enterIfSignedIn().catch(() => undefined);
+  }, [enterIfSignedIn]);
 
   useEffect(() => {
     if (step !== 'password') codeInput.current?.focus();
@@ -123,6 +131,7 @@ export function LoginPage({ onForgotPassword }: { onForgotPassword?: () => void 
                 <Typography variant="h6" component="h2">
                   {translate(step === 'password' ? 'lantern.login.signIn' : 'lantern.login.twoStep')}
                 </Typography>
+                {notice && !error && <Alert severity="info">{notice}</Alert>}
                 {error && (
                   <Alert severity="error" id="login-error" role="alert">
                     {error}

@@ -19,15 +19,44 @@ function shapeOf(table: MetricTableResponse) {
   const columns = twoDimensions ? unique(table.cells.map((cell) => cell.dim2)) : [];
   const at = (dim1: string, dim2: string | null): MetricCellResponse | undefined => cells.get(key(dim1, dim2));
   const total = at(MARGIN, twoDimensions ? MARGIN : null) ?? at(MARGIN, MARGIN) ?? at(MARGIN, null);
-  // The chart shows one bar per value of the first dimension: its cell, or in a cross-table its margin.
-  const bars = rows.map((row) => ({ value: row, cell: twoDimensions ? at(row, MARGIN) : at(row, null) }));
-  return { twoDimensions, rows, columns, at, total, bars };
+  return { twoDimensions, rows, columns, at, total };
+}
+
+export interface ChartBar {
+  key: string;
+  label: string;
+  cell: MetricCellResponse | undefined;
+}
+
+/** A group of bars: one value of the first dimension in a cross-table (with its label), else the only group. */
+export interface ChartGroup {
+  key: string;
+  label: string | null;
+  bars: ChartBar[];
+}
+
+/**
+ * What the chart draws: the published cells themselves. A one-dimension table is one group of bars;
+ * a cross-table is a group per value of its first dimension, a bar per value of its second. Margins are
+ * not drawn: protection often hides a row's total to keep its cells (issue 13, where a chart of hidden
+ * totals drew nothing while the table had cells of 135 and 125); they are in the table.
+ */
+export function chartGroups(table: MetricTableResponse): ChartGroup[] {
+  const { twoDimensions, rows, columns, at } = shapeOf(table);
+  const [first, second] = table.dimensions;
+  if (!twoDimensions) return rows.length ? [{ key: '', label: null, bars: rows.map((row) => ({ key: row, label: valueLabel(row, first), cell: at(row, null) })) }] : [];
+  return rows.map((row) => ({
+    key: row,
+    label: valueLabel(row, first),
+    bars: columns.map((column) => ({ key: `${row}|${column}`, label: valueLabel(column, second), cell: at(row, column) })),
+  }));
 }
 
 const LABEL_WIDTH = 230;
 const BAR_AREA = 330;
 const VALUE_WIDTH = 110;
 const ROW = 26;
+const GROUP_HEADING = 24;
 
 /**
  * A plain SVG bar chart of the published values. A hidden count gets no bar (not a zero-length one,
@@ -37,14 +66,28 @@ export function MetricBarChart({ table }: { table: MetricTableResponse }) {
   const theme = useTheme();
   const titleId = useId();
   const translate = useTranslate();
-  const { bars, twoDimensions } = shapeOf(table);
+  const groups = chartGroups(table);
+  const bars = groups.flatMap((group) => group.bars);
   if (bars.length === 0) return null;
   const max = Math.max(1, ...bars.map((bar) => bar.cell?.value ?? 0));
-  const height = bars.length * ROW + 8;
+  const headed = groups.some((group) => group.label !== null);
+  const height = bars.length * ROW + (headed ? groups.length * GROUP_HEADING : 0) + 8;
   const width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH;
-  const what = twoDimensions
-    ? translate('lantern.metrics.totalsBy', { dimension: dimensionLabel(table.dimensions[0]).toLowerCase() })
-    : dimensionLabel(table.dimensions[0]).toLowerCase();
+  const what =
+    table.dimensions.length === 2
+      ? translate('lantern.metrics.cellsBy', { first: dimensionLabel(table.dimensions[0]).toLowerCase(), second: dimensionLabel(table.dimensions[1]).toLowerCase() })
+      : dimensionLabel(table.dimensions[0]).toLowerCase();
+  let y = 4;
+  const drawn = groups.map((group) => {
+    const heading = group.label === null ? null : { y, label: group.label };
+    if (heading) y += GROUP_HEADING;
+    const rows = group.bars.map((bar) => {
+      const at = y;
+      y += ROW;
+      return { ...bar, y: at };
+    });
+    return { key: group.key, heading, rows };
+  });
   return (
     <Box
       component="svg"
@@ -54,41 +97,49 @@ export function MetricBarChart({ table }: { table: MetricTableResponse }) {
       sx={{ width: '100%', maxWidth: width, height: 'auto', display: 'block', my: 1 }}
     >
       <title id={titleId}>{translate('lantern.metrics.barChart', { table: table.title.toLowerCase(), what })}</title>
-      {bars.map(({ value, cell }, index) => {
-        const y = index * ROW + 4;
-        const hidden = !cell || isSuppressed(cell);
-        const barWidth = hidden ? 0 : Math.max(2, ((cell.value ?? 0) / max) * BAR_AREA);
-        return (
-          <g key={value}>
-            <text x={LABEL_WIDTH - 8} y={y + ROW / 2} textAnchor="end" dominantBaseline="middle" fontSize={13} fill={theme.palette.text.primary}>
-              {valueLabel(value)}
+      {drawn.map((group) => (
+        <g key={group.key}>
+          {group.heading && (
+            <text x={8} y={group.heading.y + GROUP_HEADING / 2 + 2} dominantBaseline="middle" fontSize={13} fontWeight={600} fill={theme.palette.text.primary}>
+              {group.heading.label}
             </text>
-            {hidden ? (
-              <rect
-                x={LABEL_WIDTH}
-                y={y + 4}
-                width={24}
-                height={ROW - 8}
-                fill="none"
-                stroke={theme.palette.text.disabled}
-                strokeDasharray="3 3"
-              />
-            ) : (
-              <rect x={LABEL_WIDTH} y={y + 4} width={barWidth} height={ROW - 8} rx={2} fill={theme.palette.primary.main} />
-            )}
-            <text
-              x={LABEL_WIDTH + (hidden ? 24 : barWidth) + 6}
-              y={y + ROW / 2}
-              dominantBaseline="middle"
-              fontSize={13}
-              fontStyle={hidden ? 'italic' : undefined}
-              fill={hidden ? theme.palette.text.secondary : theme.palette.text.primary}
-            >
-              {cellText(cell)}
-            </text>
-          </g>
-        );
-      })}
+          )}
+          {group.rows.map(({ key: barKey, label, cell, y: top }) => {
+            const hidden = !cell || isSuppressed(cell);
+            const barWidth = hidden ? 0 : Math.max(2, ((cell.value ?? 0) / max) * BAR_AREA);
+            return (
+              <g key={barKey} data-bar={barKey} data-hidden={hidden ? 'true' : 'false'}>
+                <text x={LABEL_WIDTH - 8} y={top + ROW / 2} textAnchor="end" dominantBaseline="middle" fontSize={13} fill={theme.palette.text.primary}>
+                  {label}
+                </text>
+                {hidden ? (
+                  <rect
+                    x={LABEL_WIDTH}
+                    y={top + 4}
+                    width={24}
+                    height={ROW - 8}
+                    fill="none"
+                    stroke={theme.palette.text.disabled}
+                    strokeDasharray="3 3"
+                  />
+                ) : (
+                  <rect x={LABEL_WIDTH} y={top + 4} width={barWidth} height={ROW - 8} rx={2} fill={theme.palette.primary.main} />
+                )}
+                <text
+                  x={LABEL_WIDTH + (hidden ? 24 : barWidth) + 6}
+                  y={top + ROW / 2}
+                  dominantBaseline="middle"
+                  fontSize={13}
+                  fontStyle={hidden ? 'italic' : undefined}
+                  fill={hidden ? theme.palette.text.secondary : theme.palette.text.primary}
+                >
+                  {cellText(cell)}
+                </text>
+              </g>
+            );
+          })}
+        </g>
+      ))}
     </Box>
   );
 }
@@ -131,7 +182,7 @@ export function MetricValuesTable({ table }: { table: MetricTableResponse }) {
               <>
                 {columns.map((column) => (
                   <TableCell key={column} component="th" scope="col" align="right">
-                    {valueLabel(column)}
+                    {valueLabel(column, table.dimensions[1])}
                   </TableCell>
                 ))}
                 <TableCell component="th" scope="col" align="right">
@@ -149,7 +200,7 @@ export function MetricValuesTable({ table }: { table: MetricTableResponse }) {
           {rows.map((row) => (
             <TableRow key={row}>
               <TableCell component="th" scope="row">
-                {valueLabel(row)}
+                {valueLabel(row, first)}
               </TableCell>
               {twoDimensions ? (
                 <>
@@ -196,7 +247,10 @@ export function MetricTableView({ table, population }: { table: MetricTableRespo
       )}
       {table.dimensions.length === 2 && (
         <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>
-          {translate('lantern.metrics.barsNote', { dimension: dimensionLabel(table.dimensions[0]).toLowerCase() })}
+          {translate('lantern.metrics.barsNote', {
+            first: dimensionLabel(table.dimensions[0]).toLowerCase(),
+            second: dimensionLabel(table.dimensions[1]).toLowerCase(),
+          })}
         </Typography>
       )}
       <MetricBarChart table={table} />

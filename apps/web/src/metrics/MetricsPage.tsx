@@ -171,7 +171,7 @@ function Catalogue({ catalogue }: { catalogue: MetricCatalogue }) {
                   aria-label={translate('lantern.metrics.valuesOf', { dimension: dimensionLabel(dimension.name) })} style={{ padding: 0, margin: 0, listStyle: 'none' }}>
                   {dimension.values.map((value) => (
                     <li key={value}>
-                      <Chip size="small" variant="outlined" label={valueLabel(value)} />
+                      <Chip size="small" variant="outlined" label={valueLabel(value, dimension.name)} />
                     </li>
                   ))}
                 </Stack>

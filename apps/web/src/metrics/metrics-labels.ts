@@ -1,4 +1,6 @@
 import {
+  GENDER_GROUP_NAMED_AFTER,
+  GENDER_GROUPS,
   METRIC_DIMENSIONS,
   type MetricCellResponse,
   type MetricMode,
@@ -10,6 +12,7 @@ import {
 import { humanize } from '../common/labels';
 import { formatNumber } from '../i18n/format';
 import { currentLocale, translate } from '../i18n/translate';
+import { vocabLabel } from '../i18n/vocabulary';
 
 /**
  * Words per value, read in the current language each time (`lantern.metrics.<group>.<value>` in the
@@ -23,11 +26,16 @@ function wordsOf<T extends string>(group: string, values: readonly T[]): Readonl
   return words;
 }
 
+const isGenderGroup = (value: string): value is (typeof GENDER_GROUPS)[number] => (GENDER_GROUPS as readonly string[]).includes(value);
+
 /**
  * Values whose snake_case name would read oddly as words (numbers, ranges, bands) have words in the
  * catalogues (`lantern.metrics.value.<value>`, "*" as `all`); any other value is split into words.
+ * A gender group reads as the recorded gender it is named after (one vocabulary, issue 13: "Woman" on
+ * the intake and in the metrics alike).
  */
-export function valueLabel(value: string): string {
+export function valueLabel(value: string, dimension?: string): string {
+  if (dimension === 'gender' && isGenderGroup(value)) return vocabLabel('gender', GENDER_GROUP_NAMED_AFTER[value]);
   return translate(`lantern.metrics.value.${value === '*' ? 'all' : value}`, { _: humanize(value) });
 }
 

@@ -1,14 +1,10 @@
 import { QueryClient } from '@tanstack/react-query';
-import { memoryStore } from 'react-admin';
 import { onQuickExit } from '../layout/quick-exit';
 import { clearSession } from './session';
 import { ApiError } from './http';
+import { store } from './store';
 
-/**
- * react-admin's preferences (list parameters, column choices) live in memory only: a search typed
- * into a list must not survive in localStorage on a shared computer (docs/security-model.md).
- */
-export const store = memoryStore();
+export { store };
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -23,6 +19,5 @@ export const queryClient = new QueryClient({
 
 onQuickExit(() => {
   queryClient.clear();
-  store.reset();
   clearSession();
 });

@@ -1,9 +1,11 @@
-import { OPEN_REFERRAL_STATUSES, type ReferralStatus } from '@lantern/contracts';
-import { Chip, Stack, Typography } from '@mui/material';
+import type { ReferralStatus } from '@lantern/contracts';
+import { Alert, Box, Button, Card, CardActionArea, FormControlLabel, LinearProgress, Stack, Switch, Typography } from '@mui/material';
+import { useId, useState } from 'react';
 import {
   AutocompleteInput,
-  DataTable,
+  BooleanInput,
   List,
+  RecordContextProvider,
   ReferenceField,
   ReferenceInput,
   SelectInput,
@@ -15,89 +17,11 @@ import {
 } from 'react-admin';
 import { SERVICE_TYPE_CHOICES } from '../common/choices';
 import { formatDateTime, formatHours, REFERRAL_STATUS_LABELS } from '../common/labels';
-import { translate } from '../i18n/translate';
-import { OverdueChip, ReferralStatusField, ServiceTypeField, UrgencyField } from '../common/ReferralChips';
+import { OverdueChip, ServiceTypeField, UrgencyField } from '../common/ReferralChips';
+import { boardColumns, COLUMN_PAGE, columnQuery } from './board';
 import type { Referral } from './referral-types';
 import { useOpenReferral } from './use-open-referral';
 import { PageHeading } from '../common/PageHeading';
-
-/** The groups of the board: open ones by status, then the overdue and the finished ones. */
-type Group = 'open' | 'overdue' | ReferralStatus | 'all';
-
-/** The groups, with their names in the current language (read at each rendering). */
-const groups = (): { id: Group; label: string; counted: boolean }[] => [
-  { id: 'open', label: translate('lantern.board.open'), counted: true },
-  { id: 'overdue', label: translate('lantern.plan.overdue'), counted: true },
-  ...OPEN_REFERRAL_STATUSES.map((status) => ({ id: status as Group, label: REFERRAL_STATUS_LABELS[status], counted: true })),
-  { id: 'declined', label: REFERRAL_STATUS_LABELS.declined, counted: false },
-  { id: 'completed', label: REFERRAL_STATUS_LABELS.completed, counted: false },
-  { id: 'cancelled', label: REFERRAL_STATUS_LABELS.cancelled, counted: false },
-  { id: 'all', label: translate('lantern.board.all'), counted: false },
-];
-
-const GROUP_KEYS = ['open', 'overdue', 'status'];
-
-function filterOf(group: Group): Record<string, unknown> {
-  if (group === 'open') return { open: true };
-  if (group === 'overdue') return { overdue: true };
-  if (group === 'all') return {};
-  return { status: group };
-}
-
-function groupOf(filter: Record<string, unknown>): Group {
-  if (filter.overdue === true) return 'overdue';
-  if (typeof filter.status === 'string') return filter.status as Group;
-  if (filter.open === true) return 'open';
-  return 'all';
-}
-
-function GroupChip({ group, label, counted, active, others, onSelect }: {
-  group: Group;
-  label: string;
-  counted: boolean;
-  active: boolean;
-  others: Record<string, unknown>;
-  onSelect: () => void;
-}) {
-  // A count per group, with the other filters (partner, service, caseworker) applied.
-  const { total } = useGetList(
-    'referrals',
-    { filter: { ...others, ...filterOf(group) }, pagination: { page: 1, perPage: 1 }, sort: { field: 'createdAt', order: 'DESC' } },
-    { enabled: counted },
-  );
-  const warn = group === 'overdue' && (total ?? 0) > 0;
-  return (
-    <Chip
-      label={counted && total !== undefined ? `${label} (${total})` : label}
-      color={active ? (warn ? 'error' : 'primary') : warn ? 'error' : 'default'}
-      variant={active ? 'filled' : 'outlined'}
-      onClick={onSelect}
-      aria-pressed={active}
-    />
-  );
-}
-
-function GroupBar() {
-  const { filterValues, setFilters, displayedFilters } = useListContext();
-  const current = groupOf(filterValues as Record<string, unknown>);
-  const others = Object.fromEntries(Object.entries(filterValues as Record<string, unknown>).filter(([key]) => !GROUP_KEYS.includes(key)));
-  const t = useTranslate();
-  return (
-    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', px: 2, py: 1.5 }} role="group" aria-label={t('lantern.board.groups')}>
-      {groups().map(({ id, label, counted }) => (
-        <GroupChip
-          key={id}
-          group={id}
-          label={label}
-          counted={counted}
-          active={current === id}
-          others={others}
-          onSelect={() => setFilters({ ...others, ...filterOf(id) }, displayedFilters)}
-        />
-      ))}
-    </Stack>
-  );
-}
 
 function CaseCell(_props: { label?: string }) {
   const record = useRecordContext<Referral>();
@@ -157,17 +81,134 @@ const filters = [
   >
     <AutocompleteInput optionText="displayName" filterToQuery={(q: string) => ({ q })} label="resources.referrals.fields.assignedCaseworkerId" sx={{ minWidth: 220 }} />
   </ReferenceInput>,
+  <BooleanInput key="overdue" source="overdue" alwaysOn label="lantern.board.onlyOverdue" helperText={false} />,
 ];
+
+/** One referral as a card: the case, the partner, the service and how long it has waited; a click opens it on its case. */
+function ReferralCard() {
+  const record = useRecordContext<Referral>();
+  const openReferral = useOpenReferral();
+  const t = useTranslate();
+  if (!record) return null;
+  return (
+    <Card variant="outlined" sx={{ borderColor: record.overdue ? 'error.main' : 'divider' }}>
+      <CardActionArea
+        onClick={() => openReferral({ referralId: String(record.id), caseId: record.caseId })}
+        sx={{ p: 1.5, display: 'block' }}
+        data-testid="board-card"
+      >
+        <Stack direction="row" spacing={1} sx={{ justifyContent: 'space-between', alignItems: 'baseline' }}>
+          <CaseCell />
+          <UrgencyField />
+        </Stack>
+        <Typography variant="body2" component="div" sx={{ mt: 0.5 }}>
+          <ReferenceField source="partnerOrgId" reference="partner-orgs" link={false}>
+            <TextField source="name" />
+          </ReferenceField>
+          {' · '}
+          <ServiceTypeField />
+        </Typography>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ mt: 0.5, flexWrap: 'wrap', alignItems: 'center' }}>
+          <AgeCell />
+          <Typography variant="body2" color="text.secondary" component="div">
+            <ReferenceField source="assignedCaseworkerId" reference="users" link={false} emptyText="lantern.cases.unassigned">
+              <TextField source="displayName" />
+            </ReferenceField>
+          </Typography>
+        </Stack>
+        <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 0.5 }}>
+          {t('lantern.board.created', { when: formatDateTime(record.createdAt) })}
+        </Typography>
+      </CardActionArea>
+    </Card>
+  );
+}
+
+/** One status: its heading with the count under the filters, its newest referrals, and "Show more". */
+function BoardColumn({ status, filterValues }: { status: ReferralStatus; filterValues: Record<string, unknown> }) {
+  const t = useTranslate();
+  const headingId = useId();
+  const [shown, setShown] = useState(COLUMN_PAGE);
+  const { data, total, isPending, error } = useGetList<Referral>('referrals', columnQuery(status, filterValues, shown));
+  const label = REFERRAL_STATUS_LABELS[status];
+  const remaining = Math.max(0, (total ?? 0) - (data?.length ?? 0));
+  return (
+    <Box
+      component="section"
+      aria-labelledby={headingId}
+      data-testid={`board-column-${status}`}
+      sx={{ minWidth: 0, bgcolor: 'background.default', border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5 }}
+    >
+      <Typography id={headingId} variant="subtitle1" component="h2" sx={{ fontWeight: 600, mb: 1 }}>
+        {total === undefined ? label : t('lantern.board.column', { status: label, count: total })}
+      </Typography>
+      {isPending ? (
+        <LinearProgress aria-label={t('lantern.board.loading', { status: label })} />
+      ) : error ? (
+        <Alert severity="error">{t('lantern.board.failed')}</Alert>
+      ) : !data?.length ? (
+        <Typography variant="body2" color="text.secondary">
+          {t('lantern.board.empty')}
+        </Typography>
+      ) : (
+        <Stack component="ul" spacing={1} aria-label={label} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+          {data.map((referral) => (
+            <li key={referral.id}>
+              <RecordContextProvider value={referral}>
+                <ReferralCard />
+              </RecordContextProvider>
+            </li>
+          ))}
+        </Stack>
+      )}
+      {remaining > 0 && (
+        <Button size="small" sx={{ mt: 1 }} onClick={() => setShown((current) => current + COLUMN_PAGE)}>
+          {t('lantern.board.showMore', { count: Math.min(COLUMN_PAGE, remaining), status: label })}
+        </Button>
+      )}
+    </Box>
+  );
+}
+
+/** The columns, side by side on a wide screen and one under the other on a phone (no sideways scroll). */
+function Board() {
+  const { filterValues } = useListContext();
+  const [showFinished, setShowFinished] = useState(false);
+  const t = useTranslate();
+  return (
+    <Box sx={{ px: 2, pb: 2 }}>
+      <FormControlLabel
+        control={<Switch checked={showFinished} onChange={(event) => setShowFinished(event.target.checked)} />}
+        label={t('lantern.board.showFinished')}
+      />
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        {t('lantern.board.newestFirst')}
+      </Typography>
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 2,
+          alignItems: 'start',
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: 'repeat(2, minmax(0, 1fr))', lg: 'repeat(4, minmax(0, 1fr))' },
+        }}
+      >
+        {boardColumns(showFinished).map((status) => (
+          <BoardColumn key={status} status={status} filterValues={filterValues as Record<string, unknown>} />
+        ))}
+      </Box>
+    </Box>
+  );
+}
 
 /** The page title, in the app bar and as the page's h1. */
 const TITLE = 'lantern.board.title';
 
 /**
- * The coordinator's board: the organization's referrals, open ones first by default, oldest waiting
- * first; red when a partner has not answered within 48 hours. A row opens the case's Referrals tab.
+ * The coordinator's board (issue 13): a column per status, newest first, each with its count under the
+ * filters (partner, service, caseworker, only overdue); red when a partner has not answered within 48
+ * hours. A card opens the case's Referrals tab.
  */
 export function ReferralBoard() {
-  const openReferral = useOpenReferral();
   return (
     <>
       <PageHeading title={TITLE} />
@@ -175,48 +216,14 @@ export function ReferralBoard() {
         disableSyncWithLocation
         title={TITLE}
         filters={filters}
-        filterDefaultValues={{ open: true }}
         actions={false}
-        sort={{ field: 'createdAt', order: 'ASC' }}
+        sort={{ field: 'createdAt', order: 'DESC' }}
         exporter={false}
-        perPage={25}
+        perPage={1}
+        pagination={false}
+        empty={false}
       >
-        <GroupBar />
-        <DataTable
-          bulkActionButtons={false}
-          rowClick={(_id, _resource, record) => {
-            openReferral({ referralId: String(record.id), caseId: (record as Referral).caseId });
-            return false;
-          }}
-          rowSx={(record) => ((record as Referral).overdue ? { bgcolor: 'rgba(179, 38, 30, 0.05)' } : {})}
-        >
-          <DataTable.Col source="caseNumber" label="resources.referrals.fields.caseNumber" disableSort>
-            <CaseCell />
-          </DataTable.Col>
-          <DataTable.Col source="partnerOrgId" label="resources.referrals.fields.partnerOrgId" disableSort>
-            <ReferenceField source="partnerOrgId" reference="partner-orgs" link={false}>
-              <TextField source="name" />
-            </ReferenceField>
-          </DataTable.Col>
-          <DataTable.Col source="serviceType" label="resources.referrals.fields.serviceType" disableSort>
-            <ServiceTypeField />
-          </DataTable.Col>
-          <DataTable.Col source="urgency" label="resources.referrals.fields.urgency">
-            <UrgencyField />
-          </DataTable.Col>
-          <DataTable.Col source="status" label="resources.referrals.fields.status">
-            <ReferralStatusField />
-          </DataTable.Col>
-          <DataTable.Col source="sentAt" label="lantern.board.age">
-            <AgeCell />
-          </DataTable.Col>
-          <DataTable.Col source="assignedCaseworkerId" label="resources.referrals.fields.assignedCaseworkerId" disableSort>
-            <ReferenceField source="assignedCaseworkerId" reference="users" link={false} emptyText="lantern.cases.unassigned">
-              <TextField source="displayName" />
-            </ReferenceField>
-          </DataTable.Col>
-          <DataTable.Col source="createdAt" label="resources.referrals.fields.createdAt" render={(record: Referral) => formatDateTime(record.createdAt)} />
-        </DataTable>
+        <Board />
       </List>
     </>
   );

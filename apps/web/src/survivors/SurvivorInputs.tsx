@@ -12,33 +12,22 @@ import {
   NumberInput,
   required,
   SelectInput,
-  TextArrayInput,
   TextInput,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { CodePickerInput } from '../common/CodePickerInput';
 import { GENDER_CHOICES } from '../common/labels';
 
 const PHONE = /^[0-9+()\-. ]{3,32}$/;
 const phone = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' && !PHONE.test(value) ? 'lantern.survivors.phoneInvalid' : undefined;
 
-const codes = (pattern: RegExp, message: string) => (value: unknown): string | undefined =>
-  Array.isArray(value) && value.some((item) => typeof item !== 'string' || !pattern.test(item)) ? message : undefined;
-
-const upper = (value: unknown): string[] =>
-  Array.isArray(value) ? [...new Set(value.map((item) => String(item).trim().toUpperCase()).filter(Boolean))] : [];
-const lower = (value: unknown): string[] =>
-  Array.isArray(value) ? [...new Set(value.map((item) => String(item).trim().toLowerCase()).filter(Boolean))] : [];
-
 /** Empty text inputs mean "not known": sent as null, never as an empty string. */
 const emptyToNull = (value: unknown): unknown => (value === '' ? null : value);
 
 const notInFuture = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' && value > new Date().toISOString().slice(0, 10) ? 'lantern.survivors.dobInFuture' : undefined;
-
-const COMMON_LANGUAGES = ['en', 'es', 'fr', 'pt', 'ar', 'zh', 'vi', 'ko', 'tl', 'ru', 'ht', 'uk'];
-const COMMON_COUNTRIES = ['US', 'MX', 'GT', 'HN', 'SV', 'VE', 'CO', 'HT', 'CN', 'PH', 'NG', 'UA'];
 
 export function Section({ title, hint, children }: { title: string; hint?: ReactNode; children: ReactNode }) {
   return (
@@ -125,24 +114,8 @@ export function SurvivorInputs({ mode }: { mode: 'create' | 'edit' }) {
             {has('birthYear') && <BirthYearInput />}
             {has('gender') && <SelectInput source="gender" choices={GENDER_CHOICES} emptyText="lantern.common.notRecorded" parse={emptyToNull} />}
             {has('pronouns') && <TextInput source="pronouns" validate={maxLength(40)} parse={emptyToNull} helperText="lantern.survivors.pronounsHelp" />}
-            {has('citizenship') && (
-              <TextArrayInput
-                source="citizenship"
-                parse={upper}
-                options={COMMON_COUNTRIES}
-                validate={codes(/^[A-Z]{2}$/, 'lantern.survivors.countryInvalid')}
-                helperText="lantern.survivors.countryHelp"
-              />
-            )}
-            {has('languages') && (
-              <TextArrayInput
-                source="languages"
-                parse={lower}
-                options={COMMON_LANGUAGES}
-                validate={codes(/^[a-z]{2,3}$/, 'lantern.survivors.languageInvalid')}
-                helperText="lantern.survivors.languageHelp"
-              />
-            )}
+            {has('citizenship') && <CodePickerInput source="citizenship" kind="country" max={5} helperText="lantern.survivors.countryHelp" />}
+            {has('languages') && <CodePickerInput source="languages" kind="language" max={8} helperText="lantern.survivors.languageHelp" />}
           </Box>
         </Section>
       )}
