@@ -125,8 +125,10 @@ describe('rules → SQL equals ability.can on every row', () => {
 /**
  * The same property for rules that follow relations (issue 9): a note is tied to its case, the case to
  * its survivor, the survivor to its cases and break-glass grants. JavaScript decides on records with
- * their related records attached (as RecordAccess loads them); SQL decides with EXISTS subqueries over
- * the same rows. Missing relations (a note without a case) and lists (a survivor's cases) included.
+ * their related records attached (as RecordAccess loads them); SQL decides with subqueries over the same
+ * rows, both as membership tests (`local IN (SELECT foreign ...)`, what sql-target.ts gives) and as
+ * correlated EXISTS (a join that is not one equality). Missing relations (a note without a case), lists
+ * (a survivor's cases) and negations (inverted rules) included.
  */
 describe('relational rules → SQL equals ability.can on every row', () => {
   let t: TestApp;
@@ -193,7 +195,7 @@ describe('relational rules → SQL equals ability.can on every row', () => {
 
   it('for 200 random worlds and rule sets', async () => {
     await fc.assert(
-      fc.asyncProperty(worldArb, fc.array(ruleArb, { minLength: 1, maxLength: 3 }), async (world, rawRules) => {
+      fc.asyncProperty(worldArb, fc.array(ruleArb, { minLength: 1, maxLength: 3 }), fc.boolean(), async (world, rawRules, membership) => {
         const tables = {
           case: { sql: values(world.cases, ['id', 'organizationId', 'assignedCaseworkerId', 'survivorId'], "NULL::text, NULL::text, NULL::text, NULL::text"), columns: ['id', 'organizationId', 'assignedCaseworkerId', 'survivorId'] },
           survivor: { sql: values(world.survivors, ['id', 'organizationId', 'createdBy'], 'NULL::text, NULL::text, NULL::text'), columns: ['id', 'organizationId', 'createdBy'] },
@@ -215,6 +217,7 @@ describe('relational rules → SQL equals ability.can on every row', () => {
             return {
               from: `${table.sql} AS ${inner}(${table.columns.map((c) => `"${c}"`).join(', ')})`,
               on: `${inner}."${spec.foreign}" = ${alias}."${spec.local}"`,
+              ...(membership ? { local: `${alias}."${spec.local}"`, foreign: `${inner}."${spec.foreign}"` } : {}),
               target: target(spec.table, inner),
             };
           },
@@ -247,5 +250,27 @@ describe('relational rules → SQL equals ability.can on every row', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('writes a relation joined on one column as a membership test, NULL-safe under a negation', () => {
+    const target = (alias: string, depth = 0): SqlTarget => ({
+      column: (field) => `${alias}.${field}`,
+      relation: () => ({
+        from: `survivor_case c${depth}`,
+        on: `c${depth}.id = ${alias}.case_id`,
+        local: `${alias}.case_id`,
+        foreign: `c${depth}.id`,
+        target: target(`c${depth}`, depth + 1),
+      }),
+    });
+    const allow = createAbilityFromRules([{ action: 'read', subject: 'CaseNote', conditions: { 'case.assignedCaseworkerId': 'u1' } } as AppRawRule]);
+    const allowed = rulesToSql(allow, 'read', 'CaseNote', target('n')).sql;
+    expect(allowed).toContain('n.case_id IN (SELECT c0.id FROM survivor_case c0 WHERE c0.id IS NOT NULL AND');
+    expect(allowed).not.toContain('EXISTS');
+    const deny = createAbilityFromRules([
+      { action: 'read', subject: 'CaseNote' },
+      { action: 'read', subject: 'CaseNote', inverted: true, conditions: { 'case.assignedCaseworkerId': 'u2' } },
+    ] as AppRawRule[]);
+    expect(rulesToSql(deny, 'read', 'CaseNote', target('n')).sql).toMatch(/NOT \(COALESCE\(n\.case_id IN \(SELECT c0\.id .*\), FALSE\)/);
   });
 });

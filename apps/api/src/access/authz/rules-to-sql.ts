@@ -33,6 +33,12 @@ export interface SqlRelation {
   from: string;
   /** How the related row joins the outer one: `rel1.id = r.case_id`. */
   on: string;
+  /**
+   * The two sides of `on`, when it is one equality (`r.case_id` and `rel1.id`): the relation is then
+   * written as a membership test, `r.case_id IN (SELECT rel1.id FROM ... WHERE <condition>)`.
+   */
+  local?: string;
+  foreign?: string;
   target: SqlTarget;
 }
 
@@ -51,8 +57,14 @@ function columnsOnly(column: ColumnResolver): SqlTarget {
  * `FALSE`, and an operator the translator does not know throws rather than widening access.
  *
  * Relations (`case.assignedCaseworkerId`, `survivor.grants` with `$elemMatch`, `cases` with `$size`)
- * become `EXISTS` subqueries, following MongoDB's rule for lists: a condition on a list holds when
- * any element satisfies it.
+ * become subqueries, following MongoDB's rule for lists: a condition on a list holds when any element
+ * satisfies it. A relation joined on one column is a membership test, `local IN (SELECT foreign FROM
+ * related WHERE <condition>)`, not a correlated `EXISTS`: a rule's conditions hold only constants, so
+ * the subquery does not depend on the outer row, and PostgreSQL runs it once (a semi-join, or a hashed
+ * subplan under OR) instead of once per row. A partner's inbox is an OR of three consent grounds; as
+ * correlated EXISTS its count probed the consents four times for each of 123,000 referrals (6 s a
+ * request at 16 connections: docs/benchmarks.md). Under a negation the test is wrapped in
+ * `COALESCE(..., FALSE)` so that a NULL outer column reads as "no related row", as EXISTS did.
  *
  * NULL: SQL's three-valued logic differs from CASL's JavaScript matching only where a comparison with
  * NULL could be negated. Outside a negation (inverted rules are the only source of one), a comparison
@@ -105,12 +117,18 @@ export function rulesToSql(
     }
   };
 
-  /** `EXISTS (SELECT 1 FROM <relation> WHERE <join> AND <inner>)` along a path of relations. */
-  const through = (on: SqlTarget, path: string[], inner: (last: SqlTarget) => string): string => {
+  /**
+   * "Some related row satisfies `inner`", along a path of relations: `local IN (SELECT foreign ...)`, or
+   * `EXISTS (SELECT 1 FROM <relation> WHERE <join> AND <inner>)` for a join that is not one equality.
+   * Inside the subquery the context is positive again; `positive` is that of the test itself.
+   */
+  const through = (on: SqlTarget, path: string[], inner: (last: SqlTarget) => string, positive: boolean): string => {
     const [name, ...rest] = path;
     const relation = on.relation(name!);
-    const body = rest.length === 0 ? inner(relation.target) : through(relation.target, rest, inner);
-    return `EXISTS (SELECT 1 FROM ${relation.from} WHERE ${relation.on} AND ${body})`;
+    const body = rest.length === 0 ? inner(relation.target) : through(relation.target, rest, inner, true);
+    if (relation.local === undefined || relation.foreign === undefined) return `EXISTS (SELECT 1 FROM ${relation.from} WHERE ${relation.on} AND ${body})`;
+    const member = `${relation.local} IN (SELECT ${relation.foreign} FROM ${relation.from} WHERE ${relation.foreign} IS NOT NULL AND ${body})`;
+    return positive ? member : `COALESCE(${member}, FALSE)`;
   };
 
   const visitField = (node: FieldCondition, on: SqlTarget, positive: boolean): string => {
@@ -118,7 +136,7 @@ export function rulesToSql(
     const path = node.field.split('.');
     if (node.operator === 'elemMatch') {
       // The whole path names relations; the condition applies to an element of the last one.
-      return `(${through(on, path, (last) => visit(node.value as Condition, last, true))})`;
+      return `(${through(on, path, (last) => visit(node.value as Condition, last, true), positive)})`;
     }
     if (node.operator === 'size') {
       if (node.value !== 0) throw new Error(`Unsupported $size ${String(node.value)} in ${subject}`);
@@ -127,9 +145,9 @@ export function rulesToSql(
         const relation = last.relation(path[path.length - 1]!);
         return `NOT EXISTS (SELECT 1 FROM ${relation.from} WHERE ${relation.on})`;
       };
-      return head.length === 0 ? `(${empty(on)})` : `(${through(on, head, empty)})`;
+      return head.length === 0 ? `(${empty(on)})` : `(${through(on, head, empty, positive)})`;
     }
-    if (path.length > 1) return visitPath(node, on, path);
+    if (path.length > 1) return visitPath(node, on, path, positive);
     return compare(node, on, positive);
   };
 
@@ -140,24 +158,24 @@ export function rulesToSql(
    * when there is none (NOT EXISTS). NULL values and the orderings that hold on a missing value
    * (`$lt`, `$lte`) are refused rather than approximated.
    */
-  const visitPath = (node: FieldCondition, on: SqlTarget, path: string[]): string => {
+  const visitPath = (node: FieldCondition, on: SqlTarget, path: string[], positive: boolean): string => {
     const field = path[path.length - 1]!;
     const relations = path.slice(0, -1);
     const values = Array.isArray(node.value) ? (node.value as unknown[]) : [node.value];
     if (values.some((v) => v === null || v === undefined)) throw new Error(`Unsupported null in a relation condition of ${subject}`);
-    const exists = (operator: string, value: unknown) =>
-      through(on, relations, (last) => compare({ operator, field, value } as FieldCondition, last, true));
+    const exists = (operator: string, value: unknown, holds: boolean) =>
+      through(on, relations, (last) => compare({ operator, field, value } as FieldCondition, last, true), holds);
     switch (node.operator) {
       case 'eq':
       case 'gt':
       case 'gte':
-        return `(${exists(node.operator, node.value)})`;
+        return `(${exists(node.operator, node.value, positive)})`;
       case 'in':
-        return values.length === 0 ? 'FALSE' : `(${exists('in', node.value)})`;
+        return values.length === 0 ? 'FALSE' : `(${exists('in', node.value, positive)})`;
       case 'ne':
-        return `(NOT ${exists('eq', node.value)})`;
+        return `(NOT ${exists('eq', node.value, false)})`;
       case 'nin':
-        return values.length === 0 ? 'TRUE' : `(NOT ${exists('in', node.value)})`;
+        return values.length === 0 ? 'TRUE' : `(NOT ${exists('in', node.value, false)})`;
       default:
         throw new Error(`Unsupported rule operator ${node.operator} on a relation of ${subject}`);
     }

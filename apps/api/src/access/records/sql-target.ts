@@ -22,9 +22,13 @@ export function sqlTargetFor(dataSource: DataSource, subject: SubjectType, alias
       if (!spec) throw new Error(`Unsupported relation ${name} of ${subject}`);
       const inner = `rel${++counter.next}`;
       const related = dataSource.getMetadata(entityOf(spec.subject));
+      const local = columnOf(metadata, alias, spec.localKey);
+      const foreign = columnOf(related, inner, spec.foreignKey);
       return {
         from: `"${related.tableName}" ${inner}`,
-        on: `${columnOf(related, inner, spec.foreignKey)} = ${columnOf(metadata, alias, spec.localKey)}`,
+        on: `${foreign} = ${local}`,
+        local,
+        foreign,
         target: sqlTargetFor(dataSource, spec.subject, inner, counter),
       };
     },
