@@ -19,6 +19,7 @@ import { DurableJobs1796750000000 } from './1796750000000-DurableJobs.js';
 import { MailDeliveryAndAccounts1796760000000 } from './1796760000000-MailDeliveryAndAccounts.js';
 import { Reminders1796780000000 } from './1796780000000-Reminders.js';
 import { SurvivorNameTokens1796790000000 } from './1796790000000-SurvivorNameTokens.js';
+import { AddDocuments1796800000000 } from './1796800000000-AddDocuments.js';
 import { PartnerGroundsIndexes1796820000000 } from './1796820000000-PartnerGroundsIndexes.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
@@ -44,5 +45,6 @@ export const MIGRATIONS: (new () => object)[] = [
   AddAppointments1796770000000,
   Reminders1796780000000,
   SurvivorNameTokens1796790000000,
+  AddDocuments1796800000000,
   PartnerGroundsIndexes1796820000000,
 ];

@@ -39,6 +39,7 @@ import { UsersModule } from './features/users/users.module.js';
 import { AccountsModule } from './features/accounts/accounts.module.js';
 import { RemindersModule } from './workflows/reminders/reminders.module.js';
 import { AppointmentsModule } from './features/appointments/index.js';
+import { DocumentsModule } from './features/documents/index.js';
 
 @Module({})
 export class AppModule {
@@ -75,6 +76,7 @@ export class AppModule {
         MetricsModule,
         JobsAdminModule,
         AppointmentsModule,
+        DocumentsModule,
         RemindersModule,
       ],
       providers: [

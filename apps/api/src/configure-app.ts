@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
@@ -14,7 +15,7 @@ import { apiDocument } from './kernel/http/openapi.js';
 import type { AppConfig } from './kernel/config/config.js';
 import { HTTP_LOGGER } from './kernel/http/logging.js';
 import { applyStaticHeaders, captureStaticHeaders, type StaticHeaders } from './kernel/http/request-headers.js';
-import { csrfRefusal } from './kernel/http/csrf.js';
+import { csrfRefusal, multipartAllowed } from './kernel/http/csrf.js';
 import { DomainError } from './kernel/http/domain-error.js';
 import { requestIdFor } from './kernel/http/request-id.js';
 import { createValidationPipe } from './kernel/http/validation.js';
@@ -106,6 +107,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       // Cross-site requests and form posts are refused before anything reads them (kernel/http/csrf.ts).
       refusal = csrfRefusal(req, config.trustProxy);
     }
+    // A multipart body only where a route takes a file (the document upload), whatever the path.
+    if (!refusal && request.headers['content-type']?.trimStart().toLowerCase().startsWith('multipart/') && !multipartAllowed(req)) {
+      refusal = new DomainError('UNSUPPORTED_ENCODING', 'Content-Type multipart/form-data is not accepted here: send application/json');
+    }
     requestContext.run(context, () => {
       // A request that cannot get its answer in time is answered 503 with Retry-After (kernel/http/deadline.ts).
       if (!refusal) deadline(request, reply);
@@ -153,6 +158,14 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   server.addContentTypeParser('*', (request, _payload, done) => {
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     done(new DomainError('UNSUPPORTED_ENCODING', `Content-Type ${type || '(none)'} is not accepted: send application/json`), undefined);
+  });
+
+  // `multipart/form-data`, for the one route that takes a file (POST /api/v1/documents; the hook above
+  // and kernel/http/csrf.ts refuse it on every other route). Its parser only marks the request: the
+  // body is read by the route itself, as a stream, with that route's size limit
+  // (features/documents/upload-form.ts). These limits hold for any form: one file, a few short fields.
+  await server.register(fastifyMultipart, {
+    limits: { files: 1, fields: 12, parts: 13, fieldNameSize: 40, fieldSize: 2048, headerPairs: 20 },
   });
 
   // brotli or gzip for the web app's JS and CSS and for JSON answers of 1 kB or more (negotiates

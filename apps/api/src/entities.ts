@@ -25,6 +25,7 @@ import { PartnerOrg } from './features/partner-orgs/partner-org.entity.js';
 import { User } from './access/auth/user.entity.js';
 import { ReminderGiven, ReminderPreference } from './workflows/reminders/reminder.entity.js';
 import { Appointment, AppointmentAttendee, CalendarFeed } from './features/appointments/appointment.entity.js';
+import { DOCUMENT_ENTITIES } from './features/documents/document.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works compiled, under jest and in the CLI). */
 export const ENTITIES = [
@@ -68,4 +69,5 @@ export const ENTITIES = [
   CalendarFeed,
   ReminderGiven,
   ReminderPreference,
+  ...DOCUMENT_ENTITIES,
 ];

@@ -16,3 +16,4 @@ export * from './responses.js';
 export * from './appointments.js';
 export * from './accounts.js';
 export * from './jobs.js';
+export * from './documents.js';

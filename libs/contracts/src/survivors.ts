@@ -20,6 +20,7 @@ import type {
   ShareableSurvivorField,
 } from './vocabularies.js';
 import type { ServiceType } from './partner-orgs.js';
+import type { ConsentSharedItem } from './documents.js';
 
 /** Survivor fields that identify the person: encrypted at rest, shown only to those allowed. */
 export const SURVIVOR_PII_FIELDS = [
@@ -97,6 +98,8 @@ export interface CasePermissions {
   referrals: { read: boolean; create: boolean };
   plan: { read: boolean; manage: boolean };
   outcomes: { read: boolean; create: boolean };
+  /** Issue 15: see the case's documents (a coordinator: that they exist), add one, open (preview or download) one. */
+  documents?: { read: boolean; create: boolean; open: boolean };
 }
 
 export const INTAKE_STATUSES = ['draft', 'submitted'] as const;
@@ -134,7 +137,8 @@ export interface ConsentResponse {
   caseId: string | null;
   purpose: ConsentPurpose;
   partnerOrgId: string | null;
-  sharedFields: ShareableSurvivorField[];
+  /** Survivor fields and, for partners, kinds of documents (`documents:<kind>`, issue 15). */
+  sharedFields: ConsentSharedItem[];
   method: ConsentMethod;
   grantedAt: string;
   expiresAt: string | null;

@@ -283,6 +283,8 @@ export const REMINDER_KINDS = [
   'assessment_overdue',
   'consent_expiring',
   'appointment_tomorrow',
+  /** A case document (an ID, a visa) expires within 30 days (issue 15). */
+  'document_expiring',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -298,6 +300,8 @@ export const NOTIFICATION_KINDS = [
   'search_sweep',
   /** A background job failed after its retries (issue 14, kernel/jobs): names the job, never its data. */
   'job_failed',
+  /** The virus scanner quarantined an upload (issue 15): names the case by id, never the file or a person. */
+  'document_quarantined',
   ...REMINDER_KINDS,
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -7,7 +7,7 @@ import {
   type RawRuleOf,
 } from '@casl/ability';
 import { packRules, permittedFieldsOf, unpackRules, type PackRule } from '@casl/ability/extra';
-import { PARTNER_OPEN_REFERRAL_STATUSES, type Role } from '@lantern/contracts';
+import { DOCUMENT_KINDS, PARTNER_OPEN_REFERRAL_STATUSES, documentShareItem, type Role } from '@lantern/contracts';
 import { allFieldsOf, type SubjectType } from './subjects.js';
 
 export const ACTIONS = ['create', 'read', 'update', 'delete', 'export'] as const;
@@ -82,6 +82,13 @@ const REFERRAL_WRITABLE = ['caseId', 'partnerOrgId', 'serviceType', 'urgency', '
 /** Issue 14: what staff set on an appointment; its case is chosen once, its status changes by cancelling. */
 const APPOINTMENT_WRITABLE = ['caseId', 'startsAt', 'durationMinutes', 'kind', 'partnerOrgId', 'attendeeUserIds', 'note'];
 const APPOINTMENT_CHANGEABLE = ['startsAt', 'durationMinutes', 'kind', 'partnerOrgId', 'attendeeUserIds', 'note', 'status'];
+/** Issue 15: what staff set on a document when uploading it, and what they may change afterwards. */
+const DOCUMENT_WRITABLE = ['caseId', 'kind', 'title', 'filename', 'expiresOn', 'consentId', 'goalId', 'referralId'];
+const DOCUMENT_CHANGEABLE = ['kind', 'title', 'expiresOn', 'consentId', 'goalId', 'referralId', 'deletedAt', 'deletionReason'];
+/** A coordinator sees that a case has documents and of what kind, never their titles, names or content. */
+const DOCUMENT_COORDINATOR_FIELDS = ['id', 'organizationId', 'caseId', 'kind', 'expiresOn', 'uploadedBy', 'sizeBytes', 'detectedType', 'scanStatus', 'scannedAt', 'deletedAt', 'createdAt', 'updatedAt', 'version'];
+/** What partner staff see of a document the survivor agreed to share with them (and its content). */
+export const DOCUMENT_PARTNER_FIELDS = ['id', 'kind', 'title', 'filename', 'expiresOn', 'sizeBytes', 'detectedType', 'scanStatus', 'createdAt', 'content'];
 /**
  * What partner staff see of a referral: the request itself, the consented survivor fields (`survivor`,
  * where the alias shows only when a live consent covers it), and of the case only its number (the
@@ -158,6 +165,7 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
     can('read', 'Intake', { ...org, 'case.survivor.grants': liveGrant });
     can('read', 'Consent', { ...org, 'survivor.grants': liveGrant });
     can('read', 'CaseNote', { ...org, 'case.survivor.grants': liveGrant });
+    can('read', 'Document', { ...org, 'case.survivor.grants': liveGrant });
   };
 
   switch (user.role) {
@@ -195,6 +203,8 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       can('create', 'Consent', CONSENT_WRITABLE, org);
       can('update', 'Consent', ['revokedAt', 'revocationReason'], org);
       can('read', 'CaseNote', { ...org, restricted: false });
+      // Documents (issue 15): that they exist and their kind, not what they say.
+      can('read', 'Document', DOCUMENT_COORDINATOR_FIELDS, org);
       can('create', 'BreakGlassGrant', org);
       can('read', 'BreakGlassGrant', { ...org, userId: user.id });
       breakGlass();
@@ -246,6 +256,11 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
         can('read', planning, myCases);
         can('update', planning, myCases);
       }
+      // Documents of their own cases (issue 15), followed through the case like notes; deleting one is
+      // setting deletedAt with a reason (the content is purged later, by retention).
+      can('create', 'Document', DOCUMENT_WRITABLE, myCases);
+      can('read', 'Document', myCases);
+      can('update', 'Document', DOCUMENT_CHANGEABLE, myCases);
       // Appointments of their own cases (issue 14), followed through the case like notes.
       can('create', 'Appointment', APPOINTMENT_WRITABLE, myCases);
       can('read', 'Appointment', myCases);
@@ -292,6 +307,22 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
           const theirTasks = { ...org, owner: 'partner', partnerOrgId: user.partnerOrgId, referral: { $elemMatch: ground } };
           can('read', 'Task', taskFields, theirTasks);
           can('update', 'Task', ['doneAt'], theirTasks);
+        }
+        // Documents (issue 15): only a kind the survivor agreed to share with this partner org
+        // (`documents:<kind>` in a live share_with_partner consent), behind the same gate: an open
+        // referral of the document's case sent to them, from an active partner org. A coordinator's
+        // override never stands in for this consent. One rule per kind, since a rule cannot compare
+        // the document's kind with the consent's items.
+        for (const kind of DOCUMENT_KINDS) {
+          for (const live of liveConsents) {
+            can('read', 'Document', DOCUMENT_PARTNER_FIELDS, {
+              ...org,
+              kind,
+              deletedAt: null,
+              referrals: { $elemMatch: sentToThem },
+              shareItems: { $elemMatch: { ...live, item: documentShareItem(kind) } },
+            });
+          }
         }
         for (const action of ['read', 'update'] as const) {
           cannot(action, 'Referral', { ...org, ...refusedOverride });

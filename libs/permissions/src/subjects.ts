@@ -261,6 +261,39 @@ export const SUBJECT_FIELDS = {
     'updatedAt',
     'version',
   ],
+  // Issue 15: a document of a case (features/documents). `title` and `filename` are encrypted at rest;
+  // `content` is not a column: reading it is downloading the file.
+  Document: [
+    'id',
+    'organizationId',
+    'caseId',
+    'survivorId',
+    'kind',
+    'title',
+    'filename',
+    'expiresOn',
+    'consentId',
+    'goalId',
+    'referralId',
+    'uploadedBy',
+    'sizeBytes',
+    'detectedType',
+    'sha256',
+    'scanStatus',
+    'scannedAt',
+    'deletedAt',
+    'deletionReason',
+    'createdAt',
+    'updatedAt',
+    'version',
+    'content',
+  ],
+  /**
+   * One item a consent shares (issue 15: `documents:<kind>`), a row of the view `consent_share_item`
+   * over `consent.shared_fields`, so a rule can ask "does a live consent share this kind?" in SQL. No
+   * rule grants it: it is only followed as a relation of Document.
+   */
+  ConsentShareItem: ['id', 'organizationId', 'survivorId', 'partnerOrgId', 'purpose', 'item', 'grantedAt', 'expiresAt', 'revokedAt'],
   Metrics: [],
   /** The durable jobs (issue 14): a capability of admins, not a record (apps/api/src/features/jobs). */
   Jobs: [],
@@ -314,6 +347,13 @@ export const RELATIONS: Partial<Record<SubjectType, Record<string, RelationSpec>
   Consent: { survivor: toSurvivor },
   BreakGlassGrant: { survivor: toSurvivor },
   Appointment: { case: toCase },
+  // Issue 15: a document follows its case; partner staff reach it through an open referral of the case
+  // and a live consent of the survivor that shares its kind (libs/permissions/src/ability.ts).
+  Document: {
+    case: toCase,
+    referrals: { subject: 'Referral', localKey: 'caseId', foreignKey: 'caseId', many: true },
+    shareItems: { subject: 'ConsentShareItem', localKey: 'survivorId', foreignKey: 'survivorId', many: true },
+  },
 };
 
 export function relationOf(subject: SubjectType, name: string): RelationSpec | undefined {

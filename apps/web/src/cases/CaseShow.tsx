@@ -3,6 +3,7 @@ import AssignmentIcon from '@mui/icons-material/Assignment';
 import EventIcon from '@mui/icons-material/Event';
 import ChecklistIcon from '@mui/icons-material/Checklist';
 import ChatIcon from '@mui/icons-material/Chat';
+import DescriptionIcon from '@mui/icons-material/Description';
 import HistoryIcon from '@mui/icons-material/History';
 import InfoIcon from '@mui/icons-material/Info';
 import SendIcon from '@mui/icons-material/Send';
@@ -26,6 +27,7 @@ const ReferralsTab = lazy(() => import('./referrals/ReferralsTab').then((m) => (
 const ServicePlanTab = lazy(() => import('./plan/ServicePlanTab').then((m) => ({ default: m.ServicePlanTab })));
 const OutcomesTab = lazy(() => import('./outcomes/OutcomesTab').then((m) => ({ default: m.OutcomesTab })));
 const CaseAppointments = lazy(() => import('../appointments/CaseAppointments').then((m) => ({ default: m.CaseAppointments })));
+const DocumentsTab = lazy(() => import('../documents/DocumentsTab').then((m) => ({ default: m.DocumentsTab })));
 const HistoryTab = lazy(() => import('./history/HistoryTab').then((m) => ({ default: m.HistoryTab })));
 
 function Loading() {
@@ -120,7 +122,7 @@ function CaseLayout() {
   return (
     <>
       <CaseHeader />
-      {/* Eight tabs are wider than a phone: they scroll, with arrows that say there is more. */}
+      {/* Nine tabs are wider than a phone: they scroll, with arrows that say there is more. */}
       <TabbedShowLayout
         sx={{ '& .RaTabbedShowLayout-content': { p: 2 } }}
         tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile />}
@@ -174,6 +176,13 @@ function CaseLayout() {
           <TabbedShowLayout.Tab label="lantern.appointments.tab" path="appointments" icon={<EventIcon />} iconPosition="start">
             <Lazy title="lantern.appointments.tab">
               <CaseAppointments />
+            </Lazy>
+          </TabbedShowLayout.Tab>
+        )}
+        {record.permissions?.documents?.read && (
+          <TabbedShowLayout.Tab label="lantern.cases.tabs.documents" path="documents" icon={<DescriptionIcon />} iconPosition="start">
+            <Lazy title="lantern.cases.tabs.documents">
+              <DocumentsTab />
             </Lazy>
           </TabbedShowLayout.Tab>
         )}

@@ -12,6 +12,8 @@ export type Vocabulary =
   | 'consentPurpose'
   | 'consentState'
   | 'contactMethod'
+  | 'documentKind'
+  | 'documentScanStatus'
   | 'controlMethod'
   | 'education'
   | 'employment'

@@ -158,14 +158,28 @@ export async function httpClient(url: string, options: RequestOptions = {}): Ret
   }
 }
 
-async function send(url: string, options: RequestOptions): ReturnType<typeof fetchUtils.fetchJson> {
-  const { background = false, stepUp = true, ...init } = options;
-  const headers = new Headers(init.headers ?? undefined);
+/**
+ * The headers of every request to the API, for the few calls that cannot go through `httpClient` (an
+ * upload with progress: apps/web/src/documents/document-transfer.ts).
+ */
+export function lanternHeaders(init?: HeadersInit, options: { background?: boolean } = {}): Headers {
+  const headers = new Headers(init);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-  if (background) headers.set('X-Lantern-Background', '1');
+  if (options.background) headers.set('X-Lantern-Background', '1');
   // Proof for the API's CSRF check that the request comes from Lantern's own pages: another site cannot
   // add a custom header without a CORS preflight, which the API never grants.
   headers.set('X-Lantern-Client', 'web');
+  return headers;
+}
+
+/** Marks the session as used just now, as `httpClient` does for each answer (the idle warning). */
+export function noteActivity(started: number): void {
+  noteServerTouch(started);
+}
+
+async function send(url: string, options: RequestOptions): ReturnType<typeof fetchUtils.fetchJson> {
+  const { background = false, stepUp = true, ...init } = options;
+  const headers = lanternHeaders(init.headers ?? undefined, { background });
   const started = Date.now();
   try {
     const response = await fetchUtils.fetchJson(url, { ...init, headers, credentials: 'same-origin' });

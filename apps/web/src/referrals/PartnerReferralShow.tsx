@@ -33,6 +33,7 @@ import { OverdueChip, ReferralStatusChip, serviceLabel, UrgencyChip } from '../c
 import { useCan } from '../common/use-can';
 import type { LanternDataProvider } from '../providers/data-provider';
 import { Detail } from '../survivors/SurvivorDetails';
+import { SharedDocuments } from '../documents/SharedDocuments';
 import { useSession } from '../providers/session';
 import { NOT_SERVED_REASON_CHOICES, notServedReasonLabel, outcomeLabel, REFERRAL_OUTCOME_CHOICES } from './outcome';
 import type { Referral, ReferralTransitionBody } from './referral-types';
@@ -370,7 +371,10 @@ function PartnerReferralLayout() {
           </Panel>
           {record.caseworkerContact !== undefined && <ProgramContact contact={record.caseworkerContact} />}
         </Stack>
-        <SharedSurvivor survivor={record.survivor} loading={isFetching} status={record.status} />
+        <Stack spacing={2}>
+          <SharedSurvivor survivor={record.survivor} loading={isFetching} status={record.status} />
+          <SharedDocuments referralId={record.id} status={record.status} />
+        </Stack>
       </Box>
     </Box>
   );

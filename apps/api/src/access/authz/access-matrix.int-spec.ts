@@ -91,6 +91,9 @@ type Fixture = OrgFixture & {
   /** Appointments of the case (issue 14): one to read and change, one to cancel. */
   appointmentId: string;
   cancelAppointmentId: string;
+  /** Documents of the case (issue 15): a housing document the survivor agreed to share with the partner, and one to delete. */
+  documentId: string;
+  deleteDocumentId: string;
 };
 
 type Who = Role | 'caseworker2';
@@ -100,6 +103,8 @@ interface Case {
   label: string;
   path: (f: Fixture, other: Fixture) => string;
   body?: (t: TestApp, f: Fixture, other: Fixture) => Promise<Record<string, unknown>>;
+  /** A multipart form instead of a JSON body (the document upload): its fields, then the file. */
+  form?: (f: Fixture) => { fields: Record<string, string>; file: Buffer; filename: string };
   expect: Expect;
   /** Exact response keys per role, where the role gets a record. */
   keys?: Partial<Record<Who, string[]>>;
@@ -129,6 +134,10 @@ const APPOINTMENT_KEYS = [
 ];
 const appointmentVersion = async (t: TestApp, id: string): Promise<number> =>
   Number(((await t.dataSource.query('SELECT version FROM appointment WHERE id = $1', [id])) as { version: number }[])[0]!.version);
+
+const documentVersion = async (t: TestApp, id: string): Promise<number> =>
+  Number(((await t.dataSource.query('SELECT version FROM document WHERE id = $1', [id])) as { version: number }[])[0]!.version);
+const MATRIX_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
 const versionOf = async (
   t: TestApp,
@@ -645,6 +654,34 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   'DELETE /calendar-feed': [{ label: 'own feed', path: () => '/calendar-feed', expect: staff(403, 200, 200, 200) }],
   // Token-authenticated, no session: features/appointments/appointments.int-spec.ts.
   'GET /calendar/:file': 'covered elsewhere',
+  // Documents (issue 15): they follow the case; partner staff see a kind the survivor agreed to share, on an
+  // open referral; a coordinator sees that they exist but cannot open them; an admin only through break-glass.
+  'GET /documents': [{ label: 'list', path: () => '/documents', expect: staffAndPartner(200, 200, 200, 200, 200) }],
+  'GET /documents/scanning': [{ label: 'scanner status', path: () => '/documents/scanning', expect: staffAndPartner(200, 200, 200, 200, 200) }],
+  'GET /documents/:id': [
+    { label: 'own caseload, shared with the partner', path: (f) => `/documents/${f.documentId}`, expect: staffAndPartner(404, 200, 200, 404, 200) },
+    { label: 'another organization', path: (_f, o) => `/documents/${o.documentId}`, expect: staffAndPartner(404, 404, 404, 404, 404) },
+  ],
+  'GET /documents/:id/content': [
+    { label: 'own caseload, shared with the partner', path: (f) => `/documents/${f.documentId}/content`, expect: staffAndPartner(404, 403, 200, 404, 200) },
+    { label: 'another organization', path: (_f, o) => `/documents/${o.documentId}/content`, expect: staffAndPartner(404, 404, 404, 404, 404) },
+  ],
+  'POST /documents': [
+    {
+      label: 'on own caseload',
+      path: () => '/documents',
+      form: (f) => ({ fields: { caseId: f.caseId, kind: 'legal', title: 'Matrix letter' }, file: MATRIX_PDF, filename: 'matrix.pdf' }),
+      expect: staff(403, 403, 201, 400),
+    },
+  ],
+  'DELETE /documents/:id': [
+    {
+      label: 'own caseload',
+      path: (f) => `/documents/${f.deleteDocumentId}`,
+      body: async (t, f) => ({ reason: 'Matrix deletion', version: await documentVersion(t, f.deleteDocumentId) }),
+      expect: staffAndPartner(403, 403, 200, 404, 403),
+    },
+  ],
   'GET /audit-events/:id': [
     {
       label: 'an event of the organization',
@@ -672,7 +709,7 @@ describe('access control matrix', () => {
     const note = await cw.post(api('/case-notes')).send({ caseId: kase.id, noteType: 'contact', contactMethod: 'phone', body: 'Matrix' }).expect(201);
     await cw
       .post(api('/consents'))
-      .send({ survivorId: survivor.id, purpose: 'share_with_partner', partnerOrgId: fixture.partnerOrg.id, sharedFields: ['alias'], method: 'written' })
+      .send({ survivorId: survivor.id, purpose: 'share_with_partner', partnerOrgId: fixture.partnerOrg.id, sharedFields: ['alias', 'documents:housing'], method: 'written' })
       .expect(201);
     const referral = { caseId: kase.id, partnerOrgId: fixture.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] };
     const draftReferral = await cw.post(api('/referrals')).send(referral).expect(201);
@@ -690,6 +727,10 @@ describe('access control matrix', () => {
     const appointmentAt = new Date(t.clock.now().getTime() + 2 * 86_400_000).toISOString();
     const appointment = await cw.post(api('/appointments')).send({ caseId: kase.id, startsAt: appointmentAt, durationMinutes: 45, kind: 'court', note: 'Matrix' }).expect(201);
     const toCancel = await cw.post(api('/appointments')).send({ caseId: kase.id, startsAt: appointmentAt, durationMinutes: 45, kind: 'other' }).expect(201);
+    const uploadDocument = (title: string) =>
+      cw.post(api('/documents')).field('caseId', kase.id).field('kind', 'housing').field('title', title).attach('file', MATRIX_PDF, 'lease.pdf').expect(201);
+    const document = await uploadDocument('Matrix lease');
+    const toDelete = await uploadDocument('Matrix lease to delete');
     return {
       ...fixture,
       auditEventId: event!.id,
@@ -707,6 +748,8 @@ describe('access control matrix', () => {
       outcomeId: outcome.body.id,
       appointmentId: appointment.body.id,
       cancelAppointmentId: toCancel.body.id,
+      documentId: document.body.id,
+      deleteDocumentId: toDelete.body.id,
     };
   };
 
@@ -770,7 +813,9 @@ describe('access control matrix', () => {
     const path = api(c.path(org, other));
     const body = c.body ? await c.body(t, org, other) : undefined;
     const call = agent[method!.toLowerCase() as 'get'](path);
-    const res = body ? await call.send(body) : await call;
+    const form = c.form?.(org);
+    if (form) for (const [name, value] of Object.entries(form.fields)) call.field(name, value);
+    const res = form ? await call.attach('file', form.file, form.filename) : body ? await call.send(body) : await call;
     expect(res.status).toBe(c.expect[role]);
     const expectedKeys = c.keys?.[role];
     if (expectedKeys) expect(Object.keys(res.body).sort()).toEqual([...expectedKeys].sort());
@@ -781,14 +826,14 @@ describe('access control matrix', () => {
   /**
    * The route walk of issue 9: a response that carries a record of a survivor's file (an object whose
    * `id` is one of the fixture's survivor, case, intake, consent, note, referral, plan, goal, task,
-   * assessment or appointment) must have gone through RecordAccess, which leaves an audit row of the same request
+   * assessment, appointment or document) must have gone through RecordAccess, which leaves an audit row of the same request
    * naming that record (`read`, `list` or `disclose`). A route that builds its own read fails here.
    */
   const unauditedRecords = async (res: { body: unknown; headers: Record<string, string> }): Promise<string[]> => {
     const fileIds = new Set(
       [org, other].flatMap((f) => [
         f.survivorId, f.caseId, f.intakeId, f.consentId, f.noteId, f.draftReferralId, f.sentReferralId, f.planId, f.goalId, f.taskId, f.partnerTaskId, f.outcomeId,
-        f.appointmentId, f.cancelAppointmentId,
+        f.appointmentId, f.cancelAppointmentId, f.documentId, f.deleteDocumentId,
       ]),
     );
     const returned = new Set<string>();

@@ -26,6 +26,7 @@ export const SURVIVOR_FILE_SUBJECTS: ReadonlySet<SubjectType> = new Set<SubjectT
   'Task',
   'OutcomeAssessment',
   'Appointment',
+  'Document',
 ]);
 
 export function entityOf(subject: SubjectType): EntityTarget<ObjectLiteral> {

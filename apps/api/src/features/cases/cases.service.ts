@@ -110,6 +110,8 @@ export class CasesService {
     const [survivor] = await this.access.withRelations('Survivor', [{ id: row.survivorId, organizationId: row.organizationId, createdBy: null }]);
     const can = (action: Action, subject: SubjectType, record: object, field?: string) => ability.can(action, asSubject(subject, { ...record }), field);
     const child = { ...onCase!, restricted: false, status: 'draft' };
+    // A document of this case, as its rules see one (issue 15): the case's caseworker, break-glass, a coordinator.
+    const document = { ...onCase!, survivorId: row.survivorId, kind: 'other', deletedAt: null, referrals: [], shareItems: [] };
     return {
       survivor: { read: can('read', 'Survivor', survivor!), update: can('update', 'Survivor', survivor!) },
       intake: { read: can('read', 'Intake', child), create: can('create', 'Intake', child), update: can('update', 'Intake', child) },
@@ -122,6 +124,7 @@ export class CasesService {
       referrals: { read: can('read', 'Referral', child), create: can('create', 'Referral', child) },
       plan: { read: can('read', 'ServicePlan', child), manage: can('update', 'ServicePlan', child) },
       outcomes: { read: can('read', 'OutcomeAssessment', child), create: can('create', 'OutcomeAssessment', child) },
+      documents: { read: can('read', 'Document', document), create: can('create', 'Document', document), open: can('read', 'Document', document, 'content') },
     };
   }
 

@@ -1,4 +1,4 @@
-import type { ShareableSurvivorField } from '@lantern/contracts';
+import { isDocumentShareItem, type ShareableSurvivorField } from '@lantern/contracts';
 import type { EntityManager } from 'typeorm';
 import { Consent } from './consent.entity.js';
 
@@ -28,7 +28,8 @@ export async function consentCoverage(
   });
   const live = consents.filter((c) => !c.revokedAt && (!c.expiresAt || c.expiresAt.getTime() > now.getTime()) && c.grantedAt.getTime() <= now.getTime());
   return {
-    covered: new Set(live.flatMap((c) => c.sharedFields)),
+    // Survivor fields only: the `documents:<kind>` items are checked by the documents' rules (libs/permissions).
+    covered: new Set(live.flatMap((c) => c.sharedFields).filter((f): f is ShareableSurvivorField => !isDocumentShareItem(f))),
     consentId: live[0]?.id ?? null,
     revokedSince: consents.some((c) => c.revokedAt && (!since || c.revokedAt.getTime() >= since.getTime())),
   };

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import type { ConsentMethod, ConsentPurpose, ShareableSurvivorField } from '@lantern/contracts';
+import type { ConsentMethod, ConsentPurpose, ConsentSharedItem } from '@lantern/contracts';
 import { BaseRecord } from '../../kernel/database/base.entity.js';
 
 /**
@@ -34,7 +34,8 @@ export class Consent extends BaseRecord {
   partnerOrgId!: string | null;
 
   @Column({ type: 'varchar', length: 40, array: true, default: () => "'{}'" })
-  sharedFields!: ShareableSurvivorField[];
+  /** Survivor fields and kinds of documents (`documents:<kind>`, issue 15; the view consent_share_item lists those). */
+  sharedFields!: ConsentSharedItem[];
 
   @Column({ type: 'varchar', length: 12 })
   method!: ConsentMethod;

@@ -27,6 +27,10 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'appointment', column: 'note' },
   /** A mail with a link, until it is sent (issue 14: features/notifications/mailer.service.ts). */
   { table: 'notification_outbox', column: 'body' },
+  /** Case documents (issue 15): the wrapped data key, so rotation re-wraps it and never re-encrypts the content (docs/documents.md). */
+  { table: 'document', column: 'wrapped_key' },
+  { table: 'document', column: 'title' },
+  { table: 'document', column: 'filename' },
 ];
 
 export interface RotationReport {

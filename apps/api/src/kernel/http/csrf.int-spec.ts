@@ -104,4 +104,40 @@ describe('CSRF: state-changing requests come from Lantern or not at all', () => 
     await bare(agent.post(api('/notifications/read-all')).set('Host', 'api-internal:3000').set('X-Forwarded-Host', HOST).set('Origin', 'https://api-internal:3000'))
       .expect(403);
   });
+  describe('multipart/form-data: only for the upload of a document (POST /documents), with the same signals', () => {
+    const form = '--x\r\nContent-Disposition: form-data; name="kind"\r\n\r\nlegal\r\n--x--\r\n';
+    const type = 'multipart/form-data; boundary=x';
+
+    it('from another site, or with no sign of Lantern, it is refused as any other change', async () => {
+      const agent = await session();
+      const foreign = await agent.post(api('/documents')).set('Host', HOST).set('Origin', 'https://evil.example').set('Content-Type', type).send(form);
+      expect([foreign.status, foreign.body.code]).toEqual([403, 'CSRF_REFUSED']);
+      const naked = await bare(agent.post(api('/documents')).set('Content-Type', type)).send(form);
+      expect([naked.status, naked.body.code]).toEqual([403, 'CSRF_REFUSED']);
+      const crossSite = await bare(agent.post(api('/documents')).set('Sec-Fetch-Site', 'cross-site').set('Content-Type', type)).send(form);
+      expect([crossSite.status, crossSite.body.code]).toEqual([403, 'CSRF_REFUSED']);
+    });
+
+    it('anywhere else it is still 415: another path, a query string, another method', async () => {
+      const agent = await session();
+      for (const call of [
+        agent.post(api('/case-notes')),
+        agent.post(api('/documents?caseId=x')),
+        agent.put(api('/documents')),
+        agent.post(api('/documents/00000000-0000-4000-8000-000000000000')),
+      ]) {
+        const res = await call.set('Host', HOST).set('Origin', `https://${HOST}`).set('Content-Type', type).send(form);
+        expect([res.status, res.body.code]).toEqual([415, 'UNSUPPORTED_ENCODING']);
+      }
+    });
+
+    it('from Lantern it reaches the upload, which names what is wrong with the form', async () => {
+      const agent = await session();
+      for (const headers of [{ Origin: `https://${HOST}` }, { 'Sec-Fetch-Site': 'same-origin' }, { 'X-Lantern-Client': 'web' }]) {
+        const res = await bare(agent.post(api('/documents')).set('Host', HOST).set(headers).set('Content-Type', type)).send(form);
+        expect(res.status).toBe(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+      }
+    });
+  });
 });

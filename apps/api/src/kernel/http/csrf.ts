@@ -12,10 +12,23 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * What an HTML form (or a "simple" cross-site fetch) can send without a preflight. Lantern's API reads
- * JSON only, so these are refused outright, whoever sends them. A route that one day takes uploads
- * would be named here with the content type it allows.
+ * JSON only, so these are refused outright, whoever sends them, except on the one route that takes
+ * files (below).
  */
 const FORM_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/**
+ * The one route that takes `multipart/form-data`: the upload of a case document (issue 15,
+ * features/documents/documents.controller.ts). Exactly this method and path, no query string. It still
+ * needs the signals below (a same-origin Origin, Sec-Fetch-Site: same-origin, or X-Lantern-Client),
+ * which an HTML form of another site cannot give.
+ */
+export const UPLOAD_PATH = '/api/v1/documents';
+
+/** Whether this request may carry a multipart body (configure-app.ts refuses one anywhere else, too). */
+export function multipartAllowed(req: Pick<IncomingMessage, 'method' | 'url'>): boolean {
+  return req.method === 'POST' && req.url === UPLOAD_PATH;
+}
 
 function first(value: string | string[] | undefined): string | undefined {
   const one = Array.isArray(value) ? value[0] : value;
@@ -60,7 +73,7 @@ export function csrfRefusal(req: IncomingMessage, trustProxy: boolean): DomainEr
     return new DomainError('CSRF_REFUSED', 'This request came from another site (its Origin is not Lantern): it was refused');
   }
   const type = first(req.headers['content-type'])?.split(';')[0]?.trim().toLowerCase();
-  if (type && FORM_TYPES.has(type)) {
+  if (type && FORM_TYPES.has(type) && !(type === 'multipart/form-data' && multipartAllowed(req))) {
     return new DomainError('UNSUPPORTED_ENCODING', `Content-Type ${type} is not accepted (form posts are refused): send application/json`);
   }
   if (sameOrigin) return null;

@@ -13,6 +13,13 @@ const MESSAGE = 'Lantern could not answer in time. Try again in a moment.';
 /** Only API routes have a deadline, except liveness and readiness, which bound themselves. */
 const EXEMPT = /^\/api\/(health|ready)(\/|\?|$)/;
 const API = /^\/api\//;
+/**
+ * An upload of a case document (issue 15) takes as long as the connection needs to carry up to
+ * LANTERN_FILES_MAX_MB: its deadline is counted in minutes. Its size limit bounds it, and its chunks are
+ * written outside a transaction (docs/documents.md), so it holds no connection while it waits.
+ */
+const UPLOAD = /^\/api\/v1\/documents\/?$/;
+export const UPLOAD_DEADLINE_MILLIS = 30 * 60_000;
 
 const deadlineError = (): DomainError => new DomainError('SERVICE_UNAVAILABLE', MESSAGE, undefined, { 'Retry-After': RETRY_AFTER_SECONDS });
 
@@ -32,7 +39,8 @@ export function requestDeadline(millis: number) {
   return (request: FastifyRequest, reply: FastifyReply): void => {
     const context = requestContext.get();
     if (!context || !API.test(request.url) || EXEMPT.test(request.url)) return;
-    context.deadline = Date.now() + millis;
+    const limit = request.method === 'POST' && UPLOAD.test(request.url) ? Math.max(millis, UPLOAD_DEADLINE_MILLIS) : millis;
+    context.deadline = Date.now() + limit;
     let timedOut = false;
     const res = reply.raw;
     const timer = setTimeout(() => {
@@ -48,7 +56,7 @@ export function requestDeadline(millis: number) {
         requestId: context.requestId,
       };
       void reply.code(503).header('Retry-After', RETRY_AFTER_SECONDS).type('application/problem+json').send(JSON.stringify(body));
-    }, millis);
+    }, limit);
     timer.unref();
     const clear = () => {
       clearTimeout(timer);

@@ -806,6 +806,26 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "create"
         ],
         "additionalProperties": false
+      },
+      "documents": {
+        "type": "object",
+        "properties": {
+          "read": {
+            "type": "boolean"
+          },
+          "create": {
+            "type": "boolean"
+          },
+          "open": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "read",
+          "create",
+          "open"
+        ],
+        "additionalProperties": false
       }
     },
     "required": [
@@ -1152,7 +1172,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "sharedFields": {
         "type": "array",
         "items": {
-          "$ref": "#/components/schemas/ShareableSurvivorField"
+          "$ref": "#/components/schemas/ConsentSharedItem"
         }
       },
       "method": {
@@ -1211,6 +1231,16 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "version"
     ],
     "additionalProperties": false
+  },
+  "ConsentSharedItem": {
+    "anyOf": [
+      {
+        "$ref": "#/components/schemas/ShareableSurvivorField"
+      },
+      {
+        "$ref": "#/components/schemas/DocumentShareItem"
+      }
+    ]
   },
   "ConsentState": {
     "type": "string",
@@ -1297,6 +1327,172 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "sentAt"
     ],
     "additionalProperties": false
+  },
+  "DocumentKind": {
+    "type": "string",
+    "enum": [
+      "identity",
+      "consent_form",
+      "legal",
+      "housing",
+      "medical",
+      "education_training",
+      "other"
+    ]
+  },
+  "DocumentMediaType": {
+    "type": "string",
+    "enum": [
+      "application/pdf",
+      "image/jpeg",
+      "image/png",
+      "image/heic",
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "text/plain"
+    ]
+  },
+  "DocumentResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "organizationId": {
+        "type": "string"
+      },
+      "caseId": {
+        "type": "string"
+      },
+      "survivorId": {
+        "type": "string"
+      },
+      "kind": {
+        "$ref": "#/components/schemas/DocumentKind"
+      },
+      "title": {
+        "type": "string"
+      },
+      "filename": {
+        "type": "string"
+      },
+      "expiresOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "consentId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "goalId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "referralId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "uploadedBy": {
+        "type": "string"
+      },
+      "sizeBytes": {
+        "type": "number"
+      },
+      "detectedType": {
+        "$ref": "#/components/schemas/DocumentMediaType"
+      },
+      "sha256": {
+        "type": "string"
+      },
+      "scanStatus": {
+        "$ref": "#/components/schemas/DocumentScanStatus"
+      },
+      "scannedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "deletedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "deletionReason": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "id",
+      "kind",
+      "sizeBytes",
+      "detectedType",
+      "scanStatus",
+      "createdAt"
+    ],
+    "additionalProperties": false
+  },
+  "DocumentScanStatus": {
+    "type": "string",
+    "enum": [
+      "pending",
+      "clean",
+      "quarantined",
+      "unscanned"
+    ]
+  },
+  "DocumentScanningResponse": {
+    "type": "object",
+    "properties": {
+      "scanned": {
+        "type": "boolean"
+      },
+      "uploadsAllowed": {
+        "type": "boolean"
+      },
+      "maxBytes": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "scanned",
+      "uploadsAllowed",
+      "maxBytes"
+    ],
+    "additionalProperties": false
+  },
+  "DocumentShareItem": {
+    "type": "string",
+    "enum": [
+      "documents:identity",
+      "documents:consent_form",
+      "documents:legal",
+      "documents:housing",
+      "documents:medical",
+      "documents:education_training",
+      "documents:other"
+    ]
   },
   "DuplicateCheckResult": {
     "type": "object",
@@ -3663,7 +3859,8 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "assessment_due",
       "assessment_overdue",
       "consent_expiring",
-      "appointment_tomorrow"
+      "appointment_tomorrow",
+      "document_expiring"
     ]
   },
   "ReminderPreferences": {

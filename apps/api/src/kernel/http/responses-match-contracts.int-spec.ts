@@ -2,6 +2,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import request, { type Response } from 'supertest';
 import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase, FULL_SCREENING } from '../../testing/records.js';
+import { minimalPng } from '../../features/documents/documents.testing.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
@@ -123,6 +124,13 @@ describe('responses match their contracts', () => {
     await ok(cw.get(api(`/outcomes/${outcome.id}`)));
     await ok(cw.get(api('/partner-orgs/directory')));
     await ok(cw.get(api(`/referrals/suggestions?caseId=${kase.id}&serviceType=housing`)));
+    // Documents (issue 15): the upload is a multipart form; the download is bytes, not JSON.
+    const upload = cw.post(api('/documents')).field('caseId', kase.id).field('kind', 'identity').field('title', 'ID card').field('expiresOn', '2031-01-31');
+    const document = (await ok(upload.field('consentId', consent.id).attach('file', minimalPng(), 'id-card.png'), 201)).body;
+    await ok(cw.get(api(`/documents/${document.id}`)));
+    await ok(cw.get(api(`/documents?filter=${encodeURIComponent(JSON.stringify({ caseId: kase.id }))}`)));
+    await ok(cw.get(api('/documents/scanning')));
+    await ok(cw.delete(api(`/documents/${document.id}`)).send({ reason: 'Contract check', version: document.version }));
     const referral = (await ok(cw.post(api('/referrals')).send({ caseId: kase.id, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] }), 201)).body;
     await ok(cw.get(api(`/referrals/${referral.id}`)));
     await ok(cw.get(api(`/referrals/${referral.id}/timeline`)));

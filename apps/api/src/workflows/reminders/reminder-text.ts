@@ -5,7 +5,7 @@ export interface ReminderItem {
   kind: ReminderKind;
   caseNumber: string;
   count: number;
-  /** YYYY-MM-DD: when it is due (a review, an assessment, a consent's expiry). */
+  /** YYYY-MM-DD: when it is due (a review, an assessment, a consent's or a document's expiry). */
   dueOn: string;
   /** For assessments: the stage (intake, 90_days, 180_days, 365_days). */
   stage?: string;
@@ -48,6 +48,8 @@ export function reminderTitle(item: ReminderItem, locale: Locale): string {
         return `Un consentimiento del caso ${c} vence el ${date(item.dueOn, locale)}`;
       case 'appointment_tomorrow':
         return n === 1 ? `Tiene una cita mañana en el caso ${c}` : `Tiene ${n} citas mañana en el caso ${c}`;
+      case 'document_expiring':
+        return `Un documento del caso ${c} vence el ${date(item.dueOn, locale)}`;
     }
   }
   switch (item.kind) {
@@ -65,5 +67,7 @@ export function reminderTitle(item: ReminderItem, locale: Locale): string {
       return `A consent on case ${c} expires on ${date(item.dueOn, locale)}`;
     case 'appointment_tomorrow':
       return n === 1 ? `You have an appointment tomorrow on case ${c}` : `You have ${n} appointments tomorrow on case ${c}`;
+    case 'document_expiring':
+      return `A document on case ${c} expires on ${date(item.dueOn, locale)}`;
   }
 }

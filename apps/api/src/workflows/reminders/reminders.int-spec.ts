@@ -15,7 +15,8 @@ const day = (offset: number, from: Date) => new Date(from.getTime() + offset * D
 const CANARY = 'Canaryreminda Zzqx';
 
 /**
- * Issue 14: reminders of tasks, reviews, assessments, consents and appointments, on the real database.
+ * Issue 14: reminders of tasks, reviews, assessments, consents and appointments (and, issue 15, of
+ * documents about to expire), on the real database.
  * The clock is moved; everything else is the API as a caseworker uses it.
  */
 describe('reminders', () => {
@@ -34,7 +35,13 @@ describe('reminders', () => {
   beforeAll(async () => {
     // A real SMTP server in the test's own process: the digest is read as it arrived.
     smtp = await new SmtpCatcher().start();
-    t = await createTestApp({ config: { demo: false, mail: { smtpUrl: smtp.url, from: 'Lantern <lantern@example.test>', publicUrl: 'https://lantern.example.test' } } });
+    // Documents are uploaded below: without a scanner in this run, production mode would refuse them.
+    process.env.LANTERN_ALLOW_UNSCANNED_FILES = 'true';
+    try {
+      t = await createTestApp({ config: { demo: false, mail: { smtpUrl: smtp.url, from: 'Lantern <lantern@example.test>', publicUrl: 'https://lantern.example.test' } } });
+    } finally {
+      delete process.env.LANTERN_ALLOW_UNSCANNED_FILES;
+    }
     org = await createOrgFixture(t.dataSource);
     [cw, cw2, partner] = await Promise.all([signIn(t, org.caseworker), signIn(t, org.caseworker2), signIn(t, org.partner)]);
     reminders = t.app.get(RemindersService);
@@ -57,6 +64,12 @@ describe('reminders', () => {
       .post(api('/appointments'))
       .send({ caseId, startsAt: tomorrow10, durationMinutes: 60, kind: 'court', attendeeUserIds: [org.caseworker.id, org.coordinator.id, org.caseworker2.id], note: `Court for ${CANARY}` })
       .expect(201);
+    // Issue 15: an ID that expires in 20 days is reminded of; a visa that expires in 60 days is not yet.
+    const document = (title: string, expiresOn: string) =>
+      cw.post(api('/documents')).field('caseId', caseId).field('kind', 'identity').field('title', title).field('expiresOn', expiresOn)
+        .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1'), `${CANARY}.pdf`).expect(201);
+    await document(`Passport of ${CANARY}`, day(20, now));
+    await document('Visa', day(60, now));
     await (await signIn(t, org.coordinator)).patch(api('/auth/me')).send({ locale: 'es' }).expect(200);
   });
   afterAll(async () => {
@@ -70,7 +83,8 @@ describe('reminders', () => {
 
     const kinds = (await mine(org.caseworker.id)).map((n) => n.kind).sort();
     // Two tasks due tomorrow on one case make one notification ("2 tasks"); the intake assessment is due from opening.
-    expect(kinds).toEqual(['appointment_tomorrow', 'assessment_due', 'consent_expiring', 'plan_review_due', 'task_due']);
+    expect(kinds).toEqual(['appointment_tomorrow', 'assessment_due', 'consent_expiring', 'document_expiring', 'plan_review_due', 'task_due']);
+    expect((await mine(org.caseworker.id)).find((n) => n.kind === 'document_expiring')?.title).toMatch(new RegExp(`^A document on case ${caseNumber} expires on`));
     const titles = (await mine(org.caseworker.id)).map((n) => n.title);
     expect(titles).toContain(`2 tasks are due tomorrow on case ${caseNumber}`);
     for (const n of await mine(org.caseworker.id)) {

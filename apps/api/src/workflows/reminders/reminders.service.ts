@@ -16,6 +16,8 @@ export const OVERDUE_LOOKBACK_DAYS = 7;
 /** Plan reviews are reminded of a week ahead; consents two weeks before they expire. */
 export const REVIEW_NOTICE_DAYS = 7;
 export const CONSENT_NOTICE_DAYS = 14;
+/** IDs, visas and permits take time to renew: a document's expiry is announced 30 days ahead (issue 15). */
+export const DOCUMENT_NOTICE_DAYS = 30;
 /** How long a given reminder is remembered (a due date older than this cannot come back). */
 export const REMINDERS_KEPT_DAYS = 400;
 
@@ -131,6 +133,20 @@ export class RemindersService {
              FROM consent k JOIN survivor_case c ON c.id = k.case_id
             WHERE k.revoked_at IS NULL AND k.expires_at > $1 AND k.expires_at <= $2 AND ${open}`,
           [this.clock.now(), new Date(this.clock.now().getTime() + CONSENT_NOTICE_DAYS * DAY)],
+        ),
+      ),
+    );
+    // Documents about to expire (an ID, a visa): the case's caseworker, once, 30 days ahead. Deleted
+    // documents and uploads under way are not reminded of; the reminder names the case, never the paper.
+    due.push(
+      ...rows(
+        'document_expiring',
+        await q<Row>(
+          `SELECT ${caseworker}, d.id AS subject_id, to_char(d.expires_on, 'YYYY-MM-DD') AS due_on
+             FROM document d JOIN survivor_case c ON c.id = d.case_id
+            WHERE d.deleted_at IS NULL AND d.scan_status <> 'uploading' AND ${open}
+              AND d.expires_on > $1::date AND d.expires_on <= $1::date + ${DOCUMENT_NOTICE_DAYS}`,
+          [today],
         ),
       ),
     );

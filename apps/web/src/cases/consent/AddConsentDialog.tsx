@@ -1,9 +1,10 @@
-import type { CaseResponse, ConsentMethod, ConsentPurpose, PartnerOrgResponse, ShareableSurvivorField } from '@lantern/contracts';
+import { DOCUMENT_KINDS, documentShareItem, type CaseResponse, type ConsentMethod, type ConsentPurpose, type ConsentSharedItem, type PartnerOrgResponse } from '@lantern/contracts';
 import { Box, Checkbox, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel, MenuItem, Radio, RadioGroup, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useDataProvider, useGetList, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { FormDialog } from '../../common/FormDialog';
 import { CONSENT_METHOD_CHOICES, CONSENT_PURPOSE_CHOICES, SHAREABLE_FIELD_CHOICES } from '../../common/labels';
+import { sharedItemLabel } from '../../documents/document-labels';
 import type { LanternDataProvider } from '../../providers/data-provider';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -21,7 +22,7 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
   const translate = useTranslate();
   const [purpose, setPurpose] = useState<ConsentPurpose | ''>('');
   const [partnerOrgId, setPartnerOrgId] = useState('');
-  const [sharedFields, setSharedFields] = useState<ShareableSurvivorField[]>(['alias']);
+  const [sharedFields, setSharedFields] = useState<ConsentSharedItem[]>(['alias']);
   const [method, setMethod] = useState<ConsentMethod | ''>('');
   const [expiresOn, setExpiresOn] = useState('');
   const sharing = purpose === 'share_with_partner';
@@ -41,7 +42,7 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
     onClose();
   };
 
-  const toggleField = (field: ShareableSurvivorField): void =>
+  const toggleField = (field: ConsentSharedItem): void =>
     setSharedFields((current) => (current.includes(field) ? current.filter((f) => f !== field) : [...current, field]));
 
   const submit = async (): Promise<void> => {
@@ -110,8 +111,8 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
                       control={
                         <Checkbox
                           size="small"
-                          checked={sharedFields.includes(choice.id as ShareableSurvivorField)}
-                          onChange={() => toggleField(choice.id as ShareableSurvivorField)}
+                          checked={sharedFields.includes(choice.id as ConsentSharedItem)}
+                          onChange={() => toggleField(choice.id as ConsentSharedItem)}
                         />
                       }
                       label={choice.name}
@@ -119,6 +120,22 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
                   ))}
                 </FormGroup>
                 <FormHelperText>{fieldError('sharedFields') ?? translate('lantern.consent.sharedHelp')}</FormHelperText>
+              </FormControl>
+              <FormControl component="fieldset" sx={{ mb: 2, width: '100%' }}>
+                <FormLabel component="legend">{translate('lantern.documents.partnerMaySee')}</FormLabel>
+                <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
+                  {DOCUMENT_KINDS.map((kind) => {
+                    const item = documentShareItem(kind);
+                    return (
+                      <FormControlLabel
+                        key={item}
+                        control={<Checkbox size="small" checked={sharedFields.includes(item)} onChange={() => toggleField(item)} />}
+                        label={sharedItemLabel(item)}
+                      />
+                    );
+                  })}
+                </FormGroup>
+                <FormHelperText>{translate('lantern.documents.partnerMaySeeHelp')}</FormHelperText>
               </FormControl>
             </>
           )}

@@ -20,7 +20,11 @@ import {
 import { useState } from 'react';
 import { ReferenceField, TextField, useDataProvider, useGetList, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { ConsentStateChip, ValueChips } from '../../common/CaseChips';
-import { CONSENT_PURPOSE_LABELS, CONSENT_STATE_LABELS, formatDate, SURVIVOR_FIELD_LABELS } from '../../common/labels';
+import { CONSENT_PURPOSE_LABELS, CONSENT_STATE_LABELS, formatDate } from '../../common/labels';
+import { AttachFormButton, ConsentForms, useConsentDocuments } from '../../documents/ConsentDocuments';
+import { useScanning } from '../../documents/DocumentBits';
+import { sharedItemLabels } from '../../documents/document-labels';
+import { UploadDocumentDialog } from '../../documents/UploadDocumentDialog';
 import { vocabLabel } from '../../i18n/vocabulary';
 import { ReasonDialog } from '../../common/ReasonDialog';
 import type { LanternDataProvider } from '../../providers/data-provider';
@@ -59,6 +63,11 @@ export function ConsentTab() {
   const translate = useTranslate();
   const [adding, setAdding] = useState(false);
   const [revoking, setRevoking] = useState<ConsentResponse | null>(null);
+  const [attaching, setAttaching] = useState<ConsentResponse | null>(null);
+  const forms = useConsentDocuments(record);
+  const scanning = useScanning();
+  const documents = record?.permissions?.documents;
+  const canAttach = Boolean(documents?.create) && !access.closed;
   const survivorId = record?.survivorId ?? '';
   const { data: consents = [], isPending, error } = useGetList<ConsentResponse>(
     'consents',
@@ -127,6 +136,7 @@ export function ConsentTab() {
                         </ReferenceField>
                       </Typography>
                     )}
+                    <ConsentForms documents={forms.get(consent.id)} canOpen={Boolean(documents?.open)} />
                     {consent.state === 'revoked' && consent.revocationReason && (
                       <Typography variant="caption" component="div" sx={{ color: 'inherit' }}>
                         {translate('lantern.consent.revokedOn', { date: formatDate(consent.revokedAt), reason: consent.revocationReason })}
@@ -134,7 +144,7 @@ export function ConsentTab() {
                     )}
                   </TableCell>
                   <TableCell>
-                    {consent.purpose === 'share_with_partner' ? <ValueChips values={consent.sharedFields} labels={SURVIVOR_FIELD_LABELS} /> : '—'}
+                    {consent.purpose === 'share_with_partner' ? <ValueChips values={consent.sharedFields} labels={sharedItemLabels(consent.sharedFields)} /> : '—'}
                   </TableCell>
                   <TableCell>
                     {formatDate(consent.grantedAt)}
@@ -144,6 +154,7 @@ export function ConsentTab() {
                   </TableCell>
                   <TableCell>{consent.expiresAt ? formatDate(consent.expiresAt) : translate('lantern.consent.noEndDate')}</TableCell>
                   <TableCell align="right">
+                    {canAttach && consent.state === 'live' && <AttachFormButton onClick={() => setAttaching(consent)} />}
                     {access.consent.revoke && consent.state === 'live' && (
                       <Button size="small" color="error" startIcon={<BlockIcon />} onClick={() => setRevoking(consent)}>
                         {translate('lantern.consent.revoke')}
@@ -157,6 +168,21 @@ export function ConsentTab() {
         </TableContainer>
       )}
       <AddConsentDialog open={adding} onClose={() => setAdding(false)} record={record} />
+      {attaching && (
+        <UploadDocumentDialog
+          key={attaching.id}
+          open
+          onClose={() => setAttaching(null)}
+          onUploaded={() => {
+            notify('lantern.documents.formAttached', { type: 'success' });
+            refresh();
+          }}
+          caseId={record.id}
+          survivorId={record.survivorId}
+          maxBytes={scanning.data?.maxBytes}
+          preset={{ kind: 'consent_form', consentId: attaching.id }}
+        />
+      )}
       <ReasonDialog
         open={revoking !== null}
         title={revoking ? translate('lantern.consent.revokeTitle', { purpose: CONSENT_PURPOSE_LABELS[revoking.purpose] }) : translate('lantern.consent.revokeTitleShort')}

@@ -1,5 +1,6 @@
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import {
+  isDocumentShareItem,
   OPEN_REFERRAL_STATUSES,
   REFERRAL_URGENCIES,
   SHAREABLE_SURVIVOR_FIELDS,
@@ -54,7 +55,8 @@ export function consentedFields(consents: ConsentResponse[], partnerOrgId: strin
   const covered = new Set<ShareableSurvivorField>();
   for (const consent of consents) {
     if (consent.state === 'live' && consent.purpose === 'share_with_partner' && consent.partnerOrgId === partnerOrgId) {
-      for (const field of consent.sharedFields) covered.add(field);
+      // Kinds of documents (`documents:housing`) are no survivor detail of a referral.
+      for (const field of consent.sharedFields) if (!isDocumentShareItem(field)) covered.add(field);
     }
   }
   return covered;

@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CONSENT_METHODS,
   CONSENT_PURPOSES,
-  SHAREABLE_SURVIVOR_FIELDS,
+  CONSENT_SHARED_ITEMS,
   type ConsentMethod,
   type ConsentPurpose,
-  type ShareableSurvivorField,
+  type ConsentSharedItem,
 } from '@lantern/contracts';
 import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { IsListOf, IsOneOf, MultiLine, Trim } from '../../../kernel/http/validators.js';
@@ -29,10 +29,11 @@ export class CreateConsentDto {
   @IsUUID('all', { message: 'partnerOrgId must be a uuid' })
   partnerOrgId?: string | null;
 
-  @ApiPropertyOptional({ enum: SHAREABLE_SURVIVOR_FIELDS, isArray: true })
+  /** Survivor fields, and kinds of documents (`documents:housing`, issue 15) the partner may see. */
+  @ApiPropertyOptional({ enum: CONSENT_SHARED_ITEMS, isArray: true })
   @IsOptional()
-  @IsListOf(SHAREABLE_SURVIVOR_FIELDS, 'sharedFields')
-  sharedFields?: ShareableSurvivorField[];
+  @IsListOf(CONSENT_SHARED_ITEMS, 'sharedFields')
+  sharedFields?: ConsentSharedItem[];
 
   @ApiProperty({ enum: CONSENT_METHODS })
   @IsOneOf(CONSENT_METHODS, 'method')
