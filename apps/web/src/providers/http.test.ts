@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, httpClient, idempotencyKey } from './http';
+import { ApiError, httpClient, idempotencyKey, retryAfterSeconds } from './http';
 
 /** What the API would answer: one scripted reply per request, in order. */
-function answers(...replies: { status: number; body?: unknown }[]) {
+function answers(...replies: { status: number; body?: unknown; headers?: Record<string, string> }[]) {
   const calls: { url: string; init: RequestInit }[] = [];
   vi.stubGlobal(
     'fetch',
@@ -11,7 +11,7 @@ function answers(...replies: { status: number; body?: unknown }[]) {
       const reply = replies.shift();
       if (!reply) throw new TypeError('Failed to fetch');
       const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
-      return new Response(body, { status: reply.status, headers: { 'Content-Type': 'application/json' } });
+      return new Response(body, { status: reply.status, headers: { 'Content-Type': 'application/json', ...reply.headers } });
     }),
   );
   return calls;
@@ -46,6 +46,29 @@ describe('the web app\'s HTTP client', () => {
     await expect(httpClient('/api/v1/cases/1', { method: 'PUT', body: '{}' })).rejects.toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
     expect(calls).toHaveLength(1);
     expect(header(calls[0]!, 'Idempotency-Key')).toBeNull();
+  });
+
+  it('waits as long as the answer\'s Retry-After asks before trying again, and not at all past ten seconds', async () => {
+    const calls = answers({ status: 503, body: { code: 'SERVICE_UNAVAILABLE', message: 'busy' }, headers: { 'Retry-After': '3' } }, { status: 200, body: { ok: true } });
+    const done = httpClient('/api/v1/cases');
+    await vi.advanceTimersByTimeAsync(2_900);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
+    await expect(done).resolves.toMatchObject({ json: { ok: true } });
+    expect(calls).toHaveLength(2);
+
+    const refused = answers({ status: 503, body: { code: 'SERVICE_UNAVAILABLE', message: 'down' }, headers: { 'Retry-After': '120' } }, { status: 200, body: {} });
+    await expect(httpClient('/api/v1/cases')).rejects.toMatchObject({ status: 503, body: { retryAfterSeconds: 120 } });
+    expect(refused).toHaveLength(1);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-12-05T10:00:00Z');
+    expect(retryAfterSeconds('5', now)).toBe(5);
+    expect(retryAfterSeconds('Sat, 05 Dec 2026 10:00:07 GMT', now)).toBe(7);
+    expect(retryAfterSeconds('Sat, 05 Dec 2026 09:59:00 GMT', now)).toBe(0);
+    expect(retryAfterSeconds('soon', now)).toBeUndefined();
+    expect(retryAfterSeconds(null, now)).toBeUndefined();
   });
 
   it('gives up after two more tries, with the API\'s own error', async () => {

@@ -24,6 +24,8 @@ export interface ApiErrorBody {
   fieldErrors: Record<string, string[]>;
   /** Set only when there are field errors, so react-admin shows them under the inputs. */
   errors?: FormErrors;
+  /** The answer's Retry-After, in seconds, when it had one (a 503 or 429). */
+  retryAfterSeconds?: number;
 }
 
 /** An API failure: `message` is the API's plain sentence, `code` its machine-readable code. */
@@ -102,11 +104,13 @@ export function toApiError(error: unknown): ApiError {
     const code = problem && isErrorCode(problem.code) ? problem.code : undefined;
     const message = messageOf(problem, code, error.message);
     const fieldErrors = fieldErrorsOf(problem?.errors);
+    const retryAfterSeconds = RETRY_AFTER.get(error);
     return new ApiError(message || errorMessageOf('UNKNOWN'), error.status, {
       code,
       message,
       fieldErrors,
       errors: formErrorsOf(message, fieldErrors),
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     });
   }
   const networkMessage = errorMessageOf('NETWORK');
@@ -115,10 +119,46 @@ export function toApiError(error: unknown): ApiError {
 
 /**
  * How often a request the API could not answer (503, or no answer at all) is tried again, and after how
- * long: 0.5 s, then 1 s. (react-admin's HttpError does not carry the answer's headers, so Retry-After
- * cannot be read here; the API's own Retry-After for a 503 is a second or two.)
+ * long: 0.5 s, then 1 s, or longer when the answer's Retry-After asks for it (the API says 1 s while it
+ * shuts down, 2 s past a request's deadline, 5 s while its database is out of reach). An answer that asks
+ * for more than RETRY_AFTER_LIMIT_S is not waited for: the person sees the message at once.
  */
 const RETRY_WAITS_MS = [500, 1_000];
+const RETRY_AFTER_LIMIT_S = 10;
+
+/** The Retry-After of a failed answer, kept beside react-admin's HttpError, which drops the headers. */
+const RETRY_AFTER = new WeakMap<HttpError, number>();
+
+/** Retry-After as seconds: a number of seconds, or an HTTP date (RFC 9110); undefined when absent or unreadable. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/**
+ * react-admin's `fetchUtils.fetchJson`, the same answer and the same HttpError on failure, except that
+ * the failure keeps the answer's Retry-After (RETRY_AFTER).
+ */
+async function fetchJson(url: string, options: fetchUtils.Options): ReturnType<typeof fetchUtils.fetchJson> {
+  const response = await fetch(url, { ...options, headers: fetchUtils.createHeadersFromOptions(options) });
+  const body = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    // Not JSON: json stays undefined, as react-admin has it.
+  }
+  if (response.status < 200 || response.status >= 300) {
+    const message = (json as { message?: unknown } | undefined)?.message;
+    const error = new HttpError(typeof message === 'string' && message ? message : response.statusText, response.status, json);
+    const seconds = retryAfterSeconds(response.headers.get('Retry-After'));
+    if (seconds !== undefined) RETRY_AFTER.set(error, seconds);
+    throw error;
+  }
+  return { status: response.status, headers: response.headers, body, json };
+}
 
 /**
  * A random key for `Idempotency-Key`. `crypto.randomUUID` exists only on HTTPS pages and localhost;
@@ -151,9 +191,10 @@ export async function httpClient(url: string, options: RequestOptions = {}): Ret
       return await send(url, { ...options, headers });
     } catch (error) {
       const unavailable = error instanceof ApiError && (error.status === 503 || error.status === 0);
+      const asked = error instanceof ApiError ? error.body.retryAfterSeconds : undefined;
       const wait = RETRY_WAITS_MS[attempt];
-      if (!retriable || !unavailable || wait === undefined) throw error;
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!retriable || !unavailable || wait === undefined || (asked ?? 0) > RETRY_AFTER_LIMIT_S) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(wait, (asked ?? 0) * 1000)));
     }
   }
 }
@@ -182,7 +223,7 @@ async function send(url: string, options: RequestOptions): ReturnType<typeof fet
   const headers = lanternHeaders(init.headers ?? undefined, { background });
   const started = Date.now();
   try {
-    const response = await fetchUtils.fetchJson(url, { ...init, headers, credentials: 'same-origin' });
+    const response = await fetchJson(url, { ...init, headers, credentials: 'same-origin' });
     if (!background) noteServerTouch(started);
     return response;
   } catch (error) {
