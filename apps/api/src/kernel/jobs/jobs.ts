@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { notFound } from '../http/domain-error.js';
 import { jobsSettings, type JobsSettings } from './jobs-settings.js';
+import { retryOnDeadlock } from './deadlock-retry.js';
 
 export interface JobContext { id: string; name: string; data: Record<string, unknown>; attempt: number }
 export interface JobDefinition {
@@ -297,8 +298,8 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
       retryBackoff: true,
       expireInSeconds: definition.expireInSeconds ?? JOB_DEFAULTS.expireInSeconds,
     };
-    await boss.createQueue(definition.name, queue);
-    await boss.updateQueue(definition.name, queue);
+    await retryOnDeadlock(() => boss.createQueue(definition.name, queue));
+    await retryOnDeadlock(() => boss.updateQueue(definition.name, queue));
     if (!this.settings.workers) return;
     if (definition.schedule) await boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
     else await boss.unschedule(definition.name);
