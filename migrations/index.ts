@@ -21,6 +21,7 @@ import { Reminders1796780000000 } from './1796780000000-Reminders.js';
 import { SurvivorNameTokens1796790000000 } from './1796790000000-SurvivorNameTokens.js';
 import { AddDocuments1796800000000 } from './1796800000000-AddDocuments.js';
 import { PartnerGroundsIndexes1796820000000 } from './1796820000000-PartnerGroundsIndexes.js';
+import { DocumentContentStore1796830000000 } from './1796830000000-DocumentContentStore.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -47,4 +48,5 @@ export const MIGRATIONS: (new () => object)[] = [
   SurvivorNameTokens1796790000000,
   AddDocuments1796800000000,
   PartnerGroundsIndexes1796820000000,
+  DocumentContentStore1796830000000,
 ];

@@ -1,9 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DOCUMENT_KINDS, DOCUMENT_SCAN_STATUSES, type DocumentMediaType } from '@lantern/contracts';
 import { asSubject, permittedFields } from '@lantern/permissions';
-import type { DataSource } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
@@ -12,6 +10,7 @@ import { DomainError, forbidden } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { Document } from './document.entity.js';
 import { presentDocument } from './document-present.js';
+import { DocumentStorage } from './document-storage.js';
 import { contentStream } from './document-store.js';
 import { unwrapDataKey } from './envelope.js';
 
@@ -63,10 +62,10 @@ export interface DocumentContent {
 @Injectable()
 export class DocumentReads {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly access: RecordAccess,
+    private readonly storage: DocumentStorage,
   ) {}
 
   /** A page of documents: scoped, field-filtered, audited (`list`) and budgeted by the record-access layer. */
@@ -118,6 +117,7 @@ export class DocumentReads {
     if (row.deletedAt || row.purgedAt || !row.wrappedKey) throw new DomainError('CONFLICT', 'This document was deleted');
     if (row.scanStatus === 'pending') throw new DomainError('CONFLICT', 'This file is still being checked for viruses. Try again in a moment.');
     if (row.scanStatus === 'quarantined') throw new DomainError('CONFLICT', 'This file was quarantined by the virus scanner and cannot be opened');
+    const store = this.storage.of(row.contentStore);
     const partner = actor.role === 'partner';
     await this.audit.recordAlone({
       action: partner ? 'disclose' : 'read',
@@ -128,7 +128,7 @@ export class DocumentReads {
     });
     const key = unwrapDataKey(this.cipher, id, row.wrappedKey);
     return {
-      stream: contentStream(this.dataSource.manager, id, key, row.chunkCount),
+      stream: contentStream(store, id, key, row.chunkCount),
       filename: this.cipher.decrypt(row.filename, { table: 'document', column: 'filename', rowId: id }),
       mediaType: row.detectedType!,
       sizeBytes: row.sizeBytes,

@@ -10,12 +10,15 @@ import { JobError, Jobs } from '../../kernel/jobs/jobs.js';
 import { NotificationsService } from '../notifications/index.js';
 import { Document } from './document.entity.js';
 import { documentSettings, type DocumentSettings } from './document-settings.js';
+import { DocumentStorage } from './document-storage.js';
 import { contentStream, purgeChunks } from './document-store.js';
 import { scanStream, ScannerUnavailableError } from './clamd-client.js';
 import { unwrapDataKey } from './envelope.js';
 
 export const DOCUMENT_SCAN_JOB = 'documents.scan';
 export const DOCUMENT_HOUSEKEEPING_JOB = 'documents.housekeeping';
+/** Deletes the S3 objects of an upload that failed while the bucket could not be reached (ids only). */
+export const DOCUMENT_REMOVE_OBJECTS_JOB = 'documents.remove-objects';
 /** An upload still `uploading` after this long broke off without its clean-up (a crash): its rows go. */
 const ABANDONED_UPLOAD_HOURS = 6;
 /** Deleted documents keep their content this long (LANTERN_FILES_PURGE_DAYS), then it is overwritten and removed. */
@@ -41,6 +44,7 @@ export class DocumentScans implements OnModuleInit {
     private readonly clock: Clock,
     private readonly jobs: Jobs,
     private readonly notifications: NotificationsService,
+    private readonly storage: DocumentStorage,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.settings = documentSettings(config);
@@ -59,6 +63,18 @@ export class DocumentScans implements OnModuleInit {
         if (typeof id !== 'string') return;
         const status = await this.scanNow(id);
         if (status.scanStatus === 'pending') throw new JobError('SCANNER_UNAVAILABLE');
+      },
+    });
+    this.jobs.define({
+      name: DOCUMENT_REMOVE_OBJECTS_JOB,
+      retryLimit: 8,
+      retryDelaySeconds: 60,
+      handler: async (job) => {
+        const id = job.data.documentId;
+        if (typeof id !== 'string') return;
+        await this.storage.removeObjects(id, 's3').catch(() => {
+          throw new JobError('STORAGE_UNAVAILABLE');
+        });
       },
     });
     this.jobs.define({
@@ -89,7 +105,7 @@ export class DocumentScans implements OnModuleInit {
     let verdict;
     try {
       const key = unwrapDataKey(this.cipher, row.id, row.wrappedKey);
-      verdict = await scanStream(this.settings.clamd, contentStream(this.dataSource.manager, row.id, key, row.chunkCount), this.settings.scanTimeoutMs);
+      verdict = await scanStream(this.settings.clamd, contentStream(this.storage.of(row.contentStore), row.id, key, row.chunkCount), this.settings.scanTimeoutMs);
     } catch (error) {
       this.logger.warn({ err: error instanceof ScannerUnavailableError ? error.code : (error as Error).name }, 'a document could not be scanned yet');
       return row;
@@ -121,11 +137,35 @@ export class DocumentScans implements OnModuleInit {
     });
   }
 
-  /** Uploads left `uploading` by a crash: their rows (and chunks) are removed. */
+  /**
+   * Removes what an upload that did not complete stored: the objects of one bound for S3 (now or, when
+   * the bucket cannot be reached, by a retried job that needs only the id), then its row, with its
+   * `document_chunk` rows (ON DELETE CASCADE). Its data key goes with the row: whatever object a
+   * failed request may still leave behind is ciphertext nobody can open.
+   */
+  async discardUpload(documentId: string, store: Document['contentStore']): Promise<void> {
+    if (store === 's3') {
+      try {
+        await this.storage.removeObjects(documentId, store);
+      } catch {
+        await this.jobs.send(DOCUMENT_REMOVE_OBJECTS_JOB, { documentId }, { singletonKey: documentId });
+      }
+    }
+    await this.dataSource.manager.delete(Document, { id: documentId, scanStatus: 'uploading' });
+  }
+
+  /** Uploads left `uploading` by a crash: their content and rows are removed. */
   async sweepAbandonedUploads(): Promise<number> {
     const before = new Date(this.clock.now().getTime() - ABANDONED_UPLOAD_HOURS * 3600_000);
-    const result = await this.dataSource.manager.delete(Document, { scanStatus: 'uploading', createdAt: LessThan(before) });
-    return result.affected ?? 0;
+    const inBucket = await this.dataSource.manager.find(Document, {
+      select: { id: true },
+      where: { scanStatus: 'uploading', createdAt: LessThan(before), contentStore: 's3' },
+      take: 200,
+    });
+    for (const { id } of inBucket) await this.discardUpload(id, 's3');
+    // Rows of document_chunk go with their document (ON DELETE CASCADE).
+    const result = await this.dataSource.manager.delete(Document, { scanStatus: 'uploading', createdAt: LessThan(before), contentStore: 'database' });
+    return inBucket.length + (result.affected ?? 0);
   }
 
   /** Documents still pending (a scan job that gave up while clamd was down) get a new job. */
@@ -144,15 +184,29 @@ export class DocumentScans implements OnModuleInit {
       .where('d.deleted_at < :before AND d.purged_at IS NULL', { before })
       .take(200)
       .getMany();
-    for (const { id } of due) await this.purge(id);
+    // One document whose bucket cannot be reached does not hold back the others; the run still fails
+    // (and is retried, then reported to the admins) when any could not be purged.
+    let failure: unknown = null;
+    for (const { id } of due) {
+      await this.purge(id).catch((error: unknown) => {
+        failure ??= error;
+      });
+    }
+    if (failure) throw failure;
     return due.length;
   }
 
   /**
-   * Overwrites and removes a document's content and destroys its data key, in one transaction, audited
-   * as a deletion by the system. The row stays (kind, size, dates: the record that it existed).
+   * Removes a document's content (rows overwritten with zeros then deleted, or objects deleted from the
+   * bucket) and destroys its data key, audited as a deletion by the system. The row stays (kind, size,
+   * dates: the record that it existed).
    */
   async purge(documentId: string): Promise<void> {
+    const stored = await this.dataSource.manager.findOneBy(Document, { id: documentId });
+    if (!stored || stored.purgedAt) return;
+    // Objects first, outside the transaction (the embedded database has one connection): when the
+    // bucket cannot be reached this throws, nothing is marked, and the next housekeeping run tries again.
+    await this.storage.removeObjects(documentId, stored.contentStore);
     await this.dataSource.transaction(async (manager) => {
       const row = await manager.findOneBy(Document, { id: documentId });
       if (!row || row.purgedAt) return;

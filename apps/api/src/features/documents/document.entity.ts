@@ -2,12 +2,15 @@ import type { DocumentKind, DocumentMediaType, DocumentScanStatus } from '@lante
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { BaseRecord } from '../../kernel/database/base.entity.js';
 
+/** Where a document's sealed chunks are: rows of `document_chunk`, or objects of the S3 bucket (document-storage.ts). */
+export type ContentStore = 'database' | 's3';
+
 /**
- * A document of a case (issue 15). Its content is in `document_chunk`, encrypted with a data key of its
- * own; `wrappedKey` is that data key encrypted with the current key of the field-encryption ring
- * (AAD `document|wrapped_key|id`), so rotating keys re-wraps this one value and leaves the content as
- * it is. `title` and `filename` are encrypted like every narrative field. `uploading` rows are an upload
- * under way: invisible to every read, deleted if the upload fails.
+ * A document of a case (issue 15). Its content is in `document_chunk` or in S3 (`contentStore`),
+ * encrypted with a data key of its own; `wrappedKey` is that data key encrypted with the current key
+ * of the field-encryption ring (AAD `document|wrapped_key|id`), so rotating keys re-wraps this one
+ * value and leaves the content as it is. `title` and `filename` are encrypted like every narrative
+ * field. `uploading` rows are an upload under way: invisible to every read, deleted if the upload fails.
  */
 @Entity('document')
 @Index('ix_document_case', ['caseId', 'createdAt'])
@@ -16,6 +19,7 @@ import { BaseRecord } from '../../kernel/database/base.entity.js';
 @Check('ck_document_kind', `kind IN ('identity', 'consent_form', 'legal', 'housing', 'medical', 'education_training', 'other')`)
 @Check('ck_document_scan_status', `scan_status IN ('uploading', 'pending', 'clean', 'quarantined', 'unscanned')`)
 @Check('ck_document_deletion', `(deleted_at IS NULL) = (deletion_reason IS NULL)`)
+@Check('ck_document_content_store', `content_store IN ('database', 's3')`)
 export class Document extends BaseRecord {
   @ForeignKey('Organization', { name: 'fk_document_organization', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
@@ -72,6 +76,13 @@ export class Document extends BaseRecord {
 
   @Column({ type: 'integer', default: 0 })
   chunkCount!: number;
+
+  /**
+   * The store its chunks were written to, read back from the same one whatever the configuration says
+   * now (LANTERN_FILES_S3_URL may be set or removed later): `s3` keys are `<prefix>/<id>/<index>`.
+   */
+  @Column({ type: 'varchar', length: 8, default: 'database' })
+  contentStore!: ContentStore;
 
   /** The data key, wrapped by the field-encryption key ring (FieldCipher value); null once purged. */
   @Column({ type: 'text', nullable: true })

@@ -18,6 +18,7 @@ import { serialize } from '../../kernel/http/serialize.js';
 import { Document } from './document.entity.js';
 import { presentDocument } from './document-present.js';
 import { documentSettings, type DocumentSettings } from './document-settings.js';
+import { DocumentStorage } from './document-storage.js';
 import { ChunkWriter, type StoredContent } from './document-store.js';
 import { checkDetectedType, checkUploadInput, given, type UploadInput } from './document-input.js';
 import { DocumentScans } from './document-scans.js';
@@ -44,6 +45,7 @@ export class DocumentsService {
     private readonly clock: Clock,
     private readonly access: RecordAccess,
     private readonly scans: DocumentScans,
+    private readonly storage: DocumentStorage,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.settings = documentSettings(config);
@@ -88,6 +90,7 @@ export class DocumentsService {
 
     const id = randomUUID();
     const key = newDataKey();
+    const store = this.storage.forUpload();
     await this.dataSource.manager.insert(Document, {
       id,
       organizationId: actor.organizationId,
@@ -102,10 +105,11 @@ export class DocumentsService {
       referralId: input.referralId ?? null,
       uploadedBy: actor.id,
       wrappedKey: wrapDataKey(this.cipher, id, key),
+      contentStore: store.kind,
       scanStatus: 'uploading',
       createdBy: actor.id,
     });
-    const writer = new ChunkWriter(this.dataSource.manager, id, key, this.settings.chunkBytes, this.settings.maxBytes);
+    const writer = new ChunkWriter(store, id, key, this.settings.chunkBytes, this.settings.maxBytes);
     let stored: StoredContent;
     let type: DocumentTypeName;
     try {
@@ -115,7 +119,8 @@ export class DocumentsService {
       type = checkDetectedType(stored.type, input.filename, input.declaredType);
     } catch (error) {
       key.fill(0);
-      await this.discard(id);
+      await this.scans.discardUpload(id, store.kind);
+      // A refusal (400, 413, 415), or the bucket out of reach (503, storageUnavailable): as it is.
       if (error instanceof DomainError) throw error;
       // A broken connection or an aborted request: the error's own text may describe the client; not kept.
       this.logger.warn({ err: (error as Error)?.name ?? 'Error' }, 'an upload broke off; nothing was kept');
@@ -141,11 +146,6 @@ export class DocumentsService {
     const [full] = await this.access.withRelations('Document', [verdict]);
     const readable = new Set(permittedFields(ability, 'read', 'Document', full));
     return serialize(ability, 'Document', full!, presentDocument(this.cipher, verdict, readable));
-  }
-
-  /** Removes the rows of an upload that did not complete (its chunks go with it: ON DELETE CASCADE). */
-  private async discard(id: string): Promise<void> {
-    await this.dataSource.manager.delete(Document, { id, scanStatus: 'uploading' });
   }
 
   /** A linked consent must be the survivor's, a linked goal or referral this case's; each readable by the uploader. */

@@ -14,28 +14,35 @@ import { Jobs } from '../../kernel/jobs/jobs.js';
 import { NotificationsService } from '../notifications/index.js';
 import { DocumentReads } from './document-reads.js';
 import { DocumentScans } from './document-scans.js';
+import { DocumentStorage } from './document-storage.js';
 import { DocumentsService } from './documents.service.js';
 
 /**
  * For the documents' tests (*.int-spec.ts of this folder, and the route walks): the feature's services
  * built afresh over a running test app, so a test can change the environment they read at start
- * (LANTERN_FILES_MAX_MB, the scanner's address); and fixture files.
+ * (LANTERN_FILES_MAX_MB, the scanner's address) or the configuration (`files`: an S3 bucket), and make
+ * chunks smaller; and fixture files.
  */
 export interface DocumentServices {
   service: DocumentsService;
   reads: DocumentReads;
   scans: DocumentScans;
+  storage: DocumentStorage;
+  /** Closes the storage's connections (an S3 client's sockets). */
+  close(): void;
 }
 
-export function documentServices(app: INestApplication): DocumentServices {
+export function documentServices(app: INestApplication, options: { config?: Partial<AppConfig>; chunkBytes?: number } = {}): DocumentServices {
   const get = <T>(token: abstract new (...args: never[]) => T): T => app.get(token as never, { strict: false });
   const dataSource = get(DataSource);
-  const config = app.get<AppConfig>(APP_CONFIG, { strict: false });
-  const scans = new DocumentScans(dataSource, get(FieldCipher), get(AuditService), get(Clock), get(Jobs), get(NotificationsService), config);
+  const config = { ...app.get<AppConfig>(APP_CONFIG, { strict: false }), ...options.config };
+  const storage = new DocumentStorage(dataSource, config);
+  const scans = new DocumentScans(dataSource, get(FieldCipher), get(AuditService), get(Clock), get(Jobs), get(NotificationsService), storage, config);
   scans.onModuleInit();
-  const service = new DocumentsService(dataSource, get(FieldCipher), get(AuditService), get(Clock), get(RecordAccess), scans, config);
-  const reads = new DocumentReads(dataSource, get(FieldCipher), get(AuditService), get(RecordAccess));
-  return { service, reads, scans };
+  const service = new DocumentsService(dataSource, get(FieldCipher), get(AuditService), get(Clock), get(RecordAccess), scans, storage, config);
+  if (options.chunkBytes) service.settings.chunkBytes = options.chunkBytes;
+  const reads = new DocumentReads(get(FieldCipher), get(AuditService), get(RecordAccess), storage);
+  return { service, reads, scans, storage, close: () => storage.onModuleDestroy() };
 }
 
 export interface Person {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadFilesConfig, type FilesConfig } from './files-config.js';
 import { loadMailConfig, type MailConfig } from './mail-config.js';
 
 /** Validated settings of one Lantern process. Read once at boot; nothing else reads process.env. */
@@ -46,6 +47,8 @@ export interface AppConfig {
   auditAnchor?: { file: string | null; url: string | null };
   /** E-mail: the SMTP relay, the From address and the base of links (kernel/config/mail-config.ts). */
   mail?: MailConfig;
+  /** Case documents' storage: PostgreSQL, or an S3-compatible bucket (kernel/config/files-config.ts). */
+  files?: FilesConfig;
 }
 
 export interface KeyMaterial {
@@ -200,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiDocs: parseBool('LANTERN_API_DOCS', env.LANTERN_API_DOCS, nodeEnv !== 'production'),
     idempotencyLeaseSeconds: parseWhole('LANTERN_IDEMPOTENCY_LEASE_SECONDS', env.LANTERN_IDEMPOTENCY_LEASE_SECONDS, 30),
     mail: loadMailConfig(env, { env: nodeEnv, demo, port }, (message) => new ConfigError(message)),
+    files: loadFilesConfig(env, (message) => new ConfigError(message)),
     auditAnchor: { file: env.LANTERN_AUDIT_ANCHOR_FILE?.trim() ? resolve(env.LANTERN_AUDIT_ANCHOR_FILE.trim()) : null, url: parseAnchorUrl(env.LANTERN_AUDIT_ANCHOR_URL) },
     timeouts: {
       statementMillis: parseWhole('LANTERN_DB_STATEMENT_TIMEOUT_MS', env.LANTERN_DB_STATEMENT_TIMEOUT_MS, 15_000),
