@@ -22,6 +22,7 @@ import { SurvivorNameTokens1796790000000 } from './1796790000000-SurvivorNameTok
 import { AddDocuments1796800000000 } from './1796800000000-AddDocuments.js';
 import { PartnerGroundsIndexes1796820000000 } from './1796820000000-PartnerGroundsIndexes.js';
 import { DocumentContentStore1796830000000 } from './1796830000000-DocumentContentStore.js';
+import { AuditChainLinkUnique1796840000000 } from './1796840000000-AuditChainLinkUnique.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -49,4 +50,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AddDocuments1796800000000,
   PartnerGroundsIndexes1796820000000,
   DocumentContentStore1796830000000,
+  AuditChainLinkUnique1796840000000,
 ];

@@ -9,6 +9,8 @@ import { BaseRecord } from '../../kernel/database/base.entity.js';
  */
 @Entity('audit_event')
 @Index('ix_audit_event_chain_seq', ['chainId', 'seq'], { unique: true })
+// A link is taken once: no two rows of a chain follow the same row (the audit writer's optimistic append).
+@Index('ux_audit_event_chain_link', ['chainId', 'prevHash'], { unique: true })
 @Index('ix_audit_event_org_time', ['organizationId', 'occurredAt'])
 @Index('ix_audit_event_subject', ['subjectType', 'subjectId'])
 @Index('ix_audit_event_actor', ['actorId', 'occurredAt'])

@@ -2,7 +2,7 @@ import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fi
 import { createTestApp, TEST_KEYS, type TestApp } from '../../testing/test-app.js';
 import { randomUUID } from 'node:crypto';
 import { requestContext } from '../../kernel/http/request-context.js';
-import { AuditService } from './audit.service.js';
+import { appendAuditEvents, AuditService } from './audit.service.js';
 import { verifyAuditChain } from './audit-chain.js';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -91,6 +91,57 @@ describe('audit trail', () => {
     expect(transactions).toBeLessThan(12);
     // ...and the chain's links follow seq through the batches.
     expect((await verifyAuditChain(t.dataSource, TEST_KEYS.auditKey)).firstBreak).toBeNull();
+  });
+
+  it('a list read appends in one statement against the head it remembers; a head moved meanwhile is caught by the link index', async () => {
+    const cw = await signIn(t, org.caseworker);
+    await cw.post(api('/survivors')).send({ alias: 'Head one' }).expect(201);
+    const lists = () => t.dataSource.getRepository(AuditEvent).count({ where: { actorId: org.caseworker.id, action: 'list' } });
+    // The first read after a write learns the head in the locked transaction; the ones after it know it.
+    await cw.get(api('/survivors?range=[0,9]')).expect(200);
+    const statements: string[] = [];
+    const query = t.dataSource.query.bind(t.dataSource);
+    const spy = jest.spyOn(t.dataSource, 'query').mockImplementation((sql: string, ...rest: unknown[]) => {
+      if (/audit_event/.test(sql)) statements.push(sql.trim().split(/\s+/)[0]!);
+      return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+    });
+    let transactions = 0;
+    const transaction = jest.spyOn(t.dataSource, 'transaction');
+    const before = await lists();
+    try {
+      for (let i = 0; i < 3; i++) await cw.get(api('/survivors?range=[0,9]')).expect(200);
+      expect(statements).toEqual(['INSERT', 'INSERT', 'INSERT']);
+      transactions = transaction.mock.calls.length;
+      expect(transactions).toBe(0);
+
+      // Another writer appends (as a second API process would): the remembered head is stale. The link
+      // index refuses the one-statement append, which falls back to the locked path, and loses nothing.
+      await t.dataSource.transaction((manager) =>
+        appendAuditEvents(manager, TEST_KEYS.auditKey, [
+          { action: 'denied', actor: null, organizationId: org.organizationId, occurredAt: new Date(), requestId: null, ip: null, reason: 'other process' },
+        ]),
+      );
+      statements.length = 0;
+      await cw.get(api('/survivors?range=[0,9]')).expect(200);
+      expect(statements[0]).toBe('INSERT');
+      expect(statements.length).toBeGreaterThan(1);
+    } finally {
+      spy.mockRestore();
+      transaction.mockRestore();
+    }
+    expect(await lists()).toBe(before + 4);
+    expect((await verifyAuditChain(t.dataSource, TEST_KEYS.auditKey)).firstBreak).toBeNull();
+
+    // The index itself: a second row after the same row of a chain is refused.
+    const [head] = (await t.dataSource.query('SELECT * FROM audit_event WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1', [org.organizationId])) as Record<string, unknown>[];
+    const fork = { ...head!, id: randomUUID(), seq: undefined, row_hash: 'f'.repeat(64) };
+    delete fork.seq;
+    const columns = Object.keys(fork);
+    await expect(
+      t.dataSource.query(`INSERT INTO audit_event (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, [
+        ...columns.map((c) => fork[c]),
+      ]),
+    ).rejects.toMatchObject({ code: '23505', constraint: 'ux_audit_event_chain_link' });
   });
 
   it('group commit: a request past its deadline neither loses its row nor stops the writer for the requests after it', async () => {
