@@ -15,7 +15,7 @@ import { apiDocument } from './kernel/http/openapi.js';
 import type { AppConfig } from './kernel/config/config.js';
 import { HTTP_LOGGER } from './kernel/http/logging.js';
 import { applyStaticHeaders, captureStaticHeaders, type StaticHeaders } from './kernel/http/request-headers.js';
-import { csrfRefusal, multipartAllowed } from './kernel/http/csrf.js';
+import { bodylessDelete, csrfRefusal, multipartAllowed } from './kernel/http/csrf.js';
 import { DomainError } from './kernel/http/domain-error.js';
 import { requestIdFor } from './kernel/http/request-id.js';
 import { createValidationPipe } from './kernel/http/validation.js';
@@ -156,6 +156,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
   // Any other type with a body: named in the refusal, never read.
   server.addContentTypeParser('*', (request, _payload, done) => {
+    // react-admin's stock client labels its body-less DELETE text/plain (kernel/http/csrf.ts): no body, nothing to refuse.
+    if (bodylessDelete(request.raw)) return done(null, undefined);
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     done(new DomainError('UNSUPPORTED_ENCODING', `Content-Type ${type || '(none)'} is not accepted: send application/json`), undefined);
   });

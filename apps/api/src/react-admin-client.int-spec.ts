@@ -119,4 +119,85 @@ describe('a stock react-admin client', () => {
     const unknown = client.update('cases', { id: kase.id, data: { ...kase, invented: 1 }, previousData: kase });
     await expect(unknown).rejects.toMatchObject({ status: 400, body: { errors: { invented: expect.any(Array) } } });
   });
+
+  it('creates, updates several and deletes where the API allows it, and a refused delete changes nothing', async () => {
+    const survivor = (await client.create('survivors', { data: { alias: 'Made by a stock client' } })).data;
+    expect(survivor).toMatchObject({ id: expect.any(String), alias: 'Made by a stock client' });
+    const kase = (await client.create('cases', { data: { survivorId: survivor.id } })).data;
+    expect(kase).toMatchObject({ id: expect.any(String), survivorId: survivor.id });
+    const note = (await client.create('case-notes', { data: { caseId: kase.id, noteType: 'contact', contactMethod: 'phone', body: 'Called back' } })).data;
+    expect(note).toMatchObject({ caseId: kase.id, noteType: 'contact' });
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const review = new Date(t.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const plan = (await client.create('service-plans', { data: { caseId: kase.id, planType: 'Livelihood', startsOn: today, reviewDate: review } })).data;
+    const goal = (await client.create('goals', { data: { planId: plan.id, domain: 'housing', description: 'A safe flat' } })).data;
+    const tasks = [
+      (await client.create('tasks', { data: { goalId: goal.id, description: 'Call the housing office', owner: 'caseworker' } })).data,
+      (await client.create('tasks', { data: { goalId: goal.id, description: 'Visit the flat', owner: 'caseworker' } })).data,
+    ];
+
+    // updateMany: react-admin sends one PUT per id with the same partial data.
+    const fetched = await client.getMany('tasks', { ids: tasks.map((task) => task.id) });
+    const changed = await client.updateMany('tasks', { ids: tasks.map((task) => task.id), data: { description: 'Renamed together', version: fetched.data[0]!.version } });
+    expect([...changed.data].sort()).toEqual(tasks.map((task) => task.id).sort());
+    const after = await client.getMany('tasks', { ids: tasks.map((task) => task.id) });
+    expect(after.data.map((task) => task.description)).toEqual(['Renamed together', 'Renamed together']);
+
+    // An appointment: created, then updated from the record as fetched (its computed conflicts included).
+    const startsAt = new Date(t.clock.now().getTime() + 2 * 86_400_000).toISOString();
+    const appointment = (await client.create('appointments', { data: { caseId: kase.id, startsAt, durationMinutes: 30, kind: 'meeting' } })).data;
+    expect(appointment).toHaveProperty('conflicts');
+    const longer = await client.update('appointments', { id: appointment.id, data: { ...appointment, durationMinutes: 45 }, previousData: appointment });
+    expect(longer.data).toMatchObject({ id: appointment.id, durationMinutes: 45 });
+
+    // Nothing of a case file is deleted by a bare DELETE (appointments are cancelled, cases closed, a
+    // document needs a reason): each refusal is a 4xx, and the record is still there, unchanged.
+    for (const [resource, record] of [
+      ['appointments', longer.data],
+      ['cases', kase],
+    ] as const) {
+      const refused = await client.delete(resource, { id: record.id, previousData: record }).then(
+        () => null,
+        (error: { status: number }) => error,
+      );
+      expect({ resource, status: refused?.status }).toEqual({ resource, status: 404 });
+      expect((await client.getOne(resource, { id: record.id })).data).toMatchObject({ id: record.id, version: record.version });
+    }
+  });
+
+  it('lists and opens a record of every resource its reader may list', async () => {
+    const admin = await providerFor(org.admin.email);
+    const resources: [DataProvider, string][] = [
+      [client, 'cases'],
+      [client, 'survivors'],
+      [client, 'case-notes'],
+      [client, 'consents'],
+      [client, 'intakes'],
+      [client, 'service-plans'],
+      [client, 'goals'],
+      [client, 'tasks'],
+      [client, 'appointments'],
+      [client, 'referrals'],
+      [client, 'outcomes'],
+      [client, 'documents'],
+      [client, 'notifications'],
+      [admin, 'users'],
+      [admin, 'partner-orgs'],
+      [admin, 'audit-events'],
+      [admin, 'break-glass-grants'],
+    ];
+    for (const [provider, resource] of resources) {
+      const list = await provider.getList(resource, { pagination: { page: 1, perPage: 5 }, sort: { field: 'id', order: 'ASC' }, filter: {} }).catch((error: { status?: number; body?: unknown }) => {
+        throw new Error(`getList ${resource}: ${error.status} ${JSON.stringify(error.body)}`);
+      });
+      expect({ resource, total: typeof list.total }).toEqual({ resource, total: 'number' });
+      expect(list.data.length).toBeLessThanOrEqual(5);
+      const first = list.data[0];
+      // Goals, tasks, notifications and grants are shown inside their case or menu, never opened alone.
+      if (first && !['goals', 'tasks', 'notifications', 'break-glass-grants'].includes(resource)) {
+        const one = await provider.getOne(resource, { id: first.id });
+        expect({ resource, id: one.data.id }).toEqual({ resource, id: first.id });
+      }
+    }
+  });
 });

@@ -55,6 +55,19 @@ describe('CSRF: state-changing requests come from Lantern or not at all', () => 
     expect(res.body.message).toContain(type.split(';')[0]);
   });
 
+  it('a body-less DELETE labelled text/plain (react-admin\'s stock client) goes on from Lantern; from elsewhere, or with a body, it is refused', async () => {
+    const agent = await session();
+    const path = api('/auth/sessions/00000000-0000-4000-8000-000000000000');
+    const fromLantern = await bare(agent.delete(path).set('Host', HOST).set('Origin', `https://${HOST}`).set('Content-Type', 'text/plain'));
+    expect([fromLantern.status, fromLantern.body.code]).toEqual([404, 'NOT_FOUND']);
+    const foreign = await bare(agent.delete(path).set('Host', HOST).set('Origin', 'https://evil.example').set('Content-Type', 'text/plain'));
+    expect([foreign.status, foreign.body.code]).toEqual([403, 'CSRF_REFUSED']);
+    const unsigned = await bare(agent.delete(path).set('Host', HOST).set('Content-Type', 'text/plain'));
+    expect([unsigned.status, unsigned.body.code]).toEqual([403, 'CSRF_REFUSED']);
+    const withBody = await bare(agent.delete(path).set('Host', HOST).set('Origin', `https://${HOST}`).set('Content-Type', 'text/plain').send('{"x":1}'));
+    expect([withBody.status, withBody.body.code]).toEqual([415, 'UNSUPPORTED_ENCODING']);
+  });
+
   it.each([
     ['Sec-Fetch-Site: cross-site', { 'Sec-Fetch-Site': 'cross-site' }],
     ['Sec-Fetch-Site: same-site (a sibling subdomain)', { 'Sec-Fetch-Site': 'same-site' }],

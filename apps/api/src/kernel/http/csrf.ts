@@ -55,6 +55,16 @@ function isSameOrigin(origin: string, req: IncomingMessage, trustProxy: boolean)
 }
 
 /**
+ * React-admin's stock REST client (`ra-data-simple-rest`) labels its DELETE `text/plain` with no body. That
+ * is no form post (a form cannot send DELETE, and another site's DELETE needs a preflight whatever its
+ * type), so the label alone is not refused; the signals below are still required.
+ */
+export function bodylessDelete(req: Pick<IncomingMessage, 'method' | 'headers'>): boolean {
+  const length = req.headers['content-length'];
+  return req.method === 'DELETE' && req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
+}
+
+/**
  * Cross-site request forgery (issue 11, point 8): the session cookie is SameSite=Strict, and besides
  * that, every state-changing request must show it came from Lantern's own pages — a same-origin
  * `Origin`, or `Sec-Fetch-Site: same-origin`, or the web app's `X-Lantern-Client` header — and no
@@ -73,7 +83,7 @@ export function csrfRefusal(req: IncomingMessage, trustProxy: boolean): DomainEr
     return new DomainError('CSRF_REFUSED', 'This request came from another site (its Origin is not Lantern): it was refused');
   }
   const type = first(req.headers['content-type'])?.split(';')[0]?.trim().toLowerCase();
-  if (type && FORM_TYPES.has(type) && !(type === 'multipart/form-data' && multipartAllowed(req))) {
+  if (type && FORM_TYPES.has(type) && !(type === 'multipart/form-data' && multipartAllowed(req)) && !bodylessDelete(req)) {
     return new DomainError('UNSUPPORTED_ENCODING', `Content-Type ${type} is not accepted (form posts are refused): send application/json`);
   }
   if (sameOrigin) return null;

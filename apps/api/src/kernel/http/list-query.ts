@@ -162,7 +162,8 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
     ) {
       throw badRequest('sort', 'must be ["field","ASC"|"DESC"]');
     }
-    if (!spec.sorts.includes(sortRaw[0])) throw badRequest('sort', `cannot sort by ${sortRaw[0].slice(0, 40).replace(CONTROL_ALL, '')}`);
+    // `id` is react-admin's default sort (a stock <List> without one asks for ["id","ASC"]): always allowed.
+    if (sortRaw[0] !== 'id' && !spec.sorts.includes(sortRaw[0])) throw badRequest('sort', `cannot sort by ${sortRaw[0].slice(0, 40).replace(CONTROL_ALL, '')}`);
     sort = [sortRaw[0], String(sortRaw[1]).toUpperCase() as 'ASC' | 'DESC'];
   }
 

@@ -42,8 +42,11 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** Computed parts of a record's answer that are no field at all (the case's per-person permissions). */
-const COMPUTED_KEYS = new Set(['permissions']);
+/**
+ * Computed parts of a record's answer that are no field at all: the case's per-person permissions, an
+ * appointment's calendar conflicts.
+ */
+const COMPUTED_KEYS = new Set(['permissions', 'conflicts']);
 
 /**
  * On a PUT whose DTO accepts the record as fetched (kernel/http/record-as-fetched.ts), the fields the
