@@ -139,7 +139,7 @@ describe('a stock react-admin client', () => {
     // updateMany: react-admin sends one PUT per id with the same partial data.
     const fetched = await client.getMany('tasks', { ids: tasks.map((task) => task.id) });
     const changed = await client.updateMany('tasks', { ids: tasks.map((task) => task.id), data: { description: 'Renamed together', version: fetched.data[0]!.version } });
-    expect([...changed.data].sort()).toEqual(tasks.map((task) => task.id).sort());
+    expect([...(changed.data ?? [])].sort()).toEqual(tasks.map((task) => task.id).sort());
     const after = await client.getMany('tasks', { ids: tasks.map((task) => task.id) });
     expect(after.data.map((task) => task.description)).toEqual(['Renamed together', 'Renamed together']);
 
