@@ -8,6 +8,7 @@ import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { AuthService } from './auth.service.js';
 import { ChangePasswordDto, LoginDto, MfaCodeDto, StepUpDto, UpdateMeDto } from './dto/auth.dto.js';
 import { LocalAuthGuard } from './local.strategy.js';
+import { MfaEnrolmentService } from './mfa-enrolment.service.js';
 import type { Session } from './session.entity.js';
 import { SessionService } from './session.service.js';
 import type { User } from './user.entity.js';
@@ -18,6 +19,7 @@ import { Returns, ReturnsNothing } from '../../kernel/http/openapi.js';
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly mfa: MfaEnrolmentService,
     private readonly sessions: SessionService,
   ) {}
 
@@ -109,7 +111,7 @@ export class AuthController {
   @HttpCode(200)
   @Returns('MfaSetupResponse')
   mfaSetup(): Promise<MfaSetupResponse> {
-    return this.auth.startMfaSetup(currentActor().actor);
+    return this.mfa.startSetup(currentActor().actor);
   }
 
   @Post('mfa/enable')
@@ -118,7 +120,7 @@ export class AuthController {
   @HttpCode(200)
   @Returns('MfaEnableResponse')
   mfaEnable(@Body() body: MfaCodeDto): Promise<MfaEnableResponse> {
-    return this.auth.enableMfa(currentActor().actor, body.code);
+    return this.mfa.enable(currentActor().actor, body.code);
   }
 
   @Post('mfa/disable')
@@ -126,6 +128,6 @@ export class AuthController {
   @HttpCode(204)
   @ReturnsNothing()
   async mfaDisable(): Promise<void> {
-    await this.auth.disableMfa(currentActor().actor);
+    await this.mfa.disable(currentActor().actor);
   }
 }

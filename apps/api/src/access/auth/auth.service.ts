@@ -1,24 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MeResponse, SessionResponse, UpdateMeBody } from '@lantern/contracts';
+import type { MeResponse, Role, SessionResponse, UpdateMeBody } from '@lantern/contracts';
 import { packAbilityRules, type AppRawRule } from '@lantern/permissions';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { DomainError, badRequest, notFound } from '../../kernel/http/domain-error.js';
 import { requestContext, type Actor } from '../../kernel/http/request-context.js';
 import { AbilityFactory } from '../authz/ability.factory.js';
-import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import { sha256Hex } from '../../kernel/crypto/hashing.js';
 import { User } from './user.entity.js';
 import { SecretThrottle, type SecretCheck, type ThrottledAttempt } from './secret-throttle.service.js';
 import { passwordProblem } from './password-policy.js';
 import { PasswordService } from './password.service.js';
-import { RecoveryCode } from './recovery-code.entity.js';
+import { SecondFactorService } from './second-factor.service.js';
 import { Session } from './session.entity.js';
 import { SESSION_LIMITS, SessionService } from './session.service.js';
-import { TotpService, normalizeRecoveryCode } from './totp.service.js';
 
 export interface LoginInput {
   email: string;
@@ -31,8 +28,6 @@ export interface LoginInput {
 
 const INVALID = () => new DomainError('AUTH_INVALID_CREDENTIALS');
 
-const totpLocation = (userId: string) => ({ table: 'app_user', column: 'totp_secret', rowId: userId });
-
 @Injectable()
 export class AuthService {
   constructor(
@@ -42,16 +37,11 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly throttle: SecretThrottle,
     private readonly sessions: SessionService,
-    private readonly totp: TotpService,
-    private readonly cipher: FieldCipher,
+    private readonly secondFactor: SecondFactorService,
     private readonly audit: AuditService,
     private readonly abilities: AbilityFactory,
   ) {}
 
-  /**
-   * Checks a sign-in and, when it holds, opens a session. The answer for an unknown name and for a
-   * wrong password is the same, and takes the same time (a hash is verified either way).
-   */
   /**
    * Partner staff sign in only while their organization is active (issue 11): deactivating a partner
    * organization ends its staff's sessions (SessionService.revokeAllForPartnerOrg) and, here, refuses
@@ -74,6 +64,10 @@ export class AuthService {
     throw new DomainError('AUTH_ORGANIZATION_PAUSED');
   }
 
+  /**
+   * Checks a sign-in and, when it holds, opens a session. The answer for an unknown name and for a
+   * wrong password is the same, and takes the same time (a hash is verified either way).
+   */
   async login(input: LoginInput): Promise<{ token: string; user: User; session: Session }> {
     const email = input.email.trim().toLowerCase();
     const check: SecretCheck = { secret: 'password', account: email, ip: input.ip, signIn: true };
@@ -115,7 +109,7 @@ export class AuthService {
     if (user.mfaEnabled) await this.checkSecondFactor(user, { ...check, secret: 'second-factor' }, input);
     await this.refuseIfPartnerOrgPaused(user);
 
-    const mfaEnrolmentRequired = user.role === 'admin' && !user.mfaEnabled && !this.config.demo;
+    const mfaEnrolmentRequired = this.secondFactorRequired(user.role) && !user.mfaEnabled;
     return this.dataSource.transaction(async (manager) => {
       const { token, session } = await this.sessions.create(manager, user, {
         ip: input.ip,
@@ -136,6 +130,14 @@ export class AuthService {
     });
   }
 
+  /**
+   * Whether a role must have a second factor: admins, except in demo mode. An admin without one may
+   * only enrol one (the session says so at sign-in), and may not turn theirs off (mfa-enrolment.service.ts).
+   */
+  secondFactorRequired(role: Role): boolean {
+    return role === 'admin' && !this.config.demo;
+  }
+
   private async checkSecondFactor(user: User, check: SecretCheck, input: LoginInput): Promise<void> {
     if (!input.totp && !input.recoveryCode) {
       throw new DomainError('AUTH_MFA_REQUIRED', undefined, {
@@ -146,8 +148,8 @@ export class AuthService {
     const attempt = await this.throttle.begin(check);
     const ok = await this.dataSource.transaction(async (manager) => {
       const passed = input.totp
-        ? await this.consumeTotp(manager, user, input.totp)
-        : await this.consumeRecoveryCode(manager, user, input.recoveryCode!);
+        ? await this.secondFactor.consumeTotp(manager, user, input.totp)
+        : await this.secondFactor.consumeRecoveryCode(manager, user, input.recoveryCode!);
       if (passed) await this.throttle.succeeded(manager, attempt);
       else await this.throttle.failed(manager, attempt, user, 'second-factor');
       if (!passed) {
@@ -164,30 +166,6 @@ export class AuthService {
       return passed;
     });
     if (!ok) throw new DomainError('AUTH_MFA_INVALID');
-  }
-
-  /** Accepts a TOTP code once: the accepted step is stored and never accepted again. */
-  private async consumeTotp(manager: EntityManager, user: User, code: string): Promise<boolean> {
-    if (!user.totpSecret) return false;
-    const secret = this.cipher.decrypt(user.totpSecret, totpLocation(user.id));
-    const step = await this.totp.check(secret, code, user.totpLastStep === null ? null : Number(user.totpLastStep));
-    if (step === null) return false;
-    // Conditional on the stored step, so two requests racing with one code cannot both pass.
-    const [, affected] = (await manager.query(
-      'UPDATE app_user SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)',
-      [step, user.id],
-    )) as [unknown, number];
-    return affected === 1;
-  }
-
-  private async consumeRecoveryCode(manager: EntityManager, user: User, code: string): Promise<boolean> {
-    const codeHash = sha256Hex(normalizeRecoveryCode(code));
-    const result = await manager.update(
-      RecoveryCode,
-      { userId: user.id, codeHash, usedAt: IsNull() },
-      { usedAt: this.clock.now() },
-    );
-    return (result.affected ?? 0) === 1;
   }
 
   async logout(actor: Actor): Promise<void> {
@@ -235,7 +213,7 @@ export class AuthService {
     // The password is verified outside the transaction: the embedded database has one connection.
     const passwordOk = proof.totp ? false : await this.passwords.verify(user.passwordHash, proof.password!);
     return this.dataSource.transaction(async (manager) => {
-      const ok = proof.totp ? user.mfaEnabled && (await this.consumeTotp(manager, user, proof.totp)) : passwordOk;
+      const ok = proof.totp ? user.mfaEnabled && (await this.secondFactor.consumeTotp(manager, user, proof.totp)) : passwordOk;
       if (ok) await this.throttle.succeeded(manager, attempt);
       else await this.throttle.failed(manager, attempt, user, secret);
       if (!ok) {
@@ -345,66 +323,6 @@ export class AuthService {
       if (!session) throw notFound('Session');
       await this.sessions.revoke(manager, session.id);
       await this.audit.record(manager, { action: 'session_revoke', subjectType: 'Session', subjectId: session.id });
-    });
-  }
-
-  // --- second factor enrolment ---
-
-  async startMfaSetup(actor: Actor): Promise<{ secret: string; otpauthUri: string }> {
-    this.requireStepUp(actor);
-    const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
-    if (user.mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED');
-    const secret = this.totp.newSecret();
-    await this.dataSource.manager.update(
-      User,
-      { id: user.id },
-      { totpSecret: this.cipher.encrypt(secret, totpLocation(user.id)), totpLastStep: null },
-    );
-    return { secret, otpauthUri: this.totp.uri(secret, user.email) };
-  }
-
-  async enableMfa(actor: Actor, code: string): Promise<{ recoveryCodes: string[] }> {
-    this.requireStepUp(actor);
-    const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
-    if (user.mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED');
-    if (!user.totpSecret) throw new DomainError('MFA_NOT_STARTED');
-    const recoveryCodes = this.totp.newRecoveryCodes();
-    const ok = await this.dataSource.transaction(async (manager) => {
-      if (!(await this.consumeTotp(manager, user, code))) return false;
-      await manager.update(User, { id: user.id }, { mfaEnabled: true });
-      await manager.delete(RecoveryCode, { userId: user.id });
-      await manager.insert(
-        RecoveryCode,
-        recoveryCodes.map((c) => ({ userId: user.id, codeHash: sha256Hex(normalizeRecoveryCode(c)), usedAt: null, createdBy: user.id })),
-      );
-      await manager.update(Session, { userId: user.id, revokedAt: IsNull() }, { mfaEnrolmentRequired: false });
-      await this.audit.record(manager, { action: 'mfa_enrol', subjectType: 'User', subjectId: user.id, fields: ['mfaEnabled'] });
-      return true;
-    });
-    if (!ok) throw new DomainError('MFA_CODE_INVALID', undefined, { code: ['is not valid'] });
-    return { recoveryCodes };
-  }
-
-  /** Erases a user's second factor (secret, last step, recovery codes), in the caller's transaction. */
-  async eraseSecondFactor(manager: EntityManager, userId: string): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(User)
-      .set({ mfaEnabled: false, totpSecret: null, totpLastStep: null, version: () => 'version + 1' })
-      .where('id = :userId', { userId })
-      .execute();
-    await manager.delete(RecoveryCode, { userId });
-  }
-
-  async disableMfa(actor: Actor): Promise<void> {
-    this.requireStepUp(actor);
-    if (actor.role === 'admin' && !this.config.demo) {
-      throw new DomainError('MFA_REQUIRED_FOR_ROLE');
-    }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: actor.id }, { mfaEnabled: false, totpSecret: null, totpLastStep: null });
-      await manager.delete(RecoveryCode, { userId: actor.id });
-      await this.audit.record(manager, { action: 'mfa_disable', subjectType: 'User', subjectId: actor.id, fields: ['mfaEnabled'] });
     });
   }
 }

@@ -7,13 +7,17 @@ import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js';
 import { CreateReferralDto, ReferralTransitionDto, RerouteReferralDto, SuggestionsQueryDto, UpdateReferralDto } from './dto/referral.dto.js';
+import { ReferralReads } from './referral-reads.js';
 import { ReferralsService } from './referrals.service.js';
 import { answer, Returns } from '../../kernel/http/openapi.js';
 
 @ApiTags('referrals')
 @Controller('referrals')
 export class ReferralsController {
-  constructor(private readonly service: ReferralsService) {}
+  constructor(
+    private readonly service: ReferralsService,
+    private readonly reads: ReferralReads,
+  ) {}
 
   @Get()
   @Policy('read', 'Referral')
@@ -23,7 +27,7 @@ export class ReferralsController {
   @ApiQuery({ name: 'sort', required: false })
   @Returns('ReferralResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ReferralResponse[]> {
-    const page = await this.service.list(parseListQuery(query, this.service.listSpec));
+    const page = await this.reads.list(parseListQuery(query, this.reads.listSpec));
     res.header('Content-Range', contentRange('referrals', page));
     return answer<ReferralResponse[]>(page.rows);
   }
@@ -41,14 +45,14 @@ export class ReferralsController {
   @ApiOperation({ summary: 'One referral; for partner staff with the consented survivor fields (audited disclosure)' })
   @Returns('ReferralResponse')
   get(@Param('id', UuidPipe) id: string): Promise<ReferralResponse> {
-    return answer<ReferralResponse>(this.service.get(id));
+    return answer<ReferralResponse>(this.reads.get(id));
   }
 
   @Get(':id/timeline')
   @Policy('read', 'Referral')
   @Returns('ReferralTimelineEntry', { list: true })
   timeline(@Param('id', UuidPipe) id: string): Promise<ReferralTimelineEntry[]> {
-    return answer<ReferralTimelineEntry[]>(this.service.timeline(id));
+    return answer<ReferralTimelineEntry[]>(this.reads.timeline(id));
   }
 
   @Post()

@@ -273,14 +273,14 @@ describe('referrals', () => {
       const { kase } = await survivorFile();
       const draft = (await request(kase.id).expect(201)).body;
       await move(coordinator, draft.id, { to: 'sent' }).expect(200);
-      const service = t.app.get((await import('./referrals.service.js')).ReferralsService);
+      const overdue = t.app.get((await import('./overdue-referrals.js')).OverdueReferralsJob);
       expect((await coordinator.get(api('/referrals')).query({ filter: JSON.stringify({ overdue: true, id: [draft.id] }) }).expect(200)).body).toEqual([]);
       t.clock.advance(49 * 3_600_000);
       const fresh = await signIn(t, org.coordinator);
       const board = (await fresh.get(api('/referrals')).query({ filter: JSON.stringify({ overdue: true, open: true }) }).expect(200)).body;
       expect(board.find((r: { id: string }) => r.id === draft.id)).toMatchObject({ overdue: true });
-      expect(await service.notifyOverdue()).toBeGreaterThan(0);
-      await service.notifyOverdue();
+      expect(await overdue.notifyOverdue()).toBeGreaterThan(0);
+      await overdue.notifyOverdue();
       const notices = await t.dataSource.getRepository(Notification).find({ where: { referralId: draft.id, kind: 'referral_overdue' } });
       expect(notices.map((n) => n.userId).sort()).toEqual(expect.arrayContaining([org.coordinator.id, org.caseworker.id]));
       expect(notices.filter((n) => n.userId === org.coordinator.id)).toHaveLength(1);
@@ -685,8 +685,8 @@ describe('referrals', () => {
       const d = (await request((await survivorFile()).kase.id).expect(201)).body;
       await move(coordinator, d.id, { to: 'sent' }).expect(200);
       t.clock.advance(49 * 3_600_000);
-      const service = t.app.get((await import('./referrals.service.js')).ReferralsService);
-      await service.notifyOverdue();
+      const overdue = t.app.get((await import('./overdue-referrals.js')).OverdueReferralsJob);
+      await overdue.notifyOverdue();
       coordinator = await signIn(t, org.coordinator);
       cw = await signIn(t, org.caseworker);
       partner = await signIn(t, org.partner);

@@ -1,102 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  OPEN_REFERRAL_STATUSES,
-  PARTNER_OPEN_REFERRAL_STATUSES,
-  REFERRAL_RESPONSE_HOURS,
-  REFERRAL_STATUSES,
-  SERVICE_TYPES,
-  SERVICE_TYPE_LABELS,
-  type ReferralStatus,
-  type ServiceType,
-} from '@lantern/contracts';
-import { REFERRAL_PARTNER_FIELDS } from '@lantern/permissions';
-import { DataSource, type EntityManager } from 'typeorm';
+import { OPEN_REFERRAL_STATUSES, PARTNER_OPEN_REFERRAL_STATUSES, type ServiceType } from '@lantern/contracts';
+import { DataSource } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Case } from '../../case-file/case.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { DomainError, badRequest, forbidden, staleVersion } from '../../kernel/http/domain-error.js';
-import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
 import { changedFields } from '../../kernel/http/serialize.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import { immediateNeedsOf } from '../intakes/index.js';
 import { NotificationsService } from '../notifications/index.js';
 import { PartnerDirectoryService, PartnerOrgsRepository, type PartnerOrg } from '../partner-orgs/index.js';
-import { decryptSurvivorPii } from '../../case-file/survivor-fields.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import { consentCoverage } from '../consents/index.js';
 import type { CreateReferralDto, ReferralTransitionDto, RerouteReferralDto, UpdateReferralDto } from './dto/referral.dto.js';
 import { Referral } from './referral.entity.js';
 import { refuseReferralMove, runReferralPlan, type ReferralPlanDeps, type SealedReferralColumn } from './referral-plan.runner.js';
+import { ReferralReads, reasonAt } from './referral-reads.js';
 import { partnerProblem, planDraft, planTransition, type ReferralDecision, type ReferralPlan } from './referral-workflow.js';
 
 type Plain = Record<string, unknown>;
 
-const HOUR = 3_600_000;
-const reasonAt = (id: string) => ({ table: 'referral', column: 'reason', rowId: id });
-const outcomeAt = (id: string) => ({ table: 'referral', column: 'outcome_note', rowId: id });
-const PII_FIELDS = new Set(['legalName', 'preferredName', 'dateOfBirth', 'phone', 'email', 'address', 'safeContactInstructions']);
 /**
- * Partner staff see survivor fields only while the referral is theirs to work: the rules of
- * @lantern/permissions already keep every other referral out of their reach (issue 11).
+ * Drafting and moving referrals: the partners a draft could go to, the draft, its edits, every move
+ * to another status and the re-route. The workflow decides (referral-workflow.ts); this service loads
+ * what it needs, lets the record-access layer check, and answers with the referral as read
+ * (referral-reads.ts).
  */
-const DISCLOSING: readonly ReferralStatus[] = PARTNER_OPEN_REFERRAL_STATUSES;
-/**
- * What a partner is told of the referral its own move just took out of its reach (declined, completed):
- * the request, never the survivor nor anything of the case (its number, its caseworker).
- */
-const PARTNER_RECEIPT_FIELDS: readonly string[] = REFERRAL_PARTNER_FIELDS.filter(
-  (field) => !['survivor', 'caseNumber', 'caseworkerContact', 'ageHours', 'overdue'].includes(field),
-);
-
-export function referralListSpec(now: () => Date): ListSpec {
-  return {
-    resource: 'referrals',
-    filters: {
-      status: { kind: 'eq', type: 'enum', values: REFERRAL_STATUSES },
-      partnerOrgId: { kind: 'eq', type: 'uuid' },
-      serviceType: { kind: 'eq', type: 'enum', values: SERVICE_TYPES },
-      caseId: { kind: 'eq', type: 'uuid' },
-      assignedCaseworkerId: {
-        kind: 'custom',
-        type: 'uuid',
-        fields: ['assignedCaseworkerId'],
-        apply: (qb, value, param) =>
-          qb.andWhere(`${qb.alias}.case_id IN (SELECT id FROM survivor_case WHERE assigned_caseworker_id = :${param})`, { [param]: value }),
-      },
-      open: {
-        kind: 'custom',
-        type: 'boolean',
-        fields: ['status'],
-        apply: (qb, value, param) =>
-          qb.andWhere(`${qb.alias}.status ${value ? 'IN' : 'NOT IN'} (:...${param})`, { [param]: OPEN_REFERRAL_STATUSES }),
-      },
-      overdue: {
-        kind: 'custom',
-        type: 'boolean',
-        fields: ['status', 'sentAt'],
-        apply: (qb, value, param) =>
-          qb.andWhere(
-            value
-              ? `(${qb.alias}.status = 'sent' AND ${qb.alias}.sent_at < :${param})`
-              : `NOT (${qb.alias}.status = 'sent' AND ${qb.alias}.sent_at < :${param})`,
-            { [param]: new Date(now().getTime() - REFERRAL_RESPONSE_HOURS * HOUR) },
-          ),
-      },
-    },
-    sorts: ['createdAt', 'sentAt', 'updatedAt', 'urgency', 'status'],
-    defaultSort: ['createdAt', 'DESC'],
-  };
-}
-
 @Injectable()
 export class ReferralsService {
-  readonly listSpec: ListSpec;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
@@ -106,181 +41,8 @@ export class ReferralsService {
     private readonly directory: PartnerDirectoryService,
     private readonly partnerOrgs: PartnerOrgsRepository,
     private readonly access: RecordAccess,
-  ) {
-    this.listSpec = referralListSpec(() => this.clock.now());
-  }
-
-  private timing(row: Referral): { ageHours: number; overdue: boolean } {
-    const now = this.clock.now().getTime();
-    const since = (row.sentAt ?? row.createdAt).getTime();
-    return {
-      ageHours: Math.round(((now - since) / HOUR) * 10) / 10,
-      overdue: row.status === 'sent' && !!row.sentAt && now - row.sentAt.getTime() > REFERRAL_RESPONSE_HOURS * HOUR,
-    };
-  }
-
-  private plain(row: Referral, context: { caseNumber?: string; alias?: string; caseworkerId?: string | null }, clear: Plain = {}): Plain {
-    return {
-      id: row.id,
-      organizationId: row.organizationId,
-      caseId: row.caseId,
-      caseNumber: context.caseNumber,
-      survivorId: row.survivorId,
-      survivorAlias: context.alias,
-      partnerOrgId: row.partnerOrgId,
-      serviceType: row.serviceType,
-      urgency: row.urgency,
-      sharedFields: row.sharedFields,
-      status: row.status,
-      sentAt: row.sentAt,
-      respondedAt: row.respondedAt,
-      startedAt: row.startedAt,
-      completedAt: row.completedAt,
-      cancelledAt: row.cancelledAt,
-      declineReason: row.declineReason,
-      suggestedPartnerOrgId: row.suggestedPartnerOrgId,
-      consentId: row.consentId,
-      consentOverrideReason: row.consentOverrideReason,
-      reroutedFromId: row.reroutedFromId,
-      reroutedToId: row.reroutedToId,
-      outcome: row.outcome,
-      outcomeReason: row.outcomeReason,
-      ...this.timing(row),
-      assignedCaseworkerId: context.caseworkerId,
-      createdBy: row.createdBy,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      version: row.version,
-      ...clear,
-    };
-  }
-
-  /** Case numbers, aliases and caseworkers for a page of referrals (staff only; serialize drops them for partners). */
-  private async contexts(manager: EntityManager, rows: Referral[]): Promise<Map<string, { caseNumber: string; alias: string; caseworkerId: string | null }>> {
-    if (rows.length === 0) return new Map();
-    const cases = (await manager.query(
-      `SELECT c.id, c.case_number, c.assigned_caseworker_id, s.alias FROM survivor_case c JOIN survivor s ON s.id = c.survivor_id WHERE c.id = ANY($1)`,
-      [[...new Set(rows.map((r) => r.caseId))]],
-    )) as { id: string; case_number: string; assigned_caseworker_id: string | null; alias: string }[];
-    return new Map(cases.map((c) => [c.id, { caseNumber: c.case_number, alias: c.alias, caseworkerId: c.assigned_caseworker_id }]));
-  }
-
-  /** Staff-only text, decrypted when the caller may read it. */
-  private clearText(row: Referral, allowed: Set<string>): Plain {
-    return {
-      ...(allowed.has('reason') ? { reason: row.reason === null ? null : this.cipher.decrypt(row.reason, reasonAt(row.id)) } : {}),
-      ...(allowed.has('outcomeNote') ? { outcomeNote: row.outcomeNote === null ? null : this.cipher.decrypt(row.outcomeNote, outcomeAt(row.id)) } : {}),
-    };
-  }
-
-  /** The coordinator's board, a caseworker's referrals, a partner's inbox: scoped, field-filtered and audited. */
-  list(query: ListQuery): Promise<Page<Plain>> {
-    return this.access.list<Referral>({
-      subject: 'Referral',
-      spec: this.listSpec,
-      query,
-      present: async (rows, readable) => {
-        const manager = this.dataSource.manager;
-        const contexts = await this.contexts(manager, rows);
-        const partner = currentActor().actor.role === 'partner';
-        // One coverage look-up per survivor on the page (a partner's rows all share one partner org).
-        const covered = new Map<string, Promise<boolean>>();
-        const aliasCovered = (row: Referral): Promise<boolean> => {
-          const key = `${row.survivorId}|${row.partnerOrgId}|${row.status}|${row.sharedFields.includes('alias')}`;
-          if (!covered.has(key)) covered.set(key, this.aliasCovered(manager, row));
-          return covered.get(key)!;
-        };
-        const out: Plain[] = [];
-        for (const row of rows) {
-          // Lists never carry the free-text reason.
-          const allowed = new Set(readable(row));
-          allowed.delete('reason');
-          const context = contexts.get(row.caseId);
-          const extra = this.clearText(row, allowed);
-          // A partner's inbox row tells its referrals apart by the case number and, only when a live
-          // consent for this partner covers it, the survivor's alias (issue 13).
-          if (partner) extra.survivor = context && (await aliasCovered(row)) ? { alias: context.alias } : {};
-          out.push(this.plain(row, context ?? {}, extra));
-        }
-        return out;
-      },
-    });
-  }
-
-  /**
-   * One referral. Staff see the request and its reason (an audited read); partner staff see the
-   * request and exactly the survivor fields consented for their organization, and that disclosure is
-   * audited in the same transaction (which fields, whose, to which partner org, under which consent).
-   */
-  get(id: string): Promise<Plain> {
-    const { actor } = currentActor();
-    let disclosed: { fields: string[]; reason: string; subjectType: 'Survivor'; subjectId: string } | null = null;
-    return this.access.get<Referral>({
-      subject: 'Referral',
-      id,
-      present: async (row, readable, manager) => {
-        const contexts = await this.contexts(manager, [row]);
-        const extra: Plain = this.clearText(row, readable);
-        if (actor.role === 'partner') {
-          const view = DISCLOSING.includes(row.status) ? await this.partnerView(manager, row) : { survivor: {}, fields: [], basis: null };
-          extra.survivor = view.survivor;
-          extra.caseworkerContact = DISCLOSING.includes(row.status) ? await this.caseworkerContact(manager, contexts.get(row.caseId)?.caseworkerId) : null;
-          if (view.fields.length > 0) {
-            disclosed = {
-              fields: view.fields,
-              reason: `to partner org ${row.partnerOrgId} under ${view.basis}; referral ${row.id}`,
-              subjectType: 'Survivor',
-              subjectId: row.survivorId,
-            };
-          }
-        }
-        return this.plain(row, contexts.get(row.caseId) ?? {}, extra);
-      },
-      disclose: () => disclosed,
-    });
-  }
-
-  /**
-   * Whether a partner may see the survivor's alias on its inbox row: the referral shares it, it is open
-   * to them, and a live share_with_partner consent for this partner covers it (never an override alone).
-   */
-  private async aliasCovered(manager: EntityManager, row: Referral): Promise<boolean> {
-    if (!DISCLOSING.includes(row.status) || !row.sharedFields.includes('alias')) return false;
-    const coverage = await consentCoverage(manager, row.survivorId, row.partnerOrgId, this.clock.now(), row.sentAt);
-    return coverage.covered.has('alias');
-  }
-
-  /** The referring caseworker's work contact (display name, work e-mail), while that person is active; nothing else of them. */
-  private async caseworkerContact(manager: EntityManager, caseworkerId: string | null | undefined): Promise<{ displayName: string; email: string } | null> {
-    if (!caseworkerId) return null;
-    const [user] = (await manager.query(`SELECT display_name, email FROM app_user WHERE id = $1 AND active`, [caseworkerId])) as {
-      display_name: string;
-      email: string;
-    }[];
-    return user ? { displayName: user.display_name, email: user.email } : null;
-  }
-
-  /** The survivor as one partner may see them now: the referral's fields that a live consent covers. */
-  private async partnerView(manager: EntityManager, row: Referral): Promise<{ survivor: Plain; fields: string[]; basis: string | null }> {
-    const coverage = await consentCoverage(manager, row.survivorId, row.partnerOrgId, this.clock.now(), row.sentAt);
-    let fields: string[] = row.sharedFields.filter((f) => coverage.covered.has(f));
-    let basis = coverage.consentId ? `consent ${coverage.consentId}` : null;
-    // A coordinator's override stands for what it named, until the survivor refuses (revokes) afterwards.
-    if (row.consentOverrideReason && !coverage.revokedSince) {
-      fields = [...row.sharedFields];
-      basis = basis ? `${basis} and a coordinator override` : 'a coordinator override';
-    }
-    if (fields.length === 0) return { survivor: {}, fields, basis };
-    const survivor = await manager.findOneByOrFail(Survivor, { id: row.survivorId });
-    const clear = decryptSurvivorPii(this.cipher, survivor, new Set(fields.filter((f) => PII_FIELDS.has(f))));
-    const out: Plain = {};
-    for (const field of fields) {
-      if (PII_FIELDS.has(field)) out[field] = clear[field as keyof typeof clear] ?? null;
-      else if (field === 'immediateNeeds') out[field] = await immediateNeedsOf(manager, row.caseId);
-      else out[field] = (survivor as unknown as Plain)[field] ?? null;
-    }
-    return { survivor: out, fields, basis };
-  }
+    private readonly reads: ReferralReads,
+  ) {}
 
   /** The partner as one of the organization's (null when it is not). */
   private partnerOf(organizationId: string, partnerOrgId: string): Promise<PartnerOrg | null> {
@@ -331,7 +93,7 @@ export class ReferralsService {
       { now: this.clock.now(), case: kase, partner: await this.partnerOf(actor.organizationId, dto.partnerOrgId) },
     );
     const plan = await this.carryOut(decision);
-    return this.get(plan.referralId);
+    return this.reads.get(plan.referralId);
   }
 
   /** 404 when out of reach, an audited 403 when readable but not changeable (or a field may not be set). */
@@ -347,7 +109,7 @@ export class ReferralsService {
     if (changes.partnerOrgId || changes.serviceType) {
       await this.checkPartner(row.organizationId, changes.partnerOrgId ?? row.partnerOrgId, changes.serviceType ?? row.serviceType);
     }
-    const current = this.plain(row, {}, { reason: row.reason === null ? null : this.cipher.decrypt(row.reason, reasonAt(row.id)) });
+    const current = this.reads.plain(row, {}, { reason: row.reason === null ? null : this.cipher.decrypt(row.reason, reasonAt(row.id)) });
     const fields = changedFields(current, changes);
     if (fields.length > 0) {
       const patch: Partial<Referral> = { ...(changes as Partial<Referral>) };
@@ -357,7 +119,7 @@ export class ReferralsService {
         await this.audit.record(manager, { action: 'update', subjectType: 'Referral', subjectId: id, fields });
       });
     }
-    return this.get(id);
+    return this.reads.get(id);
   }
 
   /**
@@ -384,18 +146,8 @@ export class ReferralsService {
       ...(dto.to === 'declined' && dto.suggestedPartnerOrgId ? { suggestedPartner: await this.partnerOf(row.organizationId, dto.suggestedPartnerOrgId) } : {}),
     });
     await this.carryOut(decision);
-    if (actor.role === 'partner' && !PARTNER_OPEN_REFERRAL_STATUSES.includes(dto.to)) return this.partnerReceipt(id);
-    return this.get(id);
-  }
-
-  /**
-   * A partner's own move that ends its access (declining, completing): the answer is the referral as
-   * it now stands, without the survivor or anything of the case, since the referral is no longer theirs to read.
-   */
-  private async partnerReceipt(id: string): Promise<Plain> {
-    const row = await this.dataSource.manager.findOneByOrFail(Referral, { id });
-    const full = this.plain(row, {}, { outcomeNote: row.outcomeNote === null ? null : this.cipher.decrypt(row.outcomeNote, outcomeAt(row.id)) });
-    return Object.fromEntries(PARTNER_RECEIPT_FIELDS.map((field) => [field, full[field] ?? null]));
+    if (actor.role === 'partner' && !PARTNER_OPEN_REFERRAL_STATUSES.includes(dto.to)) return this.reads.partnerReceipt(id);
+    return this.reads.get(id);
   }
 
   /**
@@ -432,69 +184,7 @@ export class ReferralsService {
       }
     }
     const plan = await this.carryOut(decision);
-    return this.get(plan.referralId);
-  }
-
-  /** Referrals sent more than 48 hours ago with no answer: the coordinators and the caseworker hear once. */
-  async notifyOverdue(): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - REFERRAL_RESPONSE_HOURS * HOUR);
-    const rows = await this.dataSource
-      .getRepository(Referral)
-      .createQueryBuilder('r')
-      .where(`r.status = 'sent' AND r.sent_at < :cutoff AND r.overdue_notified_at IS NULL`, { cutoff })
-      .limit(500)
-      .getMany();
-    for (const row of rows) {
-      await this.dataSource.transaction(async (manager) => {
-        const claimed = await manager
-          .createQueryBuilder()
-          .update(Referral)
-          .set({ overdueNotifiedAt: this.clock.now() })
-          .where('id = :id AND overdue_notified_at IS NULL', { id: row.id })
-          .callListeners(false)
-          .execute();
-        if ((claimed.affected ?? 0) !== 1) return;
-        const kase = await manager.findOneByOrFail(Case, { id: row.caseId });
-        const partner = await this.partnerOrgs.findInOrganization(row.organizationId, row.partnerOrgId, manager);
-        if (!partner) return;
-        await this.notifications.notify(manager, {
-          organizationId: row.organizationId,
-          referralId: row.id,
-          caseId: row.caseId,
-          userIds: [...(await this.notifications.recipients(manager, row.organizationId, ['coordinator'])), ...(kase.assignedCaseworkerId ? [kase.assignedCaseworkerId] : [])],
-          kind: 'referral_overdue',
-          title: `No answer from ${partner.name} in 48 hours on the ${SERVICE_TYPE_LABELS[row.serviceType].toLowerCase()} referral for ${kase.caseNumber}`,
-        });
-      });
-    }
-    return rows.length;
-  }
-
-  /** Every move of one referral: a read of the referral's history, audited like any read of the file. */
-  async timeline(id: string): Promise<Plain[]> {
-    const row = await this.access.findScoped<Referral>('Referral', id);
-    if (!row) throw await this.access.outOfReach('Referral', id, 'read');
-    await this.access.beforeRead();
-    const partnerView = currentActor().actor.role === 'partner';
-    const rows = (await this.dataSource.query(
-      `SELECT t.from_status, t.to_status, t.reason, t.actor_role, t.occurred_at, u.display_name
-         FROM referral_transition t LEFT JOIN app_user u ON u.id = t.actor_id
-        WHERE t.referral_id = $1 ORDER BY t.occurred_at, t.created_at, t.from_status IS NOT NULL`,
-      [id],
-    )) as { from_status: string | null; to_status: string; reason: string | null; actor_role: string; occurred_at: Date; display_name: string | null }[];
-    const entries = rows
-      .filter((r) => !partnerView || r.to_status !== 'draft')
-      .map((r) => ({
-        fromStatus: r.from_status,
-        toStatus: r.to_status,
-        // Partners see their own moves' reasons; the program's internal reasons (and overrides) stay inside.
-        reason: partnerView && r.actor_role !== 'partner' ? null : r.reason,
-        actorName: partnerView && r.actor_role !== 'partner' ? null : r.display_name,
-        actorRole: r.actor_role,
-        occurredAt: new Date(r.occurred_at).toISOString(),
-      }));
-    await this.access.recordReads('Referral', [id], ['timeline']);
-    return entries;
+    return this.reads.get(plan.referralId);
   }
 
   /**

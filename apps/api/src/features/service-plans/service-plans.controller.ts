@@ -7,7 +7,8 @@ import { contentRange, parseListQuery, type ListSpec, type Page } from '../../ke
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js';
 import { CreateGoalDto, CreateServicePlanDto, CreateTaskDto, RecordAgreementDto, UpdateGoalDto, UpdateServicePlanDto, UpdateTaskDto } from './dto/service-plan.dto.js';
-import { GOAL_LIST, PLAN_LIST, ServicePlansService, TASK_LIST } from './service-plans.service.js';
+import { GOAL_LIST, PLAN_LIST, PlanReads, TASK_LIST } from './plan-reads.js';
+import { ServicePlansService } from './service-plans.service.js';
 import { answer, Returns } from '../../kernel/http/openapi.js';
 
 async function listed<T>(res: Response, spec: ListSpec, page: Promise<Page<unknown>>): Promise<T[]> {
@@ -19,14 +20,17 @@ async function listed<T>(res: Response, spec: ListSpec, page: Promise<Page<unkno
 @ApiTags('service-plans')
 @Controller('service-plans')
 export class ServicePlansController {
-  constructor(private readonly service: ServicePlansService) {}
+  constructor(
+    private readonly service: ServicePlansService,
+    private readonly reads: PlanReads,
+  ) {}
 
   @Get()
   @Policy('read', 'ServicePlan')
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: caseId, status, id' })
   @Returns('ServicePlanResponse', { list: true })
   list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ServicePlanResponse[]> {
-    return listed(res, PLAN_LIST, this.service.listPlans(parseListQuery(query, PLAN_LIST)));
+    return listed(res, PLAN_LIST, this.reads.listPlans(parseListQuery(query, PLAN_LIST)));
   }
 
   @Get(':id')
@@ -34,7 +38,7 @@ export class ServicePlansController {
   @ApiOperation({ summary: 'A plan with its goals and tasks (audited)' })
   @Returns('ServicePlanResponse')
   get(@Param('id', UuidPipe) id: string): Promise<ServicePlanResponse> {
-    return answer<ServicePlanResponse>(this.service.getPlan(id));
+    return answer<ServicePlanResponse>(this.reads.getPlan(id));
   }
 
   @Get(':id/versions')
@@ -42,7 +46,7 @@ export class ServicePlansController {
   @ApiOperation({ summary: 'Agreed revisions: who witnessed, how, when, and the plan as agreed' })
   @Returns('ServicePlanVersionResponse', { list: true })
   versions(@Param('id', UuidPipe) id: string): Promise<ServicePlanVersionResponse[]> {
-    return answer<ServicePlanVersionResponse[]>(this.service.versions(id));
+    return answer<ServicePlanVersionResponse[]>(this.reads.versions(id));
   }
 
   @Post()
@@ -80,14 +84,17 @@ export class ServicePlansController {
 @ApiTags('service-plans')
 @Controller('goals')
 export class GoalsController {
-  constructor(private readonly service: ServicePlansService) {}
+  constructor(
+    private readonly service: ServicePlansService,
+    private readonly reads: PlanReads,
+  ) {}
 
   @Get()
   @Policy('read', 'Goal')
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: planId, caseId, id' })
   @Returns('GoalResponse', { list: true })
   list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<GoalResponse[]> {
-    return listed(res, GOAL_LIST, this.service.listGoals(parseListQuery(query, GOAL_LIST)));
+    return listed(res, GOAL_LIST, this.reads.listGoals(parseListQuery(query, GOAL_LIST)));
   }
 
   @Post()
@@ -116,14 +123,17 @@ export class GoalsController {
 @ApiTags('service-plans')
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly service: ServicePlansService) {}
+  constructor(
+    private readonly service: ServicePlansService,
+    private readonly reads: PlanReads,
+  ) {}
 
   @Get()
   @Policy('read', 'Task')
   @ApiQuery({ name: 'filter', required: false, description: 'JSON: planId, goalId, caseId, referralId, done (false: still open), id' })
   @Returns('TaskResponse', { list: true })
   list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<TaskResponse[]> {
-    return listed(res, TASK_LIST, this.service.listTasks(parseListQuery(query, TASK_LIST)));
+    return listed(res, TASK_LIST, this.reads.listTasks(parseListQuery(query, TASK_LIST)));
   }
 
   @Post()

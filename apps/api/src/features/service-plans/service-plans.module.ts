@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { PlanReads } from './plan-reads.js';
 import { GoalsController, ServicePlansController, TasksController } from './service-plans.controller.js';
 import { ServicePlansService } from './service-plans.service.js';
 
-@Module({ controllers: [ServicePlansController, GoalsController, TasksController], providers: [ServicePlansService], exports: [ServicePlansService] })
+@Module({ controllers: [ServicePlansController, GoalsController, TasksController], providers: [ServicePlansService, PlanReads], exports: [ServicePlansService] })
 export class ServicePlansModule {}

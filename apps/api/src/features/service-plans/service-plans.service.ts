@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GOAL_FINAL_STATUSES, type GoalStatus } from '@lantern/contracts';
-import { permittedFields, type SubjectType } from '@lantern/permissions';
+import type { SubjectType } from '@lantern/permissions';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { AuditService } from '../../access/audit/audit.service.js';
@@ -12,50 +12,20 @@ import { Clock } from '../../kernel/config/clock.js';
 import { opensRevision, refuseAgreement } from './plan-agreement.js';
 import { refuseIfClosed } from '../../case-file/case-status.js';
 import { DomainError, badRequest, forbidden, staleVersion } from '../../kernel/http/domain-error.js';
-import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
-import { serialize } from '../../kernel/http/serialize.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import type { Referral } from '../referrals/index.js';
 import { User } from '../../access/auth/user.entity.js';
 import type { CreateGoalDto, CreateServicePlanDto, CreateTaskDto, RecordAgreementDto, UpdateGoalDto, UpdateServicePlanDto, UpdateTaskDto } from './dto/service-plan.dto.js';
+import { PlanReads, at } from './plan-reads.js';
 import { Goal, ServicePlan, ServicePlanVersion, Task } from './service-plan.entity.js';
 
 type Plain = Record<string, unknown>;
-/** A goal as kept in an agreed revision (the goal's view at the time, with its tasks). */
-type AgreedGoal = Plain & { id?: string; tasks?: (Plain & { id?: string })[] };
-
-const at = (table: string, column: string, rowId: string) => ({ table, column, rowId });
-
-export const PLAN_LIST: ListSpec = {
-  resource: 'service-plans',
-  filters: { caseId: { kind: 'eq', type: 'uuid' }, status: { kind: 'eq', type: 'enum', values: ['active', 'superseded', 'closed'] } },
-  sorts: ['planNumber', 'createdAt', 'reviewDate'],
-  defaultSort: ['planNumber', 'DESC'],
-};
-export const GOAL_LIST: ListSpec = {
-  resource: 'goals',
-  filters: { planId: { kind: 'eq', type: 'uuid' }, caseId: { kind: 'eq', type: 'uuid' } },
-  sorts: ['createdAt', 'targetDate', 'domain'],
-  defaultSort: ['createdAt', 'ASC'],
-};
-export const TASK_LIST: ListSpec = {
-  resource: 'tasks',
-  filters: {
-    planId: { kind: 'eq', type: 'uuid' },
-    goalId: { kind: 'eq', type: 'uuid' },
-    caseId: { kind: 'eq', type: 'uuid' },
-    referralId: { kind: 'eq', type: 'uuid' },
-    done: { kind: 'isNull', property: 'doneAt' },
-  },
-  sorts: ['dueDate', 'createdAt'],
-  defaultSort: ['dueDate', 'ASC'],
-};
 
 /**
- * Service plans with their goals and tasks. A change to what was agreed (adding or rewording a goal or
- * task, moving a date) opens a new revision that needs the survivor's agreement again; progress
- * (ticking a task, reaching a goal) does not.
+ * Changes to service plans with their goals and tasks (their reads are plan-reads.ts). A change to what
+ * was agreed (adding or rewording a goal or task, moving a date) opens a new revision that needs the
+ * survivor's agreement again; progress (ticking a task, reaching a goal) does not.
  */
 @Injectable()
 export class ServicePlansService {
@@ -65,82 +35,8 @@ export class ServicePlansService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
+    private readonly reads: PlanReads,
   ) {}
-
-  private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
-  }
-
-  // --- views ---
-
-  /** A goal as returned, before field filtering: the description decrypted only when readable. */
-  private goalPlain(goal: Goal, readable: Set<string>): Plain {
-    return { ...goal, description: readable.has('description') ? this.cipher.decrypt(goal.description, at('goal', 'description', goal.id)) : undefined };
-  }
-
-  private taskPlain(task: Task, readable: Set<string>): Plain {
-    return {
-      ...task,
-      description: readable.has('description') ? this.cipher.decrypt(task.description, at('task', 'description', task.id)) : undefined,
-      overdue: !task.doneAt && !!task.dueDate && task.dueDate < this.today(),
-    };
-  }
-
-  private planPlain(plan: ServicePlan): Plain {
-    return { ...plan, agreementCurrent: plan.agreedRevision === plan.revision, reviewOverdue: plan.status === 'active' && plan.reviewDate < this.today() };
-  }
-
-  /** Field-filtered views of records, checked with their relations loaded (the rules look at the case). */
-  private async views<T extends Goal | Task>(subject: 'Goal' | 'Task', rows: T[], plain: (row: T, readable: Set<string>) => Plain, manager?: EntityManager): Promise<Plain[]> {
-    const { ability } = currentActor();
-    const full = await this.access.withRelations(subject, rows, manager);
-    return rows.map((row, i) => {
-      const readable = new Set(permittedFields(ability, 'read', subject, full[i]));
-      return serialize(ability, subject, full[i]!, plain(row, readable));
-    });
-  }
-
-  /** A goal or task just written, as returned to the person who wrote it (a change, audited as such). */
-  private async goalView(goal: Goal): Promise<Plain> {
-    return (await this.views('Goal', [goal], (g, readable) => this.goalPlain(g, readable)))[0]!;
-  }
-
-  private async taskView(task: Task): Promise<Plain> {
-    return (await this.views('Task', [task], (t, readable) => this.taskPlain(t, readable)))[0]!;
-  }
-
-  /**
-   * The plan's goals with their tasks, as far as this person may read them. With `audit`, the goals
-   * and tasks returned are recorded as read (one row per subject) in the caller's transaction.
-   */
-  private async planGoals(manager: EntityManager, planId: string, audit: boolean): Promise<Plain[]> {
-    const goals = await this.access.scoped<Goal>('Goal', 'read', manager).andWhere('r.plan_id = :id', { id: planId }).orderBy('r.created_at').getMany();
-    const tasks = await this.access.scoped<Task>('Task', 'read', manager).andWhere('r.plan_id = :id', { id: planId }).orderBy('r.created_at').getMany();
-    const goalViews = await this.views('Goal', goals, (g, readable) => this.goalPlain(g, readable), manager);
-    const taskViews = await this.views('Task', tasks, (t, readable) => this.taskPlain(t, readable), manager);
-    if (audit) {
-      const fieldsOf = (views: Plain[]) => [...new Set(views.flatMap((v) => Object.keys(v)))];
-      await this.access.recordReads('Goal', goals.map((g) => g.id), fieldsOf(goalViews), manager);
-      await this.access.recordReads('Task', tasks.map((t) => t.id), fieldsOf(taskViews), manager);
-    }
-    return goalViews.map((g, i) => ({ ...g, tasks: taskViews.filter((_, j) => tasks[j]!.goalId === goals[i]!.id) }));
-  }
-
-  // --- plans ---
-
-  listPlans(query: ListQuery): Promise<Page<Plain>> {
-    return this.access.list<ServicePlan>({ subject: 'ServicePlan', spec: PLAN_LIST, query, present: (rows) => rows.map((p) => this.planPlain(p)) });
-  }
-
-  /** Opening a plan (its goals and tasks are the survivor's words): audited with the read, goals and tasks too. */
-  getPlan(id: string): Promise<Plain> {
-    return this.access.get<ServicePlan>({
-      subject: 'ServicePlan',
-      id,
-      present: async (plan, _readable, manager) => ({ ...this.planPlain(plan), goals: await this.planGoals(manager, plan.id, true) }),
-      auditFields: () => ['goals', 'tasks'],
-    });
-  }
 
   /** The case a change belongs to, if the caller may change it and it is not closed. */
   private async openCaseFor(caseId: string): Promise<Case> {
@@ -184,7 +80,7 @@ export class ServicePlansService {
       });
       await this.audit.record(manager, { action: 'create', subjectType: 'ServicePlan', subjectId: id, fields: Object.keys(dto) });
     });
-    return this.getPlan(id);
+    return this.reads.getPlan(id);
   }
 
   /** The active plan of an open case, loaded for a change by the caller. */
@@ -228,14 +124,14 @@ export class ServicePlansService {
         await this.audit.record(manager, { action: 'update', subjectType: 'ServicePlan', subjectId: id, fields });
       });
     }
-    return this.getPlan(id);
+    return this.reads.getPlan(id);
   }
 
   /** The survivor agrees to the current revision; the plan as it stands is kept with the agreement. */
   async recordAgreement(id: string, dto: RecordAgreementDto): Promise<Plain> {
     const { actor } = currentActor();
     const { plan } = await this.planForChange(id);
-    const refused = refuseAgreement(plan, dto.revision, dto.agreedOn, this.today());
+    const refused = refuseAgreement(plan, dto.revision, dto.agreedOn, this.reads.today());
     if (refused) throw refused;
     const witness = dto.witnessedBy ?? actor.id;
     if (!(await this.dataSource.manager.exists(User, { where: { id: witness, organizationId: plan.organizationId, active: true, role: In(['caseworker', 'coordinator']) } }))) {
@@ -243,7 +139,7 @@ export class ServicePlansService {
     }
     await this.dataSource.transaction(async (manager) => {
       // The plan as it stands, as the person recording the agreement sees it (kept, not shown: no read audit).
-      const goals = await this.planGoals(manager, plan.id, false);
+      const goals = await this.reads.planGoals(manager, plan.id, false);
       const versionId = randomUUID();
       await manager.insert(ServicePlanVersion, {
         id: versionId,
@@ -259,39 +155,7 @@ export class ServicePlansService {
       await updateVersioned(manager, ServicePlan, id, plan.version, { agreedRevision: plan.revision, agreedAt: this.clock.now() });
       await this.audit.record(manager, { action: 'update', subjectType: 'ServicePlan', subjectId: id, fields: ['agreedRevision'], reason: `agreed to revision ${plan.revision} (${dto.method})` });
     });
-    return this.getPlan(id);
-  }
-
-  /**
-   * Every agreed revision, oldest first, with the plan as it was agreed: audited as a read of the plan
-   * and of the goals and tasks the agreed revisions hold, in the transaction of the read.
-   */
-  async versions(id: string): Promise<Plain[]> {
-    await this.access.beforeRead();
-    const body = await this.dataSource.transaction(async (manager) => {
-      const plan = await this.access.findScoped<ServicePlan>('ServicePlan', id, 'read', manager);
-      if (!plan) return null;
-      const rows = await manager.find(ServicePlanVersion, { where: { planId: id }, order: { revision: 'ASC' } });
-      const versions = rows.map((v) => ({
-        id: v.id,
-        revision: v.revision,
-        agreedOn: v.agreedOn,
-        method: v.method,
-        witnessedBy: v.witnessedBy,
-        goals: JSON.parse(this.cipher.decrypt(v.content, at('service_plan_version', 'content', v.id))) as AgreedGoal[],
-        createdAt: v.createdAt.toISOString(),
-      }));
-      const goals = versions.flatMap((v) => v.goals);
-      const tasks = goals.flatMap((g) => g.tasks ?? []);
-      const fieldsOf = (items: Plain[]) => [...new Set(items.flatMap((item) => Object.keys(item)))].filter((f) => f !== 'tasks');
-      await this.access.recordReads('ServicePlan', [plan.id], ['goals', 'tasks'], manager);
-      const idsOf = (items: { id?: string }[]) => [...new Set(items.map((item) => item.id).filter((i): i is string => typeof i === 'string'))];
-      await this.access.recordReads('Goal', idsOf(goals), fieldsOf(goals), manager);
-      await this.access.recordReads('Task', idsOf(tasks), fieldsOf(tasks), manager);
-      return versions;
-    });
-    if (!body) throw await this.access.outOfReach('ServicePlan', id, 'read');
-    return body;
+    return this.reads.getPlan(id);
   }
 
   // --- goals ---
@@ -304,10 +168,6 @@ export class ServicePlansService {
 
   private checkTargetDate(plan: ServicePlan, targetDate: string | null | undefined): void {
     if (targetDate && targetDate < plan.startsOn) throw badRequest('targetDate', 'is before the plan starts');
-  }
-
-  listGoals(query: ListQuery): Promise<Page<Plain>> {
-    return this.access.list<Goal>({ subject: 'Goal', spec: GOAL_LIST, query, present: (rows, readable) => rows.map((g) => this.goalPlain(g, readable(g))) });
   }
 
   async createGoal(dto: CreateGoalDto): Promise<Plain> {
@@ -335,7 +195,7 @@ export class ServicePlansService {
       await this.audit.record(manager, { action: 'create', subjectType: 'Goal', subjectId: id, fields: Object.keys(dto) });
       return saved;
     });
-    return this.goalView(goal);
+    return this.reads.goalView(goal);
   }
 
   async updateGoal(id: string, dto: UpdateGoalDto): Promise<Plain> {
@@ -350,8 +210,8 @@ export class ServicePlansService {
     const values: Plain = { ...patch };
     const status = (patch.status ?? goal.status) as GoalStatus;
     if (GOAL_FINAL_STATUSES.includes(status)) {
-      values.reachedOn = patch.reachedOn ?? goal.reachedOn ?? this.today();
-      if ((values.reachedOn as string) > this.today()) throw badRequest('reachedOn', 'is in the future');
+      values.reachedOn = patch.reachedOn ?? goal.reachedOn ?? this.reads.today();
+      if ((values.reachedOn as string) > this.reads.today()) throw badRequest('reachedOn', 'is in the future');
       if ((values.reachedOn as string) < plan.startsOn) throw badRequest('reachedOn', 'is before the plan starts');
     } else if (patch.reachedOn) {
       throw badRequest('reachedOn', 'applies only to achieved, partially achieved or discontinued goals');
@@ -369,15 +229,10 @@ export class ServicePlansService {
       }
       return manager.findOneByOrFail(Goal, { id });
     });
-    return this.goalView(updated);
+    return this.reads.goalView(updated);
   }
 
   // --- tasks ---
-
-  /** Partner staff get the tasks given to their organization, with the fields their rule lists. */
-  listTasks(query: ListQuery): Promise<Page<Plain>> {
-    return this.access.list<Task>({ subject: 'Task', spec: TASK_LIST, query, present: (rows, readable) => rows.map((t) => this.taskPlain(t, readable(t))) });
-  }
 
   async createTask(dto: CreateTaskDto): Promise<Plain> {
     const { actor } = currentActor();
@@ -416,7 +271,7 @@ export class ServicePlansService {
       await this.audit.record(manager, { action: 'create', subjectType: 'Task', subjectId: id, fields: Object.keys(dto) });
       return saved;
     });
-    return this.taskView(task);
+    return this.reads.taskView(task);
   }
 
   /** Caseworkers edit and tick tasks; partner staff may only tick the tasks given to them. */
@@ -441,6 +296,6 @@ export class ServicePlansService {
       await this.audit.record(manager, { action: 'update', subjectType: 'Task', subjectId: id, fields: requested, reason: actor.role === 'partner' ? 'by the partner' : null });
       return manager.findOneByOrFail(Task, { id });
     });
-    return this.taskView(updated);
+    return this.reads.taskView(updated);
   }
 }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { AuthService } from '../../access/auth/auth.service.js';
+import { SecondFactorService } from '../../access/auth/second-factor.service.js';
 import { passwordProblem } from '../../access/auth/password-policy.js';
 import { PasswordService } from '../../access/auth/password.service.js';
 import { SessionService } from '../../access/auth/session.service.js';
@@ -50,6 +51,7 @@ export class UsersService {
     private readonly passwords: PasswordService,
     private readonly sessions: SessionService,
     private readonly auth: AuthService,
+    private readonly secondFactor: SecondFactorService,
     private readonly audit: AuditService,
     private readonly access: RecordAccess,
     private readonly mailer: Mailer,
@@ -162,7 +164,7 @@ export class UsersService {
     this.auth.requireStepUp(actor);
     if (user.id === actor.id) throw forbidden('Change your own two-step verification on your account page');
     const updated = await this.dataSource.transaction(async (manager) => {
-      await this.auth.eraseSecondFactor(manager, id);
+      await this.secondFactor.erase(manager, id);
       await this.sessions.revokeAllForUser(manager, id);
       await this.audit.record(manager, { action: 'mfa_reset', subjectType: 'User', subjectId: id, fields: ['mfaEnabled'] });
       // The person is told by mail (issue 14): a reset they did not ask for is a warning sign.
