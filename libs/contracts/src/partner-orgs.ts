@@ -26,6 +26,20 @@ export const SERVICE_TYPE_LABELS: Record<ServiceType, string> = {
   other: 'Other',
 };
 
+/** The same in Spanish: the API's notification titles use it; the web's catalogue (es.json) must agree (a web test checks). */
+export const SERVICE_TYPE_LABELS_ES: Record<ServiceType, string> = {
+  housing: 'Vivienda',
+  shelter: 'Albergue de emergencia',
+  vocational: 'Formación para el empleo',
+  education: 'Educación',
+  legal: 'Asesoría legal',
+  medical: 'Atención médica',
+  mental_health: 'Salud mental',
+  immigration: 'Migración',
+  financial: 'Apoyo económico',
+  other: 'Otro',
+};
+
 export interface PartnerOrgResponse {
   id: string;
   organizationId: string;

@@ -132,7 +132,10 @@ export class DocumentScans implements OnModuleInit {
       organizationId: row.organizationId,
       userIds: admins,
       kind: DOCUMENT_QUARANTINED_NOTIFICATION,
-      title: 'The virus scanner quarantined a file uploaded to a case. It cannot be opened.',
+      title: {
+        en: 'The virus scanner quarantined a file uploaded to a case. It cannot be opened.',
+        es: 'El antivirus puso en cuarentena un archivo subido a un caso. No se puede abrir.',
+      },
       caseId: row.caseId,
     });
   }

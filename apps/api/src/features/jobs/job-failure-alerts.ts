@@ -30,7 +30,10 @@ export class JobFailureAlerts implements OnModuleInit {
           organizationId,
           userIds: admins.filter((a) => a.organizationId === organizationId).map((a) => a.id),
           kind: 'job_failed',
-          title: `Background job ${failure.name} failed after its retries (${failure.error}); see Jobs`,
+          title: {
+            en: `Background job ${failure.name} failed after its retries (${failure.error}); see Jobs`,
+            es: `La tarea en segundo plano ${failure.name} falló tras sus reintentos (${failure.error}); vea Tareas`,
+          },
         });
       }
     });

@@ -18,7 +18,10 @@ export class NotificationAccessAlerts extends AccessAlerts {
       organizationId: actor.organizationId,
       userIds: await this.notifications.recipients(manager, actor.organizationId, ['admin']),
       kind: 'unusual_reads',
-      title: `Unusual volume of reads by ${who?.displayName ?? 'a user'}`,
+      title: {
+        en: `Unusual volume of reads by ${who?.displayName ?? 'a user'}`,
+        es: `Volumen inusual de consultas de ${who?.displayName ?? 'una persona usuaria'}`,
+      },
     });
   }
 }

@@ -13,12 +13,15 @@ export class NotificationAuthAlerts extends AuthAlerts {
 
   async repeatedFailures(manager: EntityManager, user: { id: string; organizationId: string }, secret: ThrottledSecret): Promise<void> {
     const who = await manager.findOne(User, { select: { id: true, displayName: true }, where: { id: user.id } });
-    const what = secret === 'password' ? 'password' : 'second factor';
+    const what = secret === 'password' ? { en: 'password', es: 'contraseña' } : { en: 'second factor', es: 'segundo factor' };
     await this.notifications.notify(manager, {
       organizationId: user.organizationId,
       userIds: await this.notifications.recipients(manager, user.organizationId, ['admin']),
       kind: 'failed_secret_checks',
-      title: `Many wrong ${what} attempts on the account of ${who?.displayName ?? 'a user'}`,
+      title: {
+        en: `Many wrong ${what.en} attempts on the account of ${who?.displayName ?? 'a user'}`,
+        es: `Muchos intentos fallidos de ${what.es} en la cuenta de ${who?.displayName ?? 'una persona usuaria'}`,
+      },
     });
   }
 }

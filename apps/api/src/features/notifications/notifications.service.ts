@@ -4,6 +4,7 @@ import type { NotificationKind, NotificationResponse } from '@lantern/contracts'
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
+import { inLocale, type LocalizedText } from './localized-text.js';
 import { notFound } from '../../kernel/http/domain-error.js';
 import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../../kernel/http/list-query.js';
 import { User } from '../../access/auth/user.entity.js';
@@ -20,7 +21,8 @@ export interface NewNotification {
   organizationId: string;
   userIds: string[];
   kind: NotificationKind;
-  title: string;
+  /** In each reader's language (localized-text.ts). */
+  title: string | LocalizedText;
   referralId?: string | null;
   caseId?: string | null;
   /** False for what is gathered into a digest instead (reminders, workflows/reminders): in the app only. */
@@ -41,14 +43,17 @@ export class NotificationsService {
   async notify(manager: EntityManager, input: NewNotification): Promise<void> {
     const userIds = [...new Set(input.userIds)];
     if (userIds.length === 0) return;
-    const active = await manager.find(User, { select: { id: true }, where: { id: In(userIds), active: true, organizationId: input.organizationId } });
-    for (const { id: userId } of active) {
+    const active = await manager.find(User, {
+      select: { id: true, locale: true },
+      where: { id: In(userIds), active: true, organizationId: input.organizationId },
+    });
+    for (const { id: userId, locale } of active) {
       const notification = await manager.save(
         manager.create(Notification, {
           organizationId: input.organizationId,
           userId,
           kind: input.kind,
-          title: input.title.slice(0, 200),
+          title: inLocale(input.title, locale).slice(0, 200),
           referralId: input.referralId ?? null,
           caseId: input.caseId ?? null,
           readAt: null,

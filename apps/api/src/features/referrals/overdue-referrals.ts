@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { REFERRAL_RESPONSE_HOURS, SERVICE_TYPE_LABELS } from '@lantern/contracts';
+import { REFERRAL_RESPONSE_HOURS, SERVICE_TYPE_LABELS, SERVICE_TYPE_LABELS_ES } from '@lantern/contracts';
 import { DataSource } from 'typeorm';
 import { Case } from '../../case-file/case.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
@@ -65,7 +65,10 @@ export class OverdueReferralsJob implements OnModuleInit {
           caseId: row.caseId,
           userIds: [...(await this.notifications.recipients(manager, row.organizationId, ['coordinator'])), ...(kase.assignedCaseworkerId ? [kase.assignedCaseworkerId] : [])],
           kind: 'referral_overdue',
-          title: `No answer from ${partner.name} in 48 hours on the ${SERVICE_TYPE_LABELS[row.serviceType].toLowerCase()} referral for ${kase.caseNumber}`,
+          title: {
+            en: `No answer from ${partner.name} in 48 hours on the ${SERVICE_TYPE_LABELS[row.serviceType].toLowerCase()} referral for ${kase.caseNumber}`,
+            es: `${partner.name} no ha respondido en 48 horas a la derivación de ${SERVICE_TYPE_LABELS_ES[row.serviceType].toLowerCase()} del caso ${kase.caseNumber}`,
+          },
         });
       });
     }

@@ -2,11 +2,12 @@
  * What follows a move of the referral workflow besides its row (referral-workflow.ts): who hears of
  * it, what a send records on the case, and which calls to act a handled referral clears. Pure.
  */
-import { SERVICE_TYPE_LABELS, type NotificationKind, type ReferralStatus, type ServiceType } from '@lantern/contracts';
+import { SERVICE_TYPE_LABELS, SERVICE_TYPE_LABELS_ES, type NotificationKind, type ReferralStatus, type ServiceType } from '@lantern/contracts';
 import { need } from './referral-checks.js';
 import type { AuditEntry, NotificationPlan, Recipient, ReferralRequest, ReferralState, WorkflowContext } from './referral-workflow.types.js';
 
-const serviceName = (serviceType: ServiceType): string => SERVICE_TYPE_LABELS[serviceType].toLowerCase();
+const serviceName = (serviceType: ServiceType) => ({ en: SERVICE_TYPE_LABELS[serviceType].toLowerCase(), es: SERVICE_TYPE_LABELS_ES[serviceType].toLowerCase() });
+const URGENCY_ES: Record<string, string> = { urgent: 'urgente', emergency: 'de emergencia' };
 
 /** The audit and notification of a send (a draft sent, or a re-route sent at once). */
 export function sendEffects(
@@ -29,7 +30,10 @@ export function sendEffects(
     notification: {
       organizationId: referral.organizationId,
       kind: 'referral_received',
-      title: `New ${serviceName(referral.serviceType)} referral${referral.urgency === 'routine' ? '' : ` (${referral.urgency})`}`,
+      title: {
+        en: `New ${serviceName(referral.serviceType).en} referral${referral.urgency === 'routine' ? '' : ` (${referral.urgency})`}`,
+        es: `Nueva derivación: ${serviceName(referral.serviceType).es}${referral.urgency === 'routine' ? '' : ` (${URGENCY_ES[referral.urgency] ?? referral.urgency})`}`,
+      },
       referralId: referral.id,
       recipients: [{ role: 'partner', partnerOrgId: referral.partnerOrgId }],
     },
@@ -41,7 +45,10 @@ export function withdrawn(referral: ReferralState): NotificationPlan {
   return {
     organizationId: referral.organizationId,
     kind: 'referral_update',
-    title: `A ${serviceName(referral.serviceType)} referral was withdrawn`,
+    title: {
+      en: `A ${serviceName(referral.serviceType).en} referral was withdrawn`,
+      es: `Se retiró una derivación de ${serviceName(referral.serviceType).es}`,
+    },
     referralId: referral.id,
     recipients: [{ role: 'partner', partnerOrgId: referral.partnerOrgId }],
   };
@@ -62,7 +69,10 @@ export function statusNotifications(referral: ReferralState, to: ReferralStatus,
         {
           organizationId: referral.organizationId,
           kind: 'referral_response',
-          title: `${partnerName()} ${to} the ${service} referral for ${kase.caseNumber}`,
+          title: {
+            en: `${partnerName()} ${to} the ${service.en} referral for ${kase.caseNumber}`,
+            es: `${partnerName()} ${to === 'accepted' ? 'aceptó' : 'rechazó'} la derivación de ${service.es} del caso ${kase.caseNumber}`,
+          },
           referralId: referral.id,
           caseId: referral.caseId,
           recipients: [{ role: 'coordinator' }, ...caseworker],
@@ -74,7 +84,10 @@ export function statusNotifications(referral: ReferralState, to: ReferralStatus,
         {
           organizationId: referral.organizationId,
           kind: 'referral_update',
-          title: `${partnerName()} ${to === 'completed' ? 'completed' : 'started'} the ${service} referral for ${kase.caseNumber}`,
+          title: {
+            en: `${partnerName()} ${to === 'completed' ? 'completed' : 'started'} the ${service.en} referral for ${kase.caseNumber}`,
+            es: `${partnerName()} ${to === 'completed' ? 'completó' : 'comenzó'} la derivación de ${service.es} del caso ${kase.caseNumber}`,
+          },
           referralId: referral.id,
           caseId: referral.caseId,
           recipients: caseworker,

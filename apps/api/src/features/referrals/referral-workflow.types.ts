@@ -16,6 +16,7 @@ import type {
   ShareableSurvivorField,
 } from '@lantern/contracts';
 import type { DomainError } from '../../kernel/http/domain-error.js';
+import type { LocalizedText } from '../notifications/index.js';
 
 // ---- what the workflow is told --------------------------------------------------------------------
 
@@ -152,7 +153,8 @@ export type Recipient = { role: 'coordinator' } | { role: 'partner'; partnerOrgI
 export interface NotificationPlan {
   organizationId: string;
   kind: NotificationKind;
-  title: string;
+  /** In each reader's language (features/notifications/localized-text.ts). */
+  title: LocalizedText;
   referralId: string;
   caseId?: string;
   recipients: Recipient[];

@@ -269,6 +269,29 @@ describe('referrals', () => {
       expect((await partner.get(api('/notifications/unread-count')).expect(200)).body.count).toBe(0);
     });
 
+    it("each reader gets the title in the language on her account: Spanish for the partner, English for the program", async () => {
+      await partner.patch(api('/auth/me')).send({ locale: 'es' }).expect(200);
+      try {
+        const { kase } = await survivorFile();
+        const draft = (await request(kase.id).expect(201)).body;
+        await move(coordinator, draft.id, { to: 'sent' }).expect(200);
+        const [received] = (await partner.get(api('/notifications')).query({ filter: '{"unread":true}' }).expect(200)).body;
+        expect(received).toMatchObject({ kind: 'referral_received', referralId: draft.id, title: 'Nueva derivación: vivienda (urgente)' });
+        await move(partner, draft.id, { to: 'accepted' }).expect(200);
+        const [answer] = await t.dataSource.getRepository(Notification).find({ where: { userId: org.coordinator.id, referralId: draft.id, kind: 'referral_response' } });
+        expect(answer!.title).toBe(`${org.partnerOrg.name} accepted the housing referral for ${kase.caseNumber}`);
+        await move(partner, draft.id, { to: 'in_progress' }).expect(200);
+        // The caseworker switches to Spanish: the next title she gets is in Spanish.
+        await cw.patch(api('/auth/me')).send({ locale: 'es' }).expect(200);
+        await move(partner, draft.id, { to: 'completed', outcome: 'housed', outcomeNote: 'Moved in.' }).expect(200);
+        const [done] = await t.dataSource.getRepository(Notification).find({ where: { userId: org.caseworker.id, referralId: draft.id }, order: { createdAt: 'DESC' }, take: 1 });
+        expect(done!.title).toBe(`${org.partnerOrg.name} completó la derivación de vivienda del caso ${kase.caseNumber}`);
+      } finally {
+        await partner.patch(api('/auth/me')).send({ locale: 'en' }).expect(200);
+        await cw.patch(api('/auth/me')).send({ locale: 'en' }).expect(200);
+      }
+    });
+
     it('flags and announces a referral with no partner answer after 48 hours, once', async () => {
       const { kase } = await survivorFile();
       const draft = (await request(kase.id).expect(201)).body;

@@ -279,7 +279,10 @@ export class SurvivorsService {
       organizationId,
       userIds: await this.notifications.recipients(manager, organizationId, ['admin']),
       kind: 'search_sweep',
-      title: `Unusual name searches by ${who?.displayName ?? 'a user'}`,
+      title: {
+        en: `Unusual name searches by ${who?.displayName ?? 'a user'}`,
+        es: `Búsquedas de nombres inusuales de ${who?.displayName ?? 'una persona usuaria'}`,
+      },
     });
   }
 }
