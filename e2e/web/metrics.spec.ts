@@ -125,10 +125,13 @@ test('a caseworker has no outcome metrics: no menu entry, no card, and the page 
   await expect(page.getByRole('menuitem', { name: 'Outcome metrics' })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Outcome metrics' })).toHaveCount(0);
 
-  // A typed address never opens a page (Lantern routes in memory): it lands on the home page.
+  // The page's address opens it, and it refuses her (a path of the server's is only ever the home page).
+  await page.goto('/#/metrics');
+  await expect(page.getByRole('alert')).toContainText('Your role cannot open them.');
+  await expect(page.getByRole('heading', { name: 'Outcome metrics' })).toHaveCount(0);
   await page.goto('/metrics');
   await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Outcome metrics' })).toHaveCount(0);
+  expect(new URL(page.url()).pathname).toBe('/');
 
   // Hiding the entry is only courtesy: the API itself says no to the same session.
   expect(await apiStatusFromPage(page, '/metrics/tables')).toBe(403);

@@ -158,11 +158,46 @@ export async function saveScreen(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
 }
 
-/** Nothing about a survivor in the address bar or browser storage (docs/security-model.md). */
+/** A page's address in the app: a route of ids and plain words in the fragment (`#/cases/<uuid>/show/notes`). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const WORD = /^[a-z]+(-[a-z]+)*$/;
+
+/** Fails unless the address is the app's root or one of its pages, with ids only: no path, query or name. */
+export function expectIdsOnlyAddress(address: string): void {
+  const url = new URL(address);
+  expect(url.pathname, address).toBe('/');
+  expect(url.search, address).toBe('');
+  if (url.hash === '' || url.hash === '#/') return;
+  expect(url.hash, address).toMatch(/^#\//);
+  for (const segment of url.hash.slice(2).split('/')) expect(UUID.test(segment) || WORD.test(segment), `${address}: segment "${segment}"`).toBe(true);
+}
+
+/** Every entry of the tab's history (Chromium's own list, with the titles it shows): address and title. */
+export async function historyEntries(page: Page): Promise<{ url: string; title: string }[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { entries } = (await cdp.send('Page.getNavigationHistory')) as { entries: { url: string; title: string }[] };
+    return entries.map(({ url, title }) => ({ url, title }));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Nothing about a survivor in the address bar, the tab's history (addresses and titles) or browser
+ * storage (docs/security-model.md): Lantern's addresses hold ids only, and its title stays "Lantern".
+ */
 export async function expectNoTraces(page: Page, canary: string): Promise<void> {
   expect(page.url()).not.toContain(canary);
-  expect(new URL(page.url()).pathname).toBe('/');
-  expect(new URL(page.url()).search).toBe('');
+  expectIdsOnlyAddress(page.url());
+  expect(await page.title()).toBe('Lantern');
+  const origin = new URL(page.url()).origin;
+  for (const entry of await historyEntries(page)) {
+    expect(`${entry.url} ${entry.title}`).not.toContain(canary);
+    if (new URL(entry.url).origin !== origin) continue;
+    expectIdsOnlyAddress(entry.url);
+    expect(entry.title, entry.url).toBe('Lantern');
+  }
   const storage = await page.evaluate(() => ({
     text: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
     sizes: [localStorage.length, sessionStorage.length],

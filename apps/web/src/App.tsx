@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Admin, CustomRoutes, Resource } from 'react-admin';
-import { createMemoryRouter, Route, RouterProvider } from 'react-router';
+import { Admin, CustomRoutes, Resource, type RouterProvider as AdminRouterProvider } from 'react-admin';
+import { createHashRouter, Route, RouterProvider } from 'react-router';
 import { appointments } from './appointments';
 import { auditEvents } from './audit-events';
 import { breakGlassGrants } from './break-glass';
@@ -16,6 +16,7 @@ import { queryClient, store } from './providers/app-state';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
 import { i18nProvider } from './providers/i18n-provider';
+import { lanternRouterProvider } from './providers/router';
 import { survivors } from './survivors';
 import { users } from './users';
 
@@ -28,12 +29,13 @@ const InvitationsPage = lazyPage(() => import('./users/InvitationsPage'), 'Invit
 const MailPage = lazyPage(() => import('./mail/MailPage'), 'MailPage');
 const JobsPage = lazyPage(() => import('./jobs/JobsPage'), 'JobsPage');
 
-function LanternAdmin() {
+function LanternAdmin({ routerProvider }: { routerProvider: AdminRouterProvider }) {
   return (
     <Admin
       title="Lantern"
       disableTelemetry
       requireAuth
+      routerProvider={routerProvider}
       dataProvider={dataProvider}
       authProvider={authProvider}
       i18nProvider={i18nProvider}
@@ -75,11 +77,23 @@ function LanternAdmin() {
 }
 
 /**
- * Routing happens in memory: pages, record ids and searches never reach the address bar, the browser
- * history or its autocomplete, and after a Quick Exit there is no history entry that leads back in.
+ * Pages are addresses in the fragment (`/#/cases/<id>/show/notes`, react-admin's usual hash router):
+ * Back and Forward move between them, and a colleague who may read a case opens it from its address
+ * (issue 13). Addresses hold ids only: lists keep their filters, sorting and pages out of them
+ * (`disableSyncWithLocation`), searches are POST bodies, and the fragment never reaches the server.
+ * Quick Exit still replaces the current entry; docs/security-model.md says what stays in the history.
  */
+function createAppRouter() {
+  // The router's own location decides which navigations replace their entry (providers/router.ts);
+  // it is read when a navigation starts, long after the router below exists.
+  const routerProvider = lanternRouterProvider(() => router.state.location.pathname);
+  const router = createHashRouter([{ path: '*', element: <LanternAdmin routerProvider={routerProvider} /> }]);
+  return router;
+}
+
 export function App() {
-  // A router of its own each time the app is shown (after a sign-in on the light page, boot/Root.tsx).
-  const [router] = useState(() => createMemoryRouter([{ path: '*', element: <LanternAdmin /> }]));
+  // A router of its own each time the app is shown (after a sign-in on the light page, boot/Root.tsx),
+  // starting at the page in the address bar: the one the person was on, or the one a colleague sent.
+  const [router] = useState(createAppRouter);
   return <RouterProvider router={router} />;
 }

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { cleanAddress } from './boot/address';
 import { Root } from './boot/Root';
 import { installQuickExitShortcut } from './layout/quick-exit';
 import { captureLinkToken, reloadOnLinkToken } from './login/link-token';
@@ -12,11 +13,10 @@ installQuickExitShortcut(window);
 captureLinkToken(window.location.hash);
 reloadOnLinkToken(window);
 
-// Lantern routes in memory, so no record or search ever reaches the address bar or the history;
-// a typed deep link is put back to the root for the same reason.
-if (window.location.pathname !== '/' || window.location.search || window.location.hash) {
-  window.history.replaceState(null, '', '/');
-}
+// Only a page of the app (`#/cases/<id>/show`) stays in the address bar; a path, a query string or a
+// mail link's token is wiped from it and from the history (boot/address.ts).
+const cleaned = cleanAddress(window.location);
+if (cleaned !== null) window.history.replaceState(null, '', cleaned);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

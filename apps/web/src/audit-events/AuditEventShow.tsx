@@ -4,10 +4,11 @@ import { formatDateTime } from '../common/labels';
 import { AuditActionField, AuditOutcomeField } from './AuditActionField';
 import { AuditFieldsField } from './AuditEventList';
 import { AuditSubjectField } from './AuditSubjectField';
+import { ShowUnavailable } from '../common/RecordUnavailable';
 
 export function AuditEventShow() {
   return (
-    <Show title="lantern.audit.event" actions={false}>
+    <Show error={<ShowUnavailable />} title="lantern.audit.event" actions={false}>
       <SimpleShowLayout>
         <FunctionField source="occurredAt" render={(event: AuditEventResponse) => formatDateTime(event.occurredAt)} />
         <ReferenceField source="actorId" reference="users" emptyText="lantern.common.system" />

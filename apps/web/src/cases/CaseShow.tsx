@@ -19,6 +19,7 @@ import { useAppointmentsTab } from '../appointments/use-appointments-tab';
 import { useCaseAccess } from './case-access';
 import { CaseOverview } from './overview/CaseOverview';
 import { VISUALLY_HIDDEN } from '../common/PageHeading';
+import { ShowUnavailable } from '../common/RecordUnavailable';
 
 const IntakeTab = lazy(() => import('./intake/IntakeTab').then((m) => ({ default: m.IntakeTab })));
 const ConsentTab = lazy(() => import('./consent/ConsentTab').then((m) => ({ default: m.ConsentTab })));
@@ -198,7 +199,7 @@ function CaseLayout() {
 
 export function CaseShow() {
   return (
-    <Show title={<CaseTitle />} actions={<CaseActions />} emptyWhileLoading>
+    <Show error={<ShowUnavailable />} title={<CaseTitle />} actions={<CaseActions />} emptyWhileLoading>
       <CaseLayout />
     </Show>
   );

@@ -9,7 +9,8 @@ const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as con
 
 /**
  * Shared computers: the server ends a session after `idleTimeoutSeconds` without a request. Two
- * minutes before, this dialog offers to stay; at the end the app signs out and shows the sign-in page.
+ * minutes before, this dialog offers to stay; at the end the app signs out and shows the sign-in page,
+ * which leads back to the same page once the person has signed in again.
  * Typing and clicking count as presence and refresh the session now and then; background requests
  * (header X-Lantern-Background) never do.
  */
@@ -56,7 +57,8 @@ export function IdleWarning({ idleTimeoutSeconds, absoluteExpiresAt }: { idleTim
         : translate('lantern.idle.signedOut', { smart_count: Math.round(idleTimeoutSeconds / 60) }),
       { type: 'info', autoHideDuration: null },
     );
-    void logout({}, '/login', false);
+    // Signing in again returns to this page (react-admin keeps it in the sign-in page's location state).
+    void logout({}, '/login', true);
   }, [remaining, deadline.absolute, idleTimeoutSeconds, logout, notify, translate]);
 
   const staySignedIn = async (): Promise<void> => {
@@ -73,7 +75,7 @@ export function IdleWarning({ idleTimeoutSeconds, absoluteExpiresAt }: { idleTim
 
   const signOut = (): void => {
     signingOut.current = true;
-    void logout({}, '/login', false);
+    void logout({}, '/login', true);
   };
 
   const open = warning && remaining > 0;

@@ -15,24 +15,53 @@ export function onQuickExit(cleanup: () => void): () => void {
   return () => cleanups.delete(cleanup);
 }
 
-function endSessionOnServer(): void {
-  // A beacon is delivered even though the page is going away; keepalive fetch is the fallback.
-  let queued = false;
+/** How the page can reach the server as it goes away (the browser's, or a test's). */
+export interface ExitTransport {
+  fetch?: (url: string, init: RequestInit) => Promise<unknown>;
+  sendBeacon?: (url: string) => boolean;
+  /** Whether fetch's `keepalive` is honoured (Chrome 66+, Safari 13+, Firefox 133+). */
+  keepalive: boolean;
+}
+
+function browserTransport(): ExitTransport {
+  return {
+    fetch: typeof fetch === 'function' ? (url, init) => fetch(url, init) : undefined,
+    sendBeacon: typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function' ? (url) => navigator.sendBeacon(url) : undefined,
+    keepalive: typeof Request !== 'undefined' && 'keepalive' in Request.prototype,
+  };
+}
+
+/**
+ * Ends the session on the server as the page goes away. A keepalive fetch first: it outlives the page
+ * and carries the web app's X-Lantern-Client header, which the API's CSRF check accepts whatever the
+ * browser says of the request's origin (an older Safari sends no Sec-Fetch-Site). A beacon cannot carry
+ * that header, so it is the fallback only for browsers without keepalive (Firefox before 133), which
+ * send a same-origin Origin with it. Returns what was used.
+ */
+export function endSessionOnServer(transport: ExitTransport = browserTransport()): 'keepalive' | 'beacon' | 'fetch' | 'none' {
+  const init: RequestInit = { method: 'POST', credentials: 'same-origin', headers: { 'X-Lantern-Client': 'web' } };
   try {
-    queued = typeof navigator.sendBeacon === 'function' && navigator.sendBeacon(LOGOUT_URL);
+    if (transport.keepalive && transport.fetch) {
+      void transport.fetch(LOGOUT_URL, { ...init, keepalive: true }).catch(() => undefined);
+      return 'keepalive';
+    }
+    if (transport.sendBeacon?.(LOGOUT_URL)) return 'beacon';
+    if (transport.fetch) {
+      void transport.fetch(LOGOUT_URL, init).catch(() => undefined);
+      return 'fetch';
+    }
   } catch {
-    queued = false;
+    // Leaving matters more than telling the server: the session also ends by its idle limit.
   }
-  if (!queued) {
-    // The beacon carries the page's Origin; the fetch also says it is the web app (the API's CSRF check).
-    void fetch(LOGOUT_URL, { method: 'POST', credentials: 'same-origin', keepalive: true, headers: { 'X-Lantern-Client': 'web' } }).catch(() => undefined);
-  }
+  return 'none';
 }
 
 /**
  * Leave at once, for someone who must hide what they were looking at: blank the page first, end the
- * session on the server, drop everything held in memory, and replace (not push) the history entry so
- * Back does not lead into Lantern.
+ * session on the server, drop everything held in memory, and replace (not push) the history entry, so
+ * the page that was on screen is gone from the history. The app's earlier entries stay (addresses of
+ * ids only); Back to one of them finds the session over and shows the sign-in page
+ * (docs/security-model.md, "The browser").
  */
 export function quickExit(options: { fromOtherTab?: boolean } = {}): void {
   if (leaving) return;
@@ -75,11 +104,19 @@ export function installQuickExitShortcut(target: Window): () => void {
     }
   };
   target.addEventListener('keydown', onKeyDown, { capture: true });
+  // Back from the neutral site may bring the page that was left out of the browser's back/forward
+  // cache: blank, but with its old screen still behind the blank. Load it afresh instead; the session
+  // is over, so that is the sign-in page.
+  const onPageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted && leaving) target.location.reload();
+  };
+  target.addEventListener('pageshow', onPageShow);
   const stopListening = onTabMessage((message) => {
     if (message.type === 'quick-exit') quickExit({ fromOtherTab: true });
   });
   return () => {
     target.removeEventListener('keydown', onKeyDown, { capture: true });
+    target.removeEventListener('pageshow', onPageShow);
     stopListening();
   };
 }

@@ -4,6 +4,7 @@ import { FormToolbar } from '../common/FormToolbar';
 import { PartnerOrgInputs } from './PartnerOrgInputs';
 import { DEACTIVATE_WARNING, orgName, PartnerOrgTitle } from './PartnerOrgShow';
 import { PageHeading } from '../common/PageHeading';
+import { EditUnavailable } from '../common/RecordUnavailable';
 
 function EditActions() {
   return (
@@ -20,7 +21,7 @@ function EditActions() {
 
 export function PartnerOrgEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect="show" actions={<EditActions />} title={<PartnerOrgTitle />}>
+    <Edit error={<EditUnavailable />} mutationMode="pessimistic" redirect="show" actions={<EditActions />} title={<PartnerOrgTitle />}>
       <PageHeading title={<PartnerOrgTitle />} />
       <SimpleForm toolbar={<FormToolbar />} warnWhenUnsavedChanges>
         <PartnerOrgInputs mode="edit" />

@@ -18,6 +18,7 @@ import { translate } from '../i18n/translate';
 import { RecordHistory } from '../common/RecordHistory';
 import { ServiceTypesField } from '../common/ServiceTypesField';
 import { StatusChip } from '../common/StatusChip';
+import { ShowUnavailable } from '../common/RecordUnavailable';
 
 /** A catalogue key: the confirmation translates it. */
 export const DEACTIVATE_WARNING = 'lantern.partnerOrgs.deactivateWarning';
@@ -52,7 +53,7 @@ export function PartnerOrgTitle() {
 
 export function PartnerOrgShow() {
   return (
-    <Show actions={<PartnerOrgActions />} title={<PartnerOrgTitle />}>
+    <Show error={<ShowUnavailable />} actions={<PartnerOrgActions />} title={<PartnerOrgTitle />}>
       <SimpleShowLayout>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <TextField source="name" variant="h5" component="h1" />

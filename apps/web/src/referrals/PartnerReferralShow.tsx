@@ -37,6 +37,7 @@ import { SharedDocuments } from '../documents/SharedDocuments';
 import { useSession } from '../providers/session';
 import { NOT_SERVED_REASON_CHOICES, notServedReasonLabel, outcomeLabel, REFERRAL_OUTCOME_CHOICES } from './outcome';
 import type { Referral, ReferralTransitionBody } from './referral-types';
+import { ShowUnavailable } from '../common/RecordUnavailable';
 
 function Panel({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -387,7 +388,7 @@ function PartnerReferralLayout() {
  */
 export function PartnerReferralShow() {
   return (
-    <Show title="lantern.partnerReferral.title" actions={false} emptyWhileLoading queryOptions={{ staleTime: 0, gcTime: 0 }}>
+    <Show error={<ShowUnavailable />} title="lantern.partnerReferral.title" actions={false} emptyWhileLoading queryOptions={{ staleTime: 0, gcTime: 0 }}>
       <PartnerReferralLayout />
     </Show>
   );

@@ -3,10 +3,12 @@ import { FormToolbar } from '../common/FormToolbar';
 import { SurvivorInputs } from './SurvivorInputs';
 import { SurvivorTitle } from './SurvivorShow';
 import { PageHeading } from '../common/PageHeading';
+import { EditUnavailable } from '../common/RecordUnavailable';
 
 export function SurvivorEdit() {
   return (
     <Edit
+      error={<EditUnavailable />}
       mutationMode="pessimistic"
       redirect="show"
       title={<SurvivorTitle />}

@@ -23,6 +23,7 @@ import { useCan } from '../common/use-can';
 import { toApiError } from '../providers/http';
 import { loadSession } from '../providers/session';
 import { hasPii, SurvivorDetails } from './SurvivorDetails';
+import { ShowUnavailable } from '../common/RecordUnavailable';
 
 export function SurvivorTitle() {
   const record = useRecordContext<SurvivorResponse>();
@@ -128,7 +129,7 @@ function SurvivorPage() {
 /** One survivor: demographics for all who may see the record, identifying details only when the API sent them. */
 export function SurvivorShow() {
   return (
-    <Show title={<SurvivorTitle />} actions={<SurvivorActions />} emptyWhileLoading>
+    <Show error={<ShowUnavailable />} title={<SurvivorTitle />} actions={<SurvivorActions />} emptyWhileLoading>
       <SurvivorPage />
     </Show>
   );

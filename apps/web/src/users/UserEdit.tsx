@@ -3,10 +3,12 @@ import { FormToolbar } from '../common/FormToolbar';
 import { normalizePartnerLink, UserInputs } from './UserInputs';
 import { UserActiveButton, UserTitle } from './UserShow';
 import { PageHeading } from '../common/PageHeading';
+import { EditUnavailable } from '../common/RecordUnavailable';
 
 export function UserEdit() {
   return (
     <Edit
+      error={<EditUnavailable />}
       mutationMode="pessimistic"
       redirect="show"
       transform={normalizePartnerLink}

@@ -19,6 +19,7 @@ import { formatDateTime } from '../common/labels';
 import { useSession } from '../providers/session';
 import { ResetMfaButton } from './ResetMfaButton';
 import { roleLabel } from './UserList';
+import { ShowUnavailable } from '../common/RecordUnavailable';
 
 export function UserTitle() {
   const record = useRecordContext<{ displayName?: string }>();
@@ -77,6 +78,7 @@ function UserDetails() {
 export function UserShow() {
   return (
     <Show
+      error={<ShowUnavailable />}
       title={<UserTitle />}
       actions={
         <TopToolbar>
