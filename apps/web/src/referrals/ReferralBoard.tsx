@@ -193,7 +193,8 @@ function Board() {
         }}
       >
         {boardColumns(showFinished).map((status) => (
-          <BoardColumn key={status} status={status} filterValues={filterValues as Record<string, unknown>} />
+          // Keyed by the filters too: new filters start each column again at its first page of cards.
+          <BoardColumn key={`${status}:${JSON.stringify(filterValues)}`} status={status} filterValues={filterValues as Record<string, unknown>} />
         ))}
       </Box>
     </Box>
