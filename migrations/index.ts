@@ -23,6 +23,8 @@ import { AddDocuments1796800000000 } from './1796800000000-AddDocuments.js';
 import { PartnerGroundsIndexes1796820000000 } from './1796820000000-PartnerGroundsIndexes.js';
 import { DocumentContentStore1796830000000 } from './1796830000000-DocumentContentStore.js';
 import { AuditChainLinkUnique1796840000000 } from './1796840000000-AuditChainLinkUnique.js';
+import { ServiceDeliveries1796850000000 } from './1796850000000-ServiceDeliveries.js';
+import { ImmigrationRelief1796860000000 } from './1796860000000-ImmigrationRelief.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -51,4 +53,6 @@ export const MIGRATIONS: (new () => object)[] = [
   PartnerGroundsIndexes1796820000000,
   DocumentContentStore1796830000000,
   AuditChainLinkUnique1796840000000,
+  ServiceDeliveries1796850000000,
+  ImmigrationRelief1796860000000,
 ];

@@ -40,6 +40,8 @@ import { AccountsModule } from './features/accounts/accounts.module.js';
 import { RemindersModule } from './workflows/reminders/reminders.module.js';
 import { AppointmentsModule } from './features/appointments/index.js';
 import { DocumentsModule } from './features/documents/index.js';
+import { ServiceDeliveriesModule } from './features/service-deliveries/index.js';
+import { ImmigrationReliefModule } from './features/immigration-relief/index.js';
 
 @Module({})
 export class AppModule {
@@ -77,6 +79,8 @@ export class AppModule {
         JobsAdminModule,
         AppointmentsModule,
         DocumentsModule,
+        ServiceDeliveriesModule,
+        ImmigrationReliefModule,
         RemindersModule,
       ],
       providers: [

@@ -26,6 +26,8 @@ import { User } from './access/auth/user.entity.js';
 import { ReminderGiven, ReminderPreference } from './workflows/reminders/reminder.entity.js';
 import { Appointment, AppointmentAttendee, CalendarFeed } from './features/appointments/appointment.entity.js';
 import { DOCUMENT_ENTITIES } from './features/documents/document.entity.js';
+import { ServiceDelivery } from './features/service-deliveries/service-delivery.entity.js';
+import { ImmigrationRelief } from './features/immigration-relief/immigration-relief.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works compiled, under jest and in the CLI). */
 export const ENTITIES = [
@@ -70,4 +72,6 @@ export const ENTITIES = [
   ReminderGiven,
   ReminderPreference,
   ...DOCUMENT_ENTITIES,
+  ServiceDelivery,
+  ImmigrationRelief,
 ];

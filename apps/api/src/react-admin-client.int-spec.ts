@@ -150,10 +150,16 @@ describe('a stock react-admin client', () => {
     const longer = await client.update('appointments', { id: appointment.id, data: { ...appointment, durationMinutes: 45 }, previousData: appointment });
     expect(longer.data).toMatchObject({ id: appointment.id, durationMinutes: 45 });
 
-    // Nothing of a case file is deleted by a bare DELETE (appointments are cancelled, cases closed, a
-    // document needs a reason): each refusal is a 4xx, and the record is still there, unchanged.
+    // A service given (issue 16): logged, then corrected from the record as fetched.
+    const service = (await client.create('service-deliveries', { data: { caseId: kase.id, deliveredOn: today, category: 'crisis_intervention', durationMinutes: 30 } })).data;
+    const corrected = await client.update('service-deliveries', { id: service.id, data: { ...service, units: 2 }, previousData: service });
+    expect(corrected.data).toMatchObject({ id: service.id, units: 2, durationMinutes: 30 });
+
+    // Nothing of a case file is deleted by a bare DELETE (appointments are cancelled, services voided, cases
+    // closed, a document needs a reason): each refusal is a 4xx, and the record is still there, unchanged.
     for (const [resource, record] of [
       ['appointments', longer.data],
+      ['service-deliveries', corrected.data],
       ['cases', kase],
     ] as const) {
       const refused = await client.delete(resource, { id: record.id, previousData: record }).then(
@@ -177,6 +183,8 @@ describe('a stock react-admin client', () => {
       [client, 'goals'],
       [client, 'tasks'],
       [client, 'appointments'],
+      [client, 'service-deliveries'],
+      [client, 'immigration-relief'],
       [client, 'referrals'],
       [client, 'outcomes'],
       [client, 'documents'],

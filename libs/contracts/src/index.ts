@@ -17,3 +17,5 @@ export * from './appointments.js';
 export * from './accounts.js';
 export * from './jobs.js';
 export * from './documents.js';
+export * from './service-deliveries.js';
+export * from './immigration-relief.js';

@@ -7,7 +7,7 @@ import {
   type RawRuleOf,
 } from '@casl/ability';
 import { packRules, permittedFieldsOf, unpackRules, type PackRule } from '@casl/ability/extra';
-import { DOCUMENT_KINDS, PARTNER_OPEN_REFERRAL_STATUSES, documentShareItem, type Role } from '@lantern/contracts';
+import { DOCUMENT_KINDS, PARTNER_OPEN_REFERRAL_STATUSES, PARTNER_SERVICE_REFERRAL_STATUSES, documentShareItem, type Role } from '@lantern/contracts';
 import { allFieldsOf, type SubjectType } from './subjects.js';
 
 export const ACTIONS = ['create', 'read', 'update', 'delete', 'export'] as const;
@@ -89,6 +89,51 @@ const DOCUMENT_CHANGEABLE = ['kind', 'title', 'expiresOn', 'consentId', 'goalId'
 const DOCUMENT_COORDINATOR_FIELDS = ['id', 'organizationId', 'caseId', 'kind', 'expiresOn', 'uploadedBy', 'sizeBytes', 'detectedType', 'scanStatus', 'scannedAt', 'deletedAt', 'createdAt', 'updatedAt', 'version'];
 /** What partner staff see of a document the survivor agreed to share with them (and its content). */
 export const DOCUMENT_PARTNER_FIELDS = ['id', 'kind', 'title', 'filename', 'expiresOn', 'sizeBytes', 'detectedType', 'scanStatus', 'createdAt', 'content'];
+/**
+ * Issue 16: what staff change on a service entry; its case is chosen once, and voiding is its own action.
+ * Staff's create rules name no fields: the request body's whitelist does (CreateServiceDeliveryDto),
+ * which keeps a caseworker's /auth/me under 10 kB.
+ */
+const SERVICE_CHANGEABLE = ['referralId', 'deliveredOn', 'category', 'providerKind', 'providerUserId', 'partnerOrgId', 'units', 'durationMinutes', 'note', 'voidedAt', 'voidReason'];
+/**
+ * What partner staff see of the services their organization logged on a referral it accepted: the
+ * service itself, never the case, the survivor or which program staff member is involved.
+ */
+export const SERVICE_PARTNER_FIELDS = [
+  'id',
+  'organizationId',
+  'referralId',
+  'deliveredOn',
+  'category',
+  'providerKind',
+  'partnerOrgId',
+  'units',
+  'durationMinutes',
+  'note',
+  'voidedAt',
+  'voidReason',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'version',
+];
+/** A partner logs as its organization, on a referral; a correction changes the service, never where it belongs. */
+const SERVICE_PARTNER_WRITABLE = ['referralId', 'deliveredOn', 'category', 'providerKind', 'partnerOrgId', 'units', 'durationMinutes', 'note'];
+const SERVICE_PARTNER_CHANGEABLE = ['deliveredOn', 'category', 'units', 'durationMinutes', 'note', 'voidedAt', 'voidReason'];
+/** Issue 16: what the caseworker records of a case's immigration relief; its case is chosen once. */
+const IMMIGRATION_CHANGEABLE = [
+  'tVisaStatus',
+  'tVisaAppliedOn',
+  'tVisaDecidedOn',
+  'continuedPresenceStatus',
+  'continuedPresenceRequestedOn',
+  'continuedPresenceDecidedOn',
+  'continuedPresenceExpiresOn',
+  'hhsLetter',
+  'hhsLetterRequestedOn',
+  'hhsLetterIssuedOn',
+  'note',
+];
 /**
  * What partner staff see of a referral: the request itself, the consented survivor fields (`survivor`,
  * where the alias shows only when a live consent covers it), and of the case only its number (the
@@ -217,6 +262,12 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       can('create', 'Appointment', APPOINTMENT_WRITABLE, org);
       can('read', 'Appointment', org);
       can('update', 'Appointment', APPOINTMENT_CHANGEABLE, org);
+      // Services given (issue 16): the program's log, which coordinators read and correct.
+      can('create', 'ServiceDelivery', org);
+      can('read', 'ServiceDelivery', org);
+      can('update', 'ServiceDelivery', SERVICE_CHANGEABLE, org);
+      // Immigration relief (issue 16): the program's, to follow and report; the caseworker records it.
+      can('read', 'ImmigrationRelief', org);
       can('read', 'Metrics');
       can('export', 'Metrics');
       break;
@@ -265,6 +316,15 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       can('create', 'Appointment', APPOINTMENT_WRITABLE, myCases);
       can('read', 'Appointment', myCases);
       can('update', 'Appointment', APPOINTMENT_CHANGEABLE, myCases);
+      // Services given on their own cases (issue 16), followed through the case like notes, whoever logged them.
+      can('create', 'ServiceDelivery', myCases);
+      can('read', 'ServiceDelivery', myCases);
+      can('update', 'ServiceDelivery', SERVICE_CHANGEABLE, myCases);
+      // The immigration relief of her own cases (issue 16): T visa, Continued Presence, HHS letter (the
+      // create rule names no fields, like the service entries').
+      can('create', 'ImmigrationRelief', myCases);
+      can('read', 'ImmigrationRelief', myCases);
+      can('update', 'ImmigrationRelief', IMMIGRATION_CHANGEABLE, myCases);
       break;
     case 'partner':
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });
@@ -324,9 +384,33 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
             });
           }
         }
+        // Services given (issue 16): partner staff log, read and correct the services their organization
+        // gave on a referral it has accepted (accepted or in progress) while that referral stands on its
+        // grounds; only entries their own organization's staff logged (`recorder`), so a note the program
+        // wrote about the partner's service is never shown to the partner.
+        const acceptedByThem = { ...sentToThem, status: { $in: [...PARTNER_SERVICE_REFERRAL_STATUSES] } };
+        const serviceGrounds = [
+          ...liveConsents.map((live) => ({ ...acceptedByThem, consents: { $elemMatch: live } })),
+          { ...acceptedByThem, consentOverrideReason: { $ne: null } },
+        ];
+        for (const ground of serviceGrounds) {
+          const theirServices = {
+            ...org,
+            providerKind: 'partner_org',
+            partnerOrgId: user.partnerOrgId,
+            'recorder.partnerOrgId': user.partnerOrgId,
+            referral: { $elemMatch: ground },
+          };
+          can('create', 'ServiceDelivery', SERVICE_PARTNER_WRITABLE, theirServices);
+          can('read', 'ServiceDelivery', SERVICE_PARTNER_FIELDS, theirServices);
+          can('update', 'ServiceDelivery', SERVICE_PARTNER_CHANGEABLE, theirServices);
+        }
         for (const action of ['read', 'update'] as const) {
           cannot(action, 'Referral', { ...org, ...refusedOverride });
           cannot(action, 'Task', { ...org, referral: { $elemMatch: refusedOverride } });
+        }
+        for (const action of ['create', 'read', 'update'] as const) {
+          cannot(action, 'ServiceDelivery', { ...org, referral: { $elemMatch: refusedOverride } });
         }
       }
       break;

@@ -288,6 +288,52 @@ export const SUBJECT_FIELDS = {
     'version',
     'content',
   ],
+  // Issue 16: a service given to the survivor (features/service-deliveries); `note` is encrypted at rest.
+  ServiceDelivery: [
+    'id',
+    'organizationId',
+    'caseId',
+    'caseNumber',
+    'survivorId',
+    'deliveredOn',
+    'category',
+    'providerKind',
+    'providerUserId',
+    'partnerOrgId',
+    'referralId',
+    'units',
+    'durationMinutes',
+    'note',
+    'voidedAt',
+    'voidReason',
+    'createdBy',
+    'createdAt',
+    'updatedAt',
+    'version',
+  ],
+  // Issue 16: a case's immigration relief (T visa, Continued Presence, HHS letter); `note` is encrypted.
+  ImmigrationRelief: [
+    'id',
+    'organizationId',
+    'caseId',
+    'caseNumber',
+    'survivorId',
+    'tVisaStatus',
+    'tVisaAppliedOn',
+    'tVisaDecidedOn',
+    'continuedPresenceStatus',
+    'continuedPresenceRequestedOn',
+    'continuedPresenceDecidedOn',
+    'continuedPresenceExpiresOn',
+    'hhsLetter',
+    'hhsLetterRequestedOn',
+    'hhsLetterIssuedOn',
+    'note',
+    'createdBy',
+    'createdAt',
+    'updatedAt',
+    'version',
+  ],
   /**
    * One item a consent shares (issue 15: `documents:<kind>`), a row of the view `consent_share_item`
    * over `consent.shared_fields`, so a rule can ask "does a live consent share this kind?" in SQL. No
@@ -347,6 +393,15 @@ export const RELATIONS: Partial<Record<SubjectType, Record<string, RelationSpec>
   Consent: { survivor: toSurvivor },
   BreakGlassGrant: { survivor: toSurvivor },
   Appointment: { case: toCase },
+  // Issue 16: a service follows its case; partner staff reach the ones their organization gave through
+  // the referral they accepted (a list of at most one, like a task's, so a rule can $elemMatch it).
+  ImmigrationRelief: { case: toCase },
+  ServiceDelivery: {
+    case: toCase,
+    referral: { subject: 'Referral', localKey: 'referralId', foreignKey: 'id', many: true },
+    // Who logged it: partner staff see only what their own organization's staff logged.
+    recorder: { subject: 'User', localKey: 'createdBy', foreignKey: 'id', many: false },
+  },
   // Issue 15: a document follows its case; partner staff reach it through an open referral of the case
   // and a live consent of the survivor that shares its kind (libs/permissions/src/ability.ts).
   Document: {

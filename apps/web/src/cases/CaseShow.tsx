@@ -8,6 +8,7 @@ import HistoryIcon from '@mui/icons-material/History';
 import InfoIcon from '@mui/icons-material/Info';
 import SendIcon from '@mui/icons-material/Send';
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
+import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
 import type { CaseResponse } from '@lantern/contracts';
 import { Box, CircularProgress, Stack, Typography } from '@mui/material';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
@@ -16,6 +17,7 @@ import { CaseStatusChip, RiskChip } from '../common/CaseChips';
 import { StaffName } from '../common/StaffName';
 import { loadSession } from '../providers/session';
 import { useAppointmentsTab } from '../appointments/use-appointments-tab';
+import { useServicesTab } from './services/use-services-tab';
 import { useCaseAccess } from './case-access';
 import { CaseOverview } from './overview/CaseOverview';
 import { VISUALLY_HIDDEN } from '../common/PageHeading';
@@ -29,6 +31,7 @@ const ServicePlanTab = lazy(() => import('./plan/ServicePlanTab').then((m) => ({
 const OutcomesTab = lazy(() => import('./outcomes/OutcomesTab').then((m) => ({ default: m.OutcomesTab })));
 const CaseAppointments = lazy(() => import('../appointments/CaseAppointments').then((m) => ({ default: m.CaseAppointments })));
 const DocumentsTab = lazy(() => import('../documents/DocumentsTab').then((m) => ({ default: m.DocumentsTab })));
+const ServicesTab = lazy(() => import('./services/ServicesTab').then((m) => ({ default: m.ServicesTab })));
 const HistoryTab = lazy(() => import('./history/HistoryTab').then((m) => ({ default: m.HistoryTab })));
 
 function Loading() {
@@ -111,6 +114,7 @@ function CaseLayout() {
   const record = useRecordContext<CaseResponse>();
   const access = useCaseAccess(record);
   const appointmentsTab = useAppointmentsTab(record);
+  const servicesTab = useServicesTab(record);
   const id = record?.id;
 
   // Rules about intakes, consents and notes depend on the caseload, which changes (a new case, a
@@ -177,6 +181,13 @@ function CaseLayout() {
           <TabbedShowLayout.Tab label="lantern.appointments.tab" path="appointments" icon={<EventIcon />} iconPosition="start">
             <Lazy title="lantern.appointments.tab">
               <CaseAppointments />
+            </Lazy>
+          </TabbedShowLayout.Tab>
+        )}
+        {servicesTab.read && (
+          <TabbedShowLayout.Tab label="lantern.services.tab" path="services" icon={<VolunteerActivismIcon />} iconPosition="start">
+            <Lazy title="lantern.services.title">
+              <ServicesTab />
             </Lazy>
           </TabbedShowLayout.Tab>
         )}

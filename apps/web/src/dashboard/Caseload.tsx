@@ -22,6 +22,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useCreatePath, useDataProvider, useNavigate, useTranslate } from 'react-admin';
 import { NewIntakeButton } from '../cases/NewIntakeButton';
+import { LogServiceButton } from '../cases/services/LogServiceButton';
 import { CaseStatusChip, RiskChip } from '../common/CaseChips';
 import { ASSESSMENT_STAGE_LABELS } from '../common/choices';
 import { daysSince, formatDate } from '../common/labels';
@@ -140,6 +141,7 @@ export function Caseload() {
             </Stack>
           )}
           <NewIntakeButton variant="contained" />
+          <LogServiceButton entries={entries} />
         </Stack>
         {error ? (
           <Alert severity="error">{toApiError(error).message}</Alert>

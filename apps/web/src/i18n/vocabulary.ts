@@ -11,6 +11,7 @@ export type Vocabulary =
   | 'consentMethod'
   | 'consentPurpose'
   | 'consentState'
+  | 'continuedPresenceStatus'
   | 'contactMethod'
   | 'documentKind'
   | 'documentScanStatus'
@@ -21,6 +22,7 @@ export type Vocabulary =
   | 'gender'
   | 'goalDomain'
   | 'goalStatus'
+  | 'hhsLetter'
   | 'hmis'
   | 'housingCategory'
   | 'identifiedBy'
@@ -38,10 +40,13 @@ export type Vocabulary =
   | 'riskLevel'
   | 'riskQuestion'
   | 'role'
+  | 'serviceCategory'
   | 'serviceType'
   | 'subject'
   | 'survivorField'
-  | 'taskOwner';
+  | 'taskOwner'
+  | 'tVisaStatus'
+  | 'vocaCategory';
 
 export function vocabKey(vocabulary: Vocabulary, value: string | number): string {
   return `lantern.vocab.${vocabulary}.${value}`;

@@ -34,6 +34,7 @@ import { useCan } from '../common/use-can';
 import type { LanternDataProvider } from '../providers/data-provider';
 import { Detail } from '../survivors/SurvivorDetails';
 import { SharedDocuments } from '../documents/SharedDocuments';
+import { PartnerServices } from '../cases/services/PartnerServices';
 import { useSession } from '../providers/session';
 import { NOT_SERVED_REASON_CHOICES, notServedReasonLabel, outcomeLabel, REFERRAL_OUTCOME_CHOICES } from './outcome';
 import type { Referral, ReferralTransitionBody } from './referral-types';
@@ -375,6 +376,7 @@ function PartnerReferralLayout() {
         <Stack spacing={2}>
           <SharedSurvivor survivor={record.survivor} loading={isFetching} status={record.status} />
           <SharedDocuments referralId={record.id} status={record.status} />
+          <PartnerServices referralId={record.id} status={record.status} />
         </Stack>
       </Box>
     </Box>

@@ -94,6 +94,16 @@ type Fixture = OrgFixture & {
   /** Documents of the case (issue 15): a housing document the survivor agreed to share with the partner, and one to delete. */
   documentId: string;
   deleteDocumentId: string;
+  /**
+   * Services given (issue 16): two the caseworker logged (one to read and correct, one to void), and one
+   * the partner logged on a referral of the case it accepted.
+   */
+  serviceId: string;
+  voidServiceId: string;
+  acceptedReferralId: string;
+  partnerServiceId: string;
+  /** The case's immigration relief record (issue 16). */
+  reliefId: string;
 };
 
 type Who = Role | 'caseworker2';
@@ -134,6 +144,24 @@ const APPOINTMENT_KEYS = [
 ];
 const appointmentVersion = async (t: TestApp, id: string): Promise<number> =>
   Number(((await t.dataSource.query('SELECT version FROM appointment WHERE id = $1', [id])) as { version: number }[])[0]!.version);
+
+const SERVICE_KEYS = [
+  'caseId', 'caseNumber', 'category', 'createdAt', 'createdBy', 'deliveredOn', 'durationMinutes', 'id', 'note', 'organizationId', 'partnerOrgId',
+  'providerKind', 'providerUserId', 'referralId', 'survivorId', 'units', 'updatedAt', 'version', 'voidReason', 'voidedAt',
+];
+const SERVICE_PARTNER_KEYS = [
+  'category', 'createdAt', 'createdBy', 'deliveredOn', 'durationMinutes', 'id', 'note', 'organizationId', 'partnerOrgId', 'providerKind', 'referralId',
+  'units', 'updatedAt', 'version', 'voidReason', 'voidedAt',
+];
+const RELIEF_KEYS = [
+  'caseId', 'caseNumber', 'continuedPresenceDecidedOn', 'continuedPresenceExpiresOn', 'continuedPresenceRequestedOn', 'continuedPresenceStatus', 'createdAt',
+  'createdBy', 'hhsLetter', 'hhsLetterIssuedOn', 'hhsLetterRequestedOn', 'id', 'note', 'organizationId', 'survivorId', 'tVisaAppliedOn', 'tVisaDecidedOn',
+  'tVisaStatus', 'updatedAt', 'version',
+];
+const reliefVersion = async (t: TestApp, id: string): Promise<number> =>
+  Number(((await t.dataSource.query('SELECT version FROM immigration_relief WHERE id = $1', [id])) as { version: number }[])[0]!.version);
+const serviceVersion = async (t: TestApp, id: string): Promise<number> =>
+  Number(((await t.dataSource.query('SELECT version FROM service_delivery WHERE id = $1', [id])) as { version: number }[])[0]!.version);
 
 const documentVersion = async (t: TestApp, id: string): Promise<number> =>
   Number(((await t.dataSource.query('SELECT version FROM document WHERE id = $1', [id])) as { version: number }[])[0]!.version);
@@ -682,6 +710,82 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
       expect: staffAndPartner(403, 403, 200, 404, 403),
     },
   ],
+  // Services given (issue 16): they follow the case; partner staff reach their own organization's entries on a
+  // referral they accepted; admins and analysts nothing (no survivor-file content, no break-glass).
+  'GET /service-deliveries': [{ label: 'list', path: () => '/service-deliveries', expect: staffAndPartner(403, 200, 200, 200, 200) }],
+  'GET /service-deliveries/:id': [
+    {
+      label: 'own caseload, logged by the caseworker',
+      path: (f) => `/service-deliveries/${f.serviceId}`,
+      expect: staffAndPartner(403, 200, 200, 404, 404),
+      keys: { coordinator: SERVICE_KEYS, caseworker: SERVICE_KEYS },
+    },
+    {
+      label: "the partner's entry on a referral it accepted",
+      path: (f) => `/service-deliveries/${f.partnerServiceId}`,
+      expect: staffAndPartner(403, 200, 200, 404, 200),
+      keys: { partner: SERVICE_PARTNER_KEYS },
+    },
+    { label: 'another organization', path: (_f, o) => `/service-deliveries/${o.partnerServiceId}`, expect: staffAndPartner(403, 404, 404, 404, 404) },
+  ],
+  'POST /service-deliveries': [
+    {
+      label: 'on own caseload',
+      path: () => '/service-deliveries',
+      body: async (t, f) => ({ caseId: f.caseId, deliveredOn: t.clock.now().toISOString().slice(0, 10), category: 'crisis_intervention', durationMinutes: 30 }),
+      // Partner staff name a referral, never a case.
+      expect: staffAndPartner(403, 201, 201, 400, 400),
+    },
+    {
+      label: 'on the referral the partner accepted',
+      path: () => '/service-deliveries',
+      body: async (t, f) => ({ referralId: f.acceptedReferralId, deliveredOn: t.clock.now().toISOString().slice(0, 10), category: 'emergency_shelter', units: 1 }),
+      expect: staffAndPartner(403, 201, 201, 400, 201),
+    },
+  ],
+  'PUT /service-deliveries/:id': [
+    {
+      label: 'own caseload, logged by the caseworker',
+      path: (f) => `/service-deliveries/${f.serviceId}`,
+      body: async (t, f) => ({ version: await serviceVersion(t, f.serviceId), units: 1 + Math.floor(Math.random() * 9) }),
+      expect: staffAndPartner(403, 200, 200, 404, 404),
+    },
+    {
+      label: "the partner's entry",
+      path: (f) => `/service-deliveries/${f.partnerServiceId}`,
+      body: async (t, f) => ({ version: await serviceVersion(t, f.partnerServiceId), units: 1 + Math.floor(Math.random() * 9) }),
+      expect: staffAndPartner(403, 200, 200, 404, 200),
+    },
+    { label: 'another organization', path: (_f, o) => `/service-deliveries/${o.serviceId}`, body: async () => ({ version: 1, units: 2 }), expect: staffAndPartner(403, 404, 404, 404, 404) },
+  ],
+  'POST /service-deliveries/:id/void': [
+    // The coordinator voids it first; the caseworker then finds it voided.
+    {
+      label: 'own caseload',
+      path: (f) => `/service-deliveries/${f.voidServiceId}/void`,
+      body: async (t, f) => ({ version: await serviceVersion(t, f.voidServiceId), reason: 'Matrix: logged in error' }),
+      expect: staffAndPartner(403, 200, 409, 404, 404),
+    },
+  ],
+  // Immigration relief (issue 16): the caseworker records it on her cases; coordinators read the program's.
+  'GET /immigration-relief': [{ label: 'list', path: () => '/immigration-relief', expect: staff(403, 200, 200, 200) }],
+  'GET /immigration-relief/:id': [
+    { label: 'own caseload', path: (f) => `/immigration-relief/${f.reliefId}`, expect: staff(403, 200, 200, 404), keys: { coordinator: RELIEF_KEYS, caseworker: RELIEF_KEYS } },
+    { label: 'another organization', path: (_f, o) => `/immigration-relief/${o.reliefId}`, expect: staff(403, 404, 404, 404) },
+  ],
+  'POST /immigration-relief': [
+    // The case has its record already: one per case.
+    { label: 'on own caseload', path: () => '/immigration-relief', body: async (_t, f) => ({ caseId: f.caseId }), expect: staff(403, 403, 409, 400) },
+  ],
+  'PUT /immigration-relief/:id': [
+    {
+      label: 'own caseload',
+      path: (f) => `/immigration-relief/${f.reliefId}`,
+      body: async (t, f) => ({ version: await reliefVersion(t, f.reliefId), note: `Matrix ${Math.random()}` }),
+      expect: staff(403, 403, 200, 404),
+    },
+    { label: 'another organization', path: (_f, o) => `/immigration-relief/${o.reliefId}`, body: async () => ({ version: 1, note: 'x' }), expect: staff(403, 403, 404, 404) },
+  ],
   'GET /audit-events/:id': [
     {
       label: 'an event of the organization',
@@ -714,7 +818,8 @@ describe('access control matrix', () => {
     const referral = { caseId: kase.id, partnerOrgId: fixture.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] };
     const draftReferral = await cw.post(api('/referrals')).send(referral).expect(201);
     const sentReferral = await cw.post(api('/referrals')).send(referral).expect(201);
-    await (await signIn(t, fixture.coordinator)).post(api(`/referrals/${sentReferral.body.id}/transitions`)).send({ to: 'sent' }).expect(200);
+    const coordinator = await signIn(t, fixture.coordinator);
+    await coordinator.post(api(`/referrals/${sentReferral.body.id}/transitions`)).send({ to: 'sent' }).expect(200);
     const today = t.clock.now().toISOString().slice(0, 10);
     const plan = await cw.post(api('/service-plans')).send({ caseId: kase.id, planType: 'SocialCare', startsOn: today, reviewDate: today }).expect(201);
     const goal = await cw.post(api('/goals')).send({ planId: plan.body.id, domain: 'housing', description: 'Matrix goal' }).expect(201);
@@ -731,6 +836,16 @@ describe('access control matrix', () => {
       cw.post(api('/documents')).field('caseId', kase.id).field('kind', 'housing').field('title', title).attach('file', MATRIX_PDF, 'lease.pdf').expect(201);
     const document = await uploadDocument('Matrix lease');
     const toDelete = await uploadDocument('Matrix lease to delete');
+    const logService = (agent: typeof cw, body: Record<string, unknown>) =>
+      agent.post(api('/service-deliveries')).send({ deliveredOn: today, category: 'crisis_intervention', durationMinutes: 30, note: 'Matrix', ...body }).expect(201);
+    const service = await logService(cw, { caseId: kase.id });
+    const toVoid = await logService(cw, { caseId: kase.id });
+    const acceptedReferral = await cw.post(api('/referrals')).send(referral).expect(201);
+    await coordinator.post(api(`/referrals/${acceptedReferral.body.id}/transitions`)).send({ to: 'sent' }).expect(200);
+    const partner = await signIn(t, fixture.partner);
+    await partner.post(api(`/referrals/${acceptedReferral.body.id}/transitions`)).send({ to: 'accepted' }).expect(200);
+    const partnerService = await logService(partner, { referralId: acceptedReferral.body.id, category: 'emergency_shelter', units: 1, durationMinutes: null });
+    const relief = await cw.post(api('/immigration-relief')).send({ caseId: kase.id, tVisaStatus: 'applied', tVisaAppliedOn: today, note: 'Matrix' }).expect(201);
     return {
       ...fixture,
       auditEventId: event!.id,
@@ -750,6 +865,11 @@ describe('access control matrix', () => {
       cancelAppointmentId: toCancel.body.id,
       documentId: document.body.id,
       deleteDocumentId: toDelete.body.id,
+      serviceId: service.body.id,
+      voidServiceId: toVoid.body.id,
+      acceptedReferralId: acceptedReferral.body.id,
+      partnerServiceId: partnerService.body.id,
+      reliefId: relief.body.id,
     };
   };
 
@@ -826,14 +946,15 @@ describe('access control matrix', () => {
   /**
    * The route walk of issue 9: a response that carries a record of a survivor's file (an object whose
    * `id` is one of the fixture's survivor, case, intake, consent, note, referral, plan, goal, task,
-   * assessment, appointment or document) must have gone through RecordAccess, which leaves an audit row of the same request
+   * assessment, appointment, document, service given or immigration relief) must have gone through RecordAccess, which leaves an audit row of the same request
    * naming that record (`read`, `list` or `disclose`). A route that builds its own read fails here.
    */
   const unauditedRecords = async (res: { body: unknown; headers: Record<string, string> }): Promise<string[]> => {
     const fileIds = new Set(
       [org, other].flatMap((f) => [
         f.survivorId, f.caseId, f.intakeId, f.consentId, f.noteId, f.draftReferralId, f.sentReferralId, f.planId, f.goalId, f.taskId, f.partnerTaskId, f.outcomeId,
-        f.appointmentId, f.cancelAppointmentId, f.documentId, f.deleteDocumentId,
+        f.appointmentId, f.cancelAppointmentId, f.documentId, f.deleteDocumentId, f.serviceId, f.voidServiceId, f.acceptedReferralId, f.partnerServiceId,
+        f.reliefId,
       ]),
     );
     const returned = new Set<string>();

@@ -27,6 +27,8 @@ export const SURVIVOR_FILE_SUBJECTS: ReadonlySet<SubjectType> = new Set<SubjectT
   'OutcomeAssessment',
   'Appointment',
   'Document',
+  'ServiceDelivery',
+  'ImmigrationRelief',
 ]);
 
 export function entityOf(subject: SubjectType): EntityTarget<ObjectLiteral> {

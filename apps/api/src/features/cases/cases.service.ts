@@ -289,7 +289,9 @@ export class CasesService {
     UNION ALL SELECT 'Goal', id FROM goal WHERE case_id = $2
     UNION ALL SELECT 'Task', id FROM task WHERE case_id = $2
     UNION ALL SELECT 'OutcomeAssessment', id FROM outcome_assessment WHERE case_id = $2
-    UNION ALL SELECT 'Appointment', id FROM appointment WHERE case_id = $2),
+    UNION ALL SELECT 'Appointment', id FROM appointment WHERE case_id = $2
+    UNION ALL SELECT 'ServiceDelivery', id FROM service_delivery WHERE case_id = $2
+    UNION ALL SELECT 'ImmigrationRelief', id FROM immigration_relief WHERE case_id = $2),
        events AS (
             SELECT a.* FROM file JOIN audit_event a ON a.subject_type = file.subject_type AND a.subject_id = file.id
              WHERE a.organization_id = $1

@@ -31,6 +31,10 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'document', column: 'wrapped_key' },
   { table: 'document', column: 'title' },
   { table: 'document', column: 'filename' },
+  /** Services given (issue 16): the short note of each entry. */
+  { table: 'service_delivery', column: 'note' },
+  /** Immigration relief (issue 16): its note. */
+  { table: 'immigration_relief', column: 'note' },
 ];
 
 export interface RotationReport {

@@ -9,6 +9,7 @@ const spec: ListSpec = {
     active: { kind: 'eq', type: 'boolean' },
     tag: { kind: 'arrayContains', values: ['x', 'y'] },
     from: { kind: 'range', bound: 'gte', type: 'date', property: 'createdAt' },
+    until: { kind: 'range', bound: 'lte', type: 'day', property: 'createdAt' },
   },
   sorts: ['name', 'createdAt'],
   defaultSort: ['name', 'ASC'],
@@ -39,6 +40,13 @@ describe('parseListQuery', () => {
       ['active', true],
       ['tag', ['x']],
     ]);
+  });
+
+  it('reads a calendar day as it is, and refuses anything else for it', () => {
+    expect(parseListQuery({ filter: '{"until":"2026-02-28"}' }, spec).filters.map((f) => f.value)).toEqual(['2026-02-28']);
+    for (const bad of ['2026-02-30', '2026-02-28T10:00:00Z', 'soon', '0000-01-01', 20260228]) {
+      expect([bad, fieldOf(() => parseListQuery({ filter: JSON.stringify({ until: bad }) }, spec))]).toEqual([bad, ['filter.until']]);
+    }
   });
 
   it('defaults to the first page and the default sort', () => {

@@ -6,7 +6,11 @@ export type FilterSpec =
   | { kind: 'eq'; type: 'string' | 'uuid' | 'boolean' | 'enum'; values?: readonly string[]; property?: string }
   | { kind: 'search'; properties: string[]; maxLength?: number }
   | { kind: 'arrayContains'; values: readonly string[]; property?: string }
-  | { kind: 'range'; bound: 'gte' | 'lte'; type: 'date'; property: string }
+  /**
+   * A bound on a time (`date`: an ISO date or date-time, compared as an instant) or on a calendar day
+   * (`day`: `YYYY-MM-DD` against a `date` column, compared as a date whatever the session's time zone).
+   */
+  | { kind: 'range'; bound: 'gte' | 'lte'; type: 'date' | 'day'; property: string }
   /** `true`: the property is empty; `false`: it is set. */
   | { kind: 'isNull'; property: string }
   /** A filter that is not a column comparison: the resource writes its own condition. */
@@ -105,6 +109,12 @@ function parseFilterValue(name: string, spec: FilterSpec, value: unknown): unkno
       return list;
     }
     case 'range': {
+      if (spec.type === 'day') {
+        const day = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+        if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) throw badRequest(field, 'must be a date (YYYY-MM-DD)');
+        if (value < '0001-01-02' || value > '9999-12-30') throw badRequest(field, 'must be between the years 1 and 9999');
+        return value;
+      }
       if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
         throw badRequest(field, 'must be an ISO date');
       }
@@ -219,7 +229,7 @@ export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
         qb.andWhere(`${columnOf(anyQb, spec.property ?? filter.name)} @> :${param}`, { [param]: filter.value });
         break;
       case 'range':
-        qb.andWhere(`${columnOf(anyQb, spec.property)} ${spec.bound === 'gte' ? '>=' : '<='} :${param}`, {
+        qb.andWhere(`${columnOf(anyQb, spec.property)} ${spec.bound === 'gte' ? '>=' : '<='} ${spec.type === 'day' ? `CAST(:${param} AS date)` : `:${param}`}`, {
           [param]: filter.value,
         });
         break;

@@ -1261,6 +1261,15 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "none"
     ]
   },
+  "ContinuedPresenceStatus": {
+    "type": "string",
+    "enum": [
+      "not_requested",
+      "requested",
+      "granted",
+      "denied"
+    ]
+  },
   "ControlMethod": {
     "type": "string",
     "enum": [
@@ -1841,6 +1850,13 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "HhsLetterKind": {
+    "type": "string",
+    "enum": [
+      "certification",
+      "eligibility"
+    ]
+  },
   "HousingCategory": {
     "type": "string",
     "enum": [
@@ -1879,6 +1895,121 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "interpretation",
       "immigration"
     ]
+  },
+  "ImmigrationReliefResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "organizationId": {
+        "type": "string"
+      },
+      "caseId": {
+        "type": "string"
+      },
+      "caseNumber": {
+        "type": "string"
+      },
+      "survivorId": {
+        "type": "string"
+      },
+      "tVisaStatus": {
+        "$ref": "#/components/schemas/TVisaStatus"
+      },
+      "tVisaAppliedOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "tVisaDecidedOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "continuedPresenceStatus": {
+        "$ref": "#/components/schemas/ContinuedPresenceStatus"
+      },
+      "continuedPresenceRequestedOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "continuedPresenceDecidedOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "continuedPresenceExpiresOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "hhsLetter": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HhsLetterKind"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "hhsLetterRequestedOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "hhsLetterIssuedOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "note": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "createdBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "id",
+      "caseId",
+      "tVisaStatus",
+      "tVisaAppliedOn",
+      "tVisaDecidedOn",
+      "continuedPresenceStatus",
+      "continuedPresenceRequestedOn",
+      "continuedPresenceDecidedOn",
+      "continuedPresenceExpiresOn",
+      "hhsLetter",
+      "hhsLetterRequestedOn",
+      "hhsLetterIssuedOn",
+      "version"
+    ],
+    "additionalProperties": false
   },
   "IncomeChange": {
     "type": "string",
@@ -3930,6 +4061,152 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "analyst"
     ]
   },
+  "ServiceCategory": {
+    "type": "string",
+    "enum": [
+      "criminal_justice_information",
+      "victim_rights_information",
+      "referral_victim_services",
+      "referral_other_services",
+      "medical_care_accompaniment",
+      "forensic_exam_accompaniment",
+      "law_enforcement_interview_accompaniment",
+      "individual_advocacy",
+      "forensic_exam",
+      "immigration_assistance",
+      "employer_landlord_intervention",
+      "dependent_care_assistance",
+      "transportation_assistance",
+      "interpreter_services",
+      "crisis_intervention",
+      "hotline_counseling",
+      "on_scene_crisis_response",
+      "individual_counseling",
+      "support_group",
+      "other_therapy",
+      "emergency_financial_assistance",
+      "emergency_shelter",
+      "transitional_housing",
+      "relocation_assistance",
+      "criminal_justice_notification",
+      "victim_impact_statement",
+      "restitution_assistance",
+      "protection_order_assistance",
+      "family_law_assistance",
+      "other_emergency_justice_assistance",
+      "immigration_legal_assistance",
+      "prosecution_interview_accompaniment",
+      "law_enforcement_interview_justice",
+      "criminal_advocacy_accompaniment",
+      "other_legal_advice"
+    ]
+  },
+  "ServiceDeliveryResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "organizationId": {
+        "type": "string"
+      },
+      "caseId": {
+        "type": "string"
+      },
+      "caseNumber": {
+        "type": "string"
+      },
+      "survivorId": {
+        "type": "string"
+      },
+      "deliveredOn": {
+        "type": "string"
+      },
+      "category": {
+        "$ref": "#/components/schemas/ServiceCategory"
+      },
+      "providerKind": {
+        "$ref": "#/components/schemas/ServiceProviderKind"
+      },
+      "providerUserId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "partnerOrgId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "referralId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "units": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "durationMinutes": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "note": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "voidedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "voidReason": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "createdBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "id",
+      "deliveredOn",
+      "category",
+      "providerKind",
+      "partnerOrgId",
+      "referralId",
+      "units",
+      "durationMinutes",
+      "voidedAt",
+      "voidReason",
+      "version"
+    ],
+    "additionalProperties": false
+  },
   "ServicePlanResponse": {
     "type": "object",
     "properties": {
@@ -4059,6 +4336,13 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "createdAt"
     ],
     "additionalProperties": false
+  },
+  "ServiceProviderKind": {
+    "type": "string",
+    "enum": [
+      "staff",
+      "partner_org"
+    ]
   },
   "ServiceType": {
     "type": "string",
@@ -4417,6 +4701,15 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "version"
     ],
     "additionalProperties": false
+  },
+  "TVisaStatus": {
+    "type": "string",
+    "enum": [
+      "not_applied",
+      "applied",
+      "approved",
+      "denied"
+    ]
   },
   "TaskOwner": {
     "type": "string",

@@ -145,6 +145,17 @@ describe('responses match their contracts', () => {
     await ok(cw.get(api(`/appointments/${appointment.id}`)));
     await ok(cw.get(api(`/appointments?filter=${encodeURIComponent(JSON.stringify({ caseId: kase.id }))}`)));
     await ok(cw.get(api('/calendar-feed')));
+    // Services given (issue 16).
+    const service = (await ok(cw.post(api('/service-deliveries')).send({ caseId: kase.id, deliveredOn: today, category: 'crisis_intervention', durationMinutes: 40, note: 'Safety plan' }), 201)).body;
+    await ok(cw.get(api(`/service-deliveries/${service.id}`)));
+    await ok(cw.get(api(`/service-deliveries?filter=${encodeURIComponent(JSON.stringify({ caseId: kase.id }))}`)));
+    const corrected = (await ok(cw.put(api(`/service-deliveries/${service.id}`)).send({ units: 1, version: service.version }))).body;
+    await ok(cw.post(api(`/service-deliveries/${service.id}/void`)).send({ reason: 'Contract check', version: corrected.version }));
+    // Immigration relief (issue 16).
+    const relief = (await ok(cw.post(api('/immigration-relief')).send({ caseId: kase.id, tVisaStatus: 'applied', tVisaAppliedOn: today }), 201)).body;
+    await ok(cw.get(api(`/immigration-relief/${relief.id}`)));
+    await ok(cw.get(api(`/immigration-relief?filter=${encodeURIComponent(JSON.stringify({ caseId: kase.id }))}`)));
+    await ok(cw.put(api(`/immigration-relief/${relief.id}`)).send({ hhsLetter: 'certification', hhsLetterRequestedOn: today, version: relief.version }));
     await ok(cw.post(api('/search')).send({ q: kase.caseNumber }));
     await ok(cw.post(api('/survivors/search')).send({ name: 'Nobody Here' }));
     await ok(cw.post(api('/survivors/duplicates')).send({ alias: String(survivor.alias) }));
@@ -172,6 +183,17 @@ describe('responses match their contracts', () => {
   it('as partner staff, whose records leave out what they may not read', async () => {
     const partner = await signIn(t, org.partner);
     conforms(await partner.get(api('/referrals?range=[0,24]')).expect(200), true);
+    // A service the partner gives on a referral it accepted (issue 16): its answers leave out the case and the survivor.
+    const [cw, coordinator] = await Promise.all([signIn(t, org.caseworker), signIn(t, org.coordinator)]);
+    const { survivor, kase } = await createSurvivorWithCase(cw);
+    await cw.post(api('/consents')).send({ survivorId: survivor.id, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias'], method: 'written' }).expect(201);
+    const referral = (await cw.post(api('/referrals')).send({ caseId: kase.id, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] }).expect(201)).body;
+    await coordinator.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'sent' }).expect(200);
+    await partner.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'accepted' }).expect(200);
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const service = conforms(await partner.post(api('/service-deliveries')).send({ referralId: referral.id, deliveredOn: today, category: 'emergency_shelter', units: 1 }).expect(201), true).body;
+    conforms(await partner.get(api(`/service-deliveries/${service.id}`)).expect(200), true);
+    conforms(await partner.get(api(`/service-deliveries?filter=${encodeURIComponent(JSON.stringify({ referralId: referral.id }))}`)).expect(200), true);
     conforms(await partner.get(api('/auth/me')).expect(200));
     conforms(await request(t.http).get('/api/health').expect(200));
     expect(problems).toEqual([]);

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CONTINUED_PRESENCE_STATUSES, HHS_LETTER_KINDS, T_VISA_STATUSES } from '@lantern/contracts';
+import { permittedFields } from '@lantern/permissions';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '../../access/audit/audit.service.js';
+import { currentActor } from '../../access/authz/current-actor.js';
+import { RecordAccess } from '../../access/records/record-access.js';
+import { Case } from '../../case-file/case.entity.js';
+import { refuseIfClosed } from '../../case-file/case-status.js';
+import { Clock } from '../../kernel/config/clock.js';
+import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
+import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
+import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
+import { updateVersioned } from '../../kernel/http/records.js';
+import { serialize } from '../../kernel/http/serialize.js';
+import type { CreateImmigrationReliefDto, UpdateImmigrationReliefDto } from './dto/immigration-relief.dto.js';
+import { reliefProblems, type ReliefState } from './immigration-relief-rules.js';
+import { ImmigrationRelief } from './immigration-relief.entity.js';
+
+type Plain = Record<string, unknown>;
+
+export const IMMIGRATION_RELIEF_LIST: ListSpec = {
+  resource: 'immigration-relief',
+  filters: {
+    caseId: { kind: 'eq', type: 'uuid' },
+    tVisaStatus: { kind: 'eq', type: 'enum', values: T_VISA_STATUSES },
+    continuedPresenceStatus: { kind: 'eq', type: 'enum', values: CONTINUED_PRESENCE_STATUSES },
+    hhsLetter: { kind: 'eq', type: 'enum', values: HHS_LETTER_KINDS },
+  },
+  sorts: ['createdAt', 'updatedAt'],
+  defaultSort: ['createdAt', 'DESC'],
+};
+
+const STATE_FIELDS = [
+  'tVisaStatus',
+  'tVisaAppliedOn',
+  'tVisaDecidedOn',
+  'continuedPresenceStatus',
+  'continuedPresenceRequestedOn',
+  'continuedPresenceDecidedOn',
+  'continuedPresenceExpiresOn',
+  'hhsLetter',
+  'hhsLetterRequestedOn',
+  'hhsLetterIssuedOn',
+] as const satisfies readonly (keyof ReliefState)[];
+
+const EMPTY: ReliefState = {
+  tVisaStatus: 'not_applied',
+  tVisaAppliedOn: null,
+  tVisaDecidedOn: null,
+  continuedPresenceStatus: 'not_requested',
+  continuedPresenceRequestedOn: null,
+  continuedPresenceDecidedOn: null,
+  continuedPresenceExpiresOn: null,
+  hhsLetter: null,
+  hhsLetterRequestedOn: null,
+  hhsLetterIssuedOn: null,
+};
+const HOUR = 3_600_000;
+const noteAt = (id: string) => ({ table: 'immigration_relief', column: 'note', rowId: id });
+
+@Injectable()
+export class ImmigrationReliefService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly access: RecordAccess,
+  ) {}
+
+  /** The response object of a record, before field filtering; the note is decrypted only when readable. */
+  private plain(row: ImmigrationRelief, readable: Set<string>, caseNumber: string | undefined): Plain {
+    return {
+      id: row.id,
+      organizationId: row.organizationId,
+      caseId: row.caseId,
+      caseNumber,
+      survivorId: row.survivorId,
+      ...Object.fromEntries(STATE_FIELDS.map((field) => [field, row[field]])),
+      ...(readable.has('note') ? { note: row.note === null ? null : this.cipher.decrypt(row.note, noteAt(row.id)) } : {}),
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      version: row.version,
+    };
+  }
+
+  private async caseNumbers(manager: EntityManager, rows: ImmigrationRelief[]): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const cases = await manager.find(Case, { select: { id: true, caseNumber: true }, where: { id: In([...new Set(rows.map((r) => r.caseId))]) } });
+    return new Map(cases.map((c) => [c.id, c.caseNumber]));
+  }
+
+  /** Part of the survivor's file: scoped in SQL by the rules, field-filtered, audited. */
+  list(query: ListQuery): Promise<Page<Plain>> {
+    return this.access.list<ImmigrationRelief>({
+      subject: 'ImmigrationRelief',
+      spec: IMMIGRATION_RELIEF_LIST,
+      query,
+      present: async (rows, readable) => {
+        const numbers = await this.caseNumbers(this.dataSource.manager, rows);
+        return rows.map((row) => this.plain(row, readable(row), numbers.get(row.caseId)));
+      },
+    });
+  }
+
+  get(id: string): Promise<Plain> {
+    return this.access.get<ImmigrationRelief>({
+      subject: 'ImmigrationRelief',
+      id,
+      present: async (row, readable, manager) => this.plain(row, readable, (await this.caseNumbers(manager, [row])).get(row.caseId)),
+    });
+  }
+
+  /** The case's record, created once (409 IMMIGRATION_RELIEF_EXISTS after that: change it instead). */
+  async create(dto: CreateImmigrationReliefDto): Promise<Plain> {
+    const { actor, ability } = currentActor();
+    const refusal = badRequest('caseId', 'is not a case you may record immigration relief on');
+    await this.access.assertCreate('ImmigrationRelief', { ...dto }, Object.keys(dto), refusal);
+    const kase = await this.access.findScoped<Case>('Case', dto.caseId);
+    if (!kase) throw refusal;
+    const { caseId, note, ...given } = dto;
+    const state = this.checked({ ...EMPTY, ...withoutUndefined(given) });
+    refuseIfClosed(kase, 'reopen it to record immigration relief');
+    if (await this.dataSource.manager.exists(ImmigrationRelief, { where: { caseId } })) {
+      throw new DomainError('IMMIGRATION_RELIEF_EXISTS', undefined, { caseId: ['already has its immigration relief record'] });
+    }
+    const id = randomUUID();
+    const row = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(ImmigrationRelief, {
+          id,
+          organizationId: actor.organizationId,
+          caseId,
+          survivorId: kase.survivorId,
+          ...state,
+          note: note ? this.cipher.encrypt(note, noteAt(id)) : null,
+          createdBy: actor.id,
+        }),
+      );
+      await this.audit.record(manager, { action: 'create', subjectType: 'ImmigrationRelief', subjectId: id, fields: Object.keys(dto) });
+      return saved;
+    });
+    const [full] = await this.access.withRelations('ImmigrationRelief', [row]);
+    const readable = new Set(permittedFields(ability, 'read', 'ImmigrationRelief', full));
+    return serialize(ability, 'ImmigrationRelief', full!, this.plain(row, readable, kase.caseNumber));
+  }
+
+  /** A change: the record as it would stand is checked as a whole before anything is written. */
+  async update(id: string, dto: UpdateImmigrationReliefDto): Promise<Plain> {
+    const { version, note, ...given } = dto;
+    const changes = withoutUndefined(given);
+    const fields = [...Object.keys(changes), ...(note !== undefined ? ['note'] : [])];
+    const row = await this.access.loadForChange<ImmigrationRelief>({ subject: 'ImmigrationRelief', id, fields, version });
+    const kase = await this.dataSource.manager.findOneOrFail(Case, { select: { id: true, status: true }, where: { id: row.caseId } });
+    refuseIfClosed(kase, 'reopen it to change its immigration relief');
+    const current = Object.fromEntries(STATE_FIELDS.map((field) => [field, row[field]])) as unknown as ReliefState;
+    const state = this.checked({ ...current, ...changes });
+    await this.dataSource.transaction(async (manager) => {
+      await updateVersioned(manager, ImmigrationRelief, id, version, {
+        ...state,
+        ...(note !== undefined ? { note: note ? this.cipher.encrypt(note, noteAt(id)) : null } : {}),
+      });
+      await this.audit.record(manager, { action: 'update', subjectType: 'ImmigrationRelief', subjectId: id, fields });
+    });
+    return this.get(id);
+  }
+
+  /** The states and dates as they would stand, or 400 naming every field that does not hold. */
+  private checked(state: ReliefState): ReliefState {
+    for (const field of ['tVisaStatus', 'continuedPresenceStatus'] as const) {
+      if (state[field] === null) throw badRequest(field, 'cannot be empty');
+    }
+    const latest = new Date(this.clock.now().getTime() + 14 * HOUR).toISOString().slice(0, 10);
+    const problems = reliefProblems(state, latest);
+    if (Object.keys(problems).length > 0) throw new DomainError('VALIDATION_FAILED', undefined, problems);
+    return state;
+  }
+}
+
+function withoutUndefined<T extends object>(values: T): Partial<ReliefState> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<ReliefState>;
+}

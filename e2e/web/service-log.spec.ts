@@ -1,0 +1,93 @@
+import { expect, test, type Page } from '@playwright/test';
+import { asUser, caseWithSentReferral, choose, expectNoAxeViolations, letterStamp, saveScreen, signedInApi } from './support';
+
+/**
+ * Issue 16, services given, on a phone: the caseworker logs a service from her dashboard's quick entry
+ * and finds it on the case's Services tab, where she corrects it and records the case's immigration
+ * relief; partner staff log a service on the referral they accepted, from their referral page. Quick Exit in reach and axe clean at every step.
+ */
+const PHONE = { width: 390, height: 844 };
+test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
+
+async function expectPhoneReady(page: Page, label: string): Promise<void> {
+  await expect(page.getByTestId('quick-exit')).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label}: wider than the phone`).toBeLessThanOrEqual(PHONE.width);
+  await expectNoAxeViolations(page, `${label} at 390 px`);
+}
+
+test('a caseworker logs a service from her dashboard and corrects it on the case; a partner logs one on its referral', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const alias = `Amber Finch ${letterStamp()}`;
+  const { caseNumber, referral } = await caseWithSentReferral(baseURL, { alias }, ['alias']);
+  const partnerApi = await signedInApi(baseURL, 'partner@safehomes.demo');
+  expect((await partnerApi.post(`/api/v1/referrals/${referral.id}/transitions`, { data: { to: 'accepted' } })).status()).toBe(200);
+  await partnerApi.dispose();
+
+  const caseworker = await asUser(browser, 'caseworker@harbor.demo');
+  await test.step('caseworker: quick entry from the dashboard', async () => {
+    await caseworker.getByRole('button', { name: 'Log a service' }).click();
+    const dialog = caseworker.getByRole('dialog', { name: 'Log a service' });
+    await choose(caseworker, 'Case', `${caseNumber} · ${alias}`);
+    await choose(caseworker, 'Service', 'C1 · Crisis intervention (in person, including safety planning)');
+    await dialog.getByRole('spinbutton', { name: 'Minutes' }).fill('45');
+    await dialog.getByRole('textbox', { name: 'Note' }).fill('Safety plan for the weekend');
+    await expectPhoneReady(caseworker, 'quick entry of a service');
+    await saveScreen(caseworker, 'services-quick-entry');
+    await dialog.getByRole('button', { name: 'Save service' }).click();
+    await expect(dialog).toBeHidden();
+  });
+
+  await test.step('caseworker: the Services tab of the case, and a correction', async () => {
+    // On a phone the case list is a list of links, not a table.
+    await caseworker.getByRole('button', { name: 'Open menu' }).click();
+    await caseworker.getByRole('menuitem', { name: 'Cases' }).click();
+    await caseworker.getByRole('link', { name: new RegExp(caseNumber) }).click();
+    await expect(caseworker.getByRole('heading', { name: caseNumber, level: 1 })).toBeVisible();
+    await caseworker.getByRole('tab', { name: 'Services', exact: true }).click();
+    const row = caseworker.getByTestId('service-row').filter({ hasText: 'Crisis intervention' });
+    await expect(row).toContainText('45 min');
+    await expect(row).toContainText('Safety plan for the weekend');
+    await expectPhoneReady(caseworker, 'case services tab');
+    await row.getByRole('button', { name: /^Correct / }).click();
+    const dialog = caseworker.getByRole('dialog', { name: 'Correct a service' });
+    await dialog.getByRole('spinbutton', { name: 'Units' }).fill('1');
+    await dialog.getByRole('button', { name: 'Save service' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(row).toContainText('1 unit · 45 min');
+    await saveScreen(caseworker, 'services-case-tab');
+  });
+
+  await test.step('caseworker: the case\'s immigration relief, on the same tab', async () => {
+    const panel = caseworker.getByTestId('immigration-relief');
+    await expect(panel).toContainText('Nothing recorded yet.');
+    await panel.getByRole('button', { name: 'Record immigration relief' }).click();
+    const dialog = caseworker.getByRole('dialog', { name: 'Record immigration relief' });
+    await choose(caseworker, 'T visa status', 'Applied for');
+    await dialog.getByLabel('Applied on').fill('2026-01-15');
+    await choose(caseworker, 'HHS letter', 'Certification letter (adult)');
+    await expectPhoneReady(caseworker, 'immigration relief form');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(panel).toContainText('Applied for · applied');
+    await expect(panel).toContainText('Certification letter (adult)');
+    await expectPhoneReady(caseworker, 'immigration relief on the case');
+  });
+
+  const partner = await asUser(browser, 'partner@safehomes.demo');
+  await test.step('partner: logs a service on the referral it accepted', async () => {
+    await partner.goto(`/#/referrals/${referral.id}/show`);
+    const section = partner.getByTestId('partner-services');
+    await expect(section).toContainText('No services logged yet.');
+    await section.getByRole('button', { name: 'Log a service' }).click();
+    const dialog = partner.getByRole('dialog', { name: 'Log a service' });
+    await choose(partner, 'Service', 'D1 · Emergency shelter or safe house');
+    await dialog.getByRole('spinbutton', { name: 'Units' }).fill('2');
+    await expectPhoneReady(partner, 'partner logs a service');
+    await dialog.getByRole('button', { name: 'Save service' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(section.getByTestId('service-row')).toContainText('2 units');
+    await expectPhoneReady(partner, 'partner referral with its services');
+    await section.scrollIntoViewIfNeeded();
+    await saveScreen(partner, 'services-partner-referral');
+  });
+});
