@@ -64,6 +64,20 @@ export interface ImmigrationReliefResponse {
   version: number;
 }
 
+/** The state of the three reliefs, each status with its dates: what the rules check together. */
+export const IMMIGRATION_RELIEF_STATE_FIELDS = [
+  'tVisaStatus',
+  'tVisaAppliedOn',
+  'tVisaDecidedOn',
+  'continuedPresenceStatus',
+  'continuedPresenceRequestedOn',
+  'continuedPresenceDecidedOn',
+  'continuedPresenceExpiresOn',
+  'hhsLetter',
+  'hhsLetterRequestedOn',
+  'hhsLetterIssuedOn',
+] as const satisfies readonly (keyof ImmigrationReliefResponse)[];
+
 /** The fields of the record that people set (POST with `caseId`, PUT with `version`). */
 export interface ImmigrationReliefFields {
   tVisaStatus?: TVisaStatus;

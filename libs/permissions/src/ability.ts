@@ -7,7 +7,7 @@ import {
   type RawRuleOf,
 } from '@casl/ability';
 import { packRules, permittedFieldsOf, unpackRules, type PackRule } from '@casl/ability/extra';
-import { DOCUMENT_KINDS, PARTNER_OPEN_REFERRAL_STATUSES, PARTNER_SERVICE_REFERRAL_STATUSES, documentShareItem, type Role } from '@lantern/contracts';
+import { DOCUMENT_KINDS, IMMIGRATION_RELIEF_STATE_FIELDS, PARTNER_OPEN_REFERRAL_STATUSES, PARTNER_SERVICE_REFERRAL_STATUSES, documentShareItem, type Role } from '@lantern/contracts';
 import { allFieldsOf, type SubjectType } from './subjects.js';
 
 export const ACTIONS = ['create', 'read', 'update', 'delete', 'export'] as const;
@@ -121,19 +121,7 @@ export const SERVICE_PARTNER_FIELDS = [
 const SERVICE_PARTNER_WRITABLE = ['referralId', 'deliveredOn', 'category', 'providerKind', 'partnerOrgId', 'units', 'durationMinutes', 'note'];
 const SERVICE_PARTNER_CHANGEABLE = ['deliveredOn', 'category', 'units', 'durationMinutes', 'note', 'voidedAt', 'voidReason'];
 /** Issue 16: what the caseworker records of a case's immigration relief; its case is chosen once. */
-const IMMIGRATION_CHANGEABLE = [
-  'tVisaStatus',
-  'tVisaAppliedOn',
-  'tVisaDecidedOn',
-  'continuedPresenceStatus',
-  'continuedPresenceRequestedOn',
-  'continuedPresenceDecidedOn',
-  'continuedPresenceExpiresOn',
-  'hhsLetter',
-  'hhsLetterRequestedOn',
-  'hhsLetterIssuedOn',
-  'note',
-];
+const IMMIGRATION_CHANGEABLE = [...IMMIGRATION_RELIEF_STATE_FIELDS, 'note'];
 /**
  * What partner staff see of a referral: the request itself, the consented survivor fields (`survivor`,
  * where the alias shows only when a live consent covers it), and of the case only its number (the

@@ -3,6 +3,8 @@
  * allowlist `permittedFieldsOf` starts from: a field that is not listed here is never returned or
  * accepted, whatever a rule says.
  */
+import { IMMIGRATION_RELIEF_STATE_FIELDS } from '@lantern/contracts';
+
 export const SUBJECT_FIELDS = {
   User: [
     'id',
@@ -318,16 +320,7 @@ export const SUBJECT_FIELDS = {
     'caseId',
     'caseNumber',
     'survivorId',
-    'tVisaStatus',
-    'tVisaAppliedOn',
-    'tVisaDecidedOn',
-    'continuedPresenceStatus',
-    'continuedPresenceRequestedOn',
-    'continuedPresenceDecidedOn',
-    'continuedPresenceExpiresOn',
-    'hhsLetter',
-    'hhsLetterRequestedOn',
-    'hhsLetterIssuedOn',
+    ...IMMIGRATION_RELIEF_STATE_FIELDS,
     'note',
     'createdBy',
     'createdAt',

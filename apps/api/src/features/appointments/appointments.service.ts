@@ -19,6 +19,7 @@ import { serialize } from '../../kernel/http/serialize.js';
 import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import { Appointment, AppointmentAttendee } from './appointment.entity.js';
 import type { CreateAppointmentDto, UpdateAppointmentDto } from './dto/appointment.dto.js';
+import { caseNumbersOf } from '../../case-file/case-numbers.js';
 
 type Plain = Record<string, unknown>;
 
@@ -94,17 +95,14 @@ export class AppointmentsService {
   /** The attendees and case numbers of the appointments given: two queries whatever the page size. */
   private async context(manager: EntityManager, rows: Appointment[]): Promise<{ attendees: Map<string, string[]>; numbers: Map<string, string> }> {
     const attendees = new Map<string, string[]>();
-    const numbers = new Map<string, string>();
-    if (rows.length === 0) return { attendees, numbers };
+    if (rows.length === 0) return { attendees, numbers: new Map() };
     const links = await manager.find(AppointmentAttendee, {
       select: { appointmentId: true, userId: true },
       where: { appointmentId: In(rows.map((r) => r.id)) },
       order: { createdAt: 'ASC' },
     });
     for (const link of links) attendees.set(link.appointmentId, [...(attendees.get(link.appointmentId) ?? []), link.userId]);
-    const cases = await manager.find(Case, { select: { id: true, caseNumber: true }, where: { id: In([...new Set(rows.map((r) => r.caseId))]) } });
-    for (const c of cases) numbers.set(c.id, c.caseNumber);
-    return { attendees, numbers };
+    return { attendees, numbers: await caseNumbersOf(manager, rows) };
   }
 
   // ---- reads ----------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CONTINUED_PRESENCE_STATUSES, HHS_LETTER_KINDS, T_VISA_STATUSES } from '@lantern/contracts';
+import { CONTINUED_PRESENCE_STATUSES, HHS_LETTER_KINDS, IMMIGRATION_RELIEF_STATE_FIELDS, T_VISA_STATUSES } from '@lantern/contracts';
 import { permittedFields } from '@lantern/permissions';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
@@ -18,6 +18,7 @@ import { serialize } from '../../kernel/http/serialize.js';
 import type { CreateImmigrationReliefDto, UpdateImmigrationReliefDto } from './dto/immigration-relief.dto.js';
 import { reliefProblems, type ReliefState } from './immigration-relief-rules.js';
 import { ImmigrationRelief } from './immigration-relief.entity.js';
+import { caseNumbersOf } from '../../case-file/case-numbers.js';
 
 type Plain = Record<string, unknown>;
 
@@ -33,18 +34,7 @@ export const IMMIGRATION_RELIEF_LIST: ListSpec = {
   defaultSort: ['createdAt', 'DESC'],
 };
 
-const STATE_FIELDS = [
-  'tVisaStatus',
-  'tVisaAppliedOn',
-  'tVisaDecidedOn',
-  'continuedPresenceStatus',
-  'continuedPresenceRequestedOn',
-  'continuedPresenceDecidedOn',
-  'continuedPresenceExpiresOn',
-  'hhsLetter',
-  'hhsLetterRequestedOn',
-  'hhsLetterIssuedOn',
-] as const satisfies readonly (keyof ReliefState)[];
+const STATE_FIELDS = IMMIGRATION_RELIEF_STATE_FIELDS satisfies readonly (keyof ReliefState)[];
 
 const EMPTY: ReliefState = {
   tVisaStatus: 'not_applied',
@@ -88,11 +78,6 @@ export class ImmigrationReliefService {
     };
   }
 
-  private async caseNumbers(manager: EntityManager, rows: ImmigrationRelief[]): Promise<Map<string, string>> {
-    if (rows.length === 0) return new Map();
-    const cases = await manager.find(Case, { select: { id: true, caseNumber: true }, where: { id: In([...new Set(rows.map((r) => r.caseId))]) } });
-    return new Map(cases.map((c) => [c.id, c.caseNumber]));
-  }
 
   /** Part of the survivor's file: scoped in SQL by the rules, field-filtered, audited. */
   list(query: ListQuery): Promise<Page<Plain>> {
@@ -101,7 +86,7 @@ export class ImmigrationReliefService {
       spec: IMMIGRATION_RELIEF_LIST,
       query,
       present: async (rows, readable) => {
-        const numbers = await this.caseNumbers(this.dataSource.manager, rows);
+        const numbers = await caseNumbersOf(this.dataSource.manager, rows);
         return rows.map((row) => this.plain(row, readable(row), numbers.get(row.caseId)));
       },
     });
@@ -111,7 +96,7 @@ export class ImmigrationReliefService {
     return this.access.get<ImmigrationRelief>({
       subject: 'ImmigrationRelief',
       id,
-      present: async (row, readable, manager) => this.plain(row, readable, (await this.caseNumbers(manager, [row])).get(row.caseId)),
+      present: async (row, readable, manager) => this.plain(row, readable, (await caseNumbersOf(manager, [row])).get(row.caseId)),
     });
   }
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SERVICE_CATEGORIES, SERVICE_PROVIDER_KINDS, type ServiceProviderKind } from '@lantern/contracts';
 import { permittedFields } from '@lantern/permissions';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { User } from '../../access/auth/user.entity.js';
 import { currentActor } from '../../access/authz/current-actor.js';
@@ -19,6 +19,7 @@ import { serialize } from '../../kernel/http/serialize.js';
 import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import type { CreateServiceDeliveryDto, UpdateServiceDeliveryDto } from './dto/service-delivery.dto.js';
 import { ServiceDelivery } from './service-delivery.entity.js';
+import { caseNumbersOf } from '../../case-file/case-numbers.js';
 
 type Plain = Record<string, unknown>;
 
@@ -103,12 +104,6 @@ export class ServiceDeliveriesService {
     };
   }
 
-  /** The case numbers of the entries given (one query whatever the page size); dropped for readers without them. */
-  private async caseNumbers(manager: EntityManager, rows: ServiceDelivery[]): Promise<Map<string, string>> {
-    if (rows.length === 0) return new Map();
-    const cases = await manager.find(Case, { select: { id: true, caseNumber: true }, where: { id: In([...new Set(rows.map((r) => r.caseId))]) } });
-    return new Map(cases.map((c) => [c.id, c.caseNumber]));
-  }
 
   // ---- reads ----------------------------------------------------------------------------------
 
@@ -122,7 +117,7 @@ export class ServiceDeliveriesService {
       spec: SERVICE_DELIVERY_LIST,
       query,
       present: async (rows, readable) => {
-        const numbers = await this.caseNumbers(this.dataSource.manager, rows);
+        const numbers = await caseNumbersOf(this.dataSource.manager, rows);
         return rows.map((row) => this.plain(row, readable(row), numbers.get(row.caseId)));
       },
     });
@@ -133,7 +128,7 @@ export class ServiceDeliveriesService {
     return this.access.get<ServiceDelivery>({
       subject: 'ServiceDelivery',
       id,
-      present: async (row, readable, manager) => this.plain(row, readable, (await this.caseNumbers(manager, [row])).get(row.caseId)),
+      present: async (row, readable, manager) => this.plain(row, readable, (await caseNumbersOf(manager, [row])).get(row.caseId)),
     });
   }
 
