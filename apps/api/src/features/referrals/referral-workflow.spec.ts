@@ -172,17 +172,17 @@ describe('planTransition: each move and what follows it', () => {
         transitions: [{ organizationId: ORG, referralId: 'ref-1', fromStatus: 'draft', toStatus: 'sent', reason: null, actorId: 'coordinator-user', actorRole: 'coordinator', occurredAt: NOW }],
         audit: [{ action: 'transition', subjectType: 'Referral', subjectId: 'ref-1', fields: ['status', 'sentAt', 'consentId', 'consentOverrideReason'], reason: 'draft → sent' }],
         notifications: [
-          { organizationId: ORG, kind: 'referral_received', title: 'New housing referral (urgent)', referralId: 'ref-1', recipients: [{ role: 'partner', partnerOrgId: HOUSING.id }] },
+          { organizationId: ORG, kind: 'referral_received', title: { en: 'New housing referral (urgent)', es: 'Nueva derivación: vivienda (urgente)' }, referralId: 'ref-1', recipients: [{ role: 'partner', partnerOrgId: HOUSING.id }] },
         ],
       },
     ]);
     const routine = planned(planTransition(referral('draft', { urgency: 'routine' }), { to: 'sent' }, actor('coordinator'), context()));
-    expect(routine.steps[0]!.notifications[0]!.title).toBe('New housing referral');
+    expect(routine.steps[0]!.notifications[0]!.title).toEqual({ en: 'New housing referral', es: 'Nueva derivación: vivienda' });
   });
 
   it.each([
-    ['accepted', {}, { respondedAt: NOW }, 'referral_response', 'Safe Homes accepted the housing referral for C-2026-0042', true],
-    ['declined', { reason: 'No family rooms' }, { respondedAt: NOW, declineReason: 'No family rooms' }, 'referral_response', 'Safe Homes declined the housing referral for C-2026-0042', true],
+    ['accepted', {}, { respondedAt: NOW }, 'referral_response', { en: 'Safe Homes accepted the housing referral for C-2026-0042', es: 'Safe Homes aceptó la derivación de vivienda del caso C-2026-0042' }, true],
+    ['declined', { reason: 'No family rooms' }, { respondedAt: NOW, declineReason: 'No family rooms' }, 'referral_response', { en: 'Safe Homes declined the housing referral for C-2026-0042', es: 'Safe Homes rechazó la derivación de vivienda del caso C-2026-0042' }, true],
   ] as const)('the partner answers (%s): the coordinators and the caseworker hear', (to, extra, columns, kind, title, coordinators) => {
     const plan = planned(planTransition(referral('sent'), { to, ...extra }, actor('partner'), context()));
     const [step] = plan.steps;
@@ -232,7 +232,7 @@ describe('planTransition: each move and what follows it', () => {
     const started = planned(planTransition(referral('accepted'), { to: 'in_progress' }, actor('partner'), context()));
     expect(started.steps[0]!.write).toMatchObject({ patch: { status: 'in_progress', startedAt: NOW } });
     expect(started.steps[0]!.notifications).toEqual([
-      expect.objectContaining({ kind: 'referral_update', title: 'Safe Homes started the housing referral for C-2026-0042', recipients: [{ userId: 'caseworker-user' }] }),
+      expect.objectContaining({ kind: 'referral_update', title: expect.objectContaining({ en: 'Safe Homes started the housing referral for C-2026-0042' }), recipients: [{ userId: 'caseworker-user' }] }),
     ]);
     const done = planned(planTransition(referral('in_progress'), { to: 'completed', outcome: 'housed', outcomeNote: 'Placed in a unit' }, actor('partner'), context()));
     const [step] = done.steps;
@@ -241,7 +241,7 @@ describe('planTransition: each move and what follows it', () => {
     expect(step!.audit[0]!.fields).toEqual(['status', 'completedAt', 'outcome', 'outcomeReason', 'outcomeNote']);
     // Handled: the calls to act on it are cleared.
     expect(step!.clearNotifications).toEqual(['referral_received', 'referral_overdue']);
-    expect(step!.notifications[0]!.title).toBe('Safe Homes completed the housing referral for C-2026-0042');
+    expect(step!.notifications[0]!.title).toEqual({ en: 'Safe Homes completed the housing referral for C-2026-0042', es: 'Safe Homes completó la derivación de vivienda del caso C-2026-0042' });
     // No caseworker on the case: nobody to tell of the work.
     const unassigned = planned(planTransition(referral('accepted'), { to: 'in_progress' }, actor('partner'), context({ case: { ...context().case, assignedCaseworkerId: null } })));
     expect(unassigned.steps[0]!.notifications[0]!.recipients).toEqual([]);
@@ -343,7 +343,7 @@ describe('planTransition: cancellation', () => {
         transitions: [expect.objectContaining({ fromStatus: 'sent', toStatus: 'cancelled', reason: 'Survivor moved away' })],
         audit: [{ action: 'transition', subjectType: 'Referral', subjectId: 'ref-1', fields: ['status', 'cancelledAt'], reason: 'sent → cancelled' }],
         notifications: [
-          { organizationId: ORG, kind: 'referral_update', title: 'A housing referral was withdrawn', referralId: 'ref-1', recipients: [{ role: 'partner', partnerOrgId: HOUSING.id }] },
+          { organizationId: ORG, kind: 'referral_update', title: { en: 'A housing referral was withdrawn', es: 'Se retiró una derivación de vivienda' }, referralId: 'ref-1', recipients: [{ role: 'partner', partnerOrgId: HOUSING.id }] },
         ],
         clearNotifications: ['referral_received', 'referral_overdue'],
       },
@@ -364,7 +364,7 @@ describe('planTransition: cancellation', () => {
       expect(step!.audit).toEqual([{ action: 'transition', subjectType: 'Referral', subjectId: 'ref-1', fields: ['status', 'cancelledAt'], reason: `${from} → cancelled: the case was closed` }]);
       const byPerson = planned(planTransition(referral(from), { to: 'cancelled', reason: 'x' }, actor('coordinator'), context()));
       expect(step!.notifications).toEqual(byPerson.steps[0]!.notifications);
-      expect(step!.notifications.map((n) => n.title)).toEqual(from === 'draft' ? [] : ['A housing referral was withdrawn']);
+      expect(step!.notifications.map((n) => n.title.en)).toEqual(from === 'draft' ? [] : ['A housing referral was withdrawn']);
     }
   });
 
@@ -435,7 +435,7 @@ describe('planTransition: re-routing', () => {
       seal: {},
       transitions: [{ organizationId: ORG, referralId: 'ref-1', fromStatus: 'accepted', toStatus: 'cancelled', reason: 'Safe Homes has no room', actorId: 'coordinator-user', actorRole: 'coordinator', occurredAt: NOW }],
       audit: [{ action: 'transition', subjectType: 'Referral', subjectId: 'ref-1', fields: ['status', 'cancelledAt', 'reroutedToId'], reason: 'accepted → cancelled, re-routed to referral ref-2' }],
-      notifications: [{ organizationId: ORG, kind: 'referral_update', title: 'A housing referral was withdrawn', referralId: 'ref-1', recipients: [{ role: 'partner', partnerOrgId: HOUSING.id }] }],
+      notifications: [{ organizationId: ORG, kind: 'referral_update', title: { en: 'A housing referral was withdrawn', es: 'Se retiró una derivación de vivienda' }, referralId: 'ref-1', recipients: [{ role: 'partner', partnerOrgId: HOUSING.id }] }],
       clearNotifications: ['referral_received', 'referral_overdue'],
     });
   });
@@ -475,9 +475,9 @@ describe('planTransition: re-routing', () => {
     expect(fresh!.transitions.map((t) => `${t.fromStatus}>${t.toStatus}`)).toEqual(['null>draft', 'draft>sent']);
     expect(fresh!.audit.map((a) => `${a.action}:${a.reason}`)).toEqual(['create:re-routed from referral ref-1', 'transition:draft → sent']);
     expect(fresh!.notifications).toEqual([
-      { organizationId: ORG, kind: 'referral_received', title: 'New housing referral (urgent)', referralId: 'ref-2', recipients: [{ role: 'partner', partnerOrgId: WORK.id }] },
+      { organizationId: ORG, kind: 'referral_received', title: expect.objectContaining({ en: 'New housing referral (urgent)' }), referralId: 'ref-2', recipients: [{ role: 'partner', partnerOrgId: WORK.id }] },
     ]);
-    expect(old!.notifications.map((n) => n.title)).toEqual(['A housing referral was withdrawn']);
+    expect(old!.notifications.map((n) => n.title.en)).toEqual(['A housing referral was withdrawn']);
   });
 
   it('sent at once: the consent gate applies (422), and an override with a reason is recorded on the case', () => {
