@@ -35,7 +35,8 @@ const linkIn = (mail: CaughtMail, kind: 'invitation' | 'reset'): string => {
 async function expectFitsPhone(page: Page, label: string): Promise<void> {
   const size = page.viewportSize();
   await page.setViewportSize(PHONE);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${label} fits 390 px`).toBe(true);
+  // The layout follows the new width a moment after the resize (responsive components re-render): poll it.
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), { message: `${label} fits 390 px` }).toBe(true);
   await expect(page.getByTestId('quick-exit')).toBeInViewport();
   await expectNoAxeViolations(page, `${label} at 390 px`);
   if (size) await page.setViewportSize(size);
