@@ -1,18 +1,7 @@
-import { reliefProblems, type ReliefState } from './immigration-relief-rules.js';
+import { NO_RELIEF, reliefProblems, type ReliefState } from './immigration-relief-rules.js';
 
 const LATEST = '2026-06-01';
-const none: ReliefState = {
-  tVisaStatus: 'not_applied',
-  tVisaAppliedOn: null,
-  tVisaDecidedOn: null,
-  continuedPresenceStatus: 'not_requested',
-  continuedPresenceRequestedOn: null,
-  continuedPresenceDecidedOn: null,
-  continuedPresenceExpiresOn: null,
-  hhsLetter: null,
-  hhsLetterRequestedOn: null,
-  hhsLetterIssuedOn: null,
-};
+const none = NO_RELIEF;
 const fields = (state: Partial<ReliefState>) => Object.keys(reliefProblems({ ...none, ...state }, LATEST)).sort();
 
 /** Issue 16: a case's immigration relief, its states and dates checked together. */

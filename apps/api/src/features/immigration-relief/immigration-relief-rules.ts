@@ -1,18 +1,21 @@
-import type { ContinuedPresenceStatus, HhsLetterKind, TVisaStatus } from '@lantern/contracts';
+import type { IMMIGRATION_RELIEF_STATE_FIELDS, ImmigrationReliefResponse } from '@lantern/contracts';
 
 /** The record's states and dates, as they would stand after a change. */
-export interface ReliefState {
-  tVisaStatus: TVisaStatus;
-  tVisaAppliedOn: string | null;
-  tVisaDecidedOn: string | null;
-  continuedPresenceStatus: ContinuedPresenceStatus;
-  continuedPresenceRequestedOn: string | null;
-  continuedPresenceDecidedOn: string | null;
-  continuedPresenceExpiresOn: string | null;
-  hhsLetter: HhsLetterKind | null;
-  hhsLetterRequestedOn: string | null;
-  hhsLetterIssuedOn: string | null;
-}
+export type ReliefState = Pick<ImmigrationReliefResponse, (typeof IMMIGRATION_RELIEF_STATE_FIELDS)[number]>;
+
+/** A new record: nothing applied for, requested or issued. */
+export const NO_RELIEF: ReliefState = {
+  tVisaStatus: 'not_applied',
+  tVisaAppliedOn: null,
+  tVisaDecidedOn: null,
+  continuedPresenceStatus: 'not_requested',
+  continuedPresenceRequestedOn: null,
+  continuedPresenceDecidedOn: null,
+  continuedPresenceExpiresOn: null,
+  hhsLetter: null,
+  hhsLetterRequestedOn: null,
+  hhsLetterIssuedOn: null,
+};
 
 export type FieldProblems = Record<string, string[]>;
 

@@ -16,7 +16,7 @@ import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js'
 import { updateVersioned } from '../../kernel/http/records.js';
 import { serialize } from '../../kernel/http/serialize.js';
 import type { CreateImmigrationReliefDto, UpdateImmigrationReliefDto } from './dto/immigration-relief.dto.js';
-import { reliefProblems, type ReliefState } from './immigration-relief-rules.js';
+import { NO_RELIEF, reliefProblems, type ReliefState } from './immigration-relief-rules.js';
 import { ImmigrationRelief } from './immigration-relief.entity.js';
 import { caseNumbersOf } from '../../case-file/case-numbers.js';
 
@@ -36,18 +36,6 @@ export const IMMIGRATION_RELIEF_LIST: ListSpec = {
 
 const STATE_FIELDS = IMMIGRATION_RELIEF_STATE_FIELDS satisfies readonly (keyof ReliefState)[];
 
-const EMPTY: ReliefState = {
-  tVisaStatus: 'not_applied',
-  tVisaAppliedOn: null,
-  tVisaDecidedOn: null,
-  continuedPresenceStatus: 'not_requested',
-  continuedPresenceRequestedOn: null,
-  continuedPresenceDecidedOn: null,
-  continuedPresenceExpiresOn: null,
-  hhsLetter: null,
-  hhsLetterRequestedOn: null,
-  hhsLetterIssuedOn: null,
-};
 const HOUR = 3_600_000;
 const noteAt = (id: string) => ({ table: 'immigration_relief', column: 'note', rowId: id });
 
@@ -108,7 +96,7 @@ export class ImmigrationReliefService {
     const kase = await this.access.findScoped<Case>('Case', dto.caseId);
     if (!kase) throw refusal;
     const { caseId, note, ...given } = dto;
-    const state = this.checked({ ...EMPTY, ...withoutUndefined(given) });
+    const state = this.checked({ ...NO_RELIEF, ...withoutUndefined(given) });
     refuseIfClosed(kase, 'reopen it to record immigration relief');
     if (await this.dataSource.manager.exists(ImmigrationRelief, { where: { caseId } })) {
       throw new DomainError('IMMIGRATION_RELIEF_EXISTS', undefined, { caseId: ['already has its immigration relief record'] });
