@@ -4,6 +4,7 @@ import { useCallback, useMemo, type ReactNode } from 'react';
 import { I18nContextProvider, StoreContextProvider, useTranslate } from 'react-admin';
 import { lanternTheme } from '../layout/theme';
 import { QuickExitButton } from '../layout/QuickExitButton';
+import { SpinnerNames } from '../layout/SpinnerNames';
 import type { LoginParams } from '../providers/auth-provider';
 import { authProvider } from '../providers/auth-provider';
 import { i18nProvider } from '../providers/i18n-provider';
@@ -23,7 +24,7 @@ export function LightShell({ children }: { children: ReactNode }) {
       <I18nContextProvider value={i18nProvider}>
         <ThemeProvider theme={theme}>
           <CssBaseline />
-          {children}
+          <SpinnerNames>{children}</SpinnerNames>
         </ThemeProvider>
       </I18nContextProvider>
     </StoreContextProvider>
