@@ -61,6 +61,8 @@ export interface GlobalSearchReferral {
   caseNumber: string;
   serviceType: string;
   status: string;
+  /** The survivor's alias, only where the partner's inbox shows it (shared, open, covered by a live consent). */
+  alias?: string;
 }
 
 /** Each group holds only what the caller may read; a group the role cannot read at all is empty. */

@@ -103,7 +103,7 @@ export function GlobalSearch() {
           hits: result.referrals.map((r) => ({
             key: r.id,
             primary: r.caseNumber,
-            secondary: translate(`lantern.vocab.serviceType.${r.serviceType}`, { _: r.serviceType }),
+            secondary: [r.alias, translate(`lantern.vocab.serviceType.${r.serviceType}`, { _: r.serviceType })].filter(Boolean).join(' · '),
             open: go('referrals', r.id),
           })),
         },

@@ -8,7 +8,7 @@ interface Result {
   cases: { id: string; caseNumber: string; status: string; alias?: string }[];
   survivors: { id: string; alias: string; birthYear: number | null }[];
   partnerOrgs: { id: string; name: string }[];
-  referrals: { id: string; caseNumber: string; serviceType: string; status: string }[];
+  referrals: { id: string; caseNumber: string; serviceType: string; status: string; alias?: string }[];
 }
 
 /**
@@ -85,10 +85,9 @@ describe('global search (POST /search)', () => {
   it('a partner finds only the referrals sent to it, by case number; an analyst is refused', async () => {
     const partner = await signIn(t, org.partner);
     const found = await find(partner, mine.caseNumber);
-    expect(found.referrals).toEqual([{ id: referralId, caseNumber: mine.caseNumber, serviceType: 'housing', status: 'sent' }]);
+    expect(found.referrals).toEqual([{ id: referralId, caseNumber: mine.caseNumber, serviceType: 'housing', status: 'sent', alias: 'Silver Fínch' }]);
     expect([found.cases, found.survivors]).toEqual([[], []]);
     expect((await find(partner, theirs.caseNumber)).referrals).toEqual([]);
-    expect((await find(partner, 'silver')).referrals).toEqual([]);
     // Only their own partner organization.
     expect((await find(partner, org.partnerOrg2.name)).partnerOrgs).toEqual([]);
     await find(await signIn(t, org.analyst), 'silver', 403);
@@ -96,6 +95,41 @@ describe('global search (POST /search)', () => {
     const stranger = await createOrgFixture(t.dataSource);
     const other = await find(await signIn(t, stranger.coordinator), mine.caseNumber);
     expect([other.cases, other.survivors, other.referrals]).toEqual([[], [], []]);
+  });
+
+  it('a partner finds a referral by the alias only where its inbox shows the alias: shared, open and consented', async () => {
+    const cw = await signIn(t, org.caseworker);
+    const coordinator = await signIn(t, org.coordinator);
+    // "Silver Wren" is referred with her alias among the shared fields, sent on a coordinator's override:
+    // no consent covers it, and the inbox never shows an alias on an override alone.
+    const wren = await createSurvivorWithCase(cw, { alias: 'Silver Wren' });
+    const sent = await cw.post(api('/referrals')).send({ caseId: wren.kase.id, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] }).expect(201);
+    await coordinator
+      .post(api(`/referrals/${sent.body.id}/transitions`))
+      .send({ to: 'sent', overrideReason: 'Verbal consent by phone; paperwork follows today' })
+      .expect(200);
+    const partner = await signIn(t, org.partner);
+
+    // The consented one is found by part of the alias, accents aside, with the alias shown.
+    expect((await find(partner, 'silver finch')).referrals).toEqual([
+      { id: referralId, caseNumber: mine.caseNumber, serviceType: 'housing', status: 'sent', alias: 'Silver Fínch' },
+    ]);
+    // Not consented: not found by alias, and by its number it is found without the alias.
+    expect((await find(partner, 'silver wren')).referrals).toEqual([]);
+    expect((await find(partner, wren.kase.caseNumber as string)).referrals).toEqual([
+      { id: sent.body.id, caseNumber: wren.kase.caseNumber, serviceType: 'housing', status: 'sent' },
+    ]);
+    // The shown alias is an audited read of that survivor.
+    const reads = await t.dataSource.getRepository(AuditEvent).find({ where: { actorId: org.partner.id, action: 'list', subjectType: 'Survivor' } });
+    expect(reads.some((r) => r.subjectIds?.includes(mine.survivorId))).toBe(true);
+    expect(reads.some((r) => r.subjectIds?.includes(wren.survivor.id))).toBe(false);
+
+    // Once the consent is revoked, the alias finds nothing and the case number shows no alias.
+    const consents = await t.dataSource.query(`SELECT id FROM consent WHERE survivor_id = $1 AND purpose = 'share_with_partner'`, [mine.survivorId]);
+    for (const { id } of consents as { id: string }[]) {
+      await cw.post(api(`/consents/${id}/revoke`)).send({ reason: 'survivor asked' }).expect(200);
+    }
+    expect((await find(partner, 'silver finch')).referrals).toEqual([]);
   });
 
   it('audits the search (a keyed hash of its text) and every record it disclosed; no text in audit or logs', async () => {

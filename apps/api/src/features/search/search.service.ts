@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { GlobalSearchCase, GlobalSearchPartnerOrg, GlobalSearchReferral, GlobalSearchResult, GlobalSearchSurvivor } from '@lantern/contracts';
+import type { GlobalSearchCase, GlobalSearchPartnerOrg, GlobalSearchResult, GlobalSearchSurvivor } from '@lantern/contracts';
 import { permittedFields } from '@lantern/permissions';
+import { PARTNER_OPEN_REFERRAL_STATUSES, type ReferralStatus } from '@lantern/contracts';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { SecretThrottle, retryAfterSeconds } from '../../access/auth/secret-throttle.service.js';
@@ -10,6 +11,8 @@ import { RecordAccess } from '../../access/records/record-access.js';
 import { ALIAS_FOLD_SQL, aliasKey } from '../../case-file/name-matching.js';
 import { BlindIndex } from '../../kernel/crypto/blind-index.js';
 import { DomainError, forbidden } from '../../kernel/http/domain-error.js';
+import { Clock } from '../../kernel/config/clock.js';
+import { consentCoverage } from '../consents/index.js';
 
 /** Results per group: the box finds a record to open, it is no list to page through. */
 const GROUP_LIMIT = 10;
@@ -37,6 +40,7 @@ export class SearchService {
     private readonly audit: AuditService,
     private readonly throttle: SecretThrottle,
     private readonly blindIndex: BlindIndex,
+    private readonly clock: Clock,
   ) {}
 
   async search(q: string): Promise<GlobalSearchResult> {
@@ -68,6 +72,7 @@ export class SearchService {
     const alias = folded.length >= 2 ? `%${folded}%` : null;
     const result: GlobalSearchResult = { cases: [], survivors: [], partnerOrgs: [], referrals: [] };
     const survivorReads = new Set<string>();
+    const partnerAliasReads = new Set<string>();
 
     if (reads.cases) {
       const qb = this.access.scoped<ObjectLiteral>('Case');
@@ -123,27 +128,59 @@ export class SearchService {
     }
 
     if (reads.referrals) {
-      // Partner staff: the referrals sent to them while their grounds hold, by the case number they show.
-      const rows = await this.access
+      // Partner staff: the referrals sent to them while their grounds hold, by the case number they show
+      // or by the survivor's alias where their inbox shows it too: the referral shares the alias, it is
+      // open to them, and a live consent for their organization covers it (referral-reads.ts). A referral
+      // that matched by alias alone is dropped unless that holds, so the search tells nothing the inbox
+      // would not.
+      const qb = this.access
         .scoped<ObjectLiteral>('Referral')
         .innerJoin('survivor_case', 'gc', 'gc.id = r.case_id')
         .addSelect('gc.case_number', 'gs_case_number')
-        .andWhere(`gc.case_number ILIKE :gsNumber ESCAPE '\\'`, { gsNumber: number })
+        .addSelect(`gc.case_number ILIKE :gsNumber ESCAPE '\\'`, 'gs_by_number');
+      if (alias) {
+        qb.innerJoin('survivor', 'gsv', 'gsv.id = r.survivor_id')
+          .addSelect('gsv.alias', 'gs_alias')
+          .andWhere(
+            `(gc.case_number ILIKE :gsNumber ESCAPE '\\' OR (${ALIAS_FOLD_SQL('gsv.alias')} LIKE :gsAlias AND 'alias' = ANY(r.shared_fields) AND r.status IN (:...gsOpen)))`,
+            { gsAlias: alias, gsOpen: [...PARTNER_OPEN_REFERRAL_STATUSES] },
+          );
+      } else {
+        qb.andWhere(`gc.case_number ILIKE :gsNumber ESCAPE '\\'`);
+      }
+      const rows = await qb
+        .setParameter('gsNumber', number)
         .orderBy('r.sent_at', 'DESC')
-        .limit(GROUP_LIMIT)
+        .limit(GROUP_LIMIT * 2)
         .getRawAndEntities();
       const full = await this.access.withRelations('Referral', rows.entities);
-      result.referrals = rows.entities.flatMap((row, i): GlobalSearchReferral[] => {
+      const raws = rows.raw as Record<string, unknown>[];
+      const now = this.clock.now();
+      for (const [i, row] of rows.entities.entries()) {
+        if (result.referrals.length === GROUP_LIMIT) break;
         const fields = new Set(permittedFields(ability, 'read', 'Referral', full[i]));
-        if (!fields.has('caseNumber')) return [];
-        const raw = (rows.raw as Record<string, unknown>[]).find((r) => r.r_id === row.id);
-        return [{ id: row.id as string, caseNumber: String(raw?.gs_case_number ?? ''), serviceType: row.serviceType as string, status: row.status as string }];
-      });
+        if (!fields.has('caseNumber')) continue;
+        const raw = raws.find((r) => r.r_id === row.id);
+        const shared = (row.sharedFields as string[]).includes('alias') && PARTNER_OPEN_REFERRAL_STATUSES.includes(row.status as ReferralStatus);
+        const covered =
+          alias !== null && shared && (await consentCoverage(this.dataSource.manager, row.survivorId as string, row.partnerOrgId as string, now, row.sentAt as Date | null)).covered.has('alias');
+        if (!raw?.gs_by_number && !covered) continue;
+        if (covered) partnerAliasReads.add(row.survivorId as string);
+        result.referrals.push({
+          id: row.id as string,
+          caseNumber: String(raw?.gs_case_number ?? ''),
+          serviceType: row.serviceType as string,
+          status: row.status as string,
+          ...(covered ? { alias: String(raw?.gs_alias ?? '') } : {}),
+        });
+      }
     }
 
     await this.access.recordReads('Case', result.cases.map((c) => c.id), ['id', 'caseNumber', 'status', 'survivorId']);
     await this.access.recordReads('Survivor', [...survivorReads], ['id', 'alias', 'birthYear']);
     await this.access.recordReads('Referral', result.referrals.map((r) => r.id), ['id', 'caseNumber', 'serviceType', 'status']);
+    // A partner shown survivors' aliases: that disclosure is a read of those survivors, audited by id.
+    await this.access.recordReads('Survivor', [...partnerAliasReads], ['alias']);
     await this.dataSource.transaction((manager) => this.audit.record(manager, trail));
     return result;
   }

@@ -1625,6 +1625,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "status": {
         "type": "string"
+      },
+      "alias": {
+        "type": "string"
       }
     },
     "required": [
