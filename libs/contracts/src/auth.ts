@@ -21,10 +21,19 @@ export interface UpdateMeBody {
   locale?: Locale;
 }
 
+/** CASL's packed rules with `{"$var"}` and `{"$ref"}` markers, and the values the `$ref`s name. */
+export interface MeRules {
+  packed: unknown[];
+  shared: unknown[];
+}
+
 export interface MeResponse {
   user: MeUser;
-  /** CASL rules packed with `packRules`; unpack with `unpackRules` in the client. */
-  rules: unknown[];
+  /**
+   * The person's CASL rules, packed (`packRules`) with their own ids as variables and repeated values
+   * shared: decode with `decodeRules(rules, user)` from @lantern/permissions (client-rules.ts).
+   */
+  rules: MeRules;
   mfaEnabled: boolean;
   /** True while an admin without a second factor must enrol before doing anything else. */
   mfaEnrolmentRequired: boolean;

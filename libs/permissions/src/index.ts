@@ -1,3 +1,4 @@
 export * from './subjects.js';
 export * from './ability.js';
 export * from './referral-moves.js';
+export * from './client-rules.js';

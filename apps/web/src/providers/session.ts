@@ -1,5 +1,5 @@
 import type { MeResponse } from '@lantern/contracts';
-import { createAbilityFromRules, unpackAbilityRules, type AppAbility } from '@lantern/permissions';
+import { createAbilityFromRules, decodeRules, type AppAbility } from '@lantern/permissions';
 import { useSyncExternalStore } from 'react';
 import { api, ApiError } from './http';
 
@@ -8,8 +8,6 @@ export interface Session {
   me: MeResponse;
   ability: AppAbility;
 }
-
-type PackedRules = Parameters<typeof unpackAbilityRules>[0];
 
 let current: Session | null = null;
 let loading: Promise<Session> | null = null;
@@ -32,7 +30,7 @@ export function setSession(me: MeResponse): Session {
   const sameRules = current !== null && JSON.stringify(current.me.rules) === JSON.stringify(me.rules);
   current = {
     me,
-    ability: sameRules && current ? current.ability : createAbilityFromRules(unpackAbilityRules(me.rules as PackedRules)),
+    ability: sameRules && current ? current.ability : createAbilityFromRules(decodeRules(me.rules, me.user)),
   };
   emit();
   return current;

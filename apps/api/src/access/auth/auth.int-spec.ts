@@ -43,7 +43,7 @@ describe('sign-in and sessions', () => {
       partnerOrgId: null,
       locale: 'en',
     });
-    expect(Array.isArray(res.body.rules)).toBe(true);
+    expect(Array.isArray(res.body.rules.packed)).toBe(true);
     // Only a hash of the token is stored.
     const stored = await t.dataSource.getRepository(Session).find({ where: { userId: org.caseworker.id } });
     expect(stored.some((s) => s.tokenHash === token)).toBe(false);

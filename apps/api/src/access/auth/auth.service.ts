@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MeResponse, Role, SessionResponse, UpdateMeBody } from '@lantern/contracts';
-import { packAbilityRules, type AppRawRule } from '@lantern/permissions';
+import { encodeRules, type AppRawRule } from '@lantern/permissions';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
@@ -188,7 +188,7 @@ export class AuthService {
         partnerOrgId: user.partnerOrgId,
         locale: user.locale,
       },
-      rules: packAbilityRules(await this.rulesFor(actor)),
+      rules: encodeRules(await this.rulesFor(actor), user),
       mfaEnabled: user.mfaEnabled,
       mfaEnrolmentRequired: session.mfaEnrolmentRequired,
       idleTimeoutSeconds: SESSION_LIMITS.idleMillis / 1000,

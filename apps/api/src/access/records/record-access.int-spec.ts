@@ -1,4 +1,5 @@
-import { SUBJECT_TYPES } from '@lantern/permissions';
+import type { MeResponse } from '@lantern/contracts';
+import { SUBJECT_TYPES, decodeRules, defineRulesFor, packAbilityRules, unpackAbilityRules } from '@lantern/permissions';
 import type TestAgent from 'supertest/lib/agent.js';
 import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
@@ -115,6 +116,18 @@ describe('record access', () => {
       // these survivors' names (survivor-name-indexer.ts): seconds of an embedded start spent on our rows.
       await t.dataSource.query(`DELETE FROM survivor_case WHERE organization_id = $1 AND case_number LIKE 'LN-BULK-%'`, [org.organizationId]);
       await t.dataSource.query(`DELETE FROM survivor WHERE organization_id = $1 AND alias LIKE 'Bulk %'`, [org.organizationId]);
+    }
+  });
+
+  it('keeps /auth/me under 10 kB for every role, partners included, and the rules decode to what the API holds', async () => {
+    for (const person of [org.admin, org.coordinator, org.caseworker, org.partner, org.analyst]) {
+      const me = (await (await signIn(t, person)).get(api('/auth/me')).expect(200)).body as MeResponse;
+      expect({ role: me.user.role, bytes: Buffer.byteLength(JSON.stringify(me)) < 10_000 }).toEqual({ role: me.user.role, bytes: true });
+      // What the web app builds its ability from (providers/session.ts) is the API's own rule set (the
+      // instant the rules were built for aside: grants and consents expire by it).
+      const server = defineRulesFor(me.user, { now: t.clock.now() });
+      const instantsAside = (rules: unknown) => JSON.stringify(rules).replace(/"\d{4}-\d\d-\d\dT[\d:.]+Z"/g, '"<now>"');
+      expect(instantsAside(decodeRules(me.rules, me.user))).toBe(instantsAside(unpackAbilityRules(JSON.parse(JSON.stringify(packAbilityRules(server))))));
     }
   });
 

@@ -2583,8 +2583,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "$ref": "#/components/schemas/MeUser"
       },
       "rules": {
-        "type": "array",
-        "items": {}
+        "$ref": "#/components/schemas/MeRules"
       },
       "mfaEnabled": {
         "type": "boolean"
@@ -2610,6 +2609,24 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "idleTimeoutSeconds",
       "absoluteExpiresAt",
       "demo"
+    ],
+    "additionalProperties": false
+  },
+  "MeRules": {
+    "type": "object",
+    "properties": {
+      "packed": {
+        "type": "array",
+        "items": {}
+      },
+      "shared": {
+        "type": "array",
+        "items": {}
+      }
+    },
+    "required": [
+      "packed",
+      "shared"
     ],
     "additionalProperties": false
   },
