@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { generate } from 'otplib';
-import { SmtpCatcher, type CaughtMail } from './smtp-catcher';
+// The API's own test catcher (a real SMTP server in-process), shared rather than copied.
+import { SmtpCatcher, type CaughtMail } from '../../apps/api/src/testing/smtp-catcher';
 import { apiStatusFromPage, expectNoAxeViolations, signIn } from './support';
 
 /**
