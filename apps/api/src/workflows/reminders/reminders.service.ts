@@ -220,7 +220,8 @@ export class RemindersService {
           notifications += 1;
         }
       }
-      const digests = (await this.digests(manager)).length;
+      // The digests count from the items found above: the due items are worked out once a run.
+      const digests = (await this.digests(manager, due)).length;
       this.logger.log(`reminders given: ${fresh.length} (${notifications} notifications, ${digests} digests)`);
       return { given: fresh.length, notifications, digests };
     });
@@ -260,14 +261,15 @@ export class RemindersService {
   /**
    * Today's digests: for each user who asked for one, everything due for them now (not only what was
    * new today: a digest is the day's list), one line per kind and case, muted kinds left out. Counts and
-   * case numbers only, never a name, a task's text or a note.
+   * case numbers only, never a name, a task's text or a note. `known` is today's due items when the
+   * caller has them already (the reminder run), so they are not worked out twice.
    */
-  async digests(manager: EntityManager = this.dataSource.manager): Promise<ReminderDigest[]> {
+  async digests(manager: EntityManager = this.dataSource.manager, known?: Due[]): Promise<ReminderDigest[]> {
     const wanting = (await manager.query(
       `SELECT u.id, u.organization_id, u.locale, p.muted_kinds FROM reminder_preference p JOIN app_user u ON u.id = p.user_id AND u.active WHERE p.daily_digest`,
     )) as { id: string; organization_id: string; locale: Locale; muted_kinds: string[] | string }[];
     if (wanting.length === 0) return [];
-    const due = groupBy(await this.dueItems(manager), (d) => d.userId);
+    const due = groupBy(known ?? (await this.dueItems(manager)), (d) => d.userId);
     const digests: ReminderDigest[] = [];
     for (const user of wanting) {
       const muted = new Set(parseArray(user.muted_kinds));
