@@ -25,6 +25,7 @@ import { DocumentContentStore1796830000000 } from './1796830000000-DocumentConte
 import { AuditChainLinkUnique1796840000000 } from './1796840000000-AuditChainLinkUnique.js';
 import { ServiceDeliveries1796850000000 } from './1796850000000-ServiceDeliveries.js';
 import { ImmigrationRelief1796860000000 } from './1796860000000-ImmigrationRelief.js';
+import { Contacts1796880000000 } from './1796880000000-Contacts.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -55,4 +56,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AuditChainLinkUnique1796840000000,
   ServiceDeliveries1796850000000,
   ImmigrationRelief1796860000000,
+  Contacts1796880000000,
 ];

@@ -28,6 +28,7 @@ import { Appointment, AppointmentAttendee, CalendarFeed } from './features/appoi
 import { DOCUMENT_ENTITIES } from './features/documents/document.entity.js';
 import { ServiceDelivery } from './features/service-deliveries/service-delivery.entity.js';
 import { ImmigrationRelief } from './features/immigration-relief/immigration-relief.entity.js';
+import { Contact } from './features/contacts/contact.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works compiled, under jest and in the CLI). */
 export const ENTITIES = [
@@ -74,4 +75,5 @@ export const ENTITIES = [
   ...DOCUMENT_ENTITIES,
   ServiceDelivery,
   ImmigrationRelief,
+  Contact,
 ];

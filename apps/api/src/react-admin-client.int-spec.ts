@@ -155,11 +155,17 @@ describe('a stock react-admin client', () => {
     const corrected = await client.update('service-deliveries', { id: service.id, data: { ...service, units: 2 }, previousData: service });
     expect(corrected.data).toMatchObject({ id: service.id, units: 2, durationMinutes: 30 });
 
+    // A contact before a case (issue 17): logged, then corrected from the record as fetched.
+    const contact = (await client.create('contacts', { data: { channel: 'call', anonymous: false, name: 'Stock Client' } })).data;
+    const fixedContact = await client.update('contacts', { id: contact.id, data: { ...contact, immediateDanger: 'no' }, previousData: contact });
+    expect(fixedContact.data).toMatchObject({ id: contact.id, immediateDanger: 'no', name: 'Stock Client' });
+
     // Nothing of a case file is deleted by a bare DELETE (appointments are cancelled, services voided, cases
     // closed, a document needs a reason): each refusal is a 4xx, and the record is still there, unchanged.
     for (const [resource, record] of [
       ['appointments', longer.data],
       ['service-deliveries', corrected.data],
+      ['contacts', fixedContact.data],
       ['cases', kase],
     ] as const) {
       const refused = await client.delete(resource, { id: record.id, previousData: record }).then(
@@ -185,6 +191,7 @@ describe('a stock react-admin client', () => {
       [client, 'appointments'],
       [client, 'service-deliveries'],
       [client, 'immigration-relief'],
+      [client, 'contacts'],
       [client, 'referrals'],
       [client, 'outcomes'],
       [client, 'documents'],

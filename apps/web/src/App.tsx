@@ -5,6 +5,7 @@ import { appointments } from './appointments';
 import { auditEvents } from './audit-events';
 import { breakGlassGrants } from './break-glass';
 import { cases } from './cases';
+import { contacts } from './contacts';
 import { AppLayout } from './layout/AppLayout';
 import { AppLoading } from './layout/AppLoading';
 import { lanternTheme } from './layout/theme';
@@ -28,6 +29,7 @@ const MetricReleaseShow = lazyPage(() => import('./metrics/MetricReleaseShow'), 
 const InvitationsPage = lazyPage(() => import('./users/InvitationsPage'), 'InvitationsPage');
 const MailPage = lazyPage(() => import('./mail/MailPage'), 'MailPage');
 const JobsPage = lazyPage(() => import('./jobs/JobsPage'), 'JobsPage');
+const ContactSummary = lazyPage(() => import('./contacts/ContactSummary'), 'ContactSummary');
 
 function LanternAdmin({ routerProvider }: { routerProvider: AdminRouterProvider }) {
   return (
@@ -49,6 +51,7 @@ function LanternAdmin({ routerProvider }: { routerProvider: AdminRouterProvider 
     >
       <Resource name="cases" {...cases} />
       <Resource name="appointments" {...appointments} />
+      <Resource name="contacts" {...contacts} />
       <Resource name="survivors" {...survivors} />
       <Resource name="referrals" {...referrals} />
       <Resource name="partner-orgs" {...partnerOrgs} />
@@ -71,6 +74,7 @@ function LanternAdmin({ routerProvider }: { routerProvider: AdminRouterProvider 
         <Route path="/invitations" element={<InvitationsPage />} />
         <Route path="/mail" element={<MailPage />} />
         <Route path="/jobs" element={<JobsPage />} />
+        <Route path="/contact-summary" element={<ContactSummary />} />
       </CustomRoutes>
     </Admin>
   );

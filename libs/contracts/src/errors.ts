@@ -70,6 +70,8 @@ export const ERROR_CODES = {
   CONSENT_REVOKED: { status: 409, message: 'This consent was already revoked' },
   APPOINTMENT_CANCELLED: { status: 409, message: 'This appointment was cancelled: add a new one instead' },
   SERVICE_DELIVERY_VOIDED: { status: 409, message: 'This service entry was voided: log a new one instead' },
+  CONTACT_VOIDED: { status: 409, message: 'This contact was voided: log a new one instead' },
+  CONTACT_ALREADY_LINKED: { status: 409, message: 'This contact is already linked to a survivor' },
   IMMIGRATION_RELIEF_EXISTS: { status: 409, message: 'This case already has its immigration relief record: change it instead' },
   ASSESSMENT_STAGE_RECORDED: { status: 409, message: 'This assessment was already recorded; correct it instead' },
   PLAN_EXISTS: { status: 409, message: 'This case already has an active plan' },

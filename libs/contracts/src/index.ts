@@ -19,3 +19,4 @@ export * from './jobs.js';
 export * from './documents.js';
 export * from './service-deliveries.js';
 export * from './immigration-relief.js';
+export * from './contacts.js';

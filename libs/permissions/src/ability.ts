@@ -9,6 +9,7 @@ import {
 import { packRules, permittedFieldsOf, unpackRules, type PackRule } from '@casl/ability/extra';
 import { DOCUMENT_KINDS, IMMIGRATION_RELIEF_STATE_FIELDS, PARTNER_OPEN_REFERRAL_STATUSES, PARTNER_SERVICE_REFERRAL_STATUSES, documentShareItem, type Role } from '@lantern/contracts';
 import { allFieldsOf, type SubjectType } from './subjects.js';
+import { contactRules } from './contact-rules.js';
 
 export const ACTIONS = ['create', 'read', 'update', 'delete', 'export'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -256,6 +257,8 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       can('update', 'ServiceDelivery', SERVICE_CHANGEABLE, org);
       // Immigration relief (issue 16): the program's, to follow and report; the caseworker records it.
       can('read', 'ImmigrationRelief', org);
+      // Contacts before a case (issue 17): the program's log, without others' named details (contact-rules.ts).
+      contactRules('coordinator', user.id, org, can, allFieldsOf('Contact'));
       can('read', 'Metrics');
       can('export', 'Metrics');
       break;
@@ -313,6 +316,8 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       can('create', 'ImmigrationRelief', myCases);
       can('read', 'ImmigrationRelief', myCases);
       can('update', 'ImmigrationRelief', IMMIGRATION_CHANGEABLE, myCases);
+      // Contacts before a case (issue 17): those she logged or handled, and those linked to her caseload (contact-rules.ts).
+      contactRules('caseworker', user.id, org, can, allFieldsOf('Contact'));
       break;
     case 'partner':
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });

@@ -1,4 +1,5 @@
 export * from './subjects.js';
 export * from './ability.js';
 export * from './referral-moves.js';
+export * from './contact-rules.js';
 export * from './client-rules.js';

@@ -327,6 +327,37 @@ export const SUBJECT_FIELDS = {
     'updatedAt',
     'version',
   ],
+  // Issue 17: a contact before a case (features/contacts); name, phone, email, area and note are encrypted.
+  Contact: [
+    'id',
+    'organizationId',
+    'occurredAt',
+    'channel',
+    'staffUserId',
+    'anonymous',
+    'name',
+    'phone',
+    'email',
+    'countryCode',
+    'area',
+    'needs',
+    'indicators',
+    'immediateDanger',
+    'actions',
+    'followUpNeeded',
+    'followUpOn',
+    'note',
+    'outcome',
+    'survivorId',
+    'caseId',
+    'linkedAt',
+    'voidedAt',
+    'voidReason',
+    'createdBy',
+    'createdAt',
+    'updatedAt',
+    'version',
+  ],
   /**
    * One item a consent shares (issue 15: `documents:<kind>`), a row of the view `consent_share_item`
    * over `consent.shared_fields`, so a rule can ask "does a live consent share this kind?" in SQL. No
@@ -395,6 +426,8 @@ export const RELATIONS: Partial<Record<SubjectType, Record<string, RelationSpec>
     // Who logged it: partner staff see only what their own organization's staff logged.
     recorder: { subject: 'User', localKey: 'createdBy', foreignKey: 'id', many: false },
   },
+  // Issue 17: a contact reaches a caseworker through the survivor it is linked to (that survivor's cases).
+  Contact: { survivor: toSurvivor, case: toCase },
   // Issue 15: a document follows its case; partner staff reach it through an open referral of the case
   // and a live consent of the survivor that shares its kind (libs/permissions/src/ability.ts).
   Document: {

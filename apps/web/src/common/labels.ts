@@ -124,6 +124,7 @@ export const SUBJECT_LABELS: Readonly<Record<string, string>> = vocabLabels('sub
   'Session',
   'Appointment',
   'CalendarFeed',
+  'Contact',
 ]);
 
 /** Field names of the history, in words (names only: values never reach the history). */

@@ -19,6 +19,7 @@ export const RESOURCE_SUBJECTS = {
   tasks: 'Task',
   outcomes: 'OutcomeAssessment',
   appointments: 'Appointment',
+  contacts: 'Contact',
 } as const satisfies Record<string, SubjectType>;
 
 export type ResourceName = keyof typeof RESOURCE_SUBJECTS;

@@ -104,6 +104,11 @@ type Fixture = OrgFixture & {
   partnerServiceId: string;
   /** The case's immigration relief record (issue 16). */
   reliefId: string;
+  /** Contacts before a case (issue 17) the caseworker logged: one to read and correct, one to void, one to link, one to convert. */
+  contactId: string;
+  voidContactId: string;
+  linkContactId: string;
+  convertContactId: string;
 };
 
 type Who = Role | 'caseworker2';
@@ -160,6 +165,15 @@ const RELIEF_KEYS = [
 ];
 const reliefVersion = async (t: TestApp, id: string): Promise<number> =>
   Number(((await t.dataSource.query('SELECT version FROM immigration_relief WHERE id = $1', [id])) as { version: number }[])[0]!.version);
+const CONTACT_KEYS = [
+  'actions', 'anonymous', 'area', 'caseId', 'channel', 'countryCode', 'createdAt', 'createdBy', 'email', 'followUpNeeded', 'followUpOn', 'id',
+  'immediateDanger', 'indicators', 'linkedAt', 'name', 'needs', 'note', 'occurredAt', 'organizationId', 'outcome', 'phone', 'staffUserId', 'survivorId',
+  'updatedAt', 'version', 'voidReason', 'voidedAt',
+];
+/** A coordinator reads the program's contacts without others' named details and free text. */
+const CONTACT_COORDINATOR_KEYS = CONTACT_KEYS.filter((k) => !['name', 'phone', 'email', 'area', 'note'].includes(k));
+const contactVersion = async (t: TestApp, id: string): Promise<number> =>
+  Number(((await t.dataSource.query('SELECT version FROM contact WHERE id = $1', [id])) as { version: number }[])[0]!.version);
 const serviceVersion = async (t: TestApp, id: string): Promise<number> =>
   Number(((await t.dataSource.query('SELECT version FROM service_delivery WHERE id = $1', [id])) as { version: number }[])[0]!.version);
 
@@ -786,6 +800,56 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     },
     { label: 'another organization', path: (_f, o) => `/immigration-relief/${o.reliefId}`, body: async () => ({ version: 1, note: 'x' }), expect: staff(403, 403, 404, 404) },
   ],
+  // Contacts before a case (issue 17): caseworkers their own, coordinators the program's (without others'
+  // named details); admins, analysts and partner staff nothing.
+  'GET /contacts': [{ label: 'list', path: () => '/contacts', expect: staff(403, 200, 200, 200) }],
+  'GET /contacts/summary': [{ label: 'a month', path: () => '/contacts/summary?from=2026-01-01&to=2026-01-31', expect: staff(403, 200, 200, 200) }],
+  'GET /contacts/:id': [
+    {
+      label: 'logged by the caseworker',
+      path: (f) => `/contacts/${f.contactId}`,
+      expect: staff(403, 200, 200, 404),
+      keys: { coordinator: CONTACT_COORDINATOR_KEYS, caseworker: CONTACT_KEYS },
+    },
+    { label: 'another organization', path: (_f, o) => `/contacts/${o.contactId}`, expect: staff(403, 404, 404, 404) },
+  ],
+  'POST /contacts': [{ label: 'a quick call', path: () => '/contacts', body: async () => ({ channel: 'call' }), expect: staff(403, 201, 201, 201) }],
+  'PUT /contacts/:id': [
+    {
+      label: 'logged by the caseworker',
+      path: (f) => `/contacts/${f.contactId}`,
+      body: async (t, f) => ({ version: await contactVersion(t, f.contactId), immediateDanger: Math.random() < 0.5 ? 'no' : 'unknown' }),
+      expect: staff(403, 200, 200, 404),
+    },
+    { label: 'another organization', path: (_f, o) => `/contacts/${o.contactId}`, body: async () => ({ version: 1, channel: 'text' }), expect: staff(403, 404, 404, 404) },
+  ],
+  'POST /contacts/:id/void': [
+    // The coordinator voids it first; the caseworker then finds it voided.
+    {
+      label: 'logged by the caseworker',
+      path: (f) => `/contacts/${f.voidContactId}/void`,
+      body: async (t, f) => ({ version: await contactVersion(t, f.voidContactId), reason: 'Matrix: logged in error' }),
+      expect: staff(403, 200, 409, 404),
+    },
+  ],
+  'POST /contacts/:id/link': [
+    // The coordinator links it first; the caseworker then finds it linked.
+    {
+      label: 'to the caseworker\'s survivor',
+      path: (f) => `/contacts/${f.linkContactId}/link`,
+      body: async (t, f) => ({ version: await contactVersion(t, f.linkContactId), survivorId: f.survivorId }),
+      expect: staff(403, 200, 409, 404),
+    },
+  ],
+  'POST /contacts/:id/convert': [
+    // Coordinators do not open cases; the caseworker converts it.
+    {
+      label: 'logged by the caseworker',
+      path: (f) => `/contacts/${f.convertContactId}/convert`,
+      body: async (t, f) => ({ version: await contactVersion(t, f.convertContactId) }),
+      expect: staff(403, 403, 201, 404),
+    },
+  ],
   'GET /audit-events/:id': [
     {
       label: 'an event of the organization',
@@ -846,6 +910,8 @@ describe('access control matrix', () => {
     await partner.post(api(`/referrals/${acceptedReferral.body.id}/transitions`)).send({ to: 'accepted' }).expect(200);
     const partnerService = await logService(partner, { referralId: acceptedReferral.body.id, category: 'emergency_shelter', units: 1, durationMinutes: null });
     const relief = await cw.post(api('/immigration-relief')).send({ caseId: kase.id, tVisaStatus: 'applied', tVisaAppliedOn: today, note: 'Matrix' }).expect(201);
+    const logContact = () => cw.post(api('/contacts')).send({ channel: 'call', anonymous: false, name: 'Matrix Caller', area: 'Matrix county', note: 'Matrix' }).expect(201);
+    const [contact, voidContact, linkContact, convertContact] = [await logContact(), await logContact(), await logContact(), await logContact()];
     return {
       ...fixture,
       auditEventId: event!.id,
@@ -870,6 +936,10 @@ describe('access control matrix', () => {
       acceptedReferralId: acceptedReferral.body.id,
       partnerServiceId: partnerService.body.id,
       reliefId: relief.body.id,
+      contactId: contact.body.id,
+      voidContactId: voidContact.body.id,
+      linkContactId: linkContact.body.id,
+      convertContactId: convertContact.body.id,
     };
   };
 
@@ -954,7 +1024,7 @@ describe('access control matrix', () => {
       [org, other].flatMap((f) => [
         f.survivorId, f.caseId, f.intakeId, f.consentId, f.noteId, f.draftReferralId, f.sentReferralId, f.planId, f.goalId, f.taskId, f.partnerTaskId, f.outcomeId,
         f.appointmentId, f.cancelAppointmentId, f.documentId, f.deleteDocumentId, f.serviceId, f.voidServiceId, f.acceptedReferralId, f.partnerServiceId,
-        f.reliefId,
+        f.reliefId, f.contactId, f.voidContactId, f.linkContactId, f.convertContactId,
       ]),
     );
     const returned = new Set<string>();

@@ -120,20 +120,21 @@ export class RecordAccess {
   }
 
   /** Fields this person may `action` on this record (relations loaded). */
-  async permitted(action: Action, subject: SubjectType, record: object): Promise<Set<string>> {
+  async permitted(action: Action, subject: SubjectType, record: object, manager?: EntityManager): Promise<Set<string>> {
     const { ability } = currentActor();
-    const [full] = await this.withRelations(subject, [record]);
+    const [full] = await this.withRelations(subject, [record], manager);
     return new Set(permittedFields(ability, action, subject, full));
   }
 
   /**
    * Refuses a new record this person may not create, or one that sets a field they may not set.
-   * `refusal` is the error for the first case (often a 400 naming the parent, e.g. `caseId`).
+   * `refusal` is the error for the first case (often a 400 naming the parent, e.g. `caseId`). Inside a
+   * transaction, pass its manager: the embedded database has one connection.
    */
-  async assertCreate(subject: SubjectType, values: Plain, fields: string[], refusal: DomainError): Promise<void> {
+  async assertCreate(subject: SubjectType, values: Plain, fields: string[], refusal: DomainError, manager?: EntityManager): Promise<void> {
     const { actor } = currentActor();
     const record = { organizationId: actor.organizationId, ...values };
-    const allowed = await this.permitted('create', subject, record);
+    const allowed = await this.permitted('create', subject, record, manager);
     if (allowed.size === 0) throw refusal;
     const refused = fields.filter((f) => !allowed.has(f));
     if (refused.length > 0) throw forbiddenFields(refused);

@@ -130,44 +130,51 @@ export class CasesService {
 
   /** A new case for a survivor, numbered per organization and year, assigned to the caseworker who opens it. */
   async create(dto: CreateCaseDto): Promise<Plain> {
+    const { ability } = currentActor();
+    const { row, survivor } = await this.dataSource.transaction((manager) => this.open(manager, dto));
+    return serialize(ability, 'Case', row, casePlain(row, survivor.alias));
+  }
+
+  /**
+   * Opens the case inside the caller's transaction (its number, first assignment and audit row): the
+   * write behind `create`, and a step of converting a contact into a case (features/contacts).
+   */
+  async open(manager: EntityManager, dto: CreateCaseDto): Promise<{ row: Case; survivor: Survivor }> {
     const { actor, ability } = currentActor();
     const values = { ...dto, organizationId: actor.organizationId };
     if (!ability.can('create', asSubject('Case', values))) throw forbidden('You may not open cases');
     assertWritable(ability, 'create', 'Case', values, Object.keys(dto));
-    const survivor = await this.access.findScoped<Survivor>('Survivor', dto.survivorId, 'update');
+    const survivor = await this.access.findScoped<Survivor>('Survivor', dto.survivorId, 'update', manager);
     if (!survivor) throw badRequest('survivorId', 'is not a survivor on your caseload');
     const now = this.clock.now();
-    const row = await this.dataSource.transaction(async (manager) => {
-      const caseNumber = await this.nextCaseNumber(manager, actor.organizationId, now.getUTCFullYear());
-      const created = await manager.save(
-        manager.create(Case, {
-          organizationId: actor.organizationId,
-          caseNumber,
-          survivorId: dto.survivorId,
-          status: 'intake',
-          assignedCaseworkerId: actor.id,
-          assignedAt: now,
-          riskLevel: dto.riskLevel ?? null,
-          referralSource: dto.referralSource ?? null,
-          exploitationTypes: dto.exploitationTypes ?? [],
-          openedAt: now,
-          createdBy: actor.id,
-        }),
-      );
-      await manager.insert(CaseAssignment, {
+    const caseNumber = await this.nextCaseNumber(manager, actor.organizationId, now.getUTCFullYear());
+    const created = await manager.save(
+      manager.create(Case, {
         organizationId: actor.organizationId,
-        caseId: created.id,
-        fromUserId: null,
-        toUserId: actor.id,
-        assignedBy: actor.id,
-        reason: 'opened the case',
+        caseNumber,
+        survivorId: dto.survivorId,
+        status: 'intake',
+        assignedCaseworkerId: actor.id,
         assignedAt: now,
+        riskLevel: dto.riskLevel ?? null,
+        referralSource: dto.referralSource ?? null,
+        exploitationTypes: dto.exploitationTypes ?? [],
+        openedAt: now,
         createdBy: actor.id,
-      });
-      await this.audit.record(manager, { action: 'create', subjectType: 'Case', subjectId: created.id, fields: ['caseNumber', ...Object.keys(dto)] });
-      return created;
+      }),
+    );
+    await manager.insert(CaseAssignment, {
+      organizationId: actor.organizationId,
+      caseId: created.id,
+      fromUserId: null,
+      toUserId: actor.id,
+      assignedBy: actor.id,
+      reason: 'opened the case',
+      assignedAt: now,
+      createdBy: actor.id,
     });
-    return serialize(ability, 'Case', row, casePlain(row, survivor.alias));
+    await this.audit.record(manager, { action: 'create', subjectType: 'Case', subjectId: created.id, fields: ['caseNumber', ...Object.keys(dto)] });
+    return { row: created, survivor };
   }
 
   /** `LN-2026-00042`: a per-organization, per-year counter bumped inside the creating transaction. */
@@ -291,7 +298,8 @@ export class CasesService {
     UNION ALL SELECT 'OutcomeAssessment', id FROM outcome_assessment WHERE case_id = $2
     UNION ALL SELECT 'Appointment', id FROM appointment WHERE case_id = $2
     UNION ALL SELECT 'ServiceDelivery', id FROM service_delivery WHERE case_id = $2
-    UNION ALL SELECT 'ImmigrationRelief', id FROM immigration_relief WHERE case_id = $2),
+    UNION ALL SELECT 'ImmigrationRelief', id FROM immigration_relief WHERE case_id = $2
+    UNION ALL SELECT 'Contact', id FROM contact WHERE case_id = $2 OR survivor_id = $3),
        events AS (
             SELECT a.* FROM file JOIN audit_event a ON a.subject_type = file.subject_type AND a.subject_id = file.id
              WHERE a.organization_id = $1

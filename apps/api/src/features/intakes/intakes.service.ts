@@ -106,41 +106,48 @@ export class IntakesService {
   }
 
   async create(dto: CreateIntakeDto): Promise<Plain> {
+    const row = await this.dataSource.transaction((manager) => this.startDraft(manager, dto));
+    return this.get(row.id);
+  }
+
+  /**
+   * Starts the draft inside the caller's transaction, every check first (the case on the caller's
+   * caseload and open, the date, one intake per case), then the row and its audit row: the write behind
+   * `create`, and the last step of converting a contact into a case (features/contacts).
+   */
+  async startDraft(manager: EntityManager, dto: CreateIntakeDto): Promise<Intake> {
     const { actor } = currentActor();
     const values: Plain = { ...this.normalize(dto), organizationId: actor.organizationId };
-    await this.access.assertCreate('Intake', values, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'));
-    const kase = await this.access.findScoped<Case>('Case', dto.caseId, 'update');
+    await this.access.assertCreate('Intake', values, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'), manager);
+    const kase = await this.access.findScoped<Case>('Case', dto.caseId, 'update', manager);
     if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
     refuseIfClosed(kase, 'reopen it to record an intake');
-    await this.checkIntakeDate(this.dataSource.manager, dto.caseId, dto.intakeDate);
-    if (await this.dataSource.manager.exists(Intake, { where: { caseId: dto.caseId } })) {
+    await this.checkIntakeDate(manager, dto.caseId, dto.intakeDate);
+    if (await manager.exists(Intake, { where: { caseId: dto.caseId } })) {
       throw new DomainError('INTAKE_EXISTS', undefined, { caseId: ['already has an intake'] });
     }
     const id = randomUUID();
-    const row = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(Intake, {
-          id,
-          organizationId: actor.organizationId,
-          caseId: dto.caseId,
-          intakeDate: dto.intakeDate ?? null,
-          identifiedBy: dto.identifiedBy ?? null,
-          exploitationTypes: dto.exploitationTypes ?? [],
-          controlMethods: dto.controlMethods ?? [],
-          recruitmentMethods: dto.recruitmentMethods ?? [],
-          immediateNeeds: dto.immediateNeeds ?? [],
-          riskScreening: (values.riskScreening as RiskAnswers | undefined) ?? {},
-          // Null ("not assessed") until the answers settle a level: never "low" before any answer.
-          riskLevel: assessedRiskLevelOf(values.riskScreening as RiskAnswers | undefined),
-          narrative: dto.narrative ? this.cipher.encrypt(dto.narrative, narrativeAt(id)) : null,
-          status: 'draft',
-          createdBy: actor.id,
-        }),
-      );
-      await this.audit.record(manager, { action: 'create', subjectType: 'Intake', subjectId: id, fields: Object.keys(dto) });
-      return saved;
-    });
-    return this.get(row.id);
+    const saved = await manager.save(
+      manager.create(Intake, {
+        id,
+        organizationId: actor.organizationId,
+        caseId: dto.caseId,
+        intakeDate: dto.intakeDate ?? null,
+        identifiedBy: dto.identifiedBy ?? null,
+        exploitationTypes: dto.exploitationTypes ?? [],
+        controlMethods: dto.controlMethods ?? [],
+        recruitmentMethods: dto.recruitmentMethods ?? [],
+        immediateNeeds: dto.immediateNeeds ?? [],
+        riskScreening: (values.riskScreening as RiskAnswers | undefined) ?? {},
+        // Null ("not assessed") until the answers settle a level: never "low" before any answer.
+        riskLevel: assessedRiskLevelOf(values.riskScreening as RiskAnswers | undefined),
+        narrative: dto.narrative ? this.cipher.encrypt(dto.narrative, narrativeAt(id)) : null,
+        status: 'draft',
+        createdBy: actor.id,
+      }),
+    );
+    await this.audit.record(manager, { action: 'create', subjectType: 'Intake', subjectId: id, fields: Object.keys(dto) });
+    return saved;
   }
 
   private loadForChange(id: string, fields: string[], version: number): Promise<Intake> {

@@ -103,28 +103,9 @@ export class SurvivorsService {
   }
 
   async create(dto: CreateSurvivorDto): Promise<Plain> {
-    const { actor, ability } = currentActor();
-    const values: Plain = { ...dto, organizationId: actor.organizationId };
-    if (!ability.can('create', asSubject('Survivor', values))) throw forbidden('You may not register survivors');
-    assertWritable(ability, 'create', 'Survivor', values, Object.keys(dto));
-    const birthYear = reconcileBirth(dto.dateOfBirth, dto.birthYear) ?? null;
-    const id = randomUUID();
-    const row = await this.dataSource.transaction(async (manager) => {
-      const entity = manager.create(Survivor, {
-        ...(encryptSurvivorPii(this.cipher, id, { ...dto }) as Partial<Survivor>),
-        id,
-        organizationId: actor.organizationId,
-        birthYear,
-        citizenship: dto.citizenship ?? [],
-        languages: dto.languages ?? [],
-        nameIndex: this.blindIndex.forNames([dto.legalName, dto.preferredName], birthYear),
-        createdBy: actor.id,
-      });
-      const saved = await manager.save(entity);
-      await writeNameTokens(manager, this.blindIndex, saved, [dto.legalName, dto.preferredName]);
-      await this.audit.record(manager, { action: 'create', subjectType: 'Survivor', subjectId: id, fields: Object.keys(dto) });
-      return saved;
-    });
+    const { ability } = currentActor();
+    const row = await this.dataSource.transaction((manager) => this.register(manager, dto));
+    const { id, birthYear } = row;
     // The new survivor is on the caller's caseload now (registered by them, no case yet).
     const [full] = await this.access.withRelations('Survivor', [row]);
     const allowed = new Set(permittedFields(ability, 'read', 'Survivor', full));
@@ -133,6 +114,33 @@ export class SurvivorsService {
     const duplicates = await this.matching.duplicates({ ...dto, birthYear }, { exclude: id });
     await this.recordDuplicateReads(duplicates);
     return { ...body, possibleDuplicates: duplicates.possibleDuplicates, elsewhereInOrganization: duplicates.elsewhereInOrganization };
+  }
+
+  /**
+   * Registers a survivor inside the caller's transaction (its row, name tokens and audit row): the
+   * write behind `create`, and the first step of converting a contact into a case (features/contacts).
+   */
+  async register(manager: EntityManager, dto: CreateSurvivorDto): Promise<Survivor> {
+    const { actor, ability } = currentActor();
+    const values: Plain = { ...dto, organizationId: actor.organizationId };
+    if (!ability.can('create', asSubject('Survivor', values))) throw forbidden('You may not register survivors');
+    assertWritable(ability, 'create', 'Survivor', values, Object.keys(dto));
+    const birthYear = reconcileBirth(dto.dateOfBirth, dto.birthYear) ?? null;
+    const id = randomUUID();
+    const entity = manager.create(Survivor, {
+      ...(encryptSurvivorPii(this.cipher, id, { ...dto }) as Partial<Survivor>),
+      id,
+      organizationId: actor.organizationId,
+      birthYear,
+      citizenship: dto.citizenship ?? [],
+      languages: dto.languages ?? [],
+      nameIndex: this.blindIndex.forNames([dto.legalName, dto.preferredName], birthYear),
+      createdBy: actor.id,
+    });
+    const saved = await manager.save(entity);
+    await writeNameTokens(manager, this.blindIndex, saved, [dto.legalName, dto.preferredName]);
+    await this.audit.record(manager, { action: 'create', subjectType: 'Survivor', subjectId: id, fields: Object.keys(dto) });
+    return saved;
   }
 
   /**

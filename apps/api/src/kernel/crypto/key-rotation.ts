@@ -35,6 +35,12 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'service_delivery', column: 'note' },
   /** Immigration relief (issue 16): its note. */
   { table: 'immigration_relief', column: 'note' },
+  /** Contacts before a case (issue 17): named details, the coarse area and the note. */
+  { table: 'contact', column: 'name' },
+  { table: 'contact', column: 'phone' },
+  { table: 'contact', column: 'email' },
+  { table: 'contact', column: 'area' },
+  { table: 'contact', column: 'note' },
 ];
 
 export interface RotationReport {

@@ -1250,6 +1250,60 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "revoked"
     ]
   },
+  "ContactAction": {
+    "type": "string",
+    "enum": [
+      "information_given",
+      "referral_made",
+      "emergency_service_called"
+    ]
+  },
+  "ContactChannel": {
+    "type": "string",
+    "enum": [
+      "call",
+      "text",
+      "walk_in",
+      "outreach",
+      "other"
+    ]
+  },
+  "ContactConversionResponse": {
+    "type": "object",
+    "properties": {
+      "contact": {
+        "$ref": "#/components/schemas/ContactResponse"
+      },
+      "survivorId": {
+        "type": "string"
+      },
+      "caseId": {
+        "type": "string"
+      },
+      "caseNumber": {
+        "type": "string"
+      },
+      "intakeId": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "contact",
+      "survivorId",
+      "caseId",
+      "caseNumber",
+      "intakeId"
+    ],
+    "additionalProperties": false
+  },
+  "ContactDanger": {
+    "type": "string",
+    "enum": [
+      "yes",
+      "no",
+      "unknown"
+    ]
+  },
   "ContactMethod": {
     "type": "string",
     "enum": [
@@ -1260,6 +1314,228 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "email",
       "none"
     ]
+  },
+  "ContactOutcome": {
+    "type": "string",
+    "enum": [
+      "contact_only",
+      "linked",
+      "converted"
+    ]
+  },
+  "ContactResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "organizationId": {
+        "type": "string"
+      },
+      "occurredAt": {
+        "type": "string"
+      },
+      "channel": {
+        "$ref": "#/components/schemas/ContactChannel"
+      },
+      "staffUserId": {
+        "type": "string"
+      },
+      "anonymous": {
+        "type": "boolean"
+      },
+      "name": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "phone": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "email": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "countryCode": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "area": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "needs": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ImmediateNeed"
+        }
+      },
+      "indicators": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ControlMethod"
+        }
+      },
+      "immediateDanger": {
+        "$ref": "#/components/schemas/ContactDanger"
+      },
+      "actions": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ContactAction"
+        }
+      },
+      "followUpNeeded": {
+        "type": "boolean"
+      },
+      "followUpOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "note": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "outcome": {
+        "$ref": "#/components/schemas/ContactOutcome"
+      },
+      "survivorId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "caseId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "linkedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "voidedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "voidReason": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "createdBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "id",
+      "organizationId",
+      "occurredAt",
+      "channel",
+      "staffUserId",
+      "anonymous",
+      "countryCode",
+      "needs",
+      "indicators",
+      "immediateDanger",
+      "actions",
+      "followUpNeeded",
+      "followUpOn",
+      "outcome",
+      "survivorId",
+      "caseId",
+      "linkedAt",
+      "voidedAt",
+      "voidReason",
+      "createdBy",
+      "createdAt",
+      "updatedAt",
+      "version"
+    ],
+    "additionalProperties": false
+  },
+  "ContactSummaryResponse": {
+    "type": "object",
+    "properties": {
+      "from": {
+        "type": "string"
+      },
+      "to": {
+        "type": "string"
+      },
+      "total": {
+        "type": "number"
+      },
+      "rows": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ContactSummaryRow"
+        }
+      }
+    },
+    "required": [
+      "from",
+      "to",
+      "total",
+      "rows"
+    ],
+    "additionalProperties": false
+  },
+  "ContactSummaryRow": {
+    "type": "object",
+    "properties": {
+      "week": {
+        "type": "string"
+      },
+      "channel": {
+        "$ref": "#/components/schemas/ContactChannel"
+      },
+      "outcome": {
+        "$ref": "#/components/schemas/ContactOutcome"
+      },
+      "count": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "week",
+      "channel",
+      "outcome",
+      "count"
+    ],
+    "additionalProperties": false
   },
   "ContinuedPresenceStatus": {
     "type": "string",

@@ -156,6 +156,17 @@ describe('responses match their contracts', () => {
     await ok(cw.get(api(`/immigration-relief/${relief.id}`)));
     await ok(cw.get(api(`/immigration-relief?filter=${encodeURIComponent(JSON.stringify({ caseId: kase.id }))}`)));
     await ok(cw.put(api(`/immigration-relief/${relief.id}`)).send({ hhsLetter: 'certification', hhsLetterRequestedOn: today, version: relief.version }));
+    // Contacts before a case (issue 17): logged, read, listed, corrected, linked, converted, voided, summed up.
+    const contact = (await ok(cw.post(api('/contacts')).send({ channel: 'call', anonymous: false, name: 'Contract Caller', needs: ['shelter'], followUpOn: today }), 201)).body;
+    await ok(cw.get(api(`/contacts/${contact.id}`)));
+    await ok(cw.get(api(`/contacts?filter=${encodeURIComponent(JSON.stringify({ channel: 'call' }))}`)));
+    const fixedContact = (await ok(cw.put(api(`/contacts/${contact.id}`)).send({ immediateDanger: 'no', version: contact.version }))).body;
+    await ok(cw.post(api(`/contacts/${contact.id}/link`)).send({ survivorId: survivor.id, version: fixedContact.version }));
+    const toConvert = (await ok(cw.post(api('/contacts')).send({ channel: 'walk_in' }), 201)).body;
+    await ok(cw.post(api(`/contacts/${toConvert.id}/convert`)).send({ version: toConvert.version }), 201);
+    const toVoid = (await ok(cw.post(api('/contacts')).send({ channel: 'text' }), 201)).body;
+    await ok(cw.post(api(`/contacts/${toVoid.id}/void`)).send({ reason: 'Contract check', version: toVoid.version }));
+    await ok(cw.get(api(`/contacts/summary?from=${today}&to=${today}`)));
     await ok(cw.post(api('/search')).send({ q: kase.caseNumber }));
     await ok(cw.post(api('/survivors/search')).send({ name: 'Nobody Here' }));
     await ok(cw.post(api('/survivors/duplicates')).send({ alias: String(survivor.alias) }));
@@ -169,6 +180,8 @@ describe('responses match their contracts', () => {
     await ok(coordinator, '/cases?range=[0,24]');
     await ok(coordinator, '/cases/attention');
     await ok(coordinator, '/referrals?range=[0,24]');
+    await ok(coordinator, '/contacts?range=[0,24]');
+    await ok(coordinator, '/contacts/summary?from=2026-01-01&to=2026-12-31');
     await ok(admin, '/users?range=[0,24]');
     await ok(admin, `/users/${org.caseworker.id}`);
     await ok(admin, '/partner-orgs?range=[0,24]');

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ContactChannel, IdentifiedBy, ReferralSource } from '@lantern/contracts';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../access/audit/audit.service.js';
+import { RecordAccess } from '../../access/records/record-access.js';
+import { Clock } from '../../kernel/config/clock.js';
+import { updateVersioned } from '../../kernel/http/records.js';
+import { CasesService } from '../cases/index.js';
+import { IntakesService } from '../intakes/index.js';
+import { SurvivorsService } from '../survivors/index.js';
+import { Contact } from './contact.entity.js';
+import { ContactsService } from './contacts.service.js';
+
+type Plain = Record<string, unknown>;
+type SurvivorBody = Parameters<SurvivorsService['register']>[1];
+type IntakeBody = Parameters<IntakesService['startDraft']>[1];
+
+/** How the person came, in the case's referral-source and the intake's identified-by vocabularies. */
+const REFERRAL_SOURCE: Record<ContactChannel, ReferralSource> = { call: 'Hotline', text: 'Hotline', walk_in: 'SelfReferral', outreach: 'Outreach', other: 'Other' };
+const IDENTIFIED_BY: Record<ContactChannel, IdentifiedBy> = { call: 'Hotline', text: 'Hotline', walk_in: 'SelfReferral', outreach: 'Outreach', other: 'Other' };
+
+export interface Conversion {
+  contact: Plain;
+  survivorId: string;
+  caseId: string;
+  caseNumber: string;
+  intakeId: string;
+}
+
+/**
+ * Converts a contact into a new case in one step (issue 17): a survivor record carrying the named
+ * details, a case assigned to the caseworker converting it, and an intake draft carrying the date, the
+ * needs (immediate needs), the indicators (methods of control) and the note (narrative), each written by
+ * its own feature's code (SurvivorsService.register, CasesService.open, IntakesService.startDraft), all
+ * in one transaction with the contact's link: any refusal on the way leaves nothing written.
+ */
+@Injectable()
+export class ContactConversionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contacts: ContactsService,
+    private readonly survivors: SurvivorsService,
+    private readonly cases: CasesService,
+    private readonly intakes: IntakesService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly access: RecordAccess,
+  ) {}
+
+  async convert(id: string, version: number, alias?: string): Promise<Conversion> {
+    const fields = ['survivorId', 'caseId', 'outcome', 'linkedAt'];
+    const row = await this.access.loadForChange<Contact>({ subject: 'Contact', id, fields, version });
+    this.contacts.refuseLinked(row);
+    const secret = this.contacts.decrypted(row, new Set(['name', 'phone', 'email', 'note']));
+    const occurredOn = row.occurredAt.toISOString().slice(0, 10);
+    const survivorBody: SurvivorBody = { alias: alias ?? `Contact ${occurredOn}` };
+    // The name a caller gives is the one they use, not necessarily their legal name.
+    if (secret.name) survivorBody.preferredName = secret.name;
+    if (secret.phone) survivorBody.phone = secret.phone;
+    if (secret.email) survivorBody.email = secret.email;
+
+    const done = await this.dataSource.transaction(async (manager) => {
+      const survivor = await this.survivors.register(manager, survivorBody);
+      const { row: kase } = await this.cases.open(manager, { survivorId: survivor.id, referralSource: REFERRAL_SOURCE[row.channel] });
+      const intakeBody: IntakeBody = {
+        caseId: kase.id,
+        intakeDate: occurredOn,
+        identifiedBy: IDENTIFIED_BY[row.channel],
+        immediateNeeds: row.needs,
+        controlMethods: row.indicators,
+      };
+      if (secret.note) intakeBody.narrative = secret.note;
+      const intake = await this.intakes.startDraft(manager, intakeBody);
+      await updateVersioned(manager, Contact, id, version, { survivorId: survivor.id, caseId: kase.id, outcome: 'converted', linkedAt: this.clock.now() });
+      await this.audit.record(manager, {
+        action: 'transition',
+        subjectType: 'Contact',
+        subjectId: id,
+        subjectIds: [survivor.id, kase.id],
+        fields,
+        reason: `converted into case ${kase.caseNumber}`,
+      });
+      return { survivorId: survivor.id, caseId: kase.id, caseNumber: kase.caseNumber, intakeId: intake.id };
+    });
+    return { contact: await this.contacts.get(id), ...done };
+  }
+}

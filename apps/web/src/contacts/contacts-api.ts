@@ -1,0 +1,15 @@
+import type { ContactConversionResponse, ContactResponse, ContactSummaryResponse } from '@lantern/contracts';
+import { api } from '../providers/http';
+
+const path = (id: string) => encodeURIComponent(id);
+
+/** The contact's own actions (issue 17); reads and edits go through react-admin's `contacts` resource. */
+export const contactsApi = {
+  link: (id: string, version: number, survivorId: string) =>
+    api<ContactResponse>(`/contacts/${path(id)}/link`, { method: 'POST', body: { version, survivorId } }),
+  convert: (id: string, version: number, alias?: string) =>
+    api<ContactConversionResponse>(`/contacts/${path(id)}/convert`, { method: 'POST', body: { version, ...(alias ? { alias } : {}) } }),
+  void: (id: string, version: number, reason: string) => api<ContactResponse>(`/contacts/${path(id)}/void`, { method: 'POST', body: { version, reason } }),
+  summary: (from: string, to: string) =>
+    api<ContactSummaryResponse>(`/contacts/summary?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+};
