@@ -42,6 +42,7 @@ import { AppointmentsModule } from './features/appointments/index.js';
 import { DocumentsModule } from './features/documents/index.js';
 import { ServiceDeliveriesModule } from './features/service-deliveries/index.js';
 import { ImmigrationReliefModule } from './features/immigration-relief/index.js';
+import { ReportsModule } from './features/reports/index.js';
 import { ContactsModule } from './features/contacts/index.js';
 
 @Module({})
@@ -82,6 +83,7 @@ export class AppModule {
         DocumentsModule,
         ServiceDeliveriesModule,
         ImmigrationReliefModule,
+        ReportsModule,
         ContactsModule,
         RemindersModule,
       ],

@@ -29,6 +29,7 @@ const MetricReleaseShow = lazyPage(() => import('./metrics/MetricReleaseShow'), 
 const InvitationsPage = lazyPage(() => import('./users/InvitationsPage'), 'InvitationsPage');
 const MailPage = lazyPage(() => import('./mail/MailPage'), 'MailPage');
 const JobsPage = lazyPage(() => import('./jobs/JobsPage'), 'JobsPage');
+const ReportsPage = lazyPage(() => import('./reports/ReportsPage'), 'ReportsPage');
 const ContactSummary = lazyPage(() => import('./contacts/ContactSummary'), 'ContactSummary');
 
 function LanternAdmin({ routerProvider }: { routerProvider: AdminRouterProvider }) {
@@ -74,6 +75,7 @@ function LanternAdmin({ routerProvider }: { routerProvider: AdminRouterProvider 
         <Route path="/invitations" element={<InvitationsPage />} />
         <Route path="/mail" element={<MailPage />} />
         <Route path="/jobs" element={<JobsPage />} />
+        <Route path="/reports" element={<ReportsPage />} />
         <Route path="/contact-summary" element={<ContactSummary />} />
       </CustomRoutes>
     </Admin>

@@ -91,6 +91,9 @@ export const ERROR_CODES = {
   METRICS_BUDGET_EXCEEDED: { status: 422, message: 'This release needs more of the privacy budget than the year has left' },
   METRICS_RELEASE_NOT_READY: { status: 409, message: 'This release is not ready to download' },
 
+  // --- funder reports ---------------------------------------------------------------------------
+  REPORT_PERIOD_EMPTY: { status: 422, message: 'Nothing was recorded in this period: there is no report to download. Choose another period.' },
+
   // --- Lantern itself ----------------------------------------------------------------------------
   SERVICE_UNAVAILABLE: { status: 503, message: 'Lantern cannot answer right now. Try again in a moment.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. The error has been logged.' },

@@ -20,3 +20,4 @@ export * from './documents.js';
 export * from './service-deliveries.js';
 export * from './immigration-relief.js';
 export * from './contacts.js';
+export * from './reports.js';

@@ -17,7 +17,7 @@ describe('defineAbilityFor', () => {
   it('binds every rule with conditions to the user\'s organization', () => {
     for (const role of ROLES) {
       for (const rule of defineRulesFor(userOf(role))) {
-        if (rule.subject === 'Metrics' || rule.subject === 'Jobs') continue;
+        if (rule.subject === 'Metrics' || rule.subject === 'Jobs' || rule.subject === 'FunderReports') continue;
         expect(rule.conditions).toMatchObject({ organizationId: ORG });
       }
     }
@@ -86,6 +86,14 @@ describe('defineAbilityFor', () => {
   it('partner staff without a partner org get nothing on partner orgs', () => {
     const ability = defineAbilityFor(userOf('partner', { partnerOrgId: null }));
     expect(ability.can('read', 'PartnerOrg')).toBe(false);
+  });
+
+  it('funder reports (exact counts): admins and coordinators run and download them; no one else (issue 16)', () => {
+    for (const role of ROLES) {
+      const ability = defineAbilityFor(userOf(role));
+      const allowed = role === 'admin' || role === 'coordinator';
+      expect([role, ability.can('read', 'FunderReports'), ability.can('export', 'FunderReports')]).toEqual([role, allowed, allowed]);
+    }
   });
 
   it('analysts see only metrics', () => {

@@ -218,6 +218,9 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       breakGlass();
       can('read', 'Metrics');
       can('export', 'Metrics');
+      // Funder reports (issue 16): exact counts of the program, never a record; each run needs a step-up.
+      can('read', 'FunderReports');
+      can('export', 'FunderReports');
       // The job list and "run now" (with step-up): admins only.
       can('read', 'Jobs');
       can('update', 'Jobs');
@@ -261,6 +264,9 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       contactRules('coordinator', user.id, org, can, allFieldsOf('Contact'));
       can('read', 'Metrics');
       can('export', 'Metrics');
+      // Funder reports (issue 16): exact counts of the program, never a record; each run needs a step-up.
+      can('read', 'FunderReports');
+      can('export', 'FunderReports');
       break;
     case 'caseworker':
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });

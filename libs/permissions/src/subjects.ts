@@ -365,6 +365,8 @@ export const SUBJECT_FIELDS = {
    */
   ConsentShareItem: ['id', 'organizationId', 'survivorId', 'partnerOrgId', 'purpose', 'item', 'grantedAt', 'expiresAt', 'revokedAt'],
   Metrics: [],
+  /** Funder reports with exact counts (issue 16): a capability of admins and coordinators, not a record (apps/api/src/features/reports). */
+  FunderReports: [],
   /** The durable jobs (issue 14): a capability of admins, not a record (apps/api/src/features/jobs). */
   Jobs: [],
 } as const satisfies Record<string, readonly string[]>;

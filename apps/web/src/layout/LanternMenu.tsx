@@ -1,4 +1,5 @@
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
+import AssessmentIcon from '@mui/icons-material/Assessment';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import BusinessIcon from '@mui/icons-material/Business';
 import InboxIcon from '@mui/icons-material/Inbox';
@@ -26,6 +27,8 @@ export function LanternMenu() {
   const directory = (role === 'coordinator' || role === 'caseworker') && can('read', 'PartnerOrg') && !session?.me.mfaEnrolmentRequired;
   // Aggregates only, never a record: for analysts, coordinators and admins (the shared rules' `read Metrics`).
   const metrics = can('read', 'Metrics') && !session?.me.mfaEnrolmentRequired;
+  // Exact counts for funders (issue 16): admins and coordinators (the shared rules' `read FunderReports`).
+  const reports = can('read', 'FunderReports') && !session?.me.mfaEnrolmentRequired;
   const listed = Object.keys(resources).filter((name) => resources[name].hasList);
 
   return (
@@ -59,6 +62,7 @@ export function LanternMenu() {
       {/* Background jobs (issue 14): admins only (the shared rules' `read Jobs`). */}
       {can('read', 'Jobs') && !session?.me.mfaEnrolmentRequired && <Menu.Item to="/jobs" primaryText={translate('lantern.menu.jobs')} leftIcon={<ScheduleIcon />} />}
       {metrics && <Menu.Item to="/metrics" primaryText={translate('lantern.menu.metrics')} leftIcon={<BarChartIcon />} />}
+      {reports && <Menu.Item to="/reports" primaryText={translate('lantern.menu.reports')} leftIcon={<AssessmentIcon />} />}
       <Menu.Item to="/account" primaryText={translate('lantern.menu.account')} leftIcon={<AccountCircleIcon />} />
     </Menu>
   );

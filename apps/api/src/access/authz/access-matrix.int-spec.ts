@@ -68,6 +68,13 @@ const staff = (admin: number, coordinator: number, caseworker: number, caseworke
   analyst: 403,
 });
 
+/** Funder reports (issue 16): admins and coordinators only; the figures themselves: features/reports/reports.int-spec.ts. */
+const reports = (allowed: number): Expect => ({ ...all(403), admin: allowed, coordinator: allowed });
+/** The last year up to today: the fixture's records fall in it. */
+const lastYear = (): string => {
+  const today = Date.now();
+  return `from=${new Date(today - 365 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(today).toISOString().slice(0, 10)}`;
+};
 /** The anonymized metrics: analysts, coordinators and admins; never caseworkers or partners. */
 const metrics = (allowed: number): Expect => ({ admin: allowed, coordinator: allowed, analyst: allowed, caseworker: 403, caseworker2: 403, partner: 403 });
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -651,6 +658,20 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   // Durable jobs (issue 14): admins only. Running one (its step-up, its audit): kernel/jobs/jobs.int-spec.ts.
   'GET /jobs': [{ label: 'list', path: () => '/jobs', expect: { ...all(403), admin: 200 } }],
   'POST /jobs/:name/run': [{ label: 'an unknown job', path: () => '/jobs/no.such-job/run', expect: { ...all(403), admin: 404 } }],
+  // Funder reports (issue 16): exact counts of the caller's organization, each run with a step-up (a fresh session is one).
+  'GET /reports/trafficking-grant': [
+    { label: 'the last year', path: () => `/reports/trafficking-grant?${lastYear()}`, expect: reports(200) },
+    { label: 'an end before its start', path: () => '/reports/trafficking-grant?from=2025-03-31&to=2025-01-01', expect: reports(400) },
+  ],
+  'GET /reports/trafficking-grant/download': [
+    { label: 'the last year as CSV', path: () => `/reports/trafficking-grant/download?${lastYear()}&format=csv`, expect: reports(200) },
+    { label: 'a period with nothing in it', path: () => '/reports/trafficking-grant/download?from=2010-01-01&to=2010-03-31&format=xlsx', expect: reports(422) },
+  ],
+  'GET /reports/caseload': [
+    { label: 'the last year', path: () => `/reports/caseload?${lastYear()}`, expect: reports(200) },
+    { label: 'over five years', path: () => '/reports/caseload?from=2015-01-01&to=2025-01-01', expect: reports(400) },
+  ],
+  'GET /reports/caseload/download': [{ label: 'the last year as CSV', path: () => `/reports/caseload/download?${lastYear()}&format=csv`, expect: reports(200) }],
   'GET /break-glass-grants': [{ label: 'list', path: () => '/break-glass-grants', expect: staff(200, 200, 200, 200) }],
   'POST /break-glass-grants': [
     {

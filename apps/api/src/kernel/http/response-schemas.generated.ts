@@ -1837,6 +1837,56 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "Other"
     ]
   },
+  "FunderReportResponse": {
+    "type": "object",
+    "properties": {
+      "kind": {
+        "$ref": "#/components/schemas/ReportKind"
+      },
+      "title": {
+        "type": "string"
+      },
+      "organizationName": {
+        "type": "string"
+      },
+      "from": {
+        "type": "string"
+      },
+      "to": {
+        "type": "string"
+      },
+      "generatedAt": {
+        "type": "string"
+      },
+      "empty": {
+        "type": "boolean"
+      },
+      "message": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "tables": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ReportTableResponse"
+        }
+      }
+    },
+    "required": [
+      "kind",
+      "title",
+      "organizationName",
+      "from",
+      "to",
+      "generatedAt",
+      "empty",
+      "message",
+      "tables"
+    ],
+    "additionalProperties": false
+  },
   "Gender": {
     "type": "string",
     "enum": [
@@ -4308,6 +4358,115 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "dailyDigest"
     ],
     "additionalProperties": false
+  },
+  "ReportKind": {
+    "type": "string",
+    "enum": [
+      "trafficking_grant",
+      "caseload"
+    ]
+  },
+  "ReportRowResponse": {
+    "type": "object",
+    "properties": {
+      "key": {
+        "type": "string"
+      },
+      "label": {
+        "type": "string"
+      },
+      "values": {
+        "type": "array",
+        "items": {
+          "type": [
+            "number",
+            "null"
+          ]
+        }
+      }
+    },
+    "required": [
+      "key",
+      "label",
+      "values"
+    ],
+    "additionalProperties": false
+  },
+  "ReportTableId": {
+    "type": "string",
+    "enum": [
+      "clients_served",
+      "age_group",
+      "gender",
+      "citizenship",
+      "trafficking_type",
+      "services_by_voca_category",
+      "services_by_pmt_service",
+      "immigration_relief",
+      "referrals_out",
+      "caseload"
+    ]
+  },
+  "ReportTableResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "$ref": "#/components/schemas/ReportTableId"
+      },
+      "title": {
+        "type": "string"
+      },
+      "unit": {
+        "$ref": "#/components/schemas/ReportUnit"
+      },
+      "columns": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "columnLabels": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "rows": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ReportRowResponse"
+        }
+      },
+      "total": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ReportRowResponse"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      }
+    },
+    "required": [
+      "id",
+      "title",
+      "unit",
+      "columns",
+      "columnLabels",
+      "rows",
+      "total"
+    ],
+    "additionalProperties": false
+  },
+  "ReportUnit": {
+    "type": "string",
+    "enum": [
+      "people",
+      "services",
+      "referrals",
+      "cases"
+    ]
   },
   "RiskAnswers": {
     "type": "object",

@@ -189,6 +189,12 @@ describe('responses match their contracts', () => {
     await ok(admin, '/audit-events?range=[0,24]');
     await ok(admin, '/audit-chain');
     await ok(analyst, '/metrics/tables');
+    // Funder reports (issue 16): a period with figures, and one with none (`empty`).
+    const today = new Date().toISOString().slice(0, 10);
+    const lastYear = `from=${Number(today.slice(0, 4)) - 1}-01-01&to=${today}`;
+    await ok(coordinator, `/reports/trafficking-grant?${lastYear}`);
+    await ok(admin, `/reports/caseload?${lastYear}`);
+    await ok(coordinator, '/reports/caseload?from=2010-01-01&to=2010-03-31');
     await ok(analyst, '/metrics/releases');
     expect(problems).toEqual([]);
   });

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { REPORT_TABLES_OF, type FunderReportResponse, type ReportFormat, type ReportKind } from '@lantern/contracts';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../access/audit/audit.service.js';
+import { AuthService } from '../../access/auth/auth.service.js';
+import { currentActor } from '../../access/authz/current-actor.js';
+import { Clock } from '../../kernel/config/clock.js';
+import { DomainError } from '../../kernel/http/domain-error.js';
+import { caseloadReport, traffickingGrantReport } from './report-builder.js';
+import { reportFile, reportFilename } from './report-files.js';
+import { parseReportFormat, parseReportPeriod, type ReportPeriod } from './report-period.js';
+import { countCaseload, countPeople, countReferrals, countReliefMilestones, countServices, organizationName } from './report-queries.js';
+
+/** The audit's name for a report run (docs/reports.md): a capability, not a record. */
+export const REPORT_AUDIT_SUBJECT = 'FunderReport';
+
+/**
+ * Funder reports (issue 16, part 2): exact counts of the caller's organization over a period. Each run,
+ * on screen or as a file, needs a fresh step-up and leaves one audit row (`read` on screen, `export` for
+ * a file) naming the report, the period and the tables; a period with nothing in it is answered
+ * `empty: true` on screen and 422 REPORT_PERIOD_EMPTY as a file, never as a file of zeros.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly auth: AuthService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The report as the screen shows it. */
+  async show(kind: ReportKind, from: unknown, to: unknown): Promise<FunderReportResponse> {
+    const period = parseReportPeriod(from, to);
+    const report = await this.run(kind, period);
+    await this.audited(kind, period, 'read', report.empty ? 'empty' : 'json');
+    return report;
+  }
+
+  /** The report as a file; a period with nothing in it makes no file. */
+  async download(kind: ReportKind, query: { from?: unknown; to?: unknown; format?: unknown }): Promise<{ file: Buffer; filename: string; format: ReportFormat }> {
+    const period = parseReportPeriod(query.from, query.to);
+    const format = parseReportFormat(query.format);
+    const report = await this.run(kind, period);
+    if (report.empty) {
+      await this.audited(kind, period, 'export', `${format} refused: empty`);
+      throw new DomainError('REPORT_PERIOD_EMPTY', report.message ?? undefined, { from: ['nothing was recorded in this period'], to: ['nothing was recorded in this period'] });
+    }
+    const file = await reportFile(report, format);
+    await this.audited(kind, period, 'export', format);
+    return { file, filename: reportFilename(report, format), format };
+  }
+
+  private async run(kind: ReportKind, period: ReportPeriod): Promise<FunderReportResponse> {
+    const { actor } = currentActor();
+    // Exact counts of a whole program: the password again, within the last minutes (docs/security-model.md, step-up).
+    this.auth.requireStepUp(actor);
+    const org = actor.organizationId;
+    const generatedAt = this.clock.now();
+    // One snapshot for every table, so the totals of one report agree with one another.
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const heading = { organizationName: await organizationName(manager, org), period, generatedAt };
+      if (kind === 'caseload') return caseloadReport(heading, await countCaseload(manager, org, period));
+      const people = await countPeople(manager, org, period);
+      const services = await countServices(manager, org, period);
+      const relief = await countReliefMilestones(manager, org, period);
+      const referrals = await countReferrals(manager, org, period);
+      return traffickingGrantReport(heading, { people, services, relief, referrals });
+    });
+  }
+
+  /** One row per run, committed before the answer leaves (if the audit fails, the report is not given). */
+  private audited(kind: ReportKind, period: ReportPeriod, action: 'read' | 'export', how: string): Promise<void> {
+    return this.audit.recordAlone({
+      action,
+      subjectType: REPORT_AUDIT_SUBJECT,
+      fields: [...REPORT_TABLES_OF[kind]],
+      reason: `${kind} ${period.from}..${period.to} ${how}`,
+    });
+  }
+}
