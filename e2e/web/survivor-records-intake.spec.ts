@@ -33,10 +33,14 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   await page.getByRole('combobox', { name: 'Identified by' }).click();
   await page.getByRole('option', { name: 'Outreach', exact: true }).click();
   await page.getByRole('tab', { name: /^Exploitation/ }).click();
+  // Autosave (issue 13): a move saves the draft (here it creates it); then, every 10 s, what changed
+  // since, without a press. The reload below finds both.
+  await expect(page.getByTestId('autosave-status')).toHaveText(/^Saved \d/);
+  const autosaved = page.waitForResponse((answer) => answer.request().method() === 'PUT' && answer.url().includes('/api/v1/intakes/'), { timeout: 15_000 });
   await page.getByRole('checkbox', { name: 'Forced labour' }).check();
+  expect((await autosaved).ok()).toBe(true);
+  await expect(page.getByTestId('autosave-status')).toHaveText(/^Saved \d/);
   await expectNoAxeViolations(page, 'intake: exploitation');
-  await page.getByRole('button', { name: 'Save draft' }).click();
-  await expect(page.getByText('Draft saved', { exact: false })).toBeVisible();
 
   // A reload keeps the page (its address) and forgets everything else but the session: the draft
   // resumes at the first step still missing something. From home, "Finish intake" leads to the same.
@@ -55,6 +59,9 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   // Submitting too early names what is missing, on the step where it belongs.
   await page.getByRole('tab', { name: /^Review & submit/ }).click();
   await expect(page.getByText('Answer every risk question (8 still open).').first()).toBeVisible();
+  // What the autosave sent before the reload is there: the identification and the exploitation.
+  await expect(page.getByRole('region', { name: 'Review & submit' })).toContainText('Outreach');
+  await expect(page.getByRole('region', { name: 'Review & submit' })).toContainText('Forced labour');
   await expectNoAxeViolations(page, 'intake: review with answers missing');
   await page.getByRole('button', { name: 'Submit intake' }).click();
   await expect(page.getByRole('region', { name: 'Risk screening' })).toBeVisible();
@@ -66,6 +73,8 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   }
   await expect(page.getByTestId('step-errors')).toHaveCount(0);
   await expect(page.getByTestId('live-risk')).toContainText('Low risk');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByText('Draft saved', { exact: false })).toBeVisible();
   await page.getByRole('tab', { name: /^Review & submit/ }).click();
   await page.getByRole('button', { name: 'Submit intake' }).click();
   await expect(page.getByTestId('intake-status')).toHaveText('Submitted');
@@ -122,4 +131,31 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   await expect(status.getByTestId('case-status')).toHaveText('Closed');
   await expect(status).toContainText('Moved away');
   await expect(status.getByRole('button', { name: 'Reopen case' })).toHaveCount(0);
+});
+
+/**
+ * Never lose work (issue 13): a note has no draft on the server, so the one being written when the idle
+ * warning comes is named in it, and "Save and stay signed in" saves it.
+ */
+test('the idle warning names a note being written and saves it on "Save and stay signed in"', async ({ page, baseURL }) => {
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { 'X-Lantern-Client': 'web' } });
+  expect((await api.post('/api/v1/auth/login', { data: { email: 'caseworker@harbor.demo', password: DEMO_PASSWORD } })).status()).toBe(200);
+  const survivor = (await (await api.post('/api/v1/survivors', { data: { alias: `Dun Lark ${Date.now()}` } })).json()) as { id: string };
+  const kase = (await (await api.post('/api/v1/cases', { data: { survivorId: survivor.id } })).json()) as { id: string };
+  await api.dispose();
+
+  // The page's clock is under the test's control; the server's is not, so the session stays valid.
+  await page.clock.install();
+  await signIn(page, 'caseworker@harbor.demo');
+  await page.goto(`/#/cases/${kase.id}/show/notes`);
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await page.getByRole('textbox', { name: 'Note' }).fill('Called from a friend’s phone; call back after six.');
+
+  await page.clock.fastForward('13:05');
+  const warning = page.getByRole('alertdialog');
+  await expect(warning).toContainText('Not saved yet: a case note.');
+  await expectNoAxeViolations(page, 'idle warning with unsaved work');
+  await warning.getByRole('button', { name: 'Save and stay signed in' }).click();
+  await expect(warning).toBeHidden();
+  await expect(page.getByRole('article').filter({ hasText: 'call back after six' })).toBeVisible();
 });

@@ -22,3 +22,25 @@ export function formatCountdown(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
+
+/** Drafts with unsaved changes are saved this long before the session ends (layout/IdleWarning.tsx). */
+export const END_SAVE_MS = 15_000;
+/** Signing out waits at most this long for those saves. */
+export const SAVE_AT_END_LIMIT_MS = 10_000;
+
+/** Resolves with the promise's value, or with undefined once `ms` have passed (a save on a dead network). */
+export function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise<T | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    void promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      },
+    );
+  });
+}

@@ -1,158 +1,26 @@
-import { Alert, Box, Button, Card, CardContent, Link, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, Link, Stack, TextField, Typography } from '@mui/material';
 import type { InvitationPreviewResponse, MeResponse } from '@lantern/contracts';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslate } from 'react-admin';
 import { MfaSetup } from '../account/MfaSetup';
 import { ROLE_LABELS } from '../common/choices';
-import { LanternMark } from '../layout/LanternMark';
-import { QuickExitButton, QuickExitSpace } from '../layout/QuickExitButton';
 import { api, toApiError } from '../providers/http';
 import { setSession } from '../providers/session';
-import { forgetLinkToken, type LinkToken } from './link-token';
-
-/** The sign-in page's frame: Quick Exit pinned top right, one card. */
-export function AccountFrame({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Box component="main" sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
-      <Box sx={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 1, p: 2 }}>
-        <QuickExitSpace />
-        <QuickExitButton band={63} inset={16} />
-      </Box>
-      <Box sx={{ flex: 1, display: 'flex', alignItems: 'flex-start', justifyContent: 'center', px: 2, pt: { xs: 2, sm: 6 } }}>
-        <Card sx={{ width: '100%', maxWidth: 480 }}>
-          <CardContent sx={{ p: { xs: 2.5, sm: 4 } }}>
-            <Stack direction="row" spacing={1.5} sx={{ mb: 3, alignItems: 'center' }}>
-              <LanternMark size={36} />
-              <Typography variant="h5" component="h1">
-                {title}
-              </Typography>
-            </Stack>
-            {children}
-          </CardContent>
-        </Card>
-      </Box>
-    </Box>
-  );
-}
-
-/** A link that is used, replaced, revoked or expired: say so plainly, change nothing. */
-function DeadLink({ onSignIn, kind }: { onSignIn: () => void; kind: LinkToken['kind'] }) {
-  const translate = useTranslate();
-  return (
-    <Stack spacing={2}>
-      <Alert severity="warning" role="alert">
-        {translate('lantern.accounts.deadLink')}
-      </Alert>
-      <Typography>{translate(kind === 'invitation' ? 'lantern.accounts.deadInvitation' : 'lantern.accounts.deadReset')}</Typography>
-      <Button variant="contained" onClick={onSignIn}>
-        {translate('lantern.accounts.toSignIn')}
-      </Button>
-    </Stack>
-  );
-}
-
-function PasswordFields({
-  password,
-  repeat,
-  setPassword,
-  setRepeat,
-  error,
-  email,
-}: {
-  password: string;
-  repeat: string;
-  setPassword: (value: string) => void;
-  setRepeat: (value: string) => void;
-  error: string | undefined;
-  email: string;
-}) {
-  const translate = useTranslate();
-  return (
-    <>
-      {/* For password managers: the account this password belongs to. */}
-      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <TextField
-        label={translate('lantern.accounts.newPassword')}
-        type="password"
-        name="new-password"
-        autoComplete="new-password"
-        value={password}
-        onChange={(event) => setPassword(event.target.value)}
-        error={Boolean(error)}
-        helperText={error ?? translate('lantern.accounts.passwordHint')}
-        required
-        fullWidth
-        autoFocus
-      />
-      <TextField
-        label={translate('lantern.accounts.repeatPassword')}
-        type="password"
-        name="repeat-password"
-        autoComplete="new-password"
-        value={repeat}
-        onChange={(event) => setRepeat(event.target.value)}
-        required
-        fullWidth
-      />
-    </>
-  );
-}
-
-type Loaded<T> = { state: 'loading' } | { state: 'dead' } | { state: 'ready'; value: T };
-
-function usePreview<T>(path: string, token: string): Loaded<T> {
-  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
-  useEffect(() => {
-    let live = true;
-    api<T>(path, { method: 'POST', body: { token } })
-      .then((value) => live && setLoaded({ state: 'ready', value }))
-      .catch(() => live && setLoaded({ state: 'dead' }));
-    return () => {
-      live = false;
-    };
-  }, [path, token]);
-  return loaded;
-}
+import { AccountFrame, DeadLink, PasswordFields } from './AccountFrame';
+import { useLinkPassword, usePreview } from './use-link-password';
 
 /** An invitation: choose a password (the account is created and signed in), then set up two-step verification. */
 export function InvitationPage({ token, onDone }: { token: string; onDone: () => void }) {
   const translate = useTranslate();
   const preview = usePreview<InvitationPreviewResponse>('/accounts/invitations/preview', token);
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
   const [accepted, setAccepted] = useState(false);
-  const [dead, setDead] = useState(false);
-
-  const leave = (): void => {
-    forgetLinkToken();
-    onDone();
-  };
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setError(null);
-    setFieldError(undefined);
-    if (password !== repeat) {
-      setFieldError(translate('lantern.accounts.mismatch'));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { password, setPassword, repeat, setRepeat, error, fieldError, busy, dead, leave, submit } = useLinkPassword({
+    onDone,
+    complete: async (password) => {
       setSession(await api<MeResponse>('/accounts/invitations/accept', { method: 'POST', body: { token, password } }));
-      forgetLinkToken();
       setAccepted(true);
-    } catch (caught) {
-      const apiError = toApiError(caught);
-      if (apiError.code === 'LINK_INVALID') setDead(true);
-      setError(apiError.message);
-      setFieldError(apiError.body.fieldErrors.password?.join('; '));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   if (preview.state === 'loading') return <AccountFrame title={translate('lantern.accounts.invitationTitle')}>{translate('lantern.accounts.checking')}</AccountFrame>;
   if (preview.state === 'dead' || dead) {
@@ -207,41 +75,14 @@ export function InvitationPage({ token, onDone }: { token: string; onDone: () =>
 export function ResetPasswordPage({ token, onDone }: { token: string; onDone: () => void }) {
   const translate = useTranslate();
   const preview = usePreview<{ email: string }>('/accounts/password-reset/preview', token);
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const [dead, setDead] = useState(false);
-
-  const leave = (): void => {
-    forgetLinkToken();
-    onDone();
-  };
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setError(null);
-    setFieldError(undefined);
-    if (password !== repeat) {
-      setFieldError(translate('lantern.accounts.mismatch'));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { password, setPassword, repeat, setRepeat, error, fieldError, busy, dead, leave, submit } = useLinkPassword({
+    onDone,
+    complete: async (password) => {
       await api('/accounts/password-reset/complete', { method: 'POST', body: { token, password } });
-      forgetLinkToken();
       setDone(true);
-    } catch (caught) {
-      const apiError = toApiError(caught);
-      if (apiError.code === 'LINK_INVALID') setDead(true);
-      setError(apiError.message);
-      setFieldError(apiError.body.fieldErrors.password?.join('; '));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   const title = translate('lantern.accounts.resetTitle');
   if (preview.state === 'loading') return <AccountFrame title={title}>{translate('lantern.accounts.checking')}</AccountFrame>;

@@ -167,6 +167,19 @@ function same(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null);
 }
 
+/**
+ * What the form holds that the server does not: against the saved draft, or for a draft not yet
+ * created against the empty form it started from (so opening the stepper alone creates nothing).
+ */
+export function unsavedChanges(values: IntakeValues, base: IntakeValues): Record<string, unknown> {
+  const before = payloadOf(base, true);
+  const changes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(payloadOf(values, true))) {
+    if (!same(value, before[key])) changes[key] = value;
+  }
+  return changes;
+}
+
 /** Only what changed since the intake was read (amendments and draft updates send no more). */
 export function changesOf(body: Record<string, unknown>, intake: Partial<IntakeResponse>): Record<string, unknown> {
   const previous = { ...valuesOf(intake), narrative: intake.narrative ?? null } as unknown as Record<string, unknown>;

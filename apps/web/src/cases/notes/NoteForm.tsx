@@ -4,6 +4,7 @@ import { Alert, Box, Button, Checkbox, FormControlLabel, MenuItem, Paper, Stack,
 import { useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { FormError, useFormSubmit } from '../../common/FormDialog';
+import { useUnsavedWork } from '../../layout/unsaved-work';
 import { CONTACT_METHOD_CHOICES, formatDateTime, formatNumber, NOTE_TYPE_CHOICES } from '../../common/labels';
 import { vocabLabel } from '../../i18n/vocabulary';
 
@@ -56,6 +57,23 @@ export function NoteForm({ caseId, corrects, onDone }: { caseId: string; correct
     refresh();
   };
   const { busy, error, fieldError, submit } = useFormSubmit({ ready, onSubmit: save, onDone });
+
+  // The API has no draft of a note (a note is final once saved, never edited), so the text stays in
+  // this page's memory only; the idle warning names it and saves it when the person asks
+  // (layout/unsaved-work.ts), never on its own at the end of the session.
+  useUnsavedWork(
+    body.trim() && !busy
+      ? {
+          label: 'lantern.unsaved.note',
+          saveAtEnd: false,
+          save: async () => {
+            if (!ready) throw new Error(translate('lantern.autosave.notSaved'));
+            await save();
+            onDone();
+          },
+        }
+      : null,
+  );
 
   return (
     <Paper variant="outlined" component="form" onSubmit={submit} noValidate sx={{ p: 2 }} aria-label={translate(corrects ? 'lantern.notes.correctTitle' : 'lantern.notes.addTitle')}>

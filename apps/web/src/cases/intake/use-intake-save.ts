@@ -1,0 +1,201 @@
+import type { IntakeResponse } from '@lantern/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useFormContext } from 'react-hook-form';
+import { useUnsavedWork } from '../../layout/unsaved-work';
+import type { LanternDataProvider } from '../../providers/data-provider';
+import { api, toApiError, type ApiError } from '../../providers/http';
+import {
+  changesOf,
+  emptyValues,
+  FIELD_LABELS,
+  missingForSubmit,
+  payloadOf,
+  stepOfField,
+  unsavedChanges,
+  valuesOf,
+  type IntakeField,
+  type IntakeValues,
+} from './intake-model';
+import { NARRATIVE_MAX } from './IntakeSteps';
+import { useAutosave } from './use-autosave';
+
+export type IntakeMode = 'draft' | 'amend';
+
+export interface IntakeSaveOptions {
+  caseId: string;
+  mode: IntakeMode;
+  /** What the form holds now. */
+  values: IntakeValues;
+  /** The intake as last saved (or read). */
+  saved: IntakeResponse | undefined;
+  /** The intake as the page last read it (a refetch, another tab's save). */
+  incoming: IntakeResponse | undefined;
+  onSaved: (intake: IntakeResponse) => void;
+  onSubmitted: () => void;
+  go: (step: number) => void;
+}
+
+/**
+ * Saving the intake: the draft (by hand, on each move and every 10 s while it has unsaved changes),
+ * its submission and amendments. Saves go one at a time, each with the version the last one returned;
+ * a 409 is shown and stops the autosave rather than being overwritten. A save never resets the form:
+ * it moves the form's baseline to what was sent (react-hook-form's `reset` with `keepValues`), so what
+ * is typed while a save is on its way stays, and stays unsaved.
+ */
+export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, onSubmitted, go }: IntakeSaveOptions) {
+  const dataProvider = useDataProvider<LanternDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const translate = useTranslate();
+  const queryClient = useQueryClient();
+  const { getValues, reset } = useFormContext();
+  const [apiErrors, setApiErrors] = useState<Partial<Record<string, string>>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [attempted, setAttempted] = useState(false);
+  const [start] = useState(emptyValues);
+  const savedRef = useRef(saved);
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+
+  const changes = unsavedChanges(values, saved ? valuesOf(saved) : start);
+  const dirty = Object.keys(changes).length > 0;
+  const narrativeTooLong = (values.narrative?.length ?? 0) > NARRATIVE_MAX;
+  const missing = missingForSubmit(values);
+
+  // A fresher copy (another tab, a refetch) replaces ours when it is newer, unless the form holds
+  // changes: those are saved on the version they were made on, and meet a conflict instead.
+  useEffect(() => {
+    if (!incoming || dirty || (saved && incoming.id === saved.id && incoming.version <= saved.version)) return;
+    savedRef.current = incoming;
+    onSaved(incoming);
+    reset(valuesOf(incoming));
+  }, [incoming, saved, dirty, onSaved, reset]);
+
+  const takeApiError = (apiError: ApiError, move: boolean): void => {
+    const fields: Partial<Record<string, string>> = {};
+    for (const [field, messages] of Object.entries(apiError.body.fieldErrors)) {
+      if (field === 'version') continue;
+      const label = FIELD_LABELS[field.split('.')[0] as IntakeField] ?? field;
+      fields[field] = `${label} ${messages.join('; ')}`;
+    }
+    setApiErrors(fields);
+    const stale = apiError.status === 409;
+    setProblem(stale ? translate('lantern.intake.stale') : apiError.message);
+    if (stale) autosave.markConflict();
+    const steps = Object.keys(fields).map(stepOfField);
+    if (move && steps.length > 0) go(Math.min(...steps));
+  };
+
+  /** One save at a time: the next starts from what the last returned (its id, its version). */
+  const persist = (background: boolean): Promise<IntakeResponse | undefined> => {
+    const work = async (): Promise<IntakeResponse | undefined> => {
+      const sent = structuredClone(getValues()) as Record<string, unknown>;
+      const current = { ...valuesOf(undefined), ...sent } as IntakeValues;
+      const previous = savedRef.current;
+      const body = unsavedChanges(current, previous ? valuesOf(previous) : start);
+      if (Object.keys(body).length === 0 && (previous || background)) return previous;
+      const result = previous
+        ? await api<IntakeResponse>(`/intakes/${encodeURIComponent(previous.id)}`, { method: 'PUT', body: { ...body, version: previous.version }, background })
+        : await api<IntakeResponse>('/intakes', { method: 'POST', body: { caseId, ...payloadOf(current, true) }, background });
+      savedRef.current = result;
+      onSaved(result);
+      reset(sent, { keepValues: true, keepErrors: true, keepTouched: true });
+      setApiErrors({});
+      // An automatic save is a background request (it must not keep an unattended screen signed in),
+      // and so is what it updates: the cached copy, not a refetch.
+      if (background) queryClient.setQueriesData<IntakeResponse>({ queryKey: ['intakes', 'getOne'] }, (old) => (old?.id === result.id ? result : old));
+      else await queryClient.invalidateQueries({ queryKey: ['intakes'] });
+      return result;
+    };
+    const next = chain.current.then(work, work);
+    chain.current = next.catch(() => undefined);
+    return next;
+  };
+
+  const autosave = useAutosave({
+    dirty,
+    enabled: mode === 'draft' && !narrativeTooLong,
+    revision: JSON.stringify(changes),
+    save: async () => {
+      await persist(true);
+      setProblem(null);
+    },
+    onError: (error, status) => {
+      if (status !== 'retrying') takeApiError(error, false);
+    },
+  });
+
+  // The idle warning saves the draft before the session ends, and offers to before that.
+  useUnsavedWork(
+    mode === 'draft' && dirty
+      ? {
+          label: 'lantern.unsaved.intake',
+          saveAtEnd: true,
+          save: async () => {
+            if (!(await autosave.flush())) throw new Error(translate('lantern.autosave.notSaved'));
+          },
+        }
+      : null,
+  );
+
+  const saveDraft = async (): Promise<void> => {
+    if (narrativeTooLong) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      await persist(false);
+      autosave.markSaved();
+      notify('lantern.intake.draftSaved', { type: 'success' });
+    } catch (caught) {
+      takeApiError(toApiError(caught), true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submitting = useRef(false);
+  const submit = async (): Promise<void> => {
+    // Once at a time, even for two presses within one render (the button is disabled only after it).
+    if (submitting.current) return;
+    setAttempted(true);
+    setProblem(null);
+    const open = Object.keys(missing);
+    if (open.length > 0) {
+      go(Math.min(...open.map(stepOfField)));
+      notify('lantern.intake.stillNeededNotice', { type: 'warning' });
+      return;
+    }
+    if (narrativeTooLong) return;
+    submitting.current = true;
+    setBusy(true);
+    try {
+      const draft = await persist(false);
+      if (!draft) return;
+      const submitted = await dataProvider.submitIntake(draft.id, draft.version);
+      onSaved(submitted);
+      notify('lantern.intake.submitted', { type: 'success' });
+      refresh();
+      onSubmitted();
+    } catch (caught) {
+      takeApiError(toApiError(caught), true);
+    } finally {
+      submitting.current = false;
+      setBusy(false);
+    }
+  };
+
+  const amend = async (reason: string | undefined): Promise<void> => {
+    if (!saved || !reason) return;
+    const amendment = changesOf(payloadOf(values, true), saved);
+    if (Object.keys(amendment).length === 0) throw new Error(translate('lantern.intake.nothingChanged'));
+    const amended = await dataProvider.amendIntake(saved.id, { reason, version: saved.version, ...amendment });
+    onSaved(amended);
+    notify('lantern.intake.amendmentSaved', { type: 'success' });
+    refresh();
+    onSubmitted();
+  };
+
+  return { apiErrors, problem, busy, attempted, missing, dirty, narrativeTooLong, autosave, saveDraft, submit, amend };
+}
