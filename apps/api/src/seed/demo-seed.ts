@@ -86,6 +86,7 @@ export async function seedDemo(dataSource: DataSource, config: AppConfig): Promi
   const { createSyntheticFaker, generateCases, referralStream } = await import('./synthetic.js');
   const { insertCaseBundles, insertNotifications, recordSyntheticLoad, syntheticKeys } = await import('./synthetic-loader.js');
   const { addFeaturedReferrals, referralNotifications } = await import('./synthetic-referrals.js');
+  const { seedDemoServices } = await import('./demo-services.js');
   await dataSource.transaction(async (manager) => {
     const harbor = await createOrganization(manager, 'Harbor Outreach', 'harbor');
     const partners = [];
@@ -179,6 +180,8 @@ export async function seedDemo(dataSource: DataSource, config: AppConfig): Promi
         ),
       );
       await insertNotifications(manager, harbor.id, notifications);
+      // Services given and immigration relief, so the funder reports have figures (docs/reports.md).
+      await seedDemoServices(manager, harbor.id, now);
     }
   });
   return { seeded: true, logins };

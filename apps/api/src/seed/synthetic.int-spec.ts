@@ -1,3 +1,4 @@
+import type { FunderReportResponse } from '@lantern/contracts';
 import request from 'supertest';
 import { nameTokens, BlindIndex } from '../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../kernel/crypto/field-cipher.js';
@@ -745,6 +746,43 @@ describe('demo seed (real database)', () => {
     expect(missing.n).toBe(0);
     const [closed] = await t.dataSource.query(`SELECT count(*)::int AS n FROM survivor_case WHERE status = 'closed'`);
     expect(closed.n).toBeGreaterThan(0);
+  });
+
+  it('gives the demo services and immigration relief that follow the API\'s own rules, so the funder reports have figures', async () => {
+    // Each service is dated within its case's life and never in the future; a partner's is on a referral it started.
+    const [wrong] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM service_delivery d JOIN survivor_case c ON c.id = d.case_id
+        WHERE d.delivered_on < c.opened_at::date OR d.delivered_on > current_date OR (c.closed_at IS NOT NULL AND d.delivered_on > c.closed_at::date)
+           OR d.survivor_id <> c.survivor_id
+           OR (d.provider_kind = 'partner_org' AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.id = d.referral_id AND r.partner_org_id = d.partner_org_id
+                                                                AND r.case_id = d.case_id AND r.status IN ('in_progress', 'completed')))`,
+    );
+    expect(wrong.n).toBe(0);
+    const [relief] = await t.dataSource.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE t_visa_decided_on < t_visa_applied_on OR t_visa_decided_on > current_date)::int AS wrong FROM immigration_relief`,
+    );
+    expect(relief).toEqual({ n: expect.any(Number), wrong: 0 });
+    expect(relief.n).toBeGreaterThan(0);
+
+    // The caseworker sees the services of her cases through the API, staff and partner ones.
+    const caseworker = await demoAgent('caseworker@harbor.demo');
+    const services = (await caseworker.get(api('/service-deliveries')).query({ range: '[0,99]' }).expect(200)).body as { providerKind: string }[];
+    expect(services.some((d) => d.providerKind === 'staff')).toBe(true);
+
+    // The coordinator's quarterly report counts them (a fresh sign-in is a step-up).
+    const coordinator = await demoAgent('coordinator@harbor.demo');
+    const to = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
+    const report = (await coordinator.get(api('/reports/trafficking-grant')).query({ from, to }).expect(200)).body as FunderReportResponse;
+    expect(report.empty).toBe(false);
+    const [given] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM service_delivery d JOIN organization o ON o.id = d.organization_id
+        WHERE o.slug = 'harbor' AND d.delivered_on BETWEEN $1 AND $2 AND d.voided_at IS NULL`,
+      [from, to],
+    );
+    expect(given.n).toBeGreaterThan(0);
+    const byCategory = report.tables.find((table) => table.id === 'services_by_voca_category')!;
+    expect(byCategory.total!.values[byCategory.columns.indexOf('services')]).toBe(given.n);
   });
 
   it('leaves a few notifications for the coordinator, the caseworkers and the partner, naming no person', async () => {
