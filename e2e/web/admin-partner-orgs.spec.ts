@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, expectNoTraces, signIn } from './support';
 
@@ -37,6 +38,17 @@ test('an admin creates a partner organization, finds it in the list and sees its
   expect(await page.evaluate(() => history.length)).toBe(historyBeforeSearch);
   await expectNoTraces(page, name);
 
+  // Record export (issue 16): the list as it is filtered, as CSV, with the fields the admin reads.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^partner-orgs-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(csv).toHaveLength(2);
+  expect(csv[0]!.split(',')).toEqual(expect.arrayContaining(['id', 'name', 'serviceTypes', 'capacity']));
+  expect(csv[1]).toContain(name);
+  await expect(page.getByText('Exported 1 record')).toBeVisible();
+
   await page.getByRole('menuitem', { name: 'Audit log' }).click();
   const created = page.getByRole('row').filter({ hasText: 'Created' }).filter({ hasText: name });
   await expect(created).toHaveCount(1);
@@ -46,5 +58,6 @@ test('an admin creates a partner organization, finds it in the list and sees its
   await expect(created).toContainText('Service area');
   await expect(created).toContainText('Open places');
   await expect(created).not.toContainText('serviceArea');
+  await expect(page.getByRole('row').filter({ hasText: 'Exported' }).first()).toContainText('Partner organization');
   await expectNoAxeViolations(page, 'admin: audit log');
 });

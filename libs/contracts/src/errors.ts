@@ -93,6 +93,8 @@ export const ERROR_CODES = {
 
   // --- funder reports ---------------------------------------------------------------------------
   REPORT_PERIOD_EMPTY: { status: 422, message: 'Nothing was recorded in this period: there is no report to download. Choose another period.' },
+  // --- record export ----------------------------------------------------------------------------
+  EXPORT_TOO_LARGE: { status: 422, message: 'This export would hold more than 10,000 records. Narrow the filters and export again.' },
 
   // --- Lantern itself ----------------------------------------------------------------------------
   SERVICE_UNAVAILABLE: { status: 503, message: 'Lantern cannot answer right now. Try again in a moment.' },

@@ -20,6 +20,7 @@ import { AuditActionField, AuditOutcomeField } from './AuditActionField';
 import { AuditChainPanel } from './AuditChainPanel';
 import { AuditSubjectField } from './AuditSubjectField';
 import { PageHeading } from '../common/PageHeading';
+import { ExportCsvButton } from '../common/ExportCsvButton';
 
 /** The browser's local date and time as an exact instant, so the server's time zone does not matter. */
 function toIsoInstant(value: string): string | null {
@@ -93,6 +94,7 @@ export function AuditEventList() {
         actions={
           <TopToolbar>
             <FilterButton />
+            <ExportCsvButton resource="audit-events" />
           </TopToolbar>
         }
         exporter={false}

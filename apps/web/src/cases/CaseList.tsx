@@ -23,6 +23,7 @@ import { useCan } from '../common/use-can';
 import { useIsPhone } from '../common/use-phone';
 import { useSession } from '../providers/session';
 import { NewIntakeButton } from './NewIntakeButton';
+import { ExportCsvButton } from '../common/ExportCsvButton';
 
 /** Days without contact after which an open case is flagged (the same threshold as the caseload). */
 const NO_CONTACT_WARNING_DAYS = 14;
@@ -51,6 +52,7 @@ function ListActions() {
   return (
     <TopToolbar>
       <FilterButton />
+      <ExportCsvButton resource="cases" />
       <NewIntakeButton />
     </TopToolbar>
   );

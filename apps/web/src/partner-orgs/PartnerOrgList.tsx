@@ -20,6 +20,7 @@ import { PageHeading } from '../common/PageHeading';
 import { useIsPhone } from '../common/use-phone';
 import { ServiceTypesField } from '../common/ServiceTypesField';
 import { StatusChip } from '../common/StatusChip';
+import { ExportCsvButton } from '../common/ExportCsvButton';
 
 const filters = (placeholder: string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={placeholder} />,
@@ -43,6 +44,7 @@ function ListActions() {
   return (
     <TopToolbar>
       <FilterButton />
+      <ExportCsvButton resource="partner-orgs" />
       <CreateButton />
     </TopToolbar>
   );

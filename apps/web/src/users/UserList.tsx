@@ -20,6 +20,7 @@ import { vocabLabel } from '../i18n/vocabulary';
 import { StatusChip } from '../common/StatusChip';
 import { useCan } from '../common/use-can';
 import { PageHeading } from '../common/PageHeading';
+import { ExportCsvButton } from '../common/ExportCsvButton';
 
 const filters = (placeholder: string) => [
   <SearchInput key="q" source="q" alwaysOn placeholder={placeholder} />,
@@ -48,6 +49,7 @@ export function UserList() {
         actions={
           <TopToolbar>
             <FilterButton />
+            <ExportCsvButton resource="users" />
             <CreateButton />
           </TopToolbar>
         }

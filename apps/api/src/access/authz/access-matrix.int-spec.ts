@@ -218,6 +218,9 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   'GET /partner-orgs': [
     { label: 'list', path: () => '/partner-orgs', expect: { ...all(200), analyst: 403 } },
   ],
+  // Record export (issue 16): the list as CSV for whoever may read the list (a fresh session counts as a
+  // step-up); what the file holds: access/records/record-export.int-spec.ts.
+  'GET /partner-orgs/export': [{ label: 'the list as CSV', path: () => '/partner-orgs/export', expect: { ...all(200), analyst: 403 } }],
   'GET /partner-orgs/:id': [
     {
       label: 'own organization, not the partner user\'s org',
@@ -264,6 +267,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     },
   ],
   'GET /users': [{ label: 'list', path: () => '/users', expect: all(200) }],
+  'GET /users/export': [{ label: 'the list as CSV', path: () => '/users/export', expect: all(200) }],
   'GET /users/:id': [
     {
       label: 'a colleague (caseworker2: themselves)',
@@ -307,6 +311,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     { label: 'another organization', path: (_f, o) => `/users/${o.caseworker2.id}/mfa/reset`, expect: { ...all(403), admin: 404 } },
   ],
   'GET /audit-events': [{ label: 'list', path: () => '/audit-events', expect: { ...all(403), admin: 200 } }],
+  'GET /audit-events/export': [{ label: 'the log as CSV', path: () => '/audit-events/export', expect: { ...all(403), admin: 200 } }],
   // Invitations and password reset (issue 14); the flows themselves: features/accounts/accounts-mail.int-spec.ts.
   'GET /accounts/invitations': [{ label: 'list', path: () => '/accounts/invitations', expect: { ...all(403), admin: 200 } }],
   'POST /accounts/invitations': [
@@ -368,6 +373,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     { label: 'another organization', path: (_f, o) => `/survivors/${o.survivorId}`, body: async () => ({ alias: 'x', version: 1 }), expect: staff(403, 403, 404, 404) },
   ],
   'GET /cases': [{ label: 'list', path: () => '/cases', expect: staff(200, 200, 200, 200) }],
+  'GET /cases/export': [{ label: 'the list as CSV', path: () => '/cases/export', expect: staff(200, 200, 200, 200) }],
   'GET /cases/caseload': [{ label: 'mine', path: () => '/cases/caseload', expect: staff(200, 200, 200, 200) }],
   'GET /cases/:id': [
     {
@@ -464,6 +470,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     },
   ],
   'GET /referrals': [{ label: 'board or inbox', path: () => '/referrals', expect: staffAndPartner(403, 200, 200, 200, 200) }],
+  'GET /referrals/export': [{ label: 'board or inbox as CSV', path: () => '/referrals/export', expect: staffAndPartner(403, 200, 200, 200, 200) }],
   'GET /referrals/suggestions': [
     { label: 'for an own case', path: (f) => `/referrals/suggestions?caseId=${f.caseId}&serviceType=housing`, expect: staff(403, 200, 200, 400) },
   ],

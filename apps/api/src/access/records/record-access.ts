@@ -1,8 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { asSubject, permittedFields, type Action, type AppAbility, type SubjectType } from '@lantern/permissions';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { SESSION_LIMITS } from '../auth/session.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { rulesToSql, scopeQuery } from '../authz/rules-to-sql.js';
 import { DomainError, badRequest, forbidden, forbiddenFields, notFound, staleVersion } from '../../kernel/http/domain-error.js';
@@ -18,6 +20,12 @@ import { sqlTargetFor } from './sql-target.js';
 import { entityOf, SURVIVOR_FILE_SUBJECTS } from './subject-entities.js';
 
 type Plain = Record<string, unknown>;
+
+/** The most rows one export may hold (issue 16): a larger one asks for narrower filters. */
+export const EXPORT_ROW_LIMIT = 10_000;
+
+/** Set while a list runs as an export: the export writes the audit row and stands outside the read budget. */
+const exporting = new AsyncLocalStorage<true>();
 
 export interface ListOptions<E extends ObjectLiteral> {
   subject: SubjectType;
@@ -147,7 +155,8 @@ export class RecordAccess {
     const { actor, ability } = currentActor();
     const { subject, query } = options;
     this.assertListFieldsReadable(ability, subject, options.spec, query);
-    const file = SURVIVOR_FILE_SUBJECTS.has(subject);
+    // An export (below) audits itself and stands outside the read budget.
+    const file = SURVIVOR_FILE_SUBJECTS.has(subject) && !exporting.getStore();
     if (file) await this.checkBudget(actor);
 
     const qb = this.scoped<E>(subject);
@@ -173,6 +182,30 @@ export class RecordAccess {
       this.budget.record(actor.id, rows.map((r) => r.id as string), this.clock.now().getTime());
     }
     return { rows: body, total, skip: query.skip };
+  }
+
+  /**
+   * A whole list as one file (issue 16, record export): the rows `run` lists for `query`'s filters and
+   * sort, from the first, through the same scoping and field filtering as a page of it (a list that
+   * goes through `list()` above, or a feature's own scoped list). Survivor-file records need a fresh
+   * step-up. At most EXPORT_ROW_LIMIT rows: a larger export is refused (422 naming the filter) rather
+   * than cut short. One audit row, `export`, names every record and field in the file; exports stand
+   * outside the read budget, as the metrics job does.
+   */
+  async export(subject: SubjectType, query: ListQuery, run: (query: ListQuery) => Promise<Page<Plain>>): Promise<Plain[]> {
+    const { actor } = currentActor();
+    const file = SURVIVOR_FILE_SUBJECTS.has(subject);
+    if (file && !(actor.stepUpAt && this.clock.now().getTime() - actor.stepUpAt.getTime() <= SESSION_LIMITS.stepUpMillis)) {
+      throw new DomainError('AUTH_STEP_UP_REQUIRED');
+    }
+    const page = await exporting.run(true, () => run({ ...query, skip: 0, take: EXPORT_ROW_LIMIT + 1 }));
+    if (page.rows.length > EXPORT_ROW_LIMIT) {
+      throw new DomainError('EXPORT_TOO_LARGE', undefined, { filter: [`matches more than ${EXPORT_ROW_LIMIT.toLocaleString('en')} records: narrow it`] });
+    }
+    const ids = page.rows.map((row) => row.id).filter((id): id is string => typeof id === 'string');
+    const fields = [...new Set(page.rows.flatMap((row) => Object.keys(row)))];
+    await this.audit.recordAlone({ action: 'export', subjectType: subject, subjectIds: ids, fields, reason: `csv ${ids.length} rows` });
+    return page.rows;
   }
 
   /** The number of rows of a scoped, filtered list (a plain count(*): no DISTINCT, no ORDER BY). */

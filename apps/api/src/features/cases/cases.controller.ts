@@ -8,13 +8,15 @@ import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js';
 import { CASE_LIST, CasesService } from './cases.service.js';
 import { AssignCaseDto, CaseTransitionDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
-import { answer, Returns } from '../../kernel/http/openapi.js';
+import { answer, Returns, ReturnsFile } from '../../kernel/http/openapi.js';
+import { RecordExports } from '../../access/records/record-exports.js';
 
 @ApiTags('cases')
 @Controller('cases')
 export class CasesController {
   constructor(
     private readonly service: CasesService,
+    private readonly exports: RecordExports,
   ) {}
 
   @Get()
@@ -27,6 +29,16 @@ export class CasesController {
     const page = await this.service.list(parseListQuery(query, CASE_LIST));
     res.header('Content-Range', contentRange(CASE_LIST.resource, page));
     return answer<CaseResponse[]>(page.rows);
+  }
+
+  @Get('export')
+  @Policy('read', 'Case')
+  @ApiOperation({ summary: 'The case list, with its filters and sort, as CSV (step-up required; at most 10,000 rows; audited)' })
+  @ApiQuery({ name: 'filter', required: false })
+  @ApiQuery({ name: 'sort', required: false })
+  @ReturnsFile('text/csv', 'A CSV file: the columns are the fields the person may read')
+  export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return this.exports.csv(res, 'Case', CASE_LIST.resource, parseListQuery(query, CASE_LIST), (all) => this.service.list(all));
   }
 
   @Get(':id')

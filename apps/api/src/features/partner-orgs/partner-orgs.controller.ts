@@ -10,13 +10,15 @@ import { CreatePartnerOrgDto, UpdatePartnerOrgDto } from './dto/partner-org.dto.
 import { PARTNER_ORG_LIST } from './partner-orgs.repository.js';
 import { PartnerDirectoryService } from './partner-directory.service.js';
 import { PartnerOrgsService } from './partner-orgs.service.js';
-import { answer, Returns } from '../../kernel/http/openapi.js';
+import { answer, Returns, ReturnsFile } from '../../kernel/http/openapi.js';
+import { RecordExports } from '../../access/records/record-exports.js';
 
 @ApiTags('partner-orgs')
 @Controller('partner-orgs')
 export class PartnerOrgsController {
   constructor(
     private readonly service: PartnerOrgsService,
+    private readonly exports: RecordExports,
     private readonly directoryService: PartnerDirectoryService,
   ) {}
 
@@ -39,6 +41,16 @@ export class PartnerOrgsController {
   @Returns('PartnerDirectoryEntry', { list: true })
   directory(): Promise<PartnerDirectoryEntry[]> {
     return answer<PartnerDirectoryEntry[]>(this.directoryService.list());
+  }
+
+  @Get('export')
+  @Policy('read', 'PartnerOrg')
+  @ApiOperation({ summary: 'The partner organization list, with its filters and sort, as CSV (at most 10,000 rows; audited)' })
+  @ApiQuery({ name: 'filter', required: false })
+  @ApiQuery({ name: 'sort', required: false })
+  @ReturnsFile('text/csv', 'A CSV file: the columns are the fields the person may read')
+  export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return this.exports.csv(res, 'PartnerOrg', PARTNER_ORG_LIST.resource, parseListQuery(query, PARTNER_ORG_LIST), (all) => this.service.list(all));
   }
 
   @Get(':id')

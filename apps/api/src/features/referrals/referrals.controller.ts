@@ -9,7 +9,8 @@ import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js'
 import { CreateReferralDto, ReferralTransitionDto, RerouteReferralDto, SuggestionsQueryDto, UpdateReferralDto } from './dto/referral.dto.js';
 import { ReferralReads } from './referral-reads.js';
 import { ReferralsService } from './referrals.service.js';
-import { answer, Returns } from '../../kernel/http/openapi.js';
+import { answer, Returns, ReturnsFile } from '../../kernel/http/openapi.js';
+import { RecordExports } from '../../access/records/record-exports.js';
 
 @ApiTags('referrals')
 @Controller('referrals')
@@ -17,6 +18,7 @@ export class ReferralsController {
   constructor(
     private readonly service: ReferralsService,
     private readonly reads: ReferralReads,
+    private readonly exports: RecordExports,
   ) {}
 
   @Get()
@@ -38,6 +40,16 @@ export class ReferralsController {
   @Returns('ReferralSuggestion', { list: true })
   suggestions(@Query() query: SuggestionsQueryDto): Promise<ReferralSuggestion[]> {
     return answer<ReferralSuggestion[]>(this.service.suggestions(query.caseId, query.serviceType));
+  }
+
+  @Get('export')
+  @Policy('read', 'Referral')
+  @ApiOperation({ summary: 'The referral board or inbox, with its filters and sort, as CSV (step-up required; at most 10,000 rows; audited)' })
+  @ApiQuery({ name: 'filter', required: false })
+  @ApiQuery({ name: 'sort', required: false })
+  @ReturnsFile('text/csv', 'A CSV file: the columns are the fields the person may read')
+  export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return this.exports.csv(res, 'Referral', this.reads.listSpec.resource, parseListQuery(query, this.reads.listSpec), (all) => this.reads.list(all));
   }
 
   @Get(':id')

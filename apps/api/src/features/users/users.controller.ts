@@ -9,12 +9,16 @@ import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js'
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { USER_LIST } from './users.repository.js';
 import { UsersService } from './users.service.js';
-import { answer, Returns } from '../../kernel/http/openapi.js';
+import { answer, Returns, ReturnsFile } from '../../kernel/http/openapi.js';
+import { RecordExports } from '../../access/records/record-exports.js';
 
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly service: UsersService) {}
+  constructor(
+    private readonly service: UsersService,
+    private readonly exports: RecordExports,
+  ) {}
 
   @Get()
   @Policy('read', 'User')
@@ -26,6 +30,16 @@ export class UsersController {
     const page = await this.service.list(parseListQuery(query, USER_LIST));
     res.header('Content-Range', contentRange(USER_LIST.resource, page));
     return answer<UserResponse[]>(page.rows);
+  }
+
+  @Get('export')
+  @Policy('read', 'User')
+  @ApiOperation({ summary: 'The user list, with its filters and sort, as CSV (at most 10,000 rows; audited)' })
+  @ApiQuery({ name: 'filter', required: false })
+  @ApiQuery({ name: 'sort', required: false })
+  @ReturnsFile('text/csv', 'A CSV file: the columns are the fields the person may read')
+  export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return this.exports.csv(res, 'User', USER_LIST.resource, parseListQuery(query, USER_LIST), (all) => this.service.list(all));
   }
 
   @Get(':id')
