@@ -15,6 +15,7 @@ import {
 } from '@lantern/contracts';
 import request from 'supertest';
 import { api, createOrgFixture, FIXTURE_PASSWORD, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
@@ -54,6 +55,7 @@ const between = (rnd: ReturnType<typeof random>, from: number, to: number): numb
  */
 async function seedProgram(t: TestApp, org: OrgFixture, seed: number): Promise<void> {
   const rnd = random(seed);
+  const cipher = t.app.get(FieldCipher);
   const caseworkers = [org.caseworker.id, org.caseworker2.id, null];
   await t.dataSource.transaction(async (m) => {
     for (let i = 0; i < 32; i++) {
@@ -79,9 +81,11 @@ async function seedProgram(t: TestApp, org: OrgFixture, seed: number): Promise<v
           [caseId, org.organizationId, `RP-${seed}-${edge}`, survivorId, closedAt === null ? rnd.pick(['intake', 'active', 'on_hold']) : 'closed', rnd.pick(caseworkers), types, iso(openedAt), closedAt === null ? null : iso(closedAt)],
         );
         for (let n = 0; n < rnd.int(0, 3); n++) {
+          // A real ciphertext: the worker's database is shared, and key rotation's test decrypts every note in it.
+          const noteId = randomUUID();
           await m.query(
-            `INSERT INTO case_note (organization_id, case_id, note_type, contact_method, body, occurred_at, author_id) VALUES ($1, $2, 'contact', $3, 'v1.x.y', $4, $5)`,
-            [org.organizationId, caseId, rnd.pick(CONTACT_METHODS), iso(between(rnd, openedAt - 2 * DAY, openedAt + 40 * DAY)), org.caseworker.id],
+            `INSERT INTO case_note (id, organization_id, case_id, note_type, contact_method, body, occurred_at, author_id) VALUES ($1, $2, $3, 'contact', $4, $5, $6, $7)`,
+            [noteId, org.organizationId, caseId, rnd.pick(CONTACT_METHODS), cipher.encrypt('Report note', { table: 'case_note', column: 'body', rowId: noteId }), iso(between(rnd, openedAt - 2 * DAY, openedAt + 40 * DAY)), org.caseworker.id],
           );
         }
         for (let r = 0; r < rnd.int(0, 2); r++) {
