@@ -26,6 +26,7 @@ import { AuditChainLinkUnique1796840000000 } from './1796840000000-AuditChainLin
 import { ServiceDeliveries1796850000000 } from './1796850000000-ServiceDeliveries.js';
 import { ImmigrationRelief1796860000000 } from './1796860000000-ImmigrationRelief.js';
 import { Contacts1796880000000 } from './1796880000000-Contacts.js';
+import { CaseNoteDrafts1796890000000 } from './1796890000000-CaseNoteDrafts.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -57,4 +58,5 @@ export const MIGRATIONS: (new () => object)[] = [
   ServiceDeliveries1796850000000,
   ImmigrationRelief1796860000000,
   Contacts1796880000000,
+  CaseNoteDrafts1796890000000,
 ];

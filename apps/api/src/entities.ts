@@ -2,6 +2,7 @@ import { AuditEvent } from './access/audit/audit-event.entity.js';
 import { AuditChainKey, AuditVerification } from './access/audit/audit-anchor.entity.js';
 import { BreakGlassGrant } from './features/break-glass/break-glass-grant.entity.js';
 import { CaseNote } from './features/case-notes/case-note.entity.js';
+import { CaseNoteDraft } from './features/case-notes/case-note-draft.entity.js';
 import { CaseAssignment, CaseNumberCounter, CaseStatusChange } from './case-file/case-events.entity.js';
 import { Case } from './case-file/case.entity.js';
 import { Consent } from './features/consents/consent.entity.js';
@@ -52,6 +53,7 @@ export const ENTITIES = [
   IntakeRevision,
   Consent,
   CaseNote,
+  CaseNoteDraft,
   BreakGlassGrant,
   Referral,
   ReferralTransition,

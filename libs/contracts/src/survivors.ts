@@ -166,6 +166,24 @@ export interface CaseNoteResponse {
   createdAt: string;
 }
 
+/**
+ * A note being written (issue 13), saved by the form every 10 s: its author's only, one per case.
+ * `occurredAt` is null until she sets it; `body` may be empty.
+ */
+export interface CaseNoteDraftResponse {
+  id: string;
+  caseId: string;
+  authorId: string;
+  noteType: NoteType;
+  contactMethod: ContactMethod;
+  occurredAt: string | null;
+  restricted: boolean;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
 export interface BreakGlassGrantResponse {
   id: string;
   survivorId: string;

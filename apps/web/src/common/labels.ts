@@ -117,6 +117,7 @@ export const SUBJECT_LABELS: Readonly<Record<string, string>> = vocabLabels('sub
   'Intake',
   'Consent',
   'CaseNote',
+  'CaseNoteDraft',
   'BreakGlassGrant',
   'Referral',
   'PartnerOrg',

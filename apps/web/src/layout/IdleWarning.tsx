@@ -15,7 +15,7 @@ const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as con
  * Typing and clicking count as presence and refresh the session now and then; background requests
  * (header X-Lantern-Background) never do.
  * Unsaved work (layout/unsaved-work.ts) is named in the dialog, which then offers "Save and stay signed
- * in"; drafts among it are saved before the session ends, notes only when asked (a note is final).
+ * in"; drafts among it are saved before the session ends, corrections of notes only when asked (a note is final).
  */
 export function IdleWarning({ idleTimeoutSeconds, absoluteExpiresAt }: { idleTimeoutSeconds: number; absoluteExpiresAt: string }) {
   const logout = useLogout();

@@ -14,7 +14,7 @@ export interface UnsavedWork {
   save: () => Promise<void>;
   /**
    * Saved without asking when the session ends: true for a draft the person can change again, false for
-   * a record that is final once saved (a case note is never edited), which is saved only when asked.
+   * a record that is final once saved (a correction of a case note), which is saved only when asked.
    */
   saveAtEnd: boolean;
 }

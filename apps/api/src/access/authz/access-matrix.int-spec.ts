@@ -87,6 +87,8 @@ type Fixture = OrgFixture & {
   intakeId: string;
   consentId: string;
   noteId: string;
+  /** The first caseworker's draft of a note on the case (issue 13): hers alone. */
+  noteDraftId: string;
   /** A referral still in draft, and one sent to the fixture's partner org. */
   draftReferralId: string;
   sentReferralId: string;
@@ -183,6 +185,11 @@ const contactVersion = async (t: TestApp, id: string): Promise<number> =>
   Number(((await t.dataSource.query('SELECT version FROM contact WHERE id = $1', [id])) as { version: number }[])[0]!.version);
 const serviceVersion = async (t: TestApp, id: string): Promise<number> =>
   Number(((await t.dataSource.query('SELECT version FROM service_delivery WHERE id = $1', [id])) as { version: number }[])[0]!.version);
+
+const NOTE_DRAFT_KEYS = ['authorId', 'body', 'caseId', 'contactMethod', 'createdAt', 'id', 'noteType', 'occurredAt', 'restricted', 'updatedAt', 'version'];
+const MATRIX_DRAFT = { noteType: 'contact', contactMethod: 'phone', occurredAt: null, restricted: false, body: 'Matrix draft' };
+const draftVersion = async (t: TestApp, id: string): Promise<number> =>
+  Number(((await t.dataSource.query('SELECT version FROM case_note_draft WHERE id = $1', [id])) as { version: number }[])[0]?.version ?? 1);
 
 const documentVersion = async (t: TestApp, id: string): Promise<number> =>
   Number(((await t.dataSource.query('SELECT version FROM document WHERE id = $1', [id])) as { version: number }[])[0]!.version);
@@ -455,6 +462,27 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   ],
   'POST /consents/:id/revoke': [
     { label: 'own caseload', path: (f) => `/consents/${f.consentId}/revoke`, body: async () => ({ reason: 'matrix revocation' }), expect: staff(403, 200, 409, 404) },
+  ],
+  // Drafts of notes (issue 13): only their author reads them, and only while she may add notes to the case.
+  'GET /case-notes/drafts/mine': [
+    {
+      label: 'own draft',
+      path: (f) => `/case-notes/drafts/mine?caseId=${f.caseId}`,
+      expect: staff(404, 404, 200, 404),
+      keys: { caseworker: NOTE_DRAFT_KEYS },
+    },
+    { label: 'another organization', path: (_f, o) => `/case-notes/drafts/mine?caseId=${o.caseId}`, expect: staff(404, 404, 404, 404) },
+  ],
+  'PUT /case-notes/drafts/mine': [
+    {
+      label: 'own draft',
+      path: () => '/case-notes/drafts/mine',
+      body: async (t, f) => ({ ...MATRIX_DRAFT, caseId: f.caseId, version: await draftVersion(t, f.noteDraftId) }),
+      expect: staff(403, 403, 200, 400),
+    },
+  ],
+  'DELETE /case-notes/drafts/mine': [
+    { label: 'own draft', path: (f) => `/case-notes/drafts/mine?caseId=${f.caseId}`, expect: staff(403, 403, 204, 404) },
   ],
   'GET /case-notes': [{ label: 'list', path: () => '/case-notes', expect: staff(200, 200, 200, 200) }],
   'GET /case-notes/:id': [
@@ -903,6 +931,7 @@ describe('access control matrix', () => {
     const intake = await cw.post(api('/intakes')).send({ caseId: kase.id, identifiedBy: 'NGO' }).expect(201);
     const consent = await cw.post(api('/consents')).send({ survivorId: survivor.id, purpose: 'services', method: 'verbal' }).expect(201);
     const note = await cw.post(api('/case-notes')).send({ caseId: kase.id, noteType: 'contact', contactMethod: 'phone', body: 'Matrix' }).expect(201);
+    const noteDraft = await cw.put(api('/case-notes/drafts/mine')).send({ ...MATRIX_DRAFT, caseId: kase.id }).expect(200);
     await cw
       .post(api('/consents'))
       .send({ survivorId: survivor.id, purpose: 'share_with_partner', partnerOrgId: fixture.partnerOrg.id, sharedFields: ['alias', 'documents:housing'], method: 'written' })
@@ -948,6 +977,7 @@ describe('access control matrix', () => {
       intakeId: intake.body.id,
       consentId: consent.body.id,
       noteId: note.body.id,
+      noteDraftId: noteDraft.body.id,
       draftReferralId: draftReferral.body.id,
       sentReferralId: sentReferral.body.id,
       planId: plan.body.id,
@@ -1050,7 +1080,7 @@ describe('access control matrix', () => {
   const unauditedRecords = async (res: { body: unknown; headers: Record<string, string> }): Promise<string[]> => {
     const fileIds = new Set(
       [org, other].flatMap((f) => [
-        f.survivorId, f.caseId, f.intakeId, f.consentId, f.noteId, f.draftReferralId, f.sentReferralId, f.planId, f.goalId, f.taskId, f.partnerTaskId, f.outcomeId,
+        f.survivorId, f.caseId, f.intakeId, f.consentId, f.noteId, f.noteDraftId, f.draftReferralId, f.sentReferralId, f.planId, f.goalId, f.taskId, f.partnerTaskId, f.outcomeId,
         f.appointmentId, f.cancelAppointmentId, f.documentId, f.deleteDocumentId, f.serviceId, f.voidServiceId, f.acceptedReferralId, f.partnerServiceId,
         f.reliefId, f.contactId, f.voidContactId, f.linkContactId, f.convertContactId,
       ]),

@@ -16,6 +16,7 @@ import { serialize } from '../../kernel/http/serialize.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { CaseNote } from './case-note.entity.js';
 import type { CreateCaseNoteDto } from './dto/case-note.dto.js';
+import { NoteDraftsService } from './note-drafts.service.js';
 
 type Plain = Record<string, unknown>;
 
@@ -41,6 +42,7 @@ export class CaseNotesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
+    private readonly drafts: NoteDraftsService,
   ) {}
 
   /** The response object of a note, before field filtering; the body is decrypted only when readable. */
@@ -140,6 +142,9 @@ export class CaseNotesService {
         );
       }
       await this.audit.record(manager, { action: 'create', subjectType: 'CaseNote', subjectId: id, fields: Object.keys(dto) });
+      // The note its author was drafting on this case is now saved: its draft goes with the same commit
+      // (note-drafts.service.ts). A correction is written without a draft and leaves hers alone.
+      if (!dto.correctsNoteId) await this.drafts.discardWith(manager, dto.caseId);
       return saved;
     });
     // The note's case loaded, so the rules that follow it (her caseload) decide what she sees of it.

@@ -18,6 +18,8 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'intake', column: 'narrative' },
   { table: 'intake_revision', column: 'narrative' },
   { table: 'case_note', column: 'body' },
+  /** A note being written (issue 13): features/case-notes/note-drafts.service.ts. */
+  { table: 'case_note_draft', column: 'body' },
   { table: 'referral', column: 'reason' },
   { table: 'referral', column: 'outcome_note' },
   { table: 'goal', column: 'description' },

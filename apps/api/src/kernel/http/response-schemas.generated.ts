@@ -623,6 +623,61 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "CaseNoteDraftResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "caseId": {
+        "type": "string"
+      },
+      "authorId": {
+        "type": "string"
+      },
+      "noteType": {
+        "$ref": "#/components/schemas/NoteType"
+      },
+      "contactMethod": {
+        "$ref": "#/components/schemas/ContactMethod"
+      },
+      "occurredAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "restricted": {
+        "type": "boolean"
+      },
+      "body": {
+        "type": "string"
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "id",
+      "caseId",
+      "authorId",
+      "noteType",
+      "contactMethod",
+      "occurredAt",
+      "restricted",
+      "body",
+      "createdAt",
+      "updatedAt",
+      "version"
+    ],
+    "additionalProperties": false
+  },
   "CaseNoteResponse": {
     "type": "object",
     "properties": {

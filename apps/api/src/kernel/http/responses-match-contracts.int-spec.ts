@@ -109,6 +109,11 @@ describe('responses match their contracts', () => {
     ).body;
     await ok(cw.get(api(`/consents/${consent.id}`)));
     await ok(cw.get(api(`/consents?filter=${encodeURIComponent(JSON.stringify({ survivorId: survivor.id }))}`)));
+    // A draft of the note first (issue 13): saved, replaced, read; saving the note removes it.
+    const noteDraft = { caseId: kase.id, noteType: 'contact', contactMethod: 'phone', occurredAt: null, restricted: false, body: 'Met at the' };
+    await ok(cw.put(api('/case-notes/drafts/mine')).send(noteDraft));
+    await ok(cw.put(api('/case-notes/drafts/mine')).send({ ...noteDraft, version: 1, occurredAt: t.clock.now().toISOString(), body: 'Met at the drop-in' }));
+    await ok(cw.get(api(`/case-notes/drafts/mine?caseId=${kase.id}`)));
     const note = (await ok(cw.post(api('/case-notes')).send({ caseId: kase.id, noteType: 'contact', contactMethod: 'phone', body: 'Met at the drop-in' }), 201)).body;
     await ok(cw.get(api(`/case-notes/${note.id}`)));
     await ok(cw.get(api(`/case-notes?filter=${encodeURIComponent(JSON.stringify({ caseId: kase.id }))}`)));

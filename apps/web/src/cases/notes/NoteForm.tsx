@@ -5,6 +5,9 @@ import { useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { FormError, useFormSubmit } from '../../common/FormDialog';
 import { useUnsavedWork } from '../../layout/unsaved-work';
+import { toApiError } from '../../providers/http';
+import { AutosaveStatus } from '../intake/AutosaveStatus';
+import { toLocalInput, useNoteDraft, type NoteDraftValues } from './use-note-draft';
 import { CONTACT_METHOD_CHOICES, formatDateTime, formatNumber, NOTE_TYPE_CHOICES } from '../../common/labels';
 import { vocabLabel } from '../../i18n/vocabulary';
 
@@ -17,15 +20,10 @@ function localNow(): string {
   return now.toISOString().slice(0, 16);
 }
 
-function toLocalInput(iso: string): string {
-  const date = new Date(iso);
-  date.setMinutes(date.getMinutes() - date.getTimezoneOffset());
-  return date.toISOString().slice(0, 16);
-}
-
 /**
  * A new note, or a correction of one: notes are never edited or deleted, so a correction is a new
- * note linked to the one it corrects.
+ * note linked to the one it corrects. A new note is drafted on the server while it is written
+ * (use-note-draft.ts): the form opens on its author's draft, if she has one on this case.
  */
 export function NoteForm({ caseId, corrects, onDone }: { caseId: string; corrects?: CaseNoteResponse; onDone: () => void }) {
   const dataProvider = useDataProvider();
@@ -39,8 +37,26 @@ export function NoteForm({ caseId, corrects, onDone }: { caseId: string; correct
   const [restricted, setRestricted] = useState(corrects?.restricted ?? false);
   const inFuture = Boolean(occurredAt) && new Date(occurredAt).getTime() > Date.now() + 60_000;
   const ready = body.trim().length > 0 && body.length <= NOTE_MAX && Boolean(occurredAt) && !inFuture;
+  // A correction is written in one sitting and kept in memory only; a new note has a draft.
+  const drafting = !corrects;
+  const values: NoteDraftValues = { noteType, contactMethod, occurredAt, restricted, body };
+  const draft = useNoteDraft({
+    caseId,
+    enabled: drafting,
+    values,
+    onLoaded: (restored) => {
+      setNoteType(restored.noteType);
+      setContactMethod(restored.contactMethod);
+      setOccurredAt(restored.occurredAt);
+      setRestricted(restored.restricted);
+      setBody(restored.body);
+    },
+  });
+  const [discarding, setDiscarding] = useState(false);
 
   const save = async (): Promise<void> => {
+    // No draft save may land after the note: the API removes the draft with the note it became.
+    if (drafting) await draft.finish();
     await dataProvider.create('case-notes', {
       data: {
         caseId,
@@ -51,18 +67,32 @@ export function NoteForm({ caseId, corrects, onDone }: { caseId: string; correct
         occurredAt: new Date(occurredAt).toISOString(),
         ...(corrects ? { correctsNoteId: corrects.id } : {}),
       },
+    }).catch((caught: unknown) => {
+      draft.resume();
+      throw caught;
     });
+    draft.noteSaved();
     notify(corrects ? 'lantern.notes.correctionAdded' : 'lantern.notes.added', { type: 'success' });
     setBody('');
     refresh();
   };
   const { busy, error, fieldError, submit } = useFormSubmit({ ready, onSubmit: save, onDone });
 
-  // The API has no draft of a note (a note is final once saved, never edited), so the text stays in
-  // this page's memory only; the idle warning names it and saves it when the person asks
-  // (layout/unsaved-work.ts), never on its own at the end of the session.
+  // A new note's draft is saved like an intake draft: by the idle warning when asked, and before the
+  // session ends (layout/unsaved-work.ts). A correction has no draft: it is final once saved, so the
+  // idle warning saves it only when the person asks, never on its own.
   useUnsavedWork(
-    body.trim() && !busy
+    drafting
+      ? draft.dirty && !busy && !discarding
+        ? {
+            label: 'lantern.unsaved.note',
+            saveAtEnd: true,
+            save: async () => {
+              if (!(await draft.autosave.flush())) throw new Error(translate('lantern.autosave.notSaved'));
+            },
+          }
+        : null
+      : body.trim() && !busy
       ? {
           label: 'lantern.unsaved.note',
           saveAtEnd: false,
@@ -74,6 +104,24 @@ export function NoteForm({ caseId, corrects, onDone }: { caseId: string; correct
         }
       : null,
   );
+
+  /** Closing keeps the draft: what is not saved yet is sent first, and the form stays open if it cannot be. */
+  const close = async (): Promise<void> => {
+    if (drafting && draft.dirty && !(await draft.autosave.flush())) return;
+    onDone();
+  };
+  const discard = async (): Promise<void> => {
+    setDiscarding(true);
+    try {
+      await draft.discard();
+      notify('lantern.notes.draftDiscarded', { type: 'info' });
+      onDone();
+    } catch (caught) {
+      notify(toApiError(caught).message, { type: 'error' });
+    } finally {
+      setDiscarding(false);
+    }
+  };
 
   return (
     <Paper variant="outlined" component="form" onSubmit={submit} noValidate sx={{ p: 2 }} aria-label={translate(corrects ? 'lantern.notes.correctTitle' : 'lantern.notes.addTitle')}>
@@ -88,7 +136,17 @@ export function NoteForm({ caseId, corrects, onDone }: { caseId: string; correct
           })}
         </Alert>
       )}
+      {drafting && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+          {translate('lantern.notes.draftNote')}
+        </Typography>
+      )}
       <FormError error={error} />
+      {draft.problem && (
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          {draft.problem}
+        </Alert>
+      )}
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, mb: 2 }}>
         <TextField
           select
@@ -127,6 +185,7 @@ export function NoteForm({ caseId, corrects, onDone }: { caseId: string; correct
         maxRows={20}
         fullWidth
         required
+        disabled={!draft.loaded}
         error={body.length > NOTE_MAX || Boolean(fieldError('body'))}
         helperText={fieldError('body') ?? `${formatNumber(body.length)} / ${formatNumber(NOTE_MAX)}`}
         autoComplete="off"
@@ -142,7 +201,13 @@ export function NoteForm({ caseId, corrects, onDone }: { caseId: string; correct
           }
         />
         <Box sx={{ flex: 1 }} />
-        <Button onClick={onDone} color="inherit" disabled={busy}>
+        {drafting && <AutosaveStatus status={draft.autosave.status} savedAt={draft.autosave.savedAt} />}
+        {drafting && (draft.hasDraft || body.trim().length > 0) && (
+          <Button onClick={() => void discard()} color="inherit" disabled={busy || discarding}>
+            {translate('lantern.notes.discardDraft')}
+          </Button>
+        )}
+        <Button onClick={() => void close()} color="inherit" disabled={busy || discarding}>
           {translate('ra.action.cancel')}
         </Button>
         <Button type="submit" variant="contained" disabled={!ready || busy}>
