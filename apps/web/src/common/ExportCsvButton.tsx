@@ -5,7 +5,7 @@ import { useListContext, useNotify, useTranslate } from 'react-admin';
 import { downloadFile, type DownloadProgress } from '../providers/download';
 import { API_URL, ApiError } from '../providers/http';
 
-/** The API's cap on one export (apps/api/src/access/records/record-access.ts, EXPORT_ROW_LIMIT). */
+/** The API's cap on one export (apps/api/src/access/records/record-exports.ts, EXPORT_ROW_LIMIT). */
 export const EXPORT_ROW_LIMIT = 10_000;
 
 /**

@@ -1,19 +1,19 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { asSubject, permittedFields, type Action, type AppAbility, type SubjectType } from '@lantern/permissions';
+import { asSubject, permittedFields, type Action, type SubjectType } from '@lantern/permissions';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { SESSION_LIMITS } from '../auth/session.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { rulesToSql, scopeQuery } from '../authz/rules-to-sql.js';
-import { DomainError, badRequest, forbidden, forbiddenFields, notFound, staleVersion } from '../../kernel/http/domain-error.js';
-import { applyListQuery, type FilterSpec, type ListQuery, type ListSpec, type Page } from '../../kernel/http/list-query.js';
+import { DomainError, forbidden, forbiddenFields, notFound, staleVersion } from '../../kernel/http/domain-error.js';
+import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../../kernel/http/list-query.js';
 import { requestContext, type Actor } from '../../kernel/http/request-context.js';
 import { serialize } from '../../kernel/http/serialize.js';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { AccessAlerts } from './access-alerts.js';
+import { assertListFieldsReadable } from './list-fields.js';
 import { ReadBudget } from './read-budget.js';
 import { relationNeeds, withRelations } from './relations.js';
 import { sqlTargetFor } from './sql-target.js';
@@ -21,11 +21,13 @@ import { entityOf, SURVIVOR_FILE_SUBJECTS } from './subject-entities.js';
 
 type Plain = Record<string, unknown>;
 
-/** The most rows one export may hold (issue 16): a larger one asks for narrower filters. */
-export const EXPORT_ROW_LIMIT = 10_000;
-
-/** Set while a list runs as an export: the export writes the audit row and stands outside the read budget. */
+/** Set while a list runs as an export (record-exports.ts): the export writes the audit row and stands outside the read budget. */
 const exporting = new AsyncLocalStorage<true>();
+
+/** Runs a list as part of an export (record-exports.ts). */
+export function asExport<T>(run: () => Promise<T>): Promise<T> {
+  return exporting.run(true, run);
+}
 
 export interface ListOptions<E extends ObjectLiteral> {
   subject: SubjectType;
@@ -154,7 +156,7 @@ export class RecordAccess {
   async list<E extends ObjectLiteral>(options: ListOptions<E>): Promise<Page<Plain>> {
     const { actor, ability } = currentActor();
     const { subject, query } = options;
-    this.assertListFieldsReadable(ability, subject, options.spec, query);
+    assertListFieldsReadable(ability, subject, options.spec, query);
     // An export (below) audits itself and stands outside the read budget.
     const file = SURVIVOR_FILE_SUBJECTS.has(subject) && !exporting.getStore();
     if (file) await this.checkBudget(actor);
@@ -182,30 +184,6 @@ export class RecordAccess {
       this.budget.record(actor.id, rows.map((r) => r.id as string), this.clock.now().getTime());
     }
     return { rows: body, total, skip: query.skip };
-  }
-
-  /**
-   * A whole list as one file (issue 16, record export): the rows `run` lists for `query`'s filters and
-   * sort, from the first, through the same scoping and field filtering as a page of it (a list that
-   * goes through `list()` above, or a feature's own scoped list). Survivor-file records need a fresh
-   * step-up. At most EXPORT_ROW_LIMIT rows: a larger export is refused (422 naming the filter) rather
-   * than cut short. One audit row, `export`, names every record and field in the file; exports stand
-   * outside the read budget, as the metrics job does.
-   */
-  async export(subject: SubjectType, query: ListQuery, run: (query: ListQuery) => Promise<Page<Plain>>): Promise<Plain[]> {
-    const { actor } = currentActor();
-    const file = SURVIVOR_FILE_SUBJECTS.has(subject);
-    if (file && !(actor.stepUpAt && this.clock.now().getTime() - actor.stepUpAt.getTime() <= SESSION_LIMITS.stepUpMillis)) {
-      throw new DomainError('AUTH_STEP_UP_REQUIRED');
-    }
-    const page = await exporting.run(true, () => run({ ...query, skip: 0, take: EXPORT_ROW_LIMIT + 1 }));
-    if (page.rows.length > EXPORT_ROW_LIMIT) {
-      throw new DomainError('EXPORT_TOO_LARGE', undefined, { filter: [`matches more than ${EXPORT_ROW_LIMIT.toLocaleString('en')} records: narrow it`] });
-    }
-    const ids = page.rows.map((row) => row.id).filter((id): id is string => typeof id === 'string');
-    const fields = [...new Set(page.rows.flatMap((row) => Object.keys(row)))];
-    await this.audit.recordAlone({ action: 'export', subjectType: subject, subjectIds: ids, fields, reason: `csv ${ids.length} rows` });
-    return page.rows;
   }
 
   /** The number of rows of a scoped, filtered list (a plain count(*): no DISTINCT, no ORDER BY). */
@@ -353,23 +331,6 @@ export class RecordAccess {
 
   // ---- guards of the list itself --------------------------------------------------------------
 
-  /**
-   * A filter or sort on a field this person may not read on every record of the list would let
-   * them learn it by counting (an admin counting cases by risk level). Fields readable only on some
-   * records (through break-glass) do not count: only fields every read rule grants.
-   */
-  private assertListFieldsReadable(ability: AppAbility, subject: SubjectType, spec: ListSpec, query: ListQuery): void {
-    const rules = ability.rulesFor('read', subject).filter((r) => !r.inverted);
-    const everywhere = (field: string) => rules.length > 0 && rules.every((r) => !r.fields || (Array.isArray(r.fields) ? r.fields : [r.fields]).includes(field));
-    for (const filter of query.filters) {
-      for (const field of filterFields(filter.name, filter.spec)) {
-        if (!everywhere(field)) throw badRequest(`filter.${filter.name}`, 'is not a field you may read');
-      }
-    }
-    // The id orders without telling anything about a record.
-    if (query.sort[0] !== spec.defaultSort[0] && query.sort[0] !== 'id' && !everywhere(query.sort[0])) throw badRequest('sort', `cannot sort by ${query.sort[0]}`);
-  }
-
   private async checkBudget(actor: Actor): Promise<void> {
     const now = this.clock.now().getTime();
     if (this.budget.used(actor.id, now) < this.budget.limit) return;
@@ -399,22 +360,6 @@ export class RecordAccess {
     } catch (error) {
       this.logger.error({ err: (error as Error).name }, 'could not alert admins about a read budget');
     }
-  }
-}
-
-/** The entity properties a list filter reads. */
-function filterFields(name: string, spec: FilterSpec): string[] {
-  switch (spec.kind) {
-    case 'eq':
-    case 'arrayContains':
-      return [spec.property ?? name];
-    case 'search':
-      return spec.properties;
-    case 'range':
-    case 'isNull':
-      return [spec.property];
-    case 'custom':
-      return spec.fields ?? [];
   }
 }
 

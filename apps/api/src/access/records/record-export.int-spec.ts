@@ -3,7 +3,7 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { EXPORT_ROW_LIMIT } from './record-access.js';
+import { EXPORT_ROW_LIMIT } from './record-exports.js';
 
 /**
  * Record export (issue 16): a list as CSV, through the record-access layer. The file holds the rows and

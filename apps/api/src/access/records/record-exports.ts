@@ -3,26 +3,51 @@ import type { SubjectType } from '@lantern/permissions';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '../../kernel/config/clock.js';
 import { sendCsv } from '../../kernel/http/csv.js';
+import { DomainError } from '../../kernel/http/domain-error.js';
 import type { ListQuery, Page } from '../../kernel/http/list-query.js';
-import { RecordAccess } from './record-access.js';
+import { AuditService } from '../audit/audit.service.js';
+import { SESSION_LIMITS } from '../auth/session.service.js';
+import { currentActor } from '../authz/current-actor.js';
+import { asExport } from './record-access.js';
+import { SURVIVOR_FILE_SUBJECTS } from './subject-entities.js';
 
 type Plain = Record<string, unknown>;
+
+/** The most rows one export may hold (issue 16): a larger one asks for narrower filters. */
+export const EXPORT_ROW_LIMIT = 10_000;
 
 /**
  * `GET /<resource>/export`: a list as a CSV file, for the lists people work from (cases, referrals,
  * partner organizations, users, the audit log). The controller hands over the list as its page route
- * runs it; `RecordAccess.export` runs it whole, with the same scope and field filtering, the step-up for
- * survivor data, the 10,000-row cap and the export's audit row.
+ * runs it (through `RecordAccess.list`, or a feature's own scoped list), so the file holds exactly the
+ * rows and fields a page of it would, with its filters and sort. Survivor-file records need a fresh
+ * step-up. At most EXPORT_ROW_LIMIT rows: a larger export is refused (422 naming the filter) rather than
+ * cut short. One audit row, `export`, names every record and field in the file; exports stand outside
+ * the read budget, as the metrics job does.
  */
 @Injectable()
 export class RecordExports {
   constructor(
-    private readonly access: RecordAccess,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async csv(reply: FastifyReply, subject: SubjectType, resource: string, query: ListQuery, run: (query: ListQuery) => Promise<Page<Plain>>): Promise<string> {
-    const rows = await this.access.export(subject, query, run);
-    return sendCsv(reply, resource, rows, this.clock.now());
+    return sendCsv(reply, resource, await this.rows(subject, query, run), this.clock.now());
+  }
+
+  async rows(subject: SubjectType, query: ListQuery, run: (query: ListQuery) => Promise<Page<Plain>>): Promise<Plain[]> {
+    const { actor } = currentActor();
+    if (SURVIVOR_FILE_SUBJECTS.has(subject) && !(actor.stepUpAt && this.clock.now().getTime() - actor.stepUpAt.getTime() <= SESSION_LIMITS.stepUpMillis)) {
+      throw new DomainError('AUTH_STEP_UP_REQUIRED');
+    }
+    const page = await asExport(() => run({ ...query, skip: 0, take: EXPORT_ROW_LIMIT + 1 }));
+    if (page.rows.length > EXPORT_ROW_LIMIT) {
+      throw new DomainError('EXPORT_TOO_LARGE', undefined, { filter: [`matches more than ${EXPORT_ROW_LIMIT.toLocaleString('en')} records: narrow it`] });
+    }
+    const ids = page.rows.map((row) => row.id).filter((id): id is string => typeof id === 'string');
+    const fields = [...new Set(page.rows.flatMap((row) => Object.keys(row)))];
+    await this.audit.recordAlone({ action: 'export', subjectType: subject, subjectIds: ids, fields, reason: `csv ${ids.length} rows` });
+    return page.rows;
   }
 }
