@@ -6,7 +6,7 @@ import { sendCsv } from '../../kernel/http/csv.js';
 import { DomainError } from '../../kernel/http/domain-error.js';
 import type { ListQuery, Page } from '../../kernel/http/list-query.js';
 import { AuditService } from '../audit/audit.service.js';
-import { SESSION_LIMITS } from '../auth/session.service.js';
+import { AuthService } from '../auth/auth.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { asExport } from './record-access.js';
 import { SURVIVOR_FILE_SUBJECTS } from './subject-entities.js';
@@ -29,6 +29,7 @@ export const EXPORT_ROW_LIMIT = 10_000;
 export class RecordExports {
   constructor(
     private readonly audit: AuditService,
+    private readonly auth: AuthService,
     private readonly clock: Clock,
   ) {}
 
@@ -38,9 +39,8 @@ export class RecordExports {
 
   async rows(subject: SubjectType, query: ListQuery, run: (query: ListQuery) => Promise<Page<Plain>>): Promise<Plain[]> {
     const { actor } = currentActor();
-    if (SURVIVOR_FILE_SUBJECTS.has(subject) && !(actor.stepUpAt && this.clock.now().getTime() - actor.stepUpAt.getTime() <= SESSION_LIMITS.stepUpMillis)) {
-      throw new DomainError('AUTH_STEP_UP_REQUIRED');
-    }
+    // The same step-up as every other sensitive action (the funder reports, the metrics, admin changes).
+    if (SURVIVOR_FILE_SUBJECTS.has(subject)) this.auth.requireStepUp(actor);
     const page = await asExport(() => run({ ...query, skip: 0, take: EXPORT_ROW_LIMIT + 1 }));
     if (page.rows.length > EXPORT_ROW_LIMIT) {
       throw new DomainError('EXPORT_TOO_LARGE', undefined, { filter: [`matches more than ${EXPORT_ROW_LIMIT.toLocaleString('en')} records: narrow it`] });
