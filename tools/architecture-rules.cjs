@@ -4,12 +4,12 @@
  *
  *   kernel  <  access  <  case-file  <  features/<name>  <  workflows  <  the composition root (src/*.ts)
  *
- * A layer imports only layers to its left. Tests (*.spec.ts, *.int-spec.ts), the test harness
- * (src/testing/) and the synthetic-data loader (src/seed/, a second write path that loads every table)
+ * A layer imports only layers to its left. Tests (*.spec.ts, *.int-spec.ts), their helpers beside a
+ * feature (*.testing.ts), the test harness (src/testing/) and the synthetic-data loader (src/seed/, a second write path that loads every table)
  * stand outside the layers: they are exempt, and documented as such.
  */
 const SRC = '^apps/api/src/';
-const EXEMPT = ['\\.spec\\.ts$', '\\.int-spec\\.ts$', `${SRC}testing/`, `${SRC}seed/`];
+const EXEMPT = ['\\.spec\\.ts$', '\\.int-spec\\.ts$', '\\.testing\\.ts$', `${SRC}testing/`, `${SRC}seed/`];
 const ROOT_FILES = `${SRC}[^/]+\\.(ts|js|mjs)$`;
 
 const above = (...layers) => [...layers.map((l) => `${SRC}${l}/`), ROOT_FILES, `${SRC}seed/`, `${SRC}testing/`];

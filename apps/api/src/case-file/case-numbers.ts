@@ -10,3 +10,22 @@ export async function caseNumbersOf(manager: EntityManager, rows: readonly { cas
   const cases = await manager.find(Case, { select: { id: true, caseNumber: true }, where: { id: In([...new Set(rows.map((r) => r.caseId))]) } });
   return new Map(cases.map((c) => [c.id, c.caseNumber]));
 }
+
+type Plain = Record<string, unknown>;
+type PresentWithNumber<E> = (row: E, readable: Set<string>, caseNumber: string | undefined) => Plain;
+
+/**
+ * The `present` of a list (RecordAccess.list) of records that name their case by number: one query
+ * for the page's case numbers, then `plain` for each row with what this person may read of it.
+ */
+export function listedWithCaseNumbers<E extends { caseId: string }>(manager: EntityManager, plain: PresentWithNumber<E>) {
+  return async (rows: E[], readable: (row: E) => Set<string>): Promise<Plain[]> => {
+    const numbers = await caseNumbersOf(manager, rows);
+    return rows.map((row) => plain(row, readable(row), numbers.get(row.caseId)));
+  };
+}
+
+/** The `present` of one record opened (RecordAccess.get) that names its case by number. */
+export function openedWithCaseNumber<E extends { caseId: string }>(plain: PresentWithNumber<E>) {
+  return async (row: E, readable: Set<string>, manager: EntityManager): Promise<Plain> => plain(row, readable, (await caseNumbersOf(manager, [row])).get(row.caseId));
+}

@@ -3,11 +3,12 @@ import { IdempotencyAccess } from '../../kernel/idempotency/idempotency-access.j
 import { RecordIdempotencyAccess } from './idempotency-access.js';
 import { RecordAccess } from './record-access.js';
 import { RecordExports } from './record-exports.js';
+import { RecordWrites } from './record-writes.js';
 
 /** The record-access layer, available to every feature (docs/architecture.md), and the replay port of idempotency keys. */
 @Global()
 @Module({
-  providers: [RecordAccess, RecordExports, { provide: IdempotencyAccess, useClass: RecordIdempotencyAccess }],
-  exports: [RecordAccess, RecordExports, IdempotencyAccess],
+  providers: [RecordAccess, RecordWrites, RecordExports, { provide: IdempotencyAccess, useClass: RecordIdempotencyAccess }],
+  exports: [RecordAccess, RecordWrites, RecordExports, IdempotencyAccess],
 })
 export class AccessModule {}

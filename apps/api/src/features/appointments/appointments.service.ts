@@ -2,20 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APPOINTMENT_KINDS, APPOINTMENT_STATUSES, type AppointmentConflict } from '@lantern/contracts';
-import { permittedFields } from '@lantern/permissions';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { AuditService } from '../../access/audit/audit.service.js';
 import { User } from '../../access/auth/user.entity.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
+import { RecordWrites } from '../../access/records/record-writes.js';
 import { Case } from '../../case-file/case.entity.js';
 import { refuseIfClosed } from '../../case-file/case-status.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
-import { updateVersioned } from '../../kernel/http/records.js';
-import { serialize } from '../../kernel/http/serialize.js';
 import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import { Appointment, AppointmentAttendee } from './appointment.entity.js';
 import type { CreateAppointmentDto, UpdateAppointmentDto } from './dto/appointment.dto.js';
@@ -61,9 +58,9 @@ export class AppointmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
+    private readonly writes: RecordWrites,
     private readonly partnerOrgs: PartnerOrgsRepository,
   ) {}
 
@@ -138,7 +135,7 @@ export class AppointmentsService {
   // ---- changes --------------------------------------------------------------------------------
 
   async create(dto: CreateAppointmentDto): Promise<Plain> {
-    const { actor, ability } = currentActor();
+    const { actor } = currentActor();
     const refusal = badRequest('caseId', 'is not a case you may add appointments to');
     await this.access.assertCreate('Appointment', { ...dto }, Object.keys(dto), refusal);
     const kase = await this.access.findScoped<Case>('Case', dto.caseId, 'read');
@@ -150,31 +147,27 @@ export class AppointmentsService {
     if (dto.partnerOrgId) await this.assertPartnerOrg(dto.partnerOrgId);
     const id = randomUUID();
     const endsAt = new Date(startsAt.getTime() + dto.durationMinutes * MINUTE);
-    const row = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(Appointment, {
-          id,
-          organizationId: actor.organizationId,
-          caseId: dto.caseId,
-          startsAt,
-          durationMinutes: dto.durationMinutes,
-          endsAt,
-          kind: dto.kind,
-          partnerOrgId: dto.partnerOrgId ?? null,
-          note: dto.note ? this.cipher.encrypt(dto.note, noteAt(id)) : null,
-          status: 'scheduled',
-          cancelledAt: null,
-          createdBy: actor.id,
-        }),
-      );
-      await this.writeAttendees(manager, saved, attendeeIds);
-      await this.audit.record(manager, { action: 'create', subjectType: 'Appointment', subjectId: id, fields: Object.keys(dto) });
-      return saved;
-    });
+    const row = await this.writes.insert<Appointment>(
+      'Appointment',
+      {
+        id,
+        organizationId: actor.organizationId,
+        caseId: dto.caseId,
+        startsAt,
+        durationMinutes: dto.durationMinutes,
+        endsAt,
+        kind: dto.kind,
+        partnerOrgId: dto.partnerOrgId ?? null,
+        note: dto.note ? this.cipher.encrypt(dto.note, noteAt(id)) : null,
+        status: 'scheduled',
+        cancelledAt: null,
+        createdBy: actor.id,
+      },
+      Object.keys(dto),
+      (manager, saved) => this.writeAttendees(manager, saved, attendeeIds),
+    );
     const conflicts = await this.conflicts(row, attendeeIds);
-    const [full] = await this.access.withRelations('Appointment', [row]);
-    const readable = new Set(permittedFields(ability, 'read', 'Appointment', full));
-    return { ...serialize(ability, 'Appointment', full!, this.plain(row, readable, attendeeIds, kase.caseNumber)), conflicts };
+    return { ...(await this.writes.answer('Appointment', row, (readable) => this.plain(row, readable, attendeeIds, kase.caseNumber))), conflicts };
   }
 
   async update(id: string, dto: UpdateAppointmentDto): Promise<Plain> {
@@ -195,13 +188,11 @@ export class AppointmentsService {
       ...(changes.note !== undefined ? { note: changes.note ? this.cipher.encrypt(changes.note, noteAt(id)) : null } : {}),
     };
     const { actor } = currentActor();
-    await this.dataSource.transaction(async (manager) => {
-      await updateVersioned(manager, Appointment, id, version, patch);
+    await this.writes.update<Appointment>('Appointment', id, version, patch, { fields }, async (manager) => {
       const current = await manager.findOneByOrFail(Appointment, { id });
       const attendeeIds = changes.attendeeUserIds ?? (await this.attendeesOf(manager, id));
       await manager.delete(AppointmentAttendee, { appointmentId: id });
       await this.writeAttendees(manager, current, attendeeIds, actor.id);
-      await this.audit.record(manager, { action: 'update', subjectType: 'Appointment', subjectId: id, fields });
     });
     const conflicts = await this.conflicts({ id, startsAt, endsAt: patch.endsAt! }, changes.attendeeUserIds ?? (await this.attendeesOf(this.dataSource.manager, id)));
     return { ...(await this.get(id)), conflicts };
@@ -212,10 +203,9 @@ export class AppointmentsService {
     const row = await this.access.loadForChange<Appointment>({ subject: 'Appointment', id, fields: ['status'], version });
     await this.assertChangeable(row, 'reopen it to cancel its appointments');
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
-      await updateVersioned(manager, Appointment, id, version, { status: 'cancelled', cancelledAt: now });
+    const audit = { action: 'transition' as const, fields: ['status', 'cancelledAt'], reason: 'cancelled' };
+    await this.writes.update<Appointment>('Appointment', id, version, { status: 'cancelled', cancelledAt: now }, audit, async (manager) => {
       await manager.update(AppointmentAttendee, { appointmentId: id }, { status: 'cancelled' });
-      await this.audit.record(manager, { action: 'transition', subjectType: 'Appointment', subjectId: id, fields: ['status', 'cancelledAt'], reason: 'cancelled' });
     });
     return this.get(id);
   }

@@ -2,17 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CONTACT_METHODS, NOTE_TYPES } from '@lantern/contracts';
-import { permittedFields } from '@lantern/permissions';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
-import { AuditService } from '../../access/audit/audit.service.js';
+import { RecordWrites } from '../../access/records/record-writes.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Case } from '../../case-file/case.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { refuseIfClosed } from '../../case-file/case-status.js';
 import { badRequest } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
-import { serialize } from '../../kernel/http/serialize.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { CaseNote } from './case-note.entity.js';
 import type { CreateCaseNoteDto } from './dto/case-note.dto.js';
@@ -39,9 +37,9 @@ export class CaseNotesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
+    private readonly writes: RecordWrites,
     private readonly drafts: NoteDraftsService,
   ) {}
 
@@ -104,7 +102,7 @@ export class CaseNotesService {
 
   /** Notes are never edited or deleted; a correction is a new note naming the one it corrects. */
   async create(dto: CreateCaseNoteDto): Promise<Plain> {
-    const { actor, ability } = currentActor();
+    const { actor } = currentActor();
     await this.access.assertCreate('CaseNote', { ...dto }, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'));
     const kase = await this.access.findScoped<Case>('Case', dto.caseId, 'update');
     if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
@@ -118,22 +116,20 @@ export class CaseNotesService {
     }
     refuseIfClosed(kase, 'reopen it to add notes');
     const id = randomUUID();
-    const row = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(CaseNote, {
-          id,
-          organizationId: actor.organizationId,
-          caseId: dto.caseId,
-          noteType: dto.noteType,
-          contactMethod: dto.contactMethod,
-          body: this.cipher.encrypt(dto.body, bodyAt(id)),
-          restricted: dto.restricted ?? false,
-          occurredAt,
-          authorId: actor.id,
-          correctsNoteId: dto.correctsNoteId ?? null,
-          createdBy: actor.id,
-        }),
-      );
+    const values = {
+      id,
+      organizationId: actor.organizationId,
+      caseId: dto.caseId,
+      noteType: dto.noteType,
+      contactMethod: dto.contactMethod,
+      body: this.cipher.encrypt(dto.body, bodyAt(id)),
+      restricted: dto.restricted ?? false,
+      occurredAt,
+      authorId: actor.id,
+      correctsNoteId: dto.correctsNoteId ?? null,
+      createdBy: actor.id,
+    };
+    const row = await this.writes.insert<CaseNote>('CaseNote', values, Object.keys(dto), async (manager) => {
       if (dto.contactMethod !== 'none') {
         // Bookkeeping for the caseload (not an edit of the case): no version bump.
         await manager.query(
@@ -141,15 +137,11 @@ export class CaseNotesService {
           [occurredAt, dto.caseId],
         );
       }
-      await this.audit.record(manager, { action: 'create', subjectType: 'CaseNote', subjectId: id, fields: Object.keys(dto) });
       // The note its author was drafting on this case is now saved: its draft goes with the same commit
       // (note-drafts.service.ts). A correction is written without a draft and leaves hers alone.
       if (!dto.correctsNoteId) await this.drafts.discardWith(manager, dto.caseId);
-      return saved;
     });
     // The note's case loaded, so the rules that follow it (her caseload) decide what she sees of it.
-    const [full] = await this.access.withRelations('CaseNote', [row]);
-    const readable = new Set(permittedFields(ability, 'read', 'CaseNote', full));
-    return serialize(ability, 'CaseNote', full!, this.plain(row, readable, null));
+    return this.writes.answer('CaseNote', row, (readable) => this.plain(row, readable, null));
   }
 }

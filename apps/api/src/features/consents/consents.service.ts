@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CONSENT_PURPOSES, type ConsentState } from '@lantern/contracts';
 import { DataSource } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
+import { RecordWrites } from '../../access/records/record-writes.js';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Case } from '../../case-file/case.entity.js';
@@ -10,7 +12,6 @@ import { Clock } from '../../kernel/config/clock.js';
 import { refuseIfClosed } from '../../case-file/case-status.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
-import { serialize } from '../../kernel/http/serialize.js';
 import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import type { CreateConsentDto, RevokeConsentDto } from './dto/consent.dto.js';
@@ -44,6 +45,7 @@ export class ConsentsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
+    private readonly writes: RecordWrites,
     private readonly partnerOrgs: PartnerOrgsRepository,
   ) {}
 
@@ -79,7 +81,7 @@ export class ConsentsService {
   }
 
   async create(dto: CreateConsentDto): Promise<Plain> {
-    const { actor, ability } = currentActor();
+    const { actor } = currentActor();
     await this.access.assertCreate('Consent', { ...dto }, Object.keys(dto), badRequest('survivorId', 'is not a survivor on your caseload'));
     const now = this.clock.now();
     const grantedAt = dto.grantedAt ? new Date(dto.grantedAt) : now;
@@ -108,27 +110,22 @@ export class ConsentsService {
       if (sharedFields.length > 0) throw badRequest('sharedFields', 'applies only to share_with_partner');
     }
 
-    const row = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(Consent, {
-          organizationId: actor.organizationId,
-          survivorId: dto.survivorId,
-          caseId: dto.caseId ?? null,
-          purpose: dto.purpose,
-          partnerOrgId: dto.partnerOrgId ?? null,
-          sharedFields,
-          method: dto.method,
-          grantedAt,
-          expiresAt,
-          createdBy: actor.id,
-        }),
-      );
-      await this.audit.record(manager, { action: 'create', subjectType: 'Consent', subjectId: saved.id, fields: Object.keys(dto) });
-      return saved;
-    });
+    const values = {
+      id: randomUUID(),
+      organizationId: actor.organizationId,
+      survivorId: dto.survivorId,
+      caseId: dto.caseId ?? null,
+      purpose: dto.purpose,
+      partnerOrgId: dto.partnerOrgId ?? null,
+      sharedFields,
+      method: dto.method,
+      grantedAt,
+      expiresAt,
+      createdBy: actor.id,
+    };
+    const row = await this.writes.insert<Consent>('Consent', values, Object.keys(dto));
     // The survivor's relations loaded, so rules that follow them (her caseload) decide on the new record.
-    const [full] = await this.access.withRelations('Consent', [row]);
-    return serialize(ability, 'Consent', full!, this.plain(row));
+    return this.writes.answer('Consent', row, () => this.plain(row));
   }
 
   /** Revocation takes effect on the next request everywhere: every use of a consent checks its state then. */

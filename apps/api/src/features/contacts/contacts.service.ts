@@ -4,15 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, CONTACT_SUMMARY_MAX_DAYS, type ContactSummaryResponse, type ContactSummaryRow } from '@lantern/contracts';
 import { CONTACT_PRIVATE_FIELDS } from '@lantern/permissions';
 import { DataSource, In } from 'typeorm';
-import { AuditService } from '../../access/audit/audit.service.js';
 import { User } from '../../access/auth/user.entity.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
+import { RecordWrites } from '../../access/records/record-writes.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { DomainError, badRequest, forbidden } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
-import { updateVersioned } from '../../kernel/http/records.js';
 import { Contact } from './contact.entity.js';
 import type { CreateContactDto, UpdateContactDto } from './dto/contact.dto.js';
 
@@ -66,9 +65,9 @@ export class ContactsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
+    private readonly writes: RecordWrites,
   ) {}
 
   // ---- presenting -----------------------------------------------------------------------------
@@ -185,8 +184,9 @@ export class ContactsService {
     });
     const id = randomUUID();
     const seal = (field: PrivateField, value: string | null | undefined) => (value ? this.cipher.encrypt(value, contactCell(id, field)) : null);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(Contact, {
+    await this.writes.insert<Contact>(
+      'Contact',
+      {
         id,
         organizationId: actor.organizationId,
         occurredAt,
@@ -207,9 +207,9 @@ export class ContactsService {
         note: seal('note', dto.note),
         outcome: 'contact_only',
         createdBy: actor.id,
-      });
-      await this.audit.record(manager, { action: 'create', subjectType: 'Contact', subjectId: id, fields: Object.keys(dto) });
-    });
+      },
+      Object.keys(dto),
+    );
     return this.get(id);
   }
 
@@ -246,10 +246,7 @@ export class ContactsService {
     for (const field of PRIVATE) {
       if (changes[field] !== undefined) patch[field] = changes[field] ? this.cipher.encrypt(changes[field], contactCell(id, field)) : null;
     }
-    await this.dataSource.transaction(async (manager) => {
-      await updateVersioned(manager, Contact, id, version, patch);
-      await this.audit.record(manager, { action: 'update', subjectType: 'Contact', subjectId: id, fields });
-    });
+    await this.writes.update<Contact>('Contact', id, version, patch, { fields });
     return this.get(id);
   }
 
@@ -260,10 +257,8 @@ export class ContactsService {
     this.refuseLinked(row);
     const survivor = await this.access.findScoped<{ id: string }>('Survivor', survivorId);
     if (!survivor) throw badRequest('survivorId', 'is not a survivor you may read');
-    await this.dataSource.transaction(async (manager) => {
-      await updateVersioned(manager, Contact, id, version, { survivorId, outcome: 'linked', linkedAt: this.clock.now() });
-      await this.audit.record(manager, { action: 'transition', subjectType: 'Contact', subjectId: id, subjectIds: [survivorId], fields, reason: 'linked to a survivor' });
-    });
+    const audit = { action: 'transition' as const, subjectIds: [survivorId], fields, reason: 'linked to a survivor' };
+    await this.writes.update<Contact>('Contact', id, version, { survivorId, outcome: 'linked', linkedAt: this.clock.now() }, audit);
     return this.get(id);
   }
 
@@ -274,10 +269,7 @@ export class ContactsService {
     this.refuseVoided(row);
     const text = reason.trim();
     if (text.length < 3) throw badRequest('reason', 'must say why (3 characters at least)');
-    await this.dataSource.transaction(async (manager) => {
-      await updateVersioned(manager, Contact, id, version, { voidedAt: this.clock.now(), voidReason: text });
-      await this.audit.record(manager, { action: 'transition', subjectType: 'Contact', subjectId: id, fields, reason: 'voided' });
-    });
+    await this.writes.update<Contact>('Contact', id, version, { voidedAt: this.clock.now(), voidReason: text }, { action: 'transition', fields, reason: 'voided' });
     return this.get(id);
   }
 

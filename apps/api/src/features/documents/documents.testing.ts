@@ -1,15 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
-import type { Role } from '@lantern/contracts';
-import { defineAbilityFor } from '@lantern/permissions';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import { requestContext } from '../../kernel/http/request-context.js';
 import { Jobs } from '../../kernel/jobs/jobs.js';
 import { NotificationsService } from '../notifications/index.js';
 import { DocumentReads } from './document-reads.js';
@@ -45,19 +41,8 @@ export function documentServices(app: INestApplication, options: { config?: Part
   return { service, reads, scans, storage, close: () => storage.onModuleDestroy() };
 }
 
-export interface Person {
-  id: string;
-  role: Role;
-  organizationId: string;
-  partnerOrgId: string | null;
-}
-
-/** Runs `fn` as this person, as if behind the guards of a request. */
-export function as<T>(person: Person, now: Date, fn: () => Promise<T>): Promise<T> {
-  const ability = defineAbilityFor(person, { now });
-  const actor = { id: person.id, role: person.role, organizationId: person.organizationId, partnerOrgId: person.partnerOrgId, sessionId: randomUUID(), stepUpAt: null };
-  return requestContext.run({ requestId: randomUUID(), ip: '127.0.0.1', userAgent: 'jest', actor, ability }, fn);
-}
+// Acting as someone is shared by every medium test (testing/acting.ts).
+export { as, type Person } from '../../testing/acting.js';
 
 /** A stream of `bytes`, in pieces of `piece` bytes. */
 export function streamOf(bytes: Buffer, piece = 64 * 1024): Readable {

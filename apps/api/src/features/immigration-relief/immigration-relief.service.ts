@@ -2,23 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CONTINUED_PRESENCE_STATUSES, HHS_LETTER_KINDS, IMMIGRATION_RELIEF_STATE_FIELDS, T_VISA_STATUSES } from '@lantern/contracts';
-import { permittedFields } from '@lantern/permissions';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
+import { RecordWrites } from '../../access/records/record-writes.js';
 import { Case } from '../../case-file/case.entity.js';
 import { refuseIfClosed } from '../../case-file/case-status.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
-import { updateVersioned } from '../../kernel/http/records.js';
-import { serialize } from '../../kernel/http/serialize.js';
 import type { CreateImmigrationReliefDto, UpdateImmigrationReliefDto } from './dto/immigration-relief.dto.js';
 import { NO_RELIEF, reliefProblems, type ReliefState } from './immigration-relief-rules.js';
 import { ImmigrationRelief } from './immigration-relief.entity.js';
-import { caseNumbersOf } from '../../case-file/case-numbers.js';
+import { listedWithCaseNumbers, openedWithCaseNumber } from '../../case-file/case-numbers.js';
 
 type Plain = Record<string, unknown>;
 
@@ -44,9 +41,9 @@ export class ImmigrationReliefService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
+    private readonly writes: RecordWrites,
   ) {}
 
   /** The response object of a record, before field filtering; the note is decrypted only when readable. */
@@ -69,28 +66,18 @@ export class ImmigrationReliefService {
 
   /** Part of the survivor's file: scoped in SQL by the rules, field-filtered, audited. */
   list(query: ListQuery): Promise<Page<Plain>> {
-    return this.access.list<ImmigrationRelief>({
-      subject: 'ImmigrationRelief',
-      spec: IMMIGRATION_RELIEF_LIST,
-      query,
-      present: async (rows, readable) => {
-        const numbers = await caseNumbersOf(this.dataSource.manager, rows);
-        return rows.map((row) => this.plain(row, readable(row), numbers.get(row.caseId)));
-      },
-    });
+    const present = listedWithCaseNumbers<ImmigrationRelief>(this.dataSource.manager, (row, readable, number) => this.plain(row, readable, number));
+    return this.access.list<ImmigrationRelief>({ subject: 'ImmigrationRelief', spec: IMMIGRATION_RELIEF_LIST, query, present });
   }
 
   get(id: string): Promise<Plain> {
-    return this.access.get<ImmigrationRelief>({
-      subject: 'ImmigrationRelief',
-      id,
-      present: async (row, readable, manager) => this.plain(row, readable, (await caseNumbersOf(manager, [row])).get(row.caseId)),
-    });
+    const present = openedWithCaseNumber<ImmigrationRelief>((row, readable, number) => this.plain(row, readable, number));
+    return this.access.get<ImmigrationRelief>({ subject: 'ImmigrationRelief', id, present });
   }
 
   /** The case's record, created once (409 IMMIGRATION_RELIEF_EXISTS after that: change it instead). */
   async create(dto: CreateImmigrationReliefDto): Promise<Plain> {
-    const { actor, ability } = currentActor();
+    const { actor } = currentActor();
     const refusal = badRequest('caseId', 'is not a case you may record immigration relief on');
     await this.access.assertCreate('ImmigrationRelief', { ...dto }, Object.keys(dto), refusal);
     const kase = await this.access.findScoped<Case>('Case', dto.caseId);
@@ -102,24 +89,20 @@ export class ImmigrationReliefService {
       throw new DomainError('IMMIGRATION_RELIEF_EXISTS', undefined, { caseId: ['already has its immigration relief record'] });
     }
     const id = randomUUID();
-    const row = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(ImmigrationRelief, {
-          id,
-          organizationId: actor.organizationId,
-          caseId,
-          survivorId: kase.survivorId,
-          ...state,
-          note: note ? this.cipher.encrypt(note, noteAt(id)) : null,
-          createdBy: actor.id,
-        }),
-      );
-      await this.audit.record(manager, { action: 'create', subjectType: 'ImmigrationRelief', subjectId: id, fields: Object.keys(dto) });
-      return saved;
-    });
-    const [full] = await this.access.withRelations('ImmigrationRelief', [row]);
-    const readable = new Set(permittedFields(ability, 'read', 'ImmigrationRelief', full));
-    return serialize(ability, 'ImmigrationRelief', full!, this.plain(row, readable, kase.caseNumber));
+    const row = await this.writes.insert<ImmigrationRelief>(
+      'ImmigrationRelief',
+      {
+        id,
+        organizationId: actor.organizationId,
+        caseId,
+        survivorId: kase.survivorId,
+        ...state,
+        note: note ? this.cipher.encrypt(note, noteAt(id)) : null,
+        createdBy: actor.id,
+      },
+      Object.keys(dto),
+    );
+    return this.writes.answer('ImmigrationRelief', row, (readable) => this.plain(row, readable, kase.caseNumber));
   }
 
   /** A change: the record as it would stand is checked as a whole before anything is written. */
@@ -132,13 +115,13 @@ export class ImmigrationReliefService {
     refuseIfClosed(kase, 'reopen it to change its immigration relief');
     const current = Object.fromEntries(STATE_FIELDS.map((field) => [field, row[field]])) as unknown as ReliefState;
     const state = this.checked({ ...current, ...changes });
-    await this.dataSource.transaction(async (manager) => {
-      await updateVersioned(manager, ImmigrationRelief, id, version, {
-        ...state,
-        ...(note !== undefined ? { note: note ? this.cipher.encrypt(note, noteAt(id)) : null } : {}),
-      });
-      await this.audit.record(manager, { action: 'update', subjectType: 'ImmigrationRelief', subjectId: id, fields });
-    });
+    await this.writes.update<ImmigrationRelief>(
+      'ImmigrationRelief',
+      id,
+      version,
+      { ...state, ...(note !== undefined ? { note: note ? this.cipher.encrypt(note, noteAt(id)) : null } : {}) },
+      { fields },
+    );
     return this.get(id);
   }
 

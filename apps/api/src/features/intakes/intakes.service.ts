@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { assessedRiskLevelOf, INTAKE_STATUSES, riskLevelOf, type RiskAnswers } from '@lantern/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
+import { RecordWrites } from '../../access/records/record-writes.js';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Case } from '../../case-file/case.entity.js';
@@ -69,6 +70,7 @@ export class IntakesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
+    private readonly writes: RecordWrites,
   ) {}
 
   private decryptNarrative(row: Intake, allowed: Set<string>): string | null | undefined {
@@ -180,10 +182,7 @@ export class IntakesService {
     await this.checkIntakeDate(this.dataSource.manager, row.caseId, changes.intakeDate);
     const { patch, fields } = this.patchOf(row, changes);
     if (fields.length > 0) {
-      await this.dataSource.transaction(async (manager) => {
-        await updateVersioned(manager, Intake, row.id, row.version, patch);
-        await this.audit.record(manager, { action: 'update', subjectType: 'Intake', subjectId: id, fields });
-      });
+      await this.writes.update<Intake>('Intake', row.id, row.version, patch, { fields });
     }
     return this.get(id);
   }

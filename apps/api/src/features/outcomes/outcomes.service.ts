@@ -1,17 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ASSESSMENT_STAGES, HMIS_LIVING_SITUATIONS, housingCategoryOf, type IncomeChange } from '@lantern/contracts';
 import { DataSource } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
-import { AuditService } from '../../access/audit/audit.service.js';
+import { RecordWrites } from '../../access/records/record-writes.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Case } from '../../case-file/case.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { closedCaseError } from '../../case-file/case-status.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
-import { updateVersioned } from '../../kernel/http/records.js';
-import { changedFields, serialize } from '../../kernel/http/serialize.js';
+import { changedFields } from '../../kernel/http/serialize.js';
 import type { CreateOutcomeDto, OutcomeFieldsDto, UpdateOutcomeDto } from './dto/outcome.dto.js';
 import { OutcomeAssessment } from './outcome-assessment.entity.js';
 
@@ -36,9 +36,9 @@ export function outcomePlain(row: OutcomeAssessment): Plain {
 export class OutcomesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
+    private readonly writes: RecordWrites,
   ) {}
 
   list(query: ListQuery): Promise<Page<Plain>> {
@@ -73,7 +73,7 @@ export class OutcomesService {
   }
 
   async create(dto: CreateOutcomeDto): Promise<Plain> {
-    const { actor, ability } = currentActor();
+    const { actor } = currentActor();
     await this.access.assertCreate('OutcomeAssessment', { ...dto }, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'));
     const kase = await this.access.findScoped<Case>('Case', dto.caseId);
     if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
@@ -87,30 +87,25 @@ export class OutcomesService {
       throw new DomainError('ASSESSMENT_STAGE_RECORDED', `The ${dto.stage} assessment was already recorded; correct it instead`, { stage: ['was already recorded'] });
     }
     const incomeChange = await this.incomeChange(dto.caseId, dto.stage, dto.monthlyIncome, dto.incomeChange);
-    const row = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(OutcomeAssessment, {
-          organizationId: actor.organizationId,
-          caseId: kase.id,
-          survivorId: kase.survivorId,
-          stage: dto.stage,
-          assessedOn: dto.assessedOn,
-          housingSituation: dto.housingSituation ?? null,
-          employment: dto.employment ?? null,
-          education: dto.education ?? null,
-          monthlyIncome: dto.monthlyIncome ?? null,
-          incomeChange,
-          safetyRating: dto.safetyRating ?? null,
-          returnedToTrafficker: dto.returnedToTrafficker ?? null,
-          createdBy: actor.id,
-        }),
-      );
-      await this.audit.record(manager, { action: 'create', subjectType: 'OutcomeAssessment', subjectId: saved.id, fields: Object.keys(dto) });
-      return saved;
-    });
+    const values = {
+      id: randomUUID(),
+      organizationId: actor.organizationId,
+      caseId: kase.id,
+      survivorId: kase.survivorId,
+      stage: dto.stage,
+      assessedOn: dto.assessedOn,
+      housingSituation: dto.housingSituation ?? null,
+      employment: dto.employment ?? null,
+      education: dto.education ?? null,
+      monthlyIncome: dto.monthlyIncome ?? null,
+      incomeChange,
+      safetyRating: dto.safetyRating ?? null,
+      returnedToTrafficker: dto.returnedToTrafficker ?? null,
+      createdBy: actor.id,
+    };
+    const row = await this.writes.insert<OutcomeAssessment>('OutcomeAssessment', values, Object.keys(dto));
     // The rules look at the assessment's case: checked with it loaded.
-    const [full] = await this.access.withRelations('OutcomeAssessment', [row]);
-    return serialize(ability, 'OutcomeAssessment', full!, outcomePlain(row));
+    return this.writes.answer('OutcomeAssessment', row, () => outcomePlain(row));
   }
 
   async update(id: string, dto: UpdateOutcomeDto): Promise<Plain> {
@@ -127,10 +122,7 @@ export class OutcomesService {
     }
     const fields = changedFields(row as unknown as Plain, values);
     if (fields.length > 0) {
-      await this.dataSource.transaction(async (manager) => {
-        await updateVersioned(manager, OutcomeAssessment, id, version, values);
-        await this.audit.record(manager, { action: 'update', subjectType: 'OutcomeAssessment', subjectId: id, fields });
-      });
+      await this.writes.update<OutcomeAssessment>('OutcomeAssessment', id, version, values, { fields });
     }
     return this.get(id);
   }

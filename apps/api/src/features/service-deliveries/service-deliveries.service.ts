@@ -2,24 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SERVICE_CATEGORIES, SERVICE_PROVIDER_KINDS, type ServiceProviderKind } from '@lantern/contracts';
-import { permittedFields } from '@lantern/permissions';
 import { DataSource, In } from 'typeorm';
-import { AuditService } from '../../access/audit/audit.service.js';
 import { User } from '../../access/auth/user.entity.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
+import { RecordWrites } from '../../access/records/record-writes.js';
 import { Case } from '../../case-file/case.entity.js';
 import { closedCaseError } from '../../case-file/case-status.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
-import { updateVersioned } from '../../kernel/http/records.js';
-import { serialize } from '../../kernel/http/serialize.js';
 import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import type { CreateServiceDeliveryDto, UpdateServiceDeliveryDto } from './dto/service-delivery.dto.js';
 import { ServiceDelivery } from './service-delivery.entity.js';
-import { caseNumbersOf } from '../../case-file/case-numbers.js';
+import { listedWithCaseNumbers, openedWithCaseNumber } from '../../case-file/case-numbers.js';
 
 type Plain = Record<string, unknown>;
 
@@ -70,9 +67,9 @@ export class ServiceDeliveriesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
+    private readonly writes: RecordWrites,
     private readonly partnerOrgs: PartnerOrgsRepository,
   ) {}
 
@@ -112,24 +109,14 @@ export class ServiceDeliveriesService {
    * SQL by the rules, field-filtered and audited (one row naming every entry shown).
    */
   list(query: ListQuery): Promise<Page<Plain>> {
-    return this.access.list<ServiceDelivery>({
-      subject: 'ServiceDelivery',
-      spec: SERVICE_DELIVERY_LIST,
-      query,
-      present: async (rows, readable) => {
-        const numbers = await caseNumbersOf(this.dataSource.manager, rows);
-        return rows.map((row) => this.plain(row, readable(row), numbers.get(row.caseId)));
-      },
-    });
+    const present = listedWithCaseNumbers<ServiceDelivery>(this.dataSource.manager, (row, readable, number) => this.plain(row, readable, number));
+    return this.access.list<ServiceDelivery>({ subject: 'ServiceDelivery', spec: SERVICE_DELIVERY_LIST, query, present });
   }
 
   /** One entry, opened: audited in the same transaction as the read. */
   get(id: string): Promise<Plain> {
-    return this.access.get<ServiceDelivery>({
-      subject: 'ServiceDelivery',
-      id,
-      present: async (row, readable, manager) => this.plain(row, readable, (await caseNumbersOf(manager, [row])).get(row.caseId)),
-    });
+    const present = openedWithCaseNumber<ServiceDelivery>((row, readable, number) => this.plain(row, readable, number));
+    return this.access.get<ServiceDelivery>({ subject: 'ServiceDelivery', id, present });
   }
 
   // ---- changes --------------------------------------------------------------------------------
@@ -140,7 +127,7 @@ export class ServiceDeliveriesService {
    * written; the write and its audit row are one transaction.
    */
   async create(dto: CreateServiceDeliveryDto): Promise<Plain> {
-    const { actor, ability } = currentActor();
+    const { actor } = currentActor();
     const partner = actor.role === 'partner';
     const refusal = partner
       ? badRequest('referralId', 'is not a referral your organization has accepted and may log services on')
@@ -177,32 +164,27 @@ export class ServiceDeliveriesService {
     if (kase.status === 'closed') throw closedCaseError('reopen it to log services', partner ? 'referralId' : 'caseId');
 
     const id = randomUUID();
-    const row = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(ServiceDelivery, {
-          id,
-          organizationId: actor.organizationId,
-          caseId,
-          survivorId: kase.survivorId,
-          deliveredOn: dto.deliveredOn,
-          category: dto.category,
-          ...provider,
-          referralId: referral?.id ?? null,
-          units: dto.units ?? null,
-          durationMinutes: dto.durationMinutes ?? null,
-          note: dto.note ? this.cipher.encrypt(dto.note, noteAt(id)) : null,
-          voidedAt: null,
-          voidReason: null,
-          createdBy: actor.id,
-        }),
-      );
-      await this.audit.record(manager, { action: 'create', subjectType: 'ServiceDelivery', subjectId: id, fields: Object.keys(dto) });
-      return saved;
-    });
-    // Its case, referral and recorder loaded, so the rules decide what this person sees of it.
-    const [full] = await this.access.withRelations('ServiceDelivery', [row]);
-    const readable = new Set(permittedFields(ability, 'read', 'ServiceDelivery', full));
-    return serialize(ability, 'ServiceDelivery', full!, this.plain(row, readable, kase.caseNumber));
+    const row = await this.writes.insert<ServiceDelivery>(
+      'ServiceDelivery',
+      {
+        id,
+        organizationId: actor.organizationId,
+        caseId,
+        survivorId: kase.survivorId,
+        deliveredOn: dto.deliveredOn,
+        category: dto.category,
+        ...provider,
+        referralId: referral?.id ?? null,
+        units: dto.units ?? null,
+        durationMinutes: dto.durationMinutes ?? null,
+        note: dto.note ? this.cipher.encrypt(dto.note, noteAt(id)) : null,
+        voidedAt: null,
+        voidReason: null,
+        createdBy: actor.id,
+      },
+      Object.keys(dto),
+    );
+    return this.writes.answer('ServiceDelivery', row, (readable) => this.plain(row, readable, kase.caseNumber));
   }
 
   /** A correction: the fields given change (never the case); the result is checked as a whole, as on creation. */
@@ -246,10 +228,7 @@ export class ServiceDeliveriesService {
       durationMinutes,
       ...(changes.note !== undefined ? { note: changes.note ? this.cipher.encrypt(changes.note, noteAt(id)) : null } : {}),
     };
-    await this.dataSource.transaction(async (manager) => {
-      await updateVersioned(manager, ServiceDelivery, id, version, patch);
-      await this.audit.record(manager, { action: 'update', subjectType: 'ServiceDelivery', subjectId: id, fields });
-    });
+    await this.writes.update<ServiceDelivery>('ServiceDelivery', id, version, patch, { fields });
     return this.get(id);
   }
 
@@ -259,10 +238,8 @@ export class ServiceDeliveriesService {
     await this.assertChangeable(row, 'reopen it to void its services');
     const text = reason.trim();
     if (text.length < 3) throw badRequest('reason', 'must say why (3 characters at least)');
-    await this.dataSource.transaction(async (manager) => {
-      await updateVersioned(manager, ServiceDelivery, id, version, { voidedAt: this.clock.now(), voidReason: text });
-      await this.audit.record(manager, { action: 'transition', subjectType: 'ServiceDelivery', subjectId: id, fields: ['voidedAt', 'voidReason'], reason: 'voided' });
-    });
+    const fields = ['voidedAt', 'voidReason'];
+    await this.writes.update<ServiceDelivery>('ServiceDelivery', id, version, { voidedAt: this.clock.now(), voidReason: text }, { action: 'transition', fields, reason: 'voided' });
     return this.get(id);
   }
 

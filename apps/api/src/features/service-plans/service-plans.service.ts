@@ -5,6 +5,7 @@ import { GOAL_FINAL_STATUSES, type GoalStatus } from '@lantern/contracts';
 import type { SubjectType } from '@lantern/permissions';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
+import { RecordWrites } from '../../access/records/record-writes.js';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Case } from '../../case-file/case.entity.js';
@@ -35,6 +36,7 @@ export class ServicePlansService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
+    private readonly writes: RecordWrites,
     private readonly reads: PlanReads,
   ) {}
 
@@ -176,25 +178,23 @@ export class ServicePlansService {
     this.checkTargetDate(plan, dto.targetDate);
     await this.checkReferrals(plan.caseId, dto.referralIds);
     const id = randomUUID();
-    const goal = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(Goal, {
-          id,
-          organizationId: plan.organizationId,
-          planId: plan.id,
-          caseId: plan.caseId,
-          domain: dto.domain,
-          description: this.cipher.encrypt(dto.description, at('goal', 'description', id)),
-          targetDate: dto.targetDate ?? null,
-          status: 'not_started',
-          referralIds: dto.referralIds ?? [],
-          createdBy: actor.id,
-        }),
-      );
-      await this.reviseIfAgreed(manager, plan);
-      await this.audit.record(manager, { action: 'create', subjectType: 'Goal', subjectId: id, fields: Object.keys(dto) });
-      return saved;
-    });
+    const goal = await this.writes.insert<Goal>(
+      'Goal',
+      {
+        id,
+        organizationId: plan.organizationId,
+        planId: plan.id,
+        caseId: plan.caseId,
+        domain: dto.domain,
+        description: this.cipher.encrypt(dto.description, at('goal', 'description', id)),
+        targetDate: dto.targetDate ?? null,
+        status: 'not_started',
+        referralIds: dto.referralIds ?? [],
+        createdBy: actor.id,
+      },
+      Object.keys(dto),
+      (manager) => this.reviseIfAgreed(manager, plan),
+    );
     return this.reads.goalView(goal);
   }
 
@@ -251,26 +251,24 @@ export class ServicePlansService {
       throw badRequest('referralId', 'applies only to partner tasks');
     }
     const id = randomUUID();
-    const task = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(Task, {
-          id,
-          organizationId: plan.organizationId,
-          planId: plan.id,
-          goalId: goal.id,
-          caseId: plan.caseId,
-          description: this.cipher.encrypt(dto.description, at('task', 'description', id)),
-          owner: dto.owner,
-          referralId: dto.referralId ?? null,
-          partnerOrgId,
-          dueDate: dto.dueDate ?? null,
-          createdBy: actor.id,
-        }),
-      );
-      await this.reviseIfAgreed(manager, plan);
-      await this.audit.record(manager, { action: 'create', subjectType: 'Task', subjectId: id, fields: Object.keys(dto) });
-      return saved;
-    });
+    const task = await this.writes.insert<Task>(
+      'Task',
+      {
+        id,
+        organizationId: plan.organizationId,
+        planId: plan.id,
+        goalId: goal.id,
+        caseId: plan.caseId,
+        description: this.cipher.encrypt(dto.description, at('task', 'description', id)),
+        owner: dto.owner,
+        referralId: dto.referralId ?? null,
+        partnerOrgId,
+        dueDate: dto.dueDate ?? null,
+        createdBy: actor.id,
+      },
+      Object.keys(dto),
+      (manager) => this.reviseIfAgreed(manager, plan),
+    );
     return this.reads.taskView(task);
   }
 
