@@ -80,4 +80,20 @@ export default tseslint.config(
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'e2e/**/*.ts', 'apps/api/src/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  {
+    // One test clock (issue 10): the API's time in its integration tests is `t.clock.now()`
+    // (apps/api/src/testing/test-clock.ts), which the tests move; the machine's `new Date()` beside it
+    // drifts from the app's as soon as a test advances the clock. `Date.now()` stays for unique names
+    // and elapsed time.
+    files: ['apps/api/src/**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "Use the app's clock (t.clock.now(), apps/api/src/testing/test-clock.ts), not the machine's.",
+        },
+      ],
+    },
+  },
 );

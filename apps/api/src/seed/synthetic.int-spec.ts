@@ -104,12 +104,15 @@ describe('synthetic data generator (real database)', () => {
   let referrals: ReferralRow[];
   let transitions: Map<string, TransitionRow[]>;
   let apiCaseNumber: string;
-  const now = new Date();
-  const year = now.getUTCFullYear();
+  /** The app's time, from its one test clock (testing/test-clock.ts), read once the app is up. */
+  let now: Date;
+  let year: number;
   const progress: number[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
+    now = t.clock.now();
+    year = now.getUTCFullYear();
     org = await createOrgFixture(t.dataSource);
     cipher = new FieldCipher(t.config);
     blindIndex = new BlindIndex(t.config);
@@ -486,7 +489,7 @@ describe('synthetic data generator (real database)', () => {
   });
 
   describe('service plans, goals, tasks and outcome assessments', () => {
-    const today = () => new Date().toISOString().slice(0, 10);
+    const today = () => t.clock.now().toISOString().slice(0, 10);
     const iso = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d : d.toISOString().slice(0, 10));
     /** The generated bundle of a loaded case (same order: oldest first). */
     const bundleOf = (caseId: string) => expected[cases.findIndex((c) => c.id === caseId)]!;
@@ -706,7 +709,7 @@ describe('demo seed (real database)', () => {
     const featured = open.filter((r) => ['alias', 'languages', 'immediateNeeds', 'safeContactInstructions'].every((f) => r.shared_fields.includes(f)) && !r.consent_override_reason);
     expect(featured.length).toBeGreaterThanOrEqual(5);
     for (const r of featured) {
-      const coverage = await consentCoverage(t.dataSource.manager, r.survivor_id, r.partner_org_id, new Date());
+      const coverage = await consentCoverage(t.dataSource.manager, r.survivor_id, r.partner_org_id, t.clock.now());
       expect([...coverage.covered]).toEqual(expect.arrayContaining(['alias', 'languages', 'immediateNeeds', 'safeContactInstructions']));
     }
     expect(open.some((r) => r.status === 'sent' && now - r.sent_at!.getTime() > REFERRAL_RESPONSE_HOURS * HOUR)).toBe(true);
@@ -771,8 +774,8 @@ describe('demo seed (real database)', () => {
 
     // The coordinator's quarterly report counts them (a fresh sign-in is a step-up).
     const coordinator = await demoAgent('coordinator@harbor.demo');
-    const to = new Date().toISOString().slice(0, 10);
-    const from = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
+    const to = t.clock.now().toISOString().slice(0, 10);
+    const from = new Date(t.clock.now().getTime() - 364 * 86_400_000).toISOString().slice(0, 10);
     const report = (await coordinator.get(api('/reports/trafficking-grant')).query({ from, to }).expect(200)).body as FunderReportResponse;
     expect(report.empty).toBe(false);
     const [given] = await t.dataSource.query(

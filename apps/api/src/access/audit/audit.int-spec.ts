@@ -118,7 +118,7 @@ describe('audit trail', () => {
       // index refuses the one-statement append, which falls back to the locked path, and loses nothing.
       await t.dataSource.transaction((manager) =>
         appendAuditEvents(manager, TEST_KEYS.auditKey, [
-          { action: 'denied', actor: null, organizationId: org.organizationId, occurredAt: new Date(), requestId: null, ip: null, reason: 'other process' },
+          { action: 'denied', actor: null, organizationId: org.organizationId, occurredAt: t.clock.now(), requestId: null, ip: null, reason: 'other process' },
         ]),
       );
       statements.length = 0;

@@ -28,7 +28,7 @@ describe('record writes', () => {
   });
   afterAll(() => t.close());
 
-  const now = () => new Date();
+  const now = () => t.clock.now();
   const auditOf = (id: string) =>
     t.dataSource.query(`SELECT action, reason, fields, subject_ids FROM audit_event WHERE subject_id = $1 ORDER BY occurred_at, id`, [id]) as Promise<
       { action: string; reason: string | null; fields: string[]; subject_ids: string[] | null }[]

@@ -42,7 +42,7 @@ describe('drafts of case notes', () => {
     expect(first).toMatchObject({ caseId: kase.id, authorId: org.caseworker.id, noteType: 'session', occurredAt: null, restricted: true, version: 1 });
     expect(await lastAudit(t, org.caseworker.id, 'create')).toMatchObject({ subjectType: 'CaseNoteDraft', subjectId: first.id });
 
-    const occurredAt = new Date(Date.now() - 3_600_000).toISOString();
+    const occurredAt = new Date(t.clock.now().getTime() - 3_600_000).toISOString();
     const second = (await cw.put(api('/case-notes/drafts/mine')).send(draft(kase.id, { version: 1, occurredAt, body: 'She is thinking about the shelter in town.' })).expect(200)).body;
     expect(second).toMatchObject({ id: first.id, version: 2, occurredAt, body: 'She is thinking about the shelter in town.' });
     expect(await lastAudit(t, org.caseworker.id, 'update')).toMatchObject({ subjectType: 'CaseNoteDraft', subjectId: first.id });

@@ -23,7 +23,7 @@ describe('anonymized outcome metrics (real database)', () => {
 
   const windowOf = (periodId: string): PeriodWindow => {
     const p = parseMetricPeriod(periodId)!;
-    return { organizationId: org.organizationId, start: new Date(`${p.start}T00:00:00Z`), endExclusive: new Date(Date.parse(`${p.end}T00:00:00Z`) + DAY), now: new Date() };
+    return { organizationId: org.organizationId, start: new Date(`${p.start}T00:00:00Z`), endExclusive: new Date(Date.parse(`${p.end}T00:00:00Z`) + DAY), now: t.clock.now() };
   };
 
   const settle = async (id: string): Promise<MetricReleaseResponse> => {

@@ -145,7 +145,7 @@ describe('referrals', () => {
       const { survivor, kase } = await survivorFile(null);
       await cw
         .post(api('/consents'))
-        .send({ survivorId: survivor.id, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias'], method: 'verbal', grantedAt: new Date(Date.now() - 86_400_000).toISOString(), expiresAt: new Date(Date.now() + 60_000).toISOString() })
+        .send({ survivorId: survivor.id, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias'], method: 'verbal', grantedAt: new Date(t.clock.now().getTime() - 86_400_000).toISOString(), expiresAt: new Date(t.clock.now().getTime() + 60_000).toISOString() })
         .expect(201);
       const draft = (await request(kase.id, ['alias']).expect(201)).body;
       t.clock.advanceMinutes(2);

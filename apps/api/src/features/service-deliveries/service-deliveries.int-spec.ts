@@ -287,7 +287,7 @@ describe('services delivered', () => {
       [{ referralId: referral.id }, 'referralId'],
       [{ referralId: UNKNOWN_ID }, 'referralId'],
       [{ organizationId: other.organizationId }, 'organizationId'],
-      [{ voidedAt: new Date().toISOString() }, 'voidedAt'],
+      [{ voidedAt: t.clock.now().toISOString() }, 'voidedAt'],
     ];
     for (const [patch, field] of cases) {
       const res = await log(cw, { caseId: kase.id, ...patch });

@@ -123,7 +123,7 @@ describe('survivor records', () => {
       expect(live.body.state).toBe('live');
       const expiring = await cw
         .post(api('/consents'))
-        .send({ survivorId, purpose: 'services', method: 'verbal', grantedAt: new Date(t.clock.now().getTime() - 10 * 86_400_000).toISOString(), expiresAt: new Date(Date.now() + 60_000).toISOString() })
+        .send({ survivorId, purpose: 'services', method: 'verbal', grantedAt: new Date(t.clock.now().getTime() - 10 * 86_400_000).toISOString(), expiresAt: new Date(t.clock.now().getTime() + 60_000).toISOString() })
         .expect(201);
       const revoked = await cw.post(api(`/consents/${live.body.id}/revoke`)).send({ reason: 'Changed her mind' }).expect(200);
       expect(revoked.body).toMatchObject({ state: 'revoked', revocationReason: 'Changed her mind' });
