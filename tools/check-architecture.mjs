@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Checks the API's dependency rules (tools/architecture-rules.cjs) with dependency-cruiser, then looks
 // for import cycles between folders (kernel/config, access/auth, features/referrals, ...), which a
-// file-level check cannot see. Prints the import counts between folders; exits 1 on any violation.
+// file-level check cannot see, and for tables named in raw SQL outside the folder that owns them.
+// Prints the import counts between folders; exits 1 on any violation.
 //
 //   node tools/check-architecture.mjs            the repository
 //   node tools/check-architecture.mjs --base D   another tree laid out like it (the rules' own test)
 //   node tools/check-architecture.mjs --json     the result as JSON on stdout
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { cruise } from 'dependency-cruiser';
 
 const require = createRequire(import.meta.url);
@@ -99,6 +101,62 @@ const cycles = [];
   for (const node of graph.keys()) if (!info.has(node)) visit(node);
 }
 const unexplainedCycles = cycles.filter((c) => !ALLOWED_CYCLES.some((a) => a.folders.join() === c.join()));
+
+// ---- Raw SQL names a table only in the folder that owns it ------------------------------------------
+// A table belongs to the folder of its entity (`@Entity('name')`). SQL written by hand (a string with
+// SELECT, UPDATE, INSERT or DELETE in it) may name the tables of its own folder, the case file's (the
+// survivor and case entities every feature shares, case-file/), and in workflows/ any table (they
+// combine features). Anything else goes through the owner's service or is one of the exceptions below,
+// each with its reason (docs/architecture.md says the same).
+const SQL_EXCEPTIONS = {
+  'access/auth': { tables: ['organization', 'partner_org'], why: 'a session ends with its organization or partner organization, checked in the one session query' },
+  'access/records': { tables: ['survivor_case'], why: 'audit labels name a record by its case number' },
+  'features/cases': { tables: '*', why: "a case's history reads every record of the case (to move to workflows/)" },
+  'features/erasure': { tables: '*', why: "erasure and retention destroy a survivor's data in every table that holds it" },
+  'features/metrics': { tables: '*', why: 'the anonymized metrics are a read model over the whole file' },
+  'features/reports': { tables: '*', why: 'the funder reports are a read model over the whole file' },
+  'features/accounts': { tables: ['app_user'], why: 'invitations and resets are the accounts of access/auth' },
+  'features/notifications': { tables: ['app_user'], why: 'notifications go to the people of an organization' },
+  'features/referrals': { tables: ['app_user'], why: "a referral's coordinators and caseworker are notified" },
+  'features/documents': { tables: ['referral'], why: "a partner's documents are those of its referral's case" },
+  'features/partner-orgs': { tables: ['referral'], why: "a partner's directory shows its response times and open referrals" },
+  'features/survivors': { tables: ['audit_event'], why: 'a sweep of name searches is found in the audit' },
+};
+const sqlViolations = [];
+{
+  const root = join(base, 'apps/api/src');
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (path.endsWith('.ts')) files.push(path);
+    }
+  };
+  walk(root);
+  const relative = (path) => path.slice(base.length + 1);
+  const owner = new Map();
+  for (const file of files) for (const m of readFileSync(file, 'utf8').matchAll(/@Entity\(\s*'([a-z_]+)'/g)) owner.set(m[1], folderOf(relative(file)));
+  for (const file of files) {
+    const path = relative(file);
+    if (exempt(path) || /\.testing\.ts$/.test(path)) continue;
+    const folder = folderOf(path);
+    if (folder.startsWith('workflows/')) continue;
+    const exception = SQL_EXCEPTIONS[folder];
+    const named = new Set();
+    for (const [literal] of readFileSync(file, 'utf8').matchAll(/`[^`]*`|'[^'\n]*'|"[^"\n]*"/g)) {
+      if (!/\b(SELECT|UPDATE|INSERT|DELETE)\b/.test(literal)) continue;
+      for (const m of literal.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO)\s+"?([a-z_]+)"?/gi)) if (owner.has(m[1])) named.add(m[1]);
+    }
+    for (const table of named) {
+      const home = owner.get(table);
+      if (home === folder || home === 'case-file') continue;
+      if (exception && (exception.tables === '*' || exception.tables.includes(table))) continue;
+      sqlViolations.push({ rule: 'table-in-its-own-folder', from: path, to: `${table} (${home})` });
+    }
+  }
+}
+violations.push(...sqlViolations);
 
 const upward = [...edges].filter(([key]) => {
   const [from, to] = key.split(' -> ');

@@ -74,6 +74,25 @@ describe('dependency rules', () => {
     expect(report.violations.every((v) => v.from === src(path))).toBe(true);
   });
 
+  it('reports a table named in raw SQL outside the folder that owns it; its own folder, the case file and workflows may', () => {
+    const tables = {
+      ...feature,
+      'features/partners/partner.entity.ts': "@Entity('partner')\nexport class Partner {}\n",
+      'case-file/case.entity.ts': "@Entity('survivor_case')\nexport class Case {}\n",
+      'features/partners/partner.repository.ts': 'export const q = `SELECT id FROM partner WHERE id = $1`;\n',
+      'features/notes/note.repository.ts': "export const q = 'UPDATE survivor_case SET last_contact_at = now()';\n",
+      'workflows/closure/closure.repository.ts': "export const q = 'SELECT count(*) FROM partner JOIN survivor_case c ON true';\n",
+    };
+    const clean = check(tables);
+    expect(clean.report.violations).toEqual([]);
+    expect(clean.status).toBe(0);
+
+    const wrong = 'features/notes/note.service.ts';
+    const { status, report } = check({ ...tables, [wrong]: 'export const q = `DELETE FROM partner WHERE id = $1`;\n' });
+    expect(status).toBe(1);
+    expect(report.violations).toEqual([expect.objectContaining({ rule: 'table-in-its-own-folder', from: src(wrong), to: 'partner (features/partners)' })]);
+  });
+
   it('reports a cycle between two files, and a cycle between two folders that no file-level check sees', () => {
     const files = check({
       ...feature,
