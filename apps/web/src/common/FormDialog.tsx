@@ -11,8 +11,11 @@ export type FieldError = (field: string) => string | undefined;
 
 export interface FormSubmitOptions {
   ready: boolean;
-  /** Resolves when done (then `onDone` runs); a rejection is shown in the form. */
-  onSubmit: () => Promise<void>;
+  /**
+   * Resolves when done (then `onDone` runs); a rejection is shown in the form. Resolving with `'stay'`
+   * keeps the form open without an error: the answer asks for another step (a reason, say).
+   */
+  onSubmit: () => Promise<void | 'stay'>;
   onDone: () => void;
   /** After the failure is shown: refetch what the refusal may have changed, clear a password. */
   onError?: (caught: unknown) => void;
@@ -47,8 +50,7 @@ export function useFormSubmit({ ready, onSubmit, onDone, onError, messageOf = (e
     setBusy(true);
     clear();
     try {
-      await onSubmit();
-      onDone();
+      if ((await onSubmit()) !== 'stay') onDone();
     } catch (caught) {
       if (caught instanceof Error && !(caught instanceof HttpError)) {
         setError(caught.message);
@@ -93,6 +95,7 @@ export function FormDialog({
   submitLabel,
   submitColor = 'primary',
   submitIcon,
+  cancelLabel,
   ready,
   onSubmit,
   onClose,
@@ -108,9 +111,11 @@ export function FormDialog({
   submitLabel: string;
   submitColor?: 'primary' | 'error' | 'warning';
   submitIcon?: ReactNode;
+  /** The dismiss button's words ("Cancel" unless given). */
+  cancelLabel?: string;
   ready: boolean;
-  /** Resolves when done (the dialog then closes); a rejection is shown in the dialog. */
-  onSubmit: () => Promise<void>;
+  /** Resolves when done (the dialog then closes; `'stay'` keeps it open); a rejection is shown in the dialog. */
+  onSubmit: FormSubmitOptions['onSubmit'];
   onClose: () => void;
   onError?: FormSubmitOptions['onError'];
   messageOf?: FormSubmitOptions['messageOf'];
@@ -138,7 +143,7 @@ export function FormDialog({
         </DialogContent>
         <DialogActions>
           <Button onClick={close} color="inherit" disabled={form.busy}>
-            {translate('ra.action.cancel')}
+            {cancelLabel ?? translate('ra.action.cancel')}
           </Button>
           <Button type="submit" variant="contained" color={submitColor} startIcon={submitIcon} disabled={!ready || form.busy}>
             {submitLabel}

@@ -1,9 +1,9 @@
 import SendIcon from '@mui/icons-material/Send';
-import { Alert, AlertTitle, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField, Typography } from '@mui/material';
-import { useEffect, useId, useState } from 'react';
+import { Alert, AlertTitle, Box, DialogContentText, TextField, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ValueChips } from '../../common/CaseChips';
-import { FormError } from '../../common/FormDialog';
+import { FormDialog } from '../../common/FormDialog';
 import { SURVIVOR_FIELD_LABELS } from '../../common/labels';
 import { translate as translateNow } from '../../i18n/translate';
 import type { LanternDataProvider } from '../../providers/data-provider';
@@ -61,62 +61,53 @@ export function SendReferralDialog({
   const notify = useNotify();
   const refresh = useRefresh();
   const translate = useTranslate();
-  const titleId = useId();
   const [missing, setMissing] = useState<Missing | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const trimmed = overrideReason.trim();
 
   useEffect(() => {
     if (!open) return;
     setMissing(null);
     setOverrideReason('');
-    setError(null);
-    setFieldError(null);
   }, [open]);
 
-  const close = (): void => {
-    if (!busy) onClose();
-  };
-
-  const send = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    setFieldError(null);
+  /** Sends; a refusal for want of consent turns the dialog into the override step instead of an error. */
+  const send = async (): Promise<void | 'stay'> => {
     try {
       await dataProvider.transitionReferral(referral.id, {
         to: 'sent',
         version: referral.version,
         ...(missing ? { overrideReason: trimmed } : {}),
       });
-      notify(missing ? 'lantern.sendReferral.sentOverride' : 'lantern.sendReferral.sent', {
-        type: 'success',
-        messageArgs: { partner: partnerName },
-      });
-      onClose();
-      refresh();
     } catch (caught) {
       const apiError = toApiError(caught);
       if (apiError.status === 422 && apiError.code === CONSENT_MISSING && !missing) {
         setMissing(missingOf(apiError, partnerName));
-      } else {
-        setError(apiError.message);
-        const overrideErrors = apiError.body.fieldErrors.overrideReason;
-        if (overrideErrors) setFieldError(overrideErrors.join('; '));
+        return 'stay';
       }
-    } finally {
-      setBusy(false);
+      throw caught;
     }
+    notify(missing ? 'lantern.sendReferral.sentOverride' : 'lantern.sendReferral.sent', {
+      type: 'success',
+      messageArgs: { partner: partnerName },
+    });
+    refresh();
   };
 
   return (
-    <Dialog open={open} onClose={close} aria-labelledby={titleId} maxWidth="sm" fullWidth>
-      <DialogTitle id={titleId}>{missing ? translate('lantern.sendReferral.consentMissing') : translate('lantern.sendReferral.title', { partner: partnerName })}</DialogTitle>
-      <DialogContent>
-        <FormError error={error} />
-        {!missing ? (
+    <FormDialog
+      open={open}
+      title={missing ? translate('lantern.sendReferral.consentMissing') : translate('lantern.sendReferral.title', { partner: partnerName })}
+      submitLabel={missing ? translate('lantern.sendReferral.sendAnyway') : translate('lantern.sendReferral.send')}
+      submitColor={missing ? 'warning' : 'primary'}
+      submitIcon={missing ? undefined : <SendIcon />}
+      cancelLabel={missing ? translate('ra.action.close') : undefined}
+      ready={!missing || trimmed.length >= OVERRIDE_MIN_LENGTH}
+      onSubmit={send}
+      onClose={onClose}
+    >
+      {(fieldError) =>
+        !missing ? (
           <>
             <DialogContentText sx={{ mb: 1.5 }}>
               {translate('lantern.sendReferral.text', { partner: partnerName })}
@@ -147,9 +138,9 @@ export function SendReferralDialog({
               minRows={2}
               fullWidth
               autoFocus
-              error={Boolean(fieldError)}
+              error={Boolean(fieldError('overrideReason'))}
               helperText={
-                fieldError ??
+                fieldError('overrideReason') ??
                 (trimmed.length < OVERRIDE_MIN_LENGTH
                   ? translate('lantern.common.atLeast', { min: OVERRIDE_MIN_LENGTH, length: trimmed.length, max: 500 })
                   : `${trimmed.length}/500`)
@@ -157,22 +148,8 @@ export function SendReferralDialog({
               slotProps={{ htmlInput: { maxLength: 500 } }}
             />
           </>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={close} color="inherit" disabled={busy}>
-          {missing ? translate('ra.action.close') : translate('ra.action.cancel')}
-        </Button>
-        {!missing ? (
-          <Button variant="contained" startIcon={<SendIcon />} onClick={() => void send()} disabled={busy}>
-            {translate('lantern.sendReferral.send')}
-          </Button>
-        ) : (
-          <Button variant="contained" color="warning" onClick={() => void send()} disabled={busy || trimmed.length < OVERRIDE_MIN_LENGTH}>
-            {translate('lantern.sendReferral.sendAnyway')}
-          </Button>
-        )}
-      </DialogActions>
-    </Dialog>
+        )
+      }
+    </FormDialog>
   );
 }
