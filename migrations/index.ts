@@ -27,6 +27,7 @@ import { ServiceDeliveries1796850000000 } from './1796850000000-ServiceDeliverie
 import { ImmigrationRelief1796860000000 } from './1796860000000-ImmigrationRelief.js';
 import { Contacts1796880000000 } from './1796880000000-Contacts.js';
 import { CaseNoteDrafts1796890000000 } from './1796890000000-CaseNoteDrafts.js';
+import { ErasureAndRetention1796900000000 } from './1796900000000-ErasureAndRetention.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -59,4 +60,5 @@ export const MIGRATIONS: (new () => object)[] = [
   ImmigrationRelief1796860000000,
   Contacts1796880000000,
   CaseNoteDrafts1796890000000,
+  ErasureAndRetention1796900000000,
 ];

@@ -44,6 +44,7 @@ import { ServiceDeliveriesModule } from './features/service-deliveries/index.js'
 import { ImmigrationReliefModule } from './features/immigration-relief/index.js';
 import { ReportsModule } from './features/reports/index.js';
 import { ContactsModule } from './features/contacts/index.js';
+import { ErasureModule } from './features/erasure/index.js';
 
 @Module({})
 export class AppModule {
@@ -85,6 +86,7 @@ export class AppModule {
         ImmigrationReliefModule,
         ReportsModule,
         ContactsModule,
+        ErasureModule,
         RemindersModule,
       ],
       providers: [

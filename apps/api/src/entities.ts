@@ -30,6 +30,7 @@ import { DOCUMENT_ENTITIES } from './features/documents/document.entity.js';
 import { ServiceDelivery } from './features/service-deliveries/service-delivery.entity.js';
 import { ImmigrationRelief } from './features/immigration-relief/immigration-relief.entity.js';
 import { Contact } from './features/contacts/contact.entity.js';
+import { ERASURE_ENTITIES } from './features/erasure/erasure.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works compiled, under jest and in the CLI). */
 export const ENTITIES = [
@@ -78,4 +79,5 @@ export const ENTITIES = [
   ServiceDelivery,
   ImmigrationRelief,
   Contact,
+  ...ERASURE_ENTITIES,
 ];

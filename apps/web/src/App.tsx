@@ -30,6 +30,7 @@ const InvitationsPage = lazyPage(() => import('./users/InvitationsPage'), 'Invit
 const MailPage = lazyPage(() => import('./mail/MailPage'), 'MailPage');
 const JobsPage = lazyPage(() => import('./jobs/JobsPage'), 'JobsPage');
 const ReportsPage = lazyPage(() => import('./reports/ReportsPage'), 'ReportsPage');
+const RetentionPage = lazyPage(() => import('./retention/RetentionPage'), 'RetentionPage');
 const ContactSummary = lazyPage(() => import('./contacts/ContactSummary'), 'ContactSummary');
 
 function LanternAdmin({ routerProvider }: { routerProvider: AdminRouterProvider }) {
@@ -76,6 +77,7 @@ function LanternAdmin({ routerProvider }: { routerProvider: AdminRouterProvider 
         <Route path="/mail" element={<MailPage />} />
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/reports" element={<ReportsPage />} />
+        <Route path="/retention" element={<RetentionPage />} />
         <Route path="/contact-summary" element={<ContactSummary />} />
       </CustomRoutes>
     </Admin>

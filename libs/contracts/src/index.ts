@@ -21,3 +21,4 @@ export * from './service-deliveries.js';
 export * from './immigration-relief.js';
 export * from './contacts.js';
 export * from './reports.js';
+export * from './erasure.js';

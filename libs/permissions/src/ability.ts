@@ -224,6 +224,9 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       // The job list and "run now" (with step-up): admins only.
       can('read', 'Jobs');
       can('update', 'Jobs');
+      // Erasure requests (a second admin approves), retention, legal holds and the purge report (issue 16).
+      can('read', 'Retention');
+      can('update', 'Retention');
       break;
     case 'coordinator':
       can('read', 'User', USER_DIRECTORY_FIELDS, org);

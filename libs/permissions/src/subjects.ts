@@ -369,6 +369,8 @@ export const SUBJECT_FIELDS = {
   FunderReports: [],
   /** The durable jobs (issue 14): a capability of admins, not a record (apps/api/src/features/jobs). */
   Jobs: [],
+  /** Erasure on request and retention (issue 16): a capability of admins, not a record (apps/api/src/features/erasure). */
+  Retention: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SubjectType = keyof typeof SUBJECT_FIELDS;

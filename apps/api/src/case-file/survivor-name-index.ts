@@ -125,6 +125,8 @@ export async function reindexSurvivorNames(
       .getRepository(Survivor)
       .createQueryBuilder('s')
       .where('NOT EXISTS (SELECT 1 FROM survivor_name_token t WHERE t.survivor_id = s.id AND t.key_id = :keyId)', { keyId })
+      // An anonymized survivor has no name and keeps no token, not even decoys (docs/retention.md).
+      .andWhere('s.anonymized_at IS NULL')
       .orderBy('s.id')
       .limit(batchSize)
       .getMany();

@@ -59,6 +59,13 @@ export class Survivor extends BaseRecord {
   safeContactInstructions!: string | null;
 
   /**
+   * When the survivor was anonymized (erasure on request or retention, issue 16: docs/retention.md): her
+   * PII, narratives and blind-index rows are gone; what remains is non-identifying structure.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  anonymizedAt!: Date | null;
+
+  /**
    * Blind index for exact search by name + birth year: a keyed HMAC of each normalized name token with
    * the birth year, truncated to 16 bits so that it deliberately matches other people too (filtered
    * after decryption) and cannot confirm a guessed name by itself.

@@ -2,6 +2,7 @@ import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import BusinessIcon from '@mui/icons-material/Business';
+import DeleteSweepIcon from '@mui/icons-material/DeleteSweep';
 import InboxIcon from '@mui/icons-material/Inbox';
 import MailOutlineIcon from '@mui/icons-material/EmailOutlined';
 import ScheduleIcon from '@mui/icons-material/Schedule';
@@ -63,6 +64,10 @@ export function LanternMenu() {
       {can('read', 'Jobs') && !session?.me.mfaEnrolmentRequired && <Menu.Item to="/jobs" primaryText={translate('lantern.menu.jobs')} leftIcon={<ScheduleIcon />} />}
       {metrics && <Menu.Item to="/metrics" primaryText={translate('lantern.menu.metrics')} leftIcon={<BarChartIcon />} />}
       {reports && <Menu.Item to="/reports" primaryText={translate('lantern.menu.reports')} leftIcon={<AssessmentIcon />} />}
+      {/* Erasure and retention (issue 16): admins only (the shared rules' `read Retention`). */}
+      {can('read', 'Retention') && !session?.me.mfaEnrolmentRequired && (
+        <Menu.Item to="/retention" primaryText={translate('lantern.menu.retention')} leftIcon={<DeleteSweepIcon />} />
+      )}
       <Menu.Item to="/account" primaryText={translate('lantern.menu.account')} leftIcon={<AccountCircleIcon />} />
     </Menu>
   );

@@ -906,6 +906,24 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
       expect: staff(403, 403, 201, 404),
     },
   ],
+  // Erasure and retention (issue 16): admins only; the two-admin approval, the purge and the holds: features/erasure/*.int-spec.ts.
+  'GET /retention/erasure-requests': [{ label: 'list', path: () => '/retention/erasure-requests', expect: { ...all(403), admin: 200 } }],
+  'POST /retention/erasure-requests': [
+    { label: 'an unknown case number', path: () => '/retention/erasure-requests', body: async () => ({ caseNumber: 'LN-1999-99999', reason: 'She asked by phone' }), expect: { ...all(403), admin: 400 } },
+  ],
+  'POST /retention/erasure-requests/:id/approve': [{ label: 'an unknown request', path: () => `/retention/erasure-requests/${UNKNOWN_ID}/approve`, body: async () => ({ version: 1 }), expect: { ...all(403), admin: 404 } }],
+  'POST /retention/erasure-requests/:id/reject': [{ label: 'an unknown request', path: () => `/retention/erasure-requests/${UNKNOWN_ID}/reject`, body: async () => ({ version: 1 }), expect: { ...all(403), admin: 404 } }],
+  'GET /retention/policy': [{ label: 'own organization', path: () => '/retention/policy', expect: { ...all(403), admin: 200 } }],
+  'PUT /retention/policy': [{ label: 'the default again', path: () => '/retention/policy', body: async () => ({ closedCaseYears: 7 }), expect: { ...all(403), admin: 200 } }],
+  'GET /retention/preview': [{ label: 'the next 30 days', path: () => '/retention/preview', expect: { ...all(403), admin: 200 } }],
+  'GET /retention/reports': [{ label: 'the purge report', path: () => '/retention/reports', expect: { ...all(403), admin: 200 } }],
+  'GET /retention/legal-holds': [{ label: 'list', path: () => '/retention/legal-holds', expect: { ...all(403), admin: 200 } }],
+  'POST /retention/legal-holds': [
+    { label: 'an unknown case number', path: () => '/retention/legal-holds', body: async () => ({ caseNumber: 'LN-1999-99999', reason: 'Subpoena from the court' }), expect: { ...all(403), admin: 400 } },
+  ],
+  'POST /retention/legal-holds/:id/lift': [
+    { label: 'an unknown hold', path: () => `/retention/legal-holds/${UNKNOWN_ID}/lift`, body: async () => ({ reason: 'The trial is over', version: 1 }), expect: { ...all(403), admin: 404 } },
+  ],
   'GET /audit-events/:id': [
     {
       label: 'an event of the organization',

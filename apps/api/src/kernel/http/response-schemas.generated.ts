@@ -1876,6 +1876,99 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "unknown"
     ]
   },
+  "ErasureRequestResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "survivorId": {
+        "type": "string"
+      },
+      "caseNumbers": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "requestedBy": {
+        "type": "string"
+      },
+      "requestedByName": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "requestedAt": {
+        "type": "string"
+      },
+      "reason": {
+        "type": "string"
+      },
+      "status": {
+        "$ref": "#/components/schemas/ErasureRequestStatus"
+      },
+      "decidedBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "decidedByName": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "decidedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "decisionNote": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "completedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "version": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "id",
+      "survivorId",
+      "caseNumbers",
+      "requestedBy",
+      "requestedByName",
+      "requestedAt",
+      "reason",
+      "status",
+      "decidedBy",
+      "decidedByName",
+      "decidedAt",
+      "decisionNote",
+      "completedAt",
+      "version"
+    ],
+    "additionalProperties": false
+  },
+  "ErasureRequestStatus": {
+    "type": "string",
+    "enum": [
+      "pending",
+      "completed",
+      "rejected"
+    ]
+  },
   "ExploitationType": {
     "type": "string",
     "enum": [
@@ -2828,6 +2921,74 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "nextRunAt",
       "failures24h",
       "running"
+    ],
+    "additionalProperties": false
+  },
+  "LegalHoldResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "caseId": {
+        "type": "string"
+      },
+      "caseNumber": {
+        "type": "string"
+      },
+      "reason": {
+        "type": "string"
+      },
+      "placedBy": {
+        "type": "string"
+      },
+      "placedByName": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "placedAt": {
+        "type": "string"
+      },
+      "liftedBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "liftedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "liftReason": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "active": {
+        "type": "boolean"
+      },
+      "version": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "id",
+      "caseId",
+      "caseNumber",
+      "reason",
+      "placedBy",
+      "placedByName",
+      "placedAt",
+      "liftedBy",
+      "liftedAt",
+      "liftReason",
+      "active",
+      "version"
     ],
     "additionalProperties": false
   },
@@ -3999,6 +4160,48 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "PurgeKind": {
+    "type": "string",
+    "enum": [
+      "retention",
+      "request"
+    ]
+  },
+  "PurgeRunResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "kind": {
+        "$ref": "#/components/schemas/PurgeKind"
+      },
+      "ranAt": {
+        "type": "string"
+      },
+      "survivors": {
+        "type": "number"
+      },
+      "cases": {
+        "type": "number"
+      },
+      "caseNumbers": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      }
+    },
+    "required": [
+      "id",
+      "kind",
+      "ranAt",
+      "survivors",
+      "cases",
+      "caseNumbers"
+    ],
+    "additionalProperties": false
+  },
   "RecruitmentMethod": {
     "type": "string",
     "enum": [
@@ -4522,6 +4725,87 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "referrals",
       "cases"
     ]
+  },
+  "RetentionPolicyResponse": {
+    "type": "object",
+    "properties": {
+      "closedCaseYears": {
+        "type": "number"
+      },
+      "updatedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "version": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "closedCaseYears",
+      "updatedAt",
+      "version"
+    ],
+    "additionalProperties": false
+  },
+  "RetentionPreviewCase": {
+    "type": "object",
+    "properties": {
+      "caseId": {
+        "type": "string"
+      },
+      "caseNumber": {
+        "type": "string"
+      },
+      "closedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "lastActivityAt": {
+        "type": "string"
+      },
+      "dueOn": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "caseId",
+      "caseNumber",
+      "closedAt",
+      "lastActivityAt",
+      "dueOn"
+    ],
+    "additionalProperties": false
+  },
+  "RetentionPreviewResponse": {
+    "type": "object",
+    "properties": {
+      "closedCaseYears": {
+        "type": "number"
+      },
+      "cases": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/RetentionPreviewCase"
+        }
+      },
+      "survivors": {
+        "type": "number"
+      },
+      "held": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "closedCaseYears",
+      "cases",
+      "survivors",
+      "held"
+    ],
+    "additionalProperties": false
   },
   "RiskAnswers": {
     "type": "object",

@@ -201,6 +201,8 @@ describe('responses match their contracts', () => {
     await ok(admin, `/reports/caseload?${lastYear}`);
     await ok(coordinator, '/reports/caseload?from=2010-01-01&to=2010-03-31');
     await ok(analyst, '/metrics/releases');
+    // Erasure and retention (issue 16): the admin's page (the answers with records: features/erasure/*.int-spec.ts).
+    for (const path of ['/retention/erasure-requests', '/retention/policy', '/retention/preview', '/retention/reports', '/retention/legal-holds']) await ok(admin, path);
     expect(problems).toEqual([]);
   });
 

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RETENTION_MAX_YEARS, RETENTION_MIN_YEARS } from '@lantern/contracts';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { MultiLine, Trim } from '../../../kernel/http/validators.js';
+
+/** A case number as Lantern writes them (`LN-2026-00042`): letters, digits and dashes. */
+const CASE_NUMBER = /^[A-Za-z0-9-]{1,20}$/;
+
+export class CreateErasureRequestDto {
+  @ApiProperty({ description: 'The number of one of her cases (admins know cases by number, never by name)', example: 'LN-2026-00042' })
+  @Trim()
+  @IsString()
+  @Matches(CASE_NUMBER, { message: 'caseNumber must be a case number such as LN-2026-00042' })
+  caseNumber!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 500, description: 'Why, e.g. how and when she asked; never her story' })
+  @Trim()
+  @IsString()
+  @Length(10, 500)
+  @MultiLine()
+  reason!: string;
+}
+
+export class DecideErasureRequestDto {
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 500)
+  @MultiLine()
+  note?: string;
+
+  @ApiProperty({ description: 'The version of the request you read' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class UpdateRetentionPolicyDto {
+  @ApiProperty({ minimum: RETENTION_MIN_YEARS, maximum: RETENTION_MAX_YEARS, description: 'Years closed cases are kept after their last activity' })
+  @IsInt({ message: 'closedCaseYears must be a whole number of years' })
+  @Min(RETENTION_MIN_YEARS)
+  @Max(RETENTION_MAX_YEARS)
+  closedCaseYears!: number;
+}
+
+export class PlaceLegalHoldDto {
+  @ApiProperty({ example: 'LN-2026-00042' })
+  @Trim()
+  @IsString()
+  @Matches(CASE_NUMBER, { message: 'caseNumber must be a case number such as LN-2026-00042' })
+  caseNumber!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 500, description: 'Why the case must be kept (a subpoena, a pending trial...)' })
+  @Trim()
+  @IsString()
+  @Length(10, 500)
+  @MultiLine()
+  reason!: string;
+}
+
+export class LiftLegalHoldDto {
+  @ApiProperty({ minLength: 10, maxLength: 500 })
+  @Trim()
+  @IsString()
+  @Length(10, 500)
+  @MultiLine()
+  reason!: string;
+
+  @ApiProperty({ description: 'The version of the hold you read' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}

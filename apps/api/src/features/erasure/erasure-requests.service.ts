@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ErasureRequestResponse } from '@lantern/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../../access/audit/audit.service.js';
+import { AuthService } from '../../access/auth/auth.service.js';
+import { currentActor } from '../../access/authz/current-actor.js';
+import { RecordAccess } from '../../access/records/record-access.js';
+import type { Case } from '../../case-file/case.entity.js';
+import { Clock } from '../../kernel/config/clock.js';
+import { badRequest, DomainError, forbidden, notFound, staleVersion } from '../../kernel/http/domain-error.js';
+import { Anonymizer } from './anonymizer.js';
+import type { CreateErasureRequestDto, DecideErasureRequestDto } from './dto/erasure.dto.js';
+import { ErasureRequest, PurgeRun } from './erasure.entity.js';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/**
+ * Erasure on request (issue 16, part 4; docs/retention.md). An admin asks (fresh step-up, a reason); a
+ * second admin of the same organization approves (fresh step-up) and only then is the survivor
+ * anonymized, in the transaction that marks the request completed and writes the purge report. The
+ * requester may withdraw (reject) her own request but never approve it. A request is refused while the
+ * survivor has an open case or a case on legal hold, and checked again at approval.
+ */
+@Injectable()
+export class ErasureRequestsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RecordAccess,
+    private readonly audit: AuditService,
+    private readonly auth: AuthService,
+    private readonly clock: Clock,
+    private readonly anonymizer: Anonymizer,
+  ) {}
+
+  async list(): Promise<ErasureRequestResponse[]> {
+    const { actor } = currentActor();
+    const rows = await this.dataSource.getRepository(ErasureRequest).find({ where: { organizationId: actor.organizationId }, order: { createdAt: 'DESC' }, take: 200 });
+    return this.present(rows);
+  }
+
+  async create(dto: CreateErasureRequestDto): Promise<ErasureRequestResponse> {
+    const { actor } = currentActor();
+    this.auth.requireStepUp(actor);
+    const found = await this.caseByNumber(dto.caseNumber);
+    const survivorId = found.survivorId;
+    const row = await this.dataSource.transaction(async (manager) => {
+      await this.assertErasable(manager, survivorId);
+      const pending = await manager.findOneBy(ErasureRequest, { survivorId, status: 'pending' });
+      if (pending) throw new DomainError('CONFLICT', 'An erasure request for this survivor is already waiting for approval');
+      const saved = await manager.save(
+        manager.create(ErasureRequest, { organizationId: actor.organizationId, survivorId, requestedBy: actor.id, reason: dto.reason, status: 'pending', createdBy: actor.id }),
+      );
+      await this.audit.record(manager, { action: 'create', subjectType: 'ErasureRequest', subjectId: saved.id, fields: ['survivorId', 'reason'], reason: 'erasure requested' });
+      return saved;
+    });
+    return (await this.present([row]))[0]!;
+  }
+
+  async approve(id: string, dto: DecideErasureRequestDto): Promise<ErasureRequestResponse> {
+    const { actor } = currentActor();
+    this.auth.requireStepUp(actor);
+    const request = await this.pending(id, dto.version);
+    if (request.requestedBy === actor.id) {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'ErasureRequest', subjectId: id, reason: 'approve own erasure request' });
+      throw forbidden('A second admin must approve: you asked for this erasure');
+    }
+    await this.dataSource.transaction((manager) => this.assertErasable(manager, request.survivorId));
+    // Documents first, outside the transaction (their content may be in S3; the embedded database has one connection).
+    await this.anonymizer.purgeDocuments(request.survivorId);
+    const now = this.clock.now();
+    const row = await this.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOne(ErasureRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!locked || locked.status !== 'pending' || locked.version !== dto.version) throw staleVersion();
+      await this.assertErasable(manager, locked.survivorId);
+      const outcome = await this.anonymizer.erase(manager, locked.survivorId, now, { organizationId: actor.organizationId, reason: `anonymized: erasure request ${id}` });
+      Object.assign(locked, { status: 'completed', decidedBy: actor.id, decidedAt: now, decisionNote: dto.note || null, completedAt: now });
+      const saved = await manager.save(locked);
+      await manager.save(
+        manager.create(PurgeRun, { organizationId: actor.organizationId, kind: 'request', ranAt: now, survivors: 1, cases: outcome.caseNumbers.length, caseNumbers: outcome.caseNumbers, createdBy: actor.id }),
+      );
+      await this.audit.record(manager, { action: 'transition', subjectType: 'ErasureRequest', subjectId: id, fields: ['status'], reason: 'approved' });
+      return saved;
+    });
+    return (await this.present([row]))[0]!;
+  }
+
+  async reject(id: string, dto: DecideErasureRequestDto): Promise<ErasureRequestResponse> {
+    const { actor } = currentActor();
+    this.auth.requireStepUp(actor);
+    await this.pending(id, dto.version);
+    const row = await this.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOne(ErasureRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!locked || locked.status !== 'pending' || locked.version !== dto.version) throw staleVersion();
+      Object.assign(locked, { status: 'rejected', decidedBy: actor.id, decidedAt: this.clock.now(), decisionNote: dto.note || null });
+      const saved = await manager.save(locked);
+      await this.audit.record(manager, { action: 'transition', subjectType: 'ErasureRequest', subjectId: id, fields: ['status'], reason: locked.requestedBy === actor.id ? 'withdrawn' : 'rejected' });
+      return saved;
+    });
+    return (await this.present([row]))[0]!;
+  }
+
+  /** A pending request of the caller's organization at the version she read: else 404, 409. */
+  private async pending(id: string, version: number): Promise<ErasureRequest> {
+    const { actor } = currentActor();
+    const request = await this.dataSource.getRepository(ErasureRequest).findOneBy({ id, organizationId: actor.organizationId });
+    if (!request) throw notFound('Erasure request');
+    if (request.status !== 'pending') throw new DomainError('CONFLICT', `This request is already ${request.status}`);
+    if (request.version !== version) throw staleVersion();
+    return request;
+  }
+
+  /** One case by its number, through the record-access layer (scoped, audited). 400 naming the field when none. */
+  async caseByNumber(caseNumber: string): Promise<Case> {
+    const found = await this.records.scoped<Case>('Case').andWhere('r.caseNumber = :caseNumber', { caseNumber }).getOne();
+    if (!found) throw badRequest('caseNumber', 'is not the number of a case of your organization');
+    await this.records.recordReads('Case', [found.id], ['caseNumber', 'survivorId', 'status']);
+    return found;
+  }
+
+  /** 409 when the survivor is already anonymized, has a case still open, or a case on legal hold. */
+  private async assertErasable(manager: EntityManager, survivorId: string): Promise<void> {
+    const [state] = (await manager.query(
+      `SELECT s.anonymized_at,
+              EXISTS (SELECT 1 FROM survivor_case c WHERE c.survivor_id = s.id AND c.status <> 'closed') AS open,
+              EXISTS (SELECT 1 FROM legal_hold h JOIN survivor_case c ON c.id = h.case_id WHERE c.survivor_id = s.id AND h.lifted_at IS NULL) AS held
+         FROM survivor s WHERE s.id = $1`,
+      [survivorId],
+    )) as { anonymized_at: Date | null; open: boolean; held: boolean }[];
+    if (!state) throw notFound('Survivor');
+    if (state.anonymized_at) throw new DomainError('CONFLICT', 'This survivor is already anonymized');
+    if (state.held) throw new DomainError('CONFLICT', 'A case of this survivor is on legal hold: lift the hold first');
+    if (state.open) throw new DomainError('CONFLICT', 'A case of this survivor is still open: close it first');
+  }
+
+  /** The response rows: case numbers through the record-access layer, people by display name. */
+  private async present(rows: ErasureRequest[]): Promise<ErasureRequestResponse[]> {
+    if (rows.length === 0) return [];
+    const survivorIds = [...new Set(rows.map((r) => r.survivorId))];
+    const cases = await this.records
+      .scoped<Case>('Case')
+      .select(['r.id', 'r.caseNumber', 'r.survivorId', 'r.openedAt'])
+      .andWhere('r.survivorId IN (:...survivorIds)', { survivorIds })
+      .orderBy('r.openedAt', 'ASC')
+      .getMany();
+    await this.records.recordReads('Case', cases.map((c) => c.id), ['caseNumber', 'survivorId']);
+    const numbers = new Map<string, string[]>();
+    for (const c of cases) numbers.set(c.survivorId, [...(numbers.get(c.survivorId) ?? []), c.caseNumber]);
+    const userIds = [...new Set(rows.flatMap((r) => [r.requestedBy, r.decidedBy]).filter((u): u is string => !!u))];
+    const users = (await this.dataSource.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [userIds])) as { id: string; display_name: string }[];
+    const name = (id: string | null) => (id ? (users.find((u) => u.id === id)?.display_name ?? null) : null);
+    return rows.map((r) => ({
+      id: r.id,
+      survivorId: r.survivorId,
+      caseNumbers: numbers.get(r.survivorId) ?? [],
+      requestedBy: r.requestedBy,
+      requestedByName: name(r.requestedBy),
+      requestedAt: r.createdAt.toISOString(),
+      reason: r.reason,
+      status: r.status,
+      decidedBy: r.decidedBy,
+      decidedByName: name(r.decidedBy),
+      decidedAt: iso(r.decidedAt),
+      decisionNote: r.decisionNote,
+      completedAt: iso(r.completedAt),
+      version: r.version,
+    }));
+  }
+}

@@ -1,0 +1,110 @@
+import { AuditEvent } from '../../access/audit/audit-event.entity.js';
+import { Jobs } from '../../kernel/jobs/jobs.js';
+import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { erasedColumns, SECRET, survivorFile, verifyChains, type SurvivorFile } from '../../testing/erasure.js';
+import { RETENTION_PURGE_JOB } from './retention.job.js';
+
+type Agent = Awaited<ReturnType<typeof signIn>>;
+const DAY = 86_400_000;
+const YEAR = 365 * DAY;
+
+/**
+ * Retention (issue 16, part 5). The files are written now; then only the clock moves, 8 years on, so a
+ * case opened then and closed then is 8 years old, past the default period of 7.
+ */
+describe('retention', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let admin: Agent;
+  let purged: SurvivorFile;
+  let held: SurvivorFile;
+  let soon: SurvivorFile;
+  let recent: SurvivorFile;
+  let holdId: string;
+
+  const runJob = async () => {
+    const jobs = t.app.get(Jobs);
+    await jobs.runNow(RETENTION_PURGE_JOB);
+    await jobs.drain({ names: [RETENTION_PURGE_JOB] });
+  };
+  const anonymized = async (f: SurvivorFile) => ((await t.dataSource.query(`SELECT anonymized_at FROM survivor WHERE id = $1`, [f.survivorId])) as { anonymized_at: Date | null }[])[0]!.anonymized_at !== null;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await createOrgFixture(t.dataSource);
+    const caseworker = await signIn(t, org.caseworker);
+    purged = await survivorFile(t, org, caseworker);
+    held = await survivorFile(t, org, caseworker);
+    soon = await survivorFile(t, org, caseworker);
+    recent = await survivorFile(t, org, caseworker);
+    // Seen from 8 years on: `soon` closed 7 years minus 10 days before, `recent` half a year before.
+    await t.dataSource.query(`UPDATE survivor_case SET closed_at = now() + interval '1 year 10 days', last_contact_at = now() + interval '1 year 10 days' WHERE id = $1`, [soon.caseId]);
+    await t.dataSource.query(`UPDATE survivor_case SET closed_at = now() + interval '7 years 6 months' WHERE id = $1`, [recent.caseId]);
+    t.clock.advance(8 * YEAR + 2 * DAY);
+    admin = await signIn(t, org.admin);
+  });
+  afterAll(() => t.close());
+
+  it('keeps 7 years by default; admins set 1 to 50, anything else is a 400 naming the field', async () => {
+    expect((await admin.get(api('/retention/policy')).expect(200)).body).toMatchObject({ closedCaseYears: 7 });
+    for (const bad of [0, 51, 7.5, 'seven', null]) {
+      const res = await admin.put(api('/retention/policy')).send({ closedCaseYears: bad }).expect(400);
+      expect(Object.keys(res.body.errors)).toEqual(['closedCaseYears']);
+    }
+    expect((await admin.put(api('/retention/policy')).send({ closedCaseYears: 7 }).expect(200)).body).toMatchObject({ closedCaseYears: 7, version: 1 });
+    const audit = await t.dataSource.getRepository(AuditEvent).findOneByOrFail({ actorId: org.admin.id, action: 'update', subjectType: 'RetentionPolicy' });
+    expect(audit.fields).toEqual(['closedCaseYears']);
+  });
+
+  it('puts a case on legal hold with a reason, audited; one active hold per case', async () => {
+    await admin.post(api('/retention/legal-holds')).send({ caseNumber: held.caseNumber, reason: 'short' }).expect(400);
+    const res = await admin.post(api('/retention/legal-holds')).send({ caseNumber: held.caseNumber, reason: 'Subpoena from the county court' }).expect(201);
+    expect(res.body).toMatchObject({ caseNumber: held.caseNumber, active: true, placedBy: org.admin.id });
+    holdId = res.body.id;
+    await admin.post(api('/retention/legal-holds')).send({ caseNumber: held.caseNumber, reason: 'Subpoena from the county court' }).expect(409);
+    expect(await t.dataSource.getRepository(AuditEvent).findOneBy({ action: 'create', subjectType: 'LegalHold', subjectId: holdId })).not.toBeNull();
+  });
+
+  it('previews what the next 30 days will purge: case numbers and dates, held cases left out', async () => {
+    const res = await admin.get(api('/retention/preview')).expect(200);
+    const numbers = (res.body.cases as { caseNumber: string }[]).map((c) => c.caseNumber).sort();
+    expect(numbers).toEqual([purged.caseNumber, soon.caseNumber].sort());
+    expect(res.body).toMatchObject({ closedCaseYears: 7, survivors: 2, held: 1 });
+    expect(JSON.stringify(res.body)).not.toContain('Lopez');
+  });
+
+  it('the job purges a case opened 8 years ago and closed since, never a held one, and the audit chain still verifies', async () => {
+    await runJob();
+    expect(await anonymized(purged)).toBe(true);
+    expect((await erasedColumns(t, purged.survivorId))['survivor.legal_name']).toEqual([null]);
+    expect((await erasedColumns(t, purged.survivorId))['case_note.body']).toEqual(['']);
+    for (const kept of [held, soon, recent]) {
+      expect(await anonymized(kept)).toBe(false);
+      expect((await erasedColumns(t, kept.survivorId))['survivor.legal_name']).toEqual([SECRET]);
+    }
+    const report = await admin.get(api('/retention/reports')).expect(200);
+    expect(report.body).toEqual([expect.objectContaining({ kind: 'retention', survivors: 1, cases: 1, caseNumbers: [purged.caseNumber] })]);
+    const audit = await t.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'delete', subjectType: 'Survivor', subjectId: purged.survivorId });
+    expect([audit.actorId, audit.reason]).toEqual([null, 'anonymized: retention period']);
+    expect(await verifyChains(t)).toMatchObject({ outcome: 'ok' });
+    // Run again: nothing more, no empty report.
+    await runJob();
+    expect((await admin.get(api('/retention/reports')).expect(200)).body).toHaveLength(1);
+  });
+
+  it('lifting the hold needs a reason and a step-up; then the next run purges it', async () => {
+    const version = (await admin.get(api('/retention/legal-holds')).expect(200)).body.find((h: { id: string }) => h.id === holdId).version;
+    await admin.post(api(`/retention/legal-holds/${holdId}/lift`)).send({ version }).expect(400);
+    await t.dataSource.query(`UPDATE session SET step_up_at = step_up_at - interval '1 hour' WHERE user_id = $1`, [org.admin.id]);
+    expect((await admin.post(api(`/retention/legal-holds/${holdId}/lift`)).send({ version, reason: 'The trial is over' }).expect(403)).body.code).toBe('AUTH_STEP_UP_REQUIRED');
+    await admin.post(api('/auth/step-up')).send({ password: FIXTURE_PASSWORD }).expect(204);
+    const lifted = await admin.post(api(`/retention/legal-holds/${holdId}/lift`)).send({ version, reason: 'The trial is over' }).expect(200);
+    expect(lifted.body).toMatchObject({ active: false, liftedBy: org.admin.id });
+    expect(await t.dataSource.getRepository(AuditEvent).findOneBy({ action: 'update', subjectType: 'LegalHold', subjectId: holdId })).not.toBeNull();
+    await runJob();
+    expect(await anonymized(held)).toBe(true);
+    expect(await anonymized(soon)).toBe(false);
+    expect(await verifyChains(t)).toMatchObject({ outcome: 'ok' });
+  });
+});
