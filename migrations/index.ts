@@ -28,6 +28,7 @@ import { ImmigrationRelief1796860000000 } from './1796860000000-ImmigrationRelie
 import { Contacts1796880000000 } from './1796880000000-Contacts.js';
 import { CaseNoteDrafts1796890000000 } from './1796890000000-CaseNoteDrafts.js';
 import { ErasureAndRetention1796900000000 } from './1796900000000-ErasureAndRetention.js';
+import { SurvivorMatchTokens1796910000000 } from './1796910000000-SurvivorMatchTokens.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -61,4 +62,5 @@ export const MIGRATIONS: (new () => object)[] = [
   Contacts1796880000000,
   CaseNoteDrafts1796890000000,
   ErasureAndRetention1796900000000,
+  SurvivorMatchTokens1796910000000,
 ];

@@ -12,6 +12,7 @@ import { FieldCipher } from './kernel/crypto/field-cipher.js';
 import { rotateKeys } from './kernel/crypto/key-rotation.js';
 import { BlindIndex } from './kernel/crypto/blind-index.js';
 import { reindexSurvivorNames } from './case-file/survivor-name-index.js';
+import { reindexSurvivorMatches } from './case-file/survivor-match-index.js';
 import { passwordProblem } from './access/auth/password-policy.js';
 import { PasswordService } from './access/auth/password.service.js';
 import { openDatabase, type Database } from './bootstrap.js';
@@ -315,6 +316,9 @@ async function main(): Promise<void> {
         // after it changed, every survivor is re-indexed under the new key; otherwise nothing is to do.
         const names = await withDataSource(db.target, (ds) => reindexSurvivorNames(ds, cipher, new BlindIndex(config)));
         if (names.survivors > 0) process.stdout.write(`Re-indexed the names of ${names.survivors} survivors for search under the current blind-index key.\n`);
+        // So do the duplicate check's match tokens (case-file/survivor-match-index.ts).
+        const matches = await withDataSource(db.target, (ds) => reindexSurvivorMatches(ds, cipher, new BlindIndex(config)));
+        if (matches.survivors > 0) process.stdout.write(`Re-indexed ${matches.survivors} survivors for duplicate checks under the current blind-index key.\n`);
         if (config.keys.encryptionKeys.length > 1) {
           process.stdout.write('Older keys are no longer needed to read the data; remove them from LANTERN_ENCRYPTION_KEYS once backups made before now have expired.\n');
         }

@@ -9,6 +9,7 @@ import { Consent } from './features/consents/consent.entity.js';
 import { Intake, IntakeRevision } from './features/intakes/intake.entity.js';
 import { Survivor } from './case-file/survivor.entity.js';
 import { SurvivorNameToken } from './case-file/survivor-name-index.js';
+import { SurvivorMatchToken } from './case-file/survivor-match-index.js';
 import { ThrottleBucket } from './access/auth/throttle-bucket.entity.js';
 import { RecoveryCode } from './access/auth/recovery-code.entity.js';
 import { Session } from './access/auth/session.entity.js';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   IdempotencyKey,
   Survivor,
   SurvivorNameToken,
+  SurvivorMatchToken,
   Case,
   CaseAssignment,
   CaseStatusChange,

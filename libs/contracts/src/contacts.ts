@@ -1,4 +1,5 @@
 import type { ControlMethod, ImmediateNeed } from './vocabularies.js';
+import type { DuplicateCheckResult } from './search.js';
 
 /**
  * Issue 17, part 1: contacts before a case (hotline calls, texts, walk-ins, outreach encounters). A
@@ -109,7 +110,8 @@ export interface ConvertContactBody {
 }
 
 /** The answer of POST /contacts/:id/convert: the contact, and the new case to open the intake draft of. */
-export interface ContactConversionResponse {
+/** The new survivor's likely duplicates come with it (issue 17): checked before, warned after, never blocking. */
+export interface ContactConversionResponse extends DuplicateCheckResult {
   contact: ContactResponse;
   survivorId: string;
   caseId: string;

@@ -80,7 +80,12 @@ export interface DuplicateCheckBody {
   preferredName?: string | null;
   birthYear?: number | null;
   dateOfBirth?: string | null;
+  phone?: string | null;
+  email?: string | null;
 }
+
+/** What made a possible duplicate (docs/duplicates.md); each is shown only to someone who may read the field. */
+export type DuplicateReason = 'alias' | 'name' | 'dateOfBirth' | 'birthYear' | 'phone' | 'email';
 
 export interface PossibleDuplicate {
   id: string;
@@ -88,8 +93,12 @@ export interface PossibleDuplicate {
   birthYear: number | null;
   /** The numbers of this survivor's cases the caller may read. */
   caseNumbers: string[];
-  /** What matched: the alias, and/or the name (with the birth year within a year when both are known). */
-  reasons: ('alias' | 'name')[];
+  /** What matched, among what the caller may read. */
+  reasons: DuplicateReason[];
+  /** The duplicate score (docs/duplicates.md): 3.5 or more is a likely match. */
+  score: number;
+  /** A likely match; a record with only the same alias is listed too, as not likely. */
+  likely: boolean;
 }
 
 export interface DuplicateCheckResult {

@@ -134,3 +134,52 @@ export function aliasKey(alias: string): string {
  */
 export const ALIAS_FOLD_SQL = (column: string) =>
   `btrim(regexp_replace(translate(lower(${column}), 'áàâäãåéèêëíìîïóòôöõúùûüñçý', 'aaaaaaeeeeiiiiooooouuuuncy'), '[^[:alnum:]]+', ' ', 'g'))`;
+
+/**
+ * A coarser sound key for duplicate checks (issue 17), in the spirit of Double Metaphone: the
+ * consonant skeleton of `phoneticKey`, an initial vowel kept as `a`, the other vowels and the
+ * semivowels (y, w) dropped, `j` after a consonant dropped (Tatjana = Tatiana = Tatyana). Vowel typos
+ * and transliterations meet here ("Quintreo" = "Quintero", "Muhammad" = "Mohamed", "Elena" =
+ * "Helena" = "Alena"), at the price of precision ("Maria" = "Mario"), which the score weighs
+ * (case-file/duplicate-score.ts). Written here rather than taken from an npm package: the
+ * `double-metaphone` package knows English spellings only and would be a new dependency.
+ */
+export function soundSkeleton(word: string): string {
+  const key = phoneticKey(foldName(word).replace(/w/g, 'v'));
+  let out = '';
+  for (let i = 0; i < key.length; i++) {
+    const c = key[i]!;
+    if ('aeiou'.includes(c)) {
+      if (i === 0) out += 'a';
+      continue;
+    }
+    if (c === 'y') continue;
+    if (c === 'j' && i > 0 && !'aeiou'.includes(key[i - 1]!)) continue;
+    if (out[out.length - 1] !== c) out += c;
+  }
+  return out;
+}
+
+/** Damerau–Levenshtein distance (adjacent transpositions count once), `max + 1` as soon as it is past `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const width = b.length + 1;
+  let before = new Int32Array(width);
+  let previous = new Int32Array(width);
+  let current = new Int32Array(width);
+  for (let j = 0; j < width; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let best = i;
+    for (let j = 1; j < width; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, before[j - 2]! + 1);
+      current[j] = d;
+      if (d < best) best = d;
+    }
+    if (best > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
+  }
+  return Math.min(previous[b.length]!, max + 1);
+}

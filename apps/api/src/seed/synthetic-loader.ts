@@ -7,6 +7,7 @@ import { BlindIndex } from '../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../kernel/crypto/field-cipher.js';
 import { encryptSurvivorPii } from '../case-file/survivor-fields.js';
 import { nameTokenRows } from '../case-file/survivor-name-index.js';
+import { matchTokenRows } from '../case-file/survivor-match-index.js';
 import type { ServiceType } from '@lantern/contracts';
 import { DEMO_PASSWORD } from './demo-seed.js';
 import { caseworkerOfCase, createSyntheticFaker, generateCaseBundle, type SyntheticCaseBundle, type SyntheticOrg, type SyntheticPartner } from './synthetic.js';
@@ -189,6 +190,19 @@ export async function insertCaseBundles(
       ['key_id', 'text', (r) => r.keyId],
     ],
     tokens,
+  );
+  // The duplicate check's keyed match tokens (issue 17), likewise.
+  const matches = survivors.flatMap((r) => matchTokenRows(keys.blindIndex, r.b.survivor.id, orgId, r.b.survivor));
+  await insertRows<(typeof matches)[number]>(
+    manager,
+    'survivor_match_token',
+    [
+      ['survivor_id', 'uuid', (r) => r.survivorId],
+      ['token', 'text', (r) => r.token],
+      ['organization_id', 'uuid', (r) => r.organizationId],
+      ['key_id', 'text', (r) => r.keyId],
+    ],
+    matches,
   );
 
   await insertRows<SyntheticCaseBundle>(

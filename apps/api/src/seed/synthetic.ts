@@ -446,6 +446,16 @@ export function generateCaseBundle(
   };
 }
 
+/**
+ * `count` survivors alone, without their cases, born as if their case opened on a day of the last
+ * SPAN_DAYS: the population the duplicate check is measured on (seed/synthetic-duplicates.ts).
+ */
+export function generateSurvivors(faker: Faker, count: number, now: Date): SyntheticSurvivor[] {
+  const pick = <T>(weighted: Weighted<T>): T => faker.helpers.weightedArrayElement(weighted as { value: T; weight: number }[]);
+  const chance = (probability: number) => faker.datatype.boolean({ probability });
+  return Array.from({ length: count }, () => generateSurvivor(faker, now.getTime() - faker.number.int({ min: 0, max: SPAN_DAYS }) * DAY, pick, chance));
+}
+
 type Draw = <T>(weighted: Weighted<T>) => T;
 type Chance = (probability: number) => boolean;
 type Between = (from: number, to: number) => number;

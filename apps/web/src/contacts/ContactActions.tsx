@@ -1,13 +1,14 @@
 import AddCircleIcon from '@mui/icons-material/AddCircle';
 import BlockIcon from '@mui/icons-material/Block';
 import LinkIcon from '@mui/icons-material/Link';
-import type { ContactResponse, SurvivorResponse } from '@lantern/contracts';
+import type { ContactResponse, DuplicateCheckResult, SurvivorResponse } from '@lantern/contracts';
 import { Button, DialogContentText, MenuItem, TextField } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useCreatePath, useGetList, useNavigate, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { FormDialog } from '../common/FormDialog';
 import { ReasonDialog } from '../common/ReasonDialog';
 import { loadSession, useSession } from '../providers/session';
+import { DuplicateMatches } from '../survivors/DuplicateMatches';
 import { contactsApi } from './contacts-api';
 
 type Open = 'link' | 'convert' | 'void' | null;
@@ -67,6 +68,19 @@ function ConvertDialog({ contact, onClose }: { contact: ContactResponse; onClose
   const notify = useNotify();
   const createPath = useCreatePath();
   const [alias, setAlias] = useState('');
+  // Issue 17: before anything is saved, the likely duplicates of the person this contact would become.
+  const [duplicates, setDuplicates] = useState<DuplicateCheckResult | null>(null);
+  const [checkFailed, setCheckFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    contactsApi
+      .duplicates(contact.id)
+      .then((found) => live && setDuplicates(found))
+      .catch(() => live && setCheckFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [contact.id]);
   return (
     <FormDialog
       title={translate('lantern.contacts.convert.title')}
@@ -83,17 +97,20 @@ function ConvertDialog({ contact, onClose }: { contact: ContactResponse; onClose
       onClose={onClose}
     >
       {(fieldError) => (
-        <TextField
-          label={translate('lantern.contacts.convert.alias')}
-          value={alias}
-          onChange={(e) => setAlias(e.target.value)}
-          error={Boolean(fieldError('alias'))}
-          helperText={fieldError('alias') ?? translate('lantern.contacts.convert.aliasHelp')}
-          slotProps={{ htmlInput: { maxLength: 80 } }}
-          fullWidth
-          margin="dense"
-          autoComplete="off"
-        />
+        <>
+          <DuplicateMatches result={duplicates} failed={checkFailed} />
+          <TextField
+            label={translate('lantern.contacts.convert.alias')}
+            value={alias}
+            onChange={(e) => setAlias(e.target.value)}
+            error={Boolean(fieldError('alias'))}
+            helperText={fieldError('alias') ?? translate('lantern.contacts.convert.aliasHelp')}
+            slotProps={{ htmlInput: { maxLength: 80 } }}
+            fullWidth
+            margin="dense"
+            autoComplete="off"
+          />
+        </>
       )}
     </FormDialog>
   );

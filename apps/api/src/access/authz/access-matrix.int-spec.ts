@@ -897,6 +897,10 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
       expect: staff(403, 200, 409, 404),
     },
   ],
+  'POST /contacts/:id/duplicates': [
+    // Issue 17: the check before converting, by whoever may convert it and register survivors.
+    { label: 'logged by the caseworker', path: (f) => `/contacts/${f.convertContactId}/duplicates`, body: async () => ({}), expect: staff(403, 403, 200, 404) },
+  ],
   'POST /contacts/:id/convert': [
     // Coordinators do not open cases; the caseworker converts it.
     {

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ContactChannel, IdentifiedBy, ReferralSource } from '@lantern/contracts';
+import type { ContactChannel, DuplicateCheckResult, IdentifiedBy, ReferralSource } from '@lantern/contracts';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { updateVersioned } from '../../kernel/http/records.js';
+import { forbidden } from '../../kernel/http/domain-error.js';
+import { currentActor } from '../../access/authz/current-actor.js';
 import { CasesService } from '../cases/index.js';
 import { IntakesService } from '../intakes/index.js';
 import { SurvivorsService } from '../survivors/index.js';
@@ -20,13 +22,15 @@ type IntakeBody = Parameters<IntakesService['startDraft']>[1];
 const REFERRAL_SOURCE: Record<ContactChannel, ReferralSource> = { call: 'Hotline', text: 'Hotline', walk_in: 'SelfReferral', outreach: 'Outreach', other: 'Other' };
 const IDENTIFIED_BY: Record<ContactChannel, IdentifiedBy> = { call: 'Hotline', text: 'Hotline', walk_in: 'SelfReferral', outreach: 'Outreach', other: 'Other' };
 
-export interface Conversion {
+export interface Conversion extends DuplicateCheckResult {
   contact: Plain;
   survivorId: string;
   caseId: string;
   caseNumber: string;
   intakeId: string;
 }
+
+const CONVERT_FIELDS = ['survivorId', 'caseId', 'outcome', 'linkedAt'];
 
 /**
  * Converts a contact into a new case in one step (issue 17): a survivor record carrying the named
@@ -48,17 +52,36 @@ export class ContactConversionService {
     private readonly access: RecordAccess,
   ) {}
 
-  async convert(id: string, version: number, alias?: string): Promise<Conversion> {
-    const fields = ['survivorId', 'caseId', 'outcome', 'linkedAt'];
-    const row = await this.access.loadForChange<Contact>({ subject: 'Contact', id, fields, version });
+  /**
+   * Likely duplicates of the survivor this contact would become (issue 17, docs/duplicates.md), asked
+   * by the conversion dialog before anything is saved: a duplicate check like the intake's (throttled,
+   * audited with keyed hashes only), by whoever may convert the contact and register survivors.
+   */
+  async duplicates(id: string): Promise<DuplicateCheckResult> {
+    const row = await this.access.loadForChange<Contact>({ subject: 'Contact', id, fields: CONVERT_FIELDS });
     this.contacts.refuseLinked(row);
-    const secret = this.contacts.decrypted(row, new Set(['name', 'phone', 'email', 'note']));
-    const occurredOn = row.occurredAt.toISOString().slice(0, 10);
-    const survivorBody: SurvivorBody = { alias: alias ?? `Contact ${occurredOn}` };
-    // The name a caller gives is the one they use, not necessarily their legal name.
+    if (!currentActor().ability.can('create', 'Survivor')) throw forbidden('You may not register survivors');
+    const draft = this.draftOf(row);
+    return this.survivors.checkDuplicates({ preferredName: draft.preferredName ?? null, phone: draft.phone ?? null, email: draft.email ?? null });
+  }
+
+  /** The survivor a contact becomes: the name a caller gives is the one they use, not necessarily their legal name. */
+  private draftOf(row: Contact, alias?: string): SurvivorBody {
+    const secret = this.contacts.decrypted(row, new Set(['name', 'phone', 'email']));
+    const survivorBody: SurvivorBody = { alias: alias ?? `Contact ${row.occurredAt.toISOString().slice(0, 10)}` };
     if (secret.name) survivorBody.preferredName = secret.name;
     if (secret.phone) survivorBody.phone = secret.phone;
     if (secret.email) survivorBody.email = secret.email;
+    return survivorBody;
+  }
+
+  async convert(id: string, version: number, alias?: string): Promise<Conversion> {
+    const fields = CONVERT_FIELDS;
+    const row = await this.access.loadForChange<Contact>({ subject: 'Contact', id, fields, version });
+    this.contacts.refuseLinked(row);
+    const secret = this.contacts.decrypted(row, new Set(['note']));
+    const occurredOn = row.occurredAt.toISOString().slice(0, 10);
+    const survivorBody = this.draftOf(row, alias);
 
     const done = await this.dataSource.transaction(async (manager) => {
       const survivor = await this.survivors.register(manager, survivorBody);
@@ -83,6 +106,9 @@ export class ContactConversionService {
       });
       return { survivorId: survivor.id, caseId: kase.id, caseNumber: kase.caseNumber, intakeId: intake.id };
     });
-    return { contact: await this.contacts.get(id), ...done };
+    // The duplicate check, again on what was saved: the answer warns, as a create's does (never blocking).
+    // The default alias ("Contact <date>") is shared by that day's conversions: it is no evidence.
+    const duplicates = await this.survivors.duplicatesOfNew(done.survivorId, { ...survivorBody, alias: alias ?? null });
+    return { contact: await this.contacts.get(id), ...done, ...duplicates };
   }
 }

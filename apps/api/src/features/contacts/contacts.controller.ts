@@ -1,4 +1,4 @@
-import type { ContactConversionResponse, ContactResponse, ContactSummaryResponse } from '@lantern/contracts';
+import type { ContactConversionResponse, ContactResponse, ContactSummaryResponse, DuplicateCheckResult } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
@@ -76,6 +76,15 @@ export class ContactsController {
   @Returns('ContactResponse')
   link(@Param('id', UuidPipe) id: string, @Body() body: LinkContactDto): Promise<ContactResponse> {
     return answer<ContactResponse>(this.service.link(id, body.version, body.survivorId));
+  }
+
+  @Post(':id/duplicates')
+  @Policy('update', 'Contact')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Likely duplicates of the survivor this contact would become, before converting it (issue 17)' })
+  @Returns('DuplicateCheckResult')
+  duplicates(@Param('id', UuidPipe) id: string): Promise<DuplicateCheckResult> {
+    return this.conversion.duplicates(id);
   }
 
   @Post(':id/convert')

@@ -1,4 +1,5 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
+import { reindexSurvivorMatches } from '../../case-file/survivor-match-index.js';
 import { reindexSurvivorNames } from '../../case-file/survivor-name-index.js';
 import { BlindIndex } from '../../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
@@ -106,6 +107,9 @@ describe('erasure on request', () => {
     // The start-up re-index of names gives her no token back, not even decoys.
     await reindexSurvivorNames(t.dataSource, t.app.get(FieldCipher), t.app.get(BlindIndex));
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM survivor_name_token WHERE survivor_id = $1`, [file.survivorId])).toEqual([{ n: 0 }]);
+    // Nor does the duplicate check's (case-file/survivor-match-index.ts).
+    await reindexSurvivorMatches(t.dataSource, t.app.get(FieldCipher), t.app.get(BlindIndex));
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM survivor_match_token WHERE survivor_id = $1`, [file.survivorId])).toEqual([{ n: 0 }]);
     // Nothing of her remains in clear anywhere in the rows of her file.
     const dump = JSON.stringify(await t.dataSource.query(`SELECT row_to_json(s)::text AS r FROM survivor s WHERE id = $1`, [file.survivorId]));
     expect(dump).not.toContain('Lopez');

@@ -57,6 +57,7 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
     why: 'names, contact details and the exact-search blind index go; birth year, gender, citizenship and languages are the coarse demographics of the metrics',
   },
   { table: 'survivor_name_token', rows: BY_SURVIVOR, erasure: { kind: 'delete' }, why: 'blind index of her names' },
+  { table: 'survivor_match_token', rows: BY_SURVIVOR, erasure: { kind: 'delete' }, why: 'blind index of the duplicate check' },
   { table: 'survivor_case', rows: BY_SURVIVOR, erasure: { kind: 'keep' }, why: 'status, dates and codes: what counts and reports are made of' },
   { table: 'case_assignment', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['reason'] }, why: "staff's free text about the case" },
   { table: 'case_status_change', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['reason'] }, why: "staff's free text about the case" },

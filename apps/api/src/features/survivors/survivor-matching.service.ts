@@ -2,19 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DuplicateCheckResult, NameMatchGrade, PossibleDuplicate } from '@lantern/contracts';
 import { asSubject, permittedFields } from '@lantern/permissions';
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { BlindIndex } from '../../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import { ALIAS_FOLD_SQL, aliasKey, gradeName, nameWords, queryTerms } from '../../case-file/name-matching.js';
+import { ALIAS_FOLD_SQL, aliasKey, gradeName, queryTerms } from '../../case-file/name-matching.js';
 import { nameToken } from '../../case-file/survivor-name-index.js';
+import { matchQueryTerms, preparePerson, scoreDuplicate, TERM_WEIGHT, type MatchPerson, type MatchReason } from '../../case-file/duplicate-score.js';
+import { matchPerson, matchToken } from '../../case-file/survivor-match-index.js';
 import { decryptSurvivorPii } from '../../case-file/survivor-fields.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 
 /** Candidates read from the index before decryption; a broad query (three letters) is cut here. */
 const CANDIDATE_LIMIT = 500;
 const NAMES = new Set(['legalName', 'preferredName']);
+/** The field a duplicate's reason rests on: the reason is shown only to someone who may read it. */
+const REASON_FIELD: Record<MatchReason, string> = {
+  alias: 'alias',
+  name: 'legalName',
+  dateOfBirth: 'dateOfBirth',
+  birthYear: 'birthYear',
+  phone: 'phone',
+  email: 'email',
+};
 
 export interface YearRange {
   from: number | null;
@@ -118,87 +129,69 @@ export class SurvivorMatching {
   }
 
   /**
-   * Likely duplicates of a draft survivor in the caller's organization: the same alias (folded), or
-   * names that meet word for word (as typed or sounding alike, not by prefix) with the birth year
-   * within one year when both are known. Only survivors the caller may read are named, with the
-   * numbers of the cases they may read; the others are counted.
+   * Likely duplicates of a draft survivor in the caller's organization (issue 17, docs/duplicates.md):
+   * candidates come from the keyed match index (sound keys of name words, date of birth, birth year ± 1,
+   * phone, e-mail: case-file/survivor-match-index.ts) and the folded alias; their fields are decrypted
+   * in memory and scored (case-file/duplicate-score.ts). A likely match (or the same alias) is named
+   * only to someone who may read the survivor, with the reasons she may read and the numbers of the
+   * cases she may read; the others are counted, nothing more.
    */
-  async duplicates(
-    draft: { alias?: string | null; legalName?: string | null; preferredName?: string | null; birthYear?: number | null },
-    options: { exclude?: string; manager?: EntityManager } = {},
-  ): Promise<DuplicateCheckResult & { caseIds: string[] }> {
+  async duplicates(draft: MatchPerson, options: { exclude?: string; manager?: EntityManager } = {}): Promise<DuplicateCheckResult & { caseIds: string[] }> {
     const { actor, ability } = currentActor();
     const manager = options.manager ?? this.dataSource.manager;
+    const ids = new Set<string>();
     const alias = draft.alias ? aliasKey(draft.alias) : '';
-    const words = [...new Set([...nameWords(draft.legalName), ...nameWords(draft.preferredName)])];
-    const byId = new Map<string, { row: Survivor; reasons: Set<'alias' | 'name'> }>();
-    const add = (row: Survivor, reason: 'alias' | 'name') => {
-      if (row.id === options.exclude) return;
-      const entry = byId.get(row.id) ?? { row, reasons: new Set() };
-      entry.reasons.add(reason);
-      byId.set(row.id, entry);
-    };
-
     if (alias) {
-      const rows = await manager
-        .getRepository(Survivor)
-        .createQueryBuilder('r')
-        .where('r.organization_id = :org', { org: actor.organizationId })
-        .andWhere(`${ALIAS_FOLD_SQL('r.alias')} = :alias`, { alias })
-        .limit(CANDIDATE_LIMIT)
-        .getMany();
-      for (const row of rows) if (aliasKey(row.alias) === alias) add(row, 'alias');
+      const rows = (await manager.query(
+        `SELECT id FROM survivor r WHERE r.organization_id = $1 AND ${ALIAS_FOLD_SQL('r.alias')} = $2 LIMIT ${CANDIDATE_LIMIT}`,
+        [actor.organizationId, alias],
+      )) as { id: string }[];
+      for (const row of rows) ids.add(row.id);
     }
-    if (words.length > 0) {
-      const qb = manager.getRepository(Survivor).createQueryBuilder('r').where('r.organization_id = :org', { org: actor.organizationId });
-      this.whereTokens(qb, words, Math.min(2, words.length), { prefix: false });
-      const year = draft.birthYear ?? null;
-      if (year !== null) qb.andWhere('(r.birth_year IS NULL OR r.birth_year BETWEEN :lo AND :hi)', { lo: year - 1, hi: year + 1 });
-      for (const row of await qb.limit(CANDIDATE_LIMIT).getMany()) {
-        const theirs = this.names(row);
-        const their = [...new Set(theirs.flatMap((n) => nameWords(n)))];
-        const enough = Math.min(2, words.length, their.length);
-        // Either name may be the fuller one: "María Quintero" and "María Elena Quinteros" are alike.
-        const mine = gradeName(words, theirs, { prefix: false });
-        const back = gradeName(their, [draft.legalName, draft.preferredName], { prefix: false });
-        if ((mine && words.length >= enough) || (back && their.length >= enough)) add(row, 'name');
-      }
+    const terms = matchQueryTerms(draft);
+    if (terms.length > 0) {
+      const rows = (await manager.query(
+        `SELECT t.survivor_id AS id FROM survivor_match_token t
+           JOIN unnest($2::int[], $3::varchar[]) AS q(weight, token) ON q.token = t.token
+          WHERE t.organization_id = $1 GROUP BY t.survivor_id ORDER BY sum(q.weight) DESC, t.survivor_id LIMIT ${CANDIDATE_LIMIT}`,
+        [actor.organizationId, terms.map((term) => TERM_WEIGHT[term[0]!] ?? 1), terms.map((term) => matchToken(this.blindIndex, actor.organizationId, term))],
+      )) as { id: string }[];
+      for (const row of rows) ids.add(row.id);
     }
+    if (options.exclude) ids.delete(options.exclude);
+    if (ids.size === 0) return { possibleDuplicates: [], elsewhereInOrganization: 0, caseIds: [] };
 
-    const candidates = [...byId.values()];
-    const full = await this.access.withRelations('Survivor', candidates.map((c) => c.row), manager);
-    const visible: { row: Survivor; reasons: Set<'alias' | 'name'> }[] = [];
+    const rows = await manager.getRepository(Survivor).findBy({ id: In([...ids]), organizationId: actor.organizationId });
+    const mine = preparePerson(draft);
+    const scored = rows
+      .map((row) => ({ row, ...scoreDuplicate(mine, matchPerson(this.cipher, row)) }))
+      .filter((c) => c.likely || c.reasons.includes('alias'));
+    const full = await this.access.withRelations('Survivor', scored.map((c) => c.row), manager);
+    const visible: { row: Survivor; score: number; likely: boolean; reasons: MatchReason[] }[] = [];
     let elsewhere = 0;
-    candidates.forEach((candidate, i) => {
-      const record = asSubject('Survivor', full[i]!);
+    scored.forEach((candidate, i) => {
       const fields = new Set(permittedFields(ability, 'read', 'Survivor', full[i]));
-      // A name match is shown only to someone who may read the names; an alias match to whoever may read the alias.
-      const shownReasons = [...candidate.reasons].filter((r) => (r === 'name' ? fields.has('legalName') : fields.has('alias')));
-      if (ability.can('read', record) && shownReasons.length > 0) visible.push({ row: candidate.row, reasons: new Set(shownReasons) });
+      // A reason is told only to someone who may read the field it rests on.
+      const shown = candidate.reasons.filter((r) => fields.has(REASON_FIELD[r]));
+      if (ability.can('read', asSubject('Survivor', full[i]!)) && shown.length > 0) visible.push({ ...candidate, reasons: shown });
       else elsewhere++;
     });
-    const ids = visible.map((v) => v.row.id);
+    const visibleIds = visible.map((v) => v.row.id);
     const caseNumbers = new Map<string, string[]>();
     const caseIds: string[] = [];
-    if (ids.length > 0) {
+    if (visibleIds.length > 0) {
       const cases = await this.access
-        .scoped<{ survivorId: string; caseNumber: string }>('Case', 'read', manager)
-        .andWhere('r.survivor_id IN (:...mtIds)', { mtIds: ids })
+        .scoped<{ id: string; survivorId: string; caseNumber: string }>('Case', 'read', manager)
+        .andWhere('r.survivor_id IN (:...mtIds)', { mtIds: visibleIds })
         .orderBy('r.opened_at', 'DESC')
         .getMany();
-      caseIds.push(...cases.map((c) => (c as unknown as { id: string }).id));
+      caseIds.push(...cases.map((c) => c.id));
       for (const c of cases) caseNumbers.set(c.survivorId, [...(caseNumbers.get(c.survivorId) ?? []), c.caseNumber]);
     }
     const possibleDuplicates: PossibleDuplicate[] = visible
-      .map(({ row, reasons }) => ({
-        id: row.id,
-        alias: row.alias,
-        birthYear: row.birthYear,
-        caseNumbers: caseNumbers.get(row.id) ?? [],
-        reasons: (['alias', 'name'] as const).filter((r) => reasons.has(r)),
-      }))
-      .sort((a, b) => b.reasons.length - a.reasons.length || a.alias.localeCompare(b.alias))
-      .slice(0, 20);
+      .sort((a, b) => b.score - a.score || a.row.alias.localeCompare(b.row.alias))
+      .slice(0, 20)
+      .map(({ row, score, likely, reasons }) => ({ id: row.id, alias: row.alias, birthYear: row.birthYear, caseNumbers: caseNumbers.get(row.id) ?? [], reasons, score, likely }));
     return { possibleDuplicates, elsewhereInOrganization: elsewhere, caseIds };
   }
 }

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { BlindIndex } from '../../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { reindexSurvivorNames } from '../../case-file/survivor-name-index.js';
+import { reindexSurvivorMatches } from '../../case-file/survivor-match-index.js';
 
 /**
  * Fills the name tokens of survivors that have none under the current blind-index key, before the
@@ -26,5 +27,9 @@ export class SurvivorNameIndexer implements OnApplicationBootstrap {
     const started = Date.now();
     const { survivors } = await reindexSurvivorNames(this.dataSource, this.cipher, this.blindIndex);
     if (survivors > 0) this.logger.log({ survivors, millis: Date.now() - started }, 'indexed survivor names for search');
+    // The duplicate check's match tokens (issue 17), filled the same way.
+    const matchStarted = Date.now();
+    const matches = await reindexSurvivorMatches(this.dataSource, this.cipher, this.blindIndex);
+    if (matches.survivors > 0) this.logger.log({ survivors: matches.survivors, millis: Date.now() - matchStarted }, 'indexed survivors for duplicate checks');
   }
 }

@@ -21,12 +21,16 @@ import type { CreateSurvivorDto, DuplicateCheckDto, SearchSurvivorsDto, UpdateSu
 import type { DuplicateCheckResult, NameSearchResult } from '@lantern/contracts';
 import { aliasKey, nameWords } from '../../case-file/name-matching.js';
 import { writeNameTokens } from '../../case-file/survivor-name-index.js';
+import { writeMatchTokens } from '../../case-file/survivor-match-index.js';
+import type { MatchPerson } from '../../case-file/duplicate-score.js';
 import { SurvivorMatching, type YearRange } from './survivor-matching.service.js';
 import { decryptSurvivorPii, encryptSurvivorPii, survivorPlain } from '../../case-file/survivor-fields.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 
 type Plain = Record<string, unknown>;
 const PII = new Set<string>(SURVIVOR_PII_FIELDS);
+/** The fields the duplicate check's match tokens are made of (case-file/survivor-match-index.ts). */
+const MATCHED = new Set(['legalName', 'preferredName', 'dateOfBirth', 'birthYear', 'phone', 'email']);
 
 /**
  * A sweep of the name search (issue 11: a caseworker tried 40 birth years for one surname and found the
@@ -111,9 +115,14 @@ export class SurvivorsService {
     const allowed = new Set(permittedFields(ability, 'read', 'Survivor', full));
     const body = serialize(ability, 'Survivor', full!, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)));
     // Issue 13: saved all the same (staff decide), with the likely duplicates this person may read.
-    const duplicates = await this.matching.duplicates({ ...dto, birthYear }, { exclude: id });
-    await this.recordDuplicateReads(duplicates);
-    return { ...body, possibleDuplicates: duplicates.possibleDuplicates, elsewhereInOrganization: duplicates.elsewhereInOrganization };
+    return { ...body, ...(await this.duplicatesOfNew(id, { ...dto, birthYear })) };
+  }
+
+  /** The likely duplicates of a survivor just registered (itself left out), reads recorded: the warning a create or a contact conversion answers with. */
+  async duplicatesOfNew(id: string, draft: MatchPerson): Promise<DuplicateCheckResult> {
+    const found = await this.matching.duplicates(draft, { exclude: id });
+    await this.recordDuplicateReads(found);
+    return { possibleDuplicates: found.possibleDuplicates, elsewhereInOrganization: found.elsewhereInOrganization };
   }
 
   /**
@@ -139,6 +148,7 @@ export class SurvivorsService {
     });
     const saved = await manager.save(entity);
     await writeNameTokens(manager, this.blindIndex, saved, [dto.legalName, dto.preferredName]);
+    await writeMatchTokens(manager, this.blindIndex, [{ survivor: saved, person: { ...dto, birthYear } }]);
     await this.audit.record(manager, { action: 'create', subjectType: 'Survivor', subjectId: id, fields: Object.keys(dto) });
     return saved;
   }
@@ -160,7 +170,7 @@ export class SurvivorsService {
       : `duplicates ${aliasPart ?? 'none'}`;
     const trail = { action: 'search' as const, subjectType: 'Survivor', fields: Object.keys(dto).filter((k) => k !== 'dateOfBirth' || dto.dateOfBirth), reason };
     await this.throttled(actor.id, trail);
-    if (!dto.alias && words.length === 0) return { possibleDuplicates: [], elsewhereInOrganization: 0 };
+    if (!dto.alias && words.length === 0 && !dto.phone && !dto.email && !dto.dateOfBirth) return { possibleDuplicates: [], elsewhereInOrganization: 0 };
     await this.access.beforeRead();
     const found = await this.matching.duplicates({ ...dto, birthYear });
     await this.recordDuplicateReads(found);
@@ -201,7 +211,7 @@ export class SurvivorsService {
       refusal: 'You may not change this survivor',
     });
 
-    const current = decryptSurvivorPii(this.cipher, row, new Set(['legalName', 'preferredName', 'dateOfBirth']));
+    const current = decryptSurvivorPii(this.cipher, row, new Set(['legalName', 'preferredName', 'dateOfBirth', 'phone', 'email']));
     const dateOfBirth = patch.dateOfBirth === undefined ? current.dateOfBirth : patch.dateOfBirth;
     // A new date of birth sets the year, unless the year sent is a new one too (then they must agree).
     // The year sent back unchanged (a form or a client returning the record as fetched) is no claim.
@@ -225,6 +235,10 @@ export class SurvivorsService {
     await this.dataSource.transaction(async (manager) => {
       await updateVersioned(manager, Survivor, id, version, changes as Partial<Survivor>);
       if (fields.includes('legalName') || fields.includes('preferredName')) await writeNameTokens(manager, this.blindIndex, row, names);
+      if (fields.some((f) => MATCHED.has(f))) {
+        const person = { ...current, ...patch, legalName: names[0], preferredName: names[1], dateOfBirth, birthYear: birthYear ?? null };
+        await writeMatchTokens(manager, this.blindIndex, [{ survivor: row, person }]);
+      }
       await this.audit.record(manager, { action: 'update', subjectType: 'Survivor', subjectId: id, fields });
     });
     return this.get(id);

@@ -1326,6 +1326,15 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   "ContactConversionResponse": {
     "type": "object",
     "properties": {
+      "possibleDuplicates": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/PossibleDuplicate"
+        }
+      },
+      "elsewhereInOrganization": {
+        "type": "number"
+      },
       "contact": {
         "$ref": "#/components/schemas/ContactResponse"
       },
@@ -1343,11 +1352,13 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       }
     },
     "required": [
-      "contact",
-      "survivorId",
       "caseId",
       "caseNumber",
-      "intakeId"
+      "contact",
+      "elsewhereInOrganization",
+      "intakeId",
+      "possibleDuplicates",
+      "survivorId"
     ],
     "additionalProperties": false
   },
@@ -1852,6 +1863,17 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "elsewhereInOrganization"
     ],
     "additionalProperties": false
+  },
+  "DuplicateReason": {
+    "type": "string",
+    "enum": [
+      "alias",
+      "name",
+      "dateOfBirth",
+      "birthYear",
+      "phone",
+      "email"
+    ]
   },
   "EducationStatus": {
     "type": "string",
@@ -4143,12 +4165,14 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "reasons": {
         "type": "array",
         "items": {
-          "type": "string",
-          "enum": [
-            "alias",
-            "name"
-          ]
+          "$ref": "#/components/schemas/DuplicateReason"
         }
+      },
+      "score": {
+        "type": "number"
+      },
+      "likely": {
+        "type": "boolean"
       }
     },
     "required": [
@@ -4156,7 +4180,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "alias",
       "birthYear",
       "caseNumbers",
-      "reasons"
+      "reasons",
+      "score",
+      "likely"
     ],
     "additionalProperties": false
   },

@@ -183,4 +183,19 @@ export class DuplicateCheckDto {
   @IsOptional()
   @IsPastDate('1900-01-01')
   dateOfBirth?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 40 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(40)
+  @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, + ( ) - .)' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 254 })
+  @IsOptional()
+  @Trim()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email?: string | null;
 }
