@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DestinationStream } from 'pino';
 import { AccessModule } from './access/records/access.module.js';
@@ -15,8 +15,7 @@ import { CoreModule } from './core.module.js';
 import { CryptoModule } from './kernel/crypto/crypto.module.js';
 import { ENTITIES } from './entities.js';
 import { dataSourceOptions, type DatabaseTarget } from './kernel/database/data-source-options.js';
-import { IdempotencyInterceptor } from './kernel/idempotency/idempotency.interceptor.js';
-import { DeadlineInterceptor } from './kernel/http/deadline.js';
+import { DeadlineGuard } from './kernel/http/deadline.js';
 import { HealthModule } from './features/health/health.module.js';
 import { PartnerOrgsModule } from './features/partner-orgs/partner-orgs.module.js';
 import { AuditLogModule } from './features/audit-log/audit-log.module.js';
@@ -93,10 +92,10 @@ export class AppModule {
         // Order matters: who is this (AuthGuard), then may they (PolicyGuard).
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: PolicyGuard },
+        // Then: is there still time (kernel/http/deadline.ts)? No global interceptor: the idempotency
+        // interceptor sits on the routes marked @Idempotent() (kernel/idempotency/idempotency.interceptor.ts).
+        { provide: APP_GUARD, useClass: DeadlineGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        // The deadline first (outermost): a late answer is dropped after everything inside it ran.
-        { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

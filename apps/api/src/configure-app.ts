@@ -13,7 +13,7 @@ import helmet from 'helmet';
 import type { HttpLogger } from 'pino-http';
 import { apiDocument } from './kernel/http/openapi.js';
 import type { AppConfig } from './kernel/config/config.js';
-import { HTTP_LOGGER } from './kernel/http/logging.js';
+import { HTTP_LOGGER, logAccess } from './kernel/http/logging.js';
 import { applyStaticHeaders, captureStaticHeaders, type StaticHeaders } from './kernel/http/request-headers.js';
 import { bodylessDelete, csrfRefusal, multipartAllowed } from './kernel/http/csrf.js';
 import { DomainError } from './kernel/http/domain-error.js';
@@ -87,7 +87,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       crossOriginEmbedderPolicy: false,
     }),
   );
-  const accessLog = app.get<HttpLogger>(HTTP_LOGGER);
+  const accessLog = app.get<HttpLogger>(HTTP_LOGGER).logger;
   const deadline = requestDeadline(config.timeouts?.requestDeadlineMillis ?? DEFAULT_REQUEST_DEADLINE_MILLIS);
 
   server.addHook('onRequest', (request, reply, done) => {
@@ -102,8 +102,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     let refusal: DomainError | null = null;
     if (request.url.startsWith('/api')) {
       applyStaticHeaders(res, API_HEADERS);
-      // Before the body is read, so bodies refused as too large or malformed are logged too.
-      accessLog(req, res);
       // Cross-site requests and form posts are refused before anything reads them (kernel/http/csrf.ts).
       refusal = csrfRefusal(req, config.trustProxy);
     }
@@ -116,6 +114,12 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       if (!refusal) deadline(request, reply);
       done(refusal ?? undefined);
     });
+  });
+  // The access log: one line per answered API request, refused ones included (bodies too large or
+  // malformed, unknown paths, CSRF refusals), written after the answer (kernel/http/logging.ts).
+  server.addHook('onResponse', (request, reply, done) => {
+    if (request.url.startsWith('/api')) logAccess(accessLog, request.raw as RawRequest, reply.statusCode, reply.elapsedTime);
+    done();
   });
   // The body arrives on the socket's own callbacks, outside the context `onRequest` entered: enter it
   // again before the guards and the handler run, so they (and what they start) see the request.

@@ -1,5 +1,5 @@
 import { isDocumentShareItem, type ShareableSurvivorField } from '@lantern/contracts';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Consent } from './consent.entity.js';
 
 export interface ConsentCoverage {
@@ -26,6 +26,28 @@ export async function consentCoverage(
     where: { survivorId, partnerOrgId, purpose: 'share_with_partner' },
     order: { grantedAt: 'DESC' },
   });
+  return coverageOf(consents, now, since);
+}
+
+/**
+ * `consentCoverage` for many survivors and one partner organization at once, in one query (a page of a
+ * partner's inbox: docs/benchmarks.md, the partner inbox). Every survivor asked about is in the map.
+ */
+export async function consentCoverages(
+  manager: EntityManager,
+  survivorIds: readonly string[],
+  partnerOrgId: string,
+  now: Date,
+): Promise<Map<string, ConsentCoverage>> {
+  const ids = [...new Set(survivorIds)];
+  const consents = ids.length
+    ? await manager.find(Consent, { where: { survivorId: In(ids), partnerOrgId, purpose: 'share_with_partner' }, order: { grantedAt: 'DESC' } })
+    : [];
+  return new Map(ids.map((id) => [id, coverageOf(consents.filter((c) => c.survivorId === id), now, null)]));
+}
+
+/** What one survivor's share_with_partner consents for one partner (newest first) cover at `now`. */
+function coverageOf(consents: Consent[], now: Date, since: Date | null): ConsentCoverage {
   const live = consents.filter((c) => !c.revokedAt && (!c.expiresAt || c.expiresAt.getTime() > now.getTime()) && c.grantedAt.getTime() <= now.getTime());
   return {
     // Survivor fields only: the `documents:<kind>` items are checked by the documents' rules (libs/permissions).
@@ -34,4 +56,3 @@ export async function consentCoverage(
     revokedSince: consents.some((c) => c.revokedAt && (!since || c.revokedAt.getTime() >= since.getTime())),
   };
 }
-

@@ -18,7 +18,7 @@ import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { immediateNeedsOf } from '../intakes/index.js';
 import { decryptSurvivorPii } from '../../case-file/survivor-fields.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
-import { consentCoverage } from '../consents/index.js';
+import { consentCoverage, consentCoverages } from '../consents/index.js';
 import { Referral } from './referral.entity.js';
 
 type Plain = Record<string, unknown>;
@@ -173,13 +173,7 @@ export class ReferralReads {
         const manager = this.dataSource.manager;
         const contexts = await this.contexts(manager, rows);
         const partner = currentActor().actor.role === 'partner';
-        // One coverage look-up per survivor on the page (a partner's rows all share one partner org).
-        const covered = new Map<string, Promise<boolean>>();
-        const aliasCovered = (row: Referral): Promise<boolean> => {
-          const key = `${row.survivorId}|${row.partnerOrgId}|${row.status}|${row.sharedFields.includes('alias')}`;
-          if (!covered.has(key)) covered.set(key, this.aliasCovered(manager, row));
-          return covered.get(key)!;
-        };
+        const covered = partner ? await this.aliasesCovered(manager, rows) : new Set<Referral>();
         const out: Plain[] = [];
         for (const row of rows) {
           // Lists never carry the free-text reason.
@@ -189,7 +183,7 @@ export class ReferralReads {
           const extra = this.clearText(row, allowed);
           // A partner's inbox row tells its referrals apart by the case number and, only when a live
           // consent for this partner covers it, the survivor's alias (issue 13).
-          if (partner) extra.survivor = context && (await aliasCovered(row)) ? { alias: context.alias } : {};
+          if (partner) extra.survivor = context && covered.has(row) ? { alias: context.alias } : {};
           out.push(this.plain(row, context ?? {}, extra));
         }
         return out;
@@ -231,13 +225,21 @@ export class ReferralReads {
   }
 
   /**
-   * Whether a partner may see the survivor's alias on its inbox row: the referral shares it, it is open
-   * to them, and a live share_with_partner consent for this partner covers it (never an override alone).
+   * The rows of a page whose survivor's alias a partner may see on its inbox: the referral shares it, it
+   * is open to them, and a live share_with_partner consent for this partner covers it (never an override
+   * alone). One query for the page, not one per row (docs/benchmarks.md, the partner inbox).
    */
-  private async aliasCovered(manager: EntityManager, row: Referral): Promise<boolean> {
-    if (!DISCLOSING.includes(row.status) || !row.sharedFields.includes('alias')) return false;
-    const coverage = await consentCoverage(manager, row.survivorId, row.partnerOrgId, this.clock.now(), row.sentAt);
-    return coverage.covered.has('alias');
+  private async aliasesCovered(manager: EntityManager, rows: Referral[]): Promise<Set<Referral>> {
+    const asking = rows.filter((row) => DISCLOSING.includes(row.status) && row.sharedFields.includes('alias'));
+    const covered = new Set<Referral>();
+    const now = this.clock.now();
+    // A partner's rows all go to its own organization: one look-up, whatever the page.
+    for (const partnerOrgId of new Set(asking.map((row) => row.partnerOrgId))) {
+      const mine = asking.filter((row) => row.partnerOrgId === partnerOrgId);
+      const coverage = await consentCoverages(manager, mine.map((row) => row.survivorId), partnerOrgId, now);
+      for (const row of mine) if (coverage.get(row.survivorId)?.covered.has('alias')) covered.add(row);
+    }
+    return covered;
   }
 
   /** The referring caseworker's work contact (display name, work e-mail), while that person is active; nothing else of them. */

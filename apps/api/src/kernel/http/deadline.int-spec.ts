@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { EntitySubscriberInterface, InsertEvent, QueryRunner, TransactionRollbackEvent } from 'typeorm';
+import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
 import { endpointOf, TcpProxy, throughProxy } from '../../testing/tcp-proxy.js';
@@ -70,6 +71,27 @@ describe('time limits', () => {
     // The retry, in time, creates it.
     await cw.post(api('/survivors')).set('Idempotency-Key', 'deadline-key-0001').send({ alias: 'Past Deadline' }).expect(201);
     // It waits out the deadline by design: the default 5 s would leave no room for a loaded machine.
+  }, 15_000);
+
+  it('a request still in its guards at the deadline gets 503, and its handler never runs: no read is listed or audited', async () => {
+    const cw = await signIn(t, org.caseworker);
+    const survivor = (await cw.post(api('/survivors')).send({ alias: 'Deadline Reader' }).expect(201)).body as { id: string };
+    await cw.post(api('/cases')).send({ survivorId: survivor.id }).expect(201);
+    const listReads = () => t.dataSource.getRepository(AuditEvent).countBy({ actorId: org.caseworker.id, action: 'list' });
+    const before = await listReads();
+
+    // The session lookup (AuthGuard) waits on the stalled database past the deadline.
+    proxy.stall();
+    const late = await cw.get(api('/cases'));
+    expect(late.status).toBe(503);
+    proxy.resume();
+    // The guards then finish; DeadlineGuard keeps the handler (the list and its audit row) from running.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await listReads()).toBe(before);
+
+    // In time, the same list is answered and its read audited.
+    await cw.get(api('/cases')).expect(200);
+    expect(await listReads()).toBe(before + 1);
   }, 15_000);
 
   (server ? it : it.skip)('the server database: statement and lock timeouts are set, and a lock wait past its limit is a 503', async () => {

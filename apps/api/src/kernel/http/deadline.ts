@@ -1,7 +1,6 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CanActivate, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defer, mergeMap, type Observable, of, throwError } from 'rxjs';
 import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { DomainError } from './domain-error.js';
 import { requestContext } from './request-context.js';
@@ -33,7 +32,7 @@ export function pastDeadline(): boolean {
  * The per-request deadline, part 1 (an `onRequest` hook, inside the request context; configure-app.ts):
  * a request that has no answer `millis` after it arrived gets `503` with `Retry-After`, whatever it is
  * waiting for (a stalled database, a full pool, a lock). Part 2, `DeadlineTransactions`, keeps its
- * transaction from committing afterwards; part 3, `DeadlineInterceptor`, drops the late answer.
+ * transaction from committing afterwards; part 3, `DeadlineGuard`, keeps a late handler from running.
  */
 export function requestDeadline(millis: number) {
   return (request: FastifyRequest, reply: FastifyReply): void => {
@@ -84,18 +83,20 @@ export class DeadlineTransactions implements EntitySubscriberInterface {
 }
 
 /**
- * Part 3 (global interceptor, outermost): a handler reached after the deadline does not run, and an
- * answer that comes too late is dropped (the 503 is already sent) instead of being written twice.
+ * Part 3 (the last global guard, after AuthGuard and PolicyGuard): a handler reached after the deadline
+ * does not run. An answer that comes after the 503 is not written: Fastify sends one answer per request
+ * (a second `send` is dropped) and the problem filter leaves an answered request alone. A guard rather
+ * than an interceptor: with no global interceptor, Nest runs a handler without wrapping it in RxJS
+ * observables, which every request paid for (docs/benchmarks.md, per-request cost).
  */
 @Injectable()
-export class DeadlineInterceptor implements NestInterceptor {
+export class DeadlineGuard implements CanActivate {
   constructor(@InjectDataSource() dataSource: DataSource) {
     DeadlineTransactions.install(dataSource);
   }
 
-  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return defer(() => (pastDeadline() ? throwError(deadlineError) : next.handle())).pipe(
-      mergeMap((value) => (pastDeadline() ? throwError(deadlineError) : of(value))),
-    );
+  canActivate(): boolean {
+    if (pastDeadline()) throw deadlineError();
+    return true;
   }
 }

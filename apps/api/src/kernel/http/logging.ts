@@ -57,7 +57,29 @@ export function accessLogOptions(config: AppConfig): Options {
   };
 }
 
-/** The access-log middleware; its `.logger` is the root logger every other log line goes through. */
+/**
+ * The access-log line of one answered API request (configure-app.ts calls it from Fastify's `onResponse`
+ * hook), in the shape of pino-http's: `req` (id, method), `res` (status), `responseTime`, route pattern and
+ * record id; `request completed`, or `request errored` with an `err` for a 5xx. Written straight to the root
+ * logger, so a request pays nothing for a line its level does not write: pino-http made two child loggers
+ * and three listeners for every request (docs/benchmarks.md, per-request cost).
+ */
+export function logAccess(logger: Logger, raw: IncomingMessage & { requestId?: string; routePattern?: string; params?: unknown }, statusCode: number, responseTime: number): void {
+  const req = raw as RoutedRequest & { requestId?: string };
+  if (isProbe(req)) return;
+  const level: Level = statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  const request = { id: req.requestId ?? 'unknown', method: req.method };
+  const res = { statusCode };
+  const time = Math.round(responseTime);
+  if (statusCode >= 500) {
+    logger.error({ req: request, res, err: new Error(`failed with status code ${statusCode}`), responseTime: time, ...routeOf(req) }, 'request errored');
+  } else {
+    logger[level]({ req: request, res, responseTime: time, ...routeOf(req) }, 'request completed');
+  }
+}
+
+/** The root logger (`.logger`) every log line goes through, access lines included (`logAccess`). */
 export function createHttpLogger(config: AppConfig, stream?: DestinationStream): HttpLogger {
   return pinoHttp(accessLogOptions(config), stream);
 }

@@ -1,4 +1,4 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import { applyDecorators, type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -16,8 +16,12 @@ import { IdempotencyClaimSubscriber, type IdempotencyClaim, withClaim } from './
 import { IdempotencyKey } from './idempotency-key.entity.js';
 
 export const IDEMPOTENT_KEY = 'lantern:idempotent';
-/** Marks a create endpoint that honours the Idempotency-Key header (docs/architecture.md). */
-export const Idempotent = () => SetMetadata(IDEMPOTENT_KEY, true);
+/**
+ * Marks a create endpoint that honours the Idempotency-Key header (docs/architecture.md), and puts the
+ * interceptor on that route alone: a global interceptor wrapped every request's handler in RxJS
+ * observables, for the few routes that take a key (docs/benchmarks.md, per-request cost).
+ */
+export const Idempotent = () => applyDecorators(SetMetadata(IDEMPOTENT_KEY, true), UseInterceptors(IdempotencyInterceptor));
 
 const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 const KEEP_MILLIS = 24 * 3_600_000;
