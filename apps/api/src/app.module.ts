@@ -44,6 +44,7 @@ import { ImmigrationReliefModule } from './features/immigration-relief/index.js'
 import { ReportsModule } from './features/reports/index.js';
 import { ContactsModule } from './features/contacts/index.js';
 import { ErasureModule } from './features/erasure/index.js';
+import { SubjectAccessModule } from './features/subject-access/index.js';
 
 @Module({})
 export class AppModule {
@@ -86,6 +87,7 @@ export class AppModule {
         ReportsModule,
         ContactsModule,
         ErasureModule,
+        SubjectAccessModule,
         RemindersModule,
       ],
       providers: [

@@ -22,3 +22,4 @@ export * from './immigration-relief.js';
 export * from './contacts.js';
 export * from './reports.js';
 export * from './erasure.js';
+export * from './subject-access.js';

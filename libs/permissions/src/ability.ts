@@ -90,6 +90,10 @@ const DOCUMENT_CHANGEABLE = ['kind', 'title', 'expiresOn', 'consentId', 'goalId'
 const DOCUMENT_COORDINATOR_FIELDS = ['id', 'organizationId', 'caseId', 'kind', 'expiresOn', 'uploadedBy', 'sizeBytes', 'detectedType', 'scanStatus', 'scannedAt', 'deletedAt', 'createdAt', 'updatedAt', 'version'];
 /** What partner staff see of a document the survivor agreed to share with them (and its content). */
 export const DOCUMENT_PARTNER_FIELDS = ['id', 'kind', 'title', 'filename', 'expiresOn', 'sizeBytes', 'detectedType', 'scanStatus', 'createdAt', 'content'];
+/** Subject access (issue 16): the records of her file a coordinator exports whole for her. */
+const SUBJECT_ACCESS_WHOLE = ['Survivor', 'Case', 'Intake', 'Consent', 'Referral', 'ServicePlan', 'Goal', 'Task', 'OutcomeAssessment', 'Appointment', 'ServiceDelivery', 'ImmigrationRelief', 'Contact'] as const;
+/** Subject access: the list of her documents (names, kinds, dates), never their content. */
+const DOCUMENT_LIST_FIELDS = allFieldsOf('Document').filter((f) => f !== 'content');
 /**
  * Issue 16: what staff change on a service entry; its case is chosen once, and voiding is its own action.
  * Staff's create rules name no fields: the request body's whitelist does (CreateServiceDeliveryDto),
@@ -270,6 +274,12 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       // Funder reports (issue 16): exact counts of the program, never a record; each run needs a step-up.
       can('read', 'FunderReports');
       can('export', 'FunderReports');
+      // Subject access (issue 16): a survivor asks for her record and a coordinator produces it, with a
+      // step-up, audited as one row (apps/api/src/features/subject-access/, docs/subject-access.md). Her
+      // whole file, name and story included, but never a restricted note nor a document's content.
+      for (const whole of SUBJECT_ACCESS_WHOLE) can('export', whole, org);
+      can('export', 'CaseNote', { ...org, restricted: false });
+      can('export', 'Document', DOCUMENT_LIST_FIELDS, org);
       break;
     case 'caseworker':
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });

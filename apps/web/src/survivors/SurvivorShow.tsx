@@ -24,6 +24,7 @@ import { toApiError } from '../providers/http';
 import { loadSession } from '../providers/session';
 import { hasPii, SurvivorDetails } from './SurvivorDetails';
 import { ShowUnavailable } from '../common/RecordUnavailable';
+import { SubjectAccessButton } from './SubjectAccessButton';
 
 export function SurvivorTitle() {
   const record = useRecordContext<SurvivorResponse>();
@@ -65,6 +66,7 @@ function SurvivorActions() {
   return (
     <TopToolbar>
       <OpenCaseButton />
+      <SubjectAccessButton />
       <EditButton />
     </TopToolbar>
   );

@@ -367,6 +367,11 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     },
     { label: 'another organization', path: (_f, o) => `/survivors/${o.survivorId}`, expect: staff(404, 404, 404, 404) },
   ],
+  // Subject access (issue 16): coordinators only, with a step-up (a fresh session is one); what it holds: features/subject-access.
+  'GET /survivors/:id/access-package': [
+    { label: 'her package', path: (f) => `/survivors/${f.survivorId}/access-package`, expect: staff(403, 200, 403, 403) },
+    { label: 'another organization', path: (_f, o) => `/survivors/${o.survivorId}/access-package`, expect: staff(403, 404, 403, 403) },
+  ],
   'POST /survivors': [{ label: 'register', path: () => '/survivors', body: async () => ({ alias: 'Matrix Alias' }), expect: staff(403, 403, 201, 201) }],
   'PUT /survivors/:id': [
     {
@@ -1097,7 +1102,8 @@ describe('access control matrix', () => {
    * The route walk of issue 9: a response that carries a record of a survivor's file (an object whose
    * `id` is one of the fixture's survivor, case, intake, consent, note, referral, plan, goal, task,
    * assessment, appointment, document, service given or immigration relief) must have gone through RecordAccess, which leaves an audit row of the same request
-   * naming that record (`read`, `list` or `disclose`). A route that builds its own read fails here.
+   * naming that record (`read`, `list` or `disclose`; `export` for the subject access package, which audits
+   * its reads as one row). A route that builds its own read fails here.
    */
   const unauditedRecords = async (res: { body: unknown; headers: Record<string, string> }): Promise<string[]> => {
     const fileIds = new Set(
@@ -1119,7 +1125,7 @@ describe('access control matrix', () => {
     walk(res.body);
     if (returned.size === 0) return [];
     const rows = (await t.dataSource.query(
-      `SELECT subject_id, subject_ids FROM audit_event WHERE request_id = $1 AND action IN ('read', 'list', 'disclose')`,
+      `SELECT subject_id, subject_ids FROM audit_event WHERE request_id = $1 AND action IN ('read', 'list', 'disclose', 'export')`,
       [res.headers['x-request-id']],
     )) as { subject_id: string | null; subject_ids: string[] | null }[];
     const audited = new Set(rows.flatMap((r) => [r.subject_id, ...(r.subject_ids ?? [])]));

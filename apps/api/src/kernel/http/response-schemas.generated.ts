@@ -5233,6 +5233,129 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "immediateNeeds"
     ]
   },
+  "SubjectAccessPackage": {
+    "type": "object",
+    "properties": {
+      "format": {
+        "type": "string",
+        "const": "lantern-subject-access/1"
+      },
+      "generatedAt": {
+        "type": "string"
+      },
+      "survivor": {
+        "$ref": "#/components/schemas/SubjectAccessRecord"
+      },
+      "cases": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
+      "intakes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
+      "consents": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
+      "caseNotes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
+      "servicePlans": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
+      "goals": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
+      "tasks": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
+      "outcomeAssessments": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
+      "referrals": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
+      "serviceDeliveries": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
+      "immigrationRelief": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
+      "appointments": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
+      "contacts": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
+      "documents": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      }
+    },
+    "required": [
+      "format",
+      "generatedAt",
+      "survivor",
+      "cases",
+      "intakes",
+      "consents",
+      "caseNotes",
+      "servicePlans",
+      "goals",
+      "tasks",
+      "outcomeAssessments",
+      "referrals",
+      "serviceDeliveries",
+      "immigrationRelief",
+      "appointments",
+      "contacts",
+      "documents"
+    ],
+    "additionalProperties": false
+  },
+  "SubjectAccessRecord": {
+    "type": "object",
+    "additionalProperties": {}
+  },
   "SurvivorCreatedResponse": {
     "type": "object",
     "additionalProperties": false,

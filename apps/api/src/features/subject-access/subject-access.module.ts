@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { SubjectAccessController } from './subject-access.controller.js';
+import { SubjectAccessService } from './subject-access.service.js';
+
+/** Subject access packages (issue 16, part 4): docs/subject-access.md. */
+@Module({
+  controllers: [SubjectAccessController],
+  providers: [SubjectAccessService],
+})
+export class SubjectAccessModule {}
