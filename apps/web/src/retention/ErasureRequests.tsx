@@ -1,10 +1,11 @@
 import type { ErasureRequestResponse } from '@lantern/contracts';
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { formatDateTime } from '../i18n/format';
 import { useSession } from '../providers/session';
-import { fieldErrors, useErasureRequests, useRetentionChange } from './retention-api';
+import { CaseReasonForm } from './CaseReasonForm';
+import { useErasureRequests, useRetentionChange } from './retention-api';
 
 const STATUS_COLOR = { pending: 'warning', completed: 'success', rejected: 'default' } as const;
 
@@ -17,17 +18,6 @@ export function ErasureRequests() {
   const headingId = useId();
   const me = useSession()?.me.user.id;
   const requests = useErasureRequests();
-  const [caseNumber, setCaseNumber] = useState('');
-  const [reason, setReason] = useState('');
-  const create = useRetentionChange<object>(() => '/retention/erasure-requests', 'POST', 'lantern.retention.erasure.requested', () => {
-    setCaseNumber('');
-    setReason('');
-  });
-  const errors = fieldErrors(create.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate({ body: { caseNumber, reason } });
-  };
 
   return (
     <Card component="section" aria-labelledby={headingId}>
@@ -38,32 +28,13 @@ export function ErasureRequests() {
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           {translate('lantern.retention.erasure.intro')}
         </Typography>
-        <Box component="form" onSubmit={submit} noValidate sx={{ display: 'grid', gap: 2, maxWidth: 600, mb: 3 }}>
-          <TextField
-            label={translate('lantern.retention.caseNumber')}
-            value={caseNumber}
-            onChange={(e) => setCaseNumber(e.target.value)}
-            required
-            error={!!errors.caseNumber}
-            helperText={errors.caseNumber ?? translate('lantern.retention.caseNumberHelp')}
-            slotProps={{ htmlInput: { autoComplete: 'off' } }}
-          />
-          <TextField
-            label={translate('lantern.retention.reason')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            required
-            multiline
-            minRows={2}
-            error={!!errors.reason}
-            helperText={errors.reason ?? translate('lantern.retention.erasure.reasonHelp')}
-          />
-          <Box>
-            <Button type="submit" variant="contained" color="error" disabled={create.isPending}>
-              {translate('lantern.retention.erasure.request')}
-            </Button>
-          </Box>
-        </Box>
+        <CaseReasonForm
+          path="/retention/erasure-requests"
+          success="lantern.retention.erasure.requested"
+          submitLabel={translate('lantern.retention.erasure.request')}
+          submitColor="error"
+          reasonHelp={translate('lantern.retention.erasure.reasonHelp')}
+        />
         {requests.error && <Alert severity="error">{translate('lantern.retention.loadFailed')}</Alert>}
         {requests.data?.length === 0 && <Typography>{translate('lantern.retention.erasure.none')}</Typography>}
         <Stack component="ul" spacing={2} sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label={translate('lantern.retention.erasure.listLabel')}>

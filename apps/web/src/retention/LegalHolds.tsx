@@ -1,8 +1,9 @@
 import type { LegalHoldResponse } from '@lantern/contracts';
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { formatDateTime } from '../i18n/format';
+import { CaseReasonForm } from './CaseReasonForm';
 import { fieldErrors, useHolds, useRetentionChange } from './retention-api';
 
 /** Legal holds (issue 16): a held case is never anonymized; placing and lifting each need a reason. */
@@ -10,17 +11,6 @@ export function LegalHolds() {
   const translate = useTranslate();
   const headingId = useId();
   const holds = useHolds();
-  const [caseNumber, setCaseNumber] = useState('');
-  const [reason, setReason] = useState('');
-  const place = useRetentionChange<object>(() => '/retention/legal-holds', 'POST', 'lantern.retention.holds.placed', () => {
-    setCaseNumber('');
-    setReason('');
-  });
-  const errors = fieldErrors(place.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    place.mutate({ body: { caseNumber, reason } });
-  };
   return (
     <Card component="section" aria-labelledby={headingId}>
       <CardContent>
@@ -30,23 +20,7 @@ export function LegalHolds() {
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           {translate('lantern.retention.holds.intro')}
         </Typography>
-        <Box component="form" onSubmit={submit} noValidate sx={{ display: 'grid', gap: 2, maxWidth: 600, mb: 3 }}>
-          <TextField
-            label={translate('lantern.retention.caseNumber')}
-            value={caseNumber}
-            onChange={(e) => setCaseNumber(e.target.value)}
-            required
-            error={!!errors.caseNumber}
-            helperText={errors.caseNumber ?? translate('lantern.retention.caseNumberHelp')}
-            slotProps={{ htmlInput: { autoComplete: 'off' } }}
-          />
-          <TextField label={translate('lantern.retention.reason')} value={reason} onChange={(e) => setReason(e.target.value)} required multiline minRows={2} error={!!errors.reason} helperText={errors.reason} />
-          <Box>
-            <Button type="submit" variant="contained" disabled={place.isPending}>
-              {translate('lantern.retention.holds.place')}
-            </Button>
-          </Box>
-        </Box>
+        <CaseReasonForm path="/retention/legal-holds" success="lantern.retention.holds.placed" submitLabel={translate('lantern.retention.holds.place')} />
         {holds.error && <Alert severity="error">{translate('lantern.retention.loadFailed')}</Alert>}
         {holds.data?.length === 0 && <Typography>{translate('lantern.retention.holds.none')}</Typography>}
         <Stack component="ul" spacing={2} sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label={translate('lantern.retention.holds.listLabel')}>
