@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { as, type Person } from '../../testing/acting.js';
 import { createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
@@ -39,7 +40,8 @@ describe('record writes', () => {
     caseId: kase.id,
     noteType: 'session',
     contactMethod: 'none',
-    body: 'sealed elsewhere',
+    // Real ciphertext: other test files of the same jest worker decrypt every note (key rotation does).
+    body: t.app.get(FieldCipher).encrypt('the words of the session', { table: 'case_note', column: 'body', rowId: id }),
     restricted: false,
     occurredAt: now(),
     authorId: caseworker.id,

@@ -132,28 +132,30 @@ export class RetentionService {
   async purgeAll(): Promise<{ survivors: number }> {
     const orgs = (await this.dataSource.query(`SELECT id FROM organization ORDER BY id`)) as { id: string }[];
     let survivors = 0;
-    for (const { id } of orgs) survivors += await this.purgeOrganization(id);
+    let failed = 0;
+    for (const { id } of orgs) {
+      const run = await this.purgeOrganization(id);
+      survivors += run.survivors;
+      failed += run.failed;
+    }
+    // One survivor who could not be anonymized holds up no one else; the run fails at the end so the
+    // job is retried, and she is due again then.
+    if (failed > 0) throw new Error(`retention: ${failed} survivors could not be anonymized; ${survivors} were`);
     return { survivors };
   }
 
-  async purgeOrganization(organizationId: string): Promise<number> {
+  async purgeOrganization(organizationId: string): Promise<{ survivors: number; failed: number }> {
     const now = this.clock.now();
     const due = (await this.due(organizationId, now, false)).filter((s) => !s.held).slice(0, PURGE_BATCH);
     const caseNumbers: string[] = [];
     let survivors = 0;
+    let failed = 0;
     for (const s of due) {
-      await this.anonymizer.purgeDocuments(s.survivorId);
-      const done = await this.dataSource.transaction(async (manager) => {
-        // Checked again under the lock: a hold placed or a case reopened meanwhile wins.
-        const [state] = (await manager.query(
-          `SELECT s.anonymized_at,
-                  EXISTS (SELECT 1 FROM survivor_case c WHERE c.survivor_id = s.id AND c.status <> 'closed') AS open,
-                  EXISTS (SELECT 1 FROM legal_hold h JOIN survivor_case c ON c.id = h.case_id WHERE c.survivor_id = s.id AND h.lifted_at IS NULL) AS held
-             FROM survivor s WHERE s.id = $1 FOR UPDATE`,
-          [s.survivorId],
-        )) as { anonymized_at: Date | null; open: boolean; held: boolean }[];
-        if (!state || state.anonymized_at || state.open || state.held) return null;
-        return this.anonymizer.erase(manager, s.survivorId, now, { organizationId, reason: 'anonymized: retention period', actor: null });
+      const done = await this.purgeOne(organizationId, s.survivorId, now).catch((error: unknown) => {
+        // The error's kind only: its message may quote a value of her file.
+        this.logger.error(`retention: a survivor could not be anonymized (${error instanceof Error ? error.name : 'error'})`);
+        failed += 1;
+        return null;
       });
       if (done) {
         survivors += 1;
@@ -164,7 +166,24 @@ export class RetentionService {
       await this.dataSource.getRepository(PurgeRun).save({ organizationId, kind: 'retention', ranAt: now, survivors, cases: caseNumbers.length, caseNumbers });
       this.logger.log(`retention: ${survivors} survivors anonymized in one organization`);
     }
-    return survivors;
+    return { survivors, failed };
+  }
+
+  /** One survivor: her documents' content first, then the rest in one transaction, if she is still due. */
+  private async purgeOne(organizationId: string, survivorId: string, now: Date) {
+    await this.anonymizer.purgeDocuments(survivorId);
+    return this.dataSource.transaction(async (manager) => {
+      // Checked again under the lock: a hold placed or a case reopened meanwhile wins.
+      const [state] = (await manager.query(
+        `SELECT s.anonymized_at,
+                EXISTS (SELECT 1 FROM survivor_case c WHERE c.survivor_id = s.id AND c.status <> 'closed') AS open,
+                EXISTS (SELECT 1 FROM legal_hold h JOIN survivor_case c ON c.id = h.case_id WHERE c.survivor_id = s.id AND h.lifted_at IS NULL) AS held
+           FROM survivor s WHERE s.id = $1 FOR UPDATE`,
+        [survivorId],
+      )) as { anonymized_at: Date | null; open: boolean; held: boolean }[];
+      if (!state || state.anonymized_at || state.open || state.held) return null;
+      return this.anonymizer.erase(manager, survivorId, now, { organizationId, reason: 'anonymized: retention period', actor: null });
+    });
   }
 
   async reports(): Promise<PurgeRunResponse[]> {
