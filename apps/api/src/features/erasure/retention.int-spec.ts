@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { Jobs } from '../../kernel/jobs/jobs.js';
 import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from '../../testing/fixtures.js';
@@ -34,6 +35,17 @@ describe('retention', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
+  /** Moves every date a file's last activity is made of `days` into the past. */
+  const age = async (files: SurvivorFile[], days: number) => {
+    const cases = files.map((f) => f.caseId);
+    const ago = `${days} days`;
+    await t.dataSource.query(
+      `UPDATE survivor_case SET opened_at = opened_at - $2::interval, closed_at = closed_at - $2::interval, last_contact_at = last_contact_at - $2::interval, updated_at = updated_at - $2::interval WHERE id = ANY($1)`,
+      [cases, ago],
+    );
+    for (const table of ['case_note', 'service_delivery']) await t.dataSource.query(`UPDATE ${table} SET created_at = created_at - $2::interval WHERE case_id = ANY($1)`, [cases, ago]);
+    await t.dataSource.query(`UPDATE referral SET updated_at = updated_at - $2::interval WHERE case_id = ANY($1)`, [cases, ago]);
+  };
   const anonymized = async (f: SurvivorFile) => ((await t.dataSource.query(`SELECT anonymized_at FROM survivor WHERE id = $1`, [f.survivorId])) as { anonymized_at: Date | null }[])[0]!.anonymized_at !== null;
 
   beforeAll(async () => {
@@ -45,14 +57,7 @@ describe('retention', () => {
     soon = await survivorFile(t, org, caseworker);
     recent = await survivorFile(t, org, caseworker);
     // Everything written 8 years and 2 days ago; then `soon` closed 7 years minus 10 days ago, `recent` half a year ago.
-    const cases = [purged, held, soon, recent].map((f) => f.caseId);
-    const ago = `${8 * 365 + 2} days`;
-    await t.dataSource.query(
-      `UPDATE survivor_case SET opened_at = opened_at - $2::interval, closed_at = closed_at - $2::interval, last_contact_at = last_contact_at - $2::interval, updated_at = updated_at - $2::interval WHERE id = ANY($1)`,
-      [cases, ago],
-    );
-    for (const table of ['case_note', 'service_delivery']) await t.dataSource.query(`UPDATE ${table} SET created_at = created_at - $2::interval WHERE case_id = ANY($1)`, [cases, ago]);
-    await t.dataSource.query(`UPDATE referral SET updated_at = updated_at - $2::interval WHERE case_id = ANY($1)`, [cases, ago]);
+    await age([purged, held, soon, recent], 8 * 365 + 2);
     await t.dataSource.query(`UPDATE survivor_case SET closed_at = now() - interval '7 years' + interval '10 days', last_contact_at = now() - interval '7 years' + interval '10 days' WHERE id = $1`, [soon.caseId]);
     await t.dataSource.query(`UPDATE survivor_case SET closed_at = now() - interval '6 months' WHERE id = $1`, [recent.caseId]);
     admin = await signIn(t, org.admin);
@@ -119,5 +124,37 @@ describe('retention', () => {
     expect(await anonymized(held)).toBe(true);
     expect(await anonymized(soon)).toBe(false);
     expect(await verifyChains(t)).toMatchObject({ outcome: 'ok' });
+  });
+
+  it('one survivor who cannot be anonymized holds up no one; the run fails, is retried, and says nothing of her', async () => {
+    const caseworker = await signIn(t, org.caseworker);
+    const stuck = await survivorFile(t, org, caseworker);
+    const next = await survivorFile(t, org, caseworker);
+    // `stuck` is the older, so the run reaches her first.
+    await age([stuck], 9 * 365);
+    await age([next], 8 * 365 + 2);
+    await t.dataSource.query(
+      `CREATE FUNCTION retention_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.id = '${stuck.survivorId}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`,
+    );
+    await t.dataSource.query(`CREATE TRIGGER retention_test_refuse BEFORE UPDATE ON survivor FOR EACH ROW EXECUTE FUNCTION retention_test_refuse()`);
+    // What the service logs (Nest's Logger: the test app writes no Nest log lines of its own).
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      await runJob();
+      expect(await anonymized(next)).toBe(true);
+      expect(await anonymized(stuck)).toBe(false);
+      const [run] = (await t.dataSource.query(`SELECT state FROM pgboss.job WHERE name = $1 ORDER BY created_on DESC LIMIT 1`, [RETENTION_PURGE_JOB])) as { state: string }[];
+      expect(['retry', 'failed']).toContain(run!.state);
+      const lines = errors.mock.calls.map((call) => call.map(String).join(' ')).join('\n');
+      expect(lines).toContain('a survivor could not be anonymized');
+      expect(lines).not.toContain(stuck.survivorId);
+      expect(lines).not.toContain(SECRET);
+    } finally {
+      errors.mockRestore();
+      await t.dataSource.query(`DROP TRIGGER retention_test_refuse ON survivor`);
+      await t.dataSource.query(`DROP FUNCTION retention_test_refuse()`);
+    }
+    await runJob();
+    expect(await anonymized(stuck)).toBe(true);
   });
 });
