@@ -26,6 +26,7 @@ test('an admin asks, a second admin approves, and the survivor shows as anonymiz
   const stamp = letterStamp();
   const legalName = `Rosalind Quill ${stamp}`;
   const secondEmail = `second-admin-${stamp}@harbor.demo`;
+  let secondAdmin: { id: string; version: number } = { id: '', version: 0 };
   const secondPassword = 'violet engine marble canyon 4821';
   let survivorId = '';
   let caseNumber = '';
@@ -47,6 +48,7 @@ test('an admin asks, a second admin approves, and the survivor shows as anonymiz
     const admin = await signedInApi(baseURL, 'admin@harbor.demo');
     const user = await admin.post('/api/v1/users', { data: { email: secondEmail, displayName: `Sam Second ${stamp}`, role: 'admin', password: secondPassword } });
     expect(user.status()).toBe(201);
+    secondAdmin = (await user.json()) as { id: string; version: number };
     await admin.dispose();
   });
 
@@ -91,5 +93,12 @@ test('an admin asks, a second admin approves, and the survivor shows as anonymiz
     await expect(caseworker.getByRole('heading', { name: 'Anonymized', level: 1 })).toBeVisible();
     await expect(caseworker.getByText(legalName)).toHaveCount(0);
     await caseworker.context().close();
+  });
+
+  await test.step('cleanup: the second admin is deactivated (later journeys share this database and expect one admin)', async () => {
+    const admin = await signedInApi(baseURL, 'admin@harbor.demo');
+    const res = await admin.patch(`/api/v1/users/${secondAdmin.id}`, { data: { active: false, version: secondAdmin.version } });
+    expect(res.status()).toBe(200);
+    await admin.dispose();
   });
 });
