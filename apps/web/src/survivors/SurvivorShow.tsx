@@ -25,6 +25,8 @@ import { loadSession } from '../providers/session';
 import { hasPii, SurvivorDetails } from './SurvivorDetails';
 import { ShowUnavailable } from '../common/RecordUnavailable';
 import { SubjectAccessButton } from './SubjectAccessButton';
+import { SurvivorContacts } from './SurvivorContacts';
+import { FollowMerge, MergeButton, MergedFrom } from './SurvivorMerge';
 
 export function SurvivorTitle() {
   const record = useRecordContext<SurvivorResponse>();
@@ -67,6 +69,7 @@ function SurvivorActions() {
     <TopToolbar>
       <OpenCaseButton />
       <SubjectAccessButton />
+      <MergeButton />
       <EditButton />
     </TopToolbar>
   );
@@ -76,8 +79,11 @@ function SurvivorPage() {
   const record = useRecordContext<SurvivorResponse>();
   const translate = useTranslate();
   if (!record) return null;
+  // A record merged into another opens the one that stays.
+  if (record.mergedInto) return <FollowMerge />;
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
+      <MergedFrom />
       <Box>
         <Typography variant="overline" color="text.secondary">
           {translate('resources.survivors.name', { smart_count: 1 })}
@@ -124,6 +130,7 @@ function SurvivorPage() {
           </DataTable>
         </ReferenceManyField>
       </Box>
+      <SurvivorContacts />
     </Stack>
   );
 }
