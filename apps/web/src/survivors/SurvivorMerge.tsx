@@ -127,6 +127,8 @@ function MergeDialog({ survivor, initialOtherId, onClose }: { survivor: Survivor
           stepUp: true,
         });
         notify('lantern.merge.done', { type: 'success' });
+        // Both records changed: no page may show one as it was cached before the merge.
+        queryClient.removeQueries({ queryKey: ['survivors', 'getOne'] });
         await queryClient.invalidateQueries({ queryKey: mergesKey(survivor.id) });
         refresh();
       }}
@@ -247,6 +249,8 @@ function MergedFromItem({ merge }: { merge: SurvivorMergeResponse }) {
           await api<SurvivorMergeResponse>(`/survivor-merges/${encodeURIComponent(merge.id)}/undo`, { method: 'POST', body: { reason, version: merge.version }, stepUp: true });
           notify('lantern.merge.undone', { type: 'success' });
           setUndoing(false);
+          // The merged-away record is her own again: a cached copy would still lead to this page.
+          queryClient.removeQueries({ queryKey: ['survivors', 'getOne'] });
           await queryClient.invalidateQueries({ queryKey: mergesKey(merge.survivorId) });
           refresh();
         }}

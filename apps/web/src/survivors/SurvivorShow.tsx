@@ -66,7 +66,8 @@ function OpenCaseButton() {
 
 function SurvivorActions() {
   return (
-    <TopToolbar>
+    // Wraps on a phone: a coordinator has three actions here.
+    <TopToolbar sx={{ flexWrap: 'wrap', rowGap: 0.5 }}>
       <OpenCaseButton />
       <SubjectAccessButton />
       <MergeButton />
