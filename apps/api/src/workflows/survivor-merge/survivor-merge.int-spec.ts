@@ -166,6 +166,9 @@ describe('merging two records of one survivor (issue 17)', () => {
     const listed = await coordinator.get(api('/survivors')).query({ range: '[0,99]' }).expect(200);
     expect(listed.body.map((s: { id: string }) => s.id)).toContain(keptId);
     expect(listed.body.map((s: { id: string }) => s.id)).not.toContain(dup.survivorId);
+    const dupAlias = ((await t.dataSource.query(`SELECT alias FROM survivor WHERE id = $1`, [dup.survivorId])) as { alias: string }[])[0]!.alias;
+    const searched = await coordinator.post(api('/search')).send({ q: dupAlias }).expect(200);
+    expect(searched.body.survivors.map((s: { id: string }) => s.id)).not.toContain(dup.survivorId);
     // No longer a duplicate of anyone (her tokens are gone); the record that stays still is found.
     expect(await countOf(`SELECT count(*)::int AS n FROM survivor_match_token WHERE survivor_id = $1`, [dup.survivorId])).toBe(0);
     expect(await countOf(`SELECT count(*)::int AS n FROM survivor_name_token WHERE survivor_id = $1`, [dup.survivorId])).toBe(0);
