@@ -48,7 +48,9 @@ export interface SurvivorDataTable {
 export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
   {
     table: 'survivor',
-    rows: 't.id = $1',
+    // Her row, and the records of her merged into it (issue 17, docs/duplicates.md): kept so their ids
+    // resolve, they hold her names too.
+    rows: 't.id = $1 OR t.merged_into_id = $1',
     erasure: {
       kind: 'scrub',
       clear: ['legal_name', 'preferred_name', 'date_of_birth', 'pronouns', 'phone', 'email', 'address', 'safe_contact_instructions'],

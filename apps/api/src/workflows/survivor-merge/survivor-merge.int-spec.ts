@@ -1,4 +1,5 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
+import { Anonymizer } from '../../features/erasure/anonymizer.js';
 import { SURVIVOR_DATA } from '../../features/erasure/survivor-data-map.js';
 import { survivorFile, verifyChains, type SurvivorFile } from '../../testing/erasure.js';
 import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from '../../testing/fixtures.js';
@@ -227,5 +228,12 @@ describe('merging two records of one survivor (issue 17)', () => {
     const late = await coordinator.post(api(`/survivor-merges/${again.body.id}/undo`)).send({ reason: 'Not the same person after all', version: again.body.version }).expect(409);
     expect(Object.keys(late.body.errors)).toEqual(['mergedAt']);
     expect(await countOf(`SELECT count(*)::int AS n FROM survivor_case WHERE survivor_id = $1`, [dup.survivorId])).toBe(0);
+  });
+
+  it('anonymizing the record that stays anonymizes the records merged into it (they hold her names too)', async () => {
+    expect(await countOf(`SELECT count(*)::int AS n FROM survivor WHERE id = $1 AND legal_name IS NOT NULL`, [dup.survivorId])).toBe(1);
+    await t.dataSource.transaction((manager) => t.app.get(Anonymizer).erase(manager, keptId, t.clock.now(), { organizationId: org.organizationId, reason: 'test', actor: null }));
+    const [row] = (await t.dataSource.query(`SELECT alias, legal_name, phone, address, merged_into_id FROM survivor WHERE id = $1`, [dup.survivorId])) as Record<string, unknown>[];
+    expect(row).toEqual({ alias: 'Anonymized', legal_name: null, phone: null, address: null, merged_into_id: keptId });
   });
 });
