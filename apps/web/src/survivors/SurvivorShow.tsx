@@ -84,7 +84,6 @@ function SurvivorPage() {
   if (record.mergedInto) return <FollowMerge />;
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
-      <MergedFrom />
       <Box>
         <Typography variant="overline" color="text.secondary">
           {translate('resources.survivors.name', { smart_count: 1 })}
@@ -96,6 +95,7 @@ function SurvivorPage() {
           {translate('lantern.survivors.registered', { date: formatDate(record.createdAt) })}
         </Typography>
       </Box>
+      <MergedFrom />
       <EmergencyAccess survivorId={String(record.id)} fileOpen={hasPii(record)} />
       <Card variant="outlined">
         <CardContent>
