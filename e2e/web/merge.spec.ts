@@ -44,6 +44,7 @@ test('a duplicate caught during intake and merged', async ({ browser, baseURL })
     const warning = caseworker.getByTestId('duplicate-warning');
     await expect(warning).toContainText(keptAlias);
     await expect(warning).toContainText(keptCase);
+    await expect(warning).toContainText('a coordinator can merge the two records');
     await caseworker.getByRole('button', { name: 'Save' }).click();
     await expect(caseworker.getByRole('heading', { name: newAlias, level: 1 })).toBeVisible();
     newId = /#\/survivors\/([0-9a-f-]{36})\/show/.exec(caseworker.url())![1]!;

@@ -2,7 +2,7 @@ import type { DuplicateCheckResult } from '@lantern/contracts';
 import { Alert, AlertTitle, Box, Button, List, ListItem, ListItemText } from '@mui/material';
 import { useCreatePath, useNavigate, useTranslate } from 'react-admin';
 import { useCan } from '../common/use-can';
-import { MERGE_PARAM } from './SurvivorMerge';
+import { MERGE_STATE } from './SurvivorMerge';
 
 /**
  * The answer of a duplicate check (issue 17, docs/duplicates.md), shown before saving a new survivor
@@ -48,7 +48,7 @@ export function DuplicateMatches({ result, failed, recordId }: { result: Duplica
                   {translate('lantern.duplicates.open')}
                 </Button>
                 {canMerge && (
-                  <Button size="small" onClick={() => navigate(`${createPath({ resource: 'survivors', type: 'show', id: match.id })}?${MERGE_PARAM}=${encodeURIComponent(recordId ?? '')}`)}>
+                  <Button size="small" onClick={() => navigate(createPath({ resource: 'survivors', type: 'show', id: match.id }), { state: { [MERGE_STATE]: recordId ?? '' } })}>
                     {translate('lantern.merge.goToMerge')}
                   </Button>
                 )}
@@ -61,6 +61,7 @@ export function DuplicateMatches({ result, failed, recordId }: { result: Duplica
         <Box sx={{ mt: 1 }}>{translate('lantern.duplicates.elsewhere', { smart_count: result.elsewhereInOrganization })}</Box>
       )}
       <Box sx={{ mt: 1 }}>{translate('lantern.duplicates.decide')}</Box>
+      {!canMerge && result.possibleDuplicates.length > 0 && <Box sx={{ mt: 1 }}>{translate('lantern.duplicates.mergeHint')}</Box>}
     </Alert>
   );
 }

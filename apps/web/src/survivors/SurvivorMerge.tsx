@@ -5,15 +5,18 @@ import { Alert, AlertTitle, Autocomplete, Box, Button, DialogContentText, List, 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useDataProvider, useNotify, useRecordContext, useRedirect, useRefresh, useTranslate } from 'react-admin';
-import { useSearchParams } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { FormDialog } from '../common/FormDialog';
 import { ReasonDialog } from '../common/ReasonDialog';
 import { useCan } from '../common/use-can';
 import { formatDateTime } from '../i18n/format';
 import { api } from '../providers/http';
 
-/** The survivor page's query parameter that opens the merge dialog (from a duplicate warning), naming the other record. */
-export const MERGE_PARAM = 'mergeWith';
+/**
+ * The navigation state that opens the merge dialog on a survivor's page (from a duplicate warning),
+ * naming the other record when it exists: state, never the address (no id or search in a URL).
+ */
+export const MERGE_STATE = 'mergeWith';
 
 const mergesKey = (survivorId: string) => ['survivor-merges', survivorId];
 
@@ -45,8 +48,10 @@ export function MergeButton() {
   const record = useRecordContext<SurvivorResponse>();
   const can = useCan();
   const translate = useTranslate();
-  const [params, setParams] = useSearchParams();
-  const asked = params.get(MERGE_PARAM);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const state = location.state as Record<string, unknown> | null;
+  const asked = typeof state?.[MERGE_STATE] === 'string' ? (state[MERGE_STATE] as string) : null;
   const [open, setOpen] = useState(false);
   useEffect(() => {
     if (asked !== null) setOpen(true);
@@ -54,10 +59,8 @@ export function MergeButton() {
   if (!record || record.mergedInto || !can('create', 'SurvivorMerge')) return null;
   const close = (): void => {
     setOpen(false);
-    if (asked !== null) {
-      params.delete(MERGE_PARAM);
-      setParams(params, { replace: true });
-    }
+    // Asked once: going back to this page later does not open the dialog again.
+    if (asked !== null) navigate(location.pathname, { replace: true, state: null });
   };
   return (
     <>
