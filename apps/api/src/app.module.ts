@@ -22,6 +22,7 @@ import { AuditLogModule } from './features/audit-log/audit-log.module.js';
 import { CasesModule } from './features/cases/cases.module.js';
 import { CaseClosureModule } from './workflows/case-closure/case-closure.module.js';
 import { CaseloadModule } from './workflows/caseload/caseload.module.js';
+import { SurvivorMergeModule } from './workflows/survivor-merge/survivor-merge.module.js';
 import { BreakGlassModule } from './features/break-glass/break-glass.module.js';
 import { CaseNotesModule } from './features/case-notes/case-notes.module.js';
 import { ConsentsModule } from './features/consents/consents.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         // Workflows first: their routes under /cases (caseload, attention) must match before /cases/:id.
         CaseloadModule,
         CaseClosureModule,
+        SurvivorMergeModule,
         CasesModule,
         IntakesModule,
         ConsentsModule,

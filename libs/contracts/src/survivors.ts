@@ -59,6 +59,11 @@ export interface SurvivorResponse {
   version: number;
   /** What the person asking may change (from the rules and the survivor's cases); only on `GET /survivors/:id`. */
   permissions?: { update: boolean; fields: string[] };
+  /**
+   * Set when this record was merged into another (issue 17, docs/duplicates.md): the id of the record
+   * that stays. Only on `GET /survivors/:id`; the web opens that record instead.
+   */
+  mergedInto?: string | null;
 }
 
 export interface CaseResponse {

@@ -280,6 +280,13 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       for (const whole of SUBJECT_ACCESS_WHOLE) can('export', whole, org);
       can('export', 'CaseNote', { ...org, restricted: false });
       can('export', 'Document', DOCUMENT_LIST_FIELDS, org);
+      // Merging two records of one survivor, and undoing it within 30 days (issue 17, docs/duplicates.md):
+      // coordinators, who see the whole program and decide duplicates; with a step-up and a reason. Not
+      // admins (they run the system and do not read survivor files), nor caseworkers (a case of another
+      // caseload may be on the other record).
+      can('create', 'SurvivorMerge', org);
+      can('read', 'SurvivorMerge', org);
+      can('update', 'SurvivorMerge', ['undoneAt', 'undoneBy', 'undoReason'], org);
       break;
     case 'caseworker':
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });

@@ -371,6 +371,23 @@ export const SUBJECT_FIELDS = {
   Jobs: [],
   /** Erasure on request and retention (issue 16): a capability of admins, not a record (apps/api/src/features/erasure). */
   Retention: [],
+  /** A merge of two records of one survivor (issue 17): coordinators merge and undo (apps/api/src/workflows/survivor-merge). */
+  SurvivorMerge: [
+    'id',
+    'organizationId',
+    'survivorId',
+    'mergedSurvivorId',
+    'reason',
+    'mergedBy',
+    'mergedAt',
+    'counts',
+    'undoneAt',
+    'undoneBy',
+    'undoReason',
+    'createdAt',
+    'updatedAt',
+    'version',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SubjectType = keyof typeof SUBJECT_FIELDS;

@@ -66,6 +66,14 @@ export class Survivor extends BaseRecord {
   anonymizedAt!: Date | null;
 
   /**
+   * The record this one was merged into (issue 17, docs/duplicates.md): a merged-away record is kept so
+   * its id still resolves, and stays out of lists, searches and duplicate checks. Null when undone.
+   */
+  @ForeignKey('Survivor', { name: 'fk_survivor_merged_into', onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
+
+  /**
    * Blind index for exact search by name + birth year: a keyed HMAC of each normalized name token with
    * the birth year, truncated to 16 bits so that it deliberately matches other people too (filtered
    * after decryption) and cannot confirm a guessed name by itself.

@@ -1,6 +1,8 @@
 import type { DuplicateCheckResult } from '@lantern/contracts';
 import { Alert, AlertTitle, Box, Button, List, ListItem, ListItemText } from '@mui/material';
 import { useCreatePath, useNavigate, useTranslate } from 'react-admin';
+import { useCan } from '../common/use-can';
+import { MERGE_STATE } from './SurvivorMerge';
 
 /**
  * The answer of a duplicate check (issue 17, docs/duplicates.md), shown before saving a new survivor
@@ -8,8 +10,10 @@ import { useCreatePath, useNavigate, useTranslate } from 'react-admin';
  * this person may read, with what matched, and a count of those in other caseloads, with nothing that
  * identifies them. Never blocking: staff decide.
  */
-export function DuplicateMatches({ result, failed }: { result: DuplicateCheckResult | null; failed?: boolean }) {
+export function DuplicateMatches({ result, failed, recordId }: { result: DuplicateCheckResult | null; failed?: boolean; recordId?: string }) {
   const translate = useTranslate();
+  // A coordinator may go to merge (issue 17): to the match's page, its merge dialog open (with this record when it exists).
+  const canMerge = useCan()('create', 'SurvivorMerge');
   const createPath = useCreatePath();
   const navigate = useNavigate();
   if (failed) {
@@ -43,6 +47,11 @@ export function DuplicateMatches({ result, failed }: { result: DuplicateCheckRes
                 <Button size="small" onClick={() => navigate(createPath({ resource: 'survivors', type: 'show', id: match.id }))}>
                   {translate('lantern.duplicates.open')}
                 </Button>
+                {canMerge && (
+                  <Button size="small" onClick={() => navigate(createPath({ resource: 'survivors', type: 'show', id: match.id }), { state: { [MERGE_STATE]: recordId ?? '' } })}>
+                    {translate('lantern.merge.goToMerge')}
+                  </Button>
+                )}
               </ListItem>
             ))}
           </List>
@@ -52,6 +61,7 @@ export function DuplicateMatches({ result, failed }: { result: DuplicateCheckRes
         <Box sx={{ mt: 1 }}>{translate('lantern.duplicates.elsewhere', { smart_count: result.elsewhereInOrganization })}</Box>
       )}
       <Box sx={{ mt: 1 }}>{translate('lantern.duplicates.decide')}</Box>
+      {!canMerge && result.possibleDuplicates.length > 0 && <Box sx={{ mt: 1 }}>{translate('lantern.duplicates.mergeHint')}</Box>}
     </Alert>
   );
 }

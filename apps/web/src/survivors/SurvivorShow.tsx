@@ -25,6 +25,8 @@ import { loadSession } from '../providers/session';
 import { hasPii, SurvivorDetails } from './SurvivorDetails';
 import { ShowUnavailable } from '../common/RecordUnavailable';
 import { SubjectAccessButton } from './SubjectAccessButton';
+import { SurvivorContacts } from './SurvivorContacts';
+import { FollowMerge, MergeButton, MergedFrom } from './SurvivorMerge';
 
 export function SurvivorTitle() {
   const record = useRecordContext<SurvivorResponse>();
@@ -64,9 +66,11 @@ function OpenCaseButton() {
 
 function SurvivorActions() {
   return (
-    <TopToolbar>
+    // Wraps on a phone: a coordinator has three actions here.
+    <TopToolbar sx={{ flexWrap: 'wrap', rowGap: 0.5 }}>
       <OpenCaseButton />
       <SubjectAccessButton />
+      <MergeButton />
       <EditButton />
     </TopToolbar>
   );
@@ -76,6 +80,8 @@ function SurvivorPage() {
   const record = useRecordContext<SurvivorResponse>();
   const translate = useTranslate();
   if (!record) return null;
+  // A record merged into another opens the one that stays.
+  if (record.mergedInto) return <FollowMerge />;
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Box>
@@ -89,6 +95,7 @@ function SurvivorPage() {
           {translate('lantern.survivors.registered', { date: formatDate(record.createdAt) })}
         </Typography>
       </Box>
+      <MergedFrom />
       <EmergencyAccess survivorId={String(record.id)} fileOpen={hasPii(record)} />
       <Card variant="outlined">
         <CardContent>
@@ -124,6 +131,7 @@ function SurvivorPage() {
           </DataTable>
         </ReferenceManyField>
       </Box>
+      <SurvivorContacts />
     </Stack>
   );
 }

@@ -372,6 +372,23 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     { label: 'her package', path: (f) => `/survivors/${f.survivorId}/access-package`, expect: staff(403, 200, 403, 403) },
     { label: 'another organization', path: (_f, o) => `/survivors/${o.survivorId}/access-package`, expect: staff(403, 404, 403, 403) },
   ],
+  // Merging two records of one survivor (issue 17): coordinators only, never across organizations; the
+  // merge, its undo, the step-up and the 30 days: workflows/survivor-merge/survivor-merge.int-spec.ts.
+  'GET /survivors/:id/merge-preview': [
+    { label: 'an unknown other record', path: (f) => `/survivors/${f.survivorId}/merge-preview?other=${UNKNOWN_ID}`, expect: staff(403, 404, 403, 403) },
+    { label: 'another organization', path: (f, o) => `/survivors/${f.survivorId}/merge-preview?other=${o.survivorId}`, expect: staff(403, 404, 403, 403) },
+  ],
+  'POST /survivors/:id/merges': [
+    { label: 'herself', path: (f) => `/survivors/${f.survivorId}/merges`, body: async (_t, f) => ({ mergedSurvivorId: f.survivorId, reason: 'Matrix: the same person twice' }), expect: staff(403, 400, 403, 403) },
+    { label: 'another organization', path: (f) => `/survivors/${f.survivorId}/merges`, body: async (_t, _f, o) => ({ mergedSurvivorId: o.survivorId, reason: 'Matrix: the same person twice' }), expect: staff(403, 404, 403, 403) },
+  ],
+  'GET /survivors/:id/merges': [
+    { label: 'her merges', path: (f) => `/survivors/${f.survivorId}/merges`, expect: staff(403, 200, 403, 403) },
+    { label: 'another organization', path: (_f, o) => `/survivors/${o.survivorId}/merges`, expect: staff(403, 404, 403, 403) },
+  ],
+  'POST /survivor-merges/:id/undo': [
+    { label: 'an unknown merge', path: () => `/survivor-merges/${UNKNOWN_ID}/undo`, body: async () => ({ reason: 'Matrix: not the same person', version: 1 }), expect: staff(403, 404, 403, 403) },
+  ],
   'POST /survivors': [{ label: 'register', path: () => '/survivors', body: async () => ({ alias: 'Matrix Alias' }), expect: staff(403, 403, 201, 201) }],
   'PUT /survivors/:id': [
     {

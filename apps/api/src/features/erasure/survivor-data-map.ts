@@ -48,7 +48,9 @@ export interface SurvivorDataTable {
 export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
   {
     table: 'survivor',
-    rows: 't.id = $1',
+    // Her row, and the records of her merged into it (issue 17, docs/duplicates.md): kept so their ids
+    // resolve, they hold her names too.
+    rows: 't.id = $1 OR t.merged_into_id = $1',
     erasure: {
       kind: 'scrub',
       clear: ['legal_name', 'preferred_name', 'date_of_birth', 'pronouns', 'phone', 'email', 'address', 'safe_contact_instructions'],
@@ -121,6 +123,12 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
   { table: 'reminder_given', rows: BY_CASE, erasure: { kind: 'keep' }, why: 'which reminder was given when: ids only' },
   { table: 'erasure_request', rows: BY_SURVIVOR, erasure: { kind: 'keep' }, why: 'the record of the erasure itself' },
   { table: 'legal_hold', rows: BY_CASE, erasure: { kind: 'keep' }, why: 'staff reasons about a hold, kept as its record' },
+  {
+    table: 'survivor_merge',
+    rows: `${BY_SURVIVOR} OR t.merged_survivor_id = $1`,
+    erasure: { kind: 'scrub', clear: ['undo_reason'], set: { reason: `'erased'` } },
+    why: 'a merge of two of her records (issue 17): which ids and when stay, staff free text goes',
+  },
 ];
 
 /** Tables whose rows are tied to a survivor or a case without either column, named so the map is whole. */

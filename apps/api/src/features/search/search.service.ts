@@ -104,6 +104,8 @@ export class SearchService {
       const rows = await this.access
         .scoped<ObjectLiteral>('Survivor')
         .andWhere(`${ALIAS_FOLD_SQL('r.alias')} LIKE :gsAlias`, { gsAlias: alias })
+        // A record merged into another (issue 17, docs/duplicates.md) is found as the one that stays.
+        .andWhere('r.merged_into_id IS NULL')
         .orderBy('r.alias', 'ASC')
         .addOrderBy('r.id', 'ASC')
         .limit(GROUP_LIMIT)

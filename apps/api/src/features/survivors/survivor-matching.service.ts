@@ -143,7 +143,7 @@ export class SurvivorMatching {
     const alias = draft.alias ? aliasKey(draft.alias) : '';
     if (alias) {
       const rows = (await manager.query(
-        `SELECT id FROM survivor r WHERE r.organization_id = $1 AND ${ALIAS_FOLD_SQL('r.alias')} = $2 LIMIT ${CANDIDATE_LIMIT}`,
+        `SELECT id FROM survivor r WHERE r.organization_id = $1 AND r.merged_into_id IS NULL AND ${ALIAS_FOLD_SQL('r.alias')} = $2 LIMIT ${CANDIDATE_LIMIT}`,
         [actor.organizationId, alias],
       )) as { id: string }[];
       for (const row of rows) ids.add(row.id);

@@ -88,7 +88,14 @@ export class SurvivorsService {
 
   /** Lists show the alias and coarse demographics, never PII, whoever asks. */
   list(query: ListQuery): Promise<Page<Plain>> {
-    return this.access.list<Survivor>({ subject: 'Survivor', spec: SURVIVOR_LIST, query, present: (rows) => rows.map((row) => survivorPlain(row)) });
+    return this.access.list<Survivor>({
+      subject: 'Survivor',
+      spec: SURVIVOR_LIST,
+      query,
+      // A record merged into another (issue 17) is listed no more: the one that stays is.
+      refine: (qb) => void qb.andWhere('r.merged_into_id IS NULL'),
+      present: (rows) => rows.map((row) => survivorPlain(row)),
+    });
   }
 
   /** Opening a survivor's record: the read is audited in the same transaction (fail closed). */
@@ -101,7 +108,8 @@ export class SurvivorsService {
       // The browser cannot see the relations the rules follow (the survivor's cases): the API says.
       after: async (body, row) => {
         const fields = [...(await this.access.permitted('update', 'Survivor', row))];
-        return { ...body, permissions: { update: fields.length > 0, fields } };
+        // A record merged into another (issue 17, docs/duplicates.md): her id still resolves, and says where she is now.
+        return { ...body, permissions: { update: fields.length > 0, fields }, ...(row.mergedIntoId ? { mergedInto: row.mergedIntoId } : {}) };
       },
     });
   }

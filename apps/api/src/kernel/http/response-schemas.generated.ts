@@ -3233,6 +3233,74 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "MergeCounts": {
+    "type": "object",
+    "properties": {
+      "cases": {
+        "type": "number"
+      },
+      "consents": {
+        "type": "number"
+      },
+      "documents": {
+        "type": "number"
+      },
+      "contacts": {
+        "type": "number"
+      },
+      "referrals": {
+        "type": "number"
+      },
+      "services": {
+        "type": "number"
+      },
+      "immigrationRelief": {
+        "type": "number"
+      },
+      "outcomeAssessments": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "cases",
+      "consents",
+      "documents",
+      "contacts",
+      "referrals",
+      "services",
+      "immigrationRelief",
+      "outcomeAssessments"
+    ],
+    "additionalProperties": false
+  },
+  "MergePreviewResponse": {
+    "type": "object",
+    "properties": {
+      "survivorId": {
+        "type": "string"
+      },
+      "survivorAlias": {
+        "type": "string"
+      },
+      "mergedSurvivorId": {
+        "type": "string"
+      },
+      "mergedAlias": {
+        "type": "string"
+      },
+      "counts": {
+        "$ref": "#/components/schemas/MergeCounts"
+      }
+    },
+    "required": [
+      "survivorId",
+      "survivorAlias",
+      "mergedSurvivorId",
+      "mergedAlias",
+      "counts"
+    ],
+    "additionalProperties": false
+  },
   "MetricCatalogueResponse": {
     "type": "object",
     "properties": {
@@ -5487,6 +5555,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "fields"
         ],
         "additionalProperties": false
+      },
+      "mergedInto": {
+        "type": [
+          "string",
+          "null"
+        ]
       }
     },
     "required": [
@@ -5505,6 +5579,86 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "updatedAt",
       "version"
     ]
+  },
+  "SurvivorMergeResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "survivorId": {
+        "type": "string"
+      },
+      "mergedSurvivorId": {
+        "type": "string"
+      },
+      "mergedAlias": {
+        "type": "string"
+      },
+      "reason": {
+        "type": "string"
+      },
+      "mergedBy": {
+        "type": "string"
+      },
+      "mergedByName": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "mergedAt": {
+        "type": "string"
+      },
+      "counts": {
+        "$ref": "#/components/schemas/MergeCounts"
+      },
+      "undoableUntil": {
+        "type": "string"
+      },
+      "undoable": {
+        "type": "boolean"
+      },
+      "undoneAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "undoneBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "undoReason": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "version": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "id",
+      "survivorId",
+      "mergedSurvivorId",
+      "mergedAlias",
+      "reason",
+      "mergedBy",
+      "mergedByName",
+      "mergedAt",
+      "counts",
+      "undoableUntil",
+      "undoable",
+      "undoneAt",
+      "undoneBy",
+      "undoReason",
+      "version"
+    ],
+    "additionalProperties": false
   },
   "SurvivorResponse": {
     "type": "object",
@@ -5627,6 +5781,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "fields"
         ],
         "additionalProperties": false
+      },
+      "mergedInto": {
+        "type": [
+          "string",
+          "null"
+        ]
       }
     },
     "required": [
