@@ -721,6 +721,10 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     { label: 'the last year', path: () => `/reports/caseload?${lastYear()}`, expect: reports(200) },
     { label: 'over five years', path: () => '/reports/caseload?from=2015-01-01&to=2025-01-01', expect: reports(400) },
   ],
+  'GET /reports/hmis-csv/download': [
+    { label: 'the last year as a zip', path: () => `/reports/hmis-csv/download?${lastYear()}`, expect: reports(200) },
+    { label: 'a period with nothing in it', path: () => '/reports/hmis-csv/download?from=2010-01-01&to=2010-03-31', expect: reports(422) },
+  ],
   'GET /reports/caseload/download': [{ label: 'the last year as CSV', path: () => `/reports/caseload/download?${lastYear()}&format=csv`, expect: reports(200) }],
   'GET /break-glass-grants': [{ label: 'list', path: () => '/break-glass-grants', expect: staff(200, 200, 200, 200) }],
   'POST /break-glass-grants': [

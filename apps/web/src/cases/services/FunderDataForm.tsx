@@ -77,6 +77,8 @@ function Group({ title, children }: { title: string; children: ReactNode }) {
 }
 
 const cents = (text: string): number => Math.round(Number(text) * 100);
+/** A stored answer as the form's text: '' when not collected. */
+const asText = (value: number | boolean | null | undefined): string => (value === null || value === undefined ? '' : String(value));
 
 /**
  * Starts or changes a case's funder data (HMIS, issue 16). What depends on an answer (the sources when
@@ -101,15 +103,15 @@ export function FunderDataForm({
   const [informationDate, setInformationDate] = useState(record?.informationDate ?? '');
   const [races, setRaces] = useState<HmisRace[]>(record?.raceEthnicity ?? []);
   const [codes, setCodes] = useState<Record<CodeField, string>>(
-    Object.fromEntries(CODE_FIELDS.map((field) => [field, record?.[field] == null ? '' : String(record[field])])) as Record<CodeField, string>,
+    Object.fromEntries(CODE_FIELDS.map((field) => [field, asText(record?.[field])])) as Record<CodeField, string>,
   );
-  const [householdSize, setHouseholdSize] = useState(record?.householdSize == null ? '' : String(record.householdSize));
+  const [householdSize, setHouseholdSize] = useState(asText(record?.householdSize));
   const [amounts, setAmounts] = useState<Partial<Record<HmisIncomeSource, string>>>(
     Object.fromEntries(Object.entries(record?.incomeSources ?? {}).map(([source, amount]) => [source, String(amount)])),
   );
   const [benefits, setBenefits] = useState<HmisBenefit[]>(record?.benefits ?? []);
   const [reported, setReported] = useState<LawEnforcementReported | ''>(record?.lawEnforcementReported ?? '');
-  const [cooperating, setCooperating] = useState(record?.lawEnforcementCooperating == null ? '' : String(record.lawEnforcementCooperating));
+  const [cooperating, setCooperating] = useState(asText(record?.lawEnforcementCooperating));
   const [reportedOn, setReportedOn] = useState(record?.lawEnforcementReportedOn ?? '');
 
   const hasIncome = codes.incomeFromAnySource === '1';
