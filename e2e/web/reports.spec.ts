@@ -109,7 +109,7 @@ test('a coordinator produces the quarterly report on screen and downloads it as 
     const path = `/tmp/rep-e2e-${Date.now()}.zip`;
     await download.saveAs(path);
     const files = unzipSync(new Uint8Array(readFileSync(path)));
-    expect(Object.keys(files).sort()).toEqual(['Client.csv', 'Enrollment.csv', 'Exit.csv', 'Export.csv', 'HealthAndDV.csv', 'IncomeBenefits.csv', 'Organization.csv', 'Project.csv', 'Services.csv', 'User.csv']);
+    expect(Object.keys(files).sort()).toEqual(['Client.csv', 'Disabilities.csv', 'Enrollment.csv', 'Exit.csv', 'Export.csv', 'HealthAndDV.csv', 'IncomeBenefits.csv', 'Organization.csv', 'Project.csv', 'Services.csv', 'User.csv']);
     const clients = Buffer.from(files['Client.csv']!).toString('utf8').split('\r\n').filter(Boolean);
     expect(clients[0]).toMatch(/^PersonalID,FirstName,MiddleName,LastName,NameSuffix,NameDataQuality,SSN,SSNDataQuality,DOB,DOBDataQuality,/);
     // The clients are the people the report served in the period.

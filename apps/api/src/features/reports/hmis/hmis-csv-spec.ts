@@ -49,6 +49,10 @@ export const DESTINATION = [
 export const DATA_COLLECTION_STAGE = [1, 2, 3, 5, 6] as const;
 export const WHEN_OCCURRED = [1, 2, 3, 4, 8, 9, 99] as const;
 export const HEALTH_STATUS = [1, 2, 3, 4, 5, 8, 9, 99] as const;
+/** 1.3 DisabilityType: 5 physical, 6 developmental, 7 chronic health condition, 8 HIV/AIDS, 9 mental health disorder, 10 substance use disorder. */
+export const DISABILITY_TYPE = [5, 6, 7, 8, 9, 10] as const;
+/** 4.10.2 DisabilityResponse of substance use (type 10): 0 no, 1 alcohol, 2 drug, 3 both; other types answer No/Yes/reasons. */
+export const DISABILITY_RESPONSE = [0, 1, 2, 3, 8, 9, 99] as const;
 /** 1.x RecordType of Services.csv: PATH, RHY, HOPWA, SSVF services and assistance, bed nights, HUD-VASH, Moving On. */
 export const RECORD_TYPE = [141, 142, 143, 144, 151, 152, 161, 200, 210, 300] as const;
 
@@ -320,6 +324,24 @@ export const HMIS_FILES = {
     code('RyanWhiteMedDent', NO_YES),
     code('NoRyanWhiteReason', REASON_NOT_INSURED),
     code('ConnectionWithSOAR', NO_YES_REASONS),
+    code('DataCollectionStage', DATA_COLLECTION_STAGE, true),
+    ...TRAILER,
+  ],
+  Disabilities: [
+    id('DisabilitiesID'),
+    id('EnrollmentID'),
+    id('PersonalID'),
+    date('InformationDate', true),
+    code('DisabilityType', DISABILITY_TYPE, true),
+    code('DisabilityResponse', DISABILITY_RESPONSE, true),
+    code('IndefiniteAndImpairs', NO_YES_REASONS),
+    code('TCellCountAvailable', NO_YES_REASONS),
+    int('TCellCount'),
+    code('TCellSource', [1, 2, 8, 9, 99]),
+    code('ViralLoadAvailable', [0, 1, 2, 8, 9, 99]),
+    int('ViralLoad'),
+    code('ViralLoadSource', [1, 2, 8, 9, 99]),
+    code('AntiRetroviral', NO_YES_REASONS),
     code('DataCollectionStage', DATA_COLLECTION_STAGE, true),
     ...TRAILER,
   ],

@@ -118,6 +118,7 @@ describe('HMIS CSV export', () => {
         veteranStatus: 0,
         disablingCondition: 1,
         mentalHealthDisorder: 1,
+        substanceUseDisorder: 2,
         relationshipToHoH: 1,
         householdSize: 2,
         incomeFromAnySource: 1,
@@ -174,7 +175,7 @@ describe('HMIS CSV export', () => {
   it('is referentially whole: every id a row names exists, each once; dates stay within their enrollment', async () => {
     const tables = tablesOf((await download(coordinator, { from, to }).expect(200)).body as Buffer);
     const idsOf = (file: HmisFileName, column: string) => tables[file].rows.map((r) => r[column]!);
-    for (const [file, key] of [['Organization', 'OrganizationID'], ['Project', 'ProjectID'], ['User', 'UserID'], ['Client', 'PersonalID'], ['Enrollment', 'EnrollmentID'], ['Exit', 'ExitID'], ['IncomeBenefits', 'IncomeBenefitsID'], ['HealthAndDV', 'HealthAndDVID'], ['Services', 'ServicesID']] as const) {
+    for (const [file, key] of [['Organization', 'OrganizationID'], ['Project', 'ProjectID'], ['User', 'UserID'], ['Client', 'PersonalID'], ['Enrollment', 'EnrollmentID'], ['Exit', 'ExitID'], ['IncomeBenefits', 'IncomeBenefitsID'], ['Disabilities', 'DisabilitiesID'], ['HealthAndDV', 'HealthAndDVID'], ['Services', 'ServicesID']] as const) {
       expect([file, new Set(idsOf(file, key)).size]).toEqual([file, tables[file].rows.length]);
     }
     const exportId = tables.Export.rows[0]!.ExportID;
@@ -194,7 +195,7 @@ describe('HMIS CSV export', () => {
       expect(idsOf('Project', 'ProjectID')).toContain(e.ProjectID);
       expect(e.HouseholdID).toBeTruthy();
     }
-    for (const file of ['Exit', 'IncomeBenefits', 'HealthAndDV', 'Services'] as const) {
+    for (const file of ['Exit', 'IncomeBenefits', 'Disabilities', 'HealthAndDV', 'Services'] as const) {
       for (const row of tables[file].rows) {
         const enrollment = enrollments.get(row.EnrollmentID!);
         expect([file, row.EnrollmentID, enrollment?.PersonalID]).toEqual([file, row.EnrollmentID, row.PersonalID]);
@@ -209,6 +210,9 @@ describe('HMIS CSV export', () => {
       const starts = tables[file].rows.filter((r) => r.DataCollectionStage === '1').map((r) => r.EnrollmentID);
       expect([file, [...starts].sort()]).toEqual([file, [...enrollments.keys()].sort()]);
     }
+    // …and one project-start record of each disability type.
+    const types = tables.Disabilities.rows.filter((r) => r.DataCollectionStage === '1').map((r) => `${r.EnrollmentID} ${r.DisabilityType}`);
+    expect(types.sort()).toEqual([...enrollments.keys()].flatMap((e) => ['5', '6', '7', '8', '9', '10'].map((type) => `${e} ${type}`)).sort());
   });
 
   it("reconciles with the file: one client per survivor with an enrollment in the period, and each person's answers exactly", async () => {
@@ -260,6 +264,19 @@ describe('HMIS CSV export', () => {
     expect(incomes[1]).toMatchObject({ IncomeFromAnySource: '1', TotalMonthlyIncome: '1350.50', Earned: '1', EarnedAmount: '1200.00', ChildSupport: '1', ChildSupportAmount: '150.50', SSI: '0', SSIAmount: '', BenefitsFromAnySource: '1', SNAP: '1', WIC: '1', OtherTANF: '0', InsuranceFromAnySource: '99' });
     expect(tables.IncomeBenefits.rows.find((r) => r.EnrollmentID === hex(people.declined!.caseId))).toMatchObject({ IncomeFromAnySource: '0', Earned: '0', BenefitsFromAnySource: '0', SNAP: '0' });
     expect(tables.IncomeBenefits.rows.find((r) => r.EnrollmentID === hex(people.alias!.caseId))).toMatchObject({ IncomeFromAnySource: '99', Earned: '', SNAP: '' });
+    const disabilities = (key: string, stage: string) =>
+      tables.Disabilities.rows
+        .filter((r) => r.EnrollmentID === hex(people[key]!.caseId) && r.DataCollectionStage === stage)
+        .map((r) => [r.DisabilityType, r.DisabilityResponse, r.IndefiniteAndImpairs]);
+    expect(disabilities('maria', '1').map(([, response]) => response)).toEqual(['99', '99', '99', '99', '99', '99']);
+    expect(disabilities('maria', '2')).toEqual([
+      ['5', '99', ''],
+      ['6', '99', ''],
+      ['7', '99', ''],
+      ['8', '99', ''],
+      ['9', '1', '99'],
+      ['10', '2', '99'],
+    ]);
     expect(tables.HealthAndDV.rows.find((r) => r.EnrollmentID === hex(people.maria!.caseId))).toMatchObject({ DomesticViolenceSurvivor: '1', WhenOccurred: '1', CurrentlyFleeing: '1' });
     expect(tables.HealthAndDV.rows.find((r) => r.EnrollmentID === hex(people.alias!.caseId))).toMatchObject({ DomesticViolenceSurvivor: '99', WhenOccurred: '', CurrentlyFleeing: '' });
     // Three nights from yesterday: the two within the period are bed nights; the crisis intervention has no HMIS record type.

@@ -53,6 +53,16 @@ export const hmisDate = (at: Date): string => at.toISOString().slice(0, 10);
 /** The software that made the export, written in Export.csv. */
 export const HMIS_SOFTWARE = { name: 'Lantern', version: '0.1.0' };
 
+/** HMIS 1.3 DisabilityType of each disability of the funder data. */
+const DISABILITY_FIELDS: readonly [number, 'physicalDisability' | 'developmentalDisability' | 'chronicHealthCondition' | 'hivAids' | 'mentalHealthDisorder' | 'substanceUseDisorder'][] = [
+  [5, 'physicalDisability'],
+  [6, 'developmentalDisability'],
+  [7, 'chronicHealthCondition'],
+  [8, 'hivAids'],
+  [9, 'mentalHealthDisorder'],
+  [10, 'substanceUseDisorder'],
+];
+
 /** A 4.02–4.11 element not collected: 99. */
 const orMissing = (code: number | null | undefined): number => code ?? 99;
 
@@ -238,6 +248,7 @@ export function hmisTables(source: HmisSource): HmisTables {
         ...trailer({ createdAt: c.closedAt!, updatedAt: c.updatedAt, createdBy: c.createdBy }),
       })),
     IncomeBenefits: [],
+    Disabilities: [],
     HealthAndDV: [],
     Services: [],
   };
@@ -254,6 +265,25 @@ export function hmisTables(source: HmisSource): HmisTables {
     if (!atStart) {
       tables.IncomeBenefits.push({ IncomeBenefitsID: `${hmisId(c.id).slice(0, 30)}U2`, ...base, InformationDate: data!.informationDate, ...incomeColumns(data), DataCollectionStage: 2, ...trailer(author) });
     }
+    // 4.05–4.10: one record per disability type, at the same stages as income.
+    const disabilities = (stage: 1 | 2, at: string, answers: FunderDataValues | undefined) => {
+      for (const [type, field] of DISABILITY_FIELDS) {
+        const response = orMissing(answers?.[field]);
+        tables.Disabilities.push({
+          DisabilitiesID: `${hmisId(c.id).slice(0, 28)}${stage === 1 ? 'S' : 'U'}${String(type).padStart(3, '0')}`,
+          ...base,
+          InformationDate: at,
+          DisabilityType: type,
+          DisabilityResponse: response,
+          // Whether it is expected to be long-continuing and impairing: Lantern asks the disabling condition (3.08) instead.
+          IndefiniteAndImpairs: response === 0 || response >= 8 ? null : 99,
+          DataCollectionStage: stage,
+          ...trailer(author),
+        });
+      }
+    };
+    disabilities(1, entry, atStart ? data : undefined);
+    if (!atStart) disabilities(2, data!.informationDate!, data);
     // 4.11 is asked at project start.
     const survivor = orMissing(data?.domesticViolenceSurvivor);
     tables.HealthAndDV.push({
