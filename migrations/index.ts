@@ -30,6 +30,7 @@ import { CaseNoteDrafts1796890000000 } from './1796890000000-CaseNoteDrafts.js';
 import { ErasureAndRetention1796900000000 } from './1796900000000-ErasureAndRetention.js';
 import { SurvivorMatchTokens1796910000000 } from './1796910000000-SurvivorMatchTokens.js';
 import { SurvivorMerges1796950000000 } from './1796950000000-SurvivorMerges.js';
+import { FunderData1796960000000 } from './1796960000000-FunderData.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -65,4 +66,5 @@ export const MIGRATIONS: (new () => object)[] = [
   ErasureAndRetention1796900000000,
   SurvivorMatchTokens1796910000000,
   SurvivorMerges1796950000000,
+  FunderData1796960000000,
 ];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
 import { askForPasswordOnce, DEMO_PASSWORD, expectNoAxeViolations, letterStamp, saveScreen, signedInApi, signIn } from './support';
 
@@ -96,6 +97,24 @@ test('a coordinator produces the quarterly report on screen and downloads it as 
     expect(rows[0]).toEqual(['Trafficking-grant quarterly report']);
     const title = rows.findIndex((row) => row[0] === 'Clients served');
     expect(rows[title + 4]).toEqual(['Total', Number(servedOnScreen.replace(/,/g, ''))]);
+  });
+
+  await test.step('coordinator: downloads the HMIS CSV (FY2024) of the same period, a zip of the HMIS files', async () => {
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'HMIS CSV (FY2024)' }).click();
+    const download = await downloading;
+    const filename = `hmis-csv-fy2024-${period.from}-${period.to}.zip`;
+    expect(download.suggestedFilename()).toBe(filename);
+    await expect(page.getByText(`Downloaded ${filename}`)).toBeVisible();
+    const path = `/tmp/rep-e2e-${Date.now()}.zip`;
+    await download.saveAs(path);
+    const files = unzipSync(new Uint8Array(readFileSync(path)));
+    expect(Object.keys(files).sort()).toEqual(['Client.csv', 'Disabilities.csv', 'Enrollment.csv', 'Exit.csv', 'Export.csv', 'HealthAndDV.csv', 'IncomeBenefits.csv', 'Organization.csv', 'Project.csv', 'Services.csv', 'User.csv']);
+    const clients = Buffer.from(files['Client.csv']!).toString('utf8').split('\r\n').filter(Boolean);
+    expect(clients[0]).toMatch(/^PersonalID,FirstName,MiddleName,LastName,NameSuffix,NameDataQuality,SSN,SSNDataQuality,DOB,DOBDataQuality,/);
+    // The clients are the people the report served in the period.
+    expect(clients.length - 1).toBe(Number(servedOnScreen.replace(/,/g, '')));
+    expect(Buffer.from(files['Services.csv']!).toString('utf8')).toContain(`,${today},200,200,`);
   });
 });
 

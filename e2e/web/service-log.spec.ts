@@ -73,6 +73,27 @@ test('a caseworker logs a service from her dashboard and corrects it on the case
     await expectPhoneReady(caseworker, 'immigration relief on the case');
   });
 
+  await test.step("caseworker: the case's funder data (HMIS), on the same tab", async () => {
+    const panel = caseworker.getByTestId('funder-data');
+    await expect(panel).toContainText('Nothing recorded yet');
+    await panel.getByRole('button', { name: 'Record funder data' }).click();
+    const dialog = caseworker.getByRole('dialog', { name: 'Record funder data (HMIS)' });
+    await dialog.getByLabel('Information date').fill(new Date().toISOString().slice(0, 10));
+    await dialog.getByRole('checkbox', { name: 'Hispanic/Latina/e/o' }).check();
+    await choose(caseworker, 'Veteran status', 'No');
+    await choose(caseworker, 'Income from any source', 'Yes');
+    await dialog.getByRole('spinbutton', { name: 'Earned income' }).fill('1200.50');
+    await expect(dialog).toContainText('Total monthly income: $1200.50');
+    await choose(caseworker, 'Reported to law enforcement', 'She declined to say');
+    await expectPhoneReady(caseworker, 'funder data form');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(panel).toContainText('Hispanic/Latina/e/o');
+    await expect(panel).toContainText('Total monthly income: $1200.50 (Earned income)');
+    await expect(panel).toContainText('She declined to say');
+    await expectPhoneReady(caseworker, 'funder data on the case');
+  });
+
   const partner = await asUser(browser, 'partner@safehomes.demo');
   await test.step('partner: logs a service on the referral it accepted', async () => {
     await partner.goto(`/#/referrals/${referral.id}/show`);

@@ -42,6 +42,7 @@ import { AppointmentsModule } from './features/appointments/index.js';
 import { DocumentsModule } from './features/documents/index.js';
 import { ServiceDeliveriesModule } from './features/service-deliveries/index.js';
 import { ImmigrationReliefModule } from './features/immigration-relief/index.js';
+import { FunderDataModule } from './features/funder-data/index.js';
 import { ReportsModule } from './features/reports/index.js';
 import { ContactsModule } from './features/contacts/index.js';
 import { ErasureModule } from './features/erasure/index.js';
@@ -86,6 +87,7 @@ export class AppModule {
         DocumentsModule,
         ServiceDeliveriesModule,
         ImmigrationReliefModule,
+        FunderDataModule,
         ReportsModule,
         ContactsModule,
         ErasureModule,

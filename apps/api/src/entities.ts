@@ -30,6 +30,7 @@ import { Appointment, AppointmentAttendee, CalendarFeed } from './features/appoi
 import { DOCUMENT_ENTITIES } from './features/documents/document.entity.js';
 import { ServiceDelivery } from './features/service-deliveries/service-delivery.entity.js';
 import { ImmigrationRelief } from './features/immigration-relief/immigration-relief.entity.js';
+import { FunderData } from './features/funder-data/funder-data.entity.js';
 import { Contact } from './features/contacts/contact.entity.js';
 import { ERASURE_ENTITIES } from './features/erasure/erasure.entity.js';
 import { SURVIVOR_MERGE_ENTITIES } from './workflows/survivor-merge/survivor-merge.entity.js';
@@ -81,6 +82,7 @@ export const ENTITIES = [
   ...DOCUMENT_ENTITIES,
   ServiceDelivery,
   ImmigrationRelief,
+  FunderData,
   Contact,
   ...ERASURE_ENTITIES,
   ...SURVIVOR_MERGE_ENTITIES,

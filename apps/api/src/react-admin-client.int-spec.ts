@@ -179,6 +179,10 @@ describe('a stock react-admin client', () => {
 
   it('lists and opens a record of every resource its reader may list', async () => {
     const admin = await providerFor(org.admin.email);
+    // A case's funder data (issue 16), started and changed the stock way: the record as fetched goes back with the change.
+    const funderData = (await client.create('funder-data', { data: { caseId: created[0]!.kase.id, veteranStatus: 0 } })).data;
+    const changed = await client.update('funder-data', { id: funderData.id, data: { ...funderData, veteranStatus: 1 }, previousData: funderData });
+    expect(changed.data).toMatchObject({ veteranStatus: 1, version: 2 });
     const resources: [DataProvider, string][] = [
       [client, 'cases'],
       [client, 'survivors'],
@@ -191,6 +195,7 @@ describe('a stock react-admin client', () => {
       [client, 'appointments'],
       [client, 'service-deliveries'],
       [client, 'immigration-relief'],
+      [client, 'funder-data'],
       [client, 'contacts'],
       [client, 'referrals'],
       [client, 'outcomes'],

@@ -73,6 +73,7 @@ export const ERROR_CODES = {
   CONTACT_VOIDED: { status: 409, message: 'This contact was voided: log a new one instead' },
   CONTACT_ALREADY_LINKED: { status: 409, message: 'This contact is already linked to a survivor' },
   IMMIGRATION_RELIEF_EXISTS: { status: 409, message: 'This case already has its immigration relief record: change it instead' },
+  FUNDER_DATA_EXISTS: { status: 409, message: 'This case already has its funder data (HMIS) record: change it instead' },
   ASSESSMENT_STAGE_RECORDED: { status: 409, message: 'This assessment was already recorded; correct it instead' },
   PLAN_EXISTS: { status: 409, message: 'This case already has an active plan' },
   PLAN_READ_ONLY: { status: 409, message: 'Earlier plans are kept read-only' },

@@ -19,6 +19,7 @@ export * from './jobs.js';
 export * from './documents.js';
 export * from './service-deliveries.js';
 export * from './immigration-relief.js';
+export * from './funder-data.js';
 export * from './contacts.js';
 export * from './reports.js';
 export * from './erasure.js';

@@ -27,6 +27,7 @@ export const SUBJECT_ACCESS_SECTIONS = [
   'referrals',
   'serviceDeliveries',
   'immigrationRelief',
+  'funderData',
   'appointments',
   'contacts',
   'documents',
@@ -67,6 +68,8 @@ export interface SubjectAccessPackage {
   /** Services given. */
   serviceDeliveries: SubjectAccessRecord[];
   immigrationRelief: SubjectAccessRecord[];
+  /** Funder data (HMIS): demographics, household, income and law-enforcement involvement. */
+  funderData: SubjectAccessRecord[];
   appointments: SubjectAccessRecord[];
   /** Contacts (calls, walk-ins) linked to her or her cases. */
   contacts: SubjectAccessRecord[];

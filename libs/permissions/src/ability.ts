@@ -7,7 +7,7 @@ import {
   type RawRuleOf,
 } from '@casl/ability';
 import { packRules, permittedFieldsOf, unpackRules, type PackRule } from '@casl/ability/extra';
-import { DOCUMENT_KINDS, IMMIGRATION_RELIEF_STATE_FIELDS, PARTNER_OPEN_REFERRAL_STATUSES, PARTNER_SERVICE_REFERRAL_STATUSES, documentShareItem, type Role } from '@lantern/contracts';
+import { DOCUMENT_KINDS, FUNDER_DATA_FIELDS, IMMIGRATION_RELIEF_STATE_FIELDS, PARTNER_OPEN_REFERRAL_STATUSES, PARTNER_SERVICE_REFERRAL_STATUSES, documentShareItem, type Role } from '@lantern/contracts';
 import { allFieldsOf, type SubjectType } from './subjects.js';
 import { contactRules } from './contact-rules.js';
 
@@ -91,7 +91,7 @@ const DOCUMENT_COORDINATOR_FIELDS = ['id', 'organizationId', 'caseId', 'kind', '
 /** What partner staff see of a document the survivor agreed to share with them (and its content). */
 export const DOCUMENT_PARTNER_FIELDS = ['id', 'kind', 'title', 'filename', 'expiresOn', 'sizeBytes', 'detectedType', 'scanStatus', 'createdAt', 'content'];
 /** Subject access (issue 16): the records of her file a coordinator exports whole for her. */
-const SUBJECT_ACCESS_WHOLE = ['Survivor', 'Case', 'Intake', 'Consent', 'Referral', 'ServicePlan', 'Goal', 'Task', 'OutcomeAssessment', 'Appointment', 'ServiceDelivery', 'ImmigrationRelief', 'Contact'] as const;
+const SUBJECT_ACCESS_WHOLE = ['Survivor', 'Case', 'Intake', 'Consent', 'Referral', 'ServicePlan', 'Goal', 'Task', 'OutcomeAssessment', 'Appointment', 'ServiceDelivery', 'ImmigrationRelief', 'FunderData', 'Contact'] as const;
 /** Subject access: the list of her documents (names, kinds, dates), never their content. */
 const DOCUMENT_LIST_FIELDS = allFieldsOf('Document').filter((f) => f !== 'content');
 /**
@@ -127,6 +127,8 @@ const SERVICE_PARTNER_WRITABLE = ['referralId', 'deliveredOn', 'category', 'prov
 const SERVICE_PARTNER_CHANGEABLE = ['deliveredOn', 'category', 'units', 'durationMinutes', 'note', 'voidedAt', 'voidReason'];
 /** Issue 16: what the caseworker records of a case's immigration relief; its case is chosen once. */
 const IMMIGRATION_CHANGEABLE = [...IMMIGRATION_RELIEF_STATE_FIELDS, 'note'];
+/** Issue 16: what the caseworker records of a case's funder data (HMIS); its case is chosen once. */
+const FUNDER_DATA_CHANGEABLE = [...FUNDER_DATA_FIELDS];
 /**
  * What partner staff see of a referral: the request itself, the consented survivor fields (`survivor`,
  * where the alias shows only when a live consent covers it), and of the case only its number (the
@@ -267,6 +269,8 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       can('update', 'ServiceDelivery', SERVICE_CHANGEABLE, org);
       // Immigration relief (issue 16): the program's, to follow and report; the caseworker records it.
       can('read', 'ImmigrationRelief', org);
+      // Funder data (HMIS, issue 16): the program's, to follow and report; the caseworker records it.
+      can('read', 'FunderData', org);
       // Contacts before a case (issue 17): the program's log, without others' named details (contact-rules.ts).
       contactRules('coordinator', user.id, org, can, allFieldsOf('Contact'));
       can('read', 'Metrics');
@@ -342,6 +346,10 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       can('create', 'ImmigrationRelief', myCases);
       can('read', 'ImmigrationRelief', myCases);
       can('update', 'ImmigrationRelief', IMMIGRATION_CHANGEABLE, myCases);
+      // The funder data (HMIS) of her own cases (issue 16), like immigration relief.
+      can('create', 'FunderData', myCases);
+      can('read', 'FunderData', myCases);
+      can('update', 'FunderData', FUNDER_DATA_CHANGEABLE, myCases);
       // Contacts before a case (issue 17): those she logged or handled, and those linked to her caseload (contact-rules.ts).
       contactRules('caseworker', user.id, org, can, allFieldsOf('Contact'));
       break;

@@ -3,7 +3,7 @@
  * allowlist `permittedFieldsOf` starts from: a field that is not listed here is never returned or
  * accepted, whatever a rule says.
  */
-import { IMMIGRATION_RELIEF_STATE_FIELDS } from '@lantern/contracts';
+import { FUNDER_DATA_FIELDS, IMMIGRATION_RELIEF_STATE_FIELDS } from '@lantern/contracts';
 
 export const SUBJECT_FIELDS = {
   User: [
@@ -327,6 +327,8 @@ export const SUBJECT_FIELDS = {
     'updatedAt',
     'version',
   ],
+  // Issue 16: a case's funder data (HMIS elements and law-enforcement involvement): codes only.
+  FunderData: ['id', 'organizationId', 'caseId', 'caseNumber', 'survivorId', ...FUNDER_DATA_FIELDS, 'createdBy', 'createdAt', 'updatedAt', 'version'],
   // Issue 17: a contact before a case (features/contacts); name, phone, email, area and note are encrypted.
   Contact: [
     'id',
@@ -441,6 +443,7 @@ export const RELATIONS: Partial<Record<SubjectType, Record<string, RelationSpec>
   // Issue 16: a service follows its case; partner staff reach the ones their organization gave through
   // the referral they accepted (a list of at most one, like a task's, so a rule can $elemMatch it).
   ImmigrationRelief: { case: toCase },
+  FunderData: { case: toCase },
   ServiceDelivery: {
     case: toCase,
     referral: { subject: 'Referral', localKey: 'referralId', foreignKey: 'id', many: true },

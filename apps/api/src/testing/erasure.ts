@@ -47,7 +47,7 @@ export async function survivorFile(t: TestApp, org: OrgFixture, caseworker: Test
   docs.close();
   const o = org.organizationId;
   const w = org.caseworker.id;
-  const ids = { note: randomUUID(), draft: randomUUID(), referral: randomUUID(), service: randomUUID(), relief: randomUUID(), contact: randomUUID(), appointment: randomUUID() };
+  const ids = { note: randomUUID(), draft: randomUUID(), referral: randomUUID(), service: randomUUID(), relief: randomUUID(), contact: randomUUID(), appointment: randomUUID(), funderData: randomUUID() };
   await t.dataSource.transaction(async (m) => {
     const [intake] = (await m.query(`SELECT id FROM intake WHERE case_id = $1`, [caseId])) as { id: string }[];
     const intakeId = intake?.id ?? randomUUID();
@@ -58,6 +58,7 @@ export async function survivorFile(t: TestApp, org: OrgFixture, caseworker: Test
     await m.query(`INSERT INTO referral (id, organization_id, case_id, survivor_id, partner_org_id, service_type, status, reason, decline_reason) VALUES ($1, $2, $3, $4, $5, 'housing', 'declined', $6, $7)`, [ids.referral, o, caseId, survivorId, org.partnerOrg.id, enc('referral', 'reason', ids.referral), `No room for ${SECRET}`]);
     await m.query(`INSERT INTO service_delivery (id, organization_id, case_id, survivor_id, delivered_on, category, provider_kind, provider_user_id, units, note) VALUES ($1, $2, $3, $4, current_date, 'referral_victim_services', 'staff', $5, 1, $6)`, [ids.service, o, caseId, survivorId, w, enc('service_delivery', 'note', ids.service)]);
     await m.query(`INSERT INTO immigration_relief (id, organization_id, case_id, survivor_id, t_visa_status, continued_presence_status, note) VALUES ($1, $2, $3, $4, 'applied', 'not_requested', $5)`, [ids.relief, o, caseId, survivorId, enc('immigration_relief', 'note', ids.relief)]);
+    await m.query(`INSERT INTO funder_data (id, organization_id, case_id, survivor_id, veteran_status, income_sources) VALUES ($1, $2, $3, $4, 0, '{}')`, [ids.funderData, o, caseId, survivorId]);
     await m.query(`INSERT INTO contact (id, organization_id, occurred_at, channel, staff_user_id, anonymous, name, note, outcome, survivor_id) VALUES ($1, $2, now(), 'call', $3, false, $4, $5, 'linked', $6)`, [ids.contact, o, w, enc('contact', 'name', ids.contact), enc('contact', 'note', ids.contact), survivorId]);
     await m.query(`INSERT INTO appointment (id, organization_id, case_id, starts_at, duration_minutes, ends_at, kind, note) VALUES ($1, $2, $3, now(), 30, now() + interval '30 minutes', 'meeting', $4)`, [ids.appointment, o, caseId, enc('appointment', 'note', ids.appointment)]);
     await m.query(`UPDATE survivor_case SET status = 'closed', closed_at = now(), closure_reason = 'completed_plan' WHERE id = $1`, [caseId]);

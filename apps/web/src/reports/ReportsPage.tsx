@@ -10,7 +10,7 @@ import { toApiError, type ApiError } from '../providers/http';
 import { useSession } from '../providers/session';
 import { ReportChart } from './ReportChart';
 import { columnLabel, figure, quarterPeriod, rowLabel, shownRows, tableTitle } from './report-labels';
-import { downloadReport, fetchReport, type ReportRequest } from './reports-api';
+import { downloadHmisCsv, downloadReport, fetchReport, type ReportRequest } from './reports-api';
 
 const KINDS: ReportKind[] = ['trafficking_grant', 'caseload'];
 
@@ -169,6 +169,7 @@ export function ReportsPage() {
   const [shown, setShown] = useState<{ report: FunderReportResponse; request: ReportRequest } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const notify = useNotify();
   if (!can('read', 'FunderReports') || session?.me.mfaEnrolmentRequired) return <ReportsRefused />;
 
   const fieldError = (field: string): string | undefined => error?.body.fieldErrors[field]?.join('; ');
@@ -187,6 +188,19 @@ export function ReportsPage() {
     }
   };
   const quarter = (offset: number) => () => setPeriod(quarterPeriod(new Date(), offset));
+  // The HMIS CSV of the same period: a file only, nothing on screen.
+  const hmis = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const filename = await downloadHmisCsv(period);
+      notify('lantern.reports.downloaded', { type: 'success', messageArgs: { filename } });
+    } catch (caught) {
+      setError(toApiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   return (
     <Box sx={{ py: 2, maxWidth: 1100 }}>
@@ -237,6 +251,14 @@ export function ReportsPage() {
               {translate('lantern.reports.thisQuarter')}
             </Button>
           </Stack>
+          <Box sx={{ mt: 2, pt: 2, borderTop: 1, borderColor: 'divider' }}>
+            <Button variant="outlined" startIcon={<DownloadIcon />} disabled={busy} onClick={() => void hmis()}>
+              {translate('lantern.reports.hmisCsv')}
+            </Button>
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+              {translate('lantern.reports.hmisCsvNote')}
+            </Typography>
+          </Box>
         </CardContent>
       </Card>
       {/* A refused field is named under its input; the alert is for everything else. */}

@@ -33,3 +33,15 @@ export function downloadReport(request: ReportRequest, format: ReportFormat): Pr
     fallbackName: `lantern-${request.kind.replace(/_/g, '-')}-${request.from}-to-${request.to}.${format}`,
   });
 }
+
+/**
+ * The HMIS CSV export (FY2024) of a period: a zip of the HMIS files with the program's exact records,
+ * for a comparable database under a data-use agreement (docs/reports.md, "HMIS CSV"). Step-up and audit
+ * as for the reports; a period with no enrollment is refused (REPORT_PERIOD_EMPTY).
+ */
+export function downloadHmisCsv({ from, to }: { from: string; to: string }): Promise<string> {
+  return downloadFile(`${API_URL}/reports/hmis-csv/download?${new URLSearchParams({ from, to }).toString()}`, {
+    accept: 'application/zip',
+    fallbackName: `hmis-csv-fy2024-${from}-${to}.zip`,
+  });
+}

@@ -113,6 +113,8 @@ type Fixture = OrgFixture & {
   partnerServiceId: string;
   /** The case's immigration relief record (issue 16). */
   reliefId: string;
+  /** The case's funder data (HMIS) record (issue 16). */
+  funderDataId: string;
   /** Contacts before a case (issue 17) the caseworker logged: one to read and correct, one to void, one to link, one to convert. */
   contactId: string;
   voidContactId: string;
@@ -172,6 +174,14 @@ const RELIEF_KEYS = [
   'createdBy', 'hhsLetter', 'hhsLetterIssuedOn', 'hhsLetterRequestedOn', 'id', 'note', 'organizationId', 'survivorId', 'tVisaAppliedOn', 'tVisaDecidedOn',
   'tVisaStatus', 'updatedAt', 'version',
 ];
+const FUNDER_DATA_KEYS = [
+  'benefits', 'benefitsFromAnySource', 'caseId', 'caseNumber', 'chronicHealthCondition', 'createdAt', 'createdBy', 'developmentalDisability', 'disablingCondition',
+  'domesticViolenceSurvivor', 'dvCurrentlyFleeing', 'dvWhenOccurred', 'hivAids', 'householdSize', 'id', 'incomeFromAnySource', 'incomeSources', 'informationDate',
+  'lawEnforcementCooperating', 'lawEnforcementReported', 'lawEnforcementReportedOn', 'mentalHealthDisorder', 'organizationId', 'physicalDisability', 'raceEthnicity',
+  'raceNone', 'relationshipToHoH', 'substanceUseDisorder', 'survivorId', 'totalMonthlyIncome', 'updatedAt', 'version', 'veteranStatus',
+];
+const funderDataVersion = async (t: TestApp, id: string): Promise<number> =>
+  Number(((await t.dataSource.query('SELECT version FROM funder_data WHERE id = $1', [id])) as { version: number }[])[0]!.version);
 const reliefVersion = async (t: TestApp, id: string): Promise<number> =>
   Number(((await t.dataSource.query('SELECT version FROM immigration_relief WHERE id = $1', [id])) as { version: number }[])[0]!.version);
 const CONTACT_KEYS = [
@@ -728,6 +738,10 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     { label: 'the last year', path: () => `/reports/caseload?${lastYear()}`, expect: reports(200) },
     { label: 'over five years', path: () => '/reports/caseload?from=2015-01-01&to=2025-01-01', expect: reports(400) },
   ],
+  'GET /reports/hmis-csv/download': [
+    { label: 'the last year as a zip', path: () => `/reports/hmis-csv/download?${lastYear()}`, expect: reports(200) },
+    { label: 'a period with nothing in it', path: () => '/reports/hmis-csv/download?from=2010-01-01&to=2010-03-31', expect: reports(422) },
+  ],
   'GET /reports/caseload/download': [{ label: 'the last year as CSV', path: () => `/reports/caseload/download?${lastYear()}&format=csv`, expect: reports(200) }],
   'GET /break-glass-grants': [{ label: 'list', path: () => '/break-glass-grants', expect: staff(200, 200, 200, 200) }],
   'POST /break-glass-grants': [
@@ -878,6 +892,25 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     },
     { label: 'another organization', path: (_f, o) => `/immigration-relief/${o.reliefId}`, body: async () => ({ version: 1, note: 'x' }), expect: staff(403, 403, 404, 404) },
   ],
+  // Funder data (HMIS, issue 16): like immigration relief, the caseworker records it; coordinators read the program's.
+  'GET /funder-data': [{ label: 'list', path: () => '/funder-data', expect: staff(403, 200, 200, 200) }],
+  'GET /funder-data/:id': [
+    { label: 'own caseload', path: (f) => `/funder-data/${f.funderDataId}`, expect: staff(403, 200, 200, 404), keys: { coordinator: FUNDER_DATA_KEYS, caseworker: FUNDER_DATA_KEYS } },
+    { label: 'another organization', path: (_f, o) => `/funder-data/${o.funderDataId}`, expect: staff(403, 404, 404, 404) },
+  ],
+  'POST /funder-data': [
+    // The case has its record already: one per case.
+    { label: 'on own caseload', path: () => '/funder-data', body: async (_t, f) => ({ caseId: f.caseId }), expect: staff(403, 403, 409, 400) },
+  ],
+  'PUT /funder-data/:id': [
+    {
+      label: 'own caseload',
+      path: (f) => `/funder-data/${f.funderDataId}`,
+      body: async (t, f) => ({ version: await funderDataVersion(t, f.funderDataId), householdSize: 1 + Math.floor(Math.random() * 5) }),
+      expect: staff(403, 403, 200, 404),
+    },
+    { label: 'another organization', path: (_f, o) => `/funder-data/${o.funderDataId}`, body: async () => ({ version: 1, householdSize: 2 }), expect: staff(403, 403, 404, 404) },
+  ],
   // Contacts before a case (issue 17): caseworkers their own, coordinators the program's (without others'
   // named details); admins, analysts and partner staff nothing.
   'GET /contacts': [{ label: 'list', path: () => '/contacts', expect: staff(403, 200, 200, 200) }],
@@ -1011,6 +1044,7 @@ describe('access control matrix', () => {
     await partner.post(api(`/referrals/${acceptedReferral.body.id}/transitions`)).send({ to: 'accepted' }).expect(200);
     const partnerService = await logService(partner, { referralId: acceptedReferral.body.id, category: 'emergency_shelter', units: 1, durationMinutes: null });
     const relief = await cw.post(api('/immigration-relief')).send({ caseId: kase.id, tVisaStatus: 'applied', tVisaAppliedOn: today, note: 'Matrix' }).expect(201);
+    const funderData = await cw.post(api('/funder-data')).send({ caseId: kase.id, veteranStatus: 0, lawEnforcementReported: 'declined' }).expect(201);
     const logContact = () => cw.post(api('/contacts')).send({ channel: 'call', anonymous: false, name: 'Matrix Caller', area: 'Matrix county', note: 'Matrix' }).expect(201);
     const [contact, voidContact, linkContact, convertContact] = [await logContact(), await logContact(), await logContact(), await logContact()];
     return {
@@ -1038,6 +1072,7 @@ describe('access control matrix', () => {
       acceptedReferralId: acceptedReferral.body.id,
       partnerServiceId: partnerService.body.id,
       reliefId: relief.body.id,
+      funderDataId: funderData.body.id,
       contactId: contact.body.id,
       voidContactId: voidContact.body.id,
       linkContactId: linkContact.body.id,
@@ -1127,7 +1162,7 @@ describe('access control matrix', () => {
       [org, other].flatMap((f) => [
         f.survivorId, f.caseId, f.intakeId, f.consentId, f.noteId, f.noteDraftId, f.draftReferralId, f.sentReferralId, f.planId, f.goalId, f.taskId, f.partnerTaskId, f.outcomeId,
         f.appointmentId, f.cancelAppointmentId, f.documentId, f.deleteDocumentId, f.serviceId, f.voidServiceId, f.acceptedReferralId, f.partnerServiceId,
-        f.reliefId, f.contactId, f.voidContactId, f.linkContactId, f.convertContactId,
+        f.reliefId, f.funderDataId, f.contactId, f.voidContactId, f.linkContactId, f.convertContactId,
       ]),
     );
     const returned = new Set<string>();

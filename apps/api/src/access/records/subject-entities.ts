@@ -29,6 +29,7 @@ export const SURVIVOR_FILE_SUBJECTS: ReadonlySet<SubjectType> = new Set<SubjectT
   'Document',
   'ServiceDelivery',
   'ImmigrationRelief',
+  'FunderData',
   'Contact',
 ]);
 

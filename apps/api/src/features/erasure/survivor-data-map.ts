@@ -113,6 +113,7 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
   },
   { table: 'service_delivery', rows: `${BY_SURVIVOR} OR ${BY_CASE}`, erasure: { kind: 'scrub', clear: ['note', 'void_reason'] }, why: 'date, category and units stay for the reports' },
   { table: 'immigration_relief', rows: `${BY_SURVIVOR} OR ${BY_CASE}`, erasure: { kind: 'scrub', clear: ['note'] }, why: 'statuses and dates stay for the reports' },
+  { table: 'funder_data', rows: `${BY_SURVIVOR} OR ${BY_CASE}`, erasure: { kind: 'keep' }, why: 'HMIS codes and amounts only, no name or free text: they stay for the funder reports' },
   {
     table: 'contact',
     rows: `${BY_SURVIVOR} OR ${BY_CASE}`,

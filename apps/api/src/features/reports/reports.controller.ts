@@ -59,6 +59,18 @@ export class ReportsController {
     return this.file('caseload', query, res);
   }
 
+  @Get('hmis-csv/download')
+  @Policy('export', 'FunderReports')
+  @ApiOperation({ summary: 'The HMIS CSV export (FY2024) of the period as a zip of CSV files, exact records for a comparable database (step-up required; audited; 422 for a period with nothing in it)' })
+  @ApiProduces('application/zip')
+  @ApiResponse({ status: 200, description: 'The zip of the HMIS CSV files', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
+  async hmisCsv(@Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const { file, filename } = await this.service.hmisCsv(query);
+    // Survivors' records: never kept by a shared cache or the browser's.
+    res.header('Cache-Control', 'no-store');
+    return new StreamableFile(file, { type: 'application/zip', disposition: `attachment; filename="${filename}"`, length: file.length });
+  }
+
   private async file(kind: ReportKind, query: ReportDownloadQueryDto, res: Response): Promise<StreamableFile> {
     const { file, filename, format } = await this.service.download(kind, query);
     // Exact counts of a program: never kept by a shared cache or the browser's.

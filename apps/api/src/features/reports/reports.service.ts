@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { REPORT_TABLES_OF, type FunderReportResponse, type ReportFormat, type ReportKind } from '@lantern/contracts';
@@ -6,7 +7,11 @@ import { AuditService } from '../../access/audit/audit.service.js';
 import { AuthService } from '../../access/auth/auth.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
+import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { DomainError } from '../../kernel/http/domain-error.js';
+import { HMIS_FILE_NAMES } from './hmis/hmis-csv-spec.js';
+import { hmisFiles, hmisId, hmisTables, hmisZip } from './hmis/hmis-export.js';
+import { readHmisSource } from './hmis/hmis-queries.js';
 import { caseloadReport, traffickingGrantReport } from './report-builder.js';
 import { reportFile, reportFilename } from './report-files.js';
 import { parseReportFormat, parseReportPeriod, type ReportPeriod } from './report-period.js';
@@ -28,6 +33,7 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly auth: AuthService,
     private readonly clock: Clock,
+    private readonly cipher: FieldCipher,
   ) {}
 
   /** The report as the screen shows it. */
@@ -50,6 +56,38 @@ export class ReportsService {
     const file = await reportFile(report, format);
     await this.audited(kind, period, 'export', format);
     return { file, filename: reportFilename(report, format), format };
+  }
+
+  /**
+   * The HMIS CSV export (FY2024) of the period, as a zip (docs/reports.md, "HMIS CSV"): exact records of
+   * the program, names and dates of birth included, for a comparable database under a data-use
+   * agreement. The same step-up as the reports; ONE `export` audit row names the period, the files and
+   * every survivor in them, and is written before the file leaves (no audit, no file). A period with no
+   * enrollment makes no file (422 REPORT_PERIOD_EMPTY).
+   */
+  async hmisCsv(query: { from?: unknown; to?: unknown }): Promise<{ file: Buffer; filename: string }> {
+    const period = parseReportPeriod(query.from, query.to);
+    const { actor } = currentActor();
+    this.auth.requireStepUp(actor);
+    const exportedAt = this.clock.now();
+    const source = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
+      readHmisSource(manager, this.cipher, actor.organizationId, period, { exportId: hmisId(randomUUID()), exportedAt, actorId: actor.id }),
+    );
+    const audit = (how: string, survivors: string[]) =>
+      this.audit.recordAlone({
+        action: 'export',
+        subjectType: REPORT_AUDIT_SUBJECT,
+        subjectIds: survivors,
+        fields: [...HMIS_FILE_NAMES],
+        reason: `hmis_csv ${period.from}..${period.to} ${how}`,
+      });
+    if (source.cases.length === 0) {
+      await audit('zip refused: empty', []);
+      throw new DomainError('REPORT_PERIOD_EMPTY', undefined, { from: ['nothing was recorded in this period'], to: ['nothing was recorded in this period'] });
+    }
+    const file = hmisZip(hmisFiles(hmisTables(source)), exportedAt);
+    await audit(`zip export ${source.exportId}`, source.survivors.map((s) => s.id));
+    return { file, filename: `hmis-csv-fy2024-${period.from}-${period.to}.zip` };
   }
 
   private async run(kind: ReportKind, period: ReportPeriod): Promise<FunderReportResponse> {

@@ -27,6 +27,7 @@ export const PACKAGE_SECTIONS: readonly { section: SubjectAccessSection; subject
   { section: 'referrals', subject: 'Referral' },
   { section: 'serviceDeliveries', subject: 'ServiceDelivery' },
   { section: 'immigrationRelief', subject: 'ImmigrationRelief' },
+  { section: 'funderData', subject: 'FunderData' },
   { section: 'appointments', subject: 'Appointment' },
   { section: 'contacts', subject: 'Contact' },
   { section: 'documents', subject: 'Document' },

@@ -2007,6 +2007,324 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "Other"
     ]
   },
+  "FunderDataResponse": {
+    "type": "object",
+    "properties": {
+      "informationDate": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "raceEthnicity": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/HmisRace"
+        }
+      },
+      "raceNone": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisRaceNone"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "veteranStatus": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisNoYesReasons"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "disablingCondition": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisNoYesReasons"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "physicalDisability": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisNoYesReasons"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "developmentalDisability": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisNoYesReasons"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "chronicHealthCondition": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisNoYesReasons"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "hivAids": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisNoYesReasons"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "mentalHealthDisorder": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisNoYesReasons"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "substanceUseDisorder": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisSubstanceUse"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "relationshipToHoH": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisRelationshipToHoH"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "householdSize": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "incomeFromAnySource": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisNoYesReasons"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "totalMonthlyIncome": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "incomeSources": {
+        "type": "object",
+        "properties": {
+          "Earned": {
+            "type": "number"
+          },
+          "Unemployment": {
+            "type": "number"
+          },
+          "SSI": {
+            "type": "number"
+          },
+          "SSDI": {
+            "type": "number"
+          },
+          "VADisabilityService": {
+            "type": "number"
+          },
+          "VADisabilityNonService": {
+            "type": "number"
+          },
+          "PrivateDisability": {
+            "type": "number"
+          },
+          "WorkersComp": {
+            "type": "number"
+          },
+          "TANF": {
+            "type": "number"
+          },
+          "GA": {
+            "type": "number"
+          },
+          "SocSecRetirement": {
+            "type": "number"
+          },
+          "Pension": {
+            "type": "number"
+          },
+          "ChildSupport": {
+            "type": "number"
+          },
+          "Alimony": {
+            "type": "number"
+          },
+          "OtherIncomeSource": {
+            "type": "number"
+          }
+        },
+        "additionalProperties": false
+      },
+      "benefitsFromAnySource": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisNoYesReasons"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "benefits": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/HmisBenefit"
+        }
+      },
+      "domesticViolenceSurvivor": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisNoYesReasons"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "dvWhenOccurred": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisWhenOccurred"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "dvCurrentlyFleeing": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisNoYesReasons"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "lawEnforcementReported": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/LawEnforcementReported"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "lawEnforcementCooperating": {
+        "type": [
+          "boolean",
+          "null"
+        ]
+      },
+      "lawEnforcementReportedOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "id": {
+        "type": "string"
+      },
+      "organizationId": {
+        "type": "string"
+      },
+      "caseId": {
+        "type": "string"
+      },
+      "caseNumber": {
+        "type": "string"
+      },
+      "survivorId": {
+        "type": "string"
+      },
+      "createdBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "benefits",
+      "benefitsFromAnySource",
+      "caseId",
+      "chronicHealthCondition",
+      "developmentalDisability",
+      "disablingCondition",
+      "domesticViolenceSurvivor",
+      "dvCurrentlyFleeing",
+      "dvWhenOccurred",
+      "hivAids",
+      "householdSize",
+      "id",
+      "incomeFromAnySource",
+      "incomeSources",
+      "informationDate",
+      "lawEnforcementCooperating",
+      "lawEnforcementReported",
+      "lawEnforcementReportedOn",
+      "mentalHealthDisorder",
+      "physicalDisability",
+      "raceEthnicity",
+      "raceNone",
+      "relationshipToHoH",
+      "substanceUseDisorder",
+      "totalMonthlyIncome",
+      "version",
+      "veteranStatus"
+    ],
+    "additionalProperties": false
+  },
   "FunderReportResponse": {
     "type": "object",
     "properties": {
@@ -2354,6 +2672,82 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "enum": [
       "certification",
       "eligibility"
+    ]
+  },
+  "HmisBenefit": {
+    "type": "string",
+    "enum": [
+      "SNAP",
+      "WIC",
+      "TANFChildCare",
+      "TANFTransportation",
+      "OtherTANF",
+      "OtherBenefitsSource"
+    ]
+  },
+  "HmisNoYesReasons": {
+    "type": "number",
+    "enum": [
+      0,
+      1,
+      8,
+      9,
+      99
+    ]
+  },
+  "HmisRace": {
+    "type": "string",
+    "enum": [
+      "AmIndAKNative",
+      "Asian",
+      "BlackAfAmerican",
+      "HispanicLatinaeo",
+      "MidEastNAfrican",
+      "NativeHIPacific",
+      "White"
+    ]
+  },
+  "HmisRaceNone": {
+    "type": "number",
+    "enum": [
+      8,
+      9,
+      99
+    ]
+  },
+  "HmisRelationshipToHoH": {
+    "type": "number",
+    "enum": [
+      1,
+      2,
+      3,
+      4,
+      5,
+      99
+    ]
+  },
+  "HmisSubstanceUse": {
+    "type": "number",
+    "enum": [
+      0,
+      1,
+      2,
+      3,
+      8,
+      9,
+      99
+    ]
+  },
+  "HmisWhenOccurred": {
+    "type": "number",
+    "enum": [
+      1,
+      2,
+      3,
+      4,
+      8,
+      9,
+      99
     ]
   },
   "HousingCategory": {
@@ -2945,6 +3339,14 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "running"
     ],
     "additionalProperties": false
+  },
+  "LawEnforcementReported": {
+    "type": "string",
+    "enum": [
+      "yes",
+      "no",
+      "declined"
+    ]
   },
   "LegalHoldResponse": {
     "type": "object",
@@ -5380,6 +5782,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "$ref": "#/components/schemas/SubjectAccessRecord"
         }
       },
+      "funderData": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SubjectAccessRecord"
+        }
+      },
       "appointments": {
         "type": "array",
         "items": {
@@ -5414,6 +5822,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "referrals",
       "serviceDeliveries",
       "immigrationRelief",
+      "funderData",
       "appointments",
       "contacts",
       "documents"

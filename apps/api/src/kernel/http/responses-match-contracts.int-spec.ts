@@ -161,6 +161,13 @@ describe('responses match their contracts', () => {
     await ok(cw.get(api(`/immigration-relief/${relief.id}`)));
     await ok(cw.get(api(`/immigration-relief?filter=${encodeURIComponent(JSON.stringify({ caseId: kase.id }))}`)));
     await ok(cw.put(api(`/immigration-relief/${relief.id}`)).send({ hhsLetter: 'certification', hhsLetterRequestedOn: today, version: relief.version }));
+    // Funder data (HMIS, issue 16).
+    const funderData = (
+      await ok(cw.post(api('/funder-data')).send({ caseId: kase.id, raceEthnicity: ['Asian'], incomeFromAnySource: 1, incomeSources: { SSI: 943.5 }, totalMonthlyIncome: 943.5, informationDate: today }), 201)
+    ).body;
+    await ok(cw.get(api(`/funder-data/${funderData.id}`)));
+    await ok(cw.get(api(`/funder-data?filter=${encodeURIComponent(JSON.stringify({ caseId: kase.id }))}`)));
+    await ok(cw.put(api(`/funder-data/${funderData.id}`)).send({ lawEnforcementReported: 'yes', lawEnforcementCooperating: false, version: funderData.version }));
     // Contacts before a case (issue 17): logged, read, listed, corrected, linked, converted, voided, summed up.
     const contact = (await ok(cw.post(api('/contacts')).send({ channel: 'call', anonymous: false, name: 'Contract Caller', needs: ['shelter'], followUpOn: today }), 201)).body;
     await ok(cw.get(api(`/contacts/${contact.id}`)));
