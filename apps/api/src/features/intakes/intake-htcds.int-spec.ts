@@ -1,3 +1,5 @@
+import { metricTable } from '@lantern/contracts';
+import { exactCounts } from '../metrics/metric-queries.js';
 import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase, FULL_SCREENING } from '../../testing/records.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
@@ -149,5 +151,41 @@ describe('intakes: the HTCDS 2.0 core', () => {
     const theirList = theirs;
     expect(theirList[0].snapshot.ageWhenTrafficked).toBe(16);
     expect(theirList[0]).not.toHaveProperty('exploitationRegion');
+  });
+  it('the metrics count submitted intakes by the core codes, never a draft's answers', async () => {
+    const counted = async () => {
+      const now = t.clock.now();
+      const window = { organizationId: org.organizationId, start: new Date(now.getTime() - 86_400_000), endExclusive: new Date(now.getTime() + 86_400_000), now };
+      const out: Record<string, Record<string, number>> = {};
+      for (const id of ['intakes_by_trafficking_status', 'intakes_by_exploitation_country', 'intakes_by_age_when_trafficked', 'intakes_by_trafficker_relationship']) {
+        out[id] = (await exactCounts(t.dataSource.manager, metricTable(id), window)).counts;
+      }
+      return out;
+    };
+    const before = await counted();
+    const { survivor, kase } = await createSurvivorWithCase(cw);
+    await cw.post(api('/consents')).send({ survivorId: survivor.id, purpose: 'anonymized_reporting', method: 'written' }).expect(201);
+    const draft = (
+      await cw
+        .post(api('/intakes'))
+        .send({ caseId: kase.id, intakeDate: today(), identifiedBy: 'Hotline', exploitationTypes: ['SexualExploitation'], riskScreening: FULL_SCREENING, ...CORE, exploitationCountry: 'MX', ageWhenTrafficked: 11 })
+        .expect(201)
+    ).body;
+    const plus = (b: Record<string, Record<string, number>>, a: Record<string, Record<string, number>>) =>
+      Object.fromEntries(Object.entries(a).map(([id, cells]) => [id, Object.fromEntries(Object.entries(cells).filter(([k, n]) => n !== (b[id]?.[k] ?? 0)).map(([k, n]) => [k, n - (b[id]?.[k] ?? 0)]))]));
+    // A draft's answers may still change: her case counts as unknown.
+    expect(plus(before, await counted())).toEqual({
+      intakes_by_trafficking_status: { unknown: 1 },
+      intakes_by_exploitation_country: { unknown: 1 },
+      intakes_by_age_when_trafficked: { unknown: 1 },
+      intakes_by_trafficker_relationship: { unknown: 1 },
+    });
+    await cw.post(api(`/intakes/${draft.id}/submit`)).send({ version: draft.version }).expect(200);
+    expect(plus(before, await counted())).toEqual({
+      intakes_by_trafficking_status: { actual: 1 },
+      intakes_by_exploitation_country: { foreign: 1 },
+      intakes_by_age_when_trafficked: { under_12: 1 },
+      intakes_by_trafficker_relationship: { unacquainted: 1 },
+    });
   });
 });
