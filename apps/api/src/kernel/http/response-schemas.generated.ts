@@ -2908,6 +2908,18 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "null"
         ]
       },
+      "recruitmentRegion": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "exploitationRegion": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
       "reason": {
         "type": "string"
       },
