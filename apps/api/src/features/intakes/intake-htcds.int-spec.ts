@@ -152,7 +152,8 @@ describe('intakes: the HTCDS 2.0 core', () => {
     expect(theirList[0].snapshot.ageWhenTrafficked).toBe(16);
     expect(theirList[0]).not.toHaveProperty('exploitationRegion');
   });
-  it('the metrics count submitted intakes by the core codes, never a draft's answers', async () => {
+
+  it('the metrics count submitted intakes by the core codes, and a draft as unknown', async () => {
     const counted = async () => {
       const now = t.clock.now();
       const window = { organizationId: org.organizationId, start: new Date(now.getTime() - 86_400_000), endExclusive: new Date(now.getTime() + 86_400_000), now };
