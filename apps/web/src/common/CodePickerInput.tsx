@@ -52,9 +52,9 @@ export function CountryInput({ source, helperText }: { source: string; helperTex
       optionText="name"
       optionValue="id"
       translateChoice={false}
-      matchSuggestion={matchSuggestion}
+      // react-admin adds an empty choice of its own (no `search`): it never matches what was typed.
+      matchSuggestion={(typed: string, choice: Partial<CodeChoice>) => typeof choice.search === 'string' && matchesCode(typed, choice as CodeChoice)}
       helperText={helperText}
-      emptyText=""
       parse={(value: unknown) => (value === '' ? null : value)}
     />
   );
