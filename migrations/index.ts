@@ -29,6 +29,7 @@ import { Contacts1796880000000 } from './1796880000000-Contacts.js';
 import { CaseNoteDrafts1796890000000 } from './1796890000000-CaseNoteDrafts.js';
 import { ErasureAndRetention1796900000000 } from './1796900000000-ErasureAndRetention.js';
 import { SurvivorMatchTokens1796910000000 } from './1796910000000-SurvivorMatchTokens.js';
+import { IntakeHtcdsCore1796940000000 } from './1796940000000-IntakeHtcdsCore.js';
 import { SurvivorMerges1796950000000 } from './1796950000000-SurvivorMerges.js';
 import { FunderData1796960000000 } from './1796960000000-FunderData.js';
 
@@ -65,6 +66,7 @@ export const MIGRATIONS: (new () => object)[] = [
   CaseNoteDrafts1796890000000,
   ErasureAndRetention1796900000000,
   SurvivorMatchTokens1796910000000,
+  IntakeHtcdsCore1796940000000,
   SurvivorMerges1796950000000,
   FunderData1796960000000,
 ];

@@ -40,7 +40,22 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   await page.getByRole('checkbox', { name: 'Forced labour' }).check();
   expect((await autosaved).ok()).toBe(true);
   await expect(page.getByTestId('autosave-status')).toHaveText(/^Saved \d/);
+  // The HTCDS 2.0 core (issue 17, part 2): the industry follows "Forced labour"; countries are picked by name.
+  await page.getByRole('combobox', { name: 'Forced-labour industry' }).click();
+  await page.getByRole('option', { name: 'Agriculture, forestry and fishing' }).click();
+  await page.getByRole('combobox', { name: 'Country of exploitation' }).fill('united st');
+  await page.getByRole('option', { name: 'United States', exact: true }).click();
   await expectNoAxeViolations(page, 'intake: exploitation');
+  await page.getByRole('tab', { name: /^Recruitment/ }).click();
+  await page.getByRole('combobox', { name: 'Country of recruitment' }).fill('guat');
+  await page.getByRole('option', { name: 'Guatemala' }).click();
+  await page.getByRole('textbox', { name: 'Region or town of recruitment' }).fill('Quetzaltenango');
+  await page.getByRole('combobox', { name: 'Relationship to the trafficker' }).click();
+  await page.getByRole('option', { name: 'Someone known to the person' }).click();
+  await page.getByRole('spinbutton', { name: 'Age when the trafficking began' }).fill('17');
+  await expectNoAxeViolations(page, 'intake: recruitment');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByText('Draft saved', { exact: false })).toBeVisible();
 
   // A reload keeps the page (its address) and forgets everything else but the session: the draft
   // resumes at the first step still missing something. From home, "Finish intake" leads to the same.
@@ -62,6 +77,9 @@ test('an intake draft resumes, names what is missing, is amended with a reason; 
   // What the autosave sent before the reload is there: the identification and the exploitation.
   await expect(page.getByRole('region', { name: 'Review & submit' })).toContainText('Outreach');
   await expect(page.getByRole('region', { name: 'Review & submit' })).toContainText('Forced labour');
+  for (const answer of ['Agriculture, forestry and fishing', 'United States', 'Quetzaltenango, Guatemala', 'Someone known to the person', '17 years old']) {
+    await expect(page.getByRole('region', { name: 'Review & submit' })).toContainText(answer);
+  }
   await expectNoAxeViolations(page, 'intake: review with answers missing');
   await page.getByRole('button', { name: 'Submit intake' }).click();
   await expect(page.getByRole('region', { name: 'Risk screening' })).toBeVisible();

@@ -79,13 +79,15 @@ test('a survivor file from intake to emergency access, seen by each role only as
     // 2 Exploitation.
     await caseworker.getByRole('checkbox', { name: 'Sexual exploitation' }).check();
     await caseworker.getByRole('checkbox', { name: 'Debt bondage' }).check();
+    await caseworker.getByRole('button', { name: 'Next' }).click();
+    // 3 Recruitment.
     await caseworker.getByRole('checkbox', { name: 'Through online social networks' }).check();
     await caseworker.getByRole('button', { name: 'Next' }).click();
-    // 3 Needs.
+    // 4 Needs.
     await caseworker.getByRole('checkbox', { name: 'Shelter' }).check();
     await caseworker.getByRole('checkbox', { name: 'Safety' }).check();
     await caseworker.getByRole('button', { name: 'Next' }).click();
-    // 4 Risk screening: the level follows the answers.
+    // 5 Risk screening: the level follows the answers.
     for (const question of RISK_QUESTIONS) {
       const answer = ANSWERED_YES.has(question.id) ? 'Yes' : 'No';
       await caseworker.getByRole('radiogroup', { name: question.text }).getByRole('radio', { name: answer }).check();
@@ -93,10 +95,10 @@ test('a survivor file from intake to emergency access, seen by each role only as
     await expect(caseworker.getByTestId('live-risk')).toContainText('Medium risk');
     await expect(caseworker.getByTestId('live-risk')).toContainText('All questions answered');
     await caseworker.getByRole('button', { name: 'Next' }).click();
-    // 5 Narrative.
+    // 6 Narrative.
     await caseworker.getByRole('textbox', { name: 'Narrative' }).fill('Met at the clinic. She wants housing first and to talk to a lawyer later.');
     await caseworker.getByRole('button', { name: 'Next' }).click();
-    // 6 Review and submit.
+    // 7 Review and submit.
     await expect(caseworker.getByText('Everything needed is answered', { exact: false })).toBeVisible();
     await caseworker.getByRole('button', { name: 'Submit intake' }).click();
     await expect(caseworker.getByTestId('intake-status')).toHaveText('Submitted');

@@ -133,6 +133,36 @@ export const METRIC_DIMENSIONS = {
     vocabulary: 'HUD APR Q22a length of participation (coarsened)',
     bands: { '181_to_365_days': 'over_180_days', over_365_days: 'over_180_days' },
   },
+  // The HTCDS 2.0 core of the intake (issue 17, part 2), from submitted intakes only; a draft's or a
+  // missing answer is `unknown`. The free-text regions are never read by the metrics.
+  trafficking_status: {
+    name: 'trafficking_status',
+    label: 'Trafficking status',
+    values: ['actual', 'possible', 'not_a_victim', 'unknown'],
+    vocabulary: 'HTCDS 2.0 TraffickingStatus',
+    bands: { not_a_victim: 'not_a_victim_or_unknown', unknown: 'not_a_victim_or_unknown' },
+  },
+  exploitation_country: {
+    name: 'exploitation_country',
+    label: 'Country of exploitation',
+    values: ['domestic', 'foreign', 'unknown'],
+    vocabulary: 'HTCDS 2.0 LocationOfExploitation (ISO 3166 country: home country / abroad)',
+    bands: { foreign: 'foreign_or_unknown', unknown: 'foreign_or_unknown' },
+  },
+  age_when_trafficked: {
+    name: 'age_when_trafficked',
+    label: 'Age when trafficking began',
+    values: ['under_12', '12_17', '18_24', '25_plus', 'unknown'],
+    vocabulary: 'HTCDS 2.0 AgeWhenTrafficked (banded)',
+    bands: { under_12: 'minor', '12_17': 'minor', '25_plus': '25_plus_or_unknown', unknown: '25_plus_or_unknown' },
+  },
+  trafficker_relationship: {
+    name: 'trafficker_relationship',
+    label: 'Relationship to the trafficker',
+    values: ['familial', 'acquainted', 'unacquainted', 'unknown'],
+    vocabulary: 'HTCDS 2.0 RelationshipToTrafficker',
+    bands: { unacquainted: 'unacquainted_or_unknown', unknown: 'unacquainted_or_unknown' },
+  },
 } as const satisfies Record<string, MetricDimension>;
 
 export type MetricDimensionName = keyof typeof METRIC_DIMENSIONS;
@@ -162,6 +192,10 @@ export const METRIC_TABLES: readonly MetricTableDefinition[] = [
   { id: 'cases_opened_by_gender', title: 'Cases opened, by gender', population: 'Survivors whose case opened in the period', unit: 'survivors', dimensions: ['gender'] },
   { id: 'cases_opened_by_citizenship', title: 'Cases opened, by citizenship', population: 'Survivors whose case opened in the period', unit: 'survivors', dimensions: ['citizenship'] },
   { id: 'intakes_by_exploitation', title: 'Intakes, by type of exploitation', population: 'Survivors whose case opened in the period', unit: 'survivors', dimensions: ['exploitation'] },
+  { id: 'intakes_by_trafficking_status', title: 'Intakes, by trafficking status', population: 'Survivors whose case opened in the period', unit: 'survivors', dimensions: ['trafficking_status'] },
+  { id: 'intakes_by_exploitation_country', title: 'Intakes, by country of exploitation', population: 'Survivors whose case opened in the period', unit: 'survivors', dimensions: ['exploitation_country'] },
+  { id: 'intakes_by_age_when_trafficked', title: 'Intakes, by age when trafficking began', population: 'Survivors whose case opened in the period', unit: 'survivors', dimensions: ['age_when_trafficked'] },
+  { id: 'intakes_by_trafficker_relationship', title: 'Intakes, by relationship to the trafficker', population: 'Survivors whose case opened in the period', unit: 'survivors', dimensions: ['trafficker_relationship'] },
   { id: 'intakes_by_referral_source', title: 'Intakes, by who referred them', population: 'Survivors whose case opened in the period', unit: 'survivors', dimensions: ['referral_source'] },
   { id: 'referrals_by_service_category_and_outcome', title: 'Referrals, by service category and outcome', population: 'Referrals sent in the period (at most 3 per survivor)', unit: 'referrals', dimensions: ['service_category', 'referral_outcome'] },
   { id: 'referrals_by_response_time', title: 'Referrals, by time to partner response', population: 'Referrals sent in the period (at most 3 per survivor)', unit: 'referrals', dimensions: ['response_time'] },

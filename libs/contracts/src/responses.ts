@@ -68,6 +68,9 @@ export interface IntakeRevisionResponse {
   revision: number;
   snapshot: Partial<IntakeResponse>;
   narrative?: string | null;
+  /** The region texts as they were; absent like the narrative when the reader may not see them. */
+  recruitmentRegion?: string | null;
+  exploitationRegion?: string | null;
   reason: string;
   createdAt: string;
   createdBy: string | null;

@@ -4,6 +4,10 @@ import type {
   ConsentPurpose,
   ContactMethod,
   ExploitationType,
+  ForcedLabourIndustry,
+  SexualExploitationType,
+  TraffickerRelationship,
+  TraffickingStatus,
   Gender,
   IdentifiedBy,
   ImmediateNeed,
@@ -121,6 +125,19 @@ export interface IntakeResponse {
   controlMethods: ControlMethod[];
   recruitmentMethods: RecruitmentMethod[];
   immediateNeeds: ImmediateNeed[];
+  /** HTCDS 2.0 core (issue 17, part 2; docs/data-dictionary.md). */
+  traffickingStatus: TraffickingStatus | null;
+  /** ISO 3166-1 alpha-2 (HTCDS vic_LocationOfRecruitment). */
+  recruitmentCountry: string | null;
+  /** Free text next to the country, encrypted; absent when the reader may not see it. */
+  recruitmentRegion?: string | null;
+  /** ISO 3166-1 alpha-2 (HTCDS vic_LocationOfExploitation). */
+  exploitationCountry: string | null;
+  exploitationRegion?: string | null;
+  forcedLabourIndustry: ForcedLabourIndustry | null;
+  sexualExploitationTypes: SexualExploitationType[];
+  relationshipToTrafficker: TraffickerRelationship | null;
+  ageWhenTrafficked: number | null;
   riskScreening: RiskAnswers;
   riskLevel: RiskLevel | null;
   narrative?: string | null;

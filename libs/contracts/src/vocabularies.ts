@@ -91,6 +91,50 @@ export const RECRUITMENT_METHODS = [
 ] as const;
 export type RecruitmentMethod = (typeof RECRUITMENT_METHODS)[number];
 
+/** HTCDS vic_TraffickingStatus. */
+export const TRAFFICKING_STATUSES = ['PossibleVictimOfTrafficking', 'ActualVictimOfTrafficking', 'NotAVictimOfTrafficking'] as const;
+export type TraffickingStatus = (typeof TRAFFICKING_STATUSES)[number];
+
+/** HTCDS vic_ForcedLabourIndustry: one ISIC Rev. 4 section, value names as HTCDS spells them. */
+export const FORCED_LABOUR_INDUSTRIES = [
+  'A_AgricultureForestryAndFishing',
+  'B_MiningAndQuarrying',
+  'C_Manufacturing',
+  'D_ElectricityGasSteamAndAirConditioningSupply',
+  'E_WaterSupplySewerageWasteManagement',
+  'F_Construction',
+  'G_WholesaleAndRetailTradeRepairOfMotorVehicles',
+  'H_TransportationAndStorage',
+  'I_AccommodationAndFoodServiceActivities',
+  'J_InformationAndCommunication',
+  'K_FinancialAndInsuranceActivities',
+  'L_RealEstateActivities',
+  'M_ProfessionalScientificAndTechnicalActivities',
+  'N_AdministrativeAndSupportServiceActivities',
+  'O_PublicAdministrationAndDefence',
+  'P_Education',
+  'Q_HumanHealthAndSocialWorkActivities',
+  'R_ArtsEntertainmentAndRecreation',
+  'S_OtherServiceActivities',
+  'T_ActivitiesOfHouseholdsAsEmployers',
+  'U_ActivitiesOfExtraterritorialOrganizations',
+] as const;
+export type ForcedLabourIndustry = (typeof FORCED_LABOUR_INDUSTRIES)[number];
+
+/** HTCDS vic_TypeOfSexExploitation (multiselect). */
+export const SEXUAL_EXPLOITATION_TYPES = ['Prostitution', 'Pornography', 'RemoteInteractiveServices', 'PrivateSexualServices'] as const;
+export type SexualExploitationType = (typeof SEXUAL_EXPLOITATION_TYPES)[number];
+
+/** HTCDS vic_RelationshipToTrafficker; `Unaquainted` is HTCDS's own spelling, kept so exports map as they are. */
+export const TRAFFICKER_RELATIONSHIPS = ['Familial', 'Acquainted', 'Unaquainted'] as const;
+export type TraffickerRelationship = (typeof TRAFFICKER_RELATIONSHIPS)[number];
+
+/** HTCDS vic_AgeWhenTrafficked: whole years, at most this. */
+export const AGE_WHEN_TRAFFICKED_MAX = 120;
+
+/** The free-text region next to a country of recruitment or exploitation (encrypted at rest). */
+export const INTAKE_REGION_MAX = 200;
+
 /** Immediate needs at intake (docs/data-dictionary.md). */
 export const IMMEDIATE_NEEDS = [
   'safety',

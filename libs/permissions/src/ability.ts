@@ -73,10 +73,24 @@ const INTAKE_WRITABLE = [
   'controlMethods',
   'recruitmentMethods',
   'immediateNeeds',
+  'traffickingStatus',
+  'recruitmentCountry',
+  'recruitmentRegion',
+  'exploitationCountry',
+  'exploitationRegion',
+  'forcedLabourIndustry',
+  'sexualExploitationTypes',
+  'relationshipToTrafficker',
+  'ageWhenTrafficked',
   'riskScreening',
   'narrative',
 ];
-const INTAKE_WITHOUT_NARRATIVE = allFieldsOf('Intake').filter((f) => f !== 'narrative');
+/**
+ * The intake's free texts: her story and the regions of recruitment and exploitation (a town or a
+ * farm's area can point to her). Coordinators read the codes (countries included), never these.
+ */
+const INTAKE_FREE_TEXT = ['narrative', 'recruitmentRegion', 'exploitationRegion'];
+const INTAKE_WITHOUT_NARRATIVE = allFieldsOf('Intake').filter((f) => !INTAKE_FREE_TEXT.includes(f));
 const CONSENT_WRITABLE = ['survivorId', 'caseId', 'purpose', 'partnerOrgId', 'sharedFields', 'method', 'grantedAt', 'expiresAt'];
 const NOTE_WRITABLE = ['caseId', 'noteType', 'contactMethod', 'body', 'restricted', 'occurredAt', 'correctsNoteId'];
 const REFERRAL_WRITABLE = ['caseId', 'partnerOrgId', 'serviceType', 'urgency', 'reason', 'sharedFields'];

@@ -21,6 +21,9 @@ import {
   EXPLOITATION_TYPES,
   GENDERS,
   IDENTIFIED_BY,
+  COUNTRY_CODES,
+  TRAFFICKER_RELATIONSHIPS,
+  TRAFFICKING_STATUSES,
   IMMEDIATE_NEEDS,
   NOTE_TYPES,
   RECRUITMENT_METHODS,
@@ -151,7 +154,15 @@ describe('synthetic case generator', () => {
       for (const n of intake.immediateNeeds) expect(IMMEDIATE_NEEDS).toContain(n);
       if (intake.narrative) expect(intake.narrative).toMatch(/fictional|invented|synthetic|made up/i);
       expect(intake.narrative ?? '').not.toContain(survivor.legalName);
+      // The HTCDS core (issue 17, part 2): from its vocabularies, and an age she has reached.
+      if (intake.traffickingStatus) expect(TRAFFICKING_STATUSES).toContain(intake.traffickingStatus);
+      if (intake.relationshipToTrafficker) expect(TRAFFICKER_RELATIONSHIPS).toContain(intake.relationshipToTrafficker);
+      if (intake.forcedLabourIndustry) expect(intake.exploitationTypes).toContain('ForcedLabour');
+      for (const code of [intake.recruitmentCountry, intake.exploitationCountry]) if (code) expect(COUNTRY_CODES).toContain(code);
+      if (intake.ageWhenTrafficked !== null) expect(intake.ageWhenTrafficked).toBeLessThanOrEqual(yearsBetween(survivor.dateOfBirth, intakeDate));
     }
+    expect(share((b) => b.intake.traffickingStatus !== null)).toBeGreaterThan(0.5);
+    expect(share((b) => b.intake.ageWhenTrafficked !== null)).toBeGreaterThan(0.5);
     expect(share((b) => b.intake.status === 'submitted')).toBeGreaterThan(0.8);
     expect(share((b) => b.intake.status === 'draft')).toBeGreaterThan(0.01);
     for (const level of ['low', 'medium', 'high'] as const) expect(share((b) => b.intake.riskLevel === level)).toBeGreaterThan(0.05);

@@ -10,6 +10,7 @@ import {
   type ContactMethod,
   type ControlMethod,
   type ExploitationType,
+  type ForcedLabourIndustry,
   type Gender,
   type IdentifiedBy,
   type ImmediateNeed,
@@ -19,7 +20,10 @@ import {
   type RiskAnswers,
   type RiskLevel,
   type ServiceType,
+  type SexualExploitationType,
   type ShareableSurvivorField,
+  type TraffickerRelationship,
+  type TraffickingStatus,
 } from '@lantern/contracts';
 import { generateCarePlan, type SyntheticAssessment, type SyntheticPlan } from './synthetic-plans.js';
 import { generateReferrals, type SyntheticReferral } from './synthetic-referrals.js';
@@ -125,6 +129,14 @@ export interface SyntheticIntake {
   riskScreening: RiskAnswers | null;
   riskLevel: RiskLevel | null;
   narrative: string | null;
+  /** The HTCDS core (issue 17, part 2); no region texts. */
+  traffickingStatus: TraffickingStatus | null;
+  recruitmentCountry: string | null;
+  exploitationCountry: string | null;
+  forcedLabourIndustry: ForcedLabourIndustry | null;
+  sexualExploitationTypes: SexualExploitationType[];
+  relationshipToTrafficker: TraffickerRelationship | null;
+  ageWhenTrafficked: number | null;
   status: 'draft' | 'submitted';
   createdAt: Date;
   submittedAt: Date | null;
@@ -602,6 +614,7 @@ function generateIntake(faker: Faker, input: IntakeInput): SyntheticIntake {
   const sentences = faker.helpers.arrayElements(NARRATIVE_SENTENCES, { min: 2, max: 4 }).map((s) => s.replaceAll('{alias}', survivor.alias).replaceAll('{city}', city));
   const narrative = complete || chance(0.5) ? [faker.helpers.arrayElement(NARRATIVE_OPENINGS), ...sentences].join(' ') : null;
   const submittedAt = submitted ? Math.min(end, Math.max(intakeTime, openedAt) + between(HOUR, 48 * HOUR)) : null;
+  const core = generateCore(survivor, input.exploitationTypes, intakeTime, complete);
 
   return {
     id: randomUUID(),
@@ -614,9 +627,52 @@ function generateIntake(faker: Faker, input: IntakeInput): SyntheticIntake {
     riskScreening,
     riskLevel: riskScreening ? riskLevelOf(riskScreening) : null,
     narrative,
+    ...core,
     status: submitted ? 'submitted' : 'draft',
     createdAt: new Date(openedAt),
     submittedAt: submittedAt === null ? null : new Date(submittedAt),
+  };
+}
+
+/**
+ * The HTCDS core answers of an intake (issue 17, part 2), drawn from a generator of their own seeded by
+ * the survivor's alias and the intake time, so adding them moved no other synthetic figure.
+ */
+function generateCore(
+  survivor: { alias: string; dateOfBirth: string; citizenship: string[] },
+  exploitationTypes: readonly ExploitationType[],
+  intakeTime: number,
+  complete: boolean,
+): Pick<SyntheticIntake, 'traffickingStatus' | 'recruitmentCountry' | 'exploitationCountry' | 'forcedLabourIndustry' | 'sexualExploitationTypes' | 'relationshipToTrafficker' | 'ageWhenTrafficked'> {
+  let seed = 2166136261;
+  for (const ch of `${survivor.alias}|${intakeTime}`) seed = Math.imul(seed ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const next = (): number => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const known = (share: number) => complete && next() < share;
+  const home = survivor.citizenship[0] ?? 'US';
+  const abroad = home !== 'US';
+  const ageNow = yearsBetween(survivor.dateOfBirth, intakeTime);
+  const statuses: TraffickingStatus[] = ['ActualVictimOfTrafficking', 'PossibleVictimOfTrafficking', 'NotAVictimOfTrafficking'];
+  const relationships: TraffickerRelationship[] = ['Acquainted', 'Familial', 'Unaquainted'];
+  const industries: ForcedLabourIndustry[] = ['A_AgricultureForestryAndFishing', 'I_AccommodationAndFoodServiceActivities', 'T_ActivitiesOfHouseholdsAsEmployers', 'F_Construction', 'C_Manufacturing'];
+  const weighted = <T>(values: T[], weights: number[]): T => {
+    let r = next() * weights.reduce((a, b) => a + b, 0);
+    for (const [i, w] of weights.entries()) if ((r -= w) < 0) return values[i]!;
+    return values.at(-1)!;
+  };
+  return {
+    traffickingStatus: known(0.95) ? weighted(statuses, [55, 40, 5]) : null,
+    recruitmentCountry: known(0.9) ? home : null,
+    exploitationCountry: known(0.9) ? (abroad && next() < 0.2 ? home : 'US') : null,
+    forcedLabourIndustry: exploitationTypes.includes('ForcedLabour') && known(0.8) ? weighted(industries, [35, 25, 20, 12, 8]) : null,
+    sexualExploitationTypes: exploitationTypes.includes('SexualExploitation') && known(0.85) ? (next() < 0.2 ? ['Prostitution', 'Pornography'] : ['Prostitution']) : [],
+    relationshipToTrafficker: known(0.85) ? weighted(relationships, [55, 25, 20]) : null,
+    ageWhenTrafficked: known(0.85) ? Math.max(0, ageNow - Math.floor(next() * 6)) : null,
   };
 }
 

@@ -51,8 +51,13 @@ export async function survivorFile(t: TestApp, org: OrgFixture, caseworker: Test
   await t.dataSource.transaction(async (m) => {
     const [intake] = (await m.query(`SELECT id FROM intake WHERE case_id = $1`, [caseId])) as { id: string }[];
     const intakeId = intake?.id ?? randomUUID();
-    if (intake) await m.query(`UPDATE intake SET narrative = $2 WHERE id = $1`, [intakeId, enc('intake', 'narrative', intakeId)]);
-    else await m.query(`INSERT INTO intake (id, organization_id, case_id, narrative) VALUES ($1, $2, $3, $4)`, [intakeId, o, caseId, enc('intake', 'narrative', intakeId)]);
+    if (!intake) await m.query(`INSERT INTO intake (id, organization_id, case_id) VALUES ($1, $2, $3)`, [intakeId, o, caseId]);
+    await m.query(`UPDATE intake SET narrative = $2, recruitment_region = $3, exploitation_region = $4 WHERE id = $1`, [
+      intakeId,
+      enc('intake', 'narrative', intakeId),
+      enc('intake', 'recruitment_region', intakeId),
+      enc('intake', 'exploitation_region', intakeId),
+    ]);
     await m.query(`INSERT INTO case_note (id, organization_id, case_id, note_type, contact_method, body, occurred_at, author_id) VALUES ($1, $2, $3, 'contact', 'phone', $4, now(), $5)`, [ids.note, o, caseId, enc('case_note', 'body', ids.note), w]);
     await m.query(`INSERT INTO case_note_draft (id, organization_id, case_id, author_id, note_type, contact_method, body) VALUES ($1, $2, $3, $4, 'contact', 'phone', $5)`, [ids.draft, o, caseId, w, enc('case_note_draft', 'body', ids.draft)]);
     await m.query(`INSERT INTO referral (id, organization_id, case_id, survivor_id, partner_org_id, service_type, status, reason, decline_reason) VALUES ($1, $2, $3, $4, $5, 'housing', 'declined', $6, $7)`, [ids.referral, o, caseId, survivorId, org.partnerOrg.id, enc('referral', 'reason', ids.referral), `No room for ${SECRET}`]);

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { AutocompleteArrayInput, useLocaleState, type Validator } from 'react-admin';
+import { AutocompleteArrayInput, AutocompleteInput, useLocaleState, type Validator } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { codeChoices, matchesCode, type CodeChoice, type CodeKind } from './code-names';
 
@@ -31,6 +31,31 @@ export function CodePickerInput({ source, kind, max, helperText }: { source: str
       validate={atMost(max)}
       helperText={helperText}
       filterSelectedOptions
+    />
+  );
+}
+
+/**
+ * One country picked by name (issue 17, part 2: where she was recruited, where she was exploited): an
+ * accessible combobox whose names are in the reader's language (Intl.DisplayNames); typing "Guat",
+ * "Guatemala" or "GT" finds it; the ISO 3166-1 alpha-2 code is what is stored.
+ */
+export function CountryInput({ source, helperText }: { source: string; helperText?: string | false }) {
+  const [locale] = useLocaleState();
+  const chosen = useWatch({ name: source }) as unknown;
+  const extra = typeof chosen === 'string' ? chosen : '';
+  const choices = useMemo(() => codeChoices('country', locale, extra ? [extra] : []), [locale, extra]);
+  return (
+    <AutocompleteInput
+      source={source}
+      choices={choices}
+      optionText="name"
+      optionValue="id"
+      translateChoice={false}
+      // react-admin adds an empty choice of its own (no `search`): it never matches what was typed.
+      matchSuggestion={(typed: string, choice: Partial<CodeChoice>) => typeof choice.search === 'string' && matchesCode(typed, choice as CodeChoice)}
+      helperText={helperText}
+      parse={(value: unknown) => (value === '' ? null : value)}
     />
   );
 }

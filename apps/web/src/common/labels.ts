@@ -5,6 +5,7 @@ import {
   CONTACT_METHODS,
   CONTROL_METHODS,
   EXPLOITATION_TYPES,
+  FORCED_LABOUR_INDUSTRIES,
   GENDERS,
   IDENTIFIED_BY,
   IMMEDIATE_NEEDS,
@@ -12,7 +13,10 @@ import {
   RECRUITMENT_METHODS,
   REFERRAL_SOURCES,
   RISK_LEVELS,
+  SEXUAL_EXPLOITATION_TYPES,
   SHAREABLE_SURVIVOR_FIELDS,
+  TRAFFICKER_RELATIONSHIPS,
+  TRAFFICKING_STATUSES,
   type ConsentState,
   REFERRAL_STATUSES,
   REFERRAL_URGENCIES,
@@ -101,6 +105,10 @@ export const CONTROL_METHOD_CHOICES = vocabChoices('controlMethod', CONTROL_METH
 export const RECRUITMENT_CHOICES = vocabChoices('recruitmentMethod', RECRUITMENT_METHODS);
 export const IMMEDIATE_NEED_CHOICES = vocabChoices('immediateNeed', IMMEDIATE_NEEDS);
 export const IDENTIFIED_BY_CHOICES = vocabChoices('identifiedBy', IDENTIFIED_BY);
+export const TRAFFICKING_STATUS_CHOICES = vocabChoices('traffickingStatus', TRAFFICKING_STATUSES);
+export const FORCED_LABOUR_INDUSTRY_CHOICES = vocabChoices('forcedLabourIndustry', FORCED_LABOUR_INDUSTRIES);
+export const SEXUAL_EXPLOITATION_CHOICES = vocabChoices('sexualExploitationType', SEXUAL_EXPLOITATION_TYPES);
+export const TRAFFICKER_RELATIONSHIP_CHOICES = vocabChoices('traffickerRelationship', TRAFFICKER_RELATIONSHIPS);
 export const REFERRAL_SOURCE_CHOICES = vocabChoices('referralSource', REFERRAL_SOURCES);
 export const NOTE_TYPE_CHOICES = vocabChoices('noteType', NOTE_TYPES);
 export const CONTACT_METHOD_CHOICES = vocabChoices('contactMethod', CONTACT_METHODS);

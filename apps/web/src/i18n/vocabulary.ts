@@ -23,6 +23,7 @@ export type Vocabulary =
   | 'education'
   | 'employment'
   | 'exploitationType'
+  | 'forcedLabourIndustry'
   | 'gender'
   | 'goalDomain'
   | 'goalStatus'
@@ -46,10 +47,13 @@ export type Vocabulary =
   | 'role'
   | 'serviceCategory'
   | 'serviceType'
+  | 'sexualExploitationType'
   | 'subject'
   | 'survivorField'
   | 'taskOwner'
   | 'tVisaStatus'
+  | 'traffickerRelationship'
+  | 'traffickingStatus'
   | 'vocaCategory';
 
 export function vocabKey(vocabulary: Vocabulary, value: string | number): string {

@@ -152,6 +152,8 @@ const CASE_FULL_KEYS = [...CASE_STATUS_KEYS, 'exitDestination', 'closureReason',
 const INTAKE_KEYS = [
   'amendmentCount', 'caseId', 'controlMethods', 'createdAt', 'exploitationTypes', 'id', 'identifiedBy', 'immediateNeeds', 'intakeDate',
   'organizationId', 'recruitmentMethods', 'riskLevel', 'riskScreening', 'status', 'submittedAt', 'updatedAt', 'version',
+  // The HTCDS core (issue 17, part 2); its region texts only for those who read the narrative.
+  'ageWhenTrafficked', 'exploitationCountry', 'forcedLabourIndustry', 'recruitmentCountry', 'relationshipToTrafficker', 'sexualExploitationTypes', 'traffickingStatus',
 ];
 
 const APPOINTMENT_KEYS = [
@@ -454,7 +456,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
       label: 'own caseload',
       path: (f) => `/intakes/${f.intakeId}`,
       expect: staff(404, 200, 200, 404),
-      keys: { coordinator: INTAKE_KEYS, caseworker: [...INTAKE_KEYS, 'narrative'] },
+      keys: { coordinator: INTAKE_KEYS, caseworker: [...INTAKE_KEYS, 'narrative', 'recruitmentRegion', 'exploitationRegion'] },
     },
     { label: 'another organization', path: (_f, o) => `/intakes/${o.intakeId}`, expect: staff(404, 404, 404, 404) },
   ],

@@ -63,11 +63,11 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
   { table: 'survivor_case', rows: BY_SURVIVOR, erasure: { kind: 'keep' }, why: 'status, dates and codes: what counts and reports are made of' },
   { table: 'case_assignment', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['reason'] }, why: "staff's free text about the case" },
   { table: 'case_status_change', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['reason'] }, why: "staff's free text about the case" },
-  { table: 'intake', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['narrative', 'risk_screening'] }, why: 'her story and her answers; the codes and the risk level stay' },
+  { table: 'intake', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['narrative', 'risk_screening', 'recruitment_region', 'exploitation_region'] }, why: 'her story, her answers and the region texts; the codes (countries too) and the risk level stay' },
   {
     table: 'intake_revision',
     rows: 't.intake_id IN (SELECT i.id FROM intake i JOIN survivor_case c ON c.id = i.case_id WHERE c.survivor_id = $1)',
-    erasure: { kind: 'scrub', clear: ['narrative'], set: { snapshot: `'{}'::jsonb`, reason: `'erased'` } },
+    erasure: { kind: 'scrub', clear: ['narrative', 'recruitment_region', 'exploitation_region'], set: { snapshot: `'{}'::jsonb`, reason: `'erased'` } },
     why: 'earlier versions of the intake',
   },
   { table: 'consent', rows: `${BY_SURVIVOR} OR ${BY_CASE}`, erasure: { kind: 'scrub', clear: ['revocation_reason'] }, why: 'grounds stay as codes and dates; the free text goes' },

@@ -2,12 +2,16 @@ import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import type {
   ControlMethod,
   ExploitationType,
+  ForcedLabourIndustry,
   IdentifiedBy,
   ImmediateNeed,
   IntakeStatus,
   RecruitmentMethod,
   RiskAnswers,
   RiskLevel,
+  SexualExploitationType,
+  TraffickerRelationship,
+  TraffickingStatus,
 } from '@lantern/contracts';
 import { BaseRecord } from '../../kernel/database/base.entity.js';
 
@@ -16,6 +20,7 @@ import { BaseRecord } from '../../kernel/database/base.entity.js';
 @Index('uq_intake_case', ['caseId'], { unique: true })
 @Index('ix_intake_org_status', ['organizationId', 'status'])
 @Check('ck_intake_status', `status IN ('draft', 'submitted')`)
+@Check('ck_intake_age_when_trafficked', `age_when_trafficked BETWEEN 0 AND 120`)
 export class Intake extends BaseRecord {
   @Column({ type: 'uuid' })
   organizationId!: string;
@@ -41,6 +46,42 @@ export class Intake extends BaseRecord {
 
   @Column({ type: 'varchar', length: 20, array: true, default: () => "'{}'" })
   immediateNeeds!: ImmediateNeed[];
+
+  /** HTCDS vic_TraffickingStatus (issue 17, part 2: the HTCDS 2.0 core; docs/data-dictionary.md). */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  traffickingStatus!: TraffickingStatus | null;
+
+  /** HTCDS vic_LocationOfRecruitment: the country (ISO 3166-1 alpha-2). */
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  recruitmentCountry!: string | null;
+
+  /** The region or town of recruitment, free text, encrypted (AAD intake|recruitment_region|id). */
+  @Column({ type: 'text', nullable: true })
+  recruitmentRegion!: string | null;
+
+  /** HTCDS vic_LocationOfExploitation: the country (ISO 3166-1 alpha-2); one, as HTCDS has it. */
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  exploitationCountry!: string | null;
+
+  /** The region or town of exploitation, free text, encrypted (AAD intake|exploitation_region|id). */
+  @Column({ type: 'text', nullable: true })
+  exploitationRegion!: string | null;
+
+  /** HTCDS vic_ForcedLabourIndustry (one ISIC section). */
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  forcedLabourIndustry!: ForcedLabourIndustry | null;
+
+  /** HTCDS vic_TypeOfSexExploitation. */
+  @Column({ type: 'varchar', length: 40, array: true, default: () => "'{}'" })
+  sexualExploitationTypes!: SexualExploitationType[];
+
+  /** HTCDS vic_RelationshipToTrafficker. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  relationshipToTrafficker!: TraffickerRelationship | null;
+
+  /** HTCDS vic_AgeWhenTrafficked: whole years when the trafficking began. */
+  @Column({ type: 'smallint', nullable: true })
+  ageWhenTrafficked!: number | null;
 
   /** Answers to the fixed risk questionnaire (question id → yes/no). */
   @Column({ type: 'jsonb', nullable: true })
@@ -81,13 +122,20 @@ export class IntakeRevision extends BaseRecord {
   @Column({ type: 'integer' })
   revision!: number;
 
-  /** The structured fields (no narrative) as they were. */
+  /** The structured fields (no narrative, no region texts) as they were. */
   @Column({ type: 'jsonb' })
   snapshot!: Record<string, unknown>;
 
   /** The narrative as it was, re-encrypted for this row (AAD intake_revision|narrative|id). */
   @Column({ type: 'text', nullable: true })
   narrative!: string | null;
+
+  /** The regions as they were, re-encrypted for this row (AAD intake_revision|<column>|id). */
+  @Column({ type: 'text', nullable: true })
+  recruitmentRegion!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  exploitationRegion!: string | null;
 
   /** Why the intake was amended. */
   @Column({ type: 'varchar', length: 500 })

@@ -34,12 +34,34 @@ export const INTAKE_LIST: ListSpec = {
   defaultSort: ['createdAt', 'DESC'],
 };
 
-const narrativeAt = (id: string) => ({ table: 'intake', column: 'narrative', rowId: id });
-const revisionNarrativeAt = (id: string) => ({ table: 'intake_revision', column: 'narrative', rowId: id });
+/** The intake's encrypted free texts: the narrative and the two region texts (AAD `table|column|id`). */
+const SECRETS = ['narrative', 'recruitmentRegion', 'exploitationRegion'] as const;
+type Secret = (typeof SECRETS)[number];
+type Secrets = Partial<Record<Secret, string | null>>;
+const COLUMN_OF: Record<Secret, string> = { narrative: 'narrative', recruitmentRegion: 'recruitment_region', exploitationRegion: 'exploitation_region' };
+const secretAt = (field: Secret, id: string) => ({ table: 'intake', column: COLUMN_OF[field], rowId: id });
+const revisionSecretAt = (field: Secret, id: string) => ({ table: 'intake_revision', column: COLUMN_OF[field], rowId: id });
+const narrativeAt = (id: string) => secretAt('narrative', id);
 
-const STRUCTURED = ['intakeDate', 'identifiedBy', 'exploitationTypes', 'controlMethods', 'recruitmentMethods', 'immediateNeeds', 'riskScreening'] as const;
+const STRUCTURED = [
+  'intakeDate',
+  'identifiedBy',
+  'exploitationTypes',
+  'controlMethods',
+  'recruitmentMethods',
+  'immediateNeeds',
+  'riskScreening',
+  'traffickingStatus',
+  'recruitmentCountry',
+  'exploitationCountry',
+  'forcedLabourIndustry',
+  'sexualExploitationTypes',
+  'relationshipToTrafficker',
+  'ageWhenTrafficked',
+] as const;
 
-export function intakePlain(row: Intake, narrative?: string | null): Plain {
+/** The intake as the API returns it; each secret only when given (decrypted for a reader allowed it). */
+export function intakePlain(row: Intake, secrets: Secrets = {}): Plain {
   return {
     id: row.id,
     organizationId: row.organizationId,
@@ -50,9 +72,18 @@ export function intakePlain(row: Intake, narrative?: string | null): Plain {
     controlMethods: row.controlMethods,
     recruitmentMethods: row.recruitmentMethods,
     immediateNeeds: row.immediateNeeds,
+    traffickingStatus: row.traffickingStatus,
+    recruitmentCountry: row.recruitmentCountry,
+    ...('recruitmentRegion' in secrets ? { recruitmentRegion: secrets.recruitmentRegion } : {}),
+    exploitationCountry: row.exploitationCountry,
+    ...('exploitationRegion' in secrets ? { exploitationRegion: secrets.exploitationRegion } : {}),
+    forcedLabourIndustry: row.forcedLabourIndustry,
+    sexualExploitationTypes: row.sexualExploitationTypes,
+    relationshipToTrafficker: row.relationshipToTrafficker,
+    ageWhenTrafficked: row.ageWhenTrafficked,
     riskScreening: row.riskScreening ?? {},
     riskLevel: row.riskLevel,
-    ...(narrative === undefined ? {} : { narrative }),
+    ...('narrative' in secrets ? { narrative: secrets.narrative } : {}),
     status: row.status,
     submittedAt: row.submittedAt,
     amendmentCount: row.amendmentCount,
@@ -73,9 +104,42 @@ export class IntakesService {
     private readonly writes: RecordWrites,
   ) {}
 
-  private decryptNarrative(row: Intake, allowed: Set<string>): string | null | undefined {
-    if (!allowed.has('narrative')) return undefined;
-    return row.narrative === null ? null : this.cipher.decrypt(row.narrative, narrativeAt(row.id));
+  /** The encrypted texts the reader may read (all of them when `allowed` is omitted), decrypted. */
+  private decryptSecrets(row: Intake, allowed?: Set<string>): Secrets {
+    const out: Secrets = {};
+    for (const field of SECRETS) {
+      if (allowed && !allowed.has(field)) continue;
+      const value = row[field];
+      out[field] = value === null ? null : this.cipher.decrypt(value, secretAt(field, row.id));
+    }
+    return out;
+  }
+
+  /**
+   * The age when trafficking began cannot exceed her age today (HTCDS vic_AgeWhenTrafficked): from her
+   * date of birth when it is known, else from her birth year (the oldest she can be).
+   */
+  private async checkAgeWhenTrafficked(manager: EntityManager, caseId: string, age: number | null | undefined): Promise<void> {
+    if (age === null || age === undefined) return;
+    const kase = await manager.findOneOrFail(Case, { where: { id: caseId } });
+    const survivor = await manager.findOneOrFail(Survivor, { where: { id: kase.survivorId } });
+    const { dateOfBirth } = decryptSurvivorPii(this.cipher, survivor, new Set(['dateOfBirth']));
+    const today = this.clock.now().toISOString().slice(0, 10);
+    let oldest: number | null = null;
+    if (typeof dateOfBirth === 'string' && dateOfBirth) {
+      const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
+      const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+      oldest = ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
+    } else if (survivor.birthYear) {
+      oldest = Number(today.slice(0, 4)) - survivor.birthYear;
+    }
+    if (oldest !== null && age > oldest) throw badRequest('ageWhenTrafficked', `is older than the survivor is today (${oldest})`);
+  }
+
+  /** Both checks that need her date of birth. */
+  private async checkAgainstBirth(manager: EntityManager, caseId: string, dto: IntakeFieldsDto): Promise<void> {
+    await this.checkIntakeDate(manager, caseId, dto.intakeDate);
+    await this.checkAgeWhenTrafficked(manager, caseId, dto.ageWhenTrafficked);
   }
 
   /** An intake date can be neither in the future (the DTO checks) nor before the person was born. */
@@ -103,7 +167,7 @@ export class IntakesService {
     return this.access.get<Intake>({
       subject: 'Intake',
       id,
-      present: (row, readable) => intakePlain(row, this.decryptNarrative(row, readable)),
+      present: (row, readable) => intakePlain(row, this.decryptSecrets(row, readable)),
     });
   }
 
@@ -124,7 +188,7 @@ export class IntakesService {
     const kase = await this.access.findScoped<Case>('Case', dto.caseId, 'update', manager);
     if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
     refuseIfClosed(kase, 'reopen it to record an intake');
-    await this.checkIntakeDate(manager, dto.caseId, dto.intakeDate);
+    await this.checkAgainstBirth(manager, dto.caseId, dto);
     if (await manager.exists(Intake, { where: { caseId: dto.caseId } })) {
       throw new DomainError('INTAKE_EXISTS', undefined, { caseId: ['already has an intake'] });
     }
@@ -140,6 +204,15 @@ export class IntakesService {
         controlMethods: dto.controlMethods ?? [],
         recruitmentMethods: dto.recruitmentMethods ?? [],
         immediateNeeds: dto.immediateNeeds ?? [],
+        traffickingStatus: dto.traffickingStatus ?? null,
+        recruitmentCountry: dto.recruitmentCountry ?? null,
+        recruitmentRegion: dto.recruitmentRegion ? this.cipher.encrypt(dto.recruitmentRegion, secretAt('recruitmentRegion', id)) : null,
+        exploitationCountry: dto.exploitationCountry ?? null,
+        exploitationRegion: dto.exploitationRegion ? this.cipher.encrypt(dto.exploitationRegion, secretAt('exploitationRegion', id)) : null,
+        forcedLabourIndustry: dto.forcedLabourIndustry ?? null,
+        sexualExploitationTypes: dto.sexualExploitationTypes ?? [],
+        relationshipToTrafficker: dto.relationshipToTrafficker ?? null,
+        ageWhenTrafficked: dto.ageWhenTrafficked ?? null,
         riskScreening: (values.riskScreening as RiskAnswers | undefined) ?? {},
         // Null ("not assessed") until the answers settle a level: never "low" before any answer.
         riskLevel: assessedRiskLevelOf(values.riskScreening as RiskAnswers | undefined),
@@ -156,18 +229,21 @@ export class IntakesService {
     return this.access.loadForChange<Intake>({ subject: 'Intake', id, fields, version, refusal: 'You may not change this intake' });
   }
 
-  /** The column values for a change: narrative encrypted, risk level recomputed from the screening. */
+  /** The column values for a change: narrative and regions encrypted, risk level recomputed from the screening. */
   private patchOf(row: Intake, dto: IntakeFieldsDto): { patch: Partial<Intake>; fields: string[] } {
     const values = this.normalize(dto);
-    const current = intakePlain(row, row.narrative === null ? null : this.cipher.decrypt(row.narrative, narrativeAt(row.id)));
+    const current = intakePlain(row, this.decryptSecrets(row));
     const fields = changedFields({ ...current, riskScreening: JSON.stringify(current.riskScreening) }, {
       ...values,
       ...(values.riskScreening ? { riskScreening: JSON.stringify(values.riskScreening) } : {}),
     });
     const patch: Partial<Intake> = {};
     for (const key of fields) {
-      if (key === 'narrative') patch.narrative = dto.narrative ? this.cipher.encrypt(dto.narrative, narrativeAt(row.id)) : null;
-      else (patch as Plain)[key] = values[key];
+      if ((SECRETS as readonly string[]).includes(key)) {
+        const field = key as Secret;
+        const text = dto[field];
+        patch[field] = text ? this.cipher.encrypt(text, secretAt(field, row.id)) : null;
+      } else (patch as Plain)[key] = values[key];
     }
     if (patch.riskScreening) patch.riskLevel = assessedRiskLevelOf(patch.riskScreening);
     return { patch, fields };
@@ -179,7 +255,7 @@ export class IntakesService {
     const row = await this.loadForChange(id, Object.keys(changes), version);
     const refused = refuseIntakeStep('edit', row.status);
     if (refused) throw refused;
-    await this.checkIntakeDate(this.dataSource.manager, row.caseId, changes.intakeDate);
+    await this.checkAgainstBirth(this.dataSource.manager, row.caseId, changes);
     const { patch, fields } = this.patchOf(row, changes);
     if (fields.length > 0) {
       await this.writes.update<Intake>('Intake', row.id, row.version, patch, { fields });
@@ -245,7 +321,7 @@ export class IntakesService {
     const row = await this.loadForChange(id, Object.keys(changes), version);
     const notSubmitted = refuseIntakeStep('amend', row.status);
     if (notSubmitted) throw notSubmitted;
-    await this.checkIntakeDate(this.dataSource.manager, row.caseId, changes.intakeDate);
+    await this.checkAgainstBirth(this.dataSource.manager, row.caseId, changes);
     const { patch, fields } = this.patchOf(row, changes);
     if (fields.length === 0) throw badRequest('reason', 'names no change: send the fields to amend');
     const incomplete = refuseIncomplete('amend', { ...row, ...patch } as Intake);
@@ -253,7 +329,11 @@ export class IntakesService {
     await this.dataSource.transaction(async (manager) => {
       const revisionId = randomUUID();
       const snapshot = Object.fromEntries(STRUCTURED.map((key) => [key, row[key]]));
-      const narrative = row.narrative === null ? null : this.cipher.decrypt(row.narrative, narrativeAt(row.id));
+      const secrets = this.decryptSecrets(row);
+      const sealFor = (field: Secret) => {
+        const text = secrets[field];
+        return text === null || text === undefined ? null : this.cipher.encrypt(text, revisionSecretAt(field, revisionId));
+      };
       const snapshotValues: Record<string, unknown> = { ...snapshot, riskLevel: row.riskLevel, submittedAt: row.submittedAt?.toISOString() ?? null };
       await manager.save(
         manager.create(IntakeRevision, {
@@ -262,7 +342,9 @@ export class IntakesService {
         intakeId: row.id,
         revision: row.amendmentCount,
         snapshot: snapshotValues,
-        narrative: narrative === null ? null : this.cipher.encrypt(narrative, revisionNarrativeAt(revisionId)),
+        narrative: sealFor('narrative'),
+        recruitmentRegion: sealFor('recruitmentRegion'),
+        exploitationRegion: sealFor('exploitationRegion'),
         reason,
         createdBy: actor.id,
         }),
@@ -273,23 +355,27 @@ export class IntakesService {
     return this.get(id);
   }
 
-  /** Earlier states of a submitted intake, oldest first; narratives only for those who may read them. */
+  /** Earlier states of a submitted intake, oldest first; narratives and regions only for those who may read them. */
   async revisions(id: string): Promise<Plain[]> {
     const body = await this.access.get<Intake>({
       subject: 'Intake',
       id,
       auditFields: () => ['revisions'],
-      present: (row, readable) => intakePlain(row, readable.has('narrative') ? null : undefined),
+      present: (row, readable) => intakePlain(row, Object.fromEntries(SECRETS.filter((f) => readable.has(f)).map((f) => [f, null]))),
       // The narrative of earlier states only for those who may read the intake's narrative.
       after: async (intake) => {
         const revisions = await this.dataSource.manager.find(IntakeRevision, { where: { intakeId: id }, order: { revision: 'ASC' } });
-        const readNarrative = Object.hasOwn(intake, 'narrative');
+        const readable = SECRETS.filter((field) => Object.hasOwn(intake, field));
+        const open = (r: IntakeRevision, field: Secret) => {
+          const value = r[field];
+          return value === null ? null : this.cipher.decrypt(value, revisionSecretAt(field, r.id));
+        };
         return {
           revisions: revisions.map((r) => ({
             id: r.id,
             revision: r.revision,
             snapshot: r.snapshot,
-            ...(readNarrative ? { narrative: r.narrative === null ? null : this.cipher.decrypt(r.narrative, revisionNarrativeAt(r.id)) } : {}),
+            ...Object.fromEntries(readable.map((field) => [field, open(r, field)])),
             reason: r.reason,
             createdAt: r.createdAt.toISOString(),
             createdBy: r.createdBy,

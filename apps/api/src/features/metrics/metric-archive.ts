@@ -62,6 +62,16 @@ const HTCDS_NAMES: Record<string, { field: string; values: Record<string, string
   exploitation: { field: 'vic_TypeOfExploitation', values: { sexual: 'SexualExploitation', labour: 'ForcedLabour', other: 'Other', unknown: 'NonSpecifiedUnknown', labour_other_or_unknown: 'ForcedLabour/Other/NonSpecifiedUnknown' } },
   age_band: { field: 'ageBroad', values: { minor: '0--17', '18_24': '18--24', '25_34': '25--34', '18_34': '18--34', '35_plus': '35+', unknown: 'Unknown', '35_plus_or_unknown': '35+/Unknown' } },
   citizenship: { field: 'citizenship', values: { domestic: 'Domestic', foreign: 'Foreign', unknown: 'Unknown', foreign_or_unknown: 'Foreign/Unknown' } },
+  trafficking_status: {
+    field: 'vic_TraffickingStatus',
+    values: { actual: 'ActualVictimOfTrafficking', possible: 'PossibleVictimOfTrafficking', not_a_victim: 'NotAVictimOfTrafficking', unknown: 'NonSpecifiedUnknown', not_a_victim_or_unknown: 'NotAVictimOfTrafficking/NonSpecifiedUnknown' },
+  },
+  exploitation_country: { field: 'vic_LocationOfExploitation', values: { domestic: 'Domestic', foreign: 'Foreign', unknown: 'Unknown', foreign_or_unknown: 'Foreign/Unknown' } },
+  age_when_trafficked: { field: 'vic_AgeWhenTrafficked', values: { under_12: '0--11', '12_17': '12--17', minor: '0--17', '18_24': '18--24', '25_plus': '25+', unknown: 'Unknown', '25_plus_or_unknown': '25+/Unknown' } },
+  trafficker_relationship: {
+    field: 'vic_RelationshipToTrafficker',
+    values: { familial: 'Familial', acquainted: 'Acquainted', unacquainted: 'Unaquainted', unknown: 'NonSpecifiedUnknown', unacquainted_or_unknown: 'Unaquainted/NonSpecifiedUnknown' },
+  },
   referral_source: {
     field: 'cas_IdentificationSource',
     values: { hotline: 'Hotline', law_enforcement: 'LawEnforcement', service_provider: 'NGO/ServiceProvider', self_or_family: 'Self/FamilyOrFriend', outreach: 'Outreach', other: 'Other', outreach_or_other: 'Outreach/Other' },

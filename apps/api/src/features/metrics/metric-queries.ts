@@ -25,11 +25,16 @@ const CONSENTED = `
       AND granted_at <= $4 AND (expires_at IS NULL OR expires_at > $4)
   )`;
 
-/** Each survivor's latest case opened in the period. */
+/**
+ * Each survivor's latest case opened in the period, with the HTCDS core codes of its intake once
+ * submitted (a draft's answers may still change). The intake's region texts are never selected.
+ */
 const OPENED = `
   opened AS (
-    SELECT DISTINCT ON (c.survivor_id) c.survivor_id, c.opened_at, c.exploitation_types, c.referral_source, s.birth_year, s.gender, s.citizenship
+    SELECT DISTINCT ON (c.survivor_id) c.survivor_id, c.opened_at, c.exploitation_types, c.referral_source, s.birth_year, s.gender, s.citizenship,
+           i.trafficking_status, i.exploitation_country, i.age_when_trafficked, i.relationship_to_trafficker
     FROM survivor_case c JOIN survivor s ON s.id = c.survivor_id
+    LEFT JOIN intake i ON i.case_id = c.id AND i.status = 'submitted'
     WHERE c.organization_id = $1 AND c.opened_at >= $2 AND c.opened_at < $3
       AND c.survivor_id IN (SELECT survivor_id FROM consented)
     ORDER BY c.survivor_id, c.opened_at DESC, c.id
@@ -86,6 +91,25 @@ const REFERRAL_SOURCE = `CASE referral_source
     WHEN 'SelfReferral' THEN 'self_or_family' WHEN 'FamilyOrFriend' THEN 'self_or_family'
     WHEN 'Outreach' THEN 'outreach' ELSE 'other' END`;
 
+const TRAFFICKING_STATUS = `CASE trafficking_status
+    WHEN 'ActualVictimOfTrafficking' THEN 'actual' WHEN 'PossibleVictimOfTrafficking' THEN 'possible'
+    WHEN 'NotAVictimOfTrafficking' THEN 'not_a_victim' ELSE 'unknown' END`;
+
+const EXPLOITATION_COUNTRY = `CASE
+    WHEN exploitation_country IS NULL THEN 'unknown'
+    WHEN exploitation_country = '${HOME_COUNTRY}' THEN 'domestic' ELSE 'foreign' END`;
+
+const AGE_WHEN_TRAFFICKED = `CASE
+    WHEN age_when_trafficked IS NULL THEN 'unknown'
+    WHEN age_when_trafficked < 12 THEN 'under_12'
+    WHEN age_when_trafficked < 18 THEN '12_17'
+    WHEN age_when_trafficked < 25 THEN '18_24'
+    ELSE '25_plus' END`;
+
+const TRAFFICKER_RELATIONSHIP = `CASE relationship_to_trafficker
+    WHEN 'Familial' THEN 'familial' WHEN 'Acquainted' THEN 'acquainted'
+    WHEN 'Unaquainted' THEN 'unacquainted' ELSE 'unknown' END`;
+
 /** VOCA's five categories: (A) information & referral, (B) personal advocacy, (C) emotional support or safety, (D) shelter/housing, (E) justice system. */
 const SERVICE_CATEGORY = `CASE service_type
     WHEN 'housing' THEN 'shelter_housing' WHEN 'shelter' THEN 'shelter_housing'
@@ -139,6 +163,10 @@ const QUERIES: Record<string, TableQuery> = {
   cases_opened_by_citizenship: one([CONSENTED, OPENED], CITIZENSHIP, 'opened'),
   intakes_by_exploitation: one([CONSENTED, OPENED], EXPLOITATION, 'opened'),
   intakes_by_referral_source: one([CONSENTED, OPENED], REFERRAL_SOURCE, 'opened'),
+  intakes_by_trafficking_status: one([CONSENTED, OPENED], TRAFFICKING_STATUS, 'opened'),
+  intakes_by_exploitation_country: one([CONSENTED, OPENED], EXPLOITATION_COUNTRY, 'opened'),
+  intakes_by_age_when_trafficked: one([CONSENTED, OPENED], AGE_WHEN_TRAFFICKED, 'opened'),
+  intakes_by_trafficker_relationship: one([CONSENTED, OPENED], TRAFFICKER_RELATIONSHIP, 'opened'),
   referrals_by_service_category_and_outcome: {
     ctes: [CONSENTED, REFERRALS],
     select: `SELECT ${SERVICE_CATEGORY} AS d1, ${REFERRAL_OUTCOME} AS d2, count(*)::int AS n FROM referrals GROUP BY 1, 2`,

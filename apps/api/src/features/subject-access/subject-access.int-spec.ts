@@ -90,6 +90,7 @@ describe('subject access package', () => {
     expect(pkg.format).toBe('lantern-subject-access/1');
     expect(pkg.survivor).toMatchObject({ legalName: SECRET, phone: '+1 555 0100', address: '12 Hidden Lane' });
     expect(pkg.intakes[0]!.narrative).toBe(SECRET);
+    expect(pkg.intakes[0]).toMatchObject({ recruitmentRegion: SECRET, exploitationRegion: SECRET });
     expect(pkg.caseNotes.map((n) => n.body)).toEqual([SECRET]);
     expect(res.text).not.toContain('Restricted words');
     expect(pkg.documents).toEqual([expect.objectContaining({ id: file.documentId, title: `Letter of ${SECRET}`, filename: 'lopez.pdf', kind: 'legal' })]);

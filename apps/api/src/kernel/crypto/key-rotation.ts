@@ -16,7 +16,11 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'survivor', column: 'address' },
   { table: 'survivor', column: 'safe_contact_instructions' },
   { table: 'intake', column: 'narrative' },
+  { table: 'intake', column: 'recruitment_region' },
+  { table: 'intake', column: 'exploitation_region' },
   { table: 'intake_revision', column: 'narrative' },
+  { table: 'intake_revision', column: 'recruitment_region' },
+  { table: 'intake_revision', column: 'exploitation_region' },
   { table: 'case_note', column: 'body' },
   /** A note being written (issue 13): features/case-notes/note-drafts.service.ts. */
   { table: 'case_note_draft', column: 'body' },

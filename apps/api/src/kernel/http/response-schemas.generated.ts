@@ -2007,6 +2007,32 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "Other"
     ]
   },
+  "ForcedLabourIndustry": {
+    "type": "string",
+    "enum": [
+      "A_AgricultureForestryAndFishing",
+      "B_MiningAndQuarrying",
+      "C_Manufacturing",
+      "D_ElectricityGasSteamAndAirConditioningSupply",
+      "E_WaterSupplySewerageWasteManagement",
+      "F_Construction",
+      "G_WholesaleAndRetailTradeRepairOfMotorVehicles",
+      "H_TransportationAndStorage",
+      "I_AccommodationAndFoodServiceActivities",
+      "J_InformationAndCommunication",
+      "K_FinancialAndInsuranceActivities",
+      "L_RealEstateActivities",
+      "M_ProfessionalScientificAndTechnicalActivities",
+      "N_AdministrativeAndSupportServiceActivities",
+      "O_PublicAdministrationAndDefence",
+      "P_Education",
+      "Q_HumanHealthAndSocialWorkActivities",
+      "R_ArtsEntertainmentAndRecreation",
+      "S_OtherServiceActivities",
+      "T_ActivitiesOfHouseholdsAsEmployers",
+      "U_ActivitiesOfExtraterritorialOrganizations"
+    ]
+  },
   "FunderDataResponse": {
     "type": "object",
     "properties": {
@@ -2965,6 +2991,72 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "$ref": "#/components/schemas/ImmediateNeed"
         }
       },
+      "traffickingStatus": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/TraffickingStatus"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "recruitmentCountry": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "recruitmentRegion": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "exploitationCountry": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "exploitationRegion": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "forcedLabourIndustry": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ForcedLabourIndustry"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "sexualExploitationTypes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SexualExploitationType"
+        }
+      },
+      "relationshipToTrafficker": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/TraffickerRelationship"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "ageWhenTrafficked": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
       "riskScreening": {
         "$ref": "#/components/schemas/RiskAnswers"
       },
@@ -3016,6 +3108,13 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "controlMethods",
       "recruitmentMethods",
       "immediateNeeds",
+      "traffickingStatus",
+      "recruitmentCountry",
+      "exploitationCountry",
+      "forcedLabourIndustry",
+      "sexualExploitationTypes",
+      "relationshipToTrafficker",
+      "ageWhenTrafficked",
       "riskScreening",
       "riskLevel",
       "status",
@@ -3088,6 +3187,72 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
               "$ref": "#/components/schemas/ImmediateNeed"
             }
           },
+          "traffickingStatus": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/TraffickingStatus"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "recruitmentCountry": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "recruitmentRegion": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "exploitationCountry": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "exploitationRegion": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "forcedLabourIndustry": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/ForcedLabourIndustry"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "sexualExploitationTypes": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SexualExploitationType"
+            }
+          },
+          "relationshipToTrafficker": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/TraffickerRelationship"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "ageWhenTrafficked": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
           "riskScreening": {
             "$ref": "#/components/schemas/RiskAnswers"
           },
@@ -3132,6 +3297,18 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "additionalProperties": false
       },
       "narrative": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "recruitmentRegion": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "exploitationRegion": {
         "type": [
           "string",
           "null"
@@ -5684,6 +5861,15 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "SexualExploitationType": {
+    "type": "string",
+    "enum": [
+      "Prostitution",
+      "Pornography",
+      "RemoteInteractiveServices",
+      "PrivateSexualServices"
+    ]
+  },
   "ShareableSurvivorField": {
     "type": "string",
     "enum": [
@@ -6304,6 +6490,22 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "version"
     ],
     "additionalProperties": false
+  },
+  "TraffickerRelationship": {
+    "type": "string",
+    "enum": [
+      "Familial",
+      "Acquainted",
+      "Unaquainted"
+    ]
+  },
+  "TraffickingStatus": {
+    "type": "string",
+    "enum": [
+      "PossibleVictimOfTrafficking",
+      "ActualVictimOfTrafficking",
+      "NotAVictimOfTrafficking"
+    ]
   },
   "UpdatedResponse": {
     "type": "object",

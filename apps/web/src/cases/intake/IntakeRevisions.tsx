@@ -43,7 +43,12 @@ export function IntakeRevisions({ intakeId, amendmentCount }: { intakeId: string
               {translate('lantern.intake.beforeAmendment')}
             </Typography>
             <IntakeSummary
-              values={valuesOf({ ...revision.snapshot, narrative: revision.narrative ?? null })}
+              values={valuesOf({
+                ...revision.snapshot,
+                narrative: revision.narrative ?? null,
+                recruitmentRegion: revision.recruitmentRegion ?? null,
+                exploitationRegion: revision.exploitationRegion ?? null,
+              })}
               narrativeShown={Object.hasOwn(revision, 'narrative')}
               compact
             />

@@ -22,7 +22,8 @@ export function IntakeStepNav({
           const stepErrors = byStep.get(index);
           const completed = index !== active && stepFilled(step, values) && !stepErrors;
           return (
-            <Step key={step.key} completed={completed}>
+            // Seven steps on a phone: each keeps room for its label, and the row scrolls sideways.
+            <Step key={step.key} completed={completed} sx={{ minWidth: { xs: 96, sm: 0 } }}>
               <StepButton
                 onClick={() => go(index)}
                 aria-label={

@@ -7,11 +7,11 @@ import { errorsByStep, REVIEW_STEP, STEPS, type IntakeValues } from './intake-mo
 import { IntakeActions } from './IntakeActions';
 import { IntakeReview } from './IntakeReview';
 import { IntakeStepNav } from './IntakeStepNav';
-import { ExploitationStep, IdentificationStep, NarrativeStep, NeedsStep, RiskStep } from './IntakeSteps';
+import { ExploitationStep, IdentificationStep, NarrativeStep, NeedsStep, RecruitmentStep, RiskStep } from './IntakeSteps';
 import { useIntakeSave, type IntakeMode } from './use-intake-save';
 import { useIntakeSteps } from './use-intake-steps';
 
-const STEP_CONTENT = [IdentificationStep, ExploitationStep, NeedsStep, RiskStep, NarrativeStep];
+const STEP_CONTENT = [IdentificationStep, ExploitationStep, RecruitmentStep, NeedsStep, RiskStep, NarrativeStep];
 
 export interface IntakeStepperBodyProps {
   values: IntakeValues;

@@ -4,7 +4,7 @@ import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
 import { RiskChip, ValueChips } from '../../common/CaseChips';
-import { formatDate } from '../../common/labels';
+import { countryName, formatDate } from '../../common/labels';
 import { vocabLabel } from '../../i18n/vocabulary';
 import type { IntakeValues } from './intake-model';
 
@@ -42,9 +42,29 @@ function Answers({ answers }: { answers: RiskAnswers }) {
   );
 }
 
+/** A country by name, then the region text when the reader may see it (a lock when not). */
+function Place({ country, region, regionShown }: { country: string | null; region: string | null; regionShown: boolean }) {
+  const translate = useTranslate();
+  const name = country ? countryName(country) : null;
+  if (!regionShown) {
+    return (
+      <Stack spacing={0.25}>
+        <span>{name ?? '—'}</span>
+        <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center', color: 'text.secondary' }}>
+          <LockIcon sx={{ fontSize: 16 }} />
+          <span>{translate('lantern.intake.regionHidden')}</span>
+        </Stack>
+      </Stack>
+    );
+  }
+  const parts = [region?.trim() || null, name].filter(Boolean);
+  return <span>{parts.length > 0 ? parts.join(', ') : '—'}</span>;
+}
+
 /**
  * An intake, read-only: for the review step, a submitted intake and its earlier revisions. The
- * narrative shows only when the API returned it (`narrativeShown`).
+ * narrative and the region texts show only when the API returned them (`narrativeShown`: the same
+ * readers, libs/permissions).
  */
 export function IntakeSummary({ values, narrativeShown, compact = false }: { values: IntakeValues; narrativeShown: boolean; compact?: boolean }) {
   const translate = useTranslate();
@@ -53,15 +73,35 @@ export function IntakeSummary({ values, narrativeShown, compact = false }: { val
     <Box>
       <Row label={field('intakeDate')}>{formatDate(values.intakeDate)}</Row>
       <Row label={field('identifiedBy')}>{values.identifiedBy ? vocabLabel('identifiedBy', values.identifiedBy) : '—'}</Row>
+      <Row label={field('traffickingStatus')}>{values.traffickingStatus ? vocabLabel('traffickingStatus', values.traffickingStatus) : '—'}</Row>
       <Divider />
       <Row label={field('exploitationTypes')}>
         <ValueChips values={values.exploitationTypes} vocabulary="exploitationType" />
       </Row>
+      {values.sexualExploitationTypes.length > 0 && (
+        <Row label={field('sexualExploitationTypes')}>
+          <ValueChips values={values.sexualExploitationTypes} vocabulary="sexualExploitationType" />
+        </Row>
+      )}
+      {values.forcedLabourIndustry && <Row label={field('forcedLabourIndustry')}>{vocabLabel('forcedLabourIndustry', values.forcedLabourIndustry)}</Row>}
       <Row label={field('controlMethods')}>
         <ValueChips values={values.controlMethods} vocabulary="controlMethod" />
       </Row>
+      <Row label={translate('lantern.intake.exploitationPlace')}>
+        <Place country={values.exploitationCountry} region={values.exploitationRegion} regionShown={narrativeShown} />
+      </Row>
+      <Divider />
       <Row label={field('recruitmentMethods')}>
         <ValueChips values={values.recruitmentMethods} vocabulary="recruitmentMethod" />
+      </Row>
+      <Row label={translate('lantern.intake.recruitmentPlace')}>
+        <Place country={values.recruitmentCountry} region={values.recruitmentRegion} regionShown={narrativeShown} />
+      </Row>
+      <Row label={field('relationshipToTrafficker')}>
+        {values.relationshipToTrafficker ? vocabLabel('traffickerRelationship', values.relationshipToTrafficker) : '—'}
+      </Row>
+      <Row label={field('ageWhenTrafficked')}>
+        {values.ageWhenTrafficked === null || values.ageWhenTrafficked === '' ? '—' : translate('lantern.intake.ageYears', { age: values.ageWhenTrafficked })}
       </Row>
       <Divider />
       <Row label={field('immediateNeeds')}>

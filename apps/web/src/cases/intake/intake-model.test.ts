@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyValues, unsavedChanges, type IntakeValues } from './intake-model';
+import { changesOf, emptyValues, payloadOf, STEPS, stepOfField, unsavedChanges, type IntakeValues } from './intake-model';
 
 const start = emptyValues();
 const withValues = (changes: Partial<IntakeValues>): IntakeValues => ({ ...start, ...changes });
@@ -15,5 +15,31 @@ describe('what an intake draft holds that the server does not (the autosave send
     expect(unsavedChanges(withValues({ ...saved, narrative: '   ' }), saved)).toEqual({});
     expect(unsavedChanges(withValues({ ...saved, riskScreening: { threatsLast30Days: true } }), saved)).toEqual({ riskScreening: { threatsLast30Days: true } });
     expect(unsavedChanges(withValues({ ...saved, narrative: 'She arrived in May.' }), saved)).toEqual({ narrative: 'She arrived in May.' });
+  });
+});
+
+describe('the HTCDS 2.0 core in the steps (issue 17, part 2)', () => {
+  it('asks each field where a caseworker would: status with identification, places with what happened there', () => {
+    const stepKey = (field: string) => STEPS[stepOfField(field)].key;
+    expect(stepKey('traffickingStatus')).toBe('identification');
+    for (const field of ['sexualExploitationTypes', 'forcedLabourIndustry', 'exploitationCountry', 'exploitationRegion']) expect([field, stepKey(field)]).toEqual([field, 'exploitation']);
+    for (const field of ['recruitmentMethods', 'recruitmentCountry', 'recruitmentRegion', 'relationshipToTrafficker', 'ageWhenTrafficked']) expect([field, stepKey(field)]).toEqual([field, 'recruitment']);
+    // An API error on a region lands on its step, not on the review.
+    expect(stepKey('exploitationRegion.0')).toBe('exploitation');
+  });
+
+  it('sends the age as a number, blanks as "not known", and regions only with the free texts', () => {
+    const values = withValues({ ageWhenTrafficked: '16', recruitmentCountry: '', exploitationCountry: 'US', exploitationRegion: '  ', recruitmentRegion: 'Quetzaltenango' });
+    const body = payloadOf(values, true);
+    expect(body).toMatchObject({ ageWhenTrafficked: 16, recruitmentCountry: null, exploitationCountry: 'US', exploitationRegion: null, recruitmentRegion: 'Quetzaltenango' });
+    expect(payloadOf(values, false)).not.toHaveProperty('recruitmentRegion');
+    expect(payloadOf(withValues({ ageWhenTrafficked: '' }), true).ageWhenTrafficked).toBeNull();
+    expect(payloadOf(withValues({ ageWhenTrafficked: 0 }), true).ageWhenTrafficked).toBe(0);
+  });
+
+  it('an amendment sends only the core answers that changed', () => {
+    const intake = { ...payloadOf(withValues({ traffickingStatus: 'PossibleVictimOfTrafficking', ageWhenTrafficked: 15, sexualExploitationTypes: ['Prostitution'] }), true), narrative: null };
+    const body = payloadOf(withValues({ traffickingStatus: 'ActualVictimOfTrafficking', ageWhenTrafficked: '15', sexualExploitationTypes: ['Prostitution'] }), true);
+    expect(changesOf(body, intake as never)).toEqual({ traffickingStatus: 'ActualVictimOfTrafficking' });
   });
 });

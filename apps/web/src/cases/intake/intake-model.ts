@@ -11,6 +11,17 @@ export interface IntakeValues {
   immediateNeeds: string[];
   riskScreening: RiskAnswers;
   narrative: string | null;
+  // The HTCDS 2.0 core (issue 17, part 2).
+  traffickingStatus: string | null;
+  recruitmentCountry: string | null;
+  recruitmentRegion: string | null;
+  exploitationCountry: string | null;
+  exploitationRegion: string | null;
+  forcedLabourIndustry: string | null;
+  sexualExploitationTypes: string[];
+  relationshipToTrafficker: string | null;
+  /** Whole years; the number input may hold text while typing, normalized on save. */
+  ageWhenTrafficked: number | string | null;
 }
 
 export const INTAKE_FIELDS = [
@@ -22,6 +33,15 @@ export const INTAKE_FIELDS = [
   'immediateNeeds',
   'riskScreening',
   'narrative',
+  'traffickingStatus',
+  'recruitmentCountry',
+  'recruitmentRegion',
+  'exploitationCountry',
+  'exploitationRegion',
+  'forcedLabourIndustry',
+  'sexualExploitationTypes',
+  'relationshipToTrafficker',
+  'ageWhenTrafficked',
 ] as const satisfies readonly (keyof IntakeValues)[];
 
 export type IntakeField = (typeof INTAKE_FIELDS)[number];
@@ -44,8 +64,9 @@ function step(key: string, fields: readonly IntakeField[]): IntakeStep {
 }
 
 export const STEPS: readonly IntakeStep[] = [
-  step('identification', ['intakeDate', 'identifiedBy']),
-  step('exploitation', ['exploitationTypes', 'controlMethods', 'recruitmentMethods']),
+  step('identification', ['intakeDate', 'identifiedBy', 'traffickingStatus']),
+  step('exploitation', ['exploitationTypes', 'sexualExploitationTypes', 'forcedLabourIndustry', 'controlMethods', 'exploitationCountry', 'exploitationRegion']),
+  step('recruitment', ['recruitmentMethods', 'recruitmentCountry', 'recruitmentRegion', 'relationshipToTrafficker', 'ageWhenTrafficked']),
   step('needs', ['immediateNeeds']),
   step('risk', ['riskScreening']),
   step('narrative', ['narrative']),
@@ -70,6 +91,21 @@ export function emptyValues(): IntakeValues {
     immediateNeeds: [],
     riskScreening: {},
     narrative: null,
+    ...emptyCore(),
+  };
+}
+
+function emptyCore() {
+  return {
+    traffickingStatus: null,
+    recruitmentCountry: null,
+    recruitmentRegion: null,
+    exploitationCountry: null,
+    exploitationRegion: null,
+    forcedLabourIndustry: null,
+    sexualExploitationTypes: [],
+    relationshipToTrafficker: null,
+    ageWhenTrafficked: null,
   };
 }
 
@@ -84,6 +120,15 @@ export function valuesOf(intake: Partial<IntakeResponse> | undefined): IntakeVal
     immediateNeeds: [...(intake.immediateNeeds ?? [])],
     riskScreening: { ...(intake.riskScreening ?? {}) },
     narrative: intake.narrative ?? null,
+    traffickingStatus: intake.traffickingStatus ?? null,
+    recruitmentCountry: intake.recruitmentCountry ?? null,
+    recruitmentRegion: intake.recruitmentRegion ?? null,
+    exploitationCountry: intake.exploitationCountry ?? null,
+    exploitationRegion: intake.exploitationRegion ?? null,
+    forcedLabourIndustry: intake.forcedLabourIndustry ?? null,
+    sexualExploitationTypes: [...(intake.sexualExploitationTypes ?? [])],
+    relationshipToTrafficker: intake.relationshipToTrafficker ?? null,
+    ageWhenTrafficked: intake.ageWhenTrafficked ?? null,
   };
 }
 
@@ -153,9 +198,28 @@ export function payloadOf(values: IntakeValues, withNarrative: boolean): Record<
     recruitmentMethods: values.recruitmentMethods ?? [],
     immediateNeeds: values.immediateNeeds ?? [],
     riskScreening,
+    traffickingStatus: values.traffickingStatus || null,
+    recruitmentCountry: values.recruitmentCountry || null,
+    exploitationCountry: values.exploitationCountry || null,
+    forcedLabourIndustry: values.forcedLabourIndustry || null,
+    sexualExploitationTypes: values.sexualExploitationTypes ?? [],
+    relationshipToTrafficker: values.relationshipToTrafficker || null,
+    ageWhenTrafficked: ageOf(values.ageWhenTrafficked),
   };
-  if (withNarrative) body.narrative = values.narrative?.trim() ? values.narrative : null;
+  // The free texts (encrypted by the API): only those who may read them send them.
+  if (withNarrative) {
+    body.narrative = values.narrative?.trim() ? values.narrative : null;
+    body.recruitmentRegion = values.recruitmentRegion?.trim() || null;
+    body.exploitationRegion = values.exploitationRegion?.trim() || null;
+  }
   return body;
+}
+
+/** The age as typed: empty is "not known"; anything else goes as a number (the API says if it is not a whole one). */
+export function ageOf(value: number | string | null | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = typeof value === 'number' ? value : Number(String(value).trim());
+  return Number.isNaN(n) ? null : n;
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -182,7 +246,7 @@ export function unsavedChanges(values: IntakeValues, base: IntakeValues): Record
 
 /** Only what changed since the intake was read (amendments and draft updates send no more). */
 export function changesOf(body: Record<string, unknown>, intake: Partial<IntakeResponse>): Record<string, unknown> {
-  const previous = { ...valuesOf(intake), narrative: intake.narrative ?? null } as unknown as Record<string, unknown>;
+  const previous = { ...valuesOf(intake), narrative: intake.narrative ?? null, ageWhenTrafficked: intake.ageWhenTrafficked ?? null } as unknown as Record<string, unknown>;
   const changes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (!same(value, previous[key])) changes[key] = value;
