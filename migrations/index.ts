@@ -29,6 +29,7 @@ import { Contacts1796880000000 } from './1796880000000-Contacts.js';
 import { CaseNoteDrafts1796890000000 } from './1796890000000-CaseNoteDrafts.js';
 import { ErasureAndRetention1796900000000 } from './1796900000000-ErasureAndRetention.js';
 import { SurvivorMatchTokens1796910000000 } from './1796910000000-SurvivorMatchTokens.js';
+import { SpreadsheetImports1796980000000 } from './1796980000000-SpreadsheetImports.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -63,4 +64,5 @@ export const MIGRATIONS: (new () => object)[] = [
   CaseNoteDrafts1796890000000,
   ErasureAndRetention1796900000000,
   SurvivorMatchTokens1796910000000,
+  SpreadsheetImports1796980000000,
 ];

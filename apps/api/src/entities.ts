@@ -32,6 +32,7 @@ import { ServiceDelivery } from './features/service-deliveries/service-delivery.
 import { ImmigrationRelief } from './features/immigration-relief/immigration-relief.entity.js';
 import { Contact } from './features/contacts/contact.entity.js';
 import { ERASURE_ENTITIES } from './features/erasure/erasure.entity.js';
+import { IMPORT_ENTITIES } from './workflows/imports/import.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works compiled, under jest and in the CLI). */
 export const ENTITIES = [
@@ -82,4 +83,5 @@ export const ENTITIES = [
   ImmigrationRelief,
   Contact,
   ...ERASURE_ENTITIES,
+  ...IMPORT_ENTITIES,
 ];

@@ -23,3 +23,4 @@ export * from './contacts.js';
 export * from './reports.js';
 export * from './erasure.js';
 export * from './subject-access.js';
+export * from './imports.js';

@@ -371,6 +371,8 @@ export const SUBJECT_FIELDS = {
   Jobs: [],
   /** Erasure on request and retention (issue 16): a capability of admins, not a record (apps/api/src/features/erasure). */
   Retention: [],
+  /** Spreadsheet import of survivors and cases (issue 17): a capability of admins, not a record (apps/api/src/workflows/imports). */
+  Imports: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SubjectType = keyof typeof SUBJECT_FIELDS;

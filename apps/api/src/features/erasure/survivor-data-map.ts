@@ -121,6 +121,12 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
   { table: 'reminder_given', rows: BY_CASE, erasure: { kind: 'keep' }, why: 'which reminder was given when: ids only' },
   { table: 'erasure_request', rows: BY_SURVIVOR, erasure: { kind: 'keep' }, why: 'the record of the erasure itself' },
   { table: 'legal_hold', rows: BY_CASE, erasure: { kind: 'keep' }, why: 'staff reasons about a hold, kept as its record' },
+  {
+    table: 'import_record',
+    rows: BY_SURVIVOR,
+    erasure: { kind: 'keep' },
+    why: 'a keyed hash of the spreadsheet row she was imported from, which no one can read back: kept so that importing the old sheet again does not bring her back',
+  },
 ];
 
 /** Tables whose rows are tied to a survivor or a case without either column, named so the map is whole. */

@@ -54,6 +54,7 @@ export const NOT_IN_PACKAGE: Readonly<Record<string, string>> = {
   reminder_given: 'which reminder was given when: ids only',
   erasure_request: 'the record of an erasure request about her',
   legal_hold: 'a legal hold on the case, kept as its record',
+  import_record: 'a keyed hash of the spreadsheet row she was imported from: nothing she can read',
 };
 
 /**
