@@ -54,10 +54,15 @@ export interface ImportMapping {
   defaultCaseworkerId: string | null;
 }
 
+/** Why a row cannot be imported, as a code the web translates (the `reason` is its English sentence). */
+export const IMPORT_PROBLEMS = ['required', 'formula', 'date_format', 'not_a_year', 'vocabulary', 'invalid', 'caseworker_unknown', 'caseworker_missing', 'repeated', 'write_failed'] as const;
+export type ImportProblem = (typeof IMPORT_PROBLEMS)[number];
+
 /** One reason a row cannot be imported: the row's number in the sheet (the header is row 1) and the field. */
 export interface ImportRowProblem {
   row: number;
   field: string;
+  problem: ImportProblem;
   reason: string;
 }
 

@@ -118,14 +118,14 @@ export function readRow(sheet: Sheet, index: number, mapping: ImportMapping, for
     const field = mapping.columns[column];
     if (!field) return;
     if (formulas.has(`${index}:${c}`)) {
-      problems.push({ row, field, reason: 'is a formula: export the sheet with values only' });
+      problems.push({ row, field, problem: 'formula', reason: 'is a formula: export the sheet with values only' });
       return;
     }
     const cell = (cells[c] ?? '').trim();
     if (cell !== '') values[field] = cell;
   });
   for (const required of IMPORT_REQUIRED_FIELDS) {
-    if (values[required] === undefined && !problems.some((p) => p.field === required)) problems.push({ row, field: required, reason: 'is required' });
+    if (values[required] === undefined && !problems.some((p) => p.field === required)) problems.push({ row, field: required, problem: 'required', reason: 'is required' });
   }
 
   const survivor: Record<string, unknown> = {};
@@ -135,11 +135,11 @@ export function readRow(sheet: Sheet, index: number, mapping: ImportMapping, for
   if (values.dateOfBirth !== undefined) {
     const date = parseDate(values.dateOfBirth, mapping.dateFormat);
     if (date) survivor.dateOfBirth = date;
-    else problems.push({ row, field: 'dateOfBirth', reason: `is not a date in the format ${mapping.dateFormat}` });
+    else problems.push({ row, field: 'dateOfBirth', problem: 'date_format', reason: `is not a date in the format ${mapping.dateFormat}` });
   }
   if (values.birthYear !== undefined) {
     if (/^\d{4}$/.test(values.birthYear)) survivor.birthYear = Number(values.birthYear);
-    else problems.push({ row, field: 'birthYear', reason: 'is not a year' });
+    else problems.push({ row, field: 'birthYear', problem: 'not_a_year', reason: 'is not a year' });
   }
   const codes: Partial<Record<ImportVocabularyField, string[]>> = {};
   for (const field of IMPORT_VOCABULARY_FIELDS) {
@@ -151,7 +151,7 @@ export function readRow(sheet: Sheet, index: number, mapping: ImportMapping, for
       const code = vocabularyCode(field, part, mapping);
       if (code) {
         if (!found.includes(code)) found.push(code);
-      } else problems.push({ row, field, reason: 'has a value outside the vocabulary: map it in the value mapping' });
+      } else problems.push({ row, field, problem: 'vocabulary', reason: 'has a value outside the vocabulary: map it in the value mapping' });
     }
     codes[field] = found;
   }
@@ -161,10 +161,10 @@ export function readRow(sheet: Sheet, index: number, mapping: ImportMapping, for
   for (const error of validateSync(dto, { whitelist: true, forbidNonWhitelisted: true })) {
     if (problems.some((p) => p.field === error.property)) continue;
     const message = Object.values(error.constraints ?? {})[0] ?? 'is not valid';
-    problems.push({ row, field: error.property, reason: message.startsWith(error.property) ? message.slice(error.property.length).trim() : message });
+    problems.push({ row, field: error.property, problem: 'invalid', reason: message.startsWith(error.property) ? message.slice(error.property.length).trim() : message });
   }
   if (dto.dateOfBirth && dto.birthYear !== undefined && dto.birthYear !== null && Number(dto.dateOfBirth.slice(0, 4)) !== dto.birthYear) {
-    problems.push({ row, field: 'birthYear', reason: 'does not match dateOfBirth' });
+    problems.push({ row, field: 'birthYear', problem: 'invalid', reason: 'does not match dateOfBirth' });
   }
   if (problems.length > 0) return { ok: false, problems };
 

@@ -196,7 +196,7 @@ describe('spreadsheet import', () => {
     expect(uploaded).toMatchObject({ format: 'xlsx', rowCount: 2, header: ['Nickname', 'Born'] });
     const run = await map(uploaded, { columns: { Nickname: 'alias', Born: 'dateOfBirth' }, values: {}, dateFormat: 'MM/DD/YYYY', defaultCaseworkerId: org.caseworker.id });
     const check = await dryRun(run.id);
-    expect(check.problems).toEqual([{ row: 3, field: 'alias', reason: 'is a formula: export the sheet with values only' }]);
+    expect(check.problems).toEqual([{ row: 3, field: 'alias', problem: 'formula', reason: 'is a formula: export the sheet with values only' }]);
     expect(check.ready).toBe(1);
   });
 

@@ -251,7 +251,11 @@ export class ImportsService implements OnModuleInit {
       const named = outcome.value.caseworkerEmail;
       const assignTo = named ? caseworkers.get(named) : (mapping.defaultCaseworkerId ?? undefined);
       if (!assignTo) {
-        problems.push({ row: outcome.value.row, field: 'caseworkerEmail', reason: named ? 'names no active caseworker of the organization' : 'is empty and the import has no default caseworker' });
+        problems.push(
+          named
+            ? { row: outcome.value.row, field: 'caseworkerEmail', problem: 'caseworker_unknown', reason: 'names no active caseworker of the organization' }
+            : { row: outcome.value.row, field: 'caseworkerEmail', problem: 'caseworker_missing', reason: 'is empty and the import has no default caseworker' },
+        );
         continue;
       }
       rows.push({ value: outcome.value, assignTo });
@@ -279,7 +283,7 @@ export class ImportsService implements OnModuleInit {
         }
         const earlier = seen.get(key);
         if (earlier !== undefined) {
-          problems.push({ row: value.row, field: 'importKey', reason: `repeats row ${earlier}` });
+          problems.push({ row: value.row, field: 'importKey', problem: 'repeated', reason: `repeats row ${earlier}` });
           continue;
         }
         seen.set(key, value.row);
