@@ -2648,6 +2648,21 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "ImportProblem": {
+    "type": "string",
+    "enum": [
+      "required",
+      "formula",
+      "date_format",
+      "not_a_year",
+      "vocabulary",
+      "invalid",
+      "caseworker_unknown",
+      "caseworker_missing",
+      "repeated",
+      "write_failed"
+    ]
+  },
   "ImportRowProblem": {
     "type": "object",
     "properties": {
@@ -2657,6 +2672,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "field": {
         "type": "string"
       },
+      "problem": {
+        "$ref": "#/components/schemas/ImportProblem"
+      },
       "reason": {
         "type": "string"
       }
@@ -2664,6 +2682,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "required": [
       "row",
       "field",
+      "problem",
       "reason"
     ],
     "additionalProperties": false
