@@ -32,6 +32,7 @@ import { SurvivorMatchTokens1796910000000 } from './1796910000000-SurvivorMatchT
 import { IntakeHtcdsCore1796940000000 } from './1796940000000-IntakeHtcdsCore.js';
 import { SurvivorMerges1796950000000 } from './1796950000000-SurvivorMerges.js';
 import { FunderData1796960000000 } from './1796960000000-FunderData.js';
+import { SpreadsheetImports1796980000000 } from './1796980000000-SpreadsheetImports.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -69,4 +70,5 @@ export const MIGRATIONS: (new () => object)[] = [
   IntakeHtcdsCore1796940000000,
   SurvivorMerges1796950000000,
   FunderData1796960000000,
+  SpreadsheetImports1796980000000,
 ];

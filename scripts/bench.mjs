@@ -9,6 +9,7 @@
 //   caseload  the API against its own SQL at 100,000 cases on the server of DATABASE_URL (scripts/bench-vs-sql.mjs)
 //   office    a 10-person office at 10,000 cases on the embedded database, and during a metrics release (scripts/bench-office.mjs)
 //   documents the upload and download of a 20 MB case document, with the API's memory (scripts/bench-documents.mjs)
+//   imports   a 10,000-row spreadsheet import through the API: upload, dry run, import (scripts/bench-imports.mjs)
 // BENCH_ROOT=<checkout> measures the build of another checkout (a git worktree of an older commit, say);
 // it is built first unless BENCH_BUILD=0.
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,7 +21,7 @@ import { gzipSync } from 'node:zlib';
 
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 const scenarios = (process.env.BENCH_SCENARIO ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-const SCENARIOS = { caseload: 'bench-vs-sql.mjs', office: 'bench-office.mjs', documents: 'bench-documents.mjs' };
+const SCENARIOS = { caseload: 'bench-vs-sql.mjs', office: 'bench-office.mjs', documents: 'bench-documents.mjs', imports: 'bench-imports.mjs' };
 if (scenarios.length > 0) {
   const unknown = scenarios.filter((s) => !SCENARIOS[s]);
   if (unknown.length) throw new Error(`BENCH_SCENARIO: unknown ${unknown.join(', ')} (known: ${Object.keys(SCENARIOS).join(', ')})`);

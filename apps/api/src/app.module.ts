@@ -38,6 +38,7 @@ import { SearchModule } from './features/search/index.js';
 import { UsersModule } from './features/users/users.module.js';
 import { AccountsModule } from './features/accounts/accounts.module.js';
 import { RemindersModule } from './workflows/reminders/reminders.module.js';
+import { ImportsModule } from './workflows/imports/imports.module.js';
 import { AppointmentsModule } from './features/appointments/index.js';
 import { DocumentsModule } from './features/documents/index.js';
 import { ServiceDeliveriesModule } from './features/service-deliveries/index.js';
@@ -93,6 +94,7 @@ export class AppModule {
         ErasureModule,
         SubjectAccessModule,
         RemindersModule,
+        ImportsModule,
       ],
       providers: [
         // Order matters: who is this (AuthGuard), then may they (PolicyGuard).

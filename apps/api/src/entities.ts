@@ -34,6 +34,7 @@ import { FunderData } from './features/funder-data/funder-data.entity.js';
 import { Contact } from './features/contacts/contact.entity.js';
 import { ERASURE_ENTITIES } from './features/erasure/erasure.entity.js';
 import { SURVIVOR_MERGE_ENTITIES } from './workflows/survivor-merge/survivor-merge.entity.js';
+import { IMPORT_ENTITIES } from './workflows/imports/import.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works compiled, under jest and in the CLI). */
 export const ENTITIES = [
@@ -86,4 +87,5 @@ export const ENTITIES = [
   Contact,
   ...ERASURE_ENTITIES,
   ...SURVIVOR_MERGE_ENTITIES,
+  ...IMPORT_ENTITIES,
 ];

@@ -31,6 +31,7 @@ const MailPage = lazyPage(() => import('./mail/MailPage'), 'MailPage');
 const JobsPage = lazyPage(() => import('./jobs/JobsPage'), 'JobsPage');
 const ReportsPage = lazyPage(() => import('./reports/ReportsPage'), 'ReportsPage');
 const RetentionPage = lazyPage(() => import('./retention/RetentionPage'), 'RetentionPage');
+const ImportsPage = lazyPage(() => import('./imports/ImportsPage'), 'ImportsPage');
 const ContactSummary = lazyPage(() => import('./contacts/ContactSummary'), 'ContactSummary');
 
 function LanternAdmin({ routerProvider }: { routerProvider: AdminRouterProvider }) {
@@ -78,6 +79,7 @@ function LanternAdmin({ routerProvider }: { routerProvider: AdminRouterProvider 
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/retention" element={<RetentionPage />} />
+        <Route path="/imports" element={<ImportsPage />} />
         <Route path="/contact-summary" element={<ContactSummary />} />
       </CustomRoutes>
     </Admin>

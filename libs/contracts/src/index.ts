@@ -25,3 +25,4 @@ export * from './reports.js';
 export * from './erasure.js';
 export * from './subject-access.js';
 export * from './merges.js';
+export * from './imports.js';

@@ -247,6 +247,10 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       // Erasure requests (a second admin approves), retention, legal holds and the purge report (issue 16).
       can('read', 'Retention');
       can('update', 'Retention');
+      // Spreadsheet import (issue 17): an admin brings a program's existing caseload in. She writes
+      // survivors and cases through the import only (defineImportRulesFor) and still reads none of them.
+      can('read', 'Imports');
+      can('create', 'Imports');
       break;
     case 'coordinator':
       can('read', 'User', USER_DIRECTORY_FIELDS, org);
@@ -466,6 +470,23 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
     }
   }
   return rules;
+}
+
+/**
+ * The rules an import runs under (issue 17, apps/api/src/workflows/imports): the importing admin's own,
+ * plus registering survivors and opening cases in her organization, which the import's rows do through
+ * the survivors' and cases' own code. Only the import's background job builds this ability; no request does.
+ */
+export function defineImportRulesFor(user: AbilityUser, options: AbilityOptions = {}): AppRawRule[] {
+  if (user.role !== 'admin') throw new Error('Only an admin imports');
+  const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const can = builder.can.bind(builder) as unknown as (action: Action, subject: SubjectType, fields: string[], conditions: Conditions) => void;
+  const org = { organizationId: user.organizationId };
+  can('create', 'Survivor', SURVIVOR_WRITABLE, org);
+  // Opening a case checks that the survivor may be written to by whoever opens it.
+  can('update', 'Survivor', ['id'], org);
+  can('create', 'Case', ['survivorId', 'referralSource', 'exploitationTypes'], org);
+  return [...defineRulesFor(user, options), ...builder.rules];
 }
 
 export function defineAbilityFor(user: AbilityUser, options: AbilityOptions = {}): AppAbility {

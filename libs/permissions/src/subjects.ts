@@ -399,6 +399,8 @@ export const SUBJECT_FIELDS = {
     'updatedAt',
     'version',
   ],
+  /** Spreadsheet import of survivors and cases (issue 17): a capability of admins, not a record (apps/api/src/workflows/imports). */
+  Imports: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SubjectType = keyof typeof SUBJECT_FIELDS;

@@ -3,6 +3,7 @@ import AssessmentIcon from '@mui/icons-material/Assessment';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import BusinessIcon from '@mui/icons-material/Business';
 import DeleteSweepIcon from '@mui/icons-material/DeleteSweep';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import InboxIcon from '@mui/icons-material/Inbox';
 import MailOutlineIcon from '@mui/icons-material/EmailOutlined';
 import ScheduleIcon from '@mui/icons-material/Schedule';
@@ -64,6 +65,8 @@ export function LanternMenu() {
       {can('read', 'Jobs') && !session?.me.mfaEnrolmentRequired && <Menu.Item to="/jobs" primaryText={translate('lantern.menu.jobs')} leftIcon={<ScheduleIcon />} />}
       {metrics && <Menu.Item to="/metrics" primaryText={translate('lantern.menu.metrics')} leftIcon={<BarChartIcon />} />}
       {reports && <Menu.Item to="/reports" primaryText={translate('lantern.menu.reports')} leftIcon={<AssessmentIcon />} />}
+      {/* Spreadsheet import (issue 17): admins only (the shared rules' `read Imports`). */}
+      {can('read', 'Imports') && !session?.me.mfaEnrolmentRequired && <Menu.Item to="/imports" primaryText={translate('lantern.menu.imports')} leftIcon={<UploadFileIcon />} />}
       {/* Erasure and retention (issue 16): admins only (the shared rules' `read Retention`). */}
       {can('read', 'Retention') && !session?.me.mfaEnrolmentRequired && (
         <Menu.Item to="/retention" primaryText={translate('lantern.menu.retention')} leftIcon={<DeleteSweepIcon />} />

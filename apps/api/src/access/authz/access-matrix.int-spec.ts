@@ -985,6 +985,27 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   'POST /retention/legal-holds/:id/lift': [
     { label: 'an unknown hold', path: () => `/retention/legal-holds/${UNKNOWN_ID}/lift`, body: async () => ({ reason: 'The trial is over', version: 1 }), expect: { ...all(403), admin: 404 } },
   ],
+  // Spreadsheet import (issue 17): admins only; the whole flow: workflows/imports/imports.int-spec.ts.
+  'GET /imports': [{ label: 'list', path: () => '/imports', expect: { ...all(403), admin: 200 } }],
+  'GET /imports/mappings': [{ label: 'saved mappings', path: () => '/imports/mappings', expect: { ...all(403), admin: 200 } }],
+  'POST /imports/mappings': [
+    { label: 'a mapping without a name', path: () => '/imports/mappings', body: async () => ({ name: '', mapping: { columns: {}, values: {}, dateFormat: 'YYYY-MM-DD' } }), expect: { ...all(403), admin: 400 } },
+  ],
+  'GET /imports/:id': [{ label: 'an unknown import', path: () => `/imports/${UNKNOWN_ID}`, expect: { ...all(403), admin: 404 } }],
+  'POST /imports': [
+    { label: 'not a spreadsheet', path: () => '/imports', form: () => ({ fields: {}, file: Buffer.from([0x00, 0xff, 0x00, 0xfe]), filename: 'matrix.csv' }), expect: { ...all(403), admin: 400 } },
+  ],
+  'PUT /imports/:id/mapping': [
+    {
+      label: 'an unknown import',
+      path: () => `/imports/${UNKNOWN_ID}/mapping`,
+      body: async () => ({ mapping: { columns: { Name: 'alias' }, values: {}, dateFormat: 'YYYY-MM-DD' }, version: 1 }),
+      expect: { ...all(403), admin: 404 },
+    },
+  ],
+  'POST /imports/:id/dry-run': [{ label: 'an unknown import', path: () => `/imports/${UNKNOWN_ID}/dry-run`, expect: { ...all(403), admin: 404 } }],
+  'POST /imports/:id/start': [{ label: 'an unknown import', path: () => `/imports/${UNKNOWN_ID}/start`, expect: { ...all(403), admin: 404 } }],
+  'GET /imports/:id/failures': [{ label: 'an unknown import', path: () => `/imports/${UNKNOWN_ID}/failures`, expect: { ...all(403), admin: 404 } }],
   'GET /audit-events/:id': [
     {
       label: 'an event of the organization',

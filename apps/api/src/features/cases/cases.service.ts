@@ -139,7 +139,11 @@ export class CasesService {
    * Opens the case inside the caller's transaction (its number, first assignment and audit row): the
    * write behind `create`, and a step of converting a contact into a case (features/contacts).
    */
-  async open(manager: EntityManager, dto: CreateCaseDto): Promise<{ row: Case; survivor: Survivor }> {
+  /**
+   * `assignTo`: the caseworker the case goes to when it is not the one opening it (a spreadsheet import,
+   * workflows/imports, names her; the caller has checked she is an active caseworker of the organization).
+   */
+  async open(manager: EntityManager, dto: CreateCaseDto, options: { assignTo?: string; reason?: string } = {}): Promise<{ row: Case; survivor: Survivor }> {
     const { actor, ability } = currentActor();
     const values = { ...dto, organizationId: actor.organizationId };
     if (!ability.can('create', asSubject('Case', values))) throw forbidden('You may not open cases');
@@ -154,7 +158,7 @@ export class CasesService {
         caseNumber,
         survivorId: dto.survivorId,
         status: 'intake',
-        assignedCaseworkerId: actor.id,
+        assignedCaseworkerId: options.assignTo ?? actor.id,
         assignedAt: now,
         riskLevel: dto.riskLevel ?? null,
         referralSource: dto.referralSource ?? null,
@@ -167,9 +171,9 @@ export class CasesService {
       organizationId: actor.organizationId,
       caseId: created.id,
       fromUserId: null,
-      toUserId: actor.id,
+      toUserId: options.assignTo ?? actor.id,
       assignedBy: actor.id,
-      reason: 'opened the case',
+      reason: options.reason ?? 'opened the case',
       assignedAt: now,
       createdBy: actor.id,
     });

@@ -130,6 +130,12 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
     erasure: { kind: 'scrub', clear: ['undo_reason'], set: { reason: `'erased'` } },
     why: 'a merge of two of her records (issue 17): which ids and when stay, staff free text goes',
   },
+  {
+    table: 'import_record',
+    rows: BY_SURVIVOR,
+    erasure: { kind: 'keep' },
+    why: 'a keyed hash of the spreadsheet row she was imported from, which no one can read back: kept so that importing the old sheet again does not bring her back',
+  },
 ];
 
 /** Tables whose rows are tied to a survivor or a case without either column, named so the map is whole. */

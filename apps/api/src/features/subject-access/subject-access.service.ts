@@ -56,6 +56,7 @@ export const NOT_IN_PACKAGE: Readonly<Record<string, string>> = {
   erasure_request: 'the record of an erasure request about her',
   legal_hold: 'a legal hold on the case, kept as its record',
   survivor_merge: "staff's record that two records of hers were merged (issue 17); what moved is in the package with her record",
+  import_record: 'a keyed hash of the spreadsheet row she was imported from: nothing she can read',
 };
 
 /**

@@ -3,3 +3,4 @@
 export { SurvivorsModule } from './survivors.module.js';
 export { SurvivorsService } from './survivors.service.js';
 export { SurvivorMatching, type GradedSurvivor, type YearRange } from './survivor-matching.service.js';
+export { CreateSurvivorDto } from './dto/survivor.dto.js';

@@ -47,6 +47,9 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'contact', column: 'email' },
   { table: 'contact', column: 'area' },
   { table: 'contact', column: 'note' },
+  { table: 'import_run', column: 'content' },
+  { table: 'import_run', column: 'dry_run' },
+  { table: 'import_run', column: 'failures' },
 ];
 
 export interface RotationReport {

@@ -18,16 +18,18 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const FORM_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
 
 /**
- * The one route that takes `multipart/form-data`: the upload of a case document (issue 15,
- * features/documents/documents.controller.ts). Exactly this method and path, no query string. It still
- * needs the signals below (a same-origin Origin, Sec-Fetch-Site: same-origin, or X-Lantern-Client),
- * which an HTML form of another site cannot give.
+ * The routes that take `multipart/form-data`: the upload of a case document (issue 15,
+ * features/documents/documents.controller.ts) and of a spreadsheet to import (issue 17,
+ * workflows/imports/imports.controller.ts). Exactly these methods and paths, no query string. They
+ * still need the signals below (a same-origin Origin, Sec-Fetch-Site: same-origin, or
+ * X-Lantern-Client), which an HTML form of another site cannot give.
  */
 export const UPLOAD_PATH = '/api/v1/documents';
+export const IMPORT_UPLOAD_PATH = '/api/v1/imports';
 
 /** Whether this request may carry a multipart body (configure-app.ts refuses one anywhere else, too). */
 export function multipartAllowed(req: Pick<IncomingMessage, 'method' | 'url'>): boolean {
-  return req.method === 'POST' && req.url === UPLOAD_PATH;
+  return req.method === 'POST' && (req.url === UPLOAD_PATH || req.url === IMPORT_UPLOAD_PATH);
 }
 
 function first(value: string | string[] | undefined): string | undefined {

@@ -2930,6 +2930,325 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "ImportDateFormat": {
+    "type": "string",
+    "enum": [
+      "YYYY-MM-DD",
+      "DD/MM/YYYY",
+      "MM/DD/YYYY"
+    ]
+  },
+  "ImportDryRunResponse": {
+    "type": "object",
+    "properties": {
+      "rowCount": {
+        "type": "number"
+      },
+      "ready": {
+        "type": "number"
+      },
+      "alreadyImported": {
+        "type": "number"
+      },
+      "problems": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ImportRowProblem"
+        }
+      },
+      "unmappedValues": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ImportUnmappedValue"
+        }
+      },
+      "likelyDuplicates": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "row": {
+              "type": "number"
+            },
+            "matches": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "row",
+            "matches"
+          ],
+          "additionalProperties": false
+        }
+      }
+    },
+    "required": [
+      "rowCount",
+      "ready",
+      "alreadyImported",
+      "problems",
+      "unmappedValues",
+      "likelyDuplicates"
+    ],
+    "additionalProperties": false
+  },
+  "ImportField": {
+    "type": "string",
+    "enum": [
+      "importKey",
+      "alias",
+      "legalName",
+      "preferredName",
+      "dateOfBirth",
+      "birthYear",
+      "gender",
+      "pronouns",
+      "phone",
+      "email",
+      "caseworkerEmail",
+      "referralSource",
+      "exploitationTypes"
+    ]
+  },
+  "ImportFormat": {
+    "type": "string",
+    "enum": [
+      "csv",
+      "xlsx"
+    ]
+  },
+  "ImportMapping": {
+    "type": "object",
+    "properties": {
+      "columns": {
+        "type": "object",
+        "additionalProperties": {
+          "$ref": "#/components/schemas/ImportField"
+        }
+      },
+      "values": {
+        "type": "object",
+        "properties": {
+          "gender": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "referralSource": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "exploitationTypes": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "dateFormat": {
+        "$ref": "#/components/schemas/ImportDateFormat"
+      },
+      "defaultCaseworkerId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "columns",
+      "values",
+      "dateFormat",
+      "defaultCaseworkerId"
+    ],
+    "additionalProperties": false
+  },
+  "ImportProblem": {
+    "type": "string",
+    "enum": [
+      "required",
+      "formula",
+      "date_format",
+      "not_a_year",
+      "vocabulary",
+      "invalid",
+      "caseworker_unknown",
+      "caseworker_missing",
+      "repeated",
+      "write_failed"
+    ]
+  },
+  "ImportRowProblem": {
+    "type": "object",
+    "properties": {
+      "row": {
+        "type": "number"
+      },
+      "field": {
+        "type": "string"
+      },
+      "problem": {
+        "$ref": "#/components/schemas/ImportProblem"
+      },
+      "reason": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "row",
+      "field",
+      "problem",
+      "reason"
+    ],
+    "additionalProperties": false
+  },
+  "ImportRunResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "status": {
+        "$ref": "#/components/schemas/ImportStatus"
+      },
+      "format": {
+        "$ref": "#/components/schemas/ImportFormat"
+      },
+      "rowCount": {
+        "type": "number"
+      },
+      "header": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "mapping": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ImportMapping"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "processed": {
+        "type": "number"
+      },
+      "imported": {
+        "type": "number"
+      },
+      "skipped": {
+        "type": "number"
+      },
+      "failed": {
+        "type": "number"
+      },
+      "hasFailures": {
+        "type": "boolean"
+      },
+      "dryRun": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ImportDryRunResponse"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "startedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "finishedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "createdBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "version": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "id",
+      "status",
+      "format",
+      "rowCount",
+      "header",
+      "mapping",
+      "processed",
+      "imported",
+      "skipped",
+      "failed",
+      "hasFailures",
+      "dryRun",
+      "startedAt",
+      "finishedAt",
+      "createdAt",
+      "createdBy",
+      "version"
+    ],
+    "additionalProperties": false
+  },
+  "ImportStatus": {
+    "type": "string",
+    "enum": [
+      "uploaded",
+      "checking",
+      "checked",
+      "queued",
+      "running",
+      "done",
+      "failed"
+    ]
+  },
+  "ImportUnmappedValue": {
+    "type": "object",
+    "properties": {
+      "field": {
+        "$ref": "#/components/schemas/ImportVocabularyField"
+      },
+      "value": {
+        "type": "string"
+      },
+      "rows": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "field",
+      "value",
+      "rows"
+    ],
+    "additionalProperties": false
+  },
+  "ImportVocabularyField": {
+    "type": "string",
+    "enum": [
+      "gender",
+      "referralSource",
+      "exploitationTypes"
+    ]
+  },
   "IncomeChange": {
     "type": "string",
     "enum": [
@@ -5527,6 +5846,30 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "partner",
       "analyst"
     ]
+  },
+  "SavedImportMappingResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "name": {
+        "type": "string"
+      },
+      "mapping": {
+        "$ref": "#/components/schemas/ImportMapping"
+      },
+      "createdAt": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "name",
+      "mapping",
+      "createdAt"
+    ],
+    "additionalProperties": false
   },
   "ServiceCategory": {
     "type": "string",

@@ -25,4 +25,5 @@ export const MERGE_STAYS: Readonly<Record<string, string>> = {
   break_glass_grant: 'who opened which record and why: an access record, like the audit trail',
   erasure_request: 'a merge is refused while one is pending; a decided one is the record of its decision',
   survivor_merge: 'the merges themselves',
+  import_record: 'which spreadsheet row a record was imported from (workflows/imports): a sheet imported again still finds the row, wherever the record went',
 };
