@@ -169,20 +169,10 @@ export class RetentionService {
     return { survivors, failed };
   }
 
-  /** One survivor: her documents' content first, then the rest in one transaction, if she is still due. */
-  private async purgeOne(organizationId: string, survivorId: string, now: Date) {
-    await this.anonymizer.purgeDocuments(survivorId);
-    return this.dataSource.transaction(async (manager) => {
-      // Checked again under the lock: a hold placed or a case reopened meanwhile wins.
-      const [state] = (await manager.query(
-        `SELECT s.anonymized_at,
-                EXISTS (SELECT 1 FROM survivor_case c WHERE c.survivor_id = s.id AND c.status <> 'closed') AS open,
-                EXISTS (SELECT 1 FROM legal_hold h JOIN survivor_case c ON c.id = h.case_id WHERE c.survivor_id = s.id AND h.lifted_at IS NULL) AS held
-           FROM survivor s WHERE s.id = $1 FOR UPDATE`,
-        [survivorId],
-      )) as { anonymized_at: Date | null; open: boolean; held: boolean }[];
-      if (!state || state.anonymized_at || state.open || state.held) return null;
-      return this.anonymizer.erase(manager, survivorId, now, { organizationId, reason: 'anonymized: retention period', actor: null });
+  /** One survivor, if she is still due: not anonymized, no case open, none on hold. */
+  private purgeOne(organizationId: string, survivorId: string, now: Date) {
+    return this.anonymizer.anonymize(survivorId, now, { organizationId, reason: 'anonymized: retention period', actor: null }, {
+      mayErase: async (_manager, state) => !!state && !state.anonymized && !state.open && !state.held,
     });
   }
 
