@@ -12,6 +12,7 @@ import { badRequest, DomainError, forbidden, notFound, staleVersion } from '../.
 import { Anonymizer, type Erasability } from './anonymizer.js';
 import type { CreateErasureRequestDto, DecideErasureRequestDto } from './dto/erasure.dto.js';
 import { ErasureRequest, PurgeRun } from './erasure.entity.js';
+import { placeActive } from './place-active.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -54,13 +55,14 @@ export class ErasureRequestsService {
     const survivorId = found.survivorId;
     const row = await this.dataSource.transaction(async (manager) => {
       await this.assertErasable(manager, survivorId);
-      const pending = await manager.findOneBy(ErasureRequest, { survivorId, status: 'pending' });
-      if (pending) throw new DomainError('CONFLICT', 'An erasure request for this survivor is already waiting for approval');
-      const saved = await manager.save(
-        manager.create(ErasureRequest, { organizationId: actor.organizationId, survivorId, requestedBy: actor.id, reason: dto.reason, status: 'pending', createdBy: actor.id }),
-      );
-      await this.audit.record(manager, { action: 'create', subjectType: 'ErasureRequest', subjectId: saved.id, fields: ['survivorId', 'reason'], reason: 'erasure requested' });
-      return saved;
+      return placeActive(manager, this.audit, ErasureRequest, {
+        subjectType: 'ErasureRequest',
+        active: { survivorId, status: 'pending' },
+        conflict: 'An erasure request for this survivor is already waiting for approval',
+        values: { organizationId: actor.organizationId, survivorId, requestedBy: actor.id, reason: dto.reason, status: 'pending', createdBy: actor.id },
+        fields: ['survivorId', 'reason'],
+        reason: 'erasure requested',
+      });
     });
     return (await this.present([row]))[0]!;
   }

@@ -19,6 +19,7 @@ import { Anonymizer } from './anonymizer.js';
 import type { LiftLegalHoldDto, PlaceLegalHoldDto, UpdateRetentionPolicyDto } from './dto/erasure.dto.js';
 import { ErasureRequestsService } from './erasure-requests.service.js';
 import { LegalHold, PurgeRun, RetentionPolicy } from './erasure.entity.js';
+import { placeActive } from './place-active.js';
 
 const DAY = 86_400_000;
 /** At most this many survivors per organization and run: the next run takes the rest. */
@@ -193,13 +194,16 @@ export class RetentionService {
   async placeHold(dto: PlaceLegalHoldDto): Promise<LegalHoldResponse> {
     const { actor } = currentActor();
     const found = await this.requests.caseByNumber(dto.caseNumber);
-    const row = await this.dataSource.transaction(async (manager) => {
-      const active = await manager.findOneBy(LegalHold, { caseId: found.id, liftedAt: IsNull() });
-      if (active) throw new DomainError('CONFLICT', 'This case is already on legal hold');
-      const saved = await manager.save(manager.create(LegalHold, { organizationId: actor.organizationId, caseId: found.id, reason: dto.reason, placedBy: actor.id, placedAt: this.clock.now(), createdBy: actor.id }));
-      await this.audit.record(manager, { action: 'create', subjectType: 'LegalHold', subjectId: saved.id, fields: ['caseId', 'reason'], reason: 'legal hold placed' });
-      return saved;
-    });
+    const row = await this.dataSource.transaction((manager) =>
+      placeActive(manager, this.audit, LegalHold, {
+        subjectType: 'LegalHold',
+        active: { caseId: found.id, liftedAt: IsNull() },
+        conflict: 'This case is already on legal hold',
+        values: { organizationId: actor.organizationId, caseId: found.id, reason: dto.reason, placedBy: actor.id, placedAt: this.clock.now(), createdBy: actor.id },
+        fields: ['caseId', 'reason'],
+        reason: 'legal hold placed',
+      }),
+    );
     return (await this.presentHolds([row]))[0]!;
   }
 
