@@ -21,6 +21,7 @@ import { PartnerOrgsModule } from './features/partner-orgs/partner-orgs.module.j
 import { AuditLogModule } from './features/audit-log/audit-log.module.js';
 import { CasesModule } from './features/cases/cases.module.js';
 import { CaseClosureModule } from './workflows/case-closure/case-closure.module.js';
+import { CaseHistoryModule } from './workflows/case-history/case-history.module.js';
 import { CaseloadModule } from './workflows/caseload/caseload.module.js';
 import { BreakGlassModule } from './features/break-glass/break-glass.module.js';
 import { CaseNotesModule } from './features/case-notes/case-notes.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         // Workflows first: their routes under /cases (caseload, attention) must match before /cases/:id.
         CaseloadModule,
         CaseClosureModule,
+        CaseHistoryModule,
         CasesModule,
         IntakesModule,
         ConsentsModule,
