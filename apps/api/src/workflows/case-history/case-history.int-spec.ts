@@ -1,6 +1,6 @@
-import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { openCase, orgWorld, type Agent } from '../../testing/builders.js';
+import { api, type OrgFixture } from '../../testing/fixtures.js';
+import type { TestApp } from '../../testing/test-app.js';
 
 type Entry = { action: string; subjectType: string | null; subjectId: string | null; fields: string[]; actorName: string | null };
 
@@ -11,28 +11,26 @@ type Entry = { action: string; subjectType: string | null; subjectId: string | n
 describe('case history', () => {
   let t: TestApp;
   let org: OrgFixture;
-  let cw: Awaited<ReturnType<typeof signIn>>;
+  let cw: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    cw = await signIn(t, org.caseworker);
+    ({ t, org, as: { caseworker: cw } } = await orgWorld(['caseworker']));
   });
   afterAll(() => t.close());
 
   const today = () => t.clock.now().toISOString().slice(0, 10);
 
   it("shows the creation and reads of the case's plan, goal, task and outcome assessment, and nothing of another case", async () => {
-    const { kase } = await createSurvivorWithCase(cw);
-    const { kase: other } = await createSurvivorWithCase(cw);
-    const plan = (await cw.post(api('/service-plans')).send({ caseId: kase.id, planType: 'SexualExploitationRehabilitation', startsOn: today(), reviewDate: today() }).expect(201)).body;
+    const { caseId } = await openCase(cw);
+    const other = await openCase(cw);
+    const plan = (await cw.post(api('/service-plans')).send({ caseId, planType: 'SexualExploitationRehabilitation', startsOn: today(), reviewDate: today() }).expect(201)).body;
     const goal = (await cw.post(api('/goals')).send({ planId: plan.id, domain: 'housing', description: 'A safe flat of my own' }).expect(201)).body;
     const task = (await cw.post(api('/tasks')).send({ goalId: goal.id, description: 'Visit the housing office', owner: 'survivor' }).expect(201)).body;
-    const outcome = (await cw.post(api('/outcomes')).send({ caseId: kase.id, stage: 'intake', assessedOn: today(), housingSituation: 101, safetyRating: 2 }).expect(201)).body;
+    const outcome = (await cw.post(api('/outcomes')).send({ caseId, stage: 'intake', assessedOn: today(), housingSituation: 101, safetyRating: 2 }).expect(201)).body;
     await cw.get(api(`/service-plans/${plan.id}`)).expect(200);
-    const otherPlan = (await cw.post(api('/service-plans')).send({ caseId: other.id, planType: 'Livelihood', startsOn: today(), reviewDate: today() }).expect(201)).body;
+    const otherPlan = (await cw.post(api('/service-plans')).send({ caseId: other.caseId, planType: 'Livelihood', startsOn: today(), reviewDate: today() }).expect(201)).body;
 
-    const history = (await cw.get(api(`/cases/${kase.id}/history`)).expect(200)).body as Entry[];
+    const history = (await cw.get(api(`/cases/${caseId}/history`)).expect(200)).body as Entry[];
     const created = (subjectType: string, id: string) => history.find((e) => e.action === 'create' && e.subjectType === subjectType && e.subjectId === id);
     expect(created('ServicePlan', plan.id)).toMatchObject({ actorName: org.caseworker.displayName });
     expect(created('Goal', goal.id)).toBeDefined();
