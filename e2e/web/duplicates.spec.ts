@@ -1,19 +1,12 @@
-import { expect, test, type APIResponse, type Page } from '@playwright/test';
-import { asUser, expectNoAxeViolations, letterStamp, signedInApi } from './support';
+import { expect, test, type APIResponse } from '@playwright/test';
+import { asUser, expectPhoneReady, letterStamp, PHONE, signedInApi, survivorWithCase } from './support';
 
 /**
  * Issue 17, part 3, on a phone: a hotline contact about to be converted into a case is checked for
  * duplicates first. The caseworker who holds the matching survivor sees her (alias, case number, why);
  * another caseworker sees only "possible match in another caseload — ask a coordinator".
  */
-const PHONE = { width: 390, height: 844 };
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
-
-async function expectPhoneReady(page: Page, label: string): Promise<void> {
-  await expect(page.getByTestId('quick-exit')).toBeInViewport({ ratio: 1 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label}: wider than the phone`).toBeLessThanOrEqual(PHONE.width);
-  await expectNoAxeViolations(page, `${label} at 390 px`);
-}
 
 test('a contact about to become a case shows its likely duplicate, and only a count to someone else', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
@@ -29,8 +22,7 @@ test('a contact about to become a case shows its likely duplicate, and only a co
     expect(answer.status()).toBe(201);
     return (await answer.json()) as { id: string; caseNumber: string };
   };
-  const survivor = await created(api.post('/api/v1/survivors', { data: { alias, legalName: `Oksana Kovalenko${stamp}`, phone } }));
-  const kase = await created(api.post('/api/v1/cases', { data: { survivorId: survivor.id } }));
+  const kase = await survivorWithCase(api, { alias, legalName: `Oksana Kovalenko${stamp}`, phone });
   // A call from her, logged again under another spelling and with the phone written otherwise; and one taken by a colleague.
   const mine = await created(api.post('/api/v1/contacts', { data: { channel: 'call', anonymous: false, name: `Oxana Kowalenko${stamp}`, phone: `415-555-${digits}` } }));
   await api.dispose();

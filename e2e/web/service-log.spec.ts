@@ -1,19 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
-import { asUser, caseWithSentReferral, choose, expectNoAxeViolations, letterStamp, saveScreen, signedInApi } from './support';
+import { expect, test } from '@playwright/test';
+import { asUser, caseWithSentReferral, choose, expectPhoneReady, letterStamp, PHONE, saveScreen, signedInApi } from './support';
 
 /**
  * Issue 16, services given, on a phone: the caseworker logs a service from her dashboard's quick entry
  * and finds it on the case's Services tab, where she corrects it and records the case's immigration
  * relief; partner staff log a service on the referral they accepted, from their referral page. Quick Exit in reach and axe clean at every step.
  */
-const PHONE = { width: 390, height: 844 };
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
-
-async function expectPhoneReady(page: Page, label: string): Promise<void> {
-  await expect(page.getByTestId('quick-exit')).toBeInViewport({ ratio: 1 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label}: wider than the phone`).toBeLessThanOrEqual(PHONE.width);
-  await expectNoAxeViolations(page, `${label} at 390 px`);
-}
 
 test('a caseworker logs a service from her dashboard and corrects it on the case; a partner logs one on its referral', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { askForPasswordOnce, asUser, DEMO_PASSWORD, expectNoAxeViolations, letterStamp, signedInApi } from './support';
+import { expect, test } from '@playwright/test';
+import { askForPasswordOnce, asUser, DEMO_PASSWORD, expectPhoneReady, letterStamp, PHONE, signedInApi, survivorWithCase } from './support';
 
 /**
  * Issue 16, part 4, on a phone: a survivor asks for her record; a coordinator opens her page and
@@ -8,14 +8,7 @@ import { askForPasswordOnce, asUser, DEMO_PASSWORD, expectNoAxeViolations, lette
  * files are named by case number, never by her name; the JSON holds her name and intake narrative.
  * Her caseworker has no such button, and the API refuses her.
  */
-const PHONE = { width: 390, height: 844 };
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
-
-async function expectPhoneReady(page: Page, label: string): Promise<void> {
-  await expect(page.getByTestId('quick-exit')).toBeInViewport({ ratio: 1 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label}: wider than the phone`).toBeLessThanOrEqual(PHONE.width);
-  await expectNoAxeViolations(page, `${label} at 390 px`);
-}
 
 test('a coordinator downloads a survivor\'s subject access package as PDF and JSON', async ({ browser, baseURL }) => {
   test.setTimeout(150_000);
@@ -26,12 +19,7 @@ test('a coordinator downloads a survivor\'s subject access package as PDF and JS
 
   await test.step('setup: a caseworker registers a survivor and opens her case', async () => {
     const caseworker = await signedInApi(baseURL, 'caseworker@harbor.demo');
-    const survivor = await caseworker.post('/api/v1/survivors', { data: { alias: `Sparrow ${stamp}`, legalName } });
-    expect(survivor.status()).toBe(201);
-    survivorId = ((await survivor.json()) as { id: string }).id;
-    const created = await caseworker.post('/api/v1/cases', { data: { survivorId } });
-    expect(created.status()).toBe(201);
-    caseNumber = ((await created.json()) as { caseNumber: string }).caseNumber;
+    ({ survivorId, caseNumber } = await survivorWithCase(caseworker, { alias: `Sparrow ${stamp}`, legalName }));
     // Her caseworker does not hand the file out: the coordinator does.
     expect((await caseworker.get(`/api/v1/survivors/${survivorId}/access-package`)).status()).toBe(403);
     await caseworker.dispose();

@@ -100,6 +100,33 @@ export async function askForPasswordOnce(page: Page, url: string, method: string
   return () => asked;
 }
 
+/** A phone's viewport, for the journeys that run on one (`test.use({ viewport: PHONE, ... })`). */
+export const PHONE = { width: 390, height: 844 };
+
+/** A page state on a phone: Quick Exit fully in view, nothing wider than the screen, axe clean. */
+export async function expectPhoneReady(page: Page, label: string): Promise<void> {
+  await expect(page.getByTestId('quick-exit')).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label}: wider than the phone`).toBeLessThanOrEqual(PHONE.width);
+  await expectNoAxeViolations(page, `${label} at 390 px`);
+}
+
+/**
+ * Setup through the API, as the caseworker `api` is signed in as: a survivor registered with `survivor`
+ * (alias, and any other field the journey needs) and her case opened.
+ */
+export async function survivorWithCase(
+  api: APIRequestContext,
+  survivor: { alias: string } & Record<string, unknown>,
+): Promise<{ survivorId: string; caseId: string; caseNumber: string; version: number }> {
+  const registered = await api.post('/api/v1/survivors', { data: survivor });
+  expect(registered.status()).toBe(201);
+  const { id: survivorId } = (await registered.json()) as { id: string };
+  const opened = await api.post('/api/v1/cases', { data: { survivorId } });
+  expect(opened.status()).toBe(201);
+  const { id: caseId, caseNumber, version } = (await opened.json()) as { id: string; caseNumber: string; version: number };
+  return { survivorId, caseId, caseNumber, version };
+}
+
 /**
  * Setup through the API: a caseworker's case whose survivor consents to share `sharedFields` with
  * Safe Homes, and a housing referral of those fields that the coordinator has sent.
@@ -114,10 +141,7 @@ export async function caseWithSentReferral(
   const directory = (await (await caseworkerApi.get('/api/v1/partner-orgs/directory')).json()) as { id: string; name: string }[];
   const safeHomes = directory.find((partner) => partner.name === 'Safe Homes');
   expect(safeHomes).toBeDefined();
-  const { id: survivorId } = (await (await caseworkerApi.post('/api/v1/survivors', { data: survivor })).json()) as { id: string };
-  const createdCase = await caseworkerApi.post('/api/v1/cases', { data: { survivorId } });
-  expect(createdCase.status()).toBe(201);
-  const { id: caseId, caseNumber, version } = (await createdCase.json()) as { id: string; caseNumber: string; version: number };
+  const { survivorId, caseId, caseNumber, version } = await survivorWithCase(caseworkerApi, survivor);
   if (activate) expect((await caseworkerApi.post(`/api/v1/cases/${caseId}/transitions`, { data: { to: 'active', version } })).status()).toBe(200);
   const consent = await caseworkerApi.post('/api/v1/consents', {
     data: { survivorId, caseId, purpose: 'share_with_partner', method: 'verbal', partnerOrgId: safeHomes?.id, sharedFields },

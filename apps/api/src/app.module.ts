@@ -21,6 +21,7 @@ import { PartnerOrgsModule } from './features/partner-orgs/partner-orgs.module.j
 import { AuditLogModule } from './features/audit-log/audit-log.module.js';
 import { CasesModule } from './features/cases/cases.module.js';
 import { CaseClosureModule } from './workflows/case-closure/case-closure.module.js';
+import { CaseHistoryModule } from './workflows/case-history/case-history.module.js';
 import { CaseloadModule } from './workflows/caseload/caseload.module.js';
 import { SurvivorMergeModule } from './workflows/survivor-merge/survivor-merge.module.js';
 import { BreakGlassModule } from './features/break-glass/break-glass.module.js';
@@ -73,6 +74,7 @@ export class AppModule {
         CaseloadModule,
         CaseClosureModule,
         SurvivorMergeModule,
+        CaseHistoryModule,
         CasesModule,
         IntakesModule,
         ConsentsModule,

@@ -6,9 +6,10 @@ import request from 'supertest';
 import { IsNull } from 'typeorm';
 import { Session } from '../auth/session.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
-import { createOrgFixture, signIn, api, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
+import { openCase, orgWorld, sentReferral, type Agents } from '../../testing/builders.js';
+import { signIn, api, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { rulesToSql } from '../authz/rules-to-sql.js';
 import { relationNeeds, withRelations } from './relations.js';
@@ -33,11 +34,9 @@ describe('partner access follows its grounds', () => {
   let admin: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    cw = await signIn(t, org.caseworker);
-    coordinator = await signIn(t, org.coordinator);
-    admin = await signIn(t, org.admin);
+    let people: Agents<'caseworker' | 'coordinator' | 'admin'>;
+    ({ t, org, as: people } = await orgWorld(['caseworker', 'coordinator', 'admin']));
+    ({ caseworker: cw, coordinator, admin } = people);
   });
   afterAll(() => t.close());
 
@@ -164,23 +163,16 @@ describe('partner access follows its grounds', () => {
 
     /** A survivor with a case, a live consent for the fixture's partner, a sent referral and a task given to the partner. */
     async function grounded() {
-      const { survivor, kase } = await createSurvivorWithCase(cw, { safeContactInstructions: 'Call the shelter line, ask for Ana.' });
-      const consent = (
-        await cw
-          .post(api('/consents'))
-          .send({ survivorId: survivor.id, caseId: kase.id, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias', 'safeContactInstructions'], method: 'written' })
-          .expect(201)
-      ).body;
-      const referral = (await cw.post(api('/referrals')).send({ caseId: kase.id, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias', 'safeContactInstructions'] }).expect(201)).body;
-      await coordinator.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'sent' }).expect(200);
-      const plan = (await cw.post(api('/service-plans')).send({ caseId: kase.id, planType: 'SexualExploitationRehabilitation', startsOn: t.clock.now().toISOString().slice(0, 10), reviewDate: new Date(t.clock.now().getTime() + 30 * 24 * HOUR).toISOString().slice(0, 10) }).expect(201)).body;
+      const kase = await openCase(cw, { safeContactInstructions: 'Call the shelter line, ask for Ana.' });
+      const { consent, referral } = await sentReferral({ caseworker: cw, coordinator }, org, kase, { sharedFields: ['alias', 'safeContactInstructions'] });
+      const plan = (await cw.post(api('/service-plans')).send({ caseId: kase.caseId, planType: 'SexualExploitationRehabilitation', startsOn: t.clock.now().toISOString().slice(0, 10), reviewDate: new Date(t.clock.now().getTime() + 30 * 24 * HOUR).toISOString().slice(0, 10) }).expect(201)).body;
       const goal = (await cw.post(api('/goals')).send({ planId: plan.id, domain: 'housing', description: 'Housing', referralIds: [referral.id] }).expect(201)).body;
       const task = (await cw.post(api('/tasks')).send({ goalId: goal.id, description: 'Hold a room near the clinic', owner: 'partner', referralId: referral.id }).expect(201)).body;
       // On its grounds: the partner reads the referral with the consented fields, and its task.
       const seen = (await partner.get(api(`/referrals/${referral.id}`)).expect(200)).body;
       expect(seen.survivor).toMatchObject({ safeContactInstructions: 'Call the shelter line, ask for Ana.' });
       expect(await taskIds()).toContain(task.id);
-      return { survivor, kase, consent, referral, task };
+      return { consent, referral, task };
     }
 
     const taskIds = async () => ((await partner.get(api('/tasks')).query({ range: '[0,99]' }).expect(200)).body as { id: string }[]).map((x) => x.id);
@@ -207,13 +199,7 @@ describe('partner access follows its grounds', () => {
     });
 
     it('after the consent expires, likewise', async () => {
-      const { survivor, kase } = await createSurvivorWithCase(cw);
-      await cw
-        .post(api('/consents'))
-        .send({ survivorId: survivor.id, caseId: kase.id, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias'], method: 'written', expiresAt: new Date(t.clock.now().getTime() + HOUR).toISOString() })
-        .expect(201);
-      const referral = (await cw.post(api('/referrals')).send({ caseId: kase.id, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] }).expect(201)).body;
-      await coordinator.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'sent' }).expect(200);
+      const { referral } = await sentReferral({ caseworker: cw, coordinator }, org, await openCase(cw), { consent: { expiresAt: new Date(t.clock.now().getTime() + HOUR).toISOString() } });
       await partner.get(api(`/referrals/${referral.id}`)).expect(200);
       t.clock.advance(2 * HOUR);
       // Every session idled out meanwhile: sign in again.

@@ -176,7 +176,7 @@ export class RecordAccess {
       (row) => readable.get(row) ?? new Set(),
       (row) => rawById.get(row.id) ?? {},
     );
-    const body = plain.map((p, i) => serialize(ability, subject, full[i]!, p));
+    const body = plain.map((p, i) => serialize(ability, subject, full[i]!, p, readable.get(rows[i]!)));
 
     if (file && body.length > 0) {
       const fields = [...new Set(body.flatMap((b) => Object.keys(b)))];
@@ -208,7 +208,7 @@ export class RecordAccess {
       if (!row) return null;
       const [full] = await this.withRelations(subject, [row], manager);
       const readable = new Set(permittedFields(ability, 'read', subject, full));
-      const result = serialize(ability, subject, full!, await options.present(row, readable, manager));
+      const result = serialize(ability, subject, full!, await options.present(row, readable, manager), readable);
       const disclosure = options.disclose?.(result, row);
       if (disclosure) {
         await this.audit.record(manager, {

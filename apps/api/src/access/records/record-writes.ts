@@ -88,6 +88,7 @@ export class RecordWrites {
   async answer<E extends object>(subject: SubjectType, row: E, present: (readable: Set<string>) => Plain): Promise<Plain> {
     const { ability } = currentActor();
     const [full] = await this.access.withRelations(subject, [row]);
-    return serialize(ability, subject, full!, present(new Set(permittedFields(ability, 'read', subject, full))));
+    const readable = new Set(permittedFields(ability, 'read', subject, full));
+    return serialize(ability, subject, full!, present(readable), readable);
   }
 }

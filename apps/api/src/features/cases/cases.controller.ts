@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { CaseHistoryEntry, CaseResponse } from '@lantern/contracts';
+import type { CaseResponse } from '@lantern/contracts';
 import type { FastifyReply as Response } from 'fastify';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
@@ -47,14 +47,6 @@ export class CasesController {
   @Returns('CaseResponse')
   get(@Param('id', UuidPipe) id: string): Promise<CaseResponse> {
     return answer<CaseResponse>(this.service.get(id));
-  }
-
-  @Get(':id/history')
-  @Policy('read', 'Case')
-  @ApiOperation({ summary: 'Who viewed and who changed what on this case, in order' })
-  @Returns('CaseHistoryEntry', { list: true })
-  history(@Param('id', UuidPipe) id: string): Promise<CaseHistoryEntry[]> {
-    return this.service.history(id);
   }
 
   @Post()

@@ -1,7 +1,7 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { api, createOrgFixture, FIXTURE_PASSWORD, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { openCase, sentReferral, twoOrgWorld, type Agents } from '../../testing/builders.js';
+import { api, FIXTURE_PASSWORD, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import type { TestApp } from '../../testing/test-app.js';
 import { DOCUMENT_LIST } from './document-reads.js';
 import { as, collect, documentServices, minimalPdf, minimalPng, streamOf, type DocumentServices, type Person } from './documents.testing.js';
 
@@ -23,21 +23,16 @@ describe('documents: who may see them', () => {
   const failure = (promise: Promise<unknown>) => promise.then(() => null, (e: { code?: string }) => e.code);
 
   beforeAll(async () => {
-    t = await createTestApp();
+    let people: Agents<'caseworker' | 'coordinator'>;
+    ({ t, org, other, as: people } = await twoOrgWorld(['caseworker', 'coordinator']));
     docs = documentServices(t.app);
-    org = await createOrgFixture(t.dataSource);
-    other = await createOrgFixture(t.dataSource);
-    const cw = await signIn(t, org.caseworker);
-    const coordinator = await signIn(t, org.coordinator);
-    const { survivor, kase } = await createSurvivorWithCase(cw);
-    await cw.post(api('/consents')).send({ survivorId: survivor.id, caseId: kase.id, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias'], method: 'written' }).expect(201);
-    const referral = (await cw.post(api('/referrals')).send({ caseId: kase.id, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] }).expect(201)).body;
-    await coordinator.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'sent' }).expect(200);
+    const kase = await openCase(people.caseworker);
+    const { referral } = await sentReferral(people, org, kase);
     const upload = (kind: 'housing' | 'identity', title: string, bytes: Buffer, filename: string) =>
-      as(org.caseworker, t.clock.now(), () => docs.service.upload({ caseId: kase.id, kind, title, filename, content: streamOf(bytes) }));
+      as(org.caseworker, t.clock.now(), () => docs.service.upload({ caseId: kase.caseId, kind, title, filename, content: streamOf(bytes) }));
     const housing = await upload('housing', 'Lease', minimalPdf(), 'lease.pdf');
     const identity = await upload('identity', 'Passport', minimalPng(), 'passport.png');
-    world = { survivorId: survivor.id, caseId: kase.id, referralId: referral.id, housing: housing.id as string, identity: identity.id as string };
+    world = { survivorId: kase.survivorId, caseId: kase.caseId, referralId: referral.id, housing: housing.id as string, identity: identity.id as string };
   }, 120_000);
   afterAll(() => t.close());
 

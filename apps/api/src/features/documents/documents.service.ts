@@ -145,7 +145,7 @@ export class DocumentsService {
     const verdict = scanned ? await this.scans.scanNow(id) : row;
     const [full] = await this.access.withRelations('Document', [verdict]);
     const readable = new Set(permittedFields(ability, 'read', 'Document', full));
-    return serialize(ability, 'Document', full!, presentDocument(this.cipher, verdict, readable));
+    return serialize(ability, 'Document', full!, presentDocument(this.cipher, verdict, readable), readable);
   }
 
   /** A linked consent must be the survivor's, a linked goal or referral this case's; each readable by the uploader. */
@@ -182,6 +182,7 @@ export class DocumentsService {
       return manager.findOneByOrFail(Document, { id });
     });
     const [full] = await this.access.withRelations('Document', [saved]);
-    return serialize(ability, 'Document', full!, presentDocument(this.cipher, saved, new Set(permittedFields(ability, 'read', 'Document', full))));
+    const readable = new Set(permittedFields(ability, 'read', 'Document', full));
+    return serialize(ability, 'Document', full!, presentDocument(this.cipher, saved, readable), readable);
   }
 }

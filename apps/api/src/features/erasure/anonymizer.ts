@@ -11,12 +11,39 @@ export interface ErasureOutcome {
   caseNumbers: string[];
 }
 
+/** What may still stop her erasure, read in the erasing transaction. Null when there is no such survivor. */
+export interface Erasability {
+  anonymized: boolean;
+  /** A case of hers is not closed. */
+  open: boolean;
+  /** A case of hers is on legal hold. */
+  held: boolean;
+}
+
+/**
+ * The caller's part of `anonymize`, both run in its one transaction. `mayErase` sees her state, read with
+ * her survivor row locked: false skips her (nothing erased, null returned), a throw refuses and rolls back.
+ * `after` writes the caller's own rows once she is erased (a request completed, a purge report).
+ */
+export interface ErasurePolicy<T> {
+  mayErase(manager: EntityManager, state: Erasability | null): Promise<boolean>;
+  after?(manager: EntityManager, outcome: ErasureOutcome): Promise<T>;
+}
+
+export interface ErasureAudit {
+  organizationId: string;
+  reason: string;
+  /** null for the scheduled job; the current actor otherwise. */
+  actor?: null;
+}
+
 /**
  * Anonymizes one survivor by the map of survivor-data-map.ts. Two steps, because documents may live in
  * S3 and the embedded database has one connection: `purgeDocuments` first (each document's content and
  * data key destroyed by the documents feature, in transactions of its own, audited there), then `erase`
  * in the caller's transaction, which also writes the caller's audit rows. Both are safe to repeat: a run
- * that fails half-way is run again.
+ * that fails half-way is run again. `anonymize` runs both for erasure on request and for retention, with
+ * the caller's check made again under the lock.
  */
 @Injectable()
 export class Anonymizer {
@@ -26,6 +53,33 @@ export class Anonymizer {
     private readonly documents: DocumentScans,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Her documents, then one transaction: her survivor row locked and her state read, `policy.mayErase`,
+   * `erase`, `policy.after`. Null when `mayErase` said no; else what `after` returned (the outcome without it).
+   */
+  async anonymize<T = ErasureOutcome>(survivorId: string, now: Date, audit: ErasureAudit, policy: ErasurePolicy<T>): Promise<T | null> {
+    await this.purgeDocuments(survivorId);
+    return this.dataSource.transaction(async (manager) => {
+      // Checked again under the lock: a hold placed or a case reopened meanwhile wins.
+      const state = await this.erasability(manager, survivorId, true);
+      if (!(await policy.mayErase(manager, state))) return null;
+      const outcome = await this.erase(manager, survivorId, now, audit);
+      return policy.after ? policy.after(manager, outcome) : (outcome as T);
+    });
+  }
+
+  /** Whether she is anonymized, has a case open, or one on legal hold; `lock` takes her survivor row for update. */
+  async erasability(manager: EntityManager, survivorId: string, lock: boolean): Promise<Erasability | null> {
+    const [state] = (await manager.query(
+      `SELECT s.anonymized_at,
+              EXISTS (SELECT 1 FROM survivor_case c WHERE c.survivor_id = s.id AND c.status <> 'closed') AS open,
+              EXISTS (SELECT 1 FROM legal_hold h JOIN survivor_case c ON c.id = h.case_id WHERE c.survivor_id = s.id AND h.lifted_at IS NULL) AS held
+         FROM survivor s WHERE s.id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [survivorId],
+    )) as { anonymized_at: Date | null; open: boolean; held: boolean }[];
+    return state ? { anonymized: !!state.anonymized_at, open: state.open, held: state.held } : null;
+  }
 
   async purgeDocuments(survivorId: string): Promise<void> {
     const rows = (await this.dataSource.query(`SELECT id FROM document WHERE survivor_id = $1 AND purged_at IS NULL ORDER BY id`, [survivorId])) as { id: string }[];
@@ -37,7 +91,7 @@ export class Anonymizer {
    * writes one audit row (`delete` on the survivor, naming the tables, never a value). The case rows
    * stay, so her case numbers are returned for the purge report.
    */
-  async erase(manager: EntityManager, survivorId: string, now: Date, audit: { organizationId: string; reason: string; actor?: null }): Promise<ErasureOutcome> {
+  async erase(manager: EntityManager, survivorId: string, now: Date, audit: ErasureAudit): Promise<ErasureOutcome> {
     // Her row first, locked: two runs on one survivor wait for each other.
     await manager.query(`SELECT id FROM survivor WHERE id = $1 FOR UPDATE`, [survivorId]);
     for (const entry of SURVIVOR_DATA) {

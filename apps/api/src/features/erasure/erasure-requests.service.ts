@@ -9,11 +9,20 @@ import { RecordAccess } from '../../access/records/record-access.js';
 import type { Case } from '../../case-file/case.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { badRequest, DomainError, forbidden, notFound, staleVersion } from '../../kernel/http/domain-error.js';
-import { Anonymizer } from './anonymizer.js';
+import { Anonymizer, type Erasability } from './anonymizer.js';
 import type { CreateErasureRequestDto, DecideErasureRequestDto } from './dto/erasure.dto.js';
 import { ErasureRequest, PurgeRun } from './erasure.entity.js';
+import { placeActive } from './place-active.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** 404 when there is no such survivor; 409 naming what stops her erasure. */
+function refuseUnlessErasable(state: Erasability | null): void {
+  if (!state) throw notFound('Survivor');
+  if (state.anonymized) throw new DomainError('CONFLICT', 'This survivor is already anonymized');
+  if (state.held) throw new DomainError('CONFLICT', 'A case of this survivor is on legal hold: lift the hold first');
+  if (state.open) throw new DomainError('CONFLICT', 'A case of this survivor is still open: close it first');
+}
 
 /**
  * Erasure on request (issue 16, part 4; docs/retention.md). An admin asks (fresh step-up, a reason); a
@@ -46,13 +55,14 @@ export class ErasureRequestsService {
     const survivorId = found.survivorId;
     const row = await this.dataSource.transaction(async (manager) => {
       await this.assertErasable(manager, survivorId);
-      const pending = await manager.findOneBy(ErasureRequest, { survivorId, status: 'pending' });
-      if (pending) throw new DomainError('CONFLICT', 'An erasure request for this survivor is already waiting for approval');
-      const saved = await manager.save(
-        manager.create(ErasureRequest, { organizationId: actor.organizationId, survivorId, requestedBy: actor.id, reason: dto.reason, status: 'pending', createdBy: actor.id }),
-      );
-      await this.audit.record(manager, { action: 'create', subjectType: 'ErasureRequest', subjectId: saved.id, fields: ['survivorId', 'reason'], reason: 'erasure requested' });
-      return saved;
+      return placeActive(manager, this.audit, ErasureRequest, {
+        subjectType: 'ErasureRequest',
+        active: { survivorId, status: 'pending' },
+        conflict: 'An erasure request for this survivor is already waiting for approval',
+        values: { organizationId: actor.organizationId, survivorId, requestedBy: actor.id, reason: dto.reason, status: 'pending', createdBy: actor.id },
+        fields: ['survivorId', 'reason'],
+        reason: 'erasure requested',
+      });
     });
     return (await this.present([row]))[0]!;
   }
@@ -65,24 +75,28 @@ export class ErasureRequestsService {
       await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: 'ErasureRequest', subjectId: id, reason: 'approve own erasure request' });
       throw forbidden('A second admin must approve: you asked for this erasure');
     }
+    // Refused before her documents are destroyed, and again under the lock in the erasing transaction.
     await this.dataSource.transaction((manager) => this.assertErasable(manager, request.survivorId));
-    // Documents first, outside the transaction (their content may be in S3; the embedded database has one connection).
-    await this.anonymizer.purgeDocuments(request.survivorId);
     const now = this.clock.now();
-    const row = await this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOne(ErasureRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!locked || locked.status !== 'pending' || locked.version !== dto.version) throw staleVersion();
-      await this.assertErasable(manager, locked.survivorId);
-      const outcome = await this.anonymizer.erase(manager, locked.survivorId, now, { organizationId: actor.organizationId, reason: `anonymized: erasure request ${id}` });
-      Object.assign(locked, { status: 'completed', decidedBy: actor.id, decidedAt: now, decisionNote: dto.note || null, completedAt: now });
-      const saved = await manager.save(locked);
-      await manager.save(
-        manager.create(PurgeRun, { organizationId: actor.organizationId, kind: 'request', ranAt: now, survivors: 1, cases: outcome.caseNumbers.length, caseNumbers: outcome.caseNumbers, createdBy: actor.id }),
-      );
-      await this.audit.record(manager, { action: 'transition', subjectType: 'ErasureRequest', subjectId: id, fields: ['status'], reason: 'approved' });
-      return saved;
+    let locked: ErasureRequest | null = null;
+    const row = await this.anonymizer.anonymize(request.survivorId, now, { organizationId: actor.organizationId, reason: `anonymized: erasure request ${id}` }, {
+      mayErase: async (manager, state) => {
+        locked = await manager.findOne(ErasureRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!locked || locked.status !== 'pending' || locked.version !== dto.version) throw staleVersion();
+        refuseUnlessErasable(state);
+        return true;
+      },
+      after: async (manager, outcome) => {
+        Object.assign(locked!, { status: 'completed', decidedBy: actor.id, decidedAt: now, decisionNote: dto.note || null, completedAt: now });
+        const saved = await manager.save(locked!);
+        await manager.save(
+          manager.create(PurgeRun, { organizationId: actor.organizationId, kind: 'request', ranAt: now, survivors: 1, cases: outcome.caseNumbers.length, caseNumbers: outcome.caseNumbers, createdBy: actor.id }),
+        );
+        await this.audit.record(manager, { action: 'transition', subjectType: 'ErasureRequest', subjectId: id, fields: ['status'], reason: 'approved' });
+        return saved;
+      },
     });
-    return (await this.present([row]))[0]!;
+    return (await this.present([row!]))[0]!;
   }
 
   async reject(id: string, dto: DecideErasureRequestDto): Promise<ErasureRequestResponse> {
@@ -120,17 +134,7 @@ export class ErasureRequestsService {
 
   /** 409 when the survivor is already anonymized, has a case still open, or a case on legal hold. */
   private async assertErasable(manager: EntityManager, survivorId: string): Promise<void> {
-    const [state] = (await manager.query(
-      `SELECT s.anonymized_at,
-              EXISTS (SELECT 1 FROM survivor_case c WHERE c.survivor_id = s.id AND c.status <> 'closed') AS open,
-              EXISTS (SELECT 1 FROM legal_hold h JOIN survivor_case c ON c.id = h.case_id WHERE c.survivor_id = s.id AND h.lifted_at IS NULL) AS held
-         FROM survivor s WHERE s.id = $1`,
-      [survivorId],
-    )) as { anonymized_at: Date | null; open: boolean; held: boolean }[];
-    if (!state) throw notFound('Survivor');
-    if (state.anonymized_at) throw new DomainError('CONFLICT', 'This survivor is already anonymized');
-    if (state.held) throw new DomainError('CONFLICT', 'A case of this survivor is on legal hold: lift the hold first');
-    if (state.open) throw new DomainError('CONFLICT', 'A case of this survivor is still open: close it first');
+    refuseUnlessErasable(await this.anonymizer.erasability(manager, survivorId, false));
   }
 
   /** The response rows: case numbers through the record-access layer, people by display name. */

@@ -19,6 +19,7 @@ import { Anonymizer } from './anonymizer.js';
 import type { LiftLegalHoldDto, PlaceLegalHoldDto, UpdateRetentionPolicyDto } from './dto/erasure.dto.js';
 import { ErasureRequestsService } from './erasure-requests.service.js';
 import { LegalHold, PurgeRun, RetentionPolicy } from './erasure.entity.js';
+import { placeActive } from './place-active.js';
 
 const DAY = 86_400_000;
 /** At most this many survivors per organization and run: the next run takes the rest. */
@@ -169,20 +170,10 @@ export class RetentionService {
     return { survivors, failed };
   }
 
-  /** One survivor: her documents' content first, then the rest in one transaction, if she is still due. */
-  private async purgeOne(organizationId: string, survivorId: string, now: Date) {
-    await this.anonymizer.purgeDocuments(survivorId);
-    return this.dataSource.transaction(async (manager) => {
-      // Checked again under the lock: a hold placed or a case reopened meanwhile wins.
-      const [state] = (await manager.query(
-        `SELECT s.anonymized_at,
-                EXISTS (SELECT 1 FROM survivor_case c WHERE c.survivor_id = s.id AND c.status <> 'closed') AS open,
-                EXISTS (SELECT 1 FROM legal_hold h JOIN survivor_case c ON c.id = h.case_id WHERE c.survivor_id = s.id AND h.lifted_at IS NULL) AS held
-           FROM survivor s WHERE s.id = $1 FOR UPDATE`,
-        [survivorId],
-      )) as { anonymized_at: Date | null; open: boolean; held: boolean }[];
-      if (!state || state.anonymized_at || state.open || state.held) return null;
-      return this.anonymizer.erase(manager, survivorId, now, { organizationId, reason: 'anonymized: retention period', actor: null });
+  /** One survivor, if she is still due: not anonymized, no case open, none on hold. */
+  private purgeOne(organizationId: string, survivorId: string, now: Date) {
+    return this.anonymizer.anonymize(survivorId, now, { organizationId, reason: 'anonymized: retention period', actor: null }, {
+      mayErase: async (_manager, state) => !!state && !state.anonymized && !state.open && !state.held,
     });
   }
 
@@ -203,13 +194,16 @@ export class RetentionService {
   async placeHold(dto: PlaceLegalHoldDto): Promise<LegalHoldResponse> {
     const { actor } = currentActor();
     const found = await this.requests.caseByNumber(dto.caseNumber);
-    const row = await this.dataSource.transaction(async (manager) => {
-      const active = await manager.findOneBy(LegalHold, { caseId: found.id, liftedAt: IsNull() });
-      if (active) throw new DomainError('CONFLICT', 'This case is already on legal hold');
-      const saved = await manager.save(manager.create(LegalHold, { organizationId: actor.organizationId, caseId: found.id, reason: dto.reason, placedBy: actor.id, placedAt: this.clock.now(), createdBy: actor.id }));
-      await this.audit.record(manager, { action: 'create', subjectType: 'LegalHold', subjectId: saved.id, fields: ['caseId', 'reason'], reason: 'legal hold placed' });
-      return saved;
-    });
+    const row = await this.dataSource.transaction((manager) =>
+      placeActive(manager, this.audit, LegalHold, {
+        subjectType: 'LegalHold',
+        active: { caseId: found.id, liftedAt: IsNull() },
+        conflict: 'This case is already on legal hold',
+        values: { organizationId: actor.organizationId, caseId: found.id, reason: dto.reason, placedBy: actor.id, placedAt: this.clock.now(), createdBy: actor.id },
+        fields: ['caseId', 'reason'],
+        reason: 'legal hold placed',
+      }),
+    );
     return (await this.presentHolds([row]))[0]!;
   }
 

@@ -1,7 +1,8 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
+import { openCase, orgWorld, sentReferral, type Agents } from '../../testing/builders.js';
 import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 interface Result {
@@ -30,20 +31,12 @@ describe('global search (POST /search)', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    const cw = await signIn(t, org.caseworker);
-    const a = await createSurvivorWithCase(cw, { alias: 'Silver Fínch', legalName: 'Global Person', birthYear: 1992 });
-    mine = { survivorId: a.survivor.id, caseId: a.kase.id, caseNumber: a.kase.caseNumber as string };
-    const b = await createSurvivorWithCase(await signIn(t, org.caseworker2), { alias: 'Silver Fox' });
-    theirs = { survivorId: b.survivor.id, caseId: b.kase.id, caseNumber: b.kase.caseNumber as string };
-    await cw
-      .post(api('/consents'))
-      .send({ survivorId: mine.survivorId, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias'], method: 'written' })
-      .expect(201);
-    const referral = await cw.post(api('/referrals')).send({ caseId: mine.caseId, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] }).expect(201);
-    await (await signIn(t, org.coordinator)).post(api(`/referrals/${referral.body.id}/transitions`)).send({ to: 'sent' }).expect(200);
-    referralId = referral.body.id;
+    let people: Agents<'caseworker' | 'caseworker2' | 'coordinator'>;
+    ({ t, org, as: people } = await orgWorld(['caseworker', 'caseworker2', 'coordinator']));
+    mine = await openCase(people.caseworker, { alias: 'Silver Fínch', legalName: 'Global Person', birthYear: 1992 });
+    theirs = await openCase(people.caseworker2, { alias: 'Silver Fox' });
+    // Her consent covers all her cases (no caseId), as a survivor-wide consent does.
+    referralId = (await sentReferral(people, org, mine, { consent: { caseId: undefined } })).referral.id;
   });
   afterAll(() => t.close());
 

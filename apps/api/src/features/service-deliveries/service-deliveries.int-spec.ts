@@ -1,7 +1,8 @@
 import { SERVICE_PARTNER_FIELDS } from '@lantern/permissions';
-import { api, createOrgFixture, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { sentReferral, twoOrgWorld, type Agents } from '../../testing/builders.js';
+import { api, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { closeCase, createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 type Entry = Record<string, unknown> & { id: string; version: number };
@@ -21,9 +22,9 @@ describe('services delivered', () => {
   let partner: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    [org, other] = await Promise.all([createOrgFixture(t.dataSource), createOrgFixture(t.dataSource)]);
-    [cw, cw2, coordinator, partner] = await Promise.all([signIn(t, org.caseworker), signIn(t, org.caseworker2), signIn(t, org.coordinator), signIn(t, org.partner)]);
+    let people: Agents<'caseworker' | 'caseworker2' | 'coordinator' | 'partner'>;
+    ({ t, org, other, as: people } = await twoOrgWorld(['caseworker', 'caseworker2', 'coordinator', 'partner']));
+    ({ caseworker: cw, caseworker2: cw2, coordinator, partner } = people);
   });
   afterAll(() => t.close());
 
@@ -43,14 +44,7 @@ describe('services delivered', () => {
   /** A case of the caseworker with a referral to the fixture's partner org under a live consent: sent, and accepted unless told. */
   async function referredCase(accept = true) {
     const { survivor, kase } = await createSurvivorWithCase(cw);
-    const consent = (
-      await cw
-        .post(api('/consents'))
-        .send({ survivorId: survivor.id, caseId: kase.id, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias'], method: 'written' })
-        .expect(201)
-    ).body as Entry;
-    const referral = (await cw.post(api('/referrals')).send({ caseId: kase.id, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] }).expect(201)).body as Entry;
-    await coordinator.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'sent' }).expect(200);
+    const { consent, referral } = await sentReferral({ caseworker: cw, coordinator }, org, { survivorId: survivor.id, caseId: kase.id });
     if (accept) await partner.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'accepted' }).expect(200);
     return { survivor, kase, consent, referral };
   }

@@ -87,7 +87,7 @@ export class PlanReads {
     const full = await this.access.withRelations(subject, rows, manager);
     return rows.map((row, i) => {
       const readable = new Set(permittedFields(ability, 'read', subject, full[i]));
-      return serialize(ability, subject, full[i]!, plain(row, readable));
+      return serialize(ability, subject, full[i]!, plain(row, readable), readable);
     });
   }
 

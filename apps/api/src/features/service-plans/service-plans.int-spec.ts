@@ -1,6 +1,7 @@
+import { orgWorld, sentReferral, type Agents } from '../../testing/builders.js';
 import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 const day = (offset: number, from: Date) => new Date(from.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -12,10 +13,9 @@ describe('service plans, outcomes and closure', () => {
   let coordinator: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    cw = await signIn(t, org.caseworker);
-    coordinator = await signIn(t, org.coordinator);
+    let people: Agents<'caseworker' | 'coordinator'>;
+    ({ t, org, as: people } = await orgWorld(['caseworker', 'coordinator']));
+    ({ caseworker: cw, coordinator } = people);
   });
   afterAll(() => t.close());
 
@@ -109,9 +109,7 @@ describe('service plans, outcomes and closure', () => {
   describe('who may do what', () => {
     it('coordinators read plans and outcomes; other caseworkers, admins and analysts get nothing; partners only their tasks', async () => {
       const { kase } = await createSurvivorWithCase(cw);
-      await cw.post(api('/consents')).send({ survivorId: kase.survivorId, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias'], method: 'written' }).expect(201);
-      const referral = (await cw.post(api('/referrals')).send({ caseId: kase.id, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] }).expect(201)).body;
-      await coordinator.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'sent' }).expect(200);
+      const { referral } = await sentReferral({ caseworker: cw, coordinator }, org, { survivorId: kase.survivorId as string, caseId: kase.id }, { consent: { caseId: undefined } });
       const plan = await newPlan(kase.id);
       const goal = (await cw.post(api('/goals')).send({ planId: plan.id, domain: 'housing', description: 'Housing', referralIds: [referral.id] }).expect(201)).body;
       const partnerTask = (await cw.post(api('/tasks')).send({ goalId: goal.id, description: 'Hold a room for two weeks', owner: 'partner', referralId: referral.id }).expect(201)).body;
@@ -223,9 +221,7 @@ describe('service plans, outcomes and closure', () => {
   describe('closure and reopening', () => {
     it('explains what is missing, refuses to close without an exit assessment or with open referrals, then closes', async () => {
       const { kase } = await createSurvivorWithCase(cw);
-      await cw.post(api('/consents')).send({ survivorId: kase.survivorId, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias'], method: 'written' }).expect(201);
-      const referral = (await cw.post(api('/referrals')).send({ caseId: kase.id, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] }).expect(201)).body;
-      await coordinator.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'sent' }).expect(200);
+      const { referral } = await sentReferral({ caseworker: cw, coordinator }, org, { survivorId: kase.survivorId as string, caseId: kase.id }, { consent: { caseId: undefined } });
       const plan = await newPlan(kase.id);
 
       const check = (await cw.get(api(`/cases/${kase.id}/closure-check`)).expect(200)).body;

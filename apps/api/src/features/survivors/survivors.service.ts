@@ -121,7 +121,7 @@ export class SurvivorsService {
     // The new survivor is on the caller's caseload now (registered by them, no case yet).
     const [full] = await this.access.withRelations('Survivor', [row]);
     const allowed = new Set(permittedFields(ability, 'read', 'Survivor', full));
-    const body = serialize(ability, 'Survivor', full!, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)));
+    const body = serialize(ability, 'Survivor', full!, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)), allowed);
     // Issue 13: saved all the same (staff decide), with the likely duplicates this person may read.
     return { ...body, ...(await this.duplicatesOfNew(id, { ...dto, birthYear })) };
   }

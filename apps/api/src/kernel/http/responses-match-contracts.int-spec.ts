@@ -1,5 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import request, { type Response } from 'supertest';
+import { sentReferral } from '../../testing/builders.js';
 import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase, FULL_SCREENING } from '../../testing/records.js';
 import { minimalPng } from '../../features/documents/documents.testing.js';
@@ -219,9 +220,7 @@ describe('responses match their contracts', () => {
     // A service the partner gives on a referral it accepted (issue 16): its answers leave out the case and the survivor.
     const [cw, coordinator] = await Promise.all([signIn(t, org.caseworker), signIn(t, org.coordinator)]);
     const { survivor, kase } = await createSurvivorWithCase(cw);
-    await cw.post(api('/consents')).send({ survivorId: survivor.id, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias'], method: 'written' }).expect(201);
-    const referral = (await cw.post(api('/referrals')).send({ caseId: kase.id, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] }).expect(201)).body;
-    await coordinator.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'sent' }).expect(200);
+    const { referral } = await sentReferral({ caseworker: cw, coordinator }, org, { survivorId: survivor.id, caseId: kase.id }, { consent: { caseId: undefined } });
     await partner.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'accepted' }).expect(200);
     const today = t.clock.now().toISOString().slice(0, 10);
     const service = conforms(await partner.post(api('/service-deliveries')).send({ referralId: referral.id, deliveredOn: today, category: 'emergency_shelter', units: 1 }).expect(201), true).body;

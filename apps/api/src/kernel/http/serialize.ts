@@ -5,10 +5,16 @@ type Plain = Record<string, unknown>;
 
 /**
  * Builds a response from the fields the ability allows on this very record (permittedFieldsOf), never
- * from the raw entity: a field nobody listed is never sent.
+ * from the raw entity: a field nobody listed is never sent. A caller that has already computed that set
+ * for the same ability and record (to decrypt only what may be read) passes it as `allowed`.
  */
-export function serialize<T extends object>(ability: AppAbility, type: SubjectType, record: T, plain: Plain): Plain {
-  const allowed = new Set(permittedFields(ability, 'read', type, record));
+export function serialize<T extends object>(
+  ability: AppAbility,
+  type: SubjectType,
+  record: T,
+  plain: Plain,
+  allowed: ReadonlySet<string> = new Set(permittedFields(ability, 'read', type, record)),
+): Plain {
   const out: Plain = {};
   for (const [key, value] of Object.entries(plain)) {
     if (!allowed.has(key)) continue;
