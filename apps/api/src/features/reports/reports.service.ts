@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { REPORT_TABLES_OF, type FunderReportResponse, type ReportFormat, type ReportKind } from '@lantern/contracts';
-import { DataSource } from 'typeorm';
+import { permittedFields } from '@lantern/permissions';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RecordAccess } from '../../access/records/record-access.js';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { AuthService } from '../../access/auth/auth.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
@@ -34,7 +36,22 @@ export class ReportsService {
     private readonly auth: AuthService,
     private readonly clock: Clock,
     private readonly cipher: FieldCipher,
+    private readonly access: RecordAccess,
   ) {}
+
+  /**
+   * The survivors whose legal name and date of birth the HMIS export may carry for this person: those
+   * the record-access layer lets her export, scoped in SQL, when her export rules cover both fields (a
+   * coordinator; docs/subject-access.md). An admin runs the export but reads no survivor file: her
+   * export carries aliases and birth years (HMIS data quality 2), never a name.
+   */
+  private async identifiable(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    const { ability } = currentActor();
+    const fields = new Set(permittedFields(ability, 'export', 'Survivor'));
+    if (ids.length === 0 || !fields.has('legalName') || !fields.has('dateOfBirth')) return new Set();
+    const rows = await this.access.scoped<{ id: string }>('Survivor', 'export', manager).select('r.id', 'id').andWhere('r.id = ANY(:hmisIds)', { hmisIds: ids }).getRawMany<{ id: string }>();
+    return new Set(rows.map((r) => r.id));
+  }
 
   /** The report as the screen shows it. */
   async show(kind: ReportKind, from: unknown, to: unknown): Promise<FunderReportResponse> {
@@ -71,7 +88,7 @@ export class ReportsService {
     this.auth.requireStepUp(actor);
     const exportedAt = this.clock.now();
     const source = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
-      readHmisSource(manager, this.cipher, actor.organizationId, period, { exportId: hmisId(randomUUID()), exportedAt, actorId: actor.id }),
+      readHmisSource(manager, this.cipher, actor.organizationId, period, { exportId: hmisId(randomUUID()), exportedAt, actorId: actor.id }, (ids) => this.identifiable(manager, ids)),
     );
     const audit = (how: string, survivors: string[]) =>
       this.audit.recordAlone({

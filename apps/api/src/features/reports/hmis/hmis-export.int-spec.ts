@@ -296,6 +296,20 @@ describe('HMIS CSV export', () => {
     expect(res.headers['content-disposition']).toBe(`attachment; filename="hmis-csv-fy2024-${from}-${to}.zip"`);
   });
 
+  it("an admin's export carries aliases and birth years, never a legal name or a date of birth: she reads no survivor file", async () => {
+    const res = await download(await signIn(t, org.admin), { from, to }).expect(200);
+    const tables = tablesOf(res.body as Buffer);
+    const hex = (id: string) => id.replace(/-/g, '');
+    const maria = tables.Client.rows.find((c) => c.PersonalID === hex(people.maria!.survivorId))!;
+    const [survivor] = (await t.dataSource.query(`SELECT alias, birth_year FROM survivor WHERE id = $1`, [people.maria!.survivorId])) as { alias: string; birth_year: number }[];
+    expect(maria).toMatchObject({ FirstName: survivor!.alias, MiddleName: '', LastName: '', NameDataQuality: '2', DOB: `${survivor!.birth_year}-01-01`, DOBDataQuality: '2' });
+    const everything = JSON.stringify(tables);
+    for (const secret of ['Pérez-Gómez', 'María', '1994-03-05']) expect(everything).not.toContain(secret);
+    // The same people, the same enrollments and answers as a coordinator's export.
+    expect(tables.Client.rows).toHaveLength(3);
+    expect(maria).toMatchObject({ HispanicLatinaeo: '1', White: '1', Woman: '1', VeteranStatus: '0' });
+  });
+
   it('needs a step-up; a period with nothing in it makes no file; caseworkers and analysts are refused', async () => {
     const admin = await signIn(t, org.admin);
     await download(admin, { from, to }).expect(200);

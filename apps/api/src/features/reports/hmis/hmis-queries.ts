@@ -40,7 +40,9 @@ const ORGANIZATION = `SELECT o.id, o.name, o.created_at, o.updated_at FROM organ
 
 /**
  * Everything the HMIS CSV export of one organization and period is made of, read in the caller's
- * transaction (one snapshot). Names and dates of birth are decrypted here, for the export only.
+ * transaction (one snapshot). Legal names and dates of birth are decrypted here, for the export only,
+ * and only of the survivors `identifiable` answers for: those the record-access layer lets the caller
+ * export (reports.service.ts). The others go out by alias and birth year, as HMIS's partial data quality.
  */
 export async function readHmisSource(
   manager: EntityManager,
@@ -48,6 +50,7 @@ export async function readHmisSource(
   organizationId: string,
   period: ReportPeriod,
   head: Pick<HmisSource, 'exportId' | 'exportedAt' | 'actorId'>,
+  identifiable: (survivorIds: string[]) => Promise<Set<string>>,
 ): Promise<HmisSource> {
   const run = (sql: string) => manager.query(...bound(sql, organizationId, period)) as Promise<Row[]>;
   const [organization] = await run(ORGANIZATION);
@@ -55,6 +58,7 @@ export async function readHmisSource(
   const caseIds = new Set(cases.map((c) => c.id as string));
   const survivorIds = [...new Set(cases.map((c) => c.survivor_id as string))];
   const survivors = survivorIds.length === 0 ? [] : await manager.find(Survivor, { where: { id: In(survivorIds), organizationId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  const named = await identifiable(survivors.map((s) => s.id));
   const funderData = (await run(FUNDER_DATA)).filter((f) => caseIds.has(f.case_id as string));
   const nights = (await run(SHELTER_NIGHTS)).filter((n) => caseIds.has(n.case_id as string));
   const users = await run(USERS);
@@ -72,7 +76,7 @@ export async function readHmisSource(
       updatedAt: u.updated_at as Date,
     })),
     survivors: survivors.map((s) => {
-      const clear = decryptSurvivorPii(cipher, s, new Set(['legalName', 'dateOfBirth']));
+      const clear = named.has(s.id) ? decryptSurvivorPii(cipher, s, new Set(['legalName', 'dateOfBirth'])) : {};
       return {
         id: s.id,
         legalName: clear.legalName ?? null,
