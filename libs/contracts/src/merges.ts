@@ -9,7 +9,7 @@
 export const MERGE_UNDO_DAYS = 30;
 
 /** What moves in a merge, by kind of record: the counts the confirmation names. */
-export const MERGE_COUNT_KEYS = ['cases', 'consents', 'documents', 'contacts', 'referrals', 'services', 'immigrationRelief', 'outcomeAssessments'] as const;
+export const MERGE_COUNT_KEYS = ['cases', 'consents', 'documents', 'contacts', 'referrals', 'services', 'immigrationRelief', 'outcomeAssessments', 'funderData'] as const;
 export type MergeCountKey = (typeof MERGE_COUNT_KEYS)[number];
 export type MergeCounts = Record<MergeCountKey, number>;
 

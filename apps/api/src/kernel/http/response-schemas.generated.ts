@@ -4157,6 +4157,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "outcomeAssessments": {
         "type": "number"
+      },
+      "funderData": {
+        "type": "number"
       }
     },
     "required": [
@@ -4167,7 +4170,8 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "referrals",
       "services",
       "immigrationRelief",
-      "outcomeAssessments"
+      "outcomeAssessments",
+      "funderData"
     ],
     "additionalProperties": false
   },

@@ -16,6 +16,7 @@ export const MERGE_MOVES: readonly { table: string; key: MergeCountKey }[] = [
   { table: 'service_delivery', key: 'services' },
   { table: 'immigration_relief', key: 'immigrationRelief' },
   { table: 'outcome_assessment', key: 'outcomeAssessments' },
+  { table: 'funder_data', key: 'funderData' },
 ];
 
 /** Tables with a `survivor_id` that stay with their own record, and why. */
