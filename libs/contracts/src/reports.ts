@@ -9,6 +9,7 @@
  * the same tables in the reader's language from its catalogues (lantern.reports.*).
  */
 import type { ExploitationType } from './vocabularies.js';
+import { CONTACT_CHANNELS, CONTACT_OUTCOMES } from './contacts.js';
 
 export const REPORT_KINDS = ['trafficking_grant', 'caseload'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -28,7 +29,7 @@ export const REPORT_MAX_YEARS = 5;
 export const REPORT_HOME_COUNTRY = 'US';
 
 /** What one count of a table is. */
-export const REPORT_UNITS = ['people', 'services', 'referrals', 'cases'] as const;
+export const REPORT_UNITS = ['people', 'services', 'referrals', 'cases', 'contacts'] as const;
 export type ReportUnit = (typeof REPORT_UNITS)[number];
 
 /** New: no case of hers was open when the period began; continuing: one was. */
@@ -63,6 +64,13 @@ export type ReportReliefMilestone = (typeof REPORT_RELIEF_MILESTONES)[number];
 /** Where a referral sent in the period stands now. */
 export const REPORT_REFERRAL_OUTCOMES = ['awaiting_response', 'in_service', 'served', 'not_served', 'declined', 'cancelled'] as const;
 
+/**
+ * Contacts before a case (issue 17), by where they led: a new client (converted into a case), a client
+ * the program already knew (linked), or a contact only; one column per channel, and their total.
+ */
+export const REPORT_CONTACT_OUTCOMES = CONTACT_OUTCOMES;
+export const REPORT_CONTACT_COLUMNS = [...CONTACT_CHANNELS.map((channel) => `channel_${channel}` as const), 'total'] as const;
+
 /** The columns of the caseload report. */
 export const REPORT_CASELOAD_COLUMNS = [
   'open_at_end',
@@ -84,6 +92,7 @@ export const REPORT_TABLE_IDS = [
   'services_by_pmt_service',
   'immigration_relief',
   'referrals_out',
+  'contacts',
   'caseload',
 ] as const;
 export type ReportTableId = (typeof REPORT_TABLE_IDS)[number];
@@ -100,6 +109,7 @@ export const REPORT_TABLES_OF: Record<ReportKind, readonly ReportTableId[]> = {
     'services_by_pmt_service',
     'immigration_relief',
     'referrals_out',
+    'contacts',
   ],
   caseload: ['caseload'],
 };
@@ -114,6 +124,7 @@ export const REPORT_TABLE_TITLES: Record<ReportTableId, string> = {
   services_by_pmt_service: 'Services delivered by OVC PMT service',
   immigration_relief: 'Immigration relief milestones',
   referrals_out: 'Referrals out by service type and outcome',
+  contacts: 'Contacts before a case, by where they led and channel',
   caseload: 'Caseload by caseworker',
 };
 
@@ -168,6 +179,14 @@ export const REPORT_LABELS: Record<string, string> = {
   avg_days_to_first_contact: 'Average days to first contact',
   new_with_referral: 'New with a referral',
   avg_days_to_first_referral: 'Average days to first referral',
+  contact_only: 'Contact only',
+  linked: 'A client already known',
+  converted: 'A new client',
+  channel_call: 'Call',
+  channel_text: 'Text',
+  channel_walk_in: 'Walk-in',
+  channel_outreach: 'Outreach',
+  channel_other: 'Other channel',
   unassigned: 'Not assigned',
   program: 'Whole program',
 };

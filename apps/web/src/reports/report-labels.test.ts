@@ -1,6 +1,6 @@
 import type { ReportTableResponse } from '@lantern/contracts';
 import { describe, expect, it } from 'vitest';
-import { chartColumn, figure, quarterPeriod, rowLabel, shownRows } from './report-labels';
+import { chartColumn, columnLabel, figure, quarterPeriod, rowLabel, shownRows } from './report-labels';
 
 const table = (id: ReportTableResponse['id'], columns: string[], rows: ReportTableResponse['rows']): ReportTableResponse => ({
   id,
@@ -22,6 +22,10 @@ describe('funder reports on screen (issue 16)', () => {
     expect(rowLabel({ id: 'caseload' }, { key: '6c0a-id', label: 'Ana Díaz' })).toBe('Ana Díaz');
     expect(rowLabel({ id: 'caseload' }, { key: 'unassigned', label: 'x' })).toBe('Not assigned');
     expect(rowLabel({ id: 'caseload' }, { key: 'program', label: 'x' })).toBe('Whole program');
+    // Contacts before a case (issue 17): where they led, by channel.
+    expect(rowLabel({ id: 'contacts' }, { key: 'converted', label: 'x' })).toBe('A new client');
+    expect(rowLabel({ id: 'contacts' }, { key: 'contact_only', label: 'x' })).toBe('Contact only');
+    expect(columnLabel('channel_walk_in')).toBe('Walk-in');
   });
 
   it('shows averages with one decimal and a missing figure as a dash', () => {

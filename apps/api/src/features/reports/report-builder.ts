@@ -3,6 +3,8 @@ import {
   REPORT_AGE_GROUPS,
   REPORT_CITIZENSHIP,
   REPORT_CLIENT_STATUSES,
+  REPORT_CONTACT_COLUMNS,
+  REPORT_CONTACT_OUTCOMES,
   REPORT_KIND_LABELS,
   REPORT_LABELS,
   REPORT_REFERRAL_OUTCOMES,
@@ -65,7 +67,7 @@ function report(kind: ReportKind, heading: Heading, tables: ReportTableResponse[
     to: heading.period.to,
     generatedAt: heading.generatedAt.toISOString(),
     empty,
-    message: empty ? `Nothing was recorded between ${heading.period.from} and ${heading.period.to}: no case was open, no service given, no referral sent and no immigration relief milestone reached.` : null,
+    message: empty ? `Nothing was recorded between ${heading.period.from} and ${heading.period.to}: no case was open, no service given, no referral sent, no immigration relief milestone reached and no contact logged.` : null,
     tables,
   };
 }
@@ -75,10 +77,12 @@ export interface TraffickingCounts {
   services: ServiceCounts;
   relief: Record<string, number>;
   referrals: Record<string, number>;
+  /** `outcome|channel` → contacts logged in the period (countContacts). */
+  contacts: Record<string, number>;
 }
 
 export function traffickingGrantReport(heading: Heading, counts: TraffickingCounts): FunderReportResponse {
-  const { people, services, relief, referrals } = counts;
+  const { people, services, relief, referrals, contacts } = counts;
   const serviceRows = (keys: readonly string[], of: (key: string) => ServiceFigures | undefined, labelOf: (key: string) => string) =>
     keys.map((key) => ({ key, label: labelOf(key), values: figures(of(key)) }));
   const serviceTotal = { key: 'total', label: label('total'), values: figures(services.total) };
@@ -91,6 +95,12 @@ export function traffickingGrantReport(heading: Heading, counts: TraffickingCoun
     label: label('total'),
     values: [...REPORT_REFERRAL_OUTCOMES, 'total'].map((_, i) => sum(referralRows.map((r) => r.values[i] as number))),
   };
+  const channels = REPORT_CONTACT_COLUMNS.filter((c) => c !== 'total').map((c) => c.slice('channel_'.length));
+  const contactRows = REPORT_CONTACT_OUTCOMES.map((outcome) => {
+    const values = channels.map((channel) => contacts[`${outcome}|${channel}`] ?? 0);
+    return { key: outcome, label: label(outcome), values: [...values, sum(values)] };
+  });
+  const contactTotal = { key: 'total', label: label('total'), values: REPORT_CONTACT_COLUMNS.map((_, i) => sum(contactRows.map((r) => r.values[i] as number))) };
   const tables = [
     partition('clients_served', REPORT_CLIENT_STATUSES, people.status ?? {}),
     partition('age_group', REPORT_AGE_GROUPS, people.age_group ?? {}),
@@ -110,10 +120,11 @@ export function traffickingGrantReport(heading: Heading, counts: TraffickingCoun
     ),
     table('immigration_relief', 'people', ['people'], REPORT_RELIEF_MILESTONES.map((key) => ({ key, label: label(key), values: [relief[key] ?? 0] })), null),
     table('referrals_out', 'referrals', [...REPORT_REFERRAL_OUTCOMES, 'total'], referralRows, referralTotal),
+    table('contacts', 'contacts', [...REPORT_CONTACT_COLUMNS], contactRows, contactTotal),
   ];
   const served = sum(Object.values(people.status ?? {}));
   const milestones = sum(REPORT_RELIEF_MILESTONES.map((key) => relief[key] ?? 0));
-  const empty = served === 0 && services.total.services === 0 && (referralTotal.values.at(-1) ?? 0) === 0 && milestones === 0;
+  const empty = served === 0 && services.total.services === 0 && (referralTotal.values.at(-1) ?? 0) === 0 && milestones === 0 && (contactTotal.values.at(-1) ?? 0) === 0;
   return report('trafficking_grant', heading, tables, empty);
 }
 

@@ -16,6 +16,7 @@ function sample(): FunderReportResponse {
     },
     relief: { t_visa_applied: 1 },
     referrals: { 'housing|served': 2, 'legal|declined': 1 },
+    contacts: { 'converted|call': 2, 'contact_only|call': 3, 'contact_only|outreach': 1, 'linked|walk_in': 1 },
   });
 }
 
@@ -30,12 +31,23 @@ describe('funder report tables', () => {
     expect(byId.immigration_relief!.total).toBeNull();
     expect(byId.referrals_out!.rows.find((r) => r.key === 'housing')!.values).toEqual([0, 0, 2, 0, 0, 0, 2]);
     expect(byId.referrals_out!.total!.values).toEqual([0, 0, 2, 0, 1, 0, 3]);
+    // Contacts: new clients, clients already known and contacts only, by channel (call, text, walk-in, outreach, other).
+    expect(byId.contacts!.rows.map((r) => [r.key, r.values])).toEqual([
+      ['contact_only', [3, 0, 0, 1, 0, 4]],
+      ['linked', [0, 0, 1, 0, 0, 1]],
+      ['converted', [2, 0, 0, 0, 0, 2]],
+    ]);
+    expect(byId.contacts!.total!.values).toEqual([5, 0, 1, 1, 0, 7]);
+    expect(byId.contacts!.columnLabels).toEqual(['Call', 'Text', 'Walk-in', 'Outreach', 'Other channel', 'Total']);
     expect(report.empty).toBe(false);
   });
 
   it('a period with nothing in it is empty, with a sentence saying so', () => {
-    const empty = traffickingGrantReport(heading, { people: {}, services: { byService: {}, byVoca: {}, total: { services: 0, people: 0, units: 0, minutes: 0 } }, relief: {}, referrals: {} });
+    const empty = traffickingGrantReport(heading, { people: {}, services: { byService: {}, byVoca: {}, total: { services: 0, people: 0, units: 0, minutes: 0 } }, relief: {}, referrals: {}, contacts: {} });
     expect(empty.empty).toBe(true);
+    // A period with only a contact in it is not empty.
+    const contactsOnly = traffickingGrantReport(heading, { people: {}, services: { byService: {}, byVoca: {}, total: { services: 0, people: 0, units: 0, minutes: 0 } }, relief: {}, referrals: {}, contacts: { 'contact_only|text': 1 } });
+    expect(contactsOnly.empty).toBe(false);
     expect(empty.message).toMatch(/Nothing was recorded between 2026-01-01 and 2026-03-31/);
     const caseload = caseloadReport(heading, []);
     expect(caseload.empty).toBe(true);

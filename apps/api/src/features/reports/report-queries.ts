@@ -257,6 +257,19 @@ export async function countCaseload(manager: EntityManager, organizationId: stri
 }
 
 /** The organization's name, for the report's heading. */
+/**
+ * Contacts before a case (issue 17) logged in the period, by where they led (their outcome now) and
+ * channel: `outcome|channel` → count. Voided contacts (logged in error) are not counted.
+ */
+export async function countContacts(manager: EntityManager, organizationId: string, period: ReportPeriod): Promise<Record<string, number>> {
+  const rows = (await manager.query(
+    ...bound(`SELECT outcome, channel, count(*)::int AS n
+     FROM contact WHERE organization_id = {org} AND occurred_at >= {start} AND occurred_at < {end} AND voided_at IS NULL
+     GROUP BY 1, 2`, organizationId, period),
+  )) as { outcome: string; channel: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [`${r.outcome}|${r.channel}`, r.n]));
+}
+
 export async function organizationName(manager: EntityManager, organizationId: string): Promise<string> {
   const [row] = (await manager.query('SELECT name FROM organization WHERE id = $1', [organizationId])) as { name: string }[];
   return row?.name ?? '';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import {
+  CONTACT_CHANNELS,
   CONTACT_METHODS,
   EXPLOITATION_TYPES,
   GENDERS,
@@ -120,7 +121,26 @@ async function seedProgram(t: TestApp, org: OrgFixture, seed: number): Promise<v
             ],
           );
         }
+        // A contact before this case (issue 17): the call she made, converted into the case, or linked to her.
+        if (rnd.chance(0.4)) {
+          const outcome = rnd.pick(['converted', 'linked'] as const);
+          const voided = rnd.chance(0.15);
+          await m.query(
+            `INSERT INTO contact (organization_id, occurred_at, channel, staff_user_id, outcome, survivor_id, case_id, linked_at, voided_at, void_reason)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+            [org.organizationId, iso(between(rnd, openedAt - 20 * DAY, openedAt)), rnd.pick(CONTACT_CHANNELS), org.caseworker.id, outcome, survivorId, outcome === 'converted' ? caseId : null, iso(openedAt), voided ? iso(E) : null, voided ? 'Logged in error' : null],
+          );
+        }
       }
+    }
+    // Contacts that stayed contacts: anonymous calls, texts and outreach, some outside the period.
+    for (let i = 0; i < 12; i++) {
+      await m.query(`INSERT INTO contact (organization_id, occurred_at, channel, staff_user_id) VALUES ($1, $2, $3, $4)`, [
+        org.organizationId,
+        iso(i === 0 ? S : i === 1 ? E : between(rnd, S - 40 * DAY, E + 20 * DAY)),
+        rnd.pick(CONTACT_CHANNELS),
+        org.caseworker2.id,
+      ]);
     }
   });
 }
@@ -132,6 +152,7 @@ interface Rows {
   referrals: { case_id: string; service_type: string; status: string; outcome: string | null; sent_at: Date | null }[];
   services: { case_id: string; survivor_id: string; delivered_on: string; category: string; units: number | null; duration_minutes: number | null; voided_at: Date | null }[];
   relief: Record<string, string | null>[];
+  contacts: { occurred_at: Date; channel: string; outcome: string; voided_at: Date | null }[];
 }
 
 async function rowsOf(t: TestApp, organizationId: string): Promise<Rows> {
@@ -147,6 +168,7 @@ async function rowsOf(t: TestApp, organizationId: string): Promise<Rows> {
               continued_presence_decided_on::text, hhs_letter, hhs_letter_requested_on::text, hhs_letter_issued_on::text
        FROM immigration_relief WHERE organization_id = $1`,
     ),
+    contacts: await q('SELECT occurred_at, channel, outcome, voided_at FROM contact WHERE organization_id = $1'),
   };
 }
 
@@ -226,6 +248,15 @@ function expectedFigures(rows: Rows): { trafficking: Expected; caseload: Expecte
     bump(t.referrals_out!, 'total', [...values, 1]);
   }
   for (const id of ['clients_served', 'age_group', 'gender', 'citizenship', 'trafficking_type']) t[id]!.total = [people.size];
+
+  // Contacts logged in the period, not voided: by where they led, one column per channel and the total.
+  t.contacts = {};
+  const channels = ['call', 'text', 'walk_in', 'outreach', 'other'];
+  for (const c of rows.contacts.filter((c) => c.voided_at === null && ms(c.occurred_at)! >= S && ms(c.occurred_at)! < E)) {
+    const values = [...channels.map((ch) => (ch === c.channel ? 1 : 0)), 1];
+    bump(t.contacts, c.outcome, values);
+    bump(t.contacts, 'total', values);
+  }
 
   // The caseload: cases open at some moment of the period, by the caseworker they are assigned to now.
   const caseload: Expected[string] = {};
@@ -356,6 +387,7 @@ describe('funder reports', () => {
     expectReconciled(report, expected.trafficking);
     // The program is rich enough that every table is tested on real figures, not on zeros.
     for (const id of ['clients_served', 'services_by_voca_category', 'referrals_out']) expect(expected.trafficking[id]!.total![0]).toBeGreaterThan(0);
+    expect(Object.keys(expected.trafficking.contacts!)).toEqual(expect.arrayContaining(['contact_only', 'converted', 'linked', 'total']));
     expect(Object.keys(expected.trafficking.immigration_relief!).length).toBeGreaterThan(3);
     expect(Object.keys(expected.trafficking.clients_served!)).toEqual(expect.arrayContaining(['new', 'continuing']));
 

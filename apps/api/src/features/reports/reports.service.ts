@@ -17,7 +17,7 @@ import { readHmisSource } from './hmis/hmis-queries.js';
 import { caseloadReport, traffickingGrantReport } from './report-builder.js';
 import { reportFile, reportFilename } from './report-files.js';
 import { parseReportFormat, parseReportPeriod, type ReportPeriod } from './report-period.js';
-import { countCaseload, countPeople, countReferrals, countReliefMilestones, countServices, organizationName } from './report-queries.js';
+import { countCaseload, countContacts, countPeople, countReferrals, countReliefMilestones, countServices, organizationName } from './report-queries.js';
 
 /** The audit's name for a report run (docs/reports.md): a capability, not a record. */
 export const REPORT_AUDIT_SUBJECT = 'FunderReport';
@@ -121,7 +121,8 @@ export class ReportsService {
       const services = await countServices(manager, org, period);
       const relief = await countReliefMilestones(manager, org, period);
       const referrals = await countReferrals(manager, org, period);
-      return traffickingGrantReport(heading, { people, services, relief, referrals });
+      const contacts = await countContacts(manager, org, period);
+      return traffickingGrantReport(heading, { people, services, relief, referrals, contacts });
     });
   }
 

@@ -5658,6 +5658,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "services_by_pmt_service",
       "immigration_relief",
       "referrals_out",
+      "contacts",
       "caseload"
     ]
   },
@@ -5719,7 +5720,8 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "people",
       "services",
       "referrals",
-      "cases"
+      "cases",
+      "contacts"
     ]
   },
   "RetentionPolicyResponse": {
