@@ -1,6 +1,6 @@
 import { GENDERS, HMIS_BENEFITS, HMIS_INCOME_SOURCES, HMIS_RACES, type FunderDataValues, type Gender } from '@lantern/contracts';
 import { zipSync } from 'fflate';
-import { HMIS_CSV_VERSION, HMIS_FILES, HMIS_FILE_NAMES, INCOME_AMOUNT_COLUMN, PRIOR_LIVING_SITUATION, type HmisColumn, type HmisFileName } from './hmis-csv-spec.js';
+import { HMIS_CSV_VERSION, HMIS_FILES, HMIS_FILE_NAMES, DESTINATION, INCOME_AMOUNT_COLUMN, PRIOR_LIVING_SITUATION, type HmisColumn, type HmisFileName } from './hmis-csv-spec.js';
 
 /** What the export is made of, read by hmis-queries.ts (names and dates of birth already decrypted). */
 export interface HmisSource {
@@ -62,6 +62,21 @@ const DISABILITY_FIELDS: readonly [number, 'physicalDisability' | 'developmental
   [9, 'mentalHealthDisorder'],
   [10, 'substanceUseDisorder'],
 ];
+
+/**
+ * 3.917 Prior living situation from Lantern's living-situation code: FY2024 asks where she stayed with family
+ * or friends (335, 336), not for how long (312/422, 313/423); a code 3.917 does not have is 99.
+ */
+export function priorLivingSituation(code: number | null): number {
+  if (code === null) return 99;
+  const merged = code === 312 || code === 422 ? 335 : code === 313 || code === 423 ? 336 : code;
+  return (PRIOR_LIVING_SITUATION as readonly number[]).includes(merged) ? merged : 99;
+}
+
+/** 3.12 Destination from the code recorded at closure: one 3.12 does not have (37, 335, 336) is 99. */
+export function destination(code: number | null): number {
+  return code !== null && (DESTINATION as readonly number[]).includes(code) ? code : 99;
+}
 
 /** A 4.02–4.11 element not collected: 99. */
 const orMissing = (code: number | null | undefined): number => code ?? 99;
@@ -222,7 +237,6 @@ export function hmisTables(source: HmisSource): HmisTables {
     })),
     Enrollment: source.cases.map((c) => {
       const data = dataOfCase.get(c.id);
-      const living = c.livingSituation !== null && (PRIOR_LIVING_SITUATION as readonly number[]).includes(c.livingSituation) ? c.livingSituation : 99;
       return {
         EnrollmentID: hmisId(c.id),
         PersonalID: hmisId(c.survivorId),
@@ -231,7 +245,7 @@ export function hmisTables(source: HmisSource): HmisTables {
         HouseholdID: hmisId(c.id),
         RelationshipToHoH: orMissing(data?.relationshipToHoH),
         EnrollmentCoC: null,
-        LivingSituation: living,
+        LivingSituation: priorLivingSituation(c.livingSituation),
         DisablingCondition: orMissing(data?.disablingCondition),
         ...trailer(c),
       };
@@ -243,7 +257,7 @@ export function hmisTables(source: HmisSource): HmisTables {
         EnrollmentID: hmisId(c.id),
         PersonalID: hmisId(c.survivorId),
         ExitDate: hmisDate(c.closedAt!),
-        Destination: orMissing(c.exitDestination),
+        Destination: destination(c.exitDestination),
         DestinationSubsidyType: null,
         ...trailer({ createdAt: c.closedAt!, updatedAt: c.updatedAt, createdBy: c.createdBy }),
       })),
