@@ -3,7 +3,8 @@ import request from 'supertest';
 import { api, createOrgFixture, FIXTURE_PASSWORD, lastAudit, signIn, type OrgFixture } from '../../../testing/fixtures.js';
 import { closeCase, createSurvivorWithCase } from '../../../testing/records.js';
 import { createTestApp, type TestApp } from '../../../testing/test-app.js';
-import { HMIS_FILES, HMIS_FILE_NAMES, type HmisColumn, type HmisFileName } from './hmis-csv-spec.js';
+import { HMIS_INSURANCE_TYPES } from '@lantern/contracts';
+import { HMIS_FILES, HMIS_FILE_NAMES, INCOME_AMOUNT_COLUMN, type HmisColumn, type HmisFileName } from './hmis-csv-spec.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 type Table = { header: string[]; rows: Record<string, string>[] };
@@ -72,6 +73,37 @@ function cellProblem(column: HmisColumn, value: string): string | null {
   }
 }
 
+/**
+ * What breaks the specification's dependencies between columns: the sources of 4.02, 4.03 and 4.04 are
+ * 0/1 exactly when their "from any source" is 0 or 1, and with 1 at least one is 1; 3.12.A subsidy types
+ * only with 435; 4.11's when and fleeing only for a survivor.
+ */
+function dependentProblems(tables: Record<HmisFileName, Table>): string[] {
+  const problems: string[] = [];
+  const groups: [string, readonly string[]][] = [
+    ['IncomeFromAnySource', Object.keys(INCOME_AMOUNT_COLUMN)],
+    ['BenefitsFromAnySource', ['SNAP', 'WIC', 'TANFChildCare', 'TANFTransportation', 'OtherTANF', 'OtherBenefitsSource']],
+    ['InsuranceFromAnySource', [...HMIS_INSURANCE_TYPES]],
+  ];
+  tables.IncomeBenefits.rows.forEach((row, i) => {
+    for (const [any, columns] of groups) {
+      const answered = row[any] === '0' || row[any] === '1';
+      for (const column of columns) if ((row[column] !== '') !== answered) problems.push(`IncomeBenefits row ${i + 1} ${column} "${row[column]}" with ${any} ${row[any]}`);
+      if (row[any] === '1' && !columns.some((c) => row[c] === '1')) problems.push(`IncomeBenefits row ${i + 1} ${any} 1 without a source`);
+    }
+  });
+  tables.Enrollment.rows.forEach((row, i) => {
+    if (row.RentalSubsidyType !== '' && row.LivingSituation !== '435') problems.push(`Enrollment row ${i + 1} RentalSubsidyType without 435`);
+  });
+  tables.Exit.rows.forEach((row, i) => {
+    if (row.DestinationSubsidyType !== '' && row.Destination !== '435') problems.push(`Exit row ${i + 1} DestinationSubsidyType without 435`);
+  });
+  tables.HealthAndDV.rows.forEach((row, i) => {
+    for (const column of ['WhenOccurred', 'CurrentlyFleeing']) if ((row[column] !== '') !== (row.DomesticViolenceSurvivor === '1')) problems.push(`HealthAndDV row ${i + 1} ${column}`);
+  });
+  return problems;
+}
+
 /** Issue 16: the HMIS CSV export (FY2024), checked file by file against its specification, on both databases. */
 describe('HMIS CSV export', () => {
   let t: TestApp;
@@ -126,6 +158,9 @@ describe('HMIS CSV export', () => {
         totalMonthlyIncome: 1350.5,
         benefitsFromAnySource: 1,
         benefits: ['SNAP', 'WIC'],
+        insuranceFromAnySource: 1,
+        insuranceTypes: ['Medicaid', 'OtherInsurance'],
+        rentalSubsidyType: 433,
         domesticViolenceSurvivor: 1,
         dvWhenOccurred: 1,
         dvCurrentlyFleeing: 1,
@@ -136,14 +171,15 @@ describe('HMIS CSV export', () => {
     );
     // Her case opened five days ago.
     await t.dataSource.query(`UPDATE survivor_case SET opened_at = opened_at - interval '5 days' WHERE id = $1`, [maria]);
-    await cw.post(api('/outcomes')).send({ caseId: maria, stage: 'intake', assessedOn: day(0), housingSituation: 116, safetyRating: 2 }).expect(201);
+    await cw.post(api('/outcomes')).send({ caseId: maria, stage: 'intake', assessedOn: day(0), housingSituation: 435, safetyRating: 2 }).expect(201);
     await cw.post(api('/service-deliveries')).send({ caseId: maria, deliveredOn: day(-1), category: 'emergency_shelter', units: 3, durationMinutes: null }).expect(201);
     await cw.post(api('/service-deliveries')).send({ caseId: maria, deliveredOn: day(-1), category: 'crisis_intervention', durationMinutes: 45 }).expect(201);
-    // A survivor known by her alias and birth year only, with a comma in the alias, nothing answered, case closed.
-    const closed = await person('alias', { alias: 'Rosa, "R"', birthYear: 2001 });
-    await closeCase(cw, closed, { exitDestination: 313 }, t.clock.now());
+    // A survivor known by her alias and birth year only, with a comma in the alias, nothing answered but where she
+    // was going (a Family Unification voucher), case closed to a subsidized rental.
+    const closed = await person('alias', { alias: 'Rosa, "R"', birthYear: 2001 }, { destinationSubsidyType: 437 });
+    await closeCase(cw, closed, { exitDestination: 435 }, t.clock.now());
     // A survivor who declined to give her race, with no income.
-    await person('declined', { legalName: 'Ana', gender: 'Feminine' }, { raceNone: 9, incomeFromAnySource: 0, informationDate: day(0), benefitsFromAnySource: 0 });
+    await person('declined', { legalName: 'Ana', gender: 'Feminine' }, { raceNone: 9, incomeFromAnySource: 0, informationDate: day(0), benefitsFromAnySource: 0, insuranceFromAnySource: 0, rentalSubsidyType: 419 });
     // A case closed before the period: not an enrollment of it.
     const before = await person('before', { legalName: 'Outside Period' });
     await closeCase(cw, before, {}, t.clock.now());
@@ -168,6 +204,7 @@ describe('HMIS CSV export', () => {
       });
       expect(problems).toEqual([]);
     }
+    expect(dependentProblems(tables)).toEqual([]);
     expect(tables.Export.rows).toHaveLength(1);
     expect(tables.Export.rows[0]).toMatchObject({ CSVVersion: 'FY2024', ExportStartDate: from, ExportEndDate: to, ExportPeriodType: '3', ExportDirective: '2', HashStatus: '1' });
   });
@@ -251,9 +288,11 @@ describe('HMIS CSV export', () => {
     });
     expect(client('alias')).toMatchObject({ FirstName: 'Rosa, "R"', LastName: '', NameDataQuality: '2', DOB: '2001-01-01', DOBDataQuality: '2', RaceNone: '99', GenderNone: '99', VeteranStatus: '99' });
     expect(client('declined')).toMatchObject({ FirstName: 'Ana', NameDataQuality: '2', DOB: '', DOBDataQuality: '99', RaceNone: '9', White: '0', Woman: '1' });
-    expect(enrollment('maria')).toMatchObject({ RelationshipToHoH: '1', DisablingCondition: '1', LivingSituation: '116', EntryDate: day(-5) });
-    expect(enrollment('alias')).toMatchObject({ RelationshipToHoH: '99', DisablingCondition: '99', LivingSituation: '99' });
-    expect(tables.Exit.rows).toEqual([expect.objectContaining({ EnrollmentID: hex(people.alias!.caseId), ExitDate: day(0), Destination: '313' })]);
+    expect(enrollment('maria')).toMatchObject({ RelationshipToHoH: '1', DisablingCondition: '1', LivingSituation: '435', RentalSubsidyType: '433', EntryDate: day(-5) });
+    expect(enrollment('alias')).toMatchObject({ RelationshipToHoH: '99', DisablingCondition: '99', LivingSituation: '99', RentalSubsidyType: '' });
+    // A subsidy type recorded without living situation 435 is not exported.
+    expect(enrollment('declined')).toMatchObject({ LivingSituation: '99', RentalSubsidyType: '' });
+    expect(tables.Exit.rows).toEqual([expect.objectContaining({ EnrollmentID: hex(people.alias!.caseId), ExitDate: day(0), Destination: '435', DestinationSubsidyType: '437' })]);
 
     // Her income was collected after her entry: the project-start record says not collected, an update has it.
     const incomes = tables.IncomeBenefits.rows.filter((r) => r.EnrollmentID === hex(people.maria!.caseId));
@@ -261,9 +300,10 @@ describe('HMIS CSV export', () => {
       ['1', day(-5), '99'],
       ['2', day(0), '1'],
     ]);
-    expect(incomes[1]).toMatchObject({ IncomeFromAnySource: '1', TotalMonthlyIncome: '1350.50', Earned: '1', EarnedAmount: '1200.00', ChildSupport: '1', ChildSupportAmount: '150.50', SSI: '0', SSIAmount: '', BenefitsFromAnySource: '1', SNAP: '1', WIC: '1', OtherTANF: '0', InsuranceFromAnySource: '99' });
-    expect(tables.IncomeBenefits.rows.find((r) => r.EnrollmentID === hex(people.declined!.caseId))).toMatchObject({ IncomeFromAnySource: '0', Earned: '0', BenefitsFromAnySource: '0', SNAP: '0' });
-    expect(tables.IncomeBenefits.rows.find((r) => r.EnrollmentID === hex(people.alias!.caseId))).toMatchObject({ IncomeFromAnySource: '99', Earned: '', SNAP: '' });
+    expect(incomes[1]).toMatchObject({ IncomeFromAnySource: '1', TotalMonthlyIncome: '1350.50', Earned: '1', EarnedAmount: '1200.00', ChildSupport: '1', ChildSupportAmount: '150.50', SSI: '0', SSIAmount: '', BenefitsFromAnySource: '1', SNAP: '1', WIC: '1', OtherTANF: '0', InsuranceFromAnySource: '1', Medicaid: '1', OtherInsurance: '1', Medicare: '0', NoMedicaidReason: '' });
+    expect(incomes[0]).toMatchObject({ InsuranceFromAnySource: '99', Medicaid: '' });
+    expect(tables.IncomeBenefits.rows.find((r) => r.EnrollmentID === hex(people.declined!.caseId))).toMatchObject({ IncomeFromAnySource: '0', Earned: '0', BenefitsFromAnySource: '0', SNAP: '0', InsuranceFromAnySource: '0', Medicaid: '0', IndianHealthServices: '0' });
+    expect(tables.IncomeBenefits.rows.find((r) => r.EnrollmentID === hex(people.alias!.caseId))).toMatchObject({ IncomeFromAnySource: '99', Earned: '', SNAP: '', InsuranceFromAnySource: '99', COBRA: '' });
     const disabilities = (key: string, stage: string) =>
       tables.Disabilities.rows
         .filter((r) => r.EnrollmentID === hex(people[key]!.caseId) && r.DataCollectionStage === stage)

@@ -1,4 +1,4 @@
-import { GENDERS, HMIS_BENEFITS, HMIS_INCOME_SOURCES, HMIS_RACES, type FunderDataValues, type Gender } from '@lantern/contracts';
+import { GENDERS, HMIS_BENEFITS, HMIS_INCOME_SOURCES, HMIS_INSURANCE_TYPES, HMIS_RACES, type FunderDataValues, type Gender } from '@lantern/contracts';
 import { zipSync } from 'fflate';
 import { HMIS_CSV_VERSION, HMIS_FILES, HMIS_FILE_NAMES, DESTINATION, INCOME_AMOUNT_COLUMN, PRIOR_LIVING_SITUATION, type HmisColumn, type HmisFileName } from './hmis-csv-spec.js';
 
@@ -121,7 +121,10 @@ function raceColumns(data: FunderDataValues | undefined): HmisRow {
   return { ...Object.fromEntries(HMIS_RACES.map((race) => [race, chosen.includes(race) ? 1 : 0])), RaceNone: chosen.length > 0 ? null : orMissing(data?.raceNone), AdditionalRaceEthnicity: null };
 }
 
-/** 4.02 and 4.03: the sources and benefits are 0/1 when the answer to "any source" is No or Yes, blank otherwise. */
+/**
+ * 4.02, 4.03 and 4.04: the sources, benefits and insurance types are 0/1 when the answer to "any source"
+ * is No or Yes, blank otherwise. The reasons for not being insured (4.04.A) are HOPWA's: left blank.
+ */
 function incomeColumns(data: FunderDataValues | undefined): HmisRow {
   const income = orMissing(data?.incomeFromAnySource);
   const benefits = orMissing(data?.benefitsFromAnySource);
@@ -133,8 +136,9 @@ function incomeColumns(data: FunderDataValues | undefined): HmisRow {
   }
   row.BenefitsFromAnySource = benefits;
   for (const benefit of HMIS_BENEFITS) row[benefit] = benefits === 0 || benefits === 1 ? (data!.benefits.includes(benefit) ? 1 : 0) : null;
-  // 4.04 Health insurance: Lantern does not collect it.
-  row.InsuranceFromAnySource = 99;
+  const insurance = orMissing(data?.insuranceFromAnySource);
+  row.InsuranceFromAnySource = insurance;
+  for (const type of HMIS_INSURANCE_TYPES) row[type] = insurance === 0 || insurance === 1 ? (data!.insuranceTypes.includes(type) ? 1 : 0) : null;
   return row;
 }
 
@@ -246,6 +250,8 @@ export function hmisTables(source: HmisSource): HmisTables {
         RelationshipToHoH: orMissing(data?.relationshipToHoH),
         EnrollmentCoC: null,
         LivingSituation: priorLivingSituation(c.livingSituation),
+        // 3.12.A is asked only with 435, a rental with an ongoing subsidy.
+        RentalSubsidyType: priorLivingSituation(c.livingSituation) === 435 ? (data?.rentalSubsidyType ?? null) : null,
         DisablingCondition: orMissing(data?.disablingCondition),
         ...trailer(c),
       };
@@ -258,7 +264,7 @@ export function hmisTables(source: HmisSource): HmisTables {
         PersonalID: hmisId(c.survivorId),
         ExitDate: hmisDate(c.closedAt!),
         Destination: destination(c.exitDestination),
-        DestinationSubsidyType: null,
+        DestinationSubsidyType: destination(c.exitDestination) === 435 ? (dataOfCase.get(c.id)?.destinationSubsidyType ?? null) : null,
         ...trailer({ createdAt: c.closedAt!, updatedAt: c.updatedAt, createdBy: c.createdBy }),
       })),
     IncomeBenefits: [],
