@@ -180,6 +180,13 @@ describe('HMIS CSV export', () => {
     await closeCase(cw, closed, { exitDestination: 435 }, t.clock.now());
     // A survivor who declined to give her race, with no income.
     await person('declined', { legalName: 'Ana', gender: 'Feminine' }, { raceNone: 9, incomeFromAnySource: 0, informationDate: day(0), benefitsFromAnySource: 0, insuranceFromAnySource: 0, rentalSubsidyType: 419 });
+    // Her case opened two months ago; her answers, collected today, are those of her exit today.
+    const leaver = await person('leaver', { alias: 'Lena' }, { informationDate: day(0), incomeFromAnySource: 0, insuranceFromAnySource: 1, insuranceTypes: ['Medicaid'] });
+    await t.dataSource.query(`UPDATE survivor_case SET opened_at = opened_at - interval '60 days' WHERE id = $1`, [leaver]);
+    await closeCase(cw, leaver, {}, t.clock.now());
+    // A case open for more than a year, her answers collected near its anniversary: an annual assessment.
+    const yearlong = await person('yearlong', { alias: 'Ines' }, { informationDate: day(-2), incomeFromAnySource: 1, incomeSources: { Earned: 800 }, totalMonthlyIncome: 800, physicalDisability: 1, domesticViolenceSurvivor: 0 });
+    await t.dataSource.query(`UPDATE survivor_case SET opened_at = opened_at - interval '370 days' WHERE id = $1`, [yearlong]);
     // A case closed before the period: not an enrollment of it.
     const before = await person('before', { legalName: 'Outside Period' });
     await closeCase(cw, before, {}, t.clock.now());
@@ -242,6 +249,28 @@ describe('HMIS CSV export', () => {
         if (exit && file !== 'Exit') expect([file, when <= exit.ExitDate!]).toEqual([file, true]);
       }
     }
+    // One record per stage (per disability type) and enrollment: the start at the entry, the exit at the exit
+    // (for exactly the enrollments that have one), an annual assessment within 30 days of an anniversary.
+    const time = (d: string) => Date.parse(`${d}T00:00:00Z`);
+    for (const file of ['IncomeBenefits', 'Disabilities', 'HealthAndDV'] as const) {
+      const seen = new Set<string>();
+      for (const row of tables[file].rows) {
+        const key = `${row.EnrollmentID} ${row.DataCollectionStage} ${row.DisabilityType ?? ''}`;
+        expect([file, key, seen.has(key)]).toEqual([file, key, false]);
+        seen.add(key);
+        const enrollment = enrollments.get(row.EnrollmentID!)!;
+        const exit = exits.get(row.EnrollmentID!);
+        if (row.DataCollectionStage === '1') expect([file, row.InformationDate]).toEqual([file, enrollment.EntryDate]);
+        if (row.DataCollectionStage === '3') expect([file, row.InformationDate]).toEqual([file, exit?.ExitDate]);
+        if (row.DataCollectionStage === '5') {
+          const days = (time(row.InformationDate!) - time(enrollment.EntryDate!)) / DAY;
+          const offset = Math.min(...[1, 2, 3, 4, 5].map((k) => Math.abs(days - 365.25 * k)));
+          expect([file, row.InformationDate, offset <= 31]).toEqual([file, row.InformationDate, true]);
+        }
+      }
+      const exitsOf = tables[file].rows.filter((r) => r.DataCollectionStage === '3').map((r) => r.EnrollmentID);
+      expect([file, [...new Set(exitsOf)].sort()]).toEqual([file, [...exits.keys()].sort()]);
+    }
     // Every enrollment has its project-start income and domestic-violence records.
     for (const file of ['IncomeBenefits', 'HealthAndDV'] as const) {
       const starts = tables[file].rows.filter((r) => r.DataCollectionStage === '1').map((r) => r.EnrollmentID);
@@ -262,7 +291,7 @@ describe('HMIS CSV export', () => {
     )) as { id: string }[];
     const hex = (id: string) => id.replace(/-/g, '');
     expect(tables.Client.rows.map((c) => c.PersonalID).sort()).toEqual(expected.map((r) => hex(r.id)).sort());
-    expect(tables.Client.rows).toHaveLength(3);
+    expect(tables.Client.rows).toHaveLength(5);
     expect(new Set(tables.Enrollment.rows.map((e) => e.PersonalID)).size).toBe(tables.Client.rows.length);
 
     const client = (key: string) => tables.Client.rows.find((c) => c.PersonalID === hex(people[key]!.survivorId))!;
@@ -292,7 +321,8 @@ describe('HMIS CSV export', () => {
     expect(enrollment('alias')).toMatchObject({ RelationshipToHoH: '99', DisablingCondition: '99', LivingSituation: '99', RentalSubsidyType: '' });
     // A subsidy type recorded without living situation 435 is not exported.
     expect(enrollment('declined')).toMatchObject({ LivingSituation: '99', RentalSubsidyType: '' });
-    expect(tables.Exit.rows).toEqual([expect.objectContaining({ EnrollmentID: hex(people.alias!.caseId), ExitDate: day(0), Destination: '435', DestinationSubsidyType: '437' })]);
+    expect(tables.Exit.rows.map((x) => x.EnrollmentID).sort()).toEqual([hex(people.alias!.caseId), hex(people.leaver!.caseId)].sort());
+    expect(tables.Exit.rows.find((x) => x.EnrollmentID === hex(people.alias!.caseId))).toMatchObject({ ExitDate: day(0), Destination: '435', DestinationSubsidyType: '437' });
 
     // Her income was collected after her entry: the project-start record says not collected, an update has it.
     const incomes = tables.IncomeBenefits.rows.filter((r) => r.EnrollmentID === hex(people.maria!.caseId));
@@ -317,8 +347,34 @@ describe('HMIS CSV export', () => {
       ['9', '1', '99'],
       ['10', '2', '99'],
     ]);
-    expect(tables.HealthAndDV.rows.find((r) => r.EnrollmentID === hex(people.maria!.caseId))).toMatchObject({ DomesticViolenceSurvivor: '1', WhenOccurred: '1', CurrentlyFleeing: '1' });
-    expect(tables.HealthAndDV.rows.find((r) => r.EnrollmentID === hex(people.alias!.caseId))).toMatchObject({ DomesticViolenceSurvivor: '99', WhenOccurred: '', CurrentlyFleeing: '' });
+    const dv = (key: string) => tables.HealthAndDV.rows.filter((r) => r.EnrollmentID === hex(people[key]!.caseId)).map((r) => [r.DataCollectionStage, r.DomesticViolenceSurvivor, r.WhenOccurred, r.CurrentlyFleeing]);
+    expect(dv('maria')).toEqual([
+      ['1', '99', '', ''],
+      ['2', '1', '1', '1'],
+    ]);
+    // Her answers carry no date: they are the start's, and nobody asked at her exit.
+    expect(dv('alias')).toEqual([
+      ['1', '99', '', ''],
+      ['3', '99', '', ''],
+    ]);
+
+    // Records at exit and at the annual assessment, as the one information date places them (hmis-stages.ts).
+    const stagesOf = (key: string) =>
+      tables.IncomeBenefits.rows.filter((r) => r.EnrollmentID === hex(people[key]!.caseId)).map((r) => [r.DataCollectionStage, r.InformationDate, r.IncomeFromAnySource, r.InsuranceFromAnySource]);
+    expect(stagesOf('leaver')).toEqual([
+      ['1', day(-60), '99', '99'],
+      ['3', day(0), '0', '1'],
+    ]);
+    expect(tables.Exit.rows.find((x) => x.EnrollmentID === hex(people.leaver!.caseId))).toMatchObject({ ExitDate: day(0), DestinationSubsidyType: '' });
+    expect(stagesOf('yearlong')).toEqual([
+      ['1', day(-370), '99', '99'],
+      ['5', day(-2), '1', '99'],
+    ]);
+    expect(disabilities('yearlong', '5').map(([type, response]) => `${type}:${response}`)).toEqual(['5:1', '6:99', '7:99', '8:99', '9:99', '10:99']);
+    expect(dv('yearlong')).toEqual([
+      ['1', '99', '', ''],
+      ['5', '0', '', ''],
+    ]);
     // Three nights from yesterday: the two within the period are bed nights; the crisis intervention has no HMIS record type.
     expect(tables.Services.rows.map((s) => [s.PersonalID, s.DateProvided, s.RecordType, s.TypeProvided])).toEqual([
       [hex(people.maria!.survivorId), day(-1), '200', '200'],
@@ -346,7 +402,7 @@ describe('HMIS CSV export', () => {
     const everything = JSON.stringify(tables);
     for (const secret of ['Pérez-Gómez', 'María', '1994-03-05']) expect(everything).not.toContain(secret);
     // The same people, the same enrollments and answers as a coordinator's export.
-    expect(tables.Client.rows).toHaveLength(3);
+    expect(tables.Client.rows).toHaveLength(5);
     expect(maria).toMatchObject({ HispanicLatinaeo: '1', White: '1', Woman: '1', VeteranStatus: '0' });
   });
 

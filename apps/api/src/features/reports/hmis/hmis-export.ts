@@ -1,5 +1,6 @@
 import { GENDERS, HMIS_BENEFITS, HMIS_INCOME_SOURCES, HMIS_INSURANCE_TYPES, HMIS_RACES, type FunderDataValues, type Gender } from '@lantern/contracts';
 import { zipSync } from 'fflate';
+import { hmisCollections, type HmisStage } from './hmis-stages.js';
 import { HMIS_CSV_VERSION, HMIS_FILES, HMIS_FILE_NAMES, DESTINATION, INCOME_AMOUNT_COLUMN, PRIOR_LIVING_SITUATION, type HmisColumn, type HmisFileName } from './hmis-csv-spec.js';
 
 /** What the export is made of, read by hmis-queries.ts (names and dates of birth already decrypted). */
@@ -273,24 +274,22 @@ export function hmisTables(source: HmisSource): HmisTables {
     Services: [],
   };
 
+  // Income and benefits, disabilities and domestic violence at the stages the funder data's date supports (hmis-stages.ts).
+  const suffix: Record<HmisStage, string> = { 1: 'S', 2: 'U', 3: 'X', 5: 'A' };
   for (const c of source.cases) {
     const data = dataOfCase.get(c.id);
-    const entry = hmisDate(c.openedAt);
     const base = { EnrollmentID: hmisId(c.id), PersonalID: hmisId(c.survivorId) };
     const author = data ?? { createdAt: c.createdAt, updatedAt: c.updatedAt, createdBy: c.createdBy };
-    // Income and benefits collected on or before the entry are the project-start record; collected later,
-    // they are an update, and the project-start record says they were not collected then.
-    const atStart = !data?.informationDate || data.informationDate <= entry;
-    tables.IncomeBenefits.push({ IncomeBenefitsID: `${hmisId(c.id).slice(0, 30)}S1`, ...base, InformationDate: entry, ...incomeColumns(atStart ? data : undefined), DataCollectionStage: 1, ...trailer(author) });
-    if (!atStart) {
-      tables.IncomeBenefits.push({ IncomeBenefitsID: `${hmisId(c.id).slice(0, 30)}U2`, ...base, InformationDate: data!.informationDate, ...incomeColumns(data), DataCollectionStage: 2, ...trailer(author) });
-    }
-    // 4.05–4.10: one record per disability type, at the same stages as income.
-    const disabilities = (stage: 1 | 2, at: string, answers: FunderDataValues | undefined) => {
+    const exit = c.closedAt ? hmisDate(c.closedAt) : null;
+    for (const { stage, at, answered } of hmisCollections(hmisDate(c.openedAt), exit, data?.informationDate ?? null, data !== undefined)) {
+      const answers = answered ? data : undefined;
+      const id = `${hmisId(c.id).slice(0, 30)}${suffix[stage]}${stage}`;
+      tables.IncomeBenefits.push({ IncomeBenefitsID: id, ...base, InformationDate: at, ...incomeColumns(answers), DataCollectionStage: stage, ...trailer(author) });
+      // 4.05–4.10: one record per disability type.
       for (const [type, field] of DISABILITY_FIELDS) {
         const response = orMissing(answers?.[field]);
         tables.Disabilities.push({
-          DisabilitiesID: `${hmisId(c.id).slice(0, 28)}${stage === 1 ? 'S' : 'U'}${String(type).padStart(3, '0')}`,
+          DisabilitiesID: `${hmisId(c.id).slice(0, 28)}${suffix[stage]}${String(type).padStart(3, '0')}`,
           ...base,
           InformationDate: at,
           DisabilityType: type,
@@ -301,21 +300,19 @@ export function hmisTables(source: HmisSource): HmisTables {
           ...trailer(author),
         });
       }
-    };
-    disabilities(1, entry, atStart ? data : undefined);
-    if (!atStart) disabilities(2, data!.informationDate!, data);
-    // 4.11 is asked at project start.
-    const survivor = orMissing(data?.domesticViolenceSurvivor);
-    tables.HealthAndDV.push({
-      HealthAndDVID: `${hmisId(c.id).slice(0, 30)}S1`,
-      ...base,
-      InformationDate: entry,
-      DomesticViolenceSurvivor: survivor,
-      WhenOccurred: survivor === 1 ? orMissing(data!.dvWhenOccurred) : null,
-      CurrentlyFleeing: survivor === 1 ? orMissing(data!.dvCurrentlyFleeing) : null,
-      DataCollectionStage: 1,
-      ...trailer(author),
-    });
+      // 4.11: when it occurred and whether she is fleeing, for a survivor only.
+      const survivor = orMissing(answers?.domesticViolenceSurvivor);
+      tables.HealthAndDV.push({
+        HealthAndDVID: id,
+        ...base,
+        InformationDate: at,
+        DomesticViolenceSurvivor: survivor,
+        WhenOccurred: survivor === 1 ? orMissing(answers!.dvWhenOccurred) : null,
+        CurrentlyFleeing: survivor === 1 ? orMissing(answers!.dvCurrentlyFleeing) : null,
+        DataCollectionStage: stage,
+        ...trailer(author),
+      });
+    }
   }
 
   const caseOf = new Map(source.cases.map((c) => [c.id, c]));
