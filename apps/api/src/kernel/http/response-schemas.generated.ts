@@ -5864,6 +5864,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "survivors": {
         "type": "number"
       },
+      "withoutCase": {
+        "type": "number"
+      },
       "held": {
         "type": "number"
       }
@@ -5872,6 +5875,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "closedCaseYears",
       "cases",
       "survivors",
+      "withoutCase",
       "held"
     ],
     "additionalProperties": false
