@@ -69,7 +69,7 @@ const id = (name: string, required = true): HmisColumn => ({ name, type: { kind:
 const text = (name: string, max: number, required = false): HmisColumn => ({ name, type: { kind: 'text', max }, ...(required ? { required } : {}) });
 const date = (name: string, required = false): HmisColumn => ({ name, type: { kind: 'date' }, ...(required ? { required } : {}) });
 const datetime = (name: string, required = false): HmisColumn => ({ name, type: { kind: 'datetime' }, ...(required ? { required } : {}) });
-const int = (name: string): HmisColumn => ({ name, type: { kind: 'int' } });
+const int = (name: string, required = false): HmisColumn => ({ name, type: { kind: 'int' }, ...(required ? { required } : {}) });
 const money = (name: string): HmisColumn => ({ name, type: { kind: 'money' } });
 const code = (name: string, list: readonly number[], required = false): HmisColumn => ({ name, type: { kind: 'code', list }, ...(required ? { required } : {}) });
 
@@ -379,7 +379,7 @@ export const HMIS_FILES = {
     id('PersonalID'),
     date('DateProvided', true),
     code('RecordType', RECORD_TYPE, true),
-    int('TypeProvided'),
+    int('TypeProvided', true),
     text('OtherTypeProvided', 50),
     text('MovingOnOtherType', 50),
     int('SubTypeProvided'),
