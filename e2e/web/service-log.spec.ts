@@ -4,7 +4,7 @@ import { asUser, caseWithSentReferral, choose, expectPhoneReady, letterStamp, PH
 /**
  * Issue 16, services given, on a phone: the caseworker logs a service from her dashboard's quick entry
  * and finds it on the case's Services tab, where she corrects it and records the case's immigration
- * relief; partner staff log a service on the referral they accepted, from their referral page. Quick Exit in reach and axe clean at every step.
+ * relief and funder data (health insurance and rental subsidy included); partner staff log a service on the referral they accepted, from their referral page. Quick Exit in reach and axe clean at every step.
  */
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
 
@@ -77,6 +77,9 @@ test('a caseworker logs a service from her dashboard and corrects it on the case
     await choose(caseworker, 'Income from any source', 'Yes');
     await dialog.getByRole('spinbutton', { name: 'Earned income' }).fill('1200.50');
     await expect(dialog).toContainText('Total monthly income: $1200.50');
+    await choose(caseworker, 'Health insurance from any source', 'Yes');
+    await dialog.getByRole('checkbox', { name: 'Medicaid', exact: true }).check();
+    await choose(caseworker, 'Subsidy at entry', 'Housing Choice Voucher (HCV)');
     await choose(caseworker, 'Reported to law enforcement', 'She declined to say');
     await expectPhoneReady(caseworker, 'funder data form');
     await dialog.getByRole('button', { name: 'Save' }).click();
@@ -84,6 +87,8 @@ test('a caseworker logs a service from her dashboard and corrects it on the case
     await expect(panel).toContainText('Hispanic/Latina/e/o');
     await expect(panel).toContainText('Total monthly income: $1200.50 (Earned income)');
     await expect(panel).toContainText('She declined to say');
+    await expect(panel).toContainText('Medicaid');
+    await expect(panel).toContainText('Subsidy at entry: Housing Choice Voucher (HCV)');
     await expectPhoneReady(caseworker, 'funder data on the case');
   });
 

@@ -51,6 +51,8 @@ export interface RetentionPreviewResponse {
   /** Cases due within RETENTION_PREVIEW_DAYS (or overdue), not held. */
   cases: RetentionPreviewCase[];
   survivors: number;
+  /** Of those survivors, the ones with no case at all (due by their record's last activity; no case to list). */
+  withoutCase: number;
   /** Cases that would be due but are on legal hold: never purged while held. */
   held: number;
 }

@@ -56,6 +56,23 @@ export type HmisIncomeSource = (typeof HMIS_INCOME_SOURCES)[number];
 export const HMIS_BENEFITS = ['SNAP', 'WIC', 'TANFChildCare', 'TANFTransportation', 'OtherTANF', 'OtherBenefitsSource'] as const;
 export type HmisBenefit = (typeof HMIS_BENEFITS)[number];
 
+/**
+ * HMIS 4.04 health insurance, by their IncomeBenefits.csv column (VHAServices: Veteran's Health
+ * Administration; OtherInsurance: any other). A type not listed is "No".
+ */
+export const HMIS_INSURANCE_TYPES = ['Medicaid', 'Medicare', 'SCHIP', 'VHAServices', 'EmployerProvided', 'COBRA', 'PrivatePay', 'StateHealthIns', 'IndianHealthServices', 'OtherInsurance'] as const;
+export type HmisInsuranceType = (typeof HMIS_INSURANCE_TYPES)[number];
+
+/**
+ * HMIS 3.12.A rental subsidy type (FY2024), asked with living situation or destination 435 (rental by
+ * the client, with an ongoing housing subsidy): 419 VASH, 420 other ongoing subsidy, 428 GPD TIP,
+ * 431 RRH or equivalent, 433 Housing Choice Voucher, 434 public housing, 436 Emergency Housing Voucher,
+ * 437 Family Unification Program, 438 Foster Youth to Independence, 439 permanent supportive housing,
+ * 440 other permanent housing dedicated to formerly homeless persons.
+ */
+export const HMIS_RENTAL_SUBSIDY_TYPES = [419, 420, 428, 431, 433, 434, 436, 437, 438, 439, 440] as const;
+export type HmisRentalSubsidyType = (typeof HMIS_RENTAL_SUBSIDY_TYPES)[number];
+
 /** Whether the trafficking was reported to law enforcement (the survivor may decline to say). */
 export const LAW_ENFORCEMENT_REPORTED = ['yes', 'no', 'declined'] as const;
 export type LawEnforcementReported = (typeof LAW_ENFORCEMENT_REPORTED)[number];
@@ -80,6 +97,10 @@ export const FUNDER_DATA_FIELDS = [
   'incomeSources',
   'benefitsFromAnySource',
   'benefits',
+  'insuranceFromAnySource',
+  'insuranceTypes',
+  'rentalSubsidyType',
+  'destinationSubsidyType',
   'domesticViolenceSurvivor',
   'dvWhenOccurred',
   'dvCurrentlyFleeing',
@@ -115,6 +136,13 @@ export interface FunderDataValues {
   benefitsFromAnySource: HmisNoYesReasons | null;
   /** The non-cash benefits she receives; one not listed is "No". */
   benefits: HmisBenefit[];
+  /** HMIS 4.04 InsuranceFromAnySource; with 1, the types she has (at least one). */
+  insuranceFromAnySource: HmisNoYesReasons | null;
+  insuranceTypes: HmisInsuranceType[];
+  /** 3.12.A of her living situation at entry, when that is 435 (a rental with an ongoing subsidy). */
+  rentalSubsidyType: HmisRentalSubsidyType | null;
+  /** 3.12.A of where she is going, when her case closes to destination 435; recorded before the closure. */
+  destinationSubsidyType: HmisRentalSubsidyType | null;
   /** HMIS 4.11 Domestic violence survivor (FY2024), when it occurred and whether she is fleeing. */
   domesticViolenceSurvivor: HmisNoYesReasons | null;
   dvWhenOccurred: HmisWhenOccurred | null;

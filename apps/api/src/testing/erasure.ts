@@ -71,6 +71,24 @@ export async function survivorFile(t: TestApp, org: OrgFixture, caseworker: Test
   return { survivorId, caseId, caseNumber: c.body.caseNumber as string, documentId: uploaded.id as string };
 }
 
+/**
+ * A survivor registered without a case (as a contact conversion, an import or the duplicate check leave
+ * her), her name and phone recorded through the API, with a contact linked to her whose name and note are
+ * real ciphertexts. Returns her id and the contact's.
+ */
+export async function caselessSurvivor(t: TestApp, org: OrgFixture, caseworker: TestAgent): Promise<{ survivorId: string; contactId: string }> {
+  const s = await caseworker.post(api('/survivors')).send({ alias: `Alias ${randomBytes(3).toString('hex')}`, legalName: SECRET, phone: '+1 555 0101', birthYear: 1998 }).expect(201);
+  const survivorId = s.body.id as string;
+  const contactId = randomUUID();
+  const cipher = t.app.get(FieldCipher);
+  const enc = (column: string) => cipher.encrypt(SECRET, { table: 'contact', column, rowId: contactId });
+  await t.dataSource.query(
+    `INSERT INTO contact (id, organization_id, occurred_at, channel, staff_user_id, anonymous, name, note, outcome, survivor_id) VALUES ($1, $2, now(), 'call', $3, false, $4, $5, 'linked', $6)`,
+    [contactId, org.organizationId, org.caseworker.id, enc('name'), enc('note'), survivorId],
+  );
+  return { survivorId, contactId };
+}
+
 /** Every column the data map erases, as it stands for this survivor: table.column → values. */
 export async function erasedColumns(t: TestApp, survivorId: string): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};

@@ -3,6 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslate } from 'react-admin';
 import { fieldErrors, useRetentionChange } from './retention-api';
 
+/** A survivor record's id, as the API names it. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * The form both an erasure request and a legal hold start with: one of the survivor's case numbers
  * (never her name) and why, sent with a step-up; the API's messages show under each field.
@@ -13,6 +16,7 @@ export function CaseReasonForm({
   submitLabel,
   submitColor = 'primary',
   reasonHelp,
+  orSurvivorId = false,
 }: {
   path: string;
   /** The notification's translation key once done. */
@@ -20,6 +24,8 @@ export function CaseReasonForm({
   submitLabel: string;
   submitColor?: 'primary' | 'error';
   reasonHelp?: string;
+  /** Also takes the record id of a survivor who has no case (erasure requests), sent as `survivorId`. */
+  orSurvivorId?: boolean;
 }) {
   const translate = useTranslate();
   const [caseNumber, setCaseNumber] = useState('');
@@ -31,7 +37,8 @@ export function CaseReasonForm({
   const errors = fieldErrors(change.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    change.mutate({ body: { caseNumber, reason } });
+    const named = caseNumber.trim();
+    change.mutate({ body: orSurvivorId && UUID.test(named) ? { survivorId: named, reason } : { caseNumber, reason } });
   };
   return (
     <Box component="form" onSubmit={submit} noValidate sx={{ display: 'grid', gap: 2, maxWidth: 600, mb: 3 }}>
@@ -40,8 +47,8 @@ export function CaseReasonForm({
         value={caseNumber}
         onChange={(e) => setCaseNumber(e.target.value)}
         required
-        error={!!errors.caseNumber}
-        helperText={errors.caseNumber ?? translate('lantern.retention.caseNumberHelp')}
+        error={!!(errors.caseNumber ?? errors.survivorId)}
+        helperText={errors.caseNumber ?? errors.survivorId ?? translate(orSurvivorId ? 'lantern.retention.caseNumberOrIdHelp' : 'lantern.retention.caseNumberHelp')}
         slotProps={{ htmlInput: { autoComplete: 'off' } }}
       />
       <TextField

@@ -34,6 +34,7 @@ export function ErasureRequests() {
           submitLabel={translate('lantern.retention.erasure.request')}
           submitColor="error"
           reasonHelp={translate('lantern.retention.erasure.reasonHelp')}
+          orSurvivorId
         />
         {requests.error && <Alert severity="error">{translate('lantern.retention.loadFailed')}</Alert>}
         {requests.data?.length === 0 && <Typography>{translate('lantern.retention.erasure.none')}</Typography>}

@@ -60,6 +60,7 @@ export function RetentionSettings() {
             <Typography variant="body2" sx={{ my: 1 }}>
               {translate('lantern.retention.survivors', { smart_count: preview.data.survivors })}, {translate('lantern.retention.cases', { smart_count: preview.data.cases.length })}.{' '}
               {translate('lantern.retention.preview.held', { smart_count: preview.data.held })}
+              {preview.data.withoutCase > 0 && ` ${translate('lantern.retention.preview.withoutCase', { smart_count: preview.data.withoutCase })}`}
             </Typography>
           )}
           {preview.data && preview.data.cases.length > 0 && (

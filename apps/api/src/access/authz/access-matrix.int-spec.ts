@@ -177,10 +177,10 @@ const RELIEF_KEYS = [
   'tVisaStatus', 'updatedAt', 'version',
 ];
 const FUNDER_DATA_KEYS = [
-  'benefits', 'benefitsFromAnySource', 'caseId', 'caseNumber', 'chronicHealthCondition', 'createdAt', 'createdBy', 'developmentalDisability', 'disablingCondition',
-  'domesticViolenceSurvivor', 'dvCurrentlyFleeing', 'dvWhenOccurred', 'hivAids', 'householdSize', 'id', 'incomeFromAnySource', 'incomeSources', 'informationDate',
-  'lawEnforcementCooperating', 'lawEnforcementReported', 'lawEnforcementReportedOn', 'mentalHealthDisorder', 'organizationId', 'physicalDisability', 'raceEthnicity',
-  'raceNone', 'relationshipToHoH', 'substanceUseDisorder', 'survivorId', 'totalMonthlyIncome', 'updatedAt', 'version', 'veteranStatus',
+  'benefits', 'benefitsFromAnySource', 'caseId', 'caseNumber', 'chronicHealthCondition', 'createdAt', 'createdBy', 'destinationSubsidyType', 'developmentalDisability',
+  'disablingCondition', 'domesticViolenceSurvivor', 'dvCurrentlyFleeing', 'dvWhenOccurred', 'hivAids', 'householdSize', 'id', 'incomeFromAnySource', 'incomeSources',
+  'informationDate', 'insuranceFromAnySource', 'insuranceTypes', 'lawEnforcementCooperating', 'lawEnforcementReported', 'lawEnforcementReportedOn', 'mentalHealthDisorder', 'organizationId', 'physicalDisability', 'raceEthnicity',
+  'raceNone', 'relationshipToHoH', 'rentalSubsidyType', 'substanceUseDisorder', 'survivorId', 'totalMonthlyIncome', 'updatedAt', 'version', 'veteranStatus',
 ];
 const funderDataVersion = async (t: TestApp, id: string): Promise<number> =>
   Number(((await t.dataSource.query('SELECT version FROM funder_data WHERE id = $1', [id])) as { version: number }[])[0]!.version);

@@ -109,7 +109,8 @@ export class Anonymizer {
       if (sets.length > 0) await manager.query(`UPDATE "${entry.table}" t SET ${sets.join(', ')} WHERE ${where}`, [survivorId]);
       for (const column of erasure.emptyCiphertext ?? []) await this.emptyCiphertexts(manager, entry.table, column, where, survivorId);
     }
-    await manager.query(`UPDATE survivor SET anonymized_at = $2, updated_at = $2, version = version + 1 WHERE id = $1`, [survivorId, now]);
+    // The records merged into hers (scrubbed with it by the map) are anonymized with her: no way is left to reach them.
+    await manager.query(`UPDATE survivor SET anonymized_at = $2, updated_at = $2, version = version + 1 WHERE (id = $1 OR merged_into_id = $1) AND anonymized_at IS NULL`, [survivorId, now]);
     const cases = (await manager.query(`SELECT case_number FROM survivor_case WHERE survivor_id = $1 ORDER BY opened_at, case_number`, [survivorId])) as { case_number: string }[];
     await this.audit.record(manager, {
       actor: audit.actor,

@@ -51,8 +51,8 @@ export class ErasureRequestsService {
   async create(dto: CreateErasureRequestDto): Promise<ErasureRequestResponse> {
     const { actor } = currentActor();
     this.auth.requireStepUp(actor);
-    const found = await this.caseByNumber(dto.caseNumber);
-    const survivorId = found.survivorId;
+    if (!dto.caseNumber === !dto.survivorId) throw badRequest('caseNumber', 'give one of her case numbers, or her record id (survivorId) when she has no case, not both');
+    const survivorId = dto.survivorId ? await this.caselessSurvivor(dto.survivorId) : (await this.caseByNumber(dto.caseNumber!)).survivorId;
     const row = await this.dataSource.transaction(async (manager) => {
       await this.assertErasable(manager, survivorId);
       return placeActive(manager, this.audit, ErasureRequest, {
@@ -130,6 +130,24 @@ export class ErasureRequestsService {
     if (!found) throw badRequest('caseNumber', 'is not the number of a case of your organization');
     await this.records.recordReads('Case', [found.id], ['caseNumber', 'survivorId', 'status']);
     return found;
+  }
+
+  /**
+   * A survivor of the caller's organization who has no case (nor was merged into another record), named by
+   * her id: someone registered from a contact, an import or the duplicate check and never given a case, or
+   * the record left when her cases were merged away. Only whether she exists is read, never her file. A
+   * survivor with a case is named by one of its numbers instead, as admins always do (400 naming `survivorId`).
+   */
+  private async caselessSurvivor(survivorId: string): Promise<string> {
+    const { actor } = currentActor();
+    const [row] = (await this.dataSource.query(
+      `SELECT s.id FROM survivor s
+        WHERE s.id = $1 AND s.organization_id = $2 AND s.merged_into_id IS NULL
+          AND NOT EXISTS (SELECT 1 FROM survivor_case c WHERE c.survivor_id = s.id)`,
+      [survivorId, actor.organizationId],
+    )) as { id: string }[];
+    if (!row) throw badRequest('survivorId', 'is not a survivor of your organization without a case: name one of her case numbers instead');
+    return row.id;
   }
 
   /** 409 when the survivor is already anonymized, has a case still open, or a case on legal hold. */

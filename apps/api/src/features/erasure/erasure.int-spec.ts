@@ -5,7 +5,7 @@ import { BlindIndex } from '../../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { erasedColumns, secondAdmin, SECRET, survivorFile, verifyChains, type SurvivorFile } from '../../testing/erasure.js';
+import { caselessSurvivor, erasedColumns, secondAdmin, SECRET, survivorFile, verifyChains, type SurvivorFile } from '../../testing/erasure.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 
@@ -163,5 +163,48 @@ describe('erasure on request', () => {
     await admin.post(api('/retention/legal-holds')).send({ caseNumber: other.caseNumber, reason: 'Subpoena from the county court' }).expect(201);
     expect((await admin2.post(api(`/retention/erasure-requests/${asked.body.id}/approve`)).send({ version: asked.body.version }).expect(409)).body.detail).toMatch(/legal hold/);
     expect((await erasedColumns(t, other.survivorId))['survivor.legal_name']).toEqual([SECRET]);
+  });
+
+  it('reaches a survivor who has no case by her record id, and the records merged into an erased one with her', async () => {
+    const ask = (agent: Agent, body: Record<string, unknown>) => agent.post(api('/retention/erasure-requests')).send({ reason: 'She asked by phone on the hotline', ...body });
+    const alone = await caselessSurvivor(t, org, caseworker);
+    const withCase = await survivorFile(t, org, caseworker);
+    const otherOrg = await createOrgFixture(t.dataSource);
+    const elsewhere = await caselessSurvivor(t, otherOrg, await signIn(t, otherOrg.caseworker));
+    // One way to name her, not both, not neither; an id only for someone who has no case, in this organization.
+    for (const [body, field] of [
+      [{}, 'caseNumber'],
+      [{ caseNumber: withCase.caseNumber, survivorId: alone.survivorId }, 'caseNumber'],
+      [{ survivorId: 'not-a-uuid' }, 'survivorId'],
+      [{ survivorId: withCase.survivorId }, 'survivorId'],
+      [{ survivorId: elsewhere.survivorId }, 'survivorId'],
+      [{ survivorId: '00000000-0000-4000-8000-000000000000' }, 'survivorId'],
+    ] as const) {
+      const res = await ask(admin, body).expect(400);
+      expect([JSON.stringify(body), Object.keys(res.body.errors)]).toEqual([JSON.stringify(body), [field]]);
+    }
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM erasure_request WHERE survivor_id = ANY($1)`, [[alone.survivorId, withCase.survivorId]])).toEqual([{ n: 0 }]);
+
+    const asked = await ask(admin, { survivorId: alone.survivorId }).expect(201);
+    expect(asked.body).toMatchObject({ status: 'pending', survivorId: alone.survivorId, caseNumbers: [] });
+    expect((await erasedColumns(t, alone.survivorId))['contact.name']).toEqual([SECRET]);
+    await admin2.post(api(`/retention/erasure-requests/${asked.body.id}/approve`)).send({ version: asked.body.version }).expect(200);
+    const erased = await erasedColumns(t, alone.survivorId);
+    expect([erased['survivor.legal_name'], erased['survivor.phone'], erased['contact.name'], erased['contact.note'], erased['survivor_name_token']]).toEqual([[null], [null], [null], [null], [0]]);
+    const [gone] = (await t.dataSource.query(`SELECT anonymized_at, alias FROM survivor WHERE id = $1`, [alone.survivorId])) as { anonymized_at: Date | null; alias: string }[];
+    expect(gone).toMatchObject({ alias: 'Anonymized', anonymized_at: expect.any(Date) });
+    const report = (await admin.get(api('/retention/reports')).expect(200)).body as { kind: string; survivors: number; cases: number }[];
+    expect(report[0]).toMatchObject({ kind: 'request', survivors: 1, cases: 0 });
+    await ask(admin, { survivorId: alone.survivorId }).expect(409);
+
+    // A record whose cases were merged away is reached through the record she was merged into.
+    const merged = await caselessSurvivor(t, org, caseworker);
+    await t.dataSource.query(`UPDATE survivor SET merged_into_id = $2 WHERE id = $1`, [merged.survivorId, withCase.survivorId]);
+    expect(Object.keys((await ask(admin, { survivorId: merged.survivorId }).expect(400)).body.errors)).toEqual(['survivorId']);
+    const viaCase = await ask(admin, { caseNumber: withCase.caseNumber }).expect(201);
+    await admin2.post(api(`/retention/erasure-requests/${viaCase.body.id}/approve`)).send({ version: viaCase.body.version }).expect(200);
+    const [mergedRow] = (await t.dataSource.query(`SELECT anonymized_at, legal_name, phone FROM survivor WHERE id = $1`, [merged.survivorId])) as Record<string, unknown>[];
+    expect(mergedRow).toMatchObject({ anonymized_at: expect.any(Date), legal_name: null, phone: null });
+    expect(await verifyChains(t)).toMatchObject({ outcome: 'ok' });
   });
 });

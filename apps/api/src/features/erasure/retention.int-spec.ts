@@ -3,7 +3,7 @@ import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { Jobs } from '../../kernel/jobs/jobs.js';
 import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { erasedColumns, SECRET, survivorFile, verifyChains, type SurvivorFile } from '../../testing/erasure.js';
+import { caselessSurvivor, erasedColumns, SECRET, survivorFile, verifyChains, type SurvivorFile } from '../../testing/erasure.js';
 import { RETENTION_PURGE_JOB } from './retention.job.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
@@ -156,5 +156,30 @@ describe('retention', () => {
     }
     await runJob();
     expect(await anonymized(stuck)).toBe(true);
+  });
+
+  it('reaches survivors who never had a case: due by the last change of their record, contacts and consents', async () => {
+    const caseworker = await signIn(t, org.caseworker);
+    const [old, contacted, fresh] = [await caselessSurvivor(t, org, caseworker), await caselessSurvivor(t, org, caseworker), await caselessSurvivor(t, org, caseworker)];
+    // `old` and `contacted` registered 8 years ago; `contacted` reached out again last month.
+    await t.dataSource.query(`UPDATE survivor SET created_at = created_at - interval '8 years', updated_at = updated_at - interval '8 years' WHERE id = ANY($1)`, [[old.survivorId, contacted.survivorId]]);
+    await t.dataSource.query(`UPDATE contact SET created_at = created_at - interval '8 years', updated_at = updated_at - interval '8 years' WHERE id = $1`, [old.contactId]);
+    await t.dataSource.query(`UPDATE contact SET updated_at = updated_at - interval '30 days' WHERE id = $1`, [contacted.contactId]);
+
+    const preview = (await admin.get(api('/retention/preview')).expect(200)).body as { cases: { caseNumber: string }[]; survivors: number; withoutCase: number };
+    expect(preview).toMatchObject({ survivors: 2, withoutCase: 1 });
+    expect(preview.cases.map((c) => c.caseNumber)).toEqual([soon.caseNumber]);
+    expect(JSON.stringify(preview)).not.toContain(old.survivorId);
+
+    await runJob();
+    expect(await anonymized({ survivorId: old.survivorId } as SurvivorFile)).toBe(true);
+    expect((await erasedColumns(t, old.survivorId))['contact.name']).toEqual([null]);
+    for (const kept of [contacted, fresh]) {
+      expect(await anonymized({ survivorId: kept.survivorId } as SurvivorFile)).toBe(false);
+      expect((await erasedColumns(t, kept.survivorId))['survivor.legal_name']).toEqual([SECRET]);
+    }
+    const [latest] = (await admin.get(api('/retention/reports')).expect(200)).body as { kind: string; survivors: number; cases: number; caseNumbers: string[] }[];
+    expect(latest).toMatchObject({ kind: 'retention', survivors: 1, cases: 0, caseNumbers: [] });
+    expect(await verifyChains(t)).toMatchObject({ outcome: 'ok' });
   });
 });

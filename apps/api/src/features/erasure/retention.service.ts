@@ -26,8 +26,9 @@ const DAY = 86_400_000;
 const PURGE_BATCH = 200;
 
 interface CandidateRow {
-  case_id: string;
-  case_number: string;
+  /** Null for the one row of a survivor who has no case. */
+  case_id: string | null;
+  case_number: string | null;
   survivor_id: string;
   closed_at: Date | null;
   last_activity: Date;
@@ -39,8 +40,14 @@ interface CandidateRow {
  * the notes, services and referrals written on it. Only survivors not yet anonymized whose cases are all
  * closed are candidates. `scope` narrows the cases to what the reader may read (the preview); the job
  * runs for the whole organization.
+ *
+ * A survivor with no case at all (registered from a contact, an import or the duplicate check and never
+ * given a case; not a record merged into another, which goes with that one) is a candidate too, with one
+ * row without a case: her last activity is the latest change of her record, of the records merged into
+ * it, and of her contacts, consents and documents.
  */
 const CANDIDATES = (scope: string) => `
+  SELECT * FROM (
   SELECT c.id AS case_id, c.case_number, c.survivor_id, c.closed_at,
          GREATEST(c.opened_at, c.closed_at, c.last_contact_at, c.updated_at,
                   (SELECT max(n.created_at) FROM case_note n WHERE n.case_id = c.id),
@@ -51,7 +58,19 @@ const CANDIDATES = (scope: string) => `
    WHERE c.organization_id = :organizationId AND c.status = 'closed' AND s.anonymized_at IS NULL
      AND NOT EXISTS (SELECT 1 FROM survivor_case o WHERE o.survivor_id = c.survivor_id AND o.status <> 'closed')
      AND (${scope})
-   ORDER BY last_activity, c.case_number`;
+  UNION ALL
+  SELECT NULL::uuid, NULL::varchar, s.id, NULL::timestamptz,
+         GREATEST(s.created_at, s.updated_at,
+                  (SELECT max(m.updated_at) FROM survivor m WHERE m.merged_into_id = s.id),
+                  (SELECT max(k.updated_at) FROM contact k WHERE k.survivor_id = s.id),
+                  (SELECT max(n.updated_at) FROM consent n WHERE n.survivor_id = s.id),
+                  (SELECT max(d.updated_at) FROM document d WHERE d.survivor_id = s.id)),
+         FALSE
+    FROM survivor s
+   WHERE s.organization_id = :organizationId AND s.anonymized_at IS NULL AND s.merged_into_id IS NULL
+     AND NOT EXISTS (SELECT 1 FROM survivor_case o WHERE o.survivor_id = s.id)
+  ) due
+   ORDER BY last_activity, case_number`;
 
 export interface SurvivorDue {
   survivorId: string;
@@ -123,10 +142,11 @@ export class RetentionService {
     const due = await this.due(actor.organizationId, new Date(this.clock.now().getTime() + RETENTION_PREVIEW_DAYS * DAY), true);
     const open = due.filter((s) => !s.held);
     const cases = open.flatMap((s) =>
-      s.cases.map((c) => ({ caseId: c.case_id, caseNumber: c.case_number, closedAt: c.closed_at ? new Date(c.closed_at).toISOString() : null, lastActivityAt: new Date(c.last_activity).toISOString(), dueOn: s.dueAt.toISOString().slice(0, 10) })),
+      s.cases.flatMap((c) => (c.case_id === null ? [] : [{ ...c, case_id: c.case_id, case_number: c.case_number! }])).map((c) => ({ caseId: c.case_id, caseNumber: c.case_number, closedAt: c.closed_at ? new Date(c.closed_at).toISOString() : null, lastActivityAt: new Date(c.last_activity).toISOString(), dueOn: s.dueAt.toISOString().slice(0, 10) })),
     );
     await this.records.recordReads('Case', cases.map((c) => c.caseId), ['caseNumber', 'closedAt']);
-    return { closedCaseYears: years, cases, survivors: open.length, held: due.filter((s) => s.held).reduce((n, s) => n + s.cases.filter((c) => c.held).length, 0) };
+    const withoutCase = open.filter((s) => s.cases.every((c) => c.case_id === null)).length;
+    return { closedCaseYears: years, cases, survivors: open.length, withoutCase, held: due.filter((s) => s.held).reduce((n, s) => n + s.cases.filter((c) => c.held).length, 0) };
   }
 
   /** The scheduled purge: every organization, survivors due now and not held. Safe to repeat. */
@@ -170,7 +190,7 @@ export class RetentionService {
     return { survivors, failed };
   }
 
-  /** One survivor, if she is still due: not anonymized, no case open, none on hold. */
+  /** One survivor, if she is still due: not anonymized, no case open, none on hold (a case opened for a caseless survivor meanwhile wins too). */
   private purgeOne(organizationId: string, survivorId: string, now: Date) {
     return this.anonymizer.anonymize(survivorId, now, { organizationId, reason: 'anonymized: retention period', actor: null }, {
       mayErase: async (_manager, state) => !!state && !state.anonymized && !state.open && !state.held,

@@ -19,6 +19,9 @@ describe('funder data rules', () => {
       { incomeFromAnySource: 8, benefitsFromAnySource: 1, benefits: ['SNAP', 'WIC'], informationDate: '2026-05-01' },
       { domesticViolenceSurvivor: 1, dvWhenOccurred: 1, dvCurrentlyFleeing: 1 },
       { domesticViolenceSurvivor: 0 },
+      { insuranceFromAnySource: 1, insuranceTypes: ['Medicaid', 'OtherInsurance'], informationDate: '2026-05-01' },
+      { insuranceFromAnySource: 0, informationDate: '2026-05-01' },
+      { rentalSubsidyType: 433, destinationSubsidyType: 439 },
       { lawEnforcementReported: 'yes', lawEnforcementCooperating: true, lawEnforcementReportedOn: '2026-04-01' },
       { lawEnforcementReported: 'declined' },
     ] as Partial<FunderDataValues>[]) {
@@ -45,5 +48,8 @@ describe('funder data rules', () => {
     expect(fields({ lawEnforcementReported: 'declined', lawEnforcementReportedOn: '2026-04-01' })).toEqual(['lawEnforcementReportedOn']);
     expect(fields({ lawEnforcementReported: 'yes', lawEnforcementReportedOn: '2026-06-02' })).toEqual(['lawEnforcementReportedOn']);
     expect(fields({ householdSize: 1, relationshipToHoH: 2 })).toEqual(['relationshipToHoH']);
+    expect(fields({ insuranceFromAnySource: 1, informationDate: '2026-05-01' })).toEqual(['insuranceTypes']);
+    expect(fields({ insuranceFromAnySource: 9, insuranceTypes: ['COBRA'], informationDate: '2026-05-01' })).toEqual(['insuranceTypes']);
+    expect(fields({ insuranceFromAnySource: 0 })).toEqual(['informationDate']);
   });
 });

@@ -20,6 +20,10 @@ export const NOTHING_COLLECTED: FunderDataValues = {
   incomeSources: {},
   benefitsFromAnySource: null,
   benefits: [],
+  insuranceFromAnySource: null,
+  insuranceTypes: [],
+  rentalSubsidyType: null,
+  destinationSubsidyType: null,
   domesticViolenceSurvivor: null,
   dvWhenOccurred: null,
   dvCurrentlyFleeing: null,
@@ -39,7 +43,8 @@ const cents = (n: number) => Math.round(n * 100);
  * - income (4.02): sources only when she has income from any source (1), and then at least one; each
  *   amount positive; the total is the sum of the amounts;
  * - benefits (4.03): listed only when she has benefits from any source (1), and then at least one;
- * - income or benefits need the date they were collected, which is not in the future;
+ * - health insurance (4.04): types listed only when she has insurance from any source (1), and then at least one;
+ * - income, benefits or insurance need the date they were collected, which is not in the future;
  * - domestic violence (4.11): when it occurred and whether she is fleeing only when she is a survivor (1);
  * - law enforcement: cooperation and the date only once it was reported, the date not in the future;
  * - a household of one is headed by her (relationship 1 or 99).
@@ -68,7 +73,12 @@ export function funderDataProblems(state: FunderDataValues, latest: string): Fie
   if (state.benefitsFromAnySource === 1 && state.benefits.length === 0) add('benefits', 'needs at least one benefit when she has benefits');
   if (state.benefitsFromAnySource !== 1 && state.benefits.length > 0) add('benefits', 'are only given when she has benefits from any source');
 
-  if ((state.incomeFromAnySource !== null || state.benefitsFromAnySource !== null) && !state.informationDate) add('informationDate', 'is required with income or benefits');
+  if (state.insuranceFromAnySource === 1 && state.insuranceTypes.length === 0) add('insuranceTypes', 'needs at least one type when she has health insurance');
+  if (state.insuranceFromAnySource !== 1 && state.insuranceTypes.length > 0) add('insuranceTypes', 'are only given when she has health insurance from any source');
+
+  if ((state.incomeFromAnySource !== null || state.benefitsFromAnySource !== null || state.insuranceFromAnySource !== null) && !state.informationDate) {
+    add('informationDate', 'is required with income, benefits or health insurance');
+  }
   if (state.informationDate && state.informationDate > latest) add('informationDate', 'is in the future');
 
   if (state.domesticViolenceSurvivor !== 1) {

@@ -44,6 +44,10 @@ describe('funder data (HMIS)', () => {
       incomeSources: { Earned: 1100, ChildSupport: 212.45 },
       benefitsFromAnySource: 1,
       benefits: ['SNAP'],
+      insuranceFromAnySource: 1,
+      insuranceTypes: ['Medicaid', 'StateHealthIns'],
+      rentalSubsidyType: 433,
+      destinationSubsidyType: 439,
       domesticViolenceSurvivor: 1,
       dvWhenOccurred: 2,
       dvCurrentlyFleeing: 0,
@@ -65,7 +69,7 @@ describe('funder data (HMIS)', () => {
 
     const { kase: empty } = await createSurvivorWithCase(cw);
     const bare = (await start(cw, { caseId: empty.id }).expect(201)).body as Record_;
-    expect(bare).toMatchObject({ raceEthnicity: [], raceNone: null, veteranStatus: null, incomeSources: {}, benefits: [], lawEnforcementReported: null });
+    expect(bare).toMatchObject({ raceEthnicity: [], raceNone: null, veteranStatus: null, incomeSources: {}, benefits: [], insuranceFromAnySource: null, insuranceTypes: [], rentalSubsidyType: null, destinationSubsidyType: null, lawEnforcementReported: null });
   });
 
   it('a change is checked as a whole: 400 naming the field, nothing written; a stale version is 409', async () => {
@@ -96,6 +100,12 @@ describe('funder data (HMIS)', () => {
       [{ benefitsFromAnySource: 1 }, 'benefits'],
       [{ benefits: ['SNAP'] }, 'benefits'],
       [{ dvWhenOccurred: 1 }, 'dvWhenOccurred'],
+      [{ insuranceFromAnySource: 1 }, 'insuranceTypes'],
+      [{ insuranceTypes: ['Medicaid'] }, 'insuranceTypes'],
+      [{ insuranceFromAnySource: 1, insuranceTypes: ['Dental'] }, 'insuranceTypes'],
+      [{ insuranceFromAnySource: 2 }, 'insuranceFromAnySource'],
+      [{ rentalSubsidyType: 435 }, 'rentalSubsidyType'],
+      [{ destinationSubsidyType: 99 }, 'destinationSubsidyType'],
       [{ lawEnforcementReported: 'maybe' }, 'lawEnforcementReported'],
       [{ lawEnforcementCooperating: true }, 'lawEnforcementCooperating'],
       [{ lawEnforcementReported: 'yes', lawEnforcementReportedOn: '2026-02-30' }, 'lawEnforcementReportedOn'],
@@ -125,8 +135,10 @@ describe('funder data (HMIS)', () => {
       await start(agent, { caseId: kase.id }).expect(403);
       await agent.put(api(`/funder-data/${record.id}`)).send({ version: 1, veteranStatus: 1 }).expect(403);
     }
-    expect((await coordinator.get(api(`/funder-data/${record.id}`)).expect(200)).body.veteranStatus).toBe(0);
+    expect((await coordinator.get(api(`/funder-data/${record.id}`)).expect(200)).body).toMatchObject({ veteranStatus: 0, insuranceTypes: [], rentalSubsidyType: null });
     await coordinator.put(api(`/funder-data/${record.id}`)).send({ version: 1, veteranStatus: 1 }).expect(403);
+    await coordinator.put(api(`/funder-data/${record.id}`)).send({ version: 1, insuranceFromAnySource: 0, informationDate: day(0) }).expect(403);
+    await coordinator.put(api(`/funder-data/${record.id}`)).send({ version: 1, rentalSubsidyType: 433 }).expect(403);
     await start(coordinator, { caseId: kase.id }).expect(403);
     expect(await versionOf(record.id)).toBe(1);
   });

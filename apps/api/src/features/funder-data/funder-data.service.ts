@@ -33,7 +33,7 @@ const HOUR = 3_600_000;
 /** Lists and maps that a client may send as null mean "none". */
 function normalized(values: Partial<FunderDataValues>): Partial<FunderDataValues> {
   const out: Plain = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
-  for (const field of ['raceEthnicity', 'benefits'] as const) if (field in out && out[field] === null) out[field] = [];
+  for (const field of ['raceEthnicity', 'benefits', 'insuranceTypes'] as const) if (field in out && out[field] === null) out[field] = [];
   if ('incomeSources' in out && out.incomeSources === null) out.incomeSources = {};
   return out as Partial<FunderDataValues>;
 }

@@ -2237,6 +2237,42 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "$ref": "#/components/schemas/HmisBenefit"
         }
       },
+      "insuranceFromAnySource": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisNoYesReasons"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "insuranceTypes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/HmisInsuranceType"
+        }
+      },
+      "rentalSubsidyType": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisRentalSubsidyType"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "destinationSubsidyType": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/HmisRentalSubsidyType"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
       "domesticViolenceSurvivor": {
         "anyOf": [
           {
@@ -2325,6 +2361,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "benefitsFromAnySource",
       "caseId",
       "chronicHealthCondition",
+      "destinationSubsidyType",
       "developmentalDisability",
       "disablingCondition",
       "domesticViolenceSurvivor",
@@ -2336,6 +2373,8 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "incomeFromAnySource",
       "incomeSources",
       "informationDate",
+      "insuranceFromAnySource",
+      "insuranceTypes",
       "lawEnforcementCooperating",
       "lawEnforcementReported",
       "lawEnforcementReportedOn",
@@ -2344,6 +2383,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "raceEthnicity",
       "raceNone",
       "relationshipToHoH",
+      "rentalSubsidyType",
       "substanceUseDisorder",
       "totalMonthlyIncome",
       "version",
@@ -2711,6 +2751,21 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "OtherBenefitsSource"
     ]
   },
+  "HmisInsuranceType": {
+    "type": "string",
+    "enum": [
+      "Medicaid",
+      "Medicare",
+      "SCHIP",
+      "VHAServices",
+      "EmployerProvided",
+      "COBRA",
+      "PrivatePay",
+      "StateHealthIns",
+      "IndianHealthServices",
+      "OtherInsurance"
+    ]
+  },
   "HmisNoYesReasons": {
     "type": "number",
     "enum": [
@@ -2750,6 +2805,22 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       4,
       5,
       99
+    ]
+  },
+  "HmisRentalSubsidyType": {
+    "type": "number",
+    "enum": [
+      419,
+      420,
+      428,
+      431,
+      433,
+      434,
+      436,
+      437,
+      438,
+      439,
+      440
     ]
   },
   "HmisSubstanceUse": {
@@ -5793,6 +5864,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "survivors": {
         "type": "number"
       },
+      "withoutCase": {
+        "type": "number"
+      },
       "held": {
         "type": "number"
       }
@@ -5801,6 +5875,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "closedCaseYears",
       "cases",
       "survivors",
+      "withoutCase",
       "held"
     ],
     "additionalProperties": false

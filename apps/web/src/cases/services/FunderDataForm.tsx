@@ -2,25 +2,27 @@ import {
   FUNDER_DISABILITY_FIELDS,
   HMIS_BENEFITS,
   HMIS_INCOME_SOURCES,
+  HMIS_INSURANCE_TYPES,
   HMIS_NO_YES_REASONS,
   HMIS_RACE_NONE,
   HMIS_RACES,
   HMIS_RELATIONSHIPS_TO_HOH,
+  HMIS_RENTAL_SUBSIDY_TYPES,
   HMIS_SUBSTANCE_USE,
   HMIS_WHEN_OCCURRED,
-  LAW_ENFORCEMENT_REPORTED,
   type FunderDataFields,
   type FunderDataResponse,
   type HmisBenefit,
   type HmisIncomeSource,
+  type HmisInsuranceType,
   type HmisRace,
-  type LawEnforcementReported,
 } from '@lantern/contracts';
 import { Box, Checkbox, FormControlLabel, MenuItem, TextField, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
 import { FormDialog, type FieldError } from '../../common/FormDialog';
 import { funderDataApi } from './funder-data-api';
+import { LawEnforcementFields, lawEnforcementFields, type LawEnforcementState } from './FunderLawEnforcementFields';
 import { localToday } from './service-labels';
 
 /** The coded answers of the form: '' is "not collected". */
@@ -33,6 +35,9 @@ type CodeField =
   | 'relationshipToHoH'
   | 'incomeFromAnySource'
   | 'benefitsFromAnySource'
+  | 'insuranceFromAnySource'
+  | 'rentalSubsidyType'
+  | 'destinationSubsidyType'
   | 'domesticViolenceSurvivor'
   | 'dvWhenOccurred'
   | 'dvCurrentlyFleeing';
@@ -51,6 +56,9 @@ const CODES: Record<CodeField, { values: readonly number[]; list: string }> = {
   relationshipToHoH: { values: HMIS_RELATIONSHIPS_TO_HOH, list: 'relationship' },
   incomeFromAnySource: { values: HMIS_NO_YES_REASONS, list: 'noYes' },
   benefitsFromAnySource: { values: HMIS_NO_YES_REASONS, list: 'noYes' },
+  insuranceFromAnySource: { values: HMIS_NO_YES_REASONS, list: 'noYes' },
+  rentalSubsidyType: { values: HMIS_RENTAL_SUBSIDY_TYPES, list: 'subsidy' },
+  destinationSubsidyType: { values: HMIS_RENTAL_SUBSIDY_TYPES, list: 'subsidy' },
   domesticViolenceSurvivor: { values: HMIS_NO_YES_REASONS, list: 'noYes' },
   dvWhenOccurred: { values: HMIS_WHEN_OCCURRED, list: 'whenOccurred' },
   dvCurrentlyFleeing: { values: HMIS_NO_YES_REASONS, list: 'noYes' },
@@ -110,12 +118,16 @@ export function FunderDataForm({
     Object.fromEntries(Object.entries(record?.incomeSources ?? {}).map(([source, amount]) => [source, String(amount)])),
   );
   const [benefits, setBenefits] = useState<HmisBenefit[]>(record?.benefits ?? []);
-  const [reported, setReported] = useState<LawEnforcementReported | ''>(record?.lawEnforcementReported ?? '');
-  const [cooperating, setCooperating] = useState(asText(record?.lawEnforcementCooperating));
-  const [reportedOn, setReportedOn] = useState(record?.lawEnforcementReportedOn ?? '');
+  const [insuranceTypes, setInsuranceTypes] = useState<HmisInsuranceType[]>(record?.insuranceTypes ?? []);
+  const [lawEnforcement, setLawEnforcement] = useState<LawEnforcementState>({
+    reported: record?.lawEnforcementReported ?? '',
+    cooperating: asText(record?.lawEnforcementCooperating),
+    reportedOn: record?.lawEnforcementReportedOn ?? '',
+  });
 
   const hasIncome = codes.incomeFromAnySource === '1';
   const hasBenefits = codes.benefitsFromAnySource === '1';
+  const hasInsurance = codes.insuranceFromAnySource === '1';
   const dvSurvivor = codes.domesticViolenceSurvivor === '1';
   const sources = hasIncome ? HMIS_INCOME_SOURCES.filter((source) => (amounts[source] ?? '') !== '') : [];
   const total = sources.reduce((sum, source) => sum + cents(amounts[source]!), 0) / 100;
@@ -134,9 +146,8 @@ export function FunderDataForm({
       incomeSources: Object.fromEntries(sources.map((source) => [source, cents(amounts[source]!) / 100])),
       totalMonthlyIncome: hasIncome ? total : null,
       benefits: hasBenefits ? benefits : [],
-      lawEnforcementReported: reported || null,
-      lawEnforcementCooperating: reported === 'yes' && cooperating !== '' ? cooperating === 'true' : null,
-      lawEnforcementReportedOn: reported === 'yes' && reportedOn ? reportedOn : null,
+      insuranceTypes: hasInsurance ? insuranceTypes : [],
+      ...lawEnforcementFields(lawEnforcement),
     };
     onSaved(record ? await funderDataApi.update(record.id, { ...body, version: record.version }) : await funderDataApi.create(caseId, body));
   };
@@ -233,53 +244,29 @@ export function FunderDataForm({
             )}
             {fieldError('benefits') && <Typography color="error" variant="caption">{fieldError('benefits')}</Typography>}
           </Group>
+          <Group title={t('groups.insurance')}>
+            {select('insuranceFromAnySource', fieldError, true)}
+            {hasInsurance && (
+              <Box sx={{ gridColumn: { sm: '1 / -1' }, display: 'flex', flexWrap: 'wrap', columnGap: 2 }}>
+                {check(HMIS_INSURANCE_TYPES, insuranceTypes, setInsuranceTypes, (type) => t(`insuranceTypes.${type}`))}
+              </Box>
+            )}
+            {fieldError('insuranceTypes') && <Typography color="error" variant="caption">{fieldError('insuranceTypes')}</Typography>}
+          </Group>
+          <Group title={t('groups.subsidy')}>
+            <Typography variant="body2" color="text.secondary" sx={{ gridColumn: { sm: '1 / -1' } }}>
+              {t('subsidyHelp')}
+            </Typography>
+            {select('rentalSubsidyType', fieldError)}
+            {select('destinationSubsidyType', fieldError)}
+          </Group>
           <Group title={t('groups.dv')}>
             {select('domesticViolenceSurvivor', fieldError, true)}
             {dvSurvivor && select('dvWhenOccurred', fieldError)}
             {dvSurvivor && select('dvCurrentlyFleeing', fieldError)}
           </Group>
           <Group title={t('groups.lawEnforcement')}>
-            <TextField
-              select
-              label={t('fields.lawEnforcementReported')}
-              value={reported}
-              onChange={(event) => setReported(event.target.value as LawEnforcementReported | '')}
-              error={Boolean(fieldError('lawEnforcementReported'))}
-              helperText={fieldError('lawEnforcementReported')}
-              sx={{ gridColumn: { sm: '1 / -1' } }}
-            >
-              <MenuItem value="">{t('notCollected')}</MenuItem>
-              {LAW_ENFORCEMENT_REPORTED.map((value) => (
-                <MenuItem key={value} value={value}>
-                  {t(`reported.${value}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-            {reported === 'yes' && (
-              <TextField
-                select
-                label={t('fields.lawEnforcementCooperating')}
-                value={cooperating}
-                onChange={(event) => setCooperating(event.target.value)}
-                error={Boolean(fieldError('lawEnforcementCooperating'))}
-                helperText={fieldError('lawEnforcementCooperating')}
-              >
-                <MenuItem value="">{t('notCollected')}</MenuItem>
-                <MenuItem value="true">{t('codes.noYes.1')}</MenuItem>
-                <MenuItem value="false">{t('codes.noYes.0')}</MenuItem>
-              </TextField>
-            )}
-            {reported === 'yes' && (
-              <TextField
-                label={t('fields.lawEnforcementReportedOn')}
-                type="date"
-                value={reportedOn}
-                onChange={(event) => setReportedOn(event.target.value)}
-                error={Boolean(fieldError('lawEnforcementReportedOn'))}
-                helperText={fieldError('lawEnforcementReportedOn')}
-                slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today } }}
-              />
-            )}
+            <LawEnforcementFields value={lawEnforcement} onChange={setLawEnforcement} fieldError={fieldError} />
           </Group>
         </Box>
       )}

@@ -10,6 +10,9 @@ import { useSession } from '../../providers/session';
 import { Detail } from '../../survivors/SurvivorDetails';
 import { FunderDataForm, codeLabel } from './FunderDataForm';
 
+/** The 3.12.A subsidy types of her living situation at entry and of her destination at exit. */
+const SUBSIDY_FIELDS = ['rentalSubsidyType', 'destinationSubsidyType'] as const;
+
 /**
  * A case's funder data (HMIS, issue 16), on its Services tab: the HMIS elements funders ask a comparable
  * database for (race and ethnicity, veteran status, disabilities, household, income and benefits,
@@ -75,6 +78,16 @@ export function FunderDataPanel({ record }: { record: CaseResponse }) {
             <Detail label={t('fields.benefitsFromAnySource')}>
               {data0.benefitsFromAnySource === 1 ? data0.benefits.map((benefit) => t(`benefits.${benefit}`)).join(', ') : coded('benefitsFromAnySource', data0.benefitsFromAnySource)}
             </Detail>
+            <Detail label={t('groups.insurance')}>
+              {data0.insuranceFromAnySource === 1 ? data0.insuranceTypes.map((type) => t(`insuranceTypes.${type}`)).join(', ') : coded('insuranceFromAnySource', data0.insuranceFromAnySource)}
+            </Detail>
+            {(data0.rentalSubsidyType !== null || data0.destinationSubsidyType !== null) && (
+              <Detail label={t('groups.subsidy')}>
+                {SUBSIDY_FIELDS.filter((field) => data0[field] !== null)
+                  .map((field) => `${t(`fields.${field}`)}: ${coded(field, data0[field])}`)
+                  .join(' · ')}
+              </Detail>
+            )}
             <Detail label={t('groups.dv')}>
               {[coded('domesticViolenceSurvivor', data0.domesticViolenceSurvivor), data0.dvWhenOccurred === null ? null : coded('dvWhenOccurred', data0.dvWhenOccurred)].filter(Boolean).join(' · ')}
             </Detail>

@@ -1,17 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RETENTION_MAX_YEARS, RETENTION_MIN_YEARS } from '@lantern/contracts';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { MultiLine, Trim } from '../../../kernel/http/validators.js';
 
 /** A case number as Lantern writes them (`LN-2026-00042`): letters, digits and dashes. */
 const CASE_NUMBER = /^[A-Za-z0-9-]{1,20}$/;
 
+/** Whom to erase: one of her case numbers, or, for a survivor who has no case, her record's id (exactly one of the two). */
 export class CreateErasureRequestDto {
-  @ApiProperty({ description: 'The number of one of her cases (admins know cases by number, never by name)', example: 'LN-2026-00042' })
+  @ApiPropertyOptional({ description: 'The number of one of her cases (admins know cases by number, never by name)', example: 'LN-2026-00042' })
+  @IsOptional()
   @Trim()
   @IsString()
   @Matches(CASE_NUMBER, { message: 'caseNumber must be a case number such as LN-2026-00042' })
-  caseNumber!: string;
+  caseNumber?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only for a survivor who has no case (a contact converted, an import, a merge): the id of her record' })
+  @IsOptional()
+  @IsUUID('all', { message: 'survivorId must be the id of a survivor record' })
+  survivorId?: string;
 
   @ApiProperty({ minLength: 10, maxLength: 500, description: 'Why, e.g. how and when she asked; never her story' })
   @Trim()

@@ -4,19 +4,23 @@ import {
   FUNDER_HOUSEHOLD_MAX,
   HMIS_BENEFITS,
   HMIS_INCOME_SOURCES,
+  HMIS_INSURANCE_TYPES,
   HMIS_NO_YES_REASONS,
   HMIS_RACE_NONE,
   HMIS_RACES,
   HMIS_RELATIONSHIPS_TO_HOH,
+  HMIS_RENTAL_SUBSIDY_TYPES,
   HMIS_SUBSTANCE_USE,
   HMIS_WHEN_OCCURRED,
   LAW_ENFORCEMENT_REPORTED,
   type HmisBenefit,
   type HmisIncomeSource,
+  type HmisInsuranceType,
   type HmisNoYesReasons,
   type HmisRace,
   type HmisRaceNone,
   type HmisRelationshipToHoH,
+  type HmisRentalSubsidyType,
   type HmisSubstanceUse,
   type HmisWhenOccurred,
   type LawEnforcementReported,
@@ -124,6 +128,26 @@ class FunderDataFieldsDto {
   @IsOptional()
   @IsListOf(HMIS_BENEFITS, 'benefits')
   benefits?: HmisBenefit[];
+
+  @ApiPropertyOptional({ enum: HMIS_NO_YES_REASONS, nullable: true, description: 'HMIS 4.04 InsuranceFromAnySource' })
+  @IsOptional()
+  @IsCode(HMIS_NO_YES_REASONS, 'insuranceFromAnySource')
+  insuranceFromAnySource?: HmisNoYesReasons | null;
+
+  @ApiPropertyOptional({ enum: HMIS_INSURANCE_TYPES, isArray: true, description: 'HMIS 4.04: the health insurance she has' })
+  @IsOptional()
+  @IsListOf(HMIS_INSURANCE_TYPES, 'insuranceTypes')
+  insuranceTypes?: HmisInsuranceType[];
+
+  @ApiPropertyOptional({ enum: HMIS_RENTAL_SUBSIDY_TYPES, nullable: true, description: 'HMIS 3.12.A of her living situation at entry (with 435)' })
+  @IsOptional()
+  @IsCode(HMIS_RENTAL_SUBSIDY_TYPES, 'rentalSubsidyType')
+  rentalSubsidyType?: HmisRentalSubsidyType | null;
+
+  @ApiPropertyOptional({ enum: HMIS_RENTAL_SUBSIDY_TYPES, nullable: true, description: 'HMIS 3.12.A of her destination at exit (with 435)' })
+  @IsOptional()
+  @IsCode(HMIS_RENTAL_SUBSIDY_TYPES, 'destinationSubsidyType')
+  destinationSubsidyType?: HmisRentalSubsidyType | null;
 
   @ApiPropertyOptional({ enum: HMIS_NO_YES_REASONS, nullable: true, description: 'HMIS 4.11' })
   @IsOptional()

@@ -29,7 +29,8 @@ export const NO_YES_REASONS = [0, 1, 8, 9, 99] as const;
 export const DATA_QUALITY = [1, 2, 8, 9, 99] as const;
 export const RACE_GENDER_NONE = [8, 9, 99] as const;
 export const SOURCE_TYPE = [1, 2, 3, 4] as const;
-export const EXPORT_PERIOD_TYPE = [1, 2, 3, 4] as const;
+/** 1.1 ExportPeriodType: 1 updated, 3 reporting period, 4 other (FY2024 has no 2). */
+export const EXPORT_PERIOD_TYPE = [1, 3, 4] as const;
 export const EXPORT_DIRECTIVE = [1, 2, 3] as const;
 export const HASH_STATUS = [1, 2, 3, 4] as const;
 export const PROJECT_TYPE = [0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14] as const;
@@ -38,14 +39,20 @@ export const RRH_SUB_TYPE = [1, 2] as const;
 export const TARGET_POPULATION = [1, 3, 4] as const;
 export const HOPWA_MED_ASSISTED_LIVING_FAC = [0, 1, 2] as const;
 export const RELATIONSHIP_TO_HOH = [1, 2, 3, 4, 5, 99] as const;
-/** 3.917 Prior living situation: the 1xx–4xx situations and the reasons for missing data. */
-export const PRIOR_LIVING_SITUATION = [
-  101, 116, 118, 204, 205, 206, 207, 215, 225, 302, 312, 313, 314, 327, 329, 332, 335, 336, 410, 411, 421, 422, 423, 426, 435, 8, 9, 99,
-] as const;
-/** 3.12 Destination: the situations (335 and 336 are living situations only) and 17, 24, 30, 37. */
+/**
+ * 3.917 Prior living situation (FY2024): shorter than the destinations. Staying with family or friends is
+ * 335 or 336 whatever the tenure (no 312, 313, 422, 423), and there are no HOPWA situations (327, 426).
+ */
+export const PRIOR_LIVING_SITUATION = [101, 116, 118, 204, 205, 206, 207, 215, 225, 302, 314, 329, 332, 335, 336, 410, 411, 421, 435, 8, 9, 99] as const;
+/**
+ * 3.12 Destination (FY2024): the situations (335 and 336 are living situations only) and 17 other,
+ * 24 deceased, 30 no exit interview. 37 (worker unable to determine) belongs to 4.12, not to 3.12.
+ */
 export const DESTINATION = [
-  101, 116, 118, 204, 205, 206, 207, 215, 225, 302, 312, 313, 314, 327, 329, 332, 410, 411, 421, 422, 423, 426, 435, 17, 24, 30, 37, 8, 9, 99,
+  101, 116, 118, 204, 205, 206, 207, 215, 225, 302, 312, 313, 314, 327, 329, 332, 410, 411, 421, 422, 423, 426, 435, 17, 24, 30, 8, 9, 99,
 ] as const;
+/** 3.12.A Rental subsidy type, asked with 435 (rental with an ongoing subsidy) in 3.917 and 3.12. */
+export const RENTAL_SUBSIDY_TYPE = [419, 420, 428, 431, 433, 434, 436, 437, 438, 439, 440] as const;
 export const DATA_COLLECTION_STAGE = [1, 2, 3, 5, 6] as const;
 export const WHEN_OCCURRED = [1, 2, 3, 4, 8, 9, 99] as const;
 export const HEALTH_STATUS = [1, 2, 3, 4, 5, 8, 9, 99] as const;
@@ -53,14 +60,16 @@ export const HEALTH_STATUS = [1, 2, 3, 4, 5, 8, 9, 99] as const;
 export const DISABILITY_TYPE = [5, 6, 7, 8, 9, 10] as const;
 /** 4.10.2 DisabilityResponse of substance use (type 10): 0 no, 1 alcohol, 2 drug, 3 both; other types answer No/Yes/reasons. */
 export const DISABILITY_RESPONSE = [0, 1, 2, 3, 8, 9, 99] as const;
-/** 1.x RecordType of Services.csv: PATH, RHY, HOPWA, SSVF services and assistance, bed nights, HUD-VASH, Moving On. */
+/** W4.B Source of the T-cell count and viral load: 1 medical report, 2 client report, 3 other. */
+export const VIRAL_LOAD_SOURCE = [1, 2, 3] as const;
+/** 1.4 RecordType of Services.csv: PATH, RHY, HOPWA, SSVF services and assistance, bed nights, HUD-VASH, Moving On. */
 export const RECORD_TYPE = [141, 142, 143, 144, 151, 152, 161, 200, 210, 300] as const;
 
 const id = (name: string, required = true): HmisColumn => ({ name, type: { kind: 'id' }, ...(required ? { required } : {}) });
 const text = (name: string, max: number, required = false): HmisColumn => ({ name, type: { kind: 'text', max }, ...(required ? { required } : {}) });
 const date = (name: string, required = false): HmisColumn => ({ name, type: { kind: 'date' }, ...(required ? { required } : {}) });
 const datetime = (name: string, required = false): HmisColumn => ({ name, type: { kind: 'datetime' }, ...(required ? { required } : {}) });
-const int = (name: string): HmisColumn => ({ name, type: { kind: 'int' } });
+const int = (name: string, required = false): HmisColumn => ({ name, type: { kind: 'int' }, ...(required ? { required } : {}) });
 const money = (name: string): HmisColumn => ({ name, type: { kind: 'money' } });
 const code = (name: string, list: readonly number[], required = false): HmisColumn => ({ name, type: { kind: 'code', list }, ...(required ? { required } : {}) });
 
@@ -98,7 +107,10 @@ const INSURANCE = [
   ['StateHealthIns', 'NoStateHealthInsReason'],
   ['IndianHealthServices', 'NoIndianHealthServicesReason'],
 ] as const;
-/** 4.04.A Reason not insured: applied, not eligible, client doesn't know, prefers not to answer, not collected. */
+/**
+ * 4.04.A Reason not insured (and W3, the same codes for ADAP and Ryan White): 1 applied, decision pending;
+ * 2 applied, not eligible; 3 did not apply; 4 not applicable to her; 8, 9, 99.
+ */
 const REASON_NOT_INSURED = [1, 2, 3, 4, 8, 9, 99] as const;
 
 /** The files of the export, in the order the specification lists them, each with its columns. */
@@ -196,7 +208,7 @@ export const HMIS_FILES = {
     code('RelationshipToHoH', RELATIONSHIP_TO_HOH, true),
     text('EnrollmentCoC', 6),
     code('LivingSituation', PRIOR_LIVING_SITUATION, true),
-    code('RentalSubsidyType', [419, 420, 428, 431, 433, 434, 436, 437, 438, 439, 440]),
+    code('RentalSubsidyType', RENTAL_SUBSIDY_TYPE),
     code('LengthOfStay', [2, 3, 4, 5, 10, 11, 8, 9, 99]),
     code('LOSUnderThreshold', NO_YES_MISSING),
     code('PreviousStreetESSH', NO_YES_MISSING),
@@ -208,21 +220,21 @@ export const HMIS_FILES = {
     date('MoveInDate'),
     date('DateOfPATHStatus'),
     code('ClientEnrolledInPATH', NO_YES),
-    int('ReasonNotEnrolled'),
-    int('PercentAMI'),
-    int('ReferralSource'),
+    code('ReasonNotEnrolled', [1, 2, 3]),
+    code('PercentAMI', [1, 2, 3, 4, 99]),
+    code('ReferralSource', [1, 2, 7, 8, 9, 11, 18, 28, 30, 34, 35, 37, 38, 39, 99]),
     int('CountOutreachReferralApproaches'),
     date('DateOfBCPStatus'),
     code('EligibleForRHY', NO_YES),
-    int('ReasonNoServices'),
+    code('ReasonNoServices', [1, 2, 3, 4, 99]),
     int('RunawayYouth'),
-    int('SexualOrientation'),
+    code('SexualOrientation', [1, 2, 3, 4, 5, 6, 8, 9, 99]),
     text('SexualOrientationOther', 100),
     int('FormerWardChildWelfare'),
-    int('ChildWelfareYears'),
+    code('ChildWelfareYears', [1, 2, 3, 99]),
     int('ChildWelfareMonths'),
     int('FormerWardJuvenileJustice'),
-    int('JuvenileJusticeYears'),
+    code('JuvenileJusticeYears', [1, 2, 3, 99]),
     int('JuvenileJusticeMonths'),
     int('UnemploymentFam'),
     int('MentalHealthDisorderFam'),
@@ -262,18 +274,18 @@ export const HMIS_FILES = {
     id('PersonalID'),
     date('ExitDate', true),
     code('Destination', DESTINATION, true),
-    code('DestinationSubsidyType', [419, 420, 428, 431, 433, 434, 436, 437, 438, 439, 440]),
+    code('DestinationSubsidyType', RENTAL_SUBSIDY_TYPE),
     text('OtherDestination', 50),
-    int('HousingAssessment'),
-    int('SubsidyInformation'),
-    int('ProjectCompletionStatus'),
-    int('EarlyExitReason'),
+    code('HousingAssessment', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 99]),
+    code('SubsidyInformation', [1, 2, 3, 4, 11, 12]),
+    code('ProjectCompletionStatus', [1, 2, 3]),
+    code('EarlyExitReason', [1, 2, 3, 4, 5]),
     int('ExchangeForSex'),
     int('ExchangeForSexPastThreeMonths'),
-    int('CountOfExchangeForSex'),
+    code('CountOfExchangeForSex', [1, 2, 3, 4, 8, 9, 99]),
     int('AskedOrForcedToExchangeForSex'),
     int('AskedOrForcedToExchangeForSexPastThreeMonths'),
-    int('WorkplaceViolenceThreats'),
+    int('WorkPlaceViolenceThreats'),
     int('WorkplacePromiseDifference'),
     int('CoercedToContinueWork'),
     int('LaborExploitPastThreeMonths'),
@@ -290,12 +302,12 @@ export const HMIS_FILES = {
     int('PosPeerConnections'),
     int('PosCommunityConnections'),
     date('AftercareDate'),
-    int('AftercareProvided'),
+    code('AftercareProvided', [0, 1, 9]),
     int('EmailSocialMedia'),
     int('Telephone'),
     int('InPersonIndividual'),
     int('InPersonGroup'),
-    int('CMExitReason'),
+    code('CMExitReason', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]),
     ...TRAILER,
   ],
   IncomeBenefits: [
@@ -337,10 +349,10 @@ export const HMIS_FILES = {
     code('IndefiniteAndImpairs', NO_YES_REASONS),
     code('TCellCountAvailable', NO_YES_REASONS),
     int('TCellCount'),
-    code('TCellSource', [1, 2, 8, 9, 99]),
+    code('TCellSource', VIRAL_LOAD_SOURCE),
     code('ViralLoadAvailable', [0, 1, 2, 8, 9, 99]),
     int('ViralLoad'),
-    code('ViralLoadSource', [1, 2, 8, 9, 99]),
+    code('ViralLoadSource', VIRAL_LOAD_SOURCE),
     code('AntiRetroviral', NO_YES_REASONS),
     code('DataCollectionStage', DATA_COLLECTION_STAGE, true),
     ...TRAILER,
@@ -367,7 +379,7 @@ export const HMIS_FILES = {
     id('PersonalID'),
     date('DateProvided', true),
     code('RecordType', RECORD_TYPE, true),
-    int('TypeProvided'),
+    int('TypeProvided', true),
     text('OtherTypeProvided', 50),
     text('MovingOnOtherType', 50),
     int('SubTypeProvided'),

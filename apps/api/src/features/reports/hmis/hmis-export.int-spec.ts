@@ -3,7 +3,8 @@ import request from 'supertest';
 import { api, createOrgFixture, FIXTURE_PASSWORD, lastAudit, signIn, type OrgFixture } from '../../../testing/fixtures.js';
 import { closeCase, createSurvivorWithCase } from '../../../testing/records.js';
 import { createTestApp, type TestApp } from '../../../testing/test-app.js';
-import { HMIS_FILES, HMIS_FILE_NAMES, type HmisColumn, type HmisFileName } from './hmis-csv-spec.js';
+import { HMIS_INSURANCE_TYPES } from '@lantern/contracts';
+import { HMIS_FILES, HMIS_FILE_NAMES, INCOME_AMOUNT_COLUMN, type HmisColumn, type HmisFileName } from './hmis-csv-spec.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 type Table = { header: string[]; rows: Record<string, string>[] };
@@ -72,6 +73,37 @@ function cellProblem(column: HmisColumn, value: string): string | null {
   }
 }
 
+/**
+ * What breaks the specification's dependencies between columns: the sources of 4.02, 4.03 and 4.04 are
+ * 0/1 exactly when their "from any source" is 0 or 1, and with 1 at least one is 1; 3.12.A subsidy types
+ * only with 435; 4.11's when and fleeing only for a survivor.
+ */
+function dependentProblems(tables: Record<HmisFileName, Table>): string[] {
+  const problems: string[] = [];
+  const groups: [string, readonly string[]][] = [
+    ['IncomeFromAnySource', Object.keys(INCOME_AMOUNT_COLUMN)],
+    ['BenefitsFromAnySource', ['SNAP', 'WIC', 'TANFChildCare', 'TANFTransportation', 'OtherTANF', 'OtherBenefitsSource']],
+    ['InsuranceFromAnySource', [...HMIS_INSURANCE_TYPES]],
+  ];
+  tables.IncomeBenefits.rows.forEach((row, i) => {
+    for (const [any, columns] of groups) {
+      const answered = row[any] === '0' || row[any] === '1';
+      for (const column of columns) if ((row[column] !== '') !== answered) problems.push(`IncomeBenefits row ${i + 1} ${column} "${row[column]}" with ${any} ${row[any]}`);
+      if (row[any] === '1' && !columns.some((c) => row[c] === '1')) problems.push(`IncomeBenefits row ${i + 1} ${any} 1 without a source`);
+    }
+  });
+  tables.Enrollment.rows.forEach((row, i) => {
+    if (row.RentalSubsidyType !== '' && row.LivingSituation !== '435') problems.push(`Enrollment row ${i + 1} RentalSubsidyType without 435`);
+  });
+  tables.Exit.rows.forEach((row, i) => {
+    if (row.DestinationSubsidyType !== '' && row.Destination !== '435') problems.push(`Exit row ${i + 1} DestinationSubsidyType without 435`);
+  });
+  tables.HealthAndDV.rows.forEach((row, i) => {
+    for (const column of ['WhenOccurred', 'CurrentlyFleeing']) if ((row[column] !== '') !== (row.DomesticViolenceSurvivor === '1')) problems.push(`HealthAndDV row ${i + 1} ${column}`);
+  });
+  return problems;
+}
+
 /** Issue 16: the HMIS CSV export (FY2024), checked file by file against its specification, on both databases. */
 describe('HMIS CSV export', () => {
   let t: TestApp;
@@ -126,6 +158,9 @@ describe('HMIS CSV export', () => {
         totalMonthlyIncome: 1350.5,
         benefitsFromAnySource: 1,
         benefits: ['SNAP', 'WIC'],
+        insuranceFromAnySource: 1,
+        insuranceTypes: ['Medicaid', 'OtherInsurance'],
+        rentalSubsidyType: 433,
         domesticViolenceSurvivor: 1,
         dvWhenOccurred: 1,
         dvCurrentlyFleeing: 1,
@@ -136,14 +171,22 @@ describe('HMIS CSV export', () => {
     );
     // Her case opened five days ago.
     await t.dataSource.query(`UPDATE survivor_case SET opened_at = opened_at - interval '5 days' WHERE id = $1`, [maria]);
-    await cw.post(api('/outcomes')).send({ caseId: maria, stage: 'intake', assessedOn: day(0), housingSituation: 116, safetyRating: 2 }).expect(201);
+    await cw.post(api('/outcomes')).send({ caseId: maria, stage: 'intake', assessedOn: day(0), housingSituation: 435, safetyRating: 2 }).expect(201);
     await cw.post(api('/service-deliveries')).send({ caseId: maria, deliveredOn: day(-1), category: 'emergency_shelter', units: 3, durationMinutes: null }).expect(201);
     await cw.post(api('/service-deliveries')).send({ caseId: maria, deliveredOn: day(-1), category: 'crisis_intervention', durationMinutes: 45 }).expect(201);
-    // A survivor known by her alias and birth year only, with a comma in the alias, nothing answered, case closed.
-    const closed = await person('alias', { alias: 'Rosa, "R"', birthYear: 2001 });
-    await closeCase(cw, closed, { exitDestination: 313 }, t.clock.now());
+    // A survivor known by her alias and birth year only, with a comma in the alias, nothing answered but where she
+    // was going (a Family Unification voucher), case closed to a subsidized rental.
+    const closed = await person('alias', { alias: 'Rosa, "R"', birthYear: 2001 }, { destinationSubsidyType: 437 });
+    await closeCase(cw, closed, { exitDestination: 435 }, t.clock.now());
     // A survivor who declined to give her race, with no income.
-    await person('declined', { legalName: 'Ana', gender: 'Feminine' }, { raceNone: 9, incomeFromAnySource: 0, informationDate: day(0), benefitsFromAnySource: 0 });
+    await person('declined', { legalName: 'Ana', gender: 'Feminine' }, { raceNone: 9, incomeFromAnySource: 0, informationDate: day(0), benefitsFromAnySource: 0, insuranceFromAnySource: 0, rentalSubsidyType: 419 });
+    // Her case opened two months ago; her answers, collected today, are those of her exit today.
+    const leaver = await person('leaver', { alias: 'Lena' }, { informationDate: day(0), incomeFromAnySource: 0, insuranceFromAnySource: 1, insuranceTypes: ['Medicaid'] });
+    await t.dataSource.query(`UPDATE survivor_case SET opened_at = opened_at - interval '60 days' WHERE id = $1`, [leaver]);
+    await closeCase(cw, leaver, {}, t.clock.now());
+    // A case open for more than a year, her answers collected near its anniversary: an annual assessment.
+    const yearlong = await person('yearlong', { alias: 'Ines' }, { informationDate: day(-2), incomeFromAnySource: 1, incomeSources: { Earned: 800 }, totalMonthlyIncome: 800, physicalDisability: 1, domesticViolenceSurvivor: 0 });
+    await t.dataSource.query(`UPDATE survivor_case SET opened_at = opened_at - interval '370 days' WHERE id = $1`, [yearlong]);
     // A case closed before the period: not an enrollment of it.
     const before = await person('before', { legalName: 'Outside Period' });
     await closeCase(cw, before, {}, t.clock.now());
@@ -168,6 +211,7 @@ describe('HMIS CSV export', () => {
       });
       expect(problems).toEqual([]);
     }
+    expect(dependentProblems(tables)).toEqual([]);
     expect(tables.Export.rows).toHaveLength(1);
     expect(tables.Export.rows[0]).toMatchObject({ CSVVersion: 'FY2024', ExportStartDate: from, ExportEndDate: to, ExportPeriodType: '3', ExportDirective: '2', HashStatus: '1' });
   });
@@ -205,6 +249,28 @@ describe('HMIS CSV export', () => {
         if (exit && file !== 'Exit') expect([file, when <= exit.ExitDate!]).toEqual([file, true]);
       }
     }
+    // One record per stage (per disability type) and enrollment: the start at the entry, the exit at the exit
+    // (for exactly the enrollments that have one), an annual assessment within 30 days of an anniversary.
+    const time = (d: string) => Date.parse(`${d}T00:00:00Z`);
+    for (const file of ['IncomeBenefits', 'Disabilities', 'HealthAndDV'] as const) {
+      const seen = new Set<string>();
+      for (const row of tables[file].rows) {
+        const key = `${row.EnrollmentID} ${row.DataCollectionStage} ${row.DisabilityType ?? ''}`;
+        expect([file, key, seen.has(key)]).toEqual([file, key, false]);
+        seen.add(key);
+        const enrollment = enrollments.get(row.EnrollmentID!)!;
+        const exit = exits.get(row.EnrollmentID!);
+        if (row.DataCollectionStage === '1') expect([file, row.InformationDate]).toEqual([file, enrollment.EntryDate]);
+        if (row.DataCollectionStage === '3') expect([file, row.InformationDate]).toEqual([file, exit?.ExitDate]);
+        if (row.DataCollectionStage === '5') {
+          const days = (time(row.InformationDate!) - time(enrollment.EntryDate!)) / DAY;
+          const offset = Math.min(...[1, 2, 3, 4, 5].map((k) => Math.abs(days - 365.25 * k)));
+          expect([file, row.InformationDate, offset <= 31]).toEqual([file, row.InformationDate, true]);
+        }
+      }
+      const exitsOf = tables[file].rows.filter((r) => r.DataCollectionStage === '3').map((r) => r.EnrollmentID);
+      expect([file, [...new Set(exitsOf)].sort()]).toEqual([file, [...exits.keys()].sort()]);
+    }
     // Every enrollment has its project-start income and domestic-violence records.
     for (const file of ['IncomeBenefits', 'HealthAndDV'] as const) {
       const starts = tables[file].rows.filter((r) => r.DataCollectionStage === '1').map((r) => r.EnrollmentID);
@@ -225,7 +291,7 @@ describe('HMIS CSV export', () => {
     )) as { id: string }[];
     const hex = (id: string) => id.replace(/-/g, '');
     expect(tables.Client.rows.map((c) => c.PersonalID).sort()).toEqual(expected.map((r) => hex(r.id)).sort());
-    expect(tables.Client.rows).toHaveLength(3);
+    expect(tables.Client.rows).toHaveLength(5);
     expect(new Set(tables.Enrollment.rows.map((e) => e.PersonalID)).size).toBe(tables.Client.rows.length);
 
     const client = (key: string) => tables.Client.rows.find((c) => c.PersonalID === hex(people[key]!.survivorId))!;
@@ -251,9 +317,12 @@ describe('HMIS CSV export', () => {
     });
     expect(client('alias')).toMatchObject({ FirstName: 'Rosa, "R"', LastName: '', NameDataQuality: '2', DOB: '2001-01-01', DOBDataQuality: '2', RaceNone: '99', GenderNone: '99', VeteranStatus: '99' });
     expect(client('declined')).toMatchObject({ FirstName: 'Ana', NameDataQuality: '2', DOB: '', DOBDataQuality: '99', RaceNone: '9', White: '0', Woman: '1' });
-    expect(enrollment('maria')).toMatchObject({ RelationshipToHoH: '1', DisablingCondition: '1', LivingSituation: '116', EntryDate: day(-5) });
-    expect(enrollment('alias')).toMatchObject({ RelationshipToHoH: '99', DisablingCondition: '99', LivingSituation: '99' });
-    expect(tables.Exit.rows).toEqual([expect.objectContaining({ EnrollmentID: hex(people.alias!.caseId), ExitDate: day(0), Destination: '313' })]);
+    expect(enrollment('maria')).toMatchObject({ RelationshipToHoH: '1', DisablingCondition: '1', LivingSituation: '435', RentalSubsidyType: '433', EntryDate: day(-5) });
+    expect(enrollment('alias')).toMatchObject({ RelationshipToHoH: '99', DisablingCondition: '99', LivingSituation: '99', RentalSubsidyType: '' });
+    // A subsidy type recorded without living situation 435 is not exported.
+    expect(enrollment('declined')).toMatchObject({ LivingSituation: '99', RentalSubsidyType: '' });
+    expect(tables.Exit.rows.map((x) => x.EnrollmentID).sort()).toEqual([hex(people.alias!.caseId), hex(people.leaver!.caseId)].sort());
+    expect(tables.Exit.rows.find((x) => x.EnrollmentID === hex(people.alias!.caseId))).toMatchObject({ ExitDate: day(0), Destination: '435', DestinationSubsidyType: '437' });
 
     // Her income was collected after her entry: the project-start record says not collected, an update has it.
     const incomes = tables.IncomeBenefits.rows.filter((r) => r.EnrollmentID === hex(people.maria!.caseId));
@@ -261,9 +330,10 @@ describe('HMIS CSV export', () => {
       ['1', day(-5), '99'],
       ['2', day(0), '1'],
     ]);
-    expect(incomes[1]).toMatchObject({ IncomeFromAnySource: '1', TotalMonthlyIncome: '1350.50', Earned: '1', EarnedAmount: '1200.00', ChildSupport: '1', ChildSupportAmount: '150.50', SSI: '0', SSIAmount: '', BenefitsFromAnySource: '1', SNAP: '1', WIC: '1', OtherTANF: '0', InsuranceFromAnySource: '99' });
-    expect(tables.IncomeBenefits.rows.find((r) => r.EnrollmentID === hex(people.declined!.caseId))).toMatchObject({ IncomeFromAnySource: '0', Earned: '0', BenefitsFromAnySource: '0', SNAP: '0' });
-    expect(tables.IncomeBenefits.rows.find((r) => r.EnrollmentID === hex(people.alias!.caseId))).toMatchObject({ IncomeFromAnySource: '99', Earned: '', SNAP: '' });
+    expect(incomes[1]).toMatchObject({ IncomeFromAnySource: '1', TotalMonthlyIncome: '1350.50', Earned: '1', EarnedAmount: '1200.00', ChildSupport: '1', ChildSupportAmount: '150.50', SSI: '0', SSIAmount: '', BenefitsFromAnySource: '1', SNAP: '1', WIC: '1', OtherTANF: '0', InsuranceFromAnySource: '1', Medicaid: '1', OtherInsurance: '1', Medicare: '0', NoMedicaidReason: '' });
+    expect(incomes[0]).toMatchObject({ InsuranceFromAnySource: '99', Medicaid: '' });
+    expect(tables.IncomeBenefits.rows.find((r) => r.EnrollmentID === hex(people.declined!.caseId))).toMatchObject({ IncomeFromAnySource: '0', Earned: '0', BenefitsFromAnySource: '0', SNAP: '0', InsuranceFromAnySource: '0', Medicaid: '0', IndianHealthServices: '0' });
+    expect(tables.IncomeBenefits.rows.find((r) => r.EnrollmentID === hex(people.alias!.caseId))).toMatchObject({ IncomeFromAnySource: '99', Earned: '', SNAP: '', InsuranceFromAnySource: '99', COBRA: '' });
     const disabilities = (key: string, stage: string) =>
       tables.Disabilities.rows
         .filter((r) => r.EnrollmentID === hex(people[key]!.caseId) && r.DataCollectionStage === stage)
@@ -277,8 +347,34 @@ describe('HMIS CSV export', () => {
       ['9', '1', '99'],
       ['10', '2', '99'],
     ]);
-    expect(tables.HealthAndDV.rows.find((r) => r.EnrollmentID === hex(people.maria!.caseId))).toMatchObject({ DomesticViolenceSurvivor: '1', WhenOccurred: '1', CurrentlyFleeing: '1' });
-    expect(tables.HealthAndDV.rows.find((r) => r.EnrollmentID === hex(people.alias!.caseId))).toMatchObject({ DomesticViolenceSurvivor: '99', WhenOccurred: '', CurrentlyFleeing: '' });
+    const dv = (key: string) => tables.HealthAndDV.rows.filter((r) => r.EnrollmentID === hex(people[key]!.caseId)).map((r) => [r.DataCollectionStage, r.DomesticViolenceSurvivor, r.WhenOccurred, r.CurrentlyFleeing]);
+    expect(dv('maria')).toEqual([
+      ['1', '99', '', ''],
+      ['2', '1', '1', '1'],
+    ]);
+    // Her answers carry no date: they are the start's, and nobody asked at her exit.
+    expect(dv('alias')).toEqual([
+      ['1', '99', '', ''],
+      ['3', '99', '', ''],
+    ]);
+
+    // Records at exit and at the annual assessment, as the one information date places them (hmis-stages.ts).
+    const stagesOf = (key: string) =>
+      tables.IncomeBenefits.rows.filter((r) => r.EnrollmentID === hex(people[key]!.caseId)).map((r) => [r.DataCollectionStage, r.InformationDate, r.IncomeFromAnySource, r.InsuranceFromAnySource]);
+    expect(stagesOf('leaver')).toEqual([
+      ['1', day(-60), '99', '99'],
+      ['3', day(0), '0', '1'],
+    ]);
+    expect(tables.Exit.rows.find((x) => x.EnrollmentID === hex(people.leaver!.caseId))).toMatchObject({ ExitDate: day(0), DestinationSubsidyType: '' });
+    expect(stagesOf('yearlong')).toEqual([
+      ['1', day(-370), '99', '99'],
+      ['5', day(-2), '1', '99'],
+    ]);
+    expect(disabilities('yearlong', '5').map(([type, response]) => `${type}:${response}`)).toEqual(['5:1', '6:99', '7:99', '8:99', '9:99', '10:99']);
+    expect(dv('yearlong')).toEqual([
+      ['1', '99', '', ''],
+      ['5', '0', '', ''],
+    ]);
     // Three nights from yesterday: the two within the period are bed nights; the crisis intervention has no HMIS record type.
     expect(tables.Services.rows.map((s) => [s.PersonalID, s.DateProvided, s.RecordType, s.TypeProvided])).toEqual([
       [hex(people.maria!.survivorId), day(-1), '200', '200'],
@@ -306,7 +402,7 @@ describe('HMIS CSV export', () => {
     const everything = JSON.stringify(tables);
     for (const secret of ['Pérez-Gómez', 'María', '1994-03-05']) expect(everything).not.toContain(secret);
     // The same people, the same enrollments and answers as a coordinator's export.
-    expect(tables.Client.rows).toHaveLength(3);
+    expect(tables.Client.rows).toHaveLength(5);
     expect(maria).toMatchObject({ HispanicLatinaeo: '1', White: '1', Woman: '1', VeteranStatus: '0' });
   });
 

@@ -1,5 +1,6 @@
 import { GENDERS } from '@lantern/contracts';
-import { hmisFiles, hmisTables, hmisTimestamp, type HmisSource } from './hmis-export.js';
+import { destination, hmisFiles, hmisTables, hmisTimestamp, priorLivingSituation, type HmisSource } from './hmis-export.js';
+import { DESTINATION, PRIOR_LIVING_SITUATION } from './hmis-csv-spec.js';
 
 const AT = new Date('2026-03-01T12:34:56.789Z');
 const ORG = '11111111-1111-4111-8111-111111111111';
@@ -77,5 +78,12 @@ describe('HMIS CSV mapping', () => {
     expect(files['Organization.csv'].split('\r\n')[1]).toMatch(/^11111111111141118111111111111111,"Harbor, ""North""",1,,2026-03-01 12:34:56,/);
     expect(files['Exit.csv']).toBe(`${files['Exit.csv'].split('\r\n')[0]}\r\n`);
     expect(tables.User).toEqual([expect.objectContaining({ UserID: '22222222222242228222222222222222', UserFirstName: 'Dana', UserLastName: 'Q. Reyes' })]);
+  });
+
+  it('maps living situations and destinations onto the FY2024 lists: family and friends by whose home, codes a list lacks as 99', () => {
+    expect([312, 422, 313, 423, 335, 336, 435, 116, 327, 426, 37, 17, null].map(priorLivingSituation)).toEqual([335, 335, 336, 336, 335, 336, 435, 116, 99, 99, 99, 99, 99]);
+    expect([313, 422, 426, 30, 24, 37, 335, 336, null].map(destination)).toEqual([313, 422, 426, 30, 24, 99, 99, 99, 99]);
+    for (const code of [...PRIOR_LIVING_SITUATION, 312, 313, 422, 423, 327, 426, 17, 24, 30, 37]) expect(PRIOR_LIVING_SITUATION).toContain(priorLivingSituation(code));
+    for (const code of [...DESTINATION, 335, 336, 37]) expect(DESTINATION).toContain(destination(code));
   });
 });

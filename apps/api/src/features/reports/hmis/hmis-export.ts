@@ -1,6 +1,7 @@
-import { GENDERS, HMIS_BENEFITS, HMIS_INCOME_SOURCES, HMIS_RACES, type FunderDataValues, type Gender } from '@lantern/contracts';
+import { GENDERS, HMIS_BENEFITS, HMIS_INCOME_SOURCES, HMIS_INSURANCE_TYPES, HMIS_RACES, type FunderDataValues, type Gender } from '@lantern/contracts';
 import { zipSync } from 'fflate';
-import { HMIS_CSV_VERSION, HMIS_FILES, HMIS_FILE_NAMES, INCOME_AMOUNT_COLUMN, PRIOR_LIVING_SITUATION, type HmisColumn, type HmisFileName } from './hmis-csv-spec.js';
+import { hmisCollections, type HmisStage } from './hmis-stages.js';
+import { HMIS_CSV_VERSION, HMIS_FILES, HMIS_FILE_NAMES, DESTINATION, INCOME_AMOUNT_COLUMN, PRIOR_LIVING_SITUATION, type HmisColumn, type HmisFileName } from './hmis-csv-spec.js';
 
 /** What the export is made of, read by hmis-queries.ts (names and dates of birth already decrypted). */
 export interface HmisSource {
@@ -63,6 +64,21 @@ const DISABILITY_FIELDS: readonly [number, 'physicalDisability' | 'developmental
   [10, 'substanceUseDisorder'],
 ];
 
+/**
+ * 3.917 Prior living situation from Lantern's living-situation code: FY2024 asks where she stayed with family
+ * or friends (335, 336), not for how long (312/422, 313/423); a code 3.917 does not have is 99.
+ */
+export function priorLivingSituation(code: number | null): number {
+  if (code === null) return 99;
+  const merged = code === 312 || code === 422 ? 335 : code === 313 || code === 423 ? 336 : code;
+  return (PRIOR_LIVING_SITUATION as readonly number[]).includes(merged) ? merged : 99;
+}
+
+/** 3.12 Destination from the code recorded at closure: one 3.12 does not have (37, 335, 336) is 99. */
+export function destination(code: number | null): number {
+  return code !== null && (DESTINATION as readonly number[]).includes(code) ? code : 99;
+}
+
 /** A 4.02–4.11 element not collected: 99. */
 const orMissing = (code: number | null | undefined): number => code ?? 99;
 
@@ -106,7 +122,10 @@ function raceColumns(data: FunderDataValues | undefined): HmisRow {
   return { ...Object.fromEntries(HMIS_RACES.map((race) => [race, chosen.includes(race) ? 1 : 0])), RaceNone: chosen.length > 0 ? null : orMissing(data?.raceNone), AdditionalRaceEthnicity: null };
 }
 
-/** 4.02 and 4.03: the sources and benefits are 0/1 when the answer to "any source" is No or Yes, blank otherwise. */
+/**
+ * 4.02, 4.03 and 4.04: the sources, benefits and insurance types are 0/1 when the answer to "any source"
+ * is No or Yes, blank otherwise. The reasons for not being insured (4.04.A) are HOPWA's: left blank.
+ */
 function incomeColumns(data: FunderDataValues | undefined): HmisRow {
   const income = orMissing(data?.incomeFromAnySource);
   const benefits = orMissing(data?.benefitsFromAnySource);
@@ -118,8 +137,9 @@ function incomeColumns(data: FunderDataValues | undefined): HmisRow {
   }
   row.BenefitsFromAnySource = benefits;
   for (const benefit of HMIS_BENEFITS) row[benefit] = benefits === 0 || benefits === 1 ? (data!.benefits.includes(benefit) ? 1 : 0) : null;
-  // 4.04 Health insurance: Lantern does not collect it.
-  row.InsuranceFromAnySource = 99;
+  const insurance = orMissing(data?.insuranceFromAnySource);
+  row.InsuranceFromAnySource = insurance;
+  for (const type of HMIS_INSURANCE_TYPES) row[type] = insurance === 0 || insurance === 1 ? (data!.insuranceTypes.includes(type) ? 1 : 0) : null;
   return row;
 }
 
@@ -222,7 +242,6 @@ export function hmisTables(source: HmisSource): HmisTables {
     })),
     Enrollment: source.cases.map((c) => {
       const data = dataOfCase.get(c.id);
-      const living = c.livingSituation !== null && (PRIOR_LIVING_SITUATION as readonly number[]).includes(c.livingSituation) ? c.livingSituation : 99;
       return {
         EnrollmentID: hmisId(c.id),
         PersonalID: hmisId(c.survivorId),
@@ -231,7 +250,9 @@ export function hmisTables(source: HmisSource): HmisTables {
         HouseholdID: hmisId(c.id),
         RelationshipToHoH: orMissing(data?.relationshipToHoH),
         EnrollmentCoC: null,
-        LivingSituation: living,
+        LivingSituation: priorLivingSituation(c.livingSituation),
+        // 3.12.A is asked only with 435, a rental with an ongoing subsidy.
+        RentalSubsidyType: priorLivingSituation(c.livingSituation) === 435 ? (data?.rentalSubsidyType ?? null) : null,
         DisablingCondition: orMissing(data?.disablingCondition),
         ...trailer(c),
       };
@@ -243,8 +264,8 @@ export function hmisTables(source: HmisSource): HmisTables {
         EnrollmentID: hmisId(c.id),
         PersonalID: hmisId(c.survivorId),
         ExitDate: hmisDate(c.closedAt!),
-        Destination: orMissing(c.exitDestination),
-        DestinationSubsidyType: null,
+        Destination: destination(c.exitDestination),
+        DestinationSubsidyType: destination(c.exitDestination) === 435 ? (dataOfCase.get(c.id)?.destinationSubsidyType ?? null) : null,
         ...trailer({ createdAt: c.closedAt!, updatedAt: c.updatedAt, createdBy: c.createdBy }),
       })),
     IncomeBenefits: [],
@@ -253,24 +274,22 @@ export function hmisTables(source: HmisSource): HmisTables {
     Services: [],
   };
 
+  // Income and benefits, disabilities and domestic violence at the stages the funder data's date supports (hmis-stages.ts).
+  const suffix: Record<HmisStage, string> = { 1: 'S', 2: 'U', 3: 'X', 5: 'A' };
   for (const c of source.cases) {
     const data = dataOfCase.get(c.id);
-    const entry = hmisDate(c.openedAt);
     const base = { EnrollmentID: hmisId(c.id), PersonalID: hmisId(c.survivorId) };
     const author = data ?? { createdAt: c.createdAt, updatedAt: c.updatedAt, createdBy: c.createdBy };
-    // Income and benefits collected on or before the entry are the project-start record; collected later,
-    // they are an update, and the project-start record says they were not collected then.
-    const atStart = !data?.informationDate || data.informationDate <= entry;
-    tables.IncomeBenefits.push({ IncomeBenefitsID: `${hmisId(c.id).slice(0, 30)}S1`, ...base, InformationDate: entry, ...incomeColumns(atStart ? data : undefined), DataCollectionStage: 1, ...trailer(author) });
-    if (!atStart) {
-      tables.IncomeBenefits.push({ IncomeBenefitsID: `${hmisId(c.id).slice(0, 30)}U2`, ...base, InformationDate: data!.informationDate, ...incomeColumns(data), DataCollectionStage: 2, ...trailer(author) });
-    }
-    // 4.05–4.10: one record per disability type, at the same stages as income.
-    const disabilities = (stage: 1 | 2, at: string, answers: FunderDataValues | undefined) => {
+    const exit = c.closedAt ? hmisDate(c.closedAt) : null;
+    for (const { stage, at, answered } of hmisCollections(hmisDate(c.openedAt), exit, data?.informationDate ?? null, data !== undefined)) {
+      const answers = answered ? data : undefined;
+      const id = `${hmisId(c.id).slice(0, 30)}${suffix[stage]}${stage}`;
+      tables.IncomeBenefits.push({ IncomeBenefitsID: id, ...base, InformationDate: at, ...incomeColumns(answers), DataCollectionStage: stage, ...trailer(author) });
+      // 4.05–4.10: one record per disability type.
       for (const [type, field] of DISABILITY_FIELDS) {
         const response = orMissing(answers?.[field]);
         tables.Disabilities.push({
-          DisabilitiesID: `${hmisId(c.id).slice(0, 28)}${stage === 1 ? 'S' : 'U'}${String(type).padStart(3, '0')}`,
+          DisabilitiesID: `${hmisId(c.id).slice(0, 28)}${suffix[stage]}${String(type).padStart(3, '0')}`,
           ...base,
           InformationDate: at,
           DisabilityType: type,
@@ -281,21 +300,19 @@ export function hmisTables(source: HmisSource): HmisTables {
           ...trailer(author),
         });
       }
-    };
-    disabilities(1, entry, atStart ? data : undefined);
-    if (!atStart) disabilities(2, data!.informationDate!, data);
-    // 4.11 is asked at project start.
-    const survivor = orMissing(data?.domesticViolenceSurvivor);
-    tables.HealthAndDV.push({
-      HealthAndDVID: `${hmisId(c.id).slice(0, 30)}S1`,
-      ...base,
-      InformationDate: entry,
-      DomesticViolenceSurvivor: survivor,
-      WhenOccurred: survivor === 1 ? orMissing(data!.dvWhenOccurred) : null,
-      CurrentlyFleeing: survivor === 1 ? orMissing(data!.dvCurrentlyFleeing) : null,
-      DataCollectionStage: 1,
-      ...trailer(author),
-    });
+      // 4.11: when it occurred and whether she is fleeing, for a survivor only.
+      const survivor = orMissing(answers?.domesticViolenceSurvivor);
+      tables.HealthAndDV.push({
+        HealthAndDVID: id,
+        ...base,
+        InformationDate: at,
+        DomesticViolenceSurvivor: survivor,
+        WhenOccurred: survivor === 1 ? orMissing(answers!.dvWhenOccurred) : null,
+        CurrentlyFleeing: survivor === 1 ? orMissing(answers!.dvCurrentlyFleeing) : null,
+        DataCollectionStage: stage,
+        ...trailer(author),
+      });
+    }
   }
 
   const caseOf = new Map(source.cases.map((c) => [c.id, c]));
