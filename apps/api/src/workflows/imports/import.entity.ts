@@ -32,6 +32,13 @@ export class ImportRun extends BaseRecord {
   @Column({ type: 'text' })
   content!: string;
 
+  /**
+   * The sheet's header row alone, encrypted (AAD import_run|header|id), so showing a run never decrypts
+   * the whole sheet; null for runs uploaded before it was kept (their header is read from `content`).
+   */
+  @Column({ type: 'text', nullable: true })
+  header!: string | null;
+
   /** Columns to fields, values to vocabulary codes, the date format and the default caseworker. */
   @Column({ type: 'jsonb', nullable: true })
   mapping!: ImportMapping | null;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
-import type { ImportDryRunResponse, ImportMapping, ImportRowProblem, ImportRunResponse, SavedImportMappingResponse } from '@lantern/contracts';
+import type { ImportDryRunResponse, ImportMapping, ImportRowProblem, ImportRunResponse, ImportRunSummary, SavedImportMappingResponse } from '@lantern/contracts';
 import { createAbilityFromRules, defineAbilityFor, defineImportRulesFor, type AppAbility } from '@lantern/permissions';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
@@ -21,6 +21,7 @@ import { SurvivorMatching, SurvivorsService } from '../../features/survivors/ind
 import { ImportRecord, ImportRun, SavedImportMapping } from './import.entity.js';
 import { mappingProblems, readRow, unmappedValues, type ImportedRow } from './import-rows.js';
 import { readSheet, type Sheet } from './import-sheet.js';
+import { cell, headerOf, runSummary, runView, sheetOf } from './import-view.js';
 
 export const IMPORT_CHECK_JOB = 'imports.check';
 export const IMPORT_RUN_JOB = 'imports.run';
@@ -28,8 +29,6 @@ export const IMPORT_RUN_JOB = 'imports.run';
 const PROGRESS_EVERY = 25;
 /** The rows whose problems a dry run lists one by one (the rest are counted). */
 const PROBLEMS_LISTED = 1_000;
-
-const cell = (rowId: string, column: 'content' | 'failures' | 'dry_run') => ({ table: 'import_run', column, rowId });
 
 /** The row (0-based, header excluded) a sheet row number (1 is the header) names. */
 const indexOf = (row: number) => row - 2;
@@ -77,6 +76,7 @@ export class ImportsService implements OnModuleInit {
         format,
         rowCount: sheet.rows.length,
         content: this.cipher.encrypt(JSON.stringify(sheet), cell(id, 'content')),
+        header: this.cipher.encrypt(JSON.stringify(sheet.header), cell(id, 'header')),
         mapping: null,
         createdBy: actor.id,
       });
@@ -85,14 +85,14 @@ export class ImportsService implements OnModuleInit {
     return this.get(id);
   }
 
-  async list(): Promise<ImportRunResponse[]> {
+  async list(): Promise<ImportRunSummary[]> {
     const { actor } = currentActor();
     const runs = await this.dataSource.manager.find(ImportRun, { where: { organizationId: actor.organizationId }, order: { createdAt: 'DESC' }, take: 50 });
-    return runs.map((run) => this.view(run));
+    return runs.map(runSummary);
   }
 
   async get(id: string): Promise<ImportRunResponse> {
-    return this.view(await this.load(this.dataSource.manager, id));
+    return runView(this.cipher, await this.load(this.dataSource.manager, id));
   }
 
   /** A run of the caller's organization; 404 otherwise, whether or not it exists elsewhere. */
@@ -104,29 +104,7 @@ export class ImportsService implements OnModuleInit {
   }
 
   private sheetOf(run: ImportRun): Sheet {
-    return JSON.parse(this.cipher.decrypt(run.content, cell(run.id, 'content'))) as Sheet;
-  }
-
-  private view(run: ImportRun): ImportRunResponse {
-    return {
-      id: run.id,
-      status: run.status,
-      format: run.format,
-      rowCount: run.rowCount,
-      header: this.sheetOf(run).header,
-      mapping: run.mapping,
-      processed: run.processed,
-      imported: run.imported,
-      skipped: run.skipped,
-      failed: run.failed,
-      hasFailures: run.failures !== null,
-      dryRun: run.dryRun ? (JSON.parse(this.cipher.decrypt(run.dryRun, cell(run.id, 'dry_run'))) as ImportDryRunResponse) : null,
-      startedAt: run.startedAt?.toISOString() ?? null,
-      finishedAt: run.finishedAt?.toISOString() ?? null,
-      createdAt: run.createdAt.toISOString(),
-      createdBy: run.createdBy,
-      version: run.version,
-    };
+    return sheetOf(this.cipher, run);
   }
 
   private refuseBusy(run: ImportRun): void {
@@ -139,7 +117,7 @@ export class ImportsService implements OnModuleInit {
     await this.dataSource.transaction(async (manager) => {
       const run = await this.load(manager, id, true);
       this.refuseBusy(run);
-      const problems = mappingProblems(mapping, this.sheetOf(run).header);
+      const problems = mappingProblems(mapping, headerOf(this.cipher, run));
       if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', `Invalid input: ${problems[0]!.field} ${problems[0]!.reason}`, groupProblems(problems));
       if (mapping.defaultCaseworkerId) {
         const caseworker = await manager.findOne(User, { where: { id: mapping.defaultCaseworkerId, organizationId: actor.organizationId, role: 'caseworker', active: true } });
