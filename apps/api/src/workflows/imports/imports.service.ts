@@ -12,6 +12,7 @@ import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { BlindIndex } from '../../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
+import { inertCell } from '../../kernel/http/csv.js';
 import { DomainError, badRequest, notFound } from '../../kernel/http/domain-error.js';
 import { requestContext, type Actor } from '../../kernel/http/request-context.js';
 import { updateVersioned } from '../../kernel/http/records.js';
@@ -380,14 +381,9 @@ export class ImportsService implements OnModuleInit {
 
   /** The failed rows as the sheet had them, with the row number first and the reason last. */
   private failuresCsv(sheet: Sheet, failed: Map<number, string>): string {
-    const records = [...failed.entries()].sort(([a], [b]) => a - b).map(([row, reason]) => [String(row), ...(sheet.rows[indexOf(row)] ?? []).map(inert), reason]);
-    return stringify([['row', ...sheet.header.map(inert), 'reason'], ...records], { record_delimiter: '\r\n' });
+    const records = [...failed.entries()].sort(([a], [b]) => a - b).map(([row, reason]) => [String(row), ...(sheet.rows[indexOf(row)] ?? []).map(inertCell), reason]);
+    return stringify([['row', ...sheet.header.map(inertCell), 'reason'], ...records], { record_delimiter: '\r\n' });
   }
-}
-
-/** A cell a spreadsheet would not take for a formula when the failed rows are opened again (OWASP's CSV injection). */
-function inert(value: string): string {
-  return /^[=@\t\r]/.test(value) || /^[+-][^\d\s(]/.test(value) ? `'${value}` : value;
 }
 
 function groupProblems(problems: { field: string; reason: string }[]): Record<string, string[]> {
