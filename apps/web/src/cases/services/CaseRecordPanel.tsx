@@ -8,6 +8,22 @@ import { useCan } from '../../common/use-can';
 import { toApiError } from '../../providers/http';
 import { useSession } from '../../providers/session';
 
+/** The one-record panels: their API resource, permission subject, test id and translation keys (title, buttons, empty state, notice once saved). */
+const CASE_RECORDS = {
+  relief: {
+    resource: 'immigration-relief',
+    subject: 'ImmigrationRelief',
+    testId: 'immigration-relief',
+    labels: { title: 'lantern.relief.title', add: 'lantern.relief.add', edit: 'lantern.relief.edit', none: 'lantern.relief.none', saved: 'lantern.relief.saved' },
+  },
+  funderData: {
+    resource: 'funder-data',
+    subject: 'FunderData',
+    testId: 'funder-data',
+    labels: { title: 'lantern.funderData.title', add: 'lantern.funderData.add', edit: 'lantern.funderData.edit', none: 'lantern.funderData.none', saved: 'lantern.funderData.saved' },
+  },
+} as const satisfies Record<string, { resource: string; subject: SubjectType; testId: string; labels: Record<'title' | 'add' | 'edit' | 'none' | 'saved', string> }>;
+
 /** What a case record's form gets from the panel: the record (absent when there is none yet) and the ways out. */
 export interface CaseRecordFormProps<T> {
   caseId: string;
@@ -18,29 +34,23 @@ export interface CaseRecordFormProps<T> {
 
 /**
  * The shell of a case's one-record panel on its Services tab (immigration relief, funder data): the
- * case's latest record of `resource`, read as an audited read of the survivor's file; a skeleton while
+ * case's latest record of its resource, read as an audited read of the survivor's file; a skeleton while
  * it loads, the API's message when it fails, `none` when there is none; and, for the case's own
  * caseworker while the case is open, an add or edit button opening the record's form dialog. The panel
  * gives the details of a record (`children`) and its form (`form`).
  */
 export function CaseRecordPanel<T extends { id: string }>({
+  kind,
   record,
-  resource,
-  subject,
-  testId,
-  labels,
   form,
   children,
 }: {
+  kind: keyof typeof CASE_RECORDS;
   record: CaseResponse;
-  resource: string;
-  subject: SubjectType;
-  testId: string;
-  /** Translation keys: the panel's title, its buttons, the empty state and the notice once saved. */
-  labels: { title: string; add: string; edit: string; none: string; saved: string };
   form: (props: CaseRecordFormProps<T>) => ReactNode;
   children: (current: T) => ReactNode;
 }) {
+  const { resource, subject, testId, labels } = CASE_RECORDS[kind];
   const translate = useTranslate();
   const notify = useNotify();
   const can = useCan();

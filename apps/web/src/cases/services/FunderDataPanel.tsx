@@ -17,11 +17,8 @@ export function FunderDataPanel({ record }: { record: CaseResponse }) {
   const coded = (field: Parameters<typeof codeLabel>[1], value: number | null) => (value === null ? t('notCollected') : codeLabel(translate, field, value));
   return (
     <CaseRecordPanel<FunderDataResponse>
+      kind="funderData"
       record={record}
-      resource="funder-data"
-      subject="FunderData"
-      testId="funder-data"
-      labels={{ title: 'lantern.funderData.title', add: 'lantern.funderData.add', edit: 'lantern.funderData.edit', none: 'lantern.funderData.none', saved: 'lantern.funderData.saved' }}
       form={({ caseId, current, onClose, onSaved }) => <FunderDataForm caseId={caseId} record={current} onClose={onClose} onSaved={onSaved} />}
     >
       {(data0) => (

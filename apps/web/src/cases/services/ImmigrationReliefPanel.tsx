@@ -20,11 +20,8 @@ export function ImmigrationReliefPanel({ record }: { record: CaseResponse }) {
   const translate = useTranslate();
   return (
     <CaseRecordPanel<ImmigrationReliefResponse>
+      kind="relief"
       record={record}
-      resource="immigration-relief"
-      subject="ImmigrationRelief"
-      testId="immigration-relief"
-      labels={{ title: 'lantern.relief.title', add: 'lantern.relief.add', edit: 'lantern.relief.edit', none: 'lantern.relief.none', saved: 'lantern.relief.saved' }}
       form={({ caseId, current, onClose, onSaved }) => <ImmigrationReliefForm caseId={caseId} relief={current} onClose={onClose} onSaved={onSaved} />}
     >
       {(relief) => (
