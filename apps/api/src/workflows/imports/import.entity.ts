@@ -28,8 +28,11 @@ export class ImportRun extends BaseRecord {
   @Column({ type: 'integer' })
   rowCount!: number;
 
-  /** The parsed sheet, encrypted: JSON `{ header, rows, formulas }` (workflows/imports/import-sheet.ts). */
-  @Column({ type: 'text' })
+  /**
+   * The parsed sheet, encrypted: JSON `{ header, rows, formulas }` (workflows/imports/import-sheet.ts).
+   * Never loaded with the run (`select: false`): read on its own to check or import (import-view.ts).
+   */
+  @Column({ type: 'text', select: false })
   content!: string;
 
   /**

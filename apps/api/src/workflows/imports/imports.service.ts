@@ -22,7 +22,7 @@ import { SurvivorMatching, SurvivorsService } from '../../features/survivors/ind
 import { ImportRecord, ImportRun, SavedImportMapping } from './import.entity.js';
 import { mappingProblems, readRow, unmappedValues, type ImportedRow } from './import-rows.js';
 import { readSheet, type Sheet } from './import-sheet.js';
-import { cell, headerOf, runSummary, runView, sheetOf } from './import-view.js';
+import { cell, loadHeader, loadSheet, runSummary, runView } from './import-view.js';
 
 export const IMPORT_CHECK_JOB = 'imports.check';
 export const IMPORT_RUN_JOB = 'imports.run';
@@ -93,7 +93,7 @@ export class ImportsService implements OnModuleInit {
   }
 
   async get(id: string): Promise<ImportRunResponse> {
-    return runView(this.cipher, await this.load(this.dataSource.manager, id));
+    return runView(this.dataSource.manager, this.cipher, await this.load(this.dataSource.manager, id));
   }
 
   /** A run of the caller's organization; 404 otherwise, whether or not it exists elsewhere. */
@@ -102,10 +102,6 @@ export class ImportsService implements OnModuleInit {
     const run = await manager.findOne(ImportRun, { where: { id, organizationId: actor.organizationId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!run) throw notFound('Import');
     return run;
-  }
-
-  private sheetOf(run: ImportRun): Sheet {
-    return sheetOf(this.cipher, run);
   }
 
   private refuseBusy(run: ImportRun): void {
@@ -118,7 +114,7 @@ export class ImportsService implements OnModuleInit {
     await this.dataSource.transaction(async (manager) => {
       const run = await this.load(manager, id, true);
       this.refuseBusy(run);
-      const problems = mappingProblems(mapping, headerOf(this.cipher, run));
+      const problems = mappingProblems(mapping, await loadHeader(manager, this.cipher, run));
       if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', `Invalid input: ${problems[0]!.field} ${problems[0]!.reason}`, groupProblems(problems));
       if (mapping.defaultCaseworkerId) {
         const caseworker = await manager.findOne(User, { where: { id: mapping.defaultCaseworkerId, organizationId: actor.organizationId, role: 'caseworker', active: true } });
@@ -247,7 +243,7 @@ export class ImportsService implements OnModuleInit {
     const run = await this.dataSource.manager.findOne(ImportRun, { where: { id: runId } });
     if (!run || run.status !== 'checking' || !run.mapping) return;
     await this.asUploader(run, 'own', async () => {
-      const sheet = this.sheetOf(run);
+      const sheet = await loadSheet(this.dataSource.manager, this.cipher, run);
       const { rows, problems } = this.readAll(run, sheet, await this.caseworkers(run.organizationId));
       const keys = rows.map((r) => this.keyOf(run.organizationId, r.value));
       const known = await this.knownKeys(run.organizationId, keys);
@@ -323,7 +319,7 @@ export class ImportsService implements OnModuleInit {
   private async importRows(run: ImportRun): Promise<void> {
     const startedAt = run.startedAt ?? this.clock.now();
     await this.dataSource.manager.update(ImportRun, { id: run.id }, { status: 'running', startedAt, processed: 0, imported: 0, skipped: 0, failed: 0, failures: null });
-    const sheet = this.sheetOf(run);
+    const sheet = await loadSheet(this.dataSource.manager, this.cipher, run);
     const { rows, problems } = this.readAll(run, sheet, await this.caseworkers(run.organizationId));
     const failed = new Map<number, string>();
     for (const problem of problems) failed.set(problem.row, [failed.get(problem.row), `${problem.field}: ${problem.reason}`].filter(Boolean).join('; '));
