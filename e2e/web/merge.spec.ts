@@ -25,6 +25,7 @@ test('a duplicate caught during intake and merged', async ({ browser, baseURL })
   let keptCase = '';
   let newId = '';
   let newCase = '';
+  let newCaseId = '';
 
   const api = await signedInApi(baseURL, 'caseworker@harbor.demo');
   await test.step('setup: the survivor the program already knows, with her case', async () => {
@@ -49,7 +50,7 @@ test('a duplicate caught during intake and merged', async ({ browser, baseURL })
     await expect(caseworker.getByRole('heading', { name: newAlias, level: 1 })).toBeVisible();
     newId = /#\/survivors\/([0-9a-f-]{36})\/show/.exec(caseworker.url())![1]!;
     const kase = await api.post('/api/v1/cases', { data: { survivorId: newId } });
-    newCase = ((await kase.json()) as { caseNumber: string }).caseNumber;
+    ({ caseNumber: newCase, id: newCaseId } = (await kase.json()) as { caseNumber: string; id: string });
   });
   await api.dispose();
 
@@ -94,5 +95,13 @@ test('a duplicate caught during intake and merged', async ({ browser, baseURL })
     await expect(coordinator.getByRole('cell', { name: keptCase })).toBeVisible();
     await coordinator.goto(`/#/survivors/${newId}/show`);
     await expect(coordinator.getByRole('heading', { name: newAlias, level: 1 })).toBeVisible();
+  });
+
+  await test.step("the moved case's history tells the merge and its undo", async () => {
+    await coordinator.goto(`/#/cases/${newCaseId}/show/history`);
+    const history = coordinator.getByRole('list', { name: 'Case history' });
+    await expect(history.getByText('merged two records of this survivor')).toBeVisible();
+    await expect(history.getByText('undid the merge of two records of this survivor')).toBeVisible();
+    await expectPhoneReady(coordinator, 'the history of the moved case');
   });
 });

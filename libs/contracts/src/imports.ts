@@ -73,26 +73,30 @@ export interface ImportUnmappedValue {
   rows: number;
 }
 
-export interface ImportRunResponse {
+/** A run in the list of runs: its state and counts (no header, mapping or dry run: the list decrypts nothing). */
+export interface ImportRunSummary {
   id: string;
   status: ImportStatus;
   format: ImportFormat;
   rowCount: number;
-  /** The sheet's header row, as written. */
-  header: string[];
-  mapping: ImportMapping | null;
   processed: number;
   imported: number;
   skipped: number;
   failed: number;
   hasFailures: boolean;
-  /** The dry run of the current mapping, once it has run. */
-  dryRun: ImportDryRunResponse | null;
   startedAt: string | null;
   finishedAt: string | null;
   createdAt: string;
   createdBy: string | null;
   version: number;
+}
+
+export interface ImportRunResponse extends ImportRunSummary {
+  /** The sheet's header row, as written. */
+  header: string[];
+  mapping: ImportMapping | null;
+  /** The dry run of the current mapping, once it has run. */
+  dryRun: ImportDryRunResponse | null;
 }
 
 export interface ImportDryRunResponse {

@@ -1,5 +1,5 @@
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import type { ImportRunResponse } from '@lantern/contracts';
+import type { ImportRunSummary } from '@lantern/contracts';
 import { Alert, Box, Button, Card, CardContent, List, ListItem, ListItemButton, ListItemText, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type ChangeEvent } from 'react';
@@ -100,7 +100,7 @@ function ImportsBody() {
           {runs.data && runs.data.length === 0 && <Typography variant="body2">{translate('lantern.imports.list.empty')}</Typography>}
           {runs.data && runs.data.length > 0 && (
             <List dense aria-labelledby={listId}>
-              {runs.data.map((run: ImportRunResponse) => (
+              {runs.data.map((run: ImportRunSummary) => (
                 <ListItem key={run.id} disablePadding>
                   <ListItemButton selected={run.id === selected} onClick={() => setSelected(run.id)}>
                     <ListItemText

@@ -1,4 +1,4 @@
-import type { ImportMapping, ImportRunResponse, SavedImportMappingResponse } from '@lantern/contracts';
+import type { ImportMapping, ImportRunResponse, ImportRunSummary, SavedImportMappingResponse } from '@lantern/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { HttpError } from 'react-admin';
 import { API_URL, api, lanternHeaders, noteActivity, toApiError } from '../providers/http';
@@ -9,7 +9,7 @@ export const IMPORTS_KEY = ['imports'] as const;
 /** A run is busy while the API's background job works on it: the page polls it then. */
 export const isBusy = (run: Pick<ImportRunResponse, 'status'> | undefined) => !!run && ['checking', 'queued', 'running'].includes(run.status);
 
-export const useImportRuns = () => useQuery({ queryKey: [...IMPORTS_KEY, 'runs'], queryFn: () => api<ImportRunResponse[]>('/imports') });
+export const useImportRuns = () => useQuery({ queryKey: [...IMPORTS_KEY, 'runs'], queryFn: () => api<ImportRunSummary[]>('/imports') });
 
 export const useImportRun = (id: string | null) =>
   useQuery({

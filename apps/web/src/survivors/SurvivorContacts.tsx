@@ -1,8 +1,8 @@
 import type { ContactResponse } from '@lantern/contracts';
-import { Box, Typography } from '@mui/material';
-import { DataTable, DateField, ReferenceManyField, useRecordContext, useTranslate } from 'react-admin';
+import { DataTable, DateField, useRecordContext } from 'react-admin';
 import { useCan } from '../common/use-can';
 import { CONTACT_CHANNEL_LABELS, CONTACT_OUTCOME_LABELS } from '../contacts/contact-labels';
+import { SurvivorListBlock } from './SurvivorListBlock';
 
 /**
  * The contacts linked to a survivor (issue 17: calls, texts, walk-ins before or beside her case), on her
@@ -13,32 +13,16 @@ import { CONTACT_CHANNEL_LABELS, CONTACT_OUTCOME_LABELS } from '../contacts/cont
 export function SurvivorContacts() {
   const record = useRecordContext();
   const can = useCan();
-  const translate = useTranslate();
   if (!record || !can('read', 'Contact')) return null;
   return (
-    <Box component="section" aria-labelledby="survivor-contacts-heading">
-      <Typography variant="h6" component="h2" id="survivor-contacts-heading" sx={{ mb: 1 }}>
-        {translate('lantern.survivors.contacts')}
-      </Typography>
-      <ReferenceManyField
-        reference="contacts"
-        target="survivorId"
-        sort={{ field: 'occurredAt', order: 'DESC' }}
-        perPage={25}
-        empty={
-          <Typography variant="body2" color="text.secondary">
-            {translate('lantern.survivors.noContact')}
-          </Typography>
-        }
-      >
-        <DataTable bulkActionButtons={false} rowClick="show" size="small">
-          <DataTable.Col source="occurredAt">
-            <DateField source="occurredAt" showTime />
-          </DataTable.Col>
-          <DataTable.Col source="channel" render={(row: ContactResponse) => CONTACT_CHANNEL_LABELS[row.channel]} />
-          <DataTable.Col source="outcome" render={(row: ContactResponse) => CONTACT_OUTCOME_LABELS[row.outcome]} />
-        </DataTable>
-      </ReferenceManyField>
-    </Box>
+    <SurvivorListBlock title="lantern.survivors.contacts" reference="contacts" sortField="occurredAt" empty="lantern.survivors.noContact">
+      <DataTable bulkActionButtons={false} rowClick="show" size="small">
+        <DataTable.Col source="occurredAt">
+          <DateField source="occurredAt" showTime />
+        </DataTable.Col>
+        <DataTable.Col source="channel" render={(row: ContactResponse) => CONTACT_CHANNEL_LABELS[row.channel]} />
+        <DataTable.Col source="outcome" render={(row: ContactResponse) => CONTACT_OUTCOME_LABELS[row.outcome]} />
+      </DataTable>
+    </SurvivorListBlock>
   );
 }

@@ -5,7 +5,6 @@ import { useState } from 'react';
 import {
   DataTable,
   EditButton,
-  ReferenceManyField,
   Show,
   TextField,
   TopToolbar,
@@ -26,6 +25,7 @@ import { hasPii, SurvivorDetails } from './SurvivorDetails';
 import { ShowUnavailable } from '../common/RecordUnavailable';
 import { SubjectAccessButton } from './SubjectAccessButton';
 import { SurvivorContacts } from './SurvivorContacts';
+import { SurvivorListBlock } from './SurvivorListBlock';
 import { FollowMerge, MergeButton, MergedFrom } from './SurvivorMerge';
 
 export function SurvivorTitle() {
@@ -102,35 +102,20 @@ function SurvivorPage() {
           <SurvivorDetails survivor={record} />
         </CardContent>
       </Card>
-      <Box>
-        <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
-          {translate('resources.cases.name', { smart_count: 2 })}
-        </Typography>
-        <ReferenceManyField
-          reference="cases"
-          target="survivorId"
-          sort={{ field: 'openedAt', order: 'DESC' }}
-          perPage={25}
-          empty={
-            <Typography variant="body2" color="text.secondary">
-              {translate('lantern.survivors.noCase')}
-            </Typography>
-          }
-        >
-          <DataTable bulkActionButtons={false} rowClick="show" size="small">
-            <DataTable.Col source="caseNumber">
-              <TextField source="caseNumber" sx={{ fontWeight: 600 }} />
-            </DataTable.Col>
-            <DataTable.Col source="status">
-              <CaseStatusField />
-            </DataTable.Col>
-            <DataTable.Col source="riskLevel">
-              <RiskField />
-            </DataTable.Col>
-            <DataTable.Col source="openedAt" render={(row: CaseResponse) => formatDate(row.openedAt)} />
-          </DataTable>
-        </ReferenceManyField>
-      </Box>
+      <SurvivorListBlock title="resources.cases.name" reference="cases" sortField="openedAt" empty="lantern.survivors.noCase">
+        <DataTable bulkActionButtons={false} rowClick="show" size="small">
+          <DataTable.Col source="caseNumber">
+            <TextField source="caseNumber" sx={{ fontWeight: 600 }} />
+          </DataTable.Col>
+          <DataTable.Col source="status">
+            <CaseStatusField />
+          </DataTable.Col>
+          <DataTable.Col source="riskLevel">
+            <RiskField />
+          </DataTable.Col>
+          <DataTable.Col source="openedAt" render={(row: CaseResponse) => formatDate(row.openedAt)} />
+        </DataTable>
+      </SurvivorListBlock>
       <SurvivorContacts />
     </Stack>
   );

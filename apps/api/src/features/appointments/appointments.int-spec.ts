@@ -1,11 +1,10 @@
 import request from 'supertest';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { api, createOrgFixture, freshIp, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { twoOrgWorld, type Agent } from '../../testing/builders.js';
+import { api, freshIp, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { closeCase, createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
 import { appointmentsStartingBetween } from './index.js';
-
-type Agent = Awaited<ReturnType<typeof signIn>>;
 
 /** Canary values: none may ever reach the calendar feed. */
 const CANARY_NAME = 'Zyxcanary Quortlebeck';
@@ -23,10 +22,7 @@ describe('appointments', () => {
   let coordinator: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    other = await createOrgFixture(t.dataSource);
-    [cw, cw2, coordinator] = await Promise.all([signIn(t, org.caseworker), signIn(t, org.caseworker2), signIn(t, org.coordinator)]);
+    ({ t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator } } = await twoOrgWorld(['caseworker', 'caseworker2', 'coordinator']));
   });
   afterAll(() => t.close());
 

@@ -1,9 +1,8 @@
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import { createOrgFixture, lastAudit, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
+import { orgWorld, type Agent } from '../../testing/builders.js';
+import { lastAudit, api, type OrgFixture } from '../../testing/fixtures.js';
 import { closeCase, createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
-
-type Agent = Awaited<ReturnType<typeof signIn>>;
+import type { TestApp } from '../../testing/test-app.js';
 
 /** Drafts of notes (issue 13): features/case-notes/note-drafts.service.ts. */
 describe('drafts of case notes', () => {
@@ -15,12 +14,7 @@ describe('drafts of case notes', () => {
   let admin: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    cw = await signIn(t, org.caseworker);
-    cw2 = await signIn(t, org.caseworker2);
-    coordinator = await signIn(t, org.coordinator);
-    admin = await signIn(t, org.admin);
+    ({ t, org, as: { caseworker: cw, caseworker2: cw2, coordinator, admin } } = await orgWorld(['caseworker', 'caseworker2', 'coordinator', 'admin']));
   });
   afterAll(() => t.close());
 

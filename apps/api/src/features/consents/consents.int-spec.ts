@@ -1,9 +1,8 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { createOrgFixture, lastAudit, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
+import { twoOrgWorld, type Agent } from '../../testing/builders.js';
+import { lastAudit, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
-
-type Agent = Awaited<ReturnType<typeof signIn>>;
+import type { TestApp } from '../../testing/test-app.js';
 
 describe('consents', () => {
   let t: TestApp;
@@ -14,12 +13,7 @@ describe('consents', () => {
   let coordinator: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    other = await createOrgFixture(t.dataSource);
-    cw = await signIn(t, org.caseworker);
-    cw2 = await signIn(t, org.caseworker2);
-    coordinator = await signIn(t, org.coordinator);
+    ({ t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator } } = await twoOrgWorld(['caseworker', 'caseworker2', 'coordinator']));
   });
   afterAll(() => t.close());
 

@@ -1,9 +1,9 @@
 import { IntakesService } from '../intakes/index.js';
-import { api, createOrgFixture, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { twoOrgWorld, type Agent } from '../../testing/builders.js';
+import { api, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
 
-type Agent = Awaited<ReturnType<typeof signIn>>;
 type Entry = Record<string, unknown> & { id: string; version: number };
 
 const CANARY_NAME = 'Zyxcontactcanary Rivera';
@@ -25,17 +25,8 @@ describe('contacts before a case', () => {
   let otherCw: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    [org, other] = await Promise.all([createOrgFixture(t.dataSource), createOrgFixture(t.dataSource)]);
-    [cw, cw2, coordinator, admin, analyst, partner, otherCw] = await Promise.all([
-      signIn(t, org.caseworker),
-      signIn(t, org.caseworker2),
-      signIn(t, org.coordinator),
-      signIn(t, org.admin),
-      signIn(t, org.analyst),
-      signIn(t, org.partner),
-      signIn(t, other.caseworker),
-    ]);
+    ({ t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator, admin, analyst, partner } } = await twoOrgWorld(['caseworker', 'caseworker2', 'coordinator', 'admin', 'analyst', 'partner']));
+    otherCw = await signIn(t, other.caseworker);
   });
   afterAll(() => t.close());
 

@@ -1,8 +1,8 @@
-import { api, createOrgFixture, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { closeCase, createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { twoOrgWorld, openCase, type Agent } from '../../testing/builders.js';
+import { api, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { closeCase } from '../../testing/records.js';
+import type { TestApp } from '../../testing/test-app.js';
 
-type Agent = Awaited<ReturnType<typeof signIn>>;
 type Record_ = Record<string, unknown> & { id: string; version: number };
 
 const DAY = 86_400_000;
@@ -17,9 +17,7 @@ describe('funder data (HMIS)', () => {
   let coordinator: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    [org, other] = await Promise.all([createOrgFixture(t.dataSource), createOrgFixture(t.dataSource)]);
-    [cw, cw2, coordinator] = await Promise.all([signIn(t, org.caseworker), signIn(t, org.caseworker2), signIn(t, org.coordinator)]);
+    ({ t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator } } = await twoOrgWorld(['caseworker', 'caseworker2', 'coordinator']));
   });
   afterAll(() => t.close());
 
@@ -28,9 +26,9 @@ describe('funder data (HMIS)', () => {
   const versionOf = async (id: string) => Number((await t.dataSource.query('SELECT version FROM funder_data WHERE id = $1', [id]))[0].version);
 
   it("the caseworker records a case's funder data once; the write, the list and the read are audited; nothing collected reads as null", async () => {
-    const { survivor, kase } = await createSurvivorWithCase(cw);
+    const kase = await openCase(cw);
     const body = {
-      caseId: kase.id,
+      caseId: kase.caseId,
       informationDate: day(-3),
       raceEthnicity: ['HispanicLatinaeo', 'White'],
       veteranStatus: 0,
@@ -56,25 +54,25 @@ describe('funder data (HMIS)', () => {
       lawEnforcementReportedOn: day(-20),
     };
     const created = (await start(cw, body).expect(201)).body as Record_;
-    expect(created).toMatchObject({ ...body, caseNumber: kase.caseNumber, survivorId: survivor.id, raceNone: null, hivAids: null, version: 1 });
+    expect(created).toMatchObject({ ...body, caseNumber: kase.caseNumber, survivorId: kase.survivorId, raceNone: null, hivAids: null, version: 1 });
     expect(await lastAudit(t, org.caseworker.id, 'create')).toMatchObject({ subjectType: 'FunderData', subjectId: created.id });
-    expect((await start(cw, { caseId: kase.id }).expect(409)).body).toMatchObject({ code: 'FUNDER_DATA_EXISTS' });
+    expect((await start(cw, { caseId: kase.caseId }).expect(409)).body).toMatchObject({ code: 'FUNDER_DATA_EXISTS' });
 
-    const list = await cw.get(api('/funder-data')).query({ filter: JSON.stringify({ caseId: kase.id }) }).expect(200);
+    const list = await cw.get(api('/funder-data')).query({ filter: JSON.stringify({ caseId: kase.caseId }) }).expect(200);
     expect(list.body.map((r: Record_) => r.id)).toEqual([created.id]);
     expect(await lastAudit(t, org.caseworker.id, 'list')).toMatchObject({ subjectType: 'FunderData', subjectIds: [created.id] });
     const read = (await cw.get(api(`/funder-data/${created.id}`)).expect(200)).body as Record_;
     expect(read).toMatchObject({ totalMonthlyIncome: 1312.45, incomeSources: { Earned: 1100, ChildSupport: 212.45 } });
     expect(await lastAudit(t, org.caseworker.id, 'read')).toMatchObject({ subjectType: 'FunderData', subjectId: created.id });
 
-    const { kase: empty } = await createSurvivorWithCase(cw);
-    const bare = (await start(cw, { caseId: empty.id }).expect(201)).body as Record_;
+    const empty = await openCase(cw);
+    const bare = (await start(cw, { caseId: empty.caseId }).expect(201)).body as Record_;
     expect(bare).toMatchObject({ raceEthnicity: [], raceNone: null, veteranStatus: null, incomeSources: {}, benefits: [], insuranceFromAnySource: null, insuranceTypes: [], rentalSubsidyType: null, destinationSubsidyType: null, lawEnforcementReported: null });
   });
 
   it('a change is checked as a whole: 400 naming the field, nothing written; a stale version is 409', async () => {
-    const { kase } = await createSurvivorWithCase(cw);
-    const record = (await start(cw, { caseId: kase.id, incomeFromAnySource: 0, informationDate: day(-1) }).expect(201)).body as Record_;
+    const kase = await openCase(cw);
+    const record = (await start(cw, { caseId: kase.caseId, incomeFromAnySource: 0, informationDate: day(-1) }).expect(201)).body as Record_;
     const put = (body: Record<string, unknown>) => cw.put(api(`/funder-data/${record.id}`)).send(body);
     const changed = (await put({ version: 1, incomeFromAnySource: 1, incomeSources: { SSI: 943 }, totalMonthlyIncome: 943, raceNone: 8 }).expect(200)).body as Record_;
     expect(changed).toMatchObject({ incomeFromAnySource: 1, incomeSources: { SSI: 943 }, totalMonthlyIncome: 943, raceNone: 8, version: 2 });
@@ -119,39 +117,39 @@ describe('funder data (HMIS)', () => {
   });
 
   it('another caseworker, another organization, partners, admins and analysts cannot reach it; the coordinator reads it but does not change it', async () => {
-    const { kase } = await createSurvivorWithCase(cw);
-    const record = (await start(cw, { caseId: kase.id, veteranStatus: 0 }).expect(201)).body as Record_;
+    const kase = await openCase(cw);
+    const record = (await start(cw, { caseId: kase.caseId, veteranStatus: 0 }).expect(201)).body as Record_;
     await cw2.get(api(`/funder-data/${record.id}`)).expect(404);
     expect(await lastAudit(t, org.caseworker2.id, 'denied')).toMatchObject({ subjectType: 'FunderData', subjectId: record.id });
     await cw2.put(api(`/funder-data/${record.id}`)).send({ version: 1, veteranStatus: 1 }).expect(404);
-    const { kase: theirs } = await createSurvivorWithCase(cw2);
-    expect((await start(cw, { caseId: theirs.id }).expect(400)).body.errors).toHaveProperty('caseId');
+    const theirs = await openCase(cw2);
+    expect((await start(cw, { caseId: theirs.caseId }).expect(400)).body.errors).toHaveProperty('caseId');
     const otherCoordinator = await signIn(t, other.coordinator);
     await otherCoordinator.get(api(`/funder-data/${record.id}`)).expect(404);
     for (const role of ['partner', 'admin', 'analyst'] as const) {
       const agent = await signIn(t, org[role]);
       await agent.get(api('/funder-data')).expect(403);
       await agent.get(api(`/funder-data/${record.id}`)).expect(403);
-      await start(agent, { caseId: kase.id }).expect(403);
+      await start(agent, { caseId: kase.caseId }).expect(403);
       await agent.put(api(`/funder-data/${record.id}`)).send({ version: 1, veteranStatus: 1 }).expect(403);
     }
     expect((await coordinator.get(api(`/funder-data/${record.id}`)).expect(200)).body).toMatchObject({ veteranStatus: 0, insuranceTypes: [], rentalSubsidyType: null });
     await coordinator.put(api(`/funder-data/${record.id}`)).send({ version: 1, veteranStatus: 1 }).expect(403);
     await coordinator.put(api(`/funder-data/${record.id}`)).send({ version: 1, insuranceFromAnySource: 0, informationDate: day(0) }).expect(403);
     await coordinator.put(api(`/funder-data/${record.id}`)).send({ version: 1, rentalSubsidyType: 433 }).expect(403);
-    await start(coordinator, { caseId: kase.id }).expect(403);
+    await start(coordinator, { caseId: kase.caseId }).expect(403);
     expect(await versionOf(record.id)).toBe(1);
   });
 
   it('a closed case is read-only: 409 CASE_CLOSED, nothing written', async () => {
-    const { kase } = await createSurvivorWithCase(cw);
-    const record = (await start(cw, { caseId: kase.id }).expect(201)).body as Record_;
-    const { kase: closed } = await createSurvivorWithCase(cw);
-    await closeCase(cw, kase.id, {}, t.clock.now());
-    await closeCase(cw, closed.id, {}, t.clock.now());
-    expect((await start(cw, { caseId: closed.id }).expect(409)).body.code).toBe('CASE_CLOSED');
+    const kase = await openCase(cw);
+    const record = (await start(cw, { caseId: kase.caseId }).expect(201)).body as Record_;
+    const closed = await openCase(cw);
+    await closeCase(cw, kase.caseId, {}, t.clock.now());
+    await closeCase(cw, closed.caseId, {}, t.clock.now());
+    expect((await start(cw, { caseId: closed.caseId }).expect(409)).body.code).toBe('CASE_CLOSED');
     expect((await cw.put(api(`/funder-data/${record.id}`)).send({ version: 1, veteranStatus: 1 }).expect(409)).body.code).toBe('CASE_CLOSED');
     expect(await versionOf(record.id)).toBe(1);
-    expect(Number((await t.dataSource.query('SELECT count(*)::int AS n FROM funder_data WHERE case_id = $1', [closed.id]))[0].n)).toBe(0);
+    expect(Number((await t.dataSource.query('SELECT count(*)::int AS n FROM funder_data WHERE case_id = $1', [closed.caseId]))[0].n)).toBe(0);
   });
 });

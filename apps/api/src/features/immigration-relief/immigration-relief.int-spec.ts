@@ -1,8 +1,8 @@
-import { api, createOrgFixture, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { closeCase, createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { twoOrgWorld, openCase, type Agent } from '../../testing/builders.js';
+import { api, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { closeCase } from '../../testing/records.js';
+import type { TestApp } from '../../testing/test-app.js';
 
-type Agent = Awaited<ReturnType<typeof signIn>>;
 type Relief = Record<string, unknown> & { id: string; version: number };
 
 const CANARY_NOTE = 'Attorney Zyxreliefcanary at the legal clinic';
@@ -18,9 +18,7 @@ describe('immigration relief', () => {
   let coordinator: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    [org, other] = await Promise.all([createOrgFixture(t.dataSource), createOrgFixture(t.dataSource)]);
-    [cw, cw2, coordinator] = await Promise.all([signIn(t, org.caseworker), signIn(t, org.caseworker2), signIn(t, org.coordinator)]);
+    ({ t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator } } = await twoOrgWorld(['caseworker', 'caseworker2', 'coordinator']));
   });
   afterAll(() => t.close());
 
@@ -29,12 +27,12 @@ describe('immigration relief', () => {
   const versionOf = async (id: string) => Number((await t.dataSource.query('SELECT version FROM immigration_relief WHERE id = $1', [id]))[0].version);
 
   it('the caseworker records a case\'s relief once, with its note encrypted at rest; the write, the list and the read are audited', async () => {
-    const { survivor, kase } = await createSurvivorWithCase(cw);
-    const created = (await start(cw, { caseId: kase.id, tVisaStatus: 'applied', tVisaAppliedOn: day(-30), note: CANARY_NOTE }).expect(201)).body as Relief;
+    const kase = await openCase(cw);
+    const created = (await start(cw, { caseId: kase.caseId, tVisaStatus: 'applied', tVisaAppliedOn: day(-30), note: CANARY_NOTE }).expect(201)).body as Relief;
     expect(created).toMatchObject({
-      caseId: kase.id,
+      caseId: kase.caseId,
       caseNumber: kase.caseNumber,
-      survivorId: survivor.id,
+      survivorId: kase.survivorId,
       tVisaStatus: 'applied',
       tVisaAppliedOn: day(-30),
       tVisaDecidedOn: null,
@@ -48,21 +46,21 @@ describe('immigration relief', () => {
     expect(raw.note).toMatch(/^v1\.[^.]+\./);
     expect(JSON.stringify(raw)).not.toContain('Zyxreliefcanary');
 
-    const again = await start(cw, { caseId: kase.id }).expect(409);
+    const again = await start(cw, { caseId: kase.caseId }).expect(409);
     expect(again.body).toMatchObject({ code: 'IMMIGRATION_RELIEF_EXISTS' });
 
-    const list = await cw.get(api('/immigration-relief')).query({ filter: JSON.stringify({ caseId: kase.id }) }).expect(200);
+    const list = await cw.get(api('/immigration-relief')).query({ filter: JSON.stringify({ caseId: kase.caseId }) }).expect(200);
     expect(list.body.map((r: Relief) => r.id)).toEqual([created.id]);
     expect(await lastAudit(t, org.caseworker.id, 'list')).toMatchObject({ subjectType: 'ImmigrationRelief', subjectIds: [created.id] });
     expect((await cw.get(api(`/immigration-relief/${created.id}`)).expect(200)).body.note).toBe(CANARY_NOTE);
     expect(await lastAudit(t, org.caseworker.id, 'read')).toMatchObject({ subjectType: 'ImmigrationRelief', subjectId: created.id });
-    const history = (await cw.get(api(`/cases/${kase.id}/history`)).expect(200)).body as { subjectType: string; action: string }[];
+    const history = (await cw.get(api(`/cases/${kase.caseId}/history`)).expect(200)).body as { subjectType: string; action: string }[];
     expect(history.filter((h) => h.subjectType === 'ImmigrationRelief').map((h) => h.action)).toEqual(expect.arrayContaining(['create', 'read']));
   });
 
   it('follows the relief as it goes: approved, Continued Presence granted, the HHS letter issued; states and dates are checked together', async () => {
-    const { kase } = await createSurvivorWithCase(cw);
-    const relief = (await start(cw, { caseId: kase.id }).expect(201)).body as Relief;
+    const kase = await openCase(cw);
+    const relief = (await start(cw, { caseId: kase.caseId }).expect(201)).body as Relief;
     const put = (body: Record<string, unknown>) => cw.put(api(`/immigration-relief/${relief.id}`)).send(body);
     const changed = (
       await put({
@@ -104,35 +102,35 @@ describe('immigration relief', () => {
   });
 
   it('another caseworker, another organization, partners, admins and analysts cannot reach it; the coordinator reads it but does not change it', async () => {
-    const { kase } = await createSurvivorWithCase(cw);
-    const relief = (await start(cw, { caseId: kase.id, note: CANARY_NOTE }).expect(201)).body as Relief;
+    const kase = await openCase(cw);
+    const relief = (await start(cw, { caseId: kase.caseId, note: CANARY_NOTE }).expect(201)).body as Relief;
     await cw2.get(api(`/immigration-relief/${relief.id}`)).expect(404);
     expect(await lastAudit(t, org.caseworker2.id, 'denied')).toMatchObject({ subjectType: 'ImmigrationRelief', subjectId: relief.id });
     await cw2.put(api(`/immigration-relief/${relief.id}`)).send({ version: 1, note: 'x' }).expect(404);
-    const { kase: theirs } = await createSurvivorWithCase(cw2);
-    expect((await start(cw, { caseId: theirs.id }).expect(400)).body.errors).toHaveProperty('caseId');
+    const theirs = await openCase(cw2);
+    expect((await start(cw, { caseId: theirs.caseId }).expect(400)).body.errors).toHaveProperty('caseId');
     const otherCoordinator = await signIn(t, other.coordinator);
     await otherCoordinator.get(api(`/immigration-relief/${relief.id}`)).expect(404);
     for (const role of ['partner', 'admin', 'analyst'] as const) {
       const agent = await signIn(t, org[role]);
       await agent.get(api('/immigration-relief')).expect(403);
       await agent.get(api(`/immigration-relief/${relief.id}`)).expect(403);
-      await start(agent, { caseId: kase.id }).expect(403);
+      await start(agent, { caseId: kase.caseId }).expect(403);
     }
     expect((await coordinator.get(api(`/immigration-relief/${relief.id}`)).expect(200)).body.note).toBe(CANARY_NOTE);
     await coordinator.put(api(`/immigration-relief/${relief.id}`)).send({ version: 1, note: 'x' }).expect(403);
-    await start(coordinator, { caseId: kase.id }).expect(403);
+    await start(coordinator, { caseId: kase.caseId }).expect(403);
   });
 
   it('a closed case is read-only: 409 CASE_CLOSED, nothing written', async () => {
-    const { kase } = await createSurvivorWithCase(cw);
-    const relief = (await start(cw, { caseId: kase.id }).expect(201)).body as Relief;
-    const { kase: closed } = await createSurvivorWithCase(cw);
-    await closeCase(cw, kase.id, {}, t.clock.now());
-    await closeCase(cw, closed.id, {}, t.clock.now());
-    expect((await start(cw, { caseId: closed.id }).expect(409)).body.code).toBe('CASE_CLOSED');
+    const kase = await openCase(cw);
+    const relief = (await start(cw, { caseId: kase.caseId }).expect(201)).body as Relief;
+    const closed = await openCase(cw);
+    await closeCase(cw, kase.caseId, {}, t.clock.now());
+    await closeCase(cw, closed.caseId, {}, t.clock.now());
+    expect((await start(cw, { caseId: closed.caseId }).expect(409)).body.code).toBe('CASE_CLOSED');
     expect((await cw.put(api(`/immigration-relief/${relief.id}`)).send({ version: 1, note: 'x' }).expect(409)).body.code).toBe('CASE_CLOSED');
     expect(await versionOf(relief.id)).toBe(1);
-    expect(Number((await t.dataSource.query('SELECT count(*)::int AS n FROM immigration_relief WHERE case_id = $1', [closed.id]))[0].n)).toBe(0);
+    expect(Number((await t.dataSource.query('SELECT count(*)::int AS n FROM immigration_relief WHERE case_id = $1', [closed.caseId]))[0].n)).toBe(0);
   });
 });

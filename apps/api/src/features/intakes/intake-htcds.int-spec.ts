@@ -1,10 +1,9 @@
 import { metricTable } from '@lantern/contracts';
 import { exactCounts } from '../metrics/metric-queries.js';
-import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { createSurvivorWithCase, FULL_SCREENING } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
-
-type Agent = Awaited<ReturnType<typeof signIn>>;
+import { openCase, orgWorld, type Agent } from '../../testing/builders.js';
+import { api, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { FULL_SCREENING } from '../../testing/records.js';
+import type { TestApp } from '../../testing/test-app.js';
 
 const RECRUITED_IN = 'Aldea San Marcos, cerca del mercado';
 const EXPLOITED_IN = 'Farm off Route 9, Immokalee';
@@ -16,9 +15,7 @@ describe('intakes: the HTCDS 2.0 core', () => {
   let cw: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    cw = await signIn(t, org.caseworker);
+    ({ t, org, as: { caseworker: cw } } = await orgWorld(['caseworker']));
   });
   afterAll(() => t.close());
 
@@ -43,8 +40,8 @@ describe('intakes: the HTCDS 2.0 core', () => {
   };
 
   it('records the core fields, keeps the region texts encrypted at rest, and lets only whom the rules allow read them', async () => {
-    const { kase } = await createSurvivorWithCase(cw, { dateOfBirth: yearsAgo(30) });
-    const created = (await cw.post(api('/intakes')).send({ caseId: kase.id, ...CORE }).expect(201)).body;
+    const kase = await openCase(cw, { dateOfBirth: yearsAgo(30) });
+    const created = (await cw.post(api('/intakes')).send({ caseId: kase.caseId, ...CORE }).expect(201)).body;
     expect(created).toMatchObject(CORE);
 
     // At rest: ciphertext only, never the words.
@@ -77,8 +74,8 @@ describe('intakes: the HTCDS 2.0 core', () => {
   });
 
   it('refuses values outside the HTCDS lists, bad country codes and impossible ages with 400 naming the field, writing nothing', async () => {
-    const { kase } = await createSurvivorWithCase(cw, { dateOfBirth: yearsAgo(20, 1) });
-    const draft = (await cw.post(api('/intakes')).send({ caseId: kase.id }).expect(201)).body;
+    const kase = await openCase(cw, { dateOfBirth: yearsAgo(20, 1) });
+    const draft = (await cw.post(api('/intakes')).send({ caseId: kase.caseId }).expect(201)).body;
     const bad: [Record<string, unknown>, string][] = [
       [{ traffickingStatus: 'Victim' }, 'traffickingStatus'],
       [{ recruitmentCountry: 'XX' }, 'recruitmentCountry'],
@@ -103,20 +100,20 @@ describe('intakes: the HTCDS 2.0 core', () => {
     expect(after).toMatchObject({ traffickingStatus: null, ageWhenTrafficked: null, sexualExploitationTypes: [], recruitmentRegion: null });
     // Her age today is accepted, and a case with no known birth takes any age in range.
     await cw.patch(api(`/intakes/${draft.id}`)).send({ ageWhenTrafficked: 19, version: draft.version }).expect(200);
-    const { kase: unknownBirth } = await createSurvivorWithCase(cw);
-    await cw.post(api('/intakes')).send({ caseId: unknownBirth.id, ageWhenTrafficked: 120 }).expect(201);
+    const unknownBirth = await openCase(cw);
+    await cw.post(api('/intakes')).send({ caseId: unknownBirth.caseId, ageWhenTrafficked: 120 }).expect(201);
     // Creating checks the same.
-    const { kase: young } = await createSurvivorWithCase(cw, { birthYear: Number(today().slice(0, 4)) - 10 });
-    const refused = await cw.post(api('/intakes')).send({ caseId: young.id, ageWhenTrafficked: 11 }).expect(400);
+    const young = await openCase(cw, { birthYear: Number(today().slice(0, 4)) - 10 });
+    const refused = await cw.post(api('/intakes')).send({ caseId: young.caseId, ageWhenTrafficked: 11 }).expect(400);
     expect(Object.keys(refused.body.errors)).toEqual(['ageWhenTrafficked']);
   });
 
   it('an amendment keeps the earlier core answers in the revision, region texts re-encrypted for it', async () => {
-    const { kase } = await createSurvivorWithCase(cw);
+    const kase = await openCase(cw);
     const draft = (
       await cw
         .post(api('/intakes'))
-        .send({ caseId: kase.id, intakeDate: today(), identifiedBy: 'Hotline', exploitationTypes: ['ForcedLabour'], riskScreening: FULL_SCREENING, ...CORE })
+        .send({ caseId: kase.caseId, intakeDate: today(), identifiedBy: 'Hotline', exploitationTypes: ['ForcedLabour'], riskScreening: FULL_SCREENING, ...CORE })
         .expect(201)
     ).body;
     const submitted = (await cw.post(api(`/intakes/${draft.id}/submit`)).send({ version: draft.version }).expect(200)).body;
@@ -164,12 +161,12 @@ describe('intakes: the HTCDS 2.0 core', () => {
       return out;
     };
     const before = await counted();
-    const { survivor, kase } = await createSurvivorWithCase(cw);
-    await cw.post(api('/consents')).send({ survivorId: survivor.id, purpose: 'anonymized_reporting', method: 'written' }).expect(201);
+    const kase = await openCase(cw);
+    await cw.post(api('/consents')).send({ survivorId: kase.survivorId, purpose: 'anonymized_reporting', method: 'written' }).expect(201);
     const draft = (
       await cw
         .post(api('/intakes'))
-        .send({ caseId: kase.id, intakeDate: today(), identifiedBy: 'Hotline', exploitationTypes: ['SexualExploitation'], riskScreening: FULL_SCREENING, ...CORE, exploitationCountry: 'MX', ageWhenTrafficked: 11 })
+        .send({ caseId: kase.caseId, intakeDate: today(), identifiedBy: 'Hotline', exploitationTypes: ['SexualExploitation'], riskScreening: FULL_SCREENING, ...CORE, exploitationCountry: 'MX', ageWhenTrafficked: 11 })
         .expect(201)
     ).body;
     const plus = (b: Record<string, Record<string, number>>, a: Record<string, Record<string, number>>) =>

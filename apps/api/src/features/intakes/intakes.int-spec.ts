@@ -2,11 +2,10 @@ import { MIGRATIONS } from '@lantern/migrations';
 import type { MigrationInterface } from 'typeorm';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { CaseStatusChange } from '../../case-file/case-events.entity.js';
-import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
+import { orgWorld, type Agent } from '../../testing/builders.js';
+import { signIn, api, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase, FULL_SCREENING } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
-
-type Agent = Awaited<ReturnType<typeof signIn>>;
+import type { TestApp } from '../../testing/test-app.js';
 
 /** Issue 13, "flows that contradict themselves": the intake's risk level and the case status it moves. */
 describe('intakes', () => {
@@ -15,9 +14,7 @@ describe('intakes', () => {
   let cw: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    cw = await signIn(t, org.caseworker);
+    ({ t, org, as: { caseworker: cw } } = await orgWorld(['caseworker']));
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,6 @@
 import type { FunderReportResponse, ReportFormat } from '@lantern/contracts';
 import ExcelJS from 'exceljs';
+import { inertCell } from '../../kernel/http/csv.js';
 
 /**
  * The downloads of a funder report. Both carry exactly the figures of the on-screen report (the same
@@ -20,18 +21,10 @@ export function reportFilename(report: Pick<FunderReportResponse, 'kind' | 'from
   return `lantern-${report.kind.replace(/_/g, '-')}-${report.from}-to-${report.to}.${format}`;
 }
 
-/**
- * A text cell a spreadsheet would not take for a formula (OWASP's CSV injection): a caseworker's name
- * or an organization's starting with = + - @ or a control character gets a leading apostrophe.
- */
-export function inertText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const text = inertText(value);
+  const text = inertCell(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -62,7 +55,7 @@ export async function reportXlsx(report: FunderReportResponse): Promise<Buffer> 
 
   const title = sheet.addRow([report.title]);
   title.font = { bold: true, size: 14 };
-  sheet.addRow(['Organization', inertText(report.organizationName)]);
+  sheet.addRow(['Organization', inertCell(report.organizationName)]);
   sheet.addRow(['Period', `${report.from} to ${report.to} (both days included, UTC)`]);
   sheet.addRow(['Generated', report.generatedAt]);
   sheet.addRow(['Exact counts for the program and its funders under a data-use agreement: not for publication.']).font = { italic: true };
@@ -75,9 +68,9 @@ export async function reportXlsx(report: FunderReportResponse): Promise<Buffer> 
     header.eachCell((cell) => {
       cell.border = { bottom: { style: 'thin' } };
     });
-    for (const row of table.rows) sheet.addRow([inertText(row.label), ...row.values]);
+    for (const row of table.rows) sheet.addRow([inertCell(row.label), ...row.values]);
     if (table.total) {
-      const total = sheet.addRow([inertText(table.total.label), ...table.total.values]);
+      const total = sheet.addRow([inertCell(table.total.label), ...table.total.values]);
       total.font = { bold: true };
       total.eachCell((cell) => {
         cell.border = { top: { style: 'thin' } };

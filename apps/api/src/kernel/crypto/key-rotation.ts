@@ -48,6 +48,8 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'contact', column: 'area' },
   { table: 'contact', column: 'note' },
   { table: 'import_run', column: 'content' },
+  /** The header row alone, so a run is shown without decrypting its sheet (workflows/imports/import-view.ts). */
+  { table: 'import_run', column: 'header' },
   { table: 'import_run', column: 'dry_run' },
   { table: 'import_run', column: 'failures' },
 ];

@@ -4,6 +4,17 @@ import type { FastifyReply } from 'fastify';
 type Plain = Record<string, unknown>;
 
 /**
+ * A text cell a spreadsheet will not run as a formula when the file is opened (OWASP's CSV injection):
+ * one starting with = + - @, a tab or a carriage return gets a leading apostrophe, except a + or -
+ * followed by a digit (a phone number, a negative figure), which no spreadsheet runs. For the files
+ * written by hand: the reports' CSV and XLSX (features/reports/report-files.ts) and an import's failed
+ * rows (workflows/imports/imports.service.ts).
+ */
+export function inertCell(value: string): string {
+  return /^[=@\t\r]/.test(value) || /^[+-](?!\d)/.test(value) ? `'${value}` : value;
+}
+
+/**
  * A list as CSV (issue 16, record export), with csv-stringify (the `csv` project's writer: quoting,
  * embedded line breaks and commas done right). The columns are the fields the records carry, in the
  * order they first appear: what the person may read and nothing else, since the rows come field-filtered

@@ -3193,6 +3193,45 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "rowCount": {
         "type": "number"
       },
+      "processed": {
+        "type": "number"
+      },
+      "imported": {
+        "type": "number"
+      },
+      "skipped": {
+        "type": "number"
+      },
+      "failed": {
+        "type": "number"
+      },
+      "hasFailures": {
+        "type": "boolean"
+      },
+      "startedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "finishedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "createdBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "version": {
+        "type": "number"
+      },
       "header": {
         "type": "array",
         "items": {
@@ -3209,6 +3248,53 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           }
         ]
       },
+      "dryRun": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ImportDryRunResponse"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      }
+    },
+    "required": [
+      "createdAt",
+      "createdBy",
+      "dryRun",
+      "failed",
+      "finishedAt",
+      "format",
+      "hasFailures",
+      "header",
+      "id",
+      "imported",
+      "mapping",
+      "processed",
+      "rowCount",
+      "skipped",
+      "startedAt",
+      "status",
+      "version"
+    ],
+    "additionalProperties": false
+  },
+  "ImportRunSummary": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "status": {
+        "$ref": "#/components/schemas/ImportStatus"
+      },
+      "format": {
+        "$ref": "#/components/schemas/ImportFormat"
+      },
+      "rowCount": {
+        "type": "number"
+      },
       "processed": {
         "type": "number"
       },
@@ -3223,16 +3309,6 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "hasFailures": {
         "type": "boolean"
-      },
-      "dryRun": {
-        "anyOf": [
-          {
-            "$ref": "#/components/schemas/ImportDryRunResponse"
-          },
-          {
-            "type": "null"
-          }
-        ]
       },
       "startedAt": {
         "type": [
@@ -3264,14 +3340,11 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "status",
       "format",
       "rowCount",
-      "header",
-      "mapping",
       "processed",
       "imported",
       "skipped",
       "failed",
       "hasFailures",
-      "dryRun",
       "startedAt",
       "finishedAt",
       "createdAt",

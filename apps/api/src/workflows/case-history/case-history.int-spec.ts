@@ -12,9 +12,11 @@ describe('case history', () => {
   let t: TestApp;
   let org: OrgFixture;
   let cw: Agent;
+  let cw2: Agent;
+  let coordinator: Agent;
 
   beforeAll(async () => {
-    ({ t, org, as: { caseworker: cw } } = await orgWorld(['caseworker']));
+    ({ t, org, as: { caseworker: cw, caseworker2: cw2, coordinator } } = await orgWorld(['caseworker', 'caseworker2', 'coordinator']));
   });
   afterAll(() => t.close());
 
@@ -41,5 +43,29 @@ describe('case history', () => {
     // Field names, never values.
     expect(JSON.stringify(history)).not.toContain('A safe flat of my own');
     expect(history.some((e) => e.subjectId === otherPlan.id)).toBe(false);
+  });
+
+  it('a merge of survivor records, and its undo, show in the history of each case it moved and of the cases of the record that stays', async () => {
+    const merged = await openCase(cw, { legalName: 'Lucia Historia Ramos', birthYear: 1994 });
+    const kept = await openCase(cw2, { legalName: 'Lucia H. Ramos', birthYear: 1994 });
+    const bystander = await openCase(cw);
+    const reason = 'Same person: same date of birth, confirmed with both caseworkers';
+    const merge = (await coordinator.post(api(`/survivors/${kept.survivorId}/merges`)).send({ mergedSurvivorId: merged.survivorId, reason }).expect(201)).body as { id: string; version: number };
+    const mergeRows = async (agent: Agent, caseId: string) =>
+      ((await agent.get(api(`/cases/${caseId}/history`)).expect(200)).body as Entry[]).filter((e) => e.subjectType === 'SurvivorMerge' && e.subjectId === merge.id).map((e) => e.action);
+    expect(await mergeRows(cw, merged.caseId)).toEqual(['create']);
+    expect(await mergeRows(cw2, kept.caseId)).toEqual(['create']);
+    expect(await mergeRows(cw, bystander.caseId)).toEqual([]);
+
+    await coordinator.post(api(`/survivor-merges/${merge.id}/undo`)).send({ reason: 'Not the same person after all', version: merge.version }).expect(200);
+    // Undone, the moved case is her own record's again: its history still tells both.
+    expect(await mergeRows(cw, merged.caseId)).toEqual(['create', 'transition']);
+    expect(await mergeRows(cw2, kept.caseId)).toEqual(['create', 'transition']);
+    expect(await mergeRows(cw, bystander.caseId)).toEqual([]);
+    // The rows name the cases, not only the survivors: a later merge that gives the case another
+    // survivor leaves the first merge in its history.
+    const third = await openCase(cw2, { legalName: 'Lucia Ramos Third', birthYear: 1994 });
+    await coordinator.post(api(`/survivors/${third.survivorId}/merges`)).send({ mergedSurvivorId: kept.survivorId, reason }).expect(201);
+    expect(await mergeRows(cw2, kept.caseId)).toEqual(['create', 'transition']);
   });
 });

@@ -28,9 +28,19 @@ export class ImportRun extends BaseRecord {
   @Column({ type: 'integer' })
   rowCount!: number;
 
-  /** The parsed sheet, encrypted: JSON `{ header, rows, formulas }` (workflows/imports/import-sheet.ts). */
-  @Column({ type: 'text' })
+  /**
+   * The parsed sheet, encrypted: JSON `{ header, rows, formulas }` (workflows/imports/import-sheet.ts).
+   * Never loaded with the run (`select: false`): read on its own to check or import (import-view.ts).
+   */
+  @Column({ type: 'text', select: false })
   content!: string;
+
+  /**
+   * The sheet's header row alone, encrypted (AAD import_run|header|id), so showing a run never decrypts
+   * the whole sheet; null for runs uploaded before it was kept (their header is read from `content`).
+   */
+  @Column({ type: 'text', nullable: true })
+  header!: string | null;
 
   /** Columns to fields, values to vocabulary codes, the date format and the default caseworker. */
   @Column({ type: 'jsonb', nullable: true })

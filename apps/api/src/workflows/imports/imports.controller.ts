@@ -1,4 +1,4 @@
-import type { ImportRunResponse, SavedImportMappingResponse } from '@lantern/contracts';
+import type { ImportRunResponse, ImportRunSummary, SavedImportMappingResponse } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
@@ -23,8 +23,8 @@ export class ImportsController {
   @Get()
   @Policy('read', 'Imports')
   @ApiOperation({ summary: 'The organization\'s imports, newest first (the last 50)' })
-  @Returns('ImportRunResponse', { list: true })
-  list(): Promise<ImportRunResponse[]> {
+  @Returns('ImportRunSummary', { list: true })
+  list(): Promise<ImportRunSummary[]> {
     return this.service.list();
   }
 

@@ -289,6 +289,26 @@ describe('spreadsheet import', () => {
     expect(((await outsider.get(api('/imports')).expect(200)).body as ImportRunResponse[]).map((r) => r.id)).not.toContain(run.id);
   });
 
+  it('showing a run reads its header alone, never the sheet; the list decrypts nothing; runs without the header column still show it', async () => {
+    const first = (await upload(admin, Buffer.from('Nickname,Born\r\nA,1990-01-01\r\n')).expect(201)).body as ImportRunResponse;
+    const second = (await upload(admin, Buffer.from('Alias,Worker\r\nB,x@example.test\r\n')).expect(201)).body as ImportRunResponse;
+    const show = async (id: string) => (await admin.get(api(`/imports/${id}`)).expect(200)).body as ImportRunResponse;
+    // The second run's sheet replaced by the first's ciphertext: it no longer decrypts where it is (wrong AAD).
+    await t.dataSource.query(`UPDATE import_run SET content = (SELECT content FROM import_run WHERE id = $1) WHERE id = $2`, [first.id, second.id]);
+    expect((await show(second.id)).header).toEqual(['Alias', 'Worker']);
+    const listed = (await admin.get(api('/imports')).expect(200)).body as Record<string, unknown>[];
+    const inList = listed.find((r) => r.id === second.id)!;
+    expect(inList).toMatchObject({ id: second.id, rowCount: 1, status: 'uploaded' });
+    expect(Object.keys(inList)).not.toEqual(expect.arrayContaining(['header']));
+    expect(Object.keys(inList)).not.toEqual(expect.arrayContaining(['dryRun']));
+    // Its mapping is still checked against the header, without the sheet.
+    const mapped = await map(second, { columns: { Alias: 'alias' }, values: {}, dateFormat: 'YYYY-MM-DD', defaultCaseworkerId: org.caseworker.id });
+    expect(mapped.mapping?.columns).toEqual({ Alias: 'alias' });
+    // A run uploaded before the header had a column of its own: its header comes from the sheet.
+    await t.dataSource.query(`UPDATE import_run SET header = NULL WHERE id = $1`, [first.id]);
+    expect((await show(first.id)).header).toEqual(['Nickname', 'Born']);
+  });
+
   it('a mapping can be saved under a name and used again', async () => {
     const mapping: ImportMapping = { columns: { Nickname: 'alias', DOB: 'dateOfBirth' }, values: {}, dateFormat: 'DD/MM/YYYY', defaultCaseworkerId: null };
     await admin.post(api('/imports/mappings')).send({ name: 'Old spreadsheet', mapping }).expect(201);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
-import type { ImportDryRunResponse, ImportMapping, ImportRowProblem, ImportRunResponse, SavedImportMappingResponse } from '@lantern/contracts';
+import type { ImportDryRunResponse, ImportMapping, ImportRowProblem, ImportRunResponse, ImportRunSummary, SavedImportMappingResponse } from '@lantern/contracts';
 import { createAbilityFromRules, defineAbilityFor, defineImportRulesFor, type AppAbility } from '@lantern/permissions';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
@@ -12,6 +12,7 @@ import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { BlindIndex } from '../../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
+import { inertCell } from '../../kernel/http/csv.js';
 import { DomainError, badRequest, notFound } from '../../kernel/http/domain-error.js';
 import { requestContext, type Actor } from '../../kernel/http/request-context.js';
 import { updateVersioned } from '../../kernel/http/records.js';
@@ -21,6 +22,7 @@ import { SurvivorMatching, SurvivorsService } from '../../features/survivors/ind
 import { ImportRecord, ImportRun, SavedImportMapping } from './import.entity.js';
 import { mappingProblems, readRow, unmappedValues, type ImportedRow } from './import-rows.js';
 import { readSheet, type Sheet } from './import-sheet.js';
+import { cell, loadHeader, loadSheet, runSummary, runView } from './import-view.js';
 
 export const IMPORT_CHECK_JOB = 'imports.check';
 export const IMPORT_RUN_JOB = 'imports.run';
@@ -28,8 +30,6 @@ export const IMPORT_RUN_JOB = 'imports.run';
 const PROGRESS_EVERY = 25;
 /** The rows whose problems a dry run lists one by one (the rest are counted). */
 const PROBLEMS_LISTED = 1_000;
-
-const cell = (rowId: string, column: 'content' | 'failures' | 'dry_run') => ({ table: 'import_run', column, rowId });
 
 /** The row (0-based, header excluded) a sheet row number (1 is the header) names. */
 const indexOf = (row: number) => row - 2;
@@ -77,6 +77,7 @@ export class ImportsService implements OnModuleInit {
         format,
         rowCount: sheet.rows.length,
         content: this.cipher.encrypt(JSON.stringify(sheet), cell(id, 'content')),
+        header: this.cipher.encrypt(JSON.stringify(sheet.header), cell(id, 'header')),
         mapping: null,
         createdBy: actor.id,
       });
@@ -85,14 +86,14 @@ export class ImportsService implements OnModuleInit {
     return this.get(id);
   }
 
-  async list(): Promise<ImportRunResponse[]> {
+  async list(): Promise<ImportRunSummary[]> {
     const { actor } = currentActor();
     const runs = await this.dataSource.manager.find(ImportRun, { where: { organizationId: actor.organizationId }, order: { createdAt: 'DESC' }, take: 50 });
-    return runs.map((run) => this.view(run));
+    return runs.map(runSummary);
   }
 
   async get(id: string): Promise<ImportRunResponse> {
-    return this.view(await this.load(this.dataSource.manager, id));
+    return runView(this.dataSource.manager, this.cipher, await this.load(this.dataSource.manager, id));
   }
 
   /** A run of the caller's organization; 404 otherwise, whether or not it exists elsewhere. */
@@ -101,32 +102,6 @@ export class ImportsService implements OnModuleInit {
     const run = await manager.findOne(ImportRun, { where: { id, organizationId: actor.organizationId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!run) throw notFound('Import');
     return run;
-  }
-
-  private sheetOf(run: ImportRun): Sheet {
-    return JSON.parse(this.cipher.decrypt(run.content, cell(run.id, 'content'))) as Sheet;
-  }
-
-  private view(run: ImportRun): ImportRunResponse {
-    return {
-      id: run.id,
-      status: run.status,
-      format: run.format,
-      rowCount: run.rowCount,
-      header: this.sheetOf(run).header,
-      mapping: run.mapping,
-      processed: run.processed,
-      imported: run.imported,
-      skipped: run.skipped,
-      failed: run.failed,
-      hasFailures: run.failures !== null,
-      dryRun: run.dryRun ? (JSON.parse(this.cipher.decrypt(run.dryRun, cell(run.id, 'dry_run'))) as ImportDryRunResponse) : null,
-      startedAt: run.startedAt?.toISOString() ?? null,
-      finishedAt: run.finishedAt?.toISOString() ?? null,
-      createdAt: run.createdAt.toISOString(),
-      createdBy: run.createdBy,
-      version: run.version,
-    };
   }
 
   private refuseBusy(run: ImportRun): void {
@@ -139,7 +114,7 @@ export class ImportsService implements OnModuleInit {
     await this.dataSource.transaction(async (manager) => {
       const run = await this.load(manager, id, true);
       this.refuseBusy(run);
-      const problems = mappingProblems(mapping, this.sheetOf(run).header);
+      const problems = mappingProblems(mapping, await loadHeader(manager, this.cipher, run));
       if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', `Invalid input: ${problems[0]!.field} ${problems[0]!.reason}`, groupProblems(problems));
       if (mapping.defaultCaseworkerId) {
         const caseworker = await manager.findOne(User, { where: { id: mapping.defaultCaseworkerId, organizationId: actor.organizationId, role: 'caseworker', active: true } });
@@ -268,7 +243,7 @@ export class ImportsService implements OnModuleInit {
     const run = await this.dataSource.manager.findOne(ImportRun, { where: { id: runId } });
     if (!run || run.status !== 'checking' || !run.mapping) return;
     await this.asUploader(run, 'own', async () => {
-      const sheet = this.sheetOf(run);
+      const sheet = await loadSheet(this.dataSource.manager, this.cipher, run);
       const { rows, problems } = this.readAll(run, sheet, await this.caseworkers(run.organizationId));
       const keys = rows.map((r) => this.keyOf(run.organizationId, r.value));
       const known = await this.knownKeys(run.organizationId, keys);
@@ -344,7 +319,7 @@ export class ImportsService implements OnModuleInit {
   private async importRows(run: ImportRun): Promise<void> {
     const startedAt = run.startedAt ?? this.clock.now();
     await this.dataSource.manager.update(ImportRun, { id: run.id }, { status: 'running', startedAt, processed: 0, imported: 0, skipped: 0, failed: 0, failures: null });
-    const sheet = this.sheetOf(run);
+    const sheet = await loadSheet(this.dataSource.manager, this.cipher, run);
     const { rows, problems } = this.readAll(run, sheet, await this.caseworkers(run.organizationId));
     const failed = new Map<number, string>();
     for (const problem of problems) failed.set(problem.row, [failed.get(problem.row), `${problem.field}: ${problem.reason}`].filter(Boolean).join('; '));
@@ -402,14 +377,9 @@ export class ImportsService implements OnModuleInit {
 
   /** The failed rows as the sheet had them, with the row number first and the reason last. */
   private failuresCsv(sheet: Sheet, failed: Map<number, string>): string {
-    const records = [...failed.entries()].sort(([a], [b]) => a - b).map(([row, reason]) => [String(row), ...(sheet.rows[indexOf(row)] ?? []).map(inert), reason]);
-    return stringify([['row', ...sheet.header.map(inert), 'reason'], ...records], { record_delimiter: '\r\n' });
+    const records = [...failed.entries()].sort(([a], [b]) => a - b).map(([row, reason]) => [String(row), ...(sheet.rows[indexOf(row)] ?? []).map(inertCell), reason]);
+    return stringify([['row', ...sheet.header.map(inertCell), 'reason'], ...records], { record_delimiter: '\r\n' });
   }
-}
-
-/** A cell a spreadsheet would not take for a formula when the failed rows are opened again (OWASP's CSV injection). */
-function inert(value: string): string {
-  return /^[=@\t\r]/.test(value) || /^[+-][^\d\s(]/.test(value) ? `'${value}` : value;
 }
 
 function groupProblems(problems: { field: string; reason: string }[]): Record<string, string[]> {

@@ -153,10 +153,10 @@ describe('merging two records of one survivor (issue 17)', () => {
     // The notes, intake and appointment follow their case.
     expect(await countOf(`SELECT count(*)::int AS n FROM case_note n JOIN survivor_case c ON c.id = n.case_id WHERE c.survivor_id = $1`, [keptId])).toBeGreaterThan(0);
 
-    // One audit row in the chain, naming both records and the tables, never a value.
+    // One audit row in the chain, naming both records, their cases (for the cases' histories) and the tables, never a value.
     const audit = await t.dataSource.getRepository(AuditEvent).findOneByOrFail({ subjectType: 'SurvivorMerge', subjectId: mergeId, action: 'create' });
     expect(audit).toMatchObject({ actorId: org.coordinator.id, reason: 'survivor records merged' });
-    expect([...audit.subjectIds!].sort()).toEqual([keptId, dup.survivorId].sort());
+    expect([...audit.subjectIds!].sort()).toEqual([keptId, dup.survivorId, keptCaseId, dup.caseId].sort());
     expect(JSON.stringify(audit)).not.toContain('Lopez');
     expect((await verifyChains(t)).outcome).toBe('ok');
 

@@ -101,7 +101,7 @@ export class SurvivorMergeService {
         action: 'create',
         subjectType: 'SurvivorMerge',
         subjectId: mergeId,
-        subjectIds: [kept.id, merged.id],
+        subjectIds: [kept.id, merged.id, ...(await casesOf(manager, [kept.id]))],
         fields: moved.map((m) => m.table),
         reason: 'survivor records merged',
       });
@@ -153,7 +153,7 @@ export class SurvivorMergeService {
         action: 'transition',
         subjectType: 'SurvivorMerge',
         subjectId: mergeId,
-        subjectIds: [merge.survivorId, merge.mergedSurvivorId],
+        subjectIds: [merge.survivorId, merge.mergedSurvivorId, ...(await casesOf(manager, [merge.survivorId, merge.mergedSurvivorId]))],
         fields: ['undoneAt', ...byTable.keys()],
         reason: 'survivor merge undone',
       });
@@ -271,4 +271,14 @@ interface SurvivorState {
   anonymized_at: Date | null;
   erasure: boolean;
   held: boolean;
+}
+
+/**
+ * The cases of these survivors, named by a merge's audit rows beside the two survivors: each case the
+ * merge moved and each of the record that stays, so their histories (workflows/case-history) show the
+ * merge and its undo even once a later merge has given the case another survivor.
+ */
+async function casesOf(manager: EntityManager, survivorIds: string[]): Promise<string[]> {
+  const rows = (await manager.query(`SELECT id FROM survivor_case WHERE survivor_id = ANY($1::uuid[]) ORDER BY id`, [survivorIds])) as { id: string }[];
+  return rows.map((r) => r.id);
 }

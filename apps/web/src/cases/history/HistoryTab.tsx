@@ -15,6 +15,7 @@ import { fieldLabel, formatDateTime, humanize, SUBJECT_LABELS } from '../../comm
 import { translate as translateNow } from '../../i18n/translate';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
+import { sentenceKey } from './history-labels';
 
 function actionLabel(entry: CaseHistoryEntry): string {
   if (entry.action === 'update' && entry.fields.includes('assignedCaseworkerId')) return translateNow('lantern.history.reassigned');
@@ -49,6 +50,7 @@ function Entry({ entry }: { entry: CaseHistoryEntry }) {
   const breakGlass = entry.action === 'break_glass';
   const refused = entry.outcome !== 'success';
   const translate = useTranslate();
+  const sentence = sentenceKey(entry);
   return (
     <Box
       component="li"
@@ -87,18 +89,20 @@ function Entry({ entry }: { entry: CaseHistoryEntry }) {
               ? refused
                 ? translate('lantern.history.triedBreakGlass')
                 : translate('lantern.history.breakGlass')
-              : actionLabel(entry).toLowerCase()}
-            {!breakGlass && entry.subjectType ? ` · ${SUBJECT_LABELS[entry.subjectType] ?? humanize(entry.subjectType)}` : ''}
+              : sentence
+                ? translate(sentence)
+                : actionLabel(entry).toLowerCase()}
+            {!breakGlass && !sentence && entry.subjectType ? ` · ${SUBJECT_LABELS[entry.subjectType] ?? humanize(entry.subjectType)}` : ''}
           </Typography>
           {breakGlass && !refused && <Chip size="small" color="warning" icon={<LockOpenIcon />} label={translate('lantern.history.emergencyAccess')} />}
           {refused && <Chip size="small" color="error" variant="outlined" label={translate(entry.outcome === 'denied' ? 'lantern.history.refused' : 'lantern.history.failed')} />}
         </Stack>
-        {entry.reason && (
+        {entry.reason && !sentence && (
           <Typography variant="body2" sx={{ mt: 0.25 }}>
             {translate('lantern.referralTimeline.reason', { reason: entry.reason })}
           </Typography>
         )}
-        <Fields fields={entry.fields} />
+        {!sentence && <Fields fields={entry.fields} />}
       </Box>
     </Box>
   );

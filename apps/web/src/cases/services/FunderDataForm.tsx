@@ -18,9 +18,10 @@ import {
   type HmisRace,
 } from '@lantern/contracts';
 import { Box, Checkbox, FormControlLabel, MenuItem, TextField, Typography } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { FormDialog, type FieldError } from '../../common/FormDialog';
+import { FormGroup } from './CaseRecordPanel';
 import { funderDataApi } from './funder-data-api';
 import { LawEnforcementFields, lawEnforcementFields, type LawEnforcementState } from './FunderLawEnforcementFields';
 import { localToday } from './service-labels';
@@ -70,18 +71,6 @@ export function codeLabel(translate: (key: string) => string, field: CodeField, 
   const list = CODES[field].list;
   // 8, 9 and 99 read the same in every list.
   return translate(`lantern.funderData.codes.${[8, 9, 99].includes(code) ? 'noYes' : list}.${code}`);
-}
-
-/** A group of the form, under its own heading. */
-function Group({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0, display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
-      <Typography component="legend" variant="subtitle2" sx={{ mb: 1, fontWeight: 600 }}>
-        {title}
-      </Typography>
-      {children}
-    </Box>
-  );
 }
 
 const cents = (text: string): number => Math.round(Number(text) * 100);
@@ -193,20 +182,20 @@ export function FunderDataForm({
             helperText={fieldError('informationDate') ?? t('informationDateHelp')}
             slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today } }}
           />
-          <Group title={t('groups.race')}>
+          <FormGroup title={t('groups.race')}>
             <Box sx={{ gridColumn: { sm: '1 / -1' }, display: 'flex', flexWrap: 'wrap', columnGap: 2 }}>
               {check(HMIS_RACES, races, setRaces, (race) => t(`races.${race}`))}
             </Box>
             {races.length === 0 && select('raceNone', fieldError, true)}
             {fieldError('raceEthnicity') && <Typography color="error" variant="caption">{fieldError('raceEthnicity')}</Typography>}
-          </Group>
-          <Group title={t('groups.health')}>
+          </FormGroup>
+          <FormGroup title={t('groups.health')}>
             {select('veteranStatus', fieldError)}
             {select('disablingCondition', fieldError)}
             {FUNDER_DISABILITY_FIELDS.map((field) => select(field, fieldError))}
             {select('substanceUseDisorder', fieldError)}
-          </Group>
-          <Group title={t('groups.household')}>
+          </FormGroup>
+          <FormGroup title={t('groups.household')}>
             {select('relationshipToHoH', fieldError)}
             <TextField
               label={t('fields.householdSize')}
@@ -217,8 +206,8 @@ export function FunderDataForm({
               helperText={fieldError('householdSize')}
               slotProps={{ htmlInput: { min: 1, max: 30, step: 1 } }}
             />
-          </Group>
-          <Group title={t('groups.income')}>
+          </FormGroup>
+          <FormGroup title={t('groups.income')}>
             {select('incomeFromAnySource', fieldError, true)}
             {hasIncome &&
               HMIS_INCOME_SOURCES.map((source) => (
@@ -243,8 +232,8 @@ export function FunderDataForm({
               </Box>
             )}
             {fieldError('benefits') && <Typography color="error" variant="caption">{fieldError('benefits')}</Typography>}
-          </Group>
-          <Group title={t('groups.insurance')}>
+          </FormGroup>
+          <FormGroup title={t('groups.insurance')}>
             {select('insuranceFromAnySource', fieldError, true)}
             {hasInsurance && (
               <Box sx={{ gridColumn: { sm: '1 / -1' }, display: 'flex', flexWrap: 'wrap', columnGap: 2 }}>
@@ -252,22 +241,22 @@ export function FunderDataForm({
               </Box>
             )}
             {fieldError('insuranceTypes') && <Typography color="error" variant="caption">{fieldError('insuranceTypes')}</Typography>}
-          </Group>
-          <Group title={t('groups.subsidy')}>
+          </FormGroup>
+          <FormGroup title={t('groups.subsidy')}>
             <Typography variant="body2" color="text.secondary" sx={{ gridColumn: { sm: '1 / -1' } }}>
               {t('subsidyHelp')}
             </Typography>
             {select('rentalSubsidyType', fieldError)}
             {select('destinationSubsidyType', fieldError)}
-          </Group>
-          <Group title={t('groups.dv')}>
+          </FormGroup>
+          <FormGroup title={t('groups.dv')}>
             {select('domesticViolenceSurvivor', fieldError, true)}
             {dvSurvivor && select('dvWhenOccurred', fieldError)}
             {dvSurvivor && select('dvCurrentlyFleeing', fieldError)}
-          </Group>
-          <Group title={t('groups.lawEnforcement')}>
+          </FormGroup>
+          <FormGroup title={t('groups.lawEnforcement')}>
             <LawEnforcementFields value={lawEnforcement} onChange={setLawEnforcement} fieldError={fieldError} />
-          </Group>
+          </FormGroup>
         </Box>
       )}
     </FormDialog>

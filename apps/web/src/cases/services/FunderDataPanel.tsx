@@ -1,13 +1,8 @@
-import EditIcon from '@mui/icons-material/Edit';
 import { FUNDER_DISABILITY_FIELDS, type CaseResponse, type FunderDataResponse } from '@lantern/contracts';
-import { Alert, Box, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
-import { useState } from 'react';
-import { useGetList, useNotify, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { formatDate } from '../../common/labels';
-import { useCan } from '../../common/use-can';
-import { toApiError } from '../../providers/http';
-import { useSession } from '../../providers/session';
 import { Detail } from '../../survivors/SurvivorDetails';
+import { CaseRecordPanel } from './CaseRecordPanel';
 import { FunderDataForm, codeLabel } from './FunderDataForm';
 
 /** The 3.12.A subsidy types of her living situation at entry and of her destination at exit. */
@@ -22,99 +17,59 @@ const SUBSIDY_FIELDS = ['rentalSubsidyType', 'destinationSubsidyType'] as const;
 export function FunderDataPanel({ record }: { record: CaseResponse }) {
   const translate = useTranslate();
   const t = (key: string, options?: Record<string, unknown>) => translate(`lantern.funderData.${key}`, options);
-  const notify = useNotify();
-  const can = useCan();
-  const session = useSession();
-  const [editing, setEditing] = useState(false);
-  const { data = [], isPending, error, refetch } = useGetList<FunderDataResponse>(
-    'funder-data',
-    { filter: { caseId: record.id }, sort: { field: 'createdAt', order: 'DESC' }, pagination: { page: 1, perPage: 1 } },
-    { staleTime: 0 },
-  );
-  const data0 = data[0];
-  const manage = record.status !== 'closed' && can('update', 'FunderData') && session?.me.user.role === 'caseworker' && record.assignedCaseworkerId === session.me.user.id;
-  const title = t('title');
   const coded = (field: Parameters<typeof codeLabel>[1], value: number | null) => (value === null ? t('notCollected') : codeLabel(translate, field, value));
   return (
-    <Card component="section" aria-label={title} variant="outlined" data-testid="funder-data">
-      <CardContent>
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'center' }, mb: 1.5 }}>
-          <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, flex: 1 }}>
-            {title}
-          </Typography>
-          {manage && !isPending && !error && (
-            <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
-              {t(data0 ? 'edit' : 'add')}
-            </Button>
-          )}
-        </Stack>
-        {error ? (
-          <Alert severity="error">{toApiError(error).message}</Alert>
-        ) : isPending ? (
-          <Skeleton variant="rounded" height={60} />
-        ) : !data0 ? (
-          <Typography variant="body2" color="text.secondary">
-            {t('none')}
-          </Typography>
-        ) : (
-          <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))' }}>
-            <Detail label={t('groups.race')}>
-              {data0.raceEthnicity.length > 0 ? data0.raceEthnicity.map((race) => t(`races.${race}`)).join(', ') : coded('raceNone', data0.raceNone)}
-            </Detail>
-            <Detail label={t('fields.veteranStatus')}>{coded('veteranStatus', data0.veteranStatus)}</Detail>
-            <Detail label={t('fields.disablingCondition')}>{coded('disablingCondition', data0.disablingCondition)}</Detail>
-            <Detail label={t('disabilities')}>
-              {[...FUNDER_DISABILITY_FIELDS.filter((field) => data0[field] === 1).map((field) => t(`fields.${field}`)), ...(data0.substanceUseDisorder && [1, 2, 3].includes(data0.substanceUseDisorder) ? [coded('substanceUseDisorder', data0.substanceUseDisorder)] : [])].join(', ') || t('noneYes')}
-            </Detail>
-            <Detail label={t('groups.household')}>
-              {[coded('relationshipToHoH', data0.relationshipToHoH), data0.householdSize === null ? null : t('people', { smart_count: data0.householdSize })].filter(Boolean).join(' · ')}
-            </Detail>
-            <Detail label={t('groups.income')}>
-              {data0.incomeFromAnySource === 1
-                ? `${t('totalIs', { total: (data0.totalMonthlyIncome ?? 0).toFixed(2) })} (${Object.keys(data0.incomeSources).map((source) => t(`incomeSources.${source}`)).join(', ')})`
-                : coded('incomeFromAnySource', data0.incomeFromAnySource)}
-              {data0.informationDate && ` · ${formatDate(data0.informationDate)}`}
-            </Detail>
-            <Detail label={t('fields.benefitsFromAnySource')}>
-              {data0.benefitsFromAnySource === 1 ? data0.benefits.map((benefit) => t(`benefits.${benefit}`)).join(', ') : coded('benefitsFromAnySource', data0.benefitsFromAnySource)}
-            </Detail>
-            <Detail label={t('groups.insurance')}>
-              {data0.insuranceFromAnySource === 1 ? data0.insuranceTypes.map((type) => t(`insuranceTypes.${type}`)).join(', ') : coded('insuranceFromAnySource', data0.insuranceFromAnySource)}
-            </Detail>
-            {(data0.rentalSubsidyType !== null || data0.destinationSubsidyType !== null) && (
-              <Detail label={t('groups.subsidy')}>
-                {SUBSIDY_FIELDS.filter((field) => data0[field] !== null)
-                  .map((field) => `${t(`fields.${field}`)}: ${coded(field, data0[field])}`)
-                  .join(' · ')}
-              </Detail>
-            )}
-            <Detail label={t('groups.dv')}>
-              {[coded('domesticViolenceSurvivor', data0.domesticViolenceSurvivor), data0.dvWhenOccurred === null ? null : coded('dvWhenOccurred', data0.dvWhenOccurred)].filter(Boolean).join(' · ')}
-            </Detail>
-            <Detail label={t('groups.lawEnforcement')}>
-              {[
-                data0.lawEnforcementReported ? t(`reported.${data0.lawEnforcementReported}`) : t('notCollected'),
-                data0.lawEnforcementCooperating === null ? null : t(data0.lawEnforcementCooperating ? 'cooperating' : 'notCooperating'),
-                data0.lawEnforcementReportedOn ? formatDate(data0.lawEnforcementReportedOn) : null,
-              ]
-                .filter(Boolean)
+    <CaseRecordPanel<FunderDataResponse>
+      kind="funderData"
+      record={record}
+      form={({ caseId, current, onClose, onSaved }) => <FunderDataForm caseId={caseId} record={current} onClose={onClose} onSaved={onSaved} />}
+    >
+      {(data0) => (
+        <>
+          <Detail label={t('groups.race')}>
+            {data0.raceEthnicity.length > 0 ? data0.raceEthnicity.map((race) => t(`races.${race}`)).join(', ') : coded('raceNone', data0.raceNone)}
+          </Detail>
+          <Detail label={t('fields.veteranStatus')}>{coded('veteranStatus', data0.veteranStatus)}</Detail>
+          <Detail label={t('fields.disablingCondition')}>{coded('disablingCondition', data0.disablingCondition)}</Detail>
+          <Detail label={t('disabilities')}>
+            {[...FUNDER_DISABILITY_FIELDS.filter((field) => data0[field] === 1).map((field) => t(`fields.${field}`)), ...(data0.substanceUseDisorder && [1, 2, 3].includes(data0.substanceUseDisorder) ? [coded('substanceUseDisorder', data0.substanceUseDisorder)] : [])].join(', ') || t('noneYes')}
+          </Detail>
+          <Detail label={t('groups.household')}>
+            {[coded('relationshipToHoH', data0.relationshipToHoH), data0.householdSize === null ? null : t('people', { smart_count: data0.householdSize })].filter(Boolean).join(' · ')}
+          </Detail>
+          <Detail label={t('groups.income')}>
+            {data0.incomeFromAnySource === 1
+              ? `${t('totalIs', { total: (data0.totalMonthlyIncome ?? 0).toFixed(2) })} (${Object.keys(data0.incomeSources).map((source) => t(`incomeSources.${source}`)).join(', ')})`
+              : coded('incomeFromAnySource', data0.incomeFromAnySource)}
+            {data0.informationDate && ` · ${formatDate(data0.informationDate)}`}
+          </Detail>
+          <Detail label={t('fields.benefitsFromAnySource')}>
+            {data0.benefitsFromAnySource === 1 ? data0.benefits.map((benefit) => t(`benefits.${benefit}`)).join(', ') : coded('benefitsFromAnySource', data0.benefitsFromAnySource)}
+          </Detail>
+          <Detail label={t('groups.insurance')}>
+            {data0.insuranceFromAnySource === 1 ? data0.insuranceTypes.map((type) => t(`insuranceTypes.${type}`)).join(', ') : coded('insuranceFromAnySource', data0.insuranceFromAnySource)}
+          </Detail>
+          {(data0.rentalSubsidyType !== null || data0.destinationSubsidyType !== null) && (
+            <Detail label={t('groups.subsidy')}>
+              {SUBSIDY_FIELDS.filter((field) => data0[field] !== null)
+                .map((field) => `${t(`fields.${field}`)}: ${coded(field, data0[field])}`)
                 .join(' · ')}
             </Detail>
-          </Box>
-        )}
-      </CardContent>
-      {editing && (
-        <FunderDataForm
-          caseId={record.id}
-          record={data0}
-          onClose={() => setEditing(false)}
-          onSaved={() => {
-            setEditing(false);
-            notify('lantern.funderData.saved', { type: 'success' });
-            void refetch();
-          }}
-        />
+          )}
+          <Detail label={t('groups.dv')}>
+            {[coded('domesticViolenceSurvivor', data0.domesticViolenceSurvivor), data0.dvWhenOccurred === null ? null : coded('dvWhenOccurred', data0.dvWhenOccurred)].filter(Boolean).join(' · ')}
+          </Detail>
+          <Detail label={t('groups.lawEnforcement')}>
+            {[
+              data0.lawEnforcementReported ? t(`reported.${data0.lawEnforcementReported}`) : t('notCollected'),
+              data0.lawEnforcementCooperating === null ? null : t(data0.lawEnforcementCooperating ? 'cooperating' : 'notCooperating'),
+              data0.lawEnforcementReportedOn ? formatDate(data0.lawEnforcementReportedOn) : null,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </Detail>
+        </>
       )}
-    </Card>
+    </CaseRecordPanel>
   );
 }

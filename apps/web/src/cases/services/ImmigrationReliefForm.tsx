@@ -9,27 +9,16 @@ import {
   type ImmigrationReliefResponse,
   type TVisaStatus,
 } from '@lantern/contracts';
-import { Box, MenuItem, TextField, Typography } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { Box, MenuItem, TextField } from '@mui/material';
+import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { FormDialog, type FieldError } from '../../common/FormDialog';
+import { FormGroup } from './CaseRecordPanel';
 import { vocabLabel } from '../../i18n/vocabulary';
 import { reliefApi } from './relief-api';
 import { localToday } from './service-labels';
 
 type DateField = Exclude<keyof ImmigrationReliefFields, 'tVisaStatus' | 'continuedPresenceStatus' | 'hhsLetter' | 'note'>;
-
-/** A group of the form (one form of relief), under its own heading. */
-function Group({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0, display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
-      <Typography component="legend" variant="subtitle2" sx={{ mb: 1, fontWeight: 600 }}>
-        {title}
-      </Typography>
-      {children}
-    </Box>
-  );
-}
 
 /**
  * Starts or changes a case's immigration relief record (issue 16): the T visa, Continued Presence and
@@ -119,7 +108,7 @@ export function ImmigrationReliefForm({
     >
       {(fieldError) => (
         <Box sx={{ display: 'grid', gap: 3, pt: 1 }}>
-          <Group title={translate('lantern.relief.tVisa')}>
+          <FormGroup title={translate('lantern.relief.tVisa')}>
             <TextField
               select
               label={translate('resources.immigration-relief.fields.tVisaStatus')}
@@ -137,8 +126,8 @@ export function ImmigrationReliefForm({
             </TextField>
             {dateInput('tVisaAppliedOn', fieldError)}
             {dateInput('tVisaDecidedOn', fieldError)}
-          </Group>
-          <Group title={translate('lantern.relief.continuedPresence')}>
+          </FormGroup>
+          <FormGroup title={translate('lantern.relief.continuedPresence')}>
             <TextField
               select
               label={translate('resources.immigration-relief.fields.continuedPresenceStatus')}
@@ -157,8 +146,8 @@ export function ImmigrationReliefForm({
             {dateInput('continuedPresenceRequestedOn', fieldError)}
             {dateInput('continuedPresenceDecidedOn', fieldError)}
             {dateInput('continuedPresenceExpiresOn', fieldError, true)}
-          </Group>
-          <Group title={translate('lantern.relief.hhsLetter')}>
+          </FormGroup>
+          <FormGroup title={translate('lantern.relief.hhsLetter')}>
             <TextField
               select
               label={translate('resources.immigration-relief.fields.hhsLetter')}
@@ -177,7 +166,7 @@ export function ImmigrationReliefForm({
             </TextField>
             {dateInput('hhsLetterRequestedOn', fieldError)}
             {dateInput('hhsLetterIssuedOn', fieldError)}
-          </Group>
+          </FormGroup>
           <TextField
             label={translate('resources.immigration-relief.fields.note')}
             value={note}
