@@ -14,6 +14,11 @@
 /** How the survivor's rows of a table are found; `$1` is her id. */
 const BY_SURVIVOR = 't.survivor_id = $1';
 const BY_CASE = 't.case_id IN (SELECT c.id FROM survivor_case c WHERE c.survivor_id = $1)';
+/**
+ * Custom field values (issue 18; docs/custom-fields.md): only the categories stay (yes/no and choice
+ * fields that are not PII), like the built-in codes; text, numbers, dates, people and every PII value go.
+ */
+const CUSTOM_CATEGORIES_ONLY = `t.custom - ARRAY(SELECT f.id::text FROM custom_field f WHERE f.pii OR f.type NOT IN ('yesNo', 'singleChoice', 'multipleChoice'))`;
 
 export type Erasure =
   /** Rows kept as they are: structure or accountability records with no survivor content. */
@@ -60,10 +65,20 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
   },
   { table: 'survivor_name_token', rows: BY_SURVIVOR, erasure: { kind: 'delete' }, why: 'blind index of her names' },
   { table: 'survivor_match_token', rows: BY_SURVIVOR, erasure: { kind: 'delete' }, why: 'blind index of the duplicate check' },
-  { table: 'survivor_case', rows: BY_SURVIVOR, erasure: { kind: 'keep' }, why: 'status, dates and codes: what counts and reports are made of' },
+  {
+    table: 'survivor_case',
+    rows: BY_SURVIVOR,
+    erasure: { kind: 'scrub', set: { custom: CUSTOM_CATEGORIES_ONLY } },
+    why: 'status, dates and codes: what counts and reports are made of; of the custom values, only the categories',
+  },
   { table: 'case_assignment', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['reason'] }, why: "staff's free text about the case" },
   { table: 'case_status_change', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['reason'] }, why: "staff's free text about the case" },
-  { table: 'intake', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['narrative', 'risk_screening', 'recruitment_region', 'exploitation_region'] }, why: 'her story, her answers and the region texts; the codes (countries too) and the risk level stay' },
+  {
+    table: 'intake',
+    rows: BY_CASE,
+    erasure: { kind: 'scrub', clear: ['narrative', 'risk_screening', 'recruitment_region', 'exploitation_region'], set: { custom: CUSTOM_CATEGORIES_ONLY } },
+    why: 'her story, her answers and the region texts; the codes (countries too), the risk level and the custom categories stay',
+  },
   {
     table: 'intake_revision',
     rows: 't.intake_id IN (SELECT i.id FROM intake i JOIN survivor_case c ON c.id = i.case_id WHERE c.survivor_id = $1)',
