@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { CUSTOM_FIELDS_PER_FORM } from '@lantern/contracts';
+import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
+import { Anonymizer } from '../erasure/anonymizer.js';
+import { ENCRYPTED_JSON_COLUMNS, rotateKeys } from '../../kernel/crypto/key-rotation.js';
 import { api, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { openCase, twoOrgWorld, type Agent } from '../../testing/builders.js';
-import type { TestApp } from '../../testing/test-app.js';
+import { TEST_KEYS, testConfig, type TestApp } from '../../testing/test-app.js';
 import { CustomField, CustomFieldVersion } from './custom-field.entity.js';
 
 type Field = Record<string, unknown> & { id: string; version: number; key: string; options: { id: string; label: { en: string }; retired: boolean }[] };
@@ -183,6 +187,16 @@ describe('custom fields', () => {
     // The case's own answer never carries the custom column.
     const own = (await as.caseworker.get(api(`/cases/${kase.caseId}`)).expect(200)).body as Record<string, unknown>;
     expect(own).not.toHaveProperty('custom');
+    // Key rotation finds the ciphertext inside the JSON and re-encrypts it under the same AAD.
+    const newKey = { id: 'cf2', key: randomBytes(32) };
+    const rotated = new FieldCipher(testConfig({ keys: { ...TEST_KEYS, encryptionKeys: [...TEST_KEYS.encryptionKeys, newKey] } }));
+    expect((await rotateKeys(t.dataSource, rotated, undefined, 500, [], ENCRYPTED_JSON_COLUMNS)).reencrypted['survivor_case.custom']).toBeGreaterThan(0);
+    const fresh = (await raw('survivor_case', kase.caseId))[story.id] as { c: string };
+    expect(fresh.c).toMatch(/^v1\.cf2\./);
+    expect(JSON.parse(rotated.decrypt(fresh.c, { table: 'survivor_case', column: `custom.${story.id}`, rowId: kase.caseId }))).toBe(CANARY);
+    // Back on the test key for the rest of the file.
+    await rotateKeys(t.dataSource, new FieldCipher(testConfig({ keys: { ...TEST_KEYS, encryptionKeys: [newKey, ...TEST_KEYS.encryptionKeys] } })), undefined, 500, [], ENCRYPTED_JSON_COLUMNS);
+    expect((await readCase()).values.employerStory).toBe(CANARY);
     // Changing PII or type once values exist is refused.
     const change = (await as.admin.put(api(`/custom-fields/${story.id}`)).send({ version: story.version, type: 'shortText' }).expect(400)).body as { errors: Record<string, string[]> };
     expect(change.errors.type![0]).toMatch(/add a new field/);
@@ -198,6 +212,18 @@ describe('custom fields', () => {
     const otherCw = await signIn(t, other.caseworker);
     await otherCw.put(api(`/custom-values/intake/${intakeId}`)).send({ version: 1, values: {} }).expect(404);
     await as.analyst.get(api(`/custom-values/case/${kase.caseId}`)).expect(403);
+  });
+
+  it("erasure keeps only a record's custom categories", async () => {
+    const own = await openCase(as.caseworker);
+    const flag = await define({ key: 'eraseFlag', type: 'yesNo' });
+    const note = await define({ key: 'eraseNote', type: 'shortText' });
+    const secret = await define({ key: 'eraseSecret', type: 'shortText', pii: true });
+    const current = (await as.caseworker.get(api(`/custom-values/case/${own.caseId}`)).expect(200)).body as Values;
+    await as.caseworker.put(api(`/custom-values/case/${own.caseId}`)).send({ version: current.version, values: { eraseFlag: true, eraseNote: 'Zyxerasecanary', eraseSecret: 'Zyxerasecanary' } }).expect(200);
+    await t.dataSource.transaction((manager) => t.app.get(Anonymizer).erase(manager, own.survivorId, t.clock.now(), { organizationId: org.organizationId, reason: 'test', actor: null }));
+    const left = await raw('survivor_case', own.caseId);
+    expect([left[flag.id], left[note.id], left[secret.id]]).toEqual([true, undefined, undefined]);
   });
 
   it('versions: every change is kept; retired options stay on old records; a retired field stays readable', async () => {
