@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Custom fields (issue 18; docs/custom-fields.md): the definitions and their versions, and the values in a
- * `custom` JSONB column on the case and the intake with a GIN index (jsonb_path_ops), chosen by
+ * `custom` JSONB column on the case, intake, contact, goal, outcome
+ * assessment and referral with a GIN index (jsonb_path_ops), chosen by
  * measurement (docs/architecture.md, "Custom field storage"). PII values in it are ciphertext only.
  */
 export class CustomFields1797010000000 implements MigrationInterface {
@@ -17,6 +18,14 @@ export class CustomFields1797010000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "intake" ADD "custom" jsonb NOT NULL DEFAULT '{}'`);
     await queryRunner.query(`CREATE INDEX "ix_survivor_case_custom" ON "survivor_case" USING gin ("custom" jsonb_path_ops)`);
     await queryRunner.query(`CREATE INDEX "ix_intake_custom" ON "intake" USING gin ("custom" jsonb_path_ops)`);
+    await queryRunner.query(`ALTER TABLE "contact" ADD "custom" jsonb NOT NULL DEFAULT '{}'`);
+    await queryRunner.query(`CREATE INDEX "ix_contact_custom" ON "contact" USING gin ("custom" jsonb_path_ops)`);
+    await queryRunner.query(`ALTER TABLE "goal" ADD "custom" jsonb NOT NULL DEFAULT '{}'`);
+    await queryRunner.query(`CREATE INDEX "ix_goal_custom" ON "goal" USING gin ("custom" jsonb_path_ops)`);
+    await queryRunner.query(`ALTER TABLE "outcome_assessment" ADD "custom" jsonb NOT NULL DEFAULT '{}'`);
+    await queryRunner.query(`CREATE INDEX "ix_outcome_assessment_custom" ON "outcome_assessment" USING gin ("custom" jsonb_path_ops)`);
+    await queryRunner.query(`ALTER TABLE "referral" ADD "custom" jsonb NOT NULL DEFAULT '{}'`);
+    await queryRunner.query(`CREATE INDEX "ix_referral_custom" ON "referral" USING gin ("custom" jsonb_path_ops)`);
     await queryRunner.query(`ALTER TABLE "custom_field" ADD CONSTRAINT "fk_custom_field_organization" FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "custom_field_version" ADD CONSTRAINT "fk_custom_field_version_organization" FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "custom_field_version" ADD CONSTRAINT "fk_custom_field_version_field" FOREIGN KEY ("field_id") REFERENCES "custom_field"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
@@ -26,6 +35,14 @@ export class CustomFields1797010000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "custom_field_version" DROP CONSTRAINT "fk_custom_field_version_field"`);
     await queryRunner.query(`ALTER TABLE "custom_field_version" DROP CONSTRAINT "fk_custom_field_version_organization"`);
     await queryRunner.query(`ALTER TABLE "custom_field" DROP CONSTRAINT "fk_custom_field_organization"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_referral_custom"`);
+    await queryRunner.query(`ALTER TABLE "referral" DROP COLUMN "custom"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_outcome_assessment_custom"`);
+    await queryRunner.query(`ALTER TABLE "outcome_assessment" DROP COLUMN "custom"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_goal_custom"`);
+    await queryRunner.query(`ALTER TABLE "goal" DROP COLUMN "custom"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_contact_custom"`);
+    await queryRunner.query(`ALTER TABLE "contact" DROP COLUMN "custom"`);
     await queryRunner.query(`DROP INDEX "public"."ix_intake_custom"`);
     await queryRunner.query(`DROP INDEX "public"."ix_survivor_case_custom"`);
     await queryRunner.query(`ALTER TABLE "intake" DROP COLUMN "custom"`);

@@ -1042,6 +1042,54 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     { label: 'own caseload', path: (f) => `/custom-values/intake/${f.intakeId}`, expect: staff(404, 200, 200, 404) },
     { label: 'another organization', path: (_f, o) => `/custom-values/intake/${o.intakeId}`, expect: staff(404, 404, 404, 404) },
   ],
+  'GET /custom-values/contact/:id': [
+    { label: 'logged by the caseworker', path: (f) => `/custom-values/contact/${f.contactId}`, expect: staff(403, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/custom-values/contact/${o.contactId}`, expect: staff(403, 404, 404, 404) },
+  ],
+  'PUT /custom-values/contact/:id': [
+    {
+      label: 'logged by the caseworker, nothing changed',
+      path: (f) => `/custom-values/contact/${f.contactId}`,
+      body: async (t, f) => ({ version: ((await t.dataSource.query('SELECT version FROM contact WHERE id = $1', [f.contactId])) as { version: number }[])[0]!.version, values: {} }),
+      expect: staff(403, 200, 200, 404),
+    },
+  ],
+  'GET /custom-values/goal/:id': [
+    { label: 'own caseload', path: (f) => `/custom-values/goal/${f.goalId}`, expect: staff(403, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/custom-values/goal/${o.goalId}`, expect: staff(403, 404, 404, 404) },
+  ],
+  'PUT /custom-values/goal/:id': [
+    {
+      label: 'own caseload, nothing changed',
+      path: (f) => `/custom-values/goal/${f.goalId}`,
+      body: async (t, f) => ({ version: await versionOf(t, Goal, f.goalId), values: {} }),
+      expect: staff(403, 403, 200, 404),
+    },
+  ],
+  'GET /custom-values/outcome-assessment/:id': [
+    { label: 'own caseload', path: (f) => `/custom-values/outcome-assessment/${f.outcomeId}`, expect: staff(403, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/custom-values/outcome-assessment/${o.outcomeId}`, expect: staff(403, 404, 404, 404) },
+  ],
+  'PUT /custom-values/outcome-assessment/:id': [
+    {
+      label: 'own caseload, nothing changed',
+      path: (f) => `/custom-values/outcome-assessment/${f.outcomeId}`,
+      body: async (t, f) => ({ version: await versionOf(t, OutcomeAssessment, f.outcomeId), values: {} }),
+      expect: staff(403, 403, 200, 404),
+    },
+  ],
+  'GET /custom-values/referral/:id': [
+    { label: 'a sent referral', path: (f) => `/custom-values/referral/${f.sentReferralId}`, expect: staffAndPartner(403, 200, 200, 404, 200) },
+    { label: 'another organization', path: (_f, o) => `/custom-values/referral/${o.sentReferralId}`, expect: staffAndPartner(403, 404, 404, 404, 404) },
+  ],
+  'PUT /custom-values/referral/:id': [
+    {
+      label: 'a draft, nothing changed',
+      path: (f) => `/custom-values/referral/${f.draftReferralId}`,
+      body: async (t, f) => ({ version: await versionOf(t, Referral, f.draftReferralId), values: {} }),
+      expect: staffAndPartner(403, 200, 200, 404, 404),
+    },
+  ],
   'PUT /custom-values/intake/:id': [
     {
       label: 'own draft, nothing changed',

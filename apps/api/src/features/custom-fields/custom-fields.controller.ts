@@ -78,8 +78,8 @@ export class CustomFieldsController {
 }
 
 /**
- * A record's custom values (issue 18): `GET`/`PUT /custom-values/{case|intake}/{id}`, so a stock
- * react-admin client uses them as the resource `custom-values/case` whose record id is the case's id.
+ * A record's custom values (issue 18): `GET`/`PUT /custom-values/{case|intake|contact|goal|outcome-assessment|referral}/{id}`,
+ * so a stock react-admin client uses them as the resource `custom-values/case` whose record id is the case's id.
  */
 @ApiTags('custom-fields')
 @Controller('custom-values')
@@ -116,5 +116,69 @@ export class CustomValuesController {
   @Returns('CustomValuesResponse')
   updateIntake(@Param('id', UuidPipe) id: string, @Body() body: UpdateCustomValuesDto): Promise<CustomValuesResponse> {
     return this.service.update('intake', id, body.version, body.values);
+  }
+
+  @Get('contact/:id')
+  @Policy('read', 'Contact')
+  @ApiOperation({ summary: "A contact's custom values (audited read): only the fields your role may read" })
+  @Returns('CustomValuesResponse')
+  getContact(@Param('id', UuidPipe) id: string): Promise<CustomValuesResponse> {
+    return this.service.get('contact', id);
+  }
+
+  @Put('contact/:id')
+  @Policy('update', 'Contact')
+  @ApiOperation({ summary: "Change a contact's custom values: only the keys sent; null clears one" })
+  @Returns('CustomValuesResponse')
+  updateContact(@Param('id', UuidPipe) id: string, @Body() body: UpdateCustomValuesDto): Promise<CustomValuesResponse> {
+    return this.service.update('contact', id, body.version, body.values);
+  }
+
+  @Get('goal/:id')
+  @Policy('read', 'Goal')
+  @ApiOperation({ summary: "A plan goal's custom values (audited read): only the fields your role may read" })
+  @Returns('CustomValuesResponse')
+  getGoal(@Param('id', UuidPipe) id: string): Promise<CustomValuesResponse> {
+    return this.service.get('goal', id);
+  }
+
+  @Put('goal/:id')
+  @Policy('update', 'Goal')
+  @ApiOperation({ summary: "Change a plan goal's custom values: only the keys sent; null clears one" })
+  @Returns('CustomValuesResponse')
+  updateGoal(@Param('id', UuidPipe) id: string, @Body() body: UpdateCustomValuesDto): Promise<CustomValuesResponse> {
+    return this.service.update('goal', id, body.version, body.values);
+  }
+
+  @Get('outcome-assessment/:id')
+  @Policy('read', 'OutcomeAssessment')
+  @ApiOperation({ summary: "An outcome assessment's custom values (audited read): only the fields your role may read" })
+  @Returns('CustomValuesResponse')
+  getOutcomeAssessment(@Param('id', UuidPipe) id: string): Promise<CustomValuesResponse> {
+    return this.service.get('outcomeAssessment', id);
+  }
+
+  @Put('outcome-assessment/:id')
+  @Policy('update', 'OutcomeAssessment')
+  @ApiOperation({ summary: "Change an outcome assessment's custom values: only the keys sent; null clears one" })
+  @Returns('CustomValuesResponse')
+  updateOutcomeAssessment(@Param('id', UuidPipe) id: string, @Body() body: UpdateCustomValuesDto): Promise<CustomValuesResponse> {
+    return this.service.update('outcomeAssessment', id, body.version, body.values);
+  }
+
+  @Get('referral/:id')
+  @Policy('read', 'Referral')
+  @ApiOperation({ summary: "A referral's custom values (audited read): only the fields your role may read" })
+  @Returns('CustomValuesResponse')
+  getReferral(@Param('id', UuidPipe) id: string): Promise<CustomValuesResponse> {
+    return this.service.get('referral', id);
+  }
+
+  @Put('referral/:id')
+  @Policy('update', 'Referral')
+  @ApiOperation({ summary: "Change a referral's custom values: only the keys sent; null clears one" })
+  @Returns('CustomValuesResponse')
+  updateReferral(@Param('id', UuidPipe) id: string, @Body() body: UpdateCustomValuesDto): Promise<CustomValuesResponse> {
+    return this.service.update('referral', id, body.version, body.values);
   }
 }

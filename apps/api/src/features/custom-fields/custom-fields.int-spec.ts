@@ -5,6 +5,7 @@ import { Anonymizer } from '../erasure/anonymizer.js';
 import { ENCRYPTED_JSON_COLUMNS, rotateKeys } from '../../kernel/crypto/key-rotation.js';
 import { api, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { openCase, twoOrgWorld, type Agent } from '../../testing/builders.js';
+import { closeCase } from '../../testing/records.js';
 import { TEST_KEYS, testConfig, type TestApp } from '../../testing/test-app.js';
 import { CustomField, CustomFieldVersion } from './custom-field.entity.js';
 
@@ -92,12 +93,12 @@ describe('custom fields', () => {
 
   it('refuses the 201st field of a form', async () => {
     const repo = t.dataSource.getRepository(CustomField);
-    const existing = await repo.count({ where: { organizationId: org.organizationId, entity: 'referral' } });
+    const existing = await repo.count({ where: { organizationId: org.organizationId, entity: 'survivor' } });
     await repo.insert(
-      Array.from({ length: CUSTOM_FIELDS_PER_FORM - existing }, (_, i) => ({ organizationId: org.organizationId, entity: 'referral' as const, key: `bulk${i}`, type: 'yesNo' as const, label: { en: `Bulk ${i}` } })),
+      Array.from({ length: CUSTOM_FIELDS_PER_FORM - existing }, (_, i) => ({ organizationId: org.organizationId, entity: 'survivor' as const, key: `bulk${i}`, type: 'yesNo' as const, label: { en: `Bulk ${i}` } })),
     );
     const before = await fieldCount();
-    expect((await refused({ entity: 'referral', type: 'yesNo' })).errors.entity![0]).toMatch(/200 custom fields/);
+    expect((await refused({ entity: 'survivor', type: 'yesNo' })).errors.entity![0]).toMatch(/200 custom fields/);
     expect(await fieldCount()).toBe(before);
     // Another form of the same organization still takes fields.
     await define({ entity: 'goal', type: 'yesNo' });
@@ -212,6 +213,63 @@ describe('custom fields', () => {
     const otherCw = await signIn(t, other.caseworker);
     await otherCw.put(api(`/custom-values/intake/${intakeId}`)).send({ version: 1, values: {} }).expect(404);
     await as.analyst.get(api(`/custom-values/case/${kase.caseId}`)).expect(403);
+  });
+
+  it("values on a contact, a plan goal, an outcome assessment and a referral follow their record's rules", async () => {
+    const own = await openCase(as.caseworker);
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const put = (path: string, agent: Agent, values: Record<string, unknown>) =>
+      agent
+        .get(api(`/custom-values/${path}`))
+        .expect(200)
+        .then((r) => agent.put(api(`/custom-values/${path}`)).send({ version: (r.body as Values).version, values }));
+
+    // A contact: written and read back; once voided, no longer changed.
+    const line = await define({ entity: 'contact', key: 'hotlineLine', type: 'singleChoice', options: [{ label: { en: 'Main line' } }, { label: { en: 'Text line' } }] });
+    const contact = (await as.caseworker.post(api('/contacts')).send({ channel: 'call' }).expect(201)).body as { id: string; version: number };
+    const saved = await put(`contact/${contact.id}`, as.caseworker, { hotlineLine: line.options[1]!.id });
+    expect([saved.status, (saved.body as Values).values.hotlineLine]).toEqual([200, line.options[1]!.id]);
+    const current = (await as.caseworker.get(api(`/contacts/${contact.id}`)).expect(200)).body as { version: number };
+    await as.caseworker.post(api(`/contacts/${contact.id}/void`)).send({ version: current.version, reason: 'Logged twice' }).expect(200);
+    expect((await put(`contact/${contact.id}`, as.caseworker, { hotlineLine: line.options[0]!.id })).status).toBe(409);
+
+    // A plan goal.
+    const hours = await define({ entity: 'goal', key: 'trainingHours', type: 'number', min: 0 });
+    const plan = (await as.caseworker.post(api('/service-plans')).send({ caseId: own.caseId, planType: 'SocialCare', startsOn: today, reviewDate: today }).expect(201)).body as { id: string };
+    const goal = (await as.caseworker.post(api('/goals')).send({ planId: plan.id, domain: 'employment', description: 'A job' }).expect(201)).body as { id: string };
+    expect(((await put(`goal/${goal.id}`, as.caseworker, { trainingHours: 12 })).body as Values).values).toEqual({ trainingHours: 12 });
+    expect((await t.dataSource.query('SELECT custom FROM goal WHERE id = $1', [goal.id]))[0].custom).toEqual({ [hours.id]: 12 });
+    expect((await put(`goal/${goal.id}`, as.caseworker, { trainingHours: -1 })).status).toBe(400);
+
+    // A referral: partner staff see no custom value yet, even of a shareable field they are named on.
+    await define({ entity: 'referral', key: 'bedNeeded', type: 'yesNo', shareable: true, readRoles: ['caseworker', 'coordinator', 'partner'] });
+    // Written while a draft (the caseworker's to change), then sent to the partner.
+    await as.caseworker
+      .post(api('/consents'))
+      .send({ survivorId: own.survivorId, caseId: own.caseId, purpose: 'share_with_partner', partnerOrgId: org.partnerOrg.id, sharedFields: ['alias'], method: 'written' })
+      .expect(201);
+    const referral = (await as.caseworker.post(api('/referrals')).send({ caseId: own.caseId, partnerOrgId: org.partnerOrg.id, serviceType: 'housing', sharedFields: ['alias'] }).expect(201)).body as { id: string };
+    expect((await put(`referral/${referral.id}`, as.caseworker, { bedNeeded: true })).status).toBe(200);
+    await as.coordinator.post(api(`/referrals/${referral.id}/transitions`)).send({ to: 'sent' }).expect(200);
+    // Once sent, the referral is no longer the caseworker's to change: nor are its custom values.
+    expect((await put(`referral/${referral.id}`, as.caseworker, { bedNeeded: false })).status).toBe(403);
+    expect((await as.coordinator.get(api(`/custom-values/referral/${referral.id}`)).expect(200)).body).toMatchObject({ values: { bedNeeded: true } });
+    const partnerView = (await as.partner.get(api(`/custom-values/referral/${referral.id}`)).expect(200)).body as Values;
+    expect([partnerView.values, partnerView.fields]).toEqual([{}, []]);
+
+    // An outcome assessment; then its case closes, and the case's records' custom values are read-only.
+    const closing = await openCase(as.caseworker);
+    await define({ entity: 'outcomeAssessment', key: 'feelsSafeAtWork', type: 'yesNo' });
+    const assessment = (await as.caseworker.post(api('/outcomes')).send({ caseId: closing.caseId, stage: 'intake', assessedOn: today, housingSituation: 101 }).expect(201)).body as { id: string };
+    expect((await put(`outcome-assessment/${assessment.id}`, as.caseworker, { feelsSafeAtWork: true })).status).toBe(200);
+    await closeCase(as.caseworker, closing.caseId, {}, t.clock.now());
+    for (const [path, values] of [
+      [`case/${closing.caseId}`, { documented: true }],
+      [`outcome-assessment/${assessment.id}`, { feelsSafeAtWork: false }],
+    ] as const) {
+      const refusedChange = await put(path, as.caseworker, values);
+      expect([path, refusedChange.status, (refusedChange.body as { code: string }).code]).toEqual([path, 409, 'CASE_CLOSED']);
+    }
   });
 
   it("erasure keeps only a record's custom categories", async () => {

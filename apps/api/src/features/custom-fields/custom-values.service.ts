@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CustomValue, CustomValueEntity, CustomValueField, CustomValuesResponse } from '@lantern/contracts';
 import { DataSource, IsNull, type ObjectLiteral } from 'typeorm';
+import { closedCaseError } from '../../case-file/case-status.js';
 import type { StoredCustomValue, StoredCustomValues } from '../../case-file/custom-values.js';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
@@ -14,7 +15,7 @@ import { checkValue } from './custom-field-rules.js';
 import type { CustomField } from './custom-field.entity.js';
 import { CustomFieldsService, SUBJECT_OF } from './custom-fields.service.js';
 
-type Row = ObjectLiteral & { id: string; version: number; organizationId: string; custom: StoredCustomValues; status?: string };
+type Row = ObjectLiteral & { id: string; version: number; organizationId: string; custom: StoredCustomValues; status?: string; caseId?: string | null; voidedAt?: Date | null };
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -59,7 +60,7 @@ export class CustomValuesService {
     const byKey = new Map(fields.map((f) => [f.key, f]));
     for (const key of Object.keys(values)) if (!byKey.has(key)) throw badRequest(`values.${key}`, 'is not a custom field of this form');
     const row = await this.access.loadForChange<Row>({ subject, id, version, refusal: 'You may not change this record' });
-    if (entity === 'intake' && row.status === 'submitted') throw new DomainError('INTAKE_SUBMITTED');
+    await this.assertChangeable(entity, row);
     const table = this.table(entity);
     const next: StoredCustomValues = { ...row.custom };
     const changed: CustomField[] = [];
@@ -95,6 +96,19 @@ export class CustomValuesService {
     return this.get(entity, id);
   }
 
+  /**
+   * The record's own rules for a change apply to its custom values too: a closed case and its records are
+   * read-only (409 CASE_CLOSED), a submitted intake changes by amendment only, a voided contact not at all.
+   */
+  private async assertChangeable(entity: CustomValueEntity, row: Row): Promise<void> {
+    if (entity === 'intake' && row.status === 'submitted') throw new DomainError('INTAKE_SUBMITTED');
+    if (entity === 'contact' && row.voidedAt) throw new DomainError('CONTACT_VOIDED');
+    const caseId = entity === 'case' ? row.id : row.caseId;
+    if (!caseId) return;
+    const kase = entity === 'case' ? row : await this.dataSource.getRepository<ObjectLiteral>(entityOf('Case')).findOneBy({ id: caseId });
+    if (kase?.status === 'closed') throw closedCaseError('reopen it to change its custom values', 'id');
+  }
+
   /** What this reader may see: values of fields her role may read, and those fields' definitions. */
   private present(entity: CustomValueEntity, row: Row, fields: CustomField[]): CustomValuesResponse {
     const { actor } = currentActor();
@@ -102,7 +116,8 @@ export class CustomValuesService {
     const values: Record<string, CustomValue> = {};
     const shown: CustomValueField[] = [];
     for (const field of fields) {
-      if (!field.readRoles.includes(actor.role)) continue;
+      // Partner staff will see shareable fields under the survivor's consent; until then, none.
+      if (actor.role === 'partner' || !field.readRoles.includes(actor.role)) continue;
       const value = this.plain(field, row, table);
       // A retired field shows only where the record has a value (it is history, not a question any more).
       if (field.retiredAt && value === undefined) continue;

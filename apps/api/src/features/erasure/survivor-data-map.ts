@@ -92,7 +92,7 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
   {
     table: 'referral',
     rows: `${BY_SURVIVOR} OR ${BY_CASE}`,
-    erasure: { kind: 'scrub', clear: ['reason', 'outcome_note', 'decline_reason', 'consent_override_reason'] },
+    erasure: { kind: 'scrub', clear: ['reason', 'outcome_note', 'decline_reason', 'consent_override_reason'], set: { custom: CUSTOM_CATEGORIES_ONLY } },
     why: 'status, service type and outcome codes stay for the reports',
   },
   {
@@ -108,9 +108,14 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
     erasure: { kind: 'scrub', emptyCiphertext: ['content'] },
     why: 'the agreed plan text',
   },
-  { table: 'goal', rows: BY_CASE, erasure: { kind: 'scrub', emptyCiphertext: ['description'] }, why: 'domain and status stay' },
+  { table: 'goal', rows: BY_CASE, erasure: { kind: 'scrub', emptyCiphertext: ['description'], set: { custom: CUSTOM_CATEGORIES_ONLY } }, why: 'domain, status and custom categories stay' },
   { table: 'task', rows: BY_CASE, erasure: { kind: 'scrub', emptyCiphertext: ['description'] }, why: 'owner and dates stay' },
-  { table: 'outcome_assessment', rows: `${BY_SURVIVOR} OR ${BY_CASE}`, erasure: { kind: 'keep' }, why: 'scales and codes only, no free text' },
+  {
+    table: 'outcome_assessment',
+    rows: `${BY_SURVIVOR} OR ${BY_CASE}`,
+    erasure: { kind: 'scrub', set: { custom: CUSTOM_CATEGORIES_ONLY } },
+    why: 'scales and codes only, no free text; of the custom values, only the categories',
+  },
   { table: 'appointment', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['note'] }, why: 'times and kind stay' },
   {
     table: 'document',
@@ -132,7 +137,7 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
   {
     table: 'contact',
     rows: `${BY_SURVIVOR} OR ${BY_CASE}`,
-    erasure: { kind: 'scrub', clear: ['name', 'phone', 'email', 'area', 'note', 'void_reason'] },
+    erasure: { kind: 'scrub', clear: ['name', 'phone', 'email', 'area', 'note', 'void_reason'], set: { custom: CUSTOM_CATEGORIES_ONLY } },
     why: 'a contact linked to her: named details and notes go, channel and codes stay',
   },
   { table: 'notification', rows: BY_CASE, erasure: { kind: 'keep' }, why: 'titles name case numbers and events, never a survivor' },

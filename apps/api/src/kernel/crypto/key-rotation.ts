@@ -59,6 +59,10 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; column: string }[] = [
 export const ENCRYPTED_JSON_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'survivor_case', column: 'custom' },
   { table: 'intake', column: 'custom' },
+  { table: 'contact', column: 'custom' },
+  { table: 'goal', column: 'custom' },
+  { table: 'outcome_assessment', column: 'custom' },
+  { table: 'referral', column: 'custom' },
 ];
 
 export interface RotationReport {

@@ -2005,7 +2005,11 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "type": "string",
     "enum": [
       "case",
-      "intake"
+      "intake",
+      "contact",
+      "goal",
+      "outcomeAssessment",
+      "referral"
     ]
   },
   "CustomValueField": {
