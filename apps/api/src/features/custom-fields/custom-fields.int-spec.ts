@@ -81,6 +81,7 @@ describe('custom fields', () => {
     expect((await refused({ type: 'number', min: 10, max: 1 })).errors).toHaveProperty('max');
     expect((await refused({ readRoles: ['caseworker'], writeRoles: ['coordinator'] })).errors).toHaveProperty('writeRoles');
     expect((await refused({ readRoles: ['partner'] })).errors).toHaveProperty('readRoles');
+    expect((await refused({ pii: true, readRoles: ['caseworker', 'admin'] })).errors).toHaveProperty('readRoles');
     // A required field on a form whose records already exist: new records only, or backfilled.
     const required = await refused({ type: 'yesNo', required: true });
     expect(required.errors.applyTo![0]).toMatch(/already exist/);

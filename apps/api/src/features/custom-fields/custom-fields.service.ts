@@ -246,6 +246,8 @@ export class CustomFieldsService {
       throw badRequest('readRoles', 'partner staff see a field only when it is shareable, under the survivor\'s consent');
     }
     if (field.writeRoles.includes('partner')) throw badRequest('writeRoles', 'partner staff cannot write custom fields');
+    // Admins see a case's status, never what a survivor told: a PII field is not theirs to read.
+    if (field.pii && field.readRoles.includes('admin')) throw badRequest('readRoles', "administrators do not read survivors' PII: leave admin out of a PII field");
   }
 
   /** Whether any record of the organization holds a value of the field. */
