@@ -47,6 +47,7 @@ import { ImmigrationReliefModule } from './features/immigration-relief/index.js'
 import { FunderDataModule } from './features/funder-data/index.js';
 import { ReportsModule } from './features/reports/index.js';
 import { ContactsModule } from './features/contacts/index.js';
+import { CustomFieldsModule } from './features/custom-fields/index.js';
 import { ErasureModule } from './features/erasure/index.js';
 import { SubjectAccessModule } from './features/subject-access/index.js';
 
@@ -93,6 +94,7 @@ export class AppModule {
         FunderDataModule,
         ReportsModule,
         ContactsModule,
+        CustomFieldsModule,
         ErasureModule,
         SubjectAccessModule,
         RemindersModule,

@@ -6,6 +6,7 @@ import { auditEvents } from './audit-events';
 import { breakGlassGrants } from './break-glass';
 import { cases } from './cases';
 import { contacts } from './contacts';
+import { customFields } from './custom-fields';
 import { AppLayout } from './layout/AppLayout';
 import { AppLoading } from './layout/AppLoading';
 import { lanternTheme } from './layout/theme';
@@ -61,6 +62,7 @@ function LanternAdmin({ routerProvider }: { routerProvider: AdminRouterProvider 
       <Resource name="users" {...users} />
       <Resource name="audit-events" {...auditEvents} />
       <Resource name="break-glass-grants" {...breakGlassGrants} />
+      <Resource name="custom-fields" {...customFields} />
       {/* Shown inside a case, never listed on their own. */}
       <Resource name="intakes" />
       <Resource name="consents" />

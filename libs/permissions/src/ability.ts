@@ -251,6 +251,11 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       // survivors and cases through the import only (defineImportRulesFor) and still reads none of them.
       can('read', 'Imports');
       can('create', 'Imports');
+      // Custom fields (issue 18): an admin shapes the organization's forms. The values are the records'
+      // own, read and written under the records' rules and each field's read and write roles.
+      can('read', 'CustomFields');
+      can('create', 'CustomFields');
+      can('update', 'CustomFields');
       break;
     case 'coordinator':
       can('read', 'User', USER_DIRECTORY_FIELDS, org);

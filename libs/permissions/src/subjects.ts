@@ -401,6 +401,8 @@ export const SUBJECT_FIELDS = {
   ],
   /** Spreadsheet import of survivors and cases (issue 17): a capability of admins, not a record (apps/api/src/workflows/imports). */
   Imports: [],
+  /** Custom field definitions (issue 18): the admin's form settings, a capability of admins, not a record (apps/api/src/features/custom-fields). */
+  CustomFields: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SubjectType = keyof typeof SUBJECT_FIELDS;

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import type { CaseStatus, ExploitationType, ReferralSource, RiskLevel } from '@lantern/contracts';
 import { BaseRecord } from '../kernel/database/base.entity.js';
+import type { StoredCustomValues } from './custom-values.js';
 
 /** One episode of service for a survivor (a survivor who returns gets a new case). */
 @Entity('survivor_case')
@@ -12,6 +13,9 @@ import { BaseRecord } from '../kernel/database/base.entity.js';
 // The caseload's order (risk, then longest without contact) over a caseworker's open cases: an expression
 // index TypeORM cannot express, written by hand in AddCaseloadIndexes and left alone by the drift check.
 @Index('ix_survivor_case_caseload', { synchronize: false })
+// Custom field values (issue 18): a GIN index (jsonb_path_ops) TypeORM cannot express, written by hand
+// in CustomFields and left alone by the drift check (docs/architecture.md, "Custom field storage").
+@Index('ix_survivor_case_custom', { synchronize: false })
 @Check('ck_survivor_case_status', `status IN ('intake', 'active', 'on_hold', 'closed')`)
 @Check('ck_survivor_case_risk', `risk_level IS NULL OR risk_level IN ('low', 'medium', 'high')`)
 export class Case extends BaseRecord {
@@ -62,4 +66,12 @@ export class Case extends BaseRecord {
   /** Time of the latest contact note, kept here so caseload lists need no join. */
   @Column({ type: 'timestamptz', nullable: true })
   lastContactAt!: Date | null;
+
+  /**
+   * Custom field values (issue 18; docs/custom-fields.md), keyed by field id; a PII field's value is
+   * `{ "c": ciphertext }` (AAD survivor_case|custom.<field id>|id). Not a field of the subject
+   * (libs/permissions/src/subjects.ts): it reaches a reader only through features/custom-fields.
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  custom!: StoredCustomValues;
 }

@@ -20,6 +20,8 @@ export const RESOURCE_SUBJECTS = {
   outcomes: 'OutcomeAssessment',
   appointments: 'Appointment',
   contacts: 'Contact',
+  /** Issue 18: admins only (a capability, not a record). */
+  'custom-fields': 'CustomFields',
 } as const satisfies Record<string, SubjectType>;
 
 export type ResourceName = keyof typeof RESOURCE_SUBJECTS;

@@ -1006,6 +1006,98 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   'POST /imports/:id/dry-run': [{ label: 'an unknown import', path: () => `/imports/${UNKNOWN_ID}/dry-run`, expect: { ...all(403), admin: 404 } }],
   'POST /imports/:id/start': [{ label: 'an unknown import', path: () => `/imports/${UNKNOWN_ID}/start`, expect: { ...all(403), admin: 404 } }],
   'GET /imports/:id/failures': [{ label: 'an unknown import', path: () => `/imports/${UNKNOWN_ID}/failures`, expect: { ...all(403), admin: 404 } }],
+  // Custom fields (issue 18): definitions are the admins'; the values follow their record's rules and each
+  // field's read and write roles. The whole flow: features/custom-fields/custom-fields.int-spec.ts.
+  'GET /custom-fields': [{ label: 'list', path: () => '/custom-fields', expect: { ...all(403), admin: 200 } }],
+  'GET /custom-fields/:id': [{ label: 'an unknown field', path: () => `/custom-fields/${UNKNOWN_ID}`, expect: { ...all(403), admin: 404 } }],
+  'GET /custom-fields/:id/versions': [{ label: 'an unknown field', path: () => `/custom-fields/${UNKNOWN_ID}/versions`, expect: { ...all(403), admin: 404 } }],
+  'POST /custom-fields': [
+    {
+      label: 'a key of a built-in field',
+      path: () => '/custom-fields',
+      body: async () => ({ entity: 'case', key: 'caseNumber', type: 'yesNo', label: { en: 'Case number' } }),
+      expect: { ...all(403), admin: 400 },
+    },
+  ],
+  'PUT /custom-fields/:id': [
+    { label: 'an unknown field', path: () => `/custom-fields/${UNKNOWN_ID}`, body: async () => ({ version: 1, label: { en: 'Renamed' } }), expect: { ...all(403), admin: 404 } },
+  ],
+  'POST /custom-fields/:id/retire': [
+    { label: 'an unknown field', path: () => `/custom-fields/${UNKNOWN_ID}/retire`, body: async () => ({ version: 1 }), expect: { ...all(403), admin: 404 } },
+  ],
+  'GET /custom-values/case/:id': [
+    { label: 'own caseload', path: (f) => `/custom-values/case/${f.caseId}`, expect: staff(200, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/custom-values/case/${o.caseId}`, expect: staff(404, 404, 404, 404) },
+  ],
+  'PUT /custom-values/case/:id': [
+    {
+      label: 'own caseload, nothing changed',
+      path: (f) => `/custom-values/case/${f.caseId}`,
+      body: async (t, f) => ({ version: await versionOf(t, CaseEntity, f.caseId), values: {} }),
+      expect: staff(403, 200, 200, 404),
+    },
+    { label: 'another organization', path: (_f, o) => `/custom-values/case/${o.caseId}`, body: async () => ({ version: 1, values: {} }), expect: staff(403, 404, 404, 404) },
+  ],
+  'GET /custom-values/intake/:id': [
+    { label: 'own caseload', path: (f) => `/custom-values/intake/${f.intakeId}`, expect: staff(404, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/custom-values/intake/${o.intakeId}`, expect: staff(404, 404, 404, 404) },
+  ],
+  'GET /custom-values/contact/:id': [
+    { label: 'logged by the caseworker', path: (f) => `/custom-values/contact/${f.contactId}`, expect: staff(403, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/custom-values/contact/${o.contactId}`, expect: staff(403, 404, 404, 404) },
+  ],
+  'PUT /custom-values/contact/:id': [
+    {
+      label: 'logged by the caseworker, nothing changed',
+      path: (f) => `/custom-values/contact/${f.contactId}`,
+      body: async (t, f) => ({ version: ((await t.dataSource.query('SELECT version FROM contact WHERE id = $1', [f.contactId])) as { version: number }[])[0]!.version, values: {} }),
+      expect: staff(403, 200, 200, 404),
+    },
+  ],
+  'GET /custom-values/goal/:id': [
+    { label: 'own caseload', path: (f) => `/custom-values/goal/${f.goalId}`, expect: staff(403, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/custom-values/goal/${o.goalId}`, expect: staff(403, 404, 404, 404) },
+  ],
+  'PUT /custom-values/goal/:id': [
+    {
+      label: 'own caseload, nothing changed',
+      path: (f) => `/custom-values/goal/${f.goalId}`,
+      body: async (t, f) => ({ version: await versionOf(t, Goal, f.goalId), values: {} }),
+      expect: staff(403, 403, 200, 404),
+    },
+  ],
+  'GET /custom-values/outcome-assessment/:id': [
+    { label: 'own caseload', path: (f) => `/custom-values/outcome-assessment/${f.outcomeId}`, expect: staff(403, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/custom-values/outcome-assessment/${o.outcomeId}`, expect: staff(403, 404, 404, 404) },
+  ],
+  'PUT /custom-values/outcome-assessment/:id': [
+    {
+      label: 'own caseload, nothing changed',
+      path: (f) => `/custom-values/outcome-assessment/${f.outcomeId}`,
+      body: async (t, f) => ({ version: await versionOf(t, OutcomeAssessment, f.outcomeId), values: {} }),
+      expect: staff(403, 403, 200, 404),
+    },
+  ],
+  'GET /custom-values/referral/:id': [
+    { label: 'a sent referral', path: (f) => `/custom-values/referral/${f.sentReferralId}`, expect: staffAndPartner(403, 200, 200, 404, 200) },
+    { label: 'another organization', path: (_f, o) => `/custom-values/referral/${o.sentReferralId}`, expect: staffAndPartner(403, 404, 404, 404, 404) },
+  ],
+  'PUT /custom-values/referral/:id': [
+    {
+      label: 'a draft, nothing changed',
+      path: (f) => `/custom-values/referral/${f.draftReferralId}`,
+      body: async (t, f) => ({ version: await versionOf(t, Referral, f.draftReferralId), values: {} }),
+      expect: staffAndPartner(403, 200, 200, 404, 404),
+    },
+  ],
+  'PUT /custom-values/intake/:id': [
+    {
+      label: 'own draft, nothing changed',
+      path: (f) => `/custom-values/intake/${f.intakeId}`,
+      body: async (t, f) => ({ version: await versionOf(t, Intake, f.intakeId), values: {} }),
+      expect: staff(403, 403, 200, 404),
+    },
+  ],
   'GET /audit-events/:id': [
     {
       label: 'an event of the organization',

@@ -11,6 +11,7 @@ import {
   type ControlMethod,
   type ImmediateNeed,
 } from '@lantern/contracts';
+import type { StoredCustomValues } from '../../case-file/custom-values.js';
 import { BaseRecord } from '../../kernel/database/base.entity.js';
 
 const within = (column: string, values: readonly string[]) => `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
@@ -37,6 +38,8 @@ const within = (column: string, values: readonly string[]) => `${column} IN (${v
 @Check('ck_contact_follow_up', 'follow_up_needed OR follow_up_on IS NULL')
 @Check('ck_contact_link', `(outcome = 'contact_only' AND survivor_id IS NULL AND case_id IS NULL) OR (outcome = 'linked' AND survivor_id IS NOT NULL) OR (outcome = 'converted' AND survivor_id IS NOT NULL AND case_id IS NOT NULL)`)
 @Check('ck_contact_void', '(voided_at IS NULL) = (void_reason IS NULL)')
+// Custom field values (issue 18): GIN, written by hand in CustomFields (see case-file/case.entity.ts).
+@Index('ix_contact_custom', { synchronize: false })
 export class Contact extends BaseRecord {
   @ForeignKey('Organization', { name: 'fk_contact_organization', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
@@ -120,4 +123,12 @@ export class Contact extends BaseRecord {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   voidReason!: string | null;
+
+  /**
+   * Custom field values (issue 18; docs/custom-fields.md), keyed by field id; a PII field's value is
+   * `{ "c": ciphertext }` (AAD contact|custom.<field id>|id). Not a field of the subject: it reaches a
+   * reader only through features/custom-fields.
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  custom!: StoredCustomValues;
 }

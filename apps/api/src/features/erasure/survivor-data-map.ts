@@ -14,6 +14,11 @@
 /** How the survivor's rows of a table are found; `$1` is her id. */
 const BY_SURVIVOR = 't.survivor_id = $1';
 const BY_CASE = 't.case_id IN (SELECT c.id FROM survivor_case c WHERE c.survivor_id = $1)';
+/**
+ * Custom field values (issue 18; docs/custom-fields.md): only the categories stay (yes/no and choice
+ * fields that are not PII), like the built-in codes; text, numbers, dates, people and every PII value go.
+ */
+const CUSTOM_CATEGORIES_ONLY = `t.custom - ARRAY(SELECT f.id::text FROM custom_field f WHERE f.pii OR f.type NOT IN ('yesNo', 'singleChoice', 'multipleChoice'))`;
 
 export type Erasure =
   /** Rows kept as they are: structure or accountability records with no survivor content. */
@@ -60,10 +65,20 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
   },
   { table: 'survivor_name_token', rows: BY_SURVIVOR, erasure: { kind: 'delete' }, why: 'blind index of her names' },
   { table: 'survivor_match_token', rows: BY_SURVIVOR, erasure: { kind: 'delete' }, why: 'blind index of the duplicate check' },
-  { table: 'survivor_case', rows: BY_SURVIVOR, erasure: { kind: 'keep' }, why: 'status, dates and codes: what counts and reports are made of' },
+  {
+    table: 'survivor_case',
+    rows: BY_SURVIVOR,
+    erasure: { kind: 'scrub', set: { custom: CUSTOM_CATEGORIES_ONLY } },
+    why: 'status, dates and codes: what counts and reports are made of; of the custom values, only the categories',
+  },
   { table: 'case_assignment', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['reason'] }, why: "staff's free text about the case" },
   { table: 'case_status_change', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['reason'] }, why: "staff's free text about the case" },
-  { table: 'intake', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['narrative', 'risk_screening', 'recruitment_region', 'exploitation_region'] }, why: 'her story, her answers and the region texts; the codes (countries too) and the risk level stay' },
+  {
+    table: 'intake',
+    rows: BY_CASE,
+    erasure: { kind: 'scrub', clear: ['narrative', 'risk_screening', 'recruitment_region', 'exploitation_region'], set: { custom: CUSTOM_CATEGORIES_ONLY } },
+    why: 'her story, her answers and the region texts; the codes (countries too), the risk level and the custom categories stay',
+  },
   {
     table: 'intake_revision',
     rows: 't.intake_id IN (SELECT i.id FROM intake i JOIN survivor_case c ON c.id = i.case_id WHERE c.survivor_id = $1)',
@@ -77,7 +92,7 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
   {
     table: 'referral',
     rows: `${BY_SURVIVOR} OR ${BY_CASE}`,
-    erasure: { kind: 'scrub', clear: ['reason', 'outcome_note', 'decline_reason', 'consent_override_reason'] },
+    erasure: { kind: 'scrub', clear: ['reason', 'outcome_note', 'decline_reason', 'consent_override_reason'], set: { custom: CUSTOM_CATEGORIES_ONLY } },
     why: 'status, service type and outcome codes stay for the reports',
   },
   {
@@ -93,9 +108,14 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
     erasure: { kind: 'scrub', emptyCiphertext: ['content'] },
     why: 'the agreed plan text',
   },
-  { table: 'goal', rows: BY_CASE, erasure: { kind: 'scrub', emptyCiphertext: ['description'] }, why: 'domain and status stay' },
+  { table: 'goal', rows: BY_CASE, erasure: { kind: 'scrub', emptyCiphertext: ['description'], set: { custom: CUSTOM_CATEGORIES_ONLY } }, why: 'domain, status and custom categories stay' },
   { table: 'task', rows: BY_CASE, erasure: { kind: 'scrub', emptyCiphertext: ['description'] }, why: 'owner and dates stay' },
-  { table: 'outcome_assessment', rows: `${BY_SURVIVOR} OR ${BY_CASE}`, erasure: { kind: 'keep' }, why: 'scales and codes only, no free text' },
+  {
+    table: 'outcome_assessment',
+    rows: `${BY_SURVIVOR} OR ${BY_CASE}`,
+    erasure: { kind: 'scrub', set: { custom: CUSTOM_CATEGORIES_ONLY } },
+    why: 'scales and codes only, no free text; of the custom values, only the categories',
+  },
   { table: 'appointment', rows: BY_CASE, erasure: { kind: 'scrub', clear: ['note'] }, why: 'times and kind stay' },
   {
     table: 'document',
@@ -117,7 +137,7 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
   {
     table: 'contact',
     rows: `${BY_SURVIVOR} OR ${BY_CASE}`,
-    erasure: { kind: 'scrub', clear: ['name', 'phone', 'email', 'area', 'note', 'void_reason'] },
+    erasure: { kind: 'scrub', clear: ['name', 'phone', 'email', 'area', 'note', 'void_reason'], set: { custom: CUSTOM_CATEGORIES_ONLY } },
     why: 'a contact linked to her: named details and notes go, channel and codes stay',
   },
   { table: 'notification', rows: BY_CASE, erasure: { kind: 'keep' }, why: 'titles name case numbers and events, never a survivor' },

@@ -13,12 +13,15 @@ import type {
   TraffickerRelationship,
   TraffickingStatus,
 } from '@lantern/contracts';
+import type { StoredCustomValues } from '../../case-file/custom-values.js';
 import { BaseRecord } from '../../kernel/database/base.entity.js';
 
 /** The structured first assessment of a case. Draft until submitted; then changed only by amendment. */
 @Entity('intake')
 @Index('uq_intake_case', ['caseId'], { unique: true })
 @Index('ix_intake_org_status', ['organizationId', 'status'])
+// Custom field values (issue 18): GIN, written by hand in CustomFields (see case-file/case.entity.ts).
+@Index('ix_intake_custom', { synchronize: false })
 @Check('ck_intake_status', `status IN ('draft', 'submitted')`)
 @Check('ck_intake_age_when_trafficked', `age_when_trafficked BETWEEN 0 AND 120`)
 export class Intake extends BaseRecord {
@@ -105,6 +108,14 @@ export class Intake extends BaseRecord {
 
   @Column({ type: 'integer', default: 0 })
   amendmentCount!: number;
+
+  /**
+   * Custom field values (issue 18; docs/custom-fields.md), keyed by field id; a PII field's value is
+   * `{ "c": ciphertext }` (AAD intake|custom.<field id>|id). Not a field of the subject: it reaches a
+   * reader only through features/custom-fields.
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  custom!: StoredCustomValues;
 }
 
 /** The intake as it was before an amendment: the original is never lost. */

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import type { AssessmentStage, EducationStatus, EmploymentStatus, IncomeChange } from '@lantern/contracts';
+import type { StoredCustomValues } from '../../case-file/custom-values.js';
 import { BaseRecord } from '../../kernel/database/base.entity.js';
 
 /** Where a survivor stands at a set stage; the exit assessment closes the loop for the metrics. */
@@ -8,6 +9,8 @@ import { BaseRecord } from '../../kernel/database/base.entity.js';
 @Index('ix_outcome_assessment_org_stage', ['organizationId', 'stage', 'assessedOn'])
 @Check('ck_outcome_assessment_stage', `stage IN ('intake', '90_days', '180_days', '365_days', 'exit')`)
 @Check('ck_outcome_assessment_safety', 'safety_rating IS NULL OR safety_rating BETWEEN 1 AND 5')
+// Custom field values (issue 18): GIN, written by hand in CustomFields (see case-file/case.entity.ts).
+@Index('ix_outcome_assessment_custom', { synchronize: false })
 export class OutcomeAssessment extends BaseRecord {
   @Column({ type: 'uuid' })
   organizationId!: string;
@@ -48,4 +51,12 @@ export class OutcomeAssessment extends BaseRecord {
 
   @Column({ type: 'boolean', nullable: true })
   returnedToTrafficker!: boolean | null;
+
+  /**
+   * Custom field values (issue 18; docs/custom-fields.md), keyed by field id; a PII field's value is
+   * `{ "c": ciphertext }` (AAD outcome_assessment|custom.<field id>|id). Not a field of the subject: it reaches a
+   * reader only through features/custom-fields.
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  custom!: StoredCustomValues;
 }

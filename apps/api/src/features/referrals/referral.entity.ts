@@ -1,5 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import type { ReferralNotServedReason, ReferralOutcome, ReferralStatus, ReferralUrgency, ServiceType, ShareableSurvivorField } from '@lantern/contracts';
+import type { StoredCustomValues } from '../../case-file/custom-values.js';
 import { BaseRecord } from '../../kernel/database/base.entity.js';
 
 /** A case referred to a partner organization for one service. */
@@ -18,6 +19,8 @@ import { BaseRecord } from '../../kernel/database/base.entity.js';
   'ck_referral_outcome_reason',
   `outcome_reason IS NULL OR (outcome = 'not_served' AND outcome_reason IN ('no_capacity', 'not_eligible', 'survivor_declined', 'unreachable', 'other'))`,
 )
+// Custom field values (issue 18): GIN, written by hand in CustomFields (see case-file/case.entity.ts).
+@Index('ix_referral_custom', { synchronize: false })
 export class Referral extends BaseRecord {
   @Column({ type: 'uuid' })
   organizationId!: string;
@@ -106,6 +109,14 @@ export class Referral extends BaseRecord {
   @ForeignKey('Referral', { name: 'fk_referral_rerouted_to', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   reroutedToId!: string | null;
+
+  /**
+   * Custom field values (issue 18; docs/custom-fields.md), keyed by field id; a PII field's value is
+   * `{ "c": ciphertext }` (AAD referral|custom.<field id>|id). Not a field of the subject: it reaches a
+   * reader only through features/custom-fields.
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  custom!: StoredCustomValues;
 }
 
 /** Every move of a referral: who, when, from what to what, and why. */

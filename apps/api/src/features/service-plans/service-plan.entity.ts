@@ -1,5 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import type { AgreementMethod, GoalDomain, GoalStatus, PlanType, TaskOwner } from '@lantern/contracts';
+import type { StoredCustomValues } from '../../case-file/custom-values.js';
 import { BaseRecord } from '../../kernel/database/base.entity.js';
 
 /**
@@ -82,6 +83,8 @@ export class ServicePlanVersion extends BaseRecord {
 @Index('ix_goal_case', ['caseId'])
 @Check('ck_goal_status', `status IN ('not_started', 'in_progress', 'achieved', 'partially_achieved', 'discontinued')`)
 @Check('ck_goal_domain', `domain IN ('housing', 'employment', 'education', 'health', 'mental_health', 'legal', 'safety', 'financial', 'family', 'other')`)
+// Custom field values (issue 18): GIN, written by hand in CustomFields (see case-file/case.entity.ts).
+@Index('ix_goal_custom', { synchronize: false })
 export class Goal extends BaseRecord {
   @Column({ type: 'uuid' })
   organizationId!: string;
@@ -113,6 +116,14 @@ export class Goal extends BaseRecord {
   /** Referrals that serve this goal. */
   @Column({ type: 'uuid', array: true, default: () => "'{}'" })
   referralIds!: string[];
+
+  /**
+   * Custom field values (issue 18; docs/custom-fields.md), keyed by field id; a PII field's value is
+   * `{ "c": ciphertext }` (AAD goal|custom.<field id>|id). Not a field of the subject: it reaches a
+   * reader only through features/custom-fields.
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  custom!: StoredCustomValues;
 }
 
 @Entity('task')

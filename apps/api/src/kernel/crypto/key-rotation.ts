@@ -54,6 +54,19 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'import_run', column: 'failures' },
 ];
 
+/**
+ * JSONB columns holding encrypted values as `{ "c": ciphertext }` under some keys (custom field values,
+ * issue 18: case-file/custom-values.ts). The AAD's column is `<column>.<key>`.
+ */
+export const ENCRYPTED_JSON_COLUMNS: readonly { table: string; column: string }[] = [
+  { table: 'survivor_case', column: 'custom' },
+  { table: 'intake', column: 'custom' },
+  { table: 'contact', column: 'custom' },
+  { table: 'goal', column: 'custom' },
+  { table: 'outcome_assessment', column: 'custom' },
+  { table: 'referral', column: 'custom' },
+];
+
 export interface RotationReport {
   keyId: string;
   reencrypted: Record<string, number>;
@@ -72,6 +85,8 @@ export async function rotateKeys(
   batchSize = 500,
   /** A part of the columns (one feature's, in its tests): all of ENCRYPTED_COLUMNS by default. */
   columns: readonly { table: string; column: string }[] = ENCRYPTED_COLUMNS,
+  /** The JSONB columns too, unless only a part of the plain columns was asked for. */
+  jsonColumns: readonly { table: string; column: string }[] = columns === ENCRYPTED_COLUMNS ? ENCRYPTED_JSON_COLUMNS : [],
 ): Promise<RotationReport> {
   const current = `v1.${cipher.activeKeyId}.`;
   const report: RotationReport = { keyId: cipher.activeKeyId, reencrypted: {}, total: 0 };
@@ -88,6 +103,31 @@ export async function rotateKeys(
           const where = { table, column, rowId: row.id };
           const fresh = cipher.encrypt(cipher.decrypt(row.value, where), where);
           await manager.query(`UPDATE ${table} SET ${column} = $1 WHERE id = $2 AND ${column} = $3`, [fresh, row.id, row.value]);
+        }
+      });
+      done += rows.length;
+      onProgress(table, column, done);
+    }
+    report.reencrypted[`${table}.${column}`] = done;
+    report.total += done;
+  }
+  for (const { table, column } of jsonColumns) {
+    let done = 0;
+    for (;;) {
+      const rows = (await dataSource.query(
+        `SELECT t.id, e.key, e.value->>'c' AS value FROM ${table} t, jsonb_each(t.${column}) e
+          WHERE jsonb_typeof(e.value) = 'object' AND left(e.value->>'c', $1) <> $2 LIMIT $3`,
+        [current.length, current, batchSize],
+      )) as { id: string; key: string; value: string }[];
+      if (rows.length === 0) break;
+      await dataSource.transaction(async (manager) => {
+        for (const row of rows) {
+          const where = { table, column: `${column}.${row.key}`, rowId: row.id };
+          const fresh = cipher.encrypt(cipher.decrypt(row.value, where), where);
+          await manager.query(
+            `UPDATE ${table} SET ${column} = jsonb_set(${column}, ARRAY[$1::text], jsonb_build_object('c', $2::text)) WHERE id = $3 AND ${column}->$1->>'c' = $4`,
+            [row.key, fresh, row.id, row.value],
+          );
         }
       });
       done += rows.length;

@@ -1645,6 +1645,471 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "CustomFieldEntity": {
+    "type": "string",
+    "enum": [
+      "survivor",
+      "intake",
+      "case",
+      "contact",
+      "goal",
+      "outcomeAssessment",
+      "referral"
+    ]
+  },
+  "CustomFieldLabel": {
+    "type": "object",
+    "properties": {
+      "en": {
+        "type": "string"
+      },
+      "es": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "en"
+    ],
+    "additionalProperties": false
+  },
+  "CustomFieldOption": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "label": {
+        "$ref": "#/components/schemas/CustomFieldLabel"
+      },
+      "retired": {
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "id",
+      "label",
+      "retired"
+    ],
+    "additionalProperties": false
+  },
+  "CustomFieldResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "organizationId": {
+        "type": "string"
+      },
+      "entity": {
+        "$ref": "#/components/schemas/CustomFieldEntity"
+      },
+      "key": {
+        "type": "string"
+      },
+      "type": {
+        "$ref": "#/components/schemas/CustomFieldType"
+      },
+      "label": {
+        "$ref": "#/components/schemas/CustomFieldLabel"
+      },
+      "help": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/CustomFieldLabel"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "options": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CustomFieldOption"
+        }
+      },
+      "required": {
+        "type": "boolean"
+      },
+      "applyTo": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "enum": [
+          "new",
+          "backfill",
+          null
+        ]
+      },
+      "pii": {
+        "type": "boolean"
+      },
+      "readRoles": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Role"
+        }
+      },
+      "writeRoles": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Role"
+        }
+      },
+      "shareable": {
+        "type": "boolean"
+      },
+      "metrics": {
+        "type": "boolean"
+      },
+      "min": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "max": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "retiredAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "id",
+      "organizationId",
+      "entity",
+      "key",
+      "type",
+      "label",
+      "help",
+      "options",
+      "required",
+      "applyTo",
+      "pii",
+      "readRoles",
+      "writeRoles",
+      "shareable",
+      "metrics",
+      "min",
+      "max",
+      "retiredAt",
+      "createdAt",
+      "updatedAt",
+      "version"
+    ],
+    "additionalProperties": false
+  },
+  "CustomFieldType": {
+    "type": "string",
+    "enum": [
+      "shortText",
+      "longText",
+      "number",
+      "date",
+      "yesNo",
+      "singleChoice",
+      "multipleChoice",
+      "person"
+    ]
+  },
+  "CustomFieldVersionResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "fieldId": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      },
+      "definition": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "organizationId": {
+            "type": "string"
+          },
+          "entity": {
+            "$ref": "#/components/schemas/CustomFieldEntity"
+          },
+          "key": {
+            "type": "string"
+          },
+          "type": {
+            "$ref": "#/components/schemas/CustomFieldType"
+          },
+          "label": {
+            "$ref": "#/components/schemas/CustomFieldLabel"
+          },
+          "help": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/CustomFieldLabel"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "options": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CustomFieldOption"
+            }
+          },
+          "required": {
+            "type": "boolean"
+          },
+          "applyTo": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "new",
+              "backfill",
+              null
+            ]
+          },
+          "pii": {
+            "type": "boolean"
+          },
+          "readRoles": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Role"
+            }
+          },
+          "writeRoles": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Role"
+            }
+          },
+          "shareable": {
+            "type": "boolean"
+          },
+          "metrics": {
+            "type": "boolean"
+          },
+          "min": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "max": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "retiredAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "version": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "id",
+          "organizationId",
+          "entity",
+          "key",
+          "type",
+          "label",
+          "help",
+          "options",
+          "required",
+          "applyTo",
+          "pii",
+          "readRoles",
+          "writeRoles",
+          "shareable",
+          "metrics",
+          "min",
+          "max",
+          "retiredAt",
+          "version"
+        ],
+        "additionalProperties": false
+      },
+      "changedBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "changedAt": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "fieldId",
+      "version",
+      "definition",
+      "changedBy",
+      "changedAt"
+    ],
+    "additionalProperties": false
+  },
+  "CustomValue": {
+    "anyOf": [
+      {
+        "type": "string"
+      },
+      {
+        "type": "number"
+      },
+      {
+        "type": "boolean"
+      },
+      {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      {
+        "type": "null"
+      }
+    ]
+  },
+  "CustomValueEntity": {
+    "type": "string",
+    "enum": [
+      "case",
+      "intake",
+      "contact",
+      "goal",
+      "outcomeAssessment",
+      "referral"
+    ]
+  },
+  "CustomValueField": {
+    "type": "object",
+    "properties": {
+      "key": {
+        "type": "string"
+      },
+      "type": {
+        "$ref": "#/components/schemas/CustomFieldType"
+      },
+      "label": {
+        "$ref": "#/components/schemas/CustomFieldLabel"
+      },
+      "help": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/CustomFieldLabel"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "options": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CustomFieldOption"
+        }
+      },
+      "required": {
+        "type": "boolean"
+      },
+      "min": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "max": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "retired": {
+        "type": "boolean"
+      },
+      "writable": {
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "key",
+      "type",
+      "label",
+      "help",
+      "options",
+      "required",
+      "min",
+      "max",
+      "retired",
+      "writable"
+    ],
+    "additionalProperties": false
+  },
+  "CustomValuesResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "entity": {
+        "$ref": "#/components/schemas/CustomValueEntity"
+      },
+      "version": {
+        "type": "number"
+      },
+      "values": {
+        "type": "object",
+        "additionalProperties": {
+          "$ref": "#/components/schemas/CustomValue"
+        }
+      },
+      "fields": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CustomValueField"
+        }
+      }
+    },
+    "required": [
+      "id",
+      "entity",
+      "version",
+      "values",
+      "fields"
+    ],
+    "additionalProperties": false
+  },
   "DemoMailResponse": {
     "type": "object",
     "properties": {

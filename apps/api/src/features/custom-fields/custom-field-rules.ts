@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { CUSTOM_FIELD_METRIC_TYPES, type CustomFieldLabel, type CustomFieldOption, type CustomFieldType, type CustomValue } from '@lantern/contracts';
+import { badRequest } from '../../kernel/http/domain-error.js';
+
+/**
+ * The pure checks of custom fields (issue 18; docs/custom-fields.md): a definition's labels and options,
+ * and a value against its definition. Each failure is a 400 naming the part that is wrong.
+ */
+
+const CHOICE_TYPES: readonly CustomFieldType[] = ['singleChoice', 'multipleChoice'];
+export const isChoice = (type: CustomFieldType): boolean => CHOICE_TYPES.includes(type);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TEXT_LIMIT: Partial<Record<CustomFieldType, number>> = { shortText: 200, longText: 10_000 };
+
+export function parseLabel(value: unknown, field: string, required: boolean): CustomFieldLabel | null {
+  if (value === null || value === undefined) {
+    if (required) throw badRequest(`${field}.en`, 'is required');
+    return null;
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) throw badRequest(field, 'must be an object of texts by language (en, es)');
+  const entries = value as Record<string, unknown>;
+  for (const key of Object.keys(entries)) if (key !== 'en' && key !== 'es') throw badRequest(`${field}.${key}`, 'is not a language Lantern offers (en, es)');
+  const label: CustomFieldLabel = { en: '' };
+  for (const lang of ['en', 'es'] as const) {
+    const text = entries[lang];
+    if (text === undefined) continue;
+    if (typeof text !== 'string' || text.trim().length === 0 || text.length > 300 || /[\r\n]/.test(text)) {
+      throw badRequest(`${field}.${lang}`, 'must be a single line of 1 to 300 characters');
+    }
+    label[lang] = text.trim();
+  }
+  if (!label.en) throw badRequest(`${field}.en`, 'is required');
+  return label;
+}
+
+/**
+ * The option list after a change: existing options keep their id (sent back with it), new ones get one.
+ * An option that was in the list stays in it (retire it instead); two options may not share a label.
+ */
+export function parseOptions(input: unknown[], previous: CustomFieldOption[]): CustomFieldOption[] {
+  const known = new Map(previous.map((o) => [o.id, o]));
+  const seen = new Map<string, number>();
+  const options = input.map((raw, i): CustomFieldOption => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw badRequest(`options[${i}]`, 'must be an object with a label');
+    const item = raw as Record<string, unknown>;
+    for (const key of Object.keys(item)) if (!['id', 'label', 'retired'].includes(key)) throw badRequest(`options[${i}].${key}`, 'is not a part of an option');
+    if (item.id !== undefined && (typeof item.id !== 'string' || !known.has(item.id))) throw badRequest(`options[${i}].id`, 'is not an option of this field');
+    if (item.retired !== undefined && typeof item.retired !== 'boolean') throw badRequest(`options[${i}].retired`, 'must be true or false');
+    const label = parseLabel(item.label, `options[${i}].label`, true)!;
+    for (const lang of ['en', 'es'] as const) {
+      const text = label[lang]?.toLocaleLowerCase();
+      if (!text) continue;
+      const first = seen.get(`${lang}:${text}`);
+      if (first !== undefined) throw badRequest(`options[${i}].label.${lang}`, `duplicates option ${first + 1}: each option must be different`);
+      seen.set(`${lang}:${text}`, i);
+    }
+    const id = typeof item.id === 'string' ? item.id : randomUUID();
+    return { id, label, retired: item.retired === true };
+  });
+  const ids = new Set(options.map((o) => o.id));
+  if (ids.size !== options.length) throw badRequest('options', 'names the same option twice');
+  const dropped = previous.find((o) => !ids.has(o.id));
+  if (dropped) throw badRequest('options', `cannot drop the option "${dropped.label.en}": retire it, so the records that have it keep it`);
+  return options;
+}
+
+export interface ValueRules {
+  type: CustomFieldType;
+  options: CustomFieldOption[];
+  min: number | null;
+  max: number | null;
+}
+
+/**
+ * A value checked against its definition: the type, the options (a retired one only if the record
+ * already has it), the range. `person` is checked by the caller (a user of the organization).
+ */
+export function checkValue(rules: ValueRules, value: unknown, field: string, stored: CustomValue | undefined): CustomValue {
+  if (value === null) return null;
+  const { type } = rules;
+  const choosable = (id: unknown, i?: number): string => {
+    const at = i === undefined ? field : `${field}[${i}]`;
+    if (typeof id !== 'string') throw badRequest(at, 'must be an option id');
+    const option = rules.options.find((o) => o.id === id);
+    if (!option) throw badRequest(at, 'is not an option of this field');
+    const had = Array.isArray(stored) ? stored.includes(id) : stored === id;
+    if (option.retired && !had) throw badRequest(at, `"${option.label.en}" is retired and cannot be chosen anew`);
+    return id;
+  };
+  switch (type) {
+    case 'shortText':
+    case 'longText': {
+      const limit = TEXT_LIMIT[type]!;
+      if (typeof value !== 'string' || value.trim().length === 0) throw badRequest(field, 'must be a text (send null to clear it)');
+      if (value.length > limit) throw badRequest(field, `must be at most ${limit} characters`);
+      if (type === 'shortText' && /[\r\n]/.test(value)) throw badRequest(field, 'must be a single line');
+      return value.trim();
+    }
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw badRequest(field, 'must be a number');
+      if (rules.min !== null && value < rules.min) throw badRequest(field, `must be at least ${rules.min}`);
+      if (rules.max !== null && value > rules.max) throw badRequest(field, `must be at most ${rules.max}`);
+      return value;
+    }
+    case 'date': {
+      if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+        throw badRequest(field, 'must be a date (YYYY-MM-DD)');
+      }
+      return value;
+    }
+    case 'yesNo':
+      if (typeof value !== 'boolean') throw badRequest(field, 'must be true or false');
+      return value;
+    case 'singleChoice':
+      return choosable(value);
+    case 'multipleChoice': {
+      if (!Array.isArray(value)) throw badRequest(field, 'must be a list of option ids');
+      const ids = value.map((id, i) => choosable(id, i));
+      if (new Set(ids).size !== ids.length) throw badRequest(field, 'names the same option twice');
+      return ids;
+    }
+    case 'person':
+      if (typeof value !== 'string' || !/^[0-9a-f-]{36}$/i.test(value)) throw badRequest(field, 'must be the id of a staff member');
+      return value.toLowerCase();
+  }
+}
+
+/** Whether a definition may feed the anonymized metrics: categories only, never PII. */
+export function checkMetrics(type: CustomFieldType, metrics: boolean, pii: boolean): void {
+  if (!metrics) return;
+  if (!CUSTOM_FIELD_METRIC_TYPES.includes(type)) throw badRequest('metrics', 'only choice and yes/no fields may feed the anonymized metrics');
+  if (pii) throw badRequest('metrics', 'a PII field never feeds the anonymized metrics');
+}

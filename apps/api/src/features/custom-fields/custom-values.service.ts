@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CustomValue, CustomValueEntity, CustomValueField, CustomValuesResponse } from '@lantern/contracts';
+import { DataSource, IsNull, type ObjectLiteral } from 'typeorm';
+import { closedCaseError } from '../../case-file/case-status.js';
+import type { StoredCustomValue, StoredCustomValues } from '../../case-file/custom-values.js';
+import { AuditService } from '../../access/audit/audit.service.js';
+import { currentActor } from '../../access/authz/current-actor.js';
+import { RecordAccess } from '../../access/records/record-access.js';
+import { RecordWrites } from '../../access/records/record-writes.js';
+import { entityOf } from '../../access/records/subject-entities.js';
+import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
+import { badRequest, DomainError, forbiddenFields } from '../../kernel/http/domain-error.js';
+import { checkValue } from './custom-field-rules.js';
+import type { CustomField } from './custom-field.entity.js';
+import { CustomFieldsService, SUBJECT_OF } from './custom-fields.service.js';
+
+type Row = ObjectLiteral & { id: string; version: number; organizationId: string; custom: StoredCustomValues; status?: string; caseId?: string | null; voidedAt?: Date | null };
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * A record's custom values (issue 18; docs/custom-fields.md), read and written through the record-access
+ * layer: the record is scoped, loaded for the change (404, audited 403, 409) and audited like any other;
+ * each field then shows only to the roles its definition lets read it, and changes only by those it lets
+ * write it. PII values are encrypted (AAD `table|custom.<field id>|record id`).
+ */
+@Injectable()
+export class CustomValuesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: RecordAccess,
+    private readonly writes: RecordWrites,
+    private readonly audit: AuditService,
+    private readonly cipher: FieldCipher,
+    private readonly definitions: CustomFieldsService,
+  ) {}
+
+  async get(entity: CustomValueEntity, id: string): Promise<CustomValuesResponse> {
+    const { actor } = currentActor();
+    const fields = await this.definitions.fieldsOf(actor.organizationId, entity);
+    let answer: CustomValuesResponse | null = null;
+    await this.access.get<Row>({
+      subject: SUBJECT_OF[entity],
+      id,
+      present: (row) => {
+        answer = this.present(entity, row, fields);
+        return { id: row.id };
+      },
+      // The audit row names the custom fields shown, as `custom.<key>`.
+      auditFields: () => ['id', ...Object.keys(answer!.values).map((key) => `custom.${key}`)],
+    });
+    return answer!;
+  }
+
+  async update(entity: CustomValueEntity, id: string, version: number, values: Record<string, unknown>): Promise<CustomValuesResponse> {
+    const { actor } = currentActor();
+    const subject = SUBJECT_OF[entity];
+    const fields = await this.definitions.fieldsOf(actor.organizationId, entity);
+    const byKey = new Map(fields.map((f) => [f.key, f]));
+    for (const key of Object.keys(values)) if (!byKey.has(key)) throw badRequest(`values.${key}`, 'is not a custom field of this form');
+    const row = await this.access.loadForChange<Row>({ subject, id, version, refusal: 'You may not change this record' });
+    await this.assertChangeable(entity, row);
+    const table = this.table(entity);
+    const next: StoredCustomValues = { ...row.custom };
+    const changed: CustomField[] = [];
+    const refused: string[] = [];
+    for (const [key, raw] of Object.entries(values)) {
+      const field = byKey.get(key)!;
+      const readable = field.readRoles.includes(actor.role);
+      const stored = readable ? this.plain(field, row, table) : undefined;
+      // A value echoed back unchanged (react-admin sends the whole record) is not a change.
+      if (readable && same(stored, raw)) continue;
+      if (!field.writeRoles.includes(actor.role)) {
+        refused.push(`values.${key}`);
+        continue;
+      }
+      if (field.retiredAt) throw badRequest(`values.${key}`, 'this field is retired: its value can be read, not changed');
+      const value = checkValue(field, raw, `values.${key}`, stored);
+      if (value === null) {
+        if (field.required) throw badRequest(`values.${key}`, 'is required');
+        delete next[field.id];
+      } else {
+        if (field.type === 'person') await this.assertStaff(value as string, actor.organizationId, `values.${key}`);
+        next[field.id] = field.pii ? { c: this.cipher.encrypt(JSON.stringify(value), { table, column: `custom.${field.id}`, rowId: id }) } : (value as StoredCustomValue);
+      }
+      changed.push(field);
+    }
+    if (refused.length > 0) {
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: subject, subjectId: id, fields: refused.map((f) => f.replace('values.', 'custom.')), reason: 'update' });
+      throw forbiddenFields(refused);
+    }
+    if (changed.length > 0) {
+      await this.writes.update<Row>(subject, id, version, { custom: next } as never, { fields: changed.map((f) => `custom.${f.key}`) });
+    }
+    return this.get(entity, id);
+  }
+
+  /**
+   * The record's own rules for a change apply to its custom values too: a closed case and its records are
+   * read-only (409 CASE_CLOSED), a submitted intake changes by amendment only, a voided contact not at all.
+   */
+  private async assertChangeable(entity: CustomValueEntity, row: Row): Promise<void> {
+    if (entity === 'intake' && row.status === 'submitted') throw new DomainError('INTAKE_SUBMITTED');
+    if (entity === 'contact' && row.voidedAt) throw new DomainError('CONTACT_VOIDED');
+    const caseId = entity === 'case' ? row.id : row.caseId;
+    if (!caseId) return;
+    const kase = entity === 'case' ? row : await this.dataSource.getRepository<ObjectLiteral>(entityOf('Case')).findOneBy({ id: caseId });
+    if (kase?.status === 'closed') throw closedCaseError('reopen it to change its custom values', 'id');
+  }
+
+  /** What this reader may see: values of fields her role may read, and those fields' definitions. */
+  private present(entity: CustomValueEntity, row: Row, fields: CustomField[]): CustomValuesResponse {
+    const { actor } = currentActor();
+    const table = this.table(entity);
+    const values: Record<string, CustomValue> = {};
+    const shown: CustomValueField[] = [];
+    for (const field of fields) {
+      // Partner staff will see shareable fields under the survivor's consent; until then, none.
+      if (actor.role === 'partner' || !field.readRoles.includes(actor.role)) continue;
+      const value = this.plain(field, row, table);
+      // A retired field shows only where the record has a value (it is history, not a question any more).
+      if (field.retiredAt && value === undefined) continue;
+      if (value !== undefined) values[field.key] = value;
+      shown.push({
+        key: field.key,
+        type: field.type,
+        label: field.label,
+        help: field.help,
+        options: field.options,
+        required: field.required,
+        min: field.min,
+        max: field.max,
+        retired: field.retiredAt !== null,
+        writable: field.retiredAt === null && field.writeRoles.includes(actor.role),
+      });
+    }
+    return { id: row.id, entity, version: row.version, values, fields: shown };
+  }
+
+  private plain(field: CustomField, row: Row, table: string): CustomValue | undefined {
+    const stored = row.custom?.[field.id];
+    if (stored === undefined) return undefined;
+    if (typeof stored === 'object' && stored !== null && !Array.isArray(stored)) {
+      return JSON.parse(this.cipher.decrypt(stored.c, { table, column: `custom.${field.id}`, rowId: row.id })) as CustomValue;
+    }
+    return stored;
+  }
+
+  private table(entity: CustomValueEntity): string {
+    return this.dataSource.getMetadata(entityOf(SUBJECT_OF[entity])).tableName;
+  }
+
+  /** A person field names an active staff member of the organization (not partner staff). */
+  private async assertStaff(userId: string, organizationId: string, field: string): Promise<void> {
+    const user = await this.dataSource.getRepository<ObjectLiteral>(entityOf('User')).findOneBy({ id: userId, organizationId, active: true, partnerOrgId: IsNull() });
+    if (!user) throw badRequest(field, 'is not a staff member of your organization');
+  }
+}
