@@ -33,6 +33,7 @@ import { IntakeHtcdsCore1796940000000 } from './1796940000000-IntakeHtcdsCore.js
 import { SurvivorMerges1796950000000 } from './1796950000000-SurvivorMerges.js';
 import { FunderData1796960000000 } from './1796960000000-FunderData.js';
 import { SpreadsheetImports1796980000000 } from './1796980000000-SpreadsheetImports.js';
+import { FormFieldSettings1797000000000 } from './1797000000000-FormFieldSettings.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -71,4 +72,5 @@ export const MIGRATIONS: (new () => object)[] = [
   SurvivorMerges1796950000000,
   FunderData1796960000000,
   SpreadsheetImports1796980000000,
+  FormFieldSettings1797000000000,
 ];

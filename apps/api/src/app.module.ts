@@ -49,6 +49,7 @@ import { ReportsModule } from './features/reports/index.js';
 import { ContactsModule } from './features/contacts/index.js';
 import { ErasureModule } from './features/erasure/index.js';
 import { SubjectAccessModule } from './features/subject-access/index.js';
+import { FormsModule } from './features/forms/index.js';
 
 @Module({})
 export class AppModule {
@@ -97,6 +98,7 @@ export class AppModule {
         SubjectAccessModule,
         RemindersModule,
         ImportsModule,
+        FormsModule,
       ],
       providers: [
         // Order matters: who is this (AuthGuard), then may they (PolicyGuard).

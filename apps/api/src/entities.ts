@@ -35,6 +35,7 @@ import { Contact } from './features/contacts/contact.entity.js';
 import { ERASURE_ENTITIES } from './features/erasure/erasure.entity.js';
 import { SURVIVOR_MERGE_ENTITIES } from './workflows/survivor-merge/survivor-merge.entity.js';
 import { IMPORT_ENTITIES } from './workflows/imports/import.entity.js';
+import { FormFieldSetting } from './features/forms/form-field-setting.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works compiled, under jest and in the CLI). */
 export const ENTITIES = [
@@ -88,4 +89,5 @@ export const ENTITIES = [
   ...ERASURE_ENTITIES,
   ...SURVIVOR_MERGE_ENTITIES,
   ...IMPORT_ENTITIES,
+  FormFieldSetting,
 ];

@@ -26,3 +26,4 @@ export * from './erasure.js';
 export * from './subject-access.js';
 export * from './merges.js';
 export * from './imports.js';
+export * from './forms.js';

@@ -251,8 +251,13 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       // survivors and cases through the import only (defineImportRulesFor) and still reads none of them.
       can('read', 'Imports');
       can('create', 'Imports');
+      // Form settings (issue 18): admins shape the organization's forms (with step-up; docs/forms.md).
+      can('read', 'FormSettings');
+      can('update', 'FormSettings');
       break;
     case 'coordinator':
+      // The organization's forms as its admin shaped them (issue 18): read to render them, never changed.
+      can('read', 'FormSettings');
       can('read', 'User', USER_DIRECTORY_FIELDS, org);
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });
       can('read', 'PartnerOrg', org);
@@ -311,6 +316,7 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       can('update', 'SurvivorMerge', ['undoneAt', 'undoneBy', 'undoReason'], org);
       break;
     case 'caseworker':
+      can('read', 'FormSettings');
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });
       can('read', 'PartnerOrg', org);
       // Their own caseload: survivors whose case is assigned to them, and those they registered who

@@ -401,6 +401,8 @@ export const SUBJECT_FIELDS = {
   ],
   /** Spreadsheet import of survivors and cases (issue 17): a capability of admins, not a record (apps/api/src/workflows/imports). */
   Imports: [],
+  /** Settings of the built-in fields of each form (issue 18): a capability, not a record (apps/api/src/features/forms). */
+  FormSettings: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SubjectType = keyof typeof SUBJECT_FIELDS;
