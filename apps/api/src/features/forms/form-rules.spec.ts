@@ -34,7 +34,7 @@ describe('form rules', () => {
       { key: 'pronouns', required: 'sometimes' },
       { key: 'phone', label: { en: '' } },
       { key: 'email', label: { en: 'x'.repeat(81) }, help: { fr: 'Courriel' } },
-      { key: 'legalName', order: 3 },
+      { key: 'legalName', order: 2 },
       { key: 'address', hidden: true, required: 'case_close' },
     ]);
     expect(Object.keys(errors).sort()).toEqual(
