@@ -62,7 +62,7 @@ export function FormEditor({ form }: { form: FormKey }) {
         return (
           <Card key={step} component="section" aria-label={translate(`lantern.forms.steps.${form}.${step}`)}>
             <CardContent>
-              <Typography variant="h6" component="h3" sx={{ mb: 1 }}>
+              <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
                 {translate(`lantern.forms.steps.${form}.${step}`)}
               </Typography>
               <Stack component="ul" spacing={1.5} sx={{ m: 0, p: 0 }}>

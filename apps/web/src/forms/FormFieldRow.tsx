@@ -44,7 +44,7 @@ export function FormFieldRow({ form, field, stages, first, last, errors, onChang
   return (
     <Paper variant="outlined" component="li" aria-labelledby={headingId} sx={{ p: 2, listStyle: 'none' }} data-testid={`form-field-${field.key}`}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1 }}>
-        <Typography variant="subtitle1" component="h4" id={headingId} sx={{ flexGrow: 1 }}>
+        <Typography variant="subtitle1" component="h3" id={headingId} sx={{ flexGrow: 1 }}>
           {name}
         </Typography>
         <IconButton size="small" disabled={first} onClick={() => onMove(-1)} aria-label={translate('lantern.forms.moveUp', { field: name })}>
