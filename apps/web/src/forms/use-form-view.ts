@@ -16,7 +16,10 @@ export function useFormView(form: FormKey): FormView {
   const can = useCan();
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const { data } = useFormDefinition(form, can('read', 'FormSettings'));
+  const allowed = can('read', 'FormSettings');
+  const query = useFormDefinition(form, allowed);
+  // A disabled query still answers from the cache: someone who may not read the settings gets Lantern's form.
+  const data = allowed ? query.data : undefined;
   const language: FormLanguage = locale === 'es' ? 'es' : 'en';
   return useMemo(() => formView(form, data, language, (key) => translate(BUILT_IN_LABEL_KEY[form](key))), [form, data, language, translate]);
 }
