@@ -74,11 +74,12 @@ export class FormsService {
       if (before.version !== dto.version) throw staleVersion();
       const version = before.version + 1;
       const changed: string[] = [];
+      const after = effectiveDefinition(form, settings, { version, updatedAt: null, updatedBy: null });
       for (const field of BUILT_IN_FORMS[form].fields) {
         const setting = settings.find((candidate) => candidate.key === field.key) ?? { key: field.key, hidden: false, required: 'none', labels: {}, help: {}, position: null };
         const old = before.fields.find((candidate) => candidate.key === field.key)!;
         const was = { hidden: old.hidden, required: old.required, labels: old.label, help: old.help, order: old.order };
-        const now = effectiveDefinition(form, settings, { version, updatedAt: null, updatedBy: null }).fields.find((candidate) => candidate.key === field.key)!;
+        const now = after.fields.find((candidate) => candidate.key === field.key)!;
         const next = { hidden: now.hidden, required: now.required, labels: now.label, help: now.help, order: now.order };
         if (JSON.stringify(was) !== JSON.stringify(next)) changed.push(field.key);
         await manager.query(
