@@ -33,6 +33,7 @@ import { IntakeHtcdsCore1796940000000 } from './1796940000000-IntakeHtcdsCore.js
 import { SurvivorMerges1796950000000 } from './1796950000000-SurvivorMerges.js';
 import { FunderData1796960000000 } from './1796960000000-FunderData.js';
 import { SpreadsheetImports1796980000000 } from './1796980000000-SpreadsheetImports.js';
+import { FormFieldSettings1797000000000 } from './1797000000000-FormFieldSettings.js';
 import { CustomFields1797010000000 } from './1797010000000-CustomFields.js';
 import { ImportRunHeader1797020000000 } from './1797020000000-ImportRunHeader.js';
 import { FunderDataInsuranceSubsidy1797030000000 } from './1797030000000-FunderDataInsuranceSubsidy.js';
@@ -74,6 +75,7 @@ export const MIGRATIONS: (new () => object)[] = [
   SurvivorMerges1796950000000,
   FunderData1796960000000,
   SpreadsheetImports1796980000000,
+  FormFieldSettings1797000000000,
   CustomFields1797010000000,
   ImportRunHeader1797020000000,
   FunderDataInsuranceSubsidy1797030000000,

@@ -50,6 +50,7 @@ import { ContactsModule } from './features/contacts/index.js';
 import { CustomFieldsModule } from './features/custom-fields/index.js';
 import { ErasureModule } from './features/erasure/index.js';
 import { SubjectAccessModule } from './features/subject-access/index.js';
+import { FormsModule } from './features/forms/index.js';
 
 @Module({})
 export class AppModule {
@@ -99,6 +100,7 @@ export class AppModule {
         SubjectAccessModule,
         RemindersModule,
         ImportsModule,
+        FormsModule,
       ],
       providers: [
         // Order matters: who is this (AuthGuard), then may they (PolicyGuard).

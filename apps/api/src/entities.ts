@@ -36,6 +36,7 @@ import { ERASURE_ENTITIES } from './features/erasure/erasure.entity.js';
 import { SURVIVOR_MERGE_ENTITIES } from './workflows/survivor-merge/survivor-merge.entity.js';
 import { IMPORT_ENTITIES } from './workflows/imports/import.entity.js';
 import { CustomField, CustomFieldVersion } from './features/custom-fields/custom-field.entity.js';
+import { FormFieldSetting } from './features/forms/form-field-setting.entity.js';
 
 /** Every entity, listed explicitly (no globs: the same list works compiled, under jest and in the CLI). */
 export const ENTITIES = [
@@ -91,4 +92,5 @@ export const ENTITIES = [
   ...IMPORT_ENTITIES,
   CustomField,
   CustomFieldVersion,
+  FormFieldSetting,
 ];

@@ -33,6 +33,7 @@ const JobsPage = lazyPage(() => import('./jobs/JobsPage'), 'JobsPage');
 const ReportsPage = lazyPage(() => import('./reports/ReportsPage'), 'ReportsPage');
 const RetentionPage = lazyPage(() => import('./retention/RetentionPage'), 'RetentionPage');
 const ImportsPage = lazyPage(() => import('./imports/ImportsPage'), 'ImportsPage');
+const FormsPage = lazyPage(() => import('./forms/FormsPage'), 'FormsPage');
 const ContactSummary = lazyPage(() => import('./contacts/ContactSummary'), 'ContactSummary');
 
 function LanternAdmin({ routerProvider }: { routerProvider: AdminRouterProvider }) {
@@ -82,6 +83,7 @@ function LanternAdmin({ routerProvider }: { routerProvider: AdminRouterProvider 
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/retention" element={<RetentionPage />} />
         <Route path="/imports" element={<ImportsPage />} />
+        <Route path="/forms" element={<FormsPage />} />
         <Route path="/contact-summary" element={<ContactSummary />} />
       </CustomRoutes>
     </Admin>

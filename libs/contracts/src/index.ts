@@ -27,3 +27,4 @@ export * from './subject-access.js';
 export * from './merges.js';
 export * from './imports.js';
 export * from './custom-fields.js';
+export * from './forms.js';

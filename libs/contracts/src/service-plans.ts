@@ -113,12 +113,13 @@ export interface OutcomeResponse {
   version: number;
 }
 
-export type ClosureBlocker = 'EXIT_ASSESSMENT_MISSING' | 'OPEN_REFERRALS' | 'ALREADY_CLOSED';
+export type ClosureBlocker = 'EXIT_ASSESSMENT_MISSING' | 'OPEN_REFERRALS' | 'ALREADY_CLOSED' | 'REQUIRED_FIELDS_MISSING';
 
 /** GET /cases/:id/closure-check: what stands between a case and its closure. */
 export interface ClosureCheckResponse {
   canClose: boolean;
-  missing: { code: ClosureBlocker; message: string; count?: number }[];
+  /** `fields` (REQUIRED_FIELDS_MISSING): what the organization's form settings require at closure, as `<form>.<field>` (docs/forms.md). */
+  missing: { code: ClosureBlocker; message: string; count?: number; fields?: string[] }[];
   openReferrals: number;
   /**
    * Open referrals the person asking may not cancel (REFERRAL_MOVES_BY_ROLE: a caseworker withdraws

@@ -17,7 +17,7 @@ describe('defineAbilityFor', () => {
   it('binds every rule with conditions to the user\'s organization', () => {
     for (const role of ROLES) {
       for (const rule of defineRulesFor(userOf(role))) {
-        if (rule.subject === 'Metrics' || rule.subject === 'Jobs' || rule.subject === 'FunderReports' || rule.subject === 'Retention' || rule.subject === 'Imports' || rule.subject === 'CustomFields') continue;
+        if (rule.subject === 'Metrics' || rule.subject === 'Jobs' || rule.subject === 'FunderReports' || rule.subject === 'Retention' || rule.subject === 'Imports' || rule.subject === 'CustomFields' || rule.subject === 'FormSettings') continue;
         expect(rule.conditions).toMatchObject({ organizationId: ORG });
       }
     }

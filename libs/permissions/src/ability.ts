@@ -256,8 +256,13 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       can('read', 'CustomFields');
       can('create', 'CustomFields');
       can('update', 'CustomFields');
+      // Form settings (issue 18): admins shape the organization's forms (with step-up; docs/forms.md).
+      can('read', 'FormSettings');
+      can('update', 'FormSettings');
       break;
     case 'coordinator':
+      // The organization's forms as its admin shaped them (issue 18): read to render them, never changed.
+      can('read', 'FormSettings');
       can('read', 'User', USER_DIRECTORY_FIELDS, org);
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });
       can('read', 'PartnerOrg', org);
@@ -316,6 +321,7 @@ export function defineRulesFor(user: AbilityUser, options: AbilityOptions = {}):
       can('update', 'SurvivorMerge', ['undoneAt', 'undoneBy', 'undoReason'], org);
       break;
     case 'caseworker':
+      can('read', 'FormSettings');
       can('read', 'User', USER_SELF_FIELDS, { ...org, id: user.id });
       can('read', 'PartnerOrg', org);
       // Their own caseload: survivors whose case is assigned to them, and those they registered who

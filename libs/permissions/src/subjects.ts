@@ -403,6 +403,8 @@ export const SUBJECT_FIELDS = {
   Imports: [],
   /** Custom field definitions (issue 18): the admin's form settings, a capability of admins, not a record (apps/api/src/features/custom-fields). */
   CustomFields: [],
+  /** Settings of the built-in fields of each form (issue 18): a capability, not a record (apps/api/src/features/forms). */
+  FormSettings: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SubjectType = keyof typeof SUBJECT_FIELDS;

@@ -13,7 +13,7 @@ const matchSuggestion = (typed: string, choice: CodeChoice): boolean => matchesC
  * Countries or languages picked by name, with a search (issue 13): typing "Mex" or "México" offers
  * Mexico; what is stored is the ISO code (`MX`, `es`) the API expects.
  */
-export function CodePickerInput({ source, kind, max, helperText }: { source: string; kind: CodeKind; max: number; helperText?: string }) {
+export function CodePickerInput({ source, kind, max, helperText, label }: { source: string; kind: CodeKind; max: number; helperText?: string | false; label?: string }) {
   const [locale] = useLocaleState();
   const chosen = useWatch({ name: source }) as unknown;
   const selected = Array.isArray(chosen) ? (chosen as string[]) : [];
@@ -30,6 +30,7 @@ export function CodePickerInput({ source, kind, max, helperText }: { source: str
       matchSuggestion={matchSuggestion}
       validate={atMost(max)}
       helperText={helperText}
+      label={label}
       filterSelectedOptions
     />
   );

@@ -3,6 +3,7 @@ import AssessmentIcon from '@mui/icons-material/Assessment';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import BusinessIcon from '@mui/icons-material/Business';
 import DeleteSweepIcon from '@mui/icons-material/DeleteSweep';
+import DynamicFormIcon from '@mui/icons-material/DynamicForm';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import InboxIcon from '@mui/icons-material/Inbox';
 import MailOutlineIcon from '@mui/icons-material/EmailOutlined';
@@ -67,6 +68,8 @@ export function LanternMenu() {
       {reports && <Menu.Item to="/reports" primaryText={translate('lantern.menu.reports')} leftIcon={<AssessmentIcon />} />}
       {/* Spreadsheet import (issue 17): admins only (the shared rules' `read Imports`). */}
       {can('read', 'Imports') && !session?.me.mfaEnrolmentRequired && <Menu.Item to="/imports" primaryText={translate('lantern.menu.imports')} leftIcon={<UploadFileIcon />} />}
+      {/* Form settings (issue 18): admins only (the shared rules' `update FormSettings`). */}
+      {can('update', 'FormSettings') && !session?.me.mfaEnrolmentRequired && <Menu.Item to="/forms" primaryText={translate('lantern.menu.forms')} leftIcon={<DynamicFormIcon />} />}
       {/* Erasure and retention (issue 16): admins only (the shared rules' `read Retention`). */}
       {can('read', 'Retention') && !session?.me.mfaEnrolmentRequired && (
         <Menu.Item to="/retention" primaryText={translate('lantern.menu.retention')} leftIcon={<DeleteSweepIcon />} />

@@ -18,6 +18,7 @@ import {
 } from 'react-admin';
 import { CodePickerInput } from '../common/CodePickerInput';
 import { GENDER_CHOICES } from '../common/labels';
+import { useFormView } from '../forms/use-form-view';
 
 const PHONE = /^[0-9+()\-. ]{3,32}$/;
 const phone = (value: unknown): string | undefined =>
@@ -58,7 +59,7 @@ export function birthYearOf(dateOfBirth: unknown): number | null {
  * Birth year, filled in from the date of birth when one is given (and then read-only, so the two
  * cannot disagree; the API refuses a contradiction too, naming `birthYear`).
  */
-function BirthYearInput() {
+function BirthYearInput({ label }: { label?: string }) {
   const { setValue, getValues } = useFormContext();
   const dateOfBirth = useWatch({ name: 'dateOfBirth' }) as unknown;
   const derived = birthYearOf(dateOfBirth);
@@ -68,6 +69,7 @@ function BirthYearInput() {
   return (
     <NumberInput
       source="birthYear"
+      label={label}
       min={1900}
       max={new Date().getFullYear()}
       step={1}
@@ -89,43 +91,49 @@ export function SurvivorInputs({ mode }: { mode: 'create' | 'edit' }) {
   // survivor's cases, which the browser does not have).
   const editable = (record as { permissions?: { fields?: string[] } } | undefined)?.permissions?.fields ?? [];
   const allowed = new Set(mode === 'create' ? permittedFields(ability, 'create', 'Survivor') : editable);
-  const has = (field: string): boolean => allowed.has(field);
+  // The organization's form (docs/forms.md): a hidden field is not shown; labels and help are its own.
+  const view = useFormView('survivor');
+  const has = (field: string): boolean => allowed.has(field) && view.visible(field);
+  const words = (field: string, helperText?: string | false) => {
+    const f = view.field(field);
+    return { ...(f?.relabelled ? { label: f.label } : {}), ...(f?.help ? { helperText: f.help } : helperText !== undefined ? { helperText } : {}) };
+  };
   const translate = useTranslate();
 
   return (
     <Box sx={{ width: '100%', maxWidth: 760 }}>
       <Section title={translate('lantern.survivors.howShown')} hint={translate('lantern.survivors.howShownHint')}>
         {has('alias') && (
-          <TextInput source="alias" validate={[required(), maxLength(80)]} helperText="lantern.survivors.aliasHelp" sx={{ maxWidth: 360 }} />
+          <TextInput source="alias" validate={[required(), maxLength(80)]} sx={{ maxWidth: 360 }} {...words('alias', 'lantern.survivors.aliasHelp')} />
         )}
       </Section>
       {(has('legalName') || has('preferredName') || has('dateOfBirth')) && (
         <Section title={translate('lantern.survivors.identifying')} hint={translate('lantern.survivors.identifyingHint')}>
           <Box sx={row}>
-            {has('legalName') && <TextInput source="legalName" validate={maxLength(200)} parse={emptyToNull} autoComplete="off" />}
-            {has('preferredName') && <TextInput source="preferredName" validate={maxLength(120)} parse={emptyToNull} autoComplete="off" />}
-            {has('dateOfBirth') && <DateInput source="dateOfBirth" validate={notInFuture} parse={emptyToNull} />}
+            {has('legalName') && <TextInput source="legalName" validate={maxLength(200)} parse={emptyToNull} autoComplete="off" {...words('legalName')} />}
+            {has('preferredName') && <TextInput source="preferredName" validate={maxLength(120)} parse={emptyToNull} autoComplete="off" {...words('preferredName')} />}
+            {has('dateOfBirth') && <DateInput source="dateOfBirth" validate={notInFuture} parse={emptyToNull} {...words('dateOfBirth')} />}
           </Box>
         </Section>
       )}
       {(has('birthYear') || has('gender') || has('pronouns') || has('citizenship') || has('languages')) && (
         <Section title={translate('lantern.survivors.demographics')} hint={translate('lantern.survivors.demographicsHint')}>
           <Box sx={row}>
-            {has('birthYear') && <BirthYearInput />}
-            {has('gender') && <SelectInput source="gender" choices={GENDER_CHOICES} emptyText="lantern.common.notRecorded" parse={emptyToNull} />}
-            {has('pronouns') && <TextInput source="pronouns" validate={maxLength(40)} parse={emptyToNull} helperText="lantern.survivors.pronounsHelp" />}
-            {has('citizenship') && <CodePickerInput source="citizenship" kind="country" max={5} helperText="lantern.survivors.countryHelp" />}
-            {has('languages') && <CodePickerInput source="languages" kind="language" max={8} helperText="lantern.survivors.languageHelp" />}
+            {has('birthYear') && <BirthYearInput label={view.field('birthYear')?.relabelled ? view.field('birthYear')?.label : undefined} />}
+            {has('gender') && <SelectInput source="gender" choices={GENDER_CHOICES} emptyText="lantern.common.notRecorded" parse={emptyToNull} {...words('gender')} />}
+            {has('pronouns') && <TextInput source="pronouns" validate={maxLength(40)} parse={emptyToNull} {...words('pronouns', 'lantern.survivors.pronounsHelp')} />}
+            {has('citizenship') && <CodePickerInput source="citizenship" kind="country" max={5} {...words('citizenship', 'lantern.survivors.countryHelp')} />}
+            {has('languages') && <CodePickerInput source="languages" kind="language" max={8} {...words('languages', 'lantern.survivors.languageHelp')} />}
           </Box>
         </Section>
       )}
       {(has('phone') || has('email') || has('address') || has('safeContactInstructions')) && (
         <Section title={translate('lantern.survivors.contact')} hint={translate('lantern.survivors.contactHint')}>
           <Box sx={row}>
-            {has('phone') && <TextInput source="phone" type="tel" validate={phone} parse={emptyToNull} autoComplete="off" />}
-            {has('email') && <TextInput source="email" type="email" validate={[email(), maxLength(254)]} parse={emptyToNull} autoComplete="off" />}
+            {has('phone') && <TextInput source="phone" type="tel" validate={phone} parse={emptyToNull} autoComplete="off" {...words('phone')} />}
+            {has('email') && <TextInput source="email" type="email" validate={[email(), maxLength(254)]} parse={emptyToNull} autoComplete="off" {...words('email')} />}
           </Box>
-          {has('address') && <TextInput source="address" multiline minRows={2} validate={maxLength(500)} parse={emptyToNull} autoComplete="off" />}
+          {has('address') && <TextInput source="address" multiline minRows={2} validate={maxLength(500)} parse={emptyToNull} autoComplete="off" {...words('address')} />}
           {has('safeContactInstructions') && (
             <TextInput
               source="safeContactInstructions"
@@ -133,7 +141,7 @@ export function SurvivorInputs({ mode }: { mode: 'create' | 'edit' }) {
               minRows={2}
               validate={maxLength(1000)}
               parse={emptyToNull}
-              helperText="lantern.survivors.safeContactHelp"
+              {...words('safeContactInstructions', 'lantern.survivors.safeContactHelp')}
             />
           )}
         </Section>

@@ -974,6 +974,14 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   ],
   'POST /retention/erasure-requests/:id/approve': [{ label: 'an unknown request', path: () => `/retention/erasure-requests/${UNKNOWN_ID}/approve`, body: async () => ({ version: 1 }), expect: { ...all(403), admin: 404 } }],
   'POST /retention/erasure-requests/:id/reject': [{ label: 'an unknown request', path: () => `/retention/erasure-requests/${UNKNOWN_ID}/reject`, body: async () => ({ version: 1 }), expect: { ...all(403), admin: 404 } }],
+  // Form settings (issue 18): the staff who fill the forms read them, admins change them; the whole flow: features/forms/forms.int-spec.ts.
+  'GET /forms/:form': [
+    { label: 'the intake form', path: () => '/forms/intake', expect: { ...all(403), admin: 200, coordinator: 200, caseworker: 200, caseworker2: 200 } },
+    { label: 'a form that does not exist', path: () => '/forms/shoes', expect: { ...all(403), admin: 404, coordinator: 404, caseworker: 404, caseworker2: 404 } },
+  ],
+  'PUT /forms/:form': [
+    { label: 'an unknown field', path: () => '/forms/intake', body: async () => ({ version: 0, fields: [{ key: 'shoeSize' }] }), expect: { ...all(403), admin: 400 } },
+  ],
   'GET /retention/policy': [{ label: 'own organization', path: () => '/retention/policy', expect: { ...all(403), admin: 200 } }],
   'PUT /retention/policy': [{ label: 'the default again', path: () => '/retention/policy', body: async () => ({ closedCaseYears: 7 }), expect: { ...all(403), admin: 200 } }],
   'GET /retention/preview': [{ label: 'the next 30 days', path: () => '/retention/preview', expect: { ...all(403), admin: 200 } }],

@@ -45,9 +45,13 @@ export function refuseIntakeStep(step: IntakeStep, status: IntakeStatus): Domain
   return null;
 }
 
-/** A submitted intake, and every amendment of one, has every required answer; null when it does. */
-export function refuseIncomplete(step: 'submit' | 'amend', answers: Answers): DomainError | null {
-  const missing = missingForSubmit(answers);
+/**
+ * A submitted intake, and every amendment of one, has every required answer; null when it does.
+ * `required` adds what the organization's form settings require at submission (features/forms), which
+ * never removes one of Lantern's own.
+ */
+export function refuseIncomplete(step: 'submit' | 'amend', answers: Answers, required: Record<string, string[]> = {}): DomainError | null {
+  const missing = { ...required, ...missingForSubmit(answers) };
   if (Object.keys(missing).length === 0) return null;
   return step === 'submit'
     ? new DomainError('INTAKE_INCOMPLETE', `The intake is not complete: ${Object.keys(missing).join(', ')}`, missing)

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { FormsModule } from '../forms/index.js';
 import { IntakesController } from './intakes.controller.js';
 import { IntakesService } from './intakes.service.js';
+import { IntakeFormChecks } from './intake-form-checks.js';
 
-@Module({ controllers: [IntakesController], providers: [IntakesService], exports: [IntakesService] })
+@Module({ imports: [FormsModule], controllers: [IntakesController], providers: [IntakesService, IntakeFormChecks], exports: [IntakesService] })
 export class IntakesModule {}

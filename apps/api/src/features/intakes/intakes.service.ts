@@ -19,6 +19,7 @@ import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { decryptSurvivorPii } from '../../case-file/survivor-fields.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import type { AmendIntakeDto, CreateIntakeDto, IntakeFieldsDto, UpdateIntakeDto } from './dto/intake.dto.js';
+import { IntakeFormChecks } from './intake-form-checks.js';
 import { Intake, IntakeRevision } from './intake.entity.js';
 import { caseStatusOnSubmit, refuseIncomplete, refuseIntakeStep } from './intake-rules.js';
 
@@ -102,6 +103,7 @@ export class IntakesService {
     private readonly clock: Clock,
     private readonly access: RecordAccess,
     private readonly writes: RecordWrites,
+    private readonly required: IntakeFormChecks,
   ) {}
 
   /** The encrypted texts the reader may read (all of them when `allowed` is omitted), decrypted. */
@@ -172,6 +174,7 @@ export class IntakesService {
   }
 
   async create(dto: CreateIntakeDto): Promise<Plain> {
+    await this.required.refuseIncompleteDraft(currentActor().actor.organizationId, { ...dto });
     const row = await this.dataSource.transaction((manager) => this.startDraft(manager, dto));
     return this.get(row.id);
   }
@@ -257,6 +260,7 @@ export class IntakesService {
     if (refused) throw refused;
     await this.checkAgainstBirth(this.dataSource.manager, row.caseId, changes);
     const { patch, fields } = this.patchOf(row, changes);
+    await this.required.refuseIncompleteDraft(row.organizationId, { ...row, ...patch });
     if (fields.length > 0) {
       await this.writes.update<Intake>('Intake', row.id, row.version, patch, { fields });
     }
@@ -271,7 +275,7 @@ export class IntakesService {
   async submit(id: string, version: number): Promise<Plain> {
     const { actor } = currentActor();
     const row = await this.loadForChange(id, [], version);
-    const refused = refuseIntakeStep('submit', row.status) ?? refuseIncomplete('submit', row);
+    const refused = refuseIntakeStep('submit', row.status) ?? refuseIncomplete('submit', row, await this.required.atSubmit(row));
     if (refused) throw refused;
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
@@ -324,7 +328,8 @@ export class IntakesService {
     await this.checkAgainstBirth(this.dataSource.manager, row.caseId, changes);
     const { patch, fields } = this.patchOf(row, changes);
     if (fields.length === 0) throw badRequest('reason', 'names no change: send the fields to amend');
-    const incomplete = refuseIncomplete('amend', { ...row, ...patch } as Intake);
+    const amended = { ...row, ...patch } as Intake;
+    const incomplete = refuseIncomplete('amend', amended, await this.required.ofIntake(amended));
     if (incomplete) throw incomplete;
     await this.dataSource.transaction(async (manager) => {
       const revisionId = randomUUID();

@@ -1118,7 +1118,8 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "enum": [
       "EXIT_ASSESSMENT_MISSING",
       "OPEN_REFERRALS",
-      "ALREADY_CLOSED"
+      "ALREADY_CLOSED",
+      "REQUIRED_FIELDS_MISSING"
     ]
   },
   "ClosureCheckResponse": {
@@ -1140,6 +1141,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
             },
             "count": {
               "type": "number"
+            },
+            "fields": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
             }
           },
           "required": [
@@ -2496,6 +2503,142 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "S_OtherServiceActivities",
       "T_ActivitiesOfHouseholdsAsEmployers",
       "U_ActivitiesOfExtraterritorialOrganizations"
+    ]
+  },
+  "FormDefinitionResponse": {
+    "type": "object",
+    "properties": {
+      "form": {
+        "$ref": "#/components/schemas/FormKey"
+      },
+      "steps": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "stages": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/RequiredStage"
+        }
+      },
+      "fields": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/FormFieldDefinition"
+        }
+      },
+      "version": {
+        "type": "number"
+      },
+      "updatedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "updatedBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "form",
+      "steps",
+      "stages",
+      "fields",
+      "version",
+      "updatedAt",
+      "updatedBy"
+    ],
+    "additionalProperties": false
+  },
+  "FormFieldDefinition": {
+    "type": "object",
+    "properties": {
+      "key": {
+        "type": "string"
+      },
+      "step": {
+        "type": "string"
+      },
+      "locked": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/LockReason"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "builtInRequired": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/RequiredStage"
+          },
+          {
+            "type": "string",
+            "const": "always"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "hidden": {
+        "type": "boolean"
+      },
+      "required": {
+        "$ref": "#/components/schemas/RequiredSetting"
+      },
+      "requiredFrom": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/RequiredStage"
+          },
+          {
+            "type": "string",
+            "const": "always"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "label": {
+        "$ref": "#/components/schemas/Translations"
+      },
+      "help": {
+        "$ref": "#/components/schemas/Translations"
+      },
+      "order": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "key",
+      "step",
+      "locked",
+      "builtInRequired",
+      "hidden",
+      "required",
+      "requiredFrom",
+      "label",
+      "help",
+      "order"
+    ],
+    "additionalProperties": false
+  },
+  "FormKey": {
+    "type": "string",
+    "enum": [
+      "intake",
+      "survivor",
+      "case"
     ]
   },
   "FunderDataResponse": {
@@ -4528,6 +4671,16 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "es"
     ]
   },
+  "LockReason": {
+    "type": "string",
+    "enum": [
+      "identity",
+      "workflow",
+      "intakeRule",
+      "closure",
+      "record"
+    ]
+  },
   "MailDeliveryResponse": {
     "type": "object",
     "properties": {
@@ -6333,6 +6486,25 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "contacts"
     ]
   },
+  "RequiredSetting": {
+    "anyOf": [
+      {
+        "$ref": "#/components/schemas/RequiredStage"
+      },
+      {
+        "type": "string",
+        "const": "none"
+      }
+    ]
+  },
+  "RequiredStage": {
+    "type": "string",
+    "enum": [
+      "intake_draft",
+      "intake_submit",
+      "case_close"
+    ]
+  },
   "RetentionPolicyResponse": {
     "type": "object",
     "properties": {
@@ -7468,6 +7640,18 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "ActualVictimOfTrafficking",
       "NotAVictimOfTrafficking"
     ]
+  },
+  "Translations": {
+    "type": "object",
+    "properties": {
+      "en": {
+        "type": "string"
+      },
+      "es": {
+        "type": "string"
+      }
+    },
+    "additionalProperties": false
   },
   "UpdatedResponse": {
     "type": "object",

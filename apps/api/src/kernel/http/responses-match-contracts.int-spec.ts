@@ -211,6 +211,9 @@ describe('responses match their contracts', () => {
     await ok(analyst, '/metrics/releases');
     // Erasure and retention (issue 16): the admin's page (the answers with records: features/erasure/*.int-spec.ts).
     for (const path of ['/retention/erasure-requests', '/retention/policy', '/retention/preview', '/retention/reports', '/retention/legal-holds']) await ok(admin, path);
+    // Form settings (issue 18): each form as it is rendered, before and after a setting.
+    for (const form of ['intake', 'survivor', 'case']) await ok(coordinator, `/forms/${form}`);
+    conforms(await admin.put(api('/forms/survivor')).send({ version: 0, fields: [{ key: 'pronouns', label: { en: 'Pronouns used' }, required: 'case_close' }] }).expect(200));
     expect(problems).toEqual([]);
   });
 

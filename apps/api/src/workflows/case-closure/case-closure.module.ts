@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../../features/cases/cases.module.js';
+import { FormsModule } from '../../features/forms/index.js';
 import { CaseClosureController } from './case-closure.controller.js';
 import { CaseClosureService } from './case-closure.service.js';
 
-@Module({ imports: [CasesModule], controllers: [CaseClosureController], providers: [CaseClosureService] })
+@Module({ imports: [CasesModule, FormsModule], controllers: [CaseClosureController], providers: [CaseClosureService] })
 export class CaseClosureModule {}

@@ -18,6 +18,9 @@ import { ServicePlan } from '../../features/service-plans/service-plan.entity.js
 import { CaseStatusChange } from '../../case-file/case-events.entity.js';
 import { Case } from '../../case-file/case.entity.js';
 import { CasesService } from '../../features/cases/cases.service.js';
+import { FormsService } from '../../features/forms/index.js';
+import { Intake } from '../../features/intakes/intake.entity.js';
+import { Survivor } from '../../case-file/survivor.entity.js';
 import type { CloseCaseDto, ReopenCaseDto } from '../../features/cases/dto/case.dto.js';
 
 export type ClosureCheck = ClosureCheckResponse;
@@ -35,7 +38,26 @@ export class CaseClosureService {
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly access: RecordAccess,
+    private readonly forms: FormsService,
   ) {}
+
+  /**
+   * What the organization's form settings require at closure (docs/forms.md) that the case, her record
+   * or the case's intake leaves empty, as `<form>.<field>`. Encrypted texts count as given when their
+   * column holds a ciphertext: nothing is decrypted for the check.
+   */
+  private async requiredAtClose(row: Case): Promise<string[]> {
+    const survivor = await this.dataSource.manager.findOneOrFail(Survivor, { where: { id: row.survivorId } });
+    const intake = await this.dataSource.manager.findOne(Intake, { where: { caseId: row.id } });
+    type Plain = Record<string, unknown>;
+    const missing = await this.forms.missingAt(
+      row.organizationId,
+      'case_close',
+      { case: row as unknown as Plain, survivor: survivor as unknown as Plain, intake: (intake ?? {}) as unknown as Plain },
+      null,
+    );
+    return Object.keys(missing);
+  }
 
   /** What stands between this case and its closure, for the close dialog to explain before it lets you close. */
   async check(id: string): Promise<ClosureCheck> {
@@ -55,6 +77,8 @@ export class CaseClosureService {
     if (openReferrals > 0) {
       missing.push({ code: 'OPEN_REFERRALS', message: `${openReferrals} referral(s) are still open: cancel them with the closure or finish them first`, count: openReferrals });
     }
+    const required = await this.requiredAtClose(row);
+    if (required.length > 0) missing.push({ code: 'REQUIRED_FIELDS_MISSING', message: `Your organization requires these before closing: ${required.join(', ')}`, fields: required });
     const referralsNotYours = openReferrals > 0 ? await this.referralsNotYours(row.id, role) : [];
     return { canClose: missing.length === 0, missing, openReferrals, referralsNotYours };
   }
@@ -80,6 +104,10 @@ export class CaseClosureService {
     if (blocking.length > 0) {
       const errors: Record<string, string[]> = {};
       for (const m of blocking) {
+        if (m.code === 'REQUIRED_FIELDS_MISSING') {
+          for (const field of m.fields ?? []) errors[field] = ['is required to close the case'];
+          continue;
+        }
         const field = m.code === 'EXIT_ASSESSMENT_MISSING' ? 'exitAssessment' : m.code === 'OPEN_REFERRALS' ? 'cancelOpenReferrals' : 'status';
         errors[field] = [m.message];
       }

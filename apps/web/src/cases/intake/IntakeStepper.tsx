@@ -1,6 +1,7 @@
 import type { IntakeResponse } from '@lantern/contracts';
 import { useState } from 'react';
 import { Form, FormDataConsumer, ResourceContextProvider } from 'react-admin';
+import { IntakeFormViewContext, useFormView } from '../../forms/use-form-view';
 import { valuesOf, type IntakeValues } from './intake-model';
 import { IntakeStepperBody } from './IntakeStepperBody';
 import type { IntakeMode } from './use-intake-save';
@@ -33,8 +34,11 @@ export function IntakeStepper({
   // (use-intake-save.ts), so a save never resets the form under the person typing, and leaving the tab
   // warns only about changes that are not saved yet.
   const [record] = useState(() => valuesOf(intake));
+  // The organization's labels, help, order, hidden and required fields (docs/forms.md).
+  const view = useFormView('intake');
 
   return (
+    <IntakeFormViewContext.Provider value={view}>
     <ResourceContextProvider value="intakes">
       <Form record={record} warnWhenUnsavedChanges onSubmit={() => undefined} noValidate>
         <FormDataConsumer>
@@ -57,5 +61,6 @@ export function IntakeStepper({
         </FormDataConsumer>
       </Form>
     </ResourceContextProvider>
+    </IntakeFormViewContext.Provider>
   );
 }

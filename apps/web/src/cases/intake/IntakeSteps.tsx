@@ -1,5 +1,5 @@
 import { Box, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { AGE_WHEN_TRAFFICKED_MAX, INTAKE_REGION_MAX } from '@lantern/contracts';
 import { CheckboxGroupInput, DateInput, maxLength, NumberInput, SelectInput, TextInput, useTranslate } from 'react-admin';
 import { useWatch } from 'react-hook-form';
@@ -15,6 +15,7 @@ import {
   TRAFFICKER_RELATIONSHIP_CHOICES,
   TRAFFICKING_STATUS_CHOICES,
 } from '../../common/labels';
+import { useIntakeFormView } from '../../forms/use-form-view';
 import { formatNumber } from '../../i18n/format';
 import { RiskScreeningInput } from './RiskScreeningInput';
 
@@ -45,16 +46,6 @@ const ageInRange = (value: unknown): string | undefined => {
   return Number.isInteger(n) && n >= 0 && n <= AGE_WHEN_TRAFFICKED_MAX ? undefined : 'lantern.intake.ageRange';
 };
 
-/** A country and, next to it, the region or town in free text (encrypted by the API). */
-function Location({ country, region }: { country: string; region: string }) {
-  return (
-    <Box sx={{ display: 'grid', gap: { xs: 0, sm: 2 }, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, maxWidth: 720 }}>
-      <CountryInput source={country} helperText={false} />
-      <TextInput source={region} validate={maxLength(INTAKE_REGION_MAX)} helperText="lantern.intake.regionHelp" autoComplete="off" />
-    </Box>
-  );
-}
-
 /** Labour exploitation, for which HTCDS asks the industry. */
 const LABOUR = ['ForcedLabour', 'ChildLabour', 'Servitude'];
 
@@ -62,28 +53,72 @@ const checkboxColumns = {
   '& .MuiFormGroup-root': { display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', lg: '1fr 1fr 1fr' }, columnGap: 2 },
 };
 
+const wide = { gridColumn: { sm: '1 / -1' } };
+
+/** What a field's label and helper text are on this organization's form (docs/forms.md). */
+function useFieldProps() {
+  const view = useIntakeFormView();
+  return (key: string, helperText: string | false = false): { label?: string; helperText: string | false } => {
+    const field = view?.field(key);
+    const required =
+      field?.orgRequired === 'intake_draft'
+        ? 'lantern.forms.requiredToSave'
+        : field?.orgRequired === 'intake_submit'
+          ? 'lantern.intake.requiredToSubmit'
+          : field?.orgRequired === 'case_close'
+            ? 'lantern.forms.requiredToClose'
+            : undefined;
+    return { ...(field?.relabelled ? { label: field.label } : {}), helperText: field?.help ?? required ?? helperText };
+  };
+}
+
+/**
+ * A step's fields in the organization's order, without the hidden ones, in a grid of one column on a
+ * phone and two from `sm` (wide fields span both). Real order in the page, so the tab order follows.
+ */
+function Fields<K extends string>({ nodes }: { nodes: Record<K, ReactNode> }) {
+  const translate = useTranslate();
+  const view = useIntakeFormView();
+  const keys = Object.keys(nodes) as K[];
+  const shown = (view ? view.ordered(keys) : keys).filter((key) => nodes[key] !== null && nodes[key] !== false);
+  if (shown.length === 0) return <Typography variant="body2">{translate('lantern.forms.stepEmpty')}</Typography>;
+  return (
+    <Box sx={{ display: 'grid', columnGap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: 'minmax(0, 1fr) minmax(0, 1fr)' }, maxWidth: 960 }}>
+      {shown.map((key) => (
+        <Fragment key={key}>{nodes[key]}</Fragment>
+      ))}
+    </Box>
+  );
+}
+
 export function IdentificationStep() {
   const translate = useTranslate();
+  const props = useFieldProps();
   return (
     <>
       <StepIntro title="lantern.intake.steps.identification">{translate('lantern.intake.identificationText')}</StepIntro>
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '240px 1fr' }, maxWidth: 720 }}>
-        <DateInput source="intakeDate" validate={notInFuture} helperText="lantern.intake.requiredToSubmit" />
-        <SelectInput source="identifiedBy" choices={IDENTIFIED_BY_CHOICES} emptyText="lantern.common.notRecordedYet" helperText="lantern.intake.requiredToSubmit" />
-        <SelectInput
-          source="traffickingStatus"
-          choices={TRAFFICKING_STATUS_CHOICES}
-          emptyText="lantern.common.notRecordedYet"
-          helperText="lantern.intake.traffickingStatusHelp"
-          sx={{ gridColumn: { sm: '1 / -1' }, maxWidth: 480 }}
-        />
-      </Box>
+      <Fields
+        nodes={{
+          intakeDate: <DateInput source="intakeDate" validate={notInFuture} {...props('intakeDate', 'lantern.intake.requiredToSubmit')} />,
+          identifiedBy: <SelectInput source="identifiedBy" choices={IDENTIFIED_BY_CHOICES} emptyText="lantern.common.notRecordedYet" {...props('identifiedBy', 'lantern.intake.requiredToSubmit')} />,
+          traffickingStatus: (
+            <SelectInput
+              source="traffickingStatus"
+              choices={TRAFFICKING_STATUS_CHOICES}
+              emptyText="lantern.common.notRecordedYet"
+              {...props('traffickingStatus', 'lantern.intake.traffickingStatusHelp')}
+              sx={{ ...wide, maxWidth: 480 }}
+            />
+          ),
+        }}
+      />
     </>
   );
 }
 
 export function ExploitationStep() {
   const translate = useTranslate();
+  const props = useFieldProps();
   const types = (useWatch({ name: 'exploitationTypes' }) as string[] | undefined) ?? [];
   const sexual = useWatch({ name: 'sexualExploitationTypes' }) as string[] | undefined;
   const industry = useWatch({ name: 'forcedLabourIndustry' }) as string | null | undefined;
@@ -93,38 +128,54 @@ export function ExploitationStep() {
   return (
     <>
       <StepIntro title="lantern.intake.steps.exploitation">{translate('lantern.intake.exploitationText')}</StepIntro>
-      <CheckboxGroupInput source="exploitationTypes" choices={EXPLOITATION_CHOICES} helperText="lantern.intake.atLeastOne" sx={checkboxColumns} />
-      {askSexual && <CheckboxGroupInput source="sexualExploitationTypes" choices={SEXUAL_EXPLOITATION_CHOICES} helperText={false} sx={checkboxColumns} />}
-      {askIndustry && (
-        <SelectInput source="forcedLabourIndustry" choices={FORCED_LABOUR_INDUSTRY_CHOICES} emptyText="lantern.common.notRecordedYet" helperText={false} sx={{ maxWidth: 480 }} fullWidth />
-      )}
-      <CheckboxGroupInput source="controlMethods" choices={CONTROL_METHOD_CHOICES} helperText={false} sx={checkboxColumns} />
-      <Location country="exploitationCountry" region="exploitationRegion" />
+      <Fields
+        nodes={{
+          exploitationTypes: <CheckboxGroupInput source="exploitationTypes" choices={EXPLOITATION_CHOICES} {...props('exploitationTypes', 'lantern.intake.atLeastOne')} sx={{ ...checkboxColumns, ...wide }} />,
+          sexualExploitationTypes: askSexual && (
+            <CheckboxGroupInput source="sexualExploitationTypes" choices={SEXUAL_EXPLOITATION_CHOICES} {...props('sexualExploitationTypes')} sx={{ ...checkboxColumns, ...wide }} />
+          ),
+          forcedLabourIndustry: askIndustry && (
+            <SelectInput source="forcedLabourIndustry" choices={FORCED_LABOUR_INDUSTRY_CHOICES} emptyText="lantern.common.notRecordedYet" {...props('forcedLabourIndustry')} sx={{ ...wide, maxWidth: 480 }} fullWidth />
+          ),
+          controlMethods: <CheckboxGroupInput source="controlMethods" choices={CONTROL_METHOD_CHOICES} {...props('controlMethods')} sx={{ ...checkboxColumns, ...wide }} />,
+          exploitationCountry: <CountryInput source="exploitationCountry" {...props('exploitationCountry')} />,
+          exploitationRegion: <TextInput source="exploitationRegion" validate={maxLength(INTAKE_REGION_MAX)} {...props('exploitationRegion', 'lantern.intake.regionHelp')} autoComplete="off" />,
+        }}
+      />
     </>
   );
 }
 
 export function RecruitmentStep() {
   const translate = useTranslate();
+  const props = useFieldProps();
   return (
     <>
       <StepIntro title="lantern.intake.steps.recruitment">{translate('lantern.intake.recruitmentText')}</StepIntro>
-      <CheckboxGroupInput source="recruitmentMethods" choices={RECRUITMENT_CHOICES} helperText={false} sx={checkboxColumns} />
-      <Location country="recruitmentCountry" region="recruitmentRegion" />
-      <Box sx={{ display: 'grid', gap: { xs: 0, sm: 2 }, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, maxWidth: 720 }}>
-        <SelectInput source="relationshipToTrafficker" choices={TRAFFICKER_RELATIONSHIP_CHOICES} emptyText="lantern.common.notRecordedYet" helperText={false} />
-        <NumberInput source="ageWhenTrafficked" min={0} max={AGE_WHEN_TRAFFICKED_MAX} step={1} validate={ageInRange} helperText="lantern.intake.ageHelp" />
-      </Box>
+      <Fields
+        nodes={{
+          recruitmentMethods: <CheckboxGroupInput source="recruitmentMethods" choices={RECRUITMENT_CHOICES} {...props('recruitmentMethods')} sx={{ ...checkboxColumns, ...wide }} />,
+          recruitmentCountry: <CountryInput source="recruitmentCountry" {...props('recruitmentCountry')} />,
+          recruitmentRegion: <TextInput source="recruitmentRegion" validate={maxLength(INTAKE_REGION_MAX)} {...props('recruitmentRegion', 'lantern.intake.regionHelp')} autoComplete="off" />,
+          relationshipToTrafficker: (
+            <SelectInput source="relationshipToTrafficker" choices={TRAFFICKER_RELATIONSHIP_CHOICES} emptyText="lantern.common.notRecordedYet" {...props('relationshipToTrafficker')} />
+          ),
+          ageWhenTrafficked: (
+            <NumberInput source="ageWhenTrafficked" min={0} max={AGE_WHEN_TRAFFICKED_MAX} step={1} validate={ageInRange} {...props('ageWhenTrafficked', 'lantern.intake.ageHelp')} />
+          ),
+        }}
+      />
     </>
   );
 }
 
 export function NeedsStep() {
   const translate = useTranslate();
+  const props = useFieldProps();
   return (
     <>
       <StepIntro title="resources.intakes.fields.immediateNeeds">{translate('lantern.intake.needsText')}</StepIntro>
-      <CheckboxGroupInput source="immediateNeeds" choices={IMMEDIATE_NEED_CHOICES} helperText={false} sx={checkboxColumns} />
+      <Fields nodes={{ immediateNeeds: <CheckboxGroupInput source="immediateNeeds" choices={IMMEDIATE_NEED_CHOICES} {...props('immediateNeeds')} sx={{ ...checkboxColumns, ...wide }} /> }} />
     </>
   );
 }
@@ -141,19 +192,27 @@ export function RiskStep() {
 
 export function NarrativeStep() {
   const translate = useTranslate();
+  const props = useFieldProps();
   return (
     <>
       <StepIntro title="lantern.intake.steps.narrative">{translate('lantern.intake.narrativeText')}</StepIntro>
-      <TextInput
-        source="narrative"
-        multiline
-        minRows={10}
-        maxRows={24}
-        fullWidth
-        validate={maxLength(NARRATIVE_MAX)}
-        helperText={translate('lantern.intake.narrativeHelp', { max: formatNumber(NARRATIVE_MAX) })}
-        autoComplete="off"
-        spellCheck
+      <Fields
+        nodes={{
+          narrative: (
+            <TextInput
+              source="narrative"
+              multiline
+              minRows={10}
+              maxRows={24}
+              fullWidth
+              validate={maxLength(NARRATIVE_MAX)}
+              {...props('narrative', translate('lantern.intake.narrativeHelp', { max: formatNumber(NARRATIVE_MAX) }))}
+              sx={wide}
+              autoComplete="off"
+              spellCheck
+            />
+          ),
+        }}
       />
     </>
   );

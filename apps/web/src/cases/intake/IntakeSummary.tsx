@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
 import { RiskChip, ValueChips } from '../../common/CaseChips';
 import { countryName, formatDate } from '../../common/labels';
+import { useFormView } from '../../forms/use-form-view';
 import { vocabLabel } from '../../i18n/vocabulary';
 import type { IntakeValues } from './intake-model';
 
@@ -68,7 +69,9 @@ function Place({ country, region, regionShown }: { country: string | null; regio
  */
 export function IntakeSummary({ values, narrativeShown, compact = false }: { values: IntakeValues; narrativeShown: boolean; compact?: boolean }) {
   const translate = useTranslate();
-  const field = (name: string): string => translate(`resources.intakes.fields.${name}`);
+  // The organization's label when it set one (docs/forms.md); a hidden field's recorded answer still shows.
+  const view = useFormView('intake');
+  const field = (name: string): string => view.field(name)?.label ?? translate(`resources.intakes.fields.${name}`);
   return (
     <Box>
       <Row label={field('intakeDate')}>{formatDate(values.intakeDate)}</Row>

@@ -136,9 +136,18 @@ export function unansweredQuestions(answers: RiskAnswers | undefined): string[] 
   return RISK_QUESTIONS.filter((q) => typeof answers?.[q.id] !== 'boolean').map((q) => q.id);
 }
 
-/** What submitting still needs, per field (the same rules the API applies on submit). */
-export function missingForSubmit(values: IntakeValues): Partial<Record<IntakeField, string>> {
+/**
+ * What submitting still needs, per field (the same rules the API applies on submit), with the fields
+ * the organization requires at submission (`required`, from its form settings: docs/forms.md).
+ */
+export function missingForSubmit(values: IntakeValues, required: readonly { key: string; label: string }[] = []): Partial<Record<IntakeField, string>> {
   const missing: Partial<Record<IntakeField, string>> = {};
+  for (const { key, label } of required) {
+    if (!(INTAKE_FIELDS as readonly string[]).includes(key)) continue;
+    const value = values[key as IntakeField];
+    const given = Array.isArray(value) ? value.length > 0 : value && typeof value === 'object' ? Object.keys(value).length > 0 : value !== null && value !== undefined && String(value).trim() !== '';
+    if (!given) missing[key as IntakeField] = translate('lantern.forms.missing', { field: label });
+  }
   if (!values.intakeDate) missing.intakeDate = translate('lantern.intake.missing.intakeDate');
   if (!values.identifiedBy) missing.identifiedBy = translate('lantern.intake.missing.identifiedBy');
   if (values.exploitationTypes.length === 0) missing.exploitationTypes = translate('lantern.intake.missing.exploitationTypes');

@@ -2,6 +2,7 @@ import type { IntakeResponse } from '@lantern/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useIntakeFormView } from '../../forms/use-form-view';
 import { useFormContext } from 'react-hook-form';
 import { useUnsavedWork } from '../../layout/unsaved-work';
 import type { LanternDataProvider } from '../../providers/data-provider';
@@ -62,7 +63,8 @@ export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, 
   const changes = unsavedChanges(values, saved ? valuesOf(saved) : start);
   const dirty = Object.keys(changes).length > 0;
   const narrativeTooLong = (values.narrative?.length ?? 0) > NARRATIVE_MAX;
-  const missing = missingForSubmit(values);
+  const view = useIntakeFormView();
+  const missing = missingForSubmit(values, view ? view.requiredAt('intake_submit') : []);
 
   // A fresher copy (another tab, a refetch) replaces ours when it is newer, unless the form holds
   // changes: those are saved on the version they were made on, and meet a conflict instead.

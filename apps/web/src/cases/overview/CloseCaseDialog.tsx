@@ -1,5 +1,5 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
-import type { CaseResponse, ClosureReason } from '@lantern/contracts';
+import type { CaseResponse, ClosureReason, FormKey } from '@lantern/contracts';
 import { Alert, AlertTitle, Box, Button, Checkbox, DialogContentText, FormControlLabel, MenuItem, Skeleton, Stack, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { FormDialog } from '../../common/FormDialog';
 import { hmisOptions } from '../../common/hmis-options';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
+import { BUILT_IN_LABEL_KEY } from '../../forms/form-view';
 
 const NOTE_MAX = 500;
 const DESTINATION_OPTIONS = hmisOptions('destination');
@@ -37,9 +38,15 @@ export function CloseCaseDialog({ record, onClose }: { record: CaseResponse; onC
   const [cancelReferrals, setCancelReferrals] = useState(false);
 
   const missing = check.data?.missing ?? [];
+  // `<form>.<field>` as the person knows the field (docs/forms.md).
+  const fieldName = (path: string): string => {
+    const [form, key] = path.split('.') as [FormKey, string];
+    return BUILT_IN_LABEL_KEY[form] ? translate(BUILT_IN_LABEL_KEY[form](key)) : path;
+  };
   const exitMissing = missing.some((m) => m.code === 'EXIT_ASSESSMENT_MISSING');
   const openReferrals = check.data?.openReferrals ?? 0;
-  const blocked = !check.data || exitMissing || missing.some((m) => m.code === 'ALREADY_CLOSED') || (openReferrals > 0 && !cancelReferrals);
+  const requiredMissing = missing.find((m) => m.code === 'REQUIRED_FIELDS_MISSING');
+  const blocked = !check.data || exitMissing || Boolean(requiredMissing) || missing.some((m) => m.code === 'ALREADY_CLOSED') || (openReferrals > 0 && !cancelReferrals);
   const ready = !blocked && Boolean(closureReason) && Boolean(destination) && note.length <= NOTE_MAX;
 
   const recordExit = (): void => {
@@ -104,6 +111,12 @@ export function CloseCaseDialog({ record, onClose }: { record: CaseResponse; onC
                     control={<Checkbox checked={cancelReferrals} onChange={(event) => setCancelReferrals(event.target.checked)} />}
                     label={translate('lantern.closeCase.cancelReferrals', { smart_count: openReferrals })}
                   />
+                </Alert>
+              )}
+              {requiredMissing && (
+                <Alert severity="warning" data-testid="closure-required-fields">
+                  <AlertTitle>{translate('lantern.closeCase.requiredMissing')}</AlertTitle>
+                  {translate('lantern.closeCase.requiredMissingText', { fields: (requiredMissing.fields ?? []).map(fieldName).join(', ') })}
                 </Alert>
               )}
               {missing

@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { FormFieldSettingInput } from '@lantern/contracts';
+import { ArrayMaxSize, IsArray, IsInt, Min } from 'class-validator';
+
+/**
+ * PUT /forms/:form. The list's items are checked against the form's registry by `checkFormSettings`
+ * (form-rules.ts), which names each bad field; here only the shape of the body.
+ */
+export class UpdateFormSettingsDto {
+  @ApiProperty({ description: "The form's version as read; 0 before any setting. A stale version is refused with 409" })
+  @IsInt()
+  @Min(0)
+  version!: number;
+
+  @ApiProperty({ description: 'One setting per field: key, hidden, required (none, intake_draft, intake_submit, case_close), label and help by language, order within its step' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  fields!: FormFieldSettingInput[];
+}

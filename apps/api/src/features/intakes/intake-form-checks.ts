@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Case } from '../../case-file/case.entity.js';
+import { Survivor } from '../../case-file/survivor.entity.js';
+import { DomainError } from '../../kernel/http/domain-error.js';
+import { FormsService } from '../forms/index.js';
+import type { Intake } from './intake.entity.js';
+
+type Plain = Record<string, unknown>;
+
+/**
+ * What the organization's form settings (features/forms, docs/forms.md) require of an intake, on top
+ * of Lantern's own rules (intake-rules.ts), which they never weaken. Encrypted texts count as given when
+ * their column holds a ciphertext, so nothing is decrypted for a check.
+ */
+@Injectable()
+export class IntakeFormChecks {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly forms: FormsService,
+  ) {}
+
+  /** A draft's fields required from `intake_draft`: 400 naming each empty one. Lantern itself requires nothing of a draft. */
+  async refuseIncompleteDraft(organizationId: string, values: Plain): Promise<void> {
+    const missing = await this.forms.missingAt(organizationId, 'intake_draft', { intake: values }, 'intake');
+    if (Object.keys(missing).length > 0) {
+      throw new DomainError('VALIDATION_FAILED', `The draft is missing what your organization requires: ${Object.keys(missing).join(', ')}`, missing);
+    }
+  }
+
+  /** The intake's own fields required at submission (an amendment may not empty them either). */
+  ofIntake(row: Intake): Promise<Record<string, string[]>> {
+    return this.forms.missingAt(row.organizationId, 'intake_submit', { intake: row as unknown as Plain }, 'intake');
+  }
+
+  /** At submission: the intake's fields, and hers (`survivor.<field>`) and the case's (`case.<field>`). */
+  async atSubmit(row: Intake): Promise<Record<string, string[]>> {
+    const kase = await this.dataSource.manager.findOneOrFail(Case, { where: { id: row.caseId } });
+    const survivor = await this.dataSource.manager.findOneOrFail(Survivor, { where: { id: kase.survivorId } });
+    return this.forms.missingAt(
+      row.organizationId,
+      'intake_submit',
+      { intake: row as unknown as Plain, survivor: survivor as unknown as Plain, case: kase as unknown as Plain },
+      'intake',
+    );
+  }
+}
