@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
+import { isEmbedded } from '../../kernel/database/data-source-options.js';
 import { randomToken, sha256Hex } from '../../kernel/crypto/hashing.js';
 import type { User } from './user.entity.js';
 import { Session } from './session.entity.js';
@@ -42,19 +43,17 @@ export interface ResolvedSession {
 }
 
 /**
- * The session and its user in one statement, every column a check reads. A named (prepared) statement:
- * each pooled connection parses and plans it once, and it is sent as plain SQL rather than through the
+ * The session and its user in one statement, every column a check reads. On a server a named (prepared)
+ * statement: each pooled connection parses and plans it once, and it is sent as plain SQL rather than through the
  * query builder, which cost about a tenth of a list request's CPU (docs/benchmarks.md, 6 December 2026).
  * Every check is made on every request from what it returns, so a revocation, a deactivation or a role
  * change takes effect on the very next request.
  */
-const RESOLVE_STATEMENT = {
-  name: 'lantern_session_resolve',
-  text:
-    'SELECT s.id, s.last_seen_at, s.expires_at, s.revoked_at, s.step_up_at, s.mfa_enrolment_required,' +
-    ' u.id AS user_id, u.role, u.organization_id, u.partner_org_id, u.active' +
-    ' FROM "session" s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = $1',
-} as const;
+const RESOLVE_NAME = 'lantern_session_resolve';
+const RESOLVE_SQL =
+  'SELECT s.id, s.last_seen_at, s.expires_at, s.revoked_at, s.step_up_at, s.mfa_enrolment_required,' +
+  ' u.id AS user_id, u.role, u.organization_id, u.partner_org_id, u.active' +
+  ' FROM "session" s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = $1';
 
 interface ResolveRow {
   id: string;
@@ -72,11 +71,16 @@ interface ResolveRow {
 
 @Injectable()
 export class SessionService {
+  private readonly resolveName: string | undefined;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    // On the embedded database (one session for every connection) the statement is sent unnamed.
+    this.resolveName = isEmbedded(dataSource) ? undefined : RESOLVE_NAME;
+  }
 
   get cookieName(): string {
     // The __Host- prefix pins the cookie to this host and path; browsers accept it only with Secure.
@@ -125,7 +129,7 @@ export class SessionService {
     if (token.length < 20 || token.length > 100) return null;
     // The pool under the DataSource (node-postgres), the same connections TypeORM uses.
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const { rows } = await pool.query<ResolveRow>({ ...RESOLVE_STATEMENT, values: [sha256Hex(token)] });
+    const { rows } = await pool.query<ResolveRow>({ name: this.resolveName, text: RESOLVE_SQL, values: [sha256Hex(token)] });
     const row = rows[0];
     if (!row || row.revoked_at || !row.active) return null;
     const now = this.clock.now().getTime();
