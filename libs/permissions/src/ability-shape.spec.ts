@@ -1,7 +1,7 @@
 import { ROLES } from '@lantern/contracts';
 import fc from 'fast-check';
 import { defineAbilityFor, defineRulesFor, createAbilityFromRules } from './ability.js';
-import { bindShape, originOf, ruleShapeOf, STAND_IN_NOW, standInFor } from './ability-shape.js';
+import { bindShape, originOf, ruleShapeOf, shapeUsesInstant, STAND_IN_NOW, standInFor } from './ability-shape.js';
 
 const person = fc.record({
   id: fc.uuid(),
@@ -38,5 +38,18 @@ describe('the shape of the rules', () => {
     const now = new Date('2026-01-01T00:00:00Z');
     expect(originOf(defineAbilityFor(user, { now }))).toEqual({ shape: ruleShapeOf(user), user, now });
     expect(originOf(createAbilityFromRules(defineRulesFor(user, { now })))).toBeUndefined();
+  });
+
+  it('knows which shapes depend on the instant: the rules of the others are the same at every instant', () => {
+    const uses = Object.fromEntries(ROLES.map((role) => [role, shapeUsesInstant({ id: 'u', role, organizationId: 'o', partnerOrgId: role === 'partner' ? 'p' : null })]));
+    // Break-glass grants (admins, coordinators) and consents (partners) expire; a caseworker's and an analyst's rules never mention the instant.
+    expect(uses).toEqual({ admin: true, coordinator: true, caseworker: false, partner: true, analyst: false });
+    fc.assert(
+      fc.property(person, instant, instant, (user, a, b) => {
+        if (shapeUsesInstant(user)) return;
+        expect(defineRulesFor(user, { now: b })).toStrictEqual(defineRulesFor(user, { now: a }));
+      }),
+      { numRuns: 100 },
+    );
   });
 });

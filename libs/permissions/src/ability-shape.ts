@@ -1,4 +1,4 @@
-import type { AbilityUser, AppAbility } from './ability.js';
+import { defineRulesFor, type AbilityUser, type AppAbility } from './ability.js';
 
 /**
  * The rules of docs/security-model.md are built per request from the person acting and the instant
@@ -73,4 +73,28 @@ function bind(value: unknown, origin: Pick<AbilityOrigin, 'user' | 'now'>): unkn
     return out;
   }
   return value;
+}
+
+const instantByShape = new Map<string, boolean>();
+
+/**
+ * Whether the rules of this person's shape depend on the instant (a break-glass grant's or a consent's
+ * expiry). When they do not (a caseworker's, an analyst's), the rules of one person are the same at
+ * every instant, so an ability built once may serve that person's next requests unchanged.
+ */
+export function shapeUsesInstant(user: AbilityUser): boolean {
+  const shape = ruleShapeOf(user);
+  let uses = instantByShape.get(shape);
+  if (uses === undefined) {
+    uses = mentionsInstant(defineRulesFor(standInFor(user), { now: STAND_IN_NOW }));
+    instantByShape.set(shape, uses);
+  }
+  return uses;
+}
+
+function mentionsInstant(value: unknown): boolean {
+  if (value instanceof Date) return value.getTime() === STAND_IN_NOW.getTime();
+  if (Array.isArray(value)) return value.some(mentionsInstant);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(mentionsInstant);
+  return false;
 }
