@@ -10,6 +10,7 @@ import { packRules, permittedFieldsOf, unpackRules, type PackRule } from '@casl/
 import { DOCUMENT_KINDS, FUNDER_DATA_FIELDS, IMMIGRATION_RELIEF_STATE_FIELDS, PARTNER_OPEN_REFERRAL_STATUSES, PARTNER_SERVICE_REFERRAL_STATUSES, documentShareItem, type Role } from '@lantern/contracts';
 import { allFieldsOf, type SubjectType } from './subjects.js';
 import { contactRules } from './contact-rules.js';
+import { recordOrigin } from './ability-shape.js';
 
 export const ACTIONS = ['create', 'read', 'update', 'delete', 'export'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -501,7 +502,10 @@ export function defineImportRulesFor(user: AbilityUser, options: AbilityOptions 
 }
 
 export function defineAbilityFor(user: AbilityUser, options: AbilityOptions = {}): AppAbility {
-  return createAbilityFromRules(defineRulesFor(user, options));
+  const now = options.now ?? new Date();
+  const ability = createAbilityFromRules(defineRulesFor(user, { ...options, now }));
+  recordOrigin(ability, user, now);
+  return ability;
 }
 
 export function createAbilityFromRules(rules: AppRawRule[]): AppAbility {

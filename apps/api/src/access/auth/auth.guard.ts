@@ -1,8 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest as Request } from 'fastify';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../../kernel/http/domain-error.js';
 import { requestContext } from '../../kernel/http/request-context.js';
 import { ACCESS_KEY, ALLOW_RESTRICTED_KEY, type AccessRule } from '../authz/access.decorators.js';
@@ -19,7 +17,6 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
     private readonly abilities: AbilityFactory,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,7 +31,7 @@ export class AuthGuard implements CanActivate {
     if (!token) throw new DomainError('AUTH_REQUIRED');
     // Background polling (notification counts) must not keep an unattended screen signed in.
     const touch = req.headers['x-lantern-background'] !== '1';
-    const resolved = await this.sessions.resolve(this.dataSource.manager, token, touch);
+    const resolved = await this.sessions.resolve(token, touch);
     if (!resolved) throw new DomainError('AUTH_REQUIRED');
     if ('expired' in resolved) throw new DomainError('AUTH_SESSION_EXPIRED');
 

@@ -230,6 +230,34 @@ describe('sign-in and sessions', () => {
     });
   });
 
+  describe('the session lookup on every request', () => {
+    // One statement reads the session and its user (session.service.ts); nothing of it is kept between
+    // requests, so a change made by anyone, even straight in the database, counts at the next request.
+    it('reads revocation, deactivation, role and the MFA restriction afresh at the very next request', async () => {
+      const own = await createOrgFixture(t.dataSource);
+      const agent = await signIn(t, own.analyst);
+      await agent.get(api('/cases')).expect(403);
+      await t.dataSource.query('UPDATE app_user SET role = $1 WHERE id = $2', ['coordinator', own.analyst.id]);
+      await agent.get(api('/cases')).expect(200);
+      await t.dataSource.query('UPDATE session SET mfa_enrolment_required = TRUE WHERE user_id = $1', [own.analyst.id]);
+      expect((await agent.get(api('/cases')).expect(403)).body.code).toBe('AUTH_MFA_ENROLMENT_REQUIRED');
+      await t.dataSource.query('UPDATE session SET mfa_enrolment_required = FALSE WHERE user_id = $1', [own.analyst.id]);
+      await agent.get(api('/cases')).expect(200);
+      // Deactivated, its sessions not ended: refused all the same, and back once active again.
+      await t.dataSource.query('UPDATE app_user SET active = FALSE WHERE id = $1', [own.analyst.id]);
+      expect((await agent.get(api('/auth/me')).expect(401)).body.code).toBe('AUTH_REQUIRED');
+      await t.dataSource.query('UPDATE app_user SET active = TRUE WHERE id = $1', [own.analyst.id]);
+      await agent.get(api('/auth/me')).expect(200);
+      await t.dataSource.query('UPDATE session SET revoked_at = $1 WHERE user_id = $2', [t.clock.now(), own.analyst.id]);
+      expect((await agent.get(api('/auth/me')).expect(401)).body.code).toBe('AUTH_REQUIRED');
+    });
+
+    it('refuses a token of the wrong length and an unknown one', async () => {
+      await request(t.http).get(api('/auth/me')).set('Cookie', 'lantern_sid=short').expect(401);
+      await request(t.http).get(api('/auth/me')).set('Cookie', `lantern_sid=${'x'.repeat(43)}`).expect(401);
+    });
+  });
+
   describe('passwords', () => {
     it('changing the password needs the current one and ends the other sessions', async () => {
       const fixture = await createOrgFixture(t.dataSource);

@@ -5,7 +5,7 @@ import { asSubject, permittedFields, type Action, type SubjectType } from '@lant
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
-import { rulesToSql, scopeQuery } from '../authz/rules-to-sql.js';
+import { ScopeCache } from '../authz/scope-cache.js';
 import { DomainError, forbidden, forbiddenFields, notFound, staleVersion } from '../../kernel/http/domain-error.js';
 import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../../kernel/http/list-query.js';
 import { requestContext, type Actor } from '../../kernel/http/request-context.js';
@@ -86,6 +86,8 @@ export interface ChangeOptions {
 export class RecordAccess {
   private readonly logger = new Logger('RecordAccess');
   private readonly budget: ReadBudget;
+  /** Scopes translated once per shape of rules (authz/scope-cache.ts); per instance, as they name this DataSource's tables. */
+  private readonly scopes = new ScopeCache();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -104,7 +106,8 @@ export class RecordAccess {
   scoped<E extends ObjectLiteral>(subject: SubjectType, action: Action = 'read', manager: EntityManager = this.dataSource.manager, alias = 'r'): SelectQueryBuilder<E> {
     const { ability } = currentActor();
     const qb = manager.getRepository<E>(entityOf(subject) as EntityTarget<E>).createQueryBuilder(alias);
-    return scopeQuery(qb, ability, action, subject, sqlTargetFor(this.dataSource, subject, alias));
+    const scope = this.scopes.scopeSql(ability, action, subject, () => sqlTargetFor(this.dataSource, subject, alias), alias);
+    return qb.andWhere(`(${scope.sql})`, scope.params);
   }
 
   /** The record if this person may `action` it, else null. No audit: for internal lookups before a change. */
@@ -250,7 +253,7 @@ export class RecordAccess {
    */
   scopeSql(subject: SubjectType, alias: string, action: Action = 'read'): { sql: string; params: Record<string, unknown> } {
     const { ability } = currentActor();
-    return rulesToSql(ability, action, subject, sqlTargetFor(this.dataSource, subject, alias), `scope_${alias}_`);
+    return this.scopes.scopeSql(ability, action, subject, () => sqlTargetFor(this.dataSource, subject, alias), alias, `scope_${alias}_`);
   }
 
   /** Runs SQL with named parameters (`:name`, `:...list`), as `scopeSql` writes them. */

@@ -1,4 +1,4 @@
-import { relationOf, type AppAbility, type SubjectType } from '@lantern/permissions';
+import { originOf, relationOf, type AppAbility, type SubjectType } from '@lantern/permissions';
 import { type EntityManager, In } from 'typeorm';
 import { entityOf } from './subject-entities.js';
 
@@ -42,8 +42,24 @@ function collect(conditions: Plain, need: Need): void {
   }
 }
 
+/**
+ * What the rules read depends on their structure only, never on the person's ids or the instant, so it
+ * is computed once per shape of rules and subject (libs/permissions/src/ability-shape.ts); an ability
+ * without a shape (an import's) is looked at afresh. Callers only read the result.
+ */
+const needsByShape = new Map<string, Need>();
+
 /** The relations any rule about `subject` follows; empty for rules on the record's own columns. */
 export function relationNeeds(ability: AppAbility, subject: SubjectType): Need {
+  const origin = originOf(ability);
+  if (!origin) return collectNeeds(ability, subject);
+  const key = `${origin.shape}|${subject}`;
+  let need = needsByShape.get(key);
+  if (!need) needsByShape.set(key, (need = collectNeeds(ability, subject)));
+  return need;
+}
+
+function collectNeeds(ability: AppAbility, subject: SubjectType): Need {
   const need = emptyNeed();
   for (const rule of ability.rules) {
     const subjects = Array.isArray(rule.subject) ? rule.subject : [rule.subject];

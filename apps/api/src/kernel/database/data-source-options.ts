@@ -20,6 +20,17 @@ export interface DatabaseTimeouts {
 }
 
 /**
+ * Whether a DataSource made by `dataSourceOptions` talks to the embedded database: a server is always
+ * given as a URL, the embedded one as a host and port. The embedded database is one session whatever
+ * the connection (docs/architecture.md, trap 1), so a named prepared statement outlives the connection
+ * that prepared it: a pool's next connection would find the name taken. Named statements are for
+ * servers only.
+ */
+export function isEmbedded(dataSource: { options: object }): boolean {
+  return !(dataSource.options as { url?: string }).url;
+}
+
+/**
  * `entities` comes from the composition root (src/entities.ts): the kernel knows no feature's tables.
  * Running migrations needs none.
  */
