@@ -1,0 +1,102 @@
+import { createRequire } from 'node:module';
+
+/**
+ * Noto Sans for the subject access PDF (docs/subject-access.md, "Scripts in the PDF"). PDF's built-in
+ * Helvetica covers WinAnsi only, so a Cyrillic, Greek or Vietnamese name would come out garbled. The
+ * @fontsource/noto-sans package ships Noto Sans as one WOFF file per Unicode subset; a text is split
+ * into runs by which subset has a glyph for each character and each run is written in that subset.
+ */
+export const SUBSETS = ['latin', 'latin-ext', 'vietnamese', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'devanagari'] as const;
+export type Subset = (typeof SUBSETS)[number];
+export type Weight = 'regular' | 'bold';
+
+/** What is printed for characters no subset covers (Latin has it); the JSON copy keeps the exact text. */
+export const MISSING_MARK = '\uFFFD';
+
+/** A stretch of text drawn in one subset; `subset: null` is a stretch no subset can draw. */
+export interface TextRun {
+  subset: Subset | null;
+  text: string;
+}
+
+/** The part of a fontkit font used here (fontkit is pdfkit's own font engine, which also lays out the runs). */
+interface FontkitFont {
+  characterSet: number[];
+  layout(text: string): unknown;
+}
+
+const require = createRequire(import.meta.url);
+// fontkit resolved from pdfkit, so the fonts are opened by the very engine that embeds them.
+const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { openSync(path: string): FontkitFont };
+
+interface LoadedSubset {
+  subset: Subset;
+  font: Record<Weight, FontkitFont>;
+  covers: Set<number>;
+}
+
+let loaded: LoadedSubset[] | undefined;
+
+/** Line breaks and tabs are layout, not glyphs: pdfkit acts on them, so any subset "has" them. */
+const LAYOUT = new Set([0x09, 0x0a, 0x0d]);
+
+function covers(loadedSubset: LoadedSubset, cp: number): boolean {
+  return loadedSubset.covers.has(cp) || LAYOUT.has(cp);
+}
+
+/** The sixteen fonts, opened once per process (the files are read from node_modules, also in the image). */
+function fonts(): LoadedSubset[] {
+  loaded ??= SUBSETS.map((subset) => {
+    const open = (weight: 400 | 700) => fontkit.openSync(require.resolve(`@fontsource/noto-sans/files/noto-sans-${subset}-${weight}-normal.woff`));
+    const font = { regular: open(400), bold: open(700) };
+    // Both weights of a subset cover the same characters; a character counts only if both have it.
+    const bold = new Set(font.bold.characterSet);
+    return { subset, font, covers: new Set(font.regular.characterSet.filter((cp) => bold.has(cp))) };
+  });
+  return loaded;
+}
+
+/** The name a subset's font is registered under in a document. */
+export function fontName(subset: Subset, weight: Weight): string {
+  return `noto-${subset}-${weight}`;
+}
+
+/** Registers every subset in both weights with a document; pdfkit embeds only the ones a text uses. */
+export function registerFonts(doc: PDFKit.PDFDocument): void {
+  for (const { subset, font } of fonts()) {
+    for (const weight of ['regular', 'bold'] as const) {
+      // pdfkit (0.20) takes an opened fontkit font as a source; its typings list only paths and bytes.
+      doc.registerFont(fontName(subset, weight), font[weight] as unknown as Buffer);
+    }
+  }
+}
+
+/**
+ * Splits a text into runs by subset: a character stays in the current run's subset when that subset has it
+ * (so spaces and accents do not break a Cyrillic word into pieces), otherwise it goes to the first subset
+ * in SUBSETS order that has it, or into a `null` run when none does.
+ */
+export function splitRuns(text: string): TextRun[] {
+  const all = fonts();
+  const runs: TextRun[] = [];
+  let current: LoadedSubset | null | undefined;
+  for (const char of text) {
+    const cp = char.codePointAt(0)!;
+    const next = current && covers(current, cp) ? current : (all.find((s) => covers(s, cp)) ?? null);
+    const last = runs.at(-1);
+    if (last && next === current) last.text += char;
+    else runs.push({ subset: next?.subset ?? null, text: char });
+    current = next;
+  }
+  return runs;
+}
+
+/** Whether some character of the text cannot be drawn by any subset. */
+export function hasMissing(text: string): boolean {
+  const all = fonts();
+  for (const char of text) {
+    const cp = char.codePointAt(0)!;
+    if (!all.some((s) => covers(s, cp))) return true;
+  }
+  return false;
+}
