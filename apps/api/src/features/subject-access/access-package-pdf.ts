@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { SUBJECT_ACCESS_SECTIONS, type SubjectAccessPackage, type SubjectAccessRecord, type SubjectAccessSection } from '@lantern/contracts';
-import { fontName, hasMissing, MISSING_MARK, registerFonts, splitRuns, type Weight } from './pdf-fonts.js';
+import { hasMissing, MISSING_MARK, registerFonts, writeParagraph, type Weight } from './pdf-fonts.js';
 
 export type PackageLocale = 'en' | 'es';
 
@@ -98,8 +98,7 @@ function section(doc: PDFKit.PDFDocument, heading: string, records: SubjectAcces
     if (i > 0) doc.moveDown(0.6);
     for (const [field, value] of Object.entries(record)) {
       if (HIDDEN.has(field) || value === null || value === undefined || field === 'agreedVersions') continue;
-      put(doc, `${label(field)}: `, 'bold', true);
-      put(doc, readable(value, locale), 'regular');
+      writeParagraph(doc, [[`${label(field)}: `, 'bold'], [readable(value, locale), 'regular']]);
     }
     const versions = record.agreedVersions;
     if (versionsHeading && Array.isArray(versions) && versions.length > 0) {
@@ -113,17 +112,9 @@ function section(doc: PDFKit.PDFDocument, heading: string, records: SubjectAcces
   });
 }
 
-/**
- * Writes a text as runs, each in the subset font that has its characters (`continued` chains the runs,
- * so wrapping is pdfkit's as for one string); a run no subset covers is printed as MISSING_MARK.
- * `continued` on the call keeps the line open for what follows (a bold label before its value).
- */
-function put(doc: PDFKit.PDFDocument, text: string, weight: Weight, continued = false): void {
-  const runs = splitRuns(text);
-  if (runs.length === 0) runs.push({ subset: 'latin', text: '' });
-  runs.forEach((run, i) => {
-    doc.font(fontName(run.subset ?? 'latin', weight)).text(run.subset ? run.text : MISSING_MARK, { continued: continued || i < runs.length - 1 });
-  });
+/** One text in one weight, in the subset fonts (pdf-fonts.ts). */
+function put(doc: PDFKit.PDFDocument, text: string, weight: Weight): void {
+  writeParagraph(doc, [[text, weight]]);
 }
 
 /** `caseNumber` → "Case number". */

@@ -100,3 +100,70 @@ export function hasMissing(text: string): boolean {
   }
   return false;
 }
+
+/** Text of one paragraph with the weight it is written in: a bold label, then its value. */
+export type Segment = readonly [text: string, weight: Weight];
+
+/** A run ready to write: the registered font's name and the text to draw. */
+interface Piece {
+  font: string;
+  text: string;
+}
+
+/**
+ * Writes a paragraph in the subset fonts: each line of the text (at its line breaks) cut into runs and,
+ * when it is wider than the page, into lines here. pdfkit wraps each run on its own, so a word whose
+ * letters come from two subsets ("Nguyễn": Latin, Vietnamese, Latin) could be broken between its runs;
+ * breaking at spaces before handing pdfkit lines that fit keeps words whole.
+ */
+export function writeParagraph(doc: PDFKit.PDFDocument, segments: readonly Segment[]): void {
+  const lines: Piece[][] = [[]];
+  for (const [text, weight] of segments) {
+    text.split(/\r\n|\r|\n/).forEach((part, i) => {
+      if (i > 0) lines.push([]);
+      for (const run of splitRuns(part)) lines.at(-1)!.push({ font: fontName(run.subset ?? 'latin', weight), text: run.subset ? run.text : MISSING_MARK });
+    });
+  }
+  for (const line of lines) writeLine(doc, line);
+}
+
+function writeLine(doc: PDFKit.PDFDocument, pieces: Piece[]): void {
+  if (pieces.length === 0) {
+    doc.moveDown(); // an empty line of the text
+    return;
+  }
+  // Words end after their spaces, as pdfkit measures them; a word may span several pieces.
+  const words: Piece[][] = [[]];
+  for (const piece of pieces) {
+    for (const part of piece.text.match(/[^ ]+ *| +/g) ?? []) {
+      words.at(-1)!.push({ font: piece.font, text: part });
+      if (part.endsWith(' ')) words.push([]);
+    }
+  }
+  // Half a point to spare for pdfkit measuring each run on its own.
+  const room = doc.page.width - doc.x - doc.page.margins.right - 0.5;
+  const lines: Piece[][] = [];
+  let line: Piece[] = [];
+  let used = 0;
+  for (const word of words) {
+    const width = word.reduce((sum, p) => sum + doc.font(p.font).widthOfString(p.text), 0);
+    if (width > room) {
+      emit(doc, pieces); // a word longer than a line (an id, a link): pdfkit breaks it where it must
+      return;
+    }
+    if (used + width > room && line.length > 0) {
+      lines.push(line);
+      line = [];
+      used = 0;
+    }
+    line.push(...word);
+    used += width;
+  }
+  lines.push(line);
+  for (const l of lines) emit(doc, l);
+}
+
+/** One line (or paragraph) as runs chained with `continued`. */
+function emit(doc: PDFKit.PDFDocument, pieces: Piece[]): void {
+  pieces.forEach((p, i) => doc.font(p.font).text(p.text, { continued: i < pieces.length - 1 }));
+}
