@@ -156,7 +156,11 @@ function writeLine(doc: PDFKit.PDFDocument, pieces: Piece[]): void {
       line = [];
       used = 0;
     }
-    line.push(...word);
+    for (const p of word) {
+      const last = line.at(-1);
+      if (last?.font === p.font) last.text += p.text; // one run per font change, not per word
+      else line.push({ ...p });
+    }
     used += width;
   }
   lines.push(line);
