@@ -1,10 +1,11 @@
 import PDFDocument from 'pdfkit';
 import { SUBJECT_ACCESS_SECTIONS, type SubjectAccessPackage, type SubjectAccessRecord, type SubjectAccessSection } from '@lantern/contracts';
+import { hasMissing, MISSING_MARK, registerFonts, writeParagraph, type Weight } from './pdf-fonts.js';
 
 export type PackageLocale = 'en' | 'es';
 
 /** The PDF's words, in the requester's language (the web app's en/es). */
-const WORDS: Record<PackageLocale, Record<SubjectAccessSection | 'title' | 'intro' | 'survivor' | 'none' | 'agreedVersions' | 'generatedAt', string>> = {
+const WORDS: Record<PackageLocale, Record<SubjectAccessSection | 'title' | 'intro' | 'survivor' | 'none' | 'agreedVersions' | 'generatedAt' | 'missing', string>> = {
   en: {
     title: 'Subject access package',
     intro: 'Everything this program holds about you, as of the date below. Notes marked restricted and the content of documents are not included; documents are listed.',
@@ -27,6 +28,7 @@ const WORDS: Record<PackageLocale, Record<SubjectAccessSection | 'title' | 'intr
     documents: 'Documents (list)',
     agreedVersions: 'Agreed versions',
     none: 'None.',
+    missing: `Some characters could not be drawn in this PDF and are shown as ${MISSING_MARK}. The JSON copy of this package holds the exact text.`,
   },
   es: {
     title: 'Paquete de acceso a los datos personales',
@@ -50,6 +52,7 @@ const WORDS: Record<PackageLocale, Record<SubjectAccessSection | 'title' | 'intr
     documents: 'Documentos (lista)',
     agreedVersions: 'Versiones acordadas',
     none: 'Ninguno.',
+    missing: `Algunos caracteres no se pudieron mostrar en este PDF y aparecen como ${MISSING_MARK}. La copia JSON de este paquete contiene el texto exacto.`,
   },
 };
 
@@ -59,7 +62,8 @@ const HIDDEN = new Set(['organizationId', 'version']);
 /**
  * The package as a readable PDF (features/subject-access, docs/subject-access.md): a heading per
  * section in the requester's language, each record as "Field: value" lines, dates written out (UTC).
- * `compress: false` keeps the text searchable in tests.
+ * Text is set in Noto Sans, one font per Unicode subset (pdf-fonts.ts); characters none of them covers are
+ * marked, and a sentence near the top says so. `compress: false` keeps the text searchable in tests.
  */
 export function accessPackagePdf(pkg: SubjectAccessPackage, locale: PackageLocale, options: { compress?: boolean } = {}): Promise<Buffer> {
   const words = WORDS[locale];
@@ -70,9 +74,11 @@ export function accessPackagePdf(pkg: SubjectAccessPackage, locale: PackageLocal
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.font('Helvetica-Bold').fontSize(18).text(words.title);
-  doc.moveDown(0.5).font('Helvetica').fontSize(10).text(words.intro);
-  doc.moveDown(0.3).text(`${words.generatedAt}: ${readable(pkg.generatedAt, locale)}`);
+  registerFonts(doc);
+  put(doc.fontSize(18), words.title, 'bold');
+  put(doc.moveDown(0.5).fontSize(10), words.intro, 'regular');
+  put(doc.moveDown(0.3), `${words.generatedAt}: ${readable(pkg.generatedAt, locale)}`, 'regular');
+  if (hasMissing(JSON.stringify(pkg))) put(doc.moveDown(0.3), words.missing, 'bold');
   section(doc, words.survivor, [pkg.survivor], locale, words.none);
   for (const name of SUBJECT_ACCESS_SECTIONS) {
     section(doc, words[name], pkg[name], locale, words.none, name === 'servicePlans' ? words.agreedVersions : undefined);
@@ -82,27 +88,33 @@ export function accessPackagePdf(pkg: SubjectAccessPackage, locale: PackageLocal
 }
 
 function section(doc: PDFKit.PDFDocument, heading: string, records: SubjectAccessRecord[], locale: PackageLocale, none: string, versionsHeading?: string): void {
-  doc.moveDown(1).font('Helvetica-Bold').fontSize(14).text(heading);
-  doc.font('Helvetica').fontSize(10);
+  put(doc.moveDown(1).fontSize(14), heading, 'bold');
+  doc.fontSize(10);
   if (records.length === 0) {
-    doc.text(none);
+    put(doc, none, 'regular');
     return;
   }
   records.forEach((record, i) => {
     if (i > 0) doc.moveDown(0.6);
     for (const [field, value] of Object.entries(record)) {
       if (HIDDEN.has(field) || value === null || value === undefined || field === 'agreedVersions') continue;
-      doc.font('Helvetica-Bold').text(`${label(field)}: `, { continued: true }).font('Helvetica').text(readable(value, locale));
+      writeParagraph(doc, [[`${label(field)}: `, 'bold'], [readable(value, locale), 'regular']]);
     }
     const versions = record.agreedVersions;
     if (versionsHeading && Array.isArray(versions) && versions.length > 0) {
-      doc.moveDown(0.3).font('Helvetica-Bold').text(versionsHeading).font('Helvetica');
+      put(doc.moveDown(0.3), versionsHeading, 'bold');
       for (const v of versions as { revision: number; agreedOn: string; method: string; content: unknown }[]) {
-        doc.text(`#${v.revision}, ${readable(v.agreedOn, locale)}, ${v.method.replaceAll('_', ' ')}`);
-        doc.fontSize(8).text(typeof v.content === 'string' ? v.content : JSON.stringify(v.content, null, 2)).fontSize(10);
+        put(doc, `#${v.revision}, ${readable(v.agreedOn, locale)}, ${v.method.replaceAll('_', ' ')}`, 'regular');
+        put(doc.fontSize(8), typeof v.content === 'string' ? v.content : JSON.stringify(v.content, null, 2), 'regular');
+        doc.fontSize(10);
       }
     }
   });
+}
+
+/** One text in one weight, in the subset fonts (pdf-fonts.ts). */
+function put(doc: PDFKit.PDFDocument, text: string, weight: Weight): void {
+  writeParagraph(doc, [[text, weight]]);
 }
 
 /** `caseNumber` → "Case number". */

@@ -5,19 +5,14 @@ import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { RESPONSE_SCHEMAS } from '../../kernel/http/response-schemas.generated.js';
 import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { openCase } from '../../testing/builders.js';
+import { pdfText } from '../../testing/pdf-text.js';
 import { SECRET, survivorFile, type SurvivorFile } from '../../testing/erasure.js';
 import { SURVIVOR_DATA } from '../erasure/index.js';
 import { accessPackagePdf } from './access-package-pdf.js';
 import { NOT_IN_PACKAGE, PACKAGE_SECTIONS } from './subject-access.service.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
-
-/** The text a PDF's content streams show (pdfkit writes standard-font text as hex strings, split by kerning). */
-function pdfText(pdf: Buffer): string {
-  return [...pdf.toString('latin1').matchAll(/\[([^\]]*)\]\s*TJ/g)]
-    .map((m) => [...m[1]!.matchAll(/<([0-9a-f]*)>/gi)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join(''))
-    .join('\n');
-}
 
 /**
  * The subject access package (issue 16, part 4; docs/subject-access.md): complete against every table of
@@ -127,10 +122,36 @@ describe('subject access package', () => {
     expect((res.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     const pkg = JSON.parse((await coordinator.get(path()).expect(200)).text) as SubjectAccessPackage;
-    const text = pdfText(await accessPackagePdf(pkg, 'es', { compress: false }));
+    const { text, notdef } = pdfText(await accessPackagePdf(pkg, 'es', { compress: false }));
     for (const heading of ['Paquete de acceso a los datos personales', 'Su registro', 'Notas del caso', 'Documentos (lista)', 'Servicios prestados']) expect(text).toContain(heading);
     expect(text).toContain(SECRET);
-    expect(pdfText(await accessPackagePdf(pkg, 'en', { compress: false }))).toContain('Case notes');
+    expect(notdef).toBe(0);
+    expect(text).not.toContain('\uFFFD');
+    expect(text).not.toContain('Algunos caracteres no se pudieron mostrar');
+    expect(pdfText(await accessPackagePdf(pkg, 'en', { compress: false })).text).toContain('Case notes');
+  });
+
+  it('draws a Cyrillic alias and a Vietnamese note in Noto Sans, and marks a Thai name it cannot draw (docs/subject-access.md)', async () => {
+    const caseworker = await signIn(t, org.caseworker);
+    const [alias, note, thai] = ['Иван Петров', 'Chị Ơn đã gặp người hỗ trợ ở Hà Nội.', 'สมใจ'];
+    const kase = await openCase(caseworker, { alias, legalName: `Lan ${thai}` });
+    await caseworker.post(api('/case-notes')).send({ caseId: kase.caseId, noteType: 'contact', contactMethod: 'phone', body: note }).expect(201);
+    const pkg = JSON.parse((await coordinator.get(api(`/survivors/${kase.survivorId}/access-package`)).expect(200)).text) as SubjectAccessPackage;
+    expect(pkg.survivor).toMatchObject({ alias, legalName: `Lan ${thai}` }); // the JSON keeps the exact text
+
+    for (const [locale, sentence] of [
+      ['es', 'Algunos caracteres no se pudieron mostrar en este PDF y aparecen como \uFFFD. La copia JSON de este paquete contiene el texto exacto.'],
+      ['en', 'Some characters could not be drawn in this PDF and are shown as \uFFFD. The JSON copy of this package holds the exact text.'],
+    ] as const) {
+      const { text, notdef, fonts } = pdfText(await accessPackagePdf(pkg, locale, { compress: false }));
+      expect(text).toContain(alias);
+      expect(text).toContain(note);
+      expect(text).toContain('Lan \uFFFD');
+      expect(text).not.toContain(thai);
+      expect(text.split(sentence)).toHaveLength(2); // once per package
+      expect(notdef).toBe(0); // no character drawn as the empty box
+      expect(fonts.sort()).toEqual(['NotoSans-Bold', 'NotoSans-Regular']);
+    }
   });
 
   it('refuses every other role, a caseworker (hers or not) and another organization, and bad input', async () => {
