@@ -132,6 +132,14 @@ test.describe('on a phone', () => {
       await expectPhoneReady(coordinator, 'case custom values, coordinator');
       await coordinator.context().close();
     });
+
+    await test.step('admin: neither field names admins as readers, so the case shows her none', async () => {
+      await page.goto(caseAddress);
+      const panel = page.getByRole('region', { name: 'More details' });
+      await expect(panel.getByText('Your organization has added no details here that you may read.')).toBeVisible();
+      await expect(page.getByText('Sunny Acres')).toHaveCount(0);
+      await expectPhoneReady(page, 'case custom values, admin');
+    });
   });
 });
 

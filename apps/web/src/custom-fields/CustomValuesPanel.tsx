@@ -15,13 +15,25 @@ export type CustomValuesResource = 'custom-values/case' | 'custom-values/intake'
  * (the API leaves the others out), with an edit dialog when she may write one. Each read is audited by
  * the API, naming the fields shown.
  */
-export function CustomValuesPanel({ resource, recordId, editable }: { resource: CustomValuesResource; recordId: string; editable: boolean }) {
+export function CustomValuesPanel({
+  resource,
+  recordId,
+  editable,
+  hideWhenEmpty = false,
+}: {
+  resource: CustomValuesResource;
+  recordId: string;
+  editable: boolean;
+  /** Leave the panel out when the organization has no field here the reader may read. */
+  hideWhenEmpty?: boolean;
+}) {
   const translate = useTranslate();
   const text = useLabelText();
   const [editing, setEditing] = useState(false);
   const { data, isPending, error } = useGetOne<CustomValuesResponse>(resource, { id: recordId });
   const fields = data?.fields ?? [];
   const writable = editable && fields.some((field) => field.writable && !field.retired);
+  if (hideWhenEmpty && data && fields.length === 0) return null;
   return (
     <Panel
       title={translate('lantern.customValues.title')}
