@@ -53,6 +53,18 @@ export function FieldBasics({ state, fieldError, editing }: { state: FieldDraftS
       </TextField>
       {text('key', 'key', true)}
       <Box sx={{ display: { xs: 'none', sm: 'block' } }} />
+      {draft.type === 'number' &&
+        (['min', 'max'] as const).map((name) => (
+          <TextField
+            key={name}
+            type="number"
+            label={translate(`lantern.customFields.editor.${name}`)}
+            value={draft[name]}
+            onChange={(event) => change({ [name]: event.target.value })}
+            error={Boolean(fieldError(name))}
+            helperText={fieldError(name)}
+          />
+        ))}
       {text('labelEn', 'label.en', true)}
       {text('labelEs', 'label.es')}
       {text('helpEn', 'help.en', false, true)}

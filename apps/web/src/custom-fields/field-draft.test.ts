@@ -97,6 +97,13 @@ describe('what a draft may ask for', () => {
     expect(shared.writeRoles).toEqual(['caseworker']);
   });
 
+  it("sends a number field's bounds as numbers (none when left empty), and not for other types", () => {
+    const number = withChange(emptyDraft(), { type: 'number', key: 'hours', labelEn: 'Hours', min: '0', max: '' });
+    expect(creationOf(number)).toMatchObject({ min: 0, max: null });
+    expect(draftReady({ ...number, max: 'e' })).toBe(false);
+    expect(creationOf({ ...number, type: 'shortText' })).not.toHaveProperty('min');
+  });
+
   it('sends the type and PII mark of a change only when they changed', () => {
     const unchanged = changeOf(draftFor(saved), saved);
     expect(unchanged).not.toHaveProperty('type');

@@ -37,6 +37,9 @@ export interface FieldDraft {
   writeRoles: Role[];
   shareable: boolean;
   metrics: boolean;
+  /** A number field's bounds, as typed ('' for none). */
+  min: string;
+  max: string;
 }
 
 export const CHOICE_TYPES: readonly CustomFieldType[] = ['singleChoice', 'multipleChoice'];
@@ -58,6 +61,8 @@ export const emptyDraft = (): FieldDraft => ({
   writeRoles: ['caseworker'],
   shareable: false,
   metrics: false,
+  min: '',
+  max: '',
 });
 
 export const draftOf = (field: CustomFieldResponse): FieldDraft => ({
@@ -74,6 +79,8 @@ export const draftOf = (field: CustomFieldResponse): FieldDraft => ({
   writeRoles: [...field.writeRoles],
   shareable: field.shareable,
   metrics: field.metrics,
+  min: field.min === null ? '' : String(field.min),
+  max: field.max === null ? '' : String(field.max),
 });
 
 /** May the field feed the metrics at all (the API's rule: categories only, never PII)? */
@@ -128,8 +135,11 @@ function settings(draft: FieldDraft): Record<string, unknown> {
     writeRoles: draft.writeRoles,
     shareable: draft.shareable,
     metrics: draft.metrics,
+    ...(draft.type === 'number' ? { min: bound(draft.min), max: bound(draft.max) } : {}),
   };
 }
+
+const bound = (typed: string): number | null => (typed.trim() === '' ? null : Number(typed));
 
 export const creationOf = (draft: FieldDraft): Record<string, unknown> => ({
   entity: draft.entity,
@@ -150,8 +160,12 @@ export function changeOf(draft: FieldDraft, field: CustomFieldResponse): Record<
   };
 }
 
+const boundOk = (typed: string): boolean => typed.trim() === '' || Number.isFinite(Number(typed));
+
 export const draftReady = (draft: FieldDraft): boolean =>
   draft.key.trim().length > 0 &&
+  boundOk(draft.min) &&
+  boundOk(draft.max) &&
   draft.labelEn.trim().length > 0 &&
   (!CHOICE_TYPES.includes(draft.type) || (draft.options.some((option) => !option.retired) && draft.options.every((option) => option.en.trim().length > 0)));
 
