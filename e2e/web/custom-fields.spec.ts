@@ -140,6 +140,21 @@ test.describe('on a phone', () => {
       await expect(page.getByText('Sunny Acres')).toHaveCount(0);
       await expectPhoneReady(page, 'case custom values, admin');
     });
+
+    await test.step('admin: retires the choice field; its history shows the retirement', async () => {
+      await page.goto('/#/custom-fields');
+      await page.getByRole('listitem').filter({ hasText: `Industry ${stamp}` }).click();
+      const edit = page.getByRole('dialog', { name: 'Change the field' });
+      await edit.getByRole('button', { name: 'Retire field' }).click();
+      await page.getByRole('dialog', { name: 'Retire this field?' }).getByRole('button', { name: 'Retire field' }).click();
+      await expect(edit).toBeHidden();
+      const item = page.getByRole('listitem').filter({ hasText: `Industry ${stamp}` });
+      await expect(item.getByText('Retired')).toBeVisible();
+      await item.click();
+      await expect(edit.getByText('This field is retired: it can no longer be changed.')).toBeVisible();
+      await expect(edit.getByRole('region', { name: 'Versions' }).getByRole('listitem')).toHaveCount(2);
+      await expect(edit.getByRole('button', { name: 'Save' })).toBeDisabled();
+    });
   });
 });
 

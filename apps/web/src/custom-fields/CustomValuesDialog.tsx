@@ -19,7 +19,7 @@ export function CustomValuesDialog({ resource, record, onClose }: { resource: Cu
   const fields = record.fields.filter((field) => field.writable && !field.retired);
 
   const submit = async (): Promise<void> => {
-    await dataProvider.update(resource, { id: record.id, data: { values: { ...record.values, ...changes } }, previousData: record });
+    await dataProvider.update(resource, { id: record.id, data: { values: changes }, previousData: record });
     notify('lantern.customValues.saved', { type: 'success' });
     // Saving bumps the record's version: the page's own copy of the record is read again.
     refresh();
