@@ -1,5 +1,13 @@
-import { expect, test } from '@playwright/test';
-import { expectPhoneReady, letterStamp, PHONE, signedInApi, signIn } from './support';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { choose, expectPhoneReady, letterStamp, PHONE, signedInApi, signIn, survivorWithCase } from './support';
+
+/** A phone of one's own (own cookies) for one user, signed in. */
+async function phoneOf(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
 
 /**
  * Issue 18, custom fields (first slice): an admin adds a field through the API and finds it in the
@@ -34,6 +42,119 @@ test.describe('on a phone', () => {
     await expect(item.getByText('Intake · Long text')).toBeVisible();
     await expect(item.getByText('PII')).toBeVisible();
     await expectPhoneReady(page, 'custom fields');
+  });
+
+  test('an admin adds two case fields; the caseworker fills them in; the coordinator reads only the one she may', async ({ page, browser, baseURL }) => {
+    test.setTimeout(120_000);
+    const stamp = letterStamp();
+    const caseworkerApi = await signedInApi(baseURL, 'caseworker@harbor.demo');
+    const { caseId } = await survivorWithCase(caseworkerApi, { alias: `Fern Lake ${stamp}` });
+    await caseworkerApi.dispose();
+    const caseAddress = `/#/cases/${caseId}/show`;
+
+    await test.step('admin: a single-choice field, with options added and reordered', async () => {
+      await signIn(page, 'admin@harbor.demo');
+      await page.getByRole('button', { name: 'Open menu' }).click();
+      await page.getByRole('menuitem', { name: 'Custom fields' }).click();
+      await page.getByRole('button', { name: 'Add a field' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add a field' });
+      await choose(page, 'Type', 'Single choice');
+      await dialog.getByRole('textbox', { name: 'Key' }).fill(`industry${stamp}`);
+      await dialog.getByRole('textbox', { name: 'Label (English)' }).fill(`Industry ${stamp}`);
+      await dialog.getByRole('textbox', { name: 'Label (Spanish)' }).fill(`Industria ${stamp}`);
+      await dialog.getByRole('button', { name: 'Add an option' }).click();
+      await dialog.getByRole('textbox', { name: 'Option 1 (English)' }).fill('Restaurant');
+      await dialog.getByRole('button', { name: 'Add an option' }).click();
+      await dialog.getByRole('textbox', { name: 'Option 2 (English)' }).fill('Farm');
+      await dialog.getByRole('textbox', { name: 'Option 2 (Spanish)' }).fill('Granja');
+      await dialog.getByRole('button', { name: 'Move option 2 up' }).click();
+      await expect(dialog.getByRole('textbox', { name: 'Option 1 (English)' })).toHaveValue('Farm');
+      // Metrics are offered for a choice field (and not for text: below).
+      await expect(dialog.getByLabel('Feeds the anonymized metrics')).toBeVisible();
+      await expectPhoneReady(page, 'custom field editor');
+      await dialog.getByRole('button', { name: 'Add field' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(page.getByRole('listitem').filter({ hasText: `Industry ${stamp}` }).getByText('Case · Single choice')).toBeVisible();
+    });
+
+    await test.step('admin: a PII short text that only caseworkers read; a key in use is refused under the key', async () => {
+      await page.getByRole('button', { name: 'Add a field' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add a field' });
+      await dialog.getByRole('textbox', { name: 'Key' }).fill(`industry${stamp}`);
+      await dialog.getByRole('textbox', { name: 'Label (English)' }).fill(`Employer name ${stamp}`);
+      await dialog.getByLabel('PII or narrative').check();
+      await expect(dialog.getByLabel('Feeds the anonymized metrics')).toHaveCount(0);
+      await dialog.getByRole('group', { name: 'Who may read it' }).getByRole('checkbox', { name: 'Coordinator' }).uncheck();
+      await expect(dialog.getByRole('group', { name: 'Who may read it' }).getByRole('checkbox', { name: 'Administrator' })).toBeDisabled();
+      await dialog.getByRole('button', { name: 'Add field' }).click();
+      await expect(dialog.getByRole('alert')).toBeVisible();
+      await expect(dialog.getByText(/already/i).first()).toBeVisible();
+      await dialog.getByRole('textbox', { name: 'Key' }).fill(`employer${stamp}`);
+      await dialog.getByRole('button', { name: 'Add field' }).click();
+      await expect(dialog).toBeHidden();
+      const item = page.getByRole('listitem').filter({ hasText: `Employer name ${stamp}` });
+      await expect(item.getByText('PII')).toBeVisible();
+      await item.click();
+      const edit = page.getByRole('dialog', { name: 'Change the field' });
+      await expect(edit.getByRole('region', { name: 'Versions' }).getByText(`Version 1: Employer name ${stamp}`)).toBeVisible();
+      await expectPhoneReady(page, 'custom field versions');
+      await edit.getByRole('button', { name: 'Cancel' }).click();
+    });
+
+    await test.step('caseworker: sets both on her case and finds them after a reload', async () => {
+      const caseworker = await phoneOf(browser, 'caseworker@harbor.demo');
+      await caseworker.goto(caseAddress);
+      const panel = caseworker.getByRole('region', { name: 'More details' });
+      await expect(panel.getByText(`Industry ${stamp}`)).toBeVisible();
+      await expect(panel.getByText('Not recorded yet').first()).toBeVisible();
+      await panel.getByRole('button', { name: 'Edit' }).click();
+      const dialog = caseworker.getByRole('dialog', { name: 'Change the details' });
+      await choose(caseworker, `Industry ${stamp}`, 'Farm');
+      await dialog.getByRole('textbox', { name: `Employer name ${stamp}` }).fill('Sunny Acres');
+      await expectPhoneReady(caseworker, 'custom values dialog');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await expect(dialog).toBeHidden();
+      await caseworker.reload();
+      await expect(panel.getByText('Farm')).toBeVisible();
+      await expect(panel.getByText('Sunny Acres')).toBeVisible();
+      await expectPhoneReady(caseworker, 'case with custom values');
+      await caseworker.context().close();
+    });
+
+    await test.step('coordinator: the choice, not the PII field', async () => {
+      const coordinator = await phoneOf(browser, 'coordinator@harbor.demo');
+      await coordinator.goto(caseAddress);
+      const panel = coordinator.getByRole('region', { name: 'More details' });
+      await expect(panel.getByText(`Industry ${stamp}`)).toBeVisible();
+      await expect(panel.getByText('Farm')).toBeVisible();
+      await expect(panel.getByText(`Employer name ${stamp}`)).toHaveCount(0);
+      await expect(coordinator.getByText('Sunny Acres')).toHaveCount(0);
+      await expectPhoneReady(coordinator, 'case custom values, coordinator');
+      await coordinator.context().close();
+    });
+
+    await test.step('admin: neither field names admins as readers, so the case shows her none', async () => {
+      await page.goto(caseAddress);
+      const panel = page.getByRole('region', { name: 'More details' });
+      await expect(panel.getByText('Your organization has added no details here that you may read.')).toBeVisible();
+      await expect(page.getByText('Sunny Acres')).toHaveCount(0);
+      await expectPhoneReady(page, 'case custom values, admin');
+    });
+
+    await test.step('admin: retires the choice field; its history shows the retirement', async () => {
+      await page.goto('/#/custom-fields');
+      await page.getByRole('listitem').filter({ hasText: `Industry ${stamp}` }).click();
+      const edit = page.getByRole('dialog', { name: 'Change the field' });
+      await edit.getByRole('button', { name: 'Retire field' }).click();
+      await page.getByRole('dialog', { name: 'Retire this field?' }).getByRole('button', { name: 'Retire field' }).click();
+      await expect(edit).toBeHidden();
+      const item = page.getByRole('listitem').filter({ hasText: `Industry ${stamp}` });
+      await expect(item.getByText('Retired')).toBeVisible();
+      await item.click();
+      await expect(edit.getByText('This field is retired: it can no longer be changed.')).toBeVisible();
+      await expect(edit.getByRole('region', { name: 'Versions' }).getByRole('listitem')).toHaveCount(2);
+      await expect(edit.getByRole('button', { name: 'Save' })).toBeDisabled();
+    });
   });
 });
 

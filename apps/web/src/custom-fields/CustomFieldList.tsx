@@ -1,13 +1,16 @@
 import { CUSTOM_FIELD_ENTITIES, CUSTOM_FIELD_TYPES, type CustomFieldResponse } from '@lantern/contracts';
-import { Box, Chip } from '@mui/material';
-import { DataTable, List, NullableBooleanInput, SelectInput, SimpleList, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import AddIcon from '@mui/icons-material/Add';
+import { Box, Button, Chip } from '@mui/material';
+import { useState } from 'react';
+import { DataTable, List, NullableBooleanInput, SelectInput, SimpleList, TopToolbar, useLocaleState, useRecordContext, useTranslate, type Identifier, type RaRecord } from 'react-admin';
+import { CustomFieldDialog } from './CustomFieldDialog';
 import { PageHeading } from '../common/PageHeading';
 import { useIsPhone } from '../common/use-phone';
 
 /**
- * The organization's custom fields (issue 18; docs/custom-fields.md), read-only for now: which form each
- * belongs to, its type, and whether it is PII or retired. Admins only, as the API decides
- * (`read CustomFields`). The editor comes later.
+ * The organization's custom fields (issue 18; docs/custom-fields.md): which form each belongs to, its
+ * type, and whether it is PII or retired. Admins only, as the API decides (`CustomFields`). "Add a
+ * field" and a click on a field open the editor (CustomFieldDialog), with the field's versions.
  */
 const entityChoices = CUSTOM_FIELD_ENTITIES.map((id) => ({ id, name: `lantern.customFields.entity.${id}` }));
 const typeChoices = CUSTOM_FIELD_TYPES.map((id) => ({ id, name: `lantern.customFields.type.${id}` }));
@@ -41,16 +44,35 @@ export function CustomFieldList() {
   const phone = useIsPhone();
   const translate = useTranslate();
   const label = useLabel();
+  // A new field (`'new'`), one being changed, or none.
+  const [editing, setEditing] = useState<CustomFieldResponse | 'new' | null>(null);
+  const open = (_id: Identifier, _resource: string, record: RaRecord): false => {
+    setEditing(record as CustomFieldResponse);
+    return false;
+  };
   const describe = (record: CustomFieldResponse) =>
     `${translate(`lantern.customFields.entity.${record.entity}`)} · ${translate(`lantern.customFields.type.${record.type}`)}`;
   return (
     <>
       <PageHeading title="resources.custom-fields.name" />
-      <List disableSyncWithLocation sort={{ field: 'createdAt', order: 'ASC' }} filters={filters} exporter={false} perPage={25} actions={false}>
+      <List
+        disableSyncWithLocation
+        sort={{ field: 'createdAt', order: 'ASC' }}
+        filters={filters}
+        exporter={false}
+        perPage={25}
+        actions={
+          <TopToolbar>
+            <Button variant="contained" size="small" startIcon={<AddIcon />} onClick={() => setEditing('new')}>
+              {translate('lantern.customFields.editor.addTitle')}
+            </Button>
+          </TopToolbar>
+        }
+      >
         {phone ? (
-          <SimpleList<CustomFieldResponse> linkType={false} primaryText={label} secondaryText={describe} tertiaryText={<Badges />} />
+          <SimpleList<CustomFieldResponse> rowClick={open} primaryText={label} secondaryText={describe} tertiaryText={<Badges />} />
         ) : (
-          <DataTable rowClick={false} bulkActionButtons={false}>
+          <DataTable rowClick={open} bulkActionButtons={false}>
             <DataTable.Col source="label" disableSort render={label} />
             <DataTable.Col source="key" />
             <DataTable.Col source="entity" render={(record: CustomFieldResponse) => translate(`lantern.customFields.entity.${record.entity}`)} />
@@ -61,6 +83,7 @@ export function CustomFieldList() {
           </DataTable>
         )}
       </List>
+      {editing && <CustomFieldDialog field={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
     </>
   );
 }

@@ -1,4 +1,6 @@
 import type {
+  CustomFieldResponse,
+  CustomFieldVersionResponse,
   IntakeRevisionResponse,
   AttentionResponse,
   AuditChainStatusResponse,
@@ -94,6 +96,9 @@ export interface LanternDataProvider extends DataProvider {
   /** One plan with its goals and tasks (an audited read). */
   servicePlan(planId: string): Promise<ServicePlanResponse>;
   planVersions(planId: string): Promise<ServicePlanVersionResponse[]>;
+  /** Every version of a custom field's definition, oldest first (admins). */
+  customFieldVersions(fieldId: string): Promise<CustomFieldVersionResponse[]>;
+  retireCustomField(fieldId: string, body: { version: number }): Promise<CustomFieldResponse>;
   recordAgreement(planId: string, body: { revision: number; agreedOn: string; method: AgreementMethod; witnessedBy?: string }): Promise<ServicePlanResponse>;
   updateGoal(
     goalId: string,
@@ -153,6 +158,8 @@ export const dataProvider: LanternDataProvider = {
   reopenCase: (caseId, body) => api<CaseResponse>(`/cases/${path(caseId)}/reopen`, { method: 'POST', body }),
   servicePlan: (planId) => api<ServicePlanResponse>(`/service-plans/${path(planId)}`),
   planVersions: (planId) => api<ServicePlanVersionResponse[]>(`/service-plans/${path(planId)}/versions`),
+  customFieldVersions: (fieldId) => api<CustomFieldVersionResponse[]>(`/custom-fields/${path(fieldId)}/versions`),
+  retireCustomField: (fieldId, body) => api<CustomFieldResponse>(`/custom-fields/${path(fieldId)}/retire`, { method: 'POST', body }),
   recordAgreement: (planId, body) => api<ServicePlanResponse>(`/service-plans/${path(planId)}/agreements`, { method: 'POST', body }),
   updateGoal: (goalId, body) => api<GoalResponse>(`/goals/${path(goalId)}`, { method: 'PATCH', body }),
   updateTask: (taskId, body) => api<TaskResponse>(`/tasks/${path(taskId)}`, { method: 'PATCH', body }),

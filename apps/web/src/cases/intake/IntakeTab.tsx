@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useGetList, useGetOne, useRecordContext, useTranslate } from 'react-admin';
 import { RiskChip } from '../../common/CaseChips';
 import { formatDateTime } from '../../common/labels';
+import { CustomValuesPanel } from '../../custom-fields/CustomValuesPanel';
 import { toApiError } from '../../providers/http';
 import { useCaseAccess } from '../case-access';
 import { STEPS, valuesOf } from './intake-model';
@@ -111,6 +112,7 @@ export function IntakeTab() {
         <Paper variant="outlined" sx={{ px: 2, py: 1 }}>
           <IntakeSummary values={valuesOf(intake)} narrativeShown={narrativeShown} />
         </Paper>
+        <CustomValuesPanel resource="custom-values/intake" recordId={intake.id} editable={false} hideWhenEmpty />
       </Stack>
     );
   }
@@ -146,6 +148,8 @@ export function IntakeTab() {
       <Paper variant="outlined" sx={{ px: 2, py: 1 }} data-testid="intake-summary">
         <IntakeSummary values={valuesOf(intake)} narrativeShown={narrativeShown} />
       </Paper>
+      {/* Read-only here: a submitted intake changes by amendment only (docs/custom-fields.md). */}
+      <CustomValuesPanel resource="custom-values/intake" recordId={intake.id} editable={false} hideWhenEmpty />
       {intake.amendmentCount > 0 && <IntakeRevisions intakeId={intake.id} amendmentCount={intake.amendmentCount} />}
     </Stack>
   );

@@ -1,34 +1,21 @@
 import PersonIcon from '@mui/icons-material/Person';
 import type { CaseResponse, ClosureReason, SurvivorResponse } from '@lantern/contracts';
-import { Alert, Box, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { Alert, Box, Button, Skeleton, Stack, Typography } from '@mui/material';
 import { useCreatePath, useGetOne, useNavigate, useRecordContext, useTranslate } from 'react-admin';
 import { EmergencyAccess } from '../../break-glass/EmergencyAccess';
 import { CaseStatusChip, RiskChip, ValueChips } from '../../common/CaseChips';
 import { CLOSURE_REASON_LABELS, hmisLabel } from '../../common/choices';
 import { formatDate, formatDateTime } from '../../common/labels';
 import { vocabLabel } from '../../i18n/vocabulary';
+import { Panel } from '../../common/Panel';
 import { StaffName } from '../../common/StaffName';
+import { CustomValuesPanel } from '../../custom-fields/CustomValuesPanel';
 import { Detail, hasPii, SurvivorDetails } from '../../survivors/SurvivorDetails';
 import { useCaseAccess } from '../case-access';
 import { ReassignButton } from './ReassignButton';
 import { StatusActions } from './StatusActions';
 
-export function Panel({ title, action, children, testId }: { title: string; action?: ReactNode; children: ReactNode; testId?: string }) {
-  return (
-    <Card component="section" aria-label={title} data-testid={testId}>
-      <CardContent>
-        <Stack direction="row" sx={{ alignItems: 'center', mb: 1.5, minHeight: 32 }}>
-          <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, flex: 1 }}>
-            {title}
-          </Typography>
-          {action}
-        </Stack>
-        {children}
-      </CardContent>
-    </Card>
-  );
-}
+export { Panel };
 
 function SurvivorPanel({ record }: { record: CaseResponse }) {
   const navigate = useNavigate();
@@ -164,6 +151,7 @@ export function CaseOverview() {
             )}
           </Panel>
           {access.readsContent && record.survivorId && <SurvivorPanel record={record} />}
+          <CustomValuesPanel resource="custom-values/case" recordId={record.id} editable={record.status !== 'closed'} />
         </Stack>
       </Box>
     </Stack>
