@@ -120,6 +120,30 @@ describe('custom fields in the case list', () => {
     await refused(as.caseworker, 'custom.hasId_gte', true, /not a filter/);
   });
 
+  it('the CSV export takes the same custom filters and refusals', async () => {
+    const csv = async (filter: Record<string, unknown>) =>
+      as.coordinator
+        .get(api('/cases/export'))
+        .query({ filter: JSON.stringify(filter) })
+        .buffer(true)
+        .parse((r, done) => {
+          let body = '';
+          r.setEncoding('utf8');
+          r.on('data', (chunk: string) => (body += chunk));
+          r.on('end', () => done(null, body));
+        });
+    const yes = await csv({ 'custom.hasId': true });
+    expect(yes.status).toBe(200);
+    const text = yes.body as string;
+    expect(text).toContain(c1);
+    expect(text).toContain(c4);
+    expect(text).not.toContain(c2);
+    expect(text).not.toContain(c3);
+    const refused = await csv({ 'custom.story': 'x' });
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body as string)).toHaveProperty(['errors', 'filter.custom.story']);
+  });
+
   it('each row carries the values the reader may read, decrypted where her role may, audited once', async () => {
     const count = () => t.dataSource.getRepository(AuditEvent).countBy({ actorId: org.caseworker.id, action: 'list' });
     const before = await count();
