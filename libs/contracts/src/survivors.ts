@@ -325,6 +325,8 @@ export interface ReferralResponse {
   version: number;
   /** For partner staff: exactly the survivor fields consented for their organization, nothing else. */
   survivor?: Record<string, unknown>;
+  /** In the referral list, for staff only: the referral's custom values the reader's role may read, by key. */
+  custom?: Record<string, CustomValue>;
 }
 
 export interface NotificationResponse {

@@ -1,6 +1,6 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { api, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { openCase, twoOrgWorld, type Agent } from '../../testing/builders.js';
+import { openCase, sentReferral, twoOrgWorld, type Agent } from '../../testing/builders.js';
 import type { TestApp } from '../../testing/test-app.js';
 
 type Field = { id: string; version: number; key: string; options: { id: string; label: { en: string } }[] };
@@ -10,10 +10,11 @@ type Row = { id: string; custom?: Record<string, unknown> };
 describe('custom fields in the case list', () => {
   let t: TestApp;
   let org: OrgFixture;
-  let as: Record<'admin' | 'coordinator' | 'caseworker' | 'caseworker2', Agent>;
+  let as: Record<'admin' | 'coordinator' | 'caseworker' | 'caseworker2' | 'partner', Agent>;
   const f: Record<string, Field> = {};
   const opt = (key: string, label: string) => f[key]!.options.find((o) => o.label.en === label)!.id;
   let c1: string, c2: string, c3: string, c4: string;
+  let cases: { caseId: string; survivorId: string }[];
 
   const define = async (key: string, body: Record<string, unknown>, agent: Agent = as.admin): Promise<Field> =>
     (
@@ -33,7 +34,7 @@ describe('custom fields in the case list', () => {
   const refusal = async (agent: Agent, filter: Record<string, unknown>, sort?: [string, string]) => (await list(agent, filter, sort).expect(400)).body as { errors: Record<string, string[]> };
 
   beforeAll(async () => {
-    const world = await twoOrgWorld(['admin', 'coordinator', 'caseworker', 'caseworker2'] as const);
+    const world = await twoOrgWorld(['admin', 'coordinator', 'caseworker', 'caseworker2', 'partner'] as const);
     ({ t, org, as } = world);
     const options = (...labels: string[]) => labels.map((en) => ({ label: { en } }));
     f.industry = await define('industry', { type: 'singleChoice', options: options('Farm', 'Factory', 'Home') });
@@ -51,7 +52,9 @@ describe('custom fields in the case list', () => {
     const otherAdmin = await signIn(t, world.other.admin);
     await define('elsewhere', {}, otherAdmin);
 
-    [c1, c2, c3] = (await Promise.all([openCase(as.caseworker), openCase(as.caseworker), openCase(as.caseworker)])).map((c) => c.caseId) as [string, string, string];
+    const opened = await Promise.all([openCase(as.caseworker), openCase(as.caseworker), openCase(as.caseworker)]);
+    [c1, c2, c3] = opened.map((c) => c.caseId) as [string, string, string];
+    cases = opened;
     c4 = (await openCase(as.caseworker2)).caseId;
     await write(as.caseworker, c1, { industry: opt('industry', 'Farm'), controls: [opt('controls', 'Debt'), opt('controls', 'Threats')], hasId: true, hours: 72, arrived: '2025-01-10', story: 'Zyxlistcanary', note: 'a note' });
     await write(as.caseworker, c2, { industry: opt('industry', 'Factory'), controls: [opt('controls', 'Threats')], hasId: false, hours: 40, arrived: '2025-06-01' });
@@ -171,5 +174,26 @@ describe('custom fields in the case list', () => {
     // An admin reads no custom value of these fields.
     const admins = (await list(as.admin, {}).expect(200)).body as Row[];
     for (const r of admins) expect(r.custom ?? {}).toEqual({});
+  });
+
+  it('the referral list takes its own custom fields the same way; partner staff neither filter nor see them', async () => {
+    await define('urgentBed', { entity: 'referral', readRoles: ['caseworker', 'coordinator', 'partner'], writeRoles: ['caseworker', 'coordinator'], shareable: true });
+    const people = { caseworker: as.caseworker, coordinator: as.coordinator };
+    const [r1, r2] = [(await sentReferral(people, org, cases[0]!)).referral.id, (await sentReferral(people, org, cases[1]!)).referral.id];
+    // A sent referral is changed by the coordinator.
+    const { version } = (await as.coordinator.get(api(`/custom-values/referral/${r1}`)).expect(200)).body as { version: number };
+    await as.coordinator.put(api(`/custom-values/referral/${r1}`)).send({ version, values: { urgentBed: true } }).expect(200);
+    const referrals = (agent: Agent, filter: Record<string, unknown>) => agent.get(api('/referrals')).query({ filter: JSON.stringify(filter), range: '[0,99]' });
+    const yes = (await referrals(as.coordinator, { 'custom.urgentBed': true }).expect(200)).body as Row[];
+    expect(yes.map((r) => r.id)).toEqual([r1]);
+    expect(yes[0]!.custom).toEqual({ urgentBed: true });
+    expect(((await referrals(as.coordinator, { 'custom.urgentBed': false }).expect(200)).body as Row[]).map((r) => r.id)).toEqual([]);
+    expect(((await referrals(as.coordinator, {}).expect(200)).body as Row[]).map((r) => r.id).sort()).toEqual([r1, r2].sort());
+    // A case field is not a referral filter.
+    expect(((await referrals(as.coordinator, { 'custom.hasId': true }).expect(400)).body as { errors: object }).errors).toHaveProperty(['filter.custom.hasId']);
+    expect(((await referrals(as.partner, { 'custom.urgentBed': true }).expect(400)).body as { errors: object }).errors).toHaveProperty(['filter.custom.urgentBed']);
+    const inbox = (await referrals(as.partner, {}).expect(200)).body as Row[];
+    expect(inbox.map((r) => r.id).sort()).toEqual([r1, r2].sort());
+    for (const row of inbox) expect(row).not.toHaveProperty('custom');
   });
 });

@@ -51,7 +51,9 @@ export class CustomListFields {
   }
 
   /** Each row's custom values as this reader may see them (CustomValuesService's read path). */
-  rows(entity: CustomValueEntity, fields: CustomField[]): (rows: ObjectLiteral[]) => { custom: Record<string, CustomValue> }[] {
+  rows(entity: CustomValueEntity, fields: CustomField[]): (rows: ObjectLiteral[]) => { custom?: Record<string, CustomValue> }[] {
+    // Partner staff see no custom value yet (their inbox will show shareable ones under consent).
+    if (currentActor().actor.role === 'partner') return (rows) => rows.map(() => ({}));
     return (rows) => this.values.valuesOfRows(entity, rows as never, fields).map((custom) => ({ custom }));
   }
 

@@ -6190,6 +6190,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "survivor": {
         "type": "object",
         "additionalProperties": {}
+      },
+      "custom": {
+        "type": "object",
+        "additionalProperties": {
+          "$ref": "#/components/schemas/CustomValue"
+        }
       }
     },
     "required": [
