@@ -23,6 +23,7 @@ import type {
   ReferralUrgency,
   ShareableSurvivorField,
 } from './vocabularies.js';
+import type { CustomValue } from './custom-fields.js';
 import type { ServiceType } from './partner-orgs.js';
 import type { ConsentSharedItem } from './documents.js';
 
@@ -91,6 +92,11 @@ export interface CaseResponse {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * In the case list only: the case's custom values the reader's role may read, by key
+   * (docs/custom-fields.md, "In lists").
+   */
+  custom?: Record<string, CustomValue>;
   /**
    * What the person asking may do with this case's file, computed by the API from the same rules it
    * enforces (ties by relation and break-glass grants the browser cannot see). Only on `GET /cases/:id`.
@@ -319,6 +325,8 @@ export interface ReferralResponse {
   version: number;
   /** For partner staff: exactly the survivor fields consented for their organization, nothing else. */
   survivor?: Record<string, unknown>;
+  /** In the referral list, for staff only: the referral's custom values the reader's role may read, by key. */
+  custom?: Record<string, CustomValue>;
 }
 
 export interface NotificationResponse {

@@ -44,6 +44,12 @@ export interface ListOptions<E extends ObjectLiteral> {
    * `raw(row)` holds the columns `refine` selected from joined tables (`addSelect(..., 'alias')`).
    */
   present: (rows: E[], readable: (row: E) => Set<string>, raw: (row: E) => Plain) => Promise<Plain[]> | Plain[];
+  /**
+   * What is not a field of the subject, added to each row after field filtering: a row's custom values
+   * (`custom`, features/custom-fields), already filtered by each field's read roles. The audit row
+   * names them as `custom.<key>`.
+   */
+  extra?: (rows: E[]) => Promise<Plain[]> | Plain[];
 }
 
 export interface GetOptions<E extends ObjectLiteral> {
@@ -179,10 +185,12 @@ export class RecordAccess {
       (row) => readable.get(row) ?? new Set(),
       (row) => rawById.get(row.id) ?? {},
     );
-    const body = plain.map((p, i) => serialize(ability, subject, full[i]!, p, readable.get(rows[i]!)));
+    const extra = options.extra ? await options.extra(rows) : [];
+    const body = plain.map((p, i) => ({ ...serialize(ability, subject, full[i]!, p, readable.get(rows[i]!)), ...extra[i] }));
 
     if (file && body.length > 0) {
-      const fields = [...new Set(body.flatMap((b) => Object.keys(b)))];
+      const named = (b: Plain) => Object.entries(b).flatMap(([key, value]) => (key === 'custom' && value && typeof value === 'object' ? Object.keys(value).map((k) => `custom.${k}`) : [key]));
+      const fields = [...new Set(body.flatMap(named))];
       await this.audit.recordAlone({ action: 'list', subjectType: subject, subjectIds: rows.map((r) => r.id as string), fields });
       this.budget.record(actor.id, rows.map((r) => r.id as string), this.clock.now().getTime());
     }

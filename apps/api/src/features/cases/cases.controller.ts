@@ -10,6 +10,7 @@ import { CASE_LIST, CasesService } from './cases.service.js';
 import { AssignCaseDto, CaseTransitionDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
 import { answer, Returns, ReturnsFile } from '../../kernel/http/openapi.js';
 import { RecordExports } from '../../access/records/record-exports.js';
+import { CustomListFields } from '../custom-fields/index.js';
 
 @ApiTags('cases')
 @Controller('cases')
@@ -17,16 +18,23 @@ export class CasesController {
   constructor(
     private readonly service: CasesService,
     private readonly exports: RecordExports,
+    private readonly customList: CustomListFields,
   ) {}
 
   @Get()
   @Policy('read', 'Case')
-  @ApiQuery({ name: 'filter', required: false, description: 'JSON: status, riskLevel, assignedCaseworkerId, survivorId, caseNumber, id' })
+  @ApiQuery({
+    name: 'filter',
+    required: false,
+    description: 'JSON: status, riskLevel, assignedCaseworkerId, survivorId, caseNumber, id, and custom fields as custom.<key>, custom.<key>_gte, custom.<key>_lte (docs/custom-fields.md)',
+  })
   @ApiQuery({ name: 'range', required: false })
   @ApiQuery({ name: 'sort', required: false })
   @Returns('CaseResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CaseResponse[]> {
-    const page = await this.service.list(parseListQuery(query, CASE_LIST));
+    // The organization's custom fields join the filters and sorts; each row carries the values the reader may see.
+    const { spec, fields } = await this.customList.spec('case', CASE_LIST);
+    const page = await this.service.list(parseListQuery(query, spec), this.customList.rows('case', fields));
     res.header('Content-Range', contentRange(CASE_LIST.resource, page));
     return answer<CaseResponse[]>(page.rows);
   }
@@ -37,8 +45,10 @@ export class CasesController {
   @ApiQuery({ name: 'filter', required: false })
   @ApiQuery({ name: 'sort', required: false })
   @ReturnsFile('text/csv', 'A CSV file: the columns are the fields the person may read')
-  export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
-    return this.exports.csv(res, 'Case', CASE_LIST.resource, parseListQuery(query, CASE_LIST), (all) => this.service.list(all));
+  async export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
+    // The list's custom-field filters and sorts apply; the CSV's columns stay the case's own fields.
+    const { spec } = await this.customList.spec('case', CASE_LIST);
+    return this.exports.csv(res, 'Case', CASE_LIST.resource, parseListQuery(query, spec), (all) => this.service.list(all));
   }
 
   @Get(':id')

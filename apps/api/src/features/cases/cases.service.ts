@@ -73,8 +73,10 @@ export class CasesService {
     return new Map(rows.map((r) => [r.id, r.alias]));
   }
 
-  list(query: ListQuery): Promise<Page<Plain>> {
+  /** `extra`: what each row carries beyond the case's fields (its custom values, features/custom-fields). */
+  list(query: ListQuery, extra?: (rows: Case[]) => Plain[]): Promise<Page<Plain>> {
     return this.access.list<Case>({
+      extra,
       subject: 'Case',
       spec: CASE_LIST,
       query,

@@ -109,6 +109,15 @@ export class CustomValuesService {
     if (kase?.status === 'closed') throw closedCaseError('reopen it to change its custom values', 'id');
   }
 
+  /**
+   * The values of list rows this reader may see (features/custom-fields/custom-list.ts), by the same
+   * rules as `get`: only fields her role may read, PII decrypted only for those. `fields` are the
+   * organization's definitions of the entity, read once per list.
+   */
+  valuesOfRows(entity: CustomValueEntity, rows: Row[], fields: CustomField[]): Record<string, CustomValue>[] {
+    return rows.map((row) => this.present(entity, row, fields).values);
+  }
+
   /** What this reader may see: values of fields her role may read, and those fields' definitions. */
   private present(entity: CustomValueEntity, row: Row, fields: CustomField[]): CustomValuesResponse {
     const { actor } = currentActor();

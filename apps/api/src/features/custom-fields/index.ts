@@ -5,3 +5,4 @@
 export { CustomFieldsModule } from './custom-fields.module.js';
 export { CustomFieldsService } from './custom-fields.service.js';
 export { CustomValuesService } from './custom-values.service.js';
+export { CustomListFields, type CustomListSpec } from './custom-list.js';

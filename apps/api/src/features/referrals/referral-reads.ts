@@ -164,8 +164,10 @@ export class ReferralReads {
   }
 
   /** The coordinator's board, a caseworker's referrals, a partner's inbox: scoped, field-filtered and audited. */
-  list(query: ListQuery): Promise<Page<Plain>> {
+  /** `extra`: what each row carries beyond the referral's fields (its custom values, features/custom-fields). */
+  list(query: ListQuery, extra?: (rows: Referral[]) => Plain[]): Promise<Page<Plain>> {
     return this.access.list<Referral>({
+      extra,
       subject: 'Referral',
       spec: this.listSpec,
       query,

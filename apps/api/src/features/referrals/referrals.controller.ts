@@ -11,6 +11,7 @@ import { ReferralReads } from './referral-reads.js';
 import { ReferralsService } from './referrals.service.js';
 import { answer, Returns, ReturnsFile } from '../../kernel/http/openapi.js';
 import { RecordExports } from '../../access/records/record-exports.js';
+import { CustomListFields } from '../custom-fields/index.js';
 
 @ApiTags('referrals')
 @Controller('referrals')
@@ -19,17 +20,20 @@ export class ReferralsController {
     private readonly service: ReferralsService,
     private readonly reads: ReferralReads,
     private readonly exports: RecordExports,
+    private readonly customList: CustomListFields,
   ) {}
 
   @Get()
   @Policy('read', 'Referral')
   @ApiOperation({ summary: 'Referrals: the board for coordinators, the inbox for partner staff' })
-  @ApiQuery({ name: 'filter', required: false, description: 'JSON: status, partnerOrgId, serviceType, caseId, assignedCaseworkerId, overdue, open, id' })
+  @ApiQuery({ name: 'filter', required: false, description: 'JSON: status, partnerOrgId, serviceType, caseId, assignedCaseworkerId, overdue, open, id, and custom fields as custom.<key> (docs/custom-fields.md)' })
   @ApiQuery({ name: 'range', required: false })
   @ApiQuery({ name: 'sort', required: false })
   @Returns('ReferralResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ReferralResponse[]> {
-    const page = await this.reads.list(parseListQuery(query, this.reads.listSpec));
+    // The organization's referral custom fields join the filters and sorts (docs/custom-fields.md, "In lists").
+    const { spec, fields } = await this.customList.spec('referral', this.reads.listSpec);
+    const page = await this.reads.list(parseListQuery(query, spec), this.customList.rows('referral', fields));
     res.header('Content-Range', contentRange('referrals', page));
     return answer<ReferralResponse[]>(page.rows);
   }

@@ -1,4 +1,4 @@
-import { DomainError } from './domain-error.js';
+import { badRequest, DomainError } from './domain-error.js';
 import { contentRange, parseListQuery, type ListSpec } from './list-query.js';
 
 const spec: ListSpec = {
@@ -26,6 +26,25 @@ const fieldOf = (fn: () => unknown): string[] => {
 };
 
 describe('parseListQuery', () => {
+  it('runs a checked filter through its parser (after the control-character refusal) and knows sort expressions', () => {
+    const checked: ListSpec = {
+      ...spec,
+      filters: { ...spec.filters, 'custom.n': { kind: 'custom', type: 'checked', parse: (v, field) => {
+            if (typeof v !== 'number') throw badRequest(field, 'must be a number');
+            return v * 2;
+          },
+          apply: () => undefined } },
+      sortExpressions: { 'custom.n': { expression: 'r.x', parameters: { k: 1 } } },
+    };
+    const parsed = parseListQuery({ filter: '{"custom.n":21}', sort: '["custom.n","asc"]' }, checked);
+    expect(parsed.filters.map((f) => f.value)).toEqual([42]);
+    expect(parsed.sortExpression).toEqual({ expression: 'r.x', parameters: { k: 1 } });
+    expect(fieldOf(() => parseListQuery({ filter: '{"custom.n":"a\\u0000"}' }, checked))).toEqual(['filter.custom.n']);
+    expect(fieldOf(() => parseListQuery({ filter: '{"custom.n":"7"}' }, checked))).toEqual(['filter.custom.n']);
+    expect(parseListQuery({ sort: '["name","asc"]' }, checked).sortExpression).toBeUndefined();
+    expect(fieldOf(() => parseListQuery({ sort: '["custom.m","asc"]' }, checked))).toEqual(['sort']);
+  });
+
   it('reads the ra-data-simple-rest parameters', () => {
     const parsed = parseListQuery(
       { filter: '{"q":" shelter ","kind":"a","active":true,"tag":"x"}', range: '[10,19]', sort: '["createdAt","desc"]' },

@@ -16,7 +16,9 @@ export type FilterSpec =
   /** A filter that is not a column comparison: the resource writes its own condition. */
   | {
       kind: 'custom';
-      type: 'boolean' | 'uuid';
+      type: 'boolean' | 'uuid' | 'checked';
+      /** For `checked`: validates and returns the value, or throws a 400 naming `field` (custom fields). */
+      parse?: (value: unknown, field: string) => unknown;
       /** The entity properties the condition reads, checked like any filter's (RecordAccess). */
       fields?: string[];
       apply: (qb: SelectQueryBuilder<ObjectLiteral>, value: unknown, param: string) => void;
@@ -27,6 +29,11 @@ export interface ListSpec {
   resource: string;
   filters: Record<string, FilterSpec>;
   sorts: readonly string[];
+  /**
+   * Sorts that are not a column (a custom field's value): the SQL expression, over the list's alias `r`,
+   * and its parameters. Whoever adds one has checked that the caller may read what it orders by.
+   */
+  sortExpressions?: Record<string, { expression: string; parameters: Record<string, unknown> }>;
   defaultSort: [string, 'ASC' | 'DESC'];
 }
 
@@ -40,6 +47,8 @@ export interface ListQuery {
   filters: ParsedFilter[];
   ids: string[] | null;
   sort: [string, 'ASC' | 'DESC'];
+  /** Set when the sort is one of the spec's `sortExpressions`. */
+  sortExpression?: { expression: string; parameters: Record<string, unknown> };
   skip: number;
   take: number;
 }
@@ -129,6 +138,7 @@ function parseFilterValue(name: string, spec: FilterSpec, value: unknown): unkno
     case 'custom':
       if (spec.type === 'boolean' && typeof value !== 'boolean') throw badRequest(field, 'must be true or false');
       if (spec.type === 'uuid' && (typeof value !== 'string' || !UUID.test(value))) throw badRequest(field, 'must be a uuid');
+      if (spec.type === 'checked') return spec.parse!(value, field);
       return value;
   }
 }
@@ -173,7 +183,7 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
       throw badRequest('sort', 'must be ["field","ASC"|"DESC"]');
     }
     // `id` is react-admin's default sort (a stock <List> without one asks for ["id","ASC"]): always allowed.
-    if (sortRaw[0] !== 'id' && !spec.sorts.includes(sortRaw[0])) throw badRequest('sort', `cannot sort by ${sortRaw[0].slice(0, 40).replace(CONTROL_ALL, '')}`);
+    if (sortRaw[0] !== 'id' && !spec.sorts.includes(sortRaw[0]) && !(spec.sortExpressions && Object.hasOwn(spec.sortExpressions, sortRaw[0]))) throw badRequest('sort', `cannot sort by ${sortRaw[0].slice(0, 40).replace(CONTROL_ALL, '')}`);
     sort = [sortRaw[0], String(sortRaw[1]).toUpperCase() as 'ASC' | 'DESC'];
   }
 
@@ -195,7 +205,8 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
     take = end - start + 1;
   }
   if (ids) take = Math.max(take, ids.length);
-  return { filters, ids, sort, skip, take };
+  const sortExpression = spec.sortExpressions && Object.hasOwn(spec.sortExpressions, sort[0]) ? spec.sortExpressions[sort[0]] : undefined;
+  return { filters, ids, sort, ...(sortExpression ? { sortExpression } : {}), skip, take };
 }
 
 function columnOf(qb: SelectQueryBuilder<ObjectLiteral>, property: string): string {
@@ -242,7 +253,10 @@ export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
     }
   });
   if (list.ids) qb.andWhere(`${qb.alias}.id IN (:...ids)`, { ids: list.ids });
-  qb.orderBy(columnOf(anyQb, list.sort[0]), list.sort[1]).addOrderBy(`${qb.alias}.id`, 'ASC');
+  const expression = list.sortExpression;
+  if (expression) qb.orderBy(expression.expression, list.sort[1], 'NULLS LAST').setParameters(expression.parameters);
+  else qb.orderBy(columnOf(anyQb, list.sort[0]), list.sort[1]);
+  qb.addOrderBy(`${qb.alias}.id`, 'ASC');
   return qb.offset(list.skip).limit(list.take);
 }
 

@@ -989,6 +989,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "version": {
         "type": "number"
       },
+      "custom": {
+        "type": "object",
+        "additionalProperties": {
+          "$ref": "#/components/schemas/CustomValue"
+        }
+      },
       "permissions": {
         "$ref": "#/components/schemas/CasePermissions"
       }
@@ -6184,6 +6190,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "survivor": {
         "type": "object",
         "additionalProperties": {}
+      },
+      "custom": {
+        "type": "object",
+        "additionalProperties": {
+          "$ref": "#/components/schemas/CustomValue"
+        }
       }
     },
     "required": [
