@@ -294,6 +294,8 @@ describe('spreadsheet import', () => {
     const second = (await upload(admin, Buffer.from('Alias,Worker\r\nB,x@example.test\r\n')).expect(201)).body as ImportRunResponse;
     const show = async (id: string) => (await admin.get(api(`/imports/${id}`)).expect(200)).body as ImportRunResponse;
     // The second run's sheet replaced by the first's ciphertext: it no longer decrypts where it is (wrong AAD).
+    // Put back at the end: key rotation, later in the same jest worker, decrypts every stored sheet.
+    const [{ content: kept }] = (await t.dataSource.query(`SELECT content FROM import_run WHERE id = $1`, [second.id])) as { content: unknown }[];
     await t.dataSource.query(`UPDATE import_run SET content = (SELECT content FROM import_run WHERE id = $1) WHERE id = $2`, [first.id, second.id]);
     expect((await show(second.id)).header).toEqual(['Alias', 'Worker']);
     const listed = (await admin.get(api('/imports')).expect(200)).body as Record<string, unknown>[];
@@ -307,6 +309,8 @@ describe('spreadsheet import', () => {
     // A run uploaded before the header had a column of its own: its header comes from the sheet.
     await t.dataSource.query(`UPDATE import_run SET header = NULL WHERE id = $1`, [first.id]);
     expect((await show(first.id)).header).toEqual(['Nickname', 'Born']);
+    await t.dataSource.query(`UPDATE import_run SET content = $1 WHERE id = $2`, [kept, second.id]);
+    expect((await show(second.id)).header).toEqual(['Alias', 'Worker']);
   });
 
   it('a mapping can be saved under a name and used again', async () => {
