@@ -110,7 +110,7 @@ test('an admin exports the intake form as JSON and imports a document, seeing th
   expect(document.format).toBe('lantern.form-definition');
 
   // The document as another program would send it: one more custom field.
-  document.customFields.push({ key, type: 'yesNo', label: { en: 'Shared by another program', es: 'Compartido por otro programa' } });
+  document.customFields.push({ key, type: 'yesNo', label: { en: 'Shared by another program', es: 'Compartido por otro programa' }, readRoles: ['coordinator'] });
   const file = testInfo.outputPath('shared-intake-form.json');
   await writeFile(file, JSON.stringify(document));
 
@@ -127,4 +127,14 @@ test('an admin exports the intake form as JSON and imports a document, seeing th
   await expect(page.getByText('The form document is imported.')).toBeVisible();
   await expect(dialog).toBeHidden();
   await expectPhoneReady(page, 'the forms page after an import');
+
+  // The preview: the coordinator sees the shared field (marked as custom), the caseworker does not; the hidden field is left out.
+  const preview = page.getByTestId('form-preview');
+  await expect(preview).toContainText(LABEL);
+  await expect(preview).not.toContainText('Forced-labour industry');
+  await expect(preview).not.toContainText('Shared by another program');
+  await page.getByRole('combobox', { name: 'Preview as' }).click();
+  await page.getByRole('option', { name: 'Coordinator' }).click();
+  await expect(preview.getByRole('listitem').filter({ hasText: 'Shared by another program' })).toContainText('Custom · read by Coordinator');
+  await expectPhoneReady(page, 'the preview as a coordinator');
 });

@@ -6,6 +6,7 @@ import { PageHeading } from '../common/PageHeading';
 import { useCan } from '../common/use-can';
 import { useSession } from '../providers/session';
 import { FormEditor } from './FormEditor';
+import { FormPreview } from './FormPreview';
 import { FormTransfer } from './FormTransfer';
 
 /**
@@ -41,6 +42,7 @@ export function FormsPage() {
           <Box role="tabpanel" id={`forms-panel-${form}`} aria-labelledby={`forms-tab-${form}`}>
             <FormTransfer key={`transfer-${form}`} form={form} />
             <FormEditor key={form} form={form} />
+            <FormPreview key={`preview-${form}`} form={form} />
           </Box>
         </>
       )}
