@@ -10,6 +10,8 @@ import type { Role } from './roles.js';
 export const FORM_DOCUMENT_FORMAT = 'lantern.form-definition';
 /** Raised when a change to the document's shape would be misread by an older Lantern. */
 export const FORM_DOCUMENT_VERSION = 1;
+/** The largest document an import reads, in bytes of its JSON. */
+export const FORM_DOCUMENT_LIMIT = 1024 * 1024;
 
 /** A custom field as shared: its key says which field it is in the organization that imports it. */
 export interface FormDocumentCustomField {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CUSTOM_FIELDS_PER_FORM,
   FORM_DOCUMENT_FORMAT,
+  FORM_DOCUMENT_LIMIT,
   FORM_DOCUMENT_VERSION,
   type CustomFieldEntity,
   type FormDocument,
@@ -98,6 +99,7 @@ export class FormTransferService {
     const form = this.forms.formOf(formKey);
     // An import changes what every caseworker asks, as a change of the settings does: the same step-up.
     this.auth.requireStepUp(actor);
+    if (Buffer.byteLength(JSON.stringify(document ?? null)) > FORM_DOCUMENT_LIMIT) throw badRequest('document', 'is larger than 1 MB: a form document is at most 1 MB');
     const envelope = checkEnvelope(form, document);
     const settings = under('document', () => this.forms.checkSettings(form, envelope.fields));
     const incoming = envelope.customFields.map((raw, i) => under(`document.customFields[${i}]`, () => checkCustomField(raw)));
