@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { asUser, expectPhoneReady, letterStamp, PHONE, signedInApi, signIn, survivorWithCase } from './support';
 
@@ -15,6 +16,11 @@ test.afterAll(async ({ baseURL }) => {
   const admin = await signedInApi(baseURL, 'admin@harbor.demo');
   const { version } = (await (await admin.get('/api/v1/forms/intake')).json()) as { version: number };
   expect((await admin.put('/api/v1/forms/intake', { data: { version, fields: [] } })).status()).toBe(200);
+  // The field the import journey shared leaves the form again (retired: definitions are never deleted).
+  const fields = (await (await admin.get('/api/v1/custom-fields?filter={"entity":"intake"}')).json()) as { id: string; key: string; version: number; retiredAt: string | null }[];
+  for (const field of fields.filter((f) => f.key.startsWith('sharedByImport') && !f.retiredAt)) {
+    expect((await admin.post(`/api/v1/custom-fields/${field.id}/retire`, { data: { version: field.version } })).status()).toBe(200);
+  }
   await admin.dispose();
 });
 
@@ -90,4 +96,45 @@ test("an admin shapes the intake form, and a caseworker's intake follows it", as
     await expect(caseworker.getByTestId('intake-status')).toHaveText('Submitted');
     await caseworker.context().close();
   });
+});
+
+test('an admin exports the intake form as JSON and imports a document, seeing the dry run before applying it', async ({ page }, testInfo) => {
+  const key = `sharedByImport${letterStamp()}`;
+  await signIn(page, 'admin@harbor.demo');
+  await page.goto('/#/forms');
+  await expect(page.getByRole('heading', { name: 'Forms', level: 1 })).toBeVisible();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
+  expect(download.suggestedFilename()).toBe('lantern-intake-form.json');
+  const document = JSON.parse(await readFile((await download.path())!, 'utf8')) as { format: string; customFields: Record<string, unknown>[] };
+  expect(document.format).toBe('lantern.form-definition');
+
+  // The document as another program would send it: one more custom field.
+  document.customFields.push({ key, type: 'yesNo', label: { en: 'Shared by another program', es: 'Compartido por otro programa' }, readRoles: ['coordinator'] });
+  const file = testInfo.outputPath('shared-intake-form.json');
+  await writeFile(file, JSON.stringify(document));
+
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import the Intake form' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByTestId('form-import-file').setInputFiles(file);
+  const summary = dialog.getByRole('status');
+  await expect(summary).toContainText('Custom fields created: 1');
+  await expect(summary).toContainText(key);
+  await expect(summary).toContainText('Built-in fields whose setting changes: 0');
+  await expectPhoneReady(page, 'the import dialog with its dry run');
+  await dialog.getByRole('button', { name: 'Apply the import' }).click();
+  await expect(page.getByText('The form document is imported.')).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expectPhoneReady(page, 'the forms page after an import');
+
+  // The preview: the coordinator sees the shared field (marked as custom), the caseworker does not; the hidden field is left out.
+  const preview = page.getByTestId('form-preview');
+  await expect(preview).toContainText(LABEL);
+  await expect(preview).not.toContainText('Forced-labour industry');
+  await expect(preview).not.toContainText('Shared by another program');
+  await page.getByRole('combobox', { name: 'Preview as' }).click();
+  await page.getByRole('option', { name: 'Coordinator' }).click();
+  await expect(preview.getByRole('listitem').filter({ hasText: 'Shared by another program' })).toContainText('Custom · read by Coordinator');
+  await expectPhoneReady(page, 'the preview as a coordinator');
 });

@@ -8,6 +8,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import { FORM_DOCUMENT_LIMIT } from '@lantern/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import type { HttpLogger } from 'pino-http';
@@ -26,6 +27,12 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The largest JSON body the API reads (a route that takes files sets its own limit). */
 export const JSON_BODY_LIMIT = 100 * 1024;
+
+/**
+ * Routes that read a larger JSON body: a shared form document (features/forms; docs/forms.md) may be up
+ * to 1 MB, which the import checks itself (a 400); the route reads a little more for the body around it.
+ */
+const LARGER_BODIES: Record<string, number> = { 'POST /api/v1/forms/:form/import': FORM_DOCUMENT_LIMIT + 64 * 1024 };
 
 /** Survivor data must not linger in browser or proxy caches. */
 const API_HEADERS: StaticHeaders = {
@@ -90,6 +97,13 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const accessLog = app.get<HttpLogger>(HTTP_LOGGER).logger;
   const deadline = requestDeadline(config.timeouts?.requestDeadlineMillis ?? DEFAULT_REQUEST_DEADLINE_MILLIS);
 
+  // Registered before Nest adds its routes (app.init): a route of LARGER_BODIES gets its own limit.
+  server.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      const limit = LARGER_BODIES[`${method} ${route.url}`];
+      if (limit) route.bodyLimit = limit;
+    }
+  });
   server.addHook('onRequest', (request, reply, done) => {
     const req = request.raw as RawRequest;
     const res = reply.raw;

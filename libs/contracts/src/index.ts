@@ -28,3 +28,4 @@ export * from './merges.js';
 export * from './imports.js';
 export * from './custom-fields.js';
 export * from './forms.js';
+export * from './form-documents.js';

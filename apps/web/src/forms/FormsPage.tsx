@@ -6,11 +6,14 @@ import { PageHeading } from '../common/PageHeading';
 import { useCan } from '../common/use-can';
 import { useSession } from '../providers/session';
 import { FormEditor } from './FormEditor';
+import { FormPreview } from './FormPreview';
+import { FormTransfer } from './FormTransfer';
 
 /**
  * Admins: the organization's forms (issue 18; docs/forms.md). Each built-in field can be hidden (unless
  * Lantern needs it, which the page says), required from a stage, relabelled and explained in English
- * and Spanish, and moved within its step. Other roles get a refusal, as from the API.
+ * and Spanish, and moved within its step; a form can be exported and imported as a JSON document.
+ * Other roles get a refusal, as from the API.
  */
 export function FormsPage() {
   const translate = useTranslate();
@@ -37,7 +40,9 @@ export function FormsPage() {
             ))}
           </Tabs>
           <Box role="tabpanel" id={`forms-panel-${form}`} aria-labelledby={`forms-tab-${form}`}>
+            <FormTransfer key={`transfer-${form}`} form={form} />
             <FormEditor key={form} form={form} />
+            <FormPreview key={`preview-${form}`} form={form} />
           </Box>
         </>
       )}

@@ -1,4 +1,4 @@
-import type { FormDefinitionResponse, FormKey, UpdateFormSettingsBody } from '@lantern/contracts';
+import type { FormDefinitionResponse, FormDocument, FormImportResult, FormKey, UpdateFormSettingsBody } from '@lantern/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../providers/http';
 
@@ -10,3 +10,10 @@ export const useFormDefinition = (form: FormKey, enabled = true) =>
 
 /** An admin's change of a form's settings: the API asks for a step-up (the dialog of the one HTTP client). */
 export const saveFormSettings = (form: FormKey, body: UpdateFormSettingsBody) => api<FormDefinitionResponse>(`/forms/${form}`, { method: 'PUT', body, stepUp: true });
+
+/** The form as a JSON document to share with another program (admins; docs/forms.md, "Sharing a form"). */
+export const exportForm = (form: FormKey) => api<FormDocument>(`/forms/${form}/export`);
+
+/** A shared document tried (`dryRun`) or applied: the API asks for a step-up, as for a change of the settings. */
+export const importForm = (form: FormKey, document: unknown, dryRun: boolean) =>
+  api<FormImportResult>(`/forms/${form}/import`, { method: 'POST', body: { document, dryRun }, stepUp: true });

@@ -982,6 +982,11 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   'PUT /forms/:form': [
     { label: 'an unknown field', path: () => '/forms/intake', body: async () => ({ version: 0, fields: [{ key: 'shoeSize' }] }), expect: { ...all(403), admin: 400 } },
   ],
+  // Sharing a form as a JSON document: admins only, both ways; the whole flow: features/forms/form-transfer.int-spec.ts.
+  'GET /forms/:form/export': [{ label: 'the intake form', path: () => '/forms/intake/export', expect: { ...all(403), admin: 200 } }],
+  'POST /forms/:form/import': [
+    { label: 'a document of another format', path: () => '/forms/intake/import', body: async () => ({ dryRun: true, document: { format: 'excel' } }), expect: { ...all(403), admin: 400 } },
+  ],
   'GET /retention/policy': [{ label: 'own organization', path: () => '/retention/policy', expect: { ...all(403), admin: 200 } }],
   'PUT /retention/policy': [{ label: 'the default again', path: () => '/retention/policy', body: async () => ({ closedCaseYears: 7 }), expect: { ...all(403), admin: 200 } }],
   'GET /retention/preview': [{ label: 'the next 30 days', path: () => '/retention/preview', expect: { ...all(403), admin: 200 } }],

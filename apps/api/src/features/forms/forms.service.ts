@@ -32,7 +32,7 @@ export class FormsService {
     private readonly auth: AuthService,
   ) {}
 
-  private formOf(form: string): FormKey {
+  formOf(form: string): FormKey {
     if (!isFormKey(form)) throw notFound('Form');
     return form;
   }
@@ -63,43 +63,62 @@ export class FormsService {
     const form = this.formOf(formKey);
     // Requiring or hiding a question changes what every caseworker must ask: the step-up of every admin setting.
     this.auth.requireStepUp(actor);
-    const { settings, errors } = checkFormSettings(form, dto.fields);
+    const settings = this.checkSettings(form, dto.fields);
+    await this.dataSource.transaction(async (manager) => {
+      await this.writeSettings(manager, form, settings, dto.version);
+    });
+    return this.definitionFor(actor.organizationId, form);
+  }
+
+  /** The checked settings of a document or a request, or a 400 naming each bad field. */
+  checkSettings(form: FormKey, fields: unknown): FieldSetting[] {
+    const { settings, errors } = checkFormSettings(form, fields);
     if (Object.keys(errors).length > 0) {
       throw new DomainError('VALIDATION_FAILED', `The ${form} form's settings are not valid: ${Object.keys(errors).join(', ')}`, errors);
     }
-    await this.dataSource.transaction(async (manager) => {
-      // One writer per organization and form at a time: the version check below cannot race.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('form_field_setting:' || $1 || ':' || $2))`, [actor.organizationId, form]);
-      const before = await this.definitionFor(actor.organizationId, form, manager);
-      if (before.version !== dto.version) throw staleVersion();
-      const version = before.version + 1;
-      const changed: string[] = [];
-      const after = effectiveDefinition(form, settings, { version, updatedAt: null, updatedBy: null });
-      for (const field of BUILT_IN_FORMS[form].fields) {
-        const setting = settings.find((candidate) => candidate.key === field.key) ?? { key: field.key, hidden: false, required: 'none', labels: {}, help: {}, position: null };
-        const old = before.fields.find((candidate) => candidate.key === field.key)!;
-        const was = { hidden: old.hidden, required: old.required, labels: old.label, help: old.help, order: old.order };
-        const now = after.fields.find((candidate) => candidate.key === field.key)!;
-        const next = { hidden: now.hidden, required: now.required, labels: now.label, help: now.help, order: now.order };
-        if (JSON.stringify(was) !== JSON.stringify(next)) changed.push(field.key);
-        await manager.query(
-          `INSERT INTO form_field_setting (organization_id, form, field_key, hidden, required, labels, help, position, created_by, updated_by, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
-           ON CONFLICT (organization_id, form, field_key) DO UPDATE
-              SET hidden = EXCLUDED.hidden, required = EXCLUDED.required, labels = EXCLUDED.labels, help = EXCLUDED.help,
-                  position = EXCLUDED.position, updated_by = EXCLUDED.updated_by, version = EXCLUDED.version, updated_at = now()`,
-          [actor.organizationId, form, field.key, setting.hidden, setting.required, JSON.stringify(setting.labels), JSON.stringify(setting.help), setting.position, actor.id, version],
-        );
-      }
-      await this.audit.record(manager, {
-        action: 'update',
-        subjectType: 'FormSettings',
-        subjectId: actor.organizationId,
-        fields: changed,
-        reason: `${form} form, version ${version}`,
-      });
+    return settings;
+  }
+
+  /** The built-in fields whose effective setting `settings` would change. */
+  changedFields(form: FormKey, before: FormDefinitionResponse, settings: FieldSetting[]): string[] {
+    const after = effectiveDefinition(form, settings, { version: before.version + 1, updatedAt: null, updatedBy: null });
+    const shape = (f: FormDefinitionResponse['fields'][number]) => JSON.stringify({ hidden: f.hidden, required: f.required, labels: f.label, help: f.help, order: f.order });
+    return BUILT_IN_FORMS[form].fields
+      .map((field) => field.key)
+      .filter((key) => shape(before.fields.find((f) => f.key === key)!) !== shape(after.fields.find((f) => f.key === key)!));
+  }
+
+  /**
+   * Writes every field's setting at the form's next version, with its audit row, in the caller's
+   * transaction; `expected` is the version the caller read (null: whatever is current, for an import).
+   */
+  async writeSettings(manager: EntityManager, form: FormKey, settings: FieldSetting[], expected: number | null, reason?: string): Promise<string[]> {
+    const { actor } = currentActor();
+    // One writer per organization and form at a time: the version check below cannot race.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('form_field_setting:' || $1 || ':' || $2))`, [actor.organizationId, form]);
+    const before = await this.definitionFor(actor.organizationId, form, manager);
+    if (expected !== null && before.version !== expected) throw staleVersion();
+    const version = before.version + 1;
+    const changed = this.changedFields(form, before, settings);
+    for (const field of BUILT_IN_FORMS[form].fields) {
+      const setting = settings.find((candidate) => candidate.key === field.key) ?? { key: field.key, hidden: false, required: 'none', labels: {}, help: {}, position: null };
+      await manager.query(
+        `INSERT INTO form_field_setting (organization_id, form, field_key, hidden, required, labels, help, position, created_by, updated_by, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
+         ON CONFLICT (organization_id, form, field_key) DO UPDATE
+            SET hidden = EXCLUDED.hidden, required = EXCLUDED.required, labels = EXCLUDED.labels, help = EXCLUDED.help,
+                position = EXCLUDED.position, updated_by = EXCLUDED.updated_by, version = EXCLUDED.version, updated_at = now()`,
+        [actor.organizationId, form, field.key, setting.hidden, setting.required, JSON.stringify(setting.labels), JSON.stringify(setting.help), setting.position, actor.id, version],
+      );
+    }
+    await this.audit.record(manager, {
+      action: 'update',
+      subjectType: 'FormSettings',
+      subjectId: actor.organizationId,
+      fields: changed,
+      reason: reason ?? `${form} form, version ${version}`,
     });
-    return this.definitionFor(actor.organizationId, form);
+    return changed;
   }
 
   /** Every form as the organization has it. */

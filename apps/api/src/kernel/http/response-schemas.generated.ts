@@ -2562,6 +2562,136 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "FormDocument": {
+    "type": "object",
+    "properties": {
+      "format": {
+        "type": "string",
+        "const": "lantern.form-definition"
+      },
+      "formatVersion": {
+        "type": "number"
+      },
+      "form": {
+        "$ref": "#/components/schemas/FormKey"
+      },
+      "fields": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/FormFieldSettingInput"
+        }
+      },
+      "customFields": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/FormDocumentCustomField"
+        }
+      }
+    },
+    "required": [
+      "format",
+      "formatVersion",
+      "form",
+      "fields",
+      "customFields"
+    ],
+    "additionalProperties": false
+  },
+  "FormDocumentCustomField": {
+    "type": "object",
+    "properties": {
+      "key": {
+        "type": "string"
+      },
+      "type": {
+        "$ref": "#/components/schemas/CustomFieldType"
+      },
+      "label": {
+        "$ref": "#/components/schemas/CustomFieldLabel"
+      },
+      "help": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/CustomFieldLabel"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "options": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "label": {
+              "$ref": "#/components/schemas/CustomFieldLabel"
+            },
+            "retired": {
+              "type": "boolean"
+            }
+          },
+          "required": [
+            "label",
+            "retired"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": {
+        "type": "boolean"
+      },
+      "pii": {
+        "type": "boolean"
+      },
+      "readRoles": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Role"
+        }
+      },
+      "writeRoles": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Role"
+        }
+      },
+      "shareable": {
+        "type": "boolean"
+      },
+      "metrics": {
+        "type": "boolean"
+      },
+      "min": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "max": {
+        "type": [
+          "number",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "key",
+      "type",
+      "label",
+      "help",
+      "options",
+      "required",
+      "pii",
+      "readRoles",
+      "writeRoles",
+      "shareable",
+      "metrics",
+      "min",
+      "max"
+    ],
+    "additionalProperties": false
+  },
   "FormFieldDefinition": {
     "type": "object",
     "properties": {
@@ -2636,6 +2766,145 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "label",
       "help",
       "order"
+    ],
+    "additionalProperties": false
+  },
+  "FormFieldSettingInput": {
+    "type": "object",
+    "properties": {
+      "key": {
+        "type": "string"
+      },
+      "hidden": {
+        "type": "boolean"
+      },
+      "required": {
+        "$ref": "#/components/schemas/RequiredSetting"
+      },
+      "label": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/Translations"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "help": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/Translations"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "order": {
+        "type": [
+          "number",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "key"
+    ],
+    "additionalProperties": false
+  },
+  "FormImportConflict": {
+    "type": "object",
+    "properties": {
+      "path": {
+        "type": "string"
+      },
+      "key": {
+        "type": "string"
+      },
+      "problem": {
+        "type": "string"
+      },
+      "suggestedKey": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "path",
+      "key",
+      "problem",
+      "suggestedKey"
+    ],
+    "additionalProperties": false
+  },
+  "FormImportResult": {
+    "type": "object",
+    "properties": {
+      "form": {
+        "$ref": "#/components/schemas/FormKey"
+      },
+      "dryRun": {
+        "type": "boolean"
+      },
+      "applied": {
+        "type": "boolean"
+      },
+      "settingsChanged": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "customFields": {
+        "type": "object",
+        "properties": {
+          "created": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "updated": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "unchanged": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "notInDocument": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        },
+        "required": [
+          "created",
+          "updated",
+          "unchanged",
+          "notInDocument"
+        ],
+        "additionalProperties": false
+      },
+      "conflicts": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/FormImportConflict"
+        }
+      }
+    },
+    "required": [
+      "form",
+      "dryRun",
+      "applied",
+      "settingsChanged",
+      "customFields",
+      "conflicts"
     ],
     "additionalProperties": false
   },

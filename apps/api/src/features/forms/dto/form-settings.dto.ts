@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FormFieldSettingInput } from '@lantern/contracts';
-import { ArrayMaxSize, IsArray, IsInt, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, Min } from 'class-validator';
 
 /**
  * PUT /forms/:form. The list's items are checked against the form's registry by `checkFormSettings`
@@ -16,4 +16,19 @@ export class UpdateFormSettingsDto {
   @IsArray()
   @ArrayMaxSize(200)
   fields!: FormFieldSettingInput[];
+}
+
+/**
+ * POST /forms/:form/import. The document is checked whole by the import itself (form-document-rules.ts),
+ * which names the path of each problem in it; here only the shape of the body.
+ */
+export class ImportFormDto {
+  @ApiPropertyOptional({ description: 'Answer what would change and write nothing' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+
+  @ApiProperty({ description: 'A form document as GET /forms/:form/export gives it (format lantern.form-definition, version 1)' })
+  @IsObject()
+  document!: Record<string, unknown>;
 }
