@@ -1,6 +1,7 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { api, lastAudit } from '../../testing/fixtures.js';
 import { openCase, orgWorld, type Agent, type OrgWorld } from '../../testing/builders.js';
+import { FULL_SCREENING } from '../../testing/records.js';
 
 type Intake = { id: string; version: number; identifiedBy: string | null };
 type Values = { version: number; values: Record<string, unknown> };
@@ -70,6 +71,19 @@ describe('intake draft save with custom values', () => {
     await refused({ weeklyHours: 10, coordinatorNote: 'x' }, 403, 'custom.coordinatorNote');
     await refused(['not', 'an', 'object'], 400, 'custom');
     expect(await read()).toMatchObject({ version: before.version, identifiedBy: before.identifiedBy });
+    expect(await raw()).toEqual(storedBefore);
+  });
+
+  it('a submitted intake takes no custom values through its save or an amendment', async () => {
+    const today = world.t.clock.now().toISOString().slice(0, 10);
+    const draft = await read();
+    const complete = (await cw.put(api(`/intakes/${intakeId}`)).send({ version: draft.version, intakeDate: today, exploitationTypes: ['ForcedLabour'], riskScreening: FULL_SCREENING }).expect(200)).body as Intake;
+    const submitted = (await cw.post(api(`/intakes/${intakeId}/submit`)).send({ version: complete.version }).expect(200)).body as Intake;
+    const storedBefore = await raw();
+    await cw.put(api(`/intakes/${intakeId}`)).send({ version: submitted.version, custom: { weeklyHours: 20 } }).expect(409);
+    const amendment = await cw.post(api(`/intakes/${intakeId}/amendments`)).send({ version: submitted.version, reason: 'Hours corrected', identifiedBy: 'Police', custom: { weeklyHours: 20 } });
+    expect([amendment.status, Object.keys((amendment.body as { errors?: object }).errors ?? {})]).toEqual([400, ['custom']]);
+    expect(await read()).toMatchObject({ version: submitted.version, identifiedBy: 'Hotline' });
     expect(await raw()).toEqual(storedBefore);
   });
 });
