@@ -156,6 +156,44 @@ test.describe('on a phone', () => {
       await expect(edit.getByRole('button', { name: 'Save' })).toBeDisabled();
     });
   });
+
+  test("a caseworker sets an intake field in the draft's stepper, saved with the draft and read on its review", async ({ browser, baseURL }) => {
+    const stamp = letterStamp();
+    const admin = await signedInApi(baseURL, 'admin@harbor.demo');
+    const created = await admin.post('/api/v1/custom-fields', {
+      data: { entity: 'intake', key: `hours${stamp}`, type: 'number', min: 0, max: 120, label: { en: `Weekly hours ${stamp}`, es: `Horas semanales ${stamp}` }, readRoles: ['caseworker'], writeRoles: ['caseworker'] },
+    });
+    expect(created.status()).toBe(201);
+    await admin.dispose();
+    const caseworkerApi = await signedInApi(baseURL, 'caseworker@harbor.demo');
+    const { caseId } = await survivorWithCase(caseworkerApi, { alias: `Reed Hill ${stamp}` });
+    const draft = await caseworkerApi.post('/api/v1/intakes', { data: { caseId, identifiedBy: 'Hotline', riskScreening: {} } });
+    expect(draft.status()).toBe(201);
+    const { id: intakeId } = (await draft.json()) as { id: string };
+
+    const caseworker = await phoneOf(browser, 'caseworker@harbor.demo');
+    await caseworker.goto(`/#/cases/${caseId}/show/intake`);
+    await caseworker.getByRole('tab', { name: /^Narrative/ }).click();
+    const group = caseworker.getByTestId('intake-custom');
+    const hours = group.getByRole('spinbutton', { name: `Weekly hours ${stamp}` });
+    // Out of the field's range: the API's refusal shows under the field, and nothing is saved.
+    await hours.fill('500');
+    await caseworker.getByRole('button', { name: 'Save draft' }).click();
+    await expect(group.getByText(`Weekly hours ${stamp} must be at most 120`)).toBeVisible();
+    await expectPhoneReady(caseworker, 'intake custom field refused');
+    await hours.fill('60');
+    await caseworker.getByRole('button', { name: 'Save draft' }).click();
+    await expect(group.getByText(/must be at most/)).toHaveCount(0);
+    await expect(caseworker.getByText(/^Draft saved\./).first()).toBeVisible();
+    // Saved with the draft, in the same version: the API reads it back.
+    const values = (await (await caseworkerApi.get(`/api/v1/custom-values/intake/${intakeId}`)).json()) as { values: Record<string, unknown> };
+    expect(values.values[`hours${stamp}`]).toBe(60);
+    await caseworkerApi.dispose();
+    await caseworker.getByRole('tab', { name: /^Review & submit/ }).click();
+    await expect(caseworker.getByTestId('intake-review-custom').getByText('60')).toBeVisible();
+    await expectPhoneReady(caseworker, 'intake review with custom values');
+    await caseworker.context().close();
+  });
 });
 
 test('a coordinator has no "Custom fields" in the menu', async ({ page }) => {

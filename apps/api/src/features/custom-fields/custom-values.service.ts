@@ -54,13 +54,28 @@ export class CustomValuesService {
   }
 
   async update(entity: CustomValueEntity, id: string, version: number, values: Record<string, unknown>): Promise<CustomValuesResponse> {
+    const row = await this.access.loadForChange<Row>({ subject: SUBJECT_OF[entity], id, version, refusal: 'You may not change this record' });
+    await this.assertChangeable(entity, row);
+    const change = await this.changeOf(entity, row, values, 'values');
+    if (change) await this.writes.update<Row>(SUBJECT_OF[entity], id, version, { custom: change.custom } as never, { fields: change.fields });
+    return this.get(entity, id);
+  }
+
+  /**
+   * The custom-values column a change would store, and its audit fields (`custom.<key>`), or null when
+   * nothing changes: every value checked against its definition (400 naming `<prefix>.<key>`), a field
+   * the caller may not write refused (audited 403), PII encrypted. Writes nothing: the caller stores it
+   * in its own RecordWrites.update, so a record's own fields and its custom values change in one save,
+   * one version and one audit row (the intake draft's save; docs/custom-fields.md). The caller has
+   * loaded `row` for the change and checked the record's own rules.
+   */
+  async changeOf(entity: CustomValueEntity, row: Row, values: Record<string, unknown>, prefix: string): Promise<{ custom: StoredCustomValues; fields: string[] } | null> {
     const { actor } = currentActor();
     const subject = SUBJECT_OF[entity];
+    const id = row.id;
     const fields = await this.definitions.fieldsOf(actor.organizationId, entity);
     const byKey = new Map(fields.map((f) => [f.key, f]));
-    for (const key of Object.keys(values)) if (!byKey.has(key)) throw badRequest(`values.${key}`, 'is not a custom field of this form');
-    const row = await this.access.loadForChange<Row>({ subject, id, version, refusal: 'You may not change this record' });
-    await this.assertChangeable(entity, row);
+    for (const key of Object.keys(values)) if (!byKey.has(key)) throw badRequest(`${prefix}.${key}`, 'is not a custom field of this form');
     const table = this.table(entity);
     const next: StoredCustomValues = { ...row.custom };
     const changed: CustomField[] = [];
@@ -72,28 +87,25 @@ export class CustomValuesService {
       // A value echoed back unchanged (react-admin sends the whole record) is not a change.
       if (readable && same(stored, raw)) continue;
       if (!field.writeRoles.includes(actor.role)) {
-        refused.push(`values.${key}`);
+        refused.push(key);
         continue;
       }
-      if (field.retiredAt) throw badRequest(`values.${key}`, 'this field is retired: its value can be read, not changed');
-      const value = checkValue(field, raw, `values.${key}`, stored);
+      if (field.retiredAt) throw badRequest(`${prefix}.${key}`, 'this field is retired: its value can be read, not changed');
+      const value = checkValue(field, raw, `${prefix}.${key}`, stored);
       if (value === null) {
-        if (field.required) throw badRequest(`values.${key}`, 'is required');
+        if (field.required) throw badRequest(`${prefix}.${key}`, 'is required');
         delete next[field.id];
       } else {
-        if (field.type === 'person') await this.assertStaff(value as string, actor.organizationId, `values.${key}`);
+        if (field.type === 'person') await this.assertStaff(value as string, actor.organizationId, `${prefix}.${key}`);
         next[field.id] = field.pii ? { c: this.cipher.encrypt(JSON.stringify(value), { table, column: `custom.${field.id}`, rowId: id }) } : (value as StoredCustomValue);
       }
       changed.push(field);
     }
     if (refused.length > 0) {
-      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: subject, subjectId: id, fields: refused.map((f) => f.replace('values.', 'custom.')), reason: 'update' });
-      throw forbiddenFields(refused);
+      await this.audit.recordAlone({ action: 'denied', outcome: 'denied', subjectType: subject, subjectId: id, fields: refused.map((key) => `custom.${key}`), reason: 'update' });
+      throw forbiddenFields(refused.map((key) => `${prefix}.${key}`));
     }
-    if (changed.length > 0) {
-      await this.writes.update<Row>(subject, id, version, { custom: next } as never, { fields: changed.map((f) => `custom.${f.key}`) });
-    }
-    return this.get(entity, id);
+    return changed.length > 0 ? { custom: next, fields: changed.map((f) => `custom.${f.key}`) } : null;
   }
 
   /**

@@ -19,6 +19,7 @@ import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { decryptSurvivorPii } from '../../case-file/survivor-fields.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import type { AmendIntakeDto, CreateIntakeDto, IntakeFieldsDto, UpdateIntakeDto } from './dto/intake.dto.js';
+import { CustomValuesService } from '../custom-fields/index.js';
 import { IntakeFormChecks } from './intake-form-checks.js';
 import { Intake, IntakeRevision } from './intake.entity.js';
 import { caseStatusOnSubmit, refuseIncomplete, refuseIntakeStep } from './intake-rules.js';
@@ -104,6 +105,7 @@ export class IntakesService {
     private readonly access: RecordAccess,
     private readonly writes: RecordWrites,
     private readonly required: IntakeFormChecks,
+    private readonly customValues: CustomValuesService,
   ) {}
 
   /** The encrypted texts the reader may read (all of them when `allowed` is omitted), decrypted. */
@@ -252,15 +254,18 @@ export class IntakesService {
     return { patch, fields };
   }
 
-  /** Drafts change freely; a submitted intake only through an amendment. */
+  /** Drafts change freely, with their custom values in the same write (docs/custom-fields.md); a submitted intake only through an amendment. */
   async update(id: string, dto: UpdateIntakeDto): Promise<Plain> {
-    const { version, ...changes } = dto;
+    const { version, custom, ...changes } = dto;
     const row = await this.loadForChange(id, Object.keys(changes), version);
     const refused = refuseIntakeStep('edit', row.status);
     if (refused) throw refused;
     await this.checkAgainstBirth(this.dataSource.manager, row.caseId, changes);
     const { patch, fields } = this.patchOf(row, changes);
     await this.required.refuseIncompleteDraft(row.organizationId, { ...row, ...patch });
+    const customChange = custom ? await this.customValues.changeOf('intake', row, custom, 'custom') : null;
+    if (customChange) patch.custom = customChange.custom;
+    fields.push(...(customChange?.fields ?? []));
     if (fields.length > 0) {
       await this.writes.update<Intake>('Intake', row.id, row.version, patch, { fields });
     }
@@ -321,7 +326,8 @@ export class IntakesService {
   /** An amendment keeps what was there as a revision (the original is revision 0), with the reason. */
   async amend(id: string, dto: AmendIntakeDto): Promise<Plain> {
     const { actor } = currentActor();
-    const { version, reason, ...changes } = dto;
+    const { version, reason, custom, ...changes } = dto;
+    if (custom) throw badRequest('custom', 'a submitted intake keeps its custom values: they are not amended');
     const row = await this.loadForChange(id, Object.keys(changes), version);
     const notSubmitted = refuseIntakeStep('amend', row.status);
     if (notSubmitted) throw notSubmitted;

@@ -1,4 +1,7 @@
-import { Alert, AlertTitle, Button, Stack, Typography } from '@mui/material';
+import type { CustomValue, CustomValueField } from '@lantern/contracts';
+import { Alert, AlertTitle, Box, Button, Stack, Typography } from '@mui/material';
+import { CustomValueText, useLabelText } from '../../custom-fields/custom-value-text';
+import { Detail } from '../../survivors/SurvivorDetails';
 import { useTranslate } from 'react-admin';
 import { stepOfField, STEPS, type IntakeField, type IntakeValues } from './intake-model';
 import { IntakeSummary } from './IntakeSummary';
@@ -10,13 +13,17 @@ export function IntakeReview({
   values,
   missing,
   go,
+  customFields = [],
 }: {
   mode: IntakeMode;
   values: IntakeValues;
   missing: Partial<Record<IntakeField, string>>;
   go: (step: number) => void;
+  /** The custom fields the reader may read: their values as the form holds them. */
+  customFields?: CustomValueField[];
 }) {
   const translate = useTranslate();
+  const text = useLabelText();
   const missingList = Object.entries(missing) as [IntakeField, string][];
   return (
     <>
@@ -45,6 +52,18 @@ export function IntakeReview({
         )
       )}
       <IntakeSummary values={values} narrativeShown />
+      {customFields.length > 0 && (
+        <Box sx={{ mt: 2, display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }} data-testid="intake-review-custom">
+          <Typography variant="subtitle1" component="h4" sx={{ gridColumn: '1 / -1' }}>
+            {translate('lantern.customValues.title')}
+          </Typography>
+          {customFields.map((field) => (
+            <Detail key={field.key} label={text(field.label)}>
+              <CustomValueText field={field} value={values.custom?.[field.key] as CustomValue | undefined} />
+            </Detail>
+          ))}
+        </Box>
+      )}
     </>
   );
 }

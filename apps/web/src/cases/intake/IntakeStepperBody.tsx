@@ -3,7 +3,8 @@ import { Alert, AlertTitle, Box, Divider, Paper, Stack } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { ReasonDialog } from '../../common/ReasonDialog';
-import { errorsByStep, REVIEW_STEP, STEPS, type IntakeValues } from './intake-model';
+import { CUSTOM_STEP, errorsByStep, REVIEW_STEP, STEPS, type IntakeValues } from './intake-model';
+import { IntakeCustomGroup } from './IntakeCustomGroup';
 import { IntakeActions } from './IntakeActions';
 import { IntakeReview } from './IntakeReview';
 import { IntakeStepNav } from './IntakeStepNav';
@@ -73,7 +74,8 @@ export function IntakeStepperBody({ values, mode, caseId, saved, incoming, onSav
             </Box>
           </Alert>
         )}
-        {Content ? <Content /> : <IntakeReview mode={mode} values={values} missing={missing} go={go} />}
+        {Content ? <Content /> : <IntakeReview mode={mode} values={values} missing={missing} go={go} customFields={saving.allCustomFields} />}
+        {active === CUSTOM_STEP && saving.customFields.length > 0 && <IntakeCustomGroup fields={saving.customFields} errors={saving.apiErrors} />}
 
         <Divider sx={{ my: 2 }} />
         <IntakeActions

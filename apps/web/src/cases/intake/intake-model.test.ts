@@ -16,6 +16,14 @@ describe('what an intake draft holds that the server does not (the autosave send
     expect(unsavedChanges(withValues({ ...saved, riskScreening: { threatsLast30Days: true } }), saved)).toEqual({ riskScreening: { threatsLast30Days: true } });
     expect(unsavedChanges(withValues({ ...saved, narrative: 'She arrived in May.' }), saved)).toEqual({ narrative: 'She arrived in May.' });
   });
+
+  it('carries the custom values changed, and only those, under `custom` (saved with the draft)', () => {
+    const saved = withValues({ custom: { hours: 40, industry: 'farm' } });
+    expect(unsavedChanges(withValues({ custom: { hours: 40, industry: 'farm' } }), saved)).toEqual({});
+    expect(unsavedChanges(withValues({ custom: { hours: 60, industry: 'farm', since: null } }), saved)).toEqual({ custom: { hours: 60 } });
+    expect(unsavedChanges(withValues({ identifiedBy: 'NGO', custom: { hours: 40, industry: null } }), saved)).toEqual({ identifiedBy: 'NGO', custom: { industry: null } });
+    expect(stepOfField('custom.hours')).toBe(STEPS.length - 2);
+  });
 });
 
 describe('the HTCDS 2.0 core in the steps (issue 17, part 2)', () => {

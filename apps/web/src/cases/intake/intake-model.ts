@@ -1,4 +1,4 @@
-import { RISK_QUESTIONS, type IntakeResponse, type RiskAnswers } from '@lantern/contracts';
+import { RISK_QUESTIONS, type CustomValue, type IntakeResponse, type RiskAnswers } from '@lantern/contracts';
 import { translate } from '../../i18n/translate';
 
 /** The writable fields of an intake, as the form holds them. */
@@ -22,6 +22,8 @@ export interface IntakeValues {
   relationshipToTrafficker: string | null;
   /** Whole years; the number input may hold text while typing, normalized on save. */
   ageWhenTrafficked: number | string | null;
+  /** The draft's custom values by field key (docs/custom-fields.md), saved with the rest. */
+  custom?: Record<string, CustomValue>;
 }
 
 export const INTAKE_FIELDS = [
@@ -156,8 +158,12 @@ export function missingForSubmit(values: IntakeValues, required: readonly { key:
   return missing;
 }
 
+/** The step that carries the custom fields: the last before the review. */
+export const CUSTOM_STEP = STEPS.length - 2;
+
 export function stepOfField(field: string): number {
   const root = field.split('.')[0];
+  if (root === 'custom') return CUSTOM_STEP;
   const index = STEPS.findIndex((step) => (step.fields as readonly string[]).includes(root));
   return index === -1 ? REVIEW_STEP : index;
 }
@@ -250,6 +256,12 @@ export function unsavedChanges(values: IntakeValues, base: IntakeValues): Record
   for (const [key, value] of Object.entries(payloadOf(values, true))) {
     if (!same(value, before[key])) changes[key] = value;
   }
+  // Custom values: only those changed, under `custom` (the API's rule: only the keys sent change).
+  const custom: Record<string, CustomValue> = {};
+  for (const [key, value] of Object.entries(values.custom ?? {})) {
+    if (JSON.stringify(value ?? null) !== JSON.stringify(base.custom?.[key] ?? null)) custom[key] = value;
+  }
+  if (Object.keys(custom).length > 0) changes.custom = custom;
   return changes;
 }
 

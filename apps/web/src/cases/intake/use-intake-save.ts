@@ -1,4 +1,4 @@
-import type { IntakeResponse } from '@lantern/contracts';
+import type { CustomValue, IntakeResponse } from '@lantern/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
@@ -21,6 +21,7 @@ import {
 } from './intake-model';
 import { NARRATIVE_MAX } from './IntakeSteps';
 import { useAutosave } from './use-autosave';
+import { useIntakeCustom } from './use-intake-custom';
 
 export type IntakeMode = 'draft' | 'amend';
 
@@ -60,7 +61,9 @@ export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, 
   const savedRef = useRef(saved);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
 
-  const changes = unsavedChanges(values, saved ? valuesOf(saved) : start);
+  const custom = useIntakeCustom(saved?.id, mode === 'draft');
+  const baseOf = (intake: IntakeResponse | undefined): IntakeValues => ({ ...(intake ? valuesOf(intake) : start), custom: custom.base() });
+  const changes = unsavedChanges(values, baseOf(saved));
   const dirty = Object.keys(changes).length > 0;
   const narrativeTooLong = (values.narrative?.length ?? 0) > NARRATIVE_MAX;
   const view = useIntakeFormView();
@@ -72,14 +75,14 @@ export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, 
     if (!incoming || dirty || (saved && incoming.id === saved.id && incoming.version <= saved.version)) return;
     savedRef.current = incoming;
     onSaved(incoming);
-    reset(valuesOf(incoming));
-  }, [incoming, saved, dirty, onSaved, reset]);
+    reset({ ...valuesOf(incoming), custom: getValues('custom') as unknown });
+  }, [incoming, saved, dirty, onSaved, reset, getValues]);
 
   const takeApiError = (apiError: ApiError, move: boolean): void => {
     const fields: Partial<Record<string, string>> = {};
     for (const [field, messages] of Object.entries(apiError.body.fieldErrors)) {
       if (field === 'version') continue;
-      const label = FIELD_LABELS[field.split('.')[0] as IntakeField] ?? field;
+      const label = FIELD_LABELS[field.split('.')[0] as IntakeField] ?? (field.startsWith('custom.') ? custom.label(field.slice(7)) : undefined) ?? field;
       fields[field] = `${label} ${messages.join('; ')}`;
     }
     setApiErrors(fields);
@@ -96,11 +99,12 @@ export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, 
       const sent = structuredClone(getValues()) as Record<string, unknown>;
       const current = { ...valuesOf(undefined), ...sent } as IntakeValues;
       const previous = savedRef.current;
-      const body = unsavedChanges(current, previous ? valuesOf(previous) : start);
+      const body = unsavedChanges(current, baseOf(previous));
       if (Object.keys(body).length === 0 && (previous || background)) return previous;
       const result = previous
         ? await api<IntakeResponse>(`/intakes/${encodeURIComponent(previous.id)}`, { method: 'PUT', body: { ...body, version: previous.version }, background })
         : await api<IntakeResponse>('/intakes', { method: 'POST', body: { caseId, ...payloadOf(current, true) }, background });
+      if (previous && body.custom) custom.saved(body.custom as Record<string, CustomValue>);
       savedRef.current = result;
       onSaved(result);
       reset(sent, { keepValues: true, keepErrors: true, keepTouched: true });
@@ -108,7 +112,7 @@ export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, 
       // An automatic save is a background request (it must not keep an unattended screen signed in),
       // and so is what it updates: the cached copy, not a refetch.
       if (background) queryClient.setQueriesData<IntakeResponse>({ queryKey: ['intakes', 'getOne'] }, (old) => (old?.id === result.id ? result : old));
-      else await queryClient.invalidateQueries({ queryKey: ['intakes'] });
+      else await Promise.all(['intakes', 'custom-values/intake'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
       return result;
     };
     const next = chain.current.then(work, work);
@@ -199,5 +203,5 @@ export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, 
     onSubmitted();
   };
 
-  return { apiErrors, problem, busy, attempted, missing, dirty, narrativeTooLong, autosave, saveDraft, submit, amend };
+  return { customFields: custom.fields, allCustomFields: custom.all, apiErrors, problem, busy, attempted, missing, dirty, narrativeTooLong, autosave, saveDraft, submit, amend };
 }

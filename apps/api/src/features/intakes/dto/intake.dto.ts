@@ -25,7 +25,7 @@ import {
   type TraffickingStatus,
 } from '@lantern/contracts';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsPastDate } from '../../../kernel/http/validators-extra.js';
 import { IsListOf, IsOneOf, IsVersion, MultiLine, SingleLine, Trim } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
@@ -156,6 +156,11 @@ export class CreateIntakeDto extends IntakeFieldsDto {
 export class UpdateIntakeDto extends IntakeFieldsDto {
   @IsVersion()
   version!: number;
+
+  @ApiPropertyOptional({ description: "A draft's custom values by field key, saved with its fields in one change (docs/custom-fields.md)" })
+  @IsOptional()
+  @IsObject({ message: 'custom must be an object of values by field key' })
+  custom?: Record<string, unknown>;
 }
 
 export class SubmitIntakeDto {
