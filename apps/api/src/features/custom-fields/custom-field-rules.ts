@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CUSTOM_FIELD_METRIC_TYPES, type CustomFieldLabel, type CustomFieldOption, type CustomFieldType, type CustomValue } from '@lantern/contracts';
+import { CUSTOM_FIELD_METRIC_TYPES, type CustomFieldLabel, type CustomFieldOption, type CustomFieldType, type CustomValue, type Role } from '@lantern/contracts';
 import { badRequest } from '../../kernel/http/domain-error.js';
 
 /**
@@ -130,4 +130,19 @@ export function checkMetrics(type: CustomFieldType, metrics: boolean, pii: boole
   if (!metrics) return;
   if (!CUSTOM_FIELD_METRIC_TYPES.includes(type)) throw badRequest('metrics', 'only choice and yes/no fields may feed the anonymized metrics');
   if (pii) throw badRequest('metrics', 'a PII field never feeds the anonymized metrics');
+}
+
+/**
+ * Who may read and write a field: the one rule for a definition made by hand and one imported from a
+ * form document (features/forms/form-transfer.service.ts), so a document may not grant what the admin's form refuses.
+ */
+export function checkRoles(field: { readRoles: Role[]; writeRoles: Role[]; shareable: boolean; pii: boolean }): void {
+  const unreadable = field.writeRoles.find((r) => !field.readRoles.includes(r));
+  if (unreadable) throw badRequest('writeRoles', `${unreadable} may write the field only if it may read it: add it to readRoles`);
+  if ((field.readRoles.includes('partner') || field.writeRoles.includes('partner')) && !field.shareable) {
+    throw badRequest('readRoles', "partner staff see a field only when it is shareable, under the survivor's consent");
+  }
+  if (field.writeRoles.includes('partner')) throw badRequest('writeRoles', 'partner staff cannot write custom fields');
+  // Admins see a case's status, never what a survivor told: a PII field is not theirs to read.
+  if (field.pii && field.readRoles.includes('admin')) throw badRequest('readRoles', "administrators do not read survivors' PII: leave admin out of a PII field");
 }

@@ -10,7 +10,7 @@ import { badRequest, notFound, staleVersion } from '../../kernel/http/domain-err
 import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
 import { Clock } from '../../kernel/config/clock.js';
-import { checkMetrics, checkValue, isChoice, parseLabel, parseOptions } from './custom-field-rules.js';
+import { checkMetrics, checkRoles, checkValue, isChoice, parseLabel, parseOptions } from './custom-field-rules.js';
 import { CustomField, CustomFieldVersion } from './custom-field.entity.js';
 import type { CreateCustomFieldDto, UpdateCustomFieldDto } from './dto/custom-field.dto.js';
 
@@ -66,6 +66,9 @@ export function presentField(f: CustomField): CustomFieldResponse {
   };
 }
 
+/** What a definition says, without its identity and history (an import writes these). */
+export type DefinitionValues = Omit<CustomFieldResponse, 'id' | 'organizationId' | 'entity' | 'retiredAt' | 'createdAt' | 'updatedAt' | 'version'>;
+
 const isValueEntity = (entity: CustomFieldEntity): entity is CustomValueEntity => (CUSTOM_VALUE_ENTITIES as readonly string[]).includes(entity);
 
 /**
@@ -100,6 +103,34 @@ export class CustomFieldsService {
   /** The organization's fields of one entity (retired ones too: their values stay readable). */
   fieldsOf(organizationId: string, entity: CustomFieldEntity, manager: EntityManager = this.dataSource.manager): Promise<CustomField[]> {
     return manager.getRepository(CustomField).find({ where: { organizationId, entity }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The organization's definitions of one entity, by key, as plain responses (retired ones too). */
+  async definitionsOf(organizationId: string, entity: CustomFieldEntity, manager: EntityManager = this.dataSource.manager): Promise<CustomFieldResponse[]> {
+    const rows = await manager.getRepository(CustomField).find({ where: { organizationId, entity }, order: { key: 'ASC' } });
+    return rows.map(presentField);
+  }
+
+  /**
+   * Writes a definition already checked by the caller (a form document's import, features/forms) inside the
+   * caller's transaction, with its version row and audit row as a change made by hand writes them.
+   */
+  async createIn(manager: EntityManager, entity: CustomFieldEntity, values: DefinitionValues, reason: string): Promise<CustomFieldResponse> {
+    const { actor } = currentActor();
+    const saved = await manager.save(CustomField, manager.create(CustomField, { ...values, organizationId: actor.organizationId!, entity, retiredAt: null, createdBy: actor.id }));
+    return this.writtenIn(manager, saved, 'create', reason);
+  }
+
+  /** Changes a definition (not its key, type or pii) in the caller's transaction; see createIn. */
+  async updateIn(manager: EntityManager, id: string, version: number, patch: Partial<Omit<DefinitionValues, 'key' | 'type' | 'pii'>>, reason: string): Promise<CustomFieldResponse> {
+    await updateVersioned(manager, CustomField, id, version, patch);
+    return this.writtenIn(manager, await manager.findOneByOrFail(CustomField, { id }), 'update', reason);
+  }
+
+  private async writtenIn(manager: EntityManager, field: CustomField, action: 'create' | 'update', reason: string): Promise<CustomFieldResponse> {
+    await this.writeVersion(manager, field);
+    await this.audit.record(manager, { action, subjectType: 'CustomFields', subjectId: field.id, fields: ['definition'], reason });
+    return presentField(field);
   }
 
   async create(dto: CreateCustomFieldDto): Promise<CustomFieldResponse> {
@@ -140,7 +171,7 @@ export class CustomFieldsService {
       retiredAt: null,
       createdBy: actor.id,
     });
-    this.checkRoles(draft);
+    checkRoles(draft);
     const backfill = draft.required ? await this.requiredOnExisting(draft, dto) : null;
     const saved = await this.dataSource.transaction(async (manager) => {
       const field = await manager.save(CustomField, draft);
@@ -186,7 +217,7 @@ export class CustomFieldsService {
     }
     checkMetrics(next.type, next.metrics, next.pii);
     this.checkRange(next.type, next.min, next.max);
-    this.checkRoles(next);
+    checkRoles(next);
     const backfill = next.required && !field.required ? await this.requiredOnExisting(next, dto) : null;
     if (next.required && !field.required && !backfill) next.applyTo = dto.applyTo ?? null;
     if (!next.required) next.applyTo = null;
@@ -237,17 +268,6 @@ export class CustomFieldsService {
   private checkRange(type: string, min: number | null, max: number | null): void {
     if ((min !== null || max !== null) && type !== 'number') throw badRequest(min !== null ? 'min' : 'max', 'only number fields have a range');
     if (min !== null && max !== null && min > max) throw badRequest('max', 'must not be below min');
-  }
-
-  private checkRoles(field: CustomField): void {
-    const unreadable = field.writeRoles.find((r) => !field.readRoles.includes(r));
-    if (unreadable) throw badRequest('writeRoles', `${unreadable} may write the field only if it may read it: add it to readRoles`);
-    if ((field.readRoles.includes('partner') || field.writeRoles.includes('partner')) && !field.shareable) {
-      throw badRequest('readRoles', 'partner staff see a field only when it is shareable, under the survivor\'s consent');
-    }
-    if (field.writeRoles.includes('partner')) throw badRequest('writeRoles', 'partner staff cannot write custom fields');
-    // Admins see a case's status, never what a survivor told: a PII field is not theirs to read.
-    if (field.pii && field.readRoles.includes('admin')) throw badRequest('readRoles', "administrators do not read survivors' PII: leave admin out of a PII field");
   }
 
   /** Whether any record of the organization holds a value of the field. */

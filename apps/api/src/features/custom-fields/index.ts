@@ -6,9 +6,8 @@ export { CustomFieldsModule } from './custom-fields.module.js';
 export { CustomFieldsService } from './custom-fields.service.js';
 export { CustomValuesService } from './custom-values.service.js';
 export { CustomListFields, type CustomListSpec } from './custom-list.js';
-// Sharing a form as a JSON document (features/forms/form-transfer.service.ts) checks and writes definitions
-// with the same rules, in the import's one transaction.
-export { CustomField, CustomFieldVersion } from './custom-field.entity.js';
-export { checkMetrics, isChoice, parseLabel, parseOptions } from './custom-field-rules.js';
-export { presentField, SUBJECT_OF } from './custom-fields.service.js';
+// Sharing a form as a JSON document (features/forms/form-transfer.service.ts) checks definitions with the
+// same rules, and writes them through CustomFieldsService in the import's one transaction.
+export { checkMetrics, checkRoles, isChoice, parseLabel, parseOptions } from './custom-field-rules.js';
+export { SUBJECT_OF, type DefinitionValues } from './custom-fields.service.js';
 export { FIELD_KEY } from './dto/custom-field.dto.js';

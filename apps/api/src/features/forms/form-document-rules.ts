@@ -10,7 +10,7 @@ import {
   type FormKey,
   type Role,
 } from '@lantern/contracts';
-import { checkMetrics, FIELD_KEY, isChoice, parseLabel, parseOptions } from '../custom-fields/index.js';
+import { checkMetrics, checkRoles, FIELD_KEY, isChoice, parseLabel, parseOptions } from '../custom-fields/index.js';
 import { badRequest, DomainError } from '../../kernel/http/domain-error.js';
 
 /**
@@ -99,20 +99,6 @@ export function checkCustomField(raw: unknown): FormDocumentCustomField {
   if (field.min !== null && field.max !== null && field.min > field.max) throw badRequest('max', 'must not be below min');
   checkRoles(field);
   return field;
-}
-
-/**
- * Who may read and write a field, as features/custom-fields/custom-fields.service.ts checks it for a
- * definition made by hand (kept the same: a document may not grant what the admin's form refuses).
- */
-function checkRoles(field: FormDocumentCustomField): void {
-  const unreadable = field.writeRoles.find((r) => !field.readRoles.includes(r));
-  if (unreadable) throw badRequest('writeRoles', `${unreadable} may write the field only if it may read it: add it to readRoles`);
-  if ((field.readRoles.includes('partner') || field.writeRoles.includes('partner')) && !field.shareable) {
-    throw badRequest('readRoles', "partner staff see a field only when it is shareable, under the survivor's consent");
-  }
-  if (field.writeRoles.includes('partner')) throw badRequest('writeRoles', 'partner staff cannot write custom fields');
-  if (field.pii && field.readRoles.includes('admin')) throw badRequest('readRoles', "administrators do not read survivors' PII: leave admin out of a PII field");
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   FORM_DOCUMENT_LIMIT,
   FORM_DOCUMENT_VERSION,
   type CustomFieldEntity,
+  type CustomFieldResponse,
   type FormDocument,
   type FormDocumentCustomField,
   type FormImportConflict,
@@ -13,13 +14,11 @@ import {
   type FormKey,
 } from '@lantern/contracts';
 import { DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
-import { AuditService } from '../../access/audit/audit.service.js';
 import { AuthService } from '../../access/auth/auth.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { entityOf } from '../../access/records/subject-entities.js';
 import { badRequest } from '../../kernel/http/domain-error.js';
-import { updateVersioned } from '../../kernel/http/records.js';
-import { CustomField, CustomFieldVersion, presentField, SUBJECT_OF } from '../custom-fields/index.js';
+import { CustomFieldsService, SUBJECT_OF } from '../custom-fields/index.js';
 import { FormFieldSetting } from './form-field-setting.entity.js';
 import { checkCustomField, checkEnvelope, freeKey, mergeOptions, under } from './form-document-rules.js';
 import { FormsService } from './forms.service.js';
@@ -27,10 +26,13 @@ import { FormsService } from './forms.service.js';
 /** The form's custom fields live on the entity of the same name. */
 const ENTITY_OF: Record<FormKey, CustomFieldEntity> = { intake: 'intake', survivor: 'survivor', case: 'case' };
 
+/** The reason on the audit row of each definition an import writes. */
+const IMPORTED = 'imported from a form document';
+
 /** What one custom field of a document does to the organization's fields. */
 type Step =
   | { kind: 'create'; field: FormDocumentCustomField }
-  | { kind: 'update'; field: FormDocumentCustomField; existing: CustomField }
+  | { kind: 'update'; field: FormDocumentCustomField; existing: CustomFieldResponse }
   | { kind: 'unchanged'; field: FormDocumentCustomField }
   | { kind: 'conflict'; conflict: FormImportConflict };
 
@@ -48,7 +50,7 @@ export class FormTransferService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly forms: FormsService,
-    private readonly audit: AuditService,
+    private readonly customFields: CustomFieldsService,
     private readonly auth: AuthService,
   ) {}
 
@@ -56,7 +58,7 @@ export class FormTransferService {
     const form = this.forms.formOf(formKey);
     const org = currentActor().actor.organizationId;
     const rows = await this.dataSource.manager.find(FormFieldSetting, { where: { organizationId: org, form }, order: { fieldKey: 'ASC' } });
-    const fields = await this.dataSource.getRepository(CustomField).find({ where: { organizationId: org, entity: ENTITY_OF[form] }, order: { key: 'ASC' } });
+    const fields = await this.customFields.definitionsOf(org!, ENTITY_OF[form]);
     return {
       format: FORM_DOCUMENT_FORMAT,
       formatVersion: FORM_DOCUMENT_VERSION,
@@ -112,7 +114,7 @@ export class FormTransferService {
     const run = async (manager: EntityManager): Promise<FormImportResult> => {
       const entity = ENTITY_OF[form];
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('custom_field:' || $1 || ':' || $2))`, [actor.organizationId, entity]);
-      const existing = await manager.getRepository(CustomField).find({ where: { organizationId: actor.organizationId, entity } });
+      const existing = await this.customFields.definitionsOf(actor.organizationId!, entity, manager);
       const before = await this.forms.definitionFor(actor.organizationId, form, manager);
       const steps = this.plan(entity, incoming, existing);
       const conflicts = steps.flatMap((s) => (s.kind === 'conflict' ? [s.conflict] : []));
@@ -158,7 +160,7 @@ export class FormTransferService {
     }
   }
 
-  private plan(entity: CustomFieldEntity, incoming: FormDocumentCustomField[], existing: CustomField[]): Step[] {
+  private plan(entity: CustomFieldEntity, incoming: FormDocumentCustomField[], existing: CustomFieldResponse[]): Step[] {
     const builtIn = this.builtInKeys(entity);
     const taken = new Set([...existing.map((f) => f.key), ...incoming.map((f) => f.key), ...builtIn]);
     return incoming.map((field, i): Step => {
@@ -183,35 +185,14 @@ export class FormTransferService {
   }
 
   private async create(manager: EntityManager, entity: CustomFieldEntity, field: FormDocumentCustomField, hasRecords: boolean): Promise<void> {
-    const { actor } = currentActor();
-    const saved = await manager.save(
-      CustomField,
-      manager.create(CustomField, {
-        ...field,
-        options: mergeOptions([], field.options),
-        organizationId: actor.organizationId,
-        entity,
-        // A required field met records that already exist: only new ones need it (an import never backfills).
-        applyTo: field.required && hasRecords ? 'new' : null,
-        retiredAt: null,
-        createdBy: actor.id,
-      }),
-    );
-    await this.written(manager, saved, 'create');
+    // A required field met records that already exist: only new ones need it (an import never backfills).
+    const applyTo = field.required && hasRecords ? 'new' : null;
+    await this.customFields.createIn(manager, entity, { ...field, options: mergeOptions([], field.options), applyTo }, IMPORTED);
   }
 
-  private async update(manager: EntityManager, existing: CustomField, field: FormDocumentCustomField, hasRecords: boolean): Promise<void> {
+  private async update(manager: EntityManager, existing: CustomFieldResponse, field: FormDocumentCustomField, hasRecords: boolean): Promise<void> {
     const applyTo = !field.required ? null : existing.required ? existing.applyTo : hasRecords ? 'new' : null;
     const { key: _key, type: _type, pii: _pii, ...patch } = field;
-    await updateVersioned(manager, CustomField, existing.id, existing.version, { ...patch, options: mergeOptions(existing.options, field.options), applyTo });
-    await this.written(manager, await manager.findOneByOrFail(CustomField, { id: existing.id }), 'update');
-  }
-
-  /** The definition's version row and its audit row, as a change made by hand writes them. */
-  private async written(manager: EntityManager, field: CustomField, action: 'create' | 'update'): Promise<void> {
-    const { actor } = currentActor();
-    const { createdAt: _c, updatedAt: _u, ...definition } = presentField(field);
-    await manager.save(CustomFieldVersion, manager.create(CustomFieldVersion, { organizationId: field.organizationId, fieldId: field.id, fieldVersion: field.version, definition, createdBy: actor.id }));
-    await this.audit.record(manager, { action, subjectType: 'CustomFields', subjectId: field.id, fields: ['definition'], reason: 'imported from a form document' });
+    await this.customFields.updateIn(manager, existing.id, existing.version, { ...patch, options: mergeOptions(existing.options, field.options), applyTo }, IMPORTED);
   }
 }
