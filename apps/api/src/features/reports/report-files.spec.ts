@@ -92,9 +92,11 @@ describe('funder report files', () => {
     expect(lines).toHaveLength(cells + 1);
     expect(lines).toContain('trafficking_grant,"Harbor, ""North""",2026-01-01,2026-03-31,clients_served,Clients served,people,total,Total,people,People,5');
     expect(lines.find((l) => l.includes(',clients_served,') && l.includes(',new,'))).toContain(`"'=HYPERLINK(""x"")"`);
-    // The organization's name goes through the same rule: a formula is neutralized, a leading figure is not.
+    // The organization's name goes through the same rule: a formula is neutralized, and so is a sign
+    // followed by anything but a phone number or a figure; a phone number is kept.
     expect(reportCsv({ ...report, organizationName: '@SUM(A1)' }).toString('utf8')).toContain(`,'@SUM(A1),`);
-    expect(reportCsv({ ...report, organizationName: '-2 Harbor' }).toString('utf8')).toContain(',-2 Harbor,');
+    expect(reportCsv({ ...report, organizationName: '-2 Harbor' }).toString('utf8')).toContain(`,'-2 Harbor,`);
+    expect(reportCsv({ ...report, organizationName: '+1 555 0100' }).toString('utf8')).toContain(',+1 555 0100,');
   });
 
   it('XLSX: a workbook a spreadsheet opens, with the same figures', async () => {
