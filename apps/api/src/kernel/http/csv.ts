@@ -4,20 +4,6 @@ import type { FastifyReply } from 'fastify';
 type Plain = Record<string, unknown>;
 
 /**
- * A text cell a spreadsheet will not run as a formula when the file is opened (OWASP's CSV injection):
- * one starting with = + - @, a tab or a carriage return gets a leading apostrophe, except a phone number
- * or a figure: a + or - then a digit, and nothing after but digits, spaces and . , ( ) / -. Anything
- * more after a leading sign ("-2+3+cmd|' /C calc'!A0", "+1+A1") is a formula and is neutralized. For the
- * files written by hand: the reports' CSV and XLSX (features/reports/report-files.ts) and an import's
- * failed rows (workflows/imports/imports.service.ts).
- */
-export function inertCell(value: string): string {
-  return /^[=@\t\r]/.test(value) || (/^[+-]/.test(value) && !PHONE_OR_FIGURE.test(value)) ? `'${value}` : value;
-}
-
-const PHONE_OR_FIGURE = /^[+-]\d[\d .,()/-]*$/;
-
-/**
  * A list as CSV (issue 16, record export), with csv-stringify (the `csv` project's writer: quoting,
  * embedded line breaks and commas done right). The columns are the fields the records carry, in the
  * order they first appear: what the person may read and nothing else, since the rows come field-filtered
