@@ -1,3 +1,4 @@
+import { inertCell } from '@lantern/anonymize';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 
@@ -8,8 +9,9 @@ type Plain = Record<string, unknown>;
  * embedded line breaks and commas done right). The columns are the fields the records carry, in the
  * order they first appear: what the person may read and nothing else, since the rows come field-filtered
  * from the record-access layer. A nested object becomes dotted columns (`survivor.alias`), a list one
- * cell joined by "; ", a date its ISO form. A cell that starts like a formula (=, +, -, @, tab, CR) is
- * prefixed with a quote (`escape_formulas`), so a spreadsheet shows it as text and never runs it.
+ * cell joined by "; ", a date its ISO form. A cell that starts like a formula is prefixed with a quote,
+ * so a spreadsheet shows it as text and never runs it: the one rule of every file Lantern writes
+ * (`inertCell`, libs/anonymize/src/csv.ts), which keeps a phone number or a figure as it is.
  */
 export function toCsv(rows: Plain[]): string {
   const flat = rows.map((row) => flatten(row));
@@ -24,7 +26,7 @@ export function toCsv(rows: Plain[]): string {
     }
   }
   // A byte-order mark: spreadsheet programs then read the file as UTF-8 (accents, Spanish).
-  return '\uFEFF' + stringify(flat, { header: true, columns, escape_formulas: true, record_delimiter: 'windows' });
+  return '\uFEFF' + stringify(flat, { header: true, columns, cast: { string: inertCell }, record_delimiter: 'windows' });
 }
 
 function flatten(value: Plain, prefix = '', out: Record<string, string> = {}): Record<string, string> {
