@@ -24,9 +24,11 @@ export default tseslint.config(
           // (apps/api/src/testing/smtp-catcher.ts, node built-ins and smtp-server only) rather than a copy.
           allow: ['../../apps/api/src/testing/smtp-catcher'],
           depConstraints: [
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+            // The API's loader and demo seed use the synthetic-data generator (tools/synthetic); the web app never does.
+            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared', 'scope:tools'] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

@@ -1,6 +1,6 @@
 /** `npm test`: every project's unit (*.spec.ts) and integration (*.int-spec.ts) tests. */
 module.exports = {
-  projects: ['<rootDir>/libs/anonymize/jest.config.cjs', '<rootDir>/libs/permissions/jest.config.cjs', '<rootDir>/apps/api/jest.config.cjs'],
+  projects: ['<rootDir>/libs/anonymize/jest.config.cjs', '<rootDir>/libs/permissions/jest.config.cjs', '<rootDir>/tools/synthetic/jest.config.cjs', '<rootDir>/apps/api/jest.config.cjs'],
   testTimeout: 30000,
   reporters: ['default', ['<rootDir>/tools/jest-summary-reporter.cjs', { file: 'test-results/jest.json' }]],
 };

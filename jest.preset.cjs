@@ -23,6 +23,7 @@ module.exports = {
     '^@lantern/permissions$': '<rootDir>/../../libs/permissions/src/index.ts',
     '^@lantern/anonymize$': '<rootDir>/../../libs/anonymize/src/index.ts',
     '^@lantern/migrations$': '<rootDir>/../../migrations/index.ts',
+    '^@lantern/synthetic$': '<rootDir>/../../tools/synthetic/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

@@ -10,6 +10,7 @@ COPY libs/contracts/package.json libs/contracts/
 COPY libs/permissions/package.json libs/permissions/
 COPY libs/anonymize/package.json libs/anonymize/
 COPY migrations/package.json migrations/
+COPY tools/synthetic/package.json tools/synthetic/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx nx run-many -t build --projects=api,web --output-style=static \
@@ -31,6 +32,8 @@ COPY --from=build --chown=root:root /app/migrations/dist migrations/dist
 COPY --from=build --chown=root:root /app/apps/api/package.json apps/api/
 COPY --from=build --chown=root:root /app/apps/api/dist apps/api/dist
 COPY --from=build --chown=root:root /app/apps/web/dist apps/web/dist
+# Not copied: the synthetic-data generator (tools/synthetic) and faker, a dev dependency. They make the demo
+# data and the benchmark loads, and demo mode is refused under NODE_ENV=production (docs/operations.md).
 # The code is owned by root and read-only to the process; it runs as the unprivileged `node` user.
 USER node
 EXPOSE 3000

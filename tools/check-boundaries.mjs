@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Proves the Nx module boundaries really forbid web → api and api → web imports: writes a probe file
-// into each app that imports the other, lints it, and fails unless ESLint reports the boundary rule.
+// Proves the Nx module boundaries really forbid web → api and api → web imports, a library or the
+// synthetic-data generator (tools/synthetic) importing the API, and the web app importing the generator:
+// writes a probe file for each, lints it, and fails unless ESLint reports the boundary rule.
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 
@@ -9,6 +10,8 @@ const probes = [
   ['apps/api/src/boundary-probe.ts', "export * from '../../web/src/App';\n"],
   ['libs/permissions/src/boundary-probe.ts', "export * from '../../../apps/api/src/app.module.js';\n"],
   ['libs/anonymize/src/boundary-probe.ts', "export * from '../../../apps/api/src/app.module.js';\n"],
+  ['tools/synthetic/src/boundary-probe.ts', "export * from '../../../apps/api/src/app.module.js';\n"],
+  ['apps/web/src/synthetic-probe.ts', "export * from '@lantern/synthetic';\n"],
 ];
 let ok = true;
 for (const [file, source] of probes) {

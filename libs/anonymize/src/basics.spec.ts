@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { BudgetExceededError, BudgetLedger } from './budget-ledger.js';
-import { csvCell, csvRow } from './csv.js';
 import { minPublished, publish, publishedInterval } from './rounding.js';
 
 const P = { threshold: 11, base: 5 };
@@ -29,32 +28,6 @@ describe('threshold and rounding (rule 4)', () => {
     );
     expect(publishedInterval(15, P)).toEqual({ lo: 11, hi: 17 });
     expect(publishedInterval(40, P)).toEqual({ lo: 38, hi: 42 });
-  });
-});
-
-describe('csvCell', () => {
-  it('quotes per RFC 4180 and doubles embedded quotes', () => {
-    expect(csvCell('plain')).toBe('"plain"');
-    expect(csvCell('a "b", c\r\nd')).toBe('"a ""b"", c\r\nd"');
-    expect(csvRow(['a', '1'])).toBe('"a","1"\r\n');
-  });
-
-  it.each(['=SUM(A1)', '+1', '-2', '@cmd', '\tx', '\rx'])('defuses the formula %j with a leading apostrophe', (value) => {
-    expect(csvCell(value)).toBe(`"'${value}"`);
-  });
-
-  it('round-trips any string through a minimal RFC 4180 parser, formula prefix aside', () => {
-    fc.assert(
-      fc.property(fc.string(), (value) => {
-        const cell = csvCell(value);
-        expect(cell.startsWith('"') && cell.endsWith('"')).toBe(true);
-        const inner = cell.slice(1, -1);
-        expect(inner.replace(/""/g, '')).not.toContain('"');
-        const parsed = inner.replace(/""/g, '"');
-        expect(parsed).toBe(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-        expect(/^[=+\-@\t\r]/.test(parsed)).toBe(false);
-      }),
-    );
   });
 });
 

@@ -3,9 +3,8 @@
  * the settings of the form's built-in fields and the definitions of its custom fields. It names no user,
  * no organization and no record, and holds no value of any record.
  */
-import type { CustomFieldLabel, CustomFieldType } from './custom-fields.js';
+import type { CustomFieldOption, CustomFieldResponse } from './custom-fields.js';
 import type { FormFieldSettingInput, FormKey } from './forms.js';
-import type { Role } from './roles.js';
 
 export const FORM_DOCUMENT_FORMAT = 'lantern.form-definition';
 /** Raised when a change to the document's shape would be misread by an older Lantern. */
@@ -13,22 +12,17 @@ export const FORM_DOCUMENT_VERSION = 1;
 /** The largest document an import reads, in bytes of its JSON. */
 export const FORM_DOCUMENT_LIMIT = 1024 * 1024;
 
-/** A custom field as shared: its key says which field it is in the organization that imports it. */
-export interface FormDocumentCustomField {
-  key: string;
-  type: CustomFieldType;
-  label: CustomFieldLabel;
-  help: CustomFieldLabel | null;
-  /** Options are matched by their English label on import (ids are each organization's own). */
-  options: { label: CustomFieldLabel; retired: boolean }[];
-  required: boolean;
-  pii: boolean;
-  readRoles: Role[];
-  writeRoles: Role[];
-  shareable: boolean;
-  metrics: boolean;
-  min: number | null;
-  max: number | null;
+/** An option as shared: matched by its English label on import (ids are each organization's own). */
+export type FormDocumentOption = Pick<CustomFieldOption, 'label' | 'retired'>;
+
+/**
+ * A custom field as shared: its definition (CustomFieldResponse) without what is the organization's own
+ * (ids, the organization, how a required field met its records, retirement, history). Its key says which
+ * field it is in the organization that imports it.
+ */
+export interface FormDocumentCustomField
+  extends Pick<CustomFieldResponse, 'key' | 'type' | 'label' | 'help' | 'required' | 'pii' | 'readRoles' | 'writeRoles' | 'shareable' | 'metrics' | 'min' | 'max'> {
+  options: FormDocumentOption[];
 }
 
 /** GET /forms/:form/export, and the `document` of POST /forms/:form/import. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ServiceType, ShareableSurvivorField } from '@lantern/contracts';
 import type { DataSource } from 'typeorm';
 import { PasswordService } from '../access/auth/password.service.js';
@@ -6,9 +5,10 @@ import type { AppConfig } from '../kernel/config/config.js';
 import { Organization } from '../features/organizations/organization.entity.js';
 import { createOrganization, createUser } from '../features/organizations/organizations.js';
 import { createPartnerOrg } from '../features/partner-orgs/index.js';
-import type { FeaturedReferral, SyntheticNotification } from './synthetic-referrals.js';
+import type { FeaturedReferral } from '@lantern/synthetic';
+import { DEMO_PASSWORD } from './demo-password.js';
 
-export const DEMO_PASSWORD = 'lantern-demo-password';
+export { DEMO_PASSWORD };
 
 /** Synthetic caseloads of the demo (fixed seeds: every fresh demo shows the same people). */
 export const DEMO_CASELOADS = { harbor: { cases: 40, seed: 20261 }, lightway: { cases: 6, seed: 20262 }, harborProgram: { cases: 1200, seed: 20263 } } as const;
@@ -59,8 +59,6 @@ const SAFE_HOMES_INBOX: FeaturedReferral[] = [
   { status: 'in_progress', serviceType: 'housing', urgency: 'urgent', sentHoursAgo: 12 * 24, respondedHoursAgo: 11 * 24, startedHoursAgo: 9 * 24 },
 ];
 const SAFE_HOMES_FIELDS: ShareableSurvivorField[] = ['alias', 'languages', 'immediateNeeds', 'safeContactInstructions'];
-/** Notifications of the referral moves of the last two weeks. */
-const NOTIFY_DAYS = 14;
 
 /**
  * Demo data (docs/architecture.md): two organizations so tenant isolation can be seen, every role, a few
@@ -83,10 +81,7 @@ export async function seedDemo(dataSource: DataSource, config: AppConfig): Promi
 
   const passwordHash = await new PasswordService().hash(DEMO_PASSWORD);
   // Loaded only when seeding: the generator and faker (a quarter of a second to load) stay out of every other start.
-  const { createSyntheticFaker, generateCases, referralStream } = await import('./synthetic.js');
-  const { insertCaseBundles, insertNotifications, recordSyntheticLoad, syntheticKeys } = await import('./synthetic-loader.js');
-  const { addFeaturedReferrals, referralNotifications } = await import('./synthetic-referrals.js');
-  const { seedDemoServices } = await import('./demo-services.js');
+  const { loadDemoCaseloads } = await import('./demo-caseloads.js');
   await dataSource.transaction(async (manager) => {
     const harbor = await createOrganization(manager, 'Harbor Outreach', 'harbor');
     const partners = [];
@@ -120,8 +115,6 @@ export async function seedDemo(dataSource: DataSource, config: AppConfig): Promi
     await createUser(manager, lightway.id, { email: 'admin@lightway.demo', displayName: 'Lee Admin', role: 'admin', passwordHash });
     const kim = await createUser(manager, lightway.id, { email: 'caseworker@lightway.demo', displayName: 'Kim Caseworker', role: 'caseworker', passwordHash });
 
-    const keys = syntheticKeys(config);
-    const now = new Date();
     const coordinatorIds = harborUsers.filter((u) => u.role === 'coordinator').map((u) => u.id);
     const harborOrg = {
       organizationId: harbor.id,
@@ -149,40 +142,13 @@ export async function seedDemo(dataSource: DataSource, config: AppConfig): Promi
       },
       { org: { organizationId: lightway.id, caseworkerIds: [kim.id], partnerOrgIds: [lightwayPartner.id] }, ...DEMO_CASELOADS.lightway },
     ];
-    for (const { org, cases, seed } of caseloads) {
-      await recordSyntheticLoad(manager, keys.auditKey, { organizationId: org.organizationId, runId: randomUUID(), cases, seed, requestId: 'demo:seed' });
-      const faker = createSyntheticFaker(seed);
-      const bundles = generateCases(faker, org, cases, now);
-      if (org === harborOrg) addFeaturedReferrals(referralStream(faker), org, bundles, partners[0]!.id, SAFE_HOMES_FIELDS, SAFE_HOMES_INBOX, now);
-      await insertCaseBundles(manager, keys, org, bundles);
-      if (org !== harborOrg) continue;
-
-      // The bell: what the referral service would have sent for the moves of the last two weeks, for the
-      // demo caseworkers' own caseload only (the rest of the program would bury it).
-      const numbers = new Map(
-        ((await manager.query('SELECT id, case_number FROM survivor_case WHERE id = ANY($1::uuid[])', [bundles.map((b) => b.kase.id)])) as { id: string; case_number: string }[]).map(
-          (r) => [r.id, r.case_number],
-        ),
-      );
-      const partnerNames = new Map(partners.map((p) => [p.id, p.name]));
-      const notifications: SyntheticNotification[] = bundles.flatMap((b) =>
-        b.referrals.flatMap((r) =>
-          referralNotifications(r, {
-            caseId: b.kase.id,
-            caseNumber: numbers.get(b.kase.id)!,
-            caseworkerId: b.kase.assignedCaseworkerId,
-            coordinatorIds,
-            partnerName: partnerNames.get(r.partnerOrgId)!,
-            partnerUserIds: r.partnerOrgId === pat.partnerOrgId ? [pat.id] : [],
-            since: now.getTime() - NOTIFY_DAYS * 86_400_000,
-            now: now.getTime(),
-          }),
-        ),
-      );
-      await insertNotifications(manager, harbor.id, notifications);
-      // Services given and immigration relief, so the funder reports have figures (docs/reports.md).
-      await seedDemoServices(manager, harbor.id, now);
-    }
+    await loadDemoCaseloads(manager, config, {
+      organizationId: harbor.id,
+      caseloads,
+      featured: { org: harborOrg, partnerOrgId: pat.partnerOrgId!, partnerUserIds: [pat.id], fields: SAFE_HOMES_FIELDS, inbox: SAFE_HOMES_INBOX },
+      partners,
+      coordinatorIds,
+    });
   });
   return { seeded: true, logins };
 }

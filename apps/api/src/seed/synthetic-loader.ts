@@ -9,9 +9,8 @@ import { encryptSurvivorPii } from '../case-file/survivor-fields.js';
 import { nameTokenRows } from '../case-file/survivor-name-index.js';
 import { matchTokenRows } from '../case-file/survivor-match-index.js';
 import type { ServiceType } from '@lantern/contracts';
-import { DEMO_PASSWORD } from './demo-seed.js';
-import { caseworkerOfCase, createSyntheticFaker, generateCaseBundle, type SyntheticCaseBundle, type SyntheticOrg, type SyntheticPartner } from './synthetic.js';
-import type { SyntheticNotification } from './synthetic-referrals.js';
+import { caseworkerOfCase, createSyntheticFaker, generateCaseBundle, type SyntheticCaseBundle, type SyntheticNotification, type SyntheticOrg, type SyntheticPartner } from '@lantern/synthetic';
+import { DEMO_PASSWORD } from './demo-password.js';
 
 /**
  * Writes synthetic case bundles with set-based SQL: one `INSERT ... SELECT FROM unnest(...)` per table

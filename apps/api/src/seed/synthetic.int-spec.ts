@@ -22,7 +22,7 @@ import { createSurvivorWithCase } from '../testing/records.js';
 import { createScratchDatabase, type ScratchDatabase } from '../testing/scratch-database.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { DEMO_PASSWORD, seedDemo } from './demo-seed.js';
-import { createSyntheticFaker, generateCases, type SyntheticCaseBundle, type SyntheticOrg } from './synthetic.js';
+import { createSyntheticFaker, generateCases, type SyntheticCaseBundle, type SyntheticOrg } from '@lantern/synthetic';
 import { loadSyntheticCases, resolveSyntheticOrg, type BulkLoadResult } from './synthetic-loader.js';
 
 const N = 60;

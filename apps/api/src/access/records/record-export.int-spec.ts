@@ -93,11 +93,15 @@ describe('record export (GET /<resource>/export)', () => {
 
   it('writes a cell that starts like a formula as text, and refuses more than 10,000 rows, naming the filter', async () => {
     const admin = await signIn(t, org.admin);
-    await admin.post(api('/partner-orgs')).send({ name: '=HYPERLINK("http://evil.example","x")', serviceTypes: ['housing'], capacity: 1 }).expect(201);
+    await admin.post(api('/partner-orgs')).send({ name: '=HYPERLINK("http://evil.example","x")', serviceTypes: ['housing'], capacity: 1, phone: '+1 555 0100' }).expect(201);
+    await admin.post(api('/partner-orgs')).send({ name: 'HYPERLINK sign', serviceTypes: ['housing'], capacity: 1, contactName: "-2+3+cmd|' /C calc'!A0" }).expect(201);
     const users = parse((await exported(admin, '/users/export')).body as string);
     expect(users.records).toBeGreaterThanOrEqual(5);
     const formula = (await exported(admin, '/partner-orgs/export', { filter: { q: 'HYPERLINK' } })).body as string;
     expect(formula).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    // The rule of every file Lantern writes (inertCell): a sign then more than a number is a formula, a phone number stays one.
+    expect(formula).toContain(`'-2+3+cmd|' /C calc'!A0`);
+    expect(formula).toMatch(/,\+1 555 0100(,|\r\n)/);
 
     await t.dataSource.query(
       `INSERT INTO partner_org (organization_id, name) SELECT $1, 'Bulk export ' || n FROM generate_series(1, $2::int) n`,

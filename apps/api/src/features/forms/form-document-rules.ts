@@ -10,7 +10,7 @@ import {
   type FormKey,
   type Role,
 } from '@lantern/contracts';
-import { checkMetrics, checkRoles, FIELD_KEY, isChoice, parseLabel, parseOptions } from '../custom-fields/index.js';
+import { checkMetrics, checkRoles, documentOptionsOf, FIELD_KEY, isChoice, parseLabel, parseOptions } from '../custom-fields/index.js';
 import { badRequest, DomainError } from '../../kernel/http/domain-error.js';
 
 /**
@@ -77,7 +77,7 @@ export function checkCustomField(raw: unknown): FormDocumentCustomField {
   const input = raw.options ?? [];
   if (!Array.isArray(input)) throw badRequest('options', 'must be a list of options');
   if (!isChoice(type) && input.length > 0) throw badRequest('options', 'only choice fields have options');
-  const options = parseOptions(input, []).map(({ label: l, retired }) => ({ label: l, retired }));
+  const options = documentOptionsOf(parseOptions(input, []));
   if (isChoice(type) && options.filter((o) => !o.retired).length === 0) throw badRequest('options', 'a choice field needs at least one option that is not retired');
   const field: FormDocumentCustomField = {
     key: raw.key,

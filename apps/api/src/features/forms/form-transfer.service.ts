@@ -14,11 +14,10 @@ import {
   type FormKey,
 } from '@lantern/contracts';
 import { DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
-import { AuthService } from '../../access/auth/auth.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { entityOf } from '../../access/records/subject-entities.js';
 import { badRequest } from '../../kernel/http/domain-error.js';
-import { CustomFieldsService, SUBJECT_OF } from '../custom-fields/index.js';
+import { CustomFieldsService, documentFieldOf, documentOptionsOf, SUBJECT_OF } from '../custom-fields/index.js';
 import { FormFieldSetting } from './form-field-setting.entity.js';
 import { checkCustomField, checkEnvelope, freeKey, mergeOptions, under } from './form-document-rules.js';
 import { FormsService } from './forms.service.js';
@@ -36,7 +35,7 @@ type Step =
   | { kind: 'unchanged'; field: FormDocumentCustomField }
   | { kind: 'conflict'; conflict: FormImportConflict };
 
-const comparable = (f: Pick<FormDocumentCustomField, keyof FormDocumentCustomField>) =>
+const comparable = (f: FormDocumentCustomField) =>
   JSON.stringify([f.label, f.help, f.options.map((o) => [o.label, o.retired]), f.required, f.readRoles, f.writeRoles, f.shareable, f.metrics, f.min, f.max]);
 
 /**
@@ -51,7 +50,6 @@ export class FormTransferService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly forms: FormsService,
     private readonly customFields: CustomFieldsService,
-    private readonly auth: AuthService,
   ) {}
 
   async exportForm(formKey: string): Promise<FormDocument> {
@@ -72,23 +70,7 @@ export class FormTransferService {
         order: row.position,
       })),
       // By key: the same document in every organization, whatever the order its fields were made in.
-      customFields: fields
-        .filter((f) => !f.retiredAt)
-        .map((f) => ({
-          key: f.key,
-          type: f.type,
-          label: f.label,
-          help: f.help,
-          options: f.options.map((o) => ({ label: o.label, retired: o.retired })),
-          required: f.required,
-          pii: f.pii,
-          readRoles: f.readRoles,
-          writeRoles: f.writeRoles,
-          shareable: f.shareable,
-          metrics: f.metrics,
-          min: f.min,
-          max: f.max,
-        })),
+      customFields: fields.filter((f) => !f.retiredAt).map(documentFieldOf),
     };
   }
 
@@ -97,10 +79,8 @@ export class FormTransferService {
    * conflict) and writes nothing; otherwise everything is written in one transaction, or nothing.
    */
   async importForm(formKey: string, document: unknown, dryRun: boolean): Promise<FormImportResult> {
-    const { actor } = currentActor();
-    const form = this.forms.formOf(formKey);
-    // An import changes what every caseworker asks, as a change of the settings does: the same step-up.
-    this.auth.requireStepUp(actor);
+    // An import changes what every caseworker asks, as a change of the settings does: the same start.
+    const { actor, form } = this.forms.changeOf(formKey);
     if (Buffer.byteLength(JSON.stringify(document ?? null)) > FORM_DOCUMENT_LIMIT) throw badRequest('document', 'is larger than 1 MB: a form document is at most 1 MB');
     const envelope = checkEnvelope(form, document);
     const settings = under('document', () => this.forms.checkSettings(form, envelope.fields));
@@ -115,7 +95,7 @@ export class FormTransferService {
       const entity = ENTITY_OF[form];
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('custom_field:' || $1 || ':' || $2))`, [actor.organizationId, entity]);
       const existing = await this.customFields.definitionsOf(actor.organizationId!, entity, manager);
-      const before = await this.forms.definitionFor(actor.organizationId, form, manager);
+      const { changed: settingsChanged } = await this.forms.lockedChange(manager, form, settings);
       const steps = this.plan(entity, incoming, existing);
       const conflicts = steps.flatMap((s) => (s.kind === 'conflict' ? [s.conflict] : []));
       const created = steps.flatMap((s) => (s.kind === 'create' ? [s.field.key] : []));
@@ -127,7 +107,7 @@ export class FormTransferService {
         form,
         dryRun,
         applied: !dryRun,
-        settingsChanged: this.forms.changedFields(form, before, settings),
+        settingsChanged,
         customFields: {
           created,
           updated: steps.flatMap((s) => (s.kind === 'update' ? [s.field.key] : [])),
@@ -172,9 +152,7 @@ export class FormTransferService {
       if (same.type !== field.type) return conflict('type', `is ${field.type} here the field with this key is ${same.type}`);
       if (same.pii !== field.pii) return conflict('pii', `differs from the field with this key here (pii: ${same.pii})`);
       const options = under(`document.customFields[${i}]`, () => mergeOptions(same.options, field.options));
-      const merged = { ...field, options: options.map((o) => ({ label: o.label, retired: o.retired })) };
-      const current = { ...field, ...same, help: same.help, options: same.options.map((o) => ({ label: o.label, retired: o.retired })) };
-      return comparable(merged) === comparable(current) ? { kind: 'unchanged', field } : { kind: 'update', field, existing: same };
+      return comparable({ ...field, options: documentOptionsOf(options) }) === comparable(documentFieldOf(same)) ? { kind: 'unchanged', field } : { kind: 'update', field, existing: same };
     });
   }
 

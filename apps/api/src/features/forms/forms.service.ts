@@ -6,6 +6,7 @@ import { AuditService } from '../../access/audit/audit.service.js';
 import { AuthService } from '../../access/auth/auth.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { DomainError, notFound, staleVersion } from '../../kernel/http/domain-error.js';
+import type { Actor } from '../../kernel/http/request-context.js';
 import { FormFieldSetting } from './form-field-setting.entity.js';
 import { checkFormSettings, effectiveDefinition, missingRequired, type FieldErrors, type FieldSetting } from './form-rules.js';
 import type { UpdateFormSettingsDto } from './dto/form-settings.dto.js';
@@ -59,15 +60,36 @@ export class FormsService {
    * or a stale version (409).
    */
   async update(formKey: string, dto: UpdateFormSettingsDto): Promise<FormDefinitionResponse> {
-    const { actor } = currentActor();
-    const form = this.formOf(formKey);
-    // Requiring or hiding a question changes what every caseworker must ask: the step-up of every admin setting.
-    this.auth.requireStepUp(actor);
+    const { actor, form } = this.changeOf(formKey);
     const settings = this.checkSettings(form, dto.fields);
     await this.dataSource.transaction(async (manager) => {
       await this.writeSettings(manager, form, settings, dto.version);
     });
     return this.definitionFor(actor.organizationId, form);
+  }
+
+  /**
+   * The start of every change an admin makes to a form, its settings or an import of a form document
+   * (form-transfer.service.ts): the form named (404 otherwise) and the step-up. Requiring or hiding a
+   * question changes what every caseworker must ask: the step-up of every admin setting.
+   */
+  changeOf(formKey: string): { actor: Actor; form: FormKey } {
+    const { actor } = currentActor();
+    const form = this.formOf(formKey);
+    this.auth.requireStepUp(actor);
+    return { actor, form };
+  }
+
+  /**
+   * In the caller's transaction: takes the form's lock (one writer per organization and form at a time,
+   * so a version check cannot race) and reads the form as it is, with the built-in fields `settings`
+   * would change.
+   */
+  async lockedChange(manager: EntityManager, form: FormKey, settings: FieldSetting[]): Promise<{ before: FormDefinitionResponse; changed: string[] }> {
+    const { actor } = currentActor();
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('form_field_setting:' || $1 || ':' || $2))`, [actor.organizationId, form]);
+    const before = await this.definitionFor(actor.organizationId, form, manager);
+    return { before, changed: this.changedFields(form, before, settings) };
   }
 
   /** The checked settings of a document or a request, or a 400 naming each bad field. */
@@ -94,12 +116,9 @@ export class FormsService {
    */
   async writeSettings(manager: EntityManager, form: FormKey, settings: FieldSetting[], expected: number | null, reason?: string): Promise<string[]> {
     const { actor } = currentActor();
-    // One writer per organization and form at a time: the version check below cannot race.
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('form_field_setting:' || $1 || ':' || $2))`, [actor.organizationId, form]);
-    const before = await this.definitionFor(actor.organizationId, form, manager);
+    const { before, changed } = await this.lockedChange(manager, form, settings);
     if (expected !== null && before.version !== expected) throw staleVersion();
     const version = before.version + 1;
-    const changed = this.changedFields(form, before, settings);
     for (const field of BUILT_IN_FORMS[form].fields) {
       const setting = settings.find((candidate) => candidate.key === field.key) ?? { key: field.key, hidden: false, required: 'none', labels: {}, help: {}, position: null };
       await manager.query(

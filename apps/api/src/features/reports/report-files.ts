@@ -1,6 +1,6 @@
+import { inertCell } from '@lantern/anonymize';
 import type { FunderReportResponse, ReportFormat } from '@lantern/contracts';
 import ExcelJS from 'exceljs';
-import { inertCell } from '../../kernel/http/csv.js';
 
 /**
  * The downloads of a funder report. Both carry exactly the figures of the on-screen report (the same

@@ -1,29 +1,17 @@
+import { inertCell } from '@lantern/anonymize';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 
 type Plain = Record<string, unknown>;
 
 /**
- * A text cell a spreadsheet will not run as a formula when the file is opened (OWASP's CSV injection):
- * one starting with = + - @, a tab or a carriage return gets a leading apostrophe, except a phone number
- * or a figure: a + or - then a digit, and nothing after but digits, spaces and . , ( ) / -. Anything
- * more after a leading sign ("-2+3+cmd|' /C calc'!A0", "+1+A1") is a formula and is neutralized. For the
- * files written by hand: the reports' CSV and XLSX (features/reports/report-files.ts) and an import's
- * failed rows (workflows/imports/imports.service.ts).
- */
-export function inertCell(value: string): string {
-  return /^[=@\t\r]/.test(value) || (/^[+-]/.test(value) && !PHONE_OR_FIGURE.test(value)) ? `'${value}` : value;
-}
-
-const PHONE_OR_FIGURE = /^[+-]\d[\d .,()/-]*$/;
-
-/**
  * A list as CSV (issue 16, record export), with csv-stringify (the `csv` project's writer: quoting,
  * embedded line breaks and commas done right). The columns are the fields the records carry, in the
  * order they first appear: what the person may read and nothing else, since the rows come field-filtered
  * from the record-access layer. A nested object becomes dotted columns (`survivor.alias`), a list one
- * cell joined by "; ", a date its ISO form. A cell that starts like a formula (=, +, -, @, tab, CR) is
- * prefixed with a quote (`escape_formulas`), so a spreadsheet shows it as text and never runs it.
+ * cell joined by "; ", a date its ISO form. A cell that starts like a formula is prefixed with a quote,
+ * so a spreadsheet shows it as text and never runs it: the one rule of every file Lantern writes
+ * (`inertCell`, libs/anonymize/src/csv.ts), which keeps a phone number or a figure as it is.
  */
 export function toCsv(rows: Plain[]): string {
   const flat = rows.map((row) => flatten(row));
@@ -38,7 +26,7 @@ export function toCsv(rows: Plain[]): string {
     }
   }
   // A byte-order mark: spreadsheet programs then read the file as UTF-8 (accents, Spanish).
-  return '\uFEFF' + stringify(flat, { header: true, columns, escape_formulas: true, record_delimiter: 'windows' });
+  return '\uFEFF' + stringify(flat, { header: true, columns, cast: { string: inertCell }, record_delimiter: 'windows' });
 }
 
 function flatten(value: Plain, prefix = '', out: Record<string, string> = {}): Record<string, string> {

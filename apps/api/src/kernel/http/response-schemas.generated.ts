@@ -2619,25 +2619,6 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           }
         ]
       },
-      "options": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "label": {
-              "$ref": "#/components/schemas/CustomFieldLabel"
-            },
-            "retired": {
-              "type": "boolean"
-            }
-          },
-          "required": [
-            "label",
-            "retired"
-          ],
-          "additionalProperties": false
-        }
-      },
       "required": {
         "type": "boolean"
       },
@@ -2673,22 +2654,44 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "number",
           "null"
         ]
+      },
+      "options": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/FormDocumentOption"
+        }
       }
     },
     "required": [
-      "key",
-      "type",
-      "label",
       "help",
-      "options",
-      "required",
-      "pii",
-      "readRoles",
-      "writeRoles",
-      "shareable",
+      "key",
+      "label",
+      "max",
       "metrics",
       "min",
-      "max"
+      "options",
+      "pii",
+      "readRoles",
+      "required",
+      "shareable",
+      "type",
+      "writeRoles"
+    ],
+    "additionalProperties": false
+  },
+  "FormDocumentOption": {
+    "type": "object",
+    "properties": {
+      "label": {
+        "$ref": "#/components/schemas/CustomFieldLabel"
+      },
+      "retired": {
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "label",
+      "retired"
     ],
     "additionalProperties": false
   },

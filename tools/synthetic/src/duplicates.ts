@@ -1,9 +1,10 @@
 import type { Faker } from '@faker-js/faker';
-import { generateSurvivors, type SyntheticSurvivor } from './synthetic.js';
+import { generateSurvivors } from './cases.js';
+import type { SyntheticSurvivor } from './types.js';
 
 /**
  * A labelled set of duplicates for measuring the duplicate check (issue 17, part 3; docs/duplicates.md):
- * a synthetic population (seed/synthetic.ts) in which some people are registered a second time the
+ * a synthetic population (cases.ts) in which some people are registered a second time the
  * way it happens at intake: a name misspelt, transliterated another way, in another order or shorter;
  * the date of birth with day and month swapped, only the year, or nothing; another phone or none.
  * Deterministic for a seed. Every name is invented or a common given name or surname.

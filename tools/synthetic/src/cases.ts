@@ -18,15 +18,12 @@ import {
   type RecruitmentMethod,
   type ReferralSource,
   type RiskAnswers,
-  type RiskLevel,
-  type ServiceType,
-  type SexualExploitationType,
   type ShareableSurvivorField,
   type TraffickerRelationship,
   type TraffickingStatus,
 } from '@lantern/contracts';
-import { generateCarePlan, type SyntheticAssessment, type SyntheticPlan } from './synthetic-plans.js';
-import { generateReferrals, type SyntheticReferral } from './synthetic-referrals.js';
+import { generateCarePlan } from './plans.js';
+import { generateReferrals } from './referrals.js';
 import {
   ALIAS_FIRST,
   ALIAS_SECOND,
@@ -40,145 +37,21 @@ import {
   REVOCATION_REASONS,
   SAFE_CONTACT_TEMPLATES,
   STATUS_REASONS,
-} from './synthetic-words.js';
+} from './words.js';
+import type { SyntheticOrg, SyntheticSurvivor, SyntheticIntake, SyntheticConsent, SyntheticNote, SyntheticCaseBundle, Weighted } from './types.js';
 
 /**
  * Deterministic synthetic survivors, cases, intakes, consents, notes, referrals, service plans and outcome
  * assessments (docs/data-dictionary.md): no real person, every value obviously invented. The same seed, organization
  * shape and case count give the same people, aliases and histories; only the ids (random uuids, so two
  * runs never collide) and the absolute dates (relative to `now`) differ. Pure: no database, no encryption
- * (see synthetic-loader.ts).
+ * (see apps/api/src/seed/synthetic-loader.ts).
  */
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 /** Cases are opened over the last two and a half years, oldest first, so case numbers follow time. */
 export const SPAN_DAYS = 913;
-
-/** A partner organization as referrals need it. */
-export interface SyntheticPartner {
-  id: string;
-  name: string;
-  serviceTypes: readonly ServiceType[];
-  acceptingReferrals: boolean;
-  /** Its staff with a Lantern account, who answer referrals; without any, a coordinator records the answers. */
-  userIds: readonly string[];
-}
-
-/** Who a generated case can involve: the organization's caseworkers and partner organizations. */
-export interface SyntheticOrg {
-  organizationId: string;
-  caseworkerIds: readonly string[];
-  partnerOrgIds: readonly string[];
-  /** Active partners with their services, for referrals (none: no referral is generated). */
-  partners?: readonly SyntheticPartner[];
-  /** Coordinators, who send and withdraw referrals (none: no referral is generated). */
-  coordinatorIds?: readonly string[];
-}
-
-export interface SyntheticSurvivor {
-  id: string;
-  alias: string;
-  legalName: string;
-  preferredName: string | null;
-  /** ISO date. */
-  dateOfBirth: string;
-  birthYear: number;
-  gender: Gender;
-  pronouns: string | null;
-  citizenship: string[];
-  languages: string[];
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  safeContactInstructions: string | null;
-}
-
-export interface SyntheticCase {
-  id: string;
-  status: CaseStatus;
-  assignedCaseworkerId: string;
-  riskLevel: RiskLevel | null;
-  referralSource: ReferralSource;
-  exploitationTypes: ExploitationType[];
-  openedAt: Date;
-  closedAt: Date | null;
-  exitDestination: number | null;
-  closureReason: ClosureReason | null;
-  lastContactAt: Date | null;
-  updatedAt: Date;
-}
-
-export interface SyntheticStatusChange {
-  id: string;
-  fromStatus: CaseStatus;
-  toStatus: CaseStatus;
-  reason: string | null;
-  changedAt: Date;
-}
-
-export interface SyntheticIntake {
-  id: string;
-  /** ISO date. */
-  intakeDate: string | null;
-  identifiedBy: IdentifiedBy | null;
-  exploitationTypes: ExploitationType[];
-  controlMethods: ControlMethod[];
-  recruitmentMethods: RecruitmentMethod[];
-  immediateNeeds: ImmediateNeed[];
-  riskScreening: RiskAnswers | null;
-  riskLevel: RiskLevel | null;
-  narrative: string | null;
-  /** The HTCDS core (issue 17, part 2); no region texts. */
-  traffickingStatus: TraffickingStatus | null;
-  recruitmentCountry: string | null;
-  exploitationCountry: string | null;
-  forcedLabourIndustry: ForcedLabourIndustry | null;
-  sexualExploitationTypes: SexualExploitationType[];
-  relationshipToTrafficker: TraffickerRelationship | null;
-  ageWhenTrafficked: number | null;
-  status: 'draft' | 'submitted';
-  createdAt: Date;
-  submittedAt: Date | null;
-}
-
-export interface SyntheticConsent {
-  id: string;
-  purpose: ConsentPurpose;
-  partnerOrgId: string | null;
-  sharedFields: ShareableSurvivorField[];
-  method: ConsentMethod;
-  grantedAt: Date;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  revocationReason: string | null;
-}
-
-export interface SyntheticNote {
-  id: string;
-  noteType: NoteType;
-  contactMethod: ContactMethod;
-  body: string;
-  restricted: boolean;
-  occurredAt: Date;
-}
-
-/** One case with everything recorded around it. The case number is given when it is loaded. */
-export interface SyntheticCaseBundle {
-  survivor: SyntheticSurvivor;
-  kase: SyntheticCase;
-  assignmentId: string;
-  statusChanges: SyntheticStatusChange[];
-  intake: SyntheticIntake;
-  /** Partner-sharing consents recorded for referrals come after the case's own. */
-  consents: SyntheticConsent[];
-  notes: SyntheticNote[];
-  referrals: SyntheticReferral[];
-  /** Service plans (with versions, goals, tasks), oldest first. */
-  plans: SyntheticPlan[];
-  /** Outcome assessments, by stage. */
-  assessments: SyntheticAssessment[];
-}
 
 /**
  * Referrals draw from a second stream seeded alongside the first, so that adding them (or changing
@@ -205,8 +78,6 @@ export function createSyntheticFaker(seed: number): Faker {
 export const referralStream = (faker: Faker): Faker => REFERRAL_STREAMS.get(faker) ?? faker;
 /** The plan and outcome stream of a faker made by createSyntheticFaker (the faker itself otherwise). */
 export const planStream = (faker: Faker): Faker => PLAN_STREAMS.get(faker) ?? faker;
-
-type Weighted<T> = readonly { value: T; weight: number }[];
 
 const GENDER_WEIGHTS: Weighted<Gender> = [
   { value: 'Feminine', weight: 80 },
@@ -460,7 +331,7 @@ export function generateCaseBundle(
 
 /**
  * `count` survivors alone, without their cases, born as if their case opened on a day of the last
- * SPAN_DAYS: the population the duplicate check is measured on (seed/synthetic-duplicates.ts).
+ * SPAN_DAYS: the population the duplicate check is measured on (duplicates.ts).
  */
 export function generateSurvivors(faker: Faker, count: number, now: Date): SyntheticSurvivor[] {
   const pick = <T>(weighted: Weighted<T>): T => faker.helpers.weightedArrayElement(weighted as { value: T; weight: number }[]);

@@ -18,8 +18,9 @@ import {
   type ServiceType,
   type TaskOwner,
 } from '@lantern/contracts';
-import { Dice, type SyntheticReferral } from './synthetic-referrals.js';
-import { GOAL_TEMPLATES, TASK_TEMPLATES } from './synthetic-words.js';
+import { Dice } from './referrals.js';
+import { GOAL_TEMPLATES, TASK_TEMPLATES } from './words.js';
+import type { SyntheticReferral, SyntheticPlanVersion, SyntheticTask, SyntheticGoal, SyntheticPlan, SyntheticAssessment, Weighted } from './types.js';
 
 /**
  * Synthetic service plans (with agreed versions, goals and tasks) and outcome assessments of one case
@@ -32,77 +33,6 @@ import { GOAL_TEMPLATES, TASK_TEMPLATES } from './synthetic-words.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-
-type Weighted<T> = readonly { value: T; weight: number }[];
-
-export interface SyntheticPlanVersion {
-  id: string;
-  revision: number;
-  /** ISO date. */
-  agreedOn: string;
-  method: AgreementMethod;
-  witnessedBy: string;
-  /** The goals and tasks as agreed, JSON in clear; the loader encrypts it. */
-  content: string;
-  createdAt: Date;
-}
-
-export interface SyntheticTask {
-  id: string;
-  /** In clear; the loader encrypts it. */
-  description: string;
-  owner: TaskOwner;
-  referralId: string | null;
-  partnerOrgId: string | null;
-  dueDate: string | null;
-  doneAt: Date | null;
-  createdAt: Date;
-}
-
-export interface SyntheticGoal {
-  id: string;
-  domain: GoalDomain;
-  /** In the survivor's words, in clear; the loader encrypts it. */
-  description: string;
-  targetDate: string | null;
-  status: GoalStatus;
-  reachedOn: string | null;
-  referralIds: string[];
-  createdAt: Date;
-  updatedAt: Date;
-  tasks: SyntheticTask[];
-}
-
-export interface SyntheticPlan {
-  id: string;
-  planNumber: number;
-  planType: PlanType;
-  status: 'active' | 'superseded' | 'closed';
-  startsOn: string;
-  reviewDate: string;
-  revision: number;
-  agreedRevision: number | null;
-  agreedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  /** Every revision the survivor agreed to, oldest first. */
-  versions: SyntheticPlanVersion[];
-  goals: SyntheticGoal[];
-}
-
-export interface SyntheticAssessment {
-  id: string;
-  stage: AssessmentStage;
-  assessedOn: string;
-  housingSituation: number | null;
-  employment: EmploymentStatus | null;
-  education: EducationStatus | null;
-  monthlyIncome: number | null;
-  incomeChange: IncomeChange | null;
-  safetyRating: number | null;
-  returnedToTrafficker: boolean | null;
-  createdAt: Date;
-}
 
 /** What the plan generator needs to know about the case. */
 export interface PlanCaseContext {

@@ -15,7 +15,6 @@ import {
   type ServiceType,
   type ShareableSurvivorField,
 } from '@lantern/contracts';
-import type { SyntheticConsent, SyntheticOrg, SyntheticPartner } from './synthetic.js';
 import {
   CONSENT_OVERRIDE_REASONS,
   DECLINE_REASONS,
@@ -23,61 +22,20 @@ import {
   REFERRAL_OUTCOMES,
   REFERRAL_REASONS,
   WITHDRAW_REASONS,
-} from './synthetic-words.js';
+} from './words.js';
+import type { SyntheticPartner, SyntheticOrg, SyntheticConsent, ReferralActorRole, SyntheticReferralTransition, SyntheticReferral, SyntheticNotification, Weighted } from './types.js';
 
 /**
  * Synthetic referrals of one case (docs/data-dictionary.md, the referral workflow): which services a case is
  * referred for, to which partner, and how far each referral got by now (or by the closure of the
  * case), with one transition row per step actually taken and the consent it was sent under. Pure: no
- * database and no encryption (see synthetic-loader.ts).
+ * database and no encryption (see apps/api/src/seed/synthetic-loader.ts).
  */
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const RESPONSE_DEADLINE = REFERRAL_RESPONSE_HOURS * HOUR;
-
-export type ReferralActorRole = 'caseworker' | 'coordinator' | 'partner';
-
-export interface SyntheticReferralTransition {
-  id: string;
-  fromStatus: ReferralStatus | null;
-  toStatus: ReferralStatus;
-  reason: string | null;
-  actorId: string;
-  actorRole: ReferralActorRole;
-  occurredAt: Date;
-}
-
-export interface SyntheticReferral {
-  id: string;
-  partnerOrgId: string;
-  serviceType: ServiceType;
-  urgency: ReferralUrgency;
-  /** In clear; the loader encrypts it. */
-  reason: string | null;
-  sharedFields: ShareableSurvivorField[];
-  status: ReferralStatus;
-  createdAt: Date;
-  createdBy: string;
-  updatedAt: Date;
-  version: number;
-  sentAt: Date | null;
-  respondedAt: Date | null;
-  startedAt: Date | null;
-  completedAt: Date | null;
-  cancelledAt: Date | null;
-  declineReason: string | null;
-  suggestedPartnerOrgId: string | null;
-  consentId: string | null;
-  consentOverrideReason: string | null;
-  /** In clear; the loader encrypts it. */
-  outcomeNote: string | null;
-  /** The structured outcome of a completed referral (issue 13); set from the service, no dice thrown. */
-  outcome: ReferralOutcome | null;
-  overdueNotifiedAt: Date | null;
-  transitions: SyntheticReferralTransition[];
-}
 
 /** What the referral generator needs to know about the case. */
 export interface ReferralCaseContext {
@@ -93,8 +51,6 @@ export interface ReferralCaseContext {
   /** The case's consents; consents recorded for a referral are appended to it. */
   consents: SyntheticConsent[];
 }
-
-type Weighted<T> = readonly { value: T; weight: number }[];
 
 /** Referrals per case: 0–6, about three on average (fewer for cases only days old). */
 const COUNT_WEIGHTS: Weighted<number> = [
@@ -606,18 +562,6 @@ export function addFeaturedReferrals(
     out.push({ bundleIndex: index, referral });
   }
   return out;
-}
-
-/** An in-app notification as the referral service would have written it. */
-export interface SyntheticNotification {
-  id: string;
-  userId: string;
-  kind: NotificationKind;
-  title: string;
-  referralId: string;
-  caseId: string | null;
-  createdAt: Date;
-  readAt: Date | null;
 }
 
 /**

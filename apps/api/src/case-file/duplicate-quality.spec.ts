@@ -1,6 +1,5 @@
-import { matchQueryTerms, matchTerms, preparePerson, scoreDuplicate, TERM_WEIGHT, type MatchPerson } from '../case-file/duplicate-score.js';
-import { createSyntheticFaker } from './synthetic.js';
-import { plantDuplicates } from './synthetic-duplicates.js';
+import { createSyntheticFaker, plantDuplicates } from '@lantern/synthetic';
+import { matchQueryTerms, matchTerms, preparePerson, scoreDuplicate, TERM_WEIGHT, type MatchPerson } from './duplicate-score.js';
 
 /** Candidates a query reads from the match index before scoring (features/survivors/survivor-matching.service.ts). */
 const CANDIDATE_LIMIT = 500;
