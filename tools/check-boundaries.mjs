@@ -13,6 +13,9 @@ const probes = [
   ['tools/synthetic/src/boundary-probe.ts', "export * from '../../../apps/api/src/app.module.js';\n"],
   ['apps/web/src/synthetic-probe.ts', "export * from '@lantern/synthetic';\n"],
 ];
+// The boundary rule reads Nx's cached project graph and is silently skipped without one (for example right
+// after `nx reset`), so work the graph out first.
+execFileSync('npx', ['nx', 'show', 'projects'], { stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
 let ok = true;
 for (const [file, source] of probes) {
   writeFileSync(file, source);
