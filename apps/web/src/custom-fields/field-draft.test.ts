@@ -97,6 +97,14 @@ describe('what a draft may ask for', () => {
     expect(shared.writeRoles).toEqual(['caseworker']);
   });
 
+  it('never shares a PII field: marking it PII takes sharing, and so partner readers, away', () => {
+    const shared = withChange(emptyDraft(), { shareable: true, readRoles: ['caseworker', 'partner'] });
+    const pii = withChange(shared, { pii: true });
+    expect(pii.shareable).toBe(false);
+    expect(pii.readRoles).toEqual(['caseworker']);
+    expect(withChange(pii, { shareable: true }).shareable).toBe(false);
+  });
+
   it("sends a number field's bounds as numbers (none when left empty), and not for other types", () => {
     const number = withChange(emptyDraft(), { type: 'number', key: 'hours', labelEn: 'Hours', min: '0', max: '' });
     expect(creationOf(number)).toMatchObject({ min: 0, max: null });

@@ -94,9 +94,13 @@ export const readableBy = (role: Role, draft: Pick<FieldDraft, 'pii' | 'shareabl
 export const writableBy = (role: Role, draft: Pick<FieldDraft, 'pii' | 'shareable' | 'readRoles'>): boolean =>
   role !== 'partner' && draft.readRoles.includes(role) && readableBy(role, draft);
 
+/** A PII or narrative field is never shared with partners (the API refuses it, naming `shareable`). */
+export const shareableAllowed = (draft: Pick<FieldDraft, 'pii'>): boolean => !draft.pii;
+
 /** A change of one setting, with what it makes impossible taken out (a writer who may no longer read...). */
 export function withChange(draft: FieldDraft, change: Partial<FieldDraft>): FieldDraft {
   const next = { ...draft, ...change };
+  if (!shareableAllowed(next)) next.shareable = false;
   next.readRoles = next.readRoles.filter((role) => readableBy(role, next));
   next.writeRoles = next.writeRoles.filter((role) => writableBy(role, next));
   if (!metricsAllowed(next)) next.metrics = false;

@@ -147,7 +147,7 @@ describe('custom fields shared under consent, and required at submission', () =>
   });
 
   describe('required intake fields at submission', () => {
-    const complete = () => ({ intakeDate: new Date().toISOString().slice(0, 10), identifiedBy: 'Hotline', exploitationTypes: ['SexualExploitation'], riskScreening: FULL_SCREENING });
+    const complete = () => ({ intakeDate: t.clock.now().toISOString().slice(0, 10), identifiedBy: 'Hotline', exploitationTypes: ['SexualExploitation'], riskScreening: FULL_SCREENING });
 
     it('names each empty required field in INTAKE_INCOMPLETE; a retired or new-records-only field is not required', async () => {
       const kase = await openCase(as.caseworker);

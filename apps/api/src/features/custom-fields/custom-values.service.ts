@@ -161,10 +161,14 @@ export class CustomValuesService {
     if (consented.size === 0) return [];
     const fields = (await this.definitions.shareableFields(referral.organizationId, manager)).filter((f) => consented.has(f.id));
     if (fields.length === 0) return [];
-    const [kase] = (await manager.query(`SELECT custom FROM survivor_case WHERE id = $1`, [referral.caseId])) as { custom: StoredCustomValues }[];
-    const intakes = (await manager.query(`SELECT custom FROM intake WHERE case_id = $1 ORDER BY created_at DESC`, [referral.caseId])) as { custom: StoredCustomValues }[];
-    const [own] = (await manager.query(`SELECT custom FROM referral WHERE id = $1`, [referral.id])) as { custom: StoredCustomValues }[];
-    const stores: Record<string, StoredCustomValues[]> = { case: [kase?.custom ?? {}], intake: intakes.map((i) => i.custom ?? {}), referral: [own?.custom ?? {}] };
+    // Through each record's entity (its table belongs to its own feature).
+    const customOf = async (entity: CustomValueEntity, where: ObjectLiteral): Promise<StoredCustomValues[]> =>
+      (await manager.getRepository<ObjectLiteral>(entityOf(SUBJECT_OF[entity])).find({ where, select: { id: true, custom: true } })).map((r) => r.custom ?? {});
+    const stores: Record<string, StoredCustomValues[]> = {
+      case: await customOf('case', { id: referral.caseId }),
+      intake: await customOf('intake', { caseId: referral.caseId }),
+      referral: await customOf('referral', { id: referral.id }),
+    };
     const out: SharedCustomValue[] = [];
     for (const field of fields) {
       const stored = (stores[field.entity] ?? []).map((custom) => custom[field.id]).find((v) => v !== undefined);

@@ -6,6 +6,8 @@ import { FormDialog } from '../../common/FormDialog';
 import { CONSENT_METHOD_CHOICES, CONSENT_PURPOSE_CHOICES, SHAREABLE_FIELD_CHOICES } from '../../common/labels';
 import { sharedItemLabel } from '../../documents/document-labels';
 import type { LanternDataProvider } from '../../providers/data-provider';
+import { useLabelText } from '../../custom-fields/custom-value-text';
+import { useConsentCustomItems } from './consent-custom-items';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -31,6 +33,8 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
     { filter: { acceptingReferrals: true, active: true }, sort: { field: 'name', order: 'ASC' }, pagination: { page: 1, perPage: 100 } },
     { enabled: open && sharing },
   );
+  const { data: customItems = [] } = useConsentCustomItems(open && sharing);
+  const labelText = useLabelText();
   const ready = Boolean(purpose && method && (!sharing || (partnerOrgId && sharedFields.length > 0)) && (!expiresOn || expiresOn >= today()));
 
   const close = (): void => {
@@ -121,6 +125,27 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
                 </FormGroup>
                 <FormHelperText>{fieldError('sharedFields') ?? translate('lantern.consent.sharedHelp')}</FormHelperText>
               </FormControl>
+              {customItems.length > 0 && (
+                <FormControl component="fieldset" sx={{ mb: 2, width: '100%' }} data-testid="consent-custom-items">
+                  <FormLabel component="legend">{translate('lantern.consent.customMaySee')}</FormLabel>
+                  <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
+                    {customItems.map((custom) => (
+                      <FormControlLabel
+                        key={custom.item}
+                        control={
+                          <Checkbox
+                            size="small"
+                            checked={sharedFields.includes(custom.item as ConsentSharedItem)}
+                            onChange={() => toggleField(custom.item as ConsentSharedItem)}
+                          />
+                        }
+                        label={labelText(custom.label)}
+                      />
+                    ))}
+                  </FormGroup>
+                  <FormHelperText>{translate('lantern.consent.customMaySeeHelp')}</FormHelperText>
+                </FormControl>
+              )}
               <FormControl component="fieldset" sx={{ mb: 2, width: '100%' }}>
                 <FormLabel component="legend">{translate('lantern.documents.partnerMaySee')}</FormLabel>
                 <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
