@@ -58,6 +58,12 @@ export function FieldAccess({ state, fieldError }: { state: FieldDraftState; fie
           {fieldError('shareable') ?? translate(shareableAllowed(draft) ? 'lantern.customFields.editor.shareableHelp' : 'lantern.customFields.editor.shareablePii')}
         </FormHelperText>
       </Box>
+      <Box>
+        <FormControlLabel control={<Switch checked={draft.required} onChange={(event) => change({ required: event.target.checked })} />} label={translate('lantern.customFields.editor.required')} />
+        <FormHelperText error={Boolean(fieldError('required') ?? fieldError('applyTo'))}>
+          {fieldError('required') ?? fieldError('applyTo') ?? translate('lantern.customFields.editor.requiredHelp')}
+        </FormHelperText>
+      </Box>
       {metricsAllowed(draft) && (
         <Box>
           <FormControlLabel control={<Switch checked={draft.metrics} onChange={(event) => change({ metrics: event.target.checked })} />} label={translate('lantern.customFields.editor.metrics')} />
