@@ -16,6 +16,30 @@ function endOfDay(date: string): string {
   return new Date(`${date}T23:59:59`).toISOString();
 }
 
+/** One group of items a consent may share (survivor fields, the organization's own fields, kinds of documents), as checkboxes. */
+function ShareItems(props: {
+  legend: string;
+  help: string;
+  items: { item: ConsentSharedItem; label: string }[];
+  chosen: ConsentSharedItem[];
+  toggle: (item: ConsentSharedItem) => void;
+  error?: boolean;
+  testId?: string;
+}) {
+  const { legend, help, items, chosen, toggle, error, testId } = props;
+  return (
+    <FormControl component="fieldset" error={error} sx={{ mb: 2, width: '100%' }} data-testid={testId}>
+      <FormLabel component="legend">{legend}</FormLabel>
+      <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
+        {items.map(({ item, label }) => (
+          <FormControlLabel key={item} control={<Checkbox size="small" checked={chosen.includes(item)} onChange={() => toggle(item)} />} label={label} />
+        ))}
+      </FormGroup>
+      <FormHelperText>{help}</FormHelperText>
+    </FormControl>
+  );
+}
+
 /** Record what the survivor agreed to. A consent is never edited: it is revoked and a new one recorded. */
 export function AddConsentDialog({ open, onClose, record }: { open: boolean; onClose: () => void; record: CaseResponse }) {
   const dataProvider = useDataProvider<LanternDataProvider>();
@@ -106,62 +130,31 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
                   </MenuItem>
                 ))}
               </TextField>
-              <FormControl component="fieldset" error={Boolean(fieldError('sharedFields')) || sharedFields.length === 0} sx={{ mb: 2, width: '100%' }}>
-                <FormLabel component="legend">{translate('lantern.consent.partnerMaySee')}</FormLabel>
-                <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
-                  {SHAREABLE_FIELD_CHOICES.map((choice) => (
-                    <FormControlLabel
-                      key={choice.id}
-                      control={
-                        <Checkbox
-                          size="small"
-                          checked={sharedFields.includes(choice.id as ConsentSharedItem)}
-                          onChange={() => toggleField(choice.id as ConsentSharedItem)}
-                        />
-                      }
-                      label={choice.name}
-                    />
-                  ))}
-                </FormGroup>
-                <FormHelperText>{fieldError('sharedFields') ?? translate('lantern.consent.sharedHelp')}</FormHelperText>
-              </FormControl>
+              <ShareItems
+                legend={translate('lantern.consent.partnerMaySee')}
+                help={fieldError('sharedFields') ?? translate('lantern.consent.sharedHelp')}
+                error={Boolean(fieldError('sharedFields')) || sharedFields.length === 0}
+                items={SHAREABLE_FIELD_CHOICES.map((choice) => ({ item: choice.id as ConsentSharedItem, label: choice.name }))}
+                chosen={sharedFields}
+                toggle={toggleField}
+              />
               {customItems.length > 0 && (
-                <FormControl component="fieldset" sx={{ mb: 2, width: '100%' }} data-testid="consent-custom-items">
-                  <FormLabel component="legend">{translate('lantern.consent.customMaySee')}</FormLabel>
-                  <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
-                    {customItems.map((custom) => (
-                      <FormControlLabel
-                        key={custom.item}
-                        control={
-                          <Checkbox
-                            size="small"
-                            checked={sharedFields.includes(custom.item as ConsentSharedItem)}
-                            onChange={() => toggleField(custom.item as ConsentSharedItem)}
-                          />
-                        }
-                        label={labelText(custom.label)}
-                      />
-                    ))}
-                  </FormGroup>
-                  <FormHelperText>{translate('lantern.consent.customMaySeeHelp')}</FormHelperText>
-                </FormControl>
+                <ShareItems
+                  legend={translate('lantern.consent.customMaySee')}
+                  help={translate('lantern.consent.customMaySeeHelp')}
+                  items={customItems.map((custom) => ({ item: custom.item as ConsentSharedItem, label: labelText(custom.label) }))}
+                  chosen={sharedFields}
+                  toggle={toggleField}
+                  testId="consent-custom-items"
+                />
               )}
-              <FormControl component="fieldset" sx={{ mb: 2, width: '100%' }}>
-                <FormLabel component="legend">{translate('lantern.documents.partnerMaySee')}</FormLabel>
-                <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
-                  {DOCUMENT_KINDS.map((kind) => {
-                    const item = documentShareItem(kind);
-                    return (
-                      <FormControlLabel
-                        key={item}
-                        control={<Checkbox size="small" checked={sharedFields.includes(item)} onChange={() => toggleField(item)} />}
-                        label={sharedItemLabel(item)}
-                      />
-                    );
-                  })}
-                </FormGroup>
-                <FormHelperText>{translate('lantern.documents.partnerMaySeeHelp')}</FormHelperText>
-              </FormControl>
+              <ShareItems
+                legend={translate('lantern.documents.partnerMaySee')}
+                help={translate('lantern.documents.partnerMaySeeHelp')}
+                items={DOCUMENT_KINDS.map((kind) => ({ item: documentShareItem(kind), label: sharedItemLabel(documentShareItem(kind)) }))}
+                chosen={sharedFields}
+                toggle={toggleField}
+              />
             </>
           )}
           <FormControl component="fieldset" required error={Boolean(fieldError('method'))} sx={{ mb: 1 }}>
