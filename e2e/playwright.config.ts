@@ -39,6 +39,11 @@ if (process.env.DATABASE_URL) {
   serverEnv.DATABASE_URL = process.env.DATABASE_URL;
   serverEnv.LANTERN_DEMO = '1';
 }
+// The embedded database on a known loopback port, so a journey can read a raw column (rawQuery in
+// e2e/web/support.ts: that an encrypted value is stored as ciphertext).
+const embeddedDbPort = Number(process.env.LANTERN_E2E_DB_PORT ?? port + 3000);
+process.env.LANTERN_E2E_DB_PORT = String(embeddedDbPort);
+if (!process.env.DATABASE_URL) serverEnv.LANTERN_EMBEDDED_DB_PORT = String(embeddedDbPort);
 
 export default defineConfig({
   testDir: './web',

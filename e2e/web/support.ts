@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
@@ -249,4 +250,22 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
     .filter((violation) => BLOCKING_IMPACTS.has(violation.impact ?? ''))
     .map((violation) => `${violation.impact} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`);
   expect(blocking, `axe violations on ${label}`).toEqual([]);
+}
+
+/**
+ * One read-only query on the journeys' database, as the database holds it (no API, no decryption): the
+ * server database of DATABASE_URL, or the API's embedded one on its loopback port (e2e/playwright.config.ts).
+ * For checks such as "this column holds ciphertext"; never to change data behind the API's back.
+ */
+export async function rawQuery<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client(process.env.DATABASE_URL ?? { host: '127.0.0.1', port: Number(process.env.LANTERN_E2E_DB_PORT), user: 'postgres', database: 'postgres' });
+  await client.connect();
+  try {
+    await client.query('BEGIN READ ONLY');
+    const { rows } = await client.query(sql, params);
+    await client.query('ROLLBACK');
+    return rows as T[];
+  } finally {
+    await client.end();
+  }
 }

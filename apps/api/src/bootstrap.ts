@@ -18,7 +18,7 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
   mkdirSync(config.dataDir, { recursive: true });
   const unlock = lockDataDir(config.dataDir);
   try {
-    const embedded = await startEmbeddedDatabase(`${config.dataDir}/pgdata`);
+    const embedded = await startEmbeddedDatabase(`${config.dataDir}/pgdata`, config.embeddedDbPort);
     return {
       target: { kind: 'embedded', host: embedded.host, port: embedded.port },
       embedded,

@@ -89,6 +89,31 @@ export interface CustomValueField {
 }
 
 /**
+ * A shareable custom field a consent may name (`GET /consents/custom-items`): its consent item
+ * (`cf:<field id>`), the form it is on and its labels.
+ */
+export interface ConsentCustomItemResponse {
+  id: string;
+  item: string;
+  entity: CustomFieldEntity;
+  key: string;
+  label: CustomFieldLabel;
+}
+
+/**
+ * One custom value a partner is shown on a referral (`sharedCustom`): a shareable field, not PII, that
+ * partner staff may read and that the survivor's live consent for that partner names.
+ */
+export interface SharedCustomValue {
+  entity: CustomValueEntity;
+  key: string;
+  type: CustomFieldType;
+  label: CustomFieldLabel;
+  options: CustomFieldOption[];
+  value: CustomValue;
+}
+
+/**
  * The custom values of one record (`GET /custom-values/{entity}/{recordId}`), only the fields the reader's
  * role may read; `id` is the record's id and `version` its version (send it back with a change).
  */

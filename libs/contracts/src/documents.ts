@@ -13,10 +13,22 @@ export const DOCUMENT_SHARE_ITEMS = DOCUMENT_KINDS.map((kind) => `documents:${ki
 export const documentShareItem = (kind: DocumentKind): DocumentShareItem => `documents:${kind}`;
 
 /**
- * What a consent to share with a partner may name (`sharedFields`): survivor fields, and kinds of
- * documents (`documents:housing`). Referrals share survivor fields only.
+ * The consent item that shares one shareable custom field (issue 18; docs/custom-fields.md) with the
+ * consent's partner organization: `cf:<field id>`, by id so a renamed field stays consented. Short,
+ * since a consent's items are `varchar(40)`.
  */
-export type ConsentSharedItem = ShareableSurvivorField | DocumentShareItem;
+export type CustomFieldShareItem = `cf:${string}`;
+export const customFieldShareItem = (fieldId: string): CustomFieldShareItem => `cf:${fieldId}`;
+export const CUSTOM_FIELD_SHARE_ITEM = /^cf:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const isCustomFieldShareItem = (item: string): item is CustomFieldShareItem => CUSTOM_FIELD_SHARE_ITEM.test(item);
+
+/**
+ * What a consent to share with a partner may name (`sharedFields`): survivor fields, kinds of
+ * documents (`documents:housing`) and shareable custom fields (`cf:<field id>`). Referrals share
+ * survivor fields only. `CONSENT_SHARED_ITEMS` lists the fixed ones; the custom ones are each
+ * organization's own.
+ */
+export type ConsentSharedItem = ShareableSurvivorField | DocumentShareItem | CustomFieldShareItem;
 export const CONSENT_SHARED_ITEMS: readonly ConsentSharedItem[] = [...SHAREABLE_SURVIVOR_FIELDS, ...DOCUMENT_SHARE_ITEMS];
 export const isDocumentShareItem = (item: string): item is DocumentShareItem => (DOCUMENT_SHARE_ITEMS as readonly string[]).includes(item);
 

@@ -23,7 +23,7 @@ import type {
   ReferralUrgency,
   ShareableSurvivorField,
 } from './vocabularies.js';
-import type { CustomValue } from './custom-fields.js';
+import type { CustomValue, SharedCustomValue } from './custom-fields.js';
 import type { ServiceType } from './partner-orgs.js';
 import type { ConsentSharedItem } from './documents.js';
 
@@ -325,6 +325,11 @@ export interface ReferralResponse {
   version: number;
   /** For partner staff: exactly the survivor fields consented for their organization, nothing else. */
   survivor?: Record<string, unknown>;
+  /**
+   * For partner staff, on the referral's page: the shareable custom values (of the referral, its case and
+   * the case's intake) that the survivor's live consent for their organization names (docs/custom-fields.md).
+   */
+  sharedCustom?: SharedCustomValue[];
   /** In the referral list, for staff only: the referral's custom values the reader's role may read, by key. */
   custom?: Record<string, CustomValue>;
 }

@@ -175,6 +175,8 @@ export const REFERRAL_PARTNER_FIELDS = [
   'updatedAt',
   'version',
   'survivor',
+  /** The shareable custom values the survivor's consent names for this partner (issue 18). */
+  'sharedCustom',
 ];
 
 /**

@@ -194,6 +194,7 @@ export const SUBJECT_FIELDS = {
     'updatedAt',
     'version',
     'survivor',
+    'sharedCustom',
   ],
   ServicePlan: [
     'id',

@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     port: 0,
     databaseUrl: null,
     dataDir: '/nonexistent',
+    embeddedDbPort: 0,
     demo: true,
     secureCookies: false,
     logLevel: 'info',

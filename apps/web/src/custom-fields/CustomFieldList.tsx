@@ -61,6 +61,8 @@ export function CustomFieldList() {
         filters={filters}
         exporter={false}
         perPage={25}
+        // No empty page: it would hide "Add a field" from an organization with no field yet.
+        empty={false}
         actions={
           <TopToolbar>
             <Button variant="contained" size="small" startIcon={<AddIcon />} onClick={() => setEditing('new')}>

@@ -13,6 +13,8 @@ interface InputProps {
   saved: CustomValue | undefined;
   onChange: (value: CustomValue) => void;
   error?: string;
+  /** A line saying when the field is required ("Required to submit"), under it unless an error shows. */
+  requiredHint?: string;
 }
 
 /** Staff who may be named: the directory when the role may read it, else herself (and who is named now). */
@@ -42,12 +44,13 @@ function PersonInput({ value, onChange, error, label }: InputProps & { label: st
 
 /** The input of one custom value, by its type; the API checks it again and names what it refuses. */
 export function CustomValueInput(props: InputProps) {
-  const { field, value, saved, onChange, error } = props;
+  const { field, value, saved, onChange, error, requiredHint } = props;
   const translate = useTranslate();
   const text = useLabelText();
   const groupId = useId();
   const label = text(field.label);
-  const help = error ?? (field.help ? text(field.help) : undefined);
+  const ownHelp = field.help ? text(field.help) : undefined;
+  const help = error ?? (requiredHint && ownHelp ? `${requiredHint}. ${ownHelp}` : (requiredHint ?? ownHelp));
   const offered = field.options.filter(
     (option) => !option.retired || option.id === saved || (Array.isArray(saved) && saved.includes(option.id)),
   );

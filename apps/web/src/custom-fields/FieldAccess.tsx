@@ -4,7 +4,7 @@ import { useId } from 'react';
 import { useTranslate } from 'react-admin';
 import { ROLE_LABELS } from '../common/choices';
 import type { FieldError } from '../common/FormDialog';
-import { metricsAllowed, readableBy, writableBy, type FieldDraftState } from './field-draft';
+import { metricsAllowed, readableBy, shareableAllowed, writableBy, type FieldDraftState } from './field-draft';
 
 function RoleGroup({ name, roles, allowed, onChange, error }: { name: 'readRoles' | 'writeRoles'; roles: Role[]; allowed: (role: Role) => boolean; onChange: (roles: Role[]) => void; error?: string }) {
   const translate = useTranslate();
@@ -50,8 +50,19 @@ export function FieldAccess({ state, fieldError }: { state: FieldDraftState; fie
         error={fieldError('writeRoles')}
       />
       <Box>
-        <FormControlLabel control={<Switch checked={draft.shareable} onChange={(event) => change({ shareable: event.target.checked })} />} label={translate('lantern.customFields.editor.shareable')} />
-        <FormHelperText error={Boolean(fieldError('shareable'))}>{fieldError('shareable') ?? translate('lantern.customFields.editor.shareableHelp')}</FormHelperText>
+        <FormControlLabel
+          control={<Switch checked={draft.shareable} disabled={!shareableAllowed(draft)} onChange={(event) => change({ shareable: event.target.checked })} />}
+          label={translate('lantern.customFields.editor.shareable')}
+        />
+        <FormHelperText error={Boolean(fieldError('shareable'))}>
+          {fieldError('shareable') ?? translate(shareableAllowed(draft) ? 'lantern.customFields.editor.shareableHelp' : 'lantern.customFields.editor.shareablePii')}
+        </FormHelperText>
+      </Box>
+      <Box>
+        <FormControlLabel control={<Switch checked={draft.required} onChange={(event) => change({ required: event.target.checked })} />} label={translate('lantern.customFields.editor.required')} />
+        <FormHelperText error={Boolean(fieldError('required') ?? fieldError('applyTo'))}>
+          {fieldError('required') ?? fieldError('applyTo') ?? translate('lantern.customFields.editor.requiredHelp')}
+        </FormHelperText>
       </Box>
       {metricsAllowed(draft) && (
         <Box>

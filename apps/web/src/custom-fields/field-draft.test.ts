@@ -67,6 +67,15 @@ describe('the option list of a choice field', () => {
     expect(result.current.draft.options[0]!.retired).toBe(false);
   });
 
+  it('a required field applies to new records only: the editor offers no backfill', () => {
+    expect(creationOf({ ...emptyDraft(), key: 'k', labelEn: 'K', required: true })).toMatchObject({ required: true, applyTo: 'new' });
+    expect(creationOf({ ...emptyDraft(), key: 'k', labelEn: 'K' })).not.toHaveProperty('applyTo');
+    const { result } = renderHook(() => useFieldDraft(saved));
+    act(() => result.current.change({ required: true }));
+    expect(changeOf(result.current.draft, saved)).toMatchObject({ required: true, applyTo: 'new' });
+    expect(changeOf(result.current.draft, { ...saved, required: true })).not.toHaveProperty('applyTo');
+  });
+
   it('is not ready while an option has no English label or every option is retired', () => {
     const { result } = renderHook(() => useFieldDraft(saved));
     act(() => result.current.addOption());
@@ -95,6 +104,14 @@ describe('what a draft may ask for', () => {
     const shared = withChange(emptyDraft(), { shareable: true, readRoles: ['caseworker', 'partner'], writeRoles: ['caseworker', 'partner'] });
     expect(shared.readRoles).toEqual(['caseworker', 'partner']);
     expect(shared.writeRoles).toEqual(['caseworker']);
+  });
+
+  it('never shares a PII field: marking it PII takes sharing, and so partner readers, away', () => {
+    const shared = withChange(emptyDraft(), { shareable: true, readRoles: ['caseworker', 'partner'] });
+    const pii = withChange(shared, { pii: true });
+    expect(pii.shareable).toBe(false);
+    expect(pii.readRoles).toEqual(['caseworker']);
+    expect(withChange(pii, { shareable: true }).shareable).toBe(false);
   });
 
   it("sends a number field's bounds as numbers (none when left empty), and not for other types", () => {

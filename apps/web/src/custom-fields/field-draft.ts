@@ -37,6 +37,8 @@ export interface FieldDraft {
   writeRoles: Role[];
   shareable: boolean;
   metrics: boolean;
+  /** Required: an intake is not submitted without it; records that already exist are not asked (applyTo 'new'). */
+  required: boolean;
   /** A number field's bounds, as typed ('' for none). */
   min: string;
   max: string;
@@ -61,6 +63,7 @@ export const emptyDraft = (): FieldDraft => ({
   writeRoles: ['caseworker'],
   shareable: false,
   metrics: false,
+  required: false,
   min: '',
   max: '',
 });
@@ -79,6 +82,7 @@ export const draftOf = (field: CustomFieldResponse): FieldDraft => ({
   writeRoles: [...field.writeRoles],
   shareable: field.shareable,
   metrics: field.metrics,
+  required: field.required,
   min: field.min === null ? '' : String(field.min),
   max: field.max === null ? '' : String(field.max),
 });
@@ -94,9 +98,13 @@ export const readableBy = (role: Role, draft: Pick<FieldDraft, 'pii' | 'shareabl
 export const writableBy = (role: Role, draft: Pick<FieldDraft, 'pii' | 'shareable' | 'readRoles'>): boolean =>
   role !== 'partner' && draft.readRoles.includes(role) && readableBy(role, draft);
 
+/** A PII or narrative field is never shared with partners (the API refuses it, naming `shareable`). */
+export const shareableAllowed = (draft: Pick<FieldDraft, 'pii'>): boolean => !draft.pii;
+
 /** A change of one setting, with what it makes impossible taken out (a writer who may no longer read...). */
 export function withChange(draft: FieldDraft, change: Partial<FieldDraft>): FieldDraft {
   const next = { ...draft, ...change };
+  if (!shareableAllowed(next)) next.shareable = false;
   next.readRoles = next.readRoles.filter((role) => readableBy(role, next));
   next.writeRoles = next.writeRoles.filter((role) => writableBy(role, next));
   if (!metricsAllowed(next)) next.metrics = false;
@@ -135,6 +143,7 @@ function settings(draft: FieldDraft): Record<string, unknown> {
     writeRoles: draft.writeRoles,
     shareable: draft.shareable,
     metrics: draft.metrics,
+    required: draft.required,
     ...(draft.type === 'number' ? { min: bound(draft.min), max: bound(draft.max) } : {}),
   };
 }
@@ -147,6 +156,8 @@ export const creationOf = (draft: FieldDraft): Record<string, unknown> => ({
   type: draft.type,
   pii: draft.pii,
   ...settings(draft),
+  // Records that already exist are not asked for a new required field (the editor offers no backfill).
+  ...(draft.required ? { applyTo: 'new' } : {}),
 });
 
 /** A change: the type and PII mark only when they changed (the API refuses either once values exist). */
@@ -157,6 +168,7 @@ export function changeOf(draft: FieldDraft, field: CustomFieldResponse): Record<
     ...(draft.type !== field.type ? { type: draft.type } : {}),
     ...(draft.pii !== field.pii ? { pii: draft.pii } : {}),
     ...settings(draft),
+    ...(draft.required && !field.required ? { applyTo: 'new' } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import LockIcon from '@mui/icons-material/Lock';
-import { REFERRAL_RESPONSE_HOURS, SHAREABLE_SURVIVOR_FIELDS, type ReferralStatus } from '@lantern/contracts';
+import { REFERRAL_RESPONSE_HOURS, SHAREABLE_SURVIVOR_FIELDS, type ReferralStatus, type SharedCustomValue } from '@lantern/contracts';
 import { Alert, Box, Card, CardContent, Link, Skeleton, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
@@ -7,6 +7,7 @@ import { countryName, formatDate, formatHours, humanize, languageName, SURVIVOR_
 import { translate } from '../i18n/translate';
 import { vocabLabel } from '../i18n/vocabulary';
 import { Detail } from '../survivors/SurvivorDetails';
+import { CustomValueText, useLabelText } from '../custom-fields/custom-value-text';
 import type { Referral } from './referral-types';
 
 /** A titled panel of a referral as a partner sees it (referrals/PartnerReferralShow.tsx). */
@@ -133,5 +134,31 @@ export function WaitingNotice({ record }: { record: Referral }) {
         left: formatHours(Math.max(0, REFERRAL_RESPONSE_HOURS - record.ageHours)),
       })}
     </Alert>
+  );
+}
+
+/**
+ * The shareable custom details the survivor's live consent names for this organization (docs/custom-fields.md,
+ * "Sharing with partners"), exactly as the API returned them; nothing when there is none.
+ */
+export function SharedCustomDetails({ values }: { values: SharedCustomValue[] | undefined }) {
+  const t = useTranslate();
+  const labelText = useLabelText();
+  if (!values || values.length === 0) return null;
+  return (
+    <Panel title={t('lantern.partnerReferral.customDetails')} testId="shared-custom">
+      <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))' }}>
+        {values.map((shared) => (
+          <Detail key={`${shared.entity}.${shared.key}`} label={labelText(shared.label)}>
+            <span data-testid={`shared-custom-${shared.key}`}>
+              <CustomValueText
+                field={{ ...shared, help: null, required: false, min: null, max: null, retired: false, writable: false }}
+                value={shared.value}
+              />
+            </span>
+          </Detail>
+        ))}
+      </Box>
+    </Panel>
   );
 }

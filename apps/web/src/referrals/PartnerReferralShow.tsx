@@ -7,7 +7,7 @@ import { SharedDocuments } from '../documents/SharedDocuments';
 import { PartnerServices } from '../cases/services/PartnerServices';
 import { notServedReasonLabel, outcomeLabel } from './outcome';
 import { PartnerReferralActions } from './PartnerReferralActions';
-import { Panel, ProgramContact, SharedSurvivor, WaitingNotice } from './PartnerReferralPanels';
+import { Panel, ProgramContact, SharedCustomDetails, SharedSurvivor, WaitingNotice } from './PartnerReferralPanels';
 import type { Referral } from './referral-types';
 import { ShowUnavailable } from '../common/RecordUnavailable';
 
@@ -82,6 +82,7 @@ function PartnerReferralLayout() {
         </Stack>
         <Stack spacing={2}>
           <SharedSurvivor survivor={record.survivor} loading={isFetching} status={record.status} />
+          <SharedCustomDetails values={record.sharedCustom} />
           <SharedDocuments referralId={record.id} status={record.status} />
           <PartnerServices referralId={record.id} status={record.status} />
         </Stack>

@@ -487,6 +487,8 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     },
   ],
   'GET /consents': [{ label: 'list', path: () => '/consents', expect: staff(200, 200, 200, 200) }],
+  // The shareable custom fields a consent may name (issue 18): for those who record consents.
+  'GET /consents/custom-items': [{ label: 'definitions only', path: () => '/consents/custom-items', expect: staff(403, 200, 200, 200) }],
   'GET /consents/:id': [
     { label: 'own caseload', path: (f) => `/consents/${f.consentId}`, expect: staff(404, 200, 200, 404) },
     { label: 'another organization', path: (_f, o) => `/consents/${o.consentId}`, expect: staff(404, 404, 404, 404) },
@@ -561,6 +563,8 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
           'respondedAt',
           'sentAt',
           'serviceType',
+          // Issue 18: the shareable custom values her consent names for this partner (none here).
+          'sharedCustom',
           'sharedFields',
           'startedAt',
           'status',

@@ -1,10 +1,12 @@
-import { isDocumentShareItem, type ShareableSurvivorField } from '@lantern/contracts';
+import { isCustomFieldShareItem, isDocumentShareItem, type ShareableSurvivorField } from '@lantern/contracts';
 import { In, type EntityManager } from 'typeorm';
 import { Consent } from './consent.entity.js';
 
 export interface ConsentCoverage {
   /** Fields covered by live share_with_partner consents for this partner. */
   covered: Set<ShareableSurvivorField>;
+  /** Custom fields (their ids) covered by those consents (`cf:<field id>` items, docs/custom-fields.md). */
+  customFields: Set<string>;
   /** The newest live consent, named in the disclosure audit. */
   consentId: string | null;
   /** Whether any such consent was revoked after `since` (an override never outlives a refusal). */
@@ -51,7 +53,8 @@ function coverageOf(consents: Consent[], now: Date, since: Date | null): Consent
   const live = consents.filter((c) => !c.revokedAt && (!c.expiresAt || c.expiresAt.getTime() > now.getTime()) && c.grantedAt.getTime() <= now.getTime());
   return {
     // Survivor fields only: the `documents:<kind>` items are checked by the documents' rules (libs/permissions).
-    covered: new Set(live.flatMap((c) => c.sharedFields).filter((f): f is ShareableSurvivorField => !isDocumentShareItem(f))),
+    covered: new Set(live.flatMap((c) => c.sharedFields).filter((f): f is ShareableSurvivorField => !isDocumentShareItem(f) && !isCustomFieldShareItem(f))),
+    customFields: new Set(live.flatMap((c) => c.sharedFields).filter(isCustomFieldShareItem).map((item) => item.slice('cf:'.length))),
     consentId: live[0]?.id ?? null,
     revokedSince: consents.some((c) => c.revokedAt && (!since || c.revokedAt.getTime() >= since.getTime())),
   };

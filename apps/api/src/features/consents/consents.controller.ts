@@ -1,4 +1,4 @@
-import type { ConsentResponse } from '@lantern/contracts';
+import type { ConsentCustomItemResponse, ConsentResponse } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
@@ -25,6 +25,14 @@ export class ConsentsController {
     const page = await this.service.list(parseListQuery(query, CONSENT_LIST));
     res.header('Content-Range', contentRange(CONSENT_LIST.resource, page));
     return answer<ConsentResponse[]>(page.rows);
+  }
+
+  @Get('custom-items')
+  @Policy('create', 'Consent')
+  @ApiOperation({ summary: "The organization's shareable custom fields a consent to share with a partner may name (cf:<field id>)" })
+  @Returns('ConsentCustomItemResponse', { list: true })
+  customItems(): Promise<ConsentCustomItemResponse[]> {
+    return answer<ConsentCustomItemResponse[]>(this.service.customItems());
   }
 
   @Get(':id')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CONSENT_PURPOSES, type ConsentState } from '@lantern/contracts';
+import { CONSENT_PURPOSES, customFieldShareItem, isCustomFieldShareItem, type ConsentCustomItemResponse, type ConsentState } from '@lantern/contracts';
 import { DataSource } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { RecordWrites } from '../../access/records/record-writes.js';
@@ -13,6 +13,7 @@ import { refuseIfClosed } from '../../case-file/case-status.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { PartnerOrgsRepository } from '../partner-orgs/index.js';
+import { CustomFieldsService } from '../custom-fields/index.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import type { CreateConsentDto, RevokeConsentDto } from './dto/consent.dto.js';
 import { Consent } from './consent.entity.js';
@@ -47,7 +48,19 @@ export class ConsentsService {
     private readonly access: RecordAccess,
     private readonly writes: RecordWrites,
     private readonly partnerOrgs: PartnerOrgsRepository,
+    private readonly customFields: CustomFieldsService,
   ) {}
+
+  /**
+   * The organization's custom fields a consent to share with a partner may name (`cf:<field id>`):
+   * shareable, not PII, not retired, readable by partner staff (docs/custom-fields.md). Definitions
+   * only, no record's value.
+   */
+  async customItems(): Promise<ConsentCustomItemResponse[]> {
+    const { actor } = currentActor();
+    const fields = await this.customFields.shareableFields(actor.organizationId);
+    return fields.map((f) => ({ id: f.id, item: customFieldShareItem(f.id), entity: f.entity, key: f.key, label: f.label }));
+  }
 
   private plain(row: Consent): Plain {
     return {
@@ -105,6 +118,12 @@ export class ConsentsService {
       const partner = await this.partnerOrgs.findInOrganization(actor.organizationId, dto.partnerOrgId);
       if (!partner) throw badRequest('partnerOrgId', 'is not a partner organization of yours');
       if (sharedFields.length === 0) throw badRequest('sharedFields', 'must name at least one field to share');
+      const custom = sharedFields.filter(isCustomFieldShareItem);
+      if (custom.length > 0) {
+        const shareable = new Set((await this.customFields.shareableFields(actor.organizationId)).map((f) => customFieldShareItem(f.id)));
+        const refused = custom.find((item) => !shareable.has(item));
+        if (refused) throw badRequest('sharedFields', `${refused} is not a custom field your organization shares with partners`);
+      }
     } else {
       if (dto.partnerOrgId) throw badRequest('partnerOrgId', 'applies only to share_with_partner');
       if (sharedFields.length > 0) throw badRequest('sharedFields', 'applies only to share_with_partner');

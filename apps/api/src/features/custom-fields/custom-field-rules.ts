@@ -143,6 +143,9 @@ export function checkRoles(field: { readRoles: Role[]; writeRoles: Role[]; share
     throw badRequest('readRoles', "partner staff see a field only when it is shareable, under the survivor's consent");
   }
   if (field.writeRoles.includes('partner')) throw badRequest('writeRoles', 'partner staff cannot write custom fields');
+  // What a survivor told is never handed to a partner organization through a custom field, consent or
+  // not: a PII or narrative field is not shareable (docs/custom-fields.md, "Sharing with partners").
+  if (field.pii && field.shareable) throw badRequest('shareable', 'a PII or narrative field is never shared with partners: leave it unshared');
   // Admins see a case's status, never what a survivor told: a PII field is not theirs to read.
   if (field.pii && field.readRoles.includes('admin')) throw badRequest('readRoles', "administrators do not read survivors' PII: leave admin out of a PII field");
 }

@@ -25,6 +25,9 @@ export const SUBJECT_OF: Record<CustomFieldEntity, SubjectType> = {
   referral: 'Referral',
 };
 
+/** The forms whose shareable fields a partner may be shown on a referral (its own, its case's, the case's intake's). */
+export const SHARED_ENTITIES: readonly CustomFieldEntity[] = ['intake', 'case', 'referral'];
+
 export const CUSTOM_FIELD_LIST: ListSpec = {
   resource: 'custom-fields',
   filters: {
@@ -103,6 +106,35 @@ export class CustomFieldsService {
   /** The organization's fields of one entity (retired ones too: their values stay readable). */
   fieldsOf(organizationId: string, entity: CustomFieldEntity, manager: EntityManager = this.dataSource.manager): Promise<CustomField[]> {
     return manager.getRepository(CustomField).find({ where: { organizationId, entity }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * The fields a consent to share with a partner may name (docs/custom-fields.md, "Sharing with
+   * partners"): shareable, not PII, not retired, and readable by partner staff. Those of the entities a
+   * partner's referral shows: the referral, its case and the case's intake.
+   */
+  async shareableFields(organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<CustomField[]> {
+    const rows = await manager.getRepository(CustomField).find({
+      where: { organizationId, shareable: true, pii: false, retiredAt: IsNull() },
+      order: { entity: 'ASC', key: 'ASC' },
+    });
+    return rows.filter((f) => SHARED_ENTITIES.includes(f.entity) && f.readRoles.includes('partner'));
+  }
+
+  /**
+   * When a required field became required (the version that last turned `required` on): a field that
+   * applies to new records only (`applyTo: 'new'`) is required of records created from then on.
+   */
+  async requiredSince(field: CustomField, manager: EntityManager = this.dataSource.manager): Promise<Date> {
+    const versions = await manager.getRepository(CustomFieldVersion).find({ where: { fieldId: field.id }, order: { fieldVersion: 'ASC' } });
+    let since = field.createdAt;
+    let before = false;
+    for (const v of versions) {
+      const required = v.definition.required === true;
+      if (required && !before) since = v.createdAt;
+      before = required;
+    }
+    return since;
   }
 
   /** The organization's definitions of one entity, by key, as plain responses (retired ones too). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CustomValue, CustomValueEntity, CustomValueField, CustomValuesResponse } from '@lantern/contracts';
-import { DataSource, IsNull, type ObjectLiteral } from 'typeorm';
+import type { CustomValue, CustomValueEntity, CustomValueField, CustomValuesResponse, SharedCustomValue } from '@lantern/contracts';
+import { DataSource, IsNull, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { closedCaseError } from '../../case-file/case-status.js';
 import type { StoredCustomValue, StoredCustomValues } from '../../case-file/custom-values.js';
 import { AuditService } from '../../access/audit/audit.service.js';
@@ -128,6 +128,55 @@ export class CustomValuesService {
    */
   valuesOfRows(entity: CustomValueEntity, rows: Row[], fields: CustomField[]): Record<string, CustomValue>[] {
     return rows.map((row) => this.present(entity, row, fields).values);
+  }
+
+  /**
+   * The required custom fields a record leaves empty, as `{ "<prefix>.<key>": [message] }` (the intake's
+   * submission: docs/custom-fields.md, "Required fields"). Whoever submits, every required field counts,
+   * even one her role may not read (its name is not a value). A retired field is never required; one
+   * required for new records only (`applyTo: 'new'`) only of records created since it became required.
+   * A PII value counts as given when its ciphertext is there: nothing is decrypted.
+   */
+  async missingRequired(entity: CustomValueEntity, row: { organizationId: string; custom: StoredCustomValues | null; createdAt: Date }, prefix: string, message: string, manager?: EntityManager): Promise<Record<string, string[]>> {
+    const fields = await this.definitions.fieldsOf(row.organizationId, entity, manager);
+    const missing: Record<string, string[]> = {};
+    for (const field of fields) {
+      if (!field.required || field.retiredAt) continue;
+      const stored = row.custom?.[field.id];
+      if (stored !== undefined && stored !== null && stored !== '' && !(Array.isArray(stored) && stored.length === 0)) continue;
+      if (field.applyTo === 'new' && row.createdAt.getTime() < (await this.definitions.requiredSince(field, manager)).getTime()) continue;
+      missing[`${prefix}.${field.key}`] = [message];
+    }
+    return missing;
+  }
+
+  /**
+   * What one partner is shown on a referral (docs/custom-fields.md, "Sharing with partners"): the values
+   * of the shareable fields (not PII, not retired, readable by partner staff) that `consented` names (field
+   * ids from the survivor's live consents for that partner), of the referral, its case and the case's
+   * intake. The caller (the referral's read) has scoped the referral, checks it is open to the partner and
+   * audits the disclosure; nothing here is decrypted, as a shareable field is never PII.
+   */
+  async sharedWithPartner(manager: EntityManager, referral: { id: string; caseId: string; organizationId: string }, consented: ReadonlySet<string>): Promise<SharedCustomValue[]> {
+    if (consented.size === 0) return [];
+    const fields = (await this.definitions.shareableFields(referral.organizationId, manager)).filter((f) => consented.has(f.id));
+    if (fields.length === 0) return [];
+    // Through each record's entity (its table belongs to its own feature).
+    const customOf = async (entity: CustomValueEntity, where: ObjectLiteral): Promise<StoredCustomValues[]> =>
+      (await manager.getRepository<ObjectLiteral>(entityOf(SUBJECT_OF[entity])).find({ where, select: { id: true, custom: true } })).map((r) => r.custom ?? {});
+    const stores: Record<string, StoredCustomValues[]> = {
+      case: await customOf('case', { id: referral.caseId }),
+      intake: await customOf('intake', { caseId: referral.caseId }),
+      referral: await customOf('referral', { id: referral.id }),
+    };
+    const out: SharedCustomValue[] = [];
+    for (const field of fields) {
+      const stored = (stores[field.entity] ?? []).map((custom) => custom[field.id]).find((v) => v !== undefined);
+      // Never a ciphertext: a stored `{ c }` would mean a PII value, which is not shared.
+      if (stored === undefined || (typeof stored === 'object' && stored !== null && !Array.isArray(stored))) continue;
+      out.push({ entity: field.entity as CustomValueEntity, key: field.key, type: field.type, label: field.label, options: field.options, value: stored });
+    }
+    return out;
   }
 
   /** What this reader may see: values of fields her role may read, and those fields' definitions. */

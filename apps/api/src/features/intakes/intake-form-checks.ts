@@ -5,6 +5,7 @@ import { Case } from '../../case-file/case.entity.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import { DomainError } from '../../kernel/http/domain-error.js';
 import { FormsService } from '../forms/index.js';
+import { CustomValuesService } from '../custom-fields/index.js';
 import type { Intake } from './intake.entity.js';
 
 type Plain = Record<string, unknown>;
@@ -19,6 +20,7 @@ export class IntakeFormChecks {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly forms: FormsService,
+    private readonly customValues: CustomValuesService,
   ) {}
 
   /** A draft's fields required from `intake_draft`: 400 naming each empty one. Lantern itself requires nothing of a draft. */
@@ -34,15 +36,17 @@ export class IntakeFormChecks {
     return this.forms.missingAt(row.organizationId, 'intake_submit', { intake: row as unknown as Plain }, 'intake');
   }
 
-  /** At submission: the intake's fields, and hers (`survivor.<field>`) and the case's (`case.<field>`). */
+  /** At submission: the intake's fields, its required custom fields (`custom.<key>`), and hers (`survivor.<field>`) and the case's (`case.<field>`). */
   async atSubmit(row: Intake): Promise<Record<string, string[]>> {
     const kase = await this.dataSource.manager.findOneOrFail(Case, { where: { id: row.caseId } });
     const survivor = await this.dataSource.manager.findOneOrFail(Survivor, { where: { id: kase.survivorId } });
-    return this.forms.missingAt(
+    const builtIn = await this.forms.missingAt(
       row.organizationId,
       'intake_submit',
       { intake: row as unknown as Plain, survivor: survivor as unknown as Plain, case: kase as unknown as Plain },
       'intake',
     );
+    // The intake's required custom fields (`custom.<key>`, docs/custom-fields.md), named in the same answer.
+    return { ...builtIn, ...(await this.customValues.missingRequired('intake', row, 'custom', 'is required to submit')) };
   }
 }

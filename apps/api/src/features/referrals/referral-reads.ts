@@ -18,7 +18,8 @@ import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { immediateNeedsOf } from '../intakes/index.js';
 import { decryptSurvivorPii } from '../../case-file/survivor-fields.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
-import { consentCoverage, consentCoverages } from '../consents/index.js';
+import { consentCoverage, consentCoverages, type ConsentCoverage } from '../consents/index.js';
+import { CustomValuesService } from '../custom-fields/index.js';
 import { Referral } from './referral.entity.js';
 
 type Plain = Record<string, unknown>;
@@ -38,7 +39,7 @@ const DISCLOSING: readonly ReferralStatus[] = PARTNER_OPEN_REFERRAL_STATUSES;
  * the request, never the survivor nor anything of the case (its number, its caseworker).
  */
 const PARTNER_RECEIPT_FIELDS: readonly string[] = REFERRAL_PARTNER_FIELDS.filter(
-  (field) => !['survivor', 'caseNumber', 'caseworkerContact', 'ageHours', 'overdue'].includes(field),
+  (field) => !['survivor', 'sharedCustom', 'caseNumber', 'caseworkerContact', 'ageHours', 'overdue'].includes(field),
 );
 
 export function referralListSpec(now: () => Date): ListSpec {
@@ -95,6 +96,7 @@ export class ReferralReads {
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
+    private readonly customValues: CustomValuesService,
   ) {
     this.listSpec = referralListSpec(() => this.clock.now());
   }
@@ -208,13 +210,18 @@ export class ReferralReads {
         const contexts = await this.contexts(manager, [row]);
         const extra: Plain = this.clearText(row, readable);
         if (actor.role === 'partner') {
-          const view = DISCLOSING.includes(row.status) ? await this.partnerView(manager, row) : { survivor: {}, fields: [], basis: null };
+          const view = DISCLOSING.includes(row.status) ? await this.partnerView(manager, row) : { survivor: {}, fields: [], basis: null, coverage: null };
           extra.survivor = view.survivor;
           extra.caseworkerContact = DISCLOSING.includes(row.status) ? await this.caseworkerContact(manager, contexts.get(row.caseId)?.caseworkerId) : null;
-          if (view.fields.length > 0) {
+          // Shareable custom values: only what a live consent names (`cf:<field id>`), never under an
+          // override alone, checked at this request, so a revocation hides them on the next one.
+          const shared = view.coverage ? await this.customValues.sharedWithPartner(manager, row, view.coverage.customFields) : [];
+          extra.sharedCustom = shared;
+          const fields = [...view.fields, ...shared.map((v) => `custom.${v.entity}.${v.key}`)];
+          if (fields.length > 0) {
             disclosed = {
-              fields: view.fields,
-              reason: `to partner org ${row.partnerOrgId} under ${view.basis}; referral ${row.id}`,
+              fields,
+              reason: `to partner org ${row.partnerOrgId} under ${view.basis ?? 'no consent'}; referral ${row.id}`,
               subjectType: 'Survivor',
               subjectId: row.survivorId,
             };
@@ -255,7 +262,7 @@ export class ReferralReads {
   }
 
   /** The survivor as one partner may see them now: the referral's fields that a live consent covers. */
-  private async partnerView(manager: EntityManager, row: Referral): Promise<{ survivor: Plain; fields: string[]; basis: string | null }> {
+  private async partnerView(manager: EntityManager, row: Referral): Promise<{ survivor: Plain; fields: string[]; basis: string | null; coverage: ConsentCoverage }> {
     const coverage = await consentCoverage(manager, row.survivorId, row.partnerOrgId, this.clock.now(), row.sentAt);
     let fields: string[] = row.sharedFields.filter((f) => coverage.covered.has(f));
     let basis = coverage.consentId ? `consent ${coverage.consentId}` : null;
@@ -264,7 +271,7 @@ export class ReferralReads {
       fields = [...row.sharedFields];
       basis = basis ? `${basis} and a coordinator override` : 'a coordinator override';
     }
-    if (fields.length === 0) return { survivor: {}, fields, basis };
+    if (fields.length === 0) return { survivor: {}, fields, basis, coverage };
     const survivor = await manager.findOneByOrFail(Survivor, { id: row.survivorId });
     const clear = decryptSurvivorPii(this.cipher, survivor, new Set(fields.filter((f) => PII_FIELDS.has(f))));
     const out: Plain = {};
@@ -273,7 +280,7 @@ export class ReferralReads {
       else if (field === 'immediateNeeds') out[field] = await immediateNeedsOf(manager, row.caseId);
       else out[field] = (survivor as unknown as Plain)[field] ?? null;
     }
-    return { survivor: out, fields, basis };
+    return { survivor: out, fields, basis, coverage };
   }
 
   /**

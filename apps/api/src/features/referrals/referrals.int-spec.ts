@@ -178,6 +178,8 @@ describe('referrals', () => {
           'respondedAt',
           'sentAt',
           'serviceType',
+          // The shareable custom values consented for this partner (issue 18): none here.
+          'sharedCustom',
           'sharedFields',
           'startedAt',
           'status',

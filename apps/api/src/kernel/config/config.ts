@@ -11,6 +11,11 @@ export interface AppConfig {
   /** Server PostgreSQL; when absent Lantern runs on the embedded PGlite in `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
+  /**
+   * The loopback port of the embedded database (0: any free one). Fixed only for the browser journeys,
+   * which read a raw column to check it holds ciphertext (e2e/web/support.ts, `rawQuery`).
+   */
+  embeddedDbPort: number;
   /** Demo mode seeds the demo organizations and users and allows admins without a second factor. */
   demo: boolean;
   /** Send cookies with `Secure` and the `__Host-` prefix (required unless plain-http localhost). */
@@ -154,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = resolve(env.LANTERN_DATA_DIR?.trim() || './data');
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a port number');
+  const embeddedDbPort = Number(env.LANTERN_EMBEDDED_DB_PORT ?? 0);
+  if (!Number.isInteger(embeddedDbPort) || embeddedDbPort < 0 || embeddedDbPort > 65535) throw new ConfigError('LANTERN_EMBEDDED_DB_PORT must be a port number');
 
   const demoRequested = parseBool('LANTERN_DEMO', env.LANTERN_DEMO, false);
   // Without a server database Lantern is a demo/evaluation install; with one, demo data only on request.
@@ -189,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     databaseUrl,
     dataDir,
+    embeddedDbPort,
     demo,
     secureCookies: parseBool('LANTERN_SECURE_COOKIES', env.LANTERN_SECURE_COOKIES, nodeEnv === 'production'),
     logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),

@@ -1193,6 +1193,34 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "ConsentCustomItemResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "item": {
+        "type": "string"
+      },
+      "entity": {
+        "$ref": "#/components/schemas/CustomFieldEntity"
+      },
+      "key": {
+        "type": "string"
+      },
+      "label": {
+        "$ref": "#/components/schemas/CustomFieldLabel"
+      }
+    },
+    "required": [
+      "id",
+      "item",
+      "entity",
+      "key",
+      "label"
+    ],
+    "additionalProperties": false
+  },
   "ConsentMethod": {
     "type": "string",
     "enum": [
@@ -1307,6 +1335,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       {
         "$ref": "#/components/schemas/DocumentShareItem"
+      },
+      {
+        "$ref": "#/components/schemas/CustomFieldShareItem"
       }
     ]
   },
@@ -1829,6 +1860,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "version"
     ],
     "additionalProperties": false
+  },
+  "CustomFieldShareItem": {
+    "type": "string"
   },
   "CustomFieldType": {
     "type": "string",
@@ -6463,6 +6497,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "type": "object",
         "additionalProperties": {}
       },
+      "sharedCustom": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SharedCustomValue"
+        }
+      },
       "custom": {
         "type": "object",
         "additionalProperties": {
@@ -7306,6 +7346,41 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "safeContactInstructions",
       "immediateNeeds"
     ]
+  },
+  "SharedCustomValue": {
+    "type": "object",
+    "properties": {
+      "entity": {
+        "$ref": "#/components/schemas/CustomValueEntity"
+      },
+      "key": {
+        "type": "string"
+      },
+      "type": {
+        "$ref": "#/components/schemas/CustomFieldType"
+      },
+      "label": {
+        "$ref": "#/components/schemas/CustomFieldLabel"
+      },
+      "options": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CustomFieldOption"
+        }
+      },
+      "value": {
+        "$ref": "#/components/schemas/CustomValue"
+      }
+    },
+    "required": [
+      "entity",
+      "key",
+      "type",
+      "label",
+      "options",
+      "value"
+    ],
+    "additionalProperties": false
   },
   "SubjectAccessPackage": {
     "type": "object",

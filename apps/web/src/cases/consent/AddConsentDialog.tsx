@@ -6,12 +6,38 @@ import { FormDialog } from '../../common/FormDialog';
 import { CONSENT_METHOD_CHOICES, CONSENT_PURPOSE_CHOICES, SHAREABLE_FIELD_CHOICES } from '../../common/labels';
 import { sharedItemLabel } from '../../documents/document-labels';
 import type { LanternDataProvider } from '../../providers/data-provider';
+import { useLabelText } from '../../custom-fields/custom-value-text';
+import { useConsentCustomItems } from './consent-custom-items';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** The end of the chosen day, in the caseworker's time zone, as an instant. */
 function endOfDay(date: string): string {
   return new Date(`${date}T23:59:59`).toISOString();
+}
+
+/** One group of items a consent may share (survivor fields, the organization's own fields, kinds of documents), as checkboxes. */
+function ShareItems(props: {
+  legend: string;
+  help: string;
+  items: { item: ConsentSharedItem; label: string }[];
+  chosen: ConsentSharedItem[];
+  toggle: (item: ConsentSharedItem) => void;
+  error?: boolean;
+  testId?: string;
+}) {
+  const { legend, help, items, chosen, toggle, error, testId } = props;
+  return (
+    <FormControl component="fieldset" error={error} sx={{ mb: 2, width: '100%' }} data-testid={testId}>
+      <FormLabel component="legend">{legend}</FormLabel>
+      <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
+        {items.map(({ item, label }) => (
+          <FormControlLabel key={item} control={<Checkbox size="small" checked={chosen.includes(item)} onChange={() => toggle(item)} />} label={label} />
+        ))}
+      </FormGroup>
+      <FormHelperText>{help}</FormHelperText>
+    </FormControl>
+  );
 }
 
 /** Record what the survivor agreed to. A consent is never edited: it is revoked and a new one recorded. */
@@ -31,6 +57,8 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
     { filter: { acceptingReferrals: true, active: true }, sort: { field: 'name', order: 'ASC' }, pagination: { page: 1, perPage: 100 } },
     { enabled: open && sharing },
   );
+  const { data: customItems = [] } = useConsentCustomItems(open && sharing);
+  const labelText = useLabelText();
   const ready = Boolean(purpose && method && (!sharing || (partnerOrgId && sharedFields.length > 0)) && (!expiresOn || expiresOn >= today()));
 
   const close = (): void => {
@@ -102,41 +130,31 @@ export function AddConsentDialog({ open, onClose, record }: { open: boolean; onC
                   </MenuItem>
                 ))}
               </TextField>
-              <FormControl component="fieldset" error={Boolean(fieldError('sharedFields')) || sharedFields.length === 0} sx={{ mb: 2, width: '100%' }}>
-                <FormLabel component="legend">{translate('lantern.consent.partnerMaySee')}</FormLabel>
-                <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
-                  {SHAREABLE_FIELD_CHOICES.map((choice) => (
-                    <FormControlLabel
-                      key={choice.id}
-                      control={
-                        <Checkbox
-                          size="small"
-                          checked={sharedFields.includes(choice.id as ConsentSharedItem)}
-                          onChange={() => toggleField(choice.id as ConsentSharedItem)}
-                        />
-                      }
-                      label={choice.name}
-                    />
-                  ))}
-                </FormGroup>
-                <FormHelperText>{fieldError('sharedFields') ?? translate('lantern.consent.sharedHelp')}</FormHelperText>
-              </FormControl>
-              <FormControl component="fieldset" sx={{ mb: 2, width: '100%' }}>
-                <FormLabel component="legend">{translate('lantern.documents.partnerMaySee')}</FormLabel>
-                <FormGroup sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
-                  {DOCUMENT_KINDS.map((kind) => {
-                    const item = documentShareItem(kind);
-                    return (
-                      <FormControlLabel
-                        key={item}
-                        control={<Checkbox size="small" checked={sharedFields.includes(item)} onChange={() => toggleField(item)} />}
-                        label={sharedItemLabel(item)}
-                      />
-                    );
-                  })}
-                </FormGroup>
-                <FormHelperText>{translate('lantern.documents.partnerMaySeeHelp')}</FormHelperText>
-              </FormControl>
+              <ShareItems
+                legend={translate('lantern.consent.partnerMaySee')}
+                help={fieldError('sharedFields') ?? translate('lantern.consent.sharedHelp')}
+                error={Boolean(fieldError('sharedFields')) || sharedFields.length === 0}
+                items={SHAREABLE_FIELD_CHOICES.map((choice) => ({ item: choice.id as ConsentSharedItem, label: choice.name }))}
+                chosen={sharedFields}
+                toggle={toggleField}
+              />
+              {customItems.length > 0 && (
+                <ShareItems
+                  legend={translate('lantern.consent.customMaySee')}
+                  help={translate('lantern.consent.customMaySeeHelp')}
+                  items={customItems.map((custom) => ({ item: custom.item as ConsentSharedItem, label: labelText(custom.label) }))}
+                  chosen={sharedFields}
+                  toggle={toggleField}
+                  testId="consent-custom-items"
+                />
+              )}
+              <ShareItems
+                legend={translate('lantern.documents.partnerMaySee')}
+                help={translate('lantern.documents.partnerMaySeeHelp')}
+                items={DOCUMENT_KINDS.map((kind) => ({ item: documentShareItem(kind), label: sharedItemLabel(documentShareItem(kind)) }))}
+                chosen={sharedFields}
+                toggle={toggleField}
+              />
             </>
           )}
           <FormControl component="fieldset" required error={Boolean(fieldError('method'))} sx={{ mb: 1 }}>

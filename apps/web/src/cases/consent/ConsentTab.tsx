@@ -1,6 +1,6 @@
 import AddIcon from '@mui/icons-material/Add';
 import BlockIcon from '@mui/icons-material/Block';
-import type { CaseResponse, ConsentResponse, ConsentState } from '@lantern/contracts';
+import { isCustomFieldShareItem, type CaseResponse, type ConsentResponse, type ConsentState } from '@lantern/contracts';
 import {
   Alert,
   Box,
@@ -24,6 +24,8 @@ import { CONSENT_PURPOSE_LABELS, CONSENT_STATE_LABELS, formatDate } from '../../
 import { AttachFormButton, ConsentForms, useConsentDocuments } from '../../documents/ConsentDocuments';
 import { useScanning } from '../../documents/DocumentBits';
 import { sharedItemLabels } from '../../documents/document-labels';
+import { useLabelText } from '../../custom-fields/custom-value-text';
+import { useConsentCustomItems } from './consent-custom-items';
 import { UploadDocumentDialog } from '../../documents/UploadDocumentDialog';
 import { vocabLabel } from '../../i18n/vocabulary';
 import { ReasonDialog } from '../../common/ReasonDialog';
@@ -73,6 +75,16 @@ export function ConsentTab() {
     'consents',
     { filter: { survivorId }, sort: { field: 'grantedAt', order: 'DESC' }, pagination: { page: 1, perPage: 100 } },
     { enabled: Boolean(survivorId) },
+  );
+  const sharing = consents.some((c) => c.sharedFields.some(isCustomFieldShareItem));
+  const { data: customItems = [] } = useConsentCustomItems(sharing && access.consent.create);
+  const labelText = useLabelText();
+  // A custom field's item in words (its label); one no longer offered (retired, unshared) says so.
+  const customLabels: Record<string, string> = Object.fromEntries(
+    consents.flatMap((c) => c.sharedFields.filter(isCustomFieldShareItem)).map((item) => {
+      const found = customItems.find((custom) => custom.item === item);
+      return [item, found ? labelText(found.label) : translate('lantern.consent.customField')];
+    }),
   );
   if (!record) return null;
 
@@ -144,7 +156,7 @@ export function ConsentTab() {
                     )}
                   </TableCell>
                   <TableCell>
-                    {consent.purpose === 'share_with_partner' ? <ValueChips values={consent.sharedFields} labels={sharedItemLabels(consent.sharedFields)} /> : '—'}
+                    {consent.purpose === 'share_with_partner' ? <ValueChips values={consent.sharedFields} labels={{ ...sharedItemLabels(consent.sharedFields), ...customLabels }} /> : '—'}
                   </TableCell>
                   <TableCell>
                     {formatDate(consent.grantedAt)}

@@ -6,7 +6,8 @@ import { CustomValueInput } from '../../custom-fields/CustomValueInput';
 
 /**
  * The organization's own intake fields the person may write, as one more group of the step before the
- * review; saved with the draft. A refusal shows under its field (`custom.<key>`).
+ * review; saved with the draft. A required one says "Required to submit" (the API names it in
+ * INTAKE_INCOMPLETE when it is empty); a refusal shows under its field (`custom.<key>`).
  */
 export function IntakeCustomGroup({ fields, errors }: { fields: CustomValueField[]; errors: Partial<Record<string, string>> }) {
   const translate = useTranslate();
@@ -25,6 +26,7 @@ export function IntakeCustomGroup({ fields, errors }: { fields: CustomValueField
           saved={values[field.key]}
           onChange={(value) => setValue('custom', { ...values, [field.key]: value }, { shouldDirty: true })}
           error={errors[`custom.${field.key}`]}
+          requiredHint={field.required ? translate('lantern.intake.requiredToSubmit') : undefined}
         />
       ))}
     </Stack>

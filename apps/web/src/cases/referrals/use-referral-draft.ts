@@ -1,5 +1,5 @@
 import {
-  isDocumentShareItem,
+  isCustomFieldShareItem, isDocumentShareItem,
   OPEN_REFERRAL_STATUSES,
   SHAREABLE_SURVIVOR_FIELDS,
   type CaseResponse,
@@ -30,8 +30,8 @@ export function consentedFields(consents: ConsentResponse[], partnerOrgId: strin
   const covered = new Set<ShareableSurvivorField>();
   for (const consent of consents) {
     if (consent.state === 'live' && consent.purpose === 'share_with_partner' && consent.partnerOrgId === partnerOrgId) {
-      // Kinds of documents (`documents:housing`) are no survivor detail of a referral.
-      for (const field of consent.sharedFields) if (!isDocumentShareItem(field)) covered.add(field);
+      // Kinds of documents (`documents:housing`) and custom fields (`cf:<id>`) are no survivor detail of a referral.
+      for (const field of consent.sharedFields) if (!isDocumentShareItem(field) && !isCustomFieldShareItem(field)) covered.add(field);
     }
   }
   return covered;

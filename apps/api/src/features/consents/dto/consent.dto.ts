@@ -3,12 +3,16 @@ import {
   CONSENT_METHODS,
   CONSENT_PURPOSES,
   CONSENT_SHARED_ITEMS,
+  CUSTOM_FIELDS_PER_FORM,
   type ConsentMethod,
   type ConsentPurpose,
   type ConsentSharedItem,
 } from '@lantern/contracts';
-import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { IsListOf, IsOneOf, MultiLine, Trim } from '../../../kernel/http/validators.js';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsOneOf, MultiLine, Trim } from '../../../kernel/http/validators.js';
+
+/** One fixed item (a survivor field, `documents:<kind>`) or a custom field's `cf:<field id>`. */
+const SHARED_ITEM = new RegExp(`^(?:${CONSENT_SHARED_ITEMS.join('|')}|cf:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`);
 
 export class CreateConsentDto {
   @ApiProperty({ format: 'uuid' })
@@ -29,10 +33,16 @@ export class CreateConsentDto {
   @IsUUID('all', { message: 'partnerOrgId must be a uuid' })
   partnerOrgId?: string | null;
 
-  /** Survivor fields, and kinds of documents (`documents:housing`, issue 15) the partner may see. */
-  @ApiPropertyOptional({ enum: CONSENT_SHARED_ITEMS, isArray: true })
+  /**
+   * Survivor fields, kinds of documents (`documents:housing`, issue 15) and shareable custom fields
+   * (`cf:<field id>`, issue 18; `GET /consents/custom-items` lists them) the partner may see.
+   */
+  @ApiPropertyOptional({ type: String, isArray: true, description: `${CONSENT_SHARED_ITEMS.join(', ')}, or cf:<custom field id>` })
   @IsOptional()
-  @IsListOf(CONSENT_SHARED_ITEMS, 'sharedFields')
+  @IsArray({ message: 'sharedFields must be a list' })
+  @ArrayUnique({ message: 'sharedFields must not repeat an item' })
+  @ArrayMaxSize(CONSENT_SHARED_ITEMS.length + CUSTOM_FIELDS_PER_FORM)
+  @Matches(SHARED_ITEM, { each: true, message: `sharedFields must each be one of ${CONSENT_SHARED_ITEMS.join(', ')}, or cf:<custom field id>` })
   sharedFields?: ConsentSharedItem[];
 
   @ApiProperty({ enum: CONSENT_METHODS })
