@@ -2017,6 +2017,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   "CustomValueEntity": {
     "type": "string",
     "enum": [
+      "survivor",
       "case",
       "intake",
       "contact",
