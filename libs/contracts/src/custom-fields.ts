@@ -55,6 +55,8 @@ export interface CustomFieldResponse {
   metrics: boolean;
   min: number | null;
   max: number | null;
+  /** Intake fields only: the stepper's step it shows in (`BUILT_IN_FORMS.intake.steps`); null, the group before the review. */
+  step: string | null;
   retiredAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -86,6 +88,8 @@ export interface CustomValueField {
   max: number | null;
   retired: boolean;
   writable: boolean;
+  /** Intake fields only: the stepper's step it shows in; null, the group before the review. */
+  step: string | null;
 }
 
 /**

@@ -29,6 +29,8 @@ export interface FormDocumentCustomField {
   metrics: boolean;
   min: number | null;
   max: number | null;
+  /** Intake fields: the stepper's step it shows in (absent or null: the group before the review). */
+  step?: string | null;
 }
 
 /** GET /forms/:form/export, and the `document` of POST /forms/:form/import. */

@@ -24,6 +24,7 @@ const field = (key: string, label: string, extra: Partial<CustomValueField> = {}
   max: null,
   retired: false,
   writable: true,
+  step: null,
   ...extra,
 });
 const answer = (fields: CustomValueField[], values: Record<string, unknown> = {}): { data: CustomValuesResponse; isPending: false; error: null } => ({

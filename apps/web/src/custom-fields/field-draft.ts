@@ -40,6 +40,8 @@ export interface FieldDraft {
   /** A number field's bounds, as typed ('' for none). */
   min: string;
   max: string;
+  /** An intake field's step of the stepper ('' for the group before the review). */
+  step: string;
 }
 
 export const CHOICE_TYPES: readonly CustomFieldType[] = ['singleChoice', 'multipleChoice'];
@@ -63,6 +65,7 @@ export const emptyDraft = (): FieldDraft => ({
   metrics: false,
   min: '',
   max: '',
+  step: '',
 });
 
 export const draftOf = (field: CustomFieldResponse): FieldDraft => ({
@@ -81,6 +84,7 @@ export const draftOf = (field: CustomFieldResponse): FieldDraft => ({
   metrics: field.metrics,
   min: field.min === null ? '' : String(field.min),
   max: field.max === null ? '' : String(field.max),
+  step: field.step ?? '',
 });
 
 /** May the field feed the metrics at all (the API's rule: categories only, never PII)? */
@@ -136,6 +140,8 @@ function settings(draft: FieldDraft): Record<string, unknown> {
     shareable: draft.shareable,
     metrics: draft.metrics,
     ...(draft.type === 'number' ? { min: bound(draft.min), max: bound(draft.max) } : {}),
+    // Only the intake has steps (the API refuses a step elsewhere).
+    ...(draft.entity === 'intake' ? { step: draft.step || null } : {}),
   };
 }
 

@@ -168,6 +168,7 @@ export class CustomValuesService {
         required: field.required,
         min: field.min,
         max: field.max,
+        step: field.step,
         retired: field.retiredAt !== null,
         writable: field.retiredAt === null && field.writeRoles.includes(actor.role),
       });

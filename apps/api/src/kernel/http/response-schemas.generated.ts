@@ -1789,6 +1789,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "null"
         ]
       },
+      "step": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
       "retiredAt": {
         "type": [
           "string",
@@ -1823,6 +1829,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "metrics",
       "min",
       "max",
+      "step",
       "retiredAt",
       "createdAt",
       "updatedAt",
@@ -1939,6 +1946,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
               "null"
             ]
           },
+          "step": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
           "retiredAt": {
             "type": [
               "string",
@@ -1967,6 +1980,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "metrics",
           "min",
           "max",
+          "step",
           "retiredAt",
           "version"
         ],
@@ -2074,6 +2088,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "writable": {
         "type": "boolean"
+      },
+      "step": {
+        "type": [
+          "string",
+          "null"
+        ]
       }
     },
     "required": [
@@ -2086,7 +2106,8 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "min",
       "max",
       "retired",
-      "writable"
+      "writable",
+      "step"
     ],
     "additionalProperties": false
   },
@@ -2672,6 +2693,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "max": {
         "type": [
           "number",
+          "null"
+        ]
+      },
+      "step": {
+        "type": [
+          "string",
           "null"
         ]
       }
