@@ -5,8 +5,8 @@ import type { Role } from './roles.js';
 export const CUSTOM_FIELD_ENTITIES = ['survivor', 'intake', 'case', 'contact', 'goal', 'outcomeAssessment', 'referral'] as const;
 export type CustomFieldEntity = (typeof CUSTOM_FIELD_ENTITIES)[number];
 
-/** The entities whose records hold values in this version (the survivor takes definitions only, for now). */
-export const CUSTOM_VALUE_ENTITIES = ['case', 'intake', 'contact', 'goal', 'outcomeAssessment', 'referral'] as const satisfies readonly CustomFieldEntity[];
+/** The entities whose records hold values: all of them (the survivor's since 1797050000000). */
+export const CUSTOM_VALUE_ENTITIES = ['survivor', 'case', 'intake', 'contact', 'goal', 'outcomeAssessment', 'referral'] as const satisfies readonly CustomFieldEntity[];
 export type CustomValueEntity = (typeof CUSTOM_VALUE_ENTITIES)[number];
 
 export const CUSTOM_FIELD_TYPES = ['shortText', 'longText', 'number', 'date', 'yesNo', 'singleChoice', 'multipleChoice', 'person'] as const;
@@ -55,6 +55,8 @@ export interface CustomFieldResponse {
   metrics: boolean;
   min: number | null;
   max: number | null;
+  /** Intake fields only: the stepper's step it shows in (`BUILT_IN_FORMS.intake.steps`); null, the group before the review. */
+  step: string | null;
   retiredAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -86,6 +88,8 @@ export interface CustomValueField {
   max: number | null;
   retired: boolean;
   writable: boolean;
+  /** Intake fields only: the stepper's step it shows in; null, the group before the review. */
+  step: string | null;
 }
 
 /**

@@ -23,6 +23,8 @@ export type FormDocumentOption = Pick<CustomFieldOption, 'label' | 'retired'>;
 export interface FormDocumentCustomField
   extends Pick<CustomFieldResponse, 'key' | 'type' | 'label' | 'help' | 'required' | 'pii' | 'readRoles' | 'writeRoles' | 'shareable' | 'metrics' | 'min' | 'max'> {
   options: FormDocumentOption[];
+  /** Intake fields: the stepper's step it shows in (absent or null: the group before the review). */
+  step?: string | null;
 }
 
 /** GET /forms/:form/export, and the `document` of POST /forms/:form/import. */

@@ -1,6 +1,7 @@
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import type { Gender } from '@lantern/contracts';
 import { BaseRecord } from '../kernel/database/base.entity.js';
+import type { StoredCustomValues } from './custom-values.js';
 
 /**
  * The person. Identifying fields are ciphertext (FieldCipher, AAD survivor|<column>|<id>); the id is
@@ -10,6 +11,9 @@ import { BaseRecord } from '../kernel/database/base.entity.js';
  */
 @Entity('survivor')
 @Index('ix_survivor_organization', ['organizationId'])
+// Custom field values (issue 18): GIN (jsonb_path_ops), written by hand in SurvivorCustomValues and left
+// alone by the drift check, like the case's (case-file/case.entity.ts).
+@Index('ix_survivor_custom', { synchronize: false })
 export class Survivor extends BaseRecord {
   @ForeignKey('Organization', { name: 'fk_survivor_organization', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
@@ -81,4 +85,12 @@ export class Survivor extends BaseRecord {
   @Index('ix_survivor_name_index', { synchronize: false })
   @Column({ type: 'varchar', length: 8, array: true, default: () => "'{}'" })
   nameIndex!: string[];
+
+  /**
+   * Custom field values (issue 18; docs/custom-fields.md), keyed by field id; a PII field's value is
+   * `{ "c": ciphertext }` (AAD survivor|custom.<field id>|id). Not a field of the subject
+   * (libs/permissions/src/subjects.ts): it reaches a reader only through features/custom-fields.
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  custom!: StoredCustomValues;
 }

@@ -15,6 +15,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { Link } from 'react-router';
+import { CustomValuesPanel } from '../custom-fields/CustomValuesPanel';
 import { countryName, CONTROL_METHOD_CHOICES, IMMEDIATE_NEED_CHOICES } from '../common/labels';
 import { PageHeading } from '../common/PageHeading';
 import { ShowUnavailable } from '../common/RecordUnavailable';
@@ -66,6 +67,17 @@ function Toolbar() {
   );
 }
 
+/** The organization's own questions about the contact (issue 18); a voided contact is read-only. */
+function ContactCustomValues() {
+  const record = useRecordContext<ContactResponse>();
+  if (!record) return null;
+  return (
+    <Box sx={{ px: 2, pb: 2 }}>
+      <CustomValuesPanel resource="custom-values/contact" recordId={record.id} editable={!record.voidedAt} variant="section" headingLevel="h2" />
+    </Box>
+  );
+}
+
 /** A contact's page (issue 17): what was said and done, where it led, and the way on: link it or open a case. */
 export function ContactShow() {
   return (
@@ -90,6 +102,7 @@ export function ContactShow() {
         <DateField source="followUpOn" emptyText="—" />
         <TextField source="note" emptyText="—" sx={{ whiteSpace: 'pre-wrap' }} />
       </SimpleShowLayout>
+      <ContactCustomValues />
     </Show>
   );
 }

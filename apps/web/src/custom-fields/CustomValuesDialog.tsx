@@ -10,7 +10,18 @@ import type { CustomValuesResource } from './CustomValuesPanel';
  * Changes the custom values the reader may write. Only the values sent change (the API's rule), so the
  * dialog sends just those she touched; a refusal shows under the field it names (`values.<key>`).
  */
-export function CustomValuesDialog({ resource, record, onClose }: { resource: CustomValuesResource; record: CustomValuesResponse; onClose: () => void }) {
+export function CustomValuesDialog({
+  resource,
+  record,
+  subject,
+  onClose,
+}: {
+  resource: CustomValuesResource;
+  record: CustomValuesResponse;
+  /** Which record, where several are on the page (a goal, an assessment): the dialog says which. */
+  subject?: string;
+  onClose: () => void;
+}) {
   const dataProvider = useDataProvider();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -27,7 +38,7 @@ export function CustomValuesDialog({ resource, record, onClose }: { resource: Cu
 
   return (
     <FormDialog
-      title={translate('lantern.customValues.editTitle')}
+      title={subject ? `${translate('lantern.customValues.editTitle')}: ${subject}` : translate('lantern.customValues.editTitle')}
       submitLabel={translate('ra.action.save')}
       ready={Object.keys(changes).length > 0}
       onSubmit={submit}

@@ -1,4 +1,4 @@
-import { CUSTOM_FIELD_ENTITIES, CUSTOM_FIELD_TYPES, type CustomFieldEntity, type CustomFieldType } from '@lantern/contracts';
+import { BUILT_IN_FORMS, CUSTOM_FIELD_ENTITIES, CUSTOM_FIELD_TYPES, type CustomFieldEntity, type CustomFieldType } from '@lantern/contracts';
 import { Box, FormControlLabel, FormHelperText, MenuItem, Switch, TextField } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { FieldError } from '../common/FormDialog';
@@ -65,6 +65,25 @@ export function FieldBasics({ state, fieldError, editing }: { state: FieldDraftS
             helperText={fieldError(name)}
           />
         ))}
+      {draft.entity === 'intake' && (
+        <TextField
+          select
+          label={translate('lantern.customFields.editor.step')}
+          value={draft.step}
+          onChange={(event) => change({ step: event.target.value })}
+          fullWidth
+          sx={{ gridColumn: '1 / -1' }}
+          error={Boolean(fieldError('step'))}
+          helperText={fieldError('step') ?? translate('lantern.customFields.editor.stepHelp')}
+        >
+          <MenuItem value="">{translate('lantern.customFields.editor.stepBeforeReview')}</MenuItem>
+          {BUILT_IN_FORMS.intake.steps.map((step) => (
+            <MenuItem key={step} value={step}>
+              {translate(`lantern.intake.steps.${step}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
       {text('labelEn', 'label.en', true)}
       {text('labelEs', 'label.es')}
       {text('helpEn', 'help.en', false, true)}

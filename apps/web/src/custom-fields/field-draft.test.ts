@@ -24,6 +24,7 @@ const saved: CustomFieldResponse = {
   metrics: true,
   min: null,
   max: null,
+  step: null,
   retiredAt: null,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
@@ -119,6 +120,13 @@ describe('what a draft may ask for', () => {
     expect(creationOf(number)).toMatchObject({ min: 0, max: null });
     expect(draftReady({ ...number, max: 'e' })).toBe(false);
     expect(creationOf({ ...number, type: 'shortText' })).not.toHaveProperty('min');
+  });
+
+  it("sends an intake field's step (null for the group before the review), and no step for other forms", () => {
+    const intake = withChange(emptyDraft(), { entity: 'intake', key: 'wages', labelEn: 'Wages', step: 'exploitation' });
+    expect(creationOf(intake)).toMatchObject({ step: 'exploitation' });
+    expect(creationOf({ ...intake, step: '' })).toMatchObject({ step: null });
+    expect(creationOf({ ...intake, entity: 'case' })).not.toHaveProperty('step');
   });
 
   it('sends the type and PII mark of a change only when they changed', () => {

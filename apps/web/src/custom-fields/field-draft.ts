@@ -42,6 +42,8 @@ export interface FieldDraft {
   /** A number field's bounds, as typed ('' for none). */
   min: string;
   max: string;
+  /** An intake field's step of the stepper ('' for the group before the review). */
+  step: string;
 }
 
 export const CHOICE_TYPES: readonly CustomFieldType[] = ['singleChoice', 'multipleChoice'];
@@ -66,6 +68,7 @@ export const emptyDraft = (): FieldDraft => ({
   required: false,
   min: '',
   max: '',
+  step: '',
 });
 
 export const draftOf = (field: CustomFieldResponse): FieldDraft => ({
@@ -85,6 +88,7 @@ export const draftOf = (field: CustomFieldResponse): FieldDraft => ({
   required: field.required,
   min: field.min === null ? '' : String(field.min),
   max: field.max === null ? '' : String(field.max),
+  step: field.step ?? '',
 });
 
 /** May the field feed the metrics at all (the API's rule: categories only, never PII)? */
@@ -145,6 +149,8 @@ function settings(draft: FieldDraft): Record<string, unknown> {
     metrics: draft.metrics,
     required: draft.required,
     ...(draft.type === 'number' ? { min: bound(draft.min), max: bound(draft.max) } : {}),
+    // Only the intake has steps (the API refuses a step elsewhere).
+    ...(draft.entity === 'intake' ? { step: draft.step || null } : {}),
   };
 }
 

@@ -30,7 +30,16 @@ const grid = { display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(auto-fill
  * A survivor's details as the API returned them. Identifying details appear only when their keys are
  * in the response; otherwise a sentence says why they are not shown.
  */
-export function SurvivorDetails({ survivor, piiHiddenNote }: { survivor: SurvivorResponse; piiHiddenNote?: ReactNode }) {
+export function SurvivorDetails({
+  survivor,
+  piiHiddenNote,
+  headingLevel = 'h3',
+}: {
+  survivor: SurvivorResponse;
+  piiHiddenNote?: ReactNode;
+  /** `h3` inside a titled panel (the case overview); `h2` in the survivor page's own card, under its h1. */
+  headingLevel?: 'h2' | 'h3';
+}) {
   const pii = hasPii(survivor);
   const translate = useTranslate();
   const label = (field: string): string => translate(`resources.survivors.fields.${field}`);
@@ -54,7 +63,7 @@ export function SurvivorDetails({ survivor, piiHiddenNote }: { survivor: Survivo
         <Box>
           <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center', mb: 1, color: 'text.secondary' }}>
             <LockIcon sx={{ fontSize: 16 }} />
-            <Typography variant="subtitle2" component="h3">
+            <Typography variant="subtitle2" component={headingLevel}>
               {translate('lantern.survivors.identifying')}
             </Typography>
           </Stack>

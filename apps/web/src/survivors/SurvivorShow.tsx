@@ -16,6 +16,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { EmergencyAccess } from '../break-glass/EmergencyAccess';
+import { CustomValuesPanel } from '../custom-fields/CustomValuesPanel';
 import { CaseStatusField, RiskField } from '../common/CaseChips';
 import { formatDate } from '../common/labels';
 import { useCan } from '../common/use-can';
@@ -99,9 +100,11 @@ function SurvivorPage() {
       <EmergencyAccess survivorId={String(record.id)} fileOpen={hasPii(record)} />
       <Card variant="outlined">
         <CardContent>
-          <SurvivorDetails survivor={record} />
+          <SurvivorDetails survivor={record} headingLevel="h2" />
         </CardContent>
       </Card>
+      {/* The organization's own questions about her (issue 18): only those the reader's role may read. */}
+      <CustomValuesPanel resource="custom-values/survivor" recordId={String(record.id)} editable={Boolean(record.permissions?.update)} />
       <SurvivorListBlock title="resources.cases.name" reference="cases" sortField="openedAt" empty="lantern.survivors.noCase">
         <DataTable bulkActionButtons={false} rowClick="show" size="small">
           <DataTable.Col source="caseNumber">

@@ -1042,6 +1042,19 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   'POST /custom-fields/:id/retire': [
     { label: 'an unknown field', path: () => `/custom-fields/${UNKNOWN_ID}/retire`, body: async () => ({ version: 1 }), expect: { ...all(403), admin: 404 } },
   ],
+  'GET /custom-values/survivor/:id': [
+    { label: 'own caseload', path: (f) => `/custom-values/survivor/${f.survivorId}`, expect: staff(404, 200, 200, 404) },
+    { label: 'another organization', path: (_f, o) => `/custom-values/survivor/${o.survivorId}`, expect: staff(404, 404, 404, 404) },
+  ],
+  'PUT /custom-values/survivor/:id': [
+    {
+      label: 'own caseload, nothing changed',
+      path: (f) => `/custom-values/survivor/${f.survivorId}`,
+      body: async (t, f) => ({ version: await versionOf(t, Survivor, f.survivorId), values: {} }),
+      expect: staff(403, 403, 200, 404),
+    },
+    { label: 'another organization', path: (_f, o) => `/custom-values/survivor/${o.survivorId}`, body: async () => ({ version: 1, values: {} }), expect: staff(403, 403, 404, 404) },
+  ],
   'GET /custom-values/case/:id': [
     { label: 'own caseload', path: (f) => `/custom-values/case/${f.caseId}`, expect: staff(200, 200, 200, 404) },
     { label: 'another organization', path: (_f, o) => `/custom-values/case/${o.caseId}`, expect: staff(404, 404, 404, 404) },

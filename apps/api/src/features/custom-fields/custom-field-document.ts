@@ -11,6 +11,9 @@ export const documentOptionsOf = (options: readonly Pick<CustomFieldOption, 'lab
  * the organization's own: no id, no organization, no applyTo, no retirement, no history.
  */
 export function documentFieldOf(field: CustomFieldResponse): FormDocumentCustomField {
-  const { key, type, label, help, options, required, pii, readRoles, writeRoles, shareable, metrics, min, max } = field;
-  return { key, type, label, help, options: documentOptionsOf(options), required, pii, readRoles, writeRoles, shareable, metrics, min, max };
+  const { key, type, label, help, options, required, pii, readRoles, writeRoles, shareable, metrics, min, max, step } = field;
+  return {
+    key, type, label, help, options: documentOptionsOf(options), required, pii, readRoles, writeRoles, shareable, metrics, min, max,
+    ...(step ? { step } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CUSTOM_FIELD_METRIC_TYPES, type CustomFieldLabel, type CustomFieldOption, type CustomFieldType, type CustomValue, type Role } from '@lantern/contracts';
+import { BUILT_IN_FORMS, CUSTOM_FIELD_METRIC_TYPES, type CustomFieldEntity, type CustomFieldLabel, type CustomFieldOption, type CustomFieldType, type CustomValue, type Role } from '@lantern/contracts';
 import { badRequest } from '../../kernel/http/domain-error.js';
 
 /**
@@ -148,4 +148,15 @@ export function checkRoles(field: { readRoles: Role[]; writeRoles: Role[]; share
   if (field.pii && field.shareable) throw badRequest('shareable', 'a PII or narrative field is never shared with partners: leave it unshared');
   // Admins see a case's status, never what a survivor told: a PII field is not theirs to read.
   if (field.pii && field.readRoles.includes('admin')) throw badRequest('readRoles', "administrators do not read survivors' PII: leave admin out of a PII field");
+}
+
+/**
+ * Where an intake field shows in the stepper (docs/custom-fields.md, "In the intake's stepper"): one of the
+ * intake form's steps, or null for the group of the step before the review. Other forms have no steps.
+ */
+export function checkStep(entity: CustomFieldEntity, step: string | null): void {
+  if (step === null) return;
+  if (entity !== 'intake') throw badRequest('step', 'only intake fields are placed in a step of the stepper');
+  const steps = BUILT_IN_FORMS.intake.steps;
+  if (!steps.includes(step)) throw badRequest('step', `is not a step of the intake: one of ${steps.join(', ')}`);
 }

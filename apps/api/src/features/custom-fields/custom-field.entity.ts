@@ -62,6 +62,10 @@ export class CustomField extends BaseRecord {
 
   @Column({ type: 'timestamptz', nullable: true })
   retiredAt!: Date | null;
+
+  /** An intake field's step of the stepper (BUILT_IN_FORMS.intake.steps); null: the group before the review. */
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  step!: string | null;
 }
 
 /** One version of a definition, as it was after a change (the first is the creation). */

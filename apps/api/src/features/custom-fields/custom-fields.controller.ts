@@ -78,13 +78,29 @@ export class CustomFieldsController {
 }
 
 /**
- * A record's custom values (issue 18): `GET`/`PUT /custom-values/{case|intake|contact|goal|outcome-assessment|referral}/{id}`,
+ * A record's custom values (issue 18): `GET`/`PUT /custom-values/{survivor|case|intake|contact|goal|outcome-assessment|referral}/{id}`,
  * so a stock react-admin client uses them as the resource `custom-values/case` whose record id is the case's id.
  */
 @ApiTags('custom-fields')
 @Controller('custom-values')
 export class CustomValuesController {
   constructor(private readonly service: CustomValuesService) {}
+
+  @Get('survivor/:id')
+  @Policy('read', 'Survivor')
+  @ApiOperation({ summary: "A survivor's custom values (audited read): only the fields your role may read" })
+  @Returns('CustomValuesResponse')
+  getSurvivor(@Param('id', UuidPipe) id: string): Promise<CustomValuesResponse> {
+    return this.service.get('survivor', id);
+  }
+
+  @Put('survivor/:id')
+  @Policy('update', 'Survivor')
+  @ApiOperation({ summary: "Change a survivor's custom values: only the keys sent; null clears one" })
+  @Returns('CustomValuesResponse')
+  updateSurvivor(@Param('id', UuidPipe) id: string, @Body() body: UpdateCustomValuesDto): Promise<CustomValuesResponse> {
+    return this.service.update('survivor', id, body.version, body.values);
+  }
 
   @Get('case/:id')
   @Policy('read', 'Case')

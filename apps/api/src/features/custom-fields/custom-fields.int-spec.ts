@@ -205,6 +205,23 @@ describe('custom fields', () => {
     await as.admin.put(api(`/custom-fields/${story.id}`)).send({ version: story.version, pii: false }).expect(400);
   });
 
+  it("places an intake field in a step of the stepper; refuses a step elsewhere or unknown, naming it", async () => {
+    const before = await fieldCount();
+    expect((await refused({ entity: 'intake', step: 'wages' })).errors.step![0]).toMatch(/not a step of the intake/);
+    expect((await refused({ entity: 'case', step: 'exploitation' })).errors.step![0]).toMatch(/only intake fields/);
+    expect(await fieldCount()).toBe(before);
+    const placed = await define({ entity: 'intake', key: 'industryWages', type: 'number', step: 'exploitation' });
+    expect(placed).toMatchObject({ step: 'exploitation' });
+    const values = (await as.caseworker.get(api(`/custom-values/intake/${intakeId}`)).expect(200)).body as { fields: { key: string; step: string | null }[] };
+    expect(values.fields.find((f) => f.key === 'industryWages')).toMatchObject({ step: 'exploitation' });
+    // Moved back to the group before the review: a new version, which remembers where it was.
+    const moved = (await as.admin.put(api(`/custom-fields/${placed.id}`)).send({ version: placed.version, step: null }).expect(200)).body as Field;
+    expect(moved).toMatchObject({ step: null, version: placed.version + 1 });
+    const versions = (await as.admin.get(api(`/custom-fields/${placed.id}/versions`)).expect(200)).body as { definition: { step: string | null } }[];
+    expect(versions.map((v) => v.definition.step)).toEqual(['exploitation', null]);
+    await as.admin.put(api(`/custom-fields/${placed.id}`)).send({ version: moved.version, step: 'review' }).expect(400);
+  });
+
   it('a caller out of scope gets 404, in her organization or another', async () => {
     for (const agent of [as.caseworker2, otherAdmin]) {
       await agent.get(api(`/custom-values/case/${kase.caseId}`)).expect(404);

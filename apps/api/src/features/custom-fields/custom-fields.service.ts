@@ -10,7 +10,7 @@ import { badRequest, notFound, staleVersion } from '../../kernel/http/domain-err
 import { applyListQuery, type ListQuery, type ListSpec, type Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
 import { Clock } from '../../kernel/config/clock.js';
-import { checkMetrics, checkRoles, checkValue, isChoice, parseLabel, parseOptions } from './custom-field-rules.js';
+import { checkMetrics, checkRoles, checkStep, checkValue, isChoice, parseLabel, parseOptions } from './custom-field-rules.js';
 import { CustomField, CustomFieldVersion } from './custom-field.entity.js';
 import type { CreateCustomFieldDto, UpdateCustomFieldDto } from './dto/custom-field.dto.js';
 
@@ -62,6 +62,7 @@ export function presentField(f: CustomField): CustomFieldResponse {
     metrics: f.metrics,
     min: f.min,
     max: f.max,
+    step: f.step,
     retiredAt: f.retiredAt ? f.retiredAt.toISOString() : null,
     createdAt: f.createdAt.toISOString(),
     updatedAt: f.updatedAt.toISOString(),
@@ -176,6 +177,7 @@ export class CustomFieldsService {
     const pii = dto.pii ?? false;
     checkMetrics(dto.type, dto.metrics ?? false, pii);
     this.checkRange(dto.type, dto.min ?? null, dto.max ?? null);
+    checkStep(dto.entity, dto.step ?? null);
     this.checkKey(dto.entity, dto.key);
     const repo = this.dataSource.getRepository(CustomField);
     if (await repo.exists({ where: { organizationId: org, entity: dto.entity, key: dto.key } })) {
@@ -200,6 +202,7 @@ export class CustomFieldsService {
       metrics: dto.metrics ?? false,
       min: dto.min ?? null,
       max: dto.max ?? null,
+      step: dto.step ?? null,
       retiredAt: null,
       createdBy: actor.id,
     });
@@ -244,6 +247,10 @@ export class CustomFieldsService {
     }
     if (isChoice(next.type) && next.options.filter((o) => !o.retired).length === 0) throw badRequest('options', 'a choice field needs at least one option that is not retired');
     if (!isChoice(next.type)) next.options = [];
+    if (dto.step !== undefined) {
+      checkStep(field.entity, dto.step);
+      next.step = dto.step;
+    }
     for (const key of ['readRoles', 'writeRoles', 'shareable', 'metrics', 'min', 'max', 'required'] as const) {
       if (dto[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = dto[key];
     }

@@ -15,7 +15,17 @@ import { checkValue } from './custom-field-rules.js';
 import type { CustomField } from './custom-field.entity.js';
 import { CustomFieldsService, SUBJECT_OF } from './custom-fields.service.js';
 
-type Row = ObjectLiteral & { id: string; version: number; organizationId: string; custom: StoredCustomValues; status?: string; caseId?: string | null; voidedAt?: Date | null };
+type Row = ObjectLiteral & {
+  id: string;
+  version: number;
+  organizationId: string;
+  custom: StoredCustomValues;
+  status?: string;
+  caseId?: string | null;
+  voidedAt?: Date | null;
+  mergedIntoId?: string | null;
+  anonymizedAt?: Date | null;
+};
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -110,9 +120,15 @@ export class CustomValuesService {
 
   /**
    * The record's own rules for a change apply to its custom values too: a closed case and its records are
-   * read-only (409 CASE_CLOSED), a submitted intake changes by amendment only, a voided contact not at all.
+   * read-only (409 CASE_CLOSED), a submitted intake changes by amendment only, a voided contact not at all,
+   * a survivor merged into another record (she is changed on the record that stays) or anonymized neither.
    */
   private async assertChangeable(entity: CustomValueEntity, row: Row): Promise<void> {
+    if (entity === 'survivor') {
+      if (row.mergedIntoId) throw new DomainError('CONFLICT', 'This record was merged into another: change the record that stays', { mergedInto: ['is set: change the record that stays'] });
+      if (row.anonymizedAt) throw new DomainError('CONFLICT', 'This record is anonymized', { anonymizedAt: ['is set: an anonymized record does not change'] });
+      return;
+    }
     if (entity === 'intake' && row.status === 'submitted') throw new DomainError('INTAKE_SUBMITTED');
     if (entity === 'contact' && row.voidedAt) throw new DomainError('CONTACT_VOIDED');
     const caseId = entity === 'case' ? row.id : row.caseId;
@@ -201,6 +217,7 @@ export class CustomValuesService {
         required: field.required,
         min: field.min,
         max: field.max,
+        step: field.step,
         retired: field.retiredAt !== null,
         writable: field.retiredAt === null && field.writeRoles.includes(actor.role),
       });

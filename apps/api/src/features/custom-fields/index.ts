@@ -8,7 +8,7 @@ export { CustomValuesService } from './custom-values.service.js';
 export { CustomListFields, type CustomListSpec } from './custom-list.js';
 // Sharing a form as a JSON document (features/forms/form-transfer.service.ts) checks definitions with the
 // same rules, and writes them through CustomFieldsService in the import's one transaction.
-export { checkMetrics, checkRoles, isChoice, parseLabel, parseOptions } from './custom-field-rules.js';
+export { checkMetrics, checkRoles, checkStep, isChoice, parseLabel, parseOptions } from './custom-field-rules.js';
 export { documentFieldOf, documentOptionsOf } from './custom-field-document.js';
 export { SUBJECT_OF, type DefinitionValues } from './custom-fields.service.js';
 export { FIELD_KEY } from './dto/custom-field.dto.js';

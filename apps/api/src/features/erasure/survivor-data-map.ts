@@ -59,9 +59,9 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
     erasure: {
       kind: 'scrub',
       clear: ['legal_name', 'preferred_name', 'date_of_birth', 'pronouns', 'phone', 'email', 'address', 'safe_contact_instructions'],
-      set: { alias: `'Anonymized'`, name_index: `'{}'` },
+      set: { alias: `'Anonymized'`, name_index: `'{}'`, custom: CUSTOM_CATEGORIES_ONLY },
     },
-    why: 'names, contact details and the exact-search blind index go; birth year, gender, citizenship and languages are the coarse demographics of the metrics',
+    why: 'names, contact details and the exact-search blind index go; birth year, gender, citizenship and languages are the coarse demographics of the metrics; of the custom values, only the categories',
   },
   { table: 'survivor_name_token', rows: BY_SURVIVOR, erasure: { kind: 'delete' }, why: 'blind index of her names' },
   { table: 'survivor_match_token', rows: BY_SURVIVOR, erasure: { kind: 'delete' }, why: 'blind index of the duplicate check' },

@@ -4,13 +4,14 @@ import {
   FORM_DOCUMENT_FORMAT,
   FORM_DOCUMENT_VERSION,
   ROLES,
+  type CustomFieldEntity,
   type CustomFieldOption,
   type CustomFieldType,
   type FormDocumentCustomField,
   type FormKey,
   type Role,
 } from '@lantern/contracts';
-import { checkMetrics, checkRoles, documentOptionsOf, FIELD_KEY, isChoice, parseLabel, parseOptions } from '../custom-fields/index.js';
+import { checkMetrics, checkRoles, checkStep, documentOptionsOf, FIELD_KEY, isChoice, parseLabel, parseOptions } from '../custom-fields/index.js';
 import { badRequest, DomainError } from '../../kernel/http/domain-error.js';
 
 /**
@@ -21,7 +22,7 @@ import { badRequest, DomainError } from '../../kernel/http/domain-error.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const DOCUMENT_KEYS = new Set(['format', 'formatVersion', 'form', 'fields', 'customFields']);
-const FIELD_KEYS = new Set(['key', 'type', 'label', 'help', 'options', 'required', 'pii', 'readRoles', 'writeRoles', 'shareable', 'metrics', 'min', 'max']);
+const FIELD_KEYS = new Set(['key', 'type', 'label', 'help', 'options', 'required', 'pii', 'readRoles', 'writeRoles', 'shareable', 'metrics', 'min', 'max', 'step']);
 
 /** Runs a check whose 400 names a path inside one item, and names it from the document's root. */
 export function under<T>(path: string, check: () => T): T {
@@ -66,7 +67,7 @@ const roles = (item: Record<string, unknown>, key: string): Role[] => {
 };
 
 /** One custom field of the document, checked as the admin's form would check it (options without ids yet). */
-export function checkCustomField(raw: unknown): FormDocumentCustomField {
+export function checkCustomField(raw: unknown, entity: CustomFieldEntity): FormDocumentCustomField {
   if (!isObject(raw)) throw badRequest('key', 'must be a custom field (an object)');
   for (const key of Object.keys(raw)) if (!FIELD_KEYS.has(key)) throw badRequest(key, 'is not a part of a custom field');
   if (typeof raw.key !== 'string' || !FIELD_KEY.test(raw.key)) throw badRequest('key', 'must be camelCase letters and digits, starting with a lower-case letter (at most 60)');
@@ -93,7 +94,9 @@ export function checkCustomField(raw: unknown): FormDocumentCustomField {
     metrics: bool(raw, 'metrics'),
     min: bound(raw, 'min'),
     max: bound(raw, 'max'),
+    step: raw.step === undefined || raw.step === null ? null : typeof raw.step === 'string' ? raw.step : '',
   };
+  checkStep(entity, field.step ?? null);
   checkMetrics(type, field.metrics, field.pii);
   if ((field.min !== null || field.max !== null) && type !== 'number') throw badRequest(field.min !== null ? 'min' : 'max', 'only number fields have a range');
   if (field.min !== null && field.max !== null && field.min > field.max) throw badRequest('max', 'must not be below min');

@@ -84,7 +84,7 @@ export class FormTransferService {
     if (Buffer.byteLength(JSON.stringify(document ?? null)) > FORM_DOCUMENT_LIMIT) throw badRequest('document', 'is larger than 1 MB: a form document is at most 1 MB');
     const envelope = checkEnvelope(form, document);
     const settings = under('document', () => this.forms.checkSettings(form, envelope.fields));
-    const incoming = envelope.customFields.map((raw, i) => under(`document.customFields[${i}]`, () => checkCustomField(raw)));
+    const incoming = envelope.customFields.map((raw, i) => under(`document.customFields[${i}]`, () => checkCustomField(raw, ENTITY_OF[form])));
     const seen = new Map<string, number>();
     incoming.forEach((field, i) => {
       if (seen.has(field.key)) throw badRequest(`document.customFields[${i}].key`, `is also the key of customFields[${seen.get(field.key)}]`);
@@ -165,7 +165,7 @@ export class FormTransferService {
   private async create(manager: EntityManager, entity: CustomFieldEntity, field: FormDocumentCustomField, hasRecords: boolean): Promise<void> {
     // A required field met records that already exist: only new ones need it (an import never backfills).
     const applyTo = field.required && hasRecords ? 'new' : null;
-    await this.customFields.createIn(manager, entity, { ...field, options: mergeOptions([], field.options), applyTo }, IMPORTED);
+    await this.customFields.createIn(manager, entity, { ...field, step: field.step ?? null, options: mergeOptions([], field.options), applyTo }, IMPORTED);
   }
 
   private async update(manager: EntityManager, existing: CustomFieldResponse, field: FormDocumentCustomField, hasRecords: boolean): Promise<void> {

@@ -59,6 +59,7 @@ export const ENCRYPTED_COLUMNS: readonly { table: string; column: string }[] = [
  * issue 18: case-file/custom-values.ts). The AAD's column is `<column>.<key>`.
  */
 export const ENCRYPTED_JSON_COLUMNS: readonly { table: string; column: string }[] = [
+  { table: 'survivor', column: 'custom' },
   { table: 'survivor_case', column: 'custom' },
   { table: 'intake', column: 'custom' },
   { table: 'contact', column: 'custom' },

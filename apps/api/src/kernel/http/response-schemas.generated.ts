@@ -1193,34 +1193,6 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
-  "ConsentCustomItemResponse": {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "item": {
-        "type": "string"
-      },
-      "entity": {
-        "$ref": "#/components/schemas/CustomFieldEntity"
-      },
-      "key": {
-        "type": "string"
-      },
-      "label": {
-        "$ref": "#/components/schemas/CustomFieldLabel"
-      }
-    },
-    "required": [
-      "id",
-      "item",
-      "entity",
-      "key",
-      "label"
-    ],
-    "additionalProperties": false
-  },
   "ConsentMethod": {
     "type": "string",
     "enum": [
@@ -1335,9 +1307,6 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       {
         "$ref": "#/components/schemas/DocumentShareItem"
-      },
-      {
-        "$ref": "#/components/schemas/CustomFieldShareItem"
       }
     ]
   },
@@ -1820,6 +1789,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "null"
         ]
       },
+      "step": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
       "retiredAt": {
         "type": [
           "string",
@@ -1854,15 +1829,13 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "metrics",
       "min",
       "max",
+      "step",
       "retiredAt",
       "createdAt",
       "updatedAt",
       "version"
     ],
     "additionalProperties": false
-  },
-  "CustomFieldShareItem": {
-    "type": "string"
   },
   "CustomFieldType": {
     "type": "string",
@@ -1973,6 +1946,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
               "null"
             ]
           },
+          "step": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
           "retiredAt": {
             "type": [
               "string",
@@ -2001,6 +1980,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "metrics",
           "min",
           "max",
+          "step",
           "retiredAt",
           "version"
         ],
@@ -2051,6 +2031,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   "CustomValueEntity": {
     "type": "string",
     "enum": [
+      "survivor",
       "case",
       "intake",
       "contact",
@@ -2107,6 +2088,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "writable": {
         "type": "boolean"
+      },
+      "step": {
+        "type": [
+          "string",
+          "null"
+        ]
       }
     },
     "required": [
@@ -2119,7 +2106,8 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "min",
       "max",
       "retired",
-      "writable"
+      "writable",
+      "step"
     ],
     "additionalProperties": false
   },
@@ -2653,6 +2641,25 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           }
         ]
       },
+      "options": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "label": {
+              "$ref": "#/components/schemas/CustomFieldLabel"
+            },
+            "retired": {
+              "type": "boolean"
+            }
+          },
+          "required": [
+            "label",
+            "retired"
+          ],
+          "additionalProperties": false
+        }
+      },
       "required": {
         "type": "boolean"
       },
@@ -2689,43 +2696,27 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "null"
         ]
       },
-      "options": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/FormDocumentOption"
-        }
+      "step": {
+        "type": [
+          "string",
+          "null"
+        ]
       }
     },
     "required": [
-      "help",
       "key",
+      "type",
       "label",
-      "max",
-      "metrics",
-      "min",
+      "help",
       "options",
+      "required",
       "pii",
       "readRoles",
-      "required",
+      "writeRoles",
       "shareable",
-      "type",
-      "writeRoles"
-    ],
-    "additionalProperties": false
-  },
-  "FormDocumentOption": {
-    "type": "object",
-    "properties": {
-      "label": {
-        "$ref": "#/components/schemas/CustomFieldLabel"
-      },
-      "retired": {
-        "type": "boolean"
-      }
-    },
-    "required": [
-      "label",
-      "retired"
+      "metrics",
+      "min",
+      "max"
     ],
     "additionalProperties": false
   },
@@ -6497,12 +6488,6 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "type": "object",
         "additionalProperties": {}
       },
-      "sharedCustom": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/SharedCustomValue"
-        }
-      },
       "custom": {
         "type": "object",
         "additionalProperties": {
@@ -7346,41 +7331,6 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "safeContactInstructions",
       "immediateNeeds"
     ]
-  },
-  "SharedCustomValue": {
-    "type": "object",
-    "properties": {
-      "entity": {
-        "$ref": "#/components/schemas/CustomValueEntity"
-      },
-      "key": {
-        "type": "string"
-      },
-      "type": {
-        "$ref": "#/components/schemas/CustomFieldType"
-      },
-      "label": {
-        "$ref": "#/components/schemas/CustomFieldLabel"
-      },
-      "options": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/CustomFieldOption"
-        }
-      },
-      "value": {
-        "$ref": "#/components/schemas/CustomValue"
-      }
-    },
-    "required": [
-      "entity",
-      "key",
-      "type",
-      "label",
-      "options",
-      "value"
-    ],
-    "additionalProperties": false
   },
   "SubjectAccessPackage": {
     "type": "object",

@@ -41,6 +41,13 @@ export class SurvivorMerge extends BaseRecord {
   @Column({ type: 'jsonb' })
   counts!: MergeCounts;
 
+  /**
+   * The custom fields (ids) whose values the merge copied from the merged-away record into the blanks of
+   * the one that stays (docs/custom-fields.md, "On the survivor"): an undo removes exactly those.
+   */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  customFilled!: string[];
+
   @Column({ type: 'timestamptz', nullable: true })
   undoneAt!: Date | null;
 

@@ -7,6 +7,7 @@ import { AuditService } from '../../access/audit/audit.service.js';
 import { AuthService } from '../../access/auth/auth.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
+import type { StoredCustomValues } from '../../case-file/custom-values.js';
 import { matchPerson, writeMatchTokens } from '../../case-file/survivor-match-index.js';
 import { writeNameTokens } from '../../case-file/survivor-name-index.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
@@ -78,6 +79,7 @@ export class SurvivorMergeService {
         counts[move.key] = ids.length;
         moved.push({ table: move.table, ids });
       }
+      const customFilled = await this.fillCustom(manager, kept.id, merged.id, now);
       const merge = await manager.save(
         manager.create(SurvivorMerge, {
           id: mergeId,
@@ -88,6 +90,7 @@ export class SurvivorMergeService {
           mergedBy: actor.id,
           mergedAt: now,
           counts,
+          customFilled,
           createdBy: actor.id,
         }),
       );
@@ -102,7 +105,7 @@ export class SurvivorMergeService {
         subjectType: 'SurvivorMerge',
         subjectId: mergeId,
         subjectIds: [kept.id, merged.id, ...(await casesOf(manager, [kept.id]))],
-        fields: moved.map((m) => m.table),
+        fields: [...moved.map((m) => m.table), ...(customFilled.length > 0 ? ['survivor.custom'] : [])],
         reason: 'survivor records merged',
       });
       return merge;
@@ -142,6 +145,7 @@ export class SurvivorMergeService {
       for (const [table, ids] of byTable) {
         await manager.query(`UPDATE "${table}" SET survivor_id = $1 WHERE id = ANY($2::uuid[])`, [merge.mergedSurvivorId, ids]);
       }
+      const customEmptied = await this.unfillCustom(manager, merge, now);
       await manager.query(`UPDATE survivor SET merged_into_id = NULL, updated_at = $2, version = version + 1 WHERE id = $1`, [merge.mergedSurvivorId, now]);
       const back = await manager.findOneByOrFail(Survivor, { id: merge.mergedSurvivorId });
       const person = matchPerson(this.cipher, back);
@@ -154,12 +158,58 @@ export class SurvivorMergeService {
         subjectType: 'SurvivorMerge',
         subjectId: mergeId,
         subjectIds: [merge.survivorId, merge.mergedSurvivorId, ...(await casesOf(manager, [merge.survivorId, merge.mergedSurvivorId]))],
-        fields: ['undoneAt', ...byTable.keys()],
+        fields: ['undoneAt', ...byTable.keys(), ...(customEmptied ? ['survivor.custom'] : [])],
         reason: 'survivor merge undone',
       });
       return undone;
     });
     return (await this.present([saved]))[0]!;
+  }
+
+  /**
+   * The survivor's own custom values (issue 18; docs/custom-fields.md, "On the survivor"): the record
+   * that stays keeps each value it has, and a field it has no value for takes the merged-away record's.
+   * A PII value is decrypted under the merged-away record's AAD and encrypted under the kept one's
+   * (`survivor|custom.<field id>|<id>`), as a ciphertext never moves between rows. The merged-away
+   * record keeps its own values (for an undo, and the erasure clears both). Returns the field ids filled.
+   */
+  private async fillCustom(manager: EntityManager, keptId: string, mergedId: string, now: Date): Promise<string[]> {
+    const custom = await this.customOf(manager, [keptId, mergedId]);
+    const kept = custom.get(keptId) ?? {};
+    const additions: StoredCustomValues = {};
+    for (const [fieldId, value] of Object.entries(custom.get(mergedId) ?? {})) {
+      if (Object.hasOwn(kept, fieldId)) continue;
+      additions[fieldId] = isCiphertext(value) ? { c: this.cipher.encrypt(this.cipher.decrypt(value.c, aad(fieldId, mergedId)), aad(fieldId, keptId)) } : value;
+    }
+    const filled = Object.keys(additions).sort();
+    if (filled.length === 0) return [];
+    await manager.query(`UPDATE survivor SET custom = custom || $2::jsonb, updated_at = $3, version = version + 1 WHERE id = $1`, [keptId, JSON.stringify(additions), now]);
+    return filled;
+  }
+
+  /**
+   * An undo takes back the values the merge filled in, those still as the merge left them (equal to the
+   * merged-away record's, decrypted); one changed on the kept record since is a later edit and stays.
+   * Returns whether any was removed.
+   */
+  private async unfillCustom(manager: EntityManager, merge: SurvivorMerge, now: Date): Promise<boolean> {
+    if (merge.customFilled.length === 0) return false;
+    const custom = await this.customOf(manager, [merge.survivorId, merge.mergedSurvivorId]);
+    const kept = custom.get(merge.survivorId) ?? {};
+    const merged = custom.get(merge.mergedSurvivorId) ?? {};
+    const plain = (value: StoredCustomValues[string] | undefined, fieldId: string, rowId: string): string =>
+      isCiphertext(value) ? this.cipher.decrypt(value.c, aad(fieldId, rowId)) : JSON.stringify(value ?? null);
+    const removed = merge.customFilled.filter(
+      (fieldId) => Object.hasOwn(kept, fieldId) && plain(kept[fieldId], fieldId, merge.survivorId) === plain(merged[fieldId], fieldId, merge.mergedSurvivorId),
+    );
+    if (removed.length === 0) return false;
+    await manager.query(`UPDATE survivor SET custom = custom - $2::text[], updated_at = $3, version = version + 1 WHERE id = $1`, [merge.survivorId, removed, now]);
+    return true;
+  }
+
+  private async customOf(manager: EntityManager, ids: string[]): Promise<Map<string, StoredCustomValues>> {
+    const rows = (await manager.query(`SELECT id, custom FROM survivor WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; custom: StoredCustomValues }[];
+    return new Map(rows.map((r) => [r.id, r.custom ?? {}]));
   }
 
   /** Both survivors, readable by this person (else 404, whether they exist or not); never one with herself. */
@@ -264,6 +314,9 @@ export class SurvivorMergeService {
     });
   }
 }
+
+const isCiphertext = (value: unknown): value is { c: string } => typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { c?: unknown }).c === 'string';
+const aad = (fieldId: string, rowId: string) => ({ table: 'survivor', column: `custom.${fieldId}`, rowId });
 
 interface SurvivorState {
   id: string;

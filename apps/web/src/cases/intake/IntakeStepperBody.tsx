@@ -3,7 +3,7 @@ import { Alert, AlertTitle, Box, Divider, Paper, Stack } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { ReasonDialog } from '../../common/ReasonDialog';
-import { CUSTOM_STEP, errorsByStep, REVIEW_STEP, STEPS, type IntakeValues } from './intake-model';
+import { errorsByStep, REVIEW_STEP, stepOfCustom, STEPS, type IntakeValues } from './intake-model';
 import { IntakeCustomGroup } from './IntakeCustomGroup';
 import { IntakeActions } from './IntakeActions';
 import { IntakeReview } from './IntakeReview';
@@ -44,9 +44,11 @@ export function IntakeStepperBody({ values, mode, caseId, saved, incoming, onSav
   };
 
   const shownErrors: Partial<Record<string, string>> = { ...(saving.attempted ? missing : {}), ...saving.apiErrors };
-  const byStep = errorsByStep(shownErrors);
+  const byStep = errorsByStep(shownErrors, saving.customFields);
   const activeErrors = byStep.get(active) ?? [];
   const Content = active < REVIEW_STEP ? STEP_CONTENT[active] : null;
+  // The organization's own fields of this step: where the admin placed each, else the step before the review.
+  const customHere = saving.customFields.filter((field) => stepOfCustom(field.step) === active);
 
   return (
     <Stack spacing={2}>
@@ -75,7 +77,7 @@ export function IntakeStepperBody({ values, mode, caseId, saved, incoming, onSav
           </Alert>
         )}
         {Content ? <Content /> : <IntakeReview mode={mode} values={values} missing={missing} go={go} customFields={saving.allCustomFields} />}
-        {active === CUSTOM_STEP && saving.customFields.length > 0 && <IntakeCustomGroup fields={saving.customFields} errors={saving.apiErrors} />}
+        {active < REVIEW_STEP && customHere.length > 0 && <IntakeCustomGroup fields={customHere} errors={saving.apiErrors} />}
 
         <Divider sx={{ my: 2 }} />
         <IntakeActions

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesOf, emptyValues, payloadOf, STEPS, stepOfField, unsavedChanges, type IntakeValues } from './intake-model';
+import { changesOf, emptyValues, errorsByStep, payloadOf, STEPS, stepOfField, unsavedChanges, type IntakeValues } from './intake-model';
 
 const start = emptyValues();
 const withValues = (changes: Partial<IntakeValues>): IntakeValues => ({ ...start, ...changes });
@@ -23,6 +23,25 @@ describe('what an intake draft holds that the server does not (the autosave send
     expect(unsavedChanges(withValues({ custom: { hours: 60, industry: 'farm', since: null } }), saved)).toEqual({ custom: { hours: 60 } });
     expect(unsavedChanges(withValues({ identifiedBy: 'NGO', custom: { hours: 40, industry: null } }), saved)).toEqual({ identifiedBy: 'NGO', custom: { industry: null } });
     expect(stepOfField('custom.hours')).toBe(STEPS.length - 2);
+  });
+
+  it('asks a custom field in the step its definition names, else in the step before the review', () => {
+    const fields = [
+      { key: 'wages', step: 'exploitation' },
+      { key: 'hours', step: null },
+      { key: 'odd', step: 'review' },
+      { key: 'gone', step: 'noSuchStep' },
+    ];
+    const stepKey = (field: string) => STEPS[stepOfField(field, fields)].key;
+    expect([stepKey('custom.wages'), stepKey('custom.hours'), stepKey('custom.odd'), stepKey('custom.gone'), stepKey('custom.unknown')]).toEqual([
+      'exploitation',
+      'narrative',
+      'narrative',
+      'narrative',
+      'narrative',
+    ]);
+    // Its refusal shows on that step.
+    expect([...errorsByStep({ 'custom.wages': 'Wages must be at most 100' }, fields).keys()]).toEqual([STEPS.findIndex((s) => s.key === 'exploitation')]);
   });
 });
 

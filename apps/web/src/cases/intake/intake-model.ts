@@ -158,22 +158,29 @@ export function missingForSubmit(values: IntakeValues, required: readonly { key:
   return missing;
 }
 
-/** The step that carries the custom fields: the last before the review. */
+/** The step that carries the custom fields placed in no step of their own: the last before the review. */
 export const CUSTOM_STEP = STEPS.length - 2;
 
-export function stepOfField(field: string): number {
-  const root = field.split('.')[0];
-  if (root === 'custom') return CUSTOM_STEP;
+/** A custom field's step: the one its definition names (docs/custom-fields.md), else the last before the review. */
+export function stepOfCustom(step: string | null | undefined): number {
+  const index = step ? STEPS.findIndex((candidate) => candidate.key === step) : -1;
+  return index === -1 || index === REVIEW_STEP ? CUSTOM_STEP : index;
+}
+
+/** Where a field (`custom.<key>` for the organization's own, placed by `customFields`) is asked. */
+export function stepOfField(field: string, customFields: readonly { key: string; step: string | null }[] = []): number {
+  const [root, key] = field.split('.');
+  if (root === 'custom') return stepOfCustom(customFields.find((candidate) => candidate.key === key)?.step);
   const index = STEPS.findIndex((step) => (step.fields as readonly string[]).includes(root));
   return index === -1 ? REVIEW_STEP : index;
 }
 
 /** Messages per step, from the client check or the API's field errors. */
-export function errorsByStep(errors: Partial<Record<string, string>>): Map<number, string[]> {
+export function errorsByStep(errors: Partial<Record<string, string>>, customFields: readonly { key: string; step: string | null }[] = []): Map<number, string[]> {
   const byStep = new Map<number, string[]>();
   for (const [field, message] of Object.entries(errors)) {
     if (!message) continue;
-    const step = stepOfField(field);
+    const step = stepOfField(field, customFields);
     byStep.set(step, [...(byStep.get(step) ?? []), message]);
   }
   return byStep;
@@ -195,7 +202,7 @@ export function stepFilled(step: IntakeStep, values: IntakeValues): boolean {
 export function resumeStep(values: IntakeValues): number {
   const missing = Object.keys(missingForSubmit(values));
   if (missing.length === 0) return REVIEW_STEP;
-  return Math.min(...missing.map(stepOfField));
+  return Math.min(...missing.map((field) => stepOfField(field)));
 }
 
 /** The request body of a save: every writable field, normalized ("" is "not known"). */

@@ -89,7 +89,7 @@ export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, 
     const stale = apiError.status === 409;
     setProblem(stale ? translate('lantern.intake.stale') : apiError.message);
     if (stale) autosave.markConflict();
-    const steps = Object.keys(fields).map(stepOfField);
+    const steps = Object.keys(fields).map((field) => stepOfField(field, custom.fields));
     if (move && steps.length > 0) go(Math.min(...steps));
   };
 
@@ -169,7 +169,7 @@ export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, 
     setProblem(null);
     const open = Object.keys(missing);
     if (open.length > 0) {
-      go(Math.min(...open.map(stepOfField)));
+      go(Math.min(...open.map((field) => stepOfField(field, custom.fields))));
       notify('lantern.intake.stillNeededNotice', { type: 'warning' });
       return;
     }

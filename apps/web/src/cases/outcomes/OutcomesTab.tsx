@@ -17,6 +17,7 @@ import { formatDate, formatNumber } from '../../common/labels';
 import { toApiError } from '../../providers/http';
 import { useCaseAccess } from '../case-access';
 import { OutcomeChart } from './OutcomeChart';
+import { CustomValuesPanel } from '../../custom-fields/CustomValuesPanel';
 import { OutcomeDialog, SAFETY_WORDS } from './OutcomeDialog';
 
 /** Follow-up stages may still be recorded after a case is closed (the survivor is reached again later). */
@@ -165,6 +166,20 @@ export function OutcomesTab() {
               </TableBody>
             </Table>
           </TableContainer>
+          {/* The organization's own questions about each assessment (issue 18), where it has some she may read. */}
+          {outcomes.map((outcome) => (
+            <CustomValuesPanel
+              key={outcome.id}
+              resource="custom-values/outcome-assessment"
+              recordId={outcome.id}
+              editable={!access.closed && allowed(outcome.stage)}
+              variant="section"
+              headingLevel="h3"
+              title={translate('lantern.customValues.titleOf', { subject: ASSESSMENT_STAGE_LABELS[outcome.stage] })}
+              subject={ASSESSMENT_STAGE_LABELS[outcome.stage]}
+              hideWhenEmpty
+            />
+          ))}
           {outcomes.length > 0 && <OutcomeChart outcomes={outcomes} />}
         </>
       )}

@@ -7,6 +7,7 @@ import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admi
 import { GOAL_STATUS_CHOICES, GOAL_STATUS_LABELS, TASK_OWNER_LABELS } from '../../common/choices';
 import { formatDate } from '../../common/labels';
 import { serviceLabel } from '../../common/ReferralChips';
+import { CustomValuesPanel } from '../../custom-fields/CustomValuesPanel';
 import { useTaskToggle } from '../../common/use-task-toggle';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
@@ -181,6 +182,8 @@ export function GoalCard({
           {translate('lantern.plan.addTask')}
         </Button>
       )}
+      {/* The organization's own questions about the goal (issue 18), where it has some she may read. */}
+      <CustomValuesPanel resource="custom-values/goal" recordId={goal.id} editable={editable} variant="section" subject={goal.description} hideWhenEmpty />
     </Paper>
   );
 }

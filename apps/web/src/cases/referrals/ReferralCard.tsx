@@ -9,6 +9,7 @@ import { Alert, AlertTitle, Box, Button, Card, CardContent, Divider, Stack, Typo
 import { useEffect, useRef, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ValueChips } from '../../common/CaseChips';
+import { CustomValuesPanel } from '../../custom-fields/CustomValuesPanel';
 import { formatDateTime, SURVIVOR_FIELD_LABELS } from '../../common/labels';
 import { OverdueChip, ReferralStatusChip, serviceLabel, UrgencyChip } from '../../common/ReferralChips';
 import { ReasonDialog } from '../../common/ReasonDialog';
@@ -166,6 +167,15 @@ export function ReferralCard({
           {referral.outcomeNote && <Detail label={translate('lantern.referralCard.outcomeNote')}>{referral.outcomeNote}</Detail>}
         </Box>
         <Dates referral={referral} />
+        {/* The organization's own questions about the referral (issue 18), where it has some she may read. */}
+        <CustomValuesPanel
+          resource="custom-values/referral"
+          recordId={referral.id}
+          editable={caseOpen && can('update', 'Referral', onCase)}
+          variant="section"
+          subject={serviceLabel(referral.serviceType)}
+          hideWhenEmpty
+        />
 
         {(sendsNow || cancels || editsNow || reroutesNow) && (
           <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 2 }}>

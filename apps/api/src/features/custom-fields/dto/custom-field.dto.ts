@@ -66,6 +66,11 @@ class CustomFieldSettingsDto {
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   max?: number | null;
+
+  @ApiPropertyOptional({ description: "Intake fields: the stepper's step it shows in (one of the intake form's steps); null, the group before the review" })
+  @IsOptional()
+  @IsString({ message: 'step must be a step of the intake' })
+  step?: string | null;
 }
 
 export const FIELD_KEY = /^[a-z][a-zA-Z0-9]{0,59}$/;
