@@ -175,7 +175,7 @@ export class CustomValuesService {
     const { actor } = currentActor();
     const fields = await this.definitions.fieldsOf(actor.organizationId, entity, manager);
     const table = this.table(entity);
-    const said = (label: CustomFieldLabel) => (label as Record<string, string | undefined>)[locale] ?? label.en;
+    const said = (label: CustomFieldLabel) => (label as unknown as Record<string, string | undefined>)[locale] ?? label.en;
     const people = new Set<string>();
     const found: { id: string; field: CustomField; value: CustomValue }[] = [];
     for (const row of rows as Row[]) {

@@ -5374,6 +5374,53 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "MetricCustomTable": {
+    "type": "object",
+    "properties": {
+      "key": {
+        "type": "string"
+      },
+      "entity": {
+        "type": "string"
+      },
+      "label": {
+        "type": "object",
+        "additionalProperties": {
+          "type": "string"
+        }
+      },
+      "option": {
+        "anyOf": [
+          {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "values": {
+        "type": "object",
+        "additionalProperties": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "string"
+          }
+        }
+      }
+    },
+    "required": [
+      "key",
+      "entity",
+      "label",
+      "option",
+      "values"
+    ],
+    "additionalProperties": false
+  },
   "MetricDimension": {
     "type": "object",
     "properties": {
@@ -5605,6 +5652,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "items": {
           "type": "string"
         }
+      },
+      "custom": {
+        "$ref": "#/components/schemas/MetricCustomTable"
       }
     },
     "required": [
