@@ -5255,6 +5255,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
                 "$ref": "#/components/schemas/MetricDimension"
               }
             },
+            "custom": {
+              "$ref": "#/components/schemas/MetricCustomTable"
+            },
             "id": {
               "type": "string"
             },
