@@ -39,14 +39,14 @@ function ReportTableCard({ table }: { table: ReportTableResponse }) {
     <Card component="section" variant="outlined" aria-labelledby={headingId} data-table={table.id}>
       <CardContent>
         <Typography variant="h6" component="h3" id={headingId}>
-          {tableTitle(table.id)}
+          {tableTitle(table)}
         </Typography>
         <Typography variant="body2" color="text.secondary">
           {translate(`lantern.reports.counts.${table.unit}`)}
         </Typography>
         {table.id !== 'services_by_pmt_service' && <ReportChart table={table} />}
         {/* Wide tables scroll on a phone; the region takes the keyboard's focus so it can be scrolled without a mouse. */}
-        <TableContainer tabIndex={0} role="region" aria-label={translate('lantern.reports.figuresOf', { table: tableTitle(table.id) })} sx={{ mt: 1 }}>
+        <TableContainer tabIndex={0} role="region" aria-label={translate('lantern.reports.figuresOf', { table: tableTitle(table) })} sx={{ mt: 1 }}>
           <Table size="small">
             <TableHead>
               <TableRow>

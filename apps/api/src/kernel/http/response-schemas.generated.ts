@@ -6709,6 +6709,50 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "ReportCustomFieldResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "entity": {
+        "type": "string"
+      },
+      "key": {
+        "type": "string"
+      },
+      "type": {
+        "type": "string",
+        "enum": [
+          "yesNo",
+          "singleChoice",
+          "multipleChoice",
+          "number"
+        ]
+      },
+      "label": {
+        "type": "object",
+        "additionalProperties": {
+          "type": "string"
+        }
+      },
+      "retired": {
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "id",
+      "entity",
+      "key",
+      "type",
+      "label",
+      "retired"
+    ],
+    "additionalProperties": false
+  },
+  "ReportCustomTableId": {
+    "type": "string"
+  },
   "ReportKind": {
     "type": "string",
     "enum": [
@@ -6762,7 +6806,14 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "type": "object",
     "properties": {
       "id": {
-        "$ref": "#/components/schemas/ReportTableId"
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ReportTableId"
+          },
+          {
+            "$ref": "#/components/schemas/ReportCustomTableId"
+          }
+        ]
       },
       "title": {
         "type": "string"
@@ -6786,6 +6837,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "type": "array",
         "items": {
           "$ref": "#/components/schemas/ReportRowResponse"
+        }
+      },
+      "customLabel": {
+        "type": "object",
+        "additionalProperties": {
+          "type": "string"
         }
       },
       "total": {
