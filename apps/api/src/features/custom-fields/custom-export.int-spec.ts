@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { api, type OrgFixture } from '../../testing/fixtures.js';
+import { api, textBody, type OrgFixture } from '../../testing/fixtures.js';
 import { openCase, sentReferral, twoOrgWorld, type Agent } from '../../testing/builders.js';
 import type { TestApp } from '../../testing/test-app.js';
 
@@ -35,12 +35,7 @@ describe('custom fields in the record export', () => {
       .get(api(path))
       .query(filter ? { filter: JSON.stringify(filter) } : {})
       .buffer(true)
-      .parse((r, done) => {
-        let body = '';
-        r.setEncoding('utf8');
-        r.on('data', (chunk: string) => (body += chunk));
-        r.on('end', () => done(null, body));
-      });
+      .parse(textBody);
     return res;
   };
   /** The file as header names and records by header. */
