@@ -1,9 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { apiStatusFromPage, askForPasswordOnce, DEMO_PASSWORD, expectNoAxeViolations, saveScreen, signIn } from './support';
+import { apiStatusFromPage, askForPasswordOnce, DEMO_PASSWORD, expectNoAxeViolations, letterStamp, saveScreen, signedInApi, signIn } from './support';
 
-test('an analyst releases a frozen quarter after confirming the password, reads the protected tables and downloads the zip', async ({ page }) => {
+test('an analyst releases a frozen quarter after confirming the password, reads the protected tables and downloads the zip', async ({ page, baseURL }) => {
   test.setTimeout(120_000);
+  // Issue 18: the admin's own yes/no question, marked to feed the metrics, becomes a table of its own.
+  const customLabel = `Has a safe phone ${letterStamp()}`;
+  const admin = await signedInApi(baseURL, 'admin@harbor.demo');
+  const field = await admin.post('/api/v1/custom-fields', {
+    data: { entity: 'case', key: `safePhone${letterStamp()}`, type: 'yesNo', label: { en: customLabel, es: `${customLabel} (es)` }, readRoles: ['caseworker'], writeRoles: ['caseworker'], metrics: true },
+  });
+  expect(field.status()).toBe(201);
+  await admin.dispose();
   await signIn(page, 'analyst@harbor.demo');
 
   await page.getByRole('menuitem', { name: 'Outcome metrics' }).click();
@@ -11,6 +19,9 @@ test('an analyst releases a frozen quarter after confirming the password, reads 
   // The catalogue says what each table counts and from which vocabulary.
   await page.getByRole('button', { name: /^Cases opened, by age/ }).click();
   await expect(page.getByRole('region', { name: /^Cases opened, by age/ }).getByText('Vocabulary: CTDC ageBroad (coarsened)')).toBeVisible();
+  // The custom field's table is in the catalogue under the admin's label, its values in words.
+  await page.getByRole('button', { name: new RegExp(`^${customLabel}`) }).click();
+  await expect(page.getByRole('region', { name: new RegExp(`^${customLabel}`) }).getByText('Not answered')).toBeVisible();
   await expectNoAxeViolations(page, 'analyst: outcome metrics');
 
   // The API is made to ask for the password once, to walk through the prompt and the retried request.
@@ -53,6 +64,8 @@ test('an analyst releases a frozen quarter after confirming the password, reads 
   expect(await referralsChart.locator('[data-bar]').count()).toBeGreaterThan(5);
   await expect(referralsChart.locator('[data-hidden="false"]').first()).toBeAttached();
   await expect(ageTable.getByRole('cell', { name: '0', exact: true })).toHaveCount(0);
+  // The custom table is released under the same protection, titled with the admin's label.
+  await expect(page.getByRole('table', { name: `${customLabel}: published values` })).toBeVisible();
   await saveScreen(page, 'metrics-release');
 
   const downloading = page.waitForEvent('download');

@@ -7,7 +7,8 @@ import { askForPasswordOnce, DEMO_PASSWORD, expectNoAxeViolations, letterStamp, 
 /**
  * Issue 16, part 2, on a phone: a coordinator produces the trafficking-grant quarterly report on screen
  * (a chart and a table per section) and downloads it as XLSX after confirming her password; the file's
- * clients-served total is the screen's. Caseworkers have no Reports entry, and the API refuses them.
+ * clients-served total is the screen's, with a custom section counting the admin's own question (issue 18).
+ * Caseworkers have no Reports entry, and the API refuses them.
  */
 const PHONE = { width: 390, height: 844 };
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
@@ -30,6 +31,8 @@ test('a coordinator produces the quarterly report on screen and downloads it as 
   test.setTimeout(120_000);
   const period = thisQuarter();
   const today = new Date().toISOString().slice(0, 10);
+  const customKey = `transport${letterStamp()}`;
+  const customLabel = `Needs transport ${letterStamp()}`;
 
   await test.step('setup: a caseworker gives a night of emergency shelter today', async () => {
     const caseworker = await signedInApi(baseURL, 'caseworker@harbor.demo');
@@ -39,6 +42,15 @@ test('a coordinator produces the quarterly report on screen and downloads it as 
     const { id: caseId } = (await created.json()) as { id: string };
     const logged = await caseworker.post('/api/v1/service-deliveries', { data: { caseId, deliveredOn: today, category: 'emergency_shelter', units: 1 } });
     expect(logged.status()).toBe(201);
+    // Issue 18: the admin's own yes/no question on cases, answered yes on this case, for the custom section.
+    const admin = await signedInApi(baseURL, 'admin@harbor.demo');
+    const field = await admin.post('/api/v1/custom-fields', {
+      data: { entity: 'case', key: customKey, type: 'yesNo', label: { en: customLabel, es: `${customLabel} (es)` }, readRoles: ['caseworker', 'coordinator'], writeRoles: ['caseworker'] },
+    });
+    expect(field.status()).toBe(201);
+    await admin.dispose();
+    const { version } = (await (await caseworker.get(`/api/v1/custom-values/case/${caseId}`)).json()) as { version: number };
+    expect((await caseworker.put(`/api/v1/custom-values/case/${caseId}`, { data: { version, values: { [customKey]: true } } })).status()).toBe(200);
     // Caseworkers get no funder report, on screen or as a file.
     expect((await caseworker.get(`/api/v1/reports/trafficking-grant?from=${period.from}&to=${period.to}`)).status()).toBe(403);
     expect((await caseworker.get(`/api/v1/reports/trafficking-grant/download?from=${period.from}&to=${period.to}&format=xlsx`)).status()).toBe(403);
@@ -56,8 +68,15 @@ test('a coordinator produces the quarterly report on screen and downloads it as 
     await page.getByRole('button', { name: 'This quarter' }).click();
     await expect(page.getByLabel('First day')).toHaveValue(period.from);
     await expect(page.getByLabel('Last day')).toHaveValue(period.to);
+    // The custom section: her organization's own question, counted per answer.
+    await page.getByRole('combobox', { name: /Custom section/ }).click();
+    await page.getByRole('option', { name: customLabel, exact: true }).click();
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Show report' }).click();
     await expect(page.getByRole('heading', { name: 'Trafficking-grant quarterly report', level: 2 })).toBeVisible();
+    const custom = page.locator(`[data-table="custom.case.${customKey}"]`);
+    await expect(custom.getByText(customLabel).first()).toBeVisible();
+    expect(Number((await custom.locator('[data-row="yes"] td').first().innerText()).replace(/,/g, ''))).toBeGreaterThanOrEqual(1);
 
     const served = page.locator('[data-table="clients_served"]');
     await expect(served.getByRole('img', { name: /Bar chart of Clients served/ })).toBeVisible();

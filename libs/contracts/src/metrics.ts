@@ -207,6 +207,28 @@ export const METRIC_TABLES: readonly MetricTableDefinition[] = [
   { id: 'assessments_by_stage_and_housing', title: 'Outcome assessments, by stage and housing situation', population: 'Survivors assessed in the period, once per stage', unit: 'survivors', dimensions: ['follow_up_stage', 'housing_situation'] },
 ];
 
+/**
+ * Tables fed by an organization's own fields (issue 18; docs/metrics-method.md, "Custom fields"): a yes/no
+ * or single-choice field marked `metrics` gives the table `custom_<field id>`, a multiple-choice field one
+ * table per option, `custom_<field id>.<12 hex of the option id's SHA-256>` (chosen, not chosen, unknown), so every survivor is
+ * in exactly one cell of each. They count the survivors of the cases-opened tables.
+ */
+export const CUSTOM_METRIC_PREFIX = 'custom_';
+export const isCustomMetricTable = (id: string): boolean => id.startsWith(CUSTOM_METRIC_PREFIX);
+export const CUSTOM_METRIC_POPULATION = 'Survivors whose case opened in the period';
+
+/** What a custom table says of its field: labels in each language, for the web page and the metadata. */
+export interface MetricCustomTable {
+  /** The field's key, and the kind of record it is asked on (`case`, `intake`...). */
+  key: string;
+  entity: string;
+  /** The field's label; for a multiple-choice field's table, the option's too. */
+  label: Record<string, string>;
+  option: Record<string, string> | null;
+  /** Each published value's label (`yes`, `no`, `unknown`, an option's id). */
+  values: Record<string, Record<string, string>>;
+}
+
 /** A catalogue table by id (an unknown id is a programming error). */
 export function metricTable(id: string): MetricTableDefinition {
   const definition = METRIC_TABLES.find((t) => t.id === id);
@@ -297,6 +319,8 @@ export interface MetricTableResponse {
   cells: MetricCellResponse[];
   coverage: number;
   collapsed: string[];
+  /** A table fed by one of the organization's own fields, with its labels (issue 18). */
+  custom?: MetricCustomTable;
 }
 
 export interface MetricReleaseResponse {

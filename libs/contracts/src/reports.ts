@@ -189,6 +189,12 @@ export const REPORT_LABELS: Record<string, string> = {
   channel_other: 'Other channel',
   unassigned: 'Not assigned',
   program: 'Whole program',
+  // The custom section (issue 18).
+  yes: 'Yes',
+  no: 'No',
+  recorded: 'Recorded',
+  sum: 'Sum',
+  average: 'Average',
 };
 
 /** One row: its key (a vocabulary value, or a caseworker's id), its English label, a value per column. */
@@ -199,14 +205,39 @@ export interface ReportRowResponse {
   values: (number | null)[];
 }
 
+/**
+ * A table of the report's custom section (issue 18; docs/reports.md, "The custom section"): one per field
+ * the person running the report chose (`?custom=case.industry,intake.hasId`), `custom.<entity>.<key>`.
+ */
+export type ReportCustomTableId = `custom.${string}`;
+
+/** The kinds of field a custom section counts: categories and numbers, never a text, a date, a person or PII. */
+export const REPORT_CUSTOM_TYPES = ['yesNo', 'singleChoice', 'multipleChoice', 'number'] as const;
+
+/** At most this many fields in one report's custom section. */
+export const REPORT_CUSTOM_MAX = 20;
+
+/** A field a custom section may count (`GET /reports/custom-fields`). */
+export interface ReportCustomFieldResponse {
+  /** What `?custom=` takes: `<entity>.<key>`. */
+  id: string;
+  entity: string;
+  key: string;
+  type: (typeof REPORT_CUSTOM_TYPES)[number];
+  label: Record<string, string>;
+  retired: boolean;
+}
+
 export interface ReportTableResponse {
-  id: ReportTableId;
+  id: ReportTableId | ReportCustomTableId;
   title: string;
   unit: ReportUnit;
   /** Column keys (REPORT_LABELS, or `count`), the row label aside. */
   columns: string[];
   columnLabels: string[];
   rows: ReportRowResponse[];
+  /** A custom section's table: the field's label in each language, for the screen (issue 18). */
+  customLabel?: Record<string, string>;
   /**
    * The table's total: the sum of its rows where they part the whole (every person in one row), the
    * distinct count where they do not (people in the services tables), and the whole program in the

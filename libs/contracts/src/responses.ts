@@ -1,5 +1,5 @@
 import type { IntakeResponse } from './survivors.js';
-import type { MetricDimension, MetricPeriod, MetricTableDefinition } from './metrics.js';
+import type { MetricCustomTable, MetricDimension, MetricPeriod, MetricTableDefinition } from './metrics.js';
 import type { ServiceType } from './partner-orgs.js';
 import type { ReferralStatus } from './vocabularies.js';
 
@@ -89,7 +89,8 @@ export interface MfaEnableResponse {
 
 /** GET /metrics/tables: what an analyst may release, and the budget left. */
 export interface MetricCatalogueResponse {
-  tables: (Omit<MetricTableDefinition, 'dimensions'> & { dimensions: MetricDimension[] })[];
+  /** The catalogue's tables, then those of the organization's own fields that feed the metrics now, with their labels (`custom`, issue 18). */
+  tables: (Omit<MetricTableDefinition, 'dimensions'> & { dimensions: MetricDimension[]; custom?: MetricCustomTable })[];
   periods: MetricPeriod[];
   freezeDays: number;
   threshold: number;

@@ -34,8 +34,29 @@ export const SUBJECT_ACCESS_SECTIONS = [
 ] as const;
 export type SubjectAccessSection = (typeof SUBJECT_ACCESS_SECTIONS)[number];
 
-/** One record: its fields by name (ids, codes, texts, ISO dates, lists). */
+/**
+ * One record: its fields by name (ids, codes, texts, ISO dates, lists). A record of a kind that takes
+ * custom fields (issue 18: the case, intake, contact, goal, outcome assessment, referral and, once stored,
+ * the survivor) also carries `custom`, a list of SubjectAccessCustomValue.
+ */
 export type SubjectAccessRecord = Record<string, unknown>;
+
+/**
+ * A value of one of the organization's own fields (issue 18; docs/subject-access.md), every field of the
+ * record that holds a value, retired fields included, PII decrypted.
+ */
+export interface SubjectAccessCustomValue {
+  /** The field's key, as the program's forms name it. */
+  key: string;
+  /** The field's label in the package's language (English where it has none in that language). */
+  label: string;
+  /** As stored: an option's id, a list of them, a yes/no, a number, a `YYYY-MM-DD` day, a text, a staff member's id. */
+  value: unknown;
+  /** As she reads it, in the package's language: an option's label, yes or no, a staff member's name. */
+  text: string;
+  /** The field was retired from the forms; its value is kept as history. */
+  retired: boolean;
+}
 
 /** A revision of a service plan the survivor agreed to: the plan's goals and tasks as they stood. */
 export interface SubjectAccessPlanVersion {

@@ -1,3 +1,4 @@
+import type { Response } from 'superagent';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@lantern/contracts';
 import request from 'supertest';
@@ -12,6 +13,14 @@ import { AuditEvent } from '../access/audit/audit-event.entity.js';
 import type { TestApp } from './test-app.js';
 
 export const FIXTURE_PASSWORD = 'correct horse battery staple 42';
+
+/** supertest's `.parse()` for a text answer (a CSV export): the body as one string. */
+export function textBody(r: Response, done: (error: Error | null, body: string) => void): void {
+  let body = '';
+  r.setEncoding('utf8');
+  r.on('data', (chunk: string) => (body += chunk));
+  r.on('end', () => done(null, body));
+}
 
 let hashed: Promise<string> | null = null;
 const passwordHash = () => (hashed ??= new PasswordService().hash(FIXTURE_PASSWORD));

@@ -2,7 +2,7 @@ import type { MetricCellResponse, MetricTableResponse } from '@lantern/contracts
 import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography, useTheme } from '@mui/material';
 import { useId } from 'react';
 import { useTranslate } from 'react-admin';
-import { cellText, dimensionLabel, FLAG_LABELS, formatShare, isSuppressed, UNIT_LABELS, valueLabel } from './metrics-labels';
+import { cellText, FLAG_LABELS, formatShare, isSuppressed, tableWords, UNIT_LABELS } from './metrics-labels';
 
 const MARGIN = '*';
 const key = (dim1: string, dim2: string | null): string => `${dim1}|${dim2 ?? ''}`;
@@ -42,13 +42,14 @@ export interface ChartGroup {
  * totals drew nothing while the table had cells of 135 and 125); they are in the table.
  */
 export function chartGroups(table: MetricTableResponse): ChartGroup[] {
+  const words = tableWords(table);
   const { twoDimensions, rows, columns, at } = shapeOf(table);
   const [first, second] = table.dimensions;
-  if (!twoDimensions) return rows.length ? [{ key: '', label: null, bars: rows.map((row) => ({ key: row, label: valueLabel(row, first), cell: at(row, null) })) }] : [];
+  if (!twoDimensions) return rows.length ? [{ key: '', label: null, bars: rows.map((row) => ({ key: row, label: words.value(row, first), cell: at(row, null) })) }] : [];
   return rows.map((row) => ({
     key: row,
-    label: valueLabel(row, first),
-    bars: columns.map((column) => ({ key: `${row}|${column}`, label: valueLabel(column, second), cell: at(row, column) })),
+    label: words.value(row, first),
+    bars: columns.map((column) => ({ key: `${row}|${column}`, label: words.value(column, second), cell: at(row, column) })),
   }));
 }
 
@@ -63,6 +64,7 @@ const GROUP_HEADING = 24;
  * which would read as "none"): a dashed outline and its "<11" or "suppressed" instead.
  */
 export function MetricBarChart({ table }: { table: MetricTableResponse }) {
+  const words = tableWords(table);
   const theme = useTheme();
   const titleId = useId();
   const translate = useTranslate();
@@ -75,8 +77,8 @@ export function MetricBarChart({ table }: { table: MetricTableResponse }) {
   const width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH;
   const what =
     table.dimensions.length === 2
-      ? translate('lantern.metrics.cellsBy', { first: dimensionLabel(table.dimensions[0]).toLowerCase(), second: dimensionLabel(table.dimensions[1]).toLowerCase() })
-      : dimensionLabel(table.dimensions[0]).toLowerCase();
+      ? translate('lantern.metrics.cellsBy', { first: words.dimension(table.dimensions[0]).toLowerCase(), second: words.dimension(table.dimensions[1]).toLowerCase() })
+      : words.dimension(table.dimensions[0]).toLowerCase();
   let y = 4;
   const drawn = groups.map((group) => {
     const heading = group.label === null ? null : { y, label: group.label };
@@ -96,7 +98,7 @@ export function MetricBarChart({ table }: { table: MetricTableResponse }) {
       viewBox={`0 0 ${width} ${height}`}
       sx={{ width: '100%', maxWidth: width, height: 'auto', display: 'block', my: 1 }}
     >
-      <title id={titleId}>{translate('lantern.metrics.barChart', { table: table.title.toLowerCase(), what })}</title>
+      <title id={titleId}>{translate('lantern.metrics.barChart', { table: words.title.toLowerCase(), what })}</title>
       {drawn.map((group) => (
         <g key={group.key}>
           {group.heading && (
@@ -165,24 +167,25 @@ function ValueCell({ cell, total = false }: { cell: MetricCellResponse | undefin
 
 /** The published values as a table (what a screen reader reads, and what the chart draws). */
 export function MetricValuesTable({ table }: { table: MetricTableResponse }) {
+  const words = tableWords(table);
   const { twoDimensions, rows, columns, at, total } = shapeOf(table);
   const unit = UNIT_LABELS[table.unit];
   const first = table.dimensions[0];
   const translate = useTranslate();
   return (
     <TableContainer sx={{ maxWidth: twoDimensions ? undefined : 520 }}>
-      <Table size="small" aria-label={translate('lantern.metrics.publishedValues', { table: table.title })}>
+      <Table size="small" aria-label={translate('lantern.metrics.publishedValues', { table: words.title })}>
         <TableHead>
           <TableRow>
             <TableCell component="th" scope="col">
-              {first ? dimensionLabel(first) : translate('lantern.metrics.period')}
-              {twoDimensions ? ` / ${dimensionLabel(table.dimensions[1])}` : ''}
+              {first ? words.dimension(first) : translate('lantern.metrics.period')}
+              {twoDimensions ? ` / ${words.dimension(table.dimensions[1])}` : ''}
             </TableCell>
             {twoDimensions ? (
               <>
                 {columns.map((column) => (
                   <TableCell key={column} component="th" scope="col" align="right">
-                    {valueLabel(column, table.dimensions[1])}
+                    {words.value(column, table.dimensions[1])}
                   </TableCell>
                 ))}
                 <TableCell component="th" scope="col" align="right">
@@ -200,7 +203,7 @@ export function MetricValuesTable({ table }: { table: MetricTableResponse }) {
           {rows.map((row) => (
             <TableRow key={row}>
               <TableCell component="th" scope="row">
-                {valueLabel(row, first)}
+                {words.value(row, first)}
               </TableCell>
               {twoDimensions ? (
                 <>
@@ -229,12 +232,13 @@ export function MetricValuesTable({ table }: { table: MetricTableResponse }) {
 
 /** One released table: what it counts, its chart, its values, and how much of the population it shows. */
 export function MetricTableView({ table, population }: { table: MetricTableResponse; population?: string }) {
+  const words = tableWords(table);
   const headingId = useId();
   const translate = useTranslate();
   return (
     <Box component="section" aria-labelledby={headingId} sx={{ py: 2, borderTop: 1, borderColor: 'divider' }}>
       <Typography id={headingId} variant="h6" component="h3">
-        {table.title}
+        {words.title}
       </Typography>
       <Typography variant="body2" color="text.secondary">
         {population ? `${population}. ` : ''}
@@ -248,8 +252,8 @@ export function MetricTableView({ table, population }: { table: MetricTableRespo
       {table.dimensions.length === 2 && (
         <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>
           {translate('lantern.metrics.barsNote', {
-            first: dimensionLabel(table.dimensions[0]).toLowerCase(),
-            second: dimensionLabel(table.dimensions[1]).toLowerCase(),
+            first: words.dimension(table.dimensions[0]).toLowerCase(),
+            second: words.dimension(table.dimensions[1]).toLowerCase(),
           })}
         </Typography>
       )}

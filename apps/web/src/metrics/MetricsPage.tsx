@@ -27,7 +27,7 @@ import { formatDateTime } from '../common/labels';
 import { useCan } from '../common/use-can';
 import { toApiError } from '../providers/http';
 import type { MetricCatalogue } from './metrics-api';
-import { dimensionLabel, formatEpsilon, MODE_LABELS, periodLabel, UNIT_LABELS, valueLabel } from './metrics-labels';
+import { formatEpsilon, MODE_LABELS, periodLabel, tableWords, UNIT_LABELS } from './metrics-labels';
 import { NewReleaseDialog } from './NewReleaseDialog';
 import { ReleaseProgress, ReleaseStatusChip } from './ReleaseStatus';
 import { useMetricCatalogue, useMetricReleases } from './use-metrics';
@@ -138,13 +138,15 @@ function Catalogue({ catalogue }: { catalogue: MetricCatalogue }) {
   const translate = useTranslate();
   return (
     <Box>
-      {catalogue.tables.map((table) => (
+      {catalogue.tables.map((table) => {
+        const words = tableWords(table);
+        return (
         // The summary is wrapped in an h3 by MUI: the table titles are the headings under "What is counted".
         <Accordion key={table.id} disableGutters variant="outlined" slotProps={{ region: { id: `table-${table.id}-details` } }}>
           <AccordionSummary expandIcon={<ExpandMoreIcon />} aria-controls={`table-${table.id}-details`} id={`table-${table.id}-summary`}>
             <Box>
               <Typography component="span" sx={{ display: 'block', fontWeight: 600 }}>
-                {table.title}
+                {words.title}
               </Typography>
               <Typography component="span" variant="body2" color="text.secondary" sx={{ display: 'block' }}>
                 {table.population} · {UNIT_LABELS[table.unit].toLowerCase()}
@@ -156,7 +158,7 @@ function Catalogue({ catalogue }: { catalogue: MetricCatalogue }) {
             {table.dimensions.map((dimension) => (
               <Box key={dimension.name} sx={{ mb: 1.5 }}>
                 <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                  {dimensionLabel(dimension.name)}
+                  {words.dimension(dimension.name)}
                 </Typography>
                 <Typography variant="body2" color="text.secondary">
                   {translate('lantern.metrics.vocabulary', { vocabulary: dimension.vocabulary })}
@@ -168,10 +170,10 @@ function Catalogue({ catalogue }: { catalogue: MetricCatalogue }) {
                   useFlexGap
                   sx={{ flexWrap: 'wrap', mt: 0.5 }}
                   component="ul"
-                  aria-label={translate('lantern.metrics.valuesOf', { dimension: dimensionLabel(dimension.name) })} style={{ padding: 0, margin: 0, listStyle: 'none' }}>
+                  aria-label={translate('lantern.metrics.valuesOf', { dimension: words.dimension(dimension.name) })} style={{ padding: 0, margin: 0, listStyle: 'none' }}>
                   {dimension.values.map((value) => (
                     <li key={value}>
-                      <Chip size="small" variant="outlined" label={valueLabel(value, dimension.name)} />
+                      <Chip size="small" variant="outlined" label={words.value(value, dimension.name)} />
                     </li>
                   ))}
                 </Stack>
@@ -179,7 +181,8 @@ function Catalogue({ catalogue }: { catalogue: MetricCatalogue }) {
             ))}
           </AccordionDetails>
         </Accordion>
-      ))}
+        );
+      })}
     </Box>
   );
 }

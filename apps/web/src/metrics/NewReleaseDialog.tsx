@@ -24,7 +24,7 @@ import { FormDialog } from '../common/FormDialog';
 import { translate } from '../i18n/translate';
 import type { ApiError } from '../providers/http';
 import { metricsApi, type MetricCatalogue } from './metrics-api';
-import { formatEpsilon, MODE_EXPLANATIONS, MODE_LABELS, periodOptionLabel } from './metrics-labels';
+import { formatEpsilon, MODE_EXPLANATIONS, MODE_LABELS, periodOptionLabel, tableWords } from './metrics-labels';
 
 /** The API's refusals in words that say what to do next. */
 function refusalOf(error: ApiError): string {
@@ -160,7 +160,7 @@ export function NewReleaseDialog({
                   <FormControlLabel
                     key={table.id}
                     control={<Checkbox checked={tables.includes(table.id)} onChange={(event) => toggle(table.id, event.target.checked)} />}
-                    label={table.title}
+                    label={tableWords(table).title}
                   />
                 ))}
               </FormGroup>

@@ -2,7 +2,7 @@ import { GENDER_GROUP_NAMED_AFTER, GENDER_GROUP_OF, GENDER_GROUPS, GENDERS, METR
 import { describe, expect, it } from 'vitest';
 import { vocabLabel } from '../i18n/vocabulary';
 import { chartGroups } from './MetricTableView';
-import { valueLabel } from './metrics-labels';
+import { tableWords, valueLabel } from './metrics-labels';
 
 const cell = (dim1: string, dim2: string | null, value: number | null, flag: MetricCellResponse['flag'] = 'rounded'): MetricCellResponse => ({
   dim1,
@@ -74,5 +74,30 @@ describe('one gender vocabulary (issue 13)', () => {
     expect(vocabLabel('gender', 'Feminine')).toBe('Woman');
     expect(valueLabel('woman', 'gender')).toBe('Woman');
     expect(valueLabel('man', 'gender')).toBe('Man');
+  });
+});
+
+describe("a table fed by the organization's own field (issue 18)", () => {
+  it('is titled and its bars labelled with the labels the admin wrote', () => {
+    const table: MetricTableResponse = {
+      id: 'custom_00000000-0000-4000-8000-000000000001',
+      title: 'Works on a farm',
+      unit: 'survivors',
+      dimensions: ['custom.farm'],
+      coverage: 1,
+      collapsed: [],
+      cells: [cell('yes', null, 20), cell('no_or_unknown', null, 35), cell('*', null, 55)],
+      custom: {
+        key: 'farm',
+        entity: 'case',
+        label: { en: 'Works on a farm', es: 'Trabaja en una granja' },
+        option: null,
+        values: { yes: { en: 'Yes', es: 'Sí' }, no_or_unknown: { en: 'No or not answered', es: 'No o sin respuesta' } },
+      },
+    };
+    expect(tableWords(table).title).toBe('Works on a farm');
+    expect(chartGroups(table)[0]!.bars.map((bar) => bar.label)).toEqual(['Yes', 'No or not answered']);
+    // A catalogue table keeps its own words.
+    expect(tableWords({ title: 'Cases opened, by age' }).title).toBe('Cases opened, by age');
   });
 });

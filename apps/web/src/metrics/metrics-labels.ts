@@ -3,6 +3,7 @@ import {
   GENDER_GROUPS,
   METRIC_DIMENSIONS,
   type MetricCellResponse,
+  type MetricCustomTable,
   type MetricMode,
   type MetricPeriod,
   type MetricReleaseResponse,
@@ -42,6 +43,19 @@ export function valueLabel(value: string, dimension?: string): string {
 export function dimensionLabel(name: string): string {
   const fallback = Object.hasOwn(METRIC_DIMENSIONS, name) ? METRIC_DIMENSIONS[name as keyof typeof METRIC_DIMENSIONS].label : humanize(name);
   return translate(`lantern.metrics.dimension.${name}`, { _: fallback });
+}
+
+/**
+ * The words of one table: the catalogue's, or for a table fed by one of the organization's own fields
+ * (issue 18) the field's label, its option's, and each value's, in the reader's language (English where
+ * the field has none in it), as the admin wrote them.
+ */
+export function tableWords(table: { title: string; custom?: MetricCustomTable }): { title: string; dimension: (name: string) => string; value: (value: string, dimension?: string) => string } {
+  const custom = table.custom;
+  if (!custom) return { title: table.title, dimension: dimensionLabel, value: valueLabel };
+  const said = (label: Record<string, string> | null | undefined): string => (label ? (label[currentLocale()] ?? label.en ?? '') : '');
+  const title = custom.option ? `${said(custom.label)}: ${said(custom.option)}` : said(custom.label);
+  return { title, dimension: () => title, value: (value) => (value === '*' ? valueLabel(value) : said(custom.values[value]) || humanize(value)) };
 }
 
 export const UNIT_LABELS = wordsOf<MetricUnit>('unit', ['survivors', 'referrals', 'survivor_goal_domains']);

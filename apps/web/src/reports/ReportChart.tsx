@@ -20,7 +20,7 @@ export function ReportChart({ table }: { table: ReportTableResponse }) {
   return (
     <Box
       role="img"
-      aria-label={translate('lantern.reports.chartTitle', { table: tableTitle(table.id), column: columnLabel(table.columns[column]!).toLowerCase() })}
+      aria-label={translate('lantern.reports.chartTitle', { table: tableTitle(table), column: columnLabel(table.columns[column]!).toLowerCase() })}
       data-chart={table.id}
       sx={{ my: 1.5, display: 'grid', rowGap: { xs: 0.75, sm: 0.5 }, columnGap: 1.5, gridTemplateColumns: { xs: '1fr', sm: 'minmax(8rem, 16rem) 1fr' }, alignItems: 'center' }}
     >

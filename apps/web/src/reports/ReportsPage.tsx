@@ -1,16 +1,17 @@
-import type { FunderReportResponse, ReportFormat, ReportKind, ReportTableResponse } from '@lantern/contracts';
+import type { FunderReportResponse, ReportCustomFieldResponse, ReportFormat, ReportKind, ReportTableResponse } from '@lantern/contracts';
 import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Button, Card, CardContent, MenuItem, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { PageHeading } from '../common/PageHeading';
 import { useCan } from '../common/use-can';
 import { formatDate, formatDateTime } from '../i18n/format';
+import { currentLocale } from '../i18n/translate';
 import { toApiError, type ApiError } from '../providers/http';
 import { useSession } from '../providers/session';
 import { ReportChart } from './ReportChart';
 import { columnLabel, figure, quarterPeriod, rowLabel, shownRows, tableTitle } from './report-labels';
-import { downloadHmisCsv, downloadReport, fetchReport, type ReportRequest } from './reports-api';
+import { downloadHmisCsv, downloadReport, fetchReport, fetchReportableFields, type ReportRequest } from './reports-api';
 
 const KINDS: ReportKind[] = ['trafficking_grant', 'caseload'];
 
@@ -39,14 +40,14 @@ function ReportTableCard({ table }: { table: ReportTableResponse }) {
     <Card component="section" variant="outlined" aria-labelledby={headingId} data-table={table.id}>
       <CardContent>
         <Typography variant="h6" component="h3" id={headingId}>
-          {tableTitle(table.id)}
+          {tableTitle(table)}
         </Typography>
         <Typography variant="body2" color="text.secondary">
           {translate(`lantern.reports.counts.${table.unit}`)}
         </Typography>
         {table.id !== 'services_by_pmt_service' && <ReportChart table={table} />}
         {/* Wide tables scroll on a phone; the region takes the keyboard's focus so it can be scrolled without a mouse. */}
-        <TableContainer tabIndex={0} role="region" aria-label={translate('lantern.reports.figuresOf', { table: tableTitle(table.id) })} sx={{ mt: 1 }}>
+        <TableContainer tabIndex={0} role="region" aria-label={translate('lantern.reports.figuresOf', { table: tableTitle(table) })} sx={{ mt: 1 }}>
           <Table size="small">
             <TableHead>
               <TableRow>
@@ -155,6 +156,46 @@ function ReportView({ report, request }: { report: FunderReportResponse; request
 }
 
 /**
+ * The trafficking-grant report's custom section (issue 18; docs/reports.md): which of the organization's
+ * own fields to count, among those the API offers (choices, yes/no and numbers, never PII).
+ */
+function CustomSectionPicker({ value, onChange, error }: { value: string[]; onChange: (value: string[]) => void; error?: string }) {
+  const translate = useTranslate();
+  const [fields, setFields] = useState<ReportCustomFieldResponse[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetchReportableFields()
+      .then((list) => live && setFields(list))
+      .catch(() => live && setFields([]));
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!fields || fields.length === 0) return null;
+  const labelOf = (field: ReportCustomFieldResponse): string => field.label[currentLocale()] ?? field.label.en ?? field.key;
+  return (
+    <TextField
+      select
+      fullWidth
+      sx={{ mt: 2 }}
+      label={translate('lantern.reports.customSection')}
+      value={value}
+      onChange={(event) => onChange(event.target.value as unknown as string[])}
+      error={Boolean(error)}
+      helperText={error ?? translate('lantern.reports.customSectionHelp')}
+      slotProps={{ select: { multiple: true, renderValue: (selected) => (selected as string[]).map((id) => { const field = fields.find((x) => x.id === id); return field ? labelOf(field) : id; }).join(', ') } }}
+    >
+      {fields.map((field) => (
+        <MenuItem key={field.id} value={field.id}>
+          {labelOf(field)}
+          {field.retired ? ` (${translate('lantern.reports.retiredField')})` : ''}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+/**
  * Funder reports (issue 16, part 2): admins and coordinators pick a report and a period, see it as
  * charts and tables, and download it as CSV or XLSX. Exact counts of the program: each run asks for
  * the password again when the last one is older than five minutes (the step-up dialog opens by
@@ -165,6 +206,7 @@ export function ReportsPage() {
   const can = useCan();
   const session = useSession();
   const [kind, setKind] = useState<ReportKind>('trafficking_grant');
+  const [custom, setCustom] = useState<string[]>([]);
   const [period, setPeriod] = useState(() => quarterPeriod(new Date(), -1));
   const [shown, setShown] = useState<{ report: FunderReportResponse; request: ReportRequest } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -175,7 +217,7 @@ export function ReportsPage() {
   const fieldError = (field: string): string | undefined => error?.body.fieldErrors[field]?.join('; ');
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const request = { kind, ...period };
+    const request = { kind, ...period, ...(kind === 'trafficking_grant' ? { custom } : {}) };
     setBusy(true);
     setError(null);
     try {
@@ -240,6 +282,7 @@ export function ReportsPage() {
               slotProps={{ inputLabel: { shrink: true } }}
             />
           </Box>
+          {kind === 'trafficking_grant' && <CustomSectionPicker value={custom} onChange={setCustom} error={fieldError('custom')} />}
           <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 2, alignItems: 'center' }}>
             <Button type="submit" variant="contained" disabled={busy}>
               {translate('lantern.reports.show')}

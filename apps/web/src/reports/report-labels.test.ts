@@ -1,6 +1,6 @@
 import type { ReportTableResponse } from '@lantern/contracts';
 import { describe, expect, it } from 'vitest';
-import { chartColumn, columnLabel, figure, quarterPeriod, rowLabel, shownRows } from './report-labels';
+import { chartColumn, columnLabel, figure, quarterPeriod, rowLabel, shownRows, tableTitle } from './report-labels';
 
 const table = (id: ReportTableResponse['id'], columns: string[], rows: ReportTableResponse['rows']): ReportTableResponse => ({
   id,
@@ -50,5 +50,15 @@ describe('funder reports on screen (issue 16)', () => {
     expect(quarterPeriod(new Date('2026-05-15T12:00:00Z'), 0)).toEqual({ from: '2026-04-01', to: '2026-06-30' });
     expect(quarterPeriod(new Date('2026-05-15T12:00:00Z'), -1)).toEqual({ from: '2026-01-01', to: '2026-03-31' });
     expect(quarterPeriod(new Date('2026-02-01T00:00:00Z'), -1)).toEqual({ from: '2025-10-01', to: '2025-12-31' });
+  });
+});
+
+describe("the custom section's words (issue 18)", () => {
+  it("titles a custom table by its field's label and names options as the admin wrote them", () => {
+    const table = { id: 'custom.case.industry' as const, title: 'Industry', customLabel: { en: 'Industry', es: 'Sector' } };
+    expect(tableTitle(table)).toBe('Industry');
+    expect(rowLabel(table, { key: '0b7c', label: 'Farm' })).toBe('Farm');
+    expect(rowLabel(table, { key: 'yes', label: 'Yes' })).toBe('Yes');
+    expect(rowLabel(table, { key: 'not_recorded', label: 'Not recorded' })).toBe('Not recorded');
   });
 });

@@ -1,6 +1,6 @@
 import { SERVICE_CATEGORY_INFO, type ReportRowResponse, type ReportTableId, type ReportTableResponse } from '@lantern/contracts';
 import { formatNumber } from '../i18n/format';
-import { translate } from '../i18n/translate';
+import { currentLocale, translate } from '../i18n/translate';
 import { vocabLabel } from '../i18n/vocabulary';
 
 /**
@@ -13,6 +13,8 @@ const own = (key: string): string => translate(`lantern.reports.rows.${key}`, { 
 
 export function rowLabel(table: Pick<ReportTableResponse, 'id'>, row: Pick<ReportRowResponse, 'key' | 'label'>): string {
   if (row.key === 'total' || row.key === 'not_recorded' || row.key === 'program') return own(row.key);
+  // The custom section (issue 18): yes, no and "recorded" in the reader's words, an option as the admin wrote it.
+  if (table.id.startsWith('custom.')) return ['yes', 'no', 'recorded'].includes(row.key) ? own(row.key) : row.label;
   switch (table.id) {
     case 'gender':
       return vocabLabel('gender', row.key);
@@ -33,7 +35,11 @@ export function rowLabel(table: Pick<ReportTableResponse, 'id'>, row: Pick<Repor
 
 export const columnLabel = (column: string): string => translate(`lantern.reports.columns.${column}`, { _: column });
 
-export const tableTitle = (id: ReportTableId): string => translate(`lantern.reports.tables.${id}`, { _: id });
+/** A table's title: the catalogue's, or a custom section's field label in the reader's language (English where it has none). */
+export function tableTitle(table: Pick<ReportTableResponse, 'id' | 'title' | 'customLabel'>): string {
+  if (table.customLabel) return table.customLabel[currentLocale()] ?? table.customLabel.en ?? table.title;
+  return translate(`lantern.reports.tables.${table.id as ReportTableId}`, { _: table.id });
+}
 
 /** A figure as the table shows it: averages with one decimal, none as a dash. */
 export function figure(value: number | null | undefined, column: string): string {

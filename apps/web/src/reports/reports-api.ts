@@ -1,4 +1,4 @@
-import type { FunderReportResponse, ReportFormat, ReportKind } from '@lantern/contracts';
+import type { FunderReportResponse, ReportCustomFieldResponse, ReportFormat, ReportKind } from '@lantern/contracts';
 import { downloadFile } from '../providers/download';
 import { api, API_URL } from '../providers/http';
 
@@ -13,9 +13,17 @@ export interface ReportRequest {
   /** `YYYY-MM-DD`, both days included. */
   from: string;
   to: string;
+  /** The custom section's fields, `<form>.<key>` (issue 18; the trafficking-grant report only). */
+  custom?: string[];
 }
 
-const query = ({ from, to }: ReportRequest, extra: Record<string, string> = {}): string => new URLSearchParams({ from, to, ...extra }).toString();
+const query = ({ from, to, custom }: ReportRequest, extra: Record<string, string> = {}): string =>
+  new URLSearchParams({ from, to, ...(custom && custom.length > 0 ? { custom: custom.join(',') } : {}), ...extra }).toString();
+
+/** The organization's fields a custom section may count (choices, yes/no, numbers; never PII). */
+export function fetchReportableFields(): Promise<ReportCustomFieldResponse[]> {
+  return api<ReportCustomFieldResponse[]>('/reports/custom-fields');
+}
 
 /** The report on screen. The HTTP client asks for the password again (the step-up dialog) when the API wants it. */
 export function fetchReport(request: ReportRequest): Promise<FunderReportResponse> {

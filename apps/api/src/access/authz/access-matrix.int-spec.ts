@@ -744,6 +744,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     { label: 'the last year', path: () => `/reports/caseload?${lastYear()}`, expect: reports(200) },
     { label: 'over five years', path: () => '/reports/caseload?from=2015-01-01&to=2025-01-01', expect: reports(400) },
   ],
+  'GET /reports/custom-fields': [{ label: "the fields a report's custom section may count", path: () => '/reports/custom-fields', expect: reports(200) }],
   'GET /reports/hmis-csv/download': [
     { label: 'the last year as a zip', path: () => `/reports/hmis-csv/download?${lastYear()}`, expect: reports(200) },
     { label: 'a period with nothing in it', path: () => '/reports/hmis-csv/download?from=2010-01-01&to=2010-03-31', expect: reports(422) },

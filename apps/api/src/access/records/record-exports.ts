@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { SubjectType } from '@lantern/permissions';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '../../kernel/config/clock.js';
-import { sendCsv } from '../../kernel/http/csv.js';
+import { sendCsv, type CsvColumn } from '../../kernel/http/csv.js';
 import { DomainError } from '../../kernel/http/domain-error.js';
 import type { ListQuery, Page } from '../../kernel/http/list-query.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -33,8 +33,13 @@ export class RecordExports {
     private readonly clock: Clock,
   ) {}
 
-  async csv(reply: FastifyReply, subject: SubjectType, resource: string, query: ListQuery, run: (query: ListQuery) => Promise<Page<Plain>>): Promise<string> {
-    return sendCsv(reply, resource, await this.rows(subject, query, run), this.clock.now());
+  /**
+   * `labelled`: columns the file carries whatever the rows hold, with their own header: the custom
+   * fields the person may read (features/custom-fields, `CustomListFields.exportColumns`), given the rows.
+   */
+  async csv(reply: FastifyReply, subject: SubjectType, resource: string, query: ListQuery, run: (query: ListQuery) => Promise<Page<Plain>>, labelled?: (rows: Plain[]) => CsvColumn[]): Promise<string> {
+    const rows = await this.rows(subject, query, run);
+    return sendCsv(reply, resource, rows, this.clock.now(), labelled?.(rows) ?? []);
   }
 
   async rows(subject: SubjectType, query: ListQuery, run: (query: ListQuery) => Promise<Page<Plain>>): Promise<Plain[]> {
@@ -46,7 +51,9 @@ export class RecordExports {
       throw new DomainError('EXPORT_TOO_LARGE', undefined, { filter: [`matches more than ${EXPORT_ROW_LIMIT.toLocaleString('en')} records: narrow it`] });
     }
     const ids = page.rows.map((row) => row.id).filter((id): id is string => typeof id === 'string');
-    const fields = [...new Set(page.rows.flatMap((row) => Object.keys(row)))];
+    // Custom values are named one by one, `custom.<key>`, as the list's audit row names them.
+    const named = (row: Plain) => Object.entries(row).flatMap(([key, value]) => (key === 'custom' && value && typeof value === 'object' ? Object.keys(value).map((k) => `custom.${k}`) : [key]));
+    const fields = [...new Set(page.rows.flatMap(named))];
     await this.audit.recordAlone({ action: 'export', subjectType: subject, subjectIds: ids, fields, reason: `csv ${ids.length} rows` });
     return page.rows;
   }

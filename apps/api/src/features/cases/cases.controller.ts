@@ -46,9 +46,9 @@ export class CasesController {
   @ApiQuery({ name: 'sort', required: false })
   @ReturnsFile('text/csv', 'A CSV file: the columns are the fields the person may read')
   async export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
-    // The list's custom-field filters and sorts apply; the CSV's columns stay the case's own fields.
-    const { spec } = await this.customList.spec('case', CASE_LIST);
-    return this.exports.csv(res, 'Case', CASE_LIST.resource, parseListQuery(query, spec), (all) => this.service.list(all));
+    // The list's custom-field filters and sorts apply, and each field she may read is a column (docs/reports.md, "Part 3").
+    const { spec, fields } = await this.customList.spec('case', CASE_LIST);
+    return this.exports.csv(res, 'Case', CASE_LIST.resource, parseListQuery(query, spec), (all) => this.service.list(all, this.customList.exportRows('case', fields)), this.customList.exportColumns(fields));
   }
 
   @Get(':id')

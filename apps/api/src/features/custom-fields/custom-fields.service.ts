@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CUSTOM_FIELD_ENTITIES, CUSTOM_FIELDS_PER_FORM, CUSTOM_VALUE_ENTITIES, type CustomFieldEntity, type CustomFieldResponse, type CustomValueEntity } from '@lantern/contracts';
+import { CUSTOM_FIELD_ENTITIES, CUSTOM_FIELD_METRIC_TYPES, CUSTOM_FIELDS_PER_FORM, CUSTOM_VALUE_ENTITIES, type CustomFieldEntity, type CustomFieldResponse, type CustomValueEntity } from '@lantern/contracts';
 import type { SubjectType } from '@lantern/permissions';
 import { DataSource, IsNull, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
@@ -142,6 +142,17 @@ export class CustomFieldsService {
   async definitionsOf(organizationId: string, entity: CustomFieldEntity, manager: EntityManager = this.dataSource.manager): Promise<CustomFieldResponse[]> {
     const rows = await manager.getRepository(CustomField).find({ where: { organizationId, entity }, order: { key: 'ASC' } });
     return rows.map(presentField);
+  }
+
+  /**
+   * The fields that feed the organization's anonymized metrics now (docs/metrics-method.md, "Custom
+   * fields"): `metrics` on, not retired, a category (yes/no or a choice), never PII, on one of `entities`.
+   * Read when a release is queued and again when it is built, so a field whose flag was turned off stops
+   * feeding the next release.
+   */
+  async metricFields(organizationId: string, entities: readonly CustomFieldEntity[], manager: EntityManager = this.dataSource.manager): Promise<CustomFieldResponse[]> {
+    const rows = await manager.getRepository(CustomField).find({ where: { organizationId, metrics: true, pii: false, retiredAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.filter((f) => entities.includes(f.entity) && CUSTOM_FIELD_METRIC_TYPES.includes(f.type)).map(presentField);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { api, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { api, signIn, textBody, type OrgFixture } from '../../testing/fixtures.js';
 import { openCase, sentReferral, twoOrgWorld, type Agent } from '../../testing/builders.js';
 import type { TestApp } from '../../testing/test-app.js';
 
@@ -129,12 +129,7 @@ describe('custom fields in the case list', () => {
         .get(api('/cases/export'))
         .query({ filter: JSON.stringify(filter) })
         .buffer(true)
-        .parse((r, done) => {
-          let body = '';
-          r.setEncoding('utf8');
-          r.on('data', (chunk: string) => (body += chunk));
-          r.on('end', () => done(null, body));
-        });
+        .parse(textBody);
     const yes = await csv({ 'custom.hasId': true });
     expect(yes.status).toBe(200);
     const text = yes.body as string;

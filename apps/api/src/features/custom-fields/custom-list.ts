@@ -57,6 +57,33 @@ export class CustomListFields {
     return (rows) => this.values.valuesOfRows(entity, rows as never, fields).map((custom) => ({ custom }));
   }
 
+  /**
+   * The record export's custom values (docs/reports.md, "Part 3"): each row's values exactly as `rows`
+   * gives them to this reader (only fields her role may read; PII decrypted only for those), a choice
+   * written as its option's English label (a retired option too), several joined by the CSV.
+   */
+  exportRows(entity: CustomValueEntity, fields: CustomField[]): (rows: ObjectLiteral[]) => { custom?: Record<string, unknown> }[] {
+    const read = this.rows(entity, fields);
+    const byKey = new Map(fields.map((f) => [f.key, f]));
+    return (rows) =>
+      read(rows).map(({ custom }) => (custom ? { custom: Object.fromEntries(Object.entries(custom).map(([key, value]) => [key, shown(byKey.get(key), value)])) } : {}));
+  }
+
+  /**
+   * The export's custom columns, `custom.<key>` headed "custom.<key> (<English label>)": every field of
+   * the form this reader may read, and a retired field's wherever a row of the file has its value (its
+   * values stay history), in the order the fields were added.
+   */
+  exportColumns(fields: CustomField[]): (rows: Record<string, unknown>[]) => { key: string; header: string }[] {
+    const role = currentActor().actor.role;
+    return (rows) => {
+      const present = new Set(rows.flatMap((row) => Object.keys((row.custom as Record<string, unknown> | undefined) ?? {})));
+      return fields
+        .filter((f) => present.has(f.key) || (!f.retiredAt && role !== 'partner' && f.readRoles.includes(role as never)))
+        .map((f) => ({ key: `custom.${f.key}`, header: `custom.${f.key} (${f.label.en})` }));
+    };
+  }
+
   private filter(field: CustomField, bound: 'eq' | 'gte' | 'lte'): FilterSpec {
     return {
       kind: 'custom',
@@ -69,6 +96,13 @@ export class CustomListFields {
       apply: (qb, value, param) => apply(qb, field, bound, value, param),
     };
   }
+}
+
+/** A value as the export writes it: a choice by its option's English label, anything else as it is. */
+function shown(field: CustomField | undefined, value: unknown): unknown {
+  if (!field || (field.type !== 'singleChoice' && field.type !== 'multipleChoice')) return value;
+  const label = (id: unknown) => field.options.find((o) => o.id === id)?.label.en ?? String(id);
+  return Array.isArray(value) ? value.map(label) : label(value);
 }
 
 /** Why this person may not filter or sort by the field, or null. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CustomValue, CustomValueEntity, CustomValueField, CustomValuesResponse, SharedCustomValue } from '@lantern/contracts';
-import { DataSource, IsNull, type EntityManager, type ObjectLiteral } from 'typeorm';
+import { CUSTOM_VALUE_ENTITIES, type CustomFieldLabel, type CustomValue, type CustomValueEntity, type CustomValueField, type CustomValuesResponse, type SharedCustomValue, type SubjectAccessCustomValue } from '@lantern/contracts';
+import type { SubjectType } from '@lantern/permissions';
+import { DataSource, In, IsNull, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { closedCaseError } from '../../case-file/case-status.js';
 import type { StoredCustomValue, StoredCustomValues } from '../../case-file/custom-values.js';
 import { AuditService } from '../../access/audit/audit.service.js';
@@ -223,6 +224,51 @@ export class CustomValuesService {
       });
     }
     return { id: row.id, entity, version: row.version, values, fields: shown };
+  }
+
+  /**
+   * A survivor's custom values for her subject access package (docs/subject-access.md), by record id:
+   * every field of the entity that holds a value on the record, retired fields included (history keeps
+   * its values), PII decrypted, labelled in `locale` (English where the field has no label in it). Not
+   * filtered by the fields' read roles: the package is hers, and the coordinator's `export` of the whole
+   * file, narratives included, is what the package is (libs/permissions, `export` rules). `rows` come
+   * from the caller's scoped read, inside its transaction.
+   */
+  async packageValues(manager: EntityManager, subject: SubjectType, rows: ObjectLiteral[], locale: string): Promise<Map<string, SubjectAccessCustomValue[]>> {
+    const out = new Map<string, SubjectAccessCustomValue[]>();
+    const entity = CUSTOM_VALUE_ENTITIES.find((e) => SUBJECT_OF[e] === subject);
+    if (!entity || rows.length === 0) return out;
+    const { actor } = currentActor();
+    const fields = await this.definitions.fieldsOf(actor.organizationId, entity, manager);
+    const table = this.table(entity);
+    const said = (label: CustomFieldLabel) => (label as unknown as Record<string, string | undefined>)[locale] ?? label.en;
+    const people = new Set<string>();
+    const found: { id: string; field: CustomField; value: CustomValue }[] = [];
+    for (const row of rows as Row[]) {
+      out.set(row.id, []);
+      for (const field of fields) {
+        const value = this.plain(field, row, table);
+        if (value === undefined) continue;
+        if (field.type === 'person' && typeof value === 'string') people.add(value);
+        found.push({ id: row.id, field, value });
+      }
+    }
+    const names = people.size === 0 ? new Map<string, string>() : new Map((await manager.getRepository<ObjectLiteral>(entityOf('User')).find({ select: { id: true, displayName: true }, where: { id: In([...people]) } })).map((u) => [u.id as string, u.displayName as string]));
+    const YES: Record<string, [string, string]> = { en: ['Yes', 'No'], es: ['Sí', 'No'] };
+    for (const { id, field, value } of found) {
+      const option = (o: unknown) => {
+        const known = field.options.find((x) => x.id === o);
+        return known ? said(known.label) : String(o);
+      };
+      const text =
+        field.type === 'yesNo' ? (YES[locale] ?? YES.en!)[value ? 0 : 1]
+        : field.type === 'singleChoice' ? option(value)
+        : field.type === 'multipleChoice' && Array.isArray(value) ? value.map(option).join(', ')
+        : field.type === 'person' ? (names.get(value as string) ?? String(value))
+        : String(value);
+      out.get(id)!.push({ key: field.key, label: said(field.label), value, text, retired: field.retiredAt !== null });
+    }
+    return out;
   }
 
   private plain(field: CustomField, row: Row, table: string): CustomValue | undefined {

@@ -3,6 +3,7 @@ import { csvCell, type ProtectedTable } from '@lantern/anonymize';
 import {
   METRIC_DIMENSIONS,
   METRIC_SCHEMA_VERSION,
+  isCustomMetricTable,
   metricTable,
   type MetricMode,
   type MetricPeriod,
@@ -28,6 +29,9 @@ const csv = (rows: (string | number | null)[][]): string => rows.map((row) => ro
 /** What a margin cell is called in the files. */
 const ALL = 'all';
 const shown = (value: string | null): string | null => (value === '*' ? ALL : value);
+/** A custom field's table counts survivors and has no HUD layout (issue 18). */
+const unitOf = (id: string): string => (isCustomMetricTable(id) ? 'survivors' : metricTable(id).unit);
+const hasHud = (id: string): boolean => !isCustomMetricTable(id) && metricTable(id).hud === true;
 
 
 function tidy(input: ArchiveInput): string {
@@ -35,7 +39,7 @@ function tidy(input: ArchiveInput): string {
     ['schema_version', 'period_start', 'period_end', 'table_id', 'dim1_name', 'dim1_value', 'dim2_name', 'dim2_value', 'measure', 'value', 'flag'],
   ];
   for (const table of input.tables) {
-    const unit = metricTable(table.id).unit;
+    const unit = unitOf(table.id);
     const [first, second] = table.dimensions;
     for (const cell of table.cells) {
       rows.push([
@@ -90,7 +94,7 @@ function htcdsValue(dimension: string, value: string | null): string | null {
 
 /** One wide file per table: the period as CTDC's yearOfRegistration (+ quarter), then the dimensions, then the count. */
 function htcds(input: ArchiveInput, table: ProtectedTable): string {
-  const unit = metricTable(table.id).unit;
+  const unit = unitOf(table.id);
   const names = table.dimensions.map((d) => htcdsName(d.name));
   const rows: (string | number | null)[][] = [['yearOfRegistration', 'quarterOfRegistration', ...names, unit, 'flag']];
   for (const cell of table.cells) {
@@ -132,7 +136,7 @@ export function vocabularyOf(tables: ProtectedTable[]): Record<string, { vocabul
   for (const table of tables) {
     for (const dimension of table.dimensions) {
       const known = (METRIC_DIMENSIONS as Record<string, { vocabulary: string }>)[dimension.name];
-      out[dimension.name] = { vocabulary: known?.vocabulary ?? 'Lantern', values: [...dimension.values] };
+      out[dimension.name] = { vocabulary: known?.vocabulary ?? (dimension.name.startsWith('custom.') ? 'Lantern (custom field)' : 'Lantern'), values: [...dimension.values] };
     }
   }
   return out;
@@ -149,7 +153,7 @@ export function buildArchive(input: ArchiveInput): { archive: Buffer; sha256: st
   add('metadata.json', JSON.stringify(input.metadata, null, 2) + '\n');
   add('tidy/metrics.csv', tidy(input));
   for (const table of input.tables) add(`htcds/${table.id}.csv`, htcds(input, table));
-  for (const table of input.tables) if (metricTable(table.id).hud) add(`hud/${table.id}.csv`, hud(table));
+  for (const table of input.tables) if (hasHud(table.id)) add(`hud/${table.id}.csv`, hud(table));
   const archive = Buffer.from(zipSync(files, { level: 9 }));
   return { archive, sha256: createHash('sha256').update(archive).digest('hex') };
 }

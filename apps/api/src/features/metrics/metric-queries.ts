@@ -18,7 +18,7 @@ import type { EntityManager } from 'typeorm';
 /** The country whose citizens count as "domestic" (ISO 3166-1 alpha-2). */
 export const HOME_COUNTRY = 'US';
 
-const CONSENTED = `
+export const CONSENTED = `
   consented AS (
     SELECT DISTINCT survivor_id FROM consent
     WHERE organization_id = $1 AND purpose = 'anonymized_reporting' AND revoked_at IS NULL
@@ -29,10 +29,19 @@ const CONSENTED = `
  * Each survivor's latest case opened in the period, with the HTCDS core codes of its intake once
  * submitted (a draft's answers may still change). The intake's region texts are never selected.
  */
-const OPENED = `
+/**
+ * The custom values the cases-opened population carries, by the kind of record they are asked on (issue
+ * 18; custom-metric-tables.ts): the case's, and its intake's once submitted. A kind of record whose values
+ * may feed the metrics is added here, with the column of `opened` that holds them (the survivor's:
+ * `survivor: 's.custom'`, once her record stores custom values).
+ */
+export const OPENED_CUSTOM = { case: 'c.custom', intake: 'i.custom' } as const;
+
+export const OPENED = `
   opened AS (
     SELECT DISTINCT ON (c.survivor_id) c.survivor_id, c.opened_at, c.exploitation_types, c.referral_source, s.birth_year, s.gender, s.citizenship,
-           i.trafficking_status, i.exploitation_country, i.age_when_trafficked, i.relationship_to_trafficker
+           i.trafficking_status, i.exploitation_country, i.age_when_trafficked, i.relationship_to_trafficker,
+           ${Object.entries(OPENED_CUSTOM).map(([entity, column]) => `${column} AS custom_${entity}`).join(', ')}
     FROM survivor_case c JOIN survivor s ON s.id = c.survivor_id
     LEFT JOIN intake i ON i.case_id = c.id AND i.status = 'submitted'
     WHERE c.organization_id = $1 AND c.opened_at >= $2 AND c.opened_at < $3
@@ -221,7 +230,7 @@ export interface PeriodWindow {
   now: Date;
 }
 
-const params = (w: PeriodWindow) => [w.organizationId, w.start, w.endExclusive, w.now];
+export const params = (w: PeriodWindow) => [w.organizationId, w.start, w.endExclusive, w.now];
 
 /** Exact counts of one catalogue table. A value outside the dimension's vocabulary is a bug, not data. */
 export async function exactCounts(manager: EntityManager, table: MetricTableDefinition, window: PeriodWindow): Promise<ExactCounts> {

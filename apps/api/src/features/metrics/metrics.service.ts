@@ -11,14 +11,19 @@ import {
   METRIC_SCHEMA_VERSION,
   METRIC_TABLES,
   METRIC_THRESHOLD,
+  CUSTOM_METRIC_POPULATION,
   frozenMetricPeriods,
+  isCustomMetricTable,
   metricTable,
   parseMetricPeriod,
   type MetricDimension,
   type MetricPeriod,
+  type MetricCustomTable,
   type MetricReleaseResponse,
   type MetricTableDefinition,
 } from '@lantern/contracts';
+import { CustomFieldsService } from '../custom-fields/index.js';
+import { CUSTOM_METRIC_ENTITIES, customCounts, customExactTable, customMetricTables, type CustomMetricTable } from './custom-metric-tables.js';
 import { DataSource, Not, type EntityManager } from 'typeorm';
 import { protectOffThread } from './protect-in-worker.js';
 import { AuditService } from '../../access/audit/audit.service.js';
@@ -68,7 +73,13 @@ export class MetricsService implements OnModuleInit, OnApplicationBootstrap {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: Jobs,
+    private readonly customFields: CustomFieldsService,
   ) {}
+
+  /** The organization's custom tables as its fields stand now (custom-metric-tables.ts). */
+  private async customTables(organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<CustomMetricTable[]> {
+    return customMetricTables(await this.customFields.metricFields(organizationId, CUSTOM_METRIC_ENTITIES, manager));
+  }
 
   /**
    * Each release is built by a durable job (kernel/jobs/jobs.ts), queued in the transaction that creates
@@ -103,8 +114,16 @@ export class MetricsService implements OnModuleInit, OnApplicationBootstrap {
     const today = this.today();
     const years = [...new Set(frozenMetricPeriods(today).map((p) => p.year))];
     const budget = await Promise.all(years.map(async (year) => ({ year, spent: (await this.spent(this.dataSource.manager, actor.organizationId, year)) / MILLI, cap: METRIC_EPSILON_PER_YEAR })));
+    const custom = (await this.customTables(actor.organizationId)).map((t) => ({
+      id: t.id,
+      title: t.title,
+      population: CUSTOM_METRIC_POPULATION,
+      unit: 'survivors',
+      dimensions: [{ name: `custom.${t.field.key}`, label: t.title, values: t.values, vocabulary: 'Lantern (custom field)', ...(t.bands ? { bands: t.bands } : {}), sensitive: true }],
+      custom: t.custom,
+    }));
     return {
-      tables: METRIC_TABLES.map((t) => ({ ...t, dimensions: t.dimensions.map((name) => METRIC_DIMENSIONS[name]) })),
+      tables: [...METRIC_TABLES.map((t) => ({ ...t, dimensions: t.dimensions.map((name) => METRIC_DIMENSIONS[name]) })), ...custom],
       periods: frozenMetricPeriods(today),
       freezeDays: METRIC_FREEZE_DAYS,
       threshold: METRIC_THRESHOLD,
@@ -159,8 +178,17 @@ export class MetricsService implements OnModuleInit, OnApplicationBootstrap {
       ...(withTables
         ? {
             tables: ((r.tables ?? []) as ProtectedTable[]).map((t) => {
-              const definition = metricTable(t.id);
-              return { id: t.id, title: definition.title, unit: definition.unit, dimensions: t.dimensions.map((d) => d.name), cells: t.cells, coverage: t.coverage, collapsed: t.collapsed };
+              const definition = definitionIn(r, t.id);
+              return {
+                id: t.id,
+                title: definition.title,
+                unit: definition.unit,
+                dimensions: t.dimensions.map((d) => d.name),
+                cells: t.cells,
+                coverage: t.coverage,
+                collapsed: t.collapsed,
+                ...(definition.custom ? { custom: definition.custom } : {}),
+              };
             }),
             coverage,
           }
@@ -184,7 +212,11 @@ export class MetricsService implements OnModuleInit, OnApplicationBootstrap {
       });
     }
     this.auth.requireStepUp(actor);
-    const tableIds = (dto.tables ? definitionsOf(dto.tables) : [...METRIC_TABLES]).map((t) => t.id);
+    // The catalogue and the tables of the organization's own fields that feed the metrics now (issue 18).
+    const custom = (await this.customTables(actor.organizationId)).map((t) => t.id);
+    const unknown = (dto.tables ?? []).filter((id) => isCustomMetricTable(id) && !custom.includes(id));
+    if (unknown.length > 0) throw badRequest('tables', `${unknown.join(', ')} is not a table of a field that feeds the metrics`);
+    const tableIds = dto.tables ? [...definitionsOf(dto.tables).map((t) => t.id), ...custom.filter((id) => dto.tables!.includes(id))] : [...METRIC_TABLES.map((t) => t.id), ...custom];
     const epsilonMillis = dto.mode === 'noise' ? tableIds.length * METRIC_EPSILON_PER_TABLE * MILLI : 0;
 
     const outcome = await this.dataSource.transaction(async (manager) => {
@@ -263,13 +295,16 @@ export class MetricsService implements OnModuleInit, OnApplicationBootstrap {
         now: this.clock.now(),
       };
       const definitions = definitionsOf(release.tableIds);
-      const steps = definitions.length + 2;
+      // A field whose `metrics` flag was turned off (or that was retired) since the release was asked for feeds nothing.
+      const custom = (await this.customTables(release.organizationId, manager)).filter((t) => release.tableIds.includes(t.id));
+      const steps = definitions.length + custom.length + 2;
       const exact: ExactTable[] = [];
       for (const [i, definition] of definitions.entries()) {
         const { counts } = await exactCounts(manager, definition, window);
         exact.push(exactTableOf(definition, counts));
         await this.setProgress(id, Math.max(1, Math.floor(((i + 1) / steps) * 100)));
       }
+      for (const table of custom) exact.push(customExactTable(table, await customCounts(manager, table, window)));
       const people = await consentCoverage(manager, window);
       // Earlier releases (a year's quarters, say) are published: this one is suppressed until no cell
       // of any of them can be narrowed by the two together.
@@ -304,7 +339,7 @@ export class MetricsService implements OnModuleInit, OnApplicationBootstrap {
         await this.fail(id, `SELF_CHECK_REFUSED: ${check.problems.length} problem(s)`);
         return;
       }
-      const metadata = this.metadata(period, release, tables, people, (ledger?.spent ?? 0) + release.epsilonMillis / MILLI);
+      const metadata = this.metadata(period, release, tables, people, (ledger?.spent ?? 0) + release.epsilonMillis / MILLI, new Map(custom.map((t) => [t.id, t])));
       const { archive, sha256 } = buildArchive({ period, mode: release.mode, tables, metadata });
       await manager.update(MetricRelease, { id }, { status: 'done', progress: 100, tables: tables as object[], metadata: { ...metadata, byteSize: archive.length }, archive, sha256, finishedAt: this.clock.now() });
     } catch (error) {
@@ -330,7 +365,14 @@ export class MetricsService implements OnModuleInit, OnApplicationBootstrap {
     return rows.map((r) => ({ period: r.period, tables: (r.tables ?? []) as ProtectedTable[] }));
   }
 
-  private metadata(period: MetricPeriod, release: MetricRelease, tables: ProtectedTable[], people: { inPeriod: number; consented: number }, spentThisYear: number): Record<string, unknown> {
+  private metadata(
+    period: MetricPeriod,
+    release: MetricRelease,
+    tables: ProtectedTable[],
+    people: { inPeriod: number; consented: number },
+    spentThisYear: number,
+    custom: Map<string, CustomMetricTable>,
+  ): Record<string, unknown> {
     const byDimensions = (n: number) => tables.filter((t) => t.dimensions.length === n).map((t) => t.coverage);
     const lowest = (values: number[]) => (values.length ? Math.min(...values) : null);
     return {
@@ -354,11 +396,30 @@ export class MetricsService implements OnModuleInit, OnApplicationBootstrap {
         standards: ['HTCDS 2.0 (IOM, CC BY 4.0)', 'CTDC codebook', 'HUD HMIS FY2024', 'VOCA service categories'],
       },
       tables: tables.map((t) => {
-        const definition = metricTable(t.id);
-        return { id: t.id, title: definition.title, population: definition.population, unit: definition.unit, dimensions: t.dimensions.map((d) => d.name), coverage: t.coverage, collapsed: t.collapsed, epsilon: t.epsilon };
+        const own = custom.get(t.id);
+        const definition = own ? { title: own.title, population: CUSTOM_METRIC_POPULATION, unit: 'survivors' } : metricTable(t.id);
+        return {
+          id: t.id,
+          title: definition.title,
+          population: definition.population,
+          unit: definition.unit,
+          dimensions: t.dimensions.map((d) => d.name),
+          coverage: t.coverage,
+          collapsed: t.collapsed,
+          epsilon: t.epsilon,
+          // The field's labels, so the page and the file name the question (issue 18).
+          ...(own ? { custom: own.custom } : {}),
+        };
       }),
     };
   }
+}
+
+/** A table's title and unit: the catalogue's, or for a custom table what its release's metadata recorded. */
+function definitionIn(release: MetricRelease, id: string): { title: string; unit: MetricTableDefinition['unit']; custom?: MetricCustomTable } {
+  if (!isCustomMetricTable(id)) return metricTable(id);
+  const recorded = ((release.metadata?.tables as { id: string; title: string; custom?: MetricCustomTable }[] | undefined) ?? []).find((t) => t.id === id);
+  return { title: recorded?.title ?? id, unit: 'survivors', ...(recorded?.custom ? { custom: recorded.custom } : {}) };
 }
 
 /** Every scalar column (TypeORM's `select` lists what to load; the zip and the tables stay in the database unless asked for). */

@@ -52,8 +52,10 @@ export class ReferralsController {
   @ApiQuery({ name: 'filter', required: false })
   @ApiQuery({ name: 'sort', required: false })
   @ReturnsFile('text/csv', 'A CSV file: the columns are the fields the person may read')
-  export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
-    return this.exports.csv(res, 'Referral', this.reads.listSpec.resource, parseListQuery(query, this.reads.listSpec), (all) => this.reads.list(all));
+  async export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
+    // The board's custom-field filters apply, and each referral field she may read is a column (docs/reports.md, "Part 3").
+    const { spec, fields } = await this.customList.spec('referral', this.reads.listSpec);
+    return this.exports.csv(res, 'Referral', this.reads.listSpec.resource, parseListQuery(query, spec), (all) => this.reads.list(all, this.customList.exportRows('referral', fields)), this.customList.exportColumns(fields));
   }
 
   @Get(':id')

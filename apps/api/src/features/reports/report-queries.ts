@@ -30,7 +30,7 @@ const quoted = (values: readonly string[]): string => values.map((v) => `'${v.re
  * The cases of the period: open at some moment of it (opened before its end, not closed before its
  * start), and the cases a service was given on in it (voided entries left out).
  */
-const SERVED_CASES = `
+export const SERVED_CASES = `
   served_cases AS (
     SELECT c.id, c.survivor_id, c.opened_at, c.closed_at, c.exploitation_types
     FROM survivor_case c

@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FunderReportResponse, ReportKind } from '@lantern/contracts';
+import type { FunderReportResponse, ReportCustomFieldResponse, ReportKind } from '@lantern/contracts';
 import type { FastifyReply as Response } from 'fastify';
 import { Policy } from '../../access/authz/access.decorators.js';
 import { Returns } from '../../kernel/http/openapi.js';
@@ -32,7 +32,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Trafficking-grant quarterly report over any period (step-up required; audited)' })
   @Returns('FunderReportResponse')
   traffickingGrant(@Query() query: ReportQueryDto): Promise<FunderReportResponse> {
-    return this.service.show('trafficking_grant', query.from, query.to);
+    return this.service.show('trafficking_grant', query.from, query.to, query.custom);
   }
 
   @Get('trafficking-grant/download')
@@ -43,12 +43,20 @@ export class ReportsController {
     return this.file('trafficking_grant', query, res);
   }
 
+  @Get('custom-fields')
+  @Policy('read', 'FunderReports')
+  @ApiOperation({ summary: "The organization's fields a trafficking-grant report's custom section may count: choices, yes/no and numbers of cases and intakes, never PII" })
+  @Returns('ReportCustomFieldResponse', { list: true })
+  customFields(): Promise<ReportCustomFieldResponse[]> {
+    return this.service.reportableFields();
+  }
+
   @Get('caseload')
   @Policy('read', 'FunderReports')
   @ApiOperation({ summary: 'Caseload per caseworker and for the whole program over any period (step-up required; audited)' })
   @Returns('FunderReportResponse')
   caseload(@Query() query: ReportQueryDto): Promise<FunderReportResponse> {
-    return this.service.show('caseload', query.from, query.to);
+    return this.service.show('caseload', query.from, query.to, query.custom);
   }
 
   @Get('caseload/download')

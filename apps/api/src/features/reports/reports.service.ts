@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { REPORT_TABLES_OF, type FunderReportResponse, type ReportFormat, type ReportKind } from '@lantern/contracts';
+import { REPORT_TABLES_OF, type CustomFieldResponse, type FunderReportResponse, type ReportCustomFieldResponse, type ReportFormat, type ReportKind } from '@lantern/contracts';
 import { permittedFields } from '@lantern/permissions';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
@@ -10,11 +10,13 @@ import { AuthService } from '../../access/auth/auth.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import { DomainError } from '../../kernel/http/domain-error.js';
+import { badRequest, DomainError } from '../../kernel/http/domain-error.js';
 import { HMIS_FILE_NAMES } from './hmis/hmis-csv-spec.js';
 import { hmisFiles, hmisId, hmisTables, hmisZip } from './hmis/hmis-export.js';
 import { readHmisSource } from './hmis/hmis-queries.js';
 import { caseloadReport, traffickingGrantReport } from './report-builder.js';
+import { chosenFields, customTable, REPORT_CUSTOM_ENTITIES, reportableFields } from './report-custom.js';
+import { CustomFieldsService } from '../custom-fields/index.js';
 import { reportFile, reportFilename } from './report-files.js';
 import { parseReportFormat, parseReportPeriod, type ReportPeriod } from './report-period.js';
 import { countCaseload, countContacts, countPeople, countReferrals, countReliefMilestones, countServices, organizationName } from './report-queries.js';
@@ -37,7 +39,18 @@ export class ReportsService {
     private readonly clock: Clock,
     private readonly cipher: FieldCipher,
     private readonly access: RecordAccess,
+    private readonly customFields: CustomFieldsService,
   ) {}
+
+  /** The organization's case and intake fields a report's custom section may count (docs/reports.md, "The custom section"). */
+  async reportableFields(): Promise<ReportCustomFieldResponse[]> {
+    return reportableFields(await this.definitions());
+  }
+
+  private async definitions(): Promise<CustomFieldResponse[]> {
+    const { actor } = currentActor();
+    return (await Promise.all(REPORT_CUSTOM_ENTITIES.map((entity) => this.customFields.definitionsOf(actor.organizationId, entity)))).flat();
+  }
 
   /**
    * The survivors whose legal name and date of birth the HMIS export may carry for this person: those
@@ -54,24 +67,33 @@ export class ReportsService {
   }
 
   /** The report as the screen shows it. */
-  async show(kind: ReportKind, from: unknown, to: unknown): Promise<FunderReportResponse> {
+  async show(kind: ReportKind, from: unknown, to: unknown, custom?: unknown): Promise<FunderReportResponse> {
     const period = parseReportPeriod(from, to);
-    const report = await this.run(kind, period);
-    await this.audited(kind, period, 'read', report.empty ? 'empty' : 'json');
+    const fields = await this.chosen(kind, custom);
+    const report = await this.run(kind, period, fields);
+    await this.audited(kind, period, 'read', report.empty ? 'empty' : 'json', report);
     return report;
   }
 
+  /** The custom section's fields (`?custom=`): the trafficking-grant report's only. */
+  private async chosen(kind: ReportKind, custom: unknown): Promise<CustomFieldResponse[]> {
+    if (custom === undefined || custom === '') return [];
+    if (kind !== 'trafficking_grant') throw badRequest('custom', 'only the trafficking-grant report has a custom section');
+    return chosenFields(custom, await this.definitions());
+  }
+
   /** The report as a file; a period with nothing in it makes no file. */
-  async download(kind: ReportKind, query: { from?: unknown; to?: unknown; format?: unknown }): Promise<{ file: Buffer; filename: string; format: ReportFormat }> {
+  async download(kind: ReportKind, query: { from?: unknown; to?: unknown; format?: unknown; custom?: unknown }): Promise<{ file: Buffer; filename: string; format: ReportFormat }> {
     const period = parseReportPeriod(query.from, query.to);
     const format = parseReportFormat(query.format);
-    const report = await this.run(kind, period);
+    const fields = await this.chosen(kind, query.custom);
+    const report = await this.run(kind, period, fields);
     if (report.empty) {
-      await this.audited(kind, period, 'export', `${format} refused: empty`);
+      await this.audited(kind, period, 'export', `${format} refused: empty`, report);
       throw new DomainError('REPORT_PERIOD_EMPTY', report.message ?? undefined, { from: ['nothing was recorded in this period'], to: ['nothing was recorded in this period'] });
     }
     const file = await reportFile(report, format);
-    await this.audited(kind, period, 'export', format);
+    await this.audited(kind, period, 'export', format, report);
     return { file, filename: reportFilename(report, format), format };
   }
 
@@ -107,7 +129,7 @@ export class ReportsService {
     return { file, filename: `hmis-csv-fy2024-${period.from}-${period.to}.zip` };
   }
 
-  private async run(kind: ReportKind, period: ReportPeriod): Promise<FunderReportResponse> {
+  private async run(kind: ReportKind, period: ReportPeriod, custom: CustomFieldResponse[] = []): Promise<FunderReportResponse> {
     const { actor } = currentActor();
     // Exact counts of a whole program: the password again, within the last minutes (docs/security-model.md, step-up).
     this.auth.requireStepUp(actor);
@@ -122,16 +144,20 @@ export class ReportsService {
       const relief = await countReliefMilestones(manager, org, period);
       const referrals = await countReferrals(manager, org, period);
       const contacts = await countContacts(manager, org, period);
-      return traffickingGrantReport(heading, { people, services, relief, referrals, contacts });
+      const report = traffickingGrantReport(heading, { people, services, relief, referrals, contacts });
+      // The custom section: one table per field chosen, counted in the same snapshot.
+      for (const field of custom) report.tables.push(await customTable(manager, org, period, field));
+      return report;
     });
   }
 
   /** One row per run, committed before the answer leaves (if the audit fails, the report is not given). */
-  private audited(kind: ReportKind, period: ReportPeriod, action: 'read' | 'export', how: string): Promise<void> {
+  private audited(kind: ReportKind, period: ReportPeriod, action: 'read' | 'export', how: string, report: FunderReportResponse): Promise<void> {
     return this.audit.recordAlone({
       action,
       subjectType: REPORT_AUDIT_SUBJECT,
-      fields: [...REPORT_TABLES_OF[kind]],
+      // The custom section's tables too (`custom.<entity>.<key>`).
+      fields: [...REPORT_TABLES_OF[kind], ...report.tables.map((t) => t.id).filter((id) => id.startsWith('custom.'))],
       reason: `${kind} ${period.from}..${period.to} ${how}`,
     });
   }

@@ -1,11 +1,11 @@
 import PDFDocument from 'pdfkit';
-import { SUBJECT_ACCESS_SECTIONS, type SubjectAccessPackage, type SubjectAccessRecord, type SubjectAccessSection } from '@lantern/contracts';
+import { SUBJECT_ACCESS_SECTIONS, type SubjectAccessCustomValue, type SubjectAccessPackage, type SubjectAccessRecord, type SubjectAccessSection } from '@lantern/contracts';
 import { hasMissing, MISSING_MARK, registerFonts, writeParagraph, type Weight } from './pdf-fonts.js';
 
 export type PackageLocale = 'en' | 'es';
 
 /** The PDF's words, in the requester's language (the web app's en/es). */
-const WORDS: Record<PackageLocale, Record<SubjectAccessSection | 'title' | 'intro' | 'survivor' | 'none' | 'agreedVersions' | 'generatedAt' | 'missing', string>> = {
+const WORDS: Record<PackageLocale, Record<SubjectAccessSection | 'title' | 'intro' | 'survivor' | 'none' | 'agreedVersions' | 'generatedAt' | 'missing' | 'custom' | 'retired', string>> = {
   en: {
     title: 'Subject access package',
     intro: 'Everything this program holds about you, as of the date below. Notes marked restricted and the content of documents are not included; documents are listed.',
@@ -27,6 +27,8 @@ const WORDS: Record<PackageLocale, Record<SubjectAccessSection | 'title' | 'intr
     contacts: 'Contacts',
     documents: 'Documents (list)',
     agreedVersions: 'Agreed versions',
+    custom: "The program's own questions",
+    retired: 'no longer asked',
     none: 'None.',
     missing: `Some characters could not be drawn in this PDF and are shown as ${MISSING_MARK}. The JSON copy of this package holds the exact text.`,
   },
@@ -51,6 +53,8 @@ const WORDS: Record<PackageLocale, Record<SubjectAccessSection | 'title' | 'intr
     contacts: 'Contactos',
     documents: 'Documentos (lista)',
     agreedVersions: 'Versiones acordadas',
+    custom: 'Preguntas propias del programa',
+    retired: 'ya no se pregunta',
     none: 'Ninguno.',
     missing: `Algunos caracteres no se pudieron mostrar en este PDF y aparecen como ${MISSING_MARK}. La copia JSON de este paquete contiene el texto exacto.`,
   },
@@ -79,26 +83,34 @@ export function accessPackagePdf(pkg: SubjectAccessPackage, locale: PackageLocal
   put(doc.moveDown(0.5).fontSize(10), words.intro, 'regular');
   put(doc.moveDown(0.3), `${words.generatedAt}: ${readable(pkg.generatedAt, locale)}`, 'regular');
   if (hasMissing(JSON.stringify(pkg))) put(doc.moveDown(0.3), words.missing, 'bold');
-  section(doc, words.survivor, [pkg.survivor], locale, words.none);
+  section(doc, words.survivor, [pkg.survivor], locale, words);
   for (const name of SUBJECT_ACCESS_SECTIONS) {
-    section(doc, words[name], pkg[name], locale, words.none, name === 'servicePlans' ? words.agreedVersions : undefined);
+    section(doc, words[name], pkg[name], locale, words, name === 'servicePlans' ? words.agreedVersions : undefined);
   }
   doc.end();
   return done;
 }
 
-function section(doc: PDFKit.PDFDocument, heading: string, records: SubjectAccessRecord[], locale: PackageLocale, none: string, versionsHeading?: string): void {
+function section(doc: PDFKit.PDFDocument, heading: string, records: SubjectAccessRecord[], locale: PackageLocale, words: Record<'none' | 'custom' | 'retired', string>, versionsHeading?: string): void {
   put(doc.moveDown(1).fontSize(14), heading, 'bold');
   doc.fontSize(10);
   if (records.length === 0) {
-    put(doc, none, 'regular');
+    put(doc, words.none, 'regular');
     return;
   }
   records.forEach((record, i) => {
     if (i > 0) doc.moveDown(0.6);
     for (const [field, value] of Object.entries(record)) {
-      if (HIDDEN.has(field) || value === null || value === undefined || field === 'agreedVersions') continue;
+      if (HIDDEN.has(field) || value === null || value === undefined || field === 'agreedVersions' || field === 'custom') continue;
       writeParagraph(doc, [[`${label(field)}: `, 'bold'], [readable(value, locale), 'regular']]);
+    }
+    // The program's own fields (issue 18), under their labels in her language, retired ones marked.
+    const custom = record.custom as SubjectAccessCustomValue[] | undefined;
+    if (Array.isArray(custom) && custom.length > 0) {
+      put(doc.moveDown(0.3), words.custom, 'bold');
+      for (const v of custom) {
+        writeParagraph(doc, [[`${v.label}${v.retired ? ` (${words.retired})` : ''}: `, 'bold'], [v.text, 'regular']]);
+      }
     }
     const versions = record.agreedVersions;
     if (versionsHeading && Array.isArray(versions) && versions.length > 0) {

@@ -21,7 +21,7 @@ export class SubjectAccessController {
   @Policy('export', 'Survivor')
   @ApiOperation({ summary: "A survivor's subject access package as a JSON or PDF file (coordinators; fresh step-up; one audit row naming every record)" })
   @ApiQuery({ name: 'format', required: false, enum: SUBJECT_ACCESS_FORMATS, description: 'json (default) or pdf' })
-  @ApiQuery({ name: 'locale', required: false, enum: ['en', 'es'], description: "The PDF's language (default en)" })
+  @ApiQuery({ name: 'locale', required: false, enum: ['en', 'es'], description: "The PDF's language, and that of the custom fields' labels in both formats (default en)" })
   @ApiProduces('application/json', 'application/pdf')
   @Returns('SubjectAccessPackage', { description: 'The package (as an attachment); with format=pdf, the same as a PDF' })
   async package(
@@ -34,7 +34,7 @@ export class SubjectAccessController {
     if (!SUBJECT_ACCESS_FORMATS.includes(format)) throw badRequest('format', `must be one of ${SUBJECT_ACCESS_FORMATS.join(', ')}`);
     const locale = (localeParam ?? 'en') as PackageLocale;
     if (!LOCALES.includes(locale)) throw badRequest('locale', `must be one of ${LOCALES.join(', ')}`);
-    const pkg = await this.service.build(id, format);
+    const pkg = await this.service.build(id, format, locale);
     // The file names no one: a case number (the program's reference) or, without a case, nothing of her.
     const reference = (pkg.cases[0]?.caseNumber as string | undefined)?.replace(/[^A-Za-z0-9-]/g, '') || 'survivor';
     const file = format === 'pdf' ? await accessPackagePdf(pkg, locale) : Buffer.from(JSON.stringify(pkg, null, 2), 'utf8');

@@ -11,6 +11,7 @@ import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { ENCRYPTED_COLUMNS } from '../../kernel/crypto/key-rotation.js';
 import { SURVIVOR_DATA } from '../erasure/index.js';
+import { CustomValuesService } from '../custom-fields/index.js';
 
 type Plain = Record<string, unknown>;
 
@@ -75,19 +76,22 @@ export class SubjectAccessService {
     private readonly auth: AuthService,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly customValues: CustomValuesService,
   ) {}
 
-  async build(survivorId: string, format: string): Promise<SubjectAccessPackage> {
+  /** `locale`: the language of the custom fields' labels and answers (the PDF's; docs/subject-access.md). */
+  async build(survivorId: string, format: string, locale = 'en'): Promise<SubjectAccessPackage> {
     const { actor } = currentActor();
     // Survivor data leaves the system: the same fresh step-up as the other exports.
     this.auth.requireStepUp(actor);
     const built = await this.dataSource.transaction(async (manager) => {
-      const [survivor] = await this.read(manager, 'Survivor', survivorId);
+      const customFields: string[] = [];
+      const [survivor] = await this.read(manager, 'Survivor', survivorId, locale, customFields);
       if (!survivor) return null;
       const body: Plain = { format: SUBJECT_ACCESS_FORMAT, generatedAt: this.clock.now().toISOString(), survivor };
       const ids: string[] = [survivorId];
       for (const { section, subject } of PACKAGE_SECTIONS) {
-        const records = await this.read(manager, subject, survivorId);
+        const records = await this.read(manager, subject, survivorId, locale, customFields, section);
         body[section] = records;
         ids.push(...records.map((r) => r.id as string));
       }
@@ -98,7 +102,7 @@ export class SubjectAccessService {
         subjectType: 'Survivor',
         subjectId: survivorId,
         subjectIds: ids,
-        fields: ['survivor', ...PACKAGE_SECTIONS.map((s) => s.section)],
+        fields: ['survivor', ...PACKAGE_SECTIONS.map((s) => s.section), ...new Set(customFields)],
         reason: `subject access package (${format})`,
       });
       return body as unknown as SubjectAccessPackage;
@@ -109,9 +113,10 @@ export class SubjectAccessService {
 
   /**
    * Her records of one subject: the `export` scope of the record-access layer AND the data map's
-   * condition for the subject's table; then only the fields the export rules allow, decrypted.
+   * condition for the subject's table; then only the fields the export rules allow, decrypted, and the
+   * record's custom values (features/custom-fields), named for the audit as `<section>.custom.<key>`.
    */
-  private async read(manager: EntityManager, subject: SubjectType, survivorId: string): Promise<SubjectAccessRecord[]> {
+  private async read(manager: EntityManager, subject: SubjectType, survivorId: string, locale: string, customFields: string[], section = 'survivor'): Promise<SubjectAccessRecord[]> {
     const { ability } = currentActor();
     const metadata = this.dataSource.getMetadata(subject);
     const table = metadata.tableName;
@@ -130,6 +135,7 @@ export class SubjectAccessService {
         return column ? [[column.propertyName, c.column] as const] : [];
       }),
     );
+    const custom = await this.customValues.packageValues(manager, subject, rows, locale);
     return rows.map((row, i) => {
       const out: Plain = {};
       for (const field of permittedFields(ability, 'export', subject, full[i])) {
@@ -138,6 +144,11 @@ export class SubjectAccessService {
         const column = encrypted.get(field);
         if (column && typeof value === 'string') value = this.cipher.decrypt(value, { table, column, rowId: row.id as string });
         out[field] = value instanceof Date ? value.toISOString() : value;
+      }
+      const values = custom.get(row.id as string) ?? [];
+      if (values.length > 0) {
+        out.custom = values;
+        customFields.push(...values.map((v) => `${section}.custom.${v.key}`));
       }
       return out;
     });

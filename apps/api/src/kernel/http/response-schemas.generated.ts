@@ -5283,6 +5283,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
                 "$ref": "#/components/schemas/MetricDimension"
               }
             },
+            "custom": {
+              "$ref": "#/components/schemas/MetricCustomTable"
+            },
             "id": {
               "type": "string"
             },
@@ -5399,6 +5402,53 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "value",
       "display",
       "flag"
+    ],
+    "additionalProperties": false
+  },
+  "MetricCustomTable": {
+    "type": "object",
+    "properties": {
+      "key": {
+        "type": "string"
+      },
+      "entity": {
+        "type": "string"
+      },
+      "label": {
+        "type": "object",
+        "additionalProperties": {
+          "type": "string"
+        }
+      },
+      "option": {
+        "anyOf": [
+          {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "values": {
+        "type": "object",
+        "additionalProperties": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "string"
+          }
+        }
+      }
+    },
+    "required": [
+      "key",
+      "entity",
+      "label",
+      "option",
+      "values"
     ],
     "additionalProperties": false
   },
@@ -5633,6 +5683,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "items": {
           "type": "string"
         }
+      },
+      "custom": {
+        "$ref": "#/components/schemas/MetricCustomTable"
       }
     },
     "required": [
@@ -6684,6 +6737,50 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "ReportCustomFieldResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "entity": {
+        "type": "string"
+      },
+      "key": {
+        "type": "string"
+      },
+      "type": {
+        "type": "string",
+        "enum": [
+          "yesNo",
+          "singleChoice",
+          "multipleChoice",
+          "number"
+        ]
+      },
+      "label": {
+        "type": "object",
+        "additionalProperties": {
+          "type": "string"
+        }
+      },
+      "retired": {
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "id",
+      "entity",
+      "key",
+      "type",
+      "label",
+      "retired"
+    ],
+    "additionalProperties": false
+  },
+  "ReportCustomTableId": {
+    "type": "string"
+  },
   "ReportKind": {
     "type": "string",
     "enum": [
@@ -6737,7 +6834,14 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "type": "object",
     "properties": {
       "id": {
-        "$ref": "#/components/schemas/ReportTableId"
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ReportTableId"
+          },
+          {
+            "$ref": "#/components/schemas/ReportCustomTableId"
+          }
+        ]
       },
       "title": {
         "type": "string"
@@ -6761,6 +6865,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "type": "array",
         "items": {
           "$ref": "#/components/schemas/ReportRowResponse"
+        }
+      },
+      "customLabel": {
+        "type": "object",
+        "additionalProperties": {
+          "type": "string"
         }
       },
       "total": {

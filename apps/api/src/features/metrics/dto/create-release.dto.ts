@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { METRIC_MODES, METRIC_TABLES, type MetricMode } from '@lantern/contracts';
-import { ArrayMinSize, IsOptional, IsString, Matches } from 'class-validator';
-import { IsListOf, IsOneOf } from '../../../kernel/http/validators.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Matches } from 'class-validator';
+import { IsOneOf } from '../../../kernel/http/validators.js';
 
 const TABLE_IDS = METRIC_TABLES.map((t) => t.id);
+/** A catalogue table, or one of the organization's own fields (`custom_<field id>`, `.<option id>`; checked by the service). */
+const TABLE_ID = new RegExp(`^(${TABLE_IDS.join('|')}|custom_[0-9a-f-]{36}(\\.[0-9a-f]{12})?)$`);
 
 export class CreateReleaseDto {
   @ApiProperty({ example: '2026-Q2', description: 'A whole calendar quarter (`2026-Q2`) or year (`2026`), frozen 45 days after it ends' })
@@ -15,9 +17,12 @@ export class CreateReleaseDto {
   @IsOneOf(METRIC_MODES, 'mode')
   mode!: MetricMode;
 
-  @ApiPropertyOptional({ enum: TABLE_IDS, isArray: true, description: 'Catalogue tables to release (default all; noise releases spend ε per table)' })
+  @ApiPropertyOptional({ type: [String], description: `Tables to release: the catalogue's (${TABLE_IDS.join(', ')}) and the organization's own fields' (\`custom_<field id>\`, GET /metrics/tables); default all; noise releases spend ε per table` })
   @IsOptional()
-  @IsListOf(TABLE_IDS, 'tables')
+  @IsArray()
+  @IsString({ each: true })
+  @Matches(TABLE_ID, { each: true, message: 'must be tables of the catalogue or of a field that feeds the metrics' })
   @ArrayMinSize(1)
+  @ArrayMaxSize(500)
   tables?: string[];
 }

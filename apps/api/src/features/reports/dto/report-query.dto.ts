@@ -14,6 +14,10 @@ export class ReportQueryDto {
   @ApiProperty({ type: String, example: '2026-03-31', description: `The last day of the period, included; at most ${REPORT_MAX_YEARS} years after the first` })
   @IsOptional()
   to?: unknown;
+
+  @ApiPropertyOptional({ type: String, example: 'case.industry,intake.hasId', description: "The trafficking-grant report's custom section: the organization's fields to count, `<form>.<key>` (GET /reports/custom-fields)" })
+  @IsOptional()
+  custom?: unknown;
 }
 
 export class ReportDownloadQueryDto extends ReportQueryDto {
