@@ -19,9 +19,9 @@ import {
 } from '@lantern/contracts';
 import { api, createOrgFixture, freshIp, signIn, type OrgFixture } from '../testing/fixtures.js';
 import { createSurvivorWithCase } from '../testing/records.js';
-import { createScratchDatabase, type ScratchDatabase } from '../testing/scratch-database.js';
+import { preparedScratch, type ScratchDatabase } from '../testing/scratch-database.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
-import { DEMO_PASSWORD, seedDemo } from './demo-seed.js';
+import { DEMO_PASSWORD } from './demo-seed.js';
 import { createSyntheticFaker, generateCases, type SyntheticCaseBundle, type SyntheticOrg } from '@lantern/synthetic';
 import { loadSyntheticCases, resolveSyntheticOrg, type BulkLoadResult } from './synthetic-loader.js';
 
@@ -681,12 +681,13 @@ describe('demo seed (real database)', () => {
 
   beforeAll(async () => {
     // Its own database: the demo organization's fixed sign-in names must not reach other test files.
-    scratch = await createScratchDatabase();
+    // seedDemo ran on a fresh migrated database in jest's global setup (testing/prepared-data.ts), timed
+    // there; this is a copy.
+    const prepared = await preparedScratch('demo');
+    scratch = prepared.scratch;
+    seconds = prepared.info.seconds;
+    expect(prepared.info.seeded).toBe(true);
     t = await createTestApp({ target: scratch.target });
-    const started = performance.now();
-    const result = await seedDemo(t.dataSource, t.config);
-    seconds = (performance.now() - started) / 1000;
-    expect(result.seeded).toBe(true);
   });
   afterAll(async () => {
     await t.close();

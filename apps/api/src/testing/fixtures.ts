@@ -7,8 +7,9 @@ import type { DataSource } from 'typeorm';
 import { PasswordService } from '../access/auth/password.service.js';
 import { createOrganization, createUser } from '../features/organizations/organizations.js';
 import { createPartnerOrg } from '../features/partner-orgs/index.js';
-import type { PartnerOrg } from '../features/partner-orgs/partner-org.entity.js';
-import type { User } from '../access/auth/user.entity.js';
+import { Organization } from '../features/organizations/organization.entity.js';
+import { PartnerOrg } from '../features/partner-orgs/partner-org.entity.js';
+import { User } from '../access/auth/user.entity.js';
 import { AuditEvent } from '../access/audit/audit-event.entity.js';
 import type { TestApp } from './test-app.js';
 
@@ -77,6 +78,23 @@ export async function createOrgFixture(dataSource: DataSource): Promise<OrgFixtu
     };
     return { organizationId: org.id, slug: org.slug, partnerOrg, partnerOrg2, ...users, users };
   });
+}
+
+/** The fixture createOrgFixture made, read back by its slug (from a copy of a prepared database, say). */
+export async function loadOrgFixture(dataSource: DataSource, slug: string): Promise<OrgFixture> {
+  const id = slug.replace(/^org-/, '');
+  const org = await dataSource.getRepository(Organization).findOneByOrFail({ slug });
+  const partner = (name: string) => dataSource.getRepository(PartnerOrg).findOneByOrFail({ organizationId: org.id, name });
+  const user = (label: string) => dataSource.getRepository(User).findOneByOrFail({ organizationId: org.id, email: `${label}-${id}@example.test` });
+  const users = {
+    admin: await user('admin'),
+    coordinator: await user('coordinator'),
+    caseworker: await user('caseworker'),
+    caseworker2: await user('caseworker2'),
+    analyst: await user('analyst'),
+    partner: await user('partner'),
+  };
+  return { organizationId: org.id, slug, partnerOrg: await partner(`Shelter ${id}`), partnerOrg2: await partner(`Training ${id}`), ...users, users };
 }
 
 // A random start: the test files of one jest worker share its database (and so its throttle counters).

@@ -1,43 +1,28 @@
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 import type { DatabaseTarget } from '../kernel/database/data-source-options.js';
-import { runMigrations } from '../kernel/database/migrate.js';
+import type { PreparedInfo, PreparedName } from './prepared-data.js';
 import { testDatabase } from './test-app.js';
 
-/**
- * An in-memory PGlite on a free loopback port: prints the port, stops when its stdin closes. Started
- * from a snapshot of a migrated database when one is given (argv[1]); a line on stdin naming a file
- * writes the database's snapshot there (atomically) and answers `dumped`.
- */
-const EMBEDDED_SERVER = `
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-const from = process.argv[1];
-const db = await PGlite.create(from ? { loadDataDir: new Blob([await readFile(from)]) } : {});
-const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
-await server.start();
-process.stdout.write(server.server.address().port + '\\n');
-let pending = '';
-process.stdin.on('data', async (chunk) => {
-  pending += chunk.toString();
-  const end = pending.indexOf('\\n');
-  if (end < 0) return;
-  const path = pending.slice(0, end);
-  pending = pending.slice(end + 1);
-  const dump = await db.dumpDataDir('none');
-  const partial = path + '.' + process.pid;
-  await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
-  await rename(partial, path);
-  process.stdout.write('dumped\\n');
-});
-process.stdin.on('end', async () => { await server.stop(); await db.close(); process.exit(0); });
-process.stdin.resume();
-`;
+/** A database test/global-setup.cjs prepared: a server database, or an embedded snapshot file. */
+type Source = { kind: 'server'; name: string } | { kind: 'embedded'; file: string };
+/** A data set's database: on the server, or an embedded PGlite process of global setup's. */
+type DataSet = { kind: 'server'; name: string } | { kind: 'embedded'; host: string; port: number; pid: number };
+
+interface Prepared {
+  /** The migrated template, to be copied. */
+  migrated: Source;
+  /** The bulk data sets this run needs (testing/prepared-data.ts), and what their builders returned. */
+  data: { [N in PreparedName]?: { database: DataSet; info: PreparedInfo<N> } };
+}
+
+function prepared(): Prepared {
+  const json = process.env.LANTERN_TEST_PREPARED;
+  if (!json) throw new Error('No prepared test databases: run the tests through jest (globalSetup prepares them)');
+  return JSON.parse(json) as Prepared;
+}
 
 export interface ScratchDatabase {
   target: DatabaseTarget;
@@ -45,29 +30,60 @@ export interface ScratchDatabase {
 }
 
 /**
- * What the migrations are: the names and contents of migrations/*.ts. A snapshot or template made
- * under other migrations is never reused.
+ * A migrated database of its own, for a test that writes what other test files of the same jest worker
+ * must not see (the demo organization and its fixed sign-in names, say): a copy of the template global
+ * setup migrated. On a server it is a new database next to the worker's (`CREATE DATABASE … TEMPLATE`),
+ * embedded an in-memory PGlite started from the snapshot, served on a free loopback port.
  */
-function migrationsFingerprint(): string {
-  const dir = resolve(__dirname, '../../../../migrations');
-  const hash = createHash('sha256');
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(join(dir, name)));
-  return hash.digest('hex').slice(0, 16);
+export async function createScratchDatabase(): Promise<ScratchDatabase> {
+  return copyOf(prepared().migrated);
 }
 
 /**
- * A migrated database of its own, for a test that writes what other test files of the same jest worker
- * must not see (the demo organization and its fixed sign-in names, say). On a server it is a fresh
- * database next to the worker's; embedded, an in-memory PGlite served on a free loopback port.
- *
- * Migrating a database from nothing takes seconds (tens of seconds on a loaded machine, issue 10), so
- * it is done once per set of migrations: on a server into a template database that later scratch
- * databases are copied from (`CREATE DATABASE … TEMPLATE`), embedded into a snapshot file that later
- * PGlites start from, both named after the migrations' contents.
+ * A database of its own holding the bulk data set `name` (testing/prepared-data.ts), and what its
+ * builder returned. Global setup builds the set for the one suite that reads it, when that suite is in
+ * the run; the suite drops it when done. Run some other way (a test list global setup could not know),
+ * the set is built here, into a scratch database, which is slow.
  */
-export async function createScratchDatabase(): Promise<ScratchDatabase> {
+export async function preparedScratch<N extends PreparedName>(name: N): Promise<{ scratch: ScratchDatabase; info: PreparedInfo<N> }> {
+  const ready = prepared().data[name];
+  if (ready) return { scratch: dataSet(ready.database), info: ready.info as PreparedInfo<N> };
+  const { buildPreparedData } = await import('./prepared-data.js');
+  const scratch = await createScratchDatabase();
+  try {
+    return { scratch, info: await buildPreparedData(name, scratch.target) };
+  } catch (error) {
+    await scratch.drop();
+    throw error;
+  }
+}
+
+function dataSet(database: DataSet): ScratchDatabase {
+  if (database.kind === 'embedded') {
+    return {
+      target: { kind: 'embedded', host: database.host, port: database.port },
+      // The process is global setup's: it stops on SIGTERM (test/pglite-server.mjs).
+      drop: async () => void process.kill(database.pid, 'SIGTERM'),
+    };
+  }
   const worker = testDatabase();
-  return worker.kind === 'server' ? serverScratch(worker.url) : embeddedScratch();
+  if (worker.kind !== 'server') throw new Error('a server data set with an embedded worker database');
+  return {
+    target: { kind: 'server', url: databaseUrl(worker.url, database.name) },
+    drop: () => withAdmin(worker.url, (admin) => admin.query(`DROP DATABASE IF EXISTS ${database.name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+async function copyOf(source: Source): Promise<ScratchDatabase> {
+  if (source.kind === 'embedded') return embeddedCopy(source.file);
+  const worker = testDatabase();
+  if (worker.kind !== 'server') throw new Error('a server template with an embedded worker database');
+  const name = `lantern_scratch_${randomBytes(4).toString('hex')}`;
+  await withAdmin(worker.url, (admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${source.name}`));
+  return {
+    target: { kind: 'server', url: databaseUrl(worker.url, name) },
+    drop: () => withAdmin(worker.url, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
 }
 
 async function withAdmin<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
@@ -86,80 +102,25 @@ const databaseUrl = (url: string, name: string): string => {
   return copy.toString();
 };
 
-async function serverScratch(workerUrl: string): Promise<ScratchDatabase> {
-  const template = `lantern_scratch_template_${migrationsFingerprint()}`;
-  const name = `lantern_scratch_${randomBytes(4).toString('hex')}`;
-  await withAdmin(workerUrl, async (admin) => {
-    // One builder at a time across jest workers; a copy needs the template to have no other session.
-    await admin.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [template]);
-    try {
-      const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
-      if (found.rowCount === 0) {
-        // Templates of earlier migrations are of no use any more.
-        const stale = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'lantern\\_scratch\\_template\\_%' AND datname <> $1`, [template]);
-        for (const { datname } of stale.rows as { datname: string }[]) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-        await admin.query(`CREATE DATABASE ${template}`);
-        try {
-          await runMigrations({ kind: 'server', url: databaseUrl(workerUrl, template) });
-        } catch (error) {
-          await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
-          throw error;
-        }
-      }
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-    } finally {
-      await admin.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [template]);
-    }
+async function embeddedCopy(snapshot: string): Promise<ScratchDatabase> {
+  // PGlite cannot start inside a jest test file (its dynamic imports need --experimental-vm-modules,
+  // docs/architecture.md trap 3), so the copy runs in a child process of its own, served on a free port.
+  const child = spawn(process.execPath, [resolve(__dirname, '../../test/pglite-server.mjs'), snapshot], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.once('error', () => undefined);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(Number(out.slice(0, out.indexOf('\n'))));
+    });
+    void exited.then(() => reject(new Error('the scratch PGlite exited')));
   });
   return {
-    target: { kind: 'server', url: databaseUrl(workerUrl, name) },
-    drop: () => withAdmin(workerUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined)),
-  };
-}
-
-async function embeddedScratch(): Promise<ScratchDatabase> {
-  const snapshot = join(tmpdir(), `lantern-scratch-${migrationsFingerprint()}.tar`);
-  const fromSnapshot = existsSync(snapshot);
-  // PGlite cannot start inside a jest test file (its dynamic imports need --experimental-vm-modules,
-  // docs/architecture.md trap 3), so the scratch one runs in a child process of its own, served on a free port.
-  const child = spawn(process.execPath, ['--input-type=module', '-e', EMBEDDED_SERVER, ...(fromSnapshot ? [snapshot] : [])], {
-    cwd: process.cwd(),
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines: string[] = [];
-  const waiting: ((line: string) => void)[] = [];
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    for (let end = out.indexOf('\n'); end >= 0; end = out.indexOf('\n')) {
-      const line = out.slice(0, end);
-      out = out.slice(end + 1);
-      const next = waiting.shift();
-      if (next) next(line);
-      else lines.push(line);
-    }
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const nextLine = () =>
-    new Promise<string>((resolve, reject) => {
-      const early = lines.shift();
-      if (early !== undefined) return resolve(early);
-      waiting.push(resolve);
-      void exited.then(() => reject(new Error('the scratch PGlite exited')));
-    });
-  child.once('error', () => undefined);
-  const port = Number(await nextLine());
-  const scratch: ScratchDatabase = {
     target: { kind: 'embedded', host: '127.0.0.1', port },
     async drop() {
       child.stdin.end();
       await exited;
     },
   };
-  if (!fromSnapshot) {
-    await runMigrations(scratch.target);
-    child.stdin.write(`${snapshot}\n`);
-    if ((await nextLine()) !== 'dumped') throw new Error('the scratch PGlite did not write its snapshot');
-  }
-  return scratch;
 }

@@ -8,36 +8,11 @@ import { AppModule } from '../app.module.js';
 import type { AppConfig } from '../kernel/config/config.js';
 import { configureApp, createHttpAdapter } from '../configure-app.js';
 import type { DatabaseTarget } from '../kernel/database/data-source-options.js';
-import { runMigrations } from '../kernel/database/migrate.js';
+import { testConfig } from './test-config.js';
 import { TestClock } from './test-clock.js';
+export { TEST_KEYS, testConfig } from './test-config.js';
 // Every supertest request of the tests carries what the web app sends (the CSRF check's header).
 import './web-client.js';
-
-/** Fixed test keys: the audit chain of a test database spans test files, so its key must not change. */
-export const TEST_KEYS: AppConfig['keys'] = {
-  auditKey: Buffer.alloc(32, 7),
-  encryptionKeys: [{ id: 't1', key: Buffer.alloc(32, 9) }],
-  blindIndexKey: Buffer.alloc(32, 5),
-};
-
-export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return {
-    env: 'test',
-    port: 0,
-    databaseUrl: null,
-    dataDir: '/nonexistent',
-    embeddedDbPort: 0,
-    demo: true,
-    secureCookies: false,
-    logLevel: 'info',
-    webDist: null,
-    migrateOnStart: false,
-    // Tests give each scenario its own client address through X-Forwarded-For.
-    trustProxy: true,
-    keys: TEST_KEYS,
-    ...overrides,
-  };
-}
 
 /** This jest worker's database (see test/global-setup.cjs). */
 export function testDatabase(): DatabaseTarget {
@@ -59,11 +34,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-let migrated: Promise<unknown> | null = null;
-
+/** An app on this worker's database, or on `target`; both arrive migrated (test/global-setup.cjs). */
 export async function createTestApp(options: { config?: Partial<AppConfig>; target?: DatabaseTarget } = {}): Promise<TestApp> {
-  migrated ??= runMigrations(testDatabase());
-  await migrated;
   const target = options.target ?? testDatabase();
   const config = testConfig(options.config);
   const clock = new TestClock();

@@ -1,9 +1,8 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { createOrgFixture, lastAudit, signIn, api, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
+import { orgWorld, type Agent } from '../../testing/builders.js';
+import { lastAudit, signIn, api, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
-
-type Agent = Awaited<ReturnType<typeof signIn>>;
+import type { TestApp } from '../../testing/test-app.js';
 
 describe('case notes', () => {
   let t: TestApp;
@@ -13,11 +12,7 @@ describe('case notes', () => {
   let coordinator: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    cw = await signIn(t, org.caseworker);
-    cw2 = await signIn(t, org.caseworker2);
-    coordinator = await signIn(t, org.coordinator);
+    ({ t, org, as: { caseworker: cw, caseworker2: cw2, coordinator } } = await orgWorld(['caseworker', 'caseworker2', 'coordinator'] as const));
   });
   afterAll(() => t.close());
 

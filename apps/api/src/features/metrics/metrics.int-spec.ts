@@ -2,16 +2,14 @@ import { METRIC_TABLES, frozenMetricPeriods, metricTable, parseMetricPeriod, typ
 import { strFromU8, unzipSync } from 'fflate';
 import type TestAgent from 'supertest/lib/agent.js';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { loadSyntheticCases } from '../../seed/synthetic-loader.js';
-import { FIXTURE_PASSWORD, api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { FIXTURE_PASSWORD, api, createOrgFixture, loadOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../testing/scratch-database.js';
+import { preparedScratch, type ScratchDatabase } from '../../testing/scratch-database.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { exactCounts, type PeriodWindow } from './metric-queries.js';
 import { MetricRelease } from './metric-release.entity.js';
 import { MetricsService } from './metrics.service.js';
 
-const SYNTHETIC_CASES = 1500;
 const DAY = 86_400_000;
 
 describe('anonymized outcome metrics (real database)', () => {
@@ -36,11 +34,12 @@ describe('anonymized outcome metrics (real database)', () => {
   let scratch: ScratchDatabase;
 
   beforeAll(async () => {
-    // Its own database: 1,500 synthetic cases would slow every whole-database test of this worker.
-    scratch = await createScratchDatabase();
+    // Its own database: 1,500 synthetic cases (METRICS_CASES) would slow every whole-database test of
+    // this worker. Loaded once in jest's global setup (testing/prepared-data.ts); this is a copy.
+    const prepared = await preparedScratch('metrics');
+    scratch = prepared.scratch;
     t = await createTestApp({ target: scratch.target });
-    org = await createOrgFixture(t.dataSource);
-    await loadSyntheticCases(t.dataSource, t.config, { org: org.slug, cases: SYNTHETIC_CASES, seed: 7, batchSize: 500 });
+    org = await loadOrgFixture(t.dataSource, prepared.info.slug);
     analyst = await signIn(t, org.analyst);
     today = t.clock.now().toISOString().slice(0, 10);
     latestQuarter = frozenMetricPeriods(today).find((p) => p.kind === 'quarter')!.id;

@@ -4,7 +4,8 @@ import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { Case } from '../../case-file/case.entity.js';
 import { createOrgFixture, signIn, api, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
 import { closeCase, createSurvivorWithCase, FULL_SCREENING } from '../../testing/records.js';
-import { createTestApp, testDatabase, type TestApp } from '../../testing/test-app.js';
+import { testDatabase, type TestApp } from '../../testing/test-app.js';
+import { twoOrgWorld } from '../../testing/builders.js';
 
 const CANARY = 'Zyxcanary Quortlebeck';
 
@@ -14,9 +15,7 @@ describe('survivor records', () => {
   let other: OrgFixture;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    other = await createOrgFixture(t.dataSource);
+    ({ t, org, other } = await twoOrgWorld([]));
   });
   afterAll(() => t.close());
 

@@ -5,7 +5,8 @@ import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { RecoveryCode } from '../../access/auth/recovery-code.entity.js';
 import { User } from '../../access/auth/user.entity.js';
 import { api, createOrgFixture, FIXTURE_PASSWORD, freshIp, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { TestApp } from '../../testing/test-app.js';
+import { twoOrgWorld } from '../../testing/builders.js';
 
 /**
  * Issue 11, point 3: with a session older than the step-up window an admin created an admin account
@@ -18,9 +19,7 @@ describe('step-up for every sensitive admin action', () => {
   let other: OrgFixture;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    other = await createOrgFixture(t.dataSource);
+    ({ t, org, other } = await twoOrgWorld([]));
   });
   afterAll(() => t.close());
 
