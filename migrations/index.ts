@@ -37,6 +37,7 @@ import { FormFieldSettings1797000000000 } from './1797000000000-FormFieldSetting
 import { CustomFields1797010000000 } from './1797010000000-CustomFields.js';
 import { ImportRunHeader1797020000000 } from './1797020000000-ImportRunHeader.js';
 import { FunderDataInsuranceSubsidy1797030000000 } from './1797030000000-FunderDataInsuranceSubsidy.js';
+import { OrganizationDefinitionsStamp1797070000000 } from './1797070000000-OrganizationDefinitionsStamp.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -79,4 +80,5 @@ export const MIGRATIONS: (new () => object)[] = [
   CustomFields1797010000000,
   ImportRunHeader1797020000000,
   FunderDataInsuranceSubsidy1797030000000,
+  OrganizationDefinitionsStamp1797070000000,
 ];

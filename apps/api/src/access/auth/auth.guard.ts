@@ -44,6 +44,7 @@ export class AuthGuard implements CanActivate {
       partnerOrgId: user.partnerOrgId,
       sessionId: session.id,
       stepUpAt: session.stepUpAt,
+      definitionsStamp: user.definitionsStamp,
     };
     if (store) {
       store.actor = actor;
