@@ -15,10 +15,9 @@
 // the caseload scenario. BENCH_JSON names the file for every window's figures. Progress on stderr, the
 // table on stdout.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { baseEnv, benchKeys, databaseNameOf, get, listQuery, load, log, login, machine, sleep, sql, startBare } from './bench-lib.mjs';
+import { baseEnv, benchKeys, databaseNameOf, get, listQuery, load, log, login, machine, sql, startApi, startBare } from './bench-lib.mjs';
 
 const builds = (process.env.BENCH_AB ?? '').split(',').filter(Boolean).map((pair) => {
   const [name, dir] = pair.split('=');
@@ -44,26 +43,8 @@ function cpuMicros(pid) {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MICROS;
 }
 
-async function startBuild(dir) {
-  const port = 4100 + Math.floor(Math.random() * 800);
-  const child = spawn(process.execPath, [join(dir, 'apps/api/dist/main.js')], { cwd: dir, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const base = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (exited) return;
-    const gone = new Promise((r) => child.once('exit', r));
-    process.kill(child.pid, 'SIGTERM');
-    await Promise.race([gone, sleep(30_000)]);
-    if (!exited) process.kill(child.pid, 'SIGKILL');
-  };
-  for (const started = performance.now(); ; await sleep(100)) {
-    if (exited) throw new Error(`the API of ${dir} exited before it was ready`);
-    if (performance.now() - started > 180_000) throw new Error(`the API of ${dir} was not ready in 3 minutes`);
-    if (await fetch(`${base}/api/ready`).then((r) => r.ok, () => false)) break;
-  }
-  return { base, pid: child.pid, stop };
-}
+/** The API of one build, started from its own directory (bench-lib's startApi, with that build's main.js). */
+const startBuild = (dir) => startApi(env, { cwd: dir, main: join(dir, 'apps/api/dist/main.js'), port: 4100 + Math.floor(Math.random() * 800) });
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
