@@ -38,6 +38,7 @@ import { CustomFields1797010000000 } from './1797010000000-CustomFields.js';
 import { ImportRunHeader1797020000000 } from './1797020000000-ImportRunHeader.js';
 import { FunderDataInsuranceSubsidy1797030000000 } from './1797030000000-FunderDataInsuranceSubsidy.js';
 import { SurvivorCustomValues1797050000000 } from './1797050000000-SurvivorCustomValues.js';
+import { OrganizationDefinitionsStamp1797070000000 } from './1797070000000-OrganizationDefinitionsStamp.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -81,4 +82,5 @@ export const MIGRATIONS: (new () => object)[] = [
   ImportRunHeader1797020000000,
   FunderDataInsuranceSubsidy1797030000000,
   SurvivorCustomValues1797050000000,
+  OrganizationDefinitionsStamp1797070000000,
 ];

@@ -56,9 +56,12 @@ export async function sql(url, text, params = []) {
   }
 }
 
-/** Starts the API of ROOT on BENCH_PORT (else a random port) and waits for /api/ready; `stop()` ends it (SIGTERM, by pid) and waits. */
-export async function startApi(env, { port = Number(process.env.BENCH_PORT) || 4100 + Math.floor(Math.random() * 800), cwd = ROOT } = {}) {
-  const child = spawn(process.execPath, [MAIN_JS], { cwd, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+/**
+ * Starts the API of ROOT (or the build `main` names) on BENCH_PORT (else a random port) and waits for
+ * /api/ready; `stop()` ends it (SIGTERM, by pid) and waits.
+ */
+export async function startApi(env, { port = Number(process.env.BENCH_PORT) || 4100 + Math.floor(Math.random() * 800), cwd = ROOT, main = MAIN_JS } = {}) {
+  const child = spawn(process.execPath, [main], { cwd, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   child.once('exit', () => (exited = true));
   const base = `http://127.0.0.1:${port}`;

@@ -111,7 +111,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     req.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
     applyStaticHeaders(res, security);
-    const context = lazyContext(request, requestId);
+    const context = new LazyContext(request, requestId);
     (request as WithContext)[CONTEXT] = context;
     let refusal: DomainError | null = null;
     if (request.url.startsWith('/api')) {
@@ -190,8 +190,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 
   // brotli or gzip for the web app's JS and CSS and for JSON answers of 1 kB or more (negotiates
   // Accept-Encoding and sets Vary). Without it the sign-in page sent 1.26 MB of JavaScript uncompressed.
-  // Clients that ask for no encoding (the benchmark) get none.
-  await server.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+  // Clients that ask for no encoding (the benchmark) get none. Compressed request bodies are not
+  // accepted (`globalDecompression: false`): nothing sends them, the body limit must hold for what is
+  // parsed, not for a gzip of it, and the plugin's decompression hook was run on every request.
+  await server.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'], globalDecompression: false });
   await server.register(fastifyCookie);
 
   app.setGlobalPrefix('api');
@@ -209,31 +211,50 @@ function serveApiDocs(app: NestFastifyApplication, config: AppConfig): void {
   SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/openapi.json', ui: true, raw: ['json'] });
 }
 
-/** The request's context; the client address (X-Forwarded-For parsing) is worked out when first read. */
-function lazyContext(request: FastifyRequest, requestId: string): RequestContext {
-  let ip: string | null | undefined;
-  let userAgent: string | null | undefined;
-  return {
-    requestId,
-    method: request.method,
-    get ip() {
-      if (ip === undefined) ip = request.ip ?? null;
-      return ip;
-    },
-    set ip(value) {
-      ip = value;
-    },
-    get userAgent() {
-      if (userAgent === undefined) {
-        const header = request.headers['user-agent'];
-        userAgent = header ? header.slice(0, 200) : null;
-      }
-      return userAgent;
-    },
-    set userAgent(value) {
-      userAgent = value;
-    },
-  };
+/**
+ * The request's context; the client address (X-Forwarded-For parsing) and the user agent are worked out
+ * when first read. A class rather than an object literal with accessors: V8 gives every instance one
+ * shape and keeps the accessors on the prototype, where a literal built its accessor pair per request
+ * (docs/benchmarks.md, 6 December 2026, session 12).
+ */
+class LazyContext implements RequestContext {
+  readonly method: string;
+  declare actor?: RequestContext['actor'];
+  declare ability?: RequestContext['ability'];
+  declare echoes?: RequestContext['echoes'];
+  declare deadline?: number;
+  readonly #request: FastifyRequest;
+  #ip: string | null | undefined;
+  #userAgent: string | null | undefined;
+
+  constructor(
+    request: FastifyRequest,
+    readonly requestId: string,
+  ) {
+    this.#request = request;
+    this.method = request.method;
+  }
+
+  get ip(): string | null {
+    if (this.#ip === undefined) this.#ip = this.#request.ip ?? null;
+    return this.#ip;
+  }
+
+  set ip(value: string | null) {
+    this.#ip = value;
+  }
+
+  get userAgent(): string | null {
+    if (this.#userAgent === undefined) {
+      const header = this.#request.headers['user-agent'];
+      this.#userAgent = header ? header.slice(0, 200) : null;
+    }
+    return this.#userAgent;
+  }
+
+  set userAgent(value: string | null) {
+    this.#userAgent = value;
+  }
 }
 
 /**

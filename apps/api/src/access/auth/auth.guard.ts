@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest as Request } from 'fastify';
 import { DomainError } from '../../kernel/http/domain-error.js';
 import { requestContext } from '../../kernel/http/request-context.js';
-import { ACCESS_KEY, ALLOW_RESTRICTED_KEY, type AccessRule } from '../authz/access.decorators.js';
+import { ACCESS_KEY, ALLOW_RESTRICTED_KEY, routeRule, type AccessRule } from '../authz/access.decorators.js';
 import { AbilityFactory } from '../authz/ability.factory.js';
 import { SessionService } from './session.service.js';
 
@@ -21,10 +21,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
-    const access = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const access = routeRule<AccessRule>(this.reflector, ACCESS_KEY, context);
     if (access?.kind === 'public') return true;
 
     const token = req.cookies?.[this.sessions.cookieName];
@@ -44,15 +41,13 @@ export class AuthGuard implements CanActivate {
       partnerOrgId: user.partnerOrgId,
       sessionId: session.id,
       stepUpAt: session.stepUpAt,
+      definitionsStamp: user.definitionsStamp,
     };
     if (store) {
       store.actor = actor;
       store.ability = this.abilities.build(actor);
     }
-    const allowRestricted = this.reflector.getAllAndOverride<boolean | undefined>(ALLOW_RESTRICTED_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const allowRestricted = routeRule<boolean>(this.reflector, ALLOW_RESTRICTED_KEY, context);
     if (session.mfaEnrolmentRequired && !allowRestricted) {
       throw new DomainError('AUTH_MFA_ENROLMENT_REQUIRED');
     }

@@ -35,6 +35,8 @@ export interface SessionUser {
   role: Role;
   organizationId: string;
   partnerOrgId: string | null;
+  /** The organization's definitions stamp as this statement saw it (features/custom-fields keeps definitions by it). */
+  definitionsStamp: string;
 }
 
 export interface ResolvedSession {
@@ -52,8 +54,8 @@ export interface ResolvedSession {
 const RESOLVE_NAME = 'lantern_session_resolve';
 const RESOLVE_SQL =
   'SELECT s.id, s.last_seen_at, s.expires_at, s.revoked_at, s.step_up_at, s.mfa_enrolment_required,' +
-  ' u.id AS user_id, u.role, u.organization_id, u.partner_org_id, u.active' +
-  ' FROM "session" s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = $1';
+  ' u.id AS user_id, u.role, u.organization_id, u.partner_org_id, u.active, o.definitions_stamp' +
+  ' FROM "session" s JOIN app_user u ON u.id = s.user_id JOIN organization o ON o.id = u.organization_id WHERE s.token_hash = $1';
 
 interface ResolveRow {
   id: string;
@@ -67,6 +69,7 @@ interface ResolveRow {
   organization_id: string;
   partner_org_id: string | null;
   active: boolean;
+  definitions_stamp: string;
 }
 
 @Injectable()
@@ -151,7 +154,7 @@ export class SessionService {
     }
     return {
       session,
-      user: { id: row.user_id, role: row.role, organizationId: row.organization_id, partnerOrgId: row.partner_org_id },
+      user: { id: row.user_id, role: row.role, organizationId: row.organization_id, partnerOrgId: row.partner_org_id, definitionsStamp: row.definitions_stamp },
     };
   }
 

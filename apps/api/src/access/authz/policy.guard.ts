@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { forbidden } from '../../kernel/http/domain-error.js';
 import { requestContext } from '../../kernel/http/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ACCESS_KEY, type AccessRule } from './access.decorators.js';
+import { ACCESS_KEY, routeRule, type AccessRule } from './access.decorators.js';
 
 /**
  * Global guard 2 of 2: may this role do this at all? Deny by default: a route without a declared
@@ -19,10 +19,7 @@ export class PolicyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const access = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const access = routeRule<AccessRule>(this.reflector, ACCESS_KEY, context);
     if (!access) {
       this.logger.error({ handler: context.getHandler().name }, 'route has no access rule; refused');
       throw forbidden();

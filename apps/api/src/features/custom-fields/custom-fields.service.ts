@@ -13,6 +13,7 @@ import { Clock } from '../../kernel/config/clock.js';
 import { checkMetrics, checkRoles, checkStep, checkValue, isChoice, parseLabel, parseOptions } from './custom-field-rules.js';
 import { CustomField, CustomFieldVersion } from './custom-field.entity.js';
 import type { CreateCustomFieldDto, UpdateCustomFieldDto } from './dto/custom-field.dto.js';
+import { KeptDefinitions } from './kept-definitions.js';
 
 /** The subject (and so the table) behind each entity a custom field can be added to. */
 export const SUBJECT_OF: Record<CustomFieldEntity, SubjectType> = {
@@ -81,6 +82,8 @@ const isValueEntity = (entity: CustomFieldEntity): entity is CustomValueEntity =
  */
 @Injectable()
 export class CustomFieldsService {
+  private readonly kept = new KeptDefinitions((organizationId, entity) => this.fieldsOf(organizationId, entity));
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -136,6 +139,16 @@ export class CustomFieldsService {
       before = required;
     }
     return since;
+  }
+
+  /**
+   * The signed-in caller's organization's fields of one entity, for a read (a list, a record's values):
+   * kept in memory while the organization's definitions stamp, read by this request's session statement,
+   * is unchanged (kept-definitions.ts). Frozen: never change them. A write checks against fieldsOf.
+   */
+  readFieldsOf(entity: CustomFieldEntity): Promise<CustomField[]> {
+    const { actor } = currentActor();
+    return this.kept.of(actor.organizationId, entity, actor.definitionsStamp);
   }
 
   /** The organization's definitions of one entity, by key, as plain responses (retired ones too). */

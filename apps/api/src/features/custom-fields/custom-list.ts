@@ -35,7 +35,7 @@ export class CustomListFields {
 
   async spec(entity: CustomValueEntity, base: ListSpec): Promise<CustomListSpec> {
     const { actor } = currentActor();
-    const fields = await this.definitions.fieldsOf(actor.organizationId, entity);
+    const fields = await this.definitions.readFieldsOf(entity);
     const filters: Record<string, FilterSpec> = { ...base.filters };
     const sortExpressions: NonNullable<ListSpec['sortExpressions']> = { ...base.sortExpressions };
     for (const field of fields) {

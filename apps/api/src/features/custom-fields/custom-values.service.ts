@@ -48,8 +48,7 @@ export class CustomValuesService {
   ) {}
 
   async get(entity: CustomValueEntity, id: string): Promise<CustomValuesResponse> {
-    const { actor } = currentActor();
-    const fields = await this.definitions.fieldsOf(actor.organizationId, entity);
+    const fields = await this.definitions.readFieldsOf(entity);
     let answer: CustomValuesResponse | null = null;
     await this.access.get<Row>({
       subject: SUBJECT_OF[entity],

@@ -36,6 +36,12 @@ export function trackRequests(server: Server): Drain {
   drains.set(server, drain);
   const listeners = server.listeners('request') as Listener[];
   server.removeAllListeners('request');
+  // One listener for every response of this server (a response closes once), not a closure per request.
+  function ended(this: ServerResponse): void {
+    drain.inFlight.delete(this);
+    // Its connection is idle now: close it at once rather than at the keep-alive timeout.
+    if (drain.draining) setImmediate(() => server.closeIdleConnections());
+  }
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (drain.draining) {
       res.writeHead(503, {
@@ -49,11 +55,7 @@ export function trackRequests(server: Server): Drain {
       return;
     }
     drain.inFlight.add(res);
-    res.once('close', () => {
-      drain.inFlight.delete(res);
-      // Its connection is idle now: close it at once rather than at the keep-alive timeout.
-      if (drain.draining) setImmediate(() => server.closeIdleConnections());
-    });
+    res.on('close', ended);
     for (const listener of listeners) listener.call(server, req, res);
   });
   return drain;

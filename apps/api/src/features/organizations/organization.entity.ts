@@ -13,4 +13,13 @@ export class Organization extends BaseRecord {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /**
+   * Bumped by a trigger in the transaction of any change to one of the organization's custom field
+   * definitions (migration OrganizationDefinitionsStamp); the session statement reads it, and the
+   * definitions kept in memory are used only while it is unchanged (docs/custom-fields.md). Never written
+   * by the API: `update: false, insert: false`.
+   */
+  @Column({ type: 'bigint', default: 0, update: false, insert: false, select: false })
+  definitionsStamp!: string;
 }

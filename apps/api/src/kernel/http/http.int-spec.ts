@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
@@ -118,5 +119,18 @@ describe('HTTP conventions', () => {
     const admin = await signIn(t, org.admin);
     const res = await admin.post(api('/partner-orgs')).send({ name: 'x'.repeat(200_000), serviceTypes: ['housing'] });
     expect(res.status).toBe(413);
+  });
+
+  it('does not inflate a compressed request body: it is refused as malformed, never parsed past the limit', async () => {
+    const admin = await signIn(t, org.admin);
+    const body = gzipSync(Buffer.from(JSON.stringify({ name: 'x'.repeat(150_000), serviceTypes: ['housing'] })));
+    expect(body.length).toBeLessThan(100 * 1024);
+    const res = await admin.post(api('/partner-orgs')).set('Content-Type', 'application/json').set('Content-Encoding', 'gzip')
+      // The gzip bytes as they are (supertest would otherwise write a Buffer out as JSON).
+      .serialize((data: Buffer) => data as never)
+      .send(body);
+    expect(res.status).toBe(400);
+    expect((res.body as { code: string }).code).toBe('MALFORMED_BODY');
+    expect(JSON.stringify(res.body)).not.toMatch(/stack|at \w+ \(/);
   });
 });

@@ -10,6 +10,12 @@ export interface Actor {
   partnerOrgId: string | null;
   sessionId: string;
   stepUpAt: Date | null;
+  /**
+   * The organization's definitions stamp read by this request's session statement: what was kept in memory
+   * under another stamp is read again (features/custom-fields/kept-definitions.ts). Absent outside a
+   * signed-in request (a job, a service-level test): nothing kept is used then.
+   */
+  definitionsStamp?: string;
 }
 
 export interface RequestContext {
