@@ -1193,6 +1193,34 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "ConsentCustomItemResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "item": {
+        "type": "string"
+      },
+      "entity": {
+        "$ref": "#/components/schemas/CustomFieldEntity"
+      },
+      "key": {
+        "type": "string"
+      },
+      "label": {
+        "$ref": "#/components/schemas/CustomFieldLabel"
+      }
+    },
+    "required": [
+      "id",
+      "item",
+      "entity",
+      "key",
+      "label"
+    ],
+    "additionalProperties": false
+  },
   "ConsentMethod": {
     "type": "string",
     "enum": [
@@ -1307,6 +1335,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       {
         "$ref": "#/components/schemas/DocumentShareItem"
+      },
+      {
+        "$ref": "#/components/schemas/CustomFieldShareItem"
       }
     ]
   },
@@ -1836,6 +1867,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "version"
     ],
     "additionalProperties": false
+  },
+  "CustomFieldShareItem": {
+    "type": "string"
   },
   "CustomFieldType": {
     "type": "string",
@@ -2641,25 +2675,6 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           }
         ]
       },
-      "options": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "label": {
-              "$ref": "#/components/schemas/CustomFieldLabel"
-            },
-            "retired": {
-              "type": "boolean"
-            }
-          },
-          "required": [
-            "label",
-            "retired"
-          ],
-          "additionalProperties": false
-        }
-      },
       "required": {
         "type": "boolean"
       },
@@ -2696,6 +2711,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "null"
         ]
       },
+      "options": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/FormDocumentOption"
+        }
+      },
       "step": {
         "type": [
           "string",
@@ -2704,19 +2725,35 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       }
     },
     "required": [
-      "key",
-      "type",
-      "label",
       "help",
-      "options",
-      "required",
-      "pii",
-      "readRoles",
-      "writeRoles",
-      "shareable",
+      "key",
+      "label",
+      "max",
       "metrics",
       "min",
-      "max"
+      "options",
+      "pii",
+      "readRoles",
+      "required",
+      "shareable",
+      "type",
+      "writeRoles"
+    ],
+    "additionalProperties": false
+  },
+  "FormDocumentOption": {
+    "type": "object",
+    "properties": {
+      "label": {
+        "$ref": "#/components/schemas/CustomFieldLabel"
+      },
+      "retired": {
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "label",
+      "retired"
     ],
     "additionalProperties": false
   },
@@ -6541,6 +6578,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "type": "object",
         "additionalProperties": {}
       },
+      "sharedCustom": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SharedCustomValue"
+        }
+      },
       "custom": {
         "type": "object",
         "additionalProperties": {
@@ -7441,6 +7484,41 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "safeContactInstructions",
       "immediateNeeds"
     ]
+  },
+  "SharedCustomValue": {
+    "type": "object",
+    "properties": {
+      "entity": {
+        "$ref": "#/components/schemas/CustomValueEntity"
+      },
+      "key": {
+        "type": "string"
+      },
+      "type": {
+        "$ref": "#/components/schemas/CustomFieldType"
+      },
+      "label": {
+        "$ref": "#/components/schemas/CustomFieldLabel"
+      },
+      "options": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CustomFieldOption"
+        }
+      },
+      "value": {
+        "$ref": "#/components/schemas/CustomValue"
+      }
+    },
+    "required": [
+      "entity",
+      "key",
+      "type",
+      "label",
+      "options",
+      "value"
+    ],
+    "additionalProperties": false
   },
   "SubjectAccessPackage": {
     "type": "object",
