@@ -152,7 +152,7 @@ export function SharedCustomDetails({ values }: { values: SharedCustomValue[] | 
           <Detail key={`${shared.entity}.${shared.key}`} label={labelText(shared.label)}>
             <span data-testid={`shared-custom-${shared.key}`}>
               <CustomValueText
-                field={{ ...shared, help: null, required: false, min: null, max: null, retired: false, writable: false }}
+                field={{ ...shared, help: null, required: false, min: null, max: null, retired: false, writable: false, step: null }}
                 value={shared.value}
               />
             </span>
