@@ -26,8 +26,11 @@ export const SUBJECT_OF: Record<CustomFieldEntity, SubjectType> = {
   referral: 'Referral',
 };
 
-/** The forms whose shareable fields a partner may be shown on a referral (its own, its case's, the case's intake's). */
-export const SHARED_ENTITIES: readonly CustomFieldEntity[] = ['intake', 'case', 'referral'];
+/**
+ * The forms whose shareable fields a partner may be shown on a referral: its own, its case's, the case's
+ * intake's, and the survivor's record (the one the referral names).
+ */
+export const SHARED_ENTITIES: readonly CustomFieldEntity[] = ['survivor', 'intake', 'case', 'referral'];
 
 export const CUSTOM_FIELD_LIST: ListSpec = {
   resource: 'custom-fields',

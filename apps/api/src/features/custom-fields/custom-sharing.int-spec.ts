@@ -40,6 +40,7 @@ describe('custom fields shared under consent, and required at submission', () =>
     f.industry = await define('industry', { type: 'multipleChoice', options: options('Farm', 'Factory'), ...partnerReads });
     f.bedNeeded = await define('bedNeeded', { entity: 'referral', ...partnerReads, writeRoles: ['caseworker', 'coordinator'] });
     f.languagesSpoken = await define('languagesSpoken', { entity: 'intake', type: 'shortText', ...partnerReads });
+    f.faithGroup = await define('faithGroup', { entity: 'survivor', type: 'shortText', ...partnerReads });
     // Shareable, but partner staff may not read it: not a consent item.
     f.internal = await define('internal', { shareable: true });
     f.notShared = await define('notShared', { type: 'shortText' });
@@ -64,7 +65,7 @@ describe('custom fields shared under consent, and required at submission', () =>
   it('lists the shareable custom fields as consent items, to those who record consents only', async () => {
     await define('elsewhere', { readRoles: ['caseworker', 'partner'], shareable: true }, otherAdmin);
     const items = (await as.caseworker.get(api('/consents/custom-items')).expect(200)).body as { item: string; key: string; entity: string; label: { en: string; es: string } }[];
-    expect(items.map((i) => i.key).sort()).toEqual(['bedNeeded', 'industry', 'languagesSpoken']);
+    expect(items.map((i) => i.key).sort()).toEqual(['bedNeeded', 'faithGroup', 'industry', 'languagesSpoken']);
     expect(items.find((i) => i.key === 'industry')).toMatchObject({ item: item(f.industry!), entity: 'case', label: { en: 'industry', es: 'industry (es)' } });
     await as.coordinator.get(api('/consents/custom-items')).expect(200);
     await as.partner.get(api('/consents/custom-items')).expect(403);
@@ -94,6 +95,8 @@ describe('custom fields shared under consent, and required at submission', () =>
       .expect(200);
     const intake = (await as.caseworker.post(api('/intakes')).send({ caseId: kase.caseId, riskScreening: {} }).expect(201)).body as { id: string; version: number };
     await as.caseworker.put(api(`/intakes/${intake.id}`)).send({ version: intake.version, custom: { languagesSpoken: 'Tagalog' } }).expect(200);
+    const survivorValues = (await as.caseworker.get(api(`/custom-values/survivor/${kase.survivorId}`)).expect(200)).body as { version: number };
+    await as.caseworker.put(api(`/custom-values/survivor/${kase.survivorId}`)).send({ version: survivorValues.version, values: { faithGroup: 'Quaker meeting' } }).expect(200);
     // The referral's own consent shares the alias only.
     const { referral } = await sentReferral(as, org, kase, { sharedFields: ['alias'] });
     const { version } = (await as.coordinator.get(api(`/custom-values/referral/${referral.id}`)).expect(200)).body as { version: number };
@@ -111,21 +114,25 @@ describe('custom fields shared under consent, and required at submission', () =>
     ]);
     expect(seen.sharedCustom.find((v) => v.key === 'industry')!.label).toEqual({ en: 'industry', es: 'industry (es)' });
     const body = JSON.stringify(seen);
-    for (const never of ['kept inside', PII_CANARY, 'internal', 'notShared', 'story', 'Tagalog']) expect(body).not.toContain(never);
+    for (const never of ['kept inside', PII_CANARY, 'internal', 'notShared', 'story', 'Tagalog', 'Quaker meeting']) expect(body).not.toContain(never);
     const disclosures = await t.dataSource.getRepository(AuditEvent).find({ where: { action: 'disclose', subjectId: kase.survivorId }, order: { occurredAt: 'DESC' } });
     expect(disclosures[0]!.fields).toEqual(expect.arrayContaining(['alias', 'custom.case.industry', 'custom.referral.bedNeeded']));
     expect(disclosures[0]!.reason).toContain(org.partnerOrg.id);
 
-    // The intake's field, once consented too.
-    await consent(as.caseworker, kase, [item(f.languagesSpoken!)]).expect(201);
-    expect((await partnerView()).sharedCustom.map((v) => v.key).sort()).toEqual(['bedNeeded', 'industry', 'languagesSpoken']);
+    // The intake's field and the survivor record's, once consented too.
+    await consent(as.caseworker, kase, [item(f.languagesSpoken!), item(f.faithGroup!)]).expect(201);
+    const more = (await partnerView()).sharedCustom;
+    expect(more.map((v) => v.key).sort()).toEqual(['bedNeeded', 'faithGroup', 'industry', 'languagesSpoken']);
+    expect(more.find((v) => v.key === 'faithGroup')).toMatchObject({ entity: 'survivor', value: 'Quaker meeting' });
+    const latest = await t.dataSource.getRepository(AuditEvent).find({ where: { action: 'disclose', subjectId: kase.survivorId }, order: { occurredAt: 'DESC' } });
+    expect(latest[0]!.fields).toEqual(expect.arrayContaining(['custom.survivor.faithGroup', 'custom.intake.languagesSpoken']));
 
     // Staff read the referral without `sharedCustom` (they have the values where they live).
     expect((await as.coordinator.get(api(`/referrals/${referral.id}`)).expect(200)).body).not.toHaveProperty('sharedCustom');
 
     // Revoked: gone at the next request, the other consent's item stays.
     await as.caseworker.post(api(`/consents/${custom.id}/revoke`)).send({ reason: 'She withdrew it' }).expect(200);
-    expect((await partnerView()).sharedCustom.map((v) => v.key)).toEqual(['languagesSpoken']);
+    expect((await partnerView()).sharedCustom.map((v) => v.key).sort()).toEqual(['faithGroup', 'languagesSpoken']);
   });
 
   it('a retired field, or one made not shareable, is not shown even under a consent that names it', async () => {

@@ -173,7 +173,7 @@ export class CustomValuesService {
    * intake. The caller (the referral's read) has scoped the referral, checks it is open to the partner and
    * audits the disclosure; nothing here is decrypted, as a shareable field is never PII.
    */
-  async sharedWithPartner(manager: EntityManager, referral: { id: string; caseId: string; organizationId: string }, consented: ReadonlySet<string>): Promise<SharedCustomValue[]> {
+  async sharedWithPartner(manager: EntityManager, referral: { id: string; caseId: string; survivorId: string; organizationId: string }, consented: ReadonlySet<string>): Promise<SharedCustomValue[]> {
     if (consented.size === 0) return [];
     const fields = (await this.definitions.shareableFields(referral.organizationId, manager)).filter((f) => consented.has(f.id));
     if (fields.length === 0) return [];
@@ -181,6 +181,7 @@ export class CustomValuesService {
     const customOf = async (entity: CustomValueEntity, where: ObjectLiteral): Promise<StoredCustomValues[]> =>
       (await manager.getRepository<ObjectLiteral>(entityOf(SUBJECT_OF[entity])).find({ where, select: { id: true, custom: true } })).map((r) => r.custom ?? {});
     const stores: Record<string, StoredCustomValues[]> = {
+      survivor: await customOf('survivor', { id: referral.survivorId }),
       case: await customOf('case', { id: referral.caseId }),
       intake: await customOf('intake', { caseId: referral.caseId }),
       referral: await customOf('referral', { id: referral.id }),
