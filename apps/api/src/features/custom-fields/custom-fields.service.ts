@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CUSTOM_FIELD_ENTITIES, CUSTOM_FIELD_METRIC_TYPES, CUSTOM_FIELDS_PER_FORM, CUSTOM_VALUE_ENTITIES, type CustomFieldEntity, type CustomFieldResponse, type CustomValueEntity } from '@lantern/contracts';
 import type { SubjectType } from '@lantern/permissions';
-import { DataSource, IsNull, type EntityManager, type ObjectLiteral } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { entityOf } from '../../access/records/subject-entities.js';
@@ -113,6 +113,11 @@ export class CustomFieldsService {
   /** The organization's fields of one entity (retired ones too: their values stay readable). */
   fieldsOf(organizationId: string, entity: CustomFieldEntity, manager: EntityManager = this.dataSource.manager): Promise<CustomField[]> {
     return manager.getRepository(CustomField).find({ where: { organizationId, entity }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The organization's fields among `ids`, of any entity, retired ones too; another organization's never. */
+  fieldsByIds(organizationId: string, ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<CustomField[]> {
+    return manager.getRepository(CustomField).find({ where: { organizationId, id: In([...ids]) } });
   }
 
   /**

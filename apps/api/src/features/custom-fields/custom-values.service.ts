@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CUSTOM_VALUE_ENTITIES, type CustomFieldLabel, type CustomValue, type CustomValueEntity, type CustomValueField, type CustomValuesResponse, type SharedCustomValue, type SubjectAccessCustomValue } from '@lantern/contracts';
+import { CUSTOM_VALUE_ENTITIES, customFieldShareItem, isCustomFieldShareItem, type CustomFieldLabel, type CustomValue, type CustomValueEntity, type CustomValueField, type CustomValuesResponse, type SharedCustomValue, type SubjectAccessCustomValue } from '@lantern/contracts';
 import type { SubjectType } from '@lantern/permissions';
 import { DataSource, In, IsNull, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { closedCaseError } from '../../case-file/case-status.js';
@@ -224,6 +224,20 @@ export class CustomValuesService {
       });
     }
     return { id: row.id, entity, version: row.version, values, fields: shown };
+  }
+
+  /**
+   * The custom field items a consent names (`cf:<field id>`, docs/custom-fields.md, "Sharing with
+   * partners"), each with its field's label in `locale` (English where there is none): how the subject
+   * access package names them, so that she reads "Faith group", not an id. Retired fields too (a consent
+   * keeps what it named). Items of no field of the caller's organization are left out of the map.
+   */
+  async shareItemLabels(manager: EntityManager, items: readonly string[], locale: string): Promise<Map<string, string>> {
+    const { actor } = currentActor();
+    const ids = [...new Set(items.filter(isCustomFieldShareItem).map((item) => item.slice('cf:'.length)))];
+    if (ids.length === 0) return new Map();
+    const fields = await this.definitions.fieldsByIds(actor.organizationId, ids, manager);
+    return new Map(fields.map((f) => [customFieldShareItem(f.id), (f.label as unknown as Record<string, string | undefined>)[locale] ?? f.label.en]));
   }
 
   /**

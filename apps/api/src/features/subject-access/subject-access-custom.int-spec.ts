@@ -69,6 +69,12 @@ describe('subject access package: custom fields', () => {
     const values = { [f.industry.id]: f.industry.options[0]!.id, [f.story.id]: story, [f.helper.id]: org.caseworker.id, [f.old.id]: 7 };
     await t.dataSource.query(`UPDATE survivor_case SET custom = custom || $1::jsonb WHERE id = $2`, [JSON.stringify(values), file.caseId]);
     await admin.post(api(`/custom-fields/${f.old.id}/retire`)).send({ version: f.old.version }).expect(200);
+    // A consent to share with a partner that names a shareable field of the case by its item (`cf:<id>`).
+    f.shared = await define(admin, { entity: 'case', key: 'faithGroup', type: 'shortText', label: { en: 'Faith group', es: 'Grupo de fe' }, readRoles: ['caseworker', 'partner'], shareable: true });
+    await t.dataSource.query(
+      `INSERT INTO consent (organization_id, survivor_id, case_id, purpose, partner_org_id, shared_fields, method, granted_at) VALUES ($1, $2, $3, 'share_with_partner', $4, $5, 'verbal', now())`,
+      [org.organizationId, file.survivorId, file.caseId, org.partnerOrg.id, ['alias', `cf:${f.shared.id}`]],
+    );
   });
   afterAll(() => t.close());
 
@@ -93,6 +99,15 @@ describe('subject access package: custom fields', () => {
     // The PDF shows them under their labels, the retired one marked.
     const { text } = pdfText(await accessPackagePdf(pkg, 'es', { compress: false }));
     for (const words of ['Preguntas propias del programa', 'Sector: Granja', 'In her words: Zyxpackagecanary', 'Pregunta antigua (ya no se pregunta): 7', 'Preguntado en referral: Sí']) expect(text).toContain(words);
+  });
+
+  it("names a consent's custom field items by the field's label in her language, never by id", async () => {
+    const spanish = await packageOf('es');
+    const named = spanish.consents.find((c) => Array.isArray(c.sharedFields) && (c.sharedFields as string[]).includes('Grupo de fe'));
+    expect(named?.sharedFields).toEqual(['alias', 'Grupo de fe']);
+    expect(JSON.stringify(spanish.consents)).not.toContain(`cf:${f.shared!.id}`);
+    const english = await packageOf('en');
+    expect(english.consents.some((c) => JSON.stringify(c.sharedFields) === JSON.stringify(['alias', 'Faith group']))).toBe(true);
   });
 
   it('names the custom values in its one audit row, and leaves them out of the package of anyone else', async () => {

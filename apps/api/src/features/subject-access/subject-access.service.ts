@@ -92,6 +92,7 @@ export class SubjectAccessService {
       const ids: string[] = [survivorId];
       for (const { section, subject } of PACKAGE_SECTIONS) {
         const records = await this.read(manager, subject, survivorId, locale, customFields, section);
+        if (section === 'consents') await this.nameCustomItems(manager, records, locale);
         body[section] = records;
         ids.push(...records.map((r) => r.id as string));
       }
@@ -152,6 +153,19 @@ export class SubjectAccessService {
       }
       return out;
     });
+  }
+
+  /**
+   * A consent's custom field items (`cf:<field id>`) written as the field's label in her language, so the
+   * package says what she agreed to share ("Faith group"), not an id (docs/subject-access.md).
+   */
+  private async nameCustomItems(manager: EntityManager, consents: SubjectAccessRecord[], locale: string): Promise<void> {
+    const items = consents.flatMap((c) => (Array.isArray(c.sharedFields) ? (c.sharedFields as string[]) : []));
+    const labels = await this.customValues.shareItemLabels(manager, items, locale);
+    if (labels.size === 0) return;
+    for (const consent of consents) {
+      if (Array.isArray(consent.sharedFields)) consent.sharedFields = (consent.sharedFields as string[]).map((item) => labels.get(item) ?? item);
+    }
   }
 
   /** Puts on each plan the revisions she agreed to, decrypted; returns their ids for the audit row. */
