@@ -43,7 +43,7 @@ export function CustomFieldDialog({ field, onClose }: { field?: CustomFieldRespo
         <>
           <FieldBasics state={state} fieldError={fieldError} editing={Boolean(field)} />
           {CHOICE_TYPES.includes(draft.type) && <FieldOptions state={state} fieldError={fieldError} />}
-          <FieldAccess state={state} fieldError={fieldError} />
+          <FieldAccess state={state} fieldError={fieldError} savedRequired={Boolean(field?.required)} />
           {field && (
             <>
               <Divider sx={{ my: 2 }} />

@@ -1,7 +1,7 @@
 import type { CustomFieldResponse } from '@lantern/contracts';
 import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { changeOf, creationOf, draftReady, emptyDraft, useFieldDraft, withChange } from './field-draft';
+import { backfillAllowed, changeOf, creationOf, draftReady, emptyDraft, useFieldDraft, withChange } from './field-draft';
 
 const saved: CustomFieldResponse = {
   id: 'f1',
@@ -68,13 +68,35 @@ describe('the option list of a choice field', () => {
     expect(result.current.draft.options[0]!.retired).toBe(false);
   });
 
-  it('a required field applies to new records only: the editor offers no backfill', () => {
+  it('a field made required applies to new records only, unless the admin fills in the existing ones', () => {
     expect(creationOf({ ...emptyDraft(), key: 'k', labelEn: 'K', required: true })).toMatchObject({ required: true, applyTo: 'new' });
     expect(creationOf({ ...emptyDraft(), key: 'k', labelEn: 'K' })).not.toHaveProperty('applyTo');
     const { result } = renderHook(() => useFieldDraft(saved));
     act(() => result.current.change({ required: true }));
     expect(changeOf(result.current.draft, saved)).toMatchObject({ required: true, applyTo: 'new' });
     expect(changeOf(result.current.draft, { ...saved, required: true })).not.toHaveProperty('applyTo');
+    // Filled in: a saved option's id is the value every existing record without an answer gets.
+    act(() => result.current.change({ backfill: true, backfillValue: 'o-bar' }));
+    expect(changeOf(result.current.draft, saved)).toMatchObject({ required: true, applyTo: 'backfill', backfillValue: 'o-bar' });
+    // Already required: nothing becomes required, so nothing is filled in.
+    expect(changeOf(result.current.draft, { ...saved, required: true })).not.toHaveProperty('applyTo');
+    expect(creationOf({ ...emptyDraft(), key: 'k', labelEn: 'K', type: 'yesNo', required: true, backfill: true, backfillValue: false })).toMatchObject({ applyTo: 'backfill', backfillValue: false });
+  });
+
+  it('never offers to fill in a PII field, a person, or a choice without saved options, and drops the offer when it stops applying', () => {
+    const base = { ...emptyDraft(), key: 'k', labelEn: 'K', required: true };
+    expect(backfillAllowed({ ...base, type: 'yesNo' })).toBe(true);
+    expect(backfillAllowed({ ...base, type: 'shortText', pii: true })).toBe(false);
+    expect(backfillAllowed({ ...base, type: 'person' })).toBe(false);
+    expect(backfillAllowed({ ...base, type: 'singleChoice', options: [{ key: 'new-1', en: 'Farm', es: '', retired: false }] })).toBe(false);
+    expect(backfillAllowed({ ...base, type: 'yesNo' }, true)).toBe(false);
+    expect(backfillAllowed({ ...base, type: 'yesNo', required: false })).toBe(false);
+    const { result } = renderHook(() => useFieldDraft());
+    act(() => result.current.change({ type: 'yesNo', required: true, backfill: true, backfillValue: true }));
+    act(() => result.current.change({ pii: true }));
+    expect(result.current.draft.backfill).toBe(false);
+    expect(creationOf({ ...result.current.draft, key: 'k', labelEn: 'K' })).toMatchObject({ applyTo: 'new' });
+    expect(creationOf({ ...result.current.draft, key: 'k', labelEn: 'K' })).not.toHaveProperty('backfillValue');
   });
 
   it('is not ready while an option has no English label or every option is retired', () => {

@@ -3,6 +3,7 @@ import {
   type CustomFieldEntity,
   type CustomFieldResponse,
   type CustomFieldType,
+  type CustomValue,
   type Role,
 } from '@lantern/contracts';
 import { useState } from 'react';
@@ -37,8 +38,13 @@ export interface FieldDraft {
   writeRoles: Role[];
   shareable: boolean;
   metrics: boolean;
-  /** Required: an intake is not submitted without it; records that already exist are not asked (applyTo 'new'). */
+  /**
+   * Required: an intake is not submitted without it. Records that already exist are not asked for it
+   * (applyTo 'new') unless `backfill`: then each one that has no value gets `backfillValue` ('backfill').
+   */
   required: boolean;
+  backfill: boolean;
+  backfillValue: CustomValue | undefined;
   /** A number field's bounds, as typed ('' for none). */
   min: string;
   max: string;
@@ -66,6 +72,8 @@ export const emptyDraft = (): FieldDraft => ({
   shareable: false,
   metrics: false,
   required: false,
+  backfill: false,
+  backfillValue: undefined,
   min: '',
   max: '',
   step: '',
@@ -86,6 +94,8 @@ export const draftOf = (field: CustomFieldResponse): FieldDraft => ({
   shareable: field.shareable,
   metrics: field.metrics,
   required: field.required,
+  backfill: false,
+  backfillValue: undefined,
   min: field.min === null ? '' : String(field.min),
   max: field.max === null ? '' : String(field.max),
   step: field.step ?? '',
@@ -105,6 +115,18 @@ export const writableBy = (role: Role, draft: Pick<FieldDraft, 'pii' | 'shareabl
 /** A PII or narrative field is never shared with partners (the API refuses it, naming `shareable`). */
 export const shareableAllowed = (draft: Pick<FieldDraft, 'pii'>): boolean => !draft.pii;
 
+/**
+ * May the records that already exist be filled in with one value when the field becomes required (the
+ * API's rule: never a PII field or a person; a choice only among options that are saved, since the value
+ * is an option's id)? `savedRequired`: the field was required already, so nothing becomes required.
+ */
+export const backfillAllowed = (draft: Pick<FieldDraft, 'type' | 'pii' | 'required' | 'options'>, savedRequired = false): boolean =>
+  draft.required &&
+  !savedRequired &&
+  !draft.pii &&
+  draft.type !== 'person' &&
+  (!CHOICE_TYPES.includes(draft.type) || draft.options.some((option) => option.id && !option.retired));
+
 /** A change of one setting, with what it makes impossible taken out (a writer who may no longer read...). */
 export function withChange(draft: FieldDraft, change: Partial<FieldDraft>): FieldDraft {
   const next = { ...draft, ...change };
@@ -112,6 +134,8 @@ export function withChange(draft: FieldDraft, change: Partial<FieldDraft>): Fiel
   next.readRoles = next.readRoles.filter((role) => readableBy(role, next));
   next.writeRoles = next.writeRoles.filter((role) => writableBy(role, next));
   if (!metricsAllowed(next)) next.metrics = false;
+  if (next.type !== draft.type) next.backfillValue = undefined;
+  if (!backfillAllowed(next)) next.backfill = false;
   return next;
 }
 
@@ -156,14 +180,17 @@ function settings(draft: FieldDraft): Record<string, unknown> {
 
 const bound = (typed: string): number | null => (typed.trim() === '' ? null : Number(typed));
 
+/** How records that already exist meet a field that becomes required: not asked, or filled in with one value. */
+const existing = (draft: FieldDraft): Record<string, unknown> =>
+  draft.backfill && backfillAllowed(draft) ? { applyTo: 'backfill', backfillValue: draft.backfillValue ?? null } : { applyTo: 'new' };
+
 export const creationOf = (draft: FieldDraft): Record<string, unknown> => ({
   entity: draft.entity,
   key: draft.key.trim(),
   type: draft.type,
   pii: draft.pii,
   ...settings(draft),
-  // Records that already exist are not asked for a new required field (the editor offers no backfill).
-  ...(draft.required ? { applyTo: 'new' } : {}),
+  ...(draft.required ? existing(draft) : {}),
 });
 
 /** A change: the type and PII mark only when they changed (the API refuses either once values exist). */
@@ -174,7 +201,7 @@ export function changeOf(draft: FieldDraft, field: CustomFieldResponse): Record<
     ...(draft.type !== field.type ? { type: draft.type } : {}),
     ...(draft.pii !== field.pii ? { pii: draft.pii } : {}),
     ...settings(draft),
-    ...(draft.required && !field.required ? { applyTo: 'new' } : {}),
+    ...(draft.required && !field.required ? existing(draft) : {}),
   };
 }
 
