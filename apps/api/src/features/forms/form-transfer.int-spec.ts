@@ -23,7 +23,8 @@ describe('form documents: export and import', () => {
       .expect(200);
     const field = (body: Record<string, unknown>) => as.admin.post(api('/custom-fields')).send({ entity: 'intake', readRoles: ['caseworker', 'coordinator'], writeRoles: ['caseworker'], ...body }).expect(201);
     await field({ key: 'referredBy', type: 'singleChoice', label: { en: 'Referred by', es: 'Derivada por' }, options: [{ label: { en: 'Police' } }, { label: { en: 'Hotline' } }], metrics: true });
-    await field({ key: 'shelterNights', type: 'number', label: { en: 'Nights in shelter' }, min: 0, max: 365, help: { en: 'Count the nights' } });
+    // Placed in a step of the stepper: the document carries the step, and an import places it there too.
+    await field({ key: 'shelterNights', type: 'number', label: { en: 'Nights in shelter' }, min: 0, max: 365, help: { en: 'Count the nights' }, step: 'needs' });
     // Another form's field stays out of the intake's document.
     await as.admin.post(api('/custom-fields')).send({ entity: 'case', key: 'caseOnly', type: 'yesNo', label: { en: 'Case only' } }).expect(201);
   });
@@ -52,6 +53,8 @@ describe('form documents: export and import', () => {
       options: [{ label: { en: 'Police' }, retired: false }, { label: { en: 'Hotline' }, retired: false }],
       required: false, pii: false, readRoles: ['caseworker', 'coordinator'], writeRoles: ['caseworker'], shareable: false, metrics: true, min: null, max: null,
     });
+    expect(exported.customFields[1]).toMatchObject({ key: 'shelterNights', step: 'needs' });
+    expect(exported.customFields[0]).not.toHaveProperty('step');
     const text = JSON.stringify(exported);
     for (const id of [org.organizationId, org.admin.id, ...Object.values(org.users).map((u) => u.id)]) expect(text).not.toContain(id);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
@@ -86,6 +89,8 @@ describe('form documents: export and import', () => {
     const theirs = (await otherAdmin.get(api('/forms/intake')).expect(200)).body;
     expect(theirs.fields).toEqual(mine.fields);
     expect((await otherAdmin.get(api('/forms/intake/export')).expect(200)).body).toEqual(exported);
+    const imported = (await otherAdmin.get(api('/custom-fields?filter={"entity":"intake"}')).expect(200)).body as { key: string; step: string | null }[];
+    expect(imported.find((f) => f.key === 'shelterNights')!.step).toBe('needs');
     const audits = await t.dataSource.getRepository(AuditEvent).findBy({ organizationId: other.organizationId, actorId: other.admin.id, action: 'update', subjectType: 'FormSettings' });
     expect(audits.map((a) => a.reason)).toContain('intake form imported from a form document');
     const created = await t.dataSource.getRepository(AuditEvent).findBy({ organizationId: other.organizationId, action: 'create', subjectType: 'CustomFields' });
