@@ -3,7 +3,7 @@ import request from 'supertest';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { sha256Hex } from '../../kernel/crypto/hashing.js';
 import { api, createOrgFixture, freshIp, signIn, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
-import { SmtpCatcher, type CaughtMail } from '../../testing/smtp-catcher.js';
+import { setAsideEarlierMail, SmtpCatcher, type CaughtMail } from '../../testing/smtp-catcher.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { MailDelivery, MAX_ATTEMPTS, NotificationsService } from '../notifications/index.js';
 
@@ -43,6 +43,7 @@ describe('e-mail, invitations and password reset (issue 14), through a real SMTP
       config: { demo: false, mail: { smtpUrl: smtp.url, from: 'Lantern <lantern@example.test>', publicUrl: PUBLIC_URL } },
     });
     delivery = t.app.get(MailDelivery);
+    await setAsideEarlierMail(t.dataSource);
     org = await createOrgFixture(t.dataSource);
     admin = await adminWithSecondFactor(org);
   });

@@ -1,5 +1,5 @@
 import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { SmtpCatcher } from '../../testing/smtp-catcher.js';
+import { setAsideEarlierMail, SmtpCatcher } from '../../testing/smtp-catcher.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { MailDelivery, NotificationsService } from '../notifications/index.js';
 
@@ -8,6 +8,7 @@ describe('demo mode keeps its mails for the "Sent mail (demo)" page and sends no
   let org: OrgFixture;
   beforeAll(async () => {
     t = await createTestApp({ config: { demo: true } });
+    await setAsideEarlierMail(t.dataSource);
     org = await createOrgFixture(t.dataSource);
   });
   afterAll(() => t.close());
@@ -45,6 +46,7 @@ describe('two API processes deliver one outbox: each mail is sent once (issue 14
     const mail = { smtpUrl: smtp.url, from: 'lantern@example.test', publicUrl: 'https://lantern.example.test' };
     a = await createTestApp({ config: { demo: false, mail } });
     b = await createTestApp({ config: { demo: false, mail } });
+    await setAsideEarlierMail(a.dataSource);
   });
   afterAll(async () => {
     await a.close();

@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import { MailDelivery } from '../../features/notifications/index.js';
 import { Notification, NotificationOutbox } from '../../features/notifications/notification.entity.js';
-import { SmtpCatcher } from '../../testing/smtp-catcher.js';
+import { setAsideEarlierMail, SmtpCatcher } from '../../testing/smtp-catcher.js';
 import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
@@ -42,6 +42,7 @@ describe('reminders', () => {
     } finally {
       delete process.env.LANTERN_ALLOW_UNSCANNED_FILES;
     }
+    await setAsideEarlierMail(t.dataSource);
     org = await createOrgFixture(t.dataSource);
     [cw, cw2, partner] = await Promise.all([signIn(t, org.caseworker), signIn(t, org.caseworker2), signIn(t, org.partner)]);
     reminders = t.app.get(RemindersService);
