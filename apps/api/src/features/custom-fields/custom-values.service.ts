@@ -16,6 +16,9 @@ import { checkValue } from './custom-field-rules.js';
 import type { CustomField } from './custom-field.entity.js';
 import { CustomFieldsService, SUBJECT_OF } from './custom-fields.service.js';
 
+/** A label in `locale`, English where it has none (the package and its consent items speak her language). */
+const labelIn = (label: CustomFieldLabel, locale: string): string => (label as unknown as Record<string, string | undefined>)[locale] ?? label.en;
+
 type Row = ObjectLiteral & {
   id: string;
   version: number;
@@ -237,7 +240,7 @@ export class CustomValuesService {
     const ids = [...new Set(items.filter(isCustomFieldShareItem).map((item) => item.slice('cf:'.length)))];
     if (ids.length === 0) return new Map();
     const fields = await this.definitions.fieldsByIds(actor.organizationId, ids, manager);
-    return new Map(fields.map((f) => [customFieldShareItem(f.id), (f.label as unknown as Record<string, string | undefined>)[locale] ?? f.label.en]));
+    return new Map(fields.map((f) => [customFieldShareItem(f.id), labelIn(f.label, locale)]));
   }
 
   /**
@@ -255,7 +258,7 @@ export class CustomValuesService {
     const { actor } = currentActor();
     const fields = await this.definitions.fieldsOf(actor.organizationId, entity, manager);
     const table = this.table(entity);
-    const said = (label: CustomFieldLabel) => (label as unknown as Record<string, string | undefined>)[locale] ?? label.en;
+    const said = (label: CustomFieldLabel) => labelIn(label, locale);
     const people = new Set<string>();
     const found: { id: string; field: CustomField; value: CustomValue }[] = [];
     for (const row of rows as Row[]) {
