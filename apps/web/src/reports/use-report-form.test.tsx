@@ -5,19 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../providers/http';
 import { useReportForm } from './use-report-form';
 
-const mocks = vi.hoisted(() => ({ api: vi.fn(), downloadFile: vi.fn(), notify: vi.fn() }));
-vi.mock('react-admin', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('react-admin')>()),
-  useNotify: () => mocks.notify,
-}));
-vi.mock('../providers/http', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../providers/http')>()),
-  api: mocks.api,
-}));
-vi.mock('../providers/download', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../providers/download')>()),
-  downloadFile: mocks.downloadFile,
-}));
+const mocks = vi.hoisted(() => ({ fetchReport: vi.fn(), downloadHmisCsv: vi.fn(), notify: vi.fn() }));
+vi.mock('./reports-api', async (importOriginal) => ({ ...(await importOriginal<typeof import('./reports-api')>()), fetchReport: mocks.fetchReport, downloadHmisCsv: mocks.downloadHmisCsv }));
+vi.mock('react-admin', async (importOriginal) => ({ ...(await importOriginal<typeof import('react-admin')>()), useNotify: () => mocks.notify }));
 
 const report = (kind: FunderReportResponse['kind']): FunderReportResponse => ({
   kind,
@@ -37,8 +27,8 @@ beforeEach(() => {
   // Only the date is faked (the clock): the period starts on the quarter before this one.
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-11-20T10:00:00Z'));
-  mocks.api.mockReset();
-  mocks.downloadFile.mockReset();
+  mocks.fetchReport.mockReset();
+  mocks.downloadHmisCsv.mockReset();
   mocks.notify.mockReset();
 });
 afterEach(() => {
@@ -54,27 +44,27 @@ describe('useReportForm: the funder report asked for (docs/reports.md)', () => {
   });
 
   it('shows the report asked for, with its custom section; a caseload report sends none', async () => {
-    mocks.api.mockResolvedValueOnce(report('trafficking_grant'));
+    mocks.fetchReport.mockResolvedValueOnce(report('trafficking_grant'));
     const { result } = renderHook(() => useReportForm());
     act(() => result.current.setCustom(['intake.housing', 'case.language']));
     await act(() => result.current.submit(submitted));
-    expect(mocks.api).toHaveBeenLastCalledWith('/reports/trafficking-grant?from=2026-07-01&to=2026-09-30&custom=intake.housing%2Ccase.language');
+    expect(mocks.fetchReport).toHaveBeenLastCalledWith({ kind: 'trafficking_grant', from: '2026-07-01', to: '2026-09-30', custom: ['intake.housing', 'case.language'] });
     expect(result.current.shown).toEqual({ report: report('trafficking_grant'), request: { kind: 'trafficking_grant', from: '2026-07-01', to: '2026-09-30', custom: ['intake.housing', 'case.language'] } });
 
-    mocks.api.mockResolvedValueOnce(report('caseload'));
+    mocks.fetchReport.mockResolvedValueOnce(report('caseload'));
     act(() => result.current.setKind('caseload'));
     await act(() => result.current.submit(submitted));
-    expect(mocks.api).toHaveBeenLastCalledWith('/reports/caseload?from=2026-07-01&to=2026-09-30');
+    expect(mocks.fetchReport).toHaveBeenLastCalledWith({ kind: 'caseload', from: '2026-07-01', to: '2026-09-30' });
     expect(result.current.shown?.request).toEqual({ kind: 'caseload', from: '2026-07-01', to: '2026-09-30' });
     expect(result.current.busy).toBe(false);
   });
 
   it('a refused period names its field and hides the report shown before', async () => {
-    mocks.api.mockResolvedValueOnce(report('trafficking_grant'));
+    mocks.fetchReport.mockResolvedValueOnce(report('trafficking_grant'));
     const { result } = renderHook(() => useReportForm());
     await act(() => result.current.submit(submitted));
     expect(result.current.shown).not.toBeNull();
-    mocks.api.mockRejectedValueOnce(refused({ to: ['must be on or after from', 'must be a date'] }));
+    mocks.fetchReport.mockRejectedValueOnce(refused({ to: ['must be on or after from', 'must be a date'] }));
     act(() => result.current.setPeriod({ from: '2026-09-30', to: '2026-07-01' }));
     await act(() => result.current.submit(submitted));
     expect(result.current.shown).toBeNull();
@@ -84,14 +74,14 @@ describe('useReportForm: the funder report asked for (docs/reports.md)', () => {
   });
 
   it('downloads the HMIS CSV of the period and says its name; a refusal is kept, nothing is said', async () => {
-    mocks.downloadFile.mockResolvedValueOnce('hmis-csv-fy2024-2026-07-01-2026-09-30.zip');
+    mocks.downloadHmisCsv.mockResolvedValueOnce('hmis-csv-fy2024-2026-07-01-2026-09-30.zip');
     const { result } = renderHook(() => useReportForm());
     await act(() => result.current.hmis());
-    expect(mocks.downloadFile).toHaveBeenCalledWith(expect.stringMatching(/\/reports\/hmis-csv\/download\?from=2026-07-01&to=2026-09-30$/), expect.objectContaining({ accept: 'application/zip' }));
+    expect(mocks.downloadHmisCsv).toHaveBeenCalledWith({ from: '2026-07-01', to: '2026-09-30' });
     expect(mocks.notify).toHaveBeenCalledWith('lantern.reports.downloaded', { type: 'success', messageArgs: { filename: 'hmis-csv-fy2024-2026-07-01-2026-09-30.zip' } });
 
     mocks.notify.mockReset();
-    mocks.downloadFile.mockRejectedValueOnce(new ApiError('Nothing happened in this period', 422, { code: 'REPORT_PERIOD_EMPTY', message: 'Nothing happened in this period', fieldErrors: {} } as never));
+    mocks.downloadHmisCsv.mockRejectedValueOnce(new ApiError('Nothing happened in this period', 422, { code: 'REPORT_PERIOD_EMPTY', message: 'Nothing happened in this period', fieldErrors: {} } as never));
     await act(() => result.current.hmis());
     expect(result.current.error?.message).toBe('Nothing happened in this period');
     expect(mocks.notify).not.toHaveBeenCalled();
