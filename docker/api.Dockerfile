@@ -1,6 +1,7 @@
 # Lantern API image: the NestJS API serving the built web app on one port.
 # Build from the repository root:  docker build -f docker/api.Dockerfile -t lantern .
-FROM node:20-bookworm-slim AS build
+# Node 26, the Active LTS (docs/operations.md, "Node.js versions"); CI proves the oldest supported, 20.19.
+FROM node:26-bookworm-slim AS build
 WORKDIR /app
 ENV NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false SCARF_ANALYTICS=false PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 COPY package.json package-lock.json ./
@@ -16,7 +17,7 @@ COPY . .
 RUN npx nx run-many -t build --projects=api,web --output-style=static \
  && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:26-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=root:root /app/package.json ./

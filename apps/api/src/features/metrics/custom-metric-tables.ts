@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { ExactTable } from '@lantern/anonymize';
-import { CUSTOM_METRIC_PREFIX, type CustomFieldEntity, type CustomFieldLabel, type CustomFieldResponse, type MetricCustomTable } from '@lantern/contracts';
+import {
+  CUSTOM_METRIC_POPULATION,
+  CUSTOM_METRIC_PREFIX,
+  isCustomMetricTable,
+  type CustomFieldEntity,
+  type CustomFieldLabel,
+  type CustomFieldResponse,
+  type MetricCustomTable,
+} from '@lantern/contracts';
 import type { EntityManager } from 'typeorm';
+import { badRequest } from '../../kernel/http/domain-error.js';
 import { CONSENTED, OPENED, OPENED_CUSTOM, params, type PeriodWindow } from './metric-queries.js';
 
 /**
@@ -111,4 +120,30 @@ export async function customCounts(manager: EntityManager, table: CustomMetricTa
 export function customExactTable(table: CustomMetricTable, counts: Record<string, number>): ExactTable {
   const name = table.optionId ? `custom.${table.field.key}.${table.optionId}` : `custom.${table.field.key}`;
   return { id: table.id, dimensions: [{ name, values: table.values, ...(table.bands ? { bands: table.bands } : {}), sensitive: true }], counts, maxContribution: 1 };
+}
+
+/** A custom table as the catalogue lists it beside the fixed tables: its one dimension is the field. */
+export function customCatalogueEntry(table: CustomMetricTable) {
+  const dimension = { name: `custom.${table.field.key}`, label: table.title, values: table.values, vocabulary: 'Lantern (custom field)', ...(table.bands ? { bands: table.bands } : {}), sensitive: true };
+  return { id: table.id, ...customDefinition(table), dimensions: [dimension], custom: table.custom };
+}
+
+/** What a custom table counts, as the catalogue says it of a fixed table. */
+export const customDefinition = (table: CustomMetricTable) => ({ title: table.title, population: CUSTOM_METRIC_POPULATION, unit: 'survivors' as const });
+
+/**
+ * The custom tables a release asks for: those `requested` names (every one when it names none). A custom
+ * id that is not a table of a field feeding the metrics now is refused, naming `tables`.
+ */
+export function chosenCustomTables(requested: readonly string[] | undefined, available: CustomMetricTable[]): string[] {
+  const ids = available.map((t) => t.id);
+  const unknown = (requested ?? []).filter((id) => isCustomMetricTable(id) && !ids.includes(id));
+  if (unknown.length > 0) throw badRequest('tables', `${unknown.join(', ')} is not a table of a field that feeds the metrics`);
+  return requested ? ids.filter((id) => requested.includes(id)) : ids;
+}
+
+/** A custom table of a release as its metadata recorded it (the field may have changed or gone since). */
+export function recordedCustomDefinition(metadata: Record<string, unknown> | null | undefined, id: string): { title: string; unit: 'survivors'; custom?: MetricCustomTable } {
+  const recorded = ((metadata?.tables as { id: string; title: string; custom?: MetricCustomTable }[] | undefined) ?? []).find((t) => t.id === id);
+  return { title: recorded?.title ?? id, unit: 'survivors', ...(recorded?.custom ? { custom: recorded.custom } : {}) };
 }

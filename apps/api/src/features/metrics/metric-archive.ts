@@ -1,14 +1,20 @@
 import { createHash } from 'node:crypto';
-import { csvCell, type ProtectedTable } from '@lantern/anonymize';
+import { csvCell, publish, type ProtectedTable } from '@lantern/anonymize';
 import {
   METRIC_DIMENSIONS,
+  METRIC_EPSILON_PER_TABLE,
+  METRIC_EPSILON_PER_YEAR,
+  METRIC_ROUNDING_BASE,
   METRIC_SCHEMA_VERSION,
+  METRIC_THRESHOLD,
   isCustomMetricTable,
   metricTable,
   type MetricMode,
   type MetricPeriod,
 } from '@lantern/contracts';
 import { zipSync } from 'fflate';
+import { customDefinition, type CustomMetricTable } from './custom-metric-tables.js';
+import { MILLI, type MetricRelease } from './metric-release.entity.js';
 
 /**
  * The three layouts of one protected cell set (docs/metrics-method.md, "The zip"), zipped: tidy CSV with
@@ -156,4 +162,51 @@ export function buildArchive(input: ArchiveInput): { archive: Buffer; sha256: st
   for (const table of input.tables) if (hasHud(table.id)) add(`hud/${table.id}.csv`, hud(table));
   const archive = Buffer.from(zipSync(files, { level: 9 }));
   return { archive, sha256: createHash('sha256').update(archive).digest('hex') };
+}
+
+const GENERATOR = 'lantern-metrics/1';
+
+/** A count published under the same rule as the cells (the library's): `<11` below the threshold, else rounded to 5, never below 15. */
+export const protectedCount = (n: number): string => String(publish(n, { threshold: METRIC_THRESHOLD, base: METRIC_ROUNDING_BASE }) ?? `<${METRIC_THRESHOLD}`);
+
+/** The release's metadata.json: its rule, its period and ledger, and what each table counts. */
+export function releaseMetadata(
+  period: MetricPeriod,
+  release: MetricRelease,
+  tables: ProtectedTable[],
+  people: { inPeriod: number; consented: number },
+  spentThisYear: number,
+  custom: Map<string, CustomMetricTable>,
+  releasedOn: string,
+): Record<string, unknown> {
+  const byDimensions = (n: number) => tables.filter((t) => t.dimensions.length === n).map((t) => t.coverage);
+  const lowest = (values: number[]) => (values.length ? Math.min(...values) : null);
+  return {
+    schemaVersion: METRIC_SCHEMA_VERSION,
+    generator: GENERATOR,
+    period: { id: period.id, start: period.start, end: period.end, frozenOn: period.frozenOn },
+    releasedOn,
+    mode: release.mode,
+    threshold: METRIC_THRESHOLD,
+    roundingBase: METRIC_ROUNDING_BASE,
+    suppressedBelow: METRIC_THRESHOLD,
+    referralsPerSurvivorCap: 3,
+    epsilon: release.mode === 'noise' ? { perTable: METRIC_EPSILON_PER_TABLE, spent: release.epsilonMillis / MILLI, spentThisYear, capPerYear: METRIC_EPSILON_PER_YEAR } : null,
+    consent: {
+      rule: 'Only survivors with a live anonymized_reporting consent are counted',
+      survivorsLeftOut: protectedCount(people.inPeriod - people.consented),
+    },
+    coverage: { oneDimension: lowest(byDimensions(1)), twoDimension: lowest(byDimensions(2)) },
+    vocabularies: {
+      ...vocabularyOf(tables),
+      standards: ['HTCDS 2.0 (IOM, CC BY 4.0)', 'CTDC codebook', 'HUD HMIS FY2024', 'VOCA service categories'],
+    },
+    tables: tables.map((t) => {
+      const own = custom.get(t.id);
+      const { title, population, unit } = own ? customDefinition(own) : metricTable(t.id);
+      const columns = { id: t.id, title, population, unit, dimensions: t.dimensions.map((d) => d.name), coverage: t.coverage, collapsed: t.collapsed, epsilon: t.epsilon };
+      // The field's labels, so the page and the file name the question (issue 18).
+      return own ? { ...columns, custom: own.custom } : columns;
+    }),
+  };
 }

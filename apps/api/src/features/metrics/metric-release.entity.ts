@@ -2,6 +2,9 @@ import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import type { MetricMode, MetricReleaseStatus } from '@lantern/contracts';
 import { BaseRecord } from '../../kernel/database/base.entity.js';
 
+/** ε is stored in thousandths (`epsilonMillis`), integers only: ε = epsilonMillis / MILLI. */
+export const MILLI = 1000;
+
 /**
  * One anonymized release of a frozen period (docs/metrics-method.md, "What a release is"): computed once, stored with its
  * metadata, and returned byte for byte afterwards. It holds protected aggregates only — never an
@@ -84,3 +87,23 @@ export class MetricBudgetEntry extends BaseRecord {
   @Column({ type: 'integer' })
   epsilonMillis!: number;
 }
+
+/** Every scalar column (TypeORM's `select` lists what to load; the zip and the tables stay in the database unless asked for). */
+export const columnsWithoutBlobs = {
+  id: true,
+  organizationId: true,
+  period: true,
+  mode: true,
+  status: true,
+  progress: true,
+  tableIds: true,
+  sha256: true,
+  epsilonMillis: true,
+  failure: true,
+  startedAt: true,
+  finishedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  createdBy: true,
+  version: true,
+} as const;

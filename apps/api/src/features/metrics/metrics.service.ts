@@ -1,29 +1,35 @@
 import { hkdfSync } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { publish, type ExactTable, type ProtectedTable, type PublishedRelease } from '@lantern/anonymize';
+import { type ExactTable, type ProtectedTable, type PublishedRelease } from '@lantern/anonymize';
 import {
   METRIC_DIMENSIONS,
   METRIC_EPSILON_PER_TABLE,
   METRIC_EPSILON_PER_YEAR,
   METRIC_FREEZE_DAYS,
   METRIC_ROUNDING_BASE,
-  METRIC_SCHEMA_VERSION,
   METRIC_TABLES,
   METRIC_THRESHOLD,
-  CUSTOM_METRIC_POPULATION,
   frozenMetricPeriods,
   isCustomMetricTable,
   metricTable,
   parseMetricPeriod,
   type MetricDimension,
-  type MetricPeriod,
   type MetricCustomTable,
   type MetricReleaseResponse,
   type MetricTableDefinition,
 } from '@lantern/contracts';
 import { CustomFieldsService } from '../custom-fields/index.js';
-import { CUSTOM_METRIC_ENTITIES, customCounts, customExactTable, customMetricTables, type CustomMetricTable } from './custom-metric-tables.js';
+import {
+  CUSTOM_METRIC_ENTITIES,
+  chosenCustomTables,
+  customCatalogueEntry,
+  customCounts,
+  customExactTable,
+  customMetricTables,
+  recordedCustomDefinition,
+  type CustomMetricTable,
+} from './custom-metric-tables.js';
 import { DataSource, Not, type EntityManager } from 'typeorm';
 import { protectOffThread } from './protect-in-worker.js';
 import { AuditService } from '../../access/audit/audit.service.js';
@@ -34,20 +40,16 @@ import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { JobError, Jobs, type JobContext } from '../../kernel/jobs/jobs.js';
 import type { CreateReleaseDto } from './dto/create-release.dto.js';
-import { buildArchive, vocabularyOf } from './metric-archive.js';
+import { buildArchive, releaseMetadata } from './metric-archive.js';
 import { consentCoverage, exactCounts, type PeriodWindow } from './metric-queries.js';
-import { MetricBudgetEntry, MetricRelease } from './metric-release.entity.js';
+import { MILLI, MetricBudgetEntry, MetricRelease, columnsWithoutBlobs } from './metric-release.entity.js';
 
-const GENERATOR = 'lantern-metrics/1';
 export const METRICS_RELEASE_JOB = 'metrics.release';
 /** Retries of a failed build (after the first attempt), with back-off. */
 const RELEASE_RETRIES = 2;
-const MILLI = 1000;
 
 const definitionsOf = (ids: readonly string[]): MetricTableDefinition[] => METRIC_TABLES.filter((t) => ids.includes(t.id));
 
-/** A count published under the same rule as the cells (the library's): `<11` below the threshold, else rounded to 5, never below 15. */
-export const protectedCount = (n: number): string => String(publish(n, { threshold: METRIC_THRESHOLD, base: METRIC_ROUNDING_BASE }) ?? `<${METRIC_THRESHOLD}`);
 
 export function exactTableOf(definition: MetricTableDefinition, counts: Record<string, number>): ExactTable {
   return {
@@ -114,14 +116,7 @@ export class MetricsService implements OnModuleInit, OnApplicationBootstrap {
     const today = this.today();
     const years = [...new Set(frozenMetricPeriods(today).map((p) => p.year))];
     const budget = await Promise.all(years.map(async (year) => ({ year, spent: (await this.spent(this.dataSource.manager, actor.organizationId, year)) / MILLI, cap: METRIC_EPSILON_PER_YEAR })));
-    const custom = (await this.customTables(actor.organizationId)).map((t) => ({
-      id: t.id,
-      title: t.title,
-      population: CUSTOM_METRIC_POPULATION,
-      unit: 'survivors',
-      dimensions: [{ name: `custom.${t.field.key}`, label: t.title, values: t.values, vocabulary: 'Lantern (custom field)', ...(t.bands ? { bands: t.bands } : {}), sensitive: true }],
-      custom: t.custom,
-    }));
+    const custom = (await this.customTables(actor.organizationId)).map(customCatalogueEntry);
     return {
       tables: [...METRIC_TABLES.map((t) => ({ ...t, dimensions: t.dimensions.map((name) => METRIC_DIMENSIONS[name]) })), ...custom],
       periods: frozenMetricPeriods(today),
@@ -213,10 +208,8 @@ export class MetricsService implements OnModuleInit, OnApplicationBootstrap {
     }
     this.auth.requireStepUp(actor);
     // The catalogue and the tables of the organization's own fields that feed the metrics now (issue 18).
-    const custom = (await this.customTables(actor.organizationId)).map((t) => t.id);
-    const unknown = (dto.tables ?? []).filter((id) => isCustomMetricTable(id) && !custom.includes(id));
-    if (unknown.length > 0) throw badRequest('tables', `${unknown.join(', ')} is not a table of a field that feeds the metrics`);
-    const tableIds = dto.tables ? [...definitionsOf(dto.tables).map((t) => t.id), ...custom.filter((id) => dto.tables!.includes(id))] : [...METRIC_TABLES.map((t) => t.id), ...custom];
+    const custom = chosenCustomTables(dto.tables, await this.customTables(actor.organizationId));
+    const tableIds = [...(dto.tables ? definitionsOf(dto.tables) : METRIC_TABLES).map((t) => t.id), ...custom];
     const epsilonMillis = dto.mode === 'noise' ? tableIds.length * METRIC_EPSILON_PER_TABLE * MILLI : 0;
 
     const outcome = await this.dataSource.transaction(async (manager) => {
@@ -339,7 +332,7 @@ export class MetricsService implements OnModuleInit, OnApplicationBootstrap {
         await this.fail(id, `SELF_CHECK_REFUSED: ${check.problems.length} problem(s)`);
         return;
       }
-      const metadata = this.metadata(period, release, tables, people, (ledger?.spent ?? 0) + release.epsilonMillis / MILLI, new Map(custom.map((t) => [t.id, t])));
+      const metadata = releaseMetadata(period, release, tables, people, (ledger?.spent ?? 0) + release.epsilonMillis / MILLI, new Map(custom.map((t) => [t.id, t])), this.today());
       const { archive, sha256 } = buildArchive({ period, mode: release.mode, tables, metadata });
       await manager.update(MetricRelease, { id }, { status: 'done', progress: 100, tables: tables as object[], metadata: { ...metadata, byteSize: archive.length }, archive, sha256, finishedAt: this.clock.now() });
     } catch (error) {
@@ -365,79 +358,8 @@ export class MetricsService implements OnModuleInit, OnApplicationBootstrap {
     return rows.map((r) => ({ period: r.period, tables: (r.tables ?? []) as ProtectedTable[] }));
   }
 
-  private metadata(
-    period: MetricPeriod,
-    release: MetricRelease,
-    tables: ProtectedTable[],
-    people: { inPeriod: number; consented: number },
-    spentThisYear: number,
-    custom: Map<string, CustomMetricTable>,
-  ): Record<string, unknown> {
-    const byDimensions = (n: number) => tables.filter((t) => t.dimensions.length === n).map((t) => t.coverage);
-    const lowest = (values: number[]) => (values.length ? Math.min(...values) : null);
-    return {
-      schemaVersion: METRIC_SCHEMA_VERSION,
-      generator: GENERATOR,
-      period: { id: period.id, start: period.start, end: period.end, frozenOn: period.frozenOn },
-      releasedOn: this.today(),
-      mode: release.mode,
-      threshold: METRIC_THRESHOLD,
-      roundingBase: METRIC_ROUNDING_BASE,
-      suppressedBelow: METRIC_THRESHOLD,
-      referralsPerSurvivorCap: 3,
-      epsilon: release.mode === 'noise' ? { perTable: METRIC_EPSILON_PER_TABLE, spent: release.epsilonMillis / MILLI, spentThisYear, capPerYear: METRIC_EPSILON_PER_YEAR } : null,
-      consent: {
-        rule: 'Only survivors with a live anonymized_reporting consent are counted',
-        survivorsLeftOut: protectedCount(people.inPeriod - people.consented),
-      },
-      coverage: { oneDimension: lowest(byDimensions(1)), twoDimension: lowest(byDimensions(2)) },
-      vocabularies: {
-        ...vocabularyOf(tables),
-        standards: ['HTCDS 2.0 (IOM, CC BY 4.0)', 'CTDC codebook', 'HUD HMIS FY2024', 'VOCA service categories'],
-      },
-      tables: tables.map((t) => {
-        const own = custom.get(t.id);
-        const definition = own ? { title: own.title, population: CUSTOM_METRIC_POPULATION, unit: 'survivors' } : metricTable(t.id);
-        return {
-          id: t.id,
-          title: definition.title,
-          population: definition.population,
-          unit: definition.unit,
-          dimensions: t.dimensions.map((d) => d.name),
-          coverage: t.coverage,
-          collapsed: t.collapsed,
-          epsilon: t.epsilon,
-          // The field's labels, so the page and the file name the question (issue 18).
-          ...(own ? { custom: own.custom } : {}),
-        };
-      }),
-    };
-  }
 }
 
 /** A table's title and unit: the catalogue's, or for a custom table what its release's metadata recorded. */
-function definitionIn(release: MetricRelease, id: string): { title: string; unit: MetricTableDefinition['unit']; custom?: MetricCustomTable } {
-  if (!isCustomMetricTable(id)) return metricTable(id);
-  const recorded = ((release.metadata?.tables as { id: string; title: string; custom?: MetricCustomTable }[] | undefined) ?? []).find((t) => t.id === id);
-  return { title: recorded?.title ?? id, unit: 'survivors', ...(recorded?.custom ? { custom: recorded.custom } : {}) };
-}
-
-/** Every scalar column (TypeORM's `select` lists what to load; the zip and the tables stay in the database unless asked for). */
-const columnsWithoutBlobs = {
-  id: true,
-  organizationId: true,
-  period: true,
-  mode: true,
-  status: true,
-  progress: true,
-  tableIds: true,
-  sha256: true,
-  epsilonMillis: true,
-  failure: true,
-  startedAt: true,
-  finishedAt: true,
-  createdAt: true,
-  updatedAt: true,
-  createdBy: true,
-  version: true,
-} as const;
+const definitionIn = (release: MetricRelease, id: string): { title: string; unit: MetricTableDefinition['unit']; custom?: MetricCustomTable } =>
+  isCustomMetricTable(id) ? recordedCustomDefinition(release.metadata, id) : metricTable(id);

@@ -1,5 +1,5 @@
 import { frozenMetricPeriods, parseMetricPeriod } from '@lantern/contracts';
-import { protectedCount } from './metrics.service.js';
+import { protectedCount } from './metric-archive.js';
 
 describe('metric periods (whole quarters and years only)', () => {
   it('parses quarters and years into inclusive UTC dates and a freeze date 45 days after the end', () => {
