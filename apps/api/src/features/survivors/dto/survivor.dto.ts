@@ -1,32 +1,23 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { GENDERS, type Gender } from '@lantern/contracts';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsPastDate } from '../../../kernel/http/validators-extra.js';
-import { IsOneOf, IsVersion, MultiLine, PHONE, SingleLine, Trim } from '../../../kernel/http/validators.js';
+import { IsVersion, OptionalOneOf, PHONE, Text, Trim } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 export class CreateSurvivorDto {
   @ApiProperty({ maxLength: 80, description: 'Non-identifying name used on screens', example: 'Blue Heron' })
-  @Trim()
-  @IsString()
-  @Length(1, 80)
-  @SingleLine()
+  @Text({ min: 1, max: 80, lines: 'one' })
   alias!: string;
 
   @ApiPropertyOptional({ maxLength: 200, nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  @SingleLine()
+  @Text({ min: 1, max: 200, lines: 'one' })
   legalName?: string | null;
 
   @ApiPropertyOptional({ maxLength: 120, nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 120)
-  @SingleLine()
+  @Text({ min: 1, max: 120, lines: 'one' })
   preferredName?: string | null;
 
   @ApiPropertyOptional({ format: 'date', nullable: true })
@@ -41,17 +32,12 @@ export class CreateSurvivorDto {
   @Max(new Date().getUTCFullYear())
   birthYear?: number | null;
 
-  @ApiPropertyOptional({ enum: GENDERS, nullable: true })
-  @IsOptional()
-  @IsOneOf(GENDERS, 'gender')
+  @OptionalOneOf(GENDERS, 'gender')
   gender?: Gender | null;
 
   @ApiPropertyOptional({ maxLength: 40, nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(40)
-  @SingleLine()
+  @Text({ max: 40, lines: 'one' })
   pronouns?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'ISO 3166-1 alpha-2 codes', example: ['MX'] })
@@ -86,18 +72,12 @@ export class CreateSurvivorDto {
 
   @ApiPropertyOptional({ maxLength: 500, nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(500)
-  @MultiLine()
+  @Text({ max: 500, lines: 'many' })
   address?: string | null;
 
   @ApiPropertyOptional({ maxLength: 1000, nullable: true, description: 'How to reach the survivor safely' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(1000)
-  @MultiLine()
+  @Text({ max: 1000, lines: 'many' })
   safeContactInstructions?: string | null;
 }
 
@@ -110,18 +90,12 @@ export class UpdateSurvivorDto extends PartialType(CreateSurvivorDto) {
 export class SearchSurvivorsDto {
   @ApiPropertyOptional({ description: 'Any name of the survivor, or the start of one (one or more words)', maxLength: 100 })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(2, 100)
-  @SingleLine()
+  @Text({ min: 2, max: 100, lines: 'one' })
   name?: string;
 
   @ApiPropertyOptional({ description: 'Former name of `name`, still accepted', maxLength: 100, deprecated: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(2, 100)
-  @SingleLine()
+  @Text({ min: 2, max: 100, lines: 'one' })
   lastName?: string;
 
   @ApiPropertyOptional({ minimum: 1900, description: 'Exactly this birth year (optional)' })
@@ -150,26 +124,17 @@ export class SearchSurvivorsDto {
 export class DuplicateCheckDto {
   @ApiPropertyOptional({ maxLength: 80 })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(80)
-  @SingleLine()
+  @Text({ max: 80, lines: 'one' })
   alias?: string;
 
   @ApiPropertyOptional({ maxLength: 200, nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(200)
-  @SingleLine()
+  @Text({ max: 200, lines: 'one' })
   legalName?: string | null;
 
   @ApiPropertyOptional({ maxLength: 120, nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(120)
-  @SingleLine()
+  @Text({ max: 120, lines: 'one' })
   preferredName?: string | null;
 
   @ApiPropertyOptional({ minimum: 1900, nullable: true })
