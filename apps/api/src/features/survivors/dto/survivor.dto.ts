@@ -1,9 +1,17 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { GENDERS, type Gender } from '@lantern/contracts';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsPastDate } from '../../../kernel/http/validators-extra.js';
 import { IsVersion, OptionalOneOf, PHONE, Text, Trim } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
+
+/**
+ * A birth year a client may leave out: 1900 to this year. The checks are registered in the order the
+ * stacked decorators (@IsInt @Min @Max) were, so a client is refused with the same first message.
+ */
+const OptionalBirthYear = (documented: { nullable?: boolean; description?: string }) =>
+  applyDecorators(Max(new Date().getUTCFullYear()), Min(1900), IsInt(), IsOptional(), ApiPropertyOptional({ minimum: 1900, ...documented }));
 
 export class CreateSurvivorDto {
   @ApiProperty({ maxLength: 80, description: 'Non-identifying name used on screens', example: 'Blue Heron' })
@@ -25,11 +33,7 @@ export class CreateSurvivorDto {
   @IsPastDate('1900-01-01')
   dateOfBirth?: string | null;
 
-  @ApiPropertyOptional({ minimum: 1900, nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1900)
-  @Max(new Date().getUTCFullYear())
+  @OptionalBirthYear({ nullable: true })
   birthYear?: number | null;
 
   @OptionalOneOf(GENDERS, 'gender')
@@ -98,25 +102,13 @@ export class SearchSurvivorsDto {
   @Text({ min: 2, max: 100, lines: 'one' })
   lastName?: string;
 
-  @ApiPropertyOptional({ minimum: 1900, description: 'Exactly this birth year (optional)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1900)
-  @Max(new Date().getUTCFullYear())
+  @OptionalBirthYear({ description: 'Exactly this birth year (optional)' })
   birthYear?: number;
 
-  @ApiPropertyOptional({ minimum: 1900, description: 'Born in this year or later (optional)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1900)
-  @Max(new Date().getUTCFullYear())
+  @OptionalBirthYear({ description: 'Born in this year or later (optional)' })
   birthYearFrom?: number;
 
-  @ApiPropertyOptional({ minimum: 1900, description: 'Born in this year or earlier (optional)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1900)
-  @Max(new Date().getUTCFullYear())
+  @OptionalBirthYear({ description: 'Born in this year or earlier (optional)' })
   birthYearTo?: number;
 }
 
@@ -137,11 +129,7 @@ export class DuplicateCheckDto {
   @Text({ max: 120, lines: 'one' })
   preferredName?: string | null;
 
-  @ApiPropertyOptional({ minimum: 1900, nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1900)
-  @Max(new Date().getUTCFullYear())
+  @OptionalBirthYear({ nullable: true })
   birthYear?: number | null;
 
   @ApiPropertyOptional({ format: 'date', nullable: true })
