@@ -17,6 +17,7 @@ import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import { Appointment, AppointmentAttendee } from './appointment.entity.js';
 import type { CreateAppointmentDto, UpdateAppointmentDto } from './dto/appointment.dto.js';
 import { caseNumbersOf } from '../../case-file/case-numbers.js';
+import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 
 type Plain = Record<string, unknown>;
 
@@ -136,10 +137,7 @@ export class AppointmentsService {
 
   async create(dto: CreateAppointmentDto): Promise<Plain> {
     const { actor } = currentActor();
-    const refusal = badRequest('caseId', 'is not a case you may add appointments to');
-    await this.access.assertCreate('Appointment', { ...dto }, Object.keys(dto), refusal);
-    const kase = await this.access.findScoped<Case>('Case', dto.caseId, 'read');
-    if (!kase) throw refusal;
+    const kase = await caseToAddTo(this.access, 'Appointment', dto, badRequest('caseId', 'is not a case you may add appointments to'));
     refuseIfClosed(kase, 'reopen it to add appointments');
     const startsAt = this.startOf(dto.startsAt);
     const attendeeIds = dto.attendeeUserIds ?? [actor.id];

@@ -6,7 +6,6 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { RecordWrites } from '../../access/records/record-writes.js';
 import { currentActor } from '../../access/authz/current-actor.js';
-import { Case } from '../../case-file/case.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { refuseIfClosed } from '../../case-file/case-status.js';
 import { badRequest } from '../../kernel/http/domain-error.js';
@@ -15,6 +14,7 @@ import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { CaseNote } from './case-note.entity.js';
 import type { CreateCaseNoteDto } from './dto/case-note.dto.js';
 import { NoteDraftsService } from './note-drafts.service.js';
+import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 
 type Plain = Record<string, unknown>;
 
@@ -103,9 +103,7 @@ export class CaseNotesService {
   /** Notes are never edited or deleted; a correction is a new note naming the one it corrects. */
   async create(dto: CreateCaseNoteDto): Promise<Plain> {
     const { actor } = currentActor();
-    await this.access.assertCreate('CaseNote', { ...dto }, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'));
-    const kase = await this.access.findScoped<Case>('Case', dto.caseId, 'update');
-    if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
+    const kase = await caseToAddTo(this.access, 'CaseNote', dto, badRequest('caseId', 'is not a case on your caseload'), 'update');
     const now = this.clock.now();
     const occurredAt = dto.occurredAt ? new Date(dto.occurredAt) : now;
     if (occurredAt.getTime() > now.getTime() + 5 * 60_000) throw badRequest('occurredAt', 'is in the future');

@@ -14,9 +14,10 @@ import { assertWritable, changedFields, serialize } from '../../kernel/http/seri
 import { Survivor } from '../../case-file/survivor.entity.js';
 import { User } from '../../access/auth/user.entity.js';
 import type { AssignCaseDto, CaseTransitionDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
-import { CaseAssignment, CaseStatusChange } from '../../case-file/case-events.entity.js';
+import { CaseAssignment } from '../../case-file/case-events.entity.js';
 import { planCaseStatus, refuseIfClosed } from '../../case-file/case-status.js';
 import { Case } from '../../case-file/case.entity.js';
+import { recordCaseTransition } from '../../case-file/case-transition.js';
 
 type Plain = Record<string, unknown>;
 
@@ -226,22 +227,14 @@ export class CasesService {
     const patch: Partial<Case> = plan.patch;
     await this.dataSource.transaction(async (manager) => {
       await updateVersioned(manager, Case, row.id, row.version, patch);
-      await manager.insert(CaseStatusChange, {
-        organizationId: row.organizationId,
-        caseId: id,
-        fromStatus: row.status,
-        toStatus: dto.to,
+      await recordCaseTransition(manager, this.audit, {
+        kase: { id, organizationId: row.organizationId, status: row.status },
+        to: dto.to,
         reason: dto.reason ?? null,
-        changedBy: actor.id,
-        changedAt: now,
-        createdBy: actor.id,
-      });
-      await this.audit.record(manager, {
-        action: 'transition',
-        subjectType: 'Case',
-        subjectId: id,
         fields: Object.keys(patch),
-        reason: `${row.status} → ${dto.to}${dto.reason ? `: ${dto.reason}` : ''}`,
+        audited: `${row.status} → ${dto.to}${dto.reason ? `: ${dto.reason}` : ''}`,
+        by: actor.id,
+        at: now,
       });
     });
     return this.get(id);

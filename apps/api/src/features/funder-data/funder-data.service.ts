@@ -15,6 +15,7 @@ import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js'
 import type { CreateFunderDataDto, UpdateFunderDataDto } from './dto/funder-data.dto.js';
 import { NOTHING_COLLECTED, funderDataProblems } from './funder-data-rules.js';
 import { FunderData } from './funder-data.entity.js';
+import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 
 type Plain = Record<string, unknown>;
 
@@ -80,10 +81,7 @@ export class FunderDataService {
   /** The case's record, created once (409 FUNDER_DATA_EXISTS after that: change it instead). */
   async create(dto: CreateFunderDataDto): Promise<Plain> {
     const { actor } = currentActor();
-    const refusal = badRequest('caseId', 'is not a case you may record funder data on');
-    await this.access.assertCreate('FunderData', { ...dto }, Object.keys(dto), refusal);
-    const kase = await this.access.findScoped<Case>('Case', dto.caseId);
-    if (!kase) throw refusal;
+    const kase = await caseToAddTo(this.access, 'FunderData', dto, badRequest('caseId', 'is not a case you may record funder data on'));
     const { caseId, ...given } = dto;
     const state = this.checked({ ...NOTHING_COLLECTED, ...normalized(given) });
     refuseIfClosed(kase, 'reopen it to record its funder data');

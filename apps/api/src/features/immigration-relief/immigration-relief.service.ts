@@ -16,6 +16,7 @@ import type { CreateImmigrationReliefDto, UpdateImmigrationReliefDto } from './d
 import { NO_RELIEF, reliefProblems, type ReliefState } from './immigration-relief-rules.js';
 import { ImmigrationRelief } from './immigration-relief.entity.js';
 import { listedWithCaseNumbers, openedWithCaseNumber } from '../../case-file/case-numbers.js';
+import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 
 type Plain = Record<string, unknown>;
 
@@ -78,10 +79,7 @@ export class ImmigrationReliefService {
   /** The case's record, created once (409 IMMIGRATION_RELIEF_EXISTS after that: change it instead). */
   async create(dto: CreateImmigrationReliefDto): Promise<Plain> {
     const { actor } = currentActor();
-    const refusal = badRequest('caseId', 'is not a case you may record immigration relief on');
-    await this.access.assertCreate('ImmigrationRelief', { ...dto }, Object.keys(dto), refusal);
-    const kase = await this.access.findScoped<Case>('Case', dto.caseId);
-    if (!kase) throw refusal;
+    const kase = await caseToAddTo(this.access, 'ImmigrationRelief', dto, badRequest('caseId', 'is not a case you may record immigration relief on'));
     const { caseId, note, ...given } = dto;
     const state = this.checked({ ...NO_RELIEF, ...withoutUndefined(given) });
     refuseIfClosed(kase, 'reopen it to record immigration relief');

@@ -8,7 +8,6 @@ import { RecordWrites } from '../../access/records/record-writes.js';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Case } from '../../case-file/case.entity.js';
-import { CaseStatusChange } from '../../case-file/case-events.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { refuseIfClosed } from '../../case-file/case-status.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
@@ -23,6 +22,7 @@ import { CustomValuesService } from '../custom-fields/index.js';
 import { IntakeFormChecks } from './intake-form-checks.js';
 import { Intake, IntakeRevision } from './intake.entity.js';
 import { caseStatusOnSubmit, refuseIncomplete, refuseIntakeStep } from './intake-rules.js';
+import { recordCaseTransition } from '../../case-file/case-transition.js';
 
 type Plain = Record<string, unknown>;
 
@@ -301,22 +301,14 @@ export class IntakesService {
       await this.audit.record(manager, { action: 'transition', subjectType: 'Intake', subjectId: id, fields: ['status'], reason: 'draft → submitted' });
       await this.audit.record(manager, { action: 'update', subjectType: 'Case', subjectId: row.caseId, fields: ['exploitationTypes', 'riskLevel'], reason: 'from the submitted intake' });
       if (nextStatus) {
-        await manager.insert(CaseStatusChange, {
-          organizationId: kase.organizationId,
-          caseId: kase.id,
-          fromStatus: kase.status,
-          toStatus: nextStatus,
+        await recordCaseTransition(manager, this.audit, {
+          kase,
+          to: nextStatus,
           reason: 'intake submitted',
-          changedBy: actor.id,
-          changedAt: now,
-          createdBy: actor.id,
-        });
-        await this.audit.record(manager, {
-          action: 'transition',
-          subjectType: 'Case',
-          subjectId: kase.id,
           fields: ['status'],
-          reason: `${kase.status} → ${nextStatus}: intake submitted`,
+          audited: `${kase.status} → ${nextStatus}: intake submitted`,
+          by: actor.id,
+          at: now,
         });
       }
     });

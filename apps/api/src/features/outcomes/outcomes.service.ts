@@ -14,6 +14,7 @@ import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js'
 import { changedFields } from '../../kernel/http/serialize.js';
 import type { CreateOutcomeDto, OutcomeFieldsDto, UpdateOutcomeDto } from './dto/outcome.dto.js';
 import { OutcomeAssessment } from './outcome-assessment.entity.js';
+import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 
 type Plain = Record<string, unknown>;
 
@@ -74,9 +75,7 @@ export class OutcomesService {
 
   async create(dto: CreateOutcomeDto): Promise<Plain> {
     const { actor } = currentActor();
-    await this.access.assertCreate('OutcomeAssessment', { ...dto }, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'));
-    const kase = await this.access.findScoped<Case>('Case', dto.caseId);
-    if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
+    const kase = await caseToAddTo(this.access, 'OutcomeAssessment', dto, badRequest('caseId', 'is not a case on your caseload'));
     if (kase.status === 'closed' && !FOLLOW_UP_STAGES.includes(dto.stage)) {
       throw closedCaseError('only follow-up assessments may be added', 'caseId', { stage: ['is not a follow-up stage'] });
     }

@@ -21,6 +21,7 @@ import { Referral } from './referral.entity.js';
 import { refuseReferralMove, runReferralPlan, type ReferralPlanDeps, type SealedReferralColumn } from './referral-plan.runner.js';
 import { ReferralReads, reasonAt } from './referral-reads.js';
 import { partnerProblem, planDraft, planTransition, type ReferralDecision, type ReferralPlan } from './referral-workflow.js';
+import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 
 type Plain = Record<string, unknown>;
 
@@ -73,9 +74,7 @@ export class ReferralsService {
 
   async create(dto: CreateReferralDto): Promise<Plain> {
     const { actor } = currentActor();
-    await this.access.assertCreate('Referral', { ...dto }, Object.keys(dto), badRequest('caseId', 'is not a case you may refer'));
-    const kase = await this.access.findScoped<Case>('Case', dto.caseId);
-    if (!kase) throw badRequest('caseId', 'is not a case you may refer');
+    const kase = await caseToAddTo(this.access, 'Referral', dto, badRequest('caseId', 'is not a case you may refer'));
     const decision = planDraft(
       {
         id: randomUUID(),

@@ -1,12 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
-import { SingleLine, Trim } from '../../kernel/http/validators.js';
+import {  } from 'class-validator';
+import { Text } from '../../kernel/http/validators.js';
 
 export class GlobalSearchDto {
   @ApiProperty({ description: 'Part of a case number, an alias or a partner organization name', minLength: 2, maxLength: 80 })
-  @Trim()
-  @IsString()
-  @Length(2, 80)
-  @SingleLine()
+  @Text({ min: 2, max: 80, lines: 'one' })
   q!: string;
 }

@@ -5,12 +5,13 @@ import { permittedFields } from '@lantern/permissions';
 import { PARTNER_OPEN_REFERRAL_STATUSES, type ReferralStatus } from '@lantern/contracts';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
-import { SecretThrottle, retryAfterSeconds } from '../../access/auth/secret-throttle.service.js';
+import { SecretThrottle } from '../../access/auth/secret-throttle.service.js';
+import { countSearch } from '../../access/auth/search-throttle.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { ALIAS_FOLD_SQL, aliasKey } from '../../case-file/name-matching.js';
 import { BlindIndex } from '../../kernel/crypto/blind-index.js';
-import { DomainError, forbidden } from '../../kernel/http/domain-error.js';
+import { forbidden } from '../../kernel/http/domain-error.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { consentCoverage } from '../consents/index.js';
 
@@ -55,17 +56,7 @@ export class SearchService {
 
     const folded = aliasKey(q);
     const trail = { action: 'search' as const, subjectType: null, fields: ['q'], reason: `global ${this.blindIndex.keyed('search-global', folded || q.toLowerCase(), 4)}` };
-    try {
-      await this.throttle.hit('search:user', actor.id, (wait) => {
-        const seconds = retryAfterSeconds(wait);
-        return new DomainError('TOO_MANY_REQUESTS', `You have searched many times in a short time. Wait ${seconds} seconds and try again.`, undefined, {
-          'Retry-After': String(seconds),
-        });
-      });
-    } catch (error) {
-      await this.audit.recordAlone({ ...trail, outcome: 'denied' });
-      throw error;
-    }
+    await countSearch(this.throttle, this.audit, actor.id, trail);
     if (reads.cases || reads.survivors || reads.referrals) await this.access.beforeRead();
 
     const number = `%${likeLiteral(q.toUpperCase())}%`;

@@ -7,9 +7,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
-import { DomainError, badRequest, forbidden } from '../../kernel/http/domain-error.js';
+import { badRequest, forbidden } from '../../kernel/http/domain-error.js';
 import { Clock } from '../../kernel/config/clock.js';
-import { SecretThrottle, retryAfterSeconds } from '../../access/auth/secret-throttle.service.js';
+import { SecretThrottle } from '../../access/auth/secret-throttle.service.js';
+import { countSearch } from '../../access/auth/search-throttle.js';
 import { User } from '../../access/auth/user.entity.js';
 import { NotificationsService } from '../notifications/index.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
@@ -177,7 +178,7 @@ export class SurvivorsService {
       ? `name ${nameKey}; duplicates ${this.blindIndex.keyed('search-years', String(birthYear ?? ''), 4)}${aliasPart ? ` ${aliasPart}` : ''}`
       : `duplicates ${aliasPart ?? 'none'}`;
     const trail = { action: 'search' as const, subjectType: 'Survivor', fields: Object.keys(dto).filter((k) => k !== 'dateOfBirth' || dto.dateOfBirth), reason };
-    await this.throttled(actor.id, trail);
+    await countSearch(this.throttle, this.audit, actor.id, trail);
     if (!dto.alias && words.length === 0 && !dto.phone && !dto.email && !dto.dateOfBirth) return { possibleDuplicates: [], elsewhereInOrganization: 0 };
     await this.access.beforeRead();
     const found = await this.matching.duplicates({ ...dto, birthYear });
@@ -194,20 +195,6 @@ export class SurvivorsService {
     await this.access.recordReads('Case', found.caseIds, ['id', 'caseNumber', 'survivorId']);
   }
 
-  /** Counts one search against the person's limit (10 a minute), or refuses it, audited as denied. */
-  private async throttled(actorId: string, trail: { action: 'search'; subjectType: string; fields: string[]; reason: string }): Promise<void> {
-    try {
-      await this.throttle.hit('search:user', actorId, (wait) => {
-        const seconds = retryAfterSeconds(wait);
-        return new DomainError('TOO_MANY_REQUESTS', `You have searched many times in a short time. Wait ${seconds} seconds and try again.`, undefined, {
-          'Retry-After': String(seconds),
-        });
-      });
-    } catch (error) {
-      await this.audit.recordAlone({ ...trail, outcome: 'denied' });
-      throw error;
-    }
-  }
 
   async update(id: string, dto: UpdateSurvivorDto): Promise<Plain> {
     const { version, ...patch } = dto;
@@ -276,7 +263,7 @@ export class SurvivorsService {
     const entries = [...new Set(sorted.map((w) => this.blindIndex.keyed('name', `${w}|${yearLabel}`, 4)))].sort();
     const fields = ['birthYear', 'birthYearFrom', 'birthYearTo', 'lastName', 'name'].filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
     const trail = { action: 'search' as const, subjectType: 'Survivor', fields, reason: `name ${nameKey}; index ${entries.join(' ')}` };
-    await this.throttled(actor.id, trail);
+    await countSearch(this.throttle, this.audit, actor.id, trail);
     await this.access.beforeRead();
     const { ability } = currentActor();
     const found = await this.matching.byName(words, years);

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, Matches, Min, type ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min, type ValidationOptions } from 'class-validator';
 
 /** No NUL or other control characters (they break logs, CSV and terminals); one line of text. */
 export const SingleLine = (options?: ValidationOptions) =>
@@ -35,4 +35,26 @@ export const IsVersion = () =>
     ApiProperty({ description: 'The version you read; a stale version is refused with 409' }),
     IsInt(),
     Min(1),
+  );
+
+/** A field a client may leave out or clear with null: one value of a published vocabulary. */
+export const OptionalOneOf = (values: readonly string[], field: string) =>
+  applyDecorators(ApiPropertyOptional({ enum: values, nullable: true }), IsOptional(), IsOneOf(values, field));
+
+/** A field a client may leave out: a list of distinct values of a published vocabulary. */
+export const OptionalListOf = (values: readonly string[], field: string) =>
+  applyDecorators(ApiPropertyOptional({ enum: values, isArray: true }), IsOptional(), IsListOf(values, field));
+
+/**
+ * A string of at most `max` characters (and at least `min` when given), on one line or on several,
+ * trimmed first unless `trim` is false. The checks are registered in the order the decorators
+ * @Trim() @IsString() @Length() @MultiLine() stacked on a field are, so a client is refused with the same
+ * first message.
+ */
+export const Text = ({ max, min, lines, trim = true }: { max: number; min?: number; lines: 'one' | 'many'; trim?: boolean }) =>
+  applyDecorators(
+    lines === 'one' ? SingleLine() : MultiLine(),
+    min === undefined ? MaxLength(max) : Length(min, max),
+    IsString(),
+    ...(trim ? [Trim()] : []),
   );

@@ -15,13 +15,13 @@ import { Referral } from '../../features/referrals/referral.entity.js';
 import { runReferralPlan } from '../../features/referrals/referral-plan.runner.js';
 import { planTransition } from '../../features/referrals/referral-workflow.js';
 import { ServicePlan } from '../../features/service-plans/service-plan.entity.js';
-import { CaseStatusChange } from '../../case-file/case-events.entity.js';
 import { Case } from '../../case-file/case.entity.js';
 import { CasesService } from '../../features/cases/cases.service.js';
 import { FormsService } from '../../features/forms/index.js';
 import { Intake } from '../../features/intakes/intake.entity.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import type { CloseCaseDto, ReopenCaseDto } from '../../features/cases/dto/case.dto.js';
+import { recordCaseTransition } from '../../case-file/case-transition.js';
 
 export type ClosureCheck = ClosureCheckResponse;
 
@@ -133,22 +133,14 @@ export class CaseClosureService {
         closureReason: dto.closureReason,
         exitDestination: dto.exitDestination,
       });
-      await manager.insert(CaseStatusChange, {
-        organizationId: row.organizationId,
-        caseId: id,
-        fromStatus: row.status,
-        toStatus: 'closed',
+      await recordCaseTransition(manager, this.audit, {
+        kase: { id, organizationId: row.organizationId, status: row.status },
+        to: 'closed',
         reason: dto.note ? `${dto.closureReason}: ${dto.note}` : dto.closureReason,
-        changedBy: actor.id,
-        changedAt: now,
-        createdBy: actor.id,
-      });
-      await this.audit.record(manager, {
-        action: 'transition',
-        subjectType: 'Case',
-        subjectId: id,
         fields: ['status', 'closedAt', 'closureReason', 'exitDestination'],
-        reason: `${row.status} → closed (${dto.closureReason}, exit ${dto.exitDestination})${open.length ? `; ${open.length} referral(s) cancelled` : ''}`,
+        audited: `${row.status} → closed (${dto.closureReason}, exit ${dto.exitDestination})${open.length ? `; ${open.length} referral(s) cancelled` : ''}`,
+        by: actor.id,
+        at: now,
       });
     });
     return this.cases.get(id);

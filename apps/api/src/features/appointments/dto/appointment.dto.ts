@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   APPOINTMENT_KINDS,
@@ -11,6 +12,20 @@ import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.j
 import { IsOneOf, IsVersion, MultiLine } from '../../../kernel/http/validators.js';
 
 const DURATION = `durationMinutes must be a whole number of minutes from 1 to ${APPOINTMENT_MAX_MINUTES}`;
+
+/**
+ * Who attends, when given: one to APPOINTMENT_MAX_ATTENDEES distinct user ids. The checks are registered
+ * in the order the stacked decorators (@IsArray ... @IsUUID) were, so the first refusal is the same.
+ */
+const IsAttendeeList = () =>
+  applyDecorators(
+    IsUUID('all', { each: true, message: 'attendeeUserIds must be user ids' }),
+    ArrayUnique({ message: 'attendeeUserIds must not repeat a person' }),
+    ArrayMaxSize(APPOINTMENT_MAX_ATTENDEES, { message: `attendeeUserIds may name at most ${APPOINTMENT_MAX_ATTENDEES} people` }),
+    ArrayMinSize(1, { message: 'attendeeUserIds must name at least one person' }),
+    IsArray({ message: 'attendeeUserIds must be a list of user ids' }),
+    IsOptional(),
+  );
 
 export class CreateAppointmentDto {
   @ApiProperty({ format: 'uuid' })
@@ -37,12 +52,7 @@ export class CreateAppointmentDto {
   partnerOrgId?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Staff of the organization who attend; defaults to you' })
-  @IsOptional()
-  @IsArray({ message: 'attendeeUserIds must be a list of user ids' })
-  @ArrayMinSize(1, { message: 'attendeeUserIds must name at least one person' })
-  @ArrayMaxSize(APPOINTMENT_MAX_ATTENDEES, { message: `attendeeUserIds may name at most ${APPOINTMENT_MAX_ATTENDEES} people` })
-  @ArrayUnique({ message: 'attendeeUserIds must not repeat a person' })
-  @IsUUID('all', { each: true, message: 'attendeeUserIds must be user ids' })
+  @IsAttendeeList()
   attendeeUserIds?: string[];
 
   @ApiPropertyOptional({ maxLength: APPOINTMENT_NOTE_MAX, nullable: true, description: 'Encrypted at rest; never in the calendar feed' })
@@ -82,12 +92,7 @@ export class UpdateAppointmentDto {
   partnerOrgId?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray({ message: 'attendeeUserIds must be a list of user ids' })
-  @ArrayMinSize(1, { message: 'attendeeUserIds must name at least one person' })
-  @ArrayMaxSize(APPOINTMENT_MAX_ATTENDEES, { message: `attendeeUserIds may name at most ${APPOINTMENT_MAX_ATTENDEES} people` })
-  @ArrayUnique({ message: 'attendeeUserIds must not repeat a person' })
-  @IsUUID('all', { each: true, message: 'attendeeUserIds must be user ids' })
+  @IsAttendeeList()
   attendeeUserIds?: string[];
 
   @ApiPropertyOptional({ maxLength: APPOINTMENT_NOTE_MAX, nullable: true })

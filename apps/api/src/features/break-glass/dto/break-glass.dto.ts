@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
-import { MultiLine, Trim } from '../../../kernel/http/validators.js';
+import { Text } from '../../../kernel/http/validators.js';
 
 export class CreateBreakGlassGrantDto {
   @ApiProperty({ format: 'uuid' })
@@ -8,10 +8,7 @@ export class CreateBreakGlassGrantDto {
   survivorId!: string;
 
   @ApiProperty({ minLength: 10, maxLength: 500, description: 'Why the file must be opened now' })
-  @Trim()
-  @IsString()
-  @Length(10, 500)
-  @MultiLine()
+  @Text({ min: 10, max: 500, lines: 'many' })
   reason!: string;
 
   @ApiProperty({ description: 'Your password, entered again' })

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   CASE_STATUSES,
   EXPLOITATION_TYPES,
@@ -11,8 +11,8 @@ import {
   CLOSURE_REASONS,
   type ClosureReason,
 } from '@lantern/contracts';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
-import { IsListOf, IsOneOf, IsVersion, MultiLine, Trim } from '../../../kernel/http/validators.js';
+import { IsBoolean, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsOneOf, IsVersion, OptionalListOf, OptionalOneOf, Text } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 export class CreateCaseDto {
@@ -20,41 +20,21 @@ export class CreateCaseDto {
   @IsUUID('all', { message: 'survivorId must be a uuid' })
   survivorId!: string;
 
-  @ApiPropertyOptional({ enum: REFERRAL_SOURCES, nullable: true })
-  @IsOptional()
-  @IsOneOf(REFERRAL_SOURCES, 'referralSource')
+  @OptionalOneOf(REFERRAL_SOURCES, 'referralSource')
   referralSource?: ReferralSource | null;
 
-  @ApiPropertyOptional({ enum: RISK_LEVELS, nullable: true })
-  @IsOptional()
-  @IsOneOf(RISK_LEVELS, 'riskLevel')
+  @OptionalOneOf(RISK_LEVELS, 'riskLevel')
   riskLevel?: RiskLevel | null;
 
-  @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, isArray: true })
-  @IsOptional()
-  @IsListOf(EXPLOITATION_TYPES, 'exploitationTypes')
+  @OptionalListOf(EXPLOITATION_TYPES, 'exploitationTypes')
   exploitationTypes?: ExploitationType[];
 }
 
+/** The fields of a new case but its survivor (a case keeps its survivor), with the version read. */
 @AcceptsRecordAsFetched('Case')
-export class UpdateCaseDto {
+export class UpdateCaseDto extends OmitType(CreateCaseDto, ['survivorId'] as const) {
   @IsVersion()
   version!: number;
-
-  @ApiPropertyOptional({ enum: REFERRAL_SOURCES, nullable: true })
-  @IsOptional()
-  @IsOneOf(REFERRAL_SOURCES, 'referralSource')
-  referralSource?: ReferralSource | null;
-
-  @ApiPropertyOptional({ enum: RISK_LEVELS, nullable: true })
-  @IsOptional()
-  @IsOneOf(RISK_LEVELS, 'riskLevel')
-  riskLevel?: RiskLevel | null;
-
-  @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, isArray: true })
-  @IsOptional()
-  @IsListOf(EXPLOITATION_TYPES, 'exploitationTypes')
-  exploitationTypes?: ExploitationType[];
 }
 
 export class CaseTransitionDto {
@@ -64,10 +44,7 @@ export class CaseTransitionDto {
 
   @ApiPropertyOptional({ maxLength: 500, description: 'Why; required to close or reopen' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 500)
-  @MultiLine()
+  @Text({ min: 1, max: 500, lines: 'many' })
   reason?: string;
 
   @ApiPropertyOptional({ description: 'The version you read; a stale version is refused with 409' })
@@ -84,10 +61,7 @@ export class AssignCaseDto {
 
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 500)
-  @MultiLine()
+  @Text({ min: 1, max: 500, lines: 'many' })
   reason?: string;
 
   @ApiPropertyOptional()
@@ -113,10 +87,7 @@ export class CloseCaseDto {
 
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 500)
-  @MultiLine()
+  @Text({ min: 1, max: 500, lines: 'many' })
   note?: string;
 
   @ApiPropertyOptional()
@@ -128,10 +99,7 @@ export class CloseCaseDto {
 
 export class ReopenCaseDto {
   @ApiProperty({ maxLength: 500 })
-  @Trim()
-  @IsString()
-  @Length(3, 500)
-  @MultiLine()
+  @Text({ min: 3, max: 500, lines: 'many' })
   reason!: string;
 
   @ApiPropertyOptional()

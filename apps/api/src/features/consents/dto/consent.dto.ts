@@ -8,8 +8,8 @@ import {
   type ConsentPurpose,
   type ConsentSharedItem,
 } from '@lantern/contracts';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { IsOneOf, MultiLine, Trim } from '../../../kernel/http/validators.js';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsOneOf, Text } from '../../../kernel/http/validators.js';
 
 /** One fixed item (a survivor field, `documents:<kind>`) or a custom field's `cf:<field id>`. */
 const SHARED_ITEM = new RegExp(`^(?:${CONSENT_SHARED_ITEMS.join('|')}|cf:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`);
@@ -62,9 +62,6 @@ export class CreateConsentDto {
 
 export class RevokeConsentDto {
   @ApiProperty({ maxLength: 500 })
-  @Trim()
-  @IsString()
-  @Length(3, 500)
-  @MultiLine()
+  @Text({ min: 3, max: 500, lines: 'many' })
   reason!: string;
 }

@@ -19,7 +19,7 @@ import {
 import { IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 import { IsCalendarDate } from '../../../kernel/http/validators-extra.js';
-import { IsListOf, IsOneOf, IsVersion, MultiLine, PHONE, SingleLine, Trim } from '../../../kernel/http/validators.js';
+import { IsListOf, IsOneOf, IsVersion, MultiLine, OptionalListOf, PHONE, SingleLine, Text, Trim } from '../../../kernel/http/validators.js';
 
 /** The quick hotline form: only the channel is required, and a contact is anonymous unless named. */
 export class CreateContactDto {
@@ -77,9 +77,7 @@ export class CreateContactDto {
   @SingleLine()
   area?: string | null;
 
-  @ApiPropertyOptional({ enum: IMMEDIATE_NEEDS, isArray: true })
-  @IsOptional()
-  @IsListOf(IMMEDIATE_NEEDS, 'needs')
+  @OptionalListOf(IMMEDIATE_NEEDS, 'needs')
   needs?: ImmediateNeed[];
 
   @ApiPropertyOptional({ enum: CONTROL_METHODS, isArray: true, description: 'Indicators of trafficking (HTCDS MethodsOfControl)' })
@@ -92,9 +90,7 @@ export class CreateContactDto {
   @IsOneOf(CONTACT_DANGER, 'immediateDanger')
   immediateDanger?: ContactDanger;
 
-  @ApiPropertyOptional({ enum: CONTACT_ACTIONS, isArray: true })
-  @IsOptional()
-  @IsListOf(CONTACT_ACTIONS, 'actions')
+  @OptionalListOf(CONTACT_ACTIONS, 'actions')
   actions?: ContactAction[];
 
   @ApiPropertyOptional()
@@ -139,10 +135,7 @@ export class ConvertContactDto {
 
   @ApiPropertyOptional({ maxLength: 80, description: 'Non-identifying name used on screens (default: "Contact <date>")' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 80)
-  @SingleLine()
+  @Text({ min: 1, max: 80, lines: 'one' })
   alias?: string;
 }
 

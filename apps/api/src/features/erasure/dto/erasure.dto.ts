@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RETENTION_MAX_YEARS, RETENTION_MIN_YEARS } from '@lantern/contracts';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { MultiLine, Trim } from '../../../kernel/http/validators.js';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { Text, Trim } from '../../../kernel/http/validators.js';
 
 /** A case number as Lantern writes them (`LN-2026-00042`): letters, digits and dashes. */
 const CASE_NUMBER = /^[A-Za-z0-9-]{1,20}$/;
@@ -21,20 +21,14 @@ export class CreateErasureRequestDto {
   survivorId?: string;
 
   @ApiProperty({ minLength: 10, maxLength: 500, description: 'Why, e.g. how and when she asked; never her story' })
-  @Trim()
-  @IsString()
-  @Length(10, 500)
-  @MultiLine()
+  @Text({ min: 10, max: 500, lines: 'many' })
   reason!: string;
 }
 
 export class DecideErasureRequestDto {
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(0, 500)
-  @MultiLine()
+  @Text({ min: 0, max: 500, lines: 'many' })
   note?: string;
 
   @ApiProperty({ description: 'The version of the request you read' })
@@ -59,19 +53,13 @@ export class PlaceLegalHoldDto {
   caseNumber!: string;
 
   @ApiProperty({ minLength: 10, maxLength: 500, description: 'Why the case must be kept (a subpoena, a pending trial...)' })
-  @Trim()
-  @IsString()
-  @Length(10, 500)
-  @MultiLine()
+  @Text({ min: 10, max: 500, lines: 'many' })
   reason!: string;
 }
 
 export class LiftLegalHoldDto {
   @ApiProperty({ minLength: 10, maxLength: 500 })
-  @Trim()
-  @IsString()
-  @Length(10, 500)
-  @MultiLine()
+  @Text({ min: 10, max: 500, lines: 'many' })
   reason!: string;
 
   @ApiProperty({ description: 'The version of the hold you read' })

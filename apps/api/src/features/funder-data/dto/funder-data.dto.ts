@@ -28,7 +28,7 @@ import {
 import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 import { IsCalendarDate } from '../../../kernel/http/validators-extra.js';
-import { IsListOf, IsOneOf, IsVersion } from '../../../kernel/http/validators.js';
+import { IsListOf, IsVersion, OptionalListOf, OptionalOneOf } from '../../../kernel/http/validators.js';
 
 /** One HMIS code of a list, with a message that names the field and lists the codes. */
 const IsCode = (values: readonly number[], field: string) => IsIn(values as number[], { message: `${field} must be one of ${values.join(', ')}` });
@@ -124,9 +124,7 @@ class FunderDataFieldsDto {
   @IsCode(HMIS_NO_YES_REASONS, 'benefitsFromAnySource')
   benefitsFromAnySource?: HmisNoYesReasons | null;
 
-  @ApiPropertyOptional({ enum: HMIS_BENEFITS, isArray: true })
-  @IsOptional()
-  @IsListOf(HMIS_BENEFITS, 'benefits')
+  @OptionalListOf(HMIS_BENEFITS, 'benefits')
   benefits?: HmisBenefit[];
 
   @ApiPropertyOptional({ enum: HMIS_NO_YES_REASONS, nullable: true, description: 'HMIS 4.04 InsuranceFromAnySource' })
@@ -164,9 +162,7 @@ class FunderDataFieldsDto {
   @IsCode(HMIS_NO_YES_REASONS, 'dvCurrentlyFleeing')
   dvCurrentlyFleeing?: HmisNoYesReasons | null;
 
-  @ApiPropertyOptional({ enum: LAW_ENFORCEMENT_REPORTED, nullable: true })
-  @IsOptional()
-  @IsOneOf(LAW_ENFORCEMENT_REPORTED, 'lawEnforcementReported')
+  @OptionalOneOf(LAW_ENFORCEMENT_REPORTED, 'lawEnforcementReported')
   lawEnforcementReported?: LawEnforcementReported | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'Cooperating with an investigation; only once reported' })

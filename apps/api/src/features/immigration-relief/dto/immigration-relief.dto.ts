@@ -11,7 +11,7 @@ import {
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 import { IsCalendarDate } from '../../../kernel/http/validators-extra.js';
-import { IsOneOf, IsVersion, MultiLine } from '../../../kernel/http/validators.js';
+import { IsOneOf, IsVersion, MultiLine, OptionalOneOf } from '../../../kernel/http/validators.js';
 
 /** The states and dates of the three forms of relief, and a note; only what is given changes. */
 class ImmigrationReliefFieldsDto {
@@ -50,9 +50,7 @@ class ImmigrationReliefFieldsDto {
   @IsCalendarDate()
   continuedPresenceExpiresOn?: string | null;
 
-  @ApiPropertyOptional({ enum: HHS_LETTER_KINDS, nullable: true })
-  @IsOptional()
-  @IsOneOf(HHS_LETTER_KINDS, 'hhsLetter')
+  @OptionalOneOf(HHS_LETTER_KINDS, 'hhsLetter')
   hhsLetter?: HhsLetterKind | null;
 
   @ApiPropertyOptional({ format: 'date', nullable: true })

@@ -25,9 +25,9 @@ import {
   type TraffickingStatus,
 } from '@lantern/contracts';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsPastDate } from '../../../kernel/http/validators-extra.js';
-import { IsListOf, IsOneOf, IsVersion, MultiLine, SingleLine, Trim } from '../../../kernel/http/validators.js';
+import { IsListOf, IsOneOf, IsVersion, MultiLine, OptionalListOf, OptionalOneOf, SingleLine, Text, Trim } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 /** One optional yes/no per question of the fixed risk screening; nothing else is accepted. */
@@ -53,29 +53,19 @@ export class IntakeFieldsDto {
   @IsPastDate('1950-01-01')
   intakeDate?: string | null;
 
-  @ApiPropertyOptional({ enum: IDENTIFIED_BY, nullable: true })
-  @IsOptional()
-  @IsOneOf(IDENTIFIED_BY, 'identifiedBy')
+  @OptionalOneOf(IDENTIFIED_BY, 'identifiedBy')
   identifiedBy?: IdentifiedBy | null;
 
-  @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, isArray: true })
-  @IsOptional()
-  @IsListOf(EXPLOITATION_TYPES, 'exploitationTypes')
+  @OptionalListOf(EXPLOITATION_TYPES, 'exploitationTypes')
   exploitationTypes?: ExploitationType[];
 
-  @ApiPropertyOptional({ enum: CONTROL_METHODS, isArray: true })
-  @IsOptional()
-  @IsListOf(CONTROL_METHODS, 'controlMethods')
+  @OptionalListOf(CONTROL_METHODS, 'controlMethods')
   controlMethods?: ControlMethod[];
 
-  @ApiPropertyOptional({ enum: RECRUITMENT_METHODS, isArray: true })
-  @IsOptional()
-  @IsListOf(RECRUITMENT_METHODS, 'recruitmentMethods')
+  @OptionalListOf(RECRUITMENT_METHODS, 'recruitmentMethods')
   recruitmentMethods?: RecruitmentMethod[];
 
-  @ApiPropertyOptional({ enum: IMMEDIATE_NEEDS, isArray: true })
-  @IsOptional()
-  @IsListOf(IMMEDIATE_NEEDS, 'immediateNeeds')
+  @OptionalListOf(IMMEDIATE_NEEDS, 'immediateNeeds')
   immediateNeeds?: ImmediateNeed[];
 
   // The HTCDS 2.0 core (issue 17, part 2; docs/data-dictionary.md).
@@ -170,9 +160,6 @@ export class SubmitIntakeDto {
 
 export class AmendIntakeDto extends UpdateIntakeDto {
   @ApiProperty({ maxLength: 500, description: 'Why the submitted intake is being changed' })
-  @Trim()
-  @IsString()
-  @Length(3, 500)
-  @MultiLine()
+  @Text({ min: 3, max: 500, lines: 'many' })
   reason!: string;
 }

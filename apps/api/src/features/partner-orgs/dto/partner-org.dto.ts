@@ -1,15 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { SERVICE_TYPES, type ServiceType } from '@lantern/contracts';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsListOf, IsVersion, PHONE, SingleLine, Trim } from '../../../kernel/http/validators.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsListOf, IsVersion, PHONE, Text, Trim } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 export class CreatePartnerOrgDto {
   @ApiProperty({ maxLength: 200, example: 'Safe Homes' })
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  @SingleLine()
+  @Text({ min: 1, max: 200, lines: 'one' })
   name!: string;
 
   @ApiProperty({ enum: SERVICE_TYPES, isArray: true })
@@ -19,10 +16,7 @@ export class CreatePartnerOrgDto {
 
   @ApiPropertyOptional({ maxLength: 500, nullable: true, example: 'Cook County' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(500)
-  @SingleLine()
+  @Text({ max: 500, lines: 'one' })
   serviceArea?: string | null;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100000, default: 0 })
@@ -39,10 +33,7 @@ export class CreatePartnerOrgDto {
 
   @ApiPropertyOptional({ maxLength: 120, nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(120)
-  @SingleLine()
+  @Text({ max: 120, lines: 'one' })
   contactName?: string | null;
 
   @ApiPropertyOptional({ maxLength: 254, nullable: true })

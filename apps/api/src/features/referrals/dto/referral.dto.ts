@@ -14,8 +14,8 @@ import {
   type ServiceType,
   type ShareableSurvivorField,
 } from '@lantern/contracts';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
-import { IsListOf, IsOneOf, IsVersion, MultiLine, Trim } from '../../../kernel/http/validators.js';
+import { IsBoolean, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsListOf, IsOneOf, IsVersion, OptionalListOf, Text } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 export class CreateReferralDto {
@@ -38,14 +38,10 @@ export class CreateReferralDto {
 
   @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: 'Why; seen by staff, never by the partner' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @MultiLine()
+  @Text({ max: 2000, lines: 'many', trim: false })
   reason?: string | null;
 
-  @ApiPropertyOptional({ enum: SHAREABLE_SURVIVOR_FIELDS, isArray: true })
-  @IsOptional()
-  @IsListOf(SHAREABLE_SURVIVOR_FIELDS, 'sharedFields')
+  @OptionalListOf(SHAREABLE_SURVIVOR_FIELDS, 'sharedFields')
   sharedFields?: ShareableSurvivorField[];
 }
 
@@ -71,14 +67,10 @@ export class UpdateReferralDto {
 
   @ApiPropertyOptional({ maxLength: 2000, nullable: true })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @MultiLine()
+  @Text({ max: 2000, lines: 'many', trim: false })
   reason?: string | null;
 
-  @ApiPropertyOptional({ enum: SHAREABLE_SURVIVOR_FIELDS, isArray: true })
-  @IsOptional()
-  @IsListOf(SHAREABLE_SURVIVOR_FIELDS, 'sharedFields')
+  @OptionalListOf(SHAREABLE_SURVIVOR_FIELDS, 'sharedFields')
   sharedFields?: ShareableSurvivorField[];
 }
 
@@ -89,10 +81,7 @@ export class ReferralTransitionDto {
 
   @ApiPropertyOptional({ maxLength: 500, description: 'Why; required to decline or cancel' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 500)
-  @MultiLine()
+  @Text({ min: 1, max: 500, lines: 'many' })
   reason?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'When declining: another partner that could help' })
@@ -102,18 +91,12 @@ export class ReferralTransitionDto {
 
   @ApiPropertyOptional({ minLength: 10, maxLength: 500, description: 'Coordinators: send without a covering consent, and why' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(10, 500)
-  @MultiLine()
+  @Text({ min: 10, max: 500, lines: 'many' })
   overrideReason?: string;
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'When completing: a short outcome note' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 1000)
-  @MultiLine()
+  @Text({ min: 1, max: 1000, lines: 'many' })
   outcomeNote?: string;
 
   @ApiPropertyOptional({ enum: REFERRAL_OUTCOMES, description: 'When completing (required): what became of the referral' })
@@ -155,9 +138,7 @@ export class RerouteReferralDto implements ReferralRerouteBody {
 
   @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: "The new referral's reason, staff only (null for none). Default: the re-routed referral's reason" })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @MultiLine()
+  @Text({ max: 2000, lines: 'many', trim: false })
   reason?: string | null;
 
   @ApiPropertyOptional({ enum: SHAREABLE_SURVIVOR_FIELDS, isArray: true, description: "Default: the re-routed referral's shared fields" })
@@ -167,10 +148,7 @@ export class RerouteReferralDto implements ReferralRerouteBody {
 
   @ApiPropertyOptional({ maxLength: 500, description: 'Why it is re-routed; required when the referral is still open (recorded on its cancellation)' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 500)
-  @MultiLine()
+  @Text({ min: 1, max: 500, lines: 'many' })
   rerouteReason?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Coordinators: send the new referral at once (the consent gate applies); otherwise it is a draft' })
@@ -180,10 +158,7 @@ export class RerouteReferralDto implements ReferralRerouteBody {
 
   @ApiPropertyOptional({ minLength: 10, maxLength: 500, description: 'With send: send without a covering consent, and why' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(10, 500)
-  @MultiLine()
+  @Text({ min: 10, max: 500, lines: 'many' })
   overrideReason?: string;
 
   @ApiPropertyOptional({ description: 'The version of the re-routed referral you read; a stale one is refused with 409' })

@@ -11,9 +11,9 @@ import {
   type PlanType,
   type TaskOwner,
 } from '@lantern/contracts';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { IsCalendarDate } from '../../../kernel/http/validators-extra.js';
-import { IsOneOf, IsVersion, MultiLine, Trim } from '../../../kernel/http/validators.js';
+import { IsOneOf, IsVersion, Text } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 
@@ -91,10 +91,7 @@ export class CreateGoalDto {
   domain!: GoalDomain;
 
   @ApiProperty({ maxLength: 1000 })
-  @Trim()
-  @IsString()
-  @Length(1, 1000)
-  @MultiLine()
+  @Text({ min: 1, max: 1000, lines: 'many' })
   description!: string;
 
   @ApiPropertyOptional({ format: 'date', nullable: true })
@@ -122,10 +119,7 @@ export class UpdateGoalDto {
 
   @ApiPropertyOptional({ maxLength: 1000 })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 1000)
-  @MultiLine()
+  @Text({ min: 1, max: 1000, lines: 'many' })
   description?: string;
 
   @ApiPropertyOptional({ format: 'date', nullable: true })
@@ -157,10 +151,7 @@ export class CreateTaskDto {
   goalId!: string;
 
   @ApiProperty({ maxLength: 500 })
-  @Trim()
-  @IsString()
-  @Length(1, 500)
-  @MultiLine()
+  @Text({ min: 1, max: 500, lines: 'many' })
   description!: string;
 
   @ApiProperty({ enum: TASK_OWNERS })
@@ -185,10 +176,7 @@ export class UpdateTaskDto {
 
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 500)
-  @MultiLine()
+  @Text({ min: 1, max: 500, lines: 'many' })
   description?: string;
 
   @ApiPropertyOptional({ format: 'date', nullable: true })

@@ -1,32 +1,31 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { GENDERS, type Gender } from '@lantern/contracts';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsPastDate } from '../../../kernel/http/validators-extra.js';
-import { IsOneOf, IsVersion, MultiLine, PHONE, SingleLine, Trim } from '../../../kernel/http/validators.js';
+import { IsVersion, OptionalOneOf, PHONE, Text, Trim } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
+
+/**
+ * A birth year a client may leave out: 1900 to this year. The checks are registered in the order the
+ * stacked decorators (@IsInt @Min @Max) were, so a client is refused with the same first message.
+ */
+const OptionalBirthYear = (documented: { nullable?: boolean; description?: string }) =>
+  applyDecorators(Max(new Date().getUTCFullYear()), Min(1900), IsInt(), IsOptional(), ApiPropertyOptional({ minimum: 1900, ...documented }));
 
 export class CreateSurvivorDto {
   @ApiProperty({ maxLength: 80, description: 'Non-identifying name used on screens', example: 'Blue Heron' })
-  @Trim()
-  @IsString()
-  @Length(1, 80)
-  @SingleLine()
+  @Text({ min: 1, max: 80, lines: 'one' })
   alias!: string;
 
   @ApiPropertyOptional({ maxLength: 200, nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  @SingleLine()
+  @Text({ min: 1, max: 200, lines: 'one' })
   legalName?: string | null;
 
   @ApiPropertyOptional({ maxLength: 120, nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 120)
-  @SingleLine()
+  @Text({ min: 1, max: 120, lines: 'one' })
   preferredName?: string | null;
 
   @ApiPropertyOptional({ format: 'date', nullable: true })
@@ -34,24 +33,15 @@ export class CreateSurvivorDto {
   @IsPastDate('1900-01-01')
   dateOfBirth?: string | null;
 
-  @ApiPropertyOptional({ minimum: 1900, nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1900)
-  @Max(new Date().getUTCFullYear())
+  @OptionalBirthYear({ nullable: true })
   birthYear?: number | null;
 
-  @ApiPropertyOptional({ enum: GENDERS, nullable: true })
-  @IsOptional()
-  @IsOneOf(GENDERS, 'gender')
+  @OptionalOneOf(GENDERS, 'gender')
   gender?: Gender | null;
 
   @ApiPropertyOptional({ maxLength: 40, nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(40)
-  @SingleLine()
+  @Text({ max: 40, lines: 'one' })
   pronouns?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'ISO 3166-1 alpha-2 codes', example: ['MX'] })
@@ -86,18 +76,12 @@ export class CreateSurvivorDto {
 
   @ApiPropertyOptional({ maxLength: 500, nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(500)
-  @MultiLine()
+  @Text({ max: 500, lines: 'many' })
   address?: string | null;
 
   @ApiPropertyOptional({ maxLength: 1000, nullable: true, description: 'How to reach the survivor safely' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(1000)
-  @MultiLine()
+  @Text({ max: 1000, lines: 'many' })
   safeContactInstructions?: string | null;
 }
 
@@ -110,39 +94,21 @@ export class UpdateSurvivorDto extends PartialType(CreateSurvivorDto) {
 export class SearchSurvivorsDto {
   @ApiPropertyOptional({ description: 'Any name of the survivor, or the start of one (one or more words)', maxLength: 100 })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(2, 100)
-  @SingleLine()
+  @Text({ min: 2, max: 100, lines: 'one' })
   name?: string;
 
   @ApiPropertyOptional({ description: 'Former name of `name`, still accepted', maxLength: 100, deprecated: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(2, 100)
-  @SingleLine()
+  @Text({ min: 2, max: 100, lines: 'one' })
   lastName?: string;
 
-  @ApiPropertyOptional({ minimum: 1900, description: 'Exactly this birth year (optional)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1900)
-  @Max(new Date().getUTCFullYear())
+  @OptionalBirthYear({ description: 'Exactly this birth year (optional)' })
   birthYear?: number;
 
-  @ApiPropertyOptional({ minimum: 1900, description: 'Born in this year or later (optional)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1900)
-  @Max(new Date().getUTCFullYear())
+  @OptionalBirthYear({ description: 'Born in this year or later (optional)' })
   birthYearFrom?: number;
 
-  @ApiPropertyOptional({ minimum: 1900, description: 'Born in this year or earlier (optional)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1900)
-  @Max(new Date().getUTCFullYear())
+  @OptionalBirthYear({ description: 'Born in this year or earlier (optional)' })
   birthYearTo?: number;
 }
 
@@ -150,33 +116,20 @@ export class SearchSurvivorsDto {
 export class DuplicateCheckDto {
   @ApiPropertyOptional({ maxLength: 80 })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(80)
-  @SingleLine()
+  @Text({ max: 80, lines: 'one' })
   alias?: string;
 
   @ApiPropertyOptional({ maxLength: 200, nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(200)
-  @SingleLine()
+  @Text({ max: 200, lines: 'one' })
   legalName?: string | null;
 
   @ApiPropertyOptional({ maxLength: 120, nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(120)
-  @SingleLine()
+  @Text({ max: 120, lines: 'one' })
   preferredName?: string | null;
 
-  @ApiPropertyOptional({ minimum: 1900, nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1900)
-  @Max(new Date().getUTCFullYear())
+  @OptionalBirthYear({ nullable: true })
   birthYear?: number | null;
 
   @ApiPropertyOptional({ format: 'date', nullable: true })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PASSWORD_MAX_LENGTH, ROLES, type Role } from '@lantern/contracts';
-import { IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { IsOneOf, IsVersion, SingleLine, Trim } from '../../../kernel/http/validators.js';
+import { IsBoolean, IsEmail, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOneOf, IsVersion, Text, Trim } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 export class CreateUserDto {
@@ -12,10 +12,7 @@ export class CreateUserDto {
   email!: string;
 
   @ApiProperty({ maxLength: 120 })
-  @Trim()
-  @IsString()
-  @Length(1, 120)
-  @SingleLine()
+  @Text({ min: 1, max: 120, lines: 'one' })
   displayName!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -47,10 +44,7 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ maxLength: 120 })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 120)
-  @SingleLine()
+  @Text({ min: 1, max: 120, lines: 'one' })
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsUUID, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
 import { IMPORT_DATE_FORMATS, IMPORT_FIELDS, IMPORT_VOCABULARY_FIELDS, type ImportDateFormat, type ImportField, type ImportVocabularyField } from '@lantern/contracts';
-import { IsVersion, SingleLine, Trim } from '../../../kernel/http/validators.js';
+import { IsVersion, Text } from '../../../kernel/http/validators.js';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const shortText = (value: unknown) => typeof value === 'string' && value.length >= 1 && value.length <= 80;
@@ -77,10 +77,7 @@ export class SetImportMappingDto {
 
 export class SaveImportMappingDto {
   @ApiProperty({ maxLength: 80 })
-  @Trim()
-  @IsString()
-  @Length(1, 80)
-  @SingleLine()
+  @Text({ min: 1, max: 80, lines: 'one' })
   name!: string;
 
   @ApiProperty({ type: ImportMappingDto })

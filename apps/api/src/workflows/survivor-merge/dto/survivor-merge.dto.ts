@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, IsUUID, Length, Min } from 'class-validator';
-import { MultiLine, Trim } from '../../../kernel/http/validators.js';
+import { IsInt, IsUUID, Min } from 'class-validator';
+import { Text } from '../../../kernel/http/validators.js';
 
 export class MergeSurvivorDto {
   @ApiProperty({ format: 'uuid', description: 'The duplicate record, merged away into the survivor of the path' })
@@ -8,19 +8,13 @@ export class MergeSurvivorDto {
   mergedSurvivorId!: string;
 
   @ApiProperty({ minLength: 10, maxLength: 500, description: 'Why staff are sure it is the same person; never her story' })
-  @Trim()
-  @IsString()
-  @Length(10, 500)
-  @MultiLine()
+  @Text({ min: 10, max: 500, lines: 'many' })
   reason!: string;
 }
 
 export class UndoMergeDto {
   @ApiProperty({ minLength: 10, maxLength: 500, description: 'Why the merge is undone' })
-  @Trim()
-  @IsString()
-  @Length(10, 500)
-  @MultiLine()
+  @Text({ min: 10, max: 500, lines: 'many' })
   reason!: string;
 
   @ApiProperty({ description: 'The version of the merge you read' })
