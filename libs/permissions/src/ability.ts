@@ -6,7 +6,7 @@ import {
   type MongoQuery,
   type RawRuleOf,
 } from '@casl/ability';
-import { packRules, permittedFieldsOf, unpackRules, type PackRule } from '@casl/ability/extra';
+import { packRules, unpackRules, type PackRule } from '@casl/ability/extra';
 import { DOCUMENT_KINDS, FUNDER_DATA_FIELDS, IMMIGRATION_RELIEF_STATE_FIELDS, PARTNER_OPEN_REFERRAL_STATUSES, PARTNER_SERVICE_REFERRAL_STATUSES, documentShareItem, type Role } from '@lantern/contracts';
 import { allFieldsOf, type SubjectType } from './subjects.js';
 import { contactRules } from './contact-rules.js';
@@ -526,10 +526,45 @@ export function permittedFields(
   type: SubjectType,
   record?: object,
 ): string[] {
+  return [...permittedFieldSet(ability, action, type, record)];
+}
+
+/**
+ * The permitted fields of each pattern of matching rules, per rule list. CASL's `permittedFieldsOf`
+ * walks the rules of an action and type and adds (or, for an inverted rule, removes) the fields of
+ * each rule whose conditions the record meets: the answer depends only on that rule list and on which
+ * of its rules match. The rule list is the ability's own array (`possibleRulesFor`, replaced whenever
+ * the ability's rules change) with the subject type, so a kept ability (a caseworker's, across requests) or one request's
+ * list of many rows works each pattern out once and then only tests the conditions.
+ */
+const fieldsByMatches = new WeakMap<object, Map<string, ReadonlySet<string>>>();
+
+/** `permittedFields` as a set, shared between the calls that match the same rules: never change it. */
+export function permittedFieldSet(ability: AppAbility, action: Action, type: SubjectType, record?: object): ReadonlySet<string> {
   const target = record ? asSubject(type, record) : type;
-  return permittedFieldsOf(ability, action, target, {
-    fieldsFrom: (rule) => rule.fields ?? allFieldsOf(type),
-  });
+  const rules = ability.possibleRulesFor(action, type);
+  // The type is part of the key: a rule without fields grants every field of the type it is read for.
+  let key = `${type}:`;
+  for (const rule of rules) key += rule.matchesConditions(target) ? '1' : '0';
+  let known = fieldsByMatches.get(rules);
+  if (!known) fieldsByMatches.set(rules, (known = new Map()));
+  let fields = known.get(key);
+  if (!fields) {
+    // Exactly CASL's walk (last rule first), on the matches just worked out.
+    const set = new Set<string>();
+    const offset = type.length + 1;
+    for (let i = rules.length - 1; i >= 0; i--) {
+      if (key[offset + i] !== '1') continue;
+      const rule = rules[i]!;
+      for (const field of rule.fields ?? allFieldsOf(type)) {
+        if (rule.inverted) set.delete(field);
+        else set.add(field);
+      }
+    }
+    fields = set;
+    known.set(key, fields);
+  }
+  return fields;
 }
 
 export function packAbilityRules(rules: AppRawRule[]): PackRule<AppRawRule>[] {

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { asSubject, permittedFields, type Action, type SubjectType } from '@lantern/permissions';
+import { asSubject, permittedFields, permittedFieldSet, type Action, type SubjectType } from '@lantern/permissions';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
@@ -178,19 +178,31 @@ export class RecordAccess {
     const total = rows.length < query.take && (query.skip === 0 || rows.length > 0) ? query.skip + rows.length : await this.count(qb);
 
     const full = await this.withRelations(subject, rows);
-    const readable = new Map<E, Set<string>>();
-    rows.forEach((row, i) => readable.set(row, new Set(permittedFields(ability, 'read', subject, full[i]))));
+    // One set per pattern of matching rules, shared by the rows (and requests) that match alike.
+    const readable = rows.map((_, i) => permittedFieldSet(ability, 'read', subject, full[i]));
+    const readableOf = new Map<E, ReadonlySet<string>>(rows.map((row, i) => [row, readable[i]!]));
     const plain = await options.present(
       rows,
-      (row) => readable.get(row) ?? new Set(),
+      // A copy for the presenter (the shared set is never handed out to change).
+      (row) => new Set(readableOf.get(row)),
       (row) => rawById.get(row.id) ?? {},
     );
     const extra = options.extra ? await options.extra(rows) : [];
-    const body = plain.map((p, i) => ({ ...serialize(ability, subject, full[i]!, p, readable.get(rows[i]!)), ...extra[i] }));
+    // The response rows, and every name they carry (custom values as `custom.<key>`) for the audit row.
+    const named = new Set<string>();
+    const body = plain.map((p, i) => {
+      const row = serialize(ability, subject, full[i]!, p, readable[i]);
+      if (extra[i]) Object.assign(row, extra[i]);
+      for (const key of Object.keys(row)) {
+        const value = row[key];
+        if (key === 'custom' && value && typeof value === 'object') for (const k of Object.keys(value)) named.add(`custom.${k}`);
+        else named.add(key);
+      }
+      return row;
+    });
 
     if (file && body.length > 0) {
-      const named = (b: Plain) => Object.entries(b).flatMap(([key, value]) => (key === 'custom' && value && typeof value === 'object' ? Object.keys(value).map((k) => `custom.${k}`) : [key]));
-      const fields = [...new Set(body.flatMap(named))];
+      const fields = [...named];
       await this.audit.recordAlone({ action: 'list', subjectType: subject, subjectIds: rows.map((r) => r.id as string), fields });
       this.budget.record(actor.id, rows.map((r) => r.id as string), this.clock.now().getTime());
     }

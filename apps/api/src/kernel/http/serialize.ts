@@ -1,4 +1,4 @@
-import { permittedFields, type Action, type AppAbility, type SubjectType } from '@lantern/permissions';
+import { permittedFields, permittedFieldSet, type Action, type AppAbility, type SubjectType } from '@lantern/permissions';
 import { forbiddenFields } from './domain-error.js';
 
 type Plain = Record<string, unknown>;
@@ -13,11 +13,12 @@ export function serialize<T extends object>(
   type: SubjectType,
   record: T,
   plain: Plain,
-  allowed: ReadonlySet<string> = new Set(permittedFields(ability, 'read', type, record)),
+  allowed: ReadonlySet<string> = permittedFieldSet(ability, 'read', type, record),
 ): Plain {
   const out: Plain = {};
-  for (const [key, value] of Object.entries(plain)) {
+  for (const key of Object.keys(plain)) {
     if (!allowed.has(key)) continue;
+    const value = plain[key];
     out[key] = value instanceof Date ? value.toISOString() : value;
   }
   return out;
