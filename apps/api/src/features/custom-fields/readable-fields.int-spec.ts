@@ -1,9 +1,8 @@
 import type { ReadableCustomFieldResponse } from '@lantern/contracts';
 import { api, signIn } from '../../testing/fixtures.js';
 import { twoOrgWorld, type Agent } from '../../testing/builders.js';
+import { defineField } from '../../testing/custom-fields.js';
 import type { TestApp } from '../../testing/test-app.js';
-
-type Field = { id: string; version: number; key: string; options: { id: string; label: { en: string }; retired: boolean }[] };
 
 /** Issue 18: what any staff member may learn of a form's custom fields (docs/custom-fields.md, "In lists"). */
 describe('GET /custom-fields/readable', () => {
@@ -11,13 +10,7 @@ describe('GET /custom-fields/readable', () => {
   let as: Record<'admin' | 'coordinator' | 'caseworker' | 'analyst' | 'partner', Agent>;
   const readable = (agent: Agent, entity: unknown) => agent.get(api('/custom-fields/readable')).query(entity === undefined ? {} : { entity });
   const keys = async (agent: Agent, entity: string) => ((await readable(agent, entity).expect(200)).body as ReadableCustomFieldResponse[]).map((f) => f.key).sort();
-  const define = async (key: string, body: Record<string, unknown>, agent: Agent = as.admin): Promise<Field> =>
-    (
-      await agent
-        .post(api('/custom-fields'))
-        .send({ entity: 'case', key, type: 'yesNo', label: { en: key }, readRoles: ['caseworker', 'coordinator'], writeRoles: ['caseworker'], ...body })
-        .expect(201)
-    ).body as Field;
+  const define = (key: string, body: Record<string, unknown>, agent: Agent = as.admin) => defineField(agent, key, body);
 
   beforeAll(async () => {
     const world = await twoOrgWorld(['admin', 'coordinator', 'caseworker', 'analyst', 'partner'] as const);
