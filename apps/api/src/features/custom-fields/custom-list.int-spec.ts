@@ -2,6 +2,7 @@ import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { api, signIn, textBody, type OrgFixture } from '../../testing/fixtures.js';
 import { openCase, sentReferral, twoOrgWorld, type Agent } from '../../testing/builders.js';
 import type { TestApp } from '../../testing/test-app.js';
+import { defineField } from '../../testing/custom-fields.js';
 
 type Field = { id: string; version: number; key: string; options: { id: string; label: { en: string } }[] };
 type Row = { id: string; custom?: Record<string, unknown> };
@@ -16,13 +17,7 @@ describe('custom fields in the case list', () => {
   let c1: string, c2: string, c3: string, c4: string;
   let cases: { caseId: string; survivorId: string }[];
 
-  const define = async (key: string, body: Record<string, unknown>, agent: Agent = as.admin): Promise<Field> =>
-    (
-      await agent
-        .post(api('/custom-fields'))
-        .send({ entity: 'case', key, type: 'yesNo', label: { en: key }, readRoles: ['caseworker', 'coordinator'], writeRoles: ['caseworker'], ...body })
-        .expect(201)
-    ).body as Field;
+  const define = (key: string, body: Record<string, unknown>, agent: Agent = as.admin): Promise<Field> => defineField(agent, key, body);
   const write = async (agent: Agent, caseId: string, values: Record<string, unknown>) => {
     const { version } = (await agent.get(api(`/custom-values/case/${caseId}`)).expect(200)).body as { version: number };
     await agent.put(api(`/custom-values/case/${caseId}`)).send({ version, values }).expect(200);
