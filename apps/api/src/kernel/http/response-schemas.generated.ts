@@ -1567,6 +1567,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "version": {
         "type": "number"
+      },
+      "custom": {
+        "type": "object",
+        "additionalProperties": {
+          "$ref": "#/components/schemas/CustomValue"
+        }
       }
     },
     "required": [
@@ -4507,6 +4513,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "version": {
         "type": "number"
+      },
+      "custom": {
+        "type": "object",
+        "additionalProperties": {
+          "$ref": "#/components/schemas/CustomValue"
+        }
       }
     },
     "required": [
@@ -4703,6 +4715,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           },
           "version": {
             "type": "number"
+          },
+          "custom": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/CustomValue"
+            }
           }
         },
         "additionalProperties": false
