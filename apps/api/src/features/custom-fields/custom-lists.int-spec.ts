@@ -7,22 +7,34 @@ type Role = 'admin' | 'coordinator' | 'caseworker' | 'caseworker2' | 'partner';
 
 const CANARY = 'Zyxlistscanary';
 
-/** How each list's records are made, and the table that stores them. */
-const LISTS = {
-  contact: { path: '/contacts', table: 'contact', make: async (agent: Agent) => ((await agent.post(api('/contacts')).send({ channel: 'call' }).expect(201)).body as Row).id },
-  intake: {
-    path: '/intakes',
-    table: 'intake',
-    make: async (agent: Agent) => ((await agent.post(api('/intakes')).send({ caseId: (await openCase(agent)).caseId, riskScreening: {} }).expect(201)).body as Row).id,
+const created = async (agent: Agent, path: string, body: Record<string, unknown>) => ((await agent.post(api(path)).send(body).expect(201)).body as Row).id;
+/** How each list's records are made (`today`: the test clock's day), where their values are written, the table that stores them. */
+const LISTS: Record<'contact' | 'intake' | 'goal' | 'outcomeAssessment', { path: string; values: string; table: string; make: (agent: Agent, today: string) => Promise<string> }> = {
+  contact: { path: '/contacts', values: 'contact', table: 'contact', make: (agent: Agent) => created(agent, '/contacts', { channel: 'call' }) },
+  intake: { path: '/intakes', values: 'intake', table: 'intake', make: async (agent: Agent) => created(agent, '/intakes', { caseId: (await openCase(agent)).caseId, riskScreening: {} }) },
+  goal: {
+    path: '/goals',
+    values: 'goal',
+    table: 'goal',
+    make: async (agent: Agent, today: string) => {
+      const planId = await created(agent, '/service-plans', { caseId: (await openCase(agent)).caseId, planType: 'SocialCare', startsOn: today, reviewDate: today });
+      return created(agent, '/goals', { planId, domain: 'employment', description: 'A job' });
+    },
   },
-} as const;
+  outcomeAssessment: {
+    path: '/outcomes',
+    values: 'outcome-assessment',
+    table: 'outcome_assessment',
+    make: async (agent: Agent, today: string) => created(agent, '/outcomes', { caseId: (await openCase(agent)).caseId, stage: 'intake', assessedOn: today, housingSituation: 101 }),
+  },
+};
 
 /**
- * Issue 18: the contact and intake lists take their own form's custom fields as filters, sorts and columns,
+ * Issue 18: the contact, intake, goal and outcome-assessment lists take their own form's custom fields as filters, sorts and columns,
  * through the same CustomListFields as the case list (docs/custom-fields.md, "In lists").
  */
-describe.each(['contact', 'intake'] as const)('custom fields in the %s list', (entity) => {
-  const { path, table, make } = LISTS[entity];
+describe.each(['contact', 'intake', 'goal', 'outcomeAssessment'] as const)('custom fields in the %s list', (entity) => {
+  const { path, values, table, make } = LISTS[entity];
   let world: OrgWorld<Role> & { other: OrgFixture };
   let as: Record<Role, Agent>;
   const f: Record<string, Field> = {};
@@ -36,9 +48,9 @@ describe.each(['contact', 'intake'] as const)('custom fields in the %s list', (e
         .send({ entity, key, type: 'yesNo', label: { en: key }, readRoles: ['caseworker', 'coordinator'], writeRoles: ['caseworker'], ...body })
         .expect(201)
     ).body as Field;
-  const write = async (id: string, values: Record<string, unknown>) => {
-    const { version } = (await as.caseworker.get(api(`/custom-values/${entity}/${id}`)).expect(200)).body as { version: number };
-    await as.caseworker.put(api(`/custom-values/${entity}/${id}`)).send({ version, values }).expect(200);
+  const write = async (id: string, given: Record<string, unknown>) => {
+    const { version } = (await as.caseworker.get(api(`/custom-values/${values}/${id}`)).expect(200)).body as { version: number };
+    await as.caseworker.put(api(`/custom-values/${values}/${id}`)).send({ version, values: given }).expect(200);
   };
   const list = (agent: Agent, filter: Record<string, unknown>, sort?: [string, string]) =>
     agent.get(api(path)).query({ filter: JSON.stringify(filter), range: '[0,99]', ...(sort ? { sort: JSON.stringify(sort) } : {}) });
@@ -62,8 +74,9 @@ describe.each(['contact', 'intake'] as const)('custom fields in the %s list', (e
     await define('caseOnly', { entity: 'case' });
     await define('elsewhere', {}, await signIn(world.t, world.other.admin));
 
-    [r1, r2, r3] = await Promise.all([make(as.caseworker), make(as.caseworker), make(as.caseworker)]);
-    r4 = await make(as.caseworker2);
+    const today = world.t.clock.now().toISOString().slice(0, 10);
+    [r1, r2, r3] = await Promise.all([make(as.caseworker, today), make(as.caseworker, today), make(as.caseworker, today)]);
+    r4 = await make(as.caseworker2, today);
     await write(r1, { kind: opt('Farm'), hasId: true, hours: 72, story: CANARY, remark: 'a remark' });
     await write(r2, { kind: opt('Factory'), hasId: false, hours: 40 });
     // caseworker2's record, and the value only coordinators read (a non-PII yes/no, stored as it is).

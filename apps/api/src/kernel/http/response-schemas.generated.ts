@@ -3596,6 +3596,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "version": {
         "type": "number"
+      },
+      "custom": {
+        "type": "object",
+        "additionalProperties": {
+          "$ref": "#/components/schemas/CustomValue"
+        }
       }
     },
     "required": [
@@ -6002,6 +6008,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "version": {
         "type": "number"
+      },
+      "custom": {
+        "type": "object",
+        "additionalProperties": {
+          "$ref": "#/components/schemas/CustomValue"
+        }
       }
     },
     "required": [
@@ -6245,6 +6257,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "version": {
         "type": "number"
+      },
+      "custom": {
+        "type": "object",
+        "additionalProperties": {
+          "$ref": "#/components/schemas/CustomValue"
+        }
       },
       "tasks": {
         "type": "array",
