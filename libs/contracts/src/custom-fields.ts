@@ -93,6 +93,29 @@ export interface CustomValueField {
 }
 
 /**
+ * A custom field of one form as any staff member who may read it learns it
+ * (`GET /custom-fields/readable?entity=case`; docs/custom-fields.md, "In lists"): not retired, and her
+ * role among its read roles. Enough to show its values and offer it as a list's column, filter and sort;
+ * nothing else of the definition (no roles, no sharing or metrics settings).
+ */
+export interface ReadableCustomFieldResponse {
+  id: string;
+  key: string;
+  type: CustomFieldType;
+  label: CustomFieldLabel;
+  help: CustomFieldLabel | null;
+  /** Retired options too (flagged): records keep them and a list may still be filtered by them. */
+  options: CustomFieldOption[];
+  pii: boolean;
+  min: number | null;
+  max: number | null;
+  /** The list takes `custom.<key>` as a filter: not PII, and a choice, yes/no, number or date field. */
+  filterable: boolean;
+  /** The list sorts by `custom.<key>`: a filterable number or date field. */
+  sortable: boolean;
+}
+
+/**
  * A shareable custom field a consent may name (`GET /consents/custom-items`): its consent item
  * (`cf:<field id>`), the form it is on and its labels.
  */

@@ -1027,6 +1027,8 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   // Custom fields (issue 18): definitions are the admins'; the values follow their record's rules and each
   // field's read and write roles. The whole flow: features/custom-fields/custom-fields.int-spec.ts.
   'GET /custom-fields': [{ label: 'list', path: () => '/custom-fields', expect: { ...all(403), admin: 200 } }],
+  // Any staff member who reads the records, definitions only (features/custom-fields/readable-fields.int-spec.ts).
+  'GET /custom-fields/readable': [{ label: 'the case form', path: () => '/custom-fields/readable?entity=case', expect: staff(200, 200, 200, 200) }],
   'GET /custom-fields/:id': [{ label: 'an unknown field', path: () => `/custom-fields/${UNKNOWN_ID}`, expect: { ...all(403), admin: 404 } }],
   'GET /custom-fields/:id/versions': [{ label: 'an unknown field', path: () => `/custom-fields/${UNKNOWN_ID}/versions`, expect: { ...all(403), admin: 404 } }],
   'POST /custom-fields': [

@@ -1,13 +1,15 @@
-import type { CustomFieldResponse, CustomFieldVersionResponse, CustomValuesResponse } from '@lantern/contracts';
+import { CUSTOM_FIELD_ENTITIES, type CustomFieldEntity, type CustomFieldResponse, type CustomFieldVersionResponse, type CustomValuesResponse, type ReadableCustomFieldResponse } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
-import { Policy } from '../../access/authz/access.decorators.js';
+import { Policy, SignedIn } from '../../access/authz/access.decorators.js';
+import { badRequest } from '../../kernel/http/domain-error.js';
 import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { Returns } from '../../kernel/http/openapi.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { CUSTOM_FIELD_LIST, CustomFieldsService } from './custom-fields.service.js';
 import { CustomValuesService } from './custom-values.service.js';
+import { readableFields } from './readable-fields.js';
 import { CreateCustomFieldDto, RetireCustomFieldDto, UpdateCustomFieldDto, UpdateCustomValuesDto } from './dto/custom-field.dto.js';
 
 /** Issue 18: the organization's custom fields, for its admins (docs/custom-fields.md). */
@@ -27,6 +29,16 @@ export class CustomFieldsController {
     const page = await this.service.list(parseListQuery(query, CUSTOM_FIELD_LIST));
     res.header('Content-Range', contentRange(CUSTOM_FIELD_LIST.resource, page));
     return page.rows;
+  }
+
+  @Get('readable')
+  @SignedIn()
+  @ApiOperation({ summary: 'The fields of one form your role may read, to show their values and offer them as list columns, filters and sorts (not retired; no partner staff)' })
+  @ApiQuery({ name: 'entity', required: true, enum: CUSTOM_FIELD_ENTITIES })
+  @Returns('ReadableCustomFieldResponse', { list: true })
+  readable(@Query('entity') entity: unknown): Promise<ReadableCustomFieldResponse[]> {
+    if (typeof entity !== 'string' || !(CUSTOM_FIELD_ENTITIES as readonly string[]).includes(entity)) throw badRequest('entity', `must be one of ${CUSTOM_FIELD_ENTITIES.join(', ')}`);
+    return readableFields(entity as CustomFieldEntity, this.service);
   }
 
   @Get(':id')

@@ -105,8 +105,8 @@ function shown(field: CustomField | undefined, value: unknown): unknown {
   return Array.isArray(value) ? value.map(label) : label(value);
 }
 
-/** Why this person may not filter or sort by the field, or null. */
-function refusal(field: CustomField, role: string): string | null {
+/** Why this person may not filter or sort by the field, or null (also what `GET /custom-fields/readable` says of it). */
+export function refusal(field: CustomField, role: string): string | null {
   if (field.retiredAt) return 'is a retired field: it cannot be filtered on';
   // Partner staff will see shareable fields under the survivor's consent; until then, none.
   if (role === 'partner' || !field.readRoles.includes(role as never)) return 'is not a field you may read';

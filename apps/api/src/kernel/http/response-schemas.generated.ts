@@ -6389,6 +6389,74 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "ReadableCustomFieldResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "key": {
+        "type": "string"
+      },
+      "type": {
+        "$ref": "#/components/schemas/CustomFieldType"
+      },
+      "label": {
+        "$ref": "#/components/schemas/CustomFieldLabel"
+      },
+      "help": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/CustomFieldLabel"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "options": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CustomFieldOption"
+        }
+      },
+      "pii": {
+        "type": "boolean"
+      },
+      "min": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "max": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "filterable": {
+        "type": "boolean"
+      },
+      "sortable": {
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "id",
+      "key",
+      "type",
+      "label",
+      "help",
+      "options",
+      "pii",
+      "min",
+      "max",
+      "filterable",
+      "sortable"
+    ],
+    "additionalProperties": false
+  },
   "RecruitmentMethod": {
     "type": "string",
     "enum": [
