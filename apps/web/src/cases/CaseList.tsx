@@ -1,5 +1,6 @@
 import {
   AutocompleteInput,
+  ColumnsButton,
   DataTable,
   DateField,
   FilterButton,
@@ -16,6 +17,7 @@ import {
 } from 'react-admin';
 import type { CaseResponse } from '@lantern/contracts';
 import { Box, Typography } from '@mui/material';
+import { useMemo, type ReactNode } from 'react';
 import { CaseStatusField, RiskField } from '../common/CaseChips';
 import { CASE_STATUS_CHOICES, daysSince, RISK_CHOICES } from '../common/labels';
 import { PageHeading } from '../common/PageHeading';
@@ -24,6 +26,19 @@ import { useIsPhone } from '../common/use-phone';
 import { useSession } from '../providers/session';
 import { NewIntakeButton } from './NewIntakeButton';
 import { ExportCsvButton } from '../common/ExportCsvButton';
+import {
+  CustomCardValues,
+  CustomColumnsMenu,
+  customHiddenColumns,
+  customListColumns,
+  customListFilters,
+  useCustomListError,
+  useLabelText,
+  useReadableFields,
+} from '../custom-fields';
+
+/** Where react-admin keeps the columns chosen (its DataTable's default for the resource). */
+const COLUMNS_KEY = 'cases.datatable';
 
 /** Days without contact after which an open case is flagged (the same threshold as the caseload). */
 const NO_CONTACT_WARNING_DAYS = 14;
@@ -48,9 +63,11 @@ function LastContact(_props: { label?: string; source?: string }) {
   );
 }
 
-function ListActions() {
+/** `columns`: the column chooser, when the organization has custom fields this person may read. */
+function ListActions({ columns }: { columns: ReactNode }) {
   return (
     <TopToolbar>
+      {columns}
       <FilterButton />
       <ExportCsvButton resource="cases" />
       <NewIntakeButton />
@@ -67,6 +84,12 @@ export function CaseList() {
   const byCaseworker = role !== 'caseworker' && can('read', 'User', { id: '' }, 'displayName');
   const readsContent = role !== 'admin';
   const phone = useIsPhone();
+  const translate = useTranslate();
+  const text = useLabelText();
+  // Custom fields (issue 18): optional columns and filters, only those her role may read.
+  const { fields } = useReadableFields('case', role !== undefined && role !== 'partner' && role !== 'analyst');
+  const hiddenColumns = useMemo(() => customHiddenColumns(fields), [fields]);
+  const onError = useCustomListError(fields, text);
   // react-admin's title is translated without a count: a key with one form ("Cases"), not "Case |||| Cases".
   const title = role === 'caseworker' ? 'lantern.cases.myCases' : 'lantern.cases.title';
   const filters = [
@@ -87,7 +110,9 @@ export function CaseList() {
         ]
       : []),
     <TextInput key="caseNumber" source="caseNumber" placeholder="LN-2026-00042" parse={(value: string) => value.trim().toUpperCase()} />,
+    ...customListFilters(fields, text, translate),
   ];
+  const columns = fields.length === 0 ? null : phone ? <CustomColumnsMenu storeKey={COLUMNS_KEY} fields={fields} /> : <ColumnsButton />;
 
   return (
     <>
@@ -96,7 +121,8 @@ export function CaseList() {
         disableSyncWithLocation
         sort={{ field: 'openedAt', order: 'DESC' }}
         filters={filters}
-        actions={<ListActions />}
+        actions={<ListActions columns={columns} />}
+        queryOptions={{ onError }}
         exporter={false}
         perPage={25}
         title={title}
@@ -111,11 +137,12 @@ export function CaseList() {
               <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.5 }}>
                 <CaseStatusField />
                 {readsContent && <RiskField />}
+                <CustomCardValues storeKey={COLUMNS_KEY} fields={fields} />
               </Box>
             }
           />
         ) : (
-          <DataTable rowClick="show" bulkActionButtons={false}>
+          <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={hiddenColumns}>
             <DataTable.Col source="caseNumber">
               <TextField source="caseNumber" sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }} />
             </DataTable.Col>
@@ -145,6 +172,7 @@ export function CaseList() {
             <DataTable.Col source="openedAt">
               <DateField source="openedAt" />
             </DataTable.Col>
+            {customListColumns(fields, text)}
           </DataTable>
         )}
       </List>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useListContext, useNotify, useTranslate } from 'react-admin';
 import { downloadFile, type DownloadProgress } from '../providers/download';
 import { API_URL, ApiError } from '../providers/http';
+import { flatCustomFilter } from '../custom-fields/custom-list-filter';
 
 /** The API's cap on one export (apps/api/src/access/records/record-exports.ts, EXPORT_ROW_LIMIT). */
 export const EXPORT_ROW_LIMIT = 10_000;
@@ -27,7 +28,7 @@ export function ExportCsvButton({ resource }: { resource: string }) {
     setBusy(true);
     setProgress(null);
     try {
-      const query = new URLSearchParams({ filter: JSON.stringify(filterValues ?? {}), sort: JSON.stringify([sort.field, sort.order]) });
+      const query = new URLSearchParams({ filter: JSON.stringify(flatCustomFilter(filterValues)), sort: JSON.stringify([sort.field, sort.order]) });
       await downloadFile(`${API_URL}/${resource}/export?${query.toString()}`, { accept: 'text/csv', fallbackName: `${resource}.csv`, onProgress: setProgress });
       notify('lantern.export.done', { type: 'info', messageArgs: { smart_count: total ?? 0 } });
     } catch (error) {

@@ -12,11 +12,14 @@ export function useLabelText(): (label: CustomFieldLabel) => string {
 export const isEmptyValue = (value: CustomValue | undefined): boolean =>
   value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
-/** One value as a reader sees it: an option's label, a date in her locale, yes or no, a colleague's name. */
-export function CustomValueText({ field, value }: { field: CustomValueField; value: CustomValue | undefined }) {
+/**
+ * One value as a reader sees it: an option's label, a date in her locale, yes or no, a colleague's name.
+ * `empty` is what stands for no value ("Not recorded yet" unless given; a list's cell says "—").
+ */
+export function CustomValueText({ field, value, empty }: { field: Pick<CustomValueField, 'type' | 'options'> & Partial<CustomValueField>; value: CustomValue | undefined; empty?: string }) {
   const translate = useTranslate();
   const text = useLabelText();
-  if (isEmptyValue(value)) return <>{translate('lantern.common.notRecordedYet')}</>;
+  if (isEmptyValue(value)) return <>{empty ?? translate('lantern.common.notRecordedYet')}</>;
   const option = (id: unknown): string => {
     const found = field.options.find((candidate) => candidate.id === id);
     return found ? text(found.label) : '—';

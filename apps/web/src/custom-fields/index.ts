@@ -6,3 +6,10 @@ export const customFields = {
   list: lazyPage(() => import('./CustomFieldList'), 'CustomFieldList'),
   icon: TuneIcon,
 };
+
+// Custom fields as any list's optional columns and filters (docs/custom-fields.md, "In the web app").
+export { useReadableFields } from './use-readable-fields';
+export { customHiddenColumns, customListColumns, customListFilters, useCustomListError } from './custom-list';
+export { customSource, flatCustomFilter } from './custom-list-filter';
+export { CustomCardValues, CustomColumnsMenu, useShownCustomFields } from './CustomColumnsMenu';
+export { useLabelText } from './custom-value-text';

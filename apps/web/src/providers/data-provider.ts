@@ -33,6 +33,7 @@ import type {
   ReferralTimelineEntry,
   ReferralTransitionBody,
 } from '../referrals/referral-types';
+import { flatCustomFilter } from '../custom-fields/custom-list-filter';
 import { api, API_URL, ApiError, httpClient } from './http';
 
 /** Fields the API computes; never sent back, whatever the form holds. */
@@ -134,6 +135,9 @@ const path = (id: string): string => encodeURIComponent(id);
 
 export const dataProvider: LanternDataProvider = {
   ...rest,
+
+  // A list's custom filters (`custom.<key>`) as the API names them (docs/custom-fields.md, "In lists").
+  getList: (resource, params) => rest.getList(resource, { ...params, filter: flatCustomFilter(params.filter as Record<string, unknown>) }),
 
   async update<RecordType extends RaRecord>(resource: string, params: UpdateParams<RecordType>): Promise<UpdateResult<RecordType>> {
     const previous = params.previousData as (RecordType & { version?: unknown }) | undefined;

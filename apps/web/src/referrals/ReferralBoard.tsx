@@ -4,12 +4,14 @@ import { useId, useState } from 'react';
 import {
   AutocompleteInput,
   BooleanInput,
+  FilterButton,
   List,
   RecordContextProvider,
   ReferenceField,
   ReferenceInput,
   SelectInput,
   TextField,
+  TopToolbar,
   useGetList,
   useListContext,
   useRecordContext,
@@ -22,6 +24,11 @@ import { boardColumns, COLUMN_PAGE, columnQuery } from './board';
 import type { Referral } from './referral-types';
 import { useOpenReferral } from './use-open-referral';
 import { PageHeading } from '../common/PageHeading';
+import { CustomCardValues, CustomColumnsMenu, customListFilters, useCustomListError, useLabelText, useReadableFields } from '../custom-fields';
+import type { ReadableCustomFieldResponse } from '@lantern/contracts';
+
+/** Where the custom columns chosen for the board's cards are kept (react-admin's store, in memory). */
+const COLUMNS_KEY = 'referrals.board';
 
 function CaseCell(_props: { label?: string }) {
   const record = useRecordContext<Referral>();
@@ -85,7 +92,7 @@ const filters = [
 ];
 
 /** One referral as a card: the case, the partner, the service and how long it has waited; a click opens it on its case. */
-function ReferralCard() {
+function ReferralCard({ fields }: { fields: readonly ReadableCustomFieldResponse[] }) {
   const record = useRecordContext<Referral>();
   const openReferral = useOpenReferral();
   const t = useTranslate();
@@ -119,13 +126,16 @@ function ReferralCard() {
         <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 0.5 }}>
           {t('lantern.board.created', { when: formatDateTime(record.createdAt) })}
         </Typography>
+        <Typography variant="body2" component="div">
+          <CustomCardValues storeKey={COLUMNS_KEY} fields={fields} />
+        </Typography>
       </CardActionArea>
     </Card>
   );
 }
 
 /** One status: its heading with the count under the filters, its newest referrals, and "Show more". */
-function BoardColumn({ status, filterValues }: { status: ReferralStatus; filterValues: Record<string, unknown> }) {
+function BoardColumn({ status, filterValues, fields }: { status: ReferralStatus; filterValues: Record<string, unknown>; fields: readonly ReadableCustomFieldResponse[] }) {
   const t = useTranslate();
   const headingId = useId();
   const [shown, setShown] = useState(COLUMN_PAGE);
@@ -155,7 +165,7 @@ function BoardColumn({ status, filterValues }: { status: ReferralStatus; filterV
           {data.map((referral) => (
             <li key={referral.id}>
               <RecordContextProvider value={referral}>
-                <ReferralCard />
+                <ReferralCard fields={fields} />
               </RecordContextProvider>
             </li>
           ))}
@@ -171,7 +181,7 @@ function BoardColumn({ status, filterValues }: { status: ReferralStatus; filterV
 }
 
 /** The columns, side by side on a wide screen and one under the other on a phone (no sideways scroll). */
-function Board() {
+function Board({ fields }: { fields: readonly ReadableCustomFieldResponse[] }) {
   const { filterValues } = useListContext();
   const [showFinished, setShowFinished] = useState(false);
   const t = useTranslate();
@@ -194,7 +204,7 @@ function Board() {
       >
         {boardColumns(showFinished).map((status) => (
           // Keyed by the filters too: new filters start each column again at its first page of cards.
-          <BoardColumn key={`${status}:${JSON.stringify(filterValues)}`} status={status} filterValues={filterValues as Record<string, unknown>} />
+          <BoardColumn key={`${status}:${JSON.stringify(filterValues)}`} status={status} filterValues={filterValues as Record<string, unknown>} fields={fields} />
         ))}
       </Box>
     </Box>
@@ -210,21 +220,37 @@ const TITLE = 'lantern.board.title';
  * hours. A card opens the case's Referrals tab.
  */
 export function ReferralBoard() {
+  const t = useTranslate();
+  const text = useLabelText();
+  // The referral form's custom fields (issue 18): filters, and values on the cards once chosen.
+  const { fields } = useReadableFields('referral');
+  const onError = useCustomListError(fields, text);
+  const custom = customListFilters(fields, text, t);
   return (
     <>
       <PageHeading title={TITLE} />
       <List
         disableSyncWithLocation
         title={TITLE}
-        filters={filters}
-        actions={false}
+        filters={[...filters, ...custom]}
+        actions={
+          fields.length > 0 ? (
+            <TopToolbar>
+              <CustomColumnsMenu storeKey={COLUMNS_KEY} fields={fields} />
+              {custom.length > 0 && <FilterButton />}
+            </TopToolbar>
+          ) : (
+            false
+          )
+        }
+        queryOptions={{ onError }}
         sort={{ field: 'createdAt', order: 'DESC' }}
         exporter={false}
         perPage={1}
         pagination={false}
         empty={false}
       >
-        <Board />
+        <Board fields={fields} />
       </List>
     </>
   );
