@@ -3,7 +3,6 @@ import type { ContactResponse } from '@lantern/contracts';
 import { Box, Chip } from '@mui/material';
 import {
   BooleanField,
-  ColumnsButton,
   CreateButton,
   DataTable,
   DateField,
@@ -20,21 +19,12 @@ import {
 } from 'react-admin';
 import { Link } from 'react-router';
 import { Button } from '@mui/material';
-import { useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { PageHeading } from '../common/PageHeading';
 import { useIsPhone } from '../common/use-phone';
 import { useSession } from '../providers/session';
 import { CONTACT_CHANNEL_CHOICES, CONTACT_CHANNEL_LABELS, CONTACT_OUTCOME_CHOICES, CONTACT_OUTCOME_LABELS } from './contact-labels';
-import {
-  CustomCardValues,
-  CustomColumnsMenu,
-  customHiddenColumns,
-  customListColumns,
-  customListFilters,
-  useCustomListError,
-  useLabelText,
-  useReadableFields,
-} from '../custom-fields';
+import { useCustomList } from '../custom-fields';
 
 /** Where react-admin keeps the columns chosen (its DataTable's default for the resource). */
 const COLUMNS_KEY = 'contacts.datatable';
@@ -82,26 +72,21 @@ function Outcome({ record, children }: { record: ContactResponse; children?: Rea
 export function ContactList() {
   const phone = useIsPhone();
   const createPath = useCreatePath();
-  const translate = useTranslate();
-  const text = useLabelText();
   const role = useSession()?.me.user.role;
   // Custom fields (issue 18): optional columns and filters, only those her role may read.
-  const { fields } = useReadableFields('contact', role !== undefined && role !== 'partner');
-  const hiddenColumns = useMemo(() => customHiddenColumns(fields), [fields]);
-  const onError = useCustomListError(fields, text);
+  const custom = useCustomList('contact', { storeKey: COLUMNS_KEY, enabled: role !== undefined && role !== 'partner', phone });
   const filters = [
     <SelectInput key="channel" source="channel" choices={CONTACT_CHANNEL_CHOICES} alwaysOn emptyText="lantern.contacts.anyChannel" />,
     <NullableBooleanInput key="followUpNeeded" source="followUpNeeded" alwaysOn />,
     <DateInput key="occurredFrom" source="occurredFrom" label="lantern.contacts.from" parse={dayStart} format={localDayOf} />,
     <DateInput key="occurredTo" source="occurredTo" label="lantern.contacts.to" parse={dayEnd} format={localDayOf} />,
     <SelectInput key="outcome" source="outcome" choices={CONTACT_OUTCOME_CHOICES} />,
-    ...customListFilters(fields, text, translate),
+    ...custom.filters,
   ];
-  const columns = fields.length === 0 ? null : phone ? <CustomColumnsMenu storeKey={COLUMNS_KEY} fields={fields} /> : <ColumnsButton />;
   return (
     <>
       <PageHeading title="lantern.contacts.title" />
-      <List empty={false} disableSyncWithLocation sort={{ field: 'occurredAt', order: 'DESC' }} filters={filters} actions={<ListActions columns={columns} />} queryOptions={{ onError }} exporter={false} perPage={25} title="lantern.contacts.title">
+      <List empty={false} disableSyncWithLocation sort={{ field: 'occurredAt', order: 'DESC' }} filters={filters} actions={<ListActions columns={custom.chooser} />} queryOptions={{ onError: custom.onError }} exporter={false} perPage={25} title="lantern.contacts.title">
         {phone ? (
           <SimpleList<ContactResponse>
             rowClick={(id) => createPath({ resource: 'contacts', type: 'show', id })}
@@ -109,12 +94,12 @@ export function ContactList() {
             secondaryText={(record) => new Date(record.occurredAt).toLocaleString()}
             tertiaryText={(record) => (
               <Outcome record={record}>
-                <CustomCardValues storeKey={COLUMNS_KEY} fields={fields} />
+                {custom.cardValues}
               </Outcome>
             )}
           />
         ) : (
-          <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={hiddenColumns}>
+          <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={custom.hiddenColumns}>
             <DataTable.Col source="occurredAt">
               <DateField source="occurredAt" showTime />
             </DataTable.Col>
@@ -130,7 +115,7 @@ export function ContactList() {
             <DataTable.Col source="followUpOn">
               <DateField source="followUpOn" />
             </DataTable.Col>
-            {customListColumns(fields, text)}
+            {custom.columns}
           </DataTable>
         )}
       </List>
