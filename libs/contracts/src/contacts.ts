@@ -1,5 +1,6 @@
 import type { ControlMethod, ImmediateNeed } from './vocabularies.js';
 import type { DuplicateCheckResult } from './search.js';
+import type { CustomValue } from './custom-fields.js';
 
 /**
  * Issue 17, part 1: contacts before a case (hotline calls, texts, walk-ins, outreach encounters). A
@@ -77,6 +78,11 @@ export interface ContactResponse {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * In the contact list only: the contact's custom values the reader's role may read, by key
+   * (docs/custom-fields.md, "In lists").
+   */
+  custom?: Record<string, CustomValue>;
 }
 
 /** POST /contacts: the quick hotline form. Only the channel is required; a contact is anonymous by default. */

@@ -11,6 +11,7 @@ import type {
   PlanType,
   TaskOwner,
 } from './vocabularies.js';
+import type { CustomValue } from './custom-fields.js';
 
 /** A task of a goal. Partner staff get only their own tasks, without the case or plan ids. */
 export interface TaskResponse {
@@ -47,6 +48,8 @@ export interface GoalResponse {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** In the goal list only: the goal's custom values the reader's role may read, by key (docs/custom-fields.md, "In lists"). */
+  custom?: Record<string, CustomValue>;
 }
 
 /** A goal inside a plan (GET /service-plans/:id), with its tasks. */
@@ -111,6 +114,8 @@ export interface OutcomeResponse {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** In the outcome list only: the assessment's custom values the reader's role may read, by key (docs/custom-fields.md, "In lists"). */
+  custom?: Record<string, CustomValue>;
 }
 
 export type ClosureBlocker = 'EXIT_ASSESSMENT_MISSING' | 'OPEN_REFERRALS' | 'ALREADY_CLOSED' | 'REQUIRED_FIELDS_MISSING';

@@ -153,6 +153,8 @@ export interface IntakeResponse {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** In the intake list only: the intake's custom values the reader's role may read, by key (docs/custom-fields.md, "In lists"). */
+  custom?: Record<string, CustomValue>;
 }
 
 export type ConsentState = 'live' | 'expired' | 'revoked';

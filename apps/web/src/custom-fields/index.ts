@@ -13,3 +13,4 @@ export { customHiddenColumns, customListColumns, customListFilters, useCustomLis
 export { customSource, flatCustomFilter } from './custom-list-filter';
 export { CustomCardValues, CustomColumnsMenu, useShownCustomFields } from './CustomColumnsMenu';
 export { useLabelText } from './custom-value-text';
+export { useCustomList, type CustomListParts } from './use-custom-list';

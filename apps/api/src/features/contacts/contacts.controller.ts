@@ -7,6 +7,7 @@ import { contentRange, parseListQuery } from '../../kernel/http/list-query.js';
 import { answer, Returns } from '../../kernel/http/openapi.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
 import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js';
+import { CustomListFields } from '../custom-fields/index.js';
 import { ContactConversionService } from './contact-conversion.service.js';
 import { CONTACT_LIST, ContactsService } from './contacts.service.js';
 import { ContactSummaryQueryDto, ConvertContactDto, CreateContactDto, LinkContactDto, UpdateContactDto, VoidContactDto } from './dto/contact.dto.js';
@@ -18,6 +19,7 @@ export class ContactsController {
   constructor(
     private readonly service: ContactsService,
     private readonly conversion: ContactConversionService,
+    private readonly customList: CustomListFields,
   ) {}
 
   @Get()
@@ -26,13 +28,16 @@ export class ContactsController {
   @ApiQuery({
     name: 'filter',
     required: false,
-    description: 'JSON: channel, outcome, followUpNeeded, survivorId, caseId, staffUserId, voided, occurredFrom, occurredTo (ISO date-time), id',
+    description:
+      'JSON: channel, outcome, followUpNeeded, survivorId, caseId, staffUserId, voided, occurredFrom, occurredTo (ISO date-time), id, and custom fields as custom.<key>, custom.<key>_gte, custom.<key>_lte (docs/custom-fields.md)',
   })
   @ApiQuery({ name: 'range', required: false })
   @ApiQuery({ name: 'sort', required: false })
   @Returns('ContactResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ContactResponse[]> {
-    const page = await this.service.list(parseListQuery(query, CONTACT_LIST));
+    // The organization's contact fields join the filters and sorts; each row carries the values the reader may see.
+    const { spec, fields } = await this.customList.spec('contact', CONTACT_LIST);
+    const page = await this.service.list(parseListQuery(query, spec), this.customList.rows('contact', fields));
     res.header('Content-Range', contentRange(CONTACT_LIST.resource, page));
     return answer<ContactResponse[]>(page.rows);
   }

@@ -119,9 +119,13 @@ export class ContactsService {
 
   // ---- reads ----------------------------------------------------------------------------------
 
-  /** Contacts this person may read: scoped in SQL by the rules, field-filtered, audited. */
-  list(query: ListQuery): Promise<Page<Plain>> {
+  /**
+   * Contacts this person may read: scoped in SQL by the rules, field-filtered, audited. `extra`: what
+   * each row carries beyond the contact's fields (its custom values, features/custom-fields).
+   */
+  list(query: ListQuery, extra?: (rows: Contact[]) => Plain[]): Promise<Page<Plain>> {
     return this.access.list<Contact>({
+      extra,
       subject: 'Contact',
       spec: CONTACT_LIST,
       query,

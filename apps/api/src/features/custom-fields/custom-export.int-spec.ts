@@ -73,6 +73,7 @@ describe('custom fields in the record export', () => {
       .post(api('/custom-fields'))
       .send({ entity: 'referral', key: 'pickup', type: 'singleChoice', label: { en: 'Pickup' }, options: options('Today', 'This week'), readRoles: ['caseworker', 'coordinator'], writeRoles: ['caseworker', 'coordinator'] })
       .expect(201)).body as Field;
+    f.pickup = rf;
     const sent = await sentReferral({ caseworker: as.caseworker, coordinator: as.coordinator }, org, { caseId: c1, survivorId: (await as.caseworker.get(api(`/cases/${c1}`)).expect(200)).body.survivorId });
     referralId = sent.referral.id;
     await write(as.coordinator, 'referral', referralId, { pickup: rf.options[1]!.id });
@@ -128,5 +129,15 @@ describe('custom fields in the record export', () => {
     const file = csv((await exported(as.coordinator, '/referrals/export')).body as string);
     expect(file.header.filter((h) => h.startsWith('custom.'))).toEqual(['custom.pickup (Pickup)']);
     expect(file.rows.find((r) => r.id === referralId)!['custom.pickup (Pickup)']).toBe('This week');
+  });
+
+  it('filters the referral file by a referral field; a case field is not one of its filters', async () => {
+    const [today, thisWeek] = f.pickup!.options.map((o) => o.id);
+    const ids = async (filter: Record<string, unknown>) => csv((await exported(as.coordinator, '/referrals/export', filter)).body as string).rows.map((r) => r.id);
+    expect(await ids({ 'custom.pickup': thisWeek })).toEqual([referralId]);
+    expect(await ids({ 'custom.pickup': today })).toEqual([]);
+    const refused = await exported(as.coordinator, '/referrals/export', { 'custom.industry': 'x' });
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body as string).errors['filter.custom.industry'][0]).toMatch(/not a filter/);
   });
 });

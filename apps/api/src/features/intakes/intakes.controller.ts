@@ -9,20 +9,26 @@ import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js'
 import { AmendIntakeDto, CreateIntakeDto, SubmitIntakeDto, UpdateIntakeDto } from './dto/intake.dto.js';
 import { INTAKE_LIST, IntakesService } from './intakes.service.js';
 import { answer, Returns } from '../../kernel/http/openapi.js';
+import { CustomListFields } from '../custom-fields/index.js';
 
 @ApiTags('intakes')
 @Controller('intakes')
 export class IntakesController {
-  constructor(private readonly service: IntakesService) {}
+  constructor(
+    private readonly service: IntakesService,
+    private readonly customList: CustomListFields,
+  ) {}
 
   @Get()
   @Policy('read', 'Intake')
-  @ApiQuery({ name: 'filter', required: false, description: 'JSON: caseId, status, id' })
+  @ApiQuery({ name: 'filter', required: false, description: 'JSON: caseId, status, id, and custom fields as custom.<key>, custom.<key>_gte, custom.<key>_lte (docs/custom-fields.md)' })
   @ApiQuery({ name: 'range', required: false })
   @ApiQuery({ name: 'sort', required: false })
   @Returns('IntakeResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<IntakeResponse[]> {
-    const page = await this.service.list(parseListQuery(query, INTAKE_LIST));
+    // The organization's intake fields join the filters and sorts; each row carries the values the reader may see.
+    const { spec, fields } = await this.customList.spec('intake', INTAKE_LIST);
+    const page = await this.service.list(parseListQuery(query, spec), this.customList.rows('intake', fields));
     res.header('Content-Range', contentRange(INTAKE_LIST.resource, page));
     return answer<IntakeResponse[]>(page.rows);
   }

@@ -162,9 +162,9 @@ export class IntakesService {
     return values;
   }
 
-  list(query: ListQuery): Promise<Page<Plain>> {
-    // Lists never carry the narrative; opening the intake does (and is audited).
-    return this.access.list<Intake>({ subject: 'Intake', spec: INTAKE_LIST, query, present: (rows) => rows.map((row) => intakePlain(row)) });
+  /** Lists never carry the narrative; opening the intake does (and is audited). `extra`: each row's custom values. */
+  list(query: ListQuery, extra?: (rows: Intake[]) => Plain[]): Promise<Page<Plain>> {
+    return this.access.list<Intake>({ extra, subject: 'Intake', spec: INTAKE_LIST, query, present: (rows) => rows.map((row) => intakePlain(row)) });
   }
 
   get(id: string): Promise<Plain> {

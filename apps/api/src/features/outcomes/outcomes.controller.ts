@@ -9,18 +9,24 @@ import { Idempotent } from '../../kernel/idempotency/idempotency.interceptor.js'
 import { CreateOutcomeDto, UpdateOutcomeDto } from './dto/outcome.dto.js';
 import { OUTCOME_LIST, OutcomesService } from './outcomes.service.js';
 import { answer, Returns } from '../../kernel/http/openapi.js';
+import { CustomListFields } from '../custom-fields/index.js';
 
 @ApiTags('outcomes')
 @Controller('outcomes')
 export class OutcomesController {
-  constructor(private readonly service: OutcomesService) {}
+  constructor(
+    private readonly service: OutcomesService,
+    private readonly customList: CustomListFields,
+  ) {}
 
   @Get()
   @Policy('read', 'OutcomeAssessment')
-  @ApiQuery({ name: 'filter', required: false, description: 'JSON: caseId, stage, id' })
+  @ApiQuery({ name: 'filter', required: false, description: 'JSON: caseId, stage, id, and custom fields as custom.<key>, custom.<key>_gte, custom.<key>_lte (docs/custom-fields.md)' })
   @Returns('OutcomeResponse', { list: true })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<OutcomeResponse[]> {
-    const page = await this.service.list(parseListQuery(query, OUTCOME_LIST));
+    // The organization's outcome-assessment fields join the filters and sorts; each row carries the values the reader may see.
+    const { spec, fields } = await this.customList.spec('outcomeAssessment', OUTCOME_LIST);
+    const page = await this.service.list(parseListQuery(query, spec), this.customList.rows('outcomeAssessment', fields));
     res.header('Content-Range', contentRange(OUTCOME_LIST.resource, page));
     return answer<OutcomeResponse[]>(page.rows);
   }

@@ -42,8 +42,9 @@ export class OutcomesService {
     private readonly writes: RecordWrites,
   ) {}
 
-  list(query: ListQuery): Promise<Page<Plain>> {
-    return this.access.list<OutcomeAssessment>({ subject: 'OutcomeAssessment', spec: OUTCOME_LIST, query, present: (rows) => rows.map((r) => outcomePlain(r)) });
+  /** `extra`: what each row carries beyond the assessment's fields (its custom values, features/custom-fields). */
+  list(query: ListQuery, extra?: (rows: OutcomeAssessment[]) => Plain[]): Promise<Page<Plain>> {
+    return this.access.list<OutcomeAssessment>({ extra, subject: 'OutcomeAssessment', spec: OUTCOME_LIST, query, present: (rows) => rows.map((r) => outcomePlain(r)) });
   }
 
   /** Opening an assessment: audited in the same transaction as the read. */

@@ -165,8 +165,9 @@ export class PlanReads {
     return body;
   }
 
-  listGoals(query: ListQuery): Promise<Page<Plain>> {
-    return this.access.list<Goal>({ subject: 'Goal', spec: GOAL_LIST, query, present: (rows, readable) => rows.map((g) => this.goalPlain(g, readable(g))) });
+  /** `extra`: what each row carries beyond the goal's fields (its custom values, features/custom-fields). */
+  listGoals(query: ListQuery, extra?: (rows: Goal[]) => Plain[]): Promise<Page<Plain>> {
+    return this.access.list<Goal>({ extra, subject: 'Goal', spec: GOAL_LIST, query, present: (rows, readable) => rows.map((g) => this.goalPlain(g, readable(g))) });
   }
 
   /** Partner staff get the tasks given to their organization, with the fields their rule lists. */

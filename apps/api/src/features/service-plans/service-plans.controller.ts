@@ -10,6 +10,7 @@ import { CreateGoalDto, CreateServicePlanDto, CreateTaskDto, RecordAgreementDto,
 import { GOAL_LIST, PLAN_LIST, PlanReads, TASK_LIST } from './plan-reads.js';
 import { ServicePlansService } from './service-plans.service.js';
 import { answer, Returns } from '../../kernel/http/openapi.js';
+import { CustomListFields } from '../custom-fields/index.js';
 
 async function listed<T>(res: Response, spec: ListSpec, page: Promise<Page<unknown>>): Promise<T[]> {
   const result = await page;
@@ -87,14 +88,17 @@ export class GoalsController {
   constructor(
     private readonly service: ServicePlansService,
     private readonly reads: PlanReads,
+    private readonly customList: CustomListFields,
   ) {}
 
   @Get()
   @Policy('read', 'Goal')
-  @ApiQuery({ name: 'filter', required: false, description: 'JSON: planId, caseId, id' })
+  @ApiQuery({ name: 'filter', required: false, description: 'JSON: planId, caseId, id, and custom fields as custom.<key>, custom.<key>_gte, custom.<key>_lte (docs/custom-fields.md)' })
   @Returns('GoalResponse', { list: true })
-  list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<GoalResponse[]> {
-    return listed(res, GOAL_LIST, this.reads.listGoals(parseListQuery(query, GOAL_LIST)));
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<GoalResponse[]> {
+    // The organization's goal fields join the filters and sorts; each row carries the values the reader may see.
+    const { spec, fields } = await this.customList.spec('goal', GOAL_LIST);
+    return listed(res, GOAL_LIST, this.reads.listGoals(parseListQuery(query, spec), this.customList.rows('goal', fields)));
   }
 
   @Post()

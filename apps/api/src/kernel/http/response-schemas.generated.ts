@@ -31,6 +31,15 @@ const SurvivorResponseProperties = {
   },
   "mergedInto": { "type": ["string", "null"] }
 };
+const CreatedAtUpdatedAtVersionCustom = {
+  "createdAt": { "type": "string" },
+  "updatedAt": { "type": "string" },
+  "version": { "type": "number" },
+  "custom": {
+    "type": "object",
+    "additionalProperties": { "$ref": "#/components/schemas/CustomValue" }
+  }
+};
 const IntakeResponseProperties = {
   "id": { "type": "string" },
   "organizationId": { "type": "string" },
@@ -71,9 +80,7 @@ const IntakeResponseProperties = {
   "status": { "$ref": "#/components/schemas/IntakeStatus" },
   "submittedAt": { "type": ["string", "null"] },
   "amendmentCount": { "type": "number" },
-  "createdAt": { "type": "string" },
-  "updatedAt": { "type": "string" },
-  "version": { "type": "number" }
+  ...CreatedAtUpdatedAtVersionCustom
 };
 const KeyTypeLabelHelp = {
   "key": { "type": "string" },
@@ -81,11 +88,11 @@ const KeyTypeLabelHelp = {
   "label": { "$ref": "#/components/schemas/CustomFieldLabel" },
   "help": { "anyOf": [{ "$ref": "#/components/schemas/CustomFieldLabel" }, { "type": "null" }] }
 };
-const KeyTypeThroughRequired = {
+const KeyTypeThroughOptions = {
   ...KeyTypeLabelHelp,
-  "options": { "type": "array", "items": { "$ref": "#/components/schemas/CustomFieldOption" } },
-  "required": { "type": "boolean" }
+  "options": { "type": "array", "items": { "$ref": "#/components/schemas/CustomFieldOption" } }
 };
+const KeyTypeThroughRequired = { ...KeyTypeThroughOptions, "required": { "type": "boolean" } };
 const PiiReadRolesThroughMax = {
   "pii": { "type": "boolean" },
   "readRoles": { "type": "array", "items": { "$ref": "#/components/schemas/Role" } },
@@ -105,6 +112,19 @@ const IdOrganizationIdThroughRetiredAt = {
   "step": { "type": ["string", "null"] },
   "retiredAt": { "type": ["string", "null"] }
 };
+const GoalResponseProperties = {
+  "id": { "type": "string" },
+  "organizationId": { "type": "string" },
+  "planId": { "type": "string" },
+  "caseId": { "type": "string" },
+  "domain": { "$ref": "#/components/schemas/GoalDomain" },
+  "description": { "type": "string" },
+  "targetDate": { "type": ["string", "null"] },
+  "status": { "$ref": "#/components/schemas/GoalStatus" },
+  "reachedOn": { "type": ["string", "null"] },
+  "referralIds": { "type": "array", "items": { "type": "string" } },
+  ...CreatedAtUpdatedAtVersionCustom
+};
 const ImportRunSummaryProperties = {
   "id": { "type": "string" },
   "status": { "$ref": "#/components/schemas/ImportStatus" },
@@ -119,21 +139,6 @@ const ImportRunSummaryProperties = {
   "finishedAt": { "type": ["string", "null"] },
   "createdAt": { "type": "string" },
   "createdBy": { "type": ["string", "null"] },
-  "version": { "type": "number" }
-};
-const GoalResponseProperties = {
-  "id": { "type": "string" },
-  "organizationId": { "type": "string" },
-  "planId": { "type": "string" },
-  "caseId": { "type": "string" },
-  "domain": { "$ref": "#/components/schemas/GoalDomain" },
-  "description": { "type": "string" },
-  "targetDate": { "type": ["string", "null"] },
-  "status": { "$ref": "#/components/schemas/GoalStatus" },
-  "reachedOn": { "type": ["string", "null"] },
-  "referralIds": { "type": "array", "items": { "type": "string" } },
-  "createdAt": { "type": "string" },
-  "updatedAt": { "type": "string" },
   "version": { "type": "number" }
 };
 const CreatedByCreatedAtUpdatedAtVersion = {
@@ -524,13 +529,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "exitDestination": { "type": ["number", "null"] },
       "closureReason": { "type": ["string", "null"] },
       "lastContactAt": { "type": ["string", "null"] },
-      "createdAt": { "type": "string" },
-      "updatedAt": { "type": "string" },
-      "version": { "type": "number" },
-      "custom": {
-        "type": "object",
-        "additionalProperties": { "$ref": "#/components/schemas/CustomValue" }
-      },
+      ...CreatedAtUpdatedAtVersionCustom,
       "permissions": { "$ref": "#/components/schemas/CasePermissions" }
     },
     "required": [
@@ -725,7 +724,11 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "survivorId": { "type": ["string", "null"] },
       "caseId": { "type": ["string", "null"] },
       "linkedAt": { "type": ["string", "null"] },
-      ...VoidedAtVoidReasonThroughVersion
+      ...VoidedAtVoidReasonThroughVersion,
+      "custom": {
+        "type": "object",
+        "additionalProperties": { "$ref": "#/components/schemas/CustomValue" }
+      }
     },
     "required": [
       "id", "organizationId", "occurredAt", "channel", "staffUserId", "anonymous", "countryCode",
@@ -2038,9 +2041,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "safetyRating": { "type": ["number", "null"] },
       "returnedToTrafficker": { "type": ["boolean", "null"] },
-      "createdAt": { "type": "string" },
-      "updatedAt": { "type": "string" },
-      "version": { "type": "number" }
+      ...CreatedAtUpdatedAtVersionCustom
     },
     "required": [
       "id", "organizationId", "caseId", "stage", "assessedOn", "housingSituation", "housingCategory",
@@ -2148,68 +2149,16 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   "ReadableCustomFieldResponse": {
     "type": "object",
     "properties": {
-      "id": {
-        "type": "string"
-      },
-      "key": {
-        "type": "string"
-      },
-      "type": {
-        "$ref": "#/components/schemas/CustomFieldType"
-      },
-      "label": {
-        "$ref": "#/components/schemas/CustomFieldLabel"
-      },
-      "help": {
-        "anyOf": [
-          {
-            "$ref": "#/components/schemas/CustomFieldLabel"
-          },
-          {
-            "type": "null"
-          }
-        ]
-      },
-      "options": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/CustomFieldOption"
-        }
-      },
-      "pii": {
-        "type": "boolean"
-      },
-      "min": {
-        "type": [
-          "number",
-          "null"
-        ]
-      },
-      "max": {
-        "type": [
-          "number",
-          "null"
-        ]
-      },
-      "filterable": {
-        "type": "boolean"
-      },
-      "sortable": {
-        "type": "boolean"
-      }
+      "id": { "type": "string" },
+      ...KeyTypeThroughOptions,
+      "pii": { "type": "boolean" },
+      "min": { "type": ["number", "null"] },
+      "max": { "type": ["number", "null"] },
+      "filterable": { "type": "boolean" },
+      "sortable": { "type": "boolean" }
     },
     "required": [
-      "id",
-      "key",
-      "type",
-      "label",
-      "help",
-      "options",
-      "pii",
-      "min",
-      "max",
-      "filterable",
-      "sortable"
+      "id", "key", "type", "label", "help", "options", "pii", "min", "max", "filterable", "sortable"
     ],
     "additionalProperties": false
   },
