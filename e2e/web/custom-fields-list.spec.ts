@@ -21,7 +21,7 @@ test('a custom case field as a column and a filter of the case list', async ({ p
   const field = (await created.json()) as { id: string; version: number; key: string; options: { id: string; label: { en: string } }[] };
   try {
     // Two of her cases, one on a farm and one in a mine.
-    const cases = [];
+    const cases: { caseNumber: string; name: string }[] = [];
     for (const [name, option] of [[`Ada Vale ${stamp}`, farm], [`Bea Vale ${stamp}`, mine]] as const) {
       const { caseId, caseNumber } = await survivorWithCase(caseworkerApi, { alias: name });
       const { version } = (await (await caseworkerApi.get(`/api/v1/custom-values/case/${caseId}`)).json()) as { version: number };
