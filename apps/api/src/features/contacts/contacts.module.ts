@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CustomFieldsModule } from '../custom-fields/index.js';
 import { CasesModule } from '../cases/index.js';
 import { IntakesModule } from '../intakes/index.js';
 import { SurvivorsModule } from '../survivors/index.js';
@@ -7,7 +8,7 @@ import { ContactsController } from './contacts.controller.js';
 import { ContactsService } from './contacts.service.js';
 
 @Module({
-  imports: [SurvivorsModule, CasesModule, IntakesModule],
+  imports: [SurvivorsModule, CasesModule, IntakesModule, CustomFieldsModule],
   controllers: [ContactsController],
   providers: [ContactsService, ContactConversionService],
 })

@@ -10,7 +10,7 @@ import {
   type IncomeChange,
 } from '@lantern/contracts';
 import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { IsCalendarDate } from '../../../kernel/http/validators-extra.js';
+import { CREATE_CUSTOM, CustomValuesBody, IsCalendarDate } from '../../../kernel/http/validators-extra.js';
 import { IsOneOf, IsVersion } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
@@ -67,6 +67,9 @@ export class CreateOutcomeDto extends OutcomeFieldsDto {
   @ApiProperty({ format: 'date' })
   @IsCalendarDate()
   assessedOn!: string;
+
+  @CustomValuesBody(CREATE_CUSTOM)
+  custom?: Record<string, unknown>;
 }
 
 @AcceptsRecordAsFetched('OutcomeAssessment')

@@ -17,6 +17,7 @@ import {
 import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
 import { IsListOf, IsOneOf, IsVersion, MultiLine, Trim } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
+import { CREATE_CUSTOM, CustomValuesBody } from '../../../kernel/http/validators-extra.js';
 
 export class CreateReferralDto {
   @ApiProperty({ format: 'uuid' })
@@ -47,6 +48,9 @@ export class CreateReferralDto {
   @IsOptional()
   @IsListOf(SHAREABLE_SURVIVOR_FIELDS, 'sharedFields')
   sharedFields?: ShareableSurvivorField[];
+
+  @CustomValuesBody(CREATE_CUSTOM)
+  custom?: Record<string, unknown>;
 }
 
 @AcceptsRecordAsFetched('Referral')

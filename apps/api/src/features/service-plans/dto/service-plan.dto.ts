@@ -12,7 +12,7 @@ import {
   type TaskOwner,
 } from '@lantern/contracts';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
-import { IsCalendarDate } from '../../../kernel/http/validators-extra.js';
+import { CREATE_CUSTOM, CustomValuesBody, IsCalendarDate } from '../../../kernel/http/validators-extra.js';
 import { IsOneOf, IsVersion, MultiLine, Trim } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
@@ -108,6 +108,9 @@ export class CreateGoalDto {
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true, message: 'referralIds must be uuids' })
   referralIds?: string[];
+
+  @CustomValuesBody(CREATE_CUSTOM)
+  custom?: Record<string, unknown>;
 }
 
 @AcceptsRecordAsFetched('Goal')
