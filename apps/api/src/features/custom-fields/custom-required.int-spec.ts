@@ -121,6 +121,10 @@ describe('required custom fields at each form stage, and custom values in create
     const gone = await define('contact', 'goneThree');
     await retire(gone);
     const before = await rows('Contact').count();
+    // The create dialog's fields: those her role may write, not retired, required marked.
+    const form = async (agent: Agent) => ((await agent.get(api('/custom-values/contact/new')).expect(200)).body as { fields: { key: string; required: boolean }[] }).fields;
+    expect((await form(as.caseworker)).map((f) => [f.key, f.required])).toEqual([['firstLanguage', true]]);
+    expect((await form(as.coordinator)).map((f) => f.key).sort()).toEqual(['firstLanguage', 'reviewedBy']);
 
     const missing = await as.caseworker.post(api('/contacts')).send({ channel: 'call' }).expect(400);
     expect(missing.body.errors).toEqual({ 'custom.firstLanguage': ['is required'] });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CUSTOM_VALUE_ENTITIES, customFieldShareItem, isCustomFieldShareItem, type CustomFieldLabel, type CustomValue, type CustomValueEntity, type CustomValueField, type CustomValuesResponse, type SharedCustomValue, type SubjectAccessCustomValue } from '@lantern/contracts';
+import { CUSTOM_VALUE_ENTITIES, customFieldShareItem, isCustomFieldShareItem, type CustomFieldLabel, type CustomFormResponse, type CustomValue, type CustomValueEntity, type CustomValueField, type CustomValuesResponse, type Role, type SharedCustomValue, type SubjectAccessCustomValue } from '@lantern/contracts';
 import type { SubjectType } from '@lantern/permissions';
 import { DataSource, In, IsNull, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { closedCaseError } from '../../case-file/case-status.js';
@@ -37,6 +37,21 @@ type Row = ObjectLiteral & {
  * closure, the referral's when it is sent (docs/custom-fields.md, "Required fields").
  */
 export const REQUIRED_AT_CREATION: readonly CustomValueEntity[] = ['contact', 'goal', 'outcomeAssessment'];
+
+/** A field as the values routes describe it to a reader of role `role`. */
+const fieldFor = (field: CustomField, role: Role): CustomValueField => ({
+  key: field.key,
+  type: field.type,
+  label: field.label,
+  help: field.help,
+  options: field.options,
+  required: field.required,
+  min: field.min,
+  max: field.max,
+  step: field.step,
+  retired: field.retiredAt !== null,
+  writable: field.retiredAt === null && field.writeRoles.includes(role),
+});
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -240,21 +255,16 @@ export class CustomValuesService {
       // A retired field shows only where the record has a value (it is history, not a question any more).
       if (field.retiredAt && value === undefined) continue;
       if (value !== undefined) values[field.key] = value;
-      shown.push({
-        key: field.key,
-        type: field.type,
-        label: field.label,
-        help: field.help,
-        options: field.options,
-        required: field.required,
-        min: field.min,
-        max: field.max,
-        step: field.step,
-        retired: field.retiredAt !== null,
-        writable: field.retiredAt === null && field.writeRoles.includes(actor.role),
-      });
+      shown.push(fieldFor(field, actor.role));
     }
     return { id: row.id, entity, version: row.version, values, fields: shown };
+  }
+
+  /** The fields a new record's create body may carry (docs/custom-fields.md, "Values given at creation"). */
+  async newRecordForm(entity: CustomValueEntity): Promise<CustomFormResponse> {
+    const { actor } = currentActor();
+    const fields = await this.definitions.readFieldsOf(entity);
+    return { entity, fields: fields.filter((f) => !f.retiredAt && actor.role !== 'partner' && f.writeRoles.includes(actor.role)).map((f) => fieldFor(f, actor.role)) };
   }
 
   /**

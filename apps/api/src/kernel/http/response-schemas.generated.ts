@@ -2040,6 +2040,25 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "CustomFormResponse": {
+    "type": "object",
+    "properties": {
+      "entity": {
+        "$ref": "#/components/schemas/CustomValueEntity"
+      },
+      "fields": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CustomValueField"
+        }
+      }
+    },
+    "required": [
+      "entity",
+      "fields"
+    ],
+    "additionalProperties": false
+  },
   "CustomValue": {
     "anyOf": [
       {
