@@ -1,8 +1,8 @@
-import type { CustomValueField } from '@lantern/contracts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { customField } from './field-fixture';
 import { customBody, useNewRecordCustom } from './use-new-record-custom';
 
 const mocks = vi.hoisted(() => ({ newRecordCustom: vi.fn() }));
@@ -11,20 +11,7 @@ vi.mock('react-admin', async (importOriginal) => ({
   useDataProvider: () => ({ newRecordCustom: mocks.newRecordCustom }),
 }));
 
-const field = (key: string, extra: Partial<CustomValueField> = {}): CustomValueField => ({
-  key,
-  type: 'shortText',
-  label: { en: key },
-  help: null,
-  options: [],
-  required: false,
-  min: null,
-  max: null,
-  retired: false,
-  writable: true,
-  step: null,
-  ...extra,
-});
+const field = customField;
 
 const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{children}</QueryClientProvider>;
 
