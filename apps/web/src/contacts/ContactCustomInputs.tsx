@@ -9,11 +9,15 @@ import { useNewRecordCustom } from '../custom-fields/use-new-record-custom';
  */
 export function ContactCustomInputs() {
   const { fields } = useNewRecordCustom('contact');
-  const { setValue } = useFormContext();
+  const { setValue, clearErrors } = useFormContext();
   const values = (useWatch({ name: 'custom' }) as Record<string, CustomValue> | undefined) ?? {};
   const { errors } = useFormState();
   const customErrors = (errors.custom ?? {}) as Record<string, { message?: unknown } | undefined>;
-  const change = (key: string, value: CustomValue) => setValue('custom', { ...values, [key]: value }, { shouldDirty: true });
+  // A change clears the API's refusal of that field (the form is not submitted while an error stands).
+  const change = (key: string, value: CustomValue) => {
+    clearErrors(`custom.${key}`);
+    setValue('custom', { ...values, [key]: value }, { shouldDirty: true });
+  };
   const fieldError = (path: string) => {
     const message = customErrors[path.slice('custom.'.length)]?.message;
     return typeof message === 'string' ? message : undefined;
