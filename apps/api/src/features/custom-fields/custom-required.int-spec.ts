@@ -146,6 +146,8 @@ describe('required custom fields at each form stage, and custom values in create
 
   it('a goal and an outcome assessment are created only with their required fields, written with them', async () => {
     const kase = await openCase(as.caseworker);
+    // An assessment without its date is a 400 naming it, not a 500.
+    expect((await as.caseworker.post(api('/outcomes')).send({ caseId: kase.caseId, stage: 'exit' }).expect(400)).body.errors).toHaveProperty('assessedOn');
     const plan = (await as.caseworker.post(api('/service-plans')).send({ caseId: kase.caseId, planType: 'SexualExploitationRehabilitation', startsOn: today(), reviewDate: today() }).expect(201)).body as Made;
     const goalField = await define('goal', 'survivorChoseIt');
     const stageField = await define('outcomeAssessment', 'selfReported', { type: 'number', min: 0, max: 10 });
