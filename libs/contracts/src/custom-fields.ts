@@ -144,6 +144,16 @@ export interface SharedCustomValue {
  * The custom values of one record (`GET /custom-values/{entity}/{recordId}`), only the fields the reader's
  * role may read; `id` is the record's id and `version` its version (send it back with a change).
  */
+/**
+ * The custom fields of a form a new record may be given in its create body (`GET
+ * /custom-values/<entity>/new`): those the caller's role may write, not retired; `required` ones must
+ * be given at creation (a contact, a goal, an assessment) or before sending (a referral).
+ */
+export interface CustomFormResponse {
+  entity: CustomValueEntity;
+  fields: CustomValueField[];
+}
+
 export interface CustomValuesResponse {
   id: string;
   entity: CustomValueEntity;

@@ -86,6 +86,7 @@ export const ERROR_CODES = {
   // --- referrals ---------------------------------------------------------------------------------
   REFERRAL_INVALID_TRANSITION: { status: 409, message: 'The referral cannot move to that status from the one it has now' },
   REFERRAL_CONSENT_MISSING: { status: 422, message: "The survivor's consent does not cover sharing these details with this partner" },
+  REFERRAL_INCOMPLETE: { status: 422, message: 'The referral is not complete: fill in the details your organization requires before sending it' },
   REFERRAL_ALREADY_REROUTED: { status: 409, message: 'This referral was already re-routed; re-route the newer referral instead' },
   CASE_CLOSURE_REFERRALS_NOT_YOURS: { status: 409, message: 'Some open referrals of this case are not yours to cancel: ask a coordinator to cancel them, then close the case' },
   REFERRAL_NOT_DRAFT: { status: 409, message: 'Only drafts are edited; cancel and create a new referral instead' },

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LightShell } from '../boot/SignInShell';
 import { CustomValuesPanel } from './CustomValuesPanel';
+import { customField } from './field-fixture';
 
 const mocks = vi.hoisted(() => ({ getOne: vi.fn(), update: vi.fn(), notify: vi.fn(), refresh: vi.fn() }));
 vi.mock('react-admin', async (importOriginal) => ({
@@ -13,20 +14,8 @@ vi.mock('react-admin', async (importOriginal) => ({
   useRefresh: () => mocks.refresh,
 }));
 
-const field = (key: string, label: string, extra: Partial<CustomValueField> = {}): CustomValueField => ({
-  key,
-  type: 'number',
-  label: { en: label, es: `${label} (es)` },
-  help: null,
-  options: [],
-  required: false,
-  min: null,
-  max: null,
-  retired: false,
-  writable: true,
-  step: null,
-  ...extra,
-});
+const field = (key: string, label: string, extra: Partial<CustomValueField> = {}): CustomValueField =>
+  customField(key, { type: 'number', label: { en: label, es: `${label} (es)` }, ...extra });
 const answer = (fields: CustomValueField[], values: Record<string, unknown> = {}): { data: CustomValuesResponse; isPending: false; error: null } => ({
   data: { id: 'g1', entity: 'goal', version: 4, values, fields } as CustomValuesResponse,
   isPending: false,

@@ -1,6 +1,7 @@
 import type {
   CustomFieldResponse,
   CustomFieldVersionResponse,
+  CustomFormResponse,
   IntakeRevisionResponse,
   AttentionResponse,
   AuditChainStatusResponse,
@@ -99,6 +100,8 @@ export interface LanternDataProvider extends DataProvider {
   planVersions(planId: string): Promise<ServicePlanVersionResponse[]>;
   /** Every version of a custom field's definition, oldest first (admins). */
   customFieldVersions(fieldId: string): Promise<CustomFieldVersionResponse[]>;
+  /** The custom fields her role may give a new record of this kind in its create body (docs/custom-fields.md). */
+  newRecordCustom(route: 'contact' | 'goal' | 'outcome-assessment' | 'referral'): Promise<CustomFormResponse>;
   retireCustomField(fieldId: string, body: { version: number }): Promise<CustomFieldResponse>;
   recordAgreement(planId: string, body: { revision: number; agreedOn: string; method: AgreementMethod; witnessedBy?: string }): Promise<ServicePlanResponse>;
   updateGoal(
@@ -163,6 +166,7 @@ export const dataProvider: LanternDataProvider = {
   servicePlan: (planId) => api<ServicePlanResponse>(`/service-plans/${path(planId)}`),
   planVersions: (planId) => api<ServicePlanVersionResponse[]>(`/service-plans/${path(planId)}/versions`),
   customFieldVersions: (fieldId) => api<CustomFieldVersionResponse[]>(`/custom-fields/${path(fieldId)}/versions`),
+  newRecordCustom: (route) => api<CustomFormResponse>(`/custom-values/${route}/new`),
   retireCustomField: (fieldId, body) => api<CustomFieldResponse>(`/custom-fields/${path(fieldId)}/retire`, { method: 'POST', body }),
   recordAgreement: (planId, body) => api<ServicePlanResponse>(`/service-plans/${path(planId)}/agreements`, { method: 'POST', body }),
   updateGoal: (goalId, body) => api<GoalResponse>(`/goals/${path(goalId)}`, { method: 'PATCH', body }),

@@ -1,4 +1,5 @@
 import type {
+  CustomValue,
   ErrorCode,
   ReferralNotServedReason,
   ReferralOutcome,
@@ -35,6 +36,8 @@ export interface NewReferralBody {
   urgency: ReferralUrgency;
   reason?: string | null;
   sharedFields: ShareableSurvivorField[];
+  /** Its custom values by key (docs/custom-fields.md, "Values given at creation"): creation only. */
+  custom?: Record<string, CustomValue>;
 }
 
 /** The code the API answers when a referral is sent without a consent covering what it shares. */

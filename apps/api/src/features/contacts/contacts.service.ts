@@ -7,6 +7,7 @@ import { DataSource, In } from 'typeorm';
 import { User } from '../../access/auth/user.entity.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
+import { CustomValuesService } from '../custom-fields/index.js';
 import { RecordWrites } from '../../access/records/record-writes.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
@@ -68,6 +69,7 @@ export class ContactsService {
     private readonly clock: Clock,
     private readonly access: RecordAccess,
     private readonly writes: RecordWrites,
+    private readonly customValues: CustomValuesService,
   ) {}
 
   // ---- presenting -----------------------------------------------------------------------------
@@ -171,8 +173,9 @@ export class ContactsService {
   // ---- changes --------------------------------------------------------------------------------
 
   /** Logs a contact (the quick hotline form): checked as a whole, then written with its audit row. */
-  async create(dto: CreateContactDto): Promise<Plain> {
+  async create(body: CreateContactDto): Promise<Plain> {
     const { actor } = currentActor();
+    const { custom: customValues, ...dto } = body;
     const staffUserId = dto.staffUserId ?? actor.id;
     await this.access.assertCreate('Contact', { createdBy: actor.id, staffUserId }, Object.keys(dto), forbidden('You may not log contacts'));
     await this.checkStaff(staffUserId);
@@ -187,6 +190,8 @@ export class ContactsService {
       followUpOn: dto.followUpOn ?? null,
     });
     const id = randomUUID();
+    // Its custom values, checked as PUT /custom-values checks them, and the contact form's required ones.
+    const custom = await this.customValues.forNewRecord('contact', id, customValues);
     const seal = (field: PrivateField, value: string | null | undefined) => (value ? this.cipher.encrypt(value, contactCell(id, field)) : null);
     await this.writes.insert<Contact>(
       'Contact',
@@ -211,8 +216,9 @@ export class ContactsService {
         note: seal('note', dto.note),
         outcome: 'contact_only',
         createdBy: actor.id,
+        custom: custom.custom,
       },
-      Object.keys(dto),
+      [...Object.keys(dto), ...custom.fields],
     );
     return this.get(id);
   }

@@ -1,4 +1,4 @@
-import { CUSTOM_FIELD_ENTITIES, type CustomFieldEntity, type CustomFieldResponse, type CustomFieldVersionResponse, type CustomValuesResponse, type ReadableCustomFieldResponse } from '@lantern/contracts';
+import { CUSTOM_FIELD_ENTITIES, type CustomFieldEntity, type CustomFieldResponse, type CustomFieldVersionResponse, type CustomFormResponse, type CustomValuesResponse, type ReadableCustomFieldResponse } from '@lantern/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
@@ -146,6 +146,14 @@ export class CustomValuesController {
     return this.service.update('intake', id, body.version, body.values);
   }
 
+  @Get('contact/new')
+  @Policy('create', 'Contact')
+  @ApiOperation({ summary: "The custom fields your role may give a contact in its create body (`custom`)" })
+  @Returns('CustomFormResponse')
+  newContact(): Promise<CustomFormResponse> {
+    return this.service.newRecordForm('contact');
+  }
+
   @Get('contact/:id')
   @Policy('read', 'Contact')
   @ApiOperation({ summary: "A contact's custom values (audited read): only the fields your role may read" })
@@ -160,6 +168,14 @@ export class CustomValuesController {
   @Returns('CustomValuesResponse')
   updateContact(@Param('id', UuidPipe) id: string, @Body() body: UpdateCustomValuesDto): Promise<CustomValuesResponse> {
     return this.service.update('contact', id, body.version, body.values);
+  }
+
+  @Get('goal/new')
+  @Policy('create', 'Goal')
+  @ApiOperation({ summary: "The custom fields your role may give a plan goal in its create body (`custom`)" })
+  @Returns('CustomFormResponse')
+  newGoal(): Promise<CustomFormResponse> {
+    return this.service.newRecordForm('goal');
   }
 
   @Get('goal/:id')
@@ -178,6 +194,14 @@ export class CustomValuesController {
     return this.service.update('goal', id, body.version, body.values);
   }
 
+  @Get('outcome-assessment/new')
+  @Policy('create', 'OutcomeAssessment')
+  @ApiOperation({ summary: "The custom fields your role may give an outcome assessment in its create body (`custom`)" })
+  @Returns('CustomFormResponse')
+  newOutcomeAssessment(): Promise<CustomFormResponse> {
+    return this.service.newRecordForm('outcomeAssessment');
+  }
+
   @Get('outcome-assessment/:id')
   @Policy('read', 'OutcomeAssessment')
   @ApiOperation({ summary: "An outcome assessment's custom values (audited read): only the fields your role may read" })
@@ -192,6 +216,14 @@ export class CustomValuesController {
   @Returns('CustomValuesResponse')
   updateOutcomeAssessment(@Param('id', UuidPipe) id: string, @Body() body: UpdateCustomValuesDto): Promise<CustomValuesResponse> {
     return this.service.update('outcomeAssessment', id, body.version, body.values);
+  }
+
+  @Get('referral/new')
+  @Policy('create', 'Referral')
+  @ApiOperation({ summary: "The custom fields your role may give a referral in its create body (`custom`)" })
+  @Returns('CustomFormResponse')
+  newReferral(): Promise<CustomFormResponse> {
+    return this.service.newRecordForm('referral');
   }
 
   @Get('referral/:id')

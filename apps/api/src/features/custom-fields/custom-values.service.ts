@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CUSTOM_VALUE_ENTITIES, customFieldShareItem, isCustomFieldShareItem, type CustomFieldLabel, type CustomValue, type CustomValueEntity, type CustomValueField, type CustomValuesResponse, type SharedCustomValue, type SubjectAccessCustomValue } from '@lantern/contracts';
+import { CUSTOM_VALUE_ENTITIES, customFieldShareItem, isCustomFieldShareItem, type CustomFieldLabel, type CustomFormResponse, type CustomValue, type CustomValueEntity, type CustomValueField, type CustomValuesResponse, type Role, type SharedCustomValue, type SubjectAccessCustomValue } from '@lantern/contracts';
 import type { SubjectType } from '@lantern/permissions';
 import { DataSource, In, IsNull, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { closedCaseError } from '../../case-file/case-status.js';
@@ -30,6 +30,28 @@ type Row = ObjectLiteral & {
   mergedIntoId?: string | null;
   anonymizedAt?: Date | null;
 };
+
+/**
+ * The forms whose required custom fields are required when the record is created (the contact, the
+ * goal, the outcome assessment): the intake's are required at its submission, the case's at its
+ * closure, the referral's when it is sent (docs/custom-fields.md, "Required fields").
+ */
+export const REQUIRED_AT_CREATION: readonly CustomValueEntity[] = ['contact', 'goal', 'outcomeAssessment'];
+
+/** A field as the values routes describe it to a reader of role `role`. */
+const fieldFor = (field: CustomField, role: Role): CustomValueField => ({
+  key: field.key,
+  type: field.type,
+  label: field.label,
+  help: field.help,
+  options: field.options,
+  required: field.required,
+  min: field.min,
+  max: field.max,
+  step: field.step,
+  retired: field.retiredAt !== null,
+  writable: field.retiredAt === null && field.writeRoles.includes(role),
+});
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -122,6 +144,25 @@ export class CustomValuesService {
   }
 
   /**
+   * The custom values a create body brings (`custom` of `POST /contacts`, `/goals`, `/outcomes`,
+   * `/referrals`; docs/custom-fields.md, "Values given at creation"), for the record `id` about to be
+   * inserted: checked by `changeOf` exactly as `PUT /custom-values` checks them (400 / audited 403 naming
+   * `<prefix>.<key>`, PII encrypted with `id` in its AAD), and then every required field of a form whose
+   * stage is the record's creation must hold a value (400 naming each empty one). Writes nothing: the
+   * caller inserts `custom` with the record and names `fields` in its create audit row.
+   */
+  async forNewRecord(entity: CustomValueEntity, id: string, values: Record<string, unknown> | undefined, prefix = 'custom'): Promise<{ custom: StoredCustomValues; fields: string[] }> {
+    const { actor } = currentActor();
+    const change = values ? await this.changeOf(entity, { id, version: 0, organizationId: actor.organizationId, custom: {} }, values, prefix) : null;
+    const custom = change?.custom ?? {};
+    if (REQUIRED_AT_CREATION.includes(entity)) {
+      const missing = await this.missingRequired(entity, { organizationId: actor.organizationId, custom, createdAt: null }, prefix, 'is required');
+      if (Object.keys(missing).length > 0) throw new DomainError('VALIDATION_FAILED', `Your organization requires these: ${Object.keys(missing).join(', ')}`, missing);
+    }
+    return { custom, fields: change?.fields ?? [] };
+  }
+
+  /**
    * The record's own rules for a change apply to its custom values too: a closed case and its records are
    * read-only (409 CASE_CLOSED), a submitted intake changes by amendment only, a voided contact not at all,
    * a survivor merged into another record (she is changed on the record that stays) or anonymized neither.
@@ -154,16 +195,18 @@ export class CustomValuesService {
    * submission: docs/custom-fields.md, "Required fields"). Whoever submits, every required field counts,
    * even one her role may not read (its name is not a value). A retired field is never required; one
    * required for new records only (`applyTo: 'new'`) only of records created since it became required.
-   * A PII value counts as given when its ciphertext is there: nothing is decrypted.
+   * A PII value counts as given when its ciphertext is there: nothing is decrypted. `createdAt` null is
+   * a record being created.
    */
-  async missingRequired(entity: CustomValueEntity, row: { organizationId: string; custom: StoredCustomValues | null; createdAt: Date }, prefix: string, message: string, manager?: EntityManager): Promise<Record<string, string[]>> {
+  async missingRequired(entity: CustomValueEntity, row: { organizationId: string; custom: StoredCustomValues | null; createdAt: Date | null }, prefix: string, message: string, manager?: EntityManager): Promise<Record<string, string[]>> {
     const fields = await this.definitions.fieldsOf(row.organizationId, entity, manager);
     const missing: Record<string, string[]> = {};
     for (const field of fields) {
       if (!field.required || field.retiredAt) continue;
       const stored = row.custom?.[field.id];
       if (stored !== undefined && stored !== null && stored !== '' && !(Array.isArray(stored) && stored.length === 0)) continue;
-      if (field.applyTo === 'new' && row.createdAt.getTime() < (await this.definitions.requiredSince(field, manager)).getTime()) continue;
+      // A record being created (createdAt null) is new: every required field binds it.
+      if (field.applyTo === 'new' && row.createdAt && row.createdAt.getTime() < (await this.definitions.requiredSince(field, manager)).getTime()) continue;
       missing[`${prefix}.${field.key}`] = [message];
     }
     return missing;
@@ -212,21 +255,16 @@ export class CustomValuesService {
       // A retired field shows only where the record has a value (it is history, not a question any more).
       if (field.retiredAt && value === undefined) continue;
       if (value !== undefined) values[field.key] = value;
-      shown.push({
-        key: field.key,
-        type: field.type,
-        label: field.label,
-        help: field.help,
-        options: field.options,
-        required: field.required,
-        min: field.min,
-        max: field.max,
-        step: field.step,
-        retired: field.retiredAt !== null,
-        writable: field.retiredAt === null && field.writeRoles.includes(actor.role),
-      });
+      shown.push(fieldFor(field, actor.role));
     }
     return { id: row.id, entity, version: row.version, values, fields: shown };
+  }
+
+  /** The fields a new record's create body may carry (docs/custom-fields.md, "Values given at creation"). */
+  async newRecordForm(entity: CustomValueEntity): Promise<CustomFormResponse> {
+    const { actor } = currentActor();
+    const fields = await this.definitions.readFieldsOf(entity);
+    return { entity, fields: fields.filter((f) => !f.retiredAt && actor.role !== 'partner' && f.writeRoles.includes(actor.role)).map((f) => fieldFor(f, actor.role)) };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CustomValuesService } from '../custom-fields/index.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ASSESSMENT_STAGES, HMIS_LIVING_SITUATIONS, housingCategoryOf, type IncomeChange } from '@lantern/contracts';
@@ -40,6 +41,7 @@ export class OutcomesService {
     private readonly clock: Clock,
     private readonly access: RecordAccess,
     private readonly writes: RecordWrites,
+    private readonly customValues: CustomValuesService,
   ) {}
 
   /** `extra`: what each row carries beyond the assessment's fields (its custom values, features/custom-fields). */
@@ -74,8 +76,9 @@ export class OutcomesService {
     return monthlyIncome > earlier.monthlyIncome! ? 'increased' : monthlyIncome < earlier.monthlyIncome! ? 'decreased' : 'same';
   }
 
-  async create(dto: CreateOutcomeDto): Promise<Plain> {
+  async create(body: CreateOutcomeDto): Promise<Plain> {
     const { actor } = currentActor();
+    const { custom: customValues, ...dto } = body;
     const kase = await caseToAddTo(this.access, 'OutcomeAssessment', dto, badRequest('caseId', 'is not a case on your caseload'));
     if (kase.status === 'closed' && !FOLLOW_UP_STAGES.includes(dto.stage)) {
       throw closedCaseError('only follow-up assessments may be added', 'caseId', { stage: ['is not a follow-up stage'] });
@@ -87,8 +90,11 @@ export class OutcomesService {
       throw new DomainError('ASSESSMENT_STAGE_RECORDED', `The ${dto.stage} assessment was already recorded; correct it instead`, { stage: ['was already recorded'] });
     }
     const incomeChange = await this.incomeChange(dto.caseId, dto.stage, dto.monthlyIncome, dto.incomeChange);
+    const id = randomUUID();
+    // Its custom values, checked as PUT /custom-values checks them, and the assessment form's required ones.
+    const custom = await this.customValues.forNewRecord('outcomeAssessment', id, customValues);
     const values = {
-      id: randomUUID(),
+      id,
       organizationId: actor.organizationId,
       caseId: kase.id,
       survivorId: kase.survivorId,
@@ -102,8 +108,9 @@ export class OutcomesService {
       safetyRating: dto.safetyRating ?? null,
       returnedToTrafficker: dto.returnedToTrafficker ?? null,
       createdBy: actor.id,
+      custom: custom.custom,
     };
-    const row = await this.writes.insert<OutcomeAssessment>('OutcomeAssessment', values, Object.keys(dto));
+    const row = await this.writes.insert<OutcomeAssessment>('OutcomeAssessment', values, [...Object.keys(dto), ...custom.fields]);
     // The rules look at the assessment's case: checked with it loaded.
     return this.writes.answer('OutcomeAssessment', row, () => outcomePlain(row));
   }

@@ -18,6 +18,12 @@ export const denied = (referralId: string, fields: string[], reason: string): Au
   reason,
 });
 
+/** A send while required custom fields are empty (`custom.<key>`): 422 naming each. */
+export function incomplete(missing: Record<string, string[]> | undefined): DomainError | null {
+  if (!missing || Object.keys(missing).length === 0) return null;
+  return new DomainError('REFERRAL_INCOMPLETE', `The referral needs these before it is sent: ${Object.keys(missing).join(', ')}`, missing);
+}
+
 /** A fact the move needs that the context lacks: a mistake of the caller, which looks up only what a move needs. */
 export function need<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`referral workflow: the context lacks ${what}`);

@@ -7,7 +7,7 @@
 import { OPEN_REFERRAL_STATUSES, REFERRAL_REROUTE_FROM, type ReferralStatus } from '@lantern/contracts';
 import { mayMoveReferral } from '@lantern/permissions';
 import { DomainError, badRequest, forbidden, staleVersion } from '../../kernel/http/domain-error.js';
-import { caseClosed, consentGate, denied, need, partnerProblem, refuse } from './referral-checks.js';
+import { caseClosed, consentGate, denied, incomplete, need, partnerProblem, refuse } from './referral-checks.js';
 import { draftStep } from './referral-draft.js';
 import { CALLS_TO_ACT, sendEffects, withdrawn } from './referral-effects.js';
 import type { ReferralDecision, ReferralPatch, ReferralState, ReferralStep, RerouteMove, WorkflowActor, WorkflowContext } from './referral-workflow.types.js';
@@ -75,6 +75,8 @@ export function planReroute(referral: ReferralState, move: RerouteMove, actor: W
     if (!mayMoveReferral(actor.role, 'draft', 'sent')) {
       return refuse(forbidden('Your role may not send a referral: leave it a draft for a coordinator'), denied(referral.id, ['status'], 'draft → sent (re-route)'));
     }
+    const missing = incomplete(context.missingCustom);
+    if (missing) return refuse(missing);
     const gate = consentGate(sharedFields, need(context.coverage, 'the consent coverage'), move.overrideReason);
     if (gate instanceof DomainError) return refuse(gate);
     const sent = Object.assign(fresh.write.row, { status: 'sent', sentAt: now, consentId: gate.consentId, consentOverrideReason: gate.consentOverrideReason });

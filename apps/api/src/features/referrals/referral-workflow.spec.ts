@@ -270,6 +270,22 @@ describe('planTransition: each move and what follows it', () => {
   });
 });
 
+describe('planTransition: required custom fields on sending', () => {
+  it("refuses a send (and a re-route sent at once) while a required field is empty: 422 REFERRAL_INCOMPLETE naming it, whatever the consent says", () => {
+    const missingCustom = { 'custom.bedNeeded': ['is required to send the referral'] };
+    expect(answer(planTransition(referral('draft'), { to: 'sent' }, actor('coordinator'), context({ missingCustom })))).toMatchObject({
+      status: 422,
+      code: 'REFERRAL_INCOMPLETE',
+      errors: missingCustom,
+    });
+    const rerouteSent: ReferralMoveRequest = { to: 'reroute', partnerOrgId: WORK.id, rerouteReason: 'Safe Homes has no room', send: true };
+    expect(answer(planTransition(referral('sent'), rerouteSent, actor('coordinator'), context({ missingCustom })))).toMatchObject({ code: 'REFERRAL_INCOMPLETE' });
+    // None missing: sent as before; a move other than sending is not concerned.
+    expect(planned(planTransition(referral('draft'), { to: 'sent' }, actor('coordinator'), context({ missingCustom: {} }))).steps[0]!.write).toMatchObject({ patch: { status: 'sent' } });
+    expect(planned(planTransition(referral('sent'), { to: 'accepted' }, actor('partner'), context({ missingCustom }))).steps[0]!.write).toMatchObject({ patch: { status: 'accepted' } });
+  });
+});
+
 describe('planTransition: the consent gate on sending', () => {
   it('no live consent at all: 422 REFERRAL_CONSENT_MISSING', () => {
     expect(answer(planTransition(referral('draft'), { to: 'sent' }, actor('coordinator'), context({ coverage: NO_CONSENT })))).toEqual({

@@ -23,7 +23,7 @@
 import { REFERRAL_TRANSITIONS } from '@lantern/contracts';
 import { mayMoveReferral } from '@lantern/permissions';
 import { DomainError, badRequest, forbidden, staleVersion } from '../../kernel/http/domain-error.js';
-import { caseClosed, consentGate, denied, invalidMove, need, partnerProblem, refuse } from './referral-checks.js';
+import { caseClosed, consentGate, denied, incomplete, invalidMove, need, partnerProblem, refuse } from './referral-checks.js';
 import { CALLS_TO_ACT, HANDLED, sendEffects, statusNotifications } from './referral-effects.js';
 import { planReroute } from './referral-reroute.js';
 import type { AuditEntry, ReferralDecision, ReferralMoveRequest, ReferralPatch, ReferralState, ReferralStep, StatusMove, WorkflowActor, WorkflowContext } from './referral-workflow.types.js';
@@ -64,6 +64,8 @@ function planStatusMove(referral: ReferralState, move: StatusMove, actor: Workfl
     if (context.case.status === 'closed') return refuse(caseClosed());
     const partner = partnerProblem(need(context.partner, "the referral's partner"), referral.serviceType);
     if (partner) return refuse(partner);
+    const missing = incomplete(context.missingCustom);
+    if (missing) return refuse(missing);
     const gate = consentGate(referral.sharedFields, need(context.coverage, 'the consent coverage'), move.overrideReason);
     if (gate instanceof DomainError) return refuse(gate);
     patch.sentAt = now;

@@ -4,6 +4,7 @@
  * of rows, transition rows, audit entries and notifications that referral-plan.runner.ts carries out).
  * Types only: no Nest, no database, no clock, no cipher.
  */
+import type { StoredCustomValues } from '../../case-file/custom-values.js';
 import type {
   NotificationKind,
   ReferralNotServedReason,
@@ -104,6 +105,11 @@ export interface WorkflowContext {
   case: CaseFacts;
   /** The referral's partner, as found among the program's partners (null when it is not one). Sending and the partner's answers need it. */
   partner?: PartnerFacts | null;
+  /**
+   * Sending, or re-routing with `send`: the referral's required custom fields it leaves empty, as
+   * `{ "custom.<key>": [message] }` (docs/custom-fields.md, "Required fields"); a send is refused while any is.
+   */
+  missingCustom?: Record<string, string[]>;
   /** Live consent coverage for the partner the referral goes to: sending, or re-routing with `send`. */
   coverage?: ConsentFacts;
   /** Declining with a suggestion: the suggested partner, when it is one of the program's (else null). */
@@ -179,6 +185,8 @@ export interface ReferralPatch {
 
 /** A new referral's row (its reason, encrypted, is in `ReferralStep.seal`). */
 export interface NewReferralRow extends ReferralRequest {
+  /** Its custom values as stored (checked and sealed by features/custom-fields), none when not given. */
+  custom?: StoredCustomValues;
   sharedFields: ShareableSurvivorField[];
   status: ReferralStatus;
   createdBy: string;

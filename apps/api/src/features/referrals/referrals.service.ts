@@ -16,6 +16,7 @@ import { NotificationsService } from '../notifications/index.js';
 import { PartnerDirectoryService, PartnerOrgsRepository, type PartnerOrg } from '../partner-orgs/index.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import { consentCoverage } from '../consents/index.js';
+import { CustomValuesService } from '../custom-fields/index.js';
 import type { CreateReferralDto, ReferralTransitionDto, RerouteReferralDto, UpdateReferralDto } from './dto/referral.dto.js';
 import { Referral } from './referral.entity.js';
 import { refuseReferralMove, runReferralPlan, type ReferralPlanDeps, type SealedReferralColumn } from './referral-plan.runner.js';
@@ -43,6 +44,7 @@ export class ReferralsService {
     private readonly partnerOrgs: PartnerOrgsRepository,
     private readonly access: RecordAccess,
     private readonly reads: ReferralReads,
+    private readonly customValues: CustomValuesService,
   ) {}
 
   /** The partner as one of the organization's (null when it is not). */
@@ -72,12 +74,14 @@ export class ReferralsService {
     return decision;
   }
 
-  async create(dto: CreateReferralDto): Promise<Plain> {
+  async create(body: CreateReferralDto): Promise<Plain> {
     const { actor } = currentActor();
+    const { custom, ...dto } = body;
     const kase = await caseToAddTo(this.access, 'Referral', dto, badRequest('caseId', 'is not a case you may refer'));
+    const id = randomUUID();
     const decision = planDraft(
       {
-        id: randomUUID(),
+        id,
         organizationId: actor.organizationId,
         caseId: kase.id,
         survivorId: kase.survivorId,
@@ -91,6 +95,14 @@ export class ReferralsService {
       actor,
       { now: this.clock.now(), case: kase, partner: await this.partnerOf(actor.organizationId, dto.partnerOrgId) },
     );
+    if (decision.ok && custom) {
+      // Its custom values, checked as PUT /custom-values checks them and sealed with its id, are
+      // inserted with it and named in its create audit row (docs/custom-fields.md).
+      const values = await this.customValues.forNewRecord('referral', id, custom);
+      const [step] = decision.steps;
+      if (step?.write.kind === 'insert') step.write.row.custom = values.custom;
+      step?.audit[0]?.fields?.push(...values.fields);
+    }
     const plan = await this.carryOut(decision);
     return this.reads.get(plan.referralId);
   }
@@ -141,7 +153,12 @@ export class ReferralsService {
       now,
       case: await manager.findOneByOrFail(Case, { id: row.caseId }),
       partner: await this.partnerOf(row.organizationId, row.partnerOrgId),
-      ...(dto.to === 'sent' ? { coverage: await consentCoverage(manager, row.survivorId, row.partnerOrgId, now) } : {}),
+      ...(dto.to === 'sent'
+        ? {
+            coverage: await consentCoverage(manager, row.survivorId, row.partnerOrgId, now),
+            missingCustom: await this.customValues.missingRequired('referral', row, 'custom', 'is required to send the referral'),
+          }
+        : {}),
       ...(dto.to === 'declined' && dto.suggestedPartnerOrgId ? { suggestedPartner: await this.partnerOf(row.organizationId, dto.suggestedPartnerOrgId) } : {}),
     });
     await this.carryOut(decision);
@@ -167,7 +184,13 @@ export class ReferralsService {
       newPartner: await this.partnerOf(row.organizationId, dto.partnerOrgId),
       newReferralId: randomUUID(),
       sourceReason: dto.reason === undefined && row.reason !== null ? this.cipher.decrypt(row.reason, reasonAt(row.id)) : null,
-      ...(dto.send ? { coverage: await consentCoverage(manager, row.survivorId, dto.partnerOrgId, now) } : {}),
+      ...(dto.send
+        ? {
+            coverage: await consentCoverage(manager, row.survivorId, dto.partnerOrgId, now),
+            // The new referral holds no custom value yet: its required fields keep it a draft.
+            missingCustom: await this.customValues.missingRequired('referral', { organizationId: row.organizationId, custom: {}, createdAt: null }, 'custom', 'is required to send the referral'),
+          }
+        : {}),
     });
     if (decision.ok) {
       // The record-access layer has the last word on both referrals: cancelling this one, creating the new one.

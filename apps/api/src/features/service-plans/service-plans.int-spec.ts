@@ -26,6 +26,9 @@ describe('service plans, outcomes and closure', () => {
   describe('plan, versions and agreement', () => {
     it('builds a plan with goals and tasks, records agreement to a revision, and opens a new revision on change', async () => {
       const { kase } = await createSurvivorWithCase(cw);
+      // A plan without its dates is a 400 naming them (it was a 500: the date check lets a missing value through).
+      const undated = await cw.post(api('/service-plans')).send({ caseId: kase.id, planType: 'SexualExploitationRehabilitation' }).expect(400);
+      expect(Object.keys(undated.body.errors as object).sort()).toEqual(['reviewDate', 'startsOn']);
       const plan = await newPlan(kase.id);
       expect(plan).toMatchObject({ planNumber: 1, status: 'active', revision: 1, agreedRevision: null, agreementCurrent: false, goals: [] });
       const housing = (await cw.post(api('/goals')).send({ planId: plan.id, domain: 'housing', description: 'A safe flat of my own', targetDate: day(120, t.clock.now()) }).expect(201)).body;

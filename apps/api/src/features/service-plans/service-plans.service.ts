@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CustomValuesService } from '../custom-fields/index.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GOAL_FINAL_STATUSES, type GoalStatus } from '@lantern/contracts';
@@ -38,6 +39,7 @@ export class ServicePlansService {
     private readonly access: RecordAccess,
     private readonly writes: RecordWrites,
     private readonly reads: PlanReads,
+    private readonly customValues: CustomValuesService,
   ) {}
 
   /** The case a change belongs to, if the caller may change it and it is not closed. */
@@ -172,12 +174,14 @@ export class ServicePlansService {
     if (targetDate && targetDate < plan.startsOn) throw badRequest('targetDate', 'is before the plan starts');
   }
 
-  async createGoal(dto: CreateGoalDto): Promise<Plain> {
+  async createGoal(body: CreateGoalDto): Promise<Plain> {
     const { actor } = currentActor();
+    const { custom: customValues, ...dto } = body;
     const { plan } = await this.planForChange(dto.planId, 'Goal');
     this.checkTargetDate(plan, dto.targetDate);
     await this.checkReferrals(plan.caseId, dto.referralIds);
     const id = randomUUID();
+    const custom = await this.customValues.forNewRecord('goal', id, customValues);
     const goal = await this.writes.insert<Goal>(
       'Goal',
       {
@@ -191,8 +195,9 @@ export class ServicePlansService {
         status: 'not_started',
         referralIds: dto.referralIds ?? [],
         createdBy: actor.id,
+        custom: custom.custom,
       },
-      Object.keys(dto),
+      [...Object.keys(dto), ...custom.fields],
       (manager) => this.reviseIfAgreed(manager, plan),
     );
     return this.reads.goalView(goal);

@@ -843,6 +843,15 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "required": ["id", "fieldId", "version", "definition", "changedBy", "changedAt"],
     "additionalProperties": false
   },
+  "CustomFormResponse": {
+    "type": "object",
+    "properties": {
+      "entity": { "$ref": "#/components/schemas/CustomValueEntity" },
+      "fields": { "type": "array", "items": { "$ref": "#/components/schemas/CustomValueField" } }
+    },
+    "required": ["entity", "fields"],
+    "additionalProperties": false
+  },
   "CustomValue": {
     "anyOf": [
       { "type": "string" },

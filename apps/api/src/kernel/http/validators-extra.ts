@@ -1,4 +1,6 @@
-import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsObject, IsOptional, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -38,3 +40,14 @@ export function IsCalendarDate(options?: ValidationOptions) {
       validator: { validate: (value: unknown) => value === null || value === undefined || isCalendarDate(value) },
     });
 }
+
+/**
+ * A body's `custom`: a record's custom values by field key (docs/custom-fields.md), an object here; each
+ * value is checked against its definition by features/custom-fields, which names `custom.<key>`.
+ */
+export function CustomValuesBody(description: string) {
+  return applyDecorators(ApiPropertyOptional({ description }), IsOptional(), IsObject({ message: 'custom must be an object of values by field key' }));
+}
+
+/** How a create body's `custom` is described. */
+export const CREATE_CUSTOM = 'Its custom values by field key, checked as PUT /custom-values checks them; required fields of the form must be given (docs/custom-fields.md)';

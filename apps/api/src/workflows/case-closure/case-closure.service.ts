@@ -17,6 +17,7 @@ import { planTransition } from '../../features/referrals/referral-workflow.js';
 import { ServicePlan } from '../../features/service-plans/service-plan.entity.js';
 import { Case } from '../../case-file/case.entity.js';
 import { CasesService } from '../../features/cases/cases.service.js';
+import { CustomValuesService } from '../../features/custom-fields/index.js';
 import { FormsService } from '../../features/forms/index.js';
 import { Intake } from '../../features/intakes/intake.entity.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
@@ -39,11 +40,12 @@ export class CaseClosureService {
     private readonly notifications: NotificationsService,
     private readonly access: RecordAccess,
     private readonly forms: FormsService,
+    private readonly customValues: CustomValuesService,
   ) {}
 
   /**
    * What the organization's form settings require at closure (docs/forms.md) that the case, her record
-   * or the case's intake leaves empty, as `<form>.<field>`. Encrypted texts count as given when their
+   * or the case's intake leaves empty, as `<form>.<field>`, and the case's required custom fields. Encrypted texts count as given when their
    * column holds a ciphertext: nothing is decrypted for the check.
    */
   private async requiredAtClose(row: Case): Promise<string[]> {
@@ -56,7 +58,11 @@ export class CaseClosureService {
       { case: row as unknown as Plain, survivor: survivor as unknown as Plain, intake: (intake ?? {}) as unknown as Plain },
       null,
     );
-    return Object.keys(missing);
+    // The case's required custom fields, as `custom.<key>` (docs/custom-fields.md, "Required fields"):
+    // whoever closes, even a field her role may not read; a retired field never; `applyTo: 'new'` only
+    // for cases opened since it became required.
+    const custom = await this.customValues.missingRequired('case', row, 'custom', 'is required to close the case');
+    return [...Object.keys(missing), ...Object.keys(custom)];
   }
 
   /** What stands between this case and its closure, for the close dialog to explain before it lets you close. */

@@ -11,6 +11,8 @@ import { useId, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ASSESSMENT_STAGE_LABELS, EDUCATION_CHOICES, EMPLOYMENT_CHOICES, INCOME_CHANGE_CHOICES } from '../../common/choices';
 import { FormDialog } from '../../common/FormDialog';
+import { NewRecordCustomFields } from '../../custom-fields/NewRecordCustomFields';
+import { useNewRecordCustom } from '../../custom-fields/use-new-record-custom';
 import { hmisOptions } from '../../common/hmis-options';
 import { translate as translateNow } from '../../i18n/translate';
 import type { LanternDataProvider } from '../../providers/data-provider';
@@ -89,6 +91,8 @@ export function OutcomeDialog({
   const translate = useTranslate();
   const radioId = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(existing, initialStage ?? stages[0]));
+  // A new assessment's own fields go in its create body; a correction changes them under its "More details".
+  const custom = useNewRecordCustom('outcome-assessment', !existing);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((current) => ({ ...current, [key]: value }));
   const income = draft.monthlyIncome === '' ? null : Number(draft.monthlyIncome);
   const incomeInvalid = income !== null && (!Number.isInteger(income) || income < 0 || income > 1_000_000);
@@ -102,7 +106,8 @@ export function OutcomeDialog({
       notify('lantern.outcomes.corrected', { type: 'success', messageArgs: { stage: stageLabel.toLowerCase() } });
     } else {
       const body = Object.fromEntries(Object.entries(bodyOf(draft)).filter(([, value]) => value !== null));
-      await dataProvider.create('outcomes', { data: { caseId, stage: draft.stage, ...body } });
+      const values = custom.body();
+      await dataProvider.create('outcomes', { data: { caseId, stage: draft.stage, ...body, ...(values ? { custom: values } : {}) } });
       notify('lantern.outcomes.recorded', { type: 'success', messageArgs: { stage: stageLabel.toLowerCase() } });
     }
     refresh();
@@ -235,6 +240,7 @@ export function OutcomeDialog({
               <FormControlLabel value="" control={<Radio size="small" />} label={translate('lantern.outcomes.notKnown')} />
             </RadioGroup>
           </FormControl>
+          <NewRecordCustomFields custom={custom} fieldError={fieldError} />
         </>
       )}
     </FormDialog>

@@ -1,17 +1,33 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
-import type { CaseResponse, ClosureReason, FormKey } from '@lantern/contracts';
+import type { CaseResponse, ClosureCheckResponse, ClosureReason, CustomValuesResponse, FormKey } from '@lantern/contracts';
 import { Alert, AlertTitle, Box, Button, Checkbox, DialogContentText, FormControlLabel, MenuItem, Skeleton, Stack, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useCreatePath, useDataProvider, useNavigate, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useCreatePath, useDataProvider, useGetOne, useNavigate, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { CLOSURE_REASON_CHOICES } from '../../common/choices';
 import { FormDialog } from '../../common/FormDialog';
+import { useLabelText } from '../../custom-fields/custom-value-text';
 import { hmisOptions } from '../../common/hmis-options';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
 import { BUILT_IN_LABEL_KEY } from '../../forms/form-view';
 
 const NOTE_MAX = 500;
+
+/**
+ * The labels of the case's own fields the closure still needs (`custom.<key>`, docs/custom-fields.md), in
+ * her language, read from the case's "More details" only when one is missing; a field her role may not
+ * read keeps its key.
+ */
+function useCustomLabels(caseId: string, missing: ClosureCheckResponse['missing']): (key: string) => string {
+  const text = useLabelText();
+  const wanted = missing.some((m) => m.code === 'REQUIRED_FIELDS_MISSING' && (m.fields ?? []).some((f) => f.startsWith('custom.')));
+  const { data } = useGetOne<CustomValuesResponse>('custom-values/case', { id: caseId }, { enabled: wanted });
+  return (key) => {
+    const field = data?.fields.find((f) => f.key === key);
+    return field ? text(field.label) : key;
+  };
+}
 const DESTINATION_OPTIONS = hmisOptions('destination');
 
 /**
@@ -38,9 +54,11 @@ export function CloseCaseDialog({ record, onClose }: { record: CaseResponse; onC
   const [cancelReferrals, setCancelReferrals] = useState(false);
 
   const missing = check.data?.missing ?? [];
-  // `<form>.<field>` as the person knows the field (docs/forms.md).
+  const customLabel = useCustomLabels(record.id, missing);
+  // `<form>.<field>` as the person knows the field (docs/forms.md); `custom.<key>` by its label where she may read it.
   const fieldName = (path: string): string => {
-    const [form, key] = path.split('.') as [FormKey, string];
+    const [form, key] = path.split('.') as [FormKey | 'custom', string];
+    if (form === 'custom') return customLabel(key);
     return BUILT_IN_LABEL_KEY[form] ? translate(BUILT_IN_LABEL_KEY[form](key)) : path;
   };
   const exitMissing = missing.some((m) => m.code === 'EXIT_ASSESSMENT_MISSING');

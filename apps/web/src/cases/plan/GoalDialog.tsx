@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { GOAL_DOMAIN_CHOICES } from '../../common/choices';
 import { FormDialog } from '../../common/FormDialog';
+import { NewRecordCustomFields } from '../../custom-fields/NewRecordCustomFields';
+import { useNewRecordCustom } from '../../custom-fields/use-new-record-custom';
 import { REFERRAL_STATUS_LABELS } from '../../common/labels';
 import { serviceLabel } from '../../common/ReferralChips';
 import type { LanternDataProvider } from '../../providers/data-provider';
@@ -32,6 +34,8 @@ export function GoalDialog({
   const [description, setDescription] = useState(goal?.description ?? '');
   const [targetDate, setTargetDate] = useState(goal?.targetDate ?? '');
   const [referralIds, setReferralIds] = useState<string[]>(goal?.referralIds ?? []);
+  // A new goal's own fields go in its create body; a goal's are changed under its "More details".
+  const custom = useNewRecordCustom('goal', !goal);
   const ready = Boolean(domain) && description.trim().length > 0 && description.length <= DESCRIPTION_MAX;
 
   const toggle = (id: string): void => setReferralIds((current) => (current.includes(id) ? current.filter((r) => r !== id) : [...current, id]));
@@ -49,7 +53,7 @@ export function GoalDialog({
       notify('lantern.plan.goalSaved', { type: 'success' });
     } else {
       await dataProvider.create('goals', {
-        data: { planId, domain, description: description.trim(), ...(targetDate ? { targetDate } : {}), referralIds },
+        data: { planId, domain, description: description.trim(), ...(targetDate ? { targetDate } : {}), referralIds, ...(custom.body() ? { custom: custom.body() } : {}) },
       });
       notify('lantern.plan.goalAdded', { type: 'success' });
     }
@@ -120,6 +124,7 @@ export function GoalDialog({
               {fieldError('referralIds') && <FormHelperText>{fieldError('referralIds')}</FormHelperText>}
             </FormControl>
           )}
+          <NewRecordCustomFields custom={custom} fieldError={fieldError} />
         </>
       )}
     </FormDialog>

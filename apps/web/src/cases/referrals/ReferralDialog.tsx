@@ -3,6 +3,7 @@ import { Alert, Box, Checkbox, FormControl, FormControlLabel, FormHelperText, Me
 import { useTranslate } from 'react-admin';
 import { SERVICE_TYPE_CHOICES } from '../../common/choices';
 import { FormDialog } from '../../common/FormDialog';
+import { NewRecordCustomFields } from '../../custom-fields/NewRecordCustomFields';
 import { REFERRAL_URGENCY_LABELS } from '../../common/labels';
 import { ReferralPartnerField } from './ReferralPartnerField';
 import { ReferralSharedFields } from './ReferralSharedFields';
@@ -117,6 +118,7 @@ export function ReferralDialog({
           />
 
           <ReferralSharedFields draft={draft} error={fieldError('sharedFields')} />
+          <NewRecordCustomFields custom={draft.custom} fieldError={fieldError} requiredHint={translate('lantern.customValues.requiredToSend')} />
 
           {rerouteOpen && (
             <TextField

@@ -76,4 +76,18 @@ describe('sending a referral (one form idiom: FormDialog)', () => {
     expect(screen.getByText('Check the form')).toBeTruthy();
     expect(onClose).not.toHaveBeenCalled();
   });
+
+  it("says what to do when the organization's required details are still empty, not their keys, and stays open", async () => {
+    const incomplete = new ApiError('The referral needs these before it is sent: custom.bedNeeded', 422, {
+      code: 'REFERRAL_INCOMPLETE',
+      message: 'The referral needs these before it is sent: custom.bedNeeded',
+      fieldErrors: { 'custom.bedNeeded': ['is required to send the referral'] },
+    });
+    mocks.transition.mockRejectedValueOnce(incomplete);
+    const onClose = renderDialog();
+    fireEvent.click(screen.getByRole('button', { name: 'Send referral' }));
+    expect(await screen.findByText('The referral is not complete: fill in the details your organization requires before sending it')).toBeTruthy();
+    expect(screen.queryByText(/custom\.bedNeeded/)).toBeNull();
+    expect(onClose).not.toHaveBeenCalled();
+  });
 });

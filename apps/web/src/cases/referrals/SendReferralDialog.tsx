@@ -7,7 +7,7 @@ import { FormDialog } from '../../common/FormDialog';
 import { SURVIVOR_FIELD_LABELS } from '../../common/labels';
 import { translate as translateNow } from '../../i18n/translate';
 import type { LanternDataProvider } from '../../providers/data-provider';
-import { toApiError, type ApiError } from '../../providers/http';
+import { errorMessageOf, toApiError, type ApiError } from '../../providers/http';
 import { CONSENT_MISSING, type Referral } from '../../referrals/referral-types';
 
 /** A coordinator's written reason for sending without a covering consent must say something. */
@@ -105,6 +105,8 @@ export function SendReferralDialog({
       ready={!missing || trimmed.length >= OVERRIDE_MIN_LENGTH}
       onSubmit={send}
       onClose={onClose}
+      // Required details of the organization's referral form still empty: say what to do, not their keys.
+      messageOf={(error) => (error.code === 'REFERRAL_INCOMPLETE' ? errorMessageOf(error.code) : error.message)}
     >
       {(fieldError) =>
         !missing ? (

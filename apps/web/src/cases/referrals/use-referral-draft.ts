@@ -14,6 +14,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useDataProvider, useGetList, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { referralApi } from '../../referrals/referral-api';
+import { useNewRecordCustom } from '../../custom-fields/use-new-record-custom';
 import type { NewReferralBody, Referral } from '../../referrals/referral-types';
 
 export type ReferralDialogMode =
@@ -66,6 +67,8 @@ export function useReferralDraft({
   asCaseworker: boolean;
 }) {
   const dataProvider = useDataProvider<LanternDataProvider>();
+  // A new referral's own fields go in its create body; a draft's edit changes them under "More details".
+  const custom = useNewRecordCustom('referral', open && mode.kind === 'new');
   const notify = useNotify();
   const refresh = useRefresh();
   const translate = useTranslate();
@@ -188,7 +191,8 @@ export function useReferralDraft({
         { type: 'success', messageArgs: { partner: partnerName } },
       );
     } else {
-      await dataProvider.createReferral(body());
+      const values = custom.body();
+      await dataProvider.createReferral({ ...body(), ...(values ? { custom: values } : {}) });
       notify(asCaseworker ? 'lantern.referralDialog.requested' : 'lantern.referralDialog.draftCreated', {
         type: 'success',
       });
@@ -197,6 +201,7 @@ export function useReferralDraft({
   };
 
   return {
+    custom,
     serviceType,
     chooseService,
     partnerOrgId,

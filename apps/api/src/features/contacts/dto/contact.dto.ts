@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   CONTACT_ACTIONS,
   CONTACT_AREA_MAX,
@@ -18,7 +18,7 @@ import {
 } from '@lantern/contracts';
 import { IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
-import { IsCalendarDate } from '../../../kernel/http/validators-extra.js';
+import { CREATE_CUSTOM, CustomValuesBody, IsCalendarDate } from '../../../kernel/http/validators-extra.js';
 import { IsListOf, IsOneOf, IsVersion, MultiLine, OptionalListOf, PHONE, SingleLine, Text, Trim } from '../../../kernel/http/validators.js';
 
 /** The quick hotline form: only the channel is required, and a contact is anonymous unless named. */
@@ -109,11 +109,14 @@ export class CreateContactDto {
   @MaxLength(CONTACT_NOTE_MAX)
   @MultiLine()
   note?: string | null;
+
+  @CustomValuesBody(CREATE_CUSTOM)
+  custom?: Record<string, unknown>;
 }
 
-/** A correction: only the fields given change. Linking and voiding are their own actions. */
+/** A correction: only the fields given change (custom values through PUT /custom-values). Linking and voiding are their own actions. */
 @AcceptsRecordAsFetched('Contact')
-export class UpdateContactDto extends PartialType(CreateContactDto) {
+export class UpdateContactDto extends PartialType(OmitType(CreateContactDto, ['custom'] as const)) {
   @IsVersion()
   version!: number;
 }

@@ -25,8 +25,8 @@ import {
   type TraffickingStatus,
 } from '@lantern/contracts';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsPastDate } from '../../../kernel/http/validators-extra.js';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CustomValuesBody, IsPastDate } from '../../../kernel/http/validators-extra.js';
 import { IsListOf, IsOneOf, IsVersion, MultiLine, OptionalListOf, OptionalOneOf, SingleLine, Text, Trim } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
@@ -147,9 +147,7 @@ export class UpdateIntakeDto extends IntakeFieldsDto {
   @IsVersion()
   version!: number;
 
-  @ApiPropertyOptional({ description: "A draft's custom values by field key, saved with its fields in one change (docs/custom-fields.md)" })
-  @IsOptional()
-  @IsObject({ message: 'custom must be an object of values by field key' })
+  @CustomValuesBody("A draft's custom values by field key, saved with its fields in one change (docs/custom-fields.md)")
   custom?: Record<string, unknown>;
 }
 

@@ -9,8 +9,8 @@ import {
   type EmploymentStatus,
   type IncomeChange,
 } from '@lantern/contracts';
-import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { IsCalendarDate } from '../../../kernel/http/validators-extra.js';
+import { IsBoolean, IsDefined, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { CREATE_CUSTOM, CustomValuesBody, IsCalendarDate } from '../../../kernel/http/validators-extra.js';
 import { IsOneOf, IsVersion } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
@@ -65,8 +65,12 @@ export class CreateOutcomeDto extends OutcomeFieldsDto {
   stage!: AssessmentStage;
 
   @ApiProperty({ format: 'date' })
+  @IsDefined({ message: 'assessedOn is required' })
   @IsCalendarDate()
   assessedOn!: string;
+
+  @CustomValuesBody(CREATE_CUSTOM)
+  custom?: Record<string, unknown>;
 }
 
 @AcceptsRecordAsFetched('OutcomeAssessment')

@@ -17,6 +17,7 @@ import {
 import { IsBoolean, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { IsListOf, IsOneOf, IsVersion, OptionalListOf, Text } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
+import { CREATE_CUSTOM, CustomValuesBody } from '../../../kernel/http/validators-extra.js';
 
 export class CreateReferralDto {
   @ApiProperty({ format: 'uuid' })
@@ -43,6 +44,9 @@ export class CreateReferralDto {
 
   @OptionalListOf(SHAREABLE_SURVIVOR_FIELDS, 'sharedFields')
   sharedFields?: ShareableSurvivorField[];
+
+  @CustomValuesBody(CREATE_CUSTOM)
+  custom?: Record<string, unknown>;
 }
 
 @AcceptsRecordAsFetched('Referral')

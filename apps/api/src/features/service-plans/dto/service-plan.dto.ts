@@ -11,9 +11,9 @@ import {
   type PlanType,
   type TaskOwner,
 } from '@lantern/contracts';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
-import { IsCalendarDate } from '../../../kernel/http/validators-extra.js';
-import { IsOneOf, IsVersion, Text } from '../../../kernel/http/validators.js';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { CREATE_CUSTOM, CustomValuesBody, IsCalendarDate } from '../../../kernel/http/validators-extra.js';
+import { IsOneOf, IsVersion, MultiLine, Text, Trim } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 
@@ -27,10 +27,12 @@ export class CreateServicePlanDto {
   planType!: PlanType;
 
   @ApiProperty({ format: 'date' })
+  @IsDefined({ message: 'startsOn is required' })
   @IsCalendarDate()
   startsOn!: string;
 
   @ApiProperty({ format: 'date', description: 'When the plan is next reviewed with the survivor' })
+  @IsDefined({ message: 'reviewDate is required' })
   @IsCalendarDate()
   reviewDate!: string;
 
@@ -105,6 +107,9 @@ export class CreateGoalDto {
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true, message: 'referralIds must be uuids' })
   referralIds?: string[];
+
+  @CustomValuesBody(CREATE_CUSTOM)
+  custom?: Record<string, unknown>;
 }
 
 @AcceptsRecordAsFetched('Goal')
