@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CustomFieldsModule } from '../custom-fields/index.js';
 import { CasesModule } from '../cases/index.js';
 import { CustomFieldsModule } from '../custom-fields/index.js';
 import { IntakesModule } from '../intakes/index.js';

@@ -25,7 +25,7 @@ import {
   type TraffickingStatus,
 } from '@lantern/contracts';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CustomValuesBody, IsPastDate } from '../../../kernel/http/validators-extra.js';
 import { IsListOf, IsOneOf, IsVersion, MultiLine, OptionalListOf, OptionalOneOf, SingleLine, Text, Trim } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';

@@ -11,9 +11,9 @@ import {
   type PlanType,
   type TaskOwner,
 } from '@lantern/contracts';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { CREATE_CUSTOM, CustomValuesBody, IsCalendarDate } from '../../../kernel/http/validators-extra.js';
-import { IsOneOf, IsVersion, MultiLine, Text, Trim } from '../../../kernel/http/validators.js';
+import { IsOneOf, IsVersion, Text } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
 
