@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import simpleRestProvider from 'ra-data-simple-rest';
 import { fetchUtils, type DataProvider } from 'ra-core';
-import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from './testing/fixtures.js';
+import { withOrgWorld } from './testing/builders.js';
+import { api, FIXTURE_PASSWORD, signIn } from './testing/fixtures.js';
 import { createSurvivorWithCase } from './testing/records.js';
-import { createTestApp, type TestApp } from './testing/test-app.js';
 
 /**
  * React-admin's stock REST client (`ra-data-simple-rest`, unchanged) against the API (issue 13): lists
@@ -11,8 +11,6 @@ import { createTestApp, type TestApp } from './testing/test-app.js';
  * fetched, read-only fields included. A read-only field that was changed is refused, naming it.
  */
 describe('a stock react-admin client', () => {
-  let t: TestApp;
-  let org: OrgFixture;
   let base: string;
   let client: DataProvider;
   let created: Awaited<ReturnType<typeof createSurvivorWithCase>>[];
@@ -35,9 +33,8 @@ describe('a stock react-admin client', () => {
     return simpleRestProvider(`${base}/api/v1`, httpClient);
   }
 
+  const { t, org } = withOrgWorld([]);
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
     await new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(t.http.address() as AddressInfo).port}`;
     const caseworker = await signIn(t, org.caseworker);
@@ -45,7 +42,6 @@ describe('a stock react-admin client', () => {
     for (let i = 0; i < 3; i++) created.push(await createSurvivorWithCase(caseworker));
     client = await providerFor(org.caseworker.email);
   });
-  afterAll(() => t.close());
 
   it('reads lists, single records, several by id and references, as react-admin asks for them', async () => {
     const list = await client.getList('cases', { pagination: { page: 1, perPage: 2 }, sort: { field: 'openedAt', order: 'DESC' }, filter: {} });

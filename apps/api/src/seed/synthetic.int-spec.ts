@@ -17,7 +17,8 @@ import {
   type ReferralStatus,
   type RiskAnswers,
 } from '@lantern/contracts';
-import { api, createOrgFixture, freshIp, signIn, type OrgFixture } from '../testing/fixtures.js';
+import { withOrgWorld } from '../testing/builders.js';
+import { api, freshIp, signIn } from '../testing/fixtures.js';
 import { createSurvivorWithCase } from '../testing/records.js';
 import { preparedScratch, type ScratchDatabase } from '../testing/scratch-database.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
@@ -91,8 +92,7 @@ function problems<T>(rows: readonly T[], check: (row: T, fail: (what: string) =>
 }
 
 describe('synthetic data generator (real database)', () => {
-  let t: TestApp;
-  let org: OrgFixture;
+  const { t, org } = withOrgWorld([]);
   let sorg: SyntheticOrg;
   let cipher: FieldCipher;
   let blindIndex: BlindIndex;
@@ -110,10 +110,8 @@ describe('synthetic data generator (real database)', () => {
   const progress: number[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp();
     now = t.clock.now();
     year = now.getUTCFullYear();
-    org = await createOrgFixture(t.dataSource);
     cipher = new FieldCipher(t.config);
     blindIndex = new BlindIndex(t.config);
     // A case opened through the API first: the synthetic numbers must continue its counter.
@@ -139,7 +137,6 @@ describe('synthetic data generator (real database)', () => {
     transitions = new Map();
     for (const step of steps) transitions.set(step.referral_id, [...(transitions.get(step.referral_id) ?? []), step]);
   });
-  afterAll(() => t.close());
 
   it('writes exactly N cases, survivors, intakes and initial assignments, in batches with progress', async () => {
     expect(loaded.cases).toBe(N);

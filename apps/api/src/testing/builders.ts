@@ -1,6 +1,7 @@
 import type TestAgent from 'supertest/lib/agent.js';
 import { api, createOrgFixture, signIn, type OrgFixture } from './fixtures.js';
 import { createSurvivorWithCase } from './records.js';
+import { later } from './later.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 /**
@@ -41,6 +42,46 @@ export async function twoOrgWorld<R extends FixtureRole>(roles: readonly R[], ap
   const t = await createTestApp(app);
   const [org, other] = await Promise.all([createOrgFixture(t.dataSource), createOrgFixture(t.dataSource)]);
   return { t, org, other, as: await signInAs(t, org, roles) };
+}
+
+/**
+ * The describe block's app, started in a beforeAll this registers and closed in an afterAll: what it
+ * returns is usable in the block's tests and later hooks (testing/later.ts).
+ */
+export function withTestApp(app?: AppOptions): TestApp {
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await createTestApp(app);
+  });
+  afterAll(() => t?.close());
+  return later('the test app', () => t);
+}
+
+function withWorld<R extends FixtureRole, W extends OrgWorld<R>>(roles: readonly R[], make: () => Promise<W>): { world: () => W | undefined; as: Agents<R> } {
+  let world: W | undefined;
+  beforeAll(async () => {
+    world = await make();
+  });
+  afterAll(() => world?.t.close());
+  const as = Object.fromEntries(roles.map((role) => [role, later(`the ${role}'s agent`, () => world?.as[role])])) as Agents<R>;
+  return { world: () => world, as };
+}
+
+/** orgWorld for the describe block (its beforeAll and afterAll): `const { t, org, as: { caseworker: cw } } = withOrgWorld(['caseworker'])`. */
+export function withOrgWorld<R extends FixtureRole>(roles: readonly R[], app?: AppOptions): OrgWorld<R> {
+  const { world, as } = withWorld(roles, () => orgWorld(roles, app));
+  return { t: later('the test app', () => world()?.t), org: later('the organization', () => world()?.org), as };
+}
+
+/** twoOrgWorld for the describe block, as withOrgWorld. */
+export function withTwoOrgWorld<R extends FixtureRole>(roles: readonly R[], app?: AppOptions): OrgWorld<R> & { other: OrgFixture } {
+  const { world, as } = withWorld(roles, () => twoOrgWorld(roles, app));
+  return {
+    t: later('the test app', () => world()?.t),
+    org: later('the organization', () => world()?.org),
+    other: later('the other organization', () => world()?.other),
+    as,
+  };
 }
 
 export interface OpenCase {

@@ -36,3 +36,28 @@ export async function closeCase(agent: TestAgent, caseId: string, extra: Record<
     .send({ closureReason: 'completed_plan', exitDestination: 410, cancelOpenReferrals: true, ...extra })
     .expect(200);
 }
+
+/**
+ * A case's funder data (HMIS elements) with every question answered, as a caseworker fills the form in
+ * for a survivor of domestic violence with income, benefits and insurance; `answers` adds the dates and
+ * overrides (its keys come last).
+ */
+export function wholeFunderData(answers: Record<string, unknown>): Record<string, unknown> {
+  return {
+    raceEthnicity: ['HispanicLatinaeo', 'White'],
+    veteranStatus: 0,
+    disablingCondition: 1,
+    mentalHealthDisorder: 1,
+    substanceUseDisorder: 2,
+    relationshipToHoH: 1,
+    householdSize: 2,
+    incomeFromAnySource: 1,
+    benefitsFromAnySource: 1,
+    insuranceFromAnySource: 1,
+    rentalSubsidyType: 433,
+    domesticViolenceSurvivor: 1,
+    lawEnforcementReported: 'yes',
+    lawEnforcementCooperating: true,
+    ...answers,
+  };
+}

@@ -1,5 +1,6 @@
-import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, TEST_KEYS, type TestApp } from '../../testing/test-app.js';
+import { withTwoOrgWorld } from '../../testing/builders.js';
+import { signIn, api } from '../../testing/fixtures.js';
+import { TEST_KEYS } from '../../testing/test-app.js';
 import { randomUUID } from 'node:crypto';
 import { requestContext } from '../../kernel/http/request-context.js';
 import { appendAuditEvents, AuditService } from './audit.service.js';
@@ -7,21 +8,14 @@ import { verifyAuditChain } from './audit-chain.js';
 import { AuditEvent } from './audit-event.entity.js';
 
 describe('audit trail', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-
+  const { t, org, other } = withTwoOrgWorld([]);
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    other = await createOrgFixture(t.dataSource);
     const admin = await signIn(t, org.admin);
     const created = await admin.post(api('/partner-orgs')).send({ name: 'Audited Partner', serviceTypes: ['legal'] }).expect(201);
     await admin.put(api(`/partner-orgs/${created.body.id}`)).send({ capacity: 2, version: 1 }).expect(200);
     const otherAdmin = await signIn(t, other.admin);
     await otherAdmin.post(api('/partner-orgs')).send({ name: 'Foreign Partner', serviceTypes: ['legal'] }).expect(201);
   });
-  afterAll(() => t.close());
 
   it.each([
     ['UPDATE', `UPDATE audit_event SET reason = 'edited' WHERE id = (SELECT id FROM audit_event LIMIT 1)`],

@@ -1,17 +1,10 @@
 import request from 'supertest';
-import { api, createOrgFixture, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { api, lastAudit, signIn } from '../../testing/fixtures.js';
 
 /** A person's own settings: the interface language is stored on the user, audited, and validated (issue 13). */
 describe('account settings', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-  });
-  afterAll(() => t.close());
+  const { t, org } = withOrgWorld([]);
 
   it('stores the chosen language on the user, answers with it, and audits the change', async () => {
     const partner = await signIn(t, org.partner);

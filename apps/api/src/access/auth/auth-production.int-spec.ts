@@ -1,19 +1,12 @@
 import { generate } from 'otplib';
 import request from 'supertest';
-import { createOrgFixture, freshIp, FIXTURE_PASSWORD, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { freshIp, FIXTURE_PASSWORD, signIn, api } from '../../testing/fixtures.js';
 
 // Production settings: Secure cookies and a required second factor for admins. One app per file:
 // passport registers its strategies in a process-wide registry.
 describe('sign-in outside demo mode', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-
-  beforeAll(async () => {
-    t = await createTestApp({ config: { demo: false, secureCookies: true } });
-    org = await createOrgFixture(t.dataSource);
-  });
-  afterAll(() => t.close());
+  const { t, org } = withOrgWorld([], { config: { demo: false, secureCookies: true } });
 
   it('uses Secure and the __Host- prefix', async () => {
     const res = await request(t.http)

@@ -2,8 +2,9 @@ import { createHash, createHmac } from 'node:crypto';
 import { generate } from 'otplib';
 import request from 'supertest';
 import { AuditEvent } from '../audit/audit-event.entity.js';
-import { createOrgFixture, freshIp, FIXTURE_PASSWORD, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, TEST_KEYS, type TestApp } from '../../testing/test-app.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { createOrgFixture, freshIp, FIXTURE_PASSWORD, signIn, api } from '../../testing/fixtures.js';
+import { TEST_KEYS } from '../../testing/test-app.js';
 import { User } from './user.entity.js';
 import { RecoveryCode } from './recovery-code.entity.js';
 import { Session } from './session.entity.js';
@@ -12,14 +13,7 @@ const cookieOf = (res: request.Response): string | undefined =>
   ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('lantern_sid='));
 
 describe('sign-in and sessions', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-  });
-  afterAll(() => t.close());
+  const { t, org } = withOrgWorld([]);
 
   const login = (body: Record<string, unknown>, ip = freshIp()) =>
     request(t.http).post(api('/auth/login')).set('X-Forwarded-For', ip).send(body);

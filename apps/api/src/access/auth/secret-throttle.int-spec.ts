@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
+import { withTwoOrgWorld } from '../../testing/builders.js';
 import { api, createOrgFixture, FIXTURE_PASSWORD, freshIp, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { createTestApp } from '../../testing/test-app.js';
 import type { User } from './user.entity.js';
 
 /**
@@ -12,16 +13,7 @@ import type { User } from './user.entity.js';
  * right and a wrong guess once throttled.
  */
 describe('one throttle for every secret check', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    other = await createOrgFixture(t.dataSource);
-  });
-  afterAll(() => t.close());
+  const { t, org, other } = withTwoOrgWorld([]);
 
   /** An agent signed in from one address, kept for every request it makes. */
   async function signedInFrom(user: Pick<User, 'email'>, ip = freshIp()): Promise<TestAgent> {

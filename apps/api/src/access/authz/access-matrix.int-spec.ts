@@ -7,13 +7,14 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Case as CaseEntity } from '../../case-file/case.entity.js';
 import { Intake } from '../../features/intakes/intake.entity.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
+import { withTestApp } from '../../testing/builders.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
 import { PartnerOrg } from '../../features/partner-orgs/partner-org.entity.js';
 import { Referral } from '../../features/referrals/referral.entity.js';
 import { OutcomeAssessment } from '../../features/outcomes/outcome-assessment.entity.js';
 import { Goal, ServicePlan, Task } from '../../features/service-plans/service-plan.entity.js';
 import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { type TestApp } from '../../testing/test-app.js';
 import { User } from '../auth/user.entity.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorators.js';
 
@@ -1143,7 +1144,6 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
 };
 
 describe('access control matrix', () => {
-  let t: TestApp;
   let org: Fixture;
   let other: Fixture;
   let routes: Route[];
@@ -1228,13 +1228,12 @@ describe('access control matrix', () => {
     };
   };
 
+  const t = withTestApp();
   beforeAll(async () => {
-    t = await createTestApp();
     org = await withRecords(await createOrgFixture(t.dataSource));
     other = await withRecords(await createOrgFixture(t.dataSource));
     routes = routesOf(t);
   });
-  afterAll(() => t.close());
 
   it('every route declares who may call it (a policy, signed-in, or public)', () => {
     expect(routes.length).toBeGreaterThan(15);

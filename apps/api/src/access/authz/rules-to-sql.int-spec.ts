@@ -1,7 +1,7 @@
 import { asSubject, createAbilityFromRules, type AppRawRule } from '@lantern/permissions';
 import fc from 'fast-check';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { rulesToSql, type SqlTarget } from './rules-to-sql.js';
+import { withTestApp } from '../../testing/builders.js';
 
 /**
  * The property docs/security-model.md asks for: for random rows and random rule sets, the rows the SQL scope
@@ -9,11 +9,7 @@ import { rulesToSql, type SqlTarget } from './rules-to-sql.js';
  * PGlite and PostgreSQL in CI), so SQL's NULL logic is tested, not imagined.
  */
 describe('rules → SQL equals ability.can on every row', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = withTestApp();
 
   const orgs = ['o1', 'o2', null] as const;
   const owners = ['u1', 'u2', null] as const;
@@ -131,11 +127,7 @@ describe('rules → SQL equals ability.can on every row', () => {
  * (a survivor's cases) and negations (inverted rules) included.
  */
 describe('relational rules → SQL equals ability.can on every row', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = withTestApp();
 
   const users = ['u1', 'u2', null] as const;
   const orgs = ['o1', 'o2'] as const;

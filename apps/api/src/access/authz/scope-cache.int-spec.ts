@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ROLES } from '@lantern/contracts';
 import { ACTIONS, SUBJECT_TYPES, defineAbilityFor, type SubjectType } from '@lantern/permissions';
+import { withTestApp } from '../../testing/builders.js';
 import { api, createOrgFixture, FIXTURE_PASSWORD, signIn } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { sqlTargetFor } from '../records/sql-target.js';
 import { entityOf } from '../records/subject-entities.js';
 import { rulesToSql } from './rules-to-sql.js';
@@ -15,11 +15,7 @@ import { ScopeCache } from './scope-cache.js';
  * within the session that used it, with every cache warm.
  */
 describe('scopes translated once per shape of rules', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = withTestApp();
 
   const tables = (): SubjectType[] =>
     SUBJECT_TYPES.filter((s) => {

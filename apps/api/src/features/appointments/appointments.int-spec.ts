@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { twoOrgWorld, type Agent } from '../../testing/builders.js';
-import { api, freshIp, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { withTwoOrgWorld, type Agent } from '../../testing/builders.js';
+import { api, freshIp, lastAudit, signIn } from '../../testing/fixtures.js';
 import { closeCase, createSurvivorWithCase } from '../../testing/records.js';
-import type { TestApp } from '../../testing/test-app.js';
 import { appointmentsStartingBetween } from './index.js';
 
 /** Canary values: none may ever reach the calendar feed. */
@@ -14,17 +13,7 @@ const CANARY_NOTE = 'Bring the Zyxnotecanary papers to the clerk';
 const HOUR = 3_600_000;
 
 describe('appointments', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-  let cw: Agent;
-  let cw2: Agent;
-  let coordinator: Agent;
-
-  beforeAll(async () => {
-    ({ t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator } } = await twoOrgWorld(['caseworker', 'caseworker2', 'coordinator']));
-  });
-  afterAll(() => t.close());
+  const { t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator } } = withTwoOrgWorld(['caseworker', 'caseworker2', 'coordinator']);
 
   /** A whole hour a number of days from now (UTC), so tests never overlap by accident unless they mean to. */
   let dayOffset = 2;

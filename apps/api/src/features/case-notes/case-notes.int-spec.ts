@@ -1,20 +1,10 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { orgWorld, type Agent } from '../../testing/builders.js';
-import { lastAudit, signIn, api, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
+import { withOrgWorld, type Agent } from '../../testing/builders.js';
+import { lastAudit, signIn, api, FIXTURE_PASSWORD } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import type { TestApp } from '../../testing/test-app.js';
 
 describe('case notes', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let cw: Agent;
-  let cw2: Agent;
-  let coordinator: Agent;
-
-  beforeAll(async () => {
-    ({ t, org, as: { caseworker: cw, caseworker2: cw2, coordinator } } = await orgWorld(['caseworker', 'caseworker2', 'coordinator'] as const));
-  });
-  afterAll(() => t.close());
+  const { t, org, as: { caseworker: cw, caseworker2: cw2, coordinator } } = withOrgWorld(['caseworker', 'caseworker2', 'coordinator'] as const);
 
   const lastAuditOf = (actorId: string, action: AuditEvent['action']) => lastAudit(t, actorId, action);
 

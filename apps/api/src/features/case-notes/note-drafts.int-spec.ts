@@ -1,22 +1,11 @@
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import { orgWorld, type Agent } from '../../testing/builders.js';
-import { lastAudit, api, type OrgFixture } from '../../testing/fixtures.js';
+import { withOrgWorld, type Agent } from '../../testing/builders.js';
+import { lastAudit, api } from '../../testing/fixtures.js';
 import { closeCase, createSurvivorWithCase } from '../../testing/records.js';
-import type { TestApp } from '../../testing/test-app.js';
 
 /** Drafts of notes (issue 13): features/case-notes/note-drafts.service.ts. */
 describe('drafts of case notes', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let cw: Agent;
-  let cw2: Agent;
-  let coordinator: Agent;
-  let admin: Agent;
-
-  beforeAll(async () => {
-    ({ t, org, as: { caseworker: cw, caseworker2: cw2, coordinator, admin } } = await orgWorld(['caseworker', 'caseworker2', 'coordinator', 'admin']));
-  });
-  afterAll(() => t.close());
+  const { t, org, as: { caseworker: cw, caseworker2: cw2, coordinator, admin } } = withOrgWorld(['caseworker', 'caseworker2', 'coordinator', 'admin']);
 
   const draft = (caseId: string, extra: Record<string, unknown> = {}) => ({
     caseId,

@@ -1,21 +1,10 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { twoOrgWorld, type Agent } from '../../testing/builders.js';
-import { lastAudit, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
+import { withTwoOrgWorld, type Agent } from '../../testing/builders.js';
+import { lastAudit, signIn, api } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import type { TestApp } from '../../testing/test-app.js';
 
 describe('consents', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-  let cw: Agent;
-  let cw2: Agent;
-  let coordinator: Agent;
-
-  beforeAll(async () => {
-    ({ t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator } } = await twoOrgWorld(['caseworker', 'caseworker2', 'coordinator']));
-  });
-  afterAll(() => t.close());
+  const { t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator } } = withTwoOrgWorld(['caseworker', 'caseworker2', 'coordinator']);
 
   const lastAuditOf = (actorId: string, action: AuditEvent['action']) => lastAudit(t, actorId, action);
 

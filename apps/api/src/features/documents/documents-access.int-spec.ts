@@ -1,7 +1,6 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { openCase, sentReferral, twoOrgWorld, type Agents } from '../../testing/builders.js';
-import { api, FIXTURE_PASSWORD, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import type { TestApp } from '../../testing/test-app.js';
+import { openCase, sentReferral, withTwoOrgWorld } from '../../testing/builders.js';
+import { api, FIXTURE_PASSWORD, lastAudit, signIn } from '../../testing/fixtures.js';
 import { DOCUMENT_LIST } from './document-reads.js';
 import { as, collect, documentServices, minimalPdf, minimalPng, streamOf, type DocumentServices, type Person } from './documents.testing.js';
 
@@ -11,9 +10,6 @@ import { as, collect, documentServices, minimalPdf, minimalPng, streamOf, type D
  * shares `documents:<kind>` with their partner org and a referral of the case is open for them.
  */
 describe('documents: who may see them', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
   let docs: DocumentServices;
   let world: { survivorId: string; caseId: string; referralId: string; housing: string; identity: string };
   const query = (filter: Record<string, unknown> = {}) => ({ filters: Object.entries(filter).map(([name, value]) => ({ name, value, spec: DOCUMENT_LIST.filters[name]! })), ids: null, sort: ['createdAt', 'DESC'] as [string, 'DESC'], skip: 0, take: 25 });
@@ -22,9 +18,8 @@ describe('documents: who may see them', () => {
   const open = (person: Person, id: string) => as(person, t.clock.now(), async () => collect((await docs.reads.openContent(id)).stream));
   const failure = (promise: Promise<unknown>) => promise.then(() => null, (e: { code?: string }) => e.code);
 
+  const { t, org, other, as: people } = withTwoOrgWorld(['caseworker', 'coordinator']);
   beforeAll(async () => {
-    let people: Agents<'caseworker' | 'coordinator'>;
-    ({ t, org, other, as: people } = await twoOrgWorld(['caseworker', 'coordinator']));
     docs = documentServices(t.app);
     const kase = await openCase(people.caseworker);
     const { referral } = await sentReferral(people, org, kase);
@@ -34,7 +29,6 @@ describe('documents: who may see them', () => {
     const identity = await upload('identity', 'Passport', minimalPng(), 'passport.png');
     world = { survivorId: kase.survivorId, caseId: kase.caseId, referralId: referral.id, housing: housing.id as string, identity: identity.id as string };
   }, 120_000);
-  afterAll(() => t.close());
 
   /** Records, through the consents API, the survivor's consent to share these items with the fixture's partner org. */
   async function consentTo(items: string[], extra: { expiresAt?: Date } = {}): Promise<string> {

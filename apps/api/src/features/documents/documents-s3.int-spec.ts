@@ -10,6 +10,7 @@ import S3rver from 's3rver';
 import { loadFilesConfig } from '../../kernel/config/files-config.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { Jobs } from '../../kernel/jobs/jobs.js';
+import { freePort } from '../../testing/api-process.js';
 import { createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
 import { createTestApp, TEST_KEYS, testConfig, type TestApp } from '../../testing/test-app.js';
@@ -32,14 +33,6 @@ const PREFIX = 'tenant-a/documents';
 const CHUNK = 16 * 1024;
 const SEALED_EXTRA = 12 + 16; // nonce before, GCM tag after
 const SCANNER = process.env.LANTERN_CLAMD_SOCKET || process.env.LANTERN_CLAMD_HOST;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 /** A TCP relay to the S3 server that a test can cut (every connection dropped, new ones refused) and mend. */
 async function relay(target: number) {

@@ -3,31 +3,27 @@ import { reindexSurvivorMatches } from '../../case-file/survivor-match-index.js'
 import { reindexSurvivorNames } from '../../case-file/survivor-name-index.js';
 import { BlindIndex } from '../../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { api, createOrgFixture, FIXTURE_PASSWORD, signIn } from '../../testing/fixtures.js';
 import { caselessSurvivor, erasedColumns, secondAdmin, SECRET, survivorFile, verifyChains, type SurvivorFile } from '../../testing/erasure.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 
 /** Erasure on request (issue 16, part 4): two admins, step-up, and every table of the data map. */
 describe('erasure on request', () => {
-  let t: TestApp;
-  let org: OrgFixture;
   let admin: Agent;
   let admin2: Agent;
   let admin2Id: string;
   let caseworker: Agent;
   let file: SurvivorFile;
 
+  const { t, org } = withOrgWorld([]);
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
     const second = await secondAdmin(t, org);
     admin2Id = second.id;
     [admin, admin2, caseworker] = await Promise.all([signIn(t, org.admin), signIn(t, second), signIn(t, org.caseworker)]);
     file = await survivorFile(t, org, caseworker);
   });
-  afterAll(() => t.close());
 
   const request = (agent: Agent, caseNumber = file.caseNumber) => agent.post(api('/retention/erasure-requests')).send({ caseNumber, reason: 'She asked by phone on the hotline' });
 

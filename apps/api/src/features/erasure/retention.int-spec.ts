@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { Jobs } from '../../kernel/jobs/jobs.js';
-import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { api, FIXTURE_PASSWORD, signIn } from '../../testing/fixtures.js';
 import { caselessSurvivor, erasedColumns, SECRET, survivorFile, verifyChains, type SurvivorFile } from '../../testing/erasure.js';
 import { RETENTION_PURGE_JOB } from './retention.job.js';
 
@@ -15,8 +15,6 @@ type Agent = Awaited<ReturnType<typeof signIn>>;
  * jest worker's database due as well.
  */
 describe('retention', () => {
-  let t: TestApp;
-  let org: OrgFixture;
   let admin: Agent;
   let purged: SurvivorFile;
   let held: SurvivorFile;
@@ -48,9 +46,8 @@ describe('retention', () => {
   };
   const anonymized = async (f: SurvivorFile) => ((await t.dataSource.query(`SELECT anonymized_at FROM survivor WHERE id = $1`, [f.survivorId])) as { anonymized_at: Date | null }[])[0]!.anonymized_at !== null;
 
+  const { t, org } = withOrgWorld([]);
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
     const caseworker = await signIn(t, org.caseworker);
     purged = await survivorFile(t, org, caseworker);
     held = await survivorFile(t, org, caseworker);
@@ -62,7 +59,6 @@ describe('retention', () => {
     await t.dataSource.query(`UPDATE survivor_case SET closed_at = now() - interval '6 months' WHERE id = $1`, [recent.caseId]);
     admin = await signIn(t, org.admin);
   });
-  afterAll(() => t.close());
 
   it('keeps 7 years by default; admins set 1 to 50, anything else is a 400 naming the field', async () => {
     expect((await admin.get(api('/retention/policy')).expect(200)).body).toMatchObject({ closedCaseYears: 7 });

@@ -1,6 +1,6 @@
 import { ENCRYPTED_COLUMNS } from '../../kernel/crypto/key-rotation.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { SURVIVOR_DATA } from './survivor-data-map.js';
+import { withTestApp } from '../../testing/builders.js';
 
 /**
  * The map of survivor data (survivor-data-map.ts) against the database's own catalogue: a new table tied
@@ -8,11 +8,10 @@ import { SURVIVOR_DATA } from './survivor-data-map.js';
  * does with it.
  */
 describe('the survivor data map', () => {
-  let t: TestApp;
   let columns: Map<string, Set<string>>;
 
+  const t = withTestApp();
   beforeAll(async () => {
-    t = await createTestApp();
     const rows = (await t.dataSource.query(
       `SELECT c.table_name, c.column_name FROM information_schema.columns c
          JOIN information_schema.tables tb ON tb.table_schema = c.table_schema AND tb.table_name = c.table_name
@@ -21,7 +20,6 @@ describe('the survivor data map', () => {
     columns = new Map();
     for (const r of rows) columns.set(r.table_name, (columns.get(r.table_name) ?? new Set()).add(r.column_name));
   });
-  afterAll(() => t.close());
 
   it('names every table with a survivor_id or case_id column', () => {
     const tied = [...columns].filter(([, cols]) => cols.has('survivor_id') || cols.has('case_id')).map(([table]) => table).sort();

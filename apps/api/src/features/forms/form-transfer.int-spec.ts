@@ -1,21 +1,16 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { twoOrgWorld, type Agent } from '../../testing/builders.js';
-import { api, FIXTURE_PASSWORD, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import type { TestApp } from '../../testing/test-app.js';
+import { withTwoOrgWorld, type Agent } from '../../testing/builders.js';
+import { api, FIXTURE_PASSWORD, signIn } from '../../testing/fixtures.js';
 
 type Doc = Record<string, unknown> & { fields: Record<string, unknown>[]; customFields: Record<string, unknown>[] };
 
 /** Sharing a form as a JSON document (issue 18; docs/forms.md, "Sharing a form"), on both databases. */
 describe('form documents: export and import', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-  let as: Record<'admin' | 'coordinator' | 'caseworker' | 'analyst' | 'partner', Agent>;
   let otherAdmin: Agent;
   let exported: Doc;
 
+  const { t, org, other, as } = withTwoOrgWorld(['admin', 'coordinator', 'caseworker', 'analyst', 'partner'] as const);
   beforeAll(async () => {
-    ({ t, org, other, as } = await twoOrgWorld(['admin', 'coordinator', 'caseworker', 'analyst', 'partner'] as const));
     otherAdmin = await signIn(t, other.admin);
     await as.admin
       .put(api('/forms/intake'))
@@ -28,7 +23,6 @@ describe('form documents: export and import', () => {
     // Another form's field stays out of the intake's document.
     await as.admin.post(api('/custom-fields')).send({ entity: 'case', key: 'caseOnly', type: 'yesNo', label: { en: 'Case only' } }).expect(201);
   });
-  afterAll(() => t.close());
 
   const counts = async (organizationId: string) =>
     (

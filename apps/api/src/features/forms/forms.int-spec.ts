@@ -1,21 +1,16 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { orgWorld, openCase, signInAs, type Agent } from '../../testing/builders.js';
+import { withOrgWorld, openCase, signInAs, type Agent } from '../../testing/builders.js';
 import { api, createOrgFixture, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
 import { FULL_SCREENING } from '../../testing/records.js';
-import type { TestApp } from '../../testing/test-app.js';
 
 /** Settings of the built-in fields (issue 18, first slice; docs/forms.md), on both databases. */
 describe('form settings', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let as: Record<'admin' | 'coordinator' | 'caseworker' | 'analyst' | 'partner', Agent>;
   let other: OrgFixture;
 
+  const { t, org, as } = withOrgWorld(['admin', 'coordinator', 'caseworker', 'analyst', 'partner'] as const);
   beforeAll(async () => {
-    ({ t, org, as } = await orgWorld(['admin', 'coordinator', 'caseworker', 'analyst', 'partner'] as const));
     other = await createOrgFixture(t.dataSource);
   });
-  afterAll(() => t.close());
 
   const put = (agent: Agent, form: string, body: unknown) => agent.put(api(`/forms/${form}`)).send(body as object);
   const rows = async (organizationId: string) =>

@@ -1,7 +1,6 @@
-import { twoOrgWorld, openCase, type Agent } from '../../testing/builders.js';
-import { api, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { closeCase } from '../../testing/records.js';
-import type { TestApp } from '../../testing/test-app.js';
+import { withTwoOrgWorld, openCase, type Agent } from '../../testing/builders.js';
+import { api, lastAudit, signIn } from '../../testing/fixtures.js';
+import { closeCase, wholeFunderData } from '../../testing/records.js';
 
 type Record_ = Record<string, unknown> & { id: string; version: number };
 
@@ -9,17 +8,7 @@ const DAY = 86_400_000;
 
 /** Issue 16: a case's funder data (HMIS elements, law-enforcement involvement), on both databases. */
 describe('funder data (HMIS)', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-  let cw: Agent;
-  let cw2: Agent;
-  let coordinator: Agent;
-
-  beforeAll(async () => {
-    ({ t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator } } = await twoOrgWorld(['caseworker', 'caseworker2', 'coordinator']));
-  });
-  afterAll(() => t.close());
+  const { t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator } } = withTwoOrgWorld(['caseworker', 'caseworker2', 'coordinator']);
 
   const day = (offsetDays = 0) => new Date(t.clock.now().getTime() + offsetDays * DAY).toISOString().slice(0, 10);
   const start = (agent: Agent, body: Record<string, unknown>) => agent.post(api('/funder-data')).send(body);
@@ -27,32 +16,18 @@ describe('funder data (HMIS)', () => {
 
   it("the caseworker records a case's funder data once; the write, the list and the read are audited; nothing collected reads as null", async () => {
     const kase = await openCase(cw);
-    const body = {
+    const body = wholeFunderData({
       caseId: kase.caseId,
       informationDate: day(-3),
-      raceEthnicity: ['HispanicLatinaeo', 'White'],
-      veteranStatus: 0,
-      disablingCondition: 1,
-      mentalHealthDisorder: 1,
-      substanceUseDisorder: 2,
-      relationshipToHoH: 1,
-      householdSize: 2,
-      incomeFromAnySource: 1,
       totalMonthlyIncome: 1312.45,
       incomeSources: { Earned: 1100, ChildSupport: 212.45 },
-      benefitsFromAnySource: 1,
       benefits: ['SNAP'],
-      insuranceFromAnySource: 1,
       insuranceTypes: ['Medicaid', 'StateHealthIns'],
-      rentalSubsidyType: 433,
       destinationSubsidyType: 439,
-      domesticViolenceSurvivor: 1,
       dvWhenOccurred: 2,
       dvCurrentlyFleeing: 0,
-      lawEnforcementReported: 'yes',
-      lawEnforcementCooperating: true,
       lawEnforcementReportedOn: day(-20),
-    };
+    });
     const created = (await start(cw, body).expect(201)).body as Record_;
     expect(created).toMatchObject({ ...body, caseNumber: kase.caseNumber, survivorId: kase.survivorId, raceNone: null, hivAids: null, version: 1 });
     expect(await lastAudit(t, org.caseworker.id, 'create')).toMatchObject({ subjectType: 'FunderData', subjectId: created.id });

@@ -1,7 +1,6 @@
-import { twoOrgWorld, openCase, type Agent } from '../../testing/builders.js';
-import { api, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { withTwoOrgWorld, openCase, type Agent } from '../../testing/builders.js';
+import { api, lastAudit, signIn } from '../../testing/fixtures.js';
 import { closeCase } from '../../testing/records.js';
-import type { TestApp } from '../../testing/test-app.js';
 
 type Relief = Record<string, unknown> & { id: string; version: number };
 
@@ -10,17 +9,7 @@ const DAY = 86_400_000;
 
 /** Issue 16: a case's immigration relief (T visa, Continued Presence, HHS letter), on both databases. */
 describe('immigration relief', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-  let cw: Agent;
-  let cw2: Agent;
-  let coordinator: Agent;
-
-  beforeAll(async () => {
-    ({ t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator } } = await twoOrgWorld(['caseworker', 'caseworker2', 'coordinator']));
-  });
-  afterAll(() => t.close());
+  const { t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator } } = withTwoOrgWorld(['caseworker', 'caseworker2', 'coordinator']);
 
   const day = (offsetDays = 0) => new Date(t.clock.now().getTime() + offsetDays * DAY).toISOString().slice(0, 10);
   const start = (agent: Agent, body: Record<string, unknown>) => agent.post(api('/immigration-relief')).send(body);

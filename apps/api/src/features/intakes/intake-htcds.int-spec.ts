@@ -1,23 +1,15 @@
 import { metricTable } from '@lantern/contracts';
 import { exactCounts } from '../metrics/metric-queries.js';
-import { openCase, orgWorld, type Agent } from '../../testing/builders.js';
-import { api, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { openCase, withOrgWorld } from '../../testing/builders.js';
+import { api, signIn } from '../../testing/fixtures.js';
 import { FULL_SCREENING } from '../../testing/records.js';
-import type { TestApp } from '../../testing/test-app.js';
 
 const RECRUITED_IN = 'Aldea San Marcos, cerca del mercado';
 const EXPLOITED_IN = 'Farm off Route 9, Immokalee';
 
 /** Issue 17, part 2: the HTCDS 2.0 core of the intake (docs/data-dictionary.md). */
 describe('intakes: the HTCDS 2.0 core', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let cw: Agent;
-
-  beforeAll(async () => {
-    ({ t, org, as: { caseworker: cw } } = await orgWorld(['caseworker']));
-  });
-  afterAll(() => t.close());
+  const { t, org, as: { caseworker: cw } } = withOrgWorld(['caseworker']);
 
   const today = () => t.clock.now().toISOString().slice(0, 10);
   const yearsAgo = (years: number, days = 0) => {

@@ -2,21 +2,13 @@ import { MIGRATIONS } from '@lantern/migrations';
 import type { MigrationInterface } from 'typeorm';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { CaseStatusChange } from '../../case-file/case-events.entity.js';
-import { orgWorld, type Agent } from '../../testing/builders.js';
-import { signIn, api, type OrgFixture } from '../../testing/fixtures.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { signIn, api } from '../../testing/fixtures.js';
 import { createSurvivorWithCase, FULL_SCREENING } from '../../testing/records.js';
-import type { TestApp } from '../../testing/test-app.js';
 
 /** Issue 13, "flows that contradict themselves": the intake's risk level and the case status it moves. */
 describe('intakes', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let cw: Agent;
-
-  beforeAll(async () => {
-    ({ t, org, as: { caseworker: cw } } = await orgWorld(['caseworker']));
-  });
-  afterAll(() => t.close());
+  const { t, org, as: { caseworker: cw } } = withOrgWorld(['caseworker']);
 
   const today = () => t.clock.now().toISOString().slice(0, 10);
 

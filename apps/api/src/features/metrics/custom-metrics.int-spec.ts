@@ -1,8 +1,8 @@
 import { METRIC_TABLES, frozenMetricPeriods, parseMetricPeriod, type CustomFieldResponse, type MetricReleaseResponse } from '@lantern/contracts';
 import { strFromU8, unzipSync } from 'fflate';
 import type TestAgent from 'supertest/lib/agent.js';
-import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { api, signIn } from '../../testing/fixtures.js';
 import { customCounts, customMetricTables, optionTag } from './custom-metric-tables.js';
 import { MetricsService } from './metrics.service.js';
 
@@ -15,8 +15,6 @@ const DAY = 86_400_000;
  * every table; a field whose flag is off feeds nothing, and the published page names them by label.
  */
 describe('custom fields in the anonymized metrics', () => {
-  let t: TestApp;
-  let org: OrgFixture;
   let analyst: TestAgent;
   let admin: TestAgent;
   let quarters: string[];
@@ -34,9 +32,8 @@ describe('custom fields in the anonymized metrics', () => {
     return (await analyst.get(api(`/metrics/releases/${id}`)).expect(200)).body;
   };
 
+  const { t, org } = withOrgWorld([]);
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
     quarters = frozenMetricPeriods(t.clock.now().toISOString().slice(0, 10)).filter((p) => p.kind === 'quarter').map((p) => p.id);
     // 120 survivors with a case opened in each of the two latest frozen quarters, 100 of them consenting;
     // every fourth also has an earlier case in the quarter (the latest counts).
@@ -75,7 +72,6 @@ describe('custom fields in the anonymized metrics', () => {
       [org.organizationId, f.hasId.id, f.industry.id, farm, factory, f.controls.id, debt, threats, f.quiet.id],
     );
   });
-  afterAll(() => t.close());
 
   it('lists a table per field that feeds the metrics (one per option of a multiple choice), with its labels, and none for the others', async () => {
     const body = (await analyst.get(api('/metrics/tables')).expect(200)).body as { tables: { id: string; title: string; custom?: { key: string; label: Record<string, string> } }[] };

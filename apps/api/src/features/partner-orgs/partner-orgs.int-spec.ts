@@ -1,20 +1,11 @@
 import request from 'supertest';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { withTwoOrgWorld } from '../../testing/builders.js';
+import { signIn, api } from '../../testing/fixtures.js';
 import { PartnerOrg } from './partner-org.entity.js';
 
 describe('partner orgs', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    other = await createOrgFixture(t.dataSource);
-  });
-  afterAll(() => t.close());
+  const { t, org, other } = withTwoOrgWorld([]);
 
   const auditRows = (subjectId: string) =>
     t.dataSource.getRepository(AuditEvent).find({ where: { subjectId }, order: { seq: 'ASC' } });

@@ -1,7 +1,6 @@
 import type { FunderReportResponse, ReportCustomFieldResponse, ReportTableResponse } from '@lantern/contracts';
-import { api, lastAudit, type OrgFixture } from '../../testing/fixtures.js';
-import { openCase, twoOrgWorld, type Agent } from '../../testing/builders.js';
-import type { TestApp } from '../../testing/test-app.js';
+import { api, lastAudit } from '../../testing/fixtures.js';
+import { openCase, withTwoOrgWorld, type Agent } from '../../testing/builders.js';
 
 type Field = { id: string; key: string; version: number; options: { id: string; label: { en: string } }[] };
 
@@ -11,9 +10,6 @@ type Field = { id: string; key: string; version: number; options: { id: string; 
  * numbers only, never a PII or text value; the same capability, step-up and audit as the report.
  */
 describe("funder report's custom section", () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let as: Record<'admin' | 'coordinator' | 'caseworker' | 'analyst', Agent>;
   const f: Record<string, Field> = {};
   let from: string, to: string;
 
@@ -32,8 +28,8 @@ describe("funder report's custom section", () => {
   const table = (body: FunderReportResponse, id: string): ReportTableResponse => body.tables.find((x) => x.id === id)!;
   const figures = (x: ReportTableResponse) => Object.fromEntries([...x.rows, x.total!].map((r) => [r.key, r.values]));
 
+  const { t, org, as } = withTwoOrgWorld(['admin', 'coordinator', 'caseworker', 'analyst'] as const);
   beforeAll(async () => {
-    ({ t, org, as } = await twoOrgWorld(['admin', 'coordinator', 'caseworker', 'analyst'] as const));
     const today = t.clock.now();
     to = today.toISOString().slice(0, 10);
     from = new Date(today.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
@@ -52,7 +48,6 @@ describe("funder report's custom section", () => {
     await write(cases[2]!.caseId, { industry: factory, hasId: true });
     // cases[3]: nothing recorded.
   });
-  afterAll(() => t.close());
 
   it('lists the fields a section may count: choices, yes/no and numbers, never PII or text', async () => {
     const listed = (await as.coordinator.get(api('/reports/custom-fields')).expect(200)).body as ReportCustomFieldResponse[];

@@ -15,9 +15,10 @@ import {
   type ReportTableResponse,
 } from '@lantern/contracts';
 import request from 'supertest';
-import { api, createOrgFixture, FIXTURE_PASSWORD, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { withTwoOrgWorld } from '../../testing/builders.js';
+import { api, FIXTURE_PASSWORD, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { type TestApp } from '../../testing/test-app.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 
@@ -360,20 +361,14 @@ const binary = (res: request.Response, callback: (error: Error | null, body: Buf
 
 /** Issue 16, part 2: funder reports with exact counts, on both databases. */
 describe('funder reports', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-  let coordinator: Agent;
+  const { t, org, other, as: { coordinator } } = withTwoOrgWorld(['coordinator']);
   let otherCoordinator: Agent;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    [org, other] = await Promise.all([createOrgFixture(t.dataSource), createOrgFixture(t.dataSource)]);
     await seedProgram(t, org, 16);
     await seedProgram(t, other, 61);
-    [coordinator, otherCoordinator] = await Promise.all([signIn(t, org.coordinator), signIn(t, other.coordinator)]);
+    otherCoordinator = await signIn(t, other.coordinator);
   });
-  afterAll(() => t.close());
 
   const show = (agent: Agent, kind: string, query: Record<string, string>) => agent.get(api(`/reports/${kind}`)).query(query);
   const download = (agent: Agent, kind: string, query: Record<string, string>) => agent.get(api(`/reports/${kind}/download`)).query(query).buffer(true).parse(binary);

@@ -1,8 +1,7 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { openCase, orgWorld, sentReferral, type Agents } from '../../testing/builders.js';
-import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { openCase, withOrgWorld, sentReferral } from '../../testing/builders.js';
+import { api, createOrgFixture, signIn } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import type { TestApp } from '../../testing/test-app.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 interface Result {
@@ -18,8 +17,6 @@ interface Result {
  * caller may read, audited and throttled.
  */
 describe('global search (POST /search)', () => {
-  let t: TestApp;
-  let org: OrgFixture;
   let mine: { survivorId: string; caseId: string; caseNumber: string };
   let theirs: { survivorId: string; caseId: string; caseNumber: string };
   let referralId: string;
@@ -30,15 +27,13 @@ describe('global search (POST /search)', () => {
     return (await agent.post(api('/search')).send({ q }).expect(status)).body as Result;
   };
 
+  const { t, org, as: people } = withOrgWorld(['caseworker', 'caseworker2', 'coordinator']);
   beforeAll(async () => {
-    let people: Agents<'caseworker' | 'caseworker2' | 'coordinator'>;
-    ({ t, org, as: people } = await orgWorld(['caseworker', 'caseworker2', 'coordinator']));
     mine = await openCase(people.caseworker, { alias: 'Silver Fínch', legalName: 'Global Person', birthYear: 1992 });
     theirs = await openCase(people.caseworker2, { alias: 'Silver Fox' });
     // Her consent covers all her cases (no caseId), as a survivor-wide consent does.
     referralId = (await sentReferral(people, org, mine, { consent: { caseId: undefined } })).referral.id;
   });
-  afterAll(() => t.close());
 
   it('a caseworker finds her case and survivor by part of the alias, accents aside, and her case by number', async () => {
     const cw = await signIn(t, org.caseworker);

@@ -1,8 +1,7 @@
 import { SERVICE_PARTNER_FIELDS } from '@lantern/permissions';
-import { sentReferral, twoOrgWorld, type Agents } from '../../testing/builders.js';
-import { api, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { sentReferral, withTwoOrgWorld } from '../../testing/builders.js';
+import { api, lastAudit, signIn } from '../../testing/fixtures.js';
 import { closeCase, createSurvivorWithCase } from '../../testing/records.js';
-import type { TestApp } from '../../testing/test-app.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 type Entry = Record<string, unknown> & { id: string; version: number };
@@ -13,20 +12,7 @@ const DAY = 86_400_000;
 
 /** Issue 16, part 1: the services actually given, on both databases. */
 describe('services delivered', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-  let cw: Agent;
-  let cw2: Agent;
-  let coordinator: Agent;
-  let partner: Agent;
-
-  beforeAll(async () => {
-    let people: Agents<'caseworker' | 'caseworker2' | 'coordinator' | 'partner'>;
-    ({ t, org, other, as: people } = await twoOrgWorld(['caseworker', 'caseworker2', 'coordinator', 'partner']));
-    ({ caseworker: cw, caseworker2: cw2, coordinator, partner } = people);
-  });
-  afterAll(() => t.close());
+  const { t, org, other, as: { caseworker: cw, caseworker2: cw2, coordinator, partner } } = withTwoOrgWorld(['caseworker', 'caseworker2', 'coordinator', 'partner']);
 
   const day = (offsetDays = 0) => new Date(t.clock.now().getTime() + offsetDays * DAY).toISOString().slice(0, 10);
   const log = (agent: Agent, body: Record<string, unknown>) =>

@@ -1,23 +1,14 @@
-import { orgWorld, sentReferral, type Agents } from '../../testing/builders.js';
-import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
+import { withOrgWorld, sentReferral } from '../../testing/builders.js';
+import { createOrgFixture, signIn, api } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import type { TestApp } from '../../testing/test-app.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 const day = (offset: number, from: Date) => new Date(from.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe('service plans, outcomes and closure', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let cw: Agent;
-  let coordinator: Agent;
-
-  beforeAll(async () => {
-    let people: Agents<'caseworker' | 'coordinator'>;
-    ({ t, org, as: people } = await orgWorld(['caseworker', 'coordinator']));
-    ({ caseworker: cw, coordinator } = people);
-  });
-  afterAll(() => t.close());
+  const { t, org, as: people } = withOrgWorld(['caseworker', 'coordinator']);
+  // Signed in again by the test that moves the clock past the session lifetime.
+  let { caseworker: cw, coordinator } = people;
 
   const today = () => t.clock.now().toISOString().slice(0, 10);
   const newPlan = async (caseId: string, extra: Record<string, unknown> = {}) =>

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CUSTOM_VALUE_ENTITIES, type SubjectAccessCustomValue, type SubjectAccessPackage, type SubjectAccessRecord } from '@lantern/contracts';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import { api, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { createOrgFixture } from '../../testing/fixtures.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { api, signIn } from '../../testing/fixtures.js';
 import { pdfText } from '../../testing/pdf-text.js';
 import { survivorFile, type SurvivorFile } from '../../testing/erasure.js';
 import { SUBJECT_OF } from '../custom-fields/index.js';
@@ -18,8 +17,6 @@ type Field = { id: string; version: number; key: string; options: { id: string; 
  * of record that takes them, labelled in her language, PII decrypted, retired fields kept.
  */
 describe('subject access package: custom fields', () => {
-  let t: TestApp;
-  let org: OrgFixture;
   let admin: Agent, caseworker: Agent, coordinator: Agent;
   let file: SurvivorFile;
   const asked: Record<string, Field> = {};
@@ -35,9 +32,8 @@ describe('subject access package: custom fields', () => {
   };
   const packageOf = async (locale: string) => JSON.parse((await coordinator.get(api(`/survivors/${file.survivorId}/access-package`)).query({ locale }).expect(200)).text) as SubjectAccessPackage;
 
+  const { t, org } = withOrgWorld([]);
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
     [admin, caseworker, coordinator] = await Promise.all([signIn(t, org.admin), signIn(t, org.caseworker), signIn(t, org.coordinator)]);
     file = await survivorFile(t, org, caseworker);
     // What survivorFile does not write: a plan's goal and an outcome assessment.
@@ -76,7 +72,6 @@ describe('subject access package: custom fields', () => {
       [org.organizationId, file.survivorId, file.caseId, org.partnerOrg.id, ['alias', `cf:${f.shared.id}`]],
     );
   });
-  afterAll(() => t.close());
 
   it('holds her values on every kind of record, labelled in her language, PII decrypted and retired fields kept', async () => {
     const pkg = await packageOf('es');

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { withOrgWorld } from '../../testing/builders.js';
 import { Ajv } from 'ajv';
 import type { SubjectAccessPackage } from '@lantern/contracts';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { RESPONSE_SCHEMAS } from '../../kernel/http/response-schemas.generated.js';
-import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { api, createOrgFixture, FIXTURE_PASSWORD, signIn } from '../../testing/fixtures.js';
 import { openCase } from '../../testing/builders.js';
 import { pdfText } from '../../testing/pdf-text.js';
 import { SECRET, survivorFile, type SurvivorFile } from '../../testing/erasure.js';
@@ -20,16 +20,13 @@ type Agent = Awaited<ReturnType<typeof signIn>>;
  * only, a fresh step-up, one audit row.
  */
 describe('subject access package', () => {
-  let t: TestApp;
-  let org: OrgFixture;
   let coordinator: Agent;
   let file: SurvivorFile;
   const restrictedNote = randomUUID();
   const path = () => api(`/survivors/${file.survivorId}/access-package`);
 
+  const { t, org } = withOrgWorld([]);
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
     const caseworker = await signIn(t, org.caseworker);
     coordinator = await signIn(t, org.coordinator);
     file = await survivorFile(t, org, caseworker);
@@ -49,7 +46,6 @@ describe('subject access package', () => {
       await m.query(`INSERT INTO outcome_assessment (organization_id, case_id, survivor_id, stage, assessed_on, safety_rating) VALUES ($1, $2, $3, 'intake', current_date, 3)`, [o, c, s]);
     });
   });
-  afterAll(() => t.close());
 
   it('holds, for every table of the survivor data map, each of her rows (restricted notes excepted)', async () => {
     const res = await coordinator.get(`${path()}?format=json`).expect(200);

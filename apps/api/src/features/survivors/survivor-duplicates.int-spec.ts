@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { BlindIndex } from '../../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { matchToken, reindexSurvivorMatches } from '../../case-file/survivor-match-index.js';
-import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { api, createOrgFixture, signIn } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, testConfig, type TestApp } from '../../testing/test-app.js';
+import { testConfig } from '../../testing/test-app.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 interface Found {
@@ -18,8 +19,6 @@ interface Found {
  * score (docs/duplicates.md); only what the caller may read is named.
  */
 describe('duplicate check (issue 17)', () => {
-  let t: TestApp;
-  let org: OrgFixture;
   let cw: Agent;
   let survivorId: string;
   let caseNumber: string;
@@ -33,15 +32,13 @@ describe('duplicate check (issue 17)', () => {
     return (await agent.post(api('/survivors/duplicates')).send(body).expect(status)).body as Found;
   };
 
+  const { t, org } = withOrgWorld([]);
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
     cw = await signIn(t, org.caseworker);
     const { survivor, kase } = await createSurvivorWithCase(cw, { alias, ...person });
     survivorId = survivor.id;
     caseNumber = kase.caseNumber as string;
   });
-  afterAll(() => t.close());
 
   it('finds her under a transliterated, swapped name and a swapped date, or by phone and e-mail; not a namesake born years apart', async () => {
     const translit = await check(cw, { legalName: 'Kowalenko Oxana', dateOfBirth: '1994-05-03' });

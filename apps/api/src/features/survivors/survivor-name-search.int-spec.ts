@@ -4,9 +4,10 @@ import { BlindIndex } from '../../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { indexTerms } from '../../case-file/name-matching.js';
 import { nameToken, nameTokenKeyId, reindexSurvivorNames } from '../../case-file/survivor-name-index.js';
-import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { api, createOrgFixture, signIn } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, TEST_KEYS, testConfig, type TestApp } from '../../testing/test-app.js';
+import { TEST_KEYS, testConfig } from '../../testing/test-app.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 interface Match {
@@ -22,8 +23,6 @@ interface Match {
  * with the birth year optional or a range, names staying encrypted.
  */
 describe('tolerant name search', () => {
-  let t: TestApp;
-  let org: OrgFixture;
   let cw: Agent;
   const ids: Record<string, string> = {};
   const caseNumbers: Record<string, string> = {};
@@ -35,9 +34,8 @@ describe('tolerant name search', () => {
     return (await agent.post(api('/survivors/search')).send(body).expect(status)).body as { matches: Match[]; elsewhereInOrganization: number };
   };
 
+  const { t, org } = withOrgWorld([]);
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
     cw = await signIn(t, org.caseworker);
     const people: [string, Record<string, unknown>][] = [
       ['quintero', { legalName: 'Yesenia Quintero Vásquez', dateOfBirth: '1990-05-01' }],
@@ -53,7 +51,6 @@ describe('tolerant name search', () => {
       caseNumbers[key] = kase.caseNumber as string;
     }
   });
-  afterAll(() => t.close());
 
   it('finds "Quintero" for "Quinteros", with the year blank, one year or a range', async () => {
     const blank = await search(cw, { name: 'Quinteros' });

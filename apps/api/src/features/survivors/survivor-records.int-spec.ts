@@ -2,22 +2,15 @@ import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { Case } from '../../case-file/case.entity.js';
-import { createOrgFixture, signIn, api, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
+import { createOrgFixture, signIn, api, FIXTURE_PASSWORD } from '../../testing/fixtures.js';
 import { closeCase, createSurvivorWithCase, FULL_SCREENING } from '../../testing/records.js';
-import { testDatabase, type TestApp } from '../../testing/test-app.js';
-import { twoOrgWorld } from '../../testing/builders.js';
+import { testDatabase } from '../../testing/test-app.js';
+import { withTwoOrgWorld } from '../../testing/builders.js';
 
 const CANARY = 'Zyxcanary Quortlebeck';
 
 describe('survivor records', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-
-  beforeAll(async () => {
-    ({ t, org, other } = await twoOrgWorld([]));
-  });
-  afterAll(() => t.close());
+  const { t, org, other } = withTwoOrgWorld([]);
 
   const audits = (subjectId: string) => t.dataSource.getRepository(AuditEvent).find({ where: { subjectId }, order: { seq: 'ASC' } });
 

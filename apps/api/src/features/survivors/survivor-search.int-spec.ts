@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { api, createOrgFixture, signIn } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, TEST_KEYS, type TestApp } from '../../testing/test-app.js';
+import { TEST_KEYS } from '../../testing/test-app.js';
 
 /**
  * Issue 11, point 5: the name search could be swept (40 birth years for one surname found the
@@ -10,14 +11,7 @@ import { createTestApp, TEST_KEYS, type TestApp } from '../../testing/test-app.j
  * person, and a sweep tells the organization's admins.
  */
 describe('name search: audit, throttle and sweep alert', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-  });
-  afterAll(() => t.close());
+  const { t, org } = withOrgWorld([]);
 
   const searchRows = (actorId: string) =>
     t.dataSource.getRepository(AuditEvent).find({ where: { actorId, action: 'search' }, order: { seq: 'ASC' } });

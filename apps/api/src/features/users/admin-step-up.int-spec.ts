@@ -5,8 +5,7 @@ import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { RecoveryCode } from '../../access/auth/recovery-code.entity.js';
 import { User } from '../../access/auth/user.entity.js';
 import { api, createOrgFixture, FIXTURE_PASSWORD, freshIp, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import type { TestApp } from '../../testing/test-app.js';
-import { twoOrgWorld } from '../../testing/builders.js';
+import { withTwoOrgWorld } from '../../testing/builders.js';
 
 /**
  * Issue 11, point 3: with a session older than the step-up window an admin created an admin account
@@ -14,14 +13,7 @@ import { twoOrgWorld } from '../../testing/builders.js';
  * entered in the last 5 minutes.
  */
 describe('step-up for every sensitive admin action', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-
-  beforeAll(async () => {
-    ({ t, org, other } = await twoOrgWorld([]));
-  });
-  afterAll(() => t.close());
+  const { t, org, other } = withTwoOrgWorld([]);
 
   /** An admin whose last proof of identity is 6 minutes old. */
   async function staleAdmin(fixture: OrgFixture = org): Promise<TestAgent> {

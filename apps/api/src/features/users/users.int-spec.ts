@@ -1,19 +1,10 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { createOrgFixture, signIn, api, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { withTwoOrgWorld } from '../../testing/builders.js';
+import { createOrgFixture, signIn, api, FIXTURE_PASSWORD } from '../../testing/fixtures.js';
 import { User } from '../../access/auth/user.entity.js';
 
 describe('users', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-    other = await createOrgFixture(t.dataSource);
-  });
-  afterAll(() => t.close());
+  const { t, org, other } = withTwoOrgWorld([]);
 
   const newEmail = () => `u-${Math.random().toString(36).slice(2)}@example.test`;
 

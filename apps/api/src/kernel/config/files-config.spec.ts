@@ -1,21 +1,9 @@
-import { ConfigError, loadConfig } from './config.js';
+import { refusal, SERVER_ENV as server } from '../../testing/config-env.js';
+import { loadConfig } from './config.js';
 
-const key = Buffer.alloc(32, 3).toString('base64');
-const server = { DATABASE_URL: 'postgres://x@y/z', LANTERN_AUDIT_KEY: key, LANTERN_ENCRYPTION_KEYS: `k1:${key}`, LANTERN_BLIND_INDEX_KEY: key };
 /** Shaped like an AWS secret key: it holds '/' and '+', so the URL carries it as %2F. */
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYs3cr3tKey';
 const inUrl = encodeURIComponent(SECRET);
-
-/** The error loadConfig throws, or fails the test. */
-function refusal(env: NodeJS.ProcessEnv): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('the configuration was accepted');
-}
 
 describe('document storage configuration (LANTERN_FILES_S3_URL, issue 15)', () => {
   it('without it, documents stay in PostgreSQL', () => {

@@ -1,19 +1,7 @@
-import { ConfigError, loadConfig } from './config.js';
+import { refusal, SERVER_ENV as server } from '../../testing/config-env.js';
+import { loadConfig } from './config.js';
 
-const key = Buffer.alloc(32, 3).toString('base64');
-const server = { DATABASE_URL: 'postgres://x@y/z', LANTERN_AUDIT_KEY: key, LANTERN_ENCRYPTION_KEYS: `k1:${key}`, LANTERN_BLIND_INDEX_KEY: key };
 const PASSWORD = 'hunter2-s3cret-pw';
-
-/** The error loadConfig throws, or fails the test. */
-function refusal(env: NodeJS.ProcessEnv): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('the configuration was accepted');
-}
 
 describe('mail configuration (issue 14)', () => {
   it('reads the SMTP URL, the From address and the public URL', () => {

@@ -1,17 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { withTestApp } from '../../testing/builders.js';
 import { createOrgFixture, signIn, api } from '../../testing/fixtures.js';
 import { createSurvivorWithCase, FULL_SCREENING } from '../../testing/records.js';
-import { createTestApp, TEST_KEYS, testConfig, type TestApp } from '../../testing/test-app.js';
+import { TEST_KEYS, testConfig } from '../../testing/test-app.js';
 import { FieldCipher } from './field-cipher.js';
 import { ENCRYPTED_COLUMNS, rotateKeys } from './key-rotation.js';
 
 describe('key rotation', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = withTestApp();
 
   it('re-encrypts every value to the newest key and leaves every row readable', async () => {
     const org = await createOrgFixture(t.dataSource);

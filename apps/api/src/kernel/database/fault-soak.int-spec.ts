@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { describeVerification, verifyAuditChain } from '../../access/audit/audit-chain.js';
+import { apiProcessEnv, sleep, freePort, untilReady } from '../../testing/api-process.js';
 import { createOrgFixture, FIXTURE_PASSWORD } from '../../testing/fixtures.js';
 import { endpointOf, TcpProxy, throughProxy } from '../../testing/tcp-proxy.js';
 import { createTestApp, testDatabase, TEST_KEYS, type TestApp } from '../../testing/test-app.js';
@@ -31,16 +32,6 @@ if (!server) process.stdout.write('fault soak: skipped on the embedded database;
 
 type Sample = { sentAt: number; ms: number; status: number; replayed?: boolean; second?: boolean };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
-
 (server ? describe : describe.skip)('fault soak (PostgreSQL server only; skipped on the embedded database)', () => {
   let t: TestApp;
   let proxy: TcpProxy;
@@ -64,34 +55,17 @@ async function freePort(): Promise<number> {
   it('under a cut, a stall and SIGTERM: every acknowledged write stored once, no stuck key, the chain intact, no 500, no answer past the deadline, exit 0', async () => {
     const org = await createOrgFixture(t.dataSource);
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: (throughProxy(proxy, testDatabase()) as { url: string }).url,
-      LANTERN_AUDIT_KEY: TEST_KEYS.auditKey.toString('base64'),
-      LANTERN_ENCRYPTION_KEYS: TEST_KEYS.encryptionKeys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(','),
-      LANTERN_BLIND_INDEX_KEY: TEST_KEYS.blindIndexKey.toString('base64'),
-      LANTERN_SECURE_COOKIES: 'false',
-      LANTERN_TRUST_PROXY: 'true',
-      LANTERN_MIGRATE_ON_START: 'false',
-      LANTERN_WEB_DIST: '/nonexistent',
+    const env = apiProcessEnv(port, (throughProxy(proxy, testDatabase()) as { url: string }).url, {
       LANTERN_IDEMPOTENCY_LEASE_SECONDS: String(LEASE_SECONDS),
       LANTERN_REQUEST_DEADLINE_MS: String(DEADLINE),
       LANTERN_DB_LOCK_TIMEOUT_MS: '1000',
-    };
+    });
     api = spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     api.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
     const exited = new Promise<number | null>((r) => api!.once('exit', (code) => r(code)));
     let base = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`${base}/api/ready`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (i > 300 || api.exitCode !== null) throw new Error(`the API did not start: ${stderr}`);
-      await sleep(100);
-    }
+    await untilReady(`${base}/api/ready`, api, () => `the API did not start: ${stderr}`);
 
     const users = [org.caseworker, org.caseworker2];
     const cookies = await Promise.all(

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { DatabaseTarget } from './data-source-options.js';
+import { withOrgWorld } from '../../testing/builders.js';
 import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
 import { TcpProxy } from '../../testing/tcp-proxy.js';
 import { createTestApp, testDatabase, type TestApp } from '../../testing/test-app.js';
@@ -64,14 +65,7 @@ describe('when the database goes away', () => {
 });
 
 describe('when every pooled connection is busy', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-  });
-  afterAll(() => t.close());
+  const { t, org } = withOrgWorld([]);
 
   it('answers 503 within the connection timeout instead of hanging, and liveness stays up', async () => {
     const coordinator = await signIn(t, org.coordinator);

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { api, createOrgFixture, freshIp, signIn, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { api, freshIp, signIn, FIXTURE_PASSWORD } from '../../testing/fixtures.js';
 import { bare } from '../../testing/web-client.js';
 
 /**
@@ -9,14 +9,7 @@ import { bare } from '../../testing/web-client.js';
  * came from Lantern's own pages, and form posts are refused.
  */
 describe('CSRF: state-changing requests come from Lantern or not at all', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-  });
-  afterAll(() => t.close());
+  const { t, org } = withOrgWorld([]);
 
   const HOST = 'lantern.example.org';
   const BODYLESS = ['/auth/logout', '/notifications/read-all', '/auth/mfa/disable'];

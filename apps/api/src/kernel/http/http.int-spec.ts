@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
-import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { signIn, api } from '../../testing/fixtures.js';
 
 interface OpenApiOperation {
   requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
@@ -12,14 +12,7 @@ interface OpenApi {
 }
 
 describe('HTTP conventions', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-  });
-  afterAll(() => t.close());
+  const { t, org } = withOrgWorld([]);
 
   it('sends the security headers on every kind of response', async () => {
     const admin = await signIn(t, org.admin);

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { api, signIn } from '../../testing/fixtures.js';
 
 interface AccessLine {
   level: number;
@@ -16,14 +16,7 @@ interface AccessLine {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('access log', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-  });
-  afterAll(() => t.close());
+  const { t, org } = withOrgWorld([]);
 
   const linesOf = (requestId: string) =>
     t.logs.map((l) => JSON.parse(l) as AccessLine).filter((l) => l.req?.id === requestId && l.msg === 'request completed');

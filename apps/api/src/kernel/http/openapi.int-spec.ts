@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { RESPONSE_SCHEMAS } from './response-schemas.generated.js';
+import { withTestApp } from '../../testing/builders.js';
 
 type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
 
@@ -10,14 +10,12 @@ type Operation = { responses?: Record<string, { content?: Record<string, { schem
  * libs/contracts (tools/contract-schemas.mjs), and every schema is whole (its references resolve).
  */
 describe('the OpenAPI document', () => {
-  let t: TestApp;
   let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
 
+  const t = withTestApp({ config: { env: 'development', apiDocs: true } });
   beforeAll(async () => {
-    t = await createTestApp({ config: { env: 'development', apiDocs: true } });
     doc = (await request(t.http).get('/api/openapi.json').expect(200)).body;
   });
-  afterAll(() => t.close());
 
   const operations = () =>
     Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));

@@ -1,20 +1,13 @@
 import request from 'supertest';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
-import { api, createOrgFixture, freshIp, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { api, freshIp } from '../../testing/fixtures.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** Issue 11, point 9: the client's X-Request-Id was written into audit rows as given. */
 describe('X-Request-Id hygiene', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-  });
-  afterAll(() => t.close());
+  const { t, org } = withOrgWorld([]);
 
   /** A failed sign-in: it writes an audit row carrying the request id. */
   const failedLogin = (requestId: string) =>

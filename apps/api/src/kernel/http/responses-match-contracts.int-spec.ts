@@ -1,10 +1,10 @@
 import { Ajv, type ValidateFunction } from 'ajv';
+import { withOrgWorld } from '../../testing/builders.js';
 import request, { type Response } from 'supertest';
 import { sentReferral } from '../../testing/builders.js';
-import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { api, signIn } from '../../testing/fixtures.js';
 import { createSurvivorWithCase, FULL_SCREENING } from '../../testing/records.js';
 import { minimalPng } from '../../features/documents/documents.testing.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 type Operation = { responses?: Record<string, { content?: Record<string, { schema?: object }> }> };
@@ -28,8 +28,6 @@ function withoutRequired(value: unknown): unknown {
  * a contract that promises a field the API does not send, fails here.
  */
 describe('responses match their contracts', () => {
-  let t: TestApp;
-  let org: OrgFixture;
   let doc: Doc;
   const strict = new Ajv({ strict: false, allErrors: true });
   const lenient = new Ajv({ strict: false, allErrors: true });
@@ -41,9 +39,8 @@ describe('responses match their contracts', () => {
   });
   let routes: { method: string; template: string; pattern: RegExp; op: Operation }[];
 
+  const { t, org } = withOrgWorld([], { config: { env: 'development', apiDocs: true } });
   beforeAll(async () => {
-    t = await createTestApp({ config: { env: 'development', apiDocs: true } });
-    org = await createOrgFixture(t.dataSource);
     doc = (await request(t.http).get('/api/openapi.json').expect(200)).body;
     for (const [name, schema] of Object.entries(doc.components.schemas)) {
       strict.addSchema(schema, `#/components/schemas/${name}`);
@@ -58,7 +55,6 @@ describe('responses match their contracts', () => {
       })),
     );
   });
-  afterAll(() => t.close());
 
   const validators = new Map<string, ValidateFunction>();
   /** Checks one answer against its route's declared schema; `filtered` for readers who may not read every field. */

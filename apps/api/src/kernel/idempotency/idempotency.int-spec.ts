@@ -1,19 +1,12 @@
 import { PartnerOrg } from '../../features/partner-orgs/partner-org.entity.js';
-import { createOrgFixture, lastAudit, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { lastAudit, signIn, api } from '../../testing/fixtures.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
 
 describe('Idempotency-Key on create', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
-  });
-  afterAll(() => t.close());
+  const { t, org } = withOrgWorld([]);
 
   const count = (name: string) => t.dataSource.getRepository(PartnerOrg).count({ where: { organizationId: org.organizationId, name } });
 

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { MetricRelease } from '../../features/metrics/metric-release.entity.js';
 import { Notification } from '../../features/notifications/notification.entity.js';
-import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { withOrgWorld } from '../../testing/builders.js';
+import { api, FIXTURE_PASSWORD, signIn } from '../../testing/fixtures.js';
+import { createTestApp } from '../../testing/test-app.js';
 import { JobError, Jobs } from './jobs.js';
 
 /**
@@ -12,18 +13,14 @@ import { JobError, Jobs } from './jobs.js';
  * runs queued work in this process, through pg-boss's own fetch/complete/fail.
  */
 describe('durable jobs (pg-boss)', () => {
-  let t: TestApp;
-  let org: OrgFixture;
   let jobs: Jobs;
   const suffix = randomUUID().slice(0, 8);
   const name = (base: string) => `test.${base}-${suffix}`;
 
+  const { t, org } = withOrgWorld([]);
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
     jobs = t.app.get(Jobs);
   });
-  afterAll(() => t.close());
 
   const jobRows = (jobName: string) =>
     t.dataSource.query<{ state: string; retry_count: number; output: { message?: string } | null }[]>(

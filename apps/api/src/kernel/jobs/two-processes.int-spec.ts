@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { generate } from 'otplib';
+import { apiProcessEnv, sleep, freePort, untilReady } from '../../testing/api-process.js';
 import { createOrgFixture, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../testing/scratch-database.js';
-import { createTestApp, testDatabase, TEST_KEYS, type TestApp } from '../../testing/test-app.js';
+import { createTestApp, testDatabase, type TestApp } from '../../testing/test-app.js';
 
 /**
  * Issue 14, "Several API processes": two real API processes (the built apps/api/dist/main.js) on one
@@ -22,16 +22,6 @@ const TICKS = Number(process.env.LANTERN_TWO_PROCESS_TICKS ?? 2);
 const server = testDatabase().kind === 'server';
 if (!server) process.stdout.write('two API processes: skipped on the embedded database (one PGlite session lives inside one process); it runs on the PostgreSQL server (DATABASE_URL)\n');
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
-
 interface Api {
   name: string;
   base: string;
@@ -45,25 +35,13 @@ const started: ChildProcess[] = [];
 
 async function startApi(name: string, url: string): Promise<Api> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATABASE_URL: url,
+  const env = apiProcessEnv(port, url, {
     LOG_LEVEL: 'info',
-    LANTERN_AUDIT_KEY: TEST_KEYS.auditKey.toString('base64'),
-    LANTERN_ENCRYPTION_KEYS: TEST_KEYS.encryptionKeys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(','),
-    LANTERN_BLIND_INDEX_KEY: TEST_KEYS.blindIndexKey.toString('base64'),
-    LANTERN_SECURE_COOKIES: 'false',
-    LANTERN_TRUST_PROXY: 'true',
-    LANTERN_MIGRATE_ON_START: 'false',
-    LANTERN_WEB_DIST: '/nonexistent',
     // NODE_ENV=test turns the workers off by default: these processes run them, as production does.
     LANTERN_JOBS_WORKERS: 'on',
     LANTERN_JOBS_POLL_SECONDS: '1',
     LANTERN_JOBS_PROBE_CRON: '* * * * *',
-  };
+  });
   const child = spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   const out: string[] = [];
@@ -72,11 +50,7 @@ async function startApi(name: string, url: string): Promise<Api> {
   child.stderr!.on('data', collect);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const base = `http://127.0.0.1:${port}/api`;
-  for (let i = 0; ; i++) {
-    if (await fetch(`${base}/ready`).then((r) => r.ok, () => false)) break;
-    if (i > 300 || child.exitCode !== null) throw new Error(`API ${name} did not start: ${out.slice(-40).join('\n').slice(-4000)}`);
-    await sleep(100);
-  }
+  await untilReady(`${base}/ready`, child, () => `API ${name} did not start: ${out.slice(-40).join('\n').slice(-4000)}`);
   return { name, base, process: child, out, exited };
 }
 

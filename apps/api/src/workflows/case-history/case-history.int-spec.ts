@@ -1,6 +1,5 @@
-import { openCase, orgWorld, type Agent } from '../../testing/builders.js';
-import { api, type OrgFixture } from '../../testing/fixtures.js';
-import type { TestApp } from '../../testing/test-app.js';
+import { openCase, withOrgWorld, type Agent } from '../../testing/builders.js';
+import { api } from '../../testing/fixtures.js';
 
 type Entry = { action: string; subjectType: string | null; subjectId: string | null; fields: string[]; actorName: string | null };
 
@@ -9,16 +8,7 @@ type Entry = { action: string; subjectType: string | null; subjectId: string | n
  * plan, its goal and task, and an outcome assessment (issue 10), which live in other features' tables.
  */
 describe('case history', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let cw: Agent;
-  let cw2: Agent;
-  let coordinator: Agent;
-
-  beforeAll(async () => {
-    ({ t, org, as: { caseworker: cw, caseworker2: cw2, coordinator } } = await orgWorld(['caseworker', 'caseworker2', 'coordinator']));
-  });
-  afterAll(() => t.close());
+  const { t, org, as: { caseworker: cw, caseworker2: cw2, coordinator } } = withOrgWorld(['caseworker', 'caseworker2', 'coordinator']);
 
   const today = () => t.clock.now().toISOString().slice(0, 10);
 

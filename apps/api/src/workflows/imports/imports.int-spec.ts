@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { ImportDryRunResponse, ImportMapping, ImportRunResponse } from '@lantern/contracts';
 import { Jobs } from '../../kernel/jobs/jobs.js';
-import { api, createOrgFixture, signIn, FIXTURE_PASSWORD, type OrgFixture } from '../../testing/fixtures.js';
+import { withTwoOrgWorld } from '../../testing/builders.js';
+import { api, signIn, FIXTURE_PASSWORD } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { IMPORT_CHECK_JOB, IMPORT_RUN_JOB } from './imports.service.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
@@ -13,17 +13,9 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 /** Issue 17, part 4: spreadsheet import, on both databases. */
 describe('spreadsheet import', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-  let admin: Agent;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    [org, other] = await Promise.all([createOrgFixture(t.dataSource), createOrgFixture(t.dataSource)]);
-    admin = await signIn(t, org.admin);
-  });
-  afterAll(() => t.close());
+  const { t, org, other, as: people } = withTwoOrgWorld(['admin']);
+  /** The admin, with a fresh step-up once a test has entered her password again. */
+  let admin = people.admin;
 
   const upload = (agent: Agent, bytes: Buffer, filename = 'caseload.csv') => agent.post(api('/imports')).attach('file', bytes, { filename });
   /** Runs the queued dry runs and imports, and waits until the run has left its busy state. */

@@ -1,10 +1,10 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { Anonymizer } from '../../features/erasure/anonymizer.js';
 import { SURVIVOR_DATA } from '../../features/erasure/survivor-data-map.js';
+import { withOrgWorld } from '../../testing/builders.js';
 import { survivorFile, verifyChains, type SurvivorFile } from '../../testing/erasure.js';
-import { api, createOrgFixture, FIXTURE_PASSWORD, signIn, type OrgFixture } from '../../testing/fixtures.js';
+import { api, createOrgFixture, FIXTURE_PASSWORD, signIn } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { MERGE_MOVES, MERGE_STAYS } from './merge-map.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
@@ -17,8 +17,6 @@ const REASON = 'Same person: same date of birth and phone, confirmed with her ca
  * transaction, audited; her id still resolves; an undo within 30 days moves back exactly those rows.
  */
 describe('merging two records of one survivor (issue 17)', () => {
-  let t: TestApp;
-  let org: OrgFixture;
   let coordinator: Agent;
   let caseworker: Agent;
   let dup: SurvivorFile;
@@ -26,9 +24,8 @@ describe('merging two records of one survivor (issue 17)', () => {
   let keptCaseId: string;
   let elsewhereId: string;
 
+  const { t, org } = withOrgWorld([]);
   beforeAll(async () => {
-    t = await createTestApp();
-    org = await createOrgFixture(t.dataSource);
     const other = await createOrgFixture(t.dataSource);
     [coordinator, caseworker] = await Promise.all([signIn(t, org.coordinator), signIn(t, org.caseworker)]);
     // The duplicate: a full file (case, document, referral, service, relief, contact, note...) by the caseworker.
@@ -39,7 +36,6 @@ describe('merging two records of one survivor (issue 17)', () => {
     keptCaseId = kept.kase.id;
     elsewhereId = (await createSurvivorWithCase(await signIn(t, other.caseworker))).survivor.id;
   });
-  afterAll(() => t.close());
 
   const merge = (agent: Agent, body: Record<string, unknown> = { mergedSurvivorId: dup.survivorId, reason: REASON }, into = keptId) => agent.post(api(`/survivors/${into}/merges`)).send(body);
   const owners = async () => {

@@ -1,8 +1,8 @@
 import { unzipSync } from 'fflate';
 import request from 'supertest';
-import { api, createOrgFixture, FIXTURE_PASSWORD, lastAudit, signIn, type OrgFixture } from '../../../testing/fixtures.js';
-import { closeCase, createSurvivorWithCase } from '../../../testing/records.js';
-import { createTestApp, type TestApp } from '../../../testing/test-app.js';
+import { withTwoOrgWorld } from '../../../testing/builders.js';
+import { api, FIXTURE_PASSWORD, lastAudit, signIn } from '../../../testing/fixtures.js';
+import { closeCase, createSurvivorWithCase, wholeFunderData } from '../../../testing/records.js';
 import { HMIS_INSURANCE_TYPES } from '@lantern/contracts';
 import { HMIS_FILES, HMIS_FILE_NAMES, INCOME_AMOUNT_COLUMN, type HmisColumn, type HmisFileName } from './hmis-csv-spec.js';
 
@@ -106,11 +106,7 @@ function dependentProblems(tables: Record<HmisFileName, Table>): string[] {
 
 /** Issue 16: the HMIS CSV export (FY2024), checked file by file against its specification, on both databases. */
 describe('HMIS CSV export', () => {
-  let t: TestApp;
-  let org: OrgFixture;
-  let other: OrgFixture;
-  let cw: Agent;
-  let coordinator: Agent;
+  const { t, org, other, as: { caseworker: cw, coordinator } } = withTwoOrgWorld(['caseworker', 'coordinator']);
   let from: string;
   let to: string;
   const people: Record<string, { survivorId: string; caseId: string }> = {};
@@ -129,9 +125,6 @@ describe('HMIS CSV export', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
-    [org, other] = await Promise.all([createOrgFixture(t.dataSource), createOrgFixture(t.dataSource)]);
-    [cw, coordinator] = await Promise.all([signIn(t, org.caseworker), signIn(t, org.coordinator)]);
     from = day(-30);
     to = day(0);
     const person = async (key: string, survivor: Record<string, unknown>, funderData?: Record<string, unknown>) => {
@@ -144,30 +137,16 @@ describe('HMIS CSV export', () => {
     const maria = await person(
       'maria',
       { legalName: 'María José Pérez-Gómez', dateOfBirth: '1994-03-05', gender: 'TransgenderFeminine' },
-      {
+      wholeFunderData({
         informationDate: day(0),
-        raceEthnicity: ['HispanicLatinaeo', 'White'],
-        veteranStatus: 0,
-        disablingCondition: 1,
-        mentalHealthDisorder: 1,
-        substanceUseDisorder: 2,
-        relationshipToHoH: 1,
-        householdSize: 2,
-        incomeFromAnySource: 1,
         incomeSources: { Earned: 1200, ChildSupport: 150.5 },
         totalMonthlyIncome: 1350.5,
-        benefitsFromAnySource: 1,
         benefits: ['SNAP', 'WIC'],
-        insuranceFromAnySource: 1,
         insuranceTypes: ['Medicaid', 'OtherInsurance'],
-        rentalSubsidyType: 433,
-        domesticViolenceSurvivor: 1,
         dvWhenOccurred: 1,
         dvCurrentlyFleeing: 1,
-        lawEnforcementReported: 'yes',
-        lawEnforcementCooperating: true,
         lawEnforcementReportedOn: day(-2),
-      },
+      }),
     );
     // Her case opened five days ago.
     await t.dataSource.query(`UPDATE survivor_case SET opened_at = opened_at - interval '5 days' WHERE id = $1`, [maria]);
@@ -194,7 +173,6 @@ describe('HMIS CSV export', () => {
     // Another organization's survivor never appears.
     await createSurvivorWithCase(await signIn(t, other.caseworker), { legalName: 'Other Program' });
   });
-  afterAll(() => t.close());
 
   it('every file has the header of the specification, and every cell its format and code list', async () => {
     const tables = tablesOf((await download(coordinator, { from, to }).expect(200).expect('content-type', 'application/zip')).body as Buffer);
