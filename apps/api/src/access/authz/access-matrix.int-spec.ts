@@ -1076,6 +1076,14 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
     { label: 'own caseload', path: (f) => `/custom-values/intake/${f.intakeId}`, expect: staff(404, 200, 200, 404) },
     { label: 'another organization', path: (_f, o) => `/custom-values/intake/${o.intakeId}`, expect: staff(404, 404, 404, 404) },
   ],
+  // The custom fields a role may give a new record in its create body: the role's create permission only,
+  // no record yet (features/custom-fields/custom-required.int-spec.ts).
+  'GET /custom-values/contact/new': [{ label: 'the contact form', path: () => '/custom-values/contact/new', expect: staff(403, 200, 200, 200) }],
+  'GET /custom-values/goal/new': [{ label: 'the goal form', path: () => '/custom-values/goal/new', expect: staff(403, 403, 200, 200) }],
+  'GET /custom-values/outcome-assessment/new': [
+    { label: 'the assessment form', path: () => '/custom-values/outcome-assessment/new', expect: staff(403, 403, 200, 200) },
+  ],
+  'GET /custom-values/referral/new': [{ label: 'the referral form', path: () => '/custom-values/referral/new', expect: staff(403, 200, 200, 200) }],
   'GET /custom-values/contact/:id': [
     { label: 'logged by the caseworker', path: (f) => `/custom-values/contact/${f.contactId}`, expect: staff(403, 200, 200, 404) },
     { label: 'another organization', path: (_f, o) => `/custom-values/contact/${o.contactId}`, expect: staff(403, 404, 404, 404) },
