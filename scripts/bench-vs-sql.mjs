@@ -7,7 +7,10 @@
 //   - through the HTTP API (autocannon): the caseworker's case list for the heavy caseworker and for a
 //     typical one (caseworker2@harbor.demo, 25 demo cases), their caseload dashboards, the case detail with
 //     its audited read (rotating through the heavy caseworker's cases), the coordinator's case list, the
-//     partner's inbox (partner@safehomes.demo), /api/health;
+//     partner's inbox (partner@safehomes.demo), /api/health; and, issue 18, the heavy caseworker's and the
+//     coordinator's lists filtered by a custom single-choice case field (`custom.benchSector`, five
+//     options, the field shown in the rows), which the scenario adds through the API as the admin and
+//     fills for every loaded case in SQL as the API stores it (`custom->'<field id>'` = '<option id>');
 //   - a bare Node http server answering /api/health's JSON: the floor under any framework;
 //   - the same pages' SQL as a hand-written application would run it, with the right indexes, under
 //     `pgbench -n -c 16 -j 2 -T 10` (scripts/bench/*.sql; the indexes exist only while they run).
@@ -59,6 +62,9 @@ const heavyEmail = process.env.BENCH_HEAVY ?? 'caseworker-001@harbor.demo';
 const typicalEmail = process.env.BENCH_TYPICAL ?? 'caseworker2@harbor.demo';
 const coordinatorEmail = 'coordinator@harbor.demo';
 const partnerEmail = 'partner@safehomes.demo';
+const adminEmail = 'admin@harbor.demo';
+const CUSTOM_KEY = 'benchSector';
+const CUSTOM_OPTIONS = ['Farm', 'Factory', 'Home', 'Restaurant', 'Street'];
 
 if (!process.env.DATABASE_URL) {
   log('The caseload benchmark runs on a PostgreSQL server: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres).');
@@ -212,6 +218,21 @@ try {
   apiLines.caseDetail = await phase('case detail (audited), heavy', { ...at('/', heavyEmail), requests: rotating });
   apiLines.coordinatorList = await phase('coordinator list', at(caseList, coordinatorEmail));
   apiLines.partnerInbox = await phase('partner inbox', at(inbox, partnerEmail));
+  // Issue 18: the custom field is added only now, so the lines above measure the lists as before (their
+  // rows carry no custom value); the filtered lines below show it in every row.
+  const custom = await customField(api.base, org.id);
+  out.data.custom = custom.data;
+  const customList = `/api/v1/cases?${listQuery({ filter: { status: 'active', [`custom.${CUSTOM_KEY}`]: custom.optionId }, range: [0, 24], sort: ['openedAt', 'DESC'] })}`;
+  for (const [key, email] of [['customHeavyList', heavyEmail], ['customCoordinatorList', coordinatorEmail]]) {
+    const page = await get(api.base, customList, cookies[email]);
+    const rows = JSON.parse(page.text);
+    // The page must carry the field in its rows, else the line would not measure what it says.
+    if (rows.length === 0 || rows.some((row) => row.custom?.[CUSTOM_KEY] !== custom.optionId)) throw new Error(`${email}: the filtered case list does not show custom.${CUSTOM_KEY} in its rows`);
+    ranges[key] = page.headers.get('content-range');
+  }
+  log(`  Content-Range, custom filter: heavy ${ranges.customHeavyList}; coordinator ${ranges.customCoordinatorList}`);
+  apiLines.customHeavyList = await phase('caseworker list, heavy, custom filter', at(customList, heavyEmail));
+  apiLines.customCoordinatorList = await phase('coordinator list, custom filter', at(customList, coordinatorEmail));
   // The API's own audit rows of the detail line: how many reads it recorded (each one a row in the chain).
   out.check.auditedReads = (await sql(url, `SELECT count(*)::int AS n FROM audit_event WHERE action = 'read' AND subject_type = 'Case' AND actor_id = $1`, [heavy.id]))[0].n;
   out.explainApi = await explain('explain-api-caseworker-list.sql', { org: org.id, cw: heavy.id });
@@ -237,6 +258,9 @@ try {
   sqlLines.caseDetailUnchained = await sqlPhase('case detail + plain audit insert', 'case-detail-unchained.sql', { org: q(org.id), cw: q(heavy.id), ncases: heavyCaseIds.length });
   sqlLines.coordinatorList = await sqlPhase('coordinator list', 'coordinator-list.sql', { org: q(org.id) });
   sqlLines.partnerInbox = await sqlPhase('partner inbox', 'partner-inbox.sql', { org: q(org.id), partner: q(partner.partner_org_id) });
+  const match = q(JSON.stringify({ [custom.fieldId]: custom.optionId }));
+  sqlLines.customHeavyList = await sqlPhase('caseworker list, heavy, custom filter', 'custom-caseworker-list.sql', { org: q(org.id), cw: q(heavy.id), match });
+  sqlLines.customCoordinatorList = await sqlPhase('coordinator list, custom filter', 'custom-coordinator-list.sql', { org: q(org.id), match });
   out.sql = sqlLines;
   out.explainOptimal = await explain('explain-caseworker-list.sql', { org: org.id, cw: heavy.id });
   await psql('teardown.sql');
@@ -247,6 +271,55 @@ try {
   if (bare) await bare.stop();
   await dropDatabase();
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * The custom single-choice case field of the filtered lines (issue 18): added through the API as the
+ * organization's admin (as an admin would, so its definition, version and the organization's
+ * definitions stamp are the API's own), readable by caseworkers and coordinators, unless a kept database
+ * has it already; then every case of the organization given one of its five options in SQL, stored as
+ * the API stores a single choice that is not PII (`{"<field id>": "<option id>"}`, merged into `custom`),
+ * and VACUUM ANALYZE. Returns the field id and the option the lines filter by (the first: a fifth of the cases).
+ */
+async function customField(base, orgId) {
+  let [field] = await sql(url, `SELECT id, options FROM custom_field WHERE organization_id = $1 AND entity = 'case' AND key = $2`, [orgId, CUSTOM_KEY]);
+  if (!field) {
+    const cookie = await login(base, adminEmail);
+    const res = await fetch(`${base}/api/v1/custom-fields`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-lantern-client': 'web', cookie },
+      body: JSON.stringify({
+        entity: 'case',
+        key: CUSTOM_KEY,
+        type: 'singleChoice',
+        label: { en: 'Sector (benchmark)' },
+        options: CUSTOM_OPTIONS.map((en) => ({ label: { en } })),
+        readRoles: ['caseworker', 'coordinator'],
+        writeRoles: ['caseworker'],
+      }),
+    });
+    if (res.status !== 201) throw new Error(`POST /custom-fields: ${res.status} ${(await res.text()).slice(0, 200)}`);
+    field = await res.json();
+  }
+  const optionIds = field.options.map((o) => o.id);
+  log(`Filling custom.${CUSTOM_KEY} (${optionIds.length} options) for every case in SQL, then VACUUM ANALYZE...`);
+  // Option by a hash of the case id: spread evenly and the same on every run of a kept database.
+  await sql(
+    url,
+    `UPDATE survivor_case SET custom = coalesce(custom, '{}'::jsonb) || jsonb_build_object($2::text, ($3::text[])[1 + abs(hashtext(id::text)) % cardinality($3::text[])])
+      WHERE organization_id = $1`,
+    [orgId, field.id, optionIds],
+  );
+  await sql(url, 'VACUUM ANALYZE survivor_case');
+  const match = JSON.stringify({ [field.id]: optionIds[0] });
+  const [counts] = await sql(
+    url,
+    `SELECT count(*) FILTER (WHERE status = 'active')::int AS active,
+            count(*) FILTER (WHERE status = 'active' AND assigned_caseworker_id = (SELECT id FROM app_user WHERE email = $3))::int AS heavy_active
+       FROM survivor_case WHERE organization_id = $1 AND custom @> $2::jsonb`,
+    [orgId, match, heavyEmail],
+  );
+  return { fieldId: field.id, optionId: optionIds[0], data: { key: CUSTOM_KEY, fieldId: field.id, options: optionIds.length, active: counts.active, heavyActive: counts.heavy_active } };
 }
 
 function report(r) {
@@ -262,6 +335,8 @@ function report(r) {
     ['  (SQL with a plain audit insert)', 'caseDetailUnchained', 'reference, no target'],
     ['coordinator list', 'coordinatorList', `${n(r.data.activeCases)} active of ${n(r.data.cases)}`],
     ['partner inbox', 'partnerInbox', `${n(r.data.partnerInbox.sentReferrals)} referrals`],
+    ['caseworker list, heavy, custom =', 'customHeavyList', `custom.${CUSTOM_KEY}: ${n(r.data.custom.heavyActive)} of ${n(r.data.heavy.active)} active`],
+    ['coordinator list, custom =', 'customCoordinatorList', `custom.${CUSTOM_KEY}: ${n(r.data.custom.active)} of ${n(r.data.activeCases)} active`],
     ['/api/health', 'health', ''],
     ['bare node http (same JSON)', 'bare', ''],
   ];
