@@ -16,7 +16,8 @@ import {
   useTranslate,
 } from 'react-admin';
 import { countryName, CONTROL_METHOD_CHOICES, IMMEDIATE_NEED_CHOICES } from '../common/labels';
-import { ContactCustomInputs } from './ContactCustomInputs';
+import { FormCustomInputs } from '../custom-fields/FormCustomInputs';
+import { withoutEmptyCustom } from '../custom-fields/use-new-record-custom';
 import { CONTACT_ACTION_CHOICES, CONTACT_CHANNEL_CHOICES, CONTACT_DANGER_CHOICES } from './contact-labels';
 
 const COUNTRY_CHOICES = COUNTRY_CODES.map((code) => ({ id: code, get name() { return countryName(code); } }));
@@ -63,7 +64,7 @@ export function ContactInputs() {
       <FormDataConsumer<{ followUpNeeded?: boolean }>>{({ formData }) => (formData.followUpNeeded ? <DateInput source="followUpOn" /> : null)}</FormDataConsumer>
       {shown('note') && <TextInput source="note" multiline minRows={3} fullWidth validate={maxLength(CONTACT_NOTE_MAX)} helperText="lantern.contacts.noteHelp" />}
       {/* A new contact's own fields; a logged contact's change under its "More details". */}
-      {!record?.id && <ContactCustomInputs />}
+      {!record?.id && <FormCustomInputs route="contact" />}
     </Box>
   );
 }
@@ -74,11 +75,7 @@ export function contactTransform<T extends Record<string, unknown>>(data: T): T 
   if (out.anonymous) for (const key of ['name', 'phone', 'email']) if (key in out) out[key] = null;
   if (!out.followUpNeeded && 'followUpOn' in out) out.followUpOn = null;
   for (const key of ['name', 'phone', 'email', 'area', 'note', 'countryCode', 'followUpOn']) if (out[key] === '') out[key] = null;
-  // Custom values left empty are not sent (`custom` only on creation: ContactCustomInputs).
-  if (out.custom && typeof out.custom === 'object') {
-    const given = Object.entries(out.custom).filter(([, value]) => value !== null && value !== '' && !(Array.isArray(value) && value.length === 0));
-    if (given.length > 0) out.custom = Object.fromEntries(given);
-    else delete out.custom;
-  }
+  // Custom values left empty are not sent (`custom` only on creation: FormCustomInputs).
+  withoutEmptyCustom(out);
   return out as T;
 }

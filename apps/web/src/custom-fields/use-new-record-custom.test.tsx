@@ -3,7 +3,7 @@ import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { customField } from './field-fixture';
-import { customBody, useNewRecordCustom } from './use-new-record-custom';
+import { customBody, useNewRecordCustom, withoutEmptyCustom } from './use-new-record-custom';
 
 const mocks = vi.hoisted(() => ({ newRecordCustom: vi.fn() }));
 vi.mock('react-admin', async (importOriginal) => ({
@@ -44,5 +44,14 @@ describe("a new record's custom fields (useNewRecordCustom)", () => {
   it('leaves out keys of no field of the form and empty values', () => {
     expect(customBody([field('a'), field('b', { type: 'yesNo' })], { a: null, b: false, stray: 'x' })).toEqual({ b: false });
     expect(customBody([field('a')], { a: '' })).toBeUndefined();
+  });
+
+  it("sends a react-admin form's custom without its empty values, and none when all are empty (the survivor and contact forms)", () => {
+    const given: Record<string, unknown> = { alias: 'Blue Heron', custom: { interviewLanguage: 'Tigrinya', guardianKnown: null, schools: [], note: '', safe: false } };
+    withoutEmptyCustom(given);
+    expect(given).toEqual({ alias: 'Blue Heron', custom: { interviewLanguage: 'Tigrinya', safe: false } });
+    const none: Record<string, unknown> = { alias: 'Blue Heron', custom: { guardianKnown: null } };
+    withoutEmptyCustom(none);
+    expect(none).toEqual({ alias: 'Blue Heron' });
   });
 });

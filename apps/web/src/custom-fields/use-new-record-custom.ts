@@ -5,7 +5,7 @@ import { useDataProvider } from 'react-admin';
 import type { LanternDataProvider } from '../providers/data-provider';
 
 /** The records whose create body carries custom values, by the name of their values route. */
-export type NewRecordRoute = 'contact' | 'goal' | 'outcome-assessment' | 'referral';
+export type NewRecordRoute = 'survivor' | 'contact' | 'goal' | 'outcome-assessment' | 'referral';
 
 export interface NewRecordCustom {
   /** The fields her role may write on the new record (none while loading, or when not asked). */
@@ -22,6 +22,14 @@ const empty = (value: CustomValue | undefined): boolean => value === undefined |
 export function customBody(fields: CustomValueField[], values: Record<string, CustomValue>): Record<string, CustomValue> | undefined {
   const given = fields.filter((field) => !empty(values[field.key])).map((field) => [field.key, values[field.key]!] as const);
   return given.length > 0 ? Object.fromEntries(given) : undefined;
+}
+
+/** A react-admin form's data as its create body: `custom` without the values left empty, none when all are. */
+export function withoutEmptyCustom(out: Record<string, unknown>): void {
+  if (!out.custom || typeof out.custom !== 'object') return;
+  const given = Object.entries(out.custom as Record<string, CustomValue>).filter(([, value]) => !empty(value));
+  if (given.length > 0) out.custom = Object.fromEntries(given);
+  else delete out.custom;
 }
 
 /**

@@ -98,6 +98,14 @@ export class CustomFieldsController {
 export class CustomValuesController {
   constructor(private readonly service: CustomValuesService) {}
 
+  @Get('survivor/new')
+  @Policy('create', 'Survivor')
+  @ApiOperation({ summary: "The custom fields your role may give a survivor in its create body (`custom`)" })
+  @Returns('CustomFormResponse')
+  newSurvivor(): Promise<CustomFormResponse> {
+    return this.service.newRecordForm('survivor');
+  }
+
   @Get('survivor/:id')
   @Policy('read', 'Survivor')
   @ApiOperation({ summary: "A survivor's custom values (audited read): only the fields your role may read" })

@@ -12,8 +12,8 @@ const CANARY = 'Quillimore Fendersby';
 
 /**
  * Issue 18: a required custom field is required at its form's natural stage (docs/custom-fields.md,
- * "Required fields"): a case's at its closure, a referral's when it is sent, a contact's, a goal's and
- * an outcome assessment's at their creation, whose POST carries `custom` checked as PUT /custom-values
+ * "Required fields"): a case's at its closure, a referral's when it is sent, a survivor's (POST /survivors),
+ * a contact's, a goal's and an outcome assessment's at their creation, whose POST carries `custom` checked as PUT /custom-values
  * checks it. Each field is retired at the end of its test, so the next ones are not bound by it.
  */
 describe('required custom fields at each form stage, and custom values in create bodies', () => {
@@ -35,7 +35,7 @@ describe('required custom fields at each form stage, and custom values in create
       await as.admin.post(api(`/custom-fields/${field.id}/retire`)).send({ version: current.version }).expect(200);
     }
   };
-  const rows = (subject: 'Contact' | 'Goal' | 'OutcomeAssessment' | 'Referral') => t.dataSource.getRepository<ObjectLiteral>(entityOf(subject));
+  const rows = (subject: 'Contact' | 'Goal' | 'OutcomeAssessment' | 'Referral' | 'Survivor') => t.dataSource.getRepository<ObjectLiteral>(entityOf(subject));
   const createAudit = (id: string) => t.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'create', subjectId: id });
   const exitAssessment = (caseId: string, extra: Record<string, unknown> = {}) =>
     as.caseworker.post(api('/outcomes')).send({ caseId, stage: 'exit', assessedOn: today(), housingSituation: 410, safetyRating: 4, ...extra });
@@ -167,5 +167,37 @@ describe('required custom fields at each form stage, and custom values in create
     expect((await createAudit(assessed.id)).fields).toContain('custom.selfReported');
     await retire(goalField, stageField);
     await goal().expect(201);
+  });
+  it('a survivor is registered only with her required fields (nothing written otherwise); PII sealed under her new id; retired not asked; one older than the field keeps changing', async () => {
+    const older = (await as.caseworker.post(api('/survivors')).send({ alias: 'Grey Wren' }).expect(201)).body as Made;
+    // applyTo 'new': accepted while survivors exist, binds only those registered from now on.
+    const language = await define('survivor', 'interviewLanguage', { type: 'shortText', pii: true });
+    const coordinatorsOnly = await define('survivor', 'guardianKnown', { required: false, writeRoles: ['coordinator'] });
+    const gone = await define('survivor', 'goneFour');
+    await retire(gone);
+    const register = (custom?: Record<string, unknown>) => as.caseworker.post(api('/survivors')).send({ alias: 'Blue Heron', ...(custom ? { custom } : {}) });
+    const form = ((await as.caseworker.get(api('/custom-values/survivor/new')).expect(200)).body as { fields: { key: string; required: boolean }[] }).fields;
+    expect(form.map((f) => [f.key, f.required])).toEqual([['interviewLanguage', true]]);
+
+    const [before, audits] = [await rows('Survivor').count(), await t.dataSource.getRepository(AuditEvent).countBy({ action: 'create', subjectType: 'Survivor' })];
+    expect((await register().expect(400)).body.errors).toEqual({ 'custom.interviewLanguage': ['is required'] });
+    expect((await register({ interviewLanguage: 'x'.repeat(201) }).expect(400)).body.errors).toHaveProperty(['custom.interviewLanguage']);
+    expect((await register({ interviewLanguage: 'Tigrinya', goneFour: true }).expect(400)).body.errors).toHaveProperty(['custom.goneFour']);
+    expect((await register({ interviewLanguage: 'Tigrinya', guardianKnown: true }).expect(403)).body.errors).toHaveProperty(['custom.guardianKnown']);
+    expect(await rows('Survivor').count()).toBe(before);
+    expect(await t.dataSource.getRepository(AuditEvent).countBy({ action: 'create', subjectType: 'Survivor' })).toBe(audits);
+
+    const made = (await register({ interviewLanguage: CANARY }).expect(201)).body as Made;
+    const raw = (await rows('Survivor').findOneByOrFail({ id: made.id })).custom as Record<string, unknown>;
+    expect(JSON.stringify(raw)).not.toContain(CANARY);
+    expect(raw[language.id]).toEqual({ c: expect.any(String) });
+    expect((await as.caseworker.get(api(`/custom-values/survivor/${made.id}`)).expect(200)).body.values).toEqual({ interviewLanguage: CANARY });
+    expect((await createAudit(made.id)).fields).toEqual(expect.arrayContaining(['alias', 'custom.interviewLanguage']));
+    // The survivor registered before the field became required still changes without it.
+    await as.caseworker.put(api(`/survivors/${older.id}`)).send({ version: older.version, preferredName: 'Wren' }).expect(200);
+    // A survivor's change does not take custom (its values change through the values route).
+    expect((await as.caseworker.put(api(`/survivors/${made.id}`)).send({ version: made.version, custom: { interviewLanguage: 'x' } }).expect(400)).body.errors).toHaveProperty('custom');
+    await retire(language, coordinatorsOnly);
+    await register().expect(201);
   });
 });

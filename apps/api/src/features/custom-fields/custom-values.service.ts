@@ -32,11 +32,11 @@ type Row = ObjectLiteral & {
 };
 
 /**
- * The forms whose required custom fields are required when the record is created (the contact, the
- * goal, the outcome assessment): the intake's are required at its submission, the case's at its
+ * The forms whose required custom fields are required when the record is created (the survivor by
+ * POST /survivors, the contact, the goal, the outcome assessment): the intake's are required at its submission, the case's at its
  * closure, the referral's when it is sent (docs/custom-fields.md, "Required fields").
  */
-export const REQUIRED_AT_CREATION: readonly CustomValueEntity[] = ['contact', 'goal', 'outcomeAssessment'];
+export const REQUIRED_AT_CREATION: readonly CustomValueEntity[] = ['survivor', 'contact', 'goal', 'outcomeAssessment'];
 
 /** A field as the values routes describe it to a reader of role `role`. */
 const fieldFor = (field: CustomField, role: Role): CustomValueField => ({

@@ -12,6 +12,7 @@ import { Clock } from '../../kernel/config/clock.js';
 import { SecretThrottle } from '../../access/auth/secret-throttle.service.js';
 import { countSearch } from '../../access/auth/search-throttle.js';
 import { User } from '../../access/auth/user.entity.js';
+import { CustomValuesService } from '../custom-fields/index.js';
 import { NotificationsService } from '../notifications/index.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
@@ -27,6 +28,7 @@ import type { MatchPerson } from '../../case-file/duplicate-score.js';
 import { SurvivorMatching, type YearRange } from './survivor-matching.service.js';
 import { decryptSurvivorPii, encryptSurvivorPii, survivorPlain } from '../../case-file/survivor-fields.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
+import type { StoredCustomValues } from '../../case-file/custom-values.js';
 
 type Plain = Record<string, unknown>;
 const PII = new Set<string>(SURVIVOR_PII_FIELDS);
@@ -85,6 +87,7 @@ export class SurvivorsService {
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     private readonly matching: SurvivorMatching,
+    private readonly customValues: CustomValuesService,
   ) {}
 
   /** Lists show the alias and coarse demographics, never PII, whoever asks. */
@@ -115,16 +118,21 @@ export class SurvivorsService {
     });
   }
 
-  async create(dto: CreateSurvivorDto): Promise<Plain> {
+  async create(body: CreateSurvivorDto): Promise<Plain> {
     const { ability } = currentActor();
-    const row = await this.dataSource.transaction((manager) => this.register(manager, dto));
-    const { id, birthYear } = row;
+    const { custom: customValues, ...dto } = body;
+    const id = randomUUID();
+    // Her custom values, checked as PUT /custom-values checks them (PII under the new id), and the
+    // survivor form's required ones: refused before anything is written.
+    const custom = await this.customValues.forNewRecord('survivor', id, customValues);
+    const row = await this.dataSource.transaction((manager) => this.register(manager, dto, { id, ...custom }));
+    const { birthYear } = row;
     // The new survivor is on the caller's caseload now (registered by them, no case yet).
     const [full] = await this.access.withRelations('Survivor', [row]);
     const allowed = new Set(permittedFields(ability, 'read', 'Survivor', full));
-    const body = serialize(ability, 'Survivor', full!, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)), allowed);
+    const answer = serialize(ability, 'Survivor', full!, survivorPlain(row, decryptSurvivorPii(this.cipher, row, allowed)), allowed);
     // Issue 13: saved all the same (staff decide), with the likely duplicates this person may read.
-    return { ...body, ...(await this.duplicatesOfNew(id, { ...dto, birthYear })) };
+    return { ...answer, ...(await this.duplicatesOfNew(id, { ...dto, birthYear })) };
   }
 
   /** The likely duplicates of a survivor just registered (itself left out), reads recorded: the warning a create or a contact conversion answers with. */
@@ -137,14 +145,15 @@ export class SurvivorsService {
   /**
    * Registers a survivor inside the caller's transaction (its row, name tokens and audit row): the
    * write behind `create`, and the first step of converting a contact into a case (features/contacts).
+   * `preset` is what `create` prepared: the id drawn and her custom values checked under it.
    */
-  async register(manager: EntityManager, dto: CreateSurvivorDto): Promise<Survivor> {
+  async register(manager: EntityManager, dto: Omit<CreateSurvivorDto, 'custom'>, preset?: { id: string; custom: StoredCustomValues; fields: string[] }): Promise<Survivor> {
     const { actor, ability } = currentActor();
     const values: Plain = { ...dto, organizationId: actor.organizationId };
     if (!ability.can('create', asSubject('Survivor', values))) throw forbidden('You may not register survivors');
     assertWritable(ability, 'create', 'Survivor', values, Object.keys(dto));
     const birthYear = reconcileBirth(dto.dateOfBirth, dto.birthYear) ?? null;
-    const id = randomUUID();
+    const id = preset?.id ?? randomUUID();
     const entity = manager.create(Survivor, {
       ...(encryptSurvivorPii(this.cipher, id, { ...dto }) as Partial<Survivor>),
       id,
@@ -154,11 +163,12 @@ export class SurvivorsService {
       languages: dto.languages ?? [],
       nameIndex: this.blindIndex.forNames([dto.legalName, dto.preferredName], birthYear),
       createdBy: actor.id,
+      custom: preset?.custom ?? {},
     });
     const saved = await manager.save(entity);
     await writeNameTokens(manager, this.blindIndex, saved, [dto.legalName, dto.preferredName]);
     await writeMatchTokens(manager, this.blindIndex, [{ survivor: saved, person: { ...dto, birthYear } }]);
-    await this.audit.record(manager, { action: 'create', subjectType: 'Survivor', subjectId: id, fields: Object.keys(dto) });
+    await this.audit.record(manager, { action: 'create', subjectType: 'Survivor', subjectId: id, fields: [...Object.keys(dto), ...(preset?.fields ?? [])] });
     return saved;
   }
 

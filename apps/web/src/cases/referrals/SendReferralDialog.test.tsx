@@ -1,14 +1,16 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LightShell } from '../../boot/SignInShell';
 import { ApiError } from '../../providers/http';
+import { i18nProvider } from '../../providers/i18n-provider';
+import { store } from '../../providers/store';
 import type { Referral } from '../../referrals/referral-types';
 import { SendReferralDialog } from './SendReferralDialog';
 
-const mocks = vi.hoisted(() => ({ transition: vi.fn(), notify: vi.fn(), refresh: vi.fn() }));
+const mocks = vi.hoisted(() => ({ transition: vi.fn(), getOne: vi.fn(), notify: vi.fn(), refresh: vi.fn() }));
 vi.mock('react-admin', async (importOriginal) => ({
   ...(await importOriginal<typeof import('react-admin')>()),
-  useDataProvider: () => ({ transitionReferral: mocks.transition }),
+  useDataProvider: () => ({ transitionReferral: mocks.transition, getOne: mocks.getOne }),
   useNotify: () => mocks.notify,
   useRefresh: () => mocks.refresh,
 }));
@@ -77,17 +79,50 @@ describe('sending a referral (one form idiom: FormDialog)', () => {
     expect(onClose).not.toHaveBeenCalled();
   });
 
-  it("says what to do when the organization's required details are still empty, not their keys, and stays open", async () => {
-    const incomplete = new ApiError('The referral needs these before it is sent: custom.bedNeeded', 422, {
+  const incomplete = () =>
+    new ApiError('The referral needs these before it is sent: custom.bedNeeded, custom.safeWord', 422, {
       code: 'REFERRAL_INCOMPLETE',
-      message: 'The referral needs these before it is sent: custom.bedNeeded',
-      fieldErrors: { 'custom.bedNeeded': ['is required to send the referral'] },
+      message: 'The referral needs these before it is sent: custom.bedNeeded, custom.safeWord',
+      fieldErrors: { 'custom.bedNeeded': ['is required to send the referral'], 'custom.safeWord': ['is required to send the referral'] },
     });
-    mocks.transition.mockRejectedValueOnce(incomplete);
+  // Her role reads bedNeeded (labelled in both languages), not safeWord.
+  const referralFields = { data: { id: 'r1', fields: [{ key: 'bedNeeded', label: { en: 'Bed needed tonight', es: 'Necesita cama esta noche' } }] } };
+
+  it("names the organization's required details still empty by their labels, a field she may not read by its key, and stays open", async () => {
+    mocks.transition.mockRejectedValueOnce(incomplete());
+    mocks.getOne.mockResolvedValueOnce(referralFields);
     const onClose = renderDialog();
     fireEvent.click(screen.getByRole('button', { name: 'Send referral' }));
-    expect(await screen.findByText('The referral is not complete: fill in the details your organization requires before sending it')).toBeTruthy();
-    expect(screen.queryByText(/custom\.bedNeeded/)).toBeNull();
+    expect(await screen.findByText('Fill in these details your organization requires before sending the referral: Bed needed tonight, safeWord.')).toBeTruthy();
+    expect(mocks.getOne).toHaveBeenCalledWith('custom-values/referral', { id: 'r1' });
+    expect(screen.queryByText(/custom\./)).toBeNull();
     expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('names them in Spanish for a Spanish reader', async () => {
+    await act(async () => {
+      await i18nProvider.changeLocale('es');
+      store.setItem('locale', 'es');
+    });
+    try {
+      mocks.transition.mockRejectedValueOnce(incomplete());
+      mocks.getOne.mockResolvedValueOnce(referralFields);
+      renderDialog();
+      fireEvent.click(screen.getByRole('button', { name: 'Enviar la derivación' }));
+      expect(await screen.findByText('Complete estos datos que su organización exige antes de enviar la derivación: Necesita cama esta noche, safeWord.')).toBeTruthy();
+    } finally {
+      await act(async () => {
+        await i18nProvider.changeLocale('en');
+        store.setItem('locale', 'en');
+      });
+    }
+  });
+
+  it('says what to do when the fields cannot be read at all', async () => {
+    mocks.transition.mockRejectedValueOnce(incomplete());
+    mocks.getOne.mockRejectedValueOnce(new Error('offline'));
+    renderDialog();
+    fireEvent.click(screen.getByRole('button', { name: 'Send referral' }));
+    expect(await screen.findByText('Fill in these details your organization requires before sending the referral: bedNeeded, safeWord.')).toBeTruthy();
   });
 });

@@ -1,8 +1,10 @@
 import SendIcon from '@mui/icons-material/Send';
+import type { CustomValuesResponse } from '@lantern/contracts';
 import { Alert, AlertTitle, Box, DialogContentText, TextField, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ValueChips } from '../../common/CaseChips';
+import { useLabelText } from '../../custom-fields/custom-value-text';
 import { FormDialog } from '../../common/FormDialog';
 import { SURVIVOR_FIELD_LABELS } from '../../common/labels';
 import { translate as translateNow } from '../../i18n/translate';
@@ -41,6 +43,11 @@ function missingOf(error: ApiError, partnerName: string): Missing {
   return { message: lines.length > 0 ? message : error.message, lines };
 }
 
+/** What a send refused as incomplete says: the missing fields by name, or what to do when none is named. */
+function incompleteMessage(labels: string[]): string {
+  return labels.length > 0 ? translateNow('lantern.sendReferral.requiredMissing', { fields: labels.join(', ') }) : errorMessageOf('REFERRAL_INCOMPLETE');
+}
+
 /**
  * Sending discloses the shared details to the partner: the coordinator sees what goes where first.
  * When no live consent covers them the API refuses (422); the coordinator may still send, with a
@@ -64,6 +71,25 @@ export function SendReferralDialog({
   const [missing, setMissing] = useState<Missing | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
   const trimmed = overrideReason.trim();
+  const labelText = useLabelText();
+  // The referral's required fields a refused send named, as she knows them (set before the refusal shows).
+  const incomplete = useRef<string[]>([]);
+
+  /**
+   * The `custom.<key>` a REFERRAL_INCOMPLETE names, by their labels in her language (the referral's "More
+   * details", read only then, as the close dialog does); a field her role may not read keeps its key.
+   */
+  const incompleteLabels = async (error: ApiError): Promise<string[]> => {
+    const keys = Object.keys(error.body.fieldErrors).filter((path) => path.startsWith('custom.')).map((path) => path.slice('custom.'.length));
+    const fields = await dataProvider
+      .getOne<CustomValuesResponse>('custom-values/referral', { id: referral.id })
+      .then(({ data }) => data.fields)
+      .catch(() => []);
+    return keys.map((key) => {
+      const field = fields.find((f) => f.key === key);
+      return field ? labelText(field.label) : key;
+    });
+  };
 
   useEffect(() => {
     if (!open) return;
@@ -85,6 +111,7 @@ export function SendReferralDialog({
         setMissing(missingOf(apiError, partnerName));
         return 'stay';
       }
+      if (apiError.code === 'REFERRAL_INCOMPLETE') incomplete.current = await incompleteLabels(apiError);
       throw caught;
     }
     notify(missing ? 'lantern.sendReferral.sentOverride' : 'lantern.sendReferral.sent', {
@@ -105,8 +132,8 @@ export function SendReferralDialog({
       ready={!missing || trimmed.length >= OVERRIDE_MIN_LENGTH}
       onSubmit={send}
       onClose={onClose}
-      // Required details of the organization's referral form still empty: say what to do, not their keys.
-      messageOf={(error) => (error.code === 'REFERRAL_INCOMPLETE' ? errorMessageOf(error.code) : error.message)}
+      // Required details of the organization's referral form still empty: which ones, by their labels.
+      messageOf={(error) => (error.code === 'REFERRAL_INCOMPLETE' ? incompleteMessage(incomplete.current) : error.message)}
     >
       {(fieldError) =>
         !missing ? (

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { GENDERS, type Gender } from '@lantern/contracts';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsPastDate } from '../../../kernel/http/validators-extra.js';
+import { CREATE_CUSTOM, CustomValuesBody, IsPastDate } from '../../../kernel/http/validators-extra.js';
 import { IsVersion, OptionalOneOf, PHONE, Text, Trim } from '../../../kernel/http/validators.js';
 import { AcceptsRecordAsFetched } from '../../../kernel/http/record-as-fetched.js';
 
@@ -83,10 +83,14 @@ export class CreateSurvivorDto {
   @IsOptional()
   @Text({ max: 1000, lines: 'many' })
   safeContactInstructions?: string | null;
+
+  @CustomValuesBody(CREATE_CUSTOM)
+  custom?: Record<string, unknown>;
 }
 
+/** A change: only the fields given change (custom values through PUT /custom-values/survivor/:id). */
 @AcceptsRecordAsFetched('Survivor')
-export class UpdateSurvivorDto extends PartialType(CreateSurvivorDto) {
+export class UpdateSurvivorDto extends PartialType(OmitType(CreateSurvivorDto, ['custom'] as const)) {
   @IsVersion()
   version!: number;
 }

@@ -1,14 +1,15 @@
 import type { CustomValue } from '@lantern/contracts';
 import { useFormContext, useFormState, useWatch } from 'react-hook-form';
-import { NewRecordCustomFields } from '../custom-fields/NewRecordCustomFields';
-import { useNewRecordCustom } from '../custom-fields/use-new-record-custom';
+import { NewRecordCustomFields } from './NewRecordCustomFields';
+import { useNewRecordCustom, type NewRecordRoute } from './use-new-record-custom';
 
 /**
- * A new contact's own fields (docs/custom-fields.md, "Values given at creation"), in the form's `custom`:
- * sent in the create body, a required one marked, the API's refusal (`custom.<key>`) under its field.
+ * A new record's own fields in a react-admin form (the contact form, the survivor's; docs/custom-fields.md,
+ * "Values given at creation"), in the form's `custom`: sent in the create body (`withoutEmptyCustom`), a
+ * required one marked, the API's refusal (`custom.<key>`) under its field.
  */
-export function ContactCustomInputs() {
-  const { fields } = useNewRecordCustom('contact');
+export function FormCustomInputs({ route }: { route: NewRecordRoute }) {
+  const { fields } = useNewRecordCustom(route);
   const { setValue, clearErrors } = useFormContext();
   const values = (useWatch({ name: 'custom' }) as Record<string, CustomValue> | undefined) ?? {};
   const { errors } = useFormState();
