@@ -76,6 +76,13 @@ test.describe('on a phone', () => {
     await expect(page.getByRole('menu')).toHaveCount(0);
     await expect(page.getByText(`${label}: ${radio()}`)).toBeVisible();
     await expectPhoneReady(page, 'contact cards with a custom column');
+    // Closed with Escape, focus back on the button: no tooltip left outside the page's landmarks.
+    const columns = page.getByRole('button', { name: 'Columns' });
+    await columns.click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toHaveCount(0);
+    await expect(columns).toBeFocused();
+    await expectPhoneReady(page, 'contact cards, the columns menu closed with Escape');
     await page.getByRole('button', { name: 'Profile' }).click();
     await page.getByRole('menuitem', { name: 'Language: Español' }).click();
     await expect(page.getByText(`${labelEs}: Radio ${label.split(' ').at(-1)}`)).toBeVisible();

@@ -1,5 +1,6 @@
 import { Create, Edit, ShowButton, SimpleForm, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import type { ContactResponse } from '@lantern/contracts';
+import { FocusFirstRefusal } from '../common/FocusFirstRefusal';
 import { FormToolbar } from '../common/FormToolbar';
 import { PageHeading } from '../common/PageHeading';
 import { EditUnavailable } from '../common/RecordUnavailable';
@@ -21,8 +22,10 @@ export function ContactCreate() {
   return (
     <Create redirect="show" transform={contactTransform} title="lantern.contacts.new">
       <PageHeading title="lantern.contacts.new" />
-      <SimpleForm defaultValues={DEFAULTS} toolbar={<FormToolbar />} warnWhenUnsavedChanges>
+      {/* Every refusal shows under its field (the API's of a custom field too): no notification over Save. */}
+      <SimpleForm defaultValues={DEFAULTS} toolbar={<FormToolbar />} warnWhenUnsavedChanges disableInvalidFormNotification>
         <ContactInputs />
+        <FocusFirstRefusal />
       </SimpleForm>
     </Create>
   );

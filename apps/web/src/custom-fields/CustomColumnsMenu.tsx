@@ -5,6 +5,7 @@ import CheckBoxOutlineBlankIcon from '@mui/icons-material/CheckBoxOutlineBlank';
 import { Box, IconButton, ListItemIcon, ListItemText, Menu, MenuItem, Tooltip, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useRecordContext, useStore, useTranslate } from 'react-admin';
+import { useIsPhone } from '../common/use-phone';
 import { customHiddenColumns } from './custom-list';
 import { customSource } from './custom-list-filter';
 import { CustomValueText, useLabelText } from './custom-value-text';
@@ -31,15 +32,25 @@ export function CustomColumnsMenu({ storeKey, fields }: { storeKey: string; fiel
   const text = useLabelText();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [, setHidden, hidden] = useShownCustomFields(storeKey, fields);
+  const phone = useIsPhone();
   if (fields.length === 0) return null;
   const title = translate('ra.action.select_columns');
+  const button = (
+    <IconButton aria-label={title} color="primary" size="large" onClick={(event) => setAnchor(event.currentTarget)}>
+      <ViewWeekIcon />
+    </IconButton>
+  );
   return (
     <>
-      <Tooltip title={title}>
-        <IconButton aria-label={title} color="primary" size="large" onClick={(event) => setAnchor(event.currentTarget)}>
-          <ViewWeekIcon />
-        </IconButton>
-      </Tooltip>
+      {/* The button's name is its aria-label; the tooltip is for a mouse only. A phone's tap (and Escape's
+          return of focus) would leave it open, floating outside every landmark (axe `region`). */}
+      {phone ? (
+        button
+      ) : (
+        <Tooltip title={title} disableFocusListener>
+          {button}
+        </Tooltip>
+      )}
       <Menu anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)}>
         {fields.map((field) => {
           const source = customSource(field.key);
