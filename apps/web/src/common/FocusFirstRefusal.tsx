@@ -1,39 +1,27 @@
 import { useEffect, useRef } from 'react';
-import { useNotify } from 'react-admin';
-import { useFormState, type FieldErrors } from 'react-hook-form';
+import { useFormState } from 'react-hook-form';
 
-/** The paths of a form's errors (`custom.industry` for `{ custom: { industry: {...} } }`). */
-export function errorPaths(errors: FieldErrors, prefix = ''): string[] {
-  return Object.entries(errors).flatMap(([key, value]) => {
-    if (!value || typeof value !== 'object') return [];
-    const path = prefix ? `${prefix}.${key}` : key;
-    if ('type' in value || 'message' in value) return [path];
-    return errorPaths(value as FieldErrors, path);
-  });
-}
+/** Marks a refusal the form shows without a field of its own (FormCustomInputs' note), for focus to reach. */
+export const REFUSAL_NOTE = { 'data-refusal': true, tabIndex: -1 } as const;
 
 /**
  * In a form that tells its refusals under the fields instead of in a notification (react-admin's
  * `disableInvalidFormNotification`): after a save that comes back refused, focus moves to the first field
- * marked invalid, so she sees the refusal there (a phone's notification would cover the Save button).
- * Once per save: fixing one field does not pull her to the next. A refusal of a field the form does not
- * show (a required custom field her role may not write) has nowhere to show, so it is said once in a
- * notification instead of being lost.
+ * marked invalid, or else to the form's note of a refusal it has no field for, so she sees the refusal there
+ * (a phone's notification would cover the Save button). Once per save: fixing one field does not pull her
+ * to the next.
  */
 export function FocusFirstRefusal() {
   const anchor = useRef<HTMLSpanElement>(null);
   const { submitCount, errors } = useFormState();
   const handled = useRef(0);
-  const notify = useNotify();
-  const paths = errorPaths(errors);
+  const refused = Object.keys(errors).length > 0;
   useEffect(() => {
-    if (paths.length === 0 || submitCount === handled.current) return;
-    const form = anchor.current?.closest('form');
-    if (!form) return;
+    if (!refused || submitCount === handled.current) return;
+    const first = anchor.current?.closest('form')?.querySelector<HTMLElement>('[aria-invalid="true"], [data-refusal]');
+    if (!first) return;
     handled.current = submitCount;
-    const shown = (path: string) => form.querySelector(`[name="${path.replace(/["\\]/g, '\\$&')}"]`) !== null;
-    if (!paths.every(shown)) notify('lantern.common.refusedElsewhere', { type: 'error' });
-    form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    first.focus();
   });
   return <span ref={anchor} hidden />;
 }
