@@ -44,7 +44,7 @@ export class CustomListFields {
       if (field.type === 'number' || field.type === 'date') {
         filters[`${name}_gte`] = this.filter(field, 'gte');
         filters[`${name}_lte`] = this.filter(field, 'lte');
-        if (!refusal(field, actor.role)) sortExpressions[name] = { expression: valueSql(field, 'r', ':cs_field'), parameters: { cs_field: field.id } };
+        if (sortable(field, actor.role)) sortExpressions[name] = { expression: valueSql(field, 'r', ':cs_field'), parameters: { cs_field: field.id } };
       }
     }
     return { spec: { ...base, filters, sortExpressions }, fields };
@@ -113,6 +113,11 @@ export function refusal(field: CustomField, role: string): string | null {
   if (field.pii) return 'is a PII or narrative field: its values are encrypted and cannot be filtered on';
   if (!FILTERABLE.has(field.type)) return 'is a text or person field: it cannot be filtered on';
   return null;
+}
+
+/** Whether this person may sort by the field: a number or date field she may filter on (also what `GET /custom-fields/readable` says of it). */
+export function sortable(field: CustomField, role: string): boolean {
+  return (field.type === 'number' || field.type === 'date') && refusal(field, role) === null;
 }
 
 function option(field: CustomField, id: unknown, name: string): string {

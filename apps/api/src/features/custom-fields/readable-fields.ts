@@ -1,7 +1,7 @@
 import type { CustomFieldEntity, ReadableCustomFieldResponse } from '@lantern/contracts';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { forbidden } from '../../kernel/http/domain-error.js';
-import { refusal } from './custom-list.js';
+import { refusal, sortable } from './custom-list.js';
 import { SUBJECT_OF, type CustomFieldsService } from './custom-fields.service.js';
 
 /**
@@ -17,20 +17,17 @@ export async function readableFields(entity: CustomFieldEntity, definitions: Cus
   if (!ability.can('read', SUBJECT_OF[entity])) throw forbidden('You may not read these records');
   return (await definitions.readFieldsOf(entity))
     .filter((f) => !f.retiredAt && f.readRoles.includes(actor.role as never))
-    .map((f) => {
-      const filterable = refusal(f, actor.role) === null;
-      return {
-        id: f.id,
-        key: f.key,
-        type: f.type,
-        label: f.label,
-        help: f.help,
-        options: f.options.map((o) => ({ id: o.id, label: o.label, retired: o.retired })),
-        pii: f.pii,
-        min: f.min,
-        max: f.max,
-        filterable,
-        sortable: filterable && (f.type === 'number' || f.type === 'date'),
-      };
-    });
+    .map((f) => ({
+      id: f.id,
+      key: f.key,
+      type: f.type,
+      label: f.label,
+      help: f.help,
+      options: f.options.map((o) => ({ id: o.id, label: o.label, retired: o.retired })),
+      pii: f.pii,
+      min: f.min,
+      max: f.max,
+      filterable: refusal(f, actor.role) === null,
+      sortable: sortable(f, actor.role),
+    }));
 }
