@@ -1,6 +1,5 @@
 import {
   AutocompleteInput,
-  ColumnsButton,
   DataTable,
   DateField,
   FilterButton,
@@ -17,7 +16,7 @@ import {
 } from 'react-admin';
 import type { CaseResponse } from '@lantern/contracts';
 import { Box, Typography } from '@mui/material';
-import { useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { CaseStatusField, RiskField } from '../common/CaseChips';
 import { CASE_STATUS_CHOICES, daysSince, RISK_CHOICES } from '../common/labels';
 import { PageHeading } from '../common/PageHeading';
@@ -26,16 +25,7 @@ import { useIsPhone } from '../common/use-phone';
 import { useSession } from '../providers/session';
 import { NewIntakeButton } from './NewIntakeButton';
 import { ExportCsvButton } from '../common/ExportCsvButton';
-import {
-  CustomCardValues,
-  CustomColumnsMenu,
-  customHiddenColumns,
-  customListColumns,
-  customListFilters,
-  useCustomListError,
-  useLabelText,
-  useReadableFields,
-} from '../custom-fields';
+import { useCustomList } from '../custom-fields';
 
 /** Where react-admin keeps the columns chosen (its DataTable's default for the resource). */
 const COLUMNS_KEY = 'cases.datatable';
@@ -84,12 +74,8 @@ export function CaseList() {
   const byCaseworker = role !== 'caseworker' && can('read', 'User', { id: '' }, 'displayName');
   const readsContent = role !== 'admin';
   const phone = useIsPhone();
-  const translate = useTranslate();
-  const text = useLabelText();
   // Custom fields (issue 18): optional columns and filters, only those her role may read.
-  const { fields } = useReadableFields('case', role !== undefined && role !== 'partner' && role !== 'analyst');
-  const hiddenColumns = useMemo(() => customHiddenColumns(fields), [fields]);
-  const onError = useCustomListError(fields, text);
+  const custom = useCustomList('case', { storeKey: COLUMNS_KEY, enabled: role !== undefined && role !== 'partner' && role !== 'analyst', phone });
   // react-admin's title is translated without a count: a key with one form ("Cases"), not "Case |||| Cases".
   const title = role === 'caseworker' ? 'lantern.cases.myCases' : 'lantern.cases.title';
   const filters = [
@@ -110,9 +96,8 @@ export function CaseList() {
         ]
       : []),
     <TextInput key="caseNumber" source="caseNumber" placeholder="LN-2026-00042" parse={(value: string) => value.trim().toUpperCase()} />,
-    ...customListFilters(fields, text, translate),
+    ...custom.filters,
   ];
-  const columns = fields.length === 0 ? null : phone ? <CustomColumnsMenu storeKey={COLUMNS_KEY} fields={fields} /> : <ColumnsButton />;
 
   return (
     <>
@@ -121,8 +106,8 @@ export function CaseList() {
         disableSyncWithLocation
         sort={{ field: 'openedAt', order: 'DESC' }}
         filters={filters}
-        actions={<ListActions columns={columns} />}
-        queryOptions={{ onError }}
+        actions={<ListActions columns={custom.chooser} />}
+        queryOptions={{ onError: custom.onError }}
         exporter={false}
         perPage={25}
         title={title}
@@ -137,12 +122,12 @@ export function CaseList() {
               <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.5 }}>
                 <CaseStatusField />
                 {readsContent && <RiskField />}
-                <CustomCardValues storeKey={COLUMNS_KEY} fields={fields} />
+                {custom.cardValues}
               </Box>
             }
           />
         ) : (
-          <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={hiddenColumns}>
+          <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={custom.hiddenColumns}>
             <DataTable.Col source="caseNumber">
               <TextField source="caseNumber" sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }} />
             </DataTable.Col>
@@ -172,7 +157,7 @@ export function CaseList() {
             <DataTable.Col source="openedAt">
               <DateField source="openedAt" />
             </DataTable.Col>
-            {customListColumns(fields, text)}
+            {custom.columns}
           </DataTable>
         )}
       </List>
