@@ -7,10 +7,12 @@ test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
  * Issue 18: a required custom field of the contact form is asked on the quick form itself ("Log a
  * contact"), marked required; the API's refusal of an empty one shows under the field (focus taken
  * there, no notification over the Save button), and the value
- * typed is saved with the contact, shown in its "More details". On a phone, axe clean. The field is
- * retired at the end (later journeys share this database and log contacts).
+ * typed is saved with the contact, shown in its "More details". Opening a case from that contact asks
+ * the survivor form's required field in the same way: refused empty, named by its label, then the case
+ * opens. On a phone, axe clean. The fields are retired at the end (later journeys share this database
+ * and log contacts and register survivors).
  */
-test('a required contact field is asked when the contact is logged, and saved with it', async ({ browser, baseURL }) => {
+test('a required contact field is asked when the contact is logged, and a survivor one when it becomes a case', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
   const stamp = letterStamp();
   const label = `Language of the call ${stamp}`;
@@ -20,6 +22,12 @@ test('a required contact field is asked when the contact is logged, and saved wi
   });
   expect(created.status()).toBe(201);
   const field = (await created.json()) as { id: string; version: number };
+  const survivorLabel = `Interview language ${stamp}`;
+  const survivorCreated = await adminApi.post('/api/v1/custom-fields', {
+    data: { entity: 'survivor', key: `interviewLanguage${stamp}`, type: 'shortText', label: { en: survivorLabel, es: `Idioma de entrevista ${stamp}` }, readRoles: ['caseworker', 'coordinator'], writeRoles: ['caseworker'], required: true, applyTo: 'new' },
+  });
+  expect(survivorCreated.status()).toBe(201);
+  const survivorField = (await survivorCreated.json()) as { id: string; version: number };
   try {
     const caseworker = await asUser(browser, 'caseworker@harbor.demo');
     await caseworker.getByRole('button', { name: 'Open menu' }).click();
@@ -48,7 +56,21 @@ test('a required contact field is asked when the contact is logged, and saved wi
     await expect(caseworker.getByText('Contact only')).toBeVisible();
     await expect(caseworker.getByRole('region', { name: 'More details' }).getByText('Tigrinya')).toBeVisible();
     await expectPhoneReady(caseworker, 'contact page with its details');
+
+    // Opening a case from it registers a survivor: her form's required field is asked in the dialog.
+    await caseworker.getByRole('button', { name: 'Open a case' }).click();
+    const dialog = caseworker.getByRole('dialog', { name: 'Open a case from this contact' });
+    const language = dialog.getByRole('textbox', { name: survivorLabel });
+    await expect(language).toBeVisible();
+    await dialog.getByRole('button', { name: 'Open the case' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(`Check these details for the survivor record: ${survivorLabel}.`);
+    await expect(language).toHaveAttribute('aria-invalid', 'true');
+    await expectPhoneReady(caseworker, 'open a case dialog, refused without the survivor field');
+    await language.fill('Mam');
+    await dialog.getByRole('button', { name: 'Open the case' }).click();
+    await expect(caseworker).toHaveURL(/#\/cases\/[0-9a-f-]+\/show\/intake/);
   } finally {
     expect((await adminApi.post(`/api/v1/custom-fields/${field.id}/retire`, { data: { version: field.version } })).status()).toBe(200);
+    expect((await adminApi.post(`/api/v1/custom-fields/${survivorField.id}/retire`, { data: { version: survivorField.version } })).status()).toBe(200);
   }
 });

@@ -113,6 +113,8 @@ export interface ConvertContactBody {
   version: number;
   /** Non-identifying name used on screens; default "Contact <date>". */
   alias?: string;
+  /** The new survivor's custom values, keyed as POST /survivors takes them; her form's required fields must be given. */
+  custom?: Record<string, unknown>;
 }
 
 /** The answer of POST /contacts/:id/convert: the contact, and the new case to open the intake draft of. */

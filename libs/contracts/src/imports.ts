@@ -1,4 +1,5 @@
 /** Spreadsheet import of survivors and cases (issue 17, part 4; docs/imports.md). */
+import type { CustomFieldLabel } from './custom-fields.js';
 
 /**
  * uploaded → (dry run) checking → checked → (start) queued → running → done, or failed when the run
@@ -32,6 +33,25 @@ export const IMPORT_FIELDS = [
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
+/**
+ * A custom field of the survivor's or the case's form (issue 18) a column can be mapped onto, by its key:
+ * `custom.survivor.<key>`, `custom.case.<key>` (docs/imports.md, "Custom fields").
+ */
+export type ImportCustomTarget = `custom.survivor.${string}` | `custom.case.${string}`;
+/** What a column can be mapped onto: a Lantern field, or a custom field. */
+export type ImportTarget = ImportField | ImportCustomTarget;
+export const IMPORT_CUSTOM_TARGET = /^custom\.(survivor|case)\.([a-z][A-Za-z0-9]{0,59})$/;
+
+/**
+ * The role whose custom fields an import writes: the import writes survivors and cases as their own code
+ * does for the staff who register them (defineImportRulesFor), so a column may fill a field caseworkers
+ * write, not retired, and not a person (a colleague is chosen, not typed). The admin never reads a value.
+ */
+export const IMPORT_CUSTOM_WRITER = 'caseworker' as const;
+export function isImportableCustomField(field: { type: string; writeRoles: readonly string[]; retired?: boolean; retiredAt?: unknown }): boolean {
+  return field.type !== 'person' && !field.retired && !field.retiredAt && field.writeRoles.includes(IMPORT_CUSTOM_WRITER);
+}
+
 /** Fields every row must have, after mapping. */
 export const IMPORT_REQUIRED_FIELDS: readonly ImportField[] = ['alias'];
 
@@ -45,8 +65,8 @@ export const IMPORT_DATE_FORMATS = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY'] as
 export type ImportDateFormat = (typeof IMPORT_DATE_FORMATS)[number];
 
 export interface ImportMapping {
-  /** Column header → Lantern field; a column left out is not imported. */
-  columns: Record<string, ImportField>;
+  /** Column header → Lantern field or custom field; a column left out is not imported. */
+  columns: Record<string, ImportTarget>;
   /** Per vocabulary field: the sheet's value (as written, case and spacing aside) → the vocabulary's code. */
   values: Partial<Record<ImportVocabularyField, Record<string, string>>>;
   dateFormat: ImportDateFormat;
@@ -62,6 +82,8 @@ export type ImportProblem = (typeof IMPORT_PROBLEMS)[number];
 export interface ImportRowProblem {
   row: number;
   field: string;
+  /** A custom field's labels (its `field` is `custom.<form>.<key>`), for the page and the failed rows to name it. */
+  label?: CustomFieldLabel;
   problem: ImportProblem;
   reason: string;
 }

@@ -8,6 +8,9 @@ import { useCreatePath, useGetList, useNavigate, useNotify, useRefresh, useTrans
 import { FormDialog } from '../common/FormDialog';
 import { ReasonDialog } from '../common/ReasonDialog';
 import { loadSession, useSession } from '../providers/session';
+import { NewRecordCustomFields } from '../custom-fields/NewRecordCustomFields';
+import { useLabelText } from '../custom-fields/custom-value-text';
+import { useNewRecordCustom } from '../custom-fields/use-new-record-custom';
 import { DuplicateMatches } from '../survivors/DuplicateMatches';
 import { contactsApi } from './contacts-api';
 
@@ -68,6 +71,9 @@ function ConvertDialog({ contact, onClose }: { contact: ContactResponse; onClose
   const notify = useNotify();
   const createPath = useCreatePath();
   const [alias, setAlias] = useState('');
+  // Issue 18: the survivor form's own fields her role may write, as "New survivor record" asks them.
+  const custom = useNewRecordCustom('survivor');
+  const labelText = useLabelText();
   // Issue 17: before anything is saved, the likely duplicates of the person this contact would become.
   const [duplicates, setDuplicates] = useState<DuplicateCheckResult | null>(null);
   const [checkFailed, setCheckFailed] = useState(false);
@@ -87,8 +93,18 @@ function ConvertDialog({ contact, onClose }: { contact: ContactResponse; onClose
       intro={<DialogContentText sx={{ mb: 2 }}>{translate('lantern.contacts.convert.intro')}</DialogContentText>}
       submitLabel={translate('lantern.contacts.convert.confirm')}
       ready
+      // A refusal of her custom values names them by their labels (by key a field the form does not offer her).
+      messageOf={(error) => {
+        const keys = Object.keys(error.body.fieldErrors).filter((path) => path.startsWith('custom.')).map((path) => path.slice('custom.'.length));
+        if (keys.length === 0) return error.message;
+        const labels = keys.map((key) => {
+          const field = custom.fields.find((f) => f.key === key);
+          return field ? labelText(field.label) : key;
+        });
+        return translate('lantern.contacts.convert.customRefused', { fields: labels.join(', ') });
+      }}
       onSubmit={async () => {
-        const done = await contactsApi.convert(contact.id, contact.version, alias.trim() || undefined);
+        const done = await contactsApi.convert(contact.id, contact.version, alias.trim() || undefined, custom.body());
         // The caseworker's rules (her caseload) now include this case: fetch them before opening it.
         await loadSession({ force: true }).catch(() => undefined);
         notify('lantern.newIntake.opened', { type: 'success', messageArgs: { caseNumber: done.caseNumber } });
@@ -110,6 +126,7 @@ function ConvertDialog({ contact, onClose }: { contact: ContactResponse; onClose
             margin="dense"
             autoComplete="off"
           />
+          <NewRecordCustomFields custom={custom} fieldError={fieldError} />
         </>
       )}
     </FormDialog>

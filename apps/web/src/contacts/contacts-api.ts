@@ -1,4 +1,4 @@
-import type { ContactConversionResponse, ContactResponse, ContactSummaryResponse, DuplicateCheckResult } from '@lantern/contracts';
+import type { ContactConversionResponse, ContactResponse, ContactSummaryResponse, CustomValue, DuplicateCheckResult } from '@lantern/contracts';
 import { api } from '../providers/http';
 
 const path = (id: string) => encodeURIComponent(id);
@@ -9,8 +9,8 @@ export const contactsApi = {
     api<ContactResponse>(`/contacts/${path(id)}/link`, { method: 'POST', body: { version, survivorId } }),
   /** Likely duplicates of the survivor the contact would become (issue 17), asked before converting. */
   duplicates: (id: string) => api<DuplicateCheckResult>(`/contacts/${path(id)}/duplicates`, { method: 'POST', body: {} }),
-  convert: (id: string, version: number, alias?: string) =>
-    api<ContactConversionResponse>(`/contacts/${path(id)}/convert`, { method: 'POST', body: { version, ...(alias ? { alias } : {}) } }),
+  convert: (id: string, version: number, alias?: string, custom?: Record<string, CustomValue>) =>
+    api<ContactConversionResponse>(`/contacts/${path(id)}/convert`, { method: 'POST', body: { version, ...(alias ? { alias } : {}), ...(custom ? { custom } : {}) } }),
   void: (id: string, version: number, reason: string) => api<ContactResponse>(`/contacts/${path(id)}/void`, { method: 'POST', body: { version, reason } }),
   summary: (from: string, to: string) =>
     api<ContactSummaryResponse>(`/contacts/summary?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),

@@ -1,8 +1,9 @@
-import { IMPORT_FIELDS, type ImportVocabularyField } from '@lantern/contracts';
+import { IMPORT_FIELDS, type CustomFieldLabel, type ImportVocabularyField } from '@lantern/contracts';
 import { Alert, Box, Button, MenuItem, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useEffect, useId, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { EXPLOITATION_CHOICES, GENDER_CHOICES, REFERRAL_SOURCE_CHOICES } from '../common/labels';
+import { useLabelText } from '../custom-fields/custom-value-text';
 import type { StepProps } from './ImportMappingStep';
 
 const VOCABULARY_CHOICES: Record<ImportVocabularyField, { id: string; name: string }[]> = {
@@ -21,7 +22,10 @@ export function ImportDryRunStep({ run, draft, setDraft, disabled, onCheck }: St
   const dryRun = run.dryRun!;
   const failingRows = new Set(dryRun.problems.map((p) => p.row)).size;
   const shown = dryRun.problems.slice(0, PROBLEMS_SHOWN);
-  const fieldLabel = (field: string) => ((IMPORT_FIELDS as readonly string[]).includes(field) ? translate(`lantern.imports.fields.${field}`) : field);
+  const labelText = useLabelText();
+  // A custom field (issue 18) by its label in her language, which the problem carries.
+  const fieldLabel = (field: string, label?: CustomFieldLabel) =>
+    label ? labelText(label) : (IMPORT_FIELDS as readonly string[]).includes(field) ? translate(`lantern.imports.fields.${field}`) : field;
   const [placed, setPlaced] = useState<Record<string, string>>({});
   useEffect(() => setPlaced({}), [run.version]);
   const place = (field: ImportVocabularyField, value: string, code: string) => {
@@ -83,7 +87,7 @@ export function ImportDryRunStep({ run, draft, setDraft, disabled, onCheck }: St
               {shown.map((p) => (
                 <TableRow key={`${p.row}-${p.field}-${p.problem}`}>
                   <TableCell>{p.row}</TableCell>
-                  <TableCell>{fieldLabel(p.field)}</TableCell>
+                  <TableCell>{fieldLabel(p.field, p.label)}</TableCell>
                   <TableCell>{translate(`lantern.imports.problems.${p.problem}`, { format: draft.dateFormat })}</TableCell>
                 </TableRow>
               ))}

@@ -1,10 +1,11 @@
-import { IMPORT_DATE_FORMATS, IMPORT_FIELDS, type ImportDateFormat, type ImportField, type ImportRunResponse } from '@lantern/contracts';
+import { IMPORT_DATE_FORMATS, IMPORT_FIELDS, type ImportDateFormat, type ImportRunResponse, type ImportTarget } from '@lantern/contracts';
 import { Alert, Box, Button, MenuItem, TextField, Typography } from '@mui/material';
 import { useId, useState } from 'react';
 import { useGetList, useNotify, useTranslate } from 'react-admin';
 import { toApiError } from '../providers/http';
 import { mappingOf, type Draft } from './import-draft';
 import { saveNamedMapping, useSavedMappings } from './imports-api';
+import { useImportCustomTargets } from './use-import-custom-targets';
 
 /** What each step of a run is given by the panel (ImportRunPanel.tsx). */
 export interface StepProps {
@@ -23,7 +24,9 @@ export function ImportMappingStep({ run, draft, setDraft, errors, disabled, onCh
   const saved = useSavedMappings();
   const [name, setName] = useState('');
   const caseworkers = useGetList('users', { filter: { role: 'caseworker', active: true }, pagination: { page: 1, perPage: 200 }, sort: { field: 'displayName', order: 'ASC' } });
-  const fieldChoices = [{ id: '', name: translate('lantern.imports.mapping.skip') }, ...IMPORT_FIELDS.map((f) => ({ id: f, name: translate(`lantern.imports.fields.${f}`) }))];
+  // The survivor's and the case's own fields the import may fill (issue 18), after Lantern's.
+  const custom = useImportCustomTargets();
+  const fieldChoices = [{ id: '', name: translate('lantern.imports.mapping.skip') }, ...IMPORT_FIELDS.map((f) => ({ id: f, name: translate(`lantern.imports.fields.${f}`) })), ...custom.choices];
 
   const applySaved = (savedId: string) => {
     const mapping = saved.data?.find((m) => m.id === savedId)?.mapping;
@@ -76,7 +79,7 @@ export function ImportMappingStep({ run, draft, setDraft, errors, disabled, onCh
             size="small"
             label={translate('lantern.imports.mapping.column', { column: header })}
             value={draft.columns[header] ?? ''}
-            onChange={(e) => setDraft((d) => ({ ...d, columns: { ...d.columns, [header]: e.target.value as ImportField | '' } }))}
+            onChange={(e) => setDraft((d) => ({ ...d, columns: { ...d.columns, [header]: e.target.value as ImportTarget | '' } }))}
             disabled={disabled}
           >
             {fieldChoices.map((c) => (

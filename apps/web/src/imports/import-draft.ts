@@ -1,9 +1,9 @@
-import type { ImportDateFormat, ImportField, ImportMapping, ImportRunResponse } from '@lantern/contracts';
+import type { ImportDateFormat, ImportMapping, ImportRunResponse, ImportTarget } from '@lantern/contracts';
 import { suggestField } from './suggest';
 
 /** The mapping as the admin edits it: every column of the sheet, '' for a column skipped. */
 export interface Draft {
-  columns: Record<string, ImportField | ''>;
+  columns: Record<string, ImportTarget | ''>;
   values: ImportMapping['values'];
   dateFormat: ImportDateFormat;
   defaultCaseworkerId: string;
@@ -21,7 +21,7 @@ export function draftOf(run: ImportRunResponse): Draft {
 
 export function mappingOf(draft: Draft): ImportMapping {
   return {
-    columns: Object.fromEntries(Object.entries(draft.columns).filter(([, field]) => field !== '')) as Record<string, ImportField>,
+    columns: Object.fromEntries(Object.entries(draft.columns).filter(([, field]) => field !== '')) as Record<string, ImportTarget>,
     values: draft.values,
     dateFormat: draft.dateFormat,
     defaultCaseworkerId: draft.defaultCaseworkerId || null,

@@ -17,6 +17,7 @@ import type { AssignCaseDto, CaseTransitionDto, CreateCaseDto, UpdateCaseDto } f
 import { CaseAssignment } from '../../case-file/case-events.entity.js';
 import { planCaseStatus, refuseIfClosed } from '../../case-file/case-status.js';
 import { Case } from '../../case-file/case.entity.js';
+import type { StoredCustomValues } from '../../case-file/custom-values.js';
 import { recordCaseTransition } from '../../case-file/case-transition.js';
 
 type Plain = Record<string, unknown>;
@@ -145,8 +146,14 @@ export class CasesService {
   /**
    * `assignTo`: the caseworker the case goes to when it is not the one opening it (a spreadsheet import,
    * workflows/imports, names her; the caller has checked she is an active caseworker of the organization).
+   * `preset`: the id drawn and the case's custom values checked under it (CustomValuesService.forNewRecord),
+   * written with the row and named in its audit row (a spreadsheet import's custom columns).
    */
-  async open(manager: EntityManager, dto: CreateCaseDto, options: { assignTo?: string; reason?: string } = {}): Promise<{ row: Case; survivor: Survivor }> {
+  async open(
+    manager: EntityManager,
+    dto: CreateCaseDto,
+    options: { assignTo?: string; reason?: string; preset?: { id: string; custom: StoredCustomValues; fields: string[] } } = {},
+  ): Promise<{ row: Case; survivor: Survivor }> {
     const { actor, ability } = currentActor();
     const values = { ...dto, organizationId: actor.organizationId };
     if (!ability.can('create', asSubject('Case', values))) throw forbidden('You may not open cases');
@@ -157,6 +164,7 @@ export class CasesService {
     const caseNumber = await this.nextCaseNumber(manager, actor.organizationId, now.getUTCFullYear());
     const created = await manager.save(
       manager.create(Case, {
+        ...(options.preset ? { id: options.preset.id, custom: options.preset.custom } : {}),
         organizationId: actor.organizationId,
         caseNumber,
         survivorId: dto.survivorId,
@@ -180,7 +188,7 @@ export class CasesService {
       assignedAt: now,
       createdBy: actor.id,
     });
-    await this.audit.record(manager, { action: 'create', subjectType: 'Case', subjectId: created.id, fields: ['caseNumber', ...Object.keys(dto)] });
+    await this.audit.record(manager, { action: 'create', subjectType: 'Case', subjectId: created.id, fields: ['caseNumber', ...Object.keys(dto), ...(options.preset?.fields ?? [])] });
     return { row: created, survivor };
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ContactChannel, DuplicateCheckResult, IdentifiedBy, ReferralSource } from '@lantern/contracts';
@@ -9,6 +10,7 @@ import { updateVersioned } from '../../kernel/http/records.js';
 import { forbidden } from '../../kernel/http/domain-error.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { CasesService } from '../cases/index.js';
+import { CustomValuesService } from '../custom-fields/index.js';
 import { IntakesService } from '../intakes/index.js';
 import { SurvivorsService } from '../survivors/index.js';
 import { Contact } from './contact.entity.js';
@@ -50,6 +52,7 @@ export class ContactConversionService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
+    private readonly customValues: CustomValuesService,
   ) {}
 
   /**
@@ -75,16 +78,24 @@ export class ContactConversionService {
     return survivorBody;
   }
 
-  async convert(id: string, version: number, alias?: string): Promise<Conversion> {
+  /**
+   * `custom` is the new survivor's custom values, checked as `POST /survivors` checks them (her id drawn
+   * first, PII encrypted under it, her form's required fields asked: 400 naming `custom.<key>`) before
+   * the transaction, which then writes them with her row: a refusal leaves the contact as it was.
+   */
+  async convert(id: string, version: number, alias?: string, custom?: Record<string, unknown>): Promise<Conversion> {
     const fields = CONVERT_FIELDS;
     const row = await this.access.loadForChange<Contact>({ subject: 'Contact', id, fields, version });
     this.contacts.refuseLinked(row);
     const secret = this.contacts.decrypted(row, new Set(['note']));
     const occurredOn = row.occurredAt.toISOString().slice(0, 10);
     const survivorBody = this.draftOf(row, alias);
+    if (!currentActor().ability.can('create', 'Survivor')) throw forbidden('You may not register survivors');
+    const survivorId = randomUUID();
+    const preset = { id: survivorId, ...(await this.customValues.forNewRecord('survivor', survivorId, custom)) };
 
     const done = await this.dataSource.transaction(async (manager) => {
-      const survivor = await this.survivors.register(manager, survivorBody);
+      const survivor = await this.survivors.register(manager, survivorBody, preset);
       const { row: kase } = await this.cases.open(manager, { survivorId: survivor.id, referralSource: REFERRAL_SOURCE[row.channel] });
       const intakeBody: IntakeBody = {
         caseId: kase.id,

@@ -99,7 +99,7 @@ export class ContactsController {
   @ApiOperation({ summary: 'Convert the contact into a new survivor, case and intake draft, in one step' })
   @Returns('ContactConversionResponse', { status: 201 })
   convert(@Param('id', UuidPipe) id: string, @Body() body: ConvertContactDto): Promise<ContactConversionResponse> {
-    return answer<ContactConversionResponse>(this.conversion.convert(id, body.version, body.alias));
+    return answer<ContactConversionResponse>(this.conversion.convert(id, body.version, body.alias, body.custom));
   }
 
   @Post(':id/void')

@@ -104,8 +104,9 @@ export class CustomValuesService {
    * one version and one audit row (the intake draft's save; docs/custom-fields.md). The caller has
    * loaded `row` for the change and checked the record's own rules.
    */
-  async changeOf(entity: CustomValueEntity, row: Row, values: Record<string, unknown>, prefix: string): Promise<{ custom: StoredCustomValues; fields: string[] } | null> {
+  async changeOf(entity: CustomValueEntity, row: Row, values: Record<string, unknown>, prefix: string, writerRole?: Role): Promise<{ custom: StoredCustomValues; fields: string[] } | null> {
     const { actor } = currentActor();
+    const role = writerRole ?? actor.role;
     const subject = SUBJECT_OF[entity];
     const id = row.id;
     const fields = await this.definitions.fieldsOf(actor.organizationId, entity);
@@ -117,11 +118,11 @@ export class CustomValuesService {
     const refused: string[] = [];
     for (const [key, raw] of Object.entries(values)) {
       const field = byKey.get(key)!;
-      const readable = field.readRoles.includes(actor.role);
+      const readable = field.readRoles.includes(role);
       const stored = readable ? this.plain(field, row, table) : undefined;
       // A value echoed back unchanged (react-admin sends the whole record) is not a change.
       if (readable && same(stored, raw)) continue;
-      if (!field.writeRoles.includes(actor.role)) {
+      if (!field.writeRoles.includes(role)) {
         refused.push(key);
         continue;
       }
@@ -149,11 +150,13 @@ export class CustomValuesService {
    * inserted: checked by `changeOf` exactly as `PUT /custom-values` checks them (400 / audited 403 naming
    * `<prefix>.<key>`, PII encrypted with `id` in its AAD), and then every required field of a form whose
    * stage is the record's creation must hold a value (400 naming each empty one). Writes nothing: the
-   * caller inserts `custom` with the record and names `fields` in its create audit row.
+   * caller inserts `custom` with the record and names `fields` in its create audit row. `writerRole` is
+   * the role whose write roles are asked when it is not the caller's: a spreadsheet import writes as the
+   * staff who register survivors do (docs/imports.md, "Custom fields").
    */
-  async forNewRecord(entity: CustomValueEntity, id: string, values: Record<string, unknown> | undefined, prefix = 'custom'): Promise<{ custom: StoredCustomValues; fields: string[] }> {
+  async forNewRecord(entity: CustomValueEntity, id: string, values: Record<string, unknown> | undefined, prefix = 'custom', writerRole?: Role): Promise<{ custom: StoredCustomValues; fields: string[] }> {
     const { actor } = currentActor();
-    const change = values ? await this.changeOf(entity, { id, version: 0, organizationId: actor.organizationId, custom: {} }, values, prefix) : null;
+    const change = values ? await this.changeOf(entity, { id, version: 0, organizationId: actor.organizationId, custom: {} }, values, prefix, writerRole) : null;
     const custom = change?.custom ?? {};
     if (REQUIRED_AT_CREATION.includes(entity)) {
       const missing = await this.missingRequired(entity, { organizationId: actor.organizationId, custom, createdAt: null }, prefix, 'is required');

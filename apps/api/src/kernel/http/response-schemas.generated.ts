@@ -1467,6 +1467,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "ImportCustomTarget": { "type": ["string"] },
   "ImportDateFormat": { "type": "string", "enum": ["YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY"] },
   "ImportDryRunResponse": {
     "type": "object",
@@ -1507,7 +1508,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "properties": {
       "columns": {
         "type": "object",
-        "additionalProperties": { "$ref": "#/components/schemas/ImportField" }
+        "additionalProperties": { "$ref": "#/components/schemas/ImportTarget" }
       },
       "values": {
         "type": "object",
@@ -1536,6 +1537,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "properties": {
       "row": { "type": "number" },
       "field": { "type": "string" },
+      "label": { "$ref": "#/components/schemas/CustomFieldLabel" },
       "problem": { "$ref": "#/components/schemas/ImportProblem" },
       "reason": { "type": "string" }
     },
@@ -1571,6 +1573,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   "ImportStatus": {
     "type": "string",
     "enum": ["uploaded", "checking", "checked", "queued", "running", "done", "failed"]
+  },
+  "ImportTarget": {
+    "anyOf": [
+      { "$ref": "#/components/schemas/ImportField" },
+      { "$ref": "#/components/schemas/ImportCustomTarget" }
+    ]
   },
   "ImportUnmappedValue": {
     "type": "object",

@@ -8,7 +8,6 @@ import {
   IMPORT_VOCABULARY_FIELDS,
   REFERRAL_SOURCES,
   type ExploitationType,
-  type ImportDateFormat,
   type ImportField,
   type ImportMapping,
   type ImportRowProblem,
@@ -16,7 +15,10 @@ import {
   type ReferralSource,
 } from '@lantern/contracts';
 import { CreateSurvivorDto } from '../../features/survivors/index.js';
+import { customMappingProblems, readCustomCells, type ImportCustomDefinitions, type ImportCustomValues } from './import-custom.js';
+import { parseDate, splitValues, valueKey } from './import-cells.js';
 import type { Sheet } from './import-sheet.js';
+
 
 /** The codes of each vocabulary a column can be mapped onto. */
 export const IMPORT_VOCABULARIES: Record<ImportVocabularyField, readonly string[]> = {
@@ -36,36 +38,11 @@ export interface ImportedRow {
   referralSource: ReferralSource | null;
   exploitationTypes: ExploitationType[];
   caseworkerEmail: string | null;
+  /** Its custom values (issue 18), checked against their definitions: written by the values' own code. */
+  custom: ImportCustomValues;
 }
 
 export type RowOutcome = { ok: true; value: ImportedRow } | { ok: false; problems: ImportRowProblem[] };
-
-/** Case, spacing, underscores and hyphens aside: "Sexual exploitation", "sexual_exploitation" and "SEXUALEXPLOITATION" are one value. */
-export function valueKey(value: string): string {
-  return value.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, '');
-}
-
-const DATE_PATTERNS: Record<ImportDateFormat, RegExp> = {
-  'YYYY-MM-DD': /^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})$/,
-  'DD/MM/YYYY': /^(?<d>\d{1,2})[/.](?<m>\d{1,2})[/.](?<y>\d{4})$/,
-  'MM/DD/YYYY': /^(?<m>\d{1,2})\/(?<d>\d{1,2})\/(?<y>\d{4})$/,
-};
-
-/**
- * A date cell as YYYY-MM-DD, or null when it is not a real date in the sheet's format. A cell an XLSX
- * stored as a date is already YYYY-MM-DD, and is accepted whatever the format.
- */
-export function parseDate(cell: string, format: ImportDateFormat): string | null {
-  const value = cell.trim();
-  const match = DATE_PATTERNS[format].exec(value) ?? DATE_PATTERNS['YYYY-MM-DD'].exec(value);
-  if (!match?.groups) return null;
-  const y = Number(match.groups.y);
-  const m = Number(match.groups.m);
-  const d = Number(match.groups.d);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
-}
 
 /** The vocabulary code of a cell: the value mapping first, then the code itself written loosely. */
 export function vocabularyCode(field: ImportVocabularyField, cell: string, mapping: ImportMapping): string | null {
@@ -75,18 +52,10 @@ export function vocabularyCode(field: ImportVocabularyField, cell: string, mappi
   return IMPORT_VOCABULARIES[field].find((code) => valueKey(code) === key) ?? null;
 }
 
-/** The cells of a multi-value column: separated by ";" or "|" (a comma may be inside a label). */
-export function splitValues(cell: string): string[] {
-  return cell
-    .split(/[;|]/)
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0);
-}
-
 /** Refuses a mapping that names a field twice or maps onto an unknown field or column. */
-export function mappingProblems(mapping: ImportMapping, header: string[]): { field: string; reason: string }[] {
-  const problems: { field: string; reason: string }[] = [];
-  const used = new Map<ImportField, string>();
+export function mappingProblems(mapping: ImportMapping, header: string[], definitions: ImportCustomDefinitions): { field: string; reason: string }[] {
+  const problems: { field: string; reason: string }[] = customMappingProblems(mapping, definitions);
+  const used = new Map<string, string>();
   for (const [column, field] of Object.entries(mapping.columns)) {
     if (!header.includes(column)) problems.push({ field: `mapping.columns`, reason: `names a column the sheet does not have (${header.length} columns)` });
     const before = used.get(field);
@@ -109,11 +78,12 @@ export function mappingProblems(mapping: ImportMapping, header: string[]): { fie
  * checked by the same rules as the API's create (CreateSurvivorDto), so an import can write nothing a
  * caseworker could not type. `row` is the sheet's row number (the header is row 1).
  */
-export function readRow(sheet: Sheet, index: number, mapping: ImportMapping, formulas: Set<string>): RowOutcome {
+export function readRow(sheet: Sheet, index: number, mapping: ImportMapping, formulas: Set<string>, definitions: ImportCustomDefinitions): RowOutcome {
   const row = index + 2;
   const cells = sheet.rows[index]!;
   const problems: ImportRowProblem[] = [];
   const values: Partial<Record<ImportField, string>> = {};
+  const customCells: Record<string, string> = {};
   sheet.header.forEach((column, c) => {
     const field = mapping.columns[column];
     if (!field) return;
@@ -122,8 +92,12 @@ export function readRow(sheet: Sheet, index: number, mapping: ImportMapping, for
       return;
     }
     const cell = (cells[c] ?? '').trim();
-    if (cell !== '') values[field] = cell;
+    if (cell === '') return;
+    if (field.startsWith('custom.')) customCells[field] = cell;
+    else values[field as ImportField] = cell;
   });
+  const custom = readCustomCells(row, customCells, definitions, mapping.dateFormat);
+  problems.push(...custom.problems.filter((p) => !problems.some((q) => q.field === p.field)));
   for (const required of IMPORT_REQUIRED_FIELDS) {
     if (values[required] === undefined && !problems.some((p) => p.field === required)) problems.push({ row, field: required, problem: 'required', reason: 'is required' });
   }
@@ -168,7 +142,7 @@ export function readRow(sheet: Sheet, index: number, mapping: ImportMapping, for
   }
   if (problems.length > 0) return { ok: false, problems };
 
-  const content = Object.entries(values)
+  const content = Object.entries({ ...values, ...customCells })
     .filter(([field]) => field !== 'importKey')
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([field, value]) => `${field}=${valueKey(value)}`)
@@ -183,6 +157,7 @@ export function readRow(sheet: Sheet, index: number, mapping: ImportMapping, for
       referralSource: (codes.referralSource?.[0] as ReferralSource | undefined) ?? null,
       exploitationTypes: (codes.exploitationTypes ?? []) as ExploitationType[],
       caseworkerEmail: values.caseworkerEmail?.toLowerCase() ?? null,
+      custom: custom.values,
     },
   };
 }

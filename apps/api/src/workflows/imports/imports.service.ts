@@ -20,6 +20,7 @@ import { JobError, Jobs } from '../../kernel/jobs/jobs.js';
 import { CasesService } from '../../features/cases/index.js';
 import { SurvivorMatching, SurvivorsService } from '../../features/survivors/index.js';
 import { ImportRecord, ImportRun, SavedImportMapping } from './import.entity.js';
+import { customReason, ImportCustom, type ImportCustomDefinitions } from './import-custom.js';
 import { mappingProblems, readRow, unmappedValues, type ImportedRow } from './import-rows.js';
 import { readSheet, type Sheet } from './import-sheet.js';
 import { cell, loadHeader, loadSheet, runSummary, runView } from './import-view.js';
@@ -58,6 +59,7 @@ export class ImportsService implements OnModuleInit {
     private readonly survivors: SurvivorsService,
     private readonly cases: CasesService,
     private readonly matching: SurvivorMatching,
+    private readonly custom: ImportCustom,
   ) {}
 
   onModuleInit(): void {
@@ -111,10 +113,11 @@ export class ImportsService implements OnModuleInit {
   /** A new mapping: checked against the sheet's header and the vocabularies; the dry run must be run again. */
   async setMapping(id: string, mapping: ImportMapping, version: number): Promise<ImportRunResponse> {
     const { actor } = currentActor();
+    const definitions = await this.custom.definitionsOf(actor.organizationId);
     await this.dataSource.transaction(async (manager) => {
       const run = await this.load(manager, id, true);
       this.refuseBusy(run);
-      const problems = mappingProblems(mapping, await loadHeader(manager, this.cipher, run));
+      const problems = mappingProblems(mapping, await loadHeader(manager, this.cipher, run), definitions);
       if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', `Invalid input: ${problems[0]!.field} ${problems[0]!.reason}`, groupProblems(problems));
       if (mapping.defaultCaseworkerId) {
         const caseworker = await manager.findOne(User, { where: { id: mapping.defaultCaseworkerId, organizationId: actor.organizationId, role: 'caseworker', active: true } });
@@ -170,7 +173,7 @@ export class ImportsService implements OnModuleInit {
   /** Saves a mapping under a name (the same name replaces it), to use for the next sheet of the same shape. */
   async saveMapping(name: string, mapping: ImportMapping): Promise<SavedImportMappingResponse> {
     const { actor } = currentActor();
-    const problems = mappingProblems(mapping, Object.keys(mapping.columns));
+    const problems = mappingProblems(mapping, Object.keys(mapping.columns), await this.custom.definitionsOf(actor.organizationId));
     if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', `Invalid input: ${problems[0]!.field} ${problems[0]!.reason}`, groupProblems(problems));
     const saved = await this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOne(SavedImportMapping, { where: { organizationId: actor.organizationId, name } });
@@ -212,13 +215,13 @@ export class ImportsService implements OnModuleInit {
   }
 
   /** Reads every row as the mapping says: the records, or the problems (a caseworker e-mail that names no one among them). */
-  private readAll(run: ImportRun, sheet: Sheet, caseworkers: Map<string, string>): { rows: { value: ImportedRow; assignTo: string }[]; problems: ImportRowProblem[] } {
+  private readAll(run: ImportRun, sheet: Sheet, caseworkers: Map<string, string>, definitions: ImportCustomDefinitions): { rows: { value: ImportedRow; assignTo: string }[]; problems: ImportRowProblem[] } {
     const mapping = run.mapping!;
     const formulas = new Set(sheet.formulas);
     const rows: { value: ImportedRow; assignTo: string }[] = [];
     const problems: ImportRowProblem[] = [];
     for (let i = 0; i < sheet.rows.length; i++) {
-      const outcome = readRow(sheet, i, mapping, formulas);
+      const outcome = readRow(sheet, i, mapping, formulas, definitions);
       if (!outcome.ok) {
         problems.push(...outcome.problems);
         continue;
@@ -244,7 +247,7 @@ export class ImportsService implements OnModuleInit {
     if (!run || run.status !== 'checking' || !run.mapping) return;
     await this.asUploader(run, 'own', async () => {
       const sheet = await loadSheet(this.dataSource.manager, this.cipher, run);
-      const { rows, problems } = this.readAll(run, sheet, await this.caseworkers(run.organizationId));
+      const { rows, problems } = this.readAll(run, sheet, await this.caseworkers(run.organizationId), await this.custom.definitionsOf(run.organizationId));
       const keys = rows.map((r) => this.keyOf(run.organizationId, r.value));
       const known = await this.knownKeys(run.organizationId, keys);
       const likelyDuplicates: { row: number; matches: number }[] = [];
@@ -320,13 +323,14 @@ export class ImportsService implements OnModuleInit {
     const startedAt = run.startedAt ?? this.clock.now();
     await this.dataSource.manager.update(ImportRun, { id: run.id }, { status: 'running', startedAt, processed: 0, imported: 0, skipped: 0, failed: 0, failures: null });
     const sheet = await loadSheet(this.dataSource.manager, this.cipher, run);
-    const { rows, problems } = this.readAll(run, sheet, await this.caseworkers(run.organizationId));
+    const definitions = await this.custom.definitionsOf(run.organizationId);
+    const { rows, problems } = this.readAll(run, sheet, await this.caseworkers(run.organizationId), definitions);
     const failed = new Map<number, string>();
-    for (const problem of problems) failed.set(problem.row, [failed.get(problem.row), `${problem.field}: ${problem.reason}`].filter(Boolean).join('; '));
+    for (const problem of problems) failed.set(problem.row, [failed.get(problem.row), `${problem.label?.en ?? problem.field}: ${problem.reason}`].filter(Boolean).join('; '));
     const counts = { imported: 0, skipped: 0 };
     let processed = failed.size;
     for (const { value, assignTo } of rows) {
-      const outcome = await this.importRow(run, value, assignTo);
+      const outcome = await this.importRow(run, value, assignTo, definitions);
       if (outcome === 'imported') counts.imported++;
       else if (outcome === 'skipped') counts.skipped++;
       else failed.set(value.row, outcome.reason);
@@ -347,17 +351,19 @@ export class ImportsService implements OnModuleInit {
     });
   }
 
-  private async importRow(run: ImportRun, value: ImportedRow, assignTo: string): Promise<'imported' | 'skipped' | { reason: string }> {
+  private async importRow(run: ImportRun, value: ImportedRow, assignTo: string, definitions: ImportCustomDefinitions): Promise<'imported' | 'skipped' | { reason: string }> {
     const importKey = this.keyOf(run.organizationId, value);
     try {
+      // Her and her case's custom values, checked and sealed under their new ids before the row's transaction.
+      const preset = await this.custom.presets(value.custom);
       return await this.dataSource.transaction(async (manager) => {
         const known = await manager.findOne(ImportRecord, { where: { organizationId: run.organizationId, importKey }, select: { importKey: true } });
         if (known) return 'skipped' as const;
-        const survivor = await this.survivors.register(manager, value.survivor);
+        const survivor = await this.survivors.register(manager, value.survivor, preset.survivor);
         const { row: kase } = await this.cases.open(
           manager,
           { survivorId: survivor.id, referralSource: value.referralSource, exploitationTypes: value.exploitationTypes },
-          { assignTo, reason: 'imported from a spreadsheet' },
+          { assignTo, reason: 'imported from a spreadsheet', preset: preset.case },
         );
         await manager.insert(ImportRecord, { organizationId: run.organizationId, importKey, importRunId: run.id, rowNumber: value.row, survivorId: survivor.id, caseId: kase.id, importedAt: this.clock.now() });
         return 'imported' as const;
@@ -367,7 +373,7 @@ export class ImportsService implements OnModuleInit {
       if ((error as { code?: string }).code === '23505') return 'skipped';
       if (error instanceof DomainError) {
         const field = Object.entries(error.errors ?? {})[0];
-        return { reason: field ? `${field[0]}: ${field[1][0] ?? 'is not valid'}` : error.message };
+        return { reason: field ? `${customReason(field[0], definitions)}: ${field[1][0] ?? 'is not valid'}` : error.message };
       }
       // Never the error's message: it may hold SQL or a value of the row.
       this.logger.warn(`import ${run.id}: row ${value.row} failed (${error instanceof Error ? error.name : 'Error'})`);

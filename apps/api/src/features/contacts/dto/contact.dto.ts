@@ -140,6 +140,10 @@ export class ConvertContactDto {
   @IsOptional()
   @Text({ min: 1, max: 80, lines: 'one' })
   alias?: string;
+
+  /** The new survivor's custom values, as `POST /survivors` takes them (docs/custom-fields.md). */
+  @CustomValuesBody(CREATE_CUSTOM)
+  custom?: Record<string, unknown>;
 }
 
 export class VoidContactDto {

@@ -1,21 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsUUID, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
-import { IMPORT_DATE_FORMATS, IMPORT_FIELDS, IMPORT_VOCABULARY_FIELDS, type ImportDateFormat, type ImportField, type ImportVocabularyField } from '@lantern/contracts';
+import { IMPORT_CUSTOM_TARGET, IMPORT_DATE_FORMATS, IMPORT_FIELDS, IMPORT_VOCABULARY_FIELDS, type ImportDateFormat, type ImportTarget, type ImportVocabularyField } from '@lantern/contracts';
 import { IsVersion, Text } from '../../../kernel/http/validators.js';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const shortText = (value: unknown) => typeof value === 'string' && value.length >= 1 && value.length <= 80;
 
-/** `{ "<column header>": "<Lantern field>" }`: at most 100 columns, headers of 1–80 characters. */
+const isTarget = (v: unknown): boolean => (IMPORT_FIELDS as readonly unknown[]).includes(v) || (typeof v === 'string' && IMPORT_CUSTOM_TARGET.test(v));
+
+/** `{ "<column header>": "<Lantern field or custom.<form>.<key>>" }`: at most 100 columns, headers of 1–80 characters. */
 function IsColumnMap(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isColumnMap',
       validator: {
         validate: (value: unknown) =>
-          isPlainObject(value) && Object.keys(value).length <= 100 && Object.entries(value).every(([k, v]) => shortText(k) && (IMPORT_FIELDS as readonly unknown[]).includes(v)),
-        defaultMessage: () => `columns must map column headers (1–80 characters) onto ${IMPORT_FIELDS.join(', ')}`,
+          isPlainObject(value) && Object.keys(value).length <= 100 && Object.entries(value).every(([k, v]) => shortText(k) && isTarget(v)),
+        defaultMessage: () => `columns must map column headers (1–80 characters) onto ${IMPORT_FIELDS.join(', ')}, custom.survivor.<key> or custom.case.<key>`,
       },
     },
     options,
@@ -45,10 +47,10 @@ function IsValueMap(options?: ValidationOptions): PropertyDecorator {
 }
 
 export class ImportMappingDto {
-  @ApiProperty({ description: 'Column header → Lantern field', example: { Name: 'alias', 'Date of birth': 'dateOfBirth' } })
+  @ApiProperty({ description: 'Column header → Lantern field, or a custom field as custom.survivor.<key> / custom.case.<key>', example: { Name: 'alias', 'Date of birth': 'dateOfBirth' } })
   @IsObject()
   @IsColumnMap()
-  columns!: Record<string, ImportField>;
+  columns!: Record<string, ImportTarget>;
 
   @ApiProperty({ description: 'Per vocabulary field, the value as in the sheet → the code', example: { exploitationTypes: { 'sex trafficking': 'Sexual' } } })
   @IsObject()
