@@ -29,13 +29,21 @@ export function caseRecordPlain(row: CaseRecord, caseNumber: string | undefined,
   };
 }
 
+/** Where a record's encrypted `note` is kept: the cipher binds the ciphertext to its table, column and row. */
+export const noteCell = (table: string, rowId: string) => ({ table, column: 'note', rowId });
+
+/** A note as it is stored: encrypted in its cell, or null when there is none (nothing, or an empty text). */
+export function sealedNote(cipher: FieldCipher, table: string, rowId: string, note: string | null | undefined): string | null {
+  return note ? cipher.encrypt(note, noteCell(table, rowId)) : null;
+}
+
 /**
  * A record's encrypted free-text `note` (column `note` of `table`), decrypted only when this person may
  * read it; absent otherwise, so that field filtering has nothing to drop and nothing is decrypted for nothing.
  */
 export function readableNote(cipher: FieldCipher, table: string, row: { id: string; note: string | null }, readable: Set<string>): Plain {
   if (!readable.has('note')) return {};
-  return { note: row.note === null ? null : cipher.decrypt(row.note, { table, column: 'note', rowId: row.id }) };
+  return { note: row.note === null ? null : cipher.decrypt(row.note, noteCell(table, row.id)) };
 }
 
 /**

@@ -18,7 +18,7 @@ import { Appointment, AppointmentAttendee } from './appointment.entity.js';
 import type { CreateAppointmentDto, UpdateAppointmentDto } from './dto/appointment.dto.js';
 import { caseNumbersOf } from '../../case-file/case-numbers.js';
 import { caseToAddTo } from '../../case-file/case-to-add-to.js';
-import { caseRecordPlain, readableNote } from '../../case-file/case-record-reads.js';
+import { caseRecordPlain, readableNote, sealedNote } from '../../case-file/case-record-reads.js';
 
 type Plain = Record<string, unknown>;
 
@@ -53,7 +53,6 @@ const PAST_LIMIT_MS = 366 * 86_400_000;
 const FUTURE_LIMIT_MS = 5 * 366 * 86_400_000;
 
 const TABLE = 'appointment';
-const noteAt = (id: string) => ({ table: TABLE, column: 'note', rowId: id });
 const MINUTE = 60_000;
 
 @Injectable()
@@ -150,7 +149,7 @@ export class AppointmentsService {
         endsAt,
         kind: dto.kind,
         partnerOrgId: dto.partnerOrgId ?? null,
-        note: dto.note ? this.cipher.encrypt(dto.note, noteAt(id)) : null,
+        note: sealedNote(this.cipher, TABLE, id, dto.note),
         status: 'scheduled',
         cancelledAt: null,
         createdBy: actor.id,
@@ -177,7 +176,7 @@ export class AppointmentsService {
       endsAt: new Date(startsAt.getTime() + duration * MINUTE),
       ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
       ...(changes.partnerOrgId !== undefined ? { partnerOrgId: changes.partnerOrgId } : {}),
-      ...(changes.note !== undefined ? { note: changes.note ? this.cipher.encrypt(changes.note, noteAt(id)) : null } : {}),
+      ...(changes.note !== undefined ? { note: sealedNote(this.cipher, TABLE, id, changes.note) } : {}),
     };
     const { actor } = currentActor();
     await this.writes.update<Appointment>('Appointment', id, version, patch, { fields }, async (manager) => {

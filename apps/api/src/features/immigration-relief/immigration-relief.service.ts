@@ -15,7 +15,7 @@ import type { ListSpec } from '../../kernel/http/list-query.js';
 import type { CreateImmigrationReliefDto, UpdateImmigrationReliefDto } from './dto/immigration-relief.dto.js';
 import { NO_RELIEF, reliefProblems, type ReliefState } from './immigration-relief-rules.js';
 import { ImmigrationRelief } from './immigration-relief.entity.js';
-import { CaseRecordReads, caseRecordPlain, readableNote } from '../../case-file/case-record-reads.js';
+import { CaseRecordReads, caseRecordPlain, readableNote, sealedNote } from '../../case-file/case-record-reads.js';
 import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 
 type Plain = Record<string, unknown>;
@@ -36,7 +36,6 @@ const STATE_FIELDS = IMMIGRATION_RELIEF_STATE_FIELDS satisfies readonly (keyof R
 
 const HOUR = 3_600_000;
 const TABLE = 'immigration_relief';
-const noteAt = (id: string) => ({ table: TABLE, column: 'note', rowId: id });
 
 @Injectable()
 export class ImmigrationReliefService extends CaseRecordReads<ImmigrationRelief> {
@@ -75,7 +74,7 @@ export class ImmigrationReliefService extends CaseRecordReads<ImmigrationRelief>
         caseId,
         survivorId: kase.survivorId,
         ...state,
-        note: note ? this.cipher.encrypt(note, noteAt(id)) : null,
+        note: sealedNote(this.cipher, TABLE, id, note),
         createdBy: actor.id,
       },
       Object.keys(dto),
@@ -97,7 +96,7 @@ export class ImmigrationReliefService extends CaseRecordReads<ImmigrationRelief>
       'ImmigrationRelief',
       id,
       version,
-      { ...state, ...(note !== undefined ? { note: note ? this.cipher.encrypt(note, noteAt(id)) : null } : {}) },
+      { ...state, ...(note !== undefined ? { note: sealedNote(this.cipher, TABLE, id, note) } : {}) },
       { fields },
     );
     return this.get(id);

@@ -17,7 +17,7 @@ import { whetherSet } from '../../kernel/http/list-filters.js';
 import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import type { CreateServiceDeliveryDto, UpdateServiceDeliveryDto } from './dto/service-delivery.dto.js';
 import { ServiceDelivery } from './service-delivery.entity.js';
-import { CaseRecordReads, caseRecordPlain, readableNote } from '../../case-file/case-record-reads.js';
+import { CaseRecordReads, caseRecordPlain, readableNote, sealedNote } from '../../case-file/case-record-reads.js';
 
 type Plain = Record<string, unknown>;
 
@@ -57,7 +57,6 @@ interface Provider {
 }
 
 const TABLE = 'service_delivery';
-const noteAt = (id: string) => ({ table: TABLE, column: 'note', rowId: id });
 
 @Injectable()
 export class ServiceDeliveriesService extends CaseRecordReads<ServiceDelivery> {
@@ -152,7 +151,7 @@ export class ServiceDeliveriesService extends CaseRecordReads<ServiceDelivery> {
         referralId: referral?.id ?? null,
         units: dto.units ?? null,
         durationMinutes: dto.durationMinutes ?? null,
-        note: dto.note ? this.cipher.encrypt(dto.note, noteAt(id)) : null,
+        note: sealedNote(this.cipher, TABLE, id, dto.note),
         voidedAt: null,
         voidReason: null,
         createdBy: actor.id,
@@ -201,7 +200,7 @@ export class ServiceDeliveriesService extends CaseRecordReads<ServiceDelivery> {
       referralId: referral?.id ?? null,
       units,
       durationMinutes,
-      ...(changes.note !== undefined ? { note: changes.note ? this.cipher.encrypt(changes.note, noteAt(id)) : null } : {}),
+      ...(changes.note !== undefined ? { note: sealedNote(this.cipher, TABLE, id, changes.note) } : {}),
     };
     await this.writes.update<ServiceDelivery>('ServiceDelivery', id, version, patch, { fields });
     return this.get(id);
