@@ -5,6 +5,7 @@ import type { FastifyReply as Response, FastifyRequest as Request } from 'fastif
 import { AllowRestricted, Public, SignedIn } from '../authz/access.decorators.js';
 import { currentActor } from '../authz/current-actor.js';
 import { UuidPipe } from '../../kernel/http/uuid.pipe.js';
+import { actorOf } from './actor-of.js';
 import { AuthService } from './auth.service.js';
 import { ChangePasswordDto, LoginDto, MfaCodeDto, StepUpDto, UpdateMeDto } from './dto/auth.dto.js';
 import { LocalAuthGuard } from './local.strategy.js';
@@ -32,14 +33,7 @@ export class AuthController {
   async login(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() _body: LoginDto): Promise<MeResponse> {
     const { token, user, session } = (req as Request & { user: unknown }).user as { token: string; user: User; session: Session };
     this.sessions.setCookie(res, token);
-    return this.auth.me({
-      id: user.id,
-      role: user.role,
-      organizationId: user.organizationId,
-      partnerOrgId: user.partnerOrgId,
-      sessionId: session.id,
-      stepUpAt: session.stepUpAt,
-    });
+    return this.auth.me(actorOf(user, session));
   }
 
   @Post('logout')

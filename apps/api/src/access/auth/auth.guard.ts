@@ -5,6 +5,7 @@ import { DomainError } from '../../kernel/http/domain-error.js';
 import { requestContext } from '../../kernel/http/request-context.js';
 import { ACCESS_KEY, ALLOW_RESTRICTED_KEY, routeRule, type AccessRule } from '../authz/access.decorators.js';
 import { AbilityFactory } from '../authz/ability.factory.js';
+import { actorOf } from './actor-of.js';
 import { SessionService } from './session.service.js';
 
 /**
@@ -34,15 +35,7 @@ export class AuthGuard implements CanActivate {
 
     const { session, user } = resolved;
     const store = requestContext.get();
-    const actor = {
-      id: user.id,
-      role: user.role,
-      organizationId: user.organizationId,
-      partnerOrgId: user.partnerOrgId,
-      sessionId: session.id,
-      stepUpAt: session.stepUpAt,
-      definitionsStamp: user.definitionsStamp,
-    };
+    const actor = actorOf(user, session);
     if (store) {
       store.actor = actor;
       store.ability = this.abilities.build(actor);

@@ -16,6 +16,7 @@ import { PasswordService } from './password.service.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { Session } from './session.entity.js';
 import { SESSION_LIMITS, SessionService } from './session.service.js';
+import { userProfile } from './user-profile.js';
 
 export interface LoginInput {
   email: string;
@@ -179,15 +180,7 @@ export class AuthService {
     const user = await this.dataSource.manager.findOneOrFail(User, { where: { id: actor.id } });
     const session = await this.dataSource.manager.findOneOrFail(Session, { where: { id: actor.sessionId } });
     return {
-      user: {
-        id: user.id,
-        email: user.email,
-        displayName: user.displayName,
-        role: user.role,
-        organizationId: user.organizationId,
-        partnerOrgId: user.partnerOrgId,
-        locale: user.locale,
-      },
+      user: { ...userProfile(user), locale: user.locale },
       rules: encodeRules(await this.rulesFor(actor), user),
       mfaEnabled: user.mfaEnabled,
       mfaEnrolmentRequired: session.mfaEnrolmentRequired,

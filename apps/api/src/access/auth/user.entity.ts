@@ -1,27 +1,17 @@
 import { ForeignKey, Check, Column, Entity, Index } from 'typeorm';
-import type { Locale, Role } from '@lantern/contracts';
-import { BaseRecord } from '../../kernel/database/base.entity.js';
+import { AccountProfile } from './account-profile.js';
 
 @Entity('app_user')
 @Check('ck_app_user_role', `role IN ('admin', 'coordinator', 'caseworker', 'partner', 'analyst')`)
 @Check('ck_app_user_partner_org', `(role = 'partner') = (partner_org_id IS NOT NULL)`)
 @Check('ck_app_user_locale', `locale IN ('en', 'es')`)
 @Index('ix_app_user_organization', ['organizationId'])
-export class User extends BaseRecord {
+// The e-mail is unique across the deployment because it is the login name.
+@Index('uq_app_user_email', ['email'], { unique: true })
+export class User extends AccountProfile {
   @ForeignKey('Organization', { name: 'fk_app_user_organization', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   organizationId!: string;
-
-  /** Stored lower-cased; unique across the deployment because it is the login name. */
-  @Index('uq_app_user_email', { unique: true })
-  @Column({ type: 'varchar', length: 254 })
-  email!: string;
-
-  @Column({ type: 'varchar', length: 120 })
-  displayName!: string;
-
-  @Column({ type: 'varchar', length: 20 })
-  role!: Role;
 
   @ForeignKey('PartnerOrg', { name: 'fk_app_user_partner_org', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
@@ -50,8 +40,4 @@ export class User extends BaseRecord {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
-
-  /** The interface language the person chose (LOCALES in libs/contracts). */
-  @Column({ type: 'varchar', length: 5, default: 'en' })
-  locale!: Locale;
 }

@@ -1,6 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
-import type { Locale, Role } from '@lantern/contracts';
-import { BaseRecord } from '../../kernel/database/base.entity.js';
+import { AccountProfile } from '../../access/auth/account-profile.js';
 
 /**
  * An admin's invitation to join the organization: a single-use link valid 72 hours, of which only the
@@ -13,28 +12,14 @@ import { BaseRecord } from '../../kernel/database/base.entity.js';
 @Check('ck_invitation_role', `role IN ('admin', 'coordinator', 'caseworker', 'partner', 'analyst')`)
 @Check('ck_invitation_partner_org', `(role = 'partner') = (partner_org_id IS NOT NULL)`)
 @Check('ck_invitation_locale', `locale IN ('en', 'es')`)
-export class Invitation extends BaseRecord {
+export class Invitation extends AccountProfile {
   @ForeignKey('Organization', { name: 'fk_invitation_organization', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   organizationId!: string;
 
-  /** Lower-cased. */
-  @Column({ type: 'varchar', length: 254 })
-  email!: string;
-
-  @Column({ type: 'varchar', length: 120 })
-  displayName!: string;
-
-  @Column({ type: 'varchar', length: 20 })
-  role!: Role;
-
   @ForeignKey('PartnerOrg', { name: 'fk_invitation_partner_org', onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   partnerOrgId!: string | null;
-
-  /** The language of the invitation mail, and of the new account. */
-  @Column({ type: 'varchar', length: 5, default: 'en' })
-  locale!: Locale;
 
   @Column({ type: 'varchar', length: 64 })
   tokenHash!: string;

@@ -18,6 +18,7 @@ import { Appointment, AppointmentAttendee } from './appointment.entity.js';
 import type { CreateAppointmentDto, UpdateAppointmentDto } from './dto/appointment.dto.js';
 import { caseNumbersOf } from '../../case-file/case-numbers.js';
 import { caseToAddTo } from '../../case-file/case-to-add-to.js';
+import { caseRecordPlain, readableNote, sealedNote } from '../../case-file/case-record-reads.js';
 
 type Plain = Record<string, unknown>;
 
@@ -51,7 +52,7 @@ const ATTENDEE_ROLES = ['caseworker', 'coordinator'] as const;
 const PAST_LIMIT_MS = 366 * 86_400_000;
 const FUTURE_LIMIT_MS = 5 * 366 * 86_400_000;
 
-const noteAt = (id: string) => ({ table: 'appointment', column: 'note', rowId: id });
+const TABLE = 'appointment';
 const MINUTE = 60_000;
 
 @Injectable()
@@ -69,25 +70,17 @@ export class AppointmentsService {
 
   /** The response object of an appointment, before field filtering; the note is decrypted only when readable. */
   private plain(row: Appointment, readable: Set<string>, attendees: string[], caseNumber: string | undefined): Plain {
-    return {
-      id: row.id,
-      organizationId: row.organizationId,
-      caseId: row.caseId,
-      caseNumber,
+    return caseRecordPlain(row, caseNumber, {
       startsAt: row.startsAt,
       endsAt: row.endsAt,
       durationMinutes: row.durationMinutes,
       kind: row.kind,
       partnerOrgId: row.partnerOrgId,
       attendeeUserIds: attendees,
-      ...(readable.has('note') ? { note: row.note === null ? null : this.cipher.decrypt(row.note, noteAt(row.id)) } : {}),
+      ...readableNote(this.cipher, TABLE, row, readable),
       status: row.status,
       cancelledAt: row.cancelledAt,
-      createdBy: row.createdBy,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      version: row.version,
-    };
+    });
   }
 
   /** The attendees and case numbers of the appointments given: two queries whatever the page size. */
@@ -156,7 +149,7 @@ export class AppointmentsService {
         endsAt,
         kind: dto.kind,
         partnerOrgId: dto.partnerOrgId ?? null,
-        note: dto.note ? this.cipher.encrypt(dto.note, noteAt(id)) : null,
+        note: sealedNote(this.cipher, TABLE, id, dto.note),
         status: 'scheduled',
         cancelledAt: null,
         createdBy: actor.id,
@@ -183,7 +176,7 @@ export class AppointmentsService {
       endsAt: new Date(startsAt.getTime() + duration * MINUTE),
       ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
       ...(changes.partnerOrgId !== undefined ? { partnerOrgId: changes.partnerOrgId } : {}),
-      ...(changes.note !== undefined ? { note: changes.note ? this.cipher.encrypt(changes.note, noteAt(id)) : null } : {}),
+      ...(changes.note !== undefined ? { note: sealedNote(this.cipher, TABLE, id, changes.note) } : {}),
     };
     const { actor } = currentActor();
     await this.writes.update<Appointment>('Appointment', id, version, patch, { fields }, async (manager) => {

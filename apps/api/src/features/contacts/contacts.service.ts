@@ -13,6 +13,7 @@ import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { DomainError, badRequest, forbidden } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
+import { whetherSet } from '../../kernel/http/list-filters.js';
 import { Contact } from './contact.entity.js';
 import type { CreateContactDto, UpdateContactDto } from './dto/contact.dto.js';
 
@@ -30,12 +31,7 @@ export const CONTACT_LIST: ListSpec = {
     survivorId: { kind: 'eq', type: 'uuid' },
     caseId: { kind: 'eq', type: 'uuid' },
     staffUserId: { kind: 'eq', type: 'uuid' },
-    voided: {
-      kind: 'custom',
-      type: 'boolean',
-      fields: ['voidedAt'],
-      apply: (qb, value) => qb.andWhere(`${qb.alias}.voided_at IS ${value ? 'NOT ' : ''}NULL`),
-    },
+    voided: whetherSet('voidedAt', 'voided_at'),
     occurredFrom: { kind: 'range', bound: 'gte', type: 'date', property: 'occurredAt' },
     occurredTo: { kind: 'range', bound: 'lte', type: 'date', property: 'occurredAt' },
   },

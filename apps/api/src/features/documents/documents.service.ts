@@ -10,6 +10,7 @@ import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
 import type { Case } from '../../case-file/case.entity.js';
 import { refuseIfClosed } from '../../case-file/case-status.js';
+import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
@@ -77,10 +78,8 @@ export class DocumentsService {
       if (!this.scanning().uploadsAllowed) {
         throw new DomainError('SERVICE_UNAVAILABLE', 'Uploads are turned off: no virus scanner is configured (LANTERN_CLAMD_SOCKET or LANTERN_CLAMD_HOST)');
       }
-      await this.access.assertCreate('Document', { caseId: input.caseId, kind: input.kind }, fields, badRequest('caseId', 'is not a case on your caseload'));
-      const found = await this.access.findScoped<Case>('Case', input.caseId, 'update');
-      if (!found) throw badRequest('caseId', 'is not a case on your caseload');
-      kase = found;
+      const refusal = badRequest('caseId', 'is not a case on your caseload');
+      kase = await caseToAddTo(this.access, 'Document', { caseId: input.caseId, kind: input.kind }, refusal, 'update', { fields });
       refuseIfClosed(kase, 'reopen it to add documents');
       await this.checkLinks(input, kase);
     } catch (error) {

@@ -4,6 +4,7 @@ import type { ErasureRequestResponse } from '@lantern/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { AuthService } from '../../access/auth/auth.service.js';
+import { staffNames } from '../../access/auth/user-profile.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
 import type { Case } from '../../case-file/case.entity.js';
@@ -168,9 +169,7 @@ export class ErasureRequestsService {
     await this.records.recordReads('Case', cases.map((c) => c.id), ['caseNumber', 'survivorId']);
     const numbers = new Map<string, string[]>();
     for (const c of cases) numbers.set(c.survivorId, [...(numbers.get(c.survivorId) ?? []), c.caseNumber]);
-    const userIds = [...new Set(rows.flatMap((r) => [r.requestedBy, r.decidedBy]).filter((u): u is string => !!u))];
-    const users = (await this.dataSource.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [userIds])) as { id: string; display_name: string }[];
-    const name = (id: string | null) => (id ? (users.find((u) => u.id === id)?.display_name ?? null) : null);
+    const name = await staffNames(this.dataSource.manager, rows.flatMap((r) => [r.requestedBy, r.decidedBy]));
     return rows.map((r) => ({
       id: r.id,
       survivorId: r.survivorId,

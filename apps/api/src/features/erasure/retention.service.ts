@@ -11,6 +11,7 @@ import {
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { AuthService } from '../../access/auth/auth.service.js';
+import { staffNames } from '../../access/auth/user-profile.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { Clock } from '../../kernel/config/clock.js';
@@ -249,9 +250,7 @@ export class RetentionService {
     const caseIds = [...new Set(rows.map((r) => r.caseId))];
     const cases = await this.records.scoped<{ id: string; caseNumber: string }>('Case').select(['r.id', 'r.caseNumber']).andWhere('r.id IN (:...caseIds)', { caseIds }).getMany();
     await this.records.recordReads('Case', cases.map((c) => c.id), ['caseNumber']);
-    const userIds = [...new Set(rows.flatMap((r) => [r.placedBy, r.liftedBy]).filter((u): u is string => !!u))];
-    const users = (await this.dataSource.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [userIds])) as { id: string; display_name: string }[];
-    const name = (id: string) => users.find((u) => u.id === id)?.display_name ?? null;
+    const name = await staffNames(this.dataSource.manager, rows.flatMap((r) => [r.placedBy, r.liftedBy]));
     return rows.map((r) => ({
       id: r.id,
       caseId: r.caseId,

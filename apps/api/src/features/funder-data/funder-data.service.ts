@@ -6,12 +6,12 @@ import { DataSource } from 'typeorm';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { RecordWrites } from '../../access/records/record-writes.js';
-import { listedWithCaseNumbers, openedWithCaseNumber } from '../../case-file/case-numbers.js';
+import { CaseRecordReads, caseRecordPlain } from '../../case-file/case-record-reads.js';
 import { Case } from '../../case-file/case.entity.js';
 import { refuseIfClosed } from '../../case-file/case-status.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
-import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
+import type { ListSpec } from '../../kernel/http/list-query.js';
 import type { CreateFunderDataDto, UpdateFunderDataDto } from './dto/funder-data.dto.js';
 import { NOTHING_COLLECTED, funderDataProblems } from './funder-data-rules.js';
 import { FunderData } from './funder-data.entity.js';
@@ -45,37 +45,18 @@ function normalized(values: Partial<FunderDataValues>): Partial<FunderDataValues
  * checked as a whole (funder-data-rules.ts) before anything is written.
  */
 @Injectable()
-export class FunderDataService {
+export class FunderDataService extends CaseRecordReads<FunderData> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
     private readonly writes: RecordWrites,
-  ) {}
-
-  private plain(row: FunderData, caseNumber: string | undefined): Plain {
-    return {
-      id: row.id,
-      organizationId: row.organizationId,
-      caseId: row.caseId,
-      caseNumber,
-      survivorId: row.survivorId,
-      ...Object.fromEntries(FUNDER_DATA_FIELDS.map((field) => [field, row[field]])),
-      createdBy: row.createdBy,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      version: row.version,
-    };
+  ) {
+    super(access, dataSource.manager, 'FunderData', FUNDER_DATA_LIST);
   }
 
-  list(query: ListQuery): Promise<Page<Plain>> {
-    const present = listedWithCaseNumbers<FunderData>(this.dataSource.manager, (row, _readable, number) => this.plain(row, number));
-    return this.access.list<FunderData>({ subject: 'FunderData', spec: FUNDER_DATA_LIST, query, present });
-  }
-
-  get(id: string): Promise<Plain> {
-    const present = openedWithCaseNumber<FunderData>((row, _readable, number) => this.plain(row, number));
-    return this.access.get<FunderData>({ subject: 'FunderData', id, present });
+  protected plain(row: FunderData, _readable: Set<string>, caseNumber: string | undefined): Plain {
+    return caseRecordPlain(row, caseNumber, { survivorId: row.survivorId, ...Object.fromEntries(FUNDER_DATA_FIELDS.map((field) => [field, row[field]])) });
   }
 
   /** The case's record, created once (409 FUNDER_DATA_EXISTS after that: change it instead). */
@@ -93,7 +74,7 @@ export class FunderDataService {
       { id: randomUUID(), organizationId: actor.organizationId, caseId, survivorId: kase.survivorId, ...state, createdBy: actor.id },
       Object.keys(dto),
     );
-    return this.writes.answer('FunderData', row, () => this.plain(row, kase.caseNumber));
+    return this.writes.answer('FunderData', row, (readable) => this.plain(row, readable, kase.caseNumber));
   }
 
   /** A change: the record as it would stand is checked as a whole before anything is written. */

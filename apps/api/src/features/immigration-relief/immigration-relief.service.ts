@@ -11,11 +11,11 @@ import { refuseIfClosed } from '../../case-file/case-status.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
-import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
+import type { ListSpec } from '../../kernel/http/list-query.js';
 import type { CreateImmigrationReliefDto, UpdateImmigrationReliefDto } from './dto/immigration-relief.dto.js';
 import { NO_RELIEF, reliefProblems, type ReliefState } from './immigration-relief-rules.js';
 import { ImmigrationRelief } from './immigration-relief.entity.js';
-import { listedWithCaseNumbers, openedWithCaseNumber } from '../../case-file/case-numbers.js';
+import { CaseRecordReads, caseRecordPlain, readableNote, sealedNote } from '../../case-file/case-record-reads.js';
 import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 
 type Plain = Record<string, unknown>;
@@ -35,45 +35,24 @@ export const IMMIGRATION_RELIEF_LIST: ListSpec = {
 const STATE_FIELDS = IMMIGRATION_RELIEF_STATE_FIELDS satisfies readonly (keyof ReliefState)[];
 
 const HOUR = 3_600_000;
-const noteAt = (id: string) => ({ table: 'immigration_relief', column: 'note', rowId: id });
+const TABLE = 'immigration_relief';
 
 @Injectable()
-export class ImmigrationReliefService {
+export class ImmigrationReliefService extends CaseRecordReads<ImmigrationRelief> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
     private readonly access: RecordAccess,
     private readonly writes: RecordWrites,
-  ) {}
+  ) {
+    super(access, dataSource.manager, 'ImmigrationRelief', IMMIGRATION_RELIEF_LIST);
+  }
 
   /** The response object of a record, before field filtering; the note is decrypted only when readable. */
-  private plain(row: ImmigrationRelief, readable: Set<string>, caseNumber: string | undefined): Plain {
-    return {
-      id: row.id,
-      organizationId: row.organizationId,
-      caseId: row.caseId,
-      caseNumber,
-      survivorId: row.survivorId,
-      ...Object.fromEntries(STATE_FIELDS.map((field) => [field, row[field]])),
-      ...(readable.has('note') ? { note: row.note === null ? null : this.cipher.decrypt(row.note, noteAt(row.id)) } : {}),
-      createdBy: row.createdBy,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      version: row.version,
-    };
-  }
-
-
-  /** Part of the survivor's file: scoped in SQL by the rules, field-filtered, audited. */
-  list(query: ListQuery): Promise<Page<Plain>> {
-    const present = listedWithCaseNumbers<ImmigrationRelief>(this.dataSource.manager, (row, readable, number) => this.plain(row, readable, number));
-    return this.access.list<ImmigrationRelief>({ subject: 'ImmigrationRelief', spec: IMMIGRATION_RELIEF_LIST, query, present });
-  }
-
-  get(id: string): Promise<Plain> {
-    const present = openedWithCaseNumber<ImmigrationRelief>((row, readable, number) => this.plain(row, readable, number));
-    return this.access.get<ImmigrationRelief>({ subject: 'ImmigrationRelief', id, present });
+  protected plain(row: ImmigrationRelief, readable: Set<string>, caseNumber: string | undefined): Plain {
+    const state = Object.fromEntries(STATE_FIELDS.map((field) => [field, row[field]]));
+    return caseRecordPlain(row, caseNumber, { survivorId: row.survivorId, ...state, ...readableNote(this.cipher, TABLE, row, readable) });
   }
 
   /** The case's record, created once (409 IMMIGRATION_RELIEF_EXISTS after that: change it instead). */
@@ -95,7 +74,7 @@ export class ImmigrationReliefService {
         caseId,
         survivorId: kase.survivorId,
         ...state,
-        note: note ? this.cipher.encrypt(note, noteAt(id)) : null,
+        note: sealedNote(this.cipher, TABLE, id, note),
         createdBy: actor.id,
       },
       Object.keys(dto),
@@ -117,7 +96,7 @@ export class ImmigrationReliefService {
       'ImmigrationRelief',
       id,
       version,
-      { ...state, ...(note !== undefined ? { note: note ? this.cipher.encrypt(note, noteAt(id)) : null } : {}) },
+      { ...state, ...(note !== undefined ? { note: sealedNote(this.cipher, TABLE, id, note) } : {}) },
       { fields },
     );
     return this.get(id);

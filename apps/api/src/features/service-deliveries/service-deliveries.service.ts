@@ -12,11 +12,12 @@ import { closedCaseError } from '../../case-file/case-status.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
-import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
+import type { ListSpec } from '../../kernel/http/list-query.js';
+import { whetherSet } from '../../kernel/http/list-filters.js';
 import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import type { CreateServiceDeliveryDto, UpdateServiceDeliveryDto } from './dto/service-delivery.dto.js';
 import { ServiceDelivery } from './service-delivery.entity.js';
-import { listedWithCaseNumbers, openedWithCaseNumber } from '../../case-file/case-numbers.js';
+import { CaseRecordReads, caseRecordPlain, readableNote, sealedNote } from '../../case-file/case-record-reads.js';
 
 type Plain = Record<string, unknown>;
 
@@ -29,12 +30,7 @@ export const SERVICE_DELIVERY_LIST: ListSpec = {
     providerKind: { kind: 'eq', type: 'enum', values: SERVICE_PROVIDER_KINDS },
     partnerOrgId: { kind: 'eq', type: 'uuid' },
     // Reports leave voided entries out: `voided: false`.
-    voided: {
-      kind: 'custom',
-      type: 'boolean',
-      fields: ['voidedAt'],
-      apply: (qb, value) => qb.andWhere(`${qb.alias}.voided_at IS ${value ? 'NOT ' : ''}NULL`),
-    },
+    voided: whetherSet('voidedAt', 'voided_at'),
     deliveredFrom: { kind: 'range', bound: 'gte', type: 'day', property: 'deliveredOn' },
     deliveredTo: { kind: 'range', bound: 'lte', type: 'day', property: 'deliveredOn' },
   },
@@ -60,10 +56,10 @@ interface Provider {
   partnerOrgId: string | null;
 }
 
-const noteAt = (id: string) => ({ table: 'service_delivery', column: 'note', rowId: id });
+const TABLE = 'service_delivery';
 
 @Injectable()
-export class ServiceDeliveriesService {
+export class ServiceDeliveriesService extends CaseRecordReads<ServiceDelivery> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
@@ -71,17 +67,15 @@ export class ServiceDeliveriesService {
     private readonly access: RecordAccess,
     private readonly writes: RecordWrites,
     private readonly partnerOrgs: PartnerOrgsRepository,
-  ) {}
+  ) {
+    super(access, dataSource.manager, 'ServiceDelivery', SERVICE_DELIVERY_LIST);
+  }
 
   // ---- presenting -----------------------------------------------------------------------------
 
   /** The response object of an entry, before field filtering; the note is decrypted only when readable. */
-  private plain(row: ServiceDelivery, readable: Set<string>, caseNumber: string | undefined): Plain {
-    return {
-      id: row.id,
-      organizationId: row.organizationId,
-      caseId: row.caseId,
-      caseNumber,
+  protected plain(row: ServiceDelivery, readable: Set<string>, caseNumber: string | undefined): Plain {
+    return caseRecordPlain(row, caseNumber, {
       survivorId: row.survivorId,
       deliveredOn: row.deliveredOn,
       category: row.category,
@@ -91,33 +85,13 @@ export class ServiceDeliveriesService {
       referralId: row.referralId,
       units: row.units,
       durationMinutes: row.durationMinutes,
-      ...(readable.has('note') ? { note: row.note === null ? null : this.cipher.decrypt(row.note, noteAt(row.id)) } : {}),
+      ...readableNote(this.cipher, TABLE, row, readable),
       voidedAt: row.voidedAt,
       voidReason: row.voidReason,
-      createdBy: row.createdBy,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      version: row.version,
-    };
+    });
   }
 
-
-  // ---- reads ----------------------------------------------------------------------------------
-
-  /**
-   * The services of a case (or of a referral, for its partner): part of the survivor's file, so scoped in
-   * SQL by the rules, field-filtered and audited (one row naming every entry shown).
-   */
-  list(query: ListQuery): Promise<Page<Plain>> {
-    const present = listedWithCaseNumbers<ServiceDelivery>(this.dataSource.manager, (row, readable, number) => this.plain(row, readable, number));
-    return this.access.list<ServiceDelivery>({ subject: 'ServiceDelivery', spec: SERVICE_DELIVERY_LIST, query, present });
-  }
-
-  /** One entry, opened: audited in the same transaction as the read. */
-  get(id: string): Promise<Plain> {
-    const present = openedWithCaseNumber<ServiceDelivery>((row, readable, number) => this.plain(row, readable, number));
-    return this.access.get<ServiceDelivery>({ subject: 'ServiceDelivery', id, present });
-  }
+  // ---- reads: `list` and `get` (a case's services, or a referral's for its partner) come from CaseRecordReads
 
   // ---- changes --------------------------------------------------------------------------------
 
@@ -177,7 +151,7 @@ export class ServiceDeliveriesService {
         referralId: referral?.id ?? null,
         units: dto.units ?? null,
         durationMinutes: dto.durationMinutes ?? null,
-        note: dto.note ? this.cipher.encrypt(dto.note, noteAt(id)) : null,
+        note: sealedNote(this.cipher, TABLE, id, dto.note),
         voidedAt: null,
         voidReason: null,
         createdBy: actor.id,
@@ -226,7 +200,7 @@ export class ServiceDeliveriesService {
       referralId: referral?.id ?? null,
       units,
       durationMinutes,
-      ...(changes.note !== undefined ? { note: changes.note ? this.cipher.encrypt(changes.note, noteAt(id)) : null } : {}),
+      ...(changes.note !== undefined ? { note: sealedNote(this.cipher, TABLE, id, changes.note) } : {}),
     };
     await this.writes.update<ServiceDelivery>('ServiceDelivery', id, version, patch, { fields });
     return this.get(id);

@@ -18,6 +18,7 @@ import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import { Mailer } from '../notifications/index.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { User } from '../../access/auth/user.entity.js';
+import { userProfile } from '../../access/auth/user-profile.js';
 import { UsersRepository } from './users.repository.js';
 
 type Plain = Record<string, unknown>;
@@ -27,12 +28,7 @@ const STEP_UP_FIELDS = ['role', 'email', 'partnerOrgId'];
 
 function plain(user: User): Plain {
   return {
-    id: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    role: user.role,
-    organizationId: user.organizationId,
-    partnerOrgId: user.partnerOrgId,
+    ...userProfile(user),
     active: user.active,
     mfaEnabled: user.mfaEnabled,
     lastLoginAt: user.lastLoginAt,

@@ -5,6 +5,7 @@ import { MERGE_COUNT_KEYS, MERGE_UNDO_DAYS, type MergeCounts, type MergePreviewR
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { AuthService } from '../../access/auth/auth.service.js';
+import { staffNames } from '../../access/auth/user-profile.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
 import type { StoredCustomValues } from '../../case-file/custom-values.js';
@@ -289,8 +290,7 @@ export class SurvivorMergeService {
     if (rows.length === 0) return [];
     const survivorIds = [...new Set(rows.map((r) => r.mergedSurvivorId))];
     const aliases = (await this.dataSource.query(`SELECT id, alias FROM survivor WHERE id = ANY($1::uuid[])`, [survivorIds])) as { id: string; alias: string }[];
-    const userIds = [...new Set(rows.map((r) => r.mergedBy))];
-    const users = (await this.dataSource.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [userIds])) as { id: string; display_name: string }[];
+    const name = await staffNames(this.dataSource.manager, rows.map((r) => r.mergedBy));
     const now = this.clock.now().getTime();
     return rows.map((r) => {
       const until = r.mergedAt.getTime() + MERGE_UNDO_DAYS * DAY_MS;
@@ -301,7 +301,7 @@ export class SurvivorMergeService {
         mergedAlias: aliases.find((a) => a.id === r.mergedSurvivorId)?.alias ?? '',
         reason: r.reason,
         mergedBy: r.mergedBy,
-        mergedByName: users.find((u) => u.id === r.mergedBy)?.display_name ?? null,
+        mergedByName: name(r.mergedBy),
         mergedAt: r.mergedAt.toISOString(),
         counts: { ...emptyCounts(), ...r.counts },
         undoableUntil: new Date(until).toISOString(),
