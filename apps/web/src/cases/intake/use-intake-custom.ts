@@ -24,12 +24,19 @@ export function useIntakeCustom(intakeId: string | undefined, enabled: boolean) 
   const { data } = useGetOne<CustomValuesResponse>('custom-values/intake', { id: intakeId ?? '' }, { enabled: enabled && Boolean(intakeId) });
   const form = useQuery({ queryKey: ['custom-values', 'intake', 'new'], queryFn: () => dataProvider.newRecordCustom('intake'), enabled: enabled && !intakeId });
   useEffect(() => {
-    if (!data || base.current !== undefined) return;
-    base.current = { ...data.values };
-    // What was typed before the values arrived wins over what was read.
-    setValue('custom', { ...data.values, ...((getValues('custom') as Record<string, CustomValue> | undefined) ?? {}) });
-    setRead(true);
-  }, [data, getValues, setValue]);
+    if (!data) return;
+    const typed = getValues('custom') as Record<string, CustomValue> | undefined;
+    if (base.current === undefined) {
+      base.current = { ...data.values };
+      // What was typed before the values arrived wins over what was read.
+      setValue('custom', { ...data.values, ...(typed ?? {}) });
+      setRead(true);
+    } else if (typed === undefined) {
+      // react-admin's form resets to its record once mounted, after this effect when the values were read
+      // already (an amendment opened from the intake's page, whose "More details" read them): put them back.
+      setValue('custom', { ...base.current });
+    }
+  });
   // Until the saved draft's own fields are read, those asked before its first save stay on screen.
   const all = data?.fields ?? form.data?.fields ?? [];
   const fields: CustomValueField[] = enabled ? all.filter((field) => field.writable && !field.retired) : [];
