@@ -10,6 +10,7 @@ async function phoneOf(browser: Browser, email: string): Promise<Page> {
 }
 
 const PII_TEXT = 'Golden Orchard Packing Ltd';
+const AMENDED_PII = 'Silver Birch Canning Co';
 
 /**
  * Issue 18, "Done means": an admin adds a required multiple-choice field (shareable with partners) and
@@ -17,9 +18,11 @@ const PII_TEXT = 'Golden Orchard Packing Ltd';
  * one; a coordinator, whom the PII field does not name, does not see it; the raw column holds the PII
  * value as ciphertext; a partner sees the shared field only under the survivor's consent: not before,
  * and not after its revocation. On a phone, axe clean. The fields are retired at the end (later journeys
- * share this database and submit intakes).
+ * share this database and submit intakes). Last, the caseworker amends the submitted intake's PII value
+ * with a reason: emptying the required field in the same amendment is refused naming it by its label,
+ * and the revision keeps the value as it was.
  */
-test('custom intake fields: required at submission, PII kept from those it does not name, shared with a partner only under consent', async ({ browser, baseURL }) => {
+test('custom intake fields: required at submission, PII kept from those it does not name, shared with a partner only under consent, amended with a reason', async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
   const stamp = letterStamp();
   const choiceLabel = `Control methods ${stamp}`;
@@ -197,6 +200,43 @@ test('custom intake fields: required at submission, PII kept from those it does 
       await expect(partner.getByTestId('shared-custom')).toHaveCount(0);
       expect(await partner.content()).not.toContain(choiceLabel);
       await expectPhoneReady(partner, 'journey: partner after revocation');
+    });
+
+    await test.step('caseworker: amends the PII value with a reason; emptying the required field is refused by its label; the revision keeps the old value', async () => {
+      await caseworker.goto(`/#/cases/${caseId}/show/intake`);
+      await caseworker.getByRole('button', { name: 'Amend' }).click();
+      await caseworker.getByRole('tab', { name: /^Narrative/ }).click();
+      const group = caseworker.getByTestId('intake-custom');
+      await expect(group.getByRole('textbox', { name: piiLabel })).toHaveValue(PII_TEXT);
+      await group.getByRole('textbox', { name: piiLabel }).fill(AMENDED_PII);
+      const debt = group.getByRole('group', { name: choiceLabel }).getByRole('checkbox', { name: 'Debt' });
+      await debt.uncheck();
+      const reason = caseworker.getByRole('dialog', { name: 'Why is the intake being amended?' });
+      const saveAmendment = async () => {
+        await caseworker.getByRole('tab', { name: /^Review & submit/ }).click();
+        await caseworker.getByRole('button', { name: 'Save amendment' }).click();
+        await reason.getByRole('textbox', { name: 'Reason' }).fill('The employer name was misheard.');
+        await reason.getByRole('button', { name: 'Save amendment' }).click();
+      };
+      await saveAmendment();
+      await expect(reason.getByText(`Not amended: ${choiceLabel} is required`)).toBeVisible();
+      await expectPhoneReady(caseworker, 'journey: amendment refused naming the field');
+      await reason.getByRole('button', { name: 'Cancel' }).click();
+      // The stepper went to the field, which says so too.
+      await expect(group.getByText(`${choiceLabel} is required`)).toBeVisible();
+      await debt.check();
+      await saveAmendment();
+      await expect(reason).toBeHidden();
+      await expect(caseworker.getByText(AMENDED_PII)).toBeVisible();
+      const revisions = caseworker.getByRole('region', { name: 'Revisions' });
+      await revisions.getByText('The employer name was misheard.').click();
+      await expect(revisions.getByTestId('revision-custom')).toContainText(PII_TEXT);
+      await expectPhoneReady(caseworker, 'journey: amended custom value and its revision');
+      const [kept] = await rawQuery<{ custom: Record<string, unknown> }>('SELECT custom FROM intake_revision WHERE intake_id = $1', [intakeId]);
+      expect(typeof (kept!.custom[ids.pii!] as { c?: unknown }).c).toBe('string');
+      expect(JSON.stringify(kept!.custom)).not.toContain('Golden');
+      const [now] = await rawQuery<{ custom: Record<string, unknown> }>('SELECT custom FROM intake WHERE id = $1', [intakeId]);
+      expect(JSON.stringify(now!.custom)).not.toContain('Silver');
     });
   } finally {
     // Later journeys share this database and submit intakes: the required field leaves the form.

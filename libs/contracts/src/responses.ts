@@ -1,4 +1,5 @@
 import type { IntakeResponse } from './survivors.js';
+import type { CustomValue } from './custom-fields.js';
 import type { MetricCustomTable, MetricDimension, MetricPeriod, MetricTableDefinition } from './metrics.js';
 import type { ServiceType } from './partner-orgs.js';
 import type { ReferralStatus } from './vocabularies.js';
@@ -71,6 +72,8 @@ export interface IntakeRevisionResponse {
   /** The region texts as they were; absent like the narrative when the reader may not see them. */
   recruitmentRegion?: string | null;
   exploitationRegion?: string | null;
+  /** The custom values as they were, by key: only the fields the reader's role may read (docs/custom-fields.md). */
+  custom: Record<string, CustomValue>;
   reason: string;
   createdAt: string;
   createdBy: string | null;

@@ -5,7 +5,7 @@ import { useDataProvider } from 'react-admin';
 import type { LanternDataProvider } from '../providers/data-provider';
 
 /** The records whose create body carries custom values, by the name of their values route. */
-export type NewRecordRoute = 'survivor' | 'contact' | 'goal' | 'outcome-assessment' | 'referral';
+export type NewRecordRoute = 'survivor' | 'intake' | 'contact' | 'goal' | 'outcome-assessment' | 'referral';
 
 export interface NewRecordCustom {
   /** The fields her role may write on the new record (none while loading, or when not asked). */

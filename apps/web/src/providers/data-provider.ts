@@ -101,7 +101,7 @@ export interface LanternDataProvider extends DataProvider {
   /** Every version of a custom field's definition, oldest first (admins). */
   customFieldVersions(fieldId: string): Promise<CustomFieldVersionResponse[]>;
   /** The custom fields her role may give a new record of this kind in its create body (docs/custom-fields.md). */
-  newRecordCustom(route: 'survivor' | 'contact' | 'goal' | 'outcome-assessment' | 'referral'): Promise<CustomFormResponse>;
+  newRecordCustom(route: 'survivor' | 'intake' | 'contact' | 'goal' | 'outcome-assessment' | 'referral'): Promise<CustomFormResponse>;
   retireCustomField(fieldId: string, body: { version: number }): Promise<CustomFieldResponse>;
   recordAgreement(planId: string, body: { revision: number; agreedOn: string; method: AgreementMethod; witnessedBy?: string }): Promise<ServicePlanResponse>;
   updateGoal(

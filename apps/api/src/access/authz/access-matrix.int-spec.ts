@@ -1079,6 +1079,7 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
   // The custom fields a role may give a new record in its create body: the role's create permission only,
   // no record yet (features/custom-fields/custom-required.int-spec.ts).
   'GET /custom-values/survivor/new': [{ label: 'the survivor form', path: () => '/custom-values/survivor/new', expect: staff(403, 403, 200, 200) }],
+  'GET /custom-values/intake/new': [{ label: 'the intake form', path: () => '/custom-values/intake/new', expect: staff(403, 403, 200, 200) }],
   'GET /custom-values/contact/new': [{ label: 'the contact form', path: () => '/custom-values/contact/new', expect: staff(403, 200, 200, 200) }],
   'GET /custom-values/goal/new': [{ label: 'the goal form', path: () => '/custom-values/goal/new', expect: staff(403, 403, 200, 200) }],
   'GET /custom-values/outcome-assessment/new': [

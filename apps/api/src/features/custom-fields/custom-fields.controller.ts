@@ -138,6 +138,14 @@ export class CustomValuesController {
     return this.service.update('case', id, body.version, body.values);
   }
 
+  @Get('intake/new')
+  @Policy('create', 'Intake')
+  @ApiOperation({ summary: "The custom fields your role may give an intake when its draft is started (`custom` of POST /intakes)" })
+  @Returns('CustomFormResponse')
+  newIntake(): Promise<CustomFormResponse> {
+    return this.service.newRecordForm('intake');
+  }
+
   @Get('intake/:id')
   @Policy('read', 'Intake')
   @ApiOperation({ summary: "An intake's custom values (audited read): only the fields your role may read" })

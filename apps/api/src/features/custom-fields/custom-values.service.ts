@@ -53,7 +53,9 @@ const fieldFor = (field: CustomField, role: Role): CustomValueField => ({
   writable: field.retiredAt === null && field.writeRoles.includes(role),
 });
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** An empty list is no value, as `missingRequired` counts it: clearing a required multiple choice is emptying it. */
+const orNull = (value: unknown): unknown => (value === undefined || (Array.isArray(value) && value.length === 0) ? null : value);
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(orNull(a)) === JSON.stringify(orNull(b));
 
 /**
  * A record's custom values (issue 18; docs/custom-fields.md), read and written through the record-access
@@ -127,7 +129,7 @@ export class CustomValuesService {
         continue;
       }
       if (field.retiredAt) throw badRequest(`${prefix}.${key}`, 'this field is retired: its value can be read, not changed');
-      const value = checkValue(field, raw, `${prefix}.${key}`, stored);
+      const value = checkValue(field, orNull(raw), `${prefix}.${key}`, stored);
       if (value === null) {
         if (field.required) throw badRequest(`${prefix}.${key}`, 'is required');
         delete next[field.id];
@@ -246,9 +248,8 @@ export class CustomValuesService {
   }
 
   /** What this reader may see: values of fields her role may read, and those fields' definitions. */
-  private present(entity: CustomValueEntity, row: Row, fields: CustomField[]): CustomValuesResponse {
+  private present(entity: CustomValueEntity, row: Row, fields: CustomField[], table = this.table(entity)): CustomValuesResponse {
     const { actor } = currentActor();
-    const table = this.table(entity);
     const values: Record<string, CustomValue> = {};
     const shown: CustomValueField[] = [];
     for (const field of fields) {
@@ -261,6 +262,31 @@ export class CustomValuesService {
       shown.push(fieldFor(field, actor.role));
     }
     return { id: row.id, entity, version: row.version, values, fields: shown };
+  }
+
+  /**
+   * A record's stored values copied for a row of `table` that keeps its earlier state (an intake's
+   * revision, docs/custom-fields.md "Amending a submitted intake"): a PII value is decrypted under the
+   * record's AAD and encrypted anew under `table|custom.<field id>|rowId`, as no ciphertext moves between rows.
+   */
+  copyStored(entity: CustomValueEntity, row: { id: string; custom: StoredCustomValues | null }, table: string, rowId: string): StoredCustomValues {
+    const from = this.table(entity);
+    const out: StoredCustomValues = {};
+    for (const [fieldId, stored] of Object.entries(row.custom ?? {})) {
+      const sealed = typeof stored === 'object' && stored !== null && !Array.isArray(stored);
+      out[fieldId] = sealed ? { c: this.cipher.encrypt(this.cipher.decrypt(stored.c, { table: from, column: `custom.${fieldId}`, rowId: row.id }), { table, column: `custom.${fieldId}`, rowId }) } : stored;
+    }
+    return out;
+  }
+
+  /**
+   * How this reader sees the values kept in rows of `table` (copied there by `copyStored`): by key, only
+   * the fields her role may read (none for partner staff), PII decrypted only for those, as `get` shows a
+   * record's own. The definitions are read here, before the caller's transaction.
+   */
+  async readerOf(entity: CustomValueEntity, table: string): Promise<(row: { id: string; custom: StoredCustomValues | null }) => Record<string, CustomValue>> {
+    const fields = await this.definitions.readFieldsOf(entity);
+    return (row) => this.present(entity, { ...row, custom: row.custom ?? {}, version: 0, organizationId: '' }, fields, table).values;
   }
 
   /** The fields a new record's create body may carry (docs/custom-fields.md, "Values given at creation"). */

@@ -82,8 +82,8 @@ export const SURVIVOR_DATA: readonly SurvivorDataTable[] = [
   {
     table: 'intake_revision',
     rows: 't.intake_id IN (SELECT i.id FROM intake i JOIN survivor_case c ON c.id = i.case_id WHERE c.survivor_id = $1)',
-    erasure: { kind: 'scrub', clear: ['narrative', 'recruitment_region', 'exploitation_region'], set: { snapshot: `'{}'::jsonb`, reason: `'erased'` } },
-    why: 'earlier versions of the intake',
+    erasure: { kind: 'scrub', clear: ['narrative', 'recruitment_region', 'exploitation_region'], set: { snapshot: `'{}'::jsonb`, custom: `'{}'::jsonb`, reason: `'erased'` } },
+    why: 'earlier versions of the intake, their custom values with them',
   },
   { table: 'consent', rows: `${BY_SURVIVOR} OR ${BY_CASE}`, erasure: { kind: 'scrub', clear: ['revocation_reason'] }, why: 'grounds stay as codes and dates; the free text goes' },
   { table: 'case_note', rows: BY_CASE, erasure: { kind: 'scrub', emptyCiphertext: ['body'] }, why: 'notes: the text goes, the contact dates stay for the reports' },

@@ -148,6 +148,13 @@ export class IntakeRevision extends BaseRecord {
   @Column({ type: 'text', nullable: true })
   exploitationRegion!: string | null;
 
+  /**
+   * The custom values as they were (docs/custom-fields.md, "Amending a submitted intake"), keyed by field
+   * id; a PII value re-encrypted for this row (`{ "c": ciphertext }`, AAD intake_revision|custom.<field id>|id).
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  custom!: StoredCustomValues;
+
   /** Why the intake was amended. */
   @Column({ type: 'varchar', length: 500 })
   reason!: string;

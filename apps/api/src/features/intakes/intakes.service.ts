@@ -15,14 +15,14 @@ import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js'
 import { updateVersioned } from '../../kernel/http/records.js';
 import { changedFields } from '../../kernel/http/serialize.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import { decryptSurvivorPii } from '../../case-file/survivor-fields.js';
-import { Survivor } from '../../case-file/survivor.entity.js';
 import type { AmendIntakeDto, CreateIntakeDto, IntakeFieldsDto, UpdateIntakeDto } from './dto/intake.dto.js';
 import { CustomValuesService } from '../custom-fields/index.js';
 import { IntakeFormChecks } from './intake-form-checks.js';
+import { checkAgainstBirth } from './intake-birth-checks.js';
 import { Intake, IntakeRevision } from './intake.entity.js';
 import { caseStatusOnSubmit, refuseIncomplete, refuseIntakeStep } from './intake-rules.js';
 import { recordCaseTransition } from '../../case-file/case-transition.js';
+import type { StoredCustomValues } from '../../case-file/custom-values.js';
 
 type Plain = Record<string, unknown>;
 
@@ -119,41 +119,9 @@ export class IntakesService {
     return out;
   }
 
-  /**
-   * The age when trafficking began cannot exceed her age today (HTCDS vic_AgeWhenTrafficked): from her
-   * date of birth when it is known, else from her birth year (the oldest she can be).
-   */
-  private async checkAgeWhenTrafficked(manager: EntityManager, caseId: string, age: number | null | undefined): Promise<void> {
-    if (age === null || age === undefined) return;
-    const kase = await manager.findOneOrFail(Case, { where: { id: caseId } });
-    const survivor = await manager.findOneOrFail(Survivor, { where: { id: kase.survivorId } });
-    const { dateOfBirth } = decryptSurvivorPii(this.cipher, survivor, new Set(['dateOfBirth']));
-    const today = this.clock.now().toISOString().slice(0, 10);
-    let oldest: number | null = null;
-    if (typeof dateOfBirth === 'string' && dateOfBirth) {
-      const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
-      const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
-      oldest = ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
-    } else if (survivor.birthYear) {
-      oldest = Number(today.slice(0, 4)) - survivor.birthYear;
-    }
-    if (oldest !== null && age > oldest) throw badRequest('ageWhenTrafficked', `is older than the survivor is today (${oldest})`);
-  }
-
-  /** Both checks that need her date of birth. */
-  private async checkAgainstBirth(manager: EntityManager, caseId: string, dto: IntakeFieldsDto): Promise<void> {
-    await this.checkIntakeDate(manager, caseId, dto.intakeDate);
-    await this.checkAgeWhenTrafficked(manager, caseId, dto.ageWhenTrafficked);
-  }
-
-  /** An intake date can be neither in the future (the DTO checks) nor before the person was born. */
-  private async checkIntakeDate(manager: EntityManager, caseId: string, intakeDate: string | null | undefined): Promise<void> {
-    if (!intakeDate) return;
-    const kase = await manager.findOneOrFail(Case, { where: { id: caseId } });
-    const survivor = await manager.findOneOrFail(Survivor, { where: { id: kase.survivorId } });
-    const { dateOfBirth } = decryptSurvivorPii(this.cipher, survivor, new Set(['dateOfBirth']));
-    const born = dateOfBirth ?? (survivor.birthYear ? `${survivor.birthYear}-01-01` : null);
-    if (born && intakeDate < born) throw badRequest('intakeDate', 'is before the survivor was born');
+  /** The date and the age when trafficked, against her date of birth (intake-birth-checks.ts). */
+  private checkAgainstBirth(manager: EntityManager, caseId: string, dto: IntakeFieldsDto): Promise<void> {
+    return checkAgainstBirth(manager, this.cipher, this.clock.now(), caseId, dto);
   }
 
   private normalize(dto: IntakeFieldsDto): Plain {
@@ -175,18 +143,24 @@ export class IntakesService {
     });
   }
 
-  async create(dto: CreateIntakeDto): Promise<Plain> {
+  async create(body: CreateIntakeDto): Promise<Plain> {
+    const { custom, ...dto } = body;
     await this.required.refuseIncompleteDraft(currentActor().actor.organizationId, { ...dto });
-    const row = await this.dataSource.transaction((manager) => this.startDraft(manager, dto));
+    // Its custom values, checked as PUT /custom-values checks them and sealed with the id drawn here, before
+    // the transaction (the definitions are read outside it); required ones wait for the submission.
+    const id = randomUUID();
+    const given = { id, ...(await this.customValues.forNewRecord('intake', id, custom)) };
+    const row = await this.dataSource.transaction((manager) => this.startDraft(manager, dto, given));
     return this.get(row.id);
   }
 
   /**
    * Starts the draft inside the caller's transaction, every check first (the case on the caller's
    * caseload and open, the date, one intake per case), then the row and its audit row: the write behind
-   * `create`, and the last step of converting a contact into a case (features/contacts).
+   * `create`, and the last step of converting a contact into a case (features/contacts). `given`: the id
+   * and the custom values `create` checked, inserted with the row and named in its audit row.
    */
-  async startDraft(manager: EntityManager, dto: CreateIntakeDto): Promise<Intake> {
+  async startDraft(manager: EntityManager, dto: Omit<CreateIntakeDto, 'custom'>, given?: { id: string; custom: StoredCustomValues; fields: string[] }): Promise<Intake> {
     const { actor } = currentActor();
     const values: Plain = { ...this.normalize(dto), organizationId: actor.organizationId };
     await this.access.assertCreate('Intake', values, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'), manager);
@@ -197,7 +171,7 @@ export class IntakesService {
     if (await manager.exists(Intake, { where: { caseId: dto.caseId } })) {
       throw new DomainError('INTAKE_EXISTS', undefined, { caseId: ['already has an intake'] });
     }
-    const id = randomUUID();
+    const id = given?.id ?? randomUUID();
     const saved = await manager.save(
       manager.create(Intake, {
         id,
@@ -224,9 +198,10 @@ export class IntakesService {
         narrative: dto.narrative ? this.cipher.encrypt(dto.narrative, narrativeAt(id)) : null,
         status: 'draft',
         createdBy: actor.id,
+        custom: given?.custom ?? {},
       }),
     );
-    await this.audit.record(manager, { action: 'create', subjectType: 'Intake', subjectId: id, fields: Object.keys(dto) });
+    await this.audit.record(manager, { action: 'create', subjectType: 'Intake', subjectId: id, fields: [...Object.keys(dto), ...(given?.fields ?? [])] });
     return saved;
   }
 
@@ -315,44 +290,52 @@ export class IntakesService {
     return this.get(id);
   }
 
-  /** An amendment keeps what was there as a revision (the original is revision 0), with the reason. */
+  /**
+   * An amendment keeps what was there as a revision (the original is revision 0), with the reason. Its
+   * `custom` values go through the values route's checks (`CustomValuesService.changeOf`: write roles,
+   * types, options, retired fields, PII sealed, a required value not emptied), in the same write.
+   */
   async amend(id: string, dto: AmendIntakeDto): Promise<Plain> {
     const { actor } = currentActor();
     const { version, reason, custom, ...changes } = dto;
-    if (custom) throw badRequest('custom', 'a submitted intake keeps its custom values: they are not amended');
     const row = await this.loadForChange(id, Object.keys(changes), version);
     const notSubmitted = refuseIntakeStep('amend', row.status);
     if (notSubmitted) throw notSubmitted;
     await this.checkAgainstBirth(this.dataSource.manager, row.caseId, changes);
     const { patch, fields } = this.patchOf(row, changes);
-    if (fields.length === 0) throw badRequest('reason', 'names no change: send the fields to amend');
     const amended = { ...row, ...patch } as Intake;
     const incomplete = refuseIncomplete('amend', amended, await this.required.ofIntake(amended));
     if (incomplete) throw incomplete;
+    const customChange = custom ? await this.customValues.changeOf('intake', row, custom, 'custom') : null;
+    if (customChange) patch.custom = customChange.custom;
+    fields.push(...(customChange?.fields ?? []));
+    if (fields.length === 0) throw badRequest('reason', 'names no change: send the fields to amend');
     await this.dataSource.transaction(async (manager) => {
       const revisionId = randomUUID();
-      const snapshot = Object.fromEntries(STRUCTURED.map((key) => [key, row[key]]));
       const secrets = this.decryptSecrets(row);
       const sealFor = (field: Secret) => {
         const text = secrets[field];
         return text === null || text === undefined ? null : this.cipher.encrypt(text, revisionSecretAt(field, revisionId));
       };
-      const snapshotValues: Record<string, unknown> = { ...snapshot, riskLevel: row.riskLevel, submittedAt: row.submittedAt?.toISOString() ?? null };
+      const snapshot = { ...Object.fromEntries(STRUCTURED.map((key) => [key, row[key]])), riskLevel: row.riskLevel, submittedAt: row.submittedAt?.toISOString() ?? null };
       await manager.save(
         manager.create(IntakeRevision, {
-        id: revisionId,
-        organizationId: row.organizationId,
-        intakeId: row.id,
-        revision: row.amendmentCount,
-        snapshot: snapshotValues,
-        narrative: sealFor('narrative'),
-        recruitmentRegion: sealFor('recruitmentRegion'),
-        exploitationRegion: sealFor('exploitationRegion'),
-        reason,
-        createdBy: actor.id,
+          id: revisionId,
+          organizationId: row.organizationId,
+          intakeId: row.id,
+          revision: row.amendmentCount,
+          snapshot,
+          narrative: sealFor('narrative'),
+          recruitmentRegion: sealFor('recruitmentRegion'),
+          exploitationRegion: sealFor('exploitationRegion'),
+          // The custom values as they were, PII sealed anew for the revision's row.
+          custom: this.customValues.copyStored('intake', row, 'intake_revision', revisionId),
+          reason,
+          createdBy: actor.id,
         }),
       );
       await updateVersioned(manager, Intake, row.id, row.version, { ...patch, amendmentCount: row.amendmentCount + 1 });
+      // Names the fields and `custom.<key>` changed, never a value.
       await this.audit.record(manager, { action: 'update', subjectType: 'Intake', subjectId: id, fields, reason: `amendment: ${reason}` });
     });
     return this.get(id);
@@ -360,6 +343,8 @@ export class IntakesService {
 
   /** Earlier states of a submitted intake, oldest first; narratives and regions only for those who may read them. */
   async revisions(id: string): Promise<Plain[]> {
+    // Each revision's custom values as the reader may see them (her role's fields only), as on the intake.
+    const customOf = await this.customValues.readerOf('intake', 'intake_revision');
     const body = await this.access.get<Intake>({
       subject: 'Intake',
       id,
@@ -379,6 +364,7 @@ export class IntakesService {
             revision: r.revision,
             snapshot: r.snapshot,
             ...Object.fromEntries(readable.map((field) => [field, open(r, field)])),
+            custom: customOf(r),
             reason: r.reason,
             createdAt: r.createdAt.toISOString(),
             createdBy: r.createdBy,

@@ -62,6 +62,7 @@ export const ENCRYPTED_JSON_COLUMNS: readonly { table: string; column: string }[
   { table: 'survivor', column: 'custom' },
   { table: 'survivor_case', column: 'custom' },
   { table: 'intake', column: 'custom' },
+  { table: 'intake_revision', column: 'custom' },
   { table: 'contact', column: 'custom' },
   { table: 'goal', column: 'custom' },
   { table: 'outcome_assessment', column: 'custom' },

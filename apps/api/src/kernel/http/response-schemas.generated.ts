@@ -1620,11 +1620,15 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "narrative": { "type": ["string", "null"] },
       "recruitmentRegion": { "type": ["string", "null"] },
       "exploitationRegion": { "type": ["string", "null"] },
+      "custom": {
+        "type": "object",
+        "additionalProperties": { "$ref": "#/components/schemas/CustomValue" }
+      },
       "reason": { "type": "string" },
       "createdAt": { "type": "string" },
       "createdBy": { "type": ["string", "null"] }
     },
-    "required": ["id", "revision", "snapshot", "reason", "createdAt", "createdBy"],
+    "required": ["id", "revision", "snapshot", "custom", "reason", "createdAt", "createdBy"],
     "additionalProperties": false
   },
   "IntakeStatus": { "type": "string", "enum": ["draft", "submitted"] },

@@ -1,9 +1,8 @@
 import type { CustomValue, CustomValueField } from '@lantern/contracts';
-import { Alert, AlertTitle, Box, Button, Stack, Typography } from '@mui/material';
-import { CustomValueText, useLabelText } from '../../custom-fields/custom-value-text';
-import { Detail } from '../../survivors/SurvivorDetails';
+import { Alert, AlertTitle, Button, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { stepOfField, STEPS, type IntakeField, type IntakeValues } from './intake-model';
+import { IntakeCustomValues } from './IntakeCustomValues';
 import { IntakeSummary } from './IntakeSummary';
 import type { IntakeMode } from './use-intake-save';
 
@@ -23,7 +22,6 @@ export function IntakeReview({
   customFields?: CustomValueField[];
 }) {
   const translate = useTranslate();
-  const text = useLabelText();
   const missingList = Object.entries(missing) as [IntakeField, string][];
   return (
     <>
@@ -52,18 +50,7 @@ export function IntakeReview({
         )
       )}
       <IntakeSummary values={values} narrativeShown />
-      {customFields.length > 0 && (
-        <Box sx={{ mt: 2, display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }} data-testid="intake-review-custom">
-          <Typography variant="subtitle1" component="h4" sx={{ gridColumn: '1 / -1' }}>
-            {translate('lantern.customValues.title')}
-          </Typography>
-          {customFields.map((field) => (
-            <Detail key={field.key} label={text(field.label)}>
-              <CustomValueText field={field} value={values.custom?.[field.key] as CustomValue | undefined} />
-            </Detail>
-          ))}
-        </Box>
-      )}
+      <IntakeCustomValues fields={customFields} values={values.custom as Record<string, CustomValue> | undefined} testId="intake-review-custom" />
     </>
   );
 }

@@ -1,12 +1,14 @@
+import type { CustomValue, CustomValuesResponse } from '@lantern/contracts';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { Accordion, AccordionDetails, AccordionSummary, Alert, Skeleton, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useDataProvider, useTranslate } from 'react-admin';
+import { useDataProvider, useGetOne, useTranslate } from 'react-admin';
 import { formatDateTime } from '../../common/labels';
 import { StaffName } from '../../common/StaffName';
 import type { LanternDataProvider } from '../../providers/data-provider';
 import { toApiError } from '../../providers/http';
 import { valuesOf } from './intake-model';
+import { IntakeCustomValues } from './IntakeCustomValues';
 import { IntakeSummary } from './IntakeSummary';
 
 /** Earlier versions of a submitted intake, each with the reason it was amended, newest first. */
@@ -52,9 +54,17 @@ export function IntakeRevisions({ intakeId, amendmentCount }: { intakeId: string
               narrativeShown={Object.hasOwn(revision, 'narrative')}
               compact
             />
+            <RevisionCustomValues intakeId={intakeId} values={revision.custom ?? {}} />
           </AccordionDetails>
         </Accordion>
       ))}
     </Stack>
   );
+}
+
+/** The custom values as they were before the amendment: the API sends only those the reader may read (docs/custom-fields.md). */
+function RevisionCustomValues({ intakeId, values }: { intakeId: string; values: Record<string, CustomValue> }) {
+  // Labelled with the intake's fields as "More details" reads them (the same query, so no second request).
+  const { data } = useGetOne<CustomValuesResponse>('custom-values/intake', { id: intakeId });
+  return <IntakeCustomValues fields={(data?.fields ?? []).filter((field) => Object.hasOwn(values, field.key))} values={values} testId="revision-custom" />;
 }

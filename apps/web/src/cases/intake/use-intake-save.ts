@@ -61,7 +61,8 @@ export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, 
   const savedRef = useRef(saved);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
 
-  const custom = useIntakeCustom(saved?.id, mode === 'draft');
+  // Asked from the first step (before the draft exists) and in an amendment (docs/custom-fields.md).
+  const custom = useIntakeCustom(saved?.id, true);
   const baseOf = (intake: IntakeResponse | undefined): IntakeValues => ({ ...(intake ? valuesOf(intake) : start), custom: custom.base() });
   const changes = unsavedChanges(values, baseOf(saved));
   const dirty = Object.keys(changes).length > 0;
@@ -78,7 +79,7 @@ export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, 
     reset({ ...valuesOf(incoming), custom: getValues('custom') as unknown });
   }, [incoming, saved, dirty, onSaved, reset, getValues]);
 
-  const takeApiError = (apiError: ApiError, move: boolean): void => {
+  const takeApiError = (apiError: ApiError, move: boolean): Partial<Record<string, string>> => {
     const fields: Partial<Record<string, string>> = {};
     for (const [field, messages] of Object.entries(apiError.body.fieldErrors)) {
       if (field === 'version') continue;
@@ -91,6 +92,7 @@ export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, 
     if (stale) autosave.markConflict();
     const steps = Object.keys(fields).map((field) => stepOfField(field, custom.fields));
     if (move && steps.length > 0) go(Math.min(...steps));
+    return fields;
   };
 
   /** One save at a time: the next starts from what the last returned (its id, its version). */
@@ -101,10 +103,13 @@ export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, 
       const previous = savedRef.current;
       const body = unsavedChanges(current, baseOf(previous));
       if (Object.keys(body).length === 0 && (previous || background)) return previous;
+      // The first save starts the draft with the custom values given so far (POST /intakes takes `custom`).
+      const first = previous ? undefined : custom.first(current.custom);
       const result = previous
         ? await api<IntakeResponse>(`/intakes/${encodeURIComponent(previous.id)}`, { method: 'PUT', body: { ...body, version: previous.version }, background })
-        : await api<IntakeResponse>('/intakes', { method: 'POST', body: { caseId, ...payloadOf(current, true) }, background });
-      if (previous && body.custom) custom.saved(body.custom as Record<string, CustomValue>);
+        : await api<IntakeResponse>('/intakes', { method: 'POST', body: { caseId, ...payloadOf(current, true), ...(first ? { custom: first } : {}) }, background });
+      const sentCustom = previous ? body.custom : first;
+      if (sentCustom) custom.saved(sentCustom as Record<string, CustomValue>);
       savedRef.current = result;
       onSaved(result);
       reset(sent, { keepValues: true, keepErrors: true, keepTouched: true });
@@ -194,9 +199,21 @@ export function useIntakeSave({ caseId, mode, values, saved, incoming, onSaved, 
 
   const amend = async (reason: string | undefined): Promise<void> => {
     if (!saved || !reason) return;
-    const amendment = changesOf(payloadOf(values, true), saved);
+    // The custom values she changed go with the built-in fields, under the same reason.
+    const changedCustom = unsavedChanges(values, { ...values, custom: custom.base() }).custom;
+    const amendment = { ...changesOf(payloadOf(values, true), saved), ...(changedCustom ? { custom: changedCustom } : {}) };
     if (Object.keys(amendment).length === 0) throw new Error(translate('lantern.intake.nothingChanged'));
-    const amended = await dataProvider.amendIntake(saved.id, { reason, version: saved.version, ...amendment });
+    let amended: IntakeResponse;
+    try {
+      amended = await dataProvider.amendIntake(saved.id, { reason, version: saved.version, ...amendment });
+    } catch (caught) {
+      // A refused custom value is named by its label, in the dialog and under the field.
+      const apiError = toApiError(caught);
+      if (!Object.keys(apiError.body.fieldErrors).some((field) => field.startsWith('custom.'))) throw caught;
+      const refused = Object.entries(takeApiError(apiError, true)).filter(([field]) => field.startsWith('custom.'));
+      throw new Error(translate('lantern.intake.amendCustomRefused', { fields: refused.map(([, message]) => message).join('; ') }));
+    }
+    if (changedCustom) custom.saved(changedCustom as Record<string, CustomValue>);
     onSaved(amended);
     notify('lantern.intake.amendmentSaved', { type: 'success' });
     refresh();

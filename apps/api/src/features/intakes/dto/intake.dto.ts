@@ -140,6 +140,9 @@ export class CreateIntakeDto extends IntakeFieldsDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'caseId must be a uuid' })
   caseId!: string;
+
+  @CustomValuesBody("The draft's custom values by field key, checked as PUT /custom-values checks them; required ones are asked at submission, not here (docs/custom-fields.md)")
+  custom?: Record<string, unknown>;
 }
 
 @AcceptsRecordAsFetched('Intake')
@@ -157,7 +160,8 @@ export class SubmitIntakeDto {
 }
 
 export class AmendIntakeDto extends UpdateIntakeDto {
-  @ApiProperty({ maxLength: 500, description: 'Why the submitted intake is being changed' })
+  // `custom` (from UpdateIntakeDto): the custom values amended with the built-in fields, under the same reason.
+  @ApiProperty({ maxLength: 500, description: 'Why the submitted intake is being changed (its fields and custom values)' })
   @Text({ min: 3, max: 500, lines: 'many' })
   reason!: string;
 }
