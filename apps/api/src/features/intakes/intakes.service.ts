@@ -22,6 +22,7 @@ import { checkAgainstBirth } from './intake-birth-checks.js';
 import { Intake, IntakeRevision } from './intake.entity.js';
 import { caseStatusOnSubmit, refuseIncomplete, refuseIntakeStep } from './intake-rules.js';
 import { recordCaseTransition } from '../../case-file/case-transition.js';
+import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 import type { StoredCustomValues } from '../../case-file/custom-values.js';
 
 type Plain = Record<string, unknown>;
@@ -163,9 +164,8 @@ export class IntakesService {
   async startDraft(manager: EntityManager, dto: Omit<CreateIntakeDto, 'custom'>, given?: { id: string; custom: StoredCustomValues; fields: string[] }): Promise<Intake> {
     const { actor } = currentActor();
     const values: Plain = { ...this.normalize(dto), organizationId: actor.organizationId };
-    await this.access.assertCreate('Intake', values, Object.keys(dto), badRequest('caseId', 'is not a case on your caseload'), manager);
-    const kase = await this.access.findScoped<Case>('Case', dto.caseId, 'update', manager);
-    if (!kase) throw badRequest('caseId', 'is not a case on your caseload');
+    const notHers = badRequest('caseId', 'is not a case on your caseload');
+    const kase = await caseToAddTo(this.access, 'Intake', { ...values, caseId: dto.caseId }, notHers, 'update', { fields: Object.keys(dto), manager });
     refuseIfClosed(kase, 'reopen it to record an intake');
     await this.checkAgainstBirth(manager, dto.caseId, dto);
     if (await manager.exists(Intake, { where: { caseId: dto.caseId } })) {
