@@ -82,8 +82,9 @@ export class CasesService {
       subject: 'Case',
       spec: CASE_LIST,
       query,
-      // The survivor's alias comes with the page (one statement, the survivor by primary key).
-      refine: (qb) => qb.leftJoin(Survivor, 'alias_s', 'alias_s.id = r.survivor_id').addSelect('alias_s.alias', 'survivor_alias'),
+      // The survivor's alias comes with the page (one statement, the survivor by primary key). As data, so
+      // the list's SQL is kept per shape (access/records/kept-lists.ts).
+      narrow: { joins: [{ entity: Survivor, alias: 'alias_s', on: 'alias_s.id = r.survivor_id', select: { survivor_alias: 'alias_s.alias' } }] },
       present: (rows, _readable, raw) => rows.map((row) => casePlain(row, String(raw(row).survivor_alias ?? ''))),
     });
   }

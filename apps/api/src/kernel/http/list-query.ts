@@ -215,6 +215,36 @@ function columnOf(qb: SelectQueryBuilder<ObjectLiteral>, property: string): stri
   return `${qb.alias}.${column.databaseName}`;
 }
 
+/** The value a filter binds as its parameter `f<index>`; undefined for one that binds none (`isNull`) or writes its own (`custom`). */
+function filterParameter(filter: ParsedFilter): unknown {
+  switch (filter.spec.kind) {
+    case 'search':
+      return `%${String(filter.value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    case 'eq':
+    case 'arrayContains':
+    case 'range':
+      return filter.value;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The named parameters `applyListQuery` binds, in the order it binds them, or null when a filter writes its
+ * own condition (`custom`: its parameters are its own). The record-access layer binds these to a list's
+ * kept SQL (access/records/kept-lists.ts), which checks they equal the builder's before keeping it.
+ */
+export function listParameters(list: ListQuery): Record<string, unknown> | null {
+  const params: Record<string, unknown> = {};
+  for (const [index, filter] of list.filters.entries()) {
+    if (filter.spec.kind === 'custom') return null;
+    if (filter.spec.kind !== 'isNull') params[`f${index}`] = filterParameter(filter);
+  }
+  if (list.ids) params.ids = list.ids;
+  if (list.sortExpression) Object.assign(params, list.sortExpression.parameters);
+  return params;
+}
+
 /** ANDs the user's filters, id list and order onto a query (that is already scoped by the permission rules). */
 export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, list: ListQuery): SelectQueryBuilder<T> {
   const anyQb = qb as unknown as SelectQueryBuilder<ObjectLiteral>;
@@ -223,25 +253,23 @@ export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
     const { spec } = filter;
     switch (spec.kind) {
       case 'eq':
-        qb.andWhere(`${columnOf(anyQb, spec.property ?? filter.name)} = :${param}`, { [param]: filter.value });
+        qb.andWhere(`${columnOf(anyQb, spec.property ?? filter.name)} = :${param}`, { [param]: filterParameter(filter) });
         break;
       case 'search':
         qb.andWhere(
           new Brackets((inner) => {
             for (const property of spec.properties) {
-              inner.orWhere(`${columnOf(anyQb, property)} ILIKE :${param}`, {
-                [param]: `%${String(filter.value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-              });
+              inner.orWhere(`${columnOf(anyQb, property)} ILIKE :${param}`, { [param]: filterParameter(filter) });
             }
           }),
         );
         break;
       case 'arrayContains':
-        qb.andWhere(`${columnOf(anyQb, spec.property ?? filter.name)} @> :${param}`, { [param]: filter.value });
+        qb.andWhere(`${columnOf(anyQb, spec.property ?? filter.name)} @> :${param}`, { [param]: filterParameter(filter) });
         break;
       case 'range':
         qb.andWhere(`${columnOf(anyQb, spec.property)} ${spec.bound === 'gte' ? '>=' : '<='} ${spec.type === 'day' ? `CAST(:${param} AS date)` : `:${param}`}`, {
-          [param]: filter.value,
+          [param]: filterParameter(filter),
         });
         break;
       case 'isNull':
