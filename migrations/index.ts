@@ -39,6 +39,7 @@ import { ImportRunHeader1797020000000 } from './1797020000000-ImportRunHeader.js
 import { FunderDataInsuranceSubsidy1797030000000 } from './1797030000000-FunderDataInsuranceSubsidy.js';
 import { SurvivorCustomValues1797050000000 } from './1797050000000-SurvivorCustomValues.js';
 import { OrganizationDefinitionsStamp1797070000000 } from './1797070000000-OrganizationDefinitionsStamp.js';
+import { GroundAndOverdueIndexes1797240000000 } from './1797240000000-GroundAndOverdueIndexes.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -83,4 +84,5 @@ export const MIGRATIONS: (new () => object)[] = [
   FunderDataInsuranceSubsidy1797030000000,
   SurvivorCustomValues1797050000000,
   OrganizationDefinitionsStamp1797070000000,
+  GroundAndOverdueIndexes1797240000000,
 ];
