@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Issue 9, the partner's inbox (docs/benchmarks.md, "The office and the partner inbox, 6 December 2026"):
- * a partner's rows stand on its grounds (libs/permissions/src/ability.ts), and each consent ground is a
+ * Issue 9, the partner's inbox (docs/benchmarks.md, "The office's tail and the partner inbox's consent
+ * grounds"): a partner's rows stand on its grounds (libs/permissions/src/ability.ts), and each consent ground is a
  * membership test over the partner's share_with_partner consents (access/authz/rules-to-sql.ts). With
  * only `ix_consent_partner_grounds`, every one of those subplans read all of the partner's consents
  * (16,830 index entries at 20,000 cases) and filtered them, five times per page and five per count. Two
