@@ -40,6 +40,7 @@ import { FunderDataInsuranceSubsidy1797030000000 } from './1797030000000-FunderD
 import { SurvivorCustomValues1797050000000 } from './1797050000000-SurvivorCustomValues.js';
 import { OrganizationDefinitionsStamp1797070000000 } from './1797070000000-OrganizationDefinitionsStamp.js';
 import { IntakeRevisionCustom1797140000000 } from './1797140000000-IntakeRevisionCustom.js';
+import { GroundAndOverdueIndexes1797240000000 } from './1797240000000-GroundAndOverdueIndexes.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -85,4 +86,5 @@ export const MIGRATIONS: (new () => object)[] = [
   SurvivorCustomValues1797050000000,
   OrganizationDefinitionsStamp1797070000000,
   IntakeRevisionCustom1797140000000,
+  GroundAndOverdueIndexes1797240000000,
 ];

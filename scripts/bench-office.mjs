@@ -61,14 +61,14 @@ try {
     // Their own cases, for the detail pages (their newest 100).
     const mine = JSON.parse((await get(base, `/api/v1/cases?${listQuery({ filter: {}, range: [0, 99], sort: ['openedAt', 'DESC'] })}`, cookie)).text).map((c) => c.id);
     const detail = (i) => `/api/v1/cases/${mine[i % mine.length]}`;
-    people.push({ email, cookie, pages: (round) => [caseList, '/api/v1/cases/caseload', detail(2 * round), detail(2 * round + 1)] });
+    people.push({ email, cookie, labels: ['case list', 'caseload', 'case detail', 'case detail'], pages: (round) => [caseList, '/api/v1/cases/caseload', detail(2 * round), detail(2 * round + 1)] });
   }
   const programCases = JSON.parse((await get(base, caseList, await login(base, 'coordinator@harbor.demo'))).text).map((c) => c.id);
   for (let i = 0; i < 2; i++) {
     const cookie = await login(base, 'coordinator@harbor.demo');
-    people.push({ email: 'coordinator@harbor.demo', cookie, pages: (round) => [caseList, '/api/v1/cases/attention', board, `/api/v1/cases/${programCases[(round + i) % programCases.length]}`] });
+    people.push({ email: 'coordinator@harbor.demo', cookie, labels: ['program case list', 'attention', 'referral board', 'case detail'], pages: (round) => [caseList, '/api/v1/cases/attention', board, `/api/v1/cases/${programCases[(round + i) % programCases.length]}`] });
   }
-  people.push({ email: 'partner@safehomes.demo', cookie: await login(base, 'partner@safehomes.demo'), pages: () => [inbox] });
+  people.push({ email: 'partner@safehomes.demo', cookie: await login(base, 'partner@safehomes.demo'), labels: ['partner inbox'], pages: () => [inbox] });
   for (const p of people) for (const path of p.pages(0)) await get(base, path, p.cookie);
   out.office = people.map((p) => p.email);
 
@@ -94,27 +94,42 @@ try {
       }));
       const instance = autocannon({ url: base, connections: 1, duration: window, requests, headers: { cookie: p.cookie } });
       let last = started;
+      // One connection, one request at a time, going round the pages in order: the nth answer is page n mod pages.
+      let answered = 0;
       instance.on('response', (_client, status, _bytes, time) => {
         last = Date.now();
-        samples.push({ sent: last - time, ms: time });
+        samples.push({ sent: last - time, ms: time, page: p.labels[answered++ % p.labels.length] });
         if (status < 200 || status > 299) non2xx++;
       });
       return instance.then((result) => {
         errors += result.errors + result.timeouts;
         const waiting = result.requests.sent - result.requests.total - result.errors - result.timeouts;
-        if (waiting > 0) samples.push({ sent: last, ms: started + window * 1000 - last, cutOff: true });
+        if (waiting > 0) samples.push({ sent: last, ms: started + window * 1000 - last, cutOff: true, page: p.labels[answered % p.labels.length] });
       });
     });
     await Promise.all(runs);
     return { samples, non2xx, errors, started, ended: started + window * 1000 };
   };
   /** req/s (completed requests sent in [from, to) over its length), p50, p99 of the requests sent in it. */
-  const summary = (run, from = run.started, to = run.ended) => {
-    const part = run.samples.filter((x) => x.sent >= from - 1 && x.sent < to);
+  const percentiles = (part) => {
     const ms = part.map((x) => x.ms).sort((x, y) => x - y);
     const at = (q) => +ms[Math.min(ms.length - 1, Math.floor(q * ms.length))].toFixed(1);
+    return { ms, at };
+  };
+  /** Each page's count, p50, p99 and max over the requests of `part`: which pages make the office's tail. */
+  const byPage = (part) =>
+    Object.fromEntries(
+      [...new Set(part.map((x) => x.page))].sort().map((page) => {
+        const { ms, at } = percentiles(part.filter((x) => x.page === page));
+        return [page, { requests: ms.length, p50: at(0.5), p99: at(0.99), max: +ms.at(-1).toFixed(1) }];
+      }),
+    );
+  const summary = (run, from = run.started, to = run.ended) => {
+    const part = run.samples.filter((x) => x.sent >= from - 1 && x.sent < to);
+    const { ms, at } = percentiles(part);
     const completed = part.filter((x) => !x.cutOff).length;
     return {
+      pages: byPage(part),
       seconds: +((to - from) / 1000).toFixed(1),
       requests: completed,
       rps: +(completed / ((to - from) / 1000)).toFixed(1),
@@ -186,6 +201,10 @@ function report(r) {
     `${label.padEnd(46)}${f(x.rps).padStart(8)}${f(x.p50).padStart(9)}${f(x.p99).padStart(9)}${f(x.requests).padStart(10)}${f(x.seconds).padStart(6)} s` +
     `${x.non2xx || x.errors ? `  !${x.non2xx + x.errors} errors` : ''}${x.busyBefore > 0.2 ? `  (machine ${Math.round(x.busyBefore * 100)}% busy before)` : ''}`;
   const rel = r.release;
+  const pageLines = (label, x) => [
+    `  ${label}, per page:`,
+    ...Object.entries(x.pages).map(([page, p]) => `    ${page.padEnd(20)}${f(p.requests).padStart(8)} requests  p50 ${f(p.p50).padStart(7)} ms  p99 ${f(p.p99).padStart(7)} ms  max ${f(p.max).padStart(7)} ms`),
+  ];
   const text = [
     `Lantern office benchmark — ${new Date().toISOString().slice(0, 10)}, embedded database (PGlite), ${n(r.cases)} cases, ${r.connections} people at once, ${r.seconds} s windows`,
     `API: ${describeRoot(r.root, r.revision)}; each connection one person going round their pages (7 caseworkers, 2 coordinator sessions, 1 partner)`,
@@ -194,6 +213,9 @@ function report(r) {
     line('office', r.idle),
     line(`office while the ${rel.period} metrics release builds`, r.duringRelease),
     line('office, the whole window around the release', r.aroundRelease),
+    '',
+    ...pageLines('office', r.idle),
+    ...pageLines('while the release builds', r.duringRelease),
     '',
     `p99: ${f(r.idle.p99)} ms; ${f(r.duringRelease.p99)} ms while the release (${rel.period}, k, ${rel.status}${rel.failure ? ` ${rel.failure}` : ''}) was being built, ` +
       `${rel.seconds} s (× ${(r.duringRelease.p99 / r.idle.p99).toFixed(1)})`,

@@ -11,6 +11,9 @@ import { BaseRecord } from '../../kernel/database/base.entity.js';
 @Index('ix_consent_partner', ['partnerOrgId', 'survivorId'])
 // A partner's consent grounds, index-only (INCLUDE, written by hand in PartnerGroundsIndexes).
 @Index('ix_consent_partner_grounds', { synchronize: false })
+// Its refusals and its live consents by expiry, partial (written by hand in GroundAndOverdueIndexes).
+@Index('ix_consent_partner_refused', { synchronize: false })
+@Index('ix_consent_partner_live', { synchronize: false })
 @Check('ck_consent_purpose', `purpose IN ('services', 'referral', 'share_with_partner', 'anonymized_reporting')`)
 @Check('ck_consent_method', `method IN ('verbal', 'written', 'electronic')`)
 @Check('ck_consent_partner', `(purpose = 'share_with_partner') = (partner_org_id IS NOT NULL)`)

@@ -134,6 +134,8 @@ export class Goal extends BaseRecord {
 // The caseload counts each active plan's open tasks past their due date, per row of the list: without
 // this, every row scans the whole task table (seconds at 100k cases).
 @Index('ix_task_plan_open_due', ['planId', 'dueDate'], { where: 'done_at IS NULL' })
+// The program overview's overdue tasks, index-only (INCLUDE, written by hand in GroundAndOverdueIndexes).
+@Index('ix_task_org_open_due', { synchronize: false })
 @Check('ck_task_owner', `owner IN ('survivor', 'caseworker', 'partner')`)
 @Check('ck_task_partner_referral', `(owner = 'partner') = (referral_id IS NOT NULL)`)
 export class Task extends BaseRecord {
