@@ -12,6 +12,7 @@ import { refuseIfClosed } from '../../case-file/case-status.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
+import { caseRecordList } from '../../kernel/http/list-filters.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import { Appointment, AppointmentAttendee } from './appointment.entity.js';
@@ -22,10 +23,9 @@ import { caseRecordPlain, readableNote, sealedNote } from '../../case-file/case-
 
 type Plain = Record<string, unknown>;
 
-export const APPOINTMENT_LIST: ListSpec = {
-  resource: 'appointments',
-  filters: {
-    caseId: { kind: 'eq', type: 'uuid' },
+export const APPOINTMENT_LIST: ListSpec = caseRecordList(
+  'appointments',
+  {
     kind: { kind: 'eq', type: 'enum', values: APPOINTMENT_KINDS },
     status: { kind: 'eq', type: 'enum', values: APPOINTMENT_STATUSES },
     partnerOrgId: { kind: 'eq', type: 'uuid' },
@@ -42,9 +42,8 @@ export const APPOINTMENT_LIST: ListSpec = {
     startsFrom: { kind: 'range', bound: 'gte', type: 'date', property: 'startsAt' },
     startsTo: { kind: 'range', bound: 'lte', type: 'date', property: 'startsAt' },
   },
-  sorts: ['startsAt', 'createdAt'],
-  defaultSort: ['startsAt', 'ASC'],
-};
+  { sorts: ['startsAt', 'createdAt'], defaultSort: ['startsAt', 'ASC'] },
+);
 
 /** Who may attend: the organization's staff who work with survivor files. */
 const ATTENDEE_ROLES = ['caseworker', 'coordinator'] as const;

@@ -9,6 +9,7 @@ import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { refuseIfClosed } from '../../case-file/case-status.js';
 import { badRequest } from '../../kernel/http/domain-error.js';
+import { caseRecordList } from '../../kernel/http/list-filters.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { CaseNote } from './case-note.entity.js';
@@ -18,17 +19,15 @@ import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 
 type Plain = Record<string, unknown>;
 
-export const CASE_NOTE_LIST: ListSpec = {
-  resource: 'case-notes',
-  filters: {
-    caseId: { kind: 'eq', type: 'uuid' },
+export const CASE_NOTE_LIST: ListSpec = caseRecordList(
+  'case-notes',
+  {
     noteType: { kind: 'eq', type: 'enum', values: NOTE_TYPES },
     contactMethod: { kind: 'eq', type: 'enum', values: CONTACT_METHODS },
     restricted: { kind: 'eq', type: 'boolean' },
   },
-  sorts: ['occurredAt', 'createdAt'],
-  defaultSort: ['occurredAt', 'DESC'],
-};
+  { sorts: ['occurredAt', 'createdAt'], defaultSort: ['occurredAt', 'DESC'] },
+);
 
 const bodyAt = (id: string) => ({ table: 'case_note', column: 'body', rowId: id });
 

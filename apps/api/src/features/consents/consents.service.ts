@@ -11,6 +11,7 @@ import { Case } from '../../case-file/case.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { refuseIfClosed } from '../../case-file/case-status.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
+import { caseRecordList } from '../../kernel/http/list-filters.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import { CustomFieldsService } from '../custom-fields/index.js';
@@ -20,17 +21,15 @@ import { Consent } from './consent.entity.js';
 
 type Plain = Record<string, unknown>;
 
-export const CONSENT_LIST: ListSpec = {
-  resource: 'consents',
-  filters: {
+export const CONSENT_LIST: ListSpec = caseRecordList(
+  'consents',
+  {
     survivorId: { kind: 'eq', type: 'uuid' },
-    caseId: { kind: 'eq', type: 'uuid' },
     purpose: { kind: 'eq', type: 'enum', values: CONSENT_PURPOSES },
     partnerOrgId: { kind: 'eq', type: 'uuid' },
   },
-  sorts: ['grantedAt', 'expiresAt', 'createdAt'],
-  defaultSort: ['grantedAt', 'DESC'],
-};
+  { sorts: ['grantedAt', 'expiresAt', 'createdAt'], defaultSort: ['grantedAt', 'DESC'] },
+);
 
 /** Live until revoked or past its expiry: checked at every request, so a revocation applies at once. */
 export function consentState(row: Pick<Consent, 'revokedAt' | 'expiresAt'>, now: Date): ConsentState {

@@ -13,7 +13,7 @@ import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { DomainError, badRequest, forbidden } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
-import { whetherSet } from '../../kernel/http/list-filters.js';
+import { caseRecordList, whetherSet } from '../../kernel/http/list-filters.js';
 import { Contact } from './contact.entity.js';
 import type { CreateContactDto, UpdateContactDto } from './dto/contact.dto.js';
 
@@ -22,22 +22,20 @@ type PrivateField = 'name' | 'phone' | 'email' | 'area' | 'note';
 const PRIVATE = CONTACT_PRIVATE_FIELDS as PrivateField[];
 const NAMED = ['name', 'phone', 'email'] as const;
 
-export const CONTACT_LIST: ListSpec = {
-  resource: 'contacts',
-  filters: {
+export const CONTACT_LIST: ListSpec = caseRecordList(
+  'contacts',
+  {
     channel: { kind: 'eq', type: 'enum', values: CONTACT_CHANNELS },
     outcome: { kind: 'eq', type: 'enum', values: CONTACT_OUTCOMES },
     followUpNeeded: { kind: 'eq', type: 'boolean' },
     survivorId: { kind: 'eq', type: 'uuid' },
-    caseId: { kind: 'eq', type: 'uuid' },
     staffUserId: { kind: 'eq', type: 'uuid' },
     voided: whetherSet('voidedAt', 'voided_at'),
     occurredFrom: { kind: 'range', bound: 'gte', type: 'date', property: 'occurredAt' },
     occurredTo: { kind: 'range', bound: 'lte', type: 'date', property: 'occurredAt' },
   },
-  sorts: ['occurredAt', 'createdAt', 'followUpOn'],
-  defaultSort: ['occurredAt', 'DESC'],
-};
+  { sorts: ['occurredAt', 'createdAt', 'followUpOn'], defaultSort: ['occurredAt', 'DESC'] },
+);
 
 /** Who may be named as the staff member who handled a contact. */
 const STAFF_ROLES = ['caseworker', 'coordinator'] as const;

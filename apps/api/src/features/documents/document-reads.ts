@@ -7,6 +7,7 @@ import { currentActor } from '../../access/authz/current-actor.js';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { DomainError, forbidden } from '../../kernel/http/domain-error.js';
+import { caseRecordList } from '../../kernel/http/list-filters.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { Document } from './document.entity.js';
 import { presentDocument } from './document-present.js';
@@ -16,10 +17,9 @@ import { unwrapDataKey } from './envelope.js';
 
 type Plain = Record<string, unknown>;
 
-export const DOCUMENT_LIST: ListSpec = {
-  resource: 'documents',
-  filters: {
-    caseId: { kind: 'eq', type: 'uuid' },
+export const DOCUMENT_LIST: ListSpec = caseRecordList(
+  'documents',
+  {
     kind: { kind: 'eq', type: 'enum', values: DOCUMENT_KINDS },
     scanStatus: { kind: 'eq', type: 'enum', values: DOCUMENT_SCAN_STATUSES },
     consentId: { kind: 'eq', type: 'uuid' },
@@ -38,9 +38,8 @@ export const DOCUMENT_LIST: ListSpec = {
       apply: (qb, value) => qb.andWhere(value === true ? 'r.deleted_at IS NOT NULL' : 'r.deleted_at IS NULL'),
     },
   },
-  sorts: ['createdAt', 'kind', 'expiresOn'],
-  defaultSort: ['createdAt', 'DESC'],
-};
+  { sorts: ['createdAt', 'kind', 'expiresOn'], defaultSort: ['createdAt', 'DESC'] },
+);
 
 /** Types a browser may show inline (with a sandboxing CSP); every other type is an attachment. */
 const INLINE_TYPES: ReadonlySet<string> = new Set(['application/pdf', 'image/jpeg', 'image/png']);

@@ -62,7 +62,7 @@ describe('erasure on request', () => {
   it('does nothing until a second admin approves; the requester may not approve her own request', async () => {
     const before = await erasedColumns(t, file.survivorId);
     const asked = await request(admin).expect(201);
-    expect(asked.body).toMatchObject({ status: 'pending', caseNumbers: [file.caseNumber], survivorId: file.survivorId, requestedBy: org.admin.id });
+    expect(asked.body).toMatchObject({ status: 'pending', caseNumbers: [file.caseNumber], survivorId: file.survivorId, requestedBy: org.admin.id, requestedByName: org.admin.displayName, decidedBy: null, decidedByName: null });
     await request(admin2).expect(409); // one pending request per survivor
 
     const own = await admin.post(api(`/retention/erasure-requests/${asked.body.id}/approve`)).send({ version: asked.body.version }).expect(403);
@@ -81,7 +81,10 @@ describe('erasure on request', () => {
     await admin2.post(api('/auth/step-up')).send({ password: FIXTURE_PASSWORD }).expect(204);
 
     const approved = await admin2.post(api(`/retention/erasure-requests/${asked.body.id}/approve`)).send({ version: asked.body.version, note: 'Checked with her caseworker' }).expect(200);
-    expect(approved.body).toMatchObject({ status: 'completed', decidedBy: admin2Id });
+    const [{ display_name: admin2Name }] = (await t.dataSource.query(`SELECT display_name FROM app_user WHERE id = $1`, [admin2Id])) as { display_name: string }[];
+    expect(approved.body).toMatchObject({ status: 'completed', decidedBy: admin2Id, decidedByName: admin2Name, requestedByName: org.admin.displayName });
+    const listed = (await admin.get(api('/retention/erasure-requests')).expect(200)).body.find((r: { id: string }) => r.id === asked.body.id);
+    expect(listed).toMatchObject({ requestedByName: org.admin.displayName, decidedByName: admin2Name });
     await admin2.post(api(`/retention/erasure-requests/${asked.body.id}/approve`)).send({ version: approved.body.version }).expect(409);
   });
 

@@ -74,7 +74,7 @@ describe('retention', () => {
   it('puts a case on legal hold with a reason, audited; one active hold per case', async () => {
     await admin.post(api('/retention/legal-holds')).send({ caseNumber: held.caseNumber, reason: 'short' }).expect(400);
     const res = await admin.post(api('/retention/legal-holds')).send({ caseNumber: held.caseNumber, reason: 'Subpoena from the county court' }).expect(201);
-    expect(res.body).toMatchObject({ caseNumber: held.caseNumber, active: true, placedBy: org.admin.id });
+    expect(res.body).toMatchObject({ caseNumber: held.caseNumber, active: true, placedBy: org.admin.id, placedByName: org.admin.displayName });
     holdId = res.body.id;
     await admin.post(api('/retention/legal-holds')).send({ caseNumber: held.caseNumber, reason: 'Subpoena from the county court' }).expect(409);
     expect(await t.dataSource.getRepository(AuditEvent).findOneBy({ action: 'create', subjectType: 'LegalHold', subjectId: holdId })).not.toBeNull();
@@ -108,7 +108,9 @@ describe('retention', () => {
   });
 
   it('lifting the hold needs a reason and a step-up; then the next run purges it', async () => {
-    const version = (await admin.get(api('/retention/legal-holds')).expect(200)).body.find((h: { id: string }) => h.id === holdId).version;
+    const listed = (await admin.get(api('/retention/legal-holds')).expect(200)).body.find((h: { id: string }) => h.id === holdId);
+    expect(listed).toMatchObject({ placedBy: org.admin.id, placedByName: org.admin.displayName });
+    const version = listed.version;
     await admin.post(api(`/retention/legal-holds/${holdId}/lift`)).send({ version }).expect(400);
     await t.dataSource.query(`UPDATE session SET step_up_at = step_up_at - interval '1 hour' WHERE user_id = $1`, [org.admin.id]);
     expect((await admin.post(api(`/retention/legal-holds/${holdId}/lift`)).send({ version, reason: 'The trial is over' }).expect(403)).body.code).toBe('AUTH_STEP_UP_REQUIRED');

@@ -11,6 +11,7 @@ import { Case } from '../../case-file/case.entity.js';
 import { refuseIfClosed } from '../../case-file/case-status.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
+import { caseRecordList } from '../../kernel/http/list-filters.js';
 import type { ListSpec } from '../../kernel/http/list-query.js';
 import type { CreateFunderDataDto, UpdateFunderDataDto } from './dto/funder-data.dto.js';
 import { NOTHING_COLLECTED, funderDataProblems } from './funder-data-rules.js';
@@ -19,15 +20,9 @@ import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 
 type Plain = Record<string, unknown>;
 
-export const FUNDER_DATA_LIST: ListSpec = {
-  resource: 'funder-data',
-  filters: {
-    caseId: { kind: 'eq', type: 'uuid' },
-    lawEnforcementReported: { kind: 'eq', type: 'enum', values: LAW_ENFORCEMENT_REPORTED },
-  },
-  sorts: ['createdAt', 'updatedAt'],
-  defaultSort: ['createdAt', 'DESC'],
-};
+export const FUNDER_DATA_LIST: ListSpec = caseRecordList('funder-data', {
+  lawEnforcementReported: { kind: 'eq', type: 'enum', values: LAW_ENFORCEMENT_REPORTED },
+});
 
 const HOUR = 3_600_000;
 

@@ -11,6 +11,7 @@ import { refuseIfClosed } from '../../case-file/case-status.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
+import { caseRecordList } from '../../kernel/http/list-filters.js';
 import type { ListSpec } from '../../kernel/http/list-query.js';
 import type { CreateImmigrationReliefDto, UpdateImmigrationReliefDto } from './dto/immigration-relief.dto.js';
 import { NO_RELIEF, reliefProblems, type ReliefState } from './immigration-relief-rules.js';
@@ -20,17 +21,11 @@ import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 
 type Plain = Record<string, unknown>;
 
-export const IMMIGRATION_RELIEF_LIST: ListSpec = {
-  resource: 'immigration-relief',
-  filters: {
-    caseId: { kind: 'eq', type: 'uuid' },
-    tVisaStatus: { kind: 'eq', type: 'enum', values: T_VISA_STATUSES },
-    continuedPresenceStatus: { kind: 'eq', type: 'enum', values: CONTINUED_PRESENCE_STATUSES },
-    hhsLetter: { kind: 'eq', type: 'enum', values: HHS_LETTER_KINDS },
-  },
-  sorts: ['createdAt', 'updatedAt'],
-  defaultSort: ['createdAt', 'DESC'],
-};
+export const IMMIGRATION_RELIEF_LIST: ListSpec = caseRecordList('immigration-relief', {
+  tVisaStatus: { kind: 'eq', type: 'enum', values: T_VISA_STATUSES },
+  continuedPresenceStatus: { kind: 'eq', type: 'enum', values: CONTINUED_PRESENCE_STATUSES },
+  hhsLetter: { kind: 'eq', type: 'enum', values: HHS_LETTER_KINDS },
+});
 
 const STATE_FIELDS = IMMIGRATION_RELIEF_STATE_FIELDS satisfies readonly (keyof ReliefState)[];
 

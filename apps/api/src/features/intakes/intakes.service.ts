@@ -11,6 +11,7 @@ import { Case } from '../../case-file/case.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { refuseIfClosed } from '../../case-file/case-status.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
+import { caseRecordList } from '../../kernel/http/list-filters.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
 import { changedFields } from '../../kernel/http/serialize.js';
@@ -27,15 +28,11 @@ import type { StoredCustomValues } from '../../case-file/custom-values.js';
 
 type Plain = Record<string, unknown>;
 
-export const INTAKE_LIST: ListSpec = {
-  resource: 'intakes',
-  filters: {
-    caseId: { kind: 'eq', type: 'uuid' },
-    status: { kind: 'eq', type: 'enum', values: INTAKE_STATUSES },
-  },
-  sorts: ['createdAt', 'updatedAt', 'intakeDate'],
-  defaultSort: ['createdAt', 'DESC'],
-};
+export const INTAKE_LIST: ListSpec = caseRecordList(
+  'intakes',
+  { status: { kind: 'eq', type: 'enum', values: INTAKE_STATUSES } },
+  { sorts: ['createdAt', 'updatedAt', 'intakeDate'], defaultSort: ['createdAt', 'DESC'] },
+);
 
 /** The intake's encrypted free texts: the narrative and the two region texts (AAD `table|column|id`). */
 const SECRETS = ['narrative', 'recruitmentRegion', 'exploitationRegion'] as const;

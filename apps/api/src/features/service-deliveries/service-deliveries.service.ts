@@ -13,7 +13,7 @@ import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
 import type { ListSpec } from '../../kernel/http/list-query.js';
-import { whetherSet } from '../../kernel/http/list-filters.js';
+import { caseRecordList, whetherSet } from '../../kernel/http/list-filters.js';
 import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import type { CreateServiceDeliveryDto, UpdateServiceDeliveryDto } from './dto/service-delivery.dto.js';
 import { ServiceDelivery } from './service-delivery.entity.js';
@@ -21,10 +21,9 @@ import { CaseRecordReads, caseRecordPlain, readableNote, sealedNote } from '../.
 
 type Plain = Record<string, unknown>;
 
-export const SERVICE_DELIVERY_LIST: ListSpec = {
-  resource: 'service-deliveries',
-  filters: {
-    caseId: { kind: 'eq', type: 'uuid' },
+export const SERVICE_DELIVERY_LIST: ListSpec = caseRecordList(
+  'service-deliveries',
+  {
     referralId: { kind: 'eq', type: 'uuid' },
     category: { kind: 'eq', type: 'enum', values: SERVICE_CATEGORIES },
     providerKind: { kind: 'eq', type: 'enum', values: SERVICE_PROVIDER_KINDS },
@@ -34,9 +33,8 @@ export const SERVICE_DELIVERY_LIST: ListSpec = {
     deliveredFrom: { kind: 'range', bound: 'gte', type: 'day', property: 'deliveredOn' },
     deliveredTo: { kind: 'range', bound: 'lte', type: 'day', property: 'deliveredOn' },
   },
-  sorts: ['deliveredOn', 'createdAt'],
-  defaultSort: ['deliveredOn', 'DESC'],
-};
+  { sorts: ['deliveredOn', 'createdAt'], defaultSort: ['deliveredOn', 'DESC'] },
+);
 
 /** Who may be named as the staff member who gave a service: the organization's staff who work with survivors. */
 const PROVIDER_ROLES = ['caseworker', 'coordinator'] as const;

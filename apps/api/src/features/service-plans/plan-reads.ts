@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
+import { caseRecordList } from '../../kernel/http/list-filters.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { serialize } from '../../kernel/http/serialize.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
@@ -17,30 +18,26 @@ type AgreedGoal = Plain & { id?: string; tasks?: (Plain & { id?: string })[] };
 /** Where an encrypted column of a plan, goal or task sits: the AAD of its value (kernel/crypto/field-cipher.ts). */
 export const at = (table: string, column: string, rowId: string) => ({ table, column, rowId });
 
-export const PLAN_LIST: ListSpec = {
-  resource: 'service-plans',
-  filters: { caseId: { kind: 'eq', type: 'uuid' }, status: { kind: 'eq', type: 'enum', values: ['active', 'superseded', 'closed'] } },
-  sorts: ['planNumber', 'createdAt', 'reviewDate'],
-  defaultSort: ['planNumber', 'DESC'],
-};
-export const GOAL_LIST: ListSpec = {
-  resource: 'goals',
-  filters: { planId: { kind: 'eq', type: 'uuid' }, caseId: { kind: 'eq', type: 'uuid' } },
-  sorts: ['createdAt', 'targetDate', 'domain'],
-  defaultSort: ['createdAt', 'ASC'],
-};
-export const TASK_LIST: ListSpec = {
-  resource: 'tasks',
-  filters: {
+export const PLAN_LIST: ListSpec = caseRecordList(
+  'service-plans',
+  { status: { kind: 'eq', type: 'enum', values: ['active', 'superseded', 'closed'] } },
+  { sorts: ['planNumber', 'createdAt', 'reviewDate'], defaultSort: ['planNumber', 'DESC'] },
+);
+export const GOAL_LIST: ListSpec = caseRecordList(
+  'goals',
+  { planId: { kind: 'eq', type: 'uuid' } },
+  { sorts: ['createdAt', 'targetDate', 'domain'], defaultSort: ['createdAt', 'ASC'] },
+);
+export const TASK_LIST: ListSpec = caseRecordList(
+  'tasks',
+  {
     planId: { kind: 'eq', type: 'uuid' },
     goalId: { kind: 'eq', type: 'uuid' },
-    caseId: { kind: 'eq', type: 'uuid' },
     referralId: { kind: 'eq', type: 'uuid' },
     done: { kind: 'isNull', property: 'doneAt' },
   },
-  sorts: ['dueDate', 'createdAt'],
-  defaultSort: ['dueDate', 'ASC'],
-};
+  { sorts: ['dueDate', 'createdAt'], defaultSort: ['dueDate', 'ASC'] },
+);
 
 /**
  * Reading service plans, their goals and their tasks: the lists, a plan opened with its goals and

@@ -1,4 +1,4 @@
-import type { FilterSpec } from './list-query.js';
+import type { FilterSpec, ListSpec } from './list-query.js';
 
 /**
  * A list's boolean filter on whether a time is set, read the way the web app asks: `voided: true` lists
@@ -12,4 +12,18 @@ export function whetherSet(property: string, column: string): FilterSpec {
     fields: [property],
     apply: (qb, value) => qb.andWhere(`${qb.alias}.${column} IS ${value ? 'NOT ' : ''}NULL`),
   };
+}
+
+type Order = Pick<ListSpec, 'sorts' | 'defaultSort'>;
+
+/** What a case's records sort by when they say nothing else: when written and changed, newest first. */
+const BY_WRITING: Order = { sorts: ['createdAt', 'updatedAt'], defaultSort: ['createdAt', 'DESC'] };
+
+/**
+ * The list spec of one kind of record a case's tab shows: the tab asks for them by `caseId` (the case's
+ * id), and `filters` names every other filter the list accepts (its whole whitelist beside `caseId`).
+ * `order` gives its sorts; without it, when written and when changed, newest first.
+ */
+export function caseRecordList(resource: string, filters: Record<string, FilterSpec>, order: Order = BY_WRITING): ListSpec {
+  return { resource, filters: { caseId: { kind: 'eq', type: 'uuid' }, ...filters }, sorts: order.sorts, defaultSort: order.defaultSort };
 }

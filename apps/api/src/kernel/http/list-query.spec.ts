@@ -1,4 +1,5 @@
 import { badRequest, DomainError } from './domain-error.js';
+import { caseRecordList } from './list-filters.js';
 import { contentRange, parseListQuery, type ListSpec } from './list-query.js';
 
 const spec: ListSpec = {
@@ -103,5 +104,28 @@ describe('contentRange', () => {
   it('follows the Content-Range convention', () => {
     expect(contentRange('things', { rows: [1, 2], total: 10, skip: 4 })).toBe('things 4-5/10');
     expect(contentRange('things', { rows: [], total: 0, skip: 0 })).toBe('things */0');
+  });
+});
+
+describe('caseRecordList', () => {
+  const caseId = '0b7e2c64-4a55-4c1e-9a0e-6f1d2b3c4d5e';
+  const notes = caseRecordList('notes', { kind: { kind: 'eq', type: 'enum', values: ['a', 'b'] } });
+
+  it('filters by the case (a uuid) and by the filters the feature names, and by nothing else', () => {
+    const parsed = parseListQuery({ filter: JSON.stringify({ caseId, kind: 'a' }) }, notes);
+    expect(parsed.filters.map((f) => [f.name, f.value])).toEqual([
+      ['caseId', caseId],
+      ['kind', 'a'],
+    ]);
+    expect(fieldOf(() => parseListQuery({ filter: '{"caseId":"12"}' }, notes))).toEqual(['filter.caseId']);
+    expect(fieldOf(() => parseListQuery({ filter: '{"survivorId":"x"}' }, notes))).toEqual(['filter.survivorId']);
+  });
+
+  it('sorts by when written and changed, newest first, unless the feature gives its own order', () => {
+    expect(notes).toMatchObject({ resource: 'notes', sorts: ['createdAt', 'updatedAt'], defaultSort: ['createdAt', 'DESC'] });
+    expect(fieldOf(() => parseListQuery({ sort: '["startsAt","ASC"]' }, notes))).toEqual(['sort']);
+    const visits = caseRecordList('visits', {}, { sorts: ['startsAt'], defaultSort: ['startsAt', 'ASC'] });
+    expect(parseListQuery({}, visits).sort).toEqual(['startsAt', 'ASC']);
+    expect(fieldOf(() => parseListQuery({ sort: '["updatedAt","ASC"]' }, visits))).toEqual(['sort']);
   });
 });

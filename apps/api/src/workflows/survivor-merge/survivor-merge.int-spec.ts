@@ -137,7 +137,7 @@ describe('merging two records of one survivor (issue 17)', () => {
     expect(preview.body.counts).toMatchObject({ cases: 1, documents: 1, contacts: 1, referrals: 1, services: 1, immigrationRelief: 1 });
 
     const done = await merge(coordinator).expect(201);
-    expect(done.body).toMatchObject({ survivorId: keptId, mergedSurvivorId: dup.survivorId, reason: REASON, mergedBy: org.coordinator.id, undoable: true, undoneAt: null });
+    expect(done.body).toMatchObject({ survivorId: keptId, mergedSurvivorId: dup.survivorId, reason: REASON, mergedBy: org.coordinator.id, mergedByName: org.coordinator.displayName, undoable: true, undoneAt: null });
     expect(done.body.counts).toEqual(preview.body.counts);
     mergeId = done.body.id;
     mergeVersion = done.body.version;
