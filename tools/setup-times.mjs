@@ -21,22 +21,23 @@ if (!file) {
 }
 
 const suites = new Map();
-let global = null;
+const globals = [];
 for (const text of readFileSync(file, 'utf8').split('\n')) {
   if (!text.trim()) continue;
   const line = JSON.parse(text);
   if (line.path === 'globalSetup') {
-    global = line;
+    globals.push(line);
     continue;
   }
   const path = relative(process.cwd(), line.path);
-  const s = suites.get(path) ?? { path, all: 0, each: 0, eachMax: 0, eachRuns: 0, failed: 0, loads: [] };
+  const s = suites.get(path) ?? { path, all: 0, allMax: 0, each: 0, eachMax: 0, eachRuns: 0, failed: 0, loads: [] };
   if (line.hook === 'beforeEach') {
     s.each += line.ms;
     s.eachRuns += 1;
     s.eachMax = Math.max(s.eachMax, line.ms);
   } else {
     s.all += line.ms;
+    s.allMax = Math.max(s.allMax, line.ms);
   }
   if (!line.ok) s.failed += 1;
   if (typeof line.load === 'number') s.loads.push(line.load);
@@ -46,11 +47,11 @@ for (const text of readFileSync(file, 'utf8').split('\n')) {
 const seconds = (ms) => (ms / 1000).toFixed(1).padStart(6);
 const rows = [...suites.values()].map((s) => ({ ...s, setup: s.all + s.each })).sort((a, b) => b.setup - a.setup);
 const shown = rows.filter((s) => s.setup >= over).slice(0, top);
-console.log(' setup  beforeAll beforeEach(max, runs)  load     file');
+console.log(' setup  beforeAll(longest) beforeEach(longest, runs)  load       file');
 for (const s of shown) {
   const load = s.loads.length ? `${Math.min(...s.loads)}-${Math.max(...s.loads)}` : '?';
   const each = s.eachRuns ? `${seconds(s.each)} (${(s.eachMax / 1000).toFixed(1)}, ${s.eachRuns})` : '     -';
-  console.log(`${seconds(s.setup)} ${seconds(s.all)}    ${each.padEnd(20)} ${load.padEnd(8)} ${s.path}${s.failed ? `  (${s.failed} hook(s) failed)` : ''}`);
+  console.log(`${seconds(s.setup)} ${seconds(s.all)} (${seconds(s.allMax)})  ${each.padEnd(24)} ${load.padEnd(10)} ${s.path}${s.failed ? `  (${s.failed} hook(s) failed)` : ''}`);
 }
-if (global) console.log(`global setup: ${seconds(global.ms)} s${global.built?.length ? ` (built ${global.built.join(', ')})` : ''}`);
+for (const g of globals) console.log(`global setup: ${seconds(g.ms)} s${g.built?.length ? ` (built ${g.built.join(', ')})` : ''}`);
 console.log(`${rows.length} files, ${rows.filter((s) => s.setup > 10_000).length} over 10 s of setup`);
