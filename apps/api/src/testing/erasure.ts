@@ -3,8 +3,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { verifyAuditChain } from '../access/audit/audit-chain.js';
 import { FieldCipher } from '../kernel/crypto/field-cipher.js';
 import { createUser } from '../features/organizations/organizations.js';
-import { PasswordService } from '../access/auth/password.service.js';
-import { api, FIXTURE_PASSWORD, type OrgFixture } from './fixtures.js';
+import { api, fixturePasswordHash, type OrgFixture } from './fixtures.js';
 import { TEST_KEYS, type TestApp } from './test-app.js';
 import { as } from './acting.js';
 import { documentServices, minimalPdf, streamOf } from '../features/documents/documents.testing.js';
@@ -17,7 +16,7 @@ export const SECRET = 'Maria Fernanda Lopez';
 /** A second admin of the organization: the one who approves. */
 export async function secondAdmin(t: TestApp, org: OrgFixture): Promise<{ id: string; email: string }> {
   const id = randomBytes(4).toString('hex');
-  const passwordHash = await new PasswordService().hash(FIXTURE_PASSWORD);
+  const passwordHash = await fixturePasswordHash();
   return t.dataSource.transaction((m) => createUser(m, org.organizationId, { email: `admin2-${id}@example.test`, displayName: `Second admin ${id}`, role: 'admin', passwordHash, partnerOrgId: null }));
 }
 

@@ -1,10 +1,10 @@
 import type { Response } from 'superagent';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@lantern/contracts';
+import { hash as argon2id } from '@node-rs/argon2';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { DataSource } from 'typeorm';
-import { PasswordService } from '../access/auth/password.service.js';
 import { createOrganization, createUser } from '../features/organizations/organizations.js';
 import { createPartnerOrg } from '../features/partner-orgs/index.js';
 import { Organization } from '../features/organizations/organization.entity.js';
@@ -14,6 +14,8 @@ import { AuditEvent } from '../access/audit/audit-event.entity.js';
 import type { TestApp } from './test-app.js';
 
 export const FIXTURE_PASSWORD = 'correct horse battery staple 42';
+// Algorithm.Argon2id; the package's enum is a const enum, which isolated modules cannot read.
+const ARGON2ID = 2;
 
 /** supertest's `.parse()` for a text answer (a CSV export): the body as one string. */
 export function textBody(r: Response, done: (error: Error | null, body: string) => void): void {
@@ -23,8 +25,14 @@ export function textBody(r: Response, done: (error: Error | null, body: string) 
   r.on('end', () => done(null, body));
 }
 
+/**
+ * The fixture people's password hash, made once: Argon2id as every hash Lantern stores, at the algorithm's
+ * lowest cost. Every sign-in verifies it, and a suite's setup signs in up to seven people: at the cost
+ * PasswordService uses (docs/security-model.md) that was over a second of each setup on a loaded machine.
+ * What the API stores for a password it is given is checked in access/auth/auth.int-spec.ts.
+ */
 let hashed: Promise<string> | null = null;
-const passwordHash = () => (hashed ??= new PasswordService().hash(FIXTURE_PASSWORD));
+export const fixturePasswordHash = () => (hashed ??= argon2id(FIXTURE_PASSWORD, { algorithm: ARGON2ID, memoryCost: 64, timeCost: 1, parallelism: 1 }));
 
 export interface OrgFixture {
   organizationId: string;
@@ -45,7 +53,7 @@ const unique = () => randomBytes(4).toString('hex');
 /** One organization as docs/security-model.md's threat model describe: every role, two partner orgs, a partner user. */
 export async function createOrgFixture(dataSource: DataSource): Promise<OrgFixture> {
   const id = unique();
-  const hash = await passwordHash();
+  const hash = await fixturePasswordHash();
   return dataSource.transaction(async (manager) => {
     const org = await createOrganization(manager, `Org ${id}`, `org-${id}`);
     const partnerOrg = await createPartnerOrg(manager, org.id, {

@@ -61,3 +61,14 @@ export function wholeFunderData(answers: Record<string, unknown>): Record<string
     ...answers,
   };
 }
+
+/**
+ * Every key of a sent referral as its partner reads it (issue 13): the case number, the caseworker's work
+ * contact and the structured outcome, nothing else of the case; `survivor` holds only the consented
+ * fields, `sharedCustom` the shareable custom values her consent names for this partner (issue 18).
+ */
+export const PARTNER_REFERRAL_KEYS = [
+  'ageHours', 'cancelledAt', 'caseNumber', 'caseworkerContact', 'completedAt', 'createdAt', 'declineReason', 'id', 'organizationId', 'outcome',
+  'outcomeNote', 'outcomeReason', 'overdue', 'partnerOrgId', 'respondedAt', 'sentAt', 'serviceType', 'sharedCustom', 'sharedFields', 'startedAt',
+  'status', 'survivor', 'updatedAt', 'urgency', 'version',
+];

@@ -290,8 +290,14 @@ describe('sign-in and sessions', () => {
       if (password === '123456789012345') expect(res.body.errors.password[0]).toMatch(/too easy to guess: .+/);
     });
 
+    // An account the admin makes through the API (the fixture people's hash is testing/fixtures.ts's own, cheaper).
     it('stores only Argon2id hashes', async () => {
-      const row = await t.dataSource.getRepository(User).findOneByOrFail({ id: org.admin.id });
+      const admin = await signIn(t, org.admin);
+      const created = await admin
+        .post(api('/users'))
+        .send({ email: `pw-${Math.random().toString(36).slice(2)}@example.test`, displayName: 'Pat', role: 'analyst', password: phrase(20) })
+        .expect(201);
+      const row = await t.dataSource.getRepository(User).findOneByOrFail({ id: created.body.id });
       expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     });
   });

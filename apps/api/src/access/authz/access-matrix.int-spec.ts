@@ -8,7 +8,7 @@ import { Case as CaseEntity } from '../../case-file/case.entity.js';
 import { Intake } from '../../features/intakes/intake.entity.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import { withTestApp } from '../../testing/builders.js';
-import { createSurvivorWithCase } from '../../testing/records.js';
+import { createSurvivorWithCase, PARTNER_REFERRAL_KEYS } from '../../testing/records.js';
 import { PartnerOrg } from '../../features/partner-orgs/partner-org.entity.js';
 import { Referral } from '../../features/referrals/referral.entity.js';
 import { OutcomeAssessment } from '../../features/outcomes/outcome-assessment.entity.js';
@@ -544,37 +544,8 @@ const MATRIX: Record<string, Case[] | 'covered elsewhere'> = {
       label: 'a sent referral',
       path: (f) => `/referrals/${f.sentReferralId}`,
       expect: staffAndPartner(403, 200, 200, 404, 200),
-      keys: {
-        // Issue 13: the case number and the caseworker's work contact, and the structured outcome; nothing else of the case.
-        partner: [
-          'ageHours',
-          'cancelledAt',
-          'caseNumber',
-          'caseworkerContact',
-          'completedAt',
-          'createdAt',
-          'declineReason',
-          'id',
-          'organizationId',
-          'outcome',
-          'outcomeNote',
-          'outcomeReason',
-          'overdue',
-          'partnerOrgId',
-          'respondedAt',
-          'sentAt',
-          'serviceType',
-          // Issue 18: the shareable custom values her consent names for this partner (none here).
-          'sharedCustom',
-          'sharedFields',
-          'startedAt',
-          'status',
-          'survivor',
-          'updatedAt',
-          'urgency',
-          'version',
-        ],
-      },
+      // Issue 13: the case number and the caseworker's work contact, and the structured outcome; nothing else of the case.
+      keys: { partner: PARTNER_REFERRAL_KEYS },
     },
     { label: 'a draft (never shown to partners)', path: (f) => `/referrals/${f.draftReferralId}`, expect: staffAndPartner(403, 200, 200, 404, 404) },
     { label: 'another organization', path: (_f, o) => `/referrals/${o.sentReferralId}`, expect: staffAndPartner(403, 404, 404, 404, 404) },

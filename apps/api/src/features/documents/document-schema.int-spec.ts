@@ -16,7 +16,7 @@ describe('documents schema', () => {
     scratch = await createScratchDatabase();
     ds = new DataSource(dataSourceOptions(scratch.target, 2, ENTITIES));
     await ds.initialize();
-  }, 120_000);
+  });
   afterAll(async () => {
     await ds?.destroy();
     await scratch?.drop();

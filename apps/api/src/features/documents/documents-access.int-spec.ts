@@ -28,7 +28,7 @@ describe('documents: who may see them', () => {
     const housing = await upload('housing', 'Lease', minimalPdf(), 'lease.pdf');
     const identity = await upload('identity', 'Passport', minimalPng(), 'passport.png');
     world = { survivorId: kase.survivorId, caseId: kase.caseId, referralId: referral.id, housing: housing.id as string, identity: identity.id as string };
-  }, 120_000);
+  });
 
   /** Records, through the consents API, the survivor's consent to share these items with the fixture's partner org. */
   async function consentTo(items: string[], extra: { expiresAt?: Date } = {}): Promise<string> {

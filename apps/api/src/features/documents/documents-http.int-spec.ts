@@ -57,7 +57,7 @@ describe('documents over HTTP', () => {
     const { survivor, kase } = await createSurvivorWithCase(cw);
     caseId = kase.id;
     survivorId = survivor.id;
-  }, 120_000);
+  });
   afterAll(() => t.close());
 
   it('uploads with the fields first and the file last, then lists, opens and downloads it with safe headers', async () => {

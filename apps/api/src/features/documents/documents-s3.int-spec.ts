@@ -119,7 +119,7 @@ describe('documents in S3-compatible storage (s3rver)', () => {
     bucket = new S3Client({ endpoint: `http://127.0.0.1:${s3Port}`, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
     org = await createOrgFixture(t.dataSource);
     caseId = (await createSurvivorWithCase(await signIn(t, org.caseworker))).kase.id;
-  }, 120_000);
+  });
   afterAll(async () => {
     for (const services of built) services.close();
     bucket?.destroy();

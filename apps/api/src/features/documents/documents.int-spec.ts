@@ -35,7 +35,7 @@ describe('documents: storage, bad input, scanning', () => {
     org = await createOrgFixture(t.dataSource);
     const cw = await signIn(t, org.caseworker);
     caseId = (await createSurvivorWithCase(cw)).kase.id;
-  }, 120_000);
+  });
   afterAll(() => t.close());
 
   it('stores a file encrypted in chunks, gives it back byte for byte, and audits the upload and the download', async () => {

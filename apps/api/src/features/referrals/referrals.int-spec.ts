@@ -1,7 +1,7 @@
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { Notification, NotificationOutbox } from '../notifications/notification.entity.js';
 import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
-import { closeCase, createSurvivorWithCase, FULL_SCREENING } from '../../testing/records.js';
+import { closeCase, createSurvivorWithCase, FULL_SCREENING, PARTNER_REFERRAL_KEYS } from '../../testing/records.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { Referral } from './referral.entity.js';
 
@@ -159,36 +159,7 @@ describe('referrals', () => {
       const draft = (await request(kase.id).expect(201)).body;
       await move(coordinator, draft.id, { to: 'sent' }).expect(200);
       const seen = (await partner.get(api(`/referrals/${draft.id}`)).expect(200)).body;
-      expect(Object.keys(seen).sort()).toEqual(
-        [
-          'ageHours',
-          'caseNumber',
-          'caseworkerContact',
-          'completedAt',
-          'cancelledAt',
-          'createdAt',
-          'declineReason',
-          'id',
-          'organizationId',
-          'outcome',
-          'outcomeNote',
-          'outcomeReason',
-          'overdue',
-          'partnerOrgId',
-          'respondedAt',
-          'sentAt',
-          'serviceType',
-          // The shareable custom values consented for this partner (issue 18): none here.
-          'sharedCustom',
-          'sharedFields',
-          'startedAt',
-          'status',
-          'survivor',
-          'updatedAt',
-          'urgency',
-          'version',
-        ].sort(),
-      );
+      expect(Object.keys(seen).sort()).toEqual([...PARTNER_REFERRAL_KEYS].sort());
       expect(seen.survivor).toEqual({
         alias: survivor.alias,
         languages: ['es'],

@@ -47,10 +47,11 @@ describe('subject access package: custom fields', () => {
 
     // A yes/no field on every kind of record that takes custom values, answered on each of her records.
     // Only caseworkers read them: the package is hers, whatever the fields' read roles.
+    // Her records, from one package (one a kind was seven packages built, a second each on a loaded machine).
+    const pkg = await packageOf('en');
     for (const entity of CUSTOM_VALUE_ENTITIES) {
       asked[entity] = await define(admin, { entity, key: `asked${entity[0]!.toUpperCase()}${entity.slice(1)}`, label: { en: `Asked on ${entity}`, es: `Preguntado en ${entity}` } });
       const table = t.dataSource.getMetadata(SUBJECT_OF[entity]).tableName;
-      const pkg = await packageOf('en');
       const ids = recordsOf(pkg, entity).map((r) => r.id as string);
       expect([entity, ids.length > 0]).toEqual([entity, true]);
       await t.dataSource.query(`UPDATE "${table}" SET custom = custom || jsonb_build_object($1::text, true) WHERE id = ANY($2::uuid[])`, [asked[entity]!.id, ids]);

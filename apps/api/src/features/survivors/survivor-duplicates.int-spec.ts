@@ -32,7 +32,9 @@ describe('duplicate check (issue 17)', () => {
     return (await agent.post(api('/survivors/duplicates')).send(body).expect(status)).body as Found;
   };
 
-  const { t, org } = withOrgWorld([]);
+  // A database of its own: the re-index walks every survivor there is, and the worker's database holds
+  // what every other test file of the run wrote.
+  const { t, org } = withOrgWorld([], { scratch: true });
   beforeAll(async () => {
     cw = await signIn(t, org.caseworker);
     const { survivor, kase } = await createSurvivorWithCase(cw, { alias, ...person });
@@ -72,7 +74,7 @@ describe('duplicate check (issue 17)', () => {
     const report = await reindexSurvivorMatches(t.dataSource, new FieldCipher(testConfig()), index);
     expect(report.survivors).toBeGreaterThanOrEqual(1);
     expect((await check(cw, { legalName: 'Kowalenko Oxana', dateOfBirth: '1994-03-05' })).possibleDuplicates.map((d) => d.id)).toEqual([survivorId]);
-  }, 120_000); // The re-index walks the worker's database, which other test files fill.
+  });
 
   it('tells a caseworker without access only "another caseload", nothing identifying; refuses partners and analysts', async () => {
     const colleague = await signIn(t, org.caseworker2);
