@@ -206,10 +206,10 @@ export class KeptLists {
 
   /** Maps raw rows of the alias `r` to entities as TypeORM's hydration does, or null when that is not safe for the entity. */
   private mapper(metadata: EntityMetadata): RowMapper | null {
-    if (this.dataSource.subscribers.some((s) => typeof s.afterLoad === 'function')) return null;
     let mapper = this.mappers.get(metadata);
     if (mapper === undefined) {
-      mapper = rowMapper(this.dataSource, metadata, 'r');
+      // The subscribers are fixed once the DataSource is initialized: looked at once per entity, not per list.
+      mapper = this.dataSource.subscribers.some((s) => typeof s.afterLoad === 'function') ? null : rowMapper(this.dataSource, metadata, 'r');
       this.mappers.set(metadata, mapper);
     }
     return mapper;
