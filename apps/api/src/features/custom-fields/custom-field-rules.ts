@@ -125,6 +125,25 @@ export function checkValue(rules: ValueRules, value: unknown, field: string, sto
   }
 }
 
+/**
+ * Whether a value counts as given: nothing, null, an empty text and an empty list are no value (clearing
+ * a required multiple choice is emptying it). A stored PII value is its ciphertext, so it counts unread.
+ */
+export function isGiven(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+}
+
+/**
+ * The one rule of a required custom field (docs/custom-fields.md): a field that is required and not
+ * retired, left without a value. The record's age is the caller's to weigh (a field required for new
+ * records only, `applyTo: 'new'`, does not bind one created before); a record being created is bound by
+ * every such field. Used by the values routes (CustomValuesService.missingRequired) and by a spreadsheet
+ * import's dry run (workflows/imports/import-custom.ts), so the two never disagree.
+ */
+export function missesRequired(field: { required: boolean; retiredAt: Date | null }, value: unknown): boolean {
+  return field.required && !field.retiredAt && !isGiven(value);
+}
+
 /** Whether a definition may feed the anonymized metrics: categories only, never PII. */
 export function checkMetrics(type: CustomFieldType, metrics: boolean, pii: boolean): void {
   if (!metrics) return;

@@ -12,7 +12,7 @@ import { RecordWrites } from '../../access/records/record-writes.js';
 import { entityOf } from '../../access/records/subject-entities.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { badRequest, DomainError, forbiddenFields } from '../../kernel/http/domain-error.js';
-import { checkValue } from './custom-field-rules.js';
+import { checkValue, missesRequired } from './custom-field-rules.js';
 import type { CustomField } from './custom-field.entity.js';
 import { CustomFieldsService, SUBJECT_OF } from './custom-fields.service.js';
 
@@ -207,9 +207,7 @@ export class CustomValuesService {
     const fields = await this.definitions.fieldsOf(row.organizationId, entity, manager);
     const missing: Record<string, string[]> = {};
     for (const field of fields) {
-      if (!field.required || field.retiredAt) continue;
-      const stored = row.custom?.[field.id];
-      if (stored !== undefined && stored !== null && stored !== '' && !(Array.isArray(stored) && stored.length === 0)) continue;
+      if (!missesRequired(field, row.custom?.[field.id])) continue;
       // A record being created (createdAt null) is new: every required field binds it.
       if (field.applyTo === 'new' && row.createdAt && row.createdAt.getTime() < (await this.definitions.requiredSince(field, manager)).getTime()) continue;
       missing[`${prefix}.${field.key}`] = [message];

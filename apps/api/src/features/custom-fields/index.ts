@@ -9,8 +9,9 @@ export { CustomListFields, type CustomListSpec } from './custom-list.js';
 // Sharing a form as a JSON document (features/forms/form-transfer.service.ts) checks definitions with the
 // same rules, and writes them through CustomFieldsService in the import's one transaction.
 export { checkMetrics, checkRoles, checkStep, isChoice, parseLabel, parseOptions } from './custom-field-rules.js';
-// A spreadsheet import (workflows/imports) checks each row's custom cells in its dry run by the same rules.
-export { checkValue } from './custom-field-rules.js';
+// A spreadsheet import (workflows/imports) checks each row's custom cells in its dry run by the same rules,
+// and the survivor form's required fields by the one rule the values routes apply.
+export { checkValue, missesRequired } from './custom-field-rules.js';
 export type { CustomField } from './custom-field.entity.js';
 export { documentFieldOf, documentOptionsOf } from './custom-field-document.js';
 export { SUBJECT_OF, type DefinitionValues } from './custom-fields.service.js';

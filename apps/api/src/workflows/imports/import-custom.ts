@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IMPORT_CUSTOM_TARGET, IMPORT_CUSTOM_WRITER, isImportableCustomField, type CustomValue, type ImportDateFormat, type ImportMapping, type ImportRowProblem } from '@lantern/contracts';
 import type { StoredCustomValues } from '../../case-file/custom-values.js';
-import { checkValue, CustomFieldsService, CustomValuesService, type CustomField } from '../../features/custom-fields/index.js';
+import { checkValue, CustomFieldsService, CustomValuesService, missesRequired, type CustomField } from '../../features/custom-fields/index.js';
 import { DomainError } from '../../kernel/http/domain-error.js';
 import { parseDate, splitValues, valueKey } from './import-cells.js';
 
@@ -99,10 +99,11 @@ export function readCustomCells(row: number, cells: Partial<Record<string, strin
       problems.push(problem(error instanceof DomainError ? (Object.values(error.errors ?? {})[0]?.[0] ?? 'is not valid') : 'is not valid'));
     }
   }
-  // The survivor's required fields bind her creation, whoever registers her (docs/custom-fields.md).
+  // The survivor's required fields bind her creation, whoever registers her (docs/custom-fields.md), by
+  // the rule the write applies again (missesRequired, as CustomValuesService.missingRequired).
   for (const field of definitions.survivor) {
     const target = `custom.survivor.${field.key}`;
-    if (!field.required || field.retiredAt || values.survivor[field.key] !== undefined || problems.some((p) => p.field === target)) continue;
+    if (!missesRequired(field, values.survivor[field.key]) || problems.some((p) => p.field === target)) continue;
     problems.push({ row, field: target, label: field.label, problem: 'required', reason: 'is required' });
   }
   return { values, problems };

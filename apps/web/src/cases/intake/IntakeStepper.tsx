@@ -1,6 +1,7 @@
-import type { IntakeResponse } from '@lantern/contracts';
+import type { CustomValuesResponse, IntakeResponse } from '@lantern/contracts';
+import { Skeleton } from '@mui/material';
 import { useState } from 'react';
-import { Form, FormDataConsumer, ResourceContextProvider } from 'react-admin';
+import { Form, FormDataConsumer, ResourceContextProvider, useGetOne } from 'react-admin';
 import { IntakeFormViewContext, useFormView } from '../../forms/use-form-view';
 import { valuesOf, type IntakeValues } from './intake-model';
 import { IntakeStepperBody } from './IntakeStepperBody';
@@ -30,13 +31,20 @@ export function IntakeStepper({
   focusOnMount?: boolean;
 }) {
   const [saved, setSaved] = useState<IntakeResponse | undefined>(intake);
+  const [opened] = useState(intake);
   // The form starts from what was read, and only that: each save moves the form's baseline itself
   // (use-intake-save.ts), so a save never resets the form under the person typing, and leaving the tab
-  // warns only about changes that are not saved yet.
-  const [record] = useState(() => valuesOf(intake));
+  // warns only about changes that are not saved yet. An intake that exists starts with its custom values
+  // in the record (docs/custom-fields.md), read once before the form appears (the same read as
+  // use-intake-custom.ts's, so an amendment opened from the intake's page asks for nothing): react-admin
+  // resets its form to the record once mounted, and the reset then carries them.
+  const read = useGetOne<CustomValuesResponse>('custom-values/intake', { id: opened?.id ?? '' }, { enabled: Boolean(opened) });
+  const [record, setRecord] = useState<IntakeValues | undefined>(() => (opened ? undefined : valuesOf(undefined)));
+  if (!record && (read.data || read.error)) setRecord({ ...valuesOf(opened), ...(read.data ? { custom: { ...read.data.values } } : {}) });
   // The organization's labels, help, order, hidden and required fields (docs/forms.md).
   const view = useFormView('intake');
 
+  if (!record) return <Skeleton variant="rounded" height={240} />;
   return (
     <IntakeFormViewContext.Provider value={view}>
     <ResourceContextProvider value="intakes">

@@ -1,7 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { FormProvider, useForm } from 'react-hook-form';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { customField as field } from '../../custom-fields/field-fixture';
 import { useIntakeCustom } from './use-intake-custom';
@@ -15,12 +14,7 @@ vi.mock('react-admin', async (importOriginal) => ({
 }));
 
 function Wrapper({ children }: { children: ReactNode }) {
-  const form = useForm();
-  return (
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <FormProvider {...form}>{children}</FormProvider>
-    </QueryClientProvider>
-  );
+  return <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{children}</QueryClientProvider>;
 }
 
 afterEach(() => {
@@ -49,6 +43,20 @@ describe("an intake's custom values (useIntakeCustom)", () => {
     expect(result.current.all.map((f) => f.key)).toEqual(['hours', 'note', 'old']);
     result.current.saved({ hours: 50 });
     expect(result.current.base()).toEqual({ hours: 50 });
+  });
+
+  it('values read already (an amendment opened from the intake page) are the baseline from the first render: nothing shows as a change meanwhile', () => {
+    mocks.getOne.mockReturnValue({ id: 'i1', entity: 'intake', version: 3, values: { hours: 40 }, fields: [field('hours', { type: 'number' })] });
+    const seen: Record<string, unknown>[] = [];
+    renderHook(
+      () => {
+        const custom = useIntakeCustom('i1', true);
+        seen.push(custom.base());
+        return custom;
+      },
+      { wrapper: Wrapper },
+    );
+    expect(seen[0]).toEqual({ hours: 40 });
   });
 
   it('asks for nothing when not enabled', () => {

@@ -1,8 +1,7 @@
 import type { CustomValue, CustomValueField, CustomValuesResponse } from '@lantern/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useDataProvider, useGetOne } from 'react-admin';
-import { useFormContext } from 'react-hook-form';
 import { useLabelText } from '../../custom-fields/custom-value-text';
 import { customBody } from '../../custom-fields/use-new-record-custom';
 import type { LanternDataProvider } from '../../providers/data-provider';
@@ -10,33 +9,22 @@ import type { LanternDataProvider } from '../../providers/data-provider';
 /**
  * An intake's custom values (docs/custom-fields.md, "A draft intake's save carries its custom values"):
  * the fields the person may write, put into the form under `custom`, and the values as the server holds
- * them, which each save moves forward. Before the draft's first save the fields are those her role may
- * give a new intake (`GET /custom-values/intake/new`) and the first save sends the values given
- * (`first`); once it exists, the intake's own (`GET /custom-values/intake/:id`). The saves and the
- * amendment send the changed ones with the intake's own fields (use-intake-save.ts).
+ * them, which each save moves forward (the form starts with them in its record: IntakeStepper.tsx).
+ * Before the draft's first save the fields are those her role may give a new intake
+ * (`GET /custom-values/intake/new`) and the first save sends the values given (`first`); once it exists,
+ * the intake's own (`GET /custom-values/intake/:id`). The saves and the amendment send the changed ones
+ * with the intake's own fields (use-intake-save.ts).
  */
 export function useIntakeCustom(intakeId: string | undefined, enabled: boolean) {
-  const { getValues, setValue } = useFormContext();
   const dataProvider = useDataProvider<LanternDataProvider>();
   const text = useLabelText();
   const base = useRef<Record<string, CustomValue> | undefined>(undefined);
-  const [, setRead] = useState(false);
   const { data } = useGetOne<CustomValuesResponse>('custom-values/intake', { id: intakeId ?? '' }, { enabled: enabled && Boolean(intakeId) });
   const form = useQuery({ queryKey: ['custom-values', 'intake', 'new'], queryFn: () => dataProvider.newRecordCustom('intake'), enabled: enabled && !intakeId });
-  useEffect(() => {
-    if (!data) return;
-    const typed = getValues('custom') as Record<string, CustomValue> | undefined;
-    if (base.current === undefined) {
-      base.current = { ...data.values };
-      // What was typed before the values arrived wins over what was read.
-      setValue('custom', { ...data.values, ...(typed ?? {}) });
-      setRead(true);
-    } else if (typed === undefined) {
-      // react-admin's form resets to its record once mounted, after this effect when the values were read
-      // already (an amendment opened from the intake's page, whose "More details" read them): put them back.
-      setValue('custom', { ...base.current });
-    }
-  });
+  // The values as first read are the baseline, from the render they arrive in (no render counts them as
+  // changes). The form holds them already: an intake that exists starts with them in its record
+  // (IntakeStepper.tsx); a draft's first save is what they were (`saved` below) before they are read.
+  if (base.current === undefined && data) base.current = { ...data.values };
   // Until the saved draft's own fields are read, those asked before its first save stay on screen.
   const all = data?.fields ?? form.data?.fields ?? [];
   const fields: CustomValueField[] = enabled ? all.filter((field) => field.writable && !field.retired) : [];
