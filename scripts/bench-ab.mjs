@@ -56,7 +56,7 @@ async function measure(api, requestsOf) {
   const before = cpuMicros(api.pid);
   const result = await load({ url: api.base, connections, seconds, requests: requestsOf });
   const cpu = cpuMicros(api.pid) - before;
-  return { rps: result.rps, p50: result.p50, cpuPerRequest: result.requests ? Math.round(cpu / result.requests) : null, bad: result.non2xx + result.errors };
+  return { rps: result.rps, p50: result.p50, p99: result.p99, cpuPerRequest: result.requests ? Math.round(cpu / result.requests) : null, bad: result.non2xx + result.errors };
 }
 
 const out = { machine: await machine(), database: databaseNameOf(url), builds, rounds: [] };
@@ -84,7 +84,7 @@ for (let round = 0; round < rounds; round++) {
         if (line !== 'detail') await get(api.base, requests[0].path, requests[0].headers?.cookie);
         const r = await measure(api, requests);
         (figures.lines[line] ??= {})[build.name] = r;
-        log(`round ${round + 1}/${rounds} ${build.name} ${line}: ${r.rps} req/s, p50 ${r.p50} ms, ${r.cpuPerRequest} µs CPU/request${r.bad ? `, ${r.bad} bad` : ''}`);
+        log(`round ${round + 1}/${rounds} ${build.name} ${line}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.cpuPerRequest} µs CPU/request${r.bad ? `, ${r.bad} bad` : ''}`);
       }
     } finally {
       await api.stop();
@@ -109,7 +109,7 @@ const rows = [];
 for (const line of lines) {
   for (const build of builds) {
     const xs = out.rounds.map((r) => r.lines[line]?.[build.name]).filter(Boolean);
-    rows.push({ line, build: build.name, rps: median(xs.map((x) => x.rps)), p50: median(xs.map((x) => x.p50)), cpu: median(xs.map((x) => x.cpuPerRequest)), bestCpu: Math.min(...xs.map((x) => x.cpuPerRequest)) });
+    rows.push({ line, build: build.name, rps: median(xs.map((x) => x.rps)), p50: median(xs.map((x) => x.p50)), p99: median(xs.map((x) => x.p99)), cpu: median(xs.map((x) => x.cpuPerRequest)), bestCpu: Math.min(...xs.map((x) => x.cpuPerRequest)) });
   }
 }
 if (lines.includes('health')) {
@@ -120,8 +120,8 @@ if (lines.includes('health')) {
   rows.push({ line: 'bare node', build: '-', rps: median(out.rounds.map((r) => r.bare.rps)), cpu: median(out.rounds.map((r) => r.bare.cpuPerRequest)) });
 }
 out.medians = rows;
-console.log('| line | build | req/s (median) | p50 ms | API CPU µs/request (median, best) |\n|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.line} | ${r.build} | ${r.rps} | ${r.p50 ?? ''} | ${r.cpu ?? ''}${r.bestCpu !== undefined ? ` (${r.bestCpu})` : ''} |`);
+console.log('| line | build | req/s (median) | p50 ms | p99 ms | API CPU µs/request (median, best) |\n|---|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.line} | ${r.build} | ${r.rps} | ${r.p50 ?? ''} | ${r.p99 ?? ''} | ${r.cpu ?? ''}${r.bestCpu !== undefined ? ` (${r.bestCpu})` : ''} |`);
 const file = process.env.BENCH_JSON ?? join(tmpdir(), `lantern-bench-ab-${Date.now()}.json`);
 writeFileSync(file, JSON.stringify(out, null, 2));
 log(`Figures: ${file}`);

@@ -1,6 +1,7 @@
 import { rulesToAST } from '@casl/ability/extra';
 import type { Action, AppAbility, SubjectType } from '@lantern/permissions';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { simplifyConditions } from './simplify-conditions.js';
 
 export interface SqlFragment {
   sql: string;
@@ -74,6 +75,11 @@ function columnsOnly(column: ColumnResolver): SqlTarget {
  * `$lte`: CASL orders a missing value below every value), the NULL-safe forms stay
  * (`IS [NOT] DISTINCT FROM`, `COALESCE`). A subquery of a relation starts positive again, because
  * `EXISTS` itself is never NULL.
+ *
+ * Before translating, the OR of the rules is rewritten with the laws of simplify-conditions.ts (absorption,
+ * distribution, one subquery per relation): the coordinator's break-glass ground, which her organization
+ * ground already covers, disappears, and conditions every rule shares come out of the OR, where an index
+ * can serve them.
  */
 export function rulesToSql(
   ability: AppAbility,
@@ -82,8 +88,10 @@ export function rulesToSql(
   target: SqlTarget | ColumnResolver,
   paramPrefix = 'casl',
 ): SqlFragment {
-  const ast = rulesToAST(ability, action, subject) as Condition | null;
-  if (ast === null) return { sql: 'FALSE', params: {} };
+  const rules = rulesToAST(ability, action, subject) as Condition | null;
+  if (rules === null) return { sql: 'FALSE', params: {} };
+  // The rules' OR with its shared conditions brought out, so PostgreSQL can pick an index by them.
+  const ast = simplifyConditions(rules) as Condition;
   const root = typeof target === 'function' ? columnsOnly(target) : target;
   const params: Record<string, unknown> = {};
   let counter = 0;
