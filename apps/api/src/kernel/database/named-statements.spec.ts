@@ -22,9 +22,16 @@ describe('StatementNames', () => {
         expect(new Set(named).size).toBe(named.length);
         expect(named.length).toBe(Math.min(max, new Set(texts).size));
         expect(names.size).toBeLessThanOrEqual(max);
-        for (const name of named) expect(name).toMatch(/^lantern_t_\d+$/);
+        for (const name of named) expect(name).toMatch(/^lantern_t_\d+_\d+$/);
       }),
     );
+  });
+
+  it('never gives one name to two texts, even from two namers of one pool', () => {
+    const a = new StatementNames(server, 'lantern_t', 5);
+    const b = new StatementNames(server, 'lantern_t', 5);
+    const names = ['SELECT 1', 'SELECT 2'].flatMap((text) => [a.nameOf(text), b.nameOf(text)]);
+    expect(new Set(names).size).toBe(4);
   });
 
   it('names nothing on the embedded database (one session for every connection)', () => {

@@ -19,15 +19,19 @@ export function poolOf(dataSource: DataSource): Pool {
  * (data-source-options.ts, `isEmbedded`), so a name would outlive the connection that prepared it.
  */
 export class StatementNames {
+  /** Namers made in this process: each names with its own number, so two on one pool never share a name. */
+  private static made = 0;
   private readonly names = new Map<string, string>();
   private readonly on: boolean;
+  private readonly prefix: string;
 
   constructor(
     dataSource: DataSource,
-    private readonly prefix: string,
+    prefix: string,
     readonly max: number,
   ) {
     this.on = !isEmbedded(dataSource);
+    this.prefix = `${prefix}_${++StatementNames.made}`;
   }
 
   /** The name of `text`'s statement, or undefined to send it unnamed. */
