@@ -2,6 +2,7 @@ import { withTwoOrgWorld } from '../../testing/builders.js';
 import { signIn, api } from '../../testing/fixtures.js';
 import { TEST_KEYS } from '../../testing/test-app.js';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { requestContext } from '../../kernel/http/request-context.js';
 import { appendAuditEvents, AuditService } from './audit.service.js';
 import { verifyAuditChain } from './audit-chain.js';
@@ -93,15 +94,18 @@ describe('audit trail', () => {
     const lists = () => t.dataSource.getRepository(AuditEvent).count({ where: { actorId: org.caseworker.id, action: 'list' } });
     // The first read after a write learns the head in the locked transaction; the ones after it know it.
     await cw.get(api('/survivors?range=[0,9]')).expect(200);
+    const before = await lists();
+    // Counted on the wire (node-postgres's client): the one-statement append goes to the pool directly, as
+    // a named statement on a server (docs/architecture.md, "Named statements").
     const statements: string[] = [];
-    const query = t.dataSource.query.bind(t.dataSource);
-    const spy = jest.spyOn(t.dataSource, 'query').mockImplementation((sql: string, ...rest: unknown[]) => {
+    const query = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+    const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+      const sql = typeof config === 'string' ? config : ((config as { text?: string } | undefined)?.text ?? '');
       if (/audit_event/.test(sql)) statements.push(sql.trim().split(/\s+/)[0]!);
-      return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
-    });
+      return query.call(this, config, ...rest);
+    } as never);
     let transactions = 0;
     const transaction = jest.spyOn(t.dataSource, 'transaction');
-    const before = await lists();
     try {
       for (let i = 0; i < 3; i++) await cw.get(api('/survivors?range=[0,9]')).expect(200);
       expect(statements).toEqual(['INSERT', 'INSERT', 'INSERT']);

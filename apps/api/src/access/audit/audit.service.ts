@@ -5,6 +5,8 @@ import type { AuditAction, AuditOutcome } from '@lantern/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
+import { isEmbedded } from '../../kernel/database/data-source-options.js';
+import { poolQuery } from '../../kernel/database/named-statements.js';
 import { requestContext, type Actor } from '../../kernel/http/request-context.js';
 import { withoutClaim } from '../../kernel/idempotency/idempotency-claims.js';
 import { AuditEvent } from './audit-event.entity.js';
@@ -101,6 +103,24 @@ function chainRows(auditKey: Buffer, chainId: string, prevHash: string, inputs: 
 }
 
 /**
+ * The one-statement append (below): the chain's lock, then the rows. On a server a named (prepared)
+ * statement, parsed once per pooled connection (docs/architecture.md, "Named statements").
+ */
+const APPEND_AFTER_NAME = 'lantern_audit_append';
+const APPEND_AFTER_SQL = `INSERT INTO audit_event (id, chain_id, organization_id, occurred_at, actor_id, actor_role, action, subject_type, subject_id,
+                                subject_ids, fields, outcome, request_id, ip, reason, prev_hash, row_hash, created_by)
+       SELECT v.id, v.chain_id, v.organization_id, v.occurred_at, v.actor_id, v.actor_role, v.action, v.subject_type, v.subject_id,
+              v.subject_ids, v.fields, v.outcome, v.request_id, v.ip, v.reason, v.prev_hash, v.row_hash, v.created_by
+         FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS chain_lock,
+              ROWS FROM (jsonb_to_recordset($2::jsonb) AS (id uuid, chain_id uuid, organization_id uuid, occurred_at timestamptz,
+                actor_id uuid, actor_role varchar, action varchar, subject_type varchar, subject_id uuid, subject_ids uuid[],
+                fields varchar[], outcome varchar, request_id varchar, ip varchar, reason varchar, prev_hash varchar,
+                row_hash varchar, created_by uuid)) WITH ORDINALITY
+                AS v(id, chain_id, organization_id, occurred_at, actor_id, actor_role, action, subject_type, subject_id, subject_ids,
+                     fields, outcome, request_id, ip, reason, prev_hash, row_hash, created_by, ordinality)
+        ORDER BY v.ordinality`;
+
+/**
  * Appends rows after a chain head the caller remembers, in one statement of its own (no transaction of
  * the caller's): the chain's lock, then a multi-row INSERT. If another writer has appended since, the
  * first row's link is already taken and the unique index `ux_audit_event_chain_link` refuses the whole
@@ -138,21 +158,7 @@ export async function appendAuditEventsAfter(
   try {
     // The lock orders this append with the writers that append inside their own transactions. The rows
     // are inserted in their list's order, so `seq` follows the links.
-    await dataSource.query(
-      `INSERT INTO audit_event (id, chain_id, organization_id, occurred_at, actor_id, actor_role, action, subject_type, subject_id,
-                                subject_ids, fields, outcome, request_id, ip, reason, prev_hash, row_hash, created_by)
-       SELECT v.id, v.chain_id, v.organization_id, v.occurred_at, v.actor_id, v.actor_role, v.action, v.subject_type, v.subject_id,
-              v.subject_ids, v.fields, v.outcome, v.request_id, v.ip, v.reason, v.prev_hash, v.row_hash, v.created_by
-         FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS chain_lock,
-              ROWS FROM (jsonb_to_recordset($2::jsonb) AS (id uuid, chain_id uuid, organization_id uuid, occurred_at timestamptz,
-                actor_id uuid, actor_role varchar, action varchar, subject_type varchar, subject_id uuid, subject_ids uuid[],
-                fields varchar[], outcome varchar, request_id varchar, ip varchar, reason varchar, prev_hash varchar,
-                row_hash varchar, created_by uuid)) WITH ORDINALITY
-                AS v(id, chain_id, organization_id, occurred_at, actor_id, actor_role, action, subject_type, subject_id, subject_ids,
-                     fields, outcome, request_id, ip, reason, prev_hash, row_hash, created_by, ordinality)
-        ORDER BY v.ordinality`,
-      [`audit:${chainId}`, JSON.stringify(records)],
-    );
+    await poolQuery(dataSource, isEmbedded(dataSource) ? undefined : APPEND_AFTER_NAME, APPEND_AFTER_SQL, [`audit:${chainId}`, JSON.stringify(records)]);
   } catch (error) {
     const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
     if (code === '23505' && constraint === 'ux_audit_event_chain_link') return null;

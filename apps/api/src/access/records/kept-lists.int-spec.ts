@@ -4,6 +4,8 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fixtures.js';
 import { createSurvivorWithCase } from '../../testing/records.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { isEmbedded } from '../../kernel/database/data-source-options.js';
+import { MAX_NAMED_LIST_STATEMENTS } from './kept-lists.js';
 import { RecordAccess } from './record-access.js';
 
 /**
@@ -106,6 +108,12 @@ describe('lists kept per shape', () => {
       { numRuns: 80 },
     );
     expect(access.keptLists.size).toBeGreaterThan(0);
+    // On a server the kept statements went as named, prepared statements (a page and a count per shape
+    // at most), bounded; the embedded database names none (docs/architecture.md, "Named statements").
+    const named = access.keptLists.names.size;
+    if (isEmbedded(t.dataSource)) expect(named).toBe(0);
+    else expect(named).toBeGreaterThan(0);
+    expect(named).toBeLessThanOrEqual(Math.min(MAX_NAMED_LIST_STATEMENTS, 2 * access.keptLists.size));
   });
 
   it('keeps a case list’s shape once, and never one with a callback filter', async () => {

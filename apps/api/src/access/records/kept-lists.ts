@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { SubjectType } from '@lantern/permissions';
 import type { DataSource, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { poolQuery, StatementNames } from '../../kernel/database/named-statements.js';
 import { applyListQuery, listParameters, type ListQuery, type ParsedFilter } from '../../kernel/http/list-query.js';
 import { entityOf } from './subject-entities.js';
 
@@ -97,6 +98,8 @@ function describeFilter(filter: ParsedFilter): unknown[] | null {
 /** A statement with named parameters turned into PostgreSQL's positional ones: which value goes where. */
 interface Positional {
   text: string;
+  /** The prepared statement's name on a server (`StatementNames`), else undefined: sent unnamed. */
+  name?: string;
   /** For each `$n`: the parameter's name, and the element's index for a spread array (`:...name`), else -1. */
   slots: { name: string; index: number }[];
 }
@@ -110,6 +113,11 @@ const TAKE = 'kept_list_take';
 const SKIP = 'kept_list_skip';
 /** Enough for every shape the lists in use produce many times over; past it, the oldest shape is forgotten. */
 const MAX_SHAPES = 2_000;
+/**
+ * The most kept statements (a page or a count each) sent as named, prepared statements: every pooled
+ * connection keeps at most this many. Past it, a shape's statements go unnamed, as they all did before.
+ */
+export const MAX_NAMED_LIST_STATEMENTS = 200;
 
 /**
  * The built SQL of lists (the page's and the count's), kept per shape (`listShapeKey`) for one DataSource,
@@ -122,11 +130,15 @@ export class KeptLists {
   private readonly logger = new Logger('KeptLists');
   private readonly lists = new Map<string, KeptList | null>();
   private readonly mappers = new Map<EntityMetadata, RowMapper | null>();
+  /** The kept statements' names (docs/architecture.md, "Named statements"), bounded. */
+  readonly names: StatementNames;
 
   /** Off: every list is built afresh (the tests compare the two paths). */
   enabled = true;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    this.names = new StatementNames(dataSource, 'lantern_list', MAX_NAMED_LIST_STATEMENTS);
+  }
 
   /**
    * The rows of a list's page (with the raw rows by id) and its total: from the kept SQL of its shape, else
@@ -169,11 +181,11 @@ export class KeptLists {
       const total = full(rows) ? query.skip + rows.length : count(await countingQuery(qb).getRawOne());
       return { rows, rawById, total };
     }
-    const manager = this.dataSource.manager;
-    const raw = (await manager.query(kept.page.text, KeptLists.values(kept.page, params, query.take, query.skip))) as Plain[];
+    // On the pool, as the prepared statements of the shape where they have a name (outside any transaction, as the built path).
+    const raw = await poolQuery<Plain>(this.dataSource, kept.page.name, kept.page.text, KeptLists.values(kept.page, params, query.take, query.skip));
     const rows = mapper(raw) as E[];
     const rawById = new Map<unknown, Plain>(raw.map((r) => [r.r_id, r]));
-    const total = full(rows) ? query.skip + rows.length : count(((await manager.query(kept.count.text, KeptLists.values(kept.count, params))) as Plain[])[0]);
+    const total = full(rows) ? query.skip + rows.length : count((await poolQuery<Plain>(this.dataSource, kept.count.name, kept.count.text, KeptLists.values(kept.count, params)))[0]);
     return { rows, rawById, total };
   }
 
@@ -220,7 +232,7 @@ export class KeptLists {
     const markers: Plain = {};
     for (const [name, value] of Object.entries(params)) markers[name] = Array.isArray(value) ? value.map((_, index) => ({ name, index })) : { name, index: -1 };
     const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(text, markers);
-    return { text: sql, slots: values as Positional['slots'] };
+    return { text: sql, name: this.names.nameOf(sql), slots: values as Positional['slots'] };
   }
 }
 

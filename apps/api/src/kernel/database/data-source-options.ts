@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '@lantern/migrations';
+import { LANTERN_PG_TYPES } from './pg-dates.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** Where the database is: a PostgreSQL URL, or the embedded PGlite served on a loopback port. */
@@ -67,6 +68,8 @@ export function dataSourceOptions(
       ...(target.kind === 'server' ? { statement_timeout: timeouts.statementMillis, lock_timeout: timeouts.lockMillis } : {}),
       idle_in_transaction_session_timeout: POOL_LIMITS.idleInTransactionTimeoutMillis,
       idleTimeoutMillis: 30_000,
+      // node-postgres's type parsers, timestamptz read faster to the same Date (pg-dates.ts).
+      types: LANTERN_PG_TYPES,
     },
   };
 }
