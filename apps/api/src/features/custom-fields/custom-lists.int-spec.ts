@@ -1,5 +1,5 @@
 import { api, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { openCase, twoOrgWorld, type Agent, type OrgWorld } from '../../testing/builders.js';
+import { openCase, twoOrgWorldOn, withTestApp, type Agent, type OrgWorld } from '../../testing/builders.js';
 
 type Field = { id: string; version: number; key: string; options: { id: string; label: { en: string } }[] };
 type Row = { id: string; custom?: Record<string, unknown> };
@@ -28,6 +28,12 @@ const LISTS: Record<'contact' | 'intake' | 'goal' | 'outcomeAssessment', { path:
     make: async (agent: Agent, today: string) => created(agent, '/outcomes', { caseId: (await openCase(agent)).caseId, stage: 'intake', assessedOn: today, housingSituation: 101 }),
   },
 };
+
+/**
+ * One app for the four lists: each list's block makes organizations and people of its own
+ * (twoOrgWorldOn), so the blocks see nothing of one another, without an app start each.
+ */
+const app = withTestApp();
 
 /**
  * Issue 18: the contact, intake, goal and outcome-assessment lists take their own form's custom fields as filters, sorts and columns,
@@ -60,7 +66,7 @@ describe.each(['contact', 'intake', 'goal', 'outcomeAssessment'] as const)('cust
   const errors = async (agent: Agent, filter: Record<string, unknown>, sort?: [string, string]) => ((await list(agent, filter, sort).expect(400)).body as { errors: Record<string, string[]> }).errors;
 
   beforeAll(async () => {
-    world = await twoOrgWorld(['admin', 'coordinator', 'caseworker', 'caseworker2', 'partner'] as const);
+    world = await twoOrgWorldOn(app, ['admin', 'coordinator', 'caseworker', 'caseworker2', 'partner'] as const);
     as = world.as;
     f.kind = await define('kind', { type: 'singleChoice', options: [{ label: { en: 'Farm' } }, { label: { en: 'Factory' } }] });
     f.hasId = await define('hasId', {});
@@ -83,7 +89,6 @@ describe.each(['contact', 'intake', 'goal', 'outcomeAssessment'] as const)('cust
     await world.t.dataSource.query(`UPDATE ${table} SET custom = jsonb_build_object($1::text, 'true'::jsonb, $2::text, 80) WHERE id = $3`, [f.hasId.id, f.hours.id, r4]);
     await world.t.dataSource.query(`UPDATE ${table} SET custom = custom || jsonb_build_object($1::text, 'true'::jsonb) WHERE id = $2`, [f.secret.id, r1]);
   });
-  afterAll(() => world.t.close());
 
   it('filters and sorts by its own fields, within the caller scope', async () => {
     expect(await ids(as.caseworker, { 'custom.kind': opt('Farm') })).toEqual([r1]);
