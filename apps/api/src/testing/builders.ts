@@ -58,15 +58,7 @@ export async function orgWorld<R extends FixtureRole>(roles: readonly R[], app?:
 
 /** orgWorld and a second organization, whose people must see nothing of the first. */
 export async function twoOrgWorld<R extends FixtureRole>(roles: readonly R[], app?: AppOptions): Promise<OrgWorld<R> & { other: OrgFixture }> {
-  return twoOrgWorldOn(await startApp(app), roles);
-}
-
-/**
- * twoOrgWorld on an app the test file already has (`withTestApp` at its top): organizations and people
- * of their own for each describe block, without starting another app (about 2 s each on a loaded
- * machine). The app is the file's to close.
- */
-export async function twoOrgWorldOn<R extends FixtureRole>(t: TestApp, roles: readonly R[]): Promise<OrgWorld<R> & { other: OrgFixture }> {
+  const t = await startApp(app);
   const [org, other] = await Promise.all([createOrgFixture(t.dataSource), createOrgFixture(t.dataSource)]);
   return { t, org, other, as: await signInAs(t, org, roles) };
 }
