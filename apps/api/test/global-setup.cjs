@@ -79,10 +79,14 @@ function loadTypeScript(projectConfig) {
   };
 }
 
-/** What the migrations are: a template made under other migrations (or another PGlite) is never reused. */
+/**
+ * What the migrations are: a template made under other migrations (or another PGlite) is never reused.
+ * TEMPLATE_KIND changes when what a template holds besides the migrations changes (now: the job queues).
+ */
+const TEMPLATE_KIND = 'migrations+job-queues';
 function migrationsFingerprint(extra = '') {
   const dir = resolve(API, '../../migrations');
-  const hash = createHash('sha256').update(extra);
+  const hash = createHash('sha256').update(TEMPLATE_KIND).update(extra);
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(join(dir, name)));
   return hash.digest('hex').slice(0, 16);
 }
@@ -139,7 +143,7 @@ async function migratedTemplate(admin, url, typescript) {
     if (found.rowCount === 0) {
       await admin.query(`DROP DATABASE IF EXISTS ${partial} WITH (FORCE)`);
       await admin.query(`CREATE DATABASE ${partial}`);
-      await typescript.get().runMigrations({ kind: 'server', url: databaseUrl(url, partial) });
+      await typescript.get().prepareTemplate({ kind: 'server', url: databaseUrl(url, partial) });
       await admin.query(`ALTER DATABASE ${partial} RENAME TO ${template}`);
     }
     await admin.query(`COMMENT ON DATABASE ${template} IS '${new Date().toISOString()}'`);
@@ -181,7 +185,7 @@ async function prepareEmbedded(workers, wanted, typescript) {
   if (!existsSync(snapshot)) {
     const fresh = await serve({});
     try {
-      await typescript.get().runMigrations(fresh.target);
+      await typescript.get().prepareTemplate(fresh.target);
       await dump(fresh.db, snapshot);
     } finally {
       await close(fresh);

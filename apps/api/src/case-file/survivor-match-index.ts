@@ -99,17 +99,20 @@ export async function reindexSurvivorMatches(
   dataSource: DataSource,
   cipher: FieldCipher,
   blindIndex: BlindIndex,
-  batchSize = 500,
+  { organizationId, batchSize = 500 }: { organizationId?: string; batchSize?: number } = {},
 ): Promise<{ survivors: number }> {
   const keyId = matchTokenKeyId(blindIndex);
   let done = 0;
   for (;;) {
-    const rows = await dataSource
+    const query = dataSource
       .getRepository(Survivor)
       .createQueryBuilder('s')
       .where('NOT EXISTS (SELECT 1 FROM survivor_match_token t WHERE t.survivor_id = s.id AND t.key_id = :keyId)', { keyId })
       // An anonymized survivor has nothing to match and keeps no token, not even decoys (docs/retention.md).
-      .andWhere('s.anonymized_at IS NULL')
+      .andWhere('s.anonymized_at IS NULL');
+    // Only one organization's survivors (the tests), as reindexSurvivorNames (case-file/survivor-name-index.ts).
+    if (organizationId) query.andWhere('s.organization_id = :organizationId', { organizationId });
+    const rows = await query
       .orderBy('s.id')
       .limit(batchSize)
       .getMany();

@@ -105,6 +105,14 @@ export interface ReindexReport {
   survivors: number;
 }
 
+/** How much a re-index covers, and how it goes. */
+export interface ReindexOptions {
+  /** Only this organization's survivors (the tests re-key their own organization, not the database's). */
+  organizationId?: string;
+  onProgress?: (done: number) => void;
+  batchSize?: number;
+}
+
 /**
  * (Re)builds the tokens, and the exact-search blind index (`survivor.name_index`), of every survivor
  * whose tokens were not made with the current blind-index key: survivors written before the table
@@ -115,18 +123,19 @@ export async function reindexSurvivorNames(
   dataSource: DataSource,
   cipher: FieldCipher,
   blindIndex: BlindIndex,
-  onProgress: (done: number) => void = () => undefined,
-  batchSize = 500,
+  { organizationId, onProgress = () => undefined, batchSize = 500 }: ReindexOptions = {},
 ): Promise<ReindexReport> {
   const keyId = nameTokenKeyId(blindIndex);
   let done = 0;
   for (;;) {
-    const rows = await dataSource
+    const query = dataSource
       .getRepository(Survivor)
       .createQueryBuilder('s')
       .where('NOT EXISTS (SELECT 1 FROM survivor_name_token t WHERE t.survivor_id = s.id AND t.key_id = :keyId)', { keyId })
       // An anonymized survivor has no name and keeps no token, not even decoys (docs/retention.md).
-      .andWhere('s.anonymized_at IS NULL')
+      .andWhere('s.anonymized_at IS NULL');
+    if (organizationId) query.andWhere('s.organization_id = :organizationId', { organizationId });
+    const rows = await query
       .orderBy('s.id')
       .limit(batchSize)
       .getMany();

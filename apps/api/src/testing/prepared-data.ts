@@ -7,7 +7,17 @@ import { loadSyntheticCases } from '../seed/synthetic-loader.js';
 import { createOrgFixture } from './fixtures.js';
 import { testConfig } from './test-config.js';
 
-export { runMigrations } from '../kernel/database/migrate.js';
+import { runMigrations } from '../kernel/database/migrate.js';
+
+/**
+ * The migrated template of test/global-setup.cjs: the migrations, then the job queues the app makes
+ * at its first start (testing/job-queues.ts), so that no test file's setup makes them.
+ */
+export async function prepareTemplate(target: DatabaseTarget): Promise<void> {
+  await runMigrations(target);
+  const { createJobQueues } = await import('./job-queues.js');
+  await createJobQueues(target);
+}
 
 /** The metrics suite's caseload: enough cases per period for its small-cell rules to bite. */
 export const METRICS_CASES = 1500;

@@ -1,5 +1,5 @@
-import { api, lastAudit, signIn, type OrgFixture } from '../../testing/fixtures.js';
-import { openCase, twoOrgWorld, type Agent, type OrgWorld } from '../../testing/builders.js';
+import { api, lastAudit, signIn } from '../../testing/fixtures.js';
+import { openCase, withTwoOrgWorld, type Agent } from '../../testing/builders.js';
 
 type Field = { id: string; version: number; key: string; options: { id: string; label: { en: string } }[] };
 type Row = { id: string; custom?: Record<string, unknown> };
@@ -8,16 +8,19 @@ type Role = 'admin' | 'coordinator' | 'caseworker' | 'caseworker2' | 'partner';
 const CANARY = 'Zyxlistscanary';
 
 const created = async (agent: Agent, path: string, body: Record<string, unknown>) => ((await agent.post(api(path)).send(body).expect(201)).body as Row).id;
-/** How each list's records are made (`today`: the test clock's day), where their values are written, the table that stores them. */
-const LISTS: Record<'contact' | 'intake' | 'goal' | 'outcomeAssessment', { path: string; values: string; table: string; make: (agent: Agent, today: string) => Promise<string> }> = {
+/**
+ * How each list's records are made (on `caseId`, an open case of the agent's; `today`: the test clock's day), where their values are
+ * written, the table that stores them.
+ */
+const LISTS: Record<'contact' | 'intake' | 'goal' | 'outcomeAssessment', { path: string; values: string; table: string; make: (agent: Agent, caseId: string, today: string) => Promise<string> }> = {
   contact: { path: '/contacts', values: 'contact', table: 'contact', make: (agent: Agent) => created(agent, '/contacts', { channel: 'call' }) },
-  intake: { path: '/intakes', values: 'intake', table: 'intake', make: async (agent: Agent) => created(agent, '/intakes', { caseId: (await openCase(agent)).caseId, riskScreening: {} }) },
+  intake: { path: '/intakes', values: 'intake', table: 'intake', make: (agent: Agent, caseId: string) => created(agent, '/intakes', { caseId, riskScreening: {} }) },
   goal: {
     path: '/goals',
     values: 'goal',
     table: 'goal',
-    make: async (agent: Agent, today: string) => {
-      const planId = await created(agent, '/service-plans', { caseId: (await openCase(agent)).caseId, planType: 'SocialCare', startsOn: today, reviewDate: today });
+    make: async (agent: Agent, caseId: string, today: string) => {
+      const planId = await created(agent, '/service-plans', { caseId, planType: 'SocialCare', startsOn: today, reviewDate: today });
       return created(agent, '/goals', { planId, domain: 'employment', description: 'A job' });
     },
   },
@@ -25,9 +28,28 @@ const LISTS: Record<'contact' | 'intake' | 'goal' | 'outcomeAssessment', { path:
     path: '/outcomes',
     values: 'outcome-assessment',
     table: 'outcome_assessment',
-    make: async (agent: Agent, today: string) => created(agent, '/outcomes', { caseId: (await openCase(agent)).caseId, stage: 'intake', assessedOn: today, housingSituation: 101 }),
+    make: (agent: Agent, caseId: string, today: string) => created(agent, '/outcomes', { caseId, stage: 'intake', assessedOn: today, housingSituation: 101 }),
   },
 };
+
+const ROLES = ['admin', 'coordinator', 'caseworker', 'caseworker2', 'partner'] as const;
+const READ_WRITE = { readRoles: ['caseworker', 'coordinator'], writeRoles: ['caseworker'] };
+
+/**
+ * One app and one pair of organizations for the four lists: each list's block defines its own form's
+ * fields and makes its own records, and looks only at those (the lists are of different records), so
+ * the blocks need no app or organization of their own. Four of each were most of this file's setup.
+ */
+const world = withTwoOrgWorld(ROLES);
+let otherAdmin: Agent;
+/** Three open cases of the caseworker's and one of caseworker2's: each list's block adds its one record to each (openCase adds none to a list). */
+let cases: string[];
+beforeAll(async () => {
+  const { caseworker: cw, caseworker2: cw2 } = world.as;
+  [otherAdmin, ...cases] = await Promise.all([signIn(world.t, world.other.admin), ...[cw, cw, cw, cw2].map(async (agent) => (await openCase(agent)).caseId)]);
+  // A field of the case form: a filter in none of these lists.
+  await world.as.admin.post(api('/custom-fields')).send({ entity: 'case', key: 'caseOnly', type: 'yesNo', label: { en: 'caseOnly' }, ...READ_WRITE }).expect(201);
+});
 
 /**
  * Issue 18: the contact, intake, goal and outcome-assessment lists take their own form's custom fields as filters, sorts and columns,
@@ -35,19 +57,13 @@ const LISTS: Record<'contact' | 'intake' | 'goal' | 'outcomeAssessment', { path:
  */
 describe.each(['contact', 'intake', 'goal', 'outcomeAssessment'] as const)('custom fields in the %s list', (entity) => {
   const { path, values, table, make } = LISTS[entity];
-  let world: OrgWorld<Role> & { other: OrgFixture };
-  let as: Record<Role, Agent>;
+  const as: Record<Role, Agent> = world.as;
   const f: Record<string, Field> = {};
   const opt = (label: string) => f.kind!.options.find((o) => o.label.en === label)!.id;
   let r1: string, r2: string, r3: string, r4: string;
 
   const define = async (key: string, body: Record<string, unknown>, agent: Agent = as.admin): Promise<Field> =>
-    (
-      await agent
-        .post(api('/custom-fields'))
-        .send({ entity, key, type: 'yesNo', label: { en: key }, readRoles: ['caseworker', 'coordinator'], writeRoles: ['caseworker'], ...body })
-        .expect(201)
-    ).body as Field;
+    (await agent.post(api('/custom-fields')).send({ entity, key, type: 'yesNo', label: { en: key }, ...READ_WRITE, ...body }).expect(201)).body as Field;
   const write = async (id: string, given: Record<string, unknown>) => {
     const { version } = (await as.caseworker.get(api(`/custom-values/${values}/${id}`)).expect(200)).body as { version: number };
     await as.caseworker.put(api(`/custom-values/${values}/${id}`)).send({ version, values: given }).expect(200);
@@ -60,30 +76,28 @@ describe.each(['contact', 'intake', 'goal', 'outcomeAssessment'] as const)('cust
   const errors = async (agent: Agent, filter: Record<string, unknown>, sort?: [string, string]) => ((await list(agent, filter, sort).expect(400)).body as { errors: Record<string, string[]> }).errors;
 
   beforeAll(async () => {
-    world = await twoOrgWorld(['admin', 'coordinator', 'caseworker', 'caseworker2', 'partner'] as const);
-    as = world.as;
-    f.kind = await define('kind', { type: 'singleChoice', options: [{ label: { en: 'Farm' } }, { label: { en: 'Factory' } }] });
-    f.hasId = await define('hasId', {});
-    f.hours = await define('hours', { type: 'number' });
-    f.secret = await define('secret', { readRoles: ['coordinator'], writeRoles: ['coordinator'] });
-    f.story = await define('story', { type: 'shortText', pii: true, readRoles: ['caseworker'] });
-    f.remark = await define('remark', { type: 'shortText' });
-    f.old = await define('old', {});
-    await as.admin.post(api(`/custom-fields/${f.old.id}/retire`)).send({ version: f.old.version }).expect(200);
-    // A field of the case form, and another organization's field of this form: neither is a filter here.
-    await define('caseOnly', { entity: 'case' });
-    await define('elsewhere', {}, await signIn(world.t, world.other.admin));
+    [f.kind, f.hasId, f.hours, f.secret, f.story, f.remark, f.old] = await Promise.all([
+      define('kind', { type: 'singleChoice', options: [{ label: { en: 'Farm' } }, { label: { en: 'Factory' } }] }),
+      define('hasId', {}),
+      define('hours', { type: 'number' }),
+      define('secret', { readRoles: ['coordinator'], writeRoles: ['coordinator'] }),
+      define('story', { type: 'shortText', pii: true, readRoles: ['caseworker'] }),
+      define('remark', { type: 'shortText' }),
+      define('old', {}),
+    ]);
+    await Promise.all([
+      as.admin.post(api(`/custom-fields/${f.old.id}/retire`)).send({ version: f.old.version }).expect(200),
+      // Another organization's field of this form: not a filter here either.
+      define('elsewhere', {}, otherAdmin),
+    ]);
 
     const today = world.t.clock.now().toISOString().slice(0, 10);
-    [r1, r2, r3] = await Promise.all([make(as.caseworker, today), make(as.caseworker, today), make(as.caseworker, today)]);
-    r4 = await make(as.caseworker2, today);
-    await write(r1, { kind: opt('Farm'), hasId: true, hours: 72, story: CANARY, remark: 'a remark' });
-    await write(r2, { kind: opt('Factory'), hasId: false, hours: 40 });
+    [r1, r2, r3, r4] = await Promise.all(cases.map((caseId, i) => make(i < 3 ? as.caseworker : as.caseworker2, caseId, today)));
+    await Promise.all([write(r1, { kind: opt('Farm'), hasId: true, hours: 72, story: CANARY, remark: 'a remark' }), write(r2, { kind: opt('Factory'), hasId: false, hours: 40 })]);
     // caseworker2's record, and the value only coordinators read (a non-PII yes/no, stored as it is).
     await world.t.dataSource.query(`UPDATE ${table} SET custom = jsonb_build_object($1::text, 'true'::jsonb, $2::text, 80) WHERE id = $3`, [f.hasId.id, f.hours.id, r4]);
     await world.t.dataSource.query(`UPDATE ${table} SET custom = custom || jsonb_build_object($1::text, 'true'::jsonb) WHERE id = $2`, [f.secret.id, r1]);
   });
-  afterAll(() => world.t.close());
 
   it('filters and sorts by its own fields, within the caller scope', async () => {
     expect(await ids(as.caseworker, { 'custom.kind': opt('Farm') })).toEqual([r1]);

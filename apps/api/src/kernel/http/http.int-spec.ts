@@ -12,7 +12,7 @@ interface OpenApi {
 }
 
 describe('HTTP conventions', () => {
-  const { t, org } = withOrgWorld([]);
+  const { t, org } = withOrgWorld([], { config: { apiDocs: true } });
 
   it('sends the security headers on every kind of response', async () => {
     const admin = await signIn(t, org.admin);

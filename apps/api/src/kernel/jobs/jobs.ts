@@ -280,7 +280,10 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
     boss.on('error', (error: unknown) => this.logger.warn(`pg-boss: ${failureText(error)}`));
     await boss.start();
     this.boss = boss;
-    for (const definition of this.definitions.values()) await this.register(boss, definition, false);
+    // One read of the queues there are: a queue that exists with these settings costs no statement at
+    // all, where creating (or updating) each queue at every start cost two a job (docs/architecture.md, Jobs).
+    const queues = new Map((await boss.getQueues()).map((q) => [q.name, q]));
+    for (const definition of this.definitions.values()) await this.register(boss, definition, false, queues.get(definition.name) ?? null);
     if (workers) {
       // A schedule whose job this version no longer defines (or the test probe) would queue runs nobody takes.
       for (const { name } of (await boss.getSchedules()) as { name: string }[]) if (!this.definitions.has(name)) await boss.unschedule(name);
@@ -288,7 +291,11 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
     if (workers) this.logger.log(`jobs: workers on (${this.definitions.size} jobs, polling every ${pollingSeconds}s)`);
   }
 
-  private async register(boss: PgBoss, definition: JobDefinition, known: boolean): Promise<void> {
+  /**
+   * Makes the job's queue, or brings its settings up to date, unless it already exists as defined.
+   * `current` is the queue as the database has it (null: none); undefined, it is read here.
+   */
+  private async register(boss: PgBoss, definition: JobDefinition, known: boolean, current?: PgBoss.QueueResult | null): Promise<void> {
     const queue = {
       // One waiting and one running run per job (and per singletonKey): "run now" twice queues one run.
       name: definition.name,
@@ -298,8 +305,14 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
       retryBackoff: true,
       expireInSeconds: definition.expireInSeconds ?? JOB_DEFAULTS.expireInSeconds,
     };
-    await retryOnDeadlock(() => boss.createQueue(definition.name, queue));
-    await retryOnDeadlock(() => boss.updateQueue(definition.name, queue));
+    const existing = current === undefined ? await boss.getQueue(definition.name) : current;
+    if (!existing) {
+      await retryOnDeadlock(() => boss.createQueue(definition.name, queue));
+      // Another process may have made it first, with the settings of its own version: ours win, as before.
+      await retryOnDeadlock(() => boss.updateQueue(definition.name, queue));
+    } else if (!sameSettings(existing, queue)) {
+      await retryOnDeadlock(() => boss.updateQueue(definition.name, queue));
+    }
     if (!this.settings.workers) return;
     if (definition.schedule) await boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
     else await boss.unschedule(definition.name);
@@ -340,6 +353,20 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.error(`job ${name}: telling admins of its failure failed (${failureText(alertError)})`);
     }
   }
+}
+
+/** Whether a queue already has the settings a definition asks for (the ones `register` sets). */
+function sameSettings(
+  existing: PgBoss.QueueResult,
+  wanted: { policy: string; retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number },
+): boolean {
+  return (
+    existing.policy === wanted.policy &&
+    existing.retryLimit === wanted.retryLimit &&
+    existing.retryDelay === wanted.retryDelay &&
+    existing.retryBackoff === wanted.retryBackoff &&
+    existing.expireInSeconds === wanted.expireInSeconds
+  );
 }
 
 /** One job's last run, its failures of the last day, whether one runs, and when the next waiting one starts. */
