@@ -213,7 +213,10 @@ export class EmbeddedMaintenance {
       this.pending.shift();
       done.push(step);
     }
-    if (done.length) this.log({ level: 30, msg: 'embedded database maintenance', tables: done.length, millis: done.reduce((sum, s) => sum + s.millis, 0), left: this.pending.length });
+    if (done.length) {
+      const longest = done.reduce((a, b) => (b.millis > a.millis ? b : a));
+      this.log({ level: 30, msg: 'embedded database maintenance', tables: done.length, millis: done.reduce((sum, s) => sum + s.millis, 0), longest: { table: longest.table, millis: longest.millis }, left: this.pending.length });
+    }
     return done;
   }
 }
