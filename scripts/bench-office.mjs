@@ -15,6 +15,9 @@
 // its createdAt to its finishedAt) apart from the whole window. Each connection is an autocannon instance
 // of its own; every response is kept with its send time, and a request still waiting at the end of a
 // window counts with what it had waited (a stalled event loop must not drop its own worst requests).
+// Each window also gives the API process's CPU time per request answered (utime + stime of its event loop
+// and the PGlite thread, from /proc; with a release, its build too) and the load average at its start:
+// on a shared machine the CPU moves less than the latencies.
 // Table on stdout, JSON to BENCH_JSON (default a file in the temporary directory).
 // BENCH_DATA_DIR=<dir> measures a directory kept before (BENCH_KEEP=1) without loading; a release is made
 // once per period, so a rerun takes the next frozen period that has none.
