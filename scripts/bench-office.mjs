@@ -15,12 +15,15 @@
 // its createdAt to its finishedAt) apart from the whole window. Each connection is an autocannon instance
 // of its own; every response is kept with its send time, and a request still waiting at the end of a
 // window counts with what it had waited (a stalled event loop must not drop its own worst requests).
+// Each window also gives the API process's CPU time per request answered (utime + stime of its event loop
+// and the PGlite thread, from /proc; with a release, its build too) and the load average at its start:
+// on a shared machine the CPU moves less than the latencies.
 // Table on stdout, JSON to BENCH_JSON (default a file in the temporary directory).
 // BENCH_DATA_DIR=<dir> measures a directory kept before (BENCH_KEEP=1) without loading; a release is made
 // once per period, so a rerun takes the next frozen period that has none.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI_JS, PASSWORD, ROOT, baseEnv, get, listQuery, log, login, machine, describeRoot, revision, run, sleep, startApi, waitQuiet } from './bench-lib.mjs';
 
@@ -35,6 +38,11 @@ delete env.DATABASE_URL;
 delete env.LANTERN_DEMO;
 
 const n = (v) => Math.round(v).toLocaleString('en-US');
+/** The API process's CPU time so far (utime + stime, its event loop and the PGlite thread), in ms. */
+const cpuMillis = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
 const out = { scenario: 'office', database: 'embedded', root: ROOT, revision: revision(), cases, connections, seconds };
 let api = null;
 
@@ -79,6 +87,8 @@ try {
   const office = async (window = seconds) => {
     const { default: autocannon } = await import('autocannon');
     const samples = [];
+    const cpuBefore = cpuMillis(api.pid);
+    const loadAverage = +loadavg()[0].toFixed(1);
     let non2xx = 0;
     let errors = 0;
     const started = Date.now();
@@ -108,7 +118,8 @@ try {
       });
     });
     await Promise.all(runs);
-    return { samples, non2xx, errors, started, ended: started + window * 1000 };
+    const cpu = cpuMillis(api.pid) - cpuBefore;
+    return { samples, non2xx, errors, started, ended: started + window * 1000, cpu, loadAverage };
   };
   /** req/s (completed requests sent in [from, to) over its length), p50, p99 of the requests sent in it. */
   const percentiles = (part) => {
@@ -137,11 +148,15 @@ try {
       p99: at(0.99),
       max: +ms.at(-1).toFixed(1),
       stillWaitingAtEnd: part.length - completed,
+      // The API's CPU over the whole window (with a release: its build too) per request answered in it:
+      // what the pages cost, robust to other work on the machine (docs/benchmarks.md, "Caveats").
+      loadAverage: run.loadAverage,
+      cpuPerRequestMs: +(run.cpu / run.samples.filter((x) => !x.cutOff).length).toFixed(1),
       non2xx: run.non2xx,
       errors: run.errors,
     };
   };
-  const say = (label, x) => log(`  ${label}: ${x.rps} req/s, p50 ${x.p50} ms, p99 ${x.p99} ms over ${x.requests} requests${x.non2xx || x.errors ? ` (${x.non2xx} non-2xx, ${x.errors} errors)` : ''}`);
+  const say = (label, x) => log(`  ${label}: ${x.rps} req/s, p50 ${x.p50} ms, p99 ${x.p99} ms over ${x.requests} requests, API CPU ${x.cpuPerRequestMs} ms a request${x.non2xx || x.errors ? ` (${x.non2xx} non-2xx, ${x.errors} errors)` : ''}`);
 
   log(`Office of ${connections} on ${ROOT}, ${seconds} s per line:`);
   const busyBefore = await waitQuiet();
@@ -198,8 +213,8 @@ try {
 function report(r) {
   const f = (v) => v.toLocaleString('en-US', { maximumFractionDigits: 1 });
   const line = (label, x) =>
-    `${label.padEnd(46)}${f(x.rps).padStart(8)}${f(x.p50).padStart(9)}${f(x.p99).padStart(9)}${f(x.requests).padStart(10)}${f(x.seconds).padStart(6)} s` +
-    `${x.non2xx || x.errors ? `  !${x.non2xx + x.errors} errors` : ''}${x.busyBefore > 0.2 ? `  (machine ${Math.round(x.busyBefore * 100)}% busy before)` : ''}`;
+    `${label.padEnd(46)}${f(x.rps).padStart(8)}${f(x.p50).padStart(9)}${f(x.p99).padStart(9)}${f(x.requests).padStart(10)}${f(x.seconds).padStart(6)} s${f(x.cpuPerRequestMs).padStart(9)}` +
+    `  load ${x.loadAverage}${x.non2xx || x.errors ? `  !${x.non2xx + x.errors} errors` : ''}${x.busyBefore > 0.2 ? `  (machine ${Math.round(x.busyBefore * 100)}% busy before)` : ''}`;
   const rel = r.release;
   const pageLines = (label, x) => [
     `  ${label}, per page:`,
@@ -209,7 +224,7 @@ function report(r) {
     `Lantern office benchmark — ${new Date().toISOString().slice(0, 10)}, embedded database (PGlite), ${n(r.cases)} cases, ${r.connections} people at once, ${r.seconds} s windows`,
     `API: ${describeRoot(r.root, r.revision)}; each connection one person going round their pages (7 caseworkers, 2 coordinator sessions, 1 partner)`,
     '',
-    `${'line'.padEnd(46)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'requests'.padStart(10)}${'over'.padStart(8)}`,
+    `${'line'.padEnd(46)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'requests'.padStart(10)}${'over'.padStart(8)}${'CPU/req'.padStart(9)}`,
     line('office', r.idle),
     line(`office while the ${rel.period} metrics release builds`, r.duringRelease),
     line('office, the whole window around the release', r.aroundRelease),

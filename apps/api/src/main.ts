@@ -12,6 +12,7 @@ import { runMigrations } from './kernel/database/migrate.js';
 import { gracefulShutdown, trackRequests } from './features/health/graceful-shutdown.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed.js';
 import { DataSource } from 'typeorm';
+import { EmbeddedMaintenance } from './kernel/database/embedded-maintenance.js';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -40,7 +41,11 @@ async function main(): Promise<void> {
   app.useLogger(app.get(NestPinoLogger));
   const server = app.getHttpServer() as Server;
   // Counts requests in flight and, once SIGTERM starts the drain, refuses new ones (graceful-shutdown.ts).
-  trackRequests(server);
+  const drain = trackRequests(server);
+  // The embedded database's vacuum and analyze, a table at a time while no request is in flight
+  // (embedded-maintenance.ts); started only now, after the migrations and the demo's seed.
+  const maintenance = database.embedded && config.embeddedMaintenance ? new EmbeddedMaintenance(app.get(DataSource), { idleSince: () => drain.idleSince }) : null;
+  maintenance?.start();
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${config.port}`;
 
   process.stdout.write(
@@ -62,7 +67,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`${JSON.stringify({ level: 30, msg: 'shutting down', signal })}\n`);
-    gracefulShutdown(app, server)
+    // The maintenance first: no table is started from now on, and the one in hand is finished before the
+    // requests drain and the pool closes.
+    Promise.resolve(maintenance?.stop())
+      .then(() => gracefulShutdown(app, server))
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));

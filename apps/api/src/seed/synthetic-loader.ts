@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { appendAuditEvent } from '../access/audit/audit.service.js';
 import { PasswordService } from '../access/auth/password.service.js';
 import type { AppConfig } from '../kernel/config/config.js';
+import { isEmbedded } from '../kernel/database/data-source-options.js';
 import { BlindIndex } from '../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../kernel/crypto/field-cipher.js';
 import { encryptSurvivorPii } from '../case-file/survivor-fields.js';
@@ -813,8 +814,11 @@ export async function loadSyntheticCases(dataSource: DataSource, config: AppConf
       options.onProgress?.(end, options.cases);
     }
     // Fresh statistics: without them the planner takes a table of 100k rows for a few and picks nested
-    // loops that take seconds (the embedded database has no autovacuum to do this later).
-    await runner.query(`ANALYZE ${LOADED_TABLES.join(', ')}${named ? ', app_user' : ''}`);
+    // loops that take seconds. The embedded database has no autovacuum: its load is vacuumed here too,
+    // while the seed holds the data directory, so the API starts with the pages marked all-visible
+    // (index-only scans read no heap) rather than doing it at its first quiet moments
+    // (kernel/database/embedded-maintenance.ts). Not inside a transaction: the runner has none open here.
+    await runner.query(`${isEmbedded(dataSource) ? 'VACUUM (ANALYZE)' : 'ANALYZE'} ${LOADED_TABLES.join(', ')}${named ? ', app_user' : ''}`);
     return {
       ...totals,
       organizationId: org.organizationId,

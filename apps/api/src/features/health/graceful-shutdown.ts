@@ -6,10 +6,12 @@ export const DRAIN_MILLIS = 25_000;
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
-interface Drain {
+export interface Drain {
   draining: boolean;
   /** Responses of the requests being served. */
   inFlight: Set<ServerResponse>;
+  /** When the last request in flight ended (or the gate was installed); null while one is in flight. */
+  idleSince: number | null;
 }
 
 const drains = new WeakMap<Server, Drain>();
@@ -32,13 +34,14 @@ const REFUSAL = JSON.stringify({
 export function trackRequests(server: Server): Drain {
   const known = drains.get(server);
   if (known) return known;
-  const drain: Drain = { draining: false, inFlight: new Set() };
+  const drain: Drain = { draining: false, inFlight: new Set(), idleSince: Date.now() };
   drains.set(server, drain);
   const listeners = server.listeners('request') as Listener[];
   server.removeAllListeners('request');
   // One listener for every response of this server (a response closes once), not a closure per request.
   function ended(this: ServerResponse): void {
     drain.inFlight.delete(this);
+    if (drain.inFlight.size === 0) drain.idleSince = Date.now();
     // Its connection is idle now: close it at once rather than at the keep-alive timeout.
     if (drain.draining) setImmediate(() => server.closeIdleConnections());
   }
@@ -55,6 +58,7 @@ export function trackRequests(server: Server): Drain {
       return;
     }
     drain.inFlight.add(res);
+    drain.idleSince = null;
     res.on('close', ended);
     for (const listener of listeners) listener.call(server, req, res);
   });

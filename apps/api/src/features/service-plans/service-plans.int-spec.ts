@@ -287,5 +287,51 @@ describe('service plans, outcomes and closure', () => {
       cw = await signIn(t, org.caseworker);
       coordinator = await signIn(t, org.coordinator);
     });
+
+    it('finds a stage due from two weeks before to 90 days after its day, overdue from 31 days after, to the day at both ends of each', async () => {
+      // The stages' windows are ranges of opened_at (CaseloadService.dueAssessments); this walks a case's
+      // opening day across each edge of each stage's window, at the first and the last second of that day,
+      // and checks both pages against the rule written as dates.
+      const fixture = await createOrgFixture(t.dataSource);
+      const worker = await signIn(t, fixture.caseworker);
+      const coord = await signIn(t, fixture.coordinator);
+      const { kase } = await createSurvivorWithCase(worker);
+      const now = t.clock.now();
+      const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+      const todayNumber = dayNumber(day(0, now));
+      const stages = { intake: 0, '90_days': 90, '180_days': 180, '365_days': 365 };
+      const openings = new Set<number>();
+      for (const days of Object.values(stages)) for (const edge of [-90, -91, -31, -30, 14, 15, 0]) openings.add(edge - days);
+      for (const offset of openings) {
+        const opened = day(offset, now);
+        const dueFor = (overdueOnly: boolean) =>
+          Object.entries(stages)
+            .filter(([, days]) => {
+              const due = dayNumber(opened) + days;
+              return due <= todayNumber + 14 && due >= todayNumber - 90 && (!overdueOnly || due < todayNumber - 30);
+            })
+            .map(([stage]) => stage)
+            .sort();
+        for (const time of ['00:00:00', '23:59:59']) {
+          // The opening instant of that day in the database session's time zone, as opened_at::date reads it.
+          await t.dataSource.query(`UPDATE survivor_case SET opened_at = ($1::date + $2::time)::timestamp::timestamptz WHERE id = $3`, [opened, time, kase.id]);
+          const entry = ((await worker.get(api('/cases/caseload')).expect(200)).body as { caseId: string; assessmentsDue: { stage: string; dueOn: string }[] }[]).find((c) => c.caseId === kase.id)!;
+          expect({ offset, time, due: entry.assessmentsDue.map((d) => d.stage).sort() }).toEqual({ offset, time, due: dueFor(false) });
+          for (const d of entry.assessmentsDue) expect(dayNumber(d.dueOn) - dayNumber(opened)).toBe(stages[d.stage as keyof typeof stages]);
+          const attention = (await coord.get(api('/cases/attention')).expect(200)).body as { assessmentsOverdue: number; cases: { caseId: string; reasons: string[] }[] };
+          const overdue = dueFor(true);
+          expect({ offset, time, overdue: attention.assessmentsOverdue }).toEqual({ offset, time, overdue: overdue.length });
+          const reasons = attention.cases.find((c) => c.caseId === kase.id)?.reasons ?? [];
+          expect(reasons.filter((r) => r.endsWith('assessment overdue')).sort()).toEqual(overdue.map((stage) => `${stage.replace('_', ' ')} assessment overdue`).sort());
+        }
+      }
+      // A stage assessed is no longer due.
+      await t.dataSource.query(`UPDATE survivor_case SET opened_at = $1::date WHERE id = $2`, [day(-200, now), kase.id]);
+      const before = ((await worker.get(api('/cases/caseload')).expect(200)).body as { caseId: string; assessmentsDue: { stage: string }[] }[]).find((c) => c.caseId === kase.id)!;
+      expect(before.assessmentsDue.map((d) => d.stage)).toContain('180_days');
+      await worker.post(api('/outcomes')).send({ caseId: kase.id, stage: '180_days', assessedOn: day(0, now) }).expect(201);
+      const after = ((await worker.get(api('/cases/caseload')).expect(200)).body as { caseId: string; assessmentsDue: { stage: string }[] }[]).find((c) => c.caseId === kase.id)!;
+      expect(after.assessmentsDue.map((d) => d.stage)).not.toContain('180_days');
+    });
   });
 });

@@ -16,6 +16,12 @@ export interface AppConfig {
    * which read a raw column to check it holds ciphertext (e2e/web/support.ts, `rawQuery`).
    */
   embeddedDbPort: number;
+  /**
+   * LANTERN_EMBEDDED_MAINTENANCE: vacuum and analyze the embedded database while the API is quiet
+   * (kernel/database/embedded-maintenance.ts). On, off under NODE_ENV=test; absent (a config made by
+   * hand, as the tests' are) is off.
+   */
+  embeddedMaintenance?: boolean;
   /** Demo mode seeds the demo organizations and users and allows admins without a second factor. */
   demo: boolean;
   /** Send cookies with `Secure` and the `__Host-` prefix (required unless plain-http localhost). */
@@ -197,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     dataDir,
     embeddedDbPort,
+    embeddedMaintenance: parseBool('LANTERN_EMBEDDED_MAINTENANCE', env.LANTERN_EMBEDDED_MAINTENANCE, nodeEnv !== 'test'),
     demo,
     secureCookies: parseBool('LANTERN_SECURE_COOKIES', env.LANTERN_SECURE_COOKIES, nodeEnv === 'production'),
     logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
