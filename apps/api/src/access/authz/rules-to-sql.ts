@@ -76,10 +76,10 @@ function columnsOnly(column: ColumnResolver): SqlTarget {
  * (`IS [NOT] DISTINCT FROM`, `COALESCE`). A subquery of a relation starts positive again, because
  * `EXISTS` itself is never NULL.
  *
- * Before translating, the OR of the rules is rewritten with the laws of simplify-conditions.ts (absorption,
- * distribution, one subquery per relation): the coordinator's break-glass ground, which her organization
- * ground already covers, disappears, and conditions every rule shares come out of the OR, where an index
- * can serve them.
+ * Before translating, the OR of the rules is rewritten with the laws of simplify-conditions.ts
+ * (flattening, idempotence, absorption, distribution; subqueries on one relation stay apart): the
+ * coordinator's break-glass ground, which her organization ground already covers, disappears, and
+ * conditions every rule shares come out of the OR, where an index can serve them.
  */
 export function rulesToSql(
   ability: AppAbility,
