@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { Case } from './case.entity.js';
+import type { Plain } from '../kernel/http/serialize.js';
 
 /**
  * The case numbers of the cases some records belong to, by case id: one query whatever their number.
@@ -11,7 +12,6 @@ export async function caseNumbersOf(manager: EntityManager, rows: readonly { cas
   return new Map(cases.map((c) => [c.id, c.caseNumber]));
 }
 
-type Plain = Record<string, unknown>;
 type PresentWithNumber<E> = (row: E, readable: Set<string>, caseNumber: string | undefined) => Plain;
 
 /**

@@ -5,8 +5,7 @@ import type { FieldCipher } from '../kernel/crypto/field-cipher.js';
 import type { BaseRecord } from '../kernel/database/base.entity.js';
 import type { ListQuery, ListSpec, Page } from '../kernel/http/list-query.js';
 import { listedWithCaseNumbers, openedWithCaseNumber } from './case-numbers.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../kernel/http/serialize.js';
 
 /** A record of a case: a row of its own table naming the case it belongs to. */
 export type CaseRecord = BaseRecord & { organizationId: string; caseId: string };

@@ -1,8 +1,7 @@
 import { SURVIVOR_PII_FIELDS, type SurvivorPiiField } from '@lantern/contracts';
 import type { FieldCipher } from '../kernel/crypto/field-cipher.js';
 import type { Survivor } from './survivor.entity.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../kernel/http/serialize.js';
 
 const COLUMN: Record<SurvivorPiiField, string> = {
   legalName: 'legal_name',

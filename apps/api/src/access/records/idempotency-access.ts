@@ -4,8 +4,7 @@ import type { SubjectType } from '@lantern/permissions';
 import { IdempotencyAccess } from '../../kernel/idempotency/idempotency-access.js';
 import { ACCESS_KEY, type AccessRule } from '../authz/access.decorators.js';
 import { RecordAccess } from './record-access.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 /**
  * The access side of Idempotency-Key replays (issue 11, point 6): a retry of a create that already

@@ -5,8 +5,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { poolQuery, StatementNames } from '../../kernel/database/named-statements.js';
 import { applyListQuery, listParameters, type ListQuery, type ParsedFilter } from '../../kernel/http/list-query.js';
 import { entityOf } from './subject-entities.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 /**
  * What a list adds to its scoped query beyond the user's filters, as data rather than a function

@@ -9,7 +9,7 @@ import { ScopeCache } from '../authz/scope-cache.js';
 import { DomainError, forbidden, forbiddenFields, notFound, staleVersion } from '../../kernel/http/domain-error.js';
 import { type ListQuery, type ListSpec, type Page } from '../../kernel/http/list-query.js';
 import { requestContext, type Actor } from '../../kernel/http/request-context.js';
-import { serialize } from '../../kernel/http/serialize.js';
+import { serialize, type Plain } from '../../kernel/http/serialize.js';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { AccessAlerts } from './access-alerts.js';
@@ -19,8 +19,6 @@ import { ReadBudget } from './read-budget.js';
 import { relationNeeds, withRelations } from './relations.js';
 import { sqlTargetFor } from './sql-target.js';
 import { entityOf, SURVIVOR_FILE_SUBJECTS } from './subject-entities.js';
-
-type Plain = Record<string, unknown>;
 
 /** Set while a list runs as an export (record-exports.ts): the export writes the audit row and stands outside the read budget. */
 const exporting = new AsyncLocalStorage<true>();

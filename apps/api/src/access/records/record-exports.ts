@@ -10,8 +10,7 @@ import { AuthService } from '../auth/auth.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { asExport } from './record-access.js';
 import { SURVIVOR_FILE_SUBJECTS } from './subject-entities.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 /** The most rows one export may hold (issue 16): a larger one asks for narrower filters. */
 export const EXPORT_ROW_LIMIT = 10_000;

@@ -7,11 +7,9 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
 import { updateVersioned } from '../../kernel/http/records.js';
-import { serialize } from '../../kernel/http/serialize.js';
+import { serialize, type Plain } from '../../kernel/http/serialize.js';
 import { RecordAccess } from './record-access.js';
 import { entityOf } from './subject-entities.js';
-
-type Plain = Record<string, unknown>;
 
 /** What the audit row of a change says beyond its subject: the fields written, and for a transition why. */
 export interface ChangeAudit {

@@ -1,8 +1,7 @@
 import { originOf, relationOf, type AppAbility, type SubjectType } from '@lantern/permissions';
 import { type EntityManager, In } from 'typeorm';
 import { entityOf } from './subject-entities.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 /** Which relations (and which of their fields) the rules of a subject look at. */
 interface Need {

@@ -20,8 +20,7 @@ import type { CreateAppointmentDto, UpdateAppointmentDto } from './dto/appointme
 import { caseNumbersOf } from '../../case-file/case-numbers.js';
 import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 import { caseRecordPlain, readableNote, sealedNote } from '../../case-file/case-record-reads.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 export const APPOINTMENT_LIST: ListSpec = caseRecordList(
   'appointments',

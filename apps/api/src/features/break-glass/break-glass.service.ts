@@ -8,13 +8,11 @@ import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { badRequest, forbidden } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
-import { serialize } from '../../kernel/http/serialize.js';
+import { serialize, type Plain } from '../../kernel/http/serialize.js';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import { BreakGlassGrant } from './break-glass-grant.entity.js';
 import type { CreateBreakGlassGrantDto } from './dto/break-glass.dto.js';
-
-type Plain = Record<string, unknown>;
 
 /** docs/security-model.md: one survivor record, at most 60 minutes. */
 export const BREAK_GLASS_MILLIS = 60 * 60_000;

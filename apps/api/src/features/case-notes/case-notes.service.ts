@@ -16,8 +16,7 @@ import { CaseNote } from './case-note.entity.js';
 import type { CreateCaseNoteDto } from './dto/case-note.dto.js';
 import { NoteDraftsService } from './note-drafts.service.js';
 import { caseToAddTo } from '../../case-file/case-to-add-to.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 export const CASE_NOTE_LIST: ListSpec = caseRecordList(
   'case-notes',

@@ -11,8 +11,7 @@ import { badRequest, notFound, staleVersion } from '../../kernel/http/domain-err
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { CaseNoteDraft } from './case-note-draft.entity.js';
 import type { SaveNoteDraftDto } from './dto/note-draft.dto.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 const bodyAt = (id: string) => ({ table: 'case_note_draft', column: 'body', rowId: id });
 const DRAFT_FIELDS = ['noteType', 'contactMethod', 'occurredAt', 'restricted', 'body'] as const;

@@ -10,7 +10,7 @@ import { Clock } from '../../kernel/config/clock.js';
 import { badRequest, forbidden } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
-import { assertWritable, changedFields, serialize } from '../../kernel/http/serialize.js';
+import { assertWritable, changedFields, serialize, type Plain } from '../../kernel/http/serialize.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import { User } from '../../access/auth/user.entity.js';
 import type { AssignCaseDto, CaseTransitionDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
@@ -19,8 +19,6 @@ import { planCaseStatus, refuseIfClosed } from '../../case-file/case-status.js';
 import { Case } from '../../case-file/case.entity.js';
 import type { StoredCustomValues } from '../../case-file/custom-values.js';
 import { recordCaseTransition } from '../../case-file/case-transition.js';
-
-type Plain = Record<string, unknown>;
 
 export const CASE_LIST: ListSpec = {
   resource: 'cases',

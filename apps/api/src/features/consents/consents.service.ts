@@ -18,8 +18,7 @@ import { CustomFieldsService } from '../custom-fields/index.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import type { CreateConsentDto, RevokeConsentDto } from './dto/consent.dto.js';
 import { Consent } from './consent.entity.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 export const CONSENT_LIST: ListSpec = caseRecordList(
   'consents',

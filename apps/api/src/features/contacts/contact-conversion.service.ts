@@ -15,8 +15,8 @@ import { IntakesService } from '../intakes/index.js';
 import { SurvivorsService } from '../survivors/index.js';
 import { Contact } from './contact.entity.js';
 import { ContactsService } from './contacts.service.js';
+import type { Plain } from '../../kernel/http/serialize.js';
 
-type Plain = Record<string, unknown>;
 type SurvivorBody = Parameters<SurvivorsService['register']>[1];
 type IntakeBody = Parameters<IntakesService['startDraft']>[1];
 

@@ -16,8 +16,8 @@ import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js'
 import { caseRecordList, whetherSet } from '../../kernel/http/list-filters.js';
 import { Contact } from './contact.entity.js';
 import type { CreateContactDto, UpdateContactDto } from './dto/contact.dto.js';
+import type { Plain } from '../../kernel/http/serialize.js';
 
-type Plain = Record<string, unknown>;
 type PrivateField = 'name' | 'phone' | 'email' | 'area' | 'note';
 const PRIVATE = CONTACT_PRIVATE_FIELDS as PrivateField[];
 const NAMED = ['name', 'phone', 'email'] as const;

@@ -1,7 +1,6 @@
 import type { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import type { Document } from './document.entity.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 /** The response object of a document before field filtering; title and file name are decrypted only when readable. */
 export function presentDocument(cipher: FieldCipher, row: Document, readable: Set<string>): Plain {

@@ -14,8 +14,7 @@ import { presentDocument } from './document-present.js';
 import { DocumentStorage } from './document-storage.js';
 import { contentStream } from './document-store.js';
 import { unwrapDataKey } from './envelope.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 export const DOCUMENT_LIST: ListSpec = caseRecordList(
   'documents',

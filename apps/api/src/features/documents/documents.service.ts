@@ -15,7 +15,7 @@ import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { badRequest, DomainError } from '../../kernel/http/domain-error.js';
-import { serialize } from '../../kernel/http/serialize.js';
+import { serialize, type Plain } from '../../kernel/http/serialize.js';
 import { Document } from './document.entity.js';
 import { presentDocument } from './document-present.js';
 import { documentSettings, type DocumentSettings } from './document-settings.js';
@@ -24,8 +24,6 @@ import { ChunkWriter, type StoredContent } from './document-store.js';
 import { checkDetectedType, checkUploadInput, given, type UploadInput } from './document-input.js';
 import { DocumentScans } from './document-scans.js';
 import { newDataKey, wrapDataKey } from './envelope.js';
-
-type Plain = Record<string, unknown>;
 
 export const titleAt = (id: string) => ({ table: 'document', column: 'title', rowId: id });
 export const filenameAt = (id: string) => ({ table: 'document', column: 'filename', rowId: id });

@@ -17,8 +17,7 @@ import type { CreateFunderDataDto, UpdateFunderDataDto } from './dto/funder-data
 import { NOTHING_COLLECTED, funderDataProblems } from './funder-data-rules.js';
 import { FunderData } from './funder-data.entity.js';
 import { caseToAddTo } from '../../case-file/case-to-add-to.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 export const FUNDER_DATA_LIST: ListSpec = caseRecordList('funder-data', {
   lawEnforcementReported: { kind: 'eq', type: 'enum', values: LAW_ENFORCEMENT_REPORTED },

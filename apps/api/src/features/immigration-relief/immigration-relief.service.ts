@@ -18,8 +18,7 @@ import { NO_RELIEF, reliefProblems, type ReliefState } from './immigration-relie
 import { ImmigrationRelief } from './immigration-relief.entity.js';
 import { CaseRecordReads, caseRecordPlain, readableNote, sealedNote } from '../../case-file/case-record-reads.js';
 import { caseToAddTo } from '../../case-file/case-to-add-to.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 export const IMMIGRATION_RELIEF_LIST: ListSpec = caseRecordList('immigration-relief', {
   tVisaStatus: { kind: 'eq', type: 'enum', values: T_VISA_STATUSES },

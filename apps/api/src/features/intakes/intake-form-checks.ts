@@ -7,8 +7,7 @@ import { DomainError } from '../../kernel/http/domain-error.js';
 import { FormsService } from '../forms/index.js';
 import { CustomValuesService } from '../custom-fields/index.js';
 import type { Intake } from './intake.entity.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 /**
  * What the organization's form settings (features/forms, docs/forms.md) require of an intake, on top

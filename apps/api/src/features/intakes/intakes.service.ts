@@ -14,7 +14,7 @@ import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
 import { caseRecordList } from '../../kernel/http/list-filters.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
-import { changedFields } from '../../kernel/http/serialize.js';
+import { changedFields, type Plain } from '../../kernel/http/serialize.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import type { AmendIntakeDto, CreateIntakeDto, IntakeFieldsDto, UpdateIntakeDto } from './dto/intake.dto.js';
 import { CustomValuesService } from '../custom-fields/index.js';
@@ -25,8 +25,6 @@ import { caseStatusOnSubmit, refuseIncomplete, refuseIntakeStep } from './intake
 import { recordCaseTransition } from '../../case-file/case-transition.js';
 import { caseToAddTo } from '../../case-file/case-to-add-to.js';
 import type { StoredCustomValues } from '../../case-file/custom-values.js';
-
-type Plain = Record<string, unknown>;
 
 export const INTAKE_LIST: ListSpec = caseRecordList(
   'intakes',

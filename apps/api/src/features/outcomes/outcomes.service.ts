@@ -12,12 +12,10 @@ import { Clock } from '../../kernel/config/clock.js';
 import { closedCaseError } from '../../case-file/case-status.js';
 import { DomainError, badRequest } from '../../kernel/http/domain-error.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
-import { changedFields } from '../../kernel/http/serialize.js';
+import { changedFields, type Plain } from '../../kernel/http/serialize.js';
 import type { CreateOutcomeDto, OutcomeFieldsDto, UpdateOutcomeDto } from './dto/outcome.dto.js';
 import { OutcomeAssessment } from './outcome-assessment.entity.js';
 import { caseToAddTo } from '../../case-file/case-to-add-to.js';
-
-type Plain = Record<string, unknown>;
 
 export const OUTCOME_LIST: ListSpec = {
   resource: 'outcomes',

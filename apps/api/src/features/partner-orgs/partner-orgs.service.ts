@@ -10,12 +10,10 @@ import { currentActor } from '../../access/authz/current-actor.js';
 import { DomainError, forbidden, notFound, staleVersion } from '../../kernel/http/domain-error.js';
 import type { ListQuery, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
-import { assertWritable, changedFields, serialize } from '../../kernel/http/serialize.js';
+import { assertWritable, changedFields, serialize, type Plain } from '../../kernel/http/serialize.js';
 import type { CreatePartnerOrgDto, UpdatePartnerOrgDto } from './dto/partner-org.dto.js';
 import { PartnerOrg } from './partner-org.entity.js';
 import { PartnerOrgsRepository } from './partner-orgs.repository.js';
-
-type Plain = Record<string, unknown>;
 
 function plain(org: PartnerOrg): Plain {
   return {

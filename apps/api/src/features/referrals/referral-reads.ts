@@ -21,8 +21,7 @@ import { Survivor } from '../../case-file/survivor.entity.js';
 import { consentCoverage, consentCoverages, type ConsentCoverage } from '../consents/index.js';
 import { CustomValuesService } from '../custom-fields/index.js';
 import { Referral } from './referral.entity.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 const HOUR = 3_600_000;
 /** Where a referral's encrypted texts sit: the AAD of each (kernel/crypto/field-cipher.ts). */

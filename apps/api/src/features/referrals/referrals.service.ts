@@ -10,7 +10,7 @@ import { Case } from '../../case-file/case.entity.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { DomainError, badRequest, forbidden, staleVersion } from '../../kernel/http/domain-error.js';
 import { updateVersioned } from '../../kernel/http/records.js';
-import { changedFields } from '../../kernel/http/serialize.js';
+import { changedFields, type Plain } from '../../kernel/http/serialize.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { NotificationsService } from '../notifications/index.js';
 import { PartnerDirectoryService, PartnerOrgsRepository, type PartnerOrg } from '../partner-orgs/index.js';
@@ -23,8 +23,6 @@ import { refuseReferralMove, runReferralPlan, type ReferralPlanDeps, type Sealed
 import { ReferralReads, reasonAt } from './referral-reads.js';
 import { partnerProblem, planDraft, planTransition, type ReferralDecision, type ReferralPlan } from './referral-workflow.js';
 import { caseToAddTo } from '../../case-file/case-to-add-to.js';
-
-type Plain = Record<string, unknown>;
 
 /**
  * Drafting and moving referrals: the partners a draft could go to, the draft, its edits, every move

@@ -18,8 +18,7 @@ import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import type { CreateServiceDeliveryDto, UpdateServiceDeliveryDto } from './dto/service-delivery.dto.js';
 import { ServiceDelivery } from './service-delivery.entity.js';
 import { CaseRecordReads, caseRecordPlain, readableNote, sealedNote } from '../../case-file/case-record-reads.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 export const SERVICE_DELIVERY_LIST: ListSpec = caseRecordList(
   'service-deliveries',

@@ -7,11 +7,10 @@ import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { caseRecordList } from '../../kernel/http/list-filters.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
-import { serialize } from '../../kernel/http/serialize.js';
+import { serialize, type Plain } from '../../kernel/http/serialize.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { ServicePlanVersion, type Goal, type ServicePlan, type Task } from './service-plan.entity.js';
 
-type Plain = Record<string, unknown>;
 /** A goal as kept in an agreed revision (the goal's view at the time, with its tasks). */
 type AgreedGoal = Plain & { id?: string; tasks?: (Plain & { id?: string })[] };
 

@@ -21,8 +21,7 @@ import { User } from '../../access/auth/user.entity.js';
 import type { CreateGoalDto, CreateServicePlanDto, CreateTaskDto, RecordAgreementDto, UpdateGoalDto, UpdateServicePlanDto, UpdateTaskDto } from './dto/service-plan.dto.js';
 import { PlanReads, at } from './plan-reads.js';
 import { Goal, ServicePlan, ServicePlanVersion, Task } from './service-plan.entity.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 /**
  * Changes to service plans with their goals and tasks (their reads are plan-reads.ts). A change to what

@@ -12,8 +12,7 @@ import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { ENCRYPTED_COLUMNS } from '../../kernel/crypto/key-rotation.js';
 import { SURVIVOR_DATA } from '../erasure/index.js';
 import { CustomValuesService } from '../custom-fields/index.js';
-
-type Plain = Record<string, unknown>;
+import type { Plain } from '../../kernel/http/serialize.js';
 
 /** Each section of the package and the permission subject whose records fill it. */
 export const PACKAGE_SECTIONS: readonly { section: SubjectAccessSection; subject: SubjectType }[] = [

@@ -16,7 +16,7 @@ import { CustomValuesService } from '../custom-fields/index.js';
 import { NotificationsService } from '../notifications/index.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
-import { assertWritable, serialize } from '../../kernel/http/serialize.js';
+import { assertWritable, serialize, type Plain } from '../../kernel/http/serialize.js';
 import { BlindIndex } from '../../kernel/crypto/blind-index.js';
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import type { CreateSurvivorDto, DuplicateCheckDto, SearchSurvivorsDto, UpdateSurvivorDto } from './dto/survivor.dto.js';
@@ -30,7 +30,6 @@ import { decryptSurvivorPii, encryptSurvivorPii, survivorPlain } from '../../cas
 import { Survivor } from '../../case-file/survivor.entity.js';
 import type { StoredCustomValues } from '../../case-file/custom-values.js';
 
-type Plain = Record<string, unknown>;
 const PII = new Set<string>(SURVIVOR_PII_FIELDS);
 /** The fields the duplicate check's match tokens are made of (case-file/survivor-match-index.ts). */
 const MATCHED = new Set(['legalName', 'preferredName', 'dateOfBirth', 'birthYear', 'phone', 'email']);

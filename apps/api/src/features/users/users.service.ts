@@ -13,15 +13,13 @@ import { currentActor } from '../../access/authz/current-actor.js';
 import { DomainError, badRequest, forbidden, notFound, staleVersion } from '../../kernel/http/domain-error.js';
 import type { ListQuery, Page } from '../../kernel/http/list-query.js';
 import { updateVersioned } from '../../kernel/http/records.js';
-import { assertWritable, changedFields, serialize } from '../../kernel/http/serialize.js';
+import { assertWritable, changedFields, serialize, type Plain } from '../../kernel/http/serialize.js';
 import { PartnerOrgsRepository } from '../partner-orgs/index.js';
 import { Mailer } from '../notifications/index.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { User } from '../../access/auth/user.entity.js';
 import { userProfile } from '../../access/auth/user-profile.js';
 import { UsersRepository } from './users.repository.js';
-
-type Plain = Record<string, unknown>;
 
 /** Changes of a user that need a step-up (also `active: true`, switching an account back on). */
 const STEP_UP_FIELDS = ['role', 'email', 'partnerOrgId'];

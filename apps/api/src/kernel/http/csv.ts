@@ -1,10 +1,8 @@
 import { inertCell } from '@lantern/anonymize';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
+import type { Plain } from './serialize.js';
 
-type Plain = Record<string, unknown>;
-
-/**
 /** A column whose header is not its key: a custom field's, `custom.<key>` headed with its label. */
 export interface CsvColumn {
   key: string;

@@ -1,7 +1,8 @@
 import { permittedFields, permittedFieldSet, type Action, type AppAbility, type SubjectType } from '@lantern/permissions';
 import { forbiddenFields } from './domain-error.js';
 
-type Plain = Record<string, unknown>;
+/** A record as plain fields: what `serialize` takes and gives, and a raw row; one name for the whole API. */
+export type Plain = Record<string, unknown>;
 
 /**
  * Builds a response from the fields the ability allows on this very record (permittedFieldsOf), never

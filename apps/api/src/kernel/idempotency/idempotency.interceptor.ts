@@ -14,6 +14,7 @@ import { sha256Hex } from '../crypto/hashing.js';
 import { IdempotencyAccess } from './idempotency-access.js';
 import { IdempotencyClaimSubscriber, type IdempotencyClaim, withClaim } from './idempotency-claims.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
+import type { Plain } from '../http/serialize.js';
 
 export const IDEMPOTENT_KEY = 'lantern:idempotent';
 /**
@@ -27,7 +28,6 @@ const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 const KEEP_MILLIS = 24 * 3_600_000;
 export const DEFAULT_IDEMPOTENCY_LEASE_SECONDS = 30;
 
-type Plain = Record<string, unknown>;
 type Found = { kind: 'answer'; body: unknown } | { kind: 'run' };
 
 /**

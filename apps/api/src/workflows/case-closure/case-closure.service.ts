@@ -23,6 +23,7 @@ import { Intake } from '../../features/intakes/intake.entity.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import type { CloseCaseDto, ReopenCaseDto } from '../../features/cases/dto/case.dto.js';
 import { recordCaseTransition } from '../../case-file/case-transition.js';
+import type { Plain } from '../../kernel/http/serialize.js';
 
 export type ClosureCheck = ClosureCheckResponse;
 
@@ -51,7 +52,6 @@ export class CaseClosureService {
   private async requiredAtClose(row: Case): Promise<string[]> {
     const survivor = await this.dataSource.manager.findOneOrFail(Survivor, { where: { id: row.survivorId } });
     const intake = await this.dataSource.manager.findOne(Intake, { where: { caseId: row.id } });
-    type Plain = Record<string, unknown>;
     const missing = await this.forms.missingAt(
       row.organizationId,
       'case_close',
