@@ -18,8 +18,8 @@ export interface AppConfig {
   embeddedDbPort: number;
   /**
    * LANTERN_EMBEDDED_MAINTENANCE: vacuum and analyze the embedded database while the API is quiet
-   * (kernel/database/embedded-maintenance.ts). On, off under NODE_ENV=test; absent (a config made by
-   * hand, as the tests' are) is off.
+   * (kernel/database/embedded-maintenance.ts). Off unless set to true, for now: a request that arrives
+   * during an ANALYZE waits for it (docs/architecture.md, "Embedded database maintenance").
    */
   embeddedMaintenance?: boolean;
   /** Demo mode seeds the demo organizations and users and allows admins without a second factor. */
@@ -203,7 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     dataDir,
     embeddedDbPort,
-    embeddedMaintenance: parseBool('LANTERN_EMBEDDED_MAINTENANCE', env.LANTERN_EMBEDDED_MAINTENANCE, nodeEnv !== 'test'),
+    embeddedMaintenance: parseBool('LANTERN_EMBEDDED_MAINTENANCE', env.LANTERN_EMBEDDED_MAINTENANCE, false),
     demo,
     secureCookies: parseBool('LANTERN_SECURE_COOKIES', env.LANTERN_SECURE_COOKIES, nodeEnv === 'production'),
     logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
