@@ -6,6 +6,7 @@ import { RecordAccess } from '../../access/records/record-access.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { forbidden } from '../../kernel/http/domain-error.js';
+import { casesMostInNeed } from './attention-cases.js';
 
 
 const STAGES_SQL = `(VALUES ${Object.entries(ASSESSMENT_DUE_DAYS)
@@ -154,7 +155,7 @@ export class CaseloadService {
     tasks.forEach((r) => add(r.case_id, `${r.n} task(s) overdue`));
     assessments.forEach((r) => add(r.case_id, `${r.stage.replace('_', ' ')} assessment overdue`));
     referrals.forEach((r) => add(r.case_id, 'referral without answer for 48 h'));
-    const ids = [...reasons.keys()].slice(0, 50);
+    const ids = casesMostInNeed(reasons, 50);
     await this.access.beforeRead();
     const cases = ids.length
       ? ((await this.dataSource.query(
