@@ -428,13 +428,18 @@ function materialize(dice: Dice, ctx: ReferralCaseContext, plan: ReferralPlan): 
     from = s.to;
   }
 
-  // The overdue notice went out for about half of the referrals left unanswered past 48 hours.
+  // The overdue notice went out for about half of the referrals answered late, and for every one still
+  // waiting: a running Lantern sends it within ten minutes of the deadline (features/referrals/
+  // overdue-referrals.ts in the API). Left unsent, the first run of that job after a load would send them
+  // all at once, in the middle of whatever is being measured. A fixture says for itself.
   let overdueNotifiedAt: number | null = null;
   if (sentAt !== null) {
     // Until the partner answered or the referral was withdrawn (the step after sending), else until now.
-    const waitedUntil = plan.steps[plan.steps.findIndex((s) => s.to === 'sent') + 1]?.at ?? ctx.now;
+    const next = plan.steps[plan.steps.findIndex((s) => s.to === 'sent') + 1];
+    const waitedUntil = next?.at ?? ctx.now;
     const dueAt = sentAt + RESPONSE_DEADLINE;
-    const notified = plan.overdueNotified ?? dice.chance(0.5);
+    // The die is rolled as before, so every other value drawn after it stays the same.
+    const notified = plan.overdueNotified ?? (dice.chance(0.5) || next === undefined);
     if (waitedUntil - dueAt > 10 * MINUTE && notified) overdueNotifiedAt = Math.min(waitedUntil - MINUTE, dueAt + dice.between(MINUTE, HOUR));
   }
 
