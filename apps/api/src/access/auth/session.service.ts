@@ -81,7 +81,8 @@ export class SessionService {
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
-    // On the embedded database (one session for every connection) the statement is sent unnamed.
+    // On the embedded database (one session for every connection) no name is given here: its pool's client
+    // prepares the statement under a name of its own (kernel/database/statement-cache.ts).
     this.resolveName = isEmbedded(dataSource) ? undefined : RESOLVE_NAME;
   }
 

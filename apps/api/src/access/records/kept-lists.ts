@@ -97,7 +97,7 @@ function describeFilter(filter: ParsedFilter): unknown[] | null {
 /** A statement with named parameters turned into PostgreSQL's positional ones: which value goes where. */
 interface Positional {
   text: string;
-  /** The prepared statement's name on a server (`StatementNames`), else undefined: sent unnamed. */
+  /** The prepared statement's name on a server (`StatementNames`), else undefined (the embedded pool's client names it). */
   name?: string;
   /** For each `$n`: the parameter's name, and the element's index for a spread array (`:...name`), else -1. */
   slots: { name: string; index: number }[];

@@ -2,8 +2,9 @@ import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '@lantern/migrations';
 import { LANTERN_PG_TYPES } from './pg-dates.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { StatementCachingClient } from './statement-cache.js';
 
-/** Where the database is: a PostgreSQL URL, or the embedded PGlite served on a loopback port. */
+/** Where the database is: a PostgreSQL URL, or the embedded PGlite served on a socket (a Unix socket's directory as the host). */
 export type DatabaseTarget = { kind: 'server'; url: string } | { kind: 'embedded'; host: string; port: number };
 
 /** Pool limits of docs/security-model.md: fail fast rather than hang when the database is slow or gone. */
@@ -24,8 +25,9 @@ export interface DatabaseTimeouts {
  * Whether a DataSource made by `dataSourceOptions` talks to the embedded database: a server is always
  * given as a URL, the embedded one as a host and port. The embedded database is one session whatever
  * the connection (docs/architecture.md, trap 1), so a named prepared statement outlives the connection
- * that prepared it: a pool's next connection would find the name taken. Named statements are for
- * servers only.
+ * that prepared it: a pool's next connection would find the name taken. The names callers give
+ * (named-statements.ts) are for servers only; the embedded pool's client names statements itself, with a
+ * prefix of its own (statement-cache.ts).
  */
 export function isEmbedded(dataSource: { options: object }): boolean {
   return !(dataSource.options as { url?: string }).url;
@@ -62,6 +64,8 @@ export function dataSourceOptions(
     extra: {
       // The embedded database is a single session: one connection, shared by everything (docs/architecture.md, trap 1).
       max: target.kind === 'embedded' ? 1 : poolMax,
+      // There, each statement with parameters is prepared once per connection (statement-cache.ts).
+      ...(target.kind === 'embedded' ? { Client: StatementCachingClient } : {}),
       connectionTimeoutMillis: POOL_LIMITS.connectionTimeoutMillis,
       // Session settings sent at connect. PGlite ignores statement timeouts, and its one session never
       // waits on another's lock, so the embedded database gets neither (docs/architecture.md, trap 1).

@@ -15,8 +15,9 @@ export function poolOf(dataSource: DataSource): Pool {
  * (a name is never given to another text, which node-postgres would refuse), and a text past the bound is
  * sent unnamed as before. Every connection of the pool keeps at most `max` statements of a namer.
  *
- * On the embedded database nothing is named: it is one session whatever the connection
- * (data-source-options.ts, `isEmbedded`), so a name would outlive the connection that prepared it.
+ * On the embedded database nothing is named here: it is one session whatever the connection
+ * (data-source-options.ts, `isEmbedded`), so a name would outlive the connection that prepared it. Its
+ * pool's client prepares every statement with parameters under names of its own (statement-cache.ts).
  */
 export class StatementNames {
   /** Namers made in this process: each names with its own number, so two on one pool never share a name. */
