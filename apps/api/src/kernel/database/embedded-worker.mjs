@@ -5,8 +5,8 @@
 // Plain JavaScript on purpose: a worker runs outside TypeScript (under plain node from dist/, and beside
 // jest, which does not compile worker threads), and it only needs the PGlite packages, which are JS.
 //
-// Protocol: workerData { dataDir: string | null, port: number }; the thread posts { type: 'ready', port }
-// once it serves, or throws (the parent sees 'error'). On { type: 'close' } from the parent it stops the
+// Protocol: workerData { dataDir: string | null, socketPath: string, port: number }; the thread posts
+// { type: 'ready' } once it serves, or throws (the parent sees 'error'). On { type: 'close' } from the parent it stops the
 // server, closes the database (flushing it to the data directory) and posts { type: 'closed' }.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
@@ -29,14 +29,18 @@ PGLiteSocketHandler.prototype.handleData = async function corkedHandleData(data)
   }
 };
 
-const { dataDir, port } = workerData;
+const { dataDir, socketPath, port } = workerData;
 const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
-// Lantern's pools hold one connection; the server accepts a few so a pool that is closing and the
+// Lantern's pools hold one connection; a server accepts a few so a pool that is closing and the
 // next one opening (migrations, then the app) do not race. They must never be used concurrently.
-const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 4 });
+// The API talks over a Unix socket in a directory only this user can enter (embedded.ts); a loopback
+// port is served as well only when one is asked for (LANTERN_EMBEDDED_DB_PORT: the browser journeys).
+const servers = [new PGLiteSocketServer({ db, path: socketPath, maxConnections: 4 })];
+if (port) servers.push(new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 4 }));
 try {
-  await server.start();
+  for (const server of servers) await server.start();
 } catch (error) {
+  for (const server of servers) await server.stop().catch(() => {});
   await db.close().catch(() => {});
   throw error;
 }
@@ -44,7 +48,7 @@ try {
 parentPort.on('message', async (message) => {
   if (message?.type !== 'close') return;
   try {
-    await server.stop();
+    for (const server of servers) await server.stop();
     await db.close();
     parentPort.postMessage({ type: 'closed' });
   } catch (error) {
@@ -52,4 +56,4 @@ parentPort.on('message', async (message) => {
   }
   parentPort.close();
 });
-parentPort.postMessage({ type: 'ready', port: server.server.address().port });
+parentPort.postMessage({ type: 'ready' });

@@ -1,13 +1,19 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 export interface EmbeddedDatabase {
+  /** node-postgres's form of a Unix socket: its directory as the host, the port naming the file in it. */
   host: string;
   port: number;
   close(): Promise<void>;
 }
 
-type FromWorker = { type: 'ready'; port: number } | { type: 'closed'; error?: string };
+type FromWorker = { type: 'ready' } | { type: 'closed'; error?: string };
+
+/** The port in the socket file's name (`.s.PGSQL.<port>`), as node-postgres and libpq name it. */
+const SOCKET_PORT = 5432;
 
 /**
  * The worker's entry: plain JavaScript next to this file, so it runs as it is from dist/ (tsc emits it
@@ -22,8 +28,12 @@ function messageOf(error: unknown): string {
 
 /**
  * Starts PGlite (PostgreSQL compiled to WebAssembly) in a worker thread of this process and serves it on
- * a loopback port, so the ordinary `pg` driver and the same migrations run on it as on a PostgreSQL
- * server. PGlite runs each query synchronously: on its own thread a slow query (a metrics release, say)
+ * a Unix socket, so the ordinary `pg` driver and the same migrations run on it as on a PostgreSQL
+ * server. The socket is in a directory of its own that only this user can enter (`mkdtemp` makes it
+ * 0700): PGlite takes any password, and a loopback port is open to every user of the machine. A socket
+ * also costs the API less than TCP on every statement (docs/benchmarks.md, "Prepared statements on the
+ * embedded database"). `port` > 0 serves the same database on that loopback port too (the browser
+ * journeys read a raw column through it); 0 serves none. PGlite runs each query synchronously: on its own thread a slow query (a metrics release, say)
  * no longer stalls every other request of the API. A thread rather than a child process: it shares the
  * process id (the data-dir lock names this process) and cannot outlive the API holding the data open.
  * PGlite is one session: the pool that talks to it must have exactly one connection (docs/architecture.md, trap 1).
@@ -32,7 +42,8 @@ function messageOf(error: unknown): string {
  */
 export async function startEmbeddedDatabase(dataDir: string | null, port = 0): Promise<EmbeddedDatabase> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const worker = new Worker(WORKER, { workerData: { dataDir, port } });
+  const socketDir = mkdtempSync(join(tmpdir(), 'lantern-db-'));
+  const worker = new Worker(WORKER, { workerData: { dataDir, socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`), port } });
 
   let exited = false;
   const exit = new Promise<number>((resolve) =>
@@ -42,11 +53,12 @@ export async function startEmbeddedDatabase(dataDir: string | null, port = 0): P
     }),
   );
 
-  const servedPort = await new Promise<number>((resolve, reject) => {
+  const removeSocketDir = () => rmSync(socketDir, { recursive: true, force: true });
+  await new Promise<void>((resolve, reject) => {
     const onMessage = (message: FromWorker) => {
       if (message.type !== 'ready') return;
       settle();
-      resolve(message.port);
+      resolve();
     };
     const onError = (error: Error) => {
       settle();
@@ -60,6 +72,9 @@ export async function startEmbeddedDatabase(dataDir: string | null, port = 0): P
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
     };
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  }).catch((error: unknown) => {
+    removeSocketDir();
+    throw error;
   });
 
   // Once serving, a dead worker means the database is gone: say so once (the pool then fails fast with
@@ -74,12 +89,12 @@ export async function startEmbeddedDatabase(dataDir: string | null, port = 0): P
 
   let closed: Promise<void> | null = null;
   return {
-    host: '127.0.0.1',
-    port: servedPort,
+    host: socketDir,
+    port: SOCKET_PORT,
     close() {
       closed ??= (async () => {
         closing = true;
-        if (exited) return;
+        if (exited) return removeSocketDir();
         // The worker finishes the statement it is running, stops serving and closes PGlite, which
         // leaves the data directory consistent; only then is the thread ended.
         const reply = await new Promise<FromWorker | null>((resolve) => {
@@ -90,6 +105,7 @@ export async function startEmbeddedDatabase(dataDir: string | null, port = 0): P
           worker.postMessage({ type: 'close' });
         });
         await worker.terminate();
+        removeSocketDir();
         if (reply?.type === 'closed' && reply.error) throw new Error(`The embedded database did not close cleanly: ${reply.error}`);
       })();
       return closed;
