@@ -61,7 +61,7 @@ export async function sql(url, text, params = []) {
  * /api/ready; `stop()` ends it (SIGTERM, by pid) and waits.
  */
 export async function startApi(env, { port = Number(process.env.BENCH_PORT) || 4100 + Math.floor(Math.random() * 800), cwd = ROOT, main = MAIN_JS } = {}) {
-  const child = spawn(process.execPath, [main], { cwd, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(" ") : []), main], { cwd, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   child.once('exit', () => (exited = true));
   const base = `http://127.0.0.1:${port}`;

@@ -20,7 +20,8 @@
 // on a shared machine the CPU moves less than the latencies.
 // Table on stdout, JSON to BENCH_JSON (default a file in the temporary directory).
 // BENCH_DATA_DIR=<dir> measures a directory kept before (BENCH_KEEP=1) without loading; a release is made
-// once per period, so a rerun takes the next frozen period that has none.
+// once per period, so a rerun takes the next frozen period that has none. BENCH_OFFICE_RELEASE=0 measures
+// the office at rest only.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -164,6 +165,15 @@ try {
   out.idle = { ...summary(await office()), busyBefore };
   say('office', out.idle);
 
+  // BENCH_OFFICE_RELEASE=0: the office at rest only, for A/B rounds on one kept directory (each release
+  // there is audited against the releases before it, so the later ones cost more; docs/benchmarks.md).
+  if (process.env.BENCH_OFFICE_RELEASE === '0') {
+    await api.stop();
+    api = null;
+    report(out);
+    process.exit(0);
+  }
+
   // The analyst starts a release of the last frozen year (or the next period without one).
   const analyst = await login(base, 'analyst@harbor.demo');
   const stepUp = await fetch(`${base}/api/v1/auth/step-up`, {
@@ -226,14 +236,18 @@ function report(r) {
     '',
     `${'line'.padEnd(46)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'requests'.padStart(10)}${'over'.padStart(8)}${'CPU/req'.padStart(9)}`,
     line('office', r.idle),
-    line(`office while the ${rel.period} metrics release builds`, r.duringRelease),
-    line('office, the whole window around the release', r.aroundRelease),
-    '',
-    ...pageLines('office', r.idle),
-    ...pageLines('while the release builds', r.duringRelease),
-    '',
-    `p99: ${f(r.idle.p99)} ms; ${f(r.duringRelease.p99)} ms while the release (${rel.period}, k, ${rel.status}${rel.failure ? ` ${rel.failure}` : ''}) was being built, ` +
-      `${rel.seconds} s (× ${(r.duringRelease.p99 / r.idle.p99).toFixed(1)})`,
+    ...(rel
+      ? [
+          line(`office while the ${rel.period} metrics release builds`, r.duringRelease),
+          line('office, the whole window around the release', r.aroundRelease),
+          '',
+          ...pageLines('office', r.idle),
+          ...pageLines('while the release builds', r.duringRelease),
+          '',
+          `p99: ${f(r.idle.p99)} ms; ${f(r.duringRelease.p99)} ms while the release (${rel.period}, k, ${rel.status}${rel.failure ? ` ${rel.failure}` : ''}) was being built, ` +
+            `${rel.seconds} s (× ${(r.duringRelease.p99 / r.idle.p99).toFixed(1)})`,
+        ]
+      : ['', ...pageLines('office', r.idle), '', 'No release (BENCH_OFFICE_RELEASE=0).']),
   ];
   process.stdout.write(`${text.join('\n')}\n`);
   const file = process.env.BENCH_JSON ?? join(tmpdir(), `lantern-bench-office-${Date.now()}.json`);
