@@ -6,8 +6,9 @@
 // jest, which does not compile worker threads), and it only needs the PGlite packages, which are JS.
 //
 // Protocol: workerData { dataDir: string | null, socketPath: string, port: number }; the thread posts
-// { type: 'ready' } once it serves, or throws (the parent sees 'error'). On { type: 'close' } from the parent it stops the
-// server, closes the database (flushing it to the data directory) and posts { type: 'closed' }.
+// { type: 'ready' } once it serves, or throws (the parent sees 'error'). On { type: 'close' } from the
+// parent it stops serving, closes the database (flushing it to the data directory) and posts
+// { type: 'closed' }.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler, PGLiteSocketServer } from '@electric-sql/pglite-socket';

@@ -33,8 +33,9 @@ function messageOf(error: unknown): string {
  * 0700): PGlite takes any password, and a loopback port is open to every user of the machine. A socket
  * also costs the API less than TCP on every statement (docs/benchmarks.md, "Prepared statements on the
  * embedded database"). `port` > 0 serves the same database on that loopback port too (the browser
- * journeys read a raw column through it); 0 serves none. PGlite runs each query synchronously: on its own thread a slow query (a metrics release, say)
- * no longer stalls every other request of the API. A thread rather than a child process: it shares the
+ * journeys read a raw column through it); 0 serves none. The directory goes when the database closes.
+ * PGlite runs each query synchronously: on its own thread a slow query (a metrics release, say) no
+ * longer stalls every other request of the API. A thread rather than a child process: it shares the
  * process id (the data-dir lock names this process) and cannot outlive the API holding the data open.
  * PGlite is one session: the pool that talks to it must have exactly one connection (docs/architecture.md, trap 1).
  * `dataDir` null keeps the database in memory (tests). A worker that fails before it serves (a broken
