@@ -61,7 +61,9 @@ export async function sql(url, text, params = []) {
  * /api/ready; `stop()` ends it (SIGTERM, by pid) and waits.
  */
 export async function startApi(env, { port = Number(process.env.BENCH_PORT) || 4100 + Math.floor(Math.random() * 800), cwd = ROOT, main = MAIN_JS } = {}) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(" ") : []), main], { cwd, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_API_NODE_ARGS: flags for the API's node, space-separated (a CPU profile: docs/benchmarks.md).
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, main], { cwd, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   child.once('exit', () => (exited = true));
   const base = `http://127.0.0.1:${port}`;

@@ -167,50 +167,45 @@ try {
 
   // BENCH_OFFICE_RELEASE=0: the office at rest only, for A/B rounds on one kept directory (each release
   // there is audited against the releases before it, so the later ones cost more; docs/benchmarks.md).
-  if (process.env.BENCH_OFFICE_RELEASE === '0') {
-    await api.stop();
-    api = null;
-    report(out);
-    process.exit(0);
+  if (process.env.BENCH_OFFICE_RELEASE !== '0') {
+    // The analyst starts a release of the last frozen year (or the next period without one).
+    const analyst = await login(base, 'analyst@harbor.demo');
+    const stepUp = await fetch(`${base}/api/v1/auth/step-up`, {
+      method: 'POST',
+      headers: { cookie: analyst, 'content-type': 'application/json', 'x-lantern-client': 'web' },
+      body: JSON.stringify({ password: PASSWORD }),
+    });
+    if (!stepUp.ok) throw new Error(`step-up: ${stepUp.status} ${await stepUp.text()}`);
+    const stepped = stepUp.headers.get('set-cookie')?.split(';')[0] ?? analyst;
+    const catalogue = JSON.parse((await get(base, '/api/v1/metrics/tables', stepped)).text);
+    const made = new Set(JSON.parse((await get(base, '/api/v1/metrics/releases', stepped)).text).filter((r) => r.mode === 'k' && r.status !== 'failed').map((r) => r.period));
+    const periods = [...catalogue.periods.filter((p) => p.kind === 'year'), ...catalogue.periods.filter((p) => p.kind !== 'year')];
+    const period = periods.find((p) => !made.has(p.id));
+    if (!period) throw new Error('every frozen period has a k release already: use a fresh data directory');
+    const busyBeforeRelease = await waitQuiet();
+    const loading = office();
+    const started = await fetch(`${base}/api/v1/metrics/releases`, {
+      method: 'POST',
+      headers: { cookie: stepped, 'content-type': 'application/json', 'x-lantern-client': 'web' },
+      body: JSON.stringify({ period: period.id, mode: 'k' }),
+    });
+    if (started.status !== 202) throw new Error(`metrics release: ${started.status} ${await started.text()}`);
+    const release = await started.json();
+    const window = await loading;
+    // The release's own times (same machine, same clock): when it was queued and when it was done.
+    let finished = release;
+    while (finished.status === 'queued' || finished.status === 'running') {
+      await sleep(500);
+      finished = JSON.parse((await get(base, `/api/v1/metrics/releases/${release.id}`, stepped)).text);
+    }
+    const from = Date.parse(finished.createdAt);
+    const to = Date.parse(finished.finishedAt);
+    out.release = { period: period.id, mode: 'k', status: finished.status, failure: finished.failure ?? null, seconds: +((to - from) / 1000).toFixed(1) };
+    out.duringRelease = { ...summary(window, Math.max(from, window.started), Math.min(to, window.ended)), busyBefore: busyBeforeRelease };
+    out.aroundRelease = { ...summary(window), busyBefore: busyBeforeRelease };
+    say(`office while the ${period.id} release was being built`, out.duringRelease);
+    say('office, the whole window around it', out.aroundRelease);
   }
-
-  // The analyst starts a release of the last frozen year (or the next period without one).
-  const analyst = await login(base, 'analyst@harbor.demo');
-  const stepUp = await fetch(`${base}/api/v1/auth/step-up`, {
-    method: 'POST',
-    headers: { cookie: analyst, 'content-type': 'application/json', 'x-lantern-client': 'web' },
-    body: JSON.stringify({ password: PASSWORD }),
-  });
-  if (!stepUp.ok) throw new Error(`step-up: ${stepUp.status} ${await stepUp.text()}`);
-  const stepped = stepUp.headers.get('set-cookie')?.split(';')[0] ?? analyst;
-  const catalogue = JSON.parse((await get(base, '/api/v1/metrics/tables', stepped)).text);
-  const made = new Set(JSON.parse((await get(base, '/api/v1/metrics/releases', stepped)).text).filter((r) => r.mode === 'k' && r.status !== 'failed').map((r) => r.period));
-  const periods = [...catalogue.periods.filter((p) => p.kind === 'year'), ...catalogue.periods.filter((p) => p.kind !== 'year')];
-  const period = periods.find((p) => !made.has(p.id));
-  if (!period) throw new Error('every frozen period has a k release already: use a fresh data directory');
-  const busyBeforeRelease = await waitQuiet();
-  const loading = office();
-  const started = await fetch(`${base}/api/v1/metrics/releases`, {
-    method: 'POST',
-    headers: { cookie: stepped, 'content-type': 'application/json', 'x-lantern-client': 'web' },
-    body: JSON.stringify({ period: period.id, mode: 'k' }),
-  });
-  if (started.status !== 202) throw new Error(`metrics release: ${started.status} ${await started.text()}`);
-  const release = await started.json();
-  const window = await loading;
-  // The release's own times (same machine, same clock): when it was queued and when it was done.
-  let finished = release;
-  while (finished.status === 'queued' || finished.status === 'running') {
-    await sleep(500);
-    finished = JSON.parse((await get(base, `/api/v1/metrics/releases/${release.id}`, stepped)).text);
-  }
-  const from = Date.parse(finished.createdAt);
-  const to = Date.parse(finished.finishedAt);
-  out.release = { period: period.id, mode: 'k', status: finished.status, failure: finished.failure ?? null, seconds: +((to - from) / 1000).toFixed(1) };
-  out.duringRelease = { ...summary(window, Math.max(from, window.started), Math.min(to, window.ended)), busyBefore: busyBeforeRelease };
-  out.aroundRelease = { ...summary(window), busyBefore: busyBeforeRelease };
-  say(`office while the ${period.id} release was being built`, out.duringRelease);
-  say('office, the whole window around it', out.aroundRelease);
   await api.stop();
   api = null;
   report(out);

@@ -338,7 +338,6 @@ describe('synthetic referrals', () => {
     expect(within48).toBeLessThan(0.98);
     const overdue = all.filter(({ r }) => r.status === 'sent' && now.getTime() - r.sentAt!.getTime() > 48 * HOUR);
     expect(overdue.length).toBeGreaterThan(3);
-    expect(overdue.filter(({ r }) => now.getTime() - r.sentAt!.getTime() > 48 * HOUR + 10 * 60_000).every(({ r }) => r.overdueNotifiedAt)).toBe(true);
     // Those answered late are a mix: about half had the notice before the answer came.
     const late = answered.filter(({ r }) => r.respondedAt!.getTime() - r.sentAt!.getTime() > 48 * HOUR + 10 * 60_000);
     expect(late.some(({ r }) => r.overdueNotifiedAt) && late.some(({ r }) => !r.overdueNotifiedAt)).toBe(true);
