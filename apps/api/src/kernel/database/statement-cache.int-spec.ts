@@ -113,6 +113,45 @@ describe('statements prepared once per connection on the embedded database', () 
     expect(texts(await prepared(c))).toEqual([q(1), q(2), q(4)].sort());
   });
 
+  it("never queues a caller's query behind its own DEALLOCATE: one query at a time, as TypeORM sends them", async () => {
+    const c = await client(2);
+    // Every query node-postgres is asked for, and whether the client was already busy with another.
+    const busy: string[] = [];
+    const original = pg.Client.prototype.query;
+    const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      const state = this as unknown as { _getActiveQuery(): unknown; _queryQueue: unknown[] };
+      if (state._getActiveQuery() || state._queryQueue.length > 0) busy.push(String((args[0] as { text?: string }).text ?? args[0]));
+      return (original as (...a: unknown[]) => unknown).apply(this, args) as never;
+    });
+    try {
+      const q = (i: number) => `SELECT label, ${i} AS k FROM cache_probe WHERE id = $1`;
+      // Every call past the second evicts one (DEALLOCATE), each after the last was answered.
+      for (const i of [1, 2, 3, 4, 1, 5]) expect((await c.query(q(i), [i])).rows).toEqual([{ label: `row ${i}`, k: i }]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(busy).toEqual([]);
+    expect(texts(await prepared(c))).toHaveLength(2);
+  });
+
+  it('sends what is asked for while a DEALLOCATE is under way after it, in the order asked, in every calling form', async () => {
+    const c = await client(1);
+    await c.query('CREATE TEMPORARY SEQUENCE cache_order');
+    const q = (i: number) => `SELECT nextval('cache_order')::int AS n, label FROM cache_probe WHERE id = $1 AND ${i} > 0`;
+    await c.query(q(1), [1]);
+    // Asked together, in this order: the first evicts q(1), and the rest are asked while its DEALLOCATE runs.
+    const first = c.query(q(2), [2]);
+    const second = c.query(q(3), [3]);
+    const viaCallback = new Promise<pg.QueryResult>((resolve, reject) => c.query(q(4), [4], (error, result) => (error ? reject(error) : resolve(result))));
+    const answers = await Promise.all([first, second, viaCallback, c.query('SELECT 5 AS five')]);
+    expect(answers.map((a) => a.rows[0])).toEqual([{ n: 2, label: 'row 2' }, { n: 3, label: 'row 3' }, { n: 4, label: 'row 4' }, { five: 5 }]);
+    // The one evicted first is gone from the session; the newest is kept. (The two in between were named
+    // and evicted before their Parse was answered: only forgotten, they go when the client ends.)
+    const kept = texts(await prepared(c));
+    expect(kept).toContain(q(4));
+    expect(kept).not.toContain(q(1));
+  });
+
   it('prepares a statement afresh after a schema change altered its result, and the session keeps no stale one', async () => {
     const c = await client();
     const text = 'SELECT * FROM cache_probe WHERE id = $1';

@@ -64,8 +64,15 @@ export class StatementCachingClient extends pg.Client {
   }
 
   /**
-   * Forgets a statement, and deallocates it if the database has prepared it (queued behind what was
-   * sent before it). One still being prepared is only forgotten: its name is never given again.
+   * A `DEALLOCATE` this client sent of its own accord and not yet answered. Every query asked for
+   * meanwhile is sent after it, in the order asked, rather than queued behind it in node-postgres (a
+   * query sent while another is under way: version 8 warns of it, version 9 will refuse it).
+   */
+  private deallocating: Promise<void> | null = null;
+
+  /**
+   * Forgets a statement, and deallocates it if the database has prepared it (what is asked next waits
+   * for that: `deallocating`). One still being prepared is only forgotten: its name is never given again.
    */
   private drop(text: string): void {
     const name = this.names.get(text)!;
@@ -73,11 +80,20 @@ export class StatementCachingClient extends pg.Client {
     const connection = this.prepared;
     if (connection.parsedStatements[name] === undefined) return;
     delete connection.parsedStatements[name];
-    super.query(`DEALLOCATE ${name}`).catch(() => undefined);
+    const sent: Promise<void> = (super.query(`DEALLOCATE ${name}`) as Promise<unknown>)
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        if (this.deallocating === sent) this.deallocating = null;
+      });
+    this.deallocating = sent;
   }
 
   // node-postgres's overloads: (text, values?, callback?), (config, values?, callback?), (submittable).
   override query(...args: unknown[]): never {
+    if (this.deallocating) return this.queryAfterDeallocating(args);
     const [first, second, third] = args;
     let config: unknown = first;
     let values: unknown = second;
@@ -107,16 +123,47 @@ export class StatementCachingClient extends pg.Client {
       const code = (error as { code?: string } | null)?.code;
       if ((code === '26000' || code === '0A000') && this.names.get(text) === query.name) this.drop(text);
     };
-    if (callback === undefined) {
-      return (run.call(this, config, values) as Promise<unknown>).catch((error: unknown) => {
-        stale(error);
-        throw error;
-      }) as never;
+    const send = (): unknown => {
+      if (callback === undefined) {
+        return (run.call(this, config, values) as Promise<unknown>).catch((error: unknown) => {
+          stale(error);
+          throw error;
+        });
+      }
+      return run.call(this, config, values, (error: Error | null, result?: unknown) => {
+        if (error) stale(error);
+        (callback as QueryCallback)(error, result);
+      });
+    };
+    // Naming this one made room by dropping another: it goes once that one is deallocated. (Read again:
+    // `nameOf` may have set it since the check above.)
+    const waiting = this.pendingDeallocation();
+    if (waiting) {
+      const later = waiting.then(send);
+      return (callback === undefined ? later : (void later, undefined)) as never;
     }
-    return run.call(this, config, values, (error: Error | null, result?: unknown) => {
-      if (error) stale(error);
-      (callback as QueryCallback)(error, result);
-    }) as never;
+    return send() as never;
+  }
+
+  private pendingDeallocation(): Promise<void> | null {
+    return this.deallocating;
+  }
+
+  /** `query`, asked for while a `DEALLOCATE` is under way: sent after it, answered in the form asked. */
+  private queryAfterDeallocating(args: unknown[]): never {
+    const [first] = args;
+    const later = this.deallocating!.then(() => this.query(...args) as unknown);
+    if (first && typeof first === 'object' && typeof (first as { submit?: unknown }).submit === 'function') {
+      // A submittable (a cursor): node-postgres answers with the object itself, whose events tell the rest.
+      void later;
+      return first as never;
+    }
+    const callback = args.find((a) => typeof a === 'function') as QueryCallback | undefined;
+    if (callback) {
+      void later.catch((error: Error) => callback(error));
+      return undefined as never;
+    }
+    return later as never;
   }
 
   /** Deallocates this client's statements before it goes (the session stays, with whatever it holds). */
@@ -131,7 +178,8 @@ export class StatementCachingClient extends pg.Client {
     else {
       for (const name of own) delete this.prepared.parsedStatements[name];
       this.names.clear();
-      ended = (super.query(own.map((name) => `DEALLOCATE ${name}`).join('; ')) as Promise<unknown>).catch(() => undefined).then(finish);
+      const deallocate = () => super.query(own.map((name) => `DEALLOCATE ${name}`).join('; ')) as Promise<unknown>;
+      ended = (this.deallocating ? this.deallocating.then(deallocate) : deallocate()).catch(() => undefined).then(finish);
     }
     if (!callback) return ended;
     ended.then(() => (callback as (error?: Error) => void)(), callback);
