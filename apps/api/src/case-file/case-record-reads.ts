@@ -67,7 +67,7 @@ export abstract class CaseRecordReads<E extends CaseRecord> {
     return access.list<E>({ subject, spec, query, present: listedWithCaseNumbers(manager, (row: E, readable, number) => this.plain(row, readable, number)) });
   }
 
-  /** One record, opened: audited in the same transaction as the read. */
+  /** One record, opened: audited before the answer (RecordAccess.get). */
   get(id: string): Promise<Plain> {
     const { access, subject } = this.#reads;
     return access.get<E>({ subject, id, present: openedWithCaseNumber((row: E, readable, number) => this.plain(row, readable, number)) });

@@ -1,10 +1,10 @@
 import { originOf, relationOf, type AppAbility, type SubjectType } from '@lantern/permissions';
-import { type EntityManager, In } from 'typeorm';
+import { type EntityManager, type EntityTarget, In, type ObjectLiteral } from 'typeorm';
 import { entityOf } from './subject-entities.js';
 import type { Plain } from '../../kernel/http/serialize.js';
 
 /** Which relations (and which of their fields) the rules of a subject look at. */
-interface Need {
+export interface Need {
   fields: Set<string>;
   relations: Map<string, Need>;
 }
@@ -69,12 +69,59 @@ function collectNeeds(ability: AppAbility, subject: SubjectType): Need {
 }
 
 /**
+ * The related records one read has loaded, for the checks that follow it on the same records (the
+ * record's own fields, then what the reader may do with it: docs/architecture.md, "Statements a page
+ * sends"). Seeded with the records already in hand, so a relation back to one of them (a case's intake
+ * checked through its case) is not read again, and a relation already loaded with at least the same
+ * keys and fields (a survivor's cases, needed by three subjects' rules) is read once. Made per read and
+ * dropped with it: a change and the next request see the database again.
+ */
+export class RelationMemo {
+  private readonly known = new Map<unknown, Map<unknown, Plain>>();
+  private readonly loads: { entity: unknown; foreignKey: string; keys: Set<string>; select: Set<string>; rows: Promise<Plain[]> }[] = [];
+
+  /** Records in hand, with every column of their entity (a row just read). */
+  seed(subject: SubjectType, rows: readonly object[]): this {
+    const entity = entityOf(subject);
+    let byId = this.known.get(entity);
+    if (!byId) this.known.set(entity, (byId = new Map()));
+    for (const row of rows) byId.set((row as Plain).id, row as Plain);
+    return this;
+  }
+
+  /** The rows of `entity` whose `foreignKey` is one of `keys`, with at least the `select` columns. */
+  find(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, foreignKey: string, keys: string[], select: Set<string>): Promise<Plain[]> {
+    const project = (rows: Plain[]) => rows.map((row) => Object.fromEntries([...select].map((f) => [f, row[f]])));
+    const byId = this.known.get(entity);
+    if (foreignKey === 'id' && byId && keys.every((k) => byId.get(k) && [...select].every((f) => f in byId.get(k)!))) {
+      return Promise.resolve(project(keys.map((k) => byId.get(k)!)));
+    }
+    const covering = this.loads.find(
+      (l) => l.entity === entity && l.foreignKey === foreignKey && keys.every((k) => l.keys.has(k)) && [...select].every((f) => l.select.has(f)),
+    );
+    const wanted = new Set(keys);
+    if (covering) return covering.rows.then((rows) => project(rows.filter((row) => wanted.has(row[foreignKey] as string))));
+    const rows = load(manager, entity, foreignKey, keys, select);
+    this.loads.push({ entity, foreignKey, keys: wanted, select: new Set(select), rows });
+    return rows;
+  }
+}
+
+function load(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, foreignKey: string, keys: string[], select: Set<string>): Promise<Plain[]> {
+  return manager.getRepository(entity).find({
+    select: Object.fromEntries([...select].map((f) => [f, true])),
+    where: { [foreignKey]: In(keys) },
+  }) as Promise<Plain[]>;
+}
+
+/**
  * Loads onto each record the related records its rules look at (a note's case, a survivor's cases and
  * break-glass grants), so `ability.can` in JavaScript decides on a record exactly as the SQL scope does.
- * One query per relation and level, whatever the number of records. Returns copies; the related
+ * One query per relation and level, whatever the number of records (none for what `memo` already
+ * holds). Returns copies; the related
  * records are only ever used for permission checks, never serialized.
  */
-export async function withRelations(manager: EntityManager, subject: SubjectType, records: Plain[], need: Need): Promise<Plain[]> {
+export async function withRelations(manager: EntityManager, subject: SubjectType, records: Plain[], need: Need, memo?: RelationMemo): Promise<Plain[]> {
   const out = records.map((record) => ({ ...record }));
   for (const [name, child] of need.relations) {
     const spec = relationOf(subject, name);
@@ -87,11 +134,9 @@ export async function withRelations(manager: EntityManager, subject: SubjectType
         const inner = relationOf(spec.subject, grandchild);
         if (inner) select.add(inner.localKey);
       }
-      const rows = (await manager.getRepository(entityOf(spec.subject)).find({
-        select: Object.fromEntries([...select].map((f) => [f, true])),
-        where: { [spec.foreignKey]: In(keys) },
-      })) as Plain[];
-      related = await withRelations(manager, spec.subject, rows, child);
+      const entity = entityOf(spec.subject);
+      const rows = memo ? await memo.find(manager, entity, spec.foreignKey, keys, select) : await load(manager, entity, spec.foreignKey, keys, select);
+      related = await withRelations(manager, spec.subject, rows, child, memo);
     }
     const byKey = new Map<unknown, Plain[]>();
     for (const row of related) {

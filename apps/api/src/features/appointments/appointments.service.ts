@@ -112,7 +112,7 @@ export class AppointmentsService {
     });
   }
 
-  /** One appointment, opened: audited in the same transaction as the read. */
+  /** One appointment, opened: audited before the answer (RecordAccess.get). */
   get(id: string): Promise<Plain> {
     return this.access.get<Appointment>({
       subject: 'Appointment',

@@ -86,7 +86,7 @@ export class CaseNotesService {
     });
   }
 
-  /** One note, opened: audited in the same transaction as the read. */
+  /** One note, opened: audited before the answer (RecordAccess.get). */
   get(id: string): Promise<Plain> {
     return this.access.get<CaseNote>({
       subject: 'CaseNote',

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CASE_STATUSES, RISK_LEVELS, type CasePermissions } from '@lantern/contracts';
 import { asSubject, type Action, type SubjectType } from '@lantern/permissions';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../../access/records/record-access.js';
+import type { RelationMemo } from '../../access/records/relations.js';
 import { AuditService } from '../../access/audit/audit.service.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
@@ -58,6 +59,12 @@ export function casePlain(row: Case, survivorAlias?: string): Plain {
   };
 }
 
+/**
+ * The survivor's alias, read with the case (one statement, the survivor by primary key). As data, so a
+ * list's SQL is kept per shape (access/records/kept-lists.ts).
+ */
+const ALIAS_JOIN = [{ entity: Survivor, alias: 'alias_s', on: 'alias_s.id = r.survivor_id', select: { survivor_alias: 'alias_s.alias' } }];
+
 @Injectable()
 export class CasesService {
   constructor(
@@ -67,12 +74,6 @@ export class CasesService {
     private readonly access: RecordAccess,
   ) {}
 
-  private async aliases(manager: EntityManager, survivorIds: string[]): Promise<Map<string, string>> {
-    if (survivorIds.length === 0) return new Map();
-    const rows = await manager.find(Survivor, { select: { id: true, alias: true }, where: { id: In([...new Set(survivorIds)]) } });
-    return new Map(rows.map((r) => [r.id, r.alias]));
-  }
-
   /** `extra`: what each row carries beyond the case's fields (its custom values, features/custom-fields). */
   list(query: ListQuery, extra?: (rows: Case[]) => Plain[]): Promise<Page<Plain>> {
     return this.access.list<Case>({
@@ -80,37 +81,34 @@ export class CasesService {
       subject: 'Case',
       spec: CASE_LIST,
       query,
-      // The survivor's alias comes with the page (one statement, the survivor by primary key). As data, so
-      // the list's SQL is kept per shape (access/records/kept-lists.ts).
-      narrow: { joins: [{ entity: Survivor, alias: 'alias_s', on: 'alias_s.id = r.survivor_id', select: { survivor_alias: 'alias_s.alias' } }] },
+      narrow: { joins: ALIAS_JOIN },
       present: (rows, _readable, raw) => rows.map((row) => casePlain(row, String(raw(row).survivor_alias ?? ''))),
     });
   }
 
-  /** Opening a case: audited in the same transaction as the read, with what the reader may do on it. */
+  /** Opening a case: audited before the answer, with the survivor's alias and what the reader may do on it. */
   get(id: string): Promise<Plain> {
     return this.access.get<Case>({
       subject: 'Case',
       id,
-      present: async (row, _readable, manager) => {
-        const aliases = await this.aliases(manager, [row.survivorId]);
-        return casePlain(row, aliases.get(row.survivorId) ?? '');
-      },
-      after: async (body, row) => ({ ...body, permissions: await this.permissionsOn(row) }),
+      joins: ALIAS_JOIN,
+      present: (row, _readable, _manager, raw) => casePlain(row, String(raw.survivor_alias ?? '')),
+      after: async (body, row, memo) => ({ ...body, permissions: await this.permissionsOn(row, memo) }),
     });
   }
 
   /**
    * What this person may do with the case's file, from the rules the API enforces. The browser has
    * the rules but not the relations (who else holds a break-glass grant, which cases a survivor has),
-   * so the API answers for the records it returns.
+   * so the API answers for the records it returns. `memo`: the relations the case's read loaded, shared
+   * by the checks below (one read of the survivor's cases and grants, not one per subject).
    */
-  private async permissionsOn(row: Case): Promise<CasePermissions> {
+  private async permissionsOn(row: Case, memo: RelationMemo): Promise<CasePermissions> {
     const { ability } = currentActor();
     const base = { organizationId: row.organizationId, caseId: row.id, survivorId: row.survivorId };
-    const [onCase] = await this.access.withRelations('Intake', [base]);
-    const [onSurvivor] = await this.access.withRelations('Consent', [base]);
-    const [survivor] = await this.access.withRelations('Survivor', [{ id: row.survivorId, organizationId: row.organizationId, createdBy: null }]);
+    const [onCase] = await this.access.withRelations('Intake', [base], undefined, memo);
+    const [onSurvivor] = await this.access.withRelations('Consent', [base], undefined, memo);
+    const [survivor] = await this.access.withRelations('Survivor', [{ id: row.survivorId, organizationId: row.organizationId, createdBy: null }], undefined, memo);
     const can = (action: Action, subject: SubjectType, record: object, field?: string) => ability.can(action, asSubject(subject, { ...record }), field);
     const child = { ...onCase!, restricted: false, status: 'draft' };
     // A document of this case, as its rules see one (issue 15): the case's caseworker, break-glass, a coordinator.

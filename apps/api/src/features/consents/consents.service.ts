@@ -86,7 +86,7 @@ export class ConsentsService {
     return this.access.list<Consent>({ subject: 'Consent', spec: CONSENT_LIST, query, present: (rows) => rows.map((row) => this.plain(row)) });
   }
 
-  /** One consent, opened: audited in the same transaction as the read. */
+  /** One consent, opened: audited before the answer (RecordAccess.get). */
   get(id: string): Promise<Plain> {
     return this.access.get<Consent>({ subject: 'Consent', id, present: (row) => this.plain(row) });
   }

@@ -129,7 +129,7 @@ export class ContactsService {
     });
   }
 
-  /** One contact, opened: audited in the same transaction as the read. */
+  /** One contact, opened: audited before the answer (RecordAccess.get). */
   get(id: string): Promise<Plain> {
     return this.access.get<Contact>({ subject: 'Contact', id, present: (row, readable) => this.plain(row, readable) });
   }

@@ -47,7 +47,7 @@ export class OutcomesService {
     return this.access.list<OutcomeAssessment>({ extra, subject: 'OutcomeAssessment', spec: OUTCOME_LIST, query, present: (rows) => rows.map((r) => outcomePlain(r)) });
   }
 
-  /** Opening an assessment: audited in the same transaction as the read. */
+  /** Opening an assessment: audited before the answer (RecordAccess.get). */
   get(id: string): Promise<Plain> {
     return this.access.get<OutcomeAssessment>({ subject: 'OutcomeAssessment', id, present: (row) => outcomePlain(row) });
   }

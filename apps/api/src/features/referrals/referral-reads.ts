@@ -197,7 +197,7 @@ export class ReferralReads {
   /**
    * One referral. Staff see the request and its reason (an audited read); partner staff see the
    * request and exactly the survivor fields consented for their organization, and that disclosure is
-   * audited in the same transaction (which fields, whose, to which partner org, under which consent).
+   * audited before the answer (which fields, whose, to which partner org, under which consent).
    */
   get(id: string): Promise<Plain> {
     const { actor } = currentActor();

@@ -101,7 +101,7 @@ export class SurvivorsService {
     });
   }
 
-  /** Opening a survivor's record: the read is audited in the same transaction (fail closed). */
+  /** Opening a survivor's record: the read is audited before the answer (fail closed). */
   get(id: string): Promise<Plain> {
     return this.access.get<Survivor>({
       subject: 'Survivor',
@@ -109,8 +109,8 @@ export class SurvivorsService {
       present: (row, readable) => survivorPlain(row, decryptSurvivorPii(this.cipher, row, readable)),
       auditFields: (body) => Object.keys(body).filter((f) => PII.has(f)),
       // The browser cannot see the relations the rules follow (the survivor's cases): the API says.
-      after: async (body, row) => {
-        const fields = [...(await this.access.permitted('update', 'Survivor', row))];
+      after: async (body, row, memo) => {
+        const fields = [...(await this.access.permitted('update', 'Survivor', row, undefined, memo))];
         // A record merged into another (issue 17, docs/duplicates.md): her id still resolves, and says where she is now.
         return { ...body, permissions: { update: fields.length > 0, fields }, ...(row.mergedIntoId ? { mergedInto: row.mergedIntoId } : {}) };
       },

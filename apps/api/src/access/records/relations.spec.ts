@@ -1,0 +1,104 @@
+import type { EntityManager } from 'typeorm';
+import type { Plain } from '../../kernel/http/serialize.js';
+import { RelationMemo, withRelations, type Need } from './relations.js';
+
+/**
+ * relations.ts on an in-memory manager that records every query: with a memo, a read's checks load each
+ * relation once (none for the record in hand), and decide on exactly the records they would without it.
+ */
+const need = (fields: string[], relations: Record<string, Need> = {}): Need => ({ fields: new Set(fields), relations: new Map(Object.entries(relations)) });
+
+const tables: Record<string, Plain[]> = {
+  Case: [
+    { id: 'c1', survivorId: 's1', assignedCaseworkerId: 'u1', organizationId: 'o1', status: 'active' },
+    { id: 'c2', survivorId: 's1', assignedCaseworkerId: 'u2', organizationId: 'o1', status: 'closed' },
+    { id: 'c3', survivorId: 's2', assignedCaseworkerId: 'u1', organizationId: 'o1', status: 'active' },
+  ],
+  Survivor: [
+    { id: 's1', createdBy: 'u1', organizationId: 'o1' },
+    { id: 's2', createdBy: 'u2', organizationId: 'o1' },
+  ],
+  BreakGlassGrant: [{ id: 'g1', survivorId: 's1', userId: 'u3', expiresAt: new Date('2026-12-07T12:00:00Z') }],
+};
+
+function recordingManager() {
+  const queries: string[] = [];
+  const manager = {
+    getRepository: (entity: string) => ({
+      find: async ({ select, where }: { select: Record<string, true>; where: Record<string, { value: string[] }> }) => {
+        const [[key, operator]] = Object.entries(where);
+        queries.push(`${entity}.${key} in ${[...operator!.value].sort().join(',')}: ${Object.keys(select).sort().join(',')}`);
+        return tables[entity]!.filter((row) => operator!.value.includes(row[key!] as string)).map((row) => Object.fromEntries(Object.keys(select).map((f) => [f, row[f]])));
+      },
+    }),
+  } as unknown as EntityManager;
+  return { manager, queries };
+}
+
+// What a case's permissions check loads (features/cases/cases.service.ts): an intake through its case, a
+// consent through its survivor and her cases and grants, the survivor with her cases and grants.
+const onCase = need([], { case: need(['assignedCaseworkerId']) });
+const survivorWithTies = need([], { cases: need(['assignedCaseworkerId']), grants: need(['userId', 'expiresAt']) });
+const onSurvivor = need([], { survivor: survivorWithTies });
+const child = { organizationId: 'o1', caseId: 'c1', survivorId: 's1' };
+
+async function checks(manager: EntityManager, memo?: RelationMemo): Promise<Plain[][]> {
+  return [
+    await withRelations(manager, 'Intake', [child], onCase, memo),
+    await withRelations(manager, 'Consent', [child], onSurvivor, memo),
+    await withRelations(manager, 'Survivor', [{ id: 's1', organizationId: 'o1', createdBy: null }], survivorWithTies, memo),
+  ];
+}
+
+describe('RelationMemo', () => {
+  it('loads each relation once for the checks of one read, none for the record in hand, and decides on the same records', async () => {
+    const plain = recordingManager();
+    const without = await checks(plain.manager);
+    expect(plain.queries).toHaveLength(6);
+
+    const memoized = recordingManager();
+    const memo = new RelationMemo().seed('Case', [tables.Case![0]!]);
+    expect(await checks(memoized.manager, memo)).toEqual(without);
+    expect(memoized.queries).toEqual([
+      'Survivor.id in s1: id',
+      'Case.survivorId in s1: assignedCaseworkerId,id,survivorId',
+      'BreakGlassGrant.survivorId in s1: expiresAt,id,survivorId,userId',
+    ]);
+    // The intake's case came from the record in hand, as the database would have given it.
+    expect(without[0]![0]!.case).toEqual({ id: 'c1', assignedCaseworkerId: 'u1' });
+  });
+
+  it('reads again what an earlier load does not cover: other keys, or more fields', async () => {
+    const { manager, queries } = recordingManager();
+    const memo = new RelationMemo();
+    await withRelations(manager, 'Survivor', [{ id: 's1' }], need([], { cases: need(['status']) }), memo);
+    // More fields than loaded: read again.
+    const wider = await withRelations(manager, 'Survivor', [{ id: 's1' }], need([], { cases: need(['status', 'assignedCaseworkerId']) }), memo);
+    // A key not loaded: read again.
+    const other = await withRelations(manager, 'Survivor', [{ id: 's2' }], need([], { cases: need(['status']) }), memo);
+    // Fewer fields, keys already loaded: answered from the first load, only what was asked.
+    const narrower = await withRelations(manager, 'Survivor', [{ id: 's1' }], need([], { cases: need([]) }), memo);
+    expect(queries).toEqual([
+      'Case.survivorId in s1: id,status,survivorId',
+      'Case.survivorId in s1: assignedCaseworkerId,id,status,survivorId',
+      'Case.survivorId in s2: id,status,survivorId',
+    ]);
+    expect(wider[0]!.cases).toEqual([
+      { id: 'c1', survivorId: 's1', status: 'active', assignedCaseworkerId: 'u1' },
+      { id: 'c2', survivorId: 's1', status: 'closed', assignedCaseworkerId: 'u2' },
+    ]);
+    expect(other[0]!.cases).toEqual([{ id: 'c3', survivorId: 's2', status: 'active' }]);
+    expect(narrower[0]!.cases).toEqual([
+      { id: 'c1', survivorId: 's1' },
+      { id: 'c2', survivorId: 's1' },
+    ]);
+  });
+
+  it('does not take a seeded record for one it lacks a field of', async () => {
+    const { manager, queries } = recordingManager();
+    const memo = new RelationMemo().seed('Case', [{ id: 'c1', survivorId: 's1' }]);
+    const [intake] = await withRelations(manager, 'Intake', [child], onCase, memo);
+    expect(queries).toEqual(['Case.id in c1: assignedCaseworkerId,id']);
+    expect(intake!.case).toEqual({ id: 'c1', assignedCaseworkerId: 'u1' });
+  });
+});
