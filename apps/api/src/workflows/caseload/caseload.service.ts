@@ -6,12 +6,74 @@ import { RecordAccess } from '../../access/records/record-access.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { forbidden } from '../../kernel/http/domain-error.js';
-import { casesMostInNeed } from './attention-cases.js';
-
 
 const STAGES_SQL = `(VALUES ${Object.entries(ASSESSMENT_DUE_DAYS)
   .map(([stage, days]) => `('${stage}', ${days})`)
   .join(', ')}) AS st(stage, days)`;
+
+/**
+ * Assessment stages due (or overdue) for open cases matching `where` (a condition on alias c), with
+ * `today` the SQL of today's date. A stage is due from `remindDaysBefore` before `opened_at::date + days`
+ * until `missedDaysAfter` after it, so each stage is one range of `opened_at` (the bounds are dates made
+ * timestamps in the session's time zone, as `opened_at::date` is a date in it: the same cases). The
+ * ranges use the case indexes on (organization, …, opened_at) instead of working out every open case ×
+ * every stage: the program overview at 10,000 cases on the embedded database, 45 → 26 ms of CPU
+ * (docs/benchmarks.md, "Vacuuming the embedded database"). `onlyOverdue`: those due more than
+ * `overdueDaysAfter` ago (the program overview's), filtered here rather than in Node.
+ */
+function dueAssessmentsSql(where: string, today: string, onlyOverdue: boolean): string {
+  const lastDue = onlyOverdue ? `${today} - ${ASSESSMENT_WINDOW.overdueDaysAfter + 1}` : `${today} + ${ASSESSMENT_WINDOW.remindDaysBefore}`;
+  return `SELECT c.id AS case_id, st.stage, st.days, to_char(c.opened_at::date + st.days, 'YYYY-MM-DD') AS due_on
+            FROM ${STAGES_SQL}
+            JOIN survivor_case c
+              ON c.opened_at >= (${today} - ${ASSESSMENT_WINDOW.missedDaysAfter} - st.days)::timestamptz
+             AND c.opened_at < (${lastDue} - st.days + 1)::timestamptz
+           WHERE ${where} AND c.status <> 'closed'
+             AND NOT EXISTS (SELECT 1 FROM outcome_assessment o WHERE o.case_id = c.id AND o.stage = st.stage)`;
+}
+
+/** The cases the program overview names: those with the most reasons, at most this many. */
+const ATTENTION_CASES = 50;
+
+/**
+ * The program overview in one statement: what is overdue across the organization ($1), counted, and
+ * the cases with the most reasons, ranked. Today is $2; a referral sent before $3 has waited too long.
+ * Each reason is counted once per case (a case's two overdue referrals are one reason), and a case's
+ * reasons come in the order reviews, tasks, assessments (earliest stage first), referrals. Cases with as
+ * many reasons are ranked by their first kind of reason, then by number: taking the first cases found
+ * instead would fill the list with one kind of reason, and a case with three could be left out.
+ */
+const ATTENTION_SQL = `
+  WITH reviews AS (
+         SELECT p.case_id FROM service_plan p JOIN survivor_case c ON c.id = p.case_id
+          WHERE p.organization_id = $1 AND p.status = 'active' AND c.status <> 'closed' AND p.review_date < $2::date),
+       tasks AS (
+         SELECT t.case_id, count(*)::int AS n FROM task t JOIN service_plan p ON p.id = t.plan_id
+          WHERE t.organization_id = $1 AND p.status = 'active' AND t.done_at IS NULL AND t.due_date < $2::date GROUP BY t.case_id),
+       assessments AS (${dueAssessmentsSql('c.organization_id = $1', '$2::date', true)}),
+       referrals AS (
+         SELECT case_id FROM referral WHERE organization_id = $1 AND status = 'sent' AND sent_at < $3),
+       reasons AS (
+         SELECT case_id, 0 AS kind, 0 AS days, 'plan review overdue' AS reason FROM reviews
+         UNION SELECT case_id, 1, 0, n || ' task(s) overdue' FROM tasks
+         UNION SELECT case_id, 2, days, replace(stage, '_', ' ') || ' assessment overdue' FROM assessments
+         UNION SELECT case_id, 3, 0, 'referral without answer for 48 h' FROM referrals),
+       ranked AS (
+         SELECT c.id, c.case_number, c.assigned_caseworker_id, c.survivor_id, r.reasons, r.n, r.first_kind
+           FROM (SELECT case_id, array_agg(reason ORDER BY kind, days) AS reasons, count(*) AS n, min(kind) AS first_kind
+                   FROM reasons GROUP BY case_id) r
+           JOIN survivor_case c ON c.id = r.case_id
+          ORDER BY r.n DESC, r.first_kind, c.case_number
+          LIMIT ${ATTENTION_CASES})
+  SELECT (SELECT count(*)::int FROM reviews) AS reviews_overdue,
+         (SELECT coalesce(sum(n), 0)::int FROM tasks) AS tasks_overdue,
+         (SELECT count(*)::int FROM assessments) AS assessments_overdue,
+         (SELECT count(*)::int FROM referrals) AS referrals_overdue,
+         (SELECT count(*)::int FROM survivor_case WHERE organization_id = $1 AND status <> 'closed' AND assigned_caseworker_id IS NULL) AS unassigned,
+         (SELECT coalesce(json_agg(json_build_object('caseId', k.id, 'caseNumber', k.case_number, 'survivorAlias', s.alias,
+                                                     'assignedCaseworkerId', k.assigned_caseworker_id, 'reasons', k.reasons)
+                                   ORDER BY k.n DESC, k.case_number), '[]')
+            FROM ranked k JOIN survivor s ON s.id = k.survivor_id) AS cases`;
 
 interface DueRow {
   case_id: string;
@@ -35,30 +97,9 @@ export class CaseloadService {
     return this.clock.now().toISOString().slice(0, 10);
   }
 
-  /**
-   * Assessment stages due (or overdue) for open cases matching `where` (a condition on alias c). A stage
-   * is due from `remindDaysBefore` before `opened_at::date + days` until `missedDaysAfter` after it, so
-   * each stage is one range of `opened_at` (the bounds are dates made timestamps in the session's time
-   * zone, as `opened_at::date` is a date in it: the same cases). The ranges use the case indexes on
-   * (organization, …, opened_at) instead of working out every open case × every stage: the program
-   * overview at 10,000 cases on the embedded database, 45 → 26 ms of CPU (docs/benchmarks.md, "Vacuuming
-   * the embedded database").
-   */
-  private async dueAssessments(where: string, params: unknown[], onlyOverdue = false): Promise<DueRow[]> {
-    const today = `$${params.length + 1}::date`;
-    // The program overview wants the overdue ones only (due more than overdueDaysAfter ago): filtered
-    // here, not in Node (a tenth of the rows at 100k cases).
-    const lastDue = onlyOverdue ? `${today} - ${ASSESSMENT_WINDOW.overdueDaysAfter + 1}` : `${today} + ${ASSESSMENT_WINDOW.remindDaysBefore}`;
-    return (await this.dataSource.query(
-      `SELECT c.id AS case_id, st.stage, to_char(c.opened_at::date + st.days, 'YYYY-MM-DD') AS due_on
-         FROM ${STAGES_SQL}
-         JOIN survivor_case c
-           ON c.opened_at >= (${today} - ${ASSESSMENT_WINDOW.missedDaysAfter} - st.days)::timestamptz
-          AND c.opened_at < (${lastDue} - st.days + 1)::timestamptz
-        WHERE ${where} AND c.status <> 'closed'
-          AND NOT EXISTS (SELECT 1 FROM outcome_assessment o WHERE o.case_id = c.id AND o.stage = st.stage)`,
-      [...params, this.today()],
-    )) as DueRow[];
+  /** Assessment stages due (or overdue) for my open cases matching `where` (dueAssessmentsSql). */
+  private async dueAssessments(where: string, params: unknown[]): Promise<DueRow[]> {
+    return (await this.dataSource.query(dueAssessmentsSql(where, `$${params.length + 1}::date`, false), [...params, this.today()])) as DueRow[];
   }
 
   private overdue(dueOn: string): boolean {
@@ -127,52 +168,24 @@ export class CaseloadService {
     const { actor } = currentActor();
     // The program-wide view names cases of every caseworker: coordinators only.
     if (actor.role !== 'coordinator') throw forbidden('The program overview is for coordinators');
-    const org = actor.organizationId;
-    const today = this.today();
-    const reviews = (await this.dataSource.query(
-      `SELECT p.case_id FROM service_plan p JOIN survivor_case c ON c.id = p.case_id
-        WHERE p.organization_id = $1 AND p.status = 'active' AND c.status <> 'closed' AND p.review_date < $2::date`,
-      [org, today],
-    )) as { case_id: string }[];
-    const tasks = (await this.dataSource.query(
-      `SELECT t.case_id, count(*)::int AS n FROM task t JOIN service_plan p ON p.id = t.plan_id
-        WHERE t.organization_id = $1 AND p.status = 'active' AND t.done_at IS NULL AND t.due_date < $2::date GROUP BY t.case_id`,
-      [org, today],
-    )) as { case_id: string; n: number }[];
-    const assessments = await this.dueAssessments('c.organization_id = $1', [org], true);
-    const referrals = (await this.dataSource.query(
-      `SELECT case_id FROM referral WHERE organization_id = $1 AND status = 'sent' AND sent_at < $2`,
-      [org, new Date(this.clock.now().getTime() - REFERRAL_RESPONSE_HOURS * 3_600_000)],
-    )) as { case_id: string }[];
-    const unassigned = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM survivor_case WHERE organization_id = $1 AND status <> 'closed' AND assigned_caseworker_id IS NULL`,
-      [org],
-    )) as { n: number }[];
-
-    const reasons = new Map<string, Set<string>>();
-    const add = (caseId: string, reason: string) => reasons.set(caseId, (reasons.get(caseId) ?? new Set()).add(reason));
-    reviews.forEach((r) => add(r.case_id, 'plan review overdue'));
-    tasks.forEach((r) => add(r.case_id, `${r.n} task(s) overdue`));
-    assessments.forEach((r) => add(r.case_id, `${r.stage.replace('_', ' ')} assessment overdue`));
-    referrals.forEach((r) => add(r.case_id, 'referral without answer for 48 h'));
-    const ids = casesMostInNeed(reasons, 50);
     await this.access.beforeRead();
-    const cases = ids.length
-      ? ((await this.dataSource.query(
-          `SELECT c.id, c.case_number, c.assigned_caseworker_id, s.alias FROM survivor_case c JOIN survivor s ON s.id = c.survivor_id WHERE c.id = ANY($1)`,
-          [ids],
-        )) as { id: string; case_number: string; assigned_caseworker_id: string | null; alias: string }[])
-      : [];
-    await this.access.recordReads('Case', cases.map((c) => c.id), ['caseNumber', 'survivorAlias', 'assignedCaseworkerId']);
+    const waitedTooLong = new Date(this.clock.now().getTime() - REFERRAL_RESPONSE_HOURS * 3_600_000);
+    const [row] = (await this.dataSource.query(ATTENTION_SQL, [actor.organizationId, this.today(), waitedTooLong])) as {
+      reviews_overdue: number;
+      tasks_overdue: number;
+      assessments_overdue: number;
+      referrals_overdue: number;
+      unassigned: number;
+      cases: AttentionResponse['cases'];
+    }[];
+    await this.access.recordReads('Case', row!.cases.map((c) => c.caseId), ['caseNumber', 'survivorAlias', 'assignedCaseworkerId']);
     return {
-      reviewsOverdue: reviews.length,
-      tasksOverdue: tasks.reduce((sum, r) => sum + r.n, 0),
-      assessmentsOverdue: assessments.length,
-      referralsOverdue: referrals.length,
-      unassignedCases: unassigned[0]?.n ?? 0,
-      cases: cases
-        .map((c) => ({ caseId: c.id, caseNumber: c.case_number, survivorAlias: c.alias, assignedCaseworkerId: c.assigned_caseworker_id, reasons: [...(reasons.get(c.id) ?? [])] }))
-        .sort((a, b) => b.reasons.length - a.reasons.length || a.caseNumber.localeCompare(b.caseNumber)),
+      reviewsOverdue: row!.reviews_overdue,
+      tasksOverdue: row!.tasks_overdue,
+      assessmentsOverdue: row!.assessments_overdue,
+      referralsOverdue: row!.referrals_overdue,
+      unassignedCases: row!.unassigned,
+      cases: row!.cases,
     };
   }
 }
