@@ -75,11 +75,8 @@ const ATTENTION_SQL = `
                                    ORDER BY k.n DESC, k.case_number), '[]')
             FROM ranked k JOIN survivor s ON s.id = k.survivor_id) AS cases`;
 
-interface DueRow {
-  case_id: string;
-  stage: string;
-  due_on: string;
-}
+/** A caseload's order: riskiest first, then longest without contact (the caseload index's order), on alias `a`. */
+const URGENCY = (a: string) => `CASE ${a}.risk_level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END, ${a}.last_contact_at ASC NULLS FIRST`;
 
 /**
  * The caseworker's day and the coordinator's overview: what is due or overdue (reviews, tasks,
@@ -95,11 +92,6 @@ export class CaseloadService {
 
   private today(): string {
     return this.clock.now().toISOString().slice(0, 10);
-  }
-
-  /** Assessment stages due (or overdue) for my open cases matching `where` (dueAssessmentsSql). */
-  private async dueAssessments(where: string, params: unknown[]): Promise<DueRow[]> {
-    return (await this.dataSource.query(dueAssessmentsSql(where, `$${params.length + 1}::date`, false), [...params, this.today()])) as DueRow[];
   }
 
   private overdue(dueOn: string): boolean {
@@ -128,23 +120,26 @@ export class CaseloadService {
       intake_status: CaseloadEntry['intakeStatus'];
       review_overdue: boolean | null;
       overdue_tasks: number | null;
+      due: { stage: string; dueOn: string }[];
     }>(
-      `SELECT c.id, c.case_number, s.alias, c.status, c.risk_level, c.last_contact_at, c.opened_at, i.status AS intake_status,
-              (p.review_date < CAST(:today AS date)) AS review_overdue,
-              (SELECT count(*)::int FROM task t WHERE t.plan_id = p.id AND t.done_at IS NULL AND t.due_date < CAST(:today AS date)) AS overdue_tasks
-         FROM survivor_case c
-         JOIN survivor s ON s.id = c.survivor_id
-         LEFT JOIN intake i ON i.case_id = c.id
-         LEFT JOIN service_plan p ON p.case_id = c.id AND p.status = 'active'
-        WHERE c.assigned_caseworker_id = :me AND c.organization_id = :org AND c.status <> 'closed' AND ${scope.sql}
-        ORDER BY CASE c.risk_level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END,
-                 c.last_contact_at ASC NULLS FIRST
-        LIMIT 100`,
+      // The 100 most urgent first (the caseload index's order), then each one's assessment stages due, in
+      // the same statement.
+      `SELECT k.*,
+              (SELECT coalesce(json_agg(json_build_object('stage', d.stage, 'dueOn', d.due_on) ORDER BY d.days), '[]')
+                 FROM (${dueAssessmentsSql('c.id = k.id', 'CAST(:today AS date)', false)}) d) AS due
+         FROM (SELECT c.id, c.case_number, s.alias, c.status, c.risk_level, c.last_contact_at, c.opened_at, i.status AS intake_status,
+                      (p.review_date < CAST(:today AS date)) AS review_overdue,
+                      (SELECT count(*)::int FROM task t WHERE t.plan_id = p.id AND t.done_at IS NULL AND t.due_date < CAST(:today AS date)) AS overdue_tasks
+                 FROM survivor_case c
+                 JOIN survivor s ON s.id = c.survivor_id
+                 LEFT JOIN intake i ON i.case_id = c.id
+                 LEFT JOIN service_plan p ON p.case_id = c.id AND p.status = 'active'
+                WHERE c.assigned_caseworker_id = :me AND c.organization_id = :org AND c.status <> 'closed' AND ${scope.sql}
+                ORDER BY ${URGENCY('c')}
+                LIMIT 100) k
+        ORDER BY ${URGENCY('k')}`,
       { ...scope.params, me: actor.id, org: actor.organizationId, today },
     );
-    const due = rows.length
-      ? await this.dueAssessments('c.assigned_caseworker_id = $1 AND c.organization_id = $2 AND c.id = ANY($3)', [actor.id, actor.organizationId, rows.map((r) => r.id)])
-      : [];
     await this.access.recordReads('Case', rows.map((r) => r.id), ['caseNumber', 'survivorAlias', 'status', 'riskLevel', 'lastContactAt', 'openedAt']);
     return rows.map((r) => ({
       caseId: r.id,
@@ -157,9 +152,7 @@ export class CaseloadService {
       intakeStatus: r.intake_status,
       reviewOverdue: r.review_overdue === true,
       overdueTasks: r.overdue_tasks ?? 0,
-      assessmentsDue: due
-        .filter((d) => d.case_id === r.id)
-        .map((d) => ({ stage: d.stage, dueOn: d.due_on, overdue: this.overdue(d.due_on) })),
+      assessmentsDue: r.due.map((d) => ({ stage: d.stage, dueOn: d.dueOn, overdue: this.overdue(d.dueOn) })),
     }));
   }
 
