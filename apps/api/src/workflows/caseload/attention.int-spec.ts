@@ -1,17 +1,11 @@
+import type { AttentionResponse } from '@lantern/contracts';
 import { openCase, sentReferral, withTwoOrgWorld } from '../../testing/builders.js';
 import { api, lastAudit, signIn } from '../../testing/fixtures.js';
 
 const DAY = 86_400_000;
 const day = (offset: number, from: Date) => new Date(from.getTime() + offset * DAY).toISOString().slice(0, 10);
 
-interface Attention {
-  reviewsOverdue: number;
-  tasksOverdue: number;
-  assessmentsOverdue: number;
-  referralsOverdue: number;
-  unassignedCases: number;
-  cases: { caseId: string; caseNumber: string; survivorAlias: string; assignedCaseworkerId: string | null; reasons: string[] }[];
-}
+type Attention = AttentionResponse;
 
 /**
  * The program overview (`GET /cases/attention`, workflows/caseload/caseload.service.ts): counted and
