@@ -118,8 +118,8 @@ function load(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, forei
  * Loads onto each record the related records its rules look at (a note's case, a survivor's cases and
  * break-glass grants), so `ability.can` in JavaScript decides on a record exactly as the SQL scope does.
  * One query per relation and level, whatever the number of records (none for what `memo` already
- * holds). Returns copies; the related
- * records are only ever used for permission checks, never serialized.
+ * holds). Returns copies; the related records are only ever used for permission checks, never
+ * serialized.
  */
 export async function withRelations(manager: EntityManager, subject: SubjectType, records: Plain[], need: Need, memo?: RelationMemo): Promise<Plain[]> {
   const out = records.map((record) => ({ ...record }));
