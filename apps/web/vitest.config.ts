@@ -23,8 +23,8 @@ const replacing = readdirSync(join(root, 'src'), { recursive: true, encoding: 'u
  *
  * Most of a run was spent evaluating react-admin and MUI again for every file (import 80 s, tests 10 s,
  * on two cores). The files that replace nothing share one module graph and DOM per worker (`isolate:
- * false`), so those modules are evaluated once per worker; the DOM is emptied after every test by Testing
- * Library. The files that replace modules or globals keep one each.
+ * false`), so those modules are evaluated once per worker; what a test rendered is unmounted after it
+ * (src/test-setup.ts, run for every file). The files that replace modules or globals keep one each.
  */
 export default mergeConfig(
   viteConfig,
@@ -32,6 +32,7 @@ export default mergeConfig(
     test: {
       environment: 'happy-dom',
       restoreMocks: true,
+      setupFiles: ['src/test-setup.ts'],
       projects: [
         { extends: true, test: { name: 'shared', include: ['src/**/*.test.{ts,tsx}'], exclude: replacing, isolate: false } },
         { extends: true, test: { name: 'isolated', include: replacing.length > 0 ? replacing : ['no-such-file'] } },
