@@ -117,36 +117,25 @@ export class StatementCachingClient extends pg.Client {
     }
     const text = query.text;
     query.name = this.nameOf(text);
+    // Naming this one made room by dropping another: it is asked for again once that one is deallocated,
+    // as any query asked for meanwhile is. (`nameOf` may have set it since the check above.)
+    if (this.deallocating as Promise<void> | null) return this.queryAfterDeallocating(args);
     // A statement the session no longer has as prepared (26000), or whose result's shape a schema change
     // altered (0A000), is forgotten: the next use prepares it afresh.
     const stale = (error: unknown) => {
       const code = (error as { code?: string } | null)?.code;
       if ((code === '26000' || code === '0A000') && this.names.get(text) === query.name) this.drop(text);
     };
-    const send = (): unknown => {
-      if (callback === undefined) {
-        return (run.call(this, config, values) as Promise<unknown>).catch((error: unknown) => {
-          stale(error);
-          throw error;
-        });
-      }
-      return run.call(this, config, values, (error: Error | null, result?: unknown) => {
-        if (error) stale(error);
-        (callback as QueryCallback)(error, result);
-      });
-    };
-    // Naming this one made room by dropping another: it goes once that one is deallocated. (Read again:
-    // `nameOf` may have set it since the check above.)
-    const waiting = this.pendingDeallocation();
-    if (waiting) {
-      const later = waiting.then(send);
-      return (callback === undefined ? later : (void later, undefined)) as never;
+    if (callback === undefined) {
+      return (run.call(this, config, values) as Promise<unknown>).catch((error: unknown) => {
+        stale(error);
+        throw error;
+      }) as never;
     }
-    return send() as never;
-  }
-
-  private pendingDeallocation(): Promise<void> | null {
-    return this.deallocating;
+    return run.call(this, config, values, (error: Error | null, result?: unknown) => {
+      if (error) stale(error);
+      (callback as QueryCallback)(error, result);
+    }) as never;
   }
 
   /** `query`, asked for while a `DEALLOCATE` is under way: sent after it, answered in the form asked. */
