@@ -18,6 +18,15 @@ export interface ListNarrowing {
   joins?: readonly { entity: new () => ObjectLiteral; alias: string; on: string; select: Readonly<Record<string, string>> }[];
 }
 
+/** Adds `joins` (a list's or a record's display columns, `ListNarrowing`) to a read's query builder. */
+export function withDisplayJoins<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, joins: ListNarrowing['joins'] = []): SelectQueryBuilder<E> {
+  for (const join of joins) {
+    qb.leftJoin(join.entity, join.alias, join.on);
+    for (const [as, expression] of Object.entries(join.select)) qb.addSelect(expression, as);
+  }
+  return qb;
+}
+
 /** What `KeptLists.page` needs of a list (RecordAccess's ListOptions). */
 export interface PageOptions<E extends ObjectLiteral> {
   subject: SubjectType;
@@ -151,11 +160,7 @@ export class KeptLists {
   ): Promise<{ rows: E[]; rawById: Map<unknown, Plain>; total: number }> {
     const { subject, query, narrow } = options;
     const build = (): SelectQueryBuilder<E> => {
-      const qb = scoped();
-      for (const join of narrow?.joins ?? []) {
-        qb.leftJoin(join.entity, join.alias, join.on);
-        for (const [as, expression] of Object.entries(join.select)) qb.addSelect(expression, as);
-      }
+      const qb = withDisplayJoins(scoped(), narrow?.joins);
       for (const condition of narrow?.where ?? []) qb.andWhere(condition);
       options.refine?.(qb);
       return applyListQuery(qb, query);

@@ -13,7 +13,7 @@ import { serialize, type Plain } from '../../kernel/http/serialize.js';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
 import { Clock } from '../../kernel/config/clock.js';
 import { AccessAlerts } from './access-alerts.js';
-import { KeptLists, type ListNarrowing } from './kept-lists.js';
+import { KeptLists, withDisplayJoins, type ListNarrowing } from './kept-lists.js';
 import { assertListFieldsReadable } from './list-fields.js';
 import { ReadBudget } from './read-budget.js';
 import { RelationMemo, relationNeeds, withRelations } from './relations.js';
@@ -241,11 +241,7 @@ export class RecordAccess {
     const file = SURVIVOR_FILE_SUBJECTS.has(subject);
     if (file) await this.checkBudget(actor);
     const manager = this.dataSource.manager;
-    const qb = this.scoped<E>(subject, 'read', manager).andWhere('r.id = :id', { id });
-    for (const join of options.joins ?? []) {
-      qb.leftJoin(join.entity, join.alias, join.on);
-      for (const [as, expression] of Object.entries(join.select)) qb.addSelect(expression, as);
-    }
+    const qb = withDisplayJoins(this.scoped<E>(subject, 'read', manager).andWhere('r.id = :id', { id }), options.joins);
     const { entities, raw } = await qb.getRawAndEntities();
     const row = entities[0];
     if (!row) throw await this.outOfReach(subject, id, 'read');
