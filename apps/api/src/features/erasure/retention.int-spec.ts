@@ -2,9 +2,10 @@ import { Logger } from '@nestjs/common';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { Jobs } from '../../kernel/jobs/jobs.js';
 import { withOrgWorld } from '../../testing/builders.js';
-import { api, FIXTURE_PASSWORD, signIn } from '../../testing/fixtures.js';
+import { api, createOrgFixture, FIXTURE_PASSWORD, signIn } from '../../testing/fixtures.js';
 import { caselessSurvivor, erasedColumns, SECRET, survivorFile, verifyChains, type SurvivorFile } from '../../testing/erasure.js';
 import { RETENTION_PURGE_JOB } from './retention.job.js';
+import { RetentionService } from './retention.service.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 
@@ -22,16 +23,21 @@ describe('retention', () => {
   let recent: SurvivorFile;
   let holdId: string;
 
-  const runJob = async () => {
+  /** Runs the purge once and answers how the run ended: a run still going after 20 s fails the test here, not at a later assertion. */
+  const runJob = async (): Promise<string> => {
     const jobs = t.app.get(Jobs);
     const id = await jobs.runNow(RETENTION_PURGE_JOB);
     await jobs.drain({ names: [RETENTION_PURGE_JOB] });
     // The process's own worker may have taken the run before drain did: wait until it has ended.
+    let state = 'unknown';
     for (let i = 0; i < 200; i++) {
       const [run] = (await t.dataSource.query(`SELECT state FROM pgboss.job WHERE id = $1`, [id])) as { state: string }[];
-      if (!run || ['completed', 'failed', 'retry', 'cancelled'].includes(run.state)) return;
+      // Gone from the queue's table: archived, so ended.
+      state = run?.state ?? 'archived';
+      if (['completed', 'failed', 'retry', 'cancelled', 'archived'].includes(state)) return state;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    throw new Error(`the retention run had not ended after 20 s (${state})`);
   };
   /** Moves every date a file's last activity is made of `days` into the past. */
   const age = async (files: SurvivorFile[], days: number) => {
@@ -89,7 +95,7 @@ describe('retention', () => {
   });
 
   it('the job purges a case opened 8 years ago and closed since, never a held one, and the audit chain still verifies', async () => {
-    await runJob();
+    expect(await runJob()).toBe('completed');
     expect(await anonymized(purged)).toBe(true);
     expect((await erasedColumns(t, purged.survivorId))['survivor.legal_name']).toEqual([null]);
     expect((await erasedColumns(t, purged.survivorId))['case_note.body']).toEqual(['']);
@@ -118,7 +124,7 @@ describe('retention', () => {
     const lifted = await admin.post(api(`/retention/legal-holds/${holdId}/lift`)).send({ version, reason: 'The trial is over' }).expect(200);
     expect(lifted.body).toMatchObject({ active: false, liftedBy: org.admin.id });
     expect(await t.dataSource.getRepository(AuditEvent).findOneBy({ action: 'update', subjectType: 'LegalHold', subjectId: holdId })).not.toBeNull();
-    await runJob();
+    expect(await runJob()).toBe('completed');
     expect(await anonymized(held)).toBe(true);
     expect(await anonymized(soon)).toBe(false);
     expect(await verifyChains(t)).toMatchObject({ outcome: 'ok' });
@@ -138,7 +144,7 @@ describe('retention', () => {
     // What the service logs (Nest's Logger: the test app writes no Nest log lines of its own).
     const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     try {
-      await runJob();
+      expect(['retry', 'failed']).toContain(await runJob());
       expect(await anonymized(next)).toBe(true);
       expect(await anonymized(stuck)).toBe(false);
       const [run] = (await t.dataSource.query(`SELECT state FROM pgboss.job WHERE name = $1 ORDER BY created_on DESC LIMIT 1`, [RETENTION_PURGE_JOB])) as { state: string }[];
@@ -152,8 +158,32 @@ describe('retention', () => {
       await t.dataSource.query(`DROP TRIGGER retention_test_refuse ON survivor`);
       await t.dataSource.query(`DROP FUNCTION retention_test_refuse()`);
     }
-    await runJob();
+    expect(await runJob()).toBe('completed');
     expect(await anonymized(stuck)).toBe(true);
+  });
+
+  it('an organization whose purge cannot run holds up no other; the run is retried', async () => {
+    const caseworker = await signIn(t, org.caseworker);
+    const due = await survivorFile(t, org, caseworker);
+    await age([due], 8 * 365 + 2);
+    // Another organization, read before or after this one (ids are random): its purge throws.
+    const other = await createOrgFixture(t.dataSource);
+    const service = t.app.get(RetentionService);
+    const purgeOrganization = service.purgeOrganization.bind(service);
+    const spy = jest.spyOn(service, 'purgeOrganization').mockImplementation(async (id) => {
+      if (id === other.organizationId) throw new Error('refused by the test');
+      return purgeOrganization(id);
+    });
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      expect(['retry', 'failed']).toContain(await runJob());
+      expect(spy.mock.calls.map(([id]) => id)).toEqual(expect.arrayContaining([org.organizationId, other.organizationId]));
+      expect(await anonymized(due)).toBe(true);
+      expect(errors.mock.calls.map((call) => call.map(String).join(' ')).join('\n')).toContain("an organization's purge could not run");
+    } finally {
+      errors.mockRestore();
+      spy.mockRestore();
+    }
   });
 
   it('reaches survivors who never had a case: due by the last change of their record, contacts and consents', async () => {
@@ -169,7 +199,7 @@ describe('retention', () => {
     expect(preview.cases.map((c) => c.caseNumber)).toEqual([soon.caseNumber]);
     expect(JSON.stringify(preview)).not.toContain(old.survivorId);
 
-    await runJob();
+    expect(await runJob()).toBe('completed');
     expect(await anonymized({ survivorId: old.survivorId } as SurvivorFile)).toBe(true);
     expect((await erasedColumns(t, old.survivorId))['contact.name']).toEqual([null]);
     for (const kept of [contacted, fresh]) {
