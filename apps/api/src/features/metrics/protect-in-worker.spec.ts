@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { protectTables, selfCheck, type Dimension, type ExactTable } from '@lantern/anonymize';
 import { protectOffThread } from './protect-in-worker.js';
@@ -38,6 +39,14 @@ describe('the protection of a release, on a worker thread', () => {
     if (mode === 'k') expect(result.check.ok).toBe(true);
     // With the library built (as in CI), the work really left the main thread.
     expect(fellBack).toBe(!built);
+  });
+
+  it('runs the proof at nice 10 or lower priority, on its own thread only: the API keeps its priority', async () => {
+    const before = getPriority();
+    const result = await protectOffThread({ exact, options: { period: '2026-Q2', mode: 'k', threshold: 11, roundingBase: 5 }, noiseKey: null, earlier: [], ledger: undefined, period: '2026-Q2' });
+    if (built) expect(result.nice).toBeGreaterThanOrEqual(10);
+    else expect(result.nice).toBeUndefined();
+    expect(getPriority()).toBe(before);
   });
 
   it('passes a failure of the protection back as an error', async () => {

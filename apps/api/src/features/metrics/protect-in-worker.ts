@@ -18,6 +18,8 @@ export interface ProtectionInput {
 export interface ProtectionResult {
   tables: ProtectedTable[];
   check: ReturnType<typeof selfCheck>;
+  /** The nice value the work ran at: 10 or more on the worker thread (protect-worker.mjs), the process's own when it ran here. */
+  nice?: number;
 }
 
 /** The worker's file: beside this one in dist/ (tsconfig.app.json emits it) and in src/ under jest. */

@@ -5,11 +5,22 @@
 // and beside jest, which does not compile worker threads); it needs only @lantern/anonymize, built.
 //
 // workerData: { exact, options (without noiseKey), noiseKey: Uint8Array | null, earlier, ledger, period }.
-// Posts { tables, check }, or throws (the parent sees 'error').
+// Posts { tables, check, nice }, or throws (the parent sees 'error').
 import { createHmac } from 'node:crypto';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { protectTables, selfCheck } from '@lantern/anonymize';
 
+// The proof yields the machine's cores to the office. On Linux a nice value belongs to a thread, and
+// `setPriority(0, …)` names the calling one: this thread runs at nice 10, the API's own threads (its
+// event loop, the embedded database's) stay where they were. A release can wait a second more; a
+// caseworker's page should not (docs/benchmarks.md, "The board's open referrals and the proof's
+// priority"). Where the system refuses, the proof runs as before.
+try {
+  setPriority(0, Math.max(getPriority(0), 10));
+} catch {
+  // Not permitted here: the proof runs at the thread's priority as it is.
+}
 const { exact, options, noiseKey, earlier, ledger, period } = workerData;
 const key = noiseKey ? Buffer.from(noiseKey) : null;
 const tables = protectTables(exact, {
@@ -18,4 +29,4 @@ const tables = protectTables(exact, {
   ...(key ? { noiseKey: { hmac: (message) => new Uint8Array(createHmac('sha256', key).update(message).digest()) } } : {}),
 });
 const check = selfCheck({ period, tables }, earlier, ledger ?? undefined);
-parentPort.postMessage({ tables, check });
+parentPort.postMessage({ tables, check, nice: getPriority(0) });
