@@ -41,6 +41,7 @@ import { SurvivorCustomValues1797050000000 } from './1797050000000-SurvivorCusto
 import { OrganizationDefinitionsStamp1797070000000 } from './1797070000000-OrganizationDefinitionsStamp.js';
 import { IntakeRevisionCustom1797140000000 } from './1797140000000-IntakeRevisionCustom.js';
 import { GroundAndOverdueIndexes1797240000000 } from './1797240000000-GroundAndOverdueIndexes.js';
+import { OpenReferralIndex1797270000000 } from './1797270000000-OpenReferralIndex.js';
 
 /** Every migration, oldest first. A migration that has landed is never edited: add a new one. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -87,4 +88,5 @@ export const MIGRATIONS: (new () => object)[] = [
   OrganizationDefinitionsStamp1797070000000,
   IntakeRevisionCustom1797140000000,
   GroundAndOverdueIndexes1797240000000,
+  OpenReferralIndex1797270000000,
 ];

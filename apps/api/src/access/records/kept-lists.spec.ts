@@ -13,6 +13,7 @@ const spec: fc.Arbitrary<FilterSpec> = fc.oneof(
   fc.record({ kind: fc.constant('arrayContains' as const), values: fc.constant(['a', 'b']), property: fc.option(property, { nil: undefined }) }),
   fc.record({ kind: fc.constant('range' as const), bound: fc.constantFrom('gte' as const, 'lte' as const), type: fc.constantFrom('date' as const, 'day' as const), property }),
   fc.record({ kind: fc.constant('isNull' as const), property }),
+  fc.record({ kind: fc.constant('oneOf' as const), property, values: fc.constantFrom(['draft', 'sent'], ['sent'], ['accepted', 'in_progress']) }),
 );
 const filter: fc.Arbitrary<ParsedFilter> = fc.record({ name, spec, value: fc.oneof(fc.boolean(), fc.string(), fc.constant(['a'])) });
 const params = fc.dictionary(fc.stringMatching(/^[a-z_]{1,8}$/), fc.oneof(fc.string(), fc.integer(), fc.array(fc.uuid(), { maxLength: 4 })), { maxKeys: 5 });
@@ -52,6 +53,21 @@ const mutation = fc.constantFrom<(s: ListShape) => ListShape | null>(
   (s) => (s.query.filters.length === 0 ? null : { ...s, query: { ...s.query, filters: [{ ...s.query.filters[0]!, name: `${s.query.filters[0]!.name}x` }, ...s.query.filters.slice(1)] } }),
   (s) => (s.query.filters.length === 0 ? null : { ...s, query: { ...s.query, filters: [{ ...s.query.filters[0]!, spec: otherSpec(s.query.filters[0]!.spec) }, ...s.query.filters.slice(1)] } }),
   (s) => {
+    const i = s.query.filters.findIndex((f) => f.spec.kind === 'oneOf');
+    if (i < 0) return null;
+    const filters = [...s.query.filters];
+    filters[i] = { ...filters[i]!, value: !filters[i]!.value };
+    return { ...s, query: { ...s.query, filters } };
+  },
+  (s) => {
+    const i = s.query.filters.findIndex((f) => f.spec.kind === 'oneOf');
+    if (i < 0) return null;
+    const filters = [...s.query.filters];
+    const spec = filters[i]!.spec as Extract<FilterSpec, { kind: 'oneOf' }>;
+    filters[i] = { ...filters[i]!, spec: { ...spec, values: [...spec.values, 'completed'] } };
+    return { ...s, query: { ...s.query, filters } };
+  },
+  (s) => {
     const i = s.query.filters.findIndex((f) => f.spec.kind === 'isNull');
     if (i < 0) return null;
     const filters = [...s.query.filters];
@@ -83,6 +99,7 @@ function otherSpec(spec: FilterSpec): FilterSpec {
     case 'range':
       return { ...spec, bound: spec.bound === 'gte' ? 'lte' : 'gte' };
     case 'isNull':
+    case 'oneOf':
       return { ...spec, property: `${spec.property}x` };
     default:
       return { kind: 'eq', type: 'string' };
@@ -110,7 +127,7 @@ describe('listShapeKey (the key of a list’s kept SQL)', () => {
       fc.property(shape, fc.string(), (s, value) => {
         const revalued: ListShape = {
           ...s,
-          query: { ...s.query, filters: s.query.filters.map((f) => (f.spec.kind === 'isNull' ? f : { ...f, value })), ids: s.query.ids?.map(() => 'other') ?? null },
+          query: { ...s.query, filters: s.query.filters.map((f) => (f.spec.kind === 'isNull' || f.spec.kind === 'oneOf' ? f : { ...f, value })), ids: s.query.ids?.map(() => 'other') ?? null },
           params: Object.fromEntries(Object.entries(s.params).map(([k, v]) => [k, Array.isArray(v) ? v.map(() => value) : value])),
         };
         expect(listShapeKey(revalued)).toBe(listShapeKey(s));

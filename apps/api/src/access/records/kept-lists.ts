@@ -54,7 +54,7 @@ export interface ListShape {
  * strings, numbers, booleans and nulls is injective, so two shapes that differ in any one input never
  * share a key (kept-lists.spec.ts). Values that travel as parameters are left out, except what changes the
  * text: the length of an array (`:...name` writes one placeholder per element), an `isNull` filter's value
- * (`IS NULL` or `IS NOT NULL`).
+ * (`IS NULL` or `IS NOT NULL`), a `oneOf` filter's value and list (written as literals).
  */
 export function listShapeKey(shape: ListShape): string | null {
   const filters: unknown[] = [];
@@ -98,6 +98,8 @@ function describeFilter(filter: ParsedFilter): unknown[] | null {
       return [name, 'range', spec.bound, spec.type, spec.property];
     case 'isNull':
       return [name, 'isNull', spec.property, Boolean(filter.value)];
+    case 'oneOf':
+      return [name, 'oneOf', spec.property, [...spec.values], Boolean(filter.value)];
     default:
       return null;
   }

@@ -31,6 +31,7 @@ function filterFields(name: string, spec: FilterSpec): string[] {
       return spec.properties;
     case 'range':
     case 'isNull':
+    case 'oneOf':
       return [spec.property];
     case 'custom':
       return spec.fields ?? [];

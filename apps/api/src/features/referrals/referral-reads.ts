@@ -10,6 +10,7 @@ import {
 } from '@lantern/contracts';
 import { REFERRAL_PARTNER_FIELDS } from '@lantern/permissions';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { ListNarrowing } from '../../access/records/kept-lists.js';
 import { RecordAccess } from '../../access/records/record-access.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
@@ -17,6 +18,7 @@ import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js'
 import { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { immediateNeedsOf } from '../intakes/index.js';
 import { decryptSurvivorPii } from '../../case-file/survivor-fields.js';
+import { Case } from '../../case-file/case.entity.js';
 import { Survivor } from '../../case-file/survivor.entity.js';
 import { consentCoverage, consentCoverages, type ConsentCoverage } from '../consents/index.js';
 import { CustomValuesService } from '../custom-fields/index.js';
@@ -41,6 +43,17 @@ const PARTNER_RECEIPT_FIELDS: readonly string[] = REFERRAL_PARTNER_FIELDS.filter
   (field) => !['survivor', 'sharedCustom', 'caseNumber', 'caseworkerContact', 'ageHours', 'overdue'].includes(field),
 );
 
+/**
+ * What a referral's read shows beside it: its case's number and caseworker, and the survivor's alias, in
+ * the read's own statement (LEFT JOINs on each table's primary key: one row per referral; a list's count
+ * leaves them out). Staff only: serialize drops them for partners, whose inbox shows the alias only
+ * where a live consent covers it.
+ */
+const CONTEXT_JOINS: ListNarrowing['joins'] = [
+  { entity: Case, alias: 'ctx_c', on: 'ctx_c.id = r.case_id', select: { ctx_case_number: 'ctx_c.case_number', ctx_caseworker_id: 'ctx_c.assigned_caseworker_id' } },
+  { entity: Survivor, alias: 'ctx_s', on: 'ctx_s.id = ctx_c.survivor_id', select: { ctx_alias: 'ctx_s.alias' } },
+];
+
 export function referralListSpec(now: () => Date): ListSpec {
   return {
     resource: 'referrals',
@@ -56,13 +69,8 @@ export function referralListSpec(now: () => Date): ListSpec {
         apply: (qb, value, param) =>
           qb.andWhere(`${qb.alias}.case_id IN (SELECT id FROM survivor_case WHERE assigned_caseworker_id = :${param})`, { [param]: value }),
       },
-      open: {
-        kind: 'custom',
-        type: 'boolean',
-        fields: ['status'],
-        apply: (qb, value, param) =>
-          qb.andWhere(`${qb.alias}.status ${value ? 'IN' : 'NOT IN'} (:...${param})`, { [param]: OPEN_REFERRAL_STATUSES }),
-      },
+      // The coordinator's board: open referrals, oldest first, from a partial index of the open statuses.
+      open: { kind: 'oneOf', property: 'status', values: OPEN_REFERRAL_STATUSES },
       overdue: {
         kind: 'custom',
         type: 'boolean',
@@ -146,14 +154,10 @@ export class ReferralReads {
     };
   }
 
-  /** Case numbers, aliases and caseworkers for a page of referrals (staff only; serialize drops them for partners). */
-  private async contexts(manager: EntityManager, rows: Referral[]): Promise<Map<string, { caseNumber: string; alias: string; caseworkerId: string | null }>> {
-    if (rows.length === 0) return new Map();
-    const cases = (await manager.query(
-      `SELECT c.id, c.case_number, c.assigned_caseworker_id, s.alias FROM survivor_case c JOIN survivor s ON s.id = c.survivor_id WHERE c.id = ANY($1)`,
-      [[...new Set(rows.map((r) => r.caseId))]],
-    )) as { id: string; case_number: string; assigned_caseworker_id: string | null; alias: string }[];
-    return new Map(cases.map((c) => [c.id, { caseNumber: c.case_number, alias: c.alias, caseworkerId: c.assigned_caseworker_id }]));
+  /** A referral's case context (case number, caseworker, the survivor's alias) from its read's display joins (`CONTEXT_JOINS`). */
+  private context(raw: Plain): { caseNumber?: string; alias?: string; caseworkerId?: string | null } {
+    if (raw.ctx_case_number === undefined || raw.ctx_case_number === null) return {};
+    return { caseNumber: String(raw.ctx_case_number), alias: String(raw.ctx_alias ?? ''), caseworkerId: (raw.ctx_caseworker_id as string | null) ?? null };
   }
 
   /** Staff-only text, decrypted when the caller may read it. */
@@ -172,9 +176,9 @@ export class ReferralReads {
       subject: 'Referral',
       spec: this.listSpec,
       query,
-      present: async (rows, readable) => {
+      narrow: { joins: CONTEXT_JOINS },
+      present: async (rows, readable, raw) => {
         const manager = this.dataSource.manager;
-        const contexts = await this.contexts(manager, rows);
         const partner = currentActor().actor.role === 'partner';
         const covered = partner ? await this.aliasesCovered(manager, rows) : new Set<Referral>();
         const out: Plain[] = [];
@@ -182,12 +186,12 @@ export class ReferralReads {
           // Lists never carry the free-text reason.
           const allowed = new Set(readable(row));
           allowed.delete('reason');
-          const context = contexts.get(row.caseId);
+          const context = this.context(raw(row));
           const extra = this.clearText(row, allowed);
           // A partner's inbox row tells its referrals apart by the case number and, only when a live
           // consent for this partner covers it, the survivor's alias (issue 13).
-          if (partner) extra.survivor = context && covered.has(row) ? { alias: context.alias } : {};
-          out.push(this.plain(row, context ?? {}, extra));
+          if (partner) extra.survivor = context.caseNumber !== undefined && covered.has(row) ? { alias: context.alias } : {};
+          out.push(this.plain(row, context, extra));
         }
         return out;
       },
@@ -205,13 +209,14 @@ export class ReferralReads {
     return this.access.get<Referral>({
       subject: 'Referral',
       id,
-      present: async (row, readable, manager) => {
-        const contexts = await this.contexts(manager, [row]);
+      joins: CONTEXT_JOINS,
+      present: async (row, readable, manager, raw) => {
+        const context = this.context(raw);
         const extra: Plain = this.clearText(row, readable);
         if (actor.role === 'partner') {
           const view = DISCLOSING.includes(row.status) ? await this.partnerView(manager, row) : { survivor: {}, fields: [], basis: null, coverage: null };
           extra.survivor = view.survivor;
-          extra.caseworkerContact = DISCLOSING.includes(row.status) ? await this.caseworkerContact(manager, contexts.get(row.caseId)?.caseworkerId) : null;
+          extra.caseworkerContact = DISCLOSING.includes(row.status) ? await this.caseworkerContact(manager, context.caseworkerId) : null;
           // Shareable custom values: only what a live consent names (`cf:<field id>`), never under an
           // override alone, checked at this request, so a revocation hides them on the next one.
           const shared = view.coverage ? await this.customValues.sharedWithPartner(manager, row, view.coverage.customFields) : [];
@@ -226,7 +231,7 @@ export class ReferralReads {
             };
           }
         }
-        return this.plain(row, contexts.get(row.caseId) ?? {}, extra);
+        return this.plain(row, context, extra);
       },
       disclose: () => disclosed,
     });

@@ -12,6 +12,8 @@ import { BaseRecord } from '../../kernel/database/base.entity.js';
 @Index('ix_referral_partner_inbox', ['partnerOrgId', 'sentAt', 'organizationId'], { where: 'sent_at IS NOT NULL' })
 // The count of a partner's open inbox, index-only (INCLUDE, written by hand in PartnerGroundsIndexes).
 @Index('ix_referral_partner_open', { synchronize: false })
+// The coordinator's board, open referrals oldest first (partial, written by hand in OpenReferralIndex).
+@Index('ix_referral_open_created', { synchronize: false })
 @Check('ck_referral_status', `status IN ('draft', 'sent', 'accepted', 'declined', 'in_progress', 'completed', 'cancelled')`)
 @Check('ck_referral_urgency', `urgency IN ('routine', 'urgent', 'emergency')`)
 @Check('ck_referral_outcome', `outcome IS NULL OR outcome IN ('housed', 'enrolled', 'services_given', 'not_served')`)

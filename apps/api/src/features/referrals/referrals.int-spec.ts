@@ -1,3 +1,4 @@
+import { OPEN_REFERRAL_STATUSES } from '@lantern/contracts';
 import { AuditEvent } from '../../access/audit/audit-event.entity.js';
 import { Notification, NotificationOutbox } from '../notifications/notification.entity.js';
 import { createOrgFixture, signIn, api, type OrgFixture } from '../../testing/fixtures.js';
@@ -295,6 +296,27 @@ describe('referrals', () => {
       const none = (await coordinator.get(api('/referrals')).query({ filter: JSON.stringify({ assignedCaseworkerId: org.caseworker2.id, id: [draft.id] }) }).expect(200)).body;
       expect(none).toEqual([]);
       await coordinator.get(api('/referrals')).query({ filter: '{"overdue":"yes"}' }).expect(400);
+    });
+
+    it('the board\'s open filter: open referrals oldest first, or only the finished ones; anything but a boolean is a 400 naming it', async () => {
+      const { kase } = await survivorFile();
+      const older = (await request(kase.id).expect(201)).body;
+      const newer = (await request(kase.id).expect(201)).body;
+      const finished = (await request(kase.id).expect(201)).body;
+      await move(cw, finished.id, { to: 'cancelled', reason: 'Asked by mistake' }).expect(200);
+      const ids = [older.id, newer.id, finished.id];
+      const board = async (open: boolean) =>
+        ((await coordinator.get(api('/referrals')).query({ filter: JSON.stringify({ open, id: ids }), sort: JSON.stringify(['createdAt', 'ASC']) }).expect(200)).body as { id: string; status: string }[]).map((r) => r.id);
+      // Twice each: the first builds the list's SQL, the second runs it as kept (access/records/kept-lists.ts).
+      for (let round = 0; round < 2; round++) {
+        expect(await board(true)).toEqual([older.id, newer.id]);
+        expect(await board(false)).toEqual([finished.id]);
+      }
+      const bad = await coordinator.get(api('/referrals')).query({ filter: JSON.stringify({ open: 'yes' }) }).expect(400);
+      expect(Object.keys(bad.body.errors)).toEqual(['filter.open']);
+      // The board's partial index holds exactly the statuses its filter names (migrations/1797270000000-OpenReferralIndex.ts).
+      const [index] = (await t.dataSource.query(`SELECT pg_get_expr(i.indpred, i.indrelid) AS predicate FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'ix_referral_open_created'`)) as { predicate: string }[];
+      expect([...index!.predicate.matchAll(/'([a-z_]+)'/g)].map((m) => m[1])).toEqual([...OPEN_REFERRAL_STATUSES]);
     });
 
     it('suggests partners that offer the service, accept, have room and speak the survivor\'s language, best first', async () => {

@@ -1,6 +1,6 @@
 import { badRequest, DomainError } from './domain-error.js';
 import { caseRecordList } from './list-filters.js';
-import { contentRange, parseListQuery, type ListSpec } from './list-query.js';
+import { contentRange, listParameters, parseListQuery, type ListSpec } from './list-query.js';
 
 const spec: ListSpec = {
   resource: 'things',
@@ -60,6 +60,14 @@ describe('parseListQuery', () => {
       ['active', true],
       ['tag', ['x']],
     ]);
+  });
+
+  it('takes a oneOf filter as true or false only, and binds no parameter for it (its list is written as literals)', () => {
+    const withOpen: ListSpec = { ...spec, filters: { ...spec.filters, open: { kind: 'oneOf', property: 'status', values: ['draft', 'sent'] } } };
+    const parsed = parseListQuery({ filter: '{"open":false,"kind":"a"}' }, withOpen);
+    expect(parsed.filters.map((f) => [f.name, f.value])).toEqual([['open', false], ['kind', 'a']]);
+    expect(listParameters(parsed)).toEqual({ f1: 'a' });
+    for (const bad of ['"yes"', '1', '["draft"]']) expect(fieldOf(() => parseListQuery({ filter: `{"open":${bad}}` }, withOpen))).toEqual(['filter.open']);
   });
 
   it('reads a calendar day as it is, and refuses anything else for it', () => {
