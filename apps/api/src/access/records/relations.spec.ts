@@ -94,6 +94,25 @@ describe('RelationMemo', () => {
     ]);
   });
 
+  it('takes what the read preloaded (a case\'s survivor and her cases) and reads only the rest; a preload short of a field is read again', async () => {
+    const plain = recordingManager();
+    const without = await checks(plain.manager);
+    const { manager, queries } = recordingManager();
+    const memo = new RelationMemo()
+      .seed('Case', [tables.Case![0]!])
+      .preload('Survivor', 'id', ['s1'], ['id', 'organizationId', 'createdBy'], [{ id: 's1', organizationId: 'o1', createdBy: 'u1' }])
+      .preload('Case', 'survivorId', ['s1'], ['id', 'survivorId', 'assignedCaseworkerId'], tables.Case!.slice(0, 2).map(({ id, survivorId, assignedCaseworkerId }) => ({ id, survivorId, assignedCaseworkerId })));
+    expect(await checks(manager, memo)).toEqual(without);
+    expect(queries).toEqual(['BreakGlassGrant.survivorId in s1: expiresAt,id,survivorId,userId']);
+    // The cases' status was not preloaded: a check that looks at it reads them.
+    const [survivor] = await withRelations(manager, 'Survivor', [{ id: 's1' }], need([], { cases: need(['status']) }), memo);
+    expect(queries.at(-1)).toBe('Case.survivorId in s1: id,status,survivorId');
+    expect(survivor!.cases).toEqual([
+      { id: 'c1', survivorId: 's1', status: 'active' },
+      { id: 'c2', survivorId: 's1', status: 'closed' },
+    ]);
+  });
+
   it('does not take a seeded record for one it lacks a field of', async () => {
     const { manager, queries } = recordingManager();
     const memo = new RelationMemo().seed('Case', [{ id: 'c1', survivorId: 's1' }]);

@@ -80,6 +80,16 @@ export class RelationMemo {
   private readonly known = new Map<unknown, Map<unknown, Plain>>();
   private readonly loads: { entity: unknown; foreignKey: string; keys: Set<string>; select: Set<string>; rows: Promise<Plain[]> }[] = [];
 
+  /**
+   * Related records the read's own statement brought (a case's survivor and her cases, from its joins):
+   * the rows of `subject` whose `foreignKey` is one of `keys`, each with exactly the `fields` given. A
+   * check that needs another field, or other keys, still reads the database.
+   */
+  preload(subject: SubjectType, foreignKey: string, keys: readonly string[], fields: readonly string[], rows: Plain[]): this {
+    this.loads.push({ entity: entityOf(subject), foreignKey, keys: new Set(keys), select: new Set([...fields, foreignKey]), rows: Promise.resolve(rows) });
+    return this;
+  }
+
   /** Records in hand, with every column of their entity (a row just read). */
   seed(subject: SubjectType, rows: readonly object[]): this {
     const entity = entityOf(subject);

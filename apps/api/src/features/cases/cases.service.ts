@@ -64,6 +64,22 @@ export function casePlain(row: Case, survivorAlias?: string): Plain {
  * list's SQL is kept per shape (access/records/kept-lists.ts).
  */
 const ALIAS_JOIN = [{ entity: Survivor, alias: 'alias_s', on: 'alias_s.id = r.survivor_id', select: { survivor_alias: 'alias_s.alias' } }];
+/**
+ * Opening a case also brings, in the same statement, what the checks after it look at (what the reader
+ * may do with the file: `permissionsOn`): the survivor's creator and the survivor's cases with their
+ * caseworkers. Without them a caseworker's case took two more statements (docs/architecture.md,
+ * "Statements a page sends"). Only for those checks; never in the answer.
+ */
+const OPEN_JOINS = [
+  {
+    ...ALIAS_JOIN[0]!,
+    select: {
+      ...ALIAS_JOIN[0]!.select,
+      survivor_created_by: 'alias_s.created_by',
+      survivor_cases: `(SELECT coalesce(json_agg(json_build_object('id', sc.id, 'survivorId', sc.survivor_id, 'assignedCaseworkerId', sc.assigned_caseworker_id)), '[]') FROM survivor_case sc WHERE sc.survivor_id = r.survivor_id)`,
+    },
+  },
+];
 
 @Injectable()
 export class CasesService {
@@ -91,7 +107,11 @@ export class CasesService {
     return this.access.get<Case>({
       subject: 'Case',
       id,
-      joins: ALIAS_JOIN,
+      joins: OPEN_JOINS,
+      related: (row, raw) => [
+        { subject: 'Survivor', foreignKey: 'id', keys: [row.survivorId], fields: ['id', 'organizationId', 'createdBy'], rows: [{ id: row.survivorId, organizationId: row.organizationId, createdBy: raw.survivor_created_by ?? null }] },
+        { subject: 'Case', foreignKey: 'survivorId', keys: [row.survivorId], fields: ['id', 'survivorId', 'assignedCaseworkerId'], rows: (raw.survivor_cases as Plain[] | undefined) ?? [] },
+      ],
       present: (row, _readable, _manager, raw) => casePlain(row, String(raw.survivor_alias ?? '')),
       after: async (body, row, memo) => ({ ...body, permissions: await this.permissionsOn(row, memo) }),
     });
