@@ -52,13 +52,7 @@ const mutation = fc.constantFrom<(s: ListShape) => ListShape | null>(
   (s) => (s.query.filters.length === 0 ? null : { ...s, query: { ...s.query, filters: s.query.filters.slice(1) } }),
   (s) => (s.query.filters.length === 0 ? null : { ...s, query: { ...s.query, filters: [{ ...s.query.filters[0]!, name: `${s.query.filters[0]!.name}x` }, ...s.query.filters.slice(1)] } }),
   (s) => (s.query.filters.length === 0 ? null : { ...s, query: { ...s.query, filters: [{ ...s.query.filters[0]!, spec: otherSpec(s.query.filters[0]!.spec) }, ...s.query.filters.slice(1)] } }),
-  (s) => {
-    const i = s.query.filters.findIndex((f) => f.spec.kind === 'oneOf');
-    if (i < 0) return null;
-    const filters = [...s.query.filters];
-    filters[i] = { ...filters[i]!, value: !filters[i]!.value };
-    return { ...s, query: { ...s.query, filters } };
-  },
+  (s) => toggleValue(s, 'oneOf'),
   (s) => {
     const i = s.query.filters.findIndex((f) => f.spec.kind === 'oneOf');
     if (i < 0) return null;
@@ -67,13 +61,7 @@ const mutation = fc.constantFrom<(s: ListShape) => ListShape | null>(
     filters[i] = { ...filters[i]!, spec: { ...spec, values: [...spec.values, 'completed'] } };
     return { ...s, query: { ...s.query, filters } };
   },
-  (s) => {
-    const i = s.query.filters.findIndex((f) => f.spec.kind === 'isNull');
-    if (i < 0) return null;
-    const filters = [...s.query.filters];
-    filters[i] = { ...filters[i]!, value: !filters[i]!.value };
-    return { ...s, query: { ...s.query, filters } };
-  },
+  (s) => toggleValue(s, 'isNull'),
   (s) => ({ ...s, query: { ...s.query, ids: s.query.ids === null ? ['00000000-0000-4000-8000-000000000000'] : null } }),
   (s) => (s.query.ids === null ? null : { ...s, query: { ...s.query, ids: [...s.query.ids, '00000000-0000-4000-8000-000000000001'] } }),
   (s) => ({ ...s, query: { ...s.query, sort: [`${s.query.sort[0]}x`, s.query.sort[1]] } }),
@@ -87,6 +75,15 @@ const mutation = fc.constantFrom<(s: ListShape) => ListShape | null>(
     return array ? { ...s, params: { ...s.params, [array]: [...(s.params[array] as unknown[]), 'x'] } } : null;
   },
 );
+
+/** The shape with the first filter of `kind` given the other boolean value (both kinds write it into the text). */
+function toggleValue(s: ListShape, kind: 'isNull' | 'oneOf'): ListShape | null {
+  const i = s.query.filters.findIndex((f) => f.spec.kind === kind);
+  if (i < 0) return null;
+  const filters = [...s.query.filters];
+  filters[i] = { ...filters[i]!, value: !filters[i]!.value };
+  return { ...s, query: { ...s.query, filters } };
+}
 
 function otherSpec(spec: FilterSpec): FilterSpec {
   switch (spec.kind) {
