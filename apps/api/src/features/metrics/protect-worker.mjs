@@ -15,11 +15,14 @@ import { protectTables, selfCheck } from '@lantern/anonymize';
 // `setPriority(0, …)` names the calling one: this thread runs at nice 10, the API's own threads (its
 // event loop, the embedded database's) stay where they were. A release can wait a second more; a
 // caseworker's page should not (docs/benchmarks.md, "The board's open referrals and the proof's
-// priority"). Where the system refuses, the proof runs as before.
-try {
-  setPriority(0, Math.max(getPriority(0), 10));
-} catch {
-  // Not permitted here: the proof runs at the thread's priority as it is.
+// priority"). Elsewhere (macOS) a nice value is the whole process's, so it is left alone there; where
+// the system refuses, the proof runs as before.
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, Math.max(getPriority(0), 10));
+  } catch {
+    // Not permitted here: the proof runs at the thread's priority as it is.
+  }
 }
 const { exact, options, noiseKey, earlier, ledger, period } = workerData;
 const key = noiseKey ? Buffer.from(noiseKey) : null;
