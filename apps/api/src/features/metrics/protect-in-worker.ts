@@ -18,7 +18,7 @@ export interface ProtectionInput {
 export interface ProtectionResult {
   tables: ProtectedTable[];
   check: ReturnType<typeof selfCheck>;
-  /** The nice value the work ran at: 10 or more on the worker thread (protect-worker.mjs), the process's own when it ran here. */
+  /** The nice value the worker thread ran at (10 or more on Linux: protect-worker.mjs); none when the work ran in this process instead. */
   nice?: number;
 }
 
