@@ -250,11 +250,13 @@ export class RecordAccess {
     const { entities, raw } = await qb.getRawAndEntities();
     const row = entities[0];
     if (!row) throw await this.outOfReach(subject, id, 'read');
+    // The columns of `joins`, for `related` and `present`.
+    const joined = (raw[0] ?? {}) as Plain;
     const memo = new RelationMemo().seed(subject, [row]);
-    for (const r of options.related?.(row, (raw[0] ?? {}) as Plain) ?? []) memo.preload(r.subject, r.foreignKey, r.keys, r.fields, r.rows);
+    for (const r of options.related?.(row, joined) ?? []) memo.preload(r.subject, r.foreignKey, r.keys, r.fields, r.rows);
     const [full] = await this.withRelations(subject, [row], manager, memo);
     const readable = new Set(permittedFields(ability, 'read', subject, full));
-    const result = serialize(ability, subject, full!, await options.present(row, readable, manager, (raw[0] ?? {}) as Plain), readable);
+    const result = serialize(ability, subject, full!, await options.present(row, readable, manager, joined), readable);
     const disclosure = options.disclose?.(result, row);
     if (disclosure) {
       await this.audit.recordAlone({
