@@ -2,6 +2,7 @@ import { asSubject, defineAbilityFor, type SubjectType } from '@lantern/permissi
 import { PARTNER_OPEN_REFERRAL_STATUSES, REFERRAL_STATUSES, type ReferralStatus } from '@lantern/contracts';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import pg from 'pg';
 import request from 'supertest';
 import { IsNull } from 'typeorm';
 import { Session } from '../auth/session.entity.js';
@@ -192,10 +193,50 @@ describe('partner access follows its grounds', () => {
       partner = await signIn(t, org.partner);
     });
 
+    /** What `run` answered, and the relation loads it sent (TypeORM finds, "FROM <table> <Entity>"), counted on the wire. */
+    async function loadsDuring<T>(run: () => Promise<T>): Promise<{ loads: string[]; result: T }> {
+      const loads: string[] = [];
+      const query = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+      const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+        const sql = typeof config === 'string' ? config : ((config as { text?: string } | undefined)?.text ?? '');
+        const load = /FROM "(partner_org|consent|survivor_case)" "(PartnerOrg|Consent|Case)"/.exec(sql);
+        if (load) loads.push(load[2]!);
+        return query.call(this, config, ...rest);
+      } as never);
+      try {
+        return { loads, result: await run() };
+      } finally {
+        spy.mockRestore();
+      }
+    }
+
     it('after the survivor revokes her consent, the partner loses the referral, its survivor fields and its tasks', async () => {
       const { consent, referral, task } = await grounded();
       await cw.post(api(`/consents/${consent.id}/revoke`)).send({ reason: 'She withdrew consent' }).expect(200);
       await outOfReach(referral, task);
+    });
+
+    it('the inbox page checks each row on the partner org and the consents its own statement brought, and decides as the database does', async () => {
+      // A consent that expires tomorrow: live only if the check compares its dates as dates.
+      const { referral } = await sentReferral({ caseworker: cw, coordinator }, org, await openCase(cw), {
+        sharedFields: ['alias'],
+        consent: { expiresAt: new Date(t.clock.now().getTime() + 24 * HOUR).toISOString() },
+      });
+      // Another survivor's referral to the same partner, whose consent is revoked after the referral went out.
+      const { consent: refused, referral: gone } = await sentReferral({ caseworker: cw, coordinator }, org, await openCase(cw), { sharedFields: ['alias'] });
+      await cw.post(api(`/consents/${refused.id}/revoke`)).send({ reason: 'She withdrew consent' }).expect(200);
+      const { loads, result: inbox } = await loadsDuring(async () => (await partner.get(api('/referrals')).query({ range: '[0,99]', sort: '["sentAt","DESC"]' }).expect(200)).body as Record<string, unknown>[]);
+      // One consent read, for which aliases the partner is shown; none for the rules' checks.
+      expect(loads).toEqual(['Consent']);
+      // The checks found the grounds: the row carries the partner's fields and, under the live consent, the alias.
+      const row = inbox.find((r) => r.id === referral.id)!;
+      expect(row).toMatchObject({ id: referral.id, status: 'sent', serviceType: expect.any(String), survivor: { alias: expect.any(String) } });
+      expect(inbox.map((r) => r.id)).not.toContain(gone.id);
+
+      // A caseworker's referrals: whose case each one is comes from the page's context join.
+      const mine = await loadsDuring(async () => ((await cw.get(api('/referrals')).query({ range: '[0,99]' }).expect(200)).body as { id: string }[]).map((r) => r.id));
+      expect(mine.loads).toEqual([]);
+      expect(mine.result).toEqual(expect.arrayContaining([referral.id, gone.id]));
     });
 
     it('after the consent expires, likewise', async () => {

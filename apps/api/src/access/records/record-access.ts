@@ -16,7 +16,9 @@ import { AccessAlerts } from './access-alerts.js';
 import { KeptLists, withDisplayJoins, type ListNarrowing } from './kept-lists.js';
 import { assertListFieldsReadable } from './list-fields.js';
 import { ReadBudget } from './read-budget.js';
-import { RelationMemo, relationNeeds, withRelations } from './relations.js';
+import { pageMemo, RelationMemo, relationColumn, relationNeeds, withRelations, type Preload, type RelationColumn } from './relations.js';
+
+export type { Preload, RelationColumn } from './relations.js';
 import { sqlTargetFor } from './sql-target.js';
 import { entityOf, SURVIVOR_FILE_SUBJECTS } from './subject-entities.js';
 
@@ -50,6 +52,12 @@ export interface ListOptions<E extends ObjectLiteral> {
    */
   present: (rows: E[], readable: (row: E) => Set<string>, raw: (row: E) => Plain) => Promise<Plain[]> | Plain[];
   /**
+   * Related records the page's joins brought, per row (`raw(row)` as for `present`): the rows' checks take
+   * them from there instead of reading them again. The page's rows' preloads of one relation are joined
+   * into one; a check that needs another field still reads the database.
+   */
+  related?: (row: E, raw: Plain) => Preload[];
+  /**
    * What is not a field of the subject, added to each row after field filtering: a row's custom values
    * (`custom`, features/custom-fields), already filtered by each field's read roles. The audit row
    * names them as `custom.<key>`.
@@ -71,7 +79,7 @@ export interface GetOptions<E extends ObjectLiteral> {
    * Related records the `joins` brought (RelationMemo.preload): the checks after the read (its fields, then
    * `after`) take them from there instead of reading them again.
    */
-  related?: (row: E, raw: Plain) => { subject: SubjectType; foreignKey: string; keys: string[]; fields: string[]; rows: Plain[] }[];
+  related?: (row: E, raw: Plain) => Preload[];
   /** Names recorded in the audit row (default: every field returned). */
   auditFields?: (body: Plain) => string[];
   /**
@@ -145,6 +153,14 @@ export class RecordAccess {
 
   // ---- checks on records in JavaScript ---------------------------------------------------------
 
+  /**
+   * A relation of `subject`'s rules brought by a list's own statement (relations.ts, `relationColumn`): its
+   * `select` goes into the list's joins, its `of` into `ListOptions.related`.
+   */
+  relationColumn(subject: SubjectType, name: string, fields: readonly string[]): RelationColumn {
+    return relationColumn(this.dataSource, subject, name, fields);
+  }
+
   /** Copies of the records with the related records their rules look at (see relations.ts). */
   async withRelations<T extends object>(
     subject: SubjectType,
@@ -202,7 +218,7 @@ export class RecordAccess {
     const scoped = () => this.dataSource.manager.getRepository<E>(entityOf(subject) as EntityTarget<E>).createQueryBuilder('r').andWhere(`(${scope.sql})`, scope.params);
     const { rows, rawById, total } = await this.keptLists.page(options, scoped, scope);
 
-    const full = await this.withRelations(subject, rows);
+    const full = await this.withRelations(subject, rows, undefined, options.related ? pageMemo(subject, rows, (row) => options.related!(row, rawById.get(row.id) ?? {})) : undefined);
     // One set per pattern of matching rules, shared by the rows (and requests) that match alike.
     const readable = rows.map((_, i) => permittedFieldSet(ability, 'read', subject, full[i]));
     const readableOf = new Map<E, ReadonlySet<string>>(rows.map((row, i) => [row, readable[i]!]));

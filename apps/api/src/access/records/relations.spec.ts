@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Plain } from '../../kernel/http/serialize.js';
-import { RelationMemo, withRelations, type Need } from './relations.js';
+import { pageMemo, RelationMemo, withRelations, type Need } from './relations.js';
 
 /**
  * relations.ts on an in-memory manager that records every query: with a memo, a read's checks load each
@@ -111,6 +111,36 @@ describe('RelationMemo', () => {
       { id: 'c1', survivorId: 's1', status: 'active' },
       { id: 'c2', survivorId: 's1', status: 'closed' },
     ]);
+  });
+
+  it('joins a page\'s preloads of one relation into one load: the page\'s check reads nothing, and decides as with the database', async () => {
+    // Three notes of two cases: each row's statement brought its own case, the first two the same one.
+    const notes = [
+      { id: 'n1', organizationId: 'o1', caseId: 'c1' },
+      { id: 'n2', organizationId: 'o1', caseId: 'c1' },
+      { id: 'n3', organizationId: 'o1', caseId: 'c3' },
+    ];
+    const caseOf = (id: string) => tables.Case!.filter((c) => c.id === id).map(({ id: caseId, assignedCaseworkerId }) => ({ id: caseId, assignedCaseworkerId }));
+    const plain = recordingManager();
+    const without = await withRelations(plain.manager, 'CaseNote', notes, onCase);
+    expect(plain.queries).toEqual(['Case.id in c1,c3: assignedCaseworkerId,id']);
+
+    const { manager, queries } = recordingManager();
+    const memo = pageMemo('CaseNote', notes, (note) => [{ subject: 'Case', foreignKey: 'id', keys: [note.caseId], fields: ['id', 'assignedCaseworkerId'], rows: caseOf(note.caseId) }]);
+    expect(await withRelations(manager, 'CaseNote', notes, onCase, memo)).toEqual(without);
+    expect(queries).toEqual([]);
+    // The case both rows brought is there once, as the database gives it.
+    expect(without.map((n) => n.case)).toEqual([caseOf('c1')[0], caseOf('c1')[0], caseOf('c3')[0]]);
+
+    // A row whose statement brought no case (an empty relation) is answered as empty, not read again;
+    // a check that needs a field no row brought still reads the database.
+    const empty = recordingManager();
+    const partial = pageMemo('CaseNote', notes, (note) => [{ subject: 'Case', foreignKey: 'id', keys: [note.caseId], fields: ['id', 'assignedCaseworkerId'], rows: note.id === 'n3' ? [] : caseOf(note.caseId) }]);
+    const checked = await withRelations(empty.manager, 'CaseNote', notes, onCase, partial);
+    expect(empty.queries).toEqual([]);
+    expect(checked[2]!.case).toBeNull();
+    await withRelations(empty.manager, 'CaseNote', notes, need([], { case: need(['status']) }), partial);
+    expect(empty.queries).toEqual(['Case.id in c1,c3: id,status']);
   });
 
   it('does not take a seeded record for one it lacks a field of', async () => {

@@ -1,5 +1,5 @@
 import { originOf, relationOf, type AppAbility, type SubjectType } from '@lantern/permissions';
-import { type EntityManager, type EntityTarget, In, type ObjectLiteral } from 'typeorm';
+import { type DataSource, type EntityManager, type EntityTarget, In, type ObjectLiteral } from 'typeorm';
 import { entityOf } from './subject-entities.js';
 import type { Plain } from '../../kernel/http/serialize.js';
 
@@ -66,6 +66,93 @@ function collectNeeds(ability: AppAbility, subject: SubjectType): Need {
     collect(rule.conditions as Plain, need);
   }
   return need;
+}
+
+/**
+ * Related records a read's own statement brought (from its joins): the rows of `subject` whose
+ * `foreignKey` is one of `keys`, each with exactly `fields` (`RelationMemo.preload`).
+ */
+export interface Preload {
+  subject: SubjectType;
+  foreignKey: string;
+  keys: string[];
+  fields: string[];
+  rows: Plain[];
+}
+
+/** A relation brought by a list's page statement: the column to select, and each row's preload from it. */
+export interface RelationColumn {
+  /** `{ rel_<name>: <subquery> }`, for `ListNarrowing.joins`' `select`. */
+  select: Record<string, string>;
+  /** The related rows of one page row, from its raw columns (`ListOptions.related`). */
+  of: (row: object, raw: Plain) => Preload;
+}
+
+/**
+ * The related records of `name` (a relation of the rules, libs/permissions RELATIONS) with `fields`, as a
+ * JSON column of the page's own statement: every related row, as the relation is (a survivor's consents:
+ * all of them, not only those a rule would match), so a check decides on exactly what a load would give
+ * it. Timestamps come back from JSON as text and are made the Dates an entity read gives. `alias` is the
+ * page's alias for `subject` (`r` in every list).
+ */
+export function relationColumn(dataSource: DataSource, subject: SubjectType, name: string, fields: readonly string[], alias = 'r'): RelationColumn {
+  const spec = relationOf(subject, name);
+  if (!spec) throw new Error(`Unknown relation ${name} of ${subject}`);
+  const own = dataSource.getMetadata(entityOf(subject));
+  const target = dataSource.getMetadata(entityOf(spec.subject));
+  const columnOf = (metadata: typeof own, field: string) => {
+    const column = metadata.findColumnWithPropertyName(field);
+    if (!column) throw new Error(`No column ${field} on ${metadata.name}`);
+    return column;
+  };
+  const all = [...new Set(['id', spec.foreignKey, ...fields])];
+  const columns = all.map((field) => columnOf(target, field));
+  const dates = all.filter((_, i) => ['timestamptz', 'timestamp', 'timestamp with time zone'].includes(String(columns[i]!.type)));
+  const t = `rel_${name}_t`;
+  const pairs = all.map((field, i) => `'${field}', "${t}"."${columns[i]!.databaseName}"`).join(', ');
+  const key = `rel_${name}`;
+  const sql = `(SELECT coalesce(json_agg(json_build_object(${pairs})), '[]') FROM "${target.tableName}" "${t}" WHERE "${t}"."${columnOf(target, spec.foreignKey).databaseName}" = "${alias}"."${columnOf(own, spec.localKey).databaseName}")`;
+  return {
+    select: { [key]: sql },
+    of: (row, raw) => {
+      const local = (row as Plain)[spec.localKey];
+      const rows = ((raw[key] as Plain[] | null | undefined) ?? []).map((related) => {
+        const out = { ...related };
+        for (const field of dates) out[field] = related[field] === null || related[field] === undefined ? null : new Date(String(related[field]));
+        return out;
+      });
+      return { subject: spec.subject, foreignKey: spec.foreignKey, keys: typeof local === 'string' ? [local] : [], fields: all, rows };
+    },
+  };
+}
+
+/**
+ * The memo of a page's checks: its rows, and what each row's statement brought of its relations, the
+ * rows' preloads of one relation joined into one (each related record once, by id), so that the page's
+ * check finds every key it asks for in one load.
+ */
+export function pageMemo<R extends object>(subject: SubjectType, rows: readonly R[], preloadsOf: (row: R) => Preload[]): RelationMemo {
+  const memo = new RelationMemo().seed(subject, rows);
+  const joined = new Map<string, { preload: Preload; keys: Set<string>; ids: Set<unknown> }>();
+  for (const row of rows) {
+    for (const preload of preloadsOf(row)) {
+      const key = [preload.subject, preload.foreignKey, ...[...preload.fields].sort()].join('\0');
+      let into = joined.get(key);
+      if (!into) joined.set(key, (into = { preload: { ...preload, keys: [], rows: [] }, keys: new Set(), ids: new Set() }));
+      for (const k of preload.keys) {
+        if (into.keys.has(k)) continue;
+        into.keys.add(k);
+        into.preload.keys.push(k);
+      }
+      for (const related of preload.rows) {
+        if (into.ids.has(related.id)) continue;
+        into.ids.add(related.id);
+        into.preload.rows.push(related);
+      }
+    }
+  }
+  for (const { preload } of joined.values()) memo.preload(preload.subject, preload.foreignKey, preload.keys, preload.fields, preload.rows);
+  return memo;
 }
 
 /**

@@ -11,7 +11,7 @@ import {
 import { REFERRAL_PARTNER_FIELDS } from '@lantern/permissions';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ListNarrowing } from '../../access/records/kept-lists.js';
-import { RecordAccess } from '../../access/records/record-access.js';
+import { RecordAccess, type Preload } from '../../access/records/record-access.js';
 import { currentActor } from '../../access/authz/current-actor.js';
 import { Clock } from '../../kernel/config/clock.js';
 import type { ListQuery, ListSpec, Page } from '../../kernel/http/list-query.js';
@@ -49,10 +49,19 @@ const PARTNER_RECEIPT_FIELDS: readonly string[] = REFERRAL_PARTNER_FIELDS.filter
  * leaves them out). Staff only: serialize drops them for partners, whose inbox shows the alias only
  * where a live consent covers it.
  */
-const CONTEXT_JOINS: ListNarrowing['joins'] = [
+const CONTEXT_JOINS: NonNullable<ListNarrowing['joins']> = [
   { entity: Case, alias: 'ctx_c', on: 'ctx_c.id = r.case_id', select: { ctx_case_number: 'ctx_c.case_number', ctx_caseworker_id: 'ctx_c.assigned_caseworker_id' } },
   { entity: Survivor, alias: 'ctx_s', on: 'ctx_s.id = ctx_c.survivor_id', select: { ctx_alias: 'ctx_s.alias' } },
 ];
+
+/**
+ * Whose case each referral is, as the caseworker's rule looks at it, from the context join: a page of a
+ * caseworker's referrals checks its rows without reading their cases again.
+ */
+function caseOfRow(row: Referral, raw: Plain): Preload {
+  const rows = raw.ctx_case_number === undefined || raw.ctx_case_number === null ? [] : [{ id: row.caseId, assignedCaseworkerId: raw.ctx_caseworker_id ?? null }];
+  return { subject: 'Case', foreignKey: 'id', keys: [row.caseId], fields: ['id', 'assignedCaseworkerId'], rows };
+}
 
 export function referralListSpec(now: () => Date): ListSpec {
   return {
@@ -106,7 +115,20 @@ export class ReferralReads {
     private readonly customValues: CustomValuesService,
   ) {
     this.listSpec = referralListSpec(() => this.clock.now());
+    // A partner's inbox brings what its rules check on each row in the page's own statement: the partner
+    // org (is it active?) and the survivor's consents (is one live for this partner?). Without them the
+    // page's checks read both again, two more statements a page (docs/architecture.md, "Statements a
+    // page sends"). The fields are those partner staff's rules look at (libs/permissions, the grounds).
+    const partnerOrg = access.relationColumn('Referral', 'partnerOrg', ['active']);
+    const consents = access.relationColumn('Referral', 'consents', ['partnerOrgId', 'purpose', 'revokedAt', 'grantedAt', 'expiresAt']);
+    this.partnerNarrowing = { joins: [{ ...CONTEXT_JOINS[0]!, select: { ...CONTEXT_JOINS[0]!.select, ...partnerOrg.select, ...consents.select } }, CONTEXT_JOINS[1]!] };
+    this.partnerRelated = (row, raw) => [caseOfRow(row, raw), partnerOrg.of(row, raw), consents.of(row, raw)];
   }
+
+  /** One object each, so a list's kept SQL is found by the same key on every request (kept-lists.ts). */
+  private readonly staffNarrowing: ListNarrowing = { joins: CONTEXT_JOINS };
+  private readonly partnerNarrowing: ListNarrowing;
+  private readonly partnerRelated: (row: Referral, raw: Plain) => Preload[];
 
   private timing(row: Referral): { ageHours: number; overdue: boolean } {
     const now = this.clock.now().getTime();
@@ -171,15 +193,16 @@ export class ReferralReads {
   /** The coordinator's board, a caseworker's referrals, a partner's inbox: scoped, field-filtered and audited. */
   /** `extra`: what each row carries beyond the referral's fields (its custom values, features/custom-fields). */
   list(query: ListQuery, extra?: (rows: Referral[]) => Plain[]): Promise<Page<Plain>> {
+    const partner = currentActor().actor.role === 'partner';
     return this.access.list<Referral>({
       extra,
       subject: 'Referral',
       spec: this.listSpec,
       query,
-      narrow: { joins: CONTEXT_JOINS },
+      narrow: partner ? this.partnerNarrowing : this.staffNarrowing,
+      related: partner ? this.partnerRelated : (row, raw) => [caseOfRow(row, raw)],
       present: async (rows, readable, raw) => {
         const manager = this.dataSource.manager;
-        const partner = currentActor().actor.role === 'partner';
         const covered = partner ? await this.aliasesCovered(manager, rows) : new Set<Referral>();
         const out: Plain[] = [];
         for (const row of rows) {
