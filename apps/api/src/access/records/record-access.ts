@@ -17,10 +17,10 @@ import { KeptLists, withDisplayJoins, type ListNarrowing } from './kept-lists.js
 import { assertListFieldsReadable } from './list-fields.js';
 import { ReadBudget } from './read-budget.js';
 import { pageMemo, RelationMemo, relationColumn, relationNeeds, withRelations, type Preload, type RelationColumn } from './relations.js';
-
-export type { Preload, RelationColumn } from './relations.js';
 import { sqlTargetFor } from './sql-target.js';
 import { entityOf, SURVIVOR_FILE_SUBJECTS } from './subject-entities.js';
+
+export type { Preload, RelationColumn } from './relations.js';
 
 /** Set while a list runs as an export (record-exports.ts): the export writes the audit row and stands outside the read budget. */
 const exporting = new AsyncLocalStorage<true>();
