@@ -133,25 +133,17 @@ export function relationColumn(dataSource: DataSource, subject: SubjectType, nam
  */
 export function pageMemo<R extends object>(subject: SubjectType, rows: readonly R[], preloadsOf: (row: R) => Preload[]): RelationMemo {
   const memo = new RelationMemo().seed(subject, rows);
-  const joined = new Map<string, { preload: Preload; keys: Set<string>; ids: Set<unknown> }>();
+  const joined = new Map<string, { first: Preload; keys: Set<string>; byId: Map<unknown, Plain> }>();
   for (const row of rows) {
     for (const preload of preloadsOf(row)) {
       const key = [preload.subject, preload.foreignKey, ...[...preload.fields].sort()].join('\0');
       let into = joined.get(key);
-      if (!into) joined.set(key, (into = { preload: { ...preload, keys: [], rows: [] }, keys: new Set(), ids: new Set() }));
-      for (const k of preload.keys) {
-        if (into.keys.has(k)) continue;
-        into.keys.add(k);
-        into.preload.keys.push(k);
-      }
-      for (const related of preload.rows) {
-        if (into.ids.has(related.id)) continue;
-        into.ids.add(related.id);
-        into.preload.rows.push(related);
-      }
+      if (!into) joined.set(key, (into = { first: preload, keys: new Set(), byId: new Map() }));
+      for (const k of preload.keys) into.keys.add(k);
+      for (const related of preload.rows) if (!into.byId.has(related.id)) into.byId.set(related.id, related);
     }
   }
-  for (const { preload } of joined.values()) memo.preload(preload.subject, preload.foreignKey, preload.keys, preload.fields, preload.rows);
+  for (const { first, keys, byId } of joined.values()) memo.preload(first.subject, first.foreignKey, [...keys], first.fields, [...byId.values()]);
   return memo;
 }
 

@@ -122,7 +122,7 @@ export class ReferralReads {
     const partnerOrg = access.relationColumn('Referral', 'partnerOrg', ['active']);
     const consents = access.relationColumn('Referral', 'consents', ['partnerOrgId', 'purpose', 'revokedAt', 'grantedAt', 'expiresAt']);
     this.partnerNarrowing = { joins: [{ ...CONTEXT_JOINS[0]!, select: { ...CONTEXT_JOINS[0]!.select, ...partnerOrg.select, ...consents.select } }, CONTEXT_JOINS[1]!] };
-    this.partnerRelated = (row, raw) => [caseOfRow(row, raw), partnerOrg.of(row, raw), consents.of(row, raw)];
+    this.partnerRelated = (row, raw) => [partnerOrg.of(row, raw), consents.of(row, raw)];
   }
 
   /** One object each, so a list's kept SQL is found by the same key on every request (kept-lists.ts). */
