@@ -10,7 +10,7 @@ module.exports = {
   // (docs/architecture.md, "Test databases").
   globalSetup: '<rootDir>/test/global-setup.cjs',
   globalTeardown: '<rootDir>/test/global-teardown.cjs',
-  setupFiles: ['<rootDir>/test/setup-env.cjs'],
+  setupFiles: ['<rootDir>/test/setup-env.cjs', '<rootDir>/test/one-query-at-a-time.cjs'],
   // LANTERN_SETUP_TIMES=<file> records how long each beforeAll takes.
   setupFilesAfterEnv: ['<rootDir>/test/setup-times.cjs'],
 };

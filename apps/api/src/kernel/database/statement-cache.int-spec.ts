@@ -135,21 +135,28 @@ describe('statements prepared once per connection on the embedded database', () 
   });
 
   it('sends what is asked for while a DEALLOCATE is under way after it, in the order asked, in every calling form', async () => {
-    const c = await client(1);
-    await c.query('CREATE TEMPORARY SEQUENCE cache_order');
-    const q = (i: number) => `SELECT nextval('cache_order')::int AS n, label FROM cache_probe WHERE id = $1 AND ${i} > 0`;
-    await c.query(q(1), [1]);
-    // Asked together, in this order: the first evicts q(1), and the rest are asked while its DEALLOCATE runs.
-    const first = c.query(q(2), [2]);
-    const second = c.query(q(3), [3]);
-    const viaCallback = new Promise<pg.QueryResult>((resolve, reject) => c.query(q(4), [4], (error, result) => (error ? reject(error) : resolve(result))));
-    const answers = await Promise.all([first, second, viaCallback, c.query('SELECT 5 AS five')]);
-    expect(answers.map((a) => a.rows[0])).toEqual([{ n: 2, label: 'row 2' }, { n: 3, label: 'row 3' }, { n: 4, label: 'row 4' }, { five: 5 }]);
-    // The one evicted first is gone from the session; the newest is kept. (The two in between were named
-    // and evicted before their Parse was answered: only forgotten, they go when the client ends.)
-    const kept = texts(await prepared(c));
-    expect(kept).toContain(q(4));
-    expect(kept).not.toContain(q(1));
+    // Callers who queue on one client, as this test is about (apps/api/test/one-query-at-a-time.cjs).
+    const flags = globalThis as { queuedQueriesAllowed?: boolean };
+    flags.queuedQueriesAllowed = true;
+    try {
+      const c = await client(1);
+      await c.query('CREATE TEMPORARY SEQUENCE cache_order');
+      const q = (i: number) => `SELECT nextval('cache_order')::int AS n, label FROM cache_probe WHERE id = $1 AND ${i} > 0`;
+      await c.query(q(1), [1]);
+      // Asked together, in this order: the first evicts q(1), and the rest are asked while its DEALLOCATE runs.
+      const first = c.query(q(2), [2]);
+      const second = c.query(q(3), [3]);
+      const viaCallback = new Promise<pg.QueryResult>((resolve, reject) => c.query(q(4), [4], (error, result) => (error ? reject(error) : resolve(result))));
+      const answers = await Promise.all([first, second, viaCallback, c.query('SELECT 5 AS five')]);
+      expect(answers.map((a) => a.rows[0])).toEqual([{ n: 2, label: 'row 2' }, { n: 3, label: 'row 3' }, { n: 4, label: 'row 4' }, { five: 5 }]);
+      // The one evicted first is gone from the session; the newest is kept. (The two in between were named
+      // and evicted before their Parse was answered: only forgotten, they go when the client ends.)
+      const kept = texts(await prepared(c));
+      expect(kept).toContain(q(4));
+      expect(kept).not.toContain(q(1));
+    } finally {
+      flags.queuedQueriesAllowed = false;
+    }
   });
 
   it('prepares a statement afresh after a schema change altered its result, and the session keeps no stale one', async () => {
