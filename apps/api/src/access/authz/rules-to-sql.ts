@@ -53,6 +53,17 @@ function columnsOnly(column: ColumnResolver): SqlTarget {
 }
 
 /**
+ * How a relation of the rules is written (`through` below). `membership`: `local IN (SELECT foreign ...)`,
+ * the related rows found once for the whole statement, which a count or a semi-join wants. `perRow`: a
+ * correlated `EXISTS`, which PostgreSQL runs for each row it reaches (under an OR it cannot turn it into
+ * a join): the page of a list whose rows are mostly in reach and come in an index's order stops after a
+ * few dozen probes, where the membership test first finds every related row (a partner's 46,598 live
+ * consents to show 25 referrals: docs/benchmarks.md). The two give the same rows: EXISTS is FALSE where
+ * the membership test is NULL (a NULL outer column), and under a negation that test is read as FALSE.
+ */
+export type RelationForm = 'membership' | 'perRow';
+
+/**
  * Translates the CASL condition tree of (action, subject) into a SQL predicate, so lists are scoped
  * in the database from the very rules that check single records. Deny by default: no rule gives
  * `FALSE`, and an operator the translator does not know throws rather than widening access.
@@ -87,6 +98,7 @@ export function rulesToSql(
   subject: SubjectType,
   target: SqlTarget | ColumnResolver,
   paramPrefix = 'casl',
+  relations: RelationForm = 'membership',
 ): SqlFragment {
   const rules = rulesToAST(ability, action, subject) as Condition | null;
   if (rules === null) return { sql: 'FALSE', params: {} };
@@ -134,7 +146,7 @@ export function rulesToSql(
     const [name, ...rest] = path;
     const relation = on.relation(name!);
     const body = rest.length === 0 ? inner(relation.target) : through(relation.target, rest, inner, true);
-    if (relation.local === undefined || relation.foreign === undefined) return `EXISTS (SELECT 1 FROM ${relation.from} WHERE ${relation.on} AND ${body})`;
+    if (relation.local === undefined || relation.foreign === undefined || relations === 'perRow') return `EXISTS (SELECT 1 FROM ${relation.from} WHERE ${relation.on} AND ${body})`;
     const member = `${relation.local} IN (SELECT ${relation.foreign} FROM ${relation.from} WHERE ${relation.foreign} IS NOT NULL AND ${body})`;
     return positive ? member : `COALESCE(${member}, FALSE)`;
   };

@@ -9,7 +9,7 @@ import {
   type AppAbility,
   type SubjectType,
 } from '@lantern/permissions';
-import { rulesToSql, type SqlFragment, type SqlTarget } from './rules-to-sql.js';
+import { rulesToSql, type RelationForm, type SqlFragment, type SqlTarget } from './rules-to-sql.js';
 
 /**
  * The SQL of a scope, translated once per shape of rules instead of on every request
@@ -23,19 +23,19 @@ import { rulesToSql, type SqlFragment, type SqlTarget } from './rules-to-sql.js'
  * afresh every time.
  *
  * The key names everything the SQL depends on: the shape, the action, the subject, the target (the
- * caller's name for its table and alias, `targetKey`) and the parameter prefix.
+ * caller's name for its table and alias, `targetKey`), the parameter prefix and the form of relations.
  */
 export class ScopeCache {
   private readonly standIns = new Map<string, AppAbility>();
   private readonly fragments = new Map<string, SqlFragment>();
 
-  scopeSql(ability: AppAbility, action: Action, subject: SubjectType, target: () => SqlTarget, targetKey: string, paramPrefix = 'casl'): SqlFragment {
+  scopeSql(ability: AppAbility, action: Action, subject: SubjectType, target: () => SqlTarget, targetKey: string, paramPrefix = 'casl', relations: RelationForm = 'membership'): SqlFragment {
     const origin = originOf(ability);
-    if (!origin) return rulesToSql(ability, action, subject, target(), paramPrefix);
-    const key = `${origin.shape}|${action}|${subject}|${targetKey}|${paramPrefix}`;
+    if (!origin) return rulesToSql(ability, action, subject, target(), paramPrefix, relations);
+    const key = `${origin.shape}|${action}|${subject}|${targetKey}|${paramPrefix}|${relations}`;
     let fragment = this.fragments.get(key);
     if (!fragment) {
-      fragment = rulesToSql(this.standIn(origin), action, subject, target(), paramPrefix);
+      fragment = rulesToSql(this.standIn(origin), action, subject, target(), paramPrefix, relations);
       this.fragments.set(key, fragment);
     }
     return { sql: fragment.sql, params: bindShape(fragment.params, origin) };

@@ -4,6 +4,7 @@ import type { DataSource, EntityMetadata, ObjectLiteral, SelectQueryBuilder } fr
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { poolQuery, StatementNames } from '../../kernel/database/named-statements.js';
 import { applyListQuery, listParameters, type ListQuery, type ParsedFilter } from '../../kernel/http/list-query.js';
+import type { SqlFragment } from '../authz/rules-to-sql.js';
 import { entityOf } from './subject-entities.js';
 import type { Plain } from '../../kernel/http/serialize.js';
 
@@ -40,6 +41,8 @@ export interface ListShape {
   subject: SubjectType;
   /** The scope's SQL, with its named parameters (the rules' shape, not their values). */
   scopeSql: string;
+  /** The page's scope when it differs from the count's (`ListOptions.probeRelations`), else undefined. */
+  pageScopeSql?: string;
   /** The joined tables' paths, in the order of `narrow.joins`. */
   joinTables: readonly string[];
   narrow: ListNarrowing | undefined;
@@ -73,6 +76,7 @@ export function listShapeKey(shape: ListShape): string | null {
   return JSON.stringify([
     shape.subject,
     shape.scopeSql,
+    shape.pageScopeSql ?? null,
     narrow?.where ?? [],
     (narrow?.joins ?? []).map((join, i) => [shape.joinTables[i] ?? null, join.alias, join.on, Object.entries(join.select)]),
     filters,
@@ -152,17 +156,19 @@ export class KeptLists {
 
   /**
    * The rows of a list's page (with the raw rows by id) and its total: from the kept SQL of its shape, else
-   * built. `scoped` is the scoped query of the subject under the alias `r` (RecordAccess.scoped); `scope`
-   * the scope's SQL and parameters it holds, the very same.
+   * built. `scoped(scope)` is the query of the subject under the alias `r` scoped by that scope's SQL and
+   * parameters. The count is scoped by `scope`, the page by `pageScope`: the same rules, their relations
+   * written per row (rules-to-sql.ts, `RelationForm`), with the same parameters.
    */
   async page<E extends ObjectLiteral>(
     options: PageOptions<E>,
-    scoped: () => SelectQueryBuilder<E>,
-    scope: { sql: string; params: Plain },
+    scoped: (scope: SqlFragment) => SelectQueryBuilder<E>,
+    scope: SqlFragment,
+    pageScope: SqlFragment = scope,
   ): Promise<{ rows: E[]; rawById: Map<unknown, Plain>; total: number }> {
     const { subject, query, narrow } = options;
-    const build = (): SelectQueryBuilder<E> => {
-      const qb = withDisplayJoins(scoped(), narrow?.joins);
+    const build = (by: SqlFragment = pageScope): SelectQueryBuilder<E> => {
+      const qb = withDisplayJoins(scoped(by), narrow?.joins);
       for (const condition of narrow?.where ?? []) qb.andWhere(condition);
       options.refine?.(qb);
       return applyListQuery(qb, query);
@@ -176,15 +182,16 @@ export class KeptLists {
       const { sql, params: scopeParams } = scope;
       params = { ...scopeParams, ...listParams };
       const joinTables = (narrow?.joins ?? []).map((join) => this.dataSource.getMetadata(join.entity).tablePath);
-      const key = listShapeKey({ subject, scopeSql: sql, joinTables, narrow, query, params });
+      const pageScopeSql = pageScope === scope ? undefined : pageScope.sql;
+      const key = listShapeKey({ subject, scopeSql: sql, pageScopeSql, joinTables, narrow, query, params });
       const known = key === null ? null : this.lists.get(key);
-      kept = key === null || known === null ? null : (known ?? this.keep(key, build().offset(undefined).limit(undefined), params));
+      kept = key === null || known === null ? null : (known ?? this.keep(key, build().offset(undefined).limit(undefined), build(scope), params));
     }
     if (!kept || !mapper) {
       const qb = build();
       const { entities: rows, raw } = await qb.getRawAndEntities();
       const rawById = new Map<unknown, Plain>((raw as Plain[]).map((r) => [r[`${qb.alias}_id`], r]));
-      const total = full(rows) ? query.skip + rows.length : count(await countingQuery(qb).getRawOne());
+      const total = full(rows) ? query.skip + rows.length : count(await countingQuery(pageScope === scope ? qb : build(scope)).getRawOne());
       return { rows, rawById, total };
     }
     // On the pool, as the prepared statements of the shape where they have a name (outside any transaction, as the built path).
@@ -200,16 +207,19 @@ export class KeptLists {
     return this.lists.size;
   }
 
-  /** Keeps the statements of a built list (limit and offset not yet applied) whose parameters are `params`. */
-  private keep<E extends ObjectLiteral>(key: string, qb: SelectQueryBuilder<E>, params: Plain): KeptList | null {
+  /**
+   * Keeps the statements of a built list whose parameters are `params`: the page's from `qb` (limit and
+   * offset not yet applied), the count's from `counted` (the same list, scoped as its count is).
+   */
+  private keep<E extends ObjectLiteral>(key: string, qb: SelectQueryBuilder<E>, counted: SelectQueryBuilder<E>, params: Plain): KeptList | null {
     const built = qb.getParameters();
-    const same = Object.keys(built).length === Object.keys(params).length && Object.keys(built).every((name) => Object.hasOwn(params, name) && sameParameter(built[name], params[name]));
+    const same = (have: Plain) => Object.keys(have).length === Object.keys(params).length && Object.keys(have).every((name) => Object.hasOwn(params, name) && sameParameter(have[name], params[name]));
     let kept: KeptList | null = null;
-    if (!same || TAKE in built || SKIP in built) {
+    if (!same(built) || !same(counted.getParameters()) || TAKE in built || SKIP in built) {
       this.logger.error({ subject: qb.expressionMap.mainAlias?.name }, 'a list shape was not kept: its parameters differ from the builder’s');
     } else {
       const page = `${qb.getQuery()} LIMIT :${TAKE} OFFSET :${SKIP}`;
-      kept = { page: this.positional(page, { ...built, [TAKE]: 0, [SKIP]: 0 }), count: this.positional(countingQuery(qb).getQuery(), built) };
+      kept = { page: this.positional(page, { ...built, [TAKE]: 0, [SKIP]: 0 }), count: this.positional(countingQuery(counted).getQuery(), built) };
     }
     if (this.lists.size >= MAX_SHAPES) this.lists.delete(this.lists.keys().next().value!);
     this.lists.set(key, kept);

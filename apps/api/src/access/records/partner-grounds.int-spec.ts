@@ -239,6 +239,38 @@ describe('partner access follows its grounds', () => {
       expect(mine.result).toEqual(expect.arrayContaining([referral.id, gone.id]));
     });
 
+    it('the inbox page probes each row\'s consents, its count finds the live consents once, and the two agree', async () => {
+      for (let i = 0; i < 2; i++) await sentReferral({ caseworker: cw, coordinator }, org, await openCase(cw), { sharedFields: ['alias'] });
+      const { consent: refused } = await sentReferral({ caseworker: cw, coordinator }, org, await openCase(cw), { sharedFields: ['alias'] });
+      await cw.post(api(`/consents/${refused.id}/revoke`)).send({ reason: 'She withdrew consent' }).expect(200);
+      const all = ((await partner.get(api('/referrals')).query({ range: '[0,99]' }).expect(200)).body as { id: string }[]).map((r) => r.id);
+      expect(all.length).toBeGreaterThanOrEqual(2);
+
+      const sent: string[] = [];
+      const query = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+      const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+        sent.push(typeof config === 'string' ? config : ((config as { text?: string } | undefined)?.text ?? ''));
+        return query.call(this, config, ...rest);
+      } as never);
+      let first: { body: { id: string }[]; headers: Record<string, string> };
+      try {
+        first = await partner.get(api('/referrals')).query({ range: '[0,0]' }).expect(200);
+      } finally {
+        spy.mockRestore();
+      }
+      // One row of a page, and the total of every referral on its grounds, the revoked one left out.
+      expect(first.body.map((r) => r.id)).toEqual([all[0]]);
+      expect(first.headers['content-range']).toBe(`referrals 0-0/${all.length}`);
+      const onConsents = (sql: string) => /FROM "consent"/.test(sql);
+      const page = sent.filter((sql) => onConsents(sql) && /\bLIMIT\b/.test(sql) && /COUNT\(\*\)/i.test(sql) === false && /FROM "referral"/.test(sql));
+      const counts = sent.filter((sql) => onConsents(sql) && /COUNT\(\*\)/i.test(sql) && /FROM "referral"/.test(sql));
+      expect(page).toHaveLength(1);
+      expect(counts).toHaveLength(1);
+      expect(page[0]).toMatch(/EXISTS \(SELECT 1 FROM "consent"/);
+      expect(page[0]).not.toMatch(/IN \(SELECT [^)]* FROM "consent"/);
+      expect(counts[0]).toMatch(/IN \(SELECT [^)]* FROM "consent"/);
+    });
+
     it('after the consent expires, likewise', async () => {
       const { referral } = await sentReferral({ caseworker: cw, coordinator }, org, await openCase(cw), { consent: { expiresAt: new Date(t.clock.now().getTime() + HOUR).toISOString() } });
       await partner.get(api(`/referrals/${referral.id}`)).expect(200);

@@ -18,6 +18,7 @@ import { assertListFieldsReadable } from './list-fields.js';
 import { ReadBudget } from './read-budget.js';
 import { pageMemo, RelationMemo, relationColumn, relationNeeds, withRelations, type Preload, type RelationColumn } from './relations.js';
 import { sqlTargetFor } from './sql-target.js';
+import type { SqlFragment } from '../authz/rules-to-sql.js';
 import { entityOf, SURVIVOR_FILE_SUBJECTS } from './subject-entities.js';
 
 export type { Preload, RelationColumn } from './relations.js';
@@ -51,6 +52,13 @@ export interface ListOptions<E extends ObjectLiteral> {
    * `raw(row)` holds the columns `refine` selected from joined tables (`addSelect(..., 'alias')`).
    */
   present: (rows: E[], readable: (row: E) => Set<string>, raw: (row: E) => Plain) => Promise<Plain[]> | Plain[];
+  /**
+   * The page tests its rows' relations in the rules one row at a time (rules-to-sql.ts, `RelationForm`);
+   * its count keeps the membership tests. For a list whose rows are mostly in reach and come in an
+   * index's order (a partner's inbox), not for a few rows among many (a caseworker's notes), whose page
+   * the membership test's join makes fast.
+   */
+  probeRelations?: boolean;
   /**
    * Related records the page's joins brought, per row (`raw(row)` as for `present`): the rows' checks take
    * them from there instead of reading them again. The page's rows' preloads of one relation are joined
@@ -214,9 +222,11 @@ export class RecordAccess {
     if (file) await this.checkBudget(actor);
 
     // The scope once: its SQL and parameters go to the key and the kept statement as to the builder (`scoped`).
-    const scope = this.scopes.scopeSql(ability, 'read', subject, () => sqlTargetFor(this.dataSource, subject, 'r'), 'r');
-    const scoped = () => this.dataSource.manager.getRepository<E>(entityOf(subject) as EntityTarget<E>).createQueryBuilder('r').andWhere(`(${scope.sql})`, scope.params);
-    const { rows, rawById, total } = await this.keptLists.page(options, scoped, scope);
+    const target = () => sqlTargetFor(this.dataSource, subject, 'r');
+    const scope = this.scopes.scopeSql(ability, 'read', subject, target, 'r');
+    const pageScope = options.probeRelations ? this.scopes.scopeSql(ability, 'read', subject, target, 'r', undefined, 'perRow') : scope;
+    const scoped = (by: SqlFragment) => this.dataSource.manager.getRepository<E>(entityOf(subject) as EntityTarget<E>).createQueryBuilder('r').andWhere(`(${by.sql})`, by.params);
+    const { rows, rawById, total } = await this.keptLists.page(options, scoped, scope, pageScope);
 
     const full = await this.withRelations(subject, rows, undefined, options.related ? pageMemo(subject, rows, (row) => options.related!(row, rawById.get(row.id) ?? {})) : undefined);
     // One set per pattern of matching rules, shared by the rows (and requests) that match alike.

@@ -200,6 +200,9 @@ export class ReferralReads {
       spec: this.listSpec,
       query,
       narrow: partner ? this.partnerNarrowing : this.staffNarrowing,
+      // A partner's inbox comes newest first from its index and its rows are mostly on their grounds:
+      // its page checks each row's consents, where its count finds the partner's live consents once.
+      probeRelations: partner,
       related: partner ? this.partnerRelated : (row, raw) => [caseOfRow(row, raw)],
       present: async (rows, readable, raw) => {
         const manager = this.dataSource.manager;
