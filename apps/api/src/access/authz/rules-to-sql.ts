@@ -55,8 +55,8 @@ function columnsOnly(column: ColumnResolver): SqlTarget {
 /**
  * How a relation of the rules is written (`through` below). `membership`: `local IN (SELECT foreign ...)`,
  * the related rows found once for the whole statement, which a count or a semi-join wants. `perRow`: a
- * correlated `EXISTS`, which PostgreSQL runs for each row it reaches (under an OR it cannot turn it into
- * a join): the page of a list whose rows are mostly in reach and come in an index's order stops after a
+ * correlated `EXISTS` that PostgreSQL may neither join nor hash (`OFFSET 0`), run for each row it
+ * reaches: the page of a list whose rows are mostly in reach and come in an index's order stops after a
  * few dozen probes, where the membership test first finds every related row (a partner's 46,598 live
  * consents to show 25 referrals: docs/benchmarks.md). The two give the same rows: EXISTS is FALSE where
  * the membership test is NULL (a NULL outer column), and under a negation that test is read as FALSE.
@@ -146,7 +146,10 @@ export function rulesToSql(
     const [name, ...rest] = path;
     const relation = on.relation(name!);
     const body = rest.length === 0 ? inner(relation.target) : through(relation.target, rest, inner, true);
-    if (relation.local === undefined || relation.foreign === undefined || relations === 'perRow') return `EXISTS (SELECT 1 FROM ${relation.from} WHERE ${relation.on} AND ${body})`;
+    // `OFFSET 0` keeps the probe a probe: without it PostgreSQL may turn an EXISTS into a hashed membership
+    // test of its own (subselect.c, convert_EXISTS_to_ANY), which it did for the inbox's consents.
+    if (relations === 'perRow') return `EXISTS (SELECT 1 FROM ${relation.from} WHERE ${relation.on} AND ${body} OFFSET 0)`;
+    if (relation.local === undefined || relation.foreign === undefined) return `EXISTS (SELECT 1 FROM ${relation.from} WHERE ${relation.on} AND ${body})`;
     const member = `${relation.local} IN (SELECT ${relation.foreign} FROM ${relation.from} WHERE ${relation.foreign} IS NOT NULL AND ${body})`;
     return positive ? member : `COALESCE(${member}, FALSE)`;
   };
