@@ -5,6 +5,7 @@ import { asSubject, permittedFields, permittedFieldSet, type Action, type Subjec
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { currentActor } from '../authz/current-actor.js';
+import type { SqlFragment } from '../authz/rules-to-sql.js';
 import { ScopeCache } from '../authz/scope-cache.js';
 import { DomainError, forbidden, forbiddenFields, notFound, staleVersion } from '../../kernel/http/domain-error.js';
 import { type ListQuery, type ListSpec, type Page } from '../../kernel/http/list-query.js';
@@ -18,7 +19,6 @@ import { assertListFieldsReadable } from './list-fields.js';
 import { ReadBudget } from './read-budget.js';
 import { pageMemo, RelationMemo, relationColumn, relationNeeds, withRelations, type Preload, type RelationColumn } from './relations.js';
 import { sqlTargetFor } from './sql-target.js';
-import type { SqlFragment } from '../authz/rules-to-sql.js';
 import { entityOf, SURVIVOR_FILE_SUBJECTS } from './subject-entities.js';
 
 export type { Preload, RelationColumn } from './relations.js';
