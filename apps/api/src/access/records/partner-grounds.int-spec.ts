@@ -241,10 +241,11 @@ describe('partner access follows its grounds', () => {
 
     it('the inbox page probes each row\'s consents, its count finds the live consents once, and the two agree', async () => {
       for (let i = 0; i < 2; i++) await sentReferral({ caseworker: cw, coordinator }, org, await openCase(cw), { sharedFields: ['alias'] });
-      const { consent: refused } = await sentReferral({ caseworker: cw, coordinator }, org, await openCase(cw), { sharedFields: ['alias'] });
+      const { consent: refused, referral: gone } = await sentReferral({ caseworker: cw, coordinator }, org, await openCase(cw), { sharedFields: ['alias'] });
       await cw.post(api(`/consents/${refused.id}/revoke`)).send({ reason: 'She withdrew consent' }).expect(200);
       const all = ((await partner.get(api('/referrals')).query({ range: '[0,99]' }).expect(200)).body as { id: string }[]).map((r) => r.id);
       expect(all.length).toBeGreaterThanOrEqual(2);
+      expect(all).not.toContain(gone.id);
 
       const sent: string[] = [];
       const query = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
