@@ -119,12 +119,17 @@ interface Positional {
 }
 
 interface KeptList {
+  /** The page, with the list's total as the first column of its rows (`TOTAL`) when `totalInPage`. */
   page: Positional;
+  totalInPage: boolean;
+  /** The count alone: for a page past the end, which has no row to carry the total. */
   count: Positional;
 }
 
 const TAKE = 'kept_list_take';
 const SKIP = 'kept_list_skip';
+/** The page's column that carries the list's total (a bigint, as text). */
+const TOTAL = 'kept_list_total';
 /** Enough for every shape the lists in use produce many times over; past it, the oldest shape is forgotten. */
 const MAX_SHAPES = 2_000;
 /**
@@ -198,7 +203,10 @@ export class KeptLists {
     const raw = await poolQuery<Plain>(this.dataSource, kept.page.name, kept.page.text, KeptLists.values(kept.page, params, query.take, query.skip));
     const rows = mapper(raw) as E[];
     const rawById = new Map<unknown, Plain>(raw.map((r) => [r.r_id, r]));
-    const total = full(rows) ? query.skip + rows.length : count((await poolQuery<Plain>(this.dataSource, kept.count.name, kept.count.text, KeptLists.values(kept.count, params)))[0]);
+    let total: number;
+    if (full(rows)) total = query.skip + rows.length;
+    else if (kept.totalInPage && raw.length > 0) total = count({ total: raw[0]![TOTAL] });
+    else total = count((await poolQuery<Plain>(this.dataSource, kept.count.name, kept.count.text, KeptLists.values(kept.count, params)))[0]);
     return { rows, rawById, total };
   }
 
@@ -218,8 +226,14 @@ export class KeptLists {
     if (!same(built) || !same(counted.getParameters()) || TAKE in built || SKIP in built) {
       this.logger.error({ subject: qb.expressionMap.mainAlias?.name }, 'a list shape was not kept: its parameters differ from the builder’s');
     } else {
-      const page = `${qb.getQuery()} LIMIT :${TAKE} OFFSET :${SKIP}`;
-      kept = { page: this.positional(page, { ...built, [TAKE]: 0, [SKIP]: 0 }), count: this.positional(countingQuery(counted).getQuery(), built) };
+      const select = qb.getQuery();
+      const counting = countingQuery(counted).getQuery();
+      // The total as a column of the page's own statement: one statement, one round trip. The count is a
+      // subquery that names no column of the page's rows (its alias `r` is its own), which PostgreSQL
+      // runs once for the statement (an InitPlan), and not at all for a page past the end.
+      const totalInPage = select.startsWith('SELECT ') && !qb.expressionMap.selectDistinct && qb.expressionMap.selectDistinctOn.length === 0;
+      const page = `${totalInPage ? `SELECT (${counting}) AS "${TOTAL}", ${select.slice('SELECT '.length)}` : select} LIMIT :${TAKE} OFFSET :${SKIP}`;
+      kept = { page: this.positional(page, { ...built, [TAKE]: 0, [SKIP]: 0 }), totalInPage, count: this.positional(counting, built) };
     }
     if (this.lists.size >= MAX_SHAPES) this.lists.delete(this.lists.keys().next().value!);
     this.lists.set(key, kept);
