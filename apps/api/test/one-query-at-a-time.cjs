@@ -4,7 +4,7 @@
  * behind it, which node-postgres 8 warns of once a process ("Calling client.query() when the client is
  * already executing a query") and pg@9 refuses. The warning names no caller, so the tests make it an
  * error where it happens. A test of how a client answers callers who do queue (the statement cache's)
- * sets `globalThis.queuedQueriesAllowed` while it runs.
+ * runs inside `allowingQueuedQueries` (src/testing/queued-queries.ts).
  */
 const { Client } = require('pg');
 

@@ -190,7 +190,10 @@ export class KeptLists {
       const pageScopeSql = pageScope === scope ? undefined : pageScope.sql;
       const key = listShapeKey({ subject, scopeSql: sql, pageScopeSql, joinTables, narrow, query, params });
       const known = key === null ? null : this.lists.get(key);
-      kept = key === null || known === null ? null : (known ?? this.keep(key, build().offset(undefined).limit(undefined), build(scope), params));
+      if (key !== null && known === undefined) {
+        const pageQuery = build().offset(undefined).limit(undefined);
+        kept = this.keep(key, pageQuery, pageScope === scope ? pageQuery : build(scope), params);
+      } else kept = known ?? null;
     }
     if (!kept || !mapper) {
       const qb = build();

@@ -3,6 +3,7 @@ import { ENTITIES } from '../../entities.js';
 import { dataSourceOptions } from '../../kernel/database/data-source-options.js';
 import { pendingSchemaChanges } from '../../kernel/database/migrate.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../testing/scratch-database.js';
+import { allowingQueuedQueries } from '../../testing/queued-queries.js';
 
 /**
  * The entities (documents' among them, src/entities.ts) against the migrations, as `migration:check`
@@ -25,14 +26,7 @@ describe('documents schema', () => {
   it('the entities match what the migrations build', async () => {
     // TypeORM's schema builder reads the catalogue with Promise.all on one connection
     // (PostgresQueryRunner.loadTables): allowed here only (apps/api/test/one-query-at-a-time.cjs).
-    const flags = globalThis as { queuedQueriesAllowed?: boolean };
-    flags.queuedQueriesAllowed = true;
-    let pending: string[];
-    try {
-      pending = await pendingSchemaChanges(ds);
-    } finally {
-      flags.queuedQueriesAllowed = false;
-    }
+    const pending = await allowingQueuedQueries(() => pendingSchemaChanges(ds));
     if (pending.length > 0) process.stdout.write(`${pending.join(';\n')}\n`);
     expect(pending).toEqual([]);
   });

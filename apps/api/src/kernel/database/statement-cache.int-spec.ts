@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
 import { StatementCachingClient } from './statement-cache.js';
+import { allowingQueuedQueries } from '../../testing/queued-queries.js';
 
 /**
  * The embedded database's client (statement-cache.ts) on a real PGlite, whatever DATABASE_URL says: the
@@ -136,9 +137,7 @@ describe('statements prepared once per connection on the embedded database', () 
 
   it('sends what is asked for while a DEALLOCATE is under way after it, in the order asked, in every calling form', async () => {
     // Callers who queue on one client, as this test is about (apps/api/test/one-query-at-a-time.cjs).
-    const flags = globalThis as { queuedQueriesAllowed?: boolean };
-    flags.queuedQueriesAllowed = true;
-    try {
+    await allowingQueuedQueries(async () => {
       const c = await client(1);
       await c.query('CREATE TEMPORARY SEQUENCE cache_order');
       const q = (i: number) => `SELECT nextval('cache_order')::int AS n, label FROM cache_probe WHERE id = $1 AND ${i} > 0`;
@@ -154,9 +153,7 @@ describe('statements prepared once per connection on the embedded database', () 
       const kept = texts(await prepared(c));
       expect(kept).toContain(q(4));
       expect(kept).not.toContain(q(1));
-    } finally {
-      flags.queuedQueriesAllowed = false;
-    }
+    });
   });
 
   it('prepares a statement afresh after a schema change altered its result, and the session keeps no stale one', async () => {
