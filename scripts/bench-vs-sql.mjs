@@ -110,6 +110,15 @@ async function phase(label, options) {
   return result;
 }
 
+/**
+ * The total a list's SQL file answers (its last statement, the count), run once by psql with the
+ * variables pgbench gets: a line compares the API with its own SQL only if both give the same answer.
+ */
+async function sqlTotal(file, vars) {
+  const { stdout } = await run('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', join(SQL_DIR, file), url], { env: quietEnv });
+  return Number(stdout.trim().split('\n').pop());
+}
+
 async function sqlPhase(label, file, vars) {
   const busyBefore = await waitQuiet();
   const result = { ...(await pgbench(file, vars)), busyBefore };
@@ -249,6 +258,24 @@ try {
   log(`SQL (pgbench -n -c ${connections} -j 2 -T ${seconds}):`);
   await psql('setup.sql', { org: org.id, cw: heavy.id });
   const q = (v) => `'${v}'`;
+  const match = q(JSON.stringify({ [custom.fieldId]: custom.optionId }));
+  // Each list's SQL must answer what the API answered (its Content-Range total), else its ratio compares
+  // two different questions: a line whose totals differ is marked and its target not met.
+  const parity = {};
+  for (const [key, file, vars] of [
+    ['heavyList', 'caseworker-list.sql', { org: q(org.id), cw: q(heavy.id) }],
+    ['typicalList', 'caseworker-list.sql', { org: q(org.id), cw: q(typical.id) }],
+    ['coordinatorList', 'coordinator-list.sql', { org: q(org.id) }],
+    ['partnerInbox', 'partner-inbox.sql', { org: q(org.id), partner: q(partner.partner_org_id) }],
+    ['customHeavyList', 'custom-caseworker-list.sql', { org: q(org.id), cw: q(heavy.id), match }],
+    ['customCoordinatorList', 'custom-coordinator-list.sql', { org: q(org.id), match }],
+  ]) {
+    const api = Number(ranges[key]?.split('/').pop());
+    const total = await sqlTotal(file, vars);
+    parity[key] = { api, sql: total, same: api === total };
+  }
+  out.check.totals = parity;
+  log(`  Totals, API = SQL: ${Object.entries(parity).map(([k, v]) => `${k} ${n(v.api)}${v.same ? '' : ` ≠ ${n(v.sql)}`}`).join('; ')}`);
   const sqlLines = {};
   sqlLines.heavyList = await sqlPhase('caseworker list, heavy', 'caseworker-list.sql', { org: q(org.id), cw: q(heavy.id) });
   sqlLines.typicalList = await sqlPhase('caseworker list, typical', 'caseworker-list.sql', { org: q(org.id), cw: q(typical.id) });
@@ -258,7 +285,6 @@ try {
   sqlLines.caseDetailUnchained = await sqlPhase('case detail + plain audit insert', 'case-detail-unchained.sql', { org: q(org.id), cw: q(heavy.id), ncases: heavyCaseIds.length });
   sqlLines.coordinatorList = await sqlPhase('coordinator list', 'coordinator-list.sql', { org: q(org.id) });
   sqlLines.partnerInbox = await sqlPhase('partner inbox', 'partner-inbox.sql', { org: q(org.id), partner: q(partner.partner_org_id) });
-  const match = q(JSON.stringify({ [custom.fieldId]: custom.optionId }));
   sqlLines.customHeavyList = await sqlPhase('caseworker list, heavy, custom filter', 'custom-caseworker-list.sql', { org: q(org.id), cw: q(heavy.id), match });
   sqlLines.customCoordinatorList = await sqlPhase('coordinator list, custom filter', 'custom-coordinator-list.sql', { org: q(org.id), match });
   out.sql = sqlLines;
@@ -334,7 +360,7 @@ function report(r) {
     ['case detail + audited read, heavy', 'caseDetail', 'SQL: chained audit row'],
     ['  (SQL with a plain audit insert)', 'caseDetailUnchained', 'reference, no target'],
     ['coordinator list', 'coordinatorList', `${n(r.data.activeCases)} active of ${n(r.data.cases)}`],
-    ['partner inbox', 'partnerInbox', `${n(r.data.partnerInbox.sentReferrals)} referrals`],
+    ['partner inbox', 'partnerInbox', `${r.check.totals ? `${n(r.check.totals.partnerInbox.api)} on their grounds of ` : ''}${n(r.data.partnerInbox.sentReferrals)} sent`],
     ['caseworker list, heavy, custom =', 'customHeavyList', `custom.${CUSTOM_KEY}: ${n(r.data.custom.heavyActive)} of ${n(r.data.heavy.active)} active`],
     ['coordinator list, custom =', 'customCoordinatorList', `custom.${CUSTOM_KEY}: ${n(r.data.custom.active)} of ${n(r.data.activeCases)} active`],
     ['/api/health', 'health', ''],
@@ -356,6 +382,8 @@ function report(r) {
       apiOverSql: x && y ? ratio(x.rps, y.rps) : key === 'caseDetailUnchained' ? ratio(a.caseDetail.rps, y.rps) : null,
       apiOverHealth: x && key !== 'health' && key !== 'bare' ? ratio(x.rps, a.health.rps) : null,
       suspect: (x ? x.non2xx + x.errors : 0) + (y ? y.failed : 0),
+      // The SQL answered another total than the API (r.check.totals): the ratio compares two questions.
+      totalsDiffer: r.check.totals?.[key] ? !r.check.totals[key].same : false,
       refusedWith: x?.refusedWith && Object.keys(x.refusedWith).length ? Object.keys(x.refusedWith).join(', ') : null,
       // The machine's CPU use just before the line (other work on a small machine moves the figures).
       busyBefore: Math.max(x?.busyBefore ?? 0, y?.busyBefore ?? 0),
@@ -366,8 +394,9 @@ function report(r) {
   r.healthOverBare = healthOverBare;
   const sizeLimit = 10 * 1024;
   const row = (key) => rows.find((x) => x.key === key);
-  // A target on a line that answered errors (non-2xx, failed transactions) is not met, whatever its ratio.
-  const clean = (...keys) => keys.every((k) => row(k).suspect === 0);
+  // A target on a line that answered errors (non-2xx, failed transactions), or whose SQL answered another
+  // total than the API, is not met, whatever its ratio.
+  const clean = (...keys) => keys.every((k) => row(k).suspect === 0 && !row(k).totalsDiffer);
   const targets = [
     ['caseworker list, heavy ≥ 0.5 × its SQL', row('heavyList').apiOverSql, (v) => v >= 0.5, ['heavyList']],
     ['caseworker list, typical ≥ 0.5 × its SQL', row('typicalList').apiOverSql, (v) => v >= 0.5, ['typicalList']],
@@ -392,7 +421,7 @@ function report(r) {
   ];
   const body = rows.map(
     (x) =>
-      `${pad(x.label, 36, false)}${pad(x.apiRps, 10)}${pad(x.apiP50 === 0 ? '<1' : x.apiP50, 8)}${pad(x.apiP99 === 0 ? '<1' : x.apiP99, 8)} │${pad(x.sqlRps, 9)}${pad(x.sqlP50, 8)}${pad(x.sqlP99, 8)} │${pad(x.apiOverSql, 8)}${pad(x.apiOverHealth, 11)}  ${x.note}${x.suspect ? ` !${x.suspect} errors${x.refusedWith ? ` (HTTP ${x.refusedWith})` : ''}` : ''}${x.busyBefore > 0.2 ? ` (machine ${Math.round(x.busyBefore * 100)}% busy before)` : ''}`,
+      `${pad(x.label, 36, false)}${pad(x.apiRps, 10)}${pad(x.apiP50 === 0 ? '<1' : x.apiP50, 8)}${pad(x.apiP99 === 0 ? '<1' : x.apiP99, 8)} │${pad(x.sqlRps, 9)}${pad(x.sqlP50, 8)}${pad(x.sqlP99, 8)} │${pad(x.apiOverSql, 8)}${pad(x.apiOverHealth, 11)}  ${x.note}${x.totalsDiffer ? ` !SQL total ${n(r.check.totals[x.key].sql)} ≠ API ${n(r.check.totals[x.key].api)}` : ''}${x.suspect ? ` !${x.suspect} errors${x.refusedWith ? ` (HTTP ${x.refusedWith})` : ''}` : ''}${x.busyBefore > 0.2 ? ` (machine ${Math.round(x.busyBefore * 100)}% busy before)` : ''}`,
   );
   const tail = [
     '',
