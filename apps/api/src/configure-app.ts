@@ -21,7 +21,7 @@ import { DomainError } from './kernel/http/domain-error.js';
 import { requestIdFor } from './kernel/http/request-id.js';
 import { createValidationPipe } from './kernel/http/validation.js';
 import { DEFAULT_REQUEST_DEADLINE_MILLIS, requestDeadline } from './kernel/http/deadline.js';
-import { requestContext, type RequestContext } from './kernel/http/request-context.js';
+import { prefersCappedCount, requestContext, type RequestContext } from './kernel/http/request-context.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -242,6 +242,10 @@ class LazyContext implements RequestContext {
 
   set ip(value: string | null) {
     this.#ip = value;
+  }
+
+  get prefersCappedCount(): boolean {
+    return prefersCappedCount(this.#request.headers.prefer);
   }
 
   get userAgent(): string | null {

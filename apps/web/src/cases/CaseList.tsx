@@ -26,6 +26,7 @@ import { useSession } from '../providers/session';
 import { NewIntakeButton } from './NewIntakeButton';
 import { ExportCsvButton } from '../common/ExportCsvButton';
 import { useCustomList } from '../custom-fields';
+import { CAPPED_COUNT } from '../providers/capped-list';
 
 /** Where react-admin keeps the columns chosen (its DataTable's default for the resource). */
 const COLUMNS_KEY = 'cases.datatable';
@@ -107,7 +108,7 @@ export function CaseList() {
         sort={{ field: 'openedAt', order: 'DESC' }}
         filters={filters}
         actions={<ListActions columns={custom.chooser} />}
-        queryOptions={{ onError: custom.onError }}
+        queryOptions={{ onError: custom.onError, meta: CAPPED_COUNT }}
         exporter={false}
         perPage={25}
         title={title}

@@ -25,6 +25,7 @@ import { useIsPhone } from '../common/use-phone';
 import { useSession } from '../providers/session';
 import { CONTACT_CHANNEL_CHOICES, CONTACT_CHANNEL_LABELS, CONTACT_OUTCOME_CHOICES, CONTACT_OUTCOME_LABELS } from './contact-labels';
 import { useCustomList } from '../custom-fields';
+import { CAPPED_COUNT } from '../providers/capped-list';
 
 /** Where react-admin keeps the columns chosen (its DataTable's default for the resource). */
 const COLUMNS_KEY = 'contacts.datatable';
@@ -86,7 +87,7 @@ export function ContactList() {
   return (
     <>
       <PageHeading title="lantern.contacts.title" />
-      <List empty={false} disableSyncWithLocation sort={{ field: 'occurredAt', order: 'DESC' }} filters={filters} actions={<ListActions columns={custom.chooser} />} queryOptions={{ onError: custom.onError }} exporter={false} perPage={25} title="lantern.contacts.title">
+      <List empty={false} disableSyncWithLocation sort={{ field: 'occurredAt', order: 'DESC' }} filters={filters} actions={<ListActions columns={custom.chooser} />} queryOptions={{ onError: custom.onError, meta: CAPPED_COUNT }} exporter={false} perPage={25} title="lantern.contacts.title">
         {phone ? (
           <SimpleList<ContactResponse>
             rowClick={(id) => createPath({ resource: 'contacts', type: 'show', id })}

@@ -36,6 +36,7 @@ import type {
 } from '../referrals/referral-types';
 import { flatCustomFilter } from '../custom-fields/custom-list-filter';
 import { api, API_URL, ApiError, httpClient } from './http';
+import { getCappedList, wantsCappedCount } from './capped-list';
 
 /** Fields the API computes; never sent back, whatever the form holds. */
 const READ_ONLY = new Set(['id', 'version', 'organizationId', 'createdAt', 'updatedAt', 'lastLoginAt', 'mfaEnabled', 'permissions']);
@@ -140,7 +141,11 @@ export const dataProvider: LanternDataProvider = {
   ...rest,
 
   // A list's custom filters (`custom.<key>`) as the API names them (docs/custom-fields.md, "In lists").
-  getList: (resource, params) => rest.getList(resource, { ...params, filter: flatCustomFilter(params.filter as Record<string, unknown>) }),
+  // Long lists ask for a capped count (capped-list.ts, CAPPED_COUNT).
+  getList: (resource, params) => {
+    const flat = { ...params, filter: flatCustomFilter(params.filter as Record<string, unknown>) };
+    return wantsCappedCount(params) ? getCappedList(resource, flat) : rest.getList(resource, flat);
+  },
 
   async update<RecordType extends RaRecord>(resource: string, params: UpdateParams<RecordType>): Promise<UpdateResult<RecordType>> {
     const previous = params.previousData as (RecordType & { version?: unknown }) | undefined;

@@ -6,6 +6,7 @@ import { PageHeading } from '../common/PageHeading';
 import { useIsPhone } from '../common/use-phone';
 import { OverdueChip, ReferralStatusField, ServiceTypeField, UrgencyField } from '../common/ReferralChips';
 import type { Referral } from './referral-types';
+import { CAPPED_COUNT } from '../providers/capped-list';
 
 /** Partners never see drafts: those are the program's own business until sent. */
 const STATUS_CHOICES = REFERRAL_STATUS_CHOICES.filter((choice) => choice.id !== 'draft');
@@ -91,6 +92,7 @@ export function PartnerInbox() {
         filters={filters}
         actions={false}
         sort={{ field: 'sentAt', order: 'DESC' }}
+        queryOptions={{ meta: CAPPED_COUNT }}
         exporter={false}
         perPage={25}
         empty={false}

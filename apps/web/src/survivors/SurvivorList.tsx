@@ -7,6 +7,7 @@ import { NewIntakeButton } from '../cases/NewIntakeButton';
 import { formatDate } from '../common/labels';
 import { SurvivorSearch } from './SurvivorSearch';
 import { PageHeading } from '../common/PageHeading';
+import { CAPPED_COUNT } from '../providers/capped-list';
 
 // The alias search is a list filter (an alias identifies no one); names are searched by POST only.
 const filters = (placeholder: string) => [<SearchInput key="q" source="q" alwaysOn placeholder={placeholder} />];
@@ -45,6 +46,7 @@ export function SurvivorList() {
       <List
         disableSyncWithLocation
         sort={{ field: 'alias', order: 'ASC' }}
+        queryOptions={{ meta: CAPPED_COUNT }}
         filters={filters(translate('resources.survivors.fields.q'))}
         actions={<ListActions searching={searching} onToggle={() => setSearching((open) => !open)} />}
         exporter={false}

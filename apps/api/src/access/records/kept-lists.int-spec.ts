@@ -5,6 +5,7 @@ import { api, createOrgFixture, signIn, type OrgFixture } from '../../testing/fi
 import { createSurvivorWithCase } from '../../testing/records.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { isEmbedded } from '../../kernel/database/data-source-options.js';
+import { COUNT_CAP, DEFAULT_PAGE_SIZE } from '../../kernel/http/list-query.js';
 import { MAX_NAMED_LIST_STATEMENTS } from './kept-lists.js';
 import { RecordAccess } from './record-access.js';
 
@@ -41,11 +42,12 @@ describe('lists kept per shape', () => {
   });
   afterAll(() => t.close());
 
-  /** The answer as the client gets it: status, Content-Range and the body's exact bytes. */
-  const answer = async (agent: TestAgent, path: string, query: Record<string, unknown>, kept: boolean) => {
+  /** The answer as the client gets it: status, Content-Range and the body's exact bytes (`prefer`: the Prefer header). */
+  const answer = async (agent: TestAgent, path: string, query: Record<string, unknown>, kept: boolean, prefer?: string) => {
     access.keptLists.enabled = kept;
     try {
-      const res = await agent.get(api(path)).query(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, JSON.stringify(v)])));
+      const req = agent.get(api(path)).query(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, JSON.stringify(v)])));
+      const res = await (prefer ? req.set('Prefer', prefer) : req);
       return `${res.status} ${String(res.headers['content-range'])} ${res.text.replace(/"requestId":"[^"]*"/, '')}`;
     } finally {
       access.keptLists.enabled = true;
@@ -114,6 +116,77 @@ describe('lists kept per shape', () => {
     if (isEmbedded(t.dataSource)) expect(named).toBe(0);
     else expect(named).toBeGreaterThan(0);
     expect(named).toBeLessThanOrEqual(Math.min(MAX_NAMED_LIST_STATEMENTS, 2 * access.keptLists.size));
+  });
+
+  /**
+   * docs/architecture.md, "Capped counts": with `Prefer: count=capped`, a list's count stops one row past
+   * the cap (or past the page's end, if further): the same rows and bytes, and the exact total when the
+   * list is shorter than that, else `/*`. The cap is lowered to 3 so that these few rows reach it.
+   */
+  it('answers a capped count when asked: the exact total below the cap, `*` at it, kept and built alike', async () => {
+    const role = fc.constantFrom('caseworker', 'caseworker2', 'coordinator', 'admin', 'analyst', 'partner');
+    const request = fc.oneof(
+      fc.record({ path: fc.constant('/cases'), query: caseQuery() }),
+      fc.record({ path: fc.constant('/contacts'), query: contactQuery }),
+    );
+    const cap = 3;
+    access.countCap = cap;
+    let cappedSeen = 0;
+    let exactSeen = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(role, request, fc.constantFrom('count=capped', 'return=minimal, count="capped"', 'COUNT=Capped; x=1'), async (who, { path, query }, prefer) => {
+          const agent = agents[who]!;
+          const exact = await answer(agent, path, query, true);
+          const capped = await answer(agent, path, query, true, prefer);
+          // Twice kept (built, then read back), and built afresh: one answer.
+          expect(await answer(agent, path, query, true, prefer)).toBe(capped);
+          expect(await answer(agent, path, query, false, prefer)).toBe(capped);
+          const match = /^200 (\S+) (\*|\d+)-(\d+)\/(\d+) /.exec(exact);
+          if (!match) {
+            // An empty page or a refusal: no count to cap.
+            expect(capped).toBe(exact);
+            return;
+          }
+          const [, resource, first, last, total] = match;
+          // The page the API read (list-query.ts): the range's, or the default 25, and never fewer than the ids asked for.
+          const [skip, ranged] = query.range ? [query.range[0], query.range[1] - query.range[0] + 1] : [0, DEFAULT_PAGE_SIZE];
+          const ids = (query.filter as { id?: string[] } | undefined)?.id;
+          const take = Math.max(ranged, ids?.length ?? 0);
+          if (Number(total) >= Math.max(cap, skip + take) + 1) {
+            // The same rows, and a total told only as "more": a next page exists.
+            expect(capped).toBe(exact.replace(`${resource} ${first}-${last}/${total} `, `${resource} ${first}-${last}/* `));
+            expect(Number(last) + 1).toBeLessThan(Number(total));
+            cappedSeen++;
+          } else {
+            expect(capped).toBe(exact);
+            exactSeen++;
+          }
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      access.countCap = COUNT_CAP;
+    }
+    // Both branches ran.
+    expect(cappedSeen).toBeGreaterThan(0);
+    expect(exactSeen).toBeGreaterThan(0);
+  });
+
+  it('counts every row for a client that does not ask for a capped count (ra-data-simple-rest)', async () => {
+    access.countCap = 3;
+    try {
+      const query = { filter: {}, sort: ['openedAt', 'DESC'], range: [0, 1] };
+      const plain = await answer(agents.coordinator!, '/cases', query, true);
+      expect(plain).toMatch(/^200 cases 0-1\/(\d+) /);
+      expect(Number(/\/(\d+) /.exec(plain)![1])).toBeGreaterThanOrEqual(8);
+      // Other preferences are not this one.
+      expect(await answer(agents.coordinator!, '/cases', query, true, 'count=exact')).toBe(plain);
+      expect(await answer(agents.coordinator!, '/cases', query, true, 'respond-async')).toBe(plain);
+      expect(await answer(agents.coordinator!, '/cases', query, true, 'count=capped')).toMatch(/^200 cases 0-1\/\* /);
+    } finally {
+      access.countCap = COUNT_CAP;
+    }
   });
 
   it('keeps a case list’s shape once, and never one with a callback filter', async () => {

@@ -49,6 +49,8 @@ export interface ListShape {
   query: Pick<ListQuery, 'filters' | 'ids' | 'sort' | 'sortExpression'>;
   /** Every named parameter the built query holds (scope's, filters', ids, sort's). */
   params: Plain;
+  /** The count stops at a cap (`Prefer: count=capped`): another count statement. */
+  capped?: boolean;
 }
 
 /**
@@ -85,6 +87,7 @@ export function listShapeKey(shape: ListShape): string | null {
     shape.query.sort[1],
     shape.query.sortExpression ? [shape.query.sortExpression.expression, Object.keys(shape.query.sortExpression.parameters)] : null,
     params,
+    shape.capped === true,
   ]);
 }
 
@@ -128,6 +131,8 @@ interface KeptList {
 
 const TAKE = 'kept_list_take';
 const SKIP = 'kept_list_skip';
+/** The most rows a capped count reads (list-query.ts, `countCapFor`). */
+const CAP = 'kept_list_cap';
 /** The page's column that carries the list's total (a bigint, as text). */
 const TOTAL = 'kept_list_total';
 /** Enough for every shape the lists in use produce many times over; past it, the oldest shape is forgotten. */
@@ -163,14 +168,17 @@ export class KeptLists {
    * The rows of a list's page (with the raw rows by id) and its total: from the kept SQL of its shape, else
    * built. `scoped(scope)` is the query of the subject under the alias `r` scoped by that scope's SQL and
    * parameters. The count is scoped by `scope`, the page by `pageScope`: the same rules, their relations
-   * written per row (rules-to-sql.ts, `RelationForm`), with the same parameters.
+   * written per row (rules-to-sql.ts, `RelationForm`), with the same parameters. With `countCap`, the count
+   * reads at most that many rows: when it reaches them, `capped` is true and `total` only a lower bound.
    */
   async page<E extends ObjectLiteral>(
     options: PageOptions<E>,
     scoped: (scope: SqlFragment) => SelectQueryBuilder<E>,
     scope: SqlFragment,
     pageScope: SqlFragment = scope,
-  ): Promise<{ rows: E[]; rawById: Map<unknown, Plain>; total: number }> {
+    countCap?: number,
+  ): Promise<{ rows: E[]; rawById: Map<unknown, Plain>; total: number; capped: boolean }> {
+    if (countCap !== undefined && !(Number.isSafeInteger(countCap) && countCap > 0)) throw new Error('a count cap is a positive integer');
     const { subject, query, narrow } = options;
     const build = (by: SqlFragment = pageScope): SelectQueryBuilder<E> => {
       const qb = withDisplayJoins(scoped(by), narrow?.joins);
@@ -179,6 +187,8 @@ export class KeptLists {
       return applyListQuery(qb, query);
     };
     const full = (rows: E[]) => rows.length < query.take && (query.skip === 0 || rows.length > 0);
+    // A count that reached its cap tells only that there are more rows than it read.
+    const counted = (n: number) => (countCap !== undefined && n >= countCap ? { total: countCap - 1, capped: true } : { total: n, capped: false });
     const listParams = this.enabled && !options.refine ? listParameters(query) : null;
     const mapper = listParams ? this.mapper(this.dataSource.getMetadata(entityOf(subject))) : null;
     let kept: KeptList | null = null;
@@ -188,29 +198,34 @@ export class KeptLists {
       params = { ...scopeParams, ...listParams };
       const joinTables = (narrow?.joins ?? []).map((join) => this.dataSource.getMetadata(join.entity).tablePath);
       const pageScopeSql = pageScope === scope ? undefined : pageScope.sql;
-      const key = listShapeKey({ subject, scopeSql: sql, pageScopeSql, joinTables, narrow, query, params });
+      const capped = countCap !== undefined;
+      const key = listShapeKey({ subject, scopeSql: sql, pageScopeSql, joinTables, narrow, query, params, capped });
       const known = key === null ? null : this.lists.get(key);
       if (key !== null && known === undefined) {
         const pageQuery = build().offset(undefined).limit(undefined);
-        kept = this.keep(key, pageQuery, pageScope === scope ? pageQuery : build(scope), params);
+        kept = this.keep(key, pageQuery, pageScope === scope ? pageQuery : build(scope), params, capped);
       } else kept = known ?? null;
     }
     if (!kept || !mapper) {
       const qb = build();
       const { entities: rows, raw } = await qb.getRawAndEntities();
       const rawById = new Map<unknown, Plain>((raw as Plain[]).map((r) => [r[`${qb.alias}_id`], r]));
-      const total = full(rows) ? query.skip + rows.length : count(await countingQuery(pageScope === scope ? qb : build(scope)).getRawOne());
-      return { rows, rawById, total };
+      if (full(rows)) return { rows, rawById, total: query.skip + rows.length, capped: false };
+      const countQuery = countingQuery(pageScope === scope ? qb : build(scope));
+      if (countCap === undefined) return { rows, rawById, ...counted(count(await countQuery.getRawOne())) };
+      // The cap is this module's own integer (checked above), written into the text as the builder writes LIMIT.
+      const [text, values] = countQuery.select('1', 'one').getQueryAndParameters();
+      const [row] = (await this.dataSource.manager.query(cappedCount(text, String(countCap)), values)) as Plain[];
+      return { rows, rawById, ...counted(count(row)) };
     }
     // On the pool, as the prepared statements of the shape where they have a name (outside any transaction, as the built path).
-    const raw = await poolQuery<Plain>(this.dataSource, kept.page.name, kept.page.text, KeptLists.values(kept.page, params, query.take, query.skip));
+    const bound = { [TAKE]: query.take, [SKIP]: query.skip, [CAP]: countCap ?? null };
+    const raw = await poolQuery<Plain>(this.dataSource, kept.page.name, kept.page.text, KeptLists.values(kept.page, params, bound));
     const rows = mapper(raw) as E[];
     const rawById = new Map<unknown, Plain>(raw.map((r) => [r.r_id, r]));
-    let total: number;
-    if (full(rows)) total = query.skip + rows.length;
-    else if (kept.totalInPage && raw.length > 0) total = count({ total: raw[0]![TOTAL] });
-    else total = count((await poolQuery<Plain>(this.dataSource, kept.count.name, kept.count.text, KeptLists.values(kept.count, params)))[0]);
-    return { rows, rawById, total };
+    if (full(rows)) return { rows, rawById, total: query.skip + rows.length, capped: false };
+    if (kept.totalInPage && raw.length > 0) return { rows, rawById, ...counted(count({ total: raw[0]![TOTAL] })) };
+    return { rows, rawById, ...counted(count((await poolQuery<Plain>(this.dataSource, kept.count.name, kept.count.text, KeptLists.values(kept.count, params, bound)))[0])) };
   }
 
   /** How many shapes are kept (tests). */
@@ -220,32 +235,34 @@ export class KeptLists {
 
   /**
    * Keeps the statements of a built list whose parameters are `params`: the page's from `qb` (limit and
-   * offset not yet applied), the count's from `counted` (the same list, scoped as its count is).
+   * offset not yet applied), the count's from `counted` (the same list, scoped as its count is), stopping
+   * at the `kept_list_cap` parameter's rows when `capped`.
    */
-  private keep<E extends ObjectLiteral>(key: string, qb: SelectQueryBuilder<E>, counted: SelectQueryBuilder<E>, params: Plain): KeptList | null {
+  private keep<E extends ObjectLiteral>(key: string, qb: SelectQueryBuilder<E>, counted: SelectQueryBuilder<E>, params: Plain, capped: boolean): KeptList | null {
     const built = qb.getParameters();
     const same = (have: Plain) => Object.keys(have).length === Object.keys(params).length && Object.keys(have).every((name) => Object.hasOwn(params, name) && sameParameter(have[name], params[name]));
     let kept: KeptList | null = null;
-    if (!same(built) || !same(counted.getParameters()) || TAKE in built || SKIP in built) {
+    if (!same(built) || !same(counted.getParameters()) || TAKE in built || SKIP in built || CAP in built) {
       this.logger.error({ subject: qb.expressionMap.mainAlias?.name }, 'a list shape was not kept: its parameters differ from the builder’s');
     } else {
       const select = qb.getQuery();
-      const counting = countingQuery(counted).getQuery();
+      const counting = capped ? cappedCount(countingQuery(counted).select('1', 'one').getQuery(), `:${CAP}`) : countingQuery(counted).getQuery();
       // The total as a column of the page's own statement: one statement, one round trip. The count is a
       // subquery that names no column of the page's rows (its alias `r` is its own), which PostgreSQL
       // runs once for the statement (an InitPlan), and not at all for a page past the end.
       const totalInPage = select.startsWith('SELECT ') && !qb.expressionMap.selectDistinct && qb.expressionMap.selectDistinctOn.length === 0;
       const page = `${totalInPage ? `SELECT (${counting}) AS "${TOTAL}", ${select.slice('SELECT '.length)}` : select} LIMIT :${TAKE} OFFSET :${SKIP}`;
-      kept = { page: this.positional(page, { ...built, [TAKE]: 0, [SKIP]: 0 }), totalInPage, count: this.positional(counting, built) };
+      const cap = capped ? { [CAP]: 0 } : {};
+      kept = { page: this.positional(page, { ...built, [TAKE]: 0, [SKIP]: 0, ...cap }), totalInPage, count: this.positional(counting, { ...built, ...cap }) };
     }
     if (this.lists.size >= MAX_SHAPES) this.lists.delete(this.lists.keys().next().value!);
     this.lists.set(key, kept);
     return kept;
   }
 
-  /** The values of a kept statement's `$1..$n` for this request's parameters. */
-  static values(statement: Positional, params: Plain, take?: number, skip?: number): unknown[] {
-    const all = take === undefined ? params : { ...params, [TAKE]: take, [SKIP]: skip };
+  /** The values of a kept statement's `$1..$n` for this request's parameters (and its page's take, skip and cap). */
+  static values(statement: Positional, params: Plain, bound: Plain = {}): unknown[] {
+    const all = { ...params, ...bound };
     return statement.slots.map(({ name, index }) => (index < 0 ? all[name] : (all[name] as unknown[])[index]));
   }
 
@@ -267,6 +284,15 @@ export class KeptLists {
     const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(text, markers);
     return { text: sql, name: this.names.nameOf(sql), slots: values as Positional['slots'] };
   }
+}
+
+/**
+ * A count that stops after `limit` rows (a parameter's placeholder, or an integer this module wrote): the
+ * list's rows as `SELECT 1` (`probe`, the count's own query) read no further than that. PostgreSQL stops
+ * the scan at the LIMIT, so a list of 100,000 rows costs what one of `limit` costs.
+ */
+function cappedCount(probe: string, limit: string): string {
+  return `SELECT COUNT(*) AS "total" FROM (${probe} LIMIT ${limit}) "capped"`;
 }
 
 /** The total of a count's row (a bigint, which pg gives as a string). */

@@ -8,7 +8,7 @@ import { currentActor } from '../authz/current-actor.js';
 import type { SqlFragment } from '../authz/rules-to-sql.js';
 import { ScopeCache } from '../authz/scope-cache.js';
 import { DomainError, forbidden, forbiddenFields, notFound, staleVersion } from '../../kernel/http/domain-error.js';
-import { type ListQuery, type ListSpec, type Page } from '../../kernel/http/list-query.js';
+import { COUNT_CAP, countCapFor, type ListQuery, type ListSpec, type Page } from '../../kernel/http/list-query.js';
 import { requestContext, type Actor } from '../../kernel/http/request-context.js';
 import { serialize, type Plain } from '../../kernel/http/serialize.js';
 import { APP_CONFIG, type AppConfig } from '../../kernel/config/config.js';
@@ -131,6 +131,8 @@ export class RecordAccess {
   private readonly scopes = new ScopeCache();
   /** Lists' SQL kept per shape (kept-lists.ts); `enabled` off builds every list afresh (tests compare the two). */
   readonly keptLists: KeptLists;
+  /** Where a capped count stops (list-query.ts, COUNT_CAP); lowered by tests, to cap lists of a few rows. */
+  countCap = COUNT_CAP;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -226,7 +228,9 @@ export class RecordAccess {
     const scope = this.scopes.scopeSql(ability, 'read', subject, target, 'r');
     const pageScope = options.probeRelations ? this.scopes.scopeSql(ability, 'read', subject, target, 'r', undefined, 'perRow') : scope;
     const scoped = (by: SqlFragment) => this.dataSource.manager.getRepository<E>(entityOf(subject) as EntityTarget<E>).createQueryBuilder('r').andWhere(`(${by.sql})`, by.params);
-    const { rows, rawById, total } = await this.keptLists.page(options, scoped, scope, pageScope);
+    // A client that asked for it (`Prefer: count=capped`) gets a count that stops past COUNT_CAP rows; an export counts nothing it shows.
+    const countCap = requestContext.get()?.prefersCappedCount && !exporting.getStore() ? countCapFor(query, this.countCap) : undefined;
+    const { rows, rawById, total, capped } = await this.keptLists.page(options, scoped, scope, pageScope, countCap);
 
     const full = await this.withRelations(subject, rows, undefined, options.related ? pageMemo(subject, rows, (row) => options.related!(row, rawById.get(row.id) ?? {})) : undefined);
     // One set per pattern of matching rules, shared by the rows (and requests) that match alike.
@@ -257,7 +261,7 @@ export class RecordAccess {
       await this.audit.recordAlone({ action: 'list', subjectType: subject, subjectIds: rows.map((r) => r.id as string), fields });
       this.budget.record(actor.id, rows.map((r) => r.id as string), this.clock.now().getTime());
     }
-    return { rows: body, total, skip: query.skip };
+    return capped ? { rows: body, total, skip: query.skip, capped } : { rows: body, total, skip: query.skip };
   }
 
   /**

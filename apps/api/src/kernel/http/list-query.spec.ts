@@ -1,6 +1,7 @@
 import { badRequest, DomainError } from './domain-error.js';
 import { caseRecordList } from './list-filters.js';
-import { contentRange, listParameters, parseListQuery, type ListSpec } from './list-query.js';
+import { contentRange, COUNT_CAP, countCapFor, listParameters, parseListQuery, type ListSpec } from './list-query.js';
+import { prefersCappedCount } from './request-context.js';
 
 const spec: ListSpec = {
   resource: 'things',
@@ -112,6 +113,37 @@ describe('contentRange', () => {
   it('follows the Content-Range convention', () => {
     expect(contentRange('things', { rows: [1, 2], total: 10, skip: 4 })).toBe('things 4-5/10');
     expect(contentRange('things', { rows: [], total: 0, skip: 0 })).toBe('things */0');
+  });
+
+  it('writes `*` for the total of a capped count (docs/architecture.md, "Capped counts")', () => {
+    expect(contentRange('things', { rows: [1, 2], total: 1000, skip: 0, capped: true })).toBe('things 0-1/*');
+    expect(contentRange('things', { rows: [1, 2], total: 1000, skip: 0, capped: false })).toBe('things 0-1/1000');
+  });
+});
+
+describe('countCapFor', () => {
+  it('reads one row past the cap, or past the page when it ends further', () => {
+    expect(countCapFor({ skip: 0, take: 25 })).toBe(COUNT_CAP + 1);
+    expect(countCapFor({ skip: 990, take: 25 })).toBe(1016);
+    expect(countCapFor({ skip: 0, take: 2 }, 3)).toBe(4);
+  });
+});
+
+describe('prefersCappedCount', () => {
+  it.each([
+    ['count=capped', true],
+    ['COUNT=Capped', true],
+    ['return=minimal, count="capped"', true],
+    ['count=capped; strict', true],
+    [['respond-async', 'count=capped'], true],
+    ['count=exact', false],
+    ['count', false],
+    ['capped', false],
+    ['x-count=capped', false],
+    ['', false],
+    [undefined, false],
+  ])('%j: %s', (header, expected) => {
+    expect(prefersCappedCount(header as string | string[] | undefined)).toBe(expected);
   });
 });
 

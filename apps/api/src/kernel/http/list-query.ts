@@ -61,7 +61,7 @@ export interface ListQuery {
 }
 
 export const MAX_PAGE_SIZE = 100;
-const DEFAULT_PAGE_SIZE = 25;
+export const DEFAULT_PAGE_SIZE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_IDS = 200;
 
@@ -307,12 +307,33 @@ export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
 
 export interface Page<T> {
   rows: T[];
+  /** The list's total; with `capped`, only a lower bound (more rows than `COUNT_CAP`, and than this page reaches). */
   total: number;
   skip: number;
+  /** The count stopped at its cap (`Prefer: count=capped`, `countCapFor`): the total is unknown, and a next page exists. */
+  capped?: boolean;
 }
 
-/** `Content-Range: partner-orgs 0-24/319`, as ra-data-simple-rest expects. */
+/**
+ * Where a capped count stops (docs/architecture.md, "Capped counts"): a client that asked for it
+ * (`Prefer: count=capped`) is told the exact total of a list of up to this many rows, and of a longer one
+ * only that there are more.
+ */
+export const COUNT_CAP = 1_000;
+
+/**
+ * The rows a capped count of this page reads at most: one past the cap, and never fewer than one past the
+ * page's end, so that "more than that" always means a next page exists.
+ */
+export function countCapFor(list: Pick<ListQuery, 'skip' | 'take'>, cap: number = COUNT_CAP): number {
+  return Math.max(cap, list.skip + list.take) + 1;
+}
+
+/**
+ * `Content-Range: partner-orgs 0-24/319`, as ra-data-simple-rest expects; `cases 0-24/*` when the client
+ * asked for a capped count and the list is longer than the cap (RFC 9110 allows `*` for an unknown length).
+ */
 export function contentRange(resource: string, page: Page<unknown>): string {
   if (page.rows.length === 0) return `${resource} */${page.total}`;
-  return `${resource} ${page.skip}-${page.skip + page.rows.length - 1}/${page.total}`;
+  return `${resource} ${page.skip}-${page.skip + page.rows.length - 1}/${page.capped ? '*' : page.total}`;
 }

@@ -39,7 +39,9 @@ export function apiDocument(app: INestApplication, cookieName: string): OpenAPIO
     new DocumentBuilder()
       .setTitle('Lantern API')
       .setDescription(
-        'Case management for organizations serving survivors of trafficking. Lists follow ra-data-simple-rest. ' +
+        'Case management for organizations serving survivors of trafficking. Lists follow ra-data-simple-rest: ' +
+          'the total in Content-Range. With the header `Prefer: count=capped`, a list of more than 1,000 records ' +
+          'may answer `Content-Range: cases 0-24/*` (more pages follow) instead of counting every row. ' +
           'A record leaves out the fields its reader may not read.',
       )
       .setVersion('1')

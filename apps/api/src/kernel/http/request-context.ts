@@ -30,6 +30,23 @@ export interface RequestContext {
   echoes?: { subject: string; values: Record<string, unknown> };
   /** When the request must have its answer (epoch ms; kernel/http/deadline.ts). */
   deadline?: number;
+  /**
+   * The client asked for capped counts (`Prefer: count=capped`, RFC 7240): a list of more than COUNT_CAP
+   * rows answers `Content-Range: <resource> 0-24/*` instead of counting every row (kernel/http/list-query.ts).
+   */
+  readonly prefersCappedCount?: boolean;
+}
+
+/** Whether a `Prefer` header (RFC 7240: comma-separated preferences, `name=value`, the value maybe quoted) holds `count=capped`. */
+export function prefersCappedCount(header: string | string[] | undefined): boolean {
+  if (!header) return false;
+  for (const line of [header].flat()) {
+    for (const preference of line.split(',')) {
+      const [name, value] = preference.split(';')[0]!.split('=').map((part) => part.trim());
+      if (name?.toLowerCase() === 'count' && value?.replace(/^"(.*)"$/, '$1').toLowerCase() === 'capped') return true;
+    }
+  }
+  return false;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
