@@ -124,9 +124,9 @@ export async function login(base, email, password = PASSWORD) {
   return res.headers.get('set-cookie').split(';')[0];
 }
 
-/** GET with a cookie; throws on an error status. */
-export async function get(base, path, cookie) {
-  const res = await fetch(`${base}${path}`, { headers: cookie ? { cookie } : {} });
+/** GET with a cookie (and other headers); throws on an error status. */
+export async function get(base, path, cookie, headers = {}) {
+  const res = await fetch(`${base}${path}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
   const text = await res.text();
   if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${text.slice(0, 200)}`);
   return { status: res.status, headers: res.headers, text, bytes: Buffer.byteLength(text) };

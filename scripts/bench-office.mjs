@@ -63,6 +63,9 @@ try {
   const caseList = `/api/v1/cases?${listQuery({ filter: { status: 'active' }, range: [0, 24], sort: ['openedAt', 'DESC'] })}`;
   const board = `/api/v1/referrals?${listQuery({ filter: { open: true }, range: [0, 24], sort: ['createdAt', 'ASC'] })}`;
   const inbox = `/api/v1/referrals?${listQuery({ filter: {}, range: [0, 24], sort: ['sentAt', 'DESC'] })}`;
+  // The pages the web app asks for a capped count (apps/web/src/providers/capped-list.ts); the board's columns count exactly.
+  const capped = new Set([caseList, inbox]);
+  const headersFor = (path, headers) => (capped.has(path) ? { ...headers, prefer: 'count=capped' } : headers);
   const caseworkers = ['caseworker-001', 'caseworker-002', 'caseworker-003', 'caseworker-004', 'caseworker-005', 'caseworker', 'caseworker2'].map((u) => `${u}@harbor.demo`);
   const people = [];
   for (const email of caseworkers) {
@@ -78,7 +81,7 @@ try {
     people.push({ email: 'coordinator@harbor.demo', cookie, labels: ['program case list', 'attention', 'referral board', 'case detail'], pages: (round) => [caseList, '/api/v1/cases/attention', board, `/api/v1/cases/${programCases[(round + i) % programCases.length]}`] });
   }
   people.push({ email: 'partner@safehomes.demo', cookie: await login(base, 'partner@safehomes.demo'), labels: ['partner inbox'], pages: () => [inbox] });
-  for (const p of people) for (const path of p.pages(0)) await get(base, path, p.cookie);
+  for (const p of people) for (const path of p.pages(0)) await get(base, path, p.cookie, headersFor(path, {}));
   out.office = people.map((p) => p.email);
 
   // One autocannon instance per person (one connection each, going round their pages), all at once. Every
@@ -100,7 +103,8 @@ try {
         // Built per request: detail pages take the next of the person's cases each round.
         setupRequest: (req) => {
           if (i === 0) round++;
-          return { ...req, path: p.pages(round)[i] };
+          const path = p.pages(round)[i];
+          return { ...req, path, headers: headersFor(path, req.headers) };
         },
       }));
       const instance = autocannon({ url: base, connections: 1, duration: window, requests, headers: { cookie: p.cookie } });

@@ -28,7 +28,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CLI_JS,
@@ -78,14 +78,14 @@ const env = { ...baseEnv(), DATABASE_URL: url, LANTERN_DEMO: '1', LANTERN_DATA_D
 
 const quietEnv = { ...process.env, PGOPTIONS: '-c client_min_messages=warning' };
 const psql = (file, vars = {}) =>
-  run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', join(SQL_DIR, file), url], { env: quietEnv });
+  run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', resolve(SQL_DIR, file), url], { env: quietEnv });
 
 /** One pgbench line: transactions/s and p50/p99 from its per-transaction log. */
 async function pgbench(file, vars) {
   const dir = mkdtempSync(join(scratch, 'pgbench-'));
-  const args = ['-n', '-c', String(connections), '-j', '2', '-T', String(seconds), '-f', join(SQL_DIR, file), '-l', `--log-prefix=${join(dir, 'tx')}`];
+  const args = ['-n', '-c', String(connections), '-j', '2', '-T', String(seconds), '-f', resolve(SQL_DIR, file), '-l', `--log-prefix=${join(dir, 'tx')}`];
   for (const [k, v] of Object.entries(vars)) args.push('-D', `${k}=${v}`);
-  if (warmup > 0) await run('pgbench', ['-n', '-c', String(connections), '-j', '2', '-T', String(warmup), '-f', join(SQL_DIR, file), ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]), url]);
+  if (warmup > 0) await run('pgbench', ['-n', '-c', String(connections), '-j', '2', '-T', String(warmup), '-f', resolve(SQL_DIR, file), ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]), url]);
   const { stdout } = await run('pgbench', [...args, url]);
   const tps = Number(stdout.match(/tps = ([\d.]+) \(without initial connection time\)/)?.[1]);
   const failed = Number(stdout.match(/number of failed transactions: (\d+)/)?.[1] ?? 0);
@@ -115,8 +115,24 @@ async function phase(label, options) {
  * variables pgbench gets: a line compares the API with its own SQL only if both give the same answer.
  */
 async function sqlTotal(file, vars) {
-  const { stdout } = await run('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', join(SQL_DIR, file), url], { env: quietEnv });
+  const { stdout } = await run('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', resolve(SQL_DIR, file), url], { env: quietEnv });
   return Number(stdout.trim().split('\n').pop());
+}
+
+/**
+ * A list's SQL file with the count a client gets when it asks for a capped one (`Prefer: count=capped`,
+ * docs/architecture.md, "Capped counts"), written to the scratch directory: its last statement,
+ * `SELECT count(*) FROM ...`, becomes `SELECT count(*) FROM (SELECT 1 FROM ... LIMIT :cap) capped`; the page
+ * is the file's own. Returns the written file's path.
+ */
+function cappedFile(file) {
+  const text = readFileSync(resolve(SQL_DIR, file), 'utf8');
+  const at = text.lastIndexOf('SELECT count(*)');
+  if (at < 0 || !text.trimEnd().endsWith(';')) throw new Error(`${file}: no count statement at its end`);
+  const counted = text.slice(at + 'SELECT count(*)'.length, text.trimEnd().length - 1);
+  const path = join(scratch, file.replace(/\.sql$/, '-capped.sql'));
+  writeFileSync(path, `${text.slice(0, at)}SELECT count(*) FROM (SELECT 1${counted} LIMIT :cap) capped;\n`);
+  return path;
 }
 
 async function sqlPhase(label, file, vars) {
@@ -128,9 +144,9 @@ async function sqlPhase(label, file, vars) {
 
 /** EXPLAIN (ANALYZE, BUFFERS) from a file; run twice, the second (warm cache) kept. */
 async function explain(file, vars) {
-  const text = readFileSync(join(SQL_DIR, file), 'utf8');
-  await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', join(SQL_DIR, file), url], { env: quietEnv });
-  const { stdout } = await run('psql', ['-X', '-q', '-P', 'pager=off', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', join(SQL_DIR, file), url], { env: quietEnv });
+  const text = readFileSync(resolve(SQL_DIR, file), 'utf8');
+  await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', resolve(SQL_DIR, file), url], { env: quietEnv });
+  const { stdout } = await run('psql', ['-X', '-q', '-P', 'pager=off', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', resolve(SQL_DIR, file), url], { env: quietEnv });
   return { file, sql: text, plan: stdout.trim() };
 }
 
@@ -199,18 +215,24 @@ try {
   const me = {};
   for (const email of [heavyEmail, typicalEmail]) me[email] = (await get(api.base, '/api/v1/auth/me', cookies[email])).bytes;
   const ranges = {};
-  for (const [key, path, email] of [
+  // The web app asks its long lists for a capped count (docs/architecture.md, "Capped counts"); the plain
+  // lines are what ra-data-simple-rest asks, with every row counted.
+  const CAPPED = { prefer: 'count=capped' };
+  for (const [key, path, email, extra] of [
     ['heavyList', caseList, heavyEmail],
     ['typicalList', caseList, typicalEmail],
     ['coordinatorList', caseList, coordinatorEmail],
     ['partnerInbox', inbox, partnerEmail],
+    ['cappedHeavyList', caseList, heavyEmail, CAPPED],
+    ['cappedCoordinatorList', caseList, coordinatorEmail, CAPPED],
+    ['cappedPartnerInbox', inbox, partnerEmail, CAPPED],
   ]) {
-    ranges[key] = (await get(api.base, path, cookies[email])).headers.get('content-range');
+    ranges[key] = (await get(api.base, path, cookies[email], extra)).headers.get('content-range');
   }
   out.check = { contentRange: ranges, healthBody: health.text, authMeBytes: { heavy: me[heavyEmail], typical: me[typicalEmail] } };
   log(`  Content-Range: ${Object.entries(ranges).map(([k, v]) => `${k} ${v}`).join('; ')}; /auth/me ${n(me[heavyEmail])} B (heavy), ${n(me[typicalEmail])} B (typical)`);
 
-  const at = (path, email) => ({ url: `${api.base}${path}`, headers: email ? { cookie: cookies[email] } : {} });
+  const at = (path, email, extra = {}) => ({ url: `${api.base}${path}`, headers: { ...(email ? { cookie: cookies[email] } : {}), ...extra } });
   let next = 0;
   const rotating = [
     {
@@ -227,6 +249,9 @@ try {
   apiLines.caseDetail = await phase('case detail (audited), heavy', { ...at('/', heavyEmail), requests: rotating });
   apiLines.coordinatorList = await phase('coordinator list', at(caseList, coordinatorEmail));
   apiLines.partnerInbox = await phase('partner inbox', at(inbox, partnerEmail));
+  apiLines.cappedHeavyList = await phase('caseworker list, heavy, capped count', at(caseList, heavyEmail, CAPPED));
+  apiLines.cappedCoordinatorList = await phase('coordinator list, capped count', at(caseList, coordinatorEmail, CAPPED));
+  apiLines.cappedPartnerInbox = await phase('partner inbox, capped count', at(inbox, partnerEmail, CAPPED));
   // Issue 18: the custom field is added only now, so the lines above measure the lists as before (their
   // rows carry no custom value); the filtered lines below show it in every row.
   const custom = await customField(api.base, org.id);
@@ -261,6 +286,9 @@ try {
   const match = q(JSON.stringify({ [custom.fieldId]: custom.optionId }));
   // Each list's SQL must answer what the API answered (its Content-Range total), else its ratio compares
   // two different questions: a line whose totals differ is marked and its target not met.
+  // A capped line's SQL stops at CAP rows: `*` from the API is a SQL count of CAP, any other total the same.
+  const CAP = 1001;
+  const cappedVars = (vars) => ({ ...vars, cap: CAP });
   const parity = {};
   for (const [key, file, vars] of [
     ['heavyList', 'caseworker-list.sql', { org: q(org.id), cw: q(heavy.id) }],
@@ -269,8 +297,12 @@ try {
     ['partnerInbox', 'partner-inbox.sql', { org: q(org.id), partner: q(partner.partner_org_id) }],
     ['customHeavyList', 'custom-caseworker-list.sql', { org: q(org.id), cw: q(heavy.id), match }],
     ['customCoordinatorList', 'custom-coordinator-list.sql', { org: q(org.id), match }],
+    ['cappedHeavyList', cappedFile('caseworker-list.sql'), cappedVars({ org: q(org.id), cw: q(heavy.id) })],
+    ['cappedCoordinatorList', cappedFile('coordinator-list.sql'), cappedVars({ org: q(org.id) })],
+    ['cappedPartnerInbox', cappedFile('partner-inbox.sql'), cappedVars({ org: q(org.id), partner: q(partner.partner_org_id) })],
   ]) {
-    const api = Number(ranges[key]?.split('/').pop());
+    const told = ranges[key]?.split('/').pop();
+    const api = told === '*' ? CAP : Number(told);
     const total = await sqlTotal(file, vars);
     parity[key] = { api, sql: total, same: api === total };
   }
@@ -285,6 +317,9 @@ try {
   sqlLines.caseDetailUnchained = await sqlPhase('case detail + plain audit insert', 'case-detail-unchained.sql', { org: q(org.id), cw: q(heavy.id), ncases: heavyCaseIds.length });
   sqlLines.coordinatorList = await sqlPhase('coordinator list', 'coordinator-list.sql', { org: q(org.id) });
   sqlLines.partnerInbox = await sqlPhase('partner inbox', 'partner-inbox.sql', { org: q(org.id), partner: q(partner.partner_org_id) });
+  sqlLines.cappedHeavyList = await sqlPhase('caseworker list, heavy, capped count', cappedFile('caseworker-list.sql'), cappedVars({ org: q(org.id), cw: q(heavy.id) }));
+  sqlLines.cappedCoordinatorList = await sqlPhase('coordinator list, capped count', cappedFile('coordinator-list.sql'), cappedVars({ org: q(org.id) }));
+  sqlLines.cappedPartnerInbox = await sqlPhase('partner inbox, capped count', cappedFile('partner-inbox.sql'), cappedVars({ org: q(org.id), partner: q(partner.partner_org_id) }));
   sqlLines.customHeavyList = await sqlPhase('caseworker list, heavy, custom filter', 'custom-caseworker-list.sql', { org: q(org.id), cw: q(heavy.id), match });
   sqlLines.customCoordinatorList = await sqlPhase('coordinator list, custom filter', 'custom-coordinator-list.sql', { org: q(org.id), match });
   out.sql = sqlLines;
@@ -361,6 +396,9 @@ function report(r) {
     ['  (SQL with a plain audit insert)', 'caseDetailUnchained', 'reference, no target'],
     ['coordinator list', 'coordinatorList', `${n(r.data.activeCases)} active of ${n(r.data.cases)}`],
     ['partner inbox', 'partnerInbox', `${r.check.totals ? `${n(r.check.totals.partnerInbox.api)} on their grounds of ` : ''}${n(r.data.partnerInbox.sentReferrals)} sent`],
+    ['caseworker list, heavy, capped', 'cappedHeavyList', `Prefer: count=capped: ${r.check.contentRange.cappedHeavyList ?? '–'}`],
+    ['coordinator list, capped', 'cappedCoordinatorList', `Prefer: count=capped: ${r.check.contentRange.cappedCoordinatorList ?? '–'}`],
+    ['partner inbox, capped', 'cappedPartnerInbox', `Prefer: count=capped: ${r.check.contentRange.cappedPartnerInbox ?? '–'}`],
     ['caseworker list, heavy, custom =', 'customHeavyList', `custom.${CUSTOM_KEY}: ${n(r.data.custom.heavyActive)} of ${n(r.data.heavy.active)} active`],
     ['coordinator list, custom =', 'customCoordinatorList', `custom.${CUSTOM_KEY}: ${n(r.data.custom.active)} of ${n(r.data.activeCases)} active`],
     ['/api/health', 'health', ''],
@@ -404,6 +442,9 @@ function report(r) {
     ['/api/health ≥ 0.25 × bare node', healthOverBare, (v) => v >= 0.25, ['health', 'bare']],
     ['caseworker list p50, heavy ≤ 1.5 × typical', ratio(a.heavyList.p50, a.typicalList.p50), (v) => v <= 1.5, ['heavyList', 'typicalList']],
     ['caseworker list p99, heavy ≤ 1.5 × typical', ratio(a.heavyList.p99, a.typicalList.p99), (v) => v <= 1.5, ['heavyList', 'typicalList']],
+    // The same two targets for the list as the web app asks for it (a capped count).
+    ['  capped count: heavy ≥ 0.5 × its SQL', row('cappedHeavyList').apiOverSql, (v) => v >= 0.5, ['cappedHeavyList']],
+    ['  capped count: heavy p50 ≤ 1.5 × typical', ratio(a.cappedHeavyList?.p50, a.typicalList.p50), (v) => v <= 1.5, ['cappedHeavyList', 'typicalList']],
     ['case detail ≥ 0.15 × its SQL', row('caseDetail').apiOverSql, (v) => v >= 0.15, ['caseDetail']],
     ['GET /auth/me body < 10 kB, heavy caseworker', r.check.authMeBytes.heavy, (v) => v < sizeLimit, []],
   ].map(([label, value, ok, lines]) => ({ label, value, valid: clean(...lines), pass: value !== null && ok(value) && clean(...lines) }));

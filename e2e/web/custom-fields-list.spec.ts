@@ -32,8 +32,16 @@ test('a custom case field as a column and a filter of the case list', async ({ p
     await signIn(page, 'caseworker@harbor.demo');
 
     await test.step('desk: the column chooser turns the field on as a column, showing each case\'s option', async () => {
+      const listed = page.waitForRequest((request) => decodeURIComponent(request.url()).includes('/api/v1/cases?') && decodeURIComponent(request.url()).includes('range=[0,24]'));
       await page.goto('/#/cases');
       await expect(page.getByRole('heading', { name: 'My cases', level: 1 })).toBeVisible();
+      // docs/architecture.md, "Capped counts": the case list asks for a capped count; far below the cap,
+      // its total is exact, and the pagination says so.
+      const request = await listed;
+      expect(request.headers()['prefer']).toBe('count=capped');
+      const total = /^cases \d+-\d+\/(\d+)$/.exec((await request.response())!.headers()['content-range'] ?? '')?.[1];
+      expect(total).toBeDefined();
+      await expect(page.getByText(new RegExp(`^1-\\d+ of ${total}$`)).first()).toBeVisible();
       await expect(page.getByRole('columnheader', { name: label })).toHaveCount(0);
       await page.getByRole('button', { name: 'Columns' }).click();
       await page.getByRole('switch', { name: label }).check();

@@ -169,7 +169,8 @@ export class KeptLists {
    * built. `scoped(scope)` is the query of the subject under the alias `r` scoped by that scope's SQL and
    * parameters. The count is scoped by `scope`, the page by `pageScope`: the same rules, their relations
    * written per row (rules-to-sql.ts, `RelationForm`), with the same parameters. With `countCap`, the count
-   * reads at most that many rows: when it reaches them, `capped` is true and `total` only a lower bound.
+   * reads at most that many rows, scoped as the page: when it reaches them, `capped` is true and `total`
+   * only a lower bound.
    */
   async page<E extends ObjectLiteral>(
     options: PageOptions<E>,
@@ -180,6 +181,9 @@ export class KeptLists {
   ): Promise<{ rows: E[]; rawById: Map<unknown, Plain>; total: number; capped: boolean }> {
     if (countCap !== undefined && !(Number.isSafeInteger(countCap) && countCap > 0)) throw new Error('a count cap is a positive integer');
     const { subject, query, narrow } = options;
+    // A capped count reads a few rows in the list's order of scan, not all of them: it tests each row as
+    // the page does (per-row probes) rather than first finding every related record (membership tests).
+    const countScope = countCap === undefined ? scope : pageScope;
     const build = (by: SqlFragment = pageScope): SelectQueryBuilder<E> => {
       const qb = withDisplayJoins(scoped(by), narrow?.joins);
       for (const condition of narrow?.where ?? []) qb.andWhere(condition);
@@ -203,7 +207,7 @@ export class KeptLists {
       const known = key === null ? null : this.lists.get(key);
       if (key !== null && known === undefined) {
         const pageQuery = build().offset(undefined).limit(undefined);
-        kept = this.keep(key, pageQuery, pageScope === scope ? pageQuery : build(scope), params, capped);
+        kept = this.keep(key, pageQuery, pageScope === countScope ? pageQuery : build(countScope), params, capped);
       } else kept = known ?? null;
     }
     if (!kept || !mapper) {
@@ -211,7 +215,7 @@ export class KeptLists {
       const { entities: rows, raw } = await qb.getRawAndEntities();
       const rawById = new Map<unknown, Plain>((raw as Plain[]).map((r) => [r[`${qb.alias}_id`], r]));
       if (full(rows)) return { rows, rawById, total: query.skip + rows.length, capped: false };
-      const countQuery = countingQuery(pageScope === scope ? qb : build(scope));
+      const countQuery = countingQuery(pageScope === countScope ? qb : build(countScope));
       if (countCap === undefined) return { rows, rawById, ...counted(count(await countQuery.getRawOne())) };
       // The cap is this module's own integer (checked above), written into the text as the builder writes LIMIT.
       const [text, values] = countQuery.select('1', 'one').getQueryAndParameters();

@@ -275,6 +275,30 @@ describe('partner access follows its grounds', () => {
       // A probe PostgreSQL may not turn back into a hashed membership test (rules-to-sql.ts, RelationForm).
       expect(page).toMatch(/EXISTS \(SELECT 1 FROM "consent" rel\d+ WHERE [^;]*? OFFSET 0\)/);
       expect(page).not.toMatch(/IN \(SELECT [^)]* FROM "consent"/);
+
+      // A capped count (docs/architecture.md, "Capped counts") reads at most a few rows: it probes each one
+      // as the page does, where a membership test would first find every live consent of the partner.
+      sent.length = 0;
+      const capped = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+        sent.push(typeof config === 'string' ? config : ((config as { text?: string } | undefined)?.text ?? ''));
+        return query.call(this, config, ...rest);
+      } as never);
+      let second: { body: { id: string }[]; headers: Record<string, string> };
+      try {
+        second = await partner.get(api('/referrals')).query({ range: '[0,0]' }).set('Prefer', 'count=capped').expect(200);
+      } finally {
+        capped.mockRestore();
+      }
+      expect(second.body.map((r) => r.id)).toEqual([all[0]]);
+      // Far below the cap: the exact total.
+      expect(second.headers['content-range']).toBe(`referrals 0-0/${all.length}`);
+      const cappedLists = sent.filter((sql) => /FROM "referral"/.test(sql) && /FROM "consent"/.test(sql));
+      expect(cappedLists).toHaveLength(1);
+      const cappedTotal = cappedLists[0]!.slice(0, cappedLists[0]!.indexOf(' AS "kept_list_total", '));
+      expect(cappedTotal).toMatch(/^SELECT \(SELECT COUNT\(\*\) AS "total" FROM \(SELECT 1 AS "one" FROM "referral"/);
+      expect(cappedTotal).toMatch(/EXISTS \(SELECT 1 FROM "consent" rel\d+ WHERE [^;]*? OFFSET 0\)/);
+      expect(cappedTotal).not.toMatch(/IN \(SELECT [^)]* FROM "consent"/);
+      expect(cappedTotal).toMatch(/ LIMIT \$\d+\) "capped"\)$/);
     });
 
     it('after the consent expires, likewise', async () => {
