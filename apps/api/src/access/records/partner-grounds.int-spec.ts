@@ -193,21 +193,26 @@ describe('partner access follows its grounds', () => {
       partner = await signIn(t, org.partner);
     });
 
-    /** What `run` answered, and the relation loads it sent (TypeORM finds, "FROM <table> <Entity>"), counted on the wire. */
-    async function loadsDuring<T>(run: () => Promise<T>): Promise<{ loads: string[]; result: T }> {
-      const loads: string[] = [];
+    /** What `run` answered, and every statement's text it sent, on the wire. */
+    async function statementsDuring<T>(run: () => Promise<T>): Promise<{ sent: string[]; result: T }> {
+      const sent: string[] = [];
       const query = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
       const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, config: unknown, ...rest: unknown[]) {
-        const sql = typeof config === 'string' ? config : ((config as { text?: string } | undefined)?.text ?? '');
-        const load = /FROM "(partner_org|consent|survivor_case)" "(PartnerOrg|Consent|Case)"/.exec(sql);
-        if (load) loads.push(load[2]!);
+        sent.push(typeof config === 'string' ? config : ((config as { text?: string } | undefined)?.text ?? ''));
         return query.call(this, config, ...rest);
       } as never);
       try {
-        return { loads, result: await run() };
+        return { sent, result: await run() };
       } finally {
         spy.mockRestore();
       }
+    }
+
+    /** What `run` answered, and the relation loads it sent (TypeORM finds, "FROM <table> <Entity>"). */
+    async function loadsDuring<T>(run: () => Promise<T>): Promise<{ loads: string[]; result: T }> {
+      const { sent, result } = await statementsDuring(run);
+      const loads = sent.flatMap((sql) => /FROM "(partner_org|consent|survivor_case)" "(PartnerOrg|Consent|Case)"/.exec(sql)?.[2] ?? []);
+      return { loads, result };
     }
 
     it('after the survivor revokes her consent, the partner loses the referral, its survivor fields and its tasks', async () => {
@@ -247,18 +252,7 @@ describe('partner access follows its grounds', () => {
       expect(all.length).toBeGreaterThanOrEqual(2);
       expect(all).not.toContain(gone.id);
 
-      const sent: string[] = [];
-      const query = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
-      const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, config: unknown, ...rest: unknown[]) {
-        sent.push(typeof config === 'string' ? config : ((config as { text?: string } | undefined)?.text ?? ''));
-        return query.call(this, config, ...rest);
-      } as never);
-      let first: { body: { id: string }[]; headers: Record<string, string> };
-      try {
-        first = await partner.get(api('/referrals')).query({ range: '[0,0]' }).expect(200);
-      } finally {
-        spy.mockRestore();
-      }
+      const { sent, result: first } = await statementsDuring(async () => (await partner.get(api('/referrals')).query({ range: '[0,0]' }).expect(200)) as { body: { id: string }[]; headers: Record<string, string> });
       // One row of a page, and the total of every referral on its grounds, the revoked one left out.
       expect(first.body.map((r) => r.id)).toEqual([all[0]]);
       expect(first.headers['content-range']).toBe(`referrals 0-0/${all.length}`);
@@ -278,21 +272,13 @@ describe('partner access follows its grounds', () => {
 
       // A capped count (docs/architecture.md, "Capped counts") reads at most a few rows: it probes each one
       // as the page does, where a membership test would first find every live consent of the partner.
-      sent.length = 0;
-      const capped = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, config: unknown, ...rest: unknown[]) {
-        sent.push(typeof config === 'string' ? config : ((config as { text?: string } | undefined)?.text ?? ''));
-        return query.call(this, config, ...rest);
-      } as never);
-      let second: { body: { id: string }[]; headers: Record<string, string> };
-      try {
-        second = await partner.get(api('/referrals')).query({ range: '[0,0]' }).set('Prefer', 'count=capped').expect(200);
-      } finally {
-        capped.mockRestore();
-      }
+      const { sent: cappedSent, result: second } = await statementsDuring(
+        async () => (await partner.get(api('/referrals')).query({ range: '[0,0]' }).set('Prefer', 'count=capped').expect(200)) as { body: { id: string }[]; headers: Record<string, string> },
+      );
       expect(second.body.map((r) => r.id)).toEqual([all[0]]);
       // Far below the cap: the exact total.
       expect(second.headers['content-range']).toBe(`referrals 0-0/${all.length}`);
-      const cappedLists = sent.filter((sql) => /FROM "referral"/.test(sql) && /FROM "consent"/.test(sql));
+      const cappedLists = cappedSent.filter((sql) => /FROM "referral"/.test(sql) && /FROM "consent"/.test(sql));
       expect(cappedLists).toHaveLength(1);
       const cappedTotal = cappedLists[0]!.slice(0, cappedLists[0]!.indexOf(' AS "kept_list_total", '));
       expect(cappedTotal).toMatch(/^SELECT \(SELECT COUNT\(\*\) AS "total" FROM \(SELECT 1 AS "one" FROM "referral"/);
