@@ -25,7 +25,7 @@
 // Progress goes to stderr. The machine has few cores: one thing runs at a time, and every server started
 // here is stopped by its pid.
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -121,11 +121,14 @@ async function sqlTotal(file, vars) {
 
 /**
  * A list's SQL file with the count a client gets when it asks for a capped one (`Prefer: count=capped`,
- * docs/architecture.md, "Capped counts"), written to the scratch directory: its last statement,
- * `SELECT count(*) FROM ...`, becomes `SELECT count(*) FROM (SELECT 1 FROM ... LIMIT :cap) capped`; the page
- * is the file's own. Returns the written file's path.
+ * docs/architecture.md, "Capped counts"): `<name>-capped.sql` where one is written by hand (the inbox,
+ * whose best count changes form with the cap), else written to the scratch directory: the file's last
+ * statement, `SELECT count(*) FROM ...`, becomes `SELECT count(*) FROM (SELECT 1 FROM ... LIMIT :cap) capped`,
+ * the page the file's own. Returns the file's path.
  */
 function cappedFile(file) {
+  const byHand = resolve(SQL_DIR, file.replace(/\.sql$/, '-capped.sql'));
+  if (existsSync(byHand)) return byHand;
   const text = readFileSync(resolve(SQL_DIR, file), 'utf8');
   const at = text.lastIndexOf('SELECT count(*)');
   if (at < 0 || !text.trimEnd().endsWith(';')) throw new Error(`${file}: no count statement at its end`);

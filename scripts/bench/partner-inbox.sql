@@ -7,6 +7,11 @@
 -- Indexes: ix_referral_partner_open (partner_org_id, status) INCLUDE (..., survivor_id,
 -- consent_override_reason) for the count, lantern_bench_referral_partner_sent for the page, and the
 -- consent's ix_consent_partner_grounds (partner_org_id, purpose, survivor_id) for each row's grounds.
+-- The page tests its 25 rows' grounds one row at a time: PostgreSQL would otherwise turn each EXISTS into
+-- a hashed subplan and first read every live consent of the partner (46,599 at 100,000 cases), which
+-- `OFFSET 0` in the subquery prevents (the API's page does the same, rules-to-sql.ts `RelationForm`). The
+-- count, which tests every open referral, is better served by those hashed subplans, and keeps them.
+-- partner-inbox-capped.sql is the same with the count a client gets with `Prefer: count=capped`.
 SELECT r.id, r.service_type, r.urgency, r.shared_fields, r.status, r.sent_at, r.responded_at, r.started_at, r.completed_at,
        r.cancelled_at, r.decline_reason, r.suggested_partner_org_id, r.outcome_note, r.created_at, r.updated_at, r.version,
        c.case_number, s.alias
@@ -18,10 +23,10 @@ SELECT r.id, r.service_type, r.urgency, r.shared_fields, r.status, r.sent_at, r.
    AND EXISTS (SELECT 1 FROM partner_org p WHERE p.id = :partner AND p.active)
    AND CASE WHEN r.consent_override_reason IS NOT NULL
             THEN NOT EXISTS (SELECT 1 FROM consent g WHERE g.partner_org_id = :partner AND g.purpose = 'share_with_partner'
-                                AND g.survivor_id = r.survivor_id AND g.revoked_at IS NOT NULL)
+                                AND g.survivor_id = r.survivor_id AND g.revoked_at IS NOT NULL OFFSET 0)
             ELSE EXISTS (SELECT 1 FROM consent g WHERE g.partner_org_id = :partner AND g.purpose = 'share_with_partner'
                             AND g.survivor_id = r.survivor_id AND g.revoked_at IS NULL
-                            AND (g.granted_at IS NULL OR g.granted_at <= now()) AND (g.expires_at IS NULL OR g.expires_at > now()))
+                            AND (g.granted_at IS NULL OR g.granted_at <= now()) AND (g.expires_at IS NULL OR g.expires_at > now()) OFFSET 0)
        END
  ORDER BY r.sent_at DESC, r.id
  LIMIT 25;
