@@ -77,8 +77,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'lantern-bench-vs-sql-'));
 const env = { ...baseEnv(), DATABASE_URL: url, LANTERN_DEMO: '1', LANTERN_DATA_DIR: join(scratch, 'data'), ...benchKeys(name) };
 
 const quietEnv = { ...process.env, PGOPTIONS: '-c client_min_messages=warning' };
-const psql = (file, vars = {}) =>
-  run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', resolve(SQL_DIR, file), url], { env: quietEnv });
+/** A SQL file (of SQL_DIR, or a path) run by psql with `-v` variables and any further flags. */
+const psql = (file, vars = {}, flags = []) =>
+  run('psql', ['-X', '-q', ...flags, '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', resolve(SQL_DIR, file), url], { env: quietEnv });
 
 /** One pgbench line: transactions/s and p50/p99 from its per-transaction log. */
 async function pgbench(file, vars) {
@@ -115,26 +116,27 @@ async function phase(label, options) {
  * variables pgbench gets: a line compares the API with its own SQL only if both give the same answer.
  */
 async function sqlTotal(file, vars) {
-  const { stdout } = await run('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', resolve(SQL_DIR, file), url], { env: quietEnv });
+  const { stdout } = await psql(file, vars, ['-A', '-t']);
   return Number(stdout.trim().split('\n').pop());
 }
 
 /**
  * A list's SQL file with the count a client gets when it asks for a capped one (`Prefer: count=capped`,
- * docs/architecture.md, "Capped counts"): `<name>-capped.sql` where one is written by hand (the inbox,
- * whose best count changes form with the cap), else written to the scratch directory: the file's last
- * statement, `SELECT count(*) FROM ...`, becomes `SELECT count(*) FROM (SELECT 1 FROM ... LIMIT :cap) capped`,
- * the page the file's own. Returns the file's path.
+ * docs/architecture.md, "Capped counts"), written to the scratch directory: the file's page, then its
+ * capped count. That count is `<name>-capped-count.sql` where one is written by hand (the inbox, whose best
+ * count changes form with the cap), else the file's last statement, `SELECT count(*) FROM ...`, written as
+ * `SELECT count(*) FROM (SELECT 1 FROM ... LIMIT :cap) capped`. Returns the written file's path.
  */
 function cappedFile(file) {
-  const byHand = resolve(SQL_DIR, file.replace(/\.sql$/, '-capped.sql'));
-  if (existsSync(byHand)) return byHand;
   const text = readFileSync(resolve(SQL_DIR, file), 'utf8');
   const at = text.lastIndexOf('SELECT count(*)');
   if (at < 0 || !text.trimEnd().endsWith(';')) throw new Error(`${file}: no count statement at its end`);
-  const counted = text.slice(at + 'SELECT count(*)'.length, text.trimEnd().length - 1);
+  const byHand = resolve(SQL_DIR, file.replace(/\.sql$/, '-capped-count.sql'));
+  const count = existsSync(byHand)
+    ? readFileSync(byHand, 'utf8')
+    : `SELECT count(*) FROM (SELECT 1${text.slice(at + 'SELECT count(*)'.length, text.trimEnd().length - 1)} LIMIT :cap) capped;\n`;
   const path = join(scratch, file.replace(/\.sql$/, '-capped.sql'));
-  writeFileSync(path, `${text.slice(0, at)}SELECT count(*) FROM (SELECT 1${counted} LIMIT :cap) capped;\n`);
+  writeFileSync(path, `${text.slice(0, at)}${count}`);
   return path;
 }
 
@@ -148,8 +150,8 @@ async function sqlPhase(label, file, vars) {
 /** EXPLAIN (ANALYZE, BUFFERS) from a file; run twice, the second (warm cache) kept. */
 async function explain(file, vars) {
   const text = readFileSync(resolve(SQL_DIR, file), 'utf8');
-  await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', resolve(SQL_DIR, file), url], { env: quietEnv });
-  const { stdout } = await run('psql', ['-X', '-q', '-P', 'pager=off', '-v', 'ON_ERROR_STOP=1', ...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-f', resolve(SQL_DIR, file), url], { env: quietEnv });
+  await psql(file, vars);
+  const { stdout } = await psql(file, vars, ['-P', 'pager=off']);
   return { file, sql: text, plan: stdout.trim() };
 }
 
@@ -287,23 +289,30 @@ try {
   await psql('setup.sql', { org: org.id, cw: heavy.id });
   const q = (v) => `'${v}'`;
   const match = q(JSON.stringify({ [custom.fieldId]: custom.optionId }));
-  // Each list's SQL must answer what the API answered (its Content-Range total), else its ratio compares
-  // two different questions: a line whose totals differ is marked and its target not met.
   // A capped line's SQL stops at CAP rows: `*` from the API is a SQL count of CAP, any other total the same.
   const CAP = 1001;
   const cappedVars = (vars) => ({ ...vars, cap: CAP });
+  // The SQL lines, in the order they run: key, label, file, variables.
+  const plan = [
+    ['heavyList', 'caseworker list, heavy', 'caseworker-list.sql', { org: q(org.id), cw: q(heavy.id) }],
+    ['typicalList', 'caseworker list, typical', 'caseworker-list.sql', { org: q(org.id), cw: q(typical.id) }],
+    ['heavyCaseload', 'caseload dashboard, heavy', 'caseload.sql', { org: q(org.id), cw: q(heavy.id) }],
+    ['typicalCaseload', 'caseload dashboard, typical', 'caseload.sql', { org: q(org.id), cw: q(typical.id) }],
+    ['caseDetail', 'case detail + chained audit row', 'case-detail.sql', { org: q(org.id), cw: q(heavy.id), ncases: heavyCaseIds.length }],
+    ['caseDetailUnchained', 'case detail + plain audit insert', 'case-detail-unchained.sql', { org: q(org.id), cw: q(heavy.id), ncases: heavyCaseIds.length }],
+    ['coordinatorList', 'coordinator list', 'coordinator-list.sql', { org: q(org.id) }],
+    ['partnerInbox', 'partner inbox', 'partner-inbox.sql', { org: q(org.id), partner: q(partner.partner_org_id) }],
+    ['cappedHeavyList', 'caseworker list, heavy, capped count', cappedFile('caseworker-list.sql'), cappedVars({ org: q(org.id), cw: q(heavy.id) })],
+    ['cappedCoordinatorList', 'coordinator list, capped count', cappedFile('coordinator-list.sql'), cappedVars({ org: q(org.id) })],
+    ['cappedPartnerInbox', 'partner inbox, capped count', cappedFile('partner-inbox.sql'), cappedVars({ org: q(org.id), partner: q(partner.partner_org_id) })],
+    ['customHeavyList', 'caseworker list, heavy, custom filter', 'custom-caseworker-list.sql', { org: q(org.id), cw: q(heavy.id), match }],
+    ['customCoordinatorList', 'coordinator list, custom filter', 'custom-coordinator-list.sql', { org: q(org.id), match }],
+  ];
+  // Each list's SQL (a line whose API answer had a Content-Range) must answer what the API answered, else
+  // its ratio compares two different questions: a line whose totals differ is marked and its target not met.
   const parity = {};
-  for (const [key, file, vars] of [
-    ['heavyList', 'caseworker-list.sql', { org: q(org.id), cw: q(heavy.id) }],
-    ['typicalList', 'caseworker-list.sql', { org: q(org.id), cw: q(typical.id) }],
-    ['coordinatorList', 'coordinator-list.sql', { org: q(org.id) }],
-    ['partnerInbox', 'partner-inbox.sql', { org: q(org.id), partner: q(partner.partner_org_id) }],
-    ['customHeavyList', 'custom-caseworker-list.sql', { org: q(org.id), cw: q(heavy.id), match }],
-    ['customCoordinatorList', 'custom-coordinator-list.sql', { org: q(org.id), match }],
-    ['cappedHeavyList', cappedFile('caseworker-list.sql'), cappedVars({ org: q(org.id), cw: q(heavy.id) })],
-    ['cappedCoordinatorList', cappedFile('coordinator-list.sql'), cappedVars({ org: q(org.id) })],
-    ['cappedPartnerInbox', cappedFile('partner-inbox.sql'), cappedVars({ org: q(org.id), partner: q(partner.partner_org_id) })],
-  ]) {
+  for (const [key, , file, vars] of plan) {
+    if (!(key in ranges)) continue;
     const told = ranges[key]?.split('/').pop();
     const api = told === '*' ? CAP : Number(told);
     const total = await sqlTotal(file, vars);
@@ -312,19 +321,7 @@ try {
   out.check.totals = parity;
   log(`  Totals, API = SQL: ${Object.entries(parity).map(([k, v]) => `${k} ${n(v.api)}${v.same ? '' : ` ≠ ${n(v.sql)}`}`).join('; ')}`);
   const sqlLines = {};
-  sqlLines.heavyList = await sqlPhase('caseworker list, heavy', 'caseworker-list.sql', { org: q(org.id), cw: q(heavy.id) });
-  sqlLines.typicalList = await sqlPhase('caseworker list, typical', 'caseworker-list.sql', { org: q(org.id), cw: q(typical.id) });
-  sqlLines.heavyCaseload = await sqlPhase('caseload dashboard, heavy', 'caseload.sql', { org: q(org.id), cw: q(heavy.id) });
-  sqlLines.typicalCaseload = await sqlPhase('caseload dashboard, typical', 'caseload.sql', { org: q(org.id), cw: q(typical.id) });
-  sqlLines.caseDetail = await sqlPhase('case detail + chained audit row', 'case-detail.sql', { org: q(org.id), cw: q(heavy.id), ncases: heavyCaseIds.length });
-  sqlLines.caseDetailUnchained = await sqlPhase('case detail + plain audit insert', 'case-detail-unchained.sql', { org: q(org.id), cw: q(heavy.id), ncases: heavyCaseIds.length });
-  sqlLines.coordinatorList = await sqlPhase('coordinator list', 'coordinator-list.sql', { org: q(org.id) });
-  sqlLines.partnerInbox = await sqlPhase('partner inbox', 'partner-inbox.sql', { org: q(org.id), partner: q(partner.partner_org_id) });
-  sqlLines.cappedHeavyList = await sqlPhase('caseworker list, heavy, capped count', cappedFile('caseworker-list.sql'), cappedVars({ org: q(org.id), cw: q(heavy.id) }));
-  sqlLines.cappedCoordinatorList = await sqlPhase('coordinator list, capped count', cappedFile('coordinator-list.sql'), cappedVars({ org: q(org.id) }));
-  sqlLines.cappedPartnerInbox = await sqlPhase('partner inbox, capped count', cappedFile('partner-inbox.sql'), cappedVars({ org: q(org.id), partner: q(partner.partner_org_id) }));
-  sqlLines.customHeavyList = await sqlPhase('caseworker list, heavy, custom filter', 'custom-caseworker-list.sql', { org: q(org.id), cw: q(heavy.id), match });
-  sqlLines.customCoordinatorList = await sqlPhase('coordinator list, custom filter', 'custom-coordinator-list.sql', { org: q(org.id), match });
+  for (const [key, label, file, vars] of plan) sqlLines[key] = await sqlPhase(label, file, vars);
   out.sql = sqlLines;
   out.explainOptimal = await explain('explain-caseworker-list.sql', { org: org.id, cw: heavy.id });
   await psql('teardown.sql');

@@ -11,7 +11,7 @@
 -- a hashed subplan and first read every live consent of the partner (46,599 at 100,000 cases), which
 -- `OFFSET 0` in the subquery prevents (the API's page does the same, rules-to-sql.ts `RelationForm`). The
 -- count, which tests every open referral, is better served by those hashed subplans, and keeps them.
--- partner-inbox-capped.sql is the same with the count a client gets with `Prefer: count=capped`.
+-- partner-inbox-capped-count.sql is the count a client gets with `Prefer: count=capped`.
 SELECT r.id, r.service_type, r.urgency, r.shared_fields, r.status, r.sent_at, r.responded_at, r.started_at, r.completed_at,
        r.cancelled_at, r.decline_reason, r.suggested_partner_org_id, r.outcome_note, r.created_at, r.updated_at, r.version,
        c.case_number, s.alias
