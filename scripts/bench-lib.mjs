@@ -95,14 +95,24 @@ export async function startApi(env, { port = Number(process.env.BENCH_PORT) || 4
  * A bare Node http server (scripts/bench-bare.mjs) answering `body` as JSON on every request, in a process
  * of its own like the API: the floor under any framework. `stop()` ends it by its pid.
  */
-export async function startBare(body) {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./bench-bare.mjs', import.meta.url))], {
-    env: { ...process.env, BENCH_BARE_BODY: body },
+export const startBare = (body) => startServerScript('./bench-bare.mjs', { BENCH_BARE_BODY: body });
+
+/**
+ * The hand-written list server (scripts/bench-bare-list.mjs) on the database of `url`: the caseworker's list
+ * with its session, count and audit row and nothing else, the floor under any list. Needs
+ * scripts/bench/setup.sql in place (its audit table). `stop()` ends it by its pid.
+ */
+export const startBareList = (url) => startServerScript('./bench-bare-list.mjs', { DATABASE_URL: url });
+
+/** A server script of this directory that prints its port on stdout; `stop()` ends it by its pid. */
+async function startServerScript(file, env) {
+  const child = spawn(process.execPath, [fileURLToPath(new URL(file, import.meta.url))], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise((resolvePort, reject) => {
     child.stdout.once('data', (d) => resolvePort(Number(String(d).trim())));
-    child.once('exit', (code) => reject(new Error(`the bare server exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`${file} exited (${code})`)));
   });
   const stop = async () => {
     if (child.exitCode !== null) return;

@@ -12,6 +12,9 @@
 //     options, the field shown in the rows), which the scenario adds through the API as the admin and
 //     fills for every loaded case in SQL as the API stores it (`custom->'<field id>'` = '<option id>');
 //   - a bare Node http server answering /api/health's JSON: the floor under any framework;
+//   - the caseworker's list (heavy and typical) served by a hand-written Node server with node-postgres and
+//     no framework (scripts/bench-bare-list.mjs: the session, the page's own SQL, its count, an audit row):
+//     the floor under any list, reported beside the targets (it runs while the SQL lines' setup is in place);
 //   - the same pages' SQL as a hand-written application would run it, with the right indexes, under
 //     `pgbench -n -c 16 -j 2 -T 10` (scripts/bench/*.sql; the indexes exist only while they run).
 // It prints a table (requests/s, p50, p99, API ÷ its SQL, API ÷ /api/health, health ÷ bare) with the
@@ -45,6 +48,7 @@ import {
   sql,
   startApi,
   startBare,
+  startBareList,
   waitQuiet,
   withDatabase,
   machine,
@@ -320,6 +324,17 @@ try {
   }
   out.check.totals = parity;
   log(`  Totals, API = SQL: ${Object.entries(parity).map(([k, v]) => `${k} ${n(v.api)}${v.same ? '' : ` ≠ ${n(v.sql)}`}`).join('; ')}`);
+  // The floor under any list: the same page served by a hand-written Node server (session, page, count,
+  // audit row, JSON; scripts/bench-bare-list.mjs), with the same cookies. It must answer the API's total.
+  log(`Hand-written list server (scripts/bench-bare-list.mjs), ${connections} connections, ${seconds} s per line:`);
+  bare = await startBareList(url);
+  for (const [key, email, of] of [['floorHeavyList', heavyEmail, 'heavyList'], ['floorTypicalList', typicalEmail, 'typicalList']]) {
+    const told = (await get(bare.base, caseList, cookies[email])).headers.get('content-range');
+    if (told !== ranges[of]) throw new Error(`the hand-written list server answered ${told} for ${email}, the API ${ranges[of]}`);
+    apiLines[key] = await phase(`caseworker list, ${of === 'heavyList' ? 'heavy' : 'typical'}, hand-written`, { url: `${bare.base}${caseList}`, headers: { cookie: cookies[email] } });
+  }
+  await bare.stop();
+  bare = null;
   const sqlLines = {};
   for (const [key, label, file, vars] of plan) sqlLines[key] = await sqlPhase(label, file, vars);
   out.sql = sqlLines;
@@ -390,6 +405,8 @@ function report(r) {
   const lines = [
     ['caseworker list, heavy', 'heavyList', `${n(r.data.heavy.cases)} cases, ${n(r.data.heavy.active)} active`],
     ['caseworker list, typical', 'typicalList', `${n(r.data.typical.cases)} cases, ${n(r.data.typical.active)} active`],
+    ['  hand-written, heavy', 'floorHeavyList', 'floor: Node + pg, no framework (scripts/bench-bare-list.mjs)'],
+    ['  hand-written, typical', 'floorTypicalList', 'floor: session, page, count if full, audit row, JSON'],
     ['caseload dashboard, heavy', 'heavyCaseload', ''],
     ['caseload dashboard, typical', 'typicalCaseload', ''],
     ['case detail + audited read, heavy', 'caseDetail', 'SQL: chained audit row'],
@@ -404,9 +421,11 @@ function report(r) {
     ['/api/health', 'health', ''],
     ['bare node http (same JSON)', 'bare', ''],
   ];
+  // The hand-written lines are measured against the SQL of the list they serve.
+  const sqlOf = { floorHeavyList: 'heavyList', floorTypicalList: 'typicalList' };
   const rows = lines.map(([label, key, note]) => {
     const x = a[key];
-    const y = s[key];
+    const y = s[sqlOf[key] ?? key];
     return {
       label,
       key,
@@ -449,6 +468,16 @@ function report(r) {
     ['GET /auth/me body < 10 kB, heavy caseworker', r.check.authMeBytes.heavy, (v) => v < sizeLimit, []],
   ].map(([label, value, ok, lines]) => ({ label, value, valid: clean(...lines), pass: value !== null && ok(value) && clean(...lines) }));
   r.targets = targets;
+  // What the hand-written list server reaches on the same measures: no target, the floor they stand on.
+  const floor = [
+    ['heavy ÷ its SQL', row('floorHeavyList').apiOverSql],
+    ['typical ÷ its SQL', row('floorTypicalList').apiOverSql],
+    ['typical ÷ /api/health', row('floorTypicalList').apiOverHealth],
+    ['p50, heavy ÷ typical', ratio(a.floorHeavyList?.p50, a.floorTypicalList?.p50)],
+    ['API ÷ hand-written, heavy', ratio(a.heavyList.rps, a.floorHeavyList?.rps)],
+    ['API ÷ hand-written, typical', ratio(a.typicalList.rps, a.floorTypicalList?.rps)],
+  ].map(([label, value]) => ({ label, value, valid: clean('floorHeavyList', 'floorTypicalList') }));
+  r.floor = floor;
 
   const pad = (v, w, right = true) => {
     const t = v === null || v === undefined ? '–' : typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: v < 1 ? 4 : 2 }) : String(v);
@@ -473,6 +502,9 @@ function report(r) {
       (t) =>
         `  ${t.pass ? 'PASS' : 'FAIL'}  ${pad(t.label, 46, false)} ${t.label.startsWith('GET /auth/me') ? `${n(t.value)} B` : t.value}${t.valid ? '' : '  (the line answered errors: not a measurement)'}`,
     ),
+    '',
+    'The hand-written list server on the same measures (no target: the floor under them):',
+    ...floor.map((f) => `        ${pad(f.label, 46, false)} ${f.value ?? '–'}${f.valid ? '' : '  (the line answered errors: not a measurement)'}`),
   ];
   process.stdout.write(`${[...head, ...body, ...tail].join('\n')}\n`);
   const file = process.env.BENCH_JSON ?? join(tmpdir(), `lantern-bench-caseload-${Date.now()}.json`);

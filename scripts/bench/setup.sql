@@ -18,7 +18,8 @@ SELECT row_number() OVER (ORDER BY opened_at, id), id FROM survivor_case
  WHERE organization_id = :'org' AND assigned_caseworker_id = :'cw';
 
 -- An audit table shaped like audit_event (as of this benchmark's writing), with its indexes, so the
--- audited read writes a row of the same width without touching the real hash chain.
+-- audited read writes a row of the same width without touching the real hash chain (the hand-written list
+-- server, scripts/bench-bare-list.mjs, writes its list rows here too, naming the records in subject_ids).
 CREATE TABLE IF NOT EXISTS lantern_bench.audit_like (
   id uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
   created_at timestamptz NOT NULL DEFAULT now(),
@@ -34,6 +35,7 @@ CREATE TABLE IF NOT EXISTS lantern_bench.audit_like (
   action varchar(32) NOT NULL,
   subject_type varchar(40),
   subject_id uuid,
+  subject_ids uuid[],
   fields varchar(64)[] NOT NULL DEFAULT '{}',
   outcome varchar(10) NOT NULL,
   request_id varchar(64),
@@ -46,6 +48,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS lantern_bench_audit_chain_seq ON lantern_bench
 CREATE INDEX IF NOT EXISTS lantern_bench_audit_actor ON lantern_bench.audit_like (actor_id, occurred_at);
 CREATE INDEX IF NOT EXISTS lantern_bench_audit_subject ON lantern_bench.audit_like (subject_type, subject_id);
 CREATE INDEX IF NOT EXISTS lantern_bench_audit_org_time ON lantern_bench.audit_like (organization_id, occurred_at);
+-- As audit_event's: a case's history finds the list reads that named it.
+CREATE INDEX IF NOT EXISTS lantern_bench_audit_subject_ids ON lantern_bench.audit_like USING gin (subject_ids);
 
 ANALYZE lantern_bench.case_ids;
 ANALYZE survivor_case;
