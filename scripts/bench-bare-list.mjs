@@ -42,7 +42,7 @@ const server = createServer(async (req, res) => {
   try {
     const token = tokenOf(req.headers.cookie);
     const session = token && (await pool.query({ name: 'resolve', text: RESOLVE_SQL, values: [sha256(decodeURIComponent(token))] })).rows[0];
-    if (!session || session.revoked_at || !session.active) return void res.writeHead(401).end();
+    if (!session || session.revoked_at || !session.active || session.expires_at <= new Date()) return void res.writeHead(401).end();
     const who = [session.organization_id, session.user_id];
     const { rows } = await pool.query({ name: 'page', text: PAGE_SQL, values: who });
     const total = rows.length < PAGE_SIZE ? rows.length : (await pool.query({ name: 'count', text: COUNT_SQL, values: who })).rows[0].count;
