@@ -2,7 +2,7 @@
 // The floor of a list request (docs/benchmarks.md, "A hand-written list server"): the caseworker's case list
 // as a hand-written Node service would serve it with no framework and no permission layer, but doing what
 // any list of survivor records must do here. For each GET, on a node-postgres pool of the API's size (10):
-//   1. the session named by the request's cookie, by the API's own statement (session.service.ts);
+//   1. the session named by the request's cookie, by the API's own statement (session-statement.ts);
 //   2. the page of scripts/bench/caseworker-list.sql, the pgbench line's own SQL, for the session's user;
 //   3. its count, only when the page is full (as the API does: a shorter page is its own total);
 //   4. one audit row naming the records returned, a plain INSERT into lantern_bench.audit_like (no hash
@@ -15,11 +15,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import pg from 'pg';
-
-const RESOLVE_SQL =
-  'SELECT s.id, s.last_seen_at, s.expires_at, s.revoked_at, s.step_up_at, s.mfa_enrolment_required,' +
-  ' u.id AS user_id, u.role, u.organization_id, u.partner_org_id, u.active, o.definitions_stamp' +
-  ' FROM "session" s JOIN app_user u ON u.id = s.user_id JOIN organization o ON o.id = u.organization_id WHERE s.token_hash = $1';
+// The API's own session statement, from its build (`npm run bench` builds it first).
+import { RESOLVE_SQL } from '../apps/api/dist/access/auth/session-statement.js';
 
 // The pgbench file's two statements (comments dropped), its psql variables as parameters.
 const [PAGE_SQL, COUNT_SQL] = readFileSync(new URL('./bench/caseworker-list.sql', import.meta.url), 'utf8')

@@ -10,6 +10,7 @@ import { isEmbedded } from '../../kernel/database/data-source-options.js';
 import { randomToken, sha256Hex } from '../../kernel/crypto/hashing.js';
 import type { User } from './user.entity.js';
 import { Session } from './session.entity.js';
+import { RESOLVE_NAME, RESOLVE_SQL } from './session-statement.js';
 
 /** docs/security-model.md, session. */
 export const SESSION_LIMITS = {
@@ -43,19 +44,6 @@ export interface ResolvedSession {
   session: LiveSession;
   user: SessionUser;
 }
-
-/**
- * The session and its user in one statement, every column a check reads. On a server a named (prepared)
- * statement: each pooled connection parses and plans it once, and it is sent as plain SQL rather than through the
- * query builder, which cost about a tenth of a list request's CPU (docs/benchmarks.md, 6 December 2026).
- * Every check is made on every request from what it returns, so a revocation, a deactivation or a role
- * change takes effect on the very next request.
- */
-const RESOLVE_NAME = 'lantern_session_resolve';
-const RESOLVE_SQL =
-  'SELECT s.id, s.last_seen_at, s.expires_at, s.revoked_at, s.step_up_at, s.mfa_enrolment_required,' +
-  ' u.id AS user_id, u.role, u.organization_id, u.partner_org_id, u.active, o.definitions_stamp' +
-  ' FROM "session" s JOIN app_user u ON u.id = s.user_id JOIN organization o ON o.id = u.organization_id WHERE s.token_hash = $1';
 
 interface ResolveRow {
   id: string;
@@ -133,6 +121,8 @@ export class SessionService {
     if (token.length < 20 || token.length > 100) return null;
     // The pool under the DataSource (node-postgres), the same connections TypeORM uses.
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    // Every check below is made from what this statement returns, on every request: a revocation, a
+    // deactivation or a role change takes effect on the very next request.
     const { rows } = await pool.query<ResolveRow>({ name: this.resolveName, text: RESOLVE_SQL, values: [sha256Hex(token)] });
     const row = rows[0];
     if (!row || row.revoked_at || !row.active) return null;
